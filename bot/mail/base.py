@@ -1,0 +1,84 @@
+"""The two narrow seams to mail systems: Inbox (what arrives) and Sender (what leaves).
+
+Adapters (maildir, imap, ews, graph, smtp) implement these and never leak their library types past
+`bot/mail/`. Adapters never decide: intake decides, then calls `acknowledge` only after the commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class MailError(Exception):
+    """Base of adapter errors."""
+
+
+class TransientMailError(MailError):
+    """Retry later with backoff (connection lost, 4xx, throttled)."""
+
+
+class PermanentMailError(MailError):
+    """Retrying will not help (5xx, recipient refused): park the item and tell a human."""
+
+
+class MailConfigError(MailError):
+    """The mailbox/sender config is wrong (login refused, folder missing, bad URL): names the mailbox."""
+
+
+@dataclass(frozen=True)
+class InboundMail:
+    """One message waiting in an inbox; `source_id` is what the adapter needs to acknowledge it
+    (a Maildir key, `UIDVALIDITY:UID`, an EWS item id, a Graph message id)."""
+
+    mailbox: str
+    source_id: str
+    raw: bytes
+
+
+class StateStore(Protocol):
+    """Small persistent key/value per mailbox (last UID, UIDVALIDITY, delta links, health)."""
+
+    def get_state(self, mailbox: str, key: str) -> str | None: ...
+
+    def set_state(self, mailbox: str, key: str, value: str) -> None: ...
+
+
+class Inbox(Protocol):
+    name: str
+
+    def fetch(self, limit: int = 100) -> Iterator[InboundMail]:
+        """Messages not yet acknowledged (never judged by \\Seen), oldest first."""
+        ...
+
+    def acknowledge(self, item: InboundMail) -> None:
+        """Move to the processed folder. Called only after the effects are committed. Idempotent."""
+        ...
+
+    def quarantine(self, item: InboundMail, reason: str) -> None:
+        """Move to the quarantine folder. Idempotent."""
+        ...
+
+    def wait(self, timeout: float) -> bool:
+        """Block until new mail may be waiting (IDLE / push) or `timeout` seconds pass.
+        Returns True when woken by the server. Polling adapters just sleep."""
+        ...
+
+    def check(self) -> None:
+        """Log in / open the folder once; raise MailConfigError or TransientMailError if it fails."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class Sender(Protocol):
+    name: str
+
+    def send(self, envelope_from: str, recipients: list[str], raw: bytes, idem_key: str) -> None:
+        """Deliver one committed outbox item. Raise TransientMailError or PermanentMailError."""
+        ...
+
+    def check(self) -> None: ...
+
+    def close(self) -> None: ...

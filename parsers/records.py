@@ -1,0 +1,116 @@
+"""Typed parse output: the `csprbot parse --json` contract of DESIGN.md.
+
+Absent values are None (never ""); dates are ISO `YYYY-MM-DD` strings so the JSON is the contract as written.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Kind = Literal["referral", "agency_return", "reply", "auto_reply", "unknown"]
+CPPlan = Literal["yes", "no", "has_been", "not_known"]
+
+
+class _Rec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Referrer(_Rec):
+    name: str | None = None
+    email: str | None = None
+    role: str | None = None
+    phone: str | None = None
+    agency: str | None = None
+    date_submitted: str | None = None
+
+
+class Child(_Rec):
+    name: str | None = None
+    date_of_birth: str | None = None
+    home_address: str | None = None
+    carer: str | None = None
+    incident_date: str | None = None
+    incident_location: str | None = None
+    ethnicity: str | None = None
+    faith: str | None = None
+    disability: str | None = None
+    child_protection_plan: CPPlan | None = None
+
+
+class FamilyMember(_Rec):
+    name: str | None = None
+    relationship: str | None = None
+    date_of_birth: str | None = None
+    address: str | None = None
+    ethnicity: str | None = None
+
+
+class Criteria(_Rec):
+    child_died: bool | None = None
+    seriously_harmed: bool | None = None
+    abuse_or_neglect: Literal["known", "suspected"] | None = None
+    agency_concern: bool | None = None
+
+
+class OtherAgency(_Rec):
+    name: str | None = None
+    agency: str | None = None
+    contact: str | None = None
+    still_involved: bool | None = None
+
+
+class OtherProcess(_Rec):
+    process: str | None = None
+    status: str | None = None
+
+
+class Referral(_Rec):
+    referrer: Referrer = Field(default_factory=Referrer)
+    child: Child = Field(default_factory=Child)
+    family: list[FamilyMember] = Field(default_factory=list)
+    criteria: Criteria = Field(default_factory=Criteria)
+    summary: str | None = None
+    other_agencies: list[OtherAgency] = Field(default_factory=list)
+    other_processes: list[OtherProcess] = Field(default_factory=list)
+
+
+class Author(_Rec):
+    name: str | None = None
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class AgencyReturn(_Rec):
+    agency: str | None = None
+    author: Author = Field(default_factory=Author)
+    involved: bool | None = None
+    involvement_from: str | None = None
+    involvement_to: str | None = None
+    summary: str | None = None
+    immediate_actions: str | None = None
+    learning: str | None = None
+    records_secured: bool | None = None
+    signed_off_by: str | None = None
+    date_completed: str | None = None
+
+
+class Command(_Rec):
+    verb: str
+    args: dict[str, str] = Field(default_factory=dict)
+
+
+class ParseResult(_Rec):
+    kind: Kind = "unknown"
+    case_ref: str | None = None
+    referral: Referral | None = None
+    agency_return: AgencyReturn | None = None
+    command: Command | None = None
+    missing: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def to_json_dict(self) -> dict[str, object]:
+        """The contract shape: every key present, absent values null."""
+        return self.model_dump(mode="json")
