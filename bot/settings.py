@@ -1,0 +1,395 @@
+"""The partnership profile: pydantic models of the TOML config, env overrides, and `check-config`.
+
+Everything that varies between partnerships lives here, never in code (DOMAIN.md). Every key has a
+description; a bad value is reported with its field path (e.g. `roles.coordinator[0]`).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import tomllib
+import datetime as dt
+from datetime import date, time
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+ROLES = (
+    "coordinator",
+    "service_leader",
+    "assistant_director",
+    "director",
+    "police_review",
+    "icb_safeguarding",
+    "subgroup_chair",
+    "executive",
+)
+# Pseudo-roles a clock may name: resolved per agency at run time.
+AGENCY_ROLES = ("agency_lead", "agency_subgroup_rep")
+CLOCK_KEYS = (
+    "referral",
+    "screening",
+    "notification",
+    "rr_start",
+    "agency_return",
+    "rr_submission",
+    "panel_response",
+    "lcspr",
+    "disagreement",
+)
+ANCHORS = (
+    "incident_date",  # date of death or critical incident on the referral
+    "referral_received",  # effective date the referral reached the partnership
+    "rr_decision",  # DECISION: RAPID REVIEW recorded
+    "request_sent",  # the request to one agency was sent (clock 5, per agency)
+    "notified",  # NOTIFIED: date given by the service leader (SIN)
+    "rr_submitted",  # SUBMITTED: date
+    "local_review_decision",  # PANEL: LOCAL REVIEW
+    "disagreement_raised",  # DISAGREE:
+)
+DEFAULT_SECURE = ["*.gov.uk", "nhs.net", "*.police.uk", "*.pnn.police.uk"]
+# Legacy government secure-network suffixes: switched off years ago, never a safe destination.
+LEGACY_SUFFIXES = (".gsi.gov.uk", ".gcsx.gov.uk", ".gsx.gov.uk", ".gse.gov.uk")
+
+
+def _address(value: str) -> str:
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise ValueError(f"not a valid email address ({exc})") from None
+
+
+Address = Annotated[str, AfterValidator(_address)]
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Partnership(_M):
+    name: str = Field(description="Partnership name, as it appears in letters and the digest")
+    ref_prefix: str = Field(
+        pattern=r"^[A-Z]{2,6}$", description="Case reference prefix: NS gives NS-CSPR-2026-004"
+    )
+    bot_address: Address = Field(description="The address csprbot sends from (the shared mailbox)")
+
+
+class Roles(_M):
+    coordinator: list[Address] = Field(min_length=1, description="Partnership co-ordinator mailbox")
+    service_leader: list[Address] = Field(min_length=1, description="LA service leader; the SIN notifier")
+    assistant_director: list[Address] = Field(min_length=1, description="LA Assistant Director")
+    director: list[Address] = Field(min_length=1, description="LA Director of People/Children")
+    police_review: list[Address] = Field(min_length=1, description="Police case review team")
+    icb_safeguarding: list[Address] = Field(min_length=1, description="ICB safeguarding team")
+    subgroup_chair: list[Address] = Field(min_length=1, description="Chair of the CSPR sub-group")
+    executive: list[Address] = Field(default_factory=list, description="The partnership executive")
+
+    def of(self, role: str) -> list[str]:
+        return list(getattr(self, role))
+
+    def holders(self, address: str) -> set[str]:
+        """Roles this address holds (case-insensitive)."""
+        a = address.lower()
+        return {r for r in ROLES if a in (x.lower() for x in self.of(r))}
+
+
+class Agency(_M):
+    name: str = Field(description="Agency name as used in AGENCIES: lines and digests")
+    domains: list[str] = Field(min_length=1, description="Sender domains that identify this agency")
+    lead: Address = Field(description="Safeguarding lead: receives the rapid-review request")
+    subgroup_rep: Address | None = Field(default=None, description="Sub-group representative")
+
+    @field_validator("domains")
+    @classmethod
+    def _lower(cls, v: list[str]) -> list[str]:
+        return [d.strip().lower() for d in v]
+
+
+class ClockRule(_M):
+    anchor: Literal[ANCHORS] = Field(description="What starts the clock (day 0)")  # type: ignore[valid-type]
+    length: int = Field(ge=0, description="How long until due, in `unit`")
+    unit: Literal["working_days", "calendar_days", "months"] = "working_days"
+    chasers: list[int] = Field(
+        default_factory=lambda: [-2, -1, 0],
+        description="Working-day offsets from the due date on which to chase (0 = the due day)",
+    )
+    responsible: list[str] = Field(default_factory=list, description="Roles chased")
+    escalation: list[list[str]] = Field(
+        default_factory=list,
+        description="Escalation ladder: first breach goes to step 1, repeats climb, the last step repeats",
+    )
+    escalate_after: int = Field(default=1, ge=0, description="Working days after due of the first escalation")
+    repeat_every: int = Field(default=2, ge=1, description="Working days between repeat escalations")
+    informal: bool = Field(default=False, description="Shown in the digest only: no chasers, no escalation")
+
+    @model_validator(mode="after")
+    def _roles_known(self) -> ClockRule:
+        for r in [*self.responsible, *(x for step in self.escalation for x in step)]:
+            if r not in ROLES and r not in AGENCY_ROLES:
+                raise ValueError(f"unknown role {r!r}; roles are {', '.join(ROLES + AGENCY_ROLES)}")
+        return self
+
+
+def _default_clocks() -> dict[str, ClockRule]:
+    wd = "working_days"
+    return {
+        "referral": ClockRule(anchor="incident_date", length=1, unit=wd, chasers=[], informal=True),
+        "screening": ClockRule(
+            anchor="incident_date", length=5, responsible=["subgroup_chair", "coordinator"],
+            escalation=[["assistant_director"]],
+        ),
+        "notification": ClockRule(
+            anchor="referral_received", length=5, responsible=["service_leader"],
+            escalation=[["assistant_director"]],
+        ),
+        "rr_start": ClockRule(
+            anchor="rr_decision", length=5, responsible=["coordinator"], escalation=[["assistant_director"]]
+        ),
+        "agency_return": ClockRule(
+            anchor="request_sent", length=10, responsible=["agency_lead"],
+            escalation=[["agency_subgroup_rep"], ["coordinator", "assistant_director"]],
+        ),
+        "rr_submission": ClockRule(
+            anchor="notified", length=15, responsible=["coordinator", "subgroup_chair"],
+            escalation=[["assistant_director", "executive"]],
+        ),
+        "panel_response": ClockRule(
+            anchor="rr_submitted", length=10, unit="calendar_days", chasers=[], informal=True
+        ),
+        "lcspr": ClockRule(
+            anchor="local_review_decision", length=6, unit="months", chasers=[-10, -5, 0],
+            responsible=["coordinator"], escalation=[["assistant_director", "executive"]],
+        ),
+        "disagreement": ClockRule(
+            anchor="disagreement_raised", length=2, responsible=["assistant_director"],
+            escalation=[["director"]],
+        ),
+    }
+
+
+class Closure(_M):
+    start: date
+    end: date | None = None
+    reason: str = "Local closure"
+
+
+class CalendarSettings(_M):
+    region: Literal["ENG", "WLS", "SCT", "NIR"] = Field(default="ENG", description="Bank-holiday region")
+    closure_days: list[Closure] = Field(default_factory=list, description="Local closure days or ranges")
+    cutoff: time = Field(default=time(17, 0), description="Mail after this counts from the next working day")
+    timezone: str = "Europe/London"
+    reminder_time: time = Field(default=time(9, 0), description="When chasers and escalations go out")
+    working_hours_end: time = Field(default=time(17, 30), description="No reminders after this")
+
+    def closure_dates(self) -> set[date]:
+        out: set[date] = set()
+        for c in self.closure_days:
+            d, end = c.start, c.end or c.start
+            while d <= end:
+                out.add(d)
+                d = date.fromordinal(d.toordinal() + 1)
+        return out
+
+
+class OAuthSettings(_M):
+    tenant_id: str | None = Field(default=None, description="Entra ID tenant (Graph, IMAP XOAUTH2)")
+    client_id: str | None = Field(default=None, description="App registration client id")
+    authority_host: str = Field(default="https://login.microsoftonline.com", description="Token authority")
+    graph_endpoint: str = Field(default="https://graph.microsoft.com/v1.0", description="Graph API base")
+    scopes: list[str] = Field(default_factory=lambda: ["https://graph.microsoft.com/.default"])
+
+
+class MailSettings(_M):
+    inbox: str = Field(default="maildir:var/mail/inbox", description="Inbox URL (maildir:, imap(s)://, ews://, graph://)")
+    sender: str = Field(default="maildir:var/mail/outbox", description="Sender URL (maildir:, smtp(s)://, ews://, graph://)")
+    processed_folder: str = Field(default="Processed", description="Where handled mail is moved")
+    quarantine_folder: str = Field(default="Quarantine", description="Where unreadable mail is moved")
+    poll_seconds: float = Field(default=30.0, gt=0, description="Polling interval when push is unavailable")
+    idle_renew_seconds: float = Field(default=600.0, gt=0, le=1740, description="Re-issue IMAP IDLE this often")
+    ca_file: str | None = Field(default=None, description="Extra CA bundle for TLS (private CAs, tests)")
+    auth: Literal["login", "xoauth2", "ntlm", "basic", "oauth"] = Field(default="login", description="How to log in")
+    oauth: OAuthSettings = Field(default_factory=OAuthSettings)
+    stale_after_minutes: float = Field(default=15.0, gt=0, description="A mailbox unchecked this long is reported")
+    rate_cap_per_hour: int = Field(default=30, ge=1, description="Most mails to one recipient per hour (loop guard)")
+
+    @field_validator("inbox", "sender")
+    @classmethod
+    def _url(cls, v: str, info: Any) -> str:
+        from bot.mail.urls import INBOX_SCHEMES, SENDER_SCHEMES, parse_url
+
+        parse_url(v, INBOX_SCHEMES if info.field_name == "inbox" else SENDER_SCHEMES)
+        return v
+
+
+class StoreSettings(_M):
+    url: str = Field(default="sqlite:///var/csprbot.db", description="SQLAlchemy database URL")
+    retention_days: int = Field(default=0, ge=0, description="Purge raw mail after N days (0 = keep)")
+
+
+class DigestSettings(_M):
+    time: dt.time = Field(default=dt.time(8, 0), description="When the daily digest goes out on working days")
+    recipients: list[str] = Field(
+        default_factory=lambda: ["coordinator"], description="Roles or addresses that get the digest"
+    )
+
+
+class Settings(_M):
+    partnership: Partnership
+    roles: Roles
+    agencies: list[Agency] = Field(default_factory=list)
+    clocks: dict[str, ClockRule] = Field(default_factory=_default_clocks)
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
+    secure_domains: list[str] = Field(default_factory=lambda: list(DEFAULT_SECURE))
+    mail: MailSettings = Field(default_factory=MailSettings)
+    store: StoreSettings = Field(default_factory=StoreSettings)
+    digest: DigestSettings = Field(default_factory=DigestSettings)
+
+    @field_validator("clocks", mode="before")
+    @classmethod
+    def _merge_defaults(cls, v: Any) -> Any:
+        # A profile names only the clocks it changes; the rest keep DOMAIN.md's defaults.
+        if not isinstance(v, dict):
+            return v
+        unknown = set(v) - set(CLOCK_KEYS)
+        if unknown:
+            raise ValueError(f"unknown clock(s) {sorted(unknown)}; clocks are {', '.join(CLOCK_KEYS)}")
+        merged: dict[str, Any] = {k: r.model_dump() for k, r in _default_clocks().items()}
+        for k, r in v.items():
+            merged[k] = {**merged[k], **r} if isinstance(r, dict) else r
+        return merged
+
+    @model_validator(mode="after")
+    def _secure(self) -> Settings:
+        errors: list[str] = []
+        for role in ROLES:
+            for i, a in enumerate(self.roles.of(role)):
+                why = insecure_reason(a, self.secure_domains)
+                if why:
+                    errors.append(f"roles.{role}[{i}]: {why}")
+        for i, ag in enumerate(self.agencies):
+            for fld in ("lead", "subgroup_rep"):
+                a = getattr(ag, fld)
+                why = insecure_reason(a, self.secure_domains) if a else None
+                if why:
+                    errors.append(f"agencies[{i}].{fld}: {why}")
+        for r in self.digest.recipients:
+            if "@" not in r and r not in ROLES:
+                errors.append(f"digest.recipients: {r!r} is neither a role nor an address")
+        if errors:
+            raise ValueError("; ".join(errors))
+        return self
+
+    # --- lookups -----------------------------------------------------------------------------
+    def agency_for_domain(self, domain: str) -> Agency | None:
+        d = domain.lower()
+        for ag in self.agencies:
+            if any(d == x or d.endswith("." + x) for x in ag.domains):
+                return ag
+        return None
+
+    def agency_named(self, name: str) -> Agency | None:
+        n = " ".join(name.lower().split())
+        for ag in self.agencies:
+            if " ".join(ag.name.lower().split()) == n:
+                return ag
+        return None
+
+    def domain_map(self) -> dict[str, str]:
+        return {d: ag.name for ag in self.agencies for d in ag.domains}
+
+
+def insecure_reason(address: str, patterns: list[str]) -> str | None:
+    """Why `address` may not receive case mail, or None if its domain is on the secure allowlist."""
+    domain = address.rsplit("@", 1)[-1].lower()
+    if any(domain.endswith(s) for s in LEGACY_SUFFIXES):
+        return f"{address}: legacy gsi/gcsx/gsx/gse domains are closed and not secure"
+    for p in patterns:
+        p = p.lower()
+        if fnmatch.fnmatchcase(domain, p):
+            return None
+    return f"{address}: domain {domain} is not on the secure_domains allowlist"
+
+
+# --- loading --------------------------------------------------------------------------------------
+
+ENV_OVERRIDES = {
+    "CSPRBOT_INBOX_URL": ("mail", "inbox"),
+    "CSPRBOT_SENDER_URL": ("mail", "sender"),
+    "CSPRBOT_DATABASE_URL": ("store", "url"),
+}
+
+
+class ConfigError(Exception):
+    """The config file is wrong; `problems` holds one "field.path: what is wrong" line each."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        super().__init__(f"{source}: " + "; ".join(problems))
+        self.source = source
+        self.problems = problems
+
+
+def data_dir(name: str) -> Path:
+    """templates/ or config/: shipped inside the wheel as bot/_data/NAME, or the repo checkout."""
+    here = Path(__file__).resolve().parent
+    for cand in (here / "_data" / name, here.parent / name):
+        if cand.is_dir():
+            return cand
+    raise FileNotFoundError(f"csprbot data folder {name!r} not found next to {here}")
+
+
+def config_source(explicit: str | None, env: dict[str, str]) -> Path:
+    """--config, else CSPRBOT_CONFIG, else the embedded example profile."""
+    if explicit:
+        return Path(explicit)
+    if env.get("CSPRBOT_CONFIG"):
+        return Path(env["CSPRBOT_CONFIG"])
+    return data_dir("config") / "example.toml"
+
+
+def _fmt_loc(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.startswith("function-") or part in ("function-after", "function-before"):
+            continue
+        else:
+            out += ("." if out else "") + part
+    return out or "(top level)"
+
+
+def load_settings(explicit: str | None = None, env: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ) if env is None else env
+    path = config_source(explicit, env)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(str(path), ["file not found"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), [f"not valid TOML: {exc}"]) from None
+    for var, (section, key) in ENV_OVERRIDES.items():
+        if env.get(var):
+            data.setdefault(section, {})[key] = env[var]
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for e in exc.errors():
+            msg = str(e["msg"]).removeprefix("Value error, ")
+            loc = _fmt_loc(tuple(e["loc"]))
+            if loc == "(top level)" and ": " in msg:
+                problems.extend(msg.split("; "))
+            else:
+                problems.append(f"{loc}: {msg}")
+        raise ConfigError(str(path), problems) from None
