@@ -1,0 +1,146 @@
+"""The composition root: config, store, calendar, mail adapters and clock wired together; no globals."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.parser import BytesHeaderParser
+from email.policy import default as default_policy
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.apply import Runtime
+from bot.clock import Clock
+from bot.mail.base import Inbox, Sender
+from bot.settings import Settings
+from bot.workdays import WorkCalendar
+
+log = logging.getLogger("csprbot")
+
+
+def make_calendar(settings: Settings) -> WorkCalendar:
+    c = settings.calendar
+    return WorkCalendar(region=c.region, closure_days=c.closure_dates(), cutoff=c.cutoff, tz=c.timezone)
+
+
+@dataclass
+class App:
+    settings: Settings
+    clock: Clock
+    env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    _engine: Engine | None = None
+    _sessions: sessionmaker[Session] | None = None
+    _inbox: Inbox | None = None
+    _sender: Sender | None = None
+    _cal: WorkCalendar | None = None
+
+    # --- wiring ----------------------------------------------------------------------------
+    @property
+    def cal(self) -> WorkCalendar:
+        if self._cal is None:
+            self._cal = make_calendar(self.settings)
+        return self._cal
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        if self._sessions is None:
+            from bot.store.db import make_engine, migrate, session_factory
+
+            self._engine = make_engine(self.settings.store.url)
+            migrate(self._engine)  # schema to head on every start
+            self._sessions = session_factory(self._engine)
+        return self._sessions
+
+    def runtime(self, now: datetime | None = None) -> Runtime:
+        return Runtime(self.settings, self.cal, now or self.clock.now())
+
+    def mail_context(self) -> Any:
+        from bot.mail.urls import MailContext
+        from bot.store.repo import DbStateStore
+
+        return MailContext(self.settings, DbStateStore(self.sessions),
+                           inbox_password=self.env.get("CSPRBOT_INBOX_PASSWORD"),
+                           sender_password=self.env.get("CSPRBOT_SENDER_PASSWORD"))
+
+    @property
+    def inbox(self) -> Inbox:
+        if self._inbox is None:
+            from bot.mail.urls import open_inbox
+
+            self._inbox = open_inbox(self.settings.mail.inbox, self.mail_context())
+        return self._inbox
+
+    @property
+    def sender(self) -> Sender:
+        if self._sender is None:
+            from bot.mail.urls import open_sender
+
+            self._sender = open_sender(self.settings.mail.sender, self.mail_context())
+        return self._sender
+
+    def close(self) -> None:
+        for adapter in (self._inbox, self._sender):
+            if adapter is not None:
+                try:
+                    adapter.close()
+                except Exception:  # closing a dead connection must not hide the real error
+                    log.debug("close failed", exc_info=True)
+        if self._engine is not None:
+            self._engine.dispose()
+
+    # --- work --------------------------------------------------------------------------------
+    def intake(self) -> list[Any]:
+        from bot.intake import intake_pass
+
+        return intake_pass(self.inbox, self.sessions, self.runtime(), received=self.received_time)
+
+    def received_time(self, raw: bytes, now: datetime) -> datetime:
+        """When a message reached the partnership: its Date header when plausible, else now.
+
+        Mail that waited while csprbot was down still counts from when it arrived, so a referral sent
+        on Friday and read on Monday is judged by Friday.
+        """
+        try:
+            value = BytesHeaderParser(policy=default_policy).parsebytes(raw).get("Date")
+            sent = parsedate_to_datetime(str(value)) if value else None
+        except (TypeError, ValueError, IndexError):
+            sent = None
+        if sent is None or sent.tzinfo is None:
+            return now
+        sent = sent.astimezone(UTC)
+        return sent if now - timedelta(days=30) <= sent <= now else now
+
+    def sweep(self) -> int:
+        from bot.sweep import sweep
+
+        return sweep(self.sessions, self.runtime())
+
+    def deliver(self) -> Any:
+        from bot.outbox import deliver_due
+
+        return deliver_due(self.sender, self.sessions, self.runtime())
+
+    def digest_if_due(self) -> int:
+        from bot.digest import send_digest_if_due
+
+        return send_digest_if_due(self.sessions, self.runtime())
+
+    def run_once(self) -> dict[str, Any]:
+        """One pass: intake, due clocks, digest when due, outbox. What `run --once` does."""
+        outcomes = self.intake()
+        reminders = self.sweep()
+        digests = self.digest_if_due()
+        report = self.deliver()
+        return {"messages": len(outcomes), "reminders": reminders, "digests": digests, "sent": report.sent,
+                "deferred": report.deferred, "parked": report.parked}
+
+    def run_forever(self, stop: Callable[[], bool]) -> None:
+        from bot.scheduler import run_scheduler
+
+        run_scheduler(self, stop)

@@ -1,0 +1,182 @@
+"""Carries out domain effects inside one open transaction: clocks, stage, returns, audit, outbox.
+
+The caller owns the transaction; nothing here commits. Mail intents become outbox rows keyed by an
+idempotency key, so applying the same effects twice queues nothing twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.domain.clocks import due_date
+from bot.domain.effects import (
+    Audit,
+    Effect,
+    ExtendClock,
+    MailIntent,
+    RecordReturn,
+    RequestAgency,
+    SetStage,
+    StartClock,
+    StopClock,
+)
+from bot.domain.labels import label
+from bot.render import compose, render_text, subject_for
+from bot.settings import Settings, insecure_reason
+from bot.store.models import AgencyRequest, Case, Clock, Event, Message, OutboxItem
+from bot.store.repo import utc_naive
+from bot.workdays import WorkCalendar
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    cal: WorkCalendar
+    now: datetime  # aware UTC
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(self.cal.tz).date()
+
+    @property
+    def stamp(self) -> datetime:
+        return utc_naive(self.now)
+
+
+def audit(s: Session, rt: Runtime, kind: str, detail: dict[str, object], case: Case | None = None,
+          actor: str | None = None) -> None:
+    s.add(Event(at=rt.stamp, case_id=case.id if case else None, kind=kind, actor=actor, detail=detail))
+
+
+def apply(s: Session, rt: Runtime, effects: list[Effect], case: Case | None, source: Message | None,
+          source_key: str, actor: str | None = None) -> None:
+    """State changes first, then mails, so a mail's context sees the clocks it talks about."""
+    for fx in effects:
+        if not isinstance(fx, MailIntent):
+            _state(s, rt, fx, case, actor)
+    s.flush()
+    for fx in effects:
+        if isinstance(fx, MailIntent):
+            enqueue(s, rt, fx, case, source, source_key)
+
+
+def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | None) -> None:
+    if isinstance(fx, Audit):
+        audit(s, rt, fx.kind, fx.detail, case, actor)
+        return
+    assert case is not None, f"{type(fx).__name__} needs a case"
+    if isinstance(fx, StartClock):
+        start_clock(s, rt, case, fx.key, fx.anchor, fx.agency)
+    elif isinstance(fx, StopClock):
+        q = select(Clock).where(Clock.case_id == case.id, Clock.state == "running")
+        if fx.key:
+            q = q.where(Clock.key == fx.key)
+        if fx.agency is not None:
+            q = q.where(Clock.agency == fx.agency)
+        for c in s.scalars(q):
+            c.state, c.stopped_on, c.stopped_at, c.stop_reason = fx.outcome, fx.on, rt.stamp, fx.reason
+            audit(s, rt, "clock_stopped", {"clock": c.key, "agency": c.agency, "outcome": fx.outcome,
+                                           "on": fx.on.isoformat(), "due": c.due.isoformat(),
+                                           "late": fx.on > c.due, "reason": fx.reason}, case, actor)
+    elif isinstance(fx, ExtendClock):
+        c = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == fx.key, Clock.agency == fx.agency))
+        assert c is not None
+        old = c.due
+        c.due = fx.due
+        c.extension_reason = ((c.extension_reason + "\n") if c.extension_reason else "") + \
+            f"{old.isoformat()} -> {fx.due.isoformat()}: {fx.reason}"
+        audit(s, rt, "clock_extended", {"clock": c.key, "agency": c.agency, "from": old.isoformat(),
+                                        "to": fx.due.isoformat(), "reason": fx.reason}, case, actor)
+    elif isinstance(fx, SetStage):
+        if case.stage != fx.stage:
+            audit(s, rt, "stage_changed", {"from": case.stage, "to": fx.stage, "reason": fx.reason}, case, actor)
+            case.stage = fx.stage
+            if fx.stage == "closed":
+                case.closed_reason = fx.reason
+    elif isinstance(fx, RequestAgency):
+        req = s.scalar(select(AgencyRequest).where(AgencyRequest.case_id == case.id,
+                                                   AgencyRequest.agency == fx.agency))
+        if req is None:
+            s.add(AgencyRequest(case_id=case.id, agency=fx.agency, requested_on=fx.on))
+        start_clock(s, rt, case, "agency_return", fx.on, fx.agency)
+    elif isinstance(fx, RecordReturn):
+        req = s.scalar(select(AgencyRequest).where(AgencyRequest.case_id == case.id,
+                                                   AgencyRequest.agency == fx.agency))
+        if req is None:
+            req = AgencyRequest(case_id=case.id, agency=fx.agency, unsolicited=True)
+            s.add(req)
+        clk = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == "agency_return",
+                                           Clock.agency == fx.agency))
+        req.received_on, req.involved = fx.on, fx.involved
+        req.late = bool(clk and fx.on > clk.due)
+
+
+def start_clock(s: Session, rt: Runtime, case: Case, key: str, anchor: date, agency: str = "") -> Clock:
+    existing = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == key, Clock.agency == agency))
+    if existing:
+        return existing
+    due = due_date(rt.settings.clocks[key], anchor, rt.cal)
+    c = Clock(case_id=case.id, key=key, agency=agency, anchor=anchor, due=due, original_due=due,
+              state="running", started_at=rt.stamp)
+    s.add(c)
+    s.flush()
+    audit(s, rt, "clock_started", {"clock": key, "agency": agency, "anchor": anchor.isoformat(),
+                                   "due": due.isoformat()}, case)
+    return c
+
+
+def _clock_lines(s: Session, rt: Runtime, case: Case) -> list[dict[str, object]]:
+    rows = s.scalars(select(Clock).where(Clock.case_id == case.id, Clock.state == "running").order_by(Clock.id))
+    out: list[dict[str, object]] = []
+    for c in rows:
+        rule = rt.settings.clocks[c.key]
+        who = ", ".join(r.replace("_", " ") for r in rule.responsible) or "no chaser"
+        out.append({"key": c.key, "label": label(c.key), "due": c.due, "agency": c.agency, "who": who})
+    return out
+
+
+def enqueue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, source: Message | None,
+            source_key: str) -> int:
+    """Render and queue one mail per recipient; returns how many were newly queued."""
+    ref = case.ref if case else None
+    ctx: dict[str, object] = {"partnership": rt.settings.partnership.name, "ref": ref, **intent.context}
+    if case is not None:
+        ctx.setdefault("clocks", _clock_lines(s, rt, case))
+        screening = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == "screening"))
+        ctx.setdefault("screening_due", screening.due if screening else None)
+    text, html = render_text(intent.template, ctx)
+    extra = {k: str(v) for k, v in intent.context.items() if k in ("due", "date")}
+    subject = subject_for(intent.kind, ref, extra)
+    queued = 0
+    for rcpt in intent.to:
+        key = f"{source_key}:{intent.kind}:{intent.tag}:{rcpt.lower()}"
+        if s.scalar(select(OutboxItem.id).where(OutboxItem.idem_key == key)) is not None:
+            continue
+        if intent.personal and (why := insecure_reason(rcpt, rt.settings.secure_domains)):
+            audit(s, rt, "send_refused", {"kind": intent.kind, "reason": why}, case)
+            continue
+        attachments: list[tuple[str, str, bytes]] = list(intent.attachments)
+        if intent.attach_original and source is not None and source.raw:
+            attachments.append((f"{ref or 'message'}-as-received.eml", "message/rfc822", source.raw))
+        if intent.return_template_for:
+            from bot.return_form import build_return_form
+
+            agency = intent.return_template_for
+            attachments.append((f"{ref}-agency-return.docx",
+                                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                build_return_form(ref or "", agency, rt.settings.partnership.name)))
+        msg = compose(kind=intent.kind, ref=ref, clock=intent.clock, sender=rt.settings.partnership.bot_address,
+                      to=rcpt, subject=subject, text=text, html=html, idem_key=key, now=rt.now,
+                      in_reply_to=source.message_id if (intent.reply and source) else None,
+                      attachments=attachments)
+        s.add(OutboxItem(idem_key=key, case_id=case.id if case else None, kind=intent.kind,
+                         clock_key=intent.clock, recipient=rcpt, subject=subject, raw=msg.as_bytes(),
+                         status="pending", attempts=0, next_attempt_at=rt.stamp, created_at=rt.stamp))
+        audit(s, rt, "mail_queued", {"kind": intent.kind, "to": rcpt, "clock": intent.clock,
+                                     "idem_key": key}, case)
+        queued += 1
+    return queued

@@ -1,0 +1,285 @@
+"""The `csprbot` command: parses arguments and calls the app. Heavy imports happen inside commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_CONFIG = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="csprbot", description="Runs the child safeguarding practice review clock "
+                                "from the partnership's mailbox.")
+    p.add_argument("--config", help="partnership profile (TOML); default: $CSPRBOT_CONFIG or the embedded example")
+    p.add_argument("-v", "--verbose", action="store_true")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run", help="watch the mailbox and act")
+    r.add_argument("--once", action="store_true", help="one pass of intake, due clocks and outbox, then exit")
+    r.add_argument("--now", help="pin the clock (ISO date/time, local if no zone): replays and tests")
+    d = sub.add_parser("demo", help="put sample messages into the embedded Maildir inbox")
+    d.add_argument("--now", help="date the sample mail as if sent at this time")
+    pa = sub.add_parser("parse", help="parse one .eml/.docx/.pdf/.txt/.msg and show what was read")
+    pa.add_argument("path")
+    pa.add_argument("--json", action="store_true")
+    c = sub.add_parser("check-config", help="validate the profile; --connect logs in to each mailbox")
+    c.add_argument("--connect", action="store_true")
+    cs = sub.add_parser("cases", help="open cases, stage, next due")
+    cs.add_argument("--json", action="store_true")
+    cs.add_argument("--all", action="store_true", help="include closed cases")
+    cs.add_argument("--now")
+    one = sub.add_parser("case", help="one case: clocks, agency returns, timeline")
+    one.add_argument("ref")
+    one.add_argument("--json", action="store_true")
+    one.add_argument("--full", action="store_true", help="include personal details (the referral as read)")
+    one.add_argument("--now")
+    dg = sub.add_parser("digest", help="print the daily digest; --send queues and sends it")
+    dg.add_argument("--send", action="store_true")
+    dg.add_argument("--now")
+    q = sub.add_parser("quarantine", help="messages that could not be processed")
+    q.add_argument("action", nargs="?", default="list", choices=["list", "show", "release"])
+    q.add_argument("id", nargs="?", type=int)
+    a = sub.add_parser("act", help="a command as if emailed, e.g. act NS-CSPR-2026-001 'NOTIFIED: 2026-04-07'")
+    a.add_argument("ref")
+    a.add_argument("command", help="the command line, as it would appear in an email")
+    a.add_argument("--as", dest="as_addr", help="acting address (default: the first co-ordinator)")
+    a.add_argument("--now")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.cmd == "parse":
+        return cmd_parse(args)
+    from bot.settings import ConfigError, load_settings
+
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as exc:
+        print(f"config {exc.source} has {len(exc.problems)} problem(s):", file=sys.stderr)
+        for line in exc.problems:
+            print(f"  {line}", file=sys.stderr)
+        return EXIT_CONFIG
+    if args.cmd == "check-config":
+        return cmd_check(settings, args)
+    from bot.app import App
+    from bot.clock import FixedClock, SystemClock, parse_now
+
+    now_arg = getattr(args, "now", None)
+    clock = FixedClock(parse_now(now_arg, settings.calendar.timezone)) if now_arg else SystemClock()
+    app = App(settings, clock)
+    try:
+        handler = COMMANDS[args.cmd]
+        return handler(app, args)
+    finally:
+        app.close()
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from parsers import parse_document, parse_message
+
+    path = Path(args.path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"cannot read {path}: {exc}", file=sys.stderr)
+        return 1
+    if path.suffix.lower() in (".eml", ".mbox", "") or data[:200].lower().find(b"\nsubject:") >= 0:
+        result = parse_message(data)
+    else:
+        result = parse_document(data, path.name)
+    out = result.to_json_dict()
+    if args.json:
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        print(f"kind: {out['kind']}   case_ref: {out['case_ref']}")
+        for section in ("referral", "agency_return", "command"):
+            if out.get(section):
+                print(f"{section}:")
+                print(json.dumps(out[section], indent=2, ensure_ascii=False))
+        for m in out["missing"]:
+            print(f"missing: {m}")
+        for w in out["warnings"]:
+            print(f"warning: {w}")
+    return 0
+
+
+def cmd_check(settings: Any, args: argparse.Namespace) -> int:
+    print(f"config OK: {settings.partnership.name} ({len(settings.agencies)} agencies, "
+          f"inbox {settings.mail.inbox.split('?')[0]}, sender {settings.mail.sender.split('?')[0]})")
+    if not args.connect:
+        return 0
+    from bot.app import App
+    from bot.clock import SystemClock
+    from bot.mail.base import MailError
+
+    app = App(settings, SystemClock())
+    failed = 0
+    try:
+        for label, getter in (("mail.inbox", lambda: app.inbox), ("mail.sender", lambda: app.sender)):
+            try:
+                getter().check()
+                print(f"  {label}: OK")
+            except MailError as exc:
+                failed += 1
+                print(f"  {label}: FAILED: {exc}")
+    finally:
+        app.close()
+    return 1 if failed else 0
+
+
+def cmd_run(app: Any, args: argparse.Namespace) -> int:
+    if args.once:
+        print(json.dumps(app.run_once()))
+        return 0
+    stopping = {"flag": False}
+
+    def _stop(*_: object) -> None:
+        stopping["flag"] = True
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    logging.getLogger("csprbot").info("csprbot watching %s (Ctrl-C to stop)", app.settings.mail.inbox)
+    app.run_forever(lambda: stopping["flag"])
+    logging.getLogger("csprbot").info("stopped cleanly")
+    return 0
+
+
+def cmd_demo(app: Any, args: argparse.Namespace) -> int:
+    from bot.demo import write_demo
+
+    inbox = app.settings.mail.inbox
+    if not inbox.startswith("maildir:"):
+        print("demo writes to the embedded Maildir inbox only; this profile's inbox is " + inbox, file=sys.stderr)
+        return 1
+    names = write_demo(inbox[len("maildir:"):], app.runtime(), app.settings)
+    for n in names:
+        print(f"queued {n}")
+    return 0
+
+
+def cmd_cases(app: Any, args: argparse.Namespace) -> int:
+    from bot.views import case_list
+
+    rt = app.runtime()
+    with app.sessions() as s:
+        rows = case_list(s, rt.today, include_closed=args.all)
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    if not rows:
+        print("no open cases")
+    for r in rows:
+        nxt = r["next_due"]
+        due = f"{nxt['clock']}{' (' + nxt['agency'] + ')' if nxt['agency'] else ''} due {nxt['due']} [{nxt['status']}]" \
+            if nxt else "no clock running"
+        print(f"{r['ref']:<20} {r['stage']:<16} {due}{'  LATE REFERRAL' if r['late_referral'] else ''}")
+    return 0
+
+
+def cmd_case(app: Any, args: argparse.Namespace) -> int:
+    from bot.domain.refs import find_ref
+    from bot.store.repo import case_by_ref
+    from bot.views import case_view
+
+    ref = find_ref(args.ref) or args.ref
+    rt = app.runtime()
+    with app.sessions() as s:
+        case = case_by_ref(s, ref)
+        if case is None:
+            print(f"no case {ref}", file=sys.stderr)
+            return 1
+        view = case_view(s, case, rt.today, full=args.full)
+    if args.json:
+        print(json.dumps(view, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{view['ref']}  stage: {view['stage']}  opened: {view['opened']}"
+          f"{'  LATE REFERRAL' if view['late_referral'] else ''}")
+    for c in view["clocks"]:
+        ag = f" ({c['agency']})" if c["agency"] else ""
+        print(f"  {c['name'] + ag:<36} anchor {c['anchor']}  due {c['due']}  {c['status']:<9}"
+              f" chasers {c['chasers_sent']} escalations {c['escalations_sent']}")
+    for r in view["agency_returns"]:
+        print(f"  return {r['agency']:<30} requested {r['requested']} due {r['due']} received {r['received']}")
+    for e in view["events"]:
+        print(f"  {e['at']}  {e['kind']:<18} {e['by'] or '':<30} {e['detail']}")
+    if args.full and view.get("referral"):
+        print(json.dumps(view["referral"], indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_digest(app: Any, args: argparse.Namespace) -> int:
+    from bot.digest import build_digest, queue_digest
+
+    rt = app.runtime()
+    if args.send:
+        n = queue_digest(app.sessions, rt, force=True)
+        report = app.deliver()
+        print(f"digest queued for {n} recipient(s); sent {report.sent}")
+        return 0
+    with app.sessions() as s:
+        digest = build_digest(s, rt)
+    print(digest.text)
+    return 0
+
+
+def cmd_quarantine(app: Any, args: argparse.Namespace) -> int:
+    from bot.store.models import Message
+    from bot.views import quarantine_list
+
+    with app.sessions() as s:
+        if args.action == "list":
+            rows = quarantine_list(s)
+            if not rows:
+                print("quarantine is empty")
+            for r in rows:
+                print(f"{r['id']:>5}  {r['received_at']}  {r['from'] or '?':<40} {r['reason']}")
+            return 0
+        if args.id is None:
+            print("give the quarantine id (see `csprbot quarantine list`)", file=sys.stderr)
+            return 1
+        msg = s.get(Message, args.id)
+        if msg is None or msg.status != "quarantined":
+            print(f"no quarantined message {args.id}", file=sys.stderr)
+            return 1
+        if args.action == "show":
+            print(f"id {msg.id} from {msg.sender} reason: {msg.reason}\n")
+            sys.stdout.write((msg.raw or b"").decode("utf-8", "replace")[:20000])
+            return 0
+    from bot.intake import release
+
+    outcome = release(app.sessions, app.runtime(), args.id)
+    print(f"released {args.id}: {outcome.status} {outcome.ref or ''} {outcome.detail}")
+    app.deliver()
+    return 0
+
+
+def cmd_act(app: Any, args: argparse.Namespace) -> int:
+    from bot.intake import act
+
+    actor = args.as_addr or app.settings.roles.coordinator[0]
+    outcome = act(app.sessions, app.runtime(), args.ref, args.command, actor)
+    print(outcome.detail)
+    app.deliver()
+    return 0 if outcome.detail.startswith("accepted") else 1
+
+
+COMMANDS = {
+    "run": cmd_run,
+    "demo": cmd_demo,
+    "cases": cmd_cases,
+    "case": cmd_case,
+    "digest": cmd_digest,
+    "quarantine": cmd_quarantine,
+    "act": cmd_act,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

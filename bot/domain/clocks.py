@@ -1,0 +1,110 @@
+"""Clock arithmetic: due dates by unit, status, and the chaser/escalation slots a rule implies.
+
+Pure: the calendar and `now` are arguments. A slot is identified by a key that includes the due date it
+was computed from, so an extension (a new due date) gets fresh chasers while sent ones stay recorded.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+
+from bot.settings import ClockRule
+from bot.workdays import WorkCalendar
+
+Status = Literal["running", "met", "breached", "stopped"]
+
+
+def add_months(d: date, months: int) -> date:
+    """Calendar months, clamped to the month's end: 31 August + 6 months = 28/29 February."""
+    m = d.month - 1 + months
+    year, month = d.year + m // 12, m % 12 + 1
+    return date(year, month, min(d.day, _cal.monthrange(year, month)[1]))
+
+
+def due_date(rule: ClockRule, anchor: date, cal: WorkCalendar) -> date:
+    if rule.unit == "working_days":
+        return cal.add_working_days(anchor, rule.length)
+    if rule.unit == "calendar_days":
+        return anchor + timedelta(days=rule.length)
+    return add_months(anchor, rule.length)
+
+
+def status(state: str, due: date, stopped_on: date | None, today: date) -> Status:
+    """running/breached while open; met when stopped by its event; stopped when closed otherwise."""
+    if state == "running":
+        return "breached" if today > due else "running"
+    if state == "met":
+        return "met"
+    return "stopped"
+
+
+def met_late(due: date, stopped_on: date | None) -> bool:
+    return stopped_on is not None and stopped_on > due
+
+
+@dataclass(frozen=True)
+class Slot:
+    key: str
+    kind: Literal["chaser", "escalation"]
+    fire_at: datetime  # aware
+    step: int  # escalation ladder step (0-based); 0 for chasers
+    rule: str  # human-readable: which rule fired, for the audit log
+
+
+def slots(rule: ClockRule, due: date, cal: WorkCalendar, until: date, at: time) -> list[Slot]:
+    """Every chaser and escalation slot of a running clock up to local date `until`."""
+    if rule.informal:
+        return []
+    out: list[Slot] = []
+    for off in sorted(rule.chasers):
+        day = cal.add_working_days(due, off)
+        if day <= until:
+            label = "on the due day" if off == 0 else f"{abs(off)} WD {'before' if off < 0 else 'after'} due"
+            out.append(Slot(f"chaser:{due.isoformat()}:{off}", "chaser", cal.at_local(day, at), 0, f"chaser {label}"))
+    if rule.escalation:
+        first = cal.add_working_days(due, rule.escalate_after)
+        n, day = 0, first
+        while day <= until:
+            step = min(n, len(rule.escalation) - 1)
+            what = "escalation the working day after breach" if n == 0 else f"repeat escalation {n} (every {rule.repeat_every} WD)"
+            out.append(Slot(f"escalation:{due.isoformat()}:{n}", "escalation", cal.at_local(day, at), step, what))
+            n += 1
+            day = cal.add_working_days(first, n * rule.repeat_every)
+    return out
+
+
+@dataclass(frozen=True)
+class ReminderDecision:
+    slot: Slot
+    outcome: Literal["sent", "sent_late", "skipped"]
+
+
+def due_reminders(
+    all_slots: list[Slot], handled: set[str], now: datetime, cal: WorkCalendar, hours: tuple[time, time]
+) -> list[ReminderDecision]:
+    """Which slots to act on at `now`.
+
+    Reminders go out only in working hours on working days. After downtime, several slots may be
+    overdue: only the newest of each kind is sent (marked late if its day has passed), older ones are
+    recorded as skipped, and a pending escalation supersedes pending chasers: nobody gets a burst.
+    """
+    local = now.astimezone(cal.tz)
+    if not cal.is_working_day(local.date()) or not (hours[0] <= local.time() < hours[1]):
+        return []
+    pending = [s for s in all_slots if s.fire_at <= now and s.key not in handled]
+    if not pending:
+        return []
+    escal = [s for s in pending if s.kind == "escalation"]
+    chasers = [s for s in pending if s.kind == "chaser"]
+    out: list[ReminderDecision] = []
+    winner = max(escal, key=lambda s: s.fire_at) if escal else max(chasers, key=lambda s: s.fire_at)
+    for s in pending:
+        if s is winner:
+            late = s.fire_at.astimezone(cal.tz).date() < local.date()
+            out.append(ReminderDecision(s, "sent_late" if late else "sent"))
+        else:
+            out.append(ReminderDecision(s, "skipped"))
+    return out

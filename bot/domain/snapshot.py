@@ -1,0 +1,40 @@
+"""A read-only picture of one case, loaded by the store, handed to the pure deciders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class ClockView:
+    key: str
+    agency: str
+    anchor: date
+    due: date
+    state: str  # running | met | stopped
+    stopped_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CaseSnapshot:
+    ref: str
+    stage: str
+    referrer_email: str | None
+    clocks: tuple[ClockView, ...] = ()
+    requested_agencies: tuple[str, ...] = ()
+    returned_agencies: tuple[str, ...] = ()
+    notified_on: date | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def running(self, key: str, agency: str | None = None) -> list[ClockView]:
+        return [
+            c for c in self.clocks
+            if c.key == key and c.state == "running" and (agency is None or c.agency.lower() == agency.lower())
+        ]
+
+    def clock(self, key: str, agency: str = "") -> ClockView | None:
+        for c in self.clocks:
+            if c.key == key and c.agency.lower() == agency.lower():
+                return c
+        return None

@@ -1,0 +1,251 @@
+"""Mailbox → parse → decide → one transaction → acknowledge; quarantine what cannot be read.
+
+Order matters: the message, the case, its clocks and every outbound mail are committed together, and
+only then is the message moved in the mailbox. A crash before the move means the message is seen again,
+found by its dedupe key, and simply moved. One bad message never stops the loop.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from email.parser import BytesHeaderParser
+from email.policy import default as default_policy
+from email.utils import getaddresses
+
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.apply import Runtime, apply, audit, enqueue
+from bot.domain import routing
+from bot.domain.commands import decide_command, decide_return
+from bot.domain.effects import MailIntent
+from bot.domain.referral import plan_referral
+from bot.domain.refs import find_ref, format_ref
+from bot.mail.base import InboundMail, Inbox
+from bot.store.models import Case, Message
+from bot.store.repo import case_by_ref, next_seq, snapshot
+
+log = logging.getLogger("csprbot.intake")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # processed | quarantined | ignored | duplicate
+    detail: str = ""
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class Headers:
+    message_id: str | None
+    sender: str | None
+    subject: str
+    own: bool  # one of csprbot's own mails coming back
+
+
+def read_headers(raw: bytes) -> Headers:
+    try:
+        h = BytesHeaderParser(policy=default_policy).parsebytes(raw)
+        mid = str(h.get("Message-ID", "") or "").strip() or None
+        senders = getaddresses([str(h.get("From", "") or "")])
+        sender = senders[0][1].strip().lower() if senders and senders[0][1] else None
+        return Headers(mid, sender, str(h.get("Subject", "") or ""), bool(h.get("X-CSPRBOT-Kind")))
+    except Exception:  # a header the email package cannot even split: intake quarantines it
+        return Headers(None, None, "", False)
+
+
+def dedupe_key(raw: bytes, mid: str | None) -> tuple[str, str]:
+    sha = hashlib.sha256(raw).hexdigest()
+    return (f"mid:{mid[:280]}" if mid else f"sha:{sha}"), sha
+
+
+def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
+                received: Callable[[bytes, datetime], datetime] | None = None) -> Outcome:
+    """Commit the effects of one message (or find it was already committed). Does not touch the inbox."""
+    hdr = read_headers(item.raw)
+    if received is not None:
+        # Clocks count from when the mail arrived, not from when csprbot got round to it.
+        rt = replace(rt, now=received(item.raw, rt.now))
+    key, sha = dedupe_key(item.raw, hdr.message_id)
+    try:
+        with sessions.begin() as s:
+            row = s.scalar(select(Message).where(Message.dedupe_key == key))
+            if row is not None and row.status != "released":
+                return Outcome("duplicate", row.status, None)
+            if row is None:
+                row = Message(dedupe_key=key, message_id=hdr.message_id, sha256=sha, mailbox=item.mailbox,
+                              source_id=item.source_id, sender=hdr.sender, size=len(item.raw), raw=item.raw,
+                              received_at=rt.stamp, status="processing")
+                s.add(row)
+                s.flush()
+            audit(s, rt, "mail_received", {"message": row.id, "mailbox": item.mailbox, "sha256": sha},
+                  actor=hdr.sender)
+            return _handle(s, rt, row, hdr, key)
+    except OperationalError:
+        raise  # database locked/unavailable: transient, the message stays in the inbox for next pass
+    except Exception as exc:  # a bug or hostile input we did not foresee: keep the mail, tell a human
+        log.exception("processing %s failed", item.source_id)
+        reason = f"internal error while processing: {type(exc).__name__}: {exc}"[:500]
+        with sessions.begin() as s:
+            row = s.scalar(select(Message).where(Message.dedupe_key == key))
+            if row is None:
+                row = Message(dedupe_key=key, message_id=hdr.message_id, sha256=sha, mailbox=item.mailbox,
+                              source_id=item.source_id, sender=hdr.sender, size=len(item.raw), raw=item.raw,
+                              received_at=rt.stamp, status="processing")
+                s.add(row)
+                s.flush()
+            return _quarantine(s, rt, row, hdr, key, reason)
+
+
+def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str) -> Outcome:
+    from parsers import parse_message  # the parsers' imports are heavy: only when mail arrives
+
+    if hdr.own:
+        row.status, row.kind = "ignored", "own"
+        return Outcome("ignored", "csprbot's own mail")
+    parsed = parse_message(row.raw or b"", known_domains=rt.settings.domain_map())
+    row.kind = parsed.kind
+    row.parse_json = parsed.to_json_dict()
+    if parsed.kind == "auto_reply":
+        row.status = "ignored"
+        audit(s, rt, "auto_reply_ignored", {"message": row.id}, actor=hdr.sender)
+        return Outcome("ignored", "auto-reply: never answered")
+    if parsed.kind == "referral":
+        return _referral(s, rt, row, hdr, key, parsed)
+    ref = parsed.case_ref or find_ref(hdr.subject)
+    if parsed.kind == "agency_return":
+        return _return(s, rt, row, hdr, key, parsed, ref)
+    if parsed.kind == "reply":
+        return _reply(s, rt, row, hdr, key, parsed, ref)
+    reason = "; ".join(parsed.warnings) or "not a referral, agency return or command I can recognise"
+    if any(w.lower().startswith("looks like a child protection referral") for w in parsed.warnings) and hdr.sender:
+        enqueue(s, rt, MailIntent("triage", "sender.triage.misdirected", (hdr.sender,), tag="misdirected",
+                                  reply=True), None, row, key)
+    return _quarantine(s, rt, row, hdr, key, reason)
+
+
+def _quarantine(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, reason: str) -> Outcome:
+    row.status, row.reason = "quarantined", reason
+    audit(s, rt, "quarantined", {"message": row.id, "reason": reason}, actor=hdr.sender)
+    ctx = {"qid": row.id, "sender": hdr.sender or "(unknown)", "received_at": rt.stamp.isoformat(timespec="minutes"),
+           "reason": reason}
+    enqueue(s, rt, MailIntent("triage", "coordinator.triage.quarantine",
+                              routing.addresses(rt.settings, ["coordinator"]), ctx, tag="quarantine"),
+            None, row, key)
+    return Outcome("quarantined", reason)
+
+
+def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object) -> Outcome:
+    from parsers.records import ParseResult
+
+    assert isinstance(parsed, ParseResult)
+    plan = plan_referral(parsed, hdr.sender, rt.now, rt.settings, rt.cal)
+    year = plan.received_date.year
+    seq = next_seq(s, year)
+    case = Case(ref=format_ref(rt.settings.partnership.ref_prefix, year, seq), year=year, seq=seq,
+                stage="screening", opened_at=rt.stamp, incident_date=plan.incident_date,
+                received_date=plan.received_date, referrer_email=plan.referrer_email, late_referral=plan.late,
+                referral_json=parsed.referral.model_dump(mode="json") if parsed.referral else None)
+    s.add(case)
+    s.flush()
+    row.case_id, row.status = case.id, "processed"
+    apply(s, rt, plan.effects, case, row, key, actor=hdr.sender)
+    return Outcome("processed", "referral", case.ref)
+
+
+def _unknown_case(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, ref: str | None,
+                  what: str) -> Outcome:
+    why = f"no case {ref} is known" if ref else "no case reference was found in the subject or the document"
+    if hdr.sender:
+        enqueue(s, rt, MailIntent("refusal", "sender.refusal.command", (hdr.sender,),
+                                  {"verb": what, "reason": why}, tag="unknown-case", reply=True), None, row, key)
+    return _quarantine(s, rt, row, hdr, key, f"{what}: {why}")
+
+
+def _return(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object,
+            ref: str | None) -> Outcome:
+    from parsers.records import ParseResult
+
+    assert isinstance(parsed, ParseResult) and parsed.agency_return is not None
+    case = case_by_ref(s, ref) if ref else None
+    if case is None:
+        return _unknown_case(s, rt, row, hdr, key, ref, "agency return")
+    domain_agency = rt.settings.agency_for_domain((hdr.sender or "@").rsplit("@", 1)[1])
+    named = rt.settings.agency_named(parsed.agency_return.agency or "")
+    agency = (named.name if named else None) or (domain_agency.name if domain_agency else None) \
+        or parsed.agency_return.agency
+    if not agency:
+        return _quarantine(s, rt, row, hdr, key, f"agency return for {case.ref}: cannot tell which agency sent it")
+    effects, _summary = decide_return(parsed.agency_return, agency, hdr.sender or "", snapshot(s, case), rt.today)
+    row.case_id, row.status = case.id, "processed"
+    apply(s, rt, effects, case, row, key, actor=hdr.sender)
+    return Outcome("processed", "agency return", case.ref)
+
+
+def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object,
+           ref: str | None) -> Outcome:
+    from parsers.records import ParseResult
+
+    assert isinstance(parsed, ParseResult)
+    case = case_by_ref(s, ref) if ref else None
+    if case is None:
+        verb = parsed.command.verb if parsed.command else "reply"
+        return _unknown_case(s, rt, row, hdr, key, ref, verb)
+    row.case_id, row.status = case.id, "processed"
+    if parsed.command is None:
+        audit(s, rt, "reply_received", {"message": row.id}, case, hdr.sender)
+        return Outcome("processed", "reply without a command", case.ref)
+    outcome = decide_command(parsed.command, hdr.sender or "", snapshot(s, case), rt.settings, rt.cal, rt.today)
+    apply(s, rt, outcome.effects, case, row, key, actor=hdr.sender)
+    return Outcome("processed", ("accepted: " if outcome.accepted else "refused: ") + outcome.summary, case.ref)
+
+
+def acknowledge(inbox: Inbox, item: InboundMail, outcome: Outcome) -> None:
+    """After commit only: move the message to where its stored status says it belongs."""
+    if outcome.status == "quarantined" or (outcome.status == "duplicate" and outcome.detail == "quarantined"):
+        inbox.quarantine(item, outcome.detail)
+    else:
+        inbox.acknowledge(item)
+
+
+def intake_pass(inbox: Inbox, sessions: sessionmaker[Session], rt: Runtime, limit: int = 500,
+                received: Callable[[bytes, datetime], datetime] | None = None) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    for item in inbox.fetch(limit):
+        outcome = process_one(item, sessions, rt, received)
+        acknowledge(inbox, item, outcome)
+        log.info("%s %s %s %s", item.source_id, outcome.status, outcome.ref or "", outcome.detail[:120])
+        outcomes.append(outcome)
+    return outcomes
+
+
+def release(sessions: sessionmaker[Session], rt: Runtime, message_id: int) -> Outcome:
+    """`csprbot quarantine release ID`: run the stored bytes through intake again (e.g. after a fix)."""
+    with sessions.begin() as s:
+        row = s.get(Message, message_id)
+        if row is None or row.status != "quarantined" or row.raw is None:
+            return Outcome("ignored", f"no quarantined message {message_id}")
+        row.status = "released"
+        audit(s, rt, "released", {"message": row.id}, actor="cli")
+        item = InboundMail(row.mailbox, row.source_id, row.raw)
+    return process_one(item, sessions, rt)
+
+
+def act(sessions: sessionmaker[Session], rt: Runtime, ref: str, command: str, actor: str) -> Outcome:
+    """A co-ordinator at a terminal: the same command, through the same parser and rules as by email."""
+    from email.message import EmailMessage
+    from email.utils import format_datetime, make_msgid
+
+    msg = EmailMessage()
+    msg["From"] = actor
+    msg["To"] = rt.settings.partnership.bot_address
+    msg["Subject"] = f"RE: [{ref}]"
+    msg["Date"] = format_datetime(rt.now)
+    msg["Message-ID"] = make_msgid(domain="cli.csprbot")
+    msg.set_content(command.replace("\\n", "\n") + "\n")
+    return process_one(InboundMail("cli", msg["Message-ID"], msg.as_bytes()), sessions, rt)

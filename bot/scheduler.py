@@ -1,0 +1,86 @@
+"""APScheduler wiring for `csprbot run`: the inbox watch, the clock sweep, the outbox and the digest.
+
+The database is the truth (clocks, reminders, outbox), so jobs hold no state: after a restart the next
+sweep sees exactly what is still due. A reminder that fell due while csprbot was down goes out once at the
+next working-hours sweep, marked late (see bot/domain/clocks.due_reminders).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import OperationalError
+
+from bot.mail.base import MailConfigError, TransientMailError
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+log = logging.getLogger("csprbot.scheduler")
+
+
+def _guard(name: str, fn: Callable[[], object]) -> Callable[[], None]:
+    def job() -> None:
+        try:
+            fn()
+        except (TransientMailError, OperationalError) as exc:
+            log.warning("%s: will retry: %s", name, exc)
+        except Exception:  # one failing job must not stop the others
+            log.exception("%s failed", name)
+
+    return job
+
+
+def run_scheduler(app: App, stop: Callable[[], bool]) -> None:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    work_lock = threading.Lock()  # intake, sweep and outbox share one SQLite writer: take turns
+
+    def locked(fn: Callable[[], object]) -> Callable[[], object]:
+        def inner() -> object:
+            with work_lock:
+                return fn()
+
+        return inner
+
+    sched = BackgroundScheduler(timezone=app.settings.calendar.timezone)
+    sched.add_job(_guard("sweep", locked(app.sweep)), "interval", minutes=1, id="sweep",
+                  max_instances=1, coalesce=True, next_run_time=None)
+    sched.add_job(_guard("outbox", locked(app.deliver)), "interval", seconds=5, id="outbox",
+                  max_instances=1, coalesce=True)
+    sched.add_job(_guard("digest", locked(app.digest_if_due)), "interval", minutes=1, id="digest",
+                  max_instances=1, coalesce=True)
+    sched.start()
+    _guard("sweep", locked(app.sweep))()
+    backoff = 1.0
+    try:
+        while not stop():
+            try:
+                with work_lock:
+                    outcomes = app.intake()
+                if outcomes:
+                    with work_lock:
+                        app.deliver()  # routed mail goes out now, not at the next outbox tick
+                backoff = 1.0
+                if not outcomes:
+                    app.inbox.wait(app.settings.mail.poll_seconds)
+            except MailConfigError as exc:
+                log.error("mailbox configuration problem: %s", exc)
+                _sleep(stop, min(300.0, backoff))
+                backoff *= 2
+            except (TransientMailError, OperationalError, OSError) as exc:
+                log.warning("intake will retry in %.0fs: %s", backoff, exc)
+                _sleep(stop, backoff)
+                backoff = min(300.0, backoff * 2)
+    finally:
+        sched.shutdown(wait=True)
+
+
+def _sleep(stop: Callable[[], bool], seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and not stop():
+        time.sleep(0.2)

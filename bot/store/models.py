@@ -1,0 +1,154 @@
+"""SQLAlchemy 2 tables: inbound messages, cases, the append-only audit log, clocks, reminders, outbox.
+
+Times are stored as naive UTC (SQLite keeps no zone); dates are the partnership's local dates.
+The schema itself is owned by the Alembic migrations in bot/store/migrations, not by create_all().
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Message(Base):
+    """One inbound message, raw bytes kept; `dedupe_key` makes re-delivery a no-op."""
+
+    __tablename__ = "messages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dedupe_key: Mapped[str] = mapped_column(String(300), unique=True)
+    message_id: Mapped[str | None] = mapped_column(String(998))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    mailbox: Mapped[str] = mapped_column(String(300))
+    source_id: Mapped[str] = mapped_column(String(300))
+    sender: Mapped[str | None] = mapped_column(String(320))
+    size: Mapped[int] = mapped_column(Integer)
+    raw: Mapped[bytes | None] = mapped_column(LargeBinary)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(20))  # processed | quarantined | ignored | released
+    kind: Mapped[str | None] = mapped_column(String(20))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    parse_json: Mapped[dict[str, object] | None] = mapped_column(JSON)
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (UniqueConstraint("year", "seq"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(40), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    stage: Mapped[str] = mapped_column(String(40))
+    opened_at: Mapped[datetime] = mapped_column(DateTime)
+    incident_date: Mapped[date | None] = mapped_column(Date)
+    received_date: Mapped[date] = mapped_column(Date)
+    referrer_email: Mapped[str | None] = mapped_column(String(320))
+    late_referral: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Personal data: the parsed referral. Shown only with --full; purged by retention.
+    referral_json: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    closed_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Event(Base):
+    """The audit log: append-only, enforced by database triggers (see migration 0001)."""
+
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str | None] = mapped_column(String(320))
+    detail: Mapped[dict[str, object]] = mapped_column(JSON)
+
+
+class Clock(Base):
+    __tablename__ = "clocks"
+    __table_args__ = (UniqueConstraint("case_id", "key", "agency"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    key: Mapped[str] = mapped_column(String(40))
+    # "" rather than NULL for case-wide clocks, so the unique constraint holds on every database.
+    agency: Mapped[str] = mapped_column(String(200), default="")
+    anchor: Mapped[date] = mapped_column(Date)
+    due: Mapped[date] = mapped_column(Date, index=True)
+    original_due: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(20), index=True)  # running | met | stopped
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    stopped_at: Mapped[datetime | None] = mapped_column(DateTime)
+    stopped_on: Mapped[date | None] = mapped_column(Date)
+    stop_reason: Mapped[str | None] = mapped_column(Text)
+    extension_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Reminder(Base):
+    """A chaser or escalation slot that has been handled (sent, or skipped as superseded)."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (UniqueConstraint("clock_id", "slot"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clock_id: Mapped[int] = mapped_column(ForeignKey("clocks.id"), index=True)
+    slot: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(20))  # chaser | escalation
+    planned_for: Mapped[datetime] = mapped_column(DateTime)
+    handled_at: Mapped[datetime] = mapped_column(DateTime)
+    outcome: Mapped[str] = mapped_column(String(20))  # sent | sent_late | skipped
+    recipients: Mapped[list[str]] = mapped_column(JSON)
+    rule: Mapped[str] = mapped_column(Text)
+
+
+class AgencyRequest(Base):
+    __tablename__ = "agency_requests"
+    __table_args__ = (UniqueConstraint("case_id", "agency"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    agency: Mapped[str] = mapped_column(String(200))
+    requested_on: Mapped[date | None] = mapped_column(Date)
+    received_on: Mapped[date | None] = mapped_column(Date)
+    involved: Mapped[bool | None] = mapped_column(Boolean)
+    unsolicited: Mapped[bool] = mapped_column(Boolean, default=False)
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+
+
+class OutboxItem(Base):
+    """A committed outbound mail; `idem_key` makes enqueueing twice a no-op."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idem_key: Mapped[str] = mapped_column(String(300), unique=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    clock_key: Mapped[str | None] = mapped_column(String(40))
+    recipient: Mapped[str] = mapped_column(String(320), index=True)
+    subject: Mapped[str] = mapped_column(String(300))
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(20), index=True)  # pending | sent | parked
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class MailboxState(Base):
+    __tablename__ = "mailbox_state"
+    mailbox: Mapped[str] = mapped_column(String(300), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,58 @@
+"""Queries over the store: case lookup and snapshots, reference numbers, mailbox state."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.domain.snapshot import CaseSnapshot, ClockView
+from bot.store.models import AgencyRequest, Case, Clock, MailboxState
+
+
+def utc_naive(at: datetime) -> datetime:
+    return at.astimezone(UTC).replace(tzinfo=None)
+
+
+def next_seq(s: Session, year: int) -> int:
+    # The unique (year, seq) constraint is the real guard when two instances share PostgreSQL.
+    current = s.scalar(select(func.max(Case.seq)).where(Case.year == year))
+    return (current or 0) + 1
+
+
+def case_by_ref(s: Session, ref: str) -> Case | None:
+    return s.scalar(select(Case).where(Case.ref == ref))
+
+
+def snapshot(s: Session, case: Case) -> CaseSnapshot:
+    clocks = s.scalars(select(Clock).where(Clock.case_id == case.id).order_by(Clock.id)).all()
+    reqs = s.scalars(select(AgencyRequest).where(AgencyRequest.case_id == case.id)).all()
+    return CaseSnapshot(
+        ref=case.ref,
+        stage=case.stage,
+        referrer_email=case.referrer_email,
+        clocks=tuple(ClockView(c.key, c.agency, c.anchor, c.due, c.state, c.stopped_on) for c in clocks),
+        requested_agencies=tuple(r.agency for r in reqs if not r.unsolicited),
+        returned_agencies=tuple(r.agency for r in reqs if r.received_on),
+    )
+
+
+class DbStateStore:
+    """The adapters' StateStore: each write is its own short transaction."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+
+    def get_state(self, mailbox: str, key: str) -> str | None:
+        with self.sessions() as s:
+            row = s.get(MailboxState, (mailbox, key))
+            return row.value if row else None
+
+    def set_state(self, mailbox: str, key: str, value: str) -> None:
+        with self.sessions.begin() as s:
+            row = s.get(MailboxState, (mailbox, key))
+            if row:
+                row.value = value
+            else:
+                s.add(MailboxState(mailbox=mailbox, key=key, value=value))

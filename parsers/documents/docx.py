@@ -1,0 +1,155 @@
+"""Word .docx to a DocView: tables (merged cells once), paragraphs, legacy form fields and content controls."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from parsers.documents.model import Block, DocView, Table
+from parsers.documents.safety import OLE_MAGIC, Unreadable, check_ole, check_zip
+from parsers.normalise import CHECKED, UNCHECKED, clean
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+# Wingdings code points Word stores in <w:sym w:char="..."> for ticked and empty boxes.
+_SYM_CHECKED = {"F0FE", "F078", "F0FC", "F0FB", "F052", "F0FD"}
+_SYM_EMPTY = {"F0A8", "F06F", "F071", "F0A1"}
+
+
+def _on(el: Any, attr: str = "val") -> bool:
+    """OOXML on/off: present without a value means on; "0"/"false"/"off" mean off."""
+    value = el.get(W + attr)
+    return value is None or value.lower() not in {"0", "false", "off"}
+
+
+def _legacy_checkbox(fld_char: Any) -> str | None:
+    """FORMCHECKBOX state from <w:ffData><w:checkBox>: w:checked wins over w:default."""
+    box = fld_char.find(f"{W}ffData/{W}checkBox")
+    if box is None:
+        return None
+    checked = box.find(W + "checked")
+    if checked is not None:
+        return CHECKED if _on(checked) else UNCHECKED
+    default = box.find(W + "default")
+    return CHECKED if default is not None and _on(default) else UNCHECKED
+
+
+def _sdt(el: Any, out: list[str]) -> None:
+    """Content control: a w14 check box becomes one glyph; a text control its text unless showing placeholder."""
+    pr = el.find(W + "sdtPr")
+    content = el.find(W + "sdtContent")
+    if pr is not None:
+        box = pr.find(W14 + "checkbox")
+        if box is not None:
+            state = box.find(W14 + "checked")
+            on = state is not None and state.get(W14 + "val", "0") in {"1", "true"}
+            out.append(CHECKED if on else UNCHECKED)
+            return  # its content is the displayed glyph: skip, or the tick would count twice
+        if pr.find(W + "showingPlcHdr") is not None:
+            return  # "Click or tap here to enter text." is not a value
+    if content is not None:
+        _inline(content, out)
+
+
+def _inline(el: Any, out: list[str]) -> None:
+    """Text of paragraph content in document order."""
+    for child in el:
+        tag = child.tag
+        if tag == W + "t":
+            out.append(child.text or "")
+        elif tag == W + "tab":
+            out.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            out.append("\n")
+        elif tag == W + "sym":
+            char = (child.get(W + "char") or "").upper()
+            out.append(CHECKED if char in _SYM_CHECKED else UNCHECKED if char in _SYM_EMPTY else "")
+        elif tag == W + "fldChar":
+            glyph = _legacy_checkbox(child)
+            if glyph:
+                out.append(glyph)
+        elif tag == W + "sdt":
+            _sdt(child, out)
+        elif tag in (W + "delText", W + "instrText", W + "rPr", W + "pPr", MC + "Fallback"):
+            continue  # deleted text, field codes, formatting, duplicate fallback drawings
+        elif tag == W + "p":
+            if out and not out[-1].endswith("\n"):
+                out.append("\n")
+            _inline(child, out)
+        else:
+            _inline(child, out)
+
+
+def _paragraph(p: Any) -> str:
+    out: list[str] = []
+    _inline(p, out)
+    return "".join(out)
+
+
+def _cell(tc: Any) -> str:
+    """A cell's paragraphs joined by newlines; a nested table as tab-separated lines."""
+    lines: list[str] = []
+    for child in tc:
+        if child.tag == W + "p":
+            lines.append(_paragraph(child))
+        elif child.tag == W + "tbl":
+            lines.extend("\t".join(row) for row in _table(child).rows)
+        elif child.tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                lines.append(_cell(content))
+    return clean("\n".join(lines)).strip()
+
+
+def _table(tbl: Any) -> Table:
+    """Each <w:tc> once, so a horizontally merged cell is not repeated; vertical continuations are blank."""
+    rows: list[list[str]] = []
+    for tr in tbl.iter(W + "tr"):
+        if tr.getparent() is not tbl:
+            continue
+        cells: list[str] = []
+        for tc in tr:
+            if tc.tag == W + "sdt":
+                content = tc.find(W + "sdtContent")
+                tcs = list(content.iter(W + "tc")) if content is not None else []
+            elif tc.tag == W + "tc":
+                tcs = [tc]
+            else:
+                continue
+            for one in tcs:
+                vmerge = one.find(f"{W}tcPr/{W}vMerge")
+                continued = vmerge is not None and vmerge.get(W + "val") != "restart"
+                cells.append("" if continued else _cell(one))
+        rows.append(cells)
+    return Table(rows)
+
+
+def _body_blocks(container: Any, blocks: list[Block]) -> None:
+    for child in container:
+        if child.tag == W + "p":
+            text = clean(_paragraph(child))
+            blocks.extend(text.split("\n"))
+        elif child.tag == W + "tbl":
+            blocks.append(_table(child))
+        elif child.tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                _body_blocks(content, blocks)
+
+
+def read_docx(data: bytes, name: str) -> DocView:
+    """Open a .docx after the safety checks; raises Unreadable with a warning for the sender."""
+    if data.startswith(OLE_MAGIC):
+        check_ole(data, name, "Word")
+    check_zip(data, name)
+    import docx  # noqa: PLC0415  (python-docx is slow to import; only when a .docx arrives)
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise Unreadable(f"attachment '{name}' could not be opened as a Word file ({type(exc).__name__})") from exc
+    blocks: list[Block] = []
+    _body_blocks(document.element.body, blocks)
+    return DocView(name=name, blocks=blocks)

@@ -1,0 +1,64 @@
+"""HTML bodies and .htm attachments to a DocView with BeautifulSoup: tables kept as tables, the rest as lines."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, Tag
+
+from parsers.documents.model import Block, DocView, Table
+from parsers.documents.text import text_blocks
+from parsers.normalise import clean
+
+_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
+
+
+def _checkbox_glyphs(soup: BeautifulSoup) -> None:
+    """<input type=checkbox checked> becomes a glyph so ticks survive get_text()."""
+    for box in soup.find_all("input"):
+        if isinstance(box, Tag) and str(box.get("type", "")).lower() in {"checkbox", "radio"}:
+            box.replace_with("☒ " if box.has_attr("checked") else "☐ ")
+
+
+def _cell_text(cell: Tag) -> str:
+    for br in cell.find_all("br"):
+        br.replace_with("\n")
+    parts = [p.get_text(" ", strip=True) for p in cell.find_all(["p", "div", "li"], recursive=True)]
+    text = "\n".join(p for p in parts if p) if parts else cell.get_text(" ", strip=True)
+    return clean(text).strip()
+
+
+def _table(table: Tag) -> Table:
+    rows: list[list[str]] = []
+    for tr in table.find_all("tr"):
+        if not isinstance(tr, Tag) or tr.find_parent("table") is not table:
+            continue
+        rows.append([_cell_text(td) for td in tr.find_all(["td", "th"]) if isinstance(td, Tag)])
+    return Table([r for r in rows if r])
+
+
+def read_html(data: bytes | str, name: str) -> DocView:
+    """Tables become Table blocks (outermost only); everything else becomes text lines."""
+    soup = BeautifulSoup(data, "html.parser")
+    for junk in soup(["script", "style", "head", "title"]):
+        junk.decompose()
+    _checkbox_glyphs(soup)
+    # Tables are lifted out first and replaced by a marker line, so their order among paragraphs is kept.
+    pending: dict[str, Table] = {}
+    tables = [t for t in soup.find_all("table") if isinstance(t, Tag) and t.find_parent("table") is None]
+    for index, table in enumerate(tables):
+        marker = f"@@TABLE{index}@@"
+        pending[marker] = _table(table)
+        table.replace_with(soup.new_string(f"\n{marker}\n"))
+    for tag in soup.find_all(_BLOCK_TAGS):
+        if isinstance(tag, Tag):
+            if tag.name == "br":
+                tag.replace_with("\n")
+            else:
+                tag.insert_before("\n")
+                tag.insert_after("\n")
+    blocks: list[Block] = []
+    for piece in text_blocks(soup.get_text()):
+        if isinstance(piece, str) and piece.strip() in pending:
+            blocks.append(pending.pop(piece.strip()))
+        else:
+            blocks.append(piece)
+    return DocView(name=name, blocks=blocks)

@@ -1,0 +1,37 @@
+"""The common view every reader produces: paragraphs and tables in reading order, tick boxes as ☒/☐ glyphs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Table:
+    """Rows of cell texts; merged cells appear once per row."""
+
+    rows: list[list[str]]
+
+
+Block = str | Table
+
+
+@dataclass
+class DocView:
+    """One readable source: a body, an attachment, or a forwarded part."""
+
+    name: str
+    blocks: list[Block] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        """Plain text of the whole view (tables as tab-separated lines), for classification."""
+        lines: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Table):
+                lines.extend("\t".join(row) for row in block.rows)
+            else:
+                lines.append(block)
+        return "\n".join(lines)
+
+    def is_empty(self) -> bool:
+        return not self.text().strip()

@@ -1,0 +1,326 @@
+"""Field extraction: walk the cell stream, match labels within their section, read values, ticks and tables.
+
+The label synonyms (and the partnerships they were modelled on) live in labels.py; dates in dates.py;
+tick boxes in ticks.py; repeating tables in rows.py. This module ties them together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parsers import ticks
+from parsers.dates import find_date
+from parsers.documents.model import DocView, Table
+from parsers.ethnicity import EthnicityScan
+from parsers.labels import HEADINGS, LABELS, SECTION_HINTS, SUMMARY, Label
+from parsers.normalise import squash, value_or_none
+from parsers.rows import find_row_tables
+from parsers.tokens import Tok, tokenise
+
+CASE_REF = re.compile(r"\b([A-Z]{2,6})\s*-\s*CSPR\s*-\s*(\d{4})\s*-\s*(\d{3,})\b", re.I)
+_INSTRUCTION = re.compile(
+    r"^\(?(please|if you|if there|describe|give|provide|include|use this|this section|tick|list)\b.{0,300}[.:)]$", re.I
+)
+_CPP = [
+    ("has_been", re.compile(r"^(has been|previously|was|past|ended|historic)", re.I)),
+    ("not_known", re.compile(r"^(not known|unknown|don'?t know|n/?k)", re.I)),
+    ("yes", re.compile(r"^(yes|y|current(ly)?)\b", re.I)),
+    ("no", re.compile(r"^(no|n|never|none)\b", re.I)),
+]
+
+
+def find_case_ref(text: str | None) -> str | None:
+    """`NS-CSPR-2026-004` however it was spaced or cased."""
+    m = CASE_REF.search(text or "")
+    return f"{m.group(1).upper()}-CSPR-{m.group(2)}-{m.group(3)}" if m else None
+
+
+@dataclass
+class Extracted:
+    """Values by dotted key, repeating records, and what was odd."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    answered: set[str] = field(default_factory=set)  # asked and answered, even when the answer is "no"
+    records: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    labels_seen: int = 0
+
+    def get_str(self, key: str) -> str | None:
+        value = self.values.get(key)
+        return value if isinstance(value, str) else None
+
+    def get_bool(self, key: str) -> bool | None:
+        value = self.values.get(key)
+        return value if isinstance(value, bool) else None
+
+
+class _Walk:
+    def __init__(self, view: DocView) -> None:
+        self.toks, self.tables = tokenise(view)
+        self.out = Extracted()
+        self.section = ""
+        self.used: set[int] = set()
+        self.row_tables = find_row_tables(self.tables, self.out)
+        self.yes_no_cols = {i: _yes_no_columns(t) for i, t in enumerate(self.tables)}
+
+    # -- label and heading recognition
+    def label_at(self, i: int) -> tuple[Label, str] | None:
+        tok = self.toks[i]
+        if tok.table in self.row_tables or not tok.text or len(tok.text) > 400:
+            return None
+        best: tuple[Label, str, int] | None = None
+        for label in LABELS:
+            if label.scope is not None and self.section not in label.scope:
+                continue
+            m = label.pattern.match(tok.text)
+            if m is None:
+                continue
+            rest = tok.text[m.end() :]
+            if label.generic and rest and rest[0] not in ":?":
+                continue
+            if best is None or m.end() > best[2]:
+                best = (label, rest, m.end())
+        if best is None:
+            return None
+        rest = re.sub(r"^\s*[:?\-]+\s*", "", best[1]) if best[1] else ""
+        return best[0], rest
+
+    def heading_at(self, i: int) -> str | None:
+        text = self.toks[i].text
+        if len(text) > 120:
+            return None
+        for section, pattern in HEADINGS:
+            if pattern.match(text):
+                return section
+        return None
+
+    def is_boundary(self, i: int) -> bool:
+        return self.heading_at(i) is not None or self.label_at(i) is not None
+
+    # -- values
+    def next_value(self, i: int) -> str | None:
+        """The value cell for a label cell: the next cell in its row, the cell below, or the next line."""
+        tok = self.toks[i]
+        j = i + 1
+        if tok.table >= 0:
+            if j < len(self.toks) and self.toks[j].table == tok.table and self.toks[j].row == tok.row:
+                if self.is_boundary(j):
+                    return self._below(i)
+                self.used.add(j)
+                return value_or_none(self.toks[j].text)
+            return self._below(i)
+        while j < len(self.toks) and not self.toks[j].text:
+            j += 1
+        if j >= len(self.toks) or self.is_boundary(j) or ticks.has_ticks(self.toks[j].text):
+            return None
+        if self.toks[j].table >= 0 and self.toks[j].col != 0:
+            return None
+        self.used.add(j)
+        return value_or_none(self.toks[j].text)
+
+    def _below(self, i: int) -> str | None:
+        """Header-row layout: "Name | Role" over "Jo | DSL"; or a label alone in its row over a one-cell row."""
+        tok = self.toks[i]
+        table = self.tables[tok.table]
+        if tok.row + 1 >= len(table.rows):
+            return None
+        row, below = table.rows[tok.row], table.rows[tok.row + 1]
+        if len(below) != len(row) or tok.col >= len(below):
+            return None
+        cand = next(
+            (k for k, t in enumerate(self.toks) if t.table == tok.table and t.row == tok.row + 1 and t.col == tok.col),
+            None,
+        )
+        if cand is None or self.is_boundary(cand) or not self._row_is_labels(tok.table, tok.row):
+            return None
+        self.used.add(cand)
+        return value_or_none(self.toks[cand].text)
+
+    def _row_is_labels(self, table: int, row: int) -> bool:
+        idx = [k for k, t in enumerate(self.toks) if t.table == table and t.row == row and t.text]
+        return bool(idx) and all(self.label_at(k) is not None and not self.label_at(k)[1] for k in idx)  # type: ignore[index]
+
+    def rest_of_row(self, i: int, rest: str) -> list[tuple[int, str]]:
+        """(column, text) after a question cell: the rest of its table row or of its line (or the next line)."""
+        tok = self.toks[i]
+        cells = [(tok.col, rest)] if rest else []
+        j = i + 1
+        while j < len(self.toks) and self.toks[j].line == tok.line and self.toks[j].table == tok.table:
+            if self.is_boundary(j):
+                break
+            cells.append((self.toks[j].col, self.toks[j].text))
+            self.used.add(j)
+            j += 1
+        if not any(text.strip() for _, text in cells) and tok.table < 0:
+            if j < len(self.toks) and not self.is_boundary(j) and self.toks[j].table < 0:
+                self.used.add(j)
+                cells.append((0, self.toks[j].text))
+        return cells
+
+    def free_text(self, i: int, rest: str) -> str | None:
+        """A narrative answer: the next cell, or the lines that follow until the next label or heading."""
+        tok = self.toks[i]
+        if tok.table >= 0 and i + 1 < len(self.toks) and self.toks[i + 1].table == tok.table and self.toks[i + 1].row == tok.row:
+            self.used.add(i + 1)
+            return _drop_instructions(self.toks[i + 1].text)
+        lines: list[str] = [rest] if rest else []
+        j = i + 1
+        while j < len(self.toks) and not self.is_boundary(j):
+            if self.toks[j].table in self.row_tables:
+                break
+            self.used.add(j)
+            lines.append(self.toks[j].text)
+            j += 1
+        return _drop_instructions("\n".join(lines))
+
+    # -- the walk
+    def run(self) -> Extracted:
+        for i, tok in enumerate(self.toks):
+            if i in self.used or tok.table in self.row_tables or not tok.text:
+                continue
+            heading = self.heading_at(i)
+            found = self.label_at(i)
+            if heading is not None and (found is None or not found[1]):
+                self.section = heading
+                if found is None:
+                    continue
+            if found is None:
+                self._hint(tok.text)
+                continue
+            label, rest = found
+            self.out.labels_seen += 1
+            if label.sets:
+                self.section = label.sets
+            self.read(i, label, rest)
+        return self.out
+
+    def _hint(self, text: str) -> None:
+        if len(text) < 300:
+            for section, pattern in SECTION_HINTS:
+                if pattern.search(text):
+                    self.section = section
+                    return
+
+    def read(self, i: int, label: Label, rest: str) -> None:
+        key, kind = label.key, label.kind
+        if kind in ("text", "date", "case_ref", "period"):
+            raw = value_or_none(rest) or self.next_value(i)
+            self._store_text(key, kind, raw)
+        elif kind == "free":
+            self.section = label.sets or self.section
+            self._set(key, value_or_none(self.free_text(i, rest)))
+        elif kind in ("yesno", "abuse", "cpp"):
+            self._store_tick(i, key, kind, rest)
+        elif kind == "ethnicity":
+            self._set(key, EthnicityScan(self, i, rest).value())
+        if label.sets == SUMMARY:
+            self.section = SUMMARY
+
+    def _set(self, key: str, value: object) -> None:
+        if value is not None and self.out.values.get(key) is None:
+            self.out.values[key] = value
+            self.out.answered.add(key)
+
+    def _store_text(self, key: str, kind: str, raw: str | None) -> None:
+        if raw is None:
+            return
+        if kind == "text":
+            self._set(key, squash(raw) if "\n" not in raw.strip() else raw.strip())
+        elif kind == "case_ref":
+            self._set(key, find_case_ref(raw))
+        elif kind == "date":
+            iso, matched = find_date(raw)
+            if iso is None and self.out.values.get(key) is None:
+                self.out.warnings.append(f"{key}: could not read '{squash(raw)[:40]}' as a date")
+            self._set(key, iso)
+        elif kind == "period":
+            self._store_period(raw)
+
+    def _store_period(self, raw: str) -> None:
+        first, matched = find_date(raw)
+        self._set("agency_return.involvement_from", first)
+        if matched:
+            second, _ = find_date(raw[raw.find(matched) + len(matched) :])
+            self._set("agency_return.involvement_to", second)
+
+    def _store_tick(self, i: int, key: str, kind: str, rest: str) -> None:
+        cells = self.rest_of_row(i, rest)
+        tok = self.toks[i]
+        cols = self.yes_no_cols.get(tok.table) if tok.table >= 0 else None
+        text = " ".join(t for _, t in cells)
+        if kind == "cpp":
+            value: object = _cpp(text)
+        elif kind == "abuse":
+            value = _abuse(text, cells, cols)
+            if value == "no":
+                self.out.answered.add(key)
+                self.out.warnings.append("referrer says abuse or neglect is neither known nor suspected")
+                value = None
+            elif value == "yes":
+                self.out.answered.add(key)
+                self.out.warnings.append("abuse or neglect answered Yes without saying known or suspected")
+                value = None
+        else:
+            value = _yes_no_cells(cells, cols)
+        self._set(key, value)
+
+
+def _drop_instructions(text: str | None) -> str | None:
+    """Remove the form's own guidance sentences from a narrative answer."""
+    if not text:
+        return None
+    kept = [ln for ln in text.split("\n") if not _INSTRUCTION.match(ln.strip())]
+    joined = "\n".join(ln.rstrip() for ln in kept).strip()
+    return re.sub(r"\n{3,}", "\n\n", joined) or None
+
+
+def _yes_no_columns(table: Table) -> tuple[int, int] | None:
+    """Columns headed Yes and No (NS criteria table: "Criterion | Yes | no")."""
+    for row in table.rows[:3]:
+        low = [squash(c).lower().rstrip("?") for c in row]
+        if "yes" in low and "no" in low:
+            return low.index("yes"), low.index("no")
+    return None
+
+
+def _yes_no_cells(cells: list[tuple[int, str]], cols: tuple[int, int] | None) -> bool | None:
+    if cols is not None:
+        for col, text in cells:
+            if ticks.is_checked_cell(text) is True:
+                if col == cols[0]:
+                    return True
+                if col == cols[1]:
+                    return False
+    text = " ".join(t for _, t in cells)
+    opts = ticks.options(text)
+    if opts and all(not opt for _, opt in opts) and len(opts) >= 2:
+        # bare boxes in a "Yes | No" layout: first is Yes, second No
+        return True if opts[0][0] else False if opts[1][0] else None
+    return ticks.yes_no(text)
+
+
+def _abuse(text: str, cells: list[tuple[int, str]], cols: tuple[int, int] | None) -> str | None:
+    chosen = ticks.ticked(text) if ticks.has_ticks(text) else [squash(text)]
+    for option in chosen:
+        low = option.lower()
+        if "suspect" in low:
+            return "suspected"
+        if "known" in low and "not known" not in low:
+            return "known"
+    answer = _yes_no_cells(cells, cols)
+    return None if answer is None else "yes" if answer else "no"
+
+
+def _cpp(text: str) -> str | None:
+    chosen = ticks.ticked(text) if ticks.has_ticks(text) else [squash(text)]
+    for option in chosen:
+        for value, pattern in _CPP:
+            if pattern.match(option.strip()):
+                return value
+    return None
+
+
+def extract(view: DocView) -> Extracted:
+    """All labelled values of one source."""
+    return _Walk(view).run()

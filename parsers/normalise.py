@@ -1,0 +1,84 @@
+"""Text clean-up shared by every reader: smart quotes, odd spaces, tick glyphs, blank-value detection."""
+
+from __future__ import annotations
+
+import re
+
+CHECKED = "☒"
+UNCHECKED = "☐"
+
+# Word and Outlook swap plain punctuation for typographic forms; labels are matched on the plain forms.
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u200b": "",
+        "\ufeff": "",
+        "\u00ad": "",
+        # every "ticked" glyph seen on partnership forms becomes one glyph, every empty box another
+        "☑": CHECKED,
+        "✓": CHECKED,
+        "✔": CHECKED,
+        "■": CHECKED,
+        "✗": CHECKED,
+        "✘": CHECKED,
+        "□": UNCHECKED,
+        "❑": UNCHECKED,
+        "❒": UNCHECKED,
+        "\uf0fe": CHECKED,  # Wingdings 0xFE (checked box) as Word stores it in a symbol run
+        "\uf0a8": UNCHECKED,  # Wingdings 0xA8 (empty box)
+        "\uf06f": UNCHECKED,
+        "\uf078": CHECKED,
+    }
+)
+
+# "[X] Yes [ ] No" typed by people without a tick glyph; also "(x)".
+_BRACKET_TICK = re.compile(r"[\[(]\s*[xX✓✔*]\s*[\])]")
+_BRACKET_EMPTY = re.compile(r"\[\s*\]|\(\s\)")
+
+# Placeholder text Word forms ship with, which means "nothing was typed here".
+_PLACEHOLDERS = re.compile(
+    r"^(click (or tap )?here to enter (a )?(text|date)\.?|choose an item\.?|enter text|n/?a|-+|\.+|_+|"
+    r"(please )?add (more )?rows( as needed| as required)?\.?|none stated|not known|unknown|tbc|\?)$",
+    re.IGNORECASE,
+)
+
+
+def clean(text: str) -> str:
+    """Unify quotes, spaces and tick glyphs; keep line breaks."""
+    text = text.translate(_TRANSLATE)
+    text = _BRACKET_TICK.sub(CHECKED, text)
+    text = _BRACKET_EMPTY.sub(UNCHECKED, text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x07", "")
+    return text
+
+
+def squash(text: str) -> str:
+    """One line, single spaces."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def value_or_none(text: str | None, *, keep_unknown: bool = False) -> str | None:
+    """A typed value, or None for blanks and form placeholders ("Click here to enter text.")."""
+    if text is None:
+        return None
+    text = text.strip(" \t\n:;,|")
+    if not text:
+        return None
+    if _PLACEHOLDERS.match(squash(text)):
+        if keep_unknown and squash(text).lower() in {"not known", "unknown"}:
+            return squash(text)
+        return None
+    return text
+
+
+def is_placeholder_row(cells: list[str]) -> bool:
+    """A table row that only says "Add rows as needed" or is empty."""
+    return all(value_or_none(c.replace(CHECKED, "").replace(UNCHECKED, "")) is None for c in cells)

@@ -1,0 +1,65 @@
+"""Repeating tables (family, other agencies, parallel processes): find the header row, read each real row."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from parsers import ticks
+from parsers.dates import find_date
+from parsers.documents.model import Table
+from parsers.labels import COLUMNS, TABLE_KEYS
+from parsers.normalise import is_placeholder_row, squash, value_or_none
+
+if TYPE_CHECKING:
+    from parsers.fields import Extracted
+
+
+def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
+    """The table kind and column map if this row is a known header row."""
+    for kind, columns in COLUMNS.items():
+        mapping: dict[int, str] = {}
+        for c, cell in enumerate(row):
+            text = squash(cell)
+            for key, pattern in columns.items():
+                if key not in mapping.values() and pattern.search(text) and len(text) < 60:
+                    mapping[c] = key
+                    break
+        if len(mapping) >= 2 and all(k in mapping.values() for k in TABLE_KEYS[kind]):
+            return kind, mapping
+    return None
+
+
+def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) -> dict[str, object]:
+    rec: dict[str, object] = {key: None for key in COLUMNS[kind]}
+    for c, key in mapping.items():
+        cell = row[c] if c < len(row) else ""
+        if key == "date_of_birth":
+            iso, raw = find_date(cell)
+            if raw and iso is None:
+                out.warnings.append(f"{kind}: could not read '{raw}' as a date of birth")
+            rec[key] = iso
+        elif key == "still_involved":
+            rec[key] = ticks.yes_no(cell)
+        else:
+            value = value_or_none(cell)
+            rec[key] = squash(value) if value else None
+    return rec
+
+
+def find_row_tables(tables: list[Table], out: Extracted) -> set[int]:
+    """Read every repeating table into out.records; return their indexes so label matching skips them."""
+    found: set[int] = set()
+    for index, table in enumerate(tables):
+        for h, row in enumerate(table.rows[:3]):
+            header = _header(row)
+            if header is None:
+                continue
+            kind, mapping = header
+            records = out.records.setdefault(kind, [])
+            for body in table.rows[h + 1 :]:
+                if is_placeholder_row(body) or any("add rows" in c.lower() or "add more rows" in c.lower() for c in body):
+                    continue
+                records.append(_record(kind, body, mapping, out))
+            found.add(index)
+            break
+    return found
