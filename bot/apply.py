@@ -83,13 +83,14 @@ def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | 
                                            "on": fx.on.isoformat(), "due": c.due.isoformat(),
                                            "late": fx.on > c.due, "reason": fx.reason}, case, actor)
     elif isinstance(fx, ExtendClock):
-        c = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == fx.key, Clock.agency == fx.agency))
-        assert c is not None
-        old = c.due
-        c.due = fx.due
-        c.extension_reason = ((c.extension_reason + "\n") if c.extension_reason else "") + \
+        ext = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == fx.key,
+                                           Clock.agency == fx.agency))
+        assert ext is not None
+        old = ext.due
+        ext.due = fx.due
+        ext.extension_reason = ((ext.extension_reason + "\n") if ext.extension_reason else "") + \
             f"{old.isoformat()} -> {fx.due.isoformat()}: {fx.reason}"
-        audit(s, rt, "clock_extended", {"clock": c.key, "agency": c.agency, "from": old.isoformat(),
+        audit(s, rt, "clock_extended", {"clock": ext.key, "agency": ext.agency, "from": old.isoformat(),
                                         "to": fx.due.isoformat(), "reason": fx.reason}, case, actor)
     elif isinstance(fx, SetStage):
         if case.stage != fx.stage:

@@ -95,7 +95,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         result = parse_message(data)
     else:
         result = parse_document(data, path.name)
-    out = result.to_json_dict()
+    out: dict[str, Any] = result.to_json_dict()
     if args.json:
         print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
@@ -178,8 +178,8 @@ def cmd_cases(app: Any, args: argparse.Namespace) -> int:
         print("no open cases")
     for r in rows:
         nxt = r["next_due"]
-        due = f"{nxt['clock']}{' (' + nxt['agency'] + ')' if nxt['agency'] else ''} due {nxt['due']} [{nxt['status']}]" \
-            if nxt else "no clock running"
+        agency = f" ({nxt['agency']})" if nxt and nxt["agency"] else ""
+        due = f"{nxt['clock']}{agency} due {nxt['due']} [{nxt['status']}]" if nxt else "no clock running"
         print(f"{r['ref']:<20} {r['stage']:<16} {due}{'  LATE REFERRAL' if r['late_referral'] else ''}")
     return 0
 

@@ -98,6 +98,6 @@ def _park(s: Session, rt: Runtime, item: OutboxItem, error: str) -> None:
     coordinators = routing.addresses(rt.settings, ["coordinator"])
     if item.kind == "triage" and item.recipient in coordinators:
         return  # telling the co-ordinator that mail to the co-ordinator failed would loop
-    ctx = {"kind": item.kind, "recipient": item.recipient, "error": error[:300]}
+    ctx: dict[str, object] = {"kind": item.kind, "recipient": item.recipient, "error": error[:300]}
     enqueue(s, rt, MailIntent("triage", "coordinator.triage.parked", coordinators, ctx, tag=f"parked-{item.id}"),
             case, None, f"outbox:{item.id}")

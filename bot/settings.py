@@ -6,10 +6,10 @@ description; a bad value is reported with its field path (e.g. `roles.coordinato
 
 from __future__ import annotations
 
+import datetime as dt
 import fnmatch
 import os
 import tomllib
-import datetime as dt
 from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -392,4 +392,22 @@ def load_settings(explicit: str | None = None, env: dict[str, str] | None = None
                 problems.extend(msg.split("; "))
             else:
                 problems.append(f"{loc}: {msg}")
+        # Field errors stop pydantic before the cross-field allowlist check: run it on the raw data too,
+        # so one check-config lists every problem at once.
+        for extra in _raw_insecure(data):
+            if extra not in problems:
+                problems.append(extra)
         raise ConfigError(str(path), problems) from None
+
+
+def _raw_insecure(data: dict[str, Any]) -> list[str]:
+    patterns = data.get("secure_domains") or DEFAULT_SECURE
+    if not isinstance(patterns, list):
+        return []
+    out: list[str] = []
+    roles = data.get("roles") if isinstance(data.get("roles"), dict) else {}
+    for role, addrs in (roles or {}).items():
+        for i, a in enumerate(addrs if isinstance(addrs, list) else []):
+            if isinstance(a, str) and "@" in a and (why := insecure_reason(a, [str(p) for p in patterns])):
+                out.append(f"roles.{role}[{i}]: {why}")
+    return out

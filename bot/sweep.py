@@ -57,7 +57,7 @@ def sweep(sessions: sessionmaker[Session], rt: Runtime) -> int:
                        ("overdue" if today > clock.due else "running"),
                        "action": action(clock.key), "rule": d.slot.rule, "overdue": overdue,
                        "responsible": ", ".join(r.replace("_", " ") for r in rule.responsible) or "-"}
-                kind = "chaser" if d.slot.kind == "chaser" else "escalation"
+                kind = d.slot.kind
                 enqueue(s, rt, MailIntent(kind, f"role.{kind}.clock", to, ctx, clock=clock.key, tag=d.slot.key),
                         case, None, f"clock:{clock.id}")
                 sent += 1

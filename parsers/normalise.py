@@ -18,6 +18,8 @@ _TRANSLATE = str.maketrans(
         "\u2014": "-",
         "\u00a0": " ",
         "\u2007": " ",
+        "\u2002": " ",  # Word's FORMTEXT shows an empty field as five en spaces
+        "\u2003": " ",
         "\u202f": " ",
         "\u200b": "",
         "\ufeff": "",

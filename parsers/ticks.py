@@ -17,8 +17,14 @@ def has_ticks(text: str) -> bool:
     return CHECKED in text or UNCHECKED in text
 
 
+# A box overtyped with an X ("X Has been") among real boxes.
+_OVERTYPED = re.compile(r"(?:(?<=\s)|^)[xX](?=\s+[A-Z][a-z])", re.M)
+
+
 def options(text: str) -> list[tuple[bool, str]]:
     """(ticked, option text) for each box in `text`, whichever side of its box the option sits."""
+    if UNCHECKED in text:
+        text = _OVERTYPED.sub(CHECKED, text)
     parts = [p for p in _SPLIT.split(text) if p and not p.isspace()]
     glyph_count = sum(1 for p in parts if p in _GLYPHS)
     if glyph_count == 0:

@@ -69,7 +69,8 @@ def slots(rule: ClockRule, due: date, cal: WorkCalendar, until: date, at: time) 
         n, day = 0, first
         while day <= until:
             step = min(n, len(rule.escalation) - 1)
-            what = "escalation the working day after breach" if n == 0 else f"repeat escalation {n} (every {rule.repeat_every} WD)"
+            what = ("escalation the working day after breach" if n == 0
+                    else f"repeat escalation {n} (every {rule.repeat_every} WD)")
             out.append(Slot(f"escalation:{due.isoformat()}:{n}", "escalation", cal.at_local(day, at), step, what))
             n += 1
             day = cal.add_working_days(first, n * rule.repeat_every)

@@ -18,7 +18,8 @@ ACTIONS = {
     "screening": "Reply with DECISION: RAPID REVIEW (and AGENCIES: ...) or DECISION: NO RAPID REVIEW <reason>.",
     "notification": "Once the SIN is submitted, reply with NOTIFIED: YYYY-MM-DD.",
     "rr_start": "Reply with DECISION: RAPID REVIEW and AGENCIES: ... so the requests go out.",
-    "agency_return": "Please email the completed agency return (a nil return if no involvement), quoting the case reference.",
+    "agency_return": "Please email the completed agency return (a nil return if no involvement), "
+    "quoting the case reference.",
     "rr_submission": "Once the rapid review is sent to the Panel, reply with SUBMITTED: YYYY-MM-DD.",
     "lcspr": "When the local review is complete, reply with CLOSE: LCSPR complete.",
     "disagreement": "Reply with AD DECISION: REFER or AD DECISION: DO NOT REFER.",

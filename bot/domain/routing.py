@@ -5,7 +5,9 @@ from __future__ import annotations
 from bot.settings import ROLES, Settings
 
 # DOMAIN.md / North Somerset protocol 8.3-8.4: every referral alerts these six roles at once.
-REFERRAL_ROUTING = ("assistant_director", "director", "police_review", "icb_safeguarding", "coordinator", "service_leader")
+REFERRAL_ROUTING = (
+    "assistant_director", "director", "police_review", "icb_safeguarding", "coordinator", "service_leader",
+)
 
 
 def addresses(settings: Settings, roles: list[str] | tuple[str, ...], agency: str = "") -> tuple[str, ...]:

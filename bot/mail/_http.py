@@ -63,10 +63,27 @@ def bcc_missing_recipients(raw: bytes, recipients: list[str]) -> bytes:
     """Exchange sends MIME to the addresses in its headers only; an envelope recipient absent from
     To/Cc/Bcc (a blind copy) is added as a Bcc header, which Exchange strips on delivery."""
     msg = message_from_bytes(raw, policy=policy.compat32)
-    present = {
-        a.lower() for _, a in getaddresses([str(v) for h in ("To", "Cc", "Bcc") for v in msg.get_all(h, [])])
-    }
+    present = {a.lower() for _, a in getaddresses([str(v) for h in ("To", "Cc", "Bcc") for v in msg.get_all(h, [])])}
     missing = [r for r in recipients if r.lower() not in present]
     if not missing:
         return raw
     return f"Bcc: {', '.join(missing)}\r\n".encode() + raw
+
+
+class _PinnedVerifySession(requests.Session):
+    """A Session whose `verify` wins over REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE in the environment
+    (plain requests lets the environment override session.verify); proxies still come from it."""
+
+    def merge_environment_settings(self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any) -> Any:
+        settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+        if self.verify is not True and verify in (None, True):
+            settings["verify"] = self.verify
+        return settings
+
+
+def make_session(ca_file: str | None) -> requests.Session:
+    """An HTTP session trusting `ca_file` (mail.ca_file) when given, else the default bundle."""
+    session = _PinnedVerifySession()
+    if ca_file:
+        session.verify = ca_file
+    return session

@@ -118,9 +118,7 @@ class _Ews:
     """One exchangelib Account for an inbox or a sender, created on first use; every call goes
     through `call`, which retries ErrorServerBusy a few times and maps exceptions to ours."""
 
-    def __init__(
-        self, url: MailboxURL, ctx: MailContext, password: str | None, sleep: Callable[[float], None]
-    ) -> None:
+    def __init__(self, url: MailboxURL, ctx: MailContext, password: str | None, sleep: Callable[[float], None]) -> None:
         self.url = url
         self.ctx = ctx
         self.name = url.redacted()

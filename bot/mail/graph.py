@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 import requests
 
-from bot.mail._http import bcc_missing_recipients, send_with_retry
+from bot.mail._http import bcc_missing_recipients, make_session, send_with_retry
 from bot.mail.base import (
     InboundMail,
     MailConfigError,
@@ -43,9 +43,7 @@ DELTA_PAGE = 50
 TOKEN_CONFIG_ERRORS = frozenset(
     {"invalid_client", "unauthorized_client", "invalid_request", "invalid_scope", "invalid_grant"}
 )
-MAILBOX_CODES = frozenset(
-    {"ErrorInvalidUser", "MailboxNotEnabledForRESTAPI", "MailboxNotSupportedForRESTAPI"}
-)
+MAILBOX_CODES = frozenset({"ErrorInvalidUser", "MailboxNotEnabledForRESTAPI", "MailboxNotSupportedForRESTAPI"})
 
 
 def client_secret_from_env() -> str | None:
@@ -83,9 +81,7 @@ class _Graph:
         self._sleep = sleep
         self._app: Any = None
         self._token: str | None = None
-        self.session = requests.Session()
-        if ctx.settings.mail.ca_file:
-            self.session.verify = ctx.settings.mail.ca_file
+        self.session = make_session(ctx.settings.mail.ca_file)
 
     # --- token ------------------------------------------------------------------------------
     def _fail_auth(self, why: str) -> MailConfigError:
@@ -248,9 +244,7 @@ class GraphInbox:
 
     def _sync(self) -> dict[str, str]:
         """One delta round: add what arrived to the pending set, drop what left the folder."""
-        initial = (
-            f"{self._g.user_path}/mailFolders/{self._watched()}/messages/delta?$select=receivedDateTime"
-        )
+        initial = f"{self._g.user_path}/mailFolders/{self._watched()}/messages/delta?$select=receivedDateTime"
         link = self.ctx.state.get_state(self.name, "delta_link") or initial
         pending = self._pending()
         restarted = False

@@ -7,6 +7,7 @@ idempotency key, so delivering the same item twice writes one file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import socket
@@ -77,10 +78,9 @@ class MaildirInbox:
         ensure_maildir(folder)
         src = self.root / item.source_id
         base = item.source_id.split("/", 1)[1].split(":", 1)[0]
-        try:
+        # already moved: acknowledging twice is a no-op
+        with contextlib.suppress(FileNotFoundError):
             os.replace(src, folder / "cur" / f"{base}:2,S")
-        except FileNotFoundError:
-            pass  # already moved: acknowledging twice is a no-op
 
     def acknowledge(self, item: InboundMail) -> None:
         self._move(item, self.processed)

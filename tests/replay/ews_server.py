@@ -114,9 +114,12 @@ class EwsReplay:
     def op_FindFolder(self, el: ET.Element) -> str:
         parent = self._folder(el.find(f"{M}ParentFolderIds")[0])  # type: ignore[index]
         if isinstance(parent, str):
-            return self._error("FindFolder", parent).join(("<m:FindFolderResponse xmlns:m=\"" + M[1:-1]
-                                                           + "\"><m:ResponseMessages>",
-                                                           "</m:ResponseMessages></m:FindFolderResponse>"))
+            return self._error("FindFolder", parent).join(
+                (
+                    '<m:FindFolderResponse xmlns:m="' + M[1:-1] + '"><m:ResponseMessages>',
+                    "</m:ResponseMessages></m:FindFolderResponse>",
+                )
+            )
         folders = self.mailbox.children(parent.id)
         want = el.find(f".//{M}Restriction//{T}Constant")
         if want is not None:

@@ -23,8 +23,8 @@ from tests.replay.server import RECORDINGS, Request, Response
 PAGE = 2  # small pages, so a round of a few messages exercises @odata.nextLink
 
 
-def _rec(name: str, **values: object) -> str:
-    return Template((RECORDINGS / "graph" / name).read_text(encoding="utf-8").strip()).substitute(values)
+def _rec(file: str, /, **values: object) -> str:
+    return Template((RECORDINGS / "graph" / file).read_text(encoding="utf-8").strip()).substitute(values)
 
 
 def _json(status: int, body: str, **headers: str) -> Response:
@@ -142,7 +142,8 @@ class GraphReplay:
             return self._not_found()
         name = json.loads(req.body)["displayName"]
         if self.mailbox.child_named(parent.id, name):
-            return _json(409, '{"error": {"code": "ErrorFolderExists", "message": "A folder with the specified name already exists."}}')
+            exists = "A folder with the specified name already exists."
+            return _json(409, json.dumps({"error": {"code": "ErrorFolderExists", "message": exists}}))
         return _json(201, self._folder_json(self.mailbox.add_folder(name, parent.id)))
 
     def r_delta(self, req: Request, query: dict[str, str], user: str, folder: str) -> Response:

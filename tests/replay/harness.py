@@ -60,11 +60,11 @@ class Env:
     ctx: MailContext
     url: str
     sender_url: str
+    # Graph's client secret normally comes from CSPRBOT_OAUTH_CLIENT_SECRET; tests pass it directly.
+    secret: dict[str, str] = field(default_factory=dict)
 
     def inbox(self, url: str | None = None, **kwargs: Any) -> Inbox:
-        return open_inbox(url or self.url, self.ctx) if not kwargs else self._direct(url, **kwargs)
-
-    def _direct(self, url: str | None, **kwargs: Any) -> Inbox:
+        """The adapter `open_inbox` would build for `url`, with constructor kwargs (secret, sleep)."""
         from bot.mail.urls import INBOX_SCHEMES, parse_url
 
         parsed = parse_url(url or self.url, INBOX_SCHEMES)
@@ -74,9 +74,25 @@ class Env:
             return EwsInbox(parsed, self.ctx, **kwargs)
         from bot.mail.graph import GraphInbox
 
-        return GraphInbox(parsed, self.ctx, **kwargs)
+        return GraphInbox(parsed, self.ctx, **{**self.secret, **kwargs})
 
-    def sender(self) -> Sender:
+    def sender(self, **kwargs: Any) -> Sender:
+        from bot.mail.urls import SENDER_SCHEMES, parse_url
+
+        parsed = parse_url(self.sender_url, SENDER_SCHEMES)
+        if parsed.scheme == "ews":
+            from bot.mail.ews import EwsSender
+
+            return EwsSender(parsed, self.ctx, **kwargs)
+        from bot.mail.graph import GraphSender
+
+        return GraphSender(parsed, self.ctx, **{**self.secret, **kwargs})
+
+    def open_inbox(self) -> Inbox:
+        """Through the real factory (Graph then reads the secret from the environment)."""
+        return open_inbox(self.url, self.ctx)
+
+    def open_sender(self) -> Sender:
         return open_sender(self.sender_url, self.ctx)
 
 
@@ -111,5 +127,59 @@ def graph_env(folder: Path, state: DictState | None = None) -> Iterator[Env]:
         )
         ctx = MailContext(settings, state or DictState())
         url = f"graph://{MAILBOX}/INBOX"
-        env = Env(server, app, mailbox, ctx, url, f"graph://{MAILBOX}/")
-        yield env
+        yield Env(server, app, mailbox, ctx, url, f"graph://{MAILBOX}/", {"client_secret": SECRET})
+
+
+@dataclass
+class ContractHarness:
+    """What the contract suite (tests/contract/kinds/<kind>.py) drives: an inbox over a replay server.
+
+    Ids are Message-ID header values: Exchange gives an item a new id when it moves, so the header is
+    the one id that survives acknowledge/quarantine on every backend.
+    """
+
+    env: Env
+    inbox: Inbox
+
+    def deliver(self, raw: bytes) -> str:
+        self.env.mailbox.deliver(raw)
+        return _message_id(raw)
+
+    def _ids(self, folder: str) -> list[str]:
+        return [_message_id(self.env.mailbox.items[i].mime) for i in self.env.mailbox.folder_path_ids(folder)]
+
+    def processed_ids(self) -> list[str]:
+        return self._ids(self.env.ctx.settings.mail.processed_folder)
+
+    def quarantined_ids(self) -> list[str]:
+        return self._ids(self.env.ctx.settings.mail.quarantine_folder)
+
+    def processed_raw(self) -> list[bytes]:
+        folder = self.env.ctx.settings.mail.processed_folder
+        return [self.env.mailbox.items[i].mime for i in self.env.mailbox.folder_path_ids(folder)]
+
+    def waiting_ids(self) -> list[str]:
+        inbox_id = self.env.mailbox.well_known("inbox").id
+        return [_message_id(i.mime) for i in self.env.mailbox.in_folder(inbox_id)]
+
+    def reopen(self) -> Inbox:
+        """A fresh adapter over the same server and StateStore (a restart after a crash)."""
+        self.inbox = self.env.inbox()
+        return self.inbox
+
+
+def _message_id(raw: bytes) -> str:
+    from email import message_from_bytes
+
+    return str(message_from_bytes(raw).get("Message-ID", "")).strip()
+
+
+@contextmanager
+def contract_harness(kind: str, folder: Path) -> Iterator[ContractHarness]:
+    factory = ews_env if kind == "ews" else graph_env
+    with factory(Path(folder)) as env:
+        harness = ContractHarness(env, env.inbox())
+        try:
+            yield harness
+        finally:
+            harness.inbox.close()

@@ -57,9 +57,7 @@ def make_cert(folder: Path) -> tuple[Path, Path]:
         .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(days=1))
         .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
-            ),
+            x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
             critical=False,
         )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
@@ -68,9 +66,7 @@ def make_cert(folder: Path) -> tuple[Path, Path]:
     certfile, keyfile = folder / "replay-cert.pem", folder / "replay-key.pem"
     certfile.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     keyfile.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     )
     return certfile, keyfile
 
@@ -90,7 +86,10 @@ class ReplayServer:
             def _serve(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 req = Request(self.command, self.path, dict(self.headers.items()), self.rfile.read(length))
-                resp = outer.app(req)
+                try:
+                    resp = outer.app(req)
+                except Exception as exc:  # a replay bug must fail the test, not hang the client
+                    resp = Response(500, f"replay error: {exc!r}".encode())
                 outer.requests.append(req)
                 self.send_response(resp.status)
                 for k, v in resp.headers.items():

@@ -1,7 +1,7 @@
 """initial schema: messages, cases, audit events (append-only), clocks, reminders, outbox
 
 Revision ID: 0001
-Revises: 
+Revises:
 """
 
 from __future__ import annotations

@@ -1,0 +1,237 @@
+"""SMTP sender: `smtp://user@host:587` (STARTTLS required) and `smtps://user@host:465` (implicit TLS).
+
+It only classifies failures; the outbox owns retry, backoff and parking:
+  TransientMailError  connection refused/reset/timeout, server gone, any 4xx (try again later)
+  PermanentMailError  5xx, or a recipient refused with 5xx (the server's reply text is kept)
+  MailConfigError     no STARTTLS offered, certificate not trusted, login refused (stop; tell the operator)
+A message goes to all its recipients or to none: if any RCPT is refused we RSET before DATA, so a
+retry never sends the accepted recipients a second copy.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+import time
+from typing import TYPE_CHECKING
+
+from bot.mail.base import MailConfigError, PermanentMailError, TransientMailError
+from bot.mail.imap import OAuthTokens, ssl_context
+
+if TYPE_CHECKING:
+    from bot.mail.urls import MailboxURL, MailContext
+
+log = logging.getLogger(__name__)
+
+# A reused connection idle longer than this gets a NOOP first: servers drop idle clients (RFC 5321
+# 4.5.3.2.7 lets them after 5 minutes), and finding out at MAIL FROM is cheaper than after DATA.
+NOOP_AFTER_SECONDS = 30.0
+
+
+class SmtpSender:
+    """One SMTP connection, reused across sends and reopened when the server has dropped it."""
+
+    def __init__(
+        self,
+        url: MailboxURL,
+        ctx: MailContext,
+        *,
+        client_secret: str | None = None,
+        timeout: float = 60.0,
+        noop_after: float = NOOP_AFTER_SECONDS,
+    ) -> None:
+        self.url = url
+        self.ctx = ctx
+        self.mail = ctx.settings.mail
+        self.name = url.redacted()
+        self.label = f"{url.user + '@' if url.user else ''}{url.host}:{self._port()}"
+        secret = client_secret or getattr(ctx, "oauth_client_secret", None)
+        self._tokens = OAuthTokens(self.mail.oauth, secret, self.label)
+        self._timeout = timeout
+        self._noop_after = noop_after
+        self._smtp: smtplib.SMTP | None = None
+        self._last_used = 0.0
+
+    def _port(self) -> int:
+        return self.url.port or (465 if self.url.scheme == "smtps" else 587)
+
+    # -- connection -----------------------------------------------------------------------------
+    def _connect(self) -> smtplib.SMTP:
+        host, tls = self.url.host or "", ssl_context(self.mail.ca_file)
+        # A fixed EHLO name: socket.getfqdn() can stall on a host without DNS, and leaks host names.
+        helo = self.ctx.settings.partnership.bot_address.rsplit("@", 1)[-1]
+        try:
+            if self.url.scheme == "smtps":
+                smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                    host, self._port(), local_hostname=helo, timeout=self._timeout, context=tls
+                )
+            else:
+                smtp = smtplib.SMTP(host, self._port(), local_hostname=helo, timeout=self._timeout)
+        except ssl.SSLCertVerificationError as exc:
+            raise self._cert_error(exc) from None
+        except (OSError, smtplib.SMTPException) as exc:
+            raise TransientMailError(f"{self.label}: cannot connect ({exc})") from None
+        try:
+            self._secure_and_login(smtp, tls)
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def _secure_and_login(self, smtp: smtplib.SMTP, tls: ssl.SSLContext) -> None:
+        try:
+            smtp.ehlo()
+            if self.url.scheme == "smtp" and self.url.params.get("tls") != "none":
+                if not smtp.has_extn("starttls"):
+                    # Outbound case mail must be encrypted: fail closed, never fall back to plaintext.
+                    raise MailConfigError(
+                        f"{self.label}: the server does not offer STARTTLS; refusing to send without "
+                        "TLS (use smtps:// or enable STARTTLS)"
+                    )
+                smtp.starttls(context=tls)
+                smtp.ehlo()
+            if self.url.user:
+                self._login(smtp, self.url.user)
+        except ssl.SSLCertVerificationError as exc:
+            raise self._cert_error(exc) from None
+        except smtplib.SMTPResponseException as exc:
+            raise _classify(self.label, exc.smtp_code, exc.smtp_error) from None
+        except (OSError, smtplib.SMTPException) as exc:
+            raise TransientMailError(f"{self.label}: {exc}") from None
+
+    def _login(self, smtp: smtplib.SMTP, user: str) -> None:
+        try:
+            if self.mail.auth in ("xoauth2", "oauth"):
+                token = self._tokens.token()
+                blob = f"user={user}\x01auth=Bearer {token}\x01\x01"
+                # After a failed XOAUTH2 the server sends an error challenge; answering "" ends it.
+                smtp.auth("XOAUTH2", lambda challenge=None: "" if challenge else blob)
+            else:
+                password = self.ctx.sender_password
+                if not password:
+                    raise MailConfigError(f"{self.label}: no password (set CSPRBOT_SENDER_PASSWORD)")
+                smtp.login(user, password)
+        except smtplib.SMTPAuthenticationError as exc:
+            reply = _text(exc.smtp_code, exc.smtp_error)
+            if 400 <= exc.smtp_code < 500:  # 454: temporary authentication failure
+                raise TransientMailError(f"{self.label}: {reply}") from None
+            raise MailConfigError(f"{self.label}: login refused ({reply})") from None
+        except smtplib.SMTPNotSupportedError:
+            raise MailConfigError(f"{self.label}: no AUTH offered; drop the user from the URL") from None
+
+    def _cert_error(self, exc: ssl.SSLCertVerificationError) -> MailConfigError:
+        return MailConfigError(
+            f"{self.label}: server certificate not trusted ({exc.verify_message}); set mail.ca_file"
+        )
+
+    def _session(self) -> tuple[smtplib.SMTP, bool]:
+        """The connection and whether it was reused (a reused one may have been dropped meanwhile)."""
+        if self._smtp is not None:
+            if time.monotonic() - self._last_used < self._noop_after:
+                return self._smtp, True
+            try:
+                if self._smtp.noop()[0] == 250:
+                    return self._smtp, True
+            except (OSError, smtplib.SMTPException):
+                pass
+            self.close()
+        self._smtp = self._connect()
+        return self._smtp, False
+
+    # -- Sender ---------------------------------------------------------------------------------
+    def check(self) -> None:
+        self._session()
+
+    def send(self, envelope_from: str, recipients: list[str], raw: bytes, idem_key: str) -> None:
+        if not recipients:
+            raise PermanentMailError(f"{self.label}: {idem_key}: no recipients")
+        smtp, reused = self._session()
+        try:
+            self._transaction(smtp, envelope_from, recipients, raw)
+        except _Dropped as exc:
+            self.close()
+            if not reused:
+                raise TransientMailError(f"{self.label}: connection lost ({exc})") from None
+            # Dropped before DATA on a reused connection: nothing was sent, so one retry is safe.
+            smtp, _ = self._session()
+            try:
+                self._transaction(smtp, envelope_from, recipients, raw)
+            except _Dropped as exc2:
+                self.close()
+                raise TransientMailError(f"{self.label}: connection lost ({exc2})") from None
+        except (TransientMailError, PermanentMailError):
+            self._reset_or_close()
+            raise
+        self._last_used = time.monotonic()
+        log.info("%s: sent %s to %d recipient(s)", self.label, idem_key, len(recipients))
+
+    def _transaction(self, smtp: smtplib.SMTP, sender: str, recipients: list[str], raw: bytes) -> None:
+        options = ["BODY=8BITMIME"] if smtp.has_extn("8bitmime") and not raw.isascii() else []
+        try:
+            code, reply = smtp.mail(sender, options)
+        except (OSError, smtplib.SMTPServerDisconnected) as exc:
+            raise _Dropped(str(exc)) from None
+        if code == 421:
+            raise _Dropped(_text(code, reply))
+        if code != 250:
+            raise _classify(self.label, code, reply, f"MAIL FROM:<{sender}>")
+        try:
+            refused = {}
+            for rcpt in recipients:
+                code, reply = smtp.rcpt(rcpt)
+                if code not in (250, 251):
+                    refused[rcpt] = (code, reply)
+            if refused:
+                # all or nothing: the outbox retries or parks the whole item, never half of it
+                codes = [c for c, _ in refused.values()]
+                detail = "; ".join(f"{r}: {_text(c, t)}" for r, (c, t) in refused.items())
+                if all(400 <= c < 500 for c in codes):
+                    raise TransientMailError(f"{self.label}: recipient(s) deferred: {detail}")
+                raise PermanentMailError(f"{self.label}: recipient(s) refused: {detail}")
+            # smtplib dot-stuffs and sends CRLF line ends (RFC 5321 2.3.8): CRLF input goes byte-exact
+            code, reply = smtp.data(raw)
+        except smtplib.SMTPResponseException as exc:
+            raise _classify(self.label, exc.smtp_code, exc.smtp_error, "DATA") from None
+        except (OSError, smtplib.SMTPServerDisconnected) as exc:
+            # after MAIL FROM the outcome is unknown: retrying may duplicate, but losing is worse
+            raise TransientMailError(f"{self.label}: connection lost mid-transaction ({exc})") from None
+        if code != 250:
+            raise _classify(self.label, code, reply, "end of DATA")
+
+    def _reset_or_close(self) -> None:
+        if self._smtp is None:
+            return
+        try:
+            self._smtp.rset()
+        except (OSError, smtplib.SMTPException):
+            self.close()
+
+    def close(self) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is None:
+            return
+        try:
+            smtp.quit()
+        except (OSError, smtplib.SMTPException):
+            smtp.close()
+
+
+class _Dropped(Exception):
+    """The server closed a connection before the transaction began."""
+
+
+def _text(code: int, reply: bytes | str) -> str:
+    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
+    return f"{code} {' '.join(text.split())}"
+
+
+def _classify(
+    label: str, code: int, reply: bytes | str, stage: str = ""
+) -> TransientMailError | PermanentMailError:
+    """RFC 5321 4.2.1: 4yz is a transient failure, 5yz a permanent one."""
+    where = f" at {stage}" if stage else ""
+    message = f"{label}: server answered {_text(code, reply)}{where}"
+    if 400 <= code < 500 or code < 400:  # an unexpected 2xx/3xx: treat as transient, not lost
+        return TransientMailError(message)
+    return PermanentMailError(message)

@@ -1,0 +1,79 @@
+"""Assemble an AgencyReturn record (a nil return is complete); agency falls back to the sender's domain."""
+
+from __future__ import annotations
+
+import re
+
+from parsers.fields import Extracted
+from parsers.records import AgencyReturn, Author
+from parsers.referral import clean_email
+
+_NIL = re.compile(
+    r"\bnil return\b|\bno (?:agency )?involvement\b|\bnot known to (?:this|our|the) (?:agency|service|organisation)\b|"
+    r"\bno record(?:s)? (?:of|held)\b|\bhad no contact\b|\bno contact with\b",
+    re.I,
+)
+
+
+def agency_for_sender(sender: str | None, known_domains: dict[str, str] | None) -> str | None:
+    """Agency name from config for the sender's domain, the longest matching suffix winning."""
+    if not sender or "@" not in sender or not known_domains:
+        return None
+    domain = sender.rsplit("@", 1)[1].lower()
+    best: tuple[int, str] | None = None
+    for known, agency in known_domains.items():
+        known = known.lower().lstrip("*.@")
+        if (domain == known or domain.endswith("." + known)) and (best is None or len(known) > best[0]):
+            best = (len(known), agency)
+    return best[1] if best else None
+
+
+def build_agency_return(
+    ex: Extracted, text: str, sender: str | None, known_domains: dict[str, str] | None, warnings: list[str]
+) -> tuple[AgencyReturn, list[str]]:
+    """The record and its missing list."""
+
+    def s(key: str) -> str | None:
+        return ex.get_str(f"agency_return.{key}")
+
+    agency = s("agency") or agency_for_sender(sender, known_domains)
+    involved = ex.get_bool("agency_return.involved")
+    if involved is None and _NIL.search(text):
+        involved = False
+    if involved is None and s("summary"):
+        involved = True
+        warnings.append("agency return does not say whether the agency was involved: taken as yes from its summary")
+    record = AgencyReturn(
+        agency=agency,
+        author=Author(
+            name=s("author.name"),
+            role=s("author.role"),
+            email=clean_email(s("author.email"), "author email", warnings),
+            phone=s("author.phone"),
+        ),
+        involved=involved,
+        involvement_from=s("involvement_from"),
+        involvement_to=s("involvement_to"),
+        summary=s("summary"),
+        immediate_actions=s("immediate_actions"),
+        learning=s("learning"),
+        records_secured=ex.get_bool("agency_return.records_secured"),
+        signed_off_by=s("signed_off_by"),
+        date_completed=s("date_completed"),
+    )
+    missing = [
+        f"agency_return.{key}"
+        for key, value in (("agency", record.agency), ("author.name", record.author.name), ("involved", record.involved))
+        if value is None
+    ]
+    if record.involved and record.summary is None:
+        missing.append("agency_return.summary")
+    return record, missing
+
+
+def agency_score(ex: Extracted) -> float:
+    """How much this source looks like an agency return."""
+    keys = [k for k in ex.values if k.startswith("agency_return.")]
+    strong = {"agency_return.involved", "agency_return.summary", "agency_return.records_secured",
+              "agency_return.learning", "agency_return.immediate_actions", "agency_return.author.name"}  # fmt: skip
+    return len(keys) * 1.0 + sum(1.0 for k in keys if k in strong) + 0.5 * ("case_ref" in ex.values)

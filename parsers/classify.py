@@ -1,0 +1,112 @@
+"""Decide what a message is: referral / agency_return / reply / auto_reply / unknown, and build its record."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.agency_return import agency_score, build_agency_return
+from parsers.autoreply import auto_reason
+from parsers.documents.model import DocView
+from parsers.fields import Extracted, extract, find_case_ref
+from parsers.message import Walked
+from parsers.records import ParseResult
+from parsers.referral import build_referral, referral_score
+from parsers.reply import parse_command
+
+_REFERRAL_WORDS = re.compile(
+    r"child safeguarding practice review|rapid review|\bcspr\b|serious (?:child safeguarding )?incident|"
+    r"practice review|serious case review|national panel",
+    re.I,
+)
+_RETURN_WORDS = re.compile(
+    r"agency return|individual agency (?:summary|report)|agency information (?:form|return)|agency summary|"
+    r"rapid review (?:agency|information)|nil return|information request|scoping (?:form|return)",
+    re.I,
+)
+_FRONT_DOOR = re.compile(
+    r"\bmash\b|multi[- ]agency (?:safeguarding hub|referral form)|\bmarf\b|front door|"
+    r"referral to children'?s (?:social care|services)|children'?s services referral|inter[- ]agency referral|"
+    r"request for (?:support|services)|early help|\bfirst response\b|integrated front door|child protection referral",
+    re.I,
+)
+MIN_REFERRAL = 3.0
+MIN_RETURN = 3.0
+
+
+@dataclass
+class _Scored:
+    view: DocView
+    ex: Extracted
+    referral: float
+    agency: float
+    text: str
+
+
+def _score(view: DocView) -> _Scored:
+    ex = extract(view)
+    text = view.text()
+    ref = referral_score(ex) + (3 if _REFERRAL_WORDS.search(text) else 0)
+    ag = agency_score(ex) + (4 if _RETURN_WORDS.search(text) else 0)
+    return _Scored(view, ex, ref, ag, text)
+
+
+def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResult:
+    """Apply the decision order: automatic mail, command, agency return, referral, plain reply, unknown."""
+    result = ParseResult(warnings=list(walked.warnings))
+    reason = auto_reason(walked.headers, walked.subject, walked.sender, walked.content_type, walked.body)
+    subject_ref = find_case_ref(walked.subject)
+    if reason is not None:
+        result.kind = "auto_reply"
+        result.case_ref = subject_ref
+        result.warnings.append(f"automatic reply ({reason})")
+        return result
+    command = parse_command(walked.body, result.warnings)
+    if command is not None:
+        result.kind, result.case_ref, result.command = "reply", subject_ref, command
+        if subject_ref is None:
+            result.warnings.append("command has no case reference in the subject")
+        return result
+    scored = [_score(view) for view in walked.sources if not view.is_empty()]
+    if _document(result, scored, walked, subject_ref, known_domains):
+        return result
+    result.case_ref = subject_ref
+    if subject_ref is not None:
+        result.kind = "reply"
+    else:
+        result.warnings.append("no referral form, agency return or command found")
+    return result
+
+
+def _document(
+    result: ParseResult, scored: list[_Scored], walked: Walked, subject_ref: str | None,
+    known_domains: dict[str, str] | None,
+) -> bool:
+    """Fill result from the best-looking form among the sources; False when none looks like one."""
+    if not scored:
+        return False
+    best_ret = max(scored, key=lambda s: s.agency)
+    best_ref = max(scored, key=lambda s: s.referral)
+    if best_ret.agency >= MIN_RETURN and best_ret.agency > best_ref.referral:
+        record, missing = build_agency_return(
+            best_ret.ex, best_ret.text, walked.sender, known_domains, result.warnings
+        )
+        result.kind, result.agency_return, result.missing = "agency_return", record, missing
+        result.case_ref = subject_ref or best_ret.ex.get_str("case_ref") or find_case_ref(best_ret.text)
+        result.warnings.extend(best_ret.ex.warnings)
+        return True
+    all_text = "\n".join(s.text for s in scored)
+    criteria = any(k.startswith("referral.criteria.") for k in best_ref.ex.answered)
+    if _FRONT_DOOR.search(all_text) and not _REFERRAL_WORDS.search(all_text) and not criteria:
+        result.warnings.append(
+            "looks like a child protection referral for the front door (MASH), not a request for a child "
+            "safeguarding practice review: redirect the sender"
+        )
+        return True
+    if best_ref.referral >= MIN_REFERRAL:
+        record, missing = build_referral(best_ref.ex, result.warnings)
+        result.kind, result.referral, result.missing = "referral", record, missing
+        result.case_ref = subject_ref or best_ref.ex.get_str("case_ref")
+        result.warnings.extend(best_ref.ex.warnings)
+        return True
+    return False

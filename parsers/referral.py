@@ -1,0 +1,97 @@
+"""Assemble a Referral record from extracted values; list the required fields that are missing."""
+
+from __future__ import annotations
+
+import re
+
+from parsers.fields import Extracted
+from parsers.records import Child, Criteria, FamilyMember, OtherAgency, OtherProcess, Referral, Referrer
+
+REQUIRED = (
+    "referral.referrer.name",
+    "referral.referrer.email",
+    "referral.child.name",
+    "referral.child.date_of_birth",
+    "referral.child.incident_date",
+    "referral.criteria.abuse_or_neglect",
+)
+EMAIL = re.compile(r"[\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+")
+
+
+def clean_email(raw: str | None, what: str, warnings: list[str]) -> str | None:
+    """The address inside "Jo Bloggs <jo@x.gov.uk>" or "mailto:..."; None with a warning if there is none."""
+    if raw is None:
+        return None
+    m = EMAIL.search(raw)
+    if m is None:
+        warnings.append(f"{what}: '{raw[:60]}' is not an email address")
+        return None
+    return m.group(0).rstrip(".").lower()
+
+
+def _s(ex: Extracted, key: str) -> str | None:
+    return ex.get_str(f"referral.{key}")
+
+
+def build_referral(ex: Extracted, warnings: list[str]) -> tuple[Referral, list[str]]:
+    """The record and its missing list."""
+    referrer = Referrer(
+        name=_s(ex, "referrer.name"),
+        email=clean_email(_s(ex, "referrer.email"), "referrer email", warnings),
+        role=_s(ex, "referrer.role"),
+        phone=_s(ex, "referrer.phone"),
+        agency=_s(ex, "referrer.agency"),
+        date_submitted=_s(ex, "referrer.date_submitted"),
+    )
+    cpp = _s(ex, "child.child_protection_plan")
+    child = Child(
+        name=_s(ex, "child.name"),
+        date_of_birth=_s(ex, "child.date_of_birth"),
+        home_address=_s(ex, "child.home_address"),
+        carer=_s(ex, "child.carer"),
+        incident_date=_s(ex, "child.incident_date"),
+        incident_location=_s(ex, "child.incident_location"),
+        ethnicity=_s(ex, "child.ethnicity"),
+        faith=_s(ex, "child.faith"),
+        disability=_s(ex, "child.disability"),
+        child_protection_plan=cpp if cpp in ("yes", "no", "has_been", "not_known") else None,  # type: ignore[arg-type]
+    )
+    abuse = _s(ex, "criteria.abuse_or_neglect")
+    criteria = Criteria(
+        child_died=ex.get_bool("referral.criteria.child_died"),
+        seriously_harmed=ex.get_bool("referral.criteria.seriously_harmed"),
+        abuse_or_neglect=abuse if abuse in ("known", "suspected") else None,  # type: ignore[arg-type]
+        agency_concern=ex.get_bool("referral.criteria.agency_concern"),
+    )
+    referral = Referral(
+        referrer=referrer,
+        child=child,
+        family=[FamilyMember.model_validate(r) for r in ex.records.get("family", []) if any(r.values())],
+        criteria=criteria,
+        summary=_s(ex, "summary"),
+        other_agencies=[OtherAgency.model_validate(r) for r in ex.records.get("agencies", []) if any(r.values())],
+        other_processes=[OtherProcess.model_validate(r) for r in ex.records.get("processes", []) if any(r.values())],
+    )
+    data = referral.model_dump()
+    missing = [key for key in REQUIRED if _lookup(data, key) is None and key not in ex.answered]
+    return referral, missing
+
+
+def _lookup(data: dict[str, object], dotted: str) -> object:
+    node: object = data
+    for part in dotted.split(".")[1:]:
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+def referral_score(ex: Extracted) -> float:
+    """How much this source looks like a referral form (criteria answers count most)."""
+    score = 0.0
+    for key in ex.values:
+        if key.startswith("referral.criteria."):
+            score += 2
+        elif key.startswith("referral."):
+            score += 1
+    score += sum(1 for key in ex.answered if key.startswith("referral.criteria.") and key not in ex.values)
+    score += 0.5 * (len(ex.records.get("family", [])) > 0)
+    return score

@@ -1,0 +1,138 @@
+"""Commands by email (DESIGN.md contract): the first line of a reply's own text, above any quoted mail."""
+
+from __future__ import annotations
+
+import re
+
+from parsers.dates import find_date
+from parsers.normalise import clean, squash
+from parsers.records import Command
+
+_QUOTE_START = re.compile(
+    r"^(>|on .{4,200} wrote:?$|-{2,}\s*original message\s*-{2,}|-{3,}\s*forwarded message|_{10,}|"
+    r"from:\s|sent from my|begin forwarded message)",
+    re.I,
+)
+_GREETING = re.compile(r"^(hi|hello|dear|good (morning|afternoon))\b[^:]{0,40},?$", re.I)
+_SIGNOFF = re.compile(r"^(--\s*$|thanks|thank you|kind regards|regards|best wishes|many thanks|sent from)", re.I)
+_SEP = r"\s*[:\-–—=]?\s*"
+_CMD = re.compile(
+    r"^(?P<verb>ad\s+decision|decision|notified|submitted|panel|extend|disagree|close)\b\s*(?P<sep>[:\-–—=])?\s*"
+    r"(?P<rest>.*)$",
+    re.I,
+)
+_EXTEND = re.compile(r"^extend\s+(?P<clock>[a-z][\w\-]*)\s*[:\-]?\s*(?P<rest>.*)$", re.I)
+_DECISIONS = ("NO RAPID REVIEW", "RAPID REVIEW")
+_PANEL = ("NO FURTHER REVIEW", "LOCAL REVIEW", "NATIONAL REVIEW")
+_AD = ("DO NOT REFER", "REFER")
+
+
+def own_lines(body: str) -> list[str]:
+    """The sender's own lines, stopping at the first quoted or forwarded block."""
+    lines: list[str] = []
+    for line in clean(body).split("\n"):
+        text = line.strip().strip("*_").strip()
+        if _QUOTE_START.match(text):
+            break
+        lines.append(text)
+    return lines
+
+
+def _after(lines: list[str], index: int) -> list[str]:
+    """Lines after the command up to a blank line, signature or quote."""
+    out: list[str] = []
+    for line in lines[index + 1 :]:
+        if not line or _SIGNOFF.match(line):
+            break
+        out.append(line)
+    return out
+
+
+def _pick(rest: str, choices: tuple[str, ...]) -> tuple[str | None, str]:
+    norm = squash(rest).upper()
+    for choice in choices:
+        if norm.startswith(choice):
+            return choice, squash(rest)[len(choice) :].strip(" .:-–,;")
+    return None, squash(rest)
+
+
+def _date_args(rest: str, warnings: list[str], verb: str) -> dict[str, str]:
+    iso, matched = find_date(rest)
+    if iso:
+        return {"date": iso}
+    raw = matched or (rest.split()[0] if rest.split() else "")
+    warnings.append(f"command {verb}: '{raw}' is not a valid date (use YYYY-MM-DD)")
+    return {"date_raw": raw}
+
+
+def parse_command(body: str, warnings: list[str]) -> Command | None:
+    """The command on the first non-empty own line (a greeting line before it is allowed), or None."""
+    lines = own_lines(body)
+    idx = next((i for i, ln in enumerate(lines) if ln and not _GREETING.match(ln)), None)
+    if idx is None:
+        return None
+    first = lines[idx]
+    extend = _EXTEND.match(first)
+    m = _CMD.match(first)
+    if m is None:
+        return None
+    # "Panel meets Tuesday" is prose; a command has a separator or is typed in capitals.
+    if m.group("sep") is None and not m.group("verb").isupper() and extend is None:
+        return None
+    verb = re.sub(r"\s+", " ", m.group("verb")).upper()
+    rest = m.group("rest").strip()
+    follow = _after(lines, idx)
+    if verb == "EXTEND":
+        if extend is None:
+            warnings.append("command EXTEND: name the clock, e.g. 'EXTEND rr_submission: 2026-03-01 reason'")
+            return Command(verb=verb, args={"raw": rest})
+        rest = extend.group("rest")
+        args = {"clock": extend.group("clock").lower(), **_date_args(rest, warnings, verb)}
+        _, matched = find_date(rest)
+        reason = rest[rest.find(matched) + len(matched) :] if matched else " ".join(rest.split()[1:])
+        reason = squash(" ".join([reason, *follow])).strip(" .:-–,;")
+        if reason:
+            args["reason"] = reason
+        return Command(verb=verb, args=args)
+    return Command(verb=verb, args=_args(verb, rest, follow, warnings))
+
+
+def _args(verb: str, rest: str, follow: list[str], warnings: list[str]) -> dict[str, str]:
+    if verb in ("NOTIFIED", "SUBMITTED"):
+        return _date_args(rest, warnings, verb)
+    if verb in ("DISAGREE", "CLOSE"):
+        reason = squash(" ".join([rest, *follow]))
+        return {"reason": reason} if reason else {}
+    if verb == "PANEL":
+        view, _ = _pick(rest, _PANEL)
+        if view is None:
+            warnings.append(f"command PANEL: '{squash(rest)}' is not LOCAL REVIEW, NATIONAL REVIEW or NO FURTHER REVIEW")
+            return {"view_raw": squash(rest)}
+        return {"view": view}
+    if verb == "AD DECISION":
+        decision, _ = _pick(rest, _AD)
+        if decision is None:
+            warnings.append(f"command AD DECISION: '{squash(rest)}' is not REFER or DO NOT REFER")
+            return {"decision_raw": squash(rest)}
+        return {"decision": decision}
+    return _decision_args(rest, follow, warnings)
+
+
+def _decision_args(rest: str, follow: list[str], warnings: list[str]) -> dict[str, str]:
+    decision, tail = _pick(rest, _DECISIONS)
+    if decision is None:
+        warnings.append(f"command DECISION: '{squash(rest)}' is not RAPID REVIEW or NO RAPID REVIEW")
+        return {"decision_raw": squash(rest)}
+    args = {"decision": decision}
+    reason_lines = [tail] if tail else []
+    for line in follow:
+        m = re.match(r"^agencies\s*[:\-]?\s*(.*)$", line, re.I)
+        if m:
+            agencies = [a.strip(" .") for a in re.split(r"[,;]|\band\b", m.group(1)) if a.strip(" .")]
+            args["agencies"] = ", ".join(agencies)
+        else:
+            reason_lines.append(re.sub(r"^reason\s*[:\-]\s*", "", line, flags=re.I))
+    reason = squash(" ".join(reason_lines))
+    if reason:
+        args["reason"] = reason
+    return args
