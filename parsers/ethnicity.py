@@ -6,12 +6,13 @@ import re
 from typing import TYPE_CHECKING
 
 from parsers import ticks
-from parsers.normalise import squash, value_or_none
+from parsers.normalise import CHECKED, squash, value_or_none
 
 if TYPE_CHECKING:
     from parsers.fields import _Walk
 
 _GROUP = re.compile(r"\(([A-F])\)\s*")
+_OVERTYPED_LINE = re.compile(r"^\s*[xX]\s+(?=[A-Z])")  # the box deleted and an X typed in its place
 # Options that only make sense with their group's name in front ("British" under (A) White).
 _NEEDS_GROUP = {
     "A": {"british": "White British", "irish": "White Irish", "english": "White English", "scottish": "White Scottish",
@@ -87,6 +88,7 @@ class EthnicityScan:
         elif len(headers) > 1:
             self.group = None  # "(A) White (B) Mixed (C) Asian" on one pasted line: columns lost
         for line in text.split("\n"):
+            line = _OVERTYPED_LINE.sub(CHECKED + " ", line)
             one = _GROUP.findall(line)
             if len(one) == 1 and table < 0:
                 self.group = one[0]

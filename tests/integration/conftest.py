@@ -11,10 +11,8 @@ Dovecot missing: these tests skip, or fail when CSPRBOT_REQUIRE_SERVERS=1 (CI).
 
 from __future__ import annotations
 
-import itertools
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,82 +22,16 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # `tests.servers` without an installed checkout
     sys.path.insert(0, str(ROOT))
 
-from bot.mail.imap import ImapInbox  # noqa: E402
 from bot.mail.smtp import SmtpSender  # noqa: E402
-from bot.mail.urls import INBOX_SCHEMES, SENDER_SCHEMES, MailContext, parse_url  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from tests.servers import MemoryState, make_settings, require_dovecot  # noqa: E402
-from tests.servers.dovecot_server import PASSWORDS, DovecotServer  # noqa: E402
+from bot.mail.urls import SENDER_SCHEMES, MailContext, parse_url  # noqa: E402
+from tests.servers import (  # noqa: E402
+    ImapBox,
+    MemoryState,
+    make_settings,
+    require_dovecot,
+)
+from tests.servers.dovecot_server import DovecotServer  # noqa: E402
 from tests.servers.smtp_sink import SmtpSink  # noqa: E402
-
-_folders = itertools.count(1)
-
-
-def raw_message(subject: str, msgid: str | None = None, body: str = "Referral text.\r\n") -> bytes:
-    """A small CRLF message, as a mail server stores it."""
-    msgid = msgid or f"<{subject.replace(' ', '.')}.{next(_folders)}@test.example>"
-    return (
-        f"From: referrer@nhs.net\r\nTo: bot@example.test\r\nSubject: {subject}\r\n"
-        f"Message-ID: {msgid}\r\nDate: Mon, 02 Mar 2026 09:00:00 +0000\r\n"
-        f"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}"
-    ).encode()
-
-
-@dataclass
-class ImapBox:
-    """One test's mailbox: `folder` of `user` on `dc`, handled mail going to `<folder>-Processed` and
-    `<folder>-Quarantine`; every inbox made here shares `state` (a restart = a new inbox)."""
-
-    dc: DovecotServer
-    user: str
-    folder: str
-    state: MemoryState = field(default_factory=MemoryState)
-    opened: list[ImapInbox] = field(default_factory=list)
-
-    @property
-    def processed(self) -> str:
-        return f"{self.folder}-Processed"
-
-    @property
-    def quarantined(self) -> str:
-        return f"{self.folder}-Quarantine"
-
-    def settings(self, **mail: Any) -> Settings:
-        base: dict[str, Any] = {
-            "ca_file": self.dc.ca_file,
-            "processed_folder": self.processed,
-            "quarantine_folder": self.quarantined,
-            "poll_seconds": 0.2,
-        }
-        return make_settings(**{**base, **mail})
-
-    def url(self, tls: str = "starttls") -> str:
-        return self.dc.url(self.user, self.folder, tls=tls)
-
-    def inbox(
-        self, tls: str = "starttls", password: str | None = None, mail: dict[str, Any] | None = None,
-        **kw: Any,
-    ) -> ImapInbox:
-        ctx = MailContext(
-            settings=self.settings(**(mail or {})), state=self.state,
-            inbox_password=password if password is not None else PASSWORDS[self.user],
-        )  # fmt: skip
-        inbox = ImapInbox(parse_url(self.url(tls), INBOX_SCHEMES), ctx, **kw)
-        self.opened.append(inbox)
-        return inbox
-
-    def append(self, raw: bytes, flags: tuple[bytes, ...] = (), folder: str | None = None) -> int:
-        return self.dc.append(self.user, raw, folder or self.folder, flags)
-
-    def uids(self, folder: str | None = None) -> list[int]:
-        return self.dc.uids(self.user, folder or self.folder)
-
-    def messages(self, folder: str | None = None) -> list[bytes]:
-        return self.dc.messages(self.user, folder or self.folder)
-
-    def close(self) -> None:
-        for inbox in self.opened:
-            inbox.close()
 
 
 @pytest.fixture(scope="session")
@@ -117,10 +49,7 @@ def fresh_dovecot() -> Iterator[DovecotServer]:
 
 
 def _box(dc: DovecotServer) -> Iterator[ImapBox]:
-    box = ImapBox(dc, "alice@example.test", f"T{next(_folders)}")
-    client = dc.client(box.user)
-    client.create_folder(box.folder)
-    client.logout()
+    box = ImapBox.create(dc)
     try:
         yield box
     finally:

@@ -13,6 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `tests.replay` w
 from bot.mail.base import MailConfigError, TransientMailError
 from tests.replay.harness import PASSWORD, ews_env
 
+MAILBOX_RE = r"csprbot@nsscp\.example\.gov\.uk"
+
 
 def mime(n: int) -> bytes:
     return (

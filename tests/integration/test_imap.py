@@ -12,8 +12,7 @@ from imapclient import IMAPClient
 
 from bot.mail.base import MailConfigError, TransientMailError
 from bot.mail.urls import MailContext, open_inbox
-from tests.integration.conftest import ImapBox, raw_message
-from tests.servers import MemoryState, make_settings, require_dovecot
+from tests.servers import ImapBox, MemoryState, make_settings, raw_message, require_dovecot
 from tests.servers.dovecot_server import DovecotServer, free_port
 
 pytestmark = pytest.mark.servers

@@ -156,8 +156,8 @@ class SmtpSink:
             kw["auth_required"] = require_auth
             # aiosmtpd's default (True) hides AUTH before STARTTLS
             kw["auth_require_tls"] = auth_require_tls
-        self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port, **kw)
-        self._running = False
+        self._kw = kw
+        self.controller: Controller | None = None
 
     def _authenticate(
         self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
@@ -177,15 +177,17 @@ class SmtpSink:
 
     # -- API --------------------------------------------------------------------------------------
     def start(self) -> SmtpSink:
-        self.controller.start()
-        self._running = True
+        """Listen on `port`; after stop() this starts afresh on the same port (a "restarted server")."""
+        if self.controller is None:
+            self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port, **self._kw)
+            self.controller.start()
         return self
 
     def stop(self) -> None:
         """Stop listening (the port then refuses connections); safe to call twice."""
-        if self._running:
+        if self.controller is not None:
             self.controller.stop()
-            self._running = False
+            self.controller = None
 
     def cleanup(self) -> None:
         self.stop()
