@@ -59,7 +59,8 @@ def referral_docx(incident: date, submitted: date) -> bytes:
                                f"{BOX} Black Caribbean and White\n{BOX} Any other mixed background")
     t.rows[0].cells[2].text = (f"(C) Asian or Asian British\n{BOX} Indian\n{BOX} Pakistani\n{BOX} Bangladeshi\n"
                                f"{BOX} Chinese\n{BOX} Any other Asian background")
-    t.rows[1].cells[0].text = f"(D) Black or Black British\n{BOX} Caribbean\n{BOX} African\n{BOX} Any other Black background"
+    t.rows[1].cells[0].text = (f"(D) Black or Black British\n{BOX} Caribbean\n{BOX} African\n"
+                               f"{BOX} Any other Black background")
     t.rows[1].cells[1].text = "(E) Other Ethnic Groups\nPlease specify"
     t.rows[1].cells[2].text = f"(F) Not Declared\n{BOX} Not Declared"
     _table(doc, [("Faith:", "None stated", "Disability:", "None known")])

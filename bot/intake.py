@@ -132,8 +132,8 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str) -> Ou
 def _quarantine(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, reason: str) -> Outcome:
     row.status, row.reason = "quarantined", reason
     audit(s, rt, "quarantined", {"message": row.id, "reason": reason}, actor=hdr.sender)
-    ctx: dict[str, object] = {"qid": row.id, "sender": hdr.sender or "(unknown)", "received_at": rt.stamp.isoformat(timespec="minutes"),
-           "reason": reason}
+    ctx: dict[str, object] = {"qid": row.id, "sender": hdr.sender or "(unknown)", "reason": reason,
+                              "received_at": rt.stamp.isoformat(timespec="minutes")}
     enqueue(s, rt, MailIntent("triage", "coordinator.triage.quarantine",
                               routing.addresses(rt.settings, ["coordinator"]), ctx, tag="quarantine"),
             None, row, key)

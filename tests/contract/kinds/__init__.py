@@ -2,10 +2,11 @@
 
 A kind module provides:
 
-    make(tmpdir: Path, shared: Any) -> ContextManager[Harness]     required: one empty mailbox
-    session() -> ContextManager[Any]        optional: once per test session (a server); its value is
-                                            passed to make() as `shared` (None when absent)
+    make(tmpdir: Path) -> ContextManager[Harness]   required: one empty mailbox
+    session() -> ContextManager[Any]        optional: started once per test session (e.g. a server);
+                                            then the suite calls make(tmpdir, <its value>) instead
     MARKS: list[pytest.MarkDecorator]       optional: e.g. [pytest.mark.servers]
+    NEEDS_SERVERS: bool                     optional: True is the same as MARKS = [pytest.mark.servers]
     skip_reason() -> str | None             optional: why this kind cannot run here (None: it can)
 
 The suite (test_inbox_contract.py) runs over every module found here, so adding `ews.py` or `graph.py`
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+from collections.abc import Collection
 from typing import Protocol
 
 from bot.mail.base import Inbox
@@ -26,20 +28,21 @@ class Harness(Protocol):
 
     inbox: Inbox  # the adapter under test
 
-    def deliver(self, raw: bytes) -> None:
+    def deliver(self, raw: bytes) -> object:
         """Put a message into the watched folder as the mail system would (oldest first)."""
         ...
 
-    def processed_ids(self) -> set[str]:
-        """Message-IDs now in the processed folder."""
+    def processed_ids(self) -> Collection[str]:
+        """Message-IDs now in the processed folder (Exchange gives a moved item a new id; the header
+        is the one id every backend keeps)."""
         ...
 
-    def quarantined_ids(self) -> set[str]:
+    def quarantined_ids(self) -> Collection[str]:
         """Message-IDs now in the quarantine folder."""
         ...
 
     def reopen(self) -> Inbox:
-        """A fresh adapter instance on the same mailbox and state (a restart); closed by the harness."""
+        """A fresh adapter on the same mailbox and state (a restart); it also becomes `.inbox`."""
         ...
 
 

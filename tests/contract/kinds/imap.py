@@ -3,27 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.mail.base import Inbox
 from tests.contract.kinds import message_id
-from tests.servers import DOVECOT, ImapBox, require_dovecot
+from tests.servers import ImapBox, require_dovecot
 from tests.servers.dovecot_server import DovecotServer
 
 MARKS = [pytest.mark.servers]
 
 
 def skip_reason() -> str | None:
-    import os
-
-    if os.path.exists(DOVECOT):
-        return None
-    require_dovecot()  # fails instead of skipping when CSPRBOT_REQUIRE_SERVERS=1
-    return f"{DOVECOT} not installed"
+    require_dovecot()  # skips, or fails when CSPRBOT_REQUIRE_SERVERS=1
+    return None
 
 
 @contextmanager
@@ -47,13 +42,17 @@ class ImapHarness:
         return {message_id(raw) for raw in self.box.messages(self.box.quarantined)}
 
     def reopen(self) -> Inbox:
-        return self.box.inbox()
+        self.inbox = self.box.inbox()
+        return self.inbox
 
 
 @contextmanager
-def make(tmpdir: Path, shared: DovecotServer) -> Iterator[ImapHarness]:
-    box = ImapBox.create(shared, "bob@example.test", prefix="C")
-    try:
+def make(tmpdir: Path, shared: DovecotServer | None = None) -> Iterator[ImapHarness]:
+    """A fresh folder on `shared` (the session's Dovecot), or on a Dovecot of its own when None."""
+    with ExitStack() as stack:
+        if shared is None:
+            require_dovecot()
+            shared = stack.enter_context(DovecotServer())
+        box = ImapBox.create(shared, "bob@example.test", prefix="C")
+        stack.callback(box.close)
         yield ImapHarness(box)
-    finally:
-        box.close()

@@ -36,9 +36,10 @@ class MaildirHarness:
         return self._ids(".Quarantine")
 
     def reopen(self) -> Inbox:
-        return MaildirInbox(str(self.root))
+        self.inbox = MaildirInbox(str(self.root))
+        return self.inbox
 
 
 @contextmanager
-def make(tmpdir: Path, shared: Any = None) -> Iterator[MaildirHarness]:
+def make(tmpdir: Path) -> Iterator[MaildirHarness]:
     yield MaildirHarness(tmpdir / "inbox")

@@ -1,0 +1,495 @@
+"""The co-ordinator's daily digest: what needs doing today, by case reference only.
+
+One mail a working day (settings.digest.time, local) to settings.digest.recipients, in plain text and
+HTML from templates/coordinator.digest.daily.*, with an .ics of upcoming due dates that Outlook imports.
+
+Sections: new cases since the previous digest, decisions due, clocks due in the next 3 working days,
+breached clocks, agency returns outstanding by agency, quarantined mail, refused commands since the
+previous digest, mailbox health, and parked outbox items.
+
+Data protection (DOMAIN.md): the digest carries case reference, stage, agency, due date and status, and
+nothing about the child or family. Case.referral_json is never selected (queries name their columns),
+and free text that can echo what a sender wrote (quarantine and refusal reasons) has its quoted and
+bracketed parts blanked: parsers quote form values and attachment names there, which can be a name or
+a date of birth.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import icalendar
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.apply import Runtime, enqueue
+from bot.domain import routing
+from bot.domain.effects import MailIntent
+from bot.domain.labels import label
+from bot.render import render_text
+from bot.settings import ROLES, Settings, insecure_reason
+from bot.store.models import AgencyRequest, Case, Clock, Event, MailboxState, Message, OutboxItem
+from bot.store.repo import utc_naive
+
+log = logging.getLogger("csprbot.digest")
+
+TEMPLATE = "coordinator.digest.daily"
+SOURCE_KEY = "digest"
+ICS_NAME = "csprbot-due-dates.ics"
+DECISION_CLOCKS = ("screening", "notification", "disagreement")
+SOON_WD = 3  # "due soon": today up to the 3rd working day after it
+ICS_HORIZON_WD = 20  # the calendar attachment looks about four weeks ahead
+TEXT_MAX = 160  # free text in the digest is one short line: the full story is in `csprbot quarantine show`
+
+# Quoted or bracketed fragments in reasons are where parsers put what the sender wrote.
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”|\([^()]*\)|\[[^\[\]]*\]")
+
+
+@dataclass
+class Digest:
+    date: date
+    text: str
+    html: str
+    ics: bytes
+    sections: dict[str, int]
+    # The template context, so queue_digest renders exactly what build_digest showed.
+    context: dict[str, object] = field(default_factory=dict, repr=False)
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+def scrub(text: str | None, limit: int = TEXT_MAX) -> str:
+    """One line of free text with quoted/bracketed parts blanked and the length capped."""
+    if not text:
+        return ""
+    out = _QUOTED.sub(lambda m: m.group(0)[0] + "…" + m.group(0)[-1], text)
+    return _clip(out, limit)
+
+
+def _clip(text: str | None, limit: int = TEXT_MAX) -> str:
+    out = " ".join((text or "").split())
+    return out if len(out) <= limit else out[: limit - 1].rstrip() + "…"
+
+
+def _local(rt: Runtime, stamp: datetime) -> datetime:
+    """A stored naive-UTC stamp as local partnership time."""
+    return stamp.replace(tzinfo=UTC).astimezone(rt.cal.tz)
+
+
+def _fmt_local(rt: Runtime, stamp: datetime) -> str:
+    return _local(rt, stamp).strftime("%a %d %b %Y %H:%M")
+
+
+def _when(rt: Runtime, due: date) -> str:
+    """How far off a due date is, in working days (calendar days when no working day intervenes)."""
+    today = rt.today
+    if due == today:
+        return "today"
+    if due > today:
+        n = rt.cal.working_days_between(today, due)
+        if n == 0:  # e.g. a calendar-day clock due on a Saturday, seen on the Friday
+            days = (due - today).days
+            return f"in {days} day{'s' if days != 1 else ''}"
+        return f"in {n} WD"
+    n = rt.cal.working_days_between(due, today)
+    return f"overdue by {n} WD" if n else "overdue"
+
+
+def _informal(settings: Settings, key: str) -> bool:
+    rule = settings.clocks.get(key)
+    return bool(rule and rule.informal)
+
+
+def _what(key: str, agency: str) -> str:
+    return f"{label(key)} ({agency})" if agency else label(key)
+
+
+# --- the window: "since the previous digest" -------------------------------------------------
+
+def _previous_digest(s: Session, rt: Runtime) -> tuple[int, datetime]:
+    """(audit event id, naive UTC time) the previous digest covered up to.
+
+    New cases and refused commands are those whose audit events come after that event id. Ids, not
+    times: intake stamps a message's effects with the time it *arrived* (its Date header), so a
+    referral sent on Friday evening but read after Monday's digest carries a Friday time, and a time
+    window would lose it for good. The audit log is append-only, so ids only grow.
+
+    The previous digest is the latest one queued for an earlier day (a digest re-sent today, or one
+    queued for a later day during a `--now` replay, does not move the window). With none, the window
+    opens at the previous working day's digest time.
+    """
+    today = rt.today.isoformat()
+    prev = s.execute(
+        select(OutboxItem.idem_key, OutboxItem.created_at)
+        .where(OutboxItem.kind == "digest", OutboxItem.idem_key.startswith(f"{SOURCE_KEY}:digest:"),
+               OutboxItem.idem_key < f"{SOURCE_KEY}:digest:{today}")
+        .order_by(OutboxItem.id.desc()).limit(1)
+    ).first()
+    if prev is not None:
+        key, created = prev
+        for ev in s.scalars(select(Event).where(Event.kind == "mail_queued", Event.at == created)
+                            .order_by(Event.id.desc())):
+            if ev.detail.get("idem_key") == key:
+                return ev.id, created
+        # The outbox row without its audit event cannot happen (one transaction), but if the log was
+        # restored apart from the outbox, fall back to time.
+        marker = s.scalar(select(func.max(Event.id)).where(Event.at <= created))
+        return marker or 0, created
+    since = utc_naive(rt.cal.at_local(rt.cal.add_working_days(rt.today, -1), rt.settings.digest.time))
+    marker = s.scalar(select(func.max(Event.id)).where(Event.at < since))
+    return marker or 0, since
+
+
+# --- sections ------------------------------------------------------------------------------------
+# Rows are small frozen records: the templates read their attributes, the tests read them too.
+
+@dataclass(frozen=True)
+class NewCase:
+    ref: str
+    stage: str
+    opened: str  # local time, formatted
+    late: bool
+
+
+@dataclass(frozen=True)
+class ClockRow:
+    ref: str
+    clock: str
+    agency: str
+    what: str  # "Agency return (Education)"
+    due: date
+    when: str  # "in 2 WD", "today", "overdue by 3 WD"
+    informal: bool
+    extended: bool
+    overdue_wd: int
+
+
+@dataclass(frozen=True)
+class ReturnItem:
+    ref: str
+    requested: date | None
+    due: date | None
+    when: str
+    late: bool
+
+
+@dataclass(frozen=True)
+class ReturnGroup:
+    agency: str
+    items: tuple[ReturnItem, ...]
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    id: int
+    received: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Refused:
+    ref: str
+    verb: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class MailboxHealth:
+    mailbox: str
+    health: str
+    stale: bool
+    last_check: str
+    error: str
+
+
+@dataclass(frozen=True)
+class Parked:
+    id: int
+    kind: str
+    to: str
+    ref: str
+    queued: str
+    error: str
+
+
+def _new_cases(s: Session, rt: Runtime, marker: int) -> list[NewCase]:
+    first_event = (select(Event.case_id, func.min(Event.id).label("first"))
+                   .where(Event.case_id.is_not(None)).group_by(Event.case_id).subquery())
+    rows = s.execute(
+        select(Case.ref, Case.stage, Case.opened_at, Case.late_referral)
+        .join(first_event, first_event.c.case_id == Case.id)
+        .where(first_event.c.first > marker).order_by(Case.id)
+    ).all()
+    return [NewCase(ref, stage, _fmt_local(rt, opened), bool(late)) for ref, stage, opened, late in rows]
+
+
+def _clock_row(rt: Runtime, c: Clock, ref: str) -> ClockRow:
+    overdue = rt.cal.working_days_between(c.due, rt.today) if rt.today > c.due else 0
+    return ClockRow(ref=ref, clock=c.key, agency=c.agency, what=_what(c.key, c.agency), due=c.due,
+                    when=_when(rt, c.due), informal=_informal(rt.settings, c.key),
+                    extended=c.due != c.original_due, overdue_wd=overdue)
+
+
+def _running(s: Session) -> list[tuple[Clock, str]]:
+    rows = s.execute(
+        select(Clock, Case.ref).join(Case, Case.id == Clock.case_id)
+        .where(Clock.state == "running").order_by(Clock.due, Case.ref, Clock.key, Clock.agency)
+    ).all()
+    return [(c, ref) for c, ref in rows]
+
+
+def _returns(s: Session, rt: Runtime) -> list[ReturnGroup]:
+    """Requested, not received, grouped by agency; a closed case's requests are no longer chased."""
+    rows = s.execute(
+        select(AgencyRequest.agency, AgencyRequest.requested_on, Case.ref, Clock.due, Clock.state)
+        .join(Case, Case.id == AgencyRequest.case_id)
+        .outerjoin(Clock, (Clock.case_id == AgencyRequest.case_id) & (Clock.key == "agency_return")
+                   & (Clock.agency == AgencyRequest.agency))
+        .where(AgencyRequest.requested_on.is_not(None), AgencyRequest.received_on.is_(None),
+               Case.stage != "closed")
+        .order_by(AgencyRequest.agency, Clock.due, Case.ref)
+    ).all()
+    groups: dict[str, list[ReturnItem]] = {}
+    for agency, requested, ref, due, state in rows:
+        if state not in (None, "running"):
+            continue  # the clock was stopped (e.g. CLOSE): nobody is waiting for this return any more
+        groups.setdefault(agency, []).append(ReturnItem(
+            ref=ref, requested=requested, due=due, when=_when(rt, due) if due else "no due date",
+            late=bool(due and rt.today > due)))
+    return [ReturnGroup(a, tuple(items)) for a, items in groups.items()]
+
+
+def _quarantined(s: Session, rt: Runtime) -> list[Quarantined]:
+    # Sender, subject and body stay out: only what the operator needs to find it.
+    rows = s.execute(select(Message.id, Message.received_at, Message.reason)
+                     .where(Message.status == "quarantined").order_by(Message.id)).all()
+    return [Quarantined(mid, _fmt_local(rt, at), scrub(reason) or "no reason recorded")
+            for mid, at, reason in rows]
+
+
+def _refused(s: Session, marker: int) -> list[Refused]:
+    rows = s.execute(
+        select(Event.detail, Case.ref).outerjoin(Case, Case.id == Event.case_id)
+        .where(Event.kind == "command_refused", Event.id > marker).order_by(Event.id)
+    ).all()
+    return [Refused(ref or "(no case)", _clip(str(detail.get("verb") or "?"), 40),
+                    scrub(str(detail.get("reason") or "")) or "no reason recorded")
+            for detail, ref in rows]
+
+
+def _parse_stamp(value: str) -> datetime | None:
+    try:
+        at = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at
+
+
+def _mailboxes(s: Session, rt: Runtime) -> list[MailboxHealth]:
+    """Last check and last error per mailbox; stale when unchecked for mail.stale_after_minutes.
+
+    The configured inbox is always listed when it is a server (a local Maildir records no checks),
+    so a mailbox that has never connected shows up as "never checked" rather than not at all.
+    """
+    state: dict[str, dict[str, str]] = {}
+    for mailbox, key, value in s.execute(
+        select(MailboxState.mailbox, MailboxState.key, MailboxState.value)
+        .where(MailboxState.key.in_(("last_check", "last_error")))
+    ):
+        state.setdefault(mailbox, {})[key] = value
+    inbox = rt.settings.mail.inbox.split("?")[0]  # as the adapters name it (url.redacted())
+    if not inbox.startswith("maildir:"):
+        state.setdefault(inbox, {})
+    stale_after = timedelta(minutes=rt.settings.mail.stale_after_minutes)
+    out: list[MailboxHealth] = []
+    for mailbox in sorted(state):
+        vals = state[mailbox]
+        checked = _parse_stamp(vals.get("last_check", ""))
+        error = vals.get("last_error", "").strip()
+        if checked is None:
+            health, stale, last = "never checked", True, "never"
+        else:
+            age = rt.now - checked
+            stale = age > stale_after
+            minutes = max(0, int(age.total_seconds() // 60))
+            health = f"STALE: last checked {minutes} min ago" if stale else f"ok, checked {minutes} min ago"
+            last = checked.astimezone(rt.cal.tz).strftime("%a %d %b %Y %H:%M")
+        out.append(MailboxHealth(mailbox, health, stale, last, _clip(error)))
+    return out
+
+
+def _parked(s: Session, rt: Runtime) -> list[Parked]:
+    rows = s.execute(
+        select(OutboxItem.id, OutboxItem.kind, OutboxItem.recipient, OutboxItem.created_at,
+               OutboxItem.last_error, Case.ref)
+        .outerjoin(Case, Case.id == OutboxItem.case_id)
+        .where(OutboxItem.status == "parked").order_by(OutboxItem.id)
+    ).all()
+    return [Parked(oid, kind, rcpt, ref or "", _fmt_local(rt, created), _clip(err) or "no error recorded")
+            for oid, kind, rcpt, created, err, ref in rows]
+
+
+# --- the calendar attachment ---------------------------------------------------------------------
+
+def event_uid(ref: str, key: str, agency: str, due: date, domain: str) -> str:
+    """Stable per case + clock + agency + due date: a re-import updates the event, never doubles it."""
+    digest = hashlib.sha256(f"{ref}|{key}|{agency}|{due.isoformat()}".encode()).hexdigest()[:32]
+    return f"{digest}@{domain}"
+
+
+def build_ics(rt: Runtime, running: list[tuple[Clock, str]]) -> bytes:
+    """All-day events for running clocks due from today to ICS_HORIZON_WD working days ahead."""
+    horizon = rt.cal.add_working_days(rt.today, ICS_HORIZON_WD)
+    domain = rt.settings.partnership.bot_address.rsplit("@", 1)[-1]
+    cal: Any = icalendar.Calendar()
+    cal.add("prodid", "-//csprbot//CSPR due dates//EN")
+    cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "CSPR due dates")
+    for c, ref in running:
+        if not rt.today <= c.due <= horizon:
+            continue
+        informal = _informal(rt.settings, c.key)
+        ev: Any = icalendar.Event()
+        ev.add("uid", event_uid(ref, c.key, c.agency, c.due, domain))
+        ev.add("dtstamp", rt.now.astimezone(UTC))
+        ev.add("dtstart", c.due)
+        ev.add("dtend", c.due + timedelta(days=1))
+        ev.add("summary", f"{ref}: {_what(c.key, c.agency)} {'expected' if informal else 'due'}")
+        rule = rt.settings.clocks.get(c.key)
+        who = ", ".join(r.replace("_", " ") for r in rule.responsible) if rule else ""
+        desc = f"Case {ref}. {label(c.key)}: due {c.due.isoformat()}."
+        desc += " Informational: no chaser." if informal else (f" Chased: {who}." if who else "")
+        desc += f" Details: csprbot case {ref}"
+        ev.add("description", desc)
+        ev.add("transp", "TRANSPARENT")  # a due date, not a meeting: do not block the diary
+        ev.add("class", "CONFIDENTIAL")
+        cal.add_component(ev)
+    out: bytes = cal.to_ical()
+    return out
+
+
+# --- the digest ----------------------------------------------------------------------------------
+
+def build_digest(s: Session, rt: Runtime) -> Digest:
+    """The digest for rt.today, read from the store (reads only; the caller's transaction)."""
+    marker, since = _previous_digest(s, rt)
+    running = _running(s)
+    today = rt.today
+    soon_until = rt.cal.add_working_days(today, SOON_WD)
+
+    rows = [_clock_row(rt, c, ref) for c, ref in running]
+    decisions = [r for r in rows if r.clock in DECISION_CLOCKS]
+    # Informal clocks (the Panel's response) are never "breached": past their date they stay here.
+    due_soon = [r for r in rows if today <= r.due <= soon_until or (r.informal and today > r.due)]
+    breached = sorted((r for r in rows if not r.informal and today > r.due),
+                      key=lambda r: (-r.overdue_wd, r.due, r.ref, r.what))
+    returns = _returns(s, rt)
+    quarantined = _quarantined(s, rt)
+    refused = _refused(s, marker)
+    mailboxes = _mailboxes(s, rt)
+    parked = _parked(s, rt)
+    new_cases = _new_cases(s, rt, marker)
+
+    sections = {
+        "new_cases": len(new_cases),
+        "decisions_due": len(decisions),
+        "due_soon": len(due_soon),
+        "breached": len(breached),
+        "returns_outstanding": sum(len(g.items) for g in returns),
+        "quarantined": len(quarantined),
+        "refused_commands": len(refused),
+        "mailboxes_stale": sum(1 for m in mailboxes if m.stale),
+        "parked": len(parked),
+    }
+    ctx: dict[str, object] = {
+        "date": today,  # render.subject_for puts it in the subject: "Daily digest 2026-03-10"
+        "since": _fmt_local(rt, since),
+        "soon_wd": SOON_WD,
+        "soon_until": soon_until,
+        "horizon_wd": ICS_HORIZON_WD,
+        "ics_name": ICS_NAME,
+        "sections": sections,
+        "new_cases": new_cases,
+        "decisions": decisions,
+        "due_soon": due_soon,
+        "breached": breached,
+        "returns": returns,
+        "quarantined": quarantined,
+        "refused": refused,
+        "mailboxes": mailboxes,
+        "parked": parked,
+    }
+    text, html = render_text(TEMPLATE, {"partnership": rt.settings.partnership.name, "ref": None, **ctx})
+    if html is None:
+        raise FileNotFoundError(f"templates/{TEMPLATE}.html is missing")
+    return Digest(date=today, text=text, html=html, ics=build_ics(rt, running), sections=sections,
+                  context=ctx)
+
+
+def recipients(settings: Settings) -> tuple[str, ...]:
+    """settings.digest.recipients: roles resolve to their addresses, bare addresses as given; no repeats.
+
+    Only secure-domain addresses: the digest names no child, but it does list live reviews of harmed
+    and dead children, so it travels where case mail may (a role address is already checked at load).
+    """
+    out: list[str] = []
+    for r in settings.digest.recipients:
+        for a in routing.addresses(settings, [r]) if r in ROLES else (r.strip(),):
+            if a.lower() in (x.lower() for x in out):
+                continue
+            if why := insecure_reason(a, settings.secure_domains):
+                log.warning("digest not sent to %s", why)
+                continue
+            out.append(a)
+    return tuple(out)
+
+
+def _idem_key(rt: Runtime, rcpt: str) -> str:
+    # Must match bot.apply.enqueue's f"{source_key}:{kind}:{tag}:{rcpt}".
+    return f"{SOURCE_KEY}:digest:{rt.today.isoformat()}:{rcpt.lower()}"
+
+
+def queue_digest(sessions: sessionmaker[Session], rt: Runtime, force: bool = False) -> int:
+    """Queue today's digest to every recipient not yet sent it today; returns how many were queued.
+
+    Once a day per recipient whatever `force` says (the outbox idempotency key carries the date).
+    `force` only lifts the working-day rule, for an operator's `digest --send` on a Saturday.
+    """
+    if not force and not rt.cal.is_working_day(rt.today):
+        return 0
+    to = recipients(rt.settings)
+    if not to:
+        return 0
+    try:
+        with sessions.begin() as s:
+            have = set(s.scalars(select(OutboxItem.idem_key)
+                                 .where(OutboxItem.idem_key.in_([_idem_key(rt, a) for a in to]))))
+            pending = tuple(a for a in to if _idem_key(rt, a) not in have)
+            if not pending:
+                return 0  # the usual case, once a minute: do not build a digest nobody will get
+            digest = build_digest(s, rt)
+            intent = MailIntent("digest", TEMPLATE, pending, digest.context, tag=rt.today.isoformat(),
+                                personal=True, attachments=((ICS_NAME, "text/calendar", digest.ics),))
+            return enqueue(s, rt, intent, None, None, SOURCE_KEY)
+    except IntegrityError:
+        # Another instance queued the same digest between our check and our commit: theirs stands.
+        log.info("digest for %s already queued elsewhere", rt.today.isoformat())
+        return 0
+
+
+def send_digest_if_due(sessions: sessionmaker[Session], rt: Runtime) -> int:
+    """On a working day at or after settings.digest.time (local), queue today's digest once."""
+    local = rt.now.astimezone(rt.cal.tz)
+    if not rt.cal.is_working_day(local.date()):
+        return 0
+    if local.time() < rt.settings.digest.time.replace(tzinfo=None):
+        return 0
+    return queue_digest(sessions, rt)

@@ -1,0 +1,34 @@
+"""Every template renders with StrictUndefined, and subjects never carry anything but the reference."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.render import SUBJECTS, environment, render_text, subject_for
+from bot.settings import data_dir
+
+CONTEXT: dict[str, object] = {
+    "partnership": "NSSCP", "ref": "NS-CSPR-2026-001", "late": True, "received": date(2026, 4, 2),
+    "incident_date": date(2026, 4, 1), "missing": ["referral.child.date_of_birth"], "warnings": ["w"], "notes": ["n"],
+    "clocks": [{"label": "Screening", "due": date(2026, 4, 10), "who": "coordinator"}],
+    "screening_due": date(2026, 4, 10), "qid": 3, "sender": "a@b", "received_at": "2026-04-02T10:00", "reason": "r",
+    "kind": "routing", "recipient": "x@y", "error": "550", "verb": "CLOSE", "summary": "s", "agency": "Education",
+    "due": date(2026, 4, 28), "raised_by": "p@x", "clock_label": "Agency return", "status": "overdue",
+    "action": "Please", "rule": "chaser 2 WD before due", "overdue": 2, "responsible": "agency lead",
+}
+
+
+@pytest.mark.parametrize("name", sorted(p.name.rsplit(".", 1)[0] for p in data_dir("templates").glob("*.txt")
+                                        if not p.name.startswith("coordinator.digest")))
+def test_template_renders(name: str) -> None:
+    text, _html = render_text(name, CONTEXT)
+    assert "NSSCP" in text
+    assert environment().get_template(f"{name}.txt")
+
+
+@pytest.mark.parametrize("kind", sorted(SUBJECTS))
+def test_subjects_are_reference_only(kind: str) -> None:
+    subject = subject_for(kind, "NS-CSPR-2026-001", {"due": "2026-04-10", "date": "2026-04-10"})
+    assert subject.startswith("[NS-CSPR-2026-001] ")
