@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import icalendar
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -32,6 +32,7 @@ from bot.apply import Runtime, enqueue
 from bot.domain import routing
 from bot.domain.effects import MailIntent
 from bot.domain.labels import label
+from bot.mail.health import parse_stamp, stale_mailboxes
 from bot.render import render_text
 from bot.settings import ROLES, Settings, insecure_reason
 from bot.store.models import AgencyRequest, Case, Clock, Event, MailboxState, Message, OutboxItem
@@ -47,8 +48,10 @@ SOON_WD = 3  # "due soon": today up to the 3rd working day after it
 ICS_HORIZON_WD = 20  # the calendar attachment looks about four weeks ahead
 TEXT_MAX = 160  # free text in the digest is one short line: the full story is in `csprbot quarantine show`
 
-# Quoted or bracketed fragments in reasons are where parsers put what the sender wrote.
-_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”|\([^()]*\)|\[[^\[\]]*\]")
+# Quoted or bracketed fragments in reasons are where parsers put what the sender wrote. A straight
+# single quote opens only after a non-word character and closes only before one, so an apostrophe
+# inside the quoted text ('Liam O'Brien') or outside it (Director's) does not split it.
+_QUOTED = re.compile(r"(?<!\w)'.*?'(?!\w)|\"[^\"]*\"|‘[^’]*’|“[^”]*”|\([^()]*\)|\[[^\[\]]*\]")
 
 
 @dataclass
@@ -112,18 +115,31 @@ def _what(key: str, agency: str) -> str:
 
 # --- the window: "since the previous digest" -------------------------------------------------
 
-def _previous_digest(s: Session, rt: Runtime) -> tuple[int, datetime]:
-    """(audit event id, naive UTC time) the previous digest covered up to.
+@dataclass(frozen=True)
+class Window:
+    """What "since the previous digest" means for new cases and refused commands.
 
-    New cases and refused commands are those whose audit events come after that event id. Ids, not
+    After a digest: audit events with an id above that digest's own `mail_queued` event. Ids, not
     times: intake stamps a message's effects with the time it *arrived* (its Date header), so a
     referral sent on Friday evening but read after Monday's digest carries a Friday time, and a time
     window would lose it for good. The audit log is append-only, so ids only grow.
 
-    The previous digest is the latest one queued for an earlier day (a digest re-sent today, or one
-    queued for a later day during a `--now` replay, does not move the window). With none, the window
-    opens at the previous working day's digest time.
+    With no earlier digest (a new install): events stamped at or after the previous working day's
+    digest time.
     """
+
+    after_event: int | None
+    since: datetime  # naive UTC, for display
+
+    def events(self) -> ColumnElement[bool]:
+        if self.after_event is not None:
+            return Event.id > self.after_event
+        return Event.at >= self.since
+
+
+def _window(s: Session, rt: Runtime) -> Window:
+    """The previous digest is the latest one queued for an earlier day: a digest re-sent today, or one
+    queued for a later day during a `--now` replay, does not move the window."""
     today = rt.today.isoformat()
     prev = s.execute(
         select(OutboxItem.idem_key, OutboxItem.created_at)
@@ -133,17 +149,14 @@ def _previous_digest(s: Session, rt: Runtime) -> tuple[int, datetime]:
     ).first()
     if prev is not None:
         key, created = prev
-        for ev in s.scalars(select(Event).where(Event.kind == "mail_queued", Event.at == created)
-                            .order_by(Event.id.desc())):
-            if ev.detail.get("idem_key") == key:
-                return ev.id, created
-        # The outbox row without its audit event cannot happen (one transaction), but if the log was
-        # restored apart from the outbox, fall back to time.
-        marker = s.scalar(select(func.max(Event.id)).where(Event.at <= created))
-        return marker or 0, created
+        # Same transaction, same stamp: the digest's own audit event is among these few.
+        for ev_id, detail in s.execute(select(Event.id, Event.detail)
+                                       .where(Event.kind == "mail_queued", Event.at == created)):
+            if detail.get("idem_key") == key:
+                return Window(ev_id, created)
+        return Window(None, created)  # the audit event is missing (restored store?): fall back to time
     since = utc_naive(rt.cal.at_local(rt.cal.add_working_days(rt.today, -1), rt.settings.digest.time))
-    marker = s.scalar(select(func.max(Event.id)).where(Event.at < since))
-    return marker or 0, since
+    return Window(None, since)
 
 
 # --- sections ------------------------------------------------------------------------------------
@@ -218,13 +231,15 @@ class Parked:
     error: str
 
 
-def _new_cases(s: Session, rt: Runtime, marker: int) -> list[NewCase]:
+def _new_cases(s: Session, rt: Runtime, window: Window) -> list[NewCase]:
+    # A case is new when its first audit event (written with the case) falls in the window.
     first_event = (select(Event.case_id, func.min(Event.id).label("first"))
                    .where(Event.case_id.is_not(None)).group_by(Event.case_id).subquery())
+    in_window = select(Event.id).where(window.events())
     rows = s.execute(
         select(Case.ref, Case.stage, Case.opened_at, Case.late_referral)
         .join(first_event, first_event.c.case_id == Case.id)
-        .where(first_event.c.first > marker).order_by(Case.id)
+        .where(first_event.c.first.in_(in_window)).order_by(Case.id)
     ).all()
     return [NewCase(ref, stage, _fmt_local(rt, opened), bool(late)) for ref, stage, opened, late in rows]
 
@@ -273,22 +288,22 @@ def _quarantined(s: Session, rt: Runtime) -> list[Quarantined]:
             for mid, at, reason in rows]
 
 
-def _refused(s: Session, marker: int) -> list[Refused]:
+def _refused(s: Session, window: Window) -> list[Refused]:
     rows = s.execute(
         select(Event.detail, Case.ref).outerjoin(Case, Case.id == Event.case_id)
-        .where(Event.kind == "command_refused", Event.id > marker).order_by(Event.id)
+        .where(Event.kind == "command_refused", window.events()).order_by(Event.id)
     ).all()
     return [Refused(ref or "(no case)", _clip(str(detail.get("verb") or "?"), 40),
                     scrub(str(detail.get("reason") or "")) or "no reason recorded")
             for detail, ref in rows]
 
 
-def _parse_stamp(value: str) -> datetime | None:
-    try:
-        at = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return at.replace(tzinfo=UTC) if at.tzinfo is None else at
+def _age(delta: timedelta) -> str:
+    minutes = max(0, int(delta.total_seconds() // 60))
+    if minutes < 120:
+        return f"{minutes} min"
+    hours = minutes // 60
+    return f"{hours} h" if hours < 48 else f"{hours // 24} days"
 
 
 def _mailboxes(s: Session, rt: Runtime) -> list[MailboxHealth]:
@@ -306,21 +321,20 @@ def _mailboxes(s: Session, rt: Runtime) -> list[MailboxHealth]:
     inbox = rt.settings.mail.inbox.split("?")[0]  # as the adapters name it (url.redacted())
     if not inbox.startswith("maildir:"):
         state.setdefault(inbox, {})
-    stale_after = timedelta(minutes=rt.settings.mail.stale_after_minutes)
+    # One staleness rule for the digest and check-config: bot.mail.health's.
+    stale = {h.mailbox for h in stale_mailboxes({m: v.get("last_check") for m, v in state.items()}, rt.now,
+                                                 rt.settings.mail.stale_after_minutes)}
     out: list[MailboxHealth] = []
     for mailbox in sorted(state):
         vals = state[mailbox]
-        checked = _parse_stamp(vals.get("last_check", ""))
-        error = vals.get("last_error", "").strip()
+        checked = parse_stamp(vals.get("last_check"))
         if checked is None:
-            health, stale, last = "never checked", True, "never"
+            health, last = "never checked", "never"
         else:
-            age = rt.now - checked
-            stale = age > stale_after
-            minutes = max(0, int(age.total_seconds() // 60))
-            health = f"STALE: last checked {minutes} min ago" if stale else f"ok, checked {minutes} min ago"
+            age = _age(rt.now - checked)
+            health = f"STALE: last checked {age} ago" if mailbox in stale else f"ok, checked {age} ago"
             last = checked.astimezone(rt.cal.tz).strftime("%a %d %b %Y %H:%M")
-        out.append(MailboxHealth(mailbox, health, stale, last, _clip(error)))
+        out.append(MailboxHealth(mailbox, health, mailbox in stale, last, _clip(vals.get("last_error"))))
     return out
 
 
@@ -365,7 +379,7 @@ def build_ics(rt: Runtime, running: list[tuple[Clock, str]]) -> bytes:
         ev.add("summary", f"{ref}: {_what(c.key, c.agency)} {'expected' if informal else 'due'}")
         rule = rt.settings.clocks.get(c.key)
         who = ", ".join(r.replace("_", " ") for r in rule.responsible) if rule else ""
-        desc = f"Case {ref}. {label(c.key)}: due {c.due.isoformat()}."
+        desc = f"Case {ref}. {_what(c.key, c.agency)}: due {c.due.isoformat()}."
         desc += " Informational: no chaser." if informal else (f" Chased: {who}." if who else "")
         desc += f" Details: csprbot case {ref}"
         ev.add("description", desc)
@@ -380,7 +394,7 @@ def build_ics(rt: Runtime, running: list[tuple[Clock, str]]) -> bytes:
 
 def build_digest(s: Session, rt: Runtime) -> Digest:
     """The digest for rt.today, read from the store (reads only; the caller's transaction)."""
-    marker, since = _previous_digest(s, rt)
+    window = _window(s, rt)
     running = _running(s)
     today = rt.today
     soon_until = rt.cal.add_working_days(today, SOON_WD)
@@ -393,10 +407,10 @@ def build_digest(s: Session, rt: Runtime) -> Digest:
                       key=lambda r: (-r.overdue_wd, r.due, r.ref, r.what))
     returns = _returns(s, rt)
     quarantined = _quarantined(s, rt)
-    refused = _refused(s, marker)
+    refused = _refused(s, window)
     mailboxes = _mailboxes(s, rt)
     parked = _parked(s, rt)
-    new_cases = _new_cases(s, rt, marker)
+    new_cases = _new_cases(s, rt, window)
 
     sections = {
         "new_cases": len(new_cases),
@@ -411,7 +425,7 @@ def build_digest(s: Session, rt: Runtime) -> Digest:
     }
     ctx: dict[str, object] = {
         "date": today,  # render.subject_for puts it in the subject: "Daily digest 2026-03-10"
-        "since": _fmt_local(rt, since),
+        "since": _fmt_local(rt, window.since),
         "soon_wd": SOON_WD,
         "soon_until": soon_until,
         "horizon_wd": ICS_HORIZON_WD,

@@ -60,7 +60,10 @@ def message_id_for(idem_key: str, domain: str) -> str:
 
 
 def subject_for(kind: str, ref: str | None, extra: dict[str, str] | None = None) -> str:
-    phrase = SUBJECTS[kind].format(**(extra or {}))
+    try:
+        phrase = SUBJECTS[kind].format(**(extra or {}))
+    except KeyError:  # e.g. a disagreement goes to the AD at once: there is no overdue date to quote
+        phrase = SUBJECTS[kind].split(":")[0] + (": decision needed" if kind == "escalation" else "")
     return f"[{ref}] {phrase}" if ref else f"[csprbot] {phrase}"
 
 

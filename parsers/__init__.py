@@ -33,7 +33,7 @@ def parse_document(data: bytes, filename: str, *, known_domains: dict[str, str] 
         if result.message is not None:
             return parse_message(result.message, known_domains=known_domains)
         if result.outlook is not None:
-            from parsers.message import _Walker  # noqa: PLC0415
+            from parsers.message import _Walker
 
             walker = _Walker(walked)
             walker._outlook(result.outlook, filename, 1)

@@ -63,7 +63,9 @@ def build_agency_return(
     )
     missing = [
         f"agency_return.{key}"
-        for key, value in (("agency", record.agency), ("author.name", record.author.name), ("involved", record.involved))
+        for key, value in (
+            ("agency", record.agency), ("author.name", record.author.name), ("involved", record.involved)
+        )
         if value is None
     ]
     if record.involved and record.summary is None:

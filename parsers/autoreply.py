@@ -10,7 +10,9 @@ _SUBJECT = re.compile(
     r"returned mail|delivery has failed|failure notice|message not delivered|non[- ]?delivery)\b)",
     re.I,
 )
-_OOO_BODY = re.compile(r"out of (?:the )?office|on (?:annual )?leave|away from (?:the|my) (?:office|desk)|limited access to", re.I)
+_OOO_BODY = re.compile(
+    r"out of (?:the )?office|on (?:annual )?leave|away from (?:the|my) (?:office|desk)|limited access to", re.I
+)
 _DAEMON = re.compile(r"^(mailer-daemon|postmaster|microsoftexchange[0-9a-f]*|no-?reply)@", re.I)
 
 

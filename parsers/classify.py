@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from parsers.agency_return import agency_score, build_agency_return
 from parsers.autoreply import auto_reason
 from parsers.documents.model import DocView
-from parsers.fields import Extracted, extract, find_case_ref
+from parsers.fields import CASE_REF, Extracted, extract, find_case_ref
 from parsers.message import Walked
 from parsers.records import ParseResult
 from parsers.referral import build_referral, referral_score
@@ -46,8 +46,11 @@ class _Scored:
 def _score(view: DocView) -> _Scored:
     ex = extract(view)
     text = view.text()
-    ref = referral_score(ex) + (3 if _REFERRAL_WORDS.search(text) else 0)
-    ag = agency_score(ex) + (4 if _RETURN_WORDS.search(text) else 0)
+    # Wording only adds weight to a source that has some form fields: "CSPR" in a case reference is not a form.
+    ref = referral_score(ex)
+    ref += 3 if ref > 0 and _REFERRAL_WORDS.search(CASE_REF.sub("", text)) else 0
+    ag = agency_score(ex)
+    ag += 4 if ag > 0 and _RETURN_WORDS.search(text) else 0
     return _Scored(view, ex, ref, ag, text)
 
 
@@ -58,7 +61,8 @@ def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResul
     subject_ref = find_case_ref(walked.subject)
     if reason is not None:
         result.kind = "auto_reply"
-        result.case_ref = subject_ref
+        # A bounce names the case only in the returned headers or text.
+        result.case_ref = subject_ref or find_case_ref(walked.body + "\n" + walked.returned_headers)
         result.warnings.append(f"automatic reply ({reason})")
         return result
     command = parse_command(walked.body, result.warnings)
@@ -88,10 +92,8 @@ def _document(
     best_ret = max(scored, key=lambda s: s.agency)
     best_ref = max(scored, key=lambda s: s.referral)
     if best_ret.agency >= MIN_RETURN and best_ret.agency > best_ref.referral:
-        record, missing = build_agency_return(
-            best_ret.ex, best_ret.text, walked.sender, known_domains, result.warnings
-        )
-        result.kind, result.agency_return, result.missing = "agency_return", record, missing
+        ret, missing = build_agency_return(best_ret.ex, best_ret.text, walked.sender, known_domains, result.warnings)
+        result.kind, result.agency_return, result.missing = "agency_return", ret, missing
         result.case_ref = subject_ref or best_ret.ex.get_str("case_ref") or find_case_ref(best_ret.text)
         result.warnings.extend(best_ret.ex.warnings)
         return True
@@ -104,8 +106,8 @@ def _document(
         )
         return True
     if best_ref.referral >= MIN_REFERRAL:
-        record, missing = build_referral(best_ref.ex, result.warnings)
-        result.kind, result.referral, result.missing = "referral", record, missing
+        ref, missing = build_referral(best_ref.ex, result.warnings)
+        result.kind, result.referral, result.missing = "referral", ref, missing
         result.case_ref = subject_ref or best_ref.ex.get_str("case_ref")
         result.warnings.extend(best_ref.ex.warnings)
         return True

@@ -20,7 +20,9 @@ _NEEDS_GROUP = {
     "C": {"british": "Asian British"},
     "D": {"caribbean": "Black Caribbean", "african": "Black African", "british": "Black British"},
 }  # fmt: skip
-_DEFAULT = {"british": "White British", "irish": "White Irish", "caribbean": "Black Caribbean", "african": "Black African"}
+_DEFAULT = {
+    "british": "White British", "irish": "White Irish", "caribbean": "Black Caribbean", "african": "Black African",
+}
 
 
 def format_option(group: str | None, option: str) -> str | None:

@@ -16,7 +16,7 @@ from parsers.ethnicity import EthnicityScan
 from parsers.labels import HEADINGS, LABELS, SECTION_HINTS, SUMMARY, Label
 from parsers.normalise import squash, value_or_none
 from parsers.rows import find_row_tables
-from parsers.tokens import Tok, tokenise
+from parsers.tokens import tokenise
 
 CASE_REF = re.compile(r"\b([A-Z]{2,6})\s*-\s*CSPR\s*-\s*(\d{4})\s*-\s*(\d{3,})\b", re.I)
 _INSTRUCTION = re.compile(
@@ -77,7 +77,8 @@ class _Walk:
             if m is None:
                 continue
             rest = tok.text[m.end() :]
-            if label.generic and rest and rest[0] not in ":?":
+            # A one-word label ("Name", "Author") followed by more words is prose or a heading, not a label.
+            if rest and rest[0] not in ":?" and len(m.group(0).split()) < 2:
                 continue
             if best is None or m.end() > best[2]:
                 best = (label, rest, m.end())
@@ -152,23 +153,24 @@ class _Walk:
             cells.append((self.toks[j].col, self.toks[j].text))
             self.used.add(j)
             j += 1
-        if not any(text.strip() for _, text in cells) and tok.table < 0:
-            if j < len(self.toks) and not self.is_boundary(j) and self.toks[j].table < 0:
-                self.used.add(j)
-                cells.append((0, self.toks[j].text))
+        blank = not any(text.strip() for _, text in cells)
+        if blank and tok.table < 0 and j < len(self.toks) and not self.is_boundary(j) and self.toks[j].table < 0:
+            self.used.add(j)
+            cells.append((0, self.toks[j].text))
         return cells
 
     def free_text(self, i: int, rest: str) -> str | None:
         """A narrative answer: the next cell, or the lines that follow until the next label or heading."""
         tok = self.toks[i]
-        if tok.table >= 0 and i + 1 < len(self.toks) and self.toks[i + 1].table == tok.table and self.toks[i + 1].row == tok.row:
+        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        if tok.table >= 0 and nxt is not None and nxt.table == tok.table and nxt.row == tok.row:
             self.used.add(i + 1)
             return _drop_instructions(self.toks[i + 1].text)
         lines: list[str] = [rest] if rest else []
         j = i + 1
         while j < len(self.toks) and not self.is_boundary(j):
-            if self.toks[j].table in self.row_tables:
-                break
+            if self.toks[j].table in self.row_tables or (tok.table >= 0 and self.toks[j].table != tok.table):
+                break  # an answer that starts in a table ends with it
             self.used.add(j)
             lines.append(self.toks[j].text)
             j += 1
@@ -230,7 +232,7 @@ class _Walk:
         elif kind == "case_ref":
             self._set(key, find_case_ref(raw))
         elif kind == "date":
-            iso, matched = find_date(raw)
+            iso, _ = find_date(raw)
             if iso is None and self.out.values.get(key) is None:
                 self.out.warnings.append(f"{key}: could not read '{squash(raw)[:40]}' as a date")
             self._set(key, iso)

@@ -30,7 +30,7 @@ class Label:
     scope: frozenset[str] | None  # sections where the label applies; None means anywhere
     sets: str | None  # section this label puts us in
     pattern: re.Pattern[str]
-    generic: bool  # a one-word label ("Name") must be followed by ":" or end the cell
+    generic: bool  # unused flag kept for readability of LABELS; see fields.label_at for the one-word rule
     synonym: str  # the regex fragment, reused to split "Name: x  Email: y" lines
 
 
@@ -60,7 +60,9 @@ _ROLE = r"role|job title|designation|position|post held"
 LABELS: list[Label] = [
     # --- referrer (NS "1. Referrer"; elsewhere "Person making the referral", "Referrer's details")
     *_labels("referral.referrer.name", "text", _ANY, REFERRER, [
-        r"name of referrer", r"referrer'?s? name", r"name of (?:the )?person (?:making|completing) (?:the|this) referral",
+        r"name of referrer",
+        r"referrer'?s? name",
+        r"name of (?:the )?person (?:making|completing) (?:the|this) referral",
         r"referred by", r"your name", r"referring practitioner", r"referrer'?s? full name",
     ]),
     *_labels("referral.referrer.name", "text", _R, None, [_NAME, "name"]),
@@ -73,86 +75,147 @@ LABELS: list[Label] = [
         r"agency(?:/organisation)?", r"organisation(?:/agency)?", r"service", r"team(?:/service)?", r"employer",
     ]),
     *_labels("referral.referrer.agency", "text", _ANY, REFERRER, [
-        r"referring agency(?:/organisation)?", r"referring organisation", r"referrer'?s? agency", r"agency making (?:the|this) referral",
+        r"referring agency(?:/organisation)?",
+        r"referring organisation",
+        r"referrer'?s? agency",
+        r"agency making (?:the|this) referral",
     ]),
     *_labels("referral.referrer.date_submitted", "date", _R, None, [r"date"]),
     *_labels("referral.referrer.date_submitted", "date", _ANY, None, [
-        r"date submitted", r"date of (?:this )?referral", r"date referral (?:made|submitted|completed)", r"referral date",
+        r"date submitted",
+        r"date of (?:this )?referral",
+        r"date referral (?:made|submitted|completed)",
+        r"referral date",
         r"date of (?:this )?request", r"date form completed", r"date of notification",
     ]),
     # --- child (NS "2. Details of child or young person")
     *_labels("referral.child.name", "text", _ANY, CHILD, [
-        r"name of (?:the )?child(?: or young person|/young person)?", r"child'?s (?:full )?name", r"subject child(?:'?s name)?",
-        r"child(?:/| or )young person'?s name", r"full name of (?:the )?child", r"child name", r"name of young person",
+        r"name of (?:the )?child(?: or young person|/young person)?",
+        r"child'?s (?:full )?name",
+        r"subject child(?:'?s name)?",
+        r"child(?:/| or )young person'?s name",
+        r"full name of (?:the )?child",
+        r"child name",
+        r"name of young person",
         r"name of (?:the )?(?:deceased|injured) child", r"child'?s? details name",
     ]),
     *_labels("referral.child.name", "text", {CHILD}, None, [_NAME, "name"]),
-    *_labels("referral.child.date_of_birth", "date", _C, CHILD, [r"date of birth", r"d\.? ?o\.? ?b\.?", r"birth date"]),
+    *_labels("referral.child.date_of_birth", "date", _C, CHILD, [
+        r"date of birth", r"d\.?\s?o\.?\s?b\.?", r"birth date",
+    ]),
     *_labels("referral.child.date_of_birth", "date", _ANY, CHILD, [r"child'?s (?:date of birth|d\.?o\.?b\.?)"]),
     *_labels("referral.child.home_address", "text", _C, None, [r"(?:home|current|usual|child'?s) address", r"address"]),
-    *_labels("referral.child.home_address", "text", _ANY, None, [r"address of (?:the )?child", r"child'?s (?:home )?address"]),
+    *_labels("referral.child.home_address", "text", _ANY, None, [
+        r"address of (?:the )?child", r"child'?s (?:home )?address",
+    ]),
     *_labels("referral.child.carer", "text", _C, None, [
-        r"carers?", r"main carers?", r"name of (?:main )?carers?", r"parents?(?:/| or )carers?", r"parents?/carers? names?",
-        r"person(?:s|\(s\))? with parental responsibility", r"who (?:does|did) the child live with", r"primary carers?",
+        r"carers?",
+        r"main carers?",
+        r"name of (?:main )?carers?",
+        r"parents?(?:/| or )carers?",
+        r"parents?/carers? names?",
+        r"person(?:s|\(s\))? with parental responsibility",
+        r"who (?:does|did) the child live with",
+        r"primary carers?",
     ]),
     *_labels("referral.child.incident_date", "date", _ANY, CHILD, [
-        r"date of (?:the )?(?:death|incident|critical incident|serious incident|injury|harm|event)(?: or (?:the )?(?:critical |serious )?(?:incident|injury|harm))?",
-        r"date of death(?:/| or )(?:critical |serious )?(?:incident|injury|harm)", r"date and time of (?:the )?(?:incident|death|injury)",
-        r"incident date", r"date of the serious (?:harm|injury)", r"when did the incident (?:happen|occur|take place)",
+        r"date of (?:the )?(?:death|incident|critical incident|serious incident|injury|harm"
+        r"|event)(?: or (?:the )?(?:critical |serious )?(?:incident|injury|harm))?",
+        r"date of death(?:/| or )(?:critical |serious )?(?:incident|injury|harm)",
+        r"date and time of (?:the )?(?:incident|death|injury)",
+        r"incident date",
+        r"date of the serious (?:harm|injury)",
+        r"when did the incident (?:happen|occur|take place)",
         r"date (?:of )?(?:incident|death) occurred",
     ]),
     *_labels("referral.child.incident_location", "text", _ANY, CHILD, [
-        r"location of (?:the )?(?:incident|death)", r"place of (?:the )?(?:incident|death)(?: or (?:critical )?incident)?",
-        r"incident location", r"where did the incident (?:happen|occur|take place)", r"place of death or (?:critical )?incident",
+        r"location of (?:the )?(?:incident|death)",
+        r"place of (?:the )?(?:incident|death)(?: or (?:critical )?incident)?",
+        r"incident location",
+        r"where did the incident (?:happen|occur|take place)",
+        r"place of death or (?:critical )?incident",
     ]),
     *_labels("referral.child.incident_location", "text", _C, None, [r"location"]),
     *_labels("referral.child.ethnicity", "ethnicity", _C, None, [r"ethnic(?:ity| origin| group)", r"ethnicity"]),
     *_labels("referral.child.ethnicity", "ethnicity", _ANY, CHILD, [r"child'?s ethnic(?:ity| origin)"]),
-    *_labels("referral.child.faith", "text", _C, None, [r"faith(?:/religion)?", r"religion(?:/faith)?", r"faith or religion", r"religion or belief"]),
+    *_labels("referral.child.faith", "text", _C, None, [
+        r"faith(?:/religion)?", r"religion(?:/faith)?", r"faith or religion", r"religion or belief",
+    ]),
     *_labels("referral.child.disability", "text", _C, None, [
-        r"disabilit(?:y|ies)", r"any disabilit(?:y|ies)", r"does the child have (?:a|any) disabilit(?:y|ies)", r"send(?:/| or )disability",
+        r"disabilit(?:y|ies)",
+        r"any disabilit(?:y|ies)",
+        r"does the child have (?:a|any) disabilit(?:y|ies)",
+        r"send(?:/| or )disability",
         r"disability(?:/| or )send",
     ]),
     *_labels("referral.child.child_protection_plan", "cpp", _ANY, None, [
-        r"child protection plan(?: status)?", r"(?:is|was) the child (?:currently )?(?:subject to|on) a (?:child protection|cp) plan\??",
+        r"child protection plan(?: status)?",
+        r"(?:is|was) the child (?:currently )?(?:subject to|on) a (?:child protection|cp) plan\??",
         r"subject to (?:a )?(?:child protection|cp) plan\??", r"cp plan", r"child protection status",
     ]),
     # --- criteria (NS "4. Rapid Review criteria"); the question text is the label, ticks are the value
     *_labels("referral.criteria.child_died", "yesno", _ANY, CRITERIA, [
-        r"is the child deceased\??", r"has the child died\??", r"did the child die\??", r"child (?:has )?died\??", r"child deceased\??",
+        r"is the child deceased\??",
+        r"has the child died\??",
+        r"did the child die\??",
+        r"child (?:has )?died\??",
+        r"child deceased\??",
         r"death of (?:a|the) child\??", r"is this a child death\??",
     ]),
     *_labels("referral.criteria.seriously_harmed", "yesno", _ANY, CRITERIA, [
-        r"is the child seriously harmed\??", r"has the child been seriously harmed\??", r"(?:child )?seriously harmed\??",
+        r"is the child seriously harmed\??",
+        r"has the child been seriously harmed\??",
+        r"(?:child )?seriously harmed\??",
         r"serious harm(?: to the child)?\??", r"has the child suffered serious harm\??",
     ]),
     *_labels("referral.criteria.abuse_or_neglect", "abuse", _ANY, CRITERIA, [
         r"is abuse or neglect known or suspected(?: to be a cause of the death or harm to the child)?\??",
-        r"abuse or neglect(?: is)? known or suspected\??", r"is abuse or neglect (?:known|suspected)\??", r"abuse(?:/| or )neglect\??",
+        r"abuse or neglect(?: is)? known or suspected\??",
+        r"is abuse or neglect (?:known|suspected)\??",
+        r"abuse(?:/| or )neglect\??",
         r"is abuse or neglect(?: of the child)? known or suspected\??",
     ]),
     *_labels("referral.criteria.agency_concern", "yesno", _ANY, CRITERIA, [
-        r"is there (?:a )?cause for concern as to the way in which agencies(?: or other relevant persons)? have worked together(?: to safeguard the child)?\??",
-        r"(?:is there )?(?:any )?concerns? (?:about|regarding|as to) (?:how|the way) agencies(?: have)? work(?:ed)? together\??",
+        r"is there (?:a )?cause for concern as to the way in which agencies(?: or other relevant persons)? "
+        r"have worked together(?: to safeguard the child)?\?"
+        r"?",
+        r"(?:is there |are there )?(?:any )?concerns? (?:about|regarding|as to) (?:how"
+        r"|the way) (?:in which )?agencies(?: have)? work(?:ed)? together(?: to safeguard the child)?\??",
         r"agencies working together\??", r"concerns? about multi-agency working\??",
     ]),
     *_labels("referral.summary", "free", _ANY, SUMMARY, [
-        r"summary of (?:the )?events", r"summary of (?:the )?(?:incident|circumstances)", r"brief summary(?: of (?:the )?(?:incident|events|case))?",
-        r"details of (?:the )?incident", r"brief description of (?:the )?incident", r"circumstances of (?:the )?(?:incident|death|harm)",
-        r"reason for (?:the )?(?:referral|request)", r"what happened\??", r"description of (?:the )?(?:incident|events)",
+        r"summary of (?:the )?events",
+        r"summary of (?:the )?(?:incident|circumstances)",
+        r"brief summary(?: of (?:the )?(?:incident|events|case))?",
+        r"details of (?:the )?incident",
+        r"brief description of (?:the )?incident",
+        r"circumstances of (?:the )?(?:incident|death|harm)",
+        r"reason for (?:the )?(?:referral|request)",
+        r"what happened\??",
+        r"description of (?:the )?(?:incident|events)",
     ]),
     # --- agency return (Individual Agency Summary / rapid review agency information)
     *_labels("case_ref", "case_ref", _ANY, None, [
-        r"case ref(?:erence)?(?: number| no\.?)?", r"cspr ref(?:erence)?", r"rapid review ref(?:erence)?", r"review ref(?:erence)?",
-        r"partnership ref(?:erence)?", r"our ref(?:erence)?", r"your ref(?:erence)?", r"reference(?: number)?", r"ref",
+        r"case ref(?:erence)?(?: number| no\.?)?",
+        r"cspr ref(?:erence)?",
+        r"rapid review ref(?:erence)?",
+        r"review ref(?:erence)?",
+        r"partnership ref(?:erence)?",
+        r"our ref(?:erence)?",
+        r"your ref(?:erence)?",
+        r"reference(?: number)?",
+        r"ref",
     ]),
     *_labels("agency_return.agency", "text", _ANY, None, [
-        r"name of (?:your )?(?:agency|organisation)", r"agency name", r"agency(?:/organisation)? completing (?:this )?(?:form|return)",
+        r"name of (?:your )?(?:agency|organisation)",
+        r"agency name",
+        r"agency(?:/organisation)? completing (?:this )?(?:form|return)",
         r"responding agency", r"organisation name", r"agency(?:/| or )organisation",
     ]),
     *_labels("agency_return.agency", "text", _A, None, [r"agency", r"organisation", r"service"]),
     *_labels("agency_return.author.name", "text", _ANY, AUTHOR, [
-        r"name of (?:the )?(?:author|person completing(?: this| the)? (?:form|return|report|summary))", r"author(?:'s name)?",
+        r"name of (?:the )?(?:author|person completing(?: this| the)? (?:form|return|report|summary))",
+        r"author(?:'s name)?",
         r"completed by", r"report author", r"form completed by", r"name of report writer", r"author name",
     ]),
     *_labels("agency_return.author.name", "text", {AUTHOR}, None, [_NAME, "name"]),
@@ -160,14 +223,22 @@ LABELS: list[Label] = [
     *_labels("agency_return.author.email", "text", {AUTHOR}, None, [_EMAIL]),
     *_labels("agency_return.author.phone", "text", {AUTHOR}, None, [_PHONE]),
     *_labels("agency_return.involved", "yesno", _ANY, INVOLVEMENT, [
-        r"has (?:your|the) (?:agency|organisation|service) (?:had|have) any involvement(?: with (?:the )?(?:child|family|child or family|child and family|child/family|subject))?\??",
-        r"(?:was|is) (?:your|the) (?:agency|organisation|service) involved(?: with (?:the )?(?:child|family|child or family|child/family))?\??",
-        r"agency involvement(?: with (?:the )?(?:child|family|child/family))?(?: \(?yes/no\)?)?\??", r"involvement with (?:the )?(?:child|family|child/family|child or family)\??",
-        r"(?:was|were) the child(?: or family| and family|/family)? known to (?:your|the) (?:agency|service|organisation)\??",
+        r"has (?:your|the) (?:agency|organisation|service) (?:had|have) any involvement(?: with (?:the )?(?:child"
+        r"|family|child or family|child and family|child/family|subject))?\??",
+        r"(?:was|is) (?:your|the) (?:agency|organisation|service) involved(?: with (?:the )?(?:child|family"
+        r"|child or family|child/family))?\??",
+        r"agency involvement(?: with (?:the )?(?:child|family|child/family))?(?: \(?yes/no\)?)?\??",
+        r"involvement with (?:the )?(?:child|family|child/family|child or family)\??",
+        r"(?:was|were) the child(?: or family| and family|/family)? known to (?:your|the) (?:agency|service"
+        r"|organisation)\??",
         r"known to (?:your|the) (?:agency|service|organisation)\??", r"any involvement\??",
     ]),
     *_labels("agency_return.period", "period", _ANY, INVOLVEMENT, [
-        r"period of (?:involvement|contact)", r"dates? of involvement", r"period covered", r"involvement period", r"timeframe of involvement",
+        r"period of (?:involvement|contact)",
+        r"dates? of involvement",
+        r"period covered",
+        r"involvement period",
+        r"timeframe of involvement",
     ]),
     *_labels("agency_return.involvement_from", "date", _ANY, INVOLVEMENT, [
         r"involvement (?:from|start(?:ed)?)", r"date of first (?:contact|involvement)", r"first contact",
@@ -175,33 +246,54 @@ LABELS: list[Label] = [
     ]),
     *_labels("agency_return.involvement_from", "date", {INVOLVEMENT}, None, [r"from"]),
     *_labels("agency_return.involvement_to", "date", _ANY, INVOLVEMENT, [
-        r"involvement (?:to|until|end(?:ed)?)", r"date of (?:last|most recent) (?:contact|involvement)", r"last contact",
+        r"involvement (?:to|until|end(?:ed)?)",
+        r"date of (?:last|most recent) (?:contact|involvement)",
+        r"last contact",
         r"end date(?: of involvement)?",
     ]),
     *_labels("agency_return.involvement_to", "date", {INVOLVEMENT}, None, [r"to", r"until"]),
     *_labels("agency_return.summary", "free", _ANY, INVOLVEMENT, [
-        r"summary of (?:your |the )?(?:agency'?s? )?(?:involvement|contact)(?: with (?:the )?(?:child|family|child and family|child/family))?",
-        r"brief summary of (?:agency )?involvement", r"chronology(?: of (?:key )?(?:events|involvement))?", r"summary of agency involvement",
+        r"summary of (?:your |the )?(?:agency'?s? )?(?:involvement|contact)(?: with (?:the )?(?:child|family"
+        r"|child and family|child/family))?",
+        r"brief summary of (?:agency )?involvement",
+        r"chronology(?: of (?:key )?(?:events|involvement))?",
+        r"summary of agency involvement",
         r"agency involvement summary", r"overview of (?:agency )?involvement", r"details of (?:agency )?involvement",
     ]),
     *_labels("agency_return.immediate_actions", "free", _ANY, None, [
         r"immediate (?:safeguarding )?actions?(?: taken| required| identified)?(?: by (?:your|the) agency)?",
-        r"any immediate actions?(?: taken)?", r"actions? (?:already )?taken(?: by (?:your|the) agency)?", r"immediate action(?:s)? to safeguard",
+        r"any immediate actions?(?: taken)?",
+        r"actions? (?:already )?taken(?: by (?:your|the) agency)?",
+        r"immediate action(?:s)? to safeguard",
     ]),
     *_labels("agency_return.learning", "free", _ANY, None, [
-        r"(?:initial |emerging |key |any )?learning(?: identified| points?| for (?:your|the) agency)?", r"lessons learn(?:ed|t)",
-        r"what (?:could|might) have been done differently\??", r"good practice and learning", r"learning (?:and|&) good practice",
+        r"(?:initial |emerging |key |any )?learning(?: identified| points?| for (?:your|the) agency)?",
+        r"lessons learn(?:ed|t)",
+        r"what (?:could|might) have been done differently\??",
+        r"good practice and learning",
+        r"learning (?:and|&) good practice",
     ]),
     *_labels("agency_return.records_secured", "yesno", _ANY, None, [
-        r"(?:have|has) (?:the |all )?(?:relevant )?records? been secured\??", r"records? secured\??", r"records? (?:have been )?secured and retained\??",
+        r"(?:have|has) (?:the |all )?(?:relevant )?records? been secured\??",
+        r"records? secured\??",
+        r"records? (?:have been )?secured and retained\??",
         r"are records secured\??",
     ]),
     *_labels("agency_return.signed_off_by", "text", _ANY, SIGNOFF, [
-        r"signed off by", r"(?:line |senior )?manager sign[- ]?off(?: by)?", r"authori[sz]ed by", r"approved by", r"quality assured by",
-        r"sign[- ]?off(?: by)?(?: \(?manager\)?)?", r"name of (?:line |senior )?manager(?: signing off)?", r"countersigned by",
+        r"signed off by",
+        r"(?:line |senior )?manager sign[- ]?off(?: by)?",
+        r"authori[sz]ed by",
+        r"approved by",
+        r"quality assured by",
+        r"sign[- ]?off(?: by)?(?: \(?manager\)?)?",
+        r"name of (?:line |senior )?manager(?: signing off)?",
+        r"countersigned by",
     ]),
     *_labels("agency_return.date_completed", "date", _ANY, None, [
-        r"date (?:form |return |report )?completed", r"date of completion", r"completion date", r"date return (?:submitted|sent)",
+        r"date (?:form |return |report )?completed",
+        r"date of completion",
+        r"completion date",
+        r"date return (?:submitted|sent)",
     ]),
     *_labels("agency_return.date_completed", "date", {SIGNOFF, AUTHOR}, None, [r"date"]),
 ]
@@ -228,22 +320,31 @@ COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
 }
 TABLE_KEYS = {"family": ("relationship",), "agencies": ("agency",), "processes": ("process",)}
 
-_HEADINGS: list[tuple[str, str]] = [
-    (REFERRER, r"referrer|referrer'?s? (?:details|information)|details of (?:the )?referrer|person making the referral|"
-               r"details of (?:the )?person making the referral|referring agency(?: details)?|your details|about you|referral made by"),
-    (CHILD, r"details of (?:the )?child(?: or young person|/young person)?|child(?:'s)? details|child(?:/| or )young person(?:'s)? details|"
-            r"subject child(?: details)?|information about the child|about the child|the child"),
-    (FAMILY, r"composition of (?:the )?family(?: and significant others)?|family composition|family(?: members| details)?(?: and significant others)?|"
-             r"household(?: members| composition)?|significant others"),
-    (CRITERIA, r"(?:rapid review |cspr |review )?criteria(?: for (?:a )?(?:rapid review|review|cspr))?|does the case meet the criteria\??"),
-    (AGENCIES, r"other information|other agencies(?: involved)?|agencies involved|professionals involved|agency involvement with the child"),
-    (PROCESSES, r"other processes|parallel processes|other (?:statutory )?processes"),
-    (AUTHOR, r"author(?:'s)? details|details of (?:the )?(?:author|person completing (?:this|the) (?:form|return))|completed by|"
-             r"agency details|about your agency|respondent details"),
-    (INVOLVEMENT, r"(?:agency )?involvement|summary of involvement|involvement with (?:the )?(?:child|family)"),
-    (SIGNOFF, r"(?:management |manager(?:'s)? )?sign[- ]?off|authorisation|declaration|quality assurance"),
+_HEADINGS: list[tuple[str, list[str]]] = [
+    (REFERRER, [r"referrer", r"referrer'?s? (?:details|information)", r"details of (?:the )?referrer",
+                r"(?:details of )?(?:the )?person making the referral", r"referring agency(?: details)?",
+                r"your details", r"about you", r"referral made by"]),
+    (CHILD, [r"details of (?:the )?child(?: or young person|/young person)?", r"child(?:'s)? details",
+             r"child(?:/| or )young person(?:'s)? details", r"subject child(?: details)?",
+             r"(?:information )?about the child", r"the child"]),
+    (FAMILY, [r"composition of (?:the )?family(?: and significant others)?", r"family composition",
+              r"family(?: members| details)?(?: and significant others)?",
+              r"household(?: members| composition)?(?: and significant (?:others|adults))?",
+              r"significant (?:others|adults)"]),
+    (CRITERIA, [r"(?:rapid review |cspr |review )?criteria(?: for (?:a )?(?:rapid review|review|cspr))?",
+                r"does the case meet the criteria\??"]),
+    (AGENCIES, [r"other information", r"other agencies(?: involved)?", r"agencies involved", r"professionals involved",
+                r"agency involvement with the child"]),
+    (PROCESSES, [r"other processes", r"parallel processes", r"other (?:statutory )?processes"]),
+    (AUTHOR, [r"author(?:'s)? details",
+              r"details of (?:the )?(?:author|person completing (?:this|the) (?:form|return))", r"completed by",
+              r"agency details", r"about your agency", r"respondent details"]),
+    (INVOLVEMENT, [r"(?:agency )?involvement", r"summary of involvement",
+                   r"involvement with (?:the )?(?:child|family)"]),
+    (SIGNOFF, [r"(?:management |manager(?:'s)? )?sign[- ]?off", r"authorisation", r"declaration",
+               r"quality assurance"]),
 ]
-HEADINGS = [(section, re.compile(_PREFIX + r"(?:" + rx + r")\s*:?\s*$", re.I)) for section, rx in _HEADINGS]
+HEADINGS = [(section, re.compile(_PREFIX + r"(?:" + "|".join(rx) + r")\s*:?\s*$", re.I)) for section, rx in _HEADINGS]
 # Instruction sentences that move us into a section without being a heading.
 SECTION_HINTS = [
     (AGENCIES, re.compile(r"other agencies involved|agencies (?:who are|currently) involved", re.I)),
@@ -252,7 +353,5 @@ SECTION_HINTS = [
 ]
 
 # Where a second label starts inside one line ("Name: Jo Bloggs Email: jo@x.gov.uk" from PDF text).
-INLINE_LABEL = re.compile(
-    r"(?<=\s)(?:" + "|".join(sorted({lab.synonym for lab in LABELS}, key=len, reverse=True)) + r")" + _TAIL + r":",
-    re.I,
-)
+_ALL_SYNONYMS = "|".join(sorted({lab.synonym for lab in LABELS}, key=len, reverse=True))
+INLINE_LABEL = re.compile(r"(?:(?<=\s)|^)(?:" + _ALL_SYNONYMS + r")" + _TAIL + r":", re.I)

@@ -37,6 +37,7 @@ class Walked:
     warnings: list[str] = field(default_factory=list)
     parts: int = 0
     forwarded_subjects: list[str] = field(default_factory=list)
+    returned_headers: str = ""  # text/rfc822-headers of a bounce: which message (and case) bounced
 
     def warn(self, text: str) -> None:
         if text not in self.warnings:
@@ -133,7 +134,12 @@ class _Walker:
             view = read_html(text, name) if ctype == "text/html" else read_text(text, name)
             self._add_body(view, view.text() if ctype == "text/html" else text)
             return
-        if ctype in ("message/delivery-status", "text/rfc822-headers", "message/disposition-notification"):
+        if ctype == "text/rfc822-headers":
+            out.returned_headers += _text_of(part)[:20000]
+            return
+        if ctype in ("message/delivery-status", "message/disposition-notification"):
+            return
+        if part.get("X-Csprbot-Dropped"):
             return
         name = filename or f"unnamed {ctype} part"
         size = _encoded_size(part)

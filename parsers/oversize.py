@@ -27,7 +27,7 @@ def shrink_oversized(raw: bytes, warnings: list[str]) -> bytes:
     pieces = raw.split(delimiter)
     kept: list[bytes] = []
     for piece in pieces:
-        if len(piece) > limits.MAX_ATTACHMENT_BYTES:
+        if len(piece) * 3 // 4 > limits.MAX_ATTACHMENT_BYTES:
             sep = piece.find(b"\r\n\r\n")
             sep = sep if sep >= 0 else piece.find(b"\n\n")
             headers = piece[:sep] if 0 <= sep < 65536 else b"\r\nContent-Type: text/plain"
@@ -38,6 +38,7 @@ def shrink_oversized(raw: bytes, warnings: list[str]) -> bytes:
                 f"{limits.MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB csprbot reads: not opened; "
                 "ask the sender to send the form on its own"
             )
-            piece = headers + b"\r\n\r\n\r\n"
+            # The marker header tells the walk this part was dropped (its warning is already given).
+            piece = b"\r\nX-Csprbot-Dropped: oversize" + headers + b"\r\n\r\n\r\n"
         kept.append(piece)
     return delimiter.join(kept)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from parsers.fields import Extracted
-from parsers.records import Child, Criteria, FamilyMember, OtherAgency, OtherProcess, Referral, Referrer
+from parsers.records import Child, CPPlan, Criteria, FamilyMember, OtherAgency, OtherProcess, Referral, Referrer
 
 REQUIRED = (
     "referral.referrer.name",
@@ -15,6 +16,8 @@ REQUIRED = (
     "referral.child.incident_date",
     "referral.criteria.abuse_or_neglect",
 )
+_CPP: dict[str, CPPlan] = {"yes": "yes", "no": "no", "has_been": "has_been", "not_known": "not_known"}
+_ABUSE: dict[str, Literal["known", "suspected"]] = {"known": "known", "suspected": "suspected"}
 EMAIL = re.compile(r"[\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
 
@@ -54,13 +57,13 @@ def build_referral(ex: Extracted, warnings: list[str]) -> tuple[Referral, list[s
         ethnicity=_s(ex, "child.ethnicity"),
         faith=_s(ex, "child.faith"),
         disability=_s(ex, "child.disability"),
-        child_protection_plan=cpp if cpp in ("yes", "no", "has_been", "not_known") else None,  # type: ignore[arg-type]
+        child_protection_plan=_CPP.get(cpp or ""),
     )
     abuse = _s(ex, "criteria.abuse_or_neglect")
     criteria = Criteria(
         child_died=ex.get_bool("referral.criteria.child_died"),
         seriously_harmed=ex.get_bool("referral.criteria.seriously_harmed"),
-        abuse_or_neglect=abuse if abuse in ("known", "suspected") else None,  # type: ignore[arg-type]
+        abuse_or_neglect=_ABUSE.get(abuse or ""),
         agency_concern=ex.get_bool("referral.criteria.agency_concern"),
     )
     referral = Referral(

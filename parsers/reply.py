@@ -9,7 +9,7 @@ from parsers.normalise import clean, squash
 from parsers.records import Command
 
 _QUOTE_START = re.compile(
-    r"^(>|on .{4,200} wrote:?$|-{2,}\s*original message\s*-{2,}|-{3,}\s*forwarded message|_{10,}|"
+    r"^(>|on .{2,300} wrote:?$|-{2,}\s*original message\s*-{2,}|-{3,}\s*forwarded message|_{10,}|"
     r"from:\s|sent from my|begin forwarded message)",
     re.I,
 )
@@ -42,9 +42,10 @@ def _after(lines: list[str], index: int) -> list[str]:
     """Lines after the command up to a blank line, signature or quote."""
     out: list[str] = []
     for line in lines[index + 1 :]:
-        if not line or _SIGNOFF.match(line):
+        if _SIGNOFF.match(line):
             break
-        out.append(line)
+        if line:  # HTML mail puts blank lines between paragraphs: they do not end the command
+            out.append(line)
     return out
 
 
@@ -52,7 +53,7 @@ def _pick(rest: str, choices: tuple[str, ...]) -> tuple[str | None, str]:
     norm = squash(rest).upper()
     for choice in choices:
         if norm.startswith(choice):
-            return choice, squash(rest)[len(choice) :].strip(" .:-–,;")
+            return choice, squash(rest)[len(choice) :].lstrip(" .:-–,;").rstrip()
     return None, squash(rest)
 
 
@@ -106,7 +107,9 @@ def _args(verb: str, rest: str, follow: list[str], warnings: list[str]) -> dict[
     if verb == "PANEL":
         view, _ = _pick(rest, _PANEL)
         if view is None:
-            warnings.append(f"command PANEL: '{squash(rest)}' is not LOCAL REVIEW, NATIONAL REVIEW or NO FURTHER REVIEW")
+            warnings.append(
+                f"command PANEL: '{squash(rest)}' is not LOCAL REVIEW, NATIONAL REVIEW or NO FURTHER REVIEW"
+            )
             return {"view_raw": squash(rest)}
         return {"view": view}
     if verb == "AD DECISION":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from parsers import ticks
@@ -24,7 +25,11 @@ def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
                 if key not in mapping.values() and pattern.search(text) and len(text) < 60:
                     mapping[c] = key
                     break
-        if len(mapping) >= 2 and all(k in mapping.values() for k in TABLE_KEYS[kind]):
+        keys = set(mapping.values())
+        # "Name | Role | Agency" is a referrer grid, not an agencies table: that needs contact or involvement too.
+        if kind == "agencies" and not keys & {"contact", "still_involved"}:
+            continue
+        if len(mapping) >= 2 and all(k in keys for k in TABLE_KEYS[kind]):
             return kind, mapping
     return None
 
@@ -57,7 +62,7 @@ def find_row_tables(tables: list[Table], out: Extracted) -> set[int]:
             kind, mapping = header
             records = out.records.setdefault(kind, [])
             for body in table.rows[h + 1 :]:
-                if is_placeholder_row(body) or any("add rows" in c.lower() or "add more rows" in c.lower() for c in body):
+                if is_placeholder_row(body) or any(re.search(r"add (?:more )?rows", c, re.I) for c in body):
                     continue
                 records.append(_record(kind, body, mapping, out))
             found.add(index)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from parsers import limits
 from parsers.documents.model import DocView, Table
@@ -32,7 +33,7 @@ def _pieces(line: str) -> list[str]:
             continue
         starts = [m.start() for m in INLINE_LABEL.finditer(chunk) if m.start() > 0]
         bounds = [0, *starts, len(chunk)]
-        out.extend(chunk[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False) if chunk[a:b].strip())
+        out.extend(chunk[a:b].strip() for a, b in pairwise(bounds) if chunk[a:b].strip())
     return out
 
 

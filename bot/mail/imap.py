@@ -425,6 +425,7 @@ class ImapInbox:
         # mail.idle_renew_seconds (at most 29 minutes; 10 by default, inside NAT/firewall timeouts too).
         client.idle()
         renew_at = time.monotonic() + self.mail.idle_renew_seconds
+        early = 0
         while True:
             now = time.monotonic()
             end = min(deadline, renew_at)
@@ -440,12 +441,20 @@ class ImapInbox:
             responses = client.idle_check(timeout=end - now)
             if any(isinstance(r, tuple) and r[:1] == (b"BYE",) for r in responses):
                 raise _ConnectionLost("server said BYE")
-            if not responses and time.monotonic() < end - 0.05:
-                # After EOF idle_check() returns [] at once, forever: the session is dead.
-                raise _ConnectionLost("EOF while idling")
             if _exists(responses):
                 client.idle_done()
                 return True
+            if not responses and time.monotonic() < end - 0.05:
+                # Readable but nothing parsed: after EOF idle_check() returns [] at once, forever (a
+                # busy loop), though a bare TLS record does the same once. DONE tells them apart: on
+                # a dead session it raises (ssl.SSLEOFError after a crash, IMAP4.abort after EOF).
+                early += 1
+                if early > 3:
+                    raise _ConnectionLost("EOF while idling")
+                _, responses = client.idle_done()
+                if _exists(responses):
+                    return True
+                client.idle()
 
     def _poll(self, client: IMAPClient, deadline: float) -> bool:
         """No IDLE: look again every mail.poll_seconds until the deadline."""

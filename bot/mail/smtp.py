@@ -168,6 +168,10 @@ class SmtpSender:
 
     def _transaction(self, smtp: smtplib.SMTP, sender: str, recipients: list[str], raw: bytes) -> None:
         options = ["BODY=8BITMIME"] if smtp.has_extn("8bitmime") and not raw.isascii() else []
+        if not (sender.isascii() and all(r.isascii() for r in recipients)):
+            if not smtp.has_extn("smtputf8"):
+                raise PermanentMailError(f"{self.label}: non-ASCII address, and the server lacks SMTPUTF8")
+            options.append("SMTPUTF8")  # RFC 6531
         try:
             code, reply = smtp.mail(sender, options)
         except (OSError, smtplib.SMTPServerDisconnected) as exc:

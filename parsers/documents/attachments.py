@@ -32,7 +32,8 @@ def _sniff(name: str, data: bytes, ctype: str) -> str:
     lower = name.lower()
     if data.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"
-    if lower.endswith(".dat") and "winmail" in lower or ctype == "application/ms-tnef" or data[:4] == b"\x78\x9f\x3e\x22":
+    tnef_magic = data[:4] == b"\x78\x9f\x3e\x22"
+    if (lower.endswith(".dat") and "winmail" in lower) or ctype == "application/ms-tnef" or tnef_magic:
         return "tnef"
     if data.startswith(OLE_MAGIC):
         return "msg" if lower.endswith(".msg") or ctype == "application/vnd.ms-outlook" else "ole"
@@ -91,7 +92,9 @@ def read_attachment(name: str, data: bytes, ctype: str) -> AttachmentResult:
     except Unreadable as exc:
         result.warnings.append(str(exc))
     except Exception as exc:  # a reader bug or a library choking on hostile input must not stop the message
-        result.warnings.append(f"attachment '{name}' could not be read ({type(exc).__name__}): ask the sender to resend it")
+        result.warnings.append(
+            f"attachment '{name}' could not be read ({type(exc).__name__}): ask the sender to resend it"
+        )
     if result.view is not None:
         result.warnings.extend(result.view.warnings)
     return result

@@ -144,7 +144,7 @@ def read_docx(data: bytes, name: str) -> DocView:
     if data.startswith(OLE_MAGIC):
         check_ole(data, name, "Word")
     check_zip(data, name)
-    import docx  # noqa: PLC0415  (python-docx is slow to import; only when a .docx arrives)
+    import docx
 
     try:
         document = docx.Document(io.BytesIO(data))

@@ -15,7 +15,7 @@ def _checkbox_glyphs(soup: BeautifulSoup) -> None:
     """<input type=checkbox checked> becomes a glyph so ticks survive get_text()."""
     for box in soup.find_all("input"):
         if isinstance(box, Tag) and str(box.get("type", "")).lower() in {"checkbox", "radio"}:
-            box.replace_with("☒ " if box.has_attr("checked") else "☐ ")
+            box.replace_with("☒" if box.has_attr("checked") else "☐")
 
 
 def _cell_text(cell: Tag) -> str:

@@ -29,8 +29,8 @@ def _as_str(value: object) -> str | None:
 
 def unpack_msg(data: bytes, name: str) -> Unpacked:
     """Body and attachments of an Outlook .msg item."""
-    import extract_msg  # noqa: PLC0415
-    from extract_msg.enums import AttachmentType  # noqa: PLC0415
+    import extract_msg
+    from extract_msg.enums import AttachmentType
 
     try:
         msg = extract_msg.openMsg(data, strict=False, delayAttachments=False)
@@ -41,7 +41,7 @@ def unpack_msg(data: bytes, name: str) -> Unpacked:
         out.text = _as_str(getattr(msg, "body", None))
         if not out.text:
             try:
-                out.html = _as_str(msg.htmlBody)
+                out.html = _as_str(getattr(msg, "htmlBody", None))
             except Exception:
                 out.html = None
         for att in getattr(msg, "attachments", []):
@@ -60,7 +60,7 @@ def unpack_msg(data: bytes, name: str) -> Unpacked:
 
 def unpack_tnef(data: bytes, name: str) -> Unpacked:
     """Body and attachments of a winmail.dat (TNEF) part."""
-    import tnefparse  # noqa: PLC0415
+    import tnefparse
 
     try:
         tnef = tnefparse.TNEF(data, do_checksum=False)

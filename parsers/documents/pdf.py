@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from parsers import limits
@@ -32,7 +33,7 @@ def _field_rows(reader: Any) -> list[list[str]]:
         if kind == "/Btn":
             flags = int(field.get("/Ff", 0) or 0)
             if flags & (1 << 15):  # radio group: the value is the chosen option's export name
-                chosen = str(value or "").lstrip("/")
+                chosen = re.sub(r"#([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), str(value or "").lstrip("/"))
                 rows.append([label, chosen if chosen and chosen != "Off" else ""])
             else:
                 on = value is not None and str(value) not in _OFF
@@ -45,8 +46,8 @@ def _field_rows(reader: Any) -> list[list[str]]:
 
 def read_pdf(data: bytes, name: str) -> DocView:
     """Raises Unreadable (encrypted, damaged, scanned) with a warning that names the file."""
-    from pypdf import PdfReader  # noqa: PLC0415
-    from pypdf.errors import PdfReadError  # noqa: PLC0415
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)

@@ -10,4 +10,5 @@ from parsers.documents.text import text_blocks
 
 def read_rtf(data: bytes | str, name: str) -> DocView:
     text = data.decode("cp1252", errors="replace") if isinstance(data, bytes) else data
-    return DocView(name=name, blocks=text_blocks(rtf_to_text(text, errors="ignore")))
+    plain: str = rtf_to_text(text, errors="ignore")  # type: ignore[no-untyped-call]
+    return DocView(name=name, blocks=text_blocks(plain))

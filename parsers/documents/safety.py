@@ -22,7 +22,9 @@ def check_zip(data: bytes, name: str) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise Unreadable(f"attachment '{name}' is damaged or not a Word file ({exc}): ask the sender to resend it")
+        raise Unreadable(
+            f"attachment '{name}' is damaged or not a Word file ({exc}): ask the sender to resend it"
+        ) from exc
     with archive:
         infos = archive.infolist()
         if len(infos) > limits.MAX_ZIP_MEMBERS:
@@ -55,7 +57,7 @@ def check_zip(data: bytes, name: str) -> None:
 def check_ole(data: bytes, name: str, kind: str) -> NoReturn:
     """An OLE container where OOXML was expected: a password-protected Office file or a legacy binary one."""
     try:
-        import msoffcrypto  # noqa: PLC0415  (heavy import only when an OLE file turns up)
+        import msoffcrypto
 
         encrypted = bool(msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted())
     except Exception:

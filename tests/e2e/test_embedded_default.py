@@ -46,18 +46,24 @@ def test_demo_referral_is_routed_and_clocks_start_around_easter(workdir: Path) -
     r = csprbot(workdir, "run", "--once", "--now", "2026-04-02T10:05")
     assert r.returncode == 0, r.stderr
     summary = json.loads(r.stdout.strip().splitlines()[-1])
-    assert summary["messages"] == 2 and summary["sent"] == 7
+    # six routed mails, the acknowledgement, and (it is past 08:00 on a working day) the day's digest
+    assert summary["messages"] == 2 and summary["sent"] == 8
 
     mails = outbox(workdir)
     routed = [m for m in mails if m["X-CSPRBOT-Kind"] == "routing"]
     acks = [m for m in mails if m["X-CSPRBOT-Kind"] == "ack"]
     assert {str(m["To"]) for m in routed} == ROLE_ADDRESSES
     assert len(routed) == 6 and len(acks) == 1
+    digests = [m for m in mails if m["X-CSPRBOT-Kind"] == "digest"]
+    assert [str(m["To"]) for m in digests] == ["nsscp.coordinator@nsscp.example.gov.uk"]
+    digest_text = digests[0].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "NS-CSPR-2026-001" in digest_text
+    assert not any(x in digest_text for x in CHILD_IDENTIFIERS)
     assert str(acks[0]["To"]) == "sam.example@csc.example.gov.uk"
     ref = str(routed[0]["X-CSPRBOT-Case"])
     assert ref == "NS-CSPR-2026-001"
     for m in mails:
-        assert ref in str(m["Subject"])
+        assert ref in str(m["Subject"]) or m["X-CSPRBOT-Kind"] == "digest"
         assert m["Auto-Submitted"] == "auto-generated"
         assert not any(x.lower() in str(m["Subject"]).lower() for x in CHILD_IDENTIFIERS)
     # the acknowledgement to the referrer carries no child identifier at all
@@ -103,10 +109,11 @@ def test_unreadable_message_is_quarantined_and_the_coordinator_told(workdir: Pat
     r = csprbot(workdir, "run", "--once", "--now", "2026-04-02T10:00")
     assert r.returncode == 0, r.stderr
     mails = outbox(workdir)
-    assert [m["X-CSPRBOT-Kind"] for m in mails] == ["triage"]
-    assert str(mails[0]["To"]) == "nsscp.coordinator@nsscp.example.gov.uk"
+    triage = [m for m in mails if m["X-CSPRBOT-Kind"] == "triage"]
+    assert sorted(str(m["X-CSPRBOT-Kind"]) for m in mails) == ["digest", "triage"]
+    assert str(triage[0]["To"]) == "nsscp.coordinator@nsscp.example.gov.uk"
     assert len(list((inbox / ".Quarantine/cur").glob("*"))) == 1
-    r = csprbot(workdir, "quarantine", "list", "--now", "2026-04-02T10:00")
+    r = csprbot(workdir, "quarantine", "list")
     assert "someone@example.org" in r.stdout
 
 

@@ -99,7 +99,8 @@ def test_referral_before_easter_rapid_review_and_a_late_agency(replay: Replay) -
         expect(cal.add(agency_due, off), "chaser", "agency_return", "education_lead")
         expect(cal.add(agency_due, off), "chaser", "agency_return", "police_lead")
     # Education sends a nil return on Mon 27 April: its clock stops, no more chasers to it.
-    replay.run("2026-04-27T09:05")
+    for day in weekdays(date(2026, 4, 15), date(2026, 4, 27)):
+        replay.run(f"{day.isoformat()}T09:05")
     replay.reply(ROLE["education_lead"], REF, "Please find our return attached.", "2026-04-27T10:00",
                  ("agency return.docx", filled_return(REF, "Education", "No", "Lee Specimen", ROLE["education_lead"])))
     replay.run("2026-04-27T10:05")
@@ -111,7 +112,7 @@ def test_referral_before_easter_rapid_review_and_a_late_agency(replay: Replay) -
     expect(cal.add(first, 4), "escalation", "agency_return", "coordinator", "assistant_director")  # Wed 6 May
     for off in (-2, -1, 0):
         expect(cal.add(rr_due, off), "chaser", "rr_submission", "coordinator", "subgroup_chair")
-    for day in weekdays(date(2026, 4, 15), date(2026, 5, 6)):
+    for day in weekdays(date(2026, 4, 28), date(2026, 5, 6)):
         replay.run(f"{day.isoformat()}T09:05")
 
     for day in weekdays(date(2026, 4, 2), date(2026, 5, 6)):
@@ -136,8 +137,9 @@ def test_disagreement_goes_to_the_ad_at_once_and_extension_moves_chasers(replay:
     view = case_json("2026-12-23T10:10")
     clocks = {c["name"]: c for c in view["clocks"]}  # type: ignore[index, union-attr]
     incident = cal.add(date(2026, 12, 23), -1)  # Tue 22 December
-    assert clocks["screening"]["due"] == cal.add(incident, 5).isoformat() == "2027-01-05"
-    assert clocks["notification"]["due"] == cal.add(date(2026, 12, 23), 5).isoformat() == "2027-01-06"
+    # WD after Tue 22 Dec: 23, 24 Dec, then (25, 28 Dec bank holidays, 29-31 closure, 1 Jan) 4, 5, 6 Jan
+    assert clocks["screening"]["due"] == cal.add(incident, 5).isoformat() == "2027-01-06"
+    assert clocks["notification"]["due"] == cal.add(date(2026, 12, 23), 5).isoformat() == "2027-01-07"
 
     # The police reviewer disagrees: it reaches the Assistant Director at once, not at the next sweep.
     replay.reply("casereview@avon.example.pnn.police.uk", REF, "DISAGREE: criteria not met in our view",

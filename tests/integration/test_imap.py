@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+import signal
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from imapclient import IMAPClient
 
 from bot.mail.base import MailConfigError, TransientMailError
+from bot.mail.health import read_health, stale_mailboxes
+from bot.mail.imap import Backoff
 from bot.mail.urls import MailContext, open_inbox
 from tests.servers import ImapBox, MemoryState, make_settings, raw_message, require_dovecot
 from tests.servers.dovecot_server import DovecotServer, free_port
@@ -116,7 +120,20 @@ def test_fetch_returns_waiting_mail_oldest_first_byte_exact_and_leaves_it_unread
     assert [m.mailbox for m in got] == [inbox.name] * 2
     assert all(re.fullmatch(r"\d+:\d+", m.source_id) for m in got)
     assert b"\\Seen" not in flags_of(imap_box, u1)  # BODY.PEEK[]: still unread for people
-    assert imap_box.state.get_state(inbox.name, "last_check")
+
+
+def test_health_stamp_is_recorded_and_read_by_the_staleness_check(imap_box: ImapBox) -> None:
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    inbox = imap_box.inbox(clock=lambda: now)
+    list(inbox.fetch())
+    assert imap_box.state.get_state(inbox.name, "last_check") == "2026-03-02T09:00:00+00:00"
+    checks, errors = read_health(imap_box.state, [inbox.name, "imap://never@checked/INBOX"])
+    assert [s.mailbox for s in stale_mailboxes(checks, now + timedelta(minutes=5), 15, errors)] == [
+        "imap://never@checked/INBOX"
+    ]
+    late = stale_mailboxes(checks, now + timedelta(minutes=20), 15, errors)
+    assert [s.mailbox for s in late] == sorted([inbox.name, "imap://never@checked/INBOX"])
+    assert "20 min" in late[0].describe(now + timedelta(minutes=20))
 
 
 def test_fetch_respects_limit_and_batches(imap_box: ImapBox) -> None:
@@ -286,15 +303,20 @@ def test_polls_when_idle_is_unavailable(imap_box: ImapBox) -> None:
     assert out.get("woke") is True, out
 
 
-def test_dovecot_restart_mid_idle_reconnects_and_loses_nothing(fresh_imap_box: ImapBox) -> None:
+@pytest.mark.parametrize("how", ["restart", "crash"])
+def test_dovecot_restart_mid_idle_reconnects_and_loses_nothing(fresh_imap_box: ImapBox, how: str) -> None:
     box = fresh_imap_box
     pending = raw_message("pending before the restart")
     box.append(pending)
-    inbox = box.inbox()
+    inbox = box.inbox(backoff=Backoff(base=0.2))
     assert [m.raw for m in inbox.fetch()] == [pending]  # fetched, not yet acknowledged
     th, out = _wait_in_thread(inbox, 20)
     time.sleep(0.3)
-    box.dc.restart()
+    if how == "crash":  # no BYE: the client sees EOF, and idle_done() raises ssl.SSLEOFError
+        box.dc.stop(sig=signal.SIGKILL)
+        box.dc.start()
+    else:  # "* BYE Server shutting down."
+        box.dc.restart()
     arrived = raw_message("arrived after the restart")
     box.append(arrived)
     th.join(15)
@@ -307,10 +329,8 @@ def test_dovecot_restart_mid_idle_reconnects_and_loses_nothing(fresh_imap_box: I
 
 
 def test_fetch_after_server_crash_reconnects(fresh_imap_box: ImapBox) -> None:
-    import signal
-
     box = fresh_imap_box
-    inbox = box.inbox()
+    inbox = box.inbox(backoff=Backoff(base=0.2))
     list(inbox.fetch())
     box.dc.stop(sig=signal.SIGKILL)
     box.dc.start()

@@ -133,3 +133,47 @@ def test_5xx_at_data_is_permanent(smtp_sink: Sink, smtp_sender: Sender) -> None:
     sink = smtp_sink(starttls=True, data_reply="554 5.6.0 message content rejected")
     with pytest.raises(PermanentMailError, match=re.escape("554 5.6.0")):
         smtp_sender(sink).send(FROM, TO, raw_message("x"), "k")
+
+
+def test_dropped_reused_connection_is_retried_once_before_data(smtp_sink: Sink, smtp_sender: Sender) -> None:
+    sink = smtp_sink(starttls=True)
+    sender = smtp_sender(sink)  # no NOOP check: the drop shows up at MAIL FROM
+    sender.send(FROM, TO[:1], raw_message("before"), "k1")
+    sink.stop()
+    sink.start()
+    sender.send(FROM, TO[:1], raw_message("after"), "k2")
+    assert len(sink.wait_for(2)) == 2
+
+
+def _fake_msal(monkeypatch: pytest.MonkeyPatch, token: str) -> None:
+    import msal
+
+    class App:
+        def __init__(self, client_id: str, authority: str, client_credential: str) -> None:
+            pass
+
+        def acquire_token_for_client(self, scopes: list[str]) -> dict[str, str]:
+            assert scopes == ["https://outlook.office365.com/.default"]
+            return {"access_token": token, "token_type": "Bearer"}
+
+    monkeypatch.setattr(msal, "ConfidentialClientApplication", App)
+
+
+OAUTH = {"auth": "xoauth2", "oauth": {"tenant_id": "t", "client_id": "c"}}
+
+
+def test_xoauth2_login(smtp_sink: Sink, smtp_sender: Sender, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_msal(monkeypatch, "tok-123")
+    sink = smtp_sink(starttls=True, auth={}, xoauth2={"bot@example.test": "tok-123"})
+    smtp_sender(sink, password=None, mail=OAUTH, client_secret="s").send(FROM, TO, raw_message("x"), "k")
+    assert sink.wait_for(1)[0].auth_user == "bot@example.test"
+
+
+def test_xoauth2_refused_token_is_a_config_error(
+    smtp_sink: Sink, smtp_sender: Sender, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fake_msal(monkeypatch, "expired")
+    sink = smtp_sink(starttls=True, auth={}, xoauth2={"bot@example.test": "tok-123"})
+    sender = smtp_sender(sink, password=None, mail=OAUTH, client_secret="s")
+    with pytest.raises(MailConfigError, match="login refused"):
+        sender.check()

@@ -5,12 +5,14 @@
         got = sink.wait_for(1)                # list[Received]: .mail_from .rcpt_tos .data .auth_user .tls
 
 `rcpt_replies={"x@y": "550 5.1.1 no such user"}` and `data_reply="451 4.3.0 try later"` make the sink
-refuse, to test how the sender classifies failures; `lmtp_port` forwards accepted mail into Dovecot.
+refuse, to test how the sender classifies failures; `xoauth2={"user": "token"}` adds AUTH XOAUTH2;
+`lmtp_port` forwards accepted mail into Dovecot.
 Adapted from the verified recipe in /work/shared/mailservers; the project does not depend on that folder.
 """
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
 import logging
@@ -112,6 +114,20 @@ class _Handler:
         return "250 2.0.0 Message accepted"
 
 
+class _OAuthHandler(_Handler):
+    """Adds AUTH XOAUTH2 (Microsoft/Google SASL profile) with the sink's `xoauth2` user -> token map."""
+
+    async def auth_XOAUTH2(self, server: Any, args: list[str]) -> AuthResult:
+        blob = base64.b64decode(args[1]) if len(args) > 1 else await server.challenge_auth("")
+        fields = dict(f.split("=", 1) for f in blob.decode().split("\x01") if "=" in f)
+        user, token = fields.get("user", ""), fields.get("auth", "").removeprefix("Bearer ")
+        if self.sink.xoauth2 and self.sink.xoauth2.get(user) == token:
+            return AuthResult(success=True, auth_data=LoginPassword(user.encode(), b""))
+        # the profile: an error challenge, the client answers empty, then 535
+        await server.challenge_auth(b'{"status":"401","schemes":"bearer"}')
+        return AuthResult(success=False, handled=False)  # handled=False: aiosmtpd answers 535
+
+
 class SmtpSink:
     """aiosmtpd on 127.0.0.1:`port`. `starttls` offers STARTTLS, `implicit_tls` is SMTPS (465-style);
     `auth` maps user -> password (AUTH PLAIN/LOGIN, offered before TLS too unless `auth_require_tls`)."""
@@ -129,12 +145,14 @@ class SmtpSink:
         lmtp_port: int | None = None,
         rcpt_replies: dict[str, str] | None = None,
         data_reply: str | None = None,
+        xoauth2: dict[str, str] | None = None,
     ) -> None:
         self.port = port or free_port()
         self.auth = auth
         self.lmtp_port = lmtp_port
         self.rcpt_replies = {k.lower(): v for k, v in (rcpt_replies or {}).items()}
         self.data_reply = data_reply
+        self.xoauth2 = xoauth2
         self.messages: list[Received] = []
         self._cond = threading.Condition()
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
@@ -179,7 +197,8 @@ class SmtpSink:
     def start(self) -> SmtpSink:
         """Listen on `port`; after stop() this starts afresh on the same port (a "restarted server")."""
         if self.controller is None:
-            self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port, **self._kw)
+            handler = _OAuthHandler(self) if self.xoauth2 else _Handler(self)
+            self.controller = Controller(handler, hostname="127.0.0.1", port=self.port, **self._kw)
             self.controller.start()
         return self
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from bot.mail.base import Inbox
 from bot.mail.maildir import MaildirInbox, deliver
