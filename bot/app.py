@@ -66,7 +66,8 @@ class App:
 
         return MailContext(self.settings, DbStateStore(self.sessions),
                            inbox_password=self.env.get("CSPRBOT_INBOX_PASSWORD"),
-                           sender_password=self.env.get("CSPRBOT_SENDER_PASSWORD"))
+                           sender_password=self.env.get("CSPRBOT_SENDER_PASSWORD"),
+                           oauth_client_secret=self.env.get("CSPRBOT_OAUTH_CLIENT_SECRET"))
 
     @property
     def inbox(self) -> Inbox:
@@ -131,12 +132,18 @@ class App:
 
         return send_digest_if_due(self.sessions, self.runtime())
 
+    def purge(self) -> dict[str, int]:
+        from bot.retention import purge
+
+        return purge(self.sessions, self.runtime())
+
     def run_once(self) -> dict[str, Any]:
-        """One pass: intake, due clocks, digest when due, outbox. What `run --once` does."""
+        """One pass: intake, due clocks, digest when due, outbox, retention. What `run --once` does."""
         outcomes = self.intake()
         reminders = self.sweep()
         digests = self.digest_if_due()
         report = self.deliver()
+        self.purge()
         return {"messages": len(outcomes), "reminders": reminders, "digests": digests, "sent": report.sent,
                 "deferred": report.deferred, "parked": report.parked}
 

@@ -44,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     q = sub.add_parser("quarantine", help="messages that could not be processed")
     q.add_argument("action", nargs="?", default="list", choices=["list", "show", "release"])
     q.add_argument("id", nargs="?", type=int)
+    au = sub.add_parser("audit", help="the append-only audit log")
+    au.add_argument("action", choices=["export"])
+    au.add_argument("--since", help="ISO date: only events from this day on")
+    au.add_argument("--case", help="only this case reference")
     a = sub.add_parser("act", help="a command as if emailed, e.g. act NS-CSPR-2026-001 'NOTIFIED: 2026-04-07'")
     a.add_argument("ref")
     a.add_argument("command", help="the command line, as it would appear in an email")
@@ -271,6 +275,27 @@ def cmd_act(app: Any, args: argparse.Namespace) -> int:
     return 0 if outcome.detail.startswith("accepted") else 1
 
 
+def cmd_audit(app: Any, args: argparse.Namespace) -> int:
+    """JSON lines, oldest first: for an auditor, a subject access review, or a court."""
+    from datetime import datetime
+
+    from sqlalchemy import select
+
+    from bot.domain.refs import find_ref
+    from bot.store.models import Case, Event
+
+    with app.sessions() as s:
+        q = select(Event, Case.ref).outerjoin(Case, Case.id == Event.case_id).order_by(Event.id)
+        if args.since:
+            q = q.where(Event.at >= datetime.fromisoformat(args.since))
+        if args.case:
+            q = q.where(Case.ref == (find_ref(args.case) or args.case))
+        for ev, ref in s.execute(q):
+            print(json.dumps({"id": ev.id, "at": ev.at.isoformat(timespec="seconds") + "Z", "case": ref,
+                              "kind": ev.kind, "by": ev.actor, "detail": ev.detail}, ensure_ascii=False))
+    return 0
+
+
 COMMANDS = {
     "run": cmd_run,
     "demo": cmd_demo,
@@ -279,6 +304,7 @@ COMMANDS = {
     "digest": cmd_digest,
     "quarantine": cmd_quarantine,
     "act": cmd_act,
+    "audit": cmd_audit,
 }
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.apply import Runtime, apply, audit, enqueue
 from bot.domain import routing
+from bot.domain.authres import verdict
 from bot.domain.commands import decide_command, decide_return
 from bot.domain.effects import MailIntent
 from bot.domain.referral import plan_referral
@@ -46,6 +47,7 @@ class Headers:
     sender: str | None
     subject: str
     own: bool  # one of csprbot's own mails coming back
+    auth_results: tuple[str, ...] = ()
 
 
 def read_headers(raw: bytes) -> Headers:
@@ -54,7 +56,8 @@ def read_headers(raw: bytes) -> Headers:
         mid = str(h.get("Message-ID", "") or "").strip() or None
         senders = getaddresses([str(h.get("From", "") or "")])
         sender = senders[0][1].strip().lower() if senders and senders[0][1] else None
-        return Headers(mid, sender, str(h.get("Subject", "") or ""), bool(h.get("X-CSPRBOT-Kind")))
+        return Headers(mid, sender, str(h.get("Subject", "") or ""), bool(h.get("X-CSPRBOT-Kind")),
+                       tuple(str(v) for v in h.get_all("Authentication-Results", [])))
     except Exception:  # a header the email package cannot even split: intake quarantines it
         return Headers(None, None, "", False)
 
@@ -115,6 +118,12 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str) -> Ou
         row.status = "ignored"
         audit(s, rt, "auto_reply_ignored", {"message": row.id}, actor=hdr.sender)
         return Outcome("ignored", "auto-reply: never answered")
+    if parsed.kind in ("referral", "agency_return", "reply") and (forged := _forged(rt, hdr)):
+        # A failed verdict means the From line may be someone else's: no state change, and no reply
+        # (it would go to the person being impersonated); the co-ordinator sees it in quarantine.
+        audit(s, rt, "forgery_suspected", {"message": row.id, "kind": parsed.kind, "verdict": forged},
+              actor=hdr.sender)
+        return _quarantine(s, rt, row, hdr, key, f"sender authentication failed ({forged}): not acted on")
     if parsed.kind == "referral":
         return _referral(s, rt, row, hdr, key, parsed)
     ref = parsed.case_ref or find_ref(hdr.subject)
@@ -127,6 +136,16 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str) -> Ou
         enqueue(s, rt, MailIntent("triage", "sender.triage.misdirected", (hdr.sender,), tag="misdirected",
                                   reply=True), None, row, key)
     return _quarantine(s, rt, row, hdr, key, reason)
+
+
+def _forged(rt: Runtime, hdr: Headers) -> str | None:
+    trusted = rt.settings.mail.trusted_authserv_id
+    if not trusted:
+        return None
+    v = verdict(list(hdr.auth_results), trusted)
+    if v.verdict == "fail" or (v.verdict == "none" and rt.settings.mail.require_authentication):
+        return v.detail
+    return None
 
 
 def _quarantine(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, reason: str) -> Outcome:

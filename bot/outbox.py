@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.apply import Runtime, audit, enqueue
 from bot.domain import routing
 from bot.domain.effects import MailIntent
-from bot.mail.base import PermanentMailError, Sender, TransientMailError
+from bot.mail.base import MailConfigError, PermanentMailError, Sender, TransientMailError
 from bot.store.models import Case, OutboxItem
 
 log = logging.getLogger("csprbot.outbox")
@@ -61,6 +61,17 @@ def deliver_due(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, li
             raw, rcpt, key = item.raw, item.recipient, item.idem_key
         try:
             sender.send(rt.settings.partnership.bot_address, [rcpt], raw, key)
+        except MailConfigError as exc:
+            # The message is fine, the sender's configuration is not (no STARTTLS, bad login): keep the
+            # item pending and stop this pass; the operator sees the error in the log and the digest.
+            report.errors.append(str(exc))
+            log.error("sender configuration problem, nothing sent: %s", exc)
+            with sessions.begin() as s:
+                item = s.get(OutboxItem, item_id)
+                assert item is not None
+                item.last_error = str(exc)[:500]
+                item.next_attempt_at = rt.stamp + timedelta(minutes=5)
+            break
         except TransientMailError as exc:
             with sessions.begin() as s:
                 item = s.get(OutboxItem, item_id)

@@ -54,6 +54,8 @@ def run_scheduler(app: App, stop: Callable[[], bool]) -> None:
                   max_instances=1, coalesce=True)
     sched.add_job(_guard("digest", locked(app.digest_if_due)), "interval", minutes=1, id="digest",
                   max_instances=1, coalesce=True)
+    sched.add_job(_guard("retention", locked(app.purge)), "interval", hours=1, id="retention",
+                  max_instances=1, coalesce=True)
     sched.start()
     _guard("sweep", locked(app.sweep))()
     backoff = 1.0

@@ -222,6 +222,14 @@ class MailSettings(_M):
     oauth: OAuthSettings = Field(default_factory=OAuthSettings)
     stale_after_minutes: float = Field(default=15.0, gt=0, description="A mailbox unchecked this long is reported")
     rate_cap_per_hour: int = Field(default=30, ge=1, description="Most mails to one recipient per hour (loop guard)")
+    trusted_authserv_id: str | None = Field(
+        default=None,
+        description="authserv-id of the partnership's boundary mail server; when set, referrals, returns and "
+        "commands need a DMARC (or DKIM/SPF) pass in its Authentication-Results header",
+    )
+    require_authentication: bool = Field(
+        default=False, description="With trusted_authserv_id: also refuse mail that has no verdict at all"
+    )
 
     @field_validator("inbox", "sender")
     @classmethod
@@ -234,7 +242,11 @@ class MailSettings(_M):
 
 class StoreSettings(_M):
     url: str = Field(default="sqlite:///var/csprbot.db", description="SQLAlchemy database URL")
-    retention_days: int = Field(default=0, ge=0, description="Purge raw mail after N days (0 = keep)")
+    retention_days: int = Field(
+        default=0, ge=0,
+        description="After N days purge raw mail, sent mail bodies and closed cases' personal fields; clock "
+        "history and the audit log are kept (0 = keep everything)",
+    )
 
 
 class DigestSettings(_M):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from parsers.classify import classify
 from parsers.documents.attachments import read_attachment
-from parsers.message import Walked, walk_message
+from parsers.message import Walked, walk_message, walk_outlook_item
 from parsers.records import ParseResult
 
 __all__ = ["ParseResult", "parse_document", "parse_message"]
@@ -33,12 +33,9 @@ def parse_document(data: bytes, filename: str, *, known_domains: dict[str, str] 
         if result.message is not None:
             return parse_message(result.message, known_domains=known_domains)
         if result.outlook is not None:
-            from parsers.message import _Walker
-
-            walker = _Walker(walked)
-            walker._outlook(result.outlook, filename, 1)
-            if result.outlook.subject:
-                walked.subject = result.outlook.subject
+            outlook = walk_outlook_item(result.outlook, filename)
+            outlook.warnings[:0] = walked.warnings
+            walked = outlook
         return classify(walked, known_domains)
     except Exception as exc:
         return ParseResult(kind="unknown", warnings=[f"could not parse '{filename}' ({type(exc).__name__}: {exc})"])

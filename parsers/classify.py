@@ -30,6 +30,7 @@ _FRONT_DOOR = re.compile(
     r"request for (?:support|services)|early help|\bfirst response\b|integrated front door|child protection referral",
     re.I,
 )
+_NIL_REPLY = re.compile(r"\bnil return\b|\bnot known to (?:our|this|the) (?:service|agency|organisation)\b", re.I)
 MIN_REFERRAL = 3.0
 MIN_RETURN = 3.0
 
@@ -75,7 +76,12 @@ def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResul
     if _document(result, scored, walked, subject_ref, known_domains):
         return result
     result.case_ref = subject_ref
-    if subject_ref is not None:
+    if subject_ref is not None and _NIL_REPLY.search(walked.body):
+        # "Nil return from us - not known to our service" in a reply to the request is a complete return.
+        ret, missing = build_agency_return(extract(DocView("body")), walked.body, walked.sender, known_domains,
+                                           result.warnings)
+        result.kind, result.agency_return, result.missing = "agency_return", ret, missing
+    elif subject_ref is not None:
         result.kind = "reply"
     else:
         result.warnings.append("no referral form, agency return or command found")

@@ -13,7 +13,7 @@ from parsers import ticks
 from parsers.dates import find_date
 from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
-from parsers.labels import HEADINGS, LABELS, SECTION_HINTS, SUMMARY, Label
+from parsers.labels import ANY_LABEL, HEADINGS, LABELS, SECTION_HINTS, SUMMARY, Label
 from parsers.normalise import squash, value_or_none
 from parsers.rows import find_row_tables
 from parsers.tokens import tokenise
@@ -63,11 +63,20 @@ class _Walk:
         self.used: set[int] = set()
         self.row_tables = find_row_tables(self.tables, self.out)
         self.yes_no_cols = {i: _yes_no_columns(t) for i, t in enumerate(self.tables)}
+        self._labels: dict[tuple[int, str], tuple[Label, str] | None] = {}
+        self._headings: dict[int, str | None] = {}
 
     # -- label and heading recognition
     def label_at(self, i: int) -> tuple[Label, str] | None:
+        """The label a cell starts with, in the current section (memoised: boundaries are asked for often)."""
+        key = (i, self.section)
+        if key not in self._labels:
+            self._labels[key] = self._match_label(i)
+        return self._labels[key]
+
+    def _match_label(self, i: int) -> tuple[Label, str] | None:
         tok = self.toks[i]
-        if tok.table in self.row_tables or not tok.text or len(tok.text) > 400:
+        if tok.table in self.row_tables or not tok.text or len(tok.text) > 400 or not ANY_LABEL.match(tok.text):
             return None
         best: tuple[Label, str, int] | None = None
         for label in LABELS:
@@ -78,7 +87,7 @@ class _Walk:
                 continue
             rest = tok.text[m.end() :]
             # A one-word label ("Name", "Author") followed by more words is prose or a heading, not a label.
-            if rest and rest[0] not in ":?" and len(m.group(0).split()) < 2:
+            if rest and not re.match(r"[:?]|[-–]\s", rest) and len(m.group(0).split()) < 2:
                 continue
             if best is None or m.end() > best[2]:
                 best = (label, rest, m.end())
@@ -88,7 +97,12 @@ class _Walk:
         return best[0], rest
 
     def heading_at(self, i: int) -> str | None:
-        text = self.toks[i].text
+        if i not in self._headings:
+            self._headings[i] = self._match_heading(self.toks[i].text)
+        return self._headings[i]
+
+    @staticmethod
+    def _match_heading(text: str) -> str | None:
         if len(text) > 120:
             return None
         for section, pattern in HEADINGS:

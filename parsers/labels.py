@@ -34,10 +34,13 @@ class Label:
     synonym: str  # the regex fragment, reused to split "Name: x  Email: y" lines
 
 
+def _body(synonym: str) -> str:
+    """Words of a synonym may be split by any run of spaces, line breaks or slashes (Word wraps labels)."""
+    return r"[\s/]+".join(synonym.split(" "))
+
+
 def _compile(synonym: str) -> re.Pattern[str]:
-    words = synonym.split(" ")
-    body = r"[\s/]+".join(words)
-    return re.compile(_PREFIX + r"(?:" + body + r")(?![\w'])" + _TAIL, re.I)
+    return re.compile(_PREFIX + r"(?:" + _body(synonym) + r")(?![\w'])" + _TAIL, re.I)
 
 
 def _labels(
@@ -355,3 +358,5 @@ SECTION_HINTS = [
 # Where a second label starts inside one line ("Name: Jo Bloggs Email: jo@x.gov.uk" from PDF text).
 _ALL_SYNONYMS = "|".join(sorted({lab.synonym for lab in LABELS}, key=len, reverse=True))
 INLINE_LABEL = re.compile(r"(?:(?<=\s)|^)(?:" + _ALL_SYNONYMS + r")" + _TAIL + r":", re.I)
+# One pass to reject cells that start with no label at all (most cells are values): keeps extraction fast.
+ANY_LABEL = re.compile(_PREFIX + r"(?:" + "|".join(_body(lab.synonym) for lab in LABELS) + r")(?![\w'])", re.I)

@@ -212,3 +212,11 @@ def _header(msg: Message, name: str) -> str:
     except Exception:
         return ""
     return re.sub(r"\s+", " ", str(value)).strip() if value is not None else ""
+
+
+def walk_outlook_item(item: Unpacked, name: str) -> Walked:
+    """A bare .msg / winmail.dat given as a file: read it like an attached Outlook item."""
+    out = Walked(subject=item.subject or "")
+    _Walker(out)._outlook(item, name, 1)
+    out.body = item.text or ""
+    return out

@@ -3,7 +3,8 @@
 Nothing here looks at \\Seen: a message a person has already opened in Outlook is still waiting, and
 reading it leaves it unread for people. The folder itself is the queue (handled mail is moved out), and
 `last_uid` in the StateStore is a safe low-water mark: every UID at or below it is gone from the folder,
-so it is never advanced past a message that is still waiting (a crash loses nothing).
+so it is never advanced past a message that is still waiting (a crash loses nothing). Messages flagged
+\\Deleted are not waiting: that is where a crashed COPY+EXPUNGE fallback leaves an original.
 """
 
 from __future__ import annotations

@@ -92,6 +92,7 @@ class MailContext:
     state: StateStore
     inbox_password: str | None = None
     sender_password: str | None = None
+    oauth_client_secret: str | None = None  # Graph / XOAUTH2 app secret, from CSPRBOT_OAUTH_CLIENT_SECRET
 
 
 def open_inbox(raw: str, ctx: MailContext) -> Inbox:

@@ -14,15 +14,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import cases  # noqa: E402
-import docx_forms  # noqa: E402
-import expected as exp  # noqa: E402
-import hostile  # noqa: E402
-import other_forms  # noqa: E402
-import outlook_files  # noqa: E402
-import pdf_forms  # noqa: E402
-import text_forms  # noqa: E402
-from mail import DOCX, PDF, message, to_bytes  # noqa: E402
+import cases
+import docx_forms
+import expected as exp
+import hostile
+import other_forms
+import outlook_files
+import pdf_forms
+import text_forms
+from mail import DOCX, PDF, message, to_bytes
 
 OUT = Path(__file__).resolve().parents[1] / "corpus"
 KNOWN_DOMAINS = {

@@ -1,0 +1,111 @@
+"""Parse throughput per format (forms/second) beside the bare library load of the same files, same run.
+
+Run: .venv/bin/python bench/bench_parse.py [--seconds 2]
+Prints a table and writes bench/results/parse.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import platform
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "corpus_tools"))
+
+import cases  # noqa: E402
+import docx  # noqa: E402
+import docx_forms  # noqa: E402
+import extract_msg  # noqa: E402
+import outlook_files  # noqa: E402
+import pdf_forms  # noqa: E402
+import text_forms  # noqa: E402
+import tnefparse  # noqa: E402
+from generate import _pdf_referral_lines  # noqa: E402
+from mail import DOCX, message, to_bytes  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
+
+from parsers import parse_document, parse_message  # noqa: E402
+
+
+def _rate(func: Callable[[bytes], object], files: list[bytes], seconds: float) -> float:
+    """Files processed per second, cycling through `files` for at least `seconds`."""
+    for data in files:  # warm-up: imports, regex compilation
+        func(data)
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for data in files:
+            func(data)
+            done += 1
+    return done / (time.perf_counter() - start)
+
+
+def _inputs() -> dict[str, list[bytes]]:
+    n = cases.referral_count()
+    docx_files = [docx_forms.ns_appendix2(cases.referral(i), s) for i, s in
+                  enumerate(["glyph", "legacy", "sdt", "typedx", "wingdings"])]
+    return {
+        "docx": docx_files,
+        "pdf": [pdf_forms.text_pdf(_pdf_referral_lines(cases.referral(i))) for i in range(n)],
+        "text": [text_forms.ns_text(cases.referral(i)).encode() for i in range(n)],
+        "msg": [outlook_files.outlook_msg("Referral", "see attached", "a@b.gov.uk", [("r.docx", d)])
+                for d in docx_files],
+        "tnef": [outlook_files.winmail_dat("see attached", [("r.docx", d)]) for d in docx_files],
+        "eml+docx": [to_bytes(message("a@b.gov.uk", "Referral", "see attached",
+                                      attachments=[("r.docx", d, DOCX)])) for d in docx_files],
+    }
+
+
+def _bare(fmt: str) -> Callable[[bytes], object] | None:
+    def pdf(data: bytes) -> object:
+        return "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+    def msg(data: bytes) -> object:
+        m = extract_msg.openMsg(data, strict=False)
+        out = [a.data for a in m.attachments]
+        m.close()
+        return out
+
+    return {
+        "docx": lambda d: docx.Document(io.BytesIO(d)),
+        "pdf": pdf,
+        "text": lambda d: d.decode("utf-8"),
+        "msg": msg,
+        "tnef": lambda d: tnefparse.TNEF(d).attachments,
+    }.get(fmt)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seconds", type=float, default=2.0)
+    args = ap.parse_args()
+    names = {"docx": "form.docx", "pdf": "form.pdf", "text": "form.txt", "msg": "item.msg", "tnef": "winmail.dat"}
+    rows = []
+    for fmt, files in _inputs().items():
+        if fmt == "eml+docx":
+            ours = _rate(lambda d: parse_message(d), files, args.seconds)
+        else:
+            ours = _rate(lambda d, n=names[fmt]: parse_document(d, n), files, args.seconds)
+        bare_fn = _bare(fmt)
+        bare = _rate(bare_fn, files, args.seconds) if bare_fn else None
+        rows.append({"format": fmt, "parse_per_s": round(ours, 1), "bare_load_per_s": round(bare, 1) if bare else None,
+                     "mean_kb": round(sum(map(len, files)) / len(files) / 1024, 1)})
+    print(f"{'format':<10} {'csprbot parse/s':>16} {'bare load/s':>12} {'ratio':>7} {'mean KB':>8}")
+    for r in rows:
+        bare = r["bare_load_per_s"]
+        ratio = f"{r['parse_per_s'] / bare:.2f}" if bare else "-"
+        print(f"{r['format']:<10} {r['parse_per_s']:>16} {bare if bare else '-':>12} {ratio:>7} {r['mean_kb']:>8}")
+    out = ROOT / "bench" / "results" / "parse.json"
+    out.write_text(json.dumps({"python": platform.python_version(), "machine": platform.machine(),
+                               "seconds_per_row": args.seconds, "rows": rows}, indent=2) + "\n")
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

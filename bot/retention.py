@@ -1,0 +1,35 @@
+"""Retention: after the configured period, personal data goes; clock history and the audit log stay.
+
+Purged: raw inbound messages and what was parsed from them, the bodies of sent mail, and closed cases'
+referral details and referrer address. Kept: cases (reference, stage, dates), clocks, reminders, the
+audit log: enough to answer "was every deadline met?" years later without holding a child's details.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.apply import Runtime, audit
+from bot.store.models import Case, Message, OutboxItem
+
+
+def purge(sessions: sessionmaker[Session], rt: Runtime) -> dict[str, int]:
+    days = rt.settings.store.retention_days
+    if days <= 0:
+        return {}
+    cutoff = rt.stamp - timedelta(days=days)
+    with sessions.begin() as s:
+        msgs = s.execute(update(Message).where(Message.received_at < cutoff, Message.raw.is_not(None))
+                         .values(raw=None, parse_json=None)).rowcount
+        sent = s.execute(update(OutboxItem).where(OutboxItem.status != "pending", OutboxItem.created_at < cutoff,
+                                                  OutboxItem.raw != b"").values(raw=b"")).rowcount
+        cases = s.execute(update(Case).where(Case.stage == "closed", Case.opened_at < cutoff,
+                                             Case.referral_json.is_not(None))
+                          .values(referral_json=None, referrer_email=None)).rowcount
+        counts = {"messages": msgs or 0, "sent_mail": sent or 0, "cases": cases or 0}
+        if any(counts.values()):
+            audit(s, rt, "retention_purge", {**counts, "older_than_days": days})
+    return counts
