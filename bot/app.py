@@ -147,7 +147,7 @@ class App:
         return {"messages": len(outcomes), "reminders": reminders, "digests": digests, "sent": report.sent,
                 "deferred": report.deferred, "parked": report.parked}
 
-    def run_forever(self, stop: Callable[[], bool]) -> None:
+    def run_forever(self, state: Any) -> None:
         from bot.scheduler import run_scheduler
 
-        run_scheduler(self, stop)
+        run_scheduler(self, state)

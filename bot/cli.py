@@ -143,15 +143,13 @@ def cmd_run(app: Any, args: argparse.Namespace) -> int:
     if args.once:
         print(json.dumps(app.run_once()))
         return 0
-    stopping = {"flag": False}
+    from bot.scheduler import LoopState
 
-    def _stop(*_: object) -> None:
-        stopping["flag"] = True
-
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
-    logging.getLogger("csprbot").info("csprbot watching %s (Ctrl-C to stop)", app.settings.mail.inbox)
-    app.run_forever(lambda: stopping["flag"])
+    state = LoopState()
+    signal.signal(signal.SIGTERM, lambda *_: state.request_stop())
+    signal.signal(signal.SIGINT, lambda *_: state.request_stop())
+    logging.getLogger("csprbot").info("csprbot watching %s (Ctrl-C to stop)", app.settings.mail.inbox.split("?")[0])
+    app.run_forever(state)
     logging.getLogger("csprbot").info("stopped cleanly")
     return 0
 

@@ -31,9 +31,9 @@ class Report:
     errors: list[str] = field(default_factory=list)
 
 
-def backoff(attempts: int) -> timedelta:
+def backoff(attempts: int, base: float = 30.0) -> timedelta:
     """30 s, 1, 2, 4 ... minutes, capped at an hour: a mail server down for a minute costs a minute."""
-    return min(timedelta(seconds=30 * 2 ** max(0, attempts - 1)), MAX_BACKOFF)
+    return min(timedelta(seconds=base * 2 ** max(0, attempts - 1)), MAX_BACKOFF)
 
 
 def deliver_due(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, limit: int = 500) -> Report:
@@ -77,7 +77,7 @@ def deliver_due(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, li
                 item = s.get(OutboxItem, item_id)
                 assert item is not None
                 item.attempts += 1
-                item.next_attempt_at = rt.stamp + backoff(item.attempts)
+                item.next_attempt_at = rt.stamp + backoff(item.attempts, rt.settings.mail.retry_base_seconds)
                 item.last_error = str(exc)[:500]
             report.deferred += 1
             report.errors.append(str(exc))
@@ -103,6 +103,7 @@ def deliver_due(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, li
 
 
 def _park(s: Session, rt: Runtime, item: OutboxItem, error: str) -> None:
+    log.error("send refused permanently, parked (%s to %s): %s", item.kind, item.recipient, error)
     item.status, item.last_error, item.attempts = "parked", error[:500], item.attempts + 1
     case = s.get(Case, item.case_id) if item.case_id else None
     audit(s, rt, "mail_parked", {"kind": item.kind, "to": item.recipient, "error": error[:300]}, case)

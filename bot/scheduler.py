@@ -23,6 +23,22 @@ if TYPE_CHECKING:
 log = logging.getLogger("csprbot.scheduler")
 
 
+class StopRequested(BaseException):
+    """Raised by the signal handler only while the loop is idle in `inbox.wait` (IDLE can block for
+    minutes); during work the handler just sets the flag, so a commit is never cut in half."""
+
+
+class LoopState:
+    def __init__(self) -> None:
+        self.stopping = False
+        self.waiting = False
+
+    def request_stop(self) -> None:
+        self.stopping = True
+        if self.waiting:
+            raise StopRequested
+
+
 def _guard(name: str, fn: Callable[[], object]) -> Callable[[], None]:
     def job() -> None:
         try:
@@ -35,7 +51,8 @@ def _guard(name: str, fn: Callable[[], object]) -> Callable[[], None]:
     return job
 
 
-def run_scheduler(app: App, stop: Callable[[], bool]) -> None:
+def run_scheduler(app: App, state: LoopState) -> None:
+    stop = lambda: state.stopping  # noqa: E731
     from apscheduler.schedulers.background import BackgroundScheduler
 
     work_lock = threading.Lock()  # intake, sweep and outbox share one SQLite writer: take turns
@@ -68,8 +85,12 @@ def run_scheduler(app: App, stop: Callable[[], bool]) -> None:
                     with work_lock:
                         app.deliver()  # routed mail goes out now, not at the next outbox tick
                 backoff = 1.0
-                if not outcomes:
-                    app.inbox.wait(app.settings.mail.poll_seconds)
+                if not outcomes and not stop():
+                    state.waiting = True
+                    try:
+                        app.inbox.wait(app.settings.mail.poll_seconds)
+                    finally:
+                        state.waiting = False
             except MailConfigError as exc:
                 log.error("mailbox configuration problem: %s", exc)
                 _sleep(stop, min(300.0, backoff))
@@ -78,6 +99,8 @@ def run_scheduler(app: App, stop: Callable[[], bool]) -> None:
                 log.warning("intake will retry in %.0fs: %s", backoff, exc)
                 _sleep(stop, backoff)
                 backoff = min(300.0, backoff * 2)
+    except StopRequested:
+        pass
     finally:
         sched.shutdown(wait=True)
 

@@ -222,6 +222,9 @@ class MailSettings(_M):
     oauth: OAuthSettings = Field(default_factory=OAuthSettings)
     stale_after_minutes: float = Field(default=15.0, gt=0, description="A mailbox unchecked this long is reported")
     rate_cap_per_hour: int = Field(default=30, ge=1, description="Most mails to one recipient per hour (loop guard)")
+    retry_base_seconds: float = Field(
+        default=30.0, gt=0, description="First retry of a failed send after this long; doubles, capped at 1 hour"
+    )
     trusted_authserv_id: str | None = Field(
         default=None,
         description="authserv-id of the partnership's boundary mail server; when set, referrals, returns and "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, false, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.apply import Runtime, audit, enqueue
@@ -15,8 +15,27 @@ from bot.domain.effects import MailIntent
 from bot.domain.labels import action, label
 from bot.store.models import Case, Clock, Reminder
 from bot.store.repo import utc_naive
+from bot.workdays import WorkCalendar
 
 log = logging.getLogger("csprbot.sweep")
+
+
+def _may_have_due_slots(rt: Runtime, cal: WorkCalendar) -> ColumnElement[bool]:
+    """SQL: running clocks that can have a slot due by today; the rest cannot, so are not loaded.
+
+    A chaser `off` working days from `due` falls on or before today only if due <= today + (-off) WD
+    (add_working_days is monotonic, and for off < 0 counts strictly before `due`), and every escalation
+    falls on or after `due`. So a clock whose due date lies beyond today + its rule's longest chaser lead
+    has no slot yet: at 100,000 running clocks that skips nearly all of them. Informal rules have none.
+    """
+    today = rt.today
+    per_key = []
+    for key, rule in rt.settings.clocks.items():
+        if rule.informal or not (rule.chasers or rule.escalation):
+            continue
+        lead = max([0, *(-off for off in rule.chasers)])
+        per_key.append(and_(Clock.key == key, Clock.due <= cal.add_working_days(today, lead)))
+    return or_(*per_key) if per_key else false()
 
 
 def sweep(sessions: sessionmaker[Session], rt: Runtime) -> int:
@@ -25,21 +44,28 @@ def sweep(sessions: sessionmaker[Session], rt: Runtime) -> int:
     hours = (rt.settings.calendar.reminder_time, rt.settings.calendar.working_hours_end)
     if not cal.is_working_day(today):
         return 0
+    local = rt.now.astimezone(cal.tz).time()
+    if not hours[0] <= local < hours[1]:
+        return 0  # due_reminders acts only in working hours: out of them no clock can have a decision
     sent = 0
     with sessions.begin() as s:
-        clocks = s.execute(
-            select(Clock, Case).join(Case, Case.id == Clock.case_id).where(Clock.state == "running")
+        clocks = s.scalars(
+            select(Clock).where(Clock.state == "running", _may_have_due_slots(rt, cal)).order_by(Clock.id)
         ).all()
         handled: dict[int, set[str]] = defaultdict(set)
-        ids = [c.id for c, _ in clocks]
+        ids = [c.id for c in clocks]
         for i in range(0, len(ids), 900):
             for cid, slot in s.execute(select(Reminder.clock_id, Reminder.slot)
                                        .where(Reminder.clock_id.in_(ids[i:i + 900]))):
                 handled[cid].add(slot)
-        for clock, case in clocks:
+        for clock in clocks:
             rule = rt.settings.clocks[clock.key]
             decisions = due_reminders(slots(rule, clock.due, cal, today, hours[0]), handled[clock.id],
                                       rt.now, cal, hours)
+            if not decisions:
+                continue
+            case = s.get(Case, clock.case_id)  # only for the few clocks that act: not 100,000 case rows
+            assert case is not None
             for d in decisions:
                 roles = rule.responsible if d.slot.kind == "chaser" else rule.escalation[d.slot.step]
                 to = routing.addresses(rt.settings, roles, clock.agency) if d.outcome != "skipped" else ()

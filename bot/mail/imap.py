@@ -473,6 +473,11 @@ class ImapInbox:
         if client is None:
             return
         try:
+            # Stopped mid-IDLE (Ctrl-C / SIGTERM): the server answers nothing until DONE, so LOGOUT
+            # would wait forever. End IDLE first, and never let a slow goodbye hold up shutdown.
+            client.socket().settimeout(5)
+            if getattr(client, "_idle_tag", None) is not None:
+                client.idle_done()
             client.logout()
         except Exception:  # closing a dead session: nothing to tell anyone
             self._shutdown(client)

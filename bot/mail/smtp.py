@@ -193,8 +193,9 @@ class SmtpSender:
                 if all(400 <= c < 500 for c in codes):
                     raise TransientMailError(f"{self.label}: recipient(s) deferred: {detail}")
                 raise PermanentMailError(f"{self.label}: recipient(s) refused: {detail}")
-            # smtplib dot-stuffs and sends CRLF line ends (RFC 5321 2.3.8): CRLF input goes byte-exact
-            code, reply = smtp.data(raw)
+            # smtplib dot-stuffs, but fixes line ends only for str, never for bytes: SMTP needs CRLF
+            # (RFC 5321 2.3.8), and a LF-only message would reach the server as one 1000+ byte line.
+            code, reply = smtp.data(to_crlf(raw))
         except smtplib.SMTPResponseException as exc:
             raise _classify(self.label, exc.smtp_code, exc.smtp_error, "DATA") from None
         except (OSError, smtplib.SMTPServerDisconnected) as exc:
@@ -239,3 +240,8 @@ def _classify(
     if 400 <= code < 500 or code < 400:  # an unexpected 2xx/3xx: treat as transient, not lost
         return TransientMailError(message)
     return PermanentMailError(message)
+
+
+def to_crlf(raw: bytes) -> bytes:
+    """Every line end as CRLF, whatever the input used (LF from email.policy.default, CRLF, or a mix)."""
+    return raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n").replace(b"\n", b"\r\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import zipfile
 from typing import Any
 
 import docx
@@ -256,6 +257,14 @@ def _rows_table(doc: Any, header: list[str], rows: list[list[str | None]], place
 
 
 def _save(doc: Any) -> bytes:
+    """Save, then rewrite the zip with a fixed timestamp so regenerated files are byte-identical."""
     buf = io.BytesIO()
     doc.save(buf)
-    return buf.getvalue()
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info))
+    return out.getvalue()

@@ -12,9 +12,10 @@ def zip_bomb_docx() -> bytes:
     """A "docx" whose document.xml inflates from ~200 KB to 200 MB of zeros."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                   'package/2006/content-types"/>')
-        z.writestr("word/document.xml", b"\x00" * (200 * 1024 * 1024))
+        stamp = (2026, 1, 1, 0, 0, 0)  # fixed, so the corpus regenerates byte-identical
+        z.writestr(zipfile.ZipInfo("[Content_Types].xml", stamp), '<?xml version="1.0"?><Types xmlns="http://'
+                   'schemas.openxmlformats.org/package/2006/content-types"/>', zipfile.ZIP_DEFLATED)
+        z.writestr(zipfile.ZipInfo("word/document.xml", stamp), b"\x00" * (200 * 1024 * 1024), zipfile.ZIP_DEFLATED)
     return buf.getvalue()
 
 

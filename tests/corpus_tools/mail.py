@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import email.policy
+import zlib
 from email.message import EmailMessage
-from email.utils import make_msgid
 
 _counter = [0]
 
@@ -21,7 +21,7 @@ def message(
     msg["To"] = to
     msg["Subject"] = subject
     msg["Date"] = f"Mon, {(_counter[0] % 27) + 1:02d} Feb 2026 10:{_counter[0] % 60:02d}:00 +0000"
-    msg["Message-ID"] = make_msgid(idstring=f"corpus{_counter[0]}", domain="corpus.invalid")
+    msg["Message-ID"] = f"<corpus.{_counter[0]}.{zlib.crc32(subject.encode()):08x}@corpus.invalid>"
     for key, value in (headers or {}).items():
         msg[key] = value
     msg.set_content(body if body is not None else "")
@@ -40,6 +40,10 @@ def message(
 
 
 def to_bytes(msg: EmailMessage) -> bytes:
+    """Serialise with fixed MIME boundaries, so regenerating the corpus changes no bytes."""
+    for n, part in enumerate(msg.walk()):
+        if part.is_multipart():
+            part.set_boundary(f"=_corpus_{zlib.crc32(str(part['Message-ID'] or msg['Message-ID']).encode()):08x}_{n}")
     return msg.as_bytes(policy=email.policy.SMTP)
 
 

@@ -37,6 +37,19 @@ def test_starttls_and_auth_deliver_the_exact_bytes(smtp_sink: Sink, smtp_sender:
     assert got.tls
 
 
+def test_lf_only_mail_goes_out_with_crlf_line_ends(smtp_sink: Sink, smtp_sender: Sender) -> None:
+    # What email.policy.default's as_bytes() produces: LF line ends, and a long body. Sent as it is,
+    # the server would see a single 1000+ byte line and refuse it with "500 Line too long".
+    sink = smtp_sink(starttls=True)
+    sender = smtp_sender(sink)
+    body = "".join(f"line {i} of a long routed referral\n" for i in range(100))
+    raw = raw_message("routing", body=body).replace(b"\r\n", b"\n")
+    sender.send(FROM, TO[:1], raw, "outbox:lf")
+    (got,) = sink.wait_for(1)
+    assert got.data == raw.replace(b"\n", b"\r\n")
+    assert b"line 99 of a long routed referral" in got.data
+
+
 def test_connection_is_reused_across_sends(smtp_sink: Sink, smtp_sender: Sender) -> None:
     sink = smtp_sink(starttls=True)
     sender = smtp_sender(sink)

@@ -1,0 +1,143 @@
+"""`csprbot run` against a real Dovecot (IDLE) and a real SMTP server, set up with only the URLs.
+
+Covers issue 4's "done when": a referral APPENDed to INBOX (even one already \\Seen) is routed and moved
+to Processed; a Dovecot restart mid-IDLE and the SMTP server down for a minute lose nothing and send
+nothing twice. Timing bounds here are functional (IDLE, not the 300 s poll, must have woken csprbot);
+speed itself is measured in bench/bench_arrival.py.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.app import make_calendar
+from bot.apply import Runtime
+from bot.demo import demo_messages
+from bot.settings import load_settings
+from tests.servers import require_dovecot
+from tests.servers.dovecot_server import DovecotServer
+from tests.servers.smtp_sink import SmtpSink
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.servers
+
+
+def referral() -> bytes:
+    settings = load_settings(None, env={})
+    raw = demo_messages(Runtime(settings, make_calendar(settings), datetime.now(UTC)), settings)[0][1]
+    return raw
+
+
+class Bot:
+    """`csprbot run` in a subprocess; its log is collected so a test can wait for a line."""
+
+    def __init__(self, workdir: Path, env: dict[str, str]) -> None:
+        self.lines: list[str] = []
+        self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "--config", str(workdir / "profile.toml"),
+                                      "run"], cwd=workdir, env=env, stderr=subprocess.PIPE, text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.lines.append(line)
+
+    def wait_log(self, needle: str, timeout: float = 30) -> None:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if any(needle in x for x in self.lines):
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"no {needle!r} in log:\n{''.join(self.lines[-40:])}")
+
+    def stop(self) -> int:
+        self.proc.terminate()
+        return self.proc.wait(30)
+
+
+def routed_cases(sink: SmtpSink) -> collections.Counter[str]:
+    return collections.Counter(str(r.message["X-CSPRBOT-Case"]) for r in list(sink.messages)
+                               if r.message["X-CSPRBOT-Kind"] == "routing")
+
+
+def wait_cases(sink: SmtpSink, n: int, timeout: float, bot: Bot | None = None) -> float:
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if sum(1 for c in routed_cases(sink).values() if c == 6) >= n:
+            return time.monotonic() - start
+        time.sleep(0.05)
+    log = "".join(bot.lines[-30:]) if bot else ""
+    raise AssertionError(f"{n} routed case(s) not seen in {timeout}s: {routed_cases(sink)}\n{log}")
+
+
+@pytest.fixture()
+def servers() -> Iterator[tuple[DovecotServer, SmtpSink]]:
+    require_dovecot()
+    with DovecotServer() as dc, SmtpSink(auth={"bot@example.test": "botpw"}) as sink:
+        yield dc, sink
+
+
+def test_referrals_flow_through_idle_restarts_and_an_smtp_outage(servers: tuple[DovecotServer, SmtpSink]) -> None:
+    dc, sink = servers
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        profile = (ROOT / "config/example.toml").read_text()
+        # Poll only every 5 minutes: anything faster than that below was IDLE's doing.
+        profile = profile.replace("poll_seconds = 2", "poll_seconds = 300\nretry_base_seconds = 2")
+        (work / "profile.toml").write_text(profile)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CSPRBOT_")}
+        env.update({
+            "CSPRBOT_INBOX_URL": dc.url("bot@example.test", tls="none"),
+            "CSPRBOT_SENDER_URL": sink.url(tls="none"),
+            "CSPRBOT_INBOX_PASSWORD": "botpw",
+            "CSPRBOT_SENDER_PASSWORD": "botpw",
+            "CSPRBOT_DATABASE_URL": f"sqlite:///{work}/csprbot.db",
+        })
+        bot = Bot(work, env)
+        try:
+            bot.wait_log("csprbot watching")
+            time.sleep(1.0)  # let it settle into IDLE
+            # 1. A referral someone already opened in Outlook (\Seen) is still processed, via IDLE.
+            dc.append("bot@example.test", referral(), flags=(b"\\Seen",))
+            elapsed = wait_cases(sink, 1, timeout=20, bot=bot)
+            print(f"APPEND to routed: {elapsed:.2f}s")
+            deadline = time.monotonic() + 10
+            while dc.uids("bot@example.test", "INBOX") and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert dc.uids("bot@example.test", "INBOX") == []
+            assert len(dc.uids("bot@example.test", "Processed")) == 1
+
+            # 2. Dovecot restarts while csprbot is in IDLE: it reconnects and the next referral arrives.
+            dc.restart()
+            dc.append("bot@example.test", referral())
+            wait_cases(sink, 2, timeout=60, bot=bot)
+
+            # 3. The SMTP server is down for a minute: the case is committed and mail waits in the outbox.
+            sink.stop()
+            dc.append("bot@example.test", referral())
+            bot.wait_log("send deferred", timeout=30)
+            time.sleep(60)
+            sink.start()
+            wait_cases(sink, 3, timeout=90, bot=bot)
+            time.sleep(3)  # anything sent twice would show up now
+        finally:
+            assert bot.stop() == 0
+        cases = routed_cases(sink)
+        assert len(cases) == 3 and set(cases.values()) == {6}
+        ids = collections.Counter(str(r.message["Message-ID"]) for r in sink.messages)
+        assert max(ids.values()) == 1, [m for m, c in ids.items() if c > 1]
+        acks = [r for r in sink.messages if r.message["X-CSPRBOT-Kind"] == "ack"]
+        assert len(acks) == 3
+        assert len(dc.uids("bot@example.test", "Processed")) == 3
+        assert bot.lines and any("stopped cleanly" in x for x in bot.lines)
