@@ -23,13 +23,18 @@ def purge(sessions: sessionmaker[Session], rt: Runtime) -> dict[str, int]:
     cutoff = rt.stamp - timedelta(days=days)
     with sessions.begin() as s:
         msgs = s.execute(update(Message).where(Message.received_at < cutoff, Message.raw.is_not(None))
-                         .values(raw=None, parse_json=None)).rowcount
+                         .values(raw=None, parse_json=None))
         sent = s.execute(update(OutboxItem).where(OutboxItem.status != "pending", OutboxItem.created_at < cutoff,
-                                                  OutboxItem.raw != b"").values(raw=b"")).rowcount
+                                                  OutboxItem.raw != b"").values(raw=b""))
         cases = s.execute(update(Case).where(Case.stage == "closed", Case.opened_at < cutoff,
                                              Case.referral_json.is_not(None))
-                          .values(referral_json=None, referrer_email=None)).rowcount
-        counts = {"messages": msgs or 0, "sent_mail": sent or 0, "cases": cases or 0}
+                          .values(referral_json=None, referrer_email=None))
+        counts = {"messages": _rows(msgs), "sent_mail": _rows(sent), "cases": _rows(cases)}
         if any(counts.values()):
             audit(s, rt, "retention_purge", {**counts, "older_than_days": days})
     return counts
+
+
+def _rows(result: object) -> int:
+    # UPDATE results are CursorResults with a rowcount; the generic Result type does not say so.
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -52,7 +52,8 @@ def _guard(name: str, fn: Callable[[], object]) -> Callable[[], None]:
 
 
 def run_scheduler(app: App, state: LoopState) -> None:
-    stop = lambda: state.stopping  # noqa: E731
+    def stop() -> bool:
+        return state.stopping
     from apscheduler.schedulers.background import BackgroundScheduler
 
     work_lock = threading.Lock()  # intake, sweep and outbox share one SQLite writer: take turns

@@ -23,7 +23,7 @@ def entity_bomb_docx(real_docx: bytes) -> bytes:
     """A real form whose document.xml starts with a billion-laughs DOCTYPE."""
     src = zipfile.ZipFile(io.BytesIO(real_docx))
     out = io.BytesIO()
-    lol = "".join(f'<!ENTITY lol{i} "{"&lol%d;" % (i - 1) * 10}">' for i in range(1, 10))
+    lol = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
     dtd = f'<!DOCTYPE lolz [<!ENTITY lol0 "lol">{lol}]>'
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for info in src.infolist():

@@ -6,6 +6,7 @@ extract-msg to read them; they are test fixtures, not a general writer.
 
 from __future__ import annotations
 
+import itertools
 import struct
 
 # ---------------------------------------------------------------- TNEF
@@ -70,7 +71,7 @@ def _link_siblings(parent: _Entry) -> None:
     kids = sorted(parent.children, key=_sort_key)
     if kids:
         parent.child = kids[0].sid
-        for a, b in zip(kids, kids[1:], strict=False):
+        for a, b in itertools.pairwise(kids):
             a.right = b.sid
     for kid in kids:
         _link_siblings(kid)
@@ -97,7 +98,7 @@ def cfb(root_children: list[_Entry]) -> bytes:
         if e.kind == 2 and len(e.data) < _CUTOFF:
             e.start = len(mini) // _MINI if e.data else _ENDOFCHAIN
             n = (len(e.data) + _MINI - 1) // _MINI
-            mini_fat.extend(list(range(e.start + 1, e.start + n)) + [_ENDOFCHAIN] if n else [])
+            mini_fat.extend([*range(e.start + 1, e.start + n), _ENDOFCHAIN] if n else [])
             mini += e.data.ljust(n * _MINI, b"\x00")
         elif e.kind == 2:
             big.append(e)
@@ -176,7 +177,7 @@ def outlook_msg(subject: str, body: str, sender: str, attachments: list[tuple[st
     for i, (name, data) in enumerate(attachments):
         att = _Entry(f"__attach_version1.0_#{i:08X}", 1)
         a_props: list[tuple[int, int, int]] = []
-        for entry, prop in (_string_stream(0x3707, name), _string_stream(0x3704, name[:8]),
+        for entry, _prop in (_string_stream(0x3707, name), _string_stream(0x3704, name[:8]),
                             _string_stream(0x370E, "application/octet-stream"), _binary_stream(0x3701, data)):
             att.children.append(entry)
             a_props.append(prop)
@@ -184,7 +185,7 @@ def outlook_msg(subject: str, body: str, sender: str, attachments: list[tuple[st
         att.children.append(_Entry("__properties_version1.0", 2, _prop_stream(a_props, b"\x00" * 8)))
         children.append(att)
     recip = _Entry("__recip_version1.0_#00000000", 1)
-    for entry, prop in (_string_stream(0x3001, "CSPR mailbox"), _string_stream(0x39FE, "cspr@n-somerset.gov.uk")):
+    for entry, _prop in (_string_stream(0x3001, "CSPR mailbox"), _string_stream(0x39FE, "cspr@n-somerset.gov.uk")):
         recip.children.append(entry)
     recip.children.append(_Entry("__properties_version1.0", 2, _prop_stream([(0x0C150003, 0x6, 1)], b"\x00" * 8)))
     children.append(recip)
