@@ -194,3 +194,48 @@ def test_restart_after_downtime_sends_each_reminder_once_and_marks_it_late(repla
     replay.run("2026-04-13T10:00")
     assert replay.reminders_on(date(2026, 4, 13)) == got
     assert cal.add(date(2026, 4, 10), 1) == date(2026, 4, 13)
+
+
+def test_panel_local_review_starts_the_six_month_clock(replay: Replay) -> None:
+    cal = IndependentCalendar()
+    assert main(["demo", "--now", "2026-08-26T10:00"]) == 0
+    replay.run("2026-08-26T10:05")
+    replay.reply(ROLE["subgroup_chair"], REF, "DECISION: RAPID REVIEW\nAGENCIES: all", "2026-08-27T10:00")
+    replay.reply(ROLE["service_leader"], REF, "NOTIFIED: 2026-08-27", "2026-08-27T10:01")
+    replay.run("2026-08-27T10:05")
+    # A co-ordinator at a terminal records the submission: same rules, same audit, same confirmation.
+    assert main(["act", REF, "SUBMITTED: 2026-08-28", "--now", "2026-08-28T15:00"]) == 0
+    confirmed = replay.run("2026-08-28T15:05")
+    assert [(str(m["X-CSPRBOT-Kind"]), str(m["To"])) for m in confirmed if m["X-CSPRBOT-Kind"] != "digest"] == [
+        ("confirm", ROLE["coordinator"])]
+    replay.reply(ROLE["coordinator"], REF, "PANEL: LOCAL REVIEW", "2026-08-31T10:00")  # bank holiday Monday
+    sent = replay.run("2026-08-31T10:05")
+    assert [str(m["X-CSPRBOT-Kind"]) for m in sent if m["X-CSPRBOT-Kind"] != "digest"] == ["confirm"]
+    view = case_json("2026-08-31T12:00")
+    clocks = {(c["name"], c["agency"]): c for c in view["clocks"]}  # type: ignore[index, union-attr]
+    assert view["stage"] == "local_review"
+    assert {a for (n, a) in clocks if n == "agency_return"} == {
+        "Children's Social Care", "Avon and Somerset Police", "ICB Health", "Education"}
+    assert clocks[("rr_submission", None)]["status"] == "met"
+    assert clocks[("rr_submission", None)]["due"] == cal.add(date(2026, 8, 27), 15).isoformat()
+    assert clocks[("panel_response", None)]["status"] == "met"
+    # Six calendar months from the Panel's view on 31 August: 28 February 2027 (no 31 February).
+    assert clocks[("lcspr", None)]["anchor"] == "2026-08-31"
+    assert clocks[("lcspr", None)]["due"] == "2027-02-28"
+
+
+def test_no_rapid_review_tells_the_ad_and_closes(replay: Replay) -> None:
+    assert main(["demo", "--now", "2026-04-02T10:00"]) == 0
+    replay.run("2026-04-02T10:05")
+    replay.reply(ROLE["coordinator"], REF, "DECISION: NO RAPID REVIEW criteria not met: no abuse suspected",
+                 "2026-04-07T10:00")
+    sent = replay.run("2026-04-07T10:05")
+    kinds = sorted((str(m["X-CSPRBOT-Kind"]), str(m["To"])) for m in sent if m["X-CSPRBOT-Kind"] != "digest")
+    assert kinds == [("confirm", ROLE["coordinator"]), ("triage", ROLE["assistant_director"])]
+    view = case_json("2026-04-07T10:10")
+    assert view["stage"] == "closed"
+    assert all(c["status"] in ("met", "stopped") for c in view["clocks"])  # type: ignore[union-attr]
+    # Nothing is chased on a closed case, ever.
+    for day in weekdays(date(2026, 4, 8), date(2026, 4, 20)):
+        replay.run(f"{day.isoformat()}T09:05")
+    assert replay.log == []
