@@ -60,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not args.verbose:
+        # Migrations and scheduler ticks are noise to a co-ordinator; csprbot's own lines stay.
+        for noisy in ("alembic", "apscheduler"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
     if args.cmd == "parse":
         return cmd_parse(args)
     from bot.settings import ConfigError, load_settings
@@ -224,7 +228,10 @@ def cmd_digest(app: Any, args: argparse.Namespace) -> int:
     if args.send:
         n = queue_digest(app.sessions, rt, force=True)
         report = app.deliver()
-        print(f"digest queued for {n} recipient(s); sent {report.sent}")
+        if n == 0:
+            print("today's digest was already queued for every recipient; nothing new sent")
+        else:
+            print(f"digest queued for {n} recipient(s); sent {report.sent}")
         return 0
     with app.sessions() as s:
         digest = build_digest(s, rt)

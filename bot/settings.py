@@ -298,9 +298,11 @@ class Settings(_M):
                 why = insecure_reason(a, self.secure_domains) if a else None
                 if why:
                     errors.append(f"agencies[{i}].{fld}: {why}")
-        for r in self.digest.recipients:
+        for i, r in enumerate(self.digest.recipients):
             if "@" not in r and r not in ROLES:
-                errors.append(f"digest.recipients: {r!r} is neither a role nor an address")
+                errors.append(f"digest.recipients[{i}]: {r!r} is neither a role nor an address")
+            elif "@" in r and (why := insecure_reason(r, self.secure_domains)):
+                errors.append(f"digest.recipients[{i}]: {why}")
         if errors:
             raise ValueError("; ".join(errors))
         return self
