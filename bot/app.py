@@ -38,6 +38,11 @@ class App:
     _inbox: Inbox | None = None
     _sender: Sender | None = None
     _cal: WorkCalendar | None = None
+    started: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.started is None:
+            self.started = self.clock.now()
 
     # --- wiring ----------------------------------------------------------------------------
     @property
@@ -130,6 +135,14 @@ class App:
         from bot.digest import send_digest_if_due
 
         return send_digest_if_due(self.sessions, self.runtime())
+
+    def health(self) -> str | None:
+        from bot.store.repo import DbStateStore
+        from bot.watchdog import check_health
+
+        assert self.started is not None
+        return check_health(self.sessions, DbStateStore(self.sessions), self.runtime(), self.inbox.name,
+                            self.started)
 
     def purge(self) -> dict[str, int]:
         from bot.retention import purge

@@ -72,6 +72,8 @@ def run_scheduler(app: App, state: LoopState) -> None:
                   max_instances=1, coalesce=True)
     sched.add_job(_guard("digest", locked(app.digest_if_due)), "interval", minutes=1, id="digest",
                   max_instances=1, coalesce=True)
+    sched.add_job(_guard("health", locked(app.health)), "interval", minutes=1, id="health",
+                  max_instances=1, coalesce=True)
     sched.add_job(_guard("retention", locked(app.purge)), "interval", hours=1, id="retention",
                   max_instances=1, coalesce=True)
     sched.start()

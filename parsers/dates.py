@@ -69,3 +69,56 @@ def find_date(text: str | None) -> tuple[str | None, str | None]:
 def parse_date(text: str | None) -> str | None:
     """ISO date for the first date in `text`, None when absent or impossible (31/02/2026)."""
     return find_date(text)[0]
+
+
+# A date field's answer that names a week, a month, a range or an estimate is not one known day.
+_WEEK = re.compile(r"\b(?:w/?[cb]|wc|wb|week (?:commencing|beginning|starting|of))\b", re.I)
+_APPROX = re.compile(
+    r"\b(?:approx(?:imately|\.)?|about|around|roughly|circa|estimated|est\.|unsure|uncertain|possibly|"
+    r"probably|on or (?:about|around)|believed|thought to be|or thereabouts)\b|\bc\.\s*\d|\?",
+    re.I,
+)
+_RANGE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:-|to|and|&|or)\s*\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_RE, re.I)
+_MONTH_YEAR = re.compile(r"\b" + _MONTH_RE + r"\s*,?\s*(?:\d{4}|'\d{2})\b|\b\d{1,2}\s*/\s*\d{4}\b", re.I)
+
+
+def all_dates(text: str) -> list[str]:
+    """ISO forms of every valid date in `text`, in order, each distinct once."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, kind in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            iso = _from_match(m, kind)
+            taken.append((m.start(), m.end()))
+            if iso is not None:
+                found.append((m.start(), iso))
+    out: list[str] = []
+    for _, iso in sorted(found):
+        if iso not in out:
+            out.append(iso)
+    return out
+
+
+def read_date(text: str | None) -> tuple[str | None, str | None]:
+    """The one day a date field's answer names, and a warning when it is vague; never a guessed day.
+
+    "w/c 2 March 2026" and "1-3 March 2026" -> (None, warning); "02/03/2026 approx" -> (date, warning);
+    "Feb 2026" -> (None, warning): a month is not a day, and the first of it would be a wrong value.
+    """
+    if not text or not text.strip():
+        return None, None
+    shown = re.sub(r"\s+", " ", text).strip()[:40]
+    iso, raw = find_date(text)
+    if _WEEK.search(text):
+        return None, f"'{shown}' names a week, not a day: left blank"
+    if _RANGE.search(text) or len(all_dates(text)) > 1:
+        return None, f"'{shown}' holds more than one date: left blank"
+    if iso is None:
+        if raw is None and _MONTH_YEAR.search(text):
+            return None, f"'{shown}' gives only a month and year: left blank"
+        return None, f"could not read '{shown}' as a date"
+    if _APPROX.search(text):
+        return iso, f"'{shown}' is approximate: taken as {iso}"
+    return iso, None

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from parsers import ticks
-from parsers.dates import find_date
+from parsers.dates import find_date, read_date
 from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
 from parsers.labels import ANY_LABEL, HEADINGS, LABELS, SECTION_HINTS, SUMMARY, Label
@@ -246,9 +246,9 @@ class _Walk:
         elif kind == "case_ref":
             self._set(key, find_case_ref(raw))
         elif kind == "date":
-            iso, _ = find_date(raw)
-            if iso is None and self.out.values.get(key) is None:
-                self.out.warnings.append(f"{key}: could not read '{squash(raw)[:40]}' as a date")
+            iso, warning = read_date(raw)
+            if warning is not None and self.out.values.get(key) is None:
+                self.out.warnings.append(f"{key}: {warning}")
             self._set(key, iso)
         elif kind == "period":
             self._store_period(raw)

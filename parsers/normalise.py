@@ -34,6 +34,22 @@ _TRANSLATE = str.maketrans(
         "□": UNCHECKED,
         "❑": UNCHECKED,
         "❒": UNCHECKED,
+        "\u221a": CHECKED,  # √ typed as a tick
+        "\u2327": CHECKED,  # ⌧ X in a rectangle, Word's "checked box" symbol
+        "\u22a0": CHECKED,  # ⊠
+        "\u2612": CHECKED,
+        "\u2705": CHECKED,  # ✅
+        "\U0001f5f9": CHECKED,  # 🗹
+        "\U0001f5f7": CHECKED,  # 🗷
+        "\u25a0": CHECKED,  # ■ (also listed above by glyph)
+        "\u25aa": CHECKED,  # ▪
+        "\u2b1b": CHECKED,  # ⬛
+        "\u25a1": UNCHECKED,
+        "\u2b1c": UNCHECKED,  # ⬜
+        "\u25fb": UNCHECKED,  # ◻
+        "\uf0fd": CHECKED,  # Wingdings 0xFD (box with X)
+        "\uf0fc": CHECKED,  # Wingdings 0xFC (tick)
+        "\uf0fb": CHECKED,  # Wingdings 0xFB (cross mark)
         "\uf0fe": CHECKED,  # Wingdings 0xFE (checked box) as Word stores it in a symbol run
         "\uf0a8": UNCHECKED,  # Wingdings 0xA8 (empty box)
         "\uf06f": UNCHECKED,
@@ -48,7 +64,9 @@ _BRACKET_EMPTY = re.compile(r"\[\s*\]|\(\s\)")
 # Placeholder text Word forms ship with, which means "nothing was typed here".
 _PLACEHOLDERS = re.compile(
     r"^(click (or tap )?here to enter (a )?(text|date)\.?|choose an item\.?|enter text|n/?a|-+|\.+|_+|"
-    r"(please )?add (more )?rows( as needed| as required)?\.?|none stated|not known|unknown|tbc|\?)$",
+    r"(please )?add (more )?rows( as needed| as required)?\.?|none stated|not known|unknown|tbc|tba|\?|"
+    r"n\.a\.?|n/k|nk|not applicable|to be confirmed|not yet known|unknown at (this time|present)|"
+    r"not known at (this time|present)|[-–—/.]?\s*)\.?$",
     re.IGNORECASE,
 )
 
@@ -75,7 +93,7 @@ def value_or_none(text: str | None, *, keep_unknown: bool = False) -> str | None
     if not text:
         return None
     if _PLACEHOLDERS.match(squash(text)):
-        if keep_unknown and squash(text).lower() in {"not known", "unknown"}:
+        if keep_unknown and squash(text).lower().rstrip(".") in {"not known", "unknown", "n/k", "nk"}:
             return squash(text)
         return None
     return text

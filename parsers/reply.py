@@ -121,6 +121,12 @@ def _args(verb: str, rest: str, follow: list[str], warnings: list[str]) -> dict[
     return _decision_args(rest, follow, warnings)
 
 
+def _agency_names(text: str) -> list[str]:
+    """Names split on commas, semicolons and bullets only: "Avon and Somerset Police" and "Health & Care" are one each."""
+    names = (a.strip(" .\t-*\u2022") for a in re.split(r"[,;\u2022]|\s[-*]\s", text))
+    return [a for a in names if a]
+
+
 def _decision_args(rest: str, follow: list[str], warnings: list[str]) -> dict[str, str]:
     decision, tail = _pick(rest, _DECISIONS)
     if decision is None:
@@ -128,13 +134,24 @@ def _decision_args(rest: str, follow: list[str], warnings: list[str]) -> dict[st
         return {"decision_raw": squash(rest)}
     args = {"decision": decision}
     reason_lines = [tail] if tail else []
+    agencies: list[str] = []
+    listing = False  # "AGENCIES:" alone: the names are on the lines below, one or more a line
     for line in follow:
         m = re.match(r"^agencies\s*[:\-]?\s*(.*)$", line, re.I)
         if m:
-            agencies = [a.strip(" .") for a in re.split(r"[,;]|\band\b", m.group(1)) if a.strip(" .")]
-            args["agencies"] = ", ".join(agencies)
+            agencies += _agency_names(m.group(1))
+            listing = not agencies
+        elif listing and not re.match(r"^reason\s*[:\-]", line, re.I):
+            agencies += _agency_names(line)
         else:
+            listing = False
             reason_lines.append(re.sub(r"^reason\s*[:\-]\s*", "", line, flags=re.I))
+    if agencies:
+        args["agencies"] = ", ".join(agencies)
+        joined = [a for a in agencies if re.search(r"\sand\s", a, re.I)]
+        if joined:
+            warnings.append(f"command DECISION: kept '{joined[0]}' as one agency (names can contain 'and'); "
+                            "separate agencies with commas")
     reason = squash(" ".join(reason_lines))
     if reason:
         args["reason"] = reason

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from parsers import ticks
-from parsers.dates import find_date
+from parsers.dates import find_date, read_date
 from parsers.documents.model import Table
 from parsers.labels import COLUMNS, TABLE_KEYS
 from parsers.normalise import is_placeholder_row, squash, value_or_none
@@ -39,9 +39,10 @@ def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) 
     for c, key in mapping.items():
         cell = row[c] if c < len(row) else ""
         if key == "date_of_birth":
-            iso, raw = find_date(cell)
-            if raw and iso is None:
-                out.warnings.append(f"{kind}: could not read '{raw}' as a date of birth")
+            iso, warning = read_date(value_or_none(cell))
+            # "42" (an age in a DOB/Age column) is not a date to warn about; "Feb 1990" or "1-3 May 1990" is
+            if warning is not None and (find_date(cell)[1] is not None or "could not read" not in warning):
+                out.warnings.append(f"{kind}: date of birth {warning}")
             rec[key] = iso
         elif key == "still_involved":
             rec[key] = ticks.yes_no(cell)

@@ -141,3 +141,28 @@ def test_referrals_flow_through_idle_restarts_and_an_smtp_outage(servers: tuple[
         assert len(acks) == 3
         assert len(dc.uids("bot@example.test", "Processed")) == 3
         assert bot.lines and any("stopped cleanly" in x for x in bot.lines)
+
+
+def test_check_config_connect_reports_each_mailbox(servers: tuple[DovecotServer, SmtpSink], tmp_path: Path) -> None:
+    dc, sink = servers
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CSPRBOT_")}
+    env.update({
+        "CSPRBOT_INBOX_URL": dc.url("bot@example.test", tls="none"),
+        "CSPRBOT_SENDER_URL": sink.url(tls="none"),
+        "CSPRBOT_INBOX_PASSWORD": "botpw",
+        "CSPRBOT_SENDER_PASSWORD": "botpw",
+        "CSPRBOT_DATABASE_URL": f"sqlite:///{tmp_path}/csprbot.db",
+    })
+
+    def check(**extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "bot.cli", "check-config", "--connect"], cwd=tmp_path,
+                              env={**env, **extra}, text=True, capture_output=True, timeout=120, check=False)
+
+    ok = check()
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "mail.inbox: OK" in ok.stdout and "mail.sender: OK" in ok.stdout
+    bad = check(CSPRBOT_INBOX_PASSWORD="wrong-password-123")
+    assert bad.returncode == 1
+    assert "mail.inbox: FAILED" in bad.stdout and "bot@example.test" in bad.stdout
+    assert "mail.sender: OK" in bad.stdout
+    assert "wrong-password-123" not in bad.stdout + bad.stderr

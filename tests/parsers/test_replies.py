@@ -16,7 +16,7 @@ def _mail(subject: str, body: str, headers: str = "") -> bytes:
     ("body", "verb", "args"),
     [
         ("DECISION: RAPID REVIEW\r\nAGENCIES: police, GP and school", "DECISION",
-         {"decision": "RAPID REVIEW", "agencies": "police, GP, school"}),
+         {"decision": "RAPID REVIEW", "agencies": "police, GP and school"}),
         ("decision: no rapid review - not met", "DECISION", {"decision": "NO RAPID REVIEW", "reason": "not met"}),
         ("NOTIFIED 2026-02-06", "NOTIFIED", {"date": "2026-02-06"}),
         ("PANEL: national review", "PANEL", {"view": "NATIONAL REVIEW"}),
@@ -29,6 +29,26 @@ def test_commands(body: str, verb: str, args: dict[str, str]) -> None:
     result = parse_message(_mail("RE: FW:  NS-CSPR-2026-004", body + "\r\n\r\nOn Mon wrote:\r\n> DECISION: CLOSE"))
     assert (result.kind, result.case_ref) == ("reply", "NS-CSPR-2026-004")
     assert result.command is not None and (result.command.verb, result.command.args) == (verb, args)
+
+
+@pytest.mark.parametrize(
+    ("lines", "agencies"),
+    [
+        ("AGENCIES: Education, Avon and Somerset Police", "Education, Avon and Somerset Police"),
+        ("AGENCIES: Police; Health & Social Care; GP", "Police, Health & Social Care, GP"),
+        ("AGENCIES:\r\n- Avon and Somerset Police\r\n- Sirona Care and Health\r\n- School", 
+         "Avon and Somerset Police, Sirona Care and Health, School"),
+    ],
+)
+def test_agencies_split_on_commas_not_and(lines: str, agencies: str) -> None:
+    """Agency names contain "and" and "&": only commas, semicolons, bullets and new lines separate them."""
+    result = parse_message(_mail("RE: NS-CSPR-2026-004", f"DECISION: RAPID REVIEW\r\n{lines}"))
+    assert result.command is not None and result.command.args["agencies"] == agencies
+
+
+def test_agencies_joined_by_and_warns() -> None:
+    result = parse_message(_mail("RE: NS-CSPR-2026-004", "DECISION: RAPID REVIEW\r\nAGENCIES: police, GP and school"))
+    assert any("kept 'GP and school' as one agency" in w for w in result.warnings)
 
 
 def test_bad_date_kept_raw_with_warning() -> None:
