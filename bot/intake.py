@@ -24,6 +24,7 @@ from bot.apply import Runtime, apply, audit, enqueue
 from bot.domain import routing
 from bot.domain.authres import verdict
 from bot.domain.commands import decide_command, decide_return
+from bot.domain.duplicates import same_incident
 from bot.domain.effects import MailIntent
 from bot.domain.referral import plan_referral
 from bot.domain.refs import find_ref, format_ref
@@ -162,7 +163,10 @@ def _quarantine(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, r
 def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object) -> Outcome:
     from parsers.records import ParseResult
 
-    assert isinstance(parsed, ParseResult)
+    assert isinstance(parsed, ParseResult) and parsed.referral is not None
+    open_cases = s.execute(select(Case.ref, Case.referral_json).where(Case.stage != "closed")).all()
+    if dup := same_incident(parsed.referral, parsed.case_ref, [(r, f) for r, f in open_cases]):
+        return _duplicate_referral(s, rt, row, hdr, key, dup)
     plan = plan_referral(parsed, hdr.sender, rt.now, rt.settings, rt.cal)
     year = plan.received_date.year
     seq = next_seq(s, year)
@@ -175,6 +179,21 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     row.case_id, row.status = case.id, "processed"
     apply(s, rt, plan.effects, case, row, key, actor=hdr.sender)
     return Outcome("processed", "referral", case.ref)
+
+
+def _duplicate_referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, ref: str) -> Outcome:
+    """A second referral of the same incident joins the open case: no second case, no second set of clocks."""
+    case = case_by_ref(s, ref)
+    assert case is not None
+    row.case_id, row.status = case.id, "processed"
+    audit(s, rt, "duplicate_referral", {"message": row.id, "from": hdr.sender}, case, hdr.sender)
+    ctx: dict[str, object] = {"from": hdr.sender or "(unknown)", "message": row.id}
+    enqueue(s, rt, MailIntent("triage", "coordinator.triage.duplicate", routing.addresses(rt.settings, ["coordinator"]),
+                              ctx, tag="duplicate", attach_original=True, personal=True), case, row, key)
+    if hdr.sender:
+        enqueue(s, rt, MailIntent("ack", "referrer.ack.duplicate", (hdr.sender,), {}, tag="ack", reply=True),
+                case, row, key)
+    return Outcome("processed", "referral of an open case: linked, not opened again", case.ref)
 
 
 def _unknown_case(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, ref: str | None,

@@ -13,9 +13,35 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
-# Wingdings code points Word stores in <w:sym w:char="..."> for ticked and empty boxes.
-_SYM_CHECKED = {"F0FE", "F078", "F0FC", "F0FB", "F052", "F0FD"}
-_SYM_EMPTY = {"F0A8", "F06F", "F071", "F0A1"}
+# Code points (low byte) of tick and box symbols per symbol font, as Word stores them in <w:sym w:char="F0FE">
+# or as plain text in a run set in that font ("þ" in Wingdings is a ticked box).
+_SYMBOL_FONTS: dict[str, tuple[set[int], set[int]]] = {
+    "wingdings": ({0xFE, 0x78, 0xFC, 0xFB, 0xFD}, {0xA8, 0x6F, 0x71, 0xA1}),
+    "wingdings 2": ({0x50, 0x4F, 0x51, 0x52, 0x53, 0x54, 0xCF}, {0xA3, 0x2A, 0xA2}),
+    "symbol": ({0xD6}, set()),  # √
+}
+# A w:sym without a known font: the Wingdings codes seen on partnership forms.
+_SYM_CHECKED = {0xFE, 0x78, 0xFC, 0xFB, 0x52, 0xFD}
+_SYM_EMPTY = {0xA8, 0x6F, 0x71, 0xA1}
+
+
+def _symbol(font: str | None, code: int) -> str:
+    """The tick glyph a symbol-font character shows, or "" for any other symbol."""
+    checked, empty = _SYMBOL_FONTS.get((font or "").lower(), (_SYM_CHECKED, _SYM_EMPTY))
+    code &= 0xFF
+    return CHECKED if code in checked else UNCHECKED if code in empty else ""
+
+
+def _run_font(run: Any) -> str | None:
+    """The symbol font a run is set in (Wingdings, Wingdings 2, Symbol), else None."""
+    fonts = run.find(f"{W}rPr/{W}rFonts")
+    if fonts is None:
+        return None
+    for attr in ("ascii", "hAnsi", "cs"):
+        name = (fonts.get(W + attr) or "").lower()
+        if name in _SYMBOL_FONTS:
+            return name
+    return None
 
 
 def _on(el: Any, attr: str = "val") -> bool:
@@ -64,8 +90,17 @@ def _inline(el: Any, out: list[str]) -> None:
         elif tag in (W + "br", W + "cr"):
             out.append("\n")
         elif tag == W + "sym":
-            char = (child.get(W + "char") or "").upper()
-            out.append(CHECKED if char in _SYM_CHECKED else UNCHECKED if char in _SYM_EMPTY else "")
+            try:
+                code = int(child.get(W + "char") or "", 16)
+            except ValueError:
+                continue
+            out.append(_symbol(child.get(W + "font"), code))
+        elif tag == W + "r" and (font := _run_font(child)) is not None:
+            for t in child.iter(W + "t", W + "sym"):
+                if t.tag == W + "sym":
+                    _inline([t], out)
+                else:
+                    out.append("".join(_symbol(font, ord(c)) for c in (t.text or "")))
         elif tag == W + "fldChar":
             glyph = _legacy_checkbox(child)
             if glyph:

@@ -239,3 +239,27 @@ def test_no_rapid_review_tells_the_ad_and_closes(replay: Replay) -> None:
     for day in weekdays(date(2026, 4, 8), date(2026, 4, 20)):
         replay.run(f"{day.isoformat()}T09:05")
     assert replay.log == []
+
+
+def test_second_referral_of_the_same_incident_joins_the_open_case(replay: Replay) -> None:
+    assert main(["demo", "--now", "2026-04-02T10:00"]) == 0
+    replay.run("2026-04-02T10:05")
+    # The police refer the same child and incident an hour later (same form, different sender and message).
+    assert main(["demo", "--now", "2026-04-02T11:00"]) == 0
+    sent = replay.run("2026-04-02T11:05")
+    kinds = sorted((str(m["X-CSPRBOT-Kind"]), str(m["To"]), str(m["X-CSPRBOT-Case"])) for m in sent)
+    assert kinds == [("ack", "sam.example@csc.example.gov.uk", REF), ("triage", ROLE["coordinator"], REF)]
+    cases = json.loads(_stdout(["cases", "--json", "--now", "2026-04-02T11:10"]))
+    assert [c["ref"] for c in cases] == [REF]
+    view = case_json("2026-04-02T11:10")
+    assert [e["kind"] for e in view["events"]].count("duplicate_referral") == 1  # type: ignore[union-attr]
+    assert [c["name"] for c in view["clocks"]].count("screening") == 1  # type: ignore[union-attr]
+
+
+def _stdout(args: list[str]) -> str:
+    import contextlib
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        assert main(args) == 0
+    return buf.getvalue()

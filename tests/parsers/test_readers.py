@@ -56,6 +56,30 @@ def test_docx_wingdings_symbols() -> None:
     assert view.text().count("☒") >= 4
 
 
+def _docx_with_runs(runs_xml: str) -> bytes:
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    par = d.add_paragraph()
+    for el in parse_xml(f"<w:wrap {docx_forms.NS}>{runs_xml}</w:wrap>"):
+        par._p.append(el)
+    return docx_forms._save(d)
+
+
+def test_docx_symbol_fonts_as_text_runs() -> None:
+    """Ticks typed as characters in Wingdings / Wingdings 2 / Symbol runs, or as w:sym naming their font."""
+    def run(font: str, text: str) -> str:
+        return f'<w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr><w:t>{text}</w:t></w:r>'
+
+    xml = (run("Wingdings", "\u00fe") + "<w:r><w:t xml:space='preserve'> Yes </w:t></w:r>" + run("Wingdings", "\u00a8")
+           + "<w:r><w:t xml:space='preserve'> No </w:t></w:r>" + run("Wingdings 2", "R") + "<w:r><w:t> A </w:t></w:r>"
+           + run("Wingdings 2", "\u00a3") + "<w:r><w:t> B </w:t></w:r>" + run("Symbol", "\u00d6")
+           + "<w:r><w:t> C </w:t></w:r>" + '<w:r><w:sym w:font="Wingdings 2" w:char="F054"/></w:r><w:r><w:t> D</w:t></w:r>')
+    text = read_docx(_docx_with_runs(xml), "f.docx").text()
+    assert " ".join(text.split()) == "☒ Yes ☐ No ☒ A ☐ B ☒ C ☒ D"
+
+
 def test_pdf_text_and_acroform() -> None:
     view = read_pdf(pdf_forms.text_pdf(["Name of child: Amy", ("DOB: 1/1/15", "Faith: None")]), "f.pdf")
     assert "Name of child: Amy" in view.text()

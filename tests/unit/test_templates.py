@@ -17,7 +17,7 @@ CONTEXT: dict[str, object] = {
     "kind": "routing", "recipient": "x@y", "error": "550", "verb": "CLOSE", "summary": "s", "agency": "Education",
     "due": date(2026, 4, 28), "raised_by": "p@x", "clock_label": "Agency return", "status": "overdue",
     "action": "Please", "rule": "chaser 2 WD before due", "overdue": 2, "responsible": "agency lead",
-    "mailbox": "imap:x", "problem": "stale",
+    "mailbox": "imap:x", "problem": "stale", "from": "x@y", "message": 4,
 }
 
 
