@@ -165,7 +165,7 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
 
     assert isinstance(parsed, ParseResult) and parsed.referral is not None
     open_cases = s.execute(select(Case.ref, Case.referral_json).where(Case.stage != "closed")).all()
-    if dup := same_incident(parsed.referral, parsed.case_ref, [(r, f) for r, f in open_cases]):
+    if dup := same_incident(parsed.referral, [(r, f) for r, f in open_cases]):
         return _duplicate_referral(s, rt, row, hdr, key, dup)
     plan = plan_referral(parsed, hdr.sender, rt.now, rt.settings, rt.cal)
     year = plan.received_date.year

@@ -15,7 +15,7 @@ def _norm(text: object) -> str:
     return " ".join(str(text or "").lower().replace(",", " ").split())
 
 
-def same_incident(new: Referral, ref: str | None, cases: Iterable[tuple[str, dict[str, object] | None]]) -> str | None:
+def same_incident(new: Referral, cases: Iterable[tuple[str, dict[str, object] | None]]) -> str | None:
     """The reference of the open case this referral duplicates, if any."""
     name = _norm(new.child.name)
     if not name:

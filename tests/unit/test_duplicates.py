@@ -15,12 +15,12 @@ def ref(name: str | None, dob: str | None = None, incident: str | None = None) -
 
 
 def test_name_with_dob_or_incident_matches() -> None:
-    assert same_incident(ref("alex fictional", dob="2019-03-14"), None, OPEN) == "NS-CSPR-2026-001"
-    assert same_incident(ref("Alex Fictional", incident="2026-04-01"), None, OPEN) == "NS-CSPR-2026-001"
+    assert same_incident(ref("alex fictional", dob="2019-03-14"), OPEN) == "NS-CSPR-2026-001"
+    assert same_incident(ref("Alex Fictional", incident="2026-04-01"), OPEN) == "NS-CSPR-2026-001"
 
 
 def test_name_alone_or_other_dates_do_not_match() -> None:
-    assert same_incident(ref("Alex Fictional"), None, OPEN) is None
-    assert same_incident(ref("Alex Fictional", dob="2020-01-01", incident="2026-05-01"), None, OPEN) is None
-    assert same_incident(ref(None, dob="2019-03-14"), None, OPEN) is None
-    assert same_incident(ref("Sam Other", dob="2019-03-14"), None, OPEN) is None
+    assert same_incident(ref("Alex Fictional"), OPEN) is None
+    assert same_incident(ref("Alex Fictional", dob="2020-01-01", incident="2026-05-01"), OPEN) is None
+    assert same_incident(ref(None, dob="2019-03-14"), OPEN) is None
+    assert same_incident(ref("Sam Other", dob="2019-03-14"), OPEN) is None
