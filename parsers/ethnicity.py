@@ -58,18 +58,28 @@ class EthnicityScan:
         self._scan_text(self.rest, -1, -1, found)
         j = self.start + 1
         toks = self.walk.toks
+        scanned: list[str] = []
         while j < len(toks) and j - self.start < 80:
             if toks[j].text and self.walk.is_boundary(j):
                 break
             self.walk.used.add(j)
             tok = toks[j]
+            scanned += [tok.text] if tok.text else []
             self._scan_text(tok.text, tok.table, tok.col, found, prev=toks[j - 1].text if tok.col > 0 else "")
             j += 1
         if not found and j == self.start + 1 and self.start + 1 < len(toks):
             return None
         if len(found) > 1:
             self.walk.out.warnings.append(f"ethnic origin: more than one option ticked ({'; '.join(found)})")
-        return "; ".join(found) if found else self._typed_value()
+        return "; ".join(found) if found else self._typed_value() or self._answer_below(scanned)
+
+    @staticmethod
+    def _answer_below(scanned: list[str]) -> str | None:
+        """Words typed as the one answer under the label (one-column form, or the next paragraph)."""
+        if len(scanned) != 1 or ticks.has_ticks(scanned[0]) or _GROUP.search(scanned[0]) or len(scanned[0]) > 60:
+            return None
+        text = value_or_none(scanned[0])
+        return squash(text) if text else None
 
     def _typed_value(self) -> str | None:
         """A cell beside the label holding plain words ("White British") rather than a tick list."""

@@ -13,14 +13,34 @@ from parsers import ticks
 from parsers.dates import find_date, read_date
 from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
-from parsers.labels import ANY_LABEL, HEADINGS, LABELS, SECTION_HINTS, SUMMARY, Label
+from parsers.labels import (
+    ANY_LABEL,
+    HEADINGS,
+    LABEL_ORDER,
+    LABEL_START,
+    LABELS_ANY_LETTER,
+    LABELS_BY_LETTER,
+    SECTION_HINTS,
+    SUMMARY,
+    Label,
+)
 from parsers.normalise import squash, value_or_none
 from parsers.rows import find_row_tables
+from parsers.statements import split_cell_row, statement
 from parsers.tokens import tokenise
 
 CASE_REF = re.compile(r"\b([A-Z]{2,6})\s*-\s*CSPR\s*-\s*(\d{4})\s*-\s*(\d{3,})\b", re.I)
 _INSTRUCTION = re.compile(
     r"^\(?(please|if you|if there|describe|give|provide|include|use this|this section|tick|list)\b.{0,300}[.:)]$", re.I
+)
+# Where a narrative typed into an email ends: the sign-off, the signature, a confidentiality footer, a quote.
+_PROSE_END = re.compile(
+    r"^(?:--\s*|_{5,}|(?:many |kind(?:est)? |best |warm(?:est)? |with )?(?:thanks|thank you|regards|wishes)"
+    r"(?: (?:again|very much|in advance|for your help))?[.,!]*|yours (?:sincerely|faithfully|truly)[.,]*|cheers[.,!]*|"
+    r"sent from my .*|(?:this|the information (?:contained )?in this) (?:e-?mail|message|communication)\b.*"
+    r"(?:confidential|intended|privileged|addressee).*|(?:confidential(?:ity)? (?:notice|statement|warning)|"
+    r"disclaimer)\b.*|-{2,}\s*original message\s*-{2,}|on .{2,200} wrote:|from:\s.*)$",
+    re.I,
 )
 _CPP = [
     ("has_been", re.compile(r"^(has been|previously|was|past|ended|historic)", re.I)),
@@ -65,6 +85,8 @@ class _Walk:
         self.yes_no_cols = {i: _yes_no_columns(t) for i, t in enumerate(self.tables)}
         self._labels: dict[tuple[int, str], tuple[Label, str] | None] = {}
         self._headings: dict[int, str | None] = {}
+        self.unticked: set[str] = set()  # criteria statements left unticked: "no" if another one is ticked
+        self.any_statement_ticked = False
 
     # -- label and heading recognition
     def label_at(self, i: int) -> tuple[Label, str] | None:
@@ -79,15 +101,20 @@ class _Walk:
         if tok.table in self.row_tables or not tok.text or len(tok.text) > 400 or not ANY_LABEL.match(tok.text):
             return None
         best: tuple[Label, str, int] | None = None
-        for label in LABELS:
+        for label in _candidates(tok.text):
             if label.scope is not None and self.section not in label.scope:
                 continue
             m = label.pattern.match(tok.text)
             if m is None:
                 continue
             rest = tok.text[m.end() :]
+            said = m.group(0).rstrip()
+            sep = bool(re.match(r"[:?]|[-–]\s", rest)) or said.endswith(("?", ")", ":"))
             # A one-word label ("Name", "Author") followed by more words is prose or a heading, not a label.
-            if rest and not re.match(r"[:?]|[-–]\s", rest) and len(m.group(0).split()) < 2:
+            if rest and not sep and len(said.split()) < 2:
+                continue
+            # A bare word ("Child", "Summary") is a label only with a separator, and (but for prose) a value.
+            if label.inline and not (sep and (label.kind == "free" or re.sub(r"^\s*[:?\-–]+", "", rest).strip())):
                 continue
             if best is None or m.end() > best[2]:
                 best = (label, rest, m.end())
@@ -127,15 +154,35 @@ class _Walk:
             return self._below(i)
         while j < len(self.toks) and not self.toks[j].text:
             j += 1
-        if j >= len(self.toks) or self.is_boundary(j) or ticks.has_ticks(self.toks[j].text):
+        if j >= len(self.toks) or self.ends_value(j) or ticks.has_ticks(self.toks[j].text):
             return None
         if self.toks[j].table >= 0 and self.toks[j].col != 0:
             return None
         self.used.add(j)
         return value_or_none(self.toks[j].text)
 
+    def ends_value(self, j: int) -> bool:
+        """Whether cell j starts something new rather than answering the label before it.
+
+        A cell that only repeats a label already answered ("Home address" under "Where did it happen?" in a
+        one-column form, the child's address having been given above) is an answer, not a second label.
+        """
+        if not self.is_boundary(j):
+            return False
+        found = self.label_at(j)
+        if self.heading_at(j) is not None or found is None or found[1]:
+            return True
+        return found[0].kind not in ("text", "free") or found[0].key not in self.out.values
+
     def _below(self, i: int) -> str | None:
         """Header-row layout: "Name | Role" over "Jo | DSL"; or a label alone in its row over a one-cell row."""
+        cand = self._below_index(i)
+        if cand is None:
+            return None
+        self.used.add(cand)
+        return value_or_none(self.toks[cand].text)
+
+    def _below_index(self, i: int) -> int | None:
         tok = self.toks[i]
         table = self.tables[tok.table]
         if tok.row + 1 >= len(table.rows):
@@ -147,10 +194,9 @@ class _Walk:
             (k for k, t in enumerate(self.toks) if t.table == tok.table and t.row == tok.row + 1 and t.col == tok.col),
             None,
         )
-        if cand is None or self.is_boundary(cand) or not self._row_is_labels(tok.table, tok.row):
+        if cand is None or cand in self.used or self.ends_value(cand) or not self._row_is_labels(tok.table, tok.row):
             return None
-        self.used.add(cand)
-        return value_or_none(self.toks[cand].text)
+        return cand
 
     def _row_is_labels(self, table: int, row: int) -> bool:
         idx = [k for k, t in enumerate(self.toks) if t.table == table and t.row == row and t.text]
@@ -171,6 +217,9 @@ class _Walk:
         if blank and tok.table < 0 and j < len(self.toks) and not self.is_boundary(j) and self.toks[j].table < 0:
             self.used.add(j)
             cells.append((0, self.toks[j].text))
+        elif blank and tok.table >= 0 and (below := self._below_index(i)) is not None:
+            self.used.add(below)  # a one-column form: the question in one row, its boxes in the row below
+            cells.append((self.toks[below].col, self.toks[below].text))
         return cells
 
     def free_text(self, i: int, rest: str) -> str | None:
@@ -185,6 +234,8 @@ class _Walk:
         while j < len(self.toks) and not self.is_boundary(j):
             if self.toks[j].table in self.row_tables or (tok.table >= 0 and self.toks[j].table != tok.table):
                 break  # an answer that starts in a table ends with it
+            if self.toks[j].table < 0 and _PROSE_END.match(self.toks[j].text):
+                break  # "Thanks / Dan", a signature or a disclaimer is not part of the answer
             self.used.add(j)
             lines.append(self.toks[j].text)
             j += 1
@@ -194,6 +245,8 @@ class _Walk:
     def run(self) -> Extracted:
         for i, tok in enumerate(self.toks):
             if i in self.used or tok.table in self.row_tables or not tok.text:
+                continue
+            if self._statements(i):
                 continue
             heading = self.heading_at(i)
             found = self.label_at(i)
@@ -209,7 +262,46 @@ class _Walk:
             if label.sets:
                 self.section = label.sets
             self.read(i, label, rest)
+        if self.any_statement_ticked:
+            self._unticked_statements()
         return self.out
+
+    def _unticked_statements(self) -> None:
+        """Some criteria statements ticked: the unticked ones are the referrer's "no"."""
+        for key in sorted(self.unticked - self.out.answered):
+            self.out.answered.add(key)
+            if key == "referral.criteria.abuse_or_neglect":
+                self.out.warnings.append("referrer says abuse or neglect is neither known nor suspected")
+            else:
+                self._set(key, False)
+
+    def _statements(self, i: int) -> bool:
+        """Read boxed criteria statements in cell i (one a line, or box and statement in two cells)."""
+        tok = self.toks[i]
+        lines = tok.text.split("\n") if ticks.has_ticks(tok.text) else []
+        if tok.table >= 0 and tok.col == 0 and self.yes_no_cols.get(tok.table) is None:
+            joined = split_cell_row(self.tables[tok.table].rows[tok.row])
+            lines = [joined] if joined else lines
+        else:
+            joined = None
+        found = [st for line in lines if (st := statement(line)) is not None]
+        if not found:
+            return False
+        for key, on, kind in found:
+            if not on:
+                self.unticked.add(key)
+                continue
+            self.any_statement_ticked = True
+            self.out.answered.add(key)
+            if key != "referral.criteria.abuse_or_neglect":
+                self._set(key, True)
+            elif kind in ("known", "suspected"):
+                self._set(key, kind)
+            else:
+                self.out.warnings.append("abuse or neglect answered Yes without saying known or suspected")
+        if joined:
+            self.used.update(k for k, t in enumerate(self.toks) if t.table == tok.table and t.row == tok.row)
+        return True
 
     def _hint(self, text: str) -> None:
         if len(text) < 300:
@@ -280,6 +372,18 @@ class _Walk:
         else:
             value = _yes_no_cells(cells, cols)
         self._set(key, value)
+
+
+def _candidates(text: str) -> list[Label]:
+    """Labels that could start `text`: by the first letter before and after a "Q3." / "Part 2" prefix."""
+    start = LABEL_START.match(text)
+    after = text[start.end() if start else 0 :][:1].lower()
+    before = text.lstrip(" \t*•-")[:1].lower()
+    first = LABELS_BY_LETTER.get(after, LABELS_ANY_LETTER)
+    if before == after:
+        return first
+    second = LABELS_BY_LETTER.get(before, LABELS_ANY_LETTER)
+    return sorted({*first, *second}, key=LABEL_ORDER.__getitem__)
 
 
 def _drop_instructions(text: str | None) -> str | None:

@@ -20,7 +20,8 @@ REFERRER, CHILD, FAMILY, CRITERIA, SUMMARY, AGENCIES, PROCESSES = (
 AUTHOR, INVOLVEMENT, SIGNOFF = "author", "involvement", "signoff"
 
 _PREFIX = r"^[\s*•\-]{0,3}(?:(?:section|part|question|q)\s*)?(?:\d{1,2}(?:\.\d{1,2})?[a-z]?[.):]?\s+|[a-h][.):]\s+)?"
-_TAIL = r"(?:\s*\([^)]{0,80}\))?\s*\*?\s*"
+# "?", "(please state)", "(if known)", "(dd/mm/yyyy)", a required-field "*": whatever follows the label words.
+_TAIL = r"(?:\s*\?)?(?:\s*\([^)]{0,80}\)){0,2}\s*\??\s*\*?\s*"
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Label:
     pattern: re.Pattern[str]
     generic: bool  # unused flag kept for readability of LABELS; see fields.label_at for the one-word rule
     synonym: str  # the regex fragment, reused to split "Name: x  Email: y" lines
+    inline: bool = False  # a bare word ("Child", "Referrer"): a label only as "Child - Amy" / "Child: Amy"
 
 
 def _body(synonym: str) -> str:
@@ -44,10 +46,10 @@ def _compile(synonym: str) -> re.Pattern[str]:
 
 
 def _labels(
-    key: str, kind: str, scope: set[str] | None, sets: str | None, synonyms: list[str]
+    key: str, kind: str, scope: set[str] | None, sets: str | None, synonyms: list[str], *, inline: bool = False
 ) -> list[Label]:
     frozen = frozenset(scope) if scope is not None else None
-    return [Label(key, kind, frozen, sets, _compile(s), " " not in s, s) for s in synonyms]
+    return [Label(key, kind, frozen, sets, _compile(s), " " not in s, s, inline) for s in synonyms]
 
 
 _ANY = None
@@ -66,16 +68,25 @@ LABELS: list[Label] = [
         r"name of referrer",
         r"referrer'?s? name",
         r"name of (?:the )?person (?:making|completing) (?:the|this) referral",
-        r"referred by", r"your name", r"referring practitioner", r"referrer'?s? full name",
+        r"referred by", r"your (?:full )?name", r"referring practitioner", r"referrer'?s? full name",
     ]),
+    # Free text: "Referrer - PC Dan Whitby, Avon and Somerset Police" (kept whole: a comma may be "Surname, First")
+    *_labels("referral.referrer.name", "text", _ANY, REFERRER, [r"referrer", r"referring professional"], inline=True),
     *_labels("referral.referrer.name", "text", _R, None, [_NAME, "name"]),
-    *_labels("referral.referrer.email", "text", _R, None, [_EMAIL, r"referrer'?s? e-?mail"]),
+    *_labels("referral.referrer.email", "text", _R, None, [
+        _EMAIL, r"referrer'?s? e-?mail", r"your (?:secure )?e-?mail(?: address)?", r"contact e-?mail(?: address)?",
+    ]),
     *_labels("referral.referrer.email", "text", _ANY, REFERRER, [r"referrer'?s? e-?mail(?: address)?"]),
-    *_labels("referral.referrer.role", "text", _R, None, [_ROLE, r"referrer'?s? (?:role|job title)"]),
-    *_labels("referral.referrer.phone", "text", _R, None, [_PHONE]),
+    *_labels("referral.referrer.role", "text", _R, None, [_ROLE, r"referrer'?s? (?:role|job title)",
+                                                           r"your (?:role|job title|position|designation)"]),
+    *_labels("referral.referrer.phone", "text", _R, None, [
+        _PHONE, r"your (?:contact )?(?:tel(?:ephone)?|phone)(?: no\.?| number)?", r"your contact number",
+        r"contact (?:tel(?:ephone)?|phone)(?: no\.?| number)?",
+    ]),
     *_labels("referral.referrer.phone", "text", _ANY, REFERRER, [r"referrer'?s? (?:tel(?:ephone)?|phone)(?: number)?"]),
     *_labels("referral.referrer.agency", "text", _R, None, [
         r"agency(?:/organisation)?", r"organisation(?:/agency)?", r"service", r"team(?:/service)?", r"employer",
+        r"your (?:agency|organisation|service|team|employer)", r"name of (?:your |the )?(?:agency|organisation)",
     ]),
     *_labels("referral.referrer.agency", "text", _ANY, REFERRER, [
         r"referring agency(?:/organisation)?",
@@ -102,6 +113,9 @@ LABELS: list[Label] = [
         r"name of young person",
         r"name of (?:the )?(?:deceased|injured) child", r"child'?s? details name",
     ]),
+    *_labels("referral.child.name", "text", _ANY, CHILD, [
+        r"child", r"young person", r"child(?:/| or )young person", r"the child",
+    ], inline=True),
     *_labels("referral.child.name", "text", {CHILD}, None, [_NAME, "name"]),
     *_labels("referral.child.date_of_birth", "date", _C, CHILD, [
         r"date of birth", r"d\.?\s?o\.?\s?b\.?", r"birth date",
@@ -118,7 +132,8 @@ LABELS: list[Label] = [
         r"parents?(?:/| or )carers?",
         r"parents?/carers? names?",
         r"person(?:s|\(s\))? with parental responsibility",
-        r"who (?:does|did) the child live with",
+        r"who (?:does|did) the child (?:usually |normally )?live with",
+        r"name\(?s?\)? of (?:the )?parents?(?:\(s\))?(?:/| or )carers?(?:\(s\))?",
         r"primary carers?",
     ]),
     *_labels("referral.child.incident_date", "date", _ANY, CHILD, [
@@ -130,6 +145,8 @@ LABELS: list[Label] = [
         r"date of the serious (?:harm|injury)",
         r"when did the incident (?:happen|occur|take place)",
         r"date (?:of )?(?:incident|death) occurred",
+        r"when did (?:this|it|the (?:incident|death|harm|injury|event)) (?:happen|occur|take place)",
+        r"date of (?:the )?(?:serious |critical )?(?:incident|injury|harm|death)(?:/| or )(?:death|injury|harm)",
     ]),
     *_labels("referral.child.incident_location", "text", _ANY, CHILD, [
         r"location of (?:the )?(?:incident|death)",
@@ -137,6 +154,9 @@ LABELS: list[Label] = [
         r"incident location",
         r"where did the incident (?:happen|occur|take place)",
         r"place of death or (?:critical )?incident",
+        r"where did (?:this|it|the (?:incident|death|harm|injury|event)) (?:happen|occur|take place)",
+        r"location of (?:the )?(?:serious |critical )?(?:harm|injury|event)",
+        r"place where (?:the )?incident (?:happened|occurred)",
     ]),
     *_labels("referral.child.incident_location", "text", _C, None, [r"location"]),
     *_labels("referral.child.ethnicity", "ethnicity", _C, None, [r"ethnic(?:ity| origin| group)", r"ethnicity"]),
@@ -150,11 +170,20 @@ LABELS: list[Label] = [
         r"does the child have (?:a|any) disabilit(?:y|ies)",
         r"send(?:/| or )disability",
         r"disability(?:/| or )send",
+        r"sen(?:d)?(?:/| or | and |\s?&\s?)disabilit(?:y|ies)", r"send",
+        r"special educational needs(?:(?: and|/| or |\s?&\s?) ?disabilit(?:y|ies))?",
+        r"disabilit(?:y|ies)(?:/| or | and )(?:additional|special) needs", r"additional needs",
+        r"does the child have (?:a|any) (?:disabilit(?:y|ies)|additional needs|special educational needs)(?: or "
+        r"(?:additional|special educational) needs)?",
     ]),
     *_labels("referral.child.child_protection_plan", "cpp", _ANY, None, [
         r"child protection plan(?: status)?",
         r"(?:is|was) the child (?:currently )?(?:subject to|on) a (?:child protection|cp) plan\??",
         r"subject to (?:a )?(?:child protection|cp) plan\??", r"cp plan", r"child protection status",
+        r"(?:is|was|has) the child(?: \w+){0,4} (?:on|subject (?:to|of)|have|had|been (?:on|subject to|made "
+        r"subject to)) a (?:child protection|cp) plan",
+        r"(?:is|was) there (?:a|an open|a current) (?:child protection|cp) plan",
+        r"(?:child protection|cp) plan in place",
     ]),
     # --- criteria (NS "4. Rapid Review criteria"); the question text is the label, ticks are the value
     *_labels("referral.criteria.child_died", "yesno", _ANY, CRITERIA, [
@@ -196,7 +225,15 @@ LABELS: list[Label] = [
         r"reason for (?:the )?(?:referral|request)",
         r"what happened\??",
         r"description of (?:the )?(?:incident|events)",
+        r"summary of what happened", r"(?:brief )?description of what happened", r"incident summary",
+        r"case summary", r"summary of (?:the )?(?:serious |critical )?(?:incident|concerns?|case|harm|death)",
+        r"details of (?:the )?(?:serious |critical )?(?:incident|harm|injury|death|event|concerns?)",
+        r"outline of (?:the )?(?:incident|events|concerns?)",
+        r"please (?:describe|summarise|give (?:a )?(?:brief )?(?:summary|description)(?: of)?) (?:what happened|the "
+        r"incident|the events|the circumstances)",
     ]),
+    *_labels("referral.summary", "free", {"", REFERRER, CHILD, FAMILY, CRITERIA, SUMMARY, AGENCIES, PROCESSES},
+             SUMMARY, [r"summary"], inline=True),
     # --- agency return (Individual Agency Summary / rapid review agency information)
     *_labels("case_ref", "case_ref", _ANY, None, [
         r"case ref(?:erence)?(?: number| no\.?)?",
@@ -225,6 +262,12 @@ LABELS: list[Label] = [
     *_labels("agency_return.author.role", "text", {AUTHOR}, None, [_ROLE, r"author'?s? role"]),
     *_labels("agency_return.author.email", "text", {AUTHOR}, None, [_EMAIL]),
     *_labels("agency_return.author.phone", "text", {AUTHOR}, None, [_PHONE]),
+    # No author heading: "Completed by" names the author and "Contact email/telephone" reach them.
+    *_labels("agency_return.author.email", "text", {AUTHOR, "", INVOLVEMENT}, None, [r"contact e-?mail(?: address)?"]),
+    *_labels("agency_return.author.phone", "text", {AUTHOR, "", INVOLVEMENT}, None, [
+        r"contact (?:tel(?:ephone)?|phone)(?: no\.?| number)?",
+    ]),
+    *_labels("agency_return.summary", "free", {AUTHOR, INVOLVEMENT, SIGNOFF}, INVOLVEMENT, [r"summary"], inline=True),
     *_labels("agency_return.involved", "yesno", _ANY, INVOLVEMENT, [
         r"has (?:your|the) (?:agency|organisation|service) (?:had|have) any involvement(?: with (?:the )?(?:child"
         r"|family|child or family|child and family|child/family|subject))?\??",
@@ -360,3 +403,26 @@ _ALL_SYNONYMS = "|".join(sorted({lab.synonym for lab in LABELS}, key=len, revers
 INLINE_LABEL = re.compile(r"(?:(?<=\s)|^)(?:" + _ALL_SYNONYMS + r")" + _TAIL + r":", re.I)
 # One pass to reject cells that start with no label at all (most cells are values): keeps extraction fast.
 ANY_LABEL = re.compile(_PREFIX + r"(?:" + "|".join(_body(lab.synonym) for lab in LABELS) + r")(?![\w'])", re.I)
+
+
+def _first_letter(synonym: str) -> str | None:
+    """The letter every match of `synonym` starts with, or None when it may start with several."""
+    depth = 0
+    for ch in synonym:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            return None  # a top-level alternation: "e-?mail|secure e-?mail"
+    return synonym[0].lower() if synonym[:1].isalpha() else None
+
+
+# Labels by the first letter of their words, each list in LABELS order (the first of equal matches wins).
+_STARTS = [_first_letter(lab.synonym) for lab in LABELS]
+LABELS_BY_LETTER: dict[str, list[Label]] = {
+    letter: [lab for lab, first in zip(LABELS, _STARTS, strict=True) if first in (letter, None)]
+    for letter in {f for f in _STARTS if f is not None}
+}
+LABELS_ANY_LETTER = [lab for lab, first in zip(LABELS, _STARTS, strict=True) if first is None]
+LABEL_START = re.compile(_PREFIX, re.I)
+LABEL_ORDER = {lab: n for n, lab in enumerate(LABELS)}
+

@@ -41,10 +41,8 @@ _TRANSLATE = str.maketrans(
         "\u2705": CHECKED,  # ✅
         "\U0001f5f9": CHECKED,  # 🗹
         "\U0001f5f7": CHECKED,  # 🗷
-        "\u25a0": CHECKED,  # ■ (also listed above by glyph)
         "\u25aa": CHECKED,  # ▪
         "\u2b1b": CHECKED,  # ⬛
-        "\u25a1": UNCHECKED,
         "\u2b1c": UNCHECKED,  # ⬜
         "\u25fb": UNCHECKED,  # ◻
         "\uf0fd": CHECKED,  # Wingdings 0xFD (box with X)

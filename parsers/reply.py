@@ -122,7 +122,7 @@ def _args(verb: str, rest: str, follow: list[str], warnings: list[str]) -> dict[
 
 
 def _agency_names(text: str) -> list[str]:
-    """Names split on commas, semicolons and bullets only: "Avon and Somerset Police" and "Health & Care" are one each."""
+    """Names split on commas, semicolons and bullets only: "Avon and Somerset Police" is one agency, not two."""
     names = (a.strip(" .\t-*\u2022") for a in re.split(r"[,;\u2022]|\s[-*]\s", text))
     return [a for a in names if a]
 

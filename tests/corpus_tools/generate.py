@@ -21,6 +21,7 @@ import hostile
 import other_forms
 import outlook_files
 import pdf_forms
+import shape_forms
 import text_forms
 from mail import DOCX, PDF, message, to_bytes
 
@@ -373,16 +374,51 @@ def _misc_scenarios() -> Iterator[Scenario]:
         ["no referral form"])
 
 
+def _shape_scenarios() -> Iterator[Scenario]:
+    """Layouts added for robustness (see shape_forms.py); each exercises a general rule, not one sender."""
+    for i in (1, 3):
+        case = cases.referral(i)
+        data = shape_forms.one_column_docx(case)
+        msg = message(case["referrer"]["email"], "Serious incident notification", COVER.format(name="J"),
+                      attachments=[("SIN form.docx", data, DOCX)])
+        yield f"shape_one_column_docx_{i:02d}", to_bytes(msg), exp.referral(case)
+    case = cases.referral(0)
+    data = shape_forms.paragraph_docx(case)
+    msg = message(case["referrer"]["email"], "CSPR referral", COVER.format(name="Jo"),
+                  attachments=[("referral.docx", data, DOCX)])
+    yield "shape_paragraph_labels_docx", to_bytes(msg), exp.referral(case)
+    case = cases.referral(2)
+    body = shape_forms.dash_body(case, f"{docx_forms._fmt_date(case['child']['incident_date'], 'slash')} approx")
+    yield "shape_dash_body_signoff", to_bytes(message(case["referrer"]["email"], "Rapid review request", body)), \
+        exp.referral(case, warnings=["approximate"])
+    case = cases.referral(4)
+    case["child"]["incident_date"] = None
+    body = shape_forms.dash_body(case, "w/c 4 May 2026")
+    yield "shape_dash_body_week_date", to_bytes(message(case["referrer"]["email"], "CSPR referral", body)), \
+        exp.referral(case, warnings=["names a week"])
+    for i in (0, 1):
+        ret = cases.agency_return(i)
+        html = shape_forms.return_html_no_author_heading(ret)
+        msg = message(ret["author"]["email"], f"RE: {ret['case_ref']} information request", None, html=html)
+        yield f"shape_return_html_no_author_heading_{i:02d}", to_bytes(msg), exp.agency_return(ret)
+    body = ("DECISION: RAPID REVIEW\nAGENCIES: Education, Avon and Somerset Police; Sirona Care & Health\n\n"
+            "On Tue, 3 Feb 2026 at 10:02, CSPR bot <cspr@n-somerset.gov.uk> wrote:\n> Case NS-CSPR-2026-012\n")
+    yield "shape_reply_agencies_with_and", to_bytes(message("chair@n-somerset.gov.uk", "RE: NS-CSPR-2026-012", body)), \
+        exp.reply("NS-CSPR-2026-012", "DECISION", {
+            "decision": "RAPID REVIEW", "agencies": "Education, Avon and Somerset Police, Sirona Care & Health"})
+
+
 GENERATORS: list[Callable[[], Iterator[Scenario]]] = [
     _ns_docx_scenarios, _ns_text_scenarios, _html_scenarios, _forward_scenarios, _outlook_scenarios,
     _other_layouts, _pdf_scenarios, _file_scenarios, _missing_scenarios, _return_scenarios, _reply_scenarios,
-    _auto_scenarios, _hostile_scenarios, _misc_scenarios,
+    _auto_scenarios, _hostile_scenarios, _misc_scenarios, _shape_scenarios,
 ]
 
 
-def write(out: Path, generators: list[Callable[[], Iterator[Scenario]]], known_domains: dict[str, str]) -> int:
+def write(out: Path, generators: list[Callable[[], Iterator[Scenario]]], known_domains: dict[str, str],
+          *, clean: bool = True) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    for old in list(out.glob("*.eml")) + list(out.glob("*.expected.json")):
+    for old in (list(out.glob("*.eml")) + list(out.glob("*.expected.json"))) if clean else []:
         old.unlink()
     count = 0
     for gen in generators:
@@ -395,4 +431,8 @@ def write(out: Path, generators: list[Callable[[], Iterator[Scenario]]], known_d
 
 
 if __name__ == "__main__":
-    print(f"wrote {write(OUT, GENERATORS, KNOWN_DOMAINS)} messages to {OUT}")
+    # `--only _shape_scenarios` writes just those generators, leaving the other files as they are (two
+    # scenarios, the encrypted .docx and the .msg, are not byte-for-byte reproducible).
+    only = sys.argv[sys.argv.index("--only") + 1 :] if "--only" in sys.argv else []
+    chosen = [g for g in GENERATORS if g.__name__ in only] if only else GENERATORS
+    print(f"wrote {write(OUT, chosen, KNOWN_DOMAINS, clean=not only)} messages to {OUT}")

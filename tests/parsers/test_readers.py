@@ -72,10 +72,14 @@ def test_docx_symbol_fonts_as_text_runs() -> None:
     def run(font: str, text: str) -> str:
         return f'<w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr><w:t>{text}</w:t></w:r>'
 
-    xml = (run("Wingdings", "\u00fe") + "<w:r><w:t xml:space='preserve'> Yes </w:t></w:r>" + run("Wingdings", "\u00a8")
-           + "<w:r><w:t xml:space='preserve'> No </w:t></w:r>" + run("Wingdings 2", "R") + "<w:r><w:t> A </w:t></w:r>"
-           + run("Wingdings 2", "\u00a3") + "<w:r><w:t> B </w:t></w:r>" + run("Symbol", "\u00d6")
-           + "<w:r><w:t> C </w:t></w:r>" + '<w:r><w:sym w:font="Wingdings 2" w:char="F054"/></w:r><w:r><w:t> D</w:t></w:r>')
+    def plain(text: str) -> str:
+        return f"<w:r><w:t xml:space='preserve'> {text} </w:t></w:r>"
+
+    xml = "".join([
+        run("Wingdings", "\u00fe"), plain("Yes"), run("Wingdings", "\u00a8"), plain("No"),
+        run("Wingdings 2", "R"), plain("A"), run("Wingdings 2", "\u00a3"), plain("B"), run("Symbol", "\u00d6"),
+        plain("C"), '<w:r><w:sym w:font="Wingdings 2" w:char="F054"/></w:r>', plain("D"),
+    ])
     text = read_docx(_docx_with_runs(xml), "f.docx").text()
     assert " ".join(text.split()) == "☒ Yes ☐ No ☒ A ☐ B ☒ C ☒ D"
 

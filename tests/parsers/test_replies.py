@@ -36,7 +36,7 @@ def test_commands(body: str, verb: str, args: dict[str, str]) -> None:
     [
         ("AGENCIES: Education, Avon and Somerset Police", "Education, Avon and Somerset Police"),
         ("AGENCIES: Police; Health & Social Care; GP", "Police, Health & Social Care, GP"),
-        ("AGENCIES:\r\n- Avon and Somerset Police\r\n- Sirona Care and Health\r\n- School", 
+        ("AGENCIES:\r\n- Avon and Somerset Police\r\n- Sirona Care and Health\r\n- School",
          "Avon and Somerset Police, Sirona Care and Health, School"),
     ],
 )
