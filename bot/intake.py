@@ -81,12 +81,7 @@ def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
             row = s.scalar(select(Message).where(Message.dedupe_key == key))
             if row is not None and row.status != "released":
                 return Outcome("duplicate", row.status, None)
-            if row is None:
-                row = Message(dedupe_key=key, message_id=hdr.message_id, sha256=sha, mailbox=item.mailbox,
-                              source_id=item.source_id, sender=hdr.sender, size=len(item.raw), raw=item.raw,
-                              received_at=rt.stamp, status="processing")
-                s.add(row)
-                s.flush()
+            row = row or _new_row(s, rt, item, hdr, key, sha)
             audit(s, rt, "mail_received", {"message": row.id, "mailbox": item.mailbox, "sha256": sha},
                   actor=hdr.sender)
             return _handle(s, rt, row, hdr, key)
@@ -96,14 +91,17 @@ def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
         log.exception("processing %s failed", item.source_id)
         reason = f"internal error while processing: {type(exc).__name__}: {exc}"[:500]
         with sessions.begin() as s:
-            row = s.scalar(select(Message).where(Message.dedupe_key == key))
-            if row is None:
-                row = Message(dedupe_key=key, message_id=hdr.message_id, sha256=sha, mailbox=item.mailbox,
-                              source_id=item.source_id, sender=hdr.sender, size=len(item.raw), raw=item.raw,
-                              received_at=rt.stamp, status="processing")
-                s.add(row)
-                s.flush()
+            row = s.scalar(select(Message).where(Message.dedupe_key == key)) or _new_row(s, rt, item, hdr, key, sha)
             return _quarantine(s, rt, row, hdr, key, reason)
+
+
+def _new_row(s: Session, rt: Runtime, item: InboundMail, hdr: Headers, key: str, sha: str) -> Message:
+    row = Message(dedupe_key=key, message_id=hdr.message_id, sha256=sha, mailbox=item.mailbox,
+                  source_id=item.source_id, sender=hdr.sender, size=len(item.raw), raw=item.raw,
+                  received_at=rt.stamp, status="processing")
+    s.add(row)
+    s.flush()
+    return row
 
 
 def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str) -> Outcome:

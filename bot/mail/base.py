@@ -6,7 +6,8 @@ Adapters (maildir, imap, ews, graph, smtp) implement these and never leak their 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -82,3 +83,16 @@ class Sender(Protocol):
     def check(self) -> None: ...
 
     def close(self) -> None: ...
+
+
+def poll_until(ready: Callable[[], bool], timeout: float, interval: float,
+               sleep: Callable[[float], None] = time.sleep) -> bool:
+    """For adapters without push: check, sleep `interval`, check again, until `timeout` has passed."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if ready():
+            return True
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        sleep(min(interval, left))

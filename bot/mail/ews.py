@@ -31,6 +31,7 @@ from bot.mail.base import (
     MailError,
     PermanentMailError,
     TransientMailError,
+    poll_until,
 )
 from bot.mail.urls import MailboxURL, MailContext
 
@@ -303,14 +304,7 @@ class EwsInbox:
         self._move(item, self.ctx.settings.mail.quarantine_folder)
 
     def wait(self, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        while True:
-            if self._ids(1):
-                return True
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return False
-            self._sleep(min(self.ctx.settings.mail.poll_seconds, left))
+        return poll_until(lambda: bool(self._ids(1)), timeout, self.ctx.settings.mail.poll_seconds, self._sleep)
 
     def _healthy(self) -> None:
         self.ctx.state.set_state(self.name, "last_check", datetime.now(UTC).isoformat())

@@ -32,6 +32,7 @@ from bot.mail.base import (
     MailConfigError,
     PermanentMailError,
     TransientMailError,
+    poll_until,
 )
 from bot.mail.urls import MailboxURL, MailContext
 
@@ -310,14 +311,7 @@ class GraphInbox:
         self._move(item, self.ctx.settings.mail.quarantine_folder)
 
     def wait(self, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        while True:
-            if self._sync():
-                return True
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return False
-            self._sleep(min(self.ctx.settings.mail.poll_seconds, left))
+        return poll_until(lambda: bool(self._sync()), timeout, self.ctx.settings.mail.poll_seconds, self._sleep)
 
     def _healthy(self) -> None:
         self.ctx.state.set_state(self.name, "last_check", datetime.now(UTC).isoformat())
