@@ -12,7 +12,8 @@ from parsers.fields import CASE_REF, Extracted, extract, find_case_ref
 from parsers.message import Walked
 from parsers.records import ParseResult
 from parsers.referral import build_referral, referral_score
-from parsers.reply import parse_command
+from parsers.reply import own_lines, parse_command
+from parsers.signature import read_signature, same_person, split_name_role
 
 _REFERRAL_WORDS = re.compile(
     r"child safeguarding practice review|rapid review|\bcspr\b|serious (?:child safeguarding )?incident|"
@@ -31,6 +32,7 @@ _FRONT_DOOR = re.compile(
     re.I,
 )
 _NIL_REPLY = re.compile(r"\bnil return\b|\bnot known to (?:our|this|the) (?:service|agency|organisation)\b", re.I)
+_INCIDENT_KEYS = ("referral.child.incident_date", "referral.child.incident_location")
 MIN_REFERRAL = 3.0
 MIN_RETURN = 3.0
 
@@ -81,6 +83,7 @@ def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResul
         ret, missing = build_agency_return(extract(DocView("body")), walked.body, walked.sender, known_domains,
                                            result.warnings)
         result.kind, result.agency_return, result.missing = "agency_return", ret, missing
+        _return_author(result, walked)
     elif subject_ref is not None:
         result.kind = "reply"
     else:
@@ -102,10 +105,19 @@ def _document(
         result.kind, result.agency_return, result.missing = "agency_return", ret, missing
         result.case_ref = subject_ref or best_ret.ex.get_str("case_ref") or find_case_ref(best_ret.text)
         result.warnings.extend(best_ret.ex.warnings)
+        _return_author(result, walked)
         return True
     all_text = "\n".join(s.text for s in scored)
     criteria = any(k.startswith("referral.criteria.") for k in best_ref.ex.answered)
-    if _FRONT_DOOR.search(all_text) and not _REFERRAL_WORDS.search(all_text) and not criteria:
+    # What makes a CSPR referral rather than a child protection referral: review wording (in the form or the
+    # subject), the criteria about death / serious harm, or the critical-incident fields. A referral with
+    # none of these describes a child at risk now: that is the front door's, even without MASH wording.
+    cspr = (
+        _REFERRAL_WORDS.search(all_text + "\n" + walked.subject) is not None
+        or criteria
+        or any(k in best_ref.ex.values for k in _INCIDENT_KEYS)
+    )
+    if not cspr and (_FRONT_DOOR.search(all_text) or best_ref.referral >= MIN_REFERRAL):
         result.warnings.append(
             "looks like a child protection referral for the front door (MASH), not a request for a child "
             "safeguarding practice review: redirect the sender"
@@ -116,5 +128,36 @@ def _document(
         result.kind, result.referral, result.missing = "referral", ref, missing
         result.case_ref = subject_ref or best_ref.ex.get_str("case_ref")
         result.warnings.extend(best_ref.ex.warnings)
+        _referrer_contact(result, walked)
         return True
     return False
+
+
+def _referrer_contact(result: ParseResult, walked: Walked) -> None:
+    """"Name, Role" in one cell; the referrer's email from From when the form has none and the sender is the
+    referrer (a forwarding manager is not: the email then stays null)."""
+    if result.referral is None:
+        return
+    referrer = result.referral.referrer
+    if referrer.name and referrer.role is None:
+        referrer.name, referrer.role = split_name_role(referrer.name)
+    if referrer.email is None and walked.sender and same_person(referrer.name, walked.headers.get("from")):
+        referrer.email = walked.sender.lower()
+        result.missing = [k for k in result.missing if k != "referral.referrer.email"]
+
+
+def _return_author(result: ParseResult, walked: Walked) -> None:
+    """Author details the return leaves out, from "Name, Role" in one cell, the signature and the From header."""
+    if result.agency_return is None:
+        return
+    author = result.agency_return.author
+    if author.name and author.role is None:
+        author.name, author.role = split_name_role(author.name)
+    sig = read_signature(own_lines(walked.body), walked.headers.get("from"), walked.sender)
+    if author.name is None and sig.name is not None:
+        author.name = sig.name
+        author.role = author.role or sig.role
+        author.phone = author.phone or sig.phone
+        result.missing = [k for k in result.missing if k != "agency_return.author.name"]
+    if author.email is None and sig.email is not None and same_person(author.name, sig.name):
+        author.email = sig.email.lower()

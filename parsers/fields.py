@@ -31,7 +31,9 @@ from parsers.tokens import tokenise
 
 CASE_REF = re.compile(r"\b([A-Z]{2,6})\s*-\s*CSPR\s*-\s*(\d{4})\s*-\s*(\d{3,})\b", re.I)
 _INSTRUCTION = re.compile(
-    r"^\(?(please|if you|if there|describe|give|provide|include|use this|this section|tick|list)\b.{0,300}[.:)]$", re.I
+    r"^\(?(please|if you|if there|describe|give|provide|include|use this|this section|tick|list)\b.{0,300}[.:)]$"
+    r"|^please (?:include|provide|give|describe|state|list|outline|summarise|set out)\b.{10,300}$",
+    re.I,
 )
 # Where a narrative typed into an email ends: the sign-off, the signature, a confidentiality footer, a quote.
 _PROSE_END = re.compile(
@@ -42,6 +44,8 @@ _PROSE_END = re.compile(
     r"disclaimer)\b.*|-{2,}\s*original message\s*-{2,}|on .{2,200} wrote:|from:\s.*)$",
     re.I,
 )
+_SECTION_NUMBER = re.compile(r"^(?:section |part )?\d{1,2}(?:\.\d{1,2})?[.)]?$", re.I)
+_TEXT_YES_NO = re.compile(r"(?:^|\s)(yes|no)\s*[/|]?\s*(?!\1)(?:yes|no)\s*$", re.I)
 _CPP = [
     ("has_been", re.compile(r"^(has been|previously|was|past|ended|historic)", re.I)),
     ("not_known", re.compile(r"^(not known|unknown|don'?t know|n/?k)", re.I)),
@@ -82,11 +86,13 @@ class _Walk:
         self.section = ""
         self.used: set[int] = set()
         self.row_tables = find_row_tables(self.tables, self.out)
-        self.yes_no_cols = {i: _yes_no_columns(t) for i, t in enumerate(self.tables)}
+        self.yes_no_cols = {i: _yes_no_columns(t) for i, t in enumerate(self.tables) if not t.columns_uncertain}
         self._labels: dict[tuple[int, str], tuple[Label, str] | None] = {}
         self._headings: dict[int, str | None] = {}
         self.unticked: set[str] = set()  # criteria statements left unticked: "no" if another one is ticked
         self.any_statement_ticked = False
+        # "Criterion  Yes  no" as a line of text: which bare box on the lines below is which (yes first?)
+        self.text_yes_first: bool | None = None
 
     # -- label and heading recognition
     def label_at(self, i: int) -> tuple[Label, str] | None:
@@ -147,7 +153,7 @@ class _Walk:
         j = i + 1
         if tok.table >= 0:
             if j < len(self.toks) and self.toks[j].table == tok.table and self.toks[j].row == tok.row:
-                if self.is_boundary(j):
+                if self.ends_value(j):
                     return self._below(i)
                 self.used.add(j)
                 return value_or_none(self.toks[j].text)
@@ -236,6 +242,8 @@ class _Walk:
                 break  # an answer that starts in a table ends with it
             if self.toks[j].table < 0 and _PROSE_END.match(self.toks[j].text):
                 break  # "Thanks / Dan", a signature or a disclaimer is not part of the answer
+            if _SECTION_NUMBER.match(self.toks[j].text) and j + 1 < len(self.toks) and self.is_boundary(j + 1):
+                break  # "3." in the cell before the next section's heading
             self.used.add(j)
             lines.append(self.toks[j].text)
             j += 1
@@ -250,8 +258,11 @@ class _Walk:
                 continue
             heading = self.heading_at(i)
             found = self.label_at(i)
+            if tok.table < 0 and tok.col == 0:
+                self._text_header(i)
             if heading is not None and (found is None or not found[1]):
                 self.section = heading
+                self.text_yes_first = None
                 if found is None:
                     continue
             if found is None:
@@ -302,6 +313,14 @@ class _Walk:
         if joined:
             self.used.update(k for k, t in enumerate(self.toks) if t.table == tok.table and t.row == tok.row)
         return True
+
+    def _text_header(self, i: int) -> None:
+        """A paragraph line ending "Yes no" (or "No Yes") heads the bare boxes of the lines under it."""
+        line = self.toks[i].line
+        words = " ".join(t.text for t in self.toks[i : i + 12] if t.line == line and t.table < 0)
+        m = _TEXT_YES_NO.search(words)
+        if m is not None:
+            self.text_yes_first = m.group(1).lower() == "yes"
 
     def _hint(self, text: str) -> None:
         if len(text) < 300:
@@ -355,12 +374,16 @@ class _Walk:
     def _store_tick(self, i: int, key: str, kind: str, rest: str) -> None:
         cells = self.rest_of_row(i, rest)
         tok = self.toks[i]
+        if tok.table >= 0 and rest and len(cells) > 1 and not ticks.has_ticks(rest) and not _is_answer(rest):
+            # "b) Serious harm: potentially life-threatening injury ..." | "YES": the rest of the question cell
+            # explains the question; the answer is in the cells after it.
+            cells = cells[1:]
         cols = self.yes_no_cols.get(tok.table) if tok.table >= 0 else None
         text = " ".join(t for _, t in cells)
         if kind == "cpp":
             value: object = _cpp(text)
         elif kind == "abuse":
-            value = _abuse(text, cells, cols)
+            value = _abuse(text, cells, cols, self.out.warnings, self.text_yes_first if tok.table < 0 else None)
             if value == "no":
                 self.out.answered.add(key)
                 self.out.warnings.append("referrer says abuse or neglect is neither known nor suspected")
@@ -370,7 +393,8 @@ class _Walk:
                 self.out.warnings.append("abuse or neglect answered Yes without saying known or suspected")
                 value = None
         else:
-            value = _yes_no_cells(cells, cols)
+            order = self.text_yes_first if tok.table < 0 else None
+            value = _yes_no_cells(cells, cols, self.out.warnings, order)
         self._set(key, value)
 
 
@@ -404,7 +428,11 @@ def _yes_no_columns(table: Table) -> tuple[int, int] | None:
     return None
 
 
-def _yes_no_cells(cells: list[tuple[int, str]], cols: tuple[int, int] | None) -> bool | None:
+def _yes_no_cells(
+    cells: list[tuple[int, str]], cols: tuple[int, int] | None, warnings: list[str], yes_first: bool | None = None
+) -> bool | None:
+    """Yes/No from the cells after a question. A tick is read from its column only where the columns are known
+    (a "Yes | No" header); a bare box or X whose option cannot be told is left unread, with a warning."""
     if cols is not None:
         for col, text in cells:
             if ticks.is_checked_cell(text) is True:
@@ -414,13 +442,25 @@ def _yes_no_cells(cells: list[tuple[int, str]], cols: tuple[int, int] | None) ->
                     return False
     text = " ".join(t for _, t in cells)
     opts = ticks.options(text)
-    if opts and all(not opt for _, opt in opts) and len(opts) >= 2:
-        # bare boxes in a "Yes | No" layout: first is Yes, second No
-        return True if opts[0][0] else False if opts[1][0] else None
+    if opts and all(not opt for _, opt in opts):
+        if yes_first is not None and len(opts) == 2 and opts[0][0] != opts[1][0]:
+            return opts[0][0] == yes_first  # two bare boxes under a "Yes no" (or "No Yes") line
+        if any(on for on, _ in opts) or any(ticks.is_checked_cell(t) for _, t in cells if t.strip()):
+            warnings.append("a box is ticked but whether it means yes or no cannot be told from the layout")
+        return None
+    if cols is None and any(ticks.is_checked_cell(t) for _, t in cells if t.strip()):
+        warnings.append("an X is typed but whether it means yes or no cannot be told from the layout")
+        return None
     return ticks.yes_no(text)
 
 
-def _abuse(text: str, cells: list[tuple[int, str]], cols: tuple[int, int] | None) -> str | None:
+def _abuse(
+    text: str,
+    cells: list[tuple[int, str]],
+    cols: tuple[int, int] | None,
+    warnings: list[str],
+    yes_first: bool | None = None,
+) -> str | None:
     chosen = ticks.ticked(text) if ticks.has_ticks(text) else [squash(text)]
     for option in chosen:
         low = option.lower()
@@ -428,8 +468,14 @@ def _abuse(text: str, cells: list[tuple[int, str]], cols: tuple[int, int] | None
             return "suspected"
         if "known" in low and "not known" not in low:
             return "known"
-    answer = _yes_no_cells(cells, cols)
+    answer = _yes_no_cells(cells, cols, warnings, yes_first)
     return None if answer is None else "yes" if answer else "no"
+
+
+def _is_answer(text: str) -> bool:
+    """Whether text reads as an answer to a tick question (yes/no, known/suspected, a plan status)."""
+    low = squash(text).lower()
+    return ticks.yes_no(low) is not None or _cpp(low) is not None or low.startswith(("known", "suspected"))
 
 
 def _cpp(text: str) -> str | None:

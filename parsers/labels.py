@@ -37,8 +37,9 @@ class Label:
 
 
 def _body(synonym: str) -> str:
-    """Words of a synonym may be split by any run of spaces, line breaks or slashes (Word wraps labels)."""
-    return r"[\s/]+".join(synonym.split(" "))
+    """Words of a synonym may be split by any run of spaces, line breaks or slashes (Word wraps labels); a slash
+    may have spaces around it ("Agency / organisation")."""
+    return r"[\s/]+".join(synonym.replace("/", r"\s*/\s*").split(" "))
 
 
 def _compile(synonym: str) -> re.Pattern[str]:
@@ -59,7 +60,7 @@ _C = {"", CHILD}
 _A = {AUTHOR, ""}
 _NAME = r"(?:full )?name"
 _EMAIL = r"e-?mail(?: address)?|secure e-?mail(?: address)?"
-_PHONE = r"tel(?:ephone)?(?: no\.?| number)?|phone(?: number)?|contact (?:tel(?:ephone)? )?number|mobile|direct line"
+_PHONE = r"tel(?:ephone|\.)?(?: no\.?| number)?|phone(?: number)?|contact (?:tel(?:ephone)? )?number|mobile|direct line"
 _ROLE = r"role|job title|designation|position|post held"
 
 LABELS: list[Label] = [
@@ -77,7 +78,8 @@ LABELS: list[Label] = [
         _EMAIL, r"referrer'?s? e-?mail", r"your (?:secure )?e-?mail(?: address)?", r"contact e-?mail(?: address)?",
     ]),
     *_labels("referral.referrer.email", "text", _ANY, REFERRER, [r"referrer'?s? e-?mail(?: address)?"]),
-    *_labels("referral.referrer.role", "text", _R, None, [_ROLE, r"referrer'?s? (?:role|job title)",
+    *_labels("referral.referrer.role", "text", _R, None, [_ROLE, r"rank role", r"rank",
+                                                           r"referrer'?s? (?:role|job title)",
                                                            r"your (?:role|job title|position|designation)"]),
     *_labels("referral.referrer.phone", "text", _R, None, [
         _PHONE, r"your (?:contact )?(?:tel(?:ephone)?|phone)(?: no\.?| number)?", r"your contact number",
@@ -117,6 +119,9 @@ LABELS: list[Label] = [
         r"child", r"young person", r"child(?:/| or )young person", r"the child",
     ], inline=True),
     *_labels("referral.child.name", "text", {CHILD}, None, [_NAME, "name"]),
+    # Redbridge-style "Last name:" and "Forename:" cells: referral.py joins them as "Forename Last name".
+    *_labels("referral.child.surname", "text", {CHILD}, None, [r"(?:last|family) name", r"surname"]),
+    *_labels("referral.child.forename", "text", {CHILD}, None, [r"forenames?", r"first names?", r"given names?"]),
     *_labels("referral.child.date_of_birth", "date", _C, CHILD, [
         r"date of birth", r"d\.?\s?o\.?\s?b\.?", r"birth date",
     ]),
@@ -135,6 +140,7 @@ LABELS: list[Label] = [
         r"who (?:does|did) the child (?:usually |normally )?live with",
         r"name\(?s?\)? of (?:the )?parents?(?:\(s\))?(?:/| or )carers?(?:\(s\))?",
         r"primary carers?",
+        r"carers? at (?:the )?time of (?:the )?(?:critical |serious )?(?:incident|death|injury|harm)",
     ]),
     *_labels("referral.child.incident_date", "date", _ANY, CHILD, [
         r"date of (?:the )?(?:death|incident|critical incident|serious incident|injury|harm"
@@ -143,6 +149,7 @@ LABELS: list[Label] = [
         r"date and time of (?:the )?(?:incident|death|injury)",
         r"incident date",
         r"date of the serious (?:harm|injury)",
+        r"date of (?:death|incident|injury|harm) (?:critical |serious )?(?:incident|death|injury|harm)",
         r"when did the incident (?:happen|occur|take place)",
         r"date (?:of )?(?:incident|death) occurred",
         r"when did (?:this|it|the (?:incident|death|harm|injury|event)) (?:happen|occur|take place)",
@@ -157,8 +164,10 @@ LABELS: list[Label] = [
         r"where did (?:this|it|the (?:incident|death|harm|injury|event)) (?:happen|occur|take place)",
         r"location of (?:the )?(?:serious |critical )?(?:harm|injury|event)",
         r"place where (?:the )?incident (?:happened|occurred)",
+        r"whereabouts at (?:the )?time of (?:the )?(?:critical |serious )?(?:incident|death|injury|harm)",
+        r"where was the child at (?:the )?time of (?:the )?(?:critical |serious )?(?:incident|death|injury|harm)",
     ]),
-    *_labels("referral.child.incident_location", "text", _C, None, [r"location"]),
+    *_labels("referral.child.incident_location", "text", _C, None, [r"location", r"where", r"whereabouts"]),
     *_labels("referral.child.ethnicity", "ethnicity", _C, None, [r"ethnic(?:ity| origin| group)", r"ethnicity"]),
     *_labels("referral.child.ethnicity", "ethnicity", _ANY, CHILD, [r"child'?s ethnic(?:ity| origin)"]),
     *_labels("referral.child.faith", "text", _C, None, [
@@ -169,7 +178,7 @@ LABELS: list[Label] = [
         r"any disabilit(?:y|ies)",
         r"does the child have (?:a|any) disabilit(?:y|ies)",
         r"send(?:/| or )disability",
-        r"disability(?:/| or )send",
+        r"disability(?:/| or )send", r"disability send",
         r"sen(?:d)?(?:/| or | and |\s?&\s?)disabilit(?:y|ies)", r"send",
         r"special educational needs(?:(?: and|/| or |\s?&\s?) ?disabilit(?:y|ies))?",
         r"disabilit(?:y|ies)(?:/| or | and )(?:additional|special) needs", r"additional needs",
@@ -183,6 +192,7 @@ LABELS: list[Label] = [
         r"(?:is|was|has) the child(?: \w+){0,4} (?:on|subject (?:to|of)|have|had|been (?:on|subject to|made "
         r"subject to)) a (?:child protection|cp) plan",
         r"(?:is|was) there (?:a|an open|a current) (?:child protection|cp) plan",
+        r"(?:is|was|has been)(?: (?:is|was))? subject (?:to|of) (?:a )?(?:child protection|cp) plan",
         r"(?:child protection|cp) plan in place",
     ]),
     # --- criteria (NS "4. Rapid Review criteria"); the question text is the label, ticks are the value
@@ -193,6 +203,8 @@ LABELS: list[Label] = [
         r"child (?:has )?died\??",
         r"child deceased\??",
         r"death of (?:a|the) child\??", r"is this a child death\??",
+        r"(?:the )?death of (?:a|the) child,? (?:and|where) abuse or neglect (?:is|was) known or suspected(?: to be a "
+        r"(?:factor|cause) (?:in|of) (?:the )?(?:child'?s )?death)?\??",
     ]),
     *_labels("referral.criteria.seriously_harmed", "yesno", _ANY, CRITERIA, [
         r"is the child seriously harmed\??",
@@ -214,6 +226,12 @@ LABELS: list[Label] = [
         r"(?:is there |are there )?(?:any )?concerns? (?:about|regarding|as to) (?:how"
         r"|the way) (?:in which )?agencies(?: have)? work(?:ed)? together(?: to safeguard the child)?\??",
         r"agencies working together\??", r"concerns? about multi-agency working\??",
+        r"(?:(?:is|are) there |there (?:is|are|was|were) )?(?:a |any |some )?(?:cause for )?concerns? (?:about"
+        r"|regarding|as to|over|with|in relation to) (?:how |the way (?:in which )?)?(?:agencies|professionals"
+        r"|partners|services)(?: (?:or|and) other relevant persons)? (?:have |had )?(?:worked|working|work) together"
+        r"(?: to safeguard "
+        r"(?:the )?child(?:ren)?)?\??",
+        r"concerns? (?:about|regarding|over) (?:inter|multi)-?agency (?:working|work|practice)\??",
     ]),
     *_labels("referral.summary", "free", _ANY, SUMMARY, [
         r"summary of (?:the )?events",
@@ -229,6 +247,9 @@ LABELS: list[Label] = [
         r"case summary", r"summary of (?:the )?(?:serious |critical )?(?:incident|concerns?|case|harm|death)",
         r"details of (?:the )?(?:serious |critical )?(?:incident|harm|injury|death|event|concerns?)",
         r"outline of (?:the )?(?:incident|events|concerns?)",
+        r"case outline", r"outline of (?:the )?case",
+        r"please outline (?:the )?(?:events|circumstances|incident|what happened)(?: and (?:the )?circumstances)?"
+        r"(?: relevant to (?:the )?above(?: categor(?:y|ies)| criteria)?)?",
         r"please (?:describe|summarise|give (?:a )?(?:brief )?(?:summary|description)(?: of)?) (?:what happened|the "
         r"incident|the events|the circumstances)",
     ]),
@@ -259,7 +280,9 @@ LABELS: list[Label] = [
         r"completed by", r"report author", r"form completed by", r"name of report writer", r"author name",
     ]),
     *_labels("agency_return.author.name", "text", {AUTHOR}, None, [_NAME, "name"]),
-    *_labels("agency_return.author.role", "text", {AUTHOR}, None, [_ROLE, r"author'?s? role"]),
+    *_labels("agency_return.author.role", "text", {AUTHOR}, None, [
+        _ROLE, r"author'?s? role", r"rank role", r"rank",
+    ]),
     *_labels("agency_return.author.email", "text", {AUTHOR}, None, [_EMAIL]),
     *_labels("agency_return.author.phone", "text", {AUTHOR}, None, [_PHONE]),
     # No author heading: "Completed by" names the author and "Contact email/telephone" reach them.
@@ -372,7 +395,8 @@ _HEADINGS: list[tuple[str, list[str]]] = [
                 r"your details", r"about you", r"referral made by"]),
     (CHILD, [r"details of (?:the )?child(?: or young person|/young person)?", r"child(?:'s)? details",
              r"child(?:/| or )young person(?:'s)? details", r"subject child(?: details)?",
-             r"(?:information )?about the child", r"the child"]),
+             r"(?:information )?about the child", r"the child", r"subject'?s? details",
+             r"details of (?:the )?subject"]),
     (FAMILY, [r"composition of (?:the )?family(?: and significant others)?", r"family composition",
               r"family(?: members| details)?(?: and significant others)?",
               r"household(?: members| composition)?(?: and significant (?:others|adults))?",

@@ -36,6 +36,12 @@ def _s(ex: Extracted, key: str) -> str | None:
     return ex.get_str(f"referral.{key}")
 
 
+def _joined_name(ex: Extracted, who: str) -> str | None:
+    """"Forename Last name" from a form that asks for them in separate cells."""
+    parts = [_s(ex, f"{who}.forename"), _s(ex, f"{who}.surname")]
+    return " ".join(p for p in parts if p) or None
+
+
 def build_referral(ex: Extracted, warnings: list[str]) -> tuple[Referral, list[str]]:
     """The record and its missing list."""
     referrer = Referrer(
@@ -48,7 +54,7 @@ def build_referral(ex: Extracted, warnings: list[str]) -> tuple[Referral, list[s
     )
     cpp = _s(ex, "child.child_protection_plan")
     child = Child(
-        name=_s(ex, "child.name"),
+        name=_s(ex, "child.name") or _joined_name(ex, "child"),
         date_of_birth=_s(ex, "child.date_of_birth"),
         home_address=_s(ex, "child.home_address"),
         carer=_s(ex, "child.carer"),

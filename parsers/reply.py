@@ -21,7 +21,12 @@ _CMD = re.compile(
     r"(?P<rest>.*)$",
     re.I,
 )
-_EXTEND = re.compile(r"^extend\s+(?P<clock>[a-z][\w\-]*)\s*[:\-]?\s*(?P<rest>.*)$", re.I)
+# "EXTEND rr_submission: date reason"; an agency's return clock names the agency after the key, up to the colon
+# ("EXTEND agency_return Education: date reason"): the bot splits the agency off the clock key.
+_EXTEND = re.compile(
+    r"^extend\s+(?P<clock>[a-z][\w\-]*)(?:\s+(?P<agency>[^:\d\-–][^:]{0,80}?))?\s*(?::|-\s|\s(?=\d)|$)\s*(?P<rest>.*)$",
+    re.I,
+)
 _DECISIONS = ("NO RAPID REVIEW", "RAPID REVIEW")
 _PANEL = ("NO FURTHER REVIEW", "LOCAL REVIEW", "NATIONAL REVIEW")
 _AD = ("DO NOT REFER", "REFER")
@@ -88,7 +93,10 @@ def parse_command(body: str, warnings: list[str]) -> Command | None:
             warnings.append("command EXTEND: name the clock, e.g. 'EXTEND rr_submission: 2026-03-01 reason'")
             return Command(verb=verb, args={"raw": rest})
         rest = extend.group("rest")
-        args = {"clock": extend.group("clock").lower(), **_date_args(rest, warnings, verb)}
+        clock = extend.group("clock").lower()
+        if extend.group("agency"):
+            clock = f"{clock} {squash(extend.group('agency'))}"
+        args = {"clock": clock, **_date_args(rest, warnings, verb)}
         _, matched = find_date(rest)
         reason = rest[rest.find(matched) + len(matched) :] if matched else " ".join(rest.split()[1:])
         reason = squash(" ".join([reason, *follow])).strip(" .:-–,;")

@@ -10,6 +10,8 @@ class Table:
     """Rows of cell texts; merged cells appear once per row."""
 
     rows: list[list[str]]
+    # Pasted text whose tab runs could be padding or empty cells: a cell's column number is not to be trusted.
+    columns_uncertain: bool = False
 
 
 Block = str | Table

@@ -44,6 +44,93 @@ def _field_rows(reader: Any) -> list[list[str]]:
     return rows
 
 
+def _page_text(page: Any) -> str:
+    """The page laid out as on paper (columns kept apart by spaces); the plain reading order if that fails."""
+    try:
+        return str(page.extract_text(extraction_mode="layout") or "")
+    except Exception:
+        return str(page.extract_text() or "")
+
+
+_PIECE = re.compile(r"\S+(?:[ \t]{1,2}\S+)*")
+
+
+def _spans(line: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each piece of a laid-out line, pieces being 3 or more spaces apart."""
+    return [(m.start(), m.end(), clean(m.group(0))) for m in _PIECE.finditer(line)]
+
+
+_OPEN_LABEL = re.compile(r"^[A-Za-z][A-Za-z '()/&-]*$")
+
+
+def _column(start: int, starts: list[int], allowed: list[bool] | None = None) -> int:
+    """The column a piece starting at `start` sits in: the one starting nearest to it (fonts are proportional,
+    so a value wrapped under a cell may start a few characters left or right of it)."""
+    cols = [k for k in range(len(starts)) if allowed is None or (k < len(allowed) and allowed[k])]
+    return min(cols or range(len(starts)), key=lambda k: abs(starts[k] - start))
+
+
+def _lay_table(lines: list[list[tuple[int, int, str]]]) -> Table:
+    """Rows of a laid-out table. An indented line continues the cells above it (a wrapped cell); a row with
+    fewer pieces than the first row is placed by position under the first row's columns."""
+    rows: list[list[str]] = []
+    starts: list[list[int]] = []
+    head = [a for a, _, _ in lines[0]]
+    uncertain = False
+    for spans in lines:
+        if rows and spans[0][0] > 0:  # a wrapped line: each piece joins the cell above it
+            for a, _, text in spans:
+                k = _column(a, starts[-1])
+                if text.endswith(":"):  # the end of a wrapped label ("Date" / "submitted:") joins a label cell
+                    k = _column(a, starts[-1], [bool(_OPEN_LABEL.match(c)) for c in rows[-1]])
+                rows[-1][k] = f"{rows[-1][k]} {text}".strip()
+            continue
+        if len(spans) >= len(head) or len(rows) == 0:
+            rows.append([t for _, _, t in spans])
+            starts.append([a for a, _, _ in spans])
+            continue
+        cells = [""] * len(head)
+        for a, _, text in spans:
+            k = _column(a, head)
+            uncertain = uncertain or bool(cells[k])
+            cells[k] = f"{cells[k]} {text}".strip()
+        rows.append(cells)
+        starts.append(head)
+    return Table(rows, columns_uncertain=uncertain)
+
+
+def _join_wrapped(blocks: list[Block]) -> list[Block]:
+    """A paragraph line that runs on ("... who had" / "returned to the home") is one line of text."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (isinstance(block, str) and isinstance(prev, str) and prev.strip() and block[:1].islower()
+                and not prev.rstrip().endswith((".", ":", "?", "!", ";"))):
+            out[-1] = f"{prev.rstrip()} {block.strip()}"
+            continue
+        out.append(block)
+    return out
+
+
+def layout_blocks(text: str) -> list[Block]:
+    """Laid-out page text to paragraphs and tables: lines of several pieces (and the indented lines that wrap
+    their cells) are a table; any other line is a paragraph."""
+    blocks: list[Block] = []
+    run: list[list[tuple[int, int, str]]] = []
+    for raw in text.split("\n"):
+        spans = _spans(raw.rstrip())
+        if len(spans) >= 2 or (run and spans and spans[0][0] > 0):
+            run.append(spans)
+            continue
+        if run:
+            blocks.append(_lay_table(run))
+            run = []
+        blocks.extend(text_blocks(raw.strip()) if raw.strip() else [""])  # text_blocks cleans
+    if run:
+        blocks.append(_lay_table(run))
+    return _join_wrapped(blocks)
+
+
 def read_pdf(data: bytes, name: str) -> DocView:
     """Raises Unreadable (encrypted, damaged, scanned) with a warning that names the file."""
     from pypdf import PdfReader
@@ -57,7 +144,7 @@ def read_pdf(data: bytes, name: str) -> DocView:
                 "over secure email"
             )
         pages = reader.pages[: limits.MAX_PDF_PAGES]
-        text = "\n".join(page.extract_text() or "" for page in pages)
+        text = "\n".join(_page_text(page) for page in pages)
         rows = _field_rows(reader)
     except Unreadable:
         raise
@@ -68,7 +155,7 @@ def read_pdf(data: bytes, name: str) -> DocView:
     blocks: list[Block] = []
     if rows:
         blocks.append(Table(rows))
-    blocks.extend(text_blocks(text))
+    blocks.extend(layout_blocks(text))
     view = DocView(name=name, blocks=blocks)
     if view.is_empty():
         raise Unreadable(

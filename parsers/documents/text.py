@@ -23,22 +23,45 @@ def _cells(line: str) -> list[str] | None:
     return cells if len(cells) >= 2 else None
 
 
+def _tab_cells(line: str) -> list[str]:
+    """Cells of a tab-separated line, one per tab: "Q?\t\tX" is Q?, an empty Yes cell, then X under No."""
+    cells = [c.strip() for c in line.strip(" \r\n").lstrip("\t").split("\t")]
+    while cells and cells[-1] == "":
+        cells.pop()
+    return cells
+
+
+def _table(lines: list[str]) -> Table:
+    """A run of pasted rows. Tabs are kept one per column when every row that has an empty cell fits the
+    column count of the header (first) row, as a form copied out of Word does ("Criterion\tYes\tno" over
+    "Is the child deceased?\t\tX"). Otherwise runs of tabs may be padding: they are collapsed, and the table
+    says its columns are uncertain so that nothing is read from a tick's column position."""
+    rows = [_cells(line) or [] for line in lines]
+    if not any("\t\t" in line.strip(" \r\n").lstrip("\t") for line in lines):
+        return Table(rows)
+    exact = [_tab_cells(line) if "\t" in line else rows[k] for k, line in enumerate(lines)]
+    width = len(exact[0])
+    gapped = [row for row in exact[1:] if "" in row]
+    if width >= 3 and gapped and all(len(row) <= width for row in gapped):
+        return Table([row + [""] * (width - len(row)) if "" in row else row for row in exact])
+    return Table(rows, columns_uncertain=True)
+
+
 def text_blocks(text: str) -> list[Block]:
     """Lines and pasted tables, in order."""
     blocks: list[Block] = []
-    rows: list[list[str]] = []
+    run: list[str] = []
     for raw_line in clean(text).split("\n"):
         line = re.sub(r"^\s*>+ ?", "", raw_line) if _QUOTED.match(raw_line) else raw_line
-        cells = _cells(line)
-        if cells is not None:
-            rows.append(cells)
+        if _cells(line) is not None:
+            run.append(line)
             continue
-        if rows:
-            blocks.append(Table(rows))
-            rows = []
+        if run:
+            blocks.append(_table(run))
+            run = []
         blocks.append(line.rstrip())
-    if rows:
-        blocks.append(Table(rows))
+    if run:
+        blocks.append(_table(run))
     return blocks
 
 

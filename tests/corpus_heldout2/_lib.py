@@ -327,6 +327,19 @@ def empty_return() -> dict:
             "learning": None, "records_secured": None, "signed_off_by": None, "date_completed": None}
 
 
+def _absent_as_null(value):
+    """DESIGN.md: absent values are null. A typed "Not known" / "Unknown" says the value is absent (null); a typed
+    "None" (no faith, no disability) is an answer and stays. (Added when heldout2 became a tuning set.)"""
+    if isinstance(value, dict):
+        return {k: _absent_as_null(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_absent_as_null(v) for v in value]
+    if isinstance(value, str) and value.strip().lower() in ("not known", "unknown"):
+        return None
+    return value
+
+
 def expected(kind: str, case_ref=None, referral=None, agency_return=None, command=None) -> dict:
-    return {"kind": kind, "case_ref": case_ref, "referral": deepcopy(referral), "agency_return": deepcopy(agency_return),
+    return {"kind": kind, "case_ref": case_ref, "referral": _absent_as_null(deepcopy(referral)),
+            "agency_return": _absent_as_null(deepcopy(agency_return)),
             "command": deepcopy(command), "missing": [], "warnings": []}
