@@ -8,8 +8,26 @@ the replay tests use it with https). FOLDER is `INBOX` (the default) or a path o
 Inbox (`Referrals` or `Inbox/Referrals`). Processed and quarantined mail moves to Inbox sub-folders named
 by `mail.processed_folder` / `mail.quarantine_folder`, created when missing.
 
-wait() polls (one FindItem of at most one id every `mail.poll_seconds`): EWS streaming notifications
-would save little at a 30-second poll and need a long-lived second connection per mailbox.
+wait() is push where the server allows it, polling where it does not, in this order:
+
+1. Streaming notifications (Exchange 2010 SP1 and later). On the first wait() a background thread
+   subscribes to the watched folder (NewMailEvent, CreatedEvent, MovedEvent), then checks once for mail
+   already waiting (so a message that landed between the last fetch and the subscription is not missed),
+   then holds a GetStreamingEvents request open. New mail wakes wait() at once. Each request asks for a
+   ConnectionTimeout of `mail.idle_renew_seconds` in whole minutes (1 to 30; Exchange's limit is 30) and
+   is re-issued on the same subscription when the server closes it, so events between requests queue on
+   the server. A subscription the server has lost (ErrorInvalidSubscription, ErrorSubscriptionNotFound,
+   ErrorExpiredSubscription) is re-created, followed by the same check. Other errors (connection dropped,
+   throttling) re-subscribe after a back-off; wait() polls meanwhile.
+2. Polling: one FindItem of at most one id every `mail.poll_seconds` (base.poll_until), whenever the
+   stream is not up: while it starts, while it reconnects, and for good when the server refuses streaming
+   (older than 2010 SP1, or Subscribe answered ErrorInvalidRequest and the like: streaming is retried
+   after an hour, in case an administrator enables it).
+
+Pull subscriptions are deliberately not a middle step: GetEvents does not block, so a pull client makes one
+request per `poll_seconds` exactly as polling does, plus a subscription and watermark to keep alive and
+lose. Polling a FindItem reads the folder's state and cannot miss an event. The stream needs a second
+HTTP connection per mailbox (exchangelib's pool is raised to 2 for this endpoint); Unsubscribe on close().
 exchangelib types stay inside this module.
 """
 
@@ -31,7 +49,6 @@ from bot.mail.base import (
     MailError,
     PermanentMailError,
     TransientMailError,
-    poll_until,
 )
 from bot.mail.urls import MailboxURL, MailContext
 
@@ -42,6 +59,10 @@ EWS_PATH = "/EWS/Exchange.asmx"
 BUSY_ATTEMPTS = 3
 MAX_BACKOFF = 30.0  # seconds; a longer BackOffMilliseconds becomes TransientMailError for the scheduler
 FETCH_BATCH = 10  # GetItem ids per request: MIME of a referral with attachments can be megabytes
+STREAM_MAX_MINUTES = 30  # Exchange refuses a GetStreamingEvents ConnectionTimeout above 30 minutes
+STREAM_RETRY_AFTER = 3600.0  # seconds before trying streaming again after the server refused it
+STREAM_MAX_BACKOFF = 300.0  # seconds; re-subscribe back-off after connection trouble
+STREAM_CONNECTIONS = 2  # one held by GetStreamingEvents, one for fetch/move while it is open
 
 # Error codes (exchangelib exception class names) that mean "the config is wrong".
 CONFIG_ERRORS = frozenset(
@@ -54,6 +75,28 @@ CONFIG_ERRORS = frozenset(
         "ErrorInvalidSmtpAddress",
         "ErrorMailboxConfiguration",
         "AutoDiscoverFailed",
+    }
+)
+# The server (version, configuration or policy) will not do streaming notifications: poll instead.
+STREAMING_UNSUPPORTED = frozenset(
+    {
+        "ErrorInvalidRequest",
+        "ErrorInvalidServerVersion",
+        "ErrorIncorrectSchemaVersion",
+        "ErrorInvalidSchemaVersionForMailboxVersion",
+        "ErrorSchemaValidation",
+        "ErrorInvalidSubscriptionRequest",
+        "ErrorExceededSubscriptionCount",
+        "NotImplementedError",
+    }
+)
+# The server no longer knows our subscription: subscribe again (and look for mail missed meanwhile).
+SUBSCRIPTION_GONE = frozenset(
+    {
+        "ErrorInvalidSubscription",
+        "ErrorSubscriptionNotFound",
+        "ErrorExpiredSubscription",
+        "ErrorMissedNotificationEvents",
     }
 )
 # Errors about one outbound message that retrying will not fix.
@@ -113,6 +156,13 @@ def service_endpoint(url: MailboxURL) -> str:
 
 def _error_name(exc: BaseException) -> str:
     return type(exc).__name__
+
+
+def _root_name(exc: BaseException) -> str:
+    """The exchangelib error behind one of ours (MailError raised `from` it), else the error's own name."""
+    while isinstance(exc, MailError) and exc.__cause__ is not None:
+        exc = exc.__cause__
+    return _error_name(exc)
 
 
 class _Ews:
@@ -217,6 +267,7 @@ class EwsInbox:
         self.ctx = ctx
         self._sleep = sleep
         self._folders: dict[str, Any] = {}
+        self._stream: _Stream | None = None
 
     # --- folders ----------------------------------------------------------------------------
     def _watched(self) -> Any:
@@ -304,14 +355,197 @@ class EwsInbox:
         self._move(item, self.ctx.settings.mail.quarantine_folder)
 
     def wait(self, timeout: float) -> bool:
-        return poll_until(lambda: bool(self._ids(1)), timeout, self.ctx.settings.mail.poll_seconds, self._sleep)
+        """True when new mail may be waiting: pushed by the notification stream, or found by a poll while
+        the stream is not up (see the module docstring); False when `timeout` seconds pass first."""
+        deadline = time.monotonic() + timeout
+        interval = self.ctx.settings.mail.poll_seconds
+        if self._stream is None:
+            self._stream = _Stream(self, self._watched())
+        return self._stream.wait(deadline, lambda: bool(self._ids(1)), interval)
 
     def _healthy(self) -> None:
         self.ctx.state.set_state(self.name, "last_check", datetime.now(UTC).isoformat())
 
     def close(self) -> None:
+        if self._stream is not None:
+            self._stream.stop()
+            self._stream = None
         self._folders.clear()
         self._ews.close()
+
+
+class _Stream:
+    """The push half of EwsInbox.wait(): a daemon thread keeps one streaming subscription on the watched
+    folder and raises `pending` when mail may be waiting; wait() sleeps on it, or polls while it is down."""
+
+    def __init__(self, inbox: EwsInbox, folder: Any) -> None:
+        self._inbox = inbox
+        self._folder = folder
+        self.name = inbox.name
+        renew = inbox.ctx.settings.mail.idle_renew_seconds
+        self.minutes = max(1, min(STREAM_MAX_MINUTES, int(renew // 60)))  # ConnectionTimeout, whole minutes
+        self._cond = threading.Condition()
+        self._pending = False  # new mail may be waiting: wait() returns True and clears it
+        self._live = False  # subscribed and reading the stream: wait() need not poll
+        # Until the first subscribe succeeds or fails, wait() neither polls nor trusts the stream: the thread
+        # looks for waiting mail right after subscribing, and a second look from here would only duplicate it.
+        self._starting = True
+        self._stopped = False
+        self._sub_id: str | None = None
+        self._thread = threading.Thread(target=self._run, name=f"ews-stream {self.name}", daemon=True)
+        self._thread.start()
+
+    # --- the caller's side ------------------------------------------------------------------
+    def wait(self, deadline: float, poll: Callable[[], bool], interval: float) -> bool:
+        next_poll = time.monotonic()  # poll at once if the stream is down
+        while True:
+            with self._cond:
+                while True:
+                    if self._pending:
+                        self._pending = False
+                        return True
+                    now = time.monotonic()
+                    polling = not self._live and not self._starting
+                    if polling and now >= next_poll:
+                        break  # poll, outside the lock
+                    if now >= deadline:
+                        return False
+                    self._cond.wait((min(deadline, next_poll) if polling else deadline) - now)
+            if poll():
+                return True
+            next_poll = time.monotonic() + interval
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stopped = True
+            self._cond.notify_all()
+        self._unsubscribe()  # Exchange ends the open GetStreamingEvents response, so the thread exits
+        self._thread.join(timeout=5.0)
+
+    # --- the thread -------------------------------------------------------------------------
+    def _run(self) -> None:
+        backoff, gone_streak = 1.0, 0
+        try:
+            if not self._supported():
+                log.info("%s: server older than Exchange 2010 SP1: polling every %ss", self.name, self._poll_s())
+                return
+            while not self._stopping():
+                try:
+                    if self._sub_id is None:
+                        self._subscribe()
+                    self._set_live(True)
+                    self._listen()
+                    backoff, gone_streak = 1.0, 0
+                except Exception as exc:
+                    self._set_live(False)
+                    if self._stopping():
+                        return
+                    name = _root_name(exc)
+                    if name in SUBSCRIPTION_GONE:
+                        self._sub_id = None
+                        gone_streak += 1
+                        log.info("%s: notification subscription lost (%s): subscribing again", self.name, name)
+                        if gone_streak > 1:  # lost again at once: do not spin
+                            self._pause(backoff)
+                            backoff = min(backoff * 2, STREAM_MAX_BACKOFF)
+                    elif name in STREAMING_UNSUPPORTED:
+                        self._unsubscribe()  # refused mid-way (e.g. GetStreamingEvents): do not leave it behind
+                        log.warning(
+                            "%s: streaming notifications refused (%s): polling every %ss, trying again in %.0f min",
+                            self.name, name, self._poll_s(), STREAM_RETRY_AFTER / 60,
+                        )  # fmt: skip
+                        self._pause(STREAM_RETRY_AFTER)
+                    else:
+                        wait = max(backoff, float(getattr(exc, "back_off", None) or 0))
+                        log.warning(
+                            "%s: notification stream failed (%s: %s): polling, reconnecting in %.0fs",
+                            self.name, name, exc, wait,
+                        )  # fmt: skip
+                        self._pause(wait)
+                        backoff = min(backoff * 2, STREAM_MAX_BACKOFF)
+        except Exception:  # a bug here must not leave wait() believing in a dead stream
+            log.exception("%s: notification thread failed; polling from now on", self.name)
+        finally:
+            self._set_live(False)
+            self._unsubscribe()
+
+    def _supported(self) -> bool:
+        from exchangelib.version import EXCHANGE_2010_SP1
+
+        account = self._inbox._ews.account()
+        protocol = account.protocol
+        if (protocol.max_connections or 1) < STREAM_CONNECTIONS:
+            protocol.max_connections = STREAM_CONNECTIONS  # the stream holds one; fetch and move use another
+        return bool(account.version.build >= EXCHANGE_2010_SP1)
+
+    def _subscribe(self) -> None:
+        from exchangelib.properties import CreatedEvent, MovedEvent, NewMailEvent
+
+        events = [NewMailEvent.ELEMENT_NAME, CreatedEvent.ELEMENT_NAME, MovedEvent.ELEMENT_NAME]
+        sub_id = self._folder.subscribe_to_streaming(event_types=events)
+        with self._cond:
+            self._sub_id = str(sub_id)
+        log.info("%s: streaming notifications on (%d-minute connections)", self.name, self.minutes)
+        # Mail that arrived before the subscription raised no event for us: look once.
+        try:
+            found = bool(self._inbox._ids(1))
+        except MailError:
+            found = True  # let the intake loop fetch, and meet the error itself
+        if found:
+            self._wake()
+
+    def _listen(self) -> None:
+        """One GetStreamingEvents request, until the server closes it (ConnectionStatus Closed)."""
+        for note in self._folder.get_streaming_events(self._sub_id, connection_timeout=self.minutes):
+            if isinstance(note, Exception):
+                raise note
+            if any(self._wakes(event) for event in note.events or []):
+                self._wake()
+            if self._stopping():
+                return
+
+    def _wakes(self, event: Any) -> bool:
+        from exchangelib.properties import CopiedEvent, CreatedEvent, MovedEvent, NewMailEvent
+
+        if isinstance(event, NewMailEvent | CreatedEvent):
+            return True  # only the watched folder is subscribed
+        if isinstance(event, MovedEvent | CopiedEvent):
+            old = getattr(event, "old_parent_folder_id", None)
+            # A move out of the watched folder (our own acknowledge) is no news; a move in is.
+            return old is None or old.id != self._folder.id
+        return False
+
+    def _unsubscribe(self) -> None:
+        with self._cond:
+            sub_id, self._sub_id = self._sub_id, None
+        if sub_id is None:
+            return
+        try:
+            self._folder.unsubscribe(sub_id)
+        except Exception as exc:  # gone already, or the server is away: it expires on its own
+            log.debug("%s: unsubscribe %s: %s", self.name, sub_id, exc)
+
+    def _wake(self) -> None:
+        with self._cond:
+            self._pending = True
+            self._cond.notify_all()
+
+    def _set_live(self, live: bool) -> None:
+        with self._cond:
+            self._live = live
+            self._starting = False
+            self._cond.notify_all()
+
+    def _stopping(self) -> bool:
+        with self._cond:
+            return self._stopped
+
+    def _pause(self, seconds: float) -> None:
+        with self._cond:
+            self._cond.wait_for(lambda: self._stopped, timeout=seconds)
+
+    def _poll_s(self) -> float:
+        return self._inbox.ctx.settings.mail.poll_seconds
 
 
 class EwsSender:

@@ -3,13 +3,26 @@
 Requests are matched by the SOAP operation (the first element of the Body); responses are the recorded
 bodies in recordings/ews/ with the model's ids filled in. Basic auth only (NTLM needs a Windows
 challenge/response this stub does not implement). Faults are injected per operation with `fail_next`.
+
+Streaming notifications (Exchange 2010 SP1+): Subscribe with a StreamingSubscriptionRequest returns a
+SubscriptionId; GetStreamingEvents keeps the HTTP response open (chunked), writes a ConnectionStatus OK
+envelope at once, then one Notification envelope whenever the mailbox model changes in a subscribed folder
+(deliver → CreatedEvent + NewMailEvent, move → MovedEvent), and ConnectionStatus Closed after
+`stream_hold` seconds, which stands in for the request's ConnectionTimeout minutes. Events that happen
+while no stream is open are queued on the subscription, as Exchange does. Test hooks: `streaming = False`
+answers streaming Subscribe with ErrorInvalidRequest (a server or policy without streaming);
+`expire_subscriptions()` makes open and later streams fail with ErrorInvalidSubscription.
 """
 
 from __future__ import annotations
 
 import base64
+import itertools
+import time
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from string import Template
 
 from tests.replay.mailbox import Folder, Mailbox
@@ -25,11 +38,34 @@ def _rec(name: str) -> Template:
 
 
 @dataclass
+class Subscription:
+    id: str
+    folder_ids: set[str]
+    event_types: set[str]
+    seq: int  # position in the mailbox change log already reported
+    state: str = "alive"  # "alive" | "expired" | "unsubscribed"
+
+
+@dataclass
 class EwsReplay:
     mailbox: Mailbox
     user: str
     password: str
     faults: list[tuple[str, str, int]] = field(default_factory=list)  # (op, kind, arg)
+    streaming: bool = True  # False: streaming Subscribe is answered with ErrorInvalidRequest
+    stream_hold: float = 1.0  # seconds a GetStreamingEvents response stays open (its ConnectionTimeout)
+    expire_code: str = "ErrorInvalidSubscription"
+    subscriptions: dict[str, Subscription] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._sub_ids = itertools.count(1)
+
+    def expire_subscriptions(self) -> None:
+        """Every subscription is lost (as after a Client Access server restart or a 30-minute lapse)."""
+        with self.mailbox.lock:
+            for sub in self.subscriptions.values():
+                if sub.state == "alive":
+                    sub.state = "expired"
 
     def fail_next(self, op: str, kind: str = "busy", arg: int = 50) -> None:
         """Make the next `op` fail: kind "busy" (ErrorServerBusy, arg = BackOffMilliseconds), "503"."""
@@ -52,13 +88,14 @@ class EwsReplay:
                     fault = _rec("ServerBusyFault.xml").substitute(backoff_ms=arg)
                     return Response(500, fault.encode(), {"Content-Type": "text/xml; charset=utf-8"})
                 return Response(503, b"Service Unavailable")
+        if req.op == "GetStreamingEvents":
+            return self.op_GetStreamingEvents(op_elem)
         handler = getattr(self, f"op_{req.op}", None)
         if handler is None:
             return Response(500, f"replay: no recording for {req.op}".encode())
         with self.mailbox.lock:
             inner = handler(op_elem)
-        xml = _rec("envelope.xml").substitute(body=inner)
-        return Response(200, xml.encode(), {"Content-Type": "text/xml; charset=utf-8"})
+        return Response(200, _envelope(inner), {"Content-Type": "text/xml; charset=utf-8"})
 
     def _authorised(self, req: Request) -> bool:
         auth = req.headers.get("Authorization", "")
@@ -186,3 +223,108 @@ class EwsReplay:
             mime = msg.findtext(f"{T}MimeContent") or ""
             self.mailbox.sent.append(base64.b64decode(mime))
         return _rec("CreateItemResponse.xml").template
+
+    # --- notifications ----------------------------------------------------------------------
+    def op_Subscribe(self, el: ET.Element) -> str:
+        request = el.find(f"{M}StreamingSubscriptionRequest")
+        if request is None:
+            text = "replay: only streaming subscriptions are recorded"
+            return _rec("SubscribeErrorResponse.xml").substitute(code="ErrorInvalidSubscriptionRequest", text=text)
+        if not self.streaming:
+            return _rec("SubscribeErrorResponse.xml").substitute(
+                code="ErrorInvalidRequest", text="The request is invalid."
+            )
+        folder_ids: set[str] = set()
+        for ref in request.find(f"{T}FolderIds") or []:
+            f = self._folder(ref)
+            if isinstance(f, str):
+                return _rec("SubscribeErrorResponse.xml").substitute(code=f, text=f)
+            folder_ids.add(f.id)
+        types = {e.text or "" for e in request.iter(f"{T}EventType")}
+        sub = Subscription(
+            f"rpl{next(self._sub_ids):04d}-5b1c-4e0a-9d6f-c5b0a11ce000", folder_ids, types, self.mailbox.seq()
+        )
+        self.subscriptions[sub.id] = sub
+        return _rec("SubscribeResponse.xml").substitute(subscription=sub.id)
+
+    def op_Unsubscribe(self, el: ET.Element) -> str:
+        sub = self.subscriptions.get(el.findtext(f"{M}SubscriptionId") or "")
+        if sub is None or sub.state != "alive":
+            return self._error("Unsubscribe", "ErrorSubscriptionNotFound").join(
+                (
+                    '<m:UnsubscribeResponse xmlns:m="' + M[1:-1] + '"><m:ResponseMessages>',
+                    "</m:ResponseMessages></m:UnsubscribeResponse>",
+                )
+            )
+        sub.state = "unsubscribed"
+        return _rec("UnsubscribeResponse.xml").template
+
+    def op_GetStreamingEvents(self, el: ET.Element) -> Response:
+        ids = [e.text or "" for e in el.iter(f"{T}SubscriptionId")]
+        headers = {"Content-Type": "text/xml; charset=utf-8"}
+        return Response(200, headers=headers, stream=self._stream(ids))
+
+    def _stream(self, ids: list[str]) -> Iterator[bytes]:
+        yield _envelope(_rec("GetStreamingEventsStatus.xml").substitute(status="OK"))
+        end = time.monotonic() + self.stream_hold
+        while True:
+            error: tuple[str, str] | None = None
+            notes: list[str] = []
+            with self.mailbox.lock:
+                subs = [self.subscriptions.get(i) for i in ids]
+                for sid, sub in zip(ids, subs, strict=True):
+                    if sub is None or sub.state == "expired":
+                        error = (sid, "ErrorSubscriptionNotFound" if sub is None else self.expire_code)
+                        break
+                    notes.append(self._notification(sub))
+                closed = any(sub is not None and sub.state == "unsubscribed" for sub in subs)
+            if error is not None:
+                sid, code = error
+                yield _envelope(_rec("GetStreamingEventsError.xml").substitute(code=code, text=code, subscription=sid))
+                return
+            if closed:
+                break
+            for note in notes:
+                if note:
+                    yield _envelope(note)
+            if time.monotonic() >= end:
+                break
+            time.sleep(0.02)
+        yield _envelope(_rec("GetStreamingEventsStatus.xml").substitute(status="Closed"))
+
+    def _notification(self, sub: Subscription) -> str:
+        """Events on `sub` since it last reported, as one Notification (empty when there are none)."""
+        changes = self.mailbox.changes[sub.seq :]
+        sub.seq = self.mailbox.seq()
+        stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        events: list[str] = []
+
+        def add(kind: str, rec: str, **values: str) -> None:
+            if kind in sub.event_types:
+                events.append(_rec(rec).substitute(kind=kind, stamp=stamp, **values))
+
+        i = 0
+        while i < len(changes):
+            _, folder_id, item_id, kind = changes[i]
+            nxt = changes[i + 1] if i + 1 < len(changes) else None
+            if kind == "removed" and nxt is not None and nxt[3] == "added":  # a move: removed then added
+                _, new_folder, new_id, _ = nxt
+                if {folder_id, new_folder} & sub.folder_ids:
+                    add("MovedEvent", "moved_event.xml", id=new_id, parent=new_folder, old_id=item_id,
+                        old_parent=folder_id)  # fmt: skip
+                i += 2
+                continue
+            if folder_id in sub.folder_ids:
+                if kind == "added":
+                    add("CreatedEvent", "item_event.xml", id=item_id, parent=folder_id)
+                    add("NewMailEvent", "item_event.xml", id=item_id, parent=folder_id)
+                else:
+                    add("DeletedEvent", "item_event.xml", id=item_id, parent=folder_id)
+            i += 1
+        if not events:
+            return ""
+        return _rec("GetStreamingEventsNotification.xml").substitute(subscription=sub.id, events="".join(events))
+
+
+def _envelope(inner: str) -> bytes:
+    return _rec("envelope.xml").substitute(body=inner).encode()

@@ -97,11 +97,12 @@ class Env:
 
 
 @contextmanager
-def ews_env(folder: Path, state: DictState | None = None, password: str = PASSWORD) -> Iterator[Env]:
+def ews_env(folder: Path, state: DictState | None = None, password: str = PASSWORD, **mail: Any) -> Iterator[Env]:
+    """`mail` overrides MailSettings fields, e.g. poll_seconds=60 to tell a pushed wake-up from a poll."""
     mailbox = Mailbox(MAILBOX)
     app = EwsReplay(mailbox, MAILBOX, PASSWORD)
     with ReplayServer(app, folder) as server:
-        settings = _settings(auth="basic", ca_file=str(server.certfile), poll_seconds=0.05)
+        settings = _settings(**{"auth": "basic", "ca_file": str(server.certfile), "poll_seconds": 0.05, **mail})
         ctx = MailContext(settings, state or DictState(), inbox_password=password, sender_password=password)
         user = MAILBOX.replace("@", "%40")
         url = f"ews://{user}@127.0.0.1:{server.port}/INBOX"

@@ -11,7 +11,7 @@ import datetime as dt
 import ipaddress
 import ssl
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -33,6 +33,9 @@ class Response:
     status: int
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
+    # When set, sent with Transfer-Encoding: chunked, one chunk per item as the app produces them (EWS
+    # GetStreamingEvents keeps the response open and writes one SOAP envelope per notification).
+    stream: Iterator[bytes] | None = None
 
 
 App = Callable[[Request], Response]
@@ -94,9 +97,29 @@ class ReplayServer:
                 self.send_response(resp.status)
                 for k, v in resp.headers.items():
                     self.send_header(k, v)
+                if resp.stream is not None:
+                    self._stream(resp.stream)
+                    return
                 self.send_header("Content-Length", str(len(resp.body)))
                 self.end_headers()
                 self.wfile.write(resp.body)
+
+            def _stream(self, chunks: Iterator[bytes]) -> None:
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                try:
+                    for chunk in chunks:
+                        if chunk:
+                            self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                            self.wfile.flush()
+                    self.wfile.write(b"0\r\n\r\n")
+                    self.wfile.flush()
+                except OSError:  # the client hung up mid-stream
+                    self.close_connection = True
+                finally:
+                    close = getattr(chunks, "close", None)
+                    if close is not None:
+                        close()
 
             do_GET = do_POST = do_PATCH = do_DELETE = _serve
 
