@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import json
 import os
 import platform
@@ -16,6 +17,7 @@ import random
 import statistics
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -79,11 +81,16 @@ def machine_info() -> dict[str, Any]:
 
 
 def write_results(name: str, data: dict[str, Any]) -> Path:
+    """bench/results/<name>.json: the machine and code as they were when the benchmark started, + `data`."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"{name}.json"
-    out.write_text(json.dumps({"benchmark": name, "machine": machine_info(), **data}, indent=2, default=str) + "\n")
+    machine = {**START_INFO, "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+    out.write_text(json.dumps({"benchmark": name, "machine": machine, **data}, indent=2, default=str) + "\n")
     print(f"wrote {out.relative_to(ROOT)}")
     return out
+
+
+START_INFO = machine_info()  # at import, i.e. when the benchmark started: the commit it measured
 
 
 def percentile(values: Sequence[float], p: float) -> float:
@@ -148,11 +155,39 @@ def write_config(path: Path, **mail: object) -> Path:
 
 # --- realistic mail --------------------------------------------------------------------------------
 
+FIRST = ("Alex", "Sam", "Jo", "Robin", "Charlie", "Frankie", "Jamie", "Morgan", "Riley", "Casey", "Drew", "Kai",
+         "Logan", "Quinn", "Reese", "Rowan", "Sasha", "Taylor", "Toni", "Billie")
+MIDDLE = ("Lee", "Ray", "Jay", "Max", "Ash", "Kit", "Sky", "Ali", "Bo", "Cam", "Dee", "Eli", "Fin", "Gus", "Hal",
+          "Ivy", "Jem", "Kim", "Lou", "Mo")
+LAST = ("Fictional", "Madeup", "Sample", "Specimen", "Example", "Invented", "Notreal", "Pretend", "Imagined",
+        "Dummy", "Placeholder", "Testcase", "Mockup", "Standin", "Nominal", "Unreal", "Fabled", "Storybook",
+        "Hypothetic", "Sketch")
+
+
+def child_name(n: int) -> str:
+    """A distinct fictional child for referral n (8,000 before repeating): csprbot links a second referral
+    of the same child and incident to the open case, so a backlog of new cases needs different children."""
+    return f"{FIRST[n % 20]} {MIDDLE[n // 20 % 20]} {LAST[n // 400 % 20]}"
+
+
 @functools.lru_cache(maxsize=16)
-def _form(incident: dt.date, submitted: dt.date) -> bytes:
+def _base_form(incident: dt.date, submitted: dt.date) -> bytes:
     from bot.demo import referral_docx
 
     return referral_docx(incident, submitted)
+
+
+def _form(incident: dt.date, submitted: dt.date, child: str) -> bytes:
+    """The demo form (bot.demo.referral_docx) with the child's name replaced in word/document.xml."""
+    src = zipfile.ZipFile(io.BytesIO(_base_form(incident, submitted)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"Alex Fictional", child.encode())
+            dst.writestr(info, data)
+    return out.getvalue()
 
 
 def _msg(sender: str, subject: str, body: str, now: dt.datetime, tag: str) -> EmailMessage:
@@ -167,17 +202,17 @@ def _msg(sender: str, subject: str, body: str, now: dt.datetime, tag: str) -> Em
 
 
 def referral(now: dt.datetime, variant: int = 0, extra_kb: int = 0) -> bytes:
-    """The demo's Appendix 2 Word referral (bot.demo.referral_docx) with a unique Message-ID.
+    """The demo's Appendix 2 Word referral (bot.demo.referral_docx) with a unique Message-ID and child.
 
-    `variant` moves the incident date back 1-5 days (five distinct forms); `extra_kb` adds a random-bytes
-    attachment (a scanned letter, say) to make the message that much bigger.
+    `variant` picks the child (child_name) and moves the incident date back 1-5 days; `extra_kb` adds a
+    random-bytes attachment (a scanned letter, say) to make the message that much bigger.
     """
     today = now.date()
     incident = today - dt.timedelta(days=1 + variant % 5)
     m = _msg(REFERRER, "CSPR referral - please see attached (SECURE)",
              "Hello,\n\nPlease find attached a referral for a Child Safeguarding Practice Review.\n\n"
              "Kind regards\nSam Example\nSenior Social Worker, Children's Social Care\n", now, "referral")
-    m.add_attachment(_form(incident, today), maintype="application",
+    m.add_attachment(_form(incident, today, child_name(variant)), maintype="application",
                      subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
                      filename="CSPR referral form.docx")
     if extra_kb:
@@ -262,7 +297,7 @@ def mixed(n: int, now: dt.datetime, prefix: str = "NS", mix: Mix = Mix(), seed: 
         r = rng.random()
         if cases == 0 or r < mix.referrals:
             cases += 1
-            yield "referral", referral(now, i, extra_kb)
+            yield "referral", referral(now, seed * 1000 + cases, extra_kb)
         elif r < mix.referrals + mix.replies:
             yield "reply", command_reply(f"{prefix}-CSPR-{year}-{rng.randint(1, cases):03d}", now, i)
         elif r < mix.referrals + mix.replies + mix.returns:
