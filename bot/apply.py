@@ -25,7 +25,7 @@ from bot.domain.effects import (
     StopClock,
 )
 from bot.domain.labels import label
-from bot.render import compose, render_text, subject_for
+from bot.render import compose, message_id_for, render_text, subject_for
 from bot.settings import Settings, insecure_reason
 from bot.store.models import AgencyRequest, Case, Clock, Event, Message, OutboxItem
 from bot.store.repo import utc_naive
@@ -152,32 +152,64 @@ def enqueue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sour
     text, html = render_text(intent.template, ctx)
     extra = {k: str(v) for k, v in intent.context.items() if k in ("due", "date")}
     subject = subject_for(intent.kind, ref, extra)
-    queued = 0
+    keys = {rcpt: f"{source_key}:{intent.kind}:{intent.tag}:{rcpt.lower()}" for rcpt in intent.to}
+    done = set(s.scalars(select(OutboxItem.idem_key).where(OutboxItem.idem_key.in_(list(keys.values())))))
+    todo: list[str] = []
     for rcpt in intent.to:
-        key = f"{source_key}:{intent.kind}:{intent.tag}:{rcpt.lower()}"
-        if s.scalar(select(OutboxItem.id).where(OutboxItem.idem_key == key)) is not None:
+        if keys[rcpt] in done:
             continue
         if intent.personal and (why := insecure_reason(rcpt, rt.settings.secure_domains)):
             audit(s, rt, "send_refused", {"kind": intent.kind, "reason": why}, case)
             continue
-        attachments: list[tuple[str, str, bytes]] = list(intent.attachments)
-        if intent.attach_original and source is not None and source.raw:
-            attachments.append((f"{ref or 'message'}-as-received.eml", "message/rfc822", source.raw))
-        if intent.return_template_for:
-            from bot.return_form import build_return_form
+        todo.append(rcpt)
+    if not todo:
+        return 0
+    attachments: list[tuple[str, str, bytes]] = list(intent.attachments)
+    if intent.attach_original and source is not None and source.raw:
+        attachments.append((f"{ref or 'message'}-as-received.eml", "message/rfc822", source.raw))
+    if intent.return_template_for:
+        from bot.return_form import build_return_form
 
-            agency = intent.return_template_for
-            attachments.append((f"{ref}-agency-return.docx",
-                                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                                build_return_form(ref or "", agency, rt.settings.partnership.name)))
-        msg = compose(kind=intent.kind, ref=ref, clock=intent.clock, sender=rt.settings.partnership.bot_address,
-                      to=rcpt, subject=subject, text=text, html=html, idem_key=key, now=rt.now,
-                      in_reply_to=source.message_id if (intent.reply and source) else None,
-                      attachments=attachments)
+        attachments.append((f"{ref}-agency-return.docx",
+                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                            build_return_form(ref or "", intent.return_template_for, rt.settings.partnership.name)))
+    domain = rt.settings.partnership.bot_address.rsplit("@", 1)[-1]
+    # Compose and serialise once; each recipient's copy differs only in To and Message-ID (a referral's
+    # six routed copies each carry the whole original message: serialising it six times was half of intake).
+    template = compose(kind=intent.kind, ref=ref, clock=intent.clock, sender=rt.settings.partnership.bot_address,
+                       to=_TO, subject=subject, text=text, html=html, idem_key="", now=rt.now,
+                       in_reply_to=source.message_id if (intent.reply and source) else None,
+                       attachments=attachments, message_id=_MID).as_bytes()
+    queued = 0
+    for rcpt in todo:
+        key = keys[rcpt]
+        raw = _personalise(template, rcpt, message_id_for(key, domain))
+        if raw is None:  # an address the byte swap cannot carry (non-ASCII): compose this one in full
+            raw = compose(kind=intent.kind, ref=ref, clock=intent.clock, sender=rt.settings.partnership.bot_address,
+                          to=rcpt, subject=subject, text=text, html=html, idem_key=key, now=rt.now,
+                          in_reply_to=source.message_id if (intent.reply and source) else None,
+                          attachments=attachments).as_bytes()
         s.add(OutboxItem(idem_key=key, case_id=case.id if case else None, kind=intent.kind,
-                         clock_key=intent.clock, recipient=rcpt, subject=subject, raw=msg.as_bytes(),
+                         clock_key=intent.clock, recipient=rcpt, subject=subject, raw=raw,
                          status="pending", attempts=0, next_attempt_at=rt.stamp, created_at=rt.stamp))
         audit(s, rt, "mail_queued", {"kind": intent.kind, "to": rcpt, "clock": intent.clock,
                                      "idem_key": key}, case)
         queued += 1
     return queued
+
+
+_TO = "csprbot-recipient@csprbot.invalid"
+_MID = "<csprbot-message-id@csprbot.invalid>"
+
+
+def _personalise(template: bytes, rcpt: str, message_id: str) -> bytes | None:
+    """The template with its placeholder To and Message-ID replaced, in the header block only."""
+    if not rcpt.isascii() or any(c in rcpt for c in "\r\n"):
+        return None
+    end = template.find(b"\n\n")
+    head, body = template[:end], template[end:]
+    to_line, mid_line = b"To: " + _TO.encode(), b"Message-ID: " + _MID.encode()
+    if head.count(to_line) != 1 or head.count(mid_line) != 1:
+        return None
+    head = head.replace(to_line, b"To: " + rcpt.encode()).replace(mid_line, b"Message-ID: " + message_id.encode())
+    return head + body

@@ -70,7 +70,7 @@ def subject_for(kind: str, ref: str | None, extra: dict[str, str] | None = None)
 def compose(
     *, kind: str, ref: str | None, clock: str | None, sender: str, to: str, subject: str, text: str,
     html: str | None, idem_key: str, now: datetime, in_reply_to: str | None = None,
-    attachments: list[tuple[str, str, bytes]] | None = None,
+    attachments: list[tuple[str, str, bytes]] | None = None, message_id: str | None = None,
 ) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = sender
@@ -78,7 +78,7 @@ def compose(
     msg["Subject"] = subject
     msg["Date"] = format_datetime(now)
     domain = sender.rsplit("@", 1)[-1]
-    msg["Message-ID"] = message_id_for(idem_key, domain) if idem_key else make_msgid(domain=domain)
+    msg["Message-ID"] = message_id or (message_id_for(idem_key, domain) if idem_key else make_msgid(domain=domain))
     if in_reply_to:
         msg["In-Reply-To"] = in_reply_to
         msg["References"] = in_reply_to

@@ -64,11 +64,9 @@ def plan_referral(
         "warnings": list(parsed.warnings),
         "notes": notes,
     }
-    for addr in to_roles:
-        effects.append(
-            MailIntent("routing", "senior.routing.referral", (addr,), ctx, tag="routing",
-                       attach_original=True, personal=True)
-        )
+    # One intent, one mail per address (each with its own idempotency key and Message-ID).
+    effects.append(MailIntent("routing", "senior.routing.referral", to_roles, ctx, tag="routing",
+                              attach_original=True, personal=True))
     ack_to = sender or ref_form.referrer.email
     if ack_to:
         effects.append(MailIntent("ack", "referrer.ack.referral", (ack_to,), ctx, tag="ack", reply=True))
