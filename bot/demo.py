@@ -32,7 +32,7 @@ def _table(doc: Any, rows: Sequence[Sequence[str]]) -> None:
             cell.text = text
 
 
-def referral_docx(incident: date, submitted: date) -> bytes:
+def referral_docx(incident: date, submitted: date, child: str = "Alex Fictional") -> bytes:
     """The Appendix 2 form as agencies fill it in Word: label/value tables, ☒/☐ glyphs."""
     from docx import Document
 
@@ -47,7 +47,7 @@ def referral_docx(incident: date, submitted: date) -> bytes:
     ])
     doc.add_paragraph("2. Details of child or young person")
     _table(doc, [
-        ("Name of child:", "Alex Fictional", "Date of birth:", "14/03/2019"),
+        ("Name of child:", child, "Date of birth:", "14/03/2019"),
         ("Home address:", "1 Nowhere Lane, Exampletown, ZZ1 1ZZ",
          "Date of death or critical incident:", _uk(incident)),
         ("Carer:", "Jo Fictional (mother)", "Location of incident:", "Family home"),
@@ -99,7 +99,7 @@ def referral_docx(incident: date, submitted: date) -> bytes:
     return out.getvalue()
 
 
-def demo_messages(rt: Runtime, settings: Settings) -> list[tuple[str, bytes]]:
+def demo_messages(rt: Runtime, settings: Settings, child: str = "Alex Fictional") -> list[tuple[str, bytes]]:
     local: datetime = rt.now.astimezone(rt.cal.tz)
     today = local.date()
     incident = rt.cal.add_working_days(today, -1)  # referred promptly: within one working day
@@ -114,7 +114,7 @@ def demo_messages(rt: Runtime, settings: Settings) -> list[tuple[str, bytes]]:
     m.set_content("Hello,\n\nPlease find attached a referral for a Child Safeguarding Practice Review, "
                   "agreed with my team leader this morning.\n\nKind regards\nSam Example\n"
                   "Senior Social Worker, Children's Social Care\n")
-    m.add_attachment(referral_docx(incident, today), maintype="application",
+    m.add_attachment(referral_docx(incident, today, child), maintype="application",
                      subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
                      filename="CSPR referral form.docx")
     ooo = EmailMessage()

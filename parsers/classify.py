@@ -27,7 +27,7 @@ _RETURN_WORDS = re.compile(
 )
 _FRONT_DOOR = re.compile(
     r"\bmash\b|multi[- ]agency (?:safeguarding hub|referral form)|\bmarf\b|front door|"
-    r"referral to children'?s (?:social care|services)|children'?s services referral|inter[- ]agency referral|"
+    r"referral to children['’]?s (?:social care|services)|children['’]?s services referral|inter[- ]agency referral|"
     r"request for (?:support|services)|early help|\bfirst response\b|integrated front door|child protection referral",
     re.I,
 )
@@ -159,5 +159,8 @@ def _return_author(result: ParseResult, walked: Walked) -> None:
         author.role = author.role or sig.role
         author.phone = author.phone or sig.phone
         result.missing = [k for k in result.missing if k != "agency_return.author.name"]
+    elif sig.name is not None and same_person(author.name, sig.name):
+        author.role = author.role or sig.role  # the same person's signature fills what the return left out
+        author.phone = author.phone or sig.phone
     if author.email is None and sig.email is not None and same_person(author.name, sig.name):
         author.email = sig.email.lower()

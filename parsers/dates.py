@@ -18,9 +18,10 @@ _ORD = r"(?:st|nd|rd|th)?"
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), "ymd"),
-    (re.compile(r"\b(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})\b"), "dmy"),
-    (re.compile(_DAYNAME + r"\b(\d{1,2})" + _ORD + r"(?:\s+of)?[\s\-]+" + _MONTH_RE + r"[\s,\-]+(\d{4}|\d{2})\b", re.I),
-     "d_mon_y"),
+    (re.compile(r"\b(\d{1,2})\s*[/.\-–]\s*(\d{1,2})\s*[/.\-–]\s*(\d{4}|\d{2})\b"), "dmy"),
+    (re.compile(
+        _DAYNAME + r"\b(\d{1,2})" + _ORD + r"(?:\s+of)?[\s\-–]+" + _MONTH_RE + r"[\s,\-–]+(\d{4}|\d{2})\b", re.I
+    ), "d_mon_y"),
     # "February 3rd, 2026": the month name makes the order unambiguous, so accept it too.
     (re.compile(_DAYNAME + r"\b" + _MONTH_RE + r"\s+(\d{1,2})" + _ORD + r",?\s+(\d{4})\b", re.I), "mon_d_y"),
 ]
@@ -78,7 +79,7 @@ _APPROX = re.compile(
     r"probably|on or (?:about|around)|believed|thought to be|or thereabouts)\b|\bc\.\s*\d|\?",
     re.I,
 )
-_RANGE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:-|to|and|&|or)\s*\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_RE, re.I)
+_RANGE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|—|to|and|&|or)\s*\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_RE, re.I)
 _MONTH_YEAR = re.compile(r"\b" + _MONTH_RE + r"\s*,?\s*(?:\d{4}|'\d{2})\b|\b\d{1,2}\s*/\s*\d{4}\b", re.I)
 
 

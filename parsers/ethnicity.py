@@ -99,6 +99,8 @@ class EthnicityScan:
             self.group = headers[0]
         elif len(headers) > 1:
             self.group = None  # "(A) White (B) Mixed (C) Asian" on one pasted line: columns lost
+        if table >= 0 and prev and ticks.is_checked_cell(text) and not ticks.has_ticks(prev) and len(prev) < 60:
+            text = CHECKED  # "Pakistani | X": a typed X (or a tick) in the cell beside the option
         for line in text.split("\n"):
             line = _OVERTYPED_LINE.sub(CHECKED + " ", line)
             one = _GROUP.findall(line)

@@ -9,26 +9,37 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers import ticks
+from parsers import fuzzy, ticks
 from parsers.dates import find_date, read_date
 from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
 from parsers.labels import (
+    AGENCIES,
     ANY_LABEL,
+    FAMILY,
     HEADINGS,
+    HEADINGS_WITH_VALUE,
     LABEL_ORDER,
     LABEL_START,
     LABELS_ANY_LETTER,
     LABELS_BY_LETTER,
+    PROCESSES,
+    REFERRER,
     SECTION_HINTS,
     SUMMARY,
     Label,
 )
-from parsers.normalise import squash, value_or_none
+from parsers.line_records import read_line
+from parsers.normalise import CHECKED, UNCHECKED, squash, value_or_none
 from parsers.rows import find_row_tables
 from parsers.statements import split_cell_row, statement
 from parsers.tokens import tokenise
 
+# A referral form asks for the child by these labels (a return or a letter rarely does); misspellings included.
+_CHILD_LABELS = re.compile(
+    r"^\W{0,3}(?:name of (?:the )?child|child['’]?s (?:full )?name|date of b(?:irth|rith)|d\.?o\.?b\b)", re.I | re.M
+)
+_REFERRER_ONLY = frozenset({REFERRER})
 CASE_REF = re.compile(r"\b([A-Z]{2,6})\s*-\s*CSPR\s*-\s*(\d{4})\s*-\s*(\d{3,})\b", re.I)
 _INSTRUCTION = re.compile(
     r"^\(?(please|if you|if there|describe|give|provide|include|use this|this section|tick|list)\b.{0,300}[.:)]$"
@@ -48,7 +59,7 @@ _SECTION_NUMBER = re.compile(r"^(?:section |part )?\d{1,2}(?:\.\d{1,2})?[.)]?$",
 _TEXT_YES_NO = re.compile(r"(?:^|\s)(yes|no)\s*[/|]?\s*(?!\1)(?:yes|no)\s*$", re.I)
 _CPP = [
     ("has_been", re.compile(r"^(has been|previously|was|past|ended|historic)", re.I)),
-    ("not_known", re.compile(r"^(not known|unknown|don'?t know|n/?k)", re.I)),
+    ("not_known", re.compile(r"^(not known|unknown|don['’]?t know|n/?k)", re.I)),
     ("yes", re.compile(r"^(yes|y|current(ly)?)\b", re.I)),
     ("no", re.compile(r"^(no|n|never|none)\b", re.I)),
 ]
@@ -83,51 +94,128 @@ class _Walk:
     def __init__(self, view: DocView) -> None:
         self.toks, self.tables = tokenise(view)
         self.out = Extracted()
-        self.section = ""
+        self.sections_seen: set[str] = set()
+        self._section = ""
         self.used: set[int] = set()
         self.row_tables = find_row_tables(self.tables, self.out)
+        self.table_kinds = set(self.out.records)
         self.yes_no_cols = {i: _yes_no_columns(t) for i, t in enumerate(self.tables) if not t.columns_uncertain}
-        self._labels: dict[tuple[int, str], tuple[Label, str] | None] = {}
+        self._labels: dict[tuple[int, str, bool], tuple[Label, str] | None] = {}
         self._headings: dict[int, str | None] = {}
+        self.signed_off = False  # a sign-off line was passed since the last heading
+        self.compound: dict[int, Label] = {}  # a label cell naming two fields, by index: the second field
+        self._other_starts: dict[int, bool] = {}  # "Other agencies: none", a cell opening with a heading line
         self.unticked: set[str] = set()  # criteria statements left unticked: "no" if another one is ticked
         self.any_statement_ticked = False
         # "Criterion  Yes  no" as a line of text: which bare box on the lines below is which (yes first?)
         self.text_yes_first: bool | None = None
+        self.referrer_first = bool(_CHILD_LABELS.search(view.text()[:20000]))
+
+    @property
+    def section(self) -> str:
+        return self._section
+
+    @section.setter
+    def section(self, value: str) -> None:
+        self._section = value
+        if value:
+            self.sections_seen.add(value)
 
     # -- label and heading recognition
     def label_at(self, i: int) -> tuple[Label, str] | None:
         """The label a cell starts with, in the current section (memoised: boundaries are asked for often)."""
-        key = (i, self.section)
+        key = (i, self.section, not self.sections_seen)
         if key not in self._labels:
             self._labels[key] = self._match_label(i)
         return self._labels[key]
 
+    def _in_scope(self, label: Label) -> bool:
+        if label.scope is None or self.section in label.scope:
+            return True
+        # A form that opens with "Name: / Role: / Email:" and no "Referrer" heading: the referrer comes first.
+        return self.referrer_first and self.section == "" and not self.sections_seen and label.scope == _REFERRER_ONLY
+
+    def _value_beside(self, i: int) -> bool:
+        """Whether cell i has a filled cell after it in its table row (a label | value grid)."""
+        tok = self.toks[i]
+        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        return tok.table >= 0 and nxt is not None and nxt.table == tok.table and nxt.row == tok.row and bool(nxt.text)
+
+    def _heads_text(self, i: int) -> bool:
+        """A line of its own ("Summary") over a paragraph or a one-cell box holding the narrative."""
+        tok = self.toks[i]
+        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        if tok.table >= 0 or nxt is None or nxt.line == tok.line or len(nxt.text) < 40:
+            return False
+        return nxt.table < 0 or all(t.table != nxt.table or t.row != 0 or t is nxt or not t.text for t in self.toks)
+
     def _match_label(self, i: int) -> tuple[Label, str] | None:
         tok = self.toks[i]
-        if tok.table in self.row_tables or not tok.text or len(tok.text) > 400 or not ANY_LABEL.match(tok.text):
+        if tok.table in self.row_tables or not tok.text or len(tok.text) > 400:
+            return None
+        found = self._match_text(tok.text, i)
+        if found is not None:
+            tail = _SLASH_TAIL.match(found[2])
+            second = self._match_text(tail.group(0).strip(" /&:?"), None) if tail else None
+            if second is not None and second[0].key != found[0].key and not second[1] and second[0].kind == "text":
+                self.compound[i] = second[0]  # "AGENCY & DESIGNATION/TITLE": one line of the answer each
+            return found[0], found[1]
+        return self._near_label(tok.text, i)
+
+    def _match_text(self, text: str, i: int | None) -> tuple[Label, str, str] | None:
+        """(label, value after it, raw rest) for the label `text` starts with; i is its cell, None for a line
+        inside a value."""
+        if not ANY_LABEL.match(text):
             return None
         best: tuple[Label, str, int] | None = None
-        for label in _candidates(tok.text):
-            if label.scope is not None and self.section not in label.scope:
+        section = self.section
+        lead = self.referrer_first and section == "" and not self.sections_seen  # see _in_scope
+        for label in _candidates(text):
+            scope = label.scope
+            if scope is not None and section not in scope and not (lead and scope == _REFERRER_ONLY):
                 continue
-            m = label.pattern.match(tok.text)
+            m = label.pattern.match(text)
             if m is None:
                 continue
-            rest = tok.text[m.end() :]
+            rest = text[m.end() :]
             said = m.group(0).rstrip()
             sep = bool(re.match(r"[:?]|[-–]\s", rest)) or said.endswith(("?", ")", ":"))
             # A one-word label ("Name", "Author") followed by more words is prose or a heading, not a label.
-            if rest and not sep and len(said.split()) < 2:
+            if rest and not sep and len(said.split()) < 2 and not _SLASH_TAIL.match(rest):
                 continue
-            # A bare word ("Child", "Summary") is a label only with a separator, and (but for prose) a value.
-            if label.inline and not (sep and (label.kind == "free" or re.sub(r"^\s*[:?\-–]+", "", rest).strip())):
+            # A bare word ("Child", "Summary") is a label only with a separator, and (but for prose) a value; or
+            # alone in a cell with its value in the next cell ("Referrer | Olivia Grant").
+            alone = (
+                i is not None
+                and not rest.strip()
+                and (self._value_beside(i) or (label.kind == "free" and self._heads_text(i)))
+            )
+            if label.inline and not alone and not (
+                sep and (label.kind == "free" or re.sub(r"^\s*[:?\-–]+", "", rest).strip())
+            ):
                 continue
             if best is None or m.end() > best[2]:
                 best = (label, rest, m.end())
         if best is None:
             return None
-        rest = re.sub(r"^\s*[:?\-]+\s*", "", best[1]) if best[1] else ""
-        return best[0], rest
+        # the label's tail pattern swallows the line break after it: give it back, so that _label_tail can tell
+        # a continuation of the label on its own line from an answer on the next
+        broke = text[: best[2]].rstrip(" \t").endswith("\n")
+        rest = _label_tail(best[0], ("\n" if broke and best[1] else "") + best[1]).lstrip("\n")
+        rest = re.sub(r"^\s*[:?\-–—.]+\s*", "", rest) if rest else ""
+        return best[0], rest, best[1]
+
+    def _near_label(self, text: str, i: int | None) -> tuple[Label, str] | None:
+        """A label with a slip of the keyboard ("Date of brith:", "Religon | None"), if only one field is that near."""
+        m = _LABEL_SHAPE.match(text)
+        beside = i is not None and m is not None and m.end() == len(text) and self._value_beside(i)
+        if m is None or (not m.group("sep") and not beside):
+            return None
+        words = squash(LABEL_START.sub("", m.group("words"), count=1)).lower().rstrip(" *")
+        label = fuzzy.pick([(d, lab) for d, lab in fuzzy.near_labels(words) if self._in_scope(lab)])
+        if label is None:
+            return None
+        return label, text[m.end() :].strip()
 
     def heading_at(self, i: int) -> str | None:
         if i not in self._headings:
@@ -144,7 +232,30 @@ class _Walk:
         return None
 
     def is_boundary(self, i: int) -> bool:
-        return self.heading_at(i) is not None or self.label_at(i) is not None
+        if self.heading_at(i) is not None or self.label_at(i) is not None:
+            return True
+        if i not in self._other_starts:
+            self._other_starts[i] = self._heading_with_value(i) or self._first_line_heading(i) is not None
+        return self._other_starts[i]
+
+    def _first_line_heading(self, i: int) -> str | None:
+        """The section a cell opens with when its first line is a heading and its other lines are the content."""
+        text = self.toks[i].text
+        if "\n" not in text:
+            return None
+        return self._match_heading(text.split("\n", 1)[0].strip())
+
+    def _record_lines(self, section: str, lines: list[str]) -> bool:
+        """Family members, agencies or processes written one a line (where no table of them was found)."""
+        if section not in (FAMILY, AGENCIES, PROCESSES) or section in self.table_kinds or self.signed_off:
+            return False
+        got = [rec for line in lines if (rec := read_line(section, line)) is not None]
+        self.out.records.setdefault(section, []).extend(got)
+        return bool(got)
+
+    def _heading_with_value(self, i: int) -> bool:
+        text = self.toks[i].text
+        return len(text) <= 200 and ":" in text and HEADINGS_WITH_VALUE.match(text) is not None
 
     # -- values
     def next_value(self, i: int) -> str | None:
@@ -221,12 +332,68 @@ class _Walk:
             j += 1
         blank = not any(text.strip() for _, text in cells)
         if blank and tok.table < 0 and j < len(self.toks) and not self.is_boundary(j) and self.toks[j].table < 0:
-            self.used.add(j)
+            line = self.toks[j].line
             cells.append((0, self.toks[j].text))
+            self.used.add(j)
+            # "☐ Yes   ☐ No   ☒ Not known" on the line under the question: every piece of that line
+            k = j + 1
+            while k < len(self.toks) and self.toks[k].line == line and ticks.has_ticks(self.toks[k].text):
+                self.used.add(k)
+                cells.append((self.toks[k].col, self.toks[k].text))
+                k += 1
         elif blank and tok.table >= 0 and (below := self._below_index(i)) is not None:
             self.used.add(below)  # a one-column form: the question in one row, its boxes in the row below
             cells.append((self.toks[below].col, self.toks[below].text))
+        elif blank and tok.table < 0 and (box := self._box_after(i)) is not None:
+            self.used.add(box)  # the question as a paragraph, its answer typed in a one-cell box under it
+            cells.append((0, self.toks[box].text))
+        elif blank:
+            cells.extend(self._option_row_after(i))
         return cells
+
+    def _box_after(self, i: int) -> int | None:
+        """The cell of a one-cell table right after paragraph i (an answer box), if it holds a short answer."""
+        j = i + 1
+        if j >= len(self.toks) or self.toks[j].table < 0 or j in self.used:
+            return None
+        table = self.tables[self.toks[j].table]
+        if len(table.rows) != 1 or len(table.rows[0]) != 1 or len(self.toks[j].text) > 60 or self.is_boundary(j):
+            return None
+        return j
+
+    def _option_row_after(self, i: int) -> list[tuple[int, str]]:
+        """The options of a question that sits alone (a paragraph, or a merged row across the table) over a row of
+        options with a box or an X among them: "Yes | No | Has been ☒ | Not known"."""
+        tok = self.toks[i]
+        if tok.table >= 0:
+            same_row = [t for t in self.toks if t.table == tok.table and t.row == tok.row and t is not tok and t.text]
+            if same_row:
+                return []
+            table, row = tok.table, tok.row + 1
+        else:
+            nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+            if nxt is None or nxt.table < 0 or nxt.row != 0:
+                return []
+            table, row = nxt.table, 0
+        idx = [k for k, t in enumerate(self.toks) if t.table == table and t.row == row]
+        texts = [self.toks[k].text for k in idx]
+        if not idx or any(k in self.used for k in idx) or any(len(t) > 40 for t in texts):
+            return []
+        if any(self.label_at(k) is not None for k in idx if self.toks[k].text):
+            return []
+        if ticks.cell_options(texts) is not None:
+            self.used.update(idx)
+            return [(self.toks[k].col, self.toks[k].text) for k in idx]
+        # "Yes | No | Has been | Not known" over "   |    | X |   ": the marks row under a row of options
+        marks = [k for k, t in enumerate(self.toks) if t.table == table and t.row == row + 1]
+        if len(marks) != len(idx) or not all(texts) or any(k in self.used for k in marks):
+            return []
+        states = [ticks.is_checked_cell(self.toks[k].text) for k in marks]
+        if None in states or not any(states):
+            return []
+        self.used.update(idx + marks)
+        pairs = zip(idx, states, strict=True)
+        return [(self.toks[k].col, f"{CHECKED if on else UNCHECKED} {self.toks[k].text}") for k, on in pairs]
 
     def free_text(self, i: int, rest: str) -> str | None:
         """A narrative answer: the next cell, or the lines that follow until the next label or heading."""
@@ -262,11 +429,20 @@ class _Walk:
                 self._text_header(i)
             if heading is not None and (found is None or not found[1]):
                 self.section = heading
+                self.signed_off = False
                 self.text_yes_first = None
                 if found is None:
                     continue
+            if found is None and (first := self._first_line_heading(i)) is not None:
+                # "FAMILY AND SIGNIFICANT OTHERS" / one member a line, in one cell
+                self.section = first
+                self._record_lines(first, tok.text.split("\n")[1:])
+                continue
             if found is None:
-                self._hint(tok.text)
+                if tok.table < 0 and _PROSE_END.match(tok.text):
+                    self.signed_off = True  # "Regards" / name / "Tel: ...": a signature, not an agency a line
+                if not self._record_lines(self.section, [tok.text]):
+                    self._hint(tok.text)
                 continue
             label, rest = found
             self.out.labels_seen += 1
@@ -333,7 +509,17 @@ class _Walk:
         key, kind = label.key, label.kind
         if kind in ("text", "date", "case_ref", "period"):
             raw = value_or_none(rest) or self.next_value(i)
+            raw, more = self._labelled_lines(raw)
+            second = self.compound.get(i)
+            lines = raw.split("\n") if raw else []
+            if second is not None and len(lines) == 2:
+                raw = lines[0]  # "Riverside NHS Trust / Named Nurse" under "AGENCY & DESIGNATION"
+                self._store_text(second.key, second.kind, lines[1])
+            elif second is not None and len(lines) > 2:
+                raw = None  # which line answers which field cannot be told
             self._store_text(key, kind, raw)
+            for label, value in more:
+                self._store_text(label.key, label.kind, value)
         elif kind == "free":
             self.section = label.sets or self.section
             self._set(key, value_or_none(self.free_text(i, rest)))
@@ -343,6 +529,19 @@ class _Walk:
             self._set(key, EthnicityScan(self, i, rest).value())
         if label.sets == SUMMARY:
             self.section = SUMMARY
+
+    def _labelled_lines(self, raw: str | None) -> tuple[str | None, list[tuple[Label, str]]]:
+        """A value whose lines carry their own labels ("Tel: 01483 555 010 / Email: nia@x") is cut before the first
+        of them; each labelled line answers its own label (text and date fields only)."""
+        if raw is None or "\n" not in raw:
+            return raw, []
+        lines = raw.split("\n")
+        found = [(k, self._match_text(ln.strip(), None)) for k, ln in enumerate(lines)]
+        labelled = [(k, f) for k, f in found if f is not None and f[1] and f[0].kind in ("text", "date")]
+        if not labelled:
+            return raw, []
+        head = "\n".join(lines[: labelled[0][0]]).strip() or None
+        return head, [(f[0], f[1]) for _, f in labelled]
 
     def _set(self, key: str, value: object) -> None:
         if value is not None and self.out.values.get(key) is None:
@@ -380,6 +579,10 @@ class _Walk:
             cells = cells[1:]
         cols = self.yes_no_cols.get(tok.table) if tok.table >= 0 else None
         text = " ".join(t for _, t in cells)
+        by_cell = ticks.cell_options([t for _, t in cells]) if len(cells) > 1 else None
+        if by_cell is not None and kind in ("cpp", "abuse"):
+            # options one a cell: each box or X goes with the option in (or beside) its own cell
+            text = "  ".join(f"{CHECKED if on else UNCHECKED} {opt}" for on, opt in by_cell if opt)
         if kind == "cpp":
             value: object = _cpp(text)
         elif kind == "abuse":
@@ -398,11 +601,41 @@ class _Walk:
         self._set(key, value)
 
 
+# A cell that reads as "label words" then ":", "?", a line break or nothing: where a misspelt label may be.
+_LABEL_SHAPE = re.compile(r"^(?P<words>[A-Za-z][A-Za-z'’./() -]{5,60}?)\s*(?P<sep>[:?]\s*|\n|$)")
+# The rest of a label after a slash ("Person(s) with parental responsibility / carer", "Job title / role"): label
+# words up to the separator or the end of the line, never a value (no digits, no address, a few words).
+_SLASH_TAIL = re.compile(r"^\s*[/&]\s*[A-Za-z'’()][A-Za-z'’ ()/&-]{0,50}?\s*(?:[:?]\s*|(?=\n)|$)")
+# The rest of a narrative's question wrapped onto a second line or clause ("Brief summary of the incident | and
+# reasons for referral"): a few lower-case label words with no separator and no sentence end.
+# On the label's own line any case; wrapped onto the next line only in lower case (an answer starts a sentence).
+_FREE_TAIL = re.compile(
+    r"^(?:[ \t]*(?i:and|or|of|for|including|with|to|/)|[ \t]*\n[ \t]*(?:and|or|of|for|including|with))\b"
+    r"[^:.?\n\d]{0,80}?(?:[:?]\s*|(?=\n)|$)"
+)
+
+
+def _label_tail(label: Label, rest: str) -> str:
+    """What follows a matched label once the label's own remaining words are dropped."""
+    if not rest:
+        return rest
+    m = _SLASH_TAIL.match(rest)
+    if m is None:
+        m = _FREE_TAIL.match(rest)
+        # a question's own last words ("... with the child | or family?") end at its "?" or ":"; a narrative's
+        # label may also run to the end of its line
+        if m is not None and label.kind != "free" and not m.group(0).rstrip().endswith(("?", ":")):
+            m = None
+    if m is not None and len(rest[: m.end()].split()) <= 10:
+        return rest[m.end() :]
+    return rest
+
+
 def _candidates(text: str) -> list[Label]:
     """Labels that could start `text`: by the first letter before and after a "Q3." / "Part 2" prefix."""
     start = LABEL_START.match(text)
     after = text[start.end() if start else 0 :][:1].lower()
-    before = text.lstrip(" \t*•-")[:1].lower()
+    before = text.lstrip(" \t*•-–—")[:1].lower()
     first = LABELS_BY_LETTER.get(after, LABELS_ANY_LETTER)
     if before == after:
         return first
@@ -416,7 +649,17 @@ def _drop_instructions(text: str | None) -> str | None:
         return None
     kept = [ln for ln in text.split("\n") if not _INSTRUCTION.match(ln.strip())]
     joined = "\n".join(ln.rstrip() for ln in kept).strip()
-    return re.sub(r"\n{3,}", "\n\n", joined) or None
+    return _unwrap(re.sub(r"\n{3,}", "\n\n", joined)) or None
+
+
+# A line broken mid-sentence by a PDF's or a mail client's wrapping: no sentence end before the break, and the next
+# line carries on in lower case, with a bracket or a number ("...for irritability\n(December 2025); neither ...").
+_WRAPPED = re.compile(r"(?<=[^\s.!?:;])[ \t]*\n[ \t]*(?=[a-z(]|\d+(?![.)\d]))")
+
+
+def _unwrap(text: str) -> str:
+    """Join the lines of a wrapped paragraph with single spaces; keep real line and paragraph breaks."""
+    return _WRAPPED.sub(" ", text)
 
 
 def _yes_no_columns(table: Table) -> tuple[int, int] | None:

@@ -19,7 +19,11 @@ REFERRER, CHILD, FAMILY, CRITERIA, SUMMARY, AGENCIES, PROCESSES = (
 )  # fmt: skip
 AUTHOR, INVOLVEMENT, SIGNOFF = "author", "involvement", "signoff"
 
-_PREFIX = r"^[\s*•\-]{0,3}(?:(?:section|part|question|q)\s*)?(?:\d{1,2}(?:\.\d{1,2})?[a-z]?[.):]?\s+|[a-h][.):]\s+)?"
+# "3.", "Q3)", "b)", "Section 2 -", "Section B:", "Part 4 –": a number or section letter in front of a label.
+_PREFIX = (
+    r"^[\s*•\-–—]{0,3}(?:(?:section|part|question|q)\s*(?:\d{1,2}(?:\.\d{1,2})?[a-z]?|[a-h])\s*[.):\-–—]?\s+"
+    r"|(?:(?:question|q)\s*)?(?:\d{1,2}(?:\.\d{1,2})?[a-z]?[.):]?\s+|[a-h][.):]\s+))?"
+)
 # "?", "(please state)", "(if known)", "(dd/mm/yyyy)", a required-field "*": whatever follows the label words.
 _TAIL = r"(?:\s*\?)?(?:\s*\([^)]{0,80}\)){0,2}\s*\??\s*\*?\s*"
 
@@ -36,14 +40,19 @@ class Label:
     inline: bool = False  # a bare word ("Child", "Referrer"): a label only as "Child - Amy" / "Child: Amy"
 
 
+def quotes(rx: str) -> str:
+    """A pattern written with straight apostrophes that also accepts Word's curly one ("Child’s name")."""
+    return rx.replace("'", "['’]")
+
+
 def _body(synonym: str) -> str:
     """Words of a synonym may be split by any run of spaces, line breaks or slashes (Word wraps labels); a slash
     may have spaces around it ("Agency / organisation")."""
-    return r"[\s/]+".join(synonym.replace("/", r"\s*/\s*").split(" "))
+    return r"[\s/]+".join(quotes(synonym).replace("/", r"\s*/\s*").split(" "))
 
 
 def _compile(synonym: str) -> re.Pattern[str]:
-    return re.compile(_PREFIX + r"(?:" + _body(synonym) + r")(?![\w'])" + _TAIL, re.I)
+    return re.compile(_PREFIX + r"(?:" + _body(synonym) + r")(?![\w'’])" + _TAIL, re.I)
 
 
 def _labels(
@@ -96,7 +105,11 @@ LABELS: list[Label] = [
         r"referrer'?s? agency",
         r"agency making (?:the|this) referral",
     ]),
-    *_labels("referral.referrer.date_submitted", "date", _R, None, [r"date"]),
+    *_labels("referral.referrer.date_submitted", "date", _R, None, [r"date", r"date (?:form )?completed"]),
+    # "Contact details – address, telephone and e-mail": not a contract field; its lines carry their own labels
+    *_labels("referral.referrer.contact", "text", _R, None, [
+        r"contact details(?:\s*[-–—:(]\s*(?:address|tel(?:ephone)?|phone|numbers?|e-?mail|and|or|,|\s)+\)?)?",
+    ]),
     *_labels("referral.referrer.date_submitted", "date", _ANY, None, [
         r"date submitted",
         r"date of (?:this )?referral",
@@ -140,6 +153,7 @@ LABELS: list[Label] = [
         r"who (?:does|did) the child (?:usually |normally )?live with",
         r"name\(?s?\)? of (?:the )?parents?(?:\(s\))?(?:/| or )carers?(?:\(s\))?",
         r"primary carers?",
+        r"who was (?:caring for|looking after) the child(?: at the time(?: of the (?:incident|death|injury))?)?\??",
         r"carers? at (?:the )?time of (?:the )?(?:critical |serious )?(?:incident|death|injury|harm)",
     ]),
     *_labels("referral.child.incident_date", "date", _ANY, CHILD, [
@@ -169,7 +183,9 @@ LABELS: list[Label] = [
     ]),
     *_labels("referral.child.incident_location", "text", _C, None, [r"location", r"where", r"whereabouts"]),
     *_labels("referral.child.ethnicity", "ethnicity", _C, None, [r"ethnic(?:ity| origin| group)", r"ethnicity"]),
-    *_labels("referral.child.ethnicity", "ethnicity", _ANY, CHILD, [r"child'?s ethnic(?:ity| origin)"]),
+    *_labels("referral.child.ethnicity", "ethnicity", _ANY, CHILD, [
+        r"child'?s ethnic(?:ity| origin)", r"child(?:/| or )young person'?s ethnic(?:ity| origin)",
+    ]),
     *_labels("referral.child.faith", "text", _C, None, [
         r"faith(?:/religion)?", r"religion(?:/faith)?", r"faith or religion", r"religion or belief",
     ]),
@@ -194,13 +210,15 @@ LABELS: list[Label] = [
         r"(?:is|was) there (?:a|an open|a current) (?:child protection|cp) plan",
         r"(?:is|was|has been)(?: (?:is|was))? subject (?:to|of) (?:a )?(?:child protection|cp) plan",
         r"(?:child protection|cp) plan in place",
+        r"(?:is|was) the child(?:/| or )young person (?:currently )?subject (?:to|of) a (?:child protection|cp) plan"
+        r"(?: or (?:has|have) (?:they |it )?been(?: previously)?)?\??",
     ]),
     # --- criteria (NS "4. Rapid Review criteria"); the question text is the label, ticks are the value
     *_labels("referral.criteria.child_died", "yesno", _ANY, CRITERIA, [
         r"is the child deceased\??",
         r"has the child died\??",
         r"did the child die\??",
-        r"child (?:has )?died\??",
+        r"(?:the )?child (?:has )?died\??",
         r"child deceased\??",
         r"death of (?:a|the) child\??", r"is this a child death\??",
         r"(?:the )?death of (?:a|the) child,? (?:and|where) abuse or neglect (?:is|was) known or suspected(?: to be a "
@@ -209,7 +227,7 @@ LABELS: list[Label] = [
     *_labels("referral.criteria.seriously_harmed", "yesno", _ANY, CRITERIA, [
         r"is the child seriously harmed\??",
         r"has the child been seriously harmed\??",
-        r"(?:child )?seriously harmed\??",
+        r"(?:child )?seriously harmed\??", r"(?:the )?child (?:has been|was|is) seriously harmed\??",
         r"serious harm(?: to the child)?\??", r"has the child suffered serious harm\??",
     ]),
     *_labels("referral.criteria.abuse_or_neglect", "abuse", _ANY, CRITERIA, [
@@ -225,13 +243,17 @@ LABELS: list[Label] = [
         r"?",
         r"(?:is there |are there )?(?:any )?concerns? (?:about|regarding|as to) (?:how"
         r"|the way) (?:in which )?agencies(?: have)? work(?:ed)? together(?: to safeguard the child)?\??",
-        r"agencies working together\??", r"concerns? about multi-agency working\??",
+        r"agencies working together\??", r"concerns? (?:about|re:?|regarding) (?:multi|inter)-?agency working\??",
         r"(?:(?:is|are) there |there (?:is|are|was|were) )?(?:a |any |some )?(?:cause for )?concerns? (?:about"
         r"|regarding|as to|over|with|in relation to) (?:how |the way (?:in which )?)?(?:agencies|professionals"
         r"|partners|services)(?: (?:or|and) other relevant persons)? (?:have |had )?(?:worked|working|work) together"
         r"(?: to safeguard "
         r"(?:the )?child(?:ren)?)?\??",
         r"concerns? (?:about|regarding|over) (?:inter|multi)-?agency (?:working|work|practice)\??",
+    ]),
+    # a terse "Agency concern?" only where a referral's criteria are asked (not in a return's own sections)
+    *_labels("referral.criteria.agency_concern", "yesno", {"", REFERRER, CHILD, CRITERIA}, CRITERIA, [
+        r"agency concerns?\??",
     ]),
     *_labels("referral.summary", "free", _ANY, SUMMARY, [
         r"summary of (?:the )?events",
@@ -322,7 +344,7 @@ LABELS: list[Label] = [
     ]),
     *_labels("agency_return.involvement_to", "date", {INVOLVEMENT}, None, [r"to", r"until"]),
     *_labels("agency_return.summary", "free", _ANY, INVOLVEMENT, [
-        r"summary of (?:your |the )?(?:agency'?s? )?(?:involvement|contact)(?: with (?:the )?(?:child|family"
+        r"(?:brief )?summary of (?:your |the )?(?:agency'?s? )?(?:involvement|contact)(?: with (?:the )?(?:child|family"
         r"|child and family|child/family))?",
         r"brief summary of (?:agency )?involvement",
         r"chronology(?: of (?:key )?(?:events|involvement))?",
@@ -343,7 +365,7 @@ LABELS: list[Label] = [
         r"learning (?:and|&) good practice",
     ]),
     *_labels("agency_return.records_secured", "yesno", _ANY, None, [
-        r"(?:have|has) (?:the |all )?(?:relevant )?records? been secured\??",
+        r"(?:have|has) (?:the |all )?(?:your |your agency'?s? |the agency'?s? )?(?:relevant )?records? been secured\??",
         r"records? secured\??",
         r"records? (?:have been )?secured and retained\??",
         r"are records secured\??",
@@ -394,16 +416,20 @@ _HEADINGS: list[tuple[str, list[str]]] = [
                 r"(?:details of )?(?:the )?person making the referral", r"referring agency(?: details)?",
                 r"your details", r"about you", r"referral made by"]),
     (CHILD, [r"details of (?:the )?child(?: or young person|/young person)?", r"child(?:'s)? details",
+             r"child(?:\s*/\s*| or )young person", r"child", r"young person",
              r"child(?:/| or )young person(?:'s)? details", r"subject child(?: details)?",
              r"(?:information )?about the child", r"the child", r"subject'?s? details",
              r"details of (?:the )?subject"]),
     (FAMILY, [r"composition of (?:the )?family(?: and significant others)?", r"family composition",
               r"family(?: members| details)?(?: and significant others)?",
+              r"family(?: members)?(?:\s*/\s*| (?:and|&|or) )significant (?:others|adults)",
               r"household(?: members| composition)?(?: and significant (?:others|adults))?",
               r"significant (?:others|adults)"]),
     (CRITERIA, [r"(?:rapid review |cspr |review )?criteria(?: for (?:a )?(?:rapid review|review|cspr))?",
                 r"does the case meet the criteria\??"]),
     (AGENCIES, [r"other information", r"other agencies(?: involved)?", r"agencies involved", r"professionals involved",
+                r"(?:other )?(?:agencies|professionals) (?:known to (?:be )?|currently |who are |also )involved"
+                r"(?: with (?:the )?(?:child|family))?",
                 r"agency involvement with the child"]),
     (PROCESSES, [r"other processes", r"parallel processes", r"other (?:statutory )?processes"]),
     (AUTHOR, [r"author(?:'s)? details",
@@ -414,7 +440,13 @@ _HEADINGS: list[tuple[str, list[str]]] = [
     (SIGNOFF, [r"(?:management |manager(?:'s)? )?sign[- ]?off", r"authorisation", r"declaration",
                r"quality assurance"]),
 ]
-HEADINGS = [(section, re.compile(_PREFIX + r"(?:" + "|".join(rx) + r")\s*:?\s*$", re.I)) for section, rx in _HEADINGS]
+HEADINGS = [
+    (section, re.compile(_PREFIX + r"(?:" + quotes("|".join(rx)) + r")\s*:?\s*$", re.I)) for section, rx in _HEADINGS
+]
+# "Other agencies: none" on one line: a heading with its (empty) answer, which ends the narrative above it.
+HEADINGS_WITH_VALUE = re.compile(
+    _PREFIX + r"(?:" + "|".join(quotes("|".join(rx)) for _, rx in _HEADINGS) + r")\s*:\s*\S", re.I
+)
 # Instruction sentences that move us into a section without being a heading.
 SECTION_HINTS = [
     (AGENCIES, re.compile(r"other agencies involved|agencies (?:who are|currently) involved", re.I)),
@@ -424,9 +456,9 @@ SECTION_HINTS = [
 
 # Where a second label starts inside one line ("Name: Jo Bloggs Email: jo@x.gov.uk" from PDF text).
 _ALL_SYNONYMS = "|".join(sorted({lab.synonym for lab in LABELS}, key=len, reverse=True))
-INLINE_LABEL = re.compile(r"(?:(?<=\s)|^)(?:" + _ALL_SYNONYMS + r")" + _TAIL + r":", re.I)
+INLINE_LABEL = re.compile(r"(?:(?<=\s)|^)(?:" + quotes(_ALL_SYNONYMS) + r")" + _TAIL + r":", re.I)
 # One pass to reject cells that start with no label at all (most cells are values): keeps extraction fast.
-ANY_LABEL = re.compile(_PREFIX + r"(?:" + "|".join(_body(lab.synonym) for lab in LABELS) + r")(?![\w'])", re.I)
+ANY_LABEL = re.compile(_PREFIX + r"(?:" + "|".join(_body(lab.synonym) for lab in LABELS) + r")(?![\w'’])", re.I)
 
 
 def _first_letter(synonym: str) -> str | None:

@@ -10,12 +10,10 @@ UNCHECKED = "☐"
 # Word and Outlook swap plain punctuation for typographic forms; labels are matched on the plain forms.
 _TRANSLATE = str.maketrans(
     {
-        "\u2018": "'",
-        "\u2019": "'",
+        # curly apostrophes are kept as written ("O’Donnell"); label patterns accept either form
         "\u201c": '"',
         "\u201d": '"',
-        "\u2013": "-",
-        "\u2014": "-",
+        # en and em dashes are kept as written ("Children's Social Care – Front Door"); matchers accept them
         "\u00a0": " ",
         "\u2007": " ",
         "\u2002": " ",  # Word's FORMTEXT shows an empty field as five en spaces

@@ -44,14 +44,29 @@ def own_lines(body: str) -> list[str]:
 
 
 def _after(lines: list[str], index: int) -> list[str]:
-    """Lines after the command up to a blank line, signature or quote."""
+    """Lines after the command up to a signature or quote; a run of blank lines is kept as one "" (a paragraph
+    break): HTML mail puts blank lines between paragraphs, so a break does not end the command (an AGENCIES line
+    may follow one), but it does end a reason that has begun (see `_paragraph`)."""
     out: list[str] = []
     for line in lines[index + 1 :]:
         if _SIGNOFF.match(line):
             break
-        if line:  # HTML mail puts blank lines between paragraphs: they do not end the command
+        if line or not out or out[-1]:
             out.append(line)
     return out
+
+
+def _paragraph(first: str, follow: list[str]) -> str:
+    """A reason: the rest of the command line and the lines under it up to a blank line. With nothing on the
+    command line, the first paragraph below it ("DECISION: NO RAPID REVIEW" / blank / "Criteria not met.")."""
+    lines = [first] if first.strip() else []
+    for line in follow:
+        if not line:
+            if lines:
+                break
+            continue
+        lines.append(line)
+    return squash(" ".join(lines))
 
 
 def _pick(rest: str, choices: tuple[str, ...]) -> tuple[str | None, str]:
@@ -99,7 +114,7 @@ def parse_command(body: str, warnings: list[str]) -> Command | None:
         args = {"clock": clock, **_date_args(rest, warnings, verb)}
         _, matched = find_date(rest)
         reason = rest[rest.find(matched) + len(matched) :] if matched else " ".join(rest.split()[1:])
-        reason = squash(" ".join([reason, *follow])).strip(" .:-–,;")
+        reason = _paragraph(reason.strip(" .:-–,;"), follow).strip(" .:-–,;")
         if reason:
             args["reason"] = reason
         return Command(verb=verb, args=args)
@@ -110,7 +125,7 @@ def _args(verb: str, rest: str, follow: list[str], warnings: list[str]) -> dict[
     if verb in ("NOTIFIED", "SUBMITTED"):
         return _date_args(rest, warnings, verb)
     if verb in ("DISAGREE", "CLOSE"):
-        reason = squash(" ".join([rest, *follow]))
+        reason = _paragraph(rest, follow)
         return {"reason": reason} if reason else {}
     if verb == "PANEL":
         view, _ = _pick(rest, _PANEL)
@@ -144,16 +159,22 @@ def _decision_args(rest: str, follow: list[str], warnings: list[str]) -> dict[st
     reason_lines = [tail] if tail else []
     agencies: list[str] = []
     listing = False  # "AGENCIES:" alone: the names are on the lines below, one or more a line
+    closed = False  # a reason ends at the blank line after it
     for line in follow:
+        if not line:
+            closed = closed or bool(reason_lines)
+            continue
         m = re.match(r"^agencies\s*[:\-]?\s*(.*)$", line, re.I)
         if m:
             agencies += _agency_names(m.group(1))
             listing = not agencies
         elif listing and not re.match(r"^reason\s*[:\-]", line, re.I):
             agencies += _agency_names(line)
-        else:
+        elif re.match(r"^reason\s*[:\-]", line, re.I) or not closed:
             listing = False
             reason_lines.append(re.sub(r"^reason\s*[:\-]\s*", "", line, flags=re.I))
+        else:
+            listing = False
     if agencies:
         args["agencies"] = ", ".join(agencies)
         joined = [a for a in agencies if re.search(r"\sand\s", a, re.I)]

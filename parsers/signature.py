@@ -14,10 +14,10 @@ from email.utils import parseaddr
 _TITLES = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "pc", "ds", "dc", "di", "sgt", "det", "rev", "sister"}
 _SIGNOFF = re.compile(
     r"^(?:(?:many |kind(?:est)? |best |warm(?:est)? |with )?(?:thanks|thank you|regards|wishes)(?: again)?|"
-    r"yours (?:sincerely|faithfully|truly)|cheers)[.,!]*(?:\s+(?P<name>[A-Z][\w'\-]+))?\s*$",
+    r"yours (?:sincerely|faithfully|truly)|cheers)[.,!]*(?:\s+(?P<name>[A-Z][\w'’\-]+))?\s*$",
     re.I,
 )
-_PERSON = re.compile(r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|pc|ds|dc|di|sgt)\.? )?[A-Z][a-z'\-]+(?: [A-Z][\w'\-]+){1,3}$")
+_PERSON = re.compile(r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|pc|ds|dc|di|sgt)\.? )?[A-Z][a-z'’\-]+(?: [A-Z][\w'’\-]+){1,3}$")
 _PHONE = re.compile(
     r"^(?:tel(?:ephone|\.)?|phone|mobile|mob|direct(?: line| dial)?|t)\s*[:.]?\s*(?P<num>[+\d][\d ()\-]{6,})$", re.I
 )
@@ -40,7 +40,7 @@ class Signature:
 
 
 def _tokens(name: str) -> list[str]:
-    words = [w for w in re.split(r"[^a-z'\-]+", name.lower()) if w]
+    words = [w for w in re.split(r"[^a-z'\-]+", name.lower().replace("’", "'")) if w]
     return [w for w in words if w.rstrip(".") not in _TITLES]
 
 
@@ -68,6 +68,22 @@ def split_name_role(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def _closing_block(lines: list[str], display: str | None, sig: Signature) -> list[str]:
+    """No sign-off: the last paragraph of the message, when it opens with the sender's own name (the From display
+    name), is a signature; its lines under the name are returned (role, phone)."""
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    block = [ln.strip() for ln in lines[start:end]]
+    if not block or len(block) > 6 or not _PERSON.match(block[0]) or not same_person(block[0], display):
+        return []
+    sig.name = block[0]
+    return block[1:]
+
+
 def read_signature(lines: list[str], from_header: str | None, sender: str | None) -> Signature:
     """Name (checked against the From display name), role and phone from the lines under the last sign-off."""
     display = display_name(from_header)
@@ -84,6 +100,9 @@ def read_signature(lines: list[str], from_header: str | None, sender: str | None
             rest = below
         else:
             rest = []
+    else:
+        rest = _closing_block(lines, display, sig)
+    if rest:
         for k, line in enumerate(rest[:4]):
             phone = _PHONE.match(line)
             if phone is not None:

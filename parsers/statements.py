@@ -31,7 +31,7 @@ STATEMENTS: list[tuple[str, re.Pattern[str]]] = [
         r"(?: together)?\b[^?]*$|^concerns? about multi-agency working" + _END, re.I)),
 ]
 _BOX = f"[{CHECKED}{UNCHECKED}]"
-_LINE = re.compile(rf"^[\s*•\-]*(?P<pre>{_BOX})?\s*(?P<text>[^{CHECKED}{UNCHECKED}]+?)\s*(?P<post>{_BOX})?\s*$")
+_LINE = re.compile(rf"^[\s*•\-–—]*(?P<pre>{_BOX})?\s*(?P<text>[^{CHECKED}{UNCHECKED}]+?)\s*(?P<post>{_BOX})?\s*$")
 
 
 def statement(line: str) -> tuple[str, bool, str | None] | None:

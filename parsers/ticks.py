@@ -10,6 +10,8 @@ _GLYPHS = CHECKED + UNCHECKED
 _SPLIT = re.compile(f"([{_GLYPHS}])")
 _YES = re.compile(r"^(yes|y|true|ticked)\b", re.I)
 _NO = re.compile(r"^(no|n|false|none)\b", re.I)
+# "N/A", "Not applicable", "Not known": an answer that is neither yes nor no (and "N/A" is not "N").
+_NEITHER = re.compile(r"^(n\s*/\s*a|n\.a\.?|not applicable|not known|unknown|n/?k|don['’]?t know)\b", re.I)
 _TYPED_X = re.compile(r"^\s*[xX✓✔]\s*$")
 
 
@@ -42,18 +44,59 @@ def options(text: str) -> list[tuple[bool, str]]:
             else:
                 pending = part
         return out
-    # "☒ Yes ☐ No" (or a leading label "Plan: ☒ Yes"): each box owns the text after it
+    # "☒ Yes ☐ No" (or a leading label "Plan: ☒ Yes"): each box owns the text after it, unless a separator
+    # comes between them ("Known ☒ / Suspected"): then the box follows its option and owns the text before it.
     current: bool | None = None
-    for part in parts:
+    for k, part in enumerate(parts):
         if part in _GLYPHS:
             if current is not None:
                 out.append((current, ""))
             current = part == CHECKED
+            before = parts[k - 1] if k > 0 and parts[k - 1] not in _GLYPHS else None
+            after = parts[k + 1] if k + 1 < len(parts) and parts[k + 1] not in _GLYPHS else None
+            if before is not None and after is not None and _SEPARATED.match(after) and not _SEPARATED.search(before):
+                out.append((current, squash(before.split(":")[-1])))
+                current = None
         elif current is not None:
             out.append((current, squash(part)))
             current = None
     if current is not None:
         out.append((current, ""))
+    return out
+
+
+_SEPARATED = re.compile(r"^\s*[/|;,]|[/|;,]\s*$")
+_X_BEFORE = re.compile(r"^[xX]\s+(?=\S)")
+_X_AFTER = re.compile(r"(?<=\S)\s+[xX]$")
+
+
+def cell_options(cells: list[str]) -> list[tuple[bool, str]] | None:
+    """(ticked, option) for options laid out one a cell ("Yes | No | Has been ☒ | Not known", "Pakistani | X",
+    "X Yes | No | Has been"): each box or typed X belongs to the option in its own cell, or, alone in a cell, to
+    the option beside it on the side the layout puts boxes. None when the cells carry no box or X at all."""
+    texts = [c.strip() for c in cells if c.strip()]
+    if not texts:
+        return None
+    glyphs = any(has_ticks(t) for t in texts)
+    typed = [bool(_TYPED_X.match(t) or _X_BEFORE.match(t) or _X_AFTER.search(t)) for t in texts]
+    if not glyphs and not any(typed):
+        return None
+    norm: list[str] = []
+    for text, x in zip(texts, typed, strict=True):
+        if not glyphs and x:
+            text = CHECKED if _TYPED_X.match(text) else _X_AFTER.sub(" " + CHECKED, _X_BEFORE.sub(CHECKED + " ", text))
+        norm.append(text)
+    boxes_first = norm[0] in _GLYPHS
+    out: list[tuple[bool, str]] = []
+    for k, text in enumerate(norm):
+        if text in _GLYPHS:
+            n = k + 1 if boxes_first else k - 1
+            if 0 <= n < len(norm) and not has_ticks(norm[n]):
+                out.append((text == CHECKED, squash(norm[n])))
+        elif has_ticks(text):
+            out.extend(options(text))
+        elif not any(c in _GLYPHS for c in norm[max(k - 1, 0) : k + 2] if c is not text):
+            out.append((False, squash(text)))  # an option with no box of its own, and none beside it: not ticked
     return out
 
 
@@ -79,10 +122,14 @@ def yes_no(text: str | None) -> bool | None:
     text = squash(text)
     if has_ticks(text):
         for opt in ticked(text):
+            if _NEITHER.match(opt):
+                return None
             if _YES.match(opt):
                 return True
             if _NO.match(opt):
                 return False
+        return None
+    if _NEITHER.match(text):
         return None
     if _YES.match(text):
         return True

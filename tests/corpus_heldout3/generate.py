@@ -1267,7 +1267,7 @@ A["a06"] = {
     "secured": V("Yes", True), "signed": "Sunita Bhatt, Designated Nurse", "date": V("20/01/2026", "2026-01-20"),
 }
 A["a07"] = {
-    "agency": "Avon & Somerset Constabulary", "agency_exp": "Avon and Somerset Police",
+    "agency": "Avon & Somerset Constabulary", "agency_exp": "Avon & Somerset Constabulary",
     "author": {"name": "PC Lauren Fry", "role": "Missing Children Coordinator", "email": "lauren.fry@avon.example.pnn.police.uk",
                "phone": "07700 900 981"},
     "involved": True, "from": V("01/04/2025", "2025-04-01"), "to": V("02/01/2026", "2026-01-02"),

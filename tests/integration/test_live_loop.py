@@ -33,10 +33,10 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.servers
 
 
-def referral() -> bytes:
+def referral(child: str) -> bytes:
+    """The demo's Word referral for a distinct child (a second referral of one child joins the open case)."""
     settings = load_settings(None, env={})
-    raw = demo_messages(Runtime(settings, make_calendar(settings), datetime.now(UTC)), settings)[0][1]
-    return raw
+    return demo_messages(Runtime(settings, make_calendar(settings), datetime.now(UTC)), settings, child)[0][1]
 
 
 class Bot:
@@ -109,7 +109,7 @@ def test_referrals_flow_through_idle_restarts_and_an_smtp_outage(servers: tuple[
             bot.wait_log("csprbot watching")
             time.sleep(1.0)  # let it settle into IDLE
             # 1. A referral someone already opened in Outlook (\Seen) is still processed, via IDLE.
-            dc.append("bot@example.test", referral(), flags=(b"\\Seen",))
+            dc.append("bot@example.test", referral("Robin Sample"), flags=(b"\\Seen",))
             elapsed = wait_cases(sink, 1, timeout=20, bot=bot)
             print(f"APPEND to routed: {elapsed:.2f}s")
             deadline = time.monotonic() + 10
@@ -120,12 +120,12 @@ def test_referrals_flow_through_idle_restarts_and_an_smtp_outage(servers: tuple[
 
             # 2. Dovecot restarts while csprbot is in IDLE: it reconnects and the next referral arrives.
             dc.restart()
-            dc.append("bot@example.test", referral())
+            dc.append("bot@example.test", referral("Morgan Example"))
             wait_cases(sink, 2, timeout=60, bot=bot)
 
             # 3. The SMTP server is down for a minute: the case is committed and mail waits in the outbox.
             sink.stop()
-            dc.append("bot@example.test", referral())
+            dc.append("bot@example.test", referral("Jamie Placeholder"))
             bot.wait_log("send deferred", timeout=30)
             time.sleep(60)
             sink.start()

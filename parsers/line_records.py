@@ -1,0 +1,109 @@
+"""Family members, other agencies and parallel processes written as lines of text instead of table rows.
+
+"Nadia Chaudhry – Mother – DOB 6th June 2001 – 41 Fable Street, BS95 7ZZ – Pakistani", "School nurse team (School
+Nursing Service) 01275 555 460 – still involved: Yes", "Police investigation: parents released under
+investigation". A line is read only when it has the shape of its record (a relationship and a date or an address;
+a contact or an involvement answer; a known kind of process): anything else is left alone rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers import ticks
+from parsers.dates import find_date, read_date
+from parsers.normalise import squash, value_or_none
+
+_PARTS = re.compile(r"\s+[-–—|]\s+|\t+|\s{3,}")
+_RELATION = re.compile(
+    r"^(?:(?:birth |step-?|half-?|maternal |paternal |foster |kinship |adoptive )?(?:mother|father|mum|dad|parent|"
+    r"brother|sister|sibling|grandmother|grandfather|grandparent|aunt|uncle|cousin|carer|son|daughter|guardian)|"
+    r"(?:mother['’]?s?|father['’]?s?) (?:partner|boyfriend|girlfriend)|partner|ex-partner|boyfriend|girlfriend|lodger)"
+    r"(?:\s*\([^)]{0,40}\))?$",
+    re.I,
+)
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+_ETHNIC = re.compile(
+    r"\b(?:white|black|asian|mixed|pakistani|indian|bangladeshi|chinese|gypsy|roma|traveller|arab|caribbean|"
+    r"african|not declared|any other)\b",
+    re.I,
+)
+_PHONE = re.compile(r"(?:\+44\s?|\b0)\d[\d ]{7,12}\d\b")
+_EMAIL = re.compile(r"[\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_STILL = re.compile(r"[,;\s–—-]*\(?(?:still|currently) involved\??\s*[:\-–]?\s*(yes|no|y|n)\b\)?[.;]?", re.I)
+_PROCESS = re.compile(
+    r"\b(?:coroner|inquest|cdop|child death|police|criminal|investigation|court|proceedings|prosecution|trial|"
+    r"care proceedings|section 47|s47|strategy|mappa|marac|domestic homicide|dhr|safeguarding adult|lado|"
+    r"disciplinary|serious incident|learning review|post[- ]mortem|ofsted|inquiry)\b",
+    re.I,
+)
+
+
+def _family(line: str) -> dict[str, object] | None:
+    parts = [p.strip(" ,;") for p in _PARTS.split(line) if p.strip(" ,;")]
+    if len(parts) < 3:
+        return None
+    rec: dict[str, object] = {"name": parts[0], "relationship": None, "date_of_birth": None, "address": None,
+                              "ethnicity": None}  # fmt: skip
+    for part in parts[1:]:
+        text = re.sub(r"^(?:d\.?o\.?b\.?|date of birth|born)\s*[:\-]?\s*", "", part, flags=re.I)
+        if rec["relationship"] is None and _RELATION.match(part):
+            rec["relationship"] = part
+        elif rec["date_of_birth"] is None and find_date(text)[1] is not None and len(text) <= 30:
+            rec["date_of_birth"] = read_date(text)[0]
+        elif rec["address"] is None and (_POSTCODE.search(part) or re.match(r"^\d+[a-z]?\s+\w", part, re.I)):
+            rec["address"] = part
+        elif rec["ethnicity"] is None and _ETHNIC.search(part) and len(part) <= 50:
+            rec["ethnicity"] = part
+        else:
+            return None  # a part this reader cannot place: the line is not a family record
+    if rec["relationship"] is None or (rec["date_of_birth"] is None and rec["address"] is None):
+        return None
+    return rec
+
+
+def _agency(line: str) -> dict[str, object] | None:
+    still: bool | None = None
+    m = _STILL.search(line)
+    if m is not None:
+        still = ticks.yes_no(m.group(1))
+        line = (line[: m.start()] + line[m.end() :]).strip()
+    contact_m = _PHONE.search(line) or _EMAIL.search(line)
+    if contact_m is None and m is None:
+        return None
+    contact = contact_m.group(0) if contact_m else None
+    if contact_m is not None:
+        line = (line[: contact_m.start()] + " " + line[contact_m.end() :]).strip()
+    line = re.sub(r"\b(?:tel(?:ephone)?|phone|contact|e-?mail)\s*[:.]?\s*(?=[,;–—-]|$)", "", line, flags=re.I)
+    paren = re.match(r"^(?P<name>[^()]+?)\s*\((?P<agency>[^()]+)\)\s*[,;–—-]*\s*$", line)
+    if paren is not None:
+        name, agency = paren.group("name"), paren.group("agency")
+    else:
+        parts = [p.strip() for p in re.split(r"\s*[,;]\s*|\s+[-–—|]\s+", line) if p.strip(" ,;–—-")]
+        if len(parts) != 2:
+            return None
+        name, agency = parts
+    name, agency = squash(name).strip(" ,;–—-"), squash(agency).strip(" ,;–—-")
+    if not name or not agency:
+        return None
+    return {"name": name, "agency": agency, "contact": contact, "still_involved": still}
+
+
+def _process(line: str) -> dict[str, object] | None:
+    m = re.match(r"^(?P<process>[^:]{2,60}?)\s*(?::|\s[-–—]\s)\s*(?P<status>.+)$", line)
+    if m is None or not _PROCESS.search(m.group("process")) or len(m.group("process").split()) > 6:
+        return None
+    status = value_or_none(m.group("status"))
+    return {"process": squash(m.group("process")), "status": squash(status) if status else None}
+
+
+_READERS = {"family": _family, "agencies": _agency, "processes": _process}
+
+
+def read_line(kind: str, line: str) -> dict[str, object] | None:
+    """One record of `kind` ("family", "agencies", "processes") from one line, or None if it is not one."""
+    reader = _READERS.get(kind)
+    line = line.strip(" \t•*")
+    if reader is None or not line or len(line) > 300 or value_or_none(line) is None:
+        return None
+    return reader(line)
