@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     au.add_argument("action", choices=["export"])
     au.add_argument("--since", help="ISO date: only events from this day on")
     au.add_argument("--case", help="only this case reference")
+    nc = sub.add_parser("new-case", help="open a referral csprbot linked to an open case as a case of its own")
+    nc.add_argument("id", type=int, help="the message id named in the co-ordinator's duplicate notice")
+    nc.add_argument("--now")
     a = sub.add_parser("act", help="a command as if emailed, e.g. act NS-CSPR-2026-001 'NOTIFIED: 2026-04-07'")
     a.add_argument("ref")
     a.add_argument("command", help="the command line, as it would appear in an email")
@@ -270,6 +273,15 @@ def cmd_quarantine(app: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_case(app: Any, args: argparse.Namespace) -> int:
+    from bot.intake import open_as_new_case
+
+    outcome = open_as_new_case(app.sessions, app.runtime(), args.id, "cli")
+    print(f"{outcome.status}: {outcome.ref or ''} {outcome.detail}".strip())
+    app.deliver()
+    return 0 if outcome.ref and outcome.status == "processed" else 1
+
+
 def cmd_act(app: Any, args: argparse.Namespace) -> int:
     from bot.intake import act
 
@@ -310,6 +322,7 @@ COMMANDS = {
     "quarantine": cmd_quarantine,
     "act": cmd_act,
     "audit": cmd_audit,
+    "new-case": cmd_new_case,
 }
 
 if __name__ == "__main__":

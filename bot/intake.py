@@ -29,7 +29,7 @@ from bot.domain.effects import MailIntent
 from bot.domain.referral import plan_referral
 from bot.domain.refs import find_ref, format_ref
 from bot.mail.base import InboundMail, Inbox
-from bot.store.models import Case, Message
+from bot.store.models import Case, Event, Message
 from bot.store.repo import case_by_ref, next_seq, snapshot
 
 log = logging.getLogger("csprbot.intake")
@@ -177,11 +177,12 @@ def _open_case_children(s: Session) -> list[tuple[str, dict[str, object] | None]
             for ref, name, dob, incident in rows]
 
 
-def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object) -> Outcome:
+def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object,
+              allow_duplicate: bool = False) -> Outcome:
     from parsers.records import ParseResult
 
     assert isinstance(parsed, ParseResult) and parsed.referral is not None
-    if dup := same_incident(parsed.referral, _open_case_children(s)):
+    if not allow_duplicate and (dup := same_incident(parsed.referral, _open_case_children(s))):
         return _duplicate_referral(s, rt, row, hdr, key, dup)
     plan = plan_referral(parsed, hdr.sender, rt.now, rt.settings, rt.cal)
     year = plan.received_date.year
@@ -312,3 +313,26 @@ def act(sessions: sessionmaker[Session], rt: Runtime, ref: str, command: str, ac
     msg["Message-ID"] = make_msgid(domain="cli.csprbot")
     msg.set_content(command.replace("\\n", "\n") + "\n")
     return process_one(InboundMail("cli", msg["Message-ID"], msg.as_bytes()), sessions, rt)
+
+
+def open_as_new_case(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor: str) -> Outcome:
+    """`csprbot new-case ID`: a referral csprbot linked to an open case is in fact another child or incident."""
+    from parsers import parse_message
+    from parsers.records import ParseResult
+
+    with sessions.begin() as s:
+        row = s.get(Message, message_id)
+        if row is None or row.raw is None:
+            return Outcome("ignored", f"no stored message {message_id}")
+        parsed = parse_message(row.raw, known_domains=rt.settings.domain_map())
+        if parsed.kind != "referral" or not isinstance(parsed, ParseResult):
+            return Outcome("ignored", f"message {message_id} is not a referral ({parsed.kind})")
+        linked = s.get(Case, row.case_id) if row.case_id else None
+        history = {e.kind for e in s.scalars(select(Event).where(Event.case_id == row.case_id))
+                   if e.detail.get("message") == row.id} if linked else set()
+        if linked is None or "duplicate_referral" not in history or "opened_as_new_case" in history:
+            return Outcome("ignored", f"message {message_id} was not linked to another case as a duplicate")
+        hdr = read_headers(row.raw)
+        key = f"{row.dedupe_key}:new-case"
+        audit(s, rt, "opened_as_new_case", {"message": row.id, "was_linked_to": linked.ref}, linked, actor)
+        return _referral(s, rt, row, hdr, key, parsed, allow_duplicate=True)

@@ -254,6 +254,13 @@ def test_second_referral_of_the_same_incident_joins_the_open_case(replay: Replay
     view = case_json("2026-04-02T11:10")
     assert [e["kind"] for e in view["events"]].count("duplicate_referral") == 1  # type: ignore[union-attr]
     assert [c["name"] for c in view["clocks"]].count("screening") == 1  # type: ignore[union-attr]
+    # The co-ordinator knows better (a different child of the same name): open it as its own case, once.
+    notice = next(m for m in sent if m["X-CSPRBOT-Kind"] == "triage").get_body(("plain",)).get_content()
+    message_id = notice.split("csprbot new-case ")[1].split("`")[0]
+    assert main(["new-case", message_id, "--now", "2026-04-02T12:00"]) == 0
+    assert main(["new-case", message_id, "--now", "2026-04-02T12:01"]) == 1  # not twice
+    cases = json.loads(_stdout(["cases", "--json", "--now", "2026-04-02T12:05"]))
+    assert [c["ref"] for c in cases] == [REF, "NS-CSPR-2026-002"]
 
 
 def _stdout(args: list[str]) -> str:
