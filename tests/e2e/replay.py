@@ -117,3 +117,32 @@ def weekdays(start: date, end: date) -> list[date]:
         out.append(d)
         d += timedelta(days=1)
     return out
+
+
+def fill_return_form(ref: str, agency: str, involved: str, author: str, email_addr: str,
+                     completed: str = "24/04/2026") -> bytes:
+    """Our own request form (bot.return_form), filled in the way an agency lead would in Word."""
+    import io
+
+    from docx import Document
+
+    from bot.return_form import build_return_form
+
+    doc = Document(io.BytesIO(build_return_form(ref, agency, "NSSCP")))
+    answers = {
+        "Author name": author, "Author role": "Designated Safeguarding Lead", "Author email": email_addr,
+        "Author telephone": "01234 555000",
+        "Was your agency involved with the child or family? (Yes / No)": involved,
+        "Summary of involvement / chronology": "No record of the child or family on our systems."
+        if involved == "No" else "Attended the school from September 2024; attendance 81%.",
+        "Have records been secured? (Yes / No)": "Yes", "Signed off by (manager)": "Head of Safeguarding",
+        "Date completed": completed,
+    }
+    for table in doc.tables:
+        for row in table.rows:
+            label = row.cells[0].text.strip()
+            if label in answers:
+                row.cells[1].text = answers[label]
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

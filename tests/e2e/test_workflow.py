@@ -8,10 +8,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from replay import ROLE, IndependentCalendar, Replay, weekdays
+from replay import ROLE, IndependentCalendar, Replay, fill_return_form, weekdays
 
 from bot.cli import main
-from bot.return_form import build_return_form
 
 REF = "NS-CSPR-2026-001"
 
@@ -20,30 +19,6 @@ REF = "NS-CSPR-2026-001"
 def replay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Replay:
     monkeypatch.chdir(tmp_path)
     return Replay(tmp_path)
-
-
-def filled_return(ref: str, agency: str, involved: str, author: str, email_addr: str) -> bytes:
-    """Our own request form, filled in the way an agency lead would in Word."""
-    from docx import Document
-
-    doc = Document(io.BytesIO(build_return_form(ref, agency, "NSSCP")))
-    answers = {
-        "Author name": author, "Author role": "Designated Safeguarding Lead", "Author email": email_addr,
-        "Author telephone": "01234 555000",
-        "Was your agency involved with the child or family? (Yes / No)": involved,
-        "Summary of involvement / chronology": "No record of the child or family on our systems."
-        if involved == "No" else "Attended the school from September 2024; attendance 81%.",
-        "Have records been secured? (Yes / No)": "Yes", "Signed off by (manager)": "Head of Safeguarding",
-        "Date completed": "24/04/2026",
-    }
-    for table in doc.tables:
-        for row in table.rows:
-            label = row.cells[0].text.strip()
-            if label in answers:
-                row.cells[1].text = answers[label]
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
 
 
 def case_json(when: str) -> dict[str, object]:
@@ -101,8 +76,9 @@ def test_referral_before_easter_rapid_review_and_a_late_agency(replay: Replay) -
     # Education sends a nil return on Mon 27 April: its clock stops, no more chasers to it.
     for day in weekdays(date(2026, 4, 15), date(2026, 4, 27)):
         replay.run(f"{day.isoformat()}T09:05")
+    nil_return = fill_return_form(REF, "Education", "No", "Lee Specimen", ROLE["education_lead"])
     replay.reply(ROLE["education_lead"], REF, "Please find our return attached.", "2026-04-27T10:00",
-                 ("agency return.docx", filled_return(REF, "Education", "No", "Lee Specimen", ROLE["education_lead"])))
+                 ("agency return.docx", nil_return))
     replay.run("2026-04-27T10:05")
     expected[date(2026, 4, 28)].discard(("chaser", "agency_return", ROLE["education_lead"]))
     # The police never return: rep on the first escalation, then co-ordinator + AD on repeats.

@@ -200,28 +200,9 @@ _PLACEHOLDER_REF = "NS-CSPR-2999-999"
 
 @functools.lru_cache(maxsize=16)
 def _filled_return_base(agency: str, involved: str, author: str, email_addr: str) -> bytes:
-    from docx import Document
+    from tests.e2e.replay import fill_return_form
 
-    from bot.return_form import build_return_form
-
-    doc = Document(io.BytesIO(build_return_form(_PLACEHOLDER_REF, agency, "NSSCP")))
-    answers = {
-        "Author name": author, "Author role": "Designated Safeguarding Lead", "Author email": email_addr,
-        "Author telephone": "01234 555000",
-        "Was your agency involved with the child or family? (Yes / No)": involved,
-        "Summary of involvement / chronology": "No record of the child or family on our systems."
-        if involved == "No" else "Attended the school from September 2024; attendance 81%.",
-        "Have records been secured? (Yes / No)": "Yes", "Signed off by (manager)": "Head of Safeguarding",
-        "Date completed": "17/11/2026",
-    }
-    for table in doc.tables:
-        for row in table.rows:
-            label = row.cells[0].text.strip()
-            if label in answers:
-                row.cells[1].text = answers[label]
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return fill_return_form(_PLACEHOLDER_REF, agency, involved, author, email_addr, completed="17/11/2026")
 
 
 def filled_return(ref: str, agency: str, involved: str = "No", author: str = "Lee Specimen",
