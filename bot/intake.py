@@ -24,13 +24,13 @@ from bot.apply import Runtime, apply, audit, enqueue
 from bot.domain import routing
 from bot.domain.authres import verdict
 from bot.domain.commands import decide_command, decide_return
-from bot.domain.duplicates import same_incident
+from bot.domain.duplicates import lookup_keys, same_incident
 from bot.domain.effects import MailIntent
 from bot.domain.referral import plan_referral
 from bot.domain.refs import find_ref, format_ref
 from bot.mail.base import InboundMail, Inbox
 from bot.store.models import Case, Event, Message
-from bot.store.repo import case_by_ref, next_seq, snapshot
+from bot.store.repo import case_by_ref, incident_candidates, next_seq, snapshot
 
 log = logging.getLogger("csprbot.intake")
 
@@ -164,25 +164,13 @@ def _quarantine(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, r
     return Outcome("quarantined", reason)
 
 
-def _open_case_children(s: Session) -> list[tuple[str, dict[str, object] | None]]:
-    """(ref, {"child": {name, date_of_birth, incident_date}}) of every open case, for same_incident.
-
-    Only the three fields it compares are read, by JSON path in SQL (json_extract on SQLite, #>> on
-    PostgreSQL): decoding every open case's whole referral for each new referral made intake slow down
-    in step with the number of open cases (a 10,000-message backlog opens thousands).
-    """
-    child = [Case.referral_json[("child", f)].as_string() for f in ("name", "date_of_birth", "incident_date")]
-    rows = s.execute(select(Case.ref, *child).where(Case.stage != "closed")).all()
-    return [(ref, {"child": {"name": name, "date_of_birth": dob, "incident_date": incident}})
-            for ref, name, dob, incident in rows]
-
-
 def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object,
               allow_duplicate: bool = False) -> Outcome:
     from parsers.records import ParseResult
 
     assert isinstance(parsed, ParseResult) and parsed.referral is not None
-    if not allow_duplicate and (dup := same_incident(parsed.referral, _open_case_children(s))):
+    keys = lookup_keys(parsed.referral)
+    if not allow_duplicate and keys and (dup := same_incident(parsed.referral, incident_candidates(s, keys))):
         return _duplicate_referral(s, rt, row, hdr, key, dup)
     plan = plan_referral(parsed, hdr.sender, rt.now, rt.settings, rt.cal)
     year = plan.received_date.year

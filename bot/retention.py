@@ -28,7 +28,8 @@ def purge(sessions: sessionmaker[Session], rt: Runtime) -> dict[str, int]:
                                                   OutboxItem.raw != b"").values(raw=b""))
         cases = s.execute(update(Case).where(Case.stage == "closed", Case.opened_at < cutoff,
                                              Case.referral_json.is_not(None))
-                          .values(referral_json=None, referrer_email=None))
+                          .values(referral_json=None, referrer_email=None, child_name_key=None,
+                                  child_dob_key=None, child_incident_key=None))
         counts = {"messages": _rows(msgs), "sent_mail": _rows(sent), "cases": _rows(cases)}
         if any(counts.values()):
             audit(s, rt, "retention_purge", {**counts, "older_than_days": days})

@@ -1,28 +1,67 @@
 """Is this referral about a case already open? Two agencies often refer the same death or injury.
 
-Pure: compares the new form with open cases' forms. A match needs the child's name plus the date of
-birth or the incident date, so two children who share a name are not merged.
+Pure: compares the new form with candidate open cases' forms. A match needs the child's name plus the
+date of birth or the incident date, so two children who share a name are not merged. The store finds
+the candidates by index (cases.child_name_key, see incident_keys); this module decides.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from parsers.records import Referral
 
+# Column widths of the stored keys: longer values are cut for the index, and the decision below is
+# taken on the full values from the form, so cutting only widens the candidate set.
+NAME_KEY_LEN = 200
+DATE_KEY_LEN = 64
 
-def _norm(text: object) -> str:
+
+def norm_name(text: object) -> str:
+    """The comparison form of a child's name: lower case, commas as spaces, single spaces."""
     return " ".join(str(text or "").lower().replace(",", " ").split())
 
 
+@dataclass(frozen=True)
+class IncidentKeys:
+    """What a case is found by: its child's normalised name, date of birth and incident date (cut)."""
+
+    name: str | None
+    date_of_birth: str | None
+    incident_date: str | None
+
+
+def _date_key(value: object) -> str | None:
+    return str(value)[:DATE_KEY_LEN] if value else None
+
+
+def incident_keys(form: dict[str, object] | None) -> IncidentKeys:
+    """The keys stored with a case for its referral as read (`Case.referral_json`); all None without one."""
+    child = form.get("child") if isinstance(form, dict) else None
+    if not isinstance(child, dict):
+        return IncidentKeys(None, None, None)
+    return IncidentKeys(norm_name(child.get("name"))[:NAME_KEY_LEN] or None,
+                        _date_key(child.get("date_of_birth")), _date_key(child.get("incident_date")))
+
+
+def lookup_keys(new: Referral) -> IncidentKeys | None:
+    """The keys to look candidates up by for a new referral; None when it can match no case."""
+    name = norm_name(new.child.name)
+    if not name or not (new.child.date_of_birth or new.child.incident_date):
+        return None
+    return IncidentKeys(name[:NAME_KEY_LEN], _date_key(new.child.date_of_birth),
+                        _date_key(new.child.incident_date))
+
+
 def same_incident(new: Referral, cases: Iterable[tuple[str, dict[str, object] | None]]) -> str | None:
-    """The reference of the open case this referral duplicates, if any."""
-    name = _norm(new.child.name)
+    """The reference of the open case this referral duplicates, if any (the first of `cases` that matches)."""
+    name = norm_name(new.child.name)
     if not name:
         return None
     for case_ref, form in cases:
         child = form.get("child") if isinstance(form, dict) else None
-        if not isinstance(child, dict) or _norm(child.get("name")) != name:
+        if not isinstance(child, dict) or norm_name(child.get("name")) != name:
             continue
         dob, incident = child.get("date_of_birth"), child.get("incident_date")
         if (new.child.date_of_birth and dob == new.child.date_of_birth) or (

@@ -14,13 +14,16 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
+
+from bot.domain.duplicates import DATE_KEY_LEN, NAME_KEY_LEN, incident_keys
 
 
 class Base(DeclarativeBase):
@@ -50,7 +53,7 @@ class Message(Base):
 
 class Case(Base):
     __tablename__ = "cases"
-    __table_args__ = (UniqueConstraint("year", "seq"),)
+    __table_args__ = (UniqueConstraint("year", "seq"), Index("ix_cases_child_name_key", "child_name_key"))
     id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str] = mapped_column(String(40), unique=True)
     year: Mapped[int] = mapped_column(Integer)
@@ -64,6 +67,18 @@ class Case(Base):
     # Personal data: the parsed referral. Shown only with --full; purged by retention.
     referral_json: Mapped[dict[str, object] | None] = mapped_column(JSON)
     closed_reason: Mapped[str | None] = mapped_column(Text)
+    # Personal data too, derived from referral_json whenever it is set (and purged with it): the
+    # same-incident check finds candidate open cases by index on these instead of reading every form.
+    child_name_key: Mapped[str | None] = mapped_column(String(NAME_KEY_LEN))
+    child_dob_key: Mapped[str | None] = mapped_column(String(DATE_KEY_LEN))
+    child_incident_key: Mapped[str | None] = mapped_column(String(DATE_KEY_LEN))
+
+    @validates("referral_json")
+    def _keys_follow_form(self, _key: str, form: dict[str, object] | None) -> dict[str, object] | None:
+        keys = incident_keys(form)
+        self.child_name_key, self.child_dob_key, self.child_incident_key = (
+            keys.name, keys.date_of_birth, keys.incident_date)
+        return form
 
 
 class Event(Base):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.domain.duplicates import IncidentKeys
 from bot.domain.snapshot import CaseSnapshot, ClockView
 from bot.store.models import AgencyRequest, Case, Clock, MailboxState
 
@@ -23,6 +24,25 @@ def next_seq(s: Session, year: int) -> int:
 
 def case_by_ref(s: Session, ref: str) -> Case | None:
     return s.scalar(select(Case).where(Case.ref == ref))
+
+
+def incident_candidates(s: Session, keys: IncidentKeys) -> list[tuple[str, dict[str, object] | None]]:
+    """Open cases whose stored child keys match `keys` (name, and date of birth or incident date), in case
+    order, as (ref, {"child": {name, date_of_birth, incident_date}}) read from the form for
+    bot.domain.duplicates.same_incident to decide on. By index: cost does not grow with open cases.
+    """
+    dates: list[ColumnElement[bool]] = []
+    if keys.date_of_birth:
+        dates.append(Case.child_dob_key == keys.date_of_birth)
+    if keys.incident_date:
+        dates.append(Case.child_incident_key == keys.incident_date)
+    if keys.name is None or not dates:
+        return []
+    child = [Case.referral_json[("child", f)].as_string() for f in ("name", "date_of_birth", "incident_date")]
+    rows = s.execute(select(Case.ref, *child).where(Case.child_name_key == keys.name, or_(*dates),
+                                                     Case.stage != "closed").order_by(Case.id)).all()
+    return [(ref, {"child": {"name": name, "date_of_birth": dob, "incident_date": incident}})
+            for ref, name, dob, incident in rows]
 
 
 def snapshot(s: Session, case: Case) -> CaseSnapshot:
