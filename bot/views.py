@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from sqlalchemy import case as when
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -17,20 +18,30 @@ def _iso(d: date | None) -> str | None:
 
 
 def case_list(s: Session, today: date, include_closed: bool = False) -> list[dict[str, Any]]:
-    q = select(Case).order_by(Case.id)
+    """Every (open) case with its next running clock and how many running clocks are past due.
+
+    One query whatever the number of cases: each case's running clocks are ranked by due date in SQL
+    (a window function, SQLite >= 3.25 and PostgreSQL) and only the first is joined; the case's
+    personal columns are never read.
+    """
+    ranked = (
+        select(Clock.case_id, Clock.key, Clock.agency, Clock.due, Clock.state, Clock.stopped_on,
+               func.row_number().over(partition_by=Clock.case_id, order_by=(Clock.due, Clock.id)).label("rn"),
+               func.sum(when((Clock.due < today, 1), else_=0)).over(partition_by=Clock.case_id).label("late"))
+        .where(Clock.state == "running").subquery()
+    )
+    q = (select(Case.ref, Case.stage, Case.opened_at, Case.late_referral, ranked.c.key, ranked.c.agency,
+                ranked.c.due, ranked.c.state, ranked.c.stopped_on, ranked.c.late)
+         .outerjoin(ranked, (ranked.c.case_id == Case.id) & (ranked.c.rn == 1)).order_by(Case.id))
     if not include_closed:
         q = q.where(Case.stage != "closed")
     out = []
-    for case in s.scalars(q):
-        running = s.scalars(select(Clock).where(Clock.case_id == case.id, Clock.state == "running")
-                            .order_by(Clock.due)).all()
-        nxt = running[0] if running else None
+    for ref, stage, opened, late_referral, key, agency, due, state, stopped_on, late in s.execute(q):
         out.append({
-            "ref": case.ref, "stage": case.stage, "opened": case.opened_at.date().isoformat(),
-            "late_referral": case.late_referral,
-            "next_due": {"clock": nxt.key, "agency": nxt.agency or None, "due": nxt.due.isoformat(),
-                         "status": status(nxt.state, nxt.due, nxt.stopped_on, today)} if nxt else None,
-            "breached": sum(1 for c in running if today > c.due),
+            "ref": ref, "stage": stage, "opened": opened.date().isoformat(), "late_referral": late_referral,
+            "next_due": {"clock": key, "agency": agency or None, "due": due.isoformat(),
+                         "status": status(state, due, stopped_on, today)} if key is not None else None,
+            "breached": int(late or 0),
         })
     return out
 
