@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from parsers.records import Referral
+if TYPE_CHECKING:  # the store imports this module: the parsers package is heavy to import
+    from parsers.records import Referral
 
 # Column widths of the stored keys: longer values are cut for the index, and the decision below is
 # taken on the full values from the form, so cutting only widens the candidate set.

@@ -170,3 +170,15 @@ def test_retention_purge_clears_the_keys(engine: Engine) -> None:
     with sessions() as s:
         keys = {c.ref: (c.child_name_key, c.child_dob_key) for c in s.scalars(select(Case))}
     assert keys == {"NS-CSPR-2026-001": (None, None), "NS-CSPR-2026-002": ("sam other", "2019-03-14")}
+
+
+def test_the_store_does_not_import_the_parsers() -> None:
+    """bot.store.models uses the pure key functions; the parsers package (slow to import) stays out of
+    every command that only reads the store."""
+    import subprocess
+    import sys
+
+    code = ("import sys, bot.store.models, bot.store.repo, bot.views\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'parsers'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"
