@@ -1,14 +1,26 @@
-"""Field-level accuracy of parse_message over a corpus directory (default tests/corpus; pass another, e.g. a held-back set).
+"""Field-level accuracy of parse_message over corpus directories: per set, per carrier, per field, wrong_person.
 
-Usage: python tests/corpus_tools/accuracy.py [DIR] [-v]
+Usage: python tests/corpus_tools/accuracy.py [DIR ...] [-v] [--by] [--json FILE]
+  (no DIR: tests/corpus; -v: every differing field; --by: per-carrier and per-field tables; --json: figures)
 Every leaf of the expected JSON (lists compared position by position, missing list as a set) counts as one
 field; `warnings` count as one field per expected substring.
+
+`wrong_person` counts the worst kind of error: a value read into a field that belongs to another field or
+person of the same message (the child's name in referrer.name, a mother's date of birth as the child's, the
+second family member's name in the first row). It is a wrong value equal to the expected value of another
+leaf; an empty field is never a wrong person.
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 import json
+import re
 import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from email.message import Message
 from pathlib import Path
 from typing import Any
 
@@ -47,33 +59,179 @@ def compare(expected: dict[str, Any], actual: dict[str, Any]) -> list[tuple[str,
     return diffs
 
 
+def _norm(value: Any) -> str:
+    return re.sub(r"[\s,.;:]+", " ", str(value)).strip().lower()
+
+
+def wrong_person(expected: dict[str, Any], diffs: list[tuple[str, Any, Any]]) -> list[tuple[str, Any, str]]:
+    """(path, value, owner path) for each differing value that is another leaf's expected value."""
+    owners: dict[str, str] = {}
+    for path, value in leaves({k: v for k, v in expected.items() if k not in ("warnings", "missing")}).items():
+        if isinstance(value, str) and len(value.strip()) >= 3 and not path.endswith((".len", "kind")):
+            owners.setdefault(_norm(value), path)
+    found = []
+    for path, _want, got in diffs:
+        if not isinstance(got, str) or path.startswith(("warnings", "missing")) or len(got.strip()) < 3:
+            continue
+        owner = owners.get(_norm(got))
+        if owner is not None and owner != path:
+            found.append((path, got, owner))
+    return found
+
+
 def field_count(expected: dict[str, Any]) -> int:
     return len(leaves({k: v for k, v in expected.items() if k != "warnings"})) + len(expected.get("warnings", []))
 
 
-def run(directory: Path, verbose: bool) -> float:
+def field_group(path: str) -> str:
+    """`referral.family[2].name` -> `referral.family[].name`; warnings grouped as one."""
+    if path.startswith("warnings"):
+        return "warnings"
+    return re.sub(r"\[\d+\]", "[]", path)
+
+
+def _attachment_carrier(part: Message) -> str:
+    name = (part.get_filename() or "").lower()
+    data = part.get_payload(decode=True)
+    data = data if isinstance(data, bytes) else b""
+    if data.startswith(b"%PDF") or name.endswith(".pdf"):
+        return "pdf (form fields)" if b"/AcroForm" in data else "pdf"
+    if data.startswith(b"PK") or name.endswith(".docx"):
+        return "docx"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "outlook .msg" if name.endswith(".msg") else "ole (.doc, encrypted)"
+    if name.endswith(".dat"):
+        return "winmail.dat"
+    if data.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
+    if part.get_content_type() == "message/rfc822" or name.endswith(".eml"):
+        return "attached message"
+    ext = name.rsplit(".", 1)[-1] if "." in name else part.get_content_type()
+    return ext
+
+
+def carrier(raw: bytes) -> str:
+    """What carries the form: the first attachment's format, else an HTML or plain text body."""
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    html = False
+    for part in msg.walk():
+        ctype = part.get_content_type()
+        if ctype == "message/rfc822":
+            return "attached message"
+        if part.is_multipart():
+            continue
+        if part.get_filename() or part.get_content_disposition() == "attachment":
+            if ctype.startswith("image/") and part.get("Content-ID"):
+                continue
+            return _attachment_carrier(part)
+        html = html or ctype == "text/html"
+    return "html body" if html else "text body"
+
+
+@dataclass
+class Tally:
+    total: int = 0
+    wrong: int = 0
+    wrong_person: int = 0
+    messages: int = 0
+    kind_ok: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.total += other.total
+        self.wrong += other.wrong
+        self.wrong_person += other.wrong_person
+        self.messages += other.messages
+        self.kind_ok += other.kind_ok
+
+    @property
+    def accuracy(self) -> float:
+        return (self.total - self.wrong) / self.total if self.total else 0.0
+
+    def line(self) -> str:
+        return (f"kind {self.kind_ok}/{self.messages}, fields {self.total - self.wrong}/{self.total} = "
+                f"{self.accuracy:.1%}, wrong_person {self.wrong_person}")
+
+
+@dataclass
+class SetReport:
+    directory: str
+    overall: Tally = field(default_factory=Tally)
+    carriers: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    fields: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    wrong_people: list[str] = field(default_factory=list)
+
+
+def run_set(directory: Path, verbose: bool = False) -> SetReport:
     known_path = directory / "known_domains.json"
     known = json.loads(known_path.read_text()) if known_path.exists() else None
-    total = wrong = messages = kind_ok = 0
+    report = SetReport(str(directory))
     for eml in sorted(directory.glob("*.eml")):
-        expected = json.loads(eml.with_suffix("").with_suffix(".expected.json").read_text()) if False else json.loads(
-            (eml.parent / (eml.stem + ".expected.json")).read_text())
-        actual = parse_message(eml.read_bytes(), known_domains=known).to_json_dict()
+        expected = json.loads((eml.parent / (eml.stem + ".expected.json")).read_text())
+        raw = eml.read_bytes()
+        actual = parse_message(raw, known_domains=known).to_json_dict()
         diffs = compare(expected, actual)
-        messages += 1
-        kind_ok += actual["kind"] == expected["kind"]
-        total += field_count(expected)
-        wrong += len(diffs)
+        wp = wrong_person(expected, diffs)
+        one = Tally(field_count(expected), len(diffs), len(wp), 1, int(actual["kind"] == expected["kind"]))
+        report.overall.add(one)
+        report.carriers[carrier(raw)].add(one)
+        wanted = leaves({k: v for k, v in expected.items() if k != "warnings"})
+        bad = {p for p, _, _ in diffs}
+        wp_paths = {p for p, _, _ in wp}
+        for path in wanted:
+            report.fields[field_group(path)].add(Tally(1, int(path in bad), int(path in wp_paths)))
+        if expected.get("warnings"):
+            nbad = sum(1 for p in bad if p.startswith("warnings"))
+            report.fields["warnings"].add(Tally(len(expected["warnings"]), nbad))
+        report.wrong_people.extend(f"{eml.name}: {p} = {v!r} (belongs to {o})" for p, v, o in wp)
         if diffs and verbose:
-            print(f"--- {eml.name}")
+            print(f"--- {eml.name} [{carrier(raw)}]")
             for path, want, got in diffs:
-                print(f"    {path}: expected {want!r} got {got!r}")
-    accuracy = (total - wrong) / total if total else 0.0
-    print(f"{directory}: {messages} messages, kind correct {kind_ok}/{messages}, "
-          f"fields correct {total - wrong}/{total} = {accuracy:.1%}")
-    return accuracy
+                mark = "  WRONG PERSON" if path in wp_paths else ""
+                print(f"    {path}: expected {want!r} got {got!r}{mark}")
+    return report
+
+
+def print_report(report: SetReport, by: bool) -> None:
+    print(f"{report.directory}: {report.overall.messages} messages, {report.overall.line()}")
+    for line in report.wrong_people:
+        print(f"    wrong person: {line}")
+    if not by:
+        return
+    print("  by carrier:")
+    for name, tally in sorted(report.carriers.items()):
+        print(f"    {name:24} {tally.messages:3} msgs  {tally.line()}")
+    print("  by field (those below 100 %, or with a wrong person):")
+    for name, tally in sorted(report.fields.items()):
+        if tally.wrong or tally.wrong_person:
+            print(f"    {name:48} {tally.total - tally.wrong:4}/{tally.total:<4} = {tally.accuracy:6.1%}"
+                  f"  wrong_person {tally.wrong_person}")
+
+
+def as_json(report: SetReport) -> dict[str, Any]:
+    def t(tally: Tally) -> dict[str, Any]:
+        return {"messages": tally.messages, "kind_correct": tally.kind_ok, "fields": tally.total,
+                "fields_correct": tally.total - tally.wrong, "accuracy": round(tally.accuracy, 4),
+                "wrong_person": tally.wrong_person}
+
+    return {"set": report.directory, "overall": t(report.overall),
+            "carriers": {k: t(v) for k, v in sorted(report.carriers.items())},
+            "fields": {k: t(v) for k, v in sorted(report.fields.items())}}
+
+
+def run(directory: Path, verbose: bool) -> float:
+    """One set, printed as one line (kept for callers of the old interface)."""
+    report = run_set(directory, verbose)
+    print_report(report, by=False)
+    return report.overall.accuracy
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if not a.startswith("-")]
-    run(Path(args[0]) if args else ROOT / "tests" / "corpus", "-v" in sys.argv)
+    argv = sys.argv[1:]
+    out_json = argv[argv.index("--json") + 1] if "--json" in argv else None
+    dirs = [a for i, a in enumerate(argv) if not a.startswith("-") and (i == 0 or argv[i - 1] != "--json")]
+    reports = [run_set(Path(d) if dirs else ROOT / "tests" / "corpus", "-v" in argv)
+               for d in (dirs or [str(ROOT / "tests" / "corpus")])]
+    for rep in reports:
+        print_report(rep, "--by" in argv)
+    if out_json:
+        Path(out_json).write_text(json.dumps([as_json(r) for r in reports], indent=1) + "\n")
