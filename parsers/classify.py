@@ -13,7 +13,7 @@ from parsers.message import Walked
 from parsers.records import ParseResult
 from parsers.referral import build_referral, referral_score
 from parsers.reply import own_lines, parse_command
-from parsers.signature import read_signature, same_person, split_name_role
+from parsers.signature import Contact, read_signature, same_person, split_contact, split_name_role
 
 _REFERRAL_WORDS = re.compile(
     r"child safeguarding practice review|rapid review|\bcspr\b|serious (?:child safeguarding )?incident|"
@@ -32,6 +32,36 @@ _FRONT_DOOR = re.compile(
     re.I,
 )
 _NIL_REPLY = re.compile(r"\bnil return\b|\bnot known to (?:our|this|the) (?:service|agency|organisation)\b", re.I)
+# A referral written as a plain email, or sent with a form that cannot be opened: serious harm or death, a child,
+# a request to consider a review. Recall first: a provisional case the co-ordinator dismisses costs less than a
+# referral whose one-working-day clock never started.
+_SERIOUS = re.compile(
+    r"\b(?:died|dies|death|deceased|passed away|fatal(?:ly)?|killed|sudi|sudc|seriously (?:harmed|injured|hurt|ill)|"
+    r"serious(?:ly)? (?:harm|injur\w*|assault\w*|incident)|life[- ](?:threatening|changing)|non[- ]accidental|nai|"
+    r"fractur\w*|head injur\w*|brain injur\w*|bleed(?:ing)? on the brain|subdural|intensive care|picu|icu|"
+    r"critical(?:ly)? (?:condition|ill)|overdose|suicide|stab(?:bed|bing)|shot|"
+    r"sexual(?:ly)? (?:abused|abuse|exploit\w*|assault\w*)|"
+    r"cardiac arrest|resuscitat\w*|drown\w*|burns?|scald\w*|starv\w*|malnourish\w*)\b",
+    re.I,
+)
+_A_CHILD = re.compile(
+    r"\b(?:child|children|baby|infant|toddler|son|daughter|young person|pupil|boy|girl|newborn|neonate|"
+    r"\d{1,2}[- ](?:year|month|week)s?[- ]old|aged \d{1,2}|d\.?o\.?b\b|date of birth)\b",
+    re.I,
+)
+_REVIEW_ASK = re.compile(
+    r"rapid review|practice review|\bl?cspr\b|serious case review|serious (?:child safeguarding )?incident|"
+    r"national panel|safeguarding (?:practice )?review|consider(?:ation)?\b.{0,80}\breview|notifiable|"
+    r"notification to|refer(?:ral|ring)?\b.{0,40}\b(?:for|to) (?:a |the )?(?:review|partnership|panel)|"
+    r"meets? the (?:criteria|threshold)|criteria for (?:a )?(?:review|rapid review|cspr)",
+    re.I,
+)
+_REFERRAL_WORD = re.compile(r"\breferr?al\b|\brefer(?:ring)?\b|\bcspr\b|rapid review|practice review|"
+                            r"serious incident|notification", re.I)
+_UNREADABLE = re.compile(
+    r"^attachment '(?P<name>[^']*)' (?:is (?:a )?password-protected|is a legacy|is an image or scan|"
+    r"is a damaged|has no text|could not be read|is a zip archive|is \d+ MB)",
+)
 _INCIDENT_KEYS = ("referral.child.incident_date", "referral.child.incident_location")
 MIN_REFERRAL = 3.0
 MIN_RETURN = 3.0
@@ -78,6 +108,8 @@ def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResul
     if _document(result, scored, walked, subject_ref, known_domains):
         return result
     result.case_ref = subject_ref
+    if subject_ref is None and _formless_referral(result, scored, walked):
+        return result
     if subject_ref is not None and _NIL_REPLY.search(walked.body):
         # "Nil return from us - not known to our service" in a reply to the request is a complete return.
         ret, missing = build_agency_return(extract(DocView("body")), walked.body, walked.sender, known_domains,
@@ -125,12 +157,64 @@ def _document(
         return True
     if best_ref.referral >= MIN_REFERRAL:
         ref, missing = build_referral(best_ref.ex, result.warnings)
-        result.kind, result.referral, result.missing = "referral", ref, missing
+        result.kind, result.referral, result.missing, result.form = "referral", ref, missing, "read"
         result.case_ref = subject_ref or best_ref.ex.get_str("case_ref")
         result.warnings.extend(best_ref.ex.warnings)
         _referrer_contact(result, walked)
         return True
     return False
+
+
+def _formless_referral(result: ParseResult, scored: list[_Scored], walked: Walked) -> bool:
+    """A message that reads as a referral but has no form we could read: kind `referral`, `form` missing or
+    unreadable, with a warning that starts with the code (form_missing / attachment_unreadable)."""
+    text = "\n".join([walked.subject, *walked.forwarded_subjects, *(s.text for s in scored)])
+    unreadable = [m.group("name") for w in walked.warnings if (m := _UNREADABLE.match(w))]
+    names = " ".join(unreadable)
+    review = _REVIEW_ASK.search(text) is not None
+    serious = _SERIOUS.search(text) is not None
+    child = _A_CHILD.search(text) is not None
+    asked = _REFERRAL_WORD.search(walked.subject + " " + " ".join(walked.forwarded_subjects) + " " + names)
+    front_door = _FRONT_DOOR.search(text) is not None and not review
+    if unreadable and not front_door and (asked or review or (serious and child)):
+        result.form = "unreadable"
+        result.warnings.append(
+            f"attachment_unreadable: the referral's attached form ({', '.join(repr(n) for n in unreadable)}) could "
+            "not be read: a provisional referral; ask the referrer to resend the form as .docx or PDF"
+        )
+    elif not front_door and ((review and (serious or child)) or (serious and child and asked)):
+        result.form = "missing"
+        result.warnings.append(
+            "form_missing: this reads as a referral but no referral form was found: a provisional referral; "
+            "ask the referrer for the completed form"
+        )
+    else:
+        return False
+    best = max(scored, key=lambda s: s.referral, default=None)
+    ex = best.ex if best is not None else extract(DocView("none"))
+    ref, missing = build_referral(ex, result.warnings)
+    result.kind, result.referral, result.missing = "referral", ref, missing
+    if best is not None:
+        result.warnings.extend(best.ex.warnings)
+    _formless_referrer(result, walked)
+    _referrer_contact(result, walked)
+    return True
+
+
+def _formless_referrer(result: ParseResult, walked: Walked) -> None:
+    """With no form, the referrer is whoever wrote the mail: the signature, checked against the From line."""
+    assert result.referral is not None
+    referrer = result.referral.referrer
+    sig = read_signature(own_lines(walked.body), walked.headers.get("from"), walked.sender)
+    if referrer.name is None and sig.name is not None:
+        referrer.name, referrer.role = sig.name, referrer.role or sig.role
+        referrer.phone = referrer.phone or sig.phone
+    forwarded = bool(walked.forwarded_subjects) or re.match(r"^\s*(?:fw|fwd)\s*:", walked.subject, re.I) is not None
+    if referrer.email is None and walked.sender and not forwarded:
+        referrer.email = walked.sender.lower()
+    result.missing = [k for k in result.missing
+                      if not (k == "referral.referrer.email" and referrer.email)
+                      and not (k == "referral.referrer.name" and referrer.name)]
 
 
 def _referrer_contact(result: ParseResult, walked: Walked) -> None:
@@ -139,11 +223,29 @@ def _referrer_contact(result: ParseResult, walked: Walked) -> None:
     if result.referral is None:
         return
     referrer = result.referral.referrer
+    if referrer.name and (contact := _one_line_contact(referrer.name)) is not None:
+        referrer.name = contact.name
+        referrer.role = referrer.role or contact.role
+        referrer.agency = referrer.agency or contact.agency
+        referrer.email = referrer.email or contact.email
+        referrer.phone = referrer.phone or contact.phone
+        if referrer.email:
+            result.missing = [k for k in result.missing if k != "referral.referrer.email"]
     if referrer.name and referrer.role is None:
         referrer.name, referrer.role = split_name_role(referrer.name)
     if referrer.email is None and walked.sender and same_person(referrer.name, walked.headers.get("from")):
         referrer.email = walked.sender.lower()
         result.missing = [k for k in result.missing if k != "referral.referrer.email"]
+
+
+def _one_line_contact(value: str) -> Contact | None:
+    """"DS Mark Holt, Detective Sergeant, Avon and Somerset Police, mark.holt@..." under one label: split."""
+    contact = split_contact(value) if re.search(r"[,;@\n]|\s[-–|]\s|\d{5}", value) else None
+    # "Name, Agency" alone stays whole (it may be "Surname, Forename"): three parts, or an email or phone, say
+    # the line is a contact line
+    if contact is None or (contact.email is None and contact.phone is None and None in (contact.role, contact.agency)):
+        return None
+    return contact
 
 
 def _return_author(result: ParseResult, walked: Walked) -> None:

@@ -16,6 +16,7 @@ from parsers.ethnicity import EthnicityScan
 from parsers.labels import (
     AGENCIES,
     ANY_LABEL,
+    CHILD,
     FAMILY,
     HEADINGS,
     HEADINGS_WITH_VALUE,
@@ -40,6 +41,19 @@ _CHILD_LABELS = re.compile(
     r"^\W{0,3}(?:name of (?:the )?child|child['’]?s (?:full )?name|date of b(?:irth|rith)|d\.?o\.?b\b)", re.I | re.M
 )
 _REFERRER_ONLY = frozenset({REFERRER})
+_CHILD_ONLY = frozenset({CHILD})
+# The first bare "Name:" line of a form with no section headings, and what the lines under it ask for: a date
+# of birth, an address or a gender says the name is the child's; a role, an email or an agency the referrer's.
+_LEAD_NAME = re.compile(r"^\W{0,3}(?:full )?name\s*(?:[:\-–\t]|$)", re.I | re.M)
+_LEAD_CHILD = re.compile(
+    r"^\W{0,3}(?:date of b(?:irth|rith)|d\.?o\.?b\b|age\b|gender|sex\b|(?:home |current )?address|nhs (?:no|number)|"
+    r"school|ethnicity|religion|faith)",
+    re.I,
+)
+_LEAD_REFERRER = re.compile(
+    r"^\W{0,3}(?:role|job|position|designation|title|e-?mail|agency|organisation|tel|phone|mobile|contact|team|rank)",
+    re.I,
+)
 CASE_REF = re.compile(r"\b([A-Z]{2,6})\s*-\s*CSPR\s*-\s*(\d{4})\s*-\s*(\d{3,})\b", re.I)
 _INSTRUCTION = re.compile(
     r"^\(?(please|if you|if there|describe|give|provide|include|use this|this section|tick|list)\b.{0,300}[.:)]$"
@@ -109,7 +123,7 @@ class _Walk:
         self.any_statement_ticked = False
         # "Criterion  Yes  no" as a line of text: which bare box on the lines below is which (yes first?)
         self.text_yes_first: bool | None = None
-        self.referrer_first = bool(_CHILD_LABELS.search(view.text()[:20000]))
+        self.lead_scope = _lead_scope(view.text()[:20000])
 
     @property
     def section(self) -> str:
@@ -133,7 +147,8 @@ class _Walk:
         if label.scope is None or self.section in label.scope:
             return True
         # A form that opens with "Name: / Role: / Email:" and no "Referrer" heading: the referrer comes first.
-        return self.referrer_first and self.section == "" and not self.sections_seen and label.scope == _REFERRER_ONLY
+        return (self.lead_scope is not None and self.section == "" and not self.sections_seen
+                and label.scope == self.lead_scope)
 
     def _value_beside(self, i: int) -> bool:
         """Whether cell i has a filled cell after it in its table row (a label | value grid)."""
@@ -169,10 +184,10 @@ class _Walk:
             return None
         best: tuple[Label, str, int] | None = None
         section = self.section
-        lead = self.referrer_first and section == "" and not self.sections_seen  # see _in_scope
+        lead = self.lead_scope if section == "" and not self.sections_seen else None  # see _in_scope
         for label in _candidates(text):
             scope = label.scope
-            if scope is not None and section not in scope and not (lead and scope == _REFERRER_ONLY):
+            if scope is not None and section not in scope and not (lead is not None and scope == lead):
                 continue
             m = label.pattern.match(text)
             if m is None:
@@ -728,6 +743,21 @@ def _cpp(text: str) -> str | None:
             if pattern.match(option.strip()):
                 return value
     return None
+
+
+def _lead_scope(text: str) -> frozenset[str] | None:
+    """Whose details a form's opening bare "Name:" asks for, when the form has the child's labels at all."""
+    if not _CHILD_LABELS.search(text):
+        return None
+    m = _LEAD_NAME.search(text)
+    if m is None:
+        return _REFERRER_ONLY
+    for line in text[m.end():].split("\n")[1:8]:
+        if _LEAD_CHILD.match(line):
+            return _CHILD_ONLY
+        if _LEAD_REFERRER.match(line):
+            return _REFERRER_ONLY
+    return _REFERRER_ONLY
 
 
 def extract(view: DocView) -> Extracted:

@@ -11,6 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Kind = Literal["referral", "agency_return", "reply", "auto_reply", "unknown"]
 CPPlan = Literal["yes", "no", "has_been", "not_known"]
+# How a referral's details were read: from a form ("read"); from a message that reads as a referral but has no
+# form ("missing"); or from one whose attached form could not be opened ("unreadable"). Null for other kinds.
+FormStatus = Literal["read", "missing", "unreadable"]
 
 
 class _Rec(BaseModel):
@@ -108,6 +111,7 @@ class ParseResult(_Rec):
     referral: Referral | None = None
     agency_return: AgencyReturn | None = None
     command: Command | None = None
+    form: FormStatus | None = None
     missing: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 

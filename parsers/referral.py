@@ -32,8 +32,23 @@ def clean_email(raw: str | None, what: str, warnings: list[str]) -> str | None:
     return m.group(0).rstrip(".").lower()
 
 
+# "Okonkwo-\nReid" wrapped at the hyphen by a PDF or a narrow cell: one double-barrelled name
+_BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z])-\s+(?=[A-Z])")
+_NAME_KEYS = ("referrer.name", "child.name", "child.carer")
+
+
+def dehyphenate(value: str | None) -> str | None:
+    return _BROKEN_HYPHEN.sub("-", value) if value else value
+
+
 def _s(ex: Extracted, key: str) -> str | None:
-    return ex.get_str(f"referral.{key}")
+    value = ex.get_str(f"referral.{key}")
+    return dehyphenate(value) if key in _NAME_KEYS else value
+
+
+def _person(record: dict[str, object]) -> dict[str, object]:
+    name = record.get("name")
+    return {**record, "name": dehyphenate(name)} if isinstance(name, str) else record
 
 
 def _joined_name(ex: Extracted, who: str) -> str | None:
@@ -75,10 +90,11 @@ def build_referral(ex: Extracted, warnings: list[str]) -> tuple[Referral, list[s
     referral = Referral(
         referrer=referrer,
         child=child,
-        family=[FamilyMember.model_validate(r) for r in ex.records.get("family", []) if any(r.values())],
+        family=[FamilyMember.model_validate(_person(r)) for r in ex.records.get("family", []) if any(r.values())],
         criteria=criteria,
         summary=_s(ex, "summary"),
-        other_agencies=[OtherAgency.model_validate(r) for r in ex.records.get("agencies", []) if any(r.values())],
+        other_agencies=[OtherAgency.model_validate(_person(r)) for r in ex.records.get("agencies", [])
+                        if any(r.values())],
         other_processes=[OtherProcess.model_validate(r) for r in ex.records.get("processes", []) if any(r.values())],
     )
     data = referral.model_dump()

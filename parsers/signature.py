@@ -68,6 +68,58 @@ def split_name_role(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+_AGENCY_WORDS = re.compile(
+    r"\b(?:police|constabulary|nhs|trust|council|school|academy|college|hospital|health|ccg|icb|board|"
+    r"probation|partnership|services?|authority|surgery|practice|foundation|ltd|limited|charity|cafcass|"
+    r"children'?s|social care|ambulance|housing|university|department|dept)\b",
+    re.I,
+)
+_CONTACT_EMAIL = re.compile(r"[\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_CONTACT_PHONE = re.compile(
+    r"(?:(?:tel|phone|mob(?:ile)?|t|m)\s*[:.]?\s*)?(?<![\w@])(\+?\d[\d ()\-]{8,}\d)(?![\w@])", re.I
+)
+
+
+_INITIALLED = re.compile(r"^(?:[A-Z]\.?\s*){1,2}\s[A-Z][a-z'’\-]+(?:[ \-][A-Z][a-z'’\-]+)?$")
+
+
+@dataclass
+class Contact:
+    """The parts of a one-line "DS Mark Holt, Detective Sergeant, Avon and Somerset Police, mark@..., 0117 ..."."""
+
+    name: str
+    role: str | None = None
+    agency: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+def split_contact(text: str) -> Contact | None:
+    """A name followed, after commas, by any of role, agency, email and phone; None when the text is not that
+    shape (one part only, or a first part that is not a person's name)."""
+    email = _CONTACT_EMAIL.search(text)
+    rest = _CONTACT_EMAIL.sub(" ", text) if email else text
+    phone = _CONTACT_PHONE.search(rest)
+    rest = _CONTACT_PHONE.sub(" ", rest) if phone else rest
+    parts = [p.strip(" .;-–") for p in re.split(r"[,;\n]|\s[-–|/]\s", rest) if p.strip(" .;-–")]
+    if not parts:
+        return None
+    bare = re.sub(r"^(?:dr|mr|mrs|ms|miss|mx|prof|pc|ds|dc|di|dci|dsi|sgt|det|rev)\.?\s+", "", parts[0], flags=re.I)
+    if not (_PERSON.match(bare) or _INITIALLED.match(bare)) or (len(parts) == 1 and not email and not phone):
+        return None
+    contact = Contact(parts[0], email=email.group(0).rstrip(".").lower() if email else None,
+                      phone=phone.group(1).strip() if phone else None)
+    for part in parts[1:]:
+        if contact.agency is None and _AGENCY_WORDS.search(part) and not (
+                contact.role is None and _ROLE_WORDS.search(part) and not _AGENCY_WORDS.search(part.split()[-1])):
+            contact.agency = part
+        elif contact.role is None and (_ROLE_WORDS.search(part) or contact.agency is None):
+            contact.role = part
+        else:
+            return None  # a part that is neither: not a contact line we can split with confidence
+    return contact
+
+
 def _closing_block(lines: list[str], display: str | None, sig: Signature) -> list[str]:
     """No sign-off: the last paragraph of the message, when it opens with the sender's own name (the From display
     name), is a signature; its lines under the name are returned (role, phone)."""

@@ -47,11 +47,16 @@ def _table(lines: list[str]) -> Table:
     return Table(rows, columns_uncertain=True)
 
 
+# A name wrapped at its hyphen ("Jade Okonkwo-" / "Reid"): the next line is one capitalised word, maybe with the
+# rest of the line after it; a hyphen after a letter never ends a line on purpose.
+_HYPHEN_WRAP = re.compile(r"(?<=[A-Za-z]-)[ \t]*\n[ \t]*(?=[A-Z][a-z'’]+\b)")
+
+
 def text_blocks(text: str) -> list[Block]:
     """Lines and pasted tables, in order."""
     blocks: list[Block] = []
     run: list[str] = []
-    for raw_line in clean(text).split("\n"):
+    for raw_line in _HYPHEN_WRAP.sub("", clean(text)).split("\n"):
         line = re.sub(r"^\s*>+ ?", "", raw_line) if _QUOTED.match(raw_line) else raw_line
         if _cells(line) is not None:
             run.append(line)

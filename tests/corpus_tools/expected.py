@@ -59,3 +59,18 @@ def unknown(warnings: list[str]) -> dict[str, Any]:
     out = _base("unknown")
     out["warnings"] = warnings
     return out
+
+
+def provisional(form: str, sender: str, warnings: list[str]) -> dict[str, Any]:
+    """A referral with no readable form: kind referral, every detail null but the sender as the referrer's email."""
+    blank = {
+        "referrer": dict.fromkeys(("name", "role", "phone", "agency", "date_submitted")) | {"email": sender},
+        "child": dict.fromkeys(("name", "date_of_birth", "home_address", "carer", "incident_date",
+                                "incident_location", "ethnicity", "faith", "disability", "child_protection_plan")),
+        "family": [], "criteria": dict.fromkeys(("child_died", "seriously_harmed", "abuse_or_neglect",
+                                                 "agency_concern")),
+        "summary": None, "other_agencies": [], "other_processes": [],
+    }
+    out = referral(blank, warnings=warnings)
+    out["form"] = form
+    return out

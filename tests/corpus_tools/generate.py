@@ -359,7 +359,13 @@ def _hostile_scenarios() -> Iterator[Scenario]:
     for name, filename, data, ctype, warning in items:
         msg = message("someone@school.sch.uk", "Referral", "Please see attached.\n",
                       attachments=[(filename, data, ctype)])
-        yield f"hostile_{name}", to_bytes(msg), exp.unknown([f"attachment '{filename}'", warning])
+        if name in ("encrypted_docx", "truncated_pdf", "legacy_doc", "scanned_image"):
+            # "Referral" with a form that cannot be opened is still a referral (issue #12): provisional
+            expected = exp.provisional("unreadable", "someone@school.sch.uk",
+                                       ["attachment_unreadable", f"attachment '{filename}'", warning])
+        else:
+            expected = exp.unknown([f"attachment '{filename}'", warning])
+        yield f"hostile_{name}", to_bytes(msg), expected
 
 
 def _misc_scenarios() -> Iterator[Scenario]:

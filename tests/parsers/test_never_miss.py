@@ -1,0 +1,129 @@
+"""Issue #12: a referral is read as one without a form or with an unreadable one; a one-line "Referred by" goes to
+the referrer, never the child's name; the form status is in the parse output."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus_tools"))
+
+import docx_forms
+import hostile
+from cases import referral as case
+from mail import DOCX, message, to_bytes
+
+from parsers import parse_message
+
+FIRST = st.sampled_from(["Leo", "Amara", "Tyler", "Maisie", "Kacper", "Ruby", "Idris", "Freya"])
+LAST = st.sampled_from(["Marsh", "Okonkwo-Reid", "Lewis", "Nowak", "Bennett", "Ashworth", "O'Neill"])
+TITLE = st.sampled_from(["DS", "Dr", "PC", "", "Mrs"])
+ROLE = st.sampled_from(["Detective Sergeant", "Named Nurse for Safeguarding", "Designated Safeguarding Lead",
+                        "Social Work Team Manager", "Consultant Paediatrician"])
+AGENCY = st.sampled_from(["Avon and Somerset Police", "Somerset NHS Foundation Trust", "St Mary's Primary School",
+                          "North Somerset Council Children's Services", "Royal United Hospital"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(FIRST, LAST, FIRST, LAST, TITLE, ROLE, AGENCY, st.booleans())
+def test_one_line_referred_by_is_the_referrer_and_the_name_line_the_child(
+    cf: str, cl: str, rf: str, rl: str, title: str, role: str, agency: str, phone: bool
+) -> None:
+    child, person = f"{cf} {cl}", f"{title} {rf} {rl}".strip()
+    email = f"{rf.lower()}.{rl.lower().replace(chr(39), '')}@example.gov.uk"
+    tail = ", 01275 555 818" if phone else ""
+    body = (f"CHILD SAFEGUARDING PRACTICE REVIEW REFERRAL\nName: {child}\nDate of birth: 04/05/2019\n"
+            f"Address: 12 Quarry Lane, Weston-super-Mare BS23 4QT\nDate of incident: 28/01/2026\n"
+            f"Referred by: {person}, {role}, {agency}, {email}{tail}\n\n"
+            "Abuse or neglect: [ ] Known [X] Suspected\nSummary of incident:\nAdmitted with a fractured femur.\n")
+    out = parse_message(to_bytes(message("Team <team@example.gov.uk>", "CSPR referral", body))).to_json_dict()
+    ref = out["referral"]
+    assert out["kind"] == "referral" and out["form"] == "read"
+    assert ref["child"]["name"] == child
+    assert ref["referrer"]["name"] == person
+    assert (ref["referrer"]["role"], ref["referrer"]["agency"], ref["referrer"]["email"]) == (role, agency, email)
+    assert ref["referrer"]["phone"] == ("01275 555 818" if phone else None)
+    assert ref["criteria"]["abuse_or_neglect"] == "suspected"
+
+
+OPENING = st.sampled_from([
+    "I have not used the referral form as I am on leave from tomorrow, but I want this to reach you today.",
+    "Apologies for not using the form, I could not find it on the website.",
+    "Sending this by email as the form will not open on my laptop.",
+])
+EVENT = st.sampled_from([
+    "{c}, aged 4, was admitted to PICU on 2 February with a skull fracture; non-accidental injury is suspected.",
+    "Baby {c} died unexpectedly at home on Sunday; there were previous concerns about neglect.",
+    "{c} (DOB 03/09/2012) was seriously injured in a stabbing on Friday and remains in intensive care.",
+])
+ASK = st.sampled_from([
+    "Please could the partnership consider whether this meets the criteria for a rapid review.",
+    "I would like this considered for a child safeguarding practice review.",
+    "I think this needs a rapid review.",
+])
+
+
+@settings(max_examples=20, deadline=None)
+@given(OPENING, EVENT, ASK, FIRST, LAST, st.sampled_from(["Possible CSPR", "Serious incident", "Referral", "Urgent"]))
+def test_a_referral_written_as_a_plain_email_is_a_referral_without_a_form(
+    opening: str, event: str, ask: str, first: str, last: str, subject: str
+) -> None:
+    body = (f"Dear CSPR team,\n\n{opening}\n\n{event.format(c=f'{first} {last}')}\n\n{ask}\n\n"
+            "Kind regards\n\nPriya Shah\nNamed Nurse for Safeguarding Children\nTel: 01823 555 010\n")
+    raw = to_bytes(message("Priya Shah <priya.shah@somerset.nhs.uk>", subject, body))
+    out = parse_message(raw).to_json_dict()
+    assert out["kind"] == "referral"
+    assert out["form"] == "missing"
+    assert any(w.startswith("form_missing:") for w in out["warnings"])
+    assert out["referral"]["referrer"]["email"] == "priya.shah@somerset.nhs.uk"
+    assert out["referral"]["referrer"]["name"] == "Priya Shah"
+    assert out["referral"]["child"]["name"] is None  # never guessed from prose
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.sampled_from(["encrypted", "legacy", "jpeg"]),
+       st.sampled_from(["Referral", "CSPR referral - please see attached", "Rapid review notification"]),
+       st.sampled_from(["Please see attached.", "Form attached, password to follow by phone.", ""]))
+def test_a_referral_whose_form_cannot_be_read_is_a_referral(what: str, subject: str, body: str) -> None:
+    data, name, ctype = {
+        "encrypted": (hostile.encrypted_docx(docx_forms.ns_appendix2(case(0), "glyph")), "referral.docx", DOCX),
+        "legacy": (hostile.legacy_doc(), "CSPR referral.doc", "application/msword"),
+        "jpeg": (hostile.tiny_jpeg(), "scan.jpg", "image/jpeg"),
+    }[what]
+    raw = to_bytes(message("Jo Reed <jo.reed@school.sch.uk>", subject, body, attachments=[(name, data, ctype)]))
+    out = parse_message(raw).to_json_dict()
+    assert out["kind"] == "referral" and out["form"] == "unreadable"
+    assert any(w.startswith("attachment_unreadable:") and name in w for w in out["warnings"])
+    assert out["referral"]["referrer"]["email"] == "jo.reed@school.sch.uk"
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.sampled_from(["Training dates for March", "Minutes of the subgroup", "Newsletter"]),
+       st.sampled_from(["Please find the training dates attached.", "Minutes attached, thanks all.",
+                        "Our spring newsletter is attached: updates on the learning from reviews."]))
+def test_what_cannot_be_a_referral_is_not_one(subject: str, body: str) -> None:
+    raw = to_bytes(message("admin@example.gov.uk", subject, body,
+                           attachments=[("notes.doc", hostile.legacy_doc(), "application/msword")]))
+    out = parse_message(raw).to_json_dict()
+    assert out["kind"] == "unknown" and out["form"] is None
+
+
+def test_a_front_door_concern_without_review_wording_is_not_a_provisional_referral() -> None:
+    body = ("Referral to children's social care: I am worried about a child who has a fracture and bruising. "
+            "Please see attached MASH referral form.\n")
+    raw = to_bytes(message("gp@surgery.nhs.uk", "MASH referral", body,
+                           attachments=[("marf.doc", hostile.legacy_doc(), "application/msword")]))
+    assert parse_message(raw).to_json_dict()["kind"] == "unknown"
+
+
+@settings(max_examples=15, deadline=None)
+@given(FIRST, LAST, st.sampled_from(["Okonkwo", "Smith", "Ashby"]), st.sampled_from(["Reid", "Jones", "Dale"]),
+       st.sampled_from(["-\n", "- ", "-  "]))
+def test_a_name_broken_at_its_hyphen_is_joined(first: str, last: str, a: str, b: str, brk: str) -> None:
+    body = (f"CSPR referral\nName of child: {first} {a}{brk}{b}\nDate of birth: 01/02/2020\n"
+            f"Name of referrer: Jo Reed\nEmail: jo.reed@school.sch.uk\nAbuse or neglect: Suspected\n")
+    out = parse_message(to_bytes(message("jo.reed@school.sch.uk", "CSPR referral", body))).to_json_dict()
+    assert out["referral"]["child"]["name"] == f"{first} {a}-{b}"
