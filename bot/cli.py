@@ -22,6 +22,13 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("run", help="watch the mailbox and act")
     r.add_argument("--once", action="store_true", help="one pass of intake, due clocks and outbox, then exit")
     r.add_argument("--now", help="pin the clock (ISO date/time, local if no zone): replays and tests")
+    r.add_argument("--web", action="store_true", help="also serve the web view (as `csprbot web`)")
+    r.add_argument("--host", help="web view address (default: web.host, 127.0.0.1)")
+    r.add_argument("--port", type=int, help="web view port (default: web.port, 8025)")
+    w = sub.add_parser("web", help="serve the co-ordinator's web view")
+    w.add_argument("--host", help="address to listen on (default: web.host, 127.0.0.1)")
+    w.add_argument("--port", type=int, help="port (default: web.port, 8025)")
+    w.add_argument("--now", help="pin the clock (ISO date/time): demos and tests")
     d = sub.add_parser("demo", help="put sample messages into the embedded Maildir inbox")
     d.add_argument("--now", help="date the sample mail as if sent at this time")
     pa = sub.add_parser("parse", help="parse one .eml/.docx/.pdf/.txt/.msg and show what was read")
@@ -155,9 +162,36 @@ def cmd_run(app: Any, args: argparse.Namespace) -> int:
     state = LoopState()
     signal.signal(signal.SIGTERM, lambda *_: state.request_stop())
     signal.signal(signal.SIGINT, lambda *_: state.request_stop())
+    server = None
+    if args.web:
+        from bot.web.server import WebServer
+
+        server = WebServer(app, args.host, args.port)
+        server.start()
+        print(f"csprbot web view: {server.url}", flush=True)
     logging.getLogger("csprbot").info("csprbot watching %s (Ctrl-C to stop)", app.settings.mail.inbox.split("?")[0])
-    app.run_forever(state)
+    try:
+        app.run_forever(state)
+    finally:
+        if server is not None:
+            server.close()
     logging.getLogger("csprbot").info("stopped cleanly")
+    return 0
+
+
+def cmd_web(app: Any, args: argparse.Namespace) -> int:
+    """The web view alone; mail it queues (sign-in links, confirmations) goes out through `csprbot run`."""
+    from bot.web.server import WebServer
+
+    server = WebServer(app, args.host, args.port)
+    print(f"csprbot web view: {server.url} (Ctrl-C to stop)", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: server.close())
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
     return 0
 
 
@@ -323,6 +357,7 @@ COMMANDS = {
     "act": cmd_act,
     "audit": cmd_audit,
     "new-case": cmd_new_case,
+    "web": cmd_web,
 }
 
 if __name__ == "__main__":

@@ -276,20 +276,24 @@ def intake_pass(inbox: Inbox, sessions: sessionmaker[Session], rt: Runtime, limi
     return outcomes
 
 
-def release(sessions: sessionmaker[Session], rt: Runtime, message_id: int) -> Outcome:
+def release(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor: str = "cli") -> Outcome:
     """`csprbot quarantine release ID`: run the stored bytes through intake again (e.g. after a fix)."""
     with sessions.begin() as s:
         row = s.get(Message, message_id)
         if row is None or row.status != "quarantined" or row.raw is None:
             return Outcome("ignored", f"no quarantined message {message_id}")
         row.status = "released"
-        audit(s, rt, "released", {"message": row.id}, actor="cli")
+        audit(s, rt, "released", {"message": row.id}, actor=actor)
         item = InboundMail(row.mailbox, row.source_id, row.raw)
     return process_one(item, sessions, rt)
 
 
-def act(sessions: sessionmaker[Session], rt: Runtime, ref: str, command: str, actor: str) -> Outcome:
-    """A co-ordinator at a terminal: the same command, through the same parser and rules as by email."""
+def act(sessions: sessionmaker[Session], rt: Runtime, ref: str, command: str, actor: str,
+        channel: str = "cli") -> Outcome:
+    """A co-ordinator at a terminal (or the web view): the same command, parser and rules as by email.
+
+    `channel` ("cli" or "web") is recorded as the mailbox the command arrived through.
+    """
     from email.message import EmailMessage
     from email.utils import format_datetime, make_msgid
 
@@ -298,9 +302,32 @@ def act(sessions: sessionmaker[Session], rt: Runtime, ref: str, command: str, ac
     msg["To"] = rt.settings.partnership.bot_address
     msg["Subject"] = f"RE: [{ref}]"
     msg["Date"] = format_datetime(rt.now)
-    msg["Message-ID"] = make_msgid(domain="cli.csprbot")
+    msg["Message-ID"] = make_msgid(domain=f"{channel}.csprbot")
     msg.set_content(command.replace("\\n", "\n") + "\n")
-    return process_one(InboundMail("cli", msg["Message-ID"], msg.as_bytes()), sessions, rt)
+    return process_one(InboundMail(channel, msg["Message-ID"], msg.as_bytes()), sessions, rt)
+
+
+def open_as_referral(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor: str) -> Outcome:
+    """A quarantined message a person has read and judged to be a referral: open a case from it.
+
+    What the parser could read is kept; a message it could not read as a form opens a case with every
+    field missing, so the co-ordinator's triage mail lists what to ask the referrer for.
+    """
+    from parsers import parse_message
+    from parsers.records import ParseResult, Referral
+
+    with sessions.begin() as s:
+        row = s.get(Message, message_id)
+        if row is None or row.status != "quarantined" or row.raw is None:
+            return Outcome("ignored", f"no quarantined message {message_id}")
+        parsed = parse_message(row.raw, known_domains=rt.settings.domain_map())
+        if parsed.referral is None:
+            parsed = ParseResult(kind="referral", referral=Referral(), missing=["referral (not read as a form)"],
+                                 warnings=[*parsed.warnings, f"opened as a referral by {actor}"])
+        hdr = read_headers(row.raw)
+        row.kind = "referral"
+        audit(s, rt, "opened_as_referral", {"message": row.id}, actor=actor)
+        return _referral(s, rt, row, hdr, f"{row.dedupe_key}:as-referral", parsed)
 
 
 def open_as_new_case(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor: str) -> Outcome:

@@ -95,6 +95,9 @@ def deliver_due(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, li
             item = s.get(OutboxItem, item_id)
             assert item is not None
             item.status, item.sent_at, item.attempts = "sent", rt.stamp, item.attempts + 1
+            if item.kind == "signin":
+                # The one-time link is stored only as its hash: once delivered, the mail's own copy goes.
+                item.raw = b"(web sign-in link: removed once sent)"
             case = s.get(Case, item.case_id) if item.case_id else None
             audit(s, rt, "mail_sent", {"kind": item.kind, "to": item.recipient, "idem_key": item.idem_key,
                                        "clock": item.clock_key}, case)

@@ -26,6 +26,7 @@ SUBJECTS = {
     "refusal": "Not actioned",
     "triage": "For the co-ordinator",
     "digest": "Daily digest {date}",
+    "signin": "Sign-in link for the web view",
 }
 
 

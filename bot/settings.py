@@ -259,6 +259,31 @@ class DigestSettings(_M):
     )
 
 
+class OidcSettings(_M):
+    """Optional Microsoft Entra ID (OpenID Connect) sign-in for the web view; the email link always works."""
+
+    issuer: str = Field(description="OpenID issuer, e.g. https://login.microsoftonline.com/TENANT/v2.0")
+    client_id: str = Field(description="App registration client id (secret in CSPRBOT_WEB_OIDC_SECRET)")
+    scopes: list[str] = Field(default_factory=lambda: ["openid", "email", "profile"])
+
+
+class WebSettings(_M):
+    host: str = Field(default="127.0.0.1", description="Address `csprbot web` listens on (loopback by default)")
+    port: int = Field(default=8025, ge=1, le=65535, description="Port `csprbot web` listens on")
+    public_url: str | None = Field(
+        default=None, description="Address people reach the web view at (sign-in links); default http://host:port"
+    )
+    link_minutes: int = Field(default=15, ge=1, le=120, description="How long an emailed sign-in link works")
+    idle_minutes: int = Field(default=30, ge=1, description="A session unused this long ends")
+    session_hours: int = Field(default=10, ge=1, le=24, description="A session ends this long after sign-in")
+    signin_per_hour: int = Field(default=5, ge=1, description="Sign-in links one address may ask for per hour")
+    signin_per_ip_hour: int = Field(default=30, ge=1, description="Sign-in requests from one IP per hour")
+    trusted_proxy: str | None = Field(
+        default=None, description="Address of the TLS reverse proxy in front (its X-Forwarded-For/-Proto are believed)"
+    )
+    oidc: OidcSettings | None = Field(default=None, description="Microsoft Entra ID sign-in (optional)")
+
+
 class Settings(_M):
     partnership: Partnership
     roles: Roles
@@ -269,6 +294,7 @@ class Settings(_M):
     mail: MailSettings = Field(default_factory=MailSettings)
     store: StoreSettings = Field(default_factory=StoreSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
 
     @field_validator("clocks", mode="before")
     @classmethod

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-MailKind = Literal["routing", "ack", "request", "chaser", "escalation", "confirm", "refusal", "triage", "digest"]
+MailKind = Literal["routing", "ack", "request", "chaser", "escalation", "confirm", "refusal", "triage", "digest",
+                   "signin"]
 
 
 @dataclass(frozen=True)

@@ -167,3 +167,26 @@ class MailboxState(Base):
     mailbox: Mapped[str] = mapped_column(String(300), primary_key=True)
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class WebSignin(Base):
+    """A sign-in request to the web view: rate limiting, and the one-time link (stored as its SHA-256 only)."""
+
+    __tablename__ = "web_signins"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    ip: Mapped[str] = mapped_column(String(64), index=True)
+    # SHA-256 of the lower-cased address asked for, so addresses that hold no role are not kept readable.
+    address_sha: Mapped[str] = mapped_column(String(64), index=True)
+    address: Mapped[str | None] = mapped_column(String(320))  # set only when it holds a role
+    token_sha: Mapped[str | None] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class WebSecret(Base):
+    """The key that signs web session cookies, made once per database so every instance shares it."""
+
+    __tablename__ = "web_secrets"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))

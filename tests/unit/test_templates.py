@@ -18,6 +18,7 @@ CONTEXT: dict[str, object] = {
     "due": date(2026, 4, 28), "raised_by": "p@x", "clock_label": "Agency return", "status": "overdue",
     "action": "Please", "rule": "chaser 2 WD before due", "overdue": 2, "responsible": "agency lead",
     "mailbox": "imap:x", "problem": "stale", "from": "x@y", "message": 4,
+    "link": "http://127.0.0.1:8025/signin/link?t=x", "minutes": 15,
 }
 
 

@@ -1,0 +1,287 @@
+"""The Flask application of the web view: sign-in, the case board, a case page, quarantine and the outbox.
+
+Sessions are Flask's signed cookies (itsdangerous), HttpOnly, Secure, SameSite=Strict, with an idle and an
+absolute timeout checked on every request; every form carries a Flask-WTF CSRF token. Nothing but the
+sign-in pages and static files answers without a session. Personal data is never cached (no-store), and
+every view of a case's personal data is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from flask import Flask, abort, flash, g, redirect, render_template, request, session, url_for
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from bot.apply import audit
+from bot.domain.routing import REFERRAL_ROUTING
+from bot.store.models import Message, OutboxItem
+from bot.store.repo import case_by_ref
+from bot.web import board as board_model
+from bot.web import commands as forms
+from bot.web.casepage import STAGES, case_page, quarantined_text
+from bot.web.signin import consume, request_link, secret_key
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+PUBLIC = {"signin", "signin_post", "signin_link", "signin_link_post", "static"}
+COORDINATOR_ONLY = {"quarantine", "quarantine_show", "quarantine_release", "quarantine_open", "outbox",
+                    "outbox_retry"}
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+       "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    # same-origin, not no-referrer: Flask-WTF checks the Referer of HTTPS form posts against the host.
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+}
+
+
+def create_app(core: App, base_url: str | None = None, now: Callable[[], float] = time.time) -> Flask:
+    """The WSGI app over a composed csprbot `App`; `now` (epoch seconds) times the sessions."""
+    web = core.settings.web
+    app = Flask(__name__, static_folder="static", template_folder="templates")
+    app.config.update(
+        SECRET_KEY=secret_key(core.sessions, os.environ.get("CSPRBOT_WEB_SECRET_KEY")),
+        SESSION_COOKIE_NAME="csprbot_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SECURE=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        WTF_CSRF_TIME_LIMIT=web.session_hours * 3600,
+        SEND_FILE_MAX_AGE_DEFAULT=3600,
+        MAX_CONTENT_LENGTH=64 * 1024,
+    )
+    CSRFProtect(app)
+    public_url = base_url or web.public_url or f"http://{web.host}:{web.port}"
+    partnership = core.settings.partnership.name
+
+    @app.context_processor
+    def _globals() -> dict[str, Any]:
+        return {"partnership": partnership, "user": g.get("user"), "roles": g.get("roles", set()),
+                "is_coordinator": "coordinator" in g.get("roles", set())}
+
+    @app.before_request
+    def _session() -> Response | None:
+        if request.endpoint in PUBLIC:
+            return None
+        user = session.get("user")
+        t = now()
+        if (not isinstance(user, str) or t - float(session.get("auth_at", 0)) > web.session_hours * 3600
+                or t - float(session.get("seen_at", 0)) > web.idle_minutes * 60):
+            session.clear()
+            if request.method == "GET":
+                return redirect(url_for("signin", next=request.path if request.path != "/" else None), 303)
+            abort(401)
+        roles = core.settings.roles.holders(user)
+        if not roles:  # the role was taken away during the session
+            session.clear()
+            abort(403)
+        session["seen_at"] = t
+        g.user, g.roles = user, roles
+        if request.endpoint in COORDINATOR_ONLY and "coordinator" not in roles:
+            abort(403)
+        return None
+
+    @app.after_request
+    def _headers(resp: Response) -> Response:
+        for k, v in SECURITY_HEADERS.items():
+            resp.headers.setdefault(k, v)
+        if request.is_secure:
+            resp.headers["Strict-Transport-Security"] = "max-age=31536000"
+        if request.endpoint != "static":
+            resp.headers["Cache-Control"] = "no-store"
+            resp.headers["Pragma"] = "no-cache"
+        return resp
+
+    @app.errorhandler(CSRFError)
+    def _csrf(exc: CSRFError) -> tuple[str, int]:
+        return render_template("error.html", title="The form had expired",
+                               message="Go back, reload the page and try again."), 400
+
+    @app.errorhandler(401)
+    def _401(_exc: Exception) -> tuple[str, int]:
+        return render_template("error.html", title="Sign in first",
+                               message="Your session has ended or you have not signed in."), 401
+
+    @app.errorhandler(403)
+    def _403(_exc: Exception) -> tuple[str, int]:
+        return render_template("error.html", title="Not for your role",
+                               message="This page is for the partnership co-ordinator."), 403
+
+    @app.errorhandler(404)
+    def _404(_exc: Exception) -> tuple[str, int]:
+        return render_template("error.html", title="Page not found", message="Check the address or the reference."), 404
+
+    # --- sign-in ---------------------------------------------------------------------------------
+    @app.get("/signin")
+    def signin() -> str:
+        return render_template("signin.html", title="Sign in", error=None, address="")
+
+    @app.post("/signin")
+    def signin_post() -> str | tuple[str, int]:
+        address = " ".join(request.form.get("address", "").split())
+        if "@" not in address or len(address) > 320:
+            return render_template("signin.html", title="Sign in", address=address,
+                                   error="Enter your work email address, like name@partnership.gov.uk"), 400
+        rt = core.runtime()
+        with core.sessions.begin() as s:
+            result = request_link(s, rt, address, request.remote_addr or "?", public_url)
+        if result.status == "limited":
+            return render_template("signin.html", title="Sign in", address=address,
+                                   error="Too many sign-in requests: wait an hour and try again"), 429
+        # The same answer whether or not the address holds a role: the form tells nobody who does.
+        return render_template("signin_sent.html", title="Check your email", address=result.address,
+                               minutes=web.link_minutes)
+
+    @app.get("/signin/link")
+    def signin_link() -> str:
+        # A page with a button rather than signing in on GET: mail scanners that open links must not use
+        # them up, and the session cookie is set on a same-site request (SameSite=Strict).
+        return render_template("signin_link.html", title="Sign in", token=request.args.get("t", ""))
+
+    @app.post("/signin/link")
+    def signin_link_post() -> Response | tuple[str, int]:
+        token = request.form.get("t", "")
+        rt = core.runtime()
+        with core.sessions.begin() as s:
+            address = consume(s, rt, token, request.remote_addr or "?") if token else None
+        if address is None:
+            return render_template("error.html", title="That sign-in link does not work",
+                                   message="Links work once, for a short time. Ask for a new one.",
+                                   signin_again=True), 400
+        session.clear()  # a fresh session (and CSRF token) on every sign-in
+        t = now()
+        session.update(user=address, auth_at=t, seen_at=t)
+        return redirect(url_for("cases"), 303)
+
+    @app.post("/signout")
+    def signout() -> Response:
+        session.clear()
+        return redirect(url_for("signin"), 303)
+
+    # --- the board and a case ------------------------------------------------------------------------
+    @app.get("/")
+    def home() -> Response:
+        return redirect(url_for("cases"), 303)
+
+    @app.get("/cases")
+    def cases() -> str:
+        rt = core.runtime()
+        stage = request.args.get("stage") or None
+        breached = request.args.get("breached") == "1"
+        outstanding = request.args.get("outstanding") == "1"
+        q = request.args.get("q", "").strip()
+        with core.sessions() as s:
+            rows = board_model.board(s, core.cal, rt.today, stage, breached, outstanding)
+            found = board_model.find_cases(s, q) if q else []
+            stages = board_model.stages(s)
+        return render_template("board.html", title="Cases", rows=rows, stage=stage, breached=breached,
+                               outstanding=outstanding, q=q, found=found, stages=stages, today=rt.today)
+
+    @app.get("/cases/<ref>")
+    def case(ref: str) -> str:
+        rt = core.runtime()
+        full = bool(g.roles & set(REFERRAL_ROUTING))
+        with core.sessions.begin() as s:
+            row = case_by_ref(s, ref)
+            if row is None:
+                abort(404)
+            page = case_page(s, row, rt, core.cal, full=full)
+            # Every look at a case's personal data is on the record, like every other access.
+            audit(s, rt, "case_viewed", {"channel": "web", "full": full}, row, g.user)
+        return render_template("case.html", title=ref, p=page, stages=STAGES, forms=forms.FORMS, who_may=forms.who_may,
+                               panel=forms.PANEL, ad=forms.AD, agencies=[a.name for a in core.settings.agencies],
+                               errors=session.pop("form_errors", None), values=session.pop("form_values", {}))
+
+    @app.post("/cases/<ref>/act")
+    def act(ref: str) -> Response:
+        from bot.intake import act as act_as_email
+
+        key = request.form.get("form", "")
+        fields = {k.split("-", 1)[1]: v for k, v in request.form.items() if k.startswith(f"{key}-")}
+        try:
+            text = forms.command_text(key, fields, request.form.getlist(f"{key}-agency"))
+        except forms.BadForm as exc:
+            session["form_errors"] = {"form": key, "field": exc.field, "message": str(exc)}
+            session["form_values"] = {k: v for k, v in request.form.items() if k != "csrf_token"}
+            return redirect(url_for("case", ref=ref, _anchor=key), 303)
+        outcome = act_as_email(core.sessions, core.runtime(), ref, text, g.user, channel="web")
+        accepted = outcome.detail.startswith("accepted")
+        flash(outcome.detail if outcome.status != "quarantined" else f"not acted on: {outcome.detail}",
+              "success" if accepted else "refused")
+        return redirect(url_for("case", ref=ref), 303)
+
+    # --- the co-ordinator's trays ---------------------------------------------------------------------
+    @app.get("/quarantine")
+    def quarantine() -> str:
+        from bot.views import quarantine_list
+
+        with core.sessions() as s:
+            rows = quarantine_list(s)
+        return render_template("quarantine.html", title="Quarantine", rows=rows)
+
+    @app.get("/quarantine/<int:mid>")
+    def quarantine_show(mid: int) -> str:
+        rt = core.runtime()
+        with core.sessions.begin() as s:
+            msg = s.get(Message, mid)
+            if msg is None or msg.status != "quarantined":
+                abort(404)
+            text = quarantined_text(msg.raw or b"")
+            audit(s, rt, "quarantine_viewed", {"channel": "web", "message": mid}, actor=g.user)
+            info = {"id": msg.id, "from": msg.sender, "reason": msg.reason,
+                    "received_at": msg.received_at.isoformat(timespec="minutes")}
+        return render_template("quarantine_show.html", title=f"Quarantined message {mid}", m=info, text=text)
+
+    @app.post("/quarantine/<int:mid>/release")
+    def quarantine_release(mid: int) -> Response:
+        from bot.intake import release
+
+        outcome = release(core.sessions, core.runtime(), mid, actor=g.user)
+        flash(f"Message {mid} released: {outcome.status} {outcome.ref or ''} {outcome.detail}".strip(),
+              "success" if outcome.status != "ignored" else "refused")
+        return redirect(url_for("quarantine"), 303)
+
+    @app.post("/quarantine/<int:mid>/open")
+    def quarantine_open(mid: int) -> Response:
+        from bot.intake import open_as_referral
+
+        outcome = open_as_referral(core.sessions, core.runtime(), mid, g.user)
+        if outcome.ref:
+            flash(f"Message {mid} opened as referral {outcome.ref}", "success")
+            return redirect(url_for("case", ref=outcome.ref), 303)
+        flash(f"Message {mid}: {outcome.detail}", "refused")
+        return redirect(url_for("quarantine"), 303)
+
+    @app.get("/outbox")
+    def outbox() -> str:
+        with core.sessions() as s:
+            rows = s.scalars(select(OutboxItem).where(OutboxItem.status == "parked").order_by(OutboxItem.id)).all()
+            items = [{"id": o.id, "kind": o.kind, "to": o.recipient, "subject": o.subject, "error": o.last_error,
+                      "created": o.created_at.isoformat(timespec="minutes")} for o in rows]
+        return render_template("outbox.html", title="Parked mail", rows=items)
+
+    @app.post("/outbox/<int:oid>/retry")
+    def outbox_retry(oid: int) -> Response:
+        rt = core.runtime()
+        with core.sessions.begin() as s:
+            item = s.get(OutboxItem, oid)
+            if item is None or item.status != "parked":
+                abort(404)
+            item.status, item.next_attempt_at = "pending", rt.stamp
+            audit(s, rt, "mail_retry", {"channel": "web", "to": item.recipient, "kind": item.kind,
+                                        "idem_key": item.idem_key}, None, g.user)
+        flash(f"Mail {oid} to {item.recipient} will be sent again at the next delivery.", "success")
+        return redirect(url_for("outbox"), 303)
+
+    return app
