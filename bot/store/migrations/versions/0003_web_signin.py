@@ -1,7 +1,7 @@
 """web view: sign-in requests (one-time links stored hashed, rate limits) and the session signing key
 
-Revision ID: 0002_web
-Revises: 0001
+Revision ID: 0003_web
+Revises: 0002_incident_keys
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0002_web'
-down_revision = '0001'
+revision = '0003_web'
+down_revision = '0002_incident_keys'
 branch_labels = None
 depends_on = None
 
