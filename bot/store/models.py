@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 
@@ -34,6 +35,7 @@ class Message(Base):
     """One inbound message, raw bytes kept; `dedupe_key` makes re-delivery a no-op."""
 
     __tablename__ = "messages"
+    __table_args__ = (Index("ix_messages_status", "status"),)  # the quarantine listings (migration 0003)
     id: Mapped[int] = mapped_column(primary_key=True)
     dedupe_key: Mapped[str] = mapped_column(String(300), unique=True)
     message_id: Mapped[str | None] = mapped_column(String(998))
@@ -95,7 +97,10 @@ class Event(Base):
 
 class Clock(Base):
     __tablename__ = "clocks"
-    __table_args__ = (UniqueConstraint("case_id", "key", "agency"),)
+    # (state, due) and (key, state): the digest reads the running clocks due soon and the running
+    # decision clocks, not every running clock (migration 0003).
+    __table_args__ = (UniqueConstraint("case_id", "key", "agency"), Index("ix_clocks_state_due", "state", "due"),
+                      Index("ix_clocks_key_state_due", "key", "state", "due"))
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     key: Mapped[str] = mapped_column(String(40))
@@ -130,7 +135,11 @@ class Reminder(Base):
 
 class AgencyRequest(Base):
     __tablename__ = "agency_requests"
-    __table_args__ = (UniqueConstraint("case_id", "agency"),)
+    # Only the outstanding requests (partial index): the digest lists them without reading every request
+    # ever made (migration 0003).
+    __table_args__ = (UniqueConstraint("case_id", "agency"),
+                      Index("ix_agency_requests_outstanding", "case_id", sqlite_where=text("received_on IS NULL"),
+                            postgresql_where=text("received_on IS NULL")))
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     agency: Mapped[str] = mapped_column(String(200))
