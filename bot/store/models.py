@@ -35,7 +35,7 @@ class Message(Base):
     """One inbound message, raw bytes kept; `dedupe_key` makes re-delivery a no-op."""
 
     __tablename__ = "messages"
-    __table_args__ = (Index("ix_messages_status", "status"),)  # the quarantine listings (migration 0003)
+    __table_args__ = (Index("ix_messages_status", "status"),)  # the quarantine listings (migration 0004)
     id: Mapped[int] = mapped_column(primary_key=True)
     dedupe_key: Mapped[str] = mapped_column(String(300), unique=True)
     message_id: Mapped[str | None] = mapped_column(String(998))
@@ -98,7 +98,7 @@ class Event(Base):
 class Clock(Base):
     __tablename__ = "clocks"
     # (state, due) and (key, state): the digest reads the running clocks due soon and the running
-    # decision clocks, not every running clock (migration 0003).
+    # decision clocks, not every running clock (migration 0004).
     __table_args__ = (UniqueConstraint("case_id", "key", "agency"), Index("ix_clocks_state_due", "state", "due"),
                       Index("ix_clocks_key_state_due", "key", "state", "due"))
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -136,7 +136,7 @@ class Reminder(Base):
 class AgencyRequest(Base):
     __tablename__ = "agency_requests"
     # Only the outstanding requests (partial index): the digest lists them without reading every request
-    # ever made (migration 0003).
+    # ever made (migration 0004).
     __table_args__ = (UniqueConstraint("case_id", "agency"),
                       Index("ix_agency_requests_outstanding", "case_id", sqlite_where=text("received_on IS NULL"),
                             postgresql_where=text("received_on IS NULL")))

@@ -1,8 +1,8 @@
 """indexes for reads that must not grow with the store: running clocks by due date, decision clocks, quarantine,
 outstanding returns
 
-Revision ID: 0003_due_indexes
-Revises: 0002_incident_keys
+Revision ID: 0004_due_indexes
+Revises: 0003_web
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003_due_indexes'
-down_revision = '0002_incident_keys'
+revision = '0004_due_indexes'
+down_revision = '0003_web'
 branch_labels = None
 depends_on = None
 
