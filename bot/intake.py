@@ -159,7 +159,7 @@ def _quarantine(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, r
     ctx: dict[str, object] = {"qid": row.id, "sender": hdr.sender or "(unknown)", "reason": reason,
                               "received_at": rt.stamp.isoformat(timespec="minutes")}
     enqueue(s, rt, MailIntent("triage", "coordinator.triage.quarantine",
-                              routing.addresses(rt.settings, ["coordinator"]), ctx, tag="quarantine"),
+                              routing.for_event(rt.settings, "triage"), ctx, tag="quarantine"),
             None, row, key)
     return Outcome("quarantined", reason)
 
@@ -193,7 +193,7 @@ def _duplicate_referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key
     row.case_id, row.status = case.id, "processed"
     audit(s, rt, "duplicate_referral", {"message": row.id, "from": hdr.sender}, case, hdr.sender)
     ctx: dict[str, object] = {"from": hdr.sender or "(unknown)", "message": row.id}
-    enqueue(s, rt, MailIntent("triage", "coordinator.triage.duplicate", routing.addresses(rt.settings, ["coordinator"]),
+    enqueue(s, rt, MailIntent("triage", "coordinator.triage.duplicate", routing.for_event(rt.settings, "triage"),
                               ctx, tag="duplicate", attach_original=True, personal=True), case, row, key)
     if hdr.sender:
         enqueue(s, rt, MailIntent("ack", "referrer.ack.duplicate", (hdr.sender,), {}, tag="ack", reply=True),

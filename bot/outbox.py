@@ -110,7 +110,7 @@ def _park(s: Session, rt: Runtime, item: OutboxItem, error: str) -> None:
     item.status, item.last_error, item.attempts = "parked", error[:500], item.attempts + 1
     case = s.get(Case, item.case_id) if item.case_id else None
     audit(s, rt, "mail_parked", {"kind": item.kind, "to": item.recipient, "error": error[:300]}, case)
-    coordinators = routing.addresses(rt.settings, ["coordinator"])
+    coordinators = routing.for_event(rt.settings, "triage")
     if item.kind == "triage" and item.recipient in coordinators:
         return  # telling the co-ordinator that mail to the co-ordinator failed would loop
     ctx: dict[str, object] = {"kind": item.kind, "recipient": item.recipient, "error": error[:300]}

@@ -7,8 +7,10 @@ description; a bad value is reported with its field path (e.g. `roles.coordinato
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import fnmatch
 import os
+import re
 import tomllib
 from datetime import date, time
 from pathlib import Path
@@ -183,14 +185,32 @@ class Closure(_M):
     end: date | None = None
     reason: str = "Local closure"
 
+    @model_validator(mode="after")
+    def _ordered(self) -> Closure:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"the closure ends ({self.end}) before it starts ({self.start})")
+        return self
+
 
 class CalendarSettings(_M):
     region: Literal["ENG", "WLS", "SCT", "NIR"] = Field(default="ENG", description="Bank-holiday region")
     closure_days: list[Closure] = Field(default_factory=list, description="Local closure days or ranges")
     cutoff: time = Field(default=time(17, 0), description="Mail after this counts from the next working day")
-    timezone: str = "Europe/London"
+    timezone: str = Field(default="Europe/London", description="IANA time zone of the partnership")
     reminder_time: time = Field(default=time(9, 0), description="When chasers and escalations go out")
     working_hours_end: time = Field(default=time(17, 30), description="No reminders after this")
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, v: str) -> str:
+        # Checked here, not first in `run`: an unknown zone used to pass check-config and crash the loop.
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{v!r} is not a known time zone (IANA name, e.g. 'Europe/London')") from None
+        return v
 
     def closure_dates(self) -> set[date]:
         out: set[date] = set()
@@ -282,6 +302,31 @@ class WebSettings(_M):
         default=None, description="Address of the TLS reverse proxy in front (its X-Forwarded-For/-Proto are believed)"
     )
     oidc: OidcSettings | None = Field(default=None, description="Microsoft Entra ID sign-in (optional)")
+def _route(*roles: str) -> Any:
+    return Field(default_factory=lambda: list(roles), description=f"Roles told (default: {', '.join(roles)})")
+
+
+class RoutingSettings(_M):
+    """Who receives what, per event. Every role named must hold an address (check-config warns)."""
+
+    referral: list[str] = Field(
+        default_factory=lambda: ["subgroup_chair", "coordinator", "service_leader", "assistant_director",
+                                 "director", "police_review", "icb_safeguarding"],
+        description="Roles sent a new referral with the form (the sub-group chair screens it)",
+    )
+    screening_decision: list[str] = _route("executive", "coordinator")
+    no_rapid_review: list[str] = _route("assistant_director")
+    disagreement: list[str] = _route("assistant_director")
+    panel_decision: list[str] = _route("coordinator", "service_leader", "executive")
+    triage: list[str] = _route("coordinator")
+
+    @model_validator(mode="after")
+    def _roles_known(self) -> RoutingSettings:
+        bad = [f"{event}: unknown role {r!r}" for event, roles in self.model_dump().items() for r in roles
+               if r not in ROLES]
+        if bad:
+            raise ValueError("; ".join(bad) + f" (roles are {', '.join(ROLES)})")
+        return self
 
 
 class Settings(_M):
@@ -295,6 +340,7 @@ class Settings(_M):
     store: StoreSettings = Field(default_factory=StoreSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
     web: WebSettings = Field(default_factory=WebSettings)
+    routing: RoutingSettings = Field(default_factory=RoutingSettings)
 
     @field_validator("clocks", mode="before")
     @classmethod
@@ -332,6 +378,22 @@ class Settings(_M):
         if errors:
             raise ValueError("; ".join(errors))
         return self
+
+    def warnings(self) -> list[str]:
+        """Not wrong enough to refuse, but worth saying at check-config: mail that would reach nobody."""
+        out: list[str] = []
+        for event, roles in self.routing.model_dump().items():
+            for r in roles:
+                if not self.roles.of(r):
+                    out.append(f"routing.{event}: role {r!r} has no address (roles.{r} is empty), so it is "
+                               f"not told")
+        for key, rule in self.clocks.items():
+            named = [("responsible", r) for r in rule.responsible]
+            named += [(f"escalation[{i}]", r) for i, step in enumerate(rule.escalation) for r in step]
+            for where, r in named:
+                if r in ROLES and not self.roles.of(r):
+                    out.append(f"clocks.{key}.{where}: role {r!r} has no address (roles.{r} is empty)")
+        return out
 
     # --- lookups -----------------------------------------------------------------------------
     def agency_for_domain(self, domain: str) -> Agency | None:
@@ -420,7 +482,7 @@ def load_settings(explicit: str | None = None, env: dict[str, str] | None = None
     except FileNotFoundError:
         raise ConfigError(str(path), ["file not found"]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(path), [f"not valid TOML: {exc}"]) from None
+        raise ConfigError(str(path), [_toml_problem(path.read_text(encoding="utf-8"), exc)]) from None
     for var, (section, key) in ENV_OVERRIDES.items():
         if env.get(var):
             data.setdefault(section, {})[key] = env[var]
@@ -431,6 +493,9 @@ def load_settings(explicit: str | None = None, env: dict[str, str] | None = None
         for e in exc.errors():
             msg = str(e["msg"]).removeprefix("Value error, ")
             loc = _fmt_loc(tuple(e["loc"]))
+            if e["type"] == "extra_forbidden":
+                problems.append(f"{loc}: {_unknown_setting(tuple(e['loc']))}")
+                continue
             if loc == "(top level)" and ": " in msg:
                 problems.extend(msg.split("; "))
             else:
@@ -454,3 +519,74 @@ def _raw_insecure(data: dict[str, Any]) -> list[str]:
             if isinstance(a, str) and "@" in a and (why := insecure_reason(a, [str(p) for p in patterns])):
                 out.append(f"roles.{role}[{i}]: {why}")
     return out
+
+
+_DATE_LIKE = re.compile(r"(?<![\w:.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w:-])")
+_TIME_LIKE = re.compile(r"(?<![\w:.-])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\w:])")
+
+
+def _toml_problem(text: str, exc: tomllib.TOMLDecodeError) -> str:
+    """A TOML syntax error in the words of the profile's author.
+
+    tomllib reports a bad date inside an inline table as "Unclosed inline table": look at the offending
+    line for a date or time that is not one, and say that instead.
+    """
+    m = re.search(r"at line (\d+)", str(exc))
+    lineno = int(m.group(1)) if m else 0
+    lines = text.splitlines()
+    line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+    code = line.split("#", 1)[0]
+    for y, mo, d in _DATE_LIKE.findall(code):
+        try:
+            date(int(y), int(mo), int(d))
+        except ValueError:
+            return (f"line {lineno}: {y}-{mo}-{d} is not a date; write dates as YYYY-MM-DD with a real day "
+                    f"(e.g. 2026-12-29)")
+        if len(mo) != 2 or len(d) != 2:
+            return f"line {lineno}: write the date {y}-{mo}-{d} as YYYY-MM-DD, with two-digit month and day"
+    for hh, mm, ss in _TIME_LIKE.findall(code):
+        if not ss or len(hh) != 2:
+            return f"line {lineno}: write the time {hh}:{mm}{':' + ss if ss else ''} as HH:MM:SS (e.g. 17:00:00)"
+        if int(hh) > 23 or int(mm) > 59 or int(ss) > 59:
+            return f"line {lineno}: {hh}:{mm}:{ss} is not a time of day"
+    return f"not valid TOML: {exc}"
+
+
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The pydantic model whose fields live at `loc` (a path into the profile), if it is one."""
+    model: type[BaseModel] = Settings
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if model is Settings and part == "clocks":
+            model = ClockRule  # dict[str, ClockRule]: the next part names a clock
+            continue
+        if model is ClockRule and part in CLOCK_KEYS:
+            continue
+        field = model.model_fields.get(part)
+        found = _model_in(field.annotation) if field is not None else None
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _unknown_setting(loc: tuple[int | str, ...]) -> str:
+    """"unknown setting", with the nearest known name: pydantic says "Extra inputs are not permitted"."""
+    key = str(loc[-1])
+    parent = _model_at(loc[:-1])
+    known = sorted(parent.model_fields) if parent is not None else []
+    near = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.5)
+    if near:
+        return f"unknown setting {key!r}; did you mean {near[0]!r}?"
+    return f"unknown setting {key!r}" + (f"; known settings here: {', '.join(known)}" if known else "")

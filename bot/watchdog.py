@@ -46,7 +46,7 @@ def check_health(sessions: sessionmaker[Session], state: StateStore, rt: Runtime
         with sessions.begin() as s:
             audit(s, rt, "mailbox_unhealthy", {"mailbox": mailbox, "problem": problem})
             enqueue(s, rt, MailIntent("triage", "coordinator.triage.health",
-                                      routing.addresses(rt.settings, ["coordinator"]),
+                                      routing.for_event(rt.settings, "triage"),
                                       {"mailbox": mailbox, "problem": problem}, tag=since),
                     None, None, f"health:{mailbox}")
     return problem

@@ -151,7 +151,7 @@ def _apply(
                    StopClock(None, "stopped", today, "no rapid review: " + reason),
                    SetStage("closed", "no rapid review: " + reason),
                    MailIntent("triage", "senior.notice.no_rapid_review",
-                              routing.addresses(settings, ["assistant_director"]), {"reason": reason},
+                              routing.for_event(settings, "no_rapid_review"), {"reason": reason},
                               tag="no-rr-ad", personal=True)]
             return fx, "no rapid review; the Assistant Director has been told and the case is closed"
         raise Refused("DECISION must be RAPID REVIEW or NO RAPID REVIEW")
@@ -189,7 +189,7 @@ def _apply(
             raise Refused("a disagreement is already with the Assistant Director")
         fx += [StartClock("disagreement", today),
                MailIntent("escalation", "senior.escalation.disagreement",
-                          routing.addresses(settings, ["assistant_director"]),
+                          routing.for_event(settings, "disagreement"),
                           {"raised_by": sender}, clock="disagreement", tag="disagreement-ad", personal=True)]
         return fx, "disagreement raised; the Assistant Director has been asked to decide"
     if verb == "AD DECISION":

@@ -55,7 +55,7 @@ def plan_referral(
         rule = rules[key]
         effects.append(StartClock(key, anchors.get(rule.anchor, received)))
 
-    to_roles = routing.addresses(settings, routing.REFERRAL_ROUTING)
+    to_roles = routing.for_event(settings, "referral")
     ctx: dict[str, object] = {
         "late": late,
         "received": received,
@@ -72,7 +72,7 @@ def plan_referral(
         effects.append(MailIntent("ack", "referrer.ack.referral", (ack_to,), ctx, tag="ack", reply=True))
     if parsed.missing or late:
         effects.append(
-            MailIntent("triage", "coordinator.triage.referral", routing.addresses(settings, ["coordinator"]),
+            MailIntent("triage", "coordinator.triage.referral", routing.for_event(settings, "triage"),
                        ctx, tag="triage-referral")
         )
     effects.append(Audit("referral_opened", {"late": late, "missing": list(parsed.missing)}))

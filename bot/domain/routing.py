@@ -1,13 +1,17 @@
-"""Who gets what: roles to addresses, agency pseudo-roles, and the referral routing list."""
+"""Who gets what: roles to addresses, agency pseudo-roles, and the per-event routing of the profile."""
 
 from __future__ import annotations
 
-from bot.settings import ROLES, Settings
+from bot.settings import ROLES, RoutingSettings, Settings
 
-# DOMAIN.md / North Somerset protocol 8.3-8.4: every referral alerts these six roles at once.
-REFERRAL_ROUTING = (
-    "assistant_director", "director", "police_review", "icb_safeguarding", "coordinator", "service_leader",
-)
+EVENTS = tuple(RoutingSettings.model_fields)
+
+
+def for_event(settings: Settings, event: str) -> tuple[str, ...]:
+    """Addresses told of `event` (a key of the profile's [routing] table), in order, without duplicates."""
+    if event not in EVENTS:
+        raise KeyError(f"unknown routing event {event!r}; events are {', '.join(EVENTS)}")
+    return addresses(settings, getattr(settings.routing, event))
 
 
 def addresses(settings: Settings, roles: list[str] | tuple[str, ...], agency: str = "") -> tuple[str, ...]:

@@ -19,6 +19,7 @@ ROLE_ADDRESSES = {
     "example.icb.safeguarding@nhs.net",
     "nsscp.coordinator@nsscp.example.gov.uk",
     "service.leader.qa@nsscp.example.gov.uk",
+    "cspr.subgroup.chair@nsscp.example.gov.uk",
 }
 CHILD_IDENTIFIERS = ("Alex", "Fictional", "14/03/2019", "2019-03-14", "Nowhere Lane", "ZZ1 1ZZ", "Madeup")
 
@@ -46,14 +47,15 @@ def test_demo_referral_is_routed_and_clocks_start_around_easter(workdir: Path) -
     r = csprbot(workdir, "run", "--once", "--now", "2026-04-02T10:05")
     assert r.returncode == 0, r.stderr
     summary = json.loads(r.stdout.strip().splitlines()[-1])
-    # six routed mails, the acknowledgement, and (it is past 08:00 on a working day) the day's digest
-    assert summary["messages"] == 2 and summary["sent"] == 8
+    # seven routed mails (six roles and the sub-group chair, who screens it), the acknowledgement,
+    # and (it is past 08:00 on a working day) the day's digest
+    assert summary["messages"] == 2 and summary["sent"] == 9
 
     mails = outbox(workdir)
     routed = [m for m in mails if m["X-CSPRBOT-Kind"] == "routing"]
     acks = [m for m in mails if m["X-CSPRBOT-Kind"] == "ack"]
     assert {str(m["To"]) for m in routed} == ROLE_ADDRESSES
-    assert len(routed) == 6 and len(acks) == 1
+    assert len(routed) == 7 and len(acks) == 1
     digests = [m for m in mails if m["X-CSPRBOT-Kind"] == "digest"]
     assert [str(m["To"]) for m in digests] == ["nsscp.coordinator@nsscp.example.gov.uk"]
     digest_text = digests[0].get_body(("plain",)).get_content()  # type: ignore[union-attr]
@@ -69,7 +71,7 @@ def test_demo_referral_is_routed_and_clocks_start_around_easter(workdir: Path) -
     # the acknowledgement to the referrer carries no child identifier at all
     ack_text = acks[0].get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert not any(x in ack_text for x in CHILD_IDENTIFIERS)
-    # the six senior roles get the form as received
+    # the routed roles get the form as received
     assert any(p.get_filename() == f"{ref}-as-received.eml" for p in routed[0].iter_attachments())
 
     r = csprbot(workdir, "case", ref, "--json", "--now", "2026-04-02T10:10")

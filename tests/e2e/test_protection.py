@@ -111,8 +111,8 @@ def test_audit_log_is_append_only_and_retention_keeps_clock_history(replay: Repl
         assert c.execute(text("SELECT count(*) FROM messages WHERE raw IS NOT NULL")).scalar() == 0
         # mail sent in April has lost its body; the digest sent just now (not yet 30 days old) keeps its own
         old = "created_at < '2026-04-20'"
-        # six routed, the acknowledgement, the digest, the CLOSE confirmation
-        assert c.execute(text(f"SELECT count(*) FROM outbox WHERE {old}")).scalar() == 9
+        # seven routed, the acknowledgement, the digest, the CLOSE confirmation
+        assert c.execute(text(f"SELECT count(*) FROM outbox WHERE {old}")).scalar() == 10
         assert c.execute(text(f"SELECT count(*) FROM outbox WHERE {old} AND length(raw) > 0")).scalar() == 0
     assert any(json.loads(x)["kind"] == "retention_purge" for x in cli("audit", "export").splitlines())
     engine.dispose()

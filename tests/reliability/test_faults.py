@@ -151,7 +151,7 @@ def test_live_bot_survives_imap_restart_smtp_outage_4xx_5xx_and_a_locked_databas
         k = next(seq)
         mid = f"<fault-ref.{k}@faults.example>"
         appended.append(mid)
-        # incident today: never a late referral whatever the weekday, so exactly 6 routed + 1 ack each
+        # incident today: never a late referral whatever the weekday, so exactly 7 routed + 1 ack each
         return referral(mid, now - timedelta(minutes=5), now.date(), child=child_for(k, _rng))
 
     def new_noise() -> bytes:
@@ -186,7 +186,7 @@ def test_live_bot_survives_imap_restart_smtp_outage_4xx_5xx_and_a_locked_databas
             client.append("INBOX", new_referral())
         wait_until(lambda: bot.count("send deferred") >= 1, 30, "a deferred send logged", bot)
         wait_until(lambda: handled() == 123, 30, "referrals committed while SMTP is down", bot)
-        assert pending() >= 3 * 7  # six routed + one acknowledgement each, all waiting (+ a digest if due)
+        assert pending() >= 3 * 8  # seven routed + one acknowledgement each, all waiting (+ a digest if due)
         assert query(db, "SELECT count(*) FROM outbox WHERE status = 'pending' AND last_error LIKE '%connect%'")[0][0]
         sink.data_reply = "451 4.3.0 Temporary local problem, try later"
         sink.start()
@@ -362,12 +362,12 @@ def test_full_maildir_spool_defers_sends_and_delivers_each_once_later(tmp_path: 
     from bot.outbox import deliver_due
 
     report = deliver_due(app.sender, app.sessions, later)
-    assert report.sent == len(rows) == 7
+    assert report.sent == len(rows) == 8  # seven routed + the acknowledgement
     files = list((tmp_path / "outbox/new").iterdir())
-    assert len(files) == 7  # one file per idempotency key
+    assert len(files) == 8  # one file per idempotency key
     assert deliver_due(app.sender, app.sessions, later).sent == 0
     app.close()
-    record_figures("fault_spool_full", queued=7, lost=0, duplicated=0, log_line="send deferred ... No space left")
+    record_figures("fault_spool_full", queued=8, lost=0, duplicated=0, log_line="send deferred ... No space left")
 
 
 # --- 5. a real full disk (tmpfs) under `csprbot run`: database and outbound spool --------------------
@@ -422,23 +422,23 @@ def test_real_disk_full_under_csprbot_run(tmp_path: Path) -> None:
         try:
             bot.wait_log("csprbot watching", 30)
             deliver(inbox, new_referral(0))
-            wait_until(lambda: sent() == 7, 30, "first referral routed", bot)
+            wait_until(lambda: sent() == 8, 30, "first referral routed", bot)
             # The database's disk fills up: the next referral cannot be committed, so it stays in the inbox.
             _fill(var / "filler")
             deliver(inbox, new_referral(1))
             wait_until(lambda: bot.count("database or disk is full") >= 1, 60, "full database logged", bot)
             assert len(list((inbox / "new").iterdir())) == 1
             (var / "filler").unlink()  # the operator frees space
-            wait_until(lambda: sent() == 14, 60, "second referral routed", bot)
+            wait_until(lambda: sent() == 16, 60, "second referral routed", bot)
             assert not list((inbox / "new").iterdir())
             # The spool's disk fills up: the case is committed, its mail waits in the outbox.
             _fill(spool / "filler")
             deliver(inbox, new_referral(2))
             wait_until(lambda: bot.count("No space left on device") >= 1, 60, "full spool logged", bot)
             wait_until(lambda: not list((inbox / "new").iterdir()), 30, "third referral committed", bot)
-            assert sent() == 14
+            assert sent() == 16
             (spool / "filler").unlink()
-            wait_until(lambda: sent() == 21, 60, "third referral routed once there is room", bot)
+            wait_until(lambda: sent() == 24, 60, "third referral routed once there is room", bot)
         finally:
             rc = bot.stop()
         assert rc == 0, bot.tail()
