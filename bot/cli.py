@@ -132,6 +132,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def cmd_check(settings: Any, args: argparse.Namespace) -> int:
     print(f"config OK: {settings.partnership.name} ({len(settings.agencies)} agencies, "
           f"inbox {settings.mail.inbox.split('?')[0]}, sender {settings.mail.sender.split('?')[0]})")
+    for line in settings.warnings():
+        print(f"  warning: {line}")
     if not args.connect:
         return 0
     from bot.app import App
