@@ -19,7 +19,6 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from bot.apply import audit
-from bot.domain.routing import REFERRAL_ROUTING
 from bot.store.models import Message, OutboxItem
 from bot.store.repo import case_by_ref
 from bot.web import board as board_model
@@ -191,7 +190,7 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
     @app.get("/cases/<ref>")
     def case(ref: str) -> str:
         rt = core.runtime()
-        full = bool(g.roles & set(REFERRAL_ROUTING))
+        full = bool(g.roles & set(core.settings.routing.referral))  # roles sent the full form
         with core.sessions.begin() as s:
             row = case_by_ref(s, ref)
             if row is None:

@@ -28,6 +28,7 @@ COORDINATOR = "nsscp.coordinator@nsscp.example.gov.uk"
 SERVICE_LEADER = "service.leader.qa@nsscp.example.gov.uk"
 POLICE = "casereview@avon.example.pnn.police.uk"
 CHAIR = "cspr.subgroup.chair@nsscp.example.gov.uk"
+EXECUTIVE = "nsscp.executive@nsscp.example.gov.uk"
 CHILD = "Alex Fictional"
 NOW = "2026-04-02T10:30"
 
