@@ -58,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     nc = sub.add_parser("new-case", help="open a referral csprbot linked to an open case as a case of its own")
     nc.add_argument("id", type=int, help="the message id named in the co-ordinator's duplicate notice")
     nc.add_argument("--now")
+    rp = sub.add_parser("report", help="the partnership's year in figures (for the yearly report)")
+    rp.add_argument("--year", type=int, required=True, help="calendar year, e.g. 2026")
+    fmt = rp.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="as JSON")
+    fmt.add_argument("--csv", action="store_true", help="as CSV rows (duty, clock, agency)")
+    rp.add_argument("--now", help=argparse.SUPPRESS)
     a = sub.add_parser("act", help="a command as if emailed, e.g. act NS-CSPR-2026-001 'NOTIFIED: 2026-04-07'")
     a.add_argument("ref")
     a.add_argument("command", help="the command line, as it would appear in an email")
@@ -349,6 +355,17 @@ def cmd_audit(app: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(app: Any, args: argparse.Namespace) -> int:
+    from bot.report import build, render
+
+    today = app.runtime().today
+    with app.sessions() as s:
+        rep = build(s, args.year, today)
+    fmt = "json" if args.json else "csv" if args.csv else "text"
+    sys.stdout.write(render(rep, fmt, app.settings.partnership.name))
+    return 0
+
+
 COMMANDS = {
     "run": cmd_run,
     "demo": cmd_demo,
@@ -357,6 +374,7 @@ COMMANDS = {
     "digest": cmd_digest,
     "quarantine": cmd_quarantine,
     "act": cmd_act,
+    "report": cmd_report,
     "audit": cmd_audit,
     "new-case": cmd_new_case,
     "web": cmd_web,

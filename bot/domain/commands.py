@@ -83,7 +83,8 @@ def decide_command(
         effects, summary = _apply(verb, cmd.args, sender, case, settings, cal, today)
     except Refused as exc:
         return _refuse(sender, case, verb, str(exc))
-    effects.append(Audit("command_accepted", {"verb": verb, "by": sender, "summary": summary}))
+    effects.append(Audit("command_accepted", {"verb": verb, "args": dict(cmd.args), "by": sender,
+                                              "summary": summary}))
     effects.append(
         MailIntent("confirm", "sender.confirm.command", (sender,), {"verb": verb, "summary": summary},
                    tag=f"confirm-{verb}", reply=True)
