@@ -5,25 +5,29 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from email.parser import BytesHeaderParser
-from email.policy import default as default_policy
-from email.utils import parsedate_to_datetime
-from typing import Any
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
-
-from bot.apply import Runtime
 from bot.clock import Clock
-from bot.mail.base import Inbox, Sender
 from bot.settings import Settings
-from bot.workdays import WorkCalendar
+
+if TYPE_CHECKING:
+    # Imported where used: a read-only command (`csprbot cases`) needs neither the rules, the
+    # templates, the bank-holiday calendar nor the email parser, and their imports are start-up time.
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from bot.apply import Runtime
+    from bot.mail.base import Inbox, Sender
+    from bot.workdays import WorkCalendar
 
 log = logging.getLogger("csprbot")
 
 
 def make_calendar(settings: Settings) -> WorkCalendar:
+    from bot.workdays import WorkCalendar
+
     c = settings.calendar
     return WorkCalendar(region=c.region, closure_days=c.closure_dates(), cutoff=c.cutoff, tz=c.timezone)
 
@@ -54,14 +58,20 @@ class App:
     @property
     def sessions(self) -> sessionmaker[Session]:
         if self._sessions is None:
-            from bot.store.db import make_engine, migrate, session_factory
+            from bot.store.db import ensure_schema, make_engine, session_factory
 
             self._engine = make_engine(self.settings.store.url)
-            migrate(self._engine)  # schema to head on every start
+            ensure_schema(self._engine)  # schema to head on every start (Alembic only when behind)
             self._sessions = session_factory(self._engine)
         return self._sessions
 
+    def today(self) -> date:
+        """The partnership's local date now, without building the working-day calendar."""
+        return self.clock.now().astimezone(ZoneInfo(self.settings.calendar.timezone)).date()
+
     def runtime(self, now: datetime | None = None) -> Runtime:
+        from bot.apply import Runtime
+
         return Runtime(self.settings, self.cal, now or self.clock.now())
 
     def mail_context(self) -> Any:
@@ -111,6 +121,10 @@ class App:
         Mail that waited while csprbot was down still counts from when it arrived, so a referral sent
         on Friday and read on Monday is judged by Friday.
         """
+        from email.parser import BytesHeaderParser
+        from email.policy import default as default_policy
+        from email.utils import parsedate_to_datetime
+
         try:
             value = BytesHeaderParser(policy=default_policy).parsebytes(raw).get("Date")
             sent = parsedate_to_datetime(str(value)) if value else None

@@ -219,9 +219,8 @@ def cmd_demo(app: Any, args: argparse.Namespace) -> int:
 def cmd_cases(app: Any, args: argparse.Namespace) -> int:
     from bot.views import case_list
 
-    rt = app.runtime()
     with app.sessions() as s:
-        rows = case_list(s, rt.today, include_closed=args.all)
+        rows = case_list(s, app.today(), include_closed=args.all)
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
@@ -241,13 +240,12 @@ def cmd_case(app: Any, args: argparse.Namespace) -> int:
     from bot.views import case_view
 
     ref = find_ref(args.ref) or args.ref
-    rt = app.runtime()
     with app.sessions() as s:
         case = case_by_ref(s, ref)
         if case is None:
             print(f"no case {ref}", file=sys.stderr)
             return 1
-        view = case_view(s, case, rt.today, full=args.full)
+        view = case_view(s, case, app.today(), full=args.full)
     if args.json:
         print(json.dumps(view, indent=2, ensure_ascii=False))
         return 0

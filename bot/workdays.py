@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
-
 __all__ = ["CLOSURE_DAY_NAME", "REGIONS", "WorkCalendar", "expand_closures"]
 
 # The UK "country" in the holidays library is GB; the four nations are its subdivisions. England and
@@ -151,6 +149,8 @@ class WorkCalendar:
     def _load_years(self, first: int, last: int) -> tuple[list[int], dict[date, str]]:
         """Working-day ordinals and holiday names for the years first..last (inclusive)."""
         # One holidays object per extension, never per query: instantiating one is the expensive part.
+        import holidays  # here, not at the top: commands that never count working days skip its import
+
         bank = holidays.country_holidays("GB", subdiv=self.region, years=range(first, last + 1))
         names: dict[date, str] = {d: str(n) for d, n in bank.items() if first <= d.year <= last}
         off = {d.toordinal() for d in names} | self._closure_ords

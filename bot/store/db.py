@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -40,6 +42,45 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+
+
+_REVISION = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(None|'[^']*'|\"[^\"]*\")\s*$", re.M)
+
+
+def head_revision() -> str | None:
+    """The newest migration's revision id, read from the files in migrations/versions without Alembic.
+
+    None when it cannot be told (no single head, or a file this simple reader does not understand):
+    the caller then lets Alembic decide. tests/unit/test_schema_head.py checks it against Alembic.
+    """
+    revisions: dict[str, str | None] = {}
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        if path.name == "__init__.py":
+            continue
+        found = {k: None if v == "None" else v[1:-1] for k, v in _REVISION.findall(path.read_text("utf-8"))}
+        if "revision" not in found or "down_revision" not in found or found["revision"] is None:
+            return None
+        revisions[found["revision"]] = found["down_revision"]
+    heads = set(revisions) - set(revisions.values())
+    return heads.pop() if len(heads) == 1 else None
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Migrate only when the database is not at the head revision.
+
+    Comparing the stored alembic_version with head_revision() costs one query; importing and running
+    Alembic to find there is nothing to do cost most of a read-only command's start-up (~0.5 s).
+    """
+    head = head_revision()
+    if head is not None:
+        try:
+            with engine.connect() as conn:
+                current = list(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+        except DBAPIError:  # no alembic_version table yet: a new store
+            current = []
+        if current == [head]:
+            return
+    migrate(engine)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -20,7 +20,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 
@@ -135,11 +134,10 @@ class Reminder(Base):
 
 class AgencyRequest(Base):
     __tablename__ = "agency_requests"
-    # Only the outstanding requests (partial index): the digest lists them without reading every request
-    # ever made (migration 0004).
-    __table_args__ = (UniqueConstraint("case_id", "agency"),
-                      Index("ix_agency_requests_outstanding", "case_id", sqlite_where=text("received_on IS NULL"),
-                            postgresql_where=text("received_on IS NULL")))
+    # Migration 0004 also adds ix_agency_requests_outstanding, a partial index of the requests not yet
+    # received (the digest lists them without reading every request ever made). It is not declared here:
+    # its postgresql_where would import SQLAlchemy's PostgreSQL dialect into every command's start-up.
+    __table_args__ = (UniqueConstraint("case_id", "agency"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     agency: Mapped[str] = mapped_column(String(200))
