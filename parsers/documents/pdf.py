@@ -8,6 +8,7 @@ from typing import Any
 
 from parsers import limits
 from parsers.documents.model import Block, DocView, Table
+from parsers.documents.pdf_layout import add_widgets, has_grid, layout, read_page
 from parsers.documents.safety import Unreadable
 from parsers.documents.text import text_blocks
 from parsers.normalise import CHECKED, UNCHECKED, clean
@@ -21,12 +22,21 @@ def _field_label(field: Any, name: str) -> str:
     return clean(str(label)).strip()
 
 
-def _field_rows(reader: Any) -> list[list[str]]:
+# A field named by a tool rather than a person ("Text12", "Check Box3", "undefined_2"): its label is on the page.
+_GENERIC_FIELD = re.compile(r"^(?:text|check ?box|checkbox|field|textfield|text field|undefined|fill|button|"
+                            r"radio|group|dropdown|combo ?box)[\s_\-.#]*\d*(?:_\d+)?$", re.I)
+
+
+def _field_rows(reader: Any, named_only: bool = False) -> list[list[str]]:
+    """Fields as label | value rows (label: tooltip, else name). named_only: only fields a person labelled (a
+    tooltip, or a name that is words), as the page layout places the others beside their printed labels."""
     fields = reader.get_fields() or {}
     rows: list[list[str]] = []
     for count, (name, field) in enumerate(fields.items()):
         if count >= limits.MAX_PDF_FIELDS:
             break
+        if named_only and not field.get("/TU") and (_GENERIC_FIELD.match(str(name)) or "_" in str(name)):
+            continue
         kind = field.get("/FT")
         value = field.get("/V")
         label = _field_label(field, name)
@@ -42,6 +52,30 @@ def _field_rows(reader: Any) -> list[list[str]]:
             text = value if isinstance(value, str) else ("" if value is None else str(value))
             rows.append([label, clean(text).strip()])
     return rows
+
+
+def _positioned(page: Any) -> list[Block] | None:
+    """The page read from positioned words, ruling lines and widgets; None when that reading fails."""
+    try:
+        items = read_page(page)
+        widgets = add_widgets(page, items)
+    except Exception:
+        return None
+    if not items.frags or (not widgets and not has_grid(items)):
+        return None
+    blocks: list[Block] = []
+    pending: list[str] = []
+    for _, item in layout(items):
+        if isinstance(item, str):
+            pending.append(item)
+            continue
+        if pending:
+            blocks.extend(layout_blocks("\n".join(pending)))
+            pending = []
+        blocks.append(Table([[clean(c) for c in row] for row in item]))
+    if pending:
+        blocks.extend(layout_blocks("\n".join(pending)))
+    return blocks
 
 
 def _page_text(page: Any) -> str:
@@ -144,8 +178,17 @@ def read_pdf(data: bytes, name: str) -> DocView:
                 "over secure email"
             )
         pages = reader.pages[: limits.MAX_PDF_PAGES]
-        text = "\n".join(_page_text(page) for page in pages)
-        rows = _field_rows(reader)
+        laid = [_positioned(page) for page in pages]
+        if any(blocks is not None for blocks in laid):
+            # pages without rules or widgets read as laid-out text, as before
+            laid = [blocks if blocks is not None else layout_blocks(_page_text(page))
+                    for page, blocks in zip(pages, laid, strict=True)]
+            text = ""
+            rows = _field_rows(reader, named_only=True)
+        else:
+            text = "\n".join(_page_text(page) for page in pages)
+            rows = _field_rows(reader)
+            laid = []
     except Unreadable:
         raise
     except (PdfReadError, Exception) as exc:
@@ -155,7 +198,10 @@ def read_pdf(data: bytes, name: str) -> DocView:
     blocks: list[Block] = []
     if rows:
         blocks.append(Table(rows))
-    blocks.extend(layout_blocks(text))
+    for page_blocks in laid:
+        blocks.extend(page_blocks or [])
+    if text:
+        blocks.extend(layout_blocks(text))
     view = DocView(name=name, blocks=blocks)
     if view.is_empty():
         raise Unreadable(

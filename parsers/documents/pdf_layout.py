@@ -1,0 +1,328 @@
+"""PDF pages as positioned words, ruling lines and form widgets, in one pass of pypdf's text extraction.
+
+Word processors and report tools print forms as tables drawn with ruling lines: a cell's text wraps onto
+several lines, and reading the page as plain text breaks each cell into pieces that look like new rows. Here
+the rules drawn on the page give the rows and columns; the words inside each cell are that cell's text. Text
+outside any ruled table becomes a laid-out text (columns kept apart by spaces), read as before. A fillable
+form's values sit in widgets, not in the page text: each widget is placed on the page where it is drawn, beside
+the label printed at its left, so that "Text1" fields still meet their labels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from parsers.normalise import CHECKED, UNCHECKED, clean
+
+_TOL = 2.0  # points: rules and baselines closer than this are the same
+
+
+@dataclass
+class Frag:
+    x: float
+    y: float
+    size: float
+    text: str
+
+    @property
+    def right(self) -> float:
+        return self.x + _width(self.text, self.size)
+
+
+def _width(text: str, size: float) -> float:
+    """Estimated advance width: Helvetica/Arial average about half an em per character."""
+    return len(text) * size * 0.5
+
+
+@dataclass
+class PageItems:
+    frags: list[Frag] = field(default_factory=list)
+    hrules: list[tuple[float, float, float]] = field(default_factory=list)  # (y, x0, x1)
+    vrules: list[tuple[float, float, float]] = field(default_factory=list)  # (x, y0, y1)
+    width: float = 612.0
+    height: float = 792.0
+
+
+def _apply(cm: list[float], x: float, y: float) -> tuple[float, float]:
+    return x * cm[0] + y * cm[2] + cm[4], x * cm[1] + y * cm[3] + cm[5]
+
+
+def read_page(page: Any) -> PageItems:
+    """Positioned text fragments and ruling lines of one page (widgets added by add_widgets)."""
+    items = PageItems()
+    try:
+        box = page.mediabox
+        items.width, items.height = float(box.width), float(box.height)
+    except Exception:
+        pass
+    path: list[tuple[float, float]] = []
+    segments: list[tuple[float, float, float, float]] = []
+    rects: list[tuple[float, float, float, float]] = []
+
+    def on_text(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if not text or not text.strip():
+            return
+        x, y = _apply(cm, tm[4], tm[5])
+        scale = abs(tm[3] * cm[3]) or 1.0
+        items.frags.append(Frag(x, y, (size or 10.0) * scale, text))
+
+    def on_op(op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
+        try:
+            if op == b"m" and len(args) >= 2:
+                path[:] = [_apply(cm, float(args[0]), float(args[1]))]
+            elif op == b"l" and len(args) >= 2 and path:
+                end = _apply(cm, float(args[0]), float(args[1]))
+                segments.append((*path[-1], *end))
+                path.append(end)
+            elif op == b"re" and len(args) >= 4:
+                x0, y0 = _apply(cm, float(args[0]), float(args[1]))
+                x1, y1 = _apply(cm, float(args[0]) + float(args[2]), float(args[1]) + float(args[3]))
+                rects.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+        except (TypeError, ValueError):
+            pass
+
+    page.extract_text(visitor_text=on_text, visitor_operand_before=on_op)
+    for x0, y0, x1, y1 in segments:
+        if abs(y0 - y1) < _TOL and abs(x1 - x0) > 4:
+            items.hrules.append((y0, min(x0, x1), max(x0, x1)))
+        elif abs(x0 - x1) < _TOL and abs(y1 - y0) > 4:
+            items.vrules.append((x0, min(y0, y1), max(y0, y1)))
+    for x0, y0, x1, y1 in rects:
+        if x1 - x0 > items.width * 0.95 and y1 - y0 > items.height * 0.9:
+            continue  # the page background
+        if y1 - y0 < _TOL:
+            items.hrules.append(((y0 + y1) / 2, x0, x1))
+        elif x1 - x0 < _TOL:
+            items.vrules.append(((x0 + x1) / 2, y0, y1))
+        elif y1 - y0 < 40 or x1 - x0 < 40:
+            # a cell drawn as a box (shading, borders as rectangles): its four edges are rules
+            items.hrules.extend([(y0, x0, x1), (y1, x0, x1)])
+            items.vrules.extend([(x0, y0, y1), (x1, y0, y1)])
+    items.hrules = _collinear(items.hrules)
+    items.vrules = _collinear(items.vrules)
+    return items
+
+
+def _collinear(rules: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Rules drawn cell by cell (one segment per cell edge) joined into the whole rule they make."""
+    out: list[tuple[float, float, float]] = []
+    for at, a, b in sorted(rules):
+        if out and abs(out[-1][0] - at) < _TOL and a <= out[-1][2] + 3 * _TOL:
+            out[-1] = (out[-1][0], out[-1][1], max(out[-1][2], b))
+        else:
+            out.append((at, a, b))
+    return out
+
+
+def _widget_value(annot: Any) -> tuple[str, str | None]:
+    """("text", value) or ("box", on/off) of one widget annotation, its field's value looked up its parents."""
+    node, kind, value, flags = annot, None, None, 0
+    for _ in range(4):
+        kind = kind or node.get("/FT")
+        if value is None and "/V" in node:
+            value = node.get("/V")
+        flags = flags or int(node.get("/Ff", 0) or 0)
+        parent = node.get("/Parent")
+        if parent is None:
+            break
+        node = parent.get_object()
+    if kind == "/Btn":
+        state = annot.get("/AS")
+        if flags & (1 << 15):  # a radio button: on when its own state is the group's value
+            on = state is not None and str(state) not in ("/Off", "Off") and str(state) == str(value)
+        else:
+            on = (state is not None and str(state) not in ("/Off", "Off")) or (
+                state is None and value is not None and str(value) not in ("/Off", "Off", ""))
+        return "box", CHECKED if on else UNCHECKED
+    if kind in ("/Tx", "/Ch"):
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        return "text", clean(str(value)) if value is not None else None
+    return "other", None
+
+
+def add_widgets(page: Any, items: PageItems) -> int:
+    """Each filled widget's value as a fragment where it is drawn; returns how many were placed."""
+    placed = 0
+    for ref in page.get("/Annots") or []:
+        try:
+            annot = ref.get_object()
+            if annot.get("/Subtype") != "/Widget":
+                continue
+            x0, y0, x1, y1 = (float(v) for v in annot.get("/Rect"))
+            kind, value = _widget_value(annot)
+        except Exception:
+            continue
+        if kind == "other" or not value:
+            continue
+        x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+        size = min(10.0, max(6.0, y1 - y0 - 4)) if kind == "text" else 10.0
+        lines = value.split("\n")
+        # the first line where the widget's text baseline is: near its top for a tall box, else its middle
+        top = y1 - size - 2 if y1 - y0 > 2.5 * size else y0 + (y1 - y0 - size) / 2 + 1
+        for k, line in enumerate(lines):
+            if line.strip():
+                items.frags.append(Frag(x0 + 2, top - k * size * 1.2, size, line.strip()))
+        placed += 1
+    return placed
+
+
+# --- ruled tables ----------------------------------------------------------------------------------------------
+
+@dataclass
+class _Grid:
+    top: float
+    bottom: float
+    left: float
+    right: float
+    rows: list[tuple[float, float]]  # (top, bottom) bands
+
+
+def _merge(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] < _TOL:
+            continue
+        out.append(v)
+    return out
+
+
+def _grids(items: PageItems) -> list[_Grid]:
+    """Ruled tables: runs of horizontal rules over the same span, joined by vertical rules between them."""
+    hs = sorted(items.hrules, key=lambda h: -h[0])
+    grids: list[_Grid] = []
+    used = [False] * len(hs)
+    for i, (y, x0, x1) in enumerate(hs):
+        if used[i]:
+            continue
+        ys = [y]
+        left, right = x0, x1
+        for j in range(i + 1, len(hs)):
+            y2, a, b = hs[j]
+            if used[j] or abs(a - left) > 6 * _TOL or abs(b - right) > 6 * _TOL:
+                continue
+            # joined when a vertical rule runs from the last rule down to this one
+            if any(abs(vx - left) < 3 * _TOL or abs(vx - right) < 3 * _TOL
+                   for vx, v0, v1 in items.vrules if v0 <= y2 + _TOL and v1 >= ys[-1] - _TOL):
+                ys.append(y2)
+                used[j] = True
+        used[i] = True
+        bands = _merge(ys)[::-1]
+        if len(bands) >= 2:
+            rows = [(bands[k], bands[k + 1]) for k in range(len(bands) - 1) if bands[k] - bands[k + 1] > 4]
+            if rows:
+                grids.append(_Grid(bands[0], bands[-1], left, right, rows))
+    return grids
+
+
+def _cell_text(frags: list[Frag], left: float, right: float) -> str:
+    """Words of one cell, line by line; a line that runs to the cell's edge wrapped, so the next joins it."""
+    lines = _lines(frags)
+    out: list[str] = []
+    wrapped = False
+    width = max(right - left, 1.0)
+    for line in lines:
+        text = _join(line)
+        if out and wrapped:
+            out[-1] = f"{out[-1]}{'' if out[-1].endswith('-') and text[:1].isupper() else ' '}{text}".strip()
+        else:
+            out.append(text)
+        wrapped = (line[-1].right - left) > 0.62 * width
+    return "\n".join(s.strip() for s in out if s.strip())
+
+
+def _lines(frags: list[Frag]) -> list[list[Frag]]:
+    """Fragments grouped into baselines, top to bottom, each left to right."""
+    lines: list[list[Frag]] = []
+    for f in sorted(frags, key=lambda f: (-f.y, f.x)):
+        if lines and abs(lines[-1][0].y - f.y) < max(_TOL, f.size * 0.35):
+            lines[-1].append(f)
+        else:
+            lines.append([f])
+    return [sorted(line, key=lambda f: f.x) for line in lines]
+
+
+def _join(line: list[Frag]) -> str:
+    out = ""
+    prev: Frag | None = None
+    for f in line:
+        text = f.text
+        if prev is not None and not out.endswith(" ") and not text.startswith(" "):
+            gap = f.x - prev.right
+            out += " " if gap > -prev.size * 0.3 or prev.text.endswith(" ") else ""
+        out += text
+        prev = f
+    return re.sub(r"[ \t]+", " ", out).strip()
+
+
+def _table_rows(grid: _Grid, items: PageItems, frags: list[Frag]) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for top, bottom in grid.rows:
+        xs = _merge([vx for vx, v0, v1 in items.vrules
+                     if grid.left - 3 * _TOL <= vx <= grid.right + 3 * _TOL
+                     and v0 <= bottom + _TOL and v1 >= top - _TOL])
+        if len(xs) < 2:
+            xs = [grid.left, grid.right]
+        inside = [f for f in frags if bottom - 1 < f.y < top - 1]
+        cells: list[str] = []
+        for k in range(len(xs) - 1):
+            a, b = xs[k], xs[k + 1]
+            if b - a < 4:
+                continue
+            mine = [f for f in inside if a - 1 <= f.x < b - 1]
+            cells.append(_cell_text(mine, a, b))
+        if any(cells):
+            rows.append(cells)
+    return rows
+
+
+def has_grid(items: PageItems) -> bool:
+    """Whether the page draws a ruled table of two or more rows."""
+    return any(len(g.rows) >= 2 for g in _grids(items))
+
+
+def layout(items: PageItems) -> list[tuple[float, str | list[list[str]]]]:
+    """(top y, laid-out text line) for text outside tables and (top y, rows) for each ruled table."""
+    grids = [g for g in _grids(items) if len(g.rows) >= 1]
+    taken: set[int] = set()
+    out: list[tuple[float, str | list[list[str]]]] = []
+    for grid in grids:
+        mine = [k for k, f in enumerate(items.frags)
+                if k not in taken and grid.bottom - 1 < f.y < grid.top - 1 and grid.left - 2 <= f.x < grid.right]
+        rows = _table_rows(grid, items, [items.frags[k] for k in mine])
+        if not rows:
+            continue
+        if len(rows) == 1 and len(rows[0]) == 1:
+            # a boxed paragraph or heading: text, not a table
+            out.append((grid.top, rows[0][0]))
+        else:
+            out.append((grid.top, rows))
+        taken.update(mine)
+    free = [f for k, f in enumerate(items.frags) if k not in taken]
+    margin = min((f.x for f in free), default=0.0)
+    for line in _lines(free):
+        out.append((line[0].y + line[0].size, _laid_out(line, margin)))
+    out.sort(key=lambda item: -item[0])
+    return out
+
+
+def _laid_out(line: list[Frag], margin: float) -> str:
+    """One baseline as text with its gaps kept: a wide gap becomes 3 or more spaces (a column break)."""
+    out = ""
+    prev: Frag | None = None
+    for f in line:
+        if prev is not None:
+            gap = f.x - prev.right
+            char = max(prev.size * 0.5, 1.0)
+            if gap > 2.5 * char:
+                out = out.rstrip() + " " * max(3, int(gap / char))
+            elif not out.endswith(" ") and not f.text.startswith(" ") and gap > -char:
+                out += " "
+        else:
+            indent = int((f.x - margin) / max(f.size * 0.5, 1.0))
+            out = " " * indent if indent >= 3 else ""  # an indented line (a wrapped cell) keeps its indent
+        out += f.text
+        prev = f
+    return out.rstrip()
