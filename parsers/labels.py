@@ -414,7 +414,10 @@ TABLE_KEYS = {"family": ("relationship",), "agencies": ("agency",), "processes":
 _HEADINGS: list[tuple[str, list[str]]] = [
     (REFERRER, [r"referrer", r"referrer'?s? (?:details|information)", r"details of (?:the )?referrer",
                 r"(?:details of )?(?:the )?person making the referral", r"referring agency(?: details)?",
-                r"your details", r"about you", r"referral made by"]),
+                r"your details", r"about you", r"referral made by", r"about the referrer",
+                r"(?:details of )?(?:the )?(?:person|professional|practitioner|agency) (?:making|notifying|submitting|"
+                r"completing)(?: (?:the|this) (?:referral|notification|form))?", r"notifier'?s? details",
+                r"(?:details of )?(?:the )?notifying (?:agency|professional|person)", r"referrer and agency details"]),
     (CHILD, [r"details of (?:the )?child(?: or young person|/young person)?", r"child(?:'s)? details",
              r"child(?:\s*/\s*| or )young person", r"child", r"young person",
              r"child(?:/| or )young person(?:'s)? details", r"subject child(?: details)?",
@@ -427,7 +430,8 @@ _HEADINGS: list[tuple[str, list[str]]] = [
               r"significant (?:others|adults)"]),
     (CRITERIA, [r"(?:rapid review |cspr |review )?criteria(?: for (?:a )?(?:rapid review|review|cspr))?",
                 r"does the case meet the criteria\??"]),
-    (AGENCIES, [r"other information", r"other agencies(?: involved)?", r"agencies involved", r"professionals involved",
+    (AGENCIES, [r"other information", r"other agencies(?: involved)?", r"professionals involved",
+                r"agencies involved(?: with (?:the )?(?:child|family|child or family|child and(?: their)? family))?",
                 r"(?:other )?(?:agencies|professionals) (?:known to (?:be )?|currently |who are |also )involved"
                 r"(?: with (?:the )?(?:child|family))?",
                 r"agency involvement with the child"]),
@@ -441,7 +445,9 @@ _HEADINGS: list[tuple[str, list[str]]] = [
                r"quality assurance"]),
 ]
 HEADINGS = [
-    (section, re.compile(_PREFIX + r"(?:" + quotes("|".join(rx)) + r")\s*:?\s*$", re.I)) for section, rx in _HEADINGS
+    # a heading may end with its guidance in brackets: "Other processes (e.g. police, coroner, CDOP)"
+    (section, re.compile(_PREFIX + r"(?:" + quotes("|".join(rx)) + r")(?:\s*\([^)]{0,80}\))?\s*:?\s*$", re.I))
+    for section, rx in _HEADINGS
 ]
 # "Other agencies: none" on one line: a heading with its (empty) answer, which ends the narrative above it.
 HEADINGS_WITH_VALUE = re.compile(

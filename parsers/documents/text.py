@@ -52,11 +52,15 @@ def _table(lines: list[str]) -> Table:
 _HYPHEN_WRAP = re.compile(r"(?<=[A-Za-z]-)[ \t]*\n[ \t]*(?=[A-Z][a-z'’]+\b)")
 
 
+# "Name of referrer ........ Jo Reed": dot (or underscore) leaders between a short label and its answer
+_LEADER = re.compile(r"^([ \t]*[A-Za-z][^.\n:]{1,60}?)[ \t]*(?:\.{3,}|…+|_{4,})[ \t.…_]*(?=\S)", re.M)
+
+
 def text_blocks(text: str) -> list[Block]:
     """Lines and pasted tables, in order."""
     blocks: list[Block] = []
     run: list[str] = []
-    for raw_line in _HYPHEN_WRAP.sub("", clean(text)).split("\n"):
+    for raw_line in _LEADER.sub(r"\1: ", _HYPHEN_WRAP.sub("", clean(text))).split("\n"):
         line = re.sub(r"^\s*>+ ?", "", raw_line) if _QUOTED.match(raw_line) else raw_line
         if _cells(line) is not None:
             run.append(line)
