@@ -20,7 +20,7 @@ def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
     for kind, columns in COLUMNS.items():
         mapping: dict[int, str] = {}
         for c, cell in enumerate(row):
-            first, _, below = cell.partition("\n")
+            below = cell.partition("\n")[2]
             if below and re.search(r"\d|@|\S+\s+\S+\s+\S+\s+\S+", below):
                 continue  # "Agency / Devon Children's Services": a label over its answer, not a column header
             text = squash(cell)
