@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 from browser import LiveBot, axe_violations, chrome, describe, require_chromium, wait_for
-from conftest import CHAIR, CHILD, COORDINATOR, NOW, REF, Env, make_core, seed, signin_link
+from conftest import CHILD, COORDINATOR, EXECUTIVE, NOW, REF, Env, make_core, seed, signin_link
 from selenium.webdriver.common.by import By
 from sqlalchemy import select
 from web_client import after_command, emailed_twin
@@ -166,7 +166,7 @@ def test_a_coordinator_signs_in_decides_by_form_and_releases_quarantine(
 def test_a_wrong_role_is_refused_and_sees_no_child_identifier(live: tuple[Path, LiveBot], driver: Any) -> None:
     root, bot = live
     v = Visit(driver, bot.url)
-    sign_in(v, root, CHAIR)
+    sign_in(v, root, EXECUTIVE)
     v.go(f"/cases/{REF}")
     assert CHILD not in v.text() and v.d.find_element(By.ID, "form-withheld")
     open_details(v, "close")
@@ -174,7 +174,7 @@ def test_a_wrong_role_is_refused_and_sees_no_child_identifier(live: tuple[Path, 
     v.click("#close-submit")
     assert "Not actioned" in v.text() and "CLOSE must come from coordinator" in v.text()
     assert v.d.find_element(By.ID, "case-stage").text == "screening"
-    wait_for(lambda: [m for m in _mails(root) if m["X-CSPRBOT-Kind"] == "refusal" and str(m["To"]) == CHAIR],
+    wait_for(lambda: [m for m in _mails(root) if m["X-CSPRBOT-Kind"] == "refusal" and str(m["To"]) == EXECUTIVE],
              what="the refusal mail")
     v.go("/quarantine")
     assert "Not for your role" in v.text()
