@@ -34,10 +34,20 @@ class Label:
     kind: str  # text | date | free | yesno | abuse | cpp | ethnicity | period | case_ref
     scope: frozenset[str] | None  # sections where the label applies; None means anywhere
     sets: str | None  # section this label puts us in
-    pattern: re.Pattern[str]
+    source: str  # the regex, compiled on first use (most labels are never tried in one parse: import stays fast)
     generic: bool  # unused flag kept for readability of LABELS; see fields.label_at for the one-word rule
     synonym: str  # the regex fragment, reused to split "Name: x  Email: y" lines
     inline: bool = False  # a bare word ("Child", "Referrer"): a label only as "Child - Amy" / "Child: Amy"
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        compiled = _COMPILED.get(self.source)
+        if compiled is None:
+            compiled = _COMPILED[self.source] = re.compile(self.source, re.I)
+        return compiled
+
+
+_COMPILED: dict[str, re.Pattern[str]] = {}
 
 
 def quotes(rx: str) -> str:
@@ -51,8 +61,8 @@ def _body(synonym: str) -> str:
     return r"[\s/]+".join(quotes(synonym).replace("/", r"\s*/\s*").split(" "))
 
 
-def _compile(synonym: str) -> re.Pattern[str]:
-    return re.compile(_PREFIX + r"(?:" + _body(synonym) + r")(?![\w'’])" + _TAIL, re.I)
+def _compile(synonym: str) -> str:
+    return _PREFIX + r"(?:" + _body(synonym) + r")(?![\w'’])" + _TAIL
 
 
 def _labels(

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup, Tag
+from typing import TYPE_CHECKING
 
 from parsers.documents.model import Block, DocView, Table
 from parsers.documents.text import text_blocks
 from parsers.normalise import clean
+
+if TYPE_CHECKING:  # bs4 costs a tenth of a second to import: only when an HTML body or file is read
+    from bs4 import BeautifulSoup, Tag
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
 
 
 def _checkbox_glyphs(soup: BeautifulSoup) -> None:
     """<input type=checkbox checked> becomes a glyph so ticks survive get_text()."""
+    from bs4 import Tag
+
     for box in soup.find_all("input"):
         if isinstance(box, Tag) and str(box.get("type", "")).lower() in {"checkbox", "radio"}:
             box.replace_with("☒" if box.has_attr("checked") else "☐")
@@ -27,6 +32,8 @@ def _cell_text(cell: Tag) -> str:
 
 
 def _table(table: Tag) -> Table:
+    from bs4 import Tag
+
     rows: list[list[str]] = []
     for tr in table.find_all("tr"):
         if not isinstance(tr, Tag) or tr.find_parent("table") is not table:
@@ -37,6 +44,8 @@ def _table(table: Tag) -> Table:
 
 def read_html(data: bytes | str, name: str) -> DocView:
     """Tables become Table blocks (outermost only); everything else becomes text lines."""
+    from bs4 import BeautifulSoup, Tag
+
     soup = BeautifulSoup(data, "html.parser")
     for junk in soup(["script", "style", "head", "title"]):
         junk.decompose()
