@@ -31,7 +31,8 @@ def _pieces(line: str) -> list[str]:
         chunk = chunk.strip()
         if not chunk:
             continue
-        starts = [m.start() for m in INLINE_LABEL.finditer(chunk) if m.start() > 0]
+        # a second label needs a colon after the first character: most chunks have none, and skip the search
+        starts = [m.start() for m in INLINE_LABEL.finditer(chunk) if m.start() > 0] if ":" in chunk[1:] else []
         bounds = [0, *starts, len(chunk)]
         out.extend(chunk[a:b].strip() for a, b in pairwise(bounds) if chunk[a:b].strip())
     return out
