@@ -38,7 +38,8 @@ _NAME_KEYS = ("referrer.name", "child.name", "child.carer")
 
 
 def dehyphenate(value: str | None) -> str | None:
-    return _BROKEN_HYPHEN.sub("-", value) if value else value
+    """A name on one line: a wrapped cell's line break is a space, a break after a hyphen is nothing."""
+    return re.sub(r"\s*\n\s*", " ", _BROKEN_HYPHEN.sub("-", value)) if value else value
 
 
 def _s(ex: Extracted, key: str) -> str | None:

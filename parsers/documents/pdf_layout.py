@@ -108,9 +108,9 @@ def read_page(page: Any) -> PageItems:
 def _collinear(rules: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
     """Rules drawn cell by cell (one segment per cell edge) joined into the whole rule they make."""
     out: list[tuple[float, float, float]] = []
-    for at, a, b in sorted(rules):
+    for at, a, b in sorted(rules, key=lambda r: (round(r[0] / _TOL), r[1])):
         if out and abs(out[-1][0] - at) < _TOL and a <= out[-1][2] + 3 * _TOL:
-            out[-1] = (out[-1][0], out[-1][1], max(out[-1][2], b))
+            out[-1] = (out[-1][0], min(out[-1][1], a), max(out[-1][2], b))
         else:
             out.append((at, a, b))
     return out
@@ -218,19 +218,29 @@ def _grids(items: PageItems) -> list[_Grid]:
 
 
 def _cell_text(frags: list[Frag], left: float, right: float) -> str:
-    """Words of one cell, line by line; a line that runs to the cell's edge wrapped, so the next joins it."""
+    """Words of one cell, line by line. A line is wrapped (the next joins it with a space) when the next line's
+    first word would not have fitted after it: the writer did not press Enter there, the cell's edge did."""
     lines = _lines(frags)
     out: list[str] = []
-    wrapped = False
-    width = max(right - left, 1.0)
-    for line in lines:
+    for k, line in enumerate(lines):
         text = _join(line)
-        if out and wrapped:
-            out[-1] = f"{out[-1]}{'' if out[-1].endswith('-') and text[:1].isupper() else ' '}{text}".strip()
+        if out and _wrapped(lines[k - 1], line, left, right):
+            hyphen = out[-1].endswith("-") and text[:1].isupper()
+            out[-1] = f"{out[-1]}{'' if hyphen else ' '}{text}".strip()
         else:
             out.append(text)
-        wrapped = (line[-1].right - left) > 0.62 * width
     return "\n".join(s.strip() for s in out if s.strip())
+
+
+def _wrapped(prev: list[Frag], line: list[Frag], left: float, right: float) -> bool:
+    """Widths are estimates (the fonts' metrics are not read): a line over half the cell that is not a question
+    or a label ("Who does the child live with?") is taken as wrapped too."""
+    if prev[-1].text.rstrip().endswith(("?", ":")):
+        return False
+    first = line[0].text.strip().split(" ")[0] if line[0].text.strip() else ""
+    size = line[0].size
+    fits = prev[-1].right + size * 0.3 + _width(first, size) <= right - 4
+    return not fits or prev[-1].right - left > 0.55 * (right - left)
 
 
 def _lines(frags: list[Frag]) -> list[list[Frag]]:
