@@ -42,6 +42,8 @@ class App:
     _inbox: Inbox | None = None
     _sender: Sender | None = None
     _cal: WorkCalendar | None = None
+    _runner: Any = None
+    _leading: bool = False
     started: datetime | None = None
 
     def __post_init__(self) -> None:
@@ -99,7 +101,39 @@ class App:
             self._sender = open_sender(self.settings.mail.sender, self.mail_context())
         return self._sender
 
+    def claim_runner(self) -> None:
+        """`csprbot run`: on SQLite, refuse (AlreadyRunning) when another instance runs on the same file."""
+        from bot.store.claims import SingleRunner
+
+        _ = self.sessions
+        assert self._engine is not None
+        self._runner = SingleRunner(self._engine)
+        self._runner.acquire()
+
+    def leads(self) -> bool:
+        """Take or renew the sweep/digest leadership (a lease row with heartbeat): one leader at a time."""
+        from bot.store.claims import LEADER, instance_name, try_lease
+
+        leading = try_lease(self.sessions, LEADER, instance_name(), self.settings.store.lease_seconds)
+        if leading != self._leading:
+            log.info("leader: %s %s sweep, digest and retention", instance_name(),
+                     "now runs" if leading else "no longer runs")
+            self._leading = leading
+        return leading
+
     def close(self) -> None:
+        if self._leading and self._sessions is not None:
+            from bot.store.claims import LEADER, instance_name, release_lease
+
+            try:  # a clean stop hands the leadership over at once rather than after the lease runs out
+                release_lease(self._sessions, LEADER, instance_name())
+                log.info("leader: %s stepped down", instance_name())
+            except Exception:
+                log.debug("could not release the leadership", exc_info=True)
+            self._leading = False
+        if self._runner is not None:
+            self._runner.release()
+            self._runner = None
         for adapter in (self._inbox, self._sender):
             if adapter is not None:
                 try:
@@ -138,6 +172,8 @@ class App:
     def sweep(self) -> int:
         from bot.sweep import sweep
 
+        if not self.leads():
+            return 0
         return sweep(self.sessions, self.runtime())
 
     def deliver(self) -> Any:
@@ -148,6 +184,8 @@ class App:
     def digest_if_due(self) -> int:
         from bot.digest import send_digest_if_due
 
+        if not self.leads():
+            return 0
         return send_digest_if_due(self.sessions, self.runtime())
 
     def health(self) -> str | None:
@@ -161,6 +199,8 @@ class App:
     def purge(self) -> dict[str, int]:
         from bot.retention import purge
 
+        if not self.leads():
+            return {}
         return purge(self.sessions, self.runtime())
 
     def run_once(self) -> dict[str, Any]:

@@ -162,6 +162,13 @@ def cmd_check(settings: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_run(app: Any, args: argparse.Namespace) -> int:
+    from bot.store.claims import AlreadyRunning
+
+    try:
+        app.claim_runner()
+    except AlreadyRunning as exc:
+        print(f"csprbot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     if args.once:
         print(json.dumps(app.run_once()))
         return 0

@@ -17,7 +17,7 @@ from email.policy import default as default_policy
 from email.utils import getaddresses
 
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.apply import Runtime, apply, audit, enqueue
@@ -29,15 +29,16 @@ from bot.domain.effects import MailIntent
 from bot.domain.referral import plan_referral
 from bot.domain.refs import find_ref, format_ref
 from bot.mail.base import InboundMail, Inbox
+from bot.store.claims import drop_lease, instance_name, release_lease, try_lease
 from bot.store.models import Case, Event, Message
-from bot.store.repo import case_by_ref, incident_candidates, next_seq, snapshot
+from bot.store.repo import case_by_ref, incident_candidates, lock_case_opening, next_seq, snapshot
 
 log = logging.getLogger("csprbot.intake")
 
 
 @dataclass(frozen=True)
 class Outcome:
-    status: str  # processed | quarantined | ignored | duplicate
+    status: str  # processed | quarantined | ignored | duplicate | busy (another instance has it: not moved)
     detail: str = ""
     ref: str | None = None
 
@@ -72,29 +73,61 @@ def dedupe_key(raw: bytes, mid: str | None) -> tuple[str, str]:
 
 def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
                 received: Callable[[bytes, datetime], datetime] | None = None) -> Outcome:
-    """Commit the effects of one message (or find it was already committed). Does not touch the inbox."""
+    """Commit the effects of one message (or find it was already committed). Does not touch the inbox.
+
+    The message is claimed first (a lease named by its dedupe key, in a short transaction of its own) and
+    the claim is dropped in the transaction that commits its effects: while one instance works it, another
+    gets "busy" and leaves it alone; if the worker dies, its lease runs out and the message is worked again.
+    """
     hdr = read_headers(item.raw)
     if received is not None:
         # Clocks count from when the mail arrived, not from when csprbot got round to it.
         rt = replace(rt, now=received(item.raw, rt.now))
     key, sha = dedupe_key(item.raw, hdr.message_id)
+    claim, holder = f"in:{key}", instance_name()
+    if not try_lease(sessions, claim, holder, rt.settings.store.lease_seconds):
+        return Outcome("busy", "being worked by another instance")
+    for _attempt in range(3):
+        try:
+            with sessions.begin() as s:
+                row = s.scalar(select(Message).where(Message.dedupe_key == key))
+                if row is not None and row.status != "released":
+                    drop_lease(s, claim, holder)
+                    return Outcome("duplicate", row.status, None)
+                row = row or _new_row(s, rt, item, hdr, key, sha)
+                audit(s, rt, "mail_received", {"message": row.id, "mailbox": item.mailbox, "sha256": sha},
+                      actor=hdr.sender)
+                outcome = _handle(s, rt, row, hdr, key)
+                drop_lease(s, claim, holder)
+                return outcome
+        except IntegrityError:
+            # Another instance committed this message (its lease ran out under it), or a case number or
+            # reminder at the same moment: never an internal error. Look again; the next try sees its row.
+            log.info("write conflict on %s: trying again", item.source_id)
+            continue
+        except OperationalError:
+            _release_quietly(sessions, claim, holder)
+            raise  # database locked/unavailable: transient, the message stays in the inbox for next pass
+        except Exception as exc:  # a bug or hostile input we did not foresee: keep the mail, tell a human
+            log.exception("processing %s failed", item.source_id)
+            reason = f"internal error while processing: {type(exc).__name__}: {exc}"[:500]
+            with sessions.begin() as s:
+                row = s.scalar(select(Message).where(Message.dedupe_key == key))
+                if row is not None and row.status != "released":
+                    drop_lease(s, claim, holder)
+                    return Outcome("duplicate", row.status, None)  # another instance's row: not ours to mark
+                row = row or _new_row(s, rt, item, hdr, key, sha)
+                drop_lease(s, claim, holder)
+                return _quarantine(s, rt, row, hdr, key, reason)
+    _release_quietly(sessions, claim, holder)
+    return Outcome("busy", "write conflicts with another instance: left for the next pass")
+
+
+def _release_quietly(sessions: sessionmaker[Session], claim: str, holder: str) -> None:
     try:
-        with sessions.begin() as s:
-            row = s.scalar(select(Message).where(Message.dedupe_key == key))
-            if row is not None and row.status != "released":
-                return Outcome("duplicate", row.status, None)
-            row = row or _new_row(s, rt, item, hdr, key, sha)
-            audit(s, rt, "mail_received", {"message": row.id, "mailbox": item.mailbox, "sha256": sha},
-                  actor=hdr.sender)
-            return _handle(s, rt, row, hdr, key)
-    except OperationalError:
-        raise  # database locked/unavailable: transient, the message stays in the inbox for next pass
-    except Exception as exc:  # a bug or hostile input we did not foresee: keep the mail, tell a human
-        log.exception("processing %s failed", item.source_id)
-        reason = f"internal error while processing: {type(exc).__name__}: {exc}"[:500]
-        with sessions.begin() as s:
-            row = s.scalar(select(Message).where(Message.dedupe_key == key)) or _new_row(s, rt, item, hdr, key, sha)
-            return _quarantine(s, rt, row, hdr, key, reason)
+        release_lease(sessions, claim, holder)
+    except Exception:  # the database is down: the lease simply runs out
+        log.debug("could not release %s", claim, exc_info=True)
 
 
 def _new_row(s: Session, rt: Runtime, item: InboundMail, hdr: Headers, key: str, sha: str) -> Message:
@@ -169,6 +202,7 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     from parsers.records import ParseResult
 
     assert isinstance(parsed, ParseResult) and parsed.referral is not None
+    lock_case_opening(s)
     keys = lookup_keys(parsed.referral)
     if not allow_duplicate and keys and (dup := same_incident(parsed.referral, incident_candidates(s, keys))):
         return _duplicate_referral(s, rt, row, hdr, key, dup)
@@ -215,7 +249,7 @@ def _return(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parse
     from parsers.records import ParseResult
 
     assert isinstance(parsed, ParseResult) and parsed.agency_return is not None
-    case = case_by_ref(s, ref) if ref else None
+    case = case_by_ref(s, ref, lock=True) if ref else None
     if case is None:
         return _unknown_case(s, rt, row, hdr, key, ref, "agency return")
     domain_agency = rt.settings.agency_for_domain((hdr.sender or "@").rsplit("@", 1)[1])
@@ -244,7 +278,7 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
     from parsers.records import ParseResult
 
     assert isinstance(parsed, ParseResult)
-    case = case_by_ref(s, ref) if ref else None
+    case = case_by_ref(s, ref, lock=True) if ref else None
     if case is None:
         verb = parsed.command.verb if parsed.command else "reply"
         return _unknown_case(s, rt, row, hdr, key, ref, verb)
@@ -259,6 +293,8 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
 
 def acknowledge(inbox: Inbox, item: InboundMail, outcome: Outcome) -> None:
     """After commit only: move the message to where its stored status says it belongs."""
+    if outcome.status == "busy":
+        return  # the instance working it moves it; if that one dies, its lease runs out and we do
     if outcome.status == "quarantined" or (outcome.status == "duplicate" and outcome.detail == "quarantined"):
         inbox.quarantine(item, outcome.detail)
     else:
@@ -271,7 +307,8 @@ def intake_pass(inbox: Inbox, sessions: sessionmaker[Session], rt: Runtime, limi
     for item in inbox.fetch(limit):
         outcome = process_one(item, sessions, rt, received)
         acknowledge(inbox, item, outcome)
-        log.info("%s %s %s %s", item.source_id, outcome.status, outcome.ref or "", outcome.detail[:120])
+        (log.debug if outcome.status == "busy" else log.info)(
+            "%s %s %s %s", item.source_id, outcome.status, outcome.ref or "", outcome.detail[:120])
         outcomes.append(outcome)
     return outcomes
 

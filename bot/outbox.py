@@ -1,22 +1,26 @@
 """Delivers committed outbox items: retry with backoff, park on permanent failure, cap per recipient.
 
-Each item is marked sent in its own transaction right after the server accepts it. A crash between the
-two means one resend with the same Message-ID, which receiving servers and Outlook de-duplicate.
+Items are claimed first (a lease per row: several instances never send the same one), then each is
+marked sent in its own transaction right after the server accepts it. A crash between the two means one
+resend with the same Message-ID, which receiving servers and Outlook de-duplicate.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.apply import Runtime, audit, enqueue
 from bot.domain import routing
 from bot.domain.effects import MailIntent
 from bot.mail.base import MailConfigError, PermanentMailError, Sender, TransientMailError
+from bot.store.claims import instance_name, wall_now
 from bot.store.models import Case, OutboxItem
 
 log = logging.getLogger("csprbot.outbox")
@@ -36,73 +40,152 @@ def backoff(attempts: int, base: float = 30.0) -> timedelta:
     return min(timedelta(seconds=base * 2 ** max(0, attempts - 1)), MAX_BACKOFF)
 
 
+CLAIM_BATCH = 50  # claimed at a time: a dead instance strands at most this many for one lease
+
+
+def claim_due(sessions: sessionmaker[Session], rt: Runtime, holder: str, limit: int) -> list[int]:
+    """One short transaction: claim up to `limit` due items nobody else holds (SKIP LOCKED on PostgreSQL,
+    so two instances claiming at once each get different rows and neither waits)."""
+    now = wall_now()
+    with sessions.begin() as s:
+        q = (select(OutboxItem.id)
+             .where(OutboxItem.status == "pending", OutboxItem.next_attempt_at <= rt.stamp,
+                    or_(OutboxItem.claim_until.is_(None), OutboxItem.claim_until < now,
+                        OutboxItem.claimed_by == holder))
+             .order_by(OutboxItem.id).limit(limit))
+        if s.get_bind().dialect.name == "postgresql":
+            q = q.with_for_update(skip_locked=True)
+        ids = list(s.scalars(q))
+        if not ids:
+            return []
+        # The condition again in the UPDATE: SQLite's driver runs the SELECT outside the write transaction,
+        # so only the rows this statement itself changed are ours.
+        got = s.scalars(
+            update(OutboxItem)
+            .where(OutboxItem.id.in_(ids), OutboxItem.status == "pending",
+                   or_(OutboxItem.claim_until.is_(None), OutboxItem.claim_until < now,
+                       OutboxItem.claimed_by == holder))
+            .values(claimed_by=holder, claim_until=now + timedelta(seconds=rt.settings.store.lease_seconds))
+            .returning(OutboxItem.id))
+        return sorted(got)
+
+
 def deliver_due(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, limit: int = 500) -> Report:
+    """Claim, send, mark sent: the only way a mail goes out twice is a crash between the server's 250 and
+    the commit of "sent" (the resend carries the same Message-ID)."""
     report = Report()
-    with sessions() as s:
-        ids = list(s.scalars(
-            select(OutboxItem.id).where(OutboxItem.status == "pending", OutboxItem.next_attempt_at <= rt.stamp)
-            .order_by(OutboxItem.id).limit(limit)
-        ))
-    cap = rt.settings.mail.rate_cap_per_hour
-    for item_id in ids:
-        with sessions.begin() as s:
-            item = s.get(OutboxItem, item_id)
-            if item is None or item.status != "pending":
-                continue
-            recent = s.scalar(select(func.count(OutboxItem.id)).where(
-                OutboxItem.recipient == item.recipient, OutboxItem.status == "sent",
-                OutboxItem.sent_at >= rt.stamp - timedelta(hours=1)))
-            if (recent or 0) >= cap and item.kind != "digest":
-                # A mail loop or a runaway rule: hold the rest for an hour rather than flood someone.
-                item.next_attempt_at = rt.stamp + timedelta(hours=1)
-                item.last_error = f"rate cap: {cap} mails an hour to this recipient"
-                report.deferred += 1
-                continue
-            raw, rcpt, key = item.raw, item.recipient, item.idem_key
-        try:
-            sender.send(rt.settings.partnership.bot_address, [rcpt], raw, key)
-        except MailConfigError as exc:
-            # The message is fine, the sender's configuration is not (no STARTTLS, bad login): keep the
-            # item pending and stop this pass; the operator sees the error in the log and the digest.
-            report.errors.append(str(exc))
-            log.error("sender configuration problem, nothing sent: %s", exc)
-            with sessions.begin() as s:
-                item = s.get(OutboxItem, item_id)
-                assert item is not None
-                item.last_error = str(exc)[:500]
-                item.next_attempt_at = rt.stamp + timedelta(minutes=5)
+    holder = instance_name()
+    done = 0
+    while done < limit:
+        ids = claim_due(sessions, rt, holder, min(CLAIM_BATCH, limit - done))
+        if not ids:
             break
-        except TransientMailError as exc:
-            with sessions.begin() as s:
-                item = s.get(OutboxItem, item_id)
-                assert item is not None
-                item.attempts += 1
-                item.next_attempt_at = rt.stamp + backoff(item.attempts, rt.settings.mail.retry_base_seconds)
-                item.last_error = str(exc)[:500]
+        done += len(ids)
+        stop = False
+        for n, item_id in enumerate(ids):
+            if _deliver_one(sender, sessions, rt, holder, item_id, report):
+                stop = True
+                _unclaim(sessions, holder, ids[n + 1:])
+                break
+        if stop:
+            break
+    return report
+
+
+def _unclaim(sessions: sessionmaker[Session], holder: str, ids: list[int]) -> None:
+    if ids:
+        with sessions.begin() as s:
+            s.execute(update(OutboxItem).where(OutboxItem.id.in_(ids), OutboxItem.claimed_by == holder)
+                      .values(claimed_by=None, claim_until=None))
+
+
+def _deliver_one(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, holder: str, item_id: int,
+                 report: Report) -> bool:
+    """Send one claimed item; True when the pass should stop (the server or our configuration is unwell)."""
+    cap = rt.settings.mail.rate_cap_per_hour
+    now = wall_now()
+    with sessions.begin() as s:
+        # Renewed for the send itself (the claim outlives any one SMTP conversation), and only if still ours.
+        mine = s.execute(
+            update(OutboxItem)
+            .where(OutboxItem.id == item_id, OutboxItem.status == "pending", OutboxItem.claimed_by == holder,
+                   OutboxItem.claim_until >= now)
+            .values(claim_until=now + timedelta(seconds=rt.settings.store.lease_seconds)))
+        if mine.rowcount != 1:  # type: ignore[attr-defined]
+            return False  # sent meanwhile, or our claim ran out and another instance has it now
+        item = s.get(OutboxItem, item_id)
+        assert item is not None
+        recent = s.scalar(select(func.count(OutboxItem.id)).where(
+            OutboxItem.recipient == item.recipient, OutboxItem.status == "sent",
+            OutboxItem.sent_at >= rt.stamp - timedelta(hours=1)))
+        if (recent or 0) >= cap and item.kind != "digest":
+            # A mail loop or a runaway rule: hold the rest for an hour rather than flood someone.
+            item.next_attempt_at = rt.stamp + timedelta(hours=1)
+            item.last_error = f"rate cap: {cap} mails an hour to this recipient"
+            item.claimed_by = item.claim_until = None
             report.deferred += 1
-            report.errors.append(str(exc))
-            log.warning("send deferred (%s): %s", key, exc)
-            break  # the server is unwell: do not hammer it with the rest of the queue this pass
-        except PermanentMailError as exc:
-            with sessions.begin() as s:
-                item = s.get(OutboxItem, item_id)
-                assert item is not None
-                _park(s, rt, item, str(exc))
-            report.parked += 1
-            report.errors.append(str(exc))
-            continue
+            return False
+        raw, rcpt, key = item.raw, item.recipient, item.idem_key
+    try:
+        sender.send(rt.settings.partnership.bot_address, [rcpt], raw, key)
+    except MailConfigError as exc:
+        # The message is fine, the sender's configuration is not (no STARTTLS, bad login): keep the
+        # item pending and stop this pass; the operator sees the error in the log and the digest.
+        report.errors.append(str(exc))
+        log.error("sender configuration problem, nothing sent: %s", exc)
         with sessions.begin() as s:
             item = s.get(OutboxItem, item_id)
             assert item is not None
-            item.status, item.sent_at, item.attempts = "sent", rt.stamp, item.attempts + 1
-            if item.kind == "signin":
-                # The one-time link is stored only as its hash: once delivered, the mail's own copy goes.
-                item.raw = b"(web sign-in link: removed once sent)"
-            case = s.get(Case, item.case_id) if item.case_id else None
-            audit(s, rt, "mail_sent", {"kind": item.kind, "to": item.recipient, "idem_key": item.idem_key,
-                                       "clock": item.clock_key}, case)
-        report.sent += 1
-    return report
+            item.last_error = str(exc)[:500]
+            item.next_attempt_at = rt.stamp + timedelta(minutes=5)
+            item.claimed_by = item.claim_until = None
+        return True
+    except TransientMailError as exc:
+        with sessions.begin() as s:
+            item = s.get(OutboxItem, item_id)
+            assert item is not None
+            item.attempts += 1
+            item.next_attempt_at = rt.stamp + backoff(item.attempts, rt.settings.mail.retry_base_seconds)
+            item.last_error = str(exc)[:500]
+            item.claimed_by = item.claim_until = None
+        report.deferred += 1
+        report.errors.append(str(exc))
+        log.warning("send deferred (%s): %s", key, exc)
+        return True  # the server is unwell: do not hammer it with the rest of the queue this pass
+    except PermanentMailError as exc:
+        with sessions.begin() as s:
+            item = s.get(OutboxItem, item_id)
+            assert item is not None
+            item.claimed_by = item.claim_until = None
+            _park(s, rt, item, str(exc))
+        report.parked += 1
+        report.errors.append(str(exc))
+        return False
+    # The server has it: recording that must not fail for a moment's lock, or the mail goes out again.
+    for attempt in range(5):
+        try:
+            _mark_sent(sessions, rt, item_id)
+            break
+        except OperationalError:
+            if attempt == 4:
+                raise
+            time.sleep(0.2 * 2 ** attempt)
+    report.sent += 1
+    return False
+
+
+def _mark_sent(sessions: sessionmaker[Session], rt: Runtime, item_id: int) -> None:
+    with sessions.begin() as s:
+        item = s.get(OutboxItem, item_id)
+        assert item is not None
+        item.status, item.sent_at, item.attempts = "sent", rt.stamp, item.attempts + 1
+        item.claimed_by = item.claim_until = None
+        if item.kind == "signin":
+            # The one-time link is stored only as its hash: once delivered, the mail's own copy goes.
+            item.raw = b"(web sign-in link: removed once sent)"
+        case = s.get(Case, item.case_id) if item.case_id else None
+        audit(s, rt, "mail_sent", {"kind": item.kind, "to": item.recipient, "idem_key": item.idem_key,
+                                   "clock": item.clock_key}, case)
 
 
 def _park(s: Session, rt: Runtime, item: OutboxItem, error: str) -> None:

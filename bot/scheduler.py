@@ -76,6 +76,9 @@ def run_scheduler(app: App, state: LoopState) -> None:
                   max_instances=1, coalesce=True)
     sched.add_job(_guard("retention", locked(app.purge)), "interval", hours=1, id="retention",
                   max_instances=1, coalesce=True)
+    # The leadership's heartbeat: renewed well inside its lease, so a live leader never loses it.
+    sched.add_job(_guard("leader", app.leads), "interval", seconds=max(5, app.settings.store.lease_seconds // 4),
+                  id="leader", max_instances=1, coalesce=True)
     sched.start()
     _guard("sweep", locked(app.sweep))()
     backoff = 1.0
@@ -84,11 +87,13 @@ def run_scheduler(app: App, state: LoopState) -> None:
             try:
                 with work_lock:
                     outcomes = app.intake()
-                if outcomes:
+                # "busy": another instance is working those; wait for the mailbox to change, not spin.
+                worked = [o for o in outcomes if getattr(o, "status", "") != "busy"]
+                if worked:
                     with work_lock:
                         app.deliver()  # routed mail goes out now, not at the next outbox tick
                 backoff = 1.0
-                if not outcomes and not stop():
+                if not worked and not stop():
                     state.waiting = True
                     try:
                         app.inbox.wait(app.settings.mail.poll_seconds)

@@ -270,6 +270,11 @@ class StoreSettings(_M):
         description="After N days purge raw mail, sent mail bodies and closed cases' personal fields; clock "
         "history and the audit log are kept (0 = keep everything)",
     )
+    lease_seconds: int = Field(
+        default=120, ge=10, le=3600,
+        description="How long a claim (a message or mail being worked, the sweep/digest leadership) outlives "
+        "its holder: when an instance dies, another takes its work over after this many seconds",
+    )
 
 
 class DigestSettings(_M):
@@ -432,6 +437,7 @@ ENV_OVERRIDES = {
     "CSPRBOT_INBOX_URL": ("mail", "inbox"),
     "CSPRBOT_SENDER_URL": ("mail", "sender"),
     "CSPRBOT_DATABASE_URL": ("store", "url"),
+    "CSPRBOT_LEASE_SECONDS": ("store", "lease_seconds"),
 }
 
 

@@ -167,6 +167,10 @@ class OutboxItem(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The instance delivering it and until when (wall-clock UTC): another instance takes it only after
+    # the lease runs out, i.e. when the holder died (see bot/store/claims.py).
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    claim_until: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class MailboxState(Base):
@@ -197,3 +201,14 @@ class WebSecret(Base):
     __tablename__ = "web_secrets"
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
+
+
+class Lease(Base):
+    """A named claim with an expiry: an inbound message being worked, or the sweep/digest leadership."""
+
+    __tablename__ = "leases"
+    name: Mapped[str] = mapped_column(String(320), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    acquired_at: Mapped[datetime] = mapped_column(DateTime)
+    renewed_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.duplicates import IncidentKeys
@@ -16,14 +16,29 @@ def utc_naive(at: datetime) -> datetime:
     return at.astimezone(UTC).replace(tzinfo=None)
 
 
+CASE_OPENING_LOCK = 0x63737072636173  # "csprcas": the advisory lock opening a case takes on PostgreSQL
+
+
+def lock_case_opening(s: Session) -> None:
+    """Until this transaction ends, no other instance opens a case (PostgreSQL; SQLite has one writer).
+
+    Taken before the same-incident check, so two referrals of one incident read by two instances at once
+    still make one case (the second sees the first's), and case numbers never collide."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CASE_OPENING_LOCK})
+
+
 def next_seq(s: Session, year: int) -> int:
-    # The unique (year, seq) constraint is the real guard when two instances share PostgreSQL.
+    # Under lock_case_opening; the unique (year, seq) constraint stays the last guard.
     current = s.scalar(select(func.max(Case.seq)).where(Case.year == year))
     return (current or 0) + 1
 
 
-def case_by_ref(s: Session, ref: str) -> Case | None:
-    return s.scalar(select(Case).where(Case.ref == ref))
+def case_by_ref(s: Session, ref: str, lock: bool = False) -> Case | None:
+    """`lock`: hold the case row until commit (PostgreSQL), so two instances never decide on one case
+    from the same stale snapshot; the second waits and then reads the first's result."""
+    q = select(Case).where(Case.ref == ref)
+    return s.scalar(q.with_for_update() if lock else q)
 
 
 def incident_candidates(s: Session, keys: IncidentKeys) -> list[tuple[str, dict[str, object] | None]]:

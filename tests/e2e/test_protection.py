@@ -14,6 +14,8 @@ from sqlalchemy import text
 from bot.cli import main
 from bot.store.db import make_engine
 
+pytestmark = pytest.mark.usefixtures("database_url")  # every test here on SQLite and PostgreSQL
+
 REF = "NS-CSPR-2026-001"
 
 
@@ -91,12 +93,12 @@ def test_forged_commands_change_nothing(replay: Replay) -> None:
     assert stage("2026-04-03T11:10") == "closed"
 
 
-def test_audit_log_is_append_only_and_retention_keeps_clock_history(replay: Replay, tmp_path: Path) -> None:
+def test_audit_log_is_append_only_and_retention_keeps_clock_history(replay: Replay, database_url: str) -> None:
     assert main(["demo", "--now", "2026-04-02T10:00"]) == 0
     replay.run("2026-04-02T10:05")
     replay.reply(ROLE["coordinator"], REF, "CLOSE: not a CSPR after all", "2026-04-02T11:00")
     replay.run("2026-04-02T11:05")
-    engine = make_engine(f"sqlite:///{tmp_path / 'var/csprbot.db'}")
+    engine = make_engine(database_url)  # the trigger on SQLite, the plpgsql function on PostgreSQL
     with pytest.raises(Exception, match="append-only"), engine.begin() as c:
         c.execute(text("UPDATE events SET kind = 'tampered'"))
     with pytest.raises(Exception, match="append-only"), engine.begin() as c:

@@ -12,6 +12,8 @@ from replay import ROLE, IndependentCalendar, Replay, fill_return_form, weekdays
 
 from bot.cli import main
 
+pytestmark = pytest.mark.usefixtures("database_url")  # every test here on SQLite and PostgreSQL
+
 REF = "NS-CSPR-2026-001"
 
 

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from email import message_from_bytes
 from email.message import Message as EmailMessage
-from pathlib import Path
 
 import icalendar
 import pytest
@@ -69,8 +68,8 @@ REFERRAL = {
 # --- fixtures --------------------------------------------------------------------------------------
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return load_settings(None, env={"CSPRBOT_DATABASE_URL": f"sqlite:///{tmp_path}/csprbot.db"})
+def settings(database_url: str) -> Settings:
+    return load_settings(None, env={"CSPRBOT_DATABASE_URL": database_url})
 
 
 @pytest.fixture
@@ -513,9 +512,9 @@ def test_send_digest_if_due_sends_once(settings: Settings, sessions: sessionmake
 
 # --- mailbox health -----------------------------------------------------------------------------------
 
-def test_mailbox_health_stale_detection(tmp_path: Path) -> None:
+def test_mailbox_health_stale_detection(database_url: str) -> None:
     inbox = "imaps://csprbot@mail.nsscp.example.gov.uk:993/INBOX"
-    settings = load_settings(None, env={"CSPRBOT_DATABASE_URL": f"sqlite:///{tmp_path}/h.db",
+    settings = load_settings(None, env={"CSPRBOT_DATABASE_URL": database_url,
                                         "CSPRBOT_INBOX_URL": inbox})
     engine = make_engine(settings.store.url)
     migrate(engine)

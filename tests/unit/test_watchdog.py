@@ -18,9 +18,9 @@ from bot.watchdog import check_health
 BOX = "imap:bot@mail.example.gov.uk/INBOX"
 
 
-def test_stale_mailbox_alerts_once_per_incident(tmp_path: Path) -> None:
+def test_stale_mailbox_alerts_once_per_incident(tmp_path: Path, database_url: str) -> None:
     settings = load_settings(None, env={})
-    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    engine = make_engine(database_url)
     migrate(engine)
     sessions = session_factory(engine)
     state = DbStateStore(sessions)
@@ -53,9 +53,9 @@ def test_stale_mailbox_alerts_once_per_incident(tmp_path: Path) -> None:
     engine.dispose()
 
 
-def test_grace_period_after_start(tmp_path: Path) -> None:
+def test_grace_period_after_start(tmp_path: Path, database_url: str) -> None:
     settings = load_settings(None, env={})
-    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    engine = make_engine(database_url)
     migrate(engine)
     sessions = session_factory(engine)
     now = datetime(2026, 4, 7, 9, 0, tzinfo=UTC)
