@@ -91,7 +91,8 @@ def servers() -> Iterator[tuple[DovecotServer, SmtpSink]]:
         yield dc, sink
 
 
-def test_referrals_flow_through_idle_restarts_and_an_smtp_outage(servers: tuple[DovecotServer, SmtpSink]) -> None:
+def test_referrals_flow_through_idle_restarts_and_an_smtp_outage(servers: tuple[DovecotServer, SmtpSink],
+                                                                 database_url: str) -> None:
     dc, sink = servers
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -105,7 +106,7 @@ def test_referrals_flow_through_idle_restarts_and_an_smtp_outage(servers: tuple[
             "CSPRBOT_SENDER_URL": sink.url(tls="none"),
             "CSPRBOT_INBOX_PASSWORD": "botpw",
             "CSPRBOT_SENDER_PASSWORD": "botpw",
-            "CSPRBOT_DATABASE_URL": f"sqlite:///{work}/csprbot.db",
+            "CSPRBOT_DATABASE_URL": database_url,
         })
         bot = Bot(work, env)
         try:

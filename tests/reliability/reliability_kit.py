@@ -464,16 +464,38 @@ class BotProcess:
 
 # --- the database, read from outside ---------------------------------------------------------------
 
-def query(db: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """A short read on its own connection (WAL: never blocks the bot's writer)."""
-    con = sqlite3.connect(str(db), timeout=30)
+def query(db: Path | str, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """A short read on its own connection (WAL: never blocks the bot's writer). `db` is a SQLite file, or a
+    PostgreSQL URL: then values come back as SQLite would give them (ISO text dates, 0/1, JSON text), so a
+    PostgreSQL run compares equal to a SQLite oracle."""
+    if isinstance(db, str) and db.startswith(("postgresql", "postgres:")):
+        import psycopg
+
+        with psycopg.connect("postgresql://" + db.split("://", 1)[1]) as pg:
+            rows = pg.execute(sql.replace("?", "%s"), params).fetchall()  # type: ignore[arg-type]
+        return [tuple(_as_sqlite(v) for v in row) for row in rows]
+    con = sqlite3.connect(str(db).removeprefix("sqlite:///"), timeout=30)
     try:
         return list(con.execute(sql, params))
     finally:
         con.close()
 
 
-def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+def _as_sqlite(v: Any) -> Any:
+    if isinstance(v, bool):
+        return int(v)
+    if isinstance(v, datetime):
+        return v.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, dict | list):
+        return json.dumps(v)
+    if isinstance(v, memoryview):
+        return bytes(v)
+    return v
+
+
+def snapshot(db: Path | str) -> dict[str, list[tuple[Any, ...]]]:
     """The case state a forged or replayed mail must never change, by case reference (not row ids)."""
     return {
         "cases": query(db, "SELECT ref, stage, incident_date, received_date, referrer_email, late_referral, "
