@@ -109,6 +109,10 @@ class App:
         assert self._engine is not None
         self._runner = SingleRunner(self._engine)
         self._runner.acquire()
+        if self._runner.path is not None:
+            from bot.store.claims import clear_claims
+
+            clear_claims(self.sessions)  # SQLite: we are the only instance, so any claim is a dead one's
 
     def leads(self) -> bool:
         """Take or renew the sweep/digest leadership (a lease row with heartbeat): one leader at a time."""

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine, case, delete, or_, select, text
+from sqlalchemy import Engine, case, delete, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
@@ -73,6 +73,15 @@ def drop_lease(s: Session, name: str, holder: str) -> None:
 def release_lease(sessions: sessionmaker[Session], name: str, holder: str) -> None:
     with sessions.begin() as s:
         drop_lease(s, name, holder)
+
+
+def clear_claims(sessions: sessionmaker[Session]) -> None:
+    """Forget every claim: only for the sole instance a database can have (SQLite under SingleRunner)."""
+    from bot.store.models import OutboxItem
+
+    with sessions.begin() as s:
+        s.execute(delete(Lease))
+        s.execute(update(OutboxItem).where(OutboxItem.claimed_by.is_not(None)).values(claimed_by=None, claim_until=None))
 
 
 def lease_of(s: Session, name: str) -> Lease | None:

@@ -38,7 +38,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -176,7 +176,8 @@ def _killer(twin: Twin, rng: random.Random, kills: int, done: threading.Event, s
         elif mode == "intake":
             k, seen = rng.randint(1, 4), [0]
 
-            def on_line(line: str, k: int = k, seen: list[int] = seen, bot: BotProcess = bot) -> None:
+            def on_line(line: str, k: int = k, seen: list[int] = seen, bot: BotProcess = bot,
+                        fired: threading.Event = fired) -> None:
                 if INTAKE_MARK in line:
                     seen[0] += 1
                     if seen[0] == k:
@@ -358,7 +359,8 @@ def run_twin_soak(db_url: str, n_messages: int = 150, kills: int = 12, seed: int
             diff = set(map(tuple, got[table])) ^ set(map(tuple, want[table]))
             problems.append(f"{table} differs from the single-instance oracle: {sorted(map(str, diff))[:4]}")
     exp = {k: (a.isoformat(), d.isoformat(), s) for k, (a, d, s) in expected_clocks(w).items()}
-    clocks = {(ref, key, agency): (anchor, due, state) for ref, key, agency, anchor, due, _o, state, *_ in got["clocks"]}
+    clocks = {(ref, key, agency): (anchor, due, state)
+              for ref, key, agency, anchor, due, _o, state, *_ in got["clocks"]}
     wrong = {k: (clocks.get(k), exp[k]) for k in exp if clocks.get(k) != exp[k]}
     if wrong or set(clocks) - set(exp):
         problems.append(f"clocks differ from the independent calculation: {list(wrong.items())[:3]}")
