@@ -81,7 +81,8 @@ def clear_claims(sessions: sessionmaker[Session]) -> None:
 
     with sessions.begin() as s:
         s.execute(delete(Lease))
-        s.execute(update(OutboxItem).where(OutboxItem.claimed_by.is_not(None)).values(claimed_by=None, claim_until=None))
+        s.execute(update(OutboxItem).where(OutboxItem.claimed_by.is_not(None))
+                  .values(claimed_by=None, claim_until=None))
 
 
 def lease_of(s: Session, name: str) -> Lease | None:
