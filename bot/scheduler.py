@@ -109,6 +109,12 @@ def run_scheduler(app: App, state: LoopState) -> None:
                 backoff = min(300.0, backoff * 2)
     except StopRequested:
         pass
+    except Exception:
+        # The stop signal landed inside a database call made while waiting (the inbox records its checks):
+        # the driver may turn the interruption into an error of its own. Stopping was asked for: stop cleanly.
+        if not state.stopping:
+            raise
+        log.debug("stopped during a database call", exc_info=True)
     finally:
         sched.shutdown(wait=True)
 

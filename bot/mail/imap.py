@@ -326,7 +326,8 @@ class ImapInbox:
             return None  # reconnected into a new UIDVALIDITY: these UIDs are void
         # BODY.PEEK[] rather than RFC822: reading must not set \Seen (people still see it unread)
         got = client.fetch(uids, ["BODY.PEEK[]"])
-        return {int(u): d[b"BODY[]"] for u, d in got.items() if b"BODY[]" in d}
+        # NIL body: another session (a second csprbot instance) expunged it after our SEARCH.
+        return {int(u): d[b"BODY[]"] for u, d in got.items() if d.get(b"BODY[]") is not None}
 
     def fetch(self, limit: int = 100) -> Iterator[InboundMail]:
         uids = self._call(self._waiting)[: max(0, limit)]

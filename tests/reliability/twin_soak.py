@@ -75,6 +75,15 @@ LEASE_SECONDS = 10  # the shortest allowed: a killed instance's claims come back
 class SlotSink(KillingSink):
     """KillingSink that can be armed mid-incarnation: kill the victim after `n` more deliveries."""
 
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.times: list[float] = []  # when each delivery was stored (time.monotonic), for diagnosis
+
+    def _store(self, rec: Any) -> None:
+        with self._cond:
+            self.times.append(time.monotonic())
+            super()._store(rec)
+
     def arm(self, victim: int, n: int) -> None:
         with self._cond:
             self._victim, self._kill_at, self.fired = victim, self._in_epoch + n, False
@@ -136,6 +145,7 @@ class Twin:
         self.profile, self.envs, self.sinks, self.work, self.now = profile, envs, sinks, work, now
         self.bots: dict[str, BotProcess] = {}
         self.killed: set[tuple[str, int]] = set()  # (slot, epoch) of every incarnation SIGKILLed
+        self.kill_times: list[tuple[str, int, float]] = []
         self.logs: list[str] = []
         for slot in SLOTS:
             self.start(slot)
@@ -150,6 +160,7 @@ class Twin:
         bot.kill()
         time.sleep(0.2)  # let the sink finish a DATA the dead bot had already sent
         self.killed.add((slot, self.sinks[slot].epoch))
+        self.kill_times.append((slot, self.sinks[slot].epoch, time.monotonic()))
         self.logs.append(bot.tail(400))
         self.start(slot)
 
@@ -279,6 +290,7 @@ def run_twin_soak(db_url: str, n_messages: int = 150, kills: int = 12, seed: int
     oracle_thread.start()
     stats: collections.Counter[str] = collections.Counter()
     phase_s: dict[str, float] = {}
+    kill_times: list[tuple[str, int, float]] = []
     with DovecotServer() as dc, SlotSink(auth={USER: "botpw"}) as sink_a, SlotSink(auth={USER: "botpw"}) as sink_b:
         sinks = {"a": sink_a, "b": sink_b}
         envs = {slot: bot_env(CSPRBOT_INBOX_URL=dc.url(USER, tls="none"), CSPRBOT_SENDER_URL=s.url(tls="none"),
@@ -315,6 +327,7 @@ def run_twin_soak(db_url: str, n_messages: int = 150, kills: int = 12, seed: int
             result.figures["killed_incarnations"] += len(twin.killed)
             result.figures.setdefault("_killed", set()).update(twin.killed)
             result.figures.setdefault("_logs", []).extend(twin.logs)
+            kill_times.extend((sl, ep, round(t - started, 2)) for sl, ep, t in twin.kill_times)
             phase_s[phase] = round(time.monotonic() - t0, 1)
         inbox_left = len(dc.uids(USER, "INBOX"))
         folders: collections.Counter[str | None] = collections.Counter()
@@ -322,6 +335,7 @@ def run_twin_soak(db_url: str, n_messages: int = 150, kills: int = 12, seed: int
             for raw in dc.messages(USER, folder):
                 folders[header_msgid(raw)] += 1
         deliveries = [(slot, e, n, mid) for slot, s in sinks.items() for e, n, mid in s.deliveries]
+        times = [t for s in sinks.values() for t in s.times]
         last_of = collections.Counter[tuple[str, int]]()
         for slot, s in sinks.items():
             for e, n, _mid in s.deliveries:
@@ -391,7 +405,18 @@ def run_twin_soak(db_url: str, n_messages: int = 150, kills: int = 12, seed: int
             if not ((slot, e) in killed and n == last_of[(slot, e)]):
                 outside.append((m, slot, e, n))
     if outside:
-        problems.append(f"{len(outside)} repeat(s) OUTSIDE the SMTP window: {outside[:3]}")
+        detail = []
+        for m, *_x in outside[:3]:
+            key = expected_ids.get(m, "?")
+            row = query(db_url, "SELECT kind, status, attempts, last_error, sent_at FROM outbox WHERE idem_key = ?",
+                        (key,))
+            sent_events = query(db_url, "SELECT at FROM events WHERE kind = 'mail_sent' AND detail::text LIKE ?",
+                                (f"%{key}%",))
+            copies = [(slot, e, n, round(t - started, 2))
+                      for (slot, e, n, mid), t in zip(deliveries, times, strict=True) if mid == m]
+            detail.append(f"{key}: row {row}, mail_sent at {sent_events}, copies {copies}")
+        problems.append(f"{len(outside)} repeat(s) OUTSIDE the SMTP window: {outside[:3]}\n" + "\n".join(detail)
+                        + f"\nkills: {sorted(killed)} at {kill_times}")
     tracebacks = sum(text.count("Traceback") for text in logs)
     by_kind = collections.Counter(kind for _, _, kind in outbox)
     result.figures.update({
