@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", help="as JSON")
     fmt.add_argument("--csv", action="store_true", help="as CSV rows (duty, clock, agency)")
     rp.add_argument("--now", help=argparse.SUPPRESS)
+    stt = sub.add_parser("status", help="which instance leads the sweep and digest; claims and outbox in flight")
+    stt.add_argument("--json", action="store_true")
     a = sub.add_parser("act", help="a command as if emailed, e.g. act NS-CSPR-2026-001 'NOTIFIED: 2026-04-07'")
     a.add_argument("ref")
     a.add_argument("command", help="the command line, as it would appear in an email")
@@ -371,8 +373,30 @@ def cmd_report(app: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_status(app: Any, args: argparse.Namespace) -> int:
+    """For operators running several instances: who leads now, what is claimed, what waits to be sent."""
+    from bot.store.status import store_status
+
+    with app.sessions() as s:
+        st = store_status(s)
+    if args.json:
+        print(json.dumps(st, indent=2))
+        return 0
+    lead = st["leader"]
+    print(f"database: {st['database']} (schema {st['schema']})")
+    if lead is None:
+        print("leader: none (no instance is running the sweep and digest)")
+    else:
+        state = "EXPIRED: its holder stopped or died" if lead["expired"] else f"lease until {lead['expires_at']}"
+        print(f"leader: {lead['holder']} (since {lead['since']}, {state})")
+    print(f"claims: {st['messages_claimed']} message(s) being worked, {st['mail_claimed']} mail(s) being sent")
+    print(f"outbox: {st['outbox_pending']} pending, {st['outbox_parked']} parked")
+    return 0
+
+
 COMMANDS = {
     "run": cmd_run,
+    "status": cmd_status,
     "demo": cmd_demo,
     "cases": cmd_cases,
     "case": cmd_case,

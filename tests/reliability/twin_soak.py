@@ -334,8 +334,11 @@ def run_twin_soak(db_url: str, n_messages: int = 150, kills: int = 12, seed: int
         for folder in ("Processed", "Quarantine"):
             for raw in dc.messages(USER, folder):
                 folders[header_msgid(raw)] += 1
-        deliveries = [(slot, e, n, mid) for slot, s in sinks.items() for e, n, mid in s.deliveries]
-        times = [t for s in sinks.values() for t in s.times]
+        # In the order the servers received them (each sink is in order; together, by time).
+        timed = sorted(((t, (slot, e, n, mid)) for slot, s in sinks.items()
+                        for t, (e, n, mid) in zip(s.times, s.deliveries, strict=True)), key=lambda x: x[0])
+        deliveries = [d for _t, d in timed]
+        times = [t for t, _d in timed]
         last_of = collections.Counter[tuple[str, int]]()
         for slot, s in sinks.items():
             for e, n, _mid in s.deliveries:
