@@ -28,6 +28,29 @@ def agency_for_sender(sender: str | None, known_domains: dict[str, str] | None) 
     return best[1] if best else None
 
 
+_RETURN_TITLE = (
+    r"(?:rapid review[:\s\-–—]*)?(?:individual )?agency (?:return|summary|report|information(?: (?:form|return))?)|"
+    r"information (?:return|report)|scoping (?:return|form)|agency involvement summary"
+)
+# "Rapid Review: Individual Agency Summary – Kent Community Health NHS Foundation Trust", or the agency first
+_TITLE_AGENCY = re.compile(
+    rf"^\W*(?:(?:{_RETURN_TITLE})\s*(?:[-–—:|]|\bfrom\b|\bfor\b)\s*(?P<after>[A-Z][^\n:]{{2,80}}?)"
+    rf"|(?P<before>[A-Z][^\n:]{{2,80}}?)\s*[-–—:|]\s*(?:{_RETURN_TITLE}))\s*$",
+    re.I | re.M,
+)
+
+
+def title_agency(text: str) -> str | None:
+    """The agency a return names only in its title line, when that reads as an organisation's name."""
+    from parsers.signature import AGENCY_WORDS
+
+    for m in _TITLE_AGENCY.finditer(text[:3000]):
+        name = (m.group("after") or m.group("before") or "").strip(" .")
+        if AGENCY_WORDS.search(name) and 1 < len(name.split()) <= 10 and not re.search(r"\d|@|cspr", name, re.I):
+            return name
+    return None
+
+
 def build_agency_return(
     ex: Extracted, text: str, sender: str | None, known_domains: dict[str, str] | None, warnings: list[str]
 ) -> tuple[AgencyReturn, list[str]]:
@@ -36,7 +59,7 @@ def build_agency_return(
     def s(key: str) -> str | None:
         return ex.get_str(f"agency_return.{key}")
 
-    agency = s("agency") or agency_for_sender(sender, known_domains)
+    agency = s("agency") or title_agency(text) or agency_for_sender(sender, known_domains)
     involved = ex.get_bool("agency_return.involved")
     if involved is None and _NIL.search(text):
         involved = False

@@ -196,7 +196,9 @@ class _Walk:
             said = m.group(0).rstrip()
             sep = bool(re.match(r"[:?]|[-–]\s", rest)) or said.endswith(("?", ")", ":"))
             # A one-word label ("Name", "Author") followed by more words is prose or a heading, not a label.
-            if rest and not sep and len(said.split()) < 2 and not _SLASH_TAIL.match(rest):
+            # ... unless it stands alone on the first line of a table cell, its answer on the lines below
+            stacked = i is not None and self.toks[i].table >= 0 and text[: m.end()].rstrip(" \t").endswith("\n")
+            if rest and not sep and len(said.split()) < 2 and not _SLASH_TAIL.match(rest) and not stacked:
                 continue
             # A bare word ("Child", "Summary") is a label only with a separator, and (but for prose) a value; or
             # alone in a cell with its value in the next cell ("Referrer | Olivia Grant").

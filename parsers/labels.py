@@ -411,7 +411,9 @@ COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
     "agencies": {
         "name": re.compile(r"^(?:name|professional|practitioner|worker)", re.I),
         "agency": re.compile(r"^(?:agency|organisation|service)", re.I),
-        "contact": re.compile(r"contact", re.I),
+        "contact": re.compile(
+            r"contact|^(?:tel(?:ephone)?|phone)\s*(?:/|and|&)\s*e-?mail|^e-?mail\s*(?:/|and|&)\s*(?:tel|phone)", re.I
+        ),
         "still_involved": re.compile(r"still involved|currently involved|involved\?", re.I),
     },
     "processes": {

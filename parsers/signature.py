@@ -68,7 +68,7 @@ def split_name_role(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-_AGENCY_WORDS = re.compile(
+AGENCY_WORDS = re.compile(
     r"\b(?:police|constabulary|nhs|trust|council|school|academy|college|hospital|health|ccg|icb|board|"
     r"probation|partnership|services?|authority|surgery|practice|foundation|ltd|limited|charity|cafcass|"
     r"children'?s|social care|ambulance|housing|university|department|dept)\b",
@@ -110,8 +110,8 @@ def split_contact(text: str) -> Contact | None:
     contact = Contact(parts[0], email=email.group(0).rstrip(".").lower() if email else None,
                       phone=phone.group(1).strip() if phone else None)
     for part in parts[1:]:
-        if contact.agency is None and _AGENCY_WORDS.search(part) and not (
-                contact.role is None and _ROLE_WORDS.search(part) and not _AGENCY_WORDS.search(part.split()[-1])):
+        if contact.agency is None and AGENCY_WORDS.search(part) and not (
+                contact.role is None and _ROLE_WORDS.search(part) and not AGENCY_WORDS.search(part.split()[-1])):
             contact.agency = part
         elif contact.role is None and (_ROLE_WORDS.search(part) or contact.agency is None):
             contact.role = part

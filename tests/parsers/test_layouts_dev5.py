@@ -1,0 +1,60 @@
+"""Issue #12 layouts from the development corpus #5 (tests/corpus_dev5): each read as its form means it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from parsers import parse_message
+
+DEV5 = Path(__file__).resolve().parents[1] / "corpus_dev5"
+
+
+def _pair(name: str) -> tuple[dict[str, object], dict[str, object]]:
+    expected = json.loads((DEV5 / f"{name}.expected.json").read_text())
+    actual = parse_message((DEV5 / f"{name}.eml").read_bytes()).to_json_dict()
+    return expected, actual
+
+
+@pytest.mark.parametrize("name", ["r02_grid4_wordpdf", "r04_merged_wordpdf", "r05_report_pdf", "r11_report_pdf_b"])
+def test_word_and_report_pdfs_read_their_ruled_tables(name: str) -> None:
+    """Cells that wrap stay one cell; the value beside (or under) its label, never a neighbour's."""
+    expected, actual = _pair(name)
+    for who, keys in (("referrer", ("name", "email")), ("child", ("name", "date_of_birth", "incident_date"))):
+        for key in keys:
+            assert actual["referral"][who][key] == expected["referral"][who][key], (who, key)  # type: ignore[index]
+
+
+@pytest.mark.parametrize("name", ["r06_fillable_text_n", "r07_fillable_named", "r12_fillable_text_n_b"])
+def test_fillable_pdf_fields_meet_their_printed_labels(name: str) -> None:
+    """Fields named "Text1".. with no tooltip: the label is whatever is printed at the field's left."""
+    expected, actual = _pair(name)
+    assert actual["form"] == "read"
+    for who in ("referrer", "child"):
+        assert actual["referral"][who] == expected["referral"][who]  # type: ignore[index]
+    got, want = actual["referral"]["criteria"], expected["referral"]["criteria"]  # type: ignore[index]
+    assert got["child_died"] == want["child_died"] and got["seriously_harmed"] == want["seriously_harmed"]
+
+
+def test_a_label_over_its_answer_in_one_cell() -> None:
+    expected, actual = _pair("r03_merged_docx")
+    assert actual["referral"]["referrer"] == expected["referral"]["referrer"]  # type: ignore[index]
+    assert actual["referral"]["child"]["disability"] == "Autism"  # type: ignore[index]
+    assert actual["referral"]["other_agencies"] == expected["referral"]["other_agencies"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize("name", ["a01_return_docx_title_agency", "a02_return_wordpdf"])
+def test_an_agency_named_only_in_the_return_title(name: str) -> None:
+    expected, actual = _pair(name)
+    assert actual["agency_return"]["agency"] == expected["agency_return"]["agency"]  # type: ignore[index]
+
+
+def test_dev5_has_no_wrong_person() -> None:
+    import sys
+
+    sys.path.insert(0, str(DEV5.parent / "corpus_tools"))
+    from accuracy import run_set
+
+    assert run_set(DEV5).overall.wrong_person == 0
