@@ -19,6 +19,7 @@ from bot.workdays import WorkCalendar
 
 AMBER_DAYS = 2
 RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "grey": 3}
+RAG_TAG = {"red": "red", "amber": "yellow", "green": "green", "grey": "grey"}  # govuk-tag colours
 RAG_TEXT = {"red": "Overdue", "amber": "Due soon", "green": "On track", "grey": "No clock running"}
 
 
@@ -39,6 +40,14 @@ class BoardRow:
     @property
     def rag_text(self) -> str:
         return RAG_TEXT[self.rag]
+
+    @property
+    def tag(self) -> str:
+        return RAG_TAG[self.rag]
+
+    @property
+    def due_text(self) -> str:
+        return f"{self.due:%a} {self.due.day} {self.due:%b %Y}" if self.due else ""
 
 
 def board(s: Session, cal: WorkCalendar, today: date, stage: str | None = None, breached_only: bool = False,

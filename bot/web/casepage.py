@@ -31,6 +31,10 @@ STAGES = (
     ("local_review", "Local review (6 months) or national review"),
     ("closed", "Closed"),
 )
+# Short names for the chart's rows (the table beside it gives the full ones).
+SHORT = {"referral": "Referral", "screening": "Screening", "notification": "Notification (SIN)",
+         "rr_start": "Rapid review start", "agency_return": "Return", "rr_submission": "RR submission",
+         "panel_response": "Panel response", "lcspr": "Local review", "disagreement": "AD decision"}
 STAGE_INDEX = {"screening": 0, "rapid_review": 1, "awaiting_panel": 2, "local_review": 3, "national_review": 3,
                "closed": 4}
 
@@ -56,7 +60,7 @@ def case_page(s: Session, case: Case, rt: Runtime, cal: WorkCalendar, full: bool
     for clock_id, kind, at in s.execute(select(Reminder.clock_id, Reminder.kind, Reminder.handled_at).where(
             Reminder.clock_id.in_([c.id for c in clocks]), Reminder.outcome != "skipped")):
         sent.setdefault((clock_id, kind), []).append(at.date())
-    lines = [ClockLine(label(c.key) + (f" ({c.agency})" if c.agency else ""), c.anchor, c.due,
+    lines = [ClockLine((SHORT.get(c.key, c.key) + (f": {c.agency}" if c.agency else ""))[:34], c.anchor, c.due,
                        status(c.state, c.due, c.stopped_on, today), c.stopped_on,
                        sent.get((c.id, "chaser"), []), sent.get((c.id, "escalation"), []))
              for c in clocks]

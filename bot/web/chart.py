@@ -60,7 +60,7 @@ class ClockLine:
 def timeline(lines: list[ClockLine], today: date) -> Chart:
     if not lines:
         return Chart(WIDTH, TOP + 20, [], None, [], "No clocks have started.")
-    first = min(c.anchor for c in lines)
+    first = min(min(c.anchor, *(c.chasers or [c.anchor]), *(c.escalations or [c.anchor])) for c in lines)
     last = max(max(c.due, c.stopped_on or c.due, *(c.chasers or [c.due]), *(c.escalations or [c.due]))
                for c in lines)
     last = max(last, min(today, last + timedelta(days=60)))
@@ -68,7 +68,8 @@ def timeline(lines: list[ClockLine], today: date) -> Chart:
     usable = WIDTH - LEFT - 20
 
     def x(d: date) -> float:
-        return round(LEFT + usable * ((d - first).days / span), 1)
+        # clamped: a breach running on past the drawn span ends at its right edge
+        return round(LEFT + usable * min(1.0, max(0.0, (d - first).days / span)), 1)
 
     bars: list[Bar] = []
     for i, c in enumerate(lines):
