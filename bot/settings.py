@@ -284,14 +284,6 @@ class DigestSettings(_M):
     )
 
 
-class OidcSettings(_M):
-    """Optional Microsoft Entra ID (OpenID Connect) sign-in for the web view; the email link always works."""
-
-    issuer: str = Field(description="OpenID issuer, e.g. https://login.microsoftonline.com/TENANT/v2.0")
-    client_id: str = Field(description="App registration client id (secret in CSPRBOT_WEB_OIDC_SECRET)")
-    scopes: list[str] = Field(default_factory=lambda: ["openid", "email", "profile"])
-
-
 class WebSettings(_M):
     host: str = Field(default="127.0.0.1", description="Address `csprbot web` listens on (loopback by default)")
     port: int = Field(default=8025, ge=1, le=65535, description="Port `csprbot web` listens on")
@@ -306,7 +298,6 @@ class WebSettings(_M):
     trusted_proxy: str | None = Field(
         default=None, description="Address of the TLS reverse proxy in front (its X-Forwarded-For/-Proto are believed)"
     )
-    oidc: OidcSettings | None = Field(default=None, description="Microsoft Entra ID sign-in (optional)")
 def _route(*roles: str) -> Any:
     return Field(default_factory=lambda: list(roles), description=f"Roles told (default: {', '.join(roles)})")
 
