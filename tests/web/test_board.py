@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from conftest import make_core  # noqa: E402
-from web_seed import open_cases  # noqa: E402
+from conftest import make_core
+from web_seed import open_cases
 
-from bot.store.models import AgencyRequest, Case, Clock  # noqa: E402
-from bot.web.board import RAG_ORDER, board, find_cases  # noqa: E402
+from bot.store.models import AgencyRequest, Case, Clock
+from bot.web.board import RAG_ORDER, board, find_cases
 
 TODAY = date(2026, 4, 2)
 
