@@ -56,19 +56,31 @@ def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) 
 
 
 def find_row_tables(tables: list[Table], out: Extracted) -> set[int]:
-    """Read every repeating table into out.records; return their indexes so label matching skips them."""
+    """Read every repeating table into out.records; return their indexes so label matching skips them.
+
+    One ruled grid may hold several lists one after another (a report printed to PDF: "Family" title row,
+    its header and rows, then "Other agencies" title row, header, rows): a one-cell title row ends a list and a
+    header row right after it starts the next one."""
     found: set[int] = set()
     for index, table in enumerate(tables):
-        for h, row in enumerate(table.rows[:3]):
-            header = _header(row)
-            if header is None:
+        current: tuple[str, dict[int, str]] | None = None
+        titled = False
+        for h, row in enumerate(table.rows):
+            header = _header(row) if (h < 3 or titled or current is not None) else None
+            if header is not None:
+                current = header
+                out.records.setdefault(header[0], [])
+                found.add(index)
+                titled = False
                 continue
-            kind, mapping = header
-            records = out.records.setdefault(kind, [])
-            for body in table.rows[h + 1 :]:
-                if is_placeholder_row(body) or any(re.search(r"add (?:more )?rows", c, re.I) for c in body):
-                    continue
-                records.append(_record(kind, body, mapping, out))
-            found.add(index)
-            break
+            titled = sum(1 for c in row if c.strip()) == 1 and (len(row) == 1 or current is not None)
+            if titled:
+                current = None
+                continue
+            if current is None:
+                continue
+            kind, mapping = current
+            if is_placeholder_row(row) or any(re.search(r"add (?:more )?rows", c, re.I) for c in row):
+                continue
+            out.records[kind].append(_record(kind, row, mapping, out))
     return found
