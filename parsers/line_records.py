@@ -42,7 +42,7 @@ _PROCESS = re.compile(
 def _family(line: str) -> dict[str, object] | None:
     parts = [p.strip(" ,;") for p in _PARTS.split(line) if p.strip(" ,;")]
     if len(parts) < 3:
-        return None
+        return _family_prose(line)
     rec: dict[str, object] = {"name": parts[0], "relationship": None, "date_of_birth": None, "address": None,
                               "ethnicity": None}  # fmt: skip
     for part in parts[1:]:
@@ -57,6 +57,46 @@ def _family(line: str) -> dict[str, object] | None:
             rec["ethnicity"] = part
         else:
             return None  # a part this reader cannot place: the line is not a family record
+    if rec["relationship"] is None or (rec["date_of_birth"] is None and rec["address"] is None):
+        return None
+    return rec
+
+
+_PERSON_NAME = re.compile(r"^(?:(?:mr|mrs|ms|miss|mx|dr)\.?\s+)?[A-Z][a-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){1,3}$")
+_DOB_IN = re.compile(r"\(?\b(?:d\.?o\.?b\.?|born|date of birth)\s*[:\-]?\s*(?P<date>[^(),;]{4,30}?)\s*(?:\)|,|;|$)", re.I)
+
+
+def _family_prose(line: str) -> dict[str, object] | None:
+    """"Mother - Kelly Fairbrother (DOB 10/10/1990), 3 Lodge Lane, Leeds, White British" or "Kelly Fairbrother
+    (Mother), DOB 10/10/1990, 3 Lodge Lane": a relationship, a person's name, and a date of birth or an address."""
+    rec: dict[str, object] = {"name": None, "relationship": None, "date_of_birth": None, "address": None,
+                              "ethnicity": None}  # fmt: skip
+    m = _DOB_IN.search(line)
+    if m is not None:
+        rec["date_of_birth"] = read_date(m.group("date"))[0]
+        line = (line[: m.start()] + ", " + line[m.end() :]).strip()
+    lead = re.match(r"^([A-Za-z' ’()\-]{3,40}?)\s*(?:[-–—:]\s+|:\s*)", line)
+    if lead is not None and _RELATION.match(lead.group(1).strip()):
+        rec["relationship"] = lead.group(1).strip()
+        line = line[lead.end() :]
+    paren = re.search(r"\(([^()]{3,40})\)", line)
+    if rec["relationship"] is None and paren is not None and _RELATION.match(paren.group(1).strip()):
+        rec["relationship"] = paren.group(1).strip()
+        line = line[: paren.start()] + line[paren.end() :]
+    pieces = [p.strip() for p in re.split(r"\s*[,;]\s*", line) if p.strip()]
+    if not pieces or not _PERSON_NAME.match(pieces[0]):
+        return None
+    rec["name"] = pieces[0]
+    rest = pieces[1:]
+    if rest and rec["relationship"] is None and _RELATION.match(rest[0]):
+        rec["relationship"] = rest.pop(0)
+    if rest and _ETHNIC.search(rest[-1]) and len(rest[-1]) <= 50 and not re.search(r"\d", rest[-1]):
+        rec["ethnicity"] = rest.pop()
+    if rest:
+        address = ", ".join(rest)
+        if not (re.match(r"^(?:\d+[a-z]?\s+\w|flat\b|hmp\b|no fixed)", address, re.I) or _POSTCODE.search(address)):
+            return None
+        rec["address"] = address
     if rec["relationship"] is None or (rec["date_of_birth"] is None and rec["address"] is None):
         return None
     return rec

@@ -4,9 +4,10 @@ the referrer, never the child's name; the form status is in the parse output."""
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus_tools"))
@@ -127,3 +128,22 @@ def test_a_name_broken_at_its_hyphen_is_joined(first: str, last: str, a: str, b:
             f"Name of referrer: Jo Reed\nEmail: jo.reed@school.sch.uk\nAbuse or neglect: Suspected\n")
     out = parse_message(to_bytes(message("jo.reed@school.sch.uk", "CSPR referral", body))).to_json_dict()
     assert out["referral"]["child"]["name"] == f"{first} {a}-{b}"
+
+
+REL = st.sampled_from(["Mother", "Father", "Aunt (kinship carer)", "Mother's partner", "Brother"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(REL, FIRST, LAST, st.dates(date(1950, 1, 1), date(2025, 12, 31)), st.sampled_from(["3 Lodge Lane, Beeston, Leeds", "Flat 9, Harbour View, Exmouth"]),
+       st.sampled_from(["White British", "Black Caribbean", "Pakistani"]), st.booleans())
+def test_a_family_member_written_as_a_line_of_prose(rel: str, first: str, last: str, born: object, address: str,
+                                                     eth: str, rel_first: bool) -> None:
+    from parsers.line_records import read_line
+
+    assume(rel_first or "(" not in rel)  # "(Aunt (kinship carer))" is not how anyone writes it
+    dob = born.strftime("%d/%m/%Y")  # type: ignore[attr-defined]
+    line = (f"{rel} - {first} {last} (DOB {dob}), {address}, {eth}" if rel_first
+            else f"{first} {last} ({rel}), DOB {dob}, {address}, {eth}")
+    assert read_line("family", line) == {"name": f"{first} {last}", "relationship": rel,
+                                         "date_of_birth": born.isoformat(),  # type: ignore[attr-defined]
+                                         "address": address, "ethnicity": eth}
