@@ -63,7 +63,9 @@ def _family(line: str) -> dict[str, object] | None:
 
 
 _PERSON_NAME = re.compile(r"^(?:(?:mr|mrs|ms|miss|mx|dr)\.?\s+)?[A-Z][a-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){1,3}$")
-_DOB_IN = re.compile(r"\(?\b(?:d\.?o\.?b\.?|born|date of birth)\s*[:\-]?\s*(?P<date>[^(),;]{4,30}?)\s*(?:\)|,|;|$)", re.I)
+_DOB_IN = re.compile(
+    r"\(?\b(?:d\.?o\.?b\.?|born|date of birth)\s*[:\-]?\s*(?P<date>[^(),;]{4,30}?)\s*(?:\)|,|;|$)", re.I
+)
 
 
 def _family_prose(line: str) -> dict[str, object] | None:

@@ -133,8 +133,11 @@ def test_a_name_broken_at_its_hyphen_is_joined(first: str, last: str, a: str, b:
 REL = st.sampled_from(["Mother", "Father", "Aunt (kinship carer)", "Mother's partner", "Brother"])
 
 
+ADDRESS = st.sampled_from(["3 Lodge Lane, Beeston, Leeds", "Flat 9, Harbour View, Exmouth"])
+
+
 @settings(max_examples=25, deadline=None)
-@given(REL, FIRST, LAST, st.dates(date(1950, 1, 1), date(2025, 12, 31)), st.sampled_from(["3 Lodge Lane, Beeston, Leeds", "Flat 9, Harbour View, Exmouth"]),
+@given(REL, FIRST, LAST, st.dates(date(1950, 1, 1), date(2025, 12, 31)), ADDRESS,
        st.sampled_from(["White British", "Black Caribbean", "Pakistani"]), st.booleans())
 def test_a_family_member_written_as_a_line_of_prose(rel: str, first: str, last: str, born: object, address: str,
                                                      eth: str, rel_first: bool) -> None:
