@@ -34,6 +34,7 @@ from bot.store.models import Case, Event, Message
 from bot.store.repo import case_by_ref, incident_candidates, lock_case_opening, next_seq, snapshot
 
 log = logging.getLogger("csprbot.intake")
+TRUSTED_CHANNELS = ("cli", "web")  # `csprbot act` and the web view: see _handle
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,10 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str) -> Ou
         row.status = "ignored"
         audit(s, rt, "auto_reply_ignored", {"message": row.id}, actor=hdr.sender)
         return Outcome("ignored", "auto-reply: never answered")
-    if parsed.kind in ("referral", "agency_return", "reply") and (forged := _forged(rt, hdr)):
+    # A command typed at the terminal or in the web view carries no Authentication-Results: who sent it is
+    # settled by the channel (a shell on the server; a session from a link mailed to the address).
+    via_channel = row.mailbox in TRUSTED_CHANNELS and row.source_id.endswith(f"@{row.mailbox}.csprbot>")
+    if parsed.kind in ("referral", "agency_return", "reply") and not via_channel and (forged := _forged(rt, hdr)):
         # A failed verdict means the From line may be someone else's: no state change, and no reply
         # (it would go to the person being impersonated); the co-ordinator sees it in quarantine.
         audit(s, rt, "forgery_suspected", {"message": row.id, "kind": parsed.kind, "verdict": forged},

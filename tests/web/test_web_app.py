@@ -255,3 +255,21 @@ def test_a_parked_mail_is_queued_again(env: Env) -> None:
         again = s.get(OutboxItem, oid)
         assert again is not None and again.status == "pending"
     assert [e.actor for e in events(env, "mail_retry")] == [COORDINATOR]
+
+
+def test_a_form_is_not_taken_for_forgery_when_mail_must_be_authenticated(env: Env) -> None:
+    # With DMARC verdicts required, an emailed command without one is quarantined; the web's own command
+    # (whose sender signed in through a link mailed to that address) is not mail from outside.
+    mail = env.core.settings.mail.model_copy(update={"trusted_authserv_id": "mx.example.gov.uk",
+                                                     "require_authentication": True})
+    strict = env.core.settings.model_copy(update={"mail": mail})
+    core = type(env.core)(strict, env.core.clock)
+    try:
+        client = client_for(Env(env.root, core))
+        sign_in(Env(env.root, core), client, COORDINATOR)
+        page = client.get(f"/cases/{REF}").get_data(as_text=True)
+        client.post(f"/cases/{REF}/act", data={"csrf_token": csrf(page), "form": "close", "close-reason": "test"})
+        assert [e.actor for e in events(env, "command_accepted")] == [COORDINATOR]
+        assert not events(env, "forgery_suspected")
+    finally:
+        core.close()
