@@ -73,7 +73,7 @@ def dedupe_key(raw: bytes, mid: str | None) -> tuple[str, str]:
 
 
 def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
-                received: Callable[[bytes, datetime], datetime] | None = None) -> Outcome:
+                received: Callable[[bytes, datetime], datetime] | None = None, keep_claim: bool = False) -> Outcome:
     """Commit the effects of one message (or find it was already committed). Does not touch the inbox.
 
     The message is claimed first (a lease named by its dedupe key, in a short transaction of its own) and
@@ -93,13 +93,13 @@ def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
             with sessions.begin() as s:
                 row = s.scalar(select(Message).where(Message.dedupe_key == key))
                 if row is not None and row.status != "released":
-                    drop_lease(s, claim, holder)
+                    _drop(s, claim, holder, keep_claim)
                     return Outcome("duplicate", row.status, None)
                 row = row or _new_row(s, rt, item, hdr, key, sha)
                 audit(s, rt, "mail_received", {"message": row.id, "mailbox": item.mailbox, "sha256": sha},
                       actor=hdr.sender)
                 outcome = _handle(s, rt, row, hdr, key)
-                drop_lease(s, claim, holder)
+                _drop(s, claim, holder, keep_claim)
                 return outcome
         except IntegrityError:
             # Another instance committed this message (its lease ran out under it), or a case number or
@@ -115,13 +115,22 @@ def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
             with sessions.begin() as s:
                 row = s.scalar(select(Message).where(Message.dedupe_key == key))
                 if row is not None and row.status != "released":
-                    drop_lease(s, claim, holder)
+                    _drop(s, claim, holder, keep_claim)
                     return Outcome("duplicate", row.status, None)  # another instance's row: not ours to mark
                 row = row or _new_row(s, rt, item, hdr, key, sha)
-                drop_lease(s, claim, holder)
+                _drop(s, claim, holder, keep_claim)
                 return _quarantine(s, rt, row, hdr, key, reason)
     _release_quietly(sessions, claim, holder)
     return Outcome("busy", "write conflicts with another instance: left for the next pass")
+
+
+def _drop(s: Session, claim: str, holder: str, keep: bool) -> None:
+    if not keep:
+        drop_lease(s, claim, holder)
+
+
+def claim_name(item: InboundMail) -> str:
+    return f"in:{dedupe_key(item.raw, read_headers(item.raw).message_id)[0]}"
 
 
 def _release_quietly(sessions: sessionmaker[Session], claim: str, holder: str) -> None:
@@ -309,8 +318,12 @@ def intake_pass(inbox: Inbox, sessions: sessionmaker[Session], rt: Runtime, limi
                 received: Callable[[bytes, datetime], datetime] | None = None) -> list[Outcome]:
     outcomes: list[Outcome] = []
     for item in inbox.fetch(limit):
-        outcome = process_one(item, sessions, rt, received)
+        # The claim is kept until the message has left INBOX: otherwise another instance, finding it done
+        # (a duplicate), would move it at the same moment, and two concurrent MOVEs can leave two copies.
+        outcome = process_one(item, sessions, rt, received, keep_claim=True)
         acknowledge(inbox, item, outcome)
+        if outcome.status != "busy":
+            _release_quietly(sessions, claim_name(item), instance_name())
         (log.debug if outcome.status == "busy" else log.info)(
             "%s %s %s %s", item.source_id, outcome.status, outcome.ref or "", outcome.detail[:120])
         outcomes.append(outcome)

@@ -380,3 +380,30 @@ def test_take_lease_inside_a_transaction_rolls_back_with_it(sessions: sessionmak
         assert take_lease(s, "x", "a", 60)
         raise RuntimeError("the work failed")
     assert try_lease(sessions, "x", "b", 60)
+
+
+def test_the_claim_is_held_until_the_message_has_left_the_inbox(sessions: sessionmaker[Session], cfg: Settings) -> None:
+    """Else a second instance, finding the message done, moves it at the same moment: two copies."""
+    items = _inbound(5)
+    rt = Runtime(cfg, make_calendar(cfg), NOW)
+    held_at_ack: list[bool] = []
+
+    class Inbox:
+        name = "INBOX"
+
+        def fetch(self, limit: int) -> Iterator[InboundMail]:
+            yield from items
+
+        def acknowledge(self, item: InboundMail) -> None:
+            with sessions() as s:
+                held_at_ack.append(s.get(Lease, intake.claim_name(item)) is not None)
+            # meanwhile another instance finds it claimed and leaves it alone
+            assert not try_lease(sessions, intake.claim_name(item), "other-instance", 60)
+
+        def quarantine(self, item: InboundMail, reason: str) -> None:
+            self.acknowledge(item)
+
+    outcomes = intake.intake_pass(Inbox(), sessions, rt)  # type: ignore[arg-type]
+    assert [o.status for o in outcomes if o.status == "busy"] == [] and held_at_ack == [True] * len(items)
+    with sessions() as s:
+        assert s.scalars(select(Lease.name)).all() == []  # released once moved
