@@ -62,7 +62,9 @@ def _family(line: str) -> dict[str, object] | None:
     return rec
 
 
-_PERSON_NAME = re.compile(r"^(?:(?:mr|mrs|ms|miss|mx|dr)\.?\s+)?[A-Z][a-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){1,3}$")
+_PERSON_NAME = re.compile(
+    r"^(?:(?:mr|mrs|ms|miss|mx|dr|sgt|ds|dc|pc|di|insp)\.?\s+)?[A-Z][a-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){1,3}$"
+)
 _DOB_IN = re.compile(
     r"\(?\b(?:d\.?o\.?b\.?|born|date of birth)\s*[:\-]?\s*(?P<date>[^(),;]{4,30}?)\s*(?:\)|,|;|$)", re.I
 )
@@ -104,12 +106,25 @@ def _family_prose(line: str) -> dict[str, object] | None:
     return rec
 
 
+_INVOLVED_WORD = re.compile(
+    r"(?:^|[,;–—-])\s*(?P<word>still involved|currently involved|current(?:ly open)?|open|involved|"
+    r"no longer involved|not (?:currently )?involved|closed|ended|no longer open)\s*\.?$",
+    re.I,
+)
+
+
 def _agency(line: str) -> dict[str, object] | None:
     still: bool | None = None
     m = _STILL.search(line)
     if m is not None:
         still = ticks.yes_no(m.group(1))
         line = (line[: m.start()] + line[m.end() :]).strip()
+    else:
+        w = _INVOLVED_WORD.search(line)
+        if w is not None:
+            still = not re.match(r"no|not|closed|ended", w.group("word"), re.I)
+            line = line[: w.start()].strip()
+            m = w
     contact_m = _PHONE.search(line) or _EMAIL.search(line)
     if contact_m is None and m is None:
         return None
@@ -121,10 +136,20 @@ def _agency(line: str) -> dict[str, object] | None:
     if paren is not None:
         name, agency = paren.group("name"), paren.group("agency")
     else:
-        parts = [p.strip() for p in re.split(r"\s*[,;]\s*|\s+[-–—|]\s+", line) if p.strip(" ,;–—-")]
-        if len(parts) != 2:
+        parts = [p.strip(" ,;–—-") for p in re.split(r"\s*[,;]\s*|\s+[-–—|]\s+", line) if p.strip(" ,;–—-")]
+        from parsers.signature import AGENCY_WORDS
+
+        people = [k for k, p in enumerate(parts) if _PERSON_NAME.match(p) and not AGENCY_WORDS.search(p)]
+        if len(parts) == 2 and people == [1]:
+            agency, name = parts  # "Devon and Cornwall Police - Sgt Alan Pengelly"
+        elif len(parts) == 2:
+            name, agency = parts
+        elif len(parts) > 2 and len(people) == 1:
+            # one part is a person, the others (in order) the agency: "Claire Whitworth, GP, Alexandra Practice"
+            name = parts[people[0]]
+            agency = ", ".join(p for k, p in enumerate(parts) if k != people[0])
+        else:
             return None
-        name, agency = parts
     name, agency = squash(name).strip(" ,;–—-"), squash(agency).strip(" ,;–—-")
     if not name or not agency:
         return None

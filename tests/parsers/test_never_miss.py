@@ -150,3 +150,17 @@ def test_a_family_member_written_as_a_line_of_prose(rel: str, first: str, last: 
     assert read_line("family", line) == {"name": f"{first} {last}", "relationship": rel,
                                          "date_of_birth": born.isoformat(),  # type: ignore[attr-defined]
                                          "address": address, "ethnicity": eth}
+
+
+@settings(max_examples=25, deadline=None)
+@given(FIRST, LAST, AGENCY, st.sampled_from(["01392 225 000", "0161 226 3620"]),
+       st.sampled_from([("current", True), ("no longer involved", False), ("closed", False)]), st.booleans())
+def test_an_agency_written_as_a_line_either_way_round(first: str, last: str, agency: str, phone: str,
+                                                      involved: tuple[str, bool], agency_first: bool) -> None:
+    from parsers.line_records import read_line
+
+    person = f"{first} {last}"
+    line = (f"{agency} - {person} - {phone} - {involved[0]}" if agency_first
+            else f"{person}, {agency}, {phone}, {involved[0]}")
+    assert read_line("agencies", line) == {"name": person, "agency": agency, "contact": phone,
+                                           "still_involved": involved[1]}
