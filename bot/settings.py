@@ -284,6 +284,17 @@ class DigestSettings(_M):
     )
 
 
+class OidcSettings(_M):
+    """Optional sign-in with Microsoft Entra ID (OpenID Connect, authorisation code + PKCE); links still work."""
+
+    issuer: str = Field(description="OpenID issuer, e.g. https://login.microsoftonline.com/TENANT-ID/v2.0")
+    client_id: str = Field(description="App registration client id (its secret, if any, in CSPRBOT_WEB_OIDC_SECRET)")
+    scopes: list[str] = Field(default_factory=lambda: ["openid", "email", "profile"])
+    address_claim: str = Field(default="email", description="ID-token claim holding the work address "
+                               "(Entra ID: email, or preferred_username)")
+    label: str = Field(default="Sign in with Microsoft", description="The button's text on the sign-in page")
+
+
 class WebSettings(_M):
     host: str = Field(default="127.0.0.1", description="Address `csprbot web` listens on (loopback by default)")
     port: int = Field(default=8025, ge=1, le=65535, description="Port `csprbot web` listens on")
@@ -295,6 +306,7 @@ class WebSettings(_M):
     session_hours: int = Field(default=10, ge=1, le=24, description="A session ends this long after sign-in")
     signin_per_hour: int = Field(default=5, ge=1, description="Sign-in links one address may ask for per hour")
     signin_per_ip_hour: int = Field(default=30, ge=1, description="Sign-in requests from one IP per hour")
+    oidc: OidcSettings | None = Field(default=None, description="Entra ID sign-in (optional)")
     trusted_proxy: str | None = Field(
         default=None, description="Address of the TLS reverse proxy in front (its X-Forwarded-For/-Proto are believed)"
     )

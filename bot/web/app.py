@@ -29,7 +29,8 @@ from bot.web.signin import consume, request_link, secret_key
 if TYPE_CHECKING:
     from bot.app import App
 
-PUBLIC = {"signin", "signin_post", "signin_link", "signin_link_post", "static"}
+PUBLIC = {"signin", "signin_post", "signin_link", "signin_link_post", "static", "signin_oidc", "signin_oidc_callback",
+          "signin_oidc_finish"}
 COORDINATOR_ONLY = {"quarantine", "quarantine_show", "quarantine_release", "quarantine_open", "outbox",
                     "outbox_retry"}
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -60,7 +61,7 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
         SEND_FILE_MAX_AGE_DEFAULT=3600,
         MAX_CONTENT_LENGTH=64 * 1024,
     )
-    CSRFProtect(app)
+    csrf = CSRFProtect(app)
     public_url = base_url or web.public_url or f"http://{web.host}:{web.port}"
     partnership = core.settings.partnership.name
 
@@ -124,19 +125,19 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
     # --- sign-in ---------------------------------------------------------------------------------
     @app.get("/signin")
     def signin() -> str:
-        return render_template("signin.html", title="Sign in", error=None, address="")
+        return render_template("signin.html", title="Sign in", error=None, address="", oidc=web.oidc)
 
     @app.post("/signin")
     def signin_post() -> str | tuple[str, int]:
         address = " ".join(request.form.get("address", "").split())
         if "@" not in address or len(address) > 320:
-            return render_template("signin.html", title="Sign in", address=address,
+            return render_template("signin.html", title="Sign in", address=address, oidc=web.oidc,
                                    error="Enter your work email address, like name@partnership.gov.uk"), 400
         rt = core.runtime()
         with core.sessions.begin() as s:
             result = request_link(s, rt, address, request.remote_addr or "?", public_url)
         if result.status == "limited":
-            return render_template("signin.html", title="Sign in", address=address,
+            return render_template("signin.html", title="Sign in", address=address, oidc=web.oidc,
                                    error="Too many sign-in requests: wait an hour and try again"), 429
         # The same answer whether or not the address holds a role: the form tells nobody who does.
         return render_template("signin_sent.html", title="Check your email", address=result.address,
@@ -162,6 +163,10 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
         t = now()
         session.update(user=address, auth_at=t, seen_at=t)
         return redirect(url_for("cases"), 303)
+
+
+    if web.oidc is not None:
+        _oidc_routes(app, core, csrf, public_url, now)
 
     @app.post("/signout")
     def signout() -> Response:
@@ -284,3 +289,59 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
         return redirect(url_for("outbox"), 303)
 
     return app
+
+
+def _oidc_routes(app: Flask, core: App, csrf: CSRFProtect, public_url: str, now: Callable[[], float]) -> None:
+    """Sign-in with Entra ID through Authlib: authorisation code with PKCE (S256), nonce and state checked.
+
+    The identity provider sends the browser back cross-site, when a SameSite=Strict cookie is not sent: the
+    callback therefore shows a Continue button whose same-site POST carries the session (with Authlib's
+    state, nonce and PKCE verifier) to the code exchange. That POST needs no CSRF token: the one-time
+    `state` bound to the session is the check.
+    """
+    from authlib.integrations.flask_client import OAuth, OAuthError
+
+    oidc = core.settings.web.oidc
+    assert oidc is not None
+    oauth = OAuth(app)
+    client: Any = oauth.register(
+        "entra", client_id=oidc.client_id, client_secret=os.environ.get("CSPRBOT_WEB_OIDC_SECRET"),
+        server_metadata_url=oidc.issuer.rstrip("/") + "/.well-known/openid-configuration",
+        client_kwargs={"scope": " ".join(oidc.scopes), "code_challenge_method": "S256"})
+
+    @app.get("/signin/oidc")
+    def signin_oidc() -> Any:
+        return client.authorize_redirect(public_url.rstrip("/") + "/signin/oidc/callback")
+
+    @app.get("/signin/oidc/callback")
+    def signin_oidc_callback() -> str:
+        return render_template("signin_oidc.html", title="Sign in", code=request.args.get("code", ""),
+                               state=request.args.get("state", ""), error=request.args.get("error"))
+
+    @app.post("/signin/oidc/finish")
+    def signin_oidc_finish() -> Response | tuple[str, int]:
+        rt = core.runtime()
+        try:
+            token = client.authorize_access_token()
+            claims = token.get("userinfo") or {}
+            address = str(claims.get(oidc.address_claim) or "").strip().lower()
+        except (OAuthError, ValueError, KeyError) as exc:
+            with core.sessions.begin() as s:
+                audit(s, rt, "web_signin_refused", {"channel": "web", "how": "oidc", "reason": str(exc)[:200]})
+            return render_template("error.html", title="Sign-in with Microsoft did not work",
+                                   message="Try again, or ask for a link by email.", signin_again=True), 400
+        if not address or not core.settings.roles.holders(address):
+            with core.sessions.begin() as s:
+                audit(s, rt, "web_signin_refused", {"channel": "web", "how": "oidc", "reason": "no role"},
+                      actor=address or None)
+            return render_template("error.html", title="Not signed in",
+                                   message="That account holds no role in this partnership.", signin_again=True), 403
+        with core.sessions.begin() as s:
+            audit(s, rt, "web_signed_in", {"channel": "web", "how": "oidc", "ip": request.remote_addr or "?"},
+                  actor=address)
+        session.clear()
+        t = now()
+        session.update(user=address, auth_at=t, seen_at=t)
+        return redirect(url_for("cases"), 303)
+
+    csrf.exempt(signin_oidc_finish)
