@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -37,6 +37,8 @@ def request_link(s: Session, rt: Runtime, address: str, ip: str, base_url: str) 
     address = address.strip().lower()
     web = rt.settings.web
     hour_ago = rt.stamp - timedelta(hours=1)
+    # Requests older than a day count for nothing (limits are per hour, links live minutes): not kept.
+    s.execute(delete(WebSignin).where(WebSignin.at < rt.stamp - timedelta(days=1)))
     by_ip = s.scalar(select(func.count(WebSignin.id)).where(WebSignin.ip == ip, WebSignin.at >= hour_ago)) or 0
     by_addr = s.scalar(select(func.count(WebSignin.id)).where(WebSignin.address_sha == sha(address),
                                                               WebSignin.at >= hour_ago)) or 0

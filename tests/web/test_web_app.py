@@ -273,3 +273,49 @@ def test_a_form_is_not_taken_for_forgery_when_mail_must_be_authenticated(env: En
         assert not events(env, "forgery_suspected")
     finally:
         core.close()
+
+
+def test_sign_in_requests_are_rate_limited_per_ip_and_not_kept_past_a_day(env: Env) -> None:
+    client = client_for(env)
+    limit = env.core.settings.web.signin_per_ip_hour
+    codes = []
+    for i in range(limit + 1):  # many addresses, one IP: each address under its own limit
+        page = client.get("/signin")
+        codes.append(client.post("/signin", data={"address": f"guess{i}@nsscp.example.gov.uk",
+                                                  "csrf_token": csrf(page.get_data(as_text=True))}).status_code)
+    assert codes == [200] * limit + [429]
+    with env.core.sessions() as s:
+        assert len(s.scalars(select(WebSignin)).all()) == limit
+        assert all(w.address is None for w in s.scalars(select(WebSignin)))  # no role: the address is not kept
+    env.core.clock.at += timedelta(days=1, minutes=1)  # type: ignore[attr-defined]
+    page = client.get("/signin")
+    assert client.post("/signin", data={"address": COORDINATOR, "csrf_token": csrf(page.get_data(as_text=True))}
+                       ).status_code == 200
+    with env.core.sessions() as s:
+        assert [w.address for w in s.scalars(select(WebSignin))] == [COORDINATOR]
+
+
+def test_csprbot_web_serves_alone_on_the_address_it_prints(env: Env) -> None:
+    import os
+    import subprocess
+    import sys
+
+    import requests
+
+    child_env = {k: v for k, v in os.environ.items() if not k.startswith("CSPRBOT_")}
+    child_env.update(CSPRBOT_DATABASE_URL=f"sqlite:///{env.root}/csprbot.db", PYTHONUNBUFFERED="1",
+                     CSPRBOT_INBOX_URL=f"maildir:{env.root}/mail/inbox",
+                     CSPRBOT_SENDER_URL=f"maildir:{env.root}/mail/outbox")
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "web", "--port", "0"], cwd=env.root, env=child_env,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        url = re.search(r"(http://127\.0\.0\.1:\d+)", line)
+        assert url, line
+        r = requests.get(url.group(1) + "/signin", timeout=10)
+        assert r.status_code == 200 and "Email me a sign-in link" in r.text
+        assert requests.get(url.group(1) + f"/cases/{REF}", allow_redirects=False, timeout=10).status_code == 303
+    finally:
+        proc.terminate()
+        assert proc.wait(timeout=20) is not None
