@@ -32,6 +32,8 @@ FORMS = (
     Form("disagree", "DISAGREE", "Disagree", "Goes to the Assistant Director at once; starts the 2 WD clock."),
     Form("ad_decision", "AD DECISION", "Assistant Director's decision", "Settles a disagreement."),
     Form("close", "CLOSE", "Close the case", "Stops every clock."),
+    Form("other", "", "Any other command, as typed in a reply",
+         "For every command csprbot knows, including any without a form of its own here."),
 )
 BY_KEY = {f.key: f for f in FORMS}
 PANEL = ("LOCAL REVIEW", "NATIONAL REVIEW", "NO FURTHER REVIEW")
@@ -51,6 +53,8 @@ def one_line(value: str | None) -> str:
 
 
 def who_may(form: Form) -> str:
+    if not form.verb:
+        return "as the command says"
     roles = ", ".join(r.replace("_", " ") for r in WHO_MAY[form.verb])
     return "any role or the referrer" if form.verb == "DISAGREE" else roles
 
@@ -67,6 +71,11 @@ def command_text(key: str, fields: dict[str, str], agencies: list[str]) -> str:
             raise BadForm(f"{key}-{name}", f"Enter {what}")
         return value
 
+    if key == "other":
+        lines = [one_line(x) for x in (fields.get("text") or "").splitlines() if one_line(x)]
+        if not lines:
+            raise BadForm("other-text", "Enter the command, for example CLOSE: referred in error")
+        return "\n".join(lines[:20])[:4000]
     if key == "decision_rr":
         names = [one_line(a).replace(",", " ") for a in agencies if one_line(a)]
         return "DECISION: RAPID REVIEW" + (f"\nAGENCIES: {', '.join(names)}" if names else "")

@@ -193,6 +193,8 @@ def test_the_coordinators_trays_are_refused_to_other_roles(env: Env) -> None:
     ("notified", {"notified-date": "2026-04-01"}, "NOTIFIED: 2026-04-01", SERVICE_LEADER),
     ("close", {"close-reason": "referred in error"}, "CLOSE: referred in error", COORDINATOR),
     ("notified", {"notified-date": "2026-04-01"}, "NOTIFIED: 2026-04-01", CHAIR),  # wrong role: refused
+    ("other", {"other-text": "DECISION: RAPID REVIEW\r\nAGENCIES: Education"},
+     "DECISION: RAPID REVIEW\nAGENCIES: Education", COORDINATOR),
     ("extend", {"extend-clock": "screening", "extend-date": "2026-04-20", "extend-reason": "awaiting police"},
      "EXTEND screening: 2026-04-20 awaiting police", COORDINATOR),
 ])
