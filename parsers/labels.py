@@ -260,6 +260,7 @@ LABELS: list[Label] = [
         r"(?: to safeguard "
         r"(?:the )?child(?:ren)?)?\??",
         r"concerns? (?:about|regarding|over) (?:inter|multi)-?agency (?:working|work|practice)\??",
+        r"concerns? (?:about|regarding|over) agenc(?:y|ies) (?:working|work)(?: together)?\??",
     ]),
     # a terse "Agency concern?" only where a referral's criteria are asked (not in a return's own sections)
     *_labels("referral.criteria.agency_concern", "yesno", {"", REFERRER, CHILD, CRITERIA}, CRITERIA, [

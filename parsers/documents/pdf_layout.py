@@ -229,7 +229,7 @@ def _cell_text(frags: list[Frag], left: float, right: float) -> str:
             out[-1] = f"{out[-1]}{'' if hyphen else ' '}{text}".strip()
         else:
             out.append(text)
-    return "\n".join(s.strip() for s in out if s.strip())
+    return "\n".join(pair_glyphs(s.strip()) for s in out if s.strip())
 
 
 def _wrapped(prev: list[Frag], line: list[Frag], left: float, right: float) -> bool:
@@ -243,11 +243,28 @@ def _wrapped(prev: list[Frag], line: list[Frag], left: float, right: float) -> b
     return not fits or prev[-1].right - left > 0.55 * (right - left)
 
 
+_GLYPH_RUN = re.compile(r"^(?P<boxes>(?:[☐☒]\s*){2,})(?P<opts>[^☐☒]+)$")
+
+
+def pair_glyphs(text: str) -> str:
+    """"☐ ☒ Yes No": a symbol font's boxes drawn as one run before the option words (their positions inside the
+    run are not reported). Paired in order when the counts agree; otherwise the boxes are dropped, so that no
+    tick is read from a guess."""
+    m = _GLYPH_RUN.match(text.strip())
+    if m is None:
+        return text
+    boxes = [b for b in m.group("boxes") if b in "☐☒"]
+    opts = m.group("opts").split()
+    if len(opts) != len(boxes):
+        return m.group("opts").strip()
+    return "   ".join(f"{b} {o}" for b, o in zip(boxes, opts, strict=True))
+
+
 def _lines(frags: list[Frag]) -> list[list[Frag]]:
     """Fragments grouped into baselines, top to bottom, each left to right."""
     lines: list[list[Frag]] = []
     for f in sorted(frags, key=lambda f: (-f.y, f.x)):
-        if lines and abs(lines[-1][0].y - f.y) < max(_TOL, f.size * 0.35):
+        if lines and abs(lines[-1][0].y - f.y) < max(_TOL, min(f.size, lines[-1][0].size) * 0.6):
             lines[-1].append(f)
         else:
             lines.append([f])

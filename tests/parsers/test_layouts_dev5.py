@@ -58,3 +58,20 @@ def test_dev5_has_no_wrong_person() -> None:
     from accuracy import run_set
 
     assert run_set(DEV5).overall.wrong_person == 0
+
+
+@pytest.mark.parametrize(("raw", "want"), [
+    ("☐ ☒ Yes No", "☐ Yes   ☒ No"),
+    ("☒ ☐ Known Suspected", "☒ Known   ☐ Suspected"),
+    ("☒ ☐ Yes No Unknown", "Yes No Unknown"),  # counts disagree: no tick is read rather than a guessed one
+    ("☒ Yes   ☐ No", "☒ Yes   ☐ No"),
+])
+def test_symbol_font_boxes_drawn_before_their_options_are_paired_in_order(raw: str, want: str) -> None:
+    from parsers.documents.pdf_layout import pair_glyphs
+
+    assert pair_glyphs(raw) == want
+
+
+def test_word_pdf_criteria_ticks_in_a_symbol_font() -> None:
+    expected, actual = _pair("r04_merged_wordpdf")
+    assert actual["referral"]["criteria"] == expected["referral"]["criteria"]  # type: ignore[index]
