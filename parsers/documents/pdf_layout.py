@@ -329,10 +329,29 @@ def layout(items: PageItems) -> list[tuple[float, str | list[list[str]]]]:
         taken.update(mine)
     free = [f for k, f in enumerate(items.frags) if k not in taken]
     margin = min((f.x for f in free), default=0.0)
-    for line in _lines(free):
-        out.append((line[0].y + line[0].size, _laid_out(line, margin)))
+    lines = _lines(free)
+    widest = max((line[-1].right for line in lines), default=0.0)
+    prev: list[Frag] | None = None
+    for line in lines:
+        text = _laid_out(line, margin)
+        if prev is not None and _runs_on(prev, line, widest) and out and isinstance(out[-1][1], str):
+            # a paragraph's line that reached the right margin wrapped: its next line carries on the sentence
+            out[-1] = (out[-1][0], f"{out[-1][1]} {text.strip()}")
+        else:
+            out.append((line[0].y + line[0].size, text))
+        prev = line
     out.sort(key=lambda item: -item[0])
     return out
+
+
+def _runs_on(prev: list[Frag], line: list[Frag], widest: float) -> bool:
+    """Whether `line` continues the paragraph line above it: one piece each, the same left edge, the next
+    baseline, and the line above filled to (nearly) the widest line of the page."""
+    if len(prev) > 3 or len(line) > 3 or abs(prev[0].x - line[0].x) > 2:
+        return False
+    size = prev[0].size
+    gap = prev[0].y - line[0].y
+    return 0 < gap <= 1.6 * size and prev[-1].right >= widest - 6 * size and len(_join(prev)) > 40
 
 
 def _laid_out(line: list[Frag], margin: float) -> str:
