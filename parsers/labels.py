@@ -162,7 +162,7 @@ LABELS: list[Label] = [
         r"person(?:s|\(s\))? with parental responsibility",
         r"who (?:does|did) the child (?:usually |normally )?live with",
         r"name\(?s?\)? of (?:the )?parents?(?:\(s\))?(?:/| or )carers?(?:\(s\))?",
-        r"primary carers?",
+        r"primary carers?", r"(?:child )?lives with", r"living with", r"usually lives with",
         r"who was (?:caring for|looking after) the child(?: at the time(?: of the (?:incident|death|injury))?)?\??",
         r"carers? at (?:the )?time of (?:the )?(?:critical |serious )?(?:incident|death|injury|harm)",
     ]),

@@ -27,11 +27,18 @@ _GENERIC_FIELD = re.compile(r"^(?:text|check ?box|checkbox|field|textfield|text 
                             r"radio|group|dropdown|combo ?box)[\s_\-.#]*\d*(?:_\d+)?$", re.I)
 
 
+_OPTION_TAIL = re.compile(
+    r"^(?P<question>.*?\S)\s*[-:–]?\s+(?P<option>yes|no|known|suspected|has been|not known|unknown|previously|n/?a)$",
+    re.I,
+)
+
+
 def _field_rows(reader: Any, named_only: bool = False) -> list[list[str]]:
     """Fields as label | value rows (label: tooltip, else name). named_only: only fields a person labelled (a
     tooltip, or a name that is words), as the page layout places the others beside their printed labels."""
     fields = reader.get_fields() or {}
     rows: list[list[str]] = []
+    grouped: dict[str, list[str]] = {}
     for count, (name, field) in enumerate(fields.items()):
         if count >= limits.MAX_PDF_FIELDS:
             break
@@ -47,6 +54,18 @@ def _field_rows(reader: Any, named_only: bool = False) -> list[list[str]]:
                 rows.append([label, chosen if chosen and chosen != "Off" else ""])
             else:
                 on = value is not None and str(value) not in _OFF
+                opt = _OPTION_TAIL.match(label)
+                if opt is not None:
+                    # "Is the child deceased? No": one box per answer, named question + answer; the answers
+                    # of one question go in one row, so the box is read against its answer, not the question
+                    question = opt.group("question")
+                    glyph = f"{CHECKED if on else UNCHECKED} {opt.group('option')}"
+                    row = grouped.get(question)
+                    if row is None:
+                        grouped[question] = row = [question, ""]
+                        rows.append(row)
+                    row[1] = f"{row[1]}   {glyph}".strip()
+                    continue
                 rows.append([f"{CHECKED if on else UNCHECKED} {label}"])
         elif kind in ("/Tx", "/Ch"):
             text = value if isinstance(value, str) else ("" if value is None else str(value))

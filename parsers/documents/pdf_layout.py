@@ -146,6 +146,7 @@ def _widget_value(annot: Any) -> tuple[str, str | None]:
 def add_widgets(page: Any, items: PageItems) -> int:
     """Each filled widget's value as a fragment where it is drawn; returns how many were placed."""
     placed = 0
+    printed = len(items.frags)  # the page's own text, before any widget value is added
     for ref in page.get("/Annots") or []:
         try:
             annot = ref.get_object()
@@ -159,12 +160,13 @@ def add_widgets(page: Any, items: PageItems) -> int:
             continue
         x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
         size = min(10.0, max(6.0, y1 - y0 - 4)) if kind == "text" else 10.0
-        lines = value.split("\n")
-        # the first line where the widget's text baseline is: near its top for a tall box, else its middle
-        top = y1 - size - 2 if y1 - y0 > 2.5 * size else y0 + (y1 - y0 - size) / 2 + 1
-        for k, line in enumerate(lines):
-            if line.strip():
-                items.frags.append(Frag(x0 + 2, top - k * size * 1.2, size, line.strip()))
+        # on the baseline of the label printed at its left within its height (a tall box's label may sit at its
+        # top or its bottom), else its middle; a multi-line value becomes one line there, so that it can never
+        # fall among the next rows' labels
+        middle = y0 + (y1 - y0 - size) / 2 + 1
+        beside = [f.y for f in items.frags[:printed] if f.x < x0 and y0 - 2 <= f.y <= y1]
+        line_y = min(beside, key=lambda y: abs(y - middle)) if beside else middle
+        items.frags.append(Frag(x0 + 2, line_y, size, " ".join(v.strip() for v in value.split("\n") if v.strip())))
         placed += 1
     return placed
 

@@ -75,3 +75,16 @@ def test_symbol_font_boxes_drawn_before_their_options_are_paired_in_order(raw: s
 def test_word_pdf_criteria_ticks_in_a_symbol_font() -> None:
     expected, actual = _pair("r04_merged_wordpdf")
     assert actual["referral"]["criteria"] == expected["referral"]["criteria"]  # type: ignore[index]
+
+
+def test_fillable_boxes_named_question_and_answer_are_read_against_their_answer() -> None:
+    """heldout4 pdf02: "Is the child deceased? No" ticked was read as a ticked statement (child died: yes)."""
+    heldout4 = DEV5.parent / "corpus_heldout4"
+    actual = parse_message((heldout4 / "pdf02_fillable.eml").read_bytes()).to_json_dict()
+    criteria = actual["referral"]["criteria"]  # type: ignore[index]
+    assert (criteria["child_died"], criteria["seriously_harmed"], criteria["agency_concern"]) == (False, True, False)
+
+
+def test_a_multi_line_fillable_field_beside_its_label() -> None:
+    expected, actual = _pair("r06_fillable_text_n")
+    assert actual["referral"]["summary"] == expected["referral"]["summary"]  # type: ignore[index]
