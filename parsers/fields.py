@@ -428,6 +428,8 @@ class _Walk:
                 break  # "Thanks / Dan", a signature or a disclaimer is not part of the answer
             if _SECTION_NUMBER.match(self.toks[j].text) and j + 1 < len(self.toks) and self.is_boundary(j + 1):
                 break  # "3." in the cell before the next section's heading
+            if self.toks[j].table < 0 and lines and _heading_shaped(self.toks[j].text, lines[-1]):
+                break  # a heading the lexicon does not know ("SECTION 4 - ANY OTHER INFORMATION") ends the answer
             self.used.add(j)
             lines.append(self.toks[j].text)
             j += 1
@@ -630,6 +632,24 @@ _FREE_TAIL = re.compile(
     r"^(?:[ \t]*(?i:and|or|of|for|including|with|to|/)|[ \t]*\n[ \t]*(?:and|or|of|for|including|with))\b"
     r"[^:.?\n\d]{0,80}?(?:[:?]\s*|(?=\n)|$)"
 )
+
+
+_NUMBERED_HEADING = re.compile(r"^(?:(?:section|part)\s+\w{1,3}\b|\d{1,2}[.)]\s+[A-Z])", re.I)
+
+
+def _heading_shaped(line: str, before: str) -> bool:
+    """A short line that reads as the next heading, not as the narrative's: capitals, a section number, or a
+    few words ending in a colon after a finished sentence."""
+    text = line.strip()
+    words = text.split()
+    if not words or len(text) > 60 or len(words) > 8 or text.endswith((".", "!", "?", ",", ";")):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 6 and all(c.isupper() for c in letters):
+        return True
+    if _NUMBERED_HEADING.match(text):
+        return True
+    return text.endswith(":") and len(words) <= 5 and before.rstrip().endswith((".", "!", "?"))
 
 
 def _label_tail(label: Label, rest: str) -> str:

@@ -164,3 +164,15 @@ def test_an_agency_written_as_a_line_either_way_round(first: str, last: str, age
             else f"{person}, {agency}, {phone}, {involved[0]}")
     assert read_line("agencies", line) == {"name": person, "agency": agency, "contact": phone,
                                            "still_involved": involved[1]}
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.sampled_from(["SECTION 4 - ANY OTHER INFORMATION", "FURTHER DETAILS", "Current situation:",
+                        "5. Next steps", "Part C Other information"]))
+def test_a_summary_stops_at_a_heading_the_lexicon_does_not_know(heading: str) -> None:
+    body = ("CSPR referral form\nName of child: Leo Marsh\nDate of birth: 04/05/2019\nSummary of incident:\n"
+            "Leo was brought to hospital with a fractured femur.\nExplanations are inconsistent.\n"
+            f"{heading}\nPolice investigation ongoing.\n")
+    out = parse_message(to_bytes(message("Mark Holt <mark.holt@x.police.uk>", "CSPR referral", body))).to_json_dict()
+    assert out["referral"]["summary"] == ("Leo was brought to hospital with a fractured femur.\n"
+                                          "Explanations are inconsistent.")
