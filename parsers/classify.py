@@ -13,7 +13,14 @@ from parsers.message import Walked
 from parsers.records import ParseResult
 from parsers.referral import build_referral, referral_score
 from parsers.reply import own_lines, parse_command
-from parsers.signature import Contact, read_signature, same_person, split_contact, split_name_role
+from parsers.signature import (
+    Contact,
+    read_signature,
+    same_person,
+    signature_agency,
+    split_contact,
+    split_name_role,
+)
 
 _REFERRAL_WORDS = re.compile(
     r"child safeguarding practice review|rapid review|\bcspr\b|serious (?:child safeguarding )?incident|"
@@ -266,3 +273,6 @@ def _return_author(result: ParseResult, walked: Walked) -> None:
         author.phone = author.phone or sig.phone
     if author.email is None and sig.email is not None and same_person(author.name, sig.name):
         author.email = sig.email.lower()
+    if result.agency_return.agency is None and (agency := signature_agency(own_lines(walked.body))) is not None:
+        result.agency_return.agency = agency  # "Kind regards / Jo Reed / Safeguarding Lead / Hillview School"
+        result.missing = [k for k in result.missing if k != "agency_return.agency"]

@@ -166,3 +166,22 @@ def read_signature(lines: list[str], from_header: str | None, sender: str | None
     if sig.name is not None and same_person(sig.name, display):
         sig.email = sender
     return sig
+
+
+_STRONG_AGENCY = re.compile(
+    r"\b(?:police|constabulary|nhs|trust|council|school|academy|college|hospital|practice|surgery|probation|"
+    r"cafcass|university|ltd|limited|ambulance|icb|housing)\b",
+    re.I,
+)
+
+
+def signature_agency(lines: list[str]) -> str | None:
+    """The organisation line of the signature under the last sign-off ("Hillview Primary School"), if one line
+    there reads as an organisation's name and nothing else does."""
+    starts = [k for k, line in enumerate(lines) if _SIGNOFF.match(line.strip())]
+    if not starts:
+        return None
+    below = [ln.strip() for ln in lines[starts[-1] + 1 : starts[-1] + 8] if ln.strip()]
+    found = [ln for ln in below[1:] if AGENCY_WORDS.search(ln) and not re.search(r"\d|@|:|https?", ln)
+             and len(ln.split()) <= 10 and (_STRONG_AGENCY.search(ln) or not _ROLE_WORDS.search(ln))]
+    return found[0] if len(found) == 1 else None

@@ -176,3 +176,14 @@ def test_a_summary_stops_at_a_heading_the_lexicon_does_not_know(heading: str) ->
     out = parse_message(to_bytes(message("Mark Holt <mark.holt@x.police.uk>", "CSPR referral", body))).to_json_dict()
     assert out["referral"]["summary"] == ("Leo was brought to hospital with a fractured femur.\n"
                                           "Explanations are inconsistent.")
+
+
+@settings(max_examples=15, deadline=None)
+@given(FIRST, LAST, ROLE, AGENCY)
+def test_a_nil_return_names_its_agency_in_the_signature(first: str, last: str, role: str, agency: str) -> None:
+    body = (f"Hello,\n\nNil return from us - not known to our service.\n\nKind regards\n\n{first} {last}\n{role}\n"
+            f"{agency}\nTel: 01934 555 010\n")
+    raw = to_bytes(message(f"{first} {last} <x@example.org>", "RE: NS-CSPR-2026-004 request for information", body))
+    out = parse_message(raw).to_json_dict()
+    assert out["kind"] == "agency_return"
+    assert out["agency_return"]["agency"] == agency
