@@ -358,6 +358,14 @@ class _Walk:
                 self.used.add(k)
                 cells.append((self.toks[k].col, self.toks[k].text))
                 k += 1
+            # "[ ] Known" / "[X] Suspected": one option a line, each line a box and its option
+            while (ticks.has_ticks(self.toks[j].text) and k < len(self.toks) and self.toks[k].table < 0
+                   and self.toks[k].col == 0 and self.toks[k].line != line and _ONE_OPTION.match(self.toks[k].text)
+                   and not self.is_boundary(k)):
+                line = self.toks[k].line
+                self.used.add(k)
+                cells[-1] = (0, f"{cells[-1][1]}   {self.toks[k].text}")
+                k += 1
         elif blank and tok.table >= 0 and (below := self._below_index(i)) is not None:
             self.used.add(below)  # a one-column form: the question in one row, its boxes in the row below
             cells.append((self.toks[below].col, self.toks[below].text))
@@ -635,6 +643,10 @@ _FREE_TAIL = re.compile(
 
 
 _NUMBERED_HEADING = re.compile(r"^(?:(?:section|part)\s+\w{1,3}\b|\d{1,2}[.)]\s+[A-Z])", re.I)
+
+
+# one box and one short option on a line: "[X] Suspected", "☐ Known", "( ) Not known"
+_ONE_OPTION = re.compile(r"^\s*(?:\[\s*[xX✓✔]?\s*\]|\(\s*[xX✓✔]?\s*\)|[☐☒☑■□])\s*[A-Za-z][A-Za-z /'’-]{0,30}$")
 
 
 def _heading_shaped(line: str, before: str) -> bool:

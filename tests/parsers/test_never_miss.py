@@ -187,3 +187,15 @@ def test_a_nil_return_names_its_agency_in_the_signature(first: str, last: str, r
     out = parse_message(raw).to_json_dict()
     assert out["kind"] == "agency_return"
     assert out["agency_return"]["agency"] == agency
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["[X]", "[x]", "(X)", "☒"]), st.sampled_from(["[ ]", "( )", "☐"]), st.booleans(), st.booleans())
+def test_options_one_a_line_under_their_question(on: str, off: str, suspected: bool, died: bool) -> None:
+    body = ("CSPR referral form\nName of child: Leo Marsh\nDate of birth: 04/05/2019\n"
+            f"Has the child died?\n{on if died else off} Yes\n{off if died else on} No\n"
+            f"Abuse or neglect:\n{off if suspected else on} Known\n{on if suspected else off} Suspected\n")
+    out = parse_message(to_bytes(message("Mark Holt <mark.holt@x.police.uk>", "CSPR referral", body))).to_json_dict()
+    criteria = out["referral"]["criteria"]
+    assert criteria["abuse_or_neglect"] == ("suspected" if suspected else "known")
+    assert criteria["child_died"] is died
