@@ -228,7 +228,12 @@ def _cell_text(frags: list[Frag], left: float, right: float) -> str:
         text = _join(line)
         if out and _wrapped(lines[k - 1], line, left, right):
             hyphen = out[-1].endswith("-") and text[:1].isupper()
-            out[-1] = f"{out[-1]}{'' if hyphen else ' '}{text}".strip()
+            # an address broken inside itself ("ravi.chaudhry@k" / "ent.police.uk") joins without a space
+            tail = re.search(r"\S*@(\S*)$", out[-1])
+            inside = tail is not None and (
+                ("." not in tail.group(1) and re.match(r"[a-z0-9.\-]", text) is not None)
+                or re.match(r"[a-z0-9\-]+\.[a-z]", text) is not None)
+            out[-1] = f"{out[-1]}{'' if hyphen or inside else ' '}{text}".strip()
         else:
             out.append(text)
     return "\n".join(pair_glyphs(s.strip()) for s in out if s.strip())

@@ -88,3 +88,8 @@ def test_fillable_boxes_named_question_and_answer_are_read_against_their_answer(
 def test_a_multi_line_fillable_field_beside_its_label() -> None:
     expected, actual = _pair("r06_fillable_text_n")
     assert actual["referral"]["summary"] == expected["referral"]["summary"]  # type: ignore[index]
+
+
+def test_an_email_address_wrapped_inside_a_pdf_cell_is_joined() -> None:
+    expected, actual = _pair("r02_grid4_wordpdf")
+    assert actual["referral"]["other_agencies"] == expected["referral"]["other_agencies"]  # type: ignore[index]
