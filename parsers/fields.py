@@ -703,7 +703,7 @@ def _drop_instructions(text: str | None) -> str | None:
 
 # A line broken mid-sentence by a PDF's or a mail client's wrapping: no sentence end before the break, and the next
 # line carries on in lower case, with a bracket or a number ("...for irritability\n(December 2025); neither ...").
-_WRAPPED = re.compile(r"(?<=[^\s.!?:;])[ \t]*\n[ \t]*(?=[a-z(]|\d+(?![.)\d]))")
+_WRAPPED = re.compile(r"(?<=[^\s.!?:;])[ \t]*\n[ \t]*(?=[a-z(]|\d{3,}|\d+(?![.)\d]))")
 
 
 def _unwrap(text: str) -> str:

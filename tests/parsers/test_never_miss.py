@@ -199,3 +199,12 @@ def test_options_one_a_line_under_their_question(on: str, off: str, suspected: b
     criteria = out["referral"]["criteria"]
     assert criteria["abuse_or_neglect"] == ("suspected" if suspected else "known")
     assert criteria["child_died"] is died
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(1990, 2030))
+def test_a_narrative_wrapped_before_a_year_is_one_line(year: int) -> None:
+    body = ("CSPR referral form\nName of child: Leo Marsh\nDate of birth: 04/05/2019\nSummary of incident:\n"
+            f"Baby born 10 January\n{year}. Attended ED with a bruise to the cheek.\n")
+    out = parse_message(to_bytes(message("Mark Holt <mark.holt@x.police.uk>", "CSPR referral", body))).to_json_dict()
+    assert out["referral"]["summary"] == f"Baby born 10 January {year}. Attended ED with a bruise to the cheek."
