@@ -59,7 +59,8 @@ _BRACKET_EMPTY = re.compile(r"\[\s*\]|\(\s\)")
 
 # Placeholder text Word forms ship with, which means "nothing was typed here".
 _PLACEHOLDERS = re.compile(
-    r"^(click (or tap )?here to enter (a )?(text|date)\.?|choose an item\.?|enter text|n/?a|-+|\.+|_+|"
+    r"^(click (or tap )?(here )?to enter (a )?(text|date)( here)?\.?|choose an item\.?|enter (text|date)( here)?|"
+    r"type here|insert (text|date)( here)?|n/?a|-+|\.+|_+|"
     r"(please )?add (more )?rows( as needed| as required)?\.?|none stated|not known|unknown|tbc|tba|\?|"
     r"n\.a\.?|n/k|nk|not applicable|to be confirmed|not yet known|unknown at (this time|present)|"
     r"not known at (this time|present)|[-–—/.]?\s*)\.?$",

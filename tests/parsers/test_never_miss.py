@@ -208,3 +208,12 @@ def test_a_narrative_wrapped_before_a_year_is_one_line(year: int) -> None:
             f"Baby born 10 January\n{year}. Attended ED with a bruise to the cheek.\n")
     out = parse_message(to_bytes(message("Mark Holt <mark.holt@x.police.uk>", "CSPR referral", body))).to_json_dict()
     assert out["referral"]["summary"] == f"Baby born 10 January {year}. Attended ED with a bruise to the cheek."
+
+
+@given(st.sampled_from(["Click or tap to enter a date.", "Click or tap here to enter text.", "Enter text here",
+                        "Type here", "Click here to enter a date."]))
+def test_word_content_control_placeholders_are_no_value(placeholder: str) -> None:
+    from parsers.normalise import value_or_none
+
+    assert value_or_none(placeholder) is None
+    assert value_or_none(f"{placeholder[:4]} Reed") is not None
