@@ -13,6 +13,7 @@ from parsers import fuzzy, ticks
 from parsers.dates import find_date, read_date
 from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
+from parsers.indexed_rows import regroup
 from parsers.labels import (
     AGENCIES,
     ANY_LABEL,
@@ -106,7 +107,7 @@ class Extracted:
 
 class _Walk:
     def __init__(self, view: DocView) -> None:
-        self.toks, self.tables = tokenise(view)
+        self.toks, self.tables = tokenise(regroup(view))
         self.out = Extracted()
         self.sections_seen: set[str] = set()
         self._section = ""

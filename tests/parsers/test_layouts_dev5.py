@@ -93,3 +93,18 @@ def test_a_multi_line_fillable_field_beside_its_label() -> None:
 def test_an_email_address_wrapped_inside_a_pdf_cell_is_joined() -> None:
     expected, actual = _pair("r02_grid4_wordpdf")
     assert actual["referral"]["other_agencies"] == expected["referral"]["other_agencies"]  # type: ignore[index]
+
+
+def test_family_members_asked_one_field_at_a_time() -> None:
+    """"Family member 1 – name", "Family member 1 – relationship", ... in a fillable form: one family table."""
+    for name in ("r06_fillable_text_n", "r07_fillable_named", "r12_fillable_text_n_b"):
+        expected, actual = _pair(name)
+        assert actual["referral"]["family"] == expected["referral"]["family"], name  # type: ignore[index]
+
+
+def test_numbered_address_lines_are_not_people() -> None:
+    from parsers.documents.model import DocView, Table
+    from parsers.indexed_rows import regroup
+
+    view = DocView("x", [Table([["Name", "Jo Reed"], ["Address 1", "3 Lodge Lane"], ["Address 2", "Leeds"]])])
+    assert regroup(view) is view
