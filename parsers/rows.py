@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     from parsers.fields import Extracted
 
 
+_SPLIT = {
+    "_surname": re.compile(r"^(?:surname|last name|family name)\b", re.I),
+    "_forename": re.compile(r"^(?:fore ?names?(?:\(s\))?|first names?(?:\(s\))?|given names?)\b", re.I),
+    "_phone": re.compile(r"^(?:tel(?:ephone)?|phone|mobile)(?: (?:no\.?|number))?$", re.I),
+    "_email": re.compile(r"^e-?mail(?: address)?$", re.I),
+}
+_JOINED = {"_surname": "name", "_forename": "name", "_phone": "contact", "_email": "contact"}
+
+
 def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
     """The table kind and column map if this row is a known header row."""
     for kind, columns in COLUMNS.items():
@@ -28,7 +37,16 @@ def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
                 if key not in mapping.values() and pattern.search(text) and len(text) < 60:
                     mapping[c] = key
                     break
-        keys = set(mapping.values())
+            else:
+                # split columns: "Surname | Forename(s)", "Telephone | Email": joined into the contract's field
+                for key, pattern in _SPLIT.items():
+                    if key not in mapping.values() and pattern.match(text) and len(text) < 40:
+                        mapping[c] = key
+                        break
+        keys = {_JOINED.get(k, k) for k in mapping.values()}
+        if any(k in _JOINED for k in mapping.values()) and any(
+                cell.strip() and c not in mapping for c, cell in enumerate(row)):
+            continue  # split columns count only in a row of nothing but headers ("Organisation | Kent NHS ..." is not)
         # "Name | Role | Agency" is a referrer grid, not an agencies table: that needs contact or involvement too.
         if kind == "agencies" and not keys & {"contact", "still_involved"}:
             continue
@@ -39,8 +57,13 @@ def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
 
 def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) -> dict[str, object]:
     rec: dict[str, object] = {key: None for key in COLUMNS[kind]}
+    split: dict[str, str] = {}
     for c, key in mapping.items():
         cell = row[c] if c < len(row) else ""
+        if key in _JOINED:
+            if (value := value_or_none(cell)) is not None:
+                split[key] = squash(value)
+            continue
         if key == "date_of_birth":
             iso, warning = read_date(value_or_none(cell))
             # "42" (an age in a DOB/Age column) is not a date to warn about; "Feb 1990" or "1-3 May 1990" is
@@ -52,6 +75,10 @@ def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) 
         else:
             value = value_or_none(cell)
             rec[key] = squash(value) if value else None
+    if "name" in rec and rec["name"] is None and ("_forename" in split or "_surname" in split):
+        rec["name"] = " ".join(split[k] for k in ("_forename", "_surname") if k in split)
+    if "contact" in rec and rec["contact"] is None and ("_phone" in split or "_email" in split):
+        rec["contact"] = ", ".join(split[k] for k in ("_phone", "_email") if k in split)
     return rec
 
 

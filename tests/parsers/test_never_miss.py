@@ -217,3 +217,20 @@ def test_word_content_control_placeholders_are_no_value(placeholder: str) -> Non
 
     assert value_or_none(placeholder) is None
     assert value_or_none(f"{placeholder[:4]} Reed") is not None
+
+
+@settings(max_examples=10, deadline=None)
+@given(FIRST, LAST, st.sampled_from(["Surname", "Last name", "Family name"]),
+       st.sampled_from(["Forename(s)", "First name", "Forenames"]))
+def test_family_tables_with_split_name_columns(first: str, last: str, sur: str, fore: str) -> None:
+    html = ("<p>CSPR referral</p><table border=1><tr><td>Name of child</td><td>Leo Marsh</td></tr>"
+            "<tr><td>Date of birth</td><td>04/05/2019</td></tr></table><p>Family and significant others</p>"
+            f"<table border=1><tr><th>{sur}</th><th>{fore}</th><th>Relationship to child</th><th>D.O.B.</th></tr>"
+            f"<tr><td>{last}</td><td>{first}</td><td>Mother</td><td>01/02/1995</td></tr></table>"
+            "<table border=1><tr><th>Agency</th><th>Worker</th><th>Telephone</th><th>Email</th></tr>"
+            "<tr><td>Kent Police</td><td>DC Amy Lee</td><td>01622 555 111</td><td>amy.lee@kent.police.uk</td></tr>"
+            "</table>")
+    out = parse_message(to_bytes(message("Mark Holt <mark.holt@x.police.uk>", "CSPR referral", None,
+                                         html=html))).to_json_dict()
+    assert out["referral"]["family"][0]["name"] == f"{first} {last}"
+    assert out["referral"]["other_agencies"][0]["contact"] == "01622 555 111, amy.lee@kent.police.uk"
