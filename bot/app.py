@@ -163,8 +163,10 @@ class App:
         from email.policy import default as default_policy
         from email.utils import parsedate_to_datetime
 
+        from bot.mail.base import header_block
+
         try:
-            value = BytesHeaderParser(policy=default_policy).parsebytes(raw).get("Date")
+            value = BytesHeaderParser(policy=default_policy).parsebytes(header_block(raw)).get("Date")
             sent = parsedate_to_datetime(str(value)) if value else None
         except (TypeError, ValueError, IndexError):
             sent = None

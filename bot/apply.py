@@ -165,21 +165,37 @@ def enqueue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sour
     if not todo:
         return 0
     attachments: list[tuple[str, str, bytes]] = list(intent.attachments)
-    if intent.attach_original and source is not None and source.raw:
-        attachments.append((f"{ref or 'message'}-as-received.eml", "message/rfc822", source.raw))
+    original = source_raw(s, source) if intent.attach_original and source is not None else None
     if intent.return_template_for:
         from bot.return_form import build_return_form
 
         attachments.append((f"{ref}-agency-return.docx",
                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                             build_return_form(ref or "", intent.return_template_for, rt.settings.partnership.name)))
+    headers: list[str] = []
+    if original is not None and source is not None:
+        # The outbox row holds a placeholder, not the original (see bot/original.py): the stored message
+        # is thinned to fit the routed-mail limit and spliced in when the mail is sent.
+        from bot import original as orig
+
+        rest = len(text) + len(html or "") + sum(len(a[2]) * 4 // 3 for a in attachments)
+        budget = orig.budget_for(rt.settings.mail.max_routed_mail_bytes, rest)
+        withheld = orig.plan(original, budget, source.id)
+        if withheld:
+            note = orig.withheld_text(withheld, source.id)
+            text += note
+            html = html.replace("</body>", f"<pre>{note}</pre></body>") if html else None
+            audit(s, rt, "attachments_withheld", {"message": source.id, "kind": intent.kind,
+                                                  "parts": [{"part": w.index, "bytes": w.size} for w in withheld]},
+                  case)
+        attachments.append((f"{ref or 'message'}-as-received.eml", "application/octet-stream", b""))
+        headers.append(orig.marker(source.id, budget))
     domain = rt.settings.partnership.bot_address.rsplit("@", 1)[-1]
-    # Compose and serialise once; each recipient's copy differs only in To and Message-ID (a referral's
-    # six routed copies each carry the whole original message: serialising it six times was half of intake).
+    # Compose and serialise once; each recipient's copy differs only in To and Message-ID.
     template = compose(kind=intent.kind, ref=ref, clock=intent.clock, sender=rt.settings.partnership.bot_address,
                        to=_TO, subject=subject, text=text, html=html, idem_key="", now=rt.now,
                        in_reply_to=source.message_id if (intent.reply and source) else None,
-                       attachments=attachments, message_id=_MID).as_bytes()
+                       attachments=attachments, message_id=_MID, last_part_headers=headers).as_bytes()
     queued = 0
     for rcpt in todo:
         key = keys[rcpt]
@@ -188,7 +204,7 @@ def enqueue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sour
             raw = compose(kind=intent.kind, ref=ref, clock=intent.clock, sender=rt.settings.partnership.bot_address,
                           to=rcpt, subject=subject, text=text, html=html, idem_key=key, now=rt.now,
                           in_reply_to=source.message_id if (intent.reply and source) else None,
-                          attachments=attachments).as_bytes()
+                          attachments=attachments, last_part_headers=headers).as_bytes()
         s.add(OutboxItem(idem_key=key, case_id=case.id if case else None, kind=intent.kind,
                          clock_key=intent.clock, recipient=rcpt, subject=subject, raw=raw,
                          status="pending", attempts=0, next_attempt_at=rt.stamp, created_at=rt.stamp))
@@ -196,6 +212,14 @@ def enqueue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sour
                                      "idem_key": key}, case)
         queued += 1
     return queued
+
+
+def source_raw(s: Session, source: Message) -> bytes | None:
+    """The inbound message's bytes: intake writes them last in its transaction (see intake.process_one), so
+    while it runs they are in the session's `pending_raw`, not yet on the row."""
+    pending = s.info.get("pending_raw", {})
+    raw = pending.get(source.id) if isinstance(pending, dict) else None
+    return raw if isinstance(raw, bytes) else source.raw
 
 
 _TO = "csprbot-recipient@csprbot.invalid"

@@ -66,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("--now", help=argparse.SUPPRESS)
     stt = sub.add_parser("status", help="which instance leads the sweep and digest; claims and outbox in flight")
     stt.add_argument("--json", action="store_true")
+    ex = sub.add_parser("export", help="write a stored message as received (or one of its parts) to a file")
+    ex.add_argument("id", type=int, help="the message id named in the mail that withheld it")
+    ex.add_argument("--part", type=int, help="only this part (the number given in the mail), decoded")
+    ex.add_argument("--list", action="store_true", help="list the message's parts and sizes")
+    ex.add_argument("-o", "--output", help="file to write (default: the part's name, or MESSAGE-ID.eml)")
     a = sub.add_parser("act", help="a command as if emailed, e.g. act NS-CSPR-2026-001 'NOTIFIED: 2026-04-07'")
     a.add_argument("ref")
     a.add_argument("command", help="the command line, as it would appear in an email")
@@ -341,6 +346,44 @@ def cmd_act(app: Any, args: argparse.Namespace) -> int:
     return 0 if outcome.detail.startswith("accepted") else 1
 
 
+def cmd_export(app: Any, args: argparse.Namespace) -> int:
+    """The co-ordinator fetches what was too large to route: the message as received, or one part."""
+    from bot.apply import audit
+    from bot.store.models import Message
+    from parsers.mimescan import decoded, human_size, scan
+
+    with app.sessions.begin() as s:
+        msg = s.get(Message, args.id)
+        if msg is None or msg.raw is None:
+            print(f"no stored message {args.id} (never received, or purged by retention)", file=sys.stderr)
+            return 1
+        raw = msg.raw
+        parts = scan(raw)
+        if args.list:
+            for p in parts:
+                print(f"{p.index:>4}  {human_size(p.size):>8}  {p.content_type:<40} {p.filename or ''}")
+            return 0
+        if args.part is not None:
+            part = next((p for p in parts if p.index == args.part), None)
+            if part is None:
+                print(f"message {args.id} has no part {args.part} (see --list)", file=sys.stderr)
+                return 1
+            data = decoded(raw, part)
+            default = Path(part.filename or f"message-{args.id}-part-{part.index}.bin").name
+        else:
+            data, default = raw, f"message-{args.id}.eml"
+        out = Path(args.output or default)
+        if out.exists() and not args.output:
+            print(f"{out} exists: give -o FILE", file=sys.stderr)
+            return 1
+        out.write_bytes(data)
+        # Exporting personal data is a disclosure: the audit log records who took what.
+        audit(s, app.runtime(), "message_exported", {"message": msg.id, "part": args.part, "bytes": len(data),
+                                                     "to": str(out)}, actor="cli")
+    print(f"wrote {out} ({human_size(len(data))})")
+    return 0
+
+
 def cmd_audit(app: Any, args: argparse.Namespace) -> int:
     """JSON lines, oldest first: for an auditor, a subject access review, or a court."""
     from datetime import datetime
@@ -407,6 +450,7 @@ COMMANDS = {
     "audit": cmd_audit,
     "new-case": cmd_new_case,
     "web": cmd_web,
+    "export": cmd_export,
 }
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from email.parser import BytesHeaderParser
@@ -20,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.apply import Runtime, apply, audit, enqueue
+from bot.apply import Runtime, apply, audit, enqueue, source_raw
 from bot.domain import routing
 from bot.domain.authres import verdict
 from bot.domain.commands import decide_command, decide_return
@@ -28,7 +29,8 @@ from bot.domain.duplicates import lookup_keys, same_incident
 from bot.domain.effects import MailIntent
 from bot.domain.referral import plan_referral
 from bot.domain.refs import find_ref, format_ref
-from bot.mail.base import InboundMail, Inbox
+from bot.mail.base import InboundMail, Inbox, header_block
+from bot.store.blobs import store_raw
 from bot.store.claims import drop_lease, instance_name, release_lease, try_lease
 from bot.store.models import Case, Event, Message
 from bot.store.repo import case_by_ref, incident_candidates, lock_case_opening, next_seq, snapshot
@@ -56,7 +58,7 @@ class Headers:
 
 def read_headers(raw: bytes) -> Headers:
     try:
-        h = BytesHeaderParser(policy=default_policy).parsebytes(raw)
+        h = BytesHeaderParser(policy=default_policy).parsebytes(header_block(raw))
         mid = str(h.get("Message-ID", "") or "").strip() or None
         senders = getaddresses([str(h.get("From", "") or "")])
         sender = senders[0][1].strip().lower() if senders and senders[0][1] else None
@@ -98,7 +100,8 @@ def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
                 row = row or _new_row(s, rt, item, hdr, key, sha)
                 audit(s, rt, "mail_received", {"message": row.id, "mailbox": item.mailbox, "sha256": sha},
                       actor=hdr.sender)
-                outcome = _handle(s, rt, row, hdr, key)
+                with _raw_last(s, row, item.raw):
+                    outcome = _handle(s, rt, row, hdr, key)
                 _drop(s, claim, holder, keep_claim)
                 return outcome
         except IntegrityError:
@@ -119,7 +122,8 @@ def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
                     return Outcome("duplicate", row.status, None)  # another instance's row: not ours to mark
                 row = row or _new_row(s, rt, item, hdr, key, sha)
                 _drop(s, claim, holder, keep_claim)
-                return _quarantine(s, rt, row, hdr, key, reason)
+                with _raw_last(s, row, item.raw):
+                    return _quarantine(s, rt, row, hdr, key, reason)
     _release_quietly(sessions, claim, holder)
     return Outcome("busy", "write conflicts with another instance: left for the next pass")
 
@@ -141,12 +145,34 @@ def _release_quietly(sessions: sessionmaker[Session], claim: str, holder: str) -
 
 
 def _new_row(s: Session, rt: Runtime, item: InboundMail, hdr: Headers, key: str, sha: str) -> Message:
+    # raw is written last (see _raw_last): a row inserted with it and then updated is stored twice over.
     row = Message(dedupe_key=key, message_id=hdr.message_id, sha256=sha, mailbox=item.mailbox,
-                  source_id=item.source_id, sender=hdr.sender, size=len(item.raw), raw=item.raw,
+                  source_id=item.source_id, sender=hdr.sender, size=len(item.raw), raw=None,
                   received_at=rt.stamp, status="processing")
     s.add(row)
     s.flush()
     return row
+
+
+@contextmanager
+def _raw_last(s: Session, row: Message, raw: bytes) -> Iterator[None]:
+    """Store the raw message as the last write of the transaction, once.
+
+    SQLite rewrites a whole row (its blob included) on any UPDATE, and allocates the new copy before
+    freeing the old: a 68 MB message inserted and then marked processed grew the file by 136 MB. While
+    the message is handled its bytes are in `s.info["pending_raw"]` (bot.apply.source_raw reads them).
+    """
+    if row.raw is not None:
+        yield
+        return
+    pending = s.info.setdefault("pending_raw", {})
+    pending[row.id] = raw
+    try:
+        yield
+        s.flush()
+        store_raw(s, row, raw)
+    finally:
+        pending.pop(row.id, None)
 
 
 def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str) -> Outcome:
@@ -155,7 +181,7 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str) -> Ou
     if hdr.own:
         row.status, row.kind = "ignored", "own"
         return Outcome("ignored", "csprbot's own mail")
-    parsed = parse_message(row.raw or b"", known_domains=rt.settings.domain_map())
+    parsed = parse_message(source_raw(s, row) or b"", known_domains=rt.settings.domain_map())
     row.kind = parsed.kind
     row.parse_json = parsed.to_json_dict()
     if parsed.kind == "auto_reply":

@@ -8,6 +8,7 @@ resend with the same Message-ID, which receiving servers and Outlook de-duplicat
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -21,7 +22,7 @@ from bot.domain import routing
 from bot.domain.effects import MailIntent
 from bot.mail.base import MailConfigError, PermanentMailError, Sender, TransientMailError
 from bot.store.claims import instance_name, wall_now
-from bot.store.models import Case, OutboxItem
+from bot.store.models import Case, Message, OutboxItem
 
 log = logging.getLogger("csprbot.outbox")
 MAX_BACKOFF = timedelta(hours=1)
@@ -33,6 +34,8 @@ class Report:
     deferred: int = 0
     parked: int = 0
     errors: list[str] = field(default_factory=list)
+    # inbound messages read once a pass, however many copies go out (bot/original.py)
+    originals: dict[int, bytes | None] = field(default_factory=dict, repr=False)
 
 
 def backoff(attempts: int, base: float = 30.0) -> timedelta:
@@ -126,6 +129,7 @@ def _deliver_one(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, h
             report.deferred += 1
             return False
         raw, rcpt, key = item.raw, item.recipient, item.idem_key
+        raw = _with_original(s, raw, report.originals)
     try:
         sender.send(rt.settings.partnership.bot_address, [rcpt], raw, key)
     except MailConfigError as exc:
@@ -188,14 +192,66 @@ def _mark_sent(sessions: sessionmaker[Session], rt: Runtime, item_id: int) -> No
                                    "clock": item.clock_key}, case)
 
 
+def _with_original(s: Session, raw: bytes, cache: dict[int, bytes | None]) -> bytes:
+    """The mail as sent: the stored inbound message spliced into its placeholder (bot/original.py)."""
+    from bot import original
+
+    mark = original.placeholder(raw)
+    if mark is None:
+        return raw
+    if mark[0] not in cache:
+        cache.clear()  # one large original in memory at a time
+        msg = s.get(Message, mark[0])
+        cache[mark[0]] = msg.raw if msg is not None else None
+    return original.fill(raw, cache[mark[0]])
+
+
 def _park(s: Session, rt: Runtime, item: OutboxItem, error: str) -> None:
     log.error("send refused permanently, parked (%s to %s): %s", item.kind, item.recipient, error)
     item.status, item.last_error, item.attempts = "parked", error[:500], item.attempts + 1
     case = s.get(Case, item.case_id) if item.case_id else None
     audit(s, rt, "mail_parked", {"kind": item.kind, "to": item.recipient, "error": error[:300]}, case)
+    retried = _retry_without_original(s, rt, item, error, case)
     coordinators = routing.for_event(rt.settings, "triage")
     if item.kind == "triage" and item.recipient in coordinators:
         return  # telling the co-ordinator that mail to the co-ordinator failed would loop
-    ctx: dict[str, object] = {"kind": item.kind, "recipient": item.recipient, "error": error[:300]}
+    ctx: dict[str, object] = {"kind": item.kind, "recipient": item.recipient, "error": error[:300],
+                              "retried": retried}
     enqueue(s, rt, MailIntent("triage", "coordinator.triage.parked", coordinators, ctx, tag=f"parked-{item.id}"),
             case, None, f"outbox:{item.id}")
+
+
+def _retry_without_original(s: Session, rt: Runtime, item: OutboxItem, error: str, case: Case | None) -> bool:
+    """A refused mail that carried the referral as received goes again without it, listing how to fetch it.
+
+    The usual refusal is size (552): the receiving server's limit is below ours. Case mail must still
+    reach the role; the attachment is what the co-ordinator can fetch with `csprbot export`.
+    """
+    from bot import original
+    from bot.render import message_id_for
+
+    if original.placeholder(item.raw) is None:
+        return False
+    key = f"{item.idem_key[:280]}:refit"
+    if s.scalar(select(OutboxItem.id).where(OutboxItem.idem_key == key)) is not None:
+        return False
+    found = re.search(r"\b5\d\d\b", error)
+    code = found.group(0) if found else "a permanent refusal"
+    raw = original.without_original(item.raw, f"{item.recipient}'s mail server refused it with the attachment "
+                                              f"({code})")
+    domain = rt.settings.partnership.bot_address.rsplit("@", 1)[-1]
+    raw = _swap_message_id(raw, message_id_for(key, domain))
+    s.add(OutboxItem(idem_key=key, case_id=item.case_id, kind=item.kind, clock_key=item.clock_key,
+                     recipient=item.recipient, subject=item.subject, raw=raw, status="pending", attempts=0,
+                     next_attempt_at=rt.stamp, created_at=rt.stamp))
+    audit(s, rt, "mail_refit", {"kind": item.kind, "to": item.recipient, "idem_key": key,
+                                "was": item.idem_key}, case)
+    return True
+
+
+def _swap_message_id(raw: bytes, message_id: str) -> bytes:
+    end = raw.find(b"\n\n")
+    head, body = raw[:end], raw[end:]
+    lines = [(b"Message-ID: " + message_id.encode()) if ln.lower().startswith(b"message-id:") else ln
+             for ln in head.split(b"\n")]
+    return b"\n".join(lines) + body

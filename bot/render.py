@@ -72,6 +72,7 @@ def compose(
     *, kind: str, ref: str | None, clock: str | None, sender: str, to: str, subject: str, text: str,
     html: str | None, idem_key: str, now: datetime, in_reply_to: str | None = None,
     attachments: list[tuple[str, str, bytes]] | None = None, message_id: str | None = None,
+    last_part_headers: list[str] | None = None,
 ) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = sender
@@ -93,10 +94,11 @@ def compose(
     msg.set_content(text)
     if html:
         msg.add_alternative(html, subtype="html")
-    for filename, ctype, data in attachments or []:
+    for n, (filename, ctype, data) in enumerate(attachments or [], 1):
         maintype, _, subtype = ctype.partition("/")
         if maintype == "message":
-            msg.add_attachment(data, maintype="application", subtype="octet-stream", filename=filename)
-        else:
-            msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+            maintype, subtype = "application", "octet-stream"
+        # Extra headers mark the last part (bot/original.py: where the referral as received goes at send).
+        extra = last_part_headers if n == len(attachments or []) and last_part_headers else None
+        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename, headers=extra)
     return msg

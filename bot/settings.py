@@ -242,6 +242,11 @@ class MailSettings(_M):
     oauth: OAuthSettings = Field(default_factory=OAuthSettings)
     stale_after_minutes: float = Field(default=15.0, gt=0, description="A mailbox unchecked this long is reported")
     rate_cap_per_hour: int = Field(default=30, ge=1, description="Most mails to one recipient per hour (loop guard)")
+    max_routed_mail_bytes: int = Field(
+        default=10 * 1024 * 1024, ge=64 * 1024,
+        description="Largest mail csprbot sends (receiving servers refuse more; Microsoft 365 and NHSmail take "
+        "25-35 MB): parts of a referral that do not fit are withheld and listed, fetched with `csprbot export`",
+    )
     retry_base_seconds: float = Field(
         default=30.0, gt=0, description="First retry of a failed send after this long; doubles, capped at 1 hour"
     )

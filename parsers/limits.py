@@ -4,7 +4,8 @@ from __future__ import annotations
 
 MAX_MESSAGE_BYTES = 40 * 1024 * 1024  # a raw .eml above this is scanned for its structure only
 MAX_PARTS = 200  # MIME parts walked per message
-MAX_DEPTH = 6  # nesting of multiparts, attached messages, .msg inside .msg
+MAX_DEPTH = 12  # nesting of multiparts, attached messages, .msg inside .msg (forward chains reach 5-6)
+MAX_SCAN_PARTS = 20_000  # leaf parts located by parsers.mimescan (offsets only, no decoding)
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # decoded size of one attachment we will open
 MAX_ZIP_MEMBERS = 2000
 MAX_UNZIPPED_BYTES = 60 * 1024 * 1024  # sum of declared member sizes in a .docx
