@@ -21,8 +21,9 @@ from bot.apply import Runtime, audit, enqueue
 from bot.domain import routing
 from bot.domain.effects import MailIntent
 from bot.mail.base import MailConfigError, PermanentMailError, Sender, TransientMailError
+from bot.store.blobs import load_raw
 from bot.store.claims import instance_name, wall_now
-from bot.store.models import Case, Message, OutboxItem
+from bot.store.models import Case, OutboxItem
 
 log = logging.getLogger("csprbot.outbox")
 MAX_BACKOFF = timedelta(hours=1)
@@ -201,8 +202,7 @@ def _with_original(s: Session, raw: bytes, cache: dict[int, bytes | None]) -> by
         return raw
     if mark[0] not in cache:
         cache.clear()  # one large original in memory at a time
-        msg = s.get(Message, mark[0])
-        cache[mark[0]] = msg.raw if msg is not None else None
+        cache[mark[0]] = load_raw(s, mark[0])
     return original.fill(raw, cache[mark[0]])
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.apply import Runtime, audit
-from bot.store.models import Case, Message, OutboxItem
+from bot.store.models import Case, Message, MessageRaw, OutboxItem
 
 
 def purge(sessions: sessionmaker[Session], rt: Runtime) -> dict[str, int]:
@@ -22,8 +22,10 @@ def purge(sessions: sessionmaker[Session], rt: Runtime) -> dict[str, int]:
         return {}
     cutoff = rt.stamp - timedelta(days=days)
     with sessions.begin() as s:
-        msgs = s.execute(update(Message).where(Message.received_at < cutoff, Message.raw.is_not(None))
-                         .values(raw=None, parse_json=None))
+        old = select(Message.id).where(Message.received_at < cutoff).scalar_subquery()
+        msgs = s.execute(delete(MessageRaw).where(MessageRaw.message_id.in_(old)))
+        s.execute(update(Message).where(Message.received_at < cutoff, Message.parse_json.is_not(None))
+                  .values(parse_json=None))
         sent = s.execute(update(OutboxItem).where(OutboxItem.status != "pending", OutboxItem.created_at < cutoff,
                                                   OutboxItem.raw != b"").values(raw=b""))
         cases = s.execute(update(Case).where(Case.stage == "closed", Case.opened_at < cutoff,

@@ -29,15 +29,11 @@ class Part:
     content_type: str
     filename: str | None
     encoding: str
+    size: int  # decoded size, counted without decoding (base64 carries 3 bytes in 4, less line breaks)
 
     @property
     def encoded_size(self) -> int:
         return self.end - self.body_start
-
-    @property
-    def size(self) -> int:
-        """Decoded size, estimated without decoding (base64 carries 3 bytes in 4, plus line breaks)."""
-        return self.encoded_size * 57 // 78 if self.encoding == "base64" else self.encoded_size
 
     @property
     def name(self) -> str:
@@ -110,7 +106,6 @@ def scan(raw: bytes, max_parts: int = limits.MAX_SCAN_PARTS, max_depth: int = li
     """The leaf parts of `raw` in document order (message/rfc822 parts are leaves: kept or withheld whole)."""
     leaves: list[Part] = []
     stack: list[tuple[int, int, int]] = [(0, len(raw), 0)]
-    order: list[tuple[int, int, int]] = []
     while stack and len(leaves) < max_parts:
         start, end, depth = stack.pop()
         head_end, body_start = _header_end(raw, start)
@@ -119,8 +114,12 @@ def scan(raw: bytes, max_parts: int = limits.MAX_SCAN_PARTS, max_depth: int = li
             children = _children(raw, min(body_start, end), end, boundary)
             stack.extend((s, e, depth + 1) for s, e in reversed(children))
             continue
-        order.append((start, end, depth))
-        leaves.append(Part(len(leaves), start, min(body_start, end), end, ctype, filename, cte))
+        body_start = min(body_start, end)
+        size = end - body_start
+        if cte == "base64":
+            breaks = raw.count(b"\n", body_start, end) + raw.count(b"\r", body_start, end)
+            size = (size - breaks) * 3 // 4
+        leaves.append(Part(len(leaves), start, body_start, end, ctype, filename, cte, size))
     return leaves
 
 
@@ -168,7 +167,7 @@ def thin(raw: bytes, budget: int, note: str = "") -> tuple[bytes, list[Withheld]
     if total > budget or not parts or (len(parts) == 1 and parts[0].start == 0):
         # No structure to thin (a single huge body) or still too big: keep the top-level headers only.
         head_end, _ = _header_end(raw, 0)
-        top = parts[0] if parts else Part(0, 0, 0, len(raw), "message", None, "")
+        top = parts[0] if parts else Part(0, 0, 0, len(raw), "message", None, "", len(raw))
         return raw[:head_end] + nl + nl + b"[the message body was withheld by csprbot: too large]" + nl, [
             Withheld(top.index, "the whole message", len(raw))]
     out: list[bytes] = []

@@ -1,19 +1,19 @@
 """Large raw messages into and out of the store without extra whole copies in memory.
 
 SQLite builds a whole record in memory to write a row: binding a 70 MB blob cost two more 70 MB copies
-inside SQLite. Above a megabyte the blob is written as a zeroblob and filled through incremental blob
-I/O, a megabyte at a time. Other databases (PostgreSQL TOASTs large values) take the ordinary path.
+inside SQLite. Above a megabyte the blob is inserted as a zeroblob (cheap only as a record's last column:
+hence the message_raw table) and filled through incremental blob I/O, a megabyte at a time. Other
+databases (PostgreSQL TOASTs large values) take the ordinary path.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
-from bot.store.models import Message
+from bot.store.models import Message, MessageRaw
 
 CHUNK = 1024 * 1024
 
@@ -26,15 +26,21 @@ def _sqlite(s: Session) -> Any | None:
 
 
 def store_raw(s: Session, row: Message, raw: bytes) -> None:
-    """Set `row.raw`, as the last write to the row in this transaction (see bot.intake._raw_last)."""
-    con = _sqlite(s) if len(raw) > CHUNK else None
+    """Store `row`'s bytes (see bot.intake._raw_last for why this comes last)."""
+    con = _sqlite(s) if len(raw) > CHUNK and row.blob is None else None
     if con is None:
         row.raw = raw
         return
     s.flush()
-    s.execute(text("UPDATE messages SET raw = zeroblob(:n) WHERE id = :id"), {"n": len(raw), "id": row.id})
+    s.execute(text("INSERT INTO message_raw (message_id, raw) VALUES (:id, zeroblob(:n))"),
+              {"n": len(raw), "id": row.id})
     view = memoryview(raw)
-    with con.blobopen("messages", "raw", row.id) as blob:
+    with con.blobopen("message_raw", "raw", row.id) as blob:
         for at in range(0, len(raw), CHUNK):
             blob.write(view[at:at + CHUNK])
-    set_committed_value(row, "raw", raw)
+    s.expire(row, ["blob"])  # written behind the ORM's back: load it from the table if asked
+
+
+def load_raw(s: Session, message_id: int) -> bytes | None:
+    """A stored message's bytes, read without loading the ORM row around them."""
+    return s.scalar(select(MessageRaw.raw).where(MessageRaw.message_id == message_id))

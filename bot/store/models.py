@@ -21,7 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from bot.domain.duplicates import DATE_KEY_LEN, NAME_KEY_LEN, incident_keys
 
@@ -43,13 +43,35 @@ class Message(Base):
     source_id: Mapped[str] = mapped_column(String(300))
     sender: Mapped[str | None] = mapped_column(String(320))
     size: Mapped[int] = mapped_column(Integer)
-    raw: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The bytes live in message_raw (migration 0003); the old messages.raw column is left NULL.
+    blob: Mapped[MessageRaw | None] = relationship(lazy="select", cascade="all, delete-orphan")
     received_at: Mapped[datetime] = mapped_column(DateTime)
     status: Mapped[str] = mapped_column(String(20))  # processed | quarantined | ignored | released
     kind: Mapped[str | None] = mapped_column(String(20))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     reason: Mapped[str | None] = mapped_column(Text)
     parse_json: Mapped[dict[str, object] | None] = mapped_column(JSON)
+
+    @property
+    def raw(self) -> bytes | None:
+        """The message as received (None once retention has purged it)."""
+        return self.blob.raw if self.blob is not None else None
+
+    @raw.setter
+    def raw(self, value: bytes | None) -> None:
+        if self.blob is None:
+            if value is not None:
+                self.blob = MessageRaw(raw=value)
+        else:
+            self.blob.raw = value
+
+
+class MessageRaw(Base):
+    """One inbound message's bytes, stored once; `raw` is the last column so SQLite can stream it."""
+
+    __tablename__ = "message_raw"
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), primary_key=True, autoincrement=False)
+    raw: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class Case(Base):

@@ -94,6 +94,8 @@ class _Handler:
         if self.sink.data_reply:
             return self.sink.data_reply
         data: bytes = envelope.original_content or envelope.content
+        if self.sink.max_size is not None and len(data) > self.sink.max_size:
+            return "552 5.3.4 Message size exceeds fixed maximum message size"
         user = session.auth_data.login.decode() if isinstance(session.auth_data, LoginPassword) else None
         rec = Received(
             mail_from=envelope.mail_from,
@@ -146,6 +148,7 @@ class SmtpSink:
         rcpt_replies: dict[str, str] | None = None,
         data_reply: str | None = None,
         xoauth2: dict[str, str] | None = None,
+        max_size: int | None = None,
     ) -> None:
         self.port = port or free_port()
         self.auth = auth
@@ -153,6 +156,7 @@ class SmtpSink:
         self.rcpt_replies = {k.lower(): v for k, v in (rcpt_replies or {}).items()}
         self.data_reply = data_reply
         self.xoauth2 = xoauth2
+        self.max_size = max_size  # DATA larger than this is refused "552 message too big", as relays do
         self.messages: list[Received] = []
         self._cond = threading.Condition()
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
