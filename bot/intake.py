@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -16,6 +17,7 @@ from datetime import datetime
 from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
 from email.utils import getaddresses
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -175,13 +177,44 @@ def _raw_last(s: Session, row: Message, raw: bytes) -> Iterator[None]:
         pending.pop(row.id, None)
 
 
-def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str) -> Outcome:
-    from parsers import parse_message  # the parsers' imports are heavy: only when mail arrives
+def _parse_target(arg: tuple[bytes, dict[str, str]]) -> Any:
+    from parsers import parse_message
 
+    return parse_message(arg[0], known_domains=arg[1])
+
+
+_WORKERS: dict[tuple[float, int], Any] = {}  # one warm parse child per budget, per process
+
+
+def parse_within_budget(rt: Runtime, raw: bytes) -> Any:
+    """The message parsed in a child process within the configured work budget (bot/budget.py), or the
+    one-line reason it was not."""
+    import parsers  # noqa: F401  the heavy imports happen here, once, so every forked child has them
+
+    known = rt.settings.domain_map()
+    mail = rt.settings.mail
+    if mail.work_budget_seconds <= 0 or not hasattr(os, "fork"):
+        return _parse_target((raw, known))
+    from bot.budget import Budget, OverBudget, Worker
+
+    key = (mail.work_budget_seconds, mail.work_budget_mb)
+    worker = _WORKERS.get(key)
+    if worker is None:
+        worker = _WORKERS[key] = Worker(_parse_target, Budget(*key))
+    try:
+        return worker.call((raw, known), size=len(raw))
+    except OverBudget as exc:
+        return str(exc)
+
+
+def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str) -> Outcome:
     if hdr.own:
         row.status, row.kind = "ignored", "own"
         return Outcome("ignored", "csprbot's own mail")
-    parsed = parse_message(source_raw(s, row) or b"", known_domains=rt.settings.domain_map())
+    parsed = parse_within_budget(rt, source_raw(s, row) or b"")
+    if isinstance(parsed, str):
+        audit(s, rt, "over_budget", {"message": row.id, "reason": parsed}, actor=hdr.sender)
+        return _quarantine(s, rt, row, hdr, key, parsed)
     row.kind = parsed.kind
     row.parse_json = parsed.to_json_dict()
     if parsed.kind == "auto_reply":

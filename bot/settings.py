@@ -247,6 +247,12 @@ class MailSettings(_M):
         description="Largest mail csprbot sends (receiving servers refuse more; Microsoft 365 and NHSmail take "
         "25-35 MB): parts of a referral that do not fit are withheld and listed, fetched with `csprbot export`",
     )
+    work_budget_seconds: float = Field(
+        default=30.0, ge=0,
+        description="Most time one message may take to parse (in a child process); over it the message is "
+        "quarantined and intake moves on (0 = parse in-process, no budget)",
+    )
+    work_budget_mb: int = Field(default=768, ge=64, description="Most memory one message's parse may add")
     retry_base_seconds: float = Field(
         default=30.0, gt=0, description="First retry of a failed send after this long; doubles, capped at 1 hour"
     )

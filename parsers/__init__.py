@@ -14,6 +14,8 @@ def parse_message(raw: bytes, *, known_domains: dict[str, str] | None = None) ->
     """Parse a whole RFC 5322 message (.eml bytes)."""
     try:
         return classify(walk_message(raw), known_domains)
+    except MemoryError:
+        raise  # the caller's work budget names it (bot/budget.py); not a parse warning
     except Exception as exc:  # the contract is "never raises": a bug becomes a warning and quarantine
         return ParseResult(kind="unknown", warnings=[f"could not parse the message ({type(exc).__name__}: {exc})"])
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-MAX_MESSAGE_BYTES = 40 * 1024 * 1024  # a raw .eml above this is scanned for its structure only
 MAX_PARTS = 200  # MIME parts walked per message
 MAX_DEPTH = 12  # nesting of multiparts, attached messages, .msg inside .msg (forward chains reach 5-6)
 MAX_SCAN_PARTS = 20_000  # leaf parts located by parsers.mimescan (offsets only, no decoding)

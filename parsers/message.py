@@ -189,8 +189,7 @@ class _Walker:
 def walk_message(raw: bytes) -> Walked:
     """Parse an RFC 5322 message once with email.policy.default and read every part we can."""
     out = Walked()
-    if len(raw) > limits.MAX_MESSAGE_BYTES:
-        raw = shrink_oversized(raw, out.warnings)
+    raw = shrink_oversized(raw, out.warnings)
     msg = email.message_from_bytes(raw, policy=email.policy.default)
     assert isinstance(msg, EmailMessage)
     out.subject = _header(msg, "Subject")

@@ -1,44 +1,42 @@
-"""Huge raw messages: blank the bodies of oversized top-level parts before the email parser sees them."""
+"""Huge raw messages: drop oversized parts before the email parser sees them, without copying the message.
+
+Parsing (and base64-decoding) a 50 MB attachment costs seconds and hundreds of MB, so the structure is
+located with bytes operations only (parsers.mimescan, nested multiparts included) and the message is
+rebuilt from the slices that are kept; each dropped part keeps its headers and is named in a warning.
+"""
 
 from __future__ import annotations
 
-import re
-
 from parsers import limits
+from parsers.mimescan import human_size, scan
 
-_BOUNDARY = re.compile(rb'boundary\s*=\s*"?([^";\r\n]+)"?', re.I)
-_FILENAME = re.compile(rb'(?:file)?name\s*=\s*"?([^";\r\n]+)"?', re.I)
+SCAN_ABOVE = 4 * 1024 * 1024  # smaller messages cannot hold a part over the limit worth the scan
 
 
 def shrink_oversized(raw: bytes, warnings: list[str]) -> bytes:
-    """Replace any MIME part body larger than the attachment limit with nothing, warning by name.
-
-    Parsing (and base64-decoding) a 50 MB attachment costs seconds and hundreds of MB, so the structure is
-    found by its boundary with bytes operations only; the headers of each part are kept.
-    """
-    head_end = raw.find(b"\r\n\r\n") if b"\r\n\r\n" in raw[:65536] else raw.find(b"\n\n")
-    match = _BOUNDARY.search(raw[: max(head_end, 0)] if head_end > 0 else raw[:65536])
-    if match is None:
+    """`raw` with the body of every part larger than the attachment limit removed, warning by name."""
+    if len(raw) <= SCAN_ABOVE:
+        return raw
+    parts = scan(raw)
+    big = [p for p in parts if p.size > limits.MAX_ATTACHMENT_BYTES]
+    if not big:
+        return raw
+    if len(parts) == 1 and parts[0].start == 0:  # one huge body, no structure: headers only
+        warnings.append(f"message is {human_size(len(raw))}, over the limit csprbot reads: only its headers "
+                        "were read")
+        return raw[: parts[0].body_start] or b"\n"
+    nl = b"\r\n" if b"\r\n" in raw[:4096] else b"\n"
+    out: list[bytes] = []
+    pos = 0
+    for part in big:
         warnings.append(
-            f"message is {len(raw) // (1024 * 1024)} MB, over the limit csprbot reads: only its headers were read"
+            f"attachment '{part.name}' is {human_size(part.size)}, over the "
+            f"{limits.MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB csprbot reads: not opened; "
+            "ask the sender to send the form on its own"
         )
-        return raw[: max(head_end, 0)] + b"\r\n\r\n" if head_end > 0 else b""
-    delimiter = b"--" + match.group(1).strip()
-    pieces = raw.split(delimiter)
-    kept: list[bytes] = []
-    for piece in pieces:
-        if len(piece) * 3 // 4 > limits.MAX_ATTACHMENT_BYTES:
-            sep = piece.find(b"\r\n\r\n")
-            sep = sep if sep >= 0 else piece.find(b"\n\n")
-            headers = piece[:sep] if 0 <= sep < 65536 else b"\r\nContent-Type: text/plain"
-            name_match = _FILENAME.search(headers)
-            name = name_match.group(1).decode("utf-8", "replace") if name_match else "unnamed part"
-            warnings.append(
-                f"attachment '{name}' is {len(piece) * 3 // 4 // (1024 * 1024)} MB, over the "
-                f"{limits.MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB csprbot reads: not opened; "
-                "ask the sender to send the form on its own"
-            )
-            # The marker header tells the walk this part was dropped (its warning is already given).
-            piece = b"\r\nX-Csprbot-Dropped: oversize" + headers + b"\r\n\r\n\r\n"
-        kept.append(piece)
-    return delimiter.join(kept)
+        # The marker header tells the walk this part was dropped (its warning is already given).
+        out.append(raw[pos:part.start])
+        out.append(b"X-Csprbot-Dropped: oversize" + nl + raw[part.start:part.body_start])
+        pos = part.end
+    out.append(raw[pos:])
+    return b"".join(out)
