@@ -149,9 +149,11 @@ class App:
 
     # --- work --------------------------------------------------------------------------------
     def intake(self) -> list[Any]:
-        from bot.intake import intake_pass
+        from bot.intake import intake_pass, notice_summary
 
-        return intake_pass(self.inbox, self.sessions, self.runtime(), received=self.received_time)
+        outcomes = intake_pass(self.inbox, self.sessions, self.runtime(), received=self.received_time)
+        notice_summary(self.sessions, self.runtime())
+        return outcomes
 
     def received_time(self, raw: bytes, now: datetime) -> datetime:
         """When a message reached the partnership: its Date header when plausible, else now.

@@ -10,16 +10,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
 from email.utils import getaddresses
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -263,10 +264,42 @@ def _quarantine(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, r
     audit(s, rt, "quarantined", {"message": row.id, "reason": reason}, actor=hdr.sender)
     ctx: dict[str, object] = {"qid": row.id, "sender": hdr.sender or "(unknown)", "reason": reason,
                               "received_at": rt.stamp.isoformat(timespec="minutes")}
+    window = rt.stamp - timedelta(minutes=rt.settings.mail.notice_batch_minutes)
+    told = s.scalar(select(func.count(Event.id)).where(Event.kind == "quarantine_notice", Event.at >= window))
+    if (told or 0) >= NOTICE_BURST:
+        # A flood (90 unreadable mails from one stranger) must not become 90 notices: the rest of this
+        # interval's quarantines go into one summary (notice_summary, after the intake pass).
+        audit(s, rt, "quarantine_notice_batched", {"message": row.id, "sender": hdr.sender or "(unknown)",
+                                                   "reason": reason[:200]}, actor=hdr.sender)
+        return Outcome("quarantined", reason)
+    audit(s, rt, "quarantine_notice", {"message": row.id}, actor=hdr.sender)
     enqueue(s, rt, MailIntent("triage", "coordinator.triage.quarantine",
                               routing.for_event(rt.settings, "triage"), ctx, tag="quarantine"),
             None, row, key)
     return Outcome("quarantined", reason)
+
+
+NOTICE_BURST = 3  # quarantine notices sent one by one per interval; beyond that, one summary
+
+
+def notice_summary(sessions: sessionmaker[Session], rt: Runtime) -> int:
+    """One summary mail for the quarantines batched in the last interval, once the interval has passed."""
+    with sessions.begin() as s:
+        last = s.scalar(select(func.max(Event.id)).where(Event.kind == "quarantine_summary")) or 0
+        batched = list(s.scalars(select(Event).where(Event.kind == "quarantine_notice_batched", Event.id > last)
+                                 .order_by(Event.id)))
+        if not batched or rt.stamp < batched[0].at + timedelta(minutes=rt.settings.mail.notice_batch_minutes):
+            return 0
+        senders = Counter(str(e.detail.get("sender")) for e in batched)
+        items = [{"qid": e.detail.get("message"), "sender": e.detail.get("sender"),
+                  "reason": str(e.detail.get("reason", ""))[:160]} for e in batched[:30]]
+        ctx: dict[str, object] = {"count": len(batched), "since": batched[0].at.isoformat(timespec="minutes"),
+                                  "senders": senders.most_common(10), "items": items,
+                                  "more": max(0, len(batched) - len(items))}
+        audit(s, rt, "quarantine_summary", {"count": len(batched), "through_event": batched[-1].id})
+        return enqueue(s, rt, MailIntent("triage", "coordinator.triage.summary",
+                                         routing.for_event(rt.settings, "triage"), ctx,
+                                         tag=f"summary-{batched[-1].id}"), None, None, "notice-summary")
 
 
 def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object,

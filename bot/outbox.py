@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,6 +28,7 @@ from bot.store.models import Case, OutboxItem
 
 log = logging.getLogger("csprbot.outbox")
 MAX_BACKOFF = timedelta(hours=1)
+NOTICE_KINDS = ("triage", "digest")  # notices to the co-ordinator; every other kind is case mail
 
 
 @dataclass
@@ -56,7 +58,8 @@ def claim_due(sessions: sessionmaker[Session], rt: Runtime, holder: str, limit: 
              .where(OutboxItem.status == "pending", OutboxItem.next_attempt_at <= rt.stamp,
                     or_(OutboxItem.claim_until.is_(None), OutboxItem.claim_until < now,
                         OutboxItem.claimed_by == holder))
-             .order_by(OutboxItem.id).limit(limit))
+             # Case mail first: a flood of notices must never hold a referral's routing mail behind it.
+             .order_by(sql_case((OutboxItem.kind.in_(NOTICE_KINDS), 1), else_=0), OutboxItem.id).limit(limit))
         if s.get_bind().dialect.name == "postgresql":
             q = q.with_for_update(skip_locked=True)
         ids = list(s.scalars(q))
@@ -71,7 +74,8 @@ def claim_due(sessions: sessionmaker[Session], rt: Runtime, holder: str, limit: 
                        OutboxItem.claimed_by == holder))
             .values(claimed_by=holder, claim_until=now + timedelta(seconds=rt.settings.store.lease_seconds))
             .returning(OutboxItem.id))
-        return sorted(got)
+        mine = set(got)
+        return [i for i in ids if i in mine]  # in the SELECT's order: case mail first
 
 
 def deliver_due(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, limit: int = 500) -> Report:
@@ -119,13 +123,15 @@ def _deliver_one(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, h
             return False  # sent meanwhile, or our claim ran out and another instance has it now
         item = s.get(OutboxItem, item_id)
         assert item is not None
+        # The cap is per recipient *and kind*: notices sent to the co-ordinator during a flood never use
+        # up the allowance a referral's routing mail to the same person needs.
         recent = s.scalar(select(func.count(OutboxItem.id)).where(
-            OutboxItem.recipient == item.recipient, OutboxItem.status == "sent",
+            OutboxItem.recipient == item.recipient, OutboxItem.kind == item.kind, OutboxItem.status == "sent",
             OutboxItem.sent_at >= rt.stamp - timedelta(hours=1)))
         if (recent or 0) >= cap and item.kind != "digest":
             # A mail loop or a runaway rule: hold the rest for an hour rather than flood someone.
             item.next_attempt_at = rt.stamp + timedelta(hours=1)
-            item.last_error = f"rate cap: {cap} mails an hour to this recipient"
+            item.last_error = f"rate cap: {cap} {item.kind} mails an hour to this recipient"
             item.claimed_by = item.claim_until = None
             report.deferred += 1
             return False

@@ -247,6 +247,10 @@ class MailSettings(_M):
         description="Largest mail csprbot sends (receiving servers refuse more; Microsoft 365 and NHSmail take "
         "25-35 MB): parts of a referral that do not fit are withheld and listed, fetched with `csprbot export`",
     )
+    notice_batch_minutes: float = Field(
+        default=60.0, gt=0,
+        description="Quarantine notices: the first 3 in this many minutes go one by one, the rest in one summary",
+    )
     work_budget_seconds: float = Field(
         default=30.0, ge=0,
         description="Most time one message may take to parse (in a child process); over it the message is "

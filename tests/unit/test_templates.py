@@ -19,6 +19,8 @@ CONTEXT: dict[str, object] = {
     "action": "Please", "rule": "chaser 2 WD before due", "overdue": 2, "responsible": "agency lead",
     "mailbox": "imap:x", "problem": "stale", "from": "x@y", "message": 4,
     "link": "http://127.0.0.1:8025/signin/link?t=x", "minutes": 15,
+    "count": 5, "since": "2026-04-02T10:00", "senders": [("a@b", 5)], "more": 0, "retried": True,
+    "items": [{"qid": 3, "sender": "a@b", "reason": "r"}],
 }
 
 
