@@ -238,11 +238,25 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str) -> Ou
         return _return(s, rt, row, hdr, key, parsed, ref)
     if parsed.kind == "reply":
         return _reply(s, rt, row, hdr, key, parsed, ref)
-    reason = "; ".join(parsed.warnings) or "not a referral, agency return or command I can recognise"
+    reason = short_reason(parsed.warnings) or "not a referral, agency return or command I can recognise"
     if any(w.lower().startswith("looks like a child protection referral") for w in parsed.warnings) and hdr.sender:
         enqueue(s, rt, MailIntent("triage", "sender.triage.misdirected", (hdr.sender,), tag="misdirected",
                                   reply=True), None, row, key)
     return _quarantine(s, rt, row, hdr, key, reason)
+
+
+def short_reason(warnings: list[str], limit: int = 400) -> str:
+    """A quarantine reason a person reads in a list: the first warnings, then how many more (the full
+    set stays in the message's parse_json). A bound that was hit comes first."""
+    ordered = sorted(warnings, key=lambda w: "bound:" not in w)
+    out = ""
+    for n, w in enumerate(ordered):
+        piece = (w if len(w) <= 200 else w[:197] + "...")
+        candidate = f"{out}; {piece}" if out else piece
+        if len(candidate) > limit:
+            return f"{out} (and {len(ordered) - n} more)" if out else piece
+        out = candidate
+    return out
 
 
 def _forged(rt: Runtime, hdr: Headers) -> str | None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 MAX_PARTS = 200  # MIME parts walked per message
-MAX_DEPTH = 12  # nesting of multiparts, attached messages, .msg inside .msg (forward chains reach 5-6)
+MAX_DEPTH = 12  # messages inside messages: attached forwards, .msg inside .msg (real chains reach 5-6)
+MAX_MULTIPART_DEPTH = 16  # multiparts inside one message (mixed > related > alternative is 3)
 MAX_SCAN_PARTS = 20_000  # leaf parts located by parsers.mimescan (offsets only, no decoding)
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # decoded size of one attachment we will open
 MAX_ZIP_MEMBERS = 2000

@@ -102,7 +102,8 @@ def _children(raw: bytes, body_start: int, end: int, boundary: str) -> list[tupl
     return spans
 
 
-def scan(raw: bytes, max_parts: int = limits.MAX_SCAN_PARTS, max_depth: int = limits.MAX_DEPTH) -> list[Part]:
+def scan(raw: bytes, max_parts: int = limits.MAX_SCAN_PARTS,
+         max_depth: int = limits.MAX_MULTIPART_DEPTH) -> list[Part]:
     """The leaf parts of `raw` in document order (message/rfc822 parts are leaves: kept or withheld whole)."""
     leaves: list[Part] = []
     stack: list[tuple[int, int, int]] = [(0, len(raw), 0)]
