@@ -239,6 +239,11 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str) -> Ou
     if parsed.kind == "reply":
         return _reply(s, rt, row, hdr, key, parsed, ref)
     reason = short_reason(parsed.warnings) or "not a referral, agency return or command I can recognise"
+    if any(w.startswith("secure mail:") for w in parsed.warnings) and hdr.sender:
+        # Encrypted mail or a portal notice: the sender is asked (no personal data in the reply) to use
+        # the partnership's secure route; the co-ordinator sees it in quarantine.
+        enqueue(s, rt, MailIntent("triage", "sender.triage.secure_route", (hdr.sender,), tag="secure-route",
+                                  reply=True), None, row, key)
     if any(w.lower().startswith("looks like a child protection referral") for w in parsed.warnings) and hdr.sender:
         enqueue(s, rt, MailIntent("triage", "sender.triage.misdirected", (hdr.sender,), tag="misdirected",
                                   reply=True), None, row, key)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
 from email.utils import parseaddr
@@ -15,6 +16,7 @@ from parsers.documents.html import read_html
 from parsers.documents.model import DocView
 from parsers.documents.outlook import Unpacked
 from parsers.documents.rtf import read_rtf
+from parsers.documents.smime import encrypted_warning, portal_notice, smime_type, unwrap
 from parsers.documents.text import read_text
 from parsers.oversize import shrink_oversized
 
@@ -53,17 +55,40 @@ def _decode(part: Message) -> bytes:
     return payload if isinstance(payload, bytes) else b""
 
 
-def _text_of(part: Message) -> str:
-    """A text part's content, surviving wrong or missing charsets."""
+_SINGLE_BYTE = re.compile(r"^(us-ascii|ascii|latin-?1|iso[-_]?8859[-_]?\d+|windows-125\d|cp125\d|cp850)$", re.I)
+
+
+def _text_of(part: Message, warn: Callable[[str], None] | None = None) -> str:
+    """A text part's content, surviving wrong or missing charsets (a repair is warned about)."""
     data = _decode(part)
-    charset = part.get_content_charset() or "utf-8"
-    try:
-        return data.decode(charset)
-    except (LookupError, UnicodeDecodeError):
+    label = part.get_content_charset() or ""
+    if data.isascii():
+        return data.decode("ascii")
+    if _SINGLE_BYTE.match(label):
+        # UTF-8 labelled as a single-byte charset (a gateway's default): read by the label it becomes
+        # mojibake ("JosÃ©"), a child's name no longer matches and a second case opens. Text that is
+        # valid UTF-8 and not ASCII is, in practice, never meant as Latin-1.
         try:
-            return data.decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
-            return data.decode("cp1252", errors="replace")
+            pass
+        else:
+            if warn:
+                warn(f"text labelled {label} was UTF-8 (repaired); check names against the original")
+            return text
+    try:
+        return data.decode(label or "utf-8")
+    except (LookupError, UnicodeDecodeError):
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None:
+        if warn:
+            warn(f"text labelled {label or 'without a charset'} read as {best.encoding} (guessed); "
+                 "check names against the original")
+        return str(best)
+    return data.decode("cp1252", errors="replace")
 
 
 def _encoded_size(part: Message) -> int:
@@ -168,8 +193,14 @@ class _Walker:
         ctype = part.get_content_type()
         filename = part.get_filename()
         disposition = part.get_content_disposition()
+        smime = smime_type(ctype, part.get_param("smime-type"), filename)  # type: ignore[arg-type]
+        if smime is not None:
+            self._smime(part, depth, where)
+            return
         if filename is None and disposition != "attachment" and ctype in ("text/plain", "text/html"):
-            text = _text_of(part)[: limits.MAX_TEXT_CHARS]
+            text = _text_of(part, out.warn)[: limits.MAX_TEXT_CHARS]
+            if (notice := portal_notice(text)) is not None:
+                out.warn(notice)
             name = "body" if where == "message" else where
             view = read_html(text, name) if ctype == "text/html" else read_text(text, name)
             self._add_body(view, view.text() if ctype == "text/html" else text)
@@ -194,6 +225,17 @@ class _Walker:
         if inline_image:
             return  # logos and signature images in the body, not attachments anyone means us to read
         self.attachment(name, _decode(part), ctype, depth)
+
+    def _smime(self, part: Message, depth: int, where: str) -> None:
+        kind, inner = unwrap(_decode(part))
+        if kind == "signed" and inner:
+            self.out.warn("S/MIME signed message: the signed content was read (the signature is not checked)")
+            entity = email.message_from_bytes(inner, policy=email.policy.default)
+            self.walk(entity, depth + 1, where)
+        elif kind == "encrypted":
+            self.out.warn(encrypted_warning())
+        else:
+            self.out.warn(f"S/MIME part ({kind}) could not be read: ask the sender to resend without it")
 
     def attachment(self, name: str, data: bytes, ctype: str, depth: int) -> None:
         result = read_attachment(name, data, ctype)

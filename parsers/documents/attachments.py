@@ -27,6 +27,16 @@ class AttachmentResult:
     warnings: list[str] = field(default_factory=list)
 
 
+def _zip_has(data: bytes, member: str) -> bool:
+    import io
+    import zipfile
+
+    try:
+        return member in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
 def _sniff(name: str, data: bytes, ctype: str) -> str:
     """Format by magic bytes first (people rename files), then by extension, then by MIME type."""
     lower = name.lower()
@@ -36,9 +46,12 @@ def _sniff(name: str, data: bytes, ctype: str) -> str:
     if (lower.endswith(".dat") and "winmail" in lower) or ctype == "application/ms-tnef" or tnef_magic:
         return "tnef"
     if data.startswith(OLE_MAGIC):
-        return "msg" if lower.endswith(".msg") or ctype == "application/vnd.ms-outlook" else "ole"
+        # Content before name: a form sent as application/octet-stream with no file name is still known.
+        outlook = "__substg1.0_".encode("utf-16-le") in data[:1 << 20]
+        return "msg" if lower.endswith(".msg") or ctype == "application/vnd.ms-outlook" or outlook else "ole"
     if data.startswith(b"PK\x03\x04"):
-        return "docx" if lower.endswith((".docx", ".docm", ".dotx", ".doc")) or "wordprocessingml" in ctype else "zip"
+        word = lower.endswith((".docx", ".docm", ".dotx", ".doc")) or "wordprocessingml" in ctype
+        return "docx" if word or _zip_has(data, "word/document.xml") else "zip"
     if data.lstrip().startswith(b"{\\rtf"):
         return "rtf"
     if lower.endswith(".eml") or ctype == "message/rfc822":
