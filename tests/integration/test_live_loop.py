@@ -170,3 +170,61 @@ def test_check_config_connect_reports_each_mailbox(servers: tuple[DovecotServer,
     assert "mail.inbox: FAILED" in bad.stdout and "bot@example.test" in bad.stdout
     assert "mail.sender: OK" in bad.stdout
     assert "wrong-password-123" not in bad.stdout + bad.stderr
+
+
+def test_large_referral_refused_copy_and_html_bomb_on_the_live_loop(tmp_path: Path) -> None:
+    """Issue #10 on real servers: a 12 MB referral is routed thinned (its scan withheld); a 3 MB one the
+    relay refuses (552, its limit 2 MB) is parked, the co-ordinator told, and it goes again without the
+    original; 50,000 nested <div>s beside them never hold intake."""
+    import email.policy
+    from email import message_from_bytes
+    from email.message import EmailMessage
+
+    require_dovecot()
+    with DovecotServer() as dc, SmtpSink(auth={"bot@example.test": "botpw"}, max_size=2 * 1024 * 1024) as sink:
+        profile = (ROOT / "config/example.toml").read_text()
+        profile = profile.replace("poll_seconds = 2", "poll_seconds = 2\nretry_base_seconds = 1")
+        (tmp_path / "profile.toml").write_text(profile)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CSPRBOT_")}
+        env.update({
+            "CSPRBOT_INBOX_URL": dc.url("bot@example.test", tls="none"),
+            "CSPRBOT_SENDER_URL": sink.url(tls="none"),
+            "CSPRBOT_INBOX_PASSWORD": "botpw",
+            "CSPRBOT_SENDER_PASSWORD": "botpw",
+            "CSPRBOT_DATABASE_URL": f"sqlite:///{tmp_path}/csprbot.db",
+        })
+
+        def with_scan(child: str, mb: int) -> bytes:
+            m = message_from_bytes(referral(child), policy=email.policy.default)
+            assert isinstance(m, EmailMessage)
+            m.add_attachment(os.urandom(mb * 1024 * 1024), maintype="application", subtype="pdf",
+                             filename="scan.pdf")
+            return m.as_bytes()
+
+        bomb = EmailMessage()
+        bomb["From"] = "stranger@example.org"
+        bomb["To"] = "bot@example.test"
+        bomb["Subject"] = "hello"
+        bomb.set_content("<div>" * 50_000 + "x" + "</div>" * 50_000, subtype="html")
+        bot = Bot(tmp_path, env)
+        try:
+            bot.wait_log("csprbot watching")
+            dc.append("bot@example.test", bomb.as_bytes())
+            dc.append("bot@example.test", with_scan("Robin Sample", 12))
+            dc.append("bot@example.test", with_scan("Morgan Example", 3))
+            wait_cases(sink, 2, timeout=240, bot=bot)
+        finally:
+            assert bot.stop() == 0
+        routed = [r for r in sink.messages if r.message["X-CSPRBOT-Kind"] == "routing"]
+        assert all(len(r.data) <= 2 * 1024 * 1024 for r in routed)
+        thinned = [(str(r.message["To"]), str(r.message["X-CSPRBOT-Case"]), b"was not attached" in r.data)
+                   for r in routed if b"withheld from the attached copy" in r.data]
+        roles = len({r.message["To"] for r in routed})  # every routing recipient in the profile (6+)
+        assert len(thinned) == roles >= 6 and len({c for _, c, _ in thinned}) == 1, thinned  # the 12 MB one
+        refits = [(str(r.message["To"]), str(r.message["Message-ID"]), str(r.message["X-CSPRBOT-Case"]))
+                  for r in routed if b"was not attached" in r.data]
+        assert len(refits) == roles and len(set(refits)) == roles, refits  # the refused 3 MB one, refit
+        assert all(b"552" in r.data for r in routed if b"was not attached" in r.data)
+        alarms = [r for r in sink.messages if b"could not be delivered" in r.data]
+        assert alarms, "the co-ordinator is told of the refused copies"
+        assert len(dc.uids("bot@example.test", "INBOX")) == 0
