@@ -43,7 +43,7 @@ class Message(Base):
     source_id: Mapped[str] = mapped_column(String(300))
     sender: Mapped[str | None] = mapped_column(String(320))
     size: Mapped[int] = mapped_column(Integer)
-    # The bytes live in message_raw (migration 0005); the old messages.raw column is left NULL.
+    # The bytes live in message_raw (migration 0006); the old messages.raw column is left NULL.
     blob: Mapped[MessageRaw | None] = relationship(lazy="select", cascade="all, delete-orphan")
     received_at: Mapped[datetime] = mapped_column(DateTime)
     status: Mapped[str] = mapped_column(String(20))  # processed | quarantined | ignored | released

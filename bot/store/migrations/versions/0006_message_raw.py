@@ -1,7 +1,7 @@
 """message_raw: each inbound message's bytes in a table of their own, the blob its last column
 
-Revision ID: 0005_message_raw
-Revises: 0004_due_indexes
+Revision ID: 0006_message_raw
+Revises: 0005_claims
 
 A messages row is updated as the message is handled (status, kind, parsed fields); SQLite rewrites the
 whole row, blob included, on every update, and cannot write a zeroblob incrementally unless it is the
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0005_message_raw'
-down_revision = '0004_due_indexes'
+revision = '0006_message_raw'
+down_revision = '0005_claims'
 branch_labels = None
 depends_on = None
 
