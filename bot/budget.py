@@ -162,7 +162,13 @@ class Worker:
             self.close()
             self._start()
             _write_all(self._to, _frame(arg))
-        return self._answer(self._from, self.pid, keep=True)
+        try:
+            return self._answer(self._from, self.pid, keep=True)
+        except OverBudget:
+            raise
+        except BaseException:  # interrupted mid-answer (a signal, Ctrl-C): the pipe is out of step, discard
+            self.close()
+            raise
 
     def _one_off(self, arg: Any) -> Any:
         read, write = os.pipe()
@@ -175,7 +181,9 @@ class Worker:
             return self._answer(read, pid, keep=False)
         finally:
             os.close(read)
-            with contextlib.suppress(ChildProcessError):
+            with contextlib.suppress(ProcessLookupError):  # answered or interrupted: either way, done
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):  # already reaped by _death
                 os.waitpid(pid, 0)
 
     def _answer(self, fd: int, pid: int, keep: bool) -> Any:
