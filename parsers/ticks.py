@@ -115,11 +115,22 @@ def is_checked_cell(cell: str) -> bool | None:
     return None
 
 
+_PROMPT = re.compile(
+    r"^(?:yes\s*/\s*no|y\s*/\s*n)\b\.?(?:\s*\([^)]{0,40}\))?\s*[:\-–—]?\s*(?P<rest>.*)$", re.I
+)
+
+
 def yes_no(text: str | None) -> bool | None:
     """Yes/No from ticks ("☒ Yes ☐ No") or words ("Yes - see below", "N")."""
     if not text:
         return None
     text = squash(text)
+    prompt = _PROMPT.match(text)
+    if prompt is not None:
+        # "Yes / No (delete as appropriate): No": the printed prompt is not the answer; left whole, no answer
+        text = prompt.group("rest")
+        if not text:
+            return None
     if has_ticks(text):
         for opt in ticked(text):
             if _NEITHER.match(opt):

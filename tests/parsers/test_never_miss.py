@@ -234,3 +234,12 @@ def test_family_tables_with_split_name_columns(first: str, last: str, sur: str, 
                                          html=html))).to_json_dict()
     assert out["referral"]["family"][0]["name"] == f"{first} {last}"
     assert out["referral"]["other_agencies"][0]["contact"] == "01622 555 111, amy.lee@kent.police.uk"
+
+
+@given(st.sampled_from(["Yes / No", "Yes/No", "Y/N", "YES / NO"]),
+       st.sampled_from(["", " (delete as appropriate)", " (please delete)"]), st.booleans())
+def test_a_printed_yes_no_prompt_is_not_the_answer(prompt: str, note: str, answer: bool) -> None:
+    from parsers.ticks import yes_no
+
+    assert yes_no(f"{prompt}{note}: {'Yes' if answer else 'No'}") is answer
+    assert yes_no(f"{prompt}{note}") is None  # nothing deleted: no answer, never "yes"
