@@ -65,6 +65,12 @@ _REVIEW_ASK = re.compile(
 )
 _REFERRAL_WORD = re.compile(r"\breferr?al\b|\brefer(?:ring)?\b|\bcspr\b|rapid review|practice review|"
                             r"serious incident|notification", re.I)
+# Someone asking for something: a newsletter about reviews' learning has review words but asks nothing
+_ASK = re.compile(
+    r"\b(?:consider\w*|request\w*|refer(?:ral|ring|red)?|notif\w*|meets? the|criteria|would like|i think|"
+    r"needs? (?:a|to be)|please|asking|ask you|wish to)\b",
+    re.I,
+)
 _UNREADABLE = re.compile(
     r"^attachment '(?P<name>[^']*)' (?:is (?:a )?password-protected|is a legacy|is an image or scan|"
     r"is a damaged|has no text|could not be read|is a zip archive|is \d+ MB)",
@@ -189,7 +195,9 @@ def _formless_referral(result: ParseResult, scored: list[_Scored], walked: Walke
             f"attachment_unreadable: the referral's attached form ({', '.join(repr(n) for n in unreadable)}) could "
             "not be read: a provisional referral; ask the referrer to resend the form as .docx or PDF"
         )
-    elif not front_door and ((review and (serious or child)) or (serious and child and asked)):
+    elif not front_door and (
+        (review and (serious or child) and (asked or _ASK.search(text) is not None)) or (serious and child and asked)
+    ):
         result.form = "missing"
         result.warnings.append(
             "form_missing: this reads as a referral but no referral form was found: a provisional referral; "

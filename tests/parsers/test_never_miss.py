@@ -243,3 +243,10 @@ def test_a_printed_yes_no_prompt_is_not_the_answer(prompt: str, note: str, answe
 
     assert yes_no(f"{prompt}{note}: {'Yes' if answer else 'No'}") is answer
     assert yes_no(f"{prompt}{note}") is None  # nothing deleted: no answer, never "yes"
+
+
+def test_a_newsletter_about_reviews_is_not_a_referral() -> None:
+    body = ("Spring bulletin\n\nLearning from child safeguarding practice reviews: Child T, aged 3, died after "
+            "prolonged neglect. The review found that agencies did not share information.\n")
+    out = parse_message(to_bytes(message("bulletin@partnership.org.uk", "Spring bulletin", body))).to_json_dict()
+    assert out["kind"] == "unknown"
