@@ -73,7 +73,7 @@ _PROSE_END = re.compile(
 _SECTION_NUMBER = re.compile(r"^(?:section |part )?\d{1,2}(?:\.\d{1,2})?[.)]?$", re.I)
 _TEXT_YES_NO = re.compile(r"(?:^|\s)(yes|no)\s*[/|]?\s*(?!\1)(?:yes|no)\s*$", re.I)
 _CPP = [
-    ("has_been", re.compile(r"^(has been|previously|was|past|ended|historic)", re.I)),
+    ("has_been", re.compile(r"^(has been|previous(ly)?|was|past|ended|historic|formerly|prior)", re.I)),
     ("not_known", re.compile(r"^(not known|unknown|don['’]?t know|n/?k)", re.I)),
     ("yes", re.compile(r"^(yes|y|current(ly)?)\b", re.I)),
     ("no", re.compile(r"^(no|n|never|none)\b", re.I)),

@@ -250,3 +250,11 @@ def test_a_newsletter_about_reviews_is_not_a_referral() -> None:
             "prolonged neglect. The review found that agencies did not share information.\n")
     out = parse_message(to_bytes(message("bulletin@partnership.org.uk", "Spring bulletin", body))).to_json_dict()
     assert out["kind"] == "unknown"
+
+
+@given(st.sampled_from(["Previous", "Previously", "Formerly", "Has been"]))
+def test_a_previous_child_protection_plan(word: str) -> None:
+    body = ("CSPR referral form\nName of child: Leo Marsh\nDate of birth: 04/05/2019\n"
+            f"Child protection plan: Current ☐ {word} ☒ Never ☐\n")
+    out = parse_message(to_bytes(message("jo@x.sch.uk", "CSPR referral", body))).to_json_dict()
+    assert out["referral"]["child"]["child_protection_plan"] == "has_been"
