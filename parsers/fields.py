@@ -466,6 +466,15 @@ class _Walk:
                 self.section = first
                 self._record_lines(first, tok.text.split("\n")[1:])
                 continue
+            if found is None and ":" in tok.text and self._heading_with_value(i):
+                # "Family: Mother - Jade Marsh (DOB 01/02/1995), 12 Quarry Lane": a heading and its first record
+                head, _, value = tok.text.partition(":")
+                section = self._match_heading(head.strip())
+                if section is not None:
+                    self.section = section
+                    self.signed_off = False
+                    self._record_lines(section, [value.strip()])
+                    continue
             if found is None:
                 if tok.table < 0 and _PROSE_END.match(tok.text):
                     self.signed_off = True  # "Regards" / name / "Tel: ...": a signature, not an agency a line
@@ -537,6 +546,8 @@ class _Walk:
         key, kind = label.key, label.kind
         if kind in ("text", "date", "case_ref", "period"):
             raw = value_or_none(rest) or self.next_value(i)
+            if kind == "text" and raw and rest and rest.rstrip().endswith(","):
+                raw = self._wrapped_on(i, raw)
             raw, more = self._labelled_lines(raw)
             second = self.compound.get(i)
             lines = raw.split("\n") if raw else []
@@ -557,6 +568,18 @@ class _Walk:
             self._set(key, EthnicityScan(self, i, rest).value())
         if label.sets == SUMMARY:
             self.section = SUMMARY
+
+    def _wrapped_on(self, i: int, raw: str) -> str:
+        """"Home address: 12 Quarry Lane, Weston-super-Mare," / "BS23 4QT": a value that ends in a comma
+        carries on in the short line under it (a mail client's wrap), unless that line is a label."""
+        j = i + 1
+        tok = self.toks[i]
+        if (j < len(self.toks) and tok.table < 0 and self.toks[j].table < 0 and self.toks[j].col == 0
+                and 0 < len(self.toks[j].text) <= 40 and not self.is_boundary(j)
+                and not ticks.has_ticks(self.toks[j].text)):
+            self.used.add(j)
+            return f"{raw.rstrip(' ,')}, {self.toks[j].text.strip()}"
+        return raw
 
     def _labelled_lines(self, raw: str | None) -> tuple[str | None, list[tuple[Label, str]]]:
         """A value whose lines carry their own labels ("Tel: 01483 555 010 / Email: nia@x") is cut before the first

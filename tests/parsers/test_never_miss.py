@@ -258,3 +258,17 @@ def test_a_previous_child_protection_plan(word: str) -> None:
             f"Child protection plan: Current ☐ {word} ☒ Never ☐\n")
     out = parse_message(to_bytes(message("jo@x.sch.uk", "CSPR referral", body))).to_json_dict()
     assert out["referral"]["child"]["child_protection_plan"] == "has_been"
+
+
+@settings(max_examples=10, deadline=None)
+@given(FIRST, LAST, st.sampled_from(["BS23 4QT", "Leeds LS11 6AD", "Kent"]))
+def test_a_forwarded_typed_form_wrapped_by_the_mail_client(first: str, last: str, tail: str) -> None:
+    body = ("-----Original Message-----\nFrom: Jo Reed <jo.reed@school.sch.uk>\nSubject: CSPR referral\n\n"
+            "> Name of child: Leo Marsh\n> Date of birth: 04/05/2019\n"
+            f"> Home address: 12 Quarry Lane, Weston-super-Mare,\n> {tail}\n> Name of referrer: Jo Reed\n"
+            f"> Family: Mother - {first} {last} (DOB 01/02/1995), 12 Quarry Lane\n")
+    out = parse_message(to_bytes(message("Hub <hub@council.gov.uk>", "FW: CSPR referral", body))).to_json_dict()
+    assert out["referral"]["child"]["home_address"] == f"12 Quarry Lane, Weston-super-Mare, {tail}"
+    assert out["referral"]["family"] == [{"name": f"{first} {last}", "relationship": "Mother",
+                                          "date_of_birth": "1995-02-01", "address": "12 Quarry Lane",
+                                          "ethnicity": None}]
