@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.agency_return import agency_score, build_agency_return
+from parsers.agency_return import agency_score, build_agency_return, title_agency
 from parsers.autoreply import auto_reason
 from parsers.documents.model import DocView
 from parsers.fields import CASE_REF, Extracted, extract, find_case_ref
@@ -281,6 +281,10 @@ def _return_author(result: ParseResult, walked: Walked) -> None:
         author.phone = author.phone or sig.phone
     if author.email is None and sig.email is not None and same_person(author.name, sig.name):
         author.email = sig.email.lower()
+    subject = CASE_REF.sub("", re.sub(r"^\s*(?:(?:re|fw|fwd)\s*:\s*)+", "", walked.subject, flags=re.I)).strip(" -–—:")
+    if result.agency_return.agency is None and (agency := title_agency(subject)) is not None:
+        result.agency_return.agency = agency  # "RE: NS-CSPR-2026-004 agency return - Avon and Somerset Police"
+        result.missing = [k for k in result.missing if k != "agency_return.agency"]
     if result.agency_return.agency is None and (agency := signature_agency(own_lines(walked.body))) is not None:
         result.agency_return.agency = agency  # "Kind regards / Jo Reed / Safeguarding Lead / Hillview School"
         result.missing = [k for k in result.missing if k != "agency_return.agency"]

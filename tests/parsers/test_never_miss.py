@@ -272,3 +272,14 @@ def test_a_forwarded_typed_form_wrapped_by_the_mail_client(first: str, last: str
     assert out["referral"]["family"] == [{"name": f"{first} {last}", "relationship": "Mother",
                                           "date_of_birth": "1995-02-01", "address": "12 Quarry Lane",
                                           "ethnicity": None}]
+
+
+@settings(max_examples=10, deadline=None)
+@given(AGENCY, st.sampled_from(["RE: NS-CSPR-2026-004 agency return - {a}",
+                                "RE: NS-CSPR-2026-004 - {a} - agency summary",
+                                "NS-CSPR-2026-004 information return from {a}"]))
+def test_an_agency_named_only_in_the_subject(agency: str, subject: str) -> None:
+    body = "Hello,\n\nNil return from us - not known to our service.\n\nThanks\n"
+    out = parse_message(to_bytes(message("x@example.org", subject.format(a=agency), body))).to_json_dict()
+    assert out["kind"] == "agency_return"
+    assert out["agency_return"]["agency"] == agency
