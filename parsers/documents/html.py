@@ -32,14 +32,44 @@ def _cell_text(cell: Tag) -> str:
     return clean(text).strip()
 
 
+def _span(cell: Tag, name: str) -> int:
+    try:
+        return max(1, min(int(str(cell.get(name) or 1)), 20))
+    except ValueError:
+        return 1
+
+
 def _table(table: Tag) -> Table:
+    """Rows of cell texts laid on a grid: a cell spanning columns is followed by empty cells, one spanning rows
+    is repeated in the rows below, so that every value stays under its own column header."""
     from bs4 import Tag
 
     rows: list[list[str]] = []
+    pending: dict[int, tuple[str, int]] = {}  # column -> (text, rows still to fill) from a rowspan above
     for tr in table.find_all("tr"):
         if not isinstance(tr, Tag) or tr.find_parent("table") is not table:
             continue
-        rows.append([_cell_text(td) for td in tr.find_all(["td", "th"]) if isinstance(td, Tag)])
+        row: list[str] = []
+        for td in tr.find_all(["td", "th"]):
+            if not isinstance(td, Tag):
+                continue
+            while len(row) in pending:
+                text, left = pending.pop(len(row))
+                row.append(text)
+                if left > 1:
+                    pending[len(row) - 1] = (text, left - 1)
+            text = _cell_text(td)
+            down = _span(td, "rowspan")
+            for k in range(_span(td, "colspan")):
+                if down > 1:
+                    pending[len(row)] = (text if k == 0 else "", down - 1)
+                row.append(text if k == 0 else "")
+        while len(row) in pending:
+            text, left = pending.pop(len(row))
+            row.append(text)
+            if left > 1:
+                pending[len(row) - 1] = (text, left - 1)
+        rows.append(row)
     return Table([r for r in rows if r])
 
 

@@ -283,3 +283,19 @@ def test_an_agency_named_only_in_the_subject(agency: str, subject: str) -> None:
     out = parse_message(to_bytes(message("x@example.org", subject.format(a=agency), body))).to_json_dict()
     assert out["kind"] == "agency_return"
     assert out["agency_return"]["agency"] == agency
+
+
+def test_html_family_table_with_merged_cells_keeps_each_value_in_its_column() -> None:
+    html = ("<p>CSPR referral</p><table border=1><tr><td>Name of child</td><td>Leo Marsh</td></tr>"
+            "<tr><td>Date of birth</td><td>04/05/2019</td></tr></table><p>Family and significant others</p>"
+            "<table border=1><tr><th>Name</th><th>Relationship</th><th>DOB</th><th>Address</th></tr>"
+            "<tr><td>Jade Marsh</td><td>Mother</td><td>01/02/1995</td><td rowspan=2>12 Quarry Lane</td></tr>"
+            "<tr><td>Dean Okafor</td><td>Stepfather</td><td>03/04/1990</td></tr>"
+            "<tr><td colspan=2>Kim Marsh (grandmother)</td><td>05/06/1960</td><td>4 Hill Road</td></tr></table>")
+    out = parse_message(to_bytes(message("jo@x.sch.uk", "CSPR referral", None, html=html))).to_json_dict()
+    family = out["referral"]["family"]
+    assert [(m["name"], m["relationship"], m["date_of_birth"], m["address"]) for m in family] == [
+        ("Jade Marsh", "Mother", "1995-02-01", "12 Quarry Lane"),
+        ("Dean Okafor", "Stepfather", "1990-04-03", "12 Quarry Lane"),
+        ("Kim Marsh (grandmother)", None, "1960-06-05", "4 Hill Road"),
+    ]
