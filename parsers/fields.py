@@ -425,7 +425,9 @@ class _Walk:
         """A narrative answer: the next cell, or the lines that follow until the next label or heading."""
         tok = self.toks[i]
         nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
-        if tok.table >= 0 and nxt is not None and nxt.table == tok.table and nxt.row == tok.row:
+        if tok.table >= 0 and nxt is not None and nxt.table == tok.table and nxt.row == tok.row and (
+                nxt.text.strip() or any(t.text.strip() for t in self.toks[i + 1 : i + 8]
+                                        if t.table == tok.table and t.row == tok.row)):
             self.used.add(i + 1)
             return _drop_instructions(self.toks[i + 1].text)
         lines: list[str] = [rest] if rest else []

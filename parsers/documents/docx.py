@@ -139,7 +139,8 @@ def _cell(tc: Any) -> str:
 
 
 def _table(tbl: Any) -> Table:
-    """Each <w:tc> once, so a horizontally merged cell is not repeated; vertical continuations are blank."""
+    """Each <w:tc> once, followed by a blank for each further grid column it spans (so that a row table's values
+    stay under their headers); vertical continuations are blank."""
     rows: list[list[str]] = []
     for tr in tbl.iter(W + "tr"):
         if tr.getparent() is not tbl:
@@ -157,6 +158,14 @@ def _table(tbl: Any) -> Table:
                 vmerge = one.find(f"{W}tcPr/{W}vMerge")
                 continued = vmerge is not None and vmerge.get(W + "val") != "restart"
                 cells.append("" if continued else _cell(one))
+                span = one.find(f"{W}tcPr/{W}gridSpan")
+                try:
+                    extra = min(int(span.get(W + "val", "1")), 20) - 1 if span is not None else 0
+                except ValueError:
+                    extra = 0
+                cells.extend([""] * max(extra, 0))  # the grid columns it spans, so later cells keep their column
+        while cells and not cells[-1] and len(cells) > 1 and all(not c for c in cells[1:]):
+            cells.pop()  # a title row merged across the table stays one cell
         rows.append(cells)
     return Table(rows)
 

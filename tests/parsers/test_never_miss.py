@@ -299,3 +299,33 @@ def test_html_family_table_with_merged_cells_keeps_each_value_in_its_column() ->
         ("Dean Okafor", "Stepfather", "1990-04-03", "12 Quarry Lane"),
         ("Kim Marsh (grandmother)", None, "1960-06-05", "4 Hill Road"),
     ]
+
+
+def test_word_family_table_with_merged_cells_keeps_each_value_in_its_column() -> None:
+    import io
+
+    import docx
+
+    from parsers import parse_document
+
+    doc = docx.Document()
+    doc.add_paragraph("Child Safeguarding Practice Review Referral")
+    t = doc.add_table(rows=2, cols=2)
+    for r, (a, b) in enumerate([("Child's name", "Leo Marsh"), ("Date of birth", "04/05/2019")]):
+        t.rows[r].cells[0].text, t.rows[r].cells[1].text = a, b
+    doc.add_paragraph("Family and significant others")
+    f = doc.add_table(rows=4, cols=4)
+    for k, h in enumerate(["Name", "Relationship", "DOB", "Address"]):
+        f.rows[0].cells[k].text = h
+    for r, vals in enumerate([["Jade Marsh", "Mother", "01/02/1995"], ["Dean Okafor", "Stepfather", "03/04/1990"],
+                              ["", "", "05/06/1960", "4 Hill Road"]], 1):
+        for k, v in enumerate(vals):
+            f.rows[r].cells[k].text = v
+    f.cell(1, 3).merge(f.cell(2, 3)).text = "12 Quarry Lane"
+    f.cell(3, 0).merge(f.cell(3, 1)).text = "Kim Marsh (grandmother)"
+    buf = io.BytesIO()
+    doc.save(buf)
+    family = parse_document(buf.getvalue(), "f.docx").to_json_dict()["referral"]["family"]  # type: ignore[index]
+    last = family[2]  # type: ignore[index]
+    assert (last["name"], last["relationship"], last["date_of_birth"], last["address"]) == (
+        "Kim Marsh (grandmother)", None, "1960-06-05", "4 Hill Road")
