@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -155,27 +155,16 @@ class App:
         notice_summary(self.sessions, self.runtime())
         return outcomes
 
-    def received_time(self, raw: bytes, now: datetime) -> datetime:
-        """When a message reached the partnership: its Date header when plausible, else now.
-
-        Mail that waited while csprbot was down still counts from when it arrived, so a referral sent
-        on Friday and read on Monday is judged by Friday.
-        """
-        from email.parser import BytesHeaderParser
-        from email.policy import default as default_policy
-        from email.utils import parsedate_to_datetime
-
-        from bot.mail.base import header_block
-
-        try:
-            value = BytesHeaderParser(policy=default_policy).parsebytes(header_block(raw)).get("Date")
-            sent = parsedate_to_datetime(str(value)) if value else None
-        except (TypeError, ValueError, IndexError):
-            sent = None
-        if sent is None or sent.tzinfo is None:
+    def received_time(self, item: Any, now: datetime) -> datetime:
+        """When the partnership's mail system took the message in: the adapter's receipt time (IMAP
+        INTERNALDATE, EWS/Graph received time, Maildir delivery time), never the sender's Date: header, which
+        anyone can back-date. Mail that waited while csprbot was down still counts from when it arrived, so a
+        referral that arrived on Friday and was read on Monday is judged by Friday. A receipt time in the
+        future (a skewed server clock) counts as now; with none at all, now."""
+        received = getattr(item, "received_at", None)
+        if not isinstance(received, datetime) or received.tzinfo is None:
             return now
-        sent = sent.astimezone(UTC)
-        return sent if now - timedelta(days=30) <= sent <= now else now
+        return min(received.astimezone(UTC), now)
 
     def sweep(self) -> int:
         from bot.sweep import sweep

@@ -37,6 +37,9 @@ class Runtime:
     settings: Settings
     cal: WorkCalendar
     now: datetime  # aware UTC
+    # The sender of automatic mail (Auto-Submitted, Precedence: bulk...): what it asked for is done, but it
+    # gets no acknowledgement, confirmation or refusal (RFC 3834: no auto-answer to automatic mail).
+    no_answer_to: str | None = None
 
     @property
     def today(self) -> date:
@@ -157,6 +160,11 @@ def enqueue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sour
     todo: list[str] = []
     for rcpt in intent.to:
         if keys[rcpt] in done:
+            continue
+        if rt.no_answer_to and rcpt.lower() == rt.no_answer_to.lower() and (
+                intent.kind in ("ack", "confirm", "refusal") or (intent.kind == "triage" and intent.reply)):
+            audit(s, rt, "answer_suppressed", {"kind": intent.kind, "reason": "automatic mail (RFC 3834)"}, case,
+                  rcpt)
             continue
         if intent.personal and (why := insecure_reason(rcpt, rt.settings.secure_domains)):
             audit(s, rt, "send_refused", {"kind": intent.kind, "reason": why}, case)

@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     q = sub.add_parser("quarantine", help="messages that could not be processed")
     q.add_argument("action", nargs="?", default="list", choices=["list", "show", "release"])
     q.add_argument("id", nargs="?", type=int)
+    q.add_argument("--all", action="store_true", dest="all_mail",
+                   help="list: also mail ignored as automatic replies or csprbot's own")
     au = sub.add_parser("audit", help="the append-only audit log")
     au.add_argument("action", choices=["export"])
     au.add_argument("--since", help="ISO date: only events from this day on")
@@ -142,11 +144,31 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def sender_trust_warning(settings: Any) -> str | None:
+    """Loud at check-config: a mailbox the outside world can reach, read without sender authentication, believes
+    any From line (docs/SECURITY.md). Loopback servers (tests) are not warned about."""
+    from bot.mail.urls import INBOX_SCHEMES, parse_url
+
+    mail = settings.mail
+    url = parse_url(mail.inbox, INBOX_SCHEMES)
+    if url.scheme == "maildir" or url.is_loopback or (mail.trusted_authserv_id and mail.require_authentication):
+        return None  # a local Maildir or a loopback server: nothing outside reaches it unless you wire it so
+    missing = ("mail.trusted_authserv_id is not set" if not mail.trusted_authserv_id
+               else "mail.require_authentication is false")
+    where = f"{url.scheme}://{url.host}"
+    return (f"sender authentication is off for {where}: {missing}, so a forged From line naming a role can "
+            "give commands, open cases and credit agency returns. Set mail.trusted_authserv_id to your boundary "
+            "server's authserv-id and mail.require_authentication = true (docs/SECURITY.md)")
+
+
 def cmd_check(settings: Any, args: argparse.Namespace) -> int:
     print(f"config OK: {settings.partnership.name} ({len(settings.agencies)} agencies, "
           f"inbox {settings.mail.inbox.split('?')[0]}, sender {settings.mail.sender.split('?')[0]})")
     for line in settings.warnings():
         print(f"  warning: {line}")
+    if trust := sender_trust_warning(settings):
+        print(f"\nWARNING: {trust}\n", file=sys.stderr)
+        print(f"  WARNING: {trust}")
     if not args.connect:
         return 0
     from bot.app import App
@@ -302,17 +324,18 @@ def cmd_quarantine(app: Any, args: argparse.Namespace) -> int:
 
     with app.sessions() as s:
         if args.action == "list":
-            rows = quarantine_list(s)
+            rows = quarantine_list(s, include_ignored=args.all_mail)
             if not rows:
-                print("quarantine is empty")
+                print("quarantine is empty" + (" and no mail was ignored" if args.all_mail else ""))
             for r in rows:
-                print(f"{r['id']:>5}  {r['received_at']}  {r['from'] or '?':<40} {r['reason']}")
+                mark = f"{r['status']:<12}" if args.all_mail else ""
+                print(f"{r['id']:>5}  {mark}{r['received_at']}  {r['from'] or '?':<40} {r['reason']}")
             return 0
         if args.id is None:
             print("give the quarantine id (see `csprbot quarantine list`)", file=sys.stderr)
             return 1
         msg = s.get(Message, args.id)
-        if msg is None or msg.status != "quarantined":
+        if msg is None or msg.status not in (("quarantined", "ignored") if args.action == "show" else ("quarantined",)):
             print(f"no quarantined message {args.id}", file=sys.stderr)
             return 1
         if args.action == "show":

@@ -132,6 +132,7 @@ def demo_messages(rt: Runtime, settings: Settings, child: str = "Alex Fictional"
 def write_demo(path: str, rt: Runtime, settings: Settings) -> list[str]:
     names = []
     for label, raw in demo_messages(rt, settings):
-        deliver(Path(path), raw)
+        # Delivered "now" on the demo's clock (`--now` pins it): clocks count from the delivery time.
+        deliver(Path(path), raw, received=rt.now)
         names.append(label)
     return names

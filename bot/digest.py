@@ -310,6 +310,27 @@ def _quarantined(s: Session, rt: Runtime) -> list[Quarantined]:
             for mid, at, reason in rows]
 
 
+@dataclass(frozen=True)
+class IgnoredSender:
+    sender: str
+    count: int
+
+
+IGNORED_KINDS = ("auto_reply_ignored", "own_mail_ignored")
+
+
+def _ignored(s: Session, window: Window) -> list[IgnoredSender]:
+    """Mail not acted on because it was only an automatic reply or csprbot's own: counted with its senders, so
+    nothing is ignored without the co-ordinator seeing it (`csprbot quarantine list --all` lists each one)."""
+    in_window = select(Event.id).where(window.events()).cte("ignored_window").prefix_with("MATERIALIZED")
+    rows = s.execute(select(Event.actor).where(Event.id.in_(select(in_window.c.id)),
+                                               Event.kind.in_(IGNORED_KINDS))).all()
+    counts: dict[str, int] = {}
+    for (actor,) in rows:
+        counts[actor or "(no clean From)"] = counts.get(actor or "(no clean From)", 0) + 1
+    return [IgnoredSender(_clip(a, 80), n) for a, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
 def _refused(s: Session, window: Window) -> list[Refused]:
     # The window's events first (by the id or time index), then their kind: a kind index is not
     # selective enough for SQLite's planner to prefer it over walking the whole log in id order.
@@ -477,6 +498,7 @@ def build_digest(s: Session, rt: Runtime) -> Digest:
     returns = _returns(s, rt)
     quarantined = _quarantined(s, rt)
     refused = _refused(s, window)
+    ignored = _ignored(s, window)
     mailboxes = _mailboxes(s, rt)
     parked = _parked(s, rt)
     new_cases = _new_cases(s, rt, window)
@@ -489,6 +511,7 @@ def build_digest(s: Session, rt: Runtime) -> Digest:
         "returns_outstanding": sum(len(g.items) for g in returns),
         "quarantined": len(quarantined),
         "refused_commands": len(refused),
+        "ignored": sum(i.count for i in ignored),
         "mailboxes_stale": sum(1 for m in mailboxes if m.stale),
         "parked": len(parked),
     }
@@ -507,6 +530,7 @@ def build_digest(s: Session, rt: Runtime) -> Digest:
         "returns": returns,
         "quarantined": quarantined,
         "refused": refused,
+        "ignored": ignored,
         "mailboxes": mailboxes,
         "parked": parked,
     }

@@ -14,10 +14,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
-from email.utils import getaddresses
 from typing import Any
 
 from sqlalchemy import func, select
@@ -32,6 +31,7 @@ from bot.domain.duplicates import lookup_keys, same_incident
 from bot.domain.effects import MailIntent
 from bot.domain.referral import plan_referral
 from bot.domain.refs import find_ref, format_ref
+from bot.domain.sender import judge_from
 from bot.mail.base import InboundMail, Inbox, header_block
 from bot.store.blobs import store_raw
 from bot.store.claims import drop_lease, instance_name, release_lease, try_lease
@@ -52,33 +52,107 @@ class Outcome:
 @dataclass(frozen=True)
 class Headers:
     message_id: str | None
-    sender: str | None
+    sender: str | None  # the one clean From mailbox; None when the From line cannot be trusted
     subject: str
     own: bool  # one of csprbot's own mails coming back
     auth_results: tuple[str, ...] = ()
-    from_count: int = 1  # addresses on the From line: more than one and we cannot tell who sent it
+    from_problem: str | None = None  # why the From line cannot be trusted (bot/domain/sender.py)
+    from_domain: str | None = None
+    claimed_from: str = ""  # the From line as written, for the quarantine reason
+    claimed_date: str | None = None  # the sender's Date: header, kept for the record, never used by a clock
+    subjects: int = 1  # Subject header fields: two can name two cases, and readers pick different ones
 
 
 def read_headers(raw: bytes) -> Headers:
     try:
         h = BytesHeaderParser(policy=default_policy).parsebytes(header_block(raw))
         mid = str(h.get("Message-ID", "") or "").strip() or None
-        senders = getaddresses([str(h.get("From", "") or "")])
-        sender = senders[0][1].strip().lower() if senders and senders[0][1] else None
-        return Headers(mid, sender, str(h.get("Subject", "") or ""), bool(h.get("X-CSPRBOT-Kind")),
-                       tuple(str(v) for v in h.get_all("Authentication-Results", [])),
-                       sum(1 for _, a in senders if a))
+        # The From line is judged on its raw values as written, not as the email package's forgiving
+        # parser reads it.
+        raw_from = raw_header_values(raw, "from")
+        line = judge_from(raw_from)
+        return Headers(mid, line.address, str(h.get("Subject", "") or ""), bool(h.get("X-CSPRBOT-Kind")),
+                       tuple(raw_header_values(raw, "authentication-results")),
+                       line.problem, line.domain, line.shown, (str(h.get("Date", "")) or None),
+                       len(raw_header_values(raw, "subject")))
     except Exception:  # a header the email package cannot even split: intake quarantines it
-        return Headers(None, None, "", False)
+        return Headers(None, None, "", False, from_problem="the headers cannot be read")
+
+
+def raw_header_values(raw: bytes, name: str) -> list[str]:
+    """Every value of header `name` as written (unfolded, encoded-words kept), however oddly spaced or cased.
+
+    Raw 8-bit bytes are read as UTF-8 (SMTPUTF8); bytes that are not UTF-8 become NUL, which the From judge
+    refuses as it refuses any control character."""
+    ends = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
+    text = raw[: min(ends, default=len(raw))].decode("utf-8", "replace").replace("\ufffd", "\x00")
+    out: list[list[str]] = []
+    active = False
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if line[:1] in (" ", "\t"):
+            if active:
+                out[-1].append(line)
+            continue
+        field, colon, value = line.partition(":")
+        active = bool(colon) and field.strip().lower() == name
+        if active:
+            out.append([value])
+    return ["".join(parts).strip() for parts in out]
+
+
+# Header fields each hop adds on the way in: two deliveries of one message differ in these, never in content.
+_TRACE = ("received", "return-path", "delivered-to", "x-original-to", "authentication-results", "received-spf",
+          "x-received", "x-spam-", "arc-", "x-ms-exchange-", "x-forefront-", "x-microsoft-antispam")
+
+
+def content_digest(raw: bytes) -> str:
+    """sha256 of the message without its trace header fields: the same mail redelivered hashes the same."""
+    ends = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
+    end = min(ends, default=len(raw))
+    kept: list[bytes] = []
+    keep = True
+    for line in raw[:end].replace(b"\r\n", b"\n").split(b"\n"):
+        if line[:1] not in (b" ", b"\t"):
+            name = line.split(b":", 1)[0].strip().lower().decode("latin-1")
+            keep = not name.startswith(_TRACE)
+        if keep:
+            kept.append(line)
+    digest = hashlib.sha256(b"\n".join(kept) + b"\n")
+    digest.update(memoryview(raw)[end:])  # no copy of a large body
+    return digest.hexdigest()
 
 
 def dedupe_key(raw: bytes, mid: str | None) -> tuple[str, str]:
+    """(key, sha256 of the raw bytes). The key is the Message-ID *and* the content: a reused Message-ID with
+    other content is another message (the collision is audited), the same bytes again are a no-op."""
     sha = hashlib.sha256(raw).hexdigest()
-    return (f"mid:{mid[:280]}" if mid else f"sha:{sha}"), sha
+    content = content_digest(raw)
+    return (f"mid:{mid[:200]}#{content[:40]}" if mid else f"sha:{content}"), sha
+
+
+def _earlier(s: Session, key: str, mid: str | None, sha: str) -> tuple[Message | None, list[int]]:
+    """(the row this message already has, ids of other messages that used its Message-ID)."""
+    row = s.scalar(select(Message).where(Message.dedupe_key == key))
+    if mid is None:
+        return row, []
+    prefix = f"mid:{mid[:200]}#"
+    # A range on the unique key (not LIKE): the index answers it, and Message-IDs may hold % or _.
+    others = [m for m in s.scalars(select(Message).where(Message.dedupe_key >= prefix,
+                                                          Message.dedupe_key < prefix[:-1] + "$"))
+              if m.dedupe_key != key]
+    # Rows keyed by Message-ID alone (before content joined the key): the same bytes are the same message.
+    legacy = s.scalar(select(Message).where(Message.dedupe_key == f"mid:{mid[:280]}"))
+    if legacy is not None:
+        if row is None and legacy.sha256 == sha:
+            row = legacy
+        elif legacy.sha256 != sha:
+            others.append(legacy)
+    return row, [m.id for m in others]
 
 
 def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
-                received: Callable[[bytes, datetime], datetime] | None = None, keep_claim: bool = False) -> Outcome:
+                received: Callable[[InboundMail, datetime], datetime] | None = None,
+                keep_claim: bool = False) -> Outcome:
     """Commit the effects of one message (or find it was already committed). Does not touch the inbox.
 
     The message is claimed first (a lease named by its dedupe key, in a short transaction of its own) and
@@ -87,8 +161,9 @@ def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
     """
     hdr = read_headers(item.raw)
     if received is not None:
-        # Clocks count from when the mail arrived, not from when csprbot got round to it.
-        rt = replace(rt, now=received(item.raw, rt.now))
+        # Clocks count from when the mail arrived (our side's receipt time), not from when csprbot got round
+        # to it, and never from the sender's Date: header.
+        rt = replace(rt, now=received(item, rt.now))
     key, sha = dedupe_key(item.raw, hdr.message_id)
     claim, holder = f"in:{key}", instance_name()
     if not try_lease(sessions, claim, holder, rt.settings.store.lease_seconds):
@@ -96,13 +171,19 @@ def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
     for _attempt in range(3):
         try:
             with sessions.begin() as s:
-                row = s.scalar(select(Message).where(Message.dedupe_key == key))
+                row, reused = _earlier(s, key, hdr.message_id, sha)
                 if row is not None and row.status != "released":
                     _drop(s, claim, holder, keep_claim)
                     return Outcome("duplicate", row.status, None)
                 row = row or _new_row(s, rt, item, hdr, key, sha)
-                audit(s, rt, "mail_received", {"message": row.id, "mailbox": item.mailbox, "sha256": sha},
-                      actor=hdr.sender)
+                if reused:
+                    # Same Message-ID, other content: a new message all the same (never lost as a duplicate).
+                    audit(s, rt, "message_id_reused", {"message": row.id, "earlier": reused[:20],
+                                                       "message_id": (hdr.message_id or "")[:200]}, actor=hdr.sender)
+                # The sender's Date: is kept for the record only: clocks count from received_at (our side).
+                audit(s, rt, "mail_received", {"message": row.id, "mailbox": item.mailbox, "sha256": sha,
+                                               "received_at": rt.stamp.isoformat(timespec="seconds"),
+                                               "claimed_date": hdr.claimed_date}, actor=hdr.sender)
                 with _raw_last(s, row, item.raw):
                     outcome = _handle(s, rt, row, hdr, key)
                 _drop(s, claim, holder, keep_claim)
@@ -209,8 +290,11 @@ def parse_within_budget(rt: Runtime, raw: bytes) -> Any:
 
 
 def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str) -> Outcome:
-    if hdr.own:
-        row.status, row.kind = "ignored", "own"
+    from parsers.autoreply import AUTO_SUBMITTED
+
+    if hdr.own and hdr.sender == rt.settings.partnership.bot_address.lower():
+        row.status, row.kind, row.reason = "ignored", "own", "csprbot's own mail coming back"
+        audit(s, rt, "own_mail_ignored", {"message": row.id}, actor=hdr.sender)
         return Outcome("ignored", "csprbot's own mail")
     parsed = parse_within_budget(rt, source_raw(s, row) or b"")
     if isinstance(parsed, str):
@@ -219,9 +303,14 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str) -> Ou
     row.kind = parsed.kind
     row.parse_json = parsed.to_json_dict()
     if parsed.kind == "auto_reply":
+        # Only mail whose content is nothing but an automatic reply or a delivery report: kept, audited with
+        # its sender, counted in the digest and listed by `csprbot quarantine list --all`.
         row.status = "ignored"
-        audit(s, rt, "auto_reply_ignored", {"message": row.id}, actor=hdr.sender)
+        row.reason = next((w for w in parsed.warnings if w.startswith("automatic reply")), "automatic reply")
+        audit(s, rt, "auto_reply_ignored", {"message": row.id, "reason": row.reason}, actor=hdr.sender)
         return Outcome("ignored", "auto-reply: never answered")
+    if any(w.startswith(AUTO_SUBMITTED) for w in parsed.warnings):
+        rt = replace(rt, no_answer_to=hdr.sender)
     # A command typed at the terminal or in the web view carries no Authentication-Results: who sent it is
     # settled by the channel (a shell on the server; a session from a link mailed to the address).
     via_channel = row.mailbox in TRUSTED_CHANNELS and row.source_id.endswith(f"@{row.mailbox}.csprbot>")
@@ -230,7 +319,8 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str) -> Ou
         # (it would go to the person being impersonated); the co-ordinator sees it in quarantine.
         audit(s, rt, "forgery_suspected", {"message": row.id, "kind": parsed.kind, "verdict": forged},
               actor=hdr.sender)
-        return _quarantine(s, rt, row, hdr, key, f"sender authentication failed ({forged}): not acted on")
+        shown = f" [From: {hdr.claimed_from}]" if hdr.from_problem else ""
+        return _quarantine(s, rt, row, hdr, key, f"sender authentication failed ({forged}){shown}: not acted on")
     if parsed.kind == "referral":
         return _referral(s, rt, row, hdr, key, parsed)
     ref = parsed.case_ref or find_ref(hdr.subject)
@@ -265,14 +355,17 @@ def short_reason(warnings: list[str], limit: int = 400) -> str:
 
 
 def _forged(rt: Runtime, hdr: Headers) -> str | None:
-    if hdr.from_count > 1:
-        # "From: coordinator@ours, forger@theirs": DMARC may have judged the forger's address while we
-        # would act as the first one (tests/reliability/test_forgery.py).
-        return f"the From line holds {hdr.from_count} addresses"
+    """Why this message may not be acted on as coming from its From address, or None."""
+    if hdr.subjects > 1:
+        return f"the message has {hdr.subjects} Subject headers"
+    if hdr.from_problem:
+        # Two From lines, a display name that is an address, junk after the angle-addr...: the boundary's
+        # DMARC check may have judged another address than the one we would act as (test_adversarial.py).
+        return hdr.from_problem
     trusted = rt.settings.mail.trusted_authserv_id
     if not trusted:
         return None
-    v = verdict(list(hdr.auth_results), trusted)
+    v = verdict(list(hdr.auth_results), trusted, hdr.from_domain)
     if v.verdict == "fail" or (v.verdict == "none" and rt.settings.mail.require_authentication):
         return v.detail
     return None
@@ -376,19 +469,35 @@ def _return(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parse
     case = case_by_ref(s, ref, lock=True) if ref else None
     if case is None:
         return _unknown_case(s, rt, row, hdr, key, ref, "agency return")
-    domain_agency = rt.settings.agency_for_domain((hdr.sender or "@").rsplit("@", 1)[1])
-    named = rt.settings.agency_named(parsed.agency_return.agency or "")
+    if two := next((w for w in parsed.warnings if w.startswith("agency return names two different cases")), None):
+        return _quarantine(s, rt, row, hdr, key, f"{two}: not credited to either; the co-ordinator decides")
     sender = (hdr.sender or "").lower()
-    # A return counts for an agency only when it comes from that agency's domain or named lead/rep, or from
-    # a partnership role forwarding it; the form's own "agency" field is the sender's claim, not proof.
-    vouched = bool(sender and rt.settings.roles.holders(sender)) or (
-        named is not None and sender in (named.lead.lower(), (named.subgroup_rep or "").lower()))
-    if not vouched and (domain_agency is None or (named is not None and named.name != domain_agency.name)):
+    domain = sender.rsplit("@", 1)[-1]
+    named = rt.settings.agency_named(parsed.agency_return.agency or "")
+    listed = rt.settings.agency_for_address(sender) if sender else None
+    domain_agency = rt.settings.agency_for_domain(domain) if sender else None
+    # A return counts for an agency only when it comes from one of that agency's listed addresses, from its own
+    # domain (never a shared one such as nhs.net), or from a partnership role forwarding it; the form's own
+    # "agency" field is the sender's claim, not proof.
+    if sender and rt.settings.roles.holders(sender):
+        vouched = named or listed or domain_agency
+    else:
+        vouched = listed or domain_agency
+        if vouched is not None and named is not None and named.name != vouched.name:
+            vouched = None
+    if vouched is None and not rt.settings.roles.holders(sender) and (shared := rt.settings.shared_agencies(domain)):
+        claimed = named.name if named else (parsed.agency_return.agency or "an agency")
+        audit(s, rt, "return_held", {"message": row.id, "claims": claimed, "shared_domain": domain}, case, hdr.sender)
+        return _quarantine(s, rt, row, hdr, key, (
+            f"agency return for {case.ref} held for the co-ordinator to confirm: {sender} is on the shared domain "
+            f"{domain} and is not a listed address of {claimed if named else ' or '.join(a.name for a in shared)}; "
+            "not credited, the clock keeps running (to accept it, forward it to csprbot, or add the address to "
+            "the agency's `addresses` and release it)"))
+    if vouched is None and not rt.settings.roles.holders(sender):
         claimed = named.name if named else (parsed.agency_return.agency or "an agency")
         return _quarantine(s, rt, row, hdr, key, f"agency return for {case.ref} claims to be from {claimed}, but "
                            f"{sender or 'the sender'} is not one of its addresses or domains: not acted on")
-    agency = (named.name if named else None) or (domain_agency.name if domain_agency else None) \
-        or parsed.agency_return.agency
+    agency = (vouched.name if vouched else None) or parsed.agency_return.agency
     if not agency:
         return _quarantine(s, rt, row, hdr, key, f"agency return for {case.ref}: cannot tell which agency sent it")
     effects, _summary = decide_return(parsed.agency_return, agency, hdr.sender or "", snapshot(s, case), rt.today)
@@ -410,6 +519,16 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
     if parsed.command is None:
         audit(s, rt, "reply_received", {"message": row.id}, case, hdr.sender)
         return Outcome("processed", "reply without a command", case.ref)
+    if ambiguous := parsed.command.args.get("ambiguous_refs"):
+        why = (f"the message names more than one case ({ambiguous}), so it is not clear which case the command is "
+               "for: nothing was done. Send the command again with only that case's reference")
+        audit(s, rt, "command_refused", {"message": row.id, "verb": parsed.command.verb, "reason": why}, case,
+              hdr.sender)
+        if hdr.sender:
+            enqueue(s, rt, MailIntent("refusal", "sender.refusal.command", (hdr.sender,),
+                                      {"verb": parsed.command.verb, "reason": why}, tag="ambiguous", reply=True),
+                    case, row, key)
+        return Outcome("processed", f"refused: ambiguous case reference ({ambiguous})", case.ref)
     outcome = decide_command(parsed.command, hdr.sender or "", snapshot(s, case), rt.settings, rt.cal, rt.today)
     apply(s, rt, outcome.effects, case, row, key, actor=hdr.sender)
     return Outcome("processed", ("accepted: " if outcome.accepted else "refused: ") + outcome.summary, case.ref)
@@ -426,7 +545,7 @@ def acknowledge(inbox: Inbox, item: InboundMail, outcome: Outcome) -> None:
 
 
 def intake_pass(inbox: Inbox, sessions: sessionmaker[Session], rt: Runtime, limit: int = 500,
-                received: Callable[[bytes, datetime], datetime] | None = None) -> list[Outcome]:
+                received: Callable[[InboundMail, datetime], datetime] | None = None) -> list[Outcome]:
     outcomes: list[Outcome] = []
     for item in inbox.fetch(limit):
         # The claim is kept until the message has left INBOX: otherwise another instance, finding it done
@@ -449,8 +568,10 @@ def release(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor
             return Outcome("ignored", f"no quarantined message {message_id}")
         row.status = "released"
         audit(s, rt, "released", {"message": row.id}, actor=actor)
-        item = InboundMail(row.mailbox, row.source_id, row.raw)
-    return process_one(item, sessions, rt)
+        # Released mail keeps the time it first arrived: a return held for confirmation is not late because
+        # the co-ordinator confirmed it later.
+        item = InboundMail(row.mailbox, row.source_id, row.raw, row.received_at.replace(tzinfo=UTC))
+    return process_one(item, sessions, rt, lambda it, now: min(it.received_at or now, now))
 
 
 def act(sessions: sessionmaker[Session], rt: Runtime, ref: str, command: str, actor: str,

@@ -111,6 +111,14 @@ class Agency(_M):
     domains: list[str] = Field(min_length=1, description="Sender domains that identify this agency")
     lead: Address = Field(description="Safeguarding lead: receives the rapid-review request")
     subgroup_rep: Address | None = Field(default=None, description="Sub-group representative")
+    addresses: list[Address] = Field(
+        default_factory=list,
+        description="Other addresses that may send this agency's returns; on a shared domain (nhs.net, a "
+        "gov.uk or police.uk parent) only the lead, the representative and these identify the agency",
+    )
+
+    def listed(self) -> set[str]:
+        return {a.lower() for a in (self.lead, self.subgroup_rep, *self.addresses) if a}
 
     @field_validator("domains")
     @classmethod
@@ -420,11 +428,26 @@ class Settings(_M):
 
     # --- lookups -----------------------------------------------------------------------------
     def agency_for_domain(self, domain: str) -> Agency | None:
+        """The agency a sender's domain identifies; never one listed under a shared domain (see shared_agencies)."""
+        from bot.domain.authres import is_shared
+
         d = domain.lower()
         for ag in self.agencies:
-            if any(d == x or d.endswith("." + x) for x in ag.domains):
+            if any((d == x or d.endswith("." + x)) and not is_shared(x) for x in ag.domains):
                 return ag
         return None
+
+    def shared_agencies(self, domain: str) -> list[Agency]:
+        """Agencies listed under a shared domain (nhs.net, gov.uk...) that this domain falls under: there, the
+        domain says nothing about which agency (or whether any) sent the mail."""
+        from bot.domain.authres import is_shared
+
+        d = domain.lower()
+        return [ag for ag in self.agencies if any((d == x or d.endswith("." + x)) and is_shared(x) for x in ag.domains)]
+
+    def agency_for_address(self, address: str) -> Agency | None:
+        a = address.lower()
+        return next((ag for ag in self.agencies if a in ag.listed()), None)
 
     def agency_named(self, name: str) -> Agency | None:
         n = " ".join(name.lower().split())

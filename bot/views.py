@@ -96,7 +96,9 @@ def _public_detail(detail: dict[str, Any]) -> str:
     return ", ".join(f"{k}={detail[k]}" for k in keep if k in detail and detail[k] not in (None, "", []))
 
 
-def quarantine_list(s: Session) -> list[dict[str, Any]]:
-    rows = s.scalars(select(Message).where(Message.status == "quarantined").order_by(Message.id))
+def quarantine_list(s: Session, include_ignored: bool = False) -> list[dict[str, Any]]:
+    """Quarantined mail; with include_ignored also mail not acted on as an automatic reply or csprbot's own."""
+    statuses = ["quarantined", "ignored"] if include_ignored else ["quarantined"]
+    rows = s.scalars(select(Message).where(Message.status.in_(statuses)).order_by(Message.id))
     return [{"id": m.id, "received_at": m.received_at.isoformat(timespec="minutes"), "from": m.sender,
-             "reason": m.reason} for m in rows]
+             "reason": m.reason, "status": m.status} for m in rows]

@@ -16,6 +16,16 @@ _OOO_BODY = re.compile(
 _DAEMON = re.compile(r"^(mailer-daemon|postmaster|microsoftexchange[0-9a-f]*|no-?reply)@", re.I)
 
 
+# Warning prefix on a referral, return or command that came with automatic-mail markers: acted on, not answered.
+AUTO_SUBMITTED = "automatic mail"
+
+
+def is_report(reason: str, content_type: str) -> bool:
+    """A delivery report or mailer-daemon notice: about our own mail, never itself a referral or command
+    (it may carry a copy of what we sent, forms included)."""
+    return content_type == "multipart/report" or reason.startswith("sent by ")
+
+
 def auto_reason(headers: dict[str, str], subject: str, sender: str | None, content_type: str, body: str) -> str | None:
     """Why this looks automatic, or None for mail a person wrote."""
     auto = headers.get("auto-submitted", "").strip().lower()

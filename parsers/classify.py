@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.agency_return import agency_score, build_agency_return, title_agency
-from parsers.autoreply import auto_reason
+from parsers.autoreply import AUTO_SUBMITTED, auto_reason, is_report
 from parsers.documents.model import DocView
 from parsers.fields import CASE_REF, Extracted, extract, find_case_ref
 from parsers.message import Walked
@@ -102,20 +102,44 @@ def _score(view: DocView) -> _Scored:
 
 def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResult:
     """Apply the decision order: automatic mail, command, agency return, referral, plain reply, unknown."""
-    result = ParseResult(warnings=list(walked.warnings))
     reason = auto_reason(walked.headers, walked.subject, walked.sender, walked.content_type, walked.body)
     subject_ref = find_case_ref(walked.subject)
-    if reason is not None:
-        result.kind = "auto_reply"
-        # A bounce names the case only in the returned headers or text.
-        result.case_ref = subject_ref or find_case_ref(walked.body + "\n" + walked.returned_headers)
-        result.warnings.append(f"automatic reply ({reason})")
+    if reason is not None and is_report(reason, walked.content_type):
+        return _auto_reply(ParseResult(warnings=list(walked.warnings)), walked, subject_ref, reason)
+    result = _classify_content(walked, known_domains, subject_ref)
+    if reason is None:
         return result
+    if result.kind in ("referral", "agency_return") or result.command is not None:
+        # Auto-Submitted / Precedence / an "away" subject decide only whether csprbot may answer (RFC 3834): a
+        # web-form portal's referral or a gateway-stamped return is still a referral or a return.
+        result.warnings.append(f"{AUTO_SUBMITTED} ({reason}): acted on, but the sender is not answered")
+        return result
+    return _auto_reply(ParseResult(warnings=list(walked.warnings)), walked, subject_ref, reason)
+
+
+def _auto_reply(result: ParseResult, walked: Walked, subject_ref: str | None, reason: str) -> ParseResult:
+    result.kind = "auto_reply"
+    # A bounce names the case only in the returned headers or text.
+    result.case_ref = subject_ref or find_case_ref(walked.body + "\n" + walked.returned_headers)
+    result.warnings.append(f"automatic reply ({reason})")
+    return result
+
+
+def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subject_ref: str | None) -> ParseResult:
+    """What the content is (command, agency return, referral, plain reply, unknown), whatever the headers say."""
+    result = ParseResult(warnings=list(walked.warnings))
     command = parse_command(walked.body, result.warnings)
     if command is not None:
         result.kind, result.case_ref, result.command = "reply", subject_ref, command
         if subject_ref is None:
             result.warnings.append("command has no case reference in the subject")
+        # A command whose own text names another case than the subject (or a subject naming two) is ambiguous:
+        # the bot refuses it rather than guess which case it was meant for. Quoted mail below does not count.
+        own = walked.subject + "\n" + "\n".join(own_lines(walked.body))
+        refs = sorted({_norm_ref(m) for m in CASE_REF.finditer(own)})
+        if len(refs) > 1:
+            command.args["ambiguous_refs"] = ", ".join(refs)
+            result.warnings.append(f"command names more than one case reference ({', '.join(refs)})")
         return result
     scored = [_score(view) for view in walked.sources if not view.is_empty()]
     if _document(result, scored, walked, subject_ref, known_domains):
@@ -136,6 +160,18 @@ def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResul
     return result
 
 
+AMBIGUOUS_RETURN = "agency return names two different cases"
+
+
+def _same_ref(ref: str) -> str:
+    m = CASE_REF.search(ref)
+    return _norm_ref(m) if m else ref
+
+
+def _norm_ref(m: re.Match[str]) -> str:
+    return f"{m.group(1).upper()}-CSPR-{m.group(2)}-{int(m.group(3)):03d}"
+
+
 def _document(
     result: ParseResult, scored: list[_Scored], walked: Walked, subject_ref: str | None,
     known_domains: dict[str, str] | None,
@@ -148,7 +184,11 @@ def _document(
     if best_ret.agency >= MIN_RETURN and best_ret.agency > best_ref.referral:
         ret, missing = build_agency_return(best_ret.ex, best_ret.text, walked.sender, known_domains, result.warnings)
         result.kind, result.agency_return, result.missing = "agency_return", ret, missing
-        result.case_ref = subject_ref or best_ret.ex.get_str("case_ref") or find_case_ref(best_ret.text)
+        form_ref = find_case_ref(best_ret.ex.get_str("case_ref")) or find_case_ref(best_ret.text)
+        result.case_ref = subject_ref or form_ref
+        if subject_ref and form_ref and _same_ref(subject_ref) != _same_ref(form_ref):
+            # Which case does it answer? Crediting the subject's case silently could stop the wrong clock.
+            result.warnings.append(f"{AMBIGUOUS_RETURN} (the subject names {subject_ref}, the form {form_ref})")
         result.warnings.extend(best_ret.ex.warnings)
         _return_author(result, walked)
         return True

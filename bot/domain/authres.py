@@ -1,17 +1,34 @@
-"""Sender authentication verdicts from `Authentication-Results` (RFC 8601), trusted server only.
+"""Sender authentication verdicts from `Authentication-Results` (RFC 8601), trusted server only, aligned. Pure.
 
-Anyone can add an Authentication-Results header to a message; only the ones stamped by the
-partnership's own boundary server (its authserv-id, configured) mean anything. Pure.
+Anyone can add an Authentication-Results header to a message; only the ones stamped by the partnership's own
+boundary server (its authserv-id, configured) mean anything, and only the topmost run of them (the boundary
+prepends its own; lower ones may have been planted by the sender). A pass counts only when it is *aligned*
+with the From domain (RFC 7489 section 3.1): DMARC pass for exactly that domain, or a DKIM `d=` / SPF
+MAIL FROM domain in the same organisational domain. A DKIM pass for evil.example proves nothing about a From
+line that names the co-ordinator. Headers are read with the `authres` package (RFC 8601 grammar, comments).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
 
+import authres  # type: ignore[import-untyped]
+from publicsuffixlist import PublicSuffixList
+
+from bot.domain.sender import canonical_domain
+
 Verdict = Literal["pass", "fail", "none"]
-_RESULT = re.compile(r"\b(dmarc|dkim|spf)\s*=\s*([a-z]+)", re.IGNORECASE)
+
+# National shared domains: each organisation under them is its own organisational domain, and the shared
+# parent itself identifies nobody. The Public Suffix List already has gov.uk, police.uk, nhs.uk, sch.uk; it
+# has not pnn.police.uk (all police forces), nhs.net (all NHSmail users) or cjsm.net (criminal justice).
+SHARED_PARENTS = ("nhs.net", "pnn.police.uk", "cjsm.net", "gov.uk", "police.uk", "nhs.uk", "sch.uk",
+                  "gcsx.gov.uk", "gsi.gov.uk", "gsx.gov.uk", "gse.gov.uk")
+_NEUTRAL = {"none", "neutral", "temperror", "permerror", "policy", "skipped", "hardfail?"}
+_FALLBACK_ID = re.compile(r"^\s*(?:\([^)]*\)\s*)*([^\s;()]+)")
 
 
 @dataclass(frozen=True)
@@ -20,35 +37,110 @@ class AuthVerdict:
     detail: str  # e.g. "dmarc=fail" for the audit log and the quarantine reason
 
 
-def _strip_comments(value: str) -> str:
-    out, depth = [], 0
-    for ch in value:
-        if ch == "(":
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-        elif not depth:
-            out.append(ch)
-    return "".join(out)
+@functools.cache
+def _psl() -> PublicSuffixList:
+    return PublicSuffixList()
 
 
-def verdict(headers: list[str], trusted_id: str) -> AuthVerdict:
-    """DMARC decides when the trusted server gave one; else DKIM or SPF pass; any fail without a pass fails.
+def is_shared(domain: str) -> bool:
+    """A domain many unrelated organisations send from (a public suffix or a national shared parent)."""
+    d = domain.lower().rstrip(".")
+    return d in SHARED_PARENTS or _psl().publicsuffix(d) == d
 
-    Only the first (topmost) header from the trusted server counts: the boundary server prepends its
-    own, so lower ones may have been planted by the sender.
+
+def org_domain(domain: str) -> str:
+    """The organisational domain (RFC 7489 3.2): one label below the public suffix, shared parents included."""
+    d = domain.lower().rstrip(".")
+    for parent in sorted(SHARED_PARENTS, key=len, reverse=True):
+        if d == parent:
+            return d
+        if d.endswith("." + parent):
+            return d[: -len(parent) - 1].rsplit(".", 1)[-1] + "." + parent
+    return str(_psl().privatesuffix(d) or d)
+
+
+def aligned(a: str, b: str) -> bool:
+    """Relaxed alignment: same organisational domain (a shared parent aligns only with itself)."""
+    ca, cb = canonical_domain(a.strip().rstrip(".")), canonical_domain(b.strip().rstrip("."))
+    return ca is not None and cb is not None and (ca == cb or org_domain(ca) == org_domain(cb))
+
+
+@dataclass(frozen=True)
+class _Result:
+    method: str
+    result: str
+    props: dict[str, str]
+
+    def show(self) -> str:
+        extra = " ".join(f"{k}={v}" for k, v in sorted(self.props.items()) if k in
+                         ("header.from", "header.d", "smtp.mailfrom"))
+        return f"{self.method}={self.result}" + (f" {extra}" if extra else "")
+
+
+def _parse(raw: str) -> tuple[str, list[_Result]] | str:
+    """(authserv-id, results) of one header value, or the authserv-id alone when the rest is unreadable."""
+    value = " ".join(raw.split())
+    try:
+        hdr = authres.AuthenticationResultsHeader.parse("Authentication-Results: " + value)
+    except Exception:  # hostile or broken: say whose header it claims to be, results unreadable
+        m = _FALLBACK_ID.match(value)
+        return (m.group(1).lower() if m else "").rstrip(";")
+    results = [_Result(str(r.method).lower(), str(r.result).lower(),
+                       {f"{p.type}.{p.name}".lower(): str(p.value) for p in r.properties})
+               for r in hdr.results]
+    return str(hdr.authserv_id or "").lower(), results
+
+
+def _identity(r: _Result) -> str:
+    """The domain a DKIM or SPF result vouches for ("" for other methods: never aligned)."""
+    if r.method == "dkim":
+        return r.props.get("header.d", "")
+    if r.method == "spf":
+        return r.props.get("smtp.mailfrom", "").strip().strip("<>").rsplit("@", 1)[-1].strip()
+    return ""
+
+
+def verdict(headers: list[str], trusted_id: str, from_domain: str | None) -> AuthVerdict:
+    """The trusted boundary's verdict on *this* From domain: pass only when aligned; any fail wins.
+
+    `headers` top first. The run of trusted headers starting at the topmost one is read together (a boundary
+    with separate SPF/DKIM/DMARC filters writes one each); a fail or a judgement about another From domain
+    in any of them fails the message, so a planted "pass" below the real verdict never outweighs it.
     """
+    trusted = trusted_id.strip().lower()
+    run: list[tuple[str, list[_Result]] | str] = []
     for raw in headers:
-        value = _strip_comments(" ".join(raw.split()))
-        authserv = value.split(";", 1)[0].strip().split()[0].lower() if value.strip() else ""
-        if authserv != trusted_id.lower():
-            continue
-        results = {k.lower(): v.lower() for k, v in _RESULT.findall(value)}
-        if "dmarc" in results:
-            return AuthVerdict("pass" if results["dmarc"] == "pass" else "fail", f"dmarc={results['dmarc']}")
-        if results.get("dkim") == "pass" or results.get("spf") == "pass":
-            return AuthVerdict("pass", ", ".join(f"{k}={v}" for k, v in sorted(results.items())))
-        if results:
-            return AuthVerdict("fail", ", ".join(f"{k}={v}" for k, v in sorted(results.items())))
-        return AuthVerdict("none", "no dmarc/dkim/spf result")
-    return AuthVerdict("none", f"no Authentication-Results from {trusted_id}")
+        parsed = _parse(raw)
+        sid = parsed if isinstance(parsed, str) else parsed[0]
+        if sid == trusted:
+            run.append(parsed)
+        elif run:
+            break
+    if not run:
+        return AuthVerdict("none", f"no Authentication-Results from {trusted_id}")
+    if any(isinstance(p, str) for p in run):
+        return AuthVerdict("fail", f"unreadable Authentication-Results from {trusted_id}")
+    results = [r for p in run if not isinstance(p, str) for r in p[1]]
+    if from_domain is None:
+        return AuthVerdict("fail", "no single clean From domain to check the verdict against")
+    shown = ", ".join(r.show() for r in results if r.method in ("dmarc", "dkim", "spf"))
+    passes: list[str] = []
+    for r in results:
+        if r.method == "dmarc":
+            judged = canonical_domain(r.props.get("header.from", "").strip())
+            if judged is not None and judged != from_domain:
+                # The boundary judged another From line than the one we read: a parser differential.
+                return AuthVerdict("fail", f"the boundary judged From domain {judged}, the From line says "
+                                           f"{from_domain} ({shown})")
+            if r.result == "fail":
+                return AuthVerdict("fail", shown)
+            if r.result == "pass" and judged == from_domain:
+                passes.append(r.show())
+        elif r.result == "pass" and aligned(_identity(r), from_domain):
+            passes.append(r.show())
+    if passes:
+        return AuthVerdict("pass", ", ".join(passes))
+    verdicts = [r for r in results if r.method in ("dmarc", "dkim", "spf") and r.result not in _NEUTRAL]
+    if verdicts:
+        return AuthVerdict("fail", f"no pass aligned with {from_domain} ({shown})")
+    return AuthVerdict("none", f"no dmarc/dkim/spf verdict for {from_domain}" + (f" ({shown})" if shown else ""))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Protocol
 
 
@@ -31,11 +32,27 @@ class MailConfigError(MailError):
 @dataclass(frozen=True)
 class InboundMail:
     """One message waiting in an inbox; `source_id` is what the adapter needs to acknowledge it
-    (a Maildir key, `UIDVALIDITY:UID`, an EWS item id, a Graph message id)."""
+    (a Maildir key, `UIDVALIDITY:UID`, an EWS item id, a Graph message id).
+
+    `received_at` is when the partnership's own mail system took the message in (IMAP INTERNALDATE, EWS
+    datetime_received, Graph receivedDateTime, the Maildir file's delivery time), aware; None when the adapter
+    cannot tell. Clocks count from it, never from the sender's Date: header (anyone can back-date that)."""
 
     mailbox: str
     source_id: str
     raw: bytes
+    received_at: datetime | None = None
+
+
+def aware_utc(value: datetime | str | None) -> datetime | None:
+    """A server's receipt time as an aware UTC datetime (naive values are the machine's local time)."""
+    if value is None or value == "":
+        return None
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00")) if isinstance(value, str) else value
+    except ValueError:
+        return None
+    return (dt if dt.tzinfo else dt.astimezone()).astimezone(UTC)
 
 
 def header_block(raw: bytes) -> bytes:

@@ -49,6 +49,7 @@ from bot.mail.base import (
     MailError,
     PermanentMailError,
     TransientMailError,
+    aware_utc,
 )
 from bot.mail.urls import MailboxURL, MailContext
 
@@ -326,7 +327,8 @@ class EwsInbox:
 
             def get(batch: list[str] = batch) -> list[Any]:
                 account = self._ews.account()
-                return list(account.fetch(ids=[(i, None) for i in batch], only_fields=["mime_content"]))
+                return list(account.fetch(ids=[(i, None) for i in batch],
+                                          only_fields=["mime_content", "datetime_received"]))
 
             for item_id, got in zip(batch, self._ews.call("fetch", get), strict=True):
                 if isinstance(got, Exception):
@@ -334,7 +336,9 @@ class EwsInbox:
                         continue  # moved by someone else since the listing
                     raise self._ews.map_error("fetch", got)
                 raw = got.mime_content
-                yield InboundMail(self.name, item_id, raw if isinstance(raw, bytes) else str(raw).encode())
+                when = getattr(got, "datetime_received", None)
+                yield InboundMail(self.name, item_id, raw if isinstance(raw, bytes) else str(raw).encode(),
+                                  aware_utc(when if isinstance(when, datetime) else None))
         self._healthy()
 
     def _move(self, item: InboundMail, folder_name: str) -> None:

@@ -32,6 +32,7 @@ from bot.mail.base import (
     MailConfigError,
     PermanentMailError,
     TransientMailError,
+    aware_utc,
     poll_until,
 )
 from bot.mail.urls import MailboxURL, MailContext
@@ -284,12 +285,12 @@ class GraphInbox:
 
     def fetch(self, limit: int = 100) -> Iterator[InboundMail]:
         pending = self._sync()
-        for mid, _received in sorted(pending.items(), key=lambda kv: (kv[1], kv[0]))[:limit]:
+        for mid, received in sorted(pending.items(), key=lambda kv: (kv[1], kv[0]))[:limit]:
             resp = self._g.request("GET", f"{self._g.user_path}/messages/{mid}/$value", missing_ok=True)
             if resp is None:  # moved or deleted by someone else since the delta round
                 self._forget(mid)
                 continue
-            yield InboundMail(self.name, mid, resp.content)
+            yield InboundMail(self.name, mid, resp.content, aware_utc(received))
         self._healthy()
 
     def _forget(self, mid: str) -> None:

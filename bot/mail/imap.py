@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from imapclient import DELETED, IMAPClient, SocketTimeout
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
 
-from bot.mail.base import InboundMail, MailConfigError, TransientMailError
+from bot.mail.base import InboundMail, MailConfigError, TransientMailError, aware_utc
 
 if TYPE_CHECKING:
     from bot.mail.urls import MailboxURL, MailContext
@@ -321,13 +321,15 @@ class ImapInbox:
             self.ctx.state.set_state(self.name, "last_uid", str(new_mark))
         return uids
 
-    def _bodies(self, client: IMAPClient, uids: list[int], validity: int) -> dict[int, bytes] | None:
+    def _bodies(self, client: IMAPClient, uids: list[int], validity: int) -> dict[int, tuple[bytes, Any]] | None:
         if self._uidvalidity != validity:
             return None  # reconnected into a new UIDVALIDITY: these UIDs are void
-        # BODY.PEEK[] rather than RFC822: reading must not set \Seen (people still see it unread)
-        got = client.fetch(uids, ["BODY.PEEK[]"])
+        # BODY.PEEK[] rather than RFC822: reading must not set \Seen (people still see it unread).
+        # INTERNALDATE: when the server took the message in, which the clocks count from.
+        got = client.fetch(uids, ["BODY.PEEK[]", "INTERNALDATE"])
         # NIL body: another session (a second csprbot instance) expunged it after our SEARCH.
-        return {int(u): d[b"BODY[]"] for u, d in got.items() if d.get(b"BODY[]") is not None}
+        return {int(u): (d[b"BODY[]"], d.get(b"INTERNALDATE")) for u, d in got.items()
+                if d.get(b"BODY[]") is not None}
 
     def fetch(self, limit: int = 100) -> Iterator[InboundMail]:
         uids = self._call(self._waiting)[: max(0, limit)]
@@ -341,7 +343,9 @@ class ImapInbox:
             for uid in batch:
                 if uid in bodies:  # absent: moved away by someone else meanwhile
                     self._seen_uid = max(self._seen_uid, uid)
-                    yield InboundMail(self.name, f"{validity}:{uid}", bodies[uid])
+                    raw, internal = bodies[uid]
+                    yield InboundMail(self.name, f"{validity}:{uid}", raw,
+                                      aware_utc(internal if isinstance(internal, datetime) else None))
 
     def acknowledge(self, item: InboundMail) -> None:
         self._move(item, self.mail.processed_folder)

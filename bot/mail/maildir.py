@@ -13,6 +13,7 @@ import os
 import socket
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.mail.base import InboundMail, MailConfigError, TransientMailError
@@ -24,8 +25,11 @@ def ensure_maildir(path: Path) -> Path:
     return path
 
 
-def deliver(path: Path, raw: bytes, name: str | None = None) -> str:
-    """Write one message the Maildir way (tmp, fsync, rename into new); returns its file name."""
+def deliver(path: Path, raw: bytes, name: str | None = None, received: datetime | None = None) -> str:
+    """Write one message the Maildir way (tmp, fsync, rename into new); returns its file name.
+
+    The file's modification time is the delivery time csprbot's clocks count from; `received` sets it
+    (tests simulating mail that arrived earlier, an importer keeping the original arrival time)."""
     ensure_maildir(path)
     name = name or f"{time.time_ns()}.{os.getpid()}.{socket.gethostname().replace('/', '_')}"
     tmp = path / "tmp" / name
@@ -33,6 +37,9 @@ def deliver(path: Path, raw: bytes, name: str | None = None) -> str:
         fh.write(raw)
         fh.flush()
         os.fsync(fh.fileno())
+    if received is not None:
+        stamp = received.timestamp()
+        os.utime(tmp, (stamp, stamp))
     os.replace(tmp, path / "new" / name)
     return name
 
@@ -68,11 +75,13 @@ class MaildirInbox:
         for path in self._waiting()[:limit]:
             try:
                 raw = path.read_bytes()
+                # Delivery time: the local delivery agent wrote the file then (a rename keeps it).
+                received = datetime.fromtimestamp(path.stat().st_mtime, UTC)
             except FileNotFoundError:  # handled by another process meanwhile
                 continue
             except OSError as exc:
                 raise TransientMailError(f"{self.name}: cannot read {path.name}: {exc}") from None
-            yield InboundMail(self.name, f"{path.parent.name}/{path.name}", raw)
+            yield InboundMail(self.name, f"{path.parent.name}/{path.name}", raw, received)
 
     def _move(self, item: InboundMail, folder: Path) -> None:
         ensure_maildir(folder)

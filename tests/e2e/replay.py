@@ -81,9 +81,16 @@ class Replay:
         return new
 
     def deliver(self, raw: bytes) -> None:
+        """Into the Maildir as the MTA would have delivered it when it was sent: csprbot's clocks count from the
+        mailbox's delivery time (the file's mtime), not from the Date: header."""
+        from email.parser import BytesHeaderParser
+        from email.policy import default
+        from email.utils import parsedate_to_datetime
+
         from bot.mail.maildir import deliver
 
-        deliver(self.root / "var/mail/inbox", raw)
+        date = BytesHeaderParser(policy=default).parsebytes(raw).get("Date")
+        deliver(self.root / "var/mail/inbox", raw, received=parsedate_to_datetime(str(date)) if date else None)
 
     def reply(self, sender: str, ref: str, body: str, when: str, attachment: tuple[str, bytes] | None = None) -> None:
         local = _local(when)

@@ -78,13 +78,13 @@ def test_forged_commands_change_nothing(replay: Replay) -> None:
                  "mx.nsscp.example.gov.uk; dmarc=pass header.from=nsscp.example.gov.uk")
     sent = replay.run("2026-04-03T10:10")
     assert stage("2026-04-03T10:15") == "screening"
-    # refusals only where safe: to the display-name forger's own address and to the wrong-role director,
-    # never to the impersonated co-ordinator
+    # refusals only where safe: to the wrong-role director, never to the impersonated co-ordinator; a display
+    # name that is another address is a From line readers disagree on: quarantined, never answered
     refusals = sorted(str(m["To"]) for m in sent if m["X-CSPRBOT-Kind"] == "refusal")
-    assert refusals == ["coordinator@evil.example", ROLE["director"]]
+    assert refusals == [ROLE["director"]]
     events = [json.loads(x) for x in cli("audit", "export").splitlines()[audit_before:]]
     kinds = [e["kind"] for e in events]
-    assert kinds.count("forgery_suspected") == 2 and kinds.count("command_refused") == 2
+    assert kinds.count("forgery_suspected") == 3 and kinds.count("command_refused") == 1
     assert "stage_changed" not in kinds and "clock_stopped" not in kinds
     # the genuine co-ordinator's command, with a pass, works
     forged_reply(replay, ROLE["coordinator"], "CLOSE: duplicate of an existing review", "2026-04-03T11:00",

@@ -70,7 +70,13 @@ def test_prose_is_not_a_command() -> None:
     "headers", ["Auto-Submitted: auto-replied\r\n", "X-Autorespond: yes\r\n", "Precedence: junk\r\n"],
 )
 def test_auto_replies(headers: str) -> None:
-    assert parse_message(_mail("RE: NS-CSPR-2026-004", "DECISION: RAPID REVIEW", headers)).kind == "auto_reply"
+    # Automatic-mail headers decide only whether csprbot answers (issue 10): a command is still a command,
+    # marked so the sender is not answered; an out-of-office text with those headers is an auto-reply.
+    result = parse_message(_mail("RE: NS-CSPR-2026-004", "DECISION: RAPID REVIEW", headers))
+    assert result.kind == "reply" and result.command is not None
+    assert any(w.startswith("automatic mail") for w in result.warnings), result.warnings
+    ooo = parse_message(_mail("RE: NS-CSPR-2026-004", "I am out of the office until Monday.", headers))
+    assert ooo.kind == "auto_reply"
 
 
 def test_auto_submitted_no_is_a_person() -> None:

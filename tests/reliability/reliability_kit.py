@@ -521,6 +521,31 @@ def record_figures(test: str, **values: Any) -> None:
             fh.write(line + "\n")
 
 
+def sent_at(raw: bytes) -> datetime | None:
+    """The Date: of a generated message: the test's stand-in for when the MTA delivered it (csprbot's clocks
+    count from the mailbox's receipt time, so a simulation delivers each mail at the time it was 'sent')."""
+    from email.parser import BytesHeaderParser
+    from email.policy import default
+    from email.utils import parsedate_to_datetime
+
+    value = BytesHeaderParser(policy=default).parsebytes(raw).get("Date")
+    try:
+        return parsedate_to_datetime(str(value)) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def deliver_sent(path: Path, raw: bytes) -> str:
+    """Maildir delivery at the message's own Date: (see sent_at)."""
+    from bot.mail.maildir import deliver
+
+    name = deliver(path, raw)
+    when = sent_at(raw)
+    if when is not None:  # the delivery time is the file's mtime (a rename into cur/ keeps it)
+        os.utime(path / "new" / name, (when.timestamp(), when.timestamp()))
+    return name
+
+
 MSGID_RE = re.compile(rb"^Message-ID:\s*(<[^>\r\n]+>)", re.IGNORECASE | re.MULTILINE)
 
 

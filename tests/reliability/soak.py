@@ -41,6 +41,7 @@ from reliability_kit import (
     expected_clocks,
     header_msgid,
     query,
+    sent_at,
     snapshot,
     write_profile,
 )
@@ -122,7 +123,7 @@ def oracle(work: Path, profile: Path, w: Workload) -> Path:
     try:
         rt = app.runtime()
         for i, (_mid, _what, raw) in enumerate(w.messages):
-            process_one(InboundMail("oracle", f"oracle:{i}", raw), app.sessions, rt, app.received_time)
+            process_one(InboundMail("oracle", f"oracle:{i}", raw, sent_at(raw)), app.sessions, rt, app.received_time)
     finally:
         app.close()
     return db
@@ -228,7 +229,7 @@ def run_crash_soak(n_messages: int = 500, kills: int = 20, seed: int = 6, workdi
 
                 bot.watch(on_line)
             for _mid, _what, raw in chunks[epoch] if epoch < len(chunks) else []:
-                feeder.append("INBOX", raw)
+                feeder.append("INBOX", raw, msg_time=sent_at(raw))
             if mode == "timer":
                 time.sleep(max(0.0, rng.uniform(0.4, 3.0) - (time.monotonic() - t0)))
                 fired.set()
@@ -247,7 +248,7 @@ def run_crash_soak(n_messages: int = 500, kills: int = 20, seed: int = 6, workdi
         kills_s = time.monotonic() - started
         for chunk in chunks[kills:]:
             for _mid, _what, raw in chunk:
-                feeder.append("INBOX", raw)
+                feeder.append("INBOX", raw, msg_time=sent_at(raw))
         feeder.logout()
         # The last incarnation runs until everything is done, then stops cleanly. A sweep that fires while
         # it stops can leave freshly queued mail pending: the next start sends it, so start again.

@@ -297,9 +297,9 @@ def _app(tmp: Path, max_pages: int | None) -> Any:
 
 def test_database_full_leaves_mail_in_the_inbox_and_says_so(tmp_path: Path,
                                                             caplog: pytest.LogCaptureFixture) -> None:
+    from reliability_kit import deliver_sent as deliver
     from sqlalchemy.exc import OperationalError
 
-    from bot.mail.maildir import deliver
     from bot.scheduler import LoopState, run_scheduler
 
     app = _app(tmp_path, None)
@@ -407,7 +407,9 @@ def test_real_disk_full_under_csprbot_run(tmp_path: Path) -> None:
             "inbox": f'"maildir:{inbox}"', "sender": f'"maildir:{spool}/outbox"', "poll_seconds": 0.5,
             "retry_base_seconds": 0.5})
         env = bot_env(CSPRBOT_DATABASE_URL=f"sqlite:///{var}/csprbot.db")
-        from bot.mail.maildir import deliver, ensure_maildir
+        from reliability_kit import deliver_sent as deliver
+
+        from bot.mail.maildir import ensure_maildir
 
         ensure_maildir(inbox)
         now = datetime.now(UTC).astimezone(LONDON)

@@ -100,9 +100,9 @@ ROWS = [
     _row("right domain, wrong role: AD DECISION from the co-ordinator",
          raw_mail(ROLE["coordinator"], "AD DECISION: DO NOT REFER", [stamp("nsscp.example.gov.uk")]),
          (ROLE["coordinator"],)),
-    _row("display name carrying the co-ordinator's name and address",
+    _row("display name carrying the co-ordinator's name and address (quarantined, never answered)",
          raw_mail(f'"NSSCP Co-ordinator <{ROLE["coordinator"]}>" <forger@{EVIL}>', "DECISION: NO RAPID REVIEW no",
-                  [stamp(EVIL)]), (f"forger@{EVIL}",)),
+                  [stamp(EVIL)]), (), QUARANTINED),
     _row("two addresses in From: the co-ordinator's first, the forger's (which passed DMARC) second",
          raw_mail(f"{ROLE['coordinator']}, forger@{EVIL}", "CLOSE: not needed", [stamp(EVIL)]),
          (), QUARANTINED),
@@ -178,7 +178,7 @@ def app(tmp_path: Path) -> Any:
 
 
 def _feed(app: Any, raw: bytes) -> list[Any]:
-    from bot.mail.maildir import deliver
+    from reliability_kit import deliver_sent as deliver
 
     deliver(app.inbox_dir, raw)
     return app.intake()  # type: ignore[no-any-return]

@@ -215,11 +215,11 @@ def test_zzz_hostile_figures() -> None:
 # --- 3. the whole intake over them: each processed, ignored or quarantined with a reason ---------------------
 
 def test_intake_takes_every_cpython_and_hostile_message_and_never_stops(tmp_path: Path) -> None:
+    from reliability_kit import deliver_sent as deliver
     from reliability_kit import write_profile
 
     from bot.app import App
     from bot.clock import FixedClock
-    from bot.mail.maildir import deliver
     from bot.settings import load_settings
 
     profile = write_profile(tmp_path / "profile.toml", {"inbox": f'"maildir:{tmp_path}/inbox"',

@@ -108,9 +108,10 @@ def bot_app(tmp: Path, template: Path) -> Iterator[Any]:
 def run_case(app: Any, tmp: Path, child: Child, start: datetime) -> None:
     """Referral (one from a partner agency, the same child re-sent by a GP's personal address), a rapid
     review, a disagreement and a refused command; then two working weeks of sweeps, digests and sends."""
+    from reliability_kit import deliver_sent as deliver
+
     from bot.digest import send_digest_if_due
     from bot.intake import intake_pass
-    from bot.mail.maildir import deliver
     from bot.outbox import deliver_due
     from bot.sweep import sweep
 

@@ -48,7 +48,8 @@ def after_command(env: Env) -> tuple[list[tuple[str, Any]], list[tuple[str, str,
     """(audit events from the command on, minus transport detail; confirm/refusal mails as (kind, to, text))."""
     with env.core.sessions() as s:
         start = max(e.id for e in s.scalars(select(Event).where(Event.kind == "mail_received")))
-        evs = [(e.kind, {k: v for k, v in e.detail.items() if k not in ("message", "mailbox", "sha256", "idem_key")})
+        transport = ("message", "mailbox", "sha256", "idem_key", "claimed_date")
+        evs = [(e.kind, {k: v for k, v in e.detail.items() if k not in transport})
                for e in s.scalars(select(Event).where(Event.id >= start, Event.kind != "case_viewed")
                                   .order_by(Event.id))]
     mails = [(str(m["X-CSPRBOT-Kind"]), str(m["To"]), m.get_body(("plain",)).get_content())  # type: ignore[union-attr]
