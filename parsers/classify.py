@@ -109,11 +109,13 @@ def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResul
     result = _classify_content(walked, known_domains, subject_ref)
     if reason is None:
         return result
-    if result.kind in ("referral", "agency_return") or result.command is not None:
+    blank = result.agency_return is not None and not (result.agency_return.author.name or result.agency_return.summary)
+    if (result.kind in ("referral", "agency_return") and not blank) or result.command is not None:
         # Auto-Submitted / Precedence / an "away" subject decide only whether csprbot may answer (RFC 3834): a
         # web-form portal's referral or a gateway-stamped return is still a referral or a return.
         result.warnings.append(f"{AUTO_SUBMITTED} ({reason}): acted on, but the sender is not answered")
         return result
+    # Nothing a person wrote: an automatic reply (one attaching our own blank return form is still only that).
     return _auto_reply(ParseResult(warnings=list(walked.warnings)), walked, subject_ref, reason)
 
 

@@ -614,6 +614,24 @@ def test_two_subject_headers_naming_two_cases_change_nothing(world: World, secon
     assert r["changed"] == [] and "quarantined" in r["events"], r
 
 
+@settings(max_examples=max(10, EXAMPLES // 10), deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(mark=st.sampled_from(AUTO_MARKS), agency=st.sampled_from(["Education", "Avon and Somerset Police"]))
+def test_an_out_of_office_attaching_our_blank_request_form_is_no_return(world: World, mark: tuple[list[str], str],
+                                                                        agency: str) -> None:
+    """Found after the first fixes: reading automatic mail for content must not read csprbot's own blank return
+    form, attached to an agency lead's out-of-office reply, as that agency's (nil) return."""
+    from bot.return_form import build_return_form
+
+    sender = ROLE["education_lead"] if agency == "Education" else ROLE["police_lead"]
+    form = build_return_form(REF, agency, "NSSCP")
+    raw = reply(sender, REF, "I am out of the office until Monday with limited access to email.",
+                NOW - timedelta(minutes=1), world.mid(), auth=stamp(sender.split("@")[1]),
+                attachment=(f"{REF}-agency-return.docx", form))
+    r = world.attack("ooo_blank_form", _marked(raw, *mark), set())
+    assert r["changed"] == [], (mark, r)
+
+
 def test_a_forged_own_mail_marker_does_not_hide_a_referral(tmp_path: Path) -> None:
     """`X-CSPRBOT-Kind` marks csprbot's own mail coming back; on anyone else's mail it hides nothing."""
     w = _make_world(tmp_path)
