@@ -58,6 +58,7 @@ from reliability_kit import (  # noqa: E402
     expected_clocks,
     header_msgid,
     query,
+    sent_at,
     snapshot,
     write_profile,
 )
@@ -116,7 +117,7 @@ def oracle(work: Path, day1_profile: Path, day2_profile: Path, w: Workload) -> P
     try:
         rt = app.runtime()
         for i, (_mid, _what, raw) in enumerate(w.messages):
-            process_one(InboundMail("oracle", f"oracle:{i}", raw), app.sessions, rt, app.received_time)
+            process_one(InboundMail("oracle", f"oracle:{i}", raw, sent_at(raw)), app.sessions, rt, app.received_time)
     finally:
         app.close()
     app = App(load_settings(str(day2_profile), env=url), FixedClock(DAY2), env={})
@@ -230,7 +231,7 @@ def _feed(dc: DovecotServer, db: str, w: Workload, timeout: float) -> str | None
                     if is_referral[i]:
                         ok = ok and referrals_done
                 if not appended[i] and ok:
-                    feeder.append("INBOX", raw)
+                    feeder.append("INBOX", raw, msg_time=sent_at(raw))
                     appended[i] = True
                 if c is not None:
                     last_case[c] = mid in done
