@@ -392,7 +392,8 @@ def small_tmpfs(size: str) -> Iterator[Path]:
 
 
 def _fill(path: Path) -> None:
-    with open(path, "wb") as fh, contextlib.suppress(OSError):
+    # Unbuffered: a buffered file would raise ENOSPC again when closed, outside the suppress.
+    with open(path, "wb", buffering=0) as fh, contextlib.suppress(OSError):
         while True:
             fh.write(b"\0" * 65536)
             fh.flush()
