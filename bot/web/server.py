@@ -48,6 +48,10 @@ class WebServer:
 
     def serve_forever(self) -> None:
         log.info("csprbot web view at %s", self.url)
+        if not self.url.startswith("https://") and self.host not in ("127.0.0.1", "::1", "localhost"):
+            # Session cookies are Secure: browsers keep them over plain HTTP on localhost only.
+            log.warning("web view on %s without HTTPS: put a TLS reverse proxy in front and set web.public_url "
+                        "to its https:// address, or sign-in will not stick", self.host)
         self.server.run()
 
     def start(self) -> None:
