@@ -32,6 +32,7 @@ import copy
 import datetime as dt
 import os
 import random
+import resource
 import shutil
 import socket
 import statistics
@@ -63,6 +64,19 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     t0 = time.perf_counter()
     out = fn()
     return time.perf_counter() - t0, out
+
+
+def cpu_timed(fn: Callable[[], Any]) -> tuple[float, float, Any]:
+    """(wall seconds, this process's CPU seconds, result): CPU time is what a shared, loaded machine
+    disturbs least (it leaves out the database server's time on PostgreSQL)."""
+    c0, t0 = time.process_time(), time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t0, time.process_time() - c0, out
+
+
+def children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 # --- PostgreSQL ------------------------------------------------------------------------------------
@@ -216,8 +230,9 @@ def bench_checks(sessions: sessionmaker[Session], n: int) -> float:
 
 
 def bench_intake(sessions: sessionmaker[Session], engine: Engine, url: str, rt: Runtime, n: int,
-                 ) -> tuple[float, float, float]:
-    """(seconds per referral, bytes of storage per referral beyond its raw size, mean raw size)."""
+                 ) -> tuple[float, float, float, float]:
+    """(seconds per referral, CPU seconds per referral, bytes of storage per referral beyond its raw size,
+    mean raw size)."""
     from bot.intake import process_one
     from bot.mail.base import InboundMail
     from parsers import parse_message
@@ -226,26 +241,28 @@ def bench_intake(sessions: sessionmaker[Session], engine: Engine, url: str, rt: 
     raws = [referral(sent, 20_000 + k) for k in range(n + 1)]
     parse_message(raws[-1])  # parsers imported and warm
     before = db_bytes(engine, url)
-    times = []
+    times, cpus = [], []
     for k, raw in enumerate(raws[:n]):
-        t, out = timed(lambda raw=raw, k=k: process_one(InboundMail("bench", f"b{k}", raw), sessions, rt))
+        t, c, out = cpu_timed(lambda raw=raw, k=k: process_one(InboundMail("bench", f"b{k}", raw), sessions, rt))
         assert out.status == "processed" and out.detail == "referral", out
         times.append(t)
+        cpus.append(c)
     grown = db_bytes(engine, url) - before
     raw_mean = statistics.fmean(len(r) for r in raws[:n])
-    return statistics.fmean(times), grown / n - raw_mean, raw_mean
+    return statistics.fmean(times), statistics.fmean(cpus), grown / n - raw_mean, raw_mean
 
 
-def bench_digest(sessions: sessionmaker[Session], rt: Runtime, repeat: int) -> tuple[float, dict[str, int]]:
+def bench_digest(sessions: sessionmaker[Session], rt: Runtime, repeat: int) -> tuple[float, float, dict[str, int]]:
     from bot.digest import build_digest
 
-    times, sections = [], {}
+    times, cpus, sections = [], [], {}
     for _ in range(repeat):
         with sessions() as s:
-            t, d = timed(lambda s=s: build_digest(s, rt))
+            t, c, d = cpu_timed(lambda s=s: build_digest(s, rt))
         times.append(t)
+        cpus.append(c)
         sections = d.sections
-    return statistics.median(times), sections
+    return statistics.median(times), statistics.median(cpus), sections
 
 
 def csprbot_exe() -> list[str]:
@@ -261,20 +278,21 @@ def cli_env(url: str) -> dict[str, str]:
     return env
 
 
-def bench_cases_cli(url: str, now: dt.datetime, repeat: int, expect: int) -> float:
+def bench_cases_cli(url: str, now: dt.datetime, repeat: int, expect: int) -> tuple[float, float]:
     env = cli_env(url)
     cmd = [*csprbot_exe(), "cases", "--json", "--now", now.isoformat()]
-    times = []
+    times, cpus = [], []
     for _ in range(repeat + 1):
-        t0 = time.perf_counter()
+        c0, t0 = children_cpu(), time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, env=env, cwd=ROOT, check=False)
         times.append(time.perf_counter() - t0)
+        cpus.append(children_cpu() - c0)
         if proc.returncode != 0:
             raise RuntimeError(f"{cmd} exited {proc.returncode}: {proc.stderr.decode()[-800:]}")
         import json
 
         assert len(json.loads(proc.stdout)) >= expect
-    return statistics.median(times[1:])  # the first run warms the page cache
+    return statistics.median(times[1:]), statistics.median(cpus[1:])  # the first run warms the page cache
 
 
 def one_size(db: str, url: str, n: int, settings: Settings, cal: WorkCalendar, form: dict[str, Any],
@@ -287,29 +305,32 @@ def one_size(db: str, url: str, n: int, settings: Settings, cal: WorkCalendar, f
     rt = Runtime(settings, cal, now)
     t_pop, _ = timed(lambda: populate(sessions, cal, now.astimezone(cal.tz).date(), n, form))
     check_s = bench_checks(sessions, args.checks)
-    intake_s, extra_bytes, raw_bytes = bench_intake(sessions, engine, url, rt, args.referrals)
-    digest_s, sections = bench_digest(sessions, rt, args.repeat)
+    intake_s, intake_cpu, extra_bytes, raw_bytes = bench_intake(sessions, engine, url, rt, args.referrals)
+    digest_s, digest_cpu, sections = bench_digest(sessions, rt, args.repeat)
     engine.dispose()
-    cases_s = bench_cases_cli(url, now, args.repeat, n)
+    cases_s, cases_cpu = bench_cases_cli(url, now, args.repeat, n)
     out = {"db": db, "open_cases": n, "populate_s": t_pop, "same_incident_ms": 1000 * check_s,
-           "intake_ms": 1000 * intake_s, "storage_extra_mb": extra_bytes / 1e6, "raw_mb": raw_bytes / 1e6,
-           "digest_s": digest_s, "digest_sections": sections, "cases_cli_s": cases_s}
-    print(f"  {db} {n:>6,}: check {out['same_incident_ms']:.2f} ms, intake {out['intake_ms']:.1f} ms, "
-          f"storage +{out['storage_extra_mb']:.3f} MB/referral, digest {digest_s:.3f} s, cases {cases_s:.2f} s",
-          flush=True)
+           "intake_ms": 1000 * intake_s, "intake_cpu_ms": 1000 * intake_cpu, "storage_extra_mb": extra_bytes / 1e6,
+           "raw_mb": raw_bytes / 1e6, "digest_s": digest_s, "digest_cpu_s": digest_cpu, "digest_sections": sections,
+           "cases_cli_s": cases_s, "cases_cli_cpu_s": cases_cpu, "load_avg": os.getloadavg()[0]}
+    print(f"  {db} {n:>6,}: check {out['same_incident_ms']:.2f} ms, intake {out['intake_ms']:.1f} ms "
+          f"(cpu {1000 * intake_cpu:.1f}), storage +{out['storage_extra_mb']:.3f} MB/referral, digest "
+          f"{digest_s:.3f} s (cpu {digest_cpu:.3f}), cases {cases_s:.2f} s (cpu {cases_cpu:.2f}), "
+          f"load {out['load_avg']:.1f}", flush=True)
     return out
 
 
-def bench_startup(url: str, runs: int) -> float:
+def bench_startup(url: str, runs: int) -> tuple[float, float]:
     """`csprbot cases` process time on an up-to-date store with a few cases (made by the bench above)."""
     env = cli_env(url)
     cmd = [*csprbot_exe(), "cases"]
-    times = []
+    times, cpus = [], []
     for _ in range(runs + 2):
-        t0 = time.perf_counter()
+        c0, t0 = children_cpu(), time.perf_counter()
         subprocess.run(cmd, capture_output=True, env=env, cwd=ROOT, check=True)
         times.append(time.perf_counter() - t0)
-    return statistics.median(times[2:])
+        cpus.append(children_cpu() - c0)
+    return statistics.median(times[2:]), statistics.median(cpus[2:])
 
 
 def main() -> None:
@@ -329,7 +350,7 @@ def main() -> None:
     cal = make_calendar(settings)
     form = template_form()
     results: list[dict[str, Any]] = []
-    startup: dict[str, float] = {}
+    startup: dict[str, tuple[float, float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-scale.") as tmp, contextlib.ExitStack() as stack:
         for db in args.db.split(","):
             if db == "sqlite":
@@ -348,16 +369,19 @@ def main() -> None:
             populate(session_factory(eng), cal, dt.date.today(), 3, form)
             eng.dispose()
             startup[db] = bench_startup(small, args.startup_runs)
-            print(f"  {db}: csprbot cases start-up (3 cases) {startup[db]:.3f} s", flush=True)
-    rows = [(r["db"], f"{r['open_cases']:,}", r["same_incident_ms"], r["intake_ms"], r["storage_extra_mb"],
-             r["digest_s"], r["cases_cli_s"]) for r in results]
-    print_table(("db", "open cases", "dup check ms", "intake ms", "+MB/referral", "digest s", "cases s"), rows)
-    for db, t in startup.items():
-        print(f"csprbot cases start-up, {db}, 3 cases: {t:.3f} s")
+            print(f"  {db}: csprbot cases start-up (3 cases) {startup[db][0]:.3f} s (cpu {startup[db][1]:.3f}), "
+                  f"load {os.getloadavg()[0]:.1f}", flush=True)
+    rows = [(r["db"], f"{r['open_cases']:,}", r["same_incident_ms"], r["intake_ms"], r["intake_cpu_ms"],
+             r["storage_extra_mb"], r["digest_s"], r["digest_cpu_s"], r["cases_cli_s"], r["cases_cli_cpu_s"])
+            for r in results]
+    print_table(("db", "open cases", "dup check ms", "intake ms", "(cpu)", "+MB/referral", "digest s", "(cpu)",
+                 "cases s", "(cpu)"), rows)
+    for db, (t, c) in startup.items():
+        print(f"csprbot cases start-up, {db}, 3 cases: {t:.3f} s wall, {c:.3f} s CPU")
     write_results("scale" + (f"-{args.tag}" if args.tag else ""), {
         "command": "bench/bench_scale.py " + " ".join(f"--{k.replace('_', '-')} {v}" for k, v in vars(args).items()
                                                      if v and k != "pg_url"),
-        "results": results, "startup_s": startup,
+        "results": results, "startup_wall_cpu_s": startup,
     })
 
 
