@@ -118,7 +118,14 @@ def content_digest(raw: bytes) -> str:
         if keep:
             kept.append(line)
     digest = hashlib.sha256(b"\n".join(kept) + b"\n")
-    digest.update(memoryview(raw)[end:])  # no copy of a large body
+    # Line endings normalised (a store may hand back CRLF what arrived as LF), a megabyte at a time so a
+    # large body is never copied whole.
+    body, carry, step = memoryview(raw)[end:], b"", 1 << 20
+    for i in range(0, len(body), step):
+        chunk = carry + bytes(body[i:i + step])
+        carry, chunk = (b"\r", chunk[:-1]) if chunk.endswith(b"\r") else (b"", chunk)
+        digest.update(chunk.replace(b"\r\n", b"\n"))
+    digest.update(carry)
     return digest.hexdigest()
 
 
