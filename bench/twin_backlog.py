@@ -6,13 +6,17 @@ Each run: a fresh PostgreSQL database (schema already at head), a fresh Dovecot 
 (North Somerset Word-form referrals of distinct children, plus auto-replies and junk), one SMTP sink; then 1
 or 2 instances start together and the clock runs until INBOX is empty, every message has its row, nothing
 is pending in the outbox and the sink has been quiet for 2 s (that quiet time is subtracted). Also one
-instance on SQLite, for reference. Prints one JSON line per run and a summary; figures in docs/BENCHMARKS.md.
+instance on SQLite, for reference. `instances_cpu_seconds` is the instances' own CPU time (user + system,
+from getrusage of the reaped children): on a machine shared with other work, two instances can only beat
+one when there is a second core free, and this figure tells whether there was.
+Prints one JSON line per run and a summary; figures in docs/BENCHMARKS.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import sys
 import tempfile
@@ -54,6 +58,7 @@ def one_run(instances: int, db_url: str, mail: list[bytes], work: Path) -> dict[
         feeder.logout()
         env = bot_env(CSPRBOT_INBOX_URL=dc.url(USER, tls="none"), CSPRBOT_SENDER_URL=sink.url(tls="none"),
                       CSPRBOT_INBOX_PASSWORD="botpw", CSPRBOT_SENDER_PASSWORD="botpw", CSPRBOT_DATABASE_URL=db_url)
+        ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.monotonic()
         bots = [BotProcess(profile, env, work, ["--now", DAY1.isoformat()]) for _ in range(instances)]
         last, since = None, None
@@ -76,9 +81,12 @@ def one_run(instances: int, db_url: str, mail: list[bytes], work: Path) -> dict[
             wall = since - t0
         finally:
             codes = [b.stop() for b in bots]
+        ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # the instances, reaped by stop()
+        cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
         per = [sum(1 for x in b.lines if " csprbot.intake: " in x) for b in bots]
         return {"instances": instances, "database": db_url.split(":", 1)[0], "messages": len(mail),
-                "wall_seconds": round(wall, 1), "messages_per_instance": per, "sent": len(sink.messages),
+                "wall_seconds": round(wall, 1), "instances_cpu_seconds": round(cpu, 1),
+                "messages_per_instance": per, "sent": len(sink.messages),
                 "exit_codes": codes}
 
 

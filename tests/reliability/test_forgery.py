@@ -161,7 +161,7 @@ def _with_auth(raw: bytes, auth: str) -> bytes:
 
 
 @pytest.fixture()
-def app(tmp_path: Path) -> Any:
+def app(tmp_path: Path, database_url: str) -> Any:
     from bot.app import App
     from bot.clock import FixedClock
     from bot.settings import load_settings
@@ -169,9 +169,9 @@ def app(tmp_path: Path) -> Any:
     profile = write_profile(tmp_path / "profile.toml", {
         "inbox": f'"maildir:{tmp_path}/inbox"', "sender": f'"maildir:{tmp_path}/outbox"',
         "trusted_authserv_id": f'"{TRUSTED}"', "require_authentication": "true"})
-    settings = load_settings(str(profile), env={"CSPRBOT_DATABASE_URL": f"sqlite:///{tmp_path}/csprbot.db"})
+    settings = load_settings(str(profile), env={"CSPRBOT_DATABASE_URL": database_url})
     a = App(settings, FixedClock(NOW), env={})
-    a.db = tmp_path / "csprbot.db"  # type: ignore[attr-defined]
+    a.db = database_url  # type: ignore[attr-defined]
     a.inbox_dir = tmp_path / "inbox"  # type: ignore[attr-defined]
     yield a
     a.close()
@@ -184,16 +184,16 @@ def _feed(app: Any, raw: bytes) -> list[Any]:
     return app.intake()  # type: ignore[no-any-return]
 
 
-def _new(db: Path, table: str, after: int, cols: str) -> list[tuple[Any, ...]]:
+def _new(db: Path | str, table: str, after: int, cols: str) -> list[tuple[Any, ...]]:
     return query(db, f"SELECT {cols} FROM {table} WHERE id > ? ORDER BY id", (after,))
 
 
-def _last_id(db: Path, table: str) -> int:
+def _last_id(db: Path | str, table: str) -> int:
     return int(query(db, f"SELECT coalesce(max(id), 0) FROM {table}")[0][0])
 
 
 def test_forged_mail_changes_nothing(app: Any) -> None:
-    db: Path = app.db
+    db: str = app.db
     # A real case in rapid review: Education and the police have been asked for returns.
     out = _feed(app, _with_auth(referral("<genuine.ref@csc.example.gov.uk>", NOW - timedelta(hours=2),
                                          NOW.date() - timedelta(days=1)), stamp("csc.example.gov.uk")))

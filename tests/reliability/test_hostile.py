@@ -214,7 +214,7 @@ def test_zzz_hostile_figures() -> None:
 
 # --- 3. the whole intake over them: each processed, ignored or quarantined with a reason ---------------------
 
-def test_intake_takes_every_cpython_and_hostile_message_and_never_stops(tmp_path: Path) -> None:
+def test_intake_takes_every_cpython_and_hostile_message_and_never_stops(tmp_path: Path, database_url: str) -> None:
     from reliability_kit import deliver_sent as deliver
     from reliability_kit import write_profile
 
@@ -224,7 +224,7 @@ def test_intake_takes_every_cpython_and_hostile_message_and_never_stops(tmp_path
 
     profile = write_profile(tmp_path / "profile.toml", {"inbox": f'"maildir:{tmp_path}/inbox"',
                                                         "sender": f'"maildir:{tmp_path}/outbox"'})
-    settings = load_settings(str(profile), env={"CSPRBOT_DATABASE_URL": f"sqlite:///{tmp_path}/csprbot.db"})
+    settings = load_settings(str(profile), env={"CSPRBOT_DATABASE_URL": database_url})
     app = App(settings, FixedClock(datetime(2026, 11, 18, 10, 30, tzinfo=LONDON)), env={})
     inputs = _curated() + [(f.name, f.read_bytes()) for f in sorted(CORPUS.glob("*.eml"))
                            if "hostile" not in f.name]
