@@ -6,6 +6,7 @@ idempotency key, so applying the same effects twice queues nothing twice.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -15,11 +16,16 @@ from sqlalchemy.orm import Session
 from bot.domain.clocks import due_date
 from bot.domain.effects import (
     Audit,
+    CorrectField,
     Effect,
     ExtendClock,
+    LinkCase,
     MailIntent,
+    ReanchorClock,
     RecordReturn,
     RequestAgency,
+    RestartClock,
+    SetFact,
     SetStage,
     StartClock,
     StopClock,
@@ -73,7 +79,35 @@ def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | 
         return
     assert case is not None, f"{type(fx).__name__} needs a case"
     if isinstance(fx, StartClock):
-        start_clock(s, rt, case, fx.key, fx.anchor, fx.agency)
+        start_clock(s, rt, case, fx.key, fx.anchor, fx.agency, fx.due)
+    elif isinstance(fx, SetFact):
+        facts = dict(case.facts or {})
+        if fx.value is None:
+            facts.pop(fx.key, None)
+        else:
+            facts[fx.key] = fx.value
+        case.facts = facts  # a new dict: SQLAlchemy sees the change
+    elif isinstance(fx, ReanchorClock):
+        clk = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == fx.key, Clock.agency == fx.agency,
+                                           Clock.state == "running"))
+        if clk is not None and clk.anchor != fx.anchor:
+            old_anchor, old_due = clk.anchor, clk.due
+            clk.anchor = fx.anchor
+            clk.due = clk.original_due = due_date(rt.settings.clocks[fx.key], fx.anchor, rt.cal)
+            audit(s, rt, "clock_reanchored", {"clock": clk.key, "agency": clk.agency, "from": old_anchor.isoformat(),
+                                              "anchor": fx.anchor.isoformat(), "was_due": old_due.isoformat(),
+                                              "due": clk.due.isoformat(), "reason": fx.reason}, case, actor)
+    elif isinstance(fx, RestartClock):
+        clk = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == fx.key, Clock.agency == fx.agency,
+                                           Clock.state == "stopped"))
+        if clk is not None:
+            clk.state, clk.stopped_on, clk.stopped_at, clk.stop_reason = "running", None, None, None
+            audit(s, rt, "clock_restarted", {"clock": clk.key, "agency": clk.agency, "due": clk.due.isoformat(),
+                                             "reason": fx.reason}, case, actor)
+    elif isinstance(fx, CorrectField):
+        _correct(s, rt, case, fx, actor)
+    elif isinstance(fx, LinkCase):
+        _link(s, rt, case, fx.ref, actor)
     elif isinstance(fx, StopClock):
         q = select(Clock).where(Clock.case_id == case.id, Clock.state == "running")
         if fx.key:
@@ -99,8 +133,7 @@ def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | 
         if case.stage != fx.stage:
             audit(s, rt, "stage_changed", {"from": case.stage, "to": fx.stage, "reason": fx.reason}, case, actor)
             case.stage = fx.stage
-            if fx.stage == "closed":
-                case.closed_reason = fx.reason
+            case.closed_reason = fx.reason if fx.stage == "closed" else None
     elif isinstance(fx, RequestAgency):
         req = s.scalar(select(AgencyRequest).where(AgencyRequest.case_id == case.id,
                                                    AgencyRequest.agency == fx.agency))
@@ -119,11 +152,49 @@ def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | 
         req.late = bool(clk and fx.on > clk.due)
 
 
-def start_clock(s: Session, rt: Runtime, case: Case, key: str, anchor: date, agency: str = "") -> Clock:
+def _correct(s: Session, rt: Runtime, case: Case, fx: CorrectField, actor: str | None) -> None:
+    """The form as read is fixed in place (so duplicate detection and the case view see it); the old value
+    goes to the audit log, which only `csprbot audit export` and `case --full` readers see."""
+    form = copy.deepcopy(case.referral_json or {})
+    node: dict[str, object] = form
+    *parents, leaf = fx.path.split(".")
+    for part in parents:
+        nxt = node.get(part)
+        if not isinstance(nxt, dict):
+            nxt = {}
+            node[part] = nxt
+        node = nxt
+    old = node.get(leaf)
+    node[leaf] = fx.value
+    case.referral_json = form
+    if fx.path == "child.incident_date":
+        case.incident_date = date.fromisoformat(fx.value)
+    elif fx.path == "referrer.email":
+        case.referrer_email = fx.value.lower()
+    audit(s, rt, "field_corrected", {"field": fx.path, "old": old, "new": fx.value}, case, actor)
+
+
+def _link(s: Session, rt: Runtime, case: Case, ref: str, actor: str | None) -> None:
+    """Both cases (and whatever each was linked to) become one incident, named by its oldest reference."""
+    other = s.scalar(select(Case).where(Case.ref == ref))
+    assert other is not None, "LINK to an unknown case is refused before it is applied"
+    mine, theirs = (case.facts or {}).get("incident"), (other.facts or {}).get("incident")
+    names = [str(x) for x in (mine, theirs) if x]
+    group = list(s.scalars(select(Case).where(Case.facts["incident"].as_string().in_(names)))) if names else []
+    members = {c.id: c for c in [case, other, *group]}
+    incident = members[min(members)].ref  # the first case opened names the incident
+    for c in members.values():
+        if (c.facts or {}).get("incident") != incident:
+            c.facts = {**(c.facts or {}), "incident": incident}
+            audit(s, rt, "case_linked", {"incident": incident, "to": ref if c is case else case.ref}, c, actor)
+
+
+def start_clock(s: Session, rt: Runtime, case: Case, key: str, anchor: date, agency: str = "",
+                fixed_due: date | None = None) -> Clock:
     existing = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == key, Clock.agency == agency))
     if existing:
         return existing
-    due = due_date(rt.settings.clocks[key], anchor, rt.cal)
+    due = fixed_due or due_date(rt.settings.clocks[key], anchor, rt.cal)
     c = Clock(case_id=case.id, key=key, agency=agency, anchor=anchor, due=due, original_due=due,
               state="running", started_at=rt.stamp)
     s.add(c)
@@ -139,7 +210,8 @@ def _clock_lines(s: Session, rt: Runtime, case: Case) -> list[dict[str, object]]
     for c in rows:
         rule = rt.settings.clocks[c.key]
         who = ", ".join(r.replace("_", " ") for r in rule.responsible) or "no chaser"
-        out.append({"key": c.key, "label": label(c.key), "due": c.due, "agency": c.agency, "who": who})
+        out.append({"key": c.key, "label": label(c.key), "due": c.due, "agency": c.agency, "who": who,
+                    "overdue": c.due < rt.today})
     return out
 
 
@@ -152,6 +224,7 @@ def enqueue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sour
         ctx.setdefault("clocks", _clock_lines(s, rt, case))
         screening = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == "screening"))
         ctx.setdefault("screening_due", screening.due if screening else None)
+    ctx.setdefault("invites", [line for line, _ in intent.invites])
     text, html = render_text(intent.template, ctx)
     extra = {k: str(v) for k, v in intent.context.items() if k in ("due", "date")}
     subject = subject_for(intent.kind, ref, extra)
@@ -216,8 +289,10 @@ def enqueue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sour
         s.add(OutboxItem(idem_key=key, case_id=case.id if case else None, kind=intent.kind,
                          clock_key=intent.clock, recipient=rcpt, subject=subject, raw=raw,
                          status="pending", attempts=0, next_attempt_at=rt.stamp, created_at=rt.stamp))
-        audit(s, rt, "mail_queued", {"kind": intent.kind, "to": rcpt, "clock": intent.clock,
-                                     "idem_key": key}, case)
+        detail: dict[str, object] = {"kind": intent.kind, "to": rcpt, "clock": intent.clock, "idem_key": key}
+        if intent.invites:
+            detail["invites"] = [[line, list(roles)] for line, roles in intent.invites]
+        audit(s, rt, "mail_queued", detail, case)
         queued += 1
     return queued
 

@@ -285,8 +285,15 @@ def cmd_case(app: Any, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(view, indent=2, ensure_ascii=False))
         return 0
-    print(f"{view['ref']}  stage: {view['stage']}  opened: {view['opened']}"
+    print(f"{view['ref']}  stage: {view['stage']} ({view['stage_label']})  opened: {view['opened']}"
           f"{'  LATE REFERRAL' if view['late_referral'] else ''}")
+    for k, v in view["process"].items():
+        if k == "actions":
+            for a in v:
+                state = f"done {a['done']}" if a.get("done") else f"due {a['due']}"
+                print(f"  action {a['n']}: {a['owner']}: {a['text']} ({state})")
+        else:
+            print(f"  {k.replace('_', ' ')}: {v}")
     for c in view["clocks"]:
         ag = f" ({c['agency']})" if c["agency"] else ""
         print(f"  {c['name'] + ag:<36} anchor {c['anchor']}  due {c['due']}  {c['status']:<9}"

@@ -302,6 +302,31 @@ def _returns(s: Session, rt: Runtime) -> list[ReturnGroup]:
     return [ReturnGroup(a, tuple(items)) for a, items in groups.items()]
 
 
+@dataclass(frozen=True)
+class ActionItem:
+    ref: str
+    n: str  # "#1"
+    owner: str
+    due: date
+    when: str
+    late: bool
+
+
+def _actions(s: Session, rt: Runtime) -> list[ActionItem]:
+    """Open learning actions (issue #11), soonest first: case, number, owner, due. Not the action's text,
+    which is free text typed by the co-ordinator. By index on (key, state): the cost follows open actions."""
+    rows = s.execute(select(Case.ref, Case.facts, Clock.agency, Clock.due).join(Case, Case.id == Clock.case_id)
+                     .where(Clock.key == "learning_action", Clock.state == "running")
+                     .order_by(Clock.due, Case.ref, Clock.agency)).all()
+    out: list[ActionItem] = []
+    for ref, facts, n, due in rows:
+        actions = (facts or {}).get("actions") if isinstance(facts, dict) else None
+        owner = next((str(a.get("owner") or "") for a in (actions if isinstance(actions, list) else [])
+                      if isinstance(a, dict) and f"#{a.get('n')}" == n), "")
+        out.append(ActionItem(ref, n, _clip(owner, 60), due, _when(rt, due), rt.today > due))
+    return out
+
+
 def _quarantined(s: Session, rt: Runtime) -> list[Quarantined]:
     # Sender, subject and body stay out: only what the operator needs to find it.
     rows = s.execute(select(Message.id, Message.received_at, Message.reason)
@@ -496,6 +521,7 @@ def build_digest(s: Session, rt: Runtime) -> Digest:
     breached = sorted((r for r in rows if not r.informal and today > r.due),
                       key=lambda r: (-r.overdue_wd, r.due, r.ref, r.what))
     returns = _returns(s, rt)
+    actions = _actions(s, rt)
     quarantined = _quarantined(s, rt)
     refused = _refused(s, window)
     ignored = _ignored(s, window)
@@ -509,6 +535,7 @@ def build_digest(s: Session, rt: Runtime) -> Digest:
         "due_soon": len(due_soon),
         "breached": len(breached),
         "returns_outstanding": sum(len(g.items) for g in returns),
+        "learning_actions": len(actions),
         "quarantined": len(quarantined),
         "refused_commands": len(refused),
         "ignored": sum(i.count for i in ignored),
@@ -528,6 +555,7 @@ def build_digest(s: Session, rt: Runtime) -> Digest:
         "due_soon": due_soon,
         "breached": breached,
         "returns": returns,
+        "actions": actions,
         "quarantined": quarantined,
         "refused": refused,
         "ignored": ignored,

@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.apply import Runtime, apply, audit, enqueue, source_raw
 from bot.domain import routing
 from bot.domain.authres import verdict
-from bot.domain.commands import decide_command, decide_return
-from bot.domain.duplicates import lookup_keys, same_incident
+from bot.domain.commands import decide_command, decide_return, refuse
+from bot.domain.duplicates import lookup_keys, related_incident, same_incident
 from bot.domain.effects import MailIntent
 from bot.domain.referral import plan_referral
 from bot.domain.refs import find_ref, format_ref
@@ -36,7 +36,14 @@ from bot.mail.base import InboundMail, Inbox, header_block
 from bot.store.blobs import store_raw
 from bot.store.claims import drop_lease, instance_name, release_lease, try_lease
 from bot.store.models import Case, Event, Message
-from bot.store.repo import case_by_ref, incident_candidates, lock_case_opening, next_seq, snapshot
+from bot.store.repo import (
+    case_by_ref,
+    incident_candidates,
+    lock_case_opening,
+    next_seq,
+    sibling_candidates,
+    snapshot,
+)
 
 log = logging.getLogger("csprbot.intake")
 TRUSTED_CHANNELS = ("cli", "web")  # `csprbot act` and the web view: see _handle
@@ -430,11 +437,12 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     keys = lookup_keys(parsed.referral)
     if not allow_duplicate and keys and (dup := same_incident(parsed.referral, incident_candidates(s, keys))):
         return _duplicate_referral(s, rt, row, hdr, key, dup)
-    plan = plan_referral(parsed, hdr.sender, rt.now, rt.settings, rt.cal)
+    related = related_incident(parsed.referral, sibling_candidates(s, parsed.referral.child.incident_date))
+    plan = plan_referral(parsed, hdr.sender, rt.now, rt.settings, rt.cal, related)
     year = plan.received_date.year
     seq = next_seq(s, year)
     case = Case(ref=format_ref(rt.settings.partnership.ref_prefix, year, seq), year=year, seq=seq,
-                stage="screening", opened_at=rt.stamp, incident_date=plan.incident_date,
+                stage=plan.stage, opened_at=rt.stamp, incident_date=plan.incident_date,
                 received_date=plan.received_date, referrer_email=plan.referrer_email, late_referral=plan.late,
                 referral_json=parsed.referral.model_dump(mode="json") if parsed.referral else None)
     s.add(case)
@@ -536,7 +544,12 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
                                       {"verb": parsed.command.verb, "reason": why}, tag="ambiguous", reply=True),
                     case, row, key)
         return Outcome("processed", f"refused: ambiguous case reference ({ambiguous})", case.ref)
-    outcome = decide_command(parsed.command, hdr.sender or "", snapshot(s, case), rt.settings, rt.cal, rt.today)
+    if parsed.command.verb.upper() == "LINK" and (other := find_ref(parsed.command.args.get("ref"))) \
+            and other != case.ref and case_by_ref(s, other) is None:
+        outcome = refuse(hdr.sender or "", case.ref, "LINK", f"no case {other} is known")
+    else:
+        outcome = decide_command(parsed.command, hdr.sender or "", snapshot(s, case), rt.settings, rt.cal,
+                                 rt.today)
     apply(s, rt, outcome.effects, case, row, key, actor=hdr.sender)
     return Outcome("processed", ("accepted: " if outcome.accepted else "refused: ") + outcome.summary, case.ref)
 

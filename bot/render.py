@@ -27,6 +27,7 @@ SUBJECTS = {
     "triage": "For the co-ordinator",
     "digest": "Daily digest {date}",
     "signin": "Sign-in link for the web view",
+    "letter": "Decision",
 }
 
 

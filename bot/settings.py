@@ -38,7 +38,7 @@ ROLES = (
     "executive",
 )
 # Pseudo-roles a clock may name: resolved per agency at run time.
-AGENCY_ROLES = ("agency_lead", "agency_subgroup_rep")
+AGENCY_ROLES = ("agency_lead", "agency_subgroup_rep", "action_owner")
 CLOCK_KEYS = (
     "referral",
     "screening",
@@ -49,6 +49,10 @@ CLOCK_KEYS = (
     "panel_response",
     "lcspr",
     "disagreement",
+    "review_notices",
+    "ofsted_notification",
+    "publication_window",
+    "learning_action",
 )
 ANCHORS = (
     "incident_date",  # date of death or critical incident on the referral
@@ -59,7 +63,14 @@ ANCHORS = (
     "rr_submitted",  # SUBMITTED: date
     "local_review_decision",  # PANEL: LOCAL REVIEW
     "disagreement_raised",  # DISAGREE:
+    "la_aware",  # the local authority became aware (AWARE:, else the incident date when its own children's
+    #              services referred, else the day the referral was received)
+    "reviewer_appointed",  # REVIEWER: name, organisation
+    "published",  # PUBLISHED: date
+    "action_set",  # ACTION: owner; date; text (the action's own date is its due date)
 )
+# Statutory clocks count weekdays less bank holidays: a council's own closure days do not extend them.
+STATUTORY_CLOCKS = ("notification", "rr_submission", "ofsted_notification")
 DEFAULT_SECURE = ["*.gov.uk", "nhs.net", "*.police.uk", "*.pnn.police.uk"]
 # Legacy government secure-network suffixes: switched off years ago, never a safe destination.
 LEGACY_SUFFIXES = (".gsi.gov.uk", ".gcsx.gov.uk", ".gsx.gov.uk", ".gse.gov.uk")
@@ -142,6 +153,11 @@ class ClockRule(_M):
     escalate_after: int = Field(default=1, ge=0, description="Working days after due of the first escalation")
     repeat_every: int = Field(default=2, ge=1, description="Working days between repeat escalations")
     informal: bool = Field(default=False, description="Shown in the digest only: no chasers, no escalation")
+    local_closures: bool = Field(
+        default=True,
+        description="Whether the partnership's own closure days count as non-working days for this clock "
+        "(default: not for the statutory notification, rapid-review submission and Ofsted clocks)",
+    )
 
     @model_validator(mode="after")
     def _roles_known(self) -> ClockRule:
@@ -160,8 +176,8 @@ def _default_clocks() -> dict[str, ClockRule]:
             escalation=[["assistant_director"]],
         ),
         "notification": ClockRule(
-            anchor="referral_received", length=5, responsible=["service_leader"],
-            escalation=[["assistant_director"]],
+            anchor="la_aware", length=5, responsible=["service_leader"],
+            escalation=[["assistant_director"]], local_closures=False,
         ),
         "rr_start": ClockRule(
             anchor="rr_decision", length=5, responsible=["coordinator"], escalation=[["assistant_director"]]
@@ -172,7 +188,7 @@ def _default_clocks() -> dict[str, ClockRule]:
         ),
         "rr_submission": ClockRule(
             anchor="notified", length=15, responsible=["coordinator", "subgroup_chair"],
-            escalation=[["assistant_director", "executive"]],
+            escalation=[["assistant_director", "executive"]], local_closures=False,
         ),
         "panel_response": ClockRule(
             anchor="rr_submitted", length=10, unit="calendar_days", chasers=[], informal=True
@@ -184,6 +200,21 @@ def _default_clocks() -> dict[str, ClockRule]:
         "disagreement": ClockRule(
             anchor="disagreement_raised", length=2, responsible=["assistant_director"],
             escalation=[["director"]],
+        ),
+        "review_notices": ClockRule(
+            anchor="reviewer_appointed", length=5, responsible=["service_leader"],
+            escalation=[["assistant_director"]],
+        ),
+        "ofsted_notification": ClockRule(
+            anchor="la_aware", length=5, responsible=["service_leader"],
+            escalation=[["assistant_director"]], local_closures=False,
+        ),
+        "publication_window": ClockRule(
+            anchor="published", length=12, unit="months", chasers=[0], responsible=["coordinator"],
+        ),
+        "learning_action": ClockRule(
+            anchor="action_set", length=0, unit="calendar_days", chasers=[-5, 0],
+            responsible=["action_owner", "coordinator"], escalation=[["coordinator"]], repeat_every=10,
         ),
     }
 
@@ -360,6 +391,18 @@ class RoutingSettings(_M):
         return self
 
 
+class ProcessSettings(_M):
+    dispute_window: int = Field(
+        default=10, ge=0,
+        description="Working days after a no-rapid-review decision in which DISAGREE (and NOTIFIED) are accepted",
+    )
+    la_childrens_services: str | None = Field(
+        default=None,
+        description="The agency (by name) that is the local authority's own children's services: its referrals "
+        "make the incident date the day the LA became aware (the notification clock's day 0)",
+    )
+
+
 class Settings(_M):
     partnership: Partnership
     roles: Roles
@@ -372,6 +415,7 @@ class Settings(_M):
     digest: DigestSettings = Field(default_factory=DigestSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     routing: RoutingSettings = Field(default_factory=RoutingSettings)
+    process: ProcessSettings = Field(default_factory=ProcessSettings)
 
     @field_validator("clocks", mode="before")
     @classmethod
@@ -406,6 +450,10 @@ class Settings(_M):
                 errors.append(f"digest.recipients[{i}]: {r!r} is neither a role nor an address")
             elif "@" in r and (why := insecure_reason(r, self.secure_domains)):
                 errors.append(f"digest.recipients[{i}]: {why}")
+        la = self.process.la_childrens_services
+        if la and self.agency_named(la) is None:
+            errors.append(f"process.la_childrens_services: {la!r} is not one of the agencies "
+                          f"({', '.join(a.name for a in self.agencies) or 'none configured'})")
         if errors:
             raise ValueError("; ".join(errors))
         return self

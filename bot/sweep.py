@@ -9,12 +9,13 @@ from sqlalchemy import ColumnElement, and_, false, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.apply import Runtime, audit, enqueue
-from bot.domain import routing
+from bot.domain import process, routing
 from bot.domain.clocks import due_reminders, slots
 from bot.domain.effects import MailIntent
 from bot.domain.labels import action, label
+from bot.settings import ROLES, insecure_reason
 from bot.store.models import Case, Clock, Reminder
-from bot.store.repo import utc_naive
+from bot.store.repo import snapshot, utc_naive
 from bot.workdays import WorkCalendar
 
 log = logging.getLogger("csprbot.sweep")
@@ -36,6 +37,27 @@ def _may_have_due_slots(rt: Runtime, cal: WorkCalendar) -> ColumnElement[bool]:
         lead = max([0, *(-off for off in rule.chasers)])
         per_key.append(and_(Clock.key == key, Clock.due <= cal.add_working_days(today, lead)))
     return or_(*per_key) if per_key else false()
+
+
+def _addresses(rt: Runtime, roles: list[str], agency: str, case: Case) -> tuple[str, ...]:
+    """Addresses for a reminder; a learning action's owner (its clock's agency is "#N") is resolved from the
+    case's facts: a role, an agency (its lead) or an address on the secure allowlist; else the co-ordinator."""
+    if "action_owner" not in roles:
+        return routing.addresses(rt.settings, roles, agency)
+    actions = (case.facts or {}).get("actions")
+    owner = next((str(a.get("owner") or "") for a in (actions if isinstance(actions, list) else [])
+                  if isinstance(a, dict) and f"#{a.get('n')}" == agency), "")
+    found: list[str] = []
+    role = owner.strip().lower().replace(" ", "_")
+    ag = rt.settings.agency_named(owner)
+    if role in ROLES:
+        found = list(routing.addresses(rt.settings, [role]))
+    elif ag is not None:
+        found = [ag.lead]
+    elif "@" in owner and not insecure_reason(owner.strip(), rt.settings.secure_domains):
+        found = [owner.strip().lower()]
+    rest = routing.addresses(rt.settings, [r for r in roles if r != "action_owner"] or ["coordinator"], agency)
+    return tuple(dict.fromkeys([*found, *rest]))
 
 
 def sweep(sessions: sessionmaker[Session], rt: Runtime) -> int:
@@ -66,9 +88,10 @@ def sweep(sessions: sessionmaker[Session], rt: Runtime) -> int:
                 continue
             case = s.get(Case, clock.case_id)  # only for the few clocks that act: not 100,000 case rows
             assert case is not None
+            snap = snapshot(s, case)
             for d in decisions:
                 roles = rule.responsible if d.slot.kind == "chaser" else rule.escalation[d.slot.step]
-                to = routing.addresses(rt.settings, roles, clock.agency) if d.outcome != "skipped" else ()
+                to = _addresses(rt, roles, clock.agency, case) if d.outcome != "skipped" else ()
                 s.add(Reminder(clock_id=clock.id, slot=d.slot.key, kind=d.slot.kind,
                                planned_for=utc_naive(d.slot.fire_at), handled_at=rt.stamp, outcome=d.outcome,
                                recipients=list(to), rule=d.slot.rule))
@@ -78,14 +101,18 @@ def sweep(sessions: sessionmaker[Session], rt: Runtime) -> int:
                 if d.outcome == "skipped":
                     continue
                 overdue = max(0, cal.working_days_between(clock.due, today))
+                held = {r for r in roles if r in ROLES}
+                invites = tuple(process.invitations(snap, today, cal.add_working_days(today, 10),
+                                                    process.CLOCK_ANSWERS.get(clock.key, ()), held,
+                                                    n=clock.agency.lstrip("#") or "1"))
                 ctx = {"clock_label": label(clock.key), "agency": clock.agency, "due": clock.due,
                        "status": "due today" if today == clock.due else
                        ("overdue" if today > clock.due else "running"),
-                       "action": action(clock.key), "rule": d.slot.rule, "overdue": overdue,
+                       "action": "" if invites else action(clock.key), "rule": d.slot.rule, "overdue": overdue,
                        "responsible": ", ".join(r.replace("_", " ") for r in rule.responsible) or "-"}
                 kind = d.slot.kind
-                enqueue(s, rt, MailIntent(kind, f"role.{kind}.clock", to, ctx, clock=clock.key, tag=d.slot.key),
-                        case, None, f"clock:{clock.id}")
+                enqueue(s, rt, MailIntent(kind, f"role.{kind}.clock", to, ctx, clock=clock.key, tag=d.slot.key,
+                                          invites=invites), case, None, f"clock:{clock.id}")
                 sent += 1
     if sent:
         log.info("sweep: %d reminder(s) queued", sent)

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.domain.clocks import status
+from bot.domain.process import STAGES
 from bot.store.models import AgencyRequest, Case, Clock, Event, Message, Reminder
 
 
@@ -61,6 +62,7 @@ def case_view(s: Session, case: Case, today: date, full: bool = False) -> dict[s
     view: dict[str, Any] = {
         "ref": case.ref,
         "stage": case.stage,
+        "stage_label": STAGES[case.stage].label if case.stage in STAGES else case.stage,
         "opened": case.opened_at.date().isoformat(),
         "late_referral": case.late_referral,
         "clocks": [
@@ -85,10 +87,21 @@ def case_view(s: Session, case: Case, today: date, full: bool = False) -> dict[s
             for e in events
         ],
     }
+    view["process"] = process_facts(case)
     if full:
         view["referral"] = case.referral_json
         view["referrer_email"] = case.referrer_email
     return view
+
+
+# Facts of the process shown in every case view: dates, decisions, the reviewer, actions; no child identifier.
+_PUBLIC_FACTS = ("provisional", "aware", "aware_from", "notified_on", "looked_after", "always_refer", "closed_by",
+                 "dispute_until", "reviewer", "published", "actions", "incident")
+
+
+def process_facts(case: Case) -> dict[str, Any]:
+    facts = case.facts or {}
+    return {k: facts[k] for k in _PUBLIC_FACTS if k in facts}
 
 
 def _public_detail(detail: dict[str, Any]) -> str:

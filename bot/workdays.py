@@ -136,7 +136,21 @@ class WorkCalendar:
             raise ValueError("years must not be empty")
         # Only the lock-protected extension path ever replaces the span.
         self._lock = threading.Lock()
+        self._statutory: WorkCalendar | None = None
         self._span = self._build_span(min(yrs), max(yrs), None)
+
+    def without_closures(self) -> WorkCalendar:
+        """The same calendar without local closure days: statutory clocks count weekdays less bank holidays
+        only (a council's own closures do not extend them). Built once and kept."""
+        if not self.closure_days:
+            return self
+        cached = self._statutory
+        if cached is None:
+            span = self._span
+            cached = WorkCalendar(region=self.region, cutoff=self.cutoff, tz=self.tz.key,
+                                  years=range(span.first_year, span.last_year + 1))
+            self._statutory = cached
+        return cached
 
     def __repr__(self) -> str:
         return (

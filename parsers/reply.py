@@ -17,7 +17,9 @@ _GREETING = re.compile(r"^(hi|hello|dear|good (morning|afternoon))\b[^:]{0,40},?
 _SIGNOFF = re.compile(r"^(--\s*$|thanks|thank you|kind regards|regards|best wishes|many thanks|sent from)", re.I)
 _SEP = r"\s*[:\-–—=]?\s*"
 _CMD = re.compile(
-    r"^(?P<verb>ad\s+decision|decision|notified|submitted|panel|extend|disagree|close)\b\s*(?P<sep>[:\-–—=])?\s*"
+    r"^(?P<verb>ad\s+decision|decision|notified|submitted|panel|extend|disagree|close|confirm|not\s+a\s+referral|"
+    r"aware|looked\s+after|ofsted\s+notified|waive|reviewer|notices\s+sent|report\s+to\s+panel|published|"
+    r"action\s+done|action|correct|link|reopen)\b\s*(?P<sep>[:\-–—=])?\s*"
     r"(?P<rest>.*)$",
     re.I,
 )
@@ -27,6 +29,8 @@ _EXTEND = re.compile(
     r"^extend\s+(?P<clock>[a-z][\w\-]*)(?:\s+(?P<agency>[^:\d\-–][^:]{0,80}?))?\s*(?::|-\s|\s(?=\d)|$)\s*(?P<rest>.*)$",
     re.I,
 )
+_WAIVE = re.compile(r"^waive\s+(?P<agency>[^:]+?)\s*:\s*(?P<rest>.*)$", re.I)
+_CORRECT = re.compile(r"^correct\s+(?P<field>[a-z_][\w.]*)\s*:\s*(?P<rest>.*)$", re.I)
 _DECISIONS = ("NO RAPID REVIEW", "RAPID REVIEW")
 _PANEL = ("NO FURTHER REVIEW", "LOCAL REVIEW", "NATIONAL REVIEW")
 _AD = ("DO NOT REFER", "REFER")
@@ -103,6 +107,15 @@ def parse_command(body: str, warnings: list[str]) -> Command | None:
     verb = re.sub(r"\s+", " ", m.group("verb")).upper()
     rest = m.group("rest").strip()
     follow = _after(lines, idx)
+    if verb == "WAIVE":
+        w = _WAIVE.match(first)
+        return Command(verb=verb, args={"agency": squash(w.group("agency")), "reason": _paragraph(w.group("rest"),
+                                                                                               follow)}
+                       if w else {"raw": rest})
+    if verb == "CORRECT":
+        cm = _CORRECT.match(first)
+        return Command(verb=verb, args={"field": cm.group("field").lower(), "value": squash(cm.group("rest"))}
+                       if cm else {"raw": rest})
     if verb == "EXTEND":
         if extend is None:
             warnings.append("command EXTEND: name the clock, e.g. 'EXTEND rr_submission: 2026-03-01 reason'")
@@ -121,26 +134,56 @@ def parse_command(body: str, warnings: list[str]) -> Command | None:
     return Command(verb=verb, args=_args(verb, rest, follow, warnings))
 
 
+def _leading_date(tail: str, warnings: list[str], verb: str) -> tuple[dict[str, str], str]:
+    """A decision's own date right after the decision ("PANEL: LOCAL REVIEW 2026-05-01", "... on 1 May 2026"),
+    and what follows it."""
+    text = re.sub(r"^(on|dated|date)\b\s*:?\s*", "", tail, flags=re.I)
+    iso, matched = find_date(text)
+    if matched and text.startswith(matched):
+        after = text[len(matched):].lstrip(" .:-–,;")
+        if iso:
+            return {"date": iso}, after
+        warnings.append(f"command {verb}: '{matched}' is not a valid date (use YYYY-MM-DD)")
+        return {"date_raw": matched}, after
+    return {}, tail
+
+
+_DATED = ("NOTIFIED", "SUBMITTED", "AWARE", "OFSTED NOTIFIED", "NOTICES SENT", "REPORT TO PANEL")
+_REASONED = ("DISAGREE", "CLOSE", "NOT A REFERRAL", "REOPEN", "REVIEWER", "ACTION", "ACTION DONE")
+
+
 def _args(verb: str, rest: str, follow: list[str], warnings: list[str]) -> dict[str, str]:
-    if verb in ("NOTIFIED", "SUBMITTED"):
+    if verb in _DATED:
         return _date_args(rest, warnings, verb)
-    if verb in ("DISAGREE", "CLOSE"):
+    if verb in _REASONED:
         reason = _paragraph(rest, follow)
         return {"reason": reason} if reason else {}
+    if verb == "CONFIRM":
+        return {}
+    if verb == "LINK":
+        return {"ref": squash(rest)}
+    if verb == "LOOKED AFTER":
+        return {"answer": squash(rest).upper()}
+    if verb == "PUBLISHED":
+        args = _date_args(rest, warnings, verb)
+        url = re.search(r"https?://\S+", rest)
+        if url:
+            args["url"] = url.group(0).rstrip(".,;)")
+        return args
     if verb == "PANEL":
-        view, _ = _pick(rest, _PANEL)
+        view, tail = _pick(rest, _PANEL)
         if view is None:
             warnings.append(
                 f"command PANEL: '{squash(rest)}' is not LOCAL REVIEW, NATIONAL REVIEW or NO FURTHER REVIEW"
             )
             return {"view_raw": squash(rest)}
-        return {"view": view}
+        return {"view": view, **_leading_date(tail, warnings, verb)[0]}
     if verb == "AD DECISION":
-        decision, _ = _pick(rest, _AD)
+        decision, tail = _pick(rest, _AD)
         if decision is None:
             warnings.append(f"command AD DECISION: '{squash(rest)}' is not REFER or DO NOT REFER")
             return {"decision_raw": squash(rest)}
-        return {"decision": decision}
+        return {"decision": decision, **_leading_date(tail, warnings, verb)[0]}
     return _decision_args(rest, follow, warnings)
 
 
@@ -155,7 +198,8 @@ def _decision_args(rest: str, follow: list[str], warnings: list[str]) -> dict[st
     if decision is None:
         warnings.append(f"command DECISION: '{squash(rest)}' is not RAPID REVIEW or NO RAPID REVIEW")
         return {"decision_raw": squash(rest)}
-    args = {"decision": decision}
+    dated, tail = _leading_date(tail, warnings, "DECISION")
+    args = {"decision": decision, **dated}
     reason_lines = [tail] if tail else []
     agencies: list[str] = []
     listing = False  # "AGENCIES:" alone: the names are on the lines below, one or more a line

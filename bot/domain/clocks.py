@@ -26,7 +26,7 @@ def add_months(d: date, months: int) -> date:
 
 def due_date(rule: ClockRule, anchor: date, cal: WorkCalendar) -> date:
     if rule.unit == "working_days":
-        return cal.add_working_days(anchor, rule.length)
+        return (cal if rule.local_closures else cal.without_closures()).add_working_days(anchor, rule.length)
     if rule.unit == "calendar_days":
         return anchor + timedelta(days=rule.length)
     return add_months(anchor, rule.length)

@@ -1,42 +1,52 @@
-"""Decisions by email (DESIGN.md command table): who may, what changes, and why a command is refused.
+"""Decisions by email: the process model (bot.domain.process) says who may and when; this says what changes.
 
 Every outcome is a list of effects; a refusal carries only the refusal mail and an audit entry, so
-nothing about the case changes.
+nothing about the case changes. Stage changes go through `enter`, which stops the clocks the new stage
+does not own: no command stops a clock by itself except the ones its event meets (process.Transition.meets).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
-from bot.domain import routing
+from bot.domain import process, routing
 from bot.domain.clocks import due_date
 from bot.domain.effects import (
     Audit,
+    CorrectField,
     Effect,
     ExtendClock,
+    LinkCase,
     MailIntent,
+    ReanchorClock,
     RecordReturn,
     RequestAgency,
+    RestartClock,
+    SetFact,
     SetStage,
     StartClock,
     StopClock,
 )
+from bot.domain.refs import find_ref
 from bot.domain.snapshot import CaseSnapshot
-from bot.settings import CLOCK_KEYS, ROLES, Settings
+from bot.settings import CLOCK_KEYS, Settings
 from bot.workdays import WorkCalendar
 from parsers.records import AgencyReturn, Command
 
-WHO_MAY: dict[str, tuple[str, ...]] = {
-    "DECISION": ("subgroup_chair", "coordinator"),
-    "NOTIFIED": ("service_leader",),
-    "SUBMITTED": ("coordinator",),
-    "PANEL": ("coordinator", "service_leader"),
-    "EXTEND": ("coordinator",),
-    "DISAGREE": ROLES,  # and the referrer
-    "AD DECISION": ("assistant_director",),
-    "CLOSE": ("coordinator",),
+WHO_MAY: dict[str, tuple[str, ...]] = {v: process.who_may(v) for v in process.VERBS}
+_VARIANTS = {"DECISION": ("decision", "RAPID REVIEW or NO RAPID REVIEW"),
+             "PANEL": ("view", "LOCAL REVIEW, NATIONAL REVIEW or NO FURTHER REVIEW"),
+             "AD DECISION": ("decision", "REFER or DO NOT REFER")}
+# Fields of the form CORRECT may fix (the parse contract's names); dates must be ISO.
+CORRECTABLE = {
+    "referrer.name", "referrer.email", "referrer.role", "referrer.phone", "referrer.agency",
+    "child.name", "child.date_of_birth", "child.home_address", "child.carer", "child.incident_date",
+    "child.incident_location", "child.ethnicity", "child.faith", "child.disability", "child.child_protection_plan",
+    "summary",
 }
+_DATE_FIELDS = {"child.date_of_birth", "child.incident_date"}
 
 
 @dataclass(frozen=True)
@@ -50,12 +60,25 @@ class Refused(Exception):
     pass
 
 
-def _date(args: dict[str, str], today: date) -> date:
-    raw = args.get("date")
+@dataclass(frozen=True)
+class Ctx:
+    """What a command handler needs besides its arguments."""
+
+    sender: str
+    case: CaseSnapshot
+    settings: Settings
+    cal: WorkCalendar
+    today: date
+    t: process.Transition
+
+
+def _parse_date(raw: str | None, bad: str | None, today: date, required: bool) -> date | None:
     if not raw:
-        bad = args.get("date_raw")
-        raise Refused(f"the date {bad!r} is not a date I can read; write it as YYYY-MM-DD" if bad
-                      else "the command needs a date, written as YYYY-MM-DD")
+        if bad:
+            raise Refused(f"the date {bad!r} is not a date I can read; write it as YYYY-MM-DD")
+        if required:
+            raise Refused("the command needs a date, written as YYYY-MM-DD")
+        return None
     try:
         d = date.fromisoformat(raw)
     except ValueError:
@@ -65,24 +88,50 @@ def _date(args: dict[str, str], today: date) -> date:
     return d
 
 
+def _date(args: dict[str, str], today: date) -> date:
+    d = _parse_date(args.get("date"), args.get("date_raw"), today, True)
+    assert d is not None
+    return d
+
+
+def _decided_on(args: dict[str, str], today: date) -> date:
+    """A decision's own date when the command gives one (`PANEL: LOCAL REVIEW 2026-05-01`), else today."""
+    return _parse_date(args.get("date"), args.get("date_raw"), today, False) or today
+
+
 def decide_command(
     cmd: Command, sender: str, case: CaseSnapshot, settings: Settings, cal: WorkCalendar, today: date
 ) -> Outcome:
-    verb = cmd.verb.upper()
+    verb = " ".join(cmd.verb.upper().split())
     if verb not in WHO_MAY:
         return _refuse(sender, case, verb, f"{verb!r} is not a command I know")
     held = settings.roles.holders(sender)
-    allowed = set(WHO_MAY[verb])
     is_referrer = bool(case.referrer_email) and sender.lower() == (case.referrer_email or "").lower()
-    if not held & allowed and not (verb == "DISAGREE" and is_referrer):
-        need = " or ".join(sorted(allowed)) if verb != "DISAGREE" else "a partnership role or the referrer"
+    if is_referrer:
+        held = held | {"referrer"}
+    allowed = set(WHO_MAY[verb])
+    if not held & allowed:
+        need = " or ".join(sorted(r for r in allowed if r != "referrer"))
+        if "referrer" in allowed:
+            need = "a partnership role or the referrer"
         return _refuse(sender, case, verb, f"{verb} must come from {need}; {sender} does not hold that role")
-    if case.stage == "closed" and verb not in ("PANEL",):
-        return _refuse(sender, case, verb, f"case {case.ref} is closed")
+    variant = ""
+    if verb in _VARIANTS:
+        key, choices = _VARIANTS[verb]
+        variant = (cmd.args.get(key) or "").upper()
+        if not process.transitions_for(verb, variant) or not variant:
+            return _refuse(sender, case, verb, f"{verb} must be {choices}")
+    (t,) = process.transitions_for(verb, variant)
+    if not held & set(t.roles):
+        return _refuse(sender, case, verb, f"{t.name} must come from {' or '.join(t.roles)}; "
+                       f"{sender} does not hold that role")
+    why = process.permitted(t, case, today)
+    if why:
+        return _refuse(sender, case, t.name, why)
     try:
-        effects, summary = _apply(verb, cmd.args, sender, case, settings, cal, today)
+        effects, summary = HANDLERS[verb](Ctx(sender, case, settings, cal, today, t), cmd.args)
     except Refused as exc:
-        return _refuse(sender, case, verb, str(exc))
+        return _refuse(sender, case, t.name, str(exc))
     effects.append(Audit("command_accepted", {"verb": verb, "args": dict(cmd.args), "by": sender,
                                               "summary": summary}))
     effects.append(
@@ -93,6 +142,11 @@ def decide_command(
 
 
 def _refuse(sender: str, case: CaseSnapshot, verb: str, why: str) -> Outcome:
+    return refuse(sender, case.ref, verb, why)
+
+
+def refuse(sender: str, ref: str, verb: str, why: str) -> Outcome:
+    """A refusal: the sender is told why, the audit log keeps it, and nothing else changes."""
     return Outcome(
         False,
         [
@@ -103,6 +157,70 @@ def _refuse(sender: str, case: CaseSnapshot, verb: str, why: str) -> Outcome:
         why,
     )
 
+
+# --- the one place a stage changes --------------------------------------------------------------------
+
+def enter(c: Ctx, target: str, on: date, reason: str, met_reason: str = "", closed_by: str = "") -> list[Effect]:
+    """Move the case to `target`: clocks the transition meets end "met", clocks `target` does not own end
+    "stopped" (with the reason), and the stage change is audited with it."""
+    fx: list[Effect] = []
+    case = c.case
+    stopped: list[list[str]] = []
+    for key, agency, outcome in process.to_stop(case, target, c.t.meets):
+        why = (met_reason or reason) if outcome == "met" else f"{reason} (left stage {case.stage} for {target})"
+        fx.append(StopClock(key, "met" if outcome == "met" else "stopped", on, why, agency or None))
+        if outcome == "stopped":
+            stopped.append([key, agency])
+    if target != case.stage:
+        fx.append(SetStage(target, reason))
+    if target == "closed":
+        origin = case.stage
+        if origin == "disputed":  # REOPEN goes back to where the dispute came from, not to the dispute
+            origin = str(case.facts.get("disputed_from") or "screening")
+            if origin == "closed":
+                origin = str(case.facts.get("closed_from") or "screening")
+        fx += [SetFact("closed_from", origin), SetFact("closed_by", closed_by or "close"),
+               SetFact("closed_stopped", stopped), SetFact("closed_on", on.isoformat())]
+    return fx
+
+
+def _meet(c: Ctx, key: str, on: date, reason: str, agency: str | None = None) -> list[Effect]:
+    """A clock the command's event meets, without a stage change."""
+    if not c.case.running(key, agency):
+        return []
+    return [StopClock(key, "met", on, reason, agency)]
+
+
+# --- letters -------------------------------------------------------------------------------------------
+
+def _letters(c: Ctx, outcome: str, on: date, executive: bool = True, event: str = "screening_decision",
+             ) -> list[Effect]:
+    """The executive is told of each screening decision; the referrer of the outcome. Neither carries a
+    child identifier: the case reference, the decision and its date only."""
+    fx: list[Effect] = []
+    ctx: dict[str, object] = {"outcome": outcome, "on": on}
+    execs = routing.for_event(c.settings, event)
+    if executive and execs:
+        fx.append(MailIntent("letter", "executive.letter.decision", execs, ctx, tag="letter-executive-" + outcome))
+    if c.case.referrer_email:
+        invites = process.invitations(_after_closed(c, outcome, on), c.today, c.today,
+                                      ("DISAGREE",), {"referrer"}) if outcome == "no rapid review" else []
+        fx.append(MailIntent("letter", "referrer.letter.outcome", (c.case.referrer_email,),
+                             {**ctx, "invites": [line for line, _ in invites]}, tag="letter-referrer-" + outcome,
+                             invites=tuple(invites)))
+    return fx
+
+
+def _after_closed(c: Ctx, outcome: str, on: date) -> CaseSnapshot:
+    """The case as it will be once a no-rapid-review decision is recorded (for the invitations it makes)."""
+    from dataclasses import replace
+
+    until = c.cal.add_working_days(on, c.settings.process.dispute_window)
+    return replace(c.case, stage="closed", facts={**c.case.facts, "closed_by": "no_rapid_review",
+                                                  "dispute_until": until.isoformat()})
+
+
+# --- handlers --------------------------------------------------------------------------------------------
 
 def _agencies(text: str | None, settings: Settings) -> list[str]:
     if not text or text.strip().lower() in ("all", "*"):
@@ -123,96 +241,316 @@ def _agencies(text: str | None, settings: Settings) -> list[str]:
     return names
 
 
-def _apply(
-    verb: str, args: dict[str, str], sender: str, case: CaseSnapshot, settings: Settings,
-    cal: WorkCalendar, today: date,
-) -> tuple[list[Effect], str]:
+def _requests(c: Ctx, names: list[str]) -> tuple[list[Effect], list[str], list[str]]:
+    """Requests to agencies, once per incident: an agency a linked case already asked is not asked again."""
+    asked_for = {a.lower(): ref for ref, agencies, _ in c.case.siblings for a in agencies}
     fx: list[Effect] = []
-    if verb == "DECISION":
-        decision = (args.get("decision") or "").upper()
-        if not case.running("screening"):
-            raise Refused("the screening decision has already been recorded")
-        if decision == "RAPID REVIEW":
-            names = _agencies(args.get("agencies"), settings)
-            fx += [StopClock("screening", "met", today, "rapid review decided"), SetStage("rapid_review"),
-                   StartClock("rr_start", today)]
-            for name in names:
-                fx.append(RequestAgency(name, today))
-                ag = settings.agency_named(name)
-                assert ag is not None
-                fx.append(MailIntent("request", "agency.request.rapid_review", (ag.lead,),
-                                     {"agency": name, "due": due_date(settings.clocks["agency_return"], today, cal)},
-                                     tag=f"request-{name}", return_template_for=name, personal=True))
-            if names:
-                fx.append(StopClock("rr_start", "met", today, "requests sent to agencies"))
-            return fx, f"rapid review decided; requests sent to {', '.join(names) or 'no agency'}"
-        if decision == "NO RAPID REVIEW":
-            reason = args.get("reason") or "no reason given"
-            fx += [StopClock("screening", "met", today, "no rapid review"),
-                   StopClock(None, "stopped", today, "no rapid review: " + reason),
-                   SetStage("closed", "no rapid review: " + reason),
-                   MailIntent("triage", "senior.notice.no_rapid_review",
-                              routing.for_event(settings, "no_rapid_review"), {"reason": reason},
-                              tag="no-rr-ad", personal=True)]
-            return fx, "no rapid review; the Assistant Director has been told and the case is closed"
-        raise Refused("DECISION must be RAPID REVIEW or NO RAPID REVIEW")
-    if verb == "NOTIFIED":
-        d = _date(args, today)
-        if not case.running("notification"):
-            raise Refused("the Panel notification has already been recorded")
-        fx += [StopClock("notification", "met", d, "SIN submitted"), StartClock("rr_submission", d),
-               Audit("panel_notified", {"on": d.isoformat()})]
-        return fx, f"Panel notified on {d.isoformat()}; rapid review due to the Panel by " \
-                   f"{due_date(settings.clocks['rr_submission'], d, cal).isoformat()}"
-    if verb == "SUBMITTED":
-        d = _date(args, today)
-        fx += [StopClock("rr_submission", "met", d, "rapid review submitted"), StartClock("panel_response", d),
-               SetStage("awaiting_panel")]
-        return fx, f"rapid review submitted to the Panel on {d.isoformat()}"
-    if verb == "PANEL":
-        view = (args.get("view") or "").upper()
-        fx.append(StopClock("panel_response", "met", today, f"Panel: {view.lower()}"))
-        if view == "LOCAL REVIEW":
-            fx += [SetStage("local_review"), StartClock("lcspr", today)]
-        elif view == "NATIONAL REVIEW":
-            fx.append(SetStage("national_review"))
-        elif view == "NO FURTHER REVIEW":
-            fx += [StopClock(None, "stopped", today, "Panel: no further review"),
-                   SetStage("closed", "Panel: no further review")]
-        else:
-            raise Refused("PANEL must be LOCAL REVIEW, NATIONAL REVIEW or NO FURTHER REVIEW")
-        return fx, f"Panel's view recorded: {view.lower()}"
-    if verb == "EXTEND":
-        return _extend(args, case, today)
-    if verb == "DISAGREE":
-        reason = args.get("reason") or "no reason given"
-        if case.running("disagreement"):
-            raise Refused("a disagreement is already with the Assistant Director")
-        fx += [StartClock("disagreement", today),
-               MailIntent("escalation", "senior.escalation.disagreement",
-                          routing.for_event(settings, "disagreement"),
-                          {"raised_by": sender}, clock="disagreement", tag="disagreement-ad", personal=True)]
-        return fx, "disagreement raised; the Assistant Director has been asked to decide"
-    if verb == "AD DECISION":
-        decision = (args.get("decision") or "").upper()
-        if not case.running("disagreement"):
-            raise Refused("there is no open disagreement on this case")
-        if decision == "REFER":
-            fx.append(StopClock("disagreement", "met", today, "AD decided: refer"))
-            return fx, "Assistant Director decided: refer; the case goes on"
-        if decision == "DO NOT REFER":
-            fx += [StopClock("disagreement", "met", today, "AD decided: do not refer"),
-                   StopClock(None, "stopped", today, "AD decided: do not refer"),
-                   SetStage("closed", "AD decided: do not refer")]
-            return fx, "Assistant Director decided: do not refer; the case is closed"
-        raise Refused("AD DECISION must be REFER or DO NOT REFER")
-    # CLOSE
+    sent: list[str] = []
+    skipped: list[str] = []
+    own = (c.case.referral or {}).get("child")
+    own_name = own.get("name") if isinstance(own, dict) else None
+    children = [f"{ref}: {name or 'name not read'}" for ref, name in
+                [(c.case.ref, own_name), *((ref, n) for ref, _, n in c.case.siblings)]]
+    for name in names:
+        if name.lower() in asked_for:
+            skipped.append(name)
+            fx.append(Audit("request_not_repeated", {"agency": name, "reason": f"asked for the same incident "
+                                                     f"under {asked_for[name.lower()]}"}))
+            ag = c.settings.agency_named(name)
+            assert ag is not None
+            fx.append(MailIntent("request", "agency.request.added_child", (ag.lead,),
+                                 {"agency": name, "incident_ref": asked_for[name.lower()], "children": children},
+                                 tag=f"added-child-{name}", personal=True))
+            continue
+        fx.append(RequestAgency(name, c.today))
+        ag = c.settings.agency_named(name)
+        assert ag is not None
+        fx.append(MailIntent("request", "agency.request.rapid_review", (ag.lead,),
+                             {"agency": name, "due": due_date(c.settings.clocks["agency_return"], c.today, c.cal),
+                              "children": children},
+                             tag=f"request-{name}", return_template_for=name, personal=True))
+        sent.append(name)
+    return fx, sent, skipped
+
+
+def _decision(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    on = _decided_on(args, c.today)
+    if c.t.variant == "RAPID REVIEW":
+        names = _agencies(args.get("agencies"), c.settings)
+        fx: list[Effect] = []
+        first = c.case.stage != "rapid_review"
+        if first:
+            fx.append(StartClock("rr_start", on))
+        req, sent, skipped = _requests(c, names)
+        fx += req
+        fx += enter(c, "rapid_review", on, "rapid review decided", "rapid review decided")
+        if sent or skipped:
+            fx.append(StopClock("rr_start", "met", c.today, "requests sent to agencies"))
+        if first:
+            fx.append(SetFact("provisional", None))
+            fx += _letters(c, "rapid review", on)
+        note = f"; already asked for this incident: {', '.join(skipped)}" if skipped else ""
+        return fx, f"rapid review decided; requests sent to {', '.join(sent) or 'no agency'}{note}"
     reason = args.get("reason") or "no reason given"
-    fx += [StopClock(None, "stopped", today, "closed: " + reason), SetStage("closed", reason)]
-    return fx, f"case closed: {reason}"
+    until = c.cal.add_working_days(on, c.settings.process.dispute_window)
+    fx = enter(c, "closed", on, "no rapid review: " + reason, "no rapid review", closed_by="no_rapid_review")
+    fx.append(SetFact("dispute_until", until.isoformat()))
+    after = _after_closed(c, "no rapid review", on)
+    ad = routing.for_event(c.settings, "no_rapid_review")
+    invites = process.invitations(after, c.today, c.today, ("DISAGREE",), None)
+    fx.append(MailIntent("triage", "senior.notice.no_rapid_review", ad,
+                         {"reason": reason, "until": until, "invites": [line for line, _ in invites]},
+                         tag="no-rr-ad", personal=True, invites=tuple(invites)))
+    fx += _letters(c, "no rapid review", on)
+    return fx, (f"no rapid review; the Assistant Director has been told and the case is closed "
+                f"(DISAGREE is accepted until {until.isoformat()})")
 
 
-def _extend(args: dict[str, str], case: CaseSnapshot, today: date) -> tuple[list[Effect], str]:
+def _disagree(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    fx: list[Effect] = [SetFact("disputed_from", c.case.stage), StartClock("disagreement", c.today)]
+    fx += enter(c, "disputed", c.today, "disagreement raised: " + (args.get("reason") or "no reason given"))
+    disputed = _as_stage(c, "disputed")
+    invites = process.invitations(disputed, c.today, c.today, ("AD DECISION: REFER", "AD DECISION: DO NOT REFER"),
+                                  {"assistant_director"})
+    fx.append(MailIntent("escalation", "senior.escalation.disagreement",
+                         routing.for_event(c.settings, "disagreement"),
+                         {"raised_by": c.sender, "invites": [line for line, _ in invites]}, clock="disagreement",
+                         tag="disagreement-ad", personal=True, invites=tuple(invites)))
+    return fx, "disagreement raised; the Assistant Director has been asked to decide"
+
+
+def _as_stage(c: Ctx, stage: str) -> CaseSnapshot:
+    from dataclasses import replace
+
+    return replace(c.case, stage=stage)
+
+
+def _ad_decision(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    on = _decided_on(args, c.today)
+    origin = str(c.case.facts.get("disputed_from") or "screening")
+    if c.t.variant == "REFER":
+        if origin == "closed":
+            fx: list[Effect] = [StartClock("rr_start", on)]
+            fx += enter(c, "rapid_review", on, "AD decided: refer", "AD decided: refer")
+            fx += [SetFact("closed_by", None), SetFact("dispute_until", None)]
+            fx += _coordinator_to_start(c)
+            fx += _letters(c, "rapid review (Assistant Director's decision)", on)
+            return fx, "Assistant Director decided: refer; a rapid review is to be held"
+        return (enter(c, origin, on, "AD decided: refer", "AD decided: refer"),
+                "Assistant Director decided: refer; the case goes on")
+    fx = enter(c, "closed", on, "AD decided: do not refer", "AD decided: do not refer", closed_by="ad_do_not_refer")
+    fx.append(SetFact("dispute_until", None))  # the AD has decided: no second dispute
+    fx += _letters(c, "not referred (Assistant Director's decision)", on, executive=True)
+    return fx, "Assistant Director decided: do not refer; the case is closed"
+
+
+def _coordinator_to_start(c: Ctx) -> list[Effect]:
+    rr = _as_stage(c, "rapid_review")
+    from dataclasses import replace
+
+    from bot.domain.snapshot import ClockView
+
+    rr = replace(rr, clocks=(*rr.clocks, ClockView("rr_start", "", c.today, c.today, "running")))
+    invites = process.invitations(rr, c.today, c.today, ("DECISION: RAPID REVIEW",), {"coordinator"})
+    coordinator = routing.addresses(c.settings, ["coordinator"])
+    return [MailIntent("triage", "coordinator.triage.start_rapid_review", coordinator,
+                       {"invites": [line for line, _ in invites]}, tag="start-rr", invites=tuple(invites))]
+
+
+def _notified(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    d = _date(args, c.today)
+    fx: list[Effect] = [*_meet(c, "notification", d, "SIN submitted"), SetFact("notified_on", d.isoformat()),
+                        StartClock("rr_submission", d), Audit("panel_notified", {"on": d.isoformat()})]
+    due = due_date(c.settings.clocks["rr_submission"], d, c.cal).isoformat()
+    if c.case.stage == "closed":
+        # A no-rapid-review decision cannot stand once the Panel is notified: a rapid review is required.
+        fx.append(StartClock("rr_start", d))
+        fx += enter(c, "rapid_review", d, "the Panel was notified: a rapid review is required")
+        fx += [SetFact("closed_by", None), SetFact("dispute_until", None)]
+        fx += _coordinator_to_start(c)
+        return fx, f"Panel notified on {d.isoformat()}; a rapid review is now required and is due to the " \
+                   f"Panel by {due}"
+    return fx, f"Panel notified on {d.isoformat()}; rapid review due to the Panel by {due}"
+
+
+def _aware(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    d = _date(args, c.today)
+    fx: list[Effect] = [SetFact("aware", d.isoformat())]
+    for key in ("notification", "ofsted_notification"):
+        if c.case.running(key):
+            fx.append(ReanchorClock(key, d, f"the local authority became aware on {d.isoformat()}"))
+    due = due_date(c.settings.clocks["notification"], d, c.cal).isoformat()
+    return fx, f"the local authority became aware on {d.isoformat()}; the Panel notification is due by {due}"
+
+
+def _looked_after(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    answer = (args.get("answer") or args.get("reason") or "").strip().upper()
+    if answer.startswith("Y"):
+        if c.case.clock("ofsted_notification"):
+            raise Refused("the looked-after child's death is already recorded")
+        anchor = date.fromisoformat(str(c.case.facts.get("aware") or (c.case.received_date or c.today).isoformat()))
+        return ([SetFact("looked_after", True), StartClock("ofsted_notification", anchor)],
+                "looked-after child: the Secretary of State and Ofsted are to be notified by "
+                f"{due_date(c.settings.clocks['ofsted_notification'], anchor, c.cal).isoformat()}")
+    if answer.startswith("N"):
+        fx: list[Effect] = [SetFact("looked_after", False)]
+        if c.case.running("ofsted_notification"):
+            fx.append(StopClock("ofsted_notification", "stopped", c.today, "not a looked-after child"))
+        return fx, "not a looked-after child"
+    raise Refused("LOOKED AFTER must be YES or NO")
+
+
+def _ofsted(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    d = _date(args, c.today)
+    return (_meet(c, "ofsted_notification", d, "Secretary of State and Ofsted notified"),
+            f"the Secretary of State and Ofsted were notified on {d.isoformat()}")
+
+
+def _waive(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    name = (args.get("agency") or "").strip()
+    reason = (args.get("reason") or "").strip()
+    if not name or not reason:
+        raise Refused("write WAIVE <agency>: <reason>")
+    match = [cl for cl in c.case.running("agency_return") if cl.agency.lower() == name.lower()] or \
+        [cl for cl in c.case.running("agency_return") if name.lower() in cl.agency.lower()]
+    if len(match) != 1:
+        waiting = ", ".join(cl.agency for cl in c.case.running("agency_return"))
+        raise Refused(f"no single outstanding return matches {name!r}; outstanding: {waiting}")
+    agency = match[0].agency
+    return ([StopClock("agency_return", "stopped", c.today, "waived: " + reason, agency),
+             Audit("return_waived", {"agency": agency, "reason": reason})],
+            f"the return from {agency} is waived: {reason}")
+
+
+def _submitted(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    d = _date(args, c.today)
+    fx: list[Effect] = [StartClock("panel_response", d)]
+    fx += enter(c, "awaiting_panel", d, "rapid review submitted", "rapid review submitted")
+    return fx, f"rapid review submitted to the Panel on {d.isoformat()}"
+
+
+def _panel(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    on = _decided_on(args, c.today)
+    view = c.t.variant
+    met = f"Panel: {view.lower()}"
+    fx: list[Effect] = _letters(c, f"the National Panel's view: {view.lower()}", on, event="panel_decision")
+    if view == "LOCAL REVIEW":
+        # Protocol Appendix 1: the chair and co-ordinator write to the referrer that a review will commence.
+        fx.append(StartClock("lcspr", on))
+        fx += enter(c, "local_review", on, f"local review decided on {on.isoformat()}", met)
+        due = due_date(c.settings.clocks["lcspr"], on, c.cal).isoformat()
+        return fx, f"local review decided on {on.isoformat()}; the report is due by {due}"
+    if view == "NATIONAL REVIEW":
+        return fx + enter(c, "national_review", on, met, met), "Panel's view recorded: national review"
+    if c.case.running("learning_action"):
+        return (fx + enter(c, "learning", on, met + "; learning actions open", met),
+                "Panel's view recorded: no further review; learning actions remain open")
+    return (fx + enter(c, "closed", on, met, met, closed_by="no_further_review"),
+            "Panel's view recorded: no further review; the case is closed")
+
+
+def _reviewer(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    text = (args.get("reason") or "").strip()
+    name, _, org = text.partition(",")
+    if not name.strip() or not org.strip():
+        raise Refused("write REVIEWER: <name>, <organisation>")
+    fx: list[Effect] = [SetFact("reviewer", {"name": name.strip(), "organisation": org.strip(),
+                                             "on": c.today.isoformat()})]
+    if not c.case.clock("review_notices"):
+        fx.append(StartClock("review_notices", c.today))
+    due = due_date(c.settings.clocks["review_notices"], c.today, c.cal).isoformat()
+    return fx, (f"reviewer {name.strip()} ({org.strip()}) recorded; the Panel, Ofsted and DfE are to be told "
+                f"by {due}")
+
+
+def _notices(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    d = _date(args, c.today)
+    return (_meet(c, "review_notices", d, "Panel, Ofsted and DfE told"),
+            f"the Panel, Ofsted and DfE were told of the local review on {d.isoformat()}")
+
+
+def _report(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    d = _date(args, c.today)
+    return (enter(c, "publication", d, "report sent to the Panel before publication", "report sent to the Panel"),
+            f"the report went to the Panel on {d.isoformat()}; publication is next")
+
+
+def _published(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    d = _date(args, c.today)
+    url = (args.get("url") or "").strip()
+    fx: list[Effect] = [SetFact("published", {"on": d.isoformat(), "url": url or None}),
+                        StartClock("publication_window", d)]
+    fx += enter(c, "learning", d, "published", "published")
+    end = due_date(c.settings.clocks["publication_window"], d, c.cal).isoformat()
+    return fx, f"published on {d.isoformat()}; the report stays up until {end}"
+
+
+def _action(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    parts = [p.strip() for p in (args.get("reason") or "").split(";")]
+    if len(parts) < 3 or not parts[0] or not parts[2]:
+        raise Refused("write ACTION: <owner>; YYYY-MM-DD; <what is to be done>")
+    try:
+        due = date.fromisoformat(parts[1])
+    except ValueError:
+        raise Refused(f"the date {parts[1]!r} is not a date I can read; write it as YYYY-MM-DD") from None
+    if due < c.today:
+        raise Refused(f"the action's date {due.isoformat()} has already passed")
+    actions = list(c.case.facts.get("actions") or [])
+    n = len(actions) + 1
+    actions.append({"n": n, "owner": parts[0], "due": due.isoformat(), "text": "; ".join(parts[2:]),
+                    "set": c.today.isoformat(), "done": None, "evidence": None})
+    return ([SetFact("actions", actions), StartClock("learning_action", c.today, f"#{n}", due=due)],
+            f"learning action {n} recorded for {parts[0]}, due {due.isoformat()}")
+
+
+def _action_done(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    m = re.match(r"^\s*#?(\d+)\b[\s:.,;-]*(.*)$", args.get("reason") or "", re.S)
+    if not m:
+        raise Refused("write ACTION DONE: <number> [evidence]")
+    n, evidence = int(m.group(1)), m.group(2).strip()
+    if not c.case.running("learning_action", f"#{n}"):
+        open_ = ", ".join(cl.agency for cl in c.case.running("learning_action")) or "none"
+        raise Refused(f"learning action {n} is not open (open: {open_})")
+    actions = [dict(a) for a in (c.case.facts.get("actions") or [])]
+    for a in actions:
+        if a.get("n") == n:
+            a["done"], a["evidence"] = c.today.isoformat(), evidence or None
+    return ([SetFact("actions", actions),
+             StopClock("learning_action", "met", c.today, "done" + (f": {evidence}" if evidence else ""), f"#{n}")],
+            f"learning action {n} done")
+
+
+def _correct(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    path = (args.get("field") or "").strip().lower()
+    value = (args.get("value") or "").strip()
+    if path not in CORRECTABLE:
+        raise Refused(f"{path!r} is not a field I can correct; fields: {', '.join(sorted(CORRECTABLE))}")
+    if not value:
+        raise Refused("write CORRECT <field>: <value>")
+    if path in _DATE_FIELDS:
+        try:
+            value = date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise Refused(f"the date {value!r} is not a date I can read; write it as YYYY-MM-DD") from None
+    fx: list[Effect] = [CorrectField(path, value)]
+    if path == "child.incident_date":
+        new = date.fromisoformat(value)
+        rule = c.settings.clocks["screening"]
+        if rule.anchor == "incident_date" and c.case.running("screening"):
+            fx.append(ReanchorClock("screening", new, "incident date corrected"))
+    return fx, f"{path} corrected"
+
+
+def _link(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    ref = find_ref(args.get("ref") or args.get("reason") or "")
+    if not ref:
+        raise Refused("write LINK <case reference>, e.g. LINK NS-CSPR-2026-001")
+    if ref == c.case.ref:
+        raise Refused("a case cannot be linked to itself")
+    return [LinkCase(ref)], f"{c.case.ref} and {ref} are one incident: agencies are asked once"
+
+
+def _extend(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     raw_clock = (args.get("clock") or "").strip()
     key, _, agency = raw_clock.replace("/", " ").partition(" ")
     key = key.strip().lower()
@@ -228,17 +566,65 @@ def _extend(args: dict[str, str], case: CaseSnapshot, today: date) -> tuple[list
         new_due = date.fromisoformat(raw)
     except ValueError:
         raise Refused(f"the date {raw!r} is not a date I can read; write it as YYYY-MM-DD") from None
-    running = case.running(key, agency.strip() or None)
+    running = c.case.running(key, agency.strip() or None)
     if not running:
-        raise Refused(f"clock {raw_clock} is not running on {case.ref}")
+        raise Refused(f"clock {raw_clock} is not running on {c.case.ref}")
     if len(running) > 1:
-        names = ", ".join(c.agency for c in running)
+        names = ", ".join(cl.agency for cl in running)
         raise Refused(f"say which agency: EXTEND {key} <agency>: date reason (running for {names})")
     clk = running[0]
     if new_due <= clk.due:
         raise Refused(f"{new_due.isoformat()} is not later than the current due date {clk.due.isoformat()}")
     return ([ExtendClock(key, clk.agency, new_due, reason)],
             f"{key}{' (' + clk.agency + ')' if clk.agency else ''} extended to {new_due.isoformat()}: {reason}")
+
+
+def _close(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    reason = args.get("reason") or "no reason given"
+    return enter(c, "closed", c.today, "closed: " + reason), f"case closed: {reason}"
+
+
+def _reopen(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    reason = (args.get("reason") or "").strip()
+    if not reason:
+        raise Refused("write REOPEN: <reason>")
+    back = str(c.case.facts.get("closed_from") or "screening")
+    if back not in process.OPEN_STAGES:
+        back = "screening"
+    fx: list[Effect] = [SetStage(back, "reopened: " + reason)]
+    restarted = []
+    for key, agency in c.case.facts.get("closed_stopped") or []:
+        if process.owns(back, key):
+            fx.append(RestartClock(key, agency, "reopened: " + reason))
+            restarted.append(key + (f" ({agency})" if agency else ""))
+    fx += [SetFact(k, None) for k in ("closed_by", "closed_from", "closed_stopped", "closed_on", "dispute_until")]
+    return fx, f"case reopened at stage {back}: {reason}" + (f"; running again: {', '.join(restarted)}"
+                                                               if restarted else "")
+
+
+def _confirm(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    fx = enter(c, "screening", c.today, "confirmed as a referral")
+    fx.append(SetFact("provisional", None))
+    return fx, "confirmed as a referral; screening goes on"
+
+
+def _not_a_referral(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    reason = (args.get("reason") or "").strip()
+    if not reason:
+        raise Refused("write NOT A REFERRAL: <reason>")
+    return (enter(c, "closed", c.today, "not a referral: " + reason, closed_by="not_a_referral"),
+            f"not a referral: {reason}; the case is closed")
+
+
+HANDLERS = {
+    "DECISION": _decision, "DISAGREE": _disagree, "AD DECISION": _ad_decision, "NOTIFIED": _notified,
+    "AWARE": _aware, "LOOKED AFTER": _looked_after, "OFSTED NOTIFIED": _ofsted, "WAIVE": _waive,
+    "SUBMITTED": _submitted, "PANEL": _panel, "REVIEWER": _reviewer, "NOTICES SENT": _notices,
+    "REPORT TO PANEL": _report, "PUBLISHED": _published, "ACTION": _action, "ACTION DONE": _action_done,
+    "CORRECT": _correct, "LINK": _link, "EXTEND": _extend, "CLOSE": _close, "REOPEN": _reopen,
+    "CONFIRM": _confirm, "NOT A REFERRAL": _not_a_referral,
+}
+assert set(HANDLERS) == set(process.VERBS), "every verb of the process model has a handler"
 
 
 def decide_return(

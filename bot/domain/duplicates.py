@@ -71,3 +71,24 @@ def same_incident(new: Referral, cases: Iterable[tuple[str, dict[str, object] | 
         ):
             return case_ref
     return None
+
+
+def related_incident(new: Referral, cases: Iterable[tuple[str, dict[str, object] | None]]) -> list[str]:
+    """Open cases that look like the same incident for *another* child (a sibling): same incident date and
+    the same family name or home address. Only suggested to the co-ordinator (LINK REF), never merged."""
+    if not new.child.incident_date:
+        return []
+    surname = (norm_name(new.child.name).split() or [""])[-1]
+    address = norm_name(new.child.home_address)
+    out: list[str] = []
+    for case_ref, form in cases:
+        child = form.get("child") if isinstance(form, dict) else None
+        if not isinstance(child, dict) or child.get("incident_date") != new.child.incident_date:
+            continue
+        other = norm_name(child.get("name"))
+        if other and other == norm_name(new.child.name):
+            continue  # the same child: that is a duplicate, not a sibling
+        if (surname and other.split() and other.split()[-1] == surname) or (
+                address and norm_name(child.get("home_address")) == address):
+            out.append(case_ref)
+    return out

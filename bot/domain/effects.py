@@ -7,7 +7,7 @@ from datetime import date
 from typing import Literal
 
 MailKind = Literal["routing", "ack", "request", "chaser", "escalation", "confirm", "refusal", "triage", "digest",
-                   "signin"]
+                   "signin", "letter"]
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,9 @@ class MailIntent:
     reply: bool = False  # thread under the inbound message (confirmations, refusals)
     personal: bool = False  # carries personal data: recipients must be on the secure allowlist
     attachments: tuple[tuple[str, str, bytes], ...] = ()  # (file name, content type, bytes)
+    # Command lines this mail asks its recipients to reply with, each with the roles that may send it
+    # (process.invitations): rendered in the mail and kept in the audit log.
+    invites: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,49 @@ class StartClock:
     key: str
     anchor: date
     agency: str = ""
+    due: date | None = None  # set by the command itself (a learning action's date); else from the rule
+
+
+@dataclass(frozen=True)
+class ReanchorClock:
+    """A running clock's day 0 moves (AWARE, a corrected incident date): its due date follows the rule."""
+
+    key: str
+    anchor: date
+    reason: str
+    agency: str = ""
+
+
+@dataclass(frozen=True)
+class RestartClock:
+    """REOPEN: a clock stopped by the closing runs again, with its due date."""
+
+    key: str
+    agency: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SetFact:
+    """One process fact of the case (cases.facts): None removes it."""
+
+    key: str
+    value: object
+
+
+@dataclass(frozen=True)
+class CorrectField:
+    """CORRECT <field>: value: the form as read is fixed; the old value goes to the audit log."""
+
+    path: str  # e.g. "child.date_of_birth"
+    value: str
+
+
+@dataclass(frozen=True)
+class LinkCase:
+    """LINK REF: this case and REF (and their linked cases) are one incident."""
+
+    ref: str
 
 
 @dataclass(frozen=True)
@@ -75,4 +121,5 @@ class Audit:
     detail: dict[str, object]
 
 
-Effect = StartClock | StopClock | ExtendClock | SetStage | RequestAgency | RecordReturn | Audit | MailIntent
+Effect = (StartClock | StopClock | ExtendClock | SetStage | RequestAgency | RecordReturn | Audit | MailIntent
+          | ReanchorClock | RestartClock | SetFact | CorrectField | LinkCase)

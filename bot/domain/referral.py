@@ -1,16 +1,27 @@
-"""Deciding what a new referral does: the case's dates, clocks 1-3, routing, acknowledgement."""
+"""Deciding what a new referral does: the case's dates and stage, clocks 1-3, routing, acknowledgement."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from bot.domain import routing
+from bot.domain import process, routing
 from bot.domain.clocks import due_date
-from bot.domain.effects import Audit, Effect, MailIntent, StartClock, StopClock
+from bot.domain.effects import Audit, Effect, MailIntent, SetFact, StartClock, StopClock
+from bot.domain.snapshot import CaseSnapshot, ClockView
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
-from parsers.records import ParseResult
+from parsers.records import ParseResult, Referral
+
+# Protocol Appendix 3: these deaths are always referred; the routing mail says so at the top.
+_ALWAYS_REFER = (
+    (re.compile(r"\b(in|from) (police |youth )?custody\b|\b(young offender institution|secure training centre|"
+                r"custody suite|prison cell)\b", re.I), "a death in custody"),
+    (re.compile(r"\b(sectioned|detained under (the )?(mental health|s\.? ?\d+)|mental health act|"
+                r"deprivation of liberty|dols\b|mental capacity act)", re.I),
+     "a death under mental-health or mental-capacity detention"),
+)
 
 
 @dataclass(frozen=True)
@@ -19,6 +30,8 @@ class ReferralPlan:
     received_date: date
     late: bool
     referrer_email: str | None
+    stage: str = "screening"
+    facts: dict[str, object] = field(default_factory=dict)
     effects: list[Effect] = field(default_factory=list)
 
 
@@ -29,33 +42,91 @@ def _iso(value: str | None) -> date | None:
         return None
 
 
+def is_provisional(parsed: ParseResult) -> bool:
+    """A referral csprbot could not read as a form: a provisional case the co-ordinator confirms.
+
+    The classifier marks a no-form or unreadable-attachment referral with `form` "missing" or "unreadable"
+    (parsers.classify). A form it did read but where neither the child's name nor the date of birth was
+    found is treated the same way: nobody can act on it until a person has looked.
+    """
+    if parsed.form in ("missing", "unreadable"):
+        return True
+    ref = parsed.referral
+    return ref is not None and not ref.child.name and not ref.child.date_of_birth
+
+
+def _always_refer(form: Referral) -> list[str]:
+    text = " ".join(str(x or "") for x in (form.summary, form.child.incident_location,
+                                            *(p.process for p in form.other_processes)))
+    return [what for rx, what in _ALWAYS_REFER if rx.search(text)]
+
+
+def _la_own_referral(settings: Settings, sender: str | None, form: Referral) -> bool:
+    """Is the referrer the local authority's own children's services (profile: process.la_childrens_services)?"""
+    la = settings.agency_named(settings.process.la_childrens_services or "")
+    if la is None:
+        return False
+    for addr in (sender, form.referrer.email):
+        if addr and "@" in addr:
+            dom = addr.rsplit("@", 1)[1].lower()
+            if any(dom == d or dom.endswith("." + d) for d in la.domains):
+                return True
+    return False
+
+
 def plan_referral(
-    parsed: ParseResult, sender: str | None, received_at: datetime, settings: Settings, cal: WorkCalendar
+    parsed: ParseResult, sender: str | None, received_at: datetime, settings: Settings, cal: WorkCalendar,
+    related: list[str] | None = None,
 ) -> ReferralPlan:
-    """Clock 1 is judged at once (met, or flagged late); clocks 2 and 3 start; six roles are alerted."""
+    """Clock 1 is judged at once (met, or flagged late); clocks 2 and 3 start; the roles are alerted."""
     ref_form = parsed.referral
     assert ref_form is not None
-    received = cal.effective_date(received_at)
+    received = cal.effective_date(received_at)  # the cut-off moves anchors...
+    arrived = received_at.astimezone(cal.tz).date()  # ...not verdicts: any hour of the due day is on time
     incident = _iso(ref_form.child.incident_date)
     rules = settings.clocks
     effects: list[Effect] = []
     notes: list[str] = []
+    provisional = is_provisional(parsed)
 
     # Clock 1 runs from the practitioner becoming aware; the form's incident date is the best proxy.
     anchor1 = incident or received
     due1 = due_date(rules["referral"], anchor1, cal)
-    late = incident is not None and received > due1
+    late = incident is not None and arrived > due1
     effects.append(StartClock("referral", anchor1))
-    effects.append(StopClock("referral", "met", received, "referral received"))
+    effects.append(StopClock("referral", "met", arrived, "referral received" + (" late" if late else "")))
     if incident is None:
         notes.append("no incident date on the form: screening clock anchored on the day received")
 
-    anchors = {"incident_date": incident or received, "referral_received": received}
+    la_own = _la_own_referral(settings, sender, ref_form)
+    aware = incident if (la_own and incident) else received
+    anchors = {"incident_date": incident or received, "referral_received": received, "la_aware": aware}
+    starts: dict[str, date] = {}
     for key in ("screening", "notification"):
-        rule = rules[key]
-        effects.append(StartClock(key, anchors.get(rule.anchor, received)))
+        starts[key] = anchors.get(rules[key].anchor, received)
+        effects.append(StartClock(key, starts[key]))
+    facts: dict[str, object] = {"aware": aware.isoformat(),
+                                "aware_from": "incident date (the LA's own children's services referred)"
+                                if la_own and incident else "the day the referral was received"}
+    if provisional:
+        facts["provisional"] = True
+    flags = _always_refer(ref_form)
+    if flags:
+        facts["always_refer"] = flags
+    looked_after = getattr(ref_form.child, "looked_after", None)
+    if looked_after is True:
+        facts["looked_after"] = True
+        effects.append(StartClock("ofsted_notification", aware))
 
-    to_roles = routing.for_event(settings, "referral")
+    dues = {k: due_date(rules[k], a, cal) for k, a in starts.items()}
+    screening_overdue = dues["screening"] < received
+    stage = "provisional" if provisional else "screening"
+    snap = CaseSnapshot("", stage, sender, tuple(ClockView(k, "", a, dues[k], "running") for k, a in starts.items()),
+                        facts=facts)
+    routing_invites = process.invitations(
+        snap, received, received,
+        ("CONFIRM", "NOT A REFERRAL", "DECISION: RAPID REVIEW", "DECISION: NO RAPID REVIEW", "NOTIFIED", "AWARE",
+         "DISAGREE"))
     ctx: dict[str, object] = {
         "late": late,
         "received": received,
@@ -63,17 +134,31 @@ def plan_referral(
         "missing": list(parsed.missing),
         "warnings": list(parsed.warnings),
         "notes": notes,
+        "provisional": provisional,
+        "screening_overdue": screening_overdue,
+        "always_refer": flags,
+        "looked_after": looked_after is True,
+        "aware": aware,
+        "aware_from": facts["aware_from"],
+        "related": list(related or []),
+        "invites": [f"{line}    ({', '.join(r.replace('_', ' ') for r in roles)})" for line, roles in routing_invites],
     }
     # One intent, one mail per address (each with its own idempotency key and Message-ID).
+    to_roles = routing.for_event(settings, "referral")
     effects.append(MailIntent("routing", "senior.routing.referral", to_roles, ctx, tag="routing",
-                              attach_original=True, personal=True))
+                              attach_original=True, personal=True, invites=tuple(routing_invites)))
     ack_to = sender or ref_form.referrer.email
     if ack_to:
         effects.append(MailIntent("ack", "referrer.ack.referral", (ack_to,), ctx, tag="ack", reply=True))
-    if parsed.missing or late:
+    if parsed.missing or late or provisional or screening_overdue or flags or related:
+        triage = process.invitations(snap, received, received, ("CONFIRM", "NOT A REFERRAL"), {"coordinator"})
         effects.append(
             MailIntent("triage", "coordinator.triage.referral", routing.for_event(settings, "triage"),
-                       ctx, tag="triage-referral")
+                       {**ctx, "invites": [line for line, _ in triage]}, tag="triage-referral",
+                       invites=tuple(triage))
         )
-    effects.append(Audit("referral_opened", {"late": late, "missing": list(parsed.missing)}))
-    return ReferralPlan(incident, received, late, ack_to, effects)
+    effects += [SetFact(k, v) for k, v in facts.items()]
+    effects.append(Audit("referral_opened", {"late": late, "missing": list(parsed.missing), "stage": stage,
+                                             "reason": "provisional: the form could not be read" if provisional
+                                             else "referral received"}))
+    return ReferralPlan(incident, received, late, ack_to, stage, facts, effects)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,15 @@ class CaseSnapshot:
     returned_agencies: tuple[str, ...] = ()
     notified_on: date | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # The process facts (cases.facts): notified_on, aware, looked_after, closed_by, closed_from,
+    # dispute_until, disputed_from, provisional, reviewer, actions, incident (linked cases)...
+    facts: dict[str, Any] = field(default_factory=dict)
+    incident_date: date | None = None
+    received_date: date | None = None
+    opened_on: date | None = None
+    referral: dict[str, Any] | None = None  # the form as read (for CORRECT and links: never mailed)
+    # Linked cases of the same incident: (ref, agencies already asked for it, the child's name as read).
+    siblings: tuple[tuple[str, tuple[str, ...], str | None], ...] = ()
 
     def running(self, key: str, agency: str | None = None) -> list[ClockView]:
         return [

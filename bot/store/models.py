@@ -103,6 +103,9 @@ class Case(Base):
             keys.name, keys.date_of_birth, keys.incident_date)
         return form
 
+    # The process model's facts (bot.domain.process; keys in CaseSnapshot.facts). No child identifiers.
+    facts: Mapped[dict[str, object] | None] = mapped_column(JSON)
+
 
 class Event(Base):
     """The audit log: append-only, enforced by database triggers (see migration 0001)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import ColumnElement, func, or_, select, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -60,9 +60,39 @@ def incident_candidates(s: Session, keys: IncidentKeys) -> list[tuple[str, dict[
             for ref, name, dob, incident in rows]
 
 
+def sibling_candidates(s: Session, incident_date: str | None) -> list[tuple[str, dict[str, object] | None]]:
+    """Open cases with the same incident date (by index), as (ref, {"child": {name, incident_date,
+    home_address}}) for bot.domain.duplicates.related_incident to decide on."""
+    if not incident_date:
+        return []
+    child = [Case.referral_json[("child", f)].as_string() for f in ("name", "incident_date", "home_address")]
+    rows = s.execute(select(Case.ref, *child).where(Case.child_incident_key == incident_date[:64],
+                                                     Case.stage != "closed").order_by(Case.id)).all()
+    return [(ref, {"child": {"name": name, "incident_date": inc, "home_address": addr}})
+            for ref, name, inc, addr in rows]
+
+
+def incident_cases(s: Session, case: Case) -> list[Case]:
+    """The other cases linked to the same incident (LINK), oldest first."""
+    incident = (case.facts or {}).get("incident")
+    if not incident:
+        return []
+    return list(s.scalars(select(Case).where(Case.id != case.id, Case.facts["incident"].as_string() == str(incident))
+                          .order_by(Case.id)))
+
+
 def snapshot(s: Session, case: Case) -> CaseSnapshot:
     clocks = s.scalars(select(Clock).where(Clock.case_id == case.id).order_by(Clock.id)).all()
     reqs = s.scalars(select(AgencyRequest).where(AgencyRequest.case_id == case.id)).all()
+    facts = dict(case.facts or {})
+    siblings = []
+    for other in incident_cases(s, case):
+        asked = s.scalars(select(AgencyRequest.agency).where(AgencyRequest.case_id == other.id,
+                                                             AgencyRequest.unsolicited.is_(False))).all()
+        child = (other.referral_json or {}).get("child")
+        siblings.append((other.ref, tuple(asked), str(child.get("name")) if isinstance(child, dict)
+                         and child.get("name") else None))
+    notified = facts.get("notified_on")
     return CaseSnapshot(
         ref=case.ref,
         stage=case.stage,
@@ -70,6 +100,13 @@ def snapshot(s: Session, case: Case) -> CaseSnapshot:
         clocks=tuple(ClockView(c.key, c.agency, c.anchor, c.due, c.state, c.stopped_on) for c in clocks),
         requested_agencies=tuple(r.agency for r in reqs if not r.unsolicited),
         returned_agencies=tuple(r.agency for r in reqs if r.received_on),
+        notified_on=date.fromisoformat(str(notified)) if notified else None,
+        facts=facts,
+        incident_date=case.incident_date,
+        received_date=case.received_date,
+        opened_on=case.opened_at.date(),
+        referral=case.referral_json,
+        siblings=tuple(siblings),
     )
 
 

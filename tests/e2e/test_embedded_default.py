@@ -83,9 +83,10 @@ def test_demo_referral_is_routed_and_clocks_start_around_easter(workdir: Path) -
     assert clocks["screening"]["anchor"] == "2026-04-01"
     assert clocks["screening"]["due"] == "2026-04-10"
     assert clocks["screening"]["status"] == "running"
-    # Notification: received Thu 2 April before the 17:00 cut-off is day 0; WD 1-5 = 7, 8, 9, 10, 13 April.
-    assert clocks["notification"]["anchor"] == "2026-04-02"
-    assert clocks["notification"]["due"] == "2026-04-13"
+    # Notification: the referrer is the council's own children's social care, so the local authority knew
+    # on the incident day, Wed 1 April (day 0); WD 1-5 = Thu 2, Tue 7, Wed 8, Thu 9, Fri 10 April.
+    assert clocks["notification"]["anchor"] == "2026-04-01"
+    assert clocks["notification"]["due"] == "2026-04-10"
     assert clocks["referral"]["status"] == "met" and view["late_referral"] is False
     assert "Alex" not in r.stdout  # personal details only with --full
 

@@ -41,8 +41,10 @@ def test_referral_before_easter_rapid_review_and_a_late_agency(replay: Replay) -
     replay.run("2026-04-02T10:05")
 
     screening_due = cal.add(incident, 5)  # Fri 10 April
-    notif_due = cal.add(received, 5)  # Mon 13 April
-    assert (screening_due, notif_due) == (date(2026, 4, 10), date(2026, 4, 13))
+    # The referrer is the council's own children's social care: the LA was aware on the incident day.
+    notif_due = cal.add(incident, 5)  # Fri 10 April
+    assert received == date(2026, 4, 2)
+    assert (screening_due, notif_due) == (date(2026, 4, 10), date(2026, 4, 10))
     expected: dict[date, set[tuple[str, str, str]]] = {}
 
     def expect(day: date, kind: str, clock: str, *roles: str) -> None:
@@ -52,7 +54,7 @@ def test_referral_before_easter_rapid_review_and_a_late_agency(replay: Replay) -
         expect(cal.add(screening_due, off), "chaser", "screening", "subgroup_chair", "coordinator")
         expect(cal.add(notif_due, off), "chaser", "notification", "service_leader")
     expect(cal.add(screening_due, 1), "escalation", "screening", "assistant_director")  # Mon 13
-    expect(cal.add(notif_due, 1), "escalation", "notification", "assistant_director")  # Tue 14
+    expect(cal.add(notif_due, 1), "escalation", "notification", "assistant_director")  # Mon 13
 
     for day in weekdays(date(2026, 4, 3), date(2026, 4, 14)):
         replay.run(f"{day.isoformat()}T09:05")
@@ -117,7 +119,10 @@ def test_disagreement_goes_to_the_ad_at_once_and_extension_moves_chasers(replay:
     incident = cal.add(date(2026, 12, 23), -1)  # Tue 22 December
     # WD after Tue 22 Dec: 23, 24 Dec, then (25, 28 Dec bank holidays, 29-31 closure, 1 Jan) 4, 5, 6 Jan
     assert clocks["screening"]["due"] == cal.add(incident, 5).isoformat() == "2027-01-06"
-    assert clocks["notification"]["due"] == cal.add(date(2026, 12, 23), 5).isoformat() == "2027-01-07"
+    # The SIN is statutory: 5 WD from the LA's awareness (the incident day: its own social care referred),
+    # counting bank holidays but not the council's closure: Wed 23, Thu 24, Tue 29, Wed 30, Thu 31 December.
+    assert clocks["notification"]["anchor"] == "2026-12-22"
+    assert clocks["notification"]["due"] == IndependentCalendar().add(incident, 5).isoformat() == "2026-12-31"
 
     # The police reviewer disagrees: it reaches the Assistant Director at once, not at the next sweep.
     replay.reply("casereview@avon.example.pnn.police.uk", REF, "DISAGREE: criteria not met in our view",
@@ -163,10 +168,10 @@ def test_restart_after_downtime_sends_each_reminder_once_and_marks_it_late(repla
     # csprbot is down from Wed 8 to Mon 13 April 08:00 (screening chasers on 8, 9, 10 April fall due).
     replay.run("2026-04-13T09:05")
     got = replay.reminders_on(date(2026, 4, 13))
-    # Only the newest pending slot per clock goes out: the screening escalation (13 April) supersedes the
-    # missed chasers; the notification clock's due-day chaser (13 April) supersedes its missed ones.
+    # Only the newest pending slot per clock goes out: the escalations (13 April) supersede the missed
+    # chasers of both clocks (both due Fri 10 April: the council's own social care referred).
     assert got == {("escalation", "screening", ROLE["assistant_director"]),
-                   ("chaser", "notification", ROLE["service_leader"])}
+                   ("escalation", "notification", ROLE["assistant_director"])}
     # Restarting again the same day (twice) sends nothing more.
     replay.run("2026-04-13T09:30")
     replay.run("2026-04-13T10:00")
@@ -188,7 +193,10 @@ def test_panel_local_review_starts_the_six_month_clock(replay: Replay) -> None:
         ("confirm", ROLE["coordinator"])]
     replay.reply(ROLE["coordinator"], REF, "PANEL: LOCAL REVIEW", "2026-08-31T10:00")  # bank holiday Monday
     sent = replay.run("2026-08-31T10:05")
-    assert [str(m["X-CSPRBOT-Kind"]) for m in sent if m["X-CSPRBOT-Kind"] != "digest"] == ["confirm"]
+    # Confirmed; the Panel's view goes to routing.panel_decision and the referrer (protocol Appendix 1).
+    assert sorted((str(m["X-CSPRBOT-Kind"]), str(m["To"])) for m in sent if m["X-CSPRBOT-Kind"] != "digest") == [
+        ("confirm", ROLE["coordinator"]), ("letter", ROLE["coordinator"]), ("letter", ROLE["executive"]),
+        ("letter", "sam.example@csc.example.gov.uk"), ("letter", ROLE["service_leader"])]
     view = case_json("2026-08-31T12:00")
     clocks = {(c["name"], c["agency"]): c for c in view["clocks"]}  # type: ignore[index, union-attr]
     assert view["stage"] == "local_review"
@@ -209,7 +217,10 @@ def test_no_rapid_review_tells_the_ad_and_closes(replay: Replay) -> None:
                  "2026-04-07T10:00")
     sent = replay.run("2026-04-07T10:05")
     kinds = sorted((str(m["X-CSPRBOT-Kind"]), str(m["To"])) for m in sent if m["X-CSPRBOT-Kind"] != "digest")
-    assert kinds == [("confirm", ROLE["coordinator"]), ("triage", ROLE["assistant_director"])]
+    # The AD is told (and may DISAGREE); the executive and the referrer get their letters.
+    assert kinds == [("confirm", ROLE["coordinator"]), ("letter", ROLE["coordinator"]),
+                     ("letter", ROLE["executive"]), ("letter", "sam.example@csc.example.gov.uk"),
+                     ("triage", ROLE["assistant_director"])]
     view = case_json("2026-04-07T10:10")
     assert view["stage"] == "closed"
     assert all(c["status"] in ("met", "stopped") for c in view["clocks"])  # type: ignore[union-attr]

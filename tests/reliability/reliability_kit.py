@@ -354,11 +354,12 @@ def expected_clocks(w: Workload) -> dict[tuple[str, str, str], tuple[date, date,
     today = w.today
     out: dict[tuple[str, str, str], tuple[date, date, str]] = {}
     for c in w.cases:
-        recv = received_date(c.sent.astimezone(LONDON), cal)
         out[(c.ref, "referral", "")] = (c.incident, cal.add(c.incident, 1), "met")
         screening_due = w.extended_to.get(c.ref, cal.add(c.incident, 5))
         out[(c.ref, "screening", "")] = (c.incident, screening_due, "running" if c.kind in "AD" else "met")
-        out[(c.ref, "notification", "")] = (recv, cal.add(recv, 5),
+        # The referrer is the council's own children's social care (process.la_childrens_services): the LA
+        # was aware on the incident day, so the statutory notification clock counts from it.
+        out[(c.ref, "notification", "")] = (c.incident, cal.add(c.incident, 5),
                                             {"A": "running", "B": "met", "C": "stopped", "D": "running"}[c.kind])
         if c.kind == "B":
             out[(c.ref, "rr_start", "")] = (today, cal.add(today, 5), "met")
@@ -370,7 +371,7 @@ def expected_clocks(w: Workload) -> dict[tuple[str, str, str], tuple[date, date,
     return out
 
 
-EXPECTED_STAGE = {"A": "screening", "B": "rapid_review", "C": "closed", "D": "screening"}
+EXPECTED_STAGE = {"A": "screening", "B": "rapid_review", "C": "closed", "D": "disputed"}
 
 
 # --- profiles and the bot as a subprocess -------------------------------------------------------------

@@ -9,11 +9,15 @@ import pytest
 from bot.settings import ConfigError, insecure_reason, load_settings
 
 
-def test_example_profile_loads_with_all_nine_clocks() -> None:
+def test_example_profile_loads_with_every_clock() -> None:
     s = load_settings(None, env={})
     assert s.partnership.ref_prefix == "NS"
     assert set(s.clocks) == {"referral", "screening", "notification", "rr_start", "agency_return", "rr_submission",
-                             "panel_response", "lcspr", "disagreement"}
+                             "panel_response", "lcspr", "disagreement", "review_notices", "ofsted_notification",
+                             "publication_window", "learning_action"}
+    # Statutory clocks count weekdays less bank holidays only; the council's closures do not extend them.
+    assert {k for k, r in s.clocks.items() if not r.local_closures} == {
+        "notification", "rr_submission", "ofsted_notification"}
     assert s.clocks["lcspr"].unit == "months" and s.clocks["disagreement"].length == 2
     assert s.calendar.closure_dates() and s.mail.inbox == "maildir:var/mail/inbox"
 

@@ -21,6 +21,12 @@ CONTEXT: dict[str, object] = {
     "link": "http://127.0.0.1:8025/signin/link?t=x", "minutes": 15,
     "count": 5, "since": "2026-04-02T10:00", "senders": [("a@b", 5)], "more": 0, "retried": True,
     "items": [{"qid": 3, "sender": "a@b", "reason": "r"}],
+    # the process model's mails
+    "provisional": True, "screening_overdue": True, "always_refer": ["a death in custody"], "looked_after": True,
+    "aware": date(2026, 4, 1), "aware_from": "incident date", "related": ["NS-CSPR-2026-002"],
+    "invites": ["DECISION: RAPID REVIEW"], "until": date(2026, 4, 20), "on": date(2026, 4, 8),
+    "outcome": "rapid review", "children": ["NS-CSPR-2026-001: x", "NS-CSPR-2026-002: y"],
+    "incident_ref": "NS-CSPR-2026-001",
 }
 
 

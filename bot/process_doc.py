@@ -1,0 +1,134 @@
+"""docs/PROCESS.md, generated from the process model: the diagram (Mermaid) and the tables.
+
+`python -m bot.process_doc` rewrites the file; tests/unit/test_process.py fails when it is stale.
+`render` builds the text; only `main` writes.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from bot.domain import process
+from bot.domain.labels import label
+from bot.settings import CLOCK_KEYS, _default_clocks
+
+HEADER = """# The CSPR process, as csprbot runs it
+
+Generated from `bot/domain/process.py` by `python -m bot.process_doc`; do not edit by hand (a test
+fails when this file and the model disagree). Read it against the North Somerset protocol (Appendix 1
+flowchart) and Working Together 2023, chapter 5.
+
+A case is in one **stage** at a time. Each stage **owns** clocks; leaving a stage stops every clock the
+next stage does not own, and a command's own event *meets* the clocks it answers. Beside the stages run
+the **tracks**: the Serious Incident Notification to the National Panel (the local authority's duty,
+5 WD from when it became aware), the Secretary of State and Ofsted notice of a looked-after child's death,
+and learning actions. Track clocks run in every open stage and end with their own event or the closing.
+Nothing runs, and nothing is sent, for a closed case (except answers to the commands it still accepts).
+"""
+
+
+def _node(stage: str) -> str:
+    return stage
+
+
+def diagram() -> str:
+    lines = ["```mermaid", "stateDiagram-v2", "    direction LR"]
+    for s in process.STAGES.values():
+        lines.append(f"    {_node(s.key)} : {s.label}")
+    lines.append("    [*] --> provisional : referral, form not read")
+    lines.append("    [*] --> screening : referral received")
+    seen: set[tuple[str, str, str]] = set()
+    for t in process.TRANSITIONS:
+        targets = [t.target] if t.target else []
+        for src in t.source:
+            for dst in [*targets, *(a for a in t.also if t.verb != "REOPEN")]:
+                if dst == src or (src, dst, t.name) in seen:
+                    continue
+                if t.verb == "NOTIFIED" and src != "closed":
+                    continue  # a track event: it changes no stage except from a no-rapid-review closing
+                seen.add((src, dst, t.name))
+                lines.append(f"    {_node(src)} --> {_node(dst)} : {t.name}")
+    lines.append("    closed --> screening : REOPEN (back to the stage it was closed from)")
+    lines.append("    state tracks {")
+    lines.append("        notification : SIN to the National Panel (NOTIFIED, AWARE)")
+    lines.append("        ofsted_notification : SoS + Ofsted, looked-after child (LOOKED AFTER, OFSTED NOTIFIED)")
+    lines.append("        learning_action : learning actions (ACTION, ACTION DONE)")
+    lines.append("    }")
+    lines.append("```")
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|") or "—"
+
+
+def stage_table() -> str:
+    rows = ["| Stage | What it means | Clocks it owns (besides the tracks) |", "| --- | --- | --- |"]
+    for s in process.STAGES.values():
+        owns = ", ".join(f"`{k}`" for k in s.owns) or "—"
+        rows.append(f"| `{s.key}` ({s.label}) | {_cell(s.meaning)} | {owns} |")
+    return "\n".join(rows)
+
+
+def command_table() -> str:
+    rows = ["| Command | Accepted in | Who may | Guard | Goes to | Starts | Meets | Note |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for t in process.TRANSITIONS:
+        src = ", ".join(t.source) if set(t.source) != set(process.OPEN_STAGES) else "any open stage"
+        if set(t.source) == {*process.OPEN_STAGES, "closed"}:
+            src = "any stage"
+        target = t.target or "(stays)"
+        if t.verb == "REOPEN":
+            target = "the stage it was closed from"
+        elif t.also:
+            target += " or " + ", ".join(t.also)
+        typed = t.example.replace("{today}", "YYYY-MM-DD").replace("{later}", "YYYY-MM-DD").replace("{n}", "N")
+        rows.append(
+            f"| `{typed}` | {src} | "
+            f"{', '.join(r.replace('_', ' ') for r in t.roles)} | {_cell(t.guard_text)} | {target} | "
+            f"{', '.join(f'`{k}`' for k in t.starts) or '—'} | {', '.join(f'`{k}`' for k in t.meets) or '—'} | "
+            f"{_cell(t.note)} |")
+    return "\n".join(rows)
+
+
+def clock_table() -> str:
+    rules = _default_clocks()
+    rows = ["| Clock | What | Default length | Local closures count | Owned by | Started by | Met by |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
+    for key in CLOCK_KEYS:
+        r = rules[key]
+        owners = ("every open stage (track)" if key in process.TRACK_CLOCKS else
+                  ", ".join(s.key for s in process.STAGES.values() if key in s.owns) or
+                  ("judged on arrival" if key == "referral" else "—"))
+        started = ", ".join(t.name for t in process.TRANSITIONS if key in t.starts) or \
+            ("the referral" if key in ("referral", "screening", "notification") else "—")
+        met = ", ".join(t.name for t in process.TRANSITIONS if key in t.meets) or \
+            ("the agency's return (or WAIVE)" if key == "agency_return" else "—")
+        if key == "rr_start":
+            met += " (requests sent)"
+        unit = {"working_days": "WD", "calendar_days": "days", "months": "months"}[r.unit]
+        length = f"{r.length} {unit}" if key != "learning_action" else "the action's date"
+        rows.append(f"| `{key}` | {label(key)} | {length} from `{r.anchor}` | "
+                    f"{'yes' if r.local_closures else 'no (statutory)'} | {owners} | {started} | {met} |")
+    return "\n".join(rows)
+
+
+def render() -> str:
+    return "\n\n".join([
+        HEADER.rstrip(), "## Diagram", diagram(), "## Stages", stage_table(), "## Commands (transitions)",
+        command_table(), "## Clocks", clock_table(),
+        "Every stage change and every clock stop is written to the audit log with its reason "
+        "(`stage_changed`, `clock_stopped`, `clock_restarted`, `clock_reanchored`).",
+    ]) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    target = Path(argv[0]) if argv else Path(__file__).resolve().parents[1] / "docs" / "PROCESS.md"
+    target.write_text(render(), encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
