@@ -139,7 +139,7 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         # the bot refuses it rather than guess which case it was meant for. Quoted mail below does not count.
         own = walked.subject + "\n" + "\n".join(own_lines(walked.body))
         refs = sorted({_norm_ref(m) for m in CASE_REF.finditer(own)})
-        if len(refs) > 1:
+        if len(refs) > 1 and command.verb != "LINK":  # LINK names the other case by design
             command.args["ambiguous_refs"] = ", ".join(refs)
             result.warnings.append(f"command names more than one case reference ({', '.join(refs)})")
         return result
