@@ -145,7 +145,8 @@ LAST = ("Ashdown", "Brackley", "Corrin", "Dunmore", "Elstow", "Fenwick", "Garsid
 
 
 def child_for(k: int, rng: random.Random) -> Child:
-    """A distinct child per k < 14,040 (so no two referrals look like the same incident)."""
+    """A distinct child per k < 14,040. Children k and k + 1 below 12 share a surname (so may look like one
+    family): step k by 13 for another first name and surname each."""
     k, a = divmod(k, len(FIRST))
     k, b = divmod(k, len(LAST))
     k, c = divmod(k, len(FIRST) + 1)

@@ -66,7 +66,18 @@ class Visit:
         self.check()
 
     def click(self, css: str) -> None:
-        self.d.find_element(By.CSS_SELECTOR, css).click()
+        self.follow(self.d.find_element(By.CSS_SELECTOR, css))
+
+    def follow(self, element: Any) -> None:
+        """Click something that loads a page, and check the new page only once it has replaced the old one:
+        checking straight after the click raced the navigation (axe injected into the page being left)."""
+        from selenium.webdriver.support import expected_conditions as ec
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        old = self.d.find_element(By.TAG_NAME, "html")
+        element.click()
+        WebDriverWait(self.d, 30).until(ec.staleness_of(old))
+        WebDriverWait(self.d, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
         self.check()
 
     def text(self) -> str:
@@ -99,8 +110,7 @@ def test_a_coordinator_signs_in_decides_by_form_and_releases_quarantine(
     v.check()
     row = v.d.find_element(By.CSS_SELECTOR, f'#board tr[data-ref="{REF}"]')
     assert ("screening" in row.text and "Due" in row.text) or "On track" in row.text
-    row.find_element(By.LINK_TEXT, REF).click()
-    v.check()
+    v.follow(row.find_element(By.LINK_TEXT, REF))
     assert v.d.find_element(By.ID, "case-stage").text == "screening"
     assert CHILD in v.text()  # the co-ordinator receives the full form by email, so sees it here
     assert v.d.find_elements(By.CSS_SELECTOR, "svg.csprbot-chart__svg rect.csprbot-chart__bar")
@@ -140,8 +150,7 @@ def test_a_coordinator_signs_in_decides_by_form_and_releases_quarantine(
 
     # quarantine: read the unreadable mail as text, then release it
     v.click('a[href="/quarantine"]')
-    v.d.find_element(By.CSS_SELECTOR, "#quarantine a").click()
-    v.check()
+    v.follow(v.d.find_element(By.CSS_SELECTOR, "#quarantine a"))
     assert "<script>alert(1)</script>" in v.d.find_element(By.ID, "mail-text").text  # shown as text, not run
     v.click("#release")
     assert "released" in v.text()
