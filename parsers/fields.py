@@ -114,7 +114,12 @@ class _Walk:
         self.used: set[int] = set()
         self.row_tables = find_row_tables(self.tables, self.out)
         self.table_kinds = set(self.out.records)
-        self.yes_no_cols = {i: _yes_no_columns(t) for i, t in enumerate(self.tables) if not t.columns_uncertain}
+        self.yes_no_cols: dict[int, tuple[int, int] | None] = {}
+        for k, t in enumerate(self.tables):
+            if not t.columns_uncertain:
+                # a table going on from the one before (rows parted by blank lines) keeps its Yes | No header
+                inherited = self.yes_no_cols.get(k - 1) if t.continues else None
+                self.yes_no_cols[k] = _yes_no_columns(t) or inherited
         self._labels: dict[tuple[int, str, bool], tuple[Label, str] | None] = {}
         self._headings: dict[int, str | None] = {}
         self.signed_off = False  # a sign-off line was passed since the last heading
@@ -743,6 +748,8 @@ def _yes_no_columns(table: Table) -> tuple[int, int] | None:
         low = [squash(c).lower().rstrip("?") for c in row]
         if "yes" in low and "no" in low:
             return low.index("yes"), low.index("no")
+        if "y" in low and "n" in low and low[0] not in ("y", "n"):
+            return low.index("y"), low.index("n")  # "Criterion | Y | N"
     return None
 
 

@@ -89,8 +89,12 @@ def find_row_tables(tables: list[Table], out: Extracted) -> set[int]:
     its header and rows, then "Other agencies" title row, header, rows): a one-cell title row ends a list and a
     header row right after it starts the next one."""
     found: set[int] = set()
+    carried: tuple[str, dict[int, str]] | None = None
     for index, table in enumerate(tables):
-        current: tuple[str, dict[int, str]] | None = None
+        # a table that goes on from the one before (rows parted by blank lines) is read under its header
+        current = carried if table.continues else None
+        if current is not None:
+            found.add(index)
         titled = False
         for h, row in enumerate(table.rows):
             header = _header(row) if (h < 3 or titled or current is not None) else None
@@ -110,4 +114,5 @@ def find_row_tables(tables: list[Table], out: Extracted) -> set[int]:
             if is_placeholder_row(row) or any(re.search(r"add (?:more )?rows", c, re.I) for c in row):
                 continue
             out.records[kind].append(_record(kind, row, mapping, out))
+        carried = current
     return found

@@ -12,6 +12,9 @@ class Table:
     rows: list[list[str]]
     # Pasted text whose tab runs could be padding or empty cells: a cell's column number is not to be trusted.
     columns_uncertain: bool = False
+    # Pasted text whose rows are parted by blank lines (an HTML table flattened by a mail client): this table
+    # goes on from the one before it, with nothing but blank lines between, so a header row above still applies.
+    continues: bool = False
 
 
 Block = str | Table

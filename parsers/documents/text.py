@@ -60,18 +60,31 @@ def text_blocks(text: str) -> list[Block]:
     """Lines and pasted tables, in order."""
     blocks: list[Block] = []
     run: list[str] = []
+    blanks = -1  # blank lines since the last table ended (-1: text came between)
     for raw_line in _LEADER.sub(r"\1: ", _HYPHEN_WRAP.sub("", clean(text))).split("\n"):
         line = re.sub(r"^\s*>+ ?", "", raw_line) if _QUOTED.match(raw_line) else raw_line
         if _cells(line) is not None:
             run.append(line)
             continue
         if run:
-            blocks.append(_table(run))
+            blocks.append(_continued(blocks, blanks, _table(run)))
             run = []
+            blanks = 0
+        if line.strip():
+            blanks = -1
+        elif blanks >= 0:
+            blanks += 1
         blocks.append(line.rstrip())
     if run:
-        blocks.append(_table(run))
+        blocks.append(_continued(blocks, blanks, _table(run)))
     return blocks
+
+
+def _continued(blocks: list[Block], blanks: int, table: Table) -> Table:
+    """Mark a table that follows another with only one or two blank lines between (one row a paragraph)."""
+    if 0 < blanks <= 2 and len(blocks) > blanks and isinstance(blocks[-blanks - 1], Table):
+        table.continues = True
+    return table
 
 
 def read_text(data: bytes | str, name: str) -> DocView:
