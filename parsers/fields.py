@@ -276,6 +276,19 @@ class _Walk:
         self.out.records.setdefault(section, []).extend(got)
         return bool(got)
 
+    def _record_row(self, i: int) -> bool:
+        """A row of a table with no header row, in a family, agencies or processes section: its cells read as one
+        line of a record ("Natalia MacAulay | Mother | 16/06/2001 | Flat 1, ..."), the row used if it is one."""
+        tok = self.toks[i]
+        cells = [c.strip() for c in self.tables[tok.table].rows[tok.row]]
+        if sum(1 for c in cells if c) < 2 or any(ticks.has_ticks(c) for c in cells):
+            return False
+        if not self._record_lines(self.section, [" – ".join(c for c in cells if c)]):
+            return False
+        self.used.update(k for k in range(i, min(i + len(cells), len(self.toks)))
+                         if self.toks[k].table == tok.table and self.toks[k].row == tok.row)
+        return True
+
     def _heading_with_value(self, i: int) -> bool:
         text = self.toks[i].text
         return len(text) <= 200 and ":" in text and HEADINGS_WITH_VALUE.match(text) is not None
@@ -485,6 +498,8 @@ class _Walk:
             if found is None:
                 if tok.table < 0 and _PROSE_END.match(tok.text):
                     self.signed_off = True  # "Regards" / name / "Tel: ...": a signature, not an agency a line
+                if tok.table >= 0 and tok.col == 0 and self._record_row(i):
+                    continue
                 if not self._record_lines(self.section, [tok.text]):
                     self._hint(tok.text)
                 continue

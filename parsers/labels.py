@@ -447,8 +447,11 @@ _HEADINGS: list[tuple[str, list[str]]] = [
                 r"agencies involved(?: with (?:the )?(?:child|family|child or family|child and(?: their)? family))?",
                 r"(?:other )?(?:agencies|professionals) (?:known to (?:be )?|currently |who are |also )involved"
                 r"(?: with (?:the )?(?:child|family))?",
-                r"agency involvement with the child"]),
-    (PROCESSES, [r"other processes", r"parallel processes", r"other (?:statutory )?processes"]),
+                r"agency involvement with the child", r"(?:other )?agencies", r"(?:other )?professionals",
+                r"(?:other )?services involved", r"professional network"]),
+    (PROCESSES, [r"other processes", r"parallel processes", r"other (?:statutory )?processes",
+                 r"(?:other |parallel |ongoing )(?:investigations|proceedings)(?: and processes)?",
+                 r"other (?:processes|investigations) (?:underway|ongoing|in progress)"]),
     (AUTHOR, [r"author(?:'s)? details",
               r"details of (?:the )?(?:author|person completing (?:this|the) (?:form|return))", r"completed by",
               r"agency details", r"about your agency", r"respondent details"]),

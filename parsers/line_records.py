@@ -39,19 +39,40 @@ _PROCESS = re.compile(
 )
 
 
+# "same address", "as child", "as above": the member lives with the child (resolved against the child's address)
+SAME_ADDRESS = re.compile(
+    r"^(?:(?:the )?same(?: address)?(?: as (?:the )?(?:child|above|subject))?|as (?:the )?(?:child|above|subject)|"
+    r"lives with (?:the )?child|with (?:the )?child|as child['’]?s?(?: address)?)\.?$",
+    re.I,
+)
+
+
 def _family(line: str) -> dict[str, object] | None:
+    return _family_parts(line) or _family_prose(line)
+
+
+def _family_parts(line: str) -> dict[str, object] | None:
+    """"Name – Relationship – DOB – Address", the parts in any order after the name."""
+    dob: str | None = None
+    m = _DOB_IN.search(line)
+    if m is not None and (dob := read_date(m.group("date"))[0]) is not None:
+        # "Precious Brennan (dob 17/11/2000) – Mother": the date of birth in brackets after the name
+        line = (line[: m.start()] + " " + line[m.end() :]).strip()
     parts = [p.strip(" ,;") for p in _PARTS.split(line) if p.strip(" ,;")]
-    if len(parts) < 3:
-        return _family_prose(line)
-    rec: dict[str, object] = {"name": parts[0], "relationship": None, "date_of_birth": None, "address": None,
+    if len(parts) < (2 if dob else 3):
+        return None
+    rec: dict[str, object] = {"name": parts[0], "relationship": None, "date_of_birth": dob, "address": None,
                               "ethnicity": None}  # fmt: skip
+    if not _PERSON_NAME.match(parts[0]):
+        return None
     for part in parts[1:]:
         text = re.sub(r"^(?:d\.?o\.?b\.?|date of birth|born)\s*[:\-]?\s*", "", part, flags=re.I)
         if rec["relationship"] is None and _RELATION.match(part):
             rec["relationship"] = part
         elif rec["date_of_birth"] is None and find_date(text)[1] is not None and len(text) <= 30:
             rec["date_of_birth"] = read_date(text)[0]
-        elif rec["address"] is None and (_POSTCODE.search(part) or re.match(r"^\d+[a-z]?\s+\w", part, re.I)):
+        elif rec["address"] is None and (_POSTCODE.search(part) or re.match(r"^\d+[a-z]?\s+\w", part, re.I)
+                                         or SAME_ADDRESS.match(part)):
             rec["address"] = part
         elif rec["ethnicity"] is None and _ETHNIC.search(part) and len(part) <= 50:
             rec["ethnicity"] = part
@@ -170,7 +191,7 @@ _READERS = {"family": _family, "agencies": _agency, "processes": _process}
 def read_line(kind: str, line: str) -> dict[str, object] | None:
     """One record of `kind` ("family", "agencies", "processes") from one line, or None if it is not one."""
     reader = _READERS.get(kind)
-    line = line.strip(" \t•*")
+    line = re.sub(r"^\s*(?:[-–—•*·▪◦]|\d{1,2}[.)])\s+", "", line).strip(" \t•*")  # a bullet or list number
     if reader is None or not line or len(line) > 300 or value_or_none(line) is None:
         return None
     return reader(line)

@@ -6,6 +6,7 @@ import re
 from typing import Literal
 
 from parsers.fields import Extracted
+from parsers.line_records import SAME_ADDRESS
 from parsers.records import Child, CPPlan, Criteria, FamilyMember, OtherAgency, OtherProcess, Referral, Referrer
 
 REQUIRED = (
@@ -47,9 +48,13 @@ def _s(ex: Extracted, key: str) -> str | None:
     return dehyphenate(value) if key in _NAME_KEYS else value
 
 
-def _person(record: dict[str, object]) -> dict[str, object]:
+def _person(record: dict[str, object], home: str | None = None) -> dict[str, object]:
     name = record.get("name")
-    return {**record, "name": dehyphenate(name)} if isinstance(name, str) else record
+    out = {**record, "name": dehyphenate(name)} if isinstance(name, str) else record
+    address = out.get("address")
+    if isinstance(address, str) and SAME_ADDRESS.match(address.strip()):
+        out = {**out, "address": home}  # "same address" / "as child": the child's home address, if given
+    return out
 
 
 def _joined_name(ex: Extracted, who: str) -> str | None:
@@ -91,7 +96,8 @@ def build_referral(ex: Extracted, warnings: list[str]) -> tuple[Referral, list[s
     referral = Referral(
         referrer=referrer,
         child=child,
-        family=[FamilyMember.model_validate(_person(r)) for r in ex.records.get("family", []) if any(r.values())],
+        family=[FamilyMember.model_validate(_person(r, child.home_address)) for r in ex.records.get("family", [])
+                if any(r.values())],
         criteria=criteria,
         summary=_s(ex, "summary"),
         other_agencies=[OtherAgency.model_validate(_person(r)) for r in ex.records.get("agencies", [])
