@@ -25,10 +25,12 @@ class Frag:
     y: float
     size: float
     text: str
+    box: float = 0.0  # a form widget's right edge (0 for printed text): its value never runs past it
 
     @property
     def right(self) -> float:
-        return self.x + _width(self.text, self.size)
+        width = _width(self.text, self.size)
+        return min(self.x + width, self.box) if self.box else self.x + width
 
 
 def _width(text: str, size: float) -> float:
@@ -166,7 +168,8 @@ def add_widgets(page: Any, items: PageItems) -> int:
         middle = y0 + (y1 - y0 - size) / 2 + 1
         beside = [f.y for f in items.frags[:printed] if f.x < x0 and y0 - 2 <= f.y <= y1]
         line_y = min(beside, key=lambda y: abs(y - middle)) if beside else middle
-        items.frags.append(Frag(x0 + 2, line_y, size, " ".join(v.strip() for v in value.split("\n") if v.strip())))
+        text = " ".join(v.strip() for v in value.split("\n") if v.strip())
+        items.frags.append(Frag(x0 + 2, line_y, size, text, box=x1 if kind == "text" else 0.0))
         placed += 1
     return placed
 
@@ -336,11 +339,15 @@ def layout(items: PageItems) -> list[tuple[float, str | list[list[str]]]]:
         taken.update(mine)
     free = [f for k, f in enumerate(items.frags) if k not in taken]
     margin = min((f.x for f in free), default=0.0)
+    # one width of a character for the whole page, so that a column starts at the same place on every line
+    # whatever the size of the text in it (8 pt headings over 10 pt widget values)
+    sizes = sorted(f.size for f in free)
+    unit = max(sizes[len(sizes) // 2] * 0.5, 1.0) if sizes else 5.0
     lines = _lines(free)
     widest = max((line[-1].right for line in lines), default=0.0)
     prev: list[Frag] | None = None
     for line in lines:
-        text = _laid_out(line, margin)
+        text = _laid_out(line, margin, unit)
         if prev is not None and _runs_on(prev, line, widest) and out and isinstance(out[-1][1], str):
             # a paragraph's line that reached the right margin wrapped: its next line carries on the sentence
             out[-1] = (out[-1][0], f"{out[-1][1]} {text.strip()}")
@@ -361,20 +368,24 @@ def _runs_on(prev: list[Frag], line: list[Frag], widest: float) -> bool:
     return 0 < gap <= 1.6 * size and prev[-1].right >= widest - 6 * size and len(_join(prev)) > 40
 
 
-def _laid_out(line: list[Frag], margin: float) -> str:
-    """One baseline as text with its gaps kept: a wide gap becomes 3 or more spaces (a column break)."""
+def _laid_out(line: list[Frag], margin: float, unit: float = 0.0) -> str:
+    """One baseline as text with its gaps kept: a wide gap becomes 3 or more spaces (a column break), the piece
+    after it placed at its position on the page (in `unit`s from the margin) where the line leaves room."""
     out = ""
     prev: Frag | None = None
     for f in line:
         if prev is not None:
             gap = f.x - prev.right
             char = max(prev.size * 0.5, 1.0)
-            if gap > 2.5 * char:
-                out = out.rstrip() + " " * max(3, int(gap / char))
+            # the next widget, or the label after a widget, starts a new column however close it is drawn
+            if gap > 2.5 * char or (prev.box and f.x >= prev.box - 1):
+                column = int((f.x - margin) / unit) if unit else 0
+                out = out.rstrip()
+                out += " " * max(3, column - len(out) if unit else int(gap / char))
             elif not out.endswith(" ") and not f.text.startswith(" ") and gap > -char:
                 out += " "
         else:
-            indent = int((f.x - margin) / max(f.size * 0.5, 1.0))
+            indent = int((f.x - margin) / (unit or max(f.size * 0.5, 1.0)))
             out = " " * indent if indent >= 3 else ""  # an indented line (a wrapped cell) keeps its indent
         out += f.text
         prev = f
