@@ -17,6 +17,7 @@ from parsers.indexed_rows import regroup
 from parsers.labels import (
     AGENCIES,
     ANY_LABEL,
+    COLUMNS,
     CHILD,
     FAMILY,
     HEADINGS,
@@ -29,6 +30,7 @@ from parsers.labels import (
     REFERRER,
     SECTION_HINTS,
     SUMMARY,
+    TABLE_KEYS,
     Label,
 )
 from parsers.line_records import read_line
@@ -283,7 +285,12 @@ class _Walk:
         cells = [c.strip() for c in self.tables[tok.table].rows[tok.row]]
         if sum(1 for c in cells if c) < 2 or any(ticks.has_ticks(c) for c in cells):
             return False
-        if not self._record_lines(self.section, [" – ".join(c for c in cells if c)]):
+        if self.section not in (FAMILY, AGENCIES, PROCESSES) or self.section in self.table_kinds:
+            return False
+        paired = _labelled_record(self.section, [c for c in cells if c])
+        if paired is not None:
+            self.out.records.setdefault(self.section, []).append(paired)
+        elif not self._record_lines(self.section, [" – ".join(c for c in cells if c)]):
             return False
         self.used.update(k for k in range(i, min(i + len(cells), len(self.toks)))
                          if self.toks[k].table == tok.table and self.toks[k].row == tok.row)
@@ -672,6 +679,22 @@ class _Walk:
             order = self.text_yes_first if tok.table < 0 else None
             value = _yes_no_cells(cells, cols, self.out.warnings, order)
         self._set(key, value)
+
+
+def _labelled_record(kind: str, cells: list[str]) -> dict[str, object] | None:
+    """One record from a row of label | value pairs ("Process 1 | Coroner | Status | Inquest opened"): every
+    label a column of that kind of record (an index number after it allowed), the record's key field among them."""
+    if len(cells) < 4 or len(cells) % 2:
+        return None
+    rec: dict[str, object] = {key: None for key in COLUMNS[kind]}
+    for label, value in zip(cells[::2], cells[1::2], strict=True):
+        text = re.sub(r"\s*\(?\d{1,2}\)?\s*:?$", "", squash(label))
+        key = next((k for k, rx in COLUMNS[kind].items() if len(text) <= 30 and rx.search(text)), None)
+        if key is None or rec[key] is not None:
+            return None
+        rec[key] = ticks.yes_no(value) if key == "still_involved" else (
+            read_date(value)[0] if key == "date_of_birth" else squash(value))
+    return rec if all(rec.get(k) for k in TABLE_KEYS[kind]) else None
 
 
 # A cell that reads as "label words" then ":", "?", a line break or nothing: where a misspelt label may be.

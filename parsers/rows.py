@@ -50,9 +50,19 @@ def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
         # "Name | Role | Agency" is a referrer grid, not an agencies table: that needs contact or involvement too.
         if kind == "agencies" and not keys & {"contact", "still_involved"}:
             continue
-        if len(mapping) >= 2 and all(k in keys for k in TABLE_KEYS[kind]):
+        if len(mapping) >= 2 and all(k in keys for k in TABLE_KEYS[kind]) and not _pairs(row, mapping):
             return kind, mapping
     return None
+
+
+def _pairs(row: list[str], mapping: dict[int, str]) -> bool:
+    """Whether a row is label | value | label | value ("Process 1 | Coroner | Status | Inquest opened"): one
+    record with its labels, not the header of a table (a label numbered, or a value of several words)."""
+    filled = [c for c, cell in enumerate(row) if cell.strip()]
+    if len(filled) < 4 or len(filled) % 2 or any((c in mapping) != (k % 2 == 0) for k, c in enumerate(filled)):
+        return False
+    return any(re.search(r"\d\)?\s*:?$", row[c].strip()) for c in filled[::2]) or any(
+        len(row[c].split()) >= 3 for c in filled[1::2])
 
 
 def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) -> dict[str, object]:

@@ -29,7 +29,7 @@ class Frag:
 
     @property
     def right(self) -> float:
-        width = _width(self.text, self.size)
+        width = _width(self.text.rstrip("\n"), self.size)
         return min(self.x + width, self.box) if self.box else self.x + width
 
 
@@ -387,6 +387,6 @@ def _laid_out(line: list[Frag], margin: float, unit: float = 0.0) -> str:
         else:
             indent = int((f.x - margin) / (unit or max(f.size * 0.5, 1.0)))
             out = " " * indent if indent >= 3 else ""  # an indented line (a wrapped cell) keeps its indent
-        out += f.text
+        out += f.text.replace("\n", " ").rstrip() if "\n" in f.text else f.text  # "Process 1\n": one line
         prev = f
     return out.rstrip()
