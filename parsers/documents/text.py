@@ -31,7 +31,7 @@ def _tab_cells(line: str) -> list[str]:
     return cells
 
 
-def _table(lines: list[str]) -> Table:
+def _table(lines: list[str], width: int | None = None) -> Table:
     """A run of pasted rows. Tabs are kept one per column when every row that has an empty cell fits the
     column count of the header (first) row, as a form copied out of Word does ("Criterion\tYes\tno" over
     "Is the child deceased?\t\tX"). Otherwise runs of tabs may be padding: they are collapsed, and the table
@@ -40,8 +40,9 @@ def _table(lines: list[str]) -> Table:
     if not any("\t\t" in line.strip(" \r\n").lstrip("\t") for line in lines):
         return Table(rows)
     exact = [_tab_cells(line) if "\t" in line else rows[k] for k, line in enumerate(lines)]
-    width = len(exact[0])
-    gapped = [row for row in exact[1:] if "" in row]
+    # a run going on from a table above (rows parted by blank lines) is measured against that table's header
+    gapped = [row for row in (exact if width else exact[1:]) if "" in row]
+    width = width or len(exact[0])
     if width >= 3 and gapped and all(len(row) <= width for row in gapped):
         return Table([row + [""] * (width - len(row)) if "" in row else row for row in exact])
     return Table(rows, columns_uncertain=True)
@@ -67,7 +68,7 @@ def text_blocks(text: str) -> list[Block]:
             run.append(line)
             continue
         if run:
-            blocks.append(_continued(blocks, blanks, _table(run)))
+            blocks.append(_continued(blocks, blanks, run))
             run = []
             blanks = 0
         if line.strip():
@@ -76,14 +77,19 @@ def text_blocks(text: str) -> list[Block]:
             blanks += 1
         blocks.append(line.rstrip())
     if run:
-        blocks.append(_continued(blocks, blanks, _table(run)))
+        blocks.append(_continued(blocks, blanks, run))
     return blocks
 
 
-def _continued(blocks: list[Block], blanks: int, table: Table) -> Table:
-    """Mark a table that follows another with only one or two blank lines between (one row a paragraph)."""
-    if 0 < blanks <= 2 and len(blocks) > blanks and isinstance(blocks[-blanks - 1], Table):
-        table.continues = True
+def _continued(blocks: list[Block], blanks: int, run: list[str]) -> Table:
+    """The table of a run of rows, marked as going on from the table before it when only one or two blank lines
+    part them (a mail client's flattened HTML table: one row a paragraph)."""
+    before = blocks[-blanks - 1] if 0 < blanks <= 2 and len(blocks) > blanks else None
+    if not isinstance(before, Table):
+        return _table(run)
+    head = before.rows[0] if before.rows and not before.columns_uncertain else []
+    table = _table(run, len(head) if len(head) >= 3 else None)
+    table.continues = True
     return table
 
 
