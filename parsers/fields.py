@@ -17,8 +17,8 @@ from parsers.indexed_rows import regroup
 from parsers.labels import (
     AGENCIES,
     ANY_LABEL,
-    COLUMNS,
     CHILD,
+    COLUMNS,
     FAMILY,
     HEADINGS,
     HEADINGS_WITH_VALUE,

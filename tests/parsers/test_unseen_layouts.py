@@ -104,7 +104,8 @@ def test_family_lines_with_dob_in_brackets_and_same_address(members: list[dict[s
 
 
 def test_same_address_without_a_child_address_stays_empty() -> None:
-    family = _family(_mail("Name of child: Leo Marsh\n\nFamily:\nKelly Marsh (dob 01/02/1990) – Mother – same address\n"))
+    body = "Name of child: Leo Marsh\n\nFamily:\nKelly Marsh (dob 01/02/1990) – Mother – same address\n"
+    family = _family(_mail(body))
     assert family[0]["name"] == "Kelly Marsh"
     assert family[0]["address"] is None
 
