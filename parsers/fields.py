@@ -274,7 +274,13 @@ class _Walk:
         """Family members, agencies or processes written one a line (where no table of them was found)."""
         if section not in (FAMILY, AGENCIES, PROCESSES) or section in self.table_kinds or self.signed_off:
             return False
-        got = [rec for line in lines if (rec := read_line(section, line)) is not None]
+        got = []
+        for line in lines:
+            # a cell of several records, one a line ("Mother – Kelly Ferreira, DOB ...", "Stepfather – ..."): each
+            # line is a record when two or more of them read as one; else the cell is one record wrapped
+            each = [rec for part in line.split("\n") if (rec := read_line(section, part)) is not None]
+            whole = read_line(section, line) if len(each) < 2 else None
+            got.extend(each if len(each) >= 2 or whole is None else [whole])
         self.out.records.setdefault(section, []).extend(got)
         return bool(got)
 

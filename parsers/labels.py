@@ -88,6 +88,7 @@ LABELS: list[Label] = [
         r"name of referrer",
         r"referrer'?s? name",
         r"name of (?:the )?person (?:making|completing) (?:the|this) referral",
+        r"name of (?:the )?person making (?:the |this )?(?:referral|notification)",
         r"referred by", r"your (?:full )?name", r"referring practitioner", r"referrer'?s? full name",
     ]),
     # Free text: "Referrer - PC Dan Whitby, Avon and Somerset Police" (kept whole: a comma may be "Surname, First")

@@ -119,7 +119,8 @@ def _family_prose(line: str) -> dict[str, object] | None:
         rec["ethnicity"] = rest.pop()
     if rest:
         address = ", ".join(rest)
-        if not (re.match(r"^(?:\d+[a-z]?\s+\w|flat\b|hmp\b|no fixed)", address, re.I) or _POSTCODE.search(address)):
+        if not (re.match(r"^(?:\d+[a-z]?\s+\w|flat\b|hmp\b|no fixed)", address, re.I) or _POSTCODE.search(address)
+                or SAME_ADDRESS.match(address)):
             return None
         rec["address"] = address
     if rec["relationship"] is None or (rec["date_of_birth"] is None and rec["address"] is None):

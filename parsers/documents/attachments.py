@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from parsers.documents.doc import read_doc
 from parsers.documents.docx import read_docx
 from parsers.documents.html import read_html
 from parsers.documents.model import DocView
@@ -89,7 +90,9 @@ def read_attachment(name: str, data: bytes, ctype: str) -> AttachmentResult:
         elif kind == "tnef":
             result.outlook = unpack_tnef(data, name)
         elif kind == "ole":
-            check_ole(data, name, "Excel" if name.lower().endswith((".xls", ".xlsx")) else "Word")
+            if name.lower().endswith((".xls", ".xlsx")):
+                check_ole(data, name, "Excel")
+            result.view = read_doc(data, name)
         elif kind == "image":
             result.warnings.append(
                 f"attachment '{name}' is an image or scan, which csprbot cannot read: "

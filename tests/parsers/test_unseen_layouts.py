@@ -13,7 +13,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
 
 from parsers import parse_message
-from parsers.documents.model import Table
+from parsers.documents.model import DocView, Table
 from parsers.documents.pdf import read_pdf
 from parsers.documents.text import read_text, text_blocks
 from parsers.fields import extract
@@ -192,3 +192,68 @@ def test_fillable_grid_widgets_are_read_by_their_printed_column(members: list[di
     family = extract(view).records["family"]
     assert [(f["name"], f["relationship"], f["date_of_birth"], f["address"]) for f in family] == [
         (p["name"], p["relationship"], p["iso"], p["address"]) for p in members]
+
+
+# --- Word 97-2003 .doc: text through the piece table, rows from the row-end marks
+
+
+CELL = st.text(alphabet=st.sampled_from("abc XYZ019,-"), max_size=12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(CELL, min_size=2, max_size=5), min_size=1, max_size=4), st.text(alphabet="abc ", max_size=20))
+def test_doc_rows_end_at_row_marks_not_at_empty_cells(rows: list[list[str]], after: str) -> None:
+    from parsers.documents.doc import _blocks
+
+    text, marks = "Heading\r", [0] * 8
+    for row in rows:
+        for cell in row:
+            text += cell + "\x07"
+            marks += [0] * len(cell) + [1]
+        text += "\x07"
+        marks.append(3)  # the row-end mark: in a table, ends the row
+    text += after + "\r"
+    marks += [0] * (len(after) + 1)
+    blocks = _blocks(text, marks)
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    assert tables[0].rows == [[c.strip() for c in row] for row in rows]
+    assert blocks[0] == "Heading"
+
+
+def test_doc_field_codes_are_dropped_and_their_results_kept() -> None:
+    from parsers.documents.doc import _blocks
+
+    text = 'Name: \x13 FORMTEXT \x14Jo Reed\x15\rDate: \x13 DATE \\@ "d/M/yyyy" \x1423/11/2026\x15\r'
+    assert _blocks(text, [0] * len(text)) == ["Name: Jo Reed", "Date: 23/11/2026"]
+
+
+def test_word97_doc_is_read_with_its_tables() -> None:
+    """A Word 97 .doc exported by LibreOffice (held-out set 5's u02): label | value rows and a cell of records."""
+    import email
+    import email.policy
+    from pathlib import Path
+
+    from parsers.documents.attachments import read_attachment
+
+    path = Path(__file__).resolve().parents[1] / "corpus_heldout5" / "u02_word97_doc.eml"
+    msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    part = next(p for p in msg.walk() if (p.get_filename() or "").endswith(".doc"))
+    data = part.get_payload(decode=True)
+    assert isinstance(data, bytes)
+    view = read_attachment("form.doc", data, "application/msword").view
+    assert view is not None
+    rows = [row for b in view.blocks if isinstance(b, Table) for row in b.rows]
+    assert ["D.O.B.", "04/03/2017"] in rows
+    values = extract(view)
+    assert values.values["referral.child.name"] == "Nevaeh Ferreira"
+    assert [f["name"] for f in values.records["family"]] == ["Kelly Ferreira", "Gary O'Donnell", "Freddie Ferreira"]
+
+
+def test_a_cell_of_records_one_a_line() -> None:
+    view = DocView("t", [Table([["Household members and significant others",
+                                 "Mother – Kelly Ferreira, DOB 05/11/1983, 3 Lodge Lane, Pill\n"
+                                 "Brother – Freddie Ferreira, DOB 12/07/2019, 3 Lodge Lane, Pill"]])])
+    family = extract(view).records["family"]
+    assert [(f["name"], f["date_of_birth"]) for f in family] == [("Kelly Ferreira", "1983-11-05"),
+                                                                 ("Freddie Ferreira", "2019-07-12")]
