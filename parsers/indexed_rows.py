@@ -28,49 +28,160 @@ _INDEXED = re.compile(
 )
 
 
-def _match(label: str) -> tuple[int, int] | None:
-    """(person index, field column) of an indexed family label."""
+# Agencies and processes asked one box at a time ("Agency 1 – worker name", "Process 2 – current status"): the
+# numbered word is required, so that a plain "Name" or "Status" is never moved; and spaced as a person labels a
+# box ("Agency 1 – name"), not a form tool's field name ("Agency1Name": the page shows its real label).
+_OTHER = {
+    "agencies": (r"(?:other )?agency|professional|organisation|service", (
+        ("Name", r"(?:worker(?:'s)? |professional(?:'s)? |contact )?name"),
+        ("Agency", r"agency(?: name)?|organisation|service"),
+        ("Contact details", r"contact(?: details| number)?|tel(?:ephone)?|phone|e-?mail"),
+        ("Still involved?", r"(?:still|currently) involved\??"),
+    )),
+    "processes": (r"(?:other |parallel )?process", (
+        ("Process", r"(?:type|name|process|description)?"),
+        ("Status", r"(?:current )?status|stage|progress|outcome"),
+    )),
+}
+_OTHER_RX = {
+    kind: re.compile(
+        rf"^\s*(?:{word})\s+(?P<n>\d{{1,2}})(?:\s*[-–—:,]\s*|\s+|(?=\s*[:?]?\s*$))(?:"
+        + "|".join(f"(?P<f{k}>{rx})" for k, (_, rx) in enumerate(fields)) + r")\s*[:?]?\s*$",
+        re.I,
+    )
+    for kind, (word, fields) in _OTHER.items()
+}
+_HEADERS = {"family": [name for name, _ in _FIELDS], **{k: [n for n, _ in f] for k, (_, f) in _OTHER.items()}}
+
+
+def _match(label: str) -> tuple[str, int, int] | None:
+    """(kind, index, field column) of a numbered family, agency or process label."""
     m = _INDEXED.match(label)
-    if m is None:
+    if m is not None:
+        n = m.group("n1") or m.group("n2")
+        for k in range(len(_FIELDS)):
+            if m.group(f"f{k}") or m.group(f"g{k}"):
+                return "family", int(n), k
+    if len(label) > 80:
         return None
-    n = m.group("n1") or m.group("n2")
-    for k in range(len(_FIELDS)):
-        if m.group(f"f{k}") or m.group(f"g{k}"):
-            return int(n), k
+    for kind, rx in _OTHER_RX.items():
+        m = rx.match(label)
+        if m is not None:
+            for k in range(len(_OTHER[kind][1])):
+                if m.group(f"f{k}") is not None:
+                    return kind, int(m.group("n")), k
     return None
 
 
+def _unnumbered(kind: str, label: str) -> int | None:
+    """The column of an agency or process field asked without its number ("Status" under "Process 2")."""
+    for k, (_, rx) in enumerate(_OTHER[kind][1] if kind in _OTHER else ()):
+        if k and re.fullmatch(rf"\s*(?:{rx})\s*[:?]?\s*", label, re.I):
+            return k
+    return None
+
+
+_KEY = {"family": 0, "agencies": 1, "processes": 0}  # the column every indexed entry must have
+
+
+def _tables(people: dict[str, dict[int, list[str]]], uncertain: bool) -> list[Block] | None:
+    """One table per kind, header first, a row per index. A family needs every person named with one more value
+    ("Address 1 / Address 2" lines of one address are not people); an agency or process its key value. None
+    (leave the rows where they were) if any kind falls short."""
+    out: list[Block] = []
+    for kind, rows in people.items():
+        filled = {n: r for n, r in rows.items() if any(r)}
+        if kind == "family":
+            ok = all(r[0] and sum(1 for v in r if v) >= 2 for r in rows.values())
+        else:
+            ok = all(r[_KEY[kind]] for r in filled.values())
+        if not (filled and ok):
+            return None
+        out.append(Table([_HEADERS[kind]] + [filled[n] for n in sorted(filled)], uncertain))
+    return out
+
+
+def _paragraph_pairs(blocks: list[Block]) -> tuple[list[Block], bool]:
+    """Label-above-value paragraphs ("Person 1 – name" / "Chantelle Szabo", an online form's export) gathered
+    into tables where their run starts."""
+    out: list[Block] = []
+    people: dict[str, dict[int, list[str]]] = {}
+    run: list[Block] = []  # the run's own blocks, put back if it does not make tables
+    changed = False
+
+    def flush() -> None:
+        nonlocal people, run, changed
+        tables = _tables(people, False) if people else None
+        out.extend(tables if tables is not None else run)
+        changed = changed or tables is not None
+        people, run = {}, []
+
+    k = 0
+    while k < len(blocks):
+        block = blocks[k]
+        hit = _match(block.strip()) if isinstance(block, str) and block.strip() else None
+        if hit is None:
+            if isinstance(block, str) and not block.strip():
+                (run if people else out).append(block)
+            else:
+                flush()
+                out.append(block)
+            k += 1
+            continue
+        j = k + 1
+        while j < len(blocks) and j <= k + 3 and isinstance(blocks[j], str) and not str(blocks[j]).strip():
+            j += 1
+        value = blocks[j] if j < len(blocks) else None
+        text = ""
+        end = k + 1
+        if isinstance(value, str) and value.strip() and _match(value.strip()) is None:
+            text, end = value.strip(), j + 1
+        run.extend(blocks[k:end])
+        kind, n, col = hit
+        people.setdefault(kind, {}).setdefault(n, [""] * len(_HEADERS[kind]))[col] = text
+        k = end
+    flush()
+    return out, changed
+
+
 def regroup(view: DocView) -> DocView:
-    """The view with indexed family rows of its tables gathered into one family table (unchanged if none)."""
+    """The view with indexed family, agency and process rows (of a table, or label-above-value paragraphs)
+    gathered into one table of each (unchanged if none)."""
     blocks: list[Block] = []
     changed = False
     for block in view.blocks:
         if not isinstance(block, Table):
             blocks.append(block)
             continue
-        people: dict[int, list[str]] = {}
+        people: dict[str, dict[int, list[str]]] = {}
         kept: list[list[str]] = []
         where: int | None = None
+        last: tuple[str, int, int] | None = None
         for row in block.rows:
             hit = _match(row[0]) if len(row) == 2 else None
+            if hit is None and last is not None and len(row) == 2:
+                col = _unnumbered(last[0], row[0])
+                hit = (last[0], last[1], col) if col is not None else None
+            last = hit
             if hit is None:
                 kept.append(row)
                 continue
             if where is None:
                 where = len(kept)
-            people.setdefault(hit[0], [""] * len(_FIELDS))[hit[1]] = row[1]
-        # every indexed person named, with at least one more field: "Address 1 / Address 2" lines of one address
-        # are not people
-        if not people or where is None or not all(p[0] and sum(1 for v in p if v) >= 2 for p in people.values()):
+            people.setdefault(hit[0], {}).setdefault(hit[1], [""] * len(_HEADERS[hit[0]]))[hit[2]] = row[1]
+        tables = _tables(people, block.columns_uncertain) if where is not None else None
+        if not tables:
             blocks.append(block)
             continue
         changed = True
         if kept[:where]:
             blocks.append(Table(kept[:where], block.columns_uncertain))
-        family = [[name for name, _ in _FIELDS]] + [people[n] for n in sorted(people)]
-        blocks.append(Table(family))
+        blocks.extend(tables)
         if kept[where:]:
             blocks.append(Table(kept[where:], block.columns_uncertain))
+    if any(isinstance(b, str) and b.strip() and _match(b.strip()) for b in blocks):
+        blocks, paired = _paragraph_pairs(blocks)
+        changed = changed or paired
     if not changed:
         return view
     return DocView(name=view.name, blocks=blocks, warnings=view.warnings)

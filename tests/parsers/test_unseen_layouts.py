@@ -257,3 +257,44 @@ def test_a_cell_of_records_one_a_line() -> None:
     family = extract(view).records["family"]
     assert [(f["name"], f["date_of_birth"]) for f in family] == [("Kelly Ferreira", "1983-11-05"),
                                                                  ("Freddie Ferreira", "2019-07-12")]
+
+
+# --- an online form's export: each question above its answer, one question per person and field
+
+
+@settings(max_examples=25, deadline=None)
+@given(people(), st.lists(st.tuples(PROCESS, STATUS), min_size=1, max_size=3), st.sampled_from([" – ", " - ", ": "]))
+def test_numbered_questions_above_their_answers(members: list[dict[str, str]], processes: list[tuple[str, str]],
+                                                dash: str) -> None:
+    lines = ["Family and significant others", ""]
+    for n, p in enumerate(members, start=1):
+        lines += [f"Person {n}{dash}name", p["name"], "", f"Person {n}{dash}relationship to the child",
+                  p["relationship"], "", f"Person {n}{dash}date of birth", p["dob"], ""]
+    lines += ["Other agencies", "", f"Agency 1{dash}worker name", "Neil Kerslake", "", f"Agency 1{dash}agency",
+              "Youth Justice Service", "", f"Agency 1{dash}contact details", "01632 960863", "",
+              f"Agency 1{dash}still involved?", "No", "", "Other processes", ""]
+    for n, (process, status) in enumerate(processes, start=1):
+        lines += [f"Process {n}", process, "", f"Process {n}{dash}current status", status, ""]
+    result = _mail("Name of child: Leo Marsh\n\n" + "\n".join(lines) + "\nThanks\n")
+    referral = result["referral"]
+    assert isinstance(referral, dict)
+    assert [(f["name"], f["relationship"], f["date_of_birth"]) for f in referral["family"]] == [
+        (p["name"], p["relationship"], p["iso"]) for p in members]
+    assert referral["other_agencies"] == [{"name": "Neil Kerslake", "agency": "Youth Justice Service",
+                                           "contact": "01632 960863", "still_involved": False}]
+    assert [(p["process"], p["status"]) for p in referral["other_processes"]] == processes
+
+
+def test_numbered_process_rows_take_the_unnumbered_status_under_them() -> None:
+    view = DocView("t", [Table([["Process 1", "Coroner"], ["Status", "Inquest opened"],
+                                ["Process 2", "Police investigation"], ["Status", "Ongoing"]])])
+    records = extract(view).records["processes"]
+    assert [(r["process"], r["status"]) for r in records] == [("Coroner", "Inquest opened"),
+                                                              ("Police investigation", "Ongoing")]
+
+
+def test_a_form_tools_field_names_are_not_moved() -> None:
+    from parsers.indexed_rows import regroup
+
+    view = DocView("t", [Table([["Agency1Name", "Karen Holt"], ["Agency1Agency", "Next Link"]])])
+    assert regroup(view) is view
