@@ -36,7 +36,7 @@ from parsers.labels import (
 from parsers.line_records import read_line
 from parsers.normalise import CHECKED, UNCHECKED, squash, value_or_none
 from parsers.rows import find_row_tables
-from parsers.statements import split_cell_row, statement
+from parsers.statements import STATEMENTS, split_cell_row, statement
 from parsers.tokens import tokenise
 
 # A referral form asks for the child by these labels (a return or a letter rarely does); misspellings included.
@@ -72,6 +72,7 @@ _PROSE_END = re.compile(
     r"disclaimer)\b.*|-{2,}\s*original message\s*-{2,}|on .{2,200} wrote:|from:\s.*)$",
     re.I,
 )
+_PAGE_MARK = re.compile(r"^(?:page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$", re.I)
 _SECTION_NUMBER = re.compile(r"^(?:section |part )?\d{1,2}(?:\.\d{1,2})?[.)]?$", re.I)
 _TEXT_YES_NO = re.compile(r"(?:^|\s)(yes|no)\s*[/|]?\s*(?!\1)(?:yes|no)\s*$", re.I)
 _CPP = [
@@ -466,6 +467,9 @@ class _Walk:
         while j < len(self.toks) and not self.is_boundary(j):
             if self.toks[j].table in self.row_tables or (tok.table >= 0 and self.toks[j].table != tok.table):
                 break  # an answer that starts in a table ends with it
+            if self.toks[j].table >= 0 and any(_PAGE_MARK.match(c.strip()) for c in
+                                               self.tables[self.toks[j].table].rows[self.toks[j].row]):
+                break  # a page's footer ("Submission F-28841 ... | Page 1") is not part of the answer
             if self.toks[j].table < 0 and _PROSE_END.match(self.toks[j].text):
                 break  # "Thanks / Dan", a signature or a disclaimer is not part of the answer
             if _SECTION_NUMBER.match(self.toks[j].text) and j + 1 < len(self.toks) and self.is_boundary(j + 1):
@@ -544,6 +548,11 @@ class _Walk:
         else:
             joined = None
         found = [st for line in lines if (st := statement(line)) is not None]
+        if not found and not lines:
+            found = _selected_statements(tok.text)
+            if found:
+                # a "select all that apply" answer: the criteria it does not list were not selected
+                self.unticked.update(key for key, _ in STATEMENTS)
         if not found:
             return False
         for key, on, kind in found:
@@ -685,6 +694,18 @@ class _Walk:
             order = self.text_yes_first if tok.table < 0 else None
             value = _yes_no_cells(cells, cols, self.out.warnings, order)
         self._set(key, value)
+
+
+def _selected_statements(text: str) -> list[tuple[str, bool, str | None]]:
+    """The criteria an online form's multi-select answer lists ("The child has died; Abuse or neglect is
+    suspected"): two or more statements, every one of them a criterion, none twice."""
+    if ";" not in text or len(text) > 400:
+        return []
+    parts = [p.strip() for p in re.split(r"\s*;\s*", text) if p.strip()]
+    found = [st for p in parts if (st := statement(f"{CHECKED} {p}")) is not None]
+    if len(parts) < 2 or len(found) != len(parts) or len({k for k, _, _ in found}) != len(found):
+        return []
+    return found
 
 
 def _labelled_record(kind: str, cells: list[str]) -> dict[str, object] | None:

@@ -95,7 +95,8 @@ LABELS: list[Label] = [
     *_labels("referral.referrer.name", "text", _ANY, REFERRER, [r"referrer", r"referring professional"], inline=True),
     *_labels("referral.referrer.name", "text", _R, None, [_NAME, "name"]),
     *_labels("referral.referrer.email", "text", _R, None, [
-        _EMAIL, r"referrer'?s? e-?mail", r"your (?:secure )?e-?mail(?: address)?", r"contact e-?mail(?: address)?",
+        _EMAIL, r"referrer'?s? e-?mail", r"your (?:secure |work )?e-?mail(?: address)?", r"contact e-?mail(?: address)?",
+        r"work e-?mail(?: address)?",
     ]),
     *_labels("referral.referrer.email", "text", _ANY, REFERRER, [r"referrer'?s? e-?mail(?: address)?"]),
     *_labels("referral.referrer.role", "text", _R, None, [_ROLE, r"rank role", r"rank",
@@ -164,6 +165,8 @@ LABELS: list[Label] = [
         r"who (?:does|did) the child (?:usually |normally )?live with",
         r"name\(?s?\)? of (?:the )?parents?(?:\(s\))?(?:/| or )carers?(?:\(s\))?",
         r"primary carers?", r"(?:child )?lives with", r"living with", r"usually lives with",
+        r"(?:parent|person|adult)s?(?: or carers?)? (?:the child|they|he|she) (?:usually )?lives? with",
+        r"(?:parent|carer)s?(?: or carers?)? with whom the child (?:usually )?lives",
         r"who was (?:caring for|looking after) the child(?: at the time(?: of the (?:incident|death|injury))?)?\??",
         r"carers? at (?:the )?time of (?:the )?(?:critical |serious )?(?:incident|death|injury|harm)",
     ]),
@@ -208,7 +211,7 @@ LABELS: list[Label] = [
         r"disability(?:/| or )send", r"disability send",
         r"sen(?:d)?(?:/| or | and |\s?&\s?)disabilit(?:y|ies)", r"send",
         r"special educational needs(?:(?: and|/| or |\s?&\s?) ?disabilit(?:y|ies))?",
-        r"disabilit(?:y|ies)(?:/| or | and )(?:additional|special) needs", r"additional needs",
+        r"disabilit(?:y|ies)(?:/| or | and )(?:additional|special|special educational) needs", r"additional needs",
         r"does the child have (?:a|any) (?:disabilit(?:y|ies)|additional needs|special educational needs)(?: or "
         r"(?:additional|special educational) needs)?",
     ]),
@@ -286,6 +289,7 @@ LABELS: list[Label] = [
         r"(?: relevant to (?:the )?above(?: categor(?:y|ies)| criteria)?)?",
         r"please (?:describe|summarise|give (?:a )?(?:brief )?(?:summary|description)(?: of)?) (?:what happened|the "
         r"incident|the events|the circumstances)",
+        r"(?:please )?(?:describe|tell us) (?:briefly )?what happened",
     ]),
     *_labels("referral.summary", "free", {"", REFERRER, CHILD, FAMILY, CRITERIA, SUMMARY, AGENCIES, PROCESSES},
              SUMMARY, [r"summary"], inline=True),
