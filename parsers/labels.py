@@ -95,8 +95,8 @@ LABELS: list[Label] = [
     *_labels("referral.referrer.name", "text", _ANY, REFERRER, [r"referrer", r"referring professional"], inline=True),
     *_labels("referral.referrer.name", "text", _R, None, [_NAME, "name"]),
     *_labels("referral.referrer.email", "text", _R, None, [
-        _EMAIL, r"referrer'?s? e-?mail", r"your (?:secure |work )?e-?mail(?: address)?", r"contact e-?mail(?: address)?",
-        r"work e-?mail(?: address)?",
+        _EMAIL, r"referrer'?s? e-?mail", r"your (?:secure |work )?e-?mail(?: address)?",
+        r"contact e-?mail(?: address)?", r"work e-?mail(?: address)?",
     ]),
     *_labels("referral.referrer.email", "text", _ANY, REFERRER, [r"referrer'?s? e-?mail(?: address)?"]),
     *_labels("referral.referrer.role", "text", _R, None, [_ROLE, r"rank role", r"rank",
