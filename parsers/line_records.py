@@ -15,7 +15,7 @@ from parsers.dates import find_date, read_date
 from parsers.normalise import squash, value_or_none
 
 _PARTS = re.compile(r"\s+[-–—|]\s+|\t+|\s{3,}")
-_RELATION = re.compile(
+RELATION = re.compile(
     r"^(?:(?:birth |step-?|half-?|maternal |paternal |foster |kinship |adoptive )?(?:mother|father|mum|dad|parent|"
     r"brother|sister|sibling|grandmother|grandfather|grandparent|aunt|uncle|cousin|carer|son|daughter|guardian)|"
     r"(?:mother['’]?s?|father['’]?s?) (?:partner|boyfriend|girlfriend)|partner|ex-partner|boyfriend|girlfriend|lodger)"
@@ -67,7 +67,7 @@ def _family_parts(line: str) -> dict[str, object] | None:
         return None
     for part in parts[1:]:
         text = re.sub(r"^(?:d\.?o\.?b\.?|date of birth|born)\s*[:\-]?\s*", "", part, flags=re.I)
-        if rec["relationship"] is None and _RELATION.match(part):
+        if rec["relationship"] is None and RELATION.match(part):
             rec["relationship"] = part
         elif rec["date_of_birth"] is None and find_date(text)[1] is not None and len(text) <= 30:
             rec["date_of_birth"] = read_date(text)[0]
@@ -101,11 +101,11 @@ def _family_prose(line: str) -> dict[str, object] | None:
         rec["date_of_birth"] = read_date(m.group("date"))[0]
         line = (line[: m.start()] + ", " + line[m.end() :]).strip()
     lead = re.match(r"^([A-Za-z' ’()\-]{3,40}?)\s*(?:[-–—:]\s+|:\s*)", line)
-    if lead is not None and _RELATION.match(lead.group(1).strip()):
+    if lead is not None and RELATION.match(lead.group(1).strip()):
         rec["relationship"] = lead.group(1).strip()
         line = line[lead.end() :]
     paren = re.search(r"\(([^()]{3,40})\)", line)
-    if rec["relationship"] is None and paren is not None and _RELATION.match(paren.group(1).strip()):
+    if rec["relationship"] is None and paren is not None and RELATION.match(paren.group(1).strip()):
         rec["relationship"] = paren.group(1).strip()
         line = line[: paren.start()] + line[paren.end() :]
     pieces = [p.strip() for p in re.split(r"\s*[,;]\s*", line) if p.strip()]
@@ -113,7 +113,7 @@ def _family_prose(line: str) -> dict[str, object] | None:
         return None
     rec["name"] = pieces[0]
     rest = pieces[1:]
-    if rest and rec["relationship"] is None and _RELATION.match(rest[0]):
+    if rest and rec["relationship"] is None and RELATION.match(rest[0]):
         rec["relationship"] = rest.pop(0)
     if rest and _ETHNIC.search(rest[-1]) and len(rest[-1]) <= 50 and not re.search(r"\d", rest[-1]):
         rec["ethnicity"] = rest.pop()

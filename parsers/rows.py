@@ -9,6 +9,7 @@ from parsers import ticks
 from parsers.dates import find_date, read_date
 from parsers.documents.model import Table
 from parsers.labels import COLUMNS, TABLE_KEYS
+from parsers.line_records import RELATION
 from parsers.normalise import is_placeholder_row, squash, value_or_none
 
 if TYPE_CHECKING:
@@ -63,6 +64,36 @@ def _pairs(row: list[str], mapping: dict[int, str]) -> bool:
         return False
     return any(re.search(r"\d\)?\s*:?$", row[c].strip()) for c in filled[::2]) or any(
         len(row[c].split()) >= 3 for c in filled[1::2])
+
+
+def _stacked(kind: str, row: list[str], mapping: dict[int, str]) -> list[list[str]]:
+    """One row of a merged-cell table that holds several people ("Mother⏎Father" | "18.12.87⏎13.3.77" | one shared
+    address) as one row each: the key column's lines say how many; a cell with that many lines gives each its own,
+    a one-line cell is shared, and a one-line name of twice as many words is split evenly. Where the names cannot
+    be told apart they are left empty rather than given to the wrong person."""
+    key = next((c for c, k in mapping.items() if k == TABLE_KEYS[kind][0]), None)
+    if kind != "family" or key is None or key >= len(row):
+        return [row]
+    relations = [ln.strip() for ln in row[key].split("\n") if ln.strip()]
+    n = len(relations)
+    # each line a relationship of its own ("Mother", "Father"), not one wrapped ("Aunt (kinship" / "carer)")
+    if n < 2 or not all(RELATION.match(r) for r in relations):
+        return [row]
+    cells: list[list[str]] = []
+    for c, cell in enumerate(row):
+        lines = [ln.strip() for ln in cell.split("\n") if ln.strip()]
+        if c not in mapping or len(lines) == n:
+            cells.append(lines if len(lines) == n else [cell] * n)
+        elif mapping[c] == "name":
+            words = " ".join(lines).split()
+            size = len(words) // n
+            even = size >= 2 and size * n == len(words)
+            cells.append([" ".join(words[k * size : (k + 1) * size]) for k in range(n)] if even else [""] * n)
+        elif len(lines) <= 1:
+            cells.append([cell.strip()] * n)
+        else:
+            return [row]  # lines that do not match the people: read as one, as before
+    return [[cells[c][k] for c in range(len(row))] for k in range(n)]
 
 
 def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) -> dict[str, object]:
@@ -123,6 +154,7 @@ def find_row_tables(tables: list[Table], out: Extracted) -> set[int]:
             kind, mapping = current
             if is_placeholder_row(row) or any(re.search(r"add (?:more )?rows", c, re.I) for c in row):
                 continue
-            out.records[kind].append(_record(kind, row, mapping, out))
+            for part in _stacked(kind, row, mapping):
+                out.records[kind].append(_record(kind, part, mapping, out))
         carried = current
     return found
