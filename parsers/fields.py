@@ -72,6 +72,7 @@ _PROSE_END = re.compile(
     r"disclaimer)\b.*|-{2,}\s*original message\s*-{2,}|on .{2,200} wrote:|from:\s.*)$",
     re.I,
 )
+_ASKED_OPTION = re.compile(r"^\s*\(?(known|suspected)\)?\s*\??\s*$", re.I)
 _PAGE_MARK = re.compile(r"^(?:page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$", re.I)
 _SECTION_NUMBER = re.compile(r"^(?:section |part )?\d{1,2}(?:\.\d{1,2})?[.)]?$", re.I)
 _TEXT_YES_NO = re.compile(r"(?:^|\s)(yes|no)\s*[/|]?\s*(?!\1)(?:yes|no)\s*$", re.I)
@@ -175,7 +176,7 @@ class _Walk:
 
     def _match_label(self, i: int) -> tuple[Label, str] | None:
         tok = self.toks[i]
-        if tok.table in self.row_tables or not tok.text or len(tok.text) > 400:
+        if (tok.table, tok.row) in self.row_tables or not tok.text or len(tok.text) > 400:
             return None
         found = self._match_text(tok.text, i)
         if found is not None:
@@ -465,7 +466,8 @@ class _Walk:
         lines: list[str] = [rest] if rest else []
         j = i + 1
         while j < len(self.toks) and not self.is_boundary(j):
-            if self.toks[j].table in self.row_tables or (tok.table >= 0 and self.toks[j].table != tok.table):
+            if (self.toks[j].table, self.toks[j].row) in self.row_tables or (
+                    tok.table >= 0 and self.toks[j].table != tok.table):
                 break  # an answer that starts in a table ends with it
             if self.toks[j].table >= 0 and any(_PAGE_MARK.match(c.strip()) for c in
                                                self.tables[self.toks[j].table].rows[self.toks[j].row]):
@@ -484,7 +486,7 @@ class _Walk:
     # -- the walk
     def run(self) -> Extracted:
         for i, tok in enumerate(self.toks):
-            if i in self.used or tok.table in self.row_tables or not tok.text:
+            if i in self.used or (tok.table, tok.row) in self.row_tables or not tok.text:
                 continue
             if self._statements(i):
                 continue
@@ -680,6 +682,11 @@ class _Walk:
             text = "  ".join(f"{CHECKED if on else UNCHECKED} {opt}" for on, opt in by_cell if opt)
         if kind == "cpp":
             value: object = _cpp(text)
+        elif kind == "abuse" and (asked := _ASKED_OPTION.match(rest)) is not None and len(cells) > 1:
+            # "Abuse or neglect KNOWN | Y | N": a yes/no question about one option; X under Y is that option,
+            # under N only "not that one" (it may be suspected; said elsewhere)
+            answer = _yes_no_cells(cells[1:], cols, self.out.warnings, self.text_yes_first if tok.table < 0 else None)
+            value = asked.group(1).lower() if answer else None
         elif kind == "abuse":
             value = _abuse(text, cells, cols, self.out.warnings, self.text_yes_first if tok.table < 0 else None)
             if value == "no":

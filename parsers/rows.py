@@ -123,26 +123,25 @@ def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) 
     return rec
 
 
-def find_row_tables(tables: list[Table], out: Extracted) -> set[int]:
-    """Read every repeating table into out.records; return their indexes so label matching skips them.
+def find_row_tables(tables: list[Table], out: Extracted) -> set[tuple[int, int]]:
+    """Read every repeating table into out.records; return its rows (table index, row) so label matching skips
+    them, and only them: the label | value rows above a list in the same grid are still read as labels.
 
     One ruled grid may hold several lists one after another (a report printed to PDF: "Family" title row,
     its header and rows, then "Other agencies" title row, header, rows): a one-cell title row ends a list and a
     header row right after it starts the next one."""
-    found: set[int] = set()
+    found: set[tuple[int, int]] = set()
     carried: tuple[str, dict[int, str]] | None = None
     for index, table in enumerate(tables):
         # a table that goes on from the one before (rows parted by blank lines) is read under its header
         current = carried if table.continues else None
-        if current is not None:
-            found.add(index)
         titled = False
         for h, row in enumerate(table.rows):
             header = _header(row) if (h < 3 or titled or current is not None) else None
             if header is not None:
                 current = header
                 out.records.setdefault(header[0], [])
-                found.add(index)
+                found.add((index, h))
                 titled = False
                 continue
             titled = sum(1 for c in row if c.strip()) == 1 and (len(row) == 1 or current is not None)
@@ -151,6 +150,7 @@ def find_row_tables(tables: list[Table], out: Extracted) -> set[int]:
                 continue
             if current is None:
                 continue
+            found.add((index, h))
             kind, mapping = current
             if is_placeholder_row(row) or any(re.search(r"add (?:more )?rows", c, re.I) for c in row):
                 continue
