@@ -327,6 +327,7 @@ def _return_author(result: ParseResult, walked: Walked) -> None:
     if result.agency_return.agency is None and (agency := title_agency(subject)) is not None:
         result.agency_return.agency = agency  # "RE: NS-CSPR-2026-004 agency return - Avon and Somerset Police"
         result.missing = [k for k in result.missing if k != "agency_return.agency"]
-    if result.agency_return.agency is None and (agency := signature_agency(own_lines(walked.body))) is not None:
+    if result.agency_return.agency is None and (agency := signature_agency(own_lines(walked.body),
+                                                                          walked.headers.get("from"))) is not None:
         result.agency_return.agency = agency  # "Kind regards / Jo Reed / Safeguarding Lead / Hillview School"
         result.missing = [k for k in result.missing if k != "agency_return.agency"]

@@ -311,7 +311,8 @@ LABELS: list[Label] = [
         r"agency(?:/organisation)? completing (?:this )?(?:form|return)",
         r"responding agency", r"organisation name", r"agency(?:/| or )organisation",
     ]),
-    *_labels("agency_return.agency", "text", _A, None, [r"agency", r"organisation", r"service"]),
+    # "Child | Child A (DOB ...)" above it on a return: the agency row is still the return's own
+    *_labels("agency_return.agency", "text", {AUTHOR, "", CHILD}, None, [r"agency", r"organisation", r"service"]),
     *_labels("agency_return.author.name", "text", _ANY, AUTHOR, [
         r"name of (?:the )?(?:author|person completing(?: this| the)? (?:form|return|report|summary))",
         r"author(?:'s name)?",

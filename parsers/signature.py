@@ -18,8 +18,12 @@ _SIGNOFF = re.compile(
     re.I,
 )
 _PERSON = re.compile(r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|pc|ds|dc|di|sgt)\.? )?[A-Z][a-z'’\-]+(?: [A-Z][\w'’\-]+){1,3}$")
+# "Tel: 01632 960580", or a line that is only a number (ten digits or more, an extension after it) in a signature
 _PHONE = re.compile(
-    r"^(?:tel(?:ephone|\.)?|phone|mobile|mob|direct(?: line| dial)?|t)\s*[:.]?\s*(?P<num>[+\d][\d ()\-]{6,})$", re.I
+    r"^(?:(?:tel(?:ephone|\.)?|phone|mobile|mob|direct(?: line| dial)?|t)\s*[:.]?\s*(?P<num>[+\d][\d ()\-]{6,}"
+    r"(?:\s*(?:ext\.?|extension|x)\s*\d{1,6})?)|(?P<bare>(?:\+44\s?|0)\d[\d ]{8,12}\d"
+    r"(?:\s*(?:ext\.?|extension|x)\s*\d{1,6})?))$",
+    re.I,
 )
 # "Name, Role" in one cell: the part after the comma reads as a job.
 _ROLE_WORDS = re.compile(
@@ -158,7 +162,7 @@ def read_signature(lines: list[str], from_header: str | None, sender: str | None
         for k, line in enumerate(rest[:4]):
             phone = _PHONE.match(line)
             if phone is not None:
-                sig.phone = phone.group("num").strip()
+                sig.phone = (phone.group("num") or phone.group("bare")).strip()
             elif k == 0 and sig.role is None and not re.search(r"\d|@|:", line):
                 sig.role = re.split(r"\t|\s{2,}|\s\|\s", line)[0].strip() or None
     if sig.name is None and display and _PERSON.match(display) and not _ROLE_WORDS.search(display):
@@ -175,13 +179,16 @@ _STRONG_AGENCY = re.compile(
 )
 
 
-def signature_agency(lines: list[str]) -> str | None:
+def signature_agency(lines: list[str], from_header: str | None = None) -> str | None:
     """The organisation line of the signature under the last sign-off ("Hillview Primary School"), if one line
     there reads as an organisation's name and nothing else does."""
     starts = [k for k, line in enumerate(lines) if _SIGNOFF.match(line.strip())]
-    if not starts:
-        return None
-    below = [ln.strip() for ln in lines[starts[-1] + 1 : starts[-1] + 8] if ln.strip()]
+    if starts:
+        below = [ln.strip() for ln in lines[starts[-1] + 1 : starts[-1] + 8] if ln.strip()]
+    else:
+        # no sign-off: the closing block that opens with the sender's own name ("Emma Okafor / DSL / School")
+        rest = _closing_block(lines, display_name(from_header), Signature()) if from_header else []
+        below = ["", *rest] if rest else []
     found = [ln for ln in below[1:] if AGENCY_WORDS.search(ln) and not re.search(r"\d|@|:|https?", ln)
              and len(ln.split()) <= 10 and (_STRONG_AGENCY.search(ln) or not _ROLE_WORDS.search(ln))]
     return found[0] if len(found) == 1 else None

@@ -380,3 +380,46 @@ def test_abuse_asked_as_yes_no_about_one_option(option: str, yes: bool) -> None:
     row = [f"Abuse or neglect {option}", "X" if yes else "", "" if yes else "X"]
     view = DocView("t", [Table([["Criteria", "Y", "N"], row])])
     assert extract(view).values.get("referral.criteria.abuse_or_neglect") == (option.lower() if yes else None)
+
+
+# --- the agency named on a return: a field after the child's row, or the sender's own closing block
+
+AGENCIES = st.sampled_from(["Worle Community School", "Avon and Wiltshire Mental Health Partnership NHS Trust",
+                            "Sirona care & health", "Avon and Somerset Police", "Weston College"])
+PHONES = st.sampled_from(["01632 960580 ext. 2337", "0117 496 0450", "+44 7700 900918"])
+
+
+def _return_mail(body: str, display: str) -> dict[str, object]:
+    email_addr = display.lower().replace(" ", ".") + "@example.org.uk"
+    raw = (f"From: {display} <{email_addr}>\r\nTo: cspr@n-somerset.gov.uk\r\n"
+           "Subject: RE: NS-CSPR-2026-013: rapid review - information request\r\n"
+           f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}").encode()
+    return parse_message(raw).to_json_dict()
+
+
+@settings(max_examples=20, deadline=None)
+@given(FIRST, LAST, AGENCIES, PHONES)
+def test_return_agency_and_phone_from_a_closing_block_without_sign_off(first: str, last: str, agency: str,
+                                                                      phone: str) -> None:
+    body = (f"Nil return for NS-CSPR-2026-013 - no record of the child or either parent.\n\n{first} {last}\n"
+            f"Named Professional Safeguarding Children\n{agency}\n{phone}\n")
+    result = _return_mail(body, f"{first} {last}")
+    assert result["kind"] == "agency_return"
+    ret = result["agency_return"]
+    assert isinstance(ret, dict)
+    assert ret["agency"] == agency
+    assert ret["author"]["phone"] == phone
+
+
+def test_a_closing_block_of_someone_else_names_no_agency() -> None:
+    body = "Nil return - no record of the child.\n\nJo Reed\nSafeguarding Lead\nHillview School\n"
+    ret = _return_mail(body, "Priya Fenchurch")["agency_return"]
+    assert isinstance(ret, dict)
+    assert ret["agency"] is None
+
+
+@given(AGENCIES)
+def test_agency_row_after_the_child_row_of_a_return(agency: str) -> None:
+    view = DocView("t", [Table([["Case reference", "NS-CSPR-2026-011"], ["Child", "Child A (DOB 14/05/2025)"],
+                                ["Agency", agency], ["Author name", "Gareth Fielding"]])])
+    assert extract(view).values["agency_return.agency"] == agency
