@@ -229,7 +229,12 @@ def cmd_web(app: Any, args: argparse.Namespace) -> int:
 
     server = WebServer(app, args.host, args.port)
     print(f"csprbot web view: {server.url} (Ctrl-C to stop)", flush=True)
-    signal.signal(signal.SIGTERM, lambda *_: server.close())
+    def stop(*_: object) -> None:
+        # Leave serve_forever the way Ctrl-C does: closing the socket under waitress's select() from the signal
+        # handler failed with EBADF (exit 1), and under load could leave the loop waiting.
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

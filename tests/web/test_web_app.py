@@ -320,4 +320,4 @@ def test_csprbot_web_serves_alone_on_the_address_it_prints(env: Env) -> None:
         assert requests.get(url.group(1) + f"/cases/{REF}", allow_redirects=False, timeout=10).status_code == 303
     finally:
         proc.terminate()
-        assert proc.wait(timeout=20) is not None
+        assert proc.wait(timeout=60) == 0  # SIGTERM stops it cleanly
