@@ -23,7 +23,8 @@ from bot.store.models import Message, OutboxItem
 from bot.store.repo import case_by_ref
 from bot.web import board as board_model
 from bot.web import commands as forms
-from bot.web.casepage import STAGES, case_page, quarantined_text
+from bot.web.casepage import case_page, quarantined_text
+from bot.web.diagram import STATE_TEXT
 from bot.web.signin import consume, request_link, secret_key
 
 if TYPE_CHECKING:
@@ -200,12 +201,14 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
             row = case_by_ref(s, ref)
             if row is None:
                 abort(404)
-            page = case_page(s, row, rt, core.cal, full=full)
+            referrer = str(((row.referral_json or {}).get("referrer") or {}).get("email") or "").lower()
+            page = case_page(s, row, rt, core.cal, full=full,
+                             roles=g.roles | ({"referrer"} if referrer and referrer == g.user.lower() else set()))
             # Every look at a case's personal data is on the record, like every other access.
             audit(s, rt, "case_viewed", {"channel": "web", "full": full}, row, g.user)
-        return render_template("case.html", title=ref, p=page, stages=STAGES, forms=forms.FORMS, who_may=forms.who_may,
-                               panel=forms.PANEL, ad=forms.AD, agencies=[a.name for a in core.settings.agencies],
-                               errors=session.pop("form_errors", None), values=session.pop("form_values", {}))
+        return render_template("case.html", title=ref, p=page, who_may=forms.who_may, today=rt.today.isoformat(),
+                               errors=session.pop("form_errors", None), values=session.pop("form_values", {}),
+                               state_text=STATE_TEXT)
 
     @app.post("/cases/<ref>/act")
     def act(ref: str) -> Response:
@@ -213,8 +216,9 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
 
         key = request.form.get("form", "")
         fields = {k.split("-", 1)[1]: v for k, v in request.form.items() if k.startswith(f"{key}-")}
+        multi = {name: request.form.getlist(f"{key}-{name}") for name in fields}
         try:
-            text = forms.command_text(key, fields, request.form.getlist(f"{key}-agency"))
+            text = forms.command_text(key, fields, multi)
         except forms.BadForm as exc:
             session["form_errors"] = {"form": key, "field": exc.field, "message": str(exc)}
             session["form_values"] = {k: v for k, v in request.form.items() if k != "csrf_token"}

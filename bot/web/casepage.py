@@ -17,33 +17,32 @@ from sqlalchemy.orm import Session
 
 from bot.apply import Runtime
 from bot.domain.clocks import status
+from bot.domain.commands import CORRECTABLE
 from bot.domain.labels import label
-from bot.store.models import Case, Clock, Message, Reminder
+from bot.store.models import Case, Clock, Event, Message, Reminder
+from bot.store.repo import snapshot
 from bot.views import case_view
 from bot.web.chart import Chart, ClockLine, timeline
+from bot.web.commands import Form, correctable, offered
+from bot.web.diagram import Diagram, diagram
 from bot.workdays import WorkCalendar
+from parsers.referral import REQUIRED as REQUIRED_FIELDS
 
-# Until the process model lands in bot/domain, the stages as the commands move a case through them.
-STAGES = (
-    ("screening", "Screening: rapid review or not"),
-    ("rapid_review", "Rapid review: agency returns, notification"),
-    ("awaiting_panel", "Submitted: awaiting the National Panel"),
-    ("local_review", "Local review (6 months) or national review"),
-    ("closed", "Closed"),
-)
 # Short names for the chart's rows (the table beside it gives the full ones).
 SHORT = {"referral": "Referral", "screening": "Screening", "notification": "Notification (SIN)",
          "rr_start": "Rapid review start", "agency_return": "Return", "rr_submission": "RR submission",
          "panel_response": "Panel response", "lcspr": "Local review", "disagreement": "AD decision"}
-STAGE_INDEX = {"screening": 0, "rapid_review": 1, "awaiting_panel": 2, "local_review": 3, "national_review": 3,
-               "closed": 4}
+REQUIRED = tuple(k.removeprefix("referral.") for k in REQUIRED_FIELDS)
 
 
 @dataclass(frozen=True)
 class CasePage:
     view: dict[str, Any]
     chart: Chart
-    stage_index: int
+    diagram: Diagram
+    forms: list[Form]  # the commands the viewer may send now
+    options: dict[str, list[tuple[str, str]]]  # (value, text) for the forms' select fields, by field kind
+    to_check: list[dict[str, Any]]  # fields to check: name, why, correctable
     running: list[dict[str, Any]]  # running clocks, for EXTEND
     form: dict[str, Any] | None  # the referral as read (full roles only)
     missing: list[str]
@@ -52,7 +51,9 @@ class CasePage:
     closed_reason: str | None
 
 
-def case_page(s: Session, case: Case, rt: Runtime, cal: WorkCalendar, full: bool) -> CasePage:
+def case_page(s: Session, case: Case, rt: Runtime, cal: WorkCalendar, full: bool,
+              roles: set[str] | None = None) -> CasePage:
+    """The page's model; `roles`: the viewer's roles (with "referrer" when they sent the referral)."""
     today = rt.today
     view = case_view(s, case, today, full=False)
     clocks = s.scalars(select(Clock).where(Clock.case_id == case.id).order_by(Clock.id)).all()
@@ -73,12 +74,63 @@ def case_page(s: Session, case: Case, rt: Runtime, cal: WorkCalendar, full: bool
     first = s.scalar(select(Message).where(Message.case_id == case.id, Message.kind == "referral")
                      .order_by(Message.id).limit(1))
     parsed = (first.parse_json or {}) if first else {}
+    visited = {case.stage}
+    corrected: set[str] = set()
+    for kind, detail in s.execute(select(Event.kind, Event.detail).where(
+            Event.case_id == case.id, Event.kind.in_(("stage_changed", "referral_opened", "field_corrected")))):
+        if kind == "field_corrected":
+            corrected.add(str(detail.get("field")))
+        else:
+            visited |= {str(detail.get(k)) for k in ("from", "to", "stage") if detail.get(k)}
+    picture = diagram(case.stage, visited - {case.stage},
+                      [(c.key, status(c.state, c.due, c.stopped_on, today), c.due.isoformat()) for c in clocks])
+    snap = snapshot(s, case)
+    offered_forms = offered(snap, roles or set(), today)
+    actions = {str(a.get("n")): str(a.get("owner") or "") for a in (case.facts or {}).get("actions") or []
+               if isinstance(a, dict)}
+    options = {
+        "clock": [(r["value"], r["text"]) for r in running],
+        "return": [(c.agency, c.agency) for c in clocks if c.key == "agency_return" and c.state == "running"],
+        "action": [(c.agency.lstrip("#"), f"{c.agency} {actions.get(c.agency.lstrip('#'), '')}, due "
+                    f"{c.due.isoformat()}".replace("  ", " ")) for c in clocks
+                   if c.key == "learning_action" and c.state == "running"],
+        "correctable": [(k, k) for k in correctable()],
+        "agencies": [(a.name, a.name) for a in rt.settings.agencies],
+    }
     return CasePage(
-        view=view, chart=timeline(lines, today), stage_index=STAGE_INDEX.get(case.stage, 0), running=running,
+        view=view, chart=timeline(lines, today), diagram=picture, forms=offered_forms, options=options,
+        to_check=[f for f in fields_to_check(parsed, case.referral_json, case.stage != "closed")
+                  if f["field"] not in corrected], running=running,
         form=case.referral_json if full else None, missing=list(parsed.get("missing") or []),  # type: ignore[call-overload]
         warnings=list(parsed.get("warnings") or []) if full else [],  # type: ignore[call-overload]
         full=full, closed_reason=case.closed_reason,
     )
+
+
+def fields_to_check(parsed: dict[str, Any], form: dict[str, Any] | None, open_case: bool) -> list[dict[str, Any]]:
+    """The fields the parser says need checking: missing ones (still empty on the case), those its warnings
+    name, and, for a case opened without a readable form, the form's required fields still empty. Each says
+    whether CORRECT can fix it (`correctable`), and never quotes the form (names only)."""
+    def value(path: str) -> Any:
+        node: Any = form or {}
+        for part in path.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        return node
+
+    out: dict[str, str] = {}
+    for raw in parsed.get("missing") or []:
+        path = str(raw).removeprefix("referral.")
+        if value(path) is None:
+            out.setdefault(path, "not read from the form")
+    for warning in parsed.get("warnings") or []:
+        head = str(warning).split(":", 1)[0].strip().removeprefix("referral.")
+        if head in CORRECTABLE:
+            out.setdefault(head, "the form's answer needs checking")
+    if form is not None:
+        for path in REQUIRED:
+            if value(path) is None:
+                out.setdefault(path, "not read from the form")
+    return [{"field": k, "why": why, "correctable": open_case and k in CORRECTABLE} for k, why in out.items()]
 
 
 def quarantined_text(raw: bytes, limit: int = 100_000) -> dict[str, Any]:

@@ -1,43 +1,126 @@
-"""The web view's command forms: one per command of the README's table, turned into the emailed text.
+"""The web view's command forms: one per transition of the process model, turned into the emailed text.
 
-The text then goes through `bot.intake.act`, the path an emailed command takes, so the web adds no rule
-of its own. Form values are folded onto one line each, so a field cannot smuggle in a second command.
+The forms are the model's transitions (bot.domain.process.TRANSITIONS); what each asks for is FIELDS, the
+arguments of the command's line as README's table writes them, and `LINES` how they are typed. The text
+then goes through `bot.intake.act`, the path an emailed command takes, so the web adds no rule of its own.
+Form values are folded onto one line each, and the characters that separate a command's arguments are
+taken out of the ones before them, so a field cannot smuggle in a second command or shift an argument.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 
-from bot.domain.commands import WHO_MAY
+from bot.domain import process
+from bot.domain.commands import CORRECTABLE
+from bot.domain.snapshot import CaseSnapshot
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # text, date, agencies, choice, clock, return, action, correctable
+    label: str
+    hint: str = ""
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    strip: str = ""  # characters that would end this argument early (replaced by a space)
 
 
 @dataclass(frozen=True)
 class Form:
     key: str
-    verb: str
-    title: str
-    effect: str
+    t: process.Transition
+    fields: tuple[Field, ...]
+    lines: tuple[str, ...]  # how the command is typed: {field} placeholders
+
+    @property
+    def title(self) -> str:
+        return self.t.name
+
+    @property
+    def verb(self) -> str:
+        return self.t.verb
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return self.t.roles
 
 
-FORMS = (
-    Form("decision_rr", "DECISION", "Decision: rapid review",
-         "Stops screening; requests go to the agencies chosen (all, if none is ticked)."),
-    Form("decision_no", "DECISION", "Decision: no rapid review", "Stops screening; the AD is told; case closed."),
-    Form("notified", "NOTIFIED", "Serious Incident Notification made",
-         "Stops the notification clock; starts the 15 working-day rapid review clock."),
-    Form("submitted", "SUBMITTED", "Rapid review submitted to the Panel",
-         "Stops the rapid review clock; the Panel's response is awaited."),
-    Form("panel", "PANEL", "The National Panel's view", "A local review starts the 6-month clock."),
-    Form("extend", "EXTEND", "Extend a clock", "Moves a due date; the reason is kept."),
-    Form("disagree", "DISAGREE", "Disagree", "Goes to the Assistant Director at once; starts the 2 WD clock."),
-    Form("ad_decision", "AD DECISION", "Assistant Director's decision", "Settles a disagreement."),
-    Form("close", "CLOSE", "Close the case", "Stops every clock."),
-    Form("other", "", "Any other command, as typed in a reply",
-         "For every command csprbot knows, including any without a form of its own here."),
-)
+DECIDED_ON = Field("date", "date", "Date of the decision", "Leave empty for today. As YYYY-MM-DD", required=False)
+ON = Field("date", "date", "Date", "As YYYY-MM-DD, for example 2026-04-07")
+REASON = Field("reason", "text", "Reason")
+
+# What each command asks for, and how its line is typed; by transition name, else by verb.
+FIELDS: dict[str, tuple[tuple[Field, ...], tuple[str, ...]]] = {
+    "CONFIRM": ((), ("CONFIRM",)),
+    "NOT A REFERRAL": ((REASON,), ("NOT A REFERRAL: {reason}",)),
+    "DECISION: RAPID REVIEW": (
+        (DECIDED_ON, Field("agency", "agencies", "Agencies to ask for a return", "None ticked: every agency",
+                           required=False, strip=",;")),
+        ("DECISION: RAPID REVIEW {date}", "AGENCIES: {agency}")),
+    "DECISION: NO RAPID REVIEW": ((DECIDED_ON, Field("reason", "text", "Reason there is no rapid review")),
+                                  ("DECISION: NO RAPID REVIEW {date} {reason}",)),
+    "DISAGREE": ((Field("reason", "text", "Reason for disagreeing"),), ("DISAGREE: {reason}",)),
+    "AD DECISION": ((DECIDED_ON,), ("{name} {date}",)),
+    "NOTIFIED": ((Field("date", "date", "Date the Serious Incident Notification was made",
+                        "As YYYY-MM-DD, for example 2026-04-07"),), ("NOTIFIED: {date}",)),
+    "AWARE": ((Field("date", "date", "Date the local authority became aware", "As YYYY-MM-DD"),),
+              ("AWARE: {date}",)),
+    "LOOKED AFTER": ((Field("answer", "choice", "Was the child looked after?", choices=("YES", "NO")),),
+                     ("LOOKED AFTER: {answer}",)),
+    "OFSTED NOTIFIED": ((Field("date", "date", "Date the Secretary of State and Ofsted were told",
+                               "As YYYY-MM-DD"),), ("OFSTED NOTIFIED: {date}",)),
+    "WAIVE": ((Field("agency", "return", "Agency whose return is waived", strip=":"), REASON),
+              ("WAIVE {agency}: {reason}",)),
+    "SUBMITTED": ((Field("date", "date", "Date the rapid review went to the Panel", "As YYYY-MM-DD"),),
+                  ("SUBMITTED: {date}",)),
+    "PANEL": ((DECIDED_ON,), ("{name} {date}",)),
+    "REVIEWER": ((Field("reviewer", "text", "Reviewer's name", strip=","),
+                  Field("organisation", "text", "Reviewer's organisation")),
+                 ("REVIEWER: {reviewer}, {organisation}",)),
+    "NOTICES SENT": ((Field("date", "date", "Date the Panel, Ofsted and DfE were told", "As YYYY-MM-DD"),),
+                     ("NOTICES SENT: {date}",)),
+    "REPORT TO PANEL": ((Field("date", "date", "Date the report went to the Panel", "As YYYY-MM-DD"),),
+                        ("REPORT TO PANEL: {date}",)),
+    "PUBLISHED": ((Field("date", "date", "Date published", "As YYYY-MM-DD"),
+                   Field("url", "text", "Web address of the report", "Optional", required=False)),
+                  ("PUBLISHED: {date} {url}",)),
+    "ACTION": ((Field("owner", "text", "Owner", "A role, an agency or a secure address", strip=";"),
+                Field("date", "date", "Due date", "As YYYY-MM-DD", strip=";"),
+                Field("what", "text", "What is to be done")),
+               ("ACTION: {owner}; {date}; {what}",)),
+    "ACTION DONE": ((Field("number", "action", "Learning action"),
+                     Field("evidence", "text", "Evidence", "Optional", required=False)),
+                    ("ACTION DONE: {number} {evidence}",)),
+    "CORRECT": ((Field("field", "correctable", "Field", strip=":"), Field("value", "text", "Correct value",
+                                                                          "Dates as YYYY-MM-DD")),
+                ("CORRECT {field}: {value}",)),
+    "LINK": ((Field("ref", "text", "Reference of the other case", "For example NS-CSPR-2026-002"),),
+             ("LINK {ref}",)),
+    "EXTEND": ((Field("clock", "clock", "Clock", strip=":"), Field("date", "date", "New due date", "As YYYY-MM-DD"),
+                REASON), ("EXTEND {clock}: {date} {reason}",)),
+    "CLOSE": ((Field("reason", "text", "Reason for closing the case"),), ("CLOSE: {reason}",)),
+    "REOPEN": ((Field("reason", "text", "Reason for reopening"),), ("REOPEN: {reason}",)),
+}
+OTHER = "other"
+
+
+def key_of(t: process.Transition) -> str:
+    """A form's key: the transition's name in lower case, words joined by underscores (never a hyphen,
+    which separates a form's key from its field names)."""
+    return re.sub(r"[^a-z]+", "_", t.name.lower()).strip("_")
+
+
+def _form(t: process.Transition) -> Form:
+    fields, lines = FIELDS.get(t.name) or FIELDS[t.verb]
+    return Form(key_of(t), t, fields, lines)
+
+
+FORMS: tuple[Form, ...] = tuple(_form(t) for t in process.TRANSITIONS)
 BY_KEY = {f.key: f for f in FORMS}
-PANEL = ("LOCAL REVIEW", "NATIONAL REVIEW", "NO FURTHER REVIEW")
-AD = ("REFER", "DO NOT REFER")
 
 
 class BadForm(ValueError):
@@ -53,51 +136,58 @@ def one_line(value: str | None) -> str:
 
 
 def who_may(form: Form) -> str:
-    if not form.verb:
-        return "as the command says"
-    roles = ", ".join(r.replace("_", " ") for r in WHO_MAY[form.verb])
-    return "any role or the referrer" if form.verb == "DISAGREE" else roles
+    if "referrer" in form.roles:
+        return "any role or the referrer"
+    return ", ".join(r.replace("_", " ") for r in form.roles)
 
 
-def command_text(key: str, fields: dict[str, str], agencies: list[str]) -> str:
-    """The command as it would be typed in a reply; BadForm when a required field is empty."""
-    form = BY_KEY.get(key)
-    if form is None:
-        raise BadForm("form", "unknown command form")
+def offered(snapshot: CaseSnapshot, roles: set[str], today: date) -> list[Form]:
+    """The forms this person may send for this case now: a role the transition names, and the model
+    permits it in the case's state (so every form shown is a command csprbot would accept from them)."""
+    return [f for f in FORMS if set(f.roles) & roles and process.permitted(f.t, snapshot, today) is None]
 
-    def need(name: str, what: str) -> str:
-        value = one_line(fields.get(name))
-        if not value:
-            raise BadForm(f"{key}-{name}", f"Enter {what}")
-        return value
 
-    if key == "other":
+def command_text(key: str, fields: dict[str, str], multi: dict[str, list[str]] | None = None) -> str:
+    """The command as it would be typed in a reply; BadForm when a required field is empty.
+
+    `multi`: the values of a field with several (the agencies ticked).
+    """
+    if key == OTHER:
         lines = [one_line(x) for x in (fields.get("text") or "").splitlines() if one_line(x)]
         if not lines:
             raise BadForm("other-text", "Enter the command, for example CLOSE: referred in error")
         return "\n".join(lines[:20])[:4000]
-    if key == "decision_rr":
-        names = [one_line(a).replace(",", " ") for a in agencies if one_line(a)]
-        return "DECISION: RAPID REVIEW" + (f"\nAGENCIES: {', '.join(names)}" if names else "")
-    if key == "decision_no":
-        return f"DECISION: NO RAPID REVIEW {need('reason', 'the reason there is no rapid review')}"
-    if key in ("notified", "submitted"):
-        return f"{form.verb}: {need('date', 'the date, for example 2026-04-07')}"
-    if key == "panel":
-        view = one_line(fields.get("view")).upper()
-        if view not in PANEL:
-            raise BadForm("panel-view", "Select the Panel's view")
-        return f"PANEL: {view}"
-    if key == "extend":
-        clock = one_line(fields.get("clock"))
-        if not clock:
-            raise BadForm("extend-clock", "Select the clock to extend")
-        return f"EXTEND {clock.replace(':', ' ')}: {need('date', 'the new due date')} {need('reason', 'the reason')}"
-    if key == "disagree":
-        return f"DISAGREE: {need('reason', 'the reason for disagreeing')}"
-    if key == "ad_decision":
-        decision = one_line(fields.get("decision")).upper()
-        if decision not in AD:
-            raise BadForm("ad_decision-decision", "Select refer or do not refer")
-        return f"AD DECISION: {decision}"
-    return f"CLOSE: {need('reason', 'the reason for closing the case')}"
+    form = BY_KEY.get(key)
+    if form is None:
+        raise BadForm("form", "unknown command form")
+    values: dict[str, str] = {"name": form.t.name}
+    for f in form.fields:
+        if f.kind == "agencies":
+            picked = [one_line(v) for v in (multi or {}).get(f.name, []) if one_line(v)]
+            raw = ", ".join(_strip(v, f.strip) for v in picked)
+        else:
+            raw = _strip(one_line(fields.get(f.name)), f.strip)
+        if f.required and not raw:
+            raise BadForm(f"{key}-{f.name}", f"Select {f.label.lower()}" if f.kind in ("choice", "clock", "return",
+                                                                                     "action", "correctable")
+                          else f"Enter {f.label[0].lower() + f.label[1:]}")
+        if f.kind == "choice" and raw and raw.upper() not in f.choices:
+            raise BadForm(f"{key}-{f.name}", f"Select {f.label.lower()}")
+        values[f.name] = raw
+    out = []
+    for i, line in enumerate(form.lines):
+        names = re.findall(r"\{(\w+)\}", line)
+        if i and not any(values.get(n) for n in names if n != "name"):
+            continue  # an optional line (AGENCIES:) with nothing to say
+        out.append(one_line(line.format(**{n: values.get(n, "") for n in names})))
+    return "\n".join(out)
+
+
+def _strip(value: str, chars: str) -> str:
+    for ch in chars:
+        value = value.replace(ch, " ")
+    return one_line(value)
+
+
+def correctable() -> list[str]:
+    return sorted(CORRECTABLE)
