@@ -201,9 +201,7 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
             row = case_by_ref(s, ref)
             if row is None:
                 abort(404)
-            referrer = str(((row.referral_json or {}).get("referrer") or {}).get("email") or "").lower()
-            page = case_page(s, row, rt, core.cal, full=full,
-                             roles=g.roles | ({"referrer"} if referrer and referrer == g.user.lower() else set()))
+            page = case_page(s, row, rt, core.cal, full=full, roles=g.roles, viewer=g.user)
             # Every look at a case's personal data is on the record, like every other access.
             audit(s, rt, "case_viewed", {"channel": "web", "full": full}, row, g.user)
         return render_template("case.html", title=ref, p=page, who_may=forms.who_may, today=rt.today.isoformat(),

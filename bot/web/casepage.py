@@ -52,8 +52,8 @@ class CasePage:
 
 
 def case_page(s: Session, case: Case, rt: Runtime, cal: WorkCalendar, full: bool,
-              roles: set[str] | None = None) -> CasePage:
-    """The page's model; `roles`: the viewer's roles (with "referrer" when they sent the referral)."""
+              roles: set[str] | None = None, viewer: str = "") -> CasePage:
+    """The page's model; `roles`: the viewer's roles, `viewer` their address (the referrer may DISAGREE)."""
     today = rt.today
     view = case_view(s, case, today, full=False)
     clocks = s.scalars(select(Clock).where(Clock.case_id == case.id).order_by(Clock.id)).all()
@@ -85,8 +85,12 @@ def case_page(s: Session, case: Case, rt: Runtime, cal: WorkCalendar, full: bool
     picture = diagram(case.stage, visited - {case.stage},
                       [(c.key, status(c.state, c.due, c.stopped_on, today), c.due.isoformat()) for c in clocks])
     snap = snapshot(s, case)
-    offered_forms = offered(snap, roles or set(), today)
-    actions = {str(a.get("n")): str(a.get("owner") or "") for a in (case.facts or {}).get("actions") or []
+    held = set(roles or ())
+    if viewer and snap.referrer_email and viewer.lower() == snap.referrer_email.lower():
+        held.add("referrer")
+    offered_forms = offered(snap, held, today)
+    listed = snap.facts.get("actions")
+    actions = {str(a.get("n")): str(a.get("owner") or "") for a in (listed if isinstance(listed, list) else [])
                if isinstance(a, dict)}
     options = {
         "clock": [(r["value"], r["text"]) for r in running],

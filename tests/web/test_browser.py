@@ -116,12 +116,25 @@ def test_a_coordinator_signs_in_decides_by_form_and_releases_quarantine(
     assert v.d.find_elements(By.CSS_SELECTOR, "svg.csprbot-chart__svg rect.csprbot-chart__bar")
 
     # DECISION: RAPID REVIEW for two agencies, by form
-    open_details(v, "decision_rr")
+    # the process diagram: screening marked as the current stage, in words
+    current = v.d.find_element(By.CSS_SELECTOR, '#process [aria-current="step"]')
+    assert current.get_attribute("data-stage") == "screening" and "current stage" in current.text
+    offered = [e.get_attribute("data-command") for e in v.d.find_elements(By.CSS_SELECTOR, "#command-forms details")
+               if e.get_attribute("data-command")]
+    assert "DECISION: RAPID REVIEW" in offered and "NOTIFIED" not in offered  # the service leader's, not theirs
+
+    # DECISION: RAPID REVIEW for two agencies, by form
+    open_details(v, "decision_rapid_review")
     for name in ("Education", "Avon and Somerset Police"):
         v.d.find_element(By.XPATH, f"//label[normalize-space()=\"{name}\"]").click()
-    v.click("#decision_rr-submit")
+    v.click("#decision_rapid_review-submit")
     assert "accepted" in v.text()
     assert v.d.find_element(By.ID, "case-stage").text == "rapid review"
+    marked = {e.get_attribute("data-stage"): e.get_attribute("data-state")
+              for e in v.d.find_elements(By.CSS_SELECTOR, "#process [data-stage]")}
+    assert marked["rapid_review"] == "current" and marked["screening"] == "passed"
+    assert "ACTION" in [e.get_attribute("data-command")
+                        for e in v.d.find_elements(By.CSS_SELECTOR, "#command-forms details")]
 
     # the same command by email on a twin of the store gives the same audit events and the same mails
     def confirmation() -> Any:
@@ -147,6 +160,15 @@ def test_a_coordinator_signs_in_decides_by_form_and_releases_quarantine(
     finally:
         web.core.close()
         twin.core.close()
+
+    # a command the process model added: LOOKED AFTER, by its radio buttons
+    open_details(v, "looked_after")
+    v.d.find_element(By.XPATH, '//label[@for="looked_after-answer-1"]').click()
+    v.click("#looked_after-submit")
+    assert "accepted" in v.text()
+    track = v.d.find_element(By.CSS_SELECTOR, '#tracks [data-track="ofsted_notification"]')
+    assert track.get_attribute("data-state") == "running"
+    assert v.d.find_element(By.ID, "ofsted_notified")  # now offered, its clock running
 
     # quarantine: read the unreadable mail as text, then release it
     v.click('a[href="/quarantine"]')
@@ -178,9 +200,10 @@ def test_a_wrong_role_is_refused_and_sees_no_child_identifier(live: tuple[Path, 
     sign_in(v, root, EXECUTIVE)
     v.go(f"/cases/{REF}")
     assert CHILD not in v.text() and v.d.find_element(By.ID, "form-withheld")
-    open_details(v, "close")
-    v.d.find_element(By.ID, "close-reason").send_keys("not ours")
-    v.click("#close-submit")
+    assert not v.d.find_elements(By.ID, "close")  # not offered to this role...
+    open_details(v, "other")  # ...and refused when typed all the same
+    v.d.find_element(By.ID, "other-text").send_keys("CLOSE: not ours")
+    v.click("#other-submit")
     assert "Not actioned" in v.text() and "CLOSE must come from coordinator" in v.text()
     assert v.d.find_element(By.ID, "case-stage").text == "screening"
     wait_for(lambda: [m for m in _mails(root) if m["X-CSPRBOT-Kind"] == "refusal" and str(m["To"]) == EXECUTIVE],

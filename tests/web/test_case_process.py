@@ -176,7 +176,8 @@ PLANS: dict[str, tuple[tuple[Step, ...], str, dict[str, Any], str]] = {
     "LOOKED AFTER": ((), COORDINATOR, {"answer": "YES"}, "LOOKED AFTER: YES"),
     "OFSTED NOTIFIED": ((("LOOKED AFTER: YES", COORDINATOR),), SERVICE_LEADER, {"date": "2026-04-02"},
                         "OFSTED NOTIFIED: 2026-04-02"),
-    "WAIVE": ((RR,), COORDINATOR, {"agency": "Education", "reason": "no involvement"}, "WAIVE Education: no involvement"),
+    "WAIVE": ((RR,), COORDINATOR, {"agency": "Education", "reason": "no involvement"},
+              "WAIVE Education: no involvement"),
     "SUBMITTED": ((RR, SIN), COORDINATOR, {"date": "2026-04-02"}, "SUBMITTED: 2026-04-02"),
     "PANEL: LOCAL REVIEW": ((RR, SIN, SUB), SERVICE_LEADER, {"date": "2026-04-02"}, "PANEL: LOCAL REVIEW 2026-04-02"),
     "PANEL: NATIONAL REVIEW": ((RR, SIN, SUB), COORDINATOR, {}, "PANEL: NATIONAL REVIEW"),
@@ -290,7 +291,7 @@ def test_each_commands_form_does_what_the_same_emailed_command_does(pair: tuple[
         web_events, web_mails = _record(env)
         mail_events, mail_mails = _record(twin)
         assert web_events == mail_events
-        assert [e for e in web_events if e[0] == "command_accepted"][0][1]["by"] == who
+        assert next(e for e in web_events if e[0] == "command_accepted")[1]["by"] == who
         assert web_mails == mail_mails and any(k == "confirm" and to == who for k, to, _ in mail_mails[-5:])
     finally:
         twin.core.close()
@@ -344,7 +345,8 @@ def test_fields_to_check_each_have_a_correct_form_and_go_once_corrected(env: Env
     sign_in(env, client, COORDINATOR)
     page = client.get(f"/cases/{OTHER_REF}").get_data(as_text=True)
     listed = re.findall(r'<tr class="govuk-table__row" data-field="([^"]+)"', page)
-    assert {"child.name", "child.date_of_birth", "child.incident_date", "referrer.name", "referrer.email"} <= set(listed)
+    assert {"child.name", "child.date_of_birth", "child.incident_date", "referrer.name",
+            "referrer.email"} <= set(listed)
     for field in listed:
         prefilled = re.search(rf'name="correct-field" value="{re.escape(field)}"', page)
         assert bool(prefilled) is (field in CORRECTABLE), field

@@ -188,7 +188,7 @@ def test_the_coordinators_trays_are_refused_to_other_roles(env: Env) -> None:
 
 
 @pytest.mark.parametrize(("form", "fields", "command", "who"), [
-    ("decision_rr", {"decision_rr-agency": ["Education", "Avon and Somerset Police"]},
+    ("decision_rapid_review", {"decision_rapid_review-agency": ["Education", "Avon and Somerset Police"]},
      "DECISION: RAPID REVIEW\nAGENCIES: Education, Avon and Somerset Police", COORDINATOR),
     ("notified", {"notified-date": "2026-04-01"}, "NOTIFIED: 2026-04-01", SERVICE_LEADER),
     ("close", {"close-reason": "referred in error"}, "CLOSE: referred in error", COORDINATOR),
