@@ -380,3 +380,77 @@ def test_fields_to_check_lists_each_field_once_and_only_correctable_ones_get_a_f
     for g in got:
         assert g["correctable"] is (open_case and g["field"] in CORRECTABLE)
         assert g["why"] == ("not read from the form" if g["field"] in missing else "the form's answer needs checking")
+
+
+# --- the text a form sends -----------------------------------------------------------------------------
+
+# letters, digits and what separates a command's arguments or lines: colons, semicolons, commas, breaks, quotes
+_TEXT = st.text(st.sampled_from(list("aZé19 -:;,.#>'\"\n\r\t/@")), min_size=1, max_size=40)
+
+
+@st.composite
+def filled(draw: st.DrawFn) -> tuple[forms.Form, dict[str, str], dict[str, list[str]]]:
+    form = draw(st.sampled_from(forms.FORMS))
+    values: dict[str, str] = {}
+    multi: dict[str, list[str]] = {}
+    for f in form.fields:
+        if f.kind == "agencies":
+            multi[f.name] = draw(st.lists(st.sampled_from(["Education", "Avon and Somerset Police", "Health"]),
+                                          max_size=3, unique=True))
+        elif f.kind == "choice":
+            values[f.name] = draw(st.sampled_from(f.choices))
+        elif f.kind == "date":
+            values[f.name] = draw(st.dates()).isoformat() if f.required or draw(st.booleans()) else ""
+        elif f.kind == "correctable":
+            values[f.name] = draw(st.sampled_from(forms.correctable()))
+        elif f.kind == "clock":
+            values[f.name] = draw(st.sampled_from(["screening", "agency_return Education", "lcspr"]))
+        elif f.kind == "action":
+            values[f.name] = str(draw(st.integers(1, 40)))
+        else:  # free text, with the separators and line breaks a person might type or paste
+            values[f.name] = draw(_TEXT.filter(lambda t: t.strip())) if f.required or draw(st.booleans()) else ""
+    return form, values, multi
+
+
+@given(filled())
+def test_a_forms_text_reads_back_as_its_own_command_and_nothing_else(case: tuple[forms.Form, dict[str, str],
+                                                                                 dict[str, list[str]]]) -> None:
+    from parsers.reply import parse_command
+
+    form, values, multi = case
+    try:
+        text = forms.command_text(form.key, values, multi)
+    except forms.BadForm as exc:  # only a required field left empty once its separators are taken out
+        field = exc.field.split("-", 1)[1]
+        assert not forms._strip(forms.one_line(values.get(field)), next(f.strip for f in form.fields
+                                                                        if f.name == field))
+        return
+    lines = text.split("\n")
+    assert len(lines) <= 2 and all(line == forms.one_line(line) for line in lines)
+    assert len(lines) == 1 or lines[1].startswith("AGENCIES: ")
+    warnings: list[str] = []
+    cmd = parse_command(text, warnings)
+    assert cmd is not None and cmd.verb == form.verb, text
+    if form.t.variant:
+        assert (cmd.args.get("decision") or cmd.args.get("view")) == form.t.variant, text
+    if form.verb == "CORRECT":
+        assert cmd.args["field"] == values["field"]
+    if form.verb == "EXTEND":
+        assert cmd.args["clock"] == values["clock"]
+    if form.verb == "WAIVE":
+        assert cmd.args["agency"] == forms._strip(forms.one_line(values["agency"]), ":")
+    if form.verb == "ACTION":
+        assert cmd.args["reason"].split(";")[0].strip() == forms._strip(forms.one_line(values["owner"]), ";")
+    if form.verb == "DECISION" and multi.get("agency"):
+        assert cmd.args["agencies"] == ", ".join(multi["agency"])
+
+
+@pytest.mark.parametrize("key", [f.key for f in forms.FORMS if any(x.required for x in f.fields)])
+def test_a_form_with_a_required_field_left_empty_is_sent_back_not_sent(env: Env, key: str) -> None:
+    client = client_for(env)
+    sign_in(env, client, COORDINATOR)
+    page = client.get(f"/cases/{REF}").get_data(as_text=True)
+    r = client.post(f"/cases/{REF}/act", data={"csrf_token": csrf(page), "form": key})
+    assert r.status_code == 303 and r.headers["Location"].endswith(f"#{key}")
+    with env.core.sessions() as s:
+        assert not s.scalars(select(Event).where(Event.kind.in_(("command_accepted", "command_refused")))).all()
