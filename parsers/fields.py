@@ -286,6 +286,24 @@ class _Walk:
         self.out.records.setdefault(section, []).extend(got)
         return bool(got)
 
+    def _cell_records(self, section: str, lines: list[str]) -> None:
+        """The lines of a cell that opened with a record heading: records one a line, or a table nested in the cell
+        (rows as tab-separated lines under a header row), and another heading line inside the cell starting the
+        next list ("Other processes:" under the agencies)."""
+        parts: list[tuple[str, list[str]]] = [(section, [])]
+        for line in lines:
+            heading = self._match_heading(line.strip()) if line.strip() and "\t" not in line else None
+            if heading is not None:
+                parts.append((heading, []))
+            else:
+                parts[-1][1].append(line)
+        for part_section, part in parts:
+            self.section = part_section
+            filled = [ln for ln in part if ln.strip()]
+            nested = Table([[c.strip() for c in ln.split("\t")] for ln in filled])
+            if not (filled and "\t" in filled[0] and find_row_tables([nested], self.out)):
+                self._record_lines(part_section, part)
+
     def _record_row(self, i: int) -> bool:
         """A row of a table with no header row, in a family, agencies or processes section: its cells read as one
         line of a record ("Natalia MacAulay | Mother | 16/06/2001 | Flat 1, ..."), the row used if it is one."""
@@ -502,8 +520,7 @@ class _Walk:
                     continue
             if found is None and (first := self._first_line_heading(i)) is not None:
                 # "FAMILY AND SIGNIFICANT OTHERS" / one member a line, in one cell
-                self.section = first
-                self._record_lines(first, tok.text.split("\n")[1:])
+                self._cell_records(first, tok.text.split("\n")[1:])
                 continue
             if found is None and ":" in tok.text and self._heading_with_value(i):
                 # "Family: Mother - Jade Marsh (DOB 01/02/1995), 12 Quarry Lane": a heading and its first record

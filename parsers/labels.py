@@ -259,7 +259,8 @@ LABELS: list[Label] = [
         r"|the way) (?:in which )?agencies(?: have)? work(?:ed)? together(?: to safeguard the child)?\??",
         r"agencies working together\??", r"concerns? (?:about|re:?|regarding) (?:multi|inter)-?agency working\??",
         r"(?:(?:is|are) there |there (?:is|are|was|were) )?(?:a |any |some )?(?:cause for )?concerns? (?:about"
-        r"|regarding|as to|over|with|in relation to) (?:how |the way (?:in which )?)?(?:agencies|professionals"
+        r"|regarding|as to|over|with|in relation to) (?:how |the way (?:in which )?)?(?:agencies|organisations"
+        r"|professionals"
         r"|partners|services)(?: (?:or|and) other relevant persons)? (?:have |had )?(?:worked|working|work) together"
         r"(?: to safeguard "
         r"(?:the )?child(?:ren)?)?\??",

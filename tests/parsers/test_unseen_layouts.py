@@ -423,3 +423,25 @@ def test_agency_row_after_the_child_row_of_a_return(agency: str) -> None:
     view = DocView("t", [Table([["Case reference", "NS-CSPR-2026-011"], ["Child", "Child A (DOB 14/05/2025)"],
                                 ["Agency", agency], ["Author name", "Gareth Fielding"]])])
     assert extract(view).values["agency_return.agency"] == agency
+
+
+# --- a table nested in a cell, and the next list's heading inside the same cell
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.tuples(FIRST, LAST, AGENCIES, PHONES, st.sampled_from(["Y", "N"])), min_size=1, max_size=3),
+       st.lists(st.tuples(PROCESS, STATUS), min_size=1, max_size=3))
+def test_nested_agencies_table_and_processes_in_one_cell(agencies: list[tuple[str, str, str, str, str]],
+                                                         processes: list[tuple[str, str]]) -> None:
+    lines = ["Other agencies involved:", "Worker\tAgency / team\tContact\tStill involved?"]
+    lines += [f"{f} {la}\t{a}\t{p}\t{y}" for f, la, a, p, y in agencies]
+    lines += ["", "Other processes:"] + [f"• {p} – {s}" for p, s in processes]
+    ex = extract(DocView("t", [Table([["Summary", "Leo was found injured."], ["\n".join(lines)]])]))
+    assert [(r["name"], r["agency"], r["contact"], r["still_involved"]) for r in ex.records["agencies"]] == [
+        (f"{f} {la}", a, p, y == "Y") for f, la, a, p, y in agencies]
+    assert [(r["process"], r["status"]) for r in ex.records["processes"]] == processes
+
+
+def test_concern_about_how_organisations_worked_together() -> None:
+    view = DocView("t", [Table([["Criteria", "Y", "N"], ["Concern about how organisations worked together", "X", ""]])])
+    assert extract(view).values["referral.criteria.agency_concern"] is True
