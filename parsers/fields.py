@@ -127,6 +127,7 @@ class _Walk:
         self._labels: dict[tuple[int, str, bool], tuple[Label, str] | None] = {}
         self._headings: dict[int, str | None] = {}
         self.signed_off = False  # a sign-off line was passed since the last heading
+        self.lead_keys: set[str] = set()  # fields answered before any section heading
         self.compound: dict[int, Label] = {}  # a label cell naming two fields, by index: the second field
         self._other_starts: dict[int, bool] = {}  # "Other agencies: none", a cell opening with a heading line
         self.unticked: set[str] = set()  # criteria statements left unticked: "no" if another one is ticked
@@ -658,9 +659,17 @@ class _Walk:
         return head, [(f[0], f[1]) for _, f in labelled]
 
     def _set(self, key: str, value: object) -> None:
-        if value is not None and self.out.values.get(key) is None:
+        if value is None:
+            return
+        if self.out.values.get(key) is None or (key in self.lead_keys and self.section):
+            # a value read before any heading (a forwarder's "Tel:" above the pasted form) gives way to the same
+            # field under its own heading
             self.out.values[key] = value
             self.out.answered.add(key)
+            if self.section:
+                self.lead_keys.discard(key)
+            else:
+                self.lead_keys.add(key)
 
     def _store_text(self, key: str, kind: str, raw: str | None) -> None:
         if raw is None:
@@ -892,7 +901,13 @@ def _is_answer(text: str) -> bool:
     return ticks.yes_no(low) is not None or _cpp(low) is not None or low.startswith(("known", "suspected"))
 
 
+# "Yes No Has been Not known" (or "Yes / No") with nothing ticked or deleted: the options, not an answer
+_ALL_OPTIONS = re.compile(r"(?:\s*[/|,]?\s*(?:yes|no|has been|not known|n/?k|unknown)\b){2,}\s*", re.I)
+
+
 def _cpp(text: str) -> str | None:
+    if not ticks.has_ticks(text) and _ALL_OPTIONS.fullmatch(squash(text)):
+        return None
     chosen = ticks.ticked(text) if ticks.has_ticks(text) else [squash(text)]
     for option in chosen:
         for value, pattern in _CPP:

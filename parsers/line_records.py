@@ -67,6 +67,8 @@ def _family_parts(line: str) -> dict[str, object] | None:
         return None
     for part in parts[1:]:
         text = re.sub(r"^(?:d\.?o\.?b\.?|date of birth|born)\s*[:\-]?\s*", "", part, flags=re.I)
+        if rec["date_of_birth"] is None and re.fullmatch(r"(?:not known|unknown|n/?k)", text, re.I):
+            continue  # "DoB not known": asked and not known, nothing to place
         if rec["relationship"] is None and RELATION.match(part):
             rec["relationship"] = part
         elif rec["date_of_birth"] is None and find_date(text)[1] is not None and len(text) <= 30:

@@ -63,8 +63,22 @@ def _joined_name(ex: Extracted, who: str) -> str | None:
     return " ".join(p for p in parts if p) or None
 
 
+def _completed_by(ex: Extracted) -> None:
+    """A referral form's "Form completed by" block (read as a return's author block): the person who completed
+    the referral is the referrer, and gives every referrer field the form left empty."""
+    for author, referrer in (("author.name", "referrer.name"), ("author.role", "referrer.role"),
+                             ("author.email", "referrer.email"), ("author.phone", "referrer.phone"),
+                             ("agency", "referrer.agency"), ("date_completed", "referrer.date_submitted")):
+        value = ex.get_str(f"agency_return.{author}")
+        if value is not None and ex.values.get(f"referral.{referrer}") is None:
+            ex.values[f"referral.{referrer}"] = value
+            ex.answered.add(f"referral.{referrer}")
+
+
 def build_referral(ex: Extracted, warnings: list[str]) -> tuple[Referral, list[str]]:
     """The record and its missing list."""
+    if _s(ex, "referrer.name") is None and ex.get_str("agency_return.author.name"):
+        _completed_by(ex)
     referrer = Referrer(
         name=_s(ex, "referrer.name"),
         email=clean_email(_s(ex, "referrer.email"), "referrer email", warnings),

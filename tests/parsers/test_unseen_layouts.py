@@ -445,3 +445,47 @@ def test_nested_agencies_table_and_processes_in_one_cell(agencies: list[tuple[st
 def test_concern_about_how_organisations_worked_together() -> None:
     view = DocView("t", [Table([["Criteria", "Y", "N"], ["Concern about how organisations worked together", "X", ""]])])
     assert extract(view).values["referral.criteria.agency_concern"] is True
+
+
+# --- precision: options printed but none chosen; a forwarder's details above the form; "completed by"
+
+
+@given(st.permutations(["Yes", "No", "Has been", "Not known"]), st.sampled_from(["  ", " / ", " | "]))
+def test_cpp_options_left_unanswered_are_not_an_answer(options: list[str], sep: str) -> None:
+    view = DocView("t", [Table([["CP plan", sep.join(options)]])])
+    assert "referral.child.child_protection_plan" not in extract(view).values
+
+
+def test_cpp_answered_in_words_is_still_read() -> None:
+    view = DocView("t", [Table([["CP plan", "Has been - ended 2024"]])])
+    assert extract(view).values["referral.child.child_protection_plan"] == "has_been"
+
+
+@given(PHONES, PHONES)
+def test_a_forwarders_phone_above_the_form_gives_way_to_the_referrers(mine: str, theirs: str) -> None:
+    body = (f"Forwarding as requested.\n\nSophie Vaughan\nTeam Manager\nTel: {mine}\n\n"
+            f"1. REFERRER\nName: Gareth Lethbridge\nRole: Named Nurse\nTel: {theirs}\n\n"
+            "2. DETAILS OF CHILD OR YOUNG PERSON\nName of child: Zain Coombes\nDate of birth: 18/03/2015\n")
+    referral = _mail(body)["referral"]
+    assert isinstance(referral, dict)
+    assert referral["referrer"]["phone"] == theirs
+
+
+@given(FIRST, LAST, AGENCIES)
+def test_form_completed_by_block_is_the_referrer(first: str, last: str, agency: str) -> None:
+    rows = [["Name of child", "Ayesha Hartnell"], ["Date of birth", "08/07/2012"]]
+    view = DocView("t", ["2. The child", Table(rows), "6. Form completed by",
+                         Table([["Name", f"{first} {last}"], ["Role", "YJS Practitioner"], ["Organisation", agency],
+                                ["Email", "p.p@n-somerset.gov.uk"], ["Date", "19/11/2026"]])])
+    from parsers.referral import build_referral
+
+    referral, _ = build_referral(extract(view), [])
+    assert (referral.referrer.name, referral.referrer.role, referral.referrer.agency) == (
+        f"{first} {last}", "YJS Practitioner", agency)
+    assert referral.referrer.date_submitted == "2026-11-19"
+
+
+def test_family_line_with_dob_not_known() -> None:
+    assert read_line("family", "Marie Kowalczyk – Maternal grandmother – DoB not known – 7 Baytree Road, BS21 5LS") == {
+        "name": "Marie Kowalczyk", "relationship": "Maternal grandmother", "date_of_birth": None,
+        "address": "7 Baytree Road, BS21 5LS", "ethnicity": None}
