@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.apply import Runtime, apply, audit, enqueue, source_raw
 from bot.domain import routing
-from bot.domain.authres import verdict
+from bot.domain.authres import auth_fields, verdict
 from bot.domain.commands import decide_command, decide_return, refuse
 from bot.domain.duplicates import lookup_keys, related_incident, same_incident
 from bot.domain.effects import MailIntent
@@ -62,7 +62,7 @@ class Headers:
     sender: str | None  # the one clean From mailbox; None when the From line cannot be trusted
     subject: str
     own: bool  # one of csprbot's own mails coming back
-    auth_results: tuple[str, ...] = ()
+    auth_results: tuple[str | None, ...] = ()  # bot.domain.authres.auth_fields
     from_problem: str | None = None  # why the From line cannot be trusted (bot/domain/sender.py)
     from_domain: str | None = None
     claimed_from: str = ""  # the From line as written, for the quarantine reason
@@ -71,40 +71,64 @@ class Headers:
 
 
 def read_headers(raw: bytes) -> Headers:
+    """Each header is read on its own: one the email package cannot parse (`Message-ID: <>`) leaves the
+    others readable; the From line is judged on its raw values as written, never through that parser."""
+    fields = raw_fields(raw)
+
+    def values(name: str) -> list[str]:
+        return [v for n, v in fields if n.strip().lower() == name]
+
+    line = judge_from(values("from"))
     try:
         h = BytesHeaderParser(policy=default_policy).parsebytes(header_block(raw))
-        mid = str(h.get("Message-ID", "") or "").strip() or None
-        # The From line is judged on its raw values as written, not as the email package's forgiving
-        # parser reads it.
-        raw_from = raw_header_values(raw, "from")
-        line = judge_from(raw_from)
-        return Headers(mid, line.address, str(h.get("Subject", "") or ""), bool(h.get("X-CSPRBOT-Kind")),
-                       tuple(raw_header_values(raw, "authentication-results")),
-                       line.problem, line.domain, line.shown, (str(h.get("Date", "")) or None),
-                       len(raw_header_values(raw, "subject")))
-    except Exception:  # a header the email package cannot even split: intake quarantines it
-        return Headers(None, None, "", False, from_problem="the headers cannot be read")
+    except Exception:  # a header block the email package cannot even split: read what the raw fields say
+        h = None
+
+    def parsed(name: str) -> str:
+        if h is None:
+            return ""
+        try:
+            return str(h.get(name, "") or "").strip()
+        except Exception:  # this one header is unreadable: the others still count
+            return ""
+
+    mid = parsed("Message-ID")
+    if not _usable_mid(mid):
+        mid = ""  # `<>`, `<@>`: no identity; the message is deduplicated by its content alone
+    return Headers(mid or None, line.address, parsed("Subject") or (values("subject") or [""])[0],
+                   any(v.strip() for v in values("x-csprbot-kind")), tuple(auth_fields(fields)), line.problem,
+                   line.domain, line.shown, parsed("Date") or None, len(values("subject")))
 
 
-def raw_header_values(raw: bytes, name: str) -> list[str]:
-    """Every value of header `name` as written (unfolded, encoded-words kept), however oddly spaced or cased.
+def _usable_mid(mid: str) -> bool:
+    """A Message-ID that names something: not `<>`, `<@>`, `<x@>` (many unrelated mails carry those)."""
+    inner = mid.removeprefix("<").removesuffix(">")
+    left, _, right = inner.rpartition("@") if "@" in inner else ("x", "", inner)
+    return bool(left.strip(" @<>")) and bool(right.strip(" @<>.")) and not any(c in inner for c in "<> \t")
+
+
+def raw_fields(raw: bytes) -> list[tuple[str, str]]:
+    """Every header field as written, top first: (name, value unfolded, encoded-words kept).
 
     Raw 8-bit bytes are read as UTF-8 (SMTPUTF8); bytes that are not UTF-8 become NUL, which the From judge
     refuses as it refuses any control character."""
     ends = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
     text = raw[: min(ends, default=len(raw))].decode("utf-8", "replace").replace("\ufffd", "\x00")
-    out: list[list[str]] = []
-    active = False
+    out: list[tuple[str, list[str]]] = []
     for line in text.replace("\r\n", "\n").split("\n"):
         if line[:1] in (" ", "\t"):
-            if active:
-                out[-1].append(line)
+            if out:
+                out[-1][1].append(line)
             continue
         field, colon, value = line.partition(":")
-        active = bool(colon) and field.strip().lower() == name
-        if active:
-            out.append([value])
-    return ["".join(parts).strip() for parts in out]
+        if colon:
+            out.append((field, [value]))
+    return [(name, "".join(parts).strip()) for name, parts in out]
+
+
+def raw_header_values(raw: bytes, name: str) -> list[str]:
+    """Every value of header `name` as written, however oddly spaced or cased (see `raw_fields`)."""
+    return [v for n, v in raw_fields(raw) if n.strip().lower() == name]
 
 
 # Header fields each hop adds on the way in: two deliveries of one message differ in these, never in content.

@@ -20,10 +20,28 @@ _DAEMON = re.compile(r"^(mailer-daemon|postmaster|microsoftexchange[0-9a-f]*|no-
 AUTO_SUBMITTED = "automatic mail"
 
 
-def is_report(reason: str, content_type: str) -> bool:
-    """A delivery report or mailer-daemon notice: about our own mail, never itself a referral or command
-    (it may carry a copy of what we sent, forms included)."""
-    return content_type == "multipart/report" or reason.startswith("sent by ")
+# What a delivery report says of itself, in its subject or its first lines (Postfix, Exchange, qmail, Exim,
+# Gmail): a mailer-daemon's mail without any of these is read for what it is, like anyone's.
+_BOUNCE_SUBJECT = re.compile(
+    r"^\s*(?:\[?(?:undeliverable|undelivered mail|delivery status notification|mail delivery (?:failed|failure|"
+    r"system|subsystem)|returned mail|delivery has failed|delivery fail(?:ure|ed)?|failure notice|"
+    r"message not delivered|non[- ]?delivery|mail system error|warning: could not send|delayed mail)\b)", re.I)
+_BOUNCE_BODY = re.compile(
+    r"could ?n[o']t (?:be )?deliver|was not delivered|undeliverable|permanent (?:error|failure|fatal)|"
+    r"delivery (?:to the following recipients? )?(?:has )?failed|this is the mail system at host|qmail-send program|"
+    r"returned to (?:the )?sender|\b5\.[0-9]\.[0-9]{1,3}\b|message could not|recipient address rejected", re.I)
+
+
+def is_report(content_type: str, sender: str | None, subject: str, body: str, returned_headers: str) -> bool:
+    """A delivery report: about our own mail, never itself a referral or command (it may carry a copy of
+    what we sent, forms included). Judged on what the message says of itself: a multipart/report, or a mailer
+    daemon's mail that reads as a bounce. A postmaster forwarding a referral has sent a referral."""
+    if content_type == "multipart/report":
+        return True
+    if not (sender and _DAEMON.match(sender) and not sender.lower().startswith("no")):
+        return False
+    return bool(returned_headers.strip() or _BOUNCE_SUBJECT.match(subject or "")
+                or _BOUNCE_BODY.search(body[:3000]))
 
 
 def auto_reason(headers: dict[str, str], subject: str, sender: str | None, content_type: str, body: str) -> str | None:

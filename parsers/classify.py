@@ -104,7 +104,8 @@ def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResul
     """Apply the decision order: automatic mail, command, agency return, referral, plain reply, unknown."""
     reason = auto_reason(walked.headers, walked.subject, walked.sender, walked.content_type, walked.body)
     subject_ref = find_case_ref(walked.subject)
-    if reason is not None and is_report(reason, walked.content_type):
+    if reason is not None and is_report(walked.content_type, walked.sender, walked.subject, walked.body,
+                                        walked.returned_headers):
         return _auto_reply(ParseResult(warnings=list(walked.warnings)), walked, subject_ref, reason)
     result = _classify_content(walked, known_domains, subject_ref)
     if reason is None:

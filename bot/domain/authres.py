@@ -2,16 +2,18 @@
 
 Anyone can add an Authentication-Results header to a message; only the ones stamped by the partnership's own
 boundary server (its authserv-id, configured) mean anything, and only the topmost run of them (the boundary
-prepends its own; lower ones may have been planted by the sender). A pass counts only when it is *aligned*
-with the From domain (RFC 7489 section 3.1): DMARC pass for exactly that domain, or a DKIM `d=` / SPF
-MAIL FROM domain in the same organisational domain. A DKIM pass for evil.example proves nothing about a From
-line that names the co-ordinator. Headers are read with the `authres` package (RFC 8601 grammar, comments).
+prepends its own; one with its id lower down was planted by the sender and makes the message unauthenticated).
+A pass counts only when it is *aligned* with the From domain (RFC 7489 section 3.1): DMARC pass for exactly
+that domain, or a DKIM `d=` / SPF MAIL FROM domain in the same organisational domain. A DKIM pass for
+evil.example proves nothing about a From line that names the co-ordinator. Headers are read with the
+`authres` package (RFC 8601 grammar, comments).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -100,22 +102,33 @@ def _identity(r: _Result) -> str:
     return ""
 
 
-def verdict(headers: list[str], trusted_id: str, from_domain: str | None) -> AuthVerdict:
+def verdict(headers: Sequence[str | None], trusted_id: str, from_domain: str | None) -> AuthVerdict:
     """The trusted boundary's verdict on *this* From domain: pass only when aligned; any fail wins.
 
-    `headers` top first. The run of trusted headers starting at the topmost one is read together (a boundary
-    with separate SPF/DKIM/DMARC filters writes one each); a fail or a judgement about another From domain
-    in any of them fails the message, so a planted "pass" below the real verdict never outweighs it.
+    `headers` top first: each Authentication-Results value, and None where a header field of another kind
+    stands between two of them (a hop's Received, a spam score; see `auth_fields`). The boundary's verdict is
+    the first header with its authserv-id and the ones with its id directly below it (a boundary with separate
+    SPF/DKIM/DMARC filters writes one each); a fail or a judgement about another From domain in any of them
+    fails the message. A header with the boundary's id further down, below another field, was there before the
+    boundary saw the message (it should have removed it, RFC 8601 section 5): it is a planted verdict, and the
+    message is not authenticated, whatever the genuine one says.
     """
     trusted = trusted_id.strip().lower()
     run: list[tuple[str, list[_Result]] | str] = []
+    ended = False
     for raw in headers:
+        if raw is None:
+            ended = ended or bool(run)
+            continue
         parsed = _parse(raw)
         sid = parsed if isinstance(parsed, str) else parsed[0]
+        if sid == trusted and ended:
+            return AuthVerdict("fail", f"an Authentication-Results header naming {trusted_id} below the "
+                                       f"boundary's own verdict, with other header fields between: planted")
         if sid == trusted:
             run.append(parsed)
         elif run:
-            break
+            ended = True
     if not run:
         return AuthVerdict("none", f"no Authentication-Results from {trusted_id}")
     if any(isinstance(p, str) for p in run):
@@ -144,3 +157,22 @@ def verdict(headers: list[str], trusted_id: str, from_domain: str | None) -> Aut
     if verdicts:
         return AuthVerdict("fail", f"no pass aligned with {from_domain} ({shown})")
     return AuthVerdict("none", f"no dmarc/dkim/spf verdict for {from_domain}" + (f" ({shown})" if shown else ""))
+
+
+# Header fields a boundary's filters write beside their Authentication-Results in the same pass (OpenDKIM,
+# OpenDMARC, pyspf, an ARC sealer): they do not end the boundary's run. Anything else (a Received line, a
+# spam score) does: a trusted header below it was written before the boundary saw the message.
+RUN_FIELDS = ("dkim-filter", "dmarc-filter", "received-spf", "arc-seal", "arc-message-signature",
+              "arc-authentication-results")
+
+
+def auth_fields(fields: Sequence[tuple[str, str]]) -> list[str | None]:
+    """(name, value) header fields, top first -> what `verdict` reads: AR values, None for a run-ending field."""
+    out: list[str | None] = []
+    for name, value in fields:
+        n = name.strip().lower()
+        if n == "authentication-results":
+            out.append(value)
+        elif n not in RUN_FIELDS and out and out[-1] is not None:
+            out.append(None)
+    return out

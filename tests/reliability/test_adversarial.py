@@ -278,6 +278,97 @@ def test_aligned_passes_are_recognised(d: str, method: str, noise: list[str], ex
     assert verdict(spoiled, TRUSTED, OURS).verdict == "fail", spoiled
 
 
+# --- class 2b: a trusted verdict planted below the boundary's own, another header field between ------------
+
+# Header fields that stand between the boundary's verdict and the sender's own headers: a hop, a spam score,
+# another server's verdict, the sender's signature. None of them is written by the boundary's filters in
+# the same pass as its Authentication-Results.
+SEPARATORS = [f"Received: from mx.evil.example by {TRUSTED}; Wed, 18 Nov 2026 10:00:00 +0000",
+              "Received: from [10.1.2.3] by relay.evil.example with ESMTP", "X-Spam-Score: 0",
+              "X-Spam-Status: No, score=-1.0",
+              f"Authentication-Results: mx.evil.example; dmarc=pass header.from={OURS}",
+              f"DKIM-Signature: v=1; a=rsa-sha256; d={OURS}; s=s1; h=from; bh=x; b=y", "X-Originating-IP: [10.0.0.1]",
+              "Return-Path: <attacker@evil.example>", "Comments: forwarded"]
+PLANTED = [f"dmarc=pass header.from={OURS}; dkim=pass header.d={OURS}", f"dmarc=pass header.from={OURS}",
+           f"dkim=pass header.d={OURS} header.s=s1", f"spf=pass smtp.mailfrom=coordinator@{OURS}",
+           f"spf=pass smtp.mailfrom={OURS}; dkim=pass header.d=mail.{OURS}; dmarc=pass header.from={OURS}"]
+# What the boundary itself says of a forger's mail: nothing aligned with our domain (no DMARC, DMARC none).
+TOP_VERDICTS = ["dkim=pass header.d=evil.example header.s=s1; spf=pass smtp.mailfrom=attacker@evil.example",
+                f"dkim=pass header.d=evil.example; spf=pass smtp.mailfrom=attacker@evil.example; dmarc=none "
+                f"header.from={OURS}", "spf=pass smtp.mailfrom=attacker@evil.example", "dkim=none; spf=none",
+                f"dmarc=none header.from={OURS}", "none"]
+
+
+@st.composite
+def planted_below(draw: st.DrawFn) -> list[str]:
+    """Raw header lines, top first: the boundary's run, then at least one other field, then a planted pass."""
+    top = [f"Authentication-Results: {TRUSTED}; {draw(st.sampled_from(TOP_VERDICTS))}"
+           for _ in range(draw(st.integers(1, 2)))]
+    if draw(st.booleans()):  # a filter stamp beside the boundary's own verdict (OpenDKIM/OpenDMARC do this)
+        top.insert(draw(st.integers(0, len(top))), f"DKIM-Filter: OpenDKIM Filter v2.11.0 {TRUSTED} 4ABC")
+    seps = draw(st.lists(st.sampled_from(SEPARATORS), min_size=1, max_size=3))
+    sid = draw(st.sampled_from([TRUSTED, TRUSTED.upper(), f"{TRUSTED} 1"]))
+    forged = [f"Authentication-Results: {sid}; {draw(st.sampled_from(PLANTED))}"]
+    tail = draw(st.lists(st.sampled_from(SEPARATORS + forged), max_size=2))
+    return top + seps + forged + tail
+
+
+@SETTINGS
+@given(lines=planted_below(), who=st.sampled_from([
+    ("service_leader", "NOTIFIED: 2026-12-03"), ("service_leader", "LOOKED AFTER: YES"),
+    ("service_leader", "NOTIFIED: 2026-12-04"), ("coordinator", "WAIVE Education: forged"),
+    ("coordinator", "CLOSE: forged"), ("subgroup_chair", "DECISION: NO RAPID REVIEW forged")]),
+    subject=st.sampled_from([f"Re: [{REF}] Rapid review", f"Fwd: Re: [{REF}] New CSPR referral", REF]))
+def test_a_trusted_verdict_planted_below_the_boundarys_changes_nothing(world: World, lines: list[str],
+                                                                      who: tuple[str, str], subject: str) -> None:
+    """Only the boundary's topmost run counts; a header with its id further down was planted (the boundary did
+    not strip it) and makes the message unauthenticated, whatever either verdict says."""
+    victim = ROLE[who[0]]
+    raw = ("\r\n".join(lines) + "\r\n").encode() + build([victim], [], who[1] + "\r\n\r\nRegards",
+                                                         subject=subject, mid=world.mid())
+    r = world.attack("planted_below", raw, {victim})
+    assert r["changed"] == [], (lines, r)
+    assert r["bad_replies"] == [] and not [a for a in r["answers"] if a[0].lower() == victim.lower()], (lines, r)
+    assert "forgery_suspected" in r["events"], (lines, r["events"])
+
+
+# What real boundaries write above a genuine message (top first), the From domain being OURS.
+GENUINE_STACKS = [
+    # Postfix + OpenDKIM + OpenDMARC + pyspf: one header per filter, their stamps between.
+    [f"DMARC-Filter: OpenDMARC Filter v1.4.2 {TRUSTED} 4ABC", f"Authentication-Results: {TRUSTED}; dmarc=pass "
+     f"(p=reject dis=none) header.from={OURS}", f"Authentication-Results: {TRUSTED}; spf=pass smtp.mailfrom={OURS}",
+     f"DKIM-Filter: OpenDKIM Filter v2.11.0 {TRUSTED} 4ABC", f"Authentication-Results: {TRUSTED};\r\n\tdkim=pass "
+     f"(2048-bit key; unprotected) header.d={OURS} header.i=@{OURS} header.b=abc",
+     "Received-SPF: Pass (mailfrom) identity=mailfrom; client-ip=192.0.2.1",
+     f"Received: from mail.{OURS} by {TRUSTED} (Postfix) with ESMTPS id 4ABC"],
+    # One combined header under the boundary's Received (a milter inserting below the MTA's own line).
+    [f"Received: from mail.{OURS} by {TRUSTED} (Postfix) with ESMTPS id 4ABC", f"Authentication-Results: "
+     f"{TRUSTED}; dkim=pass header.d={OURS}; spf=pass smtp.mailfrom={OURS}; dmarc=pass header.from={OURS}",
+     "X-Spam-Score: -0.1"],
+    # A gateway (the trusted one) behind Exchange Online: EOP's own verdict and hops above it.
+    ["Authentication-Results: spf=pass (sender IP is 192.0.2.9) smtp.mailfrom=relay.example; dkim=none; "
+     "dmarc=bestguesspass action=none header.from=relay.example", "Received: from relay.example by "
+     "outlook.example", f"ARC-Authentication-Results: i=1; {TRUSTED}; dmarc=pass header.from={OURS}",
+     f"Authentication-Results: {TRUSTED}; dkim=pass header.d={OURS}; dmarc=pass header.from={OURS}",
+     "Received: from mail.example.net by relay.example"],
+]
+
+
+@settings(max_examples=max(10, EXAMPLES // 8), deadline=None, derandomize=True)
+@given(stack=st.sampled_from(GENUINE_STACKS), below=st.lists(st.sampled_from(SEPARATORS[:2] + SEPARATORS[6:]),
+                                                             max_size=3))
+def test_genuine_boundary_stacks_still_pass(stack: list[str], below: list[str]) -> None:
+    """The other side: what Postfix+OpenDMARC, a milter under the MTA's Received line, and a gateway behind
+    Exchange Online write is read as one verdict, and a pass, through the same header reading intake uses."""
+    from bot.domain.authres import verdict
+    from bot.intake import read_headers
+
+    raw = ("\r\n".join(stack + below) + "\r\n").encode() + build([COORD], [], "CLOSE: genuine", mid="<g@x>")
+    hdr = read_headers(raw)
+    assert hdr.from_domain == OURS and hdr.from_problem is None
+    assert verdict(list(hdr.auth_results), TRUSTED, hdr.from_domain).verdict == "pass", hdr.auth_results
+
+
 # --- black box: the same attacks through `csprbot run --once` in a subprocess --------------------------------
 
 def test_forgeries_through_run_once(tmp_path: Path) -> None:
