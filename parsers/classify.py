@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from parsers.agency_return import agency_score, build_agency_return, title_agency
 from parsers.autoreply import AUTO_SUBMITTED, auto_reason, is_report
 from parsers.documents.model import DocView
-from parsers.fields import CASE_REF, Extracted, extract, find_case_ref
+from parsers.fields import CASE_REF, Extracted, extract, find_case_ref, loose_case_refs
 from parsers.message import Walked
 from parsers.records import ParseResult
 from parsers.referral import build_referral, referral_score
@@ -139,7 +139,7 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         # A command whose own text names another case than the subject (or a subject naming two) is ambiguous:
         # the bot refuses it rather than guess which case it was meant for. Quoted mail below does not count.
         own = walked.subject + "\n" + "\n".join(own_lines(walked.body))
-        refs = sorted({_norm_ref(m) for m in CASE_REF.finditer(own)})
+        refs = loose_case_refs(own)  # any spelling: "NS CSPR 2026 2" names case 002 as surely as the exact one
         if len(refs) > 1 and command.verb != "LINK":  # LINK names the other case by design
             command.args["ambiguous_refs"] = ", ".join(refs)
             result.warnings.append(f"command names more than one case reference ({', '.join(refs)})")

@@ -7,6 +7,7 @@ tick boxes in ticks.py; repeating tables in rows.py. This module ties them toget
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from parsers import fuzzy, ticks
@@ -88,6 +89,35 @@ def find_case_ref(text: str | None) -> str | None:
     """`NS-CSPR-2026-004` however it was spaced or cased."""
     m = CASE_REF.search(text or "")
     return f"{m.group(1).upper()}-CSPR-{m.group(2)}-{m.group(3)}" if m else None
+
+
+# A case reference however a person or a mail client spelt it: for spotting a command that names two cases,
+# never for choosing one. Any dash, full-width letters, spaces or nothing between the parts, the prefix left
+# off, the number without its leading zeros ("NS CSPR 2026 2", "CSPR-2026-002", "NSCSPR2026002").
+_LOOSE_SEP = r"[\s\-_./]*"
+_LOOSE_REF = re.compile(r"(?<![A-Z0-9])(?:([A-Z]{2,6})" + _LOOSE_SEP + r")?CSPR" + _LOOSE_SEP + r"(\d{4})"
+                        + _LOOSE_SEP + r"(\d{1,6})(?![0-9])", re.I)
+
+
+def _plain(text: str) -> str:
+    """NFKC (full-width letters and digits), every dash a hyphen-minus, invisible format characters gone."""
+    out = []
+    for c in unicodedata.normalize("NFKC", text):
+        cat = unicodedata.category(c)
+        out.append("-" if cat == "Pd" or c in "\u2212\u2043" else "" if cat == "Cf" else c)
+    return "".join(out)
+
+
+def loose_case_refs(text: str) -> list[str]:
+    """Every distinct case (year, number) `text` names, however spelt, each shown once as PREFIX-CSPR-YYYY-NNN."""
+    seen: dict[tuple[int, int], str] = {}
+    for m in _LOOSE_REF.finditer(_plain(text)):
+        key = (int(m.group(2)), int(m.group(3)))
+        shown = f"CSPR-{key[0]}-{key[1]:03d}"
+        prefix = (m.group(1) or "").upper()
+        if key not in seen or (prefix and "-" not in seen[key].partition("CSPR")[0]):
+            seen[key] = f"{prefix}-{shown}" if prefix else shown
+    return [seen[k] for k in sorted(seen)]
 
 
 @dataclass

@@ -439,6 +439,53 @@ def test_commands_naming_two_cases_are_refused_saying_why(world: World, other: i
         assert "more than one case" in text[0][0], text
 
 
+@st.composite
+def loose_spelling(draw: st.DrawFn, seq: int) -> str:
+    """Case `seq` of 2026 spelt as people and mail clients spell it: any dash, full-width letters, spaces or
+    nothing between the parts, the prefix left off, the number without its leading zeros."""
+    dash = draw(st.sampled_from(["-", " ", "", "\u2010", "\u2011", "\u2013", "\u2014", "\u2212", "\uff0d", " - ",
+                                 "_", "/", "."]))
+    prefix = draw(st.sampled_from(["NS", "ns", "\uff2e\uff33", ""]))
+    cspr = draw(st.sampled_from(["CSPR", "cspr", "\uff23\uff33\uff30\uff32"]))
+    number = draw(st.sampled_from([f"{seq:03d}", str(seq), f"{seq:04d}"]))
+    year = draw(st.sampled_from(["2026", "\uff12\uff10\uff12\uff16"]))
+    if not dash and number == str(seq) and seq < 100:
+        number = f"{seq:03d}"  # "2026" + "2" glued reads as 20262: nobody writes that
+    return (prefix + dash if prefix else "") + cspr + dash + year + dash + number
+
+
+@SETTINGS
+@given(data=st.data(), other=st.integers(2, 999),
+       command=st.sampled_from(["CLOSE: duplicate of {r}", "WAIVE Education: see {r}", "NOTIFIED: 2026-12-03 ({r})",
+                                "DECISION: NO RAPID REVIEW, merged into {r}"]))
+def test_a_second_case_however_spelt_makes_a_command_ambiguous(world: World, data: st.DataObject, other: int,
+                                                              command: str) -> None:
+    """'CLOSE: duplicate of NS CSPR 2026 002' with the subject naming 001 closed 001 at 31d1343 (and at the
+    first fix, which matched only the exact spelling). However the second case is spelt, nothing changes and
+    the sender is told why."""
+    ref2 = data.draw(loose_spelling(other))
+    r = world.attack("ambiguous_ref_spelling", build([COORD], [stamp(OURS)], command.format(r=ref2),
+                                                     subject=f"Re: [{REF}] Rapid review", mid=world.mid()), set())
+    assert r["changed"] == [], (ref2, r)
+    assert "command_refused" in r["events"], (ref2, r["events"])
+    text = query(world.db, "SELECT detail FROM events WHERE kind = 'command_refused' ORDER BY id DESC LIMIT 1")
+    assert "more than one case" in text[0][0] and f"{other:03d}" in text[0][0], text
+
+
+@settings(max_examples=max(20, EXAMPLES // 4), deadline=None, derandomize=True)
+@given(data=st.data())
+def test_the_subjects_own_case_however_spelt_is_not_ambiguous(data: st.DataObject) -> None:
+    """The other side: the command's case written loosely in the body is the same case; LINK names another."""
+    from parsers import parse_message
+
+    same = data.draw(loose_spelling(1))
+    parsed = parse_message(build([COORD], [stamp(OURS)], f"CLOSE: finished ({same})", mid="<s@x>"))
+    assert parsed.command is not None and "ambiguous_refs" not in parsed.command.args, same
+    other = data.draw(loose_spelling(data.draw(st.integers(2, 999))))
+    linked = parse_message(build([COORD], [stamp(OURS)], f"LINK: {other}", mid="<l@x>"))
+    assert linked.command is not None and "ambiguous_refs" not in linked.command.args, other
+
+
 def test_a_reference_quoted_below_the_command_is_not_ambiguous() -> None:
     """Quoted mail (a digest listing other cases) does not make a command ambiguous: only the sender's own text."""
     from parsers import parse_message
@@ -573,6 +620,95 @@ def test_automatic_markers_never_make_case_mail_vanish(auto_world: World, kind: 
     s = STATS.setdefault("auto_submitted", {"inputs": 0, "state_changes": 0, "replies_to_impersonated": 0,
                                             "lost": 0})
     s["inputs"] += 1
+
+
+DAEMONS = ["postmaster", "Postmaster", "MAILER-DAEMON", "mailer-daemon", "MicrosoftExchange329e71ec88ae4615bbc36ab6ce4"]
+
+
+@settings(max_examples=max(10, EXAMPLES // 8), deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(local=st.sampled_from(DAEMONS), display=st.sampled_from(["", "Mail Delivery System ", "CSC Referrals "]),
+       domain=st.sampled_from(["csc.example.gov.uk", "mx.csc.example.gov.uk"]),
+       mark=st.sampled_from([[], ["Auto-Submitted: auto-generated"], ["X-Auto-Response-Suppress: All"]]))
+def test_a_referral_from_postmaster_or_mailer_daemon_opens_a_case(auto_world: World, local: str, display: str,
+                                                                 domain: str, mark: list[str]) -> None:
+    """A complete referral sent from a postmaster or mailer-daemon mailbox was "ignored: auto-reply" at 31d1343:
+    what a message is comes from its content. The daemon is not answered."""
+    from random import Random
+
+    from reliability_kit import REFERRER, child_for
+
+    w = auto_world
+    mid = w.mid()
+    sender = f"{local}@{domain}"
+    raw = referral(mid, NOW - timedelta(minutes=5), NOW.date() - timedelta(days=1),
+                   child=child_for(5000 + w.n, Random(5000 + w.n)))
+    raw = raw.replace(f"From: Sam Example <{REFERRER}>".encode(), f"From: {display}<{sender}>".encode(), 1)
+    ob0 = w.last("outbox")
+    out = w.feed(_signed(b"".join(h.encode() + b"\r\n" for h in mark) + raw, domain))
+    assert out[0].status == "processed" and out[0].ref, (sender, out)
+    new = w.new_rows("outbox", ob0, "recipient, kind")
+    assert any(k == "routing" for _, k in new), new
+    assert not [x for x, _ in new if x.lower() == sender.lower()], new  # a mailbox nobody reads is not answered
+
+
+@pytest.mark.parametrize("path", ["corpus/auto_dsn_bounce.eml", "corpus_heldout4/auto03_bounce.eml",
+                                  "corpus_heldout6/n05_bounce.eml", "corpus_heldout2/o03_delivery_failure_dsn.eml"])
+def test_real_bounces_are_still_bounces(path: str) -> None:
+    from parsers import parse_message
+
+    assert parse_message((ROOT / "tests" / path).read_bytes()).kind == "auto_reply"
+
+
+@settings(max_examples=max(10, EXAMPLES // 8), deadline=None, derandomize=True)
+@given(local=st.sampled_from(DAEMONS), subject=st.sampled_from([
+    "Undeliverable: Re: [NS-CSPR-2026-001] Rapid review", "failure notice", "Delivery Status Notification (Failure)",
+    "Mail delivery failed: returning message to sender", "Returned mail: see transcript for details", "Re: referral"]),
+    body=st.sampled_from(["Hi. This is the qmail-send program at mx.example. I'm afraid I wasn't able to deliver "
+                          "your message. Sorry, it could not be delivered.", "550 5.1.1 User unknown",
+                          "Your message couldn't be delivered to the recipient.",
+                          "This is the mail system at host mx.example."]))
+def test_plain_text_bounces_from_daemons_are_bounces(local: str, subject: str, body: str) -> None:
+    """Bounces that are not multipart/report (qmail, Exchange text NDRs) say so in their subject or text."""
+    from parsers import parse_message
+
+    raw = build([f"Mail Delivery System <{local}@mx.example.gov.uk>"], [], body + "\r\n\r\nCLOSE: copied text",
+                subject=subject, mid="<b@x>")
+    assert parse_message(raw).kind == "auto_reply", (local, subject, body)
+
+
+@SETTINGS
+@given(shape=st.sampled_from(["<>", "<@>", "<x@>", "<@x>", "", "   ", "<\u00a0>", "<<>>", "<@@>"]),
+       first=st.booleans(), twice=st.booleans())
+def test_an_unusable_message_id_leaves_the_from_line_readable(auto_world: World, shape: str, first: bool,
+                                                            twice: bool) -> None:
+    """`Message-ID: <>` as the first header made the whole block "unreadable" at 31d1343: the referral was
+    quarantined as failed sender authentication with From empty. Each header is read on its own; a referral
+    with no usable Message-ID is deduplicated by its content (two children's referrals sharing `<>` are two)."""
+    from random import Random
+
+    from reliability_kit import REFERRER, child_for
+
+    w = auto_world
+    m0 = w.last("messages")
+    for n in range(2 if twice else 1):
+        k = 7000 + w.n * 3 + n
+        w.n += 1
+        raw = referral("<placeholder@x>", NOW - timedelta(minutes=5), NOW.date() - timedelta(days=1),
+                       child=child_for(k, Random(k)))
+        raw = raw.replace(b"Message-ID: <placeholder@x>\n", b"")
+        line = f"Message-ID: {shape}\r\n".encode()
+        raw = _signed(raw, "csc.example.gov.uk")
+        raw = line + raw if first else raw.replace(b"\r\n\r\n", b"\r\n" + line + b"\r\n", 1) \
+            if b"\r\n\r\n" in raw else raw.replace(b"\n\n", b"\n" + line.replace(b"\r\n", b"\n") + b"\n", 1)
+        out = w.feed(raw)
+        assert out[0].status == "processed" and out[0].ref, (shape, out)
+    rows = w.new_rows("messages", m0, "status, sender, case_id")
+    assert [(st_, snd) for st_, snd, _ in rows] == [("processed", REFERRER)] * (2 if twice else 1), rows
+    assert len({c for _, _, c in rows}) == len(rows), rows  # two children, two cases
+    s = STATS.setdefault("unusable_message_id", {"inputs": 0, "state_changes": 0, "replies_to_impersonated": 0,
+                                                 "lost": 0})
+    s["inputs"] += len(rows)
 
 
 def test_ignored_mail_is_visible_in_the_digest_and_the_quarantine_list(tmp_path: Path) -> None:
