@@ -1,7 +1,7 @@
 """Real Chromium for the browser tests: Debian's `chromium` and `chromium-driver`, never a downloaded one.
 
 Missing: the tests skip, or fail when CSPRBOT_REQUIRE_SERVERS=1 (CI, whose .ci/run installs both).
-axe-core (vendored in tests/web/vendor by scripts/vendor-web-assets.sh) is injected into each page.
+axe-core (vendored in tests/web/vendor by docs/tools/vendor-web-assets.sh) is injected into each page.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Screenshots of the web view for the README: docs/img/board.png and docs/img/case.png.
 
-Rerun with `.venv/bin/python scripts/web-screenshots.py` (needs Debian's chromium and chromium-driver).
+Rerun with `.venv/bin/python docs/tools/web-screenshots.py` (needs Debian's chromium and chromium-driver).
 It builds a throw-away store: the demo referral taken through the real intake on Thursday 2 April 2026, a
 DECISION: RAPID REVIEW for every agency, a health return, the sweep's chasers and escalations up to
 Wednesday 22 April, and a dozen synthetic open cases for the board; then signs in through the emailed link
@@ -19,7 +19,7 @@ from email import message_from_bytes
 from email.policy import default as default_policy
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests" / "web")]
 
 from browser import chrome  # noqa: E402

@@ -5,9 +5,9 @@
 #                          typeface (they belong to gov.uk services only): @font-face rules are dropped and the
 #                          font stack becomes the system one; the crest image is not copied.
 #   tests/web/vendor/      axe-core, injected into pages by the browser tests.
-# Usage: scripts/vendor-web-assets.sh [GOVUK_VERSION] [AXE_VERSION]
+# Usage: docs/tools/vendor-web-assets.sh [GOVUK_VERSION] [AXE_VERSION]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 GOVUK=${1:-5.14.0}
 AXE=${2:-4.14.1}
 tmp=$(mktemp -d)
@@ -28,7 +28,7 @@ sed -E -e 's/@font-face\{[^}]*\}//g' \
        "$dist/govuk-frontend.min.css" > "$out/govuk-frontend.min.css"
 sed -e 's#//\# sourceMappingURL=.*##' "$dist/govuk-frontend.min.js" > "$out/govuk-frontend.min.js"
 grep -m1 -o "\"license\": *\"[^\"]*\"" "$tmp/govuk/package/package.json" > "$out/LICENSE" || true
-echo "govuk-frontend $GOVUK (npm), fonts and crest removed by scripts/vendor-web-assets.sh" > "$out/VERSION"
+echo "govuk-frontend $GOVUK (npm), fonts and crest removed by docs/tools/vendor-web-assets.sh" > "$out/VERSION"
 if grep -q "GDS Transport\|/assets/fonts\|govuk-crest" "$out/govuk-frontend.min.css"; then
   echo "the crown or the GDS typeface is still referenced" >&2; exit 1
 fi
