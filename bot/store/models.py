@@ -76,7 +76,8 @@ class MessageRaw(Base):
 
 class Case(Base):
     __tablename__ = "cases"
-    __table_args__ = (UniqueConstraint("year", "seq"), Index("ix_cases_child_name_key", "child_name_key"))
+    __table_args__ = (UniqueConstraint("year", "seq"), Index("ix_cases_child_name_key", "child_name_key"),
+                      Index("ix_cases_child_incident_key", "child_incident_key"))  # sibling check (0008)
     id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str] = mapped_column(String(40), unique=True)
     year: Mapped[int] = mapped_column(Integer)
