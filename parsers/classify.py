@@ -77,6 +77,7 @@ _UNREADABLE = re.compile(
 )
 _INCIDENT_KEYS = ("referral.child.incident_date", "referral.child.incident_location")
 MIN_REFERRAL = 3.0
+LIST_MAIL = "mail sent to a mailing list (List-Id / List-Unsubscribe / bulk): not read as a referral, return or command"
 MIN_RETURN = 3.0
 
 
@@ -115,6 +116,11 @@ def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResul
         # Auto-Submitted / Precedence / an "away" subject decide only whether csprbot may answer (RFC 3834): a
         # web-form portal's referral or a gateway-stamped return is still a referral or a return.
         result.warnings.append(f"{AUTO_SUBMITTED} ({reason}): acted on, but the sender is not answered")
+        return result
+    if result.kind == "unknown" and ("list-unsubscribe" in walked.headers or "list-id" in walked.headers):
+        # a bulletin sent to a list answers nothing of ours: not an automatic reply, it is for a person to look at
+        if LIST_MAIL not in result.warnings:
+            result.warnings.append(LIST_MAIL)
         return result
     # Nothing a person wrote: an automatic reply (one attaching our own blank return form is still only that).
     return _auto_reply(ParseResult(warnings=list(walked.warnings)), walked, subject_ref, reason)
@@ -232,6 +238,10 @@ def _formless_referral(result: ParseResult, scored: list[_Scored], walked: Walke
     child = _A_CHILD.search(text) is not None
     asked = _REFERRAL_WORD.search(walked.subject + " " + " ".join(walked.forwarded_subjects) + " " + names)
     front_door = _FRONT_DOOR.search(text) is not None and not review
+    if not unreadable and _mailing_list(walked.headers):
+        # a bulletin about reviews' learning, sent to a list: nobody is referring a child
+        result.warnings.append(LIST_MAIL)
+        return False
     if unreadable and not front_door and (asked or review or (serious and child)):
         result.form = "unreadable"
         result.warnings.append(
@@ -257,6 +267,12 @@ def _formless_referral(result: ParseResult, scored: list[_Scored], walked: Walke
     _formless_referrer(result, walked)
     _referrer_contact(result, walked)
     return True
+
+
+def _mailing_list(headers: dict[str, str]) -> bool:
+    """Mail sent to a list (List-Id / List-Unsubscribe, Precedence: bulk or list): a newsletter, not a person."""
+    bulk = headers.get("precedence", "").strip().lower() in ("bulk", "list")
+    return bulk or "list-unsubscribe" in headers or "list-id" in headers
 
 
 def _formless_referrer(result: ParseResult, walked: Walked) -> None:

@@ -425,8 +425,10 @@ COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
         "still_involved": re.compile(r"still involved|currently involved|involved\?", re.I),
     },
     "processes": {
-        "process": re.compile(r"^(?:process|proceedings|type of process)", re.I),
-        "status": re.compile(r"status|stage|progress", re.I),
+        "process": re.compile(r"^(?:(?:other|parallel) )?(?:process|proceedings|type of process)", re.I),
+        # "Where it has got to", "Current position": the column of each process's stage
+        "status": re.compile(r"status|stage|progress|where (?:it|things) (?:has|have|is|are) got to|current position",
+                             re.I),
     },
 }
 TABLE_KEYS = {"family": ("relationship",), "agencies": ("agency",), "processes": ("process",)}

@@ -166,6 +166,10 @@ def _agency(line: str) -> dict[str, object] | None:
         people = [k for k, p in enumerate(parts) if _PERSON_NAME.match(p) and not AGENCY_WORDS.search(p)]
         if len(parts) == 2 and people == [1]:
             agency, name = parts  # "Devon and Cornwall Police - Sgt Alan Pengelly"
+        elif len(parts) == 2 and people == [0, 1]:
+            # "Tower House Surgery - Simon Fitzgerald" shaped like two names and no agency word to tell which is
+            # which: a swapped pair is worse than none, so the row keeps its place with both left empty
+            return {"name": None, "agency": None, "contact": contact, "still_involved": still}
         elif len(parts) == 2:
             name, agency = parts
         elif len(parts) > 2 and len(people) == 1:

@@ -75,7 +75,7 @@ def split_name_role(text: str) -> tuple[str, str | None]:
 AGENCY_WORDS = re.compile(
     r"\b(?:police|constabulary|nhs|trust|council|school|academy|college|hospital|health|ccg|icb|board|"
     r"probation|partnership|services?|authority|surgery|practice|foundation|ltd|limited|charity|cafcass|"
-    r"children'?s|social care|ambulance|housing|university|department|dept)\b",
+    r"children'?s|social care|ambulance|housing|university|department|dept|centre|center|medical|clinic|church)\b",
     re.I,
 )
 _CONTACT_EMAIL = re.compile(r"[\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+")

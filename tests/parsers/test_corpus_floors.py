@@ -1,0 +1,38 @@
+"""Every scored corpus keeps its accuracy: fields right never below the set's floor, no wrong person, every kind.
+
+The held-out sets were each scored once blind (their first-run figures are in docs/BENCHMARKS.md); they are
+development sets now, and a change that loses a field on any of them fails here. Raise a floor when a set improves.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(TESTS / "corpus_tools"))
+
+from accuracy import run_set  # noqa: E402
+
+# set: (fields right at least, messages whose kind is right at least)
+FLOORS = {
+    "corpus_heldout": (226, 16),
+    "corpus_heldout2": (960, 38),
+    "corpus_heldout3": (1030, 38),
+    "corpus_heldout4": (1275, 46),
+    "corpus_dev5": (631, 15),
+    "corpus_heldout5": (1291, 45),
+    "corpus_heldout6": (1224, 51),  # development set since its blind first run (1,205 / 1,580, 50/51 kinds)
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_corpus_keeps_its_floor_and_reads_no_wrong_person(name: str) -> None:
+    report = run_set(TESTS / name)
+    fields_floor, kinds_floor = FLOORS[name]
+    right = report.overall.total - report.overall.wrong
+    assert report.wrong_people == []
+    assert report.overall.kind_ok >= kinds_floor
+    assert right >= fields_floor, f"{name}: {right} fields right, floor {fields_floor}"

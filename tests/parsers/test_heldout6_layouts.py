@@ -1,0 +1,80 @@
+"""Layouts first met in development set #6 (tests/corpus_heldout6), each as a mechanism on a small form."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers import parse_message
+from parsers.documents.model import DocView, Table
+from parsers.fields import extract
+from parsers.line_records import read_line
+
+PROCESS = st.sampled_from(["Coroner's inquest", "LADO referral", "Criminal proceedings", "Child Death Overview Panel",
+                           "Police investigation", "Care proceedings"])
+STATUS = st.sampled_from(["Opened and adjourned", "Strategy meeting held, outcome awaited", "Notified",
+                          "Charged; first hearing listed at Bristol Crown Court", "Interim care order"])
+
+
+def _mail(body: str, headers: str = "") -> dict[str, object]:
+    raw = (f"From: jo.reed@n-somerset.gov.uk\r\nTo: cspr@n-somerset.gov.uk\r\n{headers}"
+           f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}").encode()
+    return parse_message(raw).to_json_dict()
+
+
+# --- a processes table whose header names its columns in words of its own
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(PROCESS, STATUS), min_size=1, max_size=4, unique_by=lambda p: p[0]),
+       st.sampled_from(["Other process (inquest, CDOP, criminal, etc.)", "Other processes", "Parallel process"]),
+       st.sampled_from(["Where it has got to", "Current position", "Status"]))
+def test_process_table_header_in_other_words_keeps_every_row(pairs: list[tuple[str, str]], process: str,
+                                                             status: str) -> None:
+    view = DocView("form.docx", [
+        Table([["Child's full name", "Ezra Hembury"], ["Date of birth", "20.06.2024"]]),
+        "Part F  Other agencies and processes",
+        Table([[process, status], *[[p, s] for p, s in pairs]]),
+    ])
+    got = extract(view).records.get("processes", [])
+    assert [(r["process"], r["status"]) for r in got] == pairs  # none taken for the header, none shifted
+
+
+# --- an agency line whose two parts could each be a person's name
+
+
+def test_agency_line_with_an_agency_word_is_read_either_way_round() -> None:
+    rec = read_line("agencies", "Tower House Medical Centre - Simon Fitzgerald - 01632 960301 - still involved: No")
+    assert rec == {"name": "Simon Fitzgerald", "agency": "Tower House Medical Centre", "contact": "01632 960301",
+                   "still_involved": False}
+    rec = read_line("agencies", "Simon Fitzgerald - Tower House Medical Centre - 01632 960301")
+    assert rec is not None and (rec["name"], rec["agency"]) == ("Simon Fitzgerald", "Tower House Medical Centre")
+
+
+def test_agency_line_of_two_names_is_kept_in_place_but_not_guessed() -> None:
+    rec = read_line("agencies", "Grove Lodge - Simon Fitzgerald - simon.fitzgerald@nhs.net - still involved: Yes")
+    assert rec == {"name": None, "agency": None, "contact": "simon.fitzgerald@nhs.net", "still_involved": True}
+
+
+# --- a bulletin sent to a list is not a referral, however many review words it has
+
+BULLETIN = ("In this issue: the national panel's updated guidance on rapid reviews; learning from recent child "
+            "safeguarding practice reviews on infant head injuries; places left on our multi-agency training.\n")
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from(["List-Unsubscribe: <mailto:unsubscribe@bulletins.example>\r\n",
+                        "List-Id: <updates.bulletins.example>\r\n",
+                        "Precedence: bulk\r\nList-Unsubscribe: <https://bulletins.example/u>\r\n"]))
+def test_a_mailing_list_bulletin_is_unknown_not_a_referral(list_headers: str) -> None:
+    result = _mail(BULLETIN, "Subject: December briefing: new rapid review guidance\r\n" + list_headers)
+    assert result["kind"] == "unknown"
+    assert any("mailing list" in w for w in result["warnings"])  # type: ignore[union-attr]
+
+
+def test_the_same_words_from_a_person_still_open_a_provisional_referral() -> None:
+    """Recall first: without list headers the formless-referral reading is unchanged."""
+    body = ("Please consider a rapid review. Baby Leo Marsh (dob 01/02/2026) was admitted to intensive care with "
+            "a head injury last night.\n\nJo Reed\nSocial Worker\n")
+    result = _mail(body, "Subject: Rapid review referral\r\n")
+    assert result["kind"] == "referral"
