@@ -15,6 +15,7 @@ from parsers.dates import find_date, read_date
 from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
 from parsers.indexed_rows import regroup
+from parsers.labelled_blocks import gather
 from parsers.labels import (
     AGENCIES,
     ANY_LABEL,
@@ -141,7 +142,7 @@ class Extracted:
 
 class _Walk:
     def __init__(self, view: DocView) -> None:
-        self.toks, self.tables = tokenise(regroup(view))
+        self.toks, self.tables = tokenise(gather(regroup(view)))
         self.out = Extracted()
         self.sections_seen: set[str] = set()
         self._section = ""

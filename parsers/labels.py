@@ -154,6 +154,8 @@ LABELS: list[Label] = [
     *_labels("referral.child.home_address", "text", _C, None, [r"(?:home|current|usual|child'?s) address", r"address"]),
     *_labels("referral.child.home_address", "text", _ANY, None, [
         r"address of (?:the )?child", r"child'?s (?:home )?address",
+        r"address (?:where|at which) (?:the )?(?:child|young person) "
+        r"(?:usually |normally |currently )?(?:lives|resides)",
     ]),
     *_labels("referral.child.carer", "text", _C, None, [
         r"carers?",

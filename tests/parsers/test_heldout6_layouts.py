@@ -78,3 +78,68 @@ def test_the_same_words_from_a_person_still_open_a_provisional_referral() -> Non
             "a head injury last night.\n\nJo Reed\nSocial Worker\n")
     result = _mail(body, "Subject: Rapid review referral\r\n")
     assert result["kind"] == "referral"
+
+
+# --- label-above-value forms: each person, agency and process a block of "Label: value" lines under its heading
+
+FIRST = st.sampled_from(["Jade", "Jamal", "Natalia", "Ava-Rose", "Precious", "Kacper"])
+LAST = st.sampled_from(["Ashdown", "Okonkwo-Reid", "Baverstock-Lane", "Nnamdi", "Szabo"])
+RELATION = st.sampled_from(["Mother", "Father", "Sister", "Maternal grandmother", "Stepfather"])
+
+
+@st.composite
+def blocks(draw: st.DrawFn) -> list[dict[str, str]]:
+    out = []
+    for n in range(draw(st.integers(1, 4))):
+        y, m, d = draw(st.integers(1960, 2015)), draw(st.integers(1, 12)), draw(st.integers(1, 28))
+        out.append({"name": f"{draw(FIRST)} {draw(LAST)}", "relationship": draw(RELATION),
+                    "dob": f"{d:02d}/{m:02d}/{y}", "iso": f"{y}-{m:02d}-{d:02d}",
+                    "address": f"{n + 3} Milton Road, Yatton, BS49 4LE"})
+    return out
+
+
+@settings(max_examples=25, deadline=None)
+@given(blocks(), st.booleans(), st.booleans())
+def test_family_blocks_of_label_lines_are_one_person_each(people: list[dict[str, str]], markers: bool,
+                                                         blank: bool) -> None:
+    paras: list[str | Table] = ["Full name of child", "Kai Ashdown", "3. Family members and significant adults"]
+    for n, p in enumerate(people, start=1):
+        paras += [f"Person {n}"] * markers + [""] * blank
+        paras += [f"Name: {p['name']}", f"Relationship to child: {p['relationship']}", f"DOB: {p['dob']}",
+                  f"Address: {p['address']}"]
+    paras += ["4. Criteria", "Has the child died?", "No"]
+    got = extract(DocView("form.docx", paras)).records.get("family", [])
+    assert [(r["name"], r["relationship"], r["date_of_birth"], r["address"]) for r in got] == [
+        (p["name"], p["relationship"], p["iso"], p["address"]) for p in people]
+
+
+def test_agency_and_process_blocks_under_their_headings() -> None:
+    paras: list[str | Table] = [
+        "6. Other agencies involved", "Agency 1", "Agency: Backwell School", "Worker: Matthew Whitaker",
+        "Contact: 0117 496 0950", "Still involved: No", "Agency 2", "Agency: Graham Road Surgery",
+        "Worker: Owen Pritchard", "Contact: owen.pritchard@nhs.net", "Still involved: Yes",
+        "7. Other processes", "Process: LADO referral", "Status: Strategy meeting held",
+        "Process: Section 47 enquiry", "Status: Completed",
+    ]
+    records = extract(DocView("form.docx", paras)).records
+    assert records["agencies"] == [
+        {"name": "Matthew Whitaker", "agency": "Backwell School", "contact": "0117 496 0950", "still_involved": False},
+        {"name": "Owen Pritchard", "agency": "Graham Road Surgery", "contact": "owen.pritchard@nhs.net",
+         "still_involved": True}]
+    assert [(r["process"], r["status"]) for r in records["processes"]] == [
+        ("LADO referral", "Strategy meeting held"), ("Section 47 enquiry", "Completed")]
+
+
+def test_a_referrers_name_and_agency_under_no_list_heading_are_not_an_agency_list() -> None:
+    paras: list[str | Table] = ["1. Person making the referral", "Name: Sarah Rowe", "Agency: Avon and Somerset "
+                                "Constabulary", "Contact: 07700 900371"]
+    ex = extract(DocView("form.docx", paras))
+    assert "agencies" not in ex.records
+    assert ex.values.get("referral.referrer.name") == "Sarah Rowe"
+
+
+def test_the_address_where_the_child_usually_lives() -> None:
+    paras: list[str | Table] = ["2. The child", "Full name of child", "Poppy Bryant",
+                                "Address where the child usually lives", "25 Bournville Road, Portishead, BS20 6XF"]
+    ex = extract(DocView("form.docx", paras))
+    assert ex.values.get("referral.child.home_address") == "25 Bournville Road, Portishead, BS20 6XF"
