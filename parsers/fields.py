@@ -36,6 +36,7 @@ from parsers.labels import (
     Label,
 )
 from parsers.line_records import read_line
+from parsers.nested_tables import unnest
 from parsers.normalise import CHECKED, UNCHECKED, squash, value_or_none
 from parsers.rows import find_row_tables
 from parsers.statements import STATEMENTS, split_cell_row, statement
@@ -142,7 +143,7 @@ class Extracted:
 
 class _Walk:
     def __init__(self, view: DocView) -> None:
-        self.toks, self.tables = tokenise(gather(regroup(view)))
+        self.toks, self.tables = tokenise(gather(regroup(unnest(view))))
         self.out = Extracted()
         self.sections_seen: set[str] = set()
         self._section = ""
@@ -202,8 +203,13 @@ class _Walk:
         """A line of its own ("Summary") over a paragraph or a one-cell box holding the narrative."""
         tok = self.toks[i]
         nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
-        if tok.table >= 0 or nxt is None or nxt.line == tok.line or len(nxt.text) < 40:
+        if nxt is None or nxt.line == tok.line or len(nxt.text) < 40:
             return False
+        if tok.table >= 0:
+            # a box titled in a row of its own ("SUMMARY" over the narrative), each row one cell
+            rows = self.tables[tok.table].rows
+            return (nxt.table == tok.table and nxt.row == tok.row + 1 and len(rows[tok.row]) == 1
+                    and len(rows[nxt.row]) == 1)
         return nxt.table < 0 or all(t.table != nxt.table or t.row != 0 or t is nxt or not t.text for t in self.toks)
 
     def _match_label(self, i: int) -> tuple[Label, str] | None:
@@ -262,6 +268,11 @@ class _Walk:
         broke = text[: best[2]].rstrip(" \t").endswith("\n")
         rest = _label_tail(best[0], ("\n" if broke and best[1] else "") + best[1]).lstrip("\n")
         rest = re.sub(r"^\s*[:?\-–—.]+\s*", "", rest) if rest else ""
+        first = rest.split("\n", 1)[0].strip()
+        whole = ANY_LABEL.match(first) if i is not None and "\n" in text and first else None
+        if whole is not None and whole.end() >= len(first.rstrip(" :?*")):
+            # "Name⏎DOB⏎Address": a column of labels whose answers are elsewhere, not a name "DOB Address"
+            rest = ""
         return best[0], rest, best[1]
 
     def _near_label(self, text: str, i: int | None) -> tuple[Label, str] | None:

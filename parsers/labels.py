@@ -248,7 +248,7 @@ LABELS: list[Label] = [
     ]),
     *_labels("referral.criteria.abuse_or_neglect", "abuse", _ANY, CRITERIA, [
         r"is abuse or neglect known or suspected(?: to be a cause of the death or harm to the child)?\??",
-        r"abuse or neglect(?: is)? known or suspected\??",
+        r"abuse(?: or |/| and/or )neglect(?: is)? known or suspected\??",
         r"is abuse or neglect (?:known|suspected)\??",
         r"abuse(?:/| or )neglect\??",
         r"is abuse or neglect(?: of the child)? known or suspected\??",
@@ -436,7 +436,7 @@ COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
 TABLE_KEYS = {"family": ("relationship",), "agencies": ("agency",), "processes": ("process",)}
 
 _HEADINGS: list[tuple[str, list[str]]] = [
-    (REFERRER, [r"referrer", r"referrer'?s? (?:details|information)", r"details of (?:the )?referrer",
+    (REFERRER, [r"(?:the )?referrer", r"referrer'?s? (?:details|information)", r"details of (?:the )?referrer",
                 r"(?:details of )?(?:the )?person making the referral", r"referring agency(?: details)?",
                 r"your details", r"about you", r"referral made by", r"about the referrer",
                 r"(?:details of )?(?:the )?(?:person|professional|practitioner|agency) (?:making|notifying|submitting|"
@@ -459,7 +459,8 @@ _HEADINGS: list[tuple[str, list[str]]] = [
                 r"(?:other )?(?:agencies|professionals) (?:known to (?:be )?|currently |who are |also )involved"
                 r"(?: with (?:the )?(?:child|family))?",
                 r"agency involvement with the child", r"(?:other )?agencies", r"(?:other )?professionals",
-                r"(?:other )?services involved", r"professional network"]),
+                r"(?:other )?services involved", r"professional network",
+                r"other agencies (?:and|&) (?:other |parallel )?processes(?: involved)?"]),
     (PROCESSES, [r"other processes", r"parallel processes", r"other (?:statutory )?processes",
                  r"(?:other |parallel |ongoing )(?:investigations|proceedings)(?: and processes)?",
                  r"other (?:processes|investigations) (?:underway|ongoing|in progress)"]),

@@ -43,8 +43,20 @@ def dehyphenate(value: str | None) -> str | None:
     return re.sub(r"\s*\n\s*", " ", _BROKEN_HYPHEN.sub("-", value)) if value else value
 
 
+# What a person's name never holds: a date or a postcode (a column of answers run together). A one-line contact
+# ("Jo Reed, DSL, Hillview School, jo.reed@...", with its email) is split later, and is not judged here.
+_NOT_A_NAME = re.compile(
+    r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\s+\d{4}\b|"
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
+)
+
+
 def _s(ex: Extracted, key: str) -> str | None:
     value = ex.get_str(f"referral.{key}")
+    if value is not None and key in ("referrer.name", "child.name") and "@" not in value and (
+            _NOT_A_NAME.search(value) or len(value.split()) > 8):
+        ex.warnings.append(f"{key.replace('.', ' ')}: what was read there is not a name; left empty, check the form")
+        return None
     return dehyphenate(value) if key in _NAME_KEYS else value
 
 

@@ -34,8 +34,10 @@ def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
             if below and re.search(r"\d|@|\S+\s+\S+\s+\S+\s+\S+", below):
                 continue  # "Agency / Devon Children's Services": a label over its answer, not a column header
             text = squash(cell)
+            # a header word broken inside by a narrow PDF column ("Relationshi p") is still that header
+            joined = text.replace(" ", "") if re.fullmatch(r"[A-Za-z]{4,} [a-z]{1,3}", text) else text
             for key, pattern in columns.items():
-                if key not in mapping.values() and pattern.search(text) and len(text) < 60:
+                if key not in mapping.values() and (pattern.search(text) or pattern.search(joined)) and len(text) < 60:
                     mapping[c] = key
                     break
             else:

@@ -143,3 +143,56 @@ def test_the_address_where_the_child_usually_lives() -> None:
                                 "Address where the child usually lives", "25 Bournville Road, Portishead, BS20 6XF"]
     ex = extract(DocView("form.docx", paras))
     assert ex.values.get("referral.child.home_address") == "25 Bournville Road, Portishead, BS20 6XF"
+
+
+# --- a grid of boxes: titles over cells that each hold a table (flattened to tab-separated lines by the reader)
+
+
+def _nested_form() -> DocView:
+    child = "Name\tHarper Whitlock\nDOB\t13-Sep-2022\nAddress\t102 Coleridge Vale Road, Weston-super-Mare, BS23 5AE"
+    referrer = "Name\tAlison Penrose\nAgency\tAvon and Somerset Constabulary\nEmail\talison.penrose@police.example"
+    lists = ("Name\tAgency\tContact\tStill involved?\nPaul Pritchard\tBackwell School\t07700 900345\tNo\n\n\n"
+             "Process\tStatus\nCoroner's inquest\tOpened and adjourned")
+    return DocView("form.docx", [
+        Table([["THE CHILD", "THE REFERRER"], [child, referrer]]),
+        Table([["SUMMARY"], ["Harper died after being attacked by a dog kept at the address of a relative."]]),
+        Table([["OTHER AGENCIES AND PROCESSES"], [lists]]),
+    ])
+
+
+def test_boxes_under_titles_are_read_each_under_its_own_title() -> None:
+    ex = extract(_nested_form())
+    assert ex.values.get("referral.child.name") == "Harper Whitlock"
+    assert ex.values.get("referral.child.date_of_birth") == "2022-09-13"
+    assert ex.values.get("referral.referrer.name") == "Alison Penrose"
+    assert ex.values.get("referral.referrer.agency") == "Avon and Somerset Constabulary"
+    assert ex.values.get("referral.summary", "").startswith("Harper died")  # type: ignore[union-attr]
+    assert ex.records["agencies"] == [{"name": "Paul Pritchard", "agency": "Backwell School",
+                                       "contact": "07700 900345", "still_involved": False}]
+    assert ex.records["processes"] == [{"process": "Coroner's inquest", "status": "Opened and adjourned"}]
+
+
+def test_a_column_of_labels_is_not_the_answer_to_its_first_label() -> None:
+    view = DocView("form.pdf", [Table([["Referrer"], ["Name\nDOB\nAddress\nCarer", "Leo Marsh\n01/02/2020"]])])
+    assert extract(view).values.get("referral.referrer.name") != "DOB Address Carer"
+
+
+def test_a_name_that_holds_a_date_or_postcode_is_left_empty_with_a_warning() -> None:
+    result = _mail("Referrer's name: Ava-Rose Nnamdi 27th May 2011 106 Walliscote Road, Worle, BS22 1HD\n"
+                   "Child's name: Leo Marsh\nDate of birth: 01/02/2020\nHas the child died? Yes\n",
+                   "Subject: CSPR referral\r\n")
+    referral = result["referral"]
+    assert isinstance(referral, dict)
+    assert referral["referrer"]["name"] is None
+    assert any("not a name" in w for w in result["warnings"])  # type: ignore[union-attr]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["Relationshi p", "Relations hip", "Ethnicit y"]))
+def test_a_header_word_broken_by_a_narrow_pdf_column(broken: str) -> None:
+    header = ["Name", "Relationship", "DoB", "Address", "Ethnicity"]
+    header[1 if broken.startswith("Relation") else 4] = broken
+    row = ["Claire Loveridge", "Mother", "28th April 2003", "106 Walliscote Road, Worle, BS22 1HD", "White and Asian"]
+    ex = extract(DocView("form.pdf", ["Household, family and significant others", Table([header, row])]))
+    assert ex.records["family"][0]["relationship"] == "Mother"
+    assert ex.records["family"][0]["ethnicity"] == "White and Asian"
