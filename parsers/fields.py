@@ -75,6 +75,9 @@ _PROSE_END = re.compile(
     r"disclaimer)\b.*|-{2,}\s*original message\s*-{2,}|on .{2,200} wrote:|from:\s.*)$",
     re.I,
 )
+# A case system's labels name whose field it is: "Officer role" in the notifier's block, "Subject religion".
+_QUALIFIED = re.compile(r"^(officer|notifier|referrer|subject)(?:['’]s)?\s+(?=[A-Za-z])", re.I)
+_QUALIFIERS = {"officer": REFERRER, "notifier": REFERRER, "referrer": REFERRER, "subject": CHILD}
 _ASKED_OPTION = re.compile(r"^\s*\(?(known|suspected)\)?\s*\??\s*$", re.I)
 _PAGE_MARK = re.compile(r"^(?:page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$", re.I)
 _SECTION_NUMBER = re.compile(r"^(?:section |part )?\d{1,2}(?:\.\d{1,2})?[.)]?$", re.I)
@@ -229,7 +232,7 @@ class _Walk:
         """(label, value after it, raw rest) for the label `text` starts with; i is its cell, None for a line
         inside a value."""
         if not ANY_LABEL.match(text):
-            return None
+            return self._qualified(text, i)
         best: tuple[Label, str, int] | None = None
         section = self.section
         lead = self.lead_scope if section == "" and not self.sections_seen else None  # see _in_scope
@@ -262,7 +265,7 @@ class _Walk:
             if best is None or m.end() > best[2]:
                 best = (label, rest, m.end())
         if best is None:
-            return None
+            return self._qualified(text, i)
         # the label's tail pattern swallows the line break after it: give it back, so that _label_tail can tell
         # a continuation of the label on its own line from an answer on the next
         broke = text[: best[2]].rstrip(" \t").endswith("\n")
@@ -274,6 +277,13 @@ class _Walk:
             # "Name⏎DOB⏎Address": a column of labels whose answers are elsewhere, not a name "DOB Address"
             rest = ""
         return best[0], rest, best[1]
+
+    def _qualified(self, text: str, i: int | None) -> tuple[Label, str, str] | None:
+        """"Officer phone", "Subject religion": a generic label qualified by the section's own person."""
+        q = _QUALIFIED.match(text)
+        if q is None or _QUALIFIERS.get(q.group(1).lower()) != self.section:
+            return None
+        return self._match_text(text[q.end() :], i)
 
     def _near_label(self, text: str, i: int | None) -> tuple[Label, str] | None:
         """A label with a slip of the keyboard ("Date of brith:", "Religon | None"), if only one field is that near."""

@@ -90,6 +90,7 @@ LABELS: list[Label] = [
         r"name of (?:the )?person (?:making|completing) (?:the|this) referral",
         r"name of (?:the )?person making (?:the |this )?(?:referral|notification)",
         r"referred by", r"your (?:full )?name", r"referring practitioner", r"referrer'?s? full name",
+        r"notifying (?:officer|professional|practitioner)", r"notifier'?s? name",
     ]),
     # Free text: "Referrer - PC Dan Whitby, Avon and Somerset Police" (kept whole: a comma may be "Surname, First")
     *_labels("referral.referrer.name", "text", _ANY, REFERRER, [r"referrer", r"referring professional"], inline=True),
@@ -128,6 +129,7 @@ LABELS: list[Label] = [
         r"date referral (?:made|submitted|completed)",
         r"referral date",
         r"date of (?:this )?request", r"date form completed", r"date of notification",
+        r"notification date",
     ]),
     # --- child (NS "2. Details of child or young person")
     *_labels("referral.child.name", "text", _ANY, CHILD, [
@@ -138,7 +140,7 @@ LABELS: list[Label] = [
         r"full name of (?:the )?child",
         r"child name",
         r"name of young person",
-        r"name of (?:the )?(?:deceased|injured) child", r"child'?s? details name",
+        r"name of (?:the )?(?:deceased|injured) child", r"child'?s? details name", r"subject(?:'s)? name",
     ]),
     *_labels("referral.child.name", "text", _ANY, CHILD, [
         r"child", r"young person", r"child(?:/| or )young person", r"the child",
@@ -148,12 +150,12 @@ LABELS: list[Label] = [
     *_labels("referral.child.surname", "text", {CHILD}, None, [r"(?:last|family) name", r"surname"]),
     *_labels("referral.child.forename", "text", {CHILD}, None, [r"forenames?", r"first names?", r"given names?"]),
     *_labels("referral.child.date_of_birth", "date", _C, CHILD, [
-        r"date of birth", r"d\.?\s?o\.?\s?b\.?", r"birth date",
+        r"date of birth", r"d\.?\s?o\.?\s?b\.?", r"birth date", r"subject(?:'s)? (?:d\.?\s?o\.?\s?b\.?|date of birth)",
     ]),
     *_labels("referral.child.date_of_birth", "date", _ANY, CHILD, [r"child'?s (?:date of birth|d\.?o\.?b\.?)"]),
     *_labels("referral.child.home_address", "text", _C, None, [r"(?:home|current|usual|child'?s) address", r"address"]),
     *_labels("referral.child.home_address", "text", _ANY, None, [
-        r"address of (?:the )?child", r"child'?s (?:home )?address",
+        r"address of (?:the )?child", r"child'?s (?:home )?address", r"subject(?:'s)? address",
         r"address (?:where|at which) (?:the )?(?:child|young person) "
         r"(?:usually |normally |currently )?(?:lives|resides)",
     ]),
@@ -163,7 +165,7 @@ LABELS: list[Label] = [
         r"name of (?:main )?carers?",
         r"parents?(?:/| or )carers?",
         r"parents?/carers? names?",
-        r"person(?:s|\(s\))? with parental responsibility",
+        r"person(?:s|\(s\))? with parental responsibility", r"primary carers?",
         r"who (?:does|did) the child (?:usually |normally )?live with",
         r"name\(?s?\)? of (?:the )?parents?(?:\(s\))?(?:/| or )carers?(?:\(s\))?",
         r"primary carers?", r"(?:child )?lives with", r"living with", r"usually lives with",
@@ -177,7 +179,7 @@ LABELS: list[Label] = [
         r"|event)(?: or (?:the )?(?:critical |serious )?(?:incident|injury|harm))?",
         r"date of death(?:/| or )(?:critical |serious )?(?:incident|injury|harm)",
         r"date and time of (?:the )?(?:incident|death|injury)",
-        r"incident date",
+        r"incident date", r"event date",
         r"date of the serious (?:harm|injury)",
         r"date of (?:death|incident|injury|harm) (?:critical |serious )?(?:incident|death|injury|harm)",
         r"when did the incident (?:happen|occur|take place)",
@@ -188,7 +190,7 @@ LABELS: list[Label] = [
     *_labels("referral.child.incident_location", "text", _ANY, CHILD, [
         r"location of (?:the )?(?:incident|death)",
         r"place of (?:the )?(?:incident|death)(?: or (?:critical )?incident)?",
-        r"incident location",
+        r"incident location", r"event location",
         r"where did the incident (?:happen|occur|take place)",
         r"place of death or (?:critical )?incident",
         r"where did (?:this|it|the (?:incident|death|harm|injury|event)) (?:happen|occur|take place)",
@@ -268,13 +270,16 @@ LABELS: list[Label] = [
         r"(?:the )?child(?:ren)?)?\??",
         r"concerns? (?:about|regarding|over) (?:inter|multi)-?agency (?:working|work|practice)\??",
         r"concerns? (?:about|regarding|over) agenc(?:y|ies) (?:working|work)(?: together)?\??",
+        r"(?:multi|inter)-?agency (?:working |practice )?concerns?\??",
+        r"(?:are you |is anyone )?concerned (?:about|with) (?:how|the way) (?:in which )?(?:agencies|organisations"
+        r"|professionals|services) (?:have )?(?:worked|work) together(?: to safeguard (?:the )?child(?:ren)?)?\??",
     ]),
     # a terse "Agency concern?" only where a referral's criteria are asked (not in a return's own sections)
     *_labels("referral.criteria.agency_concern", "yesno", {"", REFERRER, CHILD, CRITERIA}, CRITERIA, [
         r"agency concerns?\??",
     ]),
     *_labels("referral.summary", "free", _ANY, SUMMARY, [
-        r"summary of (?:the )?events",
+        r"summary of (?:the )?events", r"(?:event|incident) narrative",
         r"summary of (?:the )?(?:incident|circumstances)",
         r"brief summary(?: of (?:the )?(?:incident|events|case))?",
         r"details of (?:the )?incident",
@@ -412,7 +417,7 @@ LABELS: list[Label] = [
 # Repeating tables: a header row whose cells match at least `need` of these columns identifies the table.
 COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
     "family": {
-        "name": re.compile(r"^(?:full )?name", re.I),
+        "name": re.compile(r"^(?:(?:full )?name|related person|family member|household member)", re.I),
         "relationship": re.compile(r"relationship", re.I),
         "date_of_birth": re.compile(r"^(?:d\.? ?o\.? ?b\.?|date of birth|age/dob|dob/age|birth)", re.I),
         "address": re.compile(r"address", re.I),
@@ -424,10 +429,11 @@ COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
         "contact": re.compile(
             r"contact|^(?:tel(?:ephone)?|phone)\s*(?:/|and|&)\s*e-?mail|^e-?mail\s*(?:/|and|&)\s*(?:tel|phone)", re.I
         ),
-        "still_involved": re.compile(r"still involved|currently involved|involved\?", re.I),
+        "still_involved": re.compile(r"still involved|currently involved|involved\?|still open|^(?:active|open)\??$",
+                                    re.I),
     },
     "processes": {
-        "process": re.compile(r"^(?:(?:other|parallel) )?(?:process|proceedings|type of process)", re.I),
+        "process": re.compile(r"^(?:(?:other|parallel|linked) )?(?:process|proceedings|type of process)", re.I),
         # "Where it has got to", "Current position": the column of each process's stage
         "status": re.compile(r"status|stage|progress|where (?:it|things) (?:has|have|is|are) got to|current position",
                              re.I),
@@ -440,7 +446,7 @@ _HEADINGS: list[tuple[str, list[str]]] = [
                 r"(?:details of )?(?:the )?person making the referral", r"referring agency(?: details)?",
                 r"your details", r"about you", r"referral made by", r"about the referrer",
                 r"(?:details of )?(?:the )?(?:person|professional|practitioner|agency) (?:making|notifying|submitting|"
-                r"completing)(?: (?:the|this) (?:referral|notification|form))?", r"notifier'?s? details",
+                r"completing)(?: (?:the|this) (?:referral|notification|form))?", r"notifier'?s? details", r"notifier",
                 r"(?:details of )?(?:the )?notifying (?:agency|professional|person)", r"referrer and agency details"]),
     (CHILD, [r"details of (?:the )?child(?: or young person|/young person)?", r"child(?:'s)? details",
              r"child(?:\s*/\s*| or )young person", r"child", r"young person",
@@ -451,7 +457,7 @@ _HEADINGS: list[tuple[str, list[str]]] = [
               r"family(?: members| details)?(?: and significant others)?",
               r"family(?: members)?(?:\s*/\s*| (?:and|&|or) )significant (?:others|adults)",
               r"household(?: members| composition)?(?: and significant (?:others|adults))?",
-              r"significant (?:others|adults)"]),
+              r"significant (?:others|adults)", r"relationships"]),
     (CRITERIA, [r"(?:rapid review |cspr |review )?criteria(?: for (?:a )?(?:rapid review|review|cspr))?",
                 r"does the case meet the criteria\??"]),
     (AGENCIES, [r"other information", r"other agencies(?: involved)?", r"professionals involved",
@@ -459,9 +465,9 @@ _HEADINGS: list[tuple[str, list[str]]] = [
                 r"(?:other )?(?:agencies|professionals) (?:known to (?:be )?|currently |who are |also )involved"
                 r"(?: with (?:the )?(?:child|family))?",
                 r"agency involvement with the child", r"(?:other )?agencies", r"(?:other )?professionals",
-                r"(?:other )?services involved", r"professional network",
+                r"(?:other )?services involved", r"professional network", r"involved professionals",
                 r"other agencies (?:and|&) (?:other |parallel )?processes(?: involved)?"]),
-    (PROCESSES, [r"other processes", r"parallel processes", r"other (?:statutory )?processes",
+    (PROCESSES, [r"other processes", r"parallel processes", r"linked processes", r"other (?:statutory )?processes",
                  r"(?:other |parallel |ongoing )(?:investigations|proceedings)(?: and processes)?",
                  r"other (?:processes|investigations) (?:underway|ongoing|in progress)"]),
     (AUTHOR, [r"author(?:'s)? details",

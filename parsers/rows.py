@@ -22,6 +22,7 @@ _SPLIT = {
     "_phone": re.compile(r"^(?:tel(?:ephone)?|phone|mobile)(?: (?:no\.?|number))?$", re.I),
     "_email": re.compile(r"^e-?mail(?: address)?$", re.I),
 }
+_OPEN = re.compile(r"^(?:(?P<open>active|open|current(?:ly open)?)|inactive|closed|ended)\.?$", re.I)
 _JOINED = {"_surname": "name", "_forename": "name", "_phone": "contact", "_email": "contact"}
 
 
@@ -115,6 +116,8 @@ def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) 
             rec[key] = iso
         elif key == "still_involved":
             rec[key] = ticks.yes_no(cell)
+            if rec[key] is None and (state := _OPEN.match(squash(cell))) is not None:
+                rec[key] = state.group("open") is not None  # a case system's "Active" / "Closed"
         else:
             value = value_or_none(cell)
             rec[key] = squash(value) if value else None

@@ -196,3 +196,60 @@ def test_a_header_word_broken_by_a_narrow_pdf_column(broken: str) -> None:
     ex = extract(DocView("form.pdf", ["Household, family and significant others", Table([header, row])]))
     assert ex.records["family"][0]["relationship"] == "Mother"
     assert ex.records["family"][0]["ethnicity"] == "White and Asian"
+
+
+# --- a case system's export: labels qualified by whose field they are, Active / Closed, linked processes
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["Officer", "Notifier"]), st.sampled_from(["Active", "Open"]),
+       st.sampled_from(["Closed", "Inactive", "Ended"]))
+def test_case_system_export_vocabulary(who: str, active: str, closed: str) -> None:
+    view = DocView("export.pdf", [
+        "NOTIFIER",
+        Table([["Notifying officer", "Catherine Stannard", f"{who} role", "Safeguarding Lead"],
+               [f"{who} organisation", "Weston Area Health NHS Trust", f"{who} phone", "01632 960986"],
+               [f"{who} email", "c.stannard@nhs.example", "Notification date", "10th September 2026"]]),
+        "SUBJECT",
+        Table([["Subject name", "Bobby Kowalski", "Subject DOB", "12th November 2025"],
+               ["Subject address", "Flat 8, 99 Walliscote Road, Yatton, BS49 7JS", "Primary carer", "Gemma Osei"],
+               ["Event date", "8th September 2026", "Event location", "Family home"]]),
+        "RELATIONSHIPS",
+        Table([["Related person", "Relationship", "DOB"], ["Gemma Osei", "Mother", "12th May 2006"]]),
+        "INVOLVED PROFESSIONALS",
+        Table([["Professional", "Organisation", "Contact", "Active"],
+               ["Nicola Ogunleye", "Backwell School", "0117 496 0338", active],
+               ["Owen Stannard", "Pier Health Group", "owen.stannard@nhs.example", closed]]),
+        "LINKED PROCESSES",
+        Table([["Linked process", "Status"], ["LADO referral", "Strategy meeting held"]]),
+    ])
+    ex = extract(view)
+    got = {k: ex.values.get(f"referral.{k}") for k in (
+        "referrer.name", "referrer.role", "referrer.agency", "referrer.phone", "referrer.date_submitted",
+        "child.name", "child.date_of_birth", "child.home_address", "child.carer", "child.incident_date",
+        "child.incident_location")}
+    assert got == {"referrer.name": "Catherine Stannard", "referrer.role": "Safeguarding Lead",
+                   "referrer.agency": "Weston Area Health NHS Trust", "referrer.phone": "01632 960986",
+                   "referrer.date_submitted": "2026-09-10", "child.name": "Bobby Kowalski",
+                   "child.date_of_birth": "2025-11-12", "child.home_address": "Flat 8, 99 Walliscote Road, Yatton, "
+                   "BS49 7JS", "child.carer": "Gemma Osei", "child.incident_date": "2026-09-08",
+                   "child.incident_location": "Family home"}
+    assert [r["name"] for r in ex.records["family"]] == ["Gemma Osei"]
+    assert [r["still_involved"] for r in ex.records["agencies"]] == [True, False]
+    assert ex.records["processes"] == [{"process": "LADO referral", "status": "Strategy meeting held"}]
+
+
+def test_a_qualifier_of_another_section_is_not_read() -> None:
+    """"Subject phone" in the notifier's block is not the notifier's phone."""
+    view = DocView("export.pdf", ["NOTIFIER", Table([["Notifying officer", "Catherine Stannard"],
+                                                     ["Subject phone", "01632 960111"]])])
+    assert extract(view).values.get("referral.referrer.phone") is None
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from(["Multi-agency practice concern", "Inter-agency concern",
+                        "Are you concerned about how agencies worked together?"]), st.booleans())
+def test_agency_concern_asked_in_other_words(label: str, yes: bool) -> None:
+    view = DocView("form.docx", ["CRITERIA", Table([["Criterion", "Response"], ["Child deceased", "FALSE"],
+                                                    [label, "TRUE" if yes else "FALSE"]])])
+    assert extract(view).values.get("referral.criteria.agency_concern") is yes
