@@ -78,6 +78,7 @@ _PROSE_END = re.compile(
 # A case system's labels name whose field it is: "Officer role" in the notifier's block, "Subject religion".
 _QUALIFIED = re.compile(r"^(officer|notifier|referrer|subject)(?:['’]s)?\s+(?=[A-Za-z])", re.I)
 _QUALIFIERS = {"officer": REFERRER, "notifier": REFERRER, "referrer": REFERRER, "subject": CHILD}
+_BOTH_OPTIONS = re.compile(r"^\s*\(?\s*(?:known|suspected)\s*(?:or|/|and/or)\s*(?:known|suspected)\s*\)?\s*\??\s*$", re.I)
 _ASKED_OPTION = re.compile(r"^\s*\(?(known|suspected)\)?\s*\??\s*$", re.I)
 _PAGE_MARK = re.compile(r"^(?:page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$", re.I)
 _SECTION_NUMBER = re.compile(r"^(?:section |part )?\d{1,2}(?:\.\d{1,2})?[.)]?$", re.I)
@@ -339,6 +340,24 @@ class _Walk:
         self.out.records.setdefault(section, []).extend(got)
         return bool(got)
 
+    def _wrapped_record(self, i: int) -> bool:
+        """A record line wrapped onto the next ("... NHS Trust - Adrian" / "Rowe - 01632 960959 - still involved:
+        Yes"): read as one when neither line is a record alone and the two together are."""
+        tok, j = self.toks[i], i + 1
+        if tok.table >= 0 or j >= len(self.toks) or j in self.used or self.section not in (FAMILY, AGENCIES, PROCESSES):
+            return False
+        nxt = self.toks[j]
+        alone = all(t.line != nxt.line for t in self.toks[j + 1 : j + 2]) and all(
+            t.line != tok.line for t in self.toks[i - 1 : i] if i > 0)
+        if nxt.table >= 0 or nxt.line != tok.line + 1 or not alone or not nxt.text or self.is_boundary(j):
+            return False
+        if read_line(self.section, nxt.text) is not None:
+            return False
+        if not self._record_lines(self.section, [f"{tok.text} {nxt.text}"]):
+            return False
+        self.used.add(j)
+        return True
+
     def _cell_records(self, section: str, lines: list[str]) -> None:
         """The lines of a cell that opened with a record heading: records one a line, or a table nested in the cell
         (rows as tab-separated lines under a header row), and another heading line inside the cell starting the
@@ -589,7 +608,7 @@ class _Walk:
                     self.signed_off = True  # "Regards" / name / "Tel: ...": a signature, not an agency a line
                 if tok.table >= 0 and tok.col == 0 and self._record_row(i):
                     continue
-                if not self._record_lines(self.section, [tok.text]):
+                if not self._record_lines(self.section, [tok.text]) and not self._wrapped_record(i):
                     self._hint(tok.text)
                 continue
             label, rest = found
@@ -746,6 +765,8 @@ class _Walk:
             self._set("agency_return.involvement_to", second)
 
     def _store_tick(self, i: int, key: str, kind: str, rest: str) -> None:
+        if kind == "abuse" and _BOTH_OPTIONS.match(rest):
+            rest = ""  # "Abuse or neglect: known or suspected?": the question's own words, the answer is beside it
         cells = self.rest_of_row(i, rest)
         tok = self.toks[i]
         if tok.table >= 0 and rest and len(cells) > 1 and not ticks.has_ticks(rest) and not _is_answer(rest):

@@ -93,6 +93,13 @@ _DOB_IN = re.compile(
 )
 
 
+_LIVES_AT = re.compile(
+    r"[.,;]?\s*\b(?:lives|living|resides|residing|address)\s*(?:at|:)\s+(?P<address>(?:\d+[a-z]?\s+\w|flat\b)[^.;]{3,100}?)"
+    r"\.?\s*$",
+    re.I,
+)
+
+
 def _family_prose(line: str) -> dict[str, object] | None:
     """"Mother - Kelly Fairbrother (DOB 10/10/1990), 3 Lodge Lane, Leeds, White British" or "Kelly Fairbrother
     (Mother), DOB 10/10/1990, 3 Lodge Lane": a relationship, a person's name, and a date of birth or an address."""
@@ -106,11 +113,16 @@ def _family_prose(line: str) -> dict[str, object] | None:
     if lead is not None and RELATION.match(lead.group(1).strip()):
         rec["relationship"] = lead.group(1).strip()
         line = line[lead.end() :]
+    lives = _LIVES_AT.search(line)
+    if lives is not None:
+        # "..., White Irish. Lives at 8 Walliscote Road, Yatton, BS49 5PT.": the address in a sentence of its own
+        rec["address"] = lives.group("address")
+        line = line[: lives.start()]
     paren = re.search(r"\(([^()]{3,40})\)", line)
     if rec["relationship"] is None and paren is not None and RELATION.match(paren.group(1).strip()):
         rec["relationship"] = paren.group(1).strip()
         line = line[: paren.start()] + line[paren.end() :]
-    pieces = [p.strip() for p in re.split(r"\s*[,;]\s*", line) if p.strip()]
+    pieces = [p.strip().rstrip(".").strip() for p in re.split(r"\s*[,;]\s*", line) if p.strip().rstrip(".")]
     if not pieces or not _PERSON_NAME.match(pieces[0]):
         return None
     rec["name"] = pieces[0]
@@ -192,13 +204,21 @@ def _process(line: str) -> dict[str, object] | None:
     return {"process": squash(m.group("process")), "status": squash(status) if status else None}
 
 
+def join_wrapped_email(line: str) -> str:
+    """An email address broken by a narrow column: "jo.reed@school.n- somerset.sch.uk", "jo@nhs.n et"."""
+    line = re.sub(r"(@[\w.\-]*\w-)\s+(?=\w)", r"\1", line)
+    return re.sub(r"(@[\w\-]+(?:\.[\w\-]+)*\.[a-z])\s+([a-z]{1,5})\b", r"\1\2", line)
+
+
 _READERS = {"family": _family, "agencies": _agency, "processes": _process}
 
 
 def read_line(kind: str, line: str) -> dict[str, object] | None:
     """One record of `kind` ("family", "agencies", "processes") from one line, or None if it is not one."""
     reader = _READERS.get(kind)
-    line = re.sub(r"^\s*(?:[-–—•*·▪◦]|\d{1,2}[.)])\s+", "", line).strip(" \t•*")  # a bullet or list number
+    # a bullet (a Symbol-font one is a private-use character in PDF text) or a list number
+    line = re.sub(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]|\d{1,2}[.)])\s*(?<=\s|[\uf000-\uf0ff])", "", line).strip(" \t•*")
+    line = join_wrapped_email(line)
     if reader is None or not line or len(line) > 300 or value_or_none(line) is None:
         return None
     return reader(line)

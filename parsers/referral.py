@@ -6,7 +6,7 @@ import re
 from typing import Literal
 
 from parsers.fields import Extracted
-from parsers.line_records import SAME_ADDRESS
+from parsers.line_records import SAME_ADDRESS, join_wrapped_email
 from parsers.records import Child, CPPlan, Criteria, FamilyMember, OtherAgency, OtherProcess, Referral, Referrer
 
 REQUIRED = (
@@ -26,7 +26,7 @@ def clean_email(raw: str | None, what: str, warnings: list[str]) -> str | None:
     """The address inside "Jo Bloggs <jo@x.gov.uk>" or "mailto:..."; None with a warning if there is none."""
     if raw is None:
         return None
-    m = EMAIL.search(raw)
+    m = EMAIL.search(join_wrapped_email(raw))
     if m is None:
         warnings.append(f"{what}: '{raw[:60]}' is not an email address")
         return None

@@ -253,3 +253,54 @@ def test_agency_concern_asked_in_other_words(label: str, yes: bool) -> None:
     view = DocView("form.docx", ["CRITERIA", Table([["Criterion", "Response"], ["Child deceased", "FALSE"],
                                                     [label, "TRUE" if yes else "FALSE"]])])
     assert extract(view).values.get("referral.criteria.agency_concern") is yes
+
+
+# --- prose lists printed to PDF: Symbol-font bullets, lines wrapped mid-record, addresses wrapped mid-word
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["\uf0b7 ", "\uf0a7 ", "• ", "- "]),
+       st.sampled_from([("NHS Trust - Harriet", "Iqbal - "), ("NHS Trust - Harriet Iqbal", "- ")]))
+def test_agency_lines_wrapped_onto_the_next_line(bullet: str, split: tuple[str, str]) -> None:
+    head, tail = split
+    view = DocView("form.pdf", [
+        "Agencies known to be involved", "",
+        f"{bullet}Oldmixon Primary School - Nicola Lockyer - nicola.lockyer@school.n- somerset.sch.uk - still "
+        "involved: No",
+        f"{bullet}Avon and Wiltshire Mental Health Partnership {head}",
+        f"{tail}harriet.iqbal@nhs.net - still involved: Yes",
+        "", "Other processes", "", f"{bullet}Coroner's inquest - Opened and adjourned",
+    ])
+    records = extract(view).records
+    assert records["agencies"] == [
+        {"name": "Nicola Lockyer", "agency": "Oldmixon Primary School",
+         "contact": "nicola.lockyer@school.n-somerset.sch.uk", "still_involved": False},
+        {"name": "Harriet Iqbal", "agency": "Avon and Wiltshire Mental Health Partnership NHS Trust",
+         "contact": "harriet.iqbal@nhs.net", "still_involved": True}]
+    assert records["processes"] == [{"process": "Coroner's inquest", "status": "Opened and adjourned"}]
+
+
+def test_an_email_split_inside_its_last_label_is_joined() -> None:
+    from parsers.referral import clean_email
+
+    assert clean_email("lucy.rowe@nhs.n et", "referrer email", []) == "lucy.rowe@nhs.net"
+    assert clean_email("lucy.rowe@nhs.net is best", "referrer email", []) == "lucy.rowe@nhs.net"
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["Indian", "White Irish", "Not declared", "Any other ethnic group"]),
+       st.sampled_from(["Lives at", "Living at", "Address:"]))
+def test_family_prose_with_the_address_in_a_sentence_of_its_own(ethnicity: str, lives: str) -> None:
+    rec = read_line("family", f"Stepfather: Kwame Shapland, born 21.06.1990, {ethnicity}. {lives} 8 Walliscote Road, "
+                              "Yatton, BS49 5PT.")
+    assert rec == {"name": "Kwame Shapland", "relationship": "Stepfather", "date_of_birth": "1990-06-21",
+                   "address": "8 Walliscote Road, Yatton, BS49 5PT", "ethnicity": ethnicity}
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from(["Known", "Suspected"]))
+def test_abuse_question_ending_in_both_options_is_answered_beside_it(answer: str) -> None:
+    view = DocView("form.docx", [Table([["Criterion", "Answer (type Yes / No)"],
+                                        ["The child has died", "No"],
+                                        ["Abuse or neglect: known or suspected?", answer]])])
+    assert extract(view).values.get("referral.criteria.abuse_or_neglect") == answer.lower()
