@@ -39,10 +39,12 @@ from bot.store.models import Case, Event, Message
 from bot.store.repo import (
     case_by_ref,
     incident_candidates,
-    lock_case_opening,
-    next_seq,
+    lock_incident,
+    release_case_numbers,
+    reserve_case_number,
     sibling_candidates,
     snapshot,
+    use_case_number,
 )
 
 log = logging.getLogger("csprbot.intake")
@@ -244,6 +246,7 @@ def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
                     return Outcome("duplicate", row.status, None)  # another instance's row: not ours to mark
                 row = row or _new_row(s, rt, item, hdr, key, sha)
                 _drop(s, claim, holder, keep_claim)
+                release_case_numbers(s, number_holder(key))  # a number it had reserved goes to the next case
                 with _raw_last(s, row, item.raw):
                     return _quarantine(s, rt, row, hdr, key, reason)
     _release_quietly(sessions, claim, holder)
@@ -457,14 +460,16 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     from parsers.records import ParseResult
 
     assert isinstance(parsed, ParseResult) and parsed.referral is not None
-    lock_case_opening(s)
     keys = lookup_keys(parsed.referral)
+    incident_date = (parsed.referral.child.incident_date or "")[:64] or None
+    lock_incident(s, keys.name if keys else None, incident_date)
     if not allow_duplicate and keys and (dup := same_incident(parsed.referral, incident_candidates(s, keys))):
         return _duplicate_referral(s, rt, row, hdr, key, dup)
     related = related_incident(parsed.referral, sibling_candidates(s, parsed.referral.child.incident_date))
     plan = plan_referral(parsed, hdr.sender, rt.now, rt.settings, rt.cal, related)
     year = plan.received_date.year
-    seq = next_seq(s, year)
+    seq = reserve_case_number(s, year, number_holder(key), rt.settings.store.lease_seconds)
+    use_case_number(s, year, seq)
     case = Case(ref=format_ref(rt.settings.partnership.ref_prefix, year, seq), year=year, seq=seq,
                 stage=plan.stage, opened_at=rt.stamp, incident_date=plan.incident_date,
                 received_date=plan.received_date, referrer_email=plan.referrer_email, late_referral=plan.late,
@@ -474,6 +479,12 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     row.case_id, row.status = case.id, "processed"
     apply(s, rt, plan.effects, case, row, key, actor=hdr.sender)
     return Outcome("processed", "referral", case.ref)
+
+
+def number_holder(key: str) -> str:
+    """Who a reserved case number is for: the message (its dedupe key, hashed to fit the lease's holder),
+    so the same message tried again, by this instance or another, gets the same number back."""
+    return "msg:" + hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:40]
 
 
 def _duplicate_referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, ref: str) -> Outcome:

@@ -2,36 +2,94 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import hashlib
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, func, or_, select, text
+from sqlalchemy import ColumnElement, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.duplicates import IncidentKeys
 from bot.domain.snapshot import CaseSnapshot, ClockView
-from bot.store.models import AgencyRequest, Case, Clock, MailboxState
+from bot.store.models import AgencyRequest, Case, Clock, Lease, MailboxState
 
 
 def utc_naive(at: datetime) -> datetime:
     return at.astimezone(UTC).replace(tzinfo=None)
 
 
-CASE_OPENING_LOCK = 0x63737072636173  # "csprcas": the advisory lock opening a case takes on PostgreSQL
+CASE_NUMBER_LOCK = 0x63737072636173  # "csprcas": the advisory lock taken to hand out a case number (PostgreSQL)
+INCIDENT_LOCKS = 0x63737072  # "cspr": class of the per-child and per-incident-date advisory locks
+RESERVED = "case-no:"  # lease names of case numbers handed out and not yet used: case-no:<year>:<seq>
 
 
-def lock_case_opening(s: Session) -> None:
-    """Until this transaction ends, no other instance opens a case (PostgreSQL; SQLite has one writer).
+def lock_incident(s: Session, child_name_key: str | None, incident_date: str | None) -> None:
+    """Until this transaction ends, no other instance opens a case for this child or this incident date.
 
-    Taken before the same-incident check, so two referrals of one incident read by two instances at once
-    still make one case (the second sees the first's), and case numbers never collide."""
-    if s.get_bind().dialect.name == "postgresql":
-        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CASE_OPENING_LOCK})
+    Taken before the same-incident and related-incident checks, so two referrals of one incident (or of
+    siblings) read by two instances at once still make one case (or linked cases): the second waits, then
+    sees the first's. Referrals of other children and dates go on in parallel. The locks are taken in
+    one order, so two openers never wait for each other. PostgreSQL only; SQLite has one writer."""
+    if s.get_bind().dialect.name != "postgresql":
+        return
+    wanted = [f"name:{child_name_key}" if child_name_key else "", f"date:{incident_date}" if incident_date else ""]
+    ids = sorted({int.from_bytes(hashlib.sha256(k.encode()).digest()[:4], "big", signed=True) for k in wanted if k})
+    for lock_id in ids:  # a hash collision only makes two unrelated referrals take turns
+        s.execute(text("SELECT pg_advisory_xact_lock(:c, :k)"), {"c": INCIDENT_LOCKS, "k": lock_id})
 
 
 def next_seq(s: Session, year: int) -> int:
-    # Under lock_case_opening; the unique (year, seq) constraint stays the last guard.
+    # SQLite (one writer): the unique (year, seq) constraint stays the last guard.
     current = s.scalar(select(func.max(Case.seq)).where(Case.year == year))
     return (current or 0) + 1
+
+
+def reserve_case_number(s: Session, year: int, holder: str, seconds: float) -> int:
+    """The next case number of `year` for the case `holder` (the message being worked) is about to open.
+
+    On PostgreSQL the number is handed out in a short transaction of its own, under an advisory lock, and
+    kept as a lease (`case-no:<year>:<seq>`) until the transaction that opens the case deletes it along
+    with inserting the case: so two instances render and commit their cases in parallel, and only this
+    step takes turns. Numbers stay gap-free: a number whose opener failed is handed to the same holder when
+    it tries again, or to the next case once its lease has run out. SQLite: the next number, in `s`.
+    """
+    if s.get_bind().dialect.name != "postgresql":
+        return next_seq(s, year)
+    from bot.store.claims import wall_now
+
+    prefix = f"{RESERVED}{year}:"
+    now = wall_now()
+    expires = now + timedelta(seconds=seconds)
+    with Session(s.get_bind()) as r, r.begin():
+        r.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CASE_NUMBER_LOCK})
+        held = r.execute(select(Lease.name, Lease.holder, Lease.expires_at)
+                         .where(Lease.name >= prefix, Lease.name < prefix[:-1] + ";")).all()
+        seqs = {int(name[len(prefix):]): (who, until) for name, who, until in held}
+        mine = sorted(n for n, (who, _) in seqs.items() if who == holder)
+        free = sorted(n for n, (_, until) in seqs.items() if until < now)
+        if mine or free:
+            seq = (mine or free)[0]
+            r.execute(update(Lease).where(Lease.name == f"{prefix}{seq}")
+                      .values(holder=holder, renewed_at=now, expires_at=expires))
+            return seq
+        seq = max([next_seq(r, year) - 1, *seqs]) + 1
+        r.add(Lease(name=f"{prefix}{seq}", holder=holder, acquired_at=now, renewed_at=now, expires_at=expires))
+        return seq
+
+
+def use_case_number(s: Session, year: int, seq: int) -> None:
+    """In the transaction that inserts case `seq`: the number is no longer only reserved."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(delete(Lease).where(Lease.name == f"{RESERVED}{year}:{seq}"))
+
+
+def release_case_numbers(s: Session, holder: str) -> None:
+    """`holder` will open no case after all (quarantined, or found a duplicate): its reserved number goes to
+    the next case at once, not when its lease runs out."""
+    if s.get_bind().dialect.name == "postgresql":
+        from bot.store.claims import wall_now
+
+        s.execute(update(Lease).where(Lease.name.startswith(RESERVED, autoescape=True), Lease.holder == holder)
+                  .values(expires_at=wall_now() - timedelta(seconds=1)))
 
 
 def case_by_ref(s: Session, ref: str, lock: bool = False) -> Case | None:
