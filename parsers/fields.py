@@ -78,7 +78,9 @@ _PROSE_END = re.compile(
 # A case system's labels name whose field it is: "Officer role" in the notifier's block, "Subject religion".
 _QUALIFIED = re.compile(r"^(officer|notifier|referrer|subject)(?:['’]s)?\s+(?=[A-Za-z])", re.I)
 _QUALIFIERS = {"officer": REFERRER, "notifier": REFERRER, "referrer": REFERRER, "subject": CHILD}
-_BOTH_OPTIONS = re.compile(r"^\s*\(?\s*(?:known|suspected)\s*(?:or|/|and/or)\s*(?:known|suspected)\s*\)?\s*\??\s*$", re.I)
+_BOTH_OPTIONS = re.compile(
+    r"^\s*\(?\s*(?:known|suspected)\s*(?:or|/|and/or)\s*(?:known|suspected)\s*\)?\s*\??\s*$", re.I
+)
 _ASKED_OPTION = re.compile(r"^\s*\(?(known|suspected)\)?\s*\??\s*$", re.I)
 _PAGE_MARK = re.compile(r"^(?:page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$", re.I)
 _SECTION_NUMBER = re.compile(r"^(?:section |part )?\d{1,2}(?:\.\d{1,2})?[.)]?$", re.I)
