@@ -200,7 +200,8 @@ LABELS: list[Label] = [
         r"where was the child at (?:the )?time of (?:the )?(?:critical |serious )?(?:incident|death|injury|harm)",
     ]),
     *_labels("referral.child.incident_location", "text", _C, None, [r"location", r"where", r"whereabouts"]),
-    *_labels("referral.child.ethnicity", "ethnicity", _C, None, [r"ethnic(?:ity| origin| group)", r"ethnicity"]),
+    *_labels("referral.child.ethnicity", "ethnicity", _C, None, [r"ethnic(?:ity| origin| group)", r"ethnicity",
+                                                                 r"ethnic(?:ity| origin) of (?:the )?child"]),
     *_labels("referral.child.ethnicity", "ethnicity", _ANY, CHILD, [
         r"child'?s ethnic(?:ity| origin)", r"child(?:/| or )young person'?s ethnic(?:ity| origin)",
     ]),
@@ -242,6 +243,8 @@ LABELS: list[Label] = [
         r"(?:the )?death of (?:a|the) child,? (?:and|where) abuse or neglect (?:is|was) known or suspected(?: to be a "
         r"(?:factor|cause) (?:in|of) (?:the )?(?:child'?s )?death)?\??",
     ]),
+    # "Died - no" in a typed list under "Criteria:": the bare word only where the criteria are asked
+    *_labels("referral.criteria.child_died", "yesno", {CRITERIA}, None, [r"died\??", r"deceased\??"]),
     *_labels("referral.criteria.seriously_harmed", "yesno", _ANY, CRITERIA, [
         r"is the child seriously harmed\??",
         r"has the child been seriously harmed\??",
@@ -265,12 +268,15 @@ LABELS: list[Label] = [
         r"(?:(?:is|are) there |there (?:is|are|was|were) )?(?:a |any |some )?(?:cause for )?concerns? (?:about"
         r"|regarding|as to|over|with|in relation to) (?:how |the way (?:in which )?)?(?:agencies|organisations"
         r"|professionals"
-        r"|partners|services)(?: (?:or|and) other relevant persons)? (?:have |had )?(?:worked|working|work) together"
+        r"|partners|services)(?: (?:or|and) (?:other relevant persons|professionals|organisations|partners|other "
+        r"agencies))? (?:have |had )?(?:worked|working|work) together"
         r"(?: to safeguard "
         r"(?:the )?child(?:ren)?)?\??",
         r"concerns? (?:about|regarding|over) (?:inter|multi)-?agency (?:working|work|practice)\??",
         r"concerns? (?:about|regarding|over) agenc(?:y|ies) (?:working|work)(?: together)?\??",
         r"(?:multi|inter)-?agency (?:working |practice )?concerns?\??",
+        r"worried (?:about|with) (?:how|the way) (?:in which )?(?:agencies|organisations|professionals|services) "
+        r"(?:have )?(?:worked|work) together\??",
         r"(?:are you |is anyone )?concerned (?:about|with) (?:how|the way) (?:in which )?(?:agencies|organisations"
         r"|professionals|services) (?:have )?(?:worked|work) together(?: to safeguard (?:the )?child(?:ren)?)?\??",
     ]),
@@ -465,7 +471,7 @@ _HEADINGS: list[tuple[str, list[str]]] = [
                 r"(?:other )?(?:agencies|professionals) (?:known to (?:be )?|currently |who are |also )involved"
                 r"(?: with (?:the )?(?:child|family))?",
                 r"agency involvement with the child", r"(?:other )?agencies", r"(?:other )?professionals",
-                r"(?:other )?services involved", r"professional network", r"involved professionals",
+                r"(?:other )?services involved", r"professional network", r"involved professionals", r"others involved",
                 r"other agencies (?:and|&) (?:other |parallel )?processes(?: involved)?"]),
     (PROCESSES, [r"other processes", r"parallel processes", r"linked processes", r"other (?:statutory )?processes",
                  r"(?:other |parallel |ongoing )(?:investigations|proceedings)(?: and processes)?",

@@ -118,6 +118,11 @@ def _family_prose(line: str) -> dict[str, object] | None:
         # "..., White Irish. Lives at 8 Walliscote Road, Yatton, BS49 5PT.": the address in a sentence of its own
         rec["address"] = lives.group("address")
         line = line[: lives.start()]
+    bracket = re.search(r"\(\s*([^()]{4,20}?)\s*\)", line)
+    if rec["date_of_birth"] is None and bracket is not None and (dob := read_date(bracket.group(1))[0]) is not None:
+        # "Mother - Natalia Kaczmarek (25.2.89)": a date in brackets after a family member's name is the birth date
+        rec["date_of_birth"] = dob
+        line = line[: bracket.start()] + line[bracket.end() :]
     paren = re.search(r"\(([^()]{3,40})\)", line)
     if rec["relationship"] is None and paren is not None and RELATION.match(paren.group(1).strip()):
         rec["relationship"] = paren.group(1).strip()
@@ -168,6 +173,10 @@ def _agency(line: str) -> dict[str, object] | None:
     if contact_m is not None:
         line = (line[: contact_m.start()] + " " + line[contact_m.end() :]).strip()
     line = re.sub(r"\b(?:tel(?:ephone)?|phone|contact|e-?mail)\s*[:.]?\s*(?=[,;–—-]|$)", "", line, flags=re.I)
+    line = re.sub(r"\(\s*\)", "", line).strip(" ,;–—-")  # the brackets the contact was in
+    at = re.match(r"^(?P<name>[^,;()]+?)\s+(?:at|from)\s+(?P<agency>[^,;()]+)$", line)
+    if at is not None and _PERSON_NAME.match(at.group("name")):
+        line = f"{at.group('name')} - {at.group('agency')}"  # "Harriet Rowe at Priory Community School"
     paren = re.match(r"^(?P<name>[^()]+?)\s*\((?P<agency>[^()]+)\)\s*[,;–—-]*\s*$", line)
     if paren is not None:
         name, agency = paren.group("name"), paren.group("agency")

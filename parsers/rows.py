@@ -23,6 +23,7 @@ _SPLIT = {
     "_email": re.compile(r"^e-?mail(?: address)?$", re.I),
 }
 _OPEN = re.compile(r"^(?:(?P<open>active|open|current(?:ly open)?)|inactive|closed|ended)\.?$", re.I)
+_EMAIL_ONLY = re.compile(r"[\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _JOINED = {"_surname": "name", "_forename": "name", "_phone": "contact", "_email": "contact"}
 
 
@@ -121,6 +122,9 @@ def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) 
         else:
             value = value_or_none(cell)
             rec[key] = squash(value) if value else None
+            joined = re.sub(r"\s+", "", value) if key == "contact" and value and "@" in value else ""
+            if joined and _EMAIL_ONLY.fullmatch(joined):
+                rec[key] = joined  # "sarah.pritcha rd@school.n-somerset.sch .uk": one address wrapped in a cell
     if "name" in rec and rec["name"] is None and ("_forename" in split or "_surname" in split):
         rec["name"] = " ".join(split[k] for k in ("_forename", "_surname") if k in split)
     if "contact" in rec and rec["contact"] is None and ("_phone" in split or "_email" in split):

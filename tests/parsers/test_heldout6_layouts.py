@@ -304,3 +304,43 @@ def test_abuse_question_ending_in_both_options_is_answered_beside_it(answer: str
                                         ["The child has died", "No"],
                                         ["Abuse or neglect: known or suspected?", answer]])])
     assert extract(view).values.get("referral.criteria.abuse_or_neglect") == answer.lower()
+
+
+# --- a form typed into a personal email: short criteria lines, bracketed birth dates, "Name at Agency"
+
+
+def test_typed_criteria_family_and_agencies_from_a_personal_email() -> None:
+    body = ("Name: Bobby Kaczmarek\nDOB - 7.11.22\n\nReferred by: Alison Abbott, Designated Safeguarding Lead, "
+            "St Anne's Academy, alison.abbott@example.org, 0117 496 0790\n\nCriteria:\nDied - no\n"
+            "Seriously harmed - yes\nAbuse/neglect - known\nWorried about how agencies worked together - yes\n\n"
+            "Family:\nMother - Natalia Kaczmarek (25.2.89)\nFather - Ryan Bryant (8.7.99)\n\nOthers involved:\n"
+            "Harriet Rowe at Priory Community School (07700 900671) - no longer involved\n"
+            "Matthew Pritchard at Tower House Medical Centre (07700 900921) - still involved\n")
+    result = _mail(body, "Subject: urgent - referral\r\n")
+    referral = result["referral"]
+    assert isinstance(referral, dict)
+    assert referral["criteria"] == {"child_died": False, "seriously_harmed": True, "abuse_or_neglect": "known",
+                                    "agency_concern": True}
+    assert [(f["name"], f["relationship"], f["date_of_birth"]) for f in referral["family"]] == [
+        ("Natalia Kaczmarek", "Mother", "1989-02-25"), ("Ryan Bryant", "Father", "1999-07-08")]
+    assert referral["other_agencies"] == [
+        {"name": "Harriet Rowe", "agency": "Priory Community School", "contact": "07700 900671",
+         "still_involved": False},
+        {"name": "Matthew Pritchard", "agency": "Tower House Medical Centre", "contact": "07700 900921",
+         "still_involved": True}]
+
+
+def test_an_email_wrapped_inside_a_contact_cell_is_joined() -> None:
+    view = DocView("form.pdf", ["Other agencies involved", Table([
+        ["Name", "Agency", "Contact details", "Still involved?"],
+        ["Sarah Pritchard", "Worle Community School", "sarah.pritcha rd@school.n-somerset.sch .uk", "No"],
+        ["Owen Iqbal", "Youth Justice Service", "07700\n900309", "No"]])])
+    got = [r["contact"] for r in extract(view).records["agencies"]]
+    assert got == ["sarah.pritchard@school.n-somerset.sch.uk", "07700 900309"]
+
+
+def test_agency_concern_about_agencies_or_professionals() -> None:
+    view = DocView("form.docx", [Table([
+        ["Criterion", "Answer"], ["Is the child deceased?", "Yes"],
+        ["Is there cause for concern about how agencies or professionals worked together?", "No"]])])
+    assert extract(view).values.get("referral.criteria.agency_concern") is False
