@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.domain import routing
 from bot.domain.clocks import due_date
 from bot.domain.effects import (
     Audit,
@@ -217,17 +218,18 @@ def _clock_lines(s: Session, rt: Runtime, case: Case) -> list[dict[str, object]]
 
 def enqueue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, source: Message | None,
             source_key: str) -> int:
-    """Render and queue one mail per recipient; returns how many were newly queued."""
+    """Render and queue one mail per recipient; returns how many were newly queued.
+
+    A mail that invites commands lists, for each recipient, only those the roles that address holds on
+    the case may send (routing.roles_held): the builder has kept those the model accepts now, this keeps
+    each reader's own. Recipients with the same list share one rendering.
+    """
     ref = case.ref if case else None
     ctx: dict[str, object] = {"partnership": rt.settings.partnership.name, "ref": ref, **intent.context}
     if case is not None:
         ctx.setdefault("clocks", _clock_lines(s, rt, case))
         screening = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == "screening"))
         ctx.setdefault("screening_due", screening.due if screening else None)
-    ctx.setdefault("invites", [line for line, _ in intent.invites])
-    text, html = render_text(intent.template, ctx)
-    extra = {k: str(v) for k, v in intent.context.items() if k in ("due", "date")}
-    subject = subject_for(intent.kind, ref, extra)
     keys = {rcpt: f"{source_key}:{intent.kind}:{intent.tag}:{rcpt.lower()}" for rcpt in intent.to}
     done = set(s.scalars(select(OutboxItem.idem_key).where(OutboxItem.idem_key.in_(list(keys.values())))))
     todo: list[str] = []
@@ -243,8 +245,33 @@ def enqueue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sour
             audit(s, rt, "send_refused", {"kind": intent.kind, "reason": why}, case)
             continue
         todo.append(rcpt)
-    if not todo:
-        return 0
+    groups: dict[tuple[tuple[str, tuple[str, ...]], ...], list[str]] = {}
+    for rcpt in todo:
+        groups.setdefault(_own_invites(rt, intent, case, rcpt), []).append(rcpt)
+    queued = 0
+    for invites, rcpts in groups.items():
+        queued += _queue(s, rt, intent, case, source, {**ctx, "invites": [line for line, _ in invites]}, invites,
+                         rcpts, keys, ref)
+    return queued
+
+
+def _own_invites(rt: Runtime, intent: MailIntent, case: Case | None, rcpt: str
+                 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The intent's invitations this recipient may send: one of the roles allowed holds it on this case."""
+    if not intent.invites:
+        return ()
+    held = routing.roles_held(rt.settings, rcpt, case.referrer_email if case else None,
+                              (case.facts or {}).get("actions") if case else None)
+    return tuple((line, roles) for line, roles in intent.invites if held & set(roles))
+
+
+def _queue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, source: Message | None,
+           ctx: dict[str, object], invites: tuple[tuple[str, tuple[str, ...]], ...], todo: list[str],
+           keys: dict[str, str], ref: str | None) -> int:
+    """Render one text for `todo` and queue a copy for each of them."""
+    text, html = render_text(intent.template, ctx)
+    extra = {k: str(v) for k, v in intent.context.items() if k in ("due", "date")}
+    subject = subject_for(intent.kind, ref, extra)
     attachments: list[tuple[str, str, bytes]] = list(intent.attachments)
     original = source_raw(s, source) if intent.attach_original and source is not None else None
     if intent.return_template_for:
@@ -291,7 +318,7 @@ def enqueue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sour
                          status="pending", attempts=0, next_attempt_at=rt.stamp, created_at=rt.stamp))
         detail: dict[str, object] = {"kind": intent.kind, "to": rcpt, "clock": intent.clock, "idem_key": key}
         if intent.invites:
-            detail["invites"] = [[line, list(roles)] for line, roles in intent.invites]
+            detail["invites"] = [[line, list(roles)] for line, roles in invites]
         audit(s, rt, "mail_queued", detail, case)
         queued += 1
     return queued

@@ -120,7 +120,39 @@ def render() -> str:
         command_table(), "## Clocks", clock_table(),
         "Every stage change and every clock stop is written to the audit log with its reason "
         "(`stage_changed`, `clock_stopped`, `clock_restarted`, `clock_reanchored`).",
+        "## Which calendar a clock counts on", CALENDARS.strip(),
+        "## What a mail invites", INVITES.strip(),
     ]) + "\n"
+
+
+CALENDARS = """
+A **statutory** clock (`local_closures = false`: by default the notification to the National Panel, the
+rapid-review submission and the Secretary of State / Ofsted notice) counts England-and-Wales working days:
+Monday to Friday less bank holidays of the configured region. The council's own closure days (the profile's
+`closure_days`) do not move it, neither its due date nor its **start**: a referral that reaches the partnership
+on a closure day makes the local authority aware that day, and one that arrives after the cut-off (17:00)
+counts from the next England-and-Wales working day, closure or not. The day the local authority became aware
+(the `aware` fact, which LOOKED AFTER: YES also starts from) is counted the same way. Every other clock is the
+partnership's own (screening, agency returns, the local review's notices...): it counts the closure days too,
+from its start to its due date. Chasers and escalations go out only on the partnership's working days, for
+every clock. Tests: `tests/unit/test_statutory_anchors.py` (against a hand-typed bank-holiday list).
+
+A date a command records (`NOTIFIED: 2026-04-08`, `DECISION: NO RAPID REVIEW 2026-04-07 ...`) must be a real
+day, not in the future, not before the incident, and not before the event that started the clock the command
+answers (the AD's decision before the disagreement was raised, SUBMITTED before the notification, the Panel's
+view before the rapid review reached it); otherwise the command is refused with that reason.
+"""
+
+INVITES = """
+A mail that asks its reader to reply with a command lists, **for each reader**, only the commands the model
+accepts from that reader now: the transitions permitted in the case's current stage (`process.invitations`)
+that one of the roles the reader holds on this case may send (`routing.roles_held`: its partnership roles,
+`referrer` for the referrer, `action_owner` for the owner of an open learning action). A chaser or escalation
+that goes to several people (an action's owner and the co-ordinator; the AD and the executive) is rendered
+once per distinct list; a reader who may send none of them is told what is needed, in words, with no command.
+A learning action's owner (an agency's lead, a role or a named secure address) may reply `ACTION DONE: N` for
+their own action; who recorded it is kept with the action and in the audit log (`action_done`).
+"""
 
 
 def main(argv: list[str] | None = None) -> int:

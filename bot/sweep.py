@@ -13,7 +13,7 @@ from bot.domain import process, routing
 from bot.domain.clocks import due_reminders, slots
 from bot.domain.effects import MailIntent
 from bot.domain.labels import action, label
-from bot.settings import ROLES, insecure_reason
+from bot.domain.snapshot import CaseSnapshot
 from bot.store.models import Case, Clock, Reminder
 from bot.store.repo import snapshot, utc_naive
 from bot.workdays import WorkCalendar
@@ -41,23 +41,39 @@ def _may_have_due_slots(rt: Runtime, cal: WorkCalendar) -> ColumnElement[bool]:
 
 def _addresses(rt: Runtime, roles: list[str], agency: str, case: Case) -> tuple[str, ...]:
     """Addresses for a reminder; a learning action's owner (its clock's agency is "#N") is resolved from the
-    case's facts: a role, an agency (its lead) or an address on the secure allowlist; else the co-ordinator."""
+    case's facts (routing.action_owners: a role, an agency's lead or a secure address); else the co-ordinator."""
     if "action_owner" not in roles:
         return routing.addresses(rt.settings, roles, agency)
     actions = (case.facts or {}).get("actions")
     owner = next((str(a.get("owner") or "") for a in (actions if isinstance(actions, list) else [])
                   if isinstance(a, dict) and f"#{a.get('n')}" == agency), "")
-    found: list[str] = []
-    role = owner.strip().lower().replace(" ", "_")
-    ag = rt.settings.agency_named(owner)
-    if role in ROLES:
-        found = list(routing.addresses(rt.settings, [role]))
-    elif ag is not None:
-        found = [ag.lead]
-    elif "@" in owner and not insecure_reason(owner.strip(), rt.settings.secure_domains):
-        found = [owner.strip().lower()]
+    found = list(routing.action_owners(rt.settings, owner)) if owner else []
     rest = routing.addresses(rt.settings, [r for r in roles if r != "action_owner"] or ["coordinator"], agency)
     return tuple(dict.fromkeys([*found, *rest]))
+
+
+def _per_recipient(rt: Runtime, snap: CaseSnapshot, clock: Clock, to: tuple[str, ...]
+                   ) -> dict[tuple[tuple[str, tuple[str, ...]], ...], list[str]]:
+    """Recipients grouped by what each may reply: the commands answering this clock that the model accepts
+    now from the roles that address holds on this case (a learning action's owner: for that action only)."""
+    today = rt.today
+    number = clock.agency.lstrip("#") if clock.key == "learning_action" else ""
+    groups: dict[tuple[tuple[str, tuple[str, ...]], ...], list[str]] = {}
+    for addr in to:
+        held = routing.roles_held(rt.settings, addr, snap.referrer_email, snap.facts.get("actions"),
+                                  int(number) if number.isdigit() else None)
+        invites = tuple(process.invitations(snap, today, rt.cal.add_working_days(today, 10),
+                                            process.CLOCK_ANSWERS.get(clock.key, ()), held, n=number or "1"))
+        groups.setdefault(invites, []).append(addr)
+    return groups
+
+
+def _what_is_needed(snap: CaseSnapshot, key: str) -> str:
+    """What the reminder is about, for a recipient invited to reply nothing (it names no command)."""
+    if snap.stage == "disputed" and key != "disagreement":
+        return ("A disagreement about this case is with the Assistant Director: nothing can be recorded on it "
+                "until the Assistant Director decides.")
+    return action(key)
 
 
 def sweep(sessions: sessionmaker[Session], rt: Runtime) -> int:
@@ -82,8 +98,10 @@ def sweep(sessions: sessionmaker[Session], rt: Runtime) -> int:
                 handled[cid].add(slot)
         for clock in clocks:
             rule = rt.settings.clocks[clock.key]
-            decisions = due_reminders(slots(rule, clock.due, cal, today, hours[0]), handled[clock.id],
-                                      rt.now, cal, hours)
+            # Slots a little ahead of today too: a late catch-up supersedes the next repeat (due_reminders).
+            ahead = cal.add_working_days(today, rule.repeat_every)
+            decisions = due_reminders(slots(rule, clock.due, cal, ahead, hours[0]), handled[clock.id],
+                                      rt.now, cal, hours, rule.repeat_every)
             if not decisions:
                 continue
             case = s.get(Case, clock.case_id)  # only for the few clocks that act: not 100,000 case rows
@@ -101,18 +119,18 @@ def sweep(sessions: sessionmaker[Session], rt: Runtime) -> int:
                 if d.outcome == "skipped":
                     continue
                 overdue = max(0, cal.working_days_between(clock.due, today))
-                held = {r for r in roles if r in ROLES}
-                invites = tuple(process.invitations(snap, today, cal.add_working_days(today, 10),
-                                                    process.CLOCK_ANSWERS.get(clock.key, ()), held,
-                                                    n=clock.agency.lstrip("#") or "1"))
-                ctx = {"clock_label": label(clock.key), "agency": clock.agency, "due": clock.due,
-                       "status": "due today" if today == clock.due else
-                       ("overdue" if today > clock.due else "running"),
-                       "action": "" if invites else action(clock.key), "rule": d.slot.rule, "overdue": overdue,
-                       "responsible": ", ".join(r.replace("_", " ") for r in rule.responsible) or "-"}
                 kind = d.slot.kind
-                enqueue(s, rt, MailIntent(kind, f"role.{kind}.clock", to, ctx, clock=clock.key, tag=d.slot.key,
-                                          invites=invites), case, None, f"clock:{clock.id}")
+                # Each recipient is invited to send only what its own roles may send now (a chaser goes to
+                # several people: an owner and the co-ordinator, the AD and the executive...).
+                for invites, rcpts in _per_recipient(rt, snap, clock, to).items():
+                    ctx = {"clock_label": label(clock.key), "agency": clock.agency, "due": clock.due,
+                           "status": "due today" if today == clock.due else
+                           ("overdue" if today > clock.due else "running"),
+                           "action": "" if invites else _what_is_needed(snap, clock.key), "rule": d.slot.rule,
+                           "overdue": overdue,
+                           "responsible": ", ".join(r.replace("_", " ") for r in rule.responsible) or "-"}
+                    enqueue(s, rt, MailIntent(kind, f"role.{kind}.clock", tuple(rcpts), ctx, clock=clock.key,
+                                              tag=d.slot.key, invites=invites), case, None, f"clock:{clock.id}")
                 sent += 1
     if sent:
         log.info("sweep: %d reminder(s) queued", sent)

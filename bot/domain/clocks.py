@@ -24,9 +24,16 @@ def add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, _cal.monthrange(year, month)[1]))
 
 
+def calendar_for(rule: ClockRule, cal: WorkCalendar) -> WorkCalendar:
+    """The calendar a clock counts on: the partnership's (with its closure days) for a local clock; England-
+    and-Wales working days only (weekends and bank holidays) for a statutory one (`local_closures = false`).
+    Both its anchor (a mail's day, after the cut-off) and its due date are counted on it."""
+    return cal if rule.local_closures else cal.without_closures()
+
+
 def due_date(rule: ClockRule, anchor: date, cal: WorkCalendar) -> date:
     if rule.unit == "working_days":
-        return (cal if rule.local_closures else cal.without_closures()).add_working_days(anchor, rule.length)
+        return calendar_for(rule, cal).add_working_days(anchor, rule.length)
     if rule.unit == "calendar_days":
         return anchor + timedelta(days=rule.length)
     return add_months(anchor, rule.length)
@@ -84,13 +91,18 @@ class ReminderDecision:
 
 
 def due_reminders(
-    all_slots: list[Slot], handled: set[str], now: datetime, cal: WorkCalendar, hours: tuple[time, time]
+    all_slots: list[Slot], handled: set[str], now: datetime, cal: WorkCalendar, hours: tuple[time, time],
+    repeat_every: int = 0,
 ) -> list[ReminderDecision]:
     """Which slots to act on at `now`.
 
     Reminders go out only in working hours on working days. After downtime, several slots may be
     overdue: only the newest of each kind is sent (marked late if its day has passed), older ones are
     recorded as skipped, and a pending escalation supersedes pending chasers: nobody gets a burst.
+
+    A late escalation also supersedes the escalations planned for fewer than `repeat_every` working days
+    after it (`all_slots` may run ahead of `now` for this): the cadence goes on from the catch-up, so the
+    person escalated to does not get the same escalation again the next morning.
     """
     local = now.astimezone(cal.tz)
     if not cal.is_working_day(local.date()) or not (hours[0] <= local.time() < hours[1]):
@@ -102,10 +114,15 @@ def due_reminders(
     chasers = [s for s in pending if s.kind == "chaser"]
     out: list[ReminderDecision] = []
     winner = max(escal, key=lambda s: s.fire_at) if escal else max(chasers, key=lambda s: s.fire_at)
+    late = winner.fire_at.astimezone(cal.tz).date() < local.date()
     for s in pending:
         if s is winner:
-            late = s.fire_at.astimezone(cal.tz).date() < local.date()
             out.append(ReminderDecision(s, "sent_late" if late else "sent"))
         else:
             out.append(ReminderDecision(s, "skipped"))
+    if late and winner.kind == "escalation" and repeat_every > 1:
+        until = cal.add_working_days(local.date(), repeat_every)
+        out += [ReminderDecision(s, "skipped") for s in all_slots
+                if s.kind == "escalation" and s.fire_at > now and s.key not in handled
+                and s.fire_at.astimezone(cal.tz).date() < until]
     return out

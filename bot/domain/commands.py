@@ -29,6 +29,8 @@ from bot.domain.effects import (
     StartClock,
     StopClock,
 )
+from bot.domain.labels import label
+from bot.domain.referral import AWARE_FROM_INCIDENT
 from bot.domain.refs import find_ref
 from bot.domain.snapshot import CaseSnapshot
 from bot.settings import CLOCK_KEYS, Settings
@@ -47,6 +49,7 @@ CORRECTABLE = {
     "summary",
 }
 _DATE_FIELDS = {"child.date_of_birth", "child.incident_date"}
+_ROLE_WORDS = {"action_owner": "the learning action's owner"}
 
 
 @dataclass(frozen=True)
@@ -88,15 +91,33 @@ def _parse_date(raw: str | None, bad: str | None, today: date, required: bool) -
     return d
 
 
-def _date(args: dict[str, str], today: date) -> date:
-    d = _parse_date(args.get("date"), args.get("date_raw"), today, True)
+def _date(args: dict[str, str], c: Ctx) -> date:
+    d = _parse_date(args.get("date"), args.get("date_raw"), c.today, True)
     assert d is not None
-    return d
+    return _possible(d, c)
 
 
-def _decided_on(args: dict[str, str], today: date) -> date:
+def _decided_on(args: dict[str, str], c: Ctx) -> date:
     """A decision's own date when the command gives one (`PANEL: LOCAL REVIEW 2026-05-01`), else today."""
-    return _parse_date(args.get("date"), args.get("date_raw"), today, False) or today
+    d = _parse_date(args.get("date"), args.get("date_raw"), c.today, False)
+    return _possible(d, c) if d else c.today
+
+
+def _possible(d: date, c: Ctx) -> date:
+    """A date a command records cannot come before the incident, nor before the event that started a clock
+    the command answers (a decision on a disagreement before it was raised, a submission before the Panel
+    was notified, the Panel's view before the rapid review reached it)."""
+    incident = c.case.incident_date
+    if incident and d < incident:
+        raise Refused(f"the date {d.isoformat()} is before the incident ({incident.isoformat()})")
+    for key in c.t.meets:
+        if key in ("notification", "ofsted_notification"):
+            continue  # anchored on the day the LA became aware, a default the LA may know better
+        for clk in c.case.running(key):
+            if d < clk.anchor:
+                raise Refused(f"the date {d.isoformat()} is before {clk.anchor.isoformat()}, when the clock it "
+                              f"answers started ({label(key)})")
+    return d
 
 
 def decide_command(
@@ -105,13 +126,10 @@ def decide_command(
     verb = " ".join(cmd.verb.upper().split())
     if verb not in WHO_MAY:
         return _refuse(sender, case, verb, f"{verb!r} is not a command I know")
-    held = settings.roles.holders(sender)
-    is_referrer = bool(case.referrer_email) and sender.lower() == (case.referrer_email or "").lower()
-    if is_referrer:
-        held = held | {"referrer"}
+    held = routing.roles_held(settings, sender, case.referrer_email, case.facts.get("actions"))
     allowed = set(WHO_MAY[verb])
     if not held & allowed:
-        need = " or ".join(sorted(r for r in allowed if r != "referrer"))
+        need = " or ".join(sorted(_ROLE_WORDS.get(r, r) for r in allowed if r != "referrer"))
         if "referrer" in allowed:
             need = "a partnership role or the referrer"
         return _refuse(sender, case, verb, f"{verb} must come from {need}; {sender} does not hold that role")
@@ -123,8 +141,8 @@ def decide_command(
             return _refuse(sender, case, verb, f"{verb} must be {choices}")
     (t,) = process.transitions_for(verb, variant)
     if not held & set(t.roles):
-        return _refuse(sender, case, verb, f"{t.name} must come from {' or '.join(t.roles)}; "
-                       f"{sender} does not hold that role")
+        return _refuse(sender, case, verb, f"{t.name} must come from "
+                       f"{' or '.join(_ROLE_WORDS.get(r, r) for r in t.roles)}; {sender} does not hold that role")
     why = process.permitted(t, case, today)
     if why:
         return _refuse(sender, case, t.name, why)
@@ -274,7 +292,7 @@ def _requests(c: Ctx, names: list[str]) -> tuple[list[Effect], list[str], list[s
 
 
 def _decision(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
-    on = _decided_on(args, c.today)
+    on = _decided_on(args, c)
     if c.t.variant == "RAPID REVIEW":
         names = _agencies(args.get("agencies"), c.settings)
         fx: list[Effect] = []
@@ -326,7 +344,7 @@ def _as_stage(c: Ctx, stage: str) -> CaseSnapshot:
 
 
 def _ad_decision(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
-    on = _decided_on(args, c.today)
+    on = _decided_on(args, c)
     origin = str(c.case.facts.get("disputed_from") or "screening")
     if c.t.variant == "REFER":
         if origin == "closed":
@@ -358,7 +376,7 @@ def _coordinator_to_start(c: Ctx) -> list[Effect]:
 
 
 def _notified(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
-    d = _date(args, c.today)
+    d = _date(args, c)
     fx: list[Effect] = [*_meet(c, "notification", d, "SIN submitted"), SetFact("notified_on", d.isoformat()),
                         StartClock("rr_submission", d), Audit("panel_notified", {"on": d.isoformat()})]
     due = due_date(c.settings.clocks["rr_submission"], d, c.cal).isoformat()
@@ -374,8 +392,8 @@ def _notified(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
 
 
 def _aware(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
-    d = _date(args, c.today)
-    fx: list[Effect] = [SetFact("aware", d.isoformat())]
+    d = _date(args, c)
+    fx: list[Effect] = [SetFact("aware", d.isoformat()), SetFact("aware_from", f"AWARE: recorded by {c.sender}")]
     for key in ("notification", "ofsted_notification"):
         if c.case.running(key):
             fx.append(ReanchorClock(key, d, f"the local authority became aware on {d.isoformat()}"))
@@ -401,7 +419,7 @@ def _looked_after(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
 
 
 def _ofsted(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
-    d = _date(args, c.today)
+    d = _date(args, c)
     return (_meet(c, "ofsted_notification", d, "Secretary of State and Ofsted notified"),
             f"the Secretary of State and Ofsted were notified on {d.isoformat()}")
 
@@ -423,14 +441,14 @@ def _waive(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
 
 
 def _submitted(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
-    d = _date(args, c.today)
+    d = _date(args, c)
     fx: list[Effect] = [StartClock("panel_response", d)]
     fx += enter(c, "awaiting_panel", d, "rapid review submitted", "rapid review submitted")
     return fx, f"rapid review submitted to the Panel on {d.isoformat()}"
 
 
 def _panel(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
-    on = _decided_on(args, c.today)
+    on = _decided_on(args, c)
     view = c.t.variant
     met = f"Panel: {view.lower()}"
     fx: list[Effect] = _letters(c, f"the National Panel's view: {view.lower()}", on, event="panel_decision")
@@ -464,19 +482,19 @@ def _reviewer(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
 
 
 def _notices(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
-    d = _date(args, c.today)
+    d = _date(args, c)
     return (_meet(c, "review_notices", d, "Panel, Ofsted and DfE told"),
             f"the Panel, Ofsted and DfE were told of the local review on {d.isoformat()}")
 
 
 def _report(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
-    d = _date(args, c.today)
+    d = _date(args, c)
     return (enter(c, "publication", d, "report sent to the Panel before publication", "report sent to the Panel"),
             f"the report went to the Panel on {d.isoformat()}; publication is next")
 
 
 def _published(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
-    d = _date(args, c.today)
+    d = _date(args, c)
     url = (args.get("url") or "").strip()
     fx: list[Effect] = [SetFact("published", {"on": d.isoformat(), "url": url or None}),
                         StartClock("publication_window", d)]
@@ -511,13 +529,19 @@ def _action_done(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     if not c.case.running("learning_action", f"#{n}"):
         open_ = ", ".join(cl.agency for cl in c.case.running("learning_action")) or "none"
         raise Refused(f"learning action {n} is not open (open: {open_})")
-    actions = [dict(a) for a in (c.case.facts.get("actions") or [])]
+    facts = c.case.facts.get("actions")
+    if "coordinator" not in c.settings.roles.holders(c.sender) and not routing.owns_action(c.settings, c.sender,
+                                                                                           facts, n):
+        owner = next((str(a.get("owner")) for a in facts or [] if isinstance(a, dict) and a.get("n") == n), "?")
+        raise Refused(f"ACTION DONE: {n} must come from the co-ordinator or action {n}'s owner ({owner})")
+    actions = [dict(a) for a in (facts or [])]
     for a in actions:
         if a.get("n") == n:
-            a["done"], a["evidence"] = c.today.isoformat(), evidence or None
-    return ([SetFact("actions", actions),
-             StopClock("learning_action", "met", c.today, "done" + (f": {evidence}" if evidence else ""), f"#{n}")],
-            f"learning action {n} done")
+            a["done"], a["evidence"], a["done_by"] = c.today.isoformat(), evidence or None, c.sender
+    why = f"done, recorded by {c.sender}" + (f": {evidence}" if evidence else "")
+    return ([SetFact("actions", actions), StopClock("learning_action", "met", c.today, why, f"#{n}"),
+             Audit("action_done", {"n": n, "by": c.sender, "evidence": evidence or None})],
+            f"learning action {n} done (recorded by {c.sender})")
 
 
 def _correct(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
@@ -535,9 +559,14 @@ def _correct(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     fx: list[Effect] = [CorrectField(path, value)]
     if path == "child.incident_date":
         new = date.fromisoformat(value)
-        rule = c.settings.clocks["screening"]
-        if rule.anchor == "incident_date" and c.case.running("screening"):
-            fx.append(ReanchorClock("screening", new, "incident date corrected"))
+        for key in ("screening", "notification", "ofsted_notification"):
+            anchor = c.settings.clocks[key].anchor
+            if anchor == "la_aware" and c.case.facts.get("aware_from") == AWARE_FROM_INCIDENT:
+                anchor = "incident_date"  # the LA's own social care referred: aware on the incident day
+            if anchor == "incident_date" and c.case.running(key):
+                fx.append(ReanchorClock(key, new, "incident date corrected"))
+        if c.case.facts.get("aware_from") == AWARE_FROM_INCIDENT:
+            fx.append(SetFact("aware", new.isoformat()))
     return fx, f"{path} corrected"
 
 

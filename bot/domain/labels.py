@@ -18,19 +18,22 @@ LABELS = {
     "learning_action": "Learning action",
 }
 
+# What a reminder is about, for a recipient who is not invited to reply anything: it names no command (the
+# commands a mail invites are listed by bot.domain.process.invitations, per recipient, and only those the
+# model accepts now from that person).
 ACTIONS = {
-    "screening": "Reply with DECISION: RAPID REVIEW (and AGENCIES: ...) or DECISION: NO RAPID REVIEW <reason>.",
-    "notification": "Once the SIN is submitted, reply with NOTIFIED: YYYY-MM-DD.",
-    "rr_start": "Reply with DECISION: RAPID REVIEW and AGENCIES: ... so the requests go out.",
+    "screening": "The sub-group's decision on whether to hold a rapid review is needed.",
+    "notification": "The Serious Incident Notification is to be made to the National Panel.",
+    "rr_start": "The rapid-review requests are to go to the agencies.",
     "agency_return": "Please email the completed agency return (a nil return if no involvement), "
     "quoting the case reference.",
-    "rr_submission": "Once the rapid review is sent to the Panel, reply with SUBMITTED: YYYY-MM-DD.",
-    "lcspr": "When the report has gone to the Panel, reply with REPORT TO PANEL: YYYY-MM-DD.",
-    "review_notices": "Once the Panel, Ofsted and DfE are told, reply with NOTICES SENT: YYYY-MM-DD.",
-    "ofsted_notification": "Once they are told, reply with OFSTED NOTIFIED: YYYY-MM-DD.",
+    "rr_submission": "The rapid review is to be sent to the National Panel.",
+    "lcspr": "The review's report is to go to the National Panel.",
+    "review_notices": "The Panel, Ofsted and DfE are to be told of the local review, with the reviewer's name.",
+    "ofsted_notification": "The Secretary of State and Ofsted are to be told of the looked-after child's death.",
     "publication_window": "The published report's 12 months end today: it may be taken down, or kept up.",
-    "learning_action": "When it is done, reply with ACTION DONE: <number> <evidence>.",
-    "disagreement": "Reply with AD DECISION: REFER or AD DECISION: DO NOT REFER.",
+    "learning_action": "The learning action is to be completed.",
+    "disagreement": "The Assistant Director's decision on the disagreement is needed.",
 }
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.domain import process, routing
-from bot.domain.clocks import due_date
+from bot.domain.clocks import calendar_for, due_date
 from bot.domain.effects import Audit, Effect, MailIntent, SetFact, StartClock, StopClock
 from bot.domain.snapshot import CaseSnapshot, ClockView
 from bot.settings import Settings
@@ -22,6 +22,10 @@ _ALWAYS_REFER = (
                 r"deprivation of liberty|dols\b|mental capacity act)", re.I),
      "a death under mental-health or mental-capacity detention"),
 )
+
+
+# The LA's own children's services referred: it was aware on the incident day (CORRECT of that date moves it).
+AWARE_FROM_INCIDENT = "incident date (the LA's own children's services referred)"
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,9 @@ def plan_referral(
     arrived = received_at.astimezone(cal.tz).date()  # ...not verdicts: any hour of the due day is on time
     incident = _iso(ref_form.child.incident_date)
     rules = settings.clocks
+    # ...on each clock's own calendar: the council's closure days move its local clocks, never a statutory
+    # one (the LA is aware of a referral that reaches it on a closure day; clocks.calendar_for).
+    received_for = {key: calendar_for(rules[key], cal).effective_date(received_at) for key in rules}
     effects: list[Effect] = []
     notes: list[str] = []
     provisional = is_provisional(parsed)
@@ -99,15 +106,17 @@ def plan_referral(
         notes.append("no incident date on the form: screening clock anchored on the day received")
 
     la_own = _la_own_referral(settings, sender, ref_form)
-    aware = incident if (la_own and incident) else received
-    anchors = {"incident_date": incident or received, "referral_received": received, "la_aware": aware}
+    # The day the local authority became aware is a statutory fact: counted without local closures.
+    aware = incident if (la_own and incident) else cal.without_closures().effective_date(received_at)
     starts: dict[str, date] = {}
     for key in ("screening", "notification"):
-        starts[key] = anchors.get(rules[key].anchor, received)
+        on = received_for[key]
+        anchors = {"incident_date": incident or on, "referral_received": on, "la_aware": aware}
+        starts[key] = anchors.get(rules[key].anchor, on)
         effects.append(StartClock(key, starts[key]))
     facts: dict[str, object] = {"aware": aware.isoformat(),
-                                "aware_from": "incident date (the LA's own children's services referred)"
-                                if la_own and incident else "the day the referral was received"}
+                                "aware_from": AWARE_FROM_INCIDENT if la_own and incident
+                                else "the day the referral was received"}
     if provisional:
         facts["provisional"] = True
     flags = _always_refer(ref_form)
@@ -141,7 +150,6 @@ def plan_referral(
         "aware": aware,
         "aware_from": facts["aware_from"],
         "related": list(related or []),
-        "invites": [f"{line}    ({', '.join(r.replace('_', ' ') for r in roles)})" for line, roles in routing_invites],
     }
     # One intent, one mail per address (each with its own idempotency key and Message-ID).
     to_roles = routing.for_event(settings, "referral")

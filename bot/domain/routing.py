@@ -1,8 +1,12 @@
-"""Who gets what: roles to addresses, agency pseudo-roles, and the per-event routing of the profile."""
+"""Who gets what: roles to addresses, agency pseudo-roles, the per-event routing of the profile, and which roles
+an address holds for a case (what it may be invited to send)."""
 
 from __future__ import annotations
 
-from bot.settings import ROLES, RoutingSettings, Settings
+from collections.abc import Iterable
+from typing import Any
+
+from bot.settings import ROLES, RoutingSettings, Settings, insecure_reason
 
 EVENTS = tuple(RoutingSettings.model_fields)
 
@@ -33,3 +37,44 @@ def addresses(settings: Settings, roles: list[str] | tuple[str, ...], agency: st
             if a.lower() not in (x.lower() for x in out):
                 out.append(a)
     return tuple(out)
+
+
+def action_owners(settings: Settings, owner: str) -> tuple[str, ...]:
+    """A learning action's owner (as typed in ACTION: owner; ...) as addresses: a role's holders, an agency's
+    lead, or an address on the secure allowlist; () when it names none of these."""
+    owner = owner.strip()
+    role = owner.lower().replace(" ", "_")
+    ag = settings.agency_named(owner)
+    if role in ROLES:
+        return tuple(settings.roles.of(role))
+    if ag is not None:
+        return (ag.lead,)
+    if "@" in owner and not insecure_reason(owner, settings.secure_domains):
+        return (owner.lower(),)
+    return ()
+
+
+def _open_actions(actions: Any) -> Iterable[dict[str, Any]]:
+    for a in actions if isinstance(actions, list) else []:
+        if isinstance(a, dict) and not a.get("done"):
+            yield a
+
+
+def owns_action(settings: Settings, address: str, actions: Any, n: int | None = None) -> bool:
+    """Is `address` the owner of open learning action `n` (any open action when n is None)?"""
+    a = address.lower()
+    return any((n is None or act.get("n") == n) and a in (x.lower() for x in action_owners(settings, str(act.get(
+        "owner") or ""))) for act in _open_actions(actions))
+
+
+def roles_held(settings: Settings, address: str, referrer_email: str | None = None, actions: Any = None,
+               action: int | None = None) -> set[str]:
+    """The roles `address` holds for one case: its partnership roles, "referrer" when it sent the referral,
+    "action_owner" when it owns an open learning action (action `action` when given). Commands are accepted,
+    and mails invite them, by these."""
+    held = set(settings.roles.holders(address))
+    if referrer_email and address.lower() == referrer_email.lower():
+        held.add("referrer")
+    if owns_action(settings, address, actions, action):
+        held.add("action_owner")
+    return held

@@ -4,7 +4,9 @@ through the real intake, store and sweep; invariants checked after every step.
 - no clock runs that its case's stage does not own (bot.domain.process.owns);
 - nothing is sent for a stopped clock or a closed case: a sweep reminder only for a running clock of an
   open case, and a case that stays closed gets nothing but answers (refusals);
-- every command a csprbot mail invites its recipient to send is accepted in the state the mail was sent in;
+- every command a csprbot mail invites its recipient to send is accepted in the state the mail was sent in,
+  from that recipient: as csprbot recorded the invitation and as the mail reads (tests/e2e/invites.py), for
+  every kind of mail (routing, acknowledgements, letters, notices, chasers, escalations, triage);
 - every transition is in the audit log with its reason (stage changes, clock stops).
 """
 
@@ -21,6 +23,7 @@ from zoneinfo import ZoneInfo
 import hypothesis.strategies as st
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+from invites import body_of, invitations, refused
 from sqlalchemy import select
 
 from bot.app import make_calendar
@@ -32,7 +35,7 @@ from bot.intake import act, process_one
 from bot.mail.base import InboundMail
 from bot.settings import ROLES, load_settings
 from bot.store.db import make_engine, migrate, session_factory
-from bot.store.models import Case, Clock, Event, Reminder
+from bot.store.models import Case, Clock, Event, OutboxItem, Reminder
 from bot.store.repo import snapshot
 from bot.sweep import sweep
 from parsers.reply import parse_command
@@ -72,6 +75,12 @@ def _template_db() -> Path:
 
 
 _TEMPLATE: Path | None = None
+EDUCATION_LEAD = next(a.lead for a in S.agencies if a.name == "Education")
+
+
+def _address(role: str) -> str:
+    """Someone who holds `role`: the referrer, the owner of the model's example action (Education), a role."""
+    return {"referrer": REFERRER, "action_owner": EDUCATION_LEAD}.get(role) or S.roles.of(role)[0]
 
 
 class CaseLife(RuleBasedStateMachine):
@@ -88,6 +97,8 @@ class CaseLife(RuleBasedStateMachine):
         self.ref, self.other = "NS-CSPR-2026-001", "NS-CSPR-2026-002"
         self.last_event = self._max_event()
         self.before: dict[str, Any] = self._state()
+        self.last_outbox = 0  # the referrals' own mails (routing, acknowledgement, triage) are checked first
+        self._check(self._today())
 
     def teardown(self) -> None:
         self.engine.dispose()
@@ -118,8 +129,7 @@ class CaseLife(RuleBasedStateMachine):
         # Mostly from someone who may send it (else nearly every command is a wrong-role refusal and the case
         # never gets far), sometimes from anyone at all.
         verb = parse_command(line.replace("{other}", self.other), [])
-        may = [S.roles.of(r)[0] if r != "referrer" else REFERRER
-               for r in (process.who_may(verb.verb) if verb and verb.verb in process.VERBS else ())]
+        may = [_address(r) for r in (process.who_may(verb.verb) if verb and verb.verb in process.VERBS else ())]
         sender = data.draw(st.sampled_from(may) if may and data.draw(st.integers(0, 9)) < 8
                            else st.sampled_from(SENDERS))
         today = self._today()
@@ -130,7 +140,7 @@ class CaseLife(RuleBasedStateMachine):
         ref = self.other if on_other else self.ref
         act(self.sessions, self._rt(), ref, text, sender)
         self.now += timedelta(minutes=1)
-        self._check()
+        self._check(today)
 
     @rule(data=st.data())
     def a_command_the_model_allows(self, data: st.DataObject) -> None:
@@ -145,27 +155,27 @@ class CaseLife(RuleBasedStateMachine):
             return
         t = data.draw(st.sampled_from(allowed))
         role = data.draw(st.sampled_from(t.roles))
-        sender = REFERRER if role == "referrer" else S.roles.of(role)[0]
+        sender = _address(role)
         line = process.example(t, today, today + timedelta(days=40)).replace("NS-CSPR-2026-001", self.other)
         if t.verb == "WAIVE":
             running = [c.agency for c in snap.clocks if c.key == "agency_return" and c.state == "running"]
             line = f"WAIVE {running[0]}: not involved"
         act(self.sessions, self._rt(), self.ref, line, sender)
         self.now += timedelta(minutes=1)
-        self._check()
+        self._check(today)
 
     @rule(hours=st.integers(min_value=1, max_value=24 * 12))
     def time_passes(self, hours: int) -> None:
         self.now += timedelta(hours=hours)
         sweep(self.sessions, self._rt())
-        self._check()
+        self._check(self._today())
 
     @rule(days=st.integers(min_value=1, max_value=40))
     def next_morning(self, days: int) -> None:
         d = self._today() + timedelta(days=days)
         self.now = datetime.combine(d, time(9, 5), LONDON)
         sweep(self.sessions, self._rt())
-        self._check()
+        self._check(self._today())
 
     @invariant()
     def no_clock_runs_outside_its_stage(self) -> None:
@@ -175,7 +185,8 @@ class CaseLife(RuleBasedStateMachine):
                     assert process.owns(case.stage, c.key), (case.ref, case.stage, c.key, c.agency)
 
     # --- the per-step checks ---------------------------------------------------------------------------
-    def _check(self) -> None:
+    def _check(self, today: date) -> None:
+        """`today`: the day the step's mails were sent (a command's step moves the clock on a minute)."""
         after = self._state()
         with self.sessions() as s:
             events = list(s.scalars(select(Event).where(Event.id > self.last_event).order_by(Event.id)))
@@ -205,19 +216,23 @@ class CaseLife(RuleBasedStateMachine):
                 queued = [e for e in mine if e.kind == "mail_queued"]
                 if stage_before == "closed" and stage_after == "closed":
                     assert {e.detail["kind"] for e in queued} <= {"refusal"}, [e.detail for e in queued]
-                # Every command a mail invites is accepted now, from the recipient the mail went to.
-                snap = snapshot(s, case) if any(e.detail.get("invites") for e in queued) else None
+                # Every command a mail invites is accepted now, from the recipient the mail went to: both as
+                # csprbot recorded the invitation and as the mail reads (every kind of mail, every line).
+                snap = snapshot(s, case)
                 for e in queued:
-                    for line, roles in e.detail.get("invites") or []:
-                        to = str(e.detail["to"])
-                        held = S.roles.holders(to) | ({"referrer"} if to == (case.referrer_email or "") else set())
-                        if not held & set(roles):
-                            continue
+                    to = str(e.detail["to"])
+                    for line, _roles in e.detail.get("invites") or []:
                         cmd = parse_command(line, [])
                         assert cmd is not None, line
-                        assert snap is not None
-                        out = decide_command(cmd, to, snap, S, CAL, self._today())
+                        out = decide_command(cmd, to, snap, S, CAL, today)
                         assert out.accepted, (line, to, case.stage, out.summary)
+                for row in s.scalars(select(OutboxItem).where(OutboxItem.id > self.last_outbox,
+                                                              OutboxItem.case_id == case.id)):
+                    _, body = body_of(row.raw)
+                    for inv in invitations(row.kind, row.recipient, body):
+                        why = refused(inv, snap, S, CAL, today)
+                        assert why is None, why
+            self.last_outbox = int(s.scalar(select(OutboxItem.id).order_by(OutboxItem.id.desc()).limit(1)) or 0)
         self.before = after
         self.last_event = events[-1].id if events else self.last_event
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.domain.clocks import add_months, due_date, due_reminders, slots, status
 from bot.settings import ClockRule
@@ -84,3 +88,50 @@ def test_extension_gives_fresh_slot_keys() -> None:
     before = {x.key for x in slots(rule(), date(2026, 4, 10), CAL, date(2026, 4, 30), time(9, 0))}
     after = {x.key for x in slots(rule(), date(2026, 4, 20), CAL, date(2026, 4, 30), time(9, 0))}
     assert not before & after
+
+
+def test_after_a_late_catch_up_the_next_escalation_keeps_the_interval() -> None:
+    """Down until Thu 16 April: the 15 April escalation goes late on the 16th; the one planned for Fri 17 April,
+    one working day later, is superseded (the AD got both on consecutive days); the next is Tue 21 April."""
+    s = slots(rule(), date(2026, 4, 10), CAL, date(2026, 4, 20), time(9, 0))
+    got = {d.slot.key: d.outcome for d in due_reminders(s, set(), at("2026-04-16T10:00+01:00"), CAL, HOURS,
+                                                         repeat_every=2)}
+    assert got["escalation:2026-04-10:1"] == "sent_late"
+    assert got["escalation:2026-04-10:2"] == "skipped"  # planned for 17 April
+    assert [k for k, v in got.items() if v != "skipped"] == ["escalation:2026-04-10:1"]
+    later = slots(rule(), date(2026, 4, 10), CAL, date(2026, 4, 23), time(9, 0))
+    assert [d.slot.key for d in due_reminders(later, set(got), at("2026-04-17T10:00+01:00"), CAL, HOURS,
+                                              repeat_every=2)] == []
+    nxt = due_reminders(later, set(got), at("2026-04-21T10:00+01:00"), CAL, HOURS, repeat_every=2)
+    assert [(d.slot.key, d.outcome) for d in nxt] == [("escalation:2026-04-10:3", "sent")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(down=st.tuples(st.integers(0, 25), st.integers(0, 25)), repeat=st.integers(1, 4),
+       hour=st.sampled_from(["09:30", "13:00", "16:45"]))
+def test_whatever_the_outage_escalations_keep_their_interval(down: tuple[int, int], repeat: int, hour: str) -> None:
+    """Sweeps every working day (several a day) except during an outage: no escalation to anyone comes sooner
+    than `repeat_every` working days after the previous one, and the catch-up sends one, not the backlog."""
+    r = ClockRule(anchor="incident_date", length=5, responsible=["coordinator"], repeat_every=repeat,
+                  escalation=[["assistant_director"]])
+    due = date(2026, 4, 10)
+    days = CAL.working_days_in(date(2026, 4, 13), date(2026, 6, 30))
+    first, length = min(down), abs(down[1] - down[0])
+    off = set(days[first:first + length])
+    handled: set[str] = set()
+    sent: list[date] = []
+    for d in days:
+        if d in off:
+            continue
+        for hhmm in ("09:05", hour):
+            now = at(f"{d.isoformat()}T{hhmm}+01:00")
+            horizon = CAL.add_working_days(d, r.repeat_every)
+            for dec in due_reminders(slots(r, due, CAL, horizon, time(9, 0)), handled, now, CAL, HOURS,
+                                     repeat_every=r.repeat_every):
+                handled.add(dec.slot.key)
+                if dec.outcome != "skipped" and dec.slot.kind == "escalation":
+                    sent.append(d)
+    assert sent and sent[0] >= date(2026, 4, 13)
+    assert len(sent) == len(set(sent)), sent
+    gaps = [CAL.working_days_between(a, b) for a, b in itertools.pairwise(sent)]
+    assert all(g >= repeat for g in gaps), (sent, gaps)

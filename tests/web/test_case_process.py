@@ -172,7 +172,7 @@ PLANS: dict[str, tuple[tuple[Step, ...], str, dict[str, Any], str]] = {
     "AD DECISION: DO NOT REFER": ((("DISAGREE: criteria met", CHAIR),), AD, {"date": "2026-04-02"},
                                   "AD DECISION: DO NOT REFER 2026-04-02"),
     "NOTIFIED": ((), SERVICE_LEADER, {"date": "2026-04-01"}, "NOTIFIED: 2026-04-01"),
-    "AWARE": ((), SERVICE_LEADER, {"date": "2026-03-31"}, "AWARE: 2026-03-31"),
+    "AWARE": ((), SERVICE_LEADER, {"date": "2026-04-01"}, "AWARE: 2026-04-01"),  # not before the incident
     "LOOKED AFTER": ((), COORDINATOR, {"answer": "YES"}, "LOOKED AFTER: YES"),
     "OFSTED NOTIFIED": ((("LOOKED AFTER: YES", COORDINATOR),), SERVICE_LEADER, {"date": "2026-04-02"},
                         "OFSTED NOTIFIED: 2026-04-02"),
