@@ -76,11 +76,12 @@ _PROSE_END = re.compile(
     re.I,
 )
 # A case system's labels name whose field it is: "Officer role" in the notifier's block, "Subject religion".
-_QUALIFIED = re.compile(r"^(officer|notifier|referrer|subject)(?:['’]s)?\s+(?=[A-Za-z])", re.I)
-_QUALIFIERS = {"officer": REFERRER, "notifier": REFERRER, "referrer": REFERRER, "subject": CHILD}
+_QUALIFIED = re.compile(r"^(officer|notifier|referrer|subject|child)(?:['’]s)?\s+(?=[A-Za-z])", re.I)
+_QUALIFIERS = {"officer": REFERRER, "notifier": REFERRER, "referrer": REFERRER, "subject": CHILD, "child": CHILD}
 _BOTH_OPTIONS = re.compile(
     r"^\s*\(?\s*(?:known|suspected)\s*(?:or|/|and/or)\s*(?:known|suspected)\s*\)?\s*\??\s*$", re.I
 )
+_PERIOD_END = re.compile(r"^\s*(from|start(?: date)?|to|until|end(?: date)?)\b\s*[:\-–]?\s*(.*)$", re.I | re.S)
 _ASKED_OPTION = re.compile(r"^\s*\(?(known|suspected)\)?\s*\??\s*$", re.I)
 _PAGE_MARK = re.compile(r"^(?:page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$", re.I)
 _SECTION_NUMBER = re.compile(r"^(?:section |part )?\d{1,2}(?:\.\d{1,2})?[.)]?$", re.I)
@@ -681,6 +682,12 @@ class _Walk:
 
     def read(self, i: int, label: Label, rest: str) -> None:
         key, kind = label.key, label.kind
+        end = _PERIOD_END.match(rest) if kind == "period" else None
+        if end is not None:
+            # "Period of involvement: from | 11/03/2025", "... : to | 18/11/2026": one end of the period a row
+            start = end.group(1).lower().startswith(("from", "start"))
+            key = "agency_return.involvement_from" if start else "agency_return.involvement_to"
+            kind, rest = "date", end.group(2)
         if kind in ("text", "date", "case_ref", "period"):
             raw = value_or_none(rest) or self.next_value(i)
             if kind == "text" and raw and rest and rest.rstrip().endswith(","):
@@ -858,7 +865,12 @@ def _heading_shaped(line: str, before: str) -> bool:
     few words ending in a colon after a finished sentence."""
     text = line.strip()
     words = text.split()
-    if not words or len(text) > 60 or len(words) > 8 or text.endswith((".", "!", "?", ",", ";")):
+    if not words or text.endswith((".", "!", "?", ",", ";")):
+        return False
+    if (len(text) <= 160 and _NUMBERED_HEADING.match(text) and before.rstrip().endswith((".", "!", "?"))
+            and ":" in text):
+        return True  # "5. Family note: key family relationships, including parents, ...": the next numbered section
+    if len(text) > 60 or len(words) > 8:
         return False
     letters = [c for c in text if c.isalpha()]
     if len(letters) >= 6 and all(c.isupper() for c in letters):

@@ -127,7 +127,7 @@ LABELS: list[Label] = [
         r"date submitted",
         r"date of (?:this )?referral",
         r"date referral (?:made|submitted|completed)",
-        r"referral date",
+        r"referral date", r"date notified",
         r"date of (?:this )?request", r"date form completed", r"date of notification",
         r"notification date",
     ]),
@@ -285,7 +285,7 @@ LABELS: list[Label] = [
         r"agency concerns?\??",
     ]),
     *_labels("referral.summary", "free", _ANY, SUMMARY, [
-        r"summary of (?:the )?events", r"(?:event|incident) narrative",
+        r"summary of (?:the )?events", r"(?:event|incident) narrative", r"case outline",
         r"summary of (?:the )?(?:incident|circumstances)",
         r"brief summary(?: of (?:the )?(?:incident|events|case))?",
         r"details of (?:the )?incident",
@@ -363,12 +363,13 @@ LABELS: list[Label] = [
         r"timeframe of involvement",
     ]),
     *_labels("agency_return.involvement_from", "date", _ANY, INVOLVEMENT, [
-        r"involvement (?:from|start(?:ed)?)", r"date of first (?:contact|involvement)", r"first contact",
+        r"involvement (?:from|start(?:ed)?)", r"involved (?:from|since)", r"date of first (?:contact|involvement)",
+        r"first contact",
         r"start date(?: of involvement)?",
     ]),
     *_labels("agency_return.involvement_from", "date", {INVOLVEMENT}, None, [r"from"]),
     *_labels("agency_return.involvement_to", "date", _ANY, INVOLVEMENT, [
-        r"involvement (?:to|until|end(?:ed)?)",
+        r"involvement (?:to|until|end(?:ed)?)", r"involved (?:to|until)",
         r"date of (?:last|most recent) (?:contact|involvement)",
         r"last contact",
         r"end date(?: of involvement)?",

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 
 _SPLIT = {
+    # "Surname, forename" in one column: "TREMLETT, Natalia" is Natalia Tremlett
+    "_surname_first": re.compile(r"^(?:surname|last name|family name)\s*[,/]\s*(?:fore ?names?|first names?)", re.I),
     "_surname": re.compile(r"^(?:surname|last name|family name)\b", re.I),
     "_forename": re.compile(r"^(?:fore ?names?(?:\(s\))?|first names?(?:\(s\))?|given names?)\b", re.I),
     "_phone": re.compile(r"^(?:tel(?:ephone)?|phone|mobile)(?: (?:no\.?|number))?$", re.I),
@@ -24,7 +26,7 @@ _SPLIT = {
 }
 _OPEN = re.compile(r"^(?:(?P<open>active|open|current(?:ly open)?)|inactive|closed|ended)\.?$", re.I)
 _EMAIL_ONLY = re.compile(r"[\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+")
-_JOINED = {"_surname": "name", "_forename": "name", "_phone": "contact", "_email": "contact"}
+_JOINED = {"_surname_first": "name", "_surname": "name", "_forename": "name", "_phone": "contact", "_email": "contact"}
 
 
 def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
@@ -125,6 +127,13 @@ def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) 
             joined = re.sub(r"\s+", "", value) if key == "contact" and value and "@" in value else ""
             if joined and _EMAIL_ONLY.fullmatch(joined):
                 rec[key] = joined  # "sarah.pritcha rd@school.n-somerset.sch .uk": one address wrapped in a cell
+    if "name" in rec and rec["name"] is None and "_surname_first" in split:
+        last, comma, first = split["_surname_first"].partition(",")
+        if comma and first.strip() and last.strip():
+            last = re.sub(r"^([A-Z'’\-]{3,}) ([A-Z]{1,2})$", r"\1\2", last.strip())  # "KACZMARE K": wrapped in its cell
+            rec["name"] = f"{first.strip()} {last.title() if last.isupper() else last}"
+        else:
+            rec["name"] = split["_surname_first"]
     if "name" in rec and rec["name"] is None and ("_forename" in split or "_surname" in split):
         rec["name"] = " ".join(split[k] for k in ("_forename", "_surname") if k in split)
     if "contact" in rec and rec["contact"] is None and ("_phone" in split or "_email" in split):

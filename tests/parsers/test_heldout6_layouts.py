@@ -344,3 +344,36 @@ def test_agency_concern_about_agencies_or_professionals() -> None:
         ["Criterion", "Answer"], ["Is the child deceased?", "Yes"],
         ["Is there cause for concern about how agencies or professionals worked together?", "No"]])])
     assert extract(view).values.get("referral.criteria.agency_concern") is False
+
+
+# --- notification-style forms and agency returns
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from([("TREMLETT", "Natalia", "Tremlett"), ("BAVERSTOCK-LANE", "Claire", "Baverstock-Lane"),
+                        ("KACZMARE K", "Marie", "Kaczmarek"), ("Hembury", "Scott", "Hembury")]))
+def test_surname_first_column_gives_forename_surname(parts: tuple[str, str, str]) -> None:
+    written, first, want = parts
+    view = DocView("form.docx", [
+        "3. Child details",
+        Table([["Child's last name(s)", "Tremlett", "Child's forename(s)", "Orla"]]),
+        "Case outline", "Orla was admitted with severe faltering growth and dehydration after months of neglect.",
+        "5. Family note: key family relationships, including parents, step-parents, partners and siblings",
+        Table([["Surname, forename", "Relationship", "DoB"], [f"{written}, {first}", "Mother", "15/07/1998"]]),
+    ])
+    ex = extract(view)
+    assert ex.records["family"][0]["name"] == f"{first} {want}"
+    assert (ex.values.get("referral.child.surname"), ex.values.get("referral.child.forename")) == ("Tremlett", "Orla")
+    assert ex.values.get("referral.summary") == ("Orla was admitted with severe faltering growth and dehydration "
+                                                 "after months of neglect.")
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from([("Period of involvement: from", "Period of involvement: to"),
+                        ("Involved from", "Involved to")]))
+def test_involvement_period_asked_one_end_a_row(labels: tuple[str, str]) -> None:
+    view = DocView("return.docx", [Table([["Agency", "Backwell School"], [labels[0], "11/03/2025"],
+                                          [labels[1], "18/11/2026"]])])
+    values = extract(view).values
+    assert (values.get("agency_return.involvement_from"), values.get("agency_return.involvement_to")) == (
+        "2025-03-11", "2026-11-18")
