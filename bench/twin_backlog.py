@@ -7,7 +7,7 @@ Each run: a fresh PostgreSQL database (schema already at head), a fresh Dovecot 
 or 2 instances start together and the clock runs until INBOX is empty, every message has its row, nothing
 is pending in the outbox and the sink has been quiet for 2 s (that quiet time is subtracted). Also one
 instance on SQLite, for reference. `instances_cpu_seconds` is the instances' own CPU time (user + system,
-from getrusage of the reaped children): on a machine shared with other work, two instances can only beat
+from getrusage of the reaped children; the parse workers they fork are not in it): on a machine shared with other work, two instances can only beat
 one when there is a second core free, and this figure tells whether there was.
 Prints one JSON line per run and a summary; figures in docs/BENCHMARKS.md.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import sys
@@ -59,6 +60,7 @@ def one_run(instances: int, db_url: str, mail: list[bytes], work: Path) -> dict[
         env = bot_env(CSPRBOT_INBOX_URL=dc.url(USER, tls="none"), CSPRBOT_SENDER_URL=sink.url(tls="none"),
                       CSPRBOT_INBOX_PASSWORD="botpw", CSPRBOT_SENDER_PASSWORD="botpw", CSPRBOT_DATABASE_URL=db_url)
         ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        load0 = os.getloadavg()[0]
         t0 = time.monotonic()
         bots = [BotProcess(profile, env, work, ["--now", DAY1.isoformat()]) for _ in range(instances)]
         last, since = None, None
@@ -87,7 +89,7 @@ def one_run(instances: int, db_url: str, mail: list[bytes], work: Path) -> dict[
         return {"instances": instances, "database": db_url.split(":", 1)[0], "messages": len(mail),
                 "wall_seconds": round(wall, 1), "instances_cpu_seconds": round(cpu, 1),
                 "messages_per_instance": per, "sent": len(sink.messages),
-                "exit_codes": codes}
+                "exit_codes": codes, "load_avg_start_end": [round(load0, 2), round(os.getloadavg()[0], 2)]}
 
 
 def main() -> int:
