@@ -7,8 +7,9 @@ Each run: a fresh PostgreSQL database (schema already at head), a fresh Dovecot 
 or 2 instances start together and the clock runs until INBOX is empty, every message has its row, nothing
 is pending in the outbox and the sink has been quiet for 2 s (that quiet time is subtracted). Also one
 instance on SQLite, for reference. `instances_cpu_seconds` is the instances' own CPU time (user + system,
-from getrusage of the reaped children; the parse workers they fork are not in it): on a machine shared with other work, two instances can only beat
-one when there is a second core free, and this figure tells whether there was.
+from getrusage of the reaped children; the parse workers they fork are not in it): on a machine shared with
+other work, two instances can only beat one when there is a second core free, and this figure tells whether
+there was. Each run also records the 1-minute load average at its start and end.
 Prints one JSON line per run and a summary; figures in docs/BENCHMARKS.md.
 """
 
