@@ -58,13 +58,21 @@ class App:
         return self._cal
 
     @property
-    def sessions(self) -> sessionmaker[Session]:
-        if self._sessions is None:
-            from bot.store.db import ensure_schema, make_engine, session_factory
+    def engine(self) -> Engine:
+        """The store's engine, schema at head (Alembic only when behind); no ORM loaded for it."""
+        if self._engine is None:
+            from bot.store.db import ensure_schema, make_engine
 
             self._engine = make_engine(self.settings.store.url)
-            ensure_schema(self._engine)  # schema to head on every start (Alembic only when behind)
-            self._sessions = session_factory(self._engine)
+            ensure_schema(self._engine)
+        return self._engine
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        if self._sessions is None:
+            from bot.store.db import session_factory
+
+            self._sessions = session_factory(self.engine)
         return self._sessions
 
     def today(self) -> date:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case as when
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.caselist import case_list as case_list  # `cases` moved to Core (start-up); kept importable here
 from bot.domain.clocks import status
 from bot.domain.process import STAGES
 from bot.store.models import AgencyRequest, Case, Clock, Event, Message, Reminder
@@ -16,35 +16,6 @@ from bot.store.models import AgencyRequest, Case, Clock, Event, Message, Reminde
 
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
-
-
-def case_list(s: Session, today: date, include_closed: bool = False) -> list[dict[str, Any]]:
-    """Every (open) case with its next running clock and how many running clocks are past due.
-
-    One query whatever the number of cases: each case's running clocks are ranked by due date in SQL
-    (a window function, SQLite >= 3.25 and PostgreSQL) and only the first is joined; the case's
-    personal columns are never read.
-    """
-    ranked = (
-        select(Clock.case_id, Clock.key, Clock.agency, Clock.due, Clock.state, Clock.stopped_on,
-               func.row_number().over(partition_by=Clock.case_id, order_by=(Clock.due, Clock.id)).label("rn"),
-               func.sum(when((Clock.due < today, 1), else_=0)).over(partition_by=Clock.case_id).label("late"))
-        .where(Clock.state == "running").subquery()
-    )
-    q = (select(Case.ref, Case.stage, Case.opened_at, Case.late_referral, ranked.c.key, ranked.c.agency,
-                ranked.c.due, ranked.c.state, ranked.c.stopped_on, ranked.c.late)
-         .outerjoin(ranked, (ranked.c.case_id == Case.id) & (ranked.c.rn == 1)).order_by(Case.id))
-    if not include_closed:
-        q = q.where(Case.stage != "closed")
-    out = []
-    for ref, stage, opened, late_referral, key, agency, due, state, stopped_on, late in s.execute(q):
-        out.append({
-            "ref": ref, "stage": stage, "opened": opened.date().isoformat(), "late_referral": late_referral,
-            "next_due": {"clock": key, "agency": agency or None, "due": due.isoformat(),
-                         "status": status(state, due, stopped_on, today)} if key is not None else None,
-            "breached": int(late or 0),
-        })
-    return out
 
 
 def case_view(s: Session, case: Case, today: date, full: bool = False) -> dict[str, Any]:
