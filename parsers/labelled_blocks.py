@@ -31,6 +31,16 @@ _MARKER = re.compile(
 )
 
 
+def _label_line_next(blocks: list[Block], k: int) -> bool:
+    """Whether the first filled block from k is a paragraph line with a colon or a "Person 2" marker."""
+    for block in blocks[k : k + 4]:
+        if not isinstance(block, str):
+            return False
+        if block.strip():
+            return ":" in block or _MARKER.match(block) is not None
+    return False
+
+
 def _heading_kind(text: str) -> str | None:
     if len(text) > 120:
         return None
@@ -98,7 +108,9 @@ def gather(view: DocView) -> DocView:
         block = blocks[k]
         out.append(block)
         k += 1
-        kind = _heading_kind(block.strip()) if isinstance(block, str) and block.strip() else None
+        if not isinstance(block, str) or not block.strip() or not _label_line_next(blocks, k):
+            continue  # cheap test first: most paragraphs are not a heading over "Label: value" lines
+        kind = _heading_kind(block.strip())
         if kind is None:
             continue
         records, end = _run(blocks, k, kind)
