@@ -82,6 +82,7 @@ _BOTH_OPTIONS = re.compile(
     r"^\s*\(?\s*(?:known|suspected)\s*(?:or|/|and/or)\s*(?:known|suspected)\s*\)?\s*\??\s*$", re.I
 )
 _PERIOD_END = re.compile(r"^\s*(from|start(?: date)?|to|until|end(?: date)?)\b\s*[:\-–]?\s*(.*)$", re.I | re.S)
+_FIRST_SENTENCE = re.compile(r"^([^.\n]{2,60}?[a-z)])\.\s+(?=[A-Z][a-z]+\s+\w)")
 _ASKED_OPTION = re.compile(r"^\s*\(?(known|suspected)\)?\s*\??\s*$", re.I)
 _PAGE_MARK = re.compile(r"^(?:page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$", re.I)
 _SECTION_NUMBER = re.compile(r"^(?:section |part )?\d{1,2}(?:\.\d{1,2})?[.)]?$", re.I)
@@ -690,6 +691,12 @@ class _Walk:
             kind, rest = "date", end.group(2)
         if kind in ("text", "date", "case_ref", "period"):
             raw = value_or_none(rest) or self.next_value(i)
+            tok = self.toks[i]
+            if kind == "text" and raw and tok.table < 0 and tok.col > 0 and (
+                    first := _FIRST_SENTENCE.match(raw)) is not None:
+                # "... died on 5 September 2026. Place of death: Family home. It is believed ...": a label met
+                # inside prose answers up to the end of its sentence
+                raw = first.group(1)
             if kind == "text" and raw and rest and rest.rstrip().endswith(","):
                 raw = self._wrapped_on(i, raw)
             raw, more = self._labelled_lines(raw)

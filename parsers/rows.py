@@ -50,6 +50,7 @@ def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
                     if key not in mapping.values() and pattern.match(text) and len(text) < 40:
                         mapping[c] = key
                         break
+        _split_yes_no(row, mapping)
         keys = {_JOINED.get(k, k) for k in mapping.values()}
         if any(k in _JOINED for k in mapping.values()) and any(
                 cell.strip() and c not in mapping for c, cell in enumerate(row)):
@@ -60,6 +61,15 @@ def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
         if len(mapping) >= 2 and all(k in keys for k in TABLE_KEYS[kind]) and not _pairs(row, mapping):
             return kind, mapping
     return None
+
+
+def _split_yes_no(row: list[str], mapping: dict[int, str]) -> None:
+    """"Still involved: Yes | No": the question's header names its Yes column and the next cell its No column;
+    a mark under one of them is the answer."""
+    for c, key in list(mapping.items()):
+        if key == "still_involved" and re.search(r"\byes\s*$", row[c], re.I) and c + 1 < len(row) and (
+                re.fullmatch(r"\s*no\s*", row[c + 1], re.I) and c + 1 not in mapping):
+            mapping[c + 1] = "_still_no"
 
 
 def _pairs(row: list[str], mapping: dict[int, str]) -> bool:
@@ -117,6 +127,12 @@ def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) 
             if warning is not None and (find_date(cell)[1] is not None or "could not read" not in warning):
                 out.warnings.append(f"{kind}: date of birth {warning}")
             rec[key] = iso
+        elif key == "_still_no":
+            continue
+        elif key == "still_involved" and "_still_no" in mapping.values():
+            no_col = next(k for k, v in mapping.items() if v == "_still_no")
+            yes, no = ticks.is_checked_cell(cell), ticks.is_checked_cell(row[no_col] if no_col < len(row) else "")
+            rec[key] = True if (yes, no) == (True, False) else False if (yes, no) == (False, True) else None
         elif key == "still_involved":
             rec[key] = ticks.yes_no(cell)
             if rec[key] is None and (state := _OPEN.match(squash(cell))) is not None:

@@ -377,3 +377,24 @@ def test_involvement_period_asked_one_end_a_row(labels: tuple[str, str]) -> None
     values = extract(view).values
     assert (values.get("agency_return.involvement_from"), values.get("agency_return.involvement_to")) == (
         "2025-03-11", "2026-11-18")
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.sampled_from([(True, "☒", ""), (True, "x", ""), (False, "", "☒"), (False, "", "X")]), min_size=1,
+                max_size=4), st.sampled_from(["Still involved: Yes", "Still involved:\nYes"]))
+def test_still_involved_asked_as_yes_and_no_columns(marks: list[tuple[bool, str, str]], header: str) -> None:
+    rows = [[f"Worker {chr(65 + n)}", f"Agency {n}", f"0117 496 0{n:03d}", yes, no] for n, (_, yes, no) in
+            enumerate(marks)]
+    view = DocView("form.docx", ["Other agencies involved",
+                                 Table([["Name", "Agency", "Contact details", header, "No"], *rows])])
+    assert [r["still_involved"] for r in extract(view).records["agencies"]] == [want for want, _, _ in marks]
+
+
+def test_a_label_met_inside_prose_answers_to_the_end_of_its_sentence() -> None:
+    body = ("I am writing to let you know that Reggie Mensah (date of birth 8 April 2013) died on 5 September 2026. "
+            "Place of death: Family home. It is believed Reggie took their own life. I think the partnership should "
+            "consider whether this needs a rapid review.\n\nRichard Bramwell\nDetective Inspector\n")
+    result = _mail(body, "Subject: Death of a young person\r\n")
+    referral = result["referral"]
+    assert isinstance(referral, dict)
+    assert referral["child"]["incident_location"] == "Family home"
