@@ -83,6 +83,7 @@ _BOTH_OPTIONS = re.compile(
 )
 _PERIOD_END = re.compile(r"^\s*(from|start(?: date)?|to|until|end(?: date)?)\b\s*[:\-–]?\s*(.*)$", re.I | re.S)
 _FIRST_SENTENCE = re.compile(r"^([^.\n]{2,60}?[a-z)])\.\s+(?=[A-Z][a-z]+\s+\w)")
+_PROSE_ANSWER = re.compile(r"^[A-Z][a-z]+ [a-z][^:?\n]{38,}\.$")
 _ASKED_OPTION = re.compile(r"^\s*\(?(known|suspected)\)?\s*\??\s*$", re.I)
 _PAGE_MARK = re.compile(r"^(?:page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$", re.I)
 _SECTION_NUMBER = re.compile(r"^(?:section |part )?\d{1,2}(?:\.\d{1,2})?[.)]?$", re.I)
@@ -559,6 +560,13 @@ class _Walk:
             return _drop_instructions(self.toks[i + 1].text)
         lines: list[str] = [rest] if rest else []
         j = i + 1
+        if not lines and j < len(self.toks) and self.toks[j].table < 0 and tok.table < 0 and _PROSE_ANSWER.match(
+                self.toks[j].text) and self.heading_at(j) is None:
+            # "What immediate action has your agency taken?" / "Records secured and access restricted. Staff ...":
+            # a sentence under the question is its answer, even when its first words are another field's label
+            self.used.add(j)
+            lines.append(self.toks[j].text)
+            j += 1
         while j < len(self.toks) and not self.is_boundary(j):
             if (self.toks[j].table, self.toks[j].row) in self.row_tables or (
                     tok.table >= 0 and self.toks[j].table != tok.table):

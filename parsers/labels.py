@@ -331,6 +331,7 @@ LABELS: list[Label] = [
         r"name of (?:the )?(?:author|person completing(?: this| the)? (?:form|return|report|summary))",
         r"author(?:'s name)?",
         r"completed by", r"report author", r"form completed by", r"name of report writer", r"author name",
+        r"author of (?:this|the) (?:summary|return|report|form)",
     ]),
     *_labels("agency_return.author.name", "text", {AUTHOR}, None, [_NAME, "name"]),
     *_labels("agency_return.author.role", "text", {AUTHOR}, None, [
@@ -388,6 +389,7 @@ LABELS: list[Label] = [
         r"any immediate actions?(?: taken)?",
         r"actions? (?:already )?taken(?: by (?:your|the) agency)?",
         r"immediate action(?:s)? to safeguard",
+        r"what immediate actions? (?:has|have) (?:your|the) (?:agency|service|organisation) taken\??",
     ]),
     *_labels("agency_return.learning", "free", _ANY, None, [
         r"(?:initial |emerging |key |any )?learning(?: identified| points?| for (?:your|the) agency)?",

@@ -398,3 +398,19 @@ def test_a_label_met_inside_prose_answers_to_the_end_of_its_sentence() -> None:
     referral = result["referral"]
     assert isinstance(referral, dict)
     assert referral["child"]["incident_location"] == "Family home"
+
+
+def test_question_and_answer_return_with_an_answer_opening_in_label_words() -> None:
+    view = DocView("summary.docx", [
+        "1. Name of agency", "Avon and Somerset Constabulary",
+        "2. Author of this summary (name / role / email / telephone)", "Simon Bramwell",
+        "6. What immediate action has your agency taken?",
+        "Records secured and access restricted. Staff involved offered support.",
+        "7. Initial learning for your agency or the partnership",
+        "Escalation routes were not used when the threshold decision was disputed.",
+    ])
+    values = extract(view).values
+    assert values.get("agency_return.author.name") == "Simon Bramwell"
+    assert values.get("agency_return.immediate_actions") == ("Records secured and access restricted. Staff involved "
+                                                             "offered support.")
+    assert values.get("agency_return.records_secured") is None  # the answer's first words are not that question
