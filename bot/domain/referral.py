@@ -89,9 +89,11 @@ def plan_referral(
     arrived = received_at.astimezone(cal.tz).date()  # ...not verdicts: any hour of the due day is on time
     incident = _iso(ref_form.child.incident_date)
     rules = settings.clocks
-    # ...on each clock's own calendar: the council's closure days move its local clocks, never a statutory
-    # one (the LA is aware of a referral that reaches it on a closure day; clocks.calendar_for).
-    received_for = {key: calendar_for(rules[key], cal).effective_date(received_at) for key in rules}
+    # The day a clock counts the referral from is taken on that clock's own calendar: the council's closure
+    # days move its local clocks, never a statutory one (the LA is aware of a referral that reaches it on a
+    # closure day; clocks.calendar_for).
+    received_for = {key: calendar_for(rules[key], cal).effective_date(received_at)
+                    for key in ("screening", "notification")}
     effects: list[Effect] = []
     notes: list[str] = []
     provisional = is_provisional(parsed)
