@@ -10,6 +10,7 @@ from parsers.autoreply import AUTO_SUBMITTED, auto_reason, is_report
 from parsers.documents.model import DocView
 from parsers.fields import CASE_REF, Extracted, extract, find_case_ref, loose_case_refs
 from parsers.message import Walked
+from parsers.narrative import read_narrative
 from parsers.records import ParseResult
 from parsers.referral import build_referral, referral_score
 from parsers.reply import own_lines, parse_command
@@ -181,6 +182,10 @@ def _norm_ref(m: re.Match[str]) -> str:
     return f"{m.group(1).upper()}-CSPR-{m.group(2)}-{int(m.group(3)):03d}"
 
 
+# Fewer fields than this read from a "form" and it is prose with a label or two in it
+_MIN_FORM_FIELDS = 3
+
+
 def _document(
     result: ParseResult, scored: list[_Scored], walked: Walked, subject_ref: str | None,
     known_domains: dict[str, str] | None,
@@ -218,6 +223,11 @@ def _document(
         )
         return True
     if best_ref.referral >= MIN_REFERRAL:
+        if (len(best_ref.ex.values) < _MIN_FORM_FIELDS and subject_ref is None
+                and _formless_referral(result, scored, walked)):
+            # one or two "Label: value" phrases in a letter ("Place of death: Family home.") are not a form: the
+            # mail is read as the no-form referral it is (provisional; its writer's signature names the referrer)
+            return True
         ref, missing = build_referral(best_ref.ex, result.warnings)
         result.kind, result.referral, result.missing, result.form = "referral", ref, missing, "read"
         result.case_ref = subject_ref or best_ref.ex.get_str("case_ref")
@@ -266,7 +276,35 @@ def _formless_referral(result: ParseResult, scored: list[_Scored], walked: Walke
         result.warnings.extend(best.ex.warnings)
     _formless_referrer(result, walked)
     _referrer_contact(result, walked)
+    _from_narrative(result, walked)
     return True
+
+
+def _from_narrative(result: ParseResult, walked: Walked) -> None:
+    """A no-form referral's child, as the letter anchors them (parsers/narrative.py), where nothing was read."""
+    assert result.referral is not None
+    story = read_narrative(walked.body)  # a forwarded letter is the referral too
+    child, crit = result.referral.child, result.referral.criteria
+    filled = {
+        "referral.child.name": ("name", story.name), "referral.child.date_of_birth": ("date_of_birth",
+                                                                                      story.date_of_birth),
+        "referral.child.home_address": ("home_address", story.home_address),
+        "referral.child.incident_date": ("incident_date", story.incident_date),
+    }
+    for key, (attr, value) in filled.items():
+        if value is not None and getattr(child, attr) is None:
+            setattr(child, attr, value)
+            result.missing = [k for k in result.missing if k != key]
+    if story.name is None:
+        return  # what happened is read only about a child the letter names
+    if crit.child_died is None and story.child_died:
+        crit.child_died = True
+    if crit.seriously_harmed is None and story.seriously_harmed:
+        crit.seriously_harmed = True
+    if crit.abuse_or_neglect is None and story.abuse_suspected:
+        crit.abuse_or_neglect = "suspected"
+    result.missing = [k for k in result.missing if not (k.startswith("referral.criteria.") and
+                                                        getattr(crit, k.rsplit(".", 1)[1], None) is not None)]
 
 
 def _mailing_list(headers: dict[str, str]) -> bool:
@@ -283,6 +321,8 @@ def _formless_referrer(result: ParseResult, walked: Walked) -> None:
     if referrer.name is None and sig.name is not None:
         referrer.name, referrer.role = sig.name, referrer.role or sig.role
         referrer.phone = referrer.phone or sig.phone
+        # the organisation line of the same signature ("Avon and Somerset Constabulary")
+        referrer.agency = referrer.agency or signature_agency(own_lines(walked.body), walked.headers.get("from"))
     forwarded = bool(walked.forwarded_subjects) or re.match(r"^\s*(?:fw|fwd)\s*:", walked.subject, re.I) is not None
     if referrer.email is None and walked.sender and not forwarded:
         referrer.email = walked.sender.lower()

@@ -15,6 +15,7 @@ from parsers.dates import find_date, read_date
 from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
 from parsers.indexed_rows import regroup
+from parsers.label_right import turn_round
 from parsers.labelled_blocks import gather
 from parsers.labels import (
     AGENCIES,
@@ -37,7 +38,7 @@ from parsers.labels import (
 )
 from parsers.line_records import read_line
 from parsers.nested_tables import unnest
-from parsers.normalise import CHECKED, UNCHECKED, squash, value_or_none
+from parsers.normalise import CHECKED, UNCHECKED, given_name_first, squash, value_or_none
 from parsers.rows import find_row_tables
 from parsers.statements import STATEMENTS, split_cell_row, statement
 from parsers.tokens import tokenise
@@ -47,6 +48,8 @@ _CHILD_LABELS = re.compile(
     r"^\W{0,3}(?:name of (?:the )?child|child['’]?s (?:full )?name|date of b(?:irth|rith)|d\.?o\.?b\b)", re.I | re.M
 )
 _REFERRER_ONLY = frozenset({REFERRER})
+# Fields holding one person's name: a case system's "SURNAME, Given" is turned round there (normalise.py)
+_PERSON_NAMES = frozenset({"referral.child.name", "referral.referrer.name", "agency_return.author.name"})
 _CHILD_ONLY = frozenset({CHILD})
 # The first bare "Name:" line of a form with no section headings, and what the lines under it ask for: a date
 # of birth, an address or a gender says the name is the child's; a role, an email or an agency the referrer's.
@@ -152,7 +155,7 @@ class Extracted:
 
 class _Walk:
     def __init__(self, view: DocView) -> None:
-        self.toks, self.tables = tokenise(gather(regroup(unnest(view))))
+        self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(view)))))
         self.out = Extracted()
         self.sections_seen: set[str] = set()
         self._section = ""
@@ -770,7 +773,8 @@ class _Walk:
         if raw is None:
             return
         if kind == "text":
-            self._set(key, squash(raw) if "\n" not in raw.strip() else raw.strip())
+            value = squash(raw) if "\n" not in raw.strip() else raw.strip()
+            self._set(key, given_name_first(value) if key in _PERSON_NAMES else value)
         elif kind == "case_ref":
             self._set(key, find_case_ref(raw))
         elif kind == "date":

@@ -78,9 +78,13 @@ _R = {REFERRER}
 _C = {"", CHILD}
 _A = {AUTHOR, ""}
 _NAME = r"(?:full )?name"
-_EMAIL = r"e-?mail(?: address)?|secure e-?mail(?: address)?"
-_PHONE = r"tel(?:ephone|\.)?(?: no\.?| number)?|phone(?: number)?|contact (?:tel(?:ephone)? )?number|mobile|direct line"
-_ROLE = r"role|job title|designation|position|post held"
+_EMAIL = r"e-?mail(?: address)?|(?:secure|cjsm|gcsx|pnn) e-?mail(?: address)?"
+_PHONE = (
+    r"tel(?:ephone|\.)?(?: no\.?| number)?|phone(?: no\.?| number)?|contact (?:tel(?:ephone)? )?number"
+    r"|mobile(?: no\.?| number)?|direct (?:line|dial)|landline|work (?:phone|tel(?:ephone)?)(?: no\.?| number)?"
+)
+# longer alternatives first: the regex takes the first alternative that matches, not the longest
+_ROLE = r"position held|post held|job role|professional role|role|job title|designation|position"
 
 LABELS: list[Label] = [
     # --- referrer (NS "1. Referrer"; elsewhere "Person making the referral", "Referrer's details")
@@ -91,10 +95,15 @@ LABELS: list[Label] = [
         r"name of (?:the )?person making (?:the |this )?(?:referral|notification)",
         r"referred by", r"your (?:full )?name", r"referring practitioner", r"referrer'?s? full name",
         r"notifying (?:officer|professional|practitioner)", r"notifier'?s? name",
+        # police, health and school exports name the person reporting in their own words
+        r"name of (?:the )?notifier", r"reporting (?:officer|practitioner|professional)", r"reported by",
+        r"(?:name of (?:the )?)?professional making (?:the|this) referral", r"practitioner'?s? name",
+        r"referrer details\W{1,3}name",
     ]),
     # Free text: "Referrer - PC Dan Whitby, Avon and Somerset Police" (kept whole: a comma may be "Surname, First")
     *_labels("referral.referrer.name", "text", _ANY, REFERRER, [r"referrer", r"referring professional"], inline=True),
-    *_labels("referral.referrer.name", "text", _R, None, [_NAME, "name"]),
+    *_labels("referral.referrer.name", "text", _R, None, [_NAME, "name", r"submitted by",
+                                                           r"name of (?:the )?(?:professional|practitioner)"]),
     *_labels("referral.referrer.email", "text", _R, None, [
         _EMAIL, r"referrer'?s? e-?mail", r"your (?:secure |work )?e-?mail(?: address)?",
         r"contact e-?mail(?: address)?", r"work e-?mail(?: address)?",
@@ -102,7 +111,11 @@ LABELS: list[Label] = [
     *_labels("referral.referrer.email", "text", _ANY, REFERRER, [r"referrer'?s? e-?mail(?: address)?"]),
     *_labels("referral.referrer.role", "text", _R, None, [_ROLE, r"rank role", r"rank",
                                                            r"referrer'?s? (?:role|job title)",
-                                                           r"your (?:role|job title|position|designation)"]),
+                                                           r"your (?:role|job title|position|designation)",
+                                                           r"(?:role|designation)(?:/| or )(?:job title|position|role)",
+                                                           r"job title(?:/| or )(?:role|position)", r"post",
+                                                           r"role (?:within|in) (?:the |your )?(?:agency|"
+                                                           r"organisation|service|team)"]),
     *_labels("referral.referrer.phone", "text", _R, None, [
         _PHONE, r"your (?:contact )?(?:tel(?:ephone)?|phone)(?: no\.?| number)?", r"your contact number",
         r"contact (?:tel(?:ephone)?|phone)(?: no\.?| number)?",
@@ -111,6 +124,9 @@ LABELS: list[Label] = [
     *_labels("referral.referrer.agency", "text", _R, None, [
         r"agency(?:/organisation)?", r"organisation(?:/agency)?", r"service", r"team(?:/service)?", r"employer",
         r"your (?:agency|organisation|service|team|employer)", r"name of (?:your |the )?(?:agency|organisation)",
+        r"(?:agency|organisation|service|team) name",
+        r"(?:agency|organisation)(?:/| or )(?:organisation|agency|service)",
+        r"department", r"setting", r"name of (?:your |the )?(?:service|team|setting)", r"service(?:/| or )team",
     ]),
     *_labels("referral.referrer.agency", "text", _ANY, REFERRER, [
         r"referring agency(?:/organisation)?",
@@ -141,19 +157,35 @@ LABELS: list[Label] = [
         r"child name",
         r"name of young person",
         r"name of (?:the )?(?:deceased|injured) child", r"child'?s? details name", r"subject(?:'s)? name",
+        r"young person'?s (?:full )?name", r"name of (?:the )?subject child", r"name of (?:the )?cyp",
+        r"cyp'?s? (?:full )?name", r"child(?:/| or )yp'?s? name",
     ]),
     *_labels("referral.child.name", "text", _ANY, CHILD, [
         r"child", r"young person", r"child(?:/| or )young person", r"the child",
     ], inline=True),
     *_labels("referral.child.name", "text", {CHILD}, None, [_NAME, "name"]),
+    # a school's or a health trust's export calls the child its pupil or patient; a legal name is the child's own
+    *_labels("referral.child.name", "text", _C, CHILD, [
+        r"(?:child'?s )?(?:full )?legal name", r"victim'?s? (?:full )?name",
+        r"(?:pupil|patient|student)'?s? (?:full )?name", r"name of (?:the )?(?:pupil|patient)",
+    ]),
+    *_labels("referral.child.date_of_birth", "date", _C, CHILD, [
+        r"(?:pupil|patient|student)'?s? (?:d\.?o\.?b\.?|date of birth)",
+    ]),
+    *_labels("referral.child.home_address", "text", _C, None, [r"(?:pupil|patient|student)'?s? address"]),
     # Redbridge-style "Last name:" and "Forename:" cells: referral.py joins them as "Forename Last name".
     *_labels("referral.child.surname", "text", {CHILD}, None, [r"(?:last|family) name", r"surname"]),
     *_labels("referral.child.forename", "text", {CHILD}, None, [r"forenames?", r"first names?", r"given names?"]),
     *_labels("referral.child.date_of_birth", "date", _C, CHILD, [
-        r"date of birth", r"d\.?\s?o\.?\s?b\.?", r"birth date", r"subject(?:'s)? (?:d\.?\s?o\.?\s?b\.?|date of birth)",
+        r"date of birth", r"d\.?\s?o\.?\s?b\.?", r"birth\s?date",
+        r"subject(?:'s)? (?:d\.?\s?o\.?\s?b\.?|date of birth)",
     ]),
     *_labels("referral.child.date_of_birth", "date", _ANY, CHILD, [r"child'?s (?:date of birth|d\.?o\.?b\.?)"]),
-    *_labels("referral.child.home_address", "text", _C, None, [r"(?:home|current|usual|child'?s) address", r"address"]),
+    *_labels("referral.child.home_address", "text", _C, None, [
+        r"(?:home|current|usual|child'?s) address", r"address", r"(?:permanent|residential) address",
+        r"(?:(?:home|current|usual|child'?s|permanent|residential) )?address "
+        r"(?:and|&|incl(?:uding|\.)?|with) post\s?code",
+    ]),
     *_labels("referral.child.home_address", "text", _ANY, None, [
         r"address of (?:the )?child", r"child'?s (?:home )?address", r"subject(?:'s)? address",
         r"address (?:where|at which) (?:the )?(?:child|young person) "
@@ -175,7 +207,8 @@ LABELS: list[Label] = [
         r"carers? at (?:the )?time of (?:the )?(?:critical |serious )?(?:incident|death|injury|harm)",
     ]),
     *_labels("referral.child.incident_date", "date", _ANY, CHILD, [
-        r"date of (?:the )?(?:death|incident|critical incident|serious incident|injury|harm"
+        r"date of (?:the )?(?:death|incident|critical incident|serious incident|injury|harm|serious harm"
+        r"|serious injury|occurrence"
         r"|event)(?: or (?:the )?(?:critical |serious )?(?:incident|injury|harm))?",
         r"date of death(?:/| or )(?:critical |serious )?(?:incident|injury|harm)",
         r"date and time of (?:the )?(?:incident|death|injury)",
@@ -183,6 +216,7 @@ LABELS: list[Label] = [
         r"date of the serious (?:harm|injury)",
         r"date of (?:death|incident|injury|harm) (?:critical |serious )?(?:incident|death|injury|harm)",
         r"when did the incident (?:happen|occur|take place)",
+        r"date (?:the|of the) (?:incident|injury|harm|death) (?:happened|occurred|took place)",
         r"date (?:of )?(?:incident|death) occurred",
         r"when did (?:this|it|the (?:incident|death|harm|injury|event)) (?:happen|occur|take place)",
         r"date of (?:the )?(?:serious |critical )?(?:incident|injury|harm|death)(?:/| or )(?:death|injury|harm)",

@@ -99,3 +99,30 @@ def value_or_none(text: str | None, *, keep_unknown: bool = False) -> str | None
 def is_placeholder_row(cells: list[str]) -> bool:
     """A table row that only says "Add rows as needed" or is empty."""
     return all(value_or_none(c.replace(CHECKED, "").replace(UNCHECKED, "")) is None for c in cells)
+
+
+def surname_case(surname: str) -> str:
+    """"O'NEILL" -> "O'Neill", "OKONKWO-REID" -> "Okonkwo-Reid", "MCALLISTER" -> "McAllister": a surname a form
+    printed in capitals, written as a name."""
+    out = surname.title().replace("’S", "’s")
+    return re.sub(r"\bMc([a-z])", lambda m: "Mc" + m.group(1).upper(), out)
+
+
+# "MARSH, Leo" / "O'NEILL, Zoë Anne": a case system's surname-first name, the surname in capitals
+_SURNAME_FIRST = re.compile(r"^(?P<last>[^\W\d_][^\s,\d]*(?: [^\W\d_][^\s,\d]*){0,2}),\s*(?P<first>[^,\d]{1,60})$")
+
+
+def given_name_first(name: str) -> str:
+    """A surname-first name in capitals ("MARSH, Leo") as written in a sentence ("Leo Marsh"); else unchanged.
+
+    Only capitals mark the surname: "Leo Marsh, DSL" (a name and a role) is left as it is."""
+    m = _SURNAME_FIRST.match(name.strip())
+    if m is None:
+        return name
+    last, first = m.group("last"), m.group("first").strip()
+    letters = [c for c in last if c.isalpha()]
+    if len(letters) < 2 or not last.isupper() or first.isupper() or len(first.split()) > 3:
+        return name
+    if not all(w[:1].isupper() for w in first.split()):
+        return name
+    return f"{first} {surname_case(last)}"

@@ -10,7 +10,7 @@ from parsers.dates import find_date, read_date
 from parsers.documents.model import Table
 from parsers.labels import COLUMNS, TABLE_KEYS
 from parsers.line_records import RELATION
-from parsers.normalise import is_placeholder_row, squash, value_or_none
+from parsers.normalise import is_placeholder_row, squash, surname_case, value_or_none
 
 if TYPE_CHECKING:
     from parsers.fields import Extracted
@@ -147,7 +147,7 @@ def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) 
         last, comma, first = split["_surname_first"].partition(",")
         if comma and first.strip() and last.strip():
             last = re.sub(r"^([A-Z'’\-]{3,}) ([A-Z]{1,2})$", r"\1\2", last.strip())  # "KACZMARE K": wrapped in its cell
-            rec["name"] = f"{first.strip()} {last.title() if last.isupper() else last}"
+            rec["name"] = f"{first.strip()} {surname_case(last) if last.isupper() else last}"
         else:
             rec["name"] = split["_surname_first"]
     if "name" in rec and rec["name"] is None and ("_forename" in split or "_surname" in split):

@@ -33,6 +33,9 @@ def _pieces(line: str) -> list[str]:
             continue
         # a second label needs a colon after the first character: most chunks have none, and skip the search
         starts = [m.start() for m in INLINE_LABEL.finditer(chunk) if m.start() > 0] if ":" in chunk[1:] else []
+        # a second label follows a first "Label: value" or a sentence; label words at the end of an unknown label ("Role
+        # within agency: Designated Safeguarding Lead") are that label's own words, not a field of their own
+        starts = [s for s in starts if ":" in chunk[:s] or chunk[:s].rstrip().endswith((".", "!", "?", ";"))]
         bounds = [0, *starts, len(chunk)]
         out.extend(chunk[a:b].strip() for a, b in pairwise(bounds) if chunk[a:b].strip())
     return out

@@ -1,0 +1,114 @@
+"""What a referral written as a letter says plainly: the child named with a date of birth, their address, the day.
+
+A mail with no form ("I have not used the referral form as I am on leave...") still names the child the way a
+person would: "Reggie Mensah (date of birth 8 April 2013), of 97 Bournville Road, Banwell, BS29 6GB, died on 5
+September 2026". Only that anchored shape is read: a capitalised name of two or three words directly followed by
+a date of birth ("(DOB ...)", "(date of birth ...)", ", born ..."), not after a relationship word ("his mother Jo
+Marsh (dob ...)"), and only when the letter anchors exactly one such person, young enough to be a child. A name
+with no date of birth beside it is never taken (whose name it is would be a guess), and a death is read only
+from the child's own sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.dates import all_dates, find_date
+
+_WORD = r"[^\W\d_][\w'’\-]*"
+_NAME = r"(?P<name>(?:[^\W\d_a-z][\w'’\-]*)(?:\s+[^\W\d_a-z][\w'’\-]*){1,2})"
+_DOB = r"(?i:date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|born(?:\s+on)?)\s*[:\-]?\s*"
+_ANCHOR = re.compile(
+    rf"{_NAME}\s*(?:\(\s*{_DOB}(?P<dob>[^),;]{{6,24}}?)\s*\)"
+    rf"|,\s*{_DOB}(?P<dob2>[^),;]{{6,24}}?)\s*(?=[,;.]|\s+[a-z]))"
+)
+# the word before a name that makes it someone else's: "his mother Jo Marsh (dob ...)"
+_RELATION = re.compile(
+    r"\b(?:mother|mum|father|dad|parent|partner|boyfriend|girlfriend|step-?\w+|brother|sister|sibling|aunt|uncle|"
+    r"grand\w+|cousin|carer|husband|wife|suspect|perpetrator|offender|adult|man|woman|male|"
+    r"female)\s*(?:is|was|,)?\s*$",
+    re.I,
+)
+_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
+_ADDRESS = re.compile(
+    rf"^\s*,?\s*(?:of|home address|address|who lives at|living at|lives at|resident at|residing at)\s*[:\-]?\s*"
+    rf"(?P<addr>\d[^.;()]{{4,90}}?{_POSTCODE})"
+)
+_EVENT = re.compile(
+    r"\b(?:died|passed away|was (?:found|admitted|brought|taken|injured|assaulted|attacked|stabbed|shot|pronounced)|"
+    r"collapsed|sustained|suffered)\b",
+    re.I,
+)
+_DIED = re.compile(r"\b(?:died|has died|passed away|was pronounced dead|took (?:his|her|their) own life)\b", re.I)
+_HARMED = re.compile(
+    r"\b(?:seriously (?:harmed|injured|hurt)|serious(?:ly)?\s+(?:\w+\s+)?injur(?:y|ies)|life[- ]threatening|"
+    r"non-accidental injur(?:y|ies)|intensive care|critical condition)\b",
+    re.I,
+)
+_ABUSE_SUSPECTED = re.compile(
+    r"\b(?:(?:abuse|neglect|non-accidental injury|nai)\s+(?:is|was|are|were)\s+(?:being\s+)?suspected|"
+    r"suspected\s+(?:abuse|neglect|non-accidental injury))\b",
+    re.I,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\n\s*\n")
+_MAX_CHILD_YEARS = 18
+
+
+@dataclass
+class Narrative:
+    """What the letter says about the child; None where it does not say it plainly."""
+
+    name: str | None = None
+    date_of_birth: str | None = None
+    home_address: str | None = None
+    incident_date: str | None = None
+    child_died: bool | None = None
+    seriously_harmed: bool | None = None
+    abuse_suspected: bool = False
+
+
+def _anchors(text: str) -> list[re.Match[str]]:
+    out = []
+    for m in _ANCHOR.finditer(text):
+        if _RELATION.search(text[max(0, m.start() - 40) : m.start()]):
+            continue
+        if find_date(m.group("dob") or m.group("dob2"))[0] is None:
+            continue
+        out.append(m)
+    return out
+
+
+def read_narrative(text: str) -> Narrative:
+    """The child a no-form referral names, and what it says happened to them (see the module's doc)."""
+    found = Narrative()
+    anchors = _anchors(text)
+    names = {re.sub(r"\s+", " ", m.group("name")) for m in anchors}
+    if len(names) != 1:
+        return found  # nobody anchored, or two people: whose referral it is would be a guess
+    m = anchors[0]
+    dob = find_date(m.group("dob") or m.group("dob2"))[0]
+    name = re.sub(r"\s+", " ", m.group("name"))
+    later = [d for d in all_dates(text) if dob is not None and d > dob]
+    if dob is None or (later and int(max(later)[:4]) - int(dob[:4]) > _MAX_CHILD_YEARS):
+        return found  # an adult's date of birth: not the child
+    found.name, found.date_of_birth = name, dob
+    after = text[m.end() :]
+    addr = _ADDRESS.match(after)
+    if addr is not None:
+        found.home_address = re.sub(r"\s+", " ", addr.group("addr")).strip(" ,")
+    first = name.split()[0]
+    sentences = [s for s in _SENTENCE.split(text[m.start() :]) if s.strip()][:3]
+    own = [s for s in sentences if first.lower() in s.lower() or name.lower() in s.lower() or s is sentences[0]]
+    for sentence in own:
+        if _EVENT.search(sentence):
+            days = [d for d in all_dates(sentence) if d != dob]
+            if len(days) == 1 and days[0] > dob:
+                found.incident_date = days[0]
+                break
+    if any(_DIED.search(s) for s in own):
+        found.child_died = True
+    elif _HARMED.search(text):
+        found.seriously_harmed = True
+    found.abuse_suspected = _ABUSE_SUSPECTED.search(text) is not None
+    return found
