@@ -84,6 +84,9 @@ _QUALIFIERS = {"officer": REFERRER, "notifier": REFERRER, "referrer": REFERRER, 
 _BOTH_OPTIONS = re.compile(
     r"^\s*\(?\s*(?:known|suspected)\s*(?:or|/|and/or)\s*(?:known|suspected)\s*\)?\s*\??\s*$", re.I
 )
+_BOTH_PREFIX = re.compile(
+    r"^[\s\-–—:]*\(?\s*(?:known|suspected)\s*(?:or|/|and/or)\s*(?:known|suspected)\s*\)?\s*\?\s*[:\-–]?\s*(?=\S)", re.I
+)
 _PERIOD_END = re.compile(r"^\s*(from|start(?: date)?|to|until|end(?: date)?)\b\s*[:\-–]?\s*(.*)$", re.I | re.S)
 _FIRST_SENTENCE = re.compile(r"^([^.\n]{2,60}?[a-z)])\.\s+(?=[A-Z][a-z]+\s+\w)")
 _PROSE_ANSWER = re.compile(r"^[A-Z][a-z]+ [a-z][^:?\n]{38,}\.$")
@@ -795,6 +798,8 @@ class _Walk:
     def _store_tick(self, i: int, key: str, kind: str, rest: str) -> None:
         if kind == "abuse" and _BOTH_OPTIONS.match(rest):
             rest = ""  # "Abuse or neglect: known or suspected?": the question's own words, the answer is beside it
+        elif kind == "abuse" and (both := _BOTH_PREFIX.match(rest)) is not None:
+            rest = rest[both.end() :]  # "Abuse or neglect – known or suspected? Suspected": the answer after them
         cells = self.rest_of_row(i, rest)
         tok = self.toks[i]
         if tok.table >= 0 and rest and len(cells) > 1 and not ticks.has_ticks(rest) and not _is_answer(rest):
@@ -802,6 +807,13 @@ class _Walk:
             # explains the question; the answer is in the cells after it.
             cells = cells[1:]
         cols = self.yes_no_cols.get(tok.table) if tok.table >= 0 else None
+        paired = ticks.pair_trailing_boxes([t for _, t in cells]) if len(cells) > 1 else None
+        if paired is not None:
+            # "Known | Suspected☐ ☒": each box given back to its option, one cell each
+            cells = [(c, t) for (c, _), t in zip(cells, paired, strict=False)]
+            if len(paired) > len(cells):
+                cells.append((cells[-1][0] + 1, paired[-1]))
+            cols = None
         text = " ".join(t for _, t in cells)
         by_cell = ticks.cell_options([t for _, t in cells]) if len(cells) > 1 else None
         if by_cell is not None and kind in ("cpp", "abuse"):
@@ -824,10 +836,28 @@ class _Walk:
                 self.out.answered.add(key)
                 self.out.warnings.append("abuse or neglect answered Yes without saying known or suspected")
                 value = None
+            elif value is None and tok.table >= 0:
+                value = self._option_marked_below(tok.table, tok.row, cells)
         else:
             order = self.text_yes_first if tok.table < 0 else None
             value = _yes_no_cells(cells, cols, self.out.warnings, order)
         self._set(key, value)
+
+
+    def _option_marked_below(self, table: int, row: int, cells: list[tuple[int, str]]) -> str | None:
+        """"Abuse or neglect | Known | Suspected" over a row holding only one X or box: the option above it."""
+        rows = self.tables[table].rows
+        if row + 1 >= len(rows):
+            return None
+        below = rows[row + 1]
+        marks = [c for c, text in enumerate(below) if text.strip()]
+        if len(marks) != 1 or ticks.is_checked_cell(below[marks[0]]) is not True:
+            return None
+        above = [text for col, text in cells if col == marks[0]]
+        if len(above) != 1:
+            return None
+        low = squash(above[0]).lower()
+        return "suspected" if low == "suspected" else "known" if low == "known" else None
 
 
 def _selected_statements(text: str) -> list[tuple[str, bool, str | None]]:
@@ -990,6 +1020,19 @@ def _abuse(
     warnings: list[str],
     yes_first: bool | None = None,
 ) -> str | None:
+    if not ticks.has_ticks(text) and _KNOWN_WORD.search(text) and re.search(r"suspect", text, re.I):
+        # both options printed ("Known | Suspected Yes", "Known: No  Suspected: Yes"): the one marked yes, if
+        # exactly one is; both words and no mark is the question's options left unanswered
+        parts = [t for _, t in cells] if len(cells) > 1 else [text]
+        said = {m.group(1).lower()[:7]: m.group(2).lower() for p in parts for m in _OPTION_MARK.finditer(p)}
+        for p in parts:
+            # "X Known": a typed mark before its option (in a cell of its own, or with no other mark around)
+            said.update({m.group(2).lower()[:7]: "x" for m in _MARK_OPTION.finditer(p)})
+        yes = {opt for opt, mark in said.items() if mark in ("yes", "y", "x", "✓", "✔")}
+        if len(yes) == 1:
+            return "suspected" if yes == {"suspect"} else "known"
+        answer = _yes_no_cells(cells, cols, warnings, yes_first) if not said else None
+        return None if answer is None else "yes" if answer else "no"
     chosen = ticks.ticked(text) if ticks.has_ticks(text) else [squash(text)]
     for option in chosen:
         low = option.lower()
@@ -999,6 +1042,12 @@ def _abuse(
             return "known"
     answer = _yes_no_cells(cells, cols, warnings, yes_first)
     return None if answer is None else "yes" if answer else "no"
+
+
+_KNOWN_WORD = re.compile(r"(?<!not )\bknown\b", re.I)
+# "Known Yes", "Suspected: X", "Known - no", "Suspected ✓": an option and the mark typed after it
+_MARK_OPTION = re.compile(r"(?:^|\s)(x|✓|✔)\s+((?<!not )known|suspected)\b", re.I)
+_OPTION_MARK = re.compile(r"\b((?<!not )known|suspected)\b\s*[:\-–|]?\s*(yes|no|y|n|x|✓|✔)(?![\w])", re.I)
 
 
 def _is_answer(text: str) -> bool:

@@ -291,6 +291,9 @@ LABELS: list[Label] = [
         r"is abuse or neglect (?:known|suspected)\??",
         r"abuse(?:/| or )neglect\??",
         r"is abuse or neglect(?: of the child)? known or suspected\??",
+        # "Is abuse or neglect a known or suspected cause of the death or harm?"
+        r"is abuse (?:or|and/or|/) ?neglect (?:a |an )?known or suspected (?:cause|factor)(?: (?:of|in) (?:the )?"
+        r"(?:child'?s )?(?:death|harm|injur(?:y|ies))(?: or (?:serious )?(?:harm|injury))?)?\??",
     ]),
     *_labels("referral.criteria.agency_concern", "yesno", _ANY, CRITERIA, [
         r"is there (?:a )?cause for concern as to the way in which agencies(?: or other relevant persons)? "

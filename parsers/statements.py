@@ -14,14 +14,16 @@ from parsers.normalise import CHECKED, UNCHECKED
 
 _CH = r"(?:the |a )?(?:child|young person|infant|baby)(?:(?:/| or )young person)?"
 _END = r"[\s.;,:]*$"
+# the statutory wording qualifies the event: "Death of a child where abuse or neglect is known or suspected"
+_QUALIFIED = r"(?:,?\s+(?:where|and|in which|with|when)\s+(?:abuse|neglect)\b[^?]*)?"
 STATEMENTS: list[tuple[str, re.Pattern[str]]] = [
     ("referral.criteria.child_died", re.compile(
         rf"^(?:{_CH} (?:has )?died|{_CH} (?:is|was|has been) deceased|(?:the )?death of {_CH}|(?:a )?child death)"
-        + _END, re.I)),
+        + _QUALIFIED + _END, re.I)),
     ("referral.criteria.seriously_harmed", re.compile(
         rf"^(?:{_CH} (?:has been|was|is|has) (?:seriously|significantly) (?:harmed|injured)|{_CH} has (?:suffered|"
         rf"sustained|experienced) (?:serious|significant) (?:harm|injury|injuries)|serious harm(?: to {_CH})?)"
-        + _END, re.I)),
+        + _QUALIFIED + _END, re.I)),
     ("referral.criteria.abuse_or_neglect", re.compile(
         r"^(?:abuse (?:or|and/or|and|/) ?neglect (?:is |was |are |has been )?(?P<a>known or suspected|known|suspected)"
         r"|(?P<b>known or suspected|known|suspected) abuse (?:or|and/or|and|/) ?neglect)\b[^?]*$", re.I)),

@@ -147,3 +147,23 @@ def yes_no(text: str | None) -> bool | None:
     if _NO.match(text):
         return False
     return None
+
+
+_TRAILING_BOXES = re.compile(f"^(?P<text>.*?)\\s*(?P<boxes>(?:[{_GLYPHS}]\\s*){{2,}})$", re.S)
+
+
+def pair_trailing_boxes(texts: list[str]) -> list[str] | None:
+    """Options printed first and their boxes after the last ("Known | Suspected☐ ☒", "Yes | No☒ ☐": a PDF
+    printer puts a row's glyph runs after its words), rewritten box first ("☐ Known", "☒ Suspected"), the n-th
+    box going with the n-th option. None unless the boxes are exactly as many as the options and none of the
+    options has a box of its own."""
+    if len(texts) < 2 or any(has_ticks(t) for t in texts[:-1]):
+        return None
+    m = _TRAILING_BOXES.match(texts[-1].strip())
+    if m is None:
+        return None
+    opts = [t.strip() for t in texts[:-1]] + ([m.group("text").strip()] if m.group("text").strip() else [])
+    boxes = [g for g in m.group("boxes") if g in _GLYPHS]
+    if len(boxes) != len(opts) or not all(opts):
+        return None
+    return [f"{box} {opt}" for box, opt in zip(boxes, opts, strict=True)]

@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parsers import parse_message
-from parsers.normalise import given_name_first
+from parsers.documents.model import DocView, Table
+from parsers.fields import extract
+from parsers.normalise import clean, given_name_first
 
 # --- what people call the same thing
 
@@ -185,9 +187,11 @@ def test_criteria_ticks_in_any_style(case: dict[str, Any], on: str, off: str, or
 def test_known_or_suspected_abuse_marked(case: dict[str, Any], on: str, order: str) -> None:
     known = case["abuse"] == "known"
     off = "" if on in ("X", "Yes") else "☐"
+    if on == "Yes":
+        order = "after"  # "Known Yes"; a "Yes" typed before an option is not a way people mark one
     k, s = (on, off) if known else (off, on)
     if order == "before":
-        line = f"Abuse or neglect:   {k} Known   {s} Suspected".replace("  ", " ")
+        line = f"Abuse or neglect:   {k} Known   {s} Suspected"  # "Known X Suspected" run together: ambiguous
     else:
         line = f"Abuse or neglect:   Known {k}   Suspected {s}"
     body = (f"Child's name: {case['name']}\nDate of birth: {fmt_date(*case['dob'], 'slash')}\n\n"
@@ -222,7 +226,9 @@ def test_word_form_labels_left_above_or_right(case: dict[str, Any], where: str, 
         (pick(st.sampled_from(CHILD_NAME)), case["name"]),
         (pick(st.sampled_from(DOB)), fmt_date(*case["dob"], style)),
         (pick(st.sampled_from(ADDRESS)), case["address"]),
-        (pick(st.sampled_from(REF_NAME)), case["ref_name"]),
+        # with no "Referrer" heading above them: only the labels that name the referrer anywhere
+        (pick(st.sampled_from([n for n in REF_NAME if n not in ("Name of professional", "Submitted by")])),
+         case["ref_name"]),
         (pick(st.sampled_from(REF_EMAIL)), case["ref_email"]),
     ]
     if where == "left":
@@ -351,3 +357,95 @@ def test_a_label_qualified_by_another_owner_fills_no_child_field(case: dict[str,
     assert ref["child"]["home_address"] == case["address"]
     assert ref["child"]["date_of_birth"] == case["dob_iso"]
     assert value not in (ref["referrer"]["email"], ref["referrer"]["phone"])
+
+
+# --- Known | Suspected asked in a Yes | No criteria table: the option whose cell carries the mark
+
+ABUSE_Q = ["Is abuse or neglect a known or suspected cause of the death or harm?",
+           "Is abuse or neglect known or suspected?", "Abuse or neglect"]
+MARK = ["☒", "X", "x", "Yes", "✓"]
+
+
+def _criteria_docx(question: str, known_cell: str, suspected_cell: str) -> DocView:
+    return DocView("form.docx", [
+        Table([["Child's full name", "Leo Marsh"], ["Date of birth", "01/02/2015"]]),
+        "Rapid review criteria",
+        Table([["Criterion", "Yes", "No"], ["Is the child deceased?", "X", ""],
+               [question, known_cell, suspected_cell]]),
+    ])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(ABUSE_Q), st.sampled_from(MARK), st.sampled_from(["known", "suspected", "neither"]))
+def test_known_or_suspected_in_yes_no_columns(question: str, mark: str, which: str) -> None:
+    known = f"Known {mark}" if which == "known" else "Known"
+    suspected = f"Suspected {mark}" if which == "suspected" else "Suspected"
+    got = extract(_criteria_docx(question, clean(known), clean(suspected))).values
+    assert got.get("referral.criteria.abuse_or_neglect") == (None if which == "neither" else which)
+
+
+def test_both_options_marked_yes_or_no_in_words() -> None:
+    got = extract(_criteria_docx(ABUSE_Q[0], "Known: No", "Suspected: Yes")).values
+    assert got.get("referral.criteria.abuse_or_neglect") == "suspected"
+    got = extract(_criteria_docx(ABUSE_Q[0], "Known - yes", "Suspected - no")).values
+    assert got.get("referral.criteria.abuse_or_neglect") == "known"
+
+
+# --- the statutory criteria as ticked reason statements, and a printer's boxes after their options
+
+REASON = [("Death of a child where abuse or neglect is known or suspected", "referral.criteria.child_died"),
+          ("Serious harm to a child where abuse or neglect is known or suspected",
+           "referral.criteria.seriously_harmed"),
+          ("The child has died, and abuse or neglect is suspected", "referral.criteria.child_died")]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(REASON), st.booleans(), st.sampled_from(["☒", "☑", "[x]", "(x)", "✓"]))
+def test_reason_statement_ticked_or_not(reason: tuple[str, str], on: bool, mark: str) -> None:
+    text, key = reason
+    other = next(r for r in REASON if r[1] != key)
+    box = mark if on else "☐"
+    body = (f"Child's name: Leo Marsh\nDate of birth: 01/02/2015\n\n2. Reason for notification (tick all that apply)\n"
+            f"{box} {text}\n{'☐' if on else '☒'} {other[0]}\n\nReferrer's name: Jo Reed\n")
+    crit = _referral(_mail(body))["criteria"]
+    assert crit[key.rsplit(".", 1)[1]] is on
+    assert crit[other[1].rsplit(".", 1)[1]] is (not on)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([("Known", "Suspected"), ("Yes", "No")]), st.integers(0, 1), st.sampled_from(["", " "]))
+def test_boxes_printed_after_their_options_go_back_to_them(options: tuple[str, str], ticked: int,
+                                                           gap: str) -> None:
+    boxes = ["☐", "☐"]
+    boxes[ticked] = "☒"
+    label = "Abuse or neglect is:" if options[0] == "Known" else "Concerns about multi-agency working:"
+    line = f"{label}\t{options[0]}\t{options[1]}{gap}{boxes[0]} {boxes[1]}"
+    body = f"Child's name: Leo Marsh\nDate of birth: 01/02/2015\n\n2. Reason for notification\n{line}\n"
+    crit = _referral(_mail(body))["criteria"]
+    if options[0] == "Known":
+        assert crit["abuse_or_neglect"] == ("known" if ticked == 0 else "suspected")
+    else:
+        assert crit["agency_concern"] is (ticked == 0)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["Known", "Suspected"]), st.sampled_from(["X", "x", "☒"]),
+       st.sampled_from(["Abuse or neglect", "Is abuse or neglect known or suspected?"]))
+def test_option_row_marked_in_the_row_below(option: str, mark: str, question: str) -> None:
+    col = 1 if option == "Known" else 2
+    below = ["", "", ""]
+    below[col] = mark
+    view = DocView("form.docx", [
+        Table([["Child's full name", "Leo Marsh"], ["Date of birth", "01/02/2015"]]),
+        "Criteria",
+        Table([["", "Yes", "No"], ["Child deceased", "X", ""], [question, "Known", "Suspected"], below]),
+    ])
+    assert extract(view).values.get("referral.criteria.abuse_or_neglect") == option.lower()
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["Known", "Suspected"]), st.sampled_from([" – ", ": ", " - "]))
+def test_options_asked_in_the_label_then_answered(option: str, dash: str) -> None:
+    body = (f"Child's name: Leo Marsh\nDate of birth: 01/02/2015\nCriteria\n"
+            f"Abuse or neglect{dash}known or suspected? {option}\n")
+    assert _referral(_mail(body))["criteria"]["abuse_or_neglect"] == option.lower()
