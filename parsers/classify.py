@@ -285,9 +285,15 @@ def _from_narrative(result: ParseResult, walked: Walked) -> None:
     assert result.referral is not None
     story = read_narrative(walked.body)  # a forwarded letter is the referral too
     child, crit = result.referral.child, result.referral.criteria
+    if story.name is not None and child.name is None:
+        # the name itself is never filled from prose (the project's rule: a name read from a sentence is a
+        # guess); the co-ordinator is told whom the letter names, to confirm with CORRECT
+        result.warnings.append(
+            f"child_named_in_letter: the letter names {story.name} (born {story.date_of_birth}) as the child; "
+            "child.name is left empty: confirm it with CORRECT child.name"
+        )
     filled = {
-        "referral.child.name": ("name", story.name), "referral.child.date_of_birth": ("date_of_birth",
-                                                                                      story.date_of_birth),
+        "referral.child.date_of_birth": ("date_of_birth", story.date_of_birth),
         "referral.child.home_address": ("home_address", story.home_address),
         "referral.child.incident_date": ("incident_date", story.incident_date),
     }
@@ -317,18 +323,51 @@ def _formless_referrer(result: ParseResult, walked: Walked) -> None:
     """With no form, the referrer is whoever wrote the mail: the signature, checked against the From line."""
     assert result.referral is not None
     referrer = result.referral.referrer
+    forwarded = bool(walked.forwarded_subjects) or re.match(r"^\s*(?:fw|fwd)\s*:", walked.subject, re.I) is not None
+    author = _forwarded_author(walked.body) if forwarded and referrer.name is None else None
+    if author is not None:
+        # a letter forwarded by a manager: its writer is the referrer, not the one who forwarded it
+        referrer.name, referrer.email = author.name, referrer.email or author.email
+        referrer.role, referrer.agency = referrer.role or author.role, referrer.agency or author.agency
+        referrer.phone = referrer.phone or author.phone
     sig = read_signature(own_lines(walked.body), walked.headers.get("from"), walked.sender)
     if referrer.name is None and sig.name is not None:
         referrer.name, referrer.role = sig.name, referrer.role or sig.role
         referrer.phone = referrer.phone or sig.phone
         # the organisation line of the same signature ("Avon and Somerset Constabulary")
         referrer.agency = referrer.agency or signature_agency(own_lines(walked.body), walked.headers.get("from"))
-    forwarded = bool(walked.forwarded_subjects) or re.match(r"^\s*(?:fw|fwd)\s*:", walked.subject, re.I) is not None
     if referrer.email is None and walked.sender and not forwarded:
         referrer.email = walked.sender.lower()
     result.missing = [k for k in result.missing
                       if not (k == "referral.referrer.email" and referrer.email)
                       and not (k == "referral.referrer.name" and referrer.name)]
+
+
+# The header block a mail client writes over a forwarded message: "From: Sophie Caddick <sophie@...>"
+_FORWARD_FROM = re.compile(r"^From:\s*(?P<from>[^<\n]*<(?P<email>[^>\s]+@[^>\s]+)>)\s*$", re.M)
+
+
+def _forwarded_author(body: str) -> Contact | None:
+    """The writer of the last message forwarded in `body`: their signature, checked against its From line, and a
+    "Name | Role | Agency | phone" line of theirs. None unless the signature names the From line's person."""
+    found = list(_FORWARD_FROM.finditer(body))
+    if not found:
+        return None
+    head = found[-1]
+    text = body[head.end() :]
+    parts = re.split(r"\n\s*\n", text, maxsplit=1)  # the rest of the header block, then the letter
+    if len(parts) < 2:
+        return None
+    lines = parts[1].split("\n")
+    sig = read_signature(lines, head.group("from"), head.group("email"))
+    if sig.name is None:
+        return None
+    contact = Contact(name=sig.name, role=sig.role, agency=None, email=head.group("email").lower(), phone=sig.phone)
+    for line in lines:
+        if line.strip().startswith(sig.name) and (one := _one_line_contact(line.strip())) is not None:
+            contact.role, contact.agency = contact.role or one.role, one.agency
+            contact.phone = contact.phone or one.phone
+    return contact
 
 
 def _referrer_contact(result: ParseResult, walked: Walked) -> None:

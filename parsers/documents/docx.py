@@ -107,8 +107,11 @@ def _inline(el: Any, out: list[str]) -> None:
                 out.append(glyph)
         elif tag == W + "sdt":
             _sdt(child, out)
-        elif tag in (W + "delText", W + "instrText", W + "rPr", W + "pPr", MC + "Fallback"):
-            continue  # deleted text, field codes, formatting, duplicate fallback drawings
+        elif tag in (W + "delText", W + "instrText", W + "rPr", W + "pPr", MC + "Fallback", W + "del",
+                     W + "moveFrom"):
+            # deleted text, field codes, formatting, duplicate fallback drawings; a tracked deletion or the old
+            # place of moved text, whatever a tool stored inside it (some write w:t, not w:delText, there)
+            continue
         elif tag == W + "p":
             if out and not out[-1].endswith("\n"):
                 out.append("\n")
