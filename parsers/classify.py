@@ -91,8 +91,37 @@ class _Scored:
     text: str
 
 
+# What only a return asks: with none of these, "Completed by / Role / Agency" on a form about a child is the
+# person referring, not a return's author
+_RETURN_ONLY = ("agency_return.involved", "agency_return.summary", "agency_return.records_secured",
+                "agency_return.learning", "agency_return.immediate_actions", "agency_return.involvement_from",
+                "agency_return.involvement_to", "agency_return.signed_off_by")
+_AUTHOR_AS_REFERRER = {
+    "agency_return.author.name": "referral.referrer.name", "agency_return.author.role": "referral.referrer.role",
+    "agency_return.author.email": "referral.referrer.email", "agency_return.author.phone": "referral.referrer.phone",
+    "agency_return.agency": "referral.referrer.agency",
+    "agency_return.date_completed": "referral.referrer.date_submitted",
+}
+
+
+def _author_is_referrer(ex: Extracted) -> None:
+    """A referral form signed "Completed by": the return-author fields it filled are the referrer's."""
+    child = sum(1 for k in ("referral.child.name", "referral.child.date_of_birth") if ex.values.get(k) is not None)
+    own = [k for k in ex.values if k.startswith("agency_return.")]
+    if child < 2 or not own or any(k in ex.values for k in _RETURN_ONLY):
+        return
+    if any(ex.values.get(k) is not None for k in ("referral.referrer.name", "referral.referrer.email")):
+        return  # the form has its own referrer: the "author" is someone else (a manager, a counter-signatory)
+    for key in own:
+        value = ex.values.pop(key)
+        target = _AUTHOR_AS_REFERRER.get(key)
+        if target is not None and ex.values.get(target) is None and value is not None:
+            ex.values[target] = value
+
+
 def _score(view: DocView) -> _Scored:
     ex = extract(view)
+    _author_is_referrer(ex)
     text = view.text()
     # Wording only adds weight to a source that has some form fields: "CSPR" in a case reference is not a form.
     ref = referral_score(ex)

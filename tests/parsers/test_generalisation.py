@@ -499,3 +499,27 @@ def test_forwarded_letter_names_its_writer_as_referrer(case: dict[str, Any], fw:
     assert (referrer["name"], referrer["email"]) == (writer, email)
     assert referrer["name"] != "Karen Vaughan"
     assert referrer["role"] in (case["ref_role"], None) and referrer["agency"] in (case["ref_agency"], None)
+
+
+# --- a referral form signed "Completed by": the referrer, not a return's author
+
+
+@settings(max_examples=25, deadline=None)
+@given(cases(), st.sampled_from(["Completed by", "Form completed by", "Name of person completing the form"]),
+       st.sampled_from([": ", "\t", " - "]))
+def test_completed_by_on_a_referral_form_is_the_referrer(case: dict[str, Any], label: str, sep: str) -> None:
+    body = (f"Child's name{sep}{case['name']}\nDate of birth{sep}{fmt_date(*case['dob'], 'slash')}\n"
+            f"Date of incident{sep}{fmt_date(*case['incident'], 'slash')}\n\n"
+            f"{label}{sep}{case['ref_name']}\nRole{sep}{case['ref_role']}\nEmail{sep}{case['ref_email']}\n")
+    result = _mail(body)
+    referrer = _referral(result)["referrer"]
+    assert (referrer["name"], referrer["role"], referrer["email"]) == (case["ref_name"], case["ref_role"],
+                                                                      case["ref_email"])
+
+
+def test_a_return_keeps_its_author() -> None:
+    body = ("Child: Leo Marsh\nDate of birth: 01/02/2015\nCompleted by: Jo Reed\nRole: Social Worker\n"
+            "Was your agency involved with the child? Yes\nSummary of involvement: Seen weekly since March.\n")
+    result = _mail(body)
+    assert result["kind"] == "agency_return"
+    assert result["agency_return"]["author"]["name"] == "Jo Reed"
