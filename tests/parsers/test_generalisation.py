@@ -523,3 +523,13 @@ def test_a_return_keeps_its_author() -> None:
     result = _mail(body)
     assert result["kind"] == "agency_return"
     assert result["agency_return"]["author"]["name"] == "Jo Reed"
+
+
+def test_a_list_of_people_with_the_same_role_word_is_not_turned_round() -> None:
+    from parsers.label_right import turn_round
+
+    view = DocView("form.docx", [Table([["Kelly Marsh", "Carer"], ["John Marsh", "Carer"]])])
+    assert turn_round(view) is view
+    view = DocView("form.docx", [Table([["Leo Marsh", "Child's name"], ["01/02/2015", "Date of birth"]])])
+    turned = turn_round(view).blocks[0]
+    assert isinstance(turned, Table) and turned.rows[0] == ["Child's name", "Leo Marsh"]
