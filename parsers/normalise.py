@@ -32,6 +32,8 @@ _TRANSLATE = str.maketrans(
         "□": UNCHECKED,
         "❑": UNCHECKED,
         "❒": UNCHECKED,
+        "❏": UNCHECKED,  # ZapfDingbats "o", as pypdf decodes it
+        "❐": UNCHECKED,
         "\u221a": CHECKED,  # √ typed as a tick
         "\u2327": CHECKED,  # ⌧ X in a rectangle, Word's "checked box" symbol
         "\u22a0": CHECKED,  # ⊠
@@ -126,3 +128,23 @@ def given_name_first(name: str) -> str:
     if not all(w[:1].isupper() for w in first.split()):
         return name
     return f"{first} {surname_case(last)}"
+
+
+# Code points (low byte) of tick and box symbols per symbol font, as Word stores them in <w:sym w:char="F0FE">
+# or as plain text in a run set in that font ("þ" in Wingdings is a ticked box), and as a PDF printed from Word
+# shows them.
+SYMBOL_FONTS: dict[str, tuple[set[int], set[int]]] = {
+    "wingdings": ({0xFE, 0x78, 0xFC, 0xFB, 0xFD}, {0xA8, 0x6F, 0x71, 0xA1}),
+    "wingdings 2": ({0x50, 0x4F, 0x51, 0x52, 0x53, 0x54, 0xCF}, {0xA3, 0x2A, 0xA2}),
+    "symbol": ({0xD6}, set()),  # √
+}
+_STANDARD_BACK = {"¤": 0xA8, "¡": 0xA1, "£": 0xA3, "¢": 0xA2}  # StandardEncoding's reading of those bytes
+
+
+def symbol_glyph(font: str, char: str) -> str:
+    """The tick glyph one character of a symbol-font run shows, or "" for any other symbol (bullets, arrows)."""
+    if char.isspace():
+        return char
+    checked, empty = SYMBOL_FONTS[font]
+    code = _STANDARD_BACK.get(char, ord(char)) & 0xFF
+    return CHECKED if code in checked else UNCHECKED if code in empty else ""

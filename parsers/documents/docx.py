@@ -7,19 +7,14 @@ from typing import Any
 
 from parsers.documents.model import Block, DocView, Table
 from parsers.documents.safety import OLE_MAGIC, Unreadable, check_ole, check_zip
-from parsers.normalise import CHECKED, UNCHECKED, clean
+from parsers.normalise import CHECKED, SYMBOL_FONTS, UNCHECKED, clean
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
-# Code points (low byte) of tick and box symbols per symbol font, as Word stores them in <w:sym w:char="F0FE">
-# or as plain text in a run set in that font ("þ" in Wingdings is a ticked box).
-_SYMBOL_FONTS: dict[str, tuple[set[int], set[int]]] = {
-    "wingdings": ({0xFE, 0x78, 0xFC, 0xFB, 0xFD}, {0xA8, 0x6F, 0x71, 0xA1}),
-    "wingdings 2": ({0x50, 0x4F, 0x51, 0x52, 0x53, 0x54, 0xCF}, {0xA3, 0x2A, 0xA2}),
-    "symbol": ({0xD6}, set()),  # √
-}
+# Tick and box symbols per symbol font (normalise.SYMBOL_FONTS, shared with the PDF reader)
+_SYMBOL_FONTS = SYMBOL_FONTS
 # A w:sym without a known font: the Wingdings codes seen on partnership forms.
 _SYM_CHECKED = {0xFE, 0x78, 0xFC, 0xFB, 0x52, 0xFD}
 _SYM_EMPTY = {0xA8, 0x6F, 0x71, 0xA1}

@@ -80,7 +80,7 @@ def _positioned(page: Any) -> list[Block] | None:
         widgets = add_widgets(page, items)
     except Exception:
         return None
-    if not items.frags or (not widgets and not has_grid(items)):
+    if not items.frags or (not widgets and not items.symbols and not has_grid(items)):
         return None
     blocks: list[Block] = []
     pending: list[str] = []

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from parsers.normalise import CHECKED, UNCHECKED, clean
+from parsers.normalise import CHECKED, UNCHECKED, clean, symbol_glyph
 
 _TOL = 2.0  # points: rules and baselines closer than this are the same
 
@@ -45,6 +45,24 @@ class PageItems:
     vrules: list[tuple[float, float, float]] = field(default_factory=list)  # (x, y0, y1)
     width: float = 612.0
     height: float = 792.0
+    symbols: int = 0  # boxes read from a symbol font (Wingdings): plain text extraction would lose them
+
+
+_SYMBOL_NAME = re.compile(r"(wingdings(?:[\s-]*2)?|symbol)", re.I)
+
+
+def _symbol_font(font: Any) -> str | None:
+    """"wingdings", "wingdings 2" or "symbol" when a text run is set in that symbol font (a subset prefix such as
+    "ABCDEF+Wingdings-Regular" allowed); None for any other font."""
+    try:
+        name = str(font.get("/BaseFont", "")) if font is not None else ""
+    except Exception:
+        return None
+    m = _SYMBOL_NAME.search(name)
+    if m is None:
+        return None
+    found = m.group(1).lower()
+    return "wingdings 2" if found.endswith("2") else "wingdings" if found.startswith("wingdings") else "symbol"
 
 
 def _apply(cm: list[float], x: float, y: float) -> tuple[float, float]:
@@ -66,6 +84,13 @@ def read_page(page: Any) -> PageItems:
     def on_text(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
         if not text or not text.strip():
             return
+        symbols = _symbol_font(font)
+        if symbols is not None:
+            # a Wingdings box printed from Word comes out as "þ" / "¨": the glyph it shows, or nothing
+            text = "".join(symbol_glyph(symbols, c) for c in text)
+            items.symbols += sum(1 for c in text if c in (CHECKED, UNCHECKED))
+            if not text.strip():
+                return
         x, y = _apply(cm, tm[4], tm[5])
         scale = abs(tm[3] * cm[3]) or 1.0
         items.frags.append(Frag(x, y, (size or 10.0) * scale, text))

@@ -533,3 +533,54 @@ def test_a_list_of_people_with_the_same_role_word_is_not_turned_round() -> None:
     view = DocView("form.docx", [Table([["Leo Marsh", "Child's name"], ["01/02/2015", "Date of birth"]])])
     turned = turn_round(view).blocks[0]
     assert isinstance(turned, Table) and turned.rows[0] == ["Child's name", "Leo Marsh"]
+
+
+# --- a PDF printed from Word with Wingdings (or ZapfDingbats) boxes: the glyph each symbol shows
+
+
+def _symbol_font_pdf(rows: list[list[tuple[str, int, str]]], font: str) -> bytes:
+    """A hand-built PDF: F1 Helvetica, F2 the named symbol font (not embedded), one row a baseline."""
+    def esc(raw: bytes) -> bytes:
+        return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+    ops, y = [], 800
+    for row in rows:
+        for key, x, text in row:
+            ops.append(b"BT /%s 10 Tf %d %d Td (%s) Tj ET" % (key.encode(), x, y, esc(text.encode("latin-1"))))
+        y -= 16
+    stream = b"\n".join(ops)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /%s >>" % font.encode(),
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> "
+               b">> /Contents 5 0 R >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from([("ZapfDingbats", "4", "o"), ("Wingdings-Regular", "\xfe", "\xa8"),
+                        ("ABCDEF+Wingdings", "\xfc", "\xa8"), ("Wingdings2", "S", "\xa3")]),
+       st.booleans(), st.booleans())
+def test_symbol_font_boxes_in_a_printed_pdf(font: tuple[str, str, str], died: bool, harmed: bool) -> None:
+    name, on, off = font
+
+    def row(question: str, yes: bool) -> list[tuple[str, int, str]]:
+        return [("F1", 50, question), ("F2", 260, on if yes else off), ("F1", 275, "Yes"),
+                ("F2", 320, off if yes else on), ("F1", 335, "No")]
+
+    pdf = _symbol_font_pdf([[("F1", 50, "Child's name:"), ("F1", 260, "Leo Marsh")],
+                            [("F1", 50, "Date of birth:"), ("F1", 260, "01/02/2015")],
+                            row("Has the child died?", died), row("Has the child been seriously harmed?", harmed)],
+                           name)
+    crit = _referral(_attached(pdf, "referral.pdf", "application/pdf"))["criteria"]
+    assert (crit["child_died"], crit["seriously_harmed"]) == (died, harmed)
