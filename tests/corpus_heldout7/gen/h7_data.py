@@ -41,7 +41,7 @@ SCENARIOS_DIED = [
      "and {f} was pronounced dead at hospital. {carer1} reports having drunk alcohol the previous evening. The "
      "family had been open to early help until the summer and safe sleep advice is recorded at the new birth "
      "visit."),
-    ("{f} died after being found in the bath at the family home. {carer1} told police {pr} had left {f} for a "
+    ("{f} died after being found in the bath at the family home. {carer1} told police she had left {f} for a "
      "few minutes to answer the door. A sibling aged four was also in the bath. There were previous referrals "
      "about supervision of the children and a child in need plan closed in the spring."),
     ("{f} was found hanged in {pos} bedroom and could not be revived. {f} had disclosed self-harm to school "

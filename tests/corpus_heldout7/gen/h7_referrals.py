@@ -133,8 +133,16 @@ def r01_docx_police_form78(name: str) -> Out:
 # ------------------------------------------------------------------ r02 labels in the right column
 
 def r02_docx_labels_right(name: str) -> Out:
+    return _labels_right(name, pdf=False)
+
+
+def r23_pdf_soffice_labels_right(name: str) -> Out:
+    return _labels_right(name, pdf=True)
+
+
+def _labels_right(name: str, pdf: bool) -> Out:
     c = make_case(name)
-    f = lambda d: fmt_date(d, "long")  # noqa: E731
+    f = lambda d: fmt_date(d, "slash2" if pdf else "long")  # noqa: E731
     r = c["referrer"]
     cr = c["criteria"]
     d = new_doc("Calibri", 10)
@@ -185,10 +193,13 @@ def r02_docx_labels_right(name: str) -> Out:
     heading(d, "Section 7: parallel processes", 2)
     table(d, [["Status", "Process"]] + [[p["status"], p["process"]] for p in c["procs"]], bold_cols=(),
           header=True, fill="F2F2F2")
+    att = (("CSPR request.pdf", soffice_pdf(doc_bytes(d), "req"), "application", "pdf") if pdf else
+           ("CSPR request.docx", doc_bytes(d), *DOCX))
     msg = eml(name, from_line(c), "CSPR request for consideration - secure", when(r["date_submitted"], 11, 42),
               text=f"Dear colleagues,\n\nPlease see the attached request.\n\nKind regards\n{r['name']}\n",
-              attachments=[("CSPR request.docx", doc_bytes(d), *DOCX)])
-    return msg, expected("referral", expected_referral(c)), "docx labels in right column, reordered columns"
+              attachments=[att])
+    return msg, expected("referral", expected_referral(c)), (
+        "PDF from Word: labels in right column" if pdf else "docx labels in right column, reordered columns")
 
 
 # ------------------------------------------------------------------ r03 Google Docs export
@@ -236,6 +247,17 @@ def gdocs_doc(c: dict[str, Any], f: Any) -> Any:
     for p in c["procs"]:
         d.add_paragraph(f"{p['process']}: {p['status']}", style="List Bullet")
     return d
+
+
+def r22_pdf_soffice_gdocs(name: str) -> Out:
+    c = make_case(name)
+    r = c["referrer"]
+    d = gdocs_doc(c, lambda x: fmt_date(x, "dots4"))
+    pdf = soffice_pdf(doc_bytes(d), "referral")
+    msg = eml(name, from_line(c), "Referral for consideration of a rapid review", when(r["date_submitted"], 13, 37),
+              text=f"Please see attached (saved as PDF).\n\n{r['name']}\n{r['role']}",
+              attachments=[("Referral.pdf", pdf, "application", "pdf")])
+    return msg, expected("referral", expected_referral(c)), "PDF from Word: Google-Docs style, bullets"
 
 
 def r03_docx_gdocs(name: str) -> Out:
