@@ -99,14 +99,20 @@ def r20_narr_text_sw_leave(name: str) -> Out:
 
 # ------------------------------------------------------------------ agency returns
 
-SUMMARIES = [
-    "Seen at {n} routine contacts between the dates given. Last contact was a home visit where the home "
-    "conditions were noted as cluttered but adequate. No safeguarding concerns were recorded at the time.",
-    "Known to the service through a referral about domestic abuse at the address. A DASH risk assessment was "
-    "completed and graded medium. The case was discussed at MARAC once.",
-    "Attended {n} times. Attendance fell to 81% in the autumn term. Two welfare concerns were logged and shared "
-    "with the allocated social worker.",
-]
+SUMMARIES = {
+    "health": "Seen at {n} routine contacts between the dates given. Last contact was a home visit where the home "
+              "conditions were noted as cluttered but adequate. No safeguarding concerns were recorded at the time.",
+    "police": "Attended the address {n} times for domestic incidents. A DASH risk assessment was completed and graded "
+              "medium; the case was discussed at MARAC once. The children were not seen on two of the visits.",
+    "school": "On roll throughout. Attendance fell to 81% in the autumn term. {n} welfare concerns were logged and "
+              "shared with the allocated social worker.",
+    "csc": "Assessed twice under a child in need plan. The second assessment closed with a step-down to early help "
+           "after {n} weeks; the mother's new partner was not seen.",
+    "probation": "Supervising the mother's partner on licence. {n} supervision appointments; he disclosed living at "
+                 "the address in September, which was shared with children's services.",
+    "camhs": "Referred by the GP for low mood; triaged as routine. Seen {n} times; two appointments were not attended "
+             "and the case was closed with advice to re-refer.",
+}
 ACTIONS = ["Records secured and copied to the safeguarding team; staff involved offered support.",
            "Chronology being completed; immediate briefing to the team about the incident.",
            "Case flagged on the system; safeguarding supervision arranged for the practitioners involved."]
@@ -115,7 +121,7 @@ LEARNING = ["Information about the adult male in the household was not shared wi
             "No single agency held the whole picture; escalation routes were not used."]
 
 
-def ret_case(name: str, agency: str, role: str, domain: str) -> dict[str, Any]:
+def ret_case(name: str, agency: str, role: str, domain: str, kind: str = "health") -> dict[str, Any]:
     rng = random.Random(name)
     af, asur = rng.choice(PRO_FIRST), rng.choice(PRO_SUR)
     mf, ms = rng.choice(PRO_FIRST), rng.choice(PRO_SUR)
@@ -125,7 +131,7 @@ def ret_case(name: str, agency: str, role: str, domain: str) -> dict[str, Any]:
             "author": {"name": f"{af} {asur}", "role": role, "email": f"{af.lower()}.{asur.lower()}@{domain}",
                        "phone": phone(rng, rng.choice(["mob", "land"]))},
             "from": start, "to": done - dt.timedelta(days=rng.randint(3, 20)), "done": done,
-            "summary": rng.choice(SUMMARIES).format(n=rng.randint(3, 14)), "actions": rng.choice(ACTIONS),
+            "summary": SUMMARIES[kind].format(n=rng.randint(3, 14)), "actions": rng.choice(ACTIONS),
             "learning": rng.choice(LEARNING), "signed": f"{mf} {ms}"}
 
 
@@ -149,7 +155,8 @@ def afrom(a: dict[str, Any]) -> str:
 
 
 def a01_docx_police_return(name: str) -> Out:
-    a = ret_case(name, "Wessex Police", "Detective Sergeant, Safeguarding Review Unit", "wessex.police.uk")
+    a = ret_case(name, "Wessex Police", "Detective Sergeant, Safeguarding Review Unit", "wessex.police.uk",
+                 "police")
     f = lambda d: fmt_date(d, "dots")  # noqa: E731
     d = new_doc("Arial", 10)
     d.add_paragraph("OFFICIAL-SENSITIVE")
@@ -182,7 +189,8 @@ def a02_text_gp_nil(name: str) -> Out:
 
 
 def a03_pdf_soffice_school(name: str) -> Out:
-    a = ret_case(name, "Castle Batch Primary School", "Designated Safeguarding Lead", "school.northvale.sch.uk")
+    a = ret_case(name, "Castle Batch Primary School", "Designated Safeguarding Lead", "school.northvale.sch.uk",
+                 "school")
     f = lambda d: fmt_date(d, "ord")  # noqa: E731
     d = new_doc("Calibri", 11)
     heading(d, f"Individual Agency Summary - {a['ref']}", 1)
@@ -238,7 +246,8 @@ def a05_html_ambulance_nil(name: str) -> Out:
 
 
 def a06_text_csc_numbered(name: str) -> Out:
-    a = ret_case(name, "Northvale Council Children's Services", "Service Manager, Safeguarding", "northvale.gov.uk")
+    a = ret_case(name, "Northvale Council Children's Services", "Service Manager, Safeguarding", "northvale.gov.uk",
+                 "csc")
     f = lambda d: fmt_date(d, "dmy3")  # noqa: E731
     text = (f"{a['ref']} - return from Children's Services\n\n"
             f"1. Agency: {a['agency']}\n2. Author: {a['author']['name']}, {a['author']['role']}\n"
@@ -258,7 +267,7 @@ def a06_text_csc_numbered(name: str) -> Out:
 
 
 def a07_pdf_reportlab_probation(name: str) -> Out:
-    a = ret_case(name, "The Probation Service", "Senior Probation Officer", "justice.gov.uk")
+    a = ret_case(name, "The Probation Service", "Senior Probation Officer", "justice.gov.uk", "probation")
     f = lambda d: fmt_date(d, "long")  # noqa: E731
     W = [60 * mm, 120 * mm]
     st = [P("The Probation Service - Rapid Review agency response", size=12, bold=True), Spacer(1, 4 * mm),
@@ -294,7 +303,7 @@ def a08_docx_housing_nil(name: str) -> Out:
 
 def a09_pdf_fillable_return(name: str) -> Out:
     from reportlab.pdfgen import canvas
-    a = ret_case(name, "Avonmead Partnership NHS Trust", "CAMHS Safeguarding Lead", "nhs.net")
+    a = ret_case(name, "Avonmead Partnership NHS Trust", "CAMHS Safeguarding Lead", "nhs.net", "camhs")
     f = lambda d: fmt_date(d, "slash")  # noqa: E731
     b = io.BytesIO()
     cv = canvas.Canvas(b, pagesize=(595, 842))

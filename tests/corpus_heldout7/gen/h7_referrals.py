@@ -668,7 +668,7 @@ def r10_html_mash(name: str) -> Out:
                 "".join(f"<th>{h}</th>" for h in head) + "</tr>" +
                 "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in rows) + "</table>")
 
-    html = ("<html><body><p>Hi,</p><p>The attached came in to the MASH this morning and the Team Manager has "
+    html = ("<html><body><p>Hi,</p><p>The referral below came in to the MASH this morning and the Team Manager has "
             "agreed it meets the threshold for the partnership to consider. Passing to you as the referrer asked. "
             "MASH is <b>not</b> the referrer.</p>" +
             kv([("MASH ref", f"MASH-26-{rng.randint(1000, 9999)}"), ("RAG", "RED"),
