@@ -467,3 +467,39 @@ def n05_vendor(name: str) -> Out:
 
 
 _ = (Any, colors, soffice_pdf, yn)
+
+
+# ------------------------------------------------------------------ added after the first draft
+
+def a10_docx_letterhead_return(name: str) -> Out:
+    """The agency is named only in the letterhead (page header) and the signature, not in a field."""
+    a = ret_case(name, "Northvale Youth Justice Service", "Operational Manager", "northvale.gov.uk", "csc")
+    f = lambda d: fmt_date(d, "long")  # noqa: E731
+    d = new_doc("Arial", 10)
+    hp = d.sections[0].header.paragraphs[0]
+    hp.text = f"{a['agency']}  |  Safeguarding  |  OFFICIAL-SENSITIVE"
+    d.add_paragraph(f"Rapid review information request - {a['ref']}").runs[0].bold = True
+    table(d, [["Name of author", a["author"]["name"]], ["Job title", a["author"]["role"]],
+              ["Email", a["author"]["email"]], ["Phone", a["author"]["phone"]],
+              ["Is the child or family known to your service?", "Yes"],
+              ["Dates of involvement (from)", f(a["from"])], ["Dates of involvement (to)", f(a["to"])],
+              ["Brief summary of involvement", a["summary"]], ["Actions taken since the incident", a["actions"]],
+              ["Any learning already identified", a["learning"]], ["Records secured", "Yes"],
+              ["Agreed by", a["signed"]], ["Date", f(a["done"])]])
+    d.add_paragraph(f"\n{a['author']['name']}\n{a['author']['role']}\n{a['agency']}")
+    msg = eml(name, afrom(a), f"RE: {a['ref']} information request", when(a["done"], 12, 5),
+              text=f"Hello, our response is attached.\n\n{a['author']['name']}",
+              attachments=[("response.docx", doc_bytes(d), *DOCX)])
+    return msg, expected("agency_return", case_ref=a["ref"], agency_return=ret_exp(a)), \
+        "docx return, agency only in the letterhead and signature"
+
+
+def c08_disagree(name: str) -> Out:
+    return cmd(name, "Helena Blackmore", "helena.blackmore@nhs.net",
+               "DISAGREE: neglect is suspected and the child was seriously harmed; please ask the AD to decide",
+               "Screening decision: no rapid review", html=True, verb="DISAGREE")
+
+
+def c09_panel(name: str) -> Out:
+    return cmd(name, "Hazel Kinsella", "hazel.kinsella@n-somerset.gov.uk", "PANEL: NATIONAL REVIEW",
+               "Awaiting the Panel's response", verb="PANEL")

@@ -1115,3 +1115,35 @@ def r21_pdf_twocol(name: str) -> Out:
     msg = eml(name, from_line(c), "Referral - secure", when(r["date_submitted"], 12, 59),
               text=f"Referral attached.\n\n{sign(c)}", attachments=[("referral.pdf", b.getvalue(), "application", "pdf")])
     return msg, expected("referral", expected_referral(c)), "reportlab PDF: two-column page, vertical person blocks"
+
+
+# ------------------------------------------------------------------ r24 people listed inside one cell
+
+def r24_docx_lists_in_cells(name: str) -> Out:
+    c = make_case(name)
+    f = lambda d: fmt_date(d, "long")  # noqa: E731
+    r = c["referrer"]
+    cr = c["criteria"]
+    d = new_doc("Arial", 10)
+    heading(d, "Referral for a Rapid Review / Child Safeguarding Practice Review", 1)
+    fam = "\n".join(f"• {m['relationship']} – {m['name']} – DOB {f(m['date_of_birth'])} – {m['address']}"
+                     for m in c["family"])
+    ags = "\n".join(f"• {o['name']} ({o['agency']}) – {o['contact']} – "
+                     f"{'still involved' if o['still_involved'] else 'closed'}" for o in c["others"])
+    prs = "\n".join(f"• {p['process']} – {p['status']}" for p in c["procs"])
+    table(d, [["Referrer", f"{r['name']}\n{r['role']}\n{r['agency']}"],
+              ["Referrer contact", f"{r['email']}\n{r['phone']}"], ["Date of referral", f(r["date_submitted"])],
+              ["Child", c["child_name"]], ["Date of birth", f(c["dob"])], ["Address", c["home"]],
+              ["Parents / carers", c["carer"]], ["Ethnicity", c["ethnicity"]], ["Faith", c["faith"]],
+              ["Disability", c["disability"]], ["CP plan", CPP_WORDS[c["cpp"]]],
+              ["Date and place of incident", f"{f(c['incident'])}\n{c['location']}"],
+              ["Criteria", f"Child died: {yn(cr['child_died'])}\nSerious harm: {yn(cr['seriously_harmed'])}\n"
+                           f"Abuse or neglect: {cr['abuse_or_neglect']}\n"
+                           f"Concerns about agencies working together: {yn(cr['agency_concern'])}"],
+              ["What happened", c["summary"]],
+              ["Family members (relationship, name, DOB, address)", fam],
+              ["Agencies involved", ags], ["Other processes", prs]], fill="FBE4D5")
+    msg = eml(name, from_line(c), "RR referral", when(r["date_submitted"], 10, 48),
+              text=f"Referral attached.\n\n{sign(c)}", attachments=[("RR referral.docx", doc_bytes(d), *DOCX)])
+    exp = expected_referral(c, family=fam_exp(c, ethnicity=True))
+    return msg, expected("referral", exp), "docx two-column form, people as bullet lines inside one cell"
