@@ -358,9 +358,13 @@ def cmd_quarantine(app: Any, args: argparse.Namespace) -> int:
             print(f"id {msg.id} from {msg.sender} reason: {msg.reason}\n")
             sys.stdout.write((msg.raw or b"").decode("utf-8", "replace")[:20000])
             return 0
+        seen = msg.handled_count  # as found: a release from another shell meanwhile makes this one stand down
     from bot.intake import release
 
-    outcome = release(app.sessions, app.runtime(), args.id)
+    outcome = release(app.sessions, app.runtime(), args.id, seen=seen)
+    if outcome.status in ("handled", "ignored"):
+        print(outcome.detail, file=sys.stderr)
+        return 1
     print(f"released {args.id}: {outcome.status} {outcome.ref or ''} {outcome.detail}")
     app.deliver()
     return 0

@@ -19,7 +19,7 @@ from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -615,13 +615,46 @@ def intake_pass(inbox: Inbox, sessions: sessionmaker[Session], rt: Runtime, limi
     return outcomes
 
 
-def release(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor: str = "cli") -> Outcome:
-    """`csprbot quarantine release ID`: run the stored bytes through intake again (e.g. after a fix)."""
+def claim_quarantined(s: Session, message_id: int, to_status: str, seen: int | None = None) -> Message | None:
+    """Inside the caller's transaction: take a quarantined message for one action, or None if it is not
+    (any more) quarantined, or has been acted on since the person saw it (`seen`: its handled_count then).
+
+    One conditional UPDATE is the claim: of several requests at once, one changes the row and the others
+    change nothing (PostgreSQL re-reads the row after the winner commits; SQLite lets one writer in at a
+    time), so a message is released, or opened as a referral, once.
+    """
+    cond = [Message.id == message_id, Message.status == "quarantined", Message.blob.has()]
+    if seen is not None:
+        cond.append(Message.handled_count == seen)
+    won = s.execute(update(Message).where(*cond).values(status=to_status, handled_count=Message.handled_count + 1)
+                    .execution_options(synchronize_session=False))
+    if won.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    return s.get(Message, message_id, populate_existing=True)
+
+
+def _not_claimed(s: Session, message_id: int) -> Outcome:
+    row = s.get(Message, message_id)
+    if row is None or row.raw is None or row.status == "ignored":
+        return Outcome("ignored", f"no quarantined message {message_id}")
+    if row.status == "quarantined":  # acted on and back in quarantine since the person looked
+        return Outcome("handled", f"message {message_id} has already been handled since you looked at it "
+                                  "(it is back in quarantine: look at it again)")
+    return Outcome("handled", f"message {message_id} has already been handled (now {row.status})")
+
+
+def release(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor: str = "cli",
+            seen: int | None = None) -> Outcome:
+    """`csprbot quarantine release ID`: run the stored bytes through intake again (e.g. after a fix).
+
+    `seen` is the message's handled_count when the person looked: a release asked for twice at once (two
+    tabs, two shells, a double click) runs once, also when the first has already put the message back in
+    quarantine (still unreadable) by the time the second arrives. Status "handled" for the others.
+    """
     with sessions.begin() as s:
-        row = s.get(Message, message_id)
-        if row is None or row.status != "quarantined" or row.raw is None:
-            return Outcome("ignored", f"no quarantined message {message_id}")
-        row.status = "released"
+        row = claim_quarantined(s, message_id, "released", seen)
+        if row is None or row.raw is None:
+            return _not_claimed(s, message_id)
         audit(s, rt, "released", {"message": row.id}, actor=actor)
         # Released mail keeps the time it first arrived: a return held for confirmation is not late because
         # the co-ordinator confirmed it later.
@@ -648,7 +681,8 @@ def act(sessions: sessionmaker[Session], rt: Runtime, ref: str, command: str, ac
     return process_one(InboundMail(channel, msg["Message-ID"], msg.as_bytes()), sessions, rt)
 
 
-def open_as_referral(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor: str) -> Outcome:
+def open_as_referral(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor: str,
+                     seen: int | None = None) -> Outcome:
     """A quarantined message a person has read and judged to be a referral: open a case from it.
 
     What the parser could read is kept; a message it could not read as a form opens a case with every
@@ -658,9 +692,10 @@ def open_as_referral(sessions: sessionmaker[Session], rt: Runtime, message_id: i
     from parsers.records import ParseResult, Referral
 
     with sessions.begin() as s:
-        row = s.get(Message, message_id)
-        if row is None or row.status != "quarantined" or row.raw is None:
-            return Outcome("ignored", f"no quarantined message {message_id}")
+        # The claim first: "processed" is what _referral leaves it as; a second request finds it taken.
+        row = claim_quarantined(s, message_id, "processed", seen)
+        if row is None or row.raw is None:
+            return _not_claimed(s, message_id)
         parsed = parse_message(row.raw, known_domains=rt.settings.domain_map())
         if parsed.referral is None:
             parsed = ParseResult(kind="referral", referral=Referral(), missing=["referral (not read as a form)"],
@@ -677,7 +712,11 @@ def open_as_new_case(sessions: sessionmaker[Session], rt: Runtime, message_id: i
     from parsers.records import ParseResult
 
     with sessions.begin() as s:
-        row = s.get(Message, message_id)
+        # Lock the row before reading the history (PostgreSQL: its row lock; SQLite: the write lock), so two
+        # requests at once are served one after the other and the second sees "opened_as_new_case".
+        s.execute(update(Message).where(Message.id == message_id)
+                  .values(handled_count=Message.handled_count).execution_options(synchronize_session=False))
+        row = s.get(Message, message_id, populate_existing=True)
         if row is None or row.raw is None:
             return Outcome("ignored", f"no stored message {message_id}")
         parsed = parse_message(row.raw, known_domains=rt.settings.domain_map())

@@ -97,6 +97,7 @@ def test_a_link_works_once_expires_and_is_kept_only_as_a_hash(env: Env) -> None:
     # a new link, left until it expires
     page = other.get("/signin")
     other.post("/signin", data={"address": COORDINATOR, "csrf_token": csrf(page.get_data(as_text=True))})
+    other.application.extensions["csprbot_signin"].drain()
     env.core.deliver()
     late = signin_link(env.root, COORDINATOR)
     assert late and late != link
@@ -115,6 +116,7 @@ def test_an_address_without_a_role_gets_the_same_answer_and_no_mail(env: Env) ->
         r = client.post("/signin", data={"address": address, "csrf_token": csrf(page.get_data(as_text=True))})
         answers.append(r.get_data(as_text=True).replace(address, "ADDRESS"))
     assert answers[0] == answers[1]
+    client.application.extensions["csprbot_signin"].drain()
     env.core.deliver()
     assert signin_link(env.root, "stranger@csc.example.gov.uk") is None
     assert signin_link(env.root, COORDINATOR)
@@ -129,6 +131,7 @@ def test_sign_in_requests_are_rate_limited_per_address(env: Env) -> None:
         codes.append(client.post("/signin", data={"address": CHAIR, "csrf_token": csrf(page.get_data(as_text=True))})
                      .status_code)
     assert codes == [200] * limit + [429, 429]
+    client.application.extensions["csprbot_signin"].drain()
     env.core.deliver()
     assert sum(1 for m in outbox_mails(env.root) if m["X-CSPRBOT-Kind"] == "signin") == limit
     env.core.clock.at += timedelta(hours=1, minutes=1)  # type: ignore[attr-defined]
@@ -293,6 +296,7 @@ def test_sign_in_requests_are_rate_limited_per_ip_and_not_kept_past_a_day(env: E
     page = client.get("/signin")
     assert client.post("/signin", data={"address": COORDINATOR, "csrf_token": csrf(page.get_data(as_text=True))}
                        ).status_code == 200
+    client.application.extensions["csprbot_signin"].drain()
     with env.core.sessions() as s:
         assert [w.address for w in s.scalars(select(WebSignin))] == [COORDINATOR]
 
