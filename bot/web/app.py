@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Any
 from flask import Flask, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import select, update
-from werkzeug.routing import BaseConverter
+from werkzeug.routing import BaseConverter, IntegerConverter, Map
 from werkzeug.wrappers import Response
 
 from bot.apply import audit
+from bot.domain.labels import role_name
 from bot.store.models import Message, OutboxItem
 from bot.store.repo import case_by_ref
 from bot.web import board as board_model
@@ -40,6 +41,14 @@ class RefConverter(BaseConverter):
     else (control characters, CR/LF, NUL, slashes, very long) matches no route: 404, never an error."""
 
     regex = r"[A-Za-z0-9][A-Za-z0-9-]{0,39}"
+
+
+class IdConverter(IntegerConverter):
+    """A row id in a path: digits that fit the store's integer column. A longer number would overflow the
+    database driver (SQLite: OverflowError; PostgreSQL: out of range); it names no row, so 404."""
+
+    def __init__(self, url_map: Map) -> None:
+        super().__init__(url_map, max=2**31 - 1)
 
 
 COORDINATOR_ONLY = {"quarantine", "quarantine_show", "quarantine_release", "quarantine_open", "outbox",
@@ -73,6 +82,7 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
         MAX_CONTENT_LENGTH=64 * 1024,
     )
     app.url_map.converters["ref"] = RefConverter
+    app.url_map.converters["id"] = IdConverter
     csrf = CSRFProtect(app)
     public_url = base_url or web.public_url or f"http://{web.host}:{web.port}"
     mailer = LinkMailer(core.sessions, core.runtime, public_url)
@@ -248,7 +258,10 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
             page = case_page(s, row, rt, core.cal, full=full, roles=g.roles, viewer=g.user)
             # Every look at a case's personal data is on the record, like every other access.
             audit(s, rt, "case_viewed", {"channel": "web", "full": full}, row, g.user)
+        # Named from the routing config, the same list that decides `full` above: the notice cannot drift from it.
+        full_roles = [role_name(r) for r in core.settings.routing.referral]
         return render_template("case.html", title=ref, p=page, who_may=forms.who_may, today=rt.today.isoformat(),
+                               full_roles=full_roles,
                                errors=session.pop("form_errors", None), values=session.pop("form_values", {}),
                                state_text=STATE_TEXT)
 
@@ -280,7 +293,7 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
             rows = quarantine_list(s)
         return render_template("quarantine.html", title="Quarantine", rows=rows)
 
-    @app.get("/quarantine/<int:mid>")
+    @app.get("/quarantine/<id:mid>")
     def quarantine_show(mid: int) -> str:
         rt = core.runtime()
         with core.sessions.begin() as s:
@@ -298,7 +311,7 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
         v = request.form.get("v", "")
         return int(v) if v.isdigit() and len(v) < 10 else None
 
-    @app.post("/quarantine/<int:mid>/release")
+    @app.post("/quarantine/<id:mid>/release")
     def quarantine_release(mid: int) -> Response | tuple[str, int]:
         from bot.intake import release
 
@@ -309,7 +322,7 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
               "success" if outcome.status != "ignored" else "refused")
         return redirect(url_for("quarantine"), 303)
 
-    @app.post("/quarantine/<int:mid>/open")
+    @app.post("/quarantine/<id:mid>/open")
     def quarantine_open(mid: int) -> Response | tuple[str, int]:
         from bot.intake import open_as_referral
 
@@ -330,7 +343,7 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
                       "created": o.created_at.isoformat(timespec="minutes")} for o in rows]
         return render_template("outbox.html", title="Parked mail", rows=items)
 
-    @app.post("/outbox/<int:oid>/retry")
+    @app.post("/outbox/<id:oid>/retry")
     def outbox_retry(oid: int) -> Response | tuple[str, int]:
         rt = core.runtime()
         with core.sessions.begin() as s:
