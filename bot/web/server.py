@@ -44,6 +44,11 @@ class WebServer:
         self._thread: threading.Thread | None = None
         self._closing = False
 
+    @property
+    def app(self) -> Any:
+        """The Flask app served (tests and tools wait on its sign-in mailer: app.extensions["csprbot_signin"])."""
+        return self._app
+
     def _wsgi(self, environ: Any, start_response: Any) -> Any:
         return self._app(environ, start_response)
 
@@ -66,6 +71,8 @@ class WebServer:
     def close(self) -> None:
         self._closing = True
         self.server.close()
+        # Links asked for just before the stop are still queued (a few seconds at most, not forever).
+        self._app.extensions["csprbot_signin"].drain(timeout=5)
         if self._thread is not None:
             self._thread.join(timeout=5)
 

@@ -13,6 +13,7 @@ import logging
 import queue
 import secrets
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -103,9 +104,16 @@ class LinkMailer:
                 self._thread.start()
         self.jobs.put((row_id, address, ip))
 
-    def drain(self) -> None:
-        """Wait until every request handed over so far has been dealt with (tests; a clean stop)."""
-        self.jobs.join()
+    def drain(self, timeout: float | None = None) -> bool:
+        """Wait until every request handed over so far has been dealt with (tests; a clean stop). False if
+        `timeout` seconds passed first."""
+        if timeout is None:
+            self.jobs.join()
+            return True
+        end = time.monotonic() + timeout
+        while self.jobs.unfinished_tasks and time.monotonic() < end:
+            time.sleep(0.05)
+        return not self.jobs.unfinished_tasks
 
     def _run(self) -> None:
         while True:
