@@ -121,3 +121,34 @@ def test_the_functions_the_cli_calls_claim_the_message_too(env: Env, action: str
         t.join()
     assert count(env, "released" if action == "release" else "opened_as_referral") == 1
     assert sorted(outcomes).count("handled") == N - 1, outcomes
+
+
+def test_new_case_from_a_linked_duplicate_at_once_opens_one_case(env: Env) -> None:
+    """`csprbot new-case ID` in two shells at once: the message's row is locked before its history is read."""
+    from bot.demo import write_demo
+    from bot.intake import open_as_new_case
+
+    later = make_core(env.root, "2026-04-02T11:00", env.core.settings.store.url)
+    write_demo(str(env.root / "mail/inbox"), later.runtime(), later.settings)
+    later.run_once()
+    later.close()
+    with env.core.sessions() as s:
+        linked = [e.detail["message"] for e in s.scalars(select(Event).where(Event.kind == "duplicate_referral"))]
+    assert len(linked) == 1
+    mid = int(str(linked[0]))
+    barrier = threading.Barrier(N)
+    refs: list[str | None] = []
+
+    def one() -> None:
+        barrier.wait()
+        refs.append(open_as_new_case(env.core.sessions, env.core.runtime(), mid, "cli").ref)
+
+    threads = [threading.Thread(target=one) for _ in range(N)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert count(env, "opened_as_new_case") == 1
+    assert len([r for r in refs if r]) == 1, refs
+    with env.core.sessions() as s:
+        assert s.scalar(select(func.count(Case.id))) == 2
