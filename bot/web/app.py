@@ -2,9 +2,9 @@
 
 Sessions are kept on the server (bot/web/sessions.py: revocable, idle and absolute timeouts checked on
 every request); the cookie is Flask's signed cookie (itsdangerous), HttpOnly, Secure, SameSite=Strict,
-holding only the session's random id and the CSRF token; every form carries a Flask-WTF CSRF token. Nothing but the
-sign-in pages and static files answers without a session. Personal data is never cached (no-store), and
-every view of a case's personal data is written to the audit log.
+holding only the session's random id and the CSRF token; every form carries a Flask-WTF CSRF token.
+Nothing but the sign-in pages and static files answers without a session. Personal data is never cached
+(no-store), and every view of a case's personal data is written to the audit log.
 """
 
 from __future__ import annotations
@@ -197,7 +197,6 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
                                    message="Links work once, for a short time. Ask for a new one.",
                                    signin_again=True), 400
         return begin_session(address, "email link")
-
 
     def begin_session(address: str, how: str) -> Response:
         with core.sessions.begin() as s:
