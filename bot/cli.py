@@ -1,10 +1,9 @@
-"""The `csprbot` command: parses arguments and calls the app. Heavy imports happen inside commands."""
+"""The `csprbot` command: parses arguments and calls the app. Imports happen inside the commands that use
+them (even json and logging): `csprbot cases` starts in well under 0.3 s only if it loads nearly nothing."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import logging
 import os
 import signal
 import sys
@@ -84,6 +83,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.cmd == "cases":
+        # A profile that already passed validation and an up-to-date SQLite store: no SQLAlchemy, no pydantic
+        # (nor logging: this path logs nothing).
+        from bot.caselist_sqlite import quick_case_list
+
+        rows = quick_case_list(args.config, dict(os.environ), args.now, args.all)
+        if rows is not None:
+            return print_cases(rows, args.json)
+    import logging
+
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if not args.verbose:
@@ -104,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         for line in exc.problems:
             print(f"  {line}", file=sys.stderr)
         return EXIT_CONFIG
+    from bot.profile import remember
+
+    # This profile passed: `csprbot cases` may trust it next time, without pydantic.
+    remember(args.config, dict(os.environ), settings.store.url, settings.calendar.timezone)
     if args.cmd == "check-config":
         return cmd_check(settings, args)
     from bot.app import App
@@ -120,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    import json
+
     from parsers import parse_document, parse_message
 
     path = Path(args.path)
@@ -195,6 +210,9 @@ def cmd_check(settings: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_run(app: Any, args: argparse.Namespace) -> int:
+    import json
+    import logging
+
     from bot.store.claims import AlreadyRunning
 
     try:
@@ -266,7 +284,13 @@ def cmd_cases(app: Any, args: argparse.Namespace) -> int:
 
     with app.engine.connect() as conn:  # Core only: the ORM's import is most of this command's start-up
         rows = case_list(conn, app.today(), include_closed=args.all)
-    if args.json:
+    return print_cases(rows, args.json)
+
+
+def print_cases(rows: list[dict[str, Any]], as_json: bool) -> int:
+    if as_json:
+        import json
+
         print(json.dumps(rows, indent=2))
         return 0
     if not rows:
@@ -280,6 +304,8 @@ def cmd_cases(app: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_case(app: Any, args: argparse.Namespace) -> int:
+    import json
+
     from bot.domain.refs import find_ref
     from bot.store.repo import case_by_ref
     from bot.views import case_view
@@ -429,6 +455,7 @@ def cmd_export(app: Any, args: argparse.Namespace) -> int:
 
 def cmd_audit(app: Any, args: argparse.Namespace) -> int:
     """JSON lines, oldest first: for an auditor, a subject access review, or a court."""
+    import json
     from datetime import datetime
 
     from sqlalchemy import select
@@ -461,6 +488,8 @@ def cmd_report(app: Any, args: argparse.Namespace) -> int:
 
 def cmd_status(app: Any, args: argparse.Namespace) -> int:
     """For operators running several instances: who leads now, what is claimed, what waits to be sent."""
+    import json
+
     from bot.store.status import store_status
 
     with app.sessions() as s:
