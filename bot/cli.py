@@ -478,9 +478,10 @@ def cmd_audit(app: Any, args: argparse.Namespace) -> int:
 def cmd_report(app: Any, args: argparse.Namespace) -> int:
     from bot.report import build, render
 
-    today = app.runtime().today
+    # app.today(), not app.runtime().today: the same date without the bank-holiday calendar and the rules
+    # (holidays, jinja2), which a read-only report does not use.
     with app.sessions() as s:
-        rep = build(s, args.year, today)
+        rep = build(s, args.year, app.today())
     fmt = "json" if args.json else "csv" if args.csv else "text"
     sys.stdout.write(render(rep, fmt, app.settings.partnership.name))
     return 0
