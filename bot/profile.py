@@ -53,6 +53,8 @@ def apply_overrides(data: dict[str, Any], env: dict[str, str]) -> None:
 
 
 def cache_dir(env: dict[str, str]) -> Path | None:
+    """The memo's folder: trusted as far as the user's own home is (whoever can write there can change
+    what `cases` reads, but no more: the memo never makes a command write, send or skip validation)."""
     if env.get("CSPRBOT_CACHE_DIR"):
         return Path(env["CSPRBOT_CACHE_DIR"])
     if env.get("XDG_CACHE_HOME"):
