@@ -64,17 +64,29 @@ def cache_dir(env: dict[str, str]) -> Path | None:
 
 
 def fingerprint(raw: bytes, env: dict[str, str]) -> str:
-    """What validation saw: the profile's bytes, the overrides applied to it, and the validating code."""
+    """What validation saw: the profile's bytes, the overrides applied to it, and the validating code (csprbot's
+    modules and the libraries', by size and mtime: a reinstall or an edit voids the memo)."""
     h = hashlib.sha256(b"csprbot-profile-1\0" + raw)
     for var in ENV_OVERRIDES:
         h.update(f"\0{var}={env.get(var) or ''}".encode())
-    for path in _VALIDATORS:
+    for path in (*_VALIDATORS, *_libraries()):
         try:
             st = path.stat()
-            h.update(f"\0{path.name}:{st.st_mtime_ns}:{st.st_size}".encode())
+            h.update(f"\0{path}:{st.st_mtime_ns}:{st.st_size}".encode())
         except OSError:
-            h.update(f"\0{path.name}:absent".encode())
+            h.update(f"\0{path}:absent".encode())
     return h.hexdigest()
+
+
+def _libraries() -> list[Path]:
+    """The validating libraries' package files, found without importing them: upgrading one voids the memo."""
+    from importlib.machinery import PathFinder
+
+    out = []
+    for name in ("pydantic", "pydantic_core", "email_validator"):
+        spec = PathFinder.find_spec(name)
+        out.append(Path(spec.origin) if spec is not None and spec.origin else Path(f"<no {name}>"))
+    return out
 
 
 def _memo_file(path: Path, env: dict[str, str]) -> Path | None:
