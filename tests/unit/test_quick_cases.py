@@ -187,3 +187,18 @@ def test_a_wrong_profile_is_refused_by_cases_even_after_a_good_one_passed(tmp_pa
     shutil.rmtree(tmp_path / "cache")
     sqlite3.connect(tmp_path / "c.db").close()
     assert quick_case_list(str(profile), env, None, False) is None  # no memo: the full way
+
+
+def test_new_validating_code_voids_the_memo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.profile
+
+    validator = tmp_path / "settings.py"
+    validator.write_text("# v1")
+    monkeypatch.setattr(bot.profile, "_VALIDATORS", (validator,))
+    profile = tmp_path / "p.toml"
+    profile.write_bytes(EXAMPLE.read_bytes())
+    env = {"CSPRBOT_CACHE_DIR": str(tmp_path / "cache")}
+    remember(str(profile), env, "sqlite:///var/csprbot.db", "Europe/London")
+    assert trusted_store(str(profile), env) == ("sqlite:///var/csprbot.db", "Europe/London")
+    validator.write_text("# v2, stricter")  # csprbot upgraded: what passed before must pass again
+    assert trusted_store(str(profile), env) is None
