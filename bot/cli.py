@@ -104,10 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     # csprbot uses no pydantic plugins; looking for them scans every installed package's metadata on the
     # first model built (~10-20 ms of each command's start). Setting the variable yourself wins.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    from bot.settings import ConfigError, load_settings
+    from bot.settings import ConfigError, load_profile
 
     try:
-        settings = load_settings(args.config)
+        settings, raw = load_profile(args.config)
     except ConfigError as exc:
         print(f"config {exc.source} has {len(exc.problems)} problem(s):", file=sys.stderr)
         for line in exc.problems:
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     from bot.profile import remember
 
     # This profile passed: `csprbot cases` may trust it next time, without pydantic.
-    remember(args.config, dict(os.environ), settings.store.url, settings.calendar.timezone)
+    remember(args.config, dict(os.environ), raw, settings.store.url, settings.calendar.timezone)
     if args.cmd == "check-config":
         return cmd_check(settings, args)
     from bot.app import App

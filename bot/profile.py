@@ -54,7 +54,7 @@ def apply_overrides(data: dict[str, Any], env: dict[str, str]) -> None:
 
 def cache_dir(env: dict[str, str]) -> Path | None:
     """The memo's folder: trusted as far as the user's own home is (whoever can write there can change
-    what `cases` reads, but no more: the memo never makes a command write, send or skip validation)."""
+    which store `cases` lists, but no more: only `cases` reads the memo, and it never writes or sends)."""
     if env.get("CSPRBOT_CACHE_DIR"):
         return Path(env["CSPRBOT_CACHE_DIR"])
     if env.get("XDG_CACHE_HOME"):
@@ -104,16 +104,17 @@ def _is_sqlite_file(url: str) -> bool:
     return url.startswith("sqlite:///") and "\n" not in url and "@" not in url
 
 
-def remember(explicit: str | None, env: dict[str, str], store_url: str, timezone: str) -> None:
-    """After a profile passed bot.settings.load_settings: note it, with the store URL and time zone it gave
-    (a SQLite store only), so `csprbot cases` may trust it without pydantic or even a TOML parser."""
+def remember(explicit: str | None, env: dict[str, str], raw: bytes, store_url: str, timezone: str) -> None:
+    """After a profile (raw: its bytes) passed bot.settings.load_profile: note it, with the store URL (a
+    SQLite store only) and time zone it gave, so `csprbot cases` may trust it without pydantic or TOML."""
     path = config_source(explicit, env)
     try:
         memo = _memo_file(path, env)
         if memo is None:
             return
         url = store_url if _is_sqlite_file(store_url) else ""
-        text = f"{MEMO_VERSION}\n{fingerprint(path.read_bytes(), env)}\n{url}\n{timezone}\n"
+        # raw: the bytes that were validated, not the file read again (it may have been edited since).
+        text = f"{MEMO_VERSION}\n{fingerprint(raw, env)}\n{url}\n{timezone}\n"
         if memo.is_file() and memo.read_text("utf-8") == text:
             return
         memo.parent.mkdir(parents=True, exist_ok=True)

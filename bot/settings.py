@@ -549,17 +549,26 @@ def _fmt_loc(loc: tuple[int | str, ...]) -> str:
 
 
 def load_settings(explicit: str | None = None, env: dict[str, str] | None = None) -> Settings:
+    return load_profile(explicit, env)[0]
+
+
+def load_profile(explicit: str | None = None, env: dict[str, str] | None = None) -> tuple[Settings, bytes]:
+    """The validated settings and the very bytes they came from (what bot.profile.remember fingerprints)."""
     env = dict(os.environ) if env is None else env
     path = config_source(explicit, env)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(str(path), ["file not found"]) from None
+    # As Path.read_text(encoding="utf-8") reads it: UTF-8, universal newlines.
+    text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(path), [_toml_problem(path.read_text(encoding="utf-8"), exc)]) from None
+        raise ConfigError(str(path), [_toml_problem(text, exc)]) from None
     apply_overrides(data, env)
     try:
-        return Settings.model_validate(data)
+        return Settings.model_validate(data), raw
     except ValidationError as exc:
         problems = []
         for e in exc.errors():

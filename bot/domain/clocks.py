@@ -40,7 +40,6 @@ def due_date(rule: ClockRule, anchor: date, cal: WorkCalendar) -> date:
     return add_months(anchor, rule.length)
 
 
-
 def met_late(due: date, stopped_on: date | None) -> bool:
     return stopped_on is not None and stopped_on > due
 

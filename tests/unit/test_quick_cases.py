@@ -116,7 +116,7 @@ def test_the_memo_trusts_exactly_the_profile_that_passed(url: str, tz: str, edit
         profile.write_bytes(EXAMPLE.read_bytes())
         env = {"CSPRBOT_CACHE_DIR": f"{tmp}/cache"}
         assert trusted_store(str(profile), env) is None  # nothing remembered yet
-        remember(str(profile), env, url, tz)
+        remember(str(profile), env, profile.read_bytes(), url, tz)
         memo = "".join(p.read_text() for p in Path(f"{tmp}/cache").iterdir())
         assert "secret" not in memo  # a PostgreSQL URL (it may carry a password) is never written down
         if not url.startswith("sqlite"):
@@ -198,7 +198,30 @@ def test_new_validating_code_voids_the_memo(tmp_path: Path, monkeypatch: pytest.
     profile = tmp_path / "p.toml"
     profile.write_bytes(EXAMPLE.read_bytes())
     env = {"CSPRBOT_CACHE_DIR": str(tmp_path / "cache")}
-    remember(str(profile), env, "sqlite:///var/csprbot.db", "Europe/London")
+    remember(str(profile), env, profile.read_bytes(), "sqlite:///var/csprbot.db", "Europe/London")
     assert trusted_store(str(profile), env) == ("sqlite:///var/csprbot.db", "Europe/London")
     validator.write_text("# v2, stricter")  # csprbot upgraded: what passed before must pass again
     assert trusted_store(str(profile), env) is None
+
+
+@given(newline=st.sampled_from([b"\n", b"\r\n", b"\r"]))
+@settings(max_examples=3, deadline=None)
+def test_the_memo_is_of_the_bytes_that_were_validated(newline: bytes) -> None:
+    import tempfile
+
+    from bot.settings import load_profile, load_settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = Path(tmp) / "p.toml"
+        profile.write_bytes(EXAMPLE.read_bytes().replace(b"\n", newline))
+        settings_, raw = load_profile(str(profile), {})
+        assert raw == profile.read_bytes()
+        assert settings_ == load_settings(str(EXAMPLE), {})  # read as Path.read_text reads: universal newlines
+        env = {"CSPRBOT_CACHE_DIR": f"{tmp}/cache"}
+        # Validated, then edited before the memo was written: the memo is of what was validated, so the
+        # edited file is not trusted.
+        profile.write_bytes(raw + b"\n[bogus]\n")
+        remember(str(profile), env, raw, "sqlite:///var/csprbot.db", "Europe/London")
+        assert trusted_store(str(profile), env) is None
+        profile.write_bytes(raw)
+        assert trusted_store(str(profile), env) == ("sqlite:///var/csprbot.db", "Europe/London")
