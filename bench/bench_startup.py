@@ -5,7 +5,7 @@ Each command runs --warmup times unmeasured, then --runs times, each a fresh pro
 average before and after. The store is a SQLite file at the head revision holding --cases open cases (one
 running clock each, inserted directly). `csprbot cases` is measured twice: with the memo of validated
 profiles in place (what a deployment sees once any command, e.g. `csprbot run`, has validated the profile:
-the light path of bot/caselist_sqlite.py) and with no memo possible (CSPRBOT_CACHE_DIR unwritable: full
+the light path of bot/caselist_light.py) and with no memo possible (CSPRBOT_CACHE_DIR unwritable: full
 validation and SQLAlchemy every time, as before the light path). With --callgrind each command is also run
 once under `valgrind --tool=callgrind` (PYTHONHASHSEED=0) for its instruction count, which other processes'
 load does not change. Then `python -X importtime -m bot.cli --help` is checked: none of the heavy libraries

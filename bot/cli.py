@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "cases":
         # A profile that already passed validation and an up-to-date SQLite store: no SQLAlchemy, no pydantic
         # (nor logging: this path logs nothing).
-        from bot.caselist_sqlite import quick_case_list
+        from bot.caselist_light import quick_case_list
 
         rows = quick_case_list(args.config, dict(os.environ), args.now, args.all)
         if rows is not None:

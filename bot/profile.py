@@ -3,7 +3,7 @@ that passed full validation, so a read-only command may trust one without valida
 
 `bot.settings` validates a profile (pydantic, email-validator: most of a read-only command's start-up).
 Every command that validates one records here its fingerprint and the two values `csprbot cases` needs
-(store.url, for a SQLite store only, and calendar.timezone), taken from the validated settings; `cases`
+(store.url, never a password: see _memo_url, and calendar.timezone), taken from the validated settings; `cases`
 uses them only when the same bytes, the same overrides and the same validating code already passed, so it
 needs neither pydantic nor a TOML parser. Anything else (a new or edited profile, no memo, an unwritable
 cache) goes the full way, so a wrong profile is refused by every command exactly as before.
@@ -99,20 +99,29 @@ def _memo_file(path: Path, env: dict[str, str]) -> Path | None:
     return where / ("valid-" + hashlib.sha256(key.encode()).hexdigest()[:32])
 
 
-def _is_sqlite_file(url: str) -> bool:
-    # Only a local file's URL is written down: any other (a PostgreSQL URL may carry a password) stays out.
-    return url.startswith("sqlite:///") and "\n" not in url and "@" not in url
+FROM_ENV = "$CSPRBOT_DATABASE_URL"
+
+
+def _memo_url(url: str, env: dict[str, str]) -> str:
+    """How the memo names the store: a SQLite file's URL as it is; a URL that came from CSPRBOT_DATABASE_URL
+    (a PostgreSQL URL may carry a password) by that name only, read from the environment again when used
+    (the fingerprint holds it unchanged); any other URL not at all."""
+    if "\n" in url:
+        return ""
+    if url.startswith("sqlite:///") and "@" not in url:
+        return url
+    return FROM_ENV if env.get("CSPRBOT_DATABASE_URL") == url else ""
 
 
 def remember(explicit: str | None, env: dict[str, str], raw: bytes, store_url: str, timezone: str) -> None:
-    """After a profile (raw: its bytes) passed bot.settings.load_profile: note it, with the store URL (a
-    SQLite store only) and time zone it gave, so `csprbot cases` may trust it without pydantic or TOML."""
+    """After a profile (raw: its bytes) passed bot.settings.load_profile: note it, with the store URL and time
+    zone it gave, so `csprbot cases` may trust it without pydantic or TOML."""
     path = config_source(explicit, env)
     try:
         memo = _memo_file(path, env)
         if memo is None:
             return
-        url = store_url if _is_sqlite_file(store_url) else ""
+        url = _memo_url(store_url, env)
         # raw: the bytes that were validated, not the file read again (it may have been edited since).
         text = f"{MEMO_VERSION}\n{fingerprint(raw, env)}\n{url}\n{timezone}\n"
         if memo.is_file() and memo.read_text("utf-8") == text:
@@ -126,7 +135,7 @@ def remember(explicit: str | None, env: dict[str, str], raw: bytes, store_url: s
 
 
 def trusted_store(explicit: str | None, env: dict[str, str]) -> tuple[str, str] | None:
-    """(store URL, time zone) of the profile if exactly this one passed validation with a SQLite store; else None."""
+    """(store URL, time zone) of the profile if exactly this one passed validation; else None."""
     path = config_source(explicit, env)
     try:
         memo = _memo_file(path, env)
@@ -137,4 +146,5 @@ def trusted_store(explicit: str | None, env: dict[str, str]) -> tuple[str, str] 
             return None
     except (OSError, ValueError):  # no memo, unreadable: the full way decides
         return None
-    return (lines[2], lines[3]) if lines[2] else None
+    url = env.get("CSPRBOT_DATABASE_URL", "") if lines[2] == FROM_ENV else lines[2]
+    return (url, lines[3]) if url else None
