@@ -84,8 +84,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.cmd == "cases":
-        # A profile that already passed validation and an up-to-date SQLite store: no SQLAlchemy, no pydantic
-        # (nor logging: this path logs nothing).
+        # A profile that already passed validation and an up-to-date store: no SQLAlchemy, no pydantic (nor
+        # logging on SQLite: this path logs nothing). Anything else: None, and the full way below.
         from bot.caselist_light import quick_case_list
 
         rows = quick_case_list(args.config, dict(os.environ), args.now, args.all)
