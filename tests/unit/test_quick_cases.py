@@ -1,6 +1,6 @@
 """`csprbot cases` without SQLAlchemy or pydantic (issue 13, start-up <= 0.3 s): the light path reads the
-same rows as the Core query, is taken only for a profile that already passed validation and a SQLite store
-at the head revision, and its process imports none of the heavy libraries."""
+same rows as the Core query (SQLite and PostgreSQL), is taken only for a profile that already passed
+validation and a store at the head revision, and its process imports none of the heavy libraries."""
 
 from __future__ import annotations
 
@@ -41,7 +41,6 @@ EXAMPLE = data_dir("config") / "example.toml"
 # query) and what it must never import (the mail adapters, the templates, the scheduler, the parsers).
 HEAVY = ("sqlalchemy", "pydantic", "pydantic_core", "email_validator", "idna", "alembic", "jinja2", "apscheduler",
          "imapclient", "exchangelib", "msal", "holidays", "icalendar", "parsers", "requests", "tomllib", "logging")
-
 
 day = st.dates(dt.date(2025, 1, 1), dt.date(2027, 12, 31))
 clock_rows = st.lists(
