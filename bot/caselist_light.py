@@ -82,8 +82,11 @@ def connect_pg_at_head(url: str, head: str | None) -> Any:
         import psycopg
     except ImportError:  # no csprbot[postgres]: the full way says so as it always has
         return None
+    # A bound on the wait, unless the URL sets its own: a server that does not answer is then waited for once
+    # more by the full way, which reports it in its own words (the engine sets no timeout).
+    timeout = "" if "connect_timeout" in url else ("&" if "?" in url else "?") + "connect_timeout=10"
     try:
-        conn = psycopg.connect(url)
+        conn = psycopg.connect(url + timeout)
     except psycopg.Error:  # unreachable, refused...: the full way reports it in its own words
         return None
     try:

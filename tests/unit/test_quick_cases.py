@@ -119,6 +119,7 @@ def test_only_a_store_at_the_head_is_read_lightly(tmp_path: Path) -> None:
     assert libpq_url("postgresql+psycopg://u:p@h:5/db") == libpq_url("postgres://u:p@h:5/db") == "postgresql://u:p@h:5/db"
     assert libpq_url("postgresql+psycopg2://u@h/db") is None and libpq_url("sqlite:///x.db") is None
     assert connect_pg_at_head("postgresql://nobody@127.0.0.1:1/none", head_revision()) is None  # refused
+    assert connect_pg_at_head("postgresql://nobody@127.0.0.1:1/none?sslmode=disable", head_revision()) is None
     assert sqlite_file("sqlite:///var/my%20store.db") is None  # SQLAlchemy unquotes: left to it
 
 
