@@ -481,12 +481,15 @@ class Settings(_M):
 
     # --- lookups -----------------------------------------------------------------------------
     def agency_for_domain(self, domain: str) -> Agency | None:
-        """The agency a sender's domain identifies; never one listed under a shared domain (see shared_agencies)."""
+        """The agency a sender's domain identifies; never one listed under a shared domain (see shared_agencies).
+
+        Exactly a listed domain: a sub-domain (`research.csc.example.gov.uk`) may be another organisation (a
+        university's departments, a council's arm's-length companies), so it counts only when listed too."""
         from bot.domain.authres import is_shared
 
         d = domain.lower()
         for ag in self.agencies:
-            if any((d == x or d.endswith("." + x)) and not is_shared(x) for x in ag.domains):
+            if any(d == x and not is_shared(x) for x in ag.domains):
                 return ag
         return None
 

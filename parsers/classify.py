@@ -106,7 +106,7 @@ def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResul
     reason = auto_reason(walked.headers, walked.subject, walked.sender, walked.content_type, walked.body)
     subject_ref = find_case_ref(walked.subject)
     if reason is not None and is_report(walked.content_type, walked.sender, walked.subject, walked.body,
-                                        walked.returned_headers):
+                                        walked.returned_headers, walked.status_part) and not _own_form(walked):
         return _auto_reply(ParseResult(warnings=list(walked.warnings)), walked, subject_ref, reason)
     result = _classify_content(walked, known_domains, subject_ref)
     if reason is None:
@@ -124,6 +124,18 @@ def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResul
         return result
     # Nothing a person wrote: an automatic reply (one attaching our own blank return form is still only that).
     return _auto_reply(ParseResult(warnings=list(walked.warnings)), walked, subject_ref, reason)
+
+
+def _own_form(walked: Walked) -> bool:
+    """A referral or return form outside any returned or forwarded message: what the sender sent, not a copy of
+    our mail coming back. Content wins over a bounce-like sender, subject or body."""
+    for view in walked.top_level:
+        if view.is_empty():
+            continue
+        scored = _score(view)
+        if scored.referral >= MIN_REFERRAL or scored.agency >= MIN_RETURN:
+            return True
+    return False
 
 
 def _auto_reply(result: ParseResult, walked: Walked, subject_ref: str | None, reason: str) -> ParseResult:
@@ -144,8 +156,11 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
             result.warnings.append("command has no case reference in the subject")
         # A command whose own text names another case than the subject (or a subject naming two) is ambiguous:
         # the bot refuses it rather than guess which case it was meant for. Quoted mail below does not count.
-        own = walked.subject + "\n" + "\n".join(own_lines(walked.body))
-        refs = loose_case_refs(own)  # any spelling: "NS CSPR 2026 2" names case 002 as surely as the exact one
+        # Every body part counts (the HTML beside a clean plain part too): a mail client may show either.
+        own = "\n".join([walked.subject, *("\n".join(own_lines(t)) for t in [walked.body, *walked.body_texts])])
+        prefix = subject_ref.split("-", 1)[0] if subject_ref else None
+        # any spelling: "NS CSPR 2026 2" names case 002 as surely as the exact one; "NS-CSPR-2026-0O2" may too
+        refs = loose_case_refs(own, prefix)
         if len(refs) > 1 and command.verb != "LINK":  # LINK names the other case by design
             command.args["ambiguous_refs"] = ", ".join(refs)
             result.warnings.append(f"command names more than one case reference ({', '.join(refs)})")

@@ -104,10 +104,14 @@ def find_case_ref(text: str | None) -> str | None:
 
 # A case reference however a person or a mail client spelt it: for spotting a command that names two cases,
 # never for choosing one. Any dash, full-width letters, spaces or nothing between the parts, the prefix left
-# off, the number without its leading zeros ("NS CSPR 2026 2", "CSPR-2026-002", "NSCSPR2026002").
-_LOOSE_SEP = r"[\s\-_./]*"
-_LOOSE_REF = re.compile(r"(?<![A-Z0-9])(?:([A-Z]{2,6})" + _LOOSE_SEP + r")?CSPR" + _LOOSE_SEP + r"(\d{4})"
-                        + _LOOSE_SEP + r"(\d{1,6})(?![0-9])", re.I)
+# off, the number without its leading zeros or after '#' / 'No.', a two-digit year ("NS CSPR 2026 2",
+# "CSPR-2026-002", "NSCSPR2026002", "NS-CSPR-26-002", "NS-CSPR-2026-#2"). A reference-like token that cannot
+# be read as one case ("NS-CSPR-2026-0O2") is returned as written, marked '?': it may name another case.
+_LOOSE_SEP = r"(?:[\s\-_./#:,()\[\]]|n[o°º]\.?(?=[\s#:.]*\d))*"
+_LOOSE_REF = re.compile(r"(?<![A-Z0-9])(?:([A-Z]{2,6})" + _LOOSE_SEP + r")?CSPR(?![A-Z])((?:" + _LOOSE_SEP
+                        + r"[A-Z0-9]+){0,3})", re.I)
+_TAIL_TOKEN = re.compile(r"[A-Z0-9]+", re.I)
+_NO_WORD = re.compile(r"^n[o°º]$", re.I)
 
 
 def _plain(text: str) -> str:
@@ -119,16 +123,61 @@ def _plain(text: str) -> str:
     return "".join(out)
 
 
-def loose_case_refs(text: str) -> list[str]:
-    """Every distinct case (year, number) `text` names, however spelt, each shown once as PREFIX-CSPR-YYYY-NNN."""
+def _year(token: str) -> int | None:
+    if re.fullmatch(r"\d{4}", token):
+        return int(token)
+    return 2000 + int(token) if re.fullmatch(r"\d{2}", token) else None
+
+
+def _read_tail(tail: str) -> tuple[int, int] | str | None:
+    """(year, number) from what follows 'CSPR'; the raw text when it looks like a reference but is unreadable;
+    None when it is no reference at all ("CSPR referral", "CSPR 2026 annual report")."""
+    tokens = [t for t in _TAIL_TOKEN.findall(tail) if not _NO_WORD.match(t)]
+    ref_like: list[str] = []
+    for t in tokens:
+        if not any(c.isdigit() for c in t):
+            break
+        ref_like.append(t)
+    if not ref_like:
+        return None
+    if any(not t.isdigit() or not t.isascii() for t in ref_like):
+        return tail.strip(" -_./#:,()[]")  # '0O2', '2026a': reference-like, not one case
+    if len(ref_like) == 1:
+        t = ref_like[0]
+        if len(t) >= 5 and _year(t[:4]) is not None:
+            return int(t[:4]), int(t[4:])
+        return None if len(t) in (2, 4) else tail.strip(" -_./#:,()[]")
+    year = _year(ref_like[0])
+    if year is None:
+        return tail.strip(" -_./#:,()[]")
+    return year, int(ref_like[1])
+
+
+def loose_case_refs(text: str, prefix: str | None = None) -> list[str]:
+    """Every distinct case (year, number) `text` names, however spelt, each shown once as PREFIX-CSPR-YYYY-NNN;
+    a reference-like token that reads as no one case is listed as written, prefixed '?'. With the partnership's
+    `prefix` (from the subject's reference), "NS-2026-002" without the CSPR counts too."""
     seen: dict[tuple[int, int], str] = {}
-    for m in _LOOSE_REF.finditer(_plain(text)):
-        key = (int(m.group(2)), int(m.group(3)))
-        shown = f"CSPR-{key[0]}-{key[1]:03d}"
-        prefix = (m.group(1) or "").upper()
-        if key not in seen or (prefix and "-" not in seen[key].partition("CSPR")[0]):
-            seen[key] = f"{prefix}-{shown}" if prefix else shown
-    return [seen[k] for k in sorted(seen)]
+    odd: list[str] = []
+    plain = _plain(text)
+    for m in _LOOSE_REF.finditer(plain):
+        got = _read_tail(m.group(2))
+        if got is None:
+            continue
+        if isinstance(got, str):
+            odd.append(f"?{m.group(0).strip()[:40]}")
+            continue
+        shown = f"CSPR-{got[0]}-{got[1]:03d}"
+        pre = (m.group(1) or "").upper()
+        if got not in seen or (pre and "-" not in seen[got].partition("CSPR")[0]):
+            seen[got] = f"{pre}-{shown}" if pre else shown
+    if prefix and re.fullmatch(r"[A-Za-z]{2,6}", prefix):
+        bare = re.compile(r"(?<![A-Z0-9])" + re.escape(prefix) + r"[\s\-_./#:]+(\d{4}|\d{2})[\s\-_./#:]+"
+                          r"(?:n[o°º]\.?\s*)?(\d{1,6})(?![0-9])", re.I)
+        for m in bare.finditer(plain):
+            key = (_year(m.group(1)) or 0, int(m.group(2)))
+            seen.setdefault(key, f"{prefix.upper()}-CSPR-{key[0]}-{key[1]:03d}")
+    return [seen[k] for k in sorted(seen)] + sorted(set(odd))
 
 
 @dataclass
