@@ -108,8 +108,9 @@ def find_case_ref(text: str | None) -> str | None:
 # "CSPR-2026-002", "NSCSPR2026002", "NS-CSPR-26-002", "NS-CSPR-2026-#2"). A reference-like token that cannot
 # be read as one case ("NS-CSPR-2026-0O2") is returned as written, marked '?': it may name another case.
 _LOOSE_SEP = r"(?:[\s\-_./#:,()\[\]]|n[o°º]\.?(?=[\s#:.]*\d))*"
+# After CSPR: up to two digit-led tokens (a word, or the next reference's prefix, is never swallowed).
 _LOOSE_REF = re.compile(r"(?<![A-Z0-9])(?:([A-Z]{2,6})" + _LOOSE_SEP + r")?CSPR(?![A-Z])((?:" + _LOOSE_SEP
-                        + r"[A-Z0-9]+){0,3})", re.I)
+                        + r"(?=[A-Z]{0,2}\d)[A-Z0-9]+){0,2})", re.I)
 _TAIL_TOKEN = re.compile(r"[A-Z0-9]+", re.I)
 _NO_WORD = re.compile(r"^n[o°º]$", re.I)
 
@@ -134,8 +135,9 @@ def _read_tail(tail: str) -> tuple[int, int] | str | None:
     None when it is no reference at all ("CSPR referral", "CSPR 2026 annual report")."""
     tokens = [t for t in _TAIL_TOKEN.findall(tail) if not _NO_WORD.match(t)]
     ref_like: list[str] = []
-    for t in tokens:
-        if not any(c.isdigit() for c in t):
+    for t in tokens[:2]:
+        # digits, perhaps with a letter or two standing in for them ("0O2"); a word ends the reference
+        if not any(c.isdigit() for c in t) or sum(c.isalpha() for c in t) > 2:
             break
         ref_like.append(t)
     if not ref_like:
@@ -144,7 +146,7 @@ def _read_tail(tail: str) -> tuple[int, int] | str | None:
         return tail.strip(" -_./#:,()[]")  # '0O2', '2026a': reference-like, not one case
     if len(ref_like) == 1:
         t = ref_like[0]
-        if len(t) >= 5 and _year(t[:4]) is not None:
+        if len(t) >= 7 and t.startswith("20"):  # "2026002": year and number glued
             return int(t[:4]), int(t[4:])
         return None if len(t) in (2, 4) else tail.strip(" -_./#:,()[]")
     year = _year(ref_like[0])

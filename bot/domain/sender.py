@@ -217,9 +217,6 @@ def judge_from(values: list[str]) -> FromLine:
         inner = name.strip().strip("'\"<> ").lower()
         if inner != address.lower() and inner != f"{local}@{raw_domain}".lower():
             return bad("a display name that is itself an address")
-    # ASCII letters only are lower-cased: str.lower() would fold the Kelvin sign onto "k" (refused above anyway).
-    return FromLine(_ascii_lower(local) + "@" + domain, domain, None, shown)
-
-
-def _ascii_lower(text: str) -> str:
-    return "".join(c.lower() if c.isascii() else c for c in text)
+    # Lower-casing is safe only now: no character left that str.lower() folds onto another spelling (the Kelvin
+    # sign onto "k" was refused above).
+    return FromLine(f"{local.lower()}@{domain}", domain, None, shown)
