@@ -607,8 +607,9 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
                "for: nothing was done. Send the command again with only that case's reference")
         tag = "ambiguous"
     elif extra := parsed.command.args.get("extra_commands"):
-        why = (f"the message holds more than one command ({parsed.command.verb}, {extra}); csprbot acts on one "
-               "command per mail, so nothing was done. Send each command in a mail of its own")
+        why = (f"the message holds more than one command ({parsed.command.verb}, {extra}; or its plain and HTML "
+               "parts hold different ones); csprbot acts on one command per mail, so nothing was done. Send each "
+               "command in a mail of its own")
         tag = "two-commands"
     if why:
         audit(s, rt, "command_refused", {"message": row.id, "verb": parsed.command.verb, "reason": why}, case,

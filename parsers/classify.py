@@ -10,7 +10,7 @@ from parsers.autoreply import AUTO_SUBMITTED, auto_reason, is_report
 from parsers.documents.model import DocView
 from parsers.fields import CASE_REF, Extracted, extract, find_case_ref, loose_case_refs
 from parsers.message import Walked
-from parsers.records import ParseResult
+from parsers.records import Command, ParseResult
 from parsers.referral import build_referral, referral_score
 from parsers.reply import own_lines, parse_command
 from parsers.signature import (
@@ -126,6 +126,26 @@ def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResul
     return _auto_reply(ParseResult(warnings=list(walked.warnings)), walked, subject_ref, reason)
 
 
+def _command_key(command: Command) -> tuple[str, tuple[tuple[str, str], ...]]:
+    return command.verb, tuple(sorted((k, " ".join(str(v).casefold().split())) for k, v in command.args.items()
+                                      if k not in ("reason", "extra_commands")))
+
+
+def _other_parts_commands(command: Command, walked: Walked) -> None:
+    """An HTML part whose command differs from the plain part's (or holds a second one) is another command in
+    the same mail: a client showing that part shows it. Listed in `extra_commands`, so the mail is refused."""
+    extra = [v for v in str(command.args.get("extra_commands", "")).split(", ") if v]
+    for text in walked.body_texts:
+        other = parse_command(text, [])
+        if other is None:
+            continue
+        if _command_key(other) != _command_key(command) and other.verb not in extra:
+            extra.append(other.verb)
+        extra += [v for v in str(other.args.get("extra_commands", "")).split(", ") if v and v not in extra]
+    if extra:
+        command.args["extra_commands"] = ", ".join(extra)
+
+
 def _own_form(walked: Walked) -> bool:
     """A referral or return form outside any returned or forwarded message: what the sender sent, not a copy of
     our mail coming back. Content wins over a bounce-like sender, subject or body."""
@@ -161,6 +181,7 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         prefix = subject_ref.split("-", 1)[0] if subject_ref else None
         # any spelling: "NS CSPR 2026 2" names case 002 as surely as the exact one; "NS-CSPR-2026-0O2" may too
         refs = loose_case_refs(own, prefix)
+        _other_parts_commands(command, walked)
         if len(refs) > 1 and command.verb != "LINK":  # LINK names the other case by design
             command.args["ambiguous_refs"] = ", ".join(refs)
             result.warnings.append(f"command names more than one case reference ({', '.join(refs)})")

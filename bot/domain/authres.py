@@ -145,17 +145,35 @@ def _parse(raw: str) -> tuple[str, list[_Result]] | str:
     could be read two ways (see `ambiguity`)."""
     value = " ".join(raw.split())
     m = _FALLBACK_ID.match(value)
-    fallback = (m.group(1).lower() if m else "").rstrip(";")
+    fallback = _ascii_lower(m.group(1) if m else "").rstrip(";")
     try:
         hdr = authres.AuthenticationResultsHeader.parse("Authentication-Results: " + value)
     except Exception:  # hostile or broken: say whose header it claims to be, results unreadable
         return fallback
     if ambiguity(value) is not None:
-        return str(hdr.authserv_id or fallback).lower()
+        return fallback
     results = [_Result(str(r.method).lower(), str(r.result).lower(),
                        {f"{p.type}.{p.name}".lower(): str(p.value) for p in r.properties})
                for r in hdr.results]
-    return str(hdr.authserv_id or "").lower(), results
+    # The id as written (the authres package lower-cases it with str.lower(), folding a Kelvin sign onto "k").
+    return fallback, results
+
+
+def _ascii_lower(sid: str) -> str:
+    """An authserv-id compared case-insensitively in ASCII only: str.lower() folds the Kelvin sign onto "k"."""
+    return sid.lower() if sid.isascii() else sid
+
+
+_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": ".", "\ufe52": ".", "\u2024": "."})
+
+
+def _folds_to(sid: str, trusted: str) -> bool:
+    """Whether an authserv-id that is not the trusted one reads as it once folded (NFKC, case, dots)."""
+    import unicodedata
+
+    if sid.isascii():
+        return False
+    return unicodedata.normalize("NFKC", sid.translate(_DOTS)).casefold().translate(_DOTS) == trusted
 
 
 def _identity(r: _Result) -> str:
@@ -187,6 +205,11 @@ def verdict(headers: Sequence[str | None], trusted_id: str, from_domain: str | N
             continue
         parsed = _parse(raw)
         sid = parsed if isinstance(parsed, str) else parsed[0]
+        if sid != trusted and _folds_to(sid, trusted):
+            # `mx.ours\u3002example`, a Kelvin sign: the boundary strips headers with its own id, not this one,
+            # and a reader that folds would take it for the boundary's verdict. Planted, whatever it says.
+            return AuthVerdict("fail", f"an Authentication-Results header naming a look-alike of {trusted_id}: "
+                                       "planted")
         if sid == trusted and ended:
             return AuthVerdict("fail", f"an Authentication-Results header naming {trusted_id} below the "
                                        f"boundary's own verdict, with other header fields between: planted")

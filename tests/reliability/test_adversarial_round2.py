@@ -224,6 +224,24 @@ def test_ambiguous_authentication_results_spellings_are_not_a_pass(world: World,
     assert "forgery_suspected" in r["events"], (header, r["events"])
 
 
+@SETTINGS
+@given(data=st.data(), place=st.sampled_from(["alone", "below_genuine", "above_genuine"]),
+       command=st.sampled_from(COMMANDS[:3]))
+def test_a_lookalike_authserv_id_is_never_the_boundary(world: World, data: st.DataObject, place: str,
+                                                       command: str) -> None:
+    """Neighbour of class 1: `mx.nsscp\u3002example...` or a Kelvin sign in the authserv-id. The boundary strips
+    headers with its own id, not this one, and a folding reader (the authres package lower-cases with
+    str.lower()) took it for the boundary's verdict. It is planted, and the message is not authenticated."""
+    sid = data.draw(lookalike_text(TRUSTED, dots=True))
+    planted = f"{sid}; dmarc=pass header.from={OURS}; dkim=pass header.d={OURS}"
+    genuine = f"{TRUSTED}; dkim=none; spf=none"
+    auth = {"alone": [planted], "below_genuine": [genuine, planted], "above_genuine": [planted, genuine]}[place]
+    r = world.attack("round2.lookalike_authserv", build([COORD], auth, command, mid=world.mid()), {COORD})
+    count("lookalike_authserv_id", r)
+    assert r["changed"] == [] and r["bad_replies"] == [], (sid, r)
+    assert "forgery_suspected" in r["events"], (sid, r["events"])
+
+
 # --- 4: replayed commands ------------------------------------------------------------------------------------
 
 REPLAY_CHANGES = ["trailing_crlf", "mid_name_case", "refold_subject", "x_header", "received", "lf_only",
@@ -518,6 +536,25 @@ def test_two_commands_in_one_mail_are_refused_saying_why(world: World, first: st
     assert ("nsscp.coordinator@nsscp.example.gov.uk", "refusal") in r["answers"], r["answers"]
     text = query(world.db, "SELECT detail FROM events WHERE kind = 'command_refused' ORDER BY id DESC LIMIT 1")
     assert "more than one command" in text[0][0], text
+
+
+@SETTINGS
+@given(plain=st.sampled_from(["CLOSE: done", "EXTEND screening: 2026-12-30 panel", "WAIVE Education: nil"]),
+       html=st.sampled_from(["REOPEN: oops", "CLOSE: done", "EXTEND screening: 2027-01-30 panel",
+                             "WAIVE Police: nil", "DECISION: NO RAPID REVIEW x"]),
+       both=st.booleans())
+def test_an_html_part_holding_another_command_is_refused(world: World, plain: str, html: str, both: bool) -> None:
+    """Neighbour of the two-command class: the plain part says one thing, the HTML part (what Outlook shows)
+    another, or both. Nothing is done and the sender is told."""
+    if html == plain:
+        return
+    body = f"<p>{plain}</p><p>{html}</p>" if both else f"<div>{html}</div>"
+    r = world.attack("round2.html_command", _alternative(COORD, f"RE: [{REF}] x", plain + "\n", body, world.mid()),
+                     set())
+    count("html_part_command", r)
+    assert r["changed"] == [], (plain, html, r)
+    text = query(world.db, "SELECT detail FROM events WHERE kind = 'command_refused' ORDER BY id DESC LIMIT 1")
+    assert r["events"].count("command_refused") == 1 and "more than one command" in text[0][0], (r["events"], text)
 
 
 def test_zz_record_figures() -> None:
