@@ -584,7 +584,7 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
         if hdr.message_ids > 1:
             return _quarantine(s, rt, row, hdr, key, f"{verb}: the message has {hdr.message_ids} Message-ID header "
                                "fields, so it cannot be told from a replay: not acted on")
-        fingerprint = command_fingerprint(hdr.sender, hdr.subject, verb, row_text(parsed))
+        fingerprint = command_fingerprint(hdr.sender, hdr.subject, verb, row_text(parsed), hdr.claimed_date)
         row.parse_json = {**(row.parse_json or {}), "command_fingerprint": fingerprint}
         if (replayed := _replayed(s, row, hdr, earlier, fingerprint, case)) is not None:
             # A command mail seen before, replayed (a DKIM signature survives a resend): never applied twice.
@@ -592,8 +592,8 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
             audit(s, rt, "command_replayed", {"message": row.id, "earlier": replayed, "verb": verb}, actor=hdr.sender)
             return _quarantine(s, rt, row, hdr, key, (
                 f"replayed command: the {verb} in this mail was already received as message {replayed} (same "
-                f"Message-ID{'' if hdr.message_id else ', sender and text'}): not applied again (if it is meant "
-                "again, send it as a new mail)"))
+                "Message-ID, or same sender, text and Date): not applied again (if it is meant again, send it as "
+                "a new mail)"))
     if case is None:
         verb = parsed.command.verb if parsed.command else "reply"
         return _unknown_case(s, rt, row, hdr, key, ref, verb)
@@ -637,13 +637,21 @@ def row_text(parsed: object) -> str:
     return "\n".join(f"{k}={v}" for k, v in sorted(parsed.command.args.items()))
 
 
-def command_fingerprint(sender: str | None, subject: str, verb: str, text: str) -> str:
-    """Who sent which command about what, normalised: the same command replayed with its subject refolded, a
-    header added or a line ending changed has the same fingerprint."""
+def command_fingerprint(sender: str | None, subject: str, verb: str, text: str, date: str | None) -> str:
+    """Who sent which command about what, when they say they sent it, normalised: the same command replayed
+    with its subject refolded, a header added, a line ending changed or a new Message-ID has the same
+    fingerprint. A genuinely new mail carrying the same command has a new Date: (which a DKIM signature
+    covers, so a replayer cannot change it without failing authentication)."""
+    from email.utils import parsedate_to_datetime
+
     from bot.domain.refs import find_ref
 
+    try:
+        when = parsedate_to_datetime(date or "").astimezone(UTC).isoformat()
+    except (TypeError, ValueError, IndexError):
+        when = " ".join((date or "").split())
     subj = find_ref(subject) or " ".join(subject.casefold().split())
-    norm = "\n".join([(sender or "").lower(), subj, verb.upper(), " ".join(text.casefold().split())])
+    norm = "\n".join([(sender or "").lower(), subj, verb.upper(), " ".join(text.casefold().split()), when])
     return hashlib.sha256(norm.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -653,13 +661,12 @@ def _replayed(s: Session, row: Message, hdr: Headers, earlier: list[int], finger
 
     Same Message-ID: any earlier command mail under it that was processed (applied or answered) makes this one
     a replay, however its bytes differ (a reused Message-ID on other kinds of mail is still a new message).
-    No Message-ID (one stripped off a replay): an earlier processed command to the same case from the same
-    sender with the same fingerprint, whatever Message-ID that one had."""
-    if hdr.message_id:
-        for m in s.scalars(select(Message).where(Message.id.in_(earlier[:200]))) if earlier else []:
+    Any Message-ID (a new one, or none): an earlier processed command to the same case from the same sender
+    with the same fingerprint (the same command text under the same Date:)."""
+    if hdr.message_id and earlier:
+        for m in s.scalars(select(Message).where(Message.id.in_(earlier[:200]))):
             if m.status == "processed" and m.kind == "reply" and (m.parse_json or {}).get("command"):
                 return m.id
-        return None
     if not hdr.sender or case is None:
         return None
     for m in s.scalars(select(Message).where(Message.case_id == case.id, Message.sender == hdr.sender,
