@@ -626,15 +626,17 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
         outcome = decide_command(parsed.command, hdr.sender or "", snapshot(s, case), rt.settings, rt.cal,
                                  rt.today)
     apply(s, rt, outcome.effects, case, row, key, actor=hdr.sender)
+    row.parse_json = {**(row.parse_json or {}), "command_accepted": outcome.accepted}
     return Outcome("processed", ("accepted: " if outcome.accepted else "refused: ") + outcome.summary, case.ref)
 
 
 def row_text(parsed: object) -> str:
-    """The command's own text, as the parser read it (its verb and arguments)."""
+    """The command as the parser read it (its verb and arguments) and the digest of the mail's own text in
+    every body part (two mails with one command but other HTML are two mails)."""
     from parsers.records import ParseResult
 
     assert isinstance(parsed, ParseResult) and parsed.command is not None
-    return "\n".join(f"{k}={v}" for k, v in sorted(parsed.command.args.items()))
+    return "\n".join([*(f"{k}={v}" for k, v in sorted(parsed.command.args.items())), parsed.text_digest or ""])
 
 
 def command_fingerprint(sender: str | None, subject: str, verb: str, text: str, date: str | None) -> str:
@@ -661,8 +663,9 @@ def _replayed(s: Session, row: Message, hdr: Headers, earlier: list[int], finger
 
     Same Message-ID: any earlier command mail under it that was processed (applied or answered) makes this one
     a replay, however its bytes differ (a reused Message-ID on other kinds of mail is still a new message).
-    Any Message-ID (a new one, or none): an earlier processed command to the same case from the same sender
-    with the same fingerprint (the same command text under the same Date:)."""
+    Any Message-ID (a new one, or none): an earlier *applied* command to the same case from the same sender
+    with the same fingerprint (the same command text under the same Date:). A refused one does not count
+    here: the same refusal again is harmless, and the sender is told why again."""
     if hdr.message_id and earlier:
         for m in s.scalars(select(Message).where(Message.id.in_(earlier[:200]))):
             if m.status == "processed" and m.kind == "reply" and (m.parse_json or {}).get("command"):
@@ -672,7 +675,8 @@ def _replayed(s: Session, row: Message, hdr: Headers, earlier: list[int], finger
     for m in s.scalars(select(Message).where(Message.case_id == case.id, Message.sender == hdr.sender,
                                              Message.status == "processed", Message.kind == "reply",
                                              Message.id != row.id)):
-        if (m.parse_json or {}).get("command_fingerprint") == fingerprint:
+        if (m.parse_json or {}).get("command_fingerprint") == fingerprint and (m.parse_json or {}).get(
+                "command_accepted"):
             return m.id
     return None
 

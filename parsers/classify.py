@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -178,6 +179,9 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         # the bot refuses it rather than guess which case it was meant for. Quoted mail below does not count.
         # Every body part counts (the HTML beside a clean plain part too): a mail client may show either.
         own = "\n".join([walked.subject, *("\n".join(own_lines(t)) for t in [walked.body, *walked.body_texts])])
+        parts = [walked.body, *walked.body_texts]
+        texts = sorted({" ".join("\n".join(own_lines(t)).casefold().split()) for t in parts})
+        result.text_digest = hashlib.sha256("\n".join(texts).encode("utf-8", "surrogateescape")).hexdigest()
         prefix = subject_ref.split("-", 1)[0] if subject_ref else None
         # any spelling: "NS CSPR 2026 2" names case 002 as surely as the exact one; "NS-CSPR-2026-0O2" may too
         refs = loose_case_refs(own, prefix)

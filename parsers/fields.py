@@ -159,7 +159,7 @@ def loose_case_refs(text: str, prefix: str | None = None) -> list[str]:
     """Every distinct case (year, number) `text` names, however spelt, each shown once as PREFIX-CSPR-YYYY-NNN;
     a reference-like token that reads as no one case is listed as written, prefixed '?'. With the partnership's
     `prefix` (from the subject's reference), "NS-2026-002" without the CSPR counts too."""
-    seen: dict[tuple[int, int], str] = {}
+    seen: dict[tuple[str, int, int], str] = {}
     odd: list[str] = []
     plain = _plain(text)
     for m in _LOOSE_REF.finditer(plain):
@@ -171,14 +171,18 @@ def loose_case_refs(text: str, prefix: str | None = None) -> list[str]:
             continue
         shown = f"CSPR-{got[0]}-{got[1]:03d}"
         pre = (m.group(1) or "").upper()
-        if got not in seen or (pre and "-" not in seen[got].partition("CSPR")[0]):
-            seen[got] = f"{pre}-{shown}" if pre else shown
+        # Another partnership's prefix written as one ("XX-CSPR-2026-001") is another case; a word before a
+        # loosely spelt reference ("see cspr 2026 1") is not a prefix.
+        other = prefix is not None and pre != prefix.upper() and re.match(r"[A-Z]{2,6}-CSPR", m.group(0)) is not None
+        key = (pre if other else "", got[0], got[1])
+        if key not in seen or (pre and "-" not in seen[key].partition("CSPR")[0]):
+            seen[key] = f"{pre}-{shown}" if pre else shown
     if prefix and re.fullmatch(r"[A-Za-z]{2,6}", prefix):
         bare = re.compile(r"(?<![A-Z0-9])" + re.escape(prefix) + r"[\s\-_./#:]+(\d{4}|\d{2})[\s\-_./#:]+"
                           r"(?:n[o°º]\.?\s*)?(\d{1,6})(?![0-9])", re.I)
         for m in bare.finditer(plain):
-            key = (_year(m.group(1)) or 0, int(m.group(2)))
-            seen.setdefault(key, f"{prefix.upper()}-CSPR-{key[0]}-{key[1]:03d}")
+            key = ("", _year(m.group(1)) or 0, int(m.group(2)))
+            seen.setdefault(key, f"{prefix.upper()}-CSPR-{key[1]}-{key[2]:03d}")
     return [seen[k] for k in sorted(seen)] + sorted(set(odd))
 
 

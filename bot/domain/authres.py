@@ -231,7 +231,13 @@ def verdict(headers: Sequence[str | None], trusted_id: str, from_domain: str | N
     passes: list[str] = []
     for r in results:
         if r.method == "dmarc":
-            judged = canonical_domain(r.props.get("header.from", "").strip())
+            said = r.props.get("header.from", "").strip()
+            judged = canonical_domain(said)
+            if said and judged is None:
+                # The boundary judged a From domain not written in ASCII (a look-alike it may have folded):
+                # whatever it was, it is not the one we read.
+                return AuthVerdict("fail", f"the boundary judged From domain {said[:60]!r}, not one in its ASCII "
+                                           f"form; the From line says {from_domain} ({shown})")
             if judged is not None and judged != from_domain:
                 # The boundary judged another From line than the one we read: a parser differential.
                 return AuthVerdict("fail", f"the boundary judged From domain {judged}, the From line says "

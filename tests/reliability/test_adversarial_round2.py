@@ -181,7 +181,7 @@ def ambiguous_pass(draw: st.DrawFn) -> str:
         ("dmarc", "header.from", OURS), ("dkim", "header.d", OURS), ("spf", "smtp.mailfrom", f"x@{OURS}"),
         ("spf", "smtp.mailfrom", OURS)]))
     how = draw(st.sampled_from(["quoted", "comment_before", "comment_glued", "case", "spaces", "twice",
-                                "trailing_dot", "quoted_local", "comment_in_result"]))
+                                "trailing_dot", "quoted_local", "comment_in_result", "lookalike_judged"]))
     name = prop
     if how == "quoted":
         value = f'"{value}"'
@@ -204,6 +204,10 @@ def ambiguous_pass(draw: st.DrawFn) -> str:
         value = f'"evil@evil.example"@{OURS}'
     elif how == "comment_in_result":
         return f"{method}=(forged)pass {prop}={value}"
+    elif how == "lookalike_judged":
+        # The boundary judged a look-alike From domain (and DKIM passed for ours): not the From line we read.
+        judged = OURS.replace(".", draw(st.sampled_from(DOTS)), draw(st.integers(1, 3)))
+        return f"dmarc=pass header.from={judged}; dkim=pass header.d={OURS}"
     return f"{method}=pass {name}={value}"
 
 
@@ -368,9 +372,12 @@ def test_a_replay_is_visible_to_the_coordinator(tmp_path: Path) -> None:
 @st.composite
 def near_miss(draw: st.DrawFn, seq: int) -> str:
     """Case `seq` of 2026 spelt as a near miss: two-digit year, '#' or 'No.' before the number, a letter O
-    for a zero, the prefix without CSPR, full-width digits."""
-    shape = draw(st.sampled_from(["yy", "hash", "no", "letter_o", "bare_prefix", "fullwidth", "glued_yy"]))
+    for a zero, the prefix without CSPR, full-width digits, another partnership's prefix."""
+    shape = draw(st.sampled_from(["yy", "hash", "no", "letter_o", "bare_prefix", "fullwidth", "glued_yy",
+                                  "other_prefix"]))
     n = f"{seq:03d}"
+    if shape == "other_prefix":  # another partnership's case, perhaps with the very same number
+        return f"{draw(st.sampled_from(['XX', 'BNSSG', 'SG']))}-CSPR-2026-{draw(st.sampled_from([n, '001']))}"
     if shape == "yy":
         return f"NS-CSPR-26-{draw(st.sampled_from([n, str(seq)]))}"
     if shape == "hash":
