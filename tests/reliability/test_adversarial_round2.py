@@ -84,11 +84,11 @@ LOOKALIKE = {"k": ["\u212a"], "s": ["\u017f"], "i": ["\u0130"], "a": ["\u00aa"],
 @st.composite
 def lookalike_text(draw: st.DrawFn, text: str, dots: bool) -> str:
     """`text` with at least one character swapped for a spelling IDNA UTS 46 or NFKC folds back onto it: only
-    dots (what UTS 46 maps without a trace), dots and the Kelvin sign (str.lower() folds it), or any letter."""
+    dots (what UTS 46 maps without a trace), only the Kelvin sign (str.lower() folds it), both, or any letter."""
     chars = list(text)
-    mode = draw(st.sampled_from(["dots", "dots_kelvin", "any"])) if dots else "any"
-    spots = [i for i, c in enumerate(chars) if (c == "." and dots) or (c.isalnum() and mode == "any")
-             or (c == "k" and mode == "dots_kelvin")]
+    mode = draw(st.sampled_from(["dots", "kelvin", "dots_kelvin", "any"])) if dots else "any"
+    spots = [i for i, c in enumerate(chars) if (c == "." and mode in ("dots", "dots_kelvin", "any"))
+             or (c.isalnum() and mode == "any") or (c == "k" and mode in ("kelvin", "dots_kelvin"))]
     picked = draw(st.lists(st.sampled_from(spots), min_size=1, max_size=4, unique=True))
     for i in picked:
         c = chars[i]
