@@ -125,7 +125,7 @@ def _plain(text: str) -> str:
 
 
 def _year(token: str) -> int | None:
-    if re.fullmatch(r"\d{4}", token):
+    if re.fullmatch(r"20\d{2}", token):
         return int(token)
     return 2000 + int(token) if re.fullmatch(r"\d{2}", token) else None
 
@@ -150,8 +150,8 @@ def _read_tail(tail: str) -> tuple[int, int] | str | None:
             return int(t[:4]), int(t[4:])
         return None if len(t) in (2, 4) else tail.strip(" -_./#:,()[]")
     year = _year(ref_like[0])
-    if year is None:
-        return tail.strip(" -_./#:,()[]")
+    if year is None:  # "CSPR team: 0117 922 3000" is a telephone number, not a case
+        return None
     return year, int(ref_like[1])
 
 
@@ -181,6 +181,8 @@ def loose_case_refs(text: str, prefix: str | None = None) -> list[str]:
         bare = re.compile(r"(?<![A-Z0-9])" + re.escape(prefix) + r"[\s\-_./#:]+(\d{4}|\d{2})[\s\-_./#:]+"
                           r"(?:n[o°º]\.?\s*)?(\d{1,6})(?![0-9])", re.I)
         for m in bare.finditer(plain):
+            if _year(m.group(1)) is None:
+                continue
             key = ("", _year(m.group(1)) or 0, int(m.group(2)))
             seen.setdefault(key, f"{prefix.upper()}-CSPR-{key[1]}-{key[2]:03d}")
     return [seen[k] for k in sorted(seen)] + sorted(set(odd))

@@ -448,6 +448,20 @@ def test_the_subjects_own_case_spelt_loosely_is_not_ambiguous(shape: str, html: 
     assert parsed.command is not None and "ambiguous_refs" not in parsed.command.args, (shape, parsed.command)
 
 
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True)
+@given(phone=st.from_regex(r"0[1-9][0-9]{2,3} ?[0-9]{3} ?[0-9]{3,4}", fullmatch=True),
+       line=st.sampled_from(["CSPR team: {p}", "CSPR Business Support {p}", "CSPR 2026 annual report", "NS CSPR ({p})",
+                             "Working Together 2023 and the CSPR guidance", "CSPR sub-group, room 2026"]))
+def test_a_signature_after_the_command_is_not_a_second_case(phone: str, line: str) -> None:
+    """The other side of near misses: a telephone number or a year after the word CSPR is not a case."""
+    from parsers import parse_message
+
+    body = f"CLOSE: finished\r\n\r\nJo Example\r\n{line.format(p=phone)}"
+    parsed = parse_message(build([COORD], [stamp(OURS)], body, mid="<sig@x>"))
+    assert parsed.command is not None and "ambiguous_refs" not in parsed.command.args, (line, phone,
+                                                                                       parsed.command)
+
+
 # --- 6: a referral from a postmaster, or under a bounce-like subject -----------------------------------------
 
 BOUNCE_SUBJECTS = ["Undeliverable: CSPR referral", "Returned mail: see transcript for details",
