@@ -101,9 +101,17 @@ def parse_command(body: str, warnings: list[str]) -> Command | None:
         return None
     lines = own_lines(body)
     idx = next((i for i, ln in enumerate(lines) if ln and not _GREETING.match(ln)), 0)
-    extra = [re.sub(r"\s+", " ", m.group("verb")).upper() for line in _after(lines, idx)
+    body_lines = _after(lines, idx)
+    # Below the sign-off (a signature, a disclaimer) only a verb typed in capitals counts: "Action: please do
+    # not print" in a footer is prose, "REOPEN: ..." under "Thanks" is a second command.
+    stop = next((i for i in range(idx + 1, len(lines)) if _SIGNOFF.match(lines[i])), len(lines))
+    below = lines[stop:]
+    extra = [re.sub(r"\s+", " ", m.group("verb")).upper() for line in body_lines
              if (m := _CMD.match(line)) is not None and (m.group("sep") is not None or m.group("verb").isupper())
              and m.group("rest").strip()]
+    extra += [re.sub(r"\s+", " ", m.group("verb")).upper() for line in below
+              if (m := _CMD.match(line)) is not None and m.group("verb").isupper() and m.group("sep") is not None
+              and m.group("rest").strip()]
     if extra:
         command.args["extra_commands"] = ", ".join(extra)
         warnings.append(f"more than one command in the mail ({command.verb}, {', '.join(extra)})")

@@ -554,10 +554,12 @@ def test_a_sub_domain_of_an_agency_domain_is_not_that_agency(world: World, label
                               "ACTION: education_lead; 2027-01-15; training"]),
        second=st.sampled_from(["REOPEN: oops", "CLOSE: done", "DECISION: NO RAPID REVIEW x",
                                "ACTION: police_lead; 2027-01-20; audit", "Submitted: 2026-11-18"]),
-       gap=st.sampled_from(["\r\n", "\r\n\r\n", "\r\nAlso:\r\n"]))
+       gap=st.sampled_from(["\r\n", "\r\n\r\n", "\r\nAlso:\r\n", "\r\n\r\nThanks\r\n\r\n"]))
 def test_two_commands_in_one_mail_are_refused_saying_why(world: World, first: str, second: str, gap: str) -> None:
     """The second of two commands was silently dropped. csprbot acts on one command per mail: a mail with two
     does nothing and the sender is told so (README)."""
+    if "Thanks" in gap:
+        second = second.upper()  # below a sign-off only a command typed in capitals counts (a footer is prose)
     r = world.attack("round2.two_commands", build([COORD], [stamp(OURS)], first + gap + second, mid=world.mid()),
                      set())
     count("two_commands", r)
