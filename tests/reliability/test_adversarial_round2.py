@@ -35,6 +35,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reliability_kit import REFERRER, ROLE, child_for, query, record_figures, referral
 from test_adversarial import EXAMPLES, NOW, OURS, REF, TRUSTED, World, _make_world, _signed, build, stamp
+from test_adversarial import STATS as ROUND1_STATS
 
 COORD = ROLE["coordinator"]
 STATS: dict[str, dict[str, int]] = {}
@@ -44,6 +45,13 @@ SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
 FEW = settings(max_examples=max(10, EXAMPLES // 6), deadline=None, derandomize=True,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                       HealthCheck.function_scoped_fixture])
+
+
+def attack(world: World, cls: str, raw: bytes, impersonated: set[str]) -> dict[str, Any]:
+    """World.attack, its round-1 tally left alone (these classes are counted here, by `count`)."""
+    r = world.attack(cls, raw, impersonated)
+    ROUND1_STATS.pop(cls, None)
+    return r
 
 
 def count(cls: str, r: dict[str, Any] | None = None, inputs: int = 1) -> None:
@@ -120,7 +128,7 @@ def test_lookalike_dots_and_letters_in_the_from_domain_change_nothing(world: Wor
     auth = {"ours": stamp(OURS), "as_written": stamp(dom),
             "dkim_spf_ours": f"{TRUSTED}; dkim=pass header.d={OURS}; spf=pass smtp.mailfrom=b@{OURS}",
             "mapped_dmarc": f"{TRUSTED}; dmarc=pass header.from={OURS}"}[boundary]
-    r = world.attack("round2.lookalike_domain", build([f"{local}@{dom}"], [auth], command, mid=world.mid()),
+    r = attack(world, "round2.lookalike_domain", build([f"{local}@{dom}"], [auth], command, mid=world.mid()),
                      {ROLE[victim]})
     count("lookalike_domain", r)
     assert r["changed"] == [], (dom, r)
@@ -140,7 +148,7 @@ def test_lookalike_local_parts_match_no_role(world: World, data: st.DataObject, 
     local = ROLE[victim].split("@")[0]
     fake = data.draw(lookalike_text(local, dots=False))
     sender = f"{display}<{fake}@{OURS}>" if display else f"{fake}@{OURS}"
-    r = world.attack("round2.lookalike_local", build([sender], [stamp(OURS)], command, mid=world.mid()),
+    r = attack(world, "round2.lookalike_local", build([sender], [stamp(OURS)], command, mid=world.mid()),
                      {ROLE[victim]})
     count("lookalike_local_part", r)
     assert r["changed"] == [], (fake, r)
@@ -222,7 +230,7 @@ def test_ambiguous_authentication_results_spellings_are_not_a_pass(world: World,
 
     header = f"{TRUSTED}; {result}{other}"
     assert verdict([header], TRUSTED, OURS).verdict != "pass", header
-    r = world.attack("round2.authres", build([COORD], [header], command, mid=world.mid()), {COORD})
+    r = attack(world, "round2.authres", build([COORD], [header], command, mid=world.mid()), {COORD})
     count("authres_spelling", r)
     assert r["changed"] == [] and r["bad_replies"] == [], (header, r)
     assert "forgery_suspected" in r["events"], (header, r["events"])
@@ -240,7 +248,7 @@ def test_a_lookalike_authserv_id_is_never_the_boundary(world: World, data: st.Da
     planted = f"{sid}; dmarc=pass header.from={OURS}; dkim=pass header.d={OURS}"
     genuine = f"{TRUSTED}; dkim=none; spf=none"
     auth = {"alone": [planted], "below_genuine": [genuine, planted], "above_genuine": [planted, genuine]}[place]
-    r = world.attack("round2.lookalike_authserv", build([COORD], auth, command, mid=world.mid()), {COORD})
+    r = attack(world, "round2.lookalike_authserv", build([COORD], auth, command, mid=world.mid()), {COORD})
     count("lookalike_authserv_id", r)
     assert r["changed"] == [] and r["bad_replies"] == [], (sid, r)
     assert "forgery_suspected" in r["events"], (sid, r["events"])
@@ -312,7 +320,7 @@ def test_a_replayed_action_is_never_recorded_twice(world: World, changes: list[s
     count("replayed_command", None, inputs=0)
     for n in range(replays):
         variant = _replay(original, changes if n == 0 else changes[n % len(changes):])
-        r = world.attack("round2.replay", variant, {COORD})
+        r = attack(world, "round2.replay", variant, {COORD})
         if not r["rows"]:  # no new row: the same message, found by its key (the earlier row keeps it)
             assert [o.status for o in r["outcomes"]] == ["duplicate"], r["outcomes"]
             r["rows"] = [("duplicate", None)]
@@ -343,7 +351,7 @@ def test_close_reopen_then_the_same_close_replayed_leaves_the_case_open(replay_w
     assert w.feed(close)[0].detail.startswith("accepted")
     assert w.feed(build([COORD], [stamp(OURS)], f"REOPEN: more to do {w.n}", mid=w.mid()))[0].detail.startswith(
         "accepted")
-    r = w.attack("round2.replay_close", _replay(close, changes), {COORD})
+    r = attack(w, "round2.replay_close", _replay(close, changes), {COORD})
     r["rows"] = r["rows"] or [("duplicate", None)]  # no new row: the same message, found by its key
     count("replayed_close", r)
     assert r["changed"] == [], (changes, r)
@@ -425,7 +433,7 @@ def test_near_miss_references_to_another_case_make_a_command_ambiguous(world: Wo
     else:
         html = f"<html><body><p>{command.format(r='')}</p><p>This is about {ref2}.</p></body></html>"
         raw = _alternative(COORD, subject, command.format(r="") + "\n", html, world.mid())
-    r = world.attack("round2.near_miss", raw, set())
+    r = attack(world, "round2.near_miss", raw, set())
     count("near_miss_reference", r)
     assert r["changed"] == [], (ref2, where, r)
     assert "command_refused" in r["events"], (ref2, where, r["events"])
@@ -543,7 +551,7 @@ def test_a_sub_domain_of_an_agency_domain_is_not_that_agency(world: World, label
     name, domain = agency
     sender = f"lead@{label}.{domain}"
     raw = agency_return(REF, name, sender, NOW - timedelta(minutes=2), world.mid(), auth=stamp(f"{label}.{domain}"))
-    r = world.attack("round2.sub_domain", raw, set())
+    r = attack(world, "round2.sub_domain", raw, set())
     count("sub_domain_return", r)
     assert r["changed"] == [], (sender, r)
     assert r["rows"][0][0] == "quarantined", r["rows"]
@@ -560,7 +568,7 @@ def test_two_commands_in_one_mail_are_refused_saying_why(world: World, first: st
     does nothing and the sender is told so (README)."""
     if "Thanks" in gap:
         second = second.upper()  # below a sign-off only a command typed in capitals counts (a footer is prose)
-    r = world.attack("round2.two_commands", build([COORD], [stamp(OURS)], first + gap + second, mid=world.mid()),
+    r = attack(world, "round2.two_commands", build([COORD], [stamp(OURS)], first + gap + second, mid=world.mid()),
                      set())
     count("two_commands", r)
     assert r["changed"] == [], (first, second, r)
@@ -580,7 +588,7 @@ def test_an_html_part_holding_another_command_is_refused(world: World, plain: st
     if html == plain:
         return
     body = f"<p>{plain}</p><p>{html}</p>" if both else f"<div>{html}</div>"
-    r = world.attack("round2.html_command", _alternative(COORD, f"RE: [{REF}] x", plain + "\n", body, world.mid()),
+    r = attack(world, "round2.html_command", _alternative(COORD, f"RE: [{REF}] x", plain + "\n", body, world.mid()),
                      set())
     count("html_part_command", r)
     assert r["changed"] == [], (plain, html, r)
