@@ -60,8 +60,8 @@ class EthnicityScan:
         toks = self.walk.toks
         scanned: list[str] = []
         while j < len(toks) and j - self.start < 80:
-            if toks[j].text and self.walk.is_boundary(j):
-                break
+            if (toks[j].text and self.walk.is_boundary(j)) or self.walk.other_row_labelled(self.start, j):
+                break  # a label, or a row answering a label of its own
             self.walk.used.add(j)
             tok = toks[j]
             scanned += [tok.text] if tok.text else []

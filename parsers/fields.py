@@ -16,6 +16,7 @@ from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
 from parsers.indexed_rows import regroup
 from parsers.labelled_blocks import gather
+from parsers.labels_right import turn_round
 from parsers.labels import (
     AGENCIES,
     ANY_LABEL,
@@ -209,7 +210,7 @@ class Extracted:
 
 class _Walk:
     def __init__(self, view: DocView) -> None:
-        self.toks, self.tables = tokenise(gather(regroup(unnest(view))))
+        self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(view)))))
         self.out = Extracted()
         self.sections_seen: set[str] = set()
         self._section = ""
@@ -456,6 +457,21 @@ class _Walk:
                          if self.toks[k].table == tok.table and self.toks[k].row == tok.row)
         return True
 
+    def other_row_labelled(self, i: int, j: int) -> bool:
+        """Whether cell j starts another row of cell i's table that holds a label of its own: what is in that row
+        answers that label ("Muslim | Religion" under a right-hand "Ethnicity"), never the label in cell i's row."""
+        tok, nxt = self.toks[i], self.toks[j]
+        prev = self.toks[j - 1]
+        if tok.table < 0 or nxt.table != tok.table or nxt.row == tok.row or (prev.table, prev.row) == (
+                nxt.table, nxt.row):
+            return False
+        k = j
+        while k < len(self.toks) and self.toks[k].table == nxt.table and self.toks[k].row == nxt.row:
+            if self.toks[k].text and self.is_boundary(k):
+                return True
+            k += 1
+        return False
+
     def _heading_with_value(self, i: int) -> bool:
         text = self.toks[i].text
         return len(text) <= 200 and ":" in text and HEADINGS_WITH_VALUE.match(text) is not None
@@ -516,6 +532,10 @@ class _Walk:
         )
         if cand is None or cand in self.used or self.ends_value(cand) or not self._row_is_labels(tok.table, tok.row):
             return None
+        first = next(k for k in range(cand, -1, -1) if k == 0 or (self.toks[k - 1].table, self.toks[k - 1].row) != (
+            tok.table, tok.row + 1))
+        if self.other_row_labelled(i, first):
+            return None  # the row below pairs labels with their answers: none of it answers this label
         return cand
 
     def _row_is_labels(self, table: int, row: int) -> bool:
@@ -633,6 +653,8 @@ class _Walk:
                 break  # a page's footer ("Submission F-28841 ... | Page 1") is not part of the answer
             if self.toks[j].table < 0 and _PROSE_END.match(self.toks[j].text):
                 break  # "Thanks / Dan", a signature or a disclaimer is not part of the answer
+            if self.other_row_labelled(i, j):
+                break  # the next row answers its own label
             if _SECTION_NUMBER.match(self.toks[j].text) and j + 1 < len(self.toks) and self.is_boundary(j + 1):
                 break  # "3." in the cell before the next section's heading
             if self.toks[j].table < 0 and lines and _heading_shaped(self.toks[j].text, lines[-1]):

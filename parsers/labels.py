@@ -153,7 +153,8 @@ LABELS: list[Label] = [
         r"date of birth", r"d\.?\s?o\.?\s?b\.?", r"birth date", r"subject(?:'s)? (?:d\.?\s?o\.?\s?b\.?|date of birth)",
     ]),
     *_labels("referral.child.date_of_birth", "date", _ANY, CHILD, [r"child'?s (?:date of birth|d\.?o\.?b\.?)"]),
-    *_labels("referral.child.home_address", "text", _C, None, [r"(?:home|current|usual|child'?s) address", r"address"]),
+    *_labels("referral.child.home_address", "text", _C, None, [
+        r"(?:(?:usual|current|normal|permanent) )?(?:home|current|usual|child'?s) address", r"address"]),
     *_labels("referral.child.home_address", "text", _ANY, None, [
         r"address of (?:the )?child", r"child'?s (?:home )?address", r"subject(?:'s)? address",
         r"address (?:where|at which) (?:the )?(?:child|young person) "
@@ -192,6 +193,7 @@ LABELS: list[Label] = [
         r"place of (?:the )?(?:incident|death)(?: or (?:critical )?incident)?",
         r"incident location", r"event location",
         r"where did the incident (?:happen|occur|take place)",
+        r"where (?:it|this|the (?:incident|death|harm|injury|event)) (?:happened|occurred|took place)",
         r"place of death or (?:critical )?incident",
         r"where did (?:this|it|the (?:incident|death|harm|injury|event)) (?:happen|occur|take place)",
         r"location of (?:the )?(?:serious |critical )?(?:harm|injury|event)",
@@ -427,16 +429,21 @@ LABELS: list[Label] = [
 COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
     "family": {
         "name": re.compile(r"^(?:(?:full )?name|related person|family member|household member)", re.I),
-        "relationship": re.compile(r"relationship", re.I),
+        # "Link to subject": a police form's word for the relationship
+        "relationship": re.compile(r"relationship|^link to (?:the )?(?:subject|child)|^relation to", re.I),
         "date_of_birth": re.compile(r"^(?:d\.? ?o\.? ?b\.?|date of birth|age/dob|dob/age|birth)", re.I),
         "address": re.compile(r"address", re.I),
         "ethnicity": re.compile(r"ethnic", re.I),
     },
     "agencies": {
-        "name": re.compile(r"^(?:name|professional|practitioner|worker)", re.I),
+        # "Contact name" / "Contact person" names the worker, not how to reach them
+        "name": re.compile(r"^(?:name|professional|practitioner|worker|(?:contact|lead|key|named) (?:name|person|"
+                           r"worker|professional|practitioner)|name of (?:contact|worker|professional|practitioner))",
+                           re.I),
         "agency": re.compile(r"^(?:agency|organisation|service)", re.I),
         "contact": re.compile(
-            r"contact|^(?:tel(?:ephone)?|phone)\s*(?:/|and|&)\s*e-?mail|^e-?mail\s*(?:/|and|&)\s*(?:tel|phone)", re.I
+            r"contact(?!\s*(?:name|person)\b)|^(?:tel(?:ephone)?|phone)\s*(?:/|and|&)\s*e-?mail|"
+            r"^e-?mail\s*(?:/|and|&)\s*(?:tel|phone)", re.I
         ),
         "still_involved": re.compile(r"still involved|currently involved|involved\?|still open|^(?:active|open)\??$",
                                     re.I),
