@@ -16,7 +16,6 @@ from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
 from parsers.indexed_rows import regroup
 from parsers.labelled_blocks import gather
-from parsers.labels_right import turn_round
 from parsers.labels import (
     AGENCIES,
     ANY_LABEL,
@@ -36,6 +35,7 @@ from parsers.labels import (
     TABLE_KEYS,
     Label,
 )
+from parsers.labels_right import turn_round
 from parsers.line_records import read_line
 from parsers.nested_tables import unnest
 from parsers.normalise import CHECKED, UNCHECKED, squash, value_or_none
@@ -86,6 +86,8 @@ _PERIOD_END = re.compile(r"^\s*(from|start(?: date)?|to|until|end(?: date)?)\b\s
 _FIRST_SENTENCE = re.compile(r"^([^.\n]{2,60}?[a-z)])\.\s+(?=[A-Z][a-z]+\s+\w)")
 _PROSE_ANSWER = re.compile(r"^[A-Z][a-z]+ [a-z][^:?\n]{38,}\.$")
 _ASKED_OPTION = re.compile(r"^\s*\(?(known|suspected)\)?\s*\??\s*$", re.I)
+# The start of a list item: a bullet (a Symbol-font one is a private-use character in PDF text) or a number ("6.3")
+_LIST_ITEM = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s|\(?[a-z][.)]\s)")
 _PAGE_MARK = re.compile(r"^(?:page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$", re.I)
 _SECTION_NUMBER = re.compile(r"^(?:section |part )?\d{1,2}(?:\.\d{1,2})?[.)]?$", re.I)
 _TEXT_YES_NO = re.compile(r"(?:^|\s)(yes|no)\s*[/|]?\s*(?!\1)(?:yes|no)\s*$", re.I)
@@ -403,6 +405,44 @@ class _Walk:
         self.out.records.setdefault(section, []).extend(got)
         return bool(got)
 
+    def _continued(self, i: int) -> str:
+        """A listed record and the line it wrapped onto ("• Kerys Ash – Mother – born 1.2.78 – 131 Cider Press Court,"
+        / "Frome, BA11 1FR – White and Asian"): one line, when the next line is no record, label or bullet of its
+        own, and the two together read as the record with more in it (or the first line plainly runs on)."""
+        tok, j = self.toks[i], i + 1
+        if (tok.table >= 0 or j >= len(self.toks) or j in self.used or self.section not in (FAMILY, AGENCIES, PROCESSES)
+                or self.section in self.table_kinds or self.signed_off):
+            return tok.text
+        nxt = self.toks[j]
+        if (nxt.table >= 0 or nxt.line != tok.line + 1 or nxt.col != 0 or not nxt.text or _LIST_ITEM.match(nxt.text)
+                or any(t.line == nxt.line for t in self.toks[j + 1 : j + 2]) or self.is_boundary(j)
+                or read_line(self.section, nxt.text) is not None):
+            return tok.text
+        joined = f"{tok.text.rstrip()} {nxt.text.strip()}"
+        alone, both = read_line(self.section, tok.text), read_line(self.section, joined)
+        if both is None:
+            return tok.text
+        # a list item's hanging line (the item marked, the line under it not): it adds to the item
+        fuller = _LIST_ITEM.match(tok.text) is not None and (
+            alone is None or sum(1 for v in both.values() if v) > sum(1 for v in alone.values() if v))
+        if not (fuller or tok.text.rstrip().endswith((",", "–", "-", "—", "&", "/")) or nxt.text[:1].islower()):
+            return tok.text
+        self.used.add(j)
+        return joined
+
+    def _unread_record(self, i: int) -> bool:
+        """A bulleted line shaped like a record ("• Name – Relationship – ...") that cannot be read: its place in
+        the list is kept, empty, with a warning, so that the people after it are not read one row up."""
+        tok = self.toks[i]
+        kind = self.section
+        if (tok.table >= 0 or kind not in (FAMILY, AGENCIES) or kind in self.table_kinds or self.signed_off
+                or not _LIST_ITEM.match(tok.text) or len(re.split(r"\s[-–—|]\s|\t", tok.text)) < 3):
+            return False
+        self.out.records.setdefault(kind, []).append({key: None for key in COLUMNS[kind]} | {"_unread": True})
+        self.out.warnings.append(f"{kind}: a listed {'person' if kind == FAMILY else 'agency'} could not be read "
+                                 f"({squash(tok.text)[:60]}): left empty, check the form")
+        return True
+
     def _wrapped_record(self, i: int) -> bool:
         """A record line wrapped onto the next ("... NHS Trust - Adrian" / "Rowe - 01632 960959 - still involved:
         Yes"): read as one when neither line is a record alone and the two together are."""
@@ -467,7 +507,10 @@ class _Walk:
             return False
         k = j
         while k < len(self.toks) and self.toks[k].table == nxt.table and self.toks[k].row == nxt.row:
-            if self.toks[k].text and self.is_boundary(k):
+            # a label alone in its cell, asking for an answer in its own row ("Tel: 01483 ..." in a cell answers
+            # itself; "Home address" repeating a label already answered is an answer)
+            found = self.label_at(k) if self.toks[k].text else None
+            if found is not None and not found[1] and self.ends_value(k):
                 return True
             k += 1
         return False
@@ -699,8 +742,10 @@ class _Walk:
                     self.signed_off = True  # "Regards" / name / "Tel: ...": a signature, not an agency a line
                 if tok.table >= 0 and tok.col == 0 and self._record_row(i):
                     continue
-                if not self._record_lines(self.section, [tok.text]) and not self._wrapped_record(i):
-                    self._hint(tok.text)
+                if (self._record_lines(self.section, [self._continued(i)]) or self._wrapped_record(i)
+                        or self._unread_record(i)):
+                    continue
+                self._hint(tok.text)
                 continue
             label, rest = found
             self.out.labels_seen += 1

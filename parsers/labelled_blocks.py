@@ -93,11 +93,11 @@ def _run(blocks: list[Block], start: int, kind: str) -> tuple[list[dict[str, str
             pairs = _table_pairs(kind, block)
             if pairs is None:
                 break
-            for key, value in pairs:
-                if current is None or key in current:
+            for column, value in pairs:
+                if current is None or column in current:
                     current = {}
                     records.append(current)
-                current[key] = value
+                current[column] = value
             k += 1
             end = k
             continue

@@ -368,7 +368,8 @@ def _gutter(grids: list[_Grid], free: list[Frag]) -> tuple[float, float] | None:
     text crosses it but what spans the page. None for a page of one column (a label | value form included: its
     values sit in the same table as their labels, or in no table)."""
     pairs = [(a, b) for a in grids for b in grids
-             if a.right < b.left - 4 and a.bottom < b.top and b.bottom < a.top]  # side by side, overlapping rows
+             # side by side, at the same height give or take a heading over one of them
+             if a.right < b.left - 4 and a.bottom < b.top + 30 and b.bottom < a.top + 30]
     if not pairs:
         return None
     a, b = min(pairs, key=lambda p: (p[1].left - p[0].right, p[0].right))

@@ -113,3 +113,138 @@ def test_find_row_tables_is_used_for_the_contact_header() -> None:
                             ["Riverside Surgery", "Ann Lee", "ann.lee@nhs.net", "Yes"]])], out)
     assert out.records["agencies"] == [{"name": "Ann Lee", "agency": "Riverside Surgery", "contact": "ann.lee@nhs.net",
                                         "still_involved": True}]
+
+
+# --- a two-column PDF page: ruled label | value tables in both columns, a list running on from the left column
+# into the top of the right one
+
+
+def _esc(text: str) -> bytes:
+    raw = text.encode("cp1252", "replace")
+    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+
+def _two_column_pdf(left: list[str | list[tuple[str, str]]], right: list[str | list[tuple[str, str]]]) -> bytes:
+    """Headings (str) and ruled label | value grids (lists of pairs), flowing down each column from the top."""
+    ops: list[bytes] = []
+    for x0, items in ((40.0, left), (310.0, right)):
+        y = 800.0
+        for item in items:
+            if isinstance(item, str):
+                ops.append(b"BT /F1 10 Tf %.1f %.1f Td (%s) Tj ET" % (x0, y - 12, _esc(item)))
+                y -= 18
+                continue
+            top, mid, end = y, x0 + 80, x0 + 245
+            for label, value in item:
+                ops.append(b"BT /F1 8 Tf %.1f %.1f Td (%s) Tj ET" % (x0 + 3, y - 11, _esc(label)))
+                ops.append(b"BT /F1 8 Tf %.1f %.1f Td (%s) Tj ET" % (mid + 3, y - 11, _esc(value)))
+                ops.append(b"%.1f %.1f m %.1f %.1f l S" % (x0, y, end, y))
+                y -= 15
+            ops.append(b"%.1f %.1f m %.1f %.1f l S" % (x0, y, end, y))
+            ops += [b"%.1f %.1f m %.1f %.1f l S" % (x, top, x, y) for x in (x0, mid, end)]
+            y -= 8
+    stream = b"\n".join(ops)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+               b"/Contents 5 0 R >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@st.composite
+def relatives(draw: st.DrawFn) -> list[dict[str, str]]:
+    out = []
+    for _ in range(draw(st.integers(2, 4))):
+        d, m, y = draw(st.integers(1, 28)), draw(st.integers(1, 12)), draw(st.integers(1950, 2012))
+        _, postcode = draw(TOWN)
+        out.append({"name": f"{draw(FIRST)} {draw(LAST)}", "relationship": draw(RELATION),
+                    "dob": f"{d:02d}/{m:02d}/{y}", "iso": f"{y}-{m:02d}-{d:02d}",
+                    "address": f"{draw(st.integers(1, 99))} {draw(STREET)}, {postcode}"})
+    return out
+
+
+@settings(max_examples=25, deadline=None)
+@given(relatives(), st.integers(0, 3), st.sampled_from([("Name", "Relationship", "DOB", "Address"),
+                                                         ("Full name", "Relationship to child", "Date of birth",
+                                                          "Home address")]), st.booleans())
+def test_a_list_flowing_into_the_right_column_stays_with_its_people(
+        people: list[dict[str, str]], split: int, labels: tuple[str, str, str, str], agencies_right: bool) -> None:
+    from parsers.documents.pdf import read_pdf
+
+    for p in people:  # the page's font is WinAnsi: a name as it can be printed there
+        p["name"] = p["name"].encode("cp1252", "replace").decode("cp1252").replace("?", "L")
+    grids = [list(zip(labels, (p["name"], p["relationship"], p["dob"], p["address"]), strict=True))
+             for p in people]
+    last = grids[-1]
+    left: list[str | list[tuple[str, str]]] = [
+        "Referrer", [("Name", "Jo Reed"), ("Role", "Designated Nurse"), ("Email", "jo.reed@nhs.net")],
+        "Child", [("Name", "Leo Marsh"), ("DOB", "03/11/2015"), ("Address", "12 Quarry Lane, BS48 1AA")],
+        "Family", *grids[:-1]]
+    right: list[str | list[tuple[str, str]]] = []
+    # the last person's table broken by the column: its first rows at the foot of the left column
+    if split:
+        left.append(last[:split])
+        right.append(last[split:])
+    else:
+        right.append(last)
+    if agencies_right:
+        right += ["Other agencies", [("Name", "Ann Lee"), ("Agency", "Riverside Surgery"), ("Contact", "01632 960111"),
+                                     ("Still involved", "Yes")]]
+    extracted = extract(read_pdf(_two_column_pdf(left, right), "referral.pdf"))
+    assert extracted.values.get("referral.child.date_of_birth") == "2015-11-03"
+    assert extracted.values.get("referral.child.home_address") == "12 Quarry Lane, BS48 1AA"
+    family = extracted.records.get("family", [])
+    assert [(f["name"], f["relationship"], f["date_of_birth"], f["address"]) for f in family] == [
+        (p["name"], p["relationship"], p["iso"], p["address"]) for p in people]
+    if agencies_right:
+        assert [(a["name"], a["agency"]) for a in extracted.records["agencies"]] == [("Ann Lee", "Riverside Surgery")]
+
+
+def test_a_one_column_ruled_form_keeps_its_order() -> None:
+    from parsers.documents.pdf import read_pdf
+
+    left: list[str | list[tuple[str, str]]] = ["Child", [("Name", "Leo Marsh"), ("DOB", "03/11/2015")],
+                                               "Family", [("Name", "Amara Lewis"), ("Relationship", "Mother"),
+                                                          ("DOB", "01/02/1990")]]
+    extracted = extract(read_pdf(_two_column_pdf(left, []), "referral.pdf"))
+    assert extracted.values.get("referral.child.date_of_birth") == "2015-11-03"
+    assert [f["name"] for f in extracted.records["family"]] == ["Amara Lewis"]
+
+
+# --- people listed one a line: bullets, names beyond ASCII, lines wrapped, a line that cannot be read
+
+
+@settings(max_examples=40, deadline=None)
+@given(relatives(), st.sampled_from(["•", "\uf0b7", "-", "*", "1."]), st.lists(st.booleans(), min_size=4, max_size=4),
+       st.integers(-1, 4), st.sampled_from(["born ", "DOB ", ""]))
+def test_listed_people_keep_their_places(people: list[dict[str, str]], bullet: str, wraps: list[bool], unread: int,
+                                         born: str) -> None:
+    lines: list[str] = ["Family and significant others"]
+    expected: list[tuple[object, ...]] = []
+    for k, p in enumerate(people):
+        if k == unread:
+            lines.append(f"{bullet} Name withheld – Father – details to follow")
+            expected.append((None, None, None, None))
+        dob = p["dob"].replace("/", ".")
+        street, postcode = p["address"].rsplit(", ", 1)
+        if wraps[k]:  # the line wrapped by the page after the address's first comma
+            lines += [f"{bullet} {p['name']} – {p['relationship']} – {born}{dob} – {street},",
+                      f"{postcode} – White and Asian"]
+        else:
+            lines.append(f"{bullet} {p['name']} – {p['relationship']} – {born}{dob} – {p['address']} – White and Asian")
+        expected.append((p["name"], p["relationship"], p["iso"], p["address"]))
+    extracted = extract(DocView("form.pdf", ["The child", "Child's name: Leo Marsh", *lines, "Summary"]))
+    family = extracted.records.get("family", [])
+    assert [(f["name"], f["relationship"], f["date_of_birth"], f["address"]) for f in family] == expected
+    assert all(f["ethnicity"] == "White and Asian" for f in family if f["name"])
+    assert any("could not be read" in w for w in extracted.warnings) == (0 <= unread < len(people))
