@@ -227,6 +227,7 @@ class _Walk:
                 self.yes_no_cols[k] = _yes_no_columns(t) or inherited
         self._labels: dict[tuple[int, str, bool], tuple[Label, str] | None] = {}
         self._headings: dict[int, str | None] = {}
+        self._header_rows: dict[tuple[int, int], bool] = {}
         self.signed_off = False  # a sign-off line was passed since the last heading
         self.lead_keys: set[str] = set()  # fields answered before any section heading
         self.compound: dict[int, Label] = {}  # a label cell naming two fields, by index: the second field
@@ -526,11 +527,11 @@ class _Walk:
         j = i + 1
         if tok.table >= 0:
             if j < len(self.toks) and self.toks[j].table == tok.table and self.toks[j].row == tok.row:
-                if self.ends_value(j):
-                    return self._below(i)
+                if self.ends_value(j) or self.header_row(tok.table, tok.row):
+                    return self.below(i)  # a header row's cell beside a label is the next column's name
                 self.used.add(j)
                 return value_or_none(self.toks[j].text)
-            return self._below(i)
+            return self.below(i)
         while j < len(self.toks) and not self.toks[j].text:
             j += 1
         if j >= len(self.toks) or self.ends_value(j) or ticks.has_ticks(self.toks[j].text):
@@ -553,7 +554,7 @@ class _Walk:
             return True
         return found[0].kind not in ("text", "free") or found[0].key not in self.out.values
 
-    def _below(self, i: int) -> str | None:
+    def below(self, i: int) -> str | None:
         """Header-row layout: "Name | Role" over "Jo | DSL"; or a label alone in its row over a one-cell row."""
         cand = self._below_index(i)
         if cand is None:
@@ -573,13 +574,31 @@ class _Walk:
             (k for k, t in enumerate(self.toks) if t.table == tok.table and t.row == tok.row + 1 and t.col == tok.col),
             None,
         )
-        if cand is None or cand in self.used or self.ends_value(cand) or not self._row_is_labels(tok.table, tok.row):
+        if cand is None or cand in self.used or self.ends_value(cand) or not (
+                self._row_is_labels(tok.table, tok.row) or self.header_row(tok.table, tok.row)):
             return None
         first = next(k for k in range(cand, -1, -1) if k == 0 or (self.toks[k - 1].table, self.toks[k - 1].row) != (
             tok.table, tok.row + 1))
         if self.other_row_labelled(i, first):
             return None  # the row below pairs labels with their answers: none of it answers this label
         return cand
+
+    def header_row(self, table: int, row: int) -> bool:
+        """A row of column names over a row of answers ("Full name | Date of birth | Address | Parent(s) /
+        carer(s)"): three or more labels with nothing after them, most of the row, over a row as wide with no label
+        in it. A column name the lexicon does not know is never the answer of the label before it."""
+        key = (table, row)
+        if key not in self._header_rows:
+            rows = self.tables[table].rows
+            idx = [k for k, t in enumerate(self.toks) if t.table == table and t.row == row and t.text]
+            bare = [k for k in idx if (found := self.label_at(k)) is not None and not found[1]]
+            under = [k for k, t in enumerate(self.toks) if t.table == table and t.row == row + 1 and t.text]
+            self._header_rows[key] = (len(bare) >= 3 and 10 * len(bare) >= 6 * len(idx) and row + 1 < len(rows)
+                                      and len(rows[row + 1]) == len(rows[row])
+                                      # the row under it holds answers only ("Home address" as a label's answer
+                                      # in a label | value | label | value grid is no header)
+                                      and not any((f := self.label_at(k)) is not None and not f[1] for k in under))
+        return self._header_rows[key]
 
     def _row_is_labels(self, table: int, row: int) -> bool:
         idx = [k for k, t in enumerate(self.toks) if t.table == table and t.row == row and t.text]

@@ -164,7 +164,7 @@ LABELS: list[Label] = [
         r"carers?",
         r"main carers?",
         r"name of (?:main )?carers?",
-        r"parents?(?:/| or )carers?",
+        r"parents?(?:/| or )carers?", r"parents?(?:\(s\))?(?:/| or | and )carers?(?:\(s\))?",
         r"parents?/carers? names?",
         r"person(?:s|\(s\))? with parental responsibility", r"primary carers?",
         r"who (?:does|did) the child (?:usually |normally )?live with",

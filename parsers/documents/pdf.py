@@ -33,6 +33,16 @@ _OPTION_TAIL = re.compile(
 )
 
 
+def _question(label: str, field: Any) -> str:
+    """A radio group's label without the option a form tool appended to it ("Has the child died? Yes" is the
+    tooltip of the group's first button): left on, it reads as the answer whichever button is on."""
+    states = [str(s).lstrip("/") for s in (field.get("/_States_") or []) if str(s).lstrip("/") not in ("Off", "")]
+    for option in sorted(states, key=len, reverse=True):
+        if label.lower().endswith(" " + option.lower()) and len(label) > len(option) + 2:
+            return label[: -len(option)].rstrip(" -:–")
+    return label
+
+
 def _field_rows(reader: Any, named_only: bool = False) -> list[list[str]]:
     """Fields as label | value rows (label: tooltip, else name). named_only: only fields a person labelled (a
     tooltip, or a name that is words), as the page layout places the others beside their printed labels."""
@@ -51,7 +61,7 @@ def _field_rows(reader: Any, named_only: bool = False) -> list[list[str]]:
             flags = int(field.get("/Ff", 0) or 0)
             if flags & (1 << 15):  # radio group: the value is the chosen option's export name
                 chosen = re.sub(r"#([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), str(value or "").lstrip("/"))
-                rows.append([label, chosen if chosen and chosen != "Off" else ""])
+                rows.append([_question(label, field), chosen if chosen and chosen != "Off" else ""])
             else:
                 on = value is not None and str(value) not in _OFF
                 opt = _OPTION_TAIL.match(label)

@@ -5,7 +5,7 @@ over labels, names, row counts and column orders; where the parser cannot tell w
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from parsers.documents.model import DocView, Table
@@ -248,3 +248,87 @@ def test_listed_people_keep_their_places(people: list[dict[str, str]], bullet: s
     assert [(f["name"], f["relationship"], f["date_of_birth"], f["address"]) for f in family] == expected
     assert all(f["ethnicity"] == "White and Asian" for f in family if f["name"])
     assert any("could not be read" in w for w in extracted.warnings) == (0 <= unread < len(people))
+
+
+# --- a header row over a row of answers, one column's name unknown to the lexicon
+
+
+@settings(max_examples=40, deadline=None)
+@given(child_rows(), st.sampled_from(["GP practice", "Key worker", "School attended", "Legal status"]),
+       st.integers(0, 8))
+def test_a_header_rows_unknown_column_name_is_never_an_answer(rows: list[tuple[str, str, str, str]], unknown: str,
+                                                              at: int) -> None:
+    header = [label for _, label, _, _ in rows]
+    values = [written for _, _, written, _ in rows]
+    assume(len(rows) >= 3)
+    at = min(at, len(header))
+    header.insert(at, unknown)
+    values.insert(at, "Riverside Surgery")
+    extracted = extract(DocView("form.docx", ["2. Child", Table([header, values])])).values
+    for key, _, _, _ in rows:
+        assert extracted.get(key) not in {unknown, "Riverside Surgery"}, (key, extracted)
+        assert extracted.get(key) not in _others(rows, key), (key, extracted)
+
+
+# --- a fillable PDF's radio group whose tooltip ends with its first button's option ("Has the child died? Yes")
+
+
+def _radio_pdf(groups: list[tuple[str, str, list[str], str]]) -> bytes:
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    fields = ArrayObject()
+    annots = ArrayObject()
+    for g, (name, tooltip, options, chosen) in enumerate(groups):
+        parent = DictionaryObject({
+            NameObject("/FT"): NameObject("/Btn"), NameObject("/T"): TextStringObject(name),
+            NameObject("/TU"): TextStringObject(tooltip), NameObject("/Ff"): NumberObject(49152),
+            NameObject("/V"): NameObject(f"/{chosen}"), NameObject("/Kids"): ArrayObject()})
+        parent_ref = writer._add_object(parent)
+        for k, option in enumerate(options):
+            y = 780 - 30 * g
+            kid = DictionaryObject({
+                NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+                NameObject("/Parent"): parent_ref,
+                NameObject("/AS"): NameObject(f"/{option}" if option == chosen else "/Off"),
+                NameObject("/Rect"): ArrayObject([FloatObject(300 + 60 * k), FloatObject(y),
+                                                  FloatObject(312 + 60 * k), FloatObject(y + 12)]),
+                NameObject("/AP"): DictionaryObject({NameObject("/N"): DictionaryObject({
+                    NameObject(f"/{option}"): DictionaryObject(), NameObject("/Off"): DictionaryObject()})}),
+            })
+            kid_ref = writer._add_object(kid)
+            parent[NameObject("/Kids")].append(kid_ref)
+            annots.append(kid_ref)
+        fields.append(parent_ref)
+    writer.pages[0][NameObject("/Annots")] = annots
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): fields})
+    buf = BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+QUESTIONS = [("Died", "referral.criteria.child_died", ["Has the child died?", "Child died?"]),
+             ("Harmed", "referral.criteria.seriously_harmed", ["Has the child been seriously harmed?",
+                                                               "Seriously harmed?"]),
+             ("Concern", "referral.criteria.agency_concern", ["Agencies working together?",
+                                                              "Concerns about agencies working together?"])]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(QUESTIONS), st.booleans(), st.booleans(), st.integers(0, 1)),
+                min_size=1, max_size=3, unique_by=lambda t: t[0][0]))
+def test_a_radio_groups_tooltip_option_is_not_its_answer(picked: list[tuple[tuple[str, str, list[str]], bool, bool,
+                                                                                 int]]) -> None:
+    from parsers.documents.pdf import read_pdf
+
+    groups = []
+    for (name, _, wordings), yes_first, chosen_yes, w in picked:
+        options = ["Yes", "No"] if yes_first else ["No", "Yes"]
+        groups.append((name, f"{wordings[w]} {options[0]}", options, "Yes" if chosen_yes else "No"))
+    values = extract(read_pdf(_radio_pdf(groups), "form.pdf")).values
+    for (_, key, _), _, chosen_yes, _ in picked:
+        assert values.get(key) is chosen_yes, (key, values)
