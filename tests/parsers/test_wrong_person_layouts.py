@@ -332,3 +332,27 @@ def test_a_radio_groups_tooltip_option_is_not_its_answer(picked: list[tuple[tupl
     values = extract(read_pdf(_radio_pdf(groups), "form.pdf")).values
     for (_, key, _), _, chosen_yes, _ in picked:
         assert values.get(key) is chosen_yes, (key, values)
+
+
+# --- a fillable form's fields one a row: the first of each person numbered, the rest under it without a number
+
+
+@settings(max_examples=30, deadline=None)
+@given(relatives(), st.sampled_from(["Family member {n} name", "Person {n} name", "Name ({n})"]),
+       st.sampled_from([("relationship", "date of birth", "address"), ("Relationship", "DOB", "Home address")]),
+       st.lists(st.tuples(FIRST, LAST), min_size=1, max_size=3), st.sampled_from(["worker", "name", "practitioner"]))
+def test_numbered_then_unnumbered_field_rows_make_one_entry_each(
+        people: list[dict[str, str]], first: str, rest: tuple[str, str, str], workers: list[tuple[str, str]],
+        worker: str) -> None:
+    rows: list[list[str]] = [["Child's name", "Leo Marsh"]]
+    for n, p in enumerate(people, start=1):
+        rows += [[first.format(n=n), p["name"]], [rest[0], p["relationship"]], [rest[1], p["dob"]],
+                 [rest[2], p["address"]]]
+    for n, (f, last) in enumerate(workers, start=1):
+        rows += [[f"Agency {n} {worker}", f"{f} {last}"], ["agency", f"Agency number {n}"],
+                 ["contact", f"0163296{n:04d}"], ["still involved", "Yes" if n % 2 else "No"]]
+    extracted = extract(DocView("form.pdf", [Table(rows)]))
+    assert [(f["name"], f["relationship"], f["date_of_birth"], f["address"]) for f in extracted.records["family"]] == [
+        (p["name"], p["relationship"], p["iso"], p["address"]) for p in people]
+    assert [(a["name"], a["agency"], a["still_involved"]) for a in extracted.records["agencies"]] == [
+        (f"{f} {last}", f"Agency number {n}", bool(n % 2)) for n, (f, last) in enumerate(workers, start=1)]
