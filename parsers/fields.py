@@ -312,7 +312,7 @@ class _Walk:
                 continue
             rest = text[m.end() :]
             said = m.group(0).rstrip()
-            sep = bool(re.match(r"[:?]|[-–]\s", rest)) or said.endswith(("?", ")", ":"))
+            sep = bool(re.match(r"[:?]|[-–—]\s|\s*[-–—]\s*$", rest)) or said.endswith(("?", ")", ":"))
             # A one-word label ("Name", "Author") followed by more words is prose or a heading, not a label.
             # ... unless it stands alone on the first line of a table cell, its answer on the lines below
             stacked = i is not None and self.toks[i].table >= 0 and text[: m.end()].rstrip(" \t").endswith("\n")

@@ -142,6 +142,8 @@ def _family_prose(line: str) -> dict[str, object] | None:
     rest = pieces[1:]
     if rest and rec["relationship"] is None and RELATION.match(rest[0]):
         rec["relationship"] = rest.pop(0)
+    if rest and rec["date_of_birth"] is None and len(rest[0]) <= 30 and find_date(rest[0])[1] is not None:
+        rec["date_of_birth"] = read_date(rest.pop(0))[0]  # "Ann Lee, Mother, 20/09/1976, 83 Kestrel Drive, ..."
     if rest and _ETHNIC.search(rest[-1]) and len(rest[-1]) <= 50 and not re.search(r"\d", rest[-1]):
         rec["ethnicity"] = rest.pop()
     if rest:

@@ -13,7 +13,7 @@ import re
 from parsers.normalise import CHECKED, UNCHECKED
 
 _CH = r"(?:the |a )?(?:child|young person|infant|baby)(?:(?:/| or )young person)?"
-_END = r"[\s.;,:]*$"
+_END = r"[\s.;,:\-–—]*$"  # "Child died – ☒": a dash before the box, as a colon
 STATEMENTS: list[tuple[str, re.Pattern[str]]] = [
     ("referral.criteria.child_died", re.compile(
         rf"^(?:{_CH} (?:has )?died|{_CH} (?:is|was|has been) deceased|(?:the )?death of {_CH}|(?:a )?child death)"

@@ -356,3 +356,30 @@ def test_numbered_then_unnumbered_field_rows_make_one_entry_each(
         (p["name"], p["relationship"], p["iso"], p["address"]) for p in people]
     assert [(a["name"], a["agency"], a["still_involved"]) for a in extracted.records["agencies"]] == [
         (f"{f} {last}", f"Agency number {n}", bool(n % 2)) for n, (f, last) in enumerate(workers, start=1)]
+
+
+# --- a form typed into an email with dashes for colons: "Family –" over its bullets, "Child died – ☒"
+
+
+@settings(max_examples=30, deadline=None)
+@given(relatives(), st.sampled_from(["–", "-", "—"]), st.sampled_from(["Family", "Family and significant others"]),
+       st.lists(st.booleans(), min_size=3, max_size=3), st.sampled_from(["  * ", "• ", "- "]))
+def test_dashes_for_colons_in_a_typed_form(people: list[dict[str, str]], dash: str, family: str,
+                                           boxes: list[bool], bullet: str) -> None:
+    assume(any(boxes))
+    mark = {True: "☒", False: "☐"}
+    lines = ["Name of child " + dash + " Leo Marsh", "Date of birth " + dash + " 03/11/2015", "",
+             f"Child died {dash} {mark[boxes[0]]}", f"Serious harm {dash} {mark[boxes[1]]}",
+             f"Concerns about agencies working together {dash} {mark[boxes[2]]}", "", f"Summary {dash}",
+             "Leo was found unresponsive at home and taken to hospital where he died later that day.", "",
+             f"{family} {dash}"]
+    lines += [f"{bullet}{p['name']}, {p['relationship']}, {p['dob']}, {p['address']}, White British" for p in people]
+    lines += ["", f"Other processes {dash}", f"{bullet}Coroner: Inquest opened"]
+    extracted = extract(DocView("body", lines))
+    values = extracted.values
+    assert (values.get("referral.criteria.child_died"), values.get("referral.criteria.seriously_harmed"),
+            values.get("referral.criteria.agency_concern")) == tuple(boxes)
+    assert str(values.get("referral.summary", "")).startswith("Leo was found")
+    assert [(f["name"], f["relationship"], f["date_of_birth"], f["address"]) for f in extracted.records["family"]] == [
+        (p["name"], p["relationship"], p["iso"], p["address"]) for p in people]
+    assert extracted.records["processes"] == [{"process": "Coroner", "status": "Inquest opened"}]
