@@ -406,6 +406,21 @@ class _Walk:
         self.out.records.setdefault(section, []).extend(got)
         return bool(got)
 
+    def _whole_line(self, i: int) -> str | None:
+        """A list line the tokeniser cut at a word it took for a label ("6.2 Northvale Youth Justice" / "Service:
+        Stuart Rahman, ..."): the pieces joined again, when the first is no record alone and the whole line is."""
+        tok = self.toks[i]
+        if tok.table >= 0 or self.section not in (AGENCIES, FAMILY) or self.section in self.table_kinds:
+            return None
+        pieces = [t for t in self.toks[i + 1 : i + 6] if t.table < 0 and t.line == tok.line]
+        if not pieces or any(k in self.used for k in range(i + 1, i + 1 + len(pieces))):
+            return None
+        whole = "   ".join([tok.text, *(t.text for t in pieces)])
+        if read_line(self.section, tok.text) is not None or read_line(self.section, whole) is None:
+            return None
+        self.used.update(range(i + 1, i + 1 + len(pieces)))
+        return whole
+
     def _continued(self, i: int) -> str:
         """A listed record and the line it wrapped onto ("• Kerys Ash – Mother – born 1.2.78 – 131 Cider Press Court,"
         / "Frome, BA11 1FR – White and Asian"): one line, when the next line is no record, label or bullet of its
@@ -761,7 +776,8 @@ class _Walk:
                     self.signed_off = True  # "Regards" / name / "Tel: ...": a signature, not an agency a line
                 if tok.table >= 0 and tok.col == 0 and self._record_row(i):
                     continue
-                if (self._record_lines(self.section, [self._continued(i)]) or self._wrapped_record(i)
+                if (self._record_lines(self.section, [self._whole_line(i) or self._continued(i)])
+                        or self._wrapped_record(i)
                         or self._unread_record(i)):
                     continue
                 self._hint(tok.text)
@@ -1071,7 +1087,8 @@ def _drop_instructions(text: str | None) -> str | None:
     if not text:
         return None
     kept = [ln for ln in text.split("\n") if not _INSTRUCTION.match(ln.strip())]
-    joined = "\n".join(ln.rstrip() for ln in kept).strip()
+    # "4.1 Elodie was found ...": the paragraph number of a numbered form is not part of the answer
+    joined = re.sub(r"^\d{1,2}\.\d{1,2}\s+(?=[A-Z])", "", "\n".join(ln.rstrip() for ln in kept).strip())
     return _unwrap(re.sub(r"\n{3,}", "\n\n", joined)) or None
 
 

@@ -93,7 +93,8 @@ _PERSON_NAME = re.compile(
     rf"^(?:(?:mr|mrs|ms|miss|mx|dr|sgt|ds|dc|pc|di|insp)\.?\s+)?[{_UP}][{_LOW}'’\-]+"
     rf"(?:\s+(?:(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|ibn|al)\s+){{0,2}}[{_UP}][{_UP}{_LOW}'’\-]+){{1,3}}$"
 )
-_BULLET = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]|\d{1,2}[.)])\s*(?<=\s|[\uf000-\uf0ff])")
+# a bullet, or a list number: "3.", "2)", "5.1" (never a house number: "12 Quarry Lane")
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s*(?<=\s|[\uf000-\uf0ff])")
 _DOB_IN = re.compile(
     # the date ends at a bracket, a comma or the next " – " part ("born 19.07.1978 – 133 Fennel Walk, ...")
     r"\(?\b(?:d\.?o\.?b\.?|born|date of birth)\s*[:\-]?\s*(?P<date>(?:(?!\s[-–—|]\s)[^(),;]){4,30}?)"
@@ -145,7 +146,7 @@ def _family_prose(line: str) -> dict[str, object] | None:
     if rest and rec["date_of_birth"] is None and len(rest[0]) <= 30 and find_date(rest[0])[1] is not None:
         rec["date_of_birth"] = read_date(rest.pop(0))[0]  # "Ann Lee, Mother, 20/09/1976, 83 Kestrel Drive, ..."
     if rest and _ETHNIC.search(rest[-1]) and len(rest[-1]) <= 50 and not re.search(r"\d", rest[-1]):
-        rec["ethnicity"] = rest.pop()
+        rec["ethnicity"] = re.sub(r"^ethnic(?:ity| origin)\s*[:\-–]?\s*", "", rest.pop(), flags=re.I)
     if rest:
         address = ", ".join(rest)
         if not (re.match(r"^(?:\d+[a-z]?\s+\w|flat\b|hmp\b|no fixed)", address, re.I) or _POSTCODE.search(address)
@@ -191,7 +192,8 @@ def _agency(line: str) -> dict[str, object] | None:
     if paren is not None:
         name, agency = paren.group("name"), paren.group("agency")
     else:
-        parts = [p.strip(" ,;–—-") for p in re.split(r"\s*[,;]\s*|\s+[-–—|]\s+", line) if p.strip(" ,;–—-")]
+        # "Riverside Surgery: Ann Lee, ...": a colon parts the agency from its worker as a dash would
+        parts = [p.strip(" ,;–—-") for p in re.split(r"\s*[,;]\s*|\s+[-–—|]\s+|:\s+", line) if p.strip(" ,;–—-")]
         from parsers.signature import AGENCY_WORDS
 
         people = [k for k, p in enumerate(parts) if _PERSON_NAME.match(p) and not AGENCY_WORDS.search(p)]

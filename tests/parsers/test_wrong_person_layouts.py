@@ -383,3 +383,28 @@ def test_dashes_for_colons_in_a_typed_form(people: list[dict[str, str]], dash: s
     assert [(f["name"], f["relationship"], f["date_of_birth"], f["address"]) for f in extracted.records["family"]] == [
         (p["name"], p["relationship"], p["iso"], p["address"]) for p in people]
     assert extracted.records["processes"] == [{"process": "Coroner", "status": "Inquest opened"}]
+
+
+# --- numbered paragraphs: "5.1 Ann Lee (Mother), born ..., ...; ethnicity ...", "6.2 Agency Service: Worker, ..."
+
+
+@settings(max_examples=30, deadline=None)
+@given(relatives(), st.lists(st.tuples(FIRST, LAST, st.sampled_from(
+    ["Northvale Youth Justice Service", "Riverside Surgery", "Wessex Police", "Northvale Community Health NHS Trust"]),
+    st.booleans()), min_size=1, max_size=3), st.integers(1, 9))
+def test_numbered_paragraph_records(people: list[dict[str, str]], agencies: list[tuple[str, str, str, bool]],
+                                    section: int) -> None:
+    lines = [f"{section}. Family and significant others"]
+    lines += [f"{section}.{n} {p['name']} ({p['relationship']}), born {p['dob'].replace('/', '.')}, {p['address']}; "
+              f"ethnicity White British" for n, p in enumerate(people, start=1)]
+    lines += ["", f"{section + 1}. Agencies involved"]
+    lines += [f"{section + 1}.{n} {agency}: {first} {last}, {first.lower()}@example.org (still involved: "
+              f"{'Yes' if still else 'No'})" for n, (first, last, agency, still) in enumerate(agencies, start=1)]
+    lines += ["", f"{section + 2}. Other processes", f"{section + 2}.1 Coroner: Inquest opened"]
+    extracted = extract(DocView("body", ["Name of child: Leo Marsh", *lines]))
+    assert [(f["name"], f["relationship"], f["date_of_birth"], f["address"], f["ethnicity"])
+            for f in extracted.records["family"]] == [
+        (p["name"], p["relationship"], p["iso"], p["address"], "White British") for p in people]
+    assert [(a["name"], a["agency"], a["still_involved"]) for a in extracted.records["agencies"]] == [
+        (f"{first} {last}", agency, still) for first, last, agency, still in agencies]
+    assert extracted.records["processes"] == [{"process": "Coroner", "status": "Inquest opened"}]
