@@ -230,7 +230,9 @@ def _cell_text(frags: list[Frag], left: float, right: float) -> str:
     for k, line in enumerate(lines):
         text = _join(line)
         if out and _wrapped(lines[k - 1], line, left, right):
-            hyphen = out[-1].endswith("-") and text[:1].isupper()
+            # a word broken at its hyphen ("Okonkwo-" / "Reid", "Weston-" / "super-Mare") joins without a space;
+            # a dash after a space is a separator
+            hyphen = re.search(r"\w-$", out[-1]) is not None and text[:1].isalpha()
             # an address broken inside itself ("ravi.chaudhry@k" / "ent.police.uk") joins without a space
             tail = re.search(r"\S*@(\S*)$", out[-1])
             inside = tail is not None and (

@@ -23,9 +23,9 @@ FLOORS = {
     "corpus_heldout3": (1030, 38),
     "corpus_heldout4": (1275, 46),
     "corpus_dev5": (631, 15),
-    "corpus_heldout5": (1297, 45),
-    "corpus_heldout6": (1499, 51),  # development set since its blind first run (1,205 / 1,580, 50/51 kinds)
-    "corpus_heldout7": (1154, 48),  # development set since its blind first run (915 / 1,359, 48/48 kinds)
+    "corpus_heldout5": (1298, 45),
+    "corpus_heldout6": (1501, 51),  # development set since its blind first run (1,205 / 1,580, 50/51 kinds)
+    "corpus_heldout7": (1194, 48),  # development set since its blind first run (915 / 1,359, 48/48 kinds)
 }
 
 

@@ -408,3 +408,114 @@ def test_numbered_paragraph_records(people: list[dict[str, str]], agencies: list
     assert [(a["name"], a["agency"], a["still_involved"]) for a in extracted.records["agencies"]] == [
         (f"{first} {last}", agency, still) for first, last, agency, still in agencies]
     assert extracted.records["processes"] == [{"process": "Coroner", "status": "Inquest opened"}]
+
+
+# --- a ruled list broken by a page: the rows on the next page have no header, the last row's cell runs on
+
+
+def _ruled_pages(pages: list[list[str | list[list[str]]]], widths: list[float]) -> bytes:
+    """Pages of headings (str) and ruled tables (rows of cells; a cell's lines one under another)."""
+    contents = []
+    for items in pages:
+        ops: list[bytes] = []
+        y = 800.0
+        for item in items:
+            if isinstance(item, str):
+                ops.append(b"BT /F1 10 Tf 40 %.1f Td (%s) Tj ET" % (y - 12, _esc(item)))
+                y -= 18
+                continue
+            top = y
+            xs = [40.0]
+            for w in widths:
+                xs.append(xs[-1] + w)
+            for row in item:
+                height = 4 + 10 * max(len(c.split("\n")) for c in row)
+                for c, cell in enumerate(row):
+                    for k, line in enumerate(cell.split("\n")):
+                        ops.append(b"BT /F1 7 Tf %.1f %.1f Td (%s) Tj ET" % (xs[c] + 2, y - 9 - 10 * k, _esc(line)))
+                ops.append(b"%.1f %.1f m %.1f %.1f l S" % (xs[0], y, xs[-1], y))
+                y -= height
+            ops.append(b"%.1f %.1f m %.1f %.1f l S" % (xs[0], y, xs[-1], y))
+            ops += [b"%.1f %.1f m %.1f %.1f l S" % (x, top, x, y) for x in xs]
+            y -= 10
+        contents.append(b"\n".join(ops))
+    n = len(contents)
+    kids = " ".join(f"{4 + 2 * k} 0 R" for k in range(n)).encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    for k, stream in enumerate(contents):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                       b"/Contents %d 0 R >>" % (5 + 2 * k))
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@settings(max_examples=20, deadline=None)
+@given(relatives(), st.integers(1, 3), st.booleans())
+def test_a_list_broken_by_a_page_keeps_its_rows(people: list[dict[str, str]], on_first: int, run_on: bool) -> None:
+    from parsers.documents.pdf import read_pdf
+
+    for p in people:
+        p["name"] = p["name"].encode("cp1252", "replace").decode("cp1252").replace("?", "L")
+    on_first = min(on_first, len(people) - 1)
+    rows = [[p["name"], p["relationship"], p["dob"], p["address"]] for p in people]
+    first: list[list[str]] = [["Name", "Relationship", "DOB", "Address"], *rows[:on_first]]
+    second = rows[on_first:]
+    if run_on:  # the last row on the first page breaks inside its address cell
+        street, postcode = first[-1][3].split(", ")
+        first[-1] = [*first[-1][:3], street + ","]
+        second = [["", "", "", postcode], *second]
+    pdf = _ruled_pages([["Name of child: Leo Marsh", "Family and significant others", first],
+                        [second, "Summary", [["Leo was found unresponsive at home.", "", "", ""]]]],
+                       [120, 90, 60, 200])
+    family = extract(read_pdf(pdf, "referral.pdf")).records["family"]
+    assert [(f["name"], f["relationship"], f["date_of_birth"], f["address"]) for f in family] == [
+        (p["name"], p["relationship"], p["iso"], p["address"]) for p in people]
+
+
+def test_a_word_broken_at_its_hyphen_in_a_cell_is_one_word() -> None:
+    from parsers.documents.pdf import read_pdf
+
+    pdf = _ruled_pages([["Family", [["Name", "Relationship", "DOB", "Address"],
+                                     ["Amara Lewis", "Mother", "01/02/1990", "4 Marine Parade, Weston-\nsuper-Mare"]]]],
+                       [120, 90, 60, 80])
+    family = extract(read_pdf(pdf, "referral.pdf")).records["family"]
+    assert family[0]["address"] == "4 Marine Parade, Weston-super-Mare"
+
+
+# --- Wingdings boxes typed as "þ" / "¨" and printed without the font
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.sampled_from(["White British", "White Irish", "Any other White background", "Indian", "Pakistani",
+                                 "Black Caribbean", "Not declared"]), min_size=2, max_size=6, unique=True),
+       st.integers(0, 5))
+def test_wingdings_boxes_as_letters(options: list[str], chosen: int) -> None:
+    chosen = chosen % len(options)
+    line = "   ".join(f"{'þ' if k == chosen else '¨'} {o}" for k, o in enumerate(options))
+    from parsers.documents.text import text_blocks
+
+    text = "\n".join(["Details of child", "Name: Leo Marsh", "Ethnic origin (tick one)", line, "Religion: None"])
+    values = extract(DocView("form.pdf", text_blocks(text))).values
+    assert values.get("referral.child.ethnicity") == options[chosen]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["Any other White", "Any other mixed", "Any other Asian"]),
+       st.sampled_from(["background", "background or culture"]), st.integers(0, 6))
+def test_a_cells_wrapped_tail_at_its_left_edge_stays_in_its_cell(head: str, tail: str, pad: int) -> None:
+    from parsers.documents.pdf import layout_blocks
+
+    text = f"þ {head}{' ' * (6 + pad)}¨ Indian{' ' * 6}¨ Pakistani\n{tail}\nReligion: None"
+    blocks = layout_blocks(text)
+    table = next(b for b in blocks if isinstance(b, Table))
+    assert table.rows[0][0] == f"☒ {head} {tail}"
