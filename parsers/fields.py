@@ -406,6 +406,31 @@ class _Walk:
         self.out.records.setdefault(section, []).extend(got)
         return bool(got)
 
+    def _answered_lines(self, i: int) -> bool:
+        """A cell of questions answered one a line ("Child died: No" / "Serious harm: Yes" / "Abuse or neglect:
+        known"): each line its own label and answer, when every line is one (else the cell is read as before)."""
+        lines = [ln.strip() for ln in self.toks[i].text.split("\n") if ln.strip()]
+        if len(lines) < 2:
+            return False
+        found = [self._match_text(ln, None) for ln in lines]
+        if any(f is None or not f[1].strip() or "\n" in f[1] or ticks.has_ticks(f[1]) for f in found):
+            return False  # boxes are read by their layout (_store_tick), not as words
+        for f in found:
+            assert f is not None
+            label, answer = f[0], f[1].strip()
+            if label.kind in ("text", "date", "case_ref"):
+                self._store_text(label.key, label.kind, answer)
+            elif label.kind == "yesno":
+                self._set(label.key, ticks.yes_no(answer))
+            elif label.kind == "cpp":
+                self._set(label.key, _cpp(answer))
+            elif label.kind == "abuse":
+                low = answer.lower()
+                self._set(label.key, "suspected" if "suspect" in low else "known" if low.startswith("known") else None)
+            elif label.kind == "ethnicity":
+                self._set(label.key, squash(answer))
+        return True
+
     def _whole_line(self, i: int) -> str | None:
         """A list line the tokeniser cut at a word it took for a label ("6.2 Northvale Youth Justice" / "Service:
         Stuart Rahman, ..."): the pieces joined again, when the first is no record alone and the whole line is."""
@@ -786,7 +811,8 @@ class _Walk:
             self.out.labels_seen += 1
             if label.sets:
                 self.section = label.sets
-            self.read(i, label, rest)
+            if not self._answered_lines(i):
+                self.read(i, label, rest)
         if self.any_statement_ticked:
             self._unticked_statements()
         return self.out

@@ -62,6 +62,8 @@ def _family_parts(line: str) -> dict[str, object] | None:
     parts = [p.strip(" ,;–—|") for p in _PARTS.split(line) if p.strip(" ,;–—|")]
     if len(parts) < (2 if dob else 3):
         return None
+    if len(parts) >= 2 and RELATION.match(parts[0]) and _PERSON_NAME.match(parts[1]):
+        parts[0], parts[1] = parts[1], parts[0]  # "Mother – Kerys Kimani – DOB ...": the relationship first
     rec: dict[str, object] = {"name": parts[0], "relationship": None, "date_of_birth": dob, "address": None,
                               "ethnicity": None}  # fmt: skip
     if not _PERSON_NAME.match(parts[0]):

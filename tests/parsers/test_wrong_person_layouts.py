@@ -519,3 +519,26 @@ def test_a_cells_wrapped_tail_at_its_left_edge_stays_in_its_cell(head: str, tail
     blocks = layout_blocks(text)
     table = next(b for b in blocks if isinstance(b, Table))
     assert table.rows[0][0] == f"☒ {head} {tail}"
+
+
+# --- lists and answers inside single cells: "• Mother – Kerys Kimani – DOB ... – address", "Child died: No" a line
+
+
+@settings(max_examples=30, deadline=None)
+@given(relatives(), st.lists(st.booleans(), min_size=3, max_size=3), st.sampled_from(["known", "suspected"]),
+       st.sampled_from(["•", "-", "\uf0b7"]))
+def test_people_and_answers_one_a_line_in_a_cell(people: list[dict[str, str]], answers: list[bool], abuse: str,
+                                                 bullet: str) -> None:
+    yes = {True: "Yes", False: "No"}
+    criteria = (f"Child died: {yes[answers[0]]}\nSerious harm: {yes[answers[1]]}\nAbuse or neglect: {abuse}\n"
+                f"Concerns about agencies working together: {yes[answers[2]]}")
+    family = "\n".join(f"{bullet} {p['relationship']} – {p['name']} – DOB {p['dob']} – {p['address']}" for p in people)
+    table = Table([["Child", "Leo Marsh"], ["Date of birth", "3 November 2015"], ["Criteria", criteria],
+                   ["Family members (relationship, name, DOB, address)", family]])
+    extracted = extract(DocView("form.docx", [table]))
+    values = extracted.values
+    assert (values.get("referral.criteria.child_died"), values.get("referral.criteria.seriously_harmed"),
+            values.get("referral.criteria.agency_concern")) == tuple(answers)
+    assert values.get("referral.criteria.abuse_or_neglect") == abuse
+    assert [(f["name"], f["relationship"], f["date_of_birth"], f["address"]) for f in extracted.records["family"]] == [
+        (p["name"], p["relationship"], p["iso"], p["address"]) for p in people]
