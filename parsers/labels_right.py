@@ -30,6 +30,11 @@ def is_label(text: str) -> bool:
 
 def _shapes(table: Table) -> tuple[int, int]:
     """(rows value | label, rows label | value) among the table's two-cell rows."""
+    pairs = [(r[0].strip(), r[1].strip()) for r in table.rows if len(r) == 2 and r[0].strip() and r[1].strip()]
+    # first by the label words a cell starts with (compiled at import): a table has fewer than two rows whose right
+    # cell could be a label and whose left cannot, in almost every form, and the full test is not needed
+    if sum(1 for a, b in pairs if ANY_LABEL.match(b) and not ANY_LABEL.match(a)) < 2:
+        return 0, 0
     right = left = 0
     for row in table.rows:
         if len(row) != 2 or not row[0].strip() or not row[1].strip():
