@@ -290,6 +290,10 @@ class _Walk:
         if found is not None:
             tail = _SLASH_TAIL.match(found[2])
             second = self._match_text(tail.group(0).strip(" /&:?"), None) if tail else None
+            lines = [ln.strip() for ln in tok.text.split("\n") if ln.strip()]
+            if second is None and len(lines) == 2 and not found[1]:
+                # "Role" / "Agency" stacked in one label cell (a PDF row with no rule between): two labels
+                second = self._match_text(lines[1], None)
             if second is not None and second[0].key != found[0].key and not second[1] and second[0].kind == "text":
                 self.compound[i] = second[0]  # "AGENCY & DESIGNATION/TITLE": one line of the answer each
             return found[0], found[1]

@@ -542,3 +542,27 @@ def test_people_and_answers_one_a_line_in_a_cell(people: list[dict[str, str]], a
     assert values.get("referral.criteria.abuse_or_neglect") == abuse
     assert [(f["name"], f["relationship"], f["date_of_birth"], f["address"]) for f in extracted.records["family"]] == [
         (p["name"], p["relationship"], p["iso"], p["address"]) for p in people]
+
+
+# --- two labels stacked in one cell beside two answers stacked in the next ("Role" / "Agency")
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from([("Role", "referral.referrer.role"), ("Job title", "referral.referrer.role")]),
+       st.sampled_from([("Agency", "referral.referrer.agency"), ("Organisation", "referral.referrer.agency")]),
+       st.booleans(), st.sampled_from(["Designated Nurse", "Detective Inspector", "Named GP for Safeguarding"]))
+def test_stacked_labels_take_one_answer_line_each(first: tuple[str, str], second: tuple[str, str], swap: bool,
+                                                  role: str) -> None:
+    labels = [first, second][::-1] if swap else [first, second]
+    answers = {"referral.referrer.role": role, "referral.referrer.agency": "Riverside Surgery"}
+    table = Table([["Name", "Jo Reed"], ["\n".join(lab for lab, _ in labels), "\n".join(answers[k] for _, k in labels)],
+                   ["Email", "jo.reed@nhs.net"]])
+    values = extract(DocView("form.pdf", ["Referrer", table])).values
+    assert values.get("referral.referrer.role") == role
+    assert values.get("referral.referrer.agency") == "Riverside Surgery"
+
+
+def test_three_stacked_answers_for_two_labels_are_left_empty() -> None:
+    table = Table([["Role\nAgency", "Designated Nurse\nRiverside Surgery\nWeston"]])
+    values = extract(DocView("form.pdf", ["Referrer", table])).values
+    assert values.get("referral.referrer.role") is None and values.get("referral.referrer.agency") is None
