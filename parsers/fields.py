@@ -565,6 +565,12 @@ class _Walk:
         return len(text) <= 200 and ":" in text and HEADINGS_WITH_VALUE.match(text) is not None
 
     # -- values
+    def _same_field(self, i: int, j: int) -> bool:
+        """Whether cell j is a bare label of the field cell i asks for ("Person referring" over "Name | ..."): the
+        label's own words are never its answer."""
+        asking, found = self.label_at(i), self.label_at(j)
+        return asking is not None and found is not None and not found[1] and found[0].key == asking[0].key
+
     def next_value(self, i: int) -> str | None:
         """The value cell for a label cell: the next cell in its row, the cell below, or the next line."""
         tok = self.toks[i]
@@ -573,6 +579,8 @@ class _Walk:
             if j < len(self.toks) and self.toks[j].table == tok.table and self.toks[j].row == tok.row:
                 if self.ends_value(j) or self.header_row(tok.table, tok.row):
                     return self.below(i)  # a header row's cell beside a label is the next column's name
+                if self._same_field(i, j):
+                    return None
                 self.used.add(j)
                 return value_or_none(self.toks[j].text)
             return self.below(i)
@@ -580,7 +588,7 @@ class _Walk:
             j += 1
         if j >= len(self.toks) or self.ends_value(j) or ticks.has_ticks(self.toks[j].text):
             return None
-        if self.toks[j].table >= 0 and self.toks[j].col != 0:
+        if (self.toks[j].table >= 0 and self.toks[j].col != 0) or self._same_field(i, j):
             return None
         self.used.add(j)
         return value_or_none(self.toks[j].text)

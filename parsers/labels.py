@@ -91,6 +91,7 @@ LABELS: list[Label] = [
         r"name of (?:the )?person making (?:the |this )?(?:referral|notification)",
         r"referred by", r"your (?:full )?name", r"referring practitioner", r"referrer'?s? full name",
         r"notifying (?:officer|professional|practitioner)", r"notifier'?s? name",
+        r"name of (?:the )?(?:person|professional|practitioner|officer) (?:referring|notifying)",
     ]),
     # Free text: "Referrer - PC Dan Whitby, Avon and Somerset Police" (kept whole: a comma may be "Surname, First")
     *_labels("referral.referrer.name", "text", _ANY, REFERRER, [r"referrer", r"referring professional"], inline=True),
@@ -461,6 +462,7 @@ _HEADINGS: list[tuple[str, list[str]]] = [
     (REFERRER, [r"(?:the )?referrer", r"referrer'?s? (?:details|information)", r"details of (?:the )?referrer",
                 r"(?:details of )?(?:the )?person making the referral", r"referring agency(?: details)?",
                 r"your details", r"about you", r"referral made by", r"about the referrer",
+                r"(?:the )?(?:person|professional|officer) referring",
                 r"(?:details of )?(?:the )?(?:person|professional|practitioner|agency) (?:making|notifying|submitting|"
                 r"completing)(?: (?:the|this) (?:referral|notification|form))?", r"notifier'?s? details", r"notifier",
                 r"(?:details of )?(?:the )?notifying (?:agency|professional|person)", r"referrer and agency details"]),

@@ -566,3 +566,31 @@ def test_three_stacked_answers_for_two_labels_are_left_empty() -> None:
     table = Table([["Role\nAgency", "Designated Nurse\nRiverside Surgery\nWeston"]])
     values = extract(DocView("form.pdf", ["Referrer", table])).values
     assert values.get("referral.referrer.role") is None and values.get("referral.referrer.agency") is None
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["Name of person referring", "Name of professional notifying", "Name of officer referring"]),
+       st.sampled_from(["Job title", "Role"]), st.booleans())
+def test_a_form_opening_with_the_person_referring(label: str, role_label: str, grid: bool) -> None:
+    rows = [[label, "Faisal Venables", role_label, "Detective Inspector"],
+            ["Organisation", "Wessex Police", "Email", "faisal.venables@wessex.police.uk"]]
+    table = Table(rows if grid else [cell for row in rows for cell in (row[:2], row[2:])])
+    values = extract(DocView("form.pdf", [table, "Details of child", Table([["Name", "Leo Marsh"]])])).values
+    assert values.get("referral.referrer.name") == "Faisal Venables"
+    assert values.get("referral.referrer.role") == "Detective Inspector"
+    assert values.get("referral.referrer.agency") == "Wessex Police"
+    assert values.get("referral.child.name") == "Leo Marsh"
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["A. Person referring", "Person referring", "1. Professional referring"]),
+       st.sampled_from(["Name", "Full name"]), st.booleans())
+def test_a_label_is_never_the_answer_of_its_own_field(heading: str, name: str, answered_before: bool) -> None:
+    """A heading that reads as the referrer's name label, over a "Name | ..." grid: the grid's label is no answer,
+    whether or not the name was read before (a fillable form's field list above the page)."""
+    blocks: list[str | Table] = [Table([["Name", "Catriona Morcombe"]])] if answered_before else []
+    blocks += [heading, Table([[name, "Catriona Morcombe"], ["Role", "Named GP"]]), "B. Child",
+               Table([["Full name", "Leo Marsh"]])]
+    values = extract(DocView("form.pdf", blocks)).values
+    assert values.get("referral.referrer.name") == "Catriona Morcombe"
+    assert values.get("referral.child.name") == "Leo Marsh"
