@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -70,6 +71,7 @@ class Headers:
     claimed_from: str = ""  # the From line as written, for the quarantine reason
     claimed_date: str | None = None  # the sender's Date: header, kept for the record, never used by a clock
     subjects: int = 1  # Subject header fields: two can name two cases, and readers pick different ones
+    message_ids: int = 1  # Message-ID header fields: two let a replay hide behind a new one
 
 
 def read_headers(raw: bytes) -> Headers:
@@ -94,12 +96,14 @@ def read_headers(raw: bytes) -> Headers:
         except Exception:  # this one header is unreadable: the others still count
             return ""
 
-    mid = parsed("Message-ID")
+    # A refolded Message-ID, or one with a comment beside it, is the same one.
+    mid = "".join(re.sub(r"\([^()]*\)", "", parsed("Message-ID")).split())
     if not _usable_mid(mid):
         mid = ""  # `<>`, `<@>`: no identity; the message is deduplicated by its content alone
     return Headers(mid or None, line.address, parsed("Subject") or (values("subject") or [""])[0],
                    any(v.strip() for v in values("x-csprbot-kind")), tuple(auth_fields(fields)), line.problem,
-                   line.domain, line.shown, parsed("Date") or None, len(values("subject")))
+                   line.domain, line.shown, parsed("Date") or None, len(values("subject")),
+                   len(values("message-id")))
 
 
 def _usable_mid(mid: str) -> bool:
@@ -139,26 +143,35 @@ _TRACE = ("received", "return-path", "delivered-to", "x-original-to", "authentic
 
 
 def content_digest(raw: bytes) -> str:
-    """sha256 of the message without its trace header fields: the same mail redelivered hashes the same."""
+    """sha256 of the message's content: the same mail redelivered, or replayed with trivial changes, hashes the
+    same. Left out: trace header fields each hop adds and X- fields (a gateway's stamp); header names are
+    compared lower-case (`Message-Id` is `Message-ID`) and values unfolded with their spacing collapsed (a
+    refolded Subject); line endings and blank lines or spaces at the very end of the body do not count."""
     ends = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
     end = min(ends, default=len(raw))
-    kept: list[bytes] = []
-    keep = True
+    fields: list[tuple[bytes, list[bytes]]] = []
     for line in raw[:end].replace(b"\r\n", b"\n").split(b"\n"):
-        if line[:1] not in (b" ", b"\t"):
-            name = line.split(b":", 1)[0].strip().lower().decode("latin-1")
-            keep = not name.startswith(_TRACE)
-        if keep:
-            kept.append(line)
-    digest = hashlib.sha256(b"\n".join(kept) + b"\n")
+        if line[:1] in (b" ", b"\t"):
+            if fields:
+                fields[-1][1].append(line)
+            continue
+        name, _, value = line.partition(b":")
+        fields.append((name.strip().lower(), [value]))
+    digest = hashlib.sha256()
+    for name, parts in fields:
+        text = name.decode("latin-1")
+        if text.startswith(_TRACE) or text.startswith("x-"):
+            continue
+        digest.update(name + b":" + b" ".join(b"".join(parts).split()) + b"\n")
+    digest.update(b"\n")
     # Line endings normalised (a store may hand back CRLF what arrived as LF), a megabyte at a time so a
-    # large body is never copied whole.
+    # large body is never copied whole; trailing white space is held back until more text follows it.
     body, carry, step = memoryview(raw)[end:], b"", 1 << 20
     for i in range(0, len(body), step):
-        chunk = carry + bytes(body[i:i + step])
-        carry, chunk = (b"\r", chunk[:-1]) if chunk.endswith(b"\r") else (b"", chunk)
-        digest.update(chunk.replace(b"\r\n", b"\n"))
-    digest.update(carry)
+        chunk = (carry + bytes(body[i:i + step])).replace(b"\r\n", b"\n")
+        kept = chunk.rstrip(b" \t\r\n")
+        carry = chunk[len(kept):]
+        digest.update(kept)
     return digest.hexdigest()
 
 
@@ -180,6 +193,10 @@ def _earlier(s: Session, key: str, mid: str | None, sha: str) -> tuple[Message |
     others = [m for m in s.scalars(select(Message).where(Message.dedupe_key >= prefix,
                                                           Message.dedupe_key < prefix[:-1] + "$"))
               if m.dedupe_key != key]
+    if row is None and (same := next((m for m in others if m.sha256 == sha), None)) is not None:
+        # The very same bytes under a key computed by an older content digest: the same message.
+        row = same
+        others = [m for m in others if m is not same]
     # Rows keyed by Message-ID alone (before content joined the key): the same bytes are the same message.
     legacy = s.scalar(select(Message).where(Message.dedupe_key == f"mid:{mid[:280]}"))
     if legacy is not None:
@@ -225,7 +242,7 @@ def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
                                                "received_at": rt.stamp.isoformat(timespec="seconds"),
                                                "claimed_date": hdr.claimed_date}, actor=hdr.sender)
                 with _raw_last(s, row, item.raw):
-                    outcome = _handle(s, rt, row, hdr, key)
+                    outcome = _handle(s, rt, row, hdr, key, reused)
                 _drop(s, claim, holder, keep_claim)
                 return outcome
         except IntegrityError:
@@ -330,7 +347,7 @@ def parse_within_budget(rt: Runtime, raw: bytes) -> Any:
         return str(exc)
 
 
-def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str) -> Outcome:
+def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earlier: list[int] | None = None) -> Outcome:
     from parsers.autoreply import AUTO_SUBMITTED
 
     if hdr.own and hdr.sender == rt.settings.partnership.bot_address.lower():
@@ -368,7 +385,7 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str) -> Ou
     if parsed.kind == "agency_return":
         return _return(s, rt, row, hdr, key, parsed, ref)
     if parsed.kind == "reply":
-        return _reply(s, rt, row, hdr, key, parsed, ref)
+        return _reply(s, rt, row, hdr, key, parsed, ref, earlier or [])
     reason = short_reason(parsed.warnings) or "not a referral, agency return or command I can recognise"
     if any(w.startswith("secure mail:") for w in parsed.warnings) and hdr.sender:
         # Encrypted mail or a portal notice: the sender is asked (no personal data in the reply) to use
@@ -557,11 +574,26 @@ def _return(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parse
 
 
 def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object,
-           ref: str | None) -> Outcome:
+           ref: str | None, earlier: list[int]) -> Outcome:
     from parsers.records import ParseResult
 
     assert isinstance(parsed, ParseResult)
     case = case_by_ref(s, ref, lock=True) if ref else None
+    if parsed.command is not None:
+        verb = parsed.command.verb
+        if hdr.message_ids > 1:
+            return _quarantine(s, rt, row, hdr, key, f"{verb}: the message has {hdr.message_ids} Message-ID header "
+                               "fields, so it cannot be told from a replay: not acted on")
+        fingerprint = command_fingerprint(hdr.sender, hdr.subject, verb, row_text(parsed), hdr.claimed_date)
+        row.parse_json = {**(row.parse_json or {}), "command_fingerprint": fingerprint}
+        if (replayed := _replayed(s, row, hdr, earlier, fingerprint, case)) is not None:
+            # A command mail seen before, replayed (a DKIM signature survives a resend): never applied twice.
+            # Not answered (the sender did not send it again); the co-ordinator sees it in quarantine.
+            audit(s, rt, "command_replayed", {"message": row.id, "earlier": replayed, "verb": verb}, actor=hdr.sender)
+            return _quarantine(s, rt, row, hdr, key, (
+                f"replayed command: the {verb} in this mail was already received as message {replayed} (same "
+                "Message-ID, or same sender, text and Date): not applied again (if it is meant again, send it as "
+                "a new mail)"))
     if case is None:
         verb = parsed.command.verb if parsed.command else "reply"
         return _unknown_case(s, rt, row, hdr, key, ref, verb)
@@ -569,16 +601,24 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
     if parsed.command is None:
         audit(s, rt, "reply_received", {"message": row.id}, case, hdr.sender)
         return Outcome("processed", "reply without a command", case.ref)
+    why, tag = "", ""
     if ambiguous := parsed.command.args.get("ambiguous_refs"):
         why = (f"the message names more than one case ({ambiguous}), so it is not clear which case the command is "
                "for: nothing was done. Send the command again with only that case's reference")
+        tag = "ambiguous"
+    elif extra := parsed.command.args.get("extra_commands"):
+        why = (f"the message holds more than one command ({parsed.command.verb}, {extra}; or its plain and HTML "
+               "parts hold different ones); csprbot acts on one command per mail, so nothing was done. Send each "
+               "command in a mail of its own")
+        tag = "two-commands"
+    if why:
         audit(s, rt, "command_refused", {"message": row.id, "verb": parsed.command.verb, "reason": why}, case,
               hdr.sender)
         if hdr.sender:
             enqueue(s, rt, MailIntent("refusal", "sender.refusal.command", (hdr.sender,),
-                                      {"verb": parsed.command.verb, "reason": why}, tag="ambiguous", reply=True),
+                                      {"verb": parsed.command.verb, "reason": why}, tag=tag, reply=True),
                     case, row, key)
-        return Outcome("processed", f"refused: ambiguous case reference ({ambiguous})", case.ref)
+        return Outcome("processed", f"refused: {why.split(':')[0]}", case.ref)
     if parsed.command.verb.upper() == "LINK" and (other := find_ref(parsed.command.args.get("ref"))) \
             and other != case.ref and case_by_ref(s, other) is None:
         outcome = refuse(hdr.sender or "", case.ref, "LINK", f"no case {other} is known")
@@ -586,7 +626,59 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
         outcome = decide_command(parsed.command, hdr.sender or "", snapshot(s, case), rt.settings, rt.cal,
                                  rt.today)
     apply(s, rt, outcome.effects, case, row, key, actor=hdr.sender)
+    row.parse_json = {**(row.parse_json or {}), "command_accepted": outcome.accepted}
     return Outcome("processed", ("accepted: " if outcome.accepted else "refused: ") + outcome.summary, case.ref)
+
+
+def row_text(parsed: object) -> str:
+    """The command as the parser read it (its verb and arguments) and the digest of the mail's own text in
+    every body part (two mails with one command but other HTML are two mails)."""
+    from parsers.records import ParseResult
+
+    assert isinstance(parsed, ParseResult) and parsed.command is not None
+    return "\n".join([*(f"{k}={v}" for k, v in sorted(parsed.command.args.items())), parsed.text_digest or ""])
+
+
+def command_fingerprint(sender: str | None, subject: str, verb: str, text: str, date: str | None) -> str:
+    """Who sent which command about what, when they say they sent it, normalised: the same command replayed
+    with its subject refolded, a header added, a line ending changed or a new Message-ID has the same
+    fingerprint. A genuinely new mail carrying the same command has a new Date: (which a DKIM signature
+    covers, so a replayer cannot change it without failing authentication)."""
+    from email.utils import parsedate_to_datetime
+
+    from bot.domain.refs import find_ref
+
+    try:
+        when = parsedate_to_datetime(date or "").astimezone(UTC).isoformat()
+    except (TypeError, ValueError, IndexError):
+        when = " ".join((date or "").split())
+    subj = find_ref(subject) or " ".join(subject.casefold().split())
+    norm = "\n".join([(sender or "").lower(), subj, verb.upper(), " ".join(text.casefold().split()), when])
+    return hashlib.sha256(norm.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _replayed(s: Session, row: Message, hdr: Headers, earlier: list[int], fingerprint: str,
+              case: Case | None) -> int | None:
+    """The earlier message this command mail replays, or None.
+
+    Same Message-ID: any earlier command mail under it that was processed (applied or answered) makes this one
+    a replay, however its bytes differ (a reused Message-ID on other kinds of mail is still a new message).
+    Any Message-ID (a new one, or none): an earlier *applied* command to the same case from the same sender
+    with the same fingerprint (the same command text under the same Date:). A refused one does not count
+    here: the same refusal again is harmless, and the sender is told why again."""
+    if hdr.message_id and earlier:
+        for m in s.scalars(select(Message).where(Message.id.in_(earlier[:200]))):
+            if m.status == "processed" and m.kind == "reply" and (m.parse_json or {}).get("command"):
+                return m.id
+    if not hdr.sender or case is None:
+        return None
+    for m in s.scalars(select(Message).where(Message.case_id == case.id, Message.sender == hdr.sender,
+                                             Message.status == "processed", Message.kind == "reply",
+                                             Message.id != row.id)):
+        if (m.parse_json or {}).get("command_fingerprint") == fingerprint and (m.parse_json or {}).get(
+                "command_accepted"):
+            return m.id
+    return None
 
 
 def acknowledge(inbox: Inbox, item: InboundMail, outcome: Outcome) -> None:
@@ -615,13 +707,46 @@ def intake_pass(inbox: Inbox, sessions: sessionmaker[Session], rt: Runtime, limi
     return outcomes
 
 
-def release(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor: str = "cli") -> Outcome:
-    """`csprbot quarantine release ID`: run the stored bytes through intake again (e.g. after a fix)."""
+def claim_quarantined(s: Session, message_id: int, to_status: str, seen: int | None = None) -> Message | None:
+    """Inside the caller's transaction: take a quarantined message for one action, or None if it is not
+    (any more) quarantined, or has been acted on since the person saw it (`seen`: its handled_count then).
+
+    One conditional UPDATE is the claim: of several requests at once, one changes the row and the others
+    change nothing (PostgreSQL re-reads the row after the winner commits; SQLite lets one writer in at a
+    time), so a message is released, or opened as a referral, once.
+    """
+    cond = [Message.id == message_id, Message.status == "quarantined", Message.blob.has()]
+    if seen is not None:
+        cond.append(Message.handled_count == seen)
+    won = s.execute(update(Message).where(*cond).values(status=to_status, handled_count=Message.handled_count + 1)
+                    .execution_options(synchronize_session=False))
+    if won.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    return s.get(Message, message_id, populate_existing=True)
+
+
+def _not_claimed(s: Session, message_id: int) -> Outcome:
+    row = s.get(Message, message_id)
+    if row is None or row.raw is None or row.status == "ignored":
+        return Outcome("ignored", f"no quarantined message {message_id}")
+    if row.status == "quarantined":  # acted on and back in quarantine since the person looked
+        return Outcome("handled", f"message {message_id} has already been handled since you looked at it "
+                                  "(it is back in quarantine: look at it again)")
+    return Outcome("handled", f"message {message_id} has already been handled (now {row.status})")
+
+
+def release(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor: str = "cli",
+            seen: int | None = None) -> Outcome:
+    """`csprbot quarantine release ID`: run the stored bytes through intake again (e.g. after a fix).
+
+    `seen` is the message's handled_count when the person looked: a release asked for twice at once (two
+    tabs, two shells, a double click) runs once, also when the first has already put the message back in
+    quarantine (still unreadable) by the time the second arrives. Status "handled" for the others.
+    """
     with sessions.begin() as s:
-        row = s.get(Message, message_id)
-        if row is None or row.status != "quarantined" or row.raw is None:
-            return Outcome("ignored", f"no quarantined message {message_id}")
-        row.status = "released"
+        row = claim_quarantined(s, message_id, "released", seen)
+        if row is None or row.raw is None:
+            return _not_claimed(s, message_id)
         audit(s, rt, "released", {"message": row.id}, actor=actor)
         # Released mail keeps the time it first arrived: a return held for confirmation is not late because
         # the co-ordinator confirmed it later.
@@ -648,7 +773,8 @@ def act(sessions: sessionmaker[Session], rt: Runtime, ref: str, command: str, ac
     return process_one(InboundMail(channel, msg["Message-ID"], msg.as_bytes()), sessions, rt)
 
 
-def open_as_referral(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor: str) -> Outcome:
+def open_as_referral(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor: str,
+                     seen: int | None = None) -> Outcome:
     """A quarantined message a person has read and judged to be a referral: open a case from it.
 
     What the parser could read is kept; a message it could not read as a form opens a case with every
@@ -658,9 +784,10 @@ def open_as_referral(sessions: sessionmaker[Session], rt: Runtime, message_id: i
     from parsers.records import ParseResult, Referral
 
     with sessions.begin() as s:
-        row = s.get(Message, message_id)
-        if row is None or row.status != "quarantined" or row.raw is None:
-            return Outcome("ignored", f"no quarantined message {message_id}")
+        # The claim first: "processed" is what _referral leaves it as; a second request finds it taken.
+        row = claim_quarantined(s, message_id, "processed", seen)
+        if row is None or row.raw is None:
+            return _not_claimed(s, message_id)
         parsed = parse_message(row.raw, known_domains=rt.settings.domain_map())
         if parsed.referral is None:
             parsed = ParseResult(kind="referral", referral=Referral(), missing=["referral (not read as a form)"],
@@ -677,7 +804,11 @@ def open_as_new_case(sessions: sessionmaker[Session], rt: Runtime, message_id: i
     from parsers.records import ParseResult
 
     with sessions.begin() as s:
-        row = s.get(Message, message_id)
+        # Lock the row before reading the history (PostgreSQL: its row lock; SQLite: the write lock), so two
+        # requests at once are served one after the other and the second sees "opened_as_new_case".
+        s.execute(update(Message).where(Message.id == message_id)
+                  .values(handled_count=Message.handled_count).execution_options(synchronize_session=False))
+        row = s.get(Message, message_id, populate_existing=True)
         if row is None or row.raw is None:
             return Outcome("ignored", f"no stored message {message_id}")
         parsed = parse_message(row.raw, known_domains=rt.settings.domain_map())

@@ -13,7 +13,6 @@ import os
 import re
 import tomllib
 from datetime import date, time
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from email_validator import EmailNotValidError, validate_email
@@ -26,6 +25,12 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+# Re-exported: where the profile is and what overrides it are read without pydantic (bot.profile).
+from bot.profile import ENV_OVERRIDES as ENV_OVERRIDES
+from bot.profile import apply_overrides
+from bot.profile import config_source as config_source
+from bot.profile import data_dir as data_dir
 
 ROLES = (
     "coordinator",
@@ -476,12 +481,15 @@ class Settings(_M):
 
     # --- lookups -----------------------------------------------------------------------------
     def agency_for_domain(self, domain: str) -> Agency | None:
-        """The agency a sender's domain identifies; never one listed under a shared domain (see shared_agencies)."""
+        """The agency a sender's domain identifies; never one listed under a shared domain (see shared_agencies).
+
+        Exactly a listed domain: a sub-domain (`research.csc.example.gov.uk`) may be another organisation (a
+        university's departments, a council's arm's-length companies), so it counts only when listed too."""
         from bot.domain.authres import is_shared
 
         d = domain.lower()
         for ag in self.agencies:
-            if any((d == x or d.endswith("." + x)) and not is_shared(x) for x in ag.domains):
+            if any(d == x and not is_shared(x) for x in ag.domains):
                 return ag
         return None
 
@@ -522,14 +530,6 @@ def insecure_reason(address: str, patterns: list[str]) -> str | None:
 
 # --- loading --------------------------------------------------------------------------------------
 
-ENV_OVERRIDES = {
-    "CSPRBOT_INBOX_URL": ("mail", "inbox"),
-    "CSPRBOT_SENDER_URL": ("mail", "sender"),
-    "CSPRBOT_DATABASE_URL": ("store", "url"),
-    "CSPRBOT_LEASE_SECONDS": ("store", "lease_seconds"),
-}
-
-
 class ConfigError(Exception):
     """The config file is wrong; `problems` holds one "field.path: what is wrong" line each."""
 
@@ -537,24 +537,6 @@ class ConfigError(Exception):
         super().__init__(f"{source}: " + "; ".join(problems))
         self.source = source
         self.problems = problems
-
-
-def data_dir(name: str) -> Path:
-    """templates/ or config/: shipped inside the wheel as bot/_data/NAME, or the repo checkout."""
-    here = Path(__file__).resolve().parent
-    for cand in (here / "_data" / name, here.parent / name):
-        if cand.is_dir():
-            return cand
-    raise FileNotFoundError(f"csprbot data folder {name!r} not found next to {here}")
-
-
-def config_source(explicit: str | None, env: dict[str, str]) -> Path:
-    """--config, else CSPRBOT_CONFIG, else the embedded example profile."""
-    if explicit:
-        return Path(explicit)
-    if env.get("CSPRBOT_CONFIG"):
-        return Path(env["CSPRBOT_CONFIG"])
-    return data_dir("config") / "example.toml"
 
 
 def _fmt_loc(loc: tuple[int | str, ...]) -> str:
@@ -570,19 +552,26 @@ def _fmt_loc(loc: tuple[int | str, ...]) -> str:
 
 
 def load_settings(explicit: str | None = None, env: dict[str, str] | None = None) -> Settings:
+    return load_profile(explicit, env)[0]
+
+
+def load_profile(explicit: str | None = None, env: dict[str, str] | None = None) -> tuple[Settings, bytes]:
+    """The validated settings and the very bytes they came from (what bot.profile.remember fingerprints)."""
     env = dict(os.environ) if env is None else env
     path = config_source(explicit, env)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(str(path), ["file not found"]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(path), [_toml_problem(path.read_text(encoding="utf-8"), exc)]) from None
-    for var, (section, key) in ENV_OVERRIDES.items():
-        if env.get(var):
-            data.setdefault(section, {})[key] = env[var]
+    # As Path.read_text(encoding="utf-8") reads it: UTF-8, universal newlines.
+    text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     try:
-        return Settings.model_validate(data)
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), [_toml_problem(text, exc)]) from None
+    apply_overrides(data, env)
+    try:
+        return Settings.model_validate(data), raw
     except ValidationError as exc:
         problems = []
         for e in exc.errors():

@@ -32,16 +32,18 @@ _BOUNCE_BODY = re.compile(
     r"returned to (?:the )?sender|\b5\.[0-9]\.[0-9]{1,3}\b|message could not|recipient address rejected", re.I)
 
 
-def is_report(content_type: str, sender: str | None, subject: str, body: str, returned_headers: str) -> bool:
+def is_report(content_type: str, sender: str | None, subject: str, body: str, returned_headers: str,
+              status_part: bool = False) -> bool:
     """A delivery report: about our own mail, never itself a referral or command (it may carry a copy of
-    what we sent, forms included). Judged on what the message says of itself: a multipart/report, or a mailer
-    daemon's mail that reads as a bounce. A postmaster forwarding a referral has sent a referral."""
-    if content_type == "multipart/report":
+    what we sent, forms included). Judged on what the message is built as, never on its subject: a
+    message/delivery-status part or the returned message's headers (a DSN), or a mailer daemon's mail whose
+    own text reads as a bounce. A postmaster forwarding a referral has sent a referral, whatever its
+    subject says (classify.py also lets a form outside any returned message win over these signals)."""
+    if status_part or returned_headers.strip():
         return True
     if not (sender and _DAEMON.match(sender) and not sender.lower().startswith("no")):
         return False
-    return bool(returned_headers.strip() or _BOUNCE_SUBJECT.match(subject or "")
-                or _BOUNCE_BODY.search(body[:3000]))
+    return bool(_BOUNCE_BODY.search(body[:3000]))
 
 
 def auto_reason(headers: dict[str, str], subject: str, sender: str | None, content_type: str, body: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -11,7 +12,7 @@ from parsers.documents.model import DocView
 from parsers.fields import CASE_REF, Extracted, extract, find_case_ref, loose_case_refs
 from parsers.message import Walked
 from parsers.narrative import read_narrative
-from parsers.records import ParseResult
+from parsers.records import Command, ParseResult
 from parsers.referral import build_referral, referral_score
 from parsers.reply import own_lines, parse_command
 from parsers.signature import (
@@ -136,7 +137,7 @@ def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResul
     reason = auto_reason(walked.headers, walked.subject, walked.sender, walked.content_type, walked.body)
     subject_ref = find_case_ref(walked.subject)
     if reason is not None and is_report(walked.content_type, walked.sender, walked.subject, walked.body,
-                                        walked.returned_headers):
+                                        walked.returned_headers, walked.status_part) and not _own_form(walked):
         return _auto_reply(ParseResult(warnings=list(walked.warnings)), walked, subject_ref, reason)
     result = _classify_content(walked, known_domains, subject_ref)
     if reason is None:
@@ -154,6 +155,38 @@ def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResul
         return result
     # Nothing a person wrote: an automatic reply (one attaching our own blank return form is still only that).
     return _auto_reply(ParseResult(warnings=list(walked.warnings)), walked, subject_ref, reason)
+
+
+def _command_key(command: Command) -> tuple[str, tuple[tuple[str, str], ...]]:
+    return command.verb, tuple(sorted((k, " ".join(str(v).casefold().split())) for k, v in command.args.items()
+                                      if k not in ("reason", "extra_commands")))
+
+
+def _other_parts_commands(command: Command, walked: Walked) -> None:
+    """An HTML part whose command differs from the plain part's (or holds a second one) is another command in
+    the same mail: a client showing that part shows it. Listed in `extra_commands`, so the mail is refused."""
+    extra = [v for v in str(command.args.get("extra_commands", "")).split(", ") if v]
+    for text in walked.body_texts:
+        other = parse_command(text, [])
+        if other is None:
+            continue
+        if _command_key(other) != _command_key(command) and other.verb not in extra:
+            extra.append(other.verb)
+        extra += [v for v in str(other.args.get("extra_commands", "")).split(", ") if v and v not in extra]
+    if extra:
+        command.args["extra_commands"] = ", ".join(extra)
+
+
+def _own_form(walked: Walked) -> bool:
+    """A referral or return form outside any returned or forwarded message: what the sender sent, not a copy of
+    our mail coming back. Content wins over a bounce-like sender, subject or body."""
+    for view in walked.top_level:
+        if view.is_empty():
+            continue
+        scored = _score(view)
+        if scored.referral >= MIN_REFERRAL or scored.agency >= MIN_RETURN:
+            return True
+    return False
 
 
 def _auto_reply(result: ParseResult, walked: Walked, subject_ref: str | None, reason: str) -> ParseResult:
@@ -174,8 +207,15 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
             result.warnings.append("command has no case reference in the subject")
         # A command whose own text names another case than the subject (or a subject naming two) is ambiguous:
         # the bot refuses it rather than guess which case it was meant for. Quoted mail below does not count.
-        own = walked.subject + "\n" + "\n".join(own_lines(walked.body))
-        refs = loose_case_refs(own)  # any spelling: "NS CSPR 2026 2" names case 002 as surely as the exact one
+        # Every body part counts (the HTML beside a clean plain part too): a mail client may show either.
+        own = "\n".join([walked.subject, *("\n".join(own_lines(t)) for t in [walked.body, *walked.body_texts])])
+        parts = [walked.body, *walked.body_texts]
+        texts = sorted({" ".join("\n".join(own_lines(t)).casefold().split()) for t in parts})
+        result.text_digest = hashlib.sha256("\n".join(texts).encode("utf-8", "surrogateescape")).hexdigest()
+        prefix = subject_ref.split("-", 1)[0] if subject_ref else None
+        # any spelling: "NS CSPR 2026 2" names case 002 as surely as the exact one; "NS-CSPR-2026-0O2" may too
+        refs = loose_case_refs(own, prefix)
+        _other_parts_commands(command, walked)
         if len(refs) > 1 and command.verb != "LINK":  # LINK names the other case by design
             command.args["ambiguous_refs"] = ", ".join(refs)
             result.warnings.append(f"command names more than one case reference ({', '.join(refs)})")

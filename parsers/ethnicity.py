@@ -54,14 +54,19 @@ class EthnicityScan:
         plain = value_or_none(self.rest)
         if plain and not ticks.has_ticks(plain) and not _GROUP.search(plain):
             return squash(plain)
+        tok = self.walk.toks[self.start]
+        if tok.table >= 0 and self.walk.header_row(tok.table, tok.row):
+            # a column of a header row: the answer is under it, the cell beside it names the next column
+            below = value_or_none(self.walk.below(self.start))
+            return squash(below) if below and not ticks.has_ticks(below) and not _GROUP.search(below) else None
         found: list[str] = []
         self._scan_text(self.rest, -1, -1, found)
         j = self.start + 1
         toks = self.walk.toks
         scanned: list[str] = []
         while j < len(toks) and j - self.start < 80:
-            if toks[j].text and self.walk.is_boundary(j):
-                break
+            if (toks[j].text and self.walk.is_boundary(j)) or self.walk.other_row_labelled(self.start, j):
+                break  # a label, or a row answering a label of its own
             self.walk.used.add(j)
             tok = toks[j]
             scanned += [tok.text] if tok.text else []

@@ -15,7 +15,6 @@ from parsers.dates import find_date, read_date
 from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
 from parsers.indexed_rows import regroup
-from parsers.label_right import turn_round
 from parsers.labelled_blocks import gather
 from parsers.labels import (
     AGENCIES,
@@ -36,6 +35,7 @@ from parsers.labels import (
     TABLE_KEYS,
     Label,
 )
+from parsers.labels_right import turn_round
 from parsers.line_records import read_line
 from parsers.nested_tables import unnest
 from parsers.normalise import CHECKED, UNCHECKED, given_name_first, squash, value_or_none
@@ -91,6 +91,8 @@ _PERIOD_END = re.compile(r"^\s*(from|start(?: date)?|to|until|end(?: date)?)\b\s
 _FIRST_SENTENCE = re.compile(r"^([^.\n]{2,60}?[a-z)])\.\s+(?=[A-Z][a-z]+\s+\w)")
 _PROSE_ANSWER = re.compile(r"^[A-Z][a-z]+ [a-z][^:?\n]{38,}\.$")
 _ASKED_OPTION = re.compile(r"^\s*\(?(known|suspected)\)?\s*\??\s*$", re.I)
+# The start of a list item: a bullet (a Symbol-font one is a private-use character in PDF text) or a number ("6.3")
+_LIST_ITEM = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s|\(?[a-z][.)]\s)")
 _PAGE_MARK = re.compile(r"^(?:page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$", re.I)
 _SECTION_NUMBER = re.compile(r"^(?:section |part )?\d{1,2}(?:\.\d{1,2})?[.)]?$", re.I)
 _TEXT_YES_NO = re.compile(r"(?:^|\s)(yes|no)\s*[/|]?\s*(?!\1)(?:yes|no)\s*$", re.I)
@@ -110,10 +112,15 @@ def find_case_ref(text: str | None) -> str | None:
 
 # A case reference however a person or a mail client spelt it: for spotting a command that names two cases,
 # never for choosing one. Any dash, full-width letters, spaces or nothing between the parts, the prefix left
-# off, the number without its leading zeros ("NS CSPR 2026 2", "CSPR-2026-002", "NSCSPR2026002").
-_LOOSE_SEP = r"[\s\-_./]*"
-_LOOSE_REF = re.compile(r"(?<![A-Z0-9])(?:([A-Z]{2,6})" + _LOOSE_SEP + r")?CSPR" + _LOOSE_SEP + r"(\d{4})"
-                        + _LOOSE_SEP + r"(\d{1,6})(?![0-9])", re.I)
+# off, the number without its leading zeros or after '#' / 'No.', a two-digit year ("NS CSPR 2026 2",
+# "CSPR-2026-002", "NSCSPR2026002", "NS-CSPR-26-002", "NS-CSPR-2026-#2"). A reference-like token that cannot
+# be read as one case ("NS-CSPR-2026-0O2") is returned as written, marked '?': it may name another case.
+_LOOSE_SEP = r"(?:[\s\-_./#:,()\[\]]|n[o°º]\.?(?=[\s#:.]*\d))*"
+# After CSPR: up to two digit-led tokens (a word, or the next reference's prefix, is never swallowed).
+_LOOSE_REF = re.compile(r"(?<![A-Z0-9])(?:([A-Z]{2,6})" + _LOOSE_SEP + r")?CSPR(?![A-Z])((?:" + _LOOSE_SEP
+                        + r"(?=[A-Z]{0,2}\d)[A-Z0-9]+){0,2})", re.I)
+_TAIL_TOKEN = re.compile(r"[A-Z0-9]+", re.I)
+_NO_WORD = re.compile(r"^n[o°º]$", re.I)
 
 
 def _plain(text: str) -> str:
@@ -125,16 +132,68 @@ def _plain(text: str) -> str:
     return "".join(out)
 
 
-def loose_case_refs(text: str) -> list[str]:
-    """Every distinct case (year, number) `text` names, however spelt, each shown once as PREFIX-CSPR-YYYY-NNN."""
-    seen: dict[tuple[int, int], str] = {}
-    for m in _LOOSE_REF.finditer(_plain(text)):
-        key = (int(m.group(2)), int(m.group(3)))
-        shown = f"CSPR-{key[0]}-{key[1]:03d}"
-        prefix = (m.group(1) or "").upper()
-        if key not in seen or (prefix and "-" not in seen[key].partition("CSPR")[0]):
-            seen[key] = f"{prefix}-{shown}" if prefix else shown
-    return [seen[k] for k in sorted(seen)]
+def _year(token: str) -> int | None:
+    if re.fullmatch(r"20\d{2}", token):
+        return int(token)
+    return 2000 + int(token) if re.fullmatch(r"\d{2}", token) else None
+
+
+def _read_tail(tail: str) -> tuple[int, int] | str | None:
+    """(year, number) from what follows 'CSPR'; the raw text when it looks like a reference but is unreadable;
+    None when it is no reference at all ("CSPR referral", "CSPR 2026 annual report")."""
+    tokens = [t for t in _TAIL_TOKEN.findall(tail) if not _NO_WORD.match(t)]
+    ref_like: list[str] = []
+    for t in tokens[:2]:
+        # digits, perhaps with a letter or two standing in for them ("0O2"); a word ends the reference
+        if not any(c.isdigit() for c in t) or sum(c.isalpha() for c in t) > 2:
+            break
+        ref_like.append(t)
+    if not ref_like:
+        return None
+    if any(not t.isdigit() or not t.isascii() for t in ref_like):
+        return tail.strip(" -_./#:,()[]")  # '0O2', '2026a': reference-like, not one case
+    if len(ref_like) == 1:
+        t = ref_like[0]
+        if len(t) >= 7 and t.startswith("20"):  # "2026002": year and number glued
+            return int(t[:4]), int(t[4:])
+        return None if len(t) in (2, 4) else tail.strip(" -_./#:,()[]")
+    year = _year(ref_like[0])
+    if year is None:  # "CSPR team: 0117 922 3000" is a telephone number, not a case
+        return None
+    return year, int(ref_like[1])
+
+
+def loose_case_refs(text: str, prefix: str | None = None) -> list[str]:
+    """Every distinct case (year, number) `text` names, however spelt, each shown once as PREFIX-CSPR-YYYY-NNN;
+    a reference-like token that reads as no one case is listed as written, prefixed '?'. With the partnership's
+    `prefix` (from the subject's reference), "NS-2026-002" without the CSPR counts too."""
+    seen: dict[tuple[str, int, int], str] = {}
+    odd: list[str] = []
+    plain = _plain(text)
+    for m in _LOOSE_REF.finditer(plain):
+        got = _read_tail(m.group(2))
+        if got is None:
+            continue
+        if isinstance(got, str):
+            odd.append(f"?{m.group(0).strip()[:40]}")
+            continue
+        shown = f"CSPR-{got[0]}-{got[1]:03d}"
+        pre = (m.group(1) or "").upper()
+        # Another partnership's prefix written as one ("XX-CSPR-2026-001") is another case; a word before a
+        # loosely spelt reference ("see cspr 2026 1") is not a prefix.
+        other = prefix is not None and pre != prefix.upper() and re.match(r"[A-Z]{2,6}-CSPR", m.group(0)) is not None
+        key = (pre if other else "", got[0], got[1])
+        if key not in seen or (pre and "-" not in seen[key].partition("CSPR")[0]):
+            seen[key] = f"{pre}-{shown}" if pre else shown
+    if prefix and re.fullmatch(r"[A-Za-z]{2,6}", prefix):
+        bare = re.compile(r"(?<![A-Z0-9])" + re.escape(prefix) + r"[\s\-_./#:]+(\d{4}|\d{2})[\s\-_./#:]+"
+                          r"(?:n[o°º]\.?\s*)?(\d{1,6})(?![0-9])", re.I)
+        for m in bare.finditer(plain):
+            if _year(m.group(1)) is None:
+                continue
+            key = ("", _year(m.group(1)) or 0, int(m.group(2)))
+            seen.setdefault(key, f"{prefix.upper()}-CSPR-{key[1]}-{key[2]:03d}")
+    return [seen[k] for k in sorted(seen)] + sorted(set(odd))
 
 
 @dataclass
@@ -173,6 +232,7 @@ class _Walk:
                 self.yes_no_cols[k] = _yes_no_columns(t) or inherited
         self._labels: dict[tuple[int, str, bool], tuple[Label, str] | None] = {}
         self._headings: dict[int, str | None] = {}
+        self._header_rows: dict[tuple[int, int], bool] = {}
         self.signed_off = False  # a sign-off line was passed since the last heading
         self.lead_keys: set[str] = set()  # fields answered before any section heading
         self.compound: dict[int, Label] = {}  # a label cell naming two fields, by index: the second field
@@ -235,6 +295,10 @@ class _Walk:
         if found is not None:
             tail = _SLASH_TAIL.match(found[2])
             second = self._match_text(tail.group(0).strip(" /&:?"), None) if tail else None
+            lines = [ln.strip() for ln in tok.text.split("\n") if ln.strip()]
+            if second is None and len(lines) == 2 and not found[1]:
+                # "Role" / "Agency" stacked in one label cell (a PDF row with no rule between): two labels
+                second = self._match_text(lines[1], None)
             if second is not None and second[0].key != found[0].key and not second[1] and second[0].kind == "text":
                 self.compound[i] = second[0]  # "AGENCY & DESIGNATION/TITLE": one line of the answer each
             return found[0], found[1]
@@ -257,7 +321,7 @@ class _Walk:
                 continue
             rest = text[m.end() :]
             said = m.group(0).rstrip()
-            sep = bool(re.match(r"[:?]|[-–]\s", rest)) or said.endswith(("?", ")", ":"))
+            sep = bool(re.match(r"[:?]|[-–—]\s|\s*[-–—]\s*$", rest)) or said.endswith(("?", ")", ":"))
             # A one-word label ("Name", "Author") followed by more words is prose or a heading, not a label.
             # ... unless it stands alone on the first line of a table cell, its answer on the lines below
             stacked = i is not None and self.toks[i].table >= 0 and text[: m.end()].rstrip(" \t").endswith("\n")
@@ -351,6 +415,84 @@ class _Walk:
         self.out.records.setdefault(section, []).extend(got)
         return bool(got)
 
+    def _answered_lines(self, i: int) -> bool:
+        """A cell of questions answered one a line ("Child died: No" / "Serious harm: Yes" / "Abuse or neglect:
+        known"): each line its own label and answer, when every line is one (else the cell is read as before)."""
+        lines = [ln.strip() for ln in self.toks[i].text.split("\n") if ln.strip()]
+        if len(lines) < 2:
+            return False
+        found = [self._match_text(ln, None) for ln in lines]
+        if any(f is None or not f[1].strip() or "\n" in f[1] or ticks.has_ticks(f[1]) for f in found):
+            return False  # boxes are read by their layout (_store_tick), not as words
+        for f in found:
+            assert f is not None
+            label, answer = f[0], f[1].strip()
+            if label.kind in ("text", "date", "case_ref"):
+                self._store_text(label.key, label.kind, answer)
+            elif label.kind == "yesno":
+                self._set(label.key, ticks.yes_no(answer))
+            elif label.kind == "cpp":
+                self._set(label.key, _cpp(answer))
+            elif label.kind == "abuse":
+                low = answer.lower()
+                self._set(label.key, "suspected" if "suspect" in low else "known" if low.startswith("known") else None)
+            elif label.kind == "ethnicity":
+                self._set(label.key, squash(answer))
+        return True
+
+    def _whole_line(self, i: int) -> str | None:
+        """A list line the tokeniser cut at a word it took for a label ("6.2 Northvale Youth Justice" / "Service:
+        Stuart Rahman, ..."): the pieces joined again, when the first is no record alone and the whole line is."""
+        tok = self.toks[i]
+        if tok.table >= 0 or self.section not in (AGENCIES, FAMILY) or self.section in self.table_kinds:
+            return None
+        pieces = [t for t in self.toks[i + 1 : i + 6] if t.table < 0 and t.line == tok.line]
+        if not pieces or any(k in self.used for k in range(i + 1, i + 1 + len(pieces))):
+            return None
+        whole = "   ".join([tok.text, *(t.text for t in pieces)])
+        if read_line(self.section, tok.text) is not None or read_line(self.section, whole) is None:
+            return None
+        self.used.update(range(i + 1, i + 1 + len(pieces)))
+        return whole
+
+    def _continued(self, i: int) -> str:
+        """A listed record and the line it wrapped onto ("• Kerys Ash – Mother – born 1.2.78 – 131 Cider Press Court,"
+        / "Frome, BA11 1FR – White and Asian"): one line, when the next line is no record, label or bullet of its
+        own, and the two together read as the record with more in it (or the first line plainly runs on)."""
+        tok, j = self.toks[i], i + 1
+        if (tok.table >= 0 or j >= len(self.toks) or j in self.used or self.section not in (FAMILY, AGENCIES, PROCESSES)
+                or self.section in self.table_kinds or self.signed_off):
+            return tok.text
+        nxt = self.toks[j]
+        if (nxt.table >= 0 or nxt.line != tok.line + 1 or nxt.col != 0 or not nxt.text or _LIST_ITEM.match(nxt.text)
+                or any(t.line == nxt.line for t in self.toks[j + 1 : j + 2]) or self.is_boundary(j)
+                or read_line(self.section, nxt.text) is not None):
+            return tok.text
+        joined = f"{tok.text.rstrip()} {nxt.text.strip()}"
+        alone, both = read_line(self.section, tok.text), read_line(self.section, joined)
+        if both is None:
+            return tok.text
+        # a list item's hanging line (the item marked, the line under it not): it adds to the item
+        fuller = _LIST_ITEM.match(tok.text) is not None and (
+            alone is None or sum(1 for v in both.values() if v) > sum(1 for v in alone.values() if v))
+        if not (fuller or tok.text.rstrip().endswith((",", "–", "-", "—", "&", "/")) or nxt.text[:1].islower()):
+            return tok.text
+        self.used.add(j)
+        return joined
+
+    def _unread_record(self, i: int) -> bool:
+        """A bulleted line shaped like a record ("• Name – Relationship – ...") that cannot be read: its place in
+        the list is kept, empty, with a warning, so that the people after it are not read one row up."""
+        tok = self.toks[i]
+        kind = self.section
+        if (tok.table >= 0 or kind not in (FAMILY, AGENCIES) or kind in self.table_kinds or self.signed_off
+                or not _LIST_ITEM.match(tok.text) or len(re.split(r"\s[-–—|]\s|\t", tok.text)) < 3):
+            return False
+        self.out.records.setdefault(kind, []).append({key: None for key in COLUMNS[kind]} | {"_unread": True})
+        self.out.warnings.append(f"{kind}: a listed {'person' if kind == FAMILY else 'agency'} could not be read "
+                                 f"({squash(tok.text)[:60]}): left empty, check the form")
+        return True
+
     def _wrapped_record(self, i: int) -> bool:
         """A record line wrapped onto the next ("... NHS Trust - Adrian" / "Rowe - 01632 960959 - still involved:
         Yes"): read as one when neither line is a record alone and the two together are."""
@@ -405,27 +547,53 @@ class _Walk:
                          if self.toks[k].table == tok.table and self.toks[k].row == tok.row)
         return True
 
+    def other_row_labelled(self, i: int, j: int) -> bool:
+        """Whether cell j starts another row of cell i's table that holds a label of its own: what is in that row
+        answers that label ("Muslim | Religion" under a right-hand "Ethnicity"), never the label in cell i's row."""
+        tok, nxt = self.toks[i], self.toks[j]
+        prev = self.toks[j - 1]
+        if tok.table < 0 or nxt.table != tok.table or nxt.row == tok.row or (prev.table, prev.row) == (
+                nxt.table, nxt.row):
+            return False
+        k = j
+        while k < len(self.toks) and self.toks[k].table == nxt.table and self.toks[k].row == nxt.row:
+            # a label alone in its cell, asking for an answer in its own row ("Tel: 01483 ..." in a cell answers
+            # itself; "Home address" repeating a label already answered is an answer)
+            found = self.label_at(k) if self.toks[k].text else None
+            if found is not None and not found[1] and self.ends_value(k):
+                return True
+            k += 1
+        return False
+
     def _heading_with_value(self, i: int) -> bool:
         text = self.toks[i].text
         return len(text) <= 200 and ":" in text and HEADINGS_WITH_VALUE.match(text) is not None
 
     # -- values
+    def _same_field(self, i: int, j: int) -> bool:
+        """Whether cell j is a bare label of the field cell i asks for ("Person referring" over "Name | ..."): the
+        label's own words are never its answer."""
+        asking, found = self.label_at(i), self.label_at(j)
+        return asking is not None and found is not None and not found[1] and found[0].key == asking[0].key
+
     def next_value(self, i: int) -> str | None:
         """The value cell for a label cell: the next cell in its row, the cell below, or the next line."""
         tok = self.toks[i]
         j = i + 1
         if tok.table >= 0:
             if j < len(self.toks) and self.toks[j].table == tok.table and self.toks[j].row == tok.row:
-                if self.ends_value(j):
-                    return self._below(i)
+                if self.ends_value(j) or self.header_row(tok.table, tok.row):
+                    return self.below(i)  # a header row's cell beside a label is the next column's name
+                if self._same_field(i, j):
+                    return None
                 self.used.add(j)
                 return value_or_none(self.toks[j].text)
-            return self._below(i)
+            return self.below(i)
         while j < len(self.toks) and not self.toks[j].text:
             j += 1
         if j >= len(self.toks) or self.ends_value(j) or ticks.has_ticks(self.toks[j].text):
             return None
-        if self.toks[j].table >= 0 and self.toks[j].col != 0:
+        if (self.toks[j].table >= 0 and self.toks[j].col != 0) or self._same_field(i, j):
             return None
         self.used.add(j)
         return value_or_none(self.toks[j].text)
@@ -443,7 +611,7 @@ class _Walk:
             return True
         return found[0].kind not in ("text", "free") or found[0].key not in self.out.values
 
-    def _below(self, i: int) -> str | None:
+    def below(self, i: int) -> str | None:
         """Header-row layout: "Name | Role" over "Jo | DSL"; or a label alone in its row over a one-cell row."""
         cand = self._below_index(i)
         if cand is None:
@@ -463,9 +631,31 @@ class _Walk:
             (k for k, t in enumerate(self.toks) if t.table == tok.table and t.row == tok.row + 1 and t.col == tok.col),
             None,
         )
-        if cand is None or cand in self.used or self.ends_value(cand) or not self._row_is_labels(tok.table, tok.row):
+        if cand is None or cand in self.used or self.ends_value(cand) or not (
+                self._row_is_labels(tok.table, tok.row) or self.header_row(tok.table, tok.row)):
             return None
+        first = next(k for k in range(cand, -1, -1) if k == 0 or (self.toks[k - 1].table, self.toks[k - 1].row) != (
+            tok.table, tok.row + 1))
+        if self.other_row_labelled(i, first):
+            return None  # the row below pairs labels with their answers: none of it answers this label
         return cand
+
+    def header_row(self, table: int, row: int) -> bool:
+        """A row of column names over a row of answers ("Full name | Date of birth | Address | Parent(s) /
+        carer(s)"): three or more labels with nothing after them, most of the row, over a row as wide with no label
+        in it. A column name the lexicon does not know is never the answer of the label before it."""
+        key = (table, row)
+        if key not in self._header_rows:
+            rows = self.tables[table].rows
+            idx = [k for k, t in enumerate(self.toks) if t.table == table and t.row == row and t.text]
+            bare = [k for k in idx if (found := self.label_at(k)) is not None and not found[1]]
+            under = [k for k, t in enumerate(self.toks) if t.table == table and t.row == row + 1 and t.text]
+            self._header_rows[key] = (len(bare) >= 3 and 10 * len(bare) >= 6 * len(idx) and row + 1 < len(rows)
+                                      and len(rows[row + 1]) == len(rows[row])
+                                      # the row under it holds answers only ("Home address" as a label's answer
+                                      # in a label | value | label | value grid is no header)
+                                      and not any((f := self.label_at(k)) is not None and not f[1] for k in under))
+        return self._header_rows[key]
 
     def _row_is_labels(self, table: int, row: int) -> bool:
         idx = [k for k, t in enumerate(self.toks) if t.table == table and t.row == row and t.text]
@@ -582,6 +772,8 @@ class _Walk:
                 break  # a page's footer ("Submission F-28841 ... | Page 1") is not part of the answer
             if self.toks[j].table < 0 and _PROSE_END.match(self.toks[j].text):
                 break  # "Thanks / Dan", a signature or a disclaimer is not part of the answer
+            if self.other_row_labelled(i, j):
+                break  # the next row answers its own label
             if _SECTION_NUMBER.match(self.toks[j].text) and j + 1 < len(self.toks) and self.is_boundary(j + 1):
                 break  # "3." in the cell before the next section's heading
             if self.toks[j].table < 0 and lines and _heading_shaped(self.toks[j].text, lines[-1]):
@@ -626,14 +818,18 @@ class _Walk:
                     self.signed_off = True  # "Regards" / name / "Tel: ...": a signature, not an agency a line
                 if tok.table >= 0 and tok.col == 0 and self._record_row(i):
                     continue
-                if not self._record_lines(self.section, [tok.text]) and not self._wrapped_record(i):
-                    self._hint(tok.text)
+                if (self._record_lines(self.section, [self._whole_line(i) or self._continued(i)])
+                        or self._wrapped_record(i)
+                        or self._unread_record(i)):
+                    continue
+                self._hint(tok.text)
                 continue
             label, rest = found
             self.out.labels_seen += 1
             if label.sets:
                 self.section = label.sets
-            self.read(i, label, rest)
+            if not self._answered_lines(i):
+                self.read(i, label, rest)
         if self.any_statement_ticked:
             self._unticked_statements()
         return self.out
@@ -962,7 +1158,8 @@ def _drop_instructions(text: str | None) -> str | None:
     if not text:
         return None
     kept = [ln for ln in text.split("\n") if not _INSTRUCTION.match(ln.strip())]
-    joined = "\n".join(ln.rstrip() for ln in kept).strip()
+    # "4.1 Elodie was found ...": the paragraph number of a numbered form is not part of the answer
+    joined = re.sub(r"^\d{1,2}\.\d{1,2}\s+(?=[A-Z])", "", "\n".join(ln.rstrip() for ln in kept).strip())
     return _unwrap(re.sub(r"\n{3,}", "\n\n", joined)) or None
 
 

@@ -33,7 +33,7 @@ _INDEXED = re.compile(
 # box ("Agency 1 – name"), not a form tool's field name ("Agency1Name": the page shows its real label).
 _OTHER = {
     "agencies": (r"(?:other )?agency|professional|organisation|service", (
-        ("Name", r"(?:worker(?:'s)? |professional(?:'s)? |contact )?name"),
+        ("Name", r"(?:worker(?:'s)? |professional(?:'s)? |contact )?name|worker|practitioner|professional"),
         ("Agency", r"agency(?: name)?|organisation|service"),
         ("Contact details", r"contact(?: details| number)?|tel(?:ephone)?|phone|e-?mail"),
         ("Still involved?", r"(?:still|currently) involved\??"),
@@ -74,8 +74,10 @@ def _match(label: str) -> tuple[str, int, int] | None:
 
 
 def _unnumbered(kind: str, label: str) -> int | None:
-    """The column of an agency or process field asked without its number ("Status" under "Process 2")."""
-    for k, (_, rx) in enumerate(_OTHER[kind][1] if kind in _OTHER else ()):
+    """The column of a field asked without its number right under a numbered one ("Status" under "Process 2",
+    "relationship" under "Family member 1 name"): never the list's first column, which opens an entry."""
+    fields = _OTHER[kind][1] if kind in _OTHER else _FIELDS if kind == "family" else ()
+    for k, (_, rx) in enumerate(fields):
         if k and re.fullmatch(rf"\s*(?:{rx})\s*[:?]?\s*", label, re.I):
             return k
     return None

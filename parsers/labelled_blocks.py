@@ -32,13 +32,35 @@ _MARKER = re.compile(
 
 
 def _label_line_next(blocks: list[Block], k: int) -> bool:
-    """Whether the first filled block from k is a paragraph line with a colon or a "Person 2" marker."""
+    """Whether the first filled block from k is a paragraph line with a colon or a "Person 2" marker, or a table
+    of label | value rows."""
     for block in blocks[k : k + 4]:
-        if not isinstance(block, str):
-            return False
+        if isinstance(block, Table):
+            return bool(block.rows) and all(len(row) == 2 for row in block.rows)
         if block.strip():
             return ":" in block or _MARKER.match(block) is not None
     return False
+
+
+def _table_pairs(kind: str, table: Table) -> list[tuple[str, str]] | None:
+    """(column, value) for each row of a label | value table whose labels are all columns of `kind` (a row with no
+    rule under it holding two labels and two answers, a line each, is two rows); None if any row is not one."""
+    pairs: list[tuple[str, str]] = []
+    for row in table.rows:
+        if len(row) != 2:
+            return None
+        labels = [ln for ln in row[0].split("\n") if ln.strip()]
+        values = [ln for ln in row[1].split("\n") if ln.strip()]
+        if len(labels) > 1 and len(labels) != len(values):
+            labels = [" ".join(labels)]  # a label wrapped in its cell ("Relationship to" / "child")
+        keys = [_column(kind, label) for label in labels]
+        if not keys or None in keys:
+            return None
+        if len(keys) == 1:
+            pairs.append((keys[0] or "", " ".join(v.strip() for v in values)))
+        else:
+            pairs.extend((key or "", value.strip()) for key, value in zip(keys, values, strict=True))
+    return pairs
 
 
 def _heading_kind(text: str) -> str | None:
@@ -65,8 +87,20 @@ def _run(blocks: list[Block], start: int, kind: str) -> tuple[list[dict[str, str
     k = start
     while k < len(blocks):
         block = blocks[k]
-        if not isinstance(block, str):
-            break
+        if isinstance(block, Table):
+            # each person (or agency) as a little label | value table, or all of them in one: a label coming
+            # round again starts the next record, as with lines
+            pairs = _table_pairs(kind, block)
+            if pairs is None:
+                break
+            for column, value in pairs:
+                if current is None or column in current:
+                    current = {}
+                    records.append(current)
+                current[column] = value
+            k += 1
+            end = k
+            continue
         text = block.strip()
         if not text:
             k += 1

@@ -99,6 +99,7 @@ LABELS: list[Label] = [
         r"name of (?:the )?notifier", r"reporting (?:officer|practitioner|professional)", r"reported by",
         r"(?:name of (?:the )?)?professional making (?:the|this) referral", r"practitioner'?s? name",
         r"referrer details\W{1,3}name",
+        r"name of (?:the )?(?:person|professional|practitioner|officer) (?:referring|notifying)",
     ]),
     # Free text: "Referrer - PC Dan Whitby, Avon and Somerset Police" (kept whole: a comma may be "Surname, First")
     *_labels("referral.referrer.name", "text", _ANY, REFERRER, [r"referrer", r"referring professional"], inline=True),
@@ -182,7 +183,8 @@ LABELS: list[Label] = [
     ]),
     *_labels("referral.child.date_of_birth", "date", _ANY, CHILD, [r"child'?s (?:date of birth|d\.?o\.?b\.?)"]),
     *_labels("referral.child.home_address", "text", _C, None, [
-        r"(?:home|current|usual|child'?s) address", r"address", r"(?:permanent|residential) address",
+        r"(?:(?:usual|current|normal|permanent) )?(?:home|current|usual|child'?s) address", r"address",
+        r"(?:permanent|residential) address",
         r"(?:(?:home|current|usual|child'?s|permanent|residential) )?address "
         r"(?:and|&|incl(?:uding|\.)?|with) post\s?code",
     ]),
@@ -195,7 +197,7 @@ LABELS: list[Label] = [
         r"carers?",
         r"main carers?",
         r"name of (?:main )?carers?",
-        r"parents?(?:/| or )carers?",
+        r"parents?(?:/| or )carers?", r"parents?(?:\(s\))?(?:/| or | and )carers?(?:\(s\))?",
         r"parents?/carers? names?",
         r"person(?:s|\(s\))? with parental responsibility", r"primary carers?",
         r"who (?:does|did) the child (?:usually |normally )?live with",
@@ -226,6 +228,7 @@ LABELS: list[Label] = [
         r"place of (?:the )?(?:incident|death)(?: or (?:critical )?incident)?",
         r"incident location", r"event location",
         r"where did the incident (?:happen|occur|take place)",
+        r"where (?:it|this|the (?:incident|death|harm|injury|event)) (?:happened|occurred|took place)",
         r"place of death or (?:critical )?incident",
         r"where did (?:this|it|the (?:incident|death|harm|injury|event)) (?:happen|occur|take place)",
         r"location of (?:the )?(?:serious |critical )?(?:harm|injury|event)",
@@ -464,16 +467,21 @@ LABELS: list[Label] = [
 COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
     "family": {
         "name": re.compile(r"^(?:(?:full )?name|related person|family member|household member)", re.I),
-        "relationship": re.compile(r"relationship", re.I),
+        # "Link to subject": a police form's word for the relationship
+        "relationship": re.compile(r"relationship|^link to (?:the )?(?:subject|child)|^relation to", re.I),
         "date_of_birth": re.compile(r"^(?:d\.? ?o\.? ?b\.?|date of birth|age/dob|dob/age|birth)", re.I),
         "address": re.compile(r"address", re.I),
         "ethnicity": re.compile(r"ethnic", re.I),
     },
     "agencies": {
-        "name": re.compile(r"^(?:name|professional|practitioner|worker)", re.I),
+        # "Contact name" / "Contact person" names the worker, not how to reach them
+        "name": re.compile(r"^(?:name|professional|practitioner|worker|(?:contact|lead|key|named) (?:name|person|"
+                           r"worker|professional|practitioner)|name of (?:contact|worker|professional|practitioner))",
+                           re.I),
         "agency": re.compile(r"^(?:agency|organisation|service)", re.I),
         "contact": re.compile(
-            r"contact|^(?:tel(?:ephone)?|phone)\s*(?:/|and|&)\s*e-?mail|^e-?mail\s*(?:/|and|&)\s*(?:tel|phone)", re.I
+            r"contact(?!\s*(?:name|person)\b)|^(?:tel(?:ephone)?|phone)\s*(?:/|and|&)\s*e-?mail|"
+            r"^e-?mail\s*(?:/|and|&)\s*(?:tel|phone)", re.I
         ),
         "still_involved": re.compile(r"still involved|currently involved|involved\?|still open|^(?:active|open)\??$",
                                     re.I),
@@ -491,6 +499,7 @@ _HEADINGS: list[tuple[str, list[str]]] = [
     (REFERRER, [r"(?:the )?referrer", r"referrer'?s? (?:details|information)", r"details of (?:the )?referrer",
                 r"(?:details of )?(?:the )?person making the referral", r"referring agency(?: details)?",
                 r"your details", r"about you", r"referral made by", r"about the referrer",
+                r"(?:the )?(?:person|professional|officer) referring",
                 r"(?:details of )?(?:the )?(?:person|professional|practitioner|agency) (?:making|notifying|submitting|"
                 r"completing)(?: (?:the|this) (?:referral|notification|form))?", r"notifier'?s? details", r"notifier",
                 r"(?:details of )?(?:the )?notifying (?:agency|professional|person)", r"referrer and agency details"]),
@@ -526,7 +535,8 @@ _HEADINGS: list[tuple[str, list[str]]] = [
 ]
 HEADINGS = [
     # a heading may end with its guidance in brackets: "Other processes (e.g. police, coroner, CDOP)"
-    (section, re.compile(_PREFIX + r"(?:" + quotes("|".join(rx)) + r")(?:\s*\([^)]{0,80}\))?\s*:?\s*$", re.I))
+    # ... or a dash where a colon would be ("Family –", a form typed into an email)
+    (section, re.compile(_PREFIX + r"(?:" + quotes("|".join(rx)) + r")(?:\s*\([^)]{0,80}\))?\s*[:\-–—]?\s*$", re.I))
     for section, rx in _HEADINGS
 ]
 # "Other agencies: none" on one line: a heading with its (empty) answer, which ends the narrative above it.

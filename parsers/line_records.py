@@ -58,9 +58,12 @@ def _family_parts(line: str) -> dict[str, object] | None:
     if m is not None and (dob := read_date(m.group("date"))[0]) is not None:
         # "Precious Brennan (dob 17/11/2000) – Mother": the date of birth in brackets after the name
         line = (line[: m.start()] + " " + line[m.end() :]).strip()
-    parts = [p.strip(" ,;") for p in _PARTS.split(line) if p.strip(" ,;")]
+    # a dash left at the end where the date of birth was taken out ("Ann Lee – Mother – born 1.2.90")
+    parts = [p.strip(" ,;–—|") for p in _PARTS.split(line) if p.strip(" ,;–—|")]
     if len(parts) < (2 if dob else 3):
         return None
+    if len(parts) >= 2 and RELATION.match(parts[0]) and _PERSON_NAME.match(parts[1]):
+        parts[0], parts[1] = parts[1], parts[0]  # "Mother – Kerys Kimani – DOB ...": the relationship first
     rec: dict[str, object] = {"name": parts[0], "relationship": None, "date_of_birth": dob, "address": None,
                               "ethnicity": None}  # fmt: skip
     if not _PERSON_NAME.match(parts[0]):
@@ -85,11 +88,19 @@ def _family_parts(line: str) -> dict[str, object] | None:
     return rec
 
 
+# Letters beyond ASCII ("Seán", "Zoë", "Łukasik", "Şahin"), and a surname's particles ("Van der Merwe", "De Búrca")
+_UP = "A-ZÀ-ÖØ-ÞĀ-ž"
+_LOW = "a-zß-öø-ÿĀ-ž"
 _PERSON_NAME = re.compile(
-    r"^(?:(?:mr|mrs|ms|miss|mx|dr|sgt|ds|dc|pc|di|insp)\.?\s+)?[A-Z][a-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){1,3}$"
+    rf"^(?:(?:mr|mrs|ms|miss|mx|dr|sgt|ds|dc|pc|di|insp)\.?\s+)?[{_UP}][{_LOW}'’\-]+"
+    rf"(?:\s+(?:(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|ibn|al)\s+){{0,2}}[{_UP}][{_UP}{_LOW}'’\-]+){{1,3}}$"
 )
+# a bullet, or a list number: "3.", "2)", "5.1" (never a house number: "12 Quarry Lane")
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s*(?<=\s|[\uf000-\uf0ff])")
 _DOB_IN = re.compile(
-    r"\(?\b(?:d\.?o\.?b\.?|born|date of birth)\s*[:\-]?\s*(?P<date>[^(),;]{4,30}?)\s*(?:\)|,|;|$)", re.I
+    # the date ends at a bracket, a comma or the next " – " part ("born 19.07.1978 – 133 Fennel Walk, ...")
+    r"\(?\b(?:d\.?o\.?b\.?|born|date of birth)\s*[:\-]?\s*(?P<date>(?:(?!\s[-–—|]\s)[^(),;]){4,30}?)"
+    r"\s*(?:\)|,|;|$|(?=\s[-–—|]\s))", re.I
 )
 
 
@@ -134,8 +145,10 @@ def _family_prose(line: str) -> dict[str, object] | None:
     rest = pieces[1:]
     if rest and rec["relationship"] is None and RELATION.match(rest[0]):
         rec["relationship"] = rest.pop(0)
+    if rest and rec["date_of_birth"] is None and len(rest[0]) <= 30 and find_date(rest[0])[1] is not None:
+        rec["date_of_birth"] = read_date(rest.pop(0))[0]  # "Ann Lee, Mother, 20/09/1976, 83 Kestrel Drive, ..."
     if rest and _ETHNIC.search(rest[-1]) and len(rest[-1]) <= 50 and not re.search(r"\d", rest[-1]):
-        rec["ethnicity"] = rest.pop()
+        rec["ethnicity"] = re.sub(r"^ethnic(?:ity| origin)\s*[:\-–]?\s*", "", rest.pop(), flags=re.I)
     if rest:
         address = ", ".join(rest)
         if not (re.match(r"^(?:\d+[a-z]?\s+\w|flat\b|hmp\b|no fixed)", address, re.I) or _POSTCODE.search(address)
@@ -181,7 +194,8 @@ def _agency(line: str) -> dict[str, object] | None:
     if paren is not None:
         name, agency = paren.group("name"), paren.group("agency")
     else:
-        parts = [p.strip(" ,;–—-") for p in re.split(r"\s*[,;]\s*|\s+[-–—|]\s+", line) if p.strip(" ,;–—-")]
+        # "Riverside Surgery: Ann Lee, ...": a colon parts the agency from its worker as a dash would
+        parts = [p.strip(" ,;–—-") for p in re.split(r"\s*[,;]\s*|\s+[-–—|]\s+|:\s+", line) if p.strip(" ,;–—-")]
         from parsers.signature import AGENCY_WORDS
 
         people = [k for k, p in enumerate(parts) if _PERSON_NAME.match(p) and not AGENCY_WORDS.search(p)]
@@ -226,7 +240,7 @@ def read_line(kind: str, line: str) -> dict[str, object] | None:
     """One record of `kind` ("family", "agencies", "processes") from one line, or None if it is not one."""
     reader = _READERS.get(kind)
     # a bullet (a Symbol-font one is a private-use character in PDF text) or a list number
-    line = re.sub(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]|\d{1,2}[.)])\s*(?<=\s|[\uf000-\uf0ff])", "", line).strip(" \t•*")
+    line = _BULLET.sub("", line).strip(" \t•*")
     line = join_wrapped_email(line)
     if reader is None or not line or len(line) > 300 or value_or_none(line) is None:
         return None

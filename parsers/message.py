@@ -44,6 +44,11 @@ class Walked:
     parts: int = 0
     forwarded_subjects: list[str] = field(default_factory=list)
     returned_headers: str = ""  # text/rfc822-headers of a bounce: which message (and case) bounced
+    status_part: bool = False  # a message/delivery-status (or disposition-notification) part: a report
+    top_level: list[DocView] = field(default_factory=list)  # sources outside any forwarded/returned message
+    # The sender's body parts as text, every alternative included (the HTML beside a plain part that was read
+    # instead): a command is refused when any of them names another case, whichever a mail client shows.
+    body_texts: list[str] = field(default_factory=list)
 
     def warn(self, text: str) -> None:
         # Bounded: 10,000 unreadable parts once made a 21 KB quarantine reason.
@@ -177,6 +182,10 @@ class _Walker:
         for sub in subs:
             if sub is chosen or sub.is_multipart():
                 self.walk(sub, depth, where, mp + 1)
+            elif depth == 0 and sub.get_content_type() in ("text/plain", "text/html") and not sub.get_filename():
+                text = _text_of(sub)[: limits.MAX_TEXT_CHARS]
+                self.out.body_texts.append(read_html(text, "body").text() if sub.get_content_type() == "text/html"
+                                           else text)
 
     def _forwarded(self, inner: Message, depth: int) -> None:
         subject = str(inner.get("Subject", "") or "")
@@ -205,11 +214,15 @@ class _Walker:
             name = "body" if where == "message" else where
             view = read_html(text, name) if ctype == "text/html" else read_text(text, name)
             self._add_body(view, view.text() if ctype == "text/html" else text)
+            if depth == 0:
+                self.out.top_level.append(view)
+                self.out.body_texts.append(view.text() if ctype == "text/html" else text)
             return
         if ctype == "text/rfc822-headers":
             out.returned_headers += _text_of(part)[:20000]
             return
-        if ctype in ("message/delivery-status", "message/disposition-notification"):
+        if ctype in ("message/delivery-status", "message/disposition-notification", "message/global-delivery-status"):
+            out.status_part = True
             return
         if part.get("X-Csprbot-Dropped"):
             return
@@ -244,6 +257,8 @@ class _Walker:
             self.out.warn(warning)
         if result.view is not None:
             self.out.sources.append(result.view)
+            if depth == 0:
+                self.out.top_level.append(result.view)
         if result.message is not None:
             self._forwarded(email.message_from_bytes(result.message, policy=email.policy.default), depth + 1)
         if result.outlook is not None:

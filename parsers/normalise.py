@@ -70,9 +70,17 @@ _PLACEHOLDERS = re.compile(
 )
 
 
+# Wingdings boxes typed as text and printed without the font: "þ" (0xFE, ticked) and "¨" (0xA8, empty), standing
+# alone before an option ("þ Any other White background"), never inside a word
+_WING_ON = re.compile(r"(?<!\S)þ(?=[ \t]+[A-Za-z])")
+_WING_OFF = re.compile(r"(?<!\S)¨(?=[ \t]+[A-Za-z])")
+
+
 def clean(text: str) -> str:
     """Unify quotes, spaces and tick glyphs; keep line breaks."""
     text = text.translate(_TRANSLATE)
+    if "þ" in text or "¨" in text:
+        text = _WING_OFF.sub(UNCHECKED, _WING_ON.sub(CHECKED, text))
     text = _BRACKET_TICK.sub(CHECKED, text)
     text = _BRACKET_EMPTY.sub(UNCHECKED, text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x07", "")

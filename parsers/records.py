@@ -114,6 +114,9 @@ class ParseResult(_Rec):
     form: FormStatus | None = None
     missing: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # A command mail's own text in every body part, normalised and hashed: what tells a replay from a new
+    # mail (bot/intake.py). Not part of the contract shape.
+    text_digest: str | None = Field(default=None, exclude=True)
 
     def to_json_dict(self) -> dict[str, object]:
         """The contract shape: every key present, absent values null."""

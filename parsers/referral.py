@@ -61,6 +61,8 @@ def _s(ex: Extracted, key: str) -> str | None:
 
 
 def _person(record: dict[str, object], home: str | None = None) -> dict[str, object]:
+    # "_unread": a listed person the reader could not read, kept empty in its place (fields.py)
+    record = {k: v for k, v in record.items() if not k.startswith("_")}
     name = record.get("name")
     out = {**record, "name": dehyphenate(name)} if isinstance(name, str) else record
     address = out.get("address")

@@ -91,7 +91,34 @@ def _date_args(rest: str, warnings: list[str], verb: str) -> dict[str, str]:
 
 
 def parse_command(body: str, warnings: list[str]) -> Command | None:
-    """The command on the first non-empty own line (a greeting line before it is allowed), or None."""
+    """The command on the first non-empty own line (a greeting line before it is allowed), or None.
+
+    A later own line that would be a command on its own ("CLOSE: x" then "REOPEN: y") is listed in
+    `args["extra_commands"]`: intake refuses such a mail whole, saying one command per mail, rather than act
+    on the first and silently drop the rest."""
+    command = _first_command(body, warnings)
+    if command is None:
+        return None
+    lines = own_lines(body)
+    idx = next((i for i, ln in enumerate(lines) if ln and not _GREETING.match(ln)), 0)
+    body_lines = _after(lines, idx)
+    # Below the sign-off (a signature, a disclaimer) only a verb typed in capitals counts: "Action: please do
+    # not print" in a footer is prose, "REOPEN: ..." under "Thanks" is a second command.
+    stop = next((i for i in range(idx + 1, len(lines)) if _SIGNOFF.match(lines[i])), len(lines))
+    below = lines[stop:]
+    extra = [re.sub(r"\s+", " ", m.group("verb")).upper() for line in body_lines
+             if (m := _CMD.match(line)) is not None and (m.group("sep") is not None or m.group("verb").isupper())
+             and m.group("rest").strip()]
+    extra += [re.sub(r"\s+", " ", m.group("verb")).upper() for line in below
+              if (m := _CMD.match(line)) is not None and m.group("verb").isupper() and m.group("sep") is not None
+              and m.group("rest").strip()]
+    if extra:
+        command.args["extra_commands"] = ", ".join(extra)
+        warnings.append(f"more than one command in the mail ({command.verb}, {', '.join(extra)})")
+    return command
+
+
+def _first_command(body: str, warnings: list[str]) -> Command | None:
     lines = own_lines(body)
     idx = next((i for i, ln in enumerate(lines) if ln and not _GREETING.match(ln)), None)
     if idx is None:

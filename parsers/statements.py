@@ -13,7 +13,7 @@ import re
 from parsers.normalise import CHECKED, UNCHECKED
 
 _CH = r"(?:the |a )?(?:child|young person|infant|baby)(?:(?:/| or )young person)?"
-_END = r"[\s.;,:]*$"
+_END = r"[\s.;,:\-–—]*$"  # "Child died – ☒": a dash before the box, as a colon
 # the statutory wording qualifies the event: "Death of a child where abuse or neglect is known or suspected"
 _QUALIFIED = r"(?:,?\s+(?:where|and|in which|with|when)\s+(?:abuse|neglect)\b[^?]*)?"
 STATEMENTS: list[tuple[str, re.Pattern[str]]] = [

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,8 @@ if str(ROOT) not in sys.path:  # `tests.servers` without an installed checkout
 for var in ("CSPRBOT_CONFIG", "CSPRBOT_INBOX_URL", "CSPRBOT_SENDER_URL", "CSPRBOT_DATABASE_URL",
             "CSPRBOT_INBOX_PASSWORD", "CSPRBOT_SENDER_PASSWORD", "CSPRBOT_LEASE_SECONDS", "CSPRBOT_INSTANCE"):
     os.environ.pop(var, None)
+# The memo of validated profiles (bot/profile.py) goes to a folder of this run's, not the developer's ~/.cache.
+os.environ["CSPRBOT_CACHE_DIR"] = tempfile.mkdtemp(prefix="csprbot-test-cache.")
 
 DATABASES = ("sqlite", "postgresql")
 

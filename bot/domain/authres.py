@@ -63,7 +63,8 @@ def org_domain(domain: str) -> str:
 
 def aligned(a: str, b: str) -> bool:
     """Relaxed alignment: same organisational domain (a shared parent aligns only with itself)."""
-    ca, cb = canonical_domain(a.strip().rstrip(".")), canonical_domain(b.strip().rstrip("."))
+    # No trailing dot stripped, no folding: `ours.example.` is not how a boundary writes `ours.example`.
+    ca, cb = canonical_domain(a.strip()), canonical_domain(b.strip())
     return ca is not None and cb is not None and (ca == cb or org_domain(ca) == org_domain(cb))
 
 
@@ -79,18 +80,100 @@ class _Result:
         return f"{self.method}={self.result}" + (f" {extra}" if extra else "")
 
 
+_COMMENT_OR_QUOTE = re.compile(r'[()"\\]')
+_REASON = re.compile(r'(?<![\w.-])reason=(?:"(?:[^"\\]|\\.)*"|[^\s;"()]*)', re.I)
+_IDENTITY_PROP = re.compile(r"(?<![\w.-])(header\.d|header\.from|header\.i|smtp\.mailfrom|smtp\.helo)(\s*=\s*)(\S*)",
+                            re.I)
+
+
+def _without_comments(value: str) -> str | None:
+    """The value with each comment replaced by a marker (\x01), or None when comments do not balance."""
+    out: list[str] = []
+    depth, i = 0, 0
+    while i < len(value):
+        ch = value[i]
+        if ch == "\\" and depth:
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+            if depth == 1:
+                out.append("\x01")
+        elif ch == ")":
+            if not depth:
+                return None
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+        i += 1
+    return None if depth else "".join(out)
+
+
+def ambiguity(value: str) -> str | None:
+    """Why a header value could be read two ways by two RFC 8601 readers, or None.
+
+    The grammar allows a quoted pvalue (`smtp.mailfrom="x@ours"`), comments inside a property
+    (`smtp.mailfrom=(c)x@ours`), CFWS around `=`, any case in `header.D`, and one property given twice; no
+    boundary csprbot trusts (Postfix with OpenDKIM/OpenDMARC/pyspf, Exchange Online, Gmail) writes any of
+    these, and readers disagree on what they mean. A verdict spelt so is not read as a pass (strict: when in
+    doubt, not authenticated)."""
+    text = _without_comments(_REASON.sub("reason=x", value))
+    if text is None:
+        return "unbalanced comments"
+    if '"' in text or "\\" in text:
+        return "a quoted or escaped value"
+    if re.search(r"=\s*\x01|\x01\s*=|[^\s;]\x01|\x01[^\s;]", text):
+        return "a comment inside a result or property"
+    if re.search(r"\s=|=\s", text):
+        return "spaces around '='"
+    for segment in text.split(";")[1:]:
+        seen: set[str] = set()
+        for m in _IDENTITY_PROP.finditer(segment):
+            name, eq, val = m.groups()
+            if name != name.lower():
+                return f"a property spelt {name!r}"
+            if eq != "=" or not val or "\x01" in val:
+                return f"an unreadable {name.lower()} value"
+            if name in seen:
+                return f"{name} given twice in one result"
+            seen.add(name)
+    return None
+
+
 def _parse(raw: str) -> tuple[str, list[_Result]] | str:
-    """(authserv-id, results) of one header value, or the authserv-id alone when the rest is unreadable."""
+    """(authserv-id, results) of one header value, or the authserv-id alone when the rest is unreadable or
+    could be read two ways (see `ambiguity`)."""
     value = " ".join(raw.split())
+    m = _FALLBACK_ID.match(value)
+    fallback = _ascii_lower(m.group(1) if m else "").rstrip(";")
     try:
         hdr = authres.AuthenticationResultsHeader.parse("Authentication-Results: " + value)
     except Exception:  # hostile or broken: say whose header it claims to be, results unreadable
-        m = _FALLBACK_ID.match(value)
-        return (m.group(1).lower() if m else "").rstrip(";")
+        return fallback
+    if ambiguity(value) is not None:
+        return fallback
     results = [_Result(str(r.method).lower(), str(r.result).lower(),
                        {f"{p.type}.{p.name}".lower(): str(p.value) for p in r.properties})
                for r in hdr.results]
-    return str(hdr.authserv_id or "").lower(), results
+    # The id as written (the authres package lower-cases it with str.lower(), folding a Kelvin sign onto "k").
+    return fallback, results
+
+
+def _ascii_lower(sid: str) -> str:
+    """An authserv-id compared case-insensitively in ASCII only: str.lower() folds the Kelvin sign onto "k"."""
+    return sid.lower() if sid.isascii() else sid
+
+
+_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": ".", "\ufe52": ".", "\u2024": "."})
+
+
+def _folds_to(sid: str, trusted: str) -> bool:
+    """Whether an authserv-id that is not the trusted one reads as it once folded (NFKC, case, dots)."""
+    import unicodedata
+
+    if sid.isascii():
+        return False
+    return unicodedata.normalize("NFKC", sid.translate(_DOTS)).casefold().translate(_DOTS) == trusted
 
 
 def _identity(r: _Result) -> str:
@@ -122,6 +205,11 @@ def verdict(headers: Sequence[str | None], trusted_id: str, from_domain: str | N
             continue
         parsed = _parse(raw)
         sid = parsed if isinstance(parsed, str) else parsed[0]
+        if sid != trusted and _folds_to(sid, trusted):
+            # `mx.ours\u3002example`, a Kelvin sign: the boundary strips headers with its own id, not this one,
+            # and a reader that folds would take it for the boundary's verdict. Planted, whatever it says.
+            return AuthVerdict("fail", f"an Authentication-Results header naming a look-alike of {trusted_id}: "
+                                       "planted")
         if sid == trusted and ended:
             return AuthVerdict("fail", f"an Authentication-Results header naming {trusted_id} below the "
                                        f"boundary's own verdict, with other header fields between: planted")
@@ -132,7 +220,10 @@ def verdict(headers: Sequence[str | None], trusted_id: str, from_domain: str | N
     if not run:
         return AuthVerdict("none", f"no Authentication-Results from {trusted_id}")
     if any(isinstance(p, str) for p in run):
-        return AuthVerdict("fail", f"unreadable Authentication-Results from {trusted_id}")
+        why = next((ambiguity(" ".join(r.split())) for r in headers if r is not None and isinstance(_parse(r), str)
+                    and ambiguity(" ".join(r.split()))), None)
+        return AuthVerdict("fail", f"unreadable or ambiguous Authentication-Results from {trusted_id}"
+                                   + (f" ({why})" if why else ""))
     results = [r for p in run if not isinstance(p, str) for r in p[1]]
     if from_domain is None:
         return AuthVerdict("fail", "no single clean From domain to check the verdict against")
@@ -140,7 +231,13 @@ def verdict(headers: Sequence[str | None], trusted_id: str, from_domain: str | N
     passes: list[str] = []
     for r in results:
         if r.method == "dmarc":
-            judged = canonical_domain(r.props.get("header.from", "").strip())
+            said = r.props.get("header.from", "").strip()
+            judged = canonical_domain(said)
+            if said and judged is None:
+                # The boundary judged a From domain not written in ASCII (a look-alike it may have folded):
+                # whatever it was, it is not the one we read.
+                return AuthVerdict("fail", f"the boundary judged From domain {said[:60]!r}, not one in its ASCII "
+                                           f"form; the From line says {from_domain} ({shown})")
             if judged is not None and judged != from_domain:
                 # The boundary judged another From line than the one we read: a parser differential.
                 return AuthVerdict("fail", f"the boundary judged From domain {judged}, the From line says "

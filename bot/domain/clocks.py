@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
+# Status and status live in bot.domain.clockstatus (light enough for `csprbot cases`); re-exported here.
+from bot.domain.clockstatus import Status as Status
+from bot.domain.clockstatus import status as status
 from bot.settings import ClockRule
 from bot.workdays import WorkCalendar
-
-Status = Literal["running", "met", "breached", "stopped"]
 
 
 def add_months(d: date, months: int) -> date:
@@ -37,15 +38,6 @@ def due_date(rule: ClockRule, anchor: date, cal: WorkCalendar) -> date:
     if rule.unit == "calendar_days":
         return anchor + timedelta(days=rule.length)
     return add_months(anchor, rule.length)
-
-
-def status(state: str, due: date, stopped_on: date | None, today: date) -> Status:
-    """running/breached while open; met when stopped by its event; stopped when closed otherwise."""
-    if state == "running":
-        return "breached" if today > due else "running"
-    if state == "met":
-        return "met"
-    return "stopped"
 
 
 def met_late(due: date, stopped_on: date | None) -> bool:

@@ -43,3 +43,19 @@ def label(key: str) -> str:
 
 def action(key: str) -> str:
     return ACTIONS.get(key, "")
+
+# The roles in plain words, for lists generated from the profile (who receives the referral in full...).
+ROLE_NAMES = {
+    "coordinator": "co-ordinator",
+    "service_leader": "service leader",
+    "assistant_director": "Assistant Director",
+    "director": "Director",
+    "police_review": "police review",
+    "icb_safeguarding": "ICB safeguarding",
+    "subgroup_chair": "sub-group chair",
+    "executive": "executive",
+}
+
+
+def role_name(key: str) -> str:
+    return ROLE_NAMES.get(key, key.replace("_", " "))

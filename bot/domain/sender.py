@@ -31,21 +31,48 @@ class FromLine:
 
 
 def canonical_domain(domain: str) -> str | None:
-    """Lower-case A-label form of a domain, or None when it is not a plain host name.
+    """Lower-case ASCII form of a domain, or None when it is not a plain host name written in that form.
 
-    Strict IDNA 2008 (no UTS 46 mapping): a full-width or otherwise look-alike spelling is not folded onto the
-    domain it imitates, it is refused or stays a different A-label. A trailing dot is not canonical either."""
+    Only ASCII is accepted (A-labels such as xn--... included, and checked to round-trip): IDNA's UTS 46
+    mapping, which the `idna` package and most mail clients apply, folds full-width and ideographic dots
+    (U+3002, U+FF0E, U+FF61), full-width letters, the Kelvin sign and the like onto plain ASCII, so
+    `ours\u3002example` would become `ours.example`. csprbot never folds: a domain that is not already its own
+    ASCII form is refused, so it can never be taken for the domain a verdict judged. A trailing dot is not
+    canonical either."""
     d = domain.strip()
-    if not d or d.endswith(".") or d != d.strip("."):
+    if not d or not d.isascii() or d.endswith(".") or d != d.strip("."):
         return None
-    try:
-        a = d.lower() if d.isascii() else idna.encode(unicodedata.normalize("NFC", d).lower()).decode("ascii")
-    except (idna.IDNAError, UnicodeError, ValueError):
-        return None
+    a = d.lower()
     labels = a.split(".")
     if len(labels) < 2 or len(a) > 253 or not all(_LABEL.match(x) for x in labels):
         return None
+    for label in labels:
+        if label.startswith("xn--") or label[2:4] == "--":
+            # An A-label must be one IDNA 2008 would write for its own U-label (no UTS 46 mapping either way).
+            try:
+                if idna.alabel(idna.ulabel(label)).decode("ascii") != label:
+                    return None
+            except (idna.IDNAError, UnicodeError, ValueError):
+                return None
     return a
+
+
+def lookalike_problem(text: str) -> str | None:
+    """Why an address part is a look-alike of another spelling, or None.
+
+    A character that NFKC or case folding turns into something else (the Kelvin sign into K, the long s into s,
+    full-width and mathematical letters into ASCII, `\u00df` into ss) makes a second spelling of an address
+    people would read as the same one. Role and agency addresses are matched on exact strings, so such an
+    address is refused rather than folded onto the one it imitates."""
+    if text.isascii():
+        return None
+    nfkc = unicodedata.normalize("NFKC", text)
+    if nfkc != text:
+        return "compatibility characters that normalise to another spelling"
+    if unicodedata.normalize("NFKC", text.casefold()) != text.lower() or any(
+            c.isascii() for ch in text if not ch.isascii() for c in ch.lower()):
+        return "characters that case-fold to another spelling"
+    return None
 
 
 def _tokens(value: str) -> list[tuple[str, str]] | str:
@@ -175,9 +202,14 @@ def judge_from(values: list[str]) -> FromLine:
     if isinstance(spec, str):
         return bad(spec)
     local, raw_domain = spec
+    if not raw_domain.isascii():
+        return bad(f"a domain not written in its ASCII (A-label) form ({raw_domain[:60]!r}): not folded onto "
+                   "the domain it may imitate")
     domain = canonical_domain(raw_domain)
     if domain is None:
         return bad(f"a domain that is not a plain host name ({raw_domain[:60]!r})")
+    if look := lookalike_problem(local):
+        return bad(f"a look-alike local part ({look}: {local[:60]!r})")
     address = f"{local}@{domain}"
     name = _decoded("".join(t if kind != "quoted" else f" {t} " for kind, t in name_toks)
                     if any(t == "@" for _, t in name_toks) else " ".join(t for _, t in name_toks))
@@ -185,4 +217,6 @@ def judge_from(values: list[str]) -> FromLine:
         inner = name.strip().strip("'\"<> ").lower()
         if inner != address.lower() and inner != f"{local}@{raw_domain}".lower():
             return bad("a display name that is itself an address")
-    return FromLine(address.lower(), domain, None, shown)
+    # Lower-casing is safe only now: no character left that str.lower() folds onto another spelling (the Kelvin
+    # sign onto "k" was refused above).
+    return FromLine(f"{local.lower()}@{domain}", domain, None, shown)

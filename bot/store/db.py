@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 
+# Re-exported: the head is read without SQLAlchemy by the light `csprbot cases` path too.
+from bot.store.schema_head import MIGRATIONS as MIGRATIONS
+from bot.store.schema_head import head_revision as head_revision
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
-
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -50,27 +51,6 @@ def migrate(engine: Engine) -> None:
     with migration_lock(engine), engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
-
-
-_REVISION = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(None|'[^']*'|\"[^\"]*\")\s*$", re.M)
-
-
-def head_revision() -> str | None:
-    """The newest migration's revision id, read from the files in migrations/versions without Alembic.
-
-    None when it cannot be told (no single head, or a file this simple reader does not understand):
-    the caller then lets Alembic decide. tests/unit/test_schema_head.py checks it against Alembic.
-    """
-    revisions: dict[str, str | None] = {}
-    for path in (MIGRATIONS / "versions").glob("*.py"):
-        if path.name == "__init__.py":
-            continue
-        found = {k: None if v == "None" else v[1:-1] for k, v in _REVISION.findall(path.read_text("utf-8"))}
-        if "revision" not in found or "down_revision" not in found or found["revision"] is None:
-            return None
-        revisions[found["revision"]] = found["down_revision"]
-    heads = set(revisions) - set(revisions.values())
-    return heads.pop() if len(heads) == 1 else None
 
 
 def ensure_schema(engine: Engine) -> None:

@@ -51,6 +51,9 @@ class Message(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     reason: Mapped[str | None] = mapped_column(Text)
     parse_json: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    # How many times a person has acted on it (release, open as a referral, open as a new case): acting is a
+    # compare-and-set on this and the status, so of two requests that saw the same state one wins (0009).
+    handled_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property
     def raw(self) -> bytes | None:
@@ -219,6 +222,21 @@ class WebSignin(Base):
     token_sha: Mapped[str | None] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime | None] = mapped_column(DateTime)
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class WebSession(Base):
+    """A signed-in web session, kept on the server so it can be ended: the signed cookie holds only a random
+    id (stored here as its SHA-256); sign-out revokes the row, and the idle and absolute limits are checked
+    against these times on every request (migration 0009)."""
+
+    __tablename__ = "web_sessions"
+    id_sha: Mapped[str] = mapped_column(String(64), primary_key=True)
+    address: Mapped[str] = mapped_column(String(320), index=True)
+    how: Mapped[str] = mapped_column(String(20))  # email link | oidc
+    ip: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    seen_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class WebSecret(Base):

@@ -1,9 +1,10 @@
 """The Flask application of the web view: sign-in, the case board, a case page, quarantine and the outbox.
 
-Sessions are Flask's signed cookies (itsdangerous), HttpOnly, Secure, SameSite=Strict, with an idle and an
-absolute timeout checked on every request; every form carries a Flask-WTF CSRF token. Nothing but the
-sign-in pages and static files answers without a session. Personal data is never cached (no-store), and
-every view of a case's personal data is written to the audit log.
+Sessions are kept on the server (bot/web/sessions.py: revocable, idle and absolute timeouts checked on
+every request); the cookie is Flask's signed cookie (itsdangerous), HttpOnly, Secure, SameSite=Strict,
+holding only the session's random id and the CSRF token; every form carries a Flask-WTF CSRF token.
+Nothing but the sign-in pages and static files answers without a session. Personal data is never cached
+(no-store), and every view of a case's personal data is written to the audit log.
 """
 
 from __future__ import annotations
@@ -15,23 +16,41 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Flask, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from sqlalchemy import select
+from sqlalchemy import select, update
+from werkzeug.routing import BaseConverter, IntegerConverter, Map
 from werkzeug.wrappers import Response
 
 from bot.apply import audit
+from bot.domain.labels import role_name
 from bot.store.models import Message, OutboxItem
 from bot.store.repo import case_by_ref
 from bot.web import board as board_model
 from bot.web import commands as forms
+from bot.web import sessions as web_sessions
 from bot.web.casepage import case_page, quarantined_text
 from bot.web.diagram import STATE_TEXT
-from bot.web.signin import consume, request_link, secret_key
+from bot.web.signin import LinkMailer, consume, request_link, secret_key
 
 if TYPE_CHECKING:
     from bot.app import App
 
 PUBLIC = {"signin", "signin_post", "signin_link", "signin_link_post", "static", "signin_oidc", "signin_oidc_callback",
           "signin_oidc_finish"}
+class RefConverter(BaseConverter):
+    """A case reference in a path (`NS-CSPR-2026-001`): letters, digits and hyphens, at most 40. Anything
+    else (control characters, CR/LF, NUL, slashes, very long) matches no route: 404, never an error."""
+
+    regex = r"[A-Za-z0-9][A-Za-z0-9-]{0,39}"
+
+
+class IdConverter(IntegerConverter):
+    """A row id in a path: digits that fit the store's integer column. A longer number would overflow the
+    database driver (SQLite: OverflowError; PostgreSQL: out of range); it names no row, so 404."""
+
+    def __init__(self, url_map: Map) -> None:
+        super().__init__(url_map, max=2**31 - 1)
+
+
 COORDINATOR_ONLY = {"quarantine", "quarantine_show", "quarantine_release", "quarantine_open", "outbox",
                     "outbox_retry"}
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -62,8 +81,12 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
         SEND_FILE_MAX_AGE_DEFAULT=3600,
         MAX_CONTENT_LENGTH=64 * 1024,
     )
+    app.url_map.converters["ref"] = RefConverter
+    app.url_map.converters["id"] = IdConverter
     csrf = CSRFProtect(app)
     public_url = base_url or web.public_url or f"http://{web.host}:{web.port}"
+    mailer = LinkMailer(core.sessions, core.runtime, public_url)
+    app.extensions["csprbot_signin"] = mailer
     partnership = core.settings.partnership.name
 
     @app.context_processor
@@ -75,20 +98,24 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
     def _session() -> Response | None:
         if request.endpoint in PUBLIC:
             return None
-        user = session.get("user")
-        t = now()
-        if (not isinstance(user, str) or t - float(session.get("auth_at", 0)) > web.session_hours * 3600
-                or t - float(session.get("seen_at", 0)) > web.idle_minutes * 60):
+        sid = session.get("sid")
+        user = None
+        if isinstance(sid, str):
+            # The server's record decides, not the cookie: a copy of a signed-out or timed-out cookie is refused.
+            with core.sessions.begin() as s:
+                user = web_sessions.check(s, sid, now(), web.idle_minutes, web.session_hours)
+        if user is None or not isinstance(sid, str):
             session.clear()
             if request.method == "GET":
                 return redirect(url_for("signin", next=request.path if request.path != "/" else None), 303)
             abort(401)
         roles = core.settings.roles.holders(user)
         if not roles:  # the role was taken away during the session
+            with core.sessions.begin() as s:
+                web_sessions.revoke(s, sid, now())
             session.clear()
             abort(403)
-        session["seen_at"] = t
-        g.user, g.roles = user, roles
+        g.user, g.roles, g.sid = user, roles, sid
         if request.endpoint in COORDINATOR_ONLY and "coordinator" not in roles:
             abort(403)
         return None
@@ -123,6 +150,11 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
     def _404(_exc: Exception) -> tuple[str, int]:
         return render_template("error.html", title="Page not found", message="Check the address or the reference."), 404
 
+    def already_handled(detail: str, back: str = "quarantine") -> tuple[str, int]:
+        """The answer to the requests that lost a claim: someone (or another tab) acted first."""
+        return render_template("error.html", title="Already handled", message=f"{detail[:1].upper()}{detail[1:]}.",
+                               back=url_for(back), back_text="Back to the list"), 409
+
     # --- sign-in ---------------------------------------------------------------------------------
     @app.get("/signin")
     def signin() -> str:
@@ -135,11 +167,15 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
             return render_template("signin.html", title="Sign in", address=address, oidc=web.oidc,
                                    error="Enter your work email address, like name@partnership.gov.uk"), 400
         rt = core.runtime()
+        ip = request.remote_addr or "?"
         with core.sessions.begin() as s:
-            result = request_link(s, rt, address, request.remote_addr or "?", public_url)
+            result = request_link(s, rt, address, ip)
         if result.status == "limited":
             return render_template("signin.html", title="Sign in", address=address, oidc=web.oidc,
                                    error="Too many sign-in requests: wait an hour and try again"), 429
+        assert result.row_id is not None
+        # Whether the address holds a role, and the link mail if it does: after this answer, off this thread.
+        mailer.submit(result.row_id, result.address, ip)
         # The same answer whether or not the address holds a role: the form tells nobody who does.
         return render_template("signin_sent.html", title="Check your email", address=result.address,
                                minutes=web.link_minutes)
@@ -160,17 +196,34 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
             return render_template("error.html", title="That sign-in link does not work",
                                    message="Links work once, for a short time. Ask for a new one.",
                                    signin_again=True), 400
+        return begin_session(address, "email link")
+
+    def begin_session(address: str, how: str) -> Response:
+        with core.sessions.begin() as s:
+            sid = web_sessions.start(s, address, how, request.remote_addr or "?", now(), web.session_hours)
         session.clear()  # a fresh session (and CSRF token) on every sign-in
-        t = now()
-        session.update(user=address, auth_at=t, seen_at=t)
+        session["sid"] = sid
         return redirect(url_for("cases"), 303)
 
-
     if web.oidc is not None:
-        _oidc_routes(app, core, csrf, public_url, now)
+        _oidc_routes(app, core, csrf, public_url, begin_session)
 
     @app.post("/signout")
     def signout() -> Response:
+        rt = core.runtime()
+        with core.sessions.begin() as s:
+            web_sessions.revoke(s, g.sid, now())
+            audit(s, rt, "web_signed_out", {"channel": "web", "ip": request.remote_addr or "?"}, actor=g.user)
+        session.clear()
+        return redirect(url_for("signin"), 303)
+
+    @app.post("/signout/everywhere")
+    def signout_everywhere() -> Response:
+        rt = core.runtime()
+        with core.sessions.begin() as s:
+            ended = web_sessions.revoke_all(s, g.user, now())
+            audit(s, rt, "web_signed_out", {"channel": "web", "ip": request.remote_addr or "?", "everywhere": True,
+                                            "sessions": ended}, actor=g.user)
         session.clear()
         return redirect(url_for("signin"), 303)
 
@@ -193,7 +246,7 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
         return render_template("board.html", title="Cases", rows=rows, stage=stage, breached=breached,
                                outstanding=outstanding, q=q, found=found, stages=stages, today=rt.today)
 
-    @app.get("/cases/<ref>")
+    @app.get("/cases/<ref:ref>")
     def case(ref: str) -> str:
         rt = core.runtime()
         full = bool(g.roles & set(core.settings.routing.referral))  # roles sent the full form
@@ -204,11 +257,14 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
             page = case_page(s, row, rt, core.cal, full=full, roles=g.roles, viewer=g.user)
             # Every look at a case's personal data is on the record, like every other access.
             audit(s, rt, "case_viewed", {"channel": "web", "full": full}, row, g.user)
+        # Named from the routing config, the same list that decides `full` above: the notice cannot drift from it.
+        full_roles = [role_name(r) for r in core.settings.routing.referral]
         return render_template("case.html", title=ref, p=page, who_may=forms.who_may, today=rt.today.isoformat(),
+                               full_roles=full_roles,
                                errors=session.pop("form_errors", None), values=session.pop("form_values", {}),
                                state_text=STATE_TEXT)
 
-    @app.post("/cases/<ref>/act")
+    @app.post("/cases/<ref:ref>/act")
     def act(ref: str) -> Response:
         from bot.intake import act as act_as_email
 
@@ -236,7 +292,7 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
             rows = quarantine_list(s)
         return render_template("quarantine.html", title="Quarantine", rows=rows)
 
-    @app.get("/quarantine/<int:mid>")
+    @app.get("/quarantine/<id:mid>")
     def quarantine_show(mid: int) -> str:
         rt = core.runtime()
         with core.sessions.begin() as s:
@@ -245,24 +301,33 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
                 abort(404)
             text = quarantined_text(msg.raw or b"")
             audit(s, rt, "quarantine_viewed", {"channel": "web", "message": mid}, actor=g.user)
-            info = {"id": msg.id, "from": msg.sender, "reason": msg.reason,
+            info = {"id": msg.id, "from": msg.sender, "reason": msg.reason, "v": msg.handled_count,
                     "received_at": msg.received_at.isoformat(timespec="minutes")}
         return render_template("quarantine_show.html", title=f"Quarantined message {mid}", m=info, text=text)
 
-    @app.post("/quarantine/<int:mid>/release")
-    def quarantine_release(mid: int) -> Response:
+    def seen() -> int | None:
+        """The message's handled_count when the page with the form was drawn (None: not sent)."""
+        v = request.form.get("v", "")
+        return int(v) if v.isdigit() and len(v) < 10 else None
+
+    @app.post("/quarantine/<id:mid>/release")
+    def quarantine_release(mid: int) -> Response | tuple[str, int]:
         from bot.intake import release
 
-        outcome = release(core.sessions, core.runtime(), mid, actor=g.user)
+        outcome = release(core.sessions, core.runtime(), mid, actor=g.user, seen=seen())
+        if outcome.status == "handled":
+            return already_handled(outcome.detail)
         flash(f"Message {mid} released: {outcome.status} {outcome.ref or ''} {outcome.detail}".strip(),
               "success" if outcome.status != "ignored" else "refused")
         return redirect(url_for("quarantine"), 303)
 
-    @app.post("/quarantine/<int:mid>/open")
-    def quarantine_open(mid: int) -> Response:
+    @app.post("/quarantine/<id:mid>/open")
+    def quarantine_open(mid: int) -> Response | tuple[str, int]:
         from bot.intake import open_as_referral
 
-        outcome = open_as_referral(core.sessions, core.runtime(), mid, g.user)
+        outcome = open_as_referral(core.sessions, core.runtime(), mid, g.user, seen=seen())
+        if outcome.status == "handled":
+            return already_handled(outcome.detail)
         if outcome.ref:
             flash(f"Message {mid} opened as referral {outcome.ref}", "success")
             return redirect(url_for("case", ref=outcome.ref), 303)
@@ -277,14 +342,19 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
                       "created": o.created_at.isoformat(timespec="minutes")} for o in rows]
         return render_template("outbox.html", title="Parked mail", rows=items)
 
-    @app.post("/outbox/<int:oid>/retry")
-    def outbox_retry(oid: int) -> Response:
+    @app.post("/outbox/<id:oid>/retry")
+    def outbox_retry(oid: int) -> Response | tuple[str, int]:
         rt = core.runtime()
         with core.sessions.begin() as s:
+            # A claim, as for quarantine: of several requests at once, one moves it from parked to pending.
+            won = s.execute(update(OutboxItem).where(OutboxItem.id == oid, OutboxItem.status == "parked")
+                            .values(status="pending", next_attempt_at=rt.stamp)
+                            .execution_options(synchronize_session=False))
             item = s.get(OutboxItem, oid)
-            if item is None or item.status != "parked":
+            if item is None:
                 abort(404)
-            item.status, item.next_attempt_at = "pending", rt.stamp
+            if won.rowcount != 1:  # type: ignore[attr-defined]
+                return already_handled(f"mail {oid} has already been handled (now {item.status})", "outbox")
             audit(s, rt, "mail_retry", {"channel": "web", "to": item.recipient, "kind": item.kind,
                                         "idem_key": item.idem_key}, None, g.user)
         flash(f"Mail {oid} to {item.recipient} will be sent again at the next delivery.", "success")
@@ -293,7 +363,8 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
     return app
 
 
-def _oidc_routes(app: Flask, core: App, csrf: CSRFProtect, public_url: str, now: Callable[[], float]) -> None:
+def _oidc_routes(app: Flask, core: App, csrf: CSRFProtect, public_url: str,
+                 begin_session: Callable[[str, str], Response]) -> None:
     """Sign-in with Entra ID through Authlib: authorisation code with PKCE (S256), nonce and state checked.
 
     The identity provider sends the browser back cross-site, when a SameSite=Strict cookie is not sent: the
@@ -341,9 +412,6 @@ def _oidc_routes(app: Flask, core: App, csrf: CSRFProtect, public_url: str, now:
         with core.sessions.begin() as s:
             audit(s, rt, "web_signed_in", {"channel": "web", "how": "oidc", "ip": request.remote_addr or "?"},
                   actor=address)
-        session.clear()
-        t = now()
-        session.update(user=address, auth_at=t, seen_at=t)
-        return redirect(url_for("cases"), 303)
+        return begin_session(address, "oidc")
 
     csrf.exempt(signin_oidc_finish)

@@ -42,6 +42,12 @@ class WebServer:
         # The app is made once the port is known: sign-in links must carry the real address.
         self._app = create_app(core, base_url=self.url)
         self._thread: threading.Thread | None = None
+        self._closing = False
+
+    @property
+    def app(self) -> Any:
+        """The Flask app served (tests and tools wait on its sign-in mailer: app.extensions["csprbot_signin"])."""
+        return self._app
 
     def _wsgi(self, environ: Any, start_response: Any) -> Any:
         return self._app(environ, start_response)
@@ -52,14 +58,21 @@ class WebServer:
             # Session cookies are Secure: browsers keep them over plain HTTP on localhost only.
             log.warning("web view on %s without HTTPS: put a TLS reverse proxy in front and set web.public_url "
                         "to its https:// address, or sign-in will not stick", self.host)
-        self.server.run()
+        try:
+            self.server.run()
+        except OSError:
+            if not self._closing:
+                raise  # closing the socket under the poll loop ends it with EBADF: that is the stop asked for
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self.serve_forever, name="csprbot-web", daemon=True)
         self._thread.start()
 
     def close(self) -> None:
+        self._closing = True
         self.server.close()
+        # Links asked for just before the stop are still queued (a few seconds at most, not forever).
+        self._app.extensions["csprbot_signin"].drain(timeout=5)
         if self._thread is not None:
             self._thread.join(timeout=5)
 

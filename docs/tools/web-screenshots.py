@@ -83,6 +83,11 @@ def main() -> int:
             driver.get(server.url + "/signin")
             driver.find_element(By.ID, "address").send_keys(COORDINATOR)
             driver.find_element(By.ID, "send-link").click()
+            for _ in range(100):  # the link is made after the page answers: wait for the answer, then for it
+                if "Check your email" in driver.page_source:
+                    break
+                time.sleep(0.1)
+            server.app.extensions["csprbot_signin"].drain()
             core.deliver()
             links = []
             for f in (root / "mail/outbox/new").glob("*"):

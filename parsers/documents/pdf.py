@@ -33,6 +33,16 @@ _OPTION_TAIL = re.compile(
 )
 
 
+def _question(label: str, field: Any) -> str:
+    """A radio group's label without the option a form tool appended to it ("Has the child died? Yes" is the
+    tooltip of the group's first button): left on, it reads as the answer whichever button is on."""
+    states = [str(s).lstrip("/") for s in (field.get("/_States_") or []) if str(s).lstrip("/") not in ("Off", "")]
+    for option in sorted(states, key=len, reverse=True):
+        if label.lower().endswith(" " + option.lower()) and len(label) > len(option) + 2:
+            return label[: -len(option)].rstrip(" -:–")
+    return label
+
+
 def _field_rows(reader: Any, named_only: bool = False) -> list[list[str]]:
     """Fields as label | value rows (label: tooltip, else name). named_only: only fields a person labelled (a
     tooltip, or a name that is words), as the page layout places the others beside their printed labels."""
@@ -51,7 +61,7 @@ def _field_rows(reader: Any, named_only: bool = False) -> list[list[str]]:
             flags = int(field.get("/Ff", 0) or 0)
             if flags & (1 << 15):  # radio group: the value is the chosen option's export name
                 chosen = re.sub(r"#([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), str(value or "").lstrip("/"))
-                rows.append([label, chosen if chosen and chosen != "Off" else ""])
+                rows.append([_question(label, field), chosen if chosen and chosen != "Off" else ""])
             else:
                 on = value is not None and str(value) not in _OFF
                 opt = _OPTION_TAIL.match(label)
@@ -123,6 +133,12 @@ def _column(start: int, starts: list[int], allowed: list[bool] | None = None) ->
     return min(cols or range(len(starts)), key=lambda k: abs(starts[k] - start))
 
 
+def _tail_word(spans: list[tuple[int, int, str]]) -> bool:
+    """A lone lower-case piece under a row of cells ("þ Any other White" / "background"): the end of a cell that
+    wrapped, printed at the cell's own left edge rather than indented."""
+    return len(spans) == 1 and len(spans[0][2]) <= 30 and spans[0][2][:1].islower()
+
+
 def _lay_table(lines: list[list[tuple[int, int, str]]]) -> Table:
     """Rows of a laid-out table. An indented line continues the cells above it (a wrapped cell); a row with
     fewer pieces than the first row is placed by position under the first row's columns."""
@@ -131,7 +147,7 @@ def _lay_table(lines: list[list[tuple[int, int, str]]]) -> Table:
     head = [a for a, _, _ in lines[0]]
     uncertain = False
     for spans in lines:
-        if rows and spans[0][0] > 0:  # a wrapped line: each piece joins the cell above it
+        if rows and (spans[0][0] > 0 or _tail_word(spans)):  # a wrapped line: each piece joins the cell above it
             for a, _, text in spans:
                 k = _column(a, starts[-1])
                 if text.endswith(":"):  # the end of a wrapped label ("Date" / "submitted:") joins a label cell
@@ -172,7 +188,7 @@ def layout_blocks(text: str) -> list[Block]:
     run: list[list[tuple[int, int, str]]] = []
     for raw in text.split("\n"):
         spans = _spans(raw.rstrip())
-        if len(spans) >= 2 or (run and spans and spans[0][0] > 0):
+        if len(spans) >= 2 or (run and spans and (spans[0][0] > 0 or _tail_word(spans))):
             run.append(spans)
             continue
         if run:
@@ -182,6 +198,30 @@ def layout_blocks(text: str) -> list[Block]:
     if run:
         blocks.append(_lay_table(run))
     return _join_wrapped(blocks)
+
+
+def _carry_over(blocks: list[Block], page: list[Block]) -> None:
+    """Add a page's blocks. A table that ends one page and a table as wide that opens the next are one table (a
+    list broken by the page: the rows on the second page have no header row of their own); a first row with its
+    first cell empty and most others too is the last row's cells running on ("Weston-" / "super-Mare")."""
+    last = next((b for b in reversed(blocks) if not (isinstance(b, str) and not b.strip())), None)
+    first = next((k for k, b in enumerate(page) if not (isinstance(b, str) and not b.strip())), None)
+    if not (isinstance(last, Table) and first is not None and isinstance(page[first], Table)):
+        blocks.extend(page)
+        return
+    head = page[first]
+    assert isinstance(head, Table)
+    width = len(last.rows[-1]) if last.rows else 0
+    if width < 3 or not head.rows or any(len(r) != width for r in head.rows) or len(last.rows[0]) != width:
+        blocks.extend(page)
+        return
+    rows = [list(r) for r in head.rows]
+    if not rows[0][0].strip() and 2 * sum(1 for c in rows[0] if c.strip()) <= width:
+        joined = [f"{a}{'' if a.endswith('-') else ' '}{b}".strip() if b.strip() else a
+                  for a, b in zip(last.rows[-1], rows.pop(0), strict=True)]
+        last.rows[-1] = joined
+    last.rows.extend(rows)
+    blocks.extend(page[first + 1 :])
 
 
 def read_pdf(data: bytes, name: str) -> DocView:
@@ -218,7 +258,7 @@ def read_pdf(data: bytes, name: str) -> DocView:
     if rows:
         blocks.append(Table(rows))
     for page_blocks in laid:
-        blocks.extend(page_blocks or [])
+        _carry_over(blocks, list(page_blocks or []))
     if text:
         blocks.extend(layout_blocks(text))
     view = DocView(name=name, blocks=blocks)

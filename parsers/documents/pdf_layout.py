@@ -255,7 +255,9 @@ def _cell_text(frags: list[Frag], left: float, right: float) -> str:
     for k, line in enumerate(lines):
         text = _join(line)
         if out and _wrapped(lines[k - 1], line, left, right):
-            hyphen = out[-1].endswith("-") and text[:1].isupper()
+            # a word broken at its hyphen ("Okonkwo-" / "Reid", "Weston-" / "super-Mare") joins without a space;
+            # a dash after a space is a separator
+            hyphen = re.search(r"\w-$", out[-1]) is not None and text[:1].isalpha()
             # an address broken inside itself ("ravi.chaudhry@k" / "ent.police.uk") joins without a space
             tail = re.search(r"\S*@(\S*)$", out[-1])
             inside = tail is not None and (
@@ -346,23 +348,73 @@ def has_grid(items: PageItems) -> bool:
 
 
 def layout(items: PageItems) -> list[tuple[float, str | list[list[str]]]]:
-    """(top y, laid-out text line) for text outside tables and (top y, rows) for each ruled table."""
+    """(top y, laid-out text line) for text outside tables and (top y, rows) for each ruled table, in reading
+    order: top to bottom, and on a page of two columns the left column before the right one (see _columns)."""
     grids = [g for g in _grids(items) if len(g.rows) >= 1]
     taken: set[int] = set()
-    out: list[tuple[float, str | list[list[str]]]] = []
+    placed: list[tuple[_Grid, tuple[float, str | list[list[str]]]]] = []
     for grid in grids:
         mine = [k for k, f in enumerate(items.frags)
                 if k not in taken and grid.bottom - 1 < f.y < grid.top - 1 and grid.left - 2 <= f.x < grid.right]
         rows = _table_rows(grid, items, [items.frags[k] for k in mine])
         if not rows:
             continue
-        if len(rows) == 1 and len(rows[0]) == 1:
-            # a boxed paragraph or heading: text, not a table
-            out.append((grid.top, rows[0][0]))
-        else:
-            out.append((grid.top, rows))
+        # a boxed paragraph or heading (one cell) is text, not a table
+        placed.append((grid, (grid.top, rows[0][0] if len(rows) == 1 and len(rows[0]) == 1 else rows)))
         taken.update(mine)
     free = [f for k, f in enumerate(items.frags) if k not in taken]
+    gutter = _gutter([g for g, _ in placed], free)
+    if gutter is None:
+        out = [item for _, item in placed] + _free_lines(free)
+        out.sort(key=lambda item: -item[0])
+        return out
+    at, reach = gutter
+    # each column read on its own (its own margin, its own lines: a left heading and a right one on one baseline
+    # are two lines); what spans both columns (a title, a full-width table) parts the page into bands
+    across = [f for f in free if f.x < at - 1 and f.right > reach]
+    left = [f for f in free if f.x < at - 1 and f.right <= reach]
+    right = [f for f in free if f.x >= at - 1]
+    spans = sorted([item for g, item in placed if g.left < at - 1 < at + 1 < g.right] + _free_lines(across),
+                   key=lambda item: -item[0])
+    cols = [sorted([item for g, item in placed if g.right <= at + 1] + _free_lines(left), key=lambda item: -item[0]),
+            sorted([item for g, item in placed if g.left >= at - 1] + _free_lines(right), key=lambda item: -item[0])]
+    ordered: list[tuple[float, str | list[list[str]]]] = []
+    for band in range(len(spans) + 1):
+        top = spans[band - 1][0] if band else float("inf")
+        bottom = spans[band][0] if band < len(spans) else float("-inf")
+        for col in cols:
+            ordered.extend(item for item in col if bottom < item[0] <= top)
+        if band < len(spans):
+            ordered.append(spans[band])
+    return ordered
+
+
+def _gutter(grids: list[_Grid], free: list[Frag]) -> tuple[float, float] | None:
+    """(x, reach) of the gap between two columns, when ruled tables stand side by side in them (a leaflet-style
+    page, a list flowing from the bottom of the left column to the top of the right): no table and no line of
+    text crosses it but what spans the page. None for a page of one column (a label | value form included: its
+    values sit in the same table as their labels, or in no table)."""
+    pairs = [(a, b) for a in grids for b in grids
+             # side by side, at the same height give or take a heading over one of them
+             if a.right < b.left - 4 and a.bottom < b.top + 30 and b.bottom < a.top + 30]
+    if not pairs:
+        return None
+    a, b = min(pairs, key=lambda p: (p[1].left - p[0].right, p[0].right))
+    at = (a.right + b.left) / 2
+    lefts = [g for g in grids if g.right <= at + 1]
+    rights = [g for g in grids if g.left >= at - 1]
+    outer = max(g.right for g in rights)
+    reach = b.left + max(20.0, 0.3 * (outer - b.left))
+    # a line of the left column whose estimated width runs a little past the gap is still the left column's
+    straddle = [f for f in free if f.x < at - 1 and at + 1 < f.right <= reach and f.x < min(g.left for g in lefts) - 40]
+    if not lefts or not rights or straddle:
+        return None
+    return at, reach
+
+
+def _free_lines(free: list[Frag]) -> list[tuple[float, str | list[list[str]]]]:
+    """Text outside the tables as laid-out lines, a wrapped paragraph's lines joined."""
+    out: list[tuple[float, str | list[list[str]]]] = []
     margin = min((f.x for f in free), default=0.0)
     # one width of a character for the whole page, so that a column starts at the same place on every line
     # whatever the size of the text in it (8 pt headings over 10 pt widget values)
@@ -379,7 +431,6 @@ def layout(items: PageItems) -> list[tuple[float, str | list[list[str]]]]:
         else:
             out.append((line[0].y + line[0].size, text))
         prev = line
-    out.sort(key=lambda item: -item[0])
     return out
 
 

@@ -82,7 +82,8 @@ def test_the_deploy_page_runs_two_instances_that_hand_over_the_lead(db_backend: 
     etc.mkdir()
     (etc / "partnership.toml").write_text((ROOT / "config/example.toml").read_text())
     base = {k: v for k, v in os.environ.items() if not k.startswith("CSPRBOT_")}
-    here = {**base, "PYTHONPATH": str(ROOT)}
+    # The validated-profile memo in the test's own folder, never the real ~/.cache/csprbot.
+    here = {**base, "PYTHONPATH": str(ROOT), "CSPRBOT_CACHE_DIR": str(tmp_path / "cache")}
 
     def run(name: str) -> subprocess.CompletedProcess[str]:
         return sh(localise(b[name], pg_server, etc, backups), tmp_path, here)

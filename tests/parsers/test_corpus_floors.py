@@ -23,9 +23,10 @@ FLOORS = {
     "corpus_heldout3": (1030, 38),
     "corpus_heldout4": (1275, 46),
     "corpus_dev5": (631, 15),
-    "corpus_heldout5": (1316, 45),  # 1,297 before the generalisation round (2026-12-06)
+    "corpus_heldout5": (1317, 45),  # 1,297 before the generalisation round (2026-12-06)
     # development set since its blind first run (1,205 / 1,580, 50/51 kinds); 1,499 before the generalisation round
-    "corpus_heldout6": (1523, 51),
+    "corpus_heldout6": (1525, 51),
+    "corpus_heldout7": (1230, 48),  # development set since its blind first run (915 / 1,359, 48/48 kinds)
 }
 
 

@@ -526,7 +526,7 @@ def test_a_return_keeps_its_author() -> None:
 
 
 def test_a_list_of_people_with_the_same_role_word_is_not_turned_round() -> None:
-    from parsers.label_right import turn_round
+    from parsers.labels_right import turn_round
 
     view = DocView("form.docx", [Table([["Kelly Marsh", "Carer"], ["John Marsh", "Carer"]])])
     assert turn_round(view) is view

@@ -77,7 +77,8 @@ def test_read_only_commands_on_an_up_to_date_store_do_not_load_alembic(tmp_path:
     eng = make_engine(url)
     migrate(eng)
     eng.dispose()
-    for args in (["cases"], ["case", "NS-CSPR-2026-001"], ["quarantine", "list"], ["audit", "export"]):
+    for args in (["cases"], ["case", "NS-CSPR-2026-001"], ["quarantine", "list"], ["audit", "export"],
+                 ["status"], ["report", "--year", "2026"]):
         want_rc = 1 if args[0] == "case" else 0  # no such case: exit 1, but it still read the store
         got = json.loads(run_cli(args, url))
         assert (got["rc"], got["imported"]) == (want_rc, []), args

@@ -33,8 +33,8 @@ CHILD = "Alex Fictional"
 NOW = "2026-04-02T10:30"
 
 
-def settings_for(root: Path) -> Any:
-    env = {"CSPRBOT_DATABASE_URL": f"sqlite:///{root}/csprbot.db",
+def settings_for(root: Path, database_url: str | None = None) -> Any:
+    env = {"CSPRBOT_DATABASE_URL": database_url or f"sqlite:///{root}/csprbot.db",
            "CSPRBOT_INBOX_URL": f"maildir:{root}/mail/inbox", "CSPRBOT_SENDER_URL": f"maildir:{root}/mail/outbox"}
     return load_settings(None, env=env)
 
@@ -71,20 +71,20 @@ class Env:
     core: App
 
 
-def make_core(root: Path, now: str = NOW) -> App:
-    settings = settings_for(root)
+def make_core(root: Path, now: str = NOW, database_url: str | None = None) -> App:
+    settings = settings_for(root, database_url)
     return App(settings, FixedClock(parse_now(now, settings.calendar.timezone)))
 
 
-def seed(root: Path) -> None:
+def seed(root: Path, database_url: str | None = None) -> None:
     """The demo referral (a case), its out-of-office, and one unreadable mail (quarantined)."""
     from bot.mail.maildir import deliver
 
-    early = make_core(root, "2026-04-02T10:00")
+    early = make_core(root, "2026-04-02T10:00", database_url)
     write_demo(str(root / "mail/inbox"), early.runtime(), early.settings)
     deliver(root / "mail/inbox", unreadable_mail())
     early.close()
-    once = make_core(root, "2026-04-02T10:05")
+    once = make_core(root, "2026-04-02T10:05", database_url)
     once.run_once()
     once.close()
 
