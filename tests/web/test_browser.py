@@ -71,13 +71,16 @@ class Visit:
     def follow(self, element: Any) -> None:
         """Click something that loads a page, and check the new page only once it has replaced the old one:
         checking straight after the click raced the navigation (axe injected into the page being left)."""
-        from selenium.webdriver.support import expected_conditions as ec
+        from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.support.ui import WebDriverWait
 
-        old = self.d.find_element(By.TAG_NAME, "html")
+        # A mark on the page being left: the new document has none. (Selenium's staleness_of asked the old
+        # element, which mid-navigation Chromium 156 answers with "Node ... does not belong to the document".)
+        self.d.execute_script("window.__csprbotLeaving = true")
         element.click()
-        WebDriverWait(self.d, 30).until(ec.staleness_of(old))
-        WebDriverWait(self.d, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        wait = WebDriverWait(self.d, 30, ignored_exceptions=(WebDriverException,))  # a script run mid-navigation
+        wait.until(lambda d: d.execute_script("return window.__csprbotLeaving !== true"))
+        wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
         self.check()
 
     def text(self) -> str:
