@@ -16,6 +16,21 @@ from pypdf.generic import (
 )
 
 
+def pdf_file(objects: list[bytes], header: bytes = b"%PDF-1.4\n") -> bytes:
+    """A PDF file of numbered objects (1 the catalogue) with its cross-reference table: the one serialiser
+    behind every hand-built PDF of the tests."""
+    out = bytearray(header)
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 def _esc(text: str) -> bytes:
     raw = text.encode("cp1252", "replace")
     return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
@@ -45,17 +60,7 @@ def text_pdf(lines: list[str | tuple[str, str]], lines_per_page: int = 60) -> by
         )
         kids.append(len(objects))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_file(objects, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
 
 
 Field = tuple[str, str, object]  # (kind "text"|"check"|"radio", tooltip label, value)

@@ -4,6 +4,8 @@ separators and label positions, so that a mechanism is tested as a class and not
 from __future__ import annotations
 
 import io
+import sys
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -14,6 +16,10 @@ from parsers import parse_message
 from parsers.documents.model import DocView, Table
 from parsers.fields import extract
 from parsers.normalise import clean, given_name_first
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus_tools"))
+
+from pdf_forms import pdf_file
 
 # --- what people call the same thing
 
@@ -555,16 +561,7 @@ def _symbol_font_pdf(rows: list[list[tuple[str, int, str]]], font: str) -> bytes
                b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> "
                b">> /Contents 5 0 R >>"]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_file(objects)
 
 
 @settings(max_examples=20, deadline=None)

@@ -6,6 +6,8 @@ column headings."""
 from __future__ import annotations
 
 import io
+import sys
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +20,10 @@ from parsers.documents.pdf import read_pdf
 from parsers.documents.text import read_text, text_blocks
 from parsers.fields import extract
 from parsers.line_records import read_line
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus_tools"))
+
+from pdf_forms import pdf_file
 
 FIRST = st.sampled_from(["Leo", "Amara", "Tyler", "Maisie", "Kacper", "Ruby", "Idris", "Freya", "Precious"])
 LAST = st.sampled_from(["Marsh", "Okonkwo-Reid", "Lewis", "Nowak", "Bennett", "Ashworth", "O'Neill", "Szabo"])
@@ -151,15 +157,7 @@ def _grid_pdf(members: list[dict[str, str]]) -> bytes:
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
                b"/Contents 5 0 R >>",
                b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out = pdf_file(objects)
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(bytes(out))))
     annots = ArrayObject()

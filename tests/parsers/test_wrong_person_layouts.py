@@ -5,12 +5,19 @@ over labels, names, row counts and column orders; where the parser cannot tell w
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from parsers.documents.model import DocView, Table
 from parsers.fields import extract
 from parsers.rows import find_row_tables
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus_tools"))
+
+from pdf_forms import pdf_file
 
 FIRST = st.sampled_from(["Leo", "Amara", "Seán", "Zoë", "Chloé", "Mikołaj", "Idris", "Freya", "Siân"])
 LAST = st.sampled_from(["Marsh", "Okonkwo-Reid", "Łukasik", "Şahin", "O'Neill", "Hernández", "Van der Merwe"])
@@ -149,16 +156,7 @@ def _two_column_pdf(left: list[str | list[tuple[str, str]]], right: list[str | l
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
                b"/Contents 5 0 R >>",
                b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_file(objects)
 
 
 @st.composite
@@ -447,16 +445,7 @@ def _ruled_pages(pages: list[list[str | list[list[str]]]], widths: list[float]) 
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
                        b"/Contents %d 0 R >>" % (5 + 2 * k))
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_file(objects)
 
 
 @settings(max_examples=20, deadline=None)
