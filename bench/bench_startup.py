@@ -16,12 +16,14 @@ The commands run the code of the tree this file is in (PYTHONPATH first, so a "b
 measured with the same venv), with byte-code caching on, as an installed csprbot has.
 
 Run:  .venv/bin/python bench/bench_startup.py [--runs 20] [--warmup 3] [--cases 500] [--callgrind] [--tag before]
+      [--postgresql]   (the store on a throw-away PostgreSQL cluster on loopback instead of a SQLite file)
 Prints a table; writes bench/results/startup.json (startup-<tag>.json with --tag).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import re
@@ -113,10 +115,18 @@ def main() -> None:
     ap.add_argument("--cases", type=int, default=500, help="open cases in the store")
     ap.add_argument("--callgrind", action="store_true", help="also count instructions with valgrind")
     ap.add_argument("--tag", default="")
+    ap.add_argument("--postgresql", action="store_true",
+                    help="the store on a throw-away PostgreSQL cluster on loopback (tests/servers), not SQLite")
     args = ap.parse_args()
     exe = csprbot_exe()
-    with tempfile.TemporaryDirectory(prefix="bench-startup.") as tmp:
-        url = f"sqlite:///{tmp}/startup.db"
+    with tempfile.TemporaryDirectory(prefix="bench-startup.") as tmp, contextlib.ExitStack() as stack:
+        if args.postgresql:
+            sys.path.insert(0, str(ROOT))
+            from tests.servers.postgres_server import PostgresServer
+
+            url = stack.enter_context(PostgresServer()).create_database(migrated=False)
+        else:
+            url = f"sqlite:///{tmp}/startup.db"
         seed(url, args.cases)
         env = {**os.environ, "CSPRBOT_DATABASE_URL": url, "CSPRBOT_INBOX_URL": f"maildir:{tmp}/inbox",
                "CSPRBOT_SENDER_URL": f"maildir:{tmp}/outbox", "CSPRBOT_CACHE_DIR": f"{tmp}/cache",
@@ -142,14 +152,15 @@ def main() -> None:
     print_table(("command", "mean s", "± stdev", "min", "p50", "p95", "max", "instructions"), rows)
     help_p50 = results["csprbot --help"]["p50"]
     cases_p50 = results["csprbot cases"]["p50"]
-    print(f"\nload average {load_before[0]:.2f} before, {load_after[0]:.2f} after; {args.cases} open cases")
+    store = "PostgreSQL" if args.postgresql else "SQLite"
+    print(f"\nload average {load_before[0]:.2f} before, {load_after[0]:.2f} after; {args.cases} open cases on {store}")
     print(f"csprbot --help p50 {help_p50:.3f} s: target <= 0.3 s {verdict(help_p50 <= 0.3)}; "
           f"heavy imports for --help: {', '.join(heavy) or 'none'}; imports {import_s:.3f} s self-time total")
     print(f"csprbot cases p50 {cases_p50:.3f} s: target <= 0.3 s {verdict(cases_p50 <= 0.3)}")
     print("slowest imports (cumulative µs): " + ", ".join(f"{n} {c}" for n, c in slowest))
     write_results("startup" + (f"-{args.tag}" if args.tag else ""), {
         "command": f"bench/bench_startup.py --runs {args.runs} --warmup {args.warmup} --cases {args.cases}"
-                   + (" --callgrind" if args.callgrind else ""),
+                   + (" --callgrind" if args.callgrind else "") + (" --postgresql" if args.postgresql else ""),
         "executable": " ".join(exe), "runs": args.runs, "open_cases": args.cases, "results_s": results,
         "load_avg_before": load_before, "load_avg_after": load_after,
         "help_heavy_imports": heavy, "help_import_self_s": import_s, "help_slowest_imports_us": slowest,
