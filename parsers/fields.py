@@ -156,11 +156,16 @@ def _read_tail(tail: str) -> tuple[int, int] | str | None:
         t = ref_like[0]
         if len(t) >= 7 and t.startswith("20"):  # "2026002": year and number glued
             return int(t[:4]), int(t[4:])
+        if len(t) >= 8:  # "NS CSPR (0117922300)": a telephone number written without spaces, not a case
+            return None
         return None if len(t) in (2, 4) else tail.strip(" -_./#:,()[]")
     year = _year(ref_like[0])
     if year is None:  # "CSPR team: 0117 922 3000" is a telephone number, not a case
         return None
     return year, int(ref_like[1])
+
+
+_ADDRESSES = re.compile(r"\b(?:[a-z][a-z0-9+.\-]*://|www\.)[^\s<>\"']+|[^\s<>@\"'(\[]+@[^\s<>@\"')\]]+", re.I)
 
 
 def loose_case_refs(text: str, prefix: str | None = None) -> list[str]:
@@ -169,7 +174,9 @@ def loose_case_refs(text: str, prefix: str | None = None) -> list[str]:
     `prefix` (from the subject's reference), "NS-2026-002" without the CSPR counts too."""
     seen: dict[tuple[str, int, int], str] = {}
     odd: list[str] = []
-    plain = _plain(text)
+    # A web address or a mail address names a page or a mailbox, not a case ("PUBLISHED: 2026-04-02
+    # https://example.gov.uk/cspr/1" read ".../cspr/1" as case 1): taken out before references are looked for.
+    plain = _ADDRESSES.sub(" ", _plain(text))
     for m in _LOOSE_REF.finditer(plain):
         got = _read_tail(m.group(2))
         if got is None:

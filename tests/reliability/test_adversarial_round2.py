@@ -470,6 +470,24 @@ def test_a_signature_after_the_command_is_not_a_second_case(phone: str, line: st
                                                                                        parsed.command)
 
 
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True)
+@given(host=st.from_regex(r"[a-z]{2,10}(\.[a-z]{2,8}){1,3}", fullmatch=True),
+       path=st.sampled_from(["cspr/{n}", "CSPR-{y}-{n}", "reviews/cspr/{y}/{n}", "ns-cspr-{y}-{n}.pdf",
+                             "cspr?case={y}-{n}"]),
+       n=st.integers(1, 999), y=st.sampled_from(["2025", "2026", "26"]),
+       how=st.sampled_from(["https://{h}/{p}", "http://{h}/{p}", "www.{h}/{p}", "<https://{h}/{p}>",
+                            "{p}@{h}"]))
+def test_a_web_or_mail_address_after_the_command_is_not_a_second_case(host: str, path: str, n: int, y: str,
+                                                                       how: str) -> None:
+    """The other side of near misses: a published report's address ("PUBLISHED: date URL") names a page."""
+    from parsers import parse_message
+
+    where = how.format(h=host, p=path.format(n=n, y=y))
+    body = f"PUBLISHED: 2026-04-02 {where}\r\n\r\nJo Example"
+    parsed = parse_message(build([COORD], [stamp(OURS)], body, mid="<url@x>"))
+    assert parsed.command is not None and "ambiguous_refs" not in parsed.command.args, (where, parsed.command)
+
+
 # --- 6: a referral from a postmaster, or under a bounce-like subject -----------------------------------------
 
 BOUNCE_SUBJECTS = ["Undeliverable: CSPR referral", "Returned mail: see transcript for details",
