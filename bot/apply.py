@@ -102,9 +102,12 @@ def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | 
         clk = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == fx.key, Clock.agency == fx.agency,
                                            Clock.state == "stopped"))
         if clk is not None:
+            was_due = clk.due
             clk.state, clk.stopped_on, clk.stopped_at, clk.stop_reason = "running", None, None, None
+            if fx.due is not None:
+                clk.due = fx.due
             audit(s, rt, "clock_restarted", {"clock": clk.key, "agency": clk.agency, "due": clk.due.isoformat(),
-                                             "reason": fx.reason}, case, actor)
+                                             "was_due": was_due.isoformat(), "reason": fx.reason}, case, actor)
     elif isinstance(fx, CorrectField):
         _correct(s, rt, case, fx, actor)
     elif isinstance(fx, LinkCase):

@@ -25,6 +25,17 @@ the **tracks**: the Serious Incident Notification to the National Panel (the loc
 5 WD from when it became aware), the Secretary of State and Ofsted notice of a looked-after child's death,
 and learning actions. Track clocks run in every open stage and end with their own event or the closing.
 Nothing runs, and nothing is sent, for a closed case (except answers to the commands it still accepts).
+
+**Back from closed.** Every way back into an open stage (`DISAGREE` within the dispute window, `AD DECISION:
+REFER`, `NOTIFIED` after a no-rapid-review decision, `REOPEN`) runs again each clock the closing stopped that
+the new stage owns: above all the notification track, which must run in every open stage until `NOTIFIED`
+(tested over random command sequences, `tests/unit/test_process_tracks.py`). Within the dispute window every
+date stands (the window is short; the statutory dates are the Panel's). On `REOPEN`, a closing of any length,
+a clock whose due date passed while the case was closed gets a **fair new due date**: its own allowance
+counted from the reopening day (a learning action: its own span again). The old date stays in the audit log
+(`clock_restarted`: `was_due`), the confirmation names each new date so the co-ordinator can `EXTEND` or act
+at once on an overdue statutory duty, and every agency whose return is outstanding again is sent a fresh
+request with its new date. Nobody is escalated for the weeks the case was closed.
 """
 
 

@@ -191,6 +191,8 @@ def enter(c: Ctx, target: str, on: date, reason: str, met_reason: str = "", clos
             stopped.append([key, agency])
     if target != case.stage:
         fx.append(SetStage(target, reason))
+    if case.stage == "closed" and target != "closed":
+        fx += resume(c, target, reason, redate=False)[0]
     if target == "closed":
         origin = case.stage
         if origin == "disputed":  # REOPEN goes back to where the dispute came from, not to the dispute
@@ -200,6 +202,41 @@ def enter(c: Ctx, target: str, on: date, reason: str, met_reason: str = "", clos
         fx += [SetFact("closed_from", origin), SetFact("closed_by", closed_by or "close"),
                SetFact("closed_stopped", stopped), SetFact("closed_on", on.isoformat())]
     return fx
+
+
+def resume(c: Ctx, target: str, reason: str, redate: bool) -> tuple[list[Effect], list[str]]:
+    """Back from closed into the open stage `target` (REOPEN, DISAGREE in the window, AD DECISION: REFER,
+    NOTIFIED): every clock the closing stopped that `target` owns runs again, so no path back into an open
+    stage leaves a duty (above all the Panel notification track) stopped for good. Clocks the command's own
+    event meets stay stopped.
+
+    On REOPEN (`redate`: a closing of any length) a clock whose due date passed while the case was closed gets
+    a fair new one, its own allowance counted from today (process.fair_due): nobody is escalated for the weeks
+    its duty was withdrawn. The ways back within the dispute window keep every date: the window is short and
+    the statutory dates are the Panel's, so an overdue notification is escalated as overdue. An agency whose
+    return is wanted again is sent a fresh request with its (new) date."""
+    fx: list[Effect] = []
+    restarted: list[str] = []
+    for key, agency in c.case.facts.get("closed_stopped") or []:
+        if not process.owns(target, key) or key in c.t.meets:
+            continue
+        old = c.case.clock(key, agency)
+        new_due = process.fair_due(c.settings.clocks[key], old.anchor, old.due, c.today, c.cal) \
+            if old and redate else None
+        why = f"{reason} (back from closed into {target})"
+        fx.append(RestartClock(key, agency, why, due=new_due))
+        restarted.append(key + (f" ({agency})" if agency else "")
+                         + (f", now due {new_due.isoformat()}" if new_due else ""))
+        ag = c.settings.agency_named(agency) if key == "agency_return" else None
+        if ag is not None:
+            fx.append(MailIntent("request", "agency.request.rapid_review", (ag.lead,),
+                                 {"agency": ag.name, "due": new_due or (old.due if old else c.today),
+                                  "children": _children(c), "again": True},
+                                 tag=f"request-again-{ag.name}-{c.today.isoformat()}", return_template_for=ag.name,
+                                 personal=True))
+    if c.case.facts.get("closed_stopped"):
+        fx.append(SetFact("closed_stopped", None))  # restarted once: a later closing records its own
+    return fx, restarted
 
 
 def _meet(c: Ctx, key: str, on: date, reason: str, agency: str | None = None) -> list[Effect]:
@@ -259,16 +296,21 @@ def _agencies(text: str | None, settings: Settings) -> list[str]:
     return names
 
 
+def _children(c: Ctx) -> list[str]:
+    """The children of the incident, for the secure request only: this case's and its linked siblings'."""
+    own = (c.case.referral or {}).get("child")
+    own_name = own.get("name") if isinstance(own, dict) else None
+    return [f"{ref}: {name or 'name not read'}" for ref, name in
+            [(c.case.ref, own_name), *((ref, n) for ref, _, n in c.case.siblings)]]
+
+
 def _requests(c: Ctx, names: list[str]) -> tuple[list[Effect], list[str], list[str]]:
     """Requests to agencies, once per incident: an agency a linked case already asked is not asked again."""
     asked_for = {a.lower(): ref for ref, agencies, _ in c.case.siblings for a in agencies}
     fx: list[Effect] = []
     sent: list[str] = []
     skipped: list[str] = []
-    own = (c.case.referral or {}).get("child")
-    own_name = own.get("name") if isinstance(own, dict) else None
-    children = [f"{ref}: {name or 'name not read'}" for ref, name in
-                [(c.case.ref, own_name), *((ref, n) for ref, _, n in c.case.siblings)]]
+    children = _children(c)
     for name in names:
         if name.lower() in asked_for:
             skipped.append(name)
@@ -285,7 +327,7 @@ def _requests(c: Ctx, names: list[str]) -> tuple[list[Effect], list[str], list[s
         assert ag is not None
         fx.append(MailIntent("request", "agency.request.rapid_review", (ag.lead,),
                              {"agency": name, "due": due_date(c.settings.clocks["agency_return"], c.today, c.cal),
-                              "children": children},
+                              "children": children, "again": False},
                              tag=f"request-{name}", return_template_for=name, personal=True))
         sent.append(name)
     return fx, sent, skipped
@@ -621,11 +663,8 @@ def _reopen(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     if back not in process.OPEN_STAGES:
         back = "screening"
     fx: list[Effect] = [SetStage(back, "reopened: " + reason)]
-    restarted = []
-    for key, agency in c.case.facts.get("closed_stopped") or []:
-        if process.owns(back, key):
-            fx.append(RestartClock(key, agency, "reopened: " + reason))
-            restarted.append(key + (f" ({agency})" if agency else ""))
+    more, restarted = resume(c, back, "reopened: " + reason, redate=True)
+    fx += more
     fx += [SetFact(k, None) for k in ("closed_by", "closed_from", "closed_stopped", "closed_on", "dispute_until")]
     return fx, f"case reopened at stage {back}: {reason}" + (f"; running again: {', '.join(restarted)}"
                                                                if restarted else "")

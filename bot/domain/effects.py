@@ -48,11 +48,13 @@ class ReanchorClock:
 
 @dataclass(frozen=True)
 class RestartClock:
-    """REOPEN: a clock stopped by the closing runs again, with its due date."""
+    """Back from closed (REOPEN, DISAGREE, NOTIFIED, AD DECISION: REFER): a clock stopped by the closing runs
+    again, with its due date or a fair new one."""
 
     key: str
     agency: str
     reason: str
+    due: date | None = None  # a fair new due date (process.fair_due); None: the one it had
 
 
 @dataclass(frozen=True)

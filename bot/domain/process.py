@@ -21,7 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from bot.domain.clocks import due_date
 from bot.domain.snapshot import CaseSnapshot
+from bot.settings import ClockRule
+from bot.workdays import WorkCalendar
 
 # --- stages -------------------------------------------------------------------------------------------
 
@@ -84,6 +87,18 @@ def to_stop(snapshot: CaseSnapshot, target: str, meets: tuple[str, ...] = ()) ->
         elif not owns(target, c.key):
             out.append((c.key, c.agency, "stopped"))
     return out
+
+
+def fair_due(rule: ClockRule, anchor: date, due: date, today: date, cal: WorkCalendar) -> date | None:
+    """The due date of a clock restarted on `today` after a closing: None (it keeps its own) unless that date
+    passed while the case was closed; then the clock's own allowance counted from today (a learning action,
+    whose date the command set, gets its own span again). Statutory clocks too: the statutory date has gone,
+    and the co-ordinator is told the new date in the REOPEN confirmation (and the audit keeps the old)."""
+    if due >= today:
+        return None
+    if rule.length == 0 and rule.unit == "calendar_days":  # a date set by the command (learning action)
+        return today + (due - anchor)
+    return due_date(rule, today, cal)
 
 
 # --- guards: each returns None when the command may go ahead, else the reason it is refused -------------

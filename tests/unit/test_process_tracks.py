@@ -1,0 +1,194 @@
+"""The notification track over random lives of a case (pure): while a case is open and the Panel has not been
+notified, the notification clock runs, whatever path brought the case into its open stage (stranger11 B1:
+NO RAPID REVIEW -> DISAGREE -> AD DECISION: REFER left it stopped for good).
+
+The rule, as the model has it: a no-rapid-review decision closes the case (nothing runs while closed; the
+decision stands undisputed within its window); every way back into an open stage (DISAGREE in the window,
+AD DECISION: REFER, NOTIFIED, REOPEN) runs the track clocks the closing stopped again (commands.resume).
+Effects are applied here by a small pure simulator with the store's semantics (bot.apply).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import hypothesis.strategies as st
+from hypothesis import given, settings
+
+from bot.domain import process
+from bot.domain.clocks import due_date
+from bot.domain.commands import decide_command
+from bot.domain.effects import (
+    Effect,
+    ExtendClock,
+    MailIntent,
+    ReanchorClock,
+    RequestAgency,
+    RestartClock,
+    SetFact,
+    SetStage,
+    StartClock,
+    StopClock,
+)
+from bot.domain.snapshot import CaseSnapshot, ClockView
+from bot.render import render_text
+from bot.settings import load_settings
+from bot.workdays import WorkCalendar
+from parsers.reply import parse_command
+
+S = load_settings(None, env={})
+CAL = WorkCalendar(closure_days={date(2026, 12, 29), date(2026, 12, 30), date(2026, 12, 31)})
+START = date(2026, 3, 2)
+INCIDENT = date(2026, 2, 27)
+REFERRER = "sam.example@csc.example.gov.uk"
+ACTION_OWNER = next(a.lead for a in S.agencies if a.name == "Education")
+
+
+def sender_for(role: str) -> str:
+    if role == "referrer":
+        return REFERRER
+    if role == "action_owner":
+        return ACTION_OWNER
+    return S.roles.of(role)[0]
+
+
+# Every command of the model as typed, plus the lines of the dispute path that B1 needs in order.
+LINES = sorted({process.example(t, date(1, 1, 1), date(1, 1, 2)) for t in process.TRANSITIONS} | {
+    "DECISION: NO RAPID REVIEW threshold not met", "DISAGREE: the child died of neglect", "AD DECISION: REFER",
+    "DECISION: RAPID REVIEW\nAGENCIES: Education", "REOPEN: new information", "CLOSE: duplicate",
+    "LOOKED AFTER: YES", "AWARE: 0001-01-01", "ACTION DONE: 1 done",
+})
+
+
+def start_case() -> CaseSnapshot:
+    clocks = tuple(ClockView(k, "", INCIDENT, due_date(S.clocks[k], INCIDENT, CAL), "running")
+                   for k in ("screening", "notification"))
+    return CaseSnapshot("NS-CSPR-2026-001", "screening", REFERRER, clocks, incident_date=INCIDENT,
+                        received_date=START, opened_on=START,
+                        facts={"aware": INCIDENT.isoformat()})
+
+
+def apply(case: CaseSnapshot, effects: list[Effect], today: date) -> CaseSnapshot:
+    """The store's semantics (bot.apply), on a snapshot."""
+    clocks = list(case.clocks)
+    facts = dict(case.facts)
+    stage = case.stage
+    requested = list(case.requested_agencies)
+
+    def start(key: str, anchor: date, agency: str, due: date | None) -> None:
+        if any(c.key == key and c.agency == agency for c in clocks):
+            return
+        clocks.append(ClockView(key, agency, anchor, due or due_date(S.clocks[key], anchor, CAL), "running"))
+
+    for e in effects:
+        if isinstance(e, StartClock):
+            start(e.key, e.anchor, e.agency, e.due)
+        elif isinstance(e, RequestAgency):
+            requested.append(e.agency)
+            start("agency_return", e.on, e.agency, None)
+        elif isinstance(e, StopClock):
+            clocks = [replace(c, state=e.outcome, stopped_on=e.on)
+                      if c.state == "running" and (e.key is None or c.key == e.key)
+                      and (e.agency is None or c.agency == e.agency) else c for c in clocks]
+        elif isinstance(e, RestartClock):
+            clocks = [replace(c, state="running", stopped_on=None, due=e.due or c.due)
+                      if c.state == "stopped" and c.key == e.key and c.agency == e.agency else c for c in clocks]
+        elif isinstance(e, ReanchorClock):
+            clocks = [replace(c, anchor=e.anchor, due=due_date(S.clocks[c.key], e.anchor, CAL))
+                      if c.state == "running" and c.key == e.key and c.agency == e.agency else c for c in clocks]
+        elif isinstance(e, ExtendClock):
+            clocks = [replace(c, due=e.due) if c.key == e.key and c.agency == e.agency else c for c in clocks]
+        elif isinstance(e, SetStage):
+            stage = e.stage
+        elif isinstance(e, SetFact):
+            if e.value is None:
+                facts.pop(e.key, None)
+            else:
+                facts[e.key] = e.value
+    return replace(case, stage=stage, clocks=tuple(clocks), facts=facts, requested_agencies=tuple(requested))
+
+
+def step(case: CaseSnapshot, line: str, role: str, today: date) -> tuple[CaseSnapshot, bool, list[Effect]]:
+    text = (line.replace("0001-01-01", today.isoformat())
+            .replace("0001-01-02", (today + timedelta(days=30)).isoformat()))
+    parsed = parse_command(text, [])
+    assert parsed is not None, text
+    out = decide_command(parsed, sender_for(role), case, S, CAL, today)
+    return (apply(case, out.effects, today) if out.accepted else case), out.accepted, out.effects
+
+
+def notification_must_run(case: CaseSnapshot) -> bool:
+    """Open and not notified: the Panel notification is a duty the case still owes."""
+    return case.stage in process.OPEN_STAGES and not process.notified(case)
+
+
+def check(case: CaseSnapshot, history: list[str]) -> None:
+    if notification_must_run(case):
+        assert case.running("notification"), (case.stage, history)
+    for c in case.clocks:
+        if c.state == "running":
+            assert process.owns(case.stage, c.key), (c.key, case.stage, history)
+
+
+ROLES = ("coordinator", "service_leader", "assistant_director", "subgroup_chair", "referrer", "action_owner")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(LINES), st.sampled_from(ROLES), st.integers(0, 20)), max_size=25))
+def test_the_notification_clock_runs_while_the_case_is_open_and_not_notified(
+        steps: list[tuple[str, str, int]]) -> None:
+    case, today = start_case(), START
+    history: list[str] = []
+    check(case, history)
+    for line, role, days in steps:
+        today += timedelta(days=days)
+        case, accepted, _ = step(case, line, role, today)
+        history.append(f"{today} {role}: {line.splitlines()[0]} -> {'ok' if accepted else 'refused'} {case.stage}")
+        check(case, history)
+
+
+@given(st.integers(0, 6), st.integers(0, 9))
+def test_no_rapid_review_disagree_refer_keeps_the_sin_running_with_its_statutory_date(gap: int, later: int) -> None:
+    """B1's path, at generated distances inside the dispute window."""
+    case, today = start_case(), START + timedelta(days=1)
+    due = case.running("notification")[0].due
+    for line, role in (("DECISION: NO RAPID REVIEW threshold not met", "subgroup_chair"),
+                       ("DISAGREE: the child died of neglect", "referrer"),
+                       ("AD DECISION: REFER", "assistant_director"),
+                       ("DECISION: RAPID REVIEW", "coordinator")):
+        case, accepted, _ = step(case, line, role, today)
+        assert accepted, (line, case.stage)
+        today = min(today + timedelta(days=gap if "NO RAPID" in line else 1), CAL.add_working_days(START, 9))
+    assert case.stage == "rapid_review"
+    (sin,) = case.running("notification")
+    assert sin.due == due  # within the dispute window the statutory date stands (overdue is escalated as such)
+
+
+def test_reopen_after_a_long_close_gives_fair_dates_and_asks_the_agency_again() -> None:
+    case = start_case()
+    case, ok, _ = step(case, "DECISION: RAPID REVIEW\nAGENCIES: Education", "coordinator", date(2026, 3, 3))
+    assert ok
+    case, ok, _ = step(case, "CLOSE: thought to be a duplicate", "coordinator", date(2026, 3, 4))
+    assert ok and not any(c.state == "running" for c in case.clocks)
+    reopen = date(2026, 4, 20)
+    case, ok, effects = step(case, "REOPEN: not a duplicate after all", "coordinator", reopen)
+    assert ok and case.stage == "rapid_review"
+    (ret,) = case.running("agency_return")
+    assert ret.due == due_date(S.clocks["agency_return"], reopen, CAL)
+    (sin,) = case.running("notification")
+    assert sin.due == due_date(S.clocks["notification"], reopen, CAL)
+    again = [e for e in effects if isinstance(e, MailIntent) and e.template == "agency.request.rapid_review"]
+    assert [(e.to, e.context["due"], e.context["again"]) for e in again] == [
+        ((ACTION_OWNER,), ret.due, True)]
+    text, _ = render_text(again[0].template, {"partnership": "NSSCP", "ref": case.ref, **again[0].context})
+    assert "reopened" in text and ret.due.strftime("%d %b %Y") in text
+
+
+def test_reopen_soon_after_a_close_keeps_dates_that_have_not_passed() -> None:
+    case = start_case()
+    case, _, _ = step(case, "DECISION: RAPID REVIEW\nAGENCIES: Education", "coordinator", date(2026, 3, 3))
+    due = case.running("agency_return")[0].due
+    case, _, _ = step(case, "CLOSE: duplicate?", "coordinator", date(2026, 3, 4))
+    case, ok, _ = step(case, "REOPEN: not a duplicate", "coordinator", date(2026, 3, 5))
+    assert ok and case.running("agency_return")[0].due == due
