@@ -248,13 +248,17 @@ def enqueue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sour
             audit(s, rt, "send_refused", {"kind": intent.kind, "reason": why}, case)
             continue
         todo.append(rcpt)
-    groups: dict[tuple[tuple[str, tuple[str, ...]], ...], list[str]] = {}
+    # One rendering per (invitations, audience): each reader is invited to what it may send and is named by
+    # its own role (a letter to the service leader does not open "For the ... executive").
+    groups: dict[tuple[tuple[tuple[str, tuple[str, ...]], ...], str], list[str]] = {}
     for rcpt in todo:
-        groups.setdefault(_own_invites(rt, intent, case, rcpt), []).append(rcpt)
+        who = routing.audience(rt.settings, rcpt, case.referrer_email if case else None,
+                               (case.facts or {}).get("actions") if case else None)
+        groups.setdefault((_own_invites(rt, intent, case, rcpt), who), []).append(rcpt)
     queued = 0
-    for invites, rcpts in groups.items():
-        queued += _queue(s, rt, intent, case, source, {**ctx, "invites": [line for line, _ in invites]}, invites,
-                         rcpts, keys, ref)
+    for (invites, who), rcpts in groups.items():
+        queued += _queue(s, rt, intent, case, source, {**ctx, "invites": [line for line, _ in invites],
+                                                       "audience": who}, invites, rcpts, keys, ref)
     return queued
 
 
@@ -274,7 +278,8 @@ def _queue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sourc
     """Render one text for `todo` and queue a copy for each of them."""
     text, html = render_text(intent.template, ctx)
     extra = {k: str(v) for k, v in intent.context.items() if k in ("due", "date")}
-    subject = subject_for(intent.kind, ref, extra)
+    extra["audience"] = str(ctx.get("audience") or "")
+    subject = subject_for(intent.kind, ref, extra, intent.template)
     attachments: list[tuple[str, str, bytes]] = list(intent.attachments)
     original = source_raw(s, source) if intent.attach_original and source is not None else None
     if intent.return_template_for:

@@ -24,7 +24,7 @@ SUBJECTS = {
     "escalation": "Escalation: overdue since {due}",
     "confirm": "Confirmed",
     "refusal": "Not actioned",
-    "triage": "For the co-ordinator",
+    "triage": "For {audience}",
     "digest": "Daily digest {date}",
     "signin": "Sign-in link for the web view",
     "letter": "Decision",
@@ -61,9 +61,19 @@ def message_id_for(idem_key: str, domain: str) -> str:
     return f"<{hashlib.sha256(idem_key.encode()).hexdigest()[:32]}@{domain}>"
 
 
-def subject_for(kind: str, ref: str | None, extra: dict[str, str] | None = None) -> str:
+# A mail whose kind's phrase would not say what it is (the AD's notice is a triage mail, but not the
+# co-ordinator's triage): its own phrase, by template.
+TEMPLATE_SUBJECTS = {
+    "senior.notice.no_rapid_review": "No rapid review decided: for {audience}",
+}
+
+
+def subject_for(kind: str, ref: str | None, extra: dict[str, str] | None = None, template: str = "") -> str:
+    """`extra["audience"]`: the reader's role in words (routing.audience); "" or absent: "your attention"."""
+    extra = {**(extra or {})}
+    extra["audience"] = extra.get("audience") or "your attention"
     try:
-        phrase = SUBJECTS[kind].format(**(extra or {}))
+        phrase = TEMPLATE_SUBJECTS.get(template, SUBJECTS[kind]).format(**extra)
     except KeyError:  # e.g. a disagreement goes to the AD at once: there is no overdue date to quote
         phrase = SUBJECTS[kind].split(":")[0] + (": decision needed" if kind == "escalation" else "")
     return f"[{ref}] {phrase}" if ref else f"[csprbot] {phrase}"

@@ -78,3 +78,26 @@ def roles_held(settings: Settings, address: str, referrer_email: str | None = No
     if owns_action(settings, address, actions, action):
         held.add("action_owner")
     return held
+
+
+# How a mail names its reader: the audience line of a letter and the subject of a mail for one role
+# ("For the Assistant Director"). A mail goes to each role in its own words, never to one role under another's.
+ROLE_TITLES = {
+    "coordinator": "the co-ordinator", "service_leader": "the service leader",
+    "assistant_director": "the Assistant Director", "director": "the Director",
+    "police_review": "the police review lead", "icb_safeguarding": "the ICB safeguarding lead",
+    "subgroup_chair": "the sub-group chair", "executive": "the {partnership} executive",
+    "referrer": "the referrer", "action_owner": "the learning action's owner",
+}
+_TITLE_ORDER = (*ROLES, "referrer", "action_owner")
+
+
+def audience(settings: Settings, address: str, referrer_email: str | None = None, actions: Any = None) -> str:
+    """The reader's role in words ("the service leader"), or "" for an address that holds no role here.
+
+    A person holding several roles is named by the first in ROLES order (the order the profile lists them)."""
+    held = roles_held(settings, address, referrer_email, actions)
+    for role in _TITLE_ORDER:
+        if role in held:
+            return ROLE_TITLES[role].format(partnership=settings.partnership.name)
+    return ""
