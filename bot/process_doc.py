@@ -36,6 +36,10 @@ counted from the reopening day (a learning action: its own span again). The old 
 (`clock_restarted`: `was_due`), the confirmation names each new date so the co-ordinator can `EXTEND` or act
 at once on an overdue statutory duty, and every agency whose return is outstanding again is sent a fresh
 request with its new date. Nobody is escalated for the weeks the case was closed.
+
+**Escalations.** A person gets one escalation mail per case per sweep, listing every overdue clock of that case
+escalated to them; each breach (a clock and its due date) is mailed at most `process.escalation_mails` times
+(default 3), then the co-ordinator's daily digest carries it until it is recorded (`bot/domain/escalations.py`).
 """
 
 

@@ -397,6 +397,11 @@ class RoutingSettings(_M):
 
 
 class ProcessSettings(_M):
+    escalation_mails: int = Field(
+        default=3, ge=1,
+        description="Escalation mails per person for one unchanged breach (a clock and its due date): the working "
+        "day after it and the repeats up to this number; later ones are carried by the daily digest only",
+    )
     dispute_window: int = Field(
         default=10, ge=0,
         description="Working days after a no-rapid-review decision in which DISAGREE (and NOTIFIED) are accepted",

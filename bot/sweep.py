@@ -1,4 +1,7 @@
-"""The clock sweep: fires due chasers and escalations for running clocks, once each, in working hours."""
+"""The clock sweep: fires due chasers and escalations for running clocks, once each, in working hours.
+
+Escalations go out one mail per person per case per sweep, and each breach is mailed at most
+`process.escalation_mails` times before the daily digest alone carries it (bot.domain.escalations)."""
 
 from __future__ import annotations
 
@@ -9,8 +12,8 @@ from sqlalchemy import ColumnElement, and_, false, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.apply import Runtime, audit, enqueue
-from bot.domain import process, routing
-from bot.domain.clocks import due_reminders, slots
+from bot.domain import escalations, process, routing
+from bot.domain.clocks import ReminderDecision, due_reminders, slots
 from bot.domain.effects import MailIntent
 from bot.domain.labels import action, label
 from bot.domain.snapshot import CaseSnapshot
@@ -76,6 +79,44 @@ def _what_is_needed(snap: CaseSnapshot, key: str) -> str:
     return action(key)
 
 
+def _context(rt: Runtime, snap: CaseSnapshot, clock: Clock, d: ReminderDecision,
+             invites: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, object]:
+    today, rule = rt.today, rt.settings.clocks[clock.key]
+    return {"clock_label": label(clock.key), "agency": clock.agency, "due": clock.due,
+            "status": "due today" if today == clock.due else ("overdue" if today > clock.due else "running"),
+            "action": "" if invites else _what_is_needed(snap, clock.key), "rule": d.slot.rule,
+            "overdue": max(0, rt.cal.working_days_between(clock.due, today)),
+            "responsible": ", ".join(r.replace("_", " ") for r in rule.responsible) or "-"}
+
+
+def _send(s: Session, rt: Runtime, snap: CaseSnapshot, case: Case, clock: Clock, d: ReminderDecision,
+          to: tuple[str, ...]) -> None:
+    """One reminder about one clock. Each recipient is invited to send only what its own roles may send now
+    (a chaser goes to several people: an owner and the co-ordinator, the AD and the executive...)."""
+    kind = d.slot.kind
+    for invites, rcpts in _per_recipient(rt, snap, clock, to).items():
+        enqueue(s, rt, MailIntent(kind, f"role.{kind}.clock", tuple(rcpts), _context(rt, snap, clock, d, invites),
+                                  clock=clock.key, tag=d.slot.key, invites=invites), case, None, f"clock:{clock.id}")
+
+
+def _send_batch(s: Session, rt: Runtime, items: list[tuple[Clock, ReminderDecision, CaseSnapshot, Case]],
+                addr: str) -> None:
+    """One escalation to `addr` listing several overdue clocks of one case; it invites every command that
+    answers one of them and that `addr` may send now."""
+    lines: list[dict[str, object]] = []
+    invites: dict[tuple[str, tuple[str, ...]], None] = {}
+    for clock, d, snap, _case in items:
+        own = next(iter(_per_recipient(rt, snap, clock, (addr,))))
+        invites.update(dict.fromkeys(own))
+        lines.append(_context(rt, snap, clock, d, own))
+    case = items[0][3]
+    first = min(items, key=lambda i: i[0].due)[0]
+    ctx: dict[str, object] = {"overdue_clocks": lines, "due": first.due}
+    enqueue(s, rt, MailIntent("escalation", "role.escalation.case", (addr,), ctx, clock=None,
+                              tag=f"escalations-{rt.today.isoformat()}", invites=tuple(invites)),
+            case, None, f"case:{case.id}:escalations")
+
+
 def sweep(sessions: sessionmaker[Session], rt: Runtime) -> int:
     """Returns the number of reminders sent. One transaction: reminders and their mails commit together."""
     cal, today = rt.cal, rt.today
@@ -91,6 +132,8 @@ def sweep(sessions: sessionmaker[Session], rt: Runtime) -> int:
             select(Clock).where(Clock.state == "running", _may_have_due_slots(rt, cal)).order_by(Clock.id)
         ).all()
         handled: dict[int, set[str]] = defaultdict(set)
+        cap = rt.settings.process.escalation_mails
+        due_escalations: list[escalations.Overdue[tuple[Clock, ReminderDecision, CaseSnapshot, Case]]] = []
         ids = [c.id for c in clocks]
         for i in range(0, len(ids), 900):
             for cid, slot in s.execute(select(Reminder.clock_id, Reminder.slot)
@@ -110,28 +153,32 @@ def sweep(sessions: sessionmaker[Session], rt: Runtime) -> int:
             for d in decisions:
                 roles = rule.responsible if d.slot.kind == "chaser" else rule.escalation[d.slot.step]
                 to = _addresses(rt, roles, clock.agency, case) if d.outcome != "skipped" else ()
+                n = escalations.breach_count(d.slot.key)
+                outcome: str = d.outcome
+                if d.slot.kind == "escalation" and outcome != "skipped" and n >= cap:
+                    outcome = "digest"  # past the cap for this breach: the digest carries it (domain.escalations)
                 s.add(Reminder(clock_id=clock.id, slot=d.slot.key, kind=d.slot.kind,
-                               planned_for=utc_naive(d.slot.fire_at), handled_at=rt.stamp, outcome=d.outcome,
+                               planned_for=utc_naive(d.slot.fire_at), handled_at=rt.stamp, outcome=outcome,
                                recipients=list(to), rule=d.slot.rule))
-                audit(s, rt, f"{d.slot.kind}_{d.outcome}", {"clock": clock.key, "agency": clock.agency,
-                                                            "slot": d.slot.key, "rule": d.slot.rule,
-                                                            "to": list(to)}, case)
-                if d.outcome == "skipped":
+                audit(s, rt, f"{d.slot.kind}_{outcome}", {"clock": clock.key, "agency": clock.agency,
+                                                          "slot": d.slot.key, "rule": d.slot.rule,
+                                                          "to": list(to)}, case)
+                if outcome in ("skipped", "digest"):
                     continue
-                overdue = max(0, cal.working_days_between(clock.due, today))
-                kind = d.slot.kind
-                # Each recipient is invited to send only what its own roles may send now (a chaser goes to
-                # several people: an owner and the co-ordinator, the AD and the executive...).
-                for invites, rcpts in _per_recipient(rt, snap, clock, to).items():
-                    ctx = {"clock_label": label(clock.key), "agency": clock.agency, "due": clock.due,
-                           "status": "due today" if today == clock.due else
-                           ("overdue" if today > clock.due else "running"),
-                           "action": "" if invites else _what_is_needed(snap, clock.key), "rule": d.slot.rule,
-                           "overdue": overdue,
-                           "responsible": ", ".join(r.replace("_", " ") for r in rule.responsible) or "-"}
-                    enqueue(s, rt, MailIntent(kind, f"role.{kind}.clock", tuple(rcpts), ctx, clock=clock.key,
-                                              tag=d.slot.key, invites=invites), case, None, f"clock:{clock.id}")
+                if d.slot.kind == "escalation":
+                    due_escalations.append(escalations.Overdue(case.ref, (clock, d, snap, case), n, to))
+                    continue
+                _send(s, rt, snap, case, clock, d, to)
                 sent += 1
+        # One escalation mail per person per case per sweep, listing every overdue clock of that case.
+        batch = escalations.plan(due_escalations, cap)
+        for (_ref, addr), items in batch.mails.items():
+            if len(items) == 1:
+                clock, d, snap, case = items[0]
+                _send(s, rt, snap, case, clock, d, (addr,))
+            else:
+                _send_batch(s, rt, items, addr)
+        sent += len(batch.mails)
     if sent:
         log.info("sweep: %d reminder(s) queued", sent)
     return sent
