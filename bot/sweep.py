@@ -6,7 +6,7 @@ Escalations go out one mail per person per case per sweep, and each breach is ma
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from sqlalchemy import ColumnElement, and_, false, or_, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -112,7 +112,8 @@ def _send_batch(s: Session, rt: Runtime, items: list[tuple[Clock, ReminderDecisi
     case = items[0][3]
     first = min(items, key=lambda i: i[0].due)[0]
     ctx: dict[str, object] = {"overdue_clocks": lines, "due": first.due}
-    enqueue(s, rt, MailIntent("escalation", "role.escalation.case", (addr,), ctx, clock=None,
+    keys = ",".join(dict.fromkeys(i[0].key for i in items))  # the outbox row names every clock it is about
+    enqueue(s, rt, MailIntent("escalation", "role.escalation.case", (addr,), ctx, clock=keys,
                               tag=f"escalations-{rt.today.isoformat()}", invites=tuple(invites)),
             case, None, f"case:{case.id}:escalations")
 
@@ -132,13 +133,17 @@ def sweep(sessions: sessionmaker[Session], rt: Runtime) -> int:
             select(Clock).where(Clock.state == "running", _may_have_due_slots(rt, cal)).order_by(Clock.id)
         ).all()
         handled: dict[int, set[str]] = defaultdict(set)
+        mailed: Counter[tuple[int, str]] = Counter()  # escalation mails so far per (clock, breach)
         cap = rt.settings.process.escalation_mails
         due_escalations: list[escalations.Overdue[tuple[Clock, ReminderDecision, CaseSnapshot, Case]]] = []
         ids = [c.id for c in clocks]
         for i in range(0, len(ids), 900):
-            for cid, slot in s.execute(select(Reminder.clock_id, Reminder.slot)
-                                       .where(Reminder.clock_id.in_(ids[i:i + 900]))):
+            for cid, slot, kind, done in s.execute(
+                    select(Reminder.clock_id, Reminder.slot, Reminder.kind, Reminder.outcome)
+                    .where(Reminder.clock_id.in_(ids[i:i + 900]))):
                 handled[cid].add(slot)
+                if kind == "escalation" and done in ("sent", "sent_late"):
+                    mailed[(cid, escalations.breach_of(slot))] += 1
         for clock in clocks:
             rule = rt.settings.clocks[clock.key]
             # Slots a little ahead of today too: a late catch-up supersedes the next repeat (due_reminders).
@@ -153,7 +158,7 @@ def sweep(sessions: sessionmaker[Session], rt: Runtime) -> int:
             for d in decisions:
                 roles = rule.responsible if d.slot.kind == "chaser" else rule.escalation[d.slot.step]
                 to = _addresses(rt, roles, clock.agency, case) if d.outcome != "skipped" else ()
-                n = escalations.breach_count(d.slot.key)
+                n = mailed[(clock.id, escalations.breach_of(d.slot.key))]
                 outcome: str = d.outcome
                 if d.slot.kind == "escalation" and outcome != "skipped" and n >= cap:
                     outcome = "digest"  # past the cap for this breach: the digest carries it (domain.escalations)

@@ -21,17 +21,15 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
-def breach_count(slot_key: str) -> int:
-    """The escalation's number (0-based) for its breach, from its slot key `escalation:<due>:<n>`."""
-    try:
-        return int(slot_key.rsplit(":", 1)[1])
-    except (IndexError, ValueError):
-        return 0
+def breach_of(slot_key: str) -> str:
+    """The breach an escalation slot belongs to: its key without the repeat number (`escalation:<due>`)."""
+    return slot_key.rsplit(":", 1)[0]
 
 
 @dataclass(frozen=True)
 class Overdue(Generic[T]):
-    """One escalation the slots call for: `item` is the caller's (a clock), `n` its number for this breach."""
+    """One escalation the slots call for: `item` is the caller's (a clock), `n` how many escalation mails this
+    breach has had already (sent or sent late: a breach missed while the bot was down still gets its mails)."""
 
     case: str
     item: T

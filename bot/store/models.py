@@ -186,7 +186,7 @@ class OutboxItem(Base):
     idem_key: Mapped[str] = mapped_column(String(300), unique=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
-    clock_key: Mapped[str | None] = mapped_column(String(40))
+    clock_key: Mapped[str | None] = mapped_column(String(400))  # comma-separated when a mail covers several
     recipient: Mapped[str] = mapped_column(String(320), index=True)
     subject: Mapped[str] = mapped_column(String(300))
     raw: Mapped[bytes] = mapped_column(LargeBinary)

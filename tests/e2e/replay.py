@@ -77,7 +77,9 @@ class Replay:
             new.append(msg)
             kind = str(msg["X-CSPRBOT-Kind"])
             if kind in ("chaser", "escalation"):
-                self.log.append((date.fromisoformat(when[:10]), kind, str(msg["X-CSPRBOT-Clock"]), str(msg["To"])))
+                # One escalation mail per person per case names every clock it lists (comma-separated).
+                for key in str(msg["X-CSPRBOT-Clock"]).split(","):
+                    self.log.append((date.fromisoformat(when[:10]), kind, key, str(msg["To"])))
         return new
 
     def deliver(self, raw: bytes) -> None:

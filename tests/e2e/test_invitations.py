@@ -95,7 +95,9 @@ class Life:
             snap = snapshot(s, case) if case is not None else None
             for row in rows:
                 _, body = body_of(row.raw)
-                self.mails.append((today, row.kind, row.recipient, row.clock_key, body))
+                # One escalation mail per person per case names every clock it lists (comma-separated).
+                for key in (row.clock_key.split(",") if row.clock_key else [None]):
+                    self.mails.append((today, row.kind, row.recipient, key, body))
                 if snap is None or row.case_id != case.id:  # type: ignore[union-attr]
                     continue
                 for inv in invitations(row.kind, row.recipient, body):

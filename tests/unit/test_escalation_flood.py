@@ -35,6 +35,7 @@ def simulate(clocks: list[tuple[str, str, int]], start: date, days: int, down: s
     live = [(key, agency if key == "agency_return" else f"#{i}" if key == "learning_action" else "",
              start + timedelta(days=off)) for i, (key, agency, off) in enumerate(dict.fromkeys(clocks))]
     handled: dict[int, set[str]] = {i: set() for i in range(len(live))}
+    mailed: Counter[tuple[int, str]] = Counter()  # as the sweep counts them: escalation mails per breach
     per_day: Counter[tuple[str, date]] = Counter()
     total: Counter[str] = Counter()
     for d in range(days):
@@ -42,7 +43,7 @@ def simulate(clocks: list[tuple[str, str, int]], start: date, days: int, down: s
         if d in down:
             continue
         now = datetime.combine(today, time(9, 5), tzinfo=CAL.tz)
-        due: list[escalations.Overdue[int]] = []
+        due: list[escalations.Overdue[tuple[int, str]]] = []
         for i, (key, agency, due_on) in enumerate(live):
             rule = S.clocks[key]
             ahead = CAL.add_working_days(today, rule.repeat_every)
@@ -51,9 +52,12 @@ def simulate(clocks: list[tuple[str, str, int]], start: date, days: int, down: s
                 handled[i].add(dec.slot.key)
                 if dec.slot.kind == "escalation" and dec.outcome != "skipped":
                     to = routing.addresses(S, rule.escalation[dec.slot.step], agency)
-                    due.append(escalations.Overdue("NS-CSPR-2026-001", i, escalations.breach_count(dec.slot.key),
-                                                   to))
-        for (_case, addr), _items in escalations.plan(due, cap).mails.items():
+                    breach = (i, escalations.breach_of(dec.slot.key))
+                    due.append(escalations.Overdue("NS-CSPR-2026-001", breach, mailed[breach], to))
+        plan = escalations.plan(due, cap)
+        for breach in {b for items in plan.mails.values() for b in items}:
+            mailed[breach] += 1
+        for (_case, addr), _items in plan.mails.items():
             per_day[(addr, today)] += 1
             total[addr] += 1
     return per_day, total
