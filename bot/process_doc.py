@@ -39,7 +39,7 @@ request with its new date. Nobody is escalated for the weeks the case was closed
 
 **Escalations.** A person gets one escalation mail per case per sweep, listing every overdue clock of that case
 escalated to them; each breach (a clock and its due date) is mailed at most `process.escalation_mails` times
-(default 3), then the co-ordinator's daily digest carries it until it is recorded (`bot/domain/escalations.py`).
+(default 3, counting mails actually sent), then the co-ordinator's daily digest carries it until it is recorded (`bot/domain/escalations.py`).
 """
 
 
@@ -57,7 +57,8 @@ def diagram() -> str:
     for t in process.TRANSITIONS:
         targets = [t.target] if t.target else []
         for src in t.source:
-            for dst in [*targets, *(a for a in t.also if t.verb != "REOPEN")]:
+            also = [a for a in t.also if t.verb != "REOPEN" and (not t.also_from or src in t.also_from)]
+            for dst in [*targets, *also]:
                 if dst == src or (src, dst, t.name) in seen:
                     continue
                 if t.verb == "NOTIFIED" and src != "closed":
@@ -97,7 +98,7 @@ def command_table() -> str:
         if t.verb == "REOPEN":
             target = "the stage it was closed from"
         elif t.also:
-            target += " or " + ", ".join(t.also)
+            target += " or " + ", ".join(t.also) + (f" (from {', '.join(t.also_from)})" if t.also_from else "")
         typed = t.example.replace("{today}", "YYYY-MM-DD").replace("{later}", "YYYY-MM-DD").replace("{n}", "N")
         rows.append(
             f"| `{typed}` | {src} | "

@@ -581,9 +581,23 @@ def _action_done(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
         if a.get("n") == n:
             a["done"], a["evidence"], a["done_by"] = c.today.isoformat(), evidence or None, c.sender
     why = f"done, recorded by {c.sender}" + (f": {evidence}" if evidence else "")
-    return ([SetFact("actions", actions), StopClock("learning_action", "met", c.today, why, f"#{n}"),
-             Audit("action_done", {"n": n, "by": c.sender, "evidence": evidence or None})],
-            f"learning action {n} done (recorded by {c.sender})")
+    done: list[Effect] = [SetFact("actions", actions), Audit("action_done", {"n": n, "by": c.sender,
+                                                                            "evidence": evidence or None})]
+    summary = f"learning action {n} done (recorded by {c.sender})"
+    others = [cl for cl in c.case.clocks if cl.state == "running" and (cl.key, cl.agency) != ("learning_action",
+                                                                                                f"#{n}")]
+    if c.case.stage == "learning" and not others:
+        # Learning was kept open only for its actions (PANEL: NO FURTHER REVIEW with actions open, or a
+        # publication whose 12 months have been met): with the last one done the case closes, as the Panel's
+        # outcome would have closed it. The co-ordinator is told, and REOPEN undoes it.
+        fx = [*done, *enter(c, "closed", c.today, "the last learning action is done", why, closed_by="learning_done")]
+        closed = _as_stage(c, "closed")
+        invites = process.invitations(closed, c.today, c.today, ("REOPEN",), {"coordinator"})
+        fx.append(MailIntent("triage", "coordinator.triage.learning_done", routing.for_event(c.settings, "triage"),
+                             {"n": n, "invites": [line for line, _ in invites]}, tag=f"learning-done-{n}",
+                             invites=tuple(invites)))
+        return fx, summary + "; it was the last: nothing else runs, so the case is closed"
+    return [*done, StopClock("learning_action", "met", c.today, why, f"#{n}")], summary
 
 
 def _correct(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:

@@ -241,6 +241,7 @@ class Transition:
     meets: tuple[str, ...] = ()
     note: str = ""
     also: tuple[str, ...] = ()  # other stages it can lead to, decided by the case's facts (see the note)
+    also_from: tuple[str, ...] = ()  # the source stages `also` applies from (empty: every source)
 
     @property
     def name(self) -> str:
@@ -311,7 +312,10 @@ TRANSITIONS: tuple[Transition, ...] = (
                COORD, _always, "", starts=("learning_action",), note="owner; due date; what is to be done"),
     Transition("ACTION DONE", "", "ACTION DONE: {n}", REVIEW_STAGES, None, ("coordinator", "action_owner"),
                _action_done, "the action is open (from its owner: their own action)", meets=("learning_action",),
-               note="optional evidence; who recorded it is kept"),
+               also=("closed",), also_from=("learning",),
+               note="optional evidence; who recorded it is kept. In learning, the last open action done with "
+                    "nothing else running closes the case (the Panel's no-further-review outcome it was kept "
+                    "open for); the co-ordinator is told and can REOPEN"),
     Transition("CORRECT", "", "CORRECT child.date_of_birth: 2015-03-02", OPEN_STAGES, None, COORD, _always, "",
                note="fixes a field read from the form; old value audited"),
     Transition("LINK", "", "LINK NS-CSPR-2026-001", OPEN_STAGES, None, COORD, _always, "",

@@ -192,3 +192,43 @@ def test_reopen_soon_after_a_close_keeps_dates_that_have_not_passed() -> None:
     case, _, _ = step(case, "CLOSE: duplicate?", "coordinator", date(2026, 3, 4))
     case, ok, _ = step(case, "REOPEN: not a duplicate", "coordinator", date(2026, 3, 5))
     assert ok and case.running("agency_return")[0].due == due
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.permutations(range(1, 5)).flatmap(lambda order: st.tuples(st.just(order), st.integers(1, 4))))
+def test_a_case_in_learning_closes_when_its_last_action_is_done(args: tuple[list[int], int]) -> None:
+    """stranger11 B6: PANEL: NO FURTHER REVIEW with actions open goes to learning; the last ACTION DONE (in
+    any order, by the owner) closes it, the co-ordinator is told and invited to REOPEN; not one before."""
+    order, k = args
+    order = [n for n in order if n <= k]
+    case, today = start_case(), date(2026, 3, 3)
+    for line, role in (("DECISION: RAPID REVIEW\nAGENCIES: Education", "coordinator"),
+                       (f"NOTIFIED: {today.isoformat()}", "service_leader"),
+                       *((f"ACTION: Education; 2026-05-0{n}; training {n}", "coordinator") for n in range(1, k + 1)),
+                       ("SUBMITTED: 0001-01-01", "coordinator"), ("PANEL: NO FURTHER REVIEW", "service_leader")):
+        case, ok, _ = step(case, line, role, today)
+        assert ok, line
+    assert case.stage == "learning"
+    for i, n in enumerate(order):
+        today += timedelta(days=1)
+        case, ok, effects = step(case, f"ACTION DONE: {n} done", "action_owner", today)
+        assert ok
+        last = i == len(order) - 1
+        assert case.stage == ("closed" if last else "learning")
+        told = [e for e in effects if isinstance(e, MailIntent) and e.template == "coordinator.triage.learning_done"]
+        assert bool(told) == last
+        if last:
+            assert [line for line, _ in told[0].invites] == ["REOPEN: <reason>"]
+            assert not any(c.state == "running" for c in case.clocks)
+    case, ok, _ = step(case, "REOPEN: one more action needed", "coordinator", today)
+    assert ok and case.stage == "learning"
+
+
+def test_a_published_case_stays_in_learning_while_its_publication_window_runs() -> None:
+    window = ClockView("publication_window", "", date(2026, 3, 1), date(2027, 3, 1), "running")
+    action = ClockView("learning_action", "#1", date(2026, 3, 1), date(2026, 5, 1), "running")
+    case = replace(start_case(), stage="learning", clocks=(window, action),
+                   facts={"actions": [{"n": 1, "owner": "Education", "due": "2026-05-01", "text": "t",
+                                       "set": "2026-03-01", "done": None, "evidence": None}]})
+    case, ok, _ = step(case, "ACTION DONE: 1 done", "action_owner", date(2026, 4, 1))
+    assert ok and case.stage == "learning" and case.running("publication_window")
