@@ -39,7 +39,8 @@ request with its new date. Nobody is escalated for the weeks the case was closed
 
 **Escalations.** A person gets one escalation mail per case per sweep, listing every overdue clock of that case
 escalated to them; each breach (a clock and its due date) is mailed at most `process.escalation_mails` times
-(default 3, counting mails actually sent), then the co-ordinator's daily digest carries it until it is recorded (`bot/domain/escalations.py`).
+(default 3, counting mails actually sent), then the co-ordinator's daily digest carries it until it is
+recorded (`bot/domain/escalations.py`).
 """
 
 

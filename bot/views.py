@@ -23,7 +23,7 @@ def case_view(s: Session, case: Case, today: date, full: bool = False) -> dict[s
     counts: dict[tuple[int, str], int] = {}
     for cid, kind, n in s.execute(
         select(Reminder.clock_id, Reminder.kind, func.count()).where(
-            Reminder.clock_id.in_([c.id for c in clocks]), Reminder.outcome != "skipped"
+            Reminder.clock_id.in_([c.id for c in clocks]), Reminder.outcome.in_(("sent", "sent_late"))
         ).group_by(Reminder.clock_id, Reminder.kind)
     ):
         counts[(cid, kind)] = n

@@ -156,7 +156,7 @@ class Reminder(Base):
     kind: Mapped[str] = mapped_column(String(20))  # chaser | escalation
     planned_for: Mapped[datetime] = mapped_column(DateTime)
     handled_at: Mapped[datetime] = mapped_column(DateTime)
-    outcome: Mapped[str] = mapped_column(String(20))  # sent | sent_late | skipped
+    outcome: Mapped[str] = mapped_column(String(20))  # sent | sent_late | skipped | digest (past the cap)
     recipients: Mapped[list[str]] = mapped_column(JSON)
     rule: Mapped[str] = mapped_column(Text)
 

@@ -59,7 +59,7 @@ def case_page(s: Session, case: Case, rt: Runtime, cal: WorkCalendar, full: bool
     clocks = s.scalars(select(Clock).where(Clock.case_id == case.id).order_by(Clock.id)).all()
     sent: dict[tuple[int, str], list[date]] = {}
     for clock_id, kind, at in s.execute(select(Reminder.clock_id, Reminder.kind, Reminder.handled_at).where(
-            Reminder.clock_id.in_([c.id for c in clocks]), Reminder.outcome != "skipped")):
+            Reminder.clock_id.in_([c.id for c in clocks]), Reminder.outcome.in_(("sent", "sent_late")))):
         sent.setdefault((clock_id, kind), []).append(at.date())
     lines = [ClockLine((SHORT.get(c.key, c.key) + (f": {c.agency}" if c.agency else ""))[:34], c.anchor, c.due,
                        status(c.state, c.due, c.stopped_on, today), c.stopped_on,
