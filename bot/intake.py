@@ -72,6 +72,7 @@ class Headers:
     claimed_date: str | None = None  # the sender's Date: header, kept for the record, never used by a clock
     subjects: int = 1  # Subject header fields: two can name two cases, and readers pick different ones
     message_ids: int = 1  # Message-ID header fields: two let a replay hide behind a new one
+    dates: int = 1  # Date header fields: one added above a signed mail's own changes what a replay compares
 
 
 def read_headers(raw: bytes) -> Headers:
@@ -103,7 +104,7 @@ def read_headers(raw: bytes) -> Headers:
     return Headers(mid or None, line.address, parsed("Subject") or (values("subject") or [""])[0],
                    any(v.strip() for v in values("x-csprbot-kind")), tuple(auth_fields(fields)), line.problem,
                    line.domain, line.shown, parsed("Date") or None, len(values("subject")),
-                   len(values("message-id")))
+                   len(values("message-id")), len(values("date")))
 
 
 def _usable_mid(mid: str) -> bool:
@@ -581,8 +582,11 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
     case = case_by_ref(s, ref, lock=True) if ref else None
     if parsed.command is not None:
         verb = parsed.command.verb
-        if hdr.message_ids > 1:
-            return _quarantine(s, rt, row, hdr, key, f"{verb}: the message has {hdr.message_ids} Message-ID header "
+        if hdr.message_ids > 1 or hdr.dates > 1:
+            # DKIM signs the bottom-most field of a name: one added on top leaves the signature whole and
+            # changes what the replay check compares, so a command with two of either is not acted on.
+            which = (f"{hdr.message_ids} Message-ID" if hdr.message_ids > 1 else f"{hdr.dates} Date")
+            return _quarantine(s, rt, row, hdr, key, f"{verb}: the message has {which} header "
                                "fields, so it cannot be told from a replay: not acted on")
         fingerprint = command_fingerprint(hdr.sender, hdr.subject, verb, row_text(parsed), hdr.claimed_date)
         row.parse_json = {**(row.parse_json or {}), "command_fingerprint": fingerprint}

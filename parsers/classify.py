@@ -200,7 +200,7 @@ def _auto_reply(result: ParseResult, walked: Walked, subject_ref: str | None, re
 def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subject_ref: str | None) -> ParseResult:
     """What the content is (command, agency return, referral, plain reply, unknown), whatever the headers say."""
     result = ParseResult(warnings=list(walked.warnings))
-    command = parse_command(walked.body, result.warnings)
+    command = parse_command(walked.own_body, result.warnings)
     if command is not None:
         result.kind, result.case_ref, result.command = "reply", subject_ref, command
         if subject_ref is None:

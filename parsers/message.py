@@ -38,7 +38,10 @@ class Walked:
     sender: str | None = None
     content_type: str = ""
     headers: dict[str, str] = field(default_factory=dict)
-    body: str = ""  # the top-level body as text, for commands above the quote
+    body: str = ""  # the first body text (a forwarded message's when the sender wrote none), for reading
+    # The sender's own first body text, never a forwarded or attached message's: the only place a command is
+    # read from (a co-ordinator forwarding a stranger's "CLOSE" as an attachment did not write it).
+    own_body: str = ""
     sources: list[DocView] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     parts: int = 0
@@ -192,10 +195,12 @@ class _Walker:
         self.out.forwarded_subjects.append(subject)
         self.walk(inner, depth, "forwarded message")
 
-    def _add_body(self, view: DocView, text: str) -> None:
+    def _add_body(self, view: DocView, text: str, depth: int) -> None:
         if not self.body_taken:
             self.out.body = text
             self.body_taken = True
+            if depth == 0:
+                self.out.own_body = text
         self.out.sources.append(view)
 
     def _leaf(self, part: Message, depth: int, where: str) -> None:
@@ -213,7 +218,7 @@ class _Walker:
                 out.warn(notice)
             name = "body" if where == "message" else where
             view = read_html(text, name) if ctype == "text/html" else read_text(text, name)
-            self._add_body(view, view.text() if ctype == "text/html" else text)
+            self._add_body(view, view.text() if ctype == "text/html" else text, depth)
             if depth == 0:
                 self.out.top_level.append(view)
                 self.out.body_texts.append(view.text() if ctype == "text/html" else text)

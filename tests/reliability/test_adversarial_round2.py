@@ -258,7 +258,7 @@ def test_a_lookalike_authserv_id_is_never_the_boundary(world: World, data: st.Da
 
 REPLAY_CHANGES = ["trailing_crlf", "mid_name_case", "refold_subject", "x_header", "received", "lf_only",
                   "body_trailing_space", "base64_body", "restamped", "mid_spacing", "drop_mid", "second_mid",
-                  "subject_case", "new_mid", "date_reformatted"]
+                  "subject_case", "new_mid", "date_reformatted", "second_date"]
 FRESH = iter(range(10**9))
 
 
@@ -295,6 +295,8 @@ def _replay(raw: bytes, changes: list[str]) -> bytes:
                      else ln for ln in lines]
         elif c == "second_mid":
             lines.insert(0, b"Message-ID: <fresh.replay@evil.example>")
+        elif c == "second_date":  # DKIM signs the bottom-most Date: one added on top leaves the signature whole
+            lines.insert(0, b"Date: Thu, 19 Nov 2026 08:%02d:00 +0000" % (next(FRESH) % 60))
     out = b"\r\n".join(lines) + b"\r\n\r\n" + body
     if "lf_only" in changes:
         out = out.replace(b"\r\n", b"\n")
@@ -330,7 +332,7 @@ def test_a_replayed_action_is_never_recorded_twice(world: World, changes: list[s
         if r["rows"][0][0] != "duplicate":  # a new row: it says what it is
             assert r["rows"][0][0] == "quarantined", (changes, r["rows"])
             reason = r["rows"][0][1] or ""
-            assert any(w in reason for w in ("replayed command", "Message-ID header", "sender authentication")), \
+            assert any(w in reason for w in ("replayed command", "header fields", "sender authentication")), \
                 r["rows"]
 
 
@@ -373,6 +375,49 @@ def test_a_replay_is_visible_to_the_coordinator(tmp_path: Path) -> None:
         assert len(ev) == 1 and json.loads(ev[0][0])["earlier"] == 3, ev  # messages 1-2: the world's set-up
     finally:
         w.app.close()
+
+
+# --- round 3: a command inside a forwarded or attached message is not the forwarder's --------------------------
+
+def _forward_shape(shape: str, inner: bytes, outer_text: str) -> bytes:
+    """The co-ordinator's authenticated mail carrying a stranger's message as `shape`, with `outer_text` own."""
+    head = [f"Authentication-Results: {stamp(OURS)}", f"From: {COORD}", "To: csprbot@nsscp.example.gov.uk",
+            f"Subject: FW: [{REF}] for your information", "Date: Thu, 19 Nov 2026 09:00:00 +0000",
+            f"Message-ID: <fw.{next(FRESH)}@ours>", "MIME-Version: 1.0"]
+    if shape == "top_rfc822":
+        return ("\r\n".join([*head, "Content-Type: message/rfc822"]) + "\r\n\r\n").encode() + inner
+    own = (f'--b\r\nContent-Type: text/plain; charset="utf-8"\r\n\r\n{outer_text}\r\n' if outer_text else "")
+    if shape == "octet_eml":
+        att = ('--b\r\nContent-Type: application/octet-stream; name="fwd.eml"\r\n'
+               'Content-Disposition: attachment; filename="fwd.eml"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+               + base64.encodebytes(inner).decode())
+    else:
+        disp = "Content-Disposition: attachment\r\n" if shape == "rfc822_attachment" else ""
+        att = f"--b\r\nContent-Type: message/rfc822\r\n{disp}\r\n" + inner.decode("utf-8")
+    body = own + att + "\r\n--b--\r\n"
+    return ("\r\n".join([*head, 'Content-Type: multipart/mixed; boundary="b"']) + "\r\n\r\n" + body).encode()
+
+
+@FEW
+@given(shape=st.sampled_from(["rfc822_inline", "rfc822_attachment", "top_rfc822", "octet_eml"]),
+       command=st.sampled_from(["CLOSE: not needed", "ACTION: education_lead; 2027-02-01; x", "WAIVE: education",
+                                "REOPEN: more"]),
+       outer=st.sampled_from(["", " ", "FYI", "See below."]),
+       inner_subject=st.sampled_from([f"[{REF}] update", "update"]))
+def test_a_command_inside_a_forwarded_message_is_not_the_forwarders(world: World, shape: str, command: str,
+                                                                    outer: str, inner_subject: str) -> None:
+    """Stranger round 3: the co-ordinator forwarded a stranger's mail as an attachment, adding nothing, and the
+    stranger's CLOSE was applied as the co-ordinator's. A command is read only from the sender's own text."""
+    from parsers import parse_message
+
+    inner = build(["stranger@evil.example"], [], command, subject=inner_subject, mid=world.mid())
+    raw = _forward_shape(shape, inner, outer)
+    parsed = parse_message(raw)
+    assert parsed.command is None, (shape, outer, parsed.command)
+    r = attack(world, "round3.forwarded_command", raw, set())
+    count("forwarded_command", r)
+    assert r["changed"] == [], (shape, command, r)
+    assert r["rows"], (shape, r)  # kept, whatever it is taken for
 
 
 # --- 5: near-miss case references ------------------------------------------------------------------------------
