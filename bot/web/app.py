@@ -310,11 +310,18 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
         v = request.form.get("v", "")
         return int(v) if v.isdigit() and len(v) < 10 else None
 
+    def stale_form(mid: int) -> tuple[str, int]:
+        # The form's version is required: without it a page drawn before an earlier release, or N requests
+        # at once, could each act on a message that came back to quarantine in between.
+        return already_handled(f"message {mid}: this form is out of date or incomplete; open the message again")
+
     @app.post("/quarantine/<id:mid>/release")
     def quarantine_release(mid: int) -> Response | tuple[str, int]:
         from bot.intake import release
 
-        outcome = release(core.sessions, core.runtime(), mid, actor=g.user, seen=seen())
+        if (v := seen()) is None:
+            return stale_form(mid)
+        outcome = release(core.sessions, core.runtime(), mid, actor=g.user, seen=v)
         if outcome.status == "handled":
             return already_handled(outcome.detail)
         flash(f"Message {mid} released: {outcome.status} {outcome.ref or ''} {outcome.detail}".strip(),
@@ -325,7 +332,9 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
     def quarantine_open(mid: int) -> Response | tuple[str, int]:
         from bot.intake import open_as_referral
 
-        outcome = open_as_referral(core.sessions, core.runtime(), mid, g.user, seen=seen())
+        if (v := seen()) is None:
+            return stale_form(mid)
+        outcome = open_as_referral(core.sessions, core.runtime(), mid, g.user, seen=v)
         if outcome.status == "handled":
             return already_handled(outcome.detail)
         if outcome.ref:

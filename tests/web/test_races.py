@@ -152,3 +152,46 @@ def test_new_case_from_a_linked_duplicate_at_once_opens_one_case(env: Env) -> No
     assert len([r for r in refs if r]) == 1, refs
     with env.core.sessions() as s:
         assert s.scalar(select(func.count(Case.id))) == 2
+
+
+def test_one_sign_in_link_used_at_once_signs_in_once(env: Env) -> None:
+    """Stranger round 2: 16 clients posting one single-use link together got up to 4 sessions from it."""
+    from urllib.parse import urlsplit
+
+    from browser import wait_for
+    from conftest import signin_link
+
+    with served(env) as base:
+        agent = live_sign_in(env, base, COORDINATOR)  # a first sign-in: the link below is the second one
+        before = signin_link(env.root, COORDINATOR)
+        assert agent.post("/signin", {"address": COORDINATOR, "csrf_token": agent.token("/signin")}).status_code == 200
+
+        def mailed() -> str | None:
+            env.core.deliver()
+            link = signin_link(env.root, COORDINATOR)
+            return link if link != before else None
+
+        parts = urlsplit(wait_for(mailed, what="a second sign-in link"))
+        form = {"t": parts.query.split("=", 1)[1], "csrf_token": agent.token(f"{parts.path}?{parts.query}")}
+        signed_in = count(env, "web_signed_in")
+        codes = [r.status_code for r in agent.at_once(16, "/signin/link", form)]
+    assert codes.count(303) == 1, codes
+    assert count(env, "web_signed_in") == signed_in + 1
+
+
+@pytest.mark.parametrize("v", [None, "", "x", "-1", "99999999999"])
+def test_a_quarantine_form_without_its_version_does_nothing(env: Env, v: str | None) -> None:
+    """Stranger round 2: with the version field left out or spoilt, a stale page or N requests at once each
+    acted on a message that had come back to quarantine. The version is required."""
+    mid = quarantined(env)
+    with served(env) as base:
+        agent = live_sign_in(env, base, COORDINATOR)
+        form = form_of(agent.get(f"/quarantine/{mid}").text)
+        if v is None:
+            del form["v"]
+        else:
+            form["v"] = v
+        for action in ("release", "open"):
+            r = agent.post(f"/quarantine/{mid}/{action}", form)
+            assert r.status_code == 409 and "out of date" in r.text, (action, r.status_code)
+    assert count(env, "released") == 0 and count(env, "opened_as_referral") == 0

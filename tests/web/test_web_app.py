@@ -236,13 +236,15 @@ def test_quarantine_reads_as_text_releases_and_opens_as_a_referral(env: Env) -> 
     page = client.get(f"/quarantine/{mid}").get_data(as_text=True)
     assert "call me about the meeting" in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert" not in page
-    r = client.post(f"/quarantine/{mid}/release", data={"csrf_token": csrf(page)})
+    version = re.findall(r'name="v" value="(\d+)"', page)[0]  # the form's own hidden fields, as a browser sends
+    r = client.post(f"/quarantine/{mid}/release", data={"csrf_token": csrf(page), "v": version})
     assert r.status_code == 303
     assert [e.actor for e in events(env, "released")] == [COORDINATOR]
     assert [e.detail["message"] for e in events(env, "quarantine_viewed")] == [mid]
     # still unreadable, so back in quarantine; the co-ordinator judges it a referral after all
     page = client.get(f"/quarantine/{mid}").get_data(as_text=True)
-    r = client.post(f"/quarantine/{mid}/open", data={"csrf_token": csrf(page)})
+    version = re.findall(r'name="v" value="(\d+)"', page)[0]
+    r = client.post(f"/quarantine/{mid}/open", data={"csrf_token": csrf(page), "v": version})
     assert r.status_code == 303 and r.headers["Location"].endswith("/cases/NS-CSPR-2026-002")
     assert [e.actor for e in events(env, "opened_as_referral")] == [COORDINATOR]
     assert "NS-CSPR-2026-002" in client.get("/cases").get_data(as_text=True)
