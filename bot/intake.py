@@ -615,6 +615,11 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
                "parts hold different ones); csprbot acts on one command per mail, so nothing was done. Send each "
                "command in a mail of its own")
         tag = "two-commands"
+    elif parsed.command.args.get("parts_differ"):
+        why = ("the plain-text and HTML versions of the message say different things (one holds the "
+               f"{parsed.command.verb} command, the other does not), so which one was meant is not clear: nothing "
+               "was done. Send the command again as ordinary text")
+        tag = "parts-differ"
     if why:
         audit(s, rt, "command_refused", {"message": row.id, "verb": parsed.command.verb, "reason": why}, case,
               hdr.sender)

@@ -159,7 +159,7 @@ def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResul
 
 def _command_key(command: Command) -> tuple[str, tuple[tuple[str, str], ...]]:
     return command.verb, tuple(sorted((k, " ".join(str(v).casefold().split())) for k, v in command.args.items()
-                                      if k not in ("reason", "extra_commands")))
+                                      if k not in ("reason", "extra_commands", "parts_differ", "ambiguous_refs")))
 
 
 def _other_parts_commands(command: Command, walked: Walked) -> None:
@@ -175,6 +175,10 @@ def _other_parts_commands(command: Command, walked: Walked) -> None:
         extra += [v for v in str(other.args.get("extra_commands", "")).split(", ") if v and v not in extra]
     if extra:
         command.args["extra_commands"] = ", ".join(extra)
+    # A plain part saying "FYI see below" beside an HTML part saying "CLOSE" (or the reverse): which one the
+    # sender saw depends on their mail client, so the mail is not a clear command. An empty part says nothing.
+    if any(parse_command(text, []) is None and any(own_lines(text)) for text in walked.other_alternatives):
+        command.args["parts_differ"] = "yes"
 
 
 def _own_form(walked: Walked) -> bool:
@@ -201,6 +205,13 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
     """What the content is (command, agency return, referral, plain reply, unknown), whatever the headers say."""
     result = ParseResult(warnings=list(walked.warnings))
     command = parse_command(walked.own_body, result.warnings)
+    if command is None:
+        # The part read holds no command but its alternative does ("Please see the HTML version" beside an HTML
+        # CLOSE): taken as that command, which `_other_parts_commands` then refuses for the parts differing, so
+        # the sender hears why rather than nothing.
+        command = next((c for t in walked.other_alternatives if (c := parse_command(t, [])) is not None), None)
+        if command is not None:
+            command.args["parts_differ"] = "yes"
     if command is not None:
         result.kind, result.case_ref, result.command = "reply", subject_ref, command
         if subject_ref is None:

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from parsers import fuzzy, ticks
+from parsers.confusables import skeleton
 from parsers.dates import find_date, read_date
 from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
@@ -124,9 +125,10 @@ _NO_WORD = re.compile(r"^n[o°º]$", re.I)
 
 
 def _plain(text: str) -> str:
-    """NFKC (full-width letters and digits), every dash a hyphen-minus, invisible format characters gone."""
+    """NFKC (full-width letters and digits), look-alikes from other scripts as the ASCII they read as (Cyrillic
+    'Ѕ' is an S, Latin 'Ƨ' a 2), every dash a hyphen-minus, invisible format characters gone."""
     out = []
-    for c in unicodedata.normalize("NFKC", text):
+    for c in skeleton(unicodedata.normalize("NFKC", skeleton(text))):  # NFKC turns some look-alikes (ϲ) to others
         cat = unicodedata.category(c)
         out.append("-" if cat == "Pd" or c in "\u2212\u2043" else "" if cat == "Cf" else c)
     return "".join(out)
@@ -165,6 +167,12 @@ def _read_tail(tail: str) -> tuple[int, int] | str | None:
     return year, int(ref_like[1])
 
 
+# A case named by its year and number alone ("2026/002", "2026-002": three or four digits, so a date's month
+# is never one and a crime number's six digits are not) or as "case 002" / "case #2" / "case no. 2" (a bare
+# "case 2" is too often "in this case 2 agencies"): the subject's partnership and year are meant.
+_BARE_REF = re.compile(r"(?<![\w./-])(?P<year>20\d{2}) ?[-/_.] ?(?P<num>\d{3,4})(?![\w/-])|"
+                       r"\bcase ?(?P<mark>(?:no\.?|number|ref(?:erence)?\.?)? ?[#:]?)? ?(?P<cnum>\d{1,4})(?![\w/-])",
+                       re.I)
 _ADDRESSES = re.compile(r"\b(?:[a-z][a-z0-9+.\-]*://|www\.)[^\s<>\"']+|[^\s<>@\"'(\[]+@[^\s<>@\"')\]]+", re.I)
 
 
@@ -174,6 +182,7 @@ def loose_case_refs(text: str, prefix: str | None = None) -> list[str]:
     `prefix` (from the subject's reference), "NS-2026-002" without the CSPR counts too."""
     seen: dict[tuple[str, int, int], str] = {}
     odd: list[str] = []
+    first_year: int | None = None
     # A web address or a mail address names a page or a mailbox, not a case ("PUBLISHED: 2026-04-02
     # https://example.gov.uk/cspr/1" read ".../cspr/1" as case 1): taken out before references are looked for.
     plain = _ADDRESSES.sub(" ", _plain(text))
@@ -185,6 +194,7 @@ def loose_case_refs(text: str, prefix: str | None = None) -> list[str]:
             odd.append(f"?{m.group(0).strip()[:40]}")
             continue
         shown = f"CSPR-{got[0]}-{got[1]:03d}"
+        first_year = got[0] if first_year is None else first_year  # the subject's, which comes first
         pre = (m.group(1) or "").upper()
         # Another partnership's prefix written as one ("XX-CSPR-2026-001") is another case; a word before a
         # loosely spelt reference ("see cspr 2026 1") is not a prefix.
@@ -192,6 +202,13 @@ def loose_case_refs(text: str, prefix: str | None = None) -> list[str]:
         key = (pre if other else "", got[0], got[1])
         if key not in seen or (pre and "-" not in seen[key].partition("CSPR")[0]):
             seen[key] = f"{pre}-{shown}" if pre else shown
+    if prefix and first_year is not None:
+        for m in _BARE_REF.finditer(_LOOSE_REF.sub(" ", plain)):
+            cnum = m.group("cnum") or ""
+            if cnum and ((len(cnum) < 3 and not (m.group("mark") or "").strip()) or re.fullmatch(r"(19|20)\d\d", cnum)):
+                continue  # "in this case 2 agencies", "the case 2026 review"
+            key = ("", int(m.group("year") or first_year), int(m.group("num") or m.group("cnum")))
+            seen.setdefault(key, f"{prefix.upper()}-CSPR-{key[1]}-{key[2]:03d}")
     if prefix and re.fullmatch(r"[A-Za-z]{2,6}", prefix):
         bare = re.compile(r"(?<![A-Z0-9])" + re.escape(prefix) + r"[\s\-_./#:]+(\d{4}|\d{2})[\s\-_./#:]+"
                           r"(?:n[o°º]\.?\s*)?(\d{1,6})(?![0-9])", re.I)

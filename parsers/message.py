@@ -52,6 +52,9 @@ class Walked:
     # The sender's body parts as text, every alternative included (the HTML beside a plain part that was read
     # instead): a command is refused when any of them names another case, whichever a mail client shows.
     body_texts: list[str] = field(default_factory=list)
+    # The sender's body alternatives that were not read (the plain part beside the HTML one read, or the other
+    # way round): one a mail client may show instead, so a command must be in it too.
+    other_alternatives: list[str] = field(default_factory=list)
 
     def warn(self, text: str) -> None:
         # Bounded: 10,000 unreadable parts once made a 21 KB quarantine reason.
@@ -187,8 +190,9 @@ class _Walker:
                 self.walk(sub, depth, where, mp + 1)
             elif depth == 0 and sub.get_content_type() in ("text/plain", "text/html") and not sub.get_filename():
                 text = _text_of(sub)[: limits.MAX_TEXT_CHARS]
-                self.out.body_texts.append(read_html(text, "body").text() if sub.get_content_type() == "text/html"
-                                           else text)
+                shown = read_html(text, "body").text() if sub.get_content_type() == "text/html" else text
+                self.out.body_texts.append(shown)
+                self.out.other_alternatives.append(shown)
 
     def _forwarded(self, inner: Message, depth: int) -> None:
         subject = str(inner.get("Subject", "") or "")
