@@ -446,7 +446,8 @@ def near_miss(draw: st.DrawFn, seq: int) -> str:
     return f"NSCSPR26{n}"
 
 
-def _alternative(sender: str, subject: str, plain: str, html: str, mid: str) -> bytes:
+def _alternative(sender: str, subject: str, plain: str | None, html: str, mid: str) -> bytes:
+    """A plain and an HTML version of one mail (HTML alone when `plain` is None)."""
     m = EmailMessage()
     m["Authentication-Results"] = stamp(OURS)
     m["From"] = sender
@@ -454,8 +455,11 @@ def _alternative(sender: str, subject: str, plain: str, html: str, mid: str) -> 
     m["Subject"] = subject
     m["Date"] = format_datetime(NOW - timedelta(minutes=3))
     m["Message-ID"] = mid
-    m.set_content(plain)
-    m.add_alternative(html, subtype="html")
+    if plain is None:
+        m.set_content(html, subtype="html")
+    else:
+        m.set_content(plain)
+        m.add_alternative(html, subtype="html")
     return m.as_bytes()
 
 

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
-from email.message import EmailMessage
-from email.utils import format_datetime
 from functools import lru_cache
 from typing import Any
 
@@ -31,6 +29,7 @@ from hypothesis import strategies as st
 from reliability_kit import ROLE, query, record_figures
 from test_adversarial import EXAMPLES, NOW, OURS, REF, World, _make_world, build, stamp
 from test_adversarial import STATS as ROUND1_STATS
+from test_adversarial_round2 import _alternative as round2_alternative
 
 COORD = ROLE["coordinator"]
 STATS: dict[str, dict[str, int]] = {}
@@ -60,19 +59,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
 
 
 def _alternative(plain: str | None, html: str, mid: str, subject: str = f"RE: [{REF}] Rapid review") -> bytes:
-    m = EmailMessage()
-    m["Authentication-Results"] = stamp(OURS)
-    m["From"] = COORD
-    m["To"] = "csprbot@nsscp.example.gov.uk"
-    m["Subject"] = subject
-    m["Date"] = format_datetime(NOW - timedelta(minutes=3))
-    m["Message-ID"] = mid
-    if plain is None:
-        m.set_content(html, subtype="html")
-    else:
-        m.set_content(plain)
-        m.add_alternative(html, subtype="html")
-    return m.as_bytes()
+    return round2_alternative(COORD, subject, plain, html, mid)
 
 
 def _last_refusal(world: World) -> str:
