@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
+from datetime import UTC
 
 from sqlalchemy import ColumnElement, and_, false, or_, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -148,7 +149,8 @@ def sweep(sessions: sessionmaker[Session], rt: Runtime) -> int:
             rule = rt.settings.clocks[clock.key]
             # Slots a little ahead of today too: a late catch-up supersedes the next repeat (due_reminders).
             ahead = cal.add_working_days(today, rule.repeat_every)
-            decisions = due_reminders(slots(rule, clock.due, cal, ahead, hours[0]), handled[clock.id],
+            started = clock.started_at.replace(tzinfo=UTC).astimezone(cal.tz).date()
+            decisions = due_reminders(slots(rule, clock.due, cal, ahead, hours[0], started), handled[clock.id],
                                       rt.now, cal, hours, rule.repeat_every)
             if not decisions:
                 continue

@@ -53,14 +53,19 @@ class Slot:
     rule: str  # human-readable: which rule fired, for the audit log
 
 
-def slots(rule: ClockRule, due: date, cal: WorkCalendar, until: date, at: time) -> list[Slot]:
-    """Every chaser and escalation slot of a running clock up to local date `until`."""
+def slots(rule: ClockRule, due: date, cal: WorkCalendar, until: date, at: time,
+          started: date | None = None) -> list[Slot]:
+    """Every chaser and escalation slot of a running clock up to local date `until`.
+
+    A chaser on or before the day the clock `started` is left out: the mail that started it (the routing, the
+    request, the disagreement sent to the AD) asked that day, so a reminder beside it is a second mail saying
+    the same, and one planned before the start would go out at once as a late catch-up."""
     if rule.informal:
         return []
     out: list[Slot] = []
     for off in sorted(rule.chasers):
         day = cal.add_working_days(due, off)
-        if day <= until:
+        if day <= until and (started is None or day > started):
             label = "on the due day" if off == 0 else f"{abs(off)} WD {'before' if off < 0 else 'after'} due"
             out.append(Slot(f"chaser:{due.isoformat()}:{off}", "chaser", cal.at_local(day, at), 0, f"chaser {label}"))
     if rule.escalation:

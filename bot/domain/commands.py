@@ -486,7 +486,14 @@ def _submitted(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     d = _date(args, c)
     fx: list[Effect] = [StartClock("panel_response", d)]
     fx += enter(c, "awaiting_panel", d, "rapid review submitted", "rapid review submitted")
-    return fx, f"rapid review submitted to the Panel on {d.isoformat()}"
+    summary = f"rapid review submitted to the Panel on {d.isoformat()}"
+    if not c.case.requested_agencies and not any(k.key == "agency_return" for k in c.case.clocks):
+        # Reached through NOTIFIED or AD DECISION: REFER with no DECISION: RAPID REVIEW, so no agency was asked.
+        # Accepted (the information may have been gathered outside csprbot; the statutory date is what counts),
+        # but said, so the co-ordinator sees it in the confirmation and the audit log.
+        summary += ("; note: no agency was asked for a return through csprbot (no DECISION: RAPID REVIEW with "
+                    "AGENCIES on this case)")
+    return fx, summary
 
 
 def _panel(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:

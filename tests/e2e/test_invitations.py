@@ -205,3 +205,20 @@ def test_after_a_restart_the_newest_missed_escalation_goes_once_and_the_cadence_
         gaps = [CAL.working_days_between(a, b) for a, b in itertools.pairwise(when)]
         assert all(g >= S.clocks[str(key[1])].repeat_every for g in gaps), (key, when)
     assert not life.failures, "\n".join(life.failures)
+
+
+@pytest.mark.parametrize("raised", ["2026-04-02T08:30", "2026-04-02T11:00", "2026-04-07T16:00"])
+def test_raising_a_disagreement_sends_the_ad_one_mail_not_a_chaser_beside_it(life: Life, raised: str) -> None:
+    """The disagreement's 2 WD clock has a chaser 2 WD before its due day, i.e. on the day it starts: the AD got
+    the disagreement and, at the next sweep, a chaser saying the same (stranger round 2 of issue 11). The first
+    chaser now comes the working day after the disagreement was raised."""
+    life.command("DISAGREE: this should go to a rapid review", DIRECTOR, raised)
+    start = datetime.fromisoformat(raised).date()
+    life.mornings(start, start + timedelta(days=14))
+    days = sorted({d for d, k, t, c, _ in life.mails if t == AD and c == "disagreement" and k == "chaser"})
+    assert days, "the AD is still chased before the decision is due"
+    assert min(days) > start, (raised, days)
+    first = CAL.add_working_days(start, 1)
+    assert min(days) == first, (raised, days, first)
+    assert len(life.sent("escalation", AD)) >= 1  # the disagreement itself
+    assert not life.failures, "\n".join(life.failures)

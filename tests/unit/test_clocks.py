@@ -135,3 +135,18 @@ def test_whatever_the_outage_escalations_keep_their_interval(down: tuple[int, in
     assert len(sent) == len(set(sent)), sent
     gaps = [CAL.working_days_between(a, b) for a, b in itertools.pairwise(sent)]
     assert all(g >= repeat for g in gaps), (sent, gaps)
+
+
+@settings(max_examples=300, deadline=None)
+@given(chasers=st.lists(st.integers(-10, 2), min_size=1, max_size=4, unique=True),
+       due=st.dates(date(2026, 1, 1), date(2027, 12, 31)), lead=st.integers(-12, 12))
+def test_no_chaser_on_or_before_the_day_the_clock_started(chasers: list[int], due: date, lead: int) -> None:
+    """The mail that started a clock asked that day: a chaser on that day repeats it, and one planned before
+    the start would go out at once as a late catch-up (the AD's disagreement mail plus its day -2 chaser)."""
+    r = ClockRule(anchor="incident_date", length=5, chasers=chasers, responsible=["coordinator"])
+    started = CAL.add_working_days(due, lead)
+    until = CAL.add_working_days(due, 5)
+    every = slots(r, due, CAL, until, time(9, 0))
+    kept = slots(r, due, CAL, until, time(9, 0), started)
+    assert all(s.fire_at.date() > started for s in kept if s.kind == "chaser")
+    assert {s.key for s in kept} == {s.key for s in every if s.kind != "chaser" or s.fire_at.date() > started}

@@ -374,3 +374,12 @@ def test_closing_after_a_dispute_remembers_where_the_dispute_came_from() -> None
     out = cmd("AD DECISION: DO NOT REFER", AD, disputed)
     assert SetFact("closed_from", "screening") in out.effects
     assert SetFact("dispute_until", None) in out.effects
+
+
+def test_submitted_with_no_agency_asked_is_accepted_with_a_note() -> None:
+    """A rapid review reached through NOTIFIED or AD REFER, never through DECISION: RAPID REVIEW, had no agency
+    asked; SUBMITTED is still taken (the statutory date is met) but says so (stranger round 2 of issue 11)."""
+    bare = cmd("SUBMITTED: 2026-04-08", COORD, snap("rapid_review", notified_on="2026-04-07"))
+    assert bare.accepted and "no agency was asked" in bare.summary
+    asked = cmd("SUBMITTED: 2026-04-08", COORD, snap("rapid_review", agency("Education"), notified_on="2026-04-07"))
+    assert asked.accepted and "no agency was asked" not in asked.summary
