@@ -24,6 +24,7 @@ _SPLIT = {
     "_phone": re.compile(r"^(?:tel(?:ephone)?|phone|mobile)(?: (?:no\.?|number))?$", re.I),
     "_email": re.compile(r"^e-?mail(?: address)?$", re.I),
 }
+_BROKEN_WORD = re.compile(r"\b([A-Za-z]{4,}) ([a-z]{1,3})(?=\s|$)")
 _OPEN = re.compile(r"^(?:(?P<open>active|open|current(?:ly open)?)|inactive|closed|ended)\.?$", re.I)
 _EMAIL_ONLY = re.compile(r"[\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _JOINED = {"_surname_first": "name", "_surname": "name", "_forename": "name", "_phone": "contact", "_email": "contact"}
@@ -39,7 +40,8 @@ def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
                 continue  # "Agency / Devon Children's Services": a label over its answer, not a column header
             text = squash(cell)
             # a header word broken inside by a narrow PDF column ("Relationshi p") is still that header
-            joined = text.replace(" ", "") if re.fullmatch(r"[A-Za-z]{4,} [a-z]{1,3}", text) else text
+            # ... also before the header's other words ("Relationshi p to child")
+            joined = _BROKEN_WORD.sub(r"\1\2", text)
             for key, pattern in columns.items():
                 if key not in mapping.values() and (pattern.search(text) or pattern.search(joined)) and len(text) < 60:
                     mapping[c] = key
@@ -61,6 +63,9 @@ def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
         if len(mapping) >= 2 and all(k in keys for k in TABLE_KEYS[kind]) and not _pairs(row, mapping):
             return kind, mapping
     return None
+
+
+header_row = _header  # for parsers.stacked_cells: the same header test on a run of one-cell lines
 
 
 def _split_yes_no(row: list[str], mapping: dict[int, str]) -> None:

@@ -14,6 +14,33 @@ if TYPE_CHECKING:  # bs4 costs a tenth of a second to import: only when an HTML 
     from bs4.element import PageElement
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
+# HTML source wraps long lines (LibreOffice and Word exports at about 80 columns): a line break or indent in a
+# text node is a space on screen, so a value must not keep it. <pre> and white-space:pre keep theirs.
+_SOURCE_SPACE = re.compile(r"[ \t\r\n\f]+")
+_PRE_STYLE = re.compile(r"white-space\s*:\s*pre", re.I)
+
+
+def _keeps_space(node: PageElement) -> bool:
+    from bs4 import Tag
+
+    for parent in node.parents:
+        if isinstance(parent, Tag) and (parent.name in ("pre", "textarea", "plaintext")
+                                        or _PRE_STYLE.search(str(parent.get("style") or ""))):
+            return True
+    return False
+
+
+def _squash_source_space(soup: BeautifulSoup) -> None:
+    """Collapse whitespace runs in text nodes as a browser shows them (no node becomes empty: a lone newline
+    between two inline elements is still a space)."""
+    from bs4.element import NavigableString
+
+    for node in list(soup.find_all(string=True)):
+        if type(node) is not NavigableString or not _SOURCE_SPACE.search(node) or _keeps_space(node):
+            continue
+        squashed = _SOURCE_SPACE.sub(" ", str(node))
+        if squashed != node:
+            node.replace_with(NavigableString(squashed))
 
 
 def _checkbox_glyphs(soup: BeautifulSoup) -> None:
@@ -130,6 +157,7 @@ def read_html(data: bytes | str, name: str) -> DocView:
         junk.decompose()
     _drop_hidden(soup)
     _checkbox_glyphs(soup)
+    _squash_source_space(soup)
     # Tables are lifted out first and replaced by a marker line, so their order among paragraphs is kept.
     pending: dict[str, Table] = {}
     tables = [t for t in soup.find_all("table") if isinstance(t, Tag) and t.find_parent("table") is None]

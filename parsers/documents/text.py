@@ -78,7 +78,9 @@ def text_blocks(text: str) -> list[Block]:
         blocks.append(line.rstrip())
     if run:
         blocks.append(_continued(blocks, blanks, run))
-    return blocks
+    from parsers.stacked_cells import restack  # parsers.rows and labels: loaded by extraction in any case
+
+    return restack(blocks)
 
 
 def _continued(blocks: list[Block], blanks: int, run: list[str]) -> Table:

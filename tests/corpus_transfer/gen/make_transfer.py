@@ -4,12 +4,12 @@ and a quoted text reply (LibreOffice conversions), each scored against the origi
 Usage: python tests/corpus_transfer/gen/make_transfer.py [--fillable]
 Needs `soffice` (LibreOffice); CI does not have it, so the generated .eml/.json files are committed.
 The same content in another carrier should read the same: a field read from the .docx and not from its PDF, HTML
-or text twin is a carrier gap. The original .docx messages are the reference (listed in gen/sources.json; by_variant.py scores them as `docx`).
+or text twin is a carrier gap. The original .docx messages are the reference (listed in gen/sources.json;
+by_variant.py scores them as `docx`).
 """
 
 from __future__ import annotations
 
-import copy
 import email
 import email.policy
 import html
@@ -147,7 +147,7 @@ def main() -> None:
     convert(docs, "html", WORK / "html")
     convert(docs, "txt:Text (encoded):UTF8", WORK / "txt")
     made = 0
-    for key, eml, msg, doc in chosen:
+    for key, eml, msg, _doc in chosen:
         answer_src = answer_path(eml)
         suffix = ".expected.json" if answer_src.name.endswith(".expected.json") else ".json"
         answer = answer_src.read_text()
@@ -163,8 +163,8 @@ def main() -> None:
         quoted = "\n".join(("> " + line) if line.strip() else ">" for line in form_text.split("\n"))
         variants = {
             "pdf": rebuilt(msg, text=intro, attachments=[(re.sub(r"\.docx$", ".pdf", name, flags=re.I),
-                                                          pdf.read_bytes(), "application/pdf")]
-                           + other_attachments(msg)),
+                                                          pdf.read_bytes(), "application/pdf"),
+                                                         *other_attachments(msg)]),
             "html": rebuilt(msg, htm=f"<html><body><p>{html.escape(intro).replace(chr(10), '<br>')}</p>\n<hr>\n"
                                      f"{html_body(htm)}</body></html>", attachments=other_attachments(msg)),
             "text": rebuilt(msg, text=f"{intro}\n\n{form_text}\n", attachments=other_attachments(msg)),

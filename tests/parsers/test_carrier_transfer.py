@@ -1,0 +1,185 @@
+"""The same form in another carrier reads the same (carrier transfer round): a Word form re-sent as HTML pasted
+into a mail (the export's source wraps lines inside values) or as plain text (LibreOffice and copy-paste write a
+table one cell a line, an empty cell an empty line). Generated over names, row counts, columns and wrapping;
+where cells are out of step (a cell on two lines), nothing is read into another person's row."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers import parse_message
+
+FIRST = st.sampled_from(["Leo", "Amara", "Seán", "Zoë", "Chloé", "Mikołaj", "Idris", "Freya", "Siân"])
+LAST = st.sampled_from(["Marsh", "Okonkwo-Reid", "Łukasik", "O'Neill", "Hernández", "Ashworth"])
+RELATION = st.sampled_from(["Mother", "Father", "Stepfather", "Sister", "Maternal grandmother", "Brother"])
+ADDRESS = st.sampled_from(["12 Quarry Lane, Nailsea, BS48 1AA", "Flat 4, 42 Brockway, Weston-super-Mare, BS23 8ES",
+                           "3 Marine Parade, Clevedon, BS21 7QS"])
+ETHNIC = st.sampled_from(["White British", "Black Caribbean", "Mixed White and Asian", "Not known"])
+AGENCY = st.sampled_from(["Worle Community School", "Children's Social Care", "Mendip Vale Medical Practice",
+                          "Avon and Somerset Police"])
+WRAP = st.sampled_from(["\n", "\n\t\t\t", "\r\n  ", "\n    "])
+
+HEAD = ("From: Jo Reed <jo.reed@school.example.gov.uk>\nTo: cspr@partnership.example.gov.uk\n"
+        "Subject: CSPR referral\nDate: Tue, 10 Mar 2026 09:15:00 +0000\nMessage-ID: <t@example>\nMIME-Version: 1.0\n")
+CHILD = [("Child's full name", "Leo Marsh"), ("Date of birth", "03/11/2015"),
+         ("Has the child died?", "Yes"), ("Is abuse or neglect known or suspected?", "Suspected")]
+
+
+def _mail(body: str, html: bool = False) -> bytes:
+    kind = "html" if html else "plain"
+    return (HEAD + f"Content-Type: text/{kind}; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n{body}\n").encode()
+
+
+def _person(draw: st.DrawFn) -> dict[str, str]:
+    y, m, d = draw(st.integers(1960, 2020)), draw(st.integers(1, 12)), draw(st.integers(1, 28))
+    return {"name": f"{draw(FIRST)} {draw(LAST)}", "relationship": draw(RELATION), "dob": f"{d:02d}/{m:02d}/{y}",
+            "iso": f"{y}-{m:02d}-{d:02d}", "address": draw(ADDRESS), "ethnicity": draw(ETHNIC)}
+
+
+@st.composite
+def family(draw: st.DrawFn) -> list[dict[str, str]]:
+    return [_person(draw) for _ in range(draw(st.integers(1, 4)))]
+
+
+# --- HTML pasted into a mail: line breaks and indents in the source are spaces on screen
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(WRAP, min_size=6, max_size=6), st.booleans())
+def test_html_source_line_breaks_inside_values_are_spaces(wraps: list[str], in_table: bool) -> None:
+    values = {"referral.referrer.role": "Designated Safeguarding Lead", "referral.referrer.agency":
+              "Westbrook Primary School", "referral.child.home_address": "14 Larch Close, Nailsea, BS48 2QT",
+              "referral.summary": "Kaiden arrived at school with bruising to both ears and a swollen cheek."}
+    labels = {"referral.referrer.role": "Job title", "referral.referrer.agency": "Organisation",
+              "referral.child.home_address": "Home address", "referral.summary": "Summary of incident"}
+
+    def wrapped(text: str, k: int) -> str:
+        words = text.split(" ")
+        return "".join(w + (wraps[(k + n) % 6] if n % 2 == 0 else " ") for n, w in enumerate(words)).rstrip()
+
+    mine = [(labels[k], v) for k, v in values.items()]
+    rows = [("Name of referrer", "Jo Reed"), *mine[:2], *CHILD[:2], mine[2], *CHILD[2:], mine[3]]
+    if in_table:
+        body = "<table>" + "".join(f"<tr>\n\t<td><p>{wrapped(lab, 1)}</p></td>\n\t<td><p>{wrapped(v, k)}</p></td></tr>"
+                                   for k, (lab, v) in enumerate(rows)) + "</table>"
+    else:
+        body = "".join(f"<p>{wrapped(lab, 1)}: {wrapped(v, k)}</p>\n" for k, (lab, v) in enumerate(rows))
+    got = parse_message(_mail(f"<html><body><p>Please see below.</p>{body}</body></html>", html=True)).to_json_dict()
+    assert got["referral"]["referrer"]["role"] == values["referral.referrer.role"]
+    assert got["referral"]["referrer"]["agency"] == values["referral.referrer.agency"]
+    assert got["referral"]["child"]["home_address"] == values["referral.child.home_address"]
+    assert got["referral"]["summary"] == values["referral.summary"]
+
+
+def test_html_pre_keeps_its_line_breaks() -> None:
+    body = "<html><body><pre>Child's full name: Leo Marsh\nDate of birth: 03/11/2015</pre></body></html>"
+    got = parse_message(_mail(body, html=True)).to_json_dict()
+    assert got["referral"]["child"]["name"] == "Leo Marsh"
+    assert got["referral"]["child"]["date_of_birth"] == "2015-11-03"
+
+
+# --- plain text: a table written one cell a line
+
+
+FAMILY_HEAD = [("Name", "name"), ("Relationship to child", "relationship"), ("Date of birth", "dob"),
+               ("Address", "address"), ("Ethnicity", "ethnicity")]
+
+
+def _form_text(sections: list[str]) -> str:
+    lines = ["Please find the referral below.", ""]
+    for label, value in [("Name of referrer", "Jo Reed"), ("Job title", "Designated Safeguarding Lead"), *CHILD]:
+        lines += [label, value]
+    return "\n".join(lines + sections)
+
+
+@settings(max_examples=40, deadline=None)
+@given(family(), st.integers(2, 5), st.integers(0, 2), st.sampled_from(["Family and significant others",
+                                                                        "Family composition", "Household members"]))
+def test_a_family_table_one_cell_a_line_reads_its_people(people: list[dict[str, str]], ncols: int, empty_rows: int,
+                                                         heading: str) -> None:
+    cols = FAMILY_HEAD[:ncols]
+    cells = [heading] + [h for h, _ in cols]
+    for p in people:
+        cells += [p[key] for _, key in cols]
+    cells += [""] * (ncols * empty_rows)  # the form's empty rows: one empty line a cell
+    cells += ["", "Other processes", "None"]
+    got = parse_message(_mail(_form_text(cells))).to_json_dict()["referral"]["family"]
+    assert [g["name"] for g in got] == [p["name"] for p in people]
+    assert [g["relationship"] for g in got] == [p["relationship"] if ncols > 1 else None for p in people]
+    if ncols > 2:
+        assert [g["date_of_birth"] for g in got] == [p["iso"] for p in people]
+    if ncols > 3:
+        assert [g["address"] for g in got] == [p["address"] for p in people]
+
+
+@st.composite
+def workers(draw: st.DrawFn) -> list[dict[str, str]]:
+    out = []
+    for k in range(draw(st.integers(1, 4))):
+        name = f"{draw(FIRST)} {draw(LAST)}"
+        contact = draw(st.sampled_from([f"0117 496 05{k}{k}", f"{name.split()[0].lower()}.x{k}@example.gov.uk"]))
+        out.append({"name": name, "agency": draw(AGENCY), "contact": contact,
+                    "still": draw(st.sampled_from(["Yes", "No"]))})
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(workers(), st.one_of(st.none(), st.integers(0, 3)))
+def test_an_agencies_table_one_cell_a_line_reads_each_worker_or_stops(rows: list[dict[str, str]],
+                                                                     two_line_at: int | None) -> None:
+    """A contact cell on two lines ("phone" / "email") puts every later cell out of step: the rows before it are
+    read, and nothing after it is read into another worker's row."""
+    cells = ["Other agencies involved", "Name", "Agency", "Contact details", "Still involved?"]
+    for k, r in enumerate(rows):
+        contact = [r["contact"], "or via the duty desk"] if k == two_line_at else [r["contact"]]
+        cells += [r["name"], r["agency"], *contact, r["still"]]
+    cells += ["", "Other processes", "None"]
+    got = parse_message(_mail(_form_text(cells))).to_json_dict()["referral"]["other_agencies"]
+    whole = len(rows) if two_line_at is None or two_line_at >= len(rows) else two_line_at
+    for g, r in zip(got, rows, strict=False):
+        for key, want in (("name", r["name"]), ("agency", r["agency"]), ("contact", r["contact"])):
+            assert g[key] in (None, want)  # never another worker's value
+    assert [(g["name"], g["agency"], g["contact"], g["still_involved"]) for g in got[:whole]] == [
+        (r["name"], r["agency"], r["contact"], r["still"] == "Yes") for r in rows[:whole]]
+
+
+def test_a_referrers_labels_in_a_row_are_not_an_agencies_table() -> None:
+    """"Name / Job title / Organisation / Email / Telephone" and then their answers: a referrer's horizontal
+    labels, whose tail ("Organisation / Email / Telephone") looks like an agencies header; not a table of workers."""
+    cells = ["1. Referrer", "Name", "Job title", "Organisation", "Email", "Telephone", "Date of referral",
+             "Nikhil Kinsella", "Designated Safeguarding Lead", "Castle Batch Primary School",
+             "nikhil.kinsella@school.example.sch.uk", "01632 960990", "2026-11-08"]
+    got = parse_message(_mail(_form_text(cells))).to_json_dict()["referral"]["other_agencies"]
+    assert got == []
+
+
+# --- a PDF printed from Word: a narrow column breaks a header word before its last letters
+
+
+@settings(max_examples=30, deadline=None)
+@given(family(), st.sampled_from(["Relationship to child", "Relationship to the child", "Relationship with child"]),
+       st.integers(1, 3), st.sampled_from(["DoB", "Date of birth"]), st.booleans())
+def test_a_header_word_broken_by_a_narrow_column_still_names_its_column(
+        people: list[dict[str, str]], relation_head: str, cut: int, dob_head: str, month_words: bool) -> None:
+    """Read by its header, each row is a person even when a cell's text ran past the page ("Flat 4, 106 Brockway,"
+    with the town printed under the table): without the header such a row was dropped and the people after it
+    moved up a place."""
+    from parsers.documents.model import DocView, Table
+    from parsers.fields import extract
+
+    word, _, rest = relation_head.partition(" ")
+    broken = f"{word[:-cut]} {word[-cut:]} {rest}"  # "Relationshi p to child"
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    def written(p: dict[str, str]) -> str:  # "06-Mar-1989", as a report tool prints it, or 06/03/1989
+        y, m, d = p["iso"].split("-")
+        return f"{d}-{months[int(m) - 1]}-{y}" if month_words else p["dob"]
+
+    rows = [["Name", broken, dob_head, "Address"]] + [[p["name"], p["relationship"], written(p),
+                                                        p["address"].rsplit(",", 1)[0] + ","] for p in people]
+    out = extract(DocView("form.pdf", ["Child's full name", "Leo Marsh", "Family and significant others",
+                                       Table(rows), "Other processes"]))
+    got = out.records.get("family", [])
+    assert [(g["name"], g["relationship"], g["date_of_birth"]) for g in got] == [
+        (p["name"], p["relationship"], p["iso"]) for p in people]
