@@ -78,9 +78,12 @@ def text_blocks(text: str) -> list[Block]:
         blocks.append(line.rstrip())
     if run:
         blocks.append(_continued(blocks, blanks, run))
-    from parsers.stacked_cells import restack  # parsers.rows and labels: loaded by extraction in any case
+    # parsers.rows and labels: loaded by extraction in any case
+    from parsers.labels_below import across, turn
+    from parsers.paired_headings import regroup
+    from parsers.stacked_cells import restack
 
-    return restack(blocks)
+    return turn(across(restack(regroup(blocks))))
 
 
 def _continued(blocks: list[Block], blanks: int, run: list[str]) -> Table:

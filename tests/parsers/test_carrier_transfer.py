@@ -183,3 +183,81 @@ def test_a_header_word_broken_by_a_narrow_column_still_names_its_column(
     got = out.records.get("family", [])
     assert [(g["name"], g["relationship"], g["date_of_birth"]) for g in got] == [
         (p["name"], p["relationship"], p["iso"]) for p in people]
+
+
+# --- text one cell a line: answers above their labels, labels across the page, boxes side by side
+
+CHILD_FIELDS = {
+    "name": (["Child's full name", "Name of child"], "Declan Adeyemi-Clarke", "Declan Adeyemi-Clarke"),
+    "date_of_birth": (["Date of birth", "DOB"], "14 August 2010", "2010-08-14"),
+    "home_address": (["Usual home address", "Home address"], "81 Coronation Street, Weston-super-Mare, BS23 9HZ",
+                     "81 Coronation Street, Weston-super-Mare, BS23 9HZ"),
+    "carer": (["Main carer(s)", "Parent / carer"], "Siân Adeyemi-Clarke", "Siân Adeyemi-Clarke"),
+    "incident_location": (["Where it happened", "Incident location"], "Family home", "Family home"),
+    "ethnicity": (["Ethnicity", "Ethnic origin"], "Not declared", "Not declared"),
+    "faith": (["Religion / faith", "Faith"], "Muslim", "Muslim"),
+    "disability": (["Any disability", "Disability"], "None known", "None known"),
+}
+REFERRER_LINES = ["Sally Whitcombe", "Your name", "Designated Nurse", "Your job title", "Northvale ICB", "Organisation"]
+
+
+@st.composite
+def child_fields(draw: st.DrawFn) -> list[tuple[str, str, str, str]]:
+    keys = draw(st.lists(st.sampled_from(sorted(CHILD_FIELDS)), min_size=2, max_size=len(CHILD_FIELDS), unique=True))
+    keys = ["name", *(k for k in keys if k != "name")]  # the child named first, as forms do
+    return [(k, draw(st.sampled_from(CHILD_FIELDS[k][0])), CHILD_FIELDS[k][1], CHILD_FIELDS[k][2]) for k in keys]
+
+
+@settings(max_examples=40, deadline=None)
+@given(child_fields(), st.sampled_from(["Section 2: the child", "Section B: the child", "2. The child"]))
+def test_answers_printed_above_their_labels_are_read_with_their_own_label(
+        rows: list[tuple[str, str, str, str]], heading: str) -> None:
+    lines = ["Section 1: about you", *REFERRER_LINES, heading]
+    for _, label, written, _ in rows:
+        lines += [written, label]
+    lines += ["Section 3: what happened", "Declan was found by police after being missing for nine days."]
+    child = parse_message(_mail("\n".join(lines))).to_json_dict()["referral"]["child"]
+    assert {k: child[k] for k, _, _, _ in rows} == {k: read for k, _, _, read in rows}
+
+
+def test_labels_above_answers_after_a_heading_that_is_also_a_label_stay_as_they_are() -> None:
+    """"Child" / "Hafsa Kowalczyk" / "Date of birth" / "24/10/2022" / ... / "Faith" / "": read label-above (the
+    heading is the name's label, the last label's answer empty), never turned round."""
+    lines = ["Child", "Hafsa Kowalczyk", "Date of birth", "24/10/2022", "Address", "119 Ashcombe Gardens, BS29 5ZZ",
+             "Carer", "Tasha Achterberg", "Faith", "", "Disability", "", "Family"]
+    child = parse_message(_mail(_form_text(lines))).to_json_dict()["referral"]["child"]
+    assert child["carer"] in ("Tasha Achterberg", None)
+    assert child["home_address"] in ("119 Ashcombe Gardens, BS29 5ZZ", None)
+    assert child["date_of_birth"] in ("2022-10-24", "2015-11-03")
+
+
+@settings(max_examples=40, deadline=None)
+@given(child_fields(), st.integers(3, 5), st.sampled_from(["2. Child", "The child", "Part B: the child"]))
+def test_labels_across_the_page_then_their_answers_are_read_in_order(
+        rows: list[tuple[str, str, str, str]], per_row: int, heading: str) -> None:
+    lines = ["1. Referrer", "Name", "Job title", "Organisation", "Nikhil Kinsella", "Designated Safeguarding Lead",
+             "Castle Batch Primary School", heading]
+    for start in range(0, len(rows), per_row):
+        chunk = rows[start:start + per_row]
+        if len(chunk) < 3:
+            for _, label, written, _ in chunk:
+                lines += [label, written]
+            continue
+        lines += [label for _, label, _, _ in chunk] + [written for _, _, written, _ in chunk]
+    lines += ["3. Brief summary", "Maja was found unresponsive in the morning."]
+    got = parse_message(_mail("\n".join(lines))).to_json_dict()["referral"]
+    assert {k: got["child"][k] for k, _, _, _ in rows} == {k: read for k, _, _, read in rows}
+    assert (got["referrer"]["name"], got["referrer"]["agency"]) == ("Nikhil Kinsella", "Castle Batch Primary School")
+
+
+@settings(max_examples=30, deadline=None)
+@given(FIRST, LAST, FIRST, LAST, st.integers(1, 3))
+def test_two_boxes_side_by_side_keep_their_own_heading(cf: str, cl: str, rf: str, rl: str, gap: int) -> None:
+    child, referrer = f"{cf} {cl}", f"{rf} {rl}"
+    lines = ["Notification of a Serious Child Safeguarding Incident", "THE CHILD", "THE REFERRER", "",
+             "Name", child, "DOB", "13-Sep-2022", "Address", "102 Coleridge Vale Road, BS23 5AE", *[""] * gap,
+             "Name", referrer, "Role", "Detective Sergeant", "Agency", "Avon and Somerset Constabulary", "", "",
+             "CRITERIA", "Has the child died?", "Yes"]
+    got = parse_message(_mail("\n".join(lines))).to_json_dict()["referral"]
+    assert got["child"]["name"] == child
+    assert got["referrer"]["name"] == referrer
