@@ -162,6 +162,32 @@ def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) 
     return rec
 
 
+def _runs_on(kind: str, row: list[str], nxt: list[str], mapping: dict[int, str]) -> bool:
+    """Whether `nxt` is the rest of `row`, split where a page or a printer broke it ("Stepfather | Dmitri |
+    31 December" over " | Adeyemi-Clarke | 1975"): nothing in its relationship column, and a date of birth that
+    reads only with both halves. Read apart, the tail would be a person of its own and every later row a place
+    down."""
+    if kind != "family" or len(nxt) != len(row):
+        return False
+    rel = next((c for c, k in mapping.items() if k == "relationship"), None)
+    dob = next((c for c, k in mapping.items() if k == "date_of_birth"), None)
+    if rel is None or dob is None or max(rel, dob) >= len(row):
+        return False
+    if nxt[rel].strip() or not row[dob].strip() or not nxt[dob].strip():
+        return False
+    return (read_date(squash(row[dob]))[0] is None and read_date(squash(nxt[dob]))[0] is None
+            and read_date(f"{squash(row[dob])} {squash(nxt[dob])}")[0] is not None)
+
+
+def _join_rows(row: list[str], nxt: list[str]) -> list[str]:
+    """Cell by cell, a broken word ("Adeyemi-" / "Clarke") joined without a space."""
+    out = []
+    for a, b in zip(row, nxt, strict=True):
+        a, b = squash(a), squash(b)
+        out.append(f"{a}{'' if a.endswith('-') or not a or not b else ' '}{b}".strip())
+    return out
+
+
 def find_row_tables(tables: list[Table], out: Extracted) -> set[tuple[int, int]]:
     """Read every repeating table into out.records; return its rows (table index, row) so label matching skips
     them, and only them: the label | value rows above a list in the same grid are still read as labels.
@@ -175,6 +201,7 @@ def find_row_tables(tables: list[Table], out: Extracted) -> set[tuple[int, int]]
         # a table that goes on from the one before (rows parted by blank lines) is read under its header
         current = carried if table.continues else None
         titled = False
+        joined: set[int] = set()
         for h, row in enumerate(table.rows):
             header = _header(row) if (h < 3 or titled or current is not None) else None
             if header is not None:
@@ -191,6 +218,11 @@ def find_row_tables(tables: list[Table], out: Extracted) -> set[tuple[int, int]]
                 continue
             found.add((index, h))
             kind, mapping = current
+            if h in joined:
+                continue  # the tail of the row above, read with it
+            if h + 1 < len(table.rows) and _runs_on(kind, row, table.rows[h + 1], mapping):
+                row = _join_rows(row, table.rows[h + 1])
+                joined.add(h + 1)
             if is_placeholder_row(row) or any(re.search(r"add (?:more )?rows", c, re.I) for c in row):
                 continue
             for part in _stacked(kind, row, mapping):

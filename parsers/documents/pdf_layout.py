@@ -247,6 +247,9 @@ def _grids(items: PageItems) -> list[_Grid]:
     return grids
 
 
+_BULLET_START = re.compile(r"^[•·▪◦\uf0b7]\s")
+
+
 def _cell_text(frags: list[Frag], left: float, right: float) -> str:
     """Words of one cell, line by line. A line is wrapped (the next joins it with a space) when the next line's
     first word would not have fitted after it: the writer did not press Enter there, the cell's edge did."""
@@ -254,7 +257,8 @@ def _cell_text(frags: list[Frag], left: float, right: float) -> str:
     out: list[str] = []
     for k, line in enumerate(lines):
         text = _join(line)
-        if out and _wrapped(lines[k - 1], line, left, right):
+        # a bulleted line is a new item however short the line above it (a list in one cell: one person a line)
+        if out and not _BULLET_START.match(text) and _wrapped(lines[k - 1], line, left, right):
             # a word broken at its hyphen ("Okonkwo-" / "Reid", "Weston-" / "super-Mare") joins without a space;
             # a dash after a space is a separator
             hyphen = re.search(r"\w-$", out[-1]) is not None and text[:1].isalpha()
@@ -263,7 +267,9 @@ def _cell_text(frags: list[Frag], left: float, right: float) -> str:
             inside = tail is not None and (
                 ("." not in tail.group(1) and re.match(r"[a-z0-9.\-]", text) is not None)
                 or re.match(r"[a-z0-9\-]+\.[a-z]", text) is not None)
-            out[-1] = f"{out[-1]}{'' if hyphen or inside else ' '}{text}".strip()
+            # a wrapped line that starts with its comma ("Congresbury" / ", BS49 5DG") joins the word before it
+            comma = text[:1] in ",;"
+            out[-1] = f"{out[-1]}{'' if hyphen or inside or comma else ' '}{text}".strip()
         else:
             out.append(text)
     return "\n".join(pair_glyphs(s.strip()) for s in out if s.strip())

@@ -261,3 +261,63 @@ def test_two_boxes_side_by_side_keep_their_own_heading(cf: str, cl: str, rf: str
     got = parse_message(_mail("\n".join(lines))).to_json_dict()["referral"]
     assert got["child"]["name"] == child
     assert got["referrer"]["name"] == referrer
+
+
+# --- a PDF printed from Word: a list in one cell, a comma wrapped to the next line, a row broken by the page
+
+
+def _cell(lines: list[str], width: float = 330.0) -> str:
+    """The text of one PDF cell whose lines are printed as given, 11 pt, top to bottom."""
+    from parsers.documents.pdf_layout import Frag, _cell_text
+
+    frags = [Frag(x=100.0, y=700.0 - 14 * k, size=11.0, text=line) for k, line in enumerate(lines)]
+    return _cell_text(frags, 96.0, 96.0 + width)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(FIRST, LAST, AGENCY), min_size=2, max_size=4), st.sampled_from(["•", "·", "▪"]))
+def test_each_bulleted_line_in_a_pdf_cell_stays_its_own_line(workers: list[tuple[str, str, str]], bullet: str) -> None:
+    """Long bulleted lines fill the cell: a wrapped line's test would join the next bullet onto it, and the two
+    workers would be read as one (the second's contact as the first's)."""
+    lines = [f"{bullet} {f} {la} ({a}) – {f.lower()}.x@example.gov.uk – still involved" for f, la, a in workers]
+    assert _cell(lines).split("\n") == lines
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["7 Brook Street", "Flat 4, 42 Brockway", "81 Coronation Street"]),
+       st.sampled_from(["Congresbury", "Weston-super-Mare", "Nailsea"]), st.sampled_from(["BS49 5DG", "BS23 9HZ"]))
+def test_a_wrapped_line_that_starts_with_its_comma_joins_the_word_before(street: str, town: str, code: str) -> None:
+    got = _cell([f"{street}, {town}", f", {code}"], width=110.0)
+    assert got == f"{street}, {town}, {code}"
+
+
+@settings(max_examples=40, deadline=None)
+@given(family(), st.integers(0, 3), st.booleans())
+def test_a_family_row_broken_over_a_page_is_one_person(people: list[dict[str, str]], broken: int,
+                                                       hyphen: bool) -> None:
+    """"Stepfather | Dmitri | 31 December" over " | Adeyemi-Clarke | 1975": the tail is the same person's, not a
+    person of its own (who would push everyone after into the row above's place)."""
+    from parsers.documents.model import DocView, Table
+    from parsers.fields import extract
+
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December"]
+    rows = [["Relationship to child", "Name", "D.O.B.", "Address"]]
+    for k, p in enumerate(people):
+        y, m, d = p["iso"].split("-")
+        if k == broken % len(people):
+            first, _, last = p["name"].partition(" ")
+            top_name, tail_name = (f"{first} {last[:2]}-", last[2:]) if hyphen else (first, last)
+            rows += [[p["relationship"], top_name, f"{int(d)} {months[int(m) - 1]}", p["address"]],
+                     ["", tail_name, y, ""]]
+        else:
+            rows.append([p["relationship"], p["name"], f"{int(d)} {months[int(m) - 1]} {y}", p["address"]])
+    out = extract(DocView("form.pdf", ["Child's full name", "Leo Marsh", "Family and significant others",
+                                       Table(rows), "Other processes"]))
+    got = out.records.get("family", [])
+    def name(k: int, p: dict[str, str]) -> str:  # a surname broken at the hyphen the printer added keeps it
+        first, _, last = p["name"].partition(" ")
+        return f"{first} {last[:2]}-{last[2:]}" if hyphen and k == broken % len(people) else p["name"]
+
+    want = [(name(k, p), p["relationship"], p["iso"]) for k, p in enumerate(people)]
+    assert [(g["name"], g["relationship"], g["date_of_birth"]) for g in got] == want
