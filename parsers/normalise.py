@@ -76,6 +76,9 @@ _WING_ON = re.compile(r"(?<!\S)þ(?=[ \t]+[A-Za-z])")
 _WING_OFF = re.compile(r"(?<!\S)¨(?=[ \t]+[A-Za-z])")
 
 
+_CONTROL = re.compile(r"[\x00-\x06\x08\x0e-\x1f\x7f]")
+
+
 def clean(text: str) -> str:
     """Unify quotes, spaces and tick glyphs; keep line breaks."""
     text = text.translate(_TRANSLATE)
@@ -84,7 +87,9 @@ def clean(text: str) -> str:
     text = _BRACKET_TICK.sub(CHECKED, text)
     text = _BRACKET_EMPTY.sub(UNCHECKED, text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x07", "")
-    return text
+    # other control characters are never a form's text: a Word content control's start and end marks (\x04, \x05)
+    # and a drop-down's (\x01) come through a LibreOffice HTML export into the value
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 
 def squash(text: str) -> str:

@@ -321,3 +321,21 @@ def test_a_family_row_broken_over_a_page_is_one_person(people: list[dict[str, st
 
     want = [(name(k, p), p["relationship"], p["iso"]) for k, p in enumerate(people)]
     assert [(g["name"], g["relationship"], g["date_of_birth"]) for g in got] == want
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(["\x04", "\x05", "\x01", "\x02", "\x1f", "\x00"]), min_size=2, max_size=2),
+       st.booleans())
+def test_control_characters_around_a_value_are_not_part_of_it(marks: list[str], html: bool) -> None:
+    """A Word content control exported to HTML by LibreOffice keeps its start and end marks (\\x04 ... \\x05)."""
+    a, b = marks
+    rows = [("Name of referrer", f"{a}Jo Reed{b}"), ("Job title", f"{a}Designated Safeguarding Lead{b}"),
+            ("Child's full name", f"{a}Leo Marsh{b}"), ("Date of birth", "03/11/2015"),
+            ("Home address", f"{a}14 Larch Close, Nailsea, BS48 2QT{b}")]
+    if html:
+        body = "<html><body><table>" + "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows) + "</table>"
+    else:
+        body = "\n".join(f"{k}: {v}" for k, v in rows)
+    got = parse_message(_mail(body, html=html)).to_json_dict()["referral"]
+    assert (got["referrer"]["name"], got["referrer"]["role"]) == ("Jo Reed", "Designated Safeguarding Lead")
+    assert (got["child"]["name"], got["child"]["home_address"]) == ("Leo Marsh", "14 Larch Close, Nailsea, BS48 2QT")
