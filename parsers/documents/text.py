@@ -82,8 +82,9 @@ def text_blocks(text: str) -> list[Block]:
     from parsers.labels_below import across, turn
     from parsers.paired_headings import regroup
     from parsers.stacked_cells import restack
+    from parsers.stacked_ticks import regrid, unmarked_options
 
-    return turn(across(restack(regroup(blocks))))
+    return turn(across(regrid(restack(regroup(unmarked_options(blocks))))))
 
 
 def _continued(blocks: list[Block], blanks: int, run: list[str]) -> Table:

@@ -86,9 +86,10 @@ FAMILY_HEAD = [("Name", "name"), ("Relationship to child", "relationship"), ("Da
                ("Address", "address"), ("Ethnicity", "ethnicity")]
 
 
-def _form_text(sections: list[str]) -> str:
+def _form_text(sections: list[str], criteria: bool = True) -> str:
     lines = ["Please find the referral below.", ""]
-    for label, value in [("Name of referrer", "Jo Reed"), ("Job title", "Designated Safeguarding Lead"), *CHILD]:
+    child = CHILD if criteria else CHILD[:2]
+    for label, value in [("Name of referrer", "Jo Reed"), ("Job title", "Designated Safeguarding Lead"), *child]:
         lines += [label, value]
     return "\n".join(lines + sections)
 
@@ -339,3 +340,41 @@ def test_control_characters_around_a_value_are_not_part_of_it(marks: list[str], 
     got = parse_message(_mail(body, html=html)).to_json_dict()["referral"]
     assert (got["referrer"]["name"], got["referrer"]["role"]) == ("Jo Reed", "Designated Safeguarding Lead")
     assert (got["child"]["name"], got["child"]["home_address"]) == ("Leo Marsh", "14 Larch Close, Nailsea, BS48 2QT")
+
+
+# --- tick grids written one cell a line
+
+QUESTIONS = [("child_died", ["Is the child deceased?", "Has the child died?"]),
+             ("seriously_harmed", ["Is the child seriously harmed?", "Has the child been seriously harmed?"]),
+             ("agency_concern", ["Is there cause for concern about how agencies worked together?",
+                                 "Are there concerns about how agencies worked together?"])]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.booleans(), min_size=3, max_size=3), st.lists(st.integers(0, 1), min_size=3, max_size=3),
+       st.sampled_from(["☒", "x", "X", "✓"]), st.sampled_from(["", "☐"]), st.sampled_from(["Criterion", "Question"]),
+       st.booleans())
+def test_a_tick_grid_one_cell_a_line_reads_each_mark_in_its_column(
+        answers: list[bool], wording: list[int], mark: str, blank: str, head: str, abuse_in_between: bool) -> None:
+    lines = ["4. Rapid Review criteria", head, "Yes", "No"]
+    for n, ((_, asked), yes) in enumerate(zip(QUESTIONS, answers, strict=True)):
+        lines += [asked[wording[n]], mark if yes else blank, blank if yes else mark]
+        if n == 1 and abuse_in_between:  # a question laid out otherwise: its own options, then the grid goes on
+            lines += ["Is abuse or neglect known or suspected?", "☐ Known", "☒ Suspected"]
+    lines += ["5. Summary of events", "Leo was taken to hospital with a head injury."]
+    got = parse_message(_mail(_form_text(lines, criteria=False))).to_json_dict()["referral"]["criteria"]
+    assert {key: got[key] for key, _ in QUESTIONS} == {key: yes for (key, _), yes in zip(QUESTIONS, answers,
+                                                                                         strict=True)}
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["Is abuse or neglect known or suspected?", "Abuse or neglect",
+                        "Is abuse or neglect a known or suspected cause of the death or harm?"]), st.booleans(),
+       st.sampled_from(["", " "]))
+def test_known_and_suspected_printed_without_a_mark_are_not_an_answer(question: str, swap: bool, indent: str) -> None:
+    """The boxes were form fields, lost when the form became text: neither printed word is the answer."""
+    options = [f"{indent}Known", f"{indent}Suspected"]
+    lines = ["Criteria", "Has the child died?", "No", question, *(options[::-1] if swap else options),
+             "Summary of events", "Leo was taken to hospital with a head injury."]
+    got = parse_message(_mail(_form_text(lines, criteria=False))).to_json_dict()["referral"]["criteria"]
+    assert got["abuse_or_neglect"] is None
