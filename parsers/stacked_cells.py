@@ -23,8 +23,10 @@ _MAX_WIDTH = 8
 _SHORT = {"name": 6, "relationship": 6, "process": 10, "agency": 12}
 
 
-def _header_run(lines: list[Block], start: int) -> tuple[str, dict[int, str], int] | None:
-    """The widest run of header cells at `start` that is wholly one table's header: (kind, mapping, width)."""
+def _header_run(lines: list[Block], start: int) -> tuple[str, dict[int, str], int, int] | None:
+    """The widest run of header cells at `start` that is wholly one table's header: (kind, mapping, width, lines).
+    A header cell broken over two lines ("Relationship to" / "child") is one cell: a line that starts in lower
+    case goes on from the cell above."""
     from parsers.labels import COLUMNS
     from parsers.rows import header_row
 
@@ -33,16 +35,43 @@ def _header_run(lines: list[Block], start: int) -> tuple[str, dict[int, str], in
     if not any(p.search(first) for columns in COLUMNS.values() for p in columns.values()):
         return None
     cells: list[str] = []
-    for block in lines[start:start + _MAX_WIDTH]:
+    spans: list[int] = []  # lines used up to the end of each cell
+    for n, block in enumerate(lines[start:start + 2 * _MAX_WIDTH], 1):
         if not isinstance(block, str) or not _HEADER_CELL.match(block.strip()):
             break
-        cells.append(block.strip())
+        text = block.strip()
+        if cells and text[:1].islower() and not cells[-1].endswith(("?", ":")):
+            cells[-1] = f"{cells[-1]} {text}"
+            spans[-1] = n
+            continue
+        if len(cells) == _MAX_WIDTH:
+            break
+        cells.append(text)
+        spans.append(n)
     best = None
     for width in range(2, len(cells) + 1):
         found = header_row(cells[:width])
         if found is not None and len(found[1]) == width:
-            best = (found[0], found[1], width)
+            best = (found[0], found[1], width, spans[width - 1])
     return best
+
+
+def _is_label(line: str) -> bool:
+    from parsers.labels import ANY_LABEL
+    from parsers.labels_right import is_label
+
+    return bool(line.strip()) and ANY_LABEL.match(line.strip()) is not None and is_label(line)
+
+
+def _header_cells(lines: list[Block]) -> list[str]:
+    cells: list[str] = []
+    for line in lines:
+        text = str(line).strip()
+        if cells and text[:1].islower() and not cells[-1].endswith(("?", ":")):
+            cells[-1] = f"{cells[-1]} {text}"
+        else:
+            cells.append(text)
+    return cells
 
 
 def _is_heading(line: str) -> bool:
@@ -93,16 +122,16 @@ def restack(blocks: list[Block]) -> list[Block]:
         # the header starts a run: a short label line just above would be one of its cells that no column matched
         # ("Name" / "Job title" / "Organisation" / "Email" is a referrer's labels, not an agencies header)
         above = blocks[i - 1] if i else ""
-        starts = not isinstance(above, str) or not _HEADER_CELL.match(above.strip()) or _is_heading(above)
+        starts = not isinstance(above, str) or not _is_label(above) or _is_heading(above)
         found = (_header_run(blocks, i) if starts and isinstance(block, str) and _HEADER_CELL.match(block.strip())
                  else None)
         if found is None:
             out.append(block)
             i += 1
             continue
-        kind, mapping, width = found
+        kind, mapping, width, span = found
         rows: list[list[str]] = []
-        k = i + width
+        k = i + span
         while k + width <= len(blocks):
             group = blocks[k:k + width]
             if not all(isinstance(cell, str) for cell in group):
@@ -119,6 +148,6 @@ def restack(blocks: list[Block]) -> list[Block]:
             out.append(block)
             i += 1
             continue
-        out.append(Table([[str(b).strip() for b in blocks[i:i + width]], *rows]))
+        out.append(Table([_header_cells(blocks[i:i + span]), *rows]))
         i = k
     return out
