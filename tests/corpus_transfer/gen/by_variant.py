@@ -25,6 +25,7 @@ def main() -> None:
     dirs = [a for i, a in enumerate(argv) if not a.startswith("-") and (i == 0 or argv[i - 1] != "--json")]
     directory = Path(dirs[0]) if dirs else HERE.parent
     variants: dict[str, Tally] = defaultdict(Tally)
+    per_key: dict[tuple[str, str], Tally] = {}
     by_set: dict[tuple[str, str], Tally] = defaultdict(Tally)
     sources = json.loads((HERE / "sources.json").read_text())
     made = {eml.stem.rsplit("__", 1)[0] for eml in directory.glob("*.eml")}
@@ -39,11 +40,15 @@ def main() -> None:
         one = Tally(field_count(expected, sparse), len(diffs), len(wrong_person(expected, diffs)), 1,
                     int(actual["kind"] == expected["kind"]))
         variants[variant].add(one)
+        per_key[(key, variant)] = one
         by_set[(key.split("__", 1)[0], variant)].add(one)
-    ref = variants.get("docx")
-    print(f"{directory}: per variant (gap = fields right vs the .docx reference of the same forms)")
+    print(f"{directory}: per variant (gap = fields right vs the .docx originals of the same forms)")
     for name, tally in sorted(variants.items()):
-        gap = f"  gap {tally.accuracy - ref.accuracy:+.1%}" if ref and name != "docx" else ""
+        ref = Tally()
+        for (key, variant), one in per_key.items():
+            if variant == name and (key, "docx") in per_key:
+                ref.add(per_key[(key, "docx")])
+        gap = f"  docx {ref.accuracy:.1%}, gap {tally.accuracy - ref.accuracy:+.1%}" if name != "docx" else ""
         print(f"  {name:8} {tally.messages:3} msgs  {tally.line()}{gap}")
     print("  per source set and variant:")
     for (set_name, variant), tally in sorted(by_set.items()):
