@@ -45,7 +45,7 @@ def main() -> None:
     print(f"{directory}: per variant (gap = fields right vs the .docx originals of the same forms)")
     for name, tally in sorted(variants.items()):
         ref = Tally()
-        for (key, variant), one in per_key.items():
+        for key, variant in per_key:
             if variant == name and (key, "docx") in per_key:
                 ref.add(per_key[(key, "docx")])
         gap = f"  docx {ref.accuracy:.1%}, gap {tally.accuracy - ref.accuracy:+.1%}" if name != "docx" else ""
