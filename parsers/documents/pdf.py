@@ -76,6 +76,11 @@ def _field_rows(reader: Any, named_only: bool = False) -> list[list[str]]:
                         rows.append(row)
                     row[1] = f"{row[1]}   {glyph}".strip()
                     continue
+                if label.endswith("?"):
+                    # one box beside a question ("Has the child died?"): ticked, it answers Yes; left empty it says
+                    # nothing (a box nobody touched looks the same as one meant as No), so the answer stays open
+                    rows.append([label, "Yes" if on else ""])
+                    continue
                 rows.append([f"{CHECKED if on else UNCHECKED} {label}"])
         elif kind in ("/Tx", "/Ch"):
             text = value if isinstance(value, str) else ("" if value is None else str(value))

@@ -5,10 +5,18 @@ where cells are out of step (a cell on two lines), nothing is read into another 
 
 from __future__ import annotations
 
+import base64
+import sys
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers import parse_message
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus_tools"))
+
+from pdf_forms import acroform_pdf
 
 FIRST = st.sampled_from(["Leo", "Amara", "Seán", "Zoë", "Chloé", "Mikołaj", "Idris", "Freya", "Siân"])
 LAST = st.sampled_from(["Marsh", "Okonkwo-Reid", "Łukasik", "O'Neill", "Hernández", "Ashworth"])
@@ -385,3 +393,26 @@ def test_known_and_suspected_printed_without_a_mark_are_not_an_answer(question: 
              "Summary of events", "Leo was taken to hospital with a head injury."]
     got = parse_message(_mail(_form_text(lines, criteria=False))).to_json_dict()["referral"]["criteria"]
     assert got["abuse_or_neglect"] is None
+
+
+# --- a fillable PDF with one box beside each question
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.booleans(), min_size=3, max_size=3), st.lists(st.integers(0, 1), min_size=3, max_size=3))
+def test_one_box_beside_a_question_in_a_fillable_pdf_answers_yes_when_ticked(ticked: list[bool],
+                                                                           wording: list[int]) -> None:
+    """Ticked, the box answers Yes; an empty box is not read as No (nobody may have touched it), nor as Yes."""
+    fields: list[tuple[str, str, object]] = [("text", "Child's full name", "Leo Marsh"),
+                                             ("text", "Date of birth", "03/11/2015"),
+                                             ("text", "Name of referrer", "Jo Reed")]
+    fields += [("check", asked[wording[n]], on) for n, ((_, asked), on) in enumerate(zip(QUESTIONS, ticked,
+                                                                                          strict=True))]
+    pdf = acroform_pdf([label for _, label, _ in fields], fields)
+    raw = (HEAD + "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nForm attached.\n"
+           "--b\nContent-Type: application/pdf\nContent-Disposition: attachment; filename=form.pdf\n"
+           "Content-Transfer-Encoding: base64\n\n").encode()
+    raw += base64.encodebytes(pdf) + b"--b--\n"
+    got = parse_message(raw).to_json_dict()["referral"]["criteria"]
+    assert {key: got[key] for key, _ in QUESTIONS} == {key: (True if on else None) for (key, _), on in
+                                                       zip(QUESTIONS, ticked, strict=True)}
