@@ -27,20 +27,19 @@ def _edge(block: Block | None) -> bool:
     """Whether a block can bound a stretch: nothing, a table, a blank line or a heading."""
     if block is None or isinstance(block, Table) or not block.strip():
         return True
-    from parsers.labels import HEADINGS
+    from parsers.line_kinds import section_of
 
-    line = block.strip()
-    return _NUMBERED.match(line) is not None or any(rx.match(line) for _, rx in HEADINGS)
+    return _NUMBERED.match(block.strip()) is not None or section_of(block) is not None
 
 
 def turn(blocks: list[Block]) -> list[Block]:
     """Blocks with each answer-above-label stretch rebuilt as a Table of label | answer rows."""
     from parsers.labels import ANY_LABEL
-    from parsers.labels_right import is_label
+    from parsers.line_kinds import is_field_label
 
     def label(block: Block) -> bool:
-        return isinstance(block, str) and ANY_LABEL.match(block.strip()) is not None and (
-            is_label(block) or _QUESTION.match(block.strip()) is not None)
+        return isinstance(block, str) and (is_field_label(block) or (
+            _QUESTION.match(block.strip()) is not None and ANY_LABEL.match(block.strip()) is not None))
 
     def answer(block: Block) -> bool:
         return isinstance(block, str) and bool(block.strip()) and not _edge(block) and not label(block)
@@ -84,11 +83,10 @@ def across(blocks: list[Block]) -> list[Block]:
     the labels over their answers, as the Word form had it. Only when the answers that follow, up to the next
     label, heading or table, are exactly as many as the labels (an empty answer an empty line) and none is a
     label; read top down, each label but the last would have had no answer and the last the first label's."""
-    from parsers.labels import ANY_LABEL
-    from parsers.labels_right import is_label
+    from parsers.line_kinds import is_field_label
 
     def label(block: Block) -> bool:
-        return isinstance(block, str) and ANY_LABEL.match(block.strip()) is not None and is_label(block)
+        return isinstance(block, str) and is_field_label(block)
 
     out: list[Block] = []
     i = 0

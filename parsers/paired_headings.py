@@ -11,17 +11,15 @@ from parsers.documents.model import Block, Table
 
 
 def _section(block: Block) -> str | None:
-    if not isinstance(block, str) or not block.strip():
-        return None
-    from parsers.labels import HEADINGS
+    from parsers.line_kinds import section_of
 
-    return next((section for section, rx in HEADINGS if rx.match(block.strip())), None)
+    return section_of(block) if isinstance(block, str) else None
 
 
 def _labelled(block: Block) -> bool:
-    from parsers.labels_right import is_label
+    from parsers.line_kinds import is_field_label
 
-    return isinstance(block, str) and is_label(block)
+    return isinstance(block, str) and is_field_label(block)
 
 
 def regroup(blocks: list[Block]) -> list[Block]:

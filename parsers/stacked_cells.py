@@ -57,10 +57,9 @@ def _header_run(lines: list[Block], start: int) -> tuple[str, dict[int, str], in
 
 
 def _is_label(line: str) -> bool:
-    from parsers.labels import ANY_LABEL
-    from parsers.labels_right import is_label
+    from parsers.line_kinds import is_field_label
 
-    return bool(line.strip()) and ANY_LABEL.match(line.strip()) is not None and is_label(line)
+    return is_field_label(line)
 
 
 def _header_cells(lines: list[Block]) -> list[str]:
@@ -75,21 +74,22 @@ def _header_cells(lines: list[Block]) -> list[str]:
 
 
 def _is_heading(line: str) -> bool:
-    from parsers.labels import HEADINGS, SECTION_HINTS
+    from parsers.labels import SECTION_HINTS
+    from parsers.line_kinds import section_of
 
-    return any(rx.match(line.strip()) for _, rx in HEADINGS) or any(rx.search(line) for _, rx in SECTION_HINTS)
+    return section_of(line) is not None or any(rx.search(line) for _, rx in SECTION_HINTS)
 
 
 def _fits(kind: str, row: list[str], mapping: dict[int, str]) -> bool:
     """Whether a row of cells is plausibly one record of its columns (see the module's purpose line)."""
     from parsers.dates import find_date
-    from parsers.labels import ANY_LABEL, HEADINGS, TABLE_KEYS
-    from parsers.labels_right import is_label
+    from parsers.labels import TABLE_KEYS
+    from parsers.line_kinds import is_field_label, section_of
 
     if not any(row):
         return True  # an empty row of the form
     for cell in row:
-        if cell and (any(rx.match(cell) for _, rx in HEADINGS) or (ANY_LABEL.match(cell) and is_label(cell))):
+        if cell and (section_of(cell) is not None or is_field_label(cell)):
             return False  # a heading or a field's label: the table has ended, or its cells are not in step
     for c, key in mapping.items():
         cell = row[c]

@@ -33,10 +33,14 @@ def _keeps_space(node: PageElement) -> bool:
 def _squash_source_space(soup: BeautifulSoup) -> None:
     """Collapse whitespace runs in text nodes as a browser shows them (no node becomes empty: a lone newline
     between two inline elements is still a space)."""
+    from bs4 import Tag
     from bs4.element import NavigableString
 
+    # which nodes keep their spacing is asked only of a page that has somewhere to keep it
+    kept = soup.find(["pre", "textarea", "plaintext"]) is not None or any(
+        isinstance(t, Tag) and _PRE_STYLE.search(str(t.get("style") or "")) for t in soup.find_all(style=True))
     for node in list(soup.find_all(string=True)):
-        if type(node) is not NavigableString or not _SOURCE_SPACE.search(node) or _keeps_space(node):
+        if type(node) is not NavigableString or not _SOURCE_SPACE.search(node) or (kept and _keeps_space(node)):
             continue
         squashed = _SOURCE_SPACE.sub(" ", str(node))
         if squashed != node:
