@@ -56,11 +56,16 @@ def _checkbox_glyphs(soup: BeautifulSoup) -> None:
             box.replace_with("☒" if box.has_attr("checked") else "☐")
 
 
+_BR = "\ue000"  # a <br> while the cell's text is gathered: get_text(strip=True) would drop a "\n" string
+
+
 def _cell_text(cell: Tag) -> str:
     for br in cell.find_all("br"):
-        br.replace_with("\n")
+        br.replace_with(_BR)
     parts = [p.get_text(" ", strip=True) for p in cell.find_all(["p", "div", "li"], recursive=True)]
     text = "\n".join(p for p in parts if p) if parts else cell.get_text(" ", strip=True)
+    # a line break in a cell parts its lines (a list typed one item a line), as a paragraph break does
+    text = re.sub(r"\s*\ue000\s*", "\n", text).strip("\n ")
     return clean(text).strip()
 
 

@@ -416,3 +416,19 @@ def test_one_box_beside_a_question_in_a_fillable_pdf_answers_yes_when_ticked(tic
     got = parse_message(raw).to_json_dict()["referral"]["criteria"]
     assert {key: got[key] for key, _ in QUESTIONS} == {key: (True if on else None) for (key, _), on in
                                                        zip(QUESTIONS, ticked, strict=True)}
+
+
+@settings(max_examples=30, deadline=None)
+@given(family(), st.sampled_from(["•", "-", ""]), st.sampled_from(["<br>", "<br/>", "<br>\n\t\t\t"]))
+def test_people_listed_one_a_line_in_an_html_cell_are_each_read(people: list[dict[str, str]], bullet: str,
+                                                                 br: str) -> None:
+    """A Word cell holding one person a line, exported to HTML: the lines are parted by <br>, which used to be
+    lost (every person ran into one line, and none was read)."""
+    lines = [f"{bullet} {p['relationship']} – {p['name']} – DOB {p['dob']} – {p['address']}".strip()
+             for p in people]
+    rows = [("Child's full name", "Leo Marsh"), ("Date of birth", "03/11/2015"), ("Name of referrer", "Jo Reed"),
+            ("Family members (relationship, name, DOB, address)", br.join(lines))]
+    body = "<html><body><table>" + "".join(f"<tr><td><p>{k}</p></td><td><p>{v}</p></td></tr>" for k, v in rows)
+    got = parse_message(_mail(body + "</table></body></html>", html=True)).to_json_dict()["referral"]["family"]
+    assert [(g["name"], g["relationship"], g["date_of_birth"]) for g in got] == [
+        (p["name"], p["relationship"], p["iso"]) for p in people]
