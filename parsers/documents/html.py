@@ -59,13 +59,32 @@ def _checkbox_glyphs(soup: BeautifulSoup) -> None:
 _BR = "\ue000"  # a <br> while the cell's text is gathered: get_text(strip=True) would drop a "\n" string
 
 
+_TAB = "\ue001"  # a nested table's column break, likewise
+
+
+def _nest(cell: Tag) -> None:
+    """A table inside the cell becomes tab-separated lines in a paragraph of its own, as the Word reader gives a
+    nested table (parsers.nested_tables then takes it out as a table under its box's title)."""
+    from bs4 import BeautifulSoup, Tag
+
+    for inner in cell.find_all("table"):
+        if not isinstance(inner, Tag) or inner.find_parent(["td", "th"]) is not cell:
+            continue
+        lines = [_TAB.join(c.replace("\n", " ") for c in row) for row in _table(inner).rows]
+        para = BeautifulSoup("", "html.parser").new_tag("p")
+        para.string = _BR.join(lines)
+        inner.replace_with(para)
+
+
 def _cell_text(cell: Tag) -> str:
+    if cell.find("table") is not None:
+        _nest(cell)
     for br in cell.find_all("br"):
         br.replace_with(_BR)
     parts = [p.get_text(" ", strip=True) for p in cell.find_all(["p", "div", "li"], recursive=True)]
     text = "\n".join(p for p in parts if p) if parts else cell.get_text(" ", strip=True)
     # a line break in a cell parts its lines (a list typed one item a line), as a paragraph break does
-    text = re.sub(r"\s*\ue000\s*", "\n", text).strip("\n ")
+    text = re.sub(r"\s*\ue000\s*", "\n", text).strip("\n ").replace(_TAB, "\t")
     return clean(text).strip()
 
 
@@ -87,7 +106,7 @@ def _table(table: Tag) -> Table:
         if not isinstance(tr, Tag) or tr.find_parent("table") is not table:
             continue
         row: list[str] = []
-        for td in tr.find_all(["td", "th"]):
+        for td in tr.find_all(["td", "th"], recursive=False):  # a nested table's cells are its own
             if not isinstance(td, Tag):
                 continue
             while len(row) in pending:

@@ -432,3 +432,25 @@ def test_people_listed_one_a_line_in_an_html_cell_are_each_read(people: list[dic
     got = parse_message(_mail(body + "</table></body></html>", html=True)).to_json_dict()["referral"]["family"]
     assert [(g["name"], g["relationship"], g["date_of_birth"]) for g in got] == [
         (p["name"], p["relationship"], p["iso"]) for p in people]
+
+
+@settings(max_examples=30, deadline=None)
+@given(FIRST, LAST, FIRST, LAST, st.booleans())
+def test_boxes_holding_tables_in_an_html_form_keep_their_own_labels(cf: str, cl: str, rf: str, rl: str,
+                                                                    tbody: bool) -> None:
+    """"THE CHILD | THE REFERRER" over two cells, each holding a Name | value table (a Word grid of boxes exported
+    to HTML): each nested table is read under its own box, and the child's name is never the referrer's."""
+    child, referrer = f"{cf} {cl}", f"{rf} {rl}"
+
+    def box(rows: list[tuple[str, str]]) -> str:
+        inner = "".join(f"<tr><td><p>{k}</p></td><td><p>{v}</p></td></tr>" for k, v in rows)
+        return f"<table>{'<tbody>' + inner + '</tbody>' if tbody else inner}</table>"
+
+    left = box([("Name", child), ("DOB", "13-Sep-2022"), ("Address", "102 Coleridge Vale Road, BS23 5AE")])
+    right = box([("Name", referrer), ("Role", "Detective Sergeant"), ("Agency", "Avon and Somerset Constabulary")])
+    body = (f"<html><body><table><tr><td><p>THE CHILD</p></td><td><p>THE REFERRER</p></td></tr>"
+            f"<tr><td>{left}</td><td>{right}</td></tr></table></body></html>")
+    got = parse_message(_mail(body, html=True)).to_json_dict()["referral"]
+    assert got["child"]["name"] == child
+    assert got["referrer"]["name"] == referrer
+    assert got["referrer"]["agency"] == "Avon and Somerset Constabulary"
