@@ -202,7 +202,50 @@ def layout_blocks(text: str) -> list[Block]:
         blocks.extend(text_blocks(raw.strip()) if raw.strip() else [""])  # text_blocks cleans
     if run:
         blocks.append(_lay_table(run))
-    return _join_wrapped(blocks)
+    return _rows_parted_by_space(_join_wrapped(blocks))
+
+
+# a cell's last word that cannot end it: the cell wrapped onto a line of its own ("Relationship to" / "child")
+_DANGLING = re.compile(r"(?:\b(?:to|of|and|or|the|with|for|in)|[,&/\-–])$", re.I)
+
+
+def _rows_parted_by_space(blocks: list[Block]) -> list[Block]:
+    """A borderless table printed with space between its rows reads as one table a row: tables of the same number
+    of columns parted only by blank lines are one table, so its header row stays over its rows. A short line
+    between them that finishes one cell of the row above ("Health Visiting," / "Sirona") is put back in that cell,
+    when exactly one cell of the row could go on; otherwise the tables are left apart."""
+    out: list[Block] = []
+    pending: list[Block] = []  # blank lines (and at most one wrapped tail) since the last table
+    for block in blocks:
+        last = out[-1] if out and isinstance(out[-1], Table) else None
+        if isinstance(block, Table) and last is not None:
+            tails = [b for b in pending if isinstance(b, str) and b.strip()]
+            width = len(last.rows[-1]) if last.rows else 0
+            if width >= 2 and all(len(r) == width for r in block.rows) and not last.columns_uncertain:
+                if not tails:
+                    last.rows.extend(block.rows)
+                    pending = []
+                    continue
+                open_cells = [c for c, cell in enumerate(last.rows[-1]) if _DANGLING.search(cell.strip())]
+                if len(tails) == 1 and len(open_cells) == 1 and len(str(tails[0]).split()) <= 3:
+                    c = open_cells[0]
+                    last.rows[-1][c] = f"{last.rows[-1][c].rstrip()} {str(tails[0]).strip()}"
+                    last.rows.extend(block.rows)
+                    pending = []
+                    continue
+            out.extend(pending)
+            pending = []
+            out.append(block)
+            continue
+        if isinstance(block, str) and out and isinstance(out[-1], Table) and (
+                not block.strip() or len(pending) < 3):
+            pending.append(block)
+            continue
+        out.extend(pending)
+        pending = []
+        out.append(block)
+    out.extend(pending)
+    return out
 
 
 def _carry_over(blocks: list[Block], page: list[Block]) -> None:

@@ -454,3 +454,27 @@ def test_boxes_holding_tables_in_an_html_form_keep_their_own_labels(cf: str, cl:
     assert got["child"]["name"] == child
     assert got["referrer"]["name"] == referrer
     assert got["referrer"]["agency"] == "Avon and Somerset Constabulary"
+
+
+@settings(max_examples=30, deadline=None)
+@given(family(), st.integers(1, 2), st.booleans())
+def test_a_borderless_pdf_table_with_space_between_rows_keeps_its_header(people: list[dict[str, str]], gap: int,
+                                                                          wrapped_head: bool) -> None:
+    """A PDF printed from a Word table without borders, read as laid-out text: blank lines between its rows (and
+    a header cell wrapped onto a line of its own) used to make each row a table without a header."""
+    from parsers.documents.model import DocView
+    from parsers.documents.pdf import layout_blocks
+    from parsers.fields import extract
+
+    def line(cells: list[str]) -> str:
+        return "".join(c.ljust(w) for c, w in zip(cells, (26, 14, 26, 50), strict=True)).rstrip()
+
+    head = ["Full name", "DOB/Age", "Relationship to" if wrapped_head else "Relationship", "Address"]
+    text = [line(head)] + ([" " * 40 + "child"] if wrapped_head else [])
+    for p in people:
+        text += [""] * gap + [line([p["name"], p["dob"], p["relationship"], p["address"]])]
+    blocks = ["Child's full name: Leo Marsh", "Household members and significant adults",
+              *layout_blocks("\n".join(text)), "", "Other processes"]
+    got = extract(DocView("form.pdf", blocks)).records.get("family", [])
+    assert [(g["name"], g["relationship"], g["date_of_birth"]) for g in got] == [
+        (p["name"], p["relationship"], p["iso"]) for p in people]
