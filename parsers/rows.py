@@ -41,9 +41,12 @@ def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
             text = squash(cell)
             # a header word broken inside by a narrow PDF column ("Relationshi p") is still that header
             # ... also before the header's other words ("Relationshi p to child")
-            joined = _BROKEN_WORD.sub(r"\1\2", text)
+            if len(text) >= 60:
+                continue
+            joined = _BROKEN_WORD.sub(r"\1\2", text) if " " in text else text
             for key, pattern in columns.items():
-                if key not in mapping.values() and (pattern.search(text) or pattern.search(joined)) and len(text) < 60:
+                if key not in mapping.values() and (pattern.search(text) or (joined is not text and
+                                                                              pattern.search(joined))):
                     mapping[c] = key
                     break
             else:

@@ -78,6 +78,8 @@ def text_blocks(text: str) -> list[Block]:
         blocks.append(line.rstrip())
     if run:
         blocks.append(_continued(blocks, blanks, run))
+    if not _one_cell_a_line(blocks):
+        return blocks
     # parsers.rows and labels: loaded by extraction in any case
     from parsers.labels_below import across, turn
     from parsers.paired_headings import regroup
@@ -85,6 +87,23 @@ def text_blocks(text: str) -> list[Block]:
     from parsers.stacked_ticks import regrid, unmarked_options
 
     return turn(across(regrid(restack(regroup(unmarked_options(blocks))))))
+
+
+_BARE = re.compile(r"^[^:\t☐☒]{1,90}$")  # a line with no "label:" and no box: maybe one cell of a flattened table
+
+
+def _one_cell_a_line(blocks: list[Block]) -> bool:
+    """Whether the text may hold a form flattened one cell a line (three such lines in a row): only then are the
+    readers of that layout run (they ask something of every line)."""
+    run = 0
+    for block in blocks:
+        if isinstance(block, str) and _BARE.match(block.strip()):
+            run += 1
+            if run >= 3:
+                return True
+        else:
+            run = 0
+    return False
 
 
 def _continued(blocks: list[Block], blanks: int, run: list[str]) -> Table:
