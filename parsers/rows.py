@@ -69,6 +69,7 @@ def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
 
 
 header_row = _header  # for parsers.stacked_cells: the same header test on a run of one-cell lines
+SPLIT_COLUMNS = _SPLIT
 
 
 def _split_yes_no(row: list[str], mapping: dict[int, str]) -> None:

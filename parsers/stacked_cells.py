@@ -28,11 +28,15 @@ def _header_run(lines: list[Block], start: int) -> tuple[str, dict[int, str], in
     A header cell broken over two lines ("Relationship to" / "child") is one cell: a line that starts in lower
     case goes on from the cell above."""
     from parsers.labels import COLUMNS
-    from parsers.rows import header_row
+    from parsers.line_kinds import section_of
+    from parsers.rows import SPLIT_COLUMNS, header_row
 
     block = lines[start]
     first = block.strip() if isinstance(block, str) else ""
-    if not any(p.search(first) for columns in COLUMNS.values() for p in columns.values()):
+    if section_of(first) is not None:
+        return None  # "Household members" over "Name": the table's heading, not its first column
+    if not any(p.search(first) for columns in COLUMNS.values() for p in columns.values()) and not any(
+            p.match(first) for p in SPLIT_COLUMNS.values()):  # "Surname, forename", "Telephone": split columns
         return None
     cells: list[str] = []
     spans: list[int] = []  # lines used up to the end of each cell

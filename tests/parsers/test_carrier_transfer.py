@@ -106,18 +106,22 @@ def _form_text(sections: list[str], criteria: bool = True) -> str:
 @given(family(), st.integers(2, 5), st.integers(0, 2), st.sampled_from(["Family and significant others",
                                                                         "Family composition", "Household members",
                                                                         "Significant people", "People in the home"]),
-       st.booleans())
+       st.booleans(), st.booleans())
 def test_a_family_table_one_cell_a_line_reads_its_people(people: list[dict[str, str]], ncols: int, empty_rows: int,
-                                                         heading: str, broken_head: bool) -> None:
-    """Also under a heading the lexicon does not know, and with a header cell broken over two lines in the form
-    ("Relationship to" / "child")."""
+                                                         heading: str, broken_head: bool, surname_first: bool) -> None:
+    """Also under a heading the lexicon does not know, with a header cell broken over two lines in the form
+    ("Relationship to" / "child"), and with a "Surname, forename" column ("TREMLETT, Natalia")."""
     cols = FAMILY_HEAD[:ncols]
     head = [h for h, _ in cols]
+    if surname_first:
+        head[0] = "Surname, forename"
+        people = [{**p, "written": f"{p['name'].split(' ', 1)[1].upper()}, {p['name'].split(' ', 1)[0]}"}
+                  for p in people]
     if broken_head:
         head = [part for h in head for part in (["Relationship to", "child"] if h.startswith("Relationship") else [h])]
     cells = [heading, *head]
     for p in people:
-        cells += [p[key] for _, key in cols]
+        cells += [p.get("written", p["name"]) if key == "name" else p[key] for _, key in cols]
     cells += [""] * (ncols * empty_rows)  # the form's empty rows: one empty line a cell
     cells += ["", "Other processes", "None"]
     got = parse_message(_mail(_form_text(cells))).to_json_dict()["referral"]["family"]
