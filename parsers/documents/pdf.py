@@ -202,7 +202,32 @@ def layout_blocks(text: str) -> list[Block]:
         blocks.extend(text_blocks(raw.strip()) if raw.strip() else [""])  # text_blocks cleans
     if run:
         blocks.append(_lay_table(run))
-    return _rows_parted_by_space(_join_wrapped(blocks))
+    return _rows_parted_by_space(_join_wrapped([_boxes_then_options(b) if isinstance(b, Table) else b
+                                                for b in blocks]))
+
+
+_BOX_CELL = re.compile(r"^[☐☒]$")
+_OPTION_CELL = re.compile(r"^(?:[☐☒]\s*)?[A-Za-z][A-Za-z' ]{0,20}$")
+
+
+def _boxes_then_options(table: Table) -> Table:
+    """A row whose boxes were printed before all its options ("Child protection plan: | ☒ | ☐ | ☐ | ☐ Yes | No |
+    Has been | Not known"): the boxes are the options' own, in order ("☒ Yes   ☐ No ..."), as the form shows them;
+    only when there are exactly as many boxes as options."""
+    for r, row in enumerate(table.rows):
+        if len(row) < 5:
+            continue
+        cells = [c.strip() for c in row[1:] if c.strip()]
+        boxes = [c for c in cells if _BOX_CELL.match(c)]
+        options = [c for c in cells if not _BOX_CELL.match(c)]
+        if len(boxes) < 2 or not all(_OPTION_CELL.match(c) for c in options):
+            continue
+        glyphs = boxes + [o[0] for o in options if o[0] in "☐☒"]
+        words = [o.lstrip("☐☒ ") for o in options]
+        if len(glyphs) != len(words) or cells[: len(boxes)] != boxes:
+            continue
+        table.rows[r] = [row[0], "   ".join(f"{g} {w}" for g, w in zip(glyphs, words, strict=True))]
+    return table
 
 
 # a cell's last word that cannot end it: the cell wrapped onto a line of its own ("Relationship to" / "child")

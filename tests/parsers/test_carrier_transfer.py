@@ -482,3 +482,20 @@ def test_a_borderless_pdf_table_with_space_between_rows_keeps_its_header(people:
     got = extract(DocView("form.pdf", blocks)).records.get("family", [])
     assert [(g["name"], g["relationship"], g["date_of_birth"]) for g in got] == [
         (p["name"], p["relationship"], p["iso"]) for p in people]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 3), st.booleans())
+def test_boxes_printed_before_all_their_options_are_paired_in_order(chosen: int, first_joined: bool) -> None:
+    """"Child protection plan:   ☒   ☐   ☐   ☐ Yes   No   Has been   Not known" (a PDF printer placed the boxes
+    first): each box goes with its own option, in order."""
+    from parsers.documents.model import Table
+    from parsers.documents.pdf import layout_blocks
+
+    options = ["Yes", "No", "Has been", "Not known"]
+    boxes = ["☒" if k == chosen else "☐" for k in range(4)]
+    cells = ["Child protection plan:", *boxes[:3]]
+    cells += [f"{boxes[3]} {options[0]}", *options[1:]] if first_joined else [boxes[3], *options]
+    rows = [b for b in layout_blocks("   ".join(cells)) if isinstance(b, Table)]
+    assert rows and rows[0].rows[0] == ["Child protection plan:",
+                                        "   ".join(f"{b} {o}" for b, o in zip(boxes, options, strict=True))]
