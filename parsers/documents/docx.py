@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from parsers.documents.model import Block, DocView, Table
+from parsers.documents.ooxml import main_document
 from parsers.documents.safety import OLE_MAGIC, Unreadable, check_ole, check_zip
 from parsers.normalise import CHECKED, SYMBOL_FONTS, UNCHECKED, clean
 
@@ -186,12 +186,13 @@ def read_docx(data: bytes, name: str) -> DocView:
     if data.startswith(OLE_MAGIC):
         check_ole(data, name, "Word")
     check_zip(data, name)
-    import docx
-
     try:
-        document = docx.Document(io.BytesIO(data))
+        root = main_document(data)
     except Exception as exc:
         raise Unreadable(f"attachment '{name}' could not be opened as a Word file ({type(exc).__name__})") from exc
+    if root.tag != W + "document":
+        # python-docx's Document.element.body exists only on a w:document root
+        raise AttributeError(f"'{root.tag}' has no body")
     blocks: list[Block] = []
-    _body_blocks(document.element.body, blocks)
+    _body_blocks(root.find(W + "body"), blocks)
     return DocView(name=name, blocks=blocks)
