@@ -8,7 +8,7 @@ from typing import Any
 
 from parsers import limits
 from parsers.documents.model import Block, DocView, Table
-from parsers.documents.pdf_layout import add_widgets, has_grid, layout, read_page
+from parsers.documents.pdf_layout import _symbol_font, add_widgets, has_grid, layout, read_page
 from parsers.documents.safety import Unreadable
 from parsers.documents.text import text_blocks
 from parsers.normalise import CHECKED, UNCHECKED, clean
@@ -110,6 +110,36 @@ def _positioned(page: Any) -> list[Block] | None:
     if pending:
         blocks.extend(layout_blocks("\n".join(pending)))
     return blocks
+
+
+# An `l` or `re` token: the only operators that draw the rules read_page looks for. A token inside a string
+# ("(Role re: ...) Tj") also matches, which only costs the positioned pass it would have cost anyway.
+_PATH_OP = re.compile(rb"(?:^|[\x00\t\n\x0c\r ()<>\[\]{}/%])(?:re|l)(?=[\x00\t\n\x0c\r ()<>\[\]{}/%]|$)")
+
+
+def _plainly_text(page: Any) -> bool:
+    """Whether a page certainly gives _positioned nothing (it would return None): no widgets, no form XObjects,
+    no symbol font and no rule-drawing operator in its content. Such a page (a typed letter, a hand-built text
+    PDF) is read as laid-out text without first paying for a positioned pass; any doubt or error says no."""
+    try:
+        if page.get("/Annots"):
+            return False
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else None
+        if resources is None or "/XObject" in resources:
+            return False
+        fonts = resources.get("/Font")
+        for font in (fonts.get_object().values() if fonts is not None else []):
+            if _symbol_font(font.get_object()) is not None:
+                return False
+        contents = page.get("/Contents")
+        contents = contents.get_object() if contents is not None else None
+        if contents is None:
+            return False
+        streams = [part.get_object() for part in contents] if isinstance(contents, list) else [contents]
+        return not any(_PATH_OP.search(stream.get_data()) for stream in streams)
+    except Exception:
+        return False
 
 
 def _page_text(page: Any) -> str:
@@ -310,7 +340,7 @@ def read_pdf(data: bytes, name: str) -> DocView:
                 "over secure email"
             )
         pages = reader.pages[: limits.MAX_PDF_PAGES]
-        laid = [_positioned(page) for page in pages]
+        laid = [None if _plainly_text(page) else _positioned(page) for page in pages]
         if any(blocks is not None for blocks in laid):
             # pages without rules or widgets read as laid-out text, as before
             laid = [blocks if blocks is not None else layout_blocks(_page_text(page))
