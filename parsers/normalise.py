@@ -84,8 +84,9 @@ def clean(text: str) -> str:
     text = text.translate(_TRANSLATE)
     if "þ" in text or "¨" in text:
         text = _WING_OFF.sub(UNCHECKED, _WING_ON.sub(CHECKED, text))
-    text = _BRACKET_TICK.sub(CHECKED, text)
-    text = _BRACKET_EMPTY.sub(UNCHECKED, text)
+    if "[" in text or "(" in text:  # both bracket patterns open with one; most cells have none
+        text = _BRACKET_TICK.sub(CHECKED, text)
+        text = _BRACKET_EMPTY.sub(UNCHECKED, text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x07", "")
     # other control characters are never a form's text: a Word content control's start and end marks (\x04, \x05)
     # and a drop-down's (\x01) come through a LibreOffice HTML export into the value

@@ -12,6 +12,16 @@ from parsers.normalise import CHECKED, SYMBOL_FONTS, UNCHECKED, clean
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Tags and paths built once: the walk compares every element's tag against them
+_T, _TAB, _BR, _CR, _SYM, _R, _P = W + "t", W + "tab", W + "br", W + "cr", W + "sym", W + "r", W + "p"
+_FLDCHAR, _SDT, _SDTCONTENT, _TBL, _TR, _TC = W + "fldChar", W + "sdt", W + "sdtContent", W + "tbl", W + "tr", W + "tc"
+_CHAR, _FONT, _VAL = W + "char", W + "font", W + "val"
+_RPR, _RFONTS, _TCPR, _VMERGE, _GRIDSPAN = W + "rPr", W + "rFonts", W + "tcPr", W + "vMerge", W + "gridSpan"
+_FONT_ATTRS = (W + "ascii", W + "hAnsi", W + "cs")
+# deleted text, field codes, formatting, duplicate fallback drawings; a tracked deletion or the old place of moved
+# text, whatever a tool stored inside it (some write w:t, not w:delText, there)
+_SKIPPED = frozenset({W + "delText", W + "instrText", W + "rPr", W + "pPr", MC + "Fallback", W + "del",
+                      W + "moveFrom"})
 
 # Tick and box symbols per symbol font (normalise.SYMBOL_FONTS, shared with the PDF reader)
 _SYMBOL_FONTS = SYMBOL_FONTS
@@ -27,13 +37,21 @@ def _symbol(font: str | None, code: int) -> str:
     return CHECKED if code in checked else UNCHECKED if code in empty else ""
 
 
+def _grandchild(el: Any, child: str, grandchild: str) -> Any:
+    """el.find("child/grandchild") without lxml's path machinery: the first such grandchild in document order."""
+    for one in el.iterchildren(child):
+        for found in one.iterchildren(grandchild):
+            return found
+    return None
+
+
 def _run_font(run: Any) -> str | None:
     """The symbol font a run is set in (Wingdings, Wingdings 2, Symbol), else None."""
-    fonts = run.find(f"{W}rPr/{W}rFonts")
+    fonts = _grandchild(run, _RPR, _RFONTS)
     if fonts is None:
         return None
-    for attr in ("ascii", "hAnsi", "cs"):
-        name = (fonts.get(W + attr) or "").lower()
+    for attr in _FONT_ATTRS:
+        name = (fonts.get(attr) or "").lower()
         if name in _SYMBOL_FONTS:
             return name
     return None
@@ -78,36 +96,37 @@ def _inline(el: Any, out: list[str]) -> None:
     """Text of paragraph content in document order."""
     for child in el:
         tag = child.tag
-        if tag == W + "t":
+        if tag == _T:
             out.append(child.text or "")
-        elif tag == W + "tab":
-            out.append("\t")
-        elif tag in (W + "br", W + "cr"):
-            out.append("\n")
-        elif tag == W + "sym":
-            try:
-                code = int(child.get(W + "char") or "", 16)
-            except ValueError:
+        elif tag == _R:
+            font = _run_font(child)
+            if font is None:
+                _inline(child, out)
                 continue
-            out.append(_symbol(child.get(W + "font"), code))
-        elif tag == W + "r" and (font := _run_font(child)) is not None:
-            for t in child.iter(W + "t", W + "sym"):
-                if t.tag == W + "sym":
+            for t in child.iter(_T, _SYM):
+                if t.tag == _SYM:
                     _inline([t], out)
                 else:
                     out.append("".join(_symbol(font, ord(c)) for c in (t.text or "")))
-        elif tag == W + "fldChar":
+        elif tag in _SKIPPED:
+            continue
+        elif tag == _TAB:
+            out.append("\t")
+        elif tag in (_BR, _CR):
+            out.append("\n")
+        elif tag == _SYM:
+            try:
+                code = int(child.get(_CHAR) or "", 16)
+            except ValueError:
+                continue
+            out.append(_symbol(child.get(_FONT), code))
+        elif tag == _FLDCHAR:
             glyph = _legacy_checkbox(child)
             if glyph:
                 out.append(glyph)
-        elif tag == W + "sdt":
+        elif tag == _SDT:
             _sdt(child, out)
-        elif tag in (W + "delText", W + "instrText", W + "rPr", W + "pPr", MC + "Fallback", W + "del",
-                     W + "moveFrom"):
-            # deleted text, field codes, formatting, duplicate fallback drawings; a tracked deletion or the old
-            # place of moved text, whatever a tool stored inside it (some write w:t, not w:delText, there)
-            continue
-        elif tag == W + "p":
+        elif tag == _P:
             if out and not out[-1].endswith("\n"):
                 out.append("\n")
             _inline(child, out)
@@ -125,12 +144,13 @@ def _cell(tc: Any) -> str:
     """A cell's paragraphs joined by newlines; a nested table as tab-separated lines."""
     lines: list[str] = []
     for child in tc:
-        if child.tag == W + "p":
+        tag = child.tag
+        if tag == _P:
             lines.append(_paragraph(child))
-        elif child.tag == W + "tbl":
+        elif tag == _TBL:
             lines.extend("\t".join(row) for row in _table(child).rows)
-        elif child.tag == W + "sdt":
-            content = child.find(W + "sdtContent")
+        elif tag == _SDT:
+            content = child.find(_SDTCONTENT)
             if content is not None:
                 lines.append(_cell(content))
     return clean("\n".join(lines)).strip()
@@ -140,25 +160,25 @@ def _table(tbl: Any) -> Table:
     """Each <w:tc> once, followed by a blank for each further grid column it spans (so that a row table's values
     stay under their headers); vertical continuations are blank."""
     rows: list[list[str]] = []
-    for tr in tbl.iter(W + "tr"):
+    for tr in tbl.iter(_TR):
         if tr.getparent() is not tbl:
             continue
         cells: list[str] = []
         for tc in tr:
-            if tc.tag == W + "sdt":
-                content = tc.find(W + "sdtContent")
-                tcs = list(content.iter(W + "tc")) if content is not None else []
-            elif tc.tag == W + "tc":
+            if tc.tag == _SDT:
+                content = tc.find(_SDTCONTENT)
+                tcs = list(content.iter(_TC)) if content is not None else []
+            elif tc.tag == _TC:
                 tcs = [tc]
             else:
                 continue
             for one in tcs:
-                vmerge = one.find(f"{W}tcPr/{W}vMerge")
-                continued = vmerge is not None and vmerge.get(W + "val") != "restart"
+                vmerge = _grandchild(one, _TCPR, _VMERGE)
+                continued = vmerge is not None and vmerge.get(_VAL) != "restart"
                 cells.append("" if continued else _cell(one))
-                span = one.find(f"{W}tcPr/{W}gridSpan")
+                span = _grandchild(one, _TCPR, _GRIDSPAN)
                 try:
-                    extra = min(int(span.get(W + "val", "1")), 20) - 1 if span is not None else 0
+                    extra = min(int(span.get(_VAL, "1")), 20) - 1 if span is not None else 0
                 except ValueError:
                     extra = 0
                 cells.extend([""] * max(extra, 0))  # the grid columns it spans, so later cells keep their column
@@ -170,13 +190,14 @@ def _table(tbl: Any) -> Table:
 
 def _body_blocks(container: Any, blocks: list[Block]) -> None:
     for child in container:
-        if child.tag == W + "p":
+        tag = child.tag
+        if tag == _P:
             text = clean(_paragraph(child))
             blocks.extend(text.split("\n"))
-        elif child.tag == W + "tbl":
+        elif tag == _TBL:
             blocks.append(_table(child))
-        elif child.tag == W + "sdt":
-            content = child.find(W + "sdtContent")
+        elif tag == _SDT:
+            content = child.find(_SDTCONTENT)
             if content is not None:
                 _body_blocks(content, blocks)
 

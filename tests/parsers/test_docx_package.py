@@ -7,13 +7,14 @@ import re
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.documents.docx import _body_blocks, read_docx
+from parsers.documents.docx import W, _body_blocks, _grandchild, read_docx
 from parsers.documents.model import Block
 from parsers.documents.safety import Unreadable
 
@@ -144,3 +145,28 @@ def test_a_damaged_part_the_reader_never_uses_no_longer_stops_the_form(index: in
     damaged = _rezip(data, {part: _member(data, part)[:-30]})
     assert _python_docx(damaged) == "refused XMLSyntaxError"  # docx.Document() parses every part it links to
     assert _ours(damaged) == _python_docx(data)
+
+
+_TAGS = [W + "tcPr", W + "vMerge", W + "gridSpan", W + "rPr", W + "rFonts", W + "t", "{urn:other}tcPr"]
+
+
+def _tree(draw: st.DrawFn, depth: int) -> Any:
+    from lxml import etree
+
+    el = etree.Element(draw(st.sampled_from(_TAGS)))
+    el.set("n", str(draw(st.integers(0, 99))))
+    if depth < 3:
+        for _ in range(draw(st.integers(0, 3))):
+            el.append(_tree(draw, depth + 1))
+    return el
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data(), st.sampled_from([(W + "tcPr", W + "vMerge"), (W + "tcPr", W + "gridSpan"),
+                                   (W + "rPr", W + "rFonts")]))
+def test_grandchild_finds_what_the_path_found(data: st.DataObject, path: tuple[str, str]) -> None:
+    """The walk's path lookups ("w:tcPr/w:vMerge") without lxml's path engine: the same element, even when an
+    element has two w:tcPr (the first holding none) or the grandchild sits deeper."""
+    root = _tree(data.draw, 0)
+    child, grandchild = path
+    assert _grandchild(root, child, grandchild) is root.find(f"{child}/{grandchild}")

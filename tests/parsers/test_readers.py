@@ -5,6 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from parsers.documents.docx import read_docx
 from parsers.documents.html import read_html
 from parsers.documents.model import Table
@@ -110,3 +113,17 @@ def test_text_tabs_become_tables_and_quotes_unwrap() -> None:
 def test_rtf() -> None:
     view = read_rtf(b"{\\rtf1\\ansi Name of child: Amy\\par DOB: 1/1/15}", "f.rtf")
     assert "Name of child: Amy" in view.text()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab [](){}xX✓*\r\n\x0b\x07þ¨ \t\u201c\u2019"), max_size=30))
+def test_clean_without_brackets_skips_nothing(text: str) -> None:
+    """clean() runs its bracket-tick patterns only where a bracket is: the same text as running them always."""
+    from parsers import normalise as n
+
+    full = n._BRACKET_EMPTY.sub(n.UNCHECKED, n._BRACKET_TICK.sub(n.CHECKED, text.translate(n._TRANSLATE)))
+    if "þ" in text or "¨" in text:
+        full = n._BRACKET_EMPTY.sub(n.UNCHECKED, n._BRACKET_TICK.sub(n.CHECKED, n._WING_OFF.sub(
+            n.UNCHECKED, n._WING_ON.sub(n.CHECKED, text.translate(n._TRANSLATE)))))
+    full = full.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x07", "")
+    assert n.clean(text) == full
