@@ -36,6 +36,7 @@ from parsers.labels import (
     TABLE_KEYS,
     Label,
 )
+from parsers.labels import _compile as compile_synonym
 from parsers.labels_right import turn_round
 from parsers.line_records import read_line
 from parsers.nested_tables import unnest
@@ -336,10 +337,13 @@ class _Walk:
         best: tuple[Label, str, int] | None = None
         section = self.section
         lead = self.lead_scope if section == "" and not self.sections_seen else None  # see _in_scope
+        low = text.lower() if text.isascii() else None  # see _literal: only ASCII text is case-folded so simply
         for label in _candidates(text):
             scope = label.scope
             if scope is not None and section not in scope and not (lead is not None and scope == lead):
                 continue
+            if low is not None and _literal(label) not in low:
+                continue  # it cannot match: a quick "not" for most of the 50-90 candidates of a cell
             m = label.pattern.match(text)
             if m is None:
                 continue
@@ -1163,6 +1167,38 @@ def _label_tail(label: Label, rest: str) -> str:
     if m is not None and len(rest[: m.end()].split()) <= 10:
         return rest[m.end() :]
     return rest
+
+
+_LITERALS: dict[str, str] = {}
+
+
+def _literal(label: Label) -> str:
+    """Lower-case letters and digits every match of the label's words contains, in a row: the synonym's opening
+    run of plain characters (up to a space, bracket, escape, quote, slash or dash, and short of a character made
+    optional by "?", "*" or "{"); "" (found in any text) for a synonym that opens otherwise or has a top-level
+    "|". Under re.I an ASCII letter matches non-ASCII ones too (K for k, ſ for s), so the caller compares ASCII
+    text only."""
+    found = _LITERALS.get(label.source)
+    if found is None:
+        syn, depth, top_alternation = label.synonym, 0, False
+        for ch in syn:
+            depth += ch == "("
+            depth -= ch == ")"
+            top_alternation = top_alternation or (ch == "|" and depth == 0)
+        run = ""
+        for k, ch in enumerate(syn):
+            if top_alternation or not (ch.isascii() and ch.isalnum()):
+                break
+            nxt = syn[k + 1 : k + 2]
+            if nxt and nxt in "?*{":
+                break
+            run += ch.lower()
+            if nxt == "+":
+                break
+        # a label built otherwise than from its synonym (labels._compile) promises nothing
+        certain = not top_alternation and label.source == compile_synonym(label.synonym)
+        found = _LITERALS[label.source] = run if certain else ""
+    return found
 
 
 def _candidates(text: str) -> list[Label]:
