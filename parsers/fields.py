@@ -337,7 +337,7 @@ class _Walk:
         best: tuple[Label, str, int] | None = None
         section = self.section
         lead = self.lead_scope if section == "" and not self.sections_seen else None  # see _in_scope
-        low = text.lower() if text.isascii() else None  # see _literal: only ASCII text is case-folded so simply
+        low = None if _FOLDS_TO_ASCII.search(text) else text.lower()  # see _literal
         for label in _candidates(text):
             scope = label.scope
             if scope is not None and section not in scope and not (lead is not None and scope == lead):
@@ -1170,14 +1170,18 @@ def _label_tail(label: Label, rest: str) -> str:
 
 
 _LITERALS: dict[str, str] = {}
+# The only characters outside ASCII that match an ASCII letter or digit under re.I, or lower-case to one: dotted
+# and dotless I, long s, Kelvin sign (checked over all of Unicode by tests/parsers/test_label_literals.py). A
+# cell without them holds a label's literal, lower-cased, wherever the label's pattern matches it.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def _literal(label: Label) -> str:
     """Lower-case letters and digits every match of the label's words contains, in a row: the synonym's opening
     run of plain characters (up to a space, bracket, escape, quote, slash or dash, and short of a character made
     optional by "?", "*" or "{"); "" (found in any text) for a synonym that opens otherwise or has a top-level
-    "|". Under re.I an ASCII letter matches non-ASCII ones too (K for k, ſ for s), so the caller compares ASCII
-    text only."""
+    "|". Under re.I an ASCII letter matches a few other characters too (K for k, ſ for s): the caller does not
+    use the literal on a cell holding one (_FOLDS_TO_ASCII)."""
     found = _LITERALS.get(label.source)
     if found is None:
         syn, depth, top_alternation = label.synonym, 0, False

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.fields import _literal
+from parsers.fields import _FOLDS_TO_ASCII, _literal
 from parsers.labels import LABELS
 
 _ASCII = st.characters(min_codepoint=9, max_codepoint=126)
@@ -15,9 +15,12 @@ _ASCII = st.characters(min_codepoint=9, max_codepoint=126)
 
 @settings(max_examples=400, deadline=None)
 @given(st.data(), st.sampled_from(LABELS))
-def test_every_ascii_cell_a_label_matches_holds_its_literal(data: st.DataObject, label: object) -> None:
+def test_every_cell_a_label_matches_holds_its_literal(data: st.DataObject, label: object) -> None:
+    """ASCII cells, and cells with other characters (curly quotes, ticks, accents) but none that folds to ASCII."""
     pattern = label.pattern  # type: ignore[attr-defined]
-    text = data.draw(st.from_regex(pattern, alphabet=_ASCII)) + data.draw(st.text(_ASCII, max_size=20))
+    alphabet = st.one_of(_ASCII, st.sampled_from("’“”☐☒–—éÉßøÅ\u00a0"))
+    text = data.draw(st.from_regex(pattern, alphabet=alphabet)) + data.draw(st.text(alphabet, max_size=20))
+    assert not _FOLDS_TO_ASCII.search(text)
     if pattern.match(text):
         assert _literal(label) in text.lower()  # type: ignore[arg-type]
 
@@ -31,10 +34,18 @@ def test_literals_stop_before_optional_characters_and_alternations() -> None:
 
 
 def test_a_non_ascii_cell_is_matched_in_full() -> None:
-    """Under re.I "ſ" matches "s" and the Kelvin sign "k": such a cell skips the quick test (the caller only
-    uses it on ASCII text), here is why."""
+    """Under re.I "ſ" matches "s" and the Kelvin sign "k": a cell holding one skips the quick test, here is why."""
     sign = next(lab for lab in LABELS if lab.synonym == "signed off by")
     assert _literal(sign) == "signed"
     assert sign.pattern.match("ſigned off by: Jo Bloggs") is not None
     assert "signed" not in "ſigned off by: jo bloggs"
     assert re.match("k", "\u212a", re.I) is not None
+
+
+def test_the_characters_that_fold_to_ascii_are_all_known() -> None:
+    """Every character outside ASCII that an ASCII letter or digit matches under re.I, or that lower-cases to
+    one: the cells holding one are matched in full."""
+    everything = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c <= 0xDFFF)
+    folding = set(re.findall("|".join("abcdefghijklmnopqrstuvwxyz0123456789"), everything, re.I))
+    folding.update(c for c in everything if any(x.isascii() and x.isalnum() for x in c.lower()))
+    assert folding == set(_FOLDS_TO_ASCII.findall(everything)) == {"\u0130", "\u0131", "\u017f", "\u212a"}
