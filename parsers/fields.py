@@ -342,7 +342,7 @@ class _Walk:
             scope = label.scope
             if scope is not None and section not in scope and not (lead is not None and scope == lead):
                 continue
-            if low is not None and _literal(label) not in low:
+            if low is not None and not all(run in low for run in _literal(label)):
                 continue  # it cannot match: a quick "not" for most of the 50-90 candidates of a cell
             m = label.pattern.match(text)
             if m is None:
@@ -1169,40 +1169,60 @@ def _label_tail(label: Label, rest: str) -> str:
     return rest
 
 
-_LITERALS: dict[str, str] = {}
+_LITERALS: dict[str, tuple[str, ...]] = {}
 # The only characters outside ASCII that match an ASCII letter or digit under re.I, or lower-case to one: dotted
 # and dotless I, long s, Kelvin sign (checked over all of Unicode by tests/parsers/test_label_literals.py). A
-# cell without them holds a label's literal, lower-cased, wherever the label's pattern matches it.
+# cell without them holds a label's literals, lower-cased, wherever the label's pattern matches it.
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
-def _literal(label: Label) -> str:
-    """Lower-case letters and digits every match of the label's words contains, in a row: the synonym's opening
-    run of plain characters (up to a space, bracket, escape, quote, slash or dash, and short of a character made
-    optional by "?", "*" or "{"); "" (found in any text) for a synonym that opens otherwise or has a top-level
-    "|". Under re.I an ASCII letter matches a few other characters too (K for k, ſ for s): the caller does not
-    use the literal on a cell holding one (_FOLDS_TO_ASCII)."""
+def _literal(label: Label) -> tuple[str, ...]:
+    """Runs of lower-case letters and digits every match of the label's words contains: "date", "of", "birth"
+    for "date of birth"; "name" for "(?:full )?name"; "carer" for "carers?". Only what stands outside any group
+    and is not made optional by "?", "*" or "{}" counts; a top-level "|" promises nothing. Under re.I an ASCII
+    letter matches a few other characters too (K for k, ſ for s): the caller does not use the runs on a cell
+    holding one (_FOLDS_TO_ASCII). Worked out once per label."""
     found = _LITERALS.get(label.source)
     if found is None:
-        syn, depth, top_alternation = label.synonym, 0, False
-        for ch in syn:
-            depth += ch == "("
-            depth -= ch == ")"
-            top_alternation = top_alternation or (ch == "|" and depth == 0)
-        run = ""
-        for k, ch in enumerate(syn):
-            if top_alternation or not (ch.isascii() and ch.isalnum()):
-                break
-            nxt = syn[k + 1 : k + 2]
-            if nxt and nxt in "?*{":
-                break
-            run += ch.lower()
-            if nxt == "+":
-                break
+        runs = _plain_runs(label.synonym)
         # a label built otherwise than from its synonym (labels._compile) promises nothing
-        certain = not top_alternation and label.source == compile_synonym(label.synonym)
-        found = _LITERALS[label.source] = run if certain else ""
+        certain = runs is not None and label.source == compile_synonym(label.synonym)
+        found = _LITERALS[label.source] = tuple(runs or ()) if certain else ()
     return found
+
+
+def _plain_runs(rx: str) -> list[str] | None:
+    """The top-level runs of plain letters and digits of a regex (None for a top-level alternation)."""
+    runs: list[str] = []
+    run, depth, i = "", 0, 0
+    while i < len(rx):
+        ch = rx[i]
+        plain = depth == 0 and ch.isascii() and ch.isalnum()
+        if plain and rx[i + 1 : i + 2] not in ("?", "*", "{"):
+            run += ch.lower()
+            i += 1
+            if rx[i : i + 1] != "+":
+                continue
+        if run:
+            runs.append(run)
+            run = ""
+        if ch == "\\":
+            i += 2  # an escape: "\.", "\d", "\(" stand for one character of no certain letter
+            continue
+        if ch in "[{":  # a character class, or a repeat count (its digits are no letters of the text)
+            j = i + 1 + (ch == "[" and rx[i + 1 : i + 2] == "^")
+            j += ch == "[" and rx[j : j + 1] == "]"
+            while j < len(rx) and rx[j] != ("]" if ch == "[" else "}"):
+                j += 2 if rx[j] == "\\" else 1
+            i = j + 1
+            continue
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            return None
+        i += 1
+    if run:
+        runs.append(run)
+    return runs
 
 
 def _candidates(text: str) -> list[Label]:
