@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 from typing import Any
+
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
 def main_document(data: bytes) -> Any:
@@ -12,38 +18,48 @@ def main_document(data: bytes) -> Any:
 
     docx.Document() also reads and parses every part the package links to: on a Word form the styles alone
     (350 KB of XML from Word's template) are ~90 % of its time, and the reader never looks at them. The part
-    is found as python-docx finds it (the package's one officeDocument relationship, its content type from
-    [Content_Types].xml), with the same exceptions for a package it would refuse: KeyError for a missing
+    is found as python-docx (1.x, docx.opc) finds it: the package's one officeDocument relationship, its content
+    type from [Content_Types].xml (an override by part name, else the default for its extension, both without
+    regard to case). A package it would refuse is refused with the same exception: KeyError for a missing
     [Content_Types].xml, relationship or part, ValueError for two main parts, an external one or another
-    content type (a macro-enabled .docm, a .dotx template), XMLSyntaxError for a broken document part.
-    Only a damaged part the reader never uses (styles, numbering, headers) no longer stops the form.
+    content type (a macro-enabled .docm, a .dotx template), AttributeError for a malformed entry,
+    XMLSyntaxError for broken XML. Only a damaged part the reader never uses (styles, numbering, headers) no
+    longer stops the form. python-docx itself is not imported: 0.03 s of a process's start.
     """
-    from docx.opc.constants import CONTENT_TYPE as CT
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
-    from docx.opc.pkgreader import _ContentTypeMap, _SerializedRelationships
-
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        # python-docx's own readers of [Content_Types].xml and .rels (untyped there): the same lookups, same errors
-        types = _ContentTypeMap.from_xml(archive.read(CONTENT_TYPES_URI.membername))  # type: ignore[no-untyped-call]
+        types = _parse(archive.read("[Content_Types].xml"))
+        if types.tag != _CT + "Types":
+            raise AttributeError("[Content_Types].xml has no Types element")
+        overrides = {o.get("PartName").lower(): o.get("ContentType") for o in types.findall(_CT + "Override")}
+        defaults = {d.get("Extension").lower(): d.get("ContentType") for d in types.findall(_CT + "Default")}
         try:
-            rels_xml = archive.read(PACKAGE_URI.rels_uri.membername)
+            rels_xml: bytes | None = archive.read("_rels/.rels")
         except KeyError:
             rels_xml = None
-        # keyed by rId as python-docx keeps them: a repeated rId replaces the earlier relationship
-        srels = _SerializedRelationships.load_from_xml(PACKAGE_URI.baseURI, rels_xml)  # type: ignore[no-untyped-call]
-        rels = {srel.rId: srel for srel in srels}
-        matching = [srel for srel in rels.values() if srel.reltype == RT.OFFICE_DOCUMENT]
+        rels: dict[Any, Any] = {}  # by Id, as python-docx keeps them: a repeated Id replaces the earlier one
+        if rels_xml is not None:
+            root = _parse(rels_xml)
+            if root.tag != _PR + "Relationships":
+                raise AttributeError("_rels/.rels has no Relationships element")
+            rels = {rel.get("Id"): rel for rel in root.findall(_PR + "Relationship")}
+        matching = [rel for rel in rels.values() if rel.get("Type") == _OFFICE_DOCUMENT]
         if not matching:
-            raise KeyError(f"no relationship of type '{RT.OFFICE_DOCUMENT}' in collection")
+            raise KeyError(f"no relationship of type '{_OFFICE_DOCUMENT}' in collection")
         if len(matching) > 1:
-            raise ValueError(f"multiple relationships of type '{RT.OFFICE_DOCUMENT}' in collection")
-        if matching[0].is_external:
+            raise ValueError(f"multiple relationships of type '{_OFFICE_DOCUMENT}' in collection")
+        if matching[0].get("TargetMode", "Internal") == "External":
             raise ValueError("the main document part is external")
-        partname = matching[0].target_partname
-        blob = archive.read(partname.membername)
-        content_type = types[partname]
-        if content_type != CT.WML_DOCUMENT_MAIN:
+        partname = posixpath.normpath(posixpath.join("/", matching[0].get("Target")))  # absolute: no cwd
+        blob = archive.read(partname[1:])
+        ext = posixpath.splitext(partname)[1]
+        ext = ext[1:] if ext.startswith(".") else ext
+        if partname.lower() in overrides:
+            content_type = overrides[partname.lower()]
+        elif ext.lower() in defaults:
+            content_type = defaults[ext.lower()]
+        else:
+            raise KeyError(f"no content type for partname '{partname}' in [Content_Types].xml")
+        if content_type != _WORD_MAIN:
             raise ValueError(f"not a Word file, content type is '{content_type}'")
         return _parse(blob)
 
@@ -52,9 +68,8 @@ _PARSER: Any = None
 
 
 def _parse(blob: bytes) -> Any:
-    """The part's XML with python-docx's parser options (blank text dropped, no entities resolved), as plain lxml
-    elements: the reader reads tags, attributes and text only, and python-docx's element classes cost ~15 % of
-    its walk to create."""
+    """XML with python-docx's parser options (blank text dropped, no entities resolved), as plain lxml elements:
+    the reader reads tags, attributes and text only, and python-docx's element classes cost ~15 % of its walk."""
     global _PARSER
     from lxml import etree  # type: ignore[import-untyped]  # python-docx's own dependency, without stubs
 

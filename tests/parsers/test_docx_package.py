@@ -90,6 +90,21 @@ def _variant(data: bytes, how: str) -> bytes:
         typed = types.replace(b'PartName="/word/document.xml"', b'PartName="/WORD/MAIN.XML"')
         return _rezip(data, {"_rels/.rels": moved, "[Content_Types].xml": typed,
                              "word/main.xml": _member(data, "word/document.xml"), "word/document.xml": None})
+    if how == "content types in another namespace":
+        return _rezip(data, {"[Content_Types].xml": types.replace(b"package/2006/content-types", b"elsewhere")})
+    if how == "an override without a part name":
+        return _rezip(data, {"[Content_Types].xml": types.replace(b"<Override ", b"<Override Part=\"x\" ", 1)
+                             .replace(b"Part=\"x\" PartName", b"Part", 1)})
+    if how == "relationships in another namespace":
+        return _rezip(data, {"_rels/.rels": rels.replace(b"package/2006/relationships", b"elsewhere")})
+    if how == "main relationship without a target":
+        return _rezip(data, {"_rels/.rels": rels.replace(office.group(0),
+                                                         re.sub(rb' Target="[^"]*"', b"", office.group(0)))})
+    if how == "main part typed by its extension":
+        typed = re.sub(rb'<Override PartName="/word/document.xml"[^>]*/>', b"", types)
+        typed = typed.replace(b'Extension="xml" ContentType="application/xml"',
+                              b'Extension="XML" ContentType="' + _MAIN.encode() + b'"')
+        return _rezip(data, {"[Content_Types].xml": typed})
     if how == "no body":
         body = re.sub(rb"<w:body>.*</w:body>", b"", _member(data, "word/document.xml"), flags=re.S)
         return _rezip(data, {"word/document.xml": body})
@@ -98,7 +113,10 @@ def _variant(data: bytes, how: str) -> bytes:
 
 _VARIANTS = ["as is", "docm", "dotx", "no content types", "no package rels", "no main relationship",
              "two main relationships", "same rId twice", "external main part", "main part missing",
-             "main part broken", "main part moved", "main part moved, typed", "no body"]
+             "main part broken", "main part moved", "main part moved, typed", "no body",
+             "content types in another namespace", "an override without a part name",
+             "relationships in another namespace", "main relationship without a target",
+             "main part typed by its extension"]
 
 
 def _python_docx(data: bytes) -> list[Block] | str:
