@@ -342,8 +342,14 @@ class _Walk:
             scope = label.scope
             if scope is not None and section not in scope and not (lead is not None and scope == lead):
                 continue
-            if low is not None and not all(run in low for run in _literal(label)):
-                continue  # it cannot match: a quick "not" for most of the 50-90 candidates of a cell
+            if low is not None:
+                missing = False
+                for run in _LITERALS.get(label.source) or _literal(label):
+                    if run not in low:
+                        missing = True  # it cannot match: a quick "not" for most of the 50-90 candidates of a cell
+                        break
+                if missing:
+                    continue
             m = label.pattern.match(text)
             if m is None:
                 continue
