@@ -80,6 +80,17 @@ OTHER_AGENCIES = [
     "Bridgeway Domestic Abuse Service", "Youth Justice Service", "St Brendan's Nursery", "Drug and Alcohol Recovery Service",
     "Children's Centre (Worle)", "Early Help Team",
 ]
+AGENCY_DOMAIN = {
+    "Westmead Surgery": "nhs.net", "Kingsmoor Academy": "kingsmoor.n-somerset.sch.uk",
+    "Oakfield Family Hub": "n-somerset.gov.uk", "Severnside Community Health CIC": "nhs.net",
+    "Avon and Somerset Police": "avonandsomerset.police.uk",
+    "North Somerset Council Children's Services": "n-somerset.gov.uk", "CAMHS North Somerset": "nhs.net",
+    "Harbourside Homes Housing Association": "harbourside-homes.org.uk", "The Probation Service": "justice.gov.uk",
+    "Weston General Hospital Emergency Department": "nhs.net", "Bridgeway Domestic Abuse Service": "bridgeway.example.org",
+    "Youth Justice Service": "n-somerset.gov.uk", "St Brendan's Nursery": "stbrendans.example.org",
+    "Drug and Alcohol Recovery Service": "n-somerset.gov.uk", "Children's Centre (Worle)": "n-somerset.gov.uk",
+    "Early Help Team": "n-somerset.gov.uk",
+}
 PROCESSES = [
     ("Coroner", ["Inquest opened and adjourned", "Coroner informed, post mortem awaited", "Inquest listed for March 2027"]),
     ("Child Death Review (CDOP)", ["Joint Agency Response meeting held", "Notified to CDOP"]),
@@ -239,7 +250,8 @@ def referral_case(rng: random.Random, band: str | None = None, n_family: int = 4
             rel = pick(rng, sib_rel)
             sg = rel.endswith("sister")
             fam.append({"name": f"{pick(rng, GIRLS if sg else BOYS)} {sur}", "relationship": rel,
-                        "date_of_birth": str(dob + dt.timedelta(days=rng.randint(-2500, 2500))),
+                        "date_of_birth": str(min(dob + dt.timedelta(days=rng.randint(-2500, 2500)),
+                                                 incident - dt.timedelta(days=rng.randint(30, 300)))),
                         "address": home, "ethnicity": eth})
     ai = agency_idx if agency_idx is not None else rng.randrange(len(AGENCIES))
     ag, dom, roles = AGENCIES[ai]
@@ -253,8 +265,7 @@ def referral_case(rng: random.Random, band: str | None = None, n_family: int = 4
     for a in pool[:n_agencies]:
         nm = prof(rng)
         contact = mobile(rng) if rng.random() < 0.4 else (landline(rng) if rng.random() < 0.3 else
-                                                          email_of(nm, rng.choice(["nhs.net", "n-somerset.gov.uk",
-                                                                                   "avonandsomerset.police.uk"])))
+                                                          email_of(nm, AGENCY_DOMAIN[a]))
         agencies.append({"name": nm, "agency": a, "contact": contact, "still_involved": rng.random() < 0.7})
     procs = []
     ps = list(PROCESSES)

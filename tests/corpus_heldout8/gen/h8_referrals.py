@@ -408,7 +408,7 @@ def r05_docx_textboxes(name: str) -> tuple[bytes, dict, str]:
     X.textbox(p, [("WHO IS REFERRING", True), (f"Name: {ref['name']}", False), (f"Role: {ref['role']}", False),
                   (f"Organisation: {ref['agency']}", False), (f"Tel: {ref['phone']}", False),
                   (f"Email: {ref['email']}", False),
-                  (f"Date sent: {fmt_date(d(ref['date_submitted']), 'ord')}", False)], 4.2, "Referrer box")
+                  (f"Date sent: {fmt_date(d(ref['date_submitted']), 'ord')}", False)], 7.5, "Referrer box")
     R.heading(doc, "The child", 2, "7030A0")
     cpp = {"yes": "Yes, current", "has_been": "Has been in the past", "no": "No", "not_known": "Not known"}
     R.table(doc, [["Name", ch["name"], "Born", fmt_date(d(ch["date_of_birth"]), "ord")],
@@ -896,7 +896,7 @@ def r12_pdf_reportlab_split(name: str) -> tuple[bytes, dict, str]:
     story.append(Spacer(1, 3 * mm))
     story.append(R.P("Summary of the incident", bold=True, size=10))
     story.append(R.P(c["summary"], size=9))
-    story.append(Spacer(1, 60 * mm))
+    story.append(Spacer(1, 100 * mm))  # pushes the family table over the page break
     hdr = ["Name", "Relationship", "DOB", "Address", "Ethnicity"]
     fam_rows = [hdr] + [[f["name"], f["relationship"], fmt_date(d(f["date_of_birth"]), "mon4"), f["address"],
                          f["ethnicity"]] for f in c["family"]]
