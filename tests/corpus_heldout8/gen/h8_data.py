@@ -272,6 +272,8 @@ def referral_case(rng: random.Random, band: str | None = None, n_family: int = 4
     rng.shuffle(ps)
     if crit == "child_died":
         ps.sort(key=lambda p: p[0] not in ("Coroner", "Child Death Review (CDOP)"))
+    else:
+        ps = [p for p in ps if p[0] not in ("Coroner", "Child Death Review (CDOP)")]
     for p, sts in ps[:n_processes]:
         procs.append({"process": p, "status": pick(rng, sts)})
     cpp = pick(rng, ["yes", "no", "has_been", "not_known", "no"])

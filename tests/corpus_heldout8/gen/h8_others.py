@@ -45,8 +45,8 @@ def r21_narr_text_icb_doctor(name: str) -> tuple[bytes, dict, str]:
             f"the referral form because I am at a conference until Thursday and only have my phone; I will complete "
             f"it on my return if you still need it.\n\n"
             f"Baby {first} {sur} (date of birth {fmt_date(dob, 'slash')}) was admitted to the paediatric intensive "
-            f"care unit on {fmt_date(inc, 'long')} with a serious head injury and bruising to the abdomen. The injuries "
-            f"are thought to be non-accidental. Police are aware and a strategy meeting is booked.\n\n"
+            f"care unit on {fmt_date(inc, 'long')} with a serious head injury and bruising to the abdomen. Abuse is "
+            f"suspected: the injuries are thought to be non-accidental. Police are aware and a strategy meeting is booked.\n\n"
             f"I think this meets the criteria for a rapid review and would be grateful if it could be screened.\n\n"
             f"Best wishes\n\nDr {doc}\nDesignated Doctor for Safeguarding Children\nBNSSG Integrated Care Board\n"
             f"Mob: {phone}\n")
