@@ -177,9 +177,9 @@ def r02_docx_legacy_tabs(name: str) -> tuple[bytes, dict, str]:
             n[0] += 1
             X.formtext(p, val, f"Text{n[0]}")
 
-    def checks(q: str, opts: list[tuple[str, bool]]) -> None:
+    def checks(q: str, opts: list[tuple[str, bool]], stop: float = 9.5) -> None:
         p = doc.add_paragraph()
-        p.paragraph_format.tab_stops.add_tab_stop(Cm(9.5))
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(stop))
         p.add_run(q)
         p.add_run("\t")
         for lab, on in opts:
@@ -197,7 +197,7 @@ def r02_docx_legacy_tabs(name: str) -> tuple[bytes, dict, str]:
     line([("Disability:", None)])
     cpp = ch["child_protection_plan"]
     checks("Child protection plan:", [("Currently", cpp == "yes"), ("Previously", cpp == "has_been"),
-                                      ("Never", cpp == "no"), ("Not known", cpp == "not_known")])
+                                      ("Never", cpp == "no"), ("Not known", cpp == "not_known")], 4.2)
     R.heading(doc, "Part 2 - The incident", 2)
     line([("Date of incident:", fmt_date(d(ch["incident_date"]), "slash"))])
     line([("Location:", ch["incident_location"])])
