@@ -107,31 +107,31 @@ INCIDENTS = {
     "baby": [
         ("{f} was brought to the Emergency Department by ambulance, floppy and unresponsive. A CT scan showed "
          "subdural bleeding and retinal haemorrhages were found. The explanation given by the carers (a fall from "
-         "a sofa) does not account for the injuries.", "seriously_harmed"),
+         "a sofa) does not account for the injuries.", "seriously_harmed", ["Family home", "Home address", "Father's flat"]),
         ("{f} was found unresponsive in the parental bed after co-sleeping with both parents, who had been "
-         "drinking. Resuscitation was unsuccessful and {f} was pronounced dead at hospital.", "child_died"),
+         "drinking. Resuscitation was unsuccessful and {f} was pronounced dead at hospital.", "child_died", ["Family home", "Maternal grandmother's house", "Home address"]),
         ("A skeletal survey after a swollen thigh was noticed by the health visitor showed a femoral fracture and "
-         "three healing rib fractures of different ages. No explanation has been offered.", "seriously_harmed"),
+         "three healing rib fractures of different ages. No explanation has been offered.", "seriously_harmed", ["Home address", "Family home"]),
     ],
     "child": [
         ("{f} was admitted to hospital severely underweight with untreated dental abscesses and pressure sores. "
          "{f} had been missing from school for most of the term and home visits had not gained access.",
-         "seriously_harmed"),
+         "seriously_harmed", ["Home address", "Family home"]),
         ("{f} died in a house fire. Concerns about hoarding, unsafe wiring and supervision had been raised by the "
-         "school and the fire service in the previous year.", "child_died"),
+         "school and the fire service in the previous year.", "child_died", ["Home address", "Family home"]),
         ("{f} disclosed at school that the mother's partner had burned {f} with a lighter; marks on both forearms "
          "were seen by the school nurse and a child protection medical confirmed non-accidental burns.",
-         "seriously_harmed"),
+         "seriously_harmed", ["Home address", "Mother's partner's flat"]),
     ],
     "teen": [
         ("{f} was found hanged at home and died in hospital two days later. {f} had disclosed self-harm to a "
          "youth worker and was waiting for a CAMHS appointment; there were concerns about online bullying.",
-         "child_died"),
+         "child_died", ["Family home", "Home address"]),
         ("{f} was stabbed in a park after being exploited to carry drugs between Weston-super-Mare and Bristol. "
-         "{f} had been reported missing nine times since the summer.", "seriously_harmed"),
+         "{f} had been reported missing nine times since the summer.", "seriously_harmed", ["Grove Park, Weston-super-Mare", "Marine Lake, Clevedon"]),
         ("{f} was found in a flat in Taunton with adults not known to the family and disclosed sexual "
          "exploitation. Return home interviews had not been completed after earlier missing episodes.",
-         "seriously_harmed"),
+         "seriously_harmed", ["A flat in Taunton", "Address of an adult not known to the family"]),
     ],
 }
 CONCERNS = [
@@ -223,7 +223,7 @@ def referral_case(rng: random.Random, band: str | None = None, n_family: int = 4
     dob = incident - dt.timedelta(days=rng.randint(*age_days))
     home = address(rng)
     eth = pick(rng, ETHNICITIES[:-1])
-    text, crit = pick(rng, INCIDENTS[band])
+    text, crit, places = pick(rng, INCIDENTS[band])
     summary = text.format(f=first)
     concern = rng.random() < 0.6
     if concern:
@@ -281,7 +281,7 @@ def referral_case(rng: random.Random, band: str | None = None, n_family: int = 4
     return {
         "referrer": referrer,
         "child": {"name": f"{first} {sur}", "date_of_birth": str(dob), "home_address": home, "carer": carer,
-                  "incident_date": str(incident), "incident_location": pick(rng, LOCATIONS), "ethnicity": eth,
+                  "incident_date": str(incident), "incident_location": pick(rng, places), "ethnicity": eth,
                   "faith": pick(rng, FAITHS), "disability": pick(rng, DISABILITIES), "child_protection_plan": cpp},
         "family": fam,
         "criteria": {"child_died": crit == "child_died", "seriously_harmed": crit == "seriously_harmed" or rng.random() < 0.3,

@@ -1271,3 +1271,61 @@ def r18_fwd_rfc822_odt(name: str) -> tuple[bytes, dict, str]:
                      f"{fwd}\nHead of Safeguarding, Harbourside Homes\n",
                 rfc822=inner, rfc822_name="Serious incident notification.eml")
     return msg, exp(c), "forwarded message/rfc822 whose attachment is an ODT form (housing association)"
+
+
+# --------------------------------------------------------------- r26: Question | Answer | Notes, people as columns
+
+def r26_docx_transposed_people(name: str) -> tuple[bytes, dict, str]:
+    rng = random.Random(name)
+    c = D.referral_case(rng, n_family=4, n_agencies=3, n_processes=2, agency_idx=1)
+    ref, ch, cr = c["referrer"], c["child"], c["criteria"]
+    doc = R.new_doc("Arial", 9)
+    R.heading(doc, "Practice Review Screening Request", 1, "375623")
+    doc.add_paragraph("Use the Notes column for anything the screening group should know about an answer.")
+    yn = {True: "Yes", False: "No"}
+    cpp = {"yes": "Yes - current", "has_been": "Previously", "no": "No", "not_known": "Not known"}
+    rows = [["Question", "Answer", "Notes"],
+            ["Requesting practitioner", ref["name"], "Discussed with my Head of Service"],
+            ["Job title", ref["role"], ""],
+            ["Service", ref["agency"], ""],
+            ["Phone", ref["phone"], "Mobile is best; I work Monday to Thursday"],
+            ["E-mail", ref["email"], ""],
+            ["Date of request", fmt_date(d(ref["date_submitted"]), "long"), ""],
+            ["Child's name", ch["name"], "Known as " + ch["name"].split()[0][:3]],
+            ["Child's date of birth", fmt_date(d(ch["date_of_birth"]), "long"), "Confirmed with the GP practice"],
+            ["Child's address", ch["home_address"], "Family moved here in the spring"],
+            ["Child lives with", ch["carer"], ""],
+            ["Ethnicity", ch["ethnicity"], "As recorded on the child's file"],
+            ["Faith", ch["faith"], ""],
+            ["Disability", ch["disability"], ""],
+            ["Child protection plan", cpp[ch["child_protection_plan"]], ""],
+            ["Date of the incident", fmt_date(d(ch["incident_date"]), "long"), "Reported to us two days later"],
+            ["Place of the incident", ch["incident_location"], ""],
+            ["Has the child died?", yn[cr["child_died"]], ""],
+            ["Has the child been seriously harmed?", yn[cr["seriously_harmed"]], ""],
+            ["Is abuse or neglect known or suspected?", cr["abuse_or_neglect"].capitalize(), "Police investigation open"],
+            ["Concerns about how agencies worked together?", yn[cr["agency_concern"]], ""],
+            ["What happened?", c["summary"], ""]]
+    R.table(doc, rows, bold_cols=(0,), header=True, fill="E2EFD9")
+    R.heading(doc, "Family and significant others (one column per person)", 2, "375623")
+    fam = c["family"]
+    R.table(doc, [["", *[f"Person {i}" for i in range(1, len(fam) + 1)]],
+                  ["Name", *[f["name"] for f in fam]],
+                  ["Relationship to the child", *[f["relationship"] for f in fam]],
+                  ["Date of birth", *[fmt_date(d(f["date_of_birth"]), "long") for f in fam]],
+                  ["Address", *[f["address"] for f in fam]],
+                  ["Ethnicity", *[f["ethnicity"] for f in fam]]], bold_cols=(0,), header=True, fill="E2EFD9")
+    R.heading(doc, "Other agencies (one column per agency)", 2, "375623")
+    ag = c["other_agencies"]
+    R.table(doc, [["Agency", *[a["agency"] for a in ag]],
+                  ["Worker", *[a["name"] for a in ag]],
+                  ["Contact", *[a["contact"] for a in ag]],
+                  ["Still involved?", *[yn[bool(a["still_involved"])] for a in ag]]], bold_cols=(0,), fill="E2EFD9")
+    R.heading(doc, "Other processes", 2, "375623")
+    R.table(doc, [["Process", "Status"]] + [[p["process"], p["status"]] for p in c["other_processes"]],
+            bold_cols=(), header=True, fill="E2EFD9")
+    body = cover(rng, ref, "Screening request attached. I have added notes where it may help.")
+    msg = R.eml(name, frm(ref), "Practice review screening request", sent_on(ref, 13), text=body,
+                attachments=[("Screening request.docx", R.doc_bytes(doc), "application",
+                              "vnd.openxmlformats-officedocument.wordprocessingml.document")])
+    return msg, exp(c), "docx Question | Answer | Notes rows (notes are not values); family and agencies one column per person"

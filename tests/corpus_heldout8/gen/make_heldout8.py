@@ -23,6 +23,7 @@ MESSAGES: list[Callable[[str], tuple[bytes, dict, str]]] = [
     r.r09_rtf_case_export, r.r10_docx_split_name_header, r.r11_pdf_soffice_squares, r.r12_pdf_reportlab_split,
     r.r13_pdf_fillable_dotted, r.r14_html_portal, r.r15_html_outlook_forward, r.r16_text_original_message,
     r.r17_text_inline_answers, r.r18_fwd_rfc822_odt, r.r19_pdf_soffice_strike, r.r20_pdf_soffice_header,
+    r.r26_docx_transposed_people,
     o.r21_narr_text_icb_doctor, o.r22_narr_html_school_dsl, o.r23_narr_text_personal_iphone,
     o.r24_unreadable_pdf_encrypted, o.r25_unreadable_docx_damaged,
     o.a01_xlsx_chronology, o.a02_docx_sdt_return, o.a03_odt_return, o.a04_rtf_nil_return, o.a05_html_portal_return,
