@@ -18,6 +18,8 @@ from sqlalchemy.exc import OperationalError
 from bot.mail.base import MailConfigError, TransientMailError
 
 if TYPE_CHECKING:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
     from bot.app import App
 
 log = logging.getLogger("csprbot.scheduler")
@@ -51,23 +53,15 @@ def _guard(name: str, fn: Callable[[], object]) -> Callable[[], None]:
     return job
 
 
-def run_scheduler(app: App, state: LoopState) -> None:
-    def stop() -> bool:
-        return state.stopping
+def build_scheduler(app: App, locked: Callable[[Callable[[], object]], Callable[[], object]]) -> BackgroundScheduler:
+    """The periodic jobs of a running instance (not started). Every job runs on its interval from the first
+    tick: none is added paused (APScheduler 3 takes `next_run_time=None` as "paused", which once left the
+    sweep running only at start-up, so an instance that became leader later never swept its clocks)."""
     from apscheduler.schedulers.background import BackgroundScheduler
-
-    work_lock = threading.Lock()  # intake, sweep and outbox share one SQLite writer: take turns
-
-    def locked(fn: Callable[[], object]) -> Callable[[], object]:
-        def inner() -> object:
-            with work_lock:
-                return fn()
-
-        return inner
 
     sched = BackgroundScheduler(timezone=app.settings.calendar.timezone)
     sched.add_job(_guard("sweep", locked(app.sweep)), "interval", minutes=1, id="sweep",
-                  max_instances=1, coalesce=True, next_run_time=None)
+                  max_instances=1, coalesce=True)
     sched.add_job(_guard("outbox", locked(app.deliver)), "interval", seconds=5, id="outbox",
                   max_instances=1, coalesce=True)
     sched.add_job(_guard("digest", locked(app.digest_if_due)), "interval", minutes=1, id="digest",
@@ -79,6 +73,23 @@ def run_scheduler(app: App, state: LoopState) -> None:
     # The leadership's heartbeat: renewed well inside its lease, so a live leader never loses it.
     sched.add_job(_guard("leader", app.leads), "interval", seconds=max(5, app.settings.store.lease_seconds // 4),
                   id="leader", max_instances=1, coalesce=True)
+    return sched
+
+
+def run_scheduler(app: App, state: LoopState) -> None:
+    def stop() -> bool:
+        return state.stopping
+
+    work_lock = threading.Lock()  # intake, sweep and outbox share one SQLite writer: take turns
+
+    def locked(fn: Callable[[], object]) -> Callable[[], object]:
+        def inner() -> object:
+            with work_lock:
+                return fn()
+
+        return inner
+
+    sched = build_scheduler(app, locked)
     sched.start()
     _guard("sweep", locked(app.sweep))()
     backoff = 1.0
