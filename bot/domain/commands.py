@@ -221,6 +221,13 @@ def resume(c: Ctx, target: str, reason: str, redate: bool) -> tuple[list[Effect]
         if not process.owns(target, key) or key in c.t.meets:
             continue
         old = c.case.clock(key, agency)
+        got = c.case.received_on(agency) if key == "agency_return" else None
+        if got is not None:
+            # Its return came while the case was closed: recorded then, credited now; not asked again.
+            fx.append(RestartClock(key, agency, f"return received on {got.isoformat()} while the case was closed "
+                                   f"({reason})", met_on=got))
+            restarted.append(f"{key} ({agency}) met: its return was received on {got.isoformat()}")
+            continue
         new_due = process.fair_due(c.settings.clocks[key], old.anchor, old.due, c.today, c.cal) \
             if old and redate else None
         why = f"{reason} (back from closed into {target})"
@@ -312,8 +319,19 @@ def _requests(c: Ctx, names: list[str]) -> tuple[list[Effect], list[str], list[s
     skipped: list[str] = []
     children = _children(c)
     for name in names:
+        got = c.case.received_on(name)
+        if got is not None and not c.case.running("agency_return", name):
+            # Its return came before this request (during screening, or while the case was closed): it is not
+            # asked again; its clock starts already met, and the audit says why.
+            skipped.append(f"{name} (return already received on {got.isoformat()})")
+            fx += [RequestAgency(name, c.today),
+                   StopClock("agency_return", "met", c.today, f"return already received on {got.isoformat()}, "
+                             "before the request", name),
+                   Audit("request_not_repeated", {"agency": name, "reason": "its return was already received on "
+                                                  f"{got.isoformat()}", "received": got.isoformat()})]
+            continue
         if name.lower() in asked_for:
-            skipped.append(name)
+            skipped.append(f"{name} (already asked for this incident under {asked_for[name.lower()]})")
             fx.append(Audit("request_not_repeated", {"agency": name, "reason": f"asked for the same incident "
                                                      f"under {asked_for[name.lower()]}"}))
             ag = c.settings.agency_named(name)
@@ -349,7 +367,7 @@ def _decision(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
         if first:
             fx.append(SetFact("provisional", None))
             fx += _letters(c, "rapid review", on)
-        note = f"; already asked for this incident: {', '.join(skipped)}" if skipped else ""
+        note = f"; not asked again: {', '.join(skipped)}" if skipped else ""
         return fx, f"rapid review decided; requests sent to {', '.join(sent) or 'no agency'}{note}"
     reason = args.get("reason") or "no reason given"
     until = c.cal.add_working_days(on, c.settings.process.dispute_window)
@@ -727,12 +745,18 @@ def decide_return(
     if running:
         fx.append(StopClock("agency_return", "met", today, "return received" + (" late" if late else ""), agency))
     summary = f"return from {agency} received" + (" (nil return)" if ret.involved is False else "")
-    if unsolicited:
-        summary += "; it was not requested, so it is kept and flagged for the co-ordinator"
+    if case.stage == "closed":
+        # Recorded all the same (received day kept): if the case is reopened the agency is not asked again and
+        # its clock counts as met on this day (commands.resume, _requests).
+        summary += "; the case is closed: the return is kept and counts if the case is reopened"
+    elif unsolicited:
+        summary += ("; it was not requested, so it is kept and flagged for the co-ordinator (if the agency is "
+                    "asked later, it is not asked again)")
     elif late:
         summary += "; it arrived after the due date and is marked late"
     fx.append(Audit("return_received", {"agency": agency, "late": late, "unsolicited": unsolicited,
-                                        "involved": ret.involved}))
+                                        "involved": ret.involved, "received": today.isoformat(),
+                                        "stage": case.stage}))
     fx.append(MailIntent("confirm", "sender.confirm.return", (sender,), {"agency": agency, "summary": summary},
                          tag=f"confirm-return-{agency}", reply=True))
     return fx, summary
