@@ -637,6 +637,8 @@ def _correct(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
             value = date.fromisoformat(value).isoformat()
         except ValueError:
             raise Refused(f"the date {value!r} is not a date I can read; write it as YYYY-MM-DD") from None
+        if why := impossible_date(c.case, path, date.fromisoformat(value), c.today):
+            raise Refused(f"{path} cannot be {value}: {why}")
     fx: list[Effect] = [CorrectField(path, value)]
     if path == "child.incident_date":
         new = date.fromisoformat(value)
@@ -649,6 +651,58 @@ def _correct(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
         if c.case.facts.get("aware_from") == AWARE_FROM_INCIDENT:
             fx.append(SetFact("aware", new.isoformat()))
     return fx, f"{path} corrected"
+
+
+def _form_date(case: CaseSnapshot, field: str) -> date | None:
+    """A date of the form as read (now, with earlier corrections), when it is an ISO date."""
+    child = (case.referral or {}).get("child")
+    raw = child.get(field) if isinstance(child, dict) else None
+    try:
+        return date.fromisoformat(str(raw)) if raw else None
+    except ValueError:
+        return None
+
+
+def _fact_date(case: CaseSnapshot, key: str) -> date | None:
+    raw = case.facts.get(key)
+    try:
+        return date.fromisoformat(str(raw)) if raw else None
+    except ValueError:
+        return None
+
+
+def impossible_date(case: CaseSnapshot, path: str, d: date, today: date) -> str | None:
+    """Why a corrected date cannot be true given what the case has already recorded, else None.
+
+    A corrected date re-anchors clocks (the incident date: screening, and the SIN when the LA's own social care
+    referred), so it must fit the case's facts: not after the day the command is received; a child born on or
+    before the incident; an incident no later than the referral's arrival, the Panel notification, the
+    screening decision and the day the LA recorded (AWARE) it became aware of it. `today` is passed in: pure."""
+    if d > today:
+        return f"that is in the future (after {today.isoformat()}, the day this command was received)"
+    incident, born = case.incident_date, _form_date(case, "date_of_birth")
+    if path == "child.date_of_birth":
+        if incident and d > incident:
+            return (f"that is after the incident ({incident.isoformat()}); correct the incident date first if it "
+                    "is wrong")
+        if case.received_date and d > case.received_date:
+            return f"that is after the referral was received ({case.received_date.isoformat()})"
+        return None
+    if born and d < born:
+        return (f"that is before the child's date of birth ({born.isoformat()}); correct the date of birth first "
+                "if it is wrong")
+    screening = case.clock("screening")
+    after: list[tuple[date | None, str]] = [
+        (case.received_date, "the referral was received"),
+        (_fact_date(case, "notified_on"), "the National Panel was notified of it"),
+        (screening.stopped_on if screening and screening.state == "met" else None, "the screening decision"),
+        (_fact_date(case, "aware") if str(case.facts.get("aware_from") or "").startswith("AWARE:") else None,
+         "the local authority recorded (AWARE) it became aware of it"),
+    ]
+    for when, what in after:
+        if when and d > when:
+            return f"that is after {what} ({when.isoformat()})"
+    return None
 
 
 def _link(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
