@@ -101,7 +101,12 @@ def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | 
     elif isinstance(fx, RestartClock):
         clk = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == fx.key, Clock.agency == fx.agency,
                                            Clock.state == "stopped"))
-        if clk is not None:
+        if clk is not None and fx.met_on is not None:
+            clk.state, clk.stopped_on, clk.stopped_at, clk.stop_reason = "met", fx.met_on, rt.stamp, fx.reason
+            audit(s, rt, "clock_stopped", {"clock": clk.key, "agency": clk.agency, "outcome": "met",
+                                           "on": fx.met_on.isoformat(), "due": clk.due.isoformat(),
+                                           "late": fx.met_on > clk.due, "reason": fx.reason}, case, actor)
+        elif clk is not None:
             was_due = clk.due
             clk.state, clk.stopped_on, clk.stopped_at, clk.stop_reason = "running", None, None, None
             if fx.due is not None:
@@ -143,6 +148,9 @@ def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | 
                                                    AgencyRequest.agency == fx.agency))
         if req is None:
             s.add(AgencyRequest(case_id=case.id, agency=fx.agency, requested_on=fx.on))
+        elif req.requested_on is None or req.unsolicited:
+            # Its return came before it was asked (commands._requests credits it): now it is a requested one.
+            req.requested_on, req.unsolicited = fx.on, False
         start_clock(s, rt, case, "agency_return", fx.on, fx.agency)
     elif isinstance(fx, RecordReturn):
         req = s.scalar(select(AgencyRequest).where(AgencyRequest.case_id == case.id,
@@ -152,8 +160,10 @@ def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | 
             s.add(req)
         clk = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == "agency_return",
                                            Clock.agency == fx.agency))
-        req.received_on, req.involved = fx.on, fx.involved
-        req.late = bool(clk and fx.on > clk.due)
+        req.involved = fx.involved
+        if req.received_on is None:  # a second return (an update) keeps the day the first one met the duty
+            req.received_on = fx.on
+            req.late = bool(clk and fx.on > clk.due)
 
 
 def _correct(s: Session, rt: Runtime, case: Case, fx: CorrectField, actor: str | None) -> None:

@@ -37,6 +37,13 @@ counted from the reopening day (a learning action: its own span again). The old 
 at once on an overdue statutory duty, and every agency whose return is outstanding again is sent a fresh
 request with its new date. Nobody is escalated for the weeks the case was closed.
 
+**Returns that come early or while closed.** An agency's return is recorded (with the day it was received,
+audit `return_received`) whatever the stage. One that came while the case was closed is credited on the way
+back: that agency is not asked again, and its clock ends `met` on the day the return came. One that came before
+the agency was asked (during screening, or while closed after screening) is credited when the rapid review asks
+agencies: that agency is not asked, its clock starts already `met` (audit `request_not_repeated`), and the
+confirmation says so (`tests/unit/test_process_tracks.py`, `tests/e2e/test_stranger4_lifecycle.py`).
+
 **Escalations.** A person gets one escalation mail per case per sweep, listing every overdue clock of that case
 escalated to them; each breach (a clock and its due date) is mailed at most `process.escalation_mails` times
 (default 3, counting mails actually sent), then the co-ordinator's daily digest carries it until it is
@@ -157,7 +164,11 @@ every clock. Tests: `tests/unit/test_statutory_anchors.py` (against a hand-typed
 A date a command records (`NOTIFIED: 2026-04-08`, `DECISION: NO RAPID REVIEW 2026-04-07 ...`) must be a real
 day, not in the future, not before the incident, and not before the event that started the clock the command
 answers (the AD's decision before the disagreement was raised, SUBMITTED before the notification, the Panel's
-view before the rapid review reached it); otherwise the command is refused with that reason.
+view before the rapid review reached it); otherwise the command is refused with that reason. A date `CORRECT`
+sets (`child.incident_date`, `child.date_of_birth`) must fit the facts the case has recorded: not after the
+day the command is received, a birth on or before the incident, an incident no later than the referral's
+arrival, the Panel notification, the screening decision or the awareness an `AWARE` recorded; otherwise it is
+refused, nothing changes, and the refusal is audited (`tests/unit/test_correct_dates.py`).
 """
 
 INVITES = """

@@ -221,6 +221,13 @@ def resume(c: Ctx, target: str, reason: str, redate: bool) -> tuple[list[Effect]
         if not process.owns(target, key) or key in c.t.meets:
             continue
         old = c.case.clock(key, agency)
+        got = c.case.received_on(agency) if key == "agency_return" else None
+        if got is not None:
+            # Its return came while the case was closed: recorded then, credited now; not asked again.
+            fx.append(RestartClock(key, agency, f"return received on {got.isoformat()} while the case was closed "
+                                   f"({reason})", met_on=got))
+            restarted.append(f"{key} ({agency}) met: its return was received on {got.isoformat()}")
+            continue
         new_due = process.fair_due(c.settings.clocks[key], old.anchor, old.due, c.today, c.cal) \
             if old and redate else None
         why = f"{reason} (back from closed into {target})"
@@ -312,8 +319,19 @@ def _requests(c: Ctx, names: list[str]) -> tuple[list[Effect], list[str], list[s
     skipped: list[str] = []
     children = _children(c)
     for name in names:
+        got = c.case.received_on(name)
+        if got is not None and not c.case.running("agency_return", name):
+            # Its return came before this request (during screening, or while the case was closed): it is not
+            # asked again; its clock starts already met, and the audit says why.
+            skipped.append(f"{name} (return already received on {got.isoformat()})")
+            fx += [RequestAgency(name, c.today),
+                   StopClock("agency_return", "met", c.today, f"return already received on {got.isoformat()}, "
+                             "before the request", name),
+                   Audit("request_not_repeated", {"agency": name, "reason": "its return was already received on "
+                                                  f"{got.isoformat()}", "received": got.isoformat()})]
+            continue
         if name.lower() in asked_for:
-            skipped.append(name)
+            skipped.append(f"{name} (already asked for this incident under {asked_for[name.lower()]})")
             fx.append(Audit("request_not_repeated", {"agency": name, "reason": f"asked for the same incident "
                                                      f"under {asked_for[name.lower()]}"}))
             ag = c.settings.agency_named(name)
@@ -349,7 +367,7 @@ def _decision(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
         if first:
             fx.append(SetFact("provisional", None))
             fx += _letters(c, "rapid review", on)
-        note = f"; already asked for this incident: {', '.join(skipped)}" if skipped else ""
+        note = f"; not asked again: {', '.join(skipped)}" if skipped else ""
         return fx, f"rapid review decided; requests sent to {', '.join(sent) or 'no agency'}{note}"
     reason = args.get("reason") or "no reason given"
     until = c.cal.add_working_days(on, c.settings.process.dispute_window)
@@ -619,6 +637,8 @@ def _correct(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
             value = date.fromisoformat(value).isoformat()
         except ValueError:
             raise Refused(f"the date {value!r} is not a date I can read; write it as YYYY-MM-DD") from None
+        if why := impossible_date(c.case, path, date.fromisoformat(value), c.today):
+            raise Refused(f"{path} cannot be {value}: {why}")
     fx: list[Effect] = [CorrectField(path, value)]
     if path == "child.incident_date":
         new = date.fromisoformat(value)
@@ -631,6 +651,58 @@ def _correct(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
         if c.case.facts.get("aware_from") == AWARE_FROM_INCIDENT:
             fx.append(SetFact("aware", new.isoformat()))
     return fx, f"{path} corrected"
+
+
+def _form_date(case: CaseSnapshot, field: str) -> date | None:
+    """A date of the form as read (now, with earlier corrections), when it is an ISO date."""
+    child = (case.referral or {}).get("child")
+    raw = child.get(field) if isinstance(child, dict) else None
+    try:
+        return date.fromisoformat(str(raw)) if raw else None
+    except ValueError:
+        return None
+
+
+def _fact_date(case: CaseSnapshot, key: str) -> date | None:
+    raw = case.facts.get(key)
+    try:
+        return date.fromisoformat(str(raw)) if raw else None
+    except ValueError:
+        return None
+
+
+def impossible_date(case: CaseSnapshot, path: str, d: date, today: date) -> str | None:
+    """Why a corrected date cannot be true given what the case has already recorded, else None.
+
+    A corrected date re-anchors clocks (the incident date: screening, and the SIN when the LA's own social care
+    referred), so it must fit the case's facts: not after the day the command is received; a child born on or
+    before the incident; an incident no later than the referral's arrival, the Panel notification, the
+    screening decision and the day the LA recorded (AWARE) it became aware of it. `today` is passed in: pure."""
+    if d > today:
+        return f"that is in the future (after {today.isoformat()}, the day this command was received)"
+    incident, born = case.incident_date, _form_date(case, "date_of_birth")
+    if path == "child.date_of_birth":
+        if incident and d > incident:
+            return (f"that is after the incident ({incident.isoformat()}); correct the incident date first if it "
+                    "is wrong")
+        if case.received_date and d > case.received_date:
+            return f"that is after the referral was received ({case.received_date.isoformat()})"
+        return None
+    if born and d < born:
+        return (f"that is before the child's date of birth ({born.isoformat()}); correct the date of birth first "
+                "if it is wrong")
+    screening = case.clock("screening")
+    after: list[tuple[date | None, str]] = [
+        (case.received_date, "the referral was received"),
+        (_fact_date(case, "notified_on"), "the National Panel was notified of it"),
+        (screening.stopped_on if screening and screening.state == "met" else None, "the screening decision"),
+        (_fact_date(case, "aware") if str(case.facts.get("aware_from") or "").startswith("AWARE:") else None,
+         "the local authority recorded (AWARE) it became aware of it"),
+    ]
+    for when, what in after:
+        if when and d > when:
+            return f"that is after {what} ({when.isoformat()})"
+    return None
 
 
 def _link(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
@@ -727,12 +799,18 @@ def decide_return(
     if running:
         fx.append(StopClock("agency_return", "met", today, "return received" + (" late" if late else ""), agency))
     summary = f"return from {agency} received" + (" (nil return)" if ret.involved is False else "")
-    if unsolicited:
-        summary += "; it was not requested, so it is kept and flagged for the co-ordinator"
+    if case.stage == "closed":
+        # Recorded all the same (received day kept): if the case is reopened the agency is not asked again and
+        # its clock counts as met on this day (commands.resume, _requests).
+        summary += "; the case is closed: the return is kept and counts if the case is reopened"
+    elif unsolicited:
+        summary += ("; it was not requested, so it is kept and flagged for the co-ordinator (if the agency is "
+                    "asked later, it is not asked again)")
     elif late:
         summary += "; it arrived after the due date and is marked late"
     fx.append(Audit("return_received", {"agency": agency, "late": late, "unsolicited": unsolicited,
-                                        "involved": ret.involved}))
+                                        "involved": ret.involved, "received": today.isoformat(),
+                                        "stage": case.stage}))
     fx.append(MailIntent("confirm", "sender.confirm.return", (sender,), {"agency": agency, "summary": summary},
                          tag=f"confirm-return-{agency}", reply=True))
     return fx, summary

@@ -55,6 +55,9 @@ class RestartClock:
     agency: str
     reason: str
     due: date | None = None  # a fair new due date (process.fair_due); None: the one it had
+    # An agency return that came while the case was closed: the clock does not run again but ends "met" on the
+    # day the return was received (it is not asked for a second time).
+    met_on: date | None = None
 
 
 @dataclass(frozen=True)

@@ -317,7 +317,7 @@ TRANSITIONS: tuple[Transition, ...] = (
                     "nothing else running closes the case (the Panel's no-further-review outcome it was kept "
                     "open for); the co-ordinator is told and can REOPEN"),
     Transition("CORRECT", "", "CORRECT child.date_of_birth: 2015-03-02", OPEN_STAGES, None, COORD, _always, "",
-               note="fixes a field read from the form; old value audited"),
+               note="fixes a field read from the form; old value audited; a date must fit the case's facts"),
     Transition("LINK", "", "LINK NS-CSPR-2026-001", OPEN_STAGES, None, COORD, _always, "",
                note="joins a sibling's case to one incident: agencies are asked once"),
     Transition("EXTEND", "", "EXTEND screening: {later} <reason>", OPEN_STAGES, None, COORD, _extend,

@@ -25,6 +25,9 @@ class CaseSnapshot:
     clocks: tuple[ClockView, ...] = ()
     requested_agencies: tuple[str, ...] = ()
     returned_agencies: tuple[str, ...] = ()
+    # (agency, the day its return was received): kept whatever the stage, so a return that came before the
+    # agency was asked, or while the case was closed, is credited when its clock starts or runs again.
+    returns_received: tuple[tuple[str, date], ...] = ()
     notified_on: date | None = None
     extra: dict[str, str] = field(default_factory=dict)
     # The process facts (cases.facts): notified_on, aware, looked_after, closed_by, closed_from,
@@ -42,6 +45,10 @@ class CaseSnapshot:
             c for c in self.clocks
             if c.key == key and c.state == "running" and (agency is None or c.agency.lower() == agency.lower())
         ]
+
+    def received_on(self, agency: str) -> date | None:
+        """The day `agency`'s return was received, if it has been."""
+        return next((d for a, d in self.returns_received if a.lower() == agency.lower()), None)
 
     def clock(self, key: str, agency: str = "") -> ClockView | None:
         for c in self.clocks:

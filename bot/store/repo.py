@@ -158,6 +158,7 @@ def snapshot(s: Session, case: Case) -> CaseSnapshot:
         clocks=tuple(ClockView(c.key, c.agency, c.anchor, c.due, c.state, c.stopped_on) for c in clocks),
         requested_agencies=tuple(r.agency for r in reqs if not r.unsolicited),
         returned_agencies=tuple(r.agency for r in reqs if r.received_on),
+        returns_received=tuple((r.agency, r.received_on) for r in reqs if r.received_on),
         notified_on=date.fromisoformat(str(notified)) if notified else None,
         facts=facts,
         incident_date=case.incident_date,

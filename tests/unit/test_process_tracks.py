@@ -18,12 +18,13 @@ from hypothesis import given, settings
 
 from bot.domain import process
 from bot.domain.clocks import due_date
-from bot.domain.commands import decide_command
+from bot.domain.commands import decide_command, decide_return
 from bot.domain.effects import (
     Effect,
     ExtendClock,
     MailIntent,
     ReanchorClock,
+    RecordReturn,
     RequestAgency,
     RestartClock,
     SetFact,
@@ -35,6 +36,7 @@ from bot.domain.snapshot import CaseSnapshot, ClockView
 from bot.render import render_text
 from bot.settings import load_settings
 from bot.workdays import WorkCalendar
+from parsers.records import AgencyReturn
 from parsers.reply import parse_command
 
 S = load_settings(None, env={})
@@ -75,6 +77,7 @@ def apply(case: CaseSnapshot, effects: list[Effect], today: date) -> CaseSnapsho
     facts = dict(case.facts)
     stage = case.stage
     requested = list(case.requested_agencies)
+    received = dict(case.returns_received)
 
     def start(key: str, anchor: date, agency: str, due: date | None) -> None:
         if any(c.key == key and c.agency == agency for c in clocks):
@@ -92,8 +95,11 @@ def apply(case: CaseSnapshot, effects: list[Effect], today: date) -> CaseSnapsho
                       if c.state == "running" and (e.key is None or c.key == e.key)
                       and (e.agency is None or c.agency == e.agency) else c for c in clocks]
         elif isinstance(e, RestartClock):
-            clocks = [replace(c, state="running", stopped_on=None, due=e.due or c.due)
+            clocks = [(replace(c, state="met", stopped_on=e.met_on) if e.met_on else
+                       replace(c, state="running", stopped_on=None, due=e.due or c.due))
                       if c.state == "stopped" and c.key == e.key and c.agency == e.agency else c for c in clocks]
+        elif isinstance(e, RecordReturn):
+            received.setdefault(e.agency, e.on)
         elif isinstance(e, ReanchorClock):
             clocks = [replace(c, anchor=e.anchor, due=due_date(S.clocks[c.key], e.anchor, CAL))
                       if c.state == "running" and c.key == e.key and c.agency == e.agency else c for c in clocks]
@@ -106,16 +112,31 @@ def apply(case: CaseSnapshot, effects: list[Effect], today: date) -> CaseSnapsho
                 facts.pop(e.key, None)
             else:
                 facts[e.key] = e.value
-    return replace(case, stage=stage, clocks=tuple(clocks), facts=facts, requested_agencies=tuple(requested))
+    return replace(case, stage=stage, clocks=tuple(clocks), facts=facts, requested_agencies=tuple(requested),
+                   returned_agencies=tuple(received), returns_received=tuple(received.items()))
 
 
 def step(case: CaseSnapshot, line: str, role: str, today: date) -> tuple[CaseSnapshot, bool, list[Effect]]:
+    if line.startswith(RETURN):  # an agency's rapid-review return arrives by mail (intake._return)
+        agency = line[len(RETURN):]
+        fx, _ = decide_return(AgencyReturn(agency=agency, involved=True), agency, lead(agency), case, today)
+        return apply(case, fx, today), True, fx
     text = (line.replace("0001-01-01", today.isoformat())
             .replace("0001-01-02", (today + timedelta(days=30)).isoformat()))
     parsed = parse_command(text, [])
     assert parsed is not None, text
     out = decide_command(parsed, sender_for(role), case, S, CAL, today)
     return (apply(case, out.effects, today) if out.accepted else case), out.accepted, out.effects
+
+
+RETURN = "<return from> "
+RETURNS = [RETURN + "Education", RETURN + "Avon and Somerset Police"]
+
+
+def lead(agency: str) -> str:
+    ag = S.agency_named(agency)
+    assert ag is not None
+    return ag.lead
 
 
 def notification_must_run(case: CaseSnapshot) -> bool:
@@ -232,3 +253,113 @@ def test_a_published_case_stays_in_learning_while_its_publication_window_runs() 
                                        "set": "2026-03-01", "done": None, "evidence": None}]})
     case, ok, _ = step(case, "ACTION DONE: 1 done", "action_owner", date(2026, 4, 1))
     assert ok and case.stage == "learning" and case.running("publication_window")
+
+
+def check_returns(case: CaseSnapshot, effects: list[Effect], history: list[str]) -> None:
+    """stranger round 4 B1/B2: an agency whose return is in is never asked for it again, and its return clock
+    never runs, whenever the return came (before the request, during screening, while the case was closed)."""
+    for agency, got in case.returns_received:
+        assert not case.running("agency_return", agency), (agency, history)
+        asked = [e for e in effects if isinstance(e, MailIntent) and e.return_template_for == agency]
+        assert not asked, (agency, got, history)
+        clk = case.clock("agency_return", agency)
+        if clk is not None and clk.state == "met":
+            # Met on the day the return came, or (its clock started after the return) on the day it started.
+            assert clk.stopped_on in (got, clk.anchor), (clk, history)
+
+
+# The lines that move a case in and out of the stage that asks agencies, each from a role that may send it.
+LIFECYCLE = [
+    ("DECISION: RAPID REVIEW", "subgroup_chair"), ("DECISION: RAPID REVIEW\nAGENCIES: Education", "coordinator"),
+    ("DECISION: RAPID REVIEW\nAGENCIES: Avon and Somerset Police", "coordinator"),
+    ("DECISION: NO RAPID REVIEW threshold not met", "subgroup_chair"), ("CLOSE: duplicate?", "coordinator"),
+    ("REOPEN: new information", "coordinator"), ("DISAGREE: the child died of neglect", "referrer"),
+    ("AD DECISION: REFER", "assistant_director"), ("AD DECISION: DO NOT REFER", "assistant_director"),
+    ("NOTIFIED: 0001-01-01", "service_leader"), ("SUBMITTED: 0001-01-01", "coordinator"),
+    ("WAIVE Education: not involved", "coordinator"), ("CONFIRM", "coordinator"),
+    *((r, "") for r in RETURNS),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(LIFECYCLE), st.integers(0, 12)), max_size=25))
+def test_a_return_is_credited_whenever_it_arrives(steps: list[tuple[tuple[str, str], int]]) -> None:
+    """Random lives with agency returns arriving at any point: before DECISION: RAPID REVIEW, during screening,
+    in rapid review, after a CLOSE or a no-rapid-review decision, before a REOPEN / DISAGREE / NOTIFIED / AD
+    DECISION: REFER brings the case back. Fails on main in most examples that ask an agency after its return."""
+    case, today = start_case(), START
+    history: list[str] = []
+    for (line, role), days in steps:
+        today += timedelta(days=days)
+        case, accepted, effects = step(case, line, role, today)
+        history.append(f"{today} {role}: {line.splitlines()[0]} -> {'ok' if accepted else 'refused'} {case.stage}")
+        check(case, history)
+        check_returns(case, effects if accepted else [], history)
+
+
+def _returned_then(*lines: tuple[str, str], at: date = date(2026, 3, 3)) -> tuple[CaseSnapshot, list[Effect], date]:
+    case, today, effects = start_case(), at, []
+    for line, role in lines:
+        case, ok, effects = step(case, line, role, today)
+        assert ok, (line, case.stage)
+        today += timedelta(days=1)
+    return case, effects, today
+
+
+@given(st.integers(0, 15), st.integers(0, 40), st.sampled_from(["CLOSE: duplicate?", "CLOSE: closed by mistake"]))
+def test_a_return_sent_while_closed_is_credited_on_reopen(gap: int, closed_for: int, close: str) -> None:
+    """B1: asked, closed, the return arrives while closed, REOPEN: that agency is not asked again and its clock
+    is met on the day the return came; the other agency is asked again."""
+    case, _, today = _returned_then(("DECISION: RAPID REVIEW\nAGENCIES: Education, Avon and Somerset Police",
+                                     "coordinator"), (close, "coordinator"))
+    got = today + timedelta(days=gap)
+    case, _, _ = step(case, RETURN + "Education", "", got)
+    assert case.stage == "closed" and case.received_on("Education") == got
+    case, ok, effects = step(case, "REOPEN: not a duplicate", "coordinator", got + timedelta(days=closed_for))
+    assert ok and case.stage == "rapid_review"
+    edu = case.clock("agency_return", "Education")
+    assert edu is not None and (edu.state, edu.stopped_on) == ("met", got)
+    assert [e.return_template_for for e in effects if isinstance(e, MailIntent)
+            and e.template == "agency.request.rapid_review"] == ["Avon and Somerset Police"]
+    assert case.running("agency_return", "Avon and Somerset Police")
+    restarted = [e for e in effects if isinstance(e, RestartClock) and e.agency == "Education"]
+    assert [e.met_on for e in restarted] == [got] and "while the case was closed" in restarted[0].reason
+
+
+@given(st.sampled_from([
+    (),  # during screening
+    (("DECISION: NO RAPID REVIEW threshold not met", "subgroup_chair"),),  # closed after screening
+    (("CLOSE: opened by mistake", "coordinator"),),
+]), st.sampled_from([
+    (),
+    (("DISAGREE: the child died of neglect", "referrer"), ("AD DECISION: REFER", "assistant_director")),
+    (("NOTIFIED: 0001-01-01", "service_leader"),),
+    (("REOPEN: new information", "coordinator"),),
+]), st.integers(0, 3))
+def test_a_return_before_the_request_is_not_asked_for_again(
+        before: tuple[tuple[str, str], ...], back: tuple[tuple[str, str], ...], wait: int) -> None:
+    """B2: the return comes before agencies are asked (in screening, or while closed after screening); when the
+    rapid review asks agencies, that agency is not asked: its clock starts already met, and the audit says so."""
+    if before and before[0][0].startswith("CLOSE") and back and back[0][0].startswith(("DISAGREE", "NOTIFIED")):
+        return  # only a no-rapid-review decision opens the dispute window
+    if (not before and back) or (before and not back):
+        return  # an open case needs no way back; a closed one needs one
+    case, _, today = _returned_then(*before)
+    got = today
+    case, _, _ = step(case, RETURN + "Education", "", got)
+    today = got + timedelta(days=wait)
+    for line, role in back:
+        case, ok, _ = step(case, line, role, today)
+        assert ok, (line, case.stage)
+    case, ok, effects = step(case, "DECISION: RAPID REVIEW\nAGENCIES: Education, Avon and Somerset Police",
+                             "coordinator", today)
+    assert ok and case.stage == "rapid_review", case.stage
+    asked = [e.return_template_for for e in effects if isinstance(e, MailIntent)
+             and e.template == "agency.request.rapid_review"]
+    assert asked == ["Avon and Somerset Police"]
+    edu = case.clock("agency_return", "Education")
+    assert edu is not None and (edu.state, edu.anchor, edu.stopped_on) == ("met", today, today)
+    assert not case.running("rr_start")
+    assert "Education" in case.requested_agencies
+    audits = [e for e in effects if getattr(e, "kind", "") == "request_not_repeated"]
+    assert [(a.detail["agency"], a.detail["received"]) for a in audits] == [("Education", got.isoformat())]
