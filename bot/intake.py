@@ -239,9 +239,11 @@ def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
                     audit(s, rt, "message_id_reused", {"message": row.id, "earlier": reused[:20],
                                                        "message_id": (hdr.message_id or "")[:200]}, actor=hdr.sender)
                 # The sender's Date: is kept for the record only: clocks count from received_at (our side).
+                # Flags another client set (IMAP \Deleted, \Draft): processed all the same, shown here.
+                flags = {"flags": list(item.flags)} if item.flags else {}
                 audit(s, rt, "mail_received", {"message": row.id, "mailbox": item.mailbox, "sha256": sha,
                                                "received_at": rt.stamp.isoformat(timespec="seconds"),
-                                               "claimed_date": hdr.claimed_date}, actor=hdr.sender)
+                                               "claimed_date": hdr.claimed_date, **flags}, actor=hdr.sender)
                 with _raw_last(s, row, item.raw):
                     outcome = _handle(s, rt, row, hdr, key, reused)
                 _drop(s, claim, holder, keep_claim)
