@@ -47,6 +47,7 @@ from bot.store.repo import (
     snapshot,
     use_case_number,
 )
+from bot.strangers import ration
 
 log = logging.getLogger("csprbot.intake")
 TRUSTED_CHANNELS = ("cli", "web")  # `csprbot act` and the web view: see _handle
@@ -476,7 +477,8 @@ def notice_summary(sessions: sessionmaker[Session], rt: Runtime) -> int:
 
 
 def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object,
-              allow_duplicate: bool = False) -> Outcome:
+              allow_duplicate: bool = False, vouched: bool = False) -> Outcome:
+    """`vouched`: a person chose to open it (quarantine's "open as referral", `new-case`): routed as usual."""
     from parsers.records import ParseResult
 
     assert isinstance(parsed, ParseResult) and parsed.referral is not None
@@ -497,7 +499,9 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     s.add(case)
     s.flush()
     row.case_id, row.status = case.id, "processed"
-    apply(s, rt, plan.effects, case, row, key, actor=hdr.sender)
+    # A stranger's flood must not fill the routing cap: beyond its allowance, one summary instead.
+    effects = plan.effects if vouched else ration(s, rt, case, row, hdr.sender, plan.effects)
+    apply(s, rt, effects, case, row, key, actor=hdr.sender)
     return Outcome("processed", "referral", case.ref)
 
 
@@ -806,7 +810,7 @@ def open_as_referral(sessions: sessionmaker[Session], rt: Runtime, message_id: i
         hdr = read_headers(row.raw)
         row.kind = "referral"
         audit(s, rt, "opened_as_referral", {"message": row.id}, actor=actor)
-        return _referral(s, rt, row, hdr, f"{row.dedupe_key}:as-referral", parsed)
+        return _referral(s, rt, row, hdr, f"{row.dedupe_key}:as-referral", parsed, vouched=True)
 
 
 def open_as_new_case(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor: str) -> Outcome:
@@ -833,4 +837,4 @@ def open_as_new_case(sessions: sessionmaker[Session], rt: Runtime, message_id: i
         hdr = read_headers(row.raw)
         key = f"{row.dedupe_key}:new-case"
         audit(s, rt, "opened_as_new_case", {"message": row.id, "was_linked_to": linked.ref}, linked, actor)
-        return _referral(s, rt, row, hdr, key, parsed, allow_duplicate=True)
+        return _referral(s, rt, row, hdr, key, parsed, allow_duplicate=True, vouched=True)
