@@ -574,10 +574,32 @@ def _return(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parse
     agency = (vouched.name if vouched else None) or parsed.agency_return.agency
     if not agency:
         return _quarantine(s, rt, row, hdr, key, f"agency return for {case.ref}: cannot tell which agency sent it")
-    effects, _summary = decide_return(parsed.agency_return, agency, hdr.sender or "", snapshot(s, case), rt.today)
+    credit_rt = rt
+    if sender and rt.settings.roles.holders(sender) and (held := _held_return(s, case, agency)) is not None:
+        # A partnership role forwarding a return we held (shared domain, unlisted sender): that is the
+        # confirmation, and the return counts as of when the held one first reached the mailbox.
+        held.case_id, held.status = case.id, "processed"
+        credit_rt = replace(rt, now=held.received_at.replace(tzinfo=UTC))
+        audit(s, rt, "held_return_confirmed", {"message": held.id, "by_forward": row.id, "agency": agency,
+                                               "received_at": held.received_at.isoformat(timespec="seconds")},
+              case, hdr.sender)
+    effects, _summary = decide_return(parsed.agency_return, agency, hdr.sender or "", snapshot(s, case),
+                                      credit_rt.today)
     row.case_id, row.status = case.id, "processed"
     apply(s, rt, effects, case, row, key, actor=hdr.sender)
     return Outcome("processed", "agency return", case.ref)
+
+
+def _held_return(s: Session, case: Case, agency: str) -> Message | None:
+    """The earliest return for this case and agency still held for the co-ordinator (see _return)."""
+    for ev in s.scalars(select(Event).where(Event.kind == "return_held", Event.case_id == case.id)
+                        .order_by(Event.id)):
+        if str(ev.detail.get("claims", "")).lower() != agency.lower():
+            continue
+        held = s.get(Message, ev.detail.get("message"))
+        if held is not None and held.status == "quarantined":
+            return held
+    return None
 
 
 def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object,
