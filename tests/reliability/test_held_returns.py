@@ -9,7 +9,10 @@ the credit is dated by the held message's receipt, and the audit says so.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -19,8 +22,23 @@ from test_adversarial import NOW, OURS, REF, _make_world, stamp
 from bot.mail.maildir import deliver
 
 
+def _as_attachment(held: bytes, sent: datetime) -> bytes:
+    """Outlook's "Forward as attachment": the held mail whole, as message/rfc822, under the co-ordinator's own."""
+    m = EmailMessage()
+    m["From"] = ROLE["coordinator"]
+    m["To"] = "csprbot@nsscp.example.gov.uk"
+    m["Subject"] = "FW: agency return"
+    m["Date"] = format_datetime(sent)
+    m["Message-ID"] = "<fwd-att@nsscp.example.gov.uk>"
+    m["Authentication-Results"] = stamp(OURS)
+    m.set_content("Confirming this return.\n")
+    m.add_attachment(message_from_bytes(held, policy=policy.default))
+    return m.as_bytes()
+
+
+@pytest.mark.parametrize("how", ["inline", "attachment"])
 @pytest.mark.parametrize("days_later", [1, 15, 30])
-def test_a_forwarded_held_return_counts_from_its_first_receipt(tmp_path: Path, days_later: int) -> None:
+def test_a_forwarded_held_return_counts_from_its_first_receipt(tmp_path: Path, days_later: int, how: str) -> None:
     w = _make_world(tmp_path)
     try:
         held = agency_return(REF, "ICB Health", "unlisted.nurse@nhs.net", NOW - timedelta(minutes=3),
@@ -29,8 +47,9 @@ def test_a_forwarded_held_return_counts_from_its_first_receipt(tmp_path: Path, d
         assert out[0].status == "quarantined", out
         # The co-ordinator forwards it days later (by then the 10 working-day clock may have passed).
         later = NOW + timedelta(days=days_later)
-        fwd = agency_return(REF, "ICB Health", ROLE["coordinator"], later - timedelta(minutes=5),
-                            "<fwd@nsscp.example.gov.uk>", auth=stamp(OURS))
+        fwd = (agency_return(REF, "ICB Health", ROLE["coordinator"], later - timedelta(minutes=5),
+                             "<fwd@nsscp.example.gov.uk>", auth=stamp(OURS)) if how == "inline"
+               else _as_attachment(held, later - timedelta(minutes=5)))
         deliver(w.inbox, fwd, received=later)
         w.app.clock = type(w.app.clock)(later + timedelta(minutes=10))
         out = w.app.intake()
