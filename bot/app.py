@@ -158,9 +158,11 @@ class App:
     # --- work --------------------------------------------------------------------------------
     def intake(self) -> list[Any]:
         from bot.intake import intake_pass, notice_summary
+        from bot.strangers import stranger_summary
 
         outcomes = intake_pass(self.inbox, self.sessions, self.runtime(), received=self.received_time)
         notice_summary(self.sessions, self.runtime())
+        stranger_summary(self.sessions, self.runtime())
         return outcomes
 
     def received_time(self, item: Any, now: datetime) -> datetime:

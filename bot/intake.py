@@ -47,6 +47,7 @@ from bot.store.repo import (
     snapshot,
     use_case_number,
 )
+from bot.strangers import ration
 
 log = logging.getLogger("csprbot.intake")
 TRUSTED_CHANNELS = ("cli", "web")  # `csprbot act` and the web view: see _handle
@@ -239,9 +240,11 @@ def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
                     audit(s, rt, "message_id_reused", {"message": row.id, "earlier": reused[:20],
                                                        "message_id": (hdr.message_id or "")[:200]}, actor=hdr.sender)
                 # The sender's Date: is kept for the record only: clocks count from received_at (our side).
+                # Flags another client set (IMAP \Deleted, \Draft): processed all the same, shown here.
+                flags = {"flags": list(item.flags)} if item.flags else {}
                 audit(s, rt, "mail_received", {"message": row.id, "mailbox": item.mailbox, "sha256": sha,
                                                "received_at": rt.stamp.isoformat(timespec="seconds"),
-                                               "claimed_date": hdr.claimed_date}, actor=hdr.sender)
+                                               "claimed_date": hdr.claimed_date, **flags}, actor=hdr.sender)
                 with _raw_last(s, row, item.raw):
                     outcome = _handle(s, rt, row, hdr, key, reused)
                 _drop(s, claim, holder, keep_claim)
@@ -474,7 +477,8 @@ def notice_summary(sessions: sessionmaker[Session], rt: Runtime) -> int:
 
 
 def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object,
-              allow_duplicate: bool = False) -> Outcome:
+              allow_duplicate: bool = False, vouched: bool = False) -> Outcome:
+    """`vouched`: a person chose to open it (quarantine's "open as referral", `new-case`): routed as usual."""
     from parsers.records import ParseResult
 
     assert isinstance(parsed, ParseResult) and parsed.referral is not None
@@ -495,7 +499,9 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     s.add(case)
     s.flush()
     row.case_id, row.status = case.id, "processed"
-    apply(s, rt, plan.effects, case, row, key, actor=hdr.sender)
+    # A stranger's flood must not fill the routing cap: beyond its allowance, one summary instead.
+    effects = plan.effects if vouched else ration(s, rt, case, row, hdr.sender, plan.effects)
+    apply(s, rt, effects, case, row, key, actor=hdr.sender)
     return Outcome("processed", "referral", case.ref)
 
 
@@ -568,10 +574,32 @@ def _return(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parse
     agency = (vouched.name if vouched else None) or parsed.agency_return.agency
     if not agency:
         return _quarantine(s, rt, row, hdr, key, f"agency return for {case.ref}: cannot tell which agency sent it")
-    effects, _summary = decide_return(parsed.agency_return, agency, hdr.sender or "", snapshot(s, case), rt.today)
+    credit_rt = rt
+    if sender and rt.settings.roles.holders(sender) and (held := _held_return(s, case, agency)) is not None:
+        # A partnership role forwarding a return we held (shared domain, unlisted sender): that is the
+        # confirmation, and the return counts as of when the held one first reached the mailbox.
+        held.case_id, held.status = case.id, "processed"
+        credit_rt = replace(rt, now=held.received_at.replace(tzinfo=UTC))
+        audit(s, rt, "held_return_confirmed", {"message": held.id, "by_forward": row.id, "agency": agency,
+                                               "received_at": held.received_at.isoformat(timespec="seconds")},
+              case, hdr.sender)
+    effects, _summary = decide_return(parsed.agency_return, agency, hdr.sender or "", snapshot(s, case),
+                                      credit_rt.today)
     row.case_id, row.status = case.id, "processed"
     apply(s, rt, effects, case, row, key, actor=hdr.sender)
     return Outcome("processed", "agency return", case.ref)
+
+
+def _held_return(s: Session, case: Case, agency: str) -> Message | None:
+    """The earliest return for this case and agency still held for the co-ordinator (see _return)."""
+    for ev in s.scalars(select(Event).where(Event.kind == "return_held", Event.case_id == case.id)
+                        .order_by(Event.id)):
+        if str(ev.detail.get("claims", "")).lower() != agency.lower():
+            continue
+        held = s.get(Message, ev.detail.get("message"))
+        if held is not None and held.status == "quarantined":
+            return held
+    return None
 
 
 def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object,
@@ -804,7 +832,7 @@ def open_as_referral(sessions: sessionmaker[Session], rt: Runtime, message_id: i
         hdr = read_headers(row.raw)
         row.kind = "referral"
         audit(s, rt, "opened_as_referral", {"message": row.id}, actor=actor)
-        return _referral(s, rt, row, hdr, f"{row.dedupe_key}:as-referral", parsed)
+        return _referral(s, rt, row, hdr, f"{row.dedupe_key}:as-referral", parsed, vouched=True)
 
 
 def open_as_new_case(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor: str) -> Outcome:
@@ -831,4 +859,4 @@ def open_as_new_case(sessions: sessionmaker[Session], rt: Runtime, message_id: i
         hdr = read_headers(row.raw)
         key = f"{row.dedupe_key}:new-case"
         audit(s, rt, "opened_as_new_case", {"message": row.id, "was_linked_to": linked.ref}, linked, actor)
-        return _referral(s, rt, row, hdr, key, parsed, allow_duplicate=True)
+        return _referral(s, rt, row, hdr, key, parsed, allow_duplicate=True, vouched=True)

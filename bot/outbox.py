@@ -17,10 +17,12 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.apply import Runtime, audit, enqueue
 from bot.domain import routing
 from bot.domain.effects import MailIntent
+from bot.domain.strangers import UNVERIFIED_TAG
 from bot.mail.base import MailConfigError, PermanentMailError, Sender, TransientMailError
 from bot.store.blobs import load_raw
 from bot.store.claims import instance_name, wall_now
@@ -46,6 +48,11 @@ def backoff(attempts: int, base: float = 30.0) -> timedelta:
     return min(timedelta(seconds=base * 2 ** max(0, attempts - 1)), MAX_BACKOFF)
 
 
+def _unverified() -> ColumnElement[bool]:
+    """A stranger's routing mail: its idempotency key is `<source>:routing:<UNVERIFIED_TAG>:<recipient>`."""
+    return OutboxItem.idem_key.contains(f":routing:{UNVERIFIED_TAG}:", autoescape=True)
+
+
 CLAIM_BATCH = 50  # claimed at a time: a dead instance strands at most this many for one lease
 
 
@@ -58,8 +65,10 @@ def claim_due(sessions: sessionmaker[Session], rt: Runtime, holder: str, limit: 
              .where(OutboxItem.status == "pending", OutboxItem.next_attempt_at <= rt.stamp,
                     or_(OutboxItem.claim_until.is_(None), OutboxItem.claim_until < now,
                         OutboxItem.claimed_by == holder))
-             # Case mail first: a flood of notices must never hold a referral's routing mail behind it.
-             .order_by(sql_case((OutboxItem.kind.in_(NOTICE_KINDS), 1), else_=0), OutboxItem.id).limit(limit))
+             # Case mail first: a flood of notices must never hold a referral's routing mail behind it; and a
+             # stranger's routing (bot/strangers.py) after the rest, so a flood of it cannot either.
+             .order_by(sql_case((OutboxItem.kind.in_(NOTICE_KINDS), 2), (_unverified(), 1), else_=0),
+                       OutboxItem.id).limit(limit))
         if s.get_bind().dialect.name == "postgresql":
             q = q.with_for_update(skip_locked=True)
         ids = list(s.scalars(q))
@@ -125,9 +134,12 @@ def _deliver_one(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, h
         assert item is not None
         # The cap is per recipient *and kind*: notices sent to the co-ordinator during a flood never use
         # up the allowance a referral's routing mail to the same person needs.
+        # Strangers' routing is counted apart from other routing, so a flood of it never uses up the
+        # allowance a known agency's referral needs (and the other way round).
+        lane = _unverified() if UNVERIFIED_TAG in item.idem_key.split(":") else ~_unverified()
         recent = s.scalar(select(func.count(OutboxItem.id)).where(
             OutboxItem.recipient == item.recipient, OutboxItem.kind == item.kind, OutboxItem.status == "sent",
-            OutboxItem.sent_at >= rt.stamp - timedelta(hours=1)))
+            OutboxItem.sent_at >= rt.stamp - timedelta(hours=1), lane))
         if (recent or 0) >= cap and item.kind != "digest":
             # A mail loop or a runaway rule: hold the rest for an hour rather than flood someone.
             item.next_attempt_at = rt.stamp + timedelta(hours=1)

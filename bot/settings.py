@@ -295,6 +295,15 @@ class MailSettings(_M):
         default=60.0, gt=0,
         description="Quarantine notices: the first 3 in this many minutes go one by one, the rest in one summary",
     )
+    stranger_referrals_routed: int = Field(
+        default=3, ge=0,
+        description="Referrals from one sender holding no role and no agency routed in each notice_batch_minutes; "
+        "beyond that their cases are opened and listed in one summary to the co-ordinator instead",
+    )
+    stranger_referrals_routed_per_domain: int = Field(
+        default=6, ge=0,
+        description="The same, for all such senders of one organisational domain together",
+    )
     work_budget_seconds: float = Field(
         default=30.0, ge=0,
         description="Most time one message may take to parse (in a child process); over it the message is "

@@ -36,12 +36,16 @@ class InboundMail:
 
     `received_at` is when the partnership's own mail system took the message in (IMAP INTERNALDATE, EWS
     datetime_received, Graph receivedDateTime, the Maildir file's delivery time), aware; None when the adapter
-    cannot tell. Clocks count from it, never from the sender's Date: header (anyone can back-date that)."""
+    cannot tell. Clocks count from it, never from the sender's Date: header (anyone can back-date that).
+
+    `flags` are the mailbox flags another client had set that the audit should show (IMAP \\Deleted,
+    \\Draft): the message is processed all the same, as it is still in the watched folder."""
 
     mailbox: str
     source_id: str
     raw: bytes
     received_at: datetime | None = None
+    flags: tuple[str, ...] = ()
 
 
 def aware_utc(value: datetime | str | None) -> datetime | None:

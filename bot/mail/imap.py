@@ -3,8 +3,10 @@
 Nothing here looks at \\Seen: a message a person has already opened in Outlook is still waiting, and
 reading it leaves it unread for people. The folder itself is the queue (handled mail is moved out), and
 `last_uid` in the StateStore is a safe low-water mark: every UID at or below it is gone from the folder,
-so it is never advanced past a message that is still waiting (a crash loses nothing). Messages flagged
-\\Deleted are not waiting: that is where a crashed COPY+EXPUNGE fallback leaves an original.
+so it is never advanced past a message that is still waiting (a crash loses nothing). A message another
+client flagged \\Deleted (Outlook's delete without expunge) or \\Draft is still in the folder and may be a
+genuine referral: it is waiting like any other, and its flags go to the audit. Only an original that our own
+COPY+EXPUNGE fallback already copied (flagged `$CsprbotMoved` with \\Deleted in one STORE) is not waiting.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ T = TypeVar("T")
 
 # Entra ID scope for IMAP/SMTP AUTH with XOAUTH2 against Exchange Online (not the Graph scope).
 OUTLOOK_SCOPE = "https://outlook.office365.com/.default"
+# Our mark on an original already copied out by the COPY fallback (RFC 3501 keyword: atom, no backslash).
+MOVED_KEYWORD = b"$CsprbotMoved"
 FETCH_BATCH = 100  # UIDs per FETCH: within ~10% of the best throughput, bounded memory
 # Connection loss: imaplib's abort, or a bare OSError/ssl.SSLEOFError (after a server crash
 # idle_done() raises SSLEOFError, which is not an IMAP4.abort).
@@ -149,6 +153,7 @@ class ImapInbox:
         self._handled_uid = 0  # highest UID this instance moved out (lets the watermark advance)
         self._folders: set[str] = set()
         self._error_cleared = False
+        self._keywords = False  # the folder lets us set MOVED_KEYWORD (set on SELECT)
 
     # -- capabilities, checked in one place -----------------------------------------------------
     def _can(self, capability: str) -> bool:
@@ -242,6 +247,9 @@ class ImapInbox:
         if validity != self._uidvalidity:
             self._seen_uid = self._handled_uid = 0
         self._uidvalidity = validity
+        # Can we set our own keyword for good? (PERMANENTFLAGS lists \\* when new keywords may be made.)
+        permanent = {bytes(f) for f in info.get(b"PERMANENTFLAGS", ())}
+        self._keywords = b"\\*" in permanent or MOVED_KEYWORD in permanent
 
     def _ensure(self, deadline: float | None = None) -> IMAPClient:
         """The live session, (re)connecting after the backoff delay; raises TransientMailError if the
@@ -312,8 +320,11 @@ class ImapInbox:
         """UIDs waiting above the watermark, oldest first; advances the watermark safely."""
         mark = int(self.ctx.state.get_state(self.name, "last_uid") or 0)
         # "n:*" also matches the highest UID when n is above it (RFC 3501 6.4.8): filter by hand.
-        # \Deleted ones were copied out already (the COPY path crashed before EXPUNGE).
-        uids = sorted(u for u in client.search(["UID", f"{mark + 1}:*", "UNDELETED"]) if u > mark)
+        # Not UNDELETED: another client's \Deleted (no expunge) leaves a message that may be a genuine
+        # referral. Only an original our COPY fallback already copied out (it carries our keyword) is done;
+        # on a server without keywords such an original is read again and deduped by intake.
+        uids = sorted(u for u in client.search(["UID", f"{mark + 1}:*", "NOT", "KEYWORD", MOVED_KEYWORD])
+                      if u > mark)
         # UIDs only grow, so every UID below the oldest waiting one (or below one we moved out
         # ourselves, when none waits) was assigned before this SEARCH and is gone: skipping it is safe.
         new_mark = uids[0] - 1 if uids else max(mark, self._handled_uid)
@@ -321,15 +332,18 @@ class ImapInbox:
             self.ctx.state.set_state(self.name, "last_uid", str(new_mark))
         return uids
 
-    def _bodies(self, client: IMAPClient, uids: list[int], validity: int) -> dict[int, tuple[bytes, Any]] | None:
+    def _bodies(
+        self, client: IMAPClient, uids: list[int], validity: int
+    ) -> dict[int, tuple[bytes, Any, Any]] | None:
         if self._uidvalidity != validity:
             return None  # reconnected into a new UIDVALIDITY: these UIDs are void
         # BODY.PEEK[] rather than RFC822: reading must not set \Seen (people still see it unread).
         # INTERNALDATE: when the server took the message in, which the clocks count from.
-        got = client.fetch(uids, ["BODY.PEEK[]", "INTERNALDATE"])
+        # FLAGS: a \Deleted or \Draft someone else set is noted in the audit (the message is processed).
+        got = client.fetch(uids, ["BODY.PEEK[]", "INTERNALDATE", "FLAGS"])
         # NIL body: another session (a second csprbot instance) expunged it after our SEARCH.
-        return {int(u): (d[b"BODY[]"], d.get(b"INTERNALDATE")) for u, d in got.items()
-                if d.get(b"BODY[]") is not None}
+        return {int(u): (d[b"BODY[]"], d.get(b"INTERNALDATE"), d.get(b"FLAGS") or ())
+                for u, d in got.items() if d.get(b"BODY[]") is not None}
 
     def fetch(self, limit: int = 100) -> Iterator[InboundMail]:
         uids = self._call(self._waiting)[: max(0, limit)]
@@ -343,9 +357,10 @@ class ImapInbox:
             for uid in batch:
                 if uid in bodies:  # absent: moved away by someone else meanwhile
                     self._seen_uid = max(self._seen_uid, uid)
-                    raw, internal = bodies[uid]
+                    raw, internal, flags = bodies[uid]
                     yield InboundMail(self.name, f"{validity}:{uid}", raw,
-                                      aware_utc(internal if isinstance(internal, datetime) else None))
+                                      aware_utc(internal if isinstance(internal, datetime) else None),
+                                      noted_flags(flags))
 
     def acknowledge(self, item: InboundMail) -> None:
         self._move(item, self.mail.processed_folder)
@@ -373,12 +388,15 @@ class ImapInbox:
             # (RFC 3501 6.4.8), so acknowledging twice needs no SEARCH first: one round trip, not two.
             client.move([uid], folder)
         else:
-            if uid not in client.search(["UID", str(uid)]):
+            flags = client.get_flags([uid]).get(uid)
+            if flags is None:
                 return  # already moved: acknowledging twice is a no-op
-            # RFC 6851 3.3 fallback. A crash between COPY and EXPUNGE leaves a \Deleted original that
-            # fetch() skips; a crash before STORE means one more read, deduped downstream.
-            client.copy([uid], folder)
-            client.add_flags([uid], [DELETED], silent=True)
+            # RFC 6851 3.3 fallback. A crash between COPY and EXPUNGE leaves an original carrying our
+            # keyword, which fetch() skips (one STORE sets both: never \Deleted without it) and a retry
+            # only expunges; a crash before STORE means one more read, deduped downstream.
+            if MOVED_KEYWORD not in flags:
+                client.copy([uid], folder)
+                client.add_flags([uid], [MOVED_KEYWORD, DELETED] if self._keywords else [DELETED], silent=True)
             if self._can("UIDPLUS"):
                 client.uid_expunge([uid])  # RFC 4315: expunge this UID only, never others' \Deleted
             else:
@@ -426,6 +444,10 @@ class ImapInbox:
 
     def _has_new(self, client: IMAPClient) -> bool:
         """Anything above what fetch() handed out? Covers mail that came while we were not idling."""
+        # NOOP first: a server may take in new mail at the end of a command (Dovecot does), so the
+        # EXISTS for a message APPENDed just after our last fetch rides on that command's reply, which
+        # imapclient drops; a bare SEARCH would miss it and IDLE would never report it again.
+        client.noop()
         return any(u > self._seen_uid for u in client.search(["UID", f"{self._seen_uid + 1}:*"]))
 
     def _idle(self, client: IMAPClient, deadline: float) -> bool:
@@ -488,6 +510,13 @@ class ImapInbox:
             client.logout()
         except Exception:  # closing a dead session: nothing to tell anyone
             self._shutdown(client)
+
+
+def noted_flags(flags: Any) -> tuple[str, ...]:
+    """The flags worth an audit line: what another client set (\\Recent and \\Seen say nothing here)."""
+    quiet = {"\\Recent", "\\Seen"}
+    names = (f.decode("ascii", "replace") if isinstance(f, bytes) else str(f) for f in flags)
+    return tuple(sorted(n for n in names if n not in quiet))
 
 
 def _exists(responses: list[Any]) -> bool:

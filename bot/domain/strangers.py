@@ -1,0 +1,54 @@
+"""Referrals from strangers (a sender holding no role and no agency): who counts as one, and whether a flood of
+them has used up its allowance of routing mail for the interval. Pure: the counts come from the caller.
+
+A stranger's mail that reads as a referral still opens a case and starts its clocks (a member of the public or
+an unlisted GP may be genuine). What is rationed is the routing mail to the seven senior roles: the rate cap
+counts per recipient, so a flood's routing would otherwise fill the hour and hold back a real agency's
+referral. Beyond a few per sender and per organisational domain in each `mail.notice_batch_minutes`, the
+routing is replaced by one summary to the co-ordinator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.authres import org_domain
+from bot.settings import Settings
+
+# The idempotency tag of a stranger's routing mail: the outbox sends it after other case mail and counts it
+# against the rate cap apart from routing of known senders (bot/outbox.py).
+UNVERIFIED_TAG = "routing-unverified"
+
+
+@dataclass(frozen=True)
+class Allowance:
+    sender_used: int  # strangers' referrals from this address routed in the interval
+    domain_used: int  # ... from any address of its organisational domain
+
+
+def known_sender(settings: Settings, address: str | None) -> bool:
+    """Holds a role, is an agency's listed address, or writes from an agency's own (non-shared) domain."""
+    if not address or "@" not in address:
+        return False
+    a = address.lower()
+    if settings.roles.holders(a) or settings.agency_for_address(a) is not None:
+        return True
+    return settings.agency_for_domain(a.rsplit("@", 1)[1]) is not None
+
+
+def flood_domain(address: str | None) -> str:
+    """The organisational domain a flood is counted under (sub-domains of one domain are one sender)."""
+    if not address or "@" not in address:
+        return "(unknown)"
+    return org_domain(address.rsplit("@", 1)[1])
+
+
+def over_allowance(settings: Settings, used: Allowance) -> str | None:
+    """Why this referral's routing goes into the summary instead, or None when it may be routed now."""
+    m = settings.mail
+    if used.sender_used >= m.stranger_referrals_routed:
+        return f"more than {m.stranger_referrals_routed} referrals from this sender in {m.notice_batch_minutes:g} min"
+    if used.domain_used >= m.stranger_referrals_routed_per_domain:
+        return (f"more than {m.stranger_referrals_routed_per_domain} referrals from senders of this domain in "
+                f"{m.notice_batch_minutes:g} min")
+    return None

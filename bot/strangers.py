@@ -1,0 +1,69 @@
+"""A stranger's flood of referrals never delays a known sender's routing: ration the strangers' routing mail.
+
+Each referral from a sender holding no role and no agency is audited as `stranger_referral` (routed: yes or
+no). Within `mail.notice_batch_minutes` the first few per sender and per organisational domain are routed
+(tagged so the outbox sends them after other case mail and caps them apart); the rest keep their case and
+clocks, and are listed in one summary to the co-ordinator once the interval has passed. The counts come from
+the audit log, so they hold across passes, restarts and instances.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.apply import Runtime, audit, enqueue
+from bot.domain import routing
+from bot.domain.effects import Effect, MailIntent
+from bot.domain.strangers import UNVERIFIED_TAG, Allowance, flood_domain, known_sender, over_allowance
+from bot.store.models import Case, Event, Message
+
+SUMMARY_ITEMS = 30  # cases named in one summary; the rest are counted (all are in the digest and web view)
+
+
+def ration(s: Session, rt: Runtime, case: Case, row: Message, sender: str | None,
+           effects: list[Effect]) -> list[Effect]:
+    """The referral's effects, with a stranger's routing tagged (within the allowance) or held for the summary."""
+    if known_sender(rt.settings, sender):
+        return effects
+    domain = flood_domain(sender)
+    window = rt.stamp - timedelta(minutes=rt.settings.mail.notice_batch_minutes)
+    routed = list(s.execute(select(Event.actor, Event.detail).where(
+        Event.kind == "stranger_referral", Event.at >= window)))
+    used = Allowance(
+        sender_used=sum(1 for actor, d in routed if d.get("routed") and (actor or "") == (sender or "")),
+        domain_used=sum(1 for _, d in routed if d.get("routed") and d.get("domain") == domain))
+    why = over_allowance(rt.settings, used)
+    audit(s, rt, "stranger_referral", {"message": row.id, "ref": case.ref, "domain": domain,
+                                       "routed": why is None, **({"reason": why} if why else {})}, case, sender)
+    if why is None:
+        return [replace(fx, tag=UNVERIFIED_TAG) if isinstance(fx, MailIntent) and fx.kind == "routing" else fx
+                for fx in effects]
+    # The summary stands for the routing and the co-ordinator's per-referral triage mail; the referrer's
+    # acknowledgement still goes (its own kind, capped per recipient).
+    return [fx for fx in effects if not (isinstance(fx, MailIntent) and fx.kind in ("routing", "triage"))]
+
+
+def stranger_summary(sessions: sessionmaker[Session], rt: Runtime) -> int:
+    """One mail to the co-ordinator for the strangers' referrals held back, once their interval has passed."""
+    with sessions.begin() as s:
+        last = s.scalar(select(func.max(Event.id)).where(Event.kind == "stranger_summary")) or 0
+        held = [e for e in s.scalars(select(Event).where(Event.kind == "stranger_referral", Event.id > last)
+                                     .order_by(Event.id)) if not e.detail.get("routed")]
+        if not held or rt.stamp < held[0].at + timedelta(minutes=rt.settings.mail.notice_batch_minutes):
+            return 0
+        senders = Counter(e.actor or "(unknown)" for e in held)
+        domains = Counter(str(e.detail.get("domain")) for e in held)
+        items = [{"ref": e.detail.get("ref"), "sender": e.actor or "(unknown)",
+                  "received_at": e.at.isoformat(timespec="minutes")} for e in held[:SUMMARY_ITEMS]]
+        ctx: dict[str, object] = {"count": len(held), "since": held[0].at.isoformat(timespec="minutes"),
+                                  "senders": senders.most_common(10), "domains": domains.most_common(5),
+                                  "items": items, "more": max(0, len(held) - len(items))}
+        audit(s, rt, "stranger_summary", {"count": len(held), "through_event": held[-1].id})
+        return enqueue(s, rt, MailIntent("triage", "coordinator.triage.strangers",
+                                         routing.for_event(rt.settings, "triage"), ctx,
+                                         tag=f"strangers-{held[-1].id}"), None, None, "stranger-summary")
