@@ -14,9 +14,10 @@ import re
 from parsers.documents.model import Block, DocView, Table
 from parsers.rows import header_row
 
-# "Heading (a / b / c)" or "Heading - a / b / c" or "Heading: a | b | c": three or more names parted by / or |
-_NAMED = re.compile(r"^\s*(?P<head>[A-Za-z][^()\n:]{1,60}?)\s*(?:\((?P<inner>[^()]+)\)|[:\-–—]\s*(?P<bare>[^()]+?))"
-                    r"\s*:?\s*$")
+# "Heading (a / b / c)" or "Heading - a / b / c" or "Heading: a | b | c", maybe numbered ("5  Family (...)"):
+# three or more names parted by / or |
+_NAMED = re.compile(r"^\s*(?:\d{1,2}[.)]?\s+)?(?P<head>[A-Za-z][^()\n:]{1,60}?)\s*"
+                    r"(?:\((?P<inner>[^()]+)\)|[:\-–—]\s*(?P<bare>[^()]+?))\s*:?\s*$")
 _SPLIT = re.compile(r"\s*/\s*|\s*\|\s*")
 
 
