@@ -235,10 +235,27 @@ def _runs_on(kind: str, row: list[str], nxt: list[str], mapping: dict[int, str])
     dob = next((c for c, k in mapping.items() if k == "date_of_birth"), None)
     if rel is None or dob is None or max(rel, dob) >= len(row):
         return False
-    if nxt[rel].strip() or not row[dob].strip() or not nxt[dob].strip():
+    if nxt[rel].strip() or not row[dob].strip():
         return False
+    if not nxt[dob].strip():
+        return _wrapped_tail(row, nxt, mapping, rel, dob)
     return (read_date(squash(row[dob]))[0] is None and read_date(squash(nxt[dob]))[0] is None
             and read_date(f"{squash(row[dob])} {squash(nxt[dob])}")[0] is not None)
+
+
+def _wrapped_tail(row: list[str], nxt: list[str], mapping: dict[int, str], rel: int, dob: int) -> bool:
+    """Whether `nxt` holds only the wrapped ends of `row`'s cells ("Joanne | Mother | 22/11/1981 | 10 Ebdon |
+    White and" over "Tregarthen | | | Road, Yatton, BS49 1ZP | Black Caribbean"), as a PDF row drawn line by line
+    gives them: no relationship and no date of birth of its own, a name of one word at most, and nothing in a
+    cell that is empty above. A person with no relationship or date would be a row of their own; one with a
+    one-word name and neither is not told from a wrapped tail, so it is read with the row above."""
+    if not row[rel].strip() or read_date(squash(row[dob]))[0] is None:
+        return False
+    name = next((c for c, k in mapping.items() if k == "name"), None)
+    if name is None or name >= len(row) or len(nxt[name].split()) > 1:
+        return False
+    filled = [c for c, cell in enumerate(nxt) if cell.strip()]
+    return len(filled) >= 2 and all(row[c].strip() for c in filled)
 
 
 def _join_rows(row: list[str], nxt: list[str]) -> list[str]:

@@ -120,3 +120,34 @@ def test_people_run_together_by_a_merged_address_are_parted_by_their_dates(
             assert rec["address"] == group[0]["address"]
             if same_ethnicity:
                 assert rec["ethnicity"] == person["ethnicity"]
+
+
+# --- a PDF row drawn line by line: the wrapped ends of a member's cells as a row of their own
+
+
+@settings(max_examples=60, deadline=None)
+@given(people(), st.lists(st.booleans(), min_size=5, max_size=5))
+def test_a_rows_wrapped_ends_stay_with_its_person(rows: list[dict[str, str]], wraps: list[bool]) -> None:
+    """A member whose name, address and ethnicity wrapped in narrow cells ("Joanne | Mother | 22/11/1981 |
+    10 Ebdon | White and" over "Tregarthen | | | Road, Yatton, BS49 1ZP | Black Caribbean"): one person, and the
+    next member keeps their own row."""
+    table = [["Name", "Relationship", "Date of birth", "Address", "Ethnicity"]]
+    for person, wrap in zip(rows, wraps, strict=False):
+        cells = [person["name"], person["relationship"], person["date_of_birth"], person["address"],
+                 person["ethnicity"]]
+        first, _, last = person["name"].rpartition(" ")
+        street, _, town = person["address"].partition(" ")
+        eth_a, _, eth_b = person["ethnicity"].rpartition(" ")
+        if wrap and first and eth_a:
+            table.append([first, cells[1], cells[2], street, eth_a])
+            table.append([last, "", "", town, eth_b])
+        else:
+            table.append(cells)
+    out = Extracted()
+    find_row_tables([Table(table)], out)
+    got = out.records["family"]
+    assert len(got) == len(rows), got
+    for person, rec in zip(rows, got, strict=True):
+        assert (rec["name"], rec["relationship"], rec["date_of_birth"]) == (
+            person["name"], person["relationship"], person["iso"])
+        assert rec["address"] == person["address"] and rec["ethnicity"] == person["ethnicity"]
