@@ -151,3 +151,30 @@ def test_a_rows_wrapped_ends_stay_with_its_person(rows: list[dict[str, str]], wr
         assert (rec["name"], rec["relationship"], rec["date_of_birth"]) == (
             person["name"], person["relationship"], person["iso"])
         assert rec["address"] == person["address"] and rec["ethnicity"] == person["ethnicity"]
+
+
+# --- an agencies table headed in other words: "Contact person | Phone or e-mail | Still working with the family?"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Avon and Somerset Police", "Oakfield Family Hub",
+                                           "Harbourside Homes Housing Association"]), FIRST, LAST,
+                          st.sampled_from(["07700 900049", "01632 960265", "a.worker@nhs.net"]), st.booleans()),
+                min_size=1, max_size=4),
+       st.sampled_from(["Phone or e-mail", "Telephone or email", "Email or phone"]),
+       st.sampled_from(["Still working with the family?", "Still working with the child?", "Still involved?"]),
+       st.permutations([0, 1, 2, 3]))
+def test_an_agencies_header_in_other_words_reads_each_agency_in_its_row(
+        rows: list[tuple[str, str, str, str, bool]], contact_head: str, still_head: str, order: list[int]) -> None:
+    head = ["Agency", "Contact person", contact_head, still_head]
+    table = [[head[k] for k in order]]
+    for agency, first, last, contact, still in rows:
+        cells = [agency, f"{first} {last}", contact, "Yes" if still else "No"]
+        table.append([cells[k] for k in order])
+    out = Extracted()
+    find_row_tables([Table(table)], out)
+    got = out.records["agencies"]
+    assert len(got) == len(rows), got
+    for (agency, first, last, contact, still), rec in zip(rows, got, strict=True):
+        assert (rec["agency"], rec["name"], rec["contact"], rec["still_involved"]) == (
+            agency, f"{first} {last}", contact, still)
