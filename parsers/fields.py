@@ -16,6 +16,7 @@ from parsers.dates import find_date, read_date
 from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
 from parsers.indexed_rows import regroup
+from parsers.inline_headers import head_tables
 from parsers.labelled_blocks import gather
 from parsers.labels import (
     AGENCIES,
@@ -242,7 +243,7 @@ class Extracted:
 
 class _Walk:
     def __init__(self, view: DocView) -> None:
-        self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(view)))))
+        self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(view))))))
         self.out = Extracted()
         self.sections_seen: set[str] = set()
         self._section = ""

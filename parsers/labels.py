@@ -480,11 +480,12 @@ COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
                            re.I),
         "agency": re.compile(r"^(?:agency|organisation|service)", re.I),
         "contact": re.compile(
-            r"contact(?!\s*(?:name|person)\b)|^(?:tel(?:ephone)?|phone)\s*(?:/|and|&)\s*e-?mail|"
-            r"^e-?mail\s*(?:/|and|&)\s*(?:tel|phone)", re.I
+            r"contact(?!\s*(?:name|person)\b)|^(?:tel(?:ephone)?|phone)\s*(?:/|and|&|or)\s*e-?mail|"
+            r"^e-?mail\s*(?:/|and|&|or)\s*(?:tel|phone)", re.I
         ),
-        "still_involved": re.compile(r"still involved|currently involved|involved\?|still open|^(?:active|open)\??$",
-                                    re.I),
+        # "Still working with the family?": the same question in other words
+        "still_involved": re.compile(r"still involved|currently involved|involved\?|still open|^(?:active|open)\??$"
+                                    r"|^still (?:working|works) with (?:the )?(?:child|family|children)", re.I),
     },
     "processes": {
         "process": re.compile(r"^(?:(?:other|parallel|linked) )?(?:process|proceedings|type of process)", re.I),

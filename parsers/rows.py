@@ -103,7 +103,7 @@ def _stacked(kind: str, row: list[str], mapping: dict[int, str]) -> list[list[st
     n = len(relations)
     # each line a relationship of its own ("Mother", "Father"), not one wrapped ("Aunt (kinship" / "carer)")
     if n < 2 or not all(RELATION.match(r) for r in relations):
-        return [row]
+        return _stacked_by_dates(row, mapping)
     cells: list[list[str]] = []
     for c, cell in enumerate(row):
         lines = [ln.strip() for ln in cell.split("\n") if ln.strip()]
@@ -118,6 +118,64 @@ def _stacked(kind: str, row: list[str], mapping: dict[int, str]) -> list[list[st
             cells.append([cell.strip()] * n)
         else:
             return [row]  # lines that do not match the people: read as one, as before
+    return [[cells[c][k] for c in range(len(row))] for k in range(n)]
+
+
+def _split_relations(line: str, n: int) -> list[str] | None:
+    """"Mother Half-brother" as n relationships, each a whole one ("Maternal grandmother", "Father"): the only
+    way the words split so; None when no split or more than one fits."""
+    words = line.split()
+    found: list[list[str]] = []
+
+    def walk(start: int, parts: list[str]) -> None:
+        if len(parts) == n - 1:
+            rest = " ".join(words[start:])
+            if rest and RELATION.match(rest):
+                found.append([*parts, rest])
+            return
+        for end in range(start + 1, len(words)):
+            head = " ".join(words[start:end])
+            if RELATION.match(head):
+                walk(end, [*parts, head])
+
+    walk(0, [])
+    return found[0] if len(found) == 1 else None
+
+
+def _stacked_by_dates(row: list[str], mapping: dict[int, str]) -> list[list[str]]:
+    """A row that holds several people because a cell beside them is merged over their rows (a shared address,
+    printed to PDF: the other cells' lines run together, "Magdalena Marsh Ronan Marsh" | "Mother Half-brother" |
+    "9 September 1988⏎22 June 2025"): the date-of-birth cell's lines, each a whole date, say how many people.
+    Each cell is then split only where it can be told apart (a line each, a relationship each, a name of twice
+    as many words, the same words repeated); a one-line address is the merged cell, shared; anything else is
+    left empty rather than given to the wrong person."""
+    dob = next((c for c, k in mapping.items() if k == "date_of_birth"), None)
+    if dob is None or dob >= len(row):
+        return [row]
+    dates = [ln.strip() for ln in row[dob].split("\n") if ln.strip()]
+    n = len(dates)
+    if n < 2 or any(read_date(d)[0] is None for d in dates):
+        return [row]
+    cells: list[list[str]] = []
+    for c, cell in enumerate(row):
+        lines = [ln.strip() for ln in cell.split("\n") if ln.strip()]
+        key = mapping.get(c)
+        words = " ".join(lines).split()
+        size = len(words) // n
+        even = size > 0 and size * n == len(words)
+        chunks = [" ".join(words[k * size : (k + 1) * size]) for k in range(n)] if even else []
+        if key is None or len(lines) == n:
+            cells.append(lines if len(lines) == n else [""] * n)
+        elif key == "relationship":
+            cells.append(_split_relations(" ".join(lines), n) or [""] * n)
+        elif key == "name":
+            cells.append(chunks if chunks and size >= 2 else [""] * n)
+        elif chunks and len(set(chunks)) == 1:
+            cells.append(chunks)  # "Black Caribbean Black Caribbean": one value, written for each
+        elif key == "address" and len(lines) <= 1:
+            cells.append([squash(cell)] * n)  # the merged cell beside them
+        else:
+            cells.append([""] * n)
     return [[cells[c][k] for c in range(len(row))] for k in range(n)]
 
 
@@ -177,10 +235,27 @@ def _runs_on(kind: str, row: list[str], nxt: list[str], mapping: dict[int, str])
     dob = next((c for c, k in mapping.items() if k == "date_of_birth"), None)
     if rel is None or dob is None or max(rel, dob) >= len(row):
         return False
-    if nxt[rel].strip() or not row[dob].strip() or not nxt[dob].strip():
+    if nxt[rel].strip() or not row[dob].strip():
         return False
+    if not nxt[dob].strip():
+        return _wrapped_tail(row, nxt, mapping, rel, dob)
     return (read_date(squash(row[dob]))[0] is None and read_date(squash(nxt[dob]))[0] is None
             and read_date(f"{squash(row[dob])} {squash(nxt[dob])}")[0] is not None)
+
+
+def _wrapped_tail(row: list[str], nxt: list[str], mapping: dict[int, str], rel: int, dob: int) -> bool:
+    """Whether `nxt` holds only the wrapped ends of `row`'s cells ("Joanne | Mother | 22/11/1981 | 10 Ebdon |
+    White and" over "Tregarthen | | | Road, Yatton, BS49 1ZP | Black Caribbean"), as a PDF row drawn line by line
+    gives them: no relationship and no date of birth of its own, a name of one word at most, and nothing in a
+    cell that is empty above. A person with no relationship or date would be a row of their own; one with a
+    one-word name and neither is not told from a wrapped tail, so it is read with the row above."""
+    if not row[rel].strip() or read_date(squash(row[dob]))[0] is None:
+        return False
+    name = next((c for c, k in mapping.items() if k == "name"), None)
+    if name is None or name >= len(row) or len(nxt[name].split()) > 1:
+        return False
+    filled = [c for c, cell in enumerate(nxt) if cell.strip()]
+    return len(filled) >= 2 and all(row[c].strip() for c in filled)
 
 
 def _join_rows(row: list[str], nxt: list[str]) -> list[str]:
