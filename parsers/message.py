@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import email
-import email.policy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from parsers.documents.outlook import Unpacked
 from parsers.documents.rtf import read_rtf
 from parsers.documents.smime import encrypted_warning, portal_notice, smime_type, unwrap
 from parsers.documents.text import read_text
+from parsers.headerbound import POLICY, bound_message
 from parsers.oversize import shrink_oversized
 
 _AUTO_HEADERS = (
@@ -253,7 +253,7 @@ class _Walker:
         kind, inner = unwrap(_decode(part))
         if kind == "signed" and inner:
             self.out.warn("S/MIME signed message: the signed content was read (the signature is not checked)")
-            entity = email.message_from_bytes(inner, policy=email.policy.default)
+            entity = email.message_from_bytes(inner, policy=POLICY)
             self.walk(entity, depth + 1, where)
         elif kind == "encrypted":
             self.out.warn(encrypted_warning())
@@ -269,7 +269,7 @@ class _Walker:
             if depth == 0:
                 self.out.top_level.append(result.view)
         if result.message is not None:
-            self._forwarded(email.message_from_bytes(result.message, policy=email.policy.default), depth + 1)
+            self._forwarded(email.message_from_bytes(result.message, policy=POLICY), depth + 1)
         if result.outlook is not None:
             self._outlook(result.outlook, name, depth + 1)
 
@@ -294,10 +294,12 @@ class _Walker:
 
 
 def walk_message(raw: bytes) -> Walked:
-    """Parse an RFC 5322 message once with email.policy.default and read every part we can."""
+    """Parse an RFC 5322 message once (email.policy.default, header values bounded) and read every part we can."""
     out = Walked()
-    raw = shrink_oversized(raw, out.warnings)
-    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    bounded = bound_message(raw)  # before any header is decoded: see parsers/headerbound.py
+    out.warnings.extend(bounded.notes)
+    raw = shrink_oversized(bounded.raw, out.warnings)
+    msg = email.message_from_bytes(raw, policy=POLICY)
     assert isinstance(msg, EmailMessage)
     out.subject = _header(msg, "Subject")
     out.sender = parseaddr(_header(msg, "From"))[1] or None
