@@ -173,7 +173,7 @@ class _Walker:
                 if isinstance(inner, Message):
                     self._forwarded(inner, depth + 1)
         else:
-            self._leaf(part, depth, where)
+            self._leaf(part, depth, where, mp)
 
     def _alternative(self, part: Message, depth: int, where: str, mp: int) -> None:
         subs = [s for s in part.get_payload() or [] if isinstance(s, Message)]
@@ -207,14 +207,14 @@ class _Walker:
                 self.out.own_body = text
         self.out.sources.append(view)
 
-    def _leaf(self, part: Message, depth: int, where: str) -> None:
+    def _leaf(self, part: Message, depth: int, where: str, mp: int = 0) -> None:
         out = self.out
         ctype = part.get_content_type()
         filename = part.get_filename()
         disposition = part.get_content_disposition()
         smime = smime_type(ctype, part.get_param("smime-type"), filename)  # type: ignore[arg-type]
         if smime is not None:
-            self._smime(part, depth, where)
+            self._smime(part, depth, where, mp)
             return
         if filename is None and disposition != "attachment" and ctype in ("text/plain", "text/html"):
             text = _text_of(part, out.warn)[: limits.MAX_TEXT_CHARS]
@@ -249,12 +249,16 @@ class _Walker:
             return  # logos and signature images in the body, not attachments anyone means us to read
         self.attachment(name, _decode(part), ctype, depth)
 
-    def _smime(self, part: Message, depth: int, where: str) -> None:
+    def _smime(self, part: Message, depth: int, where: str, mp: int) -> None:
         kind, inner = unwrap(_decode(part))
         if kind == "signed" and inner:
             self.out.warn("S/MIME signed message: the signed content was read (the signature is not checked)")
             entity = email.message_from_bytes(inner, policy=POLICY)
-            self.walk(entity, depth + 1, where)
+            # An opaque-signed mail is the message itself (the p7m is its root entity): the signed content is the
+            # sender's own text, so a command in it is theirs. A p7m beside other parts is an attached file (maybe
+            # someone else's signed mail): read like a forwarded message, never as the sender's command.
+            own = depth == 0 and mp == 0 and not self.body_taken
+            self.walk(entity, depth if own else depth + 1, where, mp + 1)
         elif kind == "encrypted":
             self.out.warn(encrypted_warning())
         else:
