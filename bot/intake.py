@@ -36,8 +36,6 @@ from bot.mail.base import InboundMail, Inbox, header_block
 from bot.store.blobs import store_raw
 from bot.store.claims import drop_lease, instance_name, release_lease, try_lease
 from bot.store.models import Case, Event, Message
-from parsers.headerbound import POLICY as BOUNDED_POLICY
-from parsers.headerbound import bound_message
 from bot.store.repo import (
     case_by_ref,
     incident_candidates,
@@ -48,6 +46,8 @@ from bot.store.repo import (
     snapshot,
     use_case_number,
 )
+from parsers.headerbound import POLICY as BOUNDED_POLICY
+from parsers.headerbound import bound_message
 
 log = logging.getLogger("csprbot.intake")
 TRUSTED_CHANNELS = ("cli", "web")  # `csprbot act` and the web view: see _handle

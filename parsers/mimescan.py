@@ -11,6 +11,7 @@ import base64
 import re
 from dataclasses import dataclass
 from email.parser import BytesHeaderParser
+
 from parsers import limits
 from parsers.headerbound import POLICY
 
