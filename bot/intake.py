@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.parser import BytesHeaderParser
-from email.policy import default as default_policy
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -48,6 +47,8 @@ from bot.store.repo import (
     use_case_number,
 )
 from bot.strangers import ration
+from parsers.headerbound import POLICY as BOUNDED_POLICY
+from parsers.headerbound import bound_message
 
 log = logging.getLogger("csprbot.intake")
 TRUSTED_CHANNELS = ("cli", "web")  # `csprbot act` and the web view: see _handle
@@ -74,19 +75,25 @@ class Headers:
     subjects: int = 1  # Subject header fields: two can name two cases, and readers pick different ones
     message_ids: int = 1  # Message-ID header fields: two let a replay hide behind a new one
     dates: int = 1  # Date header fields: one added above a signed mail's own changes what a replay compares
+    bounds: tuple[str, ...] = ()  # what parsers.headerbound cut or left unread before anything was decoded
 
 
 def read_headers(raw: bytes) -> Headers:
     """Each header is read on its own: one the email package cannot parse (`Message-ID: <>`) leaves the
-    others readable; the From line is judged on its raw values as written, never through that parser."""
+    others readable; the From line is judged on its raw values as written, never through that parser.
+    Fields are bounded first (parsers/headerbound.py): a 2 MB Subject once held the loop for minutes."""
+    bounded = bound_message(raw)
+    raw = bounded.raw
     fields = raw_fields(raw)
 
     def values(name: str) -> list[str]:
         return [v for n, v in fields if n.strip().lower() == name]
 
     line = judge_from(values("from"))
+    if "from" in bounded.cut:  # what was cut away is what a reader would have judged: not a sender to act as
+        line = replace(line, address=None, domain=None, problem="a From line over the length csprbot reads")
     try:
-        h = BytesHeaderParser(policy=default_policy).parsebytes(header_block(raw))
+        h = BytesHeaderParser(policy=BOUNDED_POLICY).parsebytes(header_block(raw))
     except Exception:  # a header block the email package cannot even split: read what the raw fields say
         h = None
 
@@ -105,7 +112,7 @@ def read_headers(raw: bytes) -> Headers:
     return Headers(mid or None, line.address, parsed("Subject") or (values("subject") or [""])[0],
                    any(v.strip() for v in values("x-csprbot-kind")), tuple(auth_fields(fields)), line.problem,
                    line.domain, line.shown, parsed("Date") or None, len(values("subject")),
-                   len(values("message-id")), len(values("date")))
+                   len(values("message-id")), len(values("date")), bounded.notes)
 
 
 def _usable_mid(mid: str) -> bool:
@@ -245,6 +252,8 @@ def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
                 audit(s, rt, "mail_received", {"message": row.id, "mailbox": item.mailbox, "sha256": sha,
                                                "received_at": rt.stamp.isoformat(timespec="seconds"),
                                                "claimed_date": hdr.claimed_date, **flags}, actor=hdr.sender)
+                if hdr.bounds:
+                    audit(s, rt, "headers_bounded", {"message": row.id, "notes": list(hdr.bounds)}, actor=hdr.sender)
                 with _raw_last(s, row, item.raw):
                     outcome = _handle(s, rt, row, hdr, key, reused)
                 _drop(s, claim, holder, keep_claim)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import email
-import email.policy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from parsers.documents.outlook import Unpacked
 from parsers.documents.rtf import read_rtf
 from parsers.documents.smime import encrypted_warning, portal_notice, smime_type, unwrap
 from parsers.documents.text import read_text
+from parsers.headerbound import POLICY, bound_message
 from parsers.oversize import shrink_oversized
 
 _AUTO_HEADERS = (
@@ -173,7 +173,7 @@ class _Walker:
                 if isinstance(inner, Message):
                     self._forwarded(inner, depth + 1)
         else:
-            self._leaf(part, depth, where)
+            self._leaf(part, depth, where, mp)
 
     def _alternative(self, part: Message, depth: int, where: str, mp: int) -> None:
         subs = [s for s in part.get_payload() or [] if isinstance(s, Message)]
@@ -207,14 +207,14 @@ class _Walker:
                 self.out.own_body = text
         self.out.sources.append(view)
 
-    def _leaf(self, part: Message, depth: int, where: str) -> None:
+    def _leaf(self, part: Message, depth: int, where: str, mp: int = 0) -> None:
         out = self.out
         ctype = part.get_content_type()
         filename = part.get_filename()
         disposition = part.get_content_disposition()
         smime = smime_type(ctype, part.get_param("smime-type"), filename)  # type: ignore[arg-type]
         if smime is not None:
-            self._smime(part, depth, where)
+            self._smime(part, depth, where, mp)
             return
         if filename is None and disposition != "attachment" and ctype in ("text/plain", "text/html"):
             text = _text_of(part, out.warn)[: limits.MAX_TEXT_CHARS]
@@ -249,12 +249,16 @@ class _Walker:
             return  # logos and signature images in the body, not attachments anyone means us to read
         self.attachment(name, _decode(part), ctype, depth)
 
-    def _smime(self, part: Message, depth: int, where: str) -> None:
+    def _smime(self, part: Message, depth: int, where: str, mp: int) -> None:
         kind, inner = unwrap(_decode(part))
         if kind == "signed" and inner:
             self.out.warn("S/MIME signed message: the signed content was read (the signature is not checked)")
-            entity = email.message_from_bytes(inner, policy=email.policy.default)
-            self.walk(entity, depth + 1, where)
+            entity = email.message_from_bytes(inner, policy=POLICY)
+            # An opaque-signed mail is the message itself (the p7m is its root entity): the signed content is the
+            # sender's own text, so a command in it is theirs. A p7m beside other parts is an attached file (maybe
+            # someone else's signed mail): read like a forwarded message, never as the sender's command.
+            own = depth == 0 and mp == 0 and not self.body_taken
+            self.walk(entity, depth if own else depth + 1, where, mp + 1)
         elif kind == "encrypted":
             self.out.warn(encrypted_warning())
         else:
@@ -269,7 +273,7 @@ class _Walker:
             if depth == 0:
                 self.out.top_level.append(result.view)
         if result.message is not None:
-            self._forwarded(email.message_from_bytes(result.message, policy=email.policy.default), depth + 1)
+            self._forwarded(email.message_from_bytes(result.message, policy=POLICY), depth + 1)
         if result.outlook is not None:
             self._outlook(result.outlook, name, depth + 1)
 
@@ -294,10 +298,12 @@ class _Walker:
 
 
 def walk_message(raw: bytes) -> Walked:
-    """Parse an RFC 5322 message once with email.policy.default and read every part we can."""
+    """Parse an RFC 5322 message once (email.policy.default, header values bounded) and read every part we can."""
     out = Walked()
-    raw = shrink_oversized(raw, out.warnings)
-    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    bounded = bound_message(raw)  # before any header is decoded: see parsers/headerbound.py
+    out.warnings.extend(bounded.notes)
+    raw = shrink_oversized(bounded.raw, out.warnings)
+    msg = email.message_from_bytes(raw, policy=POLICY)
     assert isinstance(msg, EmailMessage)
     out.subject = _header(msg, "Subject")
     out.sender = parseaddr(_header(msg, "From"))[1] or None

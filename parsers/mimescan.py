@@ -11,9 +11,9 @@ import base64
 import re
 from dataclasses import dataclass
 from email.parser import BytesHeaderParser
-from email.policy import default as default_policy
 
 from parsers import limits
+from parsers.headerbound import POLICY
 
 _HEADER_SCAN = 65536  # headers longer than this are not headers
 
@@ -56,7 +56,7 @@ def _header_end(raw: bytes, start: int) -> tuple[int, int]:
 def _headers(raw: bytes, start: int, end: int) -> tuple[str, str | None, str, str | None]:
     """(content type, filename, transfer encoding, boundary) of one part's header block."""
     try:
-        h = BytesHeaderParser(policy=default_policy).parsebytes(raw[start:end] + b"\n\n")
+        h = BytesHeaderParser(policy=POLICY).parsebytes(raw[start:end] + b"\n\n")
         ctype = h.get_content_type()
         boundary = h.get_boundary()
         filename = h.get_filename()

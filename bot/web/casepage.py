@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from email import policy
 from email.parser import BytesParser
 from typing import Any
 
@@ -26,6 +25,7 @@ from bot.web.chart import Chart, ClockLine, timeline
 from bot.web.commands import Form, correctable, offered
 from bot.web.diagram import Diagram, diagram
 from bot.workdays import WorkCalendar
+from parsers.headerbound import POLICY, bound_message
 from parsers.referral import REQUIRED as REQUIRED_FIELDS
 
 # Short names for the chart's rows (the table beside it gives the full ones).
@@ -144,13 +144,15 @@ def quarantined_text(raw: bytes, limit: int = 100_000) -> dict[str, Any]:
     """
     out: dict[str, Any] = {"headers": [], "body": "", "attachments": []}
     try:
-        msg = BytesParser(policy=policy.default).parsebytes(raw)
+        bounded = bound_message(raw)  # a 2 MB Subject must not stall the page (parsers/headerbound.py)
+        msg = BytesParser(policy=POLICY).parsebytes(bounded.raw)
     except Exception:  # a message the email package cannot parse: show its bytes as text
         out["body"] = raw[:limit].decode("utf-8", "replace")
         return out
     for name in ("From", "To", "Cc", "Subject", "Date"):
         if msg.get(name):
             out["headers"].append((name, str(msg.get(name))[:500]))
+    out["headers"] += [("Note", note) for note in bounded.notes]
     parts: list[str] = []
     for part in msg.walk():
         if part.is_multipart():
