@@ -13,7 +13,11 @@ HTML part decided the command when the plain part held none ("FYI see below"), i
      barely: not a second case;
   3. a command hidden by an inline style or the `hidden` attribute: not a command;
   4. plain and HTML alternatives that disagree (one holds the command, the other does not): refused, saying so;
-     alternatives that agree (Outlook-style HTML) or an empty plain part: accepted.
+     alternatives that agree (Outlook-style HTML) or an empty plain part: accepted;
+  5. (stranger round 4, B10) another case in other scripts' or styles' digits, look-alike digits ('O' for 0),
+     small capitals, combining marks, invisible characters, foreign dashes / slashes / spaces, or as "ref 002",
+     "Ref. 575", "our ref 2026/2", "26/002", "002/2026": refused; the subject's own case so spelt, and dates,
+     times, telephone and crime numbers in any script's digits: not a second case.
 """
 
 from __future__ import annotations
