@@ -7,11 +7,9 @@ tick boxes in ticks.py; repeating tables in rows.py. This module ties them toget
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from parsers import fuzzy, ticks
-from parsers.confusables import skeleton
 from parsers.dates import find_date, read_date
 from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
@@ -42,6 +40,7 @@ from parsers.labels_right import turn_round
 from parsers.line_records import read_line
 from parsers.nested_tables import unnest
 from parsers.normalise import CHECKED, UNCHECKED, given_name_first, squash, value_or_none
+from parsers.ref_readings import readings
 from parsers.rows import find_row_tables
 from parsers.statements import STATEMENTS, split_cell_row, statement
 from parsers.tokens import tokenise
@@ -126,16 +125,6 @@ _TAIL_TOKEN = re.compile(r"[A-Z0-9]+", re.I)
 _NO_WORD = re.compile(r"^n[o°º]$", re.I)
 
 
-def _plain(text: str) -> str:
-    """NFKC (full-width letters and digits), look-alikes from other scripts as the ASCII they read as (Cyrillic
-    'Ѕ' is an S, Latin 'Ƨ' a 2), every dash a hyphen-minus, invisible format characters gone."""
-    out = []
-    for c in skeleton(unicodedata.normalize("NFKC", skeleton(text))):  # NFKC turns some look-alikes (ϲ) to others
-        cat = unicodedata.category(c)
-        out.append("-" if cat == "Pd" or c in "\u2212\u2043" else "" if cat == "Cf" else c)
-    return "".join(out)
-
-
 def _year(token: str) -> int | None:
     if re.fullmatch(r"20\d{2}", token):
         return int(token)
@@ -181,13 +170,40 @@ _ADDRESSES = re.compile(r"\b(?:[a-z][a-z0-9+.\-]*://|www\.)[^\s<>\"']+|[^\s<>@\"
 def loose_case_refs(text: str, prefix: str | None = None) -> list[str]:
     """Every distinct case (year, number) `text` names, however spelt, each shown once as PREFIX-CSPR-YYYY-NNN;
     a reference-like token that reads as no one case is listed as written, prefixed '?'. With the partnership's
-    `prefix` (from the subject's reference), "NS-2026-002" without the CSPR counts too."""
+    `prefix` (from the subject's reference), "NS-2026-002" without the CSPR counts too. The text is read
+    with its digits by value and by look (ref_readings.py): a case any reading names counts."""
+    seen: dict[tuple[str, int, int], str] = {}
+    odds: list[list[str]] = []
+    for reading in readings(text):
+        found, odd = _refs_in(reading, prefix)
+        for key, shown in found.items():
+            seen.setdefault(key, shown)
+        odds.append(odd)
+    # a token is unreadable only when no reading makes sense of every token ("0O1" is 001 by look)
+    odd_all = [] if any(not o for o in odds) else odds[0]
+    return [seen[k] for k in sorted(seen)] + sorted(set(odd_all))
+
+
+# With a reference word: "ref 002", "Ref. 575", "our ref 2026/2", "ref: 2026-2", "case no 2", "case 2026/2".
+# "ref 12" / "case 2" alone are too often a footnote or "in this case 2 agencies"; a date ("ref 2026-12-08",
+# "ref 2026.12.08") is none (the lookahead).
+_KEYED_REF = re.compile(r"\b(?P<key>case|(?:our |your |case )?ref(?:erence)?)\.?(?: ?(?P<mark>no\b\.?|number|#))?"
+                        r" ?[:#]? ?(?:(?P<kyear>20\d{2}) ?[-/_.\\] ?(?P<knum>\d{1,4})|(?P<num>\d{1,4}))"
+                        r"(?![\w/-]|[.,]\d)", re.I)
+# "26/002" (two-digit year, zero-padded number) and "002/2026" (number first): a date's day or month has two
+# digits, a crime number six, so neither is one.
+_SHORT_REF = re.compile(r"(?<![\w./-])(?:(?P<yy>\d{2}) ?[-/] ?(?P<n1>0\d{2})|(?P<n2>0\d{2}) ?[-/] ?(?P<y4>20\d{2}))"
+                        r"(?![\w/-]|[.,]\d)")
+
+
+def _refs_in(text: str, prefix: str | None) -> tuple[dict[tuple[str, int, int], str], list[str]]:
+    """The cases one reading of a text names, and its unreadable reference-like tokens."""
     seen: dict[tuple[str, int, int], str] = {}
     odd: list[str] = []
     first_year: int | None = None
     # A web address or a mail address names a page or a mailbox, not a case ("PUBLISHED: 2026-04-02
     # https://example.gov.uk/cspr/1" read ".../cspr/1" as case 1): taken out before references are looked for.
-    plain = _ADDRESSES.sub(" ", _plain(text))
+    plain = _ADDRESSES.sub(" ", text)
     for m in _LOOSE_REF.finditer(plain):
         got = _read_tail(m.group(2))
         if got is None:
@@ -205,11 +221,8 @@ def loose_case_refs(text: str, prefix: str | None = None) -> list[str]:
         if key not in seen or (pre and "-" not in seen[key].partition("CSPR")[0]):
             seen[key] = f"{pre}-{shown}" if pre else shown
     if prefix and first_year is not None:
-        for m in _BARE_REF.finditer(_LOOSE_REF.sub(" ", plain)):
-            cnum = m.group("cnum") or ""
-            if cnum and ((len(cnum) < 3 and not (m.group("mark") or "").strip()) or re.fullmatch(r"(19|20)\d\d", cnum)):
-                continue  # "in this case 2 agencies", "the case 2026 review"
-            key = ("", int(m.group("year") or first_year), int(m.group("num") or m.group("cnum")))
+        rest = _LOOSE_REF.sub(" ", plain)
+        for key in [*_bare_keys(rest, first_year), *_keyed_keys(rest, first_year)]:
             seen.setdefault(key, f"{prefix.upper()}-CSPR-{key[1]}-{key[2]:03d}")
     if prefix and re.fullmatch(r"[A-Za-z]{2,6}", prefix):
         bare = re.compile(r"(?<![A-Z0-9])" + re.escape(prefix) + r"[\s\-_./#:]+(\d{4}|\d{2})[\s\-_./#:]+"
@@ -219,7 +232,36 @@ def loose_case_refs(text: str, prefix: str | None = None) -> list[str]:
                 continue
             key = ("", _year(m.group(1)) or 0, int(m.group(2)))
             seen.setdefault(key, f"{prefix.upper()}-CSPR-{key[1]}-{key[2]:03d}")
-    return [seen[k] for k in sorted(seen)] + sorted(set(odd))
+    return seen, odd
+
+
+def _bare_keys(text: str, first_year: int) -> list[tuple[str, int, int]]:
+    keys = []
+    for m in _BARE_REF.finditer(text):
+        cnum = m.group("cnum") or ""
+        if cnum and ((len(cnum) < 3 and not (m.group("mark") or "").strip()) or re.fullmatch(r"(19|20)\d\d", cnum)):
+            continue  # "in this case 2 agencies", "the case 2026 review"
+        keys.append(("", int(m.group("year") or first_year), int(m.group("num") or m.group("cnum"))))
+    for m in _SHORT_REF.finditer(text):
+        year = 2000 + int(m.group("yy")) if m.group("yy") else int(m.group("y4"))
+        if first_year - 20 <= year <= first_year + 1:
+            keys.append(("", year, int(m.group("n1") or m.group("n2"))))
+    return keys
+
+
+def _keyed_keys(text: str, first_year: int) -> list[tuple[str, int, int]]:
+    keys = []
+    for m in _KEYED_REF.finditer(text):
+        if m.group("kyear"):
+            keys.append(("", int(m.group("kyear")), int(m.group("knum"))))
+            continue
+        num, marked = m.group("num"), bool((m.group("mark") or "").strip())
+        if re.fullmatch(r"(19|20)\d\d", num):
+            continue  # "the case 2026 guidance", "ref 2026"
+        plain_ok = len(num) >= 3 if m.group("key").lower() == "case" else (len(num) == 3 or num.startswith("0"))
+        if marked or (plain_ok and len(num) >= 3):
+            keys.append(("", first_year, int(num)))
+    return keys
 
 
 @dataclass

@@ -13,7 +13,11 @@ HTML part decided the command when the plain part held none ("FYI see below"), i
      barely: not a second case;
   3. a command hidden by an inline style or the `hidden` attribute: not a command;
   4. plain and HTML alternatives that disagree (one holds the command, the other does not): refused, saying so;
-     alternatives that agree (Outlook-style HTML) or an empty plain part: accepted.
+     alternatives that agree (Outlook-style HTML) or an empty plain part: accepted;
+  5. (stranger round 4, B10) another case in other scripts' or styles' digits, look-alike digits ('O' for 0),
+     small capitals, combining marks, invisible characters, foreign dashes / slashes / spaces, or as "ref 002",
+     "Ref. 575", "our ref 2026/2", "26/002", "002/2026": refused; the subject's own case so spelt, and dates,
+     times, telephone and crime numbers in any script's digits: not a second case.
 """
 
 from __future__ import annotations
@@ -177,6 +181,151 @@ def test_dates_times_and_crime_numbers_are_not_another_case(line: str, day: Any,
 
     body = line.format(d=day.strftime(style), crime=crime)
     parsed = parse_message(build([COORD], [stamp(OURS)], body, mid="<dates@x>"))
+    assert parsed.command is not None and "ambiguous_refs" not in parsed.command.args, (body, parsed.command)
+
+
+# --- 5: stranger round 4, B10: other scripts' digits, small capitals, marks, foreign separators, "ref 002" --
+
+# Digits by value: every script's zero (the ten digits follow it), and the styles NFKD folds (circled,
+# superscript, subscript have their own code points, listed whole).
+DIGIT_ZEROS = {"fullwidth": 0xFF10, "arabic_indic": 0x0660, "ext_arabic_indic": 0x06F0, "devanagari": 0x0966,
+               "bengali": 0x09E6, "math_bold": 0x1D7CE, "double_struck": 0x1D7D8, "monospace": 0x1D7F6,
+               "sans_bold": 0x1D7EC}
+DIGIT_TABLES = {"circled": "⓪①②③④⑤⑥⑦⑧⑨", "superscript": "⁰¹²³⁴⁵⁶⁷⁸⁹", "subscript": "₀₁₂₃₄₅₆₇₈₉",
+                "neg_circled": "⓿❶❷❸❹❺❻❼❽❾"}
+# Digits by look only: letters a reader takes for 0 and 1
+LOOK_DIGITS = {"0": "Oo", "1": "lI"}
+LETTER_STYLES = {"small_caps": {"N": "ɴ", "S": "ꜱ", "C": "ᴄ", "P": "ᴘ", "R": "ʀ"}}
+MARKS = ["\u0308", "\u0323", "\u0301", "\u0331", "\u20dd", "\u0489"]  # Mn and Me
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e", "\U000e0020"]  # Cf
+SEPARATORS = ["\u2013", "\u2014", "\u2212", "\u2011", "\u2010", "\uff0d", "\u30fb", "\u2044", "\u2215", "\uff0f",
+              "\u00a0", "\u2009", "\u3000", "\u2043", "\ufe58", "\u00b7"]
+
+
+def _digit_map(style: str) -> dict[str, str]:
+    if style in DIGIT_ZEROS:
+        return {str(d): chr(DIGIT_ZEROS[style] + d) for d in range(10)}
+    return {str(d): DIGIT_TABLES[style][d] for d in range(10)}
+
+
+@st.composite
+def styled_reference(draw: st.DrawFn, seq: int) -> str:
+    """NS-CSPR-2026-<seq> spelt with another script's or style's digits (all or some), or look-alike digits
+    (0 as O, 1 as l) where it has any, small capitals, combining marks, invisible characters and foreign
+    separators: at least one of these, any mix."""
+    plain = list(f"NS-CSPR-2026-{seq:03d}")
+    digit_style = draw(st.sampled_from([None, *DIGIT_ZEROS, *DIGIT_TABLES]))
+    if digit_style is not None:
+        table, every = _digit_map(digit_style), draw(st.booleans())
+        plain = [table[c] if c.isdigit() and (every or draw(st.booleans())) else c for c in plain]
+    if draw(st.booleans()):
+        plain = [draw(st.sampled_from(LOOK_DIGITS[c])) if c in LOOK_DIGITS and draw(st.booleans()) else c
+                 for c in plain]
+    small = draw(st.booleans())
+    if small:
+        caps = LETTER_STYLES["small_caps"]
+        plain = [caps.get(c, c) if i < 7 and draw(st.booleans()) else c for i, c in enumerate(plain)]
+    sep = draw(st.sampled_from([None, *SEPARATORS]))
+    if sep is not None:
+        plain = [sep if c == "-" else c for c in plain]
+    out = []
+    for c in plain:
+        out.append(c)
+        if c.isalnum() and draw(st.integers(0, 5)) == 0:
+            out.append(draw(st.sampled_from(MARKS + INVISIBLE)))
+    text = "".join(out)
+    if text == f"NS-CSPR-2026-{seq:03d}":  # nothing drawn: one invisible character at least
+        text = text[:9] + draw(st.sampled_from(INVISIBLE)) + text[9:]
+    return text
+
+
+# Another case by number with a reference word or in a short form: the rules (README "Protection")
+BARE_R4 = ["ref {n:03d}", "Ref. {n:03d}", "ref: 2026-{n}", "our ref 2026/{n}", "your ref: {n:03d}",
+           "reference {n:03d}", "ref no {n}", "ref #{n}", "case no {n}", "case 2026/{n}", "26/{n:03d}",
+           "{n:03d}/2026", "26-{n:03d}", "{n:03d}-2026"]
+
+
+def _spell_digits(text: str, style: str | None) -> str:
+    return text if style is None else "".join(_digit_map(style).get(c, c) for c in text)
+
+
+@SETTINGS
+@given(data=st.data(), other=st.integers(2, 999), where=st.sampled_from(["own_text", "html_part", "subject"]),
+       command=st.sampled_from(COMMANDS))
+def test_another_case_in_other_digits_letters_or_separators_makes_a_command_ambiguous(
+        world: World, data: st.DataObject, other: int, where: str, command: str) -> None:
+    ref2 = data.draw(styled_reference(other))
+    if where == "own_text":
+        raw = build([COORD], [stamp(OURS)], f"{command}\r\nThis is about {ref2}.", mid=world.mid())
+    elif where == "subject":
+        raw = build([COORD], [stamp(OURS)], command, subject=f"RE: [{REF}] see {ref2}", mid=world.mid())
+    else:
+        raw = _alternative(command + "\n", f"<p>{command}</p><p>This is about {ref2}.</p>", world.mid())
+    r = attack(world, "styled_reference", raw)
+    assert r["changed"] == [], (ref2, where, r)
+    assert "more than one case" in _last_refusal(world), (ref2, where, r["events"])
+
+
+@SETTINGS
+@given(shape=st.sampled_from(BARE_R4), other=st.integers(2, 999),
+       digits=st.sampled_from([None, "fullwidth", "arabic_indic", "devanagari", "math_bold"]),
+       sep=st.sampled_from([None, "\u2044", "\u2215", "\u2013", "\u2212", "\uff0f"]),
+       where=st.sampled_from(["own_text", "html_part"]), command=st.sampled_from(COMMANDS))
+def test_another_case_by_ref_word_or_short_form_makes_a_command_ambiguous(
+        world: World, shape: str, other: int, digits: str | None, sep: str | None, where: str,
+        command: str) -> None:
+    n = other % 98 + 2 if shape[0] in "{2" else other  # a short form takes a zero-padded number (rules above)
+    ref2 = _spell_digits(shape.format(n=n), digits)
+    if sep is not None:
+        ref2 = ref2.replace("/", sep).replace("-", sep)
+    if where == "own_text":
+        raw = build([COORD], [stamp(OURS)], f"{command}\r\nThis is about {ref2}.", mid=world.mid())
+    else:
+        raw = _alternative(command + "\n", f"<p>{command}</p><p>This is about {ref2}.</p>", world.mid())
+    r = attack(world, "ref_word_or_short_form", raw)
+    assert r["changed"] == [], (ref2, where, r)
+    assert "more than one case" in _last_refusal(world), (ref2, where, r["events"])
+
+
+@FAST
+@given(data=st.data(), html=st.booleans())
+def test_the_subjects_own_case_in_other_digits_letters_or_separators_is_the_same_case(data: st.DataObject,
+                                                                                      html: bool) -> None:
+    """The other side: the subject's own case spelt any of those ways is that case, not a second one."""
+    from parsers import parse_message
+
+    own = data.draw(styled_reference(1))
+    body = f"CLOSE: finished ({own})"
+    raw = (_alternative(body + "\n", f"<p>{body}</p>", "<own@x>") if html
+           else build([COORD], [stamp(OURS)], body, mid="<own@x>"))
+    parsed = parse_message(raw)
+    assert parsed.command is not None and "ambiguous_refs" not in parsed.command.args, (own, parsed.command)
+
+
+OTHER_SIDE_R4 = ["CLOSE: ref {d}, 14 days after", "CLOSE: our ref {d}", "CLOSE: agreed {d} at {t}",
+                 "CLOSE: call me on {phone}", "CLOSE: police crime number {crime}", "CLOSE: see ref 001",
+                 "CLOSE: see ref 2026/1", "CLOSE: see 26/001", "CLOSE: see 001/2026", "CLOSE: case 2 of 3 agencies",
+                 "CLOSE: see ref 12 in the guidance", "CLOSE: 26/02 and 02/2026 meetings", "CLOSE: the child was ill",
+                 "CLOSE: ref 2026, annual report", "EXTEND screening: {d} waiting for police"]
+PHONES = ["0117 922 3000", "07700 900123", "+44 117 922 3000", "01632 960 001", "020-7946-0002"]
+CRIMES = ["2026/{c}", "CR/{c}/26", "{c}/26", "26/{c}", "SW/26/{c}"]
+
+
+@FAST
+@given(line=st.sampled_from(OTHER_SIDE_R4), day=st.dates(min_value=NOW.date(), max_value=NOW.date() + timedelta(400)),
+       style=st.sampled_from(["%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%Y.%m.%d", "%d.%m.%y", "%d/%m/%y", "%m/%Y"]),
+       hour=st.integers(0, 23), minute=st.integers(0, 59), phone=st.sampled_from(PHONES),
+       crime=st.sampled_from(CRIMES), c=st.integers(100000, 999999),
+       digits=st.sampled_from([None, "fullwidth", "arabic_indic", "devanagari", "math_bold", "superscript"]))
+def test_dates_times_phones_and_crime_numbers_in_any_digits_are_not_another_case(
+        line: str, day: Any, style: str, hour: int, minute: int, phone: str, crime: str, c: int,
+        digits: str | None) -> None:
+    """The other side of the wider finder: what follows a command every day, in any script's digits."""
+    from parsers import parse_message
+
+    body = line.format(d=day.strftime(style), t=f"{hour:02d}:{minute:02d}", phone=phone, crime=crime.format(c=c))
+    body = _spell_digits(body, digits)
+    parsed = parse_message(build([COORD], [stamp(OURS)], body, mid="<dates4@x>"))
     assert parsed.command is not None and "ambiguous_refs" not in parsed.command.args, (body, parsed.command)
 
 
