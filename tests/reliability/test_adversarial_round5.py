@@ -49,10 +49,11 @@ def count(cls: str, **flags: bool) -> None:
 
 def _world(tmp: Path, hardened: bool, with_case: bool = True) -> World:
     """A Maildir + SQLite world; with_case: case 001 in rapid review (Education and the police asked)."""
+    from reliability_kit import reply
+
     from bot.app import App
     from bot.clock import FixedClock
     from bot.settings import load_settings
-    from reliability_kit import reply
 
     mail = {"inbox": f'"maildir:{tmp}/inbox"', "sender": f'"maildir:{tmp}/outbox"'}
     if hardened:
@@ -60,6 +61,7 @@ def _world(tmp: Path, hardened: bool, with_case: bool = True) -> World:
     profile = write_profile(tmp / "profile.toml", mail)
     cfg = load_settings(str(profile), env={"CSPRBOT_DATABASE_URL": f"sqlite:///{tmp}/csprbot.db"})
     w = World(App(cfg, FixedClock(NOW), env={}), tmp / "csprbot.db", tmp / "inbox")
+    w.app.intake()  # an empty pass: the store is created
     if with_case:
         out = w.feed(_signed(referral("<genuine.ref@csc.example.gov.uk>", NOW - timedelta(hours=2),
                                       NOW.date() - timedelta(days=1)), "csc.example.gov.uk"))
@@ -188,7 +190,8 @@ def test_mail_not_to_be_answered_is_acted_on_and_never_answered(worlds: dict[str
     elif kind == "return":
         assert out[0].status == "processed" and out[0].ref == REF, out
     else:
-        assert out[0].status == "quarantined", out  # looked at by the co-ordinator, not by the sender
+        # looked at by the co-ordinator (or, all automatic, counted as ignored mail), not told to the sender
+        assert out[0].status in ("quarantined", "ignored"), out
 
 
 def test_the_rfc_3834_classes_are_named() -> None:
@@ -297,14 +300,15 @@ def test_a_known_sender_still_gets_the_case_reference(worlds: dict[str, World], 
 def test_every_template_to_a_stranger_names_no_case() -> None:
     """The templates a sender holding no role can receive: the received-acknowledgement names no case and no
     child; the others are sent only to known senders (routing.known_sender) or name nothing of a case."""
+    from reliability_kit import ROOT
+
     from bot.domain.routing import known_sender
     from bot.settings import load_settings
-    from reliability_kit import ROOT
 
     text = (ROOT / "templates" / "referrer.ack.received.txt").read_text()
     assert "{{ ref" not in text and "ref }}" not in text and "already" not in text
     for name in ("sender.triage.secure_route.txt", "sender.triage.misdirected.txt"):
-        assert "ref" not in (ROOT / "templates" / name).read_text()
+        assert "{{ ref" not in (ROOT / "templates" / name).read_text()
     cfg = load_settings(str(ROOT / "config" / "example.toml"), env={"CSPRBOT_DATABASE_URL": "sqlite://"})
     assert known_sender(cfg, REFERRER) and known_sender(cfg, COORD) and known_sender(cfg, "example.health.lead@nhs.net")
     for stranger in ("unlisted.nurse@nhs.net", "pat@gmail.example", "x@csc.example.gov.uk.evil.example", "", None):
