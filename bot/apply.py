@@ -237,9 +237,10 @@ def enqueue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sour
     the case may send (routing.roles_held): the builder has kept those the model accepts now, this keeps
     each reader's own. Recipients with the same list share one rendering.
     """
-    ref = case.ref if case else None
+    shown = None if intent.no_case else case  # the case as the mail may show it
+    ref = shown.ref if shown else None
     ctx: dict[str, object] = {"partnership": rt.settings.partnership.name, "ref": ref, **intent.context}
-    if case is not None:
+    if shown is not None and case is not None:
         ctx.setdefault("clocks", _clock_lines(s, rt, case))
         screening = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == "screening"))
         ctx.setdefault("screening_due", screening.due if screening else None)
@@ -262,9 +263,9 @@ def enqueue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sour
     # its own role (a letter to the service leader does not open "For the ... executive").
     groups: dict[tuple[tuple[tuple[str, tuple[str, ...]], ...], str], list[str]] = {}
     for rcpt in todo:
-        who = routing.audience(rt.settings, rcpt, case.referrer_email if case else None,
-                               (case.facts or {}).get("actions") if case else None)
-        groups.setdefault((_own_invites(rt, intent, case, rcpt), who), []).append(rcpt)
+        who = routing.audience(rt.settings, rcpt, shown.referrer_email if shown else None,
+                               (shown.facts or {}).get("actions") if shown else None)
+        groups.setdefault((_own_invites(rt, intent, shown, rcpt), who), []).append(rcpt)
     queued = 0
     for (invites, who), rcpts in groups.items():
         queued += _queue(s, rt, intent, case, source, {**ctx, "invites": [line for line, _ in invites],

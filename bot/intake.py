@@ -29,7 +29,7 @@ from bot.domain.authres import auth_fields, verdict
 from bot.domain.commands import decide_command, decide_return, refuse
 from bot.domain.duplicates import lookup_keys, related_incident, same_incident
 from bot.domain.effects import MailIntent
-from bot.domain.referral import plan_referral
+from bot.domain.referral import plan_referral, received_ack
 from bot.domain.refs import find_ref, format_ref
 from bot.domain.sender import judge_from
 from bot.mail.base import InboundMail, Inbox, header_block
@@ -76,6 +76,7 @@ class Headers:
     message_ids: int = 1  # Message-ID header fields: two let a replay hide behind a new one
     dates: int = 1  # Date header fields: one added above a signed mail's own changes what a replay compares
     bounds: tuple[str, ...] = ()  # what parsers.headerbound cut or left unread before anything was decoded
+    no_answer: str | None = None  # why RFC 3834 forbids answering it (parsers.autoreply.no_answer_reason)
 
 
 def read_headers(raw: bytes) -> Headers:
@@ -88,6 +89,8 @@ def read_headers(raw: bytes) -> Headers:
 
     def values(name: str) -> list[str]:
         return [v for n, v in fields if n.strip().lower() == name]
+
+    from parsers.autoreply import no_answer_reason
 
     line = judge_from(values("from"))
     if "from" in bounded.cut:  # what was cut away is what a reader would have judged: not a sender to act as
@@ -112,7 +115,8 @@ def read_headers(raw: bytes) -> Headers:
     return Headers(mid or None, line.address, parsed("Subject") or (values("subject") or [""])[0],
                    any(v.strip() for v in values("x-csprbot-kind")), tuple(auth_fields(fields)), line.problem,
                    line.domain, line.shown, parsed("Date") or None, len(values("subject")),
-                   len(values("message-id")), len(values("date")), bounded.notes)
+                   len(values("message-id")), len(values("date")), bounded.notes,
+                   no_answer_reason(fields, line.address))
 
 
 def _usable_mid(mid: str) -> bool:
@@ -380,7 +384,10 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
         row.reason = next((w for w in parsed.warnings if w.startswith("automatic reply")), "automatic reply")
         audit(s, rt, "auto_reply_ignored", {"message": row.id, "reason": row.reason}, actor=hdr.sender)
         return Outcome("ignored", "auto-reply: never answered")
-    if any(w.startswith(AUTO_SUBMITTED) for w in parsed.warnings):
+    # Mail csprbot must not answer (RFC 3834: automatic, from a list, a null return path): whatever it is, no
+    # acknowledgement, confirmation, refusal or notice goes back to its sender.
+    quiet = hdr.no_answer or next((w for w in parsed.warnings if w.startswith(AUTO_SUBMITTED)), None)
+    if quiet:
         rt = replace(rt, no_answer_to=hdr.sender)
     # A command typed at the terminal or in the web view carries no Authentication-Results: who sent it is
     # settled by the channel (a shell on the server; a session from a link mailed to the address).
@@ -397,6 +404,13 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
     ref = parsed.case_ref or find_ref(hdr.subject)
     if parsed.kind == "agency_return":
         return _return(s, rt, row, hdr, key, parsed, ref)
+    if parsed.kind == "reply" and parsed.command is not None and quiet:
+        # An auto-reply quotes the mail it answers, and our invitations quote commands ("reply DISAGREE: ..."):
+        # a command in automatic mail may be nobody's. Held for the co-ordinator, not applied, not answered.
+        verb = parsed.command.verb
+        audit(s, rt, "command_held_automatic", {"message": row.id, "verb": verb, "reason": quiet[:200]},
+              actor=hdr.sender)
+        return _quarantine(s, rt, row, hdr, key, f"{verb}: {AUTOMATIC_COMMAND} ({_why_quiet(quiet)})")
     if parsed.kind == "reply":
         return _reply(s, rt, row, hdr, key, parsed, ref, earlier or [])
     reason = short_reason(parsed.warnings) or "not a referral, agency return or command I can recognise"
@@ -409,6 +423,15 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
         enqueue(s, rt, MailIntent("triage", "sender.triage.misdirected", (hdr.sender,), tag="misdirected",
                                   reply=True), None, row, key)
     return _quarantine(s, rt, row, hdr, key, reason)
+
+
+AUTOMATIC_COMMAND = "a command in an automatic reply is not acted on; send it yourself"
+
+
+def _why_quiet(quiet: str) -> str:
+    """The marker itself, from the parser's warning ("automatic mail (Precedence: bulk): acted on, ...")."""
+    m = re.match(r"automatic mail \((.*)\): acted on", quiet)
+    return (m.group(1) if m else quiet)[:120]
 
 
 def short_reason(warnings: list[str], limit: int = 400) -> str:
@@ -529,9 +552,11 @@ def _duplicate_referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key
     ctx: dict[str, object] = {"from": hdr.sender or "(unknown)", "message": row.id}
     enqueue(s, rt, MailIntent("triage", "coordinator.triage.duplicate", routing.for_event(rt.settings, "triage"),
                               ctx, tag="duplicate", attach_original=True, personal=True), case, row, key)
-    if hdr.sender:
+    if hdr.sender and routing.known_sender(rt.settings, hdr.sender):
         enqueue(s, rt, MailIntent("ack", "referrer.ack.duplicate", (hdr.sender,), {}, tag="ack", reply=True),
                 case, row, key)
+    elif hdr.sender:  # a stranger learns nothing of the case it matched (it could be probing for a child)
+        enqueue(s, rt, received_ack(hdr.sender), case, row, key)
     return Outcome("processed", "referral of an open case: linked, not opened again", case.ref)
 
 

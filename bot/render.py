@@ -65,6 +65,7 @@ def message_id_for(idem_key: str, domain: str) -> str:
 # co-ordinator's triage): its own phrase, by template.
 TEMPLATE_SUBJECTS = {
     "senior.notice.no_rapid_review": "No rapid review decided: for {audience}",
+    "referrer.ack.received": "Message received",
 }
 
 

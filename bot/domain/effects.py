@@ -26,6 +26,9 @@ class MailIntent:
     # Command lines this mail asks its recipients to reply with, each with the roles that may send it
     # (process.invitations): rendered in the mail and kept in the audit log.
     invites: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The mail names no case (no reference in its subject, headers or text, no clock): an acknowledgement to a
+    # sender holding no role, the same whether or not a case exists (routing.known_sender).
+    no_case: bool = False
 
 
 @dataclass(frozen=True)

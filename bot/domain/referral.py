@@ -78,6 +78,12 @@ def _la_own_referral(settings: Settings, sender: str | None, form: Referral) -> 
     return False
 
 
+def received_ack(to: str) -> MailIntent:
+    """The only acknowledgement a sender holding no role or agency gets, for a new referral or a second copy
+    of one alike: received, to be looked at; no case reference, clock or detail (routing.known_sender)."""
+    return MailIntent("ack", "referrer.ack.received", (to,), {}, tag="ack", reply=True, no_case=True)
+
+
 def plan_referral(
     parsed: ParseResult, sender: str | None, received_at: datetime, settings: Settings, cal: WorkCalendar,
     related: list[str] | None = None,
@@ -158,8 +164,10 @@ def plan_referral(
     effects.append(MailIntent("routing", "senior.routing.referral", to_roles, ctx, tag="routing",
                               attach_original=True, personal=True, invites=tuple(routing_invites)))
     ack_to = sender or ref_form.referrer.email
-    if ack_to:
+    if ack_to and routing.known_sender(settings, ack_to):
         effects.append(MailIntent("ack", "referrer.ack.referral", (ack_to,), ctx, tag="ack", reply=True))
+    elif ack_to:
+        effects.append(received_ack(ack_to))
     if parsed.missing or late or provisional or screening_overdue or flags or related:
         triage = process.invitations(snap, received, received, ("CONFIRM", "NOT A REFERRAL"), {"coordinator"})
         effects.append(

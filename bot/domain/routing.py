@@ -67,6 +67,17 @@ def owns_action(settings: Settings, address: str, actions: Any, n: int | None = 
         "owner") or ""))) for act in _open_actions(actions))
 
 
+def known_sender(settings: Settings, address: str | None) -> bool:
+    """Does `address` hold a partnership role or belong to an agency (a listed address, or the agency's own
+    domain, never a shared one such as nhs.net)? Anyone else is told only that their mail arrived: nothing
+    sent to a stranger may show whether a case, or a child, is already known (a case reference, "already
+    open"), since a stranger could then probe for a child by sending a referral."""
+    if not address or "@" not in address:
+        return False
+    return bool(settings.roles.holders(address) or settings.agency_for_address(address)
+                or settings.agency_for_domain(address.rsplit("@", 1)[1]))
+
+
 def roles_held(settings: Settings, address: str, referrer_email: str | None = None, actions: Any = None,
                action: int | None = None) -> set[str]:
     """The roles `address` holds for one case: its partnership roles, "referrer" when it sent the referral,
