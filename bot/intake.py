@@ -563,7 +563,10 @@ def _duplicate_referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key
 def _unknown_case(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, ref: str | None,
                   what: str) -> Outcome:
     why = f"no case {ref} is known" if ref else "no case reference was found in the subject or the document"
-    if hdr.sender:
+    # Only a known sender is told the reference names no case: a stranger answered "no case X is known" here
+    # but "must come from the co-ordinator" for a real case could tell which references exist. The
+    # co-ordinator still sees it in quarantine.
+    if hdr.sender and routing.known_sender(rt.settings, hdr.sender):
         enqueue(s, rt, MailIntent("refusal", "sender.refusal.command", (hdr.sender,),
                                   {"verb": what, "reason": why}, tag="unknown-case", reply=True), None, row, key)
     return _quarantine(s, rt, row, hdr, key, f"{what}: {why}")
@@ -682,10 +685,14 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
                f"{parsed.command.verb} command, the other does not), so which one was meant is not clear: nothing "
                "was done. Send the command again as ordinary text")
         tag = "parts-differ"
+    # A sender with no role in the partnership or in this case (not its referrer, no agency) gets no refusal:
+    # answered for a real case and not for a made-up one, a stranger could tell which references exist.
+    answer = bool(hdr.sender) and (routing.known_sender(rt.settings, hdr.sender) or bool(routing.roles_held(
+        rt.settings, hdr.sender or "", case.referrer_email, (case.facts or {}).get("actions"))))
     if why:
         audit(s, rt, "command_refused", {"message": row.id, "verb": parsed.command.verb, "reason": why}, case,
               hdr.sender)
-        if hdr.sender:
+        if answer and hdr.sender:
             enqueue(s, rt, MailIntent("refusal", "sender.refusal.command", (hdr.sender,),
                                       {"verb": parsed.command.verb, "reason": why}, tag=tag, reply=True),
                     case, row, key)
@@ -696,7 +703,9 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
     else:
         outcome = decide_command(parsed.command, hdr.sender or "", snapshot(s, case), rt.settings, rt.cal,
                                  rt.today)
-    apply(s, rt, outcome.effects, case, row, key, actor=hdr.sender)
+    effects = outcome.effects if answer or outcome.accepted else [
+        e for e in outcome.effects if not (isinstance(e, MailIntent) and e.kind == "refusal")]
+    apply(s, rt, effects, case, row, key, actor=hdr.sender)
     row.parse_json = {**(row.parse_json or {}), "command_accepted": outcome.accepted}
     return Outcome("processed", ("accepted: " if outcome.accepted else "refused: ") + outcome.summary, case.ref)
 

@@ -297,6 +297,31 @@ def test_a_known_sender_still_gets_the_case_reference(worlds: dict[str, World], 
     assert len(acks) == 1 and REF.encode() in acks[0], acks
 
 
+@FEW
+@given(sender=STRANGERS, profile=st.sampled_from(["hardened", "default"]),
+       command=st.sampled_from(["CLOSE: not needed", "DECISION: NO RAPID REVIEW", "REOPEN: more information",
+                                "NOTIFIED: 2026-11-17", "LINK: NS-CSPR-2026-001"]),
+       number=st.integers(min_value=2, max_value=999))
+def test_a_strangers_command_gets_the_same_silence_for_a_real_case_and_a_made_up_one(
+        worlds: dict[str, World], sender: str, profile: str, command: str, number: int) -> None:
+    """The neighbour of B9: a stranger's command for the real case was refused "must come from the
+    co-ordinator", one for a made-up reference "no case X is known": the difference told which references
+    exist. Neither is answered now (the co-ordinator sees both), and neither changes anything."""
+    w = worlds[profile]
+    domain = sender.rsplit("@", 1)[1]
+    made_up = f"NS-CSPR-2026-{number:03d}" if f"{number:03d}" != REF[-3:] else "NS-CSPR-2026-998"
+    before = snapshot(w.db)
+    answers = {}
+    for which, ref in (("real", REF), ("made_up", made_up)):
+        raw = _signed(build([f"<{sender}>"], [], command, subject=f"RE: [{ref}] Reminder", mid=w.mid()), domain)
+        ob0 = w.last("outbox")
+        w.feed(raw)
+        answers[which] = _to_stranger(w, ob0, sender)
+    assert answers == {"real": [], "made_up": []}, answers
+    assert snapshot(w.db) == before
+    count("stranger_command_oracle", answered=False)
+
+
 def test_every_template_to_a_stranger_names_no_case() -> None:
     """The templates a sender holding no role can receive: the received-acknowledgement names no case and no
     child; the others are sent only to known senders (routing.known_sender) or name nothing of a case."""
