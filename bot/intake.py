@@ -716,7 +716,8 @@ def intake_pass(inbox: Inbox, sessions: sessionmaker[Session], rt: Runtime, limi
     return outcomes
 
 
-def claim_quarantined(s: Session, message_id: int, to_status: str, seen: int | None = None) -> Message | None:
+def claim_quarantined(s: Session, message_id: int, to_status: str, seen: int | None = None,
+                      statuses: tuple[str, ...] = ("quarantined",)) -> Message | None:
     """Inside the caller's transaction: take a quarantined message for one action, or None if it is not
     (any more) quarantined, or has been acted on since the person saw it (`seen`: its handled_count then).
 
@@ -724,7 +725,7 @@ def claim_quarantined(s: Session, message_id: int, to_status: str, seen: int | N
     change nothing (PostgreSQL re-reads the row after the winner commits; SQLite lets one writer in at a
     time), so a message is released, or opened as a referral, once.
     """
-    cond = [Message.id == message_id, Message.status == "quarantined", Message.blob.has()]
+    cond = [Message.id == message_id, Message.status.in_(statuses), Message.blob.has()]
     if seen is not None:
         cond.append(Message.handled_count == seen)
     won = s.execute(update(Message).where(*cond).values(status=to_status, handled_count=Message.handled_count + 1)
@@ -732,6 +733,10 @@ def claim_quarantined(s: Session, message_id: int, to_status: str, seen: int | N
     if won.rowcount != 1:  # type: ignore[attr-defined]
         return None
     return s.get(Message, message_id, populate_existing=True)
+
+
+# A quarantined message, or one whose release did not finish (listed in quarantine until it does).
+RELEASABLE = ("quarantined", "released")
 
 
 def _not_claimed(s: Session, message_id: int) -> Outcome:
@@ -753,7 +758,10 @@ def release(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor
     quarantine (still unreadable) by the time the second arrives. Status "handled" for the others.
     """
     with sessions.begin() as s:
-        row = claim_quarantined(s, message_id, "released", seen)
+        # "released" too: a release killed after this claim committed but before process_one committed
+        # left the message released and unprocessed (process_one's own transaction rolled back). Releasing
+        # it again finishes it; process_one's lease and its status check keep the effects to one run.
+        row = claim_quarantined(s, message_id, "released", seen, statuses=RELEASABLE)
         if row is None or row.raw is None:
             return _not_claimed(s, message_id)
         audit(s, rt, "released", {"message": row.id}, actor=actor)
