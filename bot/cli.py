@@ -361,8 +361,7 @@ def cmd_digest(app: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_quarantine(app: Any, args: argparse.Namespace) -> int:
-    from bot.intake import RELEASABLE
-    from bot.store.models import Message
+    from bot.store.models import RELEASABLE, Message
     from bot.views import quarantine_list
 
     with app.sessions() as s:

@@ -36,7 +36,7 @@ from bot.domain.sender import judge_from
 from bot.mail.base import InboundMail, Inbox, header_block
 from bot.store.blobs import store_raw
 from bot.store.claims import drop_lease, instance_name, release_lease, try_lease
-from bot.store.models import Case, Event, Message
+from bot.store.models import RELEASABLE, Case, Event, Message
 from bot.store.repo import (
     case_by_ref,
     incident_candidates,
@@ -733,10 +733,6 @@ def claim_quarantined(s: Session, message_id: int, to_status: str, seen: int | N
     if won.rowcount != 1:  # type: ignore[attr-defined]
         return None
     return s.get(Message, message_id, populate_existing=True)
-
-
-# A quarantined message, or one whose release did not finish (listed in quarantine until it does).
-RELEASABLE = ("quarantined", "released")
 
 
 def _not_claimed(s: Session, message_id: int) -> Outcome:

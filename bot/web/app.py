@@ -294,7 +294,7 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
 
     @app.get("/quarantine/<id:mid>")
     def quarantine_show(mid: int) -> str:
-        from bot.intake import RELEASABLE
+        from bot.store.models import RELEASABLE
 
         rt = core.runtime()
         with core.sessions.begin() as s:
