@@ -361,7 +361,7 @@ def cmd_digest(app: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_quarantine(app: Any, args: argparse.Namespace) -> int:
-    from bot.store.models import Message
+    from bot.store.models import RELEASABLE, Message
     from bot.views import quarantine_list
 
     with app.sessions() as s:
@@ -377,7 +377,7 @@ def cmd_quarantine(app: Any, args: argparse.Namespace) -> int:
             print("give the quarantine id (see `csprbot quarantine list`)", file=sys.stderr)
             return 1
         msg = s.get(Message, args.id)
-        if msg is None or msg.status not in (("quarantined", "ignored") if args.action == "show" else ("quarantined",)):
+        if msg is None or msg.status not in ((*RELEASABLE, "ignored") if args.action == "show" else RELEASABLE):
             print(f"no quarantined message {args.id}", file=sys.stderr)
             return 1
         if args.action == "show":

@@ -35,7 +35,7 @@ from bot.domain.sender import judge_from
 from bot.mail.base import InboundMail, Inbox, header_block
 from bot.store.blobs import store_raw
 from bot.store.claims import drop_lease, instance_name, release_lease, try_lease
-from bot.store.models import Case, Event, Message
+from bot.store.models import RELEASABLE, Case, Event, Message
 from bot.store.repo import (
     case_by_ref,
     incident_candidates,
@@ -787,7 +787,8 @@ def intake_pass(inbox: Inbox, sessions: sessionmaker[Session], rt: Runtime, limi
     return outcomes
 
 
-def claim_quarantined(s: Session, message_id: int, to_status: str, seen: int | None = None) -> Message | None:
+def claim_quarantined(s: Session, message_id: int, to_status: str, seen: int | None = None,
+                      statuses: tuple[str, ...] = ("quarantined",)) -> Message | None:
     """Inside the caller's transaction: take a quarantined message for one action, or None if it is not
     (any more) quarantined, or has been acted on since the person saw it (`seen`: its handled_count then).
 
@@ -795,7 +796,7 @@ def claim_quarantined(s: Session, message_id: int, to_status: str, seen: int | N
     change nothing (PostgreSQL re-reads the row after the winner commits; SQLite lets one writer in at a
     time), so a message is released, or opened as a referral, once.
     """
-    cond = [Message.id == message_id, Message.status == "quarantined", Message.blob.has()]
+    cond = [Message.id == message_id, Message.status.in_(statuses), Message.blob.has()]
     if seen is not None:
         cond.append(Message.handled_count == seen)
     won = s.execute(update(Message).where(*cond).values(status=to_status, handled_count=Message.handled_count + 1)
@@ -824,7 +825,10 @@ def release(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor
     quarantine (still unreadable) by the time the second arrives. Status "handled" for the others.
     """
     with sessions.begin() as s:
-        row = claim_quarantined(s, message_id, "released", seen)
+        # "released" too: a release killed after this claim committed but before process_one committed
+        # left the message released and unprocessed (process_one's own transaction rolled back). Releasing
+        # it again finishes it; process_one's lease and its status check keep the effects to one run.
+        row = claim_quarantined(s, message_id, "released", seen, statuses=RELEASABLE)
         if row is None or row.raw is None:
             return _not_claimed(s, message_id)
         audit(s, rt, "released", {"message": row.id}, actor=actor)

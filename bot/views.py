@@ -82,7 +82,10 @@ def _public_detail(detail: dict[str, Any]) -> str:
 
 def quarantine_list(s: Session, include_ignored: bool = False) -> list[dict[str, Any]]:
     """Quarantined mail; with include_ignored also mail not acted on as an automatic reply or csprbot's own."""
-    statuses = ["quarantined", "ignored"] if include_ignored else ["quarantined"]
+    # "released": a release that did not finish (killed before its effects committed) stays listed, and
+    # releasable, until it is processed.
+    statuses = ["quarantined", "released", "ignored"] if include_ignored else ["quarantined", "released"]
     rows = s.scalars(select(Message).where(Message.status.in_(statuses)).order_by(Message.id))
     return [{"id": m.id, "received_at": m.received_at.isoformat(timespec="minutes"), "from": m.sender,
-             "reason": m.reason, "status": m.status} for m in rows]
+             "reason": (f"release not finished: release it again ({m.reason})" if m.status == "released"
+                        else m.reason), "status": m.status} for m in rows]

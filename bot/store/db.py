@@ -48,9 +48,28 @@ def migrate(engine: Engine) -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    with migration_lock(engine), engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with migration_lock(engine), engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            # pysqlite (Python 3.11) opens a transaction only before INSERT/UPDATE/DELETE: CREATE TABLE,
+            # CREATE TRIGGER and a batch migration's table copy would each commit on their own, and a kill
+            # between them left half a schema no later start could migrate. Driver autocommit plus one
+            # explicit BEGIN puts every migration and the alembic_version row in one transaction.
+            dbapi = conn.connection.driver_connection
+            assert dbapi is not None
+            saved = dbapi.isolation_level
+            dbapi.isolation_level = None
+            try:
+                with conn.begin():
+                    conn.exec_driver_sql("BEGIN")
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, "head")
+            finally:
+                dbapi.isolation_level = saved
+            return
+        # PostgreSQL's DDL is transactional: the whole upgrade is one transaction already.
+        with conn.begin():
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
 
 
 def ensure_schema(engine: Engine) -> None:

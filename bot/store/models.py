@@ -30,6 +30,11 @@ class Base(DeclarativeBase):
     pass
 
 
+# Releasable from quarantine: a quarantined message, or one whose release did not finish (a release killed
+# after its claim committed, before its effects did): listed in quarantine until it is processed.
+RELEASABLE = ("quarantined", "released")
+
+
 class Message(Base):
     """One inbound message, raw bytes kept; `dedupe_key` makes re-delivery a no-op."""
 

@@ -294,10 +294,12 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
 
     @app.get("/quarantine/<id:mid>")
     def quarantine_show(mid: int) -> str:
+        from bot.store.models import RELEASABLE
+
         rt = core.runtime()
         with core.sessions.begin() as s:
             msg = s.get(Message, mid)
-            if msg is None or msg.status != "quarantined":
+            if msg is None or msg.status not in RELEASABLE:  # "released": a release that did not finish
                 abort(404)
             text = quarantined_text(msg.raw or b"")
             audit(s, rt, "quarantine_viewed", {"channel": "web", "message": mid}, actor=g.user)
