@@ -15,6 +15,7 @@ The tester drove csprbot by email (Maildir + SQLite, the hardened profile and th
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import timedelta
@@ -23,7 +24,7 @@ from pathlib import Path
 from random import Random
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from reliability_kit import REFERRER, ROLE, child_for, query, record_figures, referral, snapshot, write_profile
 from test_adversarial import EXAMPLES, NOW, OURS, REF, TRUSTED, World, agency_return, build, stamp
@@ -183,7 +184,12 @@ def test_mail_not_to_be_answered_is_acted_on_and_never_answered(worlds: dict[str
     events = [e for (e,) in w.new_rows("events", ev0, "kind")]
     if kind == "referral":
         assert out[0].status == "processed" and out[0].ref not in (None, REF), out
-        assert any(k2 == "routing" for _, k2 in w.new_rows("outbox", ob0, "recipient, kind"))
+        # routed, or (a stranger past the flood allowance: bot/strangers.py) held for the co-ordinator's summary
+        routed = any(k2 == "routing" for _, k2 in w.new_rows("outbox", ob0, "recipient, kind"))
+        rationed = sender == STRANGER and any(
+            e == "stranger_referral" and not json.loads(d).get("routed")
+            for e, d in w.new_rows("events", ev0, "kind, detail"))
+        assert routed or rationed, events
     elif kind == "duplicate":
         assert out[0].status == "processed" and out[0].ref == REF, out
         assert "duplicate_referral" in events, events
@@ -301,7 +307,7 @@ def test_a_known_sender_still_gets_the_case_reference(worlds: dict[str, World], 
 @given(sender=STRANGERS, profile=st.sampled_from(["hardened", "default"]),
        command=st.sampled_from(["CLOSE: not needed", "DECISION: NO RAPID REVIEW", "REOPEN: more information",
                                 "NOTIFIED: 2026-11-17", "LINK: NS-CSPR-2026-001"]),
-       number=st.integers(min_value=2, max_value=999))
+       number=st.integers(min_value=500, max_value=999))
 def test_a_strangers_command_gets_the_same_silence_for_a_real_case_and_a_made_up_one(
         worlds: dict[str, World], sender: str, profile: str, command: str, number: int) -> None:
     """The neighbour of B9: a stranger's command for the real case was refused "must come from the
@@ -309,7 +315,9 @@ def test_a_strangers_command_gets_the_same_silence_for_a_real_case_and_a_made_up
     exist. Neither is answered now (the co-ordinator sees both), and neither changes anything."""
     w = worlds[profile]
     domain = sender.rsplit("@", 1)[1]
-    made_up = f"NS-CSPR-2026-{number:03d}" if f"{number:03d}" != REF[-3:] else "NS-CSPR-2026-998"
+    made_up = f"NS-CSPR-2026-{number:03d}"
+    # made up: no such case in this world (the module's other tests open cases, some referred by this stranger)
+    assume(not query(w.db, "SELECT 1 FROM cases WHERE ref = ?", (made_up,)))
     before = snapshot(w.db)
     answers = {}
     for which, ref in (("real", REF), ("made_up", made_up)):
