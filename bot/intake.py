@@ -116,7 +116,7 @@ def read_headers(raw: bytes) -> Headers:
                    any(v.strip() for v in values("x-csprbot-kind")), tuple(auth_fields(fields)), line.problem,
                    line.domain, line.shown, parsed("Date") or None, len(values("subject")),
                    len(values("message-id")), len(values("date")), bounded.notes,
-                   no_answer_reason(fields, line.address))
+                   no_answer_reason(fields + list(bounded.dropped), line.address))
 
 
 def _usable_mid(mid: str) -> bool:

@@ -88,6 +88,9 @@ class Bounded:
     raw: bytes  # the message with its header block bounded; the very bytes given when nothing was over
     notes: tuple[str, ...] = ()  # one per kind of cut, each starting with BOUND_NOTE
     cut: tuple[str, ...] = ()  # names (lower case) of the fields whose value was cut
+    # Fields left unread for their number (name lower case, value's first 200 characters; at most 1,000): a
+    # marker that only ever stops an answer (Auto-Submitted, Precedence, List-*) must count even as the 101st.
+    dropped: tuple[tuple[str, str], ...] = ()
 
 
 def bound_message(raw: bytes) -> Bounded:
@@ -102,12 +105,16 @@ def bound_message(raw: bytes) -> Bounded:
     seen: dict[bytes, int] = {}
     dropped: dict[str, int] = {}
     cut: list[tuple[str, int, int]] = []
+    unread: list[tuple[str, str]] = []
     total = 0
     for name, lines in _fields(block):
         shown = name.decode("latin-1")
         seen[name] = seen.get(name, 0) + 1
         if seen[name] > MAX_SAME_NAME or (total >= MAX_FIELDS and shown not in ESSENTIAL):
             dropped[shown] = dropped.get(shown, 0) + 1
+            if len(unread) < MAX_FIELDS:
+                unread.append((shown.strip().lower(),
+                               b"".join(lines).partition(b":")[2][:200].decode("latin-1").strip()))
             continue
         total += 1
         limit = limit_for(shown)
@@ -131,7 +138,8 @@ def bound_message(raw: bytes) -> Bounded:
                      + ", ".join(f"{count:,} {_title(name)}" for name, count in most))
     if not notes:
         return Bounded(raw)
-    return Bounded(nl.join(kept) + raw[end:], tuple(notes), tuple(dict.fromkeys(n for n, _, _ in cut)))
+    return Bounded(nl.join(kept) + raw[end:], tuple(notes), tuple(dict.fromkeys(n for n, _, _ in cut)),
+                   tuple(unread))
 
 
 def _title(name: str) -> str:

@@ -264,7 +264,7 @@ def _letters(c: Ctx, outcome: str, on: date, executive: bool = True, event: str 
     execs = routing.for_event(c.settings, event)
     if executive and execs:
         fx.append(MailIntent("letter", "executive.letter.decision", execs, ctx, tag="letter-executive-" + outcome))
-    if c.case.referrer_email:
+    if c.case.referrer_email and routing.known_sender(c.settings, c.case.referrer_email):
         invites = process.invitations(_after_closed(c, outcome, on), c.today, c.today,
                                       ("DISAGREE",), {"referrer"}) if outcome == "no rapid review" else []
         fx.append(MailIntent("letter", "referrer.letter.outcome", (c.case.referrer_email,),

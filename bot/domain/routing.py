@@ -84,7 +84,9 @@ def roles_held(settings: Settings, address: str, referrer_email: str | None = No
     "action_owner" when it owns an open learning action (action `action` when given). Commands are accepted,
     and mails invite them, by these."""
     held = set(settings.roles.holders(address))
-    if referrer_email and address.lower() == referrer_email.lower():
+    # The referrer's role (DISAGREE with a no-review decision, the outcome letter) is for a known sender only:
+    # a stranger who sent a referral is told nothing of the case (known_sender), so may not steer it either.
+    if referrer_email and address.lower() == referrer_email.lower() and known_sender(settings, address):
         held.add("referrer")
     if owns_action(settings, address, actions, action):
         held.add("action_owner")
