@@ -20,7 +20,7 @@ CONTEXT: dict[str, object] = {
     "mailbox": "imap:x", "problem": "stale", "from": "x@y", "message": 4,
     "link": "http://127.0.0.1:8025/signin/link?t=x", "minutes": 15,
     "count": 5, "since": "2026-04-02T10:00", "senders": [("a@b", 5)], "more": 0, "retried": True,
-    "items": [{"qid": 3, "sender": "a@b", "reason": "r"}],
+    "items": [{"qid": 3, "sender": "a@b", "reason": "r", "ref": "NS-CSPR-2026-004", "received_at": "2026-04-02T10:05"}],
     # the process model's mails
     "provisional": True, "screening_overdue": True, "always_refer": ["a death in custody"], "looked_after": True,
     "aware": date(2026, 4, 1), "aware_from": "incident date", "related": ["NS-CSPR-2026-002"],
