@@ -44,6 +44,7 @@ from parsers.ref_readings import readings
 from parsers.rows import find_row_tables
 from parsers.statements import STATEMENTS, split_cell_row, statement
 from parsers.tokens import tokenise
+from parsers.transposed import turn_columns
 
 # A referral form asks for the child by these labels (a return or a letter rarely does); misspellings included.
 _CHILD_LABELS = re.compile(
@@ -285,7 +286,7 @@ class Extracted:
 
 class _Walk:
     def __init__(self, view: DocView) -> None:
-        self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(view))))))
+        self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(turn_columns(view)))))))
         self.out = Extracted()
         self.sections_seen: set[str] = set()
         self._section = ""
