@@ -313,7 +313,7 @@ LABELS: list[Label] = [
         r"(?: to safeguard "
         r"(?:the )?child(?:ren)?)?\??",
         r"concerns? (?:about|regarding|over) (?:inter|multi)-?agency (?:working|work|practice)\??",
-        r"concerns? (?:about|regarding|over) agenc(?:y|ies) (?:working|work)(?: together)?\??",
+        r"concerns? (?:about|re:?|regarding|over) agenc(?:y|ies) (?:working|work)(?: together)?\??",
         r"(?:multi|inter)-?agency (?:working |practice )?concerns?\??",
         r"worried (?:about|with) (?:how|the way) (?:in which )?(?:agencies|organisations|professionals|services) "
         r"(?:have )?(?:worked|work) together\??",

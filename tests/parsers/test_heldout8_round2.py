@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from parsers.documents.model import DocView, Table
 from parsers.documents.rtf import read_rtf
+from parsers.documents.text import read_text
 from parsers.fields import extract
 from parsers.signature import signature_agency
 
@@ -177,3 +178,90 @@ def test_a_role_line_is_not_read_as_the_signatures_agency(
     lines += [team] if team else []
     lines += ["07700 900642"]
     assert signature_agency(lines) != role
+
+
+# --- "YES / ~~NO~~": the option struck through in Word is the one not chosen
+
+CRITERIA = [("Has the child died?", "referral.criteria.child_died"),
+            ("Has the child been seriously harmed?", "referral.criteria.seriously_harmed"),
+            ("Concerns about agencies working together?", "referral.criteria.agency_concern")]
+
+
+def _strike_docx(rows: list[tuple[str, list[tuple[str, bool]]]], sep: str, mark: str) -> bytes:
+    import sys
+    from pathlib import Path
+
+    import docx
+    from docx.oxml import parse_xml
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus_tools"))
+    import docx_forms
+
+    d = docx.Document()
+    d.add_paragraph("Referral for a rapid review")
+    table = d.add_table(rows=0, cols=2)
+    for question, options in rows:
+        cells = table.add_row().cells
+        cells[0].text = question
+        p = cells[1].paragraphs[0]._p
+        xml = []
+        for k, (word, struck) in enumerate(options):
+            if k:
+                xml.append(f'<w:r><w:t xml:space="preserve">{sep}</w:t></w:r>')
+            rpr = f"<w:rPr>{mark}</w:rPr>" if struck else '<w:rPr><w:strike w:val="0"/></w:rPr>'
+            xml.append(f"<w:r>{rpr}<w:t>{word}</w:t></w:r>")
+        for el in parse_xml(f"<w:wrap {docx_forms.NS}>{''.join(xml)}</w:wrap>"):
+            p.append(el)
+    out: bytes = docx_forms._save(d)
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.booleans(), min_size=3, max_size=3), st.sampled_from([" / ", "/", " or "]),
+       st.sampled_from(["<w:strike/>", '<w:strike w:val="1"/>', "<w:dstrike/>", '<w:strike w:val="true"/>']),
+       st.sampled_from([("YES", "NO"), ("Yes", "No")]), st.booleans())
+def test_a_struck_through_option_is_the_one_not_chosen(
+        answers: list[bool], sep: str, mark: str, words: tuple[str, str], no_first: bool) -> None:
+    from parsers.documents.docx import read_docx
+
+    rows = []
+    for (question, _), answer in zip(CRITERIA, answers, strict=True):
+        options = [(words[0], not answer), (words[1], answer)]  # the answer's option is left; the other struck
+        rows.append((question, options[::-1] if no_first else options))
+    out = extract(read_docx(_strike_docx(rows, sep, mark), "form.docx"))
+    for (_, key), answer in zip(CRITERIA, answers, strict=True):
+        if sep == " or ":
+            continue  # "YES or ~~NO~~": only a "/" is taken away with the struck option; the rest reads as before
+        assert out.get_bool(key) is answer, (key, out.values)
+
+
+def test_a_question_with_no_option_struck_stays_unanswered() -> None:
+    from parsers.documents.docx import read_docx
+
+    rows = [(q, [("YES", False), ("NO", False)]) for q, _ in CRITERIA]
+    out = extract(read_docx(_strike_docx(rows, " / ", "<w:strike/>"), "form.docx"))
+    assert all(out.get_bool(key) is None for _, key in CRITERIA)
+
+
+# --- a legend that says a cross means no: "CRITERIA (✓ = yes, ✗ = no)"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.booleans(), min_size=3, max_size=3),
+       st.sampled_from(["(✓ = yes, ✗ = no)", "(✔ = Yes / ✘ = No)", "- key: ✓ = yes, ✗ = no", "(✗ means no)"]),
+       st.sampled_from(["\t", "  ", ": "]))
+def test_a_cross_means_no_where_the_forms_legend_says_so(answers: list[bool], legend: str, sep: str) -> None:
+    labels = ["Child died", "Serious harm", "Concerns re agencies working together"]
+    keys = [key for _, key in CRITERIA]
+    tick = "✔" if "✔" in legend else "✓"
+    cross = "✘" if "✘" in legend else "✗"
+    lines = [f"CRITERIA {legend}", *(f"{label}{sep}{tick if a else cross}" for label, a in zip(labels, answers,
+                                                                                               strict=True))]
+    out = extract(read_text("Hello,\n\n" + "\n".join(lines) + "\n\nThanks\n", "body.txt"))
+    for key, answer in zip(keys, answers, strict=True):
+        assert out.get_bool(key) is answer, (key, out.values)
+
+
+def test_without_a_legend_a_cross_stays_a_mark() -> None:
+    out = extract(read_text("Hello,\n\nChild died\t✗\nSerious harm\t☐\n\nThanks\n", "body.txt"))
+    assert out.get_bool("referral.criteria.child_died") is True
