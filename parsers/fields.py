@@ -1166,7 +1166,11 @@ def _labelled_record(kind: str, cells: list[str]) -> dict[str, object] | None:
 _LABEL_SHAPE = re.compile(r"^(?P<words>[A-Za-z][A-Za-z'’./() -]{5,60}?)\s*(?P<sep>[:?]\s*|\n|$)")
 # The rest of a label after a slash ("Person(s) with parental responsibility / carer", "Job title / role"): label
 # words up to the separator or the end of the line, never a value (no digits, no address, a few words).
-_SLASH_TAIL = re.compile(r"^\s*[/&]\s*[A-Za-z'’()][A-Za-z'’ ()/&-]{0,50}?\s*(?:[:?]\s*|(?=\n)|$)")
+_SLASH_TAIL = re.compile(r"^\s*[/&]\s*[A-Za-z'’()][A-Za-z'’ ()/&-]{0,50}?\s*(?:[:?]\s*|(?=\n)|$)"
+                         # "Your name, role and agency", "Ethnicity, religion and any disability": a question listing
+                         # what to give, to the end of its line; never the answer
+                         r"|^,\s*[a-z'’ ]{2,30}?\band\s+(?:any\s+)?[a-z'’]{2,20}(?:\s+[a-z'’]{2,20})?"
+                         r"\s*(?:[:?]\s*|(?=\n)|$)")
 # The rest of a narrative's question wrapped onto a second line or clause ("Brief summary of the incident | and
 # reasons for referral"): a few lower-case label words with no separator and no sentence end.
 # On the label's own line any case; wrapped onto the next line only in lower case (an answer starts a sentence).

@@ -265,3 +265,23 @@ def test_a_cross_means_no_where_the_forms_legend_says_so(answers: list[bool], le
 def test_without_a_legend_a_cross_stays_a_mark() -> None:
     out = extract(read_text("Hello,\n\nChild died\t✗\nSerious harm\t☐\n\nThanks\n", "body.txt"))
     assert out.get_bool("referral.criteria.child_died") is True
+
+
+# --- a question that lists what to give ("Your name, role and agency"): the list is the question's, not the answer
+
+
+@settings(max_examples=40, deadline=None)
+@given(FIRST, LAST, st.sampled_from(["Your name, role and agency", "Your name, role and organisation",
+                                     "Name, job title and agency"]),
+       st.sampled_from(["Senior Probation Officer", "Designated Safeguarding Lead"]),
+       st.sampled_from(["The Probation Service", "Kingsmoor Academy"]), st.booleans(), st.booleans())
+def test_a_question_listing_what_to_give_is_not_its_own_answer(
+        first: str, last: str, question: str, role: str, agency: str, quoted: bool, numbered: bool) -> None:
+    q = ("1. " if numbered else "") + question
+    q = f"> {q}" if quoted else q
+    text = (f"My answers are below each question.\n\n{q}\n\n{first} {last}, {role}, {agency}\n\n"
+            f"{'> ' if quoted else ''}{'2. ' if numbered else ''}Your phone number\n\n07700 900943\n")
+    out = extract(read_text(text, "body.txt"))
+    name = out.get_str("referral.referrer.name")
+    assert name is None or name.startswith(f"{first} {last}"), name
+    assert "and" not in (name or "").split()
