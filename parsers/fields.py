@@ -44,6 +44,7 @@ from parsers.ref_readings import readings
 from parsers.rows import find_row_tables
 from parsers.statements import STATEMENTS, split_cell_row, statement
 from parsers.tokens import tokenise
+from parsers.transposed import turn_columns
 
 # A referral form asks for the child by these labels (a return or a letter rarely does); misspellings included.
 _CHILD_LABELS = re.compile(
@@ -285,7 +286,7 @@ class Extracted:
 
 class _Walk:
     def __init__(self, view: DocView) -> None:
-        self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(view))))))
+        self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(turn_columns(view)))))))
         self.out = Extracted()
         self.sections_seen: set[str] = set()
         self._section = ""
@@ -1165,7 +1166,11 @@ def _labelled_record(kind: str, cells: list[str]) -> dict[str, object] | None:
 _LABEL_SHAPE = re.compile(r"^(?P<words>[A-Za-z][A-Za-z'’./() -]{5,60}?)\s*(?P<sep>[:?]\s*|\n|$)")
 # The rest of a label after a slash ("Person(s) with parental responsibility / carer", "Job title / role"): label
 # words up to the separator or the end of the line, never a value (no digits, no address, a few words).
-_SLASH_TAIL = re.compile(r"^\s*[/&]\s*[A-Za-z'’()][A-Za-z'’ ()/&-]{0,50}?\s*(?:[:?]\s*|(?=\n)|$)")
+_SLASH_TAIL = re.compile(r"^\s*[/&]\s*[A-Za-z'’()][A-Za-z'’ ()/&-]{0,50}?\s*(?:[:?]\s*|(?=\n)|$)"
+                         # "Your name, role and agency", "Ethnicity, religion and any disability": a question listing
+                         # what to give, to the end of its line; never the answer
+                         r"|^,\s*[a-z'’ ]{2,30}?\band\s+(?:any\s+)?[a-z'’]{2,20}(?:\s+[a-z'’]{2,20})?"
+                         r"\s*(?:[:?]\s*|(?=\n)|$)")
 # The rest of a narrative's question wrapped onto a second line or clause ("Brief summary of the incident | and
 # reasons for referral"): a few lower-case label words with no separator and no sentence end.
 # On the label's own line any case; wrapped onto the next line only in lower case (an answer starts a sentence).

@@ -313,7 +313,7 @@ LABELS: list[Label] = [
         r"(?: to safeguard "
         r"(?:the )?child(?:ren)?)?\??",
         r"concerns? (?:about|regarding|over) (?:inter|multi)-?agency (?:working|work|practice)\??",
-        r"concerns? (?:about|regarding|over) agenc(?:y|ies) (?:working|work)(?: together)?\??",
+        r"concerns? (?:about|re:?|regarding|over) agenc(?:y|ies) (?:working|work)(?: together)?\??",
         r"(?:multi|inter)-?agency (?:working |practice )?concerns?\??",
         r"worried (?:about|with) (?:how|the way) (?:in which )?(?:agencies|organisations|professionals|services) "
         r"(?:have )?(?:worked|work) together\??",
@@ -475,8 +475,10 @@ COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
     },
     "agencies": {
         # "Contact name" / "Contact person" names the worker, not how to reach them
-        "name": re.compile(r"^(?:name|professional|practitioner|worker|(?:contact|lead|key|named) (?:name|person|"
-                           r"worker|professional|practitioner)|name of (?:contact|worker|professional|practitioner))",
+        # "Officer / worker": a police or probation form's word for the named worker
+        "name": re.compile(r"^(?:name|professional|practitioner|worker|officer|"
+                           r"(?:contact|lead|key|named) (?:name|person|worker|professional|practitioner)|"
+                           r"name of (?:contact|worker|professional|practitioner))",
                            re.I),
         "agency": re.compile(r"^(?:agency|organisation|service)", re.I),
         "contact": re.compile(
@@ -484,7 +486,9 @@ COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
             r"^e-?mail\s*(?:/|and|&|or)\s*(?:tel|phone)", re.I
         ),
         # "Still working with the family?": the same question in other words
-        "still_involved": re.compile(r"still involved|currently involved|involved\?|still open|^(?:active|open)\??$"
+        # "Active (☒)": the column's mark named after it
+        "still_involved": re.compile(r"still involved|currently involved|involved\?|still open|"
+                                    r"^(?:active|open)\??(?:\s*\([^()]{0,20}\))?$"
                                     r"|^still (?:working|works) with (?:the )?(?:child|family|children)", re.I),
     },
     "processes": {

@@ -76,6 +76,21 @@ _WING_ON = re.compile(r"(?<!\S)þ(?=[ \t]+[A-Za-z])")
 _WING_OFF = re.compile(r"(?<!\S)¨(?=[ \t]+[A-Za-z])")
 
 
+# A legend that says a cross means no ("(✓ = yes, ✗ = no)", "✘ means No"): on that form a cross is an answer of
+# no, not a ticked box (clean() would make it ☒, so "Child died ✗" read as yes)
+_CROSS_IS_NO = re.compile(r"(?<!\w)[✗✘]\s*(?:=|:|-|–|means|is)\s*no\b", re.I)
+_LONE_MARK = re.compile(r"(?<![^\s|(\[])[✗✘✓✔](?![^\s|)\].,;])")
+
+
+def crosses_as_no(text: str) -> str:
+    """Every lone ✗ / ✘ as the word "No", and so every lone ✓ / ✔ as "Yes", when the text's own legend says a
+    cross means no (the legend's line left as written); unchanged otherwise."""
+    if ("✗" not in text and "✘" not in text) or not _CROSS_IS_NO.search(text):
+        return text
+    return "\n".join(line if _CROSS_IS_NO.search(line) else _LONE_MARK.sub(
+        lambda m: "No" if m.group() in "✗✘" else "Yes", line) for line in text.split("\n"))
+
+
 _CONTROL = re.compile(r"[\x00-\x06\x08\x0e-\x1f\x7f]")
 
 

@@ -276,6 +276,7 @@ def find_row_tables(tables: list[Table], out: Extracted) -> set[tuple[int, int]]
     header row right after it starts the next one."""
     found: set[tuple[int, int]] = set()
     carried: tuple[str, dict[int, str]] | None = None
+    marks: dict[int, list[tuple[dict[str, object], str]]] = {}  # per header: each record and its involvement cell
     for index, table in enumerate(tables):
         # a table that goes on from the one before (rows parted by blank lines) is read under its header
         current = carried if table.continues else None
@@ -304,7 +305,23 @@ def find_row_tables(tables: list[Table], out: Extracted) -> set[tuple[int, int]]
                 joined.add(h + 1)
             if is_placeholder_row(row) or any(re.search(r"add (?:more )?rows", c, re.I) for c in row):
                 continue
+            column = next((c for c, k in mapping.items() if k == "still_involved"), None)
             for part in _stacked(kind, row, mapping):
-                out.records[kind].append(_record(kind, part, mapping, out))
+                out.records[kind].append(rec := _record(kind, part, mapping, out))
+                if column is not None and "_still_no" not in mapping.values():
+                    marks.setdefault(id(current), []).append((rec, part[column] if column < len(part) else ""))
         carried = current
+    for column_marks in marks.values():
+        _tick_column(column_marks)
     return found
+
+
+def _tick_column(column: list[tuple[dict[str, object], str]]) -> None:
+    """"Active (☒)" over a column of bare marks: a mark is yes and, once the column is seen to be answered by
+    marks, an empty or unticked cell is no. Only when every cell is a bare box, a typed X or empty and one at
+    least is ticked; a column of words keeps each row's own reading."""
+    states = [ticks.is_checked_cell(cell) for _, cell in column]
+    if not any(states) or any(state is None for state in states):
+        return
+    for (rec, _), state in zip(column, states, strict=True):
+        rec["still_involved"] = state

@@ -179,6 +179,16 @@ _STRONG_AGENCY = re.compile(
 )
 
 
+# A line that ends in a job's noun is a role, whatever organisation words it holds ("Early Help Practice Manager",
+# "Surgery Safeguarding Lead"): not the organisation line of the signature
+_JOB_END = re.compile(
+    r"\b(?:officer|manager|worker|nurse|lead|practitioner|sergeant|constable|inspector|co-?ordinator|"
+    r"administrator|director|consultant|teacher|dsl|doctor|gp|paediatrician|midwife|visitor|adviser|advisor|"
+    r"specialist|supervisor|chair|clinician|therapist|principal|deputy|assistant|analyst|partner|secretary)\s*$",
+    re.I,
+)
+
+
 def signature_agency(lines: list[str], from_header: str | None = None) -> str | None:
     """The organisation line of the signature under the last sign-off ("Hillview Primary School"), if one line
     there reads as an organisation's name and nothing else does."""
@@ -190,5 +200,6 @@ def signature_agency(lines: list[str], from_header: str | None = None) -> str | 
         rest = _closing_block(lines, display_name(from_header), Signature()) if from_header else []
         below = ["", *rest] if rest else []
     found = [ln for ln in below[1:] if AGENCY_WORDS.search(ln) and not re.search(r"\d|@|:|https?", ln)
+             and not _JOB_END.search(ln)
              and len(ln.split()) <= 10 and (_STRONG_AGENCY.search(ln) or not _ROLE_WORDS.search(ln))]
     return found[0] if len(found) == 1 else None

@@ -52,7 +52,15 @@ def _sniff(name: str, data: bytes, ctype: str) -> str:
         return "msg" if lower.endswith(".msg") or ctype == "application/vnd.ms-outlook" or outlook else "ole"
     if data.startswith(b"PK\x03\x04"):
         word = lower.endswith((".docx", ".docm", ".dotx", ".doc")) or "wordprocessingml" in ctype
-        return "docx" if word or _zip_has(data, "word/document.xml") else "zip"
+        if word or _zip_has(data, "word/document.xml"):
+            return "docx"
+        # LibreOffice / Google Docs text and Excel workbooks: read as forms too ("mimetype" is ODF's first member)
+        if lower.endswith((".odt", ".ott")) or "opendocument.text" in ctype or (data[30:38] == b"mimetype" and (
+                b"application/vnd.oasis.opendocument.text" in data[38:120])):
+            return "odt"
+        if lower.endswith((".xlsx", ".xlsm")) or "spreadsheetml" in ctype or _zip_has(data, "xl/workbook.xml"):
+            return "xlsx"
+        return "zip"
     if data.lstrip().startswith(b"{\\rtf"):
         return "rtf"
     if lower.endswith(".eml") or ctype == "message/rfc822":
@@ -77,6 +85,14 @@ def read_attachment(name: str, data: bytes, ctype: str) -> AttachmentResult:
             result.view = read_docx(data, name)
         elif kind == "pdf":
             result.view = read_pdf(data, name)
+        elif kind == "odt":
+            from parsers.documents.odt import read_odt  # rare: not loaded for every message
+
+            result.view = read_odt(data, name)
+        elif kind == "xlsx":
+            from parsers.documents.xlsx import read_xlsx  # openpyxl: imported only when a workbook comes
+
+            result.view = read_xlsx(data, name)
         elif kind == "text":
             result.view = read_text(data, name)
         elif kind == "html":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from parsers.documents.model import Block, DocView, Table
@@ -18,6 +19,9 @@ _FLDCHAR, _SDT, _SDTCONTENT, _TBL, _TR, _TC = W + "fldChar", W + "sdt", W + "sdt
 _CHAR, _FONT, _VAL = W + "char", W + "font", W + "val"
 _RPR, _RFONTS, _TCPR, _VMERGE, _GRIDSPAN = W + "rPr", W + "rFonts", W + "tcPr", W + "vMerge", W + "gridSpan"
 _FONT_ATTRS = (W + "ascii", W + "hAnsi", W + "cs")
+_STRIKE, _DSTRIKE = W + "strike", W + "dstrike"
+_STRUCK = "\x00"  # where struck-through text was: removed with its "/" once the paragraph is whole
+_STRUCK_OPTION = re.compile("\x00+[ \t]*/[ \t]*|[ \t]*/[ \t]*\x00+")
 # deleted text, field codes, formatting, duplicate fallback drawings; a tracked deletion or the old place of moved
 # text, whatever a tool stored inside it (some write w:t, not w:delText, there)
 _SKIPPED = frozenset({W + "delText", W + "instrText", W + "rPr", W + "pPr", MC + "Fallback", W + "del",
@@ -99,6 +103,9 @@ def _inline(el: Any, out: list[str]) -> None:
         if tag == _T:
             out.append(child.text or "")
         elif tag == _R:
+            if _struck(child):
+                out.append(_STRUCK)
+                continue
             font = _run_font(child)
             if font is None:
                 _inline(child, out)
@@ -134,10 +141,23 @@ def _inline(el: Any, out: list[str]) -> None:
             _inline(child, out)
 
 
+def _struck(run: Any) -> bool:
+    """A run struck through (w:strike or w:dstrike on): "YES / ~~NO~~" is how many forms are answered."""
+    for pr in run.iterchildren(_RPR):
+        for mark in pr.iterchildren(_STRIKE, _DSTRIKE):
+            if _on(mark):
+                return True
+    return False
+
+
 def _paragraph(p: Any) -> str:
     out: list[str] = []
     _inline(p, out)
-    return "".join(out)
+    text = "".join(out)
+    if _STRUCK in text:
+        # the struck option goes with the "/" that parted it from the others: "~~YES~~ / NO" reads "NO"
+        text = _STRUCK_OPTION.sub("", text).replace(_STRUCK, "")
+    return text
 
 
 def _cell(tc: Any) -> str:

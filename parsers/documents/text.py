@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from parsers.documents.model import Block, DocView, Table
-from parsers.normalise import clean
+from parsers.normalise import clean, crosses_as_no
 
 _CELL_SPLIT = re.compile(r"\t+|\s+\|\s+|^\||\|$")
 _QUOTED = re.compile(r"^\s*>")
@@ -62,7 +62,7 @@ def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     run: list[str] = []
     blanks = -1  # blank lines since the last table ended (-1: text came between)
-    for raw_line in _LEADER.sub(r"\1: ", _HYPHEN_WRAP.sub("", clean(text))).split("\n"):
+    for raw_line in _LEADER.sub(r"\1: ", _HYPHEN_WRAP.sub("", clean(crosses_as_no(text)))).split("\n"):
         line = re.sub(r"^\s*>+ ?", "", raw_line) if _QUOTED.match(raw_line) else raw_line
         if _cells(line) is not None:
             run.append(line)

@@ -23,18 +23,18 @@ FLOORS = {
     "corpus_heldout3": (1030, 38),
     "corpus_heldout4": (1275, 46),
     "corpus_dev5": (631, 15),
-    "corpus_heldout5": (1317, 45),  # 1,297 before the generalisation round (2026-12-06)
+    "corpus_heldout5": (1319, 45),  # 1,297 before the generalisation round (2026-12-06)
     # development set since its blind first run (1,205 / 1,580, 50/51 kinds); 1,499 before the generalisation round
-    "corpus_heldout6": (1525, 51),
-    "corpus_heldout7": (1230, 48),  # development set since its blind first run (915 / 1,359, 48/48 kinds)
+    "corpus_heldout6": (1526, 51),
+    "corpus_heldout7": (1231, 48),  # development set since its blind first run (915 / 1,359, 48/48 kinds)
     # development set since its blind first run (862 / 1,485, 48/50 kinds, 46 wrong-person values)
-    "corpus_heldout8": (953, 48),
+    "corpus_heldout8": (1211, 50),  # 953 / 48 kinds after parse7
     # the tuned sets' .docx forms re-sent as PDF, HTML, text, quoted text and fillable PDF (first run 13,545 / 19,097)
-    "corpus_transfer": (17916, 480),
+    "corpus_transfer": (17920, 480),
 }
 
 # wrong-person values a set still holds while it is being worked down (every other set: none); lower, never raise
-WRONG_PERSON_CEILING = {"corpus_heldout8": 8}
+WRONG_PERSON_CEILING: dict[str, int] = {}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
