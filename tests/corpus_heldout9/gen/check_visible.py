@@ -1,7 +1,7 @@
 """Check that every non-null string leaf of each expected JSON is visible in its message.
 
 Usage: python check_visible.py DIR [--dump NAME]   (needs pypdf, openpyxl; LibreOffice `soffice` for .rtf).
-Adapted from held-out set 7's checker and extended to the formats of set 8. Visible text: headers From/To/Subject,
+Adapted from held-out set 8's checker (itself from set 7's); set 9 adds legacy drop-down fields (the chosen\nw:listEntry). Visible text: headers From/To/Subject,
 text and HTML bodies (tags stripped), .docx w:t text of every part (body, headers, footers, text boxes, content
 controls; a control still showing its placeholder is not a value and is dropped), .odt text of content.xml and
 styles.xml (page header), .rtf through LibreOffice's text export, .xlsx cell values (dates in the written forms),
@@ -43,6 +43,10 @@ def docx_text(data: bytes) -> str:
             if n.startswith("word/") and n.endswith(".xml") and "comments" not in n:
                 xml = z.read(n).decode("utf-8")
                 xml = re.sub(r"<w:sdt>(?:(?!</w:sdt>).)*?<w:showingPlcHdr/>.*?</w:sdt>", "", xml, flags=re.S)
+                for dd in re.findall(r"<w:ddList>(.*?)</w:ddList>", xml, flags=re.S):  # legacy drop-downs
+                    res = re.search(r'<w:result w:val="(\d+)"', dd)
+                    ents = re.findall(r'<w:listEntry w:val="([^"]*)"', dd)
+                    out.append(ents[int(res.group(1)) if res else 0])
                 for p in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S):
                     out.append("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p)))
     return html.unescape("\n".join(out))
@@ -80,7 +84,10 @@ def xlsx_text(data: bytes) -> str:
 
 def pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
-    rd = PdfReader(io.BytesIO(data))
+    try:
+        rd = PdfReader(io.BytesIO(data))
+    except Exception:  # a damaged PDF shows nothing
+        return ""
     if rd.is_encrypted:
         return ""
     parts = [pg.extract_text() or "" for pg in rd.pages]
@@ -135,7 +142,7 @@ def leaves(x: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], An
 def visible(val: str, text: str) -> bool:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", val):
         d = dt.date.fromisoformat(val)
-        return any(norm(fmt_date(d, s)) in text for s in STYLES)
+        return norm(val) in text or any(norm(fmt_date(d, s)) in text for s in STYLES)
     if norm(val) in text:
         return True
     return all(norm(w) in text for w in val.split())

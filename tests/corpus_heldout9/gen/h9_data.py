@@ -213,7 +213,9 @@ def referral(rng: random.Random, nfam: int | None = None, nag: int | None = None
         procs.append({"process": pr, "status": rng.choice(sts)})
     age = (inc - dob).days // 365
     age_s = f"{age} years" if age >= 2 else f"{(inc - dob).days // 30} months"
-    carer = fam[0]["name"] if rng.random() < 0.8 else f"{fam[0]['name']} and {fam[1]['name']}"
+    adults = [m for m in fam[1:] if m["relationship"] in ("Father", "Mother's partner", "Maternal grandmother")
+              and m["address"] == home]
+    carer = f"{fam[0]['name']} and {adults[0]['name']}" if adults and rng.random() < 0.4 else fam[0]["name"]
     return {
         "referrer": {"name": ref["name"], "email": ref["email"], "role": ref["role"], "phone": ref["phone"],
                      "agency": ref["agency"], "date_submitted": (inc + dt.timedelta(days=rng.randint(1, 3))).isoformat()},

@@ -727,3 +727,501 @@ def r10_pdf_reportlab_circled(name: str) -> tuple[bytes, dict, str]:
                 text=f"Please see the attached referral.\n\n{rf['name']}\n{rf['role']}\n{rf['agency']}\n",
                 attachments=[("referral.pdf", pdf, "application", "pdf")])
     return msg, expected_referral(r), "PDF drawn by reportlab: each value above its caption; answers circled (both options in the text)"
+
+
+# ------------------------------------------------------------------ r11: XLSX referral form
+
+def r11_xlsx_form(name: str) -> tuple[bytes, dict, str]:
+    import io
+
+    import openpyxl
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+    rng = random.Random(name)
+    r = referral(rng, agency_ix=9)
+    c, rf, cr = r["child"], r["referrer"], r["criteria"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Referral"
+    ws.column_dimensions["A"].width = 42
+    ws.column_dimensions["B"].width = 60
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    row = [1]
+
+    def sec(t: str) -> None:
+        ws.cell(row[0], 1, t).font = Font(bold=True, color="FFFFFF")
+        ws.cell(row[0], 1).fill = PatternFill("solid", fgColor="305496")
+        ws.merge_cells(start_row=row[0], start_column=1, end_row=row[0], end_column=2)
+        row[0] += 1
+
+    def kv(k: str, v: Any, datefmt: bool = False) -> Any:
+        ws.cell(row[0], 1, k).fill = fill
+        cell = ws.cell(row[0], 2, v)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if datefmt:
+            cell.number_format = "d mmmm yyyy"
+        row[0] += 1
+        return cell
+
+    ws.cell(1, 1, "CSPR referral - spreadsheet version").font = Font(bold=True, size=14)
+    row[0] = 3
+    sec("Referrer")
+    kv("Name", rf["name"])
+    kv("Role", rf["role"])
+    kv("Service", rf["agency"])
+    kv("Phone", rf["phone"])
+    kv("Email", rf["email"])
+    kv("Date sent", dt.datetime.fromisoformat(rf["date_submitted"]), True)
+    sec("Child")
+    kv("Name", c["name"])
+    kv("Date of birth", dt.datetime.fromisoformat(c["date_of_birth"]), True)
+    kv("Address", c["home_address"])
+    kv("Carer", c["carer"])
+    kv("Ethnicity", c["ethnicity"])
+    kv("Faith", c["faith"])
+    kv("Disability", c["disability"])
+    cw = CPP_WORDS["a"]
+    dv_cp = DataValidation(type="list", formula1='"' + ",".join(cw.values()) + '"')
+    ws.add_data_validation(dv_cp)
+    dv_cp.add(kv("Child protection plan", cw[c["child_protection_plan"]]))
+    kv("Incident date", dt.datetime.fromisoformat(c["incident_date"]), True)
+    kv("Incident location", c["incident_location"])
+    sec("Criteria (choose from the list)")
+    dv = DataValidation(type="list", formula1='"Y,N"')
+    ws.add_data_validation(dv)
+    dv.add(kv("Child died (Y/N)", "Y" if cr["child_died"] else "N"))
+    dv.add(kv("Child seriously harmed (Y/N)", "Y" if cr["seriously_harmed"] else "N"))
+    dv2 = DataValidation(type="list", formula1='"Known,Suspected"')
+    ws.add_data_validation(dv2)
+    dv2.add(kv("Abuse or neglect (Known/Suspected)", cr["abuse_or_neglect"].capitalize()))
+    dv.add(kv("Concern about agencies working together (Y/N)", "Y" if cr["agency_concern"] else "N"))
+    sec("Summary")
+    kv("What happened", r["summary"])
+    ws2 = wb.create_sheet("People")
+    ws2.append(["Family and household"])
+    ws2["A1"].font = Font(bold=True)
+    ws2.append(["Name", "Relationship", "Date of birth", "Address", "Ethnicity"])
+    for m in r["family"]:
+        ws2.append([m["name"], m["relationship"], dt.datetime.fromisoformat(m["date_of_birth"]), m["address"],
+                    m["ethnicity"]])
+        ws2.cell(ws2.max_row, 3).number_format = "dd/mm/yyyy"
+    ws2.append([])
+    ws2.append(["Agencies"])
+    ws2.cell(ws2.max_row, 1).font = Font(bold=True)
+    ws2.append(["Agency", "Worker", "Contact", "Still involved"])
+    for a in r["other_agencies"]:
+        ws2.append([a["agency"], a["name"], a["contact"], "Y" if a["still_involved"] else "N"])
+    ws2.append([])
+    ws2.append(["Other processes"])
+    ws2.cell(ws2.max_row, 1).font = Font(bold=True)
+    ws2.append(["Process", "Status"])
+    for p in r["other_processes"]:
+        ws2.append([p["process"], p["status"]])
+    for col, w in zip("ABCDE", [30, 22, 30, 48, 26]):
+        ws2.column_dimensions[col].width = w
+    b = io.BytesIO()
+    wb.save(b)
+    msg = h.eml(name, frm(r), "Referral for CSPR consideration", sent(r),
+                text=f"Our team records these in a spreadsheet, so I have used that; two tabs.\n\n{rf['name']}\n"
+                     f"{rf['role']}\n",
+                attachments=[("referral.xlsx", b.getvalue(), "application",
+                              "vnd.openxmlformats-officedocument.spreadsheetml.sheet")])
+    return msg, expected_referral(r), "XLSX: label/value columns with merged section rows, list validations, Excel dates; people on a second sheet"
+
+
+# ------------------------------------------------------------------ r12: Outlook HTML body, nested tables
+
+def _html_esc(s: str) -> str:
+    return h.esc(s)
+
+
+def r12_html_outlook_nested(name: str) -> tuple[bytes, dict, str]:
+    rng = random.Random(name)
+    r = referral(rng, agency_ix=11)
+    c, rf, cr = r["child"], r["referrer"], r["criteria"]
+    e = _html_esc
+
+    def inner(rows: list[list[str]], head: bool = False) -> str:
+        out = ['<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style="border-collapse:collapse">']
+        for i, row in enumerate(rows):
+            out.append("<tr>" + "".join(
+                f'<td valign=top style="border:solid windowtext 1.0pt;padding:0cm 5.4pt"><p class=MsoNormal>'
+                f'{"<b>" if (head and i == 0) or (not head and j == 0) else ""}{e(v)}'
+                f'{"</b>" if (head and i == 0) or (not head and j == 0) else ""}<o:p></o:p></p></td>'
+                for j, v in enumerate(row)) + "</tr>")
+        out.append("</table>")
+        return "".join(out)
+
+    an = cr["abuse_or_neglect"]
+    crit = [["Child has died", f"{box(cr['child_died'], 'ballot')} Yes {box(not cr['child_died'], 'ballot')} No"],
+            ["Child seriously harmed", f"{box(cr['seriously_harmed'], 'ballot')} Yes "
+                                       f"{box(not cr['seriously_harmed'], 'ballot')} No"],
+            ["Abuse / neglect", f"{box(an == 'known', 'ballot')} Known {box(an == 'suspected', 'ballot')} Suspected"],
+            ["Concern about agencies", f"{box(cr['agency_concern'], 'ballot')} Yes "
+                                       f"{box(not cr['agency_concern'], 'ballot')} No"]]
+    cw = CPP_WORDS["b"]
+    sections = [
+        ("Referrer", inner([["Name", rf["name"]], ["Role", rf["role"]], ["Organisation", rf["agency"]],
+                            ["Tel", rf["phone"]], ["Email", rf["email"]],
+                            ["Date", D(rf["date_submitted"], "us")]])),
+        ("Child", inner([["Name", c["name"]], ["DOB", D(c["date_of_birth"], "us")], ["Address", c["home_address"]],
+                         ["Carer", c["carer"]], ["Ethnicity", c["ethnicity"]], ["Faith", c["faith"]],
+                         ["Disability", c["disability"]], ["CP plan", cw[c["child_protection_plan"]]],
+                         ["Incident date", D(c["incident_date"], "us")], ["Incident place", c["incident_location"]]])),
+        ("Criteria", inner(crit)),
+        ("Summary", f"<p class=MsoNormal>{e(r['summary'])}<o:p></o:p></p>"),
+        ("Family", inner([["Name", "Relationship", "DOB", "Address", "Ethnicity"]] +
+                         [[m["name"], m["relationship"], D(m["date_of_birth"], "us"), m["address"], m["ethnicity"]]
+                          for m in r["family"]], head=True)),
+        ("Agencies", inner([["Agency", "Contact name", "Contact details", "Still involved"]] +
+                           [[a["agency"], a["name"], a["contact"], yn(a["still_involved"])]
+                            for a in r["other_agencies"]], head=True)),
+        ("Other processes", inner([["Process", "Status"]] + [[p["process"], p["status"]]
+                                                             for p in r["other_processes"]], head=True)),
+    ]
+    body = "".join(f'<tr><td width=140 valign=top style="background:#DEEAF6;border:solid windowtext 1.0pt">'
+                   f'<p class=MsoNormal><b>{s}</b><o:p></o:p></p></td><td valign=top style="border:solid windowtext '
+                   f'1.0pt;padding:4pt">{t}</td></tr>' for s, t in sections)
+    html = (f'<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta charset="utf-8"><style>'
+            f'p.MsoNormal{{margin:0cm;font-size:11.0pt;font-family:"Calibri",sans-serif}}</style></head>'
+            f'<body lang=EN-GB><div class=WordSection1><p class=MsoNormal>Hello,<o:p></o:p></p>'
+            f'<p class=MsoNormal>Our referral is below as our secure system strips attachments.<o:p></o:p></p>'
+            f'<p class=MsoNormal><o:p>&nbsp;</o:p></p><table class=MsoNormalTable border=1 cellspacing=0 '
+            f'cellpadding=0 width=720 style="border-collapse:collapse">{body}</table>'
+            f'<p class=MsoNormal><o:p>&nbsp;</o:p></p><p class=MsoNormal>Thanks,<o:p></o:p></p>'
+            f'<p class=MsoNormal>{e(rf["name"])}<o:p></o:p></p><p class=MsoNormal>{e(rf["role"])} | '
+            f'{e(rf["agency"])}<o:p></o:p></p></div></body></html>')
+    msg = h.eml(name, frm(r), "Referral - possible rapid review", sent(r), html=html)
+    return msg, expected_referral(r), "HTML body (Outlook): section table whose right-hand cells hold nested tables; ☒/☐; US-style written dates"
+
+
+# ------------------------------------------------------------------ r13: plain text, value on the line below; family as prose
+
+def r13_text_nextline_prose(name: str) -> tuple[bytes, dict, str]:
+    rng = random.Random(name)
+    r = referral(rng, agency_ix=2, nfam=3)
+    c, rf, cr = r["child"], r["referrer"], r["criteria"]
+    an = cr["abuse_or_neglect"]
+    cw = {"yes": "Yes, current", "no": "No, never", "has_been": "Has been in the past", "not_known": "Not known"}
+
+    def blk(label: str, val: str) -> str:
+        return f"{label.upper()}\n    {val}\n"
+
+    fam = r["family"]
+    first = r["_first"]
+    prose = [f"{first} lives with {fam[0]['name']} ({fam[0]['relationship'].lower()}, born "
+             f"{D(fam[0]['date_of_birth'], 'ordof')}, {fam[0]['ethnicity']}) at the address above."]
+    for m in fam[1:]:
+        where = "at the same address" if m["address"] == c["home_address"] else f"at {m['address']}"
+        prose.append(f"{m['name']} is {first}'s {m['relationship'].lower()}; date of birth "
+                     f"{D(m['date_of_birth'], 'ordof')}; lives {where}; {m['ethnicity']}.")
+    ags = []
+    for a in r["other_agencies"]:
+        ags.append(f"{a['name']} at {a['agency']} ({a['contact']}), "
+                   f"{'still involved' if a['still_involved'] else 'closed the case before the incident'}")
+    procs = "; ".join(f"{p['process']} ({p['status']})" for p in r["other_processes"])
+    text = (f"Dear Business Unit,\n\nI could not open the Word form on my laptop, so the answers are typed below "
+            f"in the same order.\n\n"
+            + blk("Name of referrer", rf["name"]) + blk("Role", rf["role"]) + blk("Agency", rf["agency"])
+            + blk("Telephone", rf["phone"]) + blk("Email", rf["email"])
+            + blk("Date of referral", D(rf["date_submitted"], "ordof"))
+            + "\n" + blk("Child's name", c["name"]) + blk("Date of birth", D(c["date_of_birth"], "ordof"))
+            + blk("Address", c["home_address"]) + blk("Main carer", c["carer"])
+            + blk("Ethnic origin", c["ethnicity"]) + blk("Faith", c["faith"]) + blk("Disability", c["disability"])
+            + blk("Child protection plan", cw[c["child_protection_plan"]])
+            + blk("Date of incident", D(c["incident_date"], "ordof")) + blk("Place of incident", c["incident_location"])
+            + "\n" + blk("Has the child died?", yn(cr["child_died"]))
+            + blk("Has the child been seriously harmed?", yn(cr["seriously_harmed"]))
+            + blk("Is abuse or neglect known or suspected?", an.capitalize())
+            + blk("Any concern about how agencies worked together?", yn(cr["agency_concern"]))
+            + "\n" + blk("What happened", r["summary"])
+            + "\nFAMILY\n    " + "\n    ".join(prose) + "\n"
+            + "\nOTHER AGENCIES\n    " + ".\n    ".join(ags) + ".\n"
+            + "\nOTHER PROCESSES\n    " + procs + ".\n"
+            + f"\nMany thanks\n{rf['name']}\n")
+    msg = h.eml(name, frm(r), "Referral (typed - could not open form)", sent(r), text=text)
+    return msg, expected_referral(r), "plain text: upper-case labels with the value indented on the next line; family and agencies as prose"
+
+
+# ------------------------------------------------------------------ r14: typed reply with an older referral quoted below
+
+def r14_text_reply_quoted_other(name: str) -> tuple[bytes, dict, str]:
+    rng = random.Random(name)
+    r = referral(rng, agency_ix=3, nfam=2, nag=2, nproc=1)
+    old = referral(rng, agency_ix=3, nfam=2, nag=1, nproc=1)
+    old["referrer"] = r["referrer"]
+    c, rf, cr = r["child"], r["referrer"], r["criteria"]
+    an = cr["abuse_or_neglect"]
+    cpw = {"yes": "current", "no": "never", "has_been": "previous", "not_known": "not known"}
+
+    def form(x_: dict[str, Any]) -> list[str]:
+        cc, cr_ = x_["child"], x_["criteria"]
+        lines = [f"Child - {cc['name']}", f"D.o.B. - {D(cc['date_of_birth'], 'yy')}", f"Address - {cc['home_address']}",
+                 f"Carer - {cc['carer']}", f"Ethnicity - {cc['ethnicity']}", f"Faith - {cc['faith']}",
+                 f"Disability - {cc['disability']}", f"CP plan - {cpw[cc['child_protection_plan']]}",
+                 f"Incident - {D(cc['incident_date'], 'yy')}, {cc['incident_location']}",
+                 f"Died - {yn(cr_['child_died'])}", f"Seriously harmed - {yn(cr_['seriously_harmed'])}",
+                 f"Abuse/neglect - {cr_['abuse_or_neglect']}", f"Agency concern - {yn(cr_['agency_concern'])}",
+                 f"What happened - {x_['summary']}", "Family -"]
+        lines += [f"  * {m['name']} - {m['relationship']} - {D(m['date_of_birth'], 'yy')} - {m['address']} - "
+                  f"{m['ethnicity']}" for m in x_["family"]]
+        lines += ["Agencies -"] + [f"  * {a['agency']} - {a['name']} - {a['contact']} - "
+                                   f"{'open' if a['still_involved'] else 'closed'}" for a in x_["other_agencies"]]
+        lines += ["Other processes -"] + [f"  * {p['process']} - {p['status']}" for p in x_["other_processes"]]
+        return lines
+
+    old_date = dt.date.fromisoformat(old["referrer"]["date_submitted"]) - dt.timedelta(days=40)
+    top = (["Hi both,", "", "Another one I'm afraid - same format as my last one (below) as you said that worked.",
+            "", f"Referrer - {rf['name']}, {rf['role']}, {rf['agency']}", f"Phone - {rf['phone']}",
+            f"Date - {D(rf['date_submitted'], 'yy')}", ""] + form(r) +
+           ["", "Thanks", rf["name"].split()[0], "", "",
+            f"On {D(old_date.isoformat(), 'comma')} at 16:02, {rf['name']} <{rf['email']}> wrote:",
+            "> Hi, referral below for the child we discussed on the phone.", ">"] +
+           ["> " + ln for ln in form(old)] + [">", "> Thanks", "> " + rf["name"].split()[0]])
+    msg = h.eml(name, frm(r), "RE: referral", sent(r), text="\n".join(top) + "\n")
+    return msg, expected_referral(r), "plain text reply: 'Label - value' lines; an earlier referral about another child quoted below"
+
+
+# ------------------------------------------------------------------ r15: forwarded as attachment (.eml) holding a docx
+
+def r15_fwd_eml_docx(name: str) -> tuple[bytes, dict, str]:
+    """A GP's referral mailed to the practice manager, who forwards the whole mail as an attachment."""
+    rng = random.Random(name)
+    r = referral(rng, agency_ix=5)
+    c, rf, cr = r["child"], r["referrer"], r["criteria"]
+    d = h.new_doc("Arial", 10)
+    d.add_heading("Safeguarding Children – Referral for Rapid Review consideration", level=1)
+    t = d.add_table(rows=0, cols=4)
+    t.style = "Table Grid"
+
+    def span_row(label: str, val: str) -> None:
+        row = t.add_row()
+        h.cell_text(row.cells[0], label, bold=True)
+        h.shade(row.cells[0], "E7E6E6")
+        m = row.cells[1].merge(row.cells[3])
+        h.cell_text(m, val)
+
+    def yn_row(label: str, ans: str, opts: tuple[str, str, str] = ("Yes", "No", "Don't know")) -> None:
+        row = t.add_row()
+        h.cell_text(row.cells[0], label, bold=True)
+        h.shade(row.cells[0], "E7E6E6")
+        for j, o in enumerate(opts):
+            h.cell_text(row.cells[j + 1], f"{o}  {'X' if o == ans else ''}".strip())
+
+    span_row("GP / referrer", rf["name"])
+    span_row("Role", rf["role"])
+    span_row("Practice", rf["agency"])
+    span_row("Direct line", rf["phone"])
+    span_row("nhs.net email", rf["email"])
+    span_row("Date", D(rf["date_submitted"], "dash"))
+    span_row("Patient (child)", c["name"])
+    span_row("DOB", D(c["date_of_birth"], "dash"))
+    span_row("Address", c["home_address"])
+    span_row("Parent/carer", c["carer"])
+    span_row("Ethnicity (as coded)", c["ethnicity"])
+    span_row("Religion", c["faith"])
+    span_row("Disability / long-term condition", c["disability"])
+    span_row("Date of event", D(c["incident_date"], "dash"))
+    span_row("Where", c["incident_location"])
+    yn_row("Child has died", yn(cr["child_died"]))
+    yn_row("Child seriously harmed", yn(cr["seriously_harmed"]))
+    yn_row("Abuse or neglect", cr["abuse_or_neglect"].capitalize(), ("Known", "Suspected", "Not known"))
+    yn_row("Concerns about joint working", yn(cr["agency_concern"]))
+    cpo = {"yes": "Current", "has_been": "Past", "no": "Never"}
+    row = t.add_row()
+    h.cell_text(row.cells[0], "Child protection plan", bold=True)
+    h.shade(row.cells[0], "E7E6E6")
+    if c["child_protection_plan"] == "not_known":
+        r["child"]["child_protection_plan"] = "no"
+    for j, (k, lab) in enumerate(cpo.items()):
+        h.cell_text(row.cells[j + 1], f"{lab}  {'X' if c['child_protection_plan'] == k else ''}".strip())
+    span_row("Summary of concern", r["summary"])
+    d.add_paragraph("")
+    d.add_paragraph("Household / family").runs[0].bold = True
+    h.table(d, [["Name", "Relationship", "DOB", "Address", "Ethnicity"]] +
+            [[m["name"], m["relationship"], D(m["date_of_birth"], "dash"), m["address"], m["ethnicity"]]
+             for m in r["family"]], bold_cols=(), header=True, fill="E7E6E6")
+    d.add_paragraph("")
+    d.add_paragraph("Other professionals").runs[0].bold = True
+    h.table(d, [["Professional", "Agency", "Contact", "Still involved"]] +
+            [[a["name"], a["agency"], a["contact"], yn(a["still_involved"])] for a in r["other_agencies"]],
+            bold_cols=(), header=True, fill="E7E6E6")
+    d.add_paragraph("")
+    d.add_paragraph("Other processes").runs[0].bold = True
+    h.table(d, [["Process", "Status"]] + [[p["process"], p["status"]] for p in r["other_processes"]],
+            bold_cols=(), header=True, fill="E7E6E6")
+    pm = f"{rng.choice(['Janet', 'Colin', 'Meera'])} {rng.choice(['Oldroyd', 'Pascoe', 'Venn'])}"
+    pm_email = f"{pm.lower().replace(' ', '.')}@nhs.net"
+    inner = h.eml(name + ".inner", frm(r), "Referral - please send to the partnership",
+                  sent(r, 8), to=f"{pm} <{pm_email}>",
+                  text=f"{pm.split()[0]}, can you send this to the safeguarding partnership please? I am in clinic "
+                       f"all day.\n\n{rf['name']}\n", attachments=[att_docx("RR referral form.docx", h.doc_bytes(d))])
+    msg = h.eml(name, f"{pm} <{pm_email}>", "FW: Referral - please send to the partnership", sent(r, 13),
+                text=f"Good afternoon,\n\nPlease see Dr {rf['name'].split()[-1]}'s referral attached (the original "
+                     f"email).\n\nKind regards\n{pm}\nPractice Manager, {rf['agency']}\n",
+                rfc822=inner, rfc822_name="Referral - please send to the partnership.eml")
+    return msg, expected_referral(r), "forwarded as attachment (message/rfc822) holding a docx: horizontally merged value cells, X in Yes/No/Don't know columns"
+
+
+# ------------------------------------------------------------------ r16: Word with tracked changes
+
+def r16_docx_tracked_changes(name: str) -> tuple[bytes, dict, str]:
+    rng = random.Random(name)
+    r = referral(rng, agency_ix=0, nfam=3)
+    c, rf, cr = r["child"], r["referrer"], r["criteria"]
+    d = h.new_doc("Arial", 10)
+    d.add_heading("Referral to the CSPR Sub-group", level=1)
+    d.add_paragraph("Changes made by the Named Nurse after the ward's first draft are shown as tracked changes.")
+    t = d.add_table(rows=0, cols=2)
+    t.style = "Table Grid"
+    auth, when_ = "Ward Sister", f"{rf['date_submitted']}T09:12:00Z"
+    wrong_dob = (dt.date.fromisoformat(c["date_of_birth"]) + dt.timedelta(days=31)).isoformat()
+    wrong_place = "Emergency Department"
+
+    def row(label: str, val: str | list[tuple[str, str]]) -> None:
+        rw = t.add_row()
+        h.cell_text(rw.cells[0], label, bold=True)
+        if isinstance(val, str):
+            h.cell_text(rw.cells[1], val)
+        else:
+            h.tracked(rw.cells[1].paragraphs[0], val, auth, when_)
+
+    cw = CPP_WORDS["a"]
+    row("Referrer", rf["name"])
+    row("Designation", rf["role"])
+    row("Organisation", rf["agency"])
+    row("Contact number", rf["phone"])
+    row("Email", rf["email"])
+    row("Date of referral", D(rf["date_submitted"], "long"))
+    row("Child's name", c["name"])
+    row("Date of birth", [("del", D(wrong_dob, "long")), ("ins", D(c["date_of_birth"], "long"))])
+    row("Address", c["home_address"])
+    row("Parent / carer", c["carer"])
+    row("Ethnicity", c["ethnicity"])
+    row("Faith", c["faith"])
+    row("Disability", c["disability"])
+    row("CP plan", cw[c["child_protection_plan"]])
+    row("Date of incident", D(c["incident_date"], "long"))
+    row("Location of incident", [("del", wrong_place), ("ins", c["incident_location"])])
+    sh = cr["seriously_harmed"]
+    row("Has the child died?", yn(cr["child_died"]))
+    row("Has the child been seriously harmed?", [("del", yn(not sh)), ("ins", yn(sh))])
+    row("Abuse or neglect known or suspected?", cr["abuse_or_neglect"].capitalize())
+    row("Concerns about agencies working together?", yn(cr["agency_concern"]))
+    row("Summary", r["summary"])
+    d.add_paragraph("")
+    d.add_paragraph("Family").runs[0].bold = True
+    h.table(d, [["Name", "Relationship", "Date of birth", "Address", "Ethnicity"]] +
+            [[m["name"], m["relationship"], D(m["date_of_birth"], "long"), m["address"], m["ethnicity"]]
+             for m in r["family"]], bold_cols=(), header=True)
+    d.add_paragraph("")
+    d.add_paragraph("Agencies").runs[0].bold = True
+    h.table(d, [["Agency", "Name", "Contact", "Still involved?"]] +
+            [[a["agency"], a["name"], a["contact"], yn(a["still_involved"])] for a in r["other_agencies"]],
+            bold_cols=(), header=True)
+    d.add_paragraph("")
+    d.add_paragraph("Parallel processes").runs[0].bold = True
+    h.table(d, [["Process", "Status"]] + [[p["process"], p["status"]] for p in r["other_processes"]],
+            bold_cols=(), header=True)
+    msg = h.eml(name, frm(r), "CSPR referral (amended)", sent(r),
+                text=f"Apologies - the ward's draft had two errors, which I have corrected (tracked changes left in "
+                     f"so you can see).\n\n{rf['name']}\n{rf['role']}\n",
+                attachments=[att_docx("referral v2.docx", h.doc_bytes(d))])
+    return msg, expected_referral(r), "docx with tracked changes: the DOB, place and 'seriously harmed' answer corrected (w:del + w:ins)"
+
+
+# ------------------------------------------------------------------ r17: online-form service output (Kent-style link)
+
+def r17_html_webform_table(name: str) -> tuple[bytes, dict, str]:
+    rng = random.Random(name)
+    r = referral(rng, agency_ix=6)
+    c, rf, cr = r["child"], r["referrer"], r["criteria"]
+    e = _html_esc
+    chosen = [lab for lab, b in [("The child has died", cr["child_died"]),
+                                 ("The child has been seriously harmed", cr["seriously_harmed"]),
+                                 ("Abuse or neglect is known", cr["abuse_or_neglect"] == "known"),
+                                 ("Abuse or neglect is suspected", cr["abuse_or_neglect"] == "suspected"),
+                                 ("I am concerned about how agencies worked together", cr["agency_concern"])] if b]
+    cw = {"yes": "Yes - currently", "no": "No", "has_been": "Previously", "not_known": "Don't know"}
+    fam = "<br>".join(f"{e(m['name'])}, {e(m['relationship'])}, {D(m['date_of_birth'], 'slash')}, "
+                      f"{e(m['address'])}, {e(m['ethnicity'])}" for m in r["family"])
+    qa = [("Submission reference", f"KF-{rng.randint(100000, 999999)}"),
+          ("Submitted", f"{D(rf['date_submitted'], 'slash')} 14:{rng.randint(10, 59)}"),
+          ("Your name", rf["name"]), ("Your job title", rf["role"]), ("Your organisation", rf["agency"]),
+          ("Your telephone number", rf["phone"]), ("Your email address", rf["email"]),
+          ("Child's first name", r["_first"]), ("Child's last name", r["_surname"]),
+          ("Child's date of birth", D(c["date_of_birth"], "slash")), ("Child's address", c["home_address"]),
+          ("Who has parental responsibility?", c["carer"]), ("Ethnicity", c["ethnicity"]), ("Religion", c["faith"]),
+          ("Disability", c["disability"]),
+          ("Is the child subject to a child protection plan?", cw[c["child_protection_plan"]]),
+          ("Date of the incident", D(c["incident_date"], "slash")), ("Location of the incident", c["incident_location"]),
+          ("Which of these apply? (select all that apply)", ", ".join(chosen)),
+          ("Describe what happened", r["summary"])]
+    rows = "".join(f'<tr><th align="left" style="width:40%;background:#f3f2f1;padding:6px">{e(q)}</th>'
+                   f'<td style="padding:6px">{e(a)}</td></tr>' for q, a in qa)
+    rows += f'<tr><th align="left" style="background:#f3f2f1;padding:6px">Family members (name, relationship, date of birth, address, ethnicity)</th><td style="padding:6px">{fam}</td></tr>'
+    ag = "<br>".join(f"{e(a['agency'])} | {e(a['name'])} | {e(a['contact'])} | "
+                     f"{'Still involved' if a['still_involved'] else 'Not involved now'}" for a in r["other_agencies"])
+    rows += f'<tr><th align="left" style="background:#f3f2f1;padding:6px">Other agencies (agency | name | contact | involvement)</th><td style="padding:6px">{ag}</td></tr>'
+    pr = "<br>".join(f"{e(p['process'])}: {e(p['status'])}" for p in r["other_processes"])
+    rows += f'<tr><th align="left" style="background:#f3f2f1;padding:6px">Other processes</th><td style="padding:6px">{pr}</td></tr>'
+    html = ('<html><body style="font-family:Arial"><p>A new form has been submitted: <b>Serious incident – notification '
+            'to the safeguarding partnership</b>.</p><table border="1" style="border-collapse:collapse;width:100%">'
+            f'{rows}</table><p style="color:#505a5f;font-size:12px">This email was sent automatically by the online '
+            'forms service. Replies go to the person who submitted the form.</p></body></html>')
+    msg = h.eml(name, "Online Forms <no-reply@forms.n-somerset.gov.uk>",
+                "Form submission: Serious incident notification", sent(r, 14), html=html,
+                headers={"Reply-To": f"{rf['name']} <{rf['email']}>"})
+    return msg, expected_referral(r), "HTML body: online-forms service output, question/answer table, 'select all that apply' as a comma list; no-reply sender"
+
+
+# ------------------------------------------------------------------ r18: HTML document printed to PDF by LibreOffice
+
+def r18_pdf_soffice_html(name: str) -> tuple[bytes, dict, str]:
+    rng = random.Random(name)
+    r = referral(rng, agency_ix=9)
+    c, rf, cr = r["child"], r["referrer"], r["criteria"]
+    e = _html_esc
+    cw = CPP_WORDS["c"]
+
+    def item(lab: str, val: str) -> str:
+        return f'<p style="margin:6pt 0 0 0"><b>{e(lab)}</b></p><p style="margin:0 0 0 18pt">{e(val)}</p>'
+
+    parts = ["<h1>Serious incident: request to consider a review</h1>", "<h2>Part 1 – the person making the request</h2>",
+             item("Name", rf["name"]), item("Position", rf["role"]), item("Organisation", rf["agency"]),
+             item("Telephone", rf["phone"]), item("Email", rf["email"]),
+             item("Date of request", D(rf["date_submitted"], "wday")),
+             "<h2>Part 2 – the child</h2>", item("Name", c["name"]),
+             item("Date of birth", D(c["date_of_birth"], "wday")), item("Address", c["home_address"]),
+             item("Parent or carer", c["carer"]), item("Ethnic background", c["ethnicity"]),
+             item("Faith", c["faith"]), item("Disability", c["disability"]),
+             item("Child protection", cw[c["child_protection_plan"]]),
+             item("Date of the incident", D(c["incident_date"], "wday")),
+             item("Where the incident happened", c["incident_location"]),
+             "<h2>Part 3 – criteria</h2>",
+             item("Has the child died?", "Answer: " + yn(cr["child_died"])),
+             item("Has the child been seriously harmed?", "Answer: " + yn(cr["seriously_harmed"])),
+             item("Is abuse or neglect known, or suspected?", "Answer: " + cr["abuse_or_neglect"].capitalize()),
+             item("Is there a concern about how organisations worked together?", "Answer: " + yn(cr["agency_concern"])),
+             "<h2>Part 4 – what happened</h2>", f"<p>{e(r['summary'])}</p>",
+             "<h2>Part 5 – family and household</h2><ol>"]
+    for m in r["family"]:
+        parts.append(f"<li><b>{e(m['name'])}</b><br>Relationship: {e(m['relationship'])}<br>Born: "
+                     f"{D(m['date_of_birth'], 'wday')}<br>Address: {e(m['address'])}<br>Ethnicity: "
+                     f"{e(m['ethnicity'])}</li>")
+    parts.append("</ol><h2>Part 6 – other agencies</h2><ol>")
+    for a in r["other_agencies"]:
+        parts.append(f"<li><b>{e(a['agency'])}</b><br>Worker: {e(a['name'])}<br>Contact: {e(a['contact'])}<br>"
+                     f"Still involved: {yn(a['still_involved'])}</li>")
+    parts.append("</ol><h2>Part 7 – other processes</h2><ol>")
+    for p in r["other_processes"]:
+        parts.append(f"<li>{e(p['process'])} – {e(p['status'])}</li>")
+    parts.append("</ol>")
+    html = ('<html><head><meta charset="utf-8"><style>body{font-family:"DejaVu Sans";font-size:10pt} '
+            'h1{font-size:15pt} h2{font-size:11pt;border-bottom:1px solid #888}</style></head><body>'
+            + "".join(parts) + "</body></html>")
+    pdf = h.soffice_convert(html.encode("utf-8"), "request", "html", "pdf:writer_web_pdf_Export")
+    msg = h.eml(name, frm(r), "Request to consider a review", sent(r),
+                text=f"Please find our request attached.\n{rf['name']}\n{rf['agency']}\n",
+                attachments=[("request.pdf", pdf, "application", "pdf")])
+    return msg, expected_referral(r), "PDF printed by LibreOffice from an HTML page: bold label line, value indented below; people as numbered lists"
