@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 from typing import Any
 
@@ -971,6 +972,7 @@ def r14_text_reply_quoted_other(name: str) -> tuple[bytes, dict, str]:
         return lines
 
     old_date = dt.date.fromisoformat(old["referrer"]["date_submitted"]) - dt.timedelta(days=40)
+    old["child"]["incident_date"] = (old_date - dt.timedelta(days=2)).isoformat()
     top = (["Hi both,", "", "Another one I'm afraid - same format as my last one (below) as you said that worked.",
             "", f"Referrer - {rf['name']}, {rf['role']}, {rf['agency']}", f"Phone - {rf['phone']}",
             f"Date - {D(rf['date_submitted'], 'yy')}", ""] + form(r) +
@@ -1225,3 +1227,195 @@ def r18_pdf_soffice_html(name: str) -> tuple[bytes, dict, str]:
                 text=f"Please find our request attached.\n{rf['name']}\n{rf['agency']}\n",
                 attachments=[("request.pdf", pdf, "application", "pdf")])
     return msg, expected_referral(r), "PDF printed by LibreOffice from an HTML page: bold label line, value indented below; people as numbered lists"
+
+
+# ------------------------------------------------------------------ r19: content controls in paragraphs, repeating sections
+
+W15 = 'xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"'
+
+
+def _wrap_repeating(doc: Any, tables: list[Any], alias: str) -> None:
+    """Move each table (and a spacer paragraph) into a w15:repeatingSectionItem of one repeating-section control."""
+    body = doc.element.body
+    first = tables[0]._tbl
+    outer = parse_xml(f'<w:sdt {x.NS} {W15}><w:sdtPr><w:alias w:val="{alias}"/><w:id w:val="{x._nid()}"/>'
+                      f'<w15:repeatingSection/></w:sdtPr><w:sdtContent/></w:sdt>')
+    body.insert(list(body).index(first), outer)
+    content = outer[1]  # w:sdtContent
+    for t in tables:
+        item = parse_xml(f'<w:sdt {x.NS} {W15}><w:sdtPr><w:id w:val="{x._nid()}"/><w15:repeatingSectionItem/>'
+                         f'</w:sdtPr><w:sdtContent/></w:sdt>')
+        ic = item[1]
+        ic.append(t._tbl)
+        ic.append(parse_xml(f'<w:p {x.NS}/>'))
+        content.append(item)
+
+
+def r19_docx_repeating_sections(name: str) -> tuple[bytes, dict, str]:
+    rng = random.Random(name)
+    r = referral(rng, agency_ix=4, nfam=4)
+    c, rf, cr = r["child"], r["referrer"], r["criteria"]
+    d = h.new_doc("Segoe UI", 9)
+    d.add_heading("Serious Child Safeguarding Case – Referral", level=1)
+
+    def line(label: str, val: str, date: str | None = None) -> None:
+        p = d.add_paragraph()
+        p.add_run(label + ": ").bold = True
+        if date:
+            x.sdt_date(p, dt.date.fromisoformat(date), val, label, "dddd, d MMMM yyyy")
+        else:
+            x.sdt_text(p, val, label)
+
+    h.heading(d, "About you", 2)
+    line("Name", rf["name"])
+    line("Job title", rf["role"])
+    line("Organisation", rf["agency"])
+    line("Phone", rf["phone"])
+    line("Email", rf["email"])
+    line("Date of this referral", D(rf["date_submitted"], "wday"), rf["date_submitted"])
+    h.heading(d, "About the child", 2)
+    line("Name", c["name"])
+    line("Date of birth", D(c["date_of_birth"], "wday"), c["date_of_birth"])
+    line("Home address", c["home_address"])
+    line("Lives with", c["carer"])
+    line("Ethnicity", c["ethnicity"])
+    line("Faith", c["faith"])
+    line("Disability", c["disability"])
+    line("Date of incident", D(c["incident_date"], "wday"), c["incident_date"])
+    line("Place of incident", c["incident_location"])
+    h.heading(d, "Tick all that apply", 2)
+    an = cr["abuse_or_neglect"]
+    cpp = c["child_protection_plan"]
+    for lab, b in [("The child has died", cr["child_died"]), ("The child has been seriously harmed", cr["seriously_harmed"]),
+                   ("Abuse or neglect is known", an == "known"), ("Abuse or neglect is suspected", an == "suspected"),
+                   ("I am concerned about how agencies worked together", cr["agency_concern"]),
+                   ("The child is subject to a child protection plan now", cpp == "yes"),
+                   ("The child has been subject to a child protection plan in the past", cpp == "has_been")]:
+        x.sdt_check(d.add_paragraph(), b, lab)
+    if cpp == "not_known":
+        r["child"]["child_protection_plan"] = "no"  # neither box ticked on a tick-all-that-apply list: read as no
+    h.heading(d, "What happened", 2)
+    p = d.add_paragraph()
+    x.sdt_text(p, r["summary"], "Summary")
+    h.heading(d, "Family members (press + to add another)", 2)
+    tabs = []
+    for m in r["family"]:
+        tabs.append(h.table(d, [["Name", m["name"]], ["Relationship", m["relationship"]],
+                                ["Date of birth", D(m["date_of_birth"], "slash")], ["Address", m["address"]],
+                                ["Ethnicity", m["ethnicity"]]], fill="F2F2F2"))
+    _wrap_repeating(d, tabs, "Family member")
+    h.heading(d, "Agencies (press + to add another)", 2)
+    tabs = []
+    for a in r["other_agencies"]:
+        tabs.append(h.table(d, [["Agency", a["agency"]], ["Worker", a["name"]], ["Contact", a["contact"]],
+                                ["Still involved", yn(a["still_involved"])]], fill="F2F2F2"))
+    _wrap_repeating(d, tabs, "Agency")
+    h.heading(d, "Other processes (press + to add another)", 2)
+    tabs = []
+    for pr in r["other_processes"]:
+        tabs.append(h.table(d, [["Process", pr["process"]], ["Status", pr["status"]]], fill="F2F2F2"))
+    _wrap_repeating(d, tabs, "Process")
+    msg = h.eml(name, frm(r), "Referral - serious child safeguarding case", sent(r),
+                text=f"Referral attached.\n\n{rf['name']}\n{rf['role']}, {rf['agency']}\n",
+                attachments=[att_docx("Referral.docx", h.doc_bytes(d))])
+    return msg, expected_referral(r), "docx: 'Label: [control]' paragraphs, ☒/☐ tick-all-that-apply controls, people in repeating-section controls"
+
+
+# ------------------------------------------------------------------ r20: reportlab, two newspaper columns
+
+def r20_pdf_two_columns(name: str) -> tuple[bytes, dict, str]:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+    rng = random.Random(name)
+    r = referral(rng, agency_ix=1)
+    c, rf, cr = r["child"], r["referrer"], r["criteria"]
+    an = cr["abuse_or_neglect"]
+
+    def lv(lab: str, val: str) -> list[Any]:
+        return [h.P(lab, size=7.5, bold=True, color=h.colors.HexColor("#1F3864")), h.P(val, size=9), h.Spacer(1, 4)]
+
+    def tick(b: bool) -> str:
+        return "☑" if b else "☐"
+
+    st: list[Any] = [h.P("Police referral: serious case", size=13, bold=True), h.Spacer(1, 6),
+                     h.P("OFFICER", size=10, bold=True)]
+    for k, v in [("Name", rf["name"]), ("Rank / role", rf["role"]), ("Force", rf["agency"]), ("Phone", rf["phone"]),
+                 ("Email", rf["email"]), ("Date", D(rf["date_submitted"], "short"))]:
+        st += lv(k, v)
+    st.append(h.P("CHILD", size=10, bold=True))
+    cpo = {"yes": "Current", "has_been": "Previous", "no": "None", "not_known": "Unknown"}
+    for k, v in [("Name", c["name"]), ("DOB", D(c["date_of_birth"], "short")), ("Address", c["home_address"]),
+                 ("Carer", c["carer"]), ("Ethnicity (self-defined)", c["ethnicity"]), ("Faith", c["faith"]),
+                 ("Disability", c["disability"]), ("CP plan", cpo[c["child_protection_plan"]]),
+                 ("Date of incident", D(c["incident_date"], "short")), ("Location", c["incident_location"])]:
+        st += lv(k, v)
+    st.append(h.P("CRITERIA", size=10, bold=True))
+    for k, b in [("Child died", cr["child_died"]), ("Child seriously harmed", cr["seriously_harmed"]),
+                 ("Concern about agencies working together", cr["agency_concern"])]:
+        st += lv(k, f"{tick(b)} Yes   {tick(not b)} No")
+    st += lv("Abuse or neglect", f"{tick(an == 'known')} Known   {tick(an == 'suspected')} Suspected")
+    st.append(h.P("CIRCUMSTANCES", size=10, bold=True))
+    st += [h.P(r["summary"], size=9), h.Spacer(1, 6), h.P("LINKED PERSONS", size=10, bold=True)]
+    for m in r["family"]:
+        st += [h.P(f"{m['name']} — {m['relationship']}", size=9, bold=True),
+               h.P(f"DOB {D(m['date_of_birth'], 'short')} · {m['address']} · {m['ethnicity']}", size=8.5),
+               h.Spacer(1, 4)]
+    st.append(h.P("OTHER AGENCIES", size=10, bold=True))
+    for a in r["other_agencies"]:
+        st += [h.P(f"{a['agency']}: {a['name']}, {a['contact']} ({'open' if a['still_involved'] else 'closed'})",
+                   size=8.5), h.Spacer(1, 3)]
+    st.append(h.P("OTHER PROCESSES", size=10, bold=True))
+    for p in r["other_processes"]:
+        st += [h.P(f"{p['process']}: {p['status']}", size=8.5), h.Spacer(1, 3)]
+    b = io.BytesIO()
+    W, H = A4
+    m = 15 * h.mm
+    cw = (W - 2 * m - 8 * h.mm) / 2
+    frames = [Frame(m, m, cw, H - 2 * m, id="left"), Frame(m + cw + 8 * h.mm, m, cw, H - 2 * m, id="right")]
+    doc = BaseDocTemplate(b, pagesize=A4, title="Referral")
+    doc.addPageTemplates([PageTemplate(id="two", frames=frames)])
+    doc.build(st)
+    msg = h.eml(name, frm(r), "Serious case referral", sent(r, 7),
+                text=f"Referral attached.\n\n{rf['name']}\n{rf['role']}\n{rf['agency']}\n",
+                attachments=[("referral.pdf", b.getvalue(), "application", "pdf")])
+    return msg, expected_referral(r), "PDF drawn by reportlab in two newspaper columns: label line over value, ☑/☐; people as lines"
+
+
+# ------------------------------------------------------------------ r26: Apple Mail forward of a pasted pipe table
+
+def r26_text_apple_forward(name: str) -> tuple[bytes, dict, str]:
+    rng = random.Random(name)
+    r = referral(rng, agency_ix=8)
+    c, rf, cr = r["child"], r["referrer"], r["criteria"]
+    cw = CPP_WORDS["b"]
+    rows = [("Referrer", rf["name"]), ("Role", rf["role"]), ("Agency", rf["agency"]), ("Phone", rf["phone"]),
+            ("Email", rf["email"]), ("Date", D(rf["date_submitted"], "dot")),
+            ("Child", c["name"]), ("DOB", D(c["date_of_birth"], "dot")), ("Address", c["home_address"]),
+            ("Carer", c["carer"]), ("Ethnicity", c["ethnicity"]), ("Faith", c["faith"]),
+            ("Disability", c["disability"]), ("CP plan", cw[c["child_protection_plan"]]),
+            ("Incident date", D(c["incident_date"], "dot")), ("Incident place", c["incident_location"]),
+            ("Child died?", yn(cr["child_died"])), ("Seriously harmed?", yn(cr["seriously_harmed"])),
+            ("Abuse/neglect", cr["abuse_or_neglect"]), ("Concern re agencies?", yn(cr["agency_concern"])),
+            ("Summary", r["summary"])]
+    wl = max(len(k) for k, _ in rows)
+    t = ["| " + "Question".ljust(wl) + " | Answer |", "|" + "-" * (wl + 2) + "|--------|"]
+    t += [f"| {k.ljust(wl)} | {v} |" for k, v in rows]
+    fam = ["| Name | Relationship | DOB | Address | Ethnicity |", "|---|---|---|---|---|"]
+    fam += [f"| {m['name']} | {m['relationship']} | {D(m['date_of_birth'], 'dot')} | {m['address']} | {m['ethnicity']} |"
+            for m in r["family"]]
+    ag = ["| Agency | Name | Contact | Still involved |", "|---|---|---|---|"]
+    ag += [f"| {a['agency']} | {a['name']} | {a['contact']} | {yn(a['still_involved'])} |" for a in r["other_agencies"]]
+    pr = ["| Process | Status |", "|---|---|"] + [f"| {p['process']} | {p['status']} |" for p in r["other_processes"]]
+    mgr = f"{rng.choice(['Owain', 'Fiona', 'Graham'])} {rng.choice(['Tresize', 'Lockyer', 'Humphreys'])}"
+    sent_dt = sent(r, 9)
+    orig = (f"Begin forwarded message:\n\nFrom: {rf['name']} <{rf['email']}>\nSubject: referral for the "
+            f"partnership\nDate: {sent_dt:%d %B %Y at %H:%M:%S} GMT\nTo: {mgr} <{mgr.lower().replace(' ', '.')}"
+            f"@nhs.net>\n\n{mgr.split()[0]} - I've filled in the table from the Teams chat, can you send it on? "
+            f"I don't have the partnership's address.\n\n" + "\n".join(t) + "\n\nFamily\n\n" + "\n".join(fam)
+            + "\n\nAgencies\n\n" + "\n".join(ag) + "\n\nOther processes\n\n" + "\n".join(pr)
+            + f"\n\n{rf['name']}\n{rf['role']}\n")
+    text = (f"Hi,\n\nForwarding a referral from one of my health visitors, see below.\n\n{mgr}\nHealth Visiting "
+            f"Team Lead\n\nSent from my iPad\n\n" + orig)
+    msg = h.eml(name, f"{mgr} <{mgr.lower().replace(' ', '.')}@nhs.net>", "Fwd: referral for the partnership",
+                h.when(dt.date.fromisoformat(rf["date_submitted"]), 12, 44), text=text)
+    return msg, expected_referral(r), "plain text: Apple Mail 'Begin forwarded message' by a team lead; form as a pasted pipe (Markdown) table"

@@ -22,7 +22,7 @@ MESSAGES: list[Callable[[str], tuple[bytes, dict, str]]] = [
     r.r05_docx_stacked_legacy, r.r06_odt_converted_grid, r.r07_rtf_wales_cpr, r.r08_pdf_soffice_keyvalue, r.r09_pdf_fillable_generic,
     r.r10_pdf_reportlab_circled, r.r11_xlsx_form, r.r12_html_outlook_nested, r.r13_text_nextline_prose,
     r.r14_text_reply_quoted_other, r.r15_fwd_eml_docx, r.r16_docx_tracked_changes, r.r17_html_webform_table,
-    r.r18_pdf_soffice_html,
+    r.r18_pdf_soffice_html, r.r19_docx_repeating_sections, r.r20_pdf_two_columns, r.r26_text_apple_forward,
     o.r21_narr_text_known_as, o.r22_narr_html_police, o.r23_narr_text_school_nurse, o.r24_unreadable_doc_word97,
     o.r25_unreadable_pdf_truncated,
     o.a01_docx_nested_return, o.a02_pdf_fillable_radio, o.a03_xlsx_row_return, o.a04_html_struck_return,
