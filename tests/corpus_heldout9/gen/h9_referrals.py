@@ -315,7 +315,7 @@ def r04_docx_questions_bullets(name: str) -> tuple[bytes, dict, str]:
     d.add_paragraph("")
     d.add_paragraph().add_run("Who else is in the child's family or household?").bold = True
     for m in r["family"]:
-        d.add_paragraph(f"{m['name']} – {m['relationship'].lower()} – born {D(m['date_of_birth'], 'long')} – "
+        d.add_paragraph(f"{m['name']} – {m['relationship']} – born {D(m['date_of_birth'], 'long')} – "
                         f"{m['address']} – {m['ethnicity']}", style="List Bullet")
     d.add_paragraph().add_run("Which other agencies know the family?").bold = True
     for a in r["other_agencies"]:
@@ -909,12 +909,14 @@ def r13_text_nextline_prose(name: str) -> tuple[bytes, dict, str]:
         return f"{label.upper()}\n    {val}\n"
 
     fam = r["family"]
+    for m in fam:  # written in lower case inside the sentences, so expected as written
+        m["relationship"] = m["relationship"].lower()
     first = r["_first"]
-    prose = [f"{first} lives with {fam[0]['name']} ({fam[0]['relationship'].lower()}, born "
+    prose = [f"{first} lives with {fam[0]['name']} ({fam[0]['relationship']}, born "
              f"{D(fam[0]['date_of_birth'], 'ordof')}, {fam[0]['ethnicity']}) at the address above."]
     for m in fam[1:]:
         where = "at the same address" if m["address"] == c["home_address"] else f"at {m['address']}"
-        prose.append(f"{m['name']} is {first}'s {m['relationship'].lower()}; date of birth "
+        prose.append(f"{m['name']} is {first}'s {m['relationship']}; date of birth "
                      f"{D(m['date_of_birth'], 'ordof')}; lives {where}; {m['ethnicity']}.")
     ags = []
     for a in r["other_agencies"]:
