@@ -188,8 +188,10 @@ def referral(rng: random.Random, nfam: int | None = None, nag: int | None = None
         if rel == "Maternal grandmother":
             last = mum_s
         if sx in "bg":
-            mdob = dob + dt.timedelta(days=rng.choice([-1, 1]) * rng.randint(400, 1500))
-            mdob = min(mdob, inc - dt.timedelta(days=30))
+            sign, gap = rng.choice([-1, 1]), rng.randint(400, 1500)
+            mdob = dob + dt.timedelta(days=sign * gap)
+            if mdob > inc - dt.timedelta(days=30):  # a younger sibling not yet born: an older one instead
+                mdob = dob - dt.timedelta(days=gap)
         elif rel == "Maternal grandmother":
             mdob = dob - dt.timedelta(days=rng.randint(15000, 19000))
         else:
