@@ -433,7 +433,7 @@ def a10_docx_keyvalue_nil(name: str) -> tuple[bytes, dict, str]:
 # ------------------------------------------------------------------ command replies
 
 CHAIR = "Dr Rosalind Whitlock <rosalind.whitlock@nhs.net>"
-COORD = "Safeguarding Partnership Business Unit <cspr.referrals@n-somerset.gov.uk>"
+COORD = "Morwenna Holloway (CSPR Co-ordinator) <morwenna.holloway@n-somerset.gov.uk>"
 LEADER = "Harpreet Galbraith <harpreet.galbraith@n-somerset.gov.uk>"
 CSPRBOT = "csprbot <cspr.referrals@n-somerset.gov.uk>"
 
@@ -472,7 +472,7 @@ def c03_submitted(name: str) -> tuple[bytes, dict, str]:
     rng = random.Random(name)
     ref = case_ref(rng)
     w = h.when(TODAY, 17, 2)
-    text = (f"SUBMITTED: {TODAY.isoformat()}\n\nSent to the Panel at 4.45pm.\n\nBusiness Unit"
+    text = (f"SUBMITTED: {TODAY.isoformat()}\n\nSent to the Panel at 4.45pm.\n\nMorwenna"
             + _quote(ref, w - dt.timedelta(days=2), "rapid review due to the Panel"))
     return (h.eml(name, COORD, f"RE: [{ref}] rapid review due to the Panel", w, text=text),
             expected_other("reply", ref, "SUBMITTED", TODAY.isoformat()), "command reply: SUBMITTED: date")
