@@ -572,21 +572,22 @@ def _unknown_case(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str,
     if hdr.sender and routing.known_sender(rt.settings, hdr.sender):
         if ref and not rt.settings.roles.holders(hdr.sender) and what != "agency return":
             if command:
-                enqueue(s, rt, _no_role_refusal(hdr.sender, ref, what), None, row, key)
+                enqueue(s, rt, _no_role_refusal(hdr.sender, what), None, row, key)
         else:
             enqueue(s, rt, MailIntent("refusal", "sender.refusal.command", (hdr.sender,),
                                       {"verb": what, "reason": why}, tag="unknown-case", reply=True), None, row, key)
     return _quarantine(s, rt, row, hdr, key, f"{what}: {why}")
 
 
-def _no_role_refusal(sender: str, ref: str, verb: str) -> MailIntent:
+def _no_role_refusal(sender: str, verb: str) -> MailIntent:
     """The one answer a sender holding no partnership role gets for a command on a case it holds no role in
     (not its referrer, no open action of its own), and for one under a reference that names no case: the same
-    words, naming the reference as the sender wrote it and no case (no_case), so it cannot tell which exist."""
+    bytes (but for Message-ID, In-Reply-To / References and Date), naming no case and no reference (no_case,
+    `unnamed`), so it cannot tell which references exist."""
     verb = " ".join(verb.upper().split())
     why = (f"{verb} is taken only from a partnership role, or from a case's referrer or an action's owner for "
            f"their own case, and {sender} holds none of these")
-    return MailIntent("refusal", "sender.refusal.command", (sender,), {"verb": verb, "reason": why, "ref": ref},
+    return MailIntent("refusal", "sender.refusal.command", (sender,), {"verb": verb, "reason": why, "unnamed": True},
                       tag="no-role", reply=True, no_case=True)
 
 
@@ -711,7 +712,7 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
                                          "reason": f"{hdr.sender or 'the sender'} holds no role in this case"},
               case, hdr.sender)
         if hdr.sender and routing.known_sender(rt.settings, hdr.sender):
-            enqueue(s, rt, _no_role_refusal(hdr.sender, ref or case.ref, verb), case, row, key)
+            enqueue(s, rt, _no_role_refusal(hdr.sender, verb), case, row, key)
         return Outcome("processed", "refused: the sender holds no role in this case", case.ref)
     why, tag = "", ""
     if ambiguous := parsed.command.args.get("ambiguous_refs"):
