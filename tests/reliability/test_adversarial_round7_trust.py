@@ -33,7 +33,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 from reliability_kit import ROLE, filled_return, query, referral, snapshot, write_profile
-from test_adversarial import NOW, REF, World, build, stamp
+from test_adversarial import NOW, REF, World, build
 from test_adversarial_round5 import _signed, _world, count
 
 COORD = ROLE["coordinator"]
