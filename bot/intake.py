@@ -561,15 +561,34 @@ def _duplicate_referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key
 
 
 def _unknown_case(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, ref: str | None,
-                  what: str) -> Outcome:
+                  what: str, command: bool = False) -> Outcome:
     why = f"no case {ref} is known" if ref else "no case reference was found in the subject or the document"
-    # Only a known sender is told the reference names no case: a stranger answered "no case X is known" here
-    # but "must come from the co-ordinator" for a real case could tell which references exist. The
-    # co-ordinator still sees it in quarantine.
+    # Only a partnership role is told the reference names no case. A stranger's mail is not answered at all;
+    # anyone else known (an agency's listed address, anyone on its own domain) gets for a command the same
+    # answer as for a real case it holds no role in (_no_role_refusal), and for a plain reply nothing, as for a
+    # real case: "no case X is known" here but "does not hold that role" there told which references exist.
+    # An agency return is answered (an agency's typo in a reference is theirs to fix). The co-ordinator still
+    # sees it in quarantine.
     if hdr.sender and routing.known_sender(rt.settings, hdr.sender):
-        enqueue(s, rt, MailIntent("refusal", "sender.refusal.command", (hdr.sender,),
-                                  {"verb": what, "reason": why}, tag="unknown-case", reply=True), None, row, key)
+        if ref and not rt.settings.roles.holders(hdr.sender) and what != "agency return":
+            if command:
+                enqueue(s, rt, _no_role_refusal(hdr.sender, what), None, row, key)
+        else:
+            enqueue(s, rt, MailIntent("refusal", "sender.refusal.command", (hdr.sender,),
+                                      {"verb": what, "reason": why}, tag="unknown-case", reply=True), None, row, key)
     return _quarantine(s, rt, row, hdr, key, f"{what}: {why}")
+
+
+def _no_role_refusal(sender: str, verb: str) -> MailIntent:
+    """The one answer a sender holding no partnership role gets for a command on a case it holds no role in
+    (not its referrer, no open action of its own), and for one under a reference that names no case: the same
+    bytes (but for Message-ID, In-Reply-To / References and Date), naming no case and no reference (no_case,
+    `unnamed`), so it cannot tell which references exist."""
+    verb = " ".join(verb.upper().split())
+    why = (f"{verb} is taken only from a partnership role, or from a case's referrer or an action's owner for "
+           f"their own case, and {sender} holds none of these")
+    return MailIntent("refusal", "sender.refusal.command", (sender,), {"verb": verb, "reason": why, "unnamed": True},
+                      tag="no-role", reply=True, no_case=True)
 
 
 def _return(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object,
@@ -589,32 +608,43 @@ def _return(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parse
     domain_agency = rt.settings.agency_for_domain(domain) if sender else None
     # A return counts for an agency only when it comes from one of that agency's listed addresses, from its own
     # domain (never a shared one such as nhs.net), or from a partnership role forwarding it; the form's own
-    # "agency" field is the sender's claim, not proof.
-    if sender and rt.settings.roles.holders(sender):
+    # "agency" field is the sender's claim, not proof. A role's own return (typed or attached, not forwarded)
+    # is the role's claim like anyone's: held for the co-ordinator to confirm, unless the role is also the
+    # agency's listed address or writes from its domain. The co-ordinator's own is taken as confirmed: the
+    # co-ordinator is who confirms held returns (by forwarding them, or typing one in on an agency's behalf).
+    roles = rt.settings.roles.holders(sender) if sender else set()
+    vouches = bool(roles) and (parsed.forwarded or "coordinator" in roles)
+    if vouches:
         vouched = named or listed or domain_agency
     else:
         vouched = listed or domain_agency
         if vouched is not None and named is not None and named.name != vouched.name:
             vouched = None
-    if vouched is None and not rt.settings.roles.holders(sender) and (shared := rt.settings.shared_agencies(domain)):
-        claimed = named.name if named else (parsed.agency_return.agency or "an agency")
+    claimed = named.name if named else (parsed.agency_return.agency or "an agency")
+    if vouched is None and roles and not vouches:
+        audit(s, rt, "return_held", {"message": row.id, "claims": claimed, "roles": sorted(roles)}, case, hdr.sender)
+        return _quarantine(s, rt, row, hdr, key, (
+            f"agency return for {case.ref} held for the co-ordinator to confirm: {sender} holds a partnership role "
+            f"({', '.join(sorted(roles))}) but is not a listed address of {claimed}, and sent the return as its own "
+            "mail, not forwarded from the agency; not credited, the clock keeps running (to accept it, forward it "
+            "to csprbot from the co-ordinator's mailbox)"))
+    if vouched is None and not roles and (shared := rt.settings.shared_agencies(domain)):
         audit(s, rt, "return_held", {"message": row.id, "claims": claimed, "shared_domain": domain}, case, hdr.sender)
         return _quarantine(s, rt, row, hdr, key, (
             f"agency return for {case.ref} held for the co-ordinator to confirm: {sender} is on the shared domain "
             f"{domain} and is not a listed address of {claimed if named else ' or '.join(a.name for a in shared)}; "
             "not credited, the clock keeps running (to accept it, forward it to csprbot, or add the address to "
             "the agency's `addresses` and release it)"))
-    if vouched is None and not rt.settings.roles.holders(sender):
-        claimed = named.name if named else (parsed.agency_return.agency or "an agency")
+    if vouched is None and not roles:
         return _quarantine(s, rt, row, hdr, key, f"agency return for {case.ref} claims to be from {claimed}, but "
                            f"{sender or 'the sender'} is not one of its addresses or domains: not acted on")
     agency = (vouched.name if vouched else None) or parsed.agency_return.agency
     if not agency:
         return _quarantine(s, rt, row, hdr, key, f"agency return for {case.ref}: cannot tell which agency sent it")
     credit_rt = rt
-    if sender and rt.settings.roles.holders(sender) and (held := _held_return(s, case, agency)) is not None:
-        # A partnership role forwarding a return we held (shared domain, unlisted sender): that is the
-        # confirmation, and the return counts as of when the held one first reached the mailbox.
+    if vouches and (held := _held_return(s, case, agency)) is not None:
+        # A partnership role forwarding a return we held (shared domain, unlisted sender, a role's own): that is
+        # the confirmation, and the return counts as of when the held one first reached the mailbox.
         held.case_id, held.status = case.id, "processed"
         credit_rt = replace(rt, now=held.received_at.replace(tzinfo=UTC))
         audit(s, rt, "held_return_confirmed", {"message": held.id, "by_forward": row.id, "agency": agency,
@@ -665,11 +695,25 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
                 "a new mail)"))
     if case is None:
         verb = parsed.command.verb if parsed.command else "reply"
-        return _unknown_case(s, rt, row, hdr, key, ref, verb)
+        return _unknown_case(s, rt, row, hdr, key, ref, verb, parsed.command is not None)
     row.case_id, row.status = case.id, "processed"
     if parsed.command is None:
         audit(s, rt, "reply_received", {"message": row.id}, case, hdr.sender)
         return Outcome("processed", "reply without a command", case.ref)
+    # A sender holding no role in this case (no partnership role, not its referrer, no open action of its own)
+    # may give no command here, whatever the mail holds. A stranger is not answered; anyone else gets the one
+    # refusal a made-up reference gets too (_unknown_case): a refusal that differed (a real case's "does not
+    # hold that role" or "names more than one case" against a made-up one's "no case X is known") would tell
+    # which references exist.
+    held = routing.roles_held(rt.settings, hdr.sender or "", case.referrer_email, (case.facts or {}).get("actions"))
+    if not held or not hdr.sender:
+        verb = " ".join(parsed.command.verb.upper().split())
+        audit(s, rt, "command_refused", {"message": row.id, "verb": verb, "by": hdr.sender,
+                                         "reason": f"{hdr.sender or 'the sender'} holds no role in this case"},
+              case, hdr.sender)
+        if hdr.sender and routing.known_sender(rt.settings, hdr.sender):
+            enqueue(s, rt, _no_role_refusal(hdr.sender, verb), case, row, key)
+        return Outcome("processed", "refused: the sender holds no role in this case", case.ref)
     why, tag = "", ""
     if ambiguous := parsed.command.args.get("ambiguous_refs"):
         why = (f"the message names more than one case ({ambiguous}), so it is not clear which case the command is "
@@ -685,17 +729,11 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
                f"{parsed.command.verb} command, the other does not), so which one was meant is not clear: nothing "
                "was done. Send the command again as ordinary text")
         tag = "parts-differ"
-    # A sender with no role in the partnership or in this case (not its referrer, no agency) gets no refusal:
-    # answered for a real case and not for a made-up one, a stranger could tell which references exist.
-    answer = bool(hdr.sender) and (routing.known_sender(rt.settings, hdr.sender) or bool(routing.roles_held(
-        rt.settings, hdr.sender or "", case.referrer_email, (case.facts or {}).get("actions"))))
     if why:
         audit(s, rt, "command_refused", {"message": row.id, "verb": parsed.command.verb, "reason": why}, case,
               hdr.sender)
-        if answer and hdr.sender:
-            enqueue(s, rt, MailIntent("refusal", "sender.refusal.command", (hdr.sender,),
-                                      {"verb": parsed.command.verb, "reason": why}, tag=tag, reply=True),
-                    case, row, key)
+        enqueue(s, rt, MailIntent("refusal", "sender.refusal.command", (hdr.sender,),
+                                  {"verb": parsed.command.verb, "reason": why}, tag=tag, reply=True), case, row, key)
         return Outcome("processed", f"refused: {why.split(':')[0]}", case.ref)
     if parsed.command.verb.upper() == "LINK" and (other := find_ref(parsed.command.args.get("ref"))) \
             and other != case.ref and case_by_ref(s, other) is None:
@@ -703,9 +741,7 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
     else:
         outcome = decide_command(parsed.command, hdr.sender or "", snapshot(s, case), rt.settings, rt.cal,
                                  rt.today)
-    effects = outcome.effects if answer or outcome.accepted else [
-        e for e in outcome.effects if not (isinstance(e, MailIntent) and e.kind == "refusal")]
-    apply(s, rt, effects, case, row, key, actor=hdr.sender)
+    apply(s, rt, outcome.effects, case, row, key, actor=hdr.sender)
     row.parse_json = {**(row.parse_json or {}), "command_accepted": outcome.accepted}
     return Outcome("processed", ("accepted: " if outcome.accepted else "refused: ") + outcome.summary, case.ref)
 

@@ -304,6 +304,11 @@ class MailSettings(_M):
         default=6, ge=0,
         description="The same, for all such senders of one organisational domain together",
     )
+    stranger_referrals_routed_total: int = Field(
+        default=12, ge=0,
+        description="The same, for all such senders together, whatever their domain (a flood from many domains); "
+        "referrals from roles and agencies are never counted or held by it",
+    )
     work_budget_seconds: float = Field(
         default=30.0, ge=0,
         description="Most time one message may take to parse (in a child process); over it the message is "

@@ -1,7 +1,7 @@
 """A stranger's flood of referrals never delays a known sender's routing: ration the strangers' routing mail.
 
 Each referral from a sender holding no role and no agency is audited as `stranger_referral` (routed: yes or
-no). Within `mail.notice_batch_minutes` the first few per sender and per organisational domain are routed
+no). Within `mail.notice_batch_minutes` the first few per sender, per organisational domain and in all are routed
 (tagged so the outbox sends them after other case mail and caps them apart); the rest keep their case and
 clocks, and are listed in one summary to the co-ordinator once the interval has passed. The counts come from
 the audit log, so they hold across passes, restarts and instances.
@@ -36,7 +36,8 @@ def ration(s: Session, rt: Runtime, case: Case, row: Message, sender: str | None
         Event.kind == "stranger_referral", Event.at >= window)))
     used = Allowance(
         sender_used=sum(1 for actor, d in routed if d.get("routed") and (actor or "") == (sender or "")),
-        domain_used=sum(1 for _, d in routed if d.get("routed") and d.get("domain") == domain))
+        domain_used=sum(1 for _, d in routed if d.get("routed") and d.get("domain") == domain),
+        total_used=sum(1 for _, d in routed if d.get("routed")))
     why = over_allowance(rt.settings, used)
     audit(s, rt, "stranger_referral", {"message": row.id, "ref": case.ref, "domain": domain,
                                        "routed": why is None, **({"reason": why} if why else {})}, case, sender)

@@ -140,6 +140,7 @@ def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResul
                                         walked.returned_headers, walked.status_part) and not _own_form(walked):
         return _auto_reply(ParseResult(warnings=list(walked.warnings)), walked, subject_ref, reason)
     result = _classify_content(walked, known_domains, subject_ref)
+    result.forwarded = is_forward(walked)
     if reason is None:
         return result
     blank = result.agency_return is not None and not (result.agency_return.author.name or result.agency_return.summary)
@@ -155,6 +156,22 @@ def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResul
         return result
     # Nothing a person wrote: an automatic reply (one attaching our own blank return form is still only that).
     return _auto_reply(ParseResult(warnings=list(walked.warnings)), walked, subject_ref, reason)
+
+
+# What a mail client writes when a person forwards a mail: "FW:" / "Fwd:" among the subject's prefixes (Outlook,
+# Gmail, Apple Mail), the mail attached whole (message/rfc822, an Outlook item), or the separator above an inline
+# forward (Gmail's "---------- Forwarded message ---------", Thunderbird's "-------- Forwarded Message --------",
+# Apple's "Begin forwarded message:"). A reply quoting our request ("-----Original Message-----", "On ... wrote:")
+# is not a forward: what the sender typed above it is their own text.
+_FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:re|fw|fwd)\s*:\s*)*?(?:fw|fwd)\s*:", re.I)
+_FORWARD_LINE = re.compile(r"^[ \t>]*(?:-{2,}\s*forwarded message\s*-{2,}|begin forwarded message\s*:?)\s*$",
+                           re.I | re.M)
+
+
+def is_forward(walked: Walked) -> bool:
+    """Is this mail a forward of someone else's (its subject, an attached message, or an inline separator)?"""
+    return bool(walked.forwarded_subjects or _FORWARD_SUBJECT.match(walked.subject)
+                or _FORWARD_LINE.search(walked.own_body) or _FORWARD_LINE.search(walked.body))
 
 
 def _command_key(command: Command) -> tuple[str, tuple[tuple[str, str], ...]]:

@@ -117,6 +117,9 @@ class ParseResult(_Rec):
     # A command mail's own text in every body part, normalised and hashed: what tells a replay from a new
     # mail (bot/intake.py). Not part of the contract shape.
     text_digest: str | None = Field(default=None, exclude=True)
+    # The mail is a forward (parsers.classify.is_forward): a partnership role's return counts for the agency its
+    # form names only when the role forwards it (docs/SECURITY.md). Not part of the contract shape.
+    forwarded: bool = Field(default=False, exclude=True)
 
     def to_json_dict(self) -> dict[str, object]:
         """The contract shape: every key present, absent values null."""

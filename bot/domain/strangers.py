@@ -4,8 +4,8 @@ them has used up its allowance of routing mail for the interval. Pure: the count
 A stranger's mail that reads as a referral still opens a case and starts its clocks (a member of the public or
 an unlisted GP may be genuine). What is rationed is the routing mail to the seven senior roles: the rate cap
 counts per recipient, so a flood's routing would otherwise fill the hour and hold back a real agency's
-referral. Beyond a few per sender and per organisational domain in each `mail.notice_batch_minutes`, the
-routing is replaced by one summary to the co-ordinator.
+referral. Beyond a few per sender, per organisational domain and for all strangers together in each
+`mail.notice_batch_minutes`, the routing is replaced by one summary to the co-ordinator.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ UNVERIFIED_TAG = "routing-unverified"
 class Allowance:
     sender_used: int  # strangers' referrals from this address routed in the interval
     domain_used: int  # ... from any address of its organisational domain
+    total_used: int = 0  # ... from any stranger at all (a flood from many domains, one referral each)
 
 
 def known_sender(settings: Settings, address: str | None) -> bool:
@@ -51,4 +52,7 @@ def over_allowance(settings: Settings, used: Allowance) -> str | None:
     if used.domain_used >= m.stranger_referrals_routed_per_domain:
         return (f"more than {m.stranger_referrals_routed_per_domain} referrals from senders of this domain in "
                 f"{m.notice_batch_minutes:g} min")
+    if used.total_used >= m.stranger_referrals_routed_total:
+        return (f"more than {m.stranger_referrals_routed_total} referrals from senders holding no role and no agency "
+                f"in {m.notice_batch_minutes:g} min")
     return None

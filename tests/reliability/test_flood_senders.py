@@ -3,9 +3,10 @@
 Before: a stranger (one address, or many addresses of one domain) sent mail that each read as a referral. Each
 opened a case whose routing went to the same seven roles, so the per-recipient rate cap (30 routing mails an
 hour) was filled by the flood and the agency's genuine referral waited more than an hour. Now a stranger's
-referrals beyond `mail.stranger_referrals_routed` per sender (and `..._per_domain` per organisational domain)
-in an interval keep their case and clocks but their routing becomes one summary to the co-ordinator; the
-strangers' routing that is sent is capped apart from, and sent after, known senders' routing.
+referrals beyond `mail.stranger_referrals_routed` per sender (and `..._per_domain` per organisational domain,
+`..._total` for all strangers together) in an interval keep their case and clocks but their routing becomes
+one summary to the co-ordinator; the strangers' routing that is sent is capped apart from, and sent after,
+known senders' routing.
 
 Generated: floods of 31-44 referrals (Word forms for distinct children, and form-less mail that reads as a
 referral) from one address, from many addresses of one domain (and its sub-domains), and from many domains
@@ -31,7 +32,7 @@ from reliability_kit import LONDON, REFERRER, ROLE, bot_env, child_for, referral
 SENT = datetime(2026, 11, 17, 9, 30, tzinfo=LONDON)
 NOW = datetime(2026, 11, 18, 10, 30, tzinfo=LONDON)
 GENUINE = "<genuine@csc.example.gov.uk>"
-PER_SENDER, PER_DOMAIN = 3, 6  # the profile's defaults
+PER_SENDER, PER_DOMAIN, TOTAL = 3, 6, 12  # the profile's defaults
 SHAPES = ["one_address", "one_domain", "sub_domains", "many_domains"]
 
 
@@ -101,7 +102,7 @@ def _check_pass(db: Path, n: int, shape: str) -> tuple[str, int]:
     assert len(mine) >= 6 and {r[2] for r in mine} == {"sent"}, mine  # routed in the same pass
     flood_cases = {r[0] for r in routing if r[0] != genuine_ref}
     allowed = {"one_address": PER_SENDER, "one_domain": PER_DOMAIN, "sub_domains": PER_DOMAIN,
-               "many_domains": n}[shape]
+               "many_domains": TOTAL}[shape]  # each domain within its allowance: all strangers together
     assert len(flood_cases) == min(n, allowed), (shape, len(flood_cases))
     assert held == n - len(flood_cases)
     return genuine_ref, held
