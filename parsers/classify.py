@@ -237,6 +237,12 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
     result.case_ref = subject_ref
     if subject_ref is None and _formless_referral(result, scored, walked):
         return result
+    if subject_ref is not None and (why := _unread_own(walked)) is not None:
+        # Under a case reference, a mail whose own content csprbot cannot read is not a plain reply: it may hold
+        # a command or a return. Quarantined with the reason (intake), never recorded as a reply and forgotten.
+        result.kind = "unknown"
+        result.warnings.insert(0, f"{UNREAD_OWN} ({why}): not acted on; the co-ordinator decides")
+        return result
     if subject_ref is not None and _NIL_REPLY.search(walked.body):
         # "Nil return from us - not known to our service" in a reply to the request is a complete return.
         ret, missing = build_agency_return(extract(DocView("body")), walked.body, walked.sender, known_domains,
@@ -251,6 +257,26 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
 
 
 AMBIGUOUS_RETURN = "agency return names two different cases"
+UNREAD_OWN = "the sender's own text could not be read"
+_NOT_OPENED = re.compile(r"^attachment '(?P<name>[^']*)' .*not opened")
+
+
+def _unread_own(walked: Walked) -> str | None:
+    """Why the sender's own content could not be read, or None when it could (or there was none to read)."""
+    if walked.own_unreadable:
+        return "; ".join(walked.own_unreadable)
+    if walked.own_body.strip() or any(t.strip() for t in walked.body_texts):
+        return None  # they wrote something: a reply, read as such
+    if unreadable := [m.group("name") for w in walked.warnings
+                      if (m := _UNREADABLE.match(w) or _NOT_OPENED.match(w))]:
+        return f"no text of the sender's, and the attachment {', '.join(repr(n) for n in unreadable)} unreadable"
+    if bound := next((w for w in walked.warnings if "bound:" in w), None):
+        return f"no text of the sender's, and {bound}"
+    if (command := parse_command(walked.body, [])) is not None:
+        return (f"no text of the sender's; the {command.verb} command is inside a forwarded or attached message, "
+                "which the sender did not write")
+    return None
+
 
 
 def _same_ref(ref: str) -> str:
