@@ -185,13 +185,22 @@ def _unreadable(kind: str, command: str) -> bytes:
     if kind == "forwarded_in_mixed":
         return (b'Content-Type: multipart/mixed; boundary="fw"\r\n\r\n--fw\r\nContent-Type: message/rfc822\r\n\r\n'
                 + f"From: {COORD}\r\nSubject: [{REF}]\r\n\r\n{command}\r\n--fw--\r\n".encode())
+    if kind == "portal_notice":
+        return (b'Content-Type: text/plain; charset="utf-8"\r\n\r\nYou have received a secure message. To view this '
+                b"secure message go to https://switch.egress.com/ui/read/1234\r\n")
+    zip_part = (b'Content-Type: application/zip; name="return.zip"\r\nContent-Disposition: attachment; '
+                b'filename="return.zip"\r\nContent-Transfer-Encoding: base64\r\n\r\n' + _b64(b"PK\x03\x04" + bytes(60)))
+    if kind == "text_and_scan":  # "Please find our return attached", and the attachment is what cannot be read
+        return (b'Content-Type: multipart/mixed; boundary="at"\r\n\r\n--at\r\nContent-Type: text/plain\r\n\r\n'
+                b"Please find our return attached.\r\n--at\r\nContent-Type: image/jpeg; name=\"scan.jpg\"\r\n"
+                b'Content-Disposition: attachment; filename="scan.jpg"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+                + _b64(b"\xff\xd8\xff\xe0" + bytes(60)) + b"--at--\r\n")
     # kind == "attachment_only": no text, a file that cannot be opened
-    return (b'Content-Type: multipart/mixed; boundary="at"\r\n\r\n--at\r\nContent-Type: application/zip; '
-            b'name="return.zip"\r\nContent-Disposition: attachment; filename="return.zip"\r\n'
-            b"Content-Transfer-Encoding: base64\r\n\r\n" + _b64(b"PK\x03\x04" + bytes(60)) + b"--at--\r\n")
+    return b'Content-Type: multipart/mixed; boundary="at"\r\n\r\n--at\r\n' + zip_part + b"--at--\r\n"
 
 
-UNREADABLE = ("encrypted", "damaged", "message", "forwarded_in_mixed", "attachment_only")
+UNREADABLE = ("encrypted", "damaged", "message", "forwarded_in_mixed", "attachment_only", "text_and_scan",
+              "portal_notice")
 
 
 @FEW
@@ -209,7 +218,7 @@ def test_content_the_sender_wrote_that_cannot_be_read_is_quarantined_not_a_silen
     count("p7m_unreadable", quarantined=out[0].status == "quarantined", silent="reply_received" in events)
     assert "reply_received" not in events, (kind, layers, out, events)
     assert out[0].status == "quarantined", (kind, layers, out)
-    assert "could not be read" in out[0].detail or "bound" in out[0].detail, out
+    assert "cannot read" in out[0].detail or "bound" in out[0].detail, out
     assert {"quarantine_notice", "quarantine_notice_batched"} & set(events), events
     assert not {"confirm"} & set(_answered(w, ob0)), (kind, layers)
     assert query(w.db, "SELECT key, agency, due, state FROM clocks ORDER BY id") == before
