@@ -366,6 +366,7 @@ def parse_within_budget(rt: Runtime, raw: bytes) -> Any:
 
 def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earlier: list[int] | None = None) -> Outcome:
     from parsers.autoreply import AUTO_SUBMITTED
+    from parsers.classify import UNREAD_OWN
 
     if hdr.own and hdr.sender == rt.settings.partnership.bot_address.lower():
         row.status, row.kind, row.reason = "ignored", "own", "csprbot's own mail coming back"
@@ -411,7 +412,10 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
         audit(s, rt, "command_held_automatic", {"message": row.id, "verb": verb, "reason": quiet[:200]},
               actor=hdr.sender)
         return _quarantine(s, rt, row, hdr, key, f"{verb}: {AUTOMATIC_COMMAND} ({_why_quiet(quiet)})")
-    if parsed.kind == "reply":
+    # A reply whose content csprbot cannot read (parsers.classify._unread_own) falls through to quarantine below,
+    # before any case is looked up: what a sender hears does not depend on whether the reference exists.
+    if parsed.kind == "reply" and not (parsed.command is None
+                                       and any(w.startswith(UNREAD_OWN) for w in parsed.warnings)):
         return _reply(s, rt, row, hdr, key, parsed, ref, earlier or [])
     reason = short_reason(parsed.warnings) or "not a referral, agency return or command I can recognise"
     if any(w.startswith("secure mail:") for w in parsed.warnings) and hdr.sender:

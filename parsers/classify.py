@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from parsers.agency_return import agency_score, build_agency_return, title_agency
 from parsers.autoreply import AUTO_SUBMITTED, auto_reason, is_report
 from parsers.documents.model import DocView
+from parsers.documents.smime import SECURE_PREFIX
 from parsers.fields import CASE_REF, Extracted, extract, find_case_ref, loose_case_refs
 from parsers.message import Walked
 from parsers.narrative import read_narrative
@@ -254,6 +255,12 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
     result.case_ref = subject_ref
     if subject_ref is None and _formless_referral(result, scored, walked):
         return result
+    if subject_ref is not None and (why := _unread_own(walked)) is not None:
+        # Under a case reference, a mail whose content csprbot cannot read is a reply it cannot take as plain: it
+        # may hold a command or a return. Intake quarantines it with this reason (never recorded and forgotten).
+        result.kind = "reply"
+        result.warnings.insert(0, f"{UNREAD_OWN} ({why}): not acted on, the co-ordinator decides")
+        return result
     if subject_ref is not None and _NIL_REPLY.search(walked.body):
         # "Nil return from us - not known to our service" in a reply to the request is a complete return.
         ret, missing = build_agency_return(extract(DocView("body")), walked.body, walked.sender, known_domains,
@@ -268,6 +275,30 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
 
 
 AMBIGUOUS_RETURN = "agency return names two different cases"
+UNREAD_OWN = "under a case reference, content csprbot cannot read"
+_NOT_OPENED = re.compile(r"^attachment '(?P<name>[^']*)' .*not opened")
+
+
+def _unread_own(walked: Walked) -> str | None:
+    """Why what the sender sent could not be read (their own text, an attachment, a portal notice's message), or
+    None when it could (or there was nothing to read)."""
+    if walked.own_unreadable:
+        return "; ".join(walked.own_unreadable)
+    if portal := next((w for w in walked.warnings if w.startswith(SECURE_PREFIX)), None):
+        return portal.removeprefix(SECURE_PREFIX).split(":")[0].strip()  # a secure-portal notice: held elsewhere
+    if unreadable := [m.group("name") for w in walked.warnings
+                      if (m := _UNREADABLE.match(w) or _NOT_OPENED.match(w))]:
+        # "Please find our return attached" with a scan: the attachment is what was sent, whatever the text says
+        return f"the attachment {', '.join(repr(n) for n in unreadable)} could not be read"
+    if walked.own_body.strip() or any(t.strip() for t in walked.body_texts):
+        return None  # they wrote something: a reply, read as such
+    if bound := next((w for w in walked.warnings if "bound:" in w), None):
+        return f"no text of the sender's, and {bound}"
+    if (command := parse_command(walked.body, [])) is not None:
+        return (f"no text of the sender's; the {command.verb} command is inside a forwarded or attached message, "
+                "which the sender did not write")
+    return None
+
 
 
 def _same_ref(ref: str) -> str:

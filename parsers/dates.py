@@ -123,3 +123,21 @@ def read_date(text: str | None) -> tuple[str | None, str | None]:
     if _APPROX.search(text):
         return iso, f"'{shown}' is approximate: taken as {iso}"
     return iso, None
+
+
+# A child safeguarding practice review is about a child: under 18 (Children Act 1989 s105) when the incident
+# happened. csprbot's process does not cover care leavers (18-25), whose deaths are notified another way.
+ADULT_AGE = 18
+
+
+def eighteenth_birthday(born: dt.date) -> dt.date:
+    """The day a person born on `born` turns 18 (born on 29 February: 1 March in a common year, as in English law)."""
+    try:
+        return born.replace(year=born.year + ADULT_AGE)
+    except ValueError:
+        return dt.date(born.year + ADULT_AGE, 3, 1)
+
+
+def child_on(born: dt.date, day: dt.date) -> bool:
+    """Under 18 on `day` (turning 18 the next day is still a child: the incident happened to a child)."""
+    return day < eighteenth_birthday(born)

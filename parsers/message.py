@@ -28,6 +28,9 @@ _AUTO_HEADERS = (
 
 
 MAX_WARNINGS = 12
+# S/MIME layers around the sender's own text (signed inside signed: a gateway re-signing a signed mail is 2)
+MAX_SMIME_LAYERS = 4
+BOUND_SMIME = f"S/MIME bound: the message is wrapped in more than {MAX_SMIME_LAYERS} signatures, the innermost not read"
 
 
 @dataclass
@@ -55,6 +58,9 @@ class Walked:
     # The sender's body alternatives that were not read (the plain part beside the HTML one read, or the other
     # way round): one a mail client may show instead, so a command must be in it too.
     other_alternatives: list[str] = field(default_factory=list)
+    # Why the sender's own content could not be read (an S/MIME layer encrypted, damaged or beyond the bound):
+    # such a mail is never taken as a plain reply, whatever else it holds.
+    own_unreadable: list[str] = field(default_factory=list)
 
     def warn(self, text: str) -> None:
         # Bounded: 10,000 unreadable parts once made a 21 KB quarantine reason.
@@ -143,6 +149,11 @@ class _Walker:
     def __init__(self, out: Walked) -> None:
         self.out = out
         self.body_taken = False
+        # The entity that is the sender's own message: the root, then the signed content of each S/MIME layer
+        # wrapping it (opaque p7m, or multipart/signed's first part), so a signature inside a signature still
+        # leaves the innermost text the sender's own. None once the root holds anything else.
+        self.own: Message | None = None
+        self.layers = 0  # S/MIME layers unwrapped around the sender's own text
 
     def walk(self, part: Message, depth: int, where: str, mp: int = 0) -> None:
         """`depth` counts messages inside messages (forwards, .msg); `mp` multiparts inside this one."""
@@ -158,6 +169,13 @@ class _Walker:
             out.warn(f"depth bound: multiparts nested deeper than {limits.MAX_MULTIPART_DEPTH} levels not read")
             return
         ctype = part.get_content_type()
+        if part is self.own and ctype == "multipart/signed":
+            # A detached signature: its first part is the signed content, the sender's own entity.
+            if self.layers >= MAX_SMIME_LAYERS:
+                self._own_unreadable(BOUND_SMIME)
+                return
+            self.own = next((s for s in part.get_payload() or [] if isinstance(s, Message)), None)
+            self.layers += 1
         if ctype == "multipart/alternative":
             self._alternative(part, depth, where, mp)
         elif part.is_multipart() and ctype != "message/rfc822":
@@ -250,19 +268,36 @@ class _Walker:
         self.attachment(name, _decode(part), ctype, depth)
 
     def _smime(self, part: Message, depth: int, where: str, mp: int) -> None:
+        # An opaque-signed mail is the message itself (the p7m is its root entity, or the signed content of a
+        # signature around it): the signed content is the sender's own text, so a command in it is theirs. A p7m
+        # beside other parts is an attached file (maybe someone else's signed mail): read like a forwarded
+        # message, never as the sender's command.
+        own = part is self.own and not self.body_taken
+        if own and self.layers >= MAX_SMIME_LAYERS:
+            self._own_unreadable(BOUND_SMIME)
+            return
         kind, inner = unwrap(_decode(part))
         if kind == "signed" and inner:
             self.out.warn("S/MIME signed message: the signed content was read (the signature is not checked)")
             entity = email.message_from_bytes(inner, policy=POLICY)
-            # An opaque-signed mail is the message itself (the p7m is its root entity): the signed content is the
-            # sender's own text, so a command in it is theirs. A p7m beside other parts is an attached file (maybe
-            # someone else's signed mail): read like a forwarded message, never as the sender's command.
-            own = depth == 0 and mp == 0 and not self.body_taken
+            if own:
+                self.own, self.layers = entity, self.layers + 1
             self.walk(entity, depth if own else depth + 1, where, mp + 1)
-        elif kind == "encrypted":
+            return
+        if kind == "encrypted":
             self.out.warn(encrypted_warning())
+            why = "the message is S/MIME encrypted"
         else:
+            why = f"an S/MIME layer ({kind}) could not be read"
             self.out.warn(f"S/MIME part ({kind}) could not be read: ask the sender to resend without it")
+        if own:
+            self._own_unreadable(f"{why}{' inside a signature' if self.layers else ''}")
+
+    def _own_unreadable(self, why: str) -> None:
+        """The sender's own content cannot be read: nothing in it may be taken as a plain reply (see classify)."""
+        self.out.warn(why)
+        self.out.own_unreadable.append(why)
+        self.own = None
 
     def attachment(self, name: str, data: bytes, ctype: str, depth: int) -> None:
         result = read_attachment(name, data, ctype)
@@ -313,7 +348,9 @@ def walk_message(raw: bytes) -> Walked:
         if value:
             out.headers[key] = value
     out.headers["from"] = _header(msg, "From")
-    _Walker(out).walk(msg, 0, "message")
+    walker = _Walker(out)
+    walker.own = msg
+    walker.walk(msg, 0, "message")
     return out
 
 

@@ -35,6 +35,7 @@ from bot.domain.refs import find_ref
 from bot.domain.snapshot import CaseSnapshot
 from bot.settings import CLOCK_KEYS, Settings
 from bot.workdays import WorkCalendar
+from parsers.dates import child_on
 from parsers.records import AgencyReturn, Command
 
 WHO_MAY: dict[str, tuple[str, ...]] = {v: process.who_may(v) for v in process.VERBS}
@@ -677,7 +678,9 @@ def impossible_date(case: CaseSnapshot, path: str, d: date, today: date) -> str 
     A corrected date re-anchors clocks (the incident date: screening, and the SIN when the LA's own social care
     referred), so it must fit the case's facts: not after the day the command is received; a child born on or
     before the incident; an incident no later than the referral's arrival, the Panel notification, the
-    screening decision and the day the LA recorded (AWARE) it became aware of it. `today` is passed in: pure."""
+    screening decision and the day the LA recorded (AWARE) it became aware of it; and the subject a child (under 18)
+    on the incident day (on the day the referral was received when no incident date is known). `today` is passed
+    in: pure."""
     if d > today:
         return f"that is in the future (after {today.isoformat()}, the day this command was received)"
     incident, born = case.incident_date, _form_date(case, "date_of_birth")
@@ -687,10 +690,20 @@ def impossible_date(case: CaseSnapshot, path: str, d: date, today: date) -> str 
                     "is wrong")
         if case.received_date and d > case.received_date:
             return f"that is after the referral was received ({case.received_date.isoformat()})"
+        on, what = ((incident, "the day of the incident") if incident
+                    else (case.received_date, "the day the referral was received"))
+        if on and not child_on(d, on):
+            first = "" if incident else (" (if the incident was before then, record its date first: CORRECT "
+                                         "child.incident_date: YYYY-MM-DD)")
+            return (f"that makes the subject 18 or older on {what} ({on.isoformat()}); a child safeguarding "
+                    f"practice review is about a child (under 18){first}")
         return None
     if born and d < born:
         return (f"that is before the child's date of birth ({born.isoformat()}); correct the date of birth first "
                 "if it is wrong")
+    if born and not child_on(born, d):
+        return (f"that is on or after the 18th birthday of the child born {born.isoformat()}; a child safeguarding "
+                "practice review is about a child (under 18): correct the date of birth first if it is wrong")
     screening = case.clock("screening")
     after: list[tuple[date | None, str]] = [
         (case.received_date, "the referral was received"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
@@ -120,3 +121,27 @@ def test_correct_is_audited_and_reaches_duplicate_detection(replay: Replay) -> N
     replay.run("2026-04-02T11:05")
     code, out = _out(["cases", "--json", "--now", "2026-04-02T11:10"])
     assert [c["ref"] for c in json.loads(out)] == [REF]
+
+
+def test_a_date_of_birth_making_the_subject_an_adult_is_refused_by_act_and_by_mail(replay: Replay) -> None:
+    """Stranger round 5 O2: `CORRECT child.date_of_birth: 1900-01-01` was accepted. A CSPR is about a child: a
+    date of birth that makes the subject 18 or older on the incident day is refused, saying why, both ways."""
+    from datetime import date
+
+    assert main(["demo", "--now", "2026-04-02T10:00"]) == 0
+    replay.run("2026-04-02T10:05")
+    child = _view("2026-04-02T10:10", full=True)["referral"]["child"]  # type: ignore[index]
+    born, incident = child["date_of_birth"], date.fromisoformat(child["incident_date"])
+    adult = incident.replace(year=incident.year - 18)  # 18 on the incident day itself
+    for dob in ("1900-01-01", adult.isoformat()):
+        code, out = _out(["act", REF, f"CORRECT child.date_of_birth: {dob}", "--now", "2026-04-02T10:30"])
+        assert code == 1 and "18 or older" in out and incident.isoformat() in out, (dob, out)
+    replay.reply(COORD, REF, "CORRECT child.date_of_birth: 1900-01-01", "2026-04-02T10:40")
+    sent = replay.run("2026-04-02T10:45")
+    refusals = [m for m in sent if str(m["X-CSPRBOT-Kind"]) == "refusal" and COORD in str(m["To"])]
+    assert refusals and "18 or older" in refusals[0].get_body(("plain",)).get_content(), sent  # type: ignore[union-attr]
+    assert _view("2026-04-02T10:50", full=True)["referral"]["child"]["date_of_birth"] == born  # type: ignore[index]
+    # turned 18 the day after the incident: a child when it happened, so the correction stands
+    code, out = _out(["act", REF, f"CORRECT child.date_of_birth: {adult + timedelta(days=1)}",
+                      "--now", "2026-04-02T11:00"])
+    assert code == 0 and "accepted" in out, out

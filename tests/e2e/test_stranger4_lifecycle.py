@@ -169,12 +169,18 @@ def dates(v: dict[str, object]) -> list[tuple[object, ...]]:
     return [(c["name"], c["agency"], c["anchor"], c["due"]) for c in v["clocks"]]  # type: ignore[union-attr, index]
 
 
+def _age(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
 def _possible(field: str, d: date, today: date, f: dict[str, date | None]) -> bool:
+    """B5's rule, and (round 5 O2) the subject under 18 on the incident day (the referral's day without one)."""
     if d > today:
         return False
     if field == "child.date_of_birth":
-        return all(d <= x for x in (f["incident"], f["received"]) if x)
-    if f["born"] and d < f["born"]:
+        on = f["incident"] or f["received"]
+        return all(d <= x for x in (f["incident"], f["received"]) if x) and not (on and _age(d, on) >= 18)
+    if f["born"] and (d < f["born"] or _age(f["born"], d) >= 18):
         return False
     return all(d <= x for x in (f["received"], f["notified"], f["decided"]) if x)
 
@@ -220,7 +226,7 @@ def test_b5_correct_refuses_dates_the_case_contradicts(replay: Replay) -> None:
             if ok:
                 assert child[field.split(".")[1]] == d.isoformat()
                 continue
-            assert d.isoformat() in text and ("future" in text or "after" in text or "before" in text), text
+            assert d.isoformat() in text and any(w in text for w in ("future", "after", "before", "under 18")), text
             assert after["referral"] == before["referral"] and dates(after) == dates(before)
             refused = [e for e in audit() if e["kind"] == "command_refused"]
             assert d.isoformat() in str(refused[-1]["detail"]["reason"])  # type: ignore[index]
