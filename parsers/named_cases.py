@@ -6,9 +6,10 @@ What counts (README "Protection"): after "case" or "cases", a number with a mark
 `number`, `n°`, `#`, `:`, a dash or underscore written against a word, brackets closed round the number, `ref`),
 three or more digits, a year and number ("case 2026/2"), or a short number (1-2 digits, or a number word up to
 ninety-nine) that ends the phrase: a full stop, a comma, the end of the line, "and" / "or" / "too" / "also" /
-"as well" / "please" / "instead" / a sign-off ("thanks": an HTML line break is a space). A short number that goes on into a noun is a count ("in this case 2 agencies",
-"case two weeks ago", "case 2 of 3") and is none. After "ref" / "reference" / "our ref" / "your ref", the
-number takes a mark word or '#', or three digits or a leading zero ("ref (2)" and "ref 12" are footnotes).
+"as well" / "please" / "instead" / a sign-off ("thanks": an HTML line break is a space). A short number
+that goes on into a noun is a count ("in this case 2 agencies", "case two weeks ago", "case 2 of 3") and is
+none. After "ref" / "reference" / "our ref" / "your ref", a short number takes a mark word or '#' ("ref no 2"),
+a longer one three digits or a leading zero ("ref (002)", "Ref. 575"): "ref (2)" and "ref 12" are footnotes.
 A four-digit 19xx / 20xx alone is a year ("the case 2026 guidance"), a date never matches (the lookahead).
 """
 
@@ -37,7 +38,8 @@ _NUMBER_AT = re.compile(_NUMBER, re.I)
 # More numbers in a list after the first ("cases 2, 3 and 4", "case 2 & 3")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|&\s*)?|and\s+|or\s+|&\s*)(?:case\s+)?", re.I)
 # What may follow a short number for it to be a case's: the phrase ends there
-_PHRASE_END = re.compile(r"\s*(?:$|[.!?;:,)\]\n]|(?:and|or|too|also|as well|please|pls|instead|thanks|thank you|many thanks|cheers|regards)\b|&)", re.I)
+_PHRASE_END = re.compile(r"\s*(?:$|[.!?;:,)\]\n]|&|(?:and|or|too|also|as well|please|pls|instead|thanks|thank you|"
+                         r"cheers|regards)\b)", re.I)
 
 
 def _value(m: re.Match[str]) -> tuple[int | None, int, bool]:

@@ -66,8 +66,8 @@ REF_MARKS = ["{k} nr {n}", "{k} nr. {n}", "{k} num {n}", "{k} n° {n}", "{k} Nr.
 REF_PADDED = ["{k}-{n}", "{k} ({n})", "{k}({n})", "{k} [{n}]", "{k}_{n}"]  # three digits: "ref (2)" is a footnote
 # A short number or a number word that ends the phrase after "case": a case's number, not a count
 SENTENCES = ["Same for {x}.", "Please do the same for {x} too.", "Same for {x}, please.", "{x}: same again.",
-             "Also {x}\nThanks", "Same for {x} Thanks", "Same for {x} and the others.", "The same applies to {x} as well", "As {x}!",
-             "Same for {x}; thanks"]
+             "Also {x}\nThanks", "Same for {x} Thanks", "Same for {x} and the others.",
+             "The same applies to {x} as well", "As {x}!", "Same for {x}; thanks"]
 
 
 @st.composite
