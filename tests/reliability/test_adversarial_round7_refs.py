@@ -55,6 +55,24 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     w.app.close()
 
 
+ORDINARY = ["in this case two agencies were involved", "case 2 of 3 agencies replied",
+            "no. 2 Acacia Avenue, case conference on 2 Dec", "see ref (2) in the guidance"]
+
+
+def test_an_ordinary_extension_with_counts_after_case_is_applied(world: World) -> None:
+    """Black-box: the benign neighbours go through intake and move the clock (no refusal). First in the file,
+    on the untouched world."""
+    for i, line in enumerate(ORDINARY):
+        due = (NOW.date() + timedelta(days=60 + i)).isoformat()
+        before = query(world.db, "SELECT count(*) FROM events WHERE kind = 'command_refused'")
+        world.feed(build([COORD], [stamp(OURS)], f"EXTEND notification: {due} waiting for police\r\n\r\n{line}",
+                         mid=world.mid()))
+        got = query(world.db, "SELECT k.due FROM clocks k JOIN cases c ON c.id = k.case_id "
+                              "WHERE c.ref = ? AND k.key = 'notification'", (REF,))
+        assert got and str(got[0][0])[:10] == due, (line, got)
+        assert query(world.db, "SELECT count(*) FROM events WHERE kind = 'command_refused'") == before
+
+
 # --- S5: a case named by a word and a number, any punctuation between --------------------------------------
 
 CASE_WORDS = ["case", "Case", "CASE", "cases", "case ref", "Case Reference"]
@@ -139,23 +157,6 @@ def test_counts_footnotes_house_numbers_and_dates_after_case_or_ref_are_not_anot
     body = f"{command}\n\n{_spell_digits(text, digits)}"
     parsed = parse_message(build([COORD], [stamp(OURS)], body, mid="<benign7@x>"))
     assert parsed.command is not None and "ambiguous_refs" not in parsed.command.args, (body, parsed.command)
-
-
-ORDINARY = ["in this case two agencies were involved", "case 2 of 3 agencies replied",
-            "no. 2 Acacia Avenue, case conference on 2 Dec", "see ref (2) in the guidance"]
-
-
-def test_an_ordinary_extension_with_counts_after_case_is_applied(world: World) -> None:
-    """Black-box: the benign neighbours go through intake and move the clock (no refusal)."""
-    for i, line in enumerate(ORDINARY):
-        due = (NOW.date() + timedelta(days=60 + i)).isoformat()
-        before = query(world.db, "SELECT count(*) FROM events WHERE kind = 'command_refused'")
-        world.feed(build([COORD], [stamp(OURS)], f"EXTEND notification: {due} waiting for police\r\n\r\n{line}",
-                         mid=world.mid()))
-        got = query(world.db, "SELECT k.due FROM clocks k JOIN cases c ON c.id = k.case_id "
-                              "WHERE c.ref = ? AND k.key = 'notification'", (REF,))
-        assert got and str(got[0][0])[:10] == due, (line, got)
-        assert query(world.db, "SELECT count(*) FROM events WHERE kind = 'command_refused'") == before
 
 
 # --- S9: an agency return whose form names another case loosely --------------------------------------------
