@@ -32,7 +32,7 @@ _NUMBER = (r"(?:(?P<year>20\d{2}) ?[-/_.\\] ?(?P<ynum>\d{1,4})|(?P<num>\d{1,4})|
 _GAP = r"[\s_:#\-(\[]*"
 # The word naming a case, what stands between it and the number, and the number. "case ref" is a case.
 _NAMED = re.compile(
-    r"(?<![\w-])(?P<key>cases?|(?:(?:our|your|case|my|the)[\s_-]*)?ref(?:erence)?s?)(?![a-z])\.?"
+    r"(?<![\w-])(?P<key>cases?(?![a-z])|(?:(?:our|your|case|my|the)[\s_-]*)?ref(?:erence)?s?(?![a-z])\.?)"
     r"(?P<gap>" + _GAP + r"(?:(?P<mark>no|nr|num|number|n[°º]?)(?![a-z])\.?" + _GAP + r")?)" + _NUMBER, re.I)
 _NUMBER_AT = re.compile(_NUMBER, re.I)
 # More numbers in a list after the first ("cases 2, 3 and 4", "case 2 & 3")
@@ -55,9 +55,14 @@ def _value(m: re.Match[str]) -> tuple[int | None, int, bool]:
 
 
 def _marked(m: re.Match[str]) -> bool:
-    """A mark between the word and the number: it is a label, not a count."""
+    """A mark between the word and the number: it is a label, not a count. Across a line break only a mark word
+    counts: "...reviewed the case:" then "2. The police..." is a numbered list."""
     gap = m.group("gap")
-    if m.group("mark") or "#" in gap or ":" in gap or "_" in gap:
+    if m.group("mark"):
+        return True
+    if "\n" in gap:
+        return False
+    if "#" in gap or ":" in gap or "_" in gap:
         return True
     if "-" in gap and not re.search(r"\s-+\s", gap):
         return True  # "case-2", "case -2"; "in this case - 2 agencies" is a pause
@@ -83,8 +88,8 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
             if not short:
                 ok = case or year is not None or marked or len(m.group("num") or "") == 3 or (
                     (m.group("num") or "").startswith("0"))
-            elif case:
-                ok = marked or ends_phrase
+            elif case:  # a short number on the next line is a list item's ("the case" / "2. The police")
+                ok = marked or (ends_phrase and "\n" not in m.group("gap"))
             else:  # a ref: a mark word or '#' ("ref no 2", "ref #2"); "ref 12", "ref (2)" are footnotes
                 ok = bool(m.group("mark") or "#" in m.group("gap"))
             if ok:

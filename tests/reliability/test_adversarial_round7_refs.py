@@ -137,7 +137,10 @@ BENIGN = ["in this case {w} agencies were involved", "In this case {d} agencies 
           "the case-by-case approach", "case {d}-{d2} days", "a showcase {d}.", "case {w} or {w2} weeks ago",
           "in this case - {d} agencies", "the case {year} guidance", "our ref {date}", "ref {date}, 14 days after",
           "call {phone}", "a case two years ago", "each case, {w} times", "case {w} and {w2} agencies",
-          "see case 1.", "Same for case one.", "Case 001 and case one are this one", "cases 1 and 001."]
+          "see case 1.", "Same for case one.", "Case 001 and case one are this one", "cases 1 and 001.",
+          "1. Criteria not met in this case.\n{d}. Learning to be shared.",
+          "We reviewed the case\n{d}) police to report",
+          "The points in this case:\n{d}. the school", "in this case\n{d} agencies"]
 PHONES = ["0117 922 3000", "07700 900123", "+44 117 922 3000", "01632 960 002"]
 
 
