@@ -328,8 +328,9 @@ def _document(
         form_ref = find_case_ref(best_ret.ex.get_str("case_ref")) or find_case_ref(best_ret.text)
         result.case_ref = subject_ref or form_ref
         # The form's case reference read as a command's text is ("2026/002", "NS CSPR 26/2", "case (002)"),
-        # by the same reader: a loose spelling of another case names it as surely as the exact one.
-        written = "\n".join(f"Case reference: {v}" for v in best_ret.ex.case_refs_written)
+        # by the same reader: a loose spelling of another case names it as surely as the exact one. Read as a
+        # "Ref:" (the label may be "Our ref"): "002", "#2", "No. 2" name a case; an agency's own "4521" does not.
+        written = "\n".join(f"Ref: {v}" for v in best_ret.ex.case_refs_written)
         named = cases_named(walked.subject, written) if subject_ref and written else []
         if subject_ref and form_ref and _same_ref(subject_ref) != _same_ref(form_ref):
             # Which case does it answer? Crediting the subject's case silently could stop the wrong clock.

@@ -84,14 +84,15 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
             items.append(_value(more))
             end = more.end()
         ends_phrase = _PHRASE_END.match(text, end) is not None
+        labelled = bool(m.group("mark") or "#" in m.group("gap"))  # "ref no 2", "ref #2"
         for year, num, short in items:
-            if not short:
-                ok = case or year is not None or marked or len(m.group("num") or "") == 3 or (
-                    (m.group("num") or "").startswith("0"))
-            elif case:  # a short number on the next line is a list item's ("the case" / "2. The police")
-                ok = marked or (ends_phrase and "\n" not in m.group("gap"))
-            else:  # a ref: a mark word or '#' ("ref no 2", "ref #2"); "ref 12", "ref (2)" are footnotes
-                ok = bool(m.group("mark") or "#" in m.group("gap"))
+            if case:  # a short number on the next line is a list item's ("the case" / "2. The police")
+                ok = not short or marked or (ends_phrase and "\n" not in m.group("gap"))
+            elif short:  # a ref: "ref 12", "ref (2)" are footnotes
+                ok = labelled
+            else:  # a ref: "ref 002", "Ref. 575", "ref: 0123", "our ref 2026/2"; an agency's own "ref: 4521" is none
+                digits = m.group("num") or ""
+                ok = labelled or year is not None or len(digits) == 3 or digits.startswith("0")
             if ok:
                 out.append((year, num))
     return out

@@ -208,7 +208,9 @@ def test_a_return_whose_form_names_another_case_in_any_spelling_is_credited_to_n
 
 
 OWN_REFS = ["NS-CSPR-2026-001", "2026/001", "NS CSPR 26/1", "case-001", "case (001)", "Case 1", "case one",
-            "001", "NS-CSPR-2026-OO1", "ref 001", "See subject", "N/A", "as above"]
+            "001", "NS-CSPR-2026-OO1", "ref 001", "See subject", "N/A", "as above",
+            # an agency's own reference written in the field: no case of ours
+            "4521", "CR/123456/26", "SC-88213", "ES 2026 file 7"]
 
 
 def test_a_return_whose_form_names_its_own_case_in_any_spelling_is_credited(world: World) -> None:
