@@ -10,7 +10,7 @@ from parsers.agency_return import agency_score, build_agency_return, title_agenc
 from parsers.autoreply import AUTO_SUBMITTED, auto_reason, is_report
 from parsers.documents.model import DocView
 from parsers.documents.smime import SECURE_PREFIX
-from parsers.fields import CASE_REF, Extracted, extract, find_case_ref, loose_case_refs
+from parsers.fields import CASE_REF, Extracted, cases_named, extract, find_case_ref
 from parsers.message import Walked
 from parsers.narrative import read_narrative
 from parsers.records import Command, ParseResult
@@ -237,13 +237,12 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         # A command whose own text names another case than the subject (or a subject naming two) is ambiguous:
         # the bot refuses it rather than guess which case it was meant for. Quoted mail below does not count.
         # Every body part counts (the HTML beside a clean plain part too): a mail client may show either.
-        own = "\n".join([walked.subject, *("\n".join(own_lines(t)) for t in [walked.body, *walked.body_texts])])
+        own = "\n".join("\n".join(own_lines(t)) for t in [walked.body, *walked.body_texts])
         parts = [walked.body, *walked.body_texts]
         texts = sorted({" ".join("\n".join(own_lines(t)).casefold().split()) for t in parts})
         result.text_digest = hashlib.sha256("\n".join(texts).encode("utf-8", "surrogateescape")).hexdigest()
-        prefix = subject_ref.split("-", 1)[0] if subject_ref else None
         # any spelling: "NS CSPR 2026 2" names case 002 as surely as the exact one; "NS-CSPR-2026-0O2" may too
-        refs = loose_case_refs(own, prefix)
+        refs = cases_named(walked.subject, own)
         _other_parts_commands(command, walked)
         if len(refs) > 1 and command.verb != "LINK":  # LINK names the other case by design
             command.args["ambiguous_refs"] = ", ".join(refs)
@@ -328,9 +327,17 @@ def _document(
         result.kind, result.agency_return, result.missing = "agency_return", ret, missing
         form_ref = find_case_ref(best_ret.ex.get_str("case_ref")) or find_case_ref(best_ret.text)
         result.case_ref = subject_ref or form_ref
+        # The form's case reference read as a command's text is ("2026/002", "NS CSPR 26/2", "case (002)"),
+        # by the same reader: a loose spelling of another case names it as surely as the exact one. Read as a
+        # "Ref:" (the label may be "Our ref"): "002", "#2", "No. 2" name a case; an agency's own "4521" does not.
+        written = "\n".join(f"Ref: {v}" for v in best_ret.ex.case_refs_written)
+        named = cases_named(walked.subject, written) if subject_ref and written else []
         if subject_ref and form_ref and _same_ref(subject_ref) != _same_ref(form_ref):
             # Which case does it answer? Crediting the subject's case silently could stop the wrong clock.
             result.warnings.append(f"{AMBIGUOUS_RETURN} (the subject names {subject_ref}, the form {form_ref})")
+        elif len(named) > 1:
+            others = ", ".join(r for r in named if _same_ref(r) != _same_ref(subject_ref or ""))
+            result.warnings.append(f"{AMBIGUOUS_RETURN} (the subject names {subject_ref}, the form {others})")
         result.warnings.extend(best_ret.ex.warnings)
         _return_author(result, walked)
         return True
