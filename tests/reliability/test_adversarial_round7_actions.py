@@ -21,7 +21,7 @@ import io
 import json
 import os
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,7 @@ CHILD = Child()  # the referral of case 001 (reliability_kit's default child)
 IDENTIFIERS = CHILD.identifiers()
 DUE = "2027-01-15"
 # CI cost: each example is one command through the whole intake or `act` (~0.3 s) plus a digest render.
-FEW = settings(max_examples=40, deadline=None, derandomize=True,
+FEW = settings(max_examples=24, deadline=None, derandomize=True,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 # Owner shapes, each with whether csprbot must take it.
@@ -151,6 +151,9 @@ def leaks(text: str) -> list[str]:
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     """Case 001 in rapid review (Education and the police asked), default profile."""
     w = _world(tmp_path_factory.mktemp("round7-actions"), False)
+    # A guard: the identifiers looked for are the case's own (a changed fixture would make the checks vacuous).
+    rc, out, _ = cli(w, "case", REF, "--json", "--full", "--now", NOW.isoformat())
+    assert rc == 0 and CHILD.name in out and CHILD.carer.split(" (")[0] in out, out[:500]
     yield w
     w.app.close()
 
@@ -227,7 +230,7 @@ def test_an_action_recorded_before_the_check_shows_no_free_text(tmp_path: Path) 
         assert "(Education)" in text and "(pat.owner@csc.example.gov.uk)" in text, text
         # The chasers and escalations of all those actions, swept black-box: none names the child either.
         o0 = w.last("outbox")
-        for day in ("2027-01-13T09:30", "2027-01-15T09:30", "2027-01-19T09:30", "2027-02-01T09:30"):
+        for day in ("2027-01-15T09:30", "2027-01-19T09:30"):  # the due day's chasers, then escalations
             rc, _, err = cli(w, "run", "--once", "--now", day)
             assert rc == 0, err
         mails = w.new_rows("outbox", o0, "kind, recipient, raw")
@@ -286,33 +289,21 @@ LONG_COMMANDS = ["CORRECT child.ethnicity: {x}", "EXTEND screening: 2026-12-30 {
                  "; {x}", "REOPEN: {x}", "CLOSE: {x}", "NOT A REFERRAL: {x}"]
 
 
-@settings(max_examples=16, deadline=None, derandomize=True,
+@settings(max_examples=8, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(cmd=st.sampled_from(LONG_COMMANDS), extra=st.sampled_from([1, 7, 500, 18_000]),
+@given(cmd=st.sampled_from(LONG_COMMANDS), extra=st.sampled_from([0, 1, 500, 18_000]),
        via=st.sampled_from(["mail", "act"]))
 def test_a_command_text_over_the_bound_is_refused_and_changes_nothing(world: World, cmd: str, extra: int,
                                                                       via: str) -> None:
     from bot.domain.commands import MAX_ARG_CHARS
 
+    if extra == 0:  # at the bound: taken (a harmless correction, so the case stays where it is)
+        said = _send(world, "CORRECT child.ethnicity: " + "w" * MAX_ARG_CHARS, via)
+        assert said.startswith("accepted"), said[:300]
+        return
     before = query(world.db, "SELECT stage, facts FROM cases WHERE ref = ?", (REF,))
     clocks = query(world.db, "SELECT key, agency, due, state FROM clocks ORDER BY id")
     said = _send(world, cmd.format(x=world.mid() + "w" * (MAX_ARG_CHARS + extra)), via)
     assert "refused" in said and f"at most {MAX_ARG_CHARS:,}" in said, said[:300]
     assert query(world.db, "SELECT stage, facts FROM cases WHERE ref = ?", (REF,)) == before
     assert query(world.db, "SELECT key, agency, due, state FROM clocks ORDER BY id") == clocks
-
-
-def test_a_command_text_at_the_bound_is_taken(world: World) -> None:
-    from bot.domain.commands import MAX_ARG_CHARS
-
-    said = _send(world, "CORRECT child.ethnicity: " + "w" * MAX_ARG_CHARS, "act")
-    assert said.startswith("accepted"), said[:300]
-    said = _send(world, "CORRECT child.ethnicity: White British", "mail")
-    assert said.startswith("accepted"), said[:300]
-
-
-def test_the_default_child_is_what_the_case_holds(world: World) -> None:
-    """The identifiers the tests look for are the case's own (a guard: a changed fixture would make them vacuous)."""
-    rc, out, _ = cli(world, "case", REF, "--json", "--full", "--now", NOW.isoformat())
-    assert rc == 0 and CHILD.name in out, out[:500]
-    assert date.fromisoformat(DUE) > NOW.date()
