@@ -315,18 +315,18 @@ class ActionItem:
 def _actions(s: Session, rt: Runtime) -> list[ActionItem]:
     """Open learning actions (issue #11), soonest first: case, number, owner, due. Not the action's text,
     which is free text typed by the co-ordinator. By index on (key, state): the cost follows open actions."""
-    rows = s.execute(select(Case.ref, Case.facts, Clock.agency, Clock.due, Case.referral_json)
-                     .join(Case, Case.id == Clock.case_id)
+    rows = s.execute(select(Case.ref, Case.facts, Clock.agency, Clock.due).join(Case, Case.id == Clock.case_id)
                      .where(Clock.key == "learning_action", Clock.state == "running")
                      .order_by(Clock.due, Case.ref, Clock.agency)).all()
     out: list[ActionItem] = []
-    for ref, facts, n, due, form in rows:
+    for ref, facts, n, due in rows:
         actions = (facts or {}).get("actions") if isinstance(facts, dict) else None
         owner = next((str(a.get("owner") or "") for a in (actions if isinstance(actions, list) else [])
                       if isinstance(a, dict) and f"#{a.get('n')}" == n), "")
         # The owner as csprbot knows it (role, agency, secure address), never as typed: an action recorded
-        # before owners were checked may name a child.
-        out.append(ActionItem(ref, n, _clip(routing.owner_label(rt.settings, owner, form), 60), due, _when(rt, due),
+        # before owners were checked may name a child. (The form is not read here: the digest never reads the
+        # personal data, so an address spelling a child's name is refused when the action is set, not here.)
+        out.append(ActionItem(ref, n, _clip(routing.owner_label(rt.settings, owner), 60), due, _when(rt, due),
                               rt.today > due))
     return out
 

@@ -204,7 +204,8 @@ def test_an_action_recorded_before_the_check_shows_no_free_text(tmp_path: Path) 
     try:
         for who in ("Education", "pat.owner@csc.example.gov.uk"):
             assert _send(w, f"ACTION: {who}; {DUE}; check", "mail").startswith("accepted")
-        owners = [*CHILD_SHAPES, *PEOPLE, *INSECURE]
+        # (An address spelling a child's name is refused when set; the digest never reads the form to check it.)
+        owners = [*(o for o in CHILD_SHAPES if "@" not in o), *PEOPLE, *INSECURE]
         con = sqlite3.connect(w.db)
         facts = json.loads(con.execute("SELECT facts FROM cases WHERE ref = ?", (REF,)).fetchone()[0])
         for k, who in enumerate(owners, start=3):
