@@ -405,10 +405,23 @@ def cmd_new_case(app: Any, args: argparse.Namespace) -> int:
     return 0 if outcome.ref and outcome.status == "processed" else 1
 
 
+def _bad_actor(actor: str) -> str | None:
+    """Why `act --as` cannot be an acting address: it becomes the From line of a command mail, so a line break
+    or another control character (a header of its own) is refused here rather than failing in the mail library."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in actor):
+        return "the acting address holds a line break or another control character; give one address"
+    if len(actor) > 254:
+        return f"the acting address is {len(actor):,} characters long; give one address"
+    return None
+
+
 def cmd_act(app: Any, args: argparse.Namespace) -> int:
     from bot.intake import act
 
     actor = args.as_addr or app.settings.roles.coordinator[0]
+    if bad := _bad_actor(actor):
+        print(f"--as: {bad}", file=sys.stderr)
+        return 2
     outcome = act(app.sessions, app.runtime(), args.ref, args.command, actor)
     print(outcome.detail)
     app.deliver()

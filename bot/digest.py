@@ -323,7 +323,11 @@ def _actions(s: Session, rt: Runtime) -> list[ActionItem]:
         actions = (facts or {}).get("actions") if isinstance(facts, dict) else None
         owner = next((str(a.get("owner") or "") for a in (actions if isinstance(actions, list) else [])
                       if isinstance(a, dict) and f"#{a.get('n')}" == n), "")
-        out.append(ActionItem(ref, n, _clip(owner, 60), due, _when(rt, due), rt.today > due))
+        # The owner as csprbot knows it (role, agency, secure address), never as typed: an action recorded
+        # before owners were checked may name a child. (The form is not read here: the digest never reads the
+        # personal data, so an address spelling a child's name is refused when the action is set, not here.)
+        out.append(ActionItem(ref, n, _clip(routing.owner_label(rt.settings, owner), 60), due, _when(rt, due),
+                              rt.today > due))
     return out
 
 

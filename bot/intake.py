@@ -887,6 +887,9 @@ def act(sessions: sessionmaker[Session], rt: Runtime, ref: str, command: str, ac
     from email.message import EmailMessage
     from email.utils import format_datetime, make_msgid
 
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in actor):
+        # Would be a header of its own (or a mail-library error): not a mistake to half-process.
+        return Outcome("ignored", "refused: the acting address holds a line break or another control character")
     msg = EmailMessage()
     msg["From"] = actor
     msg["To"] = rt.settings.partnership.bot_address

@@ -51,6 +51,7 @@ CORRECTABLE = {
 }
 _DATE_FIELDS = {"child.date_of_birth", "child.incident_date"}
 _ROLE_WORDS = {"action_owner": "the learning action's owner"}
+MAX_ARG_CHARS = 2_000  # one argument of a command (a reason, a value, an action's text), by mail or `act`
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,10 @@ def decide_command(
         variant = (cmd.args.get(key) or "").upper()
         if not process.transitions_for(verb, variant) or not variant:
             return _refuse(sender, case, verb, f"{verb} must be {choices}")
+    if long := next((k for k, v in cmd.args.items() if isinstance(v, str) and len(v) > MAX_ARG_CHARS), None):
+        # Free text is kept, confirmed, audited and sometimes mailed: a page of it is a paste in error.
+        return _refuse(sender, case, verb, f"the command's text is {len(cmd.args[long]):,} characters long; a "
+                       f"command's text takes at most {MAX_ARG_CHARS:,} (put longer text in the case papers)")
     (t,) = process.transitions_for(verb, variant)
     if not held & set(t.roles):
         return _refuse(sender, case, verb, f"{t.name} must come from "
@@ -581,12 +586,20 @@ def _action(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
         raise Refused(f"the date {parts[1]!r} is not a date I can read; write it as YYYY-MM-DD") from None
     if due < c.today:
         raise Refused(f"the action's date {due.isoformat()} has already passed")
+    # The owner is chased, may answer ACTION DONE, and is shown in every digest: so it must be something csprbot
+    # can reach and hear from (a role, an agency, a secure address), never free text such as a child's name.
+    if why := routing.owner_problem(c.settings, parts[0]):
+        raise Refused(why)
+    if routing.spells_a_family_name(parts[0], c.case.referral):
+        raise Refused("the action's owner looks like it holds the name of the child or a family member; an owner "
+                      "is a partnership role, an agency or a professional's own address on a secure domain")
     actions = list(c.case.facts.get("actions") or [])
     n = len(actions) + 1
     actions.append({"n": n, "owner": parts[0], "due": due.isoformat(), "text": "; ".join(parts[2:]),
                     "set": c.today.isoformat(), "done": None, "evidence": None})
+    who = routing.owner_label(c.settings, parts[0], c.case.referral)
     return ([SetFact("actions", actions), StartClock("learning_action", c.today, f"#{n}", due=due)],
-            f"learning action {n} recorded for {parts[0]}, due {due.isoformat()}")
+            f"learning action {n} recorded for {who}, due {due.isoformat()}")
 
 
 def _action_done(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
@@ -600,7 +613,8 @@ def _action_done(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     facts = c.case.facts.get("actions")
     if "coordinator" not in c.settings.roles.holders(c.sender) and not routing.owns_action(c.settings, c.sender,
                                                                                            facts, n):
-        owner = next((str(a.get("owner")) for a in facts or [] if isinstance(a, dict) and a.get("n") == n), "?")
+        owner = next((routing.owner_label(c.settings, str(a.get("owner") or ""), c.case.referral)
+                      for a in facts or [] if isinstance(a, dict) and a.get("n") == n), "?")
         raise Refused(f"ACTION DONE: {n} must come from the co-ordinator or action {n}'s owner ({owner})")
     actions = [dict(a) for a in (facts or [])]
     for a in actions:

@@ -3,6 +3,7 @@ an address holds for a case (what it may be invited to send)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -39,19 +40,90 @@ def addresses(settings: Settings, roles: list[str] | tuple[str, ...], agency: st
     return tuple(out)
 
 
+# One bare address (no display name, no list, no spaces or controls): an owner is chased at it and may answer
+# from it, so it must be a mailbox, not a sentence that happens to hold an "@".
+_ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+")
+
+
+def _role_key(owner: str) -> str:
+    """"Service Leader", "service-leader", "co-ordinator" -> the profile's role key ("service_leader")."""
+    key = re.sub(r"[\s_-]+", "_", owner.strip().lower())
+    return "coordinator" if key == "co_ordinator" else key
+
+
+def owner_kind(settings: Settings, owner: str) -> tuple[str, str] | None:
+    """What a learning action's owner names: ("role", role key), ("agency", agency name) or ("address", the
+    address, lower case) when it is one address on a secure domain; None for anything else (free text: a
+    person's or a child's name, an insecure or malformed address), which csprbot can neither chase nor hear
+    from, and which must never be printed in a digest."""
+    owner = owner.strip()
+    role = _role_key(owner)
+    if role in ROLES:
+        return ("role", role)
+    ag = settings.agency_named(owner)
+    if ag is not None:
+        return ("agency", ag.name)
+    if len(owner) <= 254 and _ADDRESS.fullmatch(owner) and not insecure_reason(owner, settings.secure_domains):
+        return ("address", owner.lower())
+    return None
+
+
+def owner_problem(settings: Settings, owner: str) -> str | None:
+    """Why `owner` cannot own a learning action (None when it can). The owner's text is not repeated: it may
+    be a child's name, and the refusal is audited."""
+    kind = owner_kind(settings, owner)
+    if kind is not None and (kind[0] != "role" or settings.roles.of(kind[1])):
+        return None
+    if kind is not None:
+        return f"no one holds the role {kind[1]} in the profile, so no one could be chased for the action"
+    agencies = ", ".join(ag.name for ag in settings.agencies) or "none"
+    return ("the action's owner must be a partnership role (" + ", ".join(r for r in ROLES if settings.roles.of(r))
+            + f"), an agency ({agencies}) or one address on a secure domain ("
+            + ", ".join(settings.secure_domains) + "); not a person's name or any other text")
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[^a-z]+", text.lower()) if len(w) > 1]
+
+
+def spells_a_family_name(owner: str, referral: Any) -> bool:
+    """Does an address owner spell the name of the child or of a family member on the form (`referral`, the form
+    as read), every word of it in any order: alex.fictional@..., fictionalalex@...? A professional may share one
+    name with a child; the whole name is a name typed in error, and the owner is shown in every digest."""
+    form: dict[str, Any] = referral if isinstance(referral, dict) else {}
+    child: dict[str, Any] = form["child"] if isinstance(form.get("child"), dict) else {}
+    family: list[Any] = form["family"] if isinstance(form.get("family"), list) else []
+    names = [child.get("name"), re.sub(r"\(.*?\)", " ", str(child.get("carer") or "")),
+             *(m.get("name") for m in family if isinstance(m, dict))]
+    # Letters only, so alex.fictional, fictional_alex and fictionalalex all spell it.
+    local = re.sub(r"[^a-z]+", "", owner.rsplit("@", 1)[0].lower()) if "@" in owner else ""
+    return bool(local) and any(len(words) >= 2 and all(w in local for w in words)
+                               for words in (_words(str(n or "")) for n in names))
+
+
+def owner_label(settings: Settings, owner: str, referral: Any = None) -> str:
+    """How a digest or a list shows a learning action's owner: the role or agency name, or the secure address;
+    never the owner's own free text (an action set before owners were checked may hold a child's name, or an
+    address spelling one: `referral` is the case's form, to check against)."""
+    kind = owner_kind(settings, owner)
+    if kind is None or (kind[0] == "address" and spells_a_family_name(owner, referral)):
+        return "owner to check"
+    return kind[1].replace("_", " ") if kind[0] == "role" else kind[1]
+
+
 def action_owners(settings: Settings, owner: str) -> tuple[str, ...]:
     """A learning action's owner (as typed in ACTION: owner; ...) as addresses: a role's holders, an agency's
     lead, or an address on the secure allowlist; () when it names none of these."""
-    owner = owner.strip()
-    role = owner.lower().replace(" ", "_")
-    ag = settings.agency_named(owner)
-    if role in ROLES:
-        return tuple(settings.roles.of(role))
-    if ag is not None:
-        return (ag.lead,)
-    if "@" in owner and not insecure_reason(owner, settings.secure_domains):
-        return (owner.lower(),)
-    return ()
+    kind = owner_kind(settings, owner)
+    if kind is None:
+        return ()
+    if kind[0] == "role":
+        return tuple(settings.roles.of(kind[1]))
+    if kind[0] == "agency":
+        ag = settings.agency_named(kind[1])
+        return (ag.lead,) if ag else ()
+    return (kind[1],)
 
 
 def _open_actions(actions: Any) -> Iterable[dict[str, Any]]:

@@ -315,7 +315,7 @@ def test_a_replayed_action_is_never_recorded_twice(world: World, changes: list[s
     `Message-ID:`, a refolded Subject or an added X- header. However it is dressed, a command mail already
     processed is not applied again; a replay that differs in its bytes is audited and shown in quarantine."""
     due = (NOW + timedelta(days=40 + k)).date().isoformat()
-    original = build([COORD], [stamp(OURS)], f"ACTION: education_lead; {due}; replay check {k} {world.n}",
+    original = build([COORD], [stamp(OURS)], f"ACTION: Education; {due}; replay check {k} {world.n}",
                      mid=world.mid())
     out = world.feed(original)
     assert out[0].detail.startswith("accepted"), out
@@ -365,7 +365,7 @@ def test_a_replay_is_visible_to_the_coordinator(tmp_path: Path) -> None:
     """The replay is audited (`command_replayed`, naming the earlier message) and listed in quarantine."""
     w = _make_world(tmp_path)
     try:
-        original = build([COORD], [stamp(OURS)], "ACTION: education_lead; 2027-01-15; training", mid="<v@ours>")
+        original = build([COORD], [stamp(OURS)], "ACTION: Education; 2027-01-15; training", mid="<v@ours>")
         assert w.feed(original)[0].detail.startswith("accepted")
         out = w.feed(_replay(original, ["x_header", "trailing_crlf", "refold_subject"]))
         assert out[0].status == "duplicate", out  # trivially different: the same message by its content key
@@ -400,7 +400,7 @@ def _forward_shape(shape: str, inner: bytes, outer_text: str) -> bytes:
 
 @FEW
 @given(shape=st.sampled_from(["rfc822_inline", "rfc822_attachment", "top_rfc822", "octet_eml"]),
-       command=st.sampled_from(["CLOSE: not needed", "ACTION: education_lead; 2027-02-01; x", "WAIVE: education",
+       command=st.sampled_from(["CLOSE: not needed", "ACTION: Education; 2027-02-01; x", "WAIVE: education",
                                 "REOPEN: more"]),
        outer=st.sampled_from(["", " ", "FYI", "See below."]),
        inner_subject=st.sampled_from([f"[{REF}] update", "update"]))
@@ -626,9 +626,9 @@ def test_a_sub_domain_of_an_agency_domain_is_not_that_agency(world: World, label
 
 @SETTINGS
 @given(first=st.sampled_from(["CLOSE: done", "EXTEND screening: 2026-12-30 panel", "WAIVE Education: nil",
-                              "ACTION: education_lead; 2027-01-15; training"]),
+                              "ACTION: Education; 2027-01-15; training"]),
        second=st.sampled_from(["REOPEN: oops", "CLOSE: done", "DECISION: NO RAPID REVIEW x",
-                               "ACTION: police_lead; 2027-01-20; audit", "Submitted: 2026-11-18"]),
+                               "ACTION: Avon and Somerset Police; 2027-01-20; audit", "Submitted: 2026-11-18"]),
        gap=st.sampled_from(["\r\n", "\r\n\r\n", "\r\nAlso:\r\n", "\r\n\r\nThanks\r\n\r\n"]))
 def test_two_commands_in_one_mail_are_refused_saying_why(world: World, first: str, second: str, gap: str) -> None:
     """The second of two commands was silently dropped. csprbot acts on one command per mail: a mail with two
