@@ -199,7 +199,7 @@ LABELS: list[Label] = [
         r"name of (?:main )?carers?",
         r"parents?(?:/| or )carers?", r"parents?(?:\(s\))?(?:/| or | and )carers?(?:\(s\))?",
         r"parents?/carers? names?",
-        r"person(?:s|\(s\))? with parental responsibility", r"primary carers?",
+        r"(?:name(?:s|\(s\))? of )?(?:the )?person(?:s|\(s\))? with parental responsibility", r"primary carers?",
         r"who (?:does|did) the child (?:usually |normally )?live with",
         r"name\(?s?\)? of (?:the )?parents?(?:\(s\))?(?:/| or )carers?(?:\(s\))?",
         r"primary carers?", r"(?:child )?lives with", r"living with", r"usually lives with",
