@@ -213,3 +213,30 @@ def test_answers_over_their_captions_are_read_each_with_its_own_caption(
     out = parse_message(raw).to_json_dict()
     assert out["kind"] == "referral"
     _expected(out, referrer + child, exact=below)
+
+
+AGENCIES = [("Lennox Ashdown", "Health Visiting (Sirona)", "lennox.ashdown@nhs.net"),
+            ("Ursula Iqbal", "Avon and Somerset Police – Lighthouse", "01632 960632"),
+            ("Faisal Thackeray", "Drug & Alcohol Service (We Are With You)", "01632 960237"),
+            ("Harriet Rowe", "Priory Community School", "harriet.rowe@priory.sch.uk"),
+            ("Dr Ann Lee", "Riverside Surgery", "01934 612345")]
+STATUS = {True: ["still involved.", "still involved", "open", "currently involved with the family."],
+          False: ["closed the case before the incident.", "closed", "no longer involved since the summer.",
+                  "ended in March."]}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.permutations(AGENCIES), st.integers(1, 5), st.lists(st.booleans(), min_size=5, max_size=5),
+       st.lists(st.integers(0, 3), min_size=5, max_size=5), st.booleans())
+def test_agencies_written_as_prose_lines_keep_each_worker_with_their_agency(
+    agencies: list[tuple[str, str, str]], n: int, still: list[bool], wording: list[int], at: bool
+) -> None:
+    chosen = agencies[:n]
+    lines = [f"    {name} {'at' if at else 'from'} {agency} ({contact}), {STATUS[still[k]][wording[k]]}"
+             for k, (name, agency, contact) in enumerate(chosen)]
+    body = ("CSPR referral\n\nChild's name: Tomás Adeyemi\nDate of birth: 02/03/2024\n\nSUMMARY\n    Tomás was admitted "
+            "to hospital malnourished.\n\nOTHER AGENCIES\n" + "\n".join(lines) + "\n\nMany thanks\nNkechi Larkham\n")
+    out = parse_message(to_bytes(message("Nkechi Larkham <n.larkham@example.gov.uk>", "CSPR referral", body)))
+    got = out.to_json_dict()["referral"]["other_agencies"]
+    assert [(a["name"], a["agency"], a["contact"], a["still_involved"]) for a in got] == [
+        (name, agency, contact, still[k]) for k, (name, agency, contact) in enumerate(chosen)]
