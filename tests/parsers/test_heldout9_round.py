@@ -235,7 +235,8 @@ def test_agencies_written_as_prose_lines_keep_each_worker_with_their_agency(
     lines = [f"    {name} {'at' if at else 'from'} {agency} ({contact}), {STATUS[still[k]][wording[k]]}"
              for k, (name, agency, contact) in enumerate(chosen)]
     body = ("CSPR referral\n\nChild's name: Tomás Adeyemi\nDate of birth: 02/03/2024\n\nSUMMARY\n"
-            "    Tomás was admitted to hospital malnourished.\n\nOTHER AGENCIES\n" + "\n".join(lines) + "\n\nMany thanks\nNkechi Larkham\n")
+            "    Tomás was admitted to hospital malnourished.\n\nOTHER AGENCIES\n"
+            + "\n".join(lines) + "\n\nMany thanks\nNkechi Larkham\n")
     out = parse_message(to_bytes(message("Nkechi Larkham <n.larkham@example.gov.uk>", "CSPR referral", body)))
     got = out.to_json_dict()["referral"]["other_agencies"]
     assert [(a["name"], a["agency"], a["contact"], a["still_involved"]) for a in got] == [
