@@ -241,3 +241,27 @@ def test_agencies_written_as_prose_lines_keep_each_worker_with_their_agency(
     got = out.to_json_dict()["referral"]["other_agencies"]
     assert [(a["name"], a["agency"], a["contact"], a["still_involved"]) for a in got] == [
         (name, agency, contact, still[k]) for k, (name, agency, contact) in enumerate(chosen)]
+
+
+SIG_ROLES = st.sampled_from(["School Nurse", "Detective Sergeant", "Named Nurse", "Designated Safeguarding Lead",
+                             "Social Worker", "Health Visitor"])
+SIG_AGENCIES = st.sampled_from(["Sirona care & health", "Avon and Somerset Police", "Gordano Vale Academy",
+                                "North Somerset Council", "Weston General Hospital"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(SIG_ROLES, SIG_AGENCIES, st.sampled_from([", ", " | ", " - ", " at "]))
+def test_a_signature_line_holding_role_and_organisation_is_parted(role: str, agency: str, sep: str) -> None:
+    body = ("Hi,\n\nAyesha Kowalczyk (Year 6) was admitted to intensive care on Sunday after being found at home.\n\n"
+            f"Can this be looked at for a review?\n\nThanks\nRosalind Chaudhry\n{role}{sep}{agency}\n01632 960444\n")
+    out = parse_message(to_bytes(message("Rosalind Chaudhry <rosalind.chaudhry@nhs.net>", "Worried", body)))
+    ref = out.to_json_dict()["referral"]["referrer"]
+    assert (ref["role"], ref["agency"]) == (role, agency)
+
+
+@given(st.sampled_from(["Team Manager, Children's Assessment Team", "Head of Service, Youth Justice",
+                        "Practice Manager, Riverside Surgery Safeguarding Team"]))
+def test_a_role_naming_its_own_team_is_kept_whole(line: str) -> None:
+    from parsers.signature import role_and_agency
+
+    assert role_and_agency(line) is None
