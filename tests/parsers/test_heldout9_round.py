@@ -265,3 +265,39 @@ def test_a_role_naming_its_own_team_is_kept_whole(line: str) -> None:
     from parsers.signature import role_and_agency
 
     assert role_and_agency(line) is None
+
+
+QUESTIONS = [("What is the child's full name?", "Ilinca Marchetti", "name", "Ilinca Marchetti"),
+             ("When was the child born?", "6 June 2026", "date_of_birth", "2026-06-06"),
+             ("Where does the child normally live?", "50 Lodge Pool Way, Portishead, BS20 6RE", "home_address",
+              "50 Lodge Pool Way, Portishead, BS20 6RE"),
+             ("How does the child's family describe their ethnicity?", "Indian", "ethnicity", "Indian"),
+             ("Does the child follow a faith?", "Church of England", "faith", "Church of England"),
+             ("Is the child, or has the child been, subject to a child protection plan?",
+              "No - never subject to a plan", "child_protection_plan", "no")]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(QUESTIONS), st.integers(3, 6),
+       st.sampled_from(["Who else is in the child's family or household?", "Who else lives with the child?"]))
+def test_a_form_asked_in_questions_reads_the_childs_answers(
+    questions: list[tuple[str, str, str, str]], n: int, family_heading: str
+) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Referral for consideration of a Rapid Review")
+    rows = [("What is your name?", "Faisal Holloway"), *[(q, a) for q, a, _, _ in questions[:n]],
+            ("Has the child been seriously harmed?", "Yes")]
+    table = d.add_table(rows=len(rows), cols=2)
+    for r, (q, a) in enumerate(rows):
+        table.cell(r, 0).text, table.cell(r, 1).text = q, a
+    d.add_paragraph(family_heading)
+    d.add_paragraph("Precious Marchetti – Mother – born 27 January 2005 – 50 Lodge Pool Way, Portishead, BS20 6RE")
+    raw = to_bytes(message("Faisal Holloway <faisal.holloway@n-somerset.gov.uk>", "Rapid review referral",
+                           "Attached.", attachments=[("form.docx", docx_forms._save(d), DOCX)]))
+    out = parse_message(raw).to_json_dict()
+    child = out["referral"]["child"]
+    for _, _, field, want in questions[:n]:
+        assert child[field] == want, (field, child[field])
+    assert [(m["name"], m["relationship"]) for m in out["referral"]["family"]] == [("Precious Marchetti", "Mother")]
