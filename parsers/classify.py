@@ -26,7 +26,7 @@ from parsers.signature import (
 )
 
 _REFERRAL_WORDS = re.compile(
-    r"child safeguarding practice review|rapid review|\bcspr\b|serious (?:child safeguarding )?incident|"
+    r"child safeguarding practice review|rapid review|\bcspr\b|serious (?:child safeguarding )?(?:incident|case)|"
     r"practice review|serious case review|national panel",
     re.I,
 )
@@ -56,12 +56,16 @@ _SERIOUS = re.compile(
 )
 _A_CHILD = re.compile(
     r"\b(?:child|children|baby|infant|toddler|son|daughter|young person|pupil|boy|girl|newborn|neonate|"
-    r"\d{1,2}[- ](?:year|month|week)s?[- ]old|aged \d{1,2}|d\.?o\.?b\b|date of birth)\b",
+    r"\d{1,2}[- ](?:year|month|week)s?[- ]old|aged \d{1,2}|d\.?o\.?b\b|date of birth|\(year \d{1,2}(?=\))|"
+    r"in year \d{1,2})\b",
     re.I,
 )
 _REVIEW_ASK = re.compile(
-    r"rapid review|practice review|\bl?cspr\b|serious case review|serious (?:child safeguarding )?incident|"
-    r"national panel|safeguarding (?:practice )?review|consider(?:ation)?\b.{0,80}\breview|notifiable|"
+    r"rapid review|practice review|\bl?cspr\b|serious case review|serious (?:child safeguarding )?(?:incident|case)|"
+    r"national panel|safeguarding (?:practice )?review|consider\w*\b.{0,80}\breview|notifiable|"
+    # "Can this be looked at for a review?", "put forward for a rapid review", "does this warrant a review"
+    r"\b(?:look\w* at|consider\w*|put forward|go forward|taken forward|warrant\w*|merit\w*|need\w*|"
+    r"qualif\w*) (?:for )?(?:a |an )?(?:\w+ )?review\b|"
     r"notification to|refer(?:ral|ring)?\b.{0,40}\b(?:for|to) (?:a |the )?(?:review|partnership|panel)|"
     r"meets? the (?:criteria|threshold)|criteria for (?:a )?(?:review|rapid review|cspr)",
     re.I,
@@ -71,7 +75,8 @@ _REFERRAL_WORD = re.compile(r"\breferr?al\b|\brefer(?:ring)?\b|\bcspr\b|rapid re
 # Someone asking for something: a newsletter about reviews' learning has review words but asks nothing
 _ASK = re.compile(
     r"\b(?:consider\w*|request\w*|refer(?:ral|ring|red)?|notif\w*|meets? the|criteria|would like|i think|"
-    r"needs? (?:a|to be)|please|asking|ask you|wish to)\b",
+    r"needs? (?:a|to be)|please|asking|ask you|wish to|(?:can|could|should|would|does|do|will) (?:this|it|you)|"
+    r"i wonder)\b",
     re.I,
 )
 _UNREADABLE = re.compile(

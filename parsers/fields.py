@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from parsers import fuzzy, ticks
+from parsers.captions_below import turn_captions
 from parsers.dates import find_date, read_date
 from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
@@ -275,7 +276,8 @@ class Extracted:
 
 class _Walk:
     def __init__(self, view: DocView) -> None:
-        self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(turn_columns(view)))))))
+        turned = turn_captions(turn_columns(view))
+        self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(turned))))))
         self.out = Extracted()
         self.sections_seen: set[str] = set()
         self._section = ""

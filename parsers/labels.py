@@ -182,6 +182,23 @@ LABELS: list[Label] = [
         r"subject(?:'s)? (?:d\.?\s?o\.?\s?b\.?|date of birth)",
     ]),
     *_labels("referral.child.date_of_birth", "date", _ANY, CHILD, [r"child'?s (?:date of birth|d\.?o\.?b\.?)"]),
+    # a form asked in questions ("What is the child's full name?", "When was the child born?"): each names the
+    # child, so each is the child's wherever it stands
+    *_labels("referral.child.name", "text", _ANY, CHILD, [r"what is the child'?s (?:full )?name\??"]),
+    *_labels("referral.child.date_of_birth", "date", _ANY, CHILD, [
+        r"when was the child born\??", r"what is the child'?s date of birth\??",
+    ]),
+    *_labels("referral.child.home_address", "text", _ANY, None, [
+        r"where does the child (?:usually |normally |currently )?live\??",
+    ]),
+    *_labels("referral.child.ethnicity", "ethnicity", _ANY, CHILD, [
+        r"how does the child'?s family describe (?:their|the child'?s) ethnicity\??",
+        r"what is the child'?s ethnicity\??",
+    ]),
+    *_labels("referral.child.faith", "text", _ANY, None, [
+        r"does the child (?:follow|have|practise) a (?:faith|religion)\??",
+        r"what is the child'?s (?:faith|religion)\??",
+    ]),
     *_labels("referral.child.home_address", "text", _C, None, [
         r"(?:(?:usual|current|normal|permanent) )?(?:home|current|usual|child'?s) address", r"address",
         r"(?:permanent|residential) address",
@@ -199,7 +216,7 @@ LABELS: list[Label] = [
         r"name of (?:main )?carers?",
         r"parents?(?:/| or )carers?", r"parents?(?:\(s\))?(?:/| or | and )carers?(?:\(s\))?",
         r"parents?/carers? names?",
-        r"person(?:s|\(s\))? with parental responsibility", r"primary carers?",
+        r"(?:name(?:s|\(s\))? of )?(?:the )?person(?:s|\(s\))? with parental responsibility", r"primary carers?",
         r"who (?:does|did) the child (?:usually |normally )?live with",
         r"name\(?s?\)? of (?:the )?parents?(?:\(s\))?(?:/| or )carers?(?:\(s\))?",
         r"primary carers?", r"(?:child )?lives with", r"living with", r"usually lives with",
@@ -261,6 +278,7 @@ LABELS: list[Label] = [
         r"child protection plan(?: status)?",
         r"(?:is|was) the child (?:currently )?(?:subject to|on) a (?:child protection|cp) plan\??",
         r"subject to (?:a )?(?:child protection|cp) plan\??", r"cp plan", r"child protection status",
+        r"is the child,? or has the child been,? (?:subject to|on) a (?:child protection|cp) plan\??",
         r"(?:is|was|has) the child(?: \w+){0,4} (?:on|subject (?:to|of)|have|had|been (?:on|subject to|made "
         r"subject to)) a (?:child protection|cp) plan",
         r"(?:is|was) there (?:a|an open|a current) (?:child protection|cp) plan",
@@ -517,7 +535,10 @@ _HEADINGS: list[tuple[str, list[str]]] = [
               r"family(?: members| details)?(?: and significant others)?",
               r"family(?: members)?(?:\s*/\s*| (?:and|&|or) )significant (?:others|adults)",
               r"household(?: members| composition)?(?: and significant (?:others|adults))?",
-              r"significant (?:others|adults)", r"relationships"]),
+              r"significant (?:others|adults)", r"relationships",
+              # the heading asked as a question: "Who else is in the child's family or household?"
+              r"who else is in the child'?s (?:family|household)(?: or (?:family|household))?\??",
+              r"who (?:else )?lives with the child\??"]),
     (CRITERIA, [r"(?:rapid review |cspr |review )?criteria(?: for (?:a )?(?:rapid review|review|cspr))?",
                 r"does the case meet the criteria\??"]),
     (AGENCIES, [r"other information", r"other agencies(?: involved)?", r"professionals involved",
@@ -526,10 +547,12 @@ _HEADINGS: list[tuple[str, list[str]]] = [
                 r"(?: with (?:the )?(?:child|family))?",
                 r"agency involvement with the child", r"(?:other )?agencies", r"(?:other )?professionals",
                 r"(?:other )?services involved", r"professional network", r"involved professionals", r"others involved",
-                r"other agencies (?:and|&) (?:other |parallel )?processes(?: involved)?"]),
+                r"other agencies (?:and|&) (?:other |parallel )?processes(?: involved)?",
+                r"which (?:other )?agencies (?:know|are involved with|work with) the (?:child|family)\??"]),
     (PROCESSES, [r"other processes", r"parallel processes", r"linked processes", r"other (?:statutory )?processes",
                  r"(?:other |parallel |ongoing )(?:investigations|proceedings)(?: and processes)?",
-                 r"other (?:processes|investigations) (?:underway|ongoing|in progress)"]),
+                 r"other (?:processes|investigations) (?:underway|ongoing|in progress)",
+                 r"are (?:there )?any other processes (?:under ?way|ongoing|in progress)\??"]),
     (AUTHOR, [r"author(?:'s)? details",
               r"details of (?:the )?(?:author|person completing (?:this|the) (?:form|return))", r"completed by",
               r"agency details", r"about your agency", r"respondent details"]),

@@ -162,7 +162,9 @@ def _family_prose(line: str) -> dict[str, object] | None:
 
 _INVOLVED_WORD = re.compile(
     r"(?:^|[,;–—-])\s*(?P<word>still involved|currently involved|current(?:ly open)?|open|involved|"
-    r"no longer involved|not (?:currently )?involved|closed|ended|no longer open)\s*\.?$",
+    r"no longer involved|not (?:currently )?involved|closed|ended|no longer open)"
+    # the status may run on in a clause of its own: ", closed the case before the incident."
+    r"(?:\s+(?:the|their|our|its|in|on|since|before|after|from|to|with|by|for|at|until)\b[^,;()@]{0,60})?\s*\.?$",
     re.I,
 )
 
@@ -187,11 +189,13 @@ def _agency(line: str) -> dict[str, object] | None:
         line = (line[: contact_m.start()] + " " + line[contact_m.end() :]).strip()
     line = re.sub(r"\b(?:tel(?:ephone)?|phone|contact|e-?mail)\s*[:.]?\s*(?=[,;–—-]|$)", "", line, flags=re.I)
     line = re.sub(r"\(\s*\)", "", line).strip(" ,;–—-")  # the brackets the contact was in
-    at = re.match(r"^(?P<name>[^,;()]+?)\s+(?:at|from)\s+(?P<agency>[^,;()]+)$", line)
-    if at is not None and _PERSON_NAME.match(at.group("name")):
-        line = f"{at.group('name')} - {at.group('agency')}"  # "Harriet Rowe at Priory Community School"
+    # "Harriet Rowe at Priory Community School", "Faisal Thackeray at Drug & Alcohol Service (We Are With You)": the
+    # agency's own bracketed name stays with the agency
+    at = re.match(r"^(?P<name>[^,;()]+?)\s+(?:at|from)\s+(?P<agency>[^,;()]+(?:\([^,;()]+\))?)$", line)
     paren = re.match(r"^(?P<name>[^()]+?)\s*\((?P<agency>[^()]+)\)\s*[,;–—-]*\s*$", line)
-    if paren is not None:
+    if at is not None and _PERSON_NAME.match(at.group("name")):
+        name, agency = at.group("name"), at.group("agency")
+    elif paren is not None:
         name, agency = paren.group("name"), paren.group("agency")
     else:
         # "Riverside Surgery: Ann Lee, ...": a colon parts the agency from its worker as a dash would

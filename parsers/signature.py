@@ -164,7 +164,8 @@ def read_signature(lines: list[str], from_header: str | None, sender: str | None
             if phone is not None:
                 sig.phone = (phone.group("num") or phone.group("bare")).strip()
             elif k == 0 and sig.role is None and not re.search(r"\d|@|:", line):
-                sig.role = re.split(r"\t|\s{2,}|\s\|\s", line)[0].strip() or None
+                both = role_and_agency(line)
+                sig.role = both[0] if both else re.split(r"\t|\s{2,}|\s\|\s", line)[0].strip() or None
     if sig.name is None and display and _PERSON.match(display) and not _ROLE_WORDS.search(display):
         sig.name = display
     if sig.name is not None and same_person(sig.name, display):
@@ -189,6 +190,27 @@ _JOB_END = re.compile(
 )
 
 
+# "School Nurse, Sirona care & health", "Detective Sergeant | Avon and Somerset Police": the role and the
+# organisation on one line. Not "Team Manager, Children's Assessment Team": a team, service or unit is the role's.
+_ROLE_THEN_AGENCY = re.compile(
+    r"^(?P<role>[^,|\d@:]{3,60}?)\s*(?:,|\s\|\s|\s[-–—]\s|\sat\s)\s*(?P<agency>[^,|\d@:]{3,80})$"
+)
+_A_TEAM = re.compile(r"\b(?:team|service|unit|hub|department|dept)\s*$", re.I)
+
+
+def role_and_agency(line: str) -> tuple[str, str] | None:
+    """(role, organisation) when one signature line holds both, the role first ending in a job's noun."""
+    m = _ROLE_THEN_AGENCY.match(line.strip())
+    if m is None:
+        return None
+    role, agency = m.group("role").strip(), m.group("agency").strip()
+    if not _JOB_END.search(role) or _JOB_END.search(agency) or _A_TEAM.search(agency):
+        return None
+    if not AGENCY_WORDS.search(agency) or (AGENCY_WORDS.search(role) and not _JOB_END.search(role)):
+        return None
+    return role, agency
+
+
 def signature_agency(lines: list[str], from_header: str | None = None) -> str | None:
     """The organisation line of the signature under the last sign-off ("Hillview Primary School"), if one line
     there reads as an organisation's name and nothing else does."""
@@ -199,6 +221,8 @@ def signature_agency(lines: list[str], from_header: str | None = None) -> str | 
         # no sign-off: the closing block that opens with the sender's own name ("Emma Okafor / DSL / School")
         rest = _closing_block(lines, display_name(from_header), Signature()) if from_header else []
         below = ["", *rest] if rest else []
+    # a role and organisation on one line offers its organisation part
+    below = [both[1] if (both := role_and_agency(ln)) is not None else ln for ln in below]
     found = [ln for ln in below[1:] if AGENCY_WORDS.search(ln) and not re.search(r"\d|@|:|https?", ln)
              and not _JOB_END.search(ln)
              and len(ln.split()) <= 10 and (_STRONG_AGENCY.search(ln) or not _ROLE_WORDS.search(ln))]

@@ -79,6 +79,32 @@ def _legacy_checkbox(fld_char: Any) -> str | None:
     return CHECKED if default is not None and _on(default) else UNCHECKED
 
 
+# A drop-down's first entry is often its prompt ("Select", "Choose an item"): shown, but nobody chose it.
+_PROMPT = re.compile(r"^\W*(?:please )?(?:select|choose|pick)\b.*|^\W*$|^click\b.*", re.I)
+
+
+def _legacy_dropdown(fld_char: Any) -> str | None:
+    """FORMDROPDOWN choice from <w:ffData><w:ddList>: the chosen entry exists only as the index w:result (else
+    w:default) into its w:listEntry list; the field has no displayed text run. No index, an index out of range
+    or a prompt entry reads as nothing (precision first: an untouched drop-down is not an answer)."""
+    box = fld_char.find(f"{W}ffData/{W}ddList")
+    if box is None:
+        return None
+    entries = [e.get(W + "val") or "" for e in box.iterchildren(W + "listEntry")]
+    for tag in ("result", "default"):
+        el = box.find(W + tag)
+        if el is None:
+            continue
+        try:
+            index = int(el.get(W + "val") or "")
+        except ValueError:
+            return None
+        if 0 <= index < len(entries) and not _PROMPT.match(entries[index].strip()):
+            return entries[index].strip()
+        return None
+    return None
+
+
 def _sdt(el: Any, out: list[str]) -> None:
     """Content control: a w14 check box becomes one glyph; a text control its text unless showing placeholder."""
     pr = el.find(W + "sdtPr")
@@ -128,7 +154,7 @@ def _inline(el: Any, out: list[str]) -> None:
                 continue
             out.append(_symbol(child.get(_FONT), code))
         elif tag == _FLDCHAR:
-            glyph = _legacy_checkbox(child)
+            glyph = _legacy_checkbox(child) or _legacy_dropdown(child)
             if glyph:
                 out.append(glyph)
         elif tag == _SDT:

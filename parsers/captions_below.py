@@ -1,0 +1,56 @@
+"""Table rows of answers each over a row of their captions ("Seren Hussain-Barker | 24 June 2025" over "Child's
+full name | Date of birth"): turned to one label | value row per caption.
+
+Some forms print the caption small under each answer box. Read top down, each caption row would take the next
+row's answers (the referrer's agency under "Your name", the phone under "Your role"): the wrong person in every
+field. Precision first: a table is turned only when its rows pair up exactly (an even count, at least two pairs),
+every second row is captions and nothing else (each filled cell a label alone), every other row holds at least one
+answer that is no label, and the first row is such an answer row (a table that opens with its captions is the
+usual label-above layout and is left alone).
+"""
+
+from __future__ import annotations
+
+from parsers.documents.model import Block, DocView, Table
+
+_MIN_PAIRS = 2
+
+
+def _captions(row: list[str]) -> bool:
+    from parsers.labels_right import is_label
+
+    cells = [c for c in row if c.strip()]
+    return bool(cells) and all(is_label(c) for c in cells)
+
+
+def _answers(row: list[str]) -> bool:
+    from parsers.labels_right import is_label
+
+    return any(c.strip() and not is_label(c) for c in row)
+
+
+def _below(table: Table) -> bool:
+    rows = table.rows
+    if len(rows) < 2 * _MIN_PAIRS or len(rows) % 2:
+        return False
+    # a reader drops a row's empty trailing cells: a pair may be narrower than the grid (an answer left blank
+    # at the end shorter than its captions), never an answer with no caption under it
+    return all(len(rows[i]) <= len(rows[i + 1]) and _answers(rows[i]) and _captions(rows[i + 1])
+               for i in range(0, len(rows), 2))
+
+
+def _turned(table: Table) -> Table:
+    out: list[list[str]] = []
+    for i in range(0, len(table.rows), 2):
+        answers, captions = table.rows[i], table.rows[i + 1]
+        answers = answers + [""] * (len(captions) - len(answers))
+        out.extend([caption, answer] for caption, answer in zip(captions, answers, strict=True) if caption.strip())
+    return Table(out, columns_uncertain=table.columns_uncertain, continues=table.continues)
+
+
+def turn_captions(view: DocView) -> DocView:
+    """The view with every answers-over-captions table as label | value rows (unchanged if there is none)."""
+    if not any(isinstance(b, Table) and len(b.rows) >= 2 * _MIN_PAIRS and not len(b.rows) % 2 for b in view.blocks):
+        return view
+    blocks: list[Block] = [_turned(b) if isinstance(b, Table) and _below(b) else b for b in view.blocks]
+    return DocView(name=view.name, blocks=blocks, warnings=view.warnings)
