@@ -64,7 +64,8 @@ def compare(expected: dict[str, Any], actual: dict[str, Any], sparse: bool = Fal
         # a set written to the contract's one-value commands as a scalar ("args": "2026-12-04") where the parser
         # gives the one named argument ({"date": "2026-12-04"}): the same answer, compared as the one value
         under = [p for p in got_leaves if p.startswith(path + ".")]
-        if path not in got_leaves and not isinstance(value, (dict, list)) and value is not None and len(under) == 1:
+        if (path == "command.args" and path not in got_leaves and not isinstance(value, (dict, list))
+                and value is not None and len(under) == 1):
             got_leaves[path] = got_leaves[under[0]]
     diffs = [(path, value, got_leaves.get(path, "<absent>")) for path, value in scored(expected, sparse).items()
              if got_leaves.get(path, "<absent>") != value]
