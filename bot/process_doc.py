@@ -163,7 +163,8 @@ every clock. Tests: `tests/unit/test_statutory_anchors.py` (against a hand-typed
 
 **When a clock starts.** Every clock a mail starts counts from its day 0 by one rule (`clocks.anchor_day`): the
 day the mail reached the mailbox, or the next working day (of that clock's calendar) when it came after the
-cut-off or on a day that is not one. A referral's clocks, and those a command starts (DISAGREE, an undated
+cut-off or on a day that is not one (a clock counted in calendar days or months, such as the local review's 6
+months, from the day itself). A referral's clocks, and those a command starts (DISAGREE, an undated
 DECISION or PANEL: LOCAL REVIEW, AD DECISION: REFER, REVIEWER, REOPEN's fair new dates), count from the
 command's receipt this way, however late csprbot processes it. An agency's return clock starts when csprbot
 sends the request: when the command is processed (after an outage, days after the decision arrived), and the

@@ -37,7 +37,11 @@ def anchor_day(rule: ClockRule, cal: WorkCalendar, at: datetime) -> date:
     referral, a command, a request csprbot sends). `at` is when the mail was received (or, for a request
     csprbot sends, when it was queued): its local day on the clock's own calendar, moved to the next working
     day at or after the cut-off or on a day that is not a working day (DOMAIN: "mail that arrives after the
-    cut-off counts from the next working day"). A date a command states is a date, not a receipt: not this."""
+    cut-off counts from the next working day"). A clock counted in calendar days or months (the local review's
+    6 months) has no working days to lose: it counts from the local day itself. A date a command states is a
+    date, not a receipt: not this."""
+    if rule.unit != "working_days":
+        return at.astimezone(cal.tz).date()
     return calendar_for(rule, cal).effective_date(at)
 
 
