@@ -47,6 +47,13 @@ class Runtime:
     # The sender of automatic mail (Auto-Submitted, Precedence: bulk...): what it asked for is done, but it
     # gets no acknowledgement, confirmation or refusal (RFC 3834: no auto-answer to automatic mail).
     no_answer_to: str | None = None
+    # When this pass handles the mail (set by intake, which moves `now` back to the mail's receipt for the
+    # clocks): what is queued now is sent now, so the outbox row and its Date: carry this, never the receipt.
+    processing: datetime | None = None
+
+    @property
+    def queued_now(self) -> datetime:
+        return self.processing or self.now
 
     @property
     def today(self) -> date:
@@ -320,7 +327,7 @@ def _queue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sourc
     domain = rt.settings.partnership.bot_address.rsplit("@", 1)[-1]
     # Compose and serialise once; each recipient's copy differs only in To and Message-ID.
     template = compose(kind=intent.kind, ref=ref, clock=intent.clock, sender=rt.settings.partnership.bot_address,
-                       to=_TO, subject=subject, text=text, html=html, idem_key="", now=rt.now,
+                       to=_TO, subject=subject, text=text, html=html, idem_key="", now=rt.queued_now,
                        in_reply_to=source.message_id if (intent.reply and source) else None,
                        attachments=attachments, message_id=_MID, last_part_headers=headers).as_bytes()
     queued = 0
@@ -329,12 +336,13 @@ def _queue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sourc
         raw = _personalise(template, rcpt, message_id_for(key, domain))
         if raw is None:  # an address the byte swap cannot carry (non-ASCII): compose this one in full
             raw = compose(kind=intent.kind, ref=ref, clock=intent.clock, sender=rt.settings.partnership.bot_address,
-                          to=rcpt, subject=subject, text=text, html=html, idem_key=key, now=rt.now,
+                          to=rcpt, subject=subject, text=text, html=html, idem_key=key, now=rt.queued_now,
                           in_reply_to=source.message_id if (intent.reply and source) else None,
                           attachments=attachments, last_part_headers=headers).as_bytes()
         s.add(OutboxItem(idem_key=key, case_id=case.id if case else None, kind=intent.kind,
                          clock_key=intent.clock, recipient=rcpt, subject=subject, raw=raw,
-                         status="pending", attempts=0, next_attempt_at=rt.stamp, created_at=rt.stamp))
+                         status="pending", attempts=0, next_attempt_at=utc_naive(rt.queued_now),
+                         created_at=utc_naive(rt.queued_now)))
         detail: dict[str, object] = {"kind": intent.kind, "to": rcpt, "clock": intent.clock, "idem_key": key}
         if intent.invites:
             detail["invites"] = [[line, list(roles)] for line, roles in invites]

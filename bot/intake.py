@@ -233,7 +233,7 @@ def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
     if received is not None:
         # Clocks count from when the mail arrived (our side's receipt time), not from when csprbot got round
         # to it, and never from the sender's Date: header.
-        rt = replace(rt, now=received(item, rt.now))
+        rt = replace(rt, now=received(item, rt.now), processing=rt.queued_now)
     key, sha = dedupe_key(item.raw, hdr.message_id)
     claim, holder = f"in:{key}", instance_name()
     if not try_lease(sessions, claim, holder, rt.settings.store.lease_seconds):
@@ -744,7 +744,7 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
         outcome = refuse(hdr.sender or "", case.ref, "LINK", f"no case {other} is known")
     else:
         outcome = decide_command(parsed.command, hdr.sender or "", snapshot(s, case), rt.settings, rt.cal,
-                                 rt.today)
+                                 rt.today, received_at=rt.now, sent_at=rt.queued_now)
     apply(s, rt, outcome.effects, case, row, key, actor=hdr.sender)
     row.parse_json = {**(row.parse_json or {}), "command_accepted": outcome.accepted}
     return Outcome("processed", ("accepted: " if outcome.accepted else "refused: ") + outcome.summary, case.ref)

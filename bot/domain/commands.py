@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from bot.domain import process, routing
-from bot.domain.clocks import due_date
+from bot.domain.clocks import anchor_day, due_date
 from bot.domain.effects import (
     Audit,
     CorrectField,
@@ -73,8 +73,22 @@ class Ctx:
     case: CaseSnapshot
     settings: Settings
     cal: WorkCalendar
-    today: date
+    today: date  # the local day the command was received: what it stops (a verdict) and what it may date
     t: process.Transition
+    received_at: datetime | None = None  # when the command mail reached the mailbox (aware)
+    sent_at: datetime | None = None  # when what it sends is queued: the committed outbox row's time (aware)
+
+    def start(self, key: str) -> date:
+        """Day 0 of a clock this command starts (DISAGREE, an undated DECISION or PANEL decision, REVIEWER,
+        REOPEN's fair dates): its receipt after the cut-off rule, as a referral's (clocks.anchor_day)."""
+        return anchor_day(self.settings.clocks[key], self.cal, self.received_at) if self.received_at else self.today
+
+    def sent(self, key: str) -> date:
+        """Day 0 of a clock that starts when csprbot sends a request (an agency return: "request sent to that
+        agency"): when it is queued, which is when the command is processed, not when it was received (the two
+        differ by however long csprbot was down); the same cut-off rule as any mail's receipt."""
+        at = self.sent_at or self.received_at
+        return anchor_day(self.settings.clocks[key], self.cal, at) if at else self.today
 
 
 def _parse_date(raw: str | None, bad: str | None, today: date, required: bool) -> date | None:
@@ -105,6 +119,12 @@ def _decided_on(args: dict[str, str], c: Ctx) -> date:
     return _possible(d, c) if d else c.today
 
 
+def _started_on(args: dict[str, str], c: Ctx, key: str, on: date) -> date:
+    """Day 0 of the clock a decision starts: the date the command states as is (a date, not a receipt), else
+    the command's receipt after the cut-off rule (Ctx.start)."""
+    return on if args.get("date") else c.start(key)
+
+
 def _possible(d: date, c: Ctx) -> date:
     """A date a command records cannot come before the incident, nor before the event that started a clock
     the command answers (a decision on a disagreement before it was raised, a submission before the Panel
@@ -123,8 +143,11 @@ def _possible(d: date, c: Ctx) -> date:
 
 
 def decide_command(
-    cmd: Command, sender: str, case: CaseSnapshot, settings: Settings, cal: WorkCalendar, today: date
+    cmd: Command, sender: str, case: CaseSnapshot, settings: Settings, cal: WorkCalendar, today: date,
+    received_at: datetime | None = None, sent_at: datetime | None = None,
 ) -> Outcome:
+    """`today` is the local day the command was received; `received_at` and `sent_at` (aware instants: its
+    receipt and its processing) anchor the clocks it starts (Ctx.start, Ctx.sent). Without them, `today`."""
     verb = " ".join(cmd.verb.upper().split())
     if verb not in WHO_MAY:
         return _refuse(sender, case, verb, f"{verb!r} is not a command I know")
@@ -153,7 +176,7 @@ def decide_command(
     if why:
         return _refuse(sender, case, t.name, why)
     try:
-        effects, summary = HANDLERS[verb](Ctx(sender, case, settings, cal, today, t), cmd.args)
+        effects, summary = HANDLERS[verb](Ctx(sender, case, settings, cal, today, t, received_at, sent_at), cmd.args)
     except Refused as exc:
         return _refuse(sender, case, t.name, str(exc))
     effects.append(Audit("command_accepted", {"verb": verb, "args": dict(cmd.args), "by": sender,
@@ -234,7 +257,9 @@ def resume(c: Ctx, target: str, reason: str, redate: bool) -> tuple[list[Effect]
                                    f"({reason})", met_on=got))
             restarted.append(f"{key} ({agency}) met: its return was received on {got.isoformat()}")
             continue
-        new_due = process.fair_due(c.settings.clocks[key], old.anchor, old.due, c.today, c.cal) \
+        # A fresh request to an agency is counted from when it is sent; any other clock from the REOPEN's receipt.
+        start = c.sent(key) if key == "agency_return" else c.start(key)
+        new_due = process.fair_due(c.settings.clocks[key], old.anchor, old.due, c.today, c.cal, start) \
             if old and redate else None
         why = f"{reason} (back from closed into {target})"
         fx.append(RestartClock(key, agency, why, due=new_due))
@@ -330,7 +355,7 @@ def _requests(c: Ctx, names: list[str]) -> tuple[list[Effect], list[str], list[s
             # Its return came before this request (during screening, or while the case was closed): it is not
             # asked again; its clock starts already met, and the audit says why.
             skipped.append(f"{name} (return already received on {got.isoformat()})")
-            fx += [RequestAgency(name, c.today),
+            fx += [RequestAgency(name, c.sent("agency_return")),
                    StopClock("agency_return", "met", c.today, f"return already received on {got.isoformat()}, "
                              "before the request", name),
                    Audit("request_not_repeated", {"agency": name, "reason": "its return was already received on "
@@ -346,11 +371,14 @@ def _requests(c: Ctx, names: list[str]) -> tuple[list[Effect], list[str], list[s
                                  {"agency": name, "incident_ref": asked_for[name.lower()], "children": children},
                                  tag=f"added-child-{name}", personal=True))
             continue
-        fx.append(RequestAgency(name, c.today))
+        # DOMAIN clock 5 starts at "request sent to that agency": when csprbot queues it (its processing), not
+        # when the decision reached the mailbox; after downtime the agency still gets its full allowance.
+        sent_on = c.sent("agency_return")
+        fx.append(RequestAgency(name, sent_on))
         ag = c.settings.agency_named(name)
         assert ag is not None
         fx.append(MailIntent("request", "agency.request.rapid_review", (ag.lead,),
-                             {"agency": name, "due": due_date(c.settings.clocks["agency_return"], c.today, c.cal),
+                             {"agency": name, "due": due_date(c.settings.clocks["agency_return"], sent_on, c.cal),
                               "children": children, "again": False},
                              tag=f"request-{name}", return_template_for=name, personal=True))
         sent.append(name)
@@ -364,7 +392,7 @@ def _decision(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
         fx: list[Effect] = []
         first = c.case.stage != "rapid_review"
         if first:
-            fx.append(StartClock("rr_start", on))
+            fx.append(StartClock("rr_start", _started_on(args, c, "rr_start", on)))
         req, sent, skipped = _requests(c, names)
         fx += req
         fx += enter(c, "rapid_review", on, "rapid review decided", "rapid review decided")
@@ -391,7 +419,7 @@ def _decision(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
 
 
 def _disagree(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
-    fx: list[Effect] = [SetFact("disputed_from", c.case.stage), StartClock("disagreement", c.today)]
+    fx: list[Effect] = [SetFact("disputed_from", c.case.stage), StartClock("disagreement", c.start("disagreement"))]
     fx += enter(c, "disputed", c.today, "disagreement raised: " + (args.get("reason") or "no reason given"))
     disputed = _as_stage(c, "disputed")
     invites = process.invitations(disputed, c.today, c.today, ("AD DECISION: REFER", "AD DECISION: DO NOT REFER"),
@@ -414,7 +442,7 @@ def _ad_decision(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     origin = str(c.case.facts.get("disputed_from") or "screening")
     if c.t.variant == "REFER":
         if origin == "closed":
-            fx: list[Effect] = [StartClock("rr_start", on)]
+            fx: list[Effect] = [StartClock("rr_start", _started_on(args, c, "rr_start", on))]
             fx += enter(c, "rapid_review", on, "AD decided: refer", "AD decided: refer")
             fx += [SetFact("closed_by", None), SetFact("dispute_until", None)]
             fx += _coordinator_to_start(c)
@@ -527,9 +555,10 @@ def _panel(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     fx: list[Effect] = _letters(c, f"the National Panel's view: {view.lower()}", on, event="panel_decision")
     if view == "LOCAL REVIEW":
         # Protocol Appendix 1: the chair and co-ordinator write to the referrer that a review will commence.
-        fx.append(StartClock("lcspr", on))
+        start = _started_on(args, c, "lcspr", on)
+        fx.append(StartClock("lcspr", start))
         fx += enter(c, "local_review", on, f"local review decided on {on.isoformat()}", met)
-        due = due_date(c.settings.clocks["lcspr"], on, c.cal).isoformat()
+        due = due_date(c.settings.clocks["lcspr"], start, c.cal).isoformat()
         return fx, f"local review decided on {on.isoformat()}; the report is due by {due}"
     if view == "NATIONAL REVIEW":
         return fx + enter(c, "national_review", on, met, met), "Panel's view recorded: national review"
@@ -547,9 +576,10 @@ def _reviewer(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
         raise Refused("write REVIEWER: <name>, <organisation>")
     fx: list[Effect] = [SetFact("reviewer", {"name": name.strip(), "organisation": org.strip(),
                                              "on": c.today.isoformat()})]
+    start = c.start("review_notices")
     if not c.case.clock("review_notices"):
-        fx.append(StartClock("review_notices", c.today))
-    due = due_date(c.settings.clocks["review_notices"], c.today, c.cal).isoformat()
+        fx.append(StartClock("review_notices", start))
+    due = due_date(c.settings.clocks["review_notices"], start, c.cal).isoformat()
     return fx, (f"reviewer {name.strip()} ({org.strip()}) recorded; the Panel, Ofsted and DfE are to be told "
                 f"by {due}")
 

@@ -89,16 +89,20 @@ def to_stop(snapshot: CaseSnapshot, target: str, meets: tuple[str, ...] = ()) ->
     return out
 
 
-def fair_due(rule: ClockRule, anchor: date, due: date, today: date, cal: WorkCalendar) -> date | None:
+def fair_due(rule: ClockRule, anchor: date, due: date, today: date, cal: WorkCalendar,
+             start: date | None = None) -> date | None:
     """The due date of a clock restarted on `today` after a closing: None (it keeps its own) unless that date
-    passed while the case was closed; then the clock's own allowance counted from today (a learning action,
-    whose date the command set, gets its own span again). Statutory clocks too: the statutory date has gone,
-    and the co-ordinator is told the new date in the REOPEN confirmation (and the audit keeps the old)."""
+    passed while the case was closed; then the clock's own allowance counted from `start` (its new day 0: the
+    REOPEN's receipt day after the cut-off rule, or the day a fresh request is sent, clocks.anchor_day;
+    `today` when not given) (a learning action, whose date the command set, gets its own span again).
+    Statutory clocks too: the statutory date has gone, and the co-ordinator is told the new date in the
+    REOPEN confirmation (and the audit keeps the old)."""
     if due >= today:
         return None
+    day0 = start or today
     if rule.length == 0 and rule.unit == "calendar_days":  # a date set by the command (learning action)
-        return today + (due - anchor)
-    return due_date(rule, today, cal)
+        return day0 + (due - anchor)
+    return due_date(rule, day0, cal)
 
 
 # --- guards: each returns None when the command may go ahead, else the reason it is refused -------------

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.domain import process, routing
-from bot.domain.clocks import calendar_for, due_date
+from bot.domain.clocks import anchor_day, due_date
 from bot.domain.effects import Audit, Effect, MailIntent, SetFact, StartClock, StopClock
 from bot.domain.snapshot import CaseSnapshot, ClockView
 from bot.settings import Settings
@@ -98,7 +98,7 @@ def plan_referral(
     # The day a clock counts the referral from is taken on that clock's own calendar: the council's closure
     # days move its local clocks, never a statutory one (the LA is aware of a referral that reaches it on a
     # closure day; clocks.calendar_for).
-    received_for = {key: calendar_for(rules[key], cal).effective_date(received_at)
+    received_for = {key: anchor_day(rules[key], cal, received_at)
                     for key in ("screening", "notification")}
     effects: list[Effect] = []
     notes: list[str] = []
