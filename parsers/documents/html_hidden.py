@@ -252,7 +252,8 @@ def _box_hidden(decls: Declarations) -> bool:
                 return True
     if re.search(r"opacity\s*\(\s*0*(?:\.0\d*)?%?\s*\)|alpha\s*\(\s*opacity\s*=\s*0*\d?\s*\)", _value(decls, "filter")):
         return True
-    if _value(decls, "max-height") and (_length(_value(decls, "max-height")) or 1.0) <= 0:
+    ceiling = _length(_value(decls, "max-height"))
+    if ceiling is not None and ceiling <= 0:
         return True  # as before: max-height:0 hides even without overflow (no mail shows text that way)
     cut = any(_value(decls, p).split(" ")[0] in ("hidden", "clip") for p in ("overflow", "overflow-x", "overflow-y"))
     if cut:
@@ -476,6 +477,16 @@ def drop_hidden(soup: BeautifulSoup) -> None:
                 child.extract()
 
 
+def _rule_hides(decls: Declarations, paper: Colour, font: float) -> bool:
+    """The rule alone hides what it styles: a hidden box, unreadable text size, or ink lost in the background."""
+    if _box_hidden(decls) or _font_px(decls, font) <= _UNREADABLE_PX:
+        return True
+    below = _background(decls, {})
+    paper = paper if below is None else _over(below, paper)
+    return any((ink := colour(_value(decls, p))) is not None and unreadable(ink, paper)
+               for p in ("color", "-webkit-text-fill-color") if p in decls)
+
+
 def _look(element: Tag, sheet: Sheet, ink: Colour, paper: Colour, font: float
           ) -> tuple[Colour, Colour, float] | None:
     """None when the element is not shown, else the (text colour, background, font size) inside it."""
@@ -495,9 +506,7 @@ def _look(element: Tag, sheet: Sheet, ink: Colour, paper: Colour, font: float
     important: Declarations = {}
     for rule in sheet.matching(name, class_set, ident) if sheet.by_key else ():
         if not rule.exact:
-            if _box_hidden(rule.decls) or any(
-                    (c := colour(_value(rule.decls, p))) is not None and c[3] < _FAINT_ALPHA
-                    for p in ("color", "-webkit-text-fill-color")):
+            if _rule_hides(rule.decls, paper, font):
                 return None  # a hiding rule whose reach is not known exactly still hides
             continue
         for prop, (value, imp) in rule.decls.items():
