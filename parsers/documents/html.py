@@ -82,7 +82,10 @@ def _cell_text(cell: Tag) -> str:
         _nest(cell)
     for br in cell.find_all("br"):
         br.replace_with(_BR)
-    parts = [p.get_text(" ", strip=True) for p in cell.find_all(["p", "div", "li"], recursive=True)]
+    # the outermost paragraphs only: a <p> inside a <div> (Gmail, an inline-block column) is read once, not twice
+    blocks = [p for p in cell.find_all(["p", "div", "li"], recursive=True)
+              if p.find_parent(["p", "div", "li", "td", "th"]) is cell]
+    parts = [p.get_text(" ", strip=True) for p in blocks]
     text = "\n".join(p for p in parts if p) if parts else cell.get_text(" ", strip=True)
     # a line break in a cell parts its lines (a list typed one item a line), as a paragraph break does
     text = re.sub(r"\s*\ue000\s*", "\n", text).strip("\n ").replace(_TAB, "\t")
