@@ -271,13 +271,13 @@ def test_what_was_held_before_is_still_held(world: World, hide: str, command: st
 
 
 def test_the_strangers_mails_through_run_once(tmp_path: Path) -> None:
-    """The break as it was seen: HTML-only mails into the Maildir, `csprbot run --once` in a subprocess; the
-    screening due date does not move and no confirmation goes out."""
+    """The break as it was seen: HTML-only mails into the Maildir, `csprbot run --once` in a subprocess; the case
+    does not close and no confirmation goes out."""
     w = _make_world(tmp_path)
     w.app.close()
     before = snapshot(w.db)
     ob0 = w.last("outbox")
-    x = "EXTEND screening: 2026-11-30 hidden"
+    x = "CLOSE: duplicate referral"  # the case is in rapid review: a CLOSE would apply, screening is over
     shapes = [f'<font size="0">{x}</font>', f'<div style="height:0;overflow:hidden">{x}</div>',
               f'<span style="color:transparent">{x}</span>', f'<div style="position:absolute;left:-9999px">{x}</div>',
               f'<div style="clip:rect(0 0 0 0);position:absolute;width:1px;height:1px;overflow:hidden">{x}</div>',
