@@ -278,32 +278,74 @@ _DYNAMIC = re.compile(r":(?:hover|active|focus(?:-within|-visible)?|target|visit
 _PSEUDO_ELEMENT = re.compile(r"::|:(?:before|after|first-line|first-letter|selection|placeholder|marker)\b", re.I)
 
 
-@dataclass(frozen=True)
+_LOOKS = ("font-size", "font", "color", "-webkit-text-fill-color", "background", "background-color")
+
+
+@dataclass
 class _Rule:
+    """All the sheet's rules for one selector compound, merged: an exact one (the selector is that compound alone,
+    its reach is known) keeps the cascade's winner for each property with its source order; an approximate one
+    (combinators or pseudo-classes left out) keeps whether any of them hides a box, and each distinct set of
+    size and colour declarations, since those hide only against what they are painted on."""
     tag: str | None
     classes: frozenset[str]
     ids: frozenset[str]
-    decls: Declarations = field(hash=False, compare=False)
-    exact: bool  # the selector is one compound (tag, classes, ids): the rule's reach is known
+    exact: bool
     specificity: tuple[int, int, int]
-    order: int
+    props: dict[str, tuple[str, bool, int]] = field(default_factory=dict)  # exact: value, !important, order
+    hides: bool = False
+    looks: list[Declarations] = field(default_factory=list)
+
+    def merge(self, decls: Declarations, order: int) -> None:
+        if self.exact:
+            for prop, (value, important) in decls.items():
+                if not (prop in self.props and self.props[prop][1] and not important):
+                    self.props[prop] = (value, important, order)
+            return
+        self.hides = self.hides or _box_hidden(decls)
+        look = {p: decls[p] for p in _LOOKS if p in decls}
+        if look and look not in self.looks:
+            self.looks.append(look)
+
+    def size(self) -> int:
+        return 1 + len(self.props) + len(self.looks)
+
+
+# A sheet of thousands of rules all matching thousands of elements is no mail a person wrote (Word's own sheets
+# match a handful of rules an element): past this many declaration checks the page is not read at all, rather
+# than read with its hiding rules unapplied.
+_SHEET_WORK = 300_000
+
+
+class _TooMuchStyle(Exception):
+    pass
 
 
 @dataclass
 class Sheet:
     """Rules from the mail's <style> sheets, indexed by what an element must carry to match."""
     by_key: dict[str, list[_Rule]] = field(default_factory=dict)
+    rules: dict[tuple[str | None, frozenset[str], frozenset[str], bool], _Rule] = field(default_factory=dict)
+    work: int = 0  # declarations looked at so far, against _SHEET_WORK
 
-    def add(self, rule: _Rule) -> None:
-        key = (f"#{next(iter(sorted(rule.ids)))}" if rule.ids else f".{next(iter(sorted(rule.classes)))}"
-               if rule.classes else rule.tag or "*")
-        self.by_key.setdefault(key, []).append(rule)
+    def add(self, tag: str | None, classes: frozenset[str], ids: frozenset[str], exact: bool,
+            decls: Declarations, order: int) -> None:
+        rule = self.rules.get((tag, classes, ids, exact))
+        if rule is None:
+            rule = _Rule(tag, classes, ids, exact, (len(ids), len(classes), 1 if tag else 0))
+            self.rules[(tag, classes, ids, exact)] = rule
+            key = f"#{min(ids)}" if ids else f".{min(classes)}" if classes else tag or "*"
+            self.by_key.setdefault(key, []).append(rule)
+        rule.merge(decls, order)
 
     def matching(self, tag: str, classes: set[str], ident: str) -> list[_Rule]:
         keys = ["*", tag, *(f".{c}" for c in classes)] + ([f"#{ident}"] if ident else [])
         found = [r for k in keys for r in self.by_key.get(k, ())
                  if (r.tag in (None, tag)) and r.classes <= classes and (not r.ids or r.ids == {ident})]
-        return sorted(set(found), key=lambda r: (r.specificity, r.order))
+        self.work += len(keys) + sum(r.size() for r in found)
+        if self.work > _SHEET_WORK:
+            raise _TooMuchStyle
+        return found
 
 
 def _opened(at_rule: str) -> bool:
@@ -379,8 +421,7 @@ def read_sheet(css: str, sheet: Sheet, order: int = 0) -> int:
                 continue
             tag, classes, ids, exact = parsed
             order += 1
-            sheet.add(_Rule(tag, frozenset(classes), frozenset(ids), decls, exact,
-                            (len(ids), len(classes), 1 if tag else 0), order))
+            sheet.add(tag, frozenset(classes), frozenset(ids), exact, decls, order)
     return order
 
 
@@ -458,10 +499,19 @@ def drop_hidden(soup: BeautifulSoup) -> None:
     One pass down the tree with an explicit stack (a 50,000-deep nesting is a mail, not a crash), carrying what
     is inherited: the text colour, the background painted behind, the font size.
     """
+
+    sheet = sheet_of(soup)
+    try:
+        _walk(soup, sheet)
+    except _TooMuchStyle:
+        for child in list(soup.children):
+            child.extract()
+
+
+def _walk(soup: BeautifulSoup, sheet: Sheet) -> None:
     from bs4 import Tag
     from bs4.element import NavigableString
 
-    sheet = sheet_of(soup)
     stack: list[tuple[Tag, Colour, Colour, float]] = [(soup, _BLACK, _WHITE, 16.0)]
     while stack:
         element, ink, paper, font = stack.pop()
@@ -504,13 +554,15 @@ def _look(element: Tag, sheet: Sheet, ink: Colour, paper: Colour, font: float
     ident = str(attrs.get("id") or "").lower()
     decls: Declarations = {}
     important: Declarations = {}
+    cascade: list[tuple[tuple[int, int, int], int, str, str, bool]] = []
     for rule in sheet.matching(name, class_set, ident) if sheet.by_key else ():
         if not rule.exact:
-            if _rule_hides(rule.decls, paper, font):
+            if rule.hides or any(_rule_hides(look, paper, font) for look in rule.looks):
                 return None  # a hiding rule whose reach is not known exactly still hides
             continue
-        for prop, (value, imp) in rule.decls.items():
-            (important if imp else decls)[prop] = (value, imp)
+        cascade.extend((rule.specificity, order, prop, value, imp) for prop, (value, imp, order) in rule.props.items())
+    for _, _, prop, value, imp in sorted(cascade):
+        (important if imp else decls)[prop] = (value, imp)
     style = attrs.get("style")
     if isinstance(style, str):
         decls.update(declarations(style))
