@@ -270,6 +270,18 @@ def test_what_was_held_before_is_still_held(world: World, hide: str, command: st
     _assert_not_applied(world, "hidden_html.held_before", html)
 
 
+@pytest.mark.parametrize("padding", [0, 3000])
+def test_a_hiding_rule_after_thousands_of_others_still_hides(padding: int) -> None:
+    """A sheet padded with thousands of harmless rules (on the same class, and on others) does not push the
+    hiding rule out of reach, and is read in bounded time."""
+    from parsers import parse_message
+
+    pad = "".join(f".x{{margin-left:{i}px}} .c{i}{{color:#{i % 4096:03x}}}" for i in range(padding))
+    html = (f"<html><head><style>{pad}.x{{display:none}}</style></head><body><div class='x c1'>CLOSE: duplicate"
+            f"</div><p>Thanks, noted.</p></body></html>")
+    assert parse_message(_html_only(html, "<pad@t>")).command is None
+
+
 def test_the_strangers_mails_through_run_once(tmp_path: Path) -> None:
     """The break as it was seen: HTML-only mails into the Maildir, `csprbot run --once` in a subprocess; the case
     does not close and no confirmation goes out."""
