@@ -25,6 +25,8 @@ _COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
 _ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\r\n\f]?|\\(.)", re.S)
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?"
 _LENGTH = re.compile(rf"^({_NUMBER})\s*([a-z%]*)$", re.I)
+_MATHS = re.compile(r"^(?:calc|min|max|clamp)\s*\(")
+_TERM = re.compile(rf"{_NUMBER}\s*[a-z%]*")
 # CSS pixels per unit; a percentage or viewport unit is taken against a 1000px page and 16px text
 _PX = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4, "q": 96 / 101.6,
        "em": 16.0, "rem": 16.0, "ex": 8.0, "ch": 8.0, "cap": 11.0, "ic": 16.0, "lh": 19.0, "rlh": 19.0,
@@ -74,8 +76,8 @@ def _length(value: str, percent_px: float = _PX["%"], em_px: float = 16.0) -> fl
     """A length in CSS pixels; calc()/min()/max()/clamp() count as their smallest term (a hidden box made with
     them is still caught; a visible one is at worst read as smaller than it is)."""
     value = value.strip()
-    if re.match(r"^(?:calc|min|max|clamp)\s*\(", value):
-        terms = [t for t in (_length(t, percent_px, em_px) for t in re.findall(rf"{_NUMBER}\s*[a-z%]*", value))
+    if _MATHS.match(value):
+        terms = [t for t in (_length(t, percent_px, em_px) for t in _TERM.findall(value))
                  if t is not None]
         return min(terms) if terms else None
     m = _LENGTH.match(value)
@@ -238,8 +240,16 @@ def _scaled_or_moved_away(decls: Declarations) -> tuple[bool, float, float]:
     return False, dx, dy
 
 
+_BOX_PROPS = frozenset({
+    "display", "visibility", "mso-hide", "content-visibility", "opacity", "zoom", "filter", "max-height", "overflow",
+    "overflow-x", "overflow-y", "clip", "clip-path", "transform", "text-indent", "margin-left", "left", "right",
+    "padding-left", "margin-top", "top", "bottom"})
+
+
 def _box_hidden(decls: Declarations) -> bool:
     """The element and everything in it is not shown."""
+    if decls.keys().isdisjoint(_BOX_PROPS):
+        return False  # most styles (Word's font and colour runs) are settled here
     if _value(decls, "display") == "none" or _value(decls, "visibility") in ("hidden", "collapse"):
         return True
     if _value(decls, "mso-hide") == "all" or _value(decls, "content-visibility") == "hidden":
