@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from parsers.documents.html_hidden import drop_hidden
 from parsers.documents.model import Block, DocView, Table
 from parsers.documents.text import text_blocks
 from parsers.normalise import clean
@@ -81,7 +82,10 @@ def _cell_text(cell: Tag) -> str:
         _nest(cell)
     for br in cell.find_all("br"):
         br.replace_with(_BR)
-    parts = [p.get_text(" ", strip=True) for p in cell.find_all(["p", "div", "li"], recursive=True)]
+    # the outermost paragraphs only: a <p> inside a <div> (Gmail, an inline-block column) is read once, not twice
+    blocks = [p for p in cell.find_all(["p", "div", "li"], recursive=True)
+              if p.find_parent(["p", "div", "li", "td", "th"]) is cell]
+    parts = [p.get_text(" ", strip=True) for p in blocks]
     text = "\n".join(p for p in parts if p) if parts else cell.get_text(" ", strip=True)
     # a line break in a cell parts its lines (a list typed one item a line), as a paragraph break does
     text = re.sub(r"\s*\ue000\s*", "\n", text).strip("\n ").replace(_TAB, "\t")
@@ -158,32 +162,16 @@ def _text_with_breaks(root: Tag) -> str:
     return "".join(out)
 
 
-# Inline styles a mail client obeys to show nothing: what they hide is not what the sender's reader sees (a
-# command in <div style="display:none"> above "Thanks, noted." is not the co-ordinator's command).
-_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|"
-                           r"opacity\s*:\s*0(?:\.0*)?\s*(?:;|$|!)|font-size\s*:\s*0(?:\.0*)?(?:px|pt|em|%)?\s*"
-                           r"(?:;|$|!)|max-height\s*:\s*0(?:px)?\s*(?:;|$|!))", re.I)
-
-
-def _drop_hidden(soup: BeautifulSoup) -> None:
-    """Elements hidden by the `hidden` attribute or an inline style are taken out."""
-    for element in soup.find_all(True):
-        if element.decomposed:
-            continue
-        attrs = element.attrs or {}
-        style = attrs.get("style")
-        if "hidden" in attrs or (isinstance(style, str) and _HIDDEN_STYLE.search(style)):
-            element.decompose()
-
-
 def read_html(data: bytes | str, name: str) -> DocView:
     """Tables become Table blocks (outermost only); everything else becomes text lines."""
     from bs4 import BeautifulSoup, Tag
 
     soup = BeautifulSoup(data, "html.parser")
+    # what the reader does not show is not read (html_hidden: inline styles, attributes and the <style> sheets,
+    # so before those go)
+    drop_hidden(soup)
     for junk in soup(["script", "style", "head", "title", "template"]):
         junk.decompose()
-    _drop_hidden(soup)
     _checkbox_glyphs(soup)
     _squash_source_space(soup)
     # Tables are lifted out first and replaced by a marker line, so their order among paragraphs is kept.

@@ -1,0 +1,600 @@
+"""What an HTML mail's reader does not show: elements and text hidden by inline style, attributes or a <style> sheet.
+
+A command the co-ordinator's reader never showed is not the co-ordinator's command (docs/SECURITY.md): a mail
+that shows "Thanks, noted." and holds `EXTEND screening: ...` at zero height, zero size, off screen, clipped away,
+transparent or white on white says "Thanks, noted.". Hidden text is taken out before the mail is read, as
+`display:none` always was. The test is by mechanism (what makes text unseen), not by spelling: lengths in any
+unit, colours in any notation composited over the background behind them, inherited font sizes, CSS escapes
+and comments. Where a rule's reach cannot be decided exactly (a <style> selector with combinators or
+pseudo-classes), it may hide but never un-hide: over-hiding drops a command (fail safe), under-hiding applies one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
+
+# --- CSS values ---------------------------------------------------------------------------------------------------
+
+_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
+_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\r\n\f]?|\\(.)", re.S)
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?"
+_LENGTH = re.compile(rf"^({_NUMBER})\s*([a-z%]*)$", re.I)
+_MATHS = re.compile(r"^(?:calc|min|max|clamp)\s*\(")
+_TERM = re.compile(rf"{_NUMBER}\s*[a-z%]*")
+# CSS pixels per unit; a percentage or viewport unit is taken against a 1000px page and 16px text
+_PX = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4, "q": 96 / 101.6,
+       "em": 16.0, "rem": 16.0, "ex": 8.0, "ch": 8.0, "cap": 11.0, "ic": 16.0, "lh": 19.0, "rlh": 19.0,
+       "vw": 10.0, "vh": 8.0, "vmin": 8.0, "vmax": 10.0, "%": 10.0}
+_FONT_KEYWORDS = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0, "x-large": 24.0,
+                  "xx-large": 32.0, "xxx-large": 48.0}
+_FONT_TAG_SIZES = {1: 10.0, 2: 13.0, 3: 16.0, 4: 18.0, 5: 24.0, 6: 32.0, 7: 48.0}
+_UNREADABLE_PX = 3.0    # text this small, or a box this narrow with its overflow cut, cannot be read
+_OFF_SCREEN_PX = -60.0  # further left or up than this is off the page (Word's hanging indents are about -24px)
+_FAINT_ALPHA = 0.1      # opacity or colour alpha below this is not seen
+_LOW_CONTRAST = 1.3     # WCAG contrast ratio under which text is not told from its background (#e6e6e6 on white)
+
+Declarations = dict[str, tuple[str, bool]]  # property -> (value, !important)
+
+
+def _unescape(text: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        if m.group(1):
+            code = int(m.group(1), 16)
+            return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
+        return m.group(2)
+    return _ESCAPE.sub(one, text)
+
+
+def declarations(style: str) -> Declarations:
+    """`prop: value; ...` as the cascade leaves it: the last declaration wins unless an earlier one is !important."""
+    out: Declarations = {}
+    for part in _unescape(_COMMENT.sub("", style)).split(";"):
+        prop, colon, value = part.partition(":")
+        if not colon:
+            continue
+        prop = prop.strip().lower()
+        value = value.strip().lower()
+        important = bool(re.search(r"!\s*important\s*$", value))
+        value = re.sub(r"!\s*important\s*$", "", value).strip()
+        if not prop or (prop in out and out[prop][1] and not important):
+            continue
+        out[prop] = (value, important)
+    return out
+
+
+def _value(decls: Declarations, prop: str) -> str:
+    return decls.get(prop, ("", False))[0]
+
+
+def _length(value: str, percent_px: float = _PX["%"], em_px: float = 16.0) -> float | None:
+    """A length in CSS pixels; calc()/min()/max()/clamp() count as their smallest term (a hidden box made with
+    them is still caught; a visible one is at worst read as smaller than it is)."""
+    value = value.strip()
+    if _MATHS.match(value):
+        terms = [t for t in (_length(t, percent_px, em_px) for t in _TERM.findall(value))
+                 if t is not None]
+        return min(terms) if terms else None
+    m = _LENGTH.match(value)
+    if not m:
+        return None
+    unit = m.group(2).lower()
+    if unit == "%":
+        return float(m.group(1)) * percent_px
+    if unit == "em":
+        return float(m.group(1)) * em_px
+    scale = _PX.get(unit)
+    return None if scale is None else float(m.group(1)) * scale
+
+
+Colour = tuple[float, float, float, float]  # r, g, b in 0..255, alpha in 0..1
+
+# CSS named colours (CSS Color 4): an attacker's white-on-white may be "snow" on "white"
+_NAMED: dict[str, str] = dict(re.findall(r"([a-z]+)=([0-9a-f]{6})", (
+    "aliceblue=f0f8ff antiquewhite=faebd7 aqua=00ffff aquamarine=7fffd4 azure=f0ffff beige=f5f5dc bisque=ffe4c4 "
+    "black=000000 blanchedalmond=ffebcd blue=0000ff blueviolet=8a2be2 brown=a52a2a burlywood=deb887 "
+    "cadetblue=5f9ea0 chartreuse=7fff00 chocolate=d2691e coral=ff7f50 cornflowerblue=6495ed cornsilk=fff8dc "
+    "crimson=dc143c cyan=00ffff darkblue=00008b darkcyan=008b8b darkgoldenrod=b8860b darkgray=a9a9a9 "
+    "darkgreen=006400 darkgrey=a9a9a9 darkkhaki=bdb76b darkmagenta=8b008b darkolivegreen=556b2f "
+    "darkorange=ff8c00 darkorchid=9932cc darkred=8b0000 darksalmon=e9967a darkseagreen=8fbc8f "
+    "darkslateblue=483d8b darkslategray=2f4f4f darkslategrey=2f4f4f darkturquoise=00ced1 darkviolet=9400d3 "
+    "deeppink=ff1493 deepskyblue=00bfff dimgray=696969 dimgrey=696969 dodgerblue=1e90ff firebrick=b22222 "
+    "floralwhite=fffaf0 forestgreen=228b22 fuchsia=ff00ff gainsboro=dcdcdc ghostwhite=f8f8ff gold=ffd700 "
+    "goldenrod=daa520 gray=808080 green=008000 greenyellow=adff2f grey=808080 honeydew=f0fff0 hotpink=ff69b4 "
+    "indianred=cd5c5c indigo=4b0082 ivory=fffff0 khaki=f0e68c lavender=e6e6fa lavenderblush=fff0f5 "
+    "lawngreen=7cfc00 lemonchiffon=fffacd lightblue=add8e6 lightcoral=f08080 lightcyan=e0ffff "
+    "lightgoldenrodyellow=fafad2 lightgray=d3d3d3 lightgreen=90ee90 lightgrey=d3d3d3 lightpink=ffb6c1 "
+    "lightsalmon=ffa07a lightseagreen=20b2aa lightskyblue=87cefa lightslategray=778899 lightslategrey=778899 "
+    "lightsteelblue=b0c4de lightyellow=ffffe0 lime=00ff00 limegreen=32cd32 linen=faf0e6 magenta=ff00ff "
+    "maroon=800000 mediumaquamarine=66cdaa mediumblue=0000cd mediumorchid=ba55d3 mediumpurple=9370db "
+    "mediumseagreen=3cb371 mediumslateblue=7b68ee mediumspringgreen=00fa9a mediumturquoise=48d1cc "
+    "mediumvioletred=c71585 midnightblue=191970 mintcream=f5fffa mistyrose=ffe4e1 moccasin=ffe4b5 "
+    "navajowhite=ffdead navy=000080 oldlace=fdf5e6 olive=808000 olivedrab=6b8e23 orange=ffa500 "
+    "orangered=ff4500 orchid=da70d6 palegoldenrod=eee8aa palegreen=98fb98 paleturquoise=afeeee "
+    "palevioletred=db7093 papayawhip=ffefd5 peachpuff=ffdab9 peru=cd853f pink=ffc0cb plum=dda0dd "
+    "powderblue=b0e0e6 purple=800080 rebeccapurple=663399 red=ff0000 rosybrown=bc8f8f royalblue=4169e1 "
+    "saddlebrown=8b4513 salmon=fa8072 sandybrown=f4a460 seagreen=2e8b57 seashell=fff5ee sienna=a0522d "
+    "silver=c0c0c0 skyblue=87ceeb slateblue=6a5acd slategray=708090 slategrey=708090 snow=fffafa "
+    "springgreen=00ff7f steelblue=4682b4 tan=d2b48c teal=008080 thistle=d8bfd8 tomato=ff6347 "
+    "turquoise=40e0d0 violet=ee82ee wheat=f5deb3 white=ffffff whitesmoke=f5f5f5 yellow=ffff00 "
+    "yellowgreen=9acd32 window=ffffff windowtext=000000 canvas=ffffff canvastext=000000")))
+_HEX = re.compile(r"^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$")
+_FUNC = re.compile(r"^(rgba?|hsla?)\s*\((.*)\)$", re.S)
+_COLOUR_TOKEN = re.compile(r"#[0-9a-f]{3,8}\b|(?:rgba?|hsla?)\s*\([^)]*\)|\b[a-z]+\b", re.I)
+
+
+def _channel(token: str, full: float) -> float:
+    token = token.strip()
+    if token.endswith("%"):
+        return float(token[:-1]) * full / 100
+    return float(token)
+
+
+def colour(value: str) -> Colour | None:
+    """A CSS colour (hex, rgb()/rgba(), hsl()/hsla(), a name, `transparent`), or None for anything else."""
+    value = value.strip().lower()
+    if value == "transparent":
+        return (0.0, 0.0, 0.0, 0.0)
+    if value in _NAMED:
+        value = "#" + _NAMED[value]
+    m = _HEX.match(value)
+    if m:
+        digits = m.group(1)
+        if len(digits) <= 4:
+            digits = "".join(d * 2 for d in digits)
+        alpha = int(digits[6:8], 16) / 255 if len(digits) == 8 else 1.0
+        return (float(int(digits[0:2], 16)), float(int(digits[2:4], 16)), float(int(digits[4:6], 16)), alpha)
+    m = _FUNC.match(value)
+    if not m:
+        return None
+    parts = [p for p in re.split(r"[\s,/]+", m.group(2).strip()) if p]
+    try:
+        alpha = min(max(_channel(parts[3], 1.0), 0.0), 1.0) if len(parts) > 3 else 1.0
+        if m.group(1).startswith("rgb"):
+            r, g, b = (min(max(_channel(p, 255.0), 0.0), 255.0) for p in parts[:3])
+        else:
+            hue = float(re.sub(r"deg$", "", parts[0])) % 360 / 360
+            sat, light = (min(max(_channel(p, 1.0) / (1 if p.endswith("%") else 100), 0.0), 1.0) for p in parts[1:3])
+            r, g, b = (255 * c for c in _hsl_to_rgb(hue, light, sat))
+    except (ValueError, IndexError):
+        return None
+    return (r, g, b, alpha)
+
+
+def _hsl_to_rgb(h: float, l_: float, s: float) -> tuple[float, float, float]:
+    import colorsys
+    return colorsys.hls_to_rgb(h, l_, s)
+
+
+def _over(top: Colour, below: Colour) -> Colour:
+    a = top[3]
+    return (top[0] * a + below[0] * (1 - a), top[1] * a + below[1] * (1 - a), top[2] * a + below[2] * (1 - a), 1.0)
+
+
+def _luminance(c: Colour) -> float:
+    def lin(v: float) -> float:
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else float(((v + 0.055) / 1.055) ** 2.4)
+    return 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2])
+
+
+def unreadable(text: Colour, background: Colour) -> bool:
+    """Text in `text` colour over an opaque `background` cannot be told from it (WCAG contrast ratio)."""
+    if text[3] < _FAINT_ALPHA:
+        return True
+    a, b = _luminance(_over(text, background)), _luminance(background)
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05) < _LOW_CONTRAST
+
+
+# --- what hides a box -----------------------------------------------------------------------------------------------
+
+def _offset(decls: Declarations, prop: str) -> float:
+    return _length(_value(decls, prop)) or 0.0
+
+
+def _clipped_to_nothing(decls: Declarations) -> bool:
+    clip = re.match(r"^rect\s*\((.*)\)$", _value(decls, "clip"))
+    if clip:
+        edges = [p for p in re.split(r"[\s,]+", clip.group(1).strip()) if p]
+        if len(edges) == 4:
+            top, right, bottom, left = (_length(e) if e != "auto" else None for e in edges)
+            if (top is not None and bottom is not None and bottom - top <= _UNREADABLE_PX) or (
+                    left is not None and right is not None and right - left <= _UNREADABLE_PX):
+                return True
+    path = _value(decls, "clip-path")
+    inset = re.match(r"^inset\s*\(([^)]*)\)", path)
+    if inset:
+        amounts = [_length(p, percent_px=10.0) for p in inset.group(1).split() if p != "round"][:4]
+        if any(a is not None and a >= 500 for a in amounts):  # 50% or more from one side meets the other
+            return True
+    if re.match(r"^(?:circle|ellipse)\s*\(\s*(?:0+\.?0*|\.0+)(?:[a-z%]+)?\s*(?:\)|at\b|0)", path):
+        return True
+    poly = re.match(r"^polygon\s*\(([^)]*)\)", path)
+    if poly:
+        points = [tuple(p.split()[-2:]) for p in poly.group(1).split(",") if len(p.split()) >= 2]
+        if len({x for x, _ in points}) <= 1 or len({y for _, y in points}) <= 1:
+            return True
+    return False
+
+
+def _scaled_or_moved_away(decls: Declarations) -> tuple[bool, float, float]:
+    """(scaled to nothing, x shift, y shift) from `transform`."""
+    transform, dx, dy = _value(decls, "transform"), 0.0, 0.0
+    for name, args in re.findall(r"([a-z0-9]+)\s*\(([^)]*)\)", transform):
+        values = [a for a in re.split(r"[\s,]+", args.strip()) if a]
+        if name.startswith("scale"):
+            if any(_length(v) is not None and abs(_length(v) or 0.0) <= 0.05 for v in values):
+                return True, 0.0, 0.0
+        elif name.startswith("translate") and values:
+            lengths = [_length(v) or 0.0 for v in values]
+            if name == "translatey":
+                dy += lengths[0]
+            else:
+                dx += lengths[0]
+                dy += lengths[1] if name == "translate" and len(lengths) > 1 else 0.0
+    return False, dx, dy
+
+
+_BOX_PROPS = frozenset({
+    "display", "visibility", "mso-hide", "content-visibility", "opacity", "zoom", "filter", "max-height", "overflow",
+    "overflow-x", "overflow-y", "clip", "clip-path", "transform", "text-indent", "margin-left", "left", "right",
+    "padding-left", "margin-top", "top", "bottom"})
+
+
+def _box_hidden(decls: Declarations) -> bool:
+    """The element and everything in it is not shown."""
+    if decls.keys().isdisjoint(_BOX_PROPS):
+        return False  # most styles (Word's font and colour runs) are settled here
+    if _value(decls, "display") == "none" or _value(decls, "visibility") in ("hidden", "collapse"):
+        return True
+    if _value(decls, "mso-hide") == "all" or _value(decls, "content-visibility") == "hidden":
+        return True
+    for prop in ("opacity", "zoom"):
+        if prop in decls:
+            amount = _value(decls, prop)
+            number = _length(amount[:-1]) if amount.endswith("%") else _length(amount)
+            if number is not None and (number / 100 if amount.endswith("%") else number) < _FAINT_ALPHA:
+                return True
+    if re.search(r"opacity\s*\(\s*0*(?:\.0\d*)?%?\s*\)|alpha\s*\(\s*opacity\s*=\s*0*\d?\s*\)", _value(decls, "filter")):
+        return True
+    ceiling = _length(_value(decls, "max-height"))
+    if ceiling is not None and ceiling <= 0:
+        return True  # as before: max-height:0 hides even without overflow (no mail shows text that way)
+    cut = any(_value(decls, p).split(" ")[0] in ("hidden", "clip") for p in ("overflow", "overflow-x", "overflow-y"))
+    if cut:
+        for prop in ("height", "max-height", "width", "max-width"):
+            size = _length(_value(decls, prop))
+            if size is not None and size <= _UNREADABLE_PX:
+                return True
+    if _clipped_to_nothing(decls):
+        return True
+    scaled, dx, dy = _scaled_or_moved_away(decls)
+    if scaled:
+        return True
+    across = dx + _offset(decls, "text-indent") + _offset(decls, "margin-left") + _offset(decls, "left") \
+        - _offset(decls, "right") + _offset(decls, "padding-left")
+    down = dy + _offset(decls, "margin-top") + _offset(decls, "top") - _offset(decls, "bottom")
+    return across <= _OFF_SCREEN_PX or down <= _OFF_SCREEN_PX
+
+
+# --- <style> sheets --------------------------------------------------------------------------------------------------
+
+_DYNAMIC = re.compile(r":(?:hover|active|focus(?:-within|-visible)?|target|visited|checked)\b", re.I)
+_PSEUDO_ELEMENT = re.compile(r"::|:(?:before|after|first-line|first-letter|selection|placeholder|marker)\b", re.I)
+
+
+_LOOKS = ("font-size", "font", "color", "-webkit-text-fill-color", "background", "background-color")
+
+
+@dataclass
+class _Rule:
+    """All the sheet's rules for one selector compound, merged: an exact one (the selector is that compound alone,
+    its reach is known) keeps the cascade's winner for each property with its source order; an approximate one
+    (combinators or pseudo-classes left out) keeps whether any of them hides a box, and each distinct set of
+    size and colour declarations, since those hide only against what they are painted on."""
+    tag: str | None
+    classes: frozenset[str]
+    ids: frozenset[str]
+    exact: bool
+    specificity: tuple[int, int, int]
+    props: dict[str, tuple[str, bool, int]] = field(default_factory=dict)  # exact: value, !important, order
+    hides: bool = False
+    looks: list[Declarations] = field(default_factory=list)
+
+    def merge(self, decls: Declarations, order: int) -> None:
+        if self.exact:
+            for prop, (value, important) in decls.items():
+                if not (prop in self.props and self.props[prop][1] and not important):
+                    self.props[prop] = (value, important, order)
+            return
+        self.hides = self.hides or _box_hidden(decls)
+        look = {p: decls[p] for p in _LOOKS if p in decls}
+        if look and look not in self.looks:
+            self.looks.append(look)
+
+    def size(self) -> int:
+        return 1 + len(self.props) + len(self.looks)
+
+
+# A sheet of thousands of rules all matching thousands of elements is no mail a person wrote (Word's own sheets
+# match a handful of rules an element): past this many declaration checks the page is not read at all, rather
+# than read with its hiding rules unapplied.
+_SHEET_WORK = 300_000
+
+
+class _TooMuchStyle(Exception):
+    pass
+
+
+@dataclass
+class Sheet:
+    """Rules from the mail's <style> sheets, indexed by what an element must carry to match."""
+    by_key: dict[str, list[_Rule]] = field(default_factory=dict)
+    rules: dict[tuple[str | None, frozenset[str], frozenset[str], bool], _Rule] = field(default_factory=dict)
+    work: int = 0  # declarations looked at so far, against _SHEET_WORK
+
+    def add(self, tag: str | None, classes: frozenset[str], ids: frozenset[str], exact: bool,
+            decls: Declarations, order: int) -> None:
+        rule = self.rules.get((tag, classes, ids, exact))
+        if rule is None:
+            rule = _Rule(tag, classes, ids, exact, (len(ids), len(classes), 1 if tag else 0))
+            self.rules[(tag, classes, ids, exact)] = rule
+            key = f"#{min(ids)}" if ids else f".{min(classes)}" if classes else tag or "*"
+            self.by_key.setdefault(key, []).append(rule)
+        rule.merge(decls, order)
+
+    def matching(self, tag: str, classes: set[str], ident: str) -> list[_Rule]:
+        keys = ["*", tag, *(f".{c}" for c in classes)] + ([f"#{ident}"] if ident else [])
+        found = [r for k in keys for r in self.by_key.get(k, ())
+                 if (r.tag in (None, tag)) and r.classes <= classes and (not r.ids or r.ids == {ident})]
+        self.work += len(keys) + sum(r.size() for r in found)
+        if self.work > _SHEET_WORK:
+            raise _TooMuchStyle
+        return found
+
+
+def _opened(at_rule: str) -> bool:
+    if at_rule.startswith("@media"):
+        return not re.fullmatch(r"@media\s+(?:only\s+)?print\b.*", at_rule, re.S)
+    return at_rule.startswith(("@supports", "@document", "@layer", "@container", "@scope"))
+
+
+def _blocks(css: str) -> list[tuple[str, str]]:
+    """(selector list, declarations) of each rule, @media/@supports opened (their conditions are not judged:
+    a sheet can hide on every screen with `@media (min-width:1px)`), print-only @media, @font-face, @page and
+    @keyframes left out."""
+    out: list[tuple[str, str]] = []
+    stack: list[tuple[str, int]] = []  # (prelude, start) of open blocks
+    skip_depth: int | None = None
+    start = 0
+    for i, ch in enumerate(css):
+        if ch == "{":
+            prelude = css[start:i].strip()
+            stack.append((prelude, i + 1))
+            if skip_depth is None and prelude.startswith("@") and not _opened(prelude.lower()):
+                skip_depth = len(stack)
+            start = i + 1
+        elif ch == "}":
+            if stack:
+                prelude, open_at = stack.pop()
+                if skip_depth is None and not prelude.startswith("@"):
+                    out.append((prelude, css[open_at:i]))
+                if skip_depth is not None and len(stack) < skip_depth:
+                    skip_depth = None
+            start = i + 1
+        elif ch == ";" and not stack:
+            start = i + 1  # @import / @charset
+    return out
+
+
+def _compound(selector: str) -> tuple[str | None, set[str], set[str], bool] | None:
+    """The selector's last compound (the element it styles): tag, classes, ids, and whether that compound alone is
+    the whole selector with nothing left out."""
+    selector = selector.strip()
+    if not selector or _PSEUDO_ELEMENT.search(selector) or _DYNAMIC.search(selector):
+        return None
+    depth, cut = 0, 0
+    for i, ch in enumerate(selector):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif depth == 0 and (ch.isspace() or ch in ">+~"):
+            cut = i + 1
+    last = selector[cut:].strip()
+    exact = cut == 0
+    bare = re.sub(r"\[[^\]]*\]|:[\w-]+(?:\([^)]*\))?", "", last)
+    exact = exact and bare == last
+    m = re.fullmatch(r"([a-z][\w-]*|\*)?((?:[.#][\w-]+)*)", bare, re.I)
+    if not m:
+        return None
+    tag = None if m.group(1) in (None, "*") else m.group(1).lower()
+    classes = {c.lower() for c in re.findall(r"\.([\w-]+)", m.group(2))}
+    ids = {c.lower() for c in re.findall(r"#([\w-]+)", m.group(2))}
+    return tag, classes, ids, exact
+
+
+def read_sheet(css: str, sheet: Sheet, order: int = 0) -> int:
+    css = _unescape(_COMMENT.sub("", css))
+    for selectors, body in _blocks(css):
+        decls = declarations(body)
+        if not decls:
+            continue
+        for selector in selectors.split(","):
+            parsed = _compound(selector)
+            if parsed is None:
+                continue
+            tag, classes, ids, exact = parsed
+            order += 1
+            sheet.add(tag, frozenset(classes), frozenset(ids), exact, decls, order)
+    return order
+
+
+def sheet_of(soup: BeautifulSoup) -> Sheet:
+    """Every <style> in the mail, and those in Outlook's conditional comments (`<!--[if mso]><style>`): the
+    sheet an Outlook reader obeys hides from that reader."""
+    from bs4 import Comment
+
+    sheet, order = Sheet(), 0
+    for style in soup.find_all("style"):
+        order = read_sheet(style.get_text(), sheet, order)
+    for note in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        if str(note).lstrip().lower().startswith("[if"):
+            for css in re.findall(r"<style[^>]*>(.*?)(?:</style>|$)", str(note), re.S | re.I):
+                order = read_sheet(css, sheet, order)
+    return sheet
+
+
+# --- the walk -------------------------------------------------------------------------------------------------------
+
+_WHITE: Colour = (255.0, 255.0, 255.0, 1.0)
+_BLACK: Colour = (0.0, 0.0, 0.0, 1.0)
+
+
+def _background(decls: Declarations, attrs: Mapping[str, object]) -> Colour | None:
+    value = _value(decls, "background-color")
+    if not value and "background" in decls:
+        for token in _COLOUR_TOKEN.findall(_value(decls, "background")):
+            found = colour(token)
+            if found is not None:
+                return found
+        return None
+    found = colour(value) if value else None
+    if found is None and isinstance(attrs.get("bgcolor"), str):
+        found = colour(str(attrs["bgcolor"]))
+    return found
+
+
+def _font_tag_px(size: str, parent_px: float) -> float | None:
+    size = size.strip()
+    m = re.fullmatch(r"([+-]?)\s*(\d+)", size)
+    if not m:
+        return None
+    number = int(m.group(2))
+    level = 3 + number if m.group(1) == "+" else 3 - number if m.group(1) == "-" else number
+    if level <= 0:
+        return 0.0  # `<font size=0>` (and "-3" and below): written to show nothing, taken at its word
+    return _FONT_TAG_SIZES[min(level, 7)]
+
+
+def _font_px(decls: Declarations, parent_px: float) -> float:
+    value = _value(decls, "font-size")
+    if not value and "font" in decls:
+        for token in _value(decls, "font").split():
+            first = token.split("/")[0]
+            if first in _FONT_KEYWORDS or (_LENGTH.match(first) and (first.strip("0.") == "" or
+                                                                     re.search(r"[a-z%]$", first))):
+                value = first
+                break
+    if not value:
+        return parent_px
+    if value in _FONT_KEYWORDS:
+        return _FONT_KEYWORDS[value]
+    if value == "smaller":
+        return parent_px / 1.2
+    if value == "larger":
+        return parent_px * 1.2
+    size = _length(value, percent_px=parent_px / 100, em_px=parent_px)
+    return parent_px if size is None else size
+
+
+def drop_hidden(soup: BeautifulSoup) -> None:
+    """Take out every element the reader does not show, and every text too small or too faint to read.
+
+    One pass down the tree with an explicit stack (a 50,000-deep nesting is a mail, not a crash), carrying what
+    is inherited: the text colour, the background painted behind, the font size.
+    """
+
+    sheet = sheet_of(soup)
+    try:
+        _walk(soup, sheet)
+    except _TooMuchStyle:
+        for child in list(soup.children):
+            child.extract()
+
+
+def _walk(soup: BeautifulSoup, sheet: Sheet) -> None:
+    from bs4 import Tag
+    from bs4.element import NavigableString
+
+    stack: list[tuple[Tag, Colour, Colour, float]] = [(soup, _BLACK, _WHITE, 16.0)]
+    while stack:
+        element, ink, paper, font = stack.pop()
+        for child in list(element.children):
+            if isinstance(child, Tag):
+                state = _look(child, sheet, ink, paper, font)
+                if state is None:
+                    child.decompose()
+                else:
+                    stack.append((child, *state))
+            elif type(child) is NavigableString and child.strip() and element is not soup and (
+                    font <= _UNREADABLE_PX or unreadable(ink, paper)):
+                child.extract()
+
+
+def _rule_hides(decls: Declarations, paper: Colour, font: float) -> bool:
+    """The rule alone hides what it styles: a hidden box, unreadable text size, or ink lost in the background."""
+    if _box_hidden(decls) or _font_px(decls, font) <= _UNREADABLE_PX:
+        return True
+    below = _background(decls, {})
+    paper = paper if below is None else _over(below, paper)
+    return any((ink := colour(_value(decls, p))) is not None and unreadable(ink, paper)
+               for p in ("color", "-webkit-text-fill-color") if p in decls)
+
+
+def _look(element: Tag, sheet: Sheet, ink: Colour, paper: Colour, font: float
+          ) -> tuple[Colour, Colour, float] | None:
+    """None when the element is not shown, else the (text colour, background, font size) inside it."""
+    attrs = element.attrs or {}
+    if "hidden" in attrs:
+        return None
+    name = (element.name or "").lower()
+    if name == "details" and "open" not in attrs:
+        summary = element.find("summary", recursive=False)
+        for child in list(element.children):
+            if child is not summary:
+                child.extract()
+    classes = attrs.get("class") or ""
+    class_set = {c.lower() for c in (classes if isinstance(classes, list) else str(classes).split())}
+    ident = str(attrs.get("id") or "").lower()
+    decls: Declarations = {}
+    important: Declarations = {}
+    cascade: list[tuple[tuple[int, int, int], int, str, str, bool]] = []
+    for rule in sheet.matching(name, class_set, ident) if sheet.by_key else ():
+        if not rule.exact:
+            if rule.hides or any(_rule_hides(look, paper, font) for look in rule.looks):
+                return None  # a hiding rule whose reach is not known exactly still hides
+            continue
+        cascade.extend((rule.specificity, order, prop, value, imp) for prop, (value, imp, order) in rule.props.items())
+    for _, _, prop, value, imp in sorted(cascade):
+        (important if imp else decls)[prop] = (value, imp)
+    style = attrs.get("style")
+    if isinstance(style, str):
+        decls.update(declarations(style))
+    decls.update({p: v for p, v in important.items() if not (p in decls and decls[p][1])})
+    if _box_hidden(decls):
+        return None
+    dims = {p: str(attrs[p]) for p in ("width", "height") if p in attrs and p not in decls}
+    if dims and _box_hidden({**decls, **{p: (v if re.search(r"[a-z%]", v) else v + "px", False)
+                                         for p, v in dims.items()}}):
+        return None
+    below = _background(decls, attrs)
+    if below is not None:
+        paper = _over(below, paper)
+    face = None
+    if name == "font":
+        if isinstance(attrs.get("color"), str):
+            face = colour(str(attrs["color"]))
+        if isinstance(attrs.get("size"), str) and "font-size" not in decls:
+            sized = _font_tag_px(str(attrs["size"]), font)
+            font = font if sized is None else sized
+    for prop in ("color", "-webkit-text-fill-color"):
+        painted = colour(_value(decls, prop)) if prop in decls else None
+        face = painted if painted is not None else face
+    ink = face if face is not None else ink
+    return ink, paper, _font_px(decls, font)
