@@ -422,5 +422,9 @@ def test_the_same_command_sent_by_a_person_is_applied(tmp_path: Path) -> None:
 def test_zz_record_figures() -> None:
     """Counts at this run's size, for docs/RELIABILITY.md."""
     record_figures("adversarial_round5", **{k: dict(v) for k, v in STATS.items()})
-    assert all(v.get("answered", 0) == 0 and v.get("applied", 0) == 0 and v.get("differs", 0) == 0
-               for v in STATS.values()), STATS
+    # Later rounds count into the same table with classes of their own (a no-role refusal *is* answered, by
+    # design); this file's promise is about its own classes, whichever order the files run in.
+    own = {k: v for k, v in STATS.items()
+           if k.startswith("no_answer_") or k in ("stranger_ack", "stranger_command_oracle", "automatic_command")}
+    assert own and all(v.get("answered", 0) == 0 and v.get("applied", 0) == 0 and v.get("differs", 0) == 0
+                       for v in own.values()), STATS
