@@ -12,10 +12,11 @@ from parsers.documents.model import DocView
 from parsers.documents.smime import SECURE_PREFIX
 from parsers.fields import CASE_REF, Extracted, cases_named, extract, find_case_ref
 from parsers.message import Walked
+from parsers.named_cases import as_case_box
 from parsers.narrative import read_narrative
 from parsers.records import Command, ParseResult
 from parsers.referral import build_referral, referral_score
-from parsers.reply import own_lines, parse_command
+from parsers.reply import own_lines, parse_command, unquoted_lines
 from parsers.signature import (
     Contact,
     read_signature,
@@ -240,9 +241,10 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         if subject_ref is None:
             result.warnings.append("command has no case reference in the subject")
         # A command whose own text names another case than the subject (or a subject naming two) is ambiguous:
-        # the bot refuses it rather than guess which case it was meant for. Quoted mail below does not count.
+        # the bot refuses it rather than guess which case it was meant for. Quoted (`>`) lines and a forwarded
+        # block do not count; own lines after a quoted line do (an interleaved reply).
         # Every body part counts (the HTML beside a clean plain part too): a mail client may show either.
-        own = "\n".join("\n".join(own_lines(t)) for t in [walked.body, *walked.body_texts])
+        own = "\n".join("\n".join(unquoted_lines(t)) for t in [walked.body, *walked.body_texts])
         parts = [walked.body, *walked.body_texts]
         texts = sorted({" ".join("\n".join(own_lines(t)).casefold().split()) for t in parts})
         result.text_digest = hashlib.sha256("\n".join(texts).encode("utf-8", "surrogateescape")).hexdigest()
@@ -335,7 +337,7 @@ def _document(
         # The form's case reference read as a command's text is ("2026/002", "NS CSPR 26/2", "case (002)"),
         # by the same reader: a loose spelling of another case names it as surely as the exact one. Read as a
         # "Ref:" (the label may be "Our ref"): "002", "#2", "No. 2" name a case; an agency's own "4521" does not.
-        written = "\n".join(f"Ref: {v}" for v in best_ret.ex.case_refs_written)
+        written = "\n".join(f"Ref: {as_case_box(v)}" for v in best_ret.ex.case_refs_written)
         named = cases_named(walked.subject, written) if subject_ref and written else []
         if subject_ref and form_ref and _same_ref(subject_ref) != _same_ref(form_ref):
             # Which case does it answer? Crediting the subject's case silently could stop the wrong clock.

@@ -27,14 +27,23 @@ _WORD = (r"(?:" + "|".join(_TENS) + r")(?:[\s-]?(?:" + "|".join(_UNITS) + r"))?|
          + "|".join(sorted(_TEENS + _UNITS, key=len, reverse=True)))
 # One number: a year and a number ("2026/2", "2026-002"), digits, or a number word; a date ("2026-12-08",
 # "2026.12.08", "08/12/2026") or a decimal is none (the lookahead after the digits).
-_NUMBER = (r"(?:(?P<year>20\d{2}) ?[-/_.\\] ?(?P<ynum>\d{1,4})|(?P<num>\d{1,4})|(?P<word>" + _WORD
-           + r")(?![a-z]))(?P<close>\s*[)\]])?(?![\w/-]|[.,]\d)")
-_GAP = r"[\s_:#\-(\[]*"
+_ZERO = r"(?:zero|oh|nought|nil)"
+_DIGIT_WORD = r"(?:" + _ZERO + "|" + "|".join(_UNITS) + r")"
+_NUMBER = (r"(?:(?P<year>20\d{2}) ?[-/_.\\] ?(?P<ynum>\d{1,4})|(?P<nnum>\d{1,4}) ?[-/] ?(?P<nyear>20\d{2})"
+           r"|(?P<spaced>0(?:[ \u00a0]\d){1,3}|" + _ZERO + r"(?:[\s-]+" + _DIGIT_WORD + r"){1,3})(?![a-z])"
+           r"|(?P<num>\d{1,4})(?P<ord>st|nd|rd|th)?|(?P<word>" + _WORD
+           + r")(?![a-z]))(?P<close>\s*[)\]\"'\u201d\u2019])?(?![\w/-]|[.,]\d)")
+# Between the word and the number: spaces, ':', '#', '-', '_', an opening bracket or quote, '=' ("case=002")
+_GAP = r"[\s_:#=\-(\[\"'\u201c\u2018]*"
 # The word naming a case, what stands between it and the number, and the number. "case ref" is a case.
 _NAMED = re.compile(
     r"(?<![\w-])(?P<key>cases?(?![a-z])|(?:(?:our|your|case|my|the)[\s_-]*)?ref(?:erence)?s?(?![a-z])\.?)"
     r"(?P<gap>" + _GAP + r"(?:(?P<mark>no|nr|num|number|n[°º]?)(?![a-z])\.?" + _GAP + r")?)" + _NUMBER, re.I)
 _NUMBER_AT = re.compile(_NUMBER, re.I)
+_DIGITS = {"zero": 0, "oh": 0, "nought": 0, "nil": 0} | {str(i): i for i in range(10)}
+# The idioms "just in case", "in any case", "in that case", "in which case": a short number after them without
+# a mark is a count or a new sentence ("Just in case: 2 copies attached."), never a case.
+_IDIOM_BEFORE = re.compile(r"(?:\bjust\s+in|\bin\s+(?:any|that|which|either|such\s+a))\s+$", re.I)
 # More numbers in a list after the first ("cases 2, 3 and 4", "case 2 & 3")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|&\s*)?|and\s+|or\s+|&\s*)(?:case\s+)?", re.I)
 # What may follow a short number for it to be a case's: the phrase ends there
@@ -46,12 +55,21 @@ def _value(m: re.Match[str]) -> tuple[int | None, int, bool]:
     """(year or None, number, short): short is 1-2 digits or a number word."""
     if m.group("year"):
         return int(m.group("year")), int(m.group("ynum")), False
+    if m.group("nyear"):  # "case 2/2026", "case 002/2026": number first
+        return int(m.group("nyear")), int(m.group("nnum")), False
+    if m.group("spaced"):  # "case 0 0 2", "case zero zero two": a padded number spelt out, not a count
+        digits = [str(_DIGITS.get(d, WORD_VALUES.get(d, 0))) for d in re.split(r"[\s-]+", m.group("spaced").lower())]
+        return None, int("".join(digits)), False
     if m.group("num"):
         num = m.group("num")
         return None, int(num), len(num) < 3
-    spelt = re.sub(r"[\s-]+", "", m.group("word").lower())
+    return None, _word_value(m.group("word")), True
+
+
+def _word_value(word: str) -> int:
+    spelt = re.sub(r"[\s-]+", "", word.lower())
     tens = next((t for t in _TENS if spelt.startswith(t)), "")  # "twenty-one", "twenty one", "twentyone"
-    return None, WORD_VALUES.get(tens, 0) + WORD_VALUES.get(spelt[len(tens):], 0), True
+    return WORD_VALUES.get(tens, 0) + WORD_VALUES.get(spelt[len(tens):], 0)
 
 
 def _marked(m: re.Match[str]) -> bool:
@@ -62,11 +80,11 @@ def _marked(m: re.Match[str]) -> bool:
         return True
     if "\n" in gap:
         return False
-    if "#" in gap or ":" in gap or "_" in gap:
+    if "#" in gap or ":" in gap or "_" in gap or "=" in gap:
         return True
     if "-" in gap and not re.search(r"\s-+\s", gap):
         return True  # "case-2", "case -2"; "in this case - 2 agencies" is a pause
-    return ("(" in gap or "[" in gap) and m.group("close") is not None
+    return any(c in gap for c in "([\"'\u201c\u2018") and m.group("close") is not None
 
 
 def named_numbers(text: str) -> list[tuple[int | None, int]]:
@@ -84,10 +102,16 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
             items.append(_value(more))
             end = more.end()
         ends_phrase = _PHRASE_END.match(text, end) is not None
+        # ":" alone is no label before a count: "Just in case: 2 copies attached." (a number running on into a noun)
+        colon_only = not m.group("mark") and not re.sub(r"[\s:]", "", m.group("gap"))
+        if case and colon_only and not ends_phrase:
+            marked = key.startswith("case ref")
+        idiom = case and _IDIOM_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None
         labelled = bool(m.group("mark") or "#" in m.group("gap"))  # "ref no 2", "ref #2"
         for year, num, short in items:
             if case:  # a short number on the next line is a list item's ("the case" / "2. The police")
-                ok = not short or marked or (ends_phrase and "\n" not in m.group("gap"))
+                ok = not short or (marked and not (idiom and colon_only)) or (
+                    ends_phrase and "\n" not in m.group("gap") and not idiom)
             elif short:  # a ref: "ref 12", "ref (2)" are footnotes
                 ok = labelled
             else:  # a ref: "ref 002", "Ref. 575", "ref: 0123", "our ref 2026/2"; an agency's own "ref: 4521" is none
@@ -96,3 +120,16 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
             if ok:
                 out.append((year, num))
     return out
+
+
+_BOX_WORD = re.compile(r"(?<![\w-])(?:" + _WORD + r")(?![\w-])", re.I)
+_BOX_CASE = re.compile(r"^(\W*cases?)[\s:#.]*(?=\d{1,2}(?:st|nd|rd|th)?(?![\d/.-]))", re.I)
+
+
+def as_case_box(value: str) -> str:
+    """A return form's case-reference box as a finder reads it: the box asks for a case, so a short number after
+    a leading "case" is its number ("Case 2 (Jamie Testcase)", "case 2nd") and a number word is its digits
+    ("NS CSPR 2026 two"). A bare "2" stays unread (agencies write their own references there)."""
+    spelt = _BOX_WORD.sub(lambda w: str(_word_value(w.group(0))), value)
+    return _BOX_CASE.sub(lambda m: m.group(1) + " no. ", spelt)
+

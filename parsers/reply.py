@@ -47,6 +47,20 @@ def own_lines(body: str) -> list[str]:
     return lines
 
 
+def unquoted_lines(body: str) -> list[str]:
+    """Every line the sender wrote, for spotting a second case: an interleaved reply's own lines after a `>`
+    quoted line count ("> earlier text" / "Same for case 2."); a forwarded or "Original Message" block ends it."""
+    lines: list[str] = []
+    for line in clean(body).split("\n"):
+        text = line.strip().strip("*_").strip()
+        if text.startswith(">"):
+            continue
+        if _QUOTE_START.match(text):
+            break
+        lines.append(text)
+    return lines
+
+
 def _after(lines: list[str], index: int) -> list[str]:
     """Lines after the command up to a signature or quote; a run of blank lines is kept as one "" (a paragraph
     break): HTML mail puts blank lines between paragraphs, so a break does not end the command (an AGENCIES line
