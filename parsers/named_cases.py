@@ -11,6 +11,12 @@ that goes on into a noun is a count ("in this case 2 agencies", "case two weeks 
 none. After "ref" / "reference" / "our ref" / "your ref", a short number takes a mark word or '#' ("ref no 2"),
 a longer one three digits or a leading zero ("ref (002)", "Ref. 575"): "ref (2)" and "ref 12" are footnotes.
 A four-digit 19xx / 20xx alone is a year ("the case 2026 guidance"), a date never matches (the lookahead).
+Also (stranger round 7): a quote or '=' is a mark (`case "002"`, `case=002`), the number may come before the year
+(`case 002/2026`; `case 2/2026` is short: "11/2026" may be a month), an ordinal is its number (`case 2nd`), a
+zero-padded number spelt digit by digit is one (`case 0 0 2`, `case zero zero two`). A colon alone is no label
+before a count ("Just in case: 2 copies attached."), and after the idioms "just in case", "in any case", "in that
+case", "in which case" a short number without a mark word is none. `#2` / `No. 2` without "case" are none here:
+SECURITY's near misses are of the full reference (`NS-CSPR-2026-#2`, fields.py), not "No. 2 Acacia Avenue".
 """
 
 from __future__ import annotations
@@ -55,8 +61,8 @@ def _value(m: re.Match[str]) -> tuple[int | None, int, bool]:
     """(year or None, number, short): short is 1-2 digits or a number word."""
     if m.group("year"):
         return int(m.group("year")), int(m.group("ynum")), False
-    if m.group("nyear"):  # "case 2/2026", "case 002/2026": number first
-        return int(m.group("nyear")), int(m.group("nnum")), False
+    if m.group("nyear"):  # "case 2/2026", "case 002/2026": number first; "11/2026" may be a month, so it is short
+        return int(m.group("nyear")), int(m.group("nnum")), len(m.group("nnum")) < 3
     if m.group("spaced"):  # "case 0 0 2", "case zero zero two": a padded number spelt out, not a count
         digits = [str(_DIGITS.get(d, WORD_VALUES.get(d, 0))) for d in re.split(r"[\s-]+", m.group("spaced").lower())]
         return None, int("".join(digits)), False

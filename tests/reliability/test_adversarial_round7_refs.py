@@ -11,6 +11,10 @@
       `NS CSPR 26/2`, `case-002` or `case (002)` was credited to 001: the return path read only the exact
       reference. It now reads the form's case reference with the command's reader (`cases_named`): held,
       credited to neither. The subject's own case so spelt is credited.
+  Stranger round 7 (R1-R3): `case "002"`, `case=002`, `case 2/2026`, `case 2nd`, `case 0 0 2`, `case zero zero
+      two`, and "Same for case 2." on an own line right after a `>` quoted line were applied; the same in a
+      return's case box (and `Case 2 (Jamie Testcase)`, `NS CSPR 2026 two`) was credited. The other side:
+      "Just in case: 2 copies attached." and the idioms "in any case", "in that case", "case in point" are none.
 """
 
 from __future__ import annotations
@@ -56,7 +60,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
 
 
 ORDINARY = ["in this case two agencies were involved", "case 2 of 3 agencies replied",
-            "no. 2 Acacia Avenue, case conference on 2 Dec", "see ref (2) in the guidance"]
+            "no. 2 Acacia Avenue, case conference on 2 Dec", "see ref (2) in the guidance",
+            "Just in case: 2 copies attached.", "In any case 2 agencies replied.", "> earlier text\nSame for case one.",
+            "Case in point: 2 agencies were late."]
 
 
 def test_an_ordinary_extension_with_counts_after_case_is_applied(world: World) -> None:
@@ -210,7 +216,9 @@ def test_a_return_whose_form_names_another_case_in_any_spelling_is_credited_to_n
 OWN_REFS = ["NS-CSPR-2026-001", "2026/001", "NS CSPR 26/1", "case-001", "case (001)", "Case 1", "case one",
             "001", "NS-CSPR-2026-OO1", "ref 001", "See subject", "N/A", "as above",
             # an agency's own reference written in the field: no case of ours
-            "4521", "CR/123456/26", "SC-88213", "ES 2026 file 7"]
+            "4521", "CR/123456/26", "SC-88213", "ES 2026 file 7",
+            # round 7: the own case in the new spellings
+            "Case 1 (Lee Specimen)", 'case "001"', "NS CSPR 2026 one", "case 1st", "case 001/2026"]
 
 
 def test_a_return_whose_form_names_its_own_case_in_any_spelling_is_credited(world: World) -> None:
@@ -234,3 +242,79 @@ def test_every_number_word_after_case_reads_as_its_number(style: int) -> None:
     for n in range(1, 100):
         assert named_numbers(f"Same for case {word(n, style)}.") == [(None, n)], (n, style)
         assert named_numbers(f"in case {word(n, style)} agencies reply") == [], (n, style)
+
+
+# --- Stranger round 7 R1 / R3: more spellings of another case, and the idioms that are none ------------------
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def spaced(n: int, words: bool) -> str:
+    """n written digit by digit, zero-padded to three: "0 0 2", "zero zero two", "zero one two"."""
+    digits = [int(c) for c in f"{n:03d}"]
+    return " ".join(("zero" if d == 0 else UNITS[d - 1]) if words else str(d) for d in digits)
+
+
+R7_SHAPES = ['case "{p}"', "case '{p}'", "case \u201c{p}\u201d", "case={p}", "case = {p}", 'Case="{p}"',
+             "case {n}/2026", "case {p}/2026", "Case {n} / 2026", "case {o}", "Case {o}", "case {s}", "CASE {sw}",
+             "case {sw}"]
+R7_SENTENCES = ["Same for {x}.", "Same for {x}, please.", "Please do the same for {x} too.", "Also {x}\nThanks"]
+
+
+@HALF
+@given(shape=st.sampled_from(R7_SHAPES), other=st.integers(2, 99), sentence=st.sampled_from(R7_SENTENCES),
+       where=st.sampled_from(["own_text", "after_a_quoted_line", "html_part"]), command=st.sampled_from(COMMANDS))
+def test_round7_spellings_of_another_case_in_a_command_are_refused(
+        world: World, shape: str, other: int, sentence: str, where: str, command: str) -> None:
+    named = shape.format(n=other, p=f"{other:03d}", o=ordinal(other), s=spaced(other, False),
+                         sw=spaced(other, True))
+    tail = sentence.format(x=named)
+    if where == "html_part":
+        raw = _alternative(command + "\n", f"<p>{command}</p><p>{tail}</p>".replace("\n", "<br>\n"), world.mid())
+    else:
+        quote = "> earlier text from the thread\r\n" if where == "after_a_quoted_line" else ""
+        raw = build([COORD], [stamp(OURS)], f"{command}\r\n\r\n{quote}{tail}", mid=world.mid())
+    r = attack(world, "named_number_reference_r7", raw)
+    assert r["changed"] == [], (tail, where, r)
+    assert "more than one case" in _last_refusal(world), (tail, where, r["events"])
+
+
+# "just in case", "in any case", "in that case", "case in point", a colon then a count: no case
+IDIOMS = ["Just in case: {d} copies attached.", "Just in case, {d} copies attached.",
+          "just in case {d} agencies reply", "Just in case: {w} copies attached.", "Just in case {d}.",
+          "Just in case: {d}.", "In any case {d} agencies replied.", "In any case, {w} agencies replied.",
+          "in any case {d}.", "In that case {d} agencies still owe returns", "in that case: {d} reminders",
+          "in which case {d} reminders go out", "Case in point: {d} agencies were late.",
+          "case in point {d}", "in case: {d} copies", "case: {d} agencies", "Case: {w} agencies replied",
+          "No. {d} Acacia Avenue", "#{d} on the list is the school", "the {o} case conference", "case {o} hearing",
+          "> Same for case {d}.\nThanks, applied.", "in case of {d} agencies", "a case {d} years old"]
+
+
+@settings(SETTINGS, max_examples=EXAMPLES)
+@given(line=st.sampled_from(IDIOMS), n=st.integers(2, 99), style=st.integers(0, 2),
+       command=st.sampled_from(COMMANDS))
+def test_idioms_and_counts_after_case_colon_are_not_another_case(line: str, n: int, style: int, command: str) -> None:
+    from parsers import parse_message
+
+    body = f"{command}\n\n{line.format(d=n, w=word(n, style), o=ordinal(n))}"
+    parsed = parse_message(build([COORD], [stamp(OURS)], body, mid="<idiom7@x>"))
+    assert parsed.command is not None and "ambiguous_refs" not in parsed.command.args, (body, parsed.command)
+
+
+# A return's case box: the box asks for a case, so "Case 2 (name)" is case 2 (a bare "2" stays unread)
+R7_FORM_REFS = ['case "{n:03d}"', "case={n:03d}", "Case {n} (Jamie Testcase)", "case {o}", "NS CSPR 2026 {w}",
+                "Case: {n}", "case {n}/2026", "case {s}", "Case {w} (Jamie Testcase)"]
+
+
+@HALF
+@given(shape=st.sampled_from(R7_FORM_REFS), other=st.integers(2, 99), lead=st.sampled_from(LEADS),
+       as_docx=st.booleans())
+def test_round7_return_whose_case_box_names_another_case_is_credited_to_neither(
+        world: World, shape: str, other: int, lead: tuple[str, str], as_docx: bool) -> None:
+    form_ref = shape.format(n=other, w=word(other), o=ordinal(other), s=spaced(other, False))
+    r = attack(world, "return_naming_another_case_r7", _return_mail(world, lead, form_ref, as_docx))
+    assert r["changed"] == [], (form_ref, lead, r)
+    assert r["rows"] and r["rows"][0][0] == "quarantined", (form_ref, r["rows"])
+    assert "names two different cases" in (r["rows"][0][1] or ""), (form_ref, r["rows"])
