@@ -10,6 +10,7 @@ from parsers.agency_return import agency_score, build_agency_return, title_agenc
 from parsers.autoreply import AUTO_SUBMITTED, auto_reason, is_report
 from parsers.documents.model import DocView
 from parsers.documents.smime import SECURE_PREFIX
+from parsers.documents.text import read_text
 from parsers.fields import CASE_REF, Extracted, cases_named, extract, find_case_ref
 from parsers.message import Walked
 from parsers.narrative import read_narrative
@@ -167,17 +168,48 @@ def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResul
 # What a mail client writes when a person forwards a mail: "FW:" / "Fwd:" among the subject's prefixes (Outlook,
 # Gmail, Apple Mail), the mail attached whole (message/rfc822, an Outlook item), or the separator above an inline
 # forward (Gmail's "---------- Forwarded message ---------", Thunderbird's "-------- Forwarded Message --------",
-# Apple's "Begin forwarded message:"). A reply quoting our request ("-----Original Message-----", "On ... wrote:")
+# Apple's "Begin forwarded message:"). A reply quoting our request ("On ... wrote:", an Outlook block of our own)
 # is not a forward: what the sender typed above it is their own text.
 _FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:re|fw|fwd)\s*:\s*)*?(?:fw|fwd)\s*:", re.I)
 _FORWARD_LINE = re.compile(r"^[ \t>]*(?:-{2,}\s*forwarded message\s*-{2,}|begin forwarded message\s*:?)\s*$",
                            re.I | re.M)
 
 
+# Outlook writes the same separator above a forward and a reply: "-----Original Message-----" (localized), or a
+# rule of underscores, then the quoted mail's header block ("From:" / "Von:" / "De :" ...). It is a forward when
+# the block names someone else than the sender and the form is below it (nothing form-like in the sender's own
+# text above): the agency's mail passed on. A role's own return with its correspondence quoted below is not.
+_OUTLOOK_SEP = re.compile(
+    r"^[ \t>]*(?:-{3,}\s*(?:original message|ursprüngliche nachricht|message d'origine|mensaje original|"
+    r"messaggio originale|oorspronkelijk bericht|mensagem original|neges wreiddiol|originalmeddelande|"
+    r"oprindelig meddelelse|opprinnelig melding|alkuperäinen viesti|wiadomość oryginalna)\s*-{3,}|_{10,})[ \t]*$",
+    re.I | re.M)
+_HEADER_FROM = re.compile(r"^[ \t>]*(?:from|von|de|da|van|oddi wrth|från|fra|lähettäjä|od|remitente)\s*:\s*(?P<who>.+)$",
+                          re.I)
+_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _outlook_forward(walked: Walked) -> bool:
+    """An Outlook separator with someone else's header block right below it, and no form above it."""
+    sender = (walked.sender or "").lower()
+    for m in _OUTLOOK_SEP.finditer(walked.body):
+        below = [ln for ln in walked.body[m.end():].split("\n") if ln.strip(" \t>")][:2]
+        head = next((h for ln in below if (h := _HEADER_FROM.match(ln))), None)
+        if head is None:
+            continue
+        who = _ADDRESS.search(head.group("who"))
+        if who is None or who.group(0).lower() == sender:
+            continue  # the sender's own mail quoted: what is above is theirs
+        above = walked.body[:m.start()]
+        return not above.strip() or _score(read_text(above, "own text")).agency < MIN_RETURN
+    return False
+
+
 def is_forward(walked: Walked) -> bool:
     """Is this mail a forward of someone else's (its subject, an attached message, or an inline separator)?"""
     return bool(walked.forwarded_subjects or _FORWARD_SUBJECT.match(walked.subject)
-                or _FORWARD_LINE.search(walked.own_body) or _FORWARD_LINE.search(walked.body))
+                or _FORWARD_LINE.search(walked.own_body) or _FORWARD_LINE.search(walked.body)
+                or _outlook_forward(walked))
 
 
 def _command_key(command: Command) -> tuple[str, tuple[tuple[str, str], ...]]:
