@@ -315,6 +315,25 @@ UNREAD_OWN = "under a case reference, content csprbot cannot read"
 _NOT_OPENED = re.compile(r"^attachment '(?P<name>[^']*)' .*not opened")
 
 
+_SIGNATURE_ONLY = re.compile(r"^application/(?:x-)?pkcs7-signature$", re.I)
+_SIGNED = "S/MIME signed message"
+_SCAN_LINES = 400  # a forwarded message's lines looked at for a command (a long thread is not read whole)
+
+
+def _forwarded_command(walked: Walked) -> str | None:
+    """The verb of a command line inside a forwarded or attached message (or below an inline forward's
+    separator), or None. Only asked when the sender's own text holds no command."""
+    top = {id(v) for v in walked.top_level}
+    texts = [v.text() for v in walked.sources if id(v) not in top]
+    if is_forward(walked):
+        texts.append(walked.body)
+    for text in texts:
+        for line in text.split("\n")[:_SCAN_LINES]:
+            if (command := parse_command(line.lstrip(" \t>"), [])) is not None:
+                return command.verb
+    return None
+
+
 def _unread_own(walked: Walked) -> str | None:
     """Why what the sender sent could not be read (their own text, an attachment, a portal notice's message), or
     None when it could (or there was nothing to read)."""
@@ -326,8 +345,16 @@ def _unread_own(walked: Walked) -> str | None:
                       if (m := _UNREADABLE.match(w) or _NOT_OPENED.match(w))]:
         # "Please find our return attached" with a scan: the attachment is what was sent, whatever the text says
         return f"the attachment {', '.join(repr(n) for n in unreadable)} could not be read"
+    if (verb := _forwarded_command(walked)) is not None:
+        # "See below." above a forwarded "CLOSE": the command is someone else's, so it is not taken, but the sender
+        # may have meant it: the co-ordinator decides (never a plain reply). A form in it was read before this.
+        return (f"the {verb} command is only inside a forwarded or attached message, which the sender did not "
+                "write")
     if walked.own_body.strip() or any(t.strip() for t in walked.body_texts):
         return None  # they wrote something: a reply, read as such
+    if _SIGNATURE_ONLY.match(walked.content_type) or (
+            any(w.startswith(_SIGNED) for w in walked.warnings) and not any(v.text().strip() for v in walked.sources)):
+        return "a signature over no content: nothing the sender sent can be read"
     if bound := next((w for w in walked.warnings if "bound:" in w), None):
         return f"no text of the sender's, and {bound}"
     if (command := parse_command(walked.body, [])) is not None:
