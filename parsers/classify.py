@@ -184,8 +184,8 @@ _OUTLOOK_SEP = re.compile(
     r"messaggio originale|oorspronkelijk bericht|mensagem original|neges wreiddiol|originalmeddelande|"
     r"oprindelig meddelelse|opprinnelig melding|alkuperäinen viesti|wiadomość oryginalna)\s*-{3,}|_{10,})[ \t]*$",
     re.I | re.M)
-_HEADER_FROM = re.compile(r"^[ \t>]*(?:from|von|de|da|van|oddi wrth|från|fra|lähettäjä|od|remitente)\s*:\s*(?P<who>.+)$",
-                          re.I)
+_HEADER_FROM = re.compile(
+    r"^[ \t>]*(?:from|von|de|da|van|oddi wrth|från|fra|lähettäjä|od|remitente)\s*:\s*(?P<who>.+)$", re.I)
 _ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
 
