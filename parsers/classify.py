@@ -177,8 +177,9 @@ _FORWARD_LINE = re.compile(r"^[ \t>]*(?:-{2,}\s*forwarded message\s*-{2,}|begin 
 
 # Outlook writes the same separator above a forward and a reply: "-----Original Message-----" (localized), or a
 # rule of underscores, then the quoted mail's header block ("From:" / "Von:" / "De :" ...). It is a forward when
-# the block names someone else than the sender and the form is below it (nothing form-like in the sender's own
-# text above): the agency's mail passed on. A role's own return with its correspondence quoted below is not.
+# the block names someone else than the sender and the form is below it as text (nothing form-like in the
+# sender's own text above): the agency's mail passed on. A role's own return (typed above, or attached) with its
+# correspondence quoted below is not.
 _OUTLOOK_SEP = re.compile(
     r"^[ \t>]*(?:-{3,}\s*(?:original message|ursprüngliche nachricht|message d'origine|mensaje original|"
     r"messaggio originale|oorspronkelijk bericht|mensagem original|neges wreiddiol|originalmeddelande|"
@@ -200,6 +201,10 @@ def _outlook_forward(walked: Walked) -> bool:
         who = _ADDRESS.search(head.group("who"))
         if who is None or who.group(0).lower() == sender:
             continue  # the sender's own mail quoted: what is above is theirs
+        # the form itself below the block, as text: a reply "see attached" quoting our own request is not a forward
+        below_text = "\n".join(ln.lstrip(" \t>") for ln in walked.body[m.end():].split("\n"))
+        if _score(read_text(below_text, "forwarded text")).agency < MIN_RETURN:
+            continue
         above = walked.body[:m.start()]
         return not above.strip() or _score(read_text(above, "own text")).agency < MIN_RETURN
     return False

@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reliability_kit import REFERRER, ROLE, child_for, query, referral
+from reliability_kit import REFERRER, ROLE, child_for, filled_return, query, referral
 from test_adversarial import NOW, OURS, REF, World, stamp
 from test_adversarial_round5 import _signed, _world
 from test_adversarial_round7_p7m import COMMANDS, innermost, wrap
@@ -35,7 +35,7 @@ from test_adversarial_round7_trust import AGENCIES, AUTHOR, RETURN_TEXT, ROLE_ON
 from test_flood_senders import GENUINE, SENT, _app, _routing
 
 COORD = ROLE["coordinator"]
-FEW = settings(max_examples=24, deadline=None, derandomize=True,
+FEW = settings(max_examples=30, deadline=None, derandomize=True,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
@@ -65,19 +65,25 @@ SEPARATORS = {
     "cy": ("-----Neges Wreiddiol-----", "Oddi wrth", "Anfonwyd", "At", "Pwnc"),
     "de_rule": ("_" * 40, "Von", "Gesendet", "An", "Betreff"),
 }
-PLACES = ["above_form", "above_form_quoted", "below_form", "naming_self"]
+PLACES = ["above_form", "above_form_quoted", "below_form", "naming_self", "own_docx_request_quoted"]
 
 
 def outlook_forward(sender: str, agency: str, lang: str, place: str, mid: str) -> bytes:
     """A role's "RE:" to our request passing on the agency's mail under Outlook's separator (`place`): above the
-    form, the same quoted with "> ", below the role's own form, or with the role's own address in the block."""
+    form, the same quoted with "> ", below the role's own form, with the role's own address in the block, or our
+    request quoted below the role's own return attached as Word (a reply, not a forward)."""
     sep, frm, sent, to, subj = SEPARATORS[lang]
     author = AUTHOR.format(domain=AGENCIES[agency])
     request = f"[{REF}] Rapid review: agency return requested"
-    named = sender if place == "naming_self" else f"Pat Author <{author}>"
+    named = {"naming_self": sender, "own_docx_request_quoted": "csprbot <csprbot@nsscp.example.gov.uk>"}.get(
+        place, f"Pat Author <{author}>")
     block = (f"{sep}\n{frm}: {named}\n{sent}: 18 November 2026 09:12\n{to}: csprbot@nsscp.example.gov.uk\n"
              f"{subj}: RE: {request}\n\n")
     text = RETURN_TEXT.format(ref=REF, agency=agency, email=author)
+    if place == "own_docx_request_quoted":  # Outlook's reply to our request, the role's own return attached
+        body = "Please find our return attached.\n\n" + block + "Please send your agency's return by 2 December.\n"
+        docx = filled_return(REF, agency, "No", "Lee Specimen", author)
+        return _signed(_mail(sender, f"RE: {request}", body, mid, docx).as_bytes(), _domain(sender))
     if place == "below_form":
         body = text + "\n" + block + "Please send your return.\n"
     elif place == "above_form_quoted":
