@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.apply import Runtime, audit, enqueue
 from bot.domain import routing
 from bot.domain.effects import Effect, MailIntent
-from bot.domain.strangers import UNVERIFIED_TAG, Allowance, flood_domain, known_sender, over_allowance
+from bot.domain.strangers import UNVERIFIED_TAG, Allowance, flood_domain, flood_sender, known_sender, over_allowance
 from bot.store.models import Case, Event, Message
 
 SUMMARY_ITEMS = 30  # cases named in one summary; the rest are counted (all are in the digest and web view)
@@ -30,12 +30,12 @@ def ration(s: Session, rt: Runtime, case: Case, row: Message, sender: str | None
     """The referral's effects, with a stranger's routing tagged (within the allowance) or held for the summary."""
     if known_sender(rt.settings, sender):
         return effects
-    domain = flood_domain(sender)
+    domain, who = flood_domain(sender), flood_sender(sender)
     window = rt.stamp - timedelta(minutes=rt.settings.mail.notice_batch_minutes)
     routed = list(s.execute(select(Event.actor, Event.detail).where(
         Event.kind == "stranger_referral", Event.at >= window)))
     used = Allowance(
-        sender_used=sum(1 for actor, d in routed if d.get("routed") and (actor or "") == (sender or "")),
+        sender_used=sum(1 for actor, d in routed if d.get("routed") and flood_sender(actor) == who),
         domain_used=sum(1 for _, d in routed if d.get("routed") and d.get("domain") == domain),
         total_used=sum(1 for _, d in routed if d.get("routed")))
     why = over_allowance(rt.settings, used)

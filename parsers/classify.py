@@ -10,6 +10,7 @@ from parsers.agency_return import agency_score, build_agency_return, title_agenc
 from parsers.autoreply import AUTO_SUBMITTED, auto_reason, is_report
 from parsers.documents.model import DocView
 from parsers.documents.smime import SECURE_PREFIX
+from parsers.documents.text import read_text
 from parsers.fields import CASE_REF, Extracted, cases_named, extract, find_case_ref
 from parsers.message import Walked
 from parsers.named_cases import as_case_box
@@ -168,17 +169,53 @@ def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResul
 # What a mail client writes when a person forwards a mail: "FW:" / "Fwd:" among the subject's prefixes (Outlook,
 # Gmail, Apple Mail), the mail attached whole (message/rfc822, an Outlook item), or the separator above an inline
 # forward (Gmail's "---------- Forwarded message ---------", Thunderbird's "-------- Forwarded Message --------",
-# Apple's "Begin forwarded message:"). A reply quoting our request ("-----Original Message-----", "On ... wrote:")
+# Apple's "Begin forwarded message:"). A reply quoting our request ("On ... wrote:", an Outlook block of our own)
 # is not a forward: what the sender typed above it is their own text.
 _FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:re|fw|fwd)\s*:\s*)*?(?:fw|fwd)\s*:", re.I)
 _FORWARD_LINE = re.compile(r"^[ \t>]*(?:-{2,}\s*forwarded message\s*-{2,}|begin forwarded message\s*:?)\s*$",
                            re.I | re.M)
 
 
+# Outlook writes the same separator above a forward and a reply: "-----Original Message-----" (localized), or a
+# rule of underscores, then the quoted mail's header block ("From:" / "Von:" / "De :" ...). It is a forward when
+# the block names someone else than the sender and the form is below it as text (nothing form-like in the
+# sender's own text above): the agency's mail passed on. A role's own return (typed above, or attached) with its
+# correspondence quoted below is not.
+_OUTLOOK_SEP = re.compile(
+    r"^[ \t>]*(?:-{3,}\s*(?:original message|ursprüngliche nachricht|message d'origine|mensaje original|"
+    r"messaggio originale|oorspronkelijk bericht|mensagem original|neges wreiddiol|originalmeddelande|"
+    r"oprindelig meddelelse|opprinnelig melding|alkuperäinen viesti|wiadomość oryginalna)\s*-{3,}|_{10,})[ \t]*$",
+    re.I | re.M)
+_HEADER_FROM = re.compile(
+    r"^[ \t>]*(?:from|von|de|da|van|oddi wrth|från|fra|lähettäjä|od|remitente)\s*:\s*(?P<who>.+)$", re.I)
+_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _outlook_forward(walked: Walked) -> bool:
+    """An Outlook separator with someone else's header block right below it, and no form above it."""
+    sender = (walked.sender or "").lower()
+    for m in _OUTLOOK_SEP.finditer(walked.body):
+        below = [ln for ln in walked.body[m.end():].split("\n") if ln.strip(" \t>")][:2]
+        head = next((h for ln in below if (h := _HEADER_FROM.match(ln))), None)
+        if head is None:
+            continue
+        who = _ADDRESS.search(head.group("who"))
+        if who is None or who.group(0).lower() == sender:
+            continue  # the sender's own mail quoted: what is above is theirs
+        # the form itself below the block, as text: a reply "see attached" quoting our own request is not a forward
+        below_text = "\n".join(ln.lstrip(" \t>") for ln in walked.body[m.end():].split("\n"))
+        if _score(read_text(below_text, "forwarded text")).agency < MIN_RETURN:
+            continue
+        above = walked.body[:m.start()]
+        return not above.strip() or _score(read_text(above, "own text")).agency < MIN_RETURN
+    return False
+
+
 def is_forward(walked: Walked) -> bool:
     """Is this mail a forward of someone else's (its subject, an attached message, or an inline separator)?"""
     return bool(walked.forwarded_subjects or _FORWARD_SUBJECT.match(walked.subject)
-                or _FORWARD_LINE.search(walked.own_body) or _FORWARD_LINE.search(walked.body))
+                or _FORWARD_LINE.search(walked.own_body) or _FORWARD_LINE.search(walked.body)
+                or _outlook_forward(walked))
 
 
 def _command_key(command: Command) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -285,6 +322,25 @@ UNREAD_OWN = "under a case reference, content csprbot cannot read"
 _NOT_OPENED = re.compile(r"^attachment '(?P<name>[^']*)' .*not opened")
 
 
+_SIGNATURE_ONLY = re.compile(r"^application/(?:x-)?pkcs7-signature$", re.I)
+_SIGNED = "S/MIME signed message"
+_SCAN_LINES = 400  # a forwarded message's lines looked at for a command (a long thread is not read whole)
+
+
+def _forwarded_command(walked: Walked) -> str | None:
+    """The verb of a command line inside a forwarded or attached message (or below an inline forward's
+    separator), or None. Only asked when the sender's own text holds no command."""
+    top = {id(v) for v in walked.top_level}
+    texts = [v.text() for v in walked.sources if id(v) not in top]
+    if is_forward(walked):
+        texts.append(walked.body)
+    for text in texts:
+        for line in text.split("\n")[:_SCAN_LINES]:
+            if (command := parse_command(line.lstrip(" \t>"), [])) is not None:
+                return command.verb
+    return None
+
+
 def _unread_own(walked: Walked) -> str | None:
     """Why what the sender sent could not be read (their own text, an attachment, a portal notice's message), or
     None when it could (or there was nothing to read)."""
@@ -296,8 +352,16 @@ def _unread_own(walked: Walked) -> str | None:
                       if (m := _UNREADABLE.match(w) or _NOT_OPENED.match(w))]:
         # "Please find our return attached" with a scan: the attachment is what was sent, whatever the text says
         return f"the attachment {', '.join(repr(n) for n in unreadable)} could not be read"
+    if (verb := _forwarded_command(walked)) is not None:
+        # "See below." above a forwarded "CLOSE": the command is someone else's, so it is not taken, but the sender
+        # may have meant it: the co-ordinator decides (never a plain reply). A form in it was read before this.
+        return (f"the {verb} command is only inside a forwarded or attached message, which the sender did not "
+                "write")
     if walked.own_body.strip() or any(t.strip() for t in walked.body_texts):
         return None  # they wrote something: a reply, read as such
+    if _SIGNATURE_ONLY.match(walked.content_type) or (
+            any(w.startswith(_SIGNED) for w in walked.warnings) and not any(v.text().strip() for v in walked.sources)):
+        return "a signature over no content: nothing the sender sent can be read"
     if bound := next((w for w in walked.warnings if "bound:" in w), None):
         return f"no text of the sender's, and {bound}"
     if (command := parse_command(walked.body, [])) is not None:

@@ -44,6 +44,23 @@ def flood_domain(address: str | None) -> str:
     return org_domain(address.rsplit("@", 1)[1])
 
 
+# Google delivers every dot variant of a local part to one mailbox (also under googlemail.com), and most providers
+# deliver "name+tag@" to "name@": one person, so one sender for the per-sender count.
+_DOTLESS = frozenset({"gmail.com", "googlemail.com"})
+
+
+def flood_sender(address: str | None) -> str:
+    """The mailbox a flood is counted under: lowercased, "+tag" dropped, Gmail's dots dropped (googlemail = gmail)."""
+    if not address or "@" not in address:
+        return (address or "").lower()
+    local, domain = address.lower().strip().rsplit("@", 1)
+    domain = domain.rstrip(".")
+    local = local.split("+", 1)[0] or local
+    if domain in _DOTLESS:
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
 def over_allowance(settings: Settings, used: Allowance) -> str | None:
     """Why this referral's routing goes into the summary instead, or None when it may be routed now."""
     m = settings.mail
