@@ -4,6 +4,7 @@ an address holds for a case (what it may be invited to send)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -83,23 +84,41 @@ def owner_problem(settings: Settings, owner: str) -> str | None:
             + ", ".join(settings.secure_domains) + "); not a person's name or any other text")
 
 
+# Letters NFKD does not split into a base letter and a mark, folded by hand (Søren, Łukasz, Straße).
+_FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th",
+                       "ı": "i"})
+
+
 def _words(text: str) -> list[str]:
-    return [w for w in re.split(r"[^a-z]+", text.lower()) if len(w) > 1]
+    """A name's words, lower case, diacritics folded, apostrophes dropped (O'Brien -> obrien)."""
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return [w for w in re.split(r"[^a-z]+", re.sub(r"['’`]", "", folded)) if w]
 
 
 def spells_a_family_name(owner: str, referral: Any) -> bool:
-    """Does an address owner spell the name of the child or of a family member on the form (`referral`, the form
-    as read), every word of it in any order: alex.fictional@..., fictionalalex@...? A professional may share one
-    name with a child; the whole name is a name typed in error, and the owner is shown in every digest."""
+    """Does an address owner spell a name of the child, the carer or a family member on the form (`referral`, the
+    form as read)? The local part is read as letters only (dots, dashes, underscores, digits dropped:
+    b.e.t.h.a.n.y, zyxwut.family, bethany2018) and is refused when it holds any forename or surname of three or
+    more letters, or equals a short name with an initial (jo.f, f.jo). An address is shown in every digest, and a
+    family name in it identifies the child; a professional whose own name is one of them can use a role."""
     form: dict[str, Any] = referral if isinstance(referral, dict) else {}
     child: dict[str, Any] = form["child"] if isinstance(form.get("child"), dict) else {}
     family: list[Any] = form["family"] if isinstance(form.get("family"), list) else []
     names = [child.get("name"), re.sub(r"\(.*?\)", " ", str(child.get("carer") or "")),
              *(m.get("name") for m in family if isinstance(m, dict))]
-    # Letters only, so alex.fictional, fictional_alex and fictionalalex all spell it.
     local = re.sub(r"[^a-z]+", "", owner.rsplit("@", 1)[0].lower()) if "@" in owner else ""
-    return bool(local) and any(len(words) >= 2 and all(w in local for w in words)
-                               for words in (_words(str(n or "")) for n in names))
+    if not local:
+        return False
+    for words in (_words(str(n or "")) for n in names):
+        if any(len(w) >= 3 and w in local for w in words):
+            return True
+        # Short names (Jo, Li): only the name with an initial of another of its words, or the whole name.
+        short = [w for w in words if len(w) < 3]
+        if short and (local == "".join(words) or any(local in (w + o[0], o[0] + w) for w in short
+                                                      for o in words if o is not w)):
+            return True
+    return False
 
 
 def owner_label(settings: Settings, owner: str, referral: Any = None) -> str:

@@ -191,6 +191,65 @@ def test_an_action_owner_must_be_a_role_an_agency_or_a_secure_address(world: Wor
     assert "action #" in text or not after
 
 
+# Stranger round 8, A1: an address spelling PART of a name (the surname alone, an initial and the surname, the dotted
+# forename, forename + birth year, forename + initial) was accepted and printed in every digest.
+SECURE_DOMAINS = ["nhs.net", "csc.example.gov.uk", "avon.example.pnn.police.uk", "schools.example.gov.uk"]
+PARTIAL_SHAPES = ["{l}", "{l}.family", "{f0}{l}", "{f0}.{l}", "{l}.{f0}", "{l}{f0}", "{l}1", "{f}", "{f}{y}",
+                  "{dotted}", "{f}.{l0}", "{f}{l0}", "{f}_{l0}", "{l}-{f0}", "{L}", "the.{l}.family", "{f}-2"]
+# Professional addresses that share no name of three letters or more with the case (Jo, the mother's forename, is
+# two letters: jo.reed is someone else).
+BENIGN = ["safeguarding.team", "named.nurse", "pat.owner", "dc.smith", "designated.lead", "jo.reed", "mash.duty",
+          "sam.reed2", "a.b"]
+
+
+@st.composite
+def partial_owner(draw: st.DrawFn) -> tuple[str, bool]:
+    if draw(st.booleans()) and draw(st.booleans()):  # a quarter benign, so over-refusal is seen too
+        return f"{draw(st.sampled_from(BENIGN))}@{draw(st.sampled_from(SECURE_DOMAINS))}", True
+    name, year = draw(st.sampled_from([(CHILD.name, CHILD.dob.year),
+                                       *((m[0], m[2].year) for m in CHILD.family)]))
+    first, last = (w.lower() for w in name.split(" ", 1))
+    # A forename alone counts from three letters (Jo alone is anyone's name; Jo with an initial is refused).
+    shapes = [p for p in PARTIAL_SHAPES if len(first) >= 3 or "{l" in p or "{L" in p]
+    local = draw(st.sampled_from(shapes)).format(
+        f=first, l=last, f0=first[0], l0=last[0], y=year, L=last.upper(), dotted=".".join(first))
+    return f"{local}@{draw(st.sampled_from(SECURE_DOMAINS))}", False
+
+
+@FEW
+@given(shape=partial_owner(), via=st.sampled_from(["mail", "act"]))
+def test_an_owner_address_spelling_part_of_a_family_name_is_refused(world: World, shape: tuple[str, bool],
+                                                                    via: str) -> None:
+    who, valid = shape
+    before = actions(world)
+    said = _send(world, f"ACTION: {who}; {DUE}; check records {world.mid()}", via)
+    after = actions(world)
+    if valid:
+        assert said.startswith("accepted"), (who, said)
+        assert len(after) == len(before) + 1 and after[-1]["owner"] == who, (who, after[-1:])
+    else:
+        assert "refused" in said and "name of the child or a family member" in said, (who, said)
+        assert after == before, (who, after[len(before):])
+        assert who.lower() not in said.lower(), (who, said)
+    text, html = digest(world)
+    assert not leaks(text) and not leaks(html), (who, leaks(text), leaks(html))
+    if not valid:
+        assert who.lower() not in text.lower() and who.lower() not in html.lower(), who
+
+
+@pytest.mark.parametrize(("name", "local", "refused"), [
+    ("Zoë Ørsted", "zoe.smith", True), ("Zoë Ørsted", "orsted", True), ("Renée O'Brien", "obrien.r", True),
+    ("José Núñez", "nunez1", True), ("Jo Li", "jo.l", True), ("Jo Li", "l-jo", True), ("Jo Li", "jo.reed", False),
+    ("Jo Li", "li.wei", False), ("Zoë Ørsted", "safeguarding.team", False)])
+def test_a_name_with_diacritics_or_a_short_name_is_read_as_letters(name: str, local: str, refused: bool) -> None:
+    """The check itself (pure): diacritics fold on the form's side; names under three letters count only with an
+    initial, so a professional who shares a two-letter forename is not refused."""
+    from bot.domain.routing import spells_a_family_name
+
+    form = {"child": {"name": "Sam Other", "carer": ""}, "family": [{"name": name}]}
+    assert spells_a_family_name(f"{local}@nhs.net", form) is refused
+
+
 def _fresh(tmp: Path) -> World:
     return _world(tmp, False)
 
