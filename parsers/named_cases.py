@@ -17,6 +17,9 @@ zero-padded number spelt digit by digit is one (`case 0 0 2`, `case zero zero tw
 before a count ("Just in case: 2 copies attached."), and after the idioms "just in case", "in any case", "in that
 case", "in which case" a short number without a mark word is none. `#2` / `No. 2` without "case" are none here:
 SECURITY's near misses are of the full reference (`NS-CSPR-2026-#2`, fields.py), not "No. 2 Acacia Avenue".
+Across a line break (stranger round 8, a client wrapping at 72 columns): `#` is a mark ("case" / "#2") and a
+short number ending the phrase names a case ("case" / "two.", "case" / "2."), but a short number then '.' or ')'
+and text on its line opens a numbered list item ("for this case" / "2. Agencies to reply") and is none.
 """
 
 from __future__ import annotations
@@ -53,6 +56,9 @@ _IDIOM_BEFORE = re.compile(r"(?:\bjust\s+in|\bin\s+(?:any|that|which|either|such
 # More numbers in a list after the first ("cases 2, 3 and 4", "case 2 & 3")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|&\s*)?|and\s+|or\s+|&\s*)(?:case\s+)?", re.I)
 # What may follow a short number for it to be a case's: the phrase ends there
+# A line break in the gap (LF, CR, the Unicode separators): a short digit number after it may be a list item
+_BREAK = re.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]")
+_LIST_MARK = re.compile(r"\s*[.)][^\S\n\r]*[^\s.)]")
 _PHRASE_END = re.compile(r"\s*(?:$|[.!?;:,)\]\n]|&|(?:and|or|too|also|as well|please|pls|instead|thanks|thank you|"
                          r"cheers|regards)\b)", re.I)
 
@@ -84,13 +90,22 @@ def _marked(m: re.Match[str]) -> bool:
     gap = m.group("gap")
     if m.group("mark"):
         return True
-    if "\n" in gap:
+    if "#" in gap:  # "case #2", and across a line break "case" / "#2": a list item never starts with '#'
+        return True
+    if _BREAK.search(gap):
         return False
-    if "#" in gap or ":" in gap or "_" in gap or "=" in gap:
+    if ":" in gap or "_" in gap or "=" in gap:
         return True
     if "-" in gap and not re.search(r"\s-+\s", gap):
         return True  # "case-2", "case -2"; "in this case - 2 agencies" is a pause
     return any(c in gap for c in "([\"'\u201c\u2018") and m.group("close") is not None
+
+
+def _list_item(text: str, m: re.Match[str]) -> bool:
+    """A short number after a line break that opens a numbered list item: digits, '.' or ')', then text on the
+    same line ("the case" / "2. Agencies to reply"). "case" / "2." alone on its line, or "case" / "two." is a case."""
+    return bool(m.group("num")) and _BREAK.search(m.group("gap")) is not None and (
+        _LIST_MARK.match(text, m.end("num")) is not None)
 
 
 def named_numbers(text: str) -> list[tuple[int | None, int]]:
@@ -113,11 +128,12 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
         if case and colon_only and not ends_phrase:
             marked = key.startswith("case ref")
         idiom = case and _IDIOM_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None
+        list_item = _list_item(text, m)
         labelled = bool(m.group("mark") or "#" in m.group("gap"))  # "ref no 2", "ref #2"
         for year, num, short in items:
-            if case:  # a short number on the next line is a list item's ("the case" / "2. The police")
+            if case:  # a short number opening a list item on the next line is none ("the case" / "2. The police")
                 ok = not short or (marked and not (idiom and colon_only)) or (
-                    ends_phrase and "\n" not in m.group("gap") and not idiom)
+                    ends_phrase and not list_item and not idiom)
             elif short:  # a ref: "ref 12", "ref (2)" are footnotes
                 ok = labelled
             else:  # a ref: "ref 002", "Ref. 575", "ref: 0123", "our ref 2026/2"; an agency's own "ref: 4521" is none

@@ -318,3 +318,46 @@ def test_round7_return_whose_case_box_names_another_case_is_credited_to_neither(
     assert r["changed"] == [], (form_ref, lead, r)
     assert r["rows"] and r["rows"][0][0] == "quarantined", (form_ref, r["rows"])
     assert "names two different cases" in (r["rows"][0][1] or ""), (form_ref, r["rows"])
+
+
+# --- Stranger round 8, D1: "case" at the end of a line, the number at the start of the next --------------------
+# A mail client wrapping at 72 columns puts the break anywhere; "case" / "#2", "case" / "two." and "case" / "2."
+# alone on its line name a case as on one line. A short number, '.' or ')' and text is a numbered list's item.
+LINE_BREAKS = ["\n", "\r\n", "\n\n", "\r\n\r\n", "<br>", "<br/>\n", "</p><p>"]
+WRAPPED = ["#{n}", "# {n}", "#{p}", "{w}", "{W}", "{n}", "({p})", "No. {n}", "nr {n}", "{p}"]
+WRAP_ENDS = [".", "", ", please.", "\nThanks", " too.", " as well, thanks"]
+
+
+@HALF
+@given(brk=st.sampled_from(LINE_BREAKS), shape=st.sampled_from(WRAPPED), other=st.integers(2, 99),
+       style=st.integers(0, 2), end=st.sampled_from(WRAP_ENDS), command=st.sampled_from(COMMANDS))
+def test_another_case_named_across_a_line_break_is_refused(
+        world: World, brk: str, shape: str, other: int, style: int, end: str, command: str) -> None:
+    named = shape.format(n=other, p=f"{other:03d}", w=word(other, style), W=word(other, 1))
+    if brk.startswith("<"):  # HTML-only wrap: the plain part holds only the command
+        html = f"<p>{command}</p><p>Same for case{brk}{named}{end}</p>".replace("\n", "<br>\n")
+        raw = _alternative(command + "\n", html, world.mid())
+    else:
+        raw = build([COORD], [stamp(OURS)], f"{command}\r\n\r\nSame for case{brk}{named}{end}", mid=world.mid())
+    r = attack(world, "named_number_wrapped", raw)
+    assert r["changed"] == [], (brk, named, end, r)
+    assert "more than one case" in _last_refusal(world), (brk, named, end, r["events"])
+
+
+WRAPPED_BENIGN = ["for this case{b}{d}. Agencies to reply", "We reviewed the case{b}{d}) police to report",
+                  "The points in this case:{b}{d}. the school", "in this case{b}{d} agencies replied",
+                  "the case{b}{w} weeks ago", "in this case{b}{d}. The school. {d2}. The police.",
+                  "1. Criteria not met in this case{b}{d}. Learning to be shared.", "just in case{b}{d} copies",
+                  "case{b}{d} of {d2} agencies", "In any case{b}{d}) chase the school"]
+
+
+@settings(SETTINGS, max_examples=EXAMPLES)
+@given(line=st.sampled_from(WRAPPED_BENIGN), brk=st.sampled_from(["\n", "\r\n", "\n\n"]), n=st.integers(2, 99),
+       n2=st.integers(2, 99), style=st.integers(0, 2), command=st.sampled_from(COMMANDS))
+def test_a_numbered_list_or_a_count_after_case_on_the_next_line_is_not_another_case(
+        line: str, brk: str, n: int, n2: int, style: int, command: str) -> None:
+    from parsers import parse_message
+
+    body = f"{command}\n\n{line.format(b=brk, d=n, d2=n2, w=word(n, style))}"
+    parsed = parse_message(build([COORD], [stamp(OURS)], body, mid="<wrap8@x>"))
+    assert parsed.command is not None and "ambiguous_refs" not in parsed.command.args, (body, parsed.command)
