@@ -37,6 +37,7 @@ _FONT_TAG_SIZES = {1: 10.0, 2: 13.0, 3: 16.0, 4: 18.0, 5: 24.0, 6: 32.0, 7: 48.0
 _UNREADABLE_PX = 3.0    # text this small, or a box this narrow with its overflow cut, cannot be read
 _OFF_SCREEN_PX = -60.0  # further left or up than this is off the page (Word's hanging indents are about -24px)
 _FAINT_ALPHA = 0.1      # opacity or colour alpha below this is not seen
+_SQUEEZED_PX = -3.0    # letter-spacing this negative or more (-0.3em is -4.8px) piles the letters up
 _LOW_CONTRAST = 1.3     # WCAG contrast ratio under which text is not told from its background (#e6e6e6 on white)
 
 Declarations = dict[str, tuple[str, bool]]  # property -> (value, !important)
@@ -243,7 +244,7 @@ def _scaled_or_moved_away(decls: Declarations) -> tuple[bool, float, float]:
 _BOX_PROPS = frozenset({
     "display", "visibility", "mso-hide", "content-visibility", "opacity", "zoom", "filter", "max-height", "overflow",
     "overflow-x", "overflow-y", "clip", "clip-path", "transform", "text-indent", "margin-left", "left", "right",
-    "padding-left", "margin-top", "top", "bottom"})
+    "padding-left", "margin-top", "top", "bottom", "letter-spacing"})
 
 
 def _box_hidden(decls: Declarations) -> bool:
@@ -273,6 +274,9 @@ def _box_hidden(decls: Declarations) -> bool:
                 return True
     if _clipped_to_nothing(decls):
         return True
+    squeeze = _length(_value(decls, "letter-spacing"))
+    if squeeze is not None and squeeze <= _SQUEEZED_PX:
+        return True  # letters piled on one another (-0.3em, -3px and below) are not read
     scaled, dx, dy = _scaled_or_moved_away(decls)
     if scaled:
         return True
@@ -547,6 +551,12 @@ def _rule_hides(decls: Declarations, paper: Colour, font: float) -> bool:
                for p in ("color", "-webkit-text-fill-color") if p in decls)
 
 
+# Not the sender's readable text: a command is never written inside an inline SVG drawing (where <title>, <desc>,
+# <defs>, fill, viewBox and <foreignObject> hide text in too many ways to judge one by one), and a closed
+# <dialog>, a <datalist>, <noframes> and <template> are not shown at all.
+_NEVER_SHOWN = frozenset({"svg", "datalist", "noframes", "template"})
+
+
 def _look(element: Tag, sheet: Sheet, ink: Colour, paper: Colour, font: float
           ) -> tuple[Colour, Colour, float] | None:
     """None when the element is not shown, else the (text colour, background, font size) inside it."""
@@ -554,6 +564,8 @@ def _look(element: Tag, sheet: Sheet, ink: Colour, paper: Colour, font: float
     if "hidden" in attrs:
         return None
     name = (element.name or "").lower()
+    if name in _NEVER_SHOWN or (name == "dialog" and "open" not in attrs):
+        return None
     if name == "details" and "open" not in attrs:
         summary = element.find("summary", recursive=False)
         for child in list(element.children):

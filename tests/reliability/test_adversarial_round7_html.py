@@ -204,8 +204,49 @@ def escaped(draw: st.DrawFn) -> Hide:
     return "", f'<div style="{style}">', "</div>"
 
 
+@st.composite
+def in_svg(draw: st.DrawFn) -> Hide:
+    """Stranger round 8, H1: inline SVG, hidden by any of its own means or not at all (never the sender's text)."""
+    size = draw(st.sampled_from(['width="0" height="0"', 'style="width:0;height:0"', 'width="200" height="40"',
+                                 'viewBox="0 0 100 20"', ""]))
+    opening, closing = draw(st.sampled_from([
+        ('<text x="0" y="15" display="none">', "</text>"), ('<text visibility="hidden">', "</text>"),
+        ('<text font-size="0">', "</text>"), ('<text opacity="0">', "</text>"), ('<text fill="none">', "</text>"),
+        ('<text fill="#fff">', "</text>"), ('<text x="-9999" y="-9999">', "</text>"), ("<title>", "</title>"),
+        ("<desc>", "</desc>"), ("<defs><text>", "</text></defs>"), ('<symbol id="s"><text>', "</text></symbol>"),
+        ('<foreignObject width="1" height="1"><div>', "</div></foreignObject>"),
+        ('<foreignObject width="0" height="0"><div>', "</div></foreignObject>"),
+        ('<text x="0" y="15">', "</text>"), ('<g><text y="15">', "</text></g>")]))
+    case = draw(st.sampled_from(["svg", "SVG"]))
+    return "", f'<{case} xmlns="http://www.w3.org/2000/svg" {size}>{opening}', f"{closing}</{case}>"
+
+
+@st.composite
+def never_drawn(draw: st.DrawFn) -> Hide:
+    """Stranger round 8, H2: elements a browser never draws (a closed dialog, datalist, noframes, template)."""
+    return draw(st.sampled_from([
+        ("", "<dialog>", "</dialog>"), ("", '<dialog id="d" class="x">', "</dialog>"),
+        ("", "<dialog><div>", "</div></dialog>"), ("", "<DIALOG>", "</DIALOG>"),
+        ("", '<datalist id="l"><option value="x">', "</option></datalist>"), ("", "<datalist>", "</datalist>"),
+        ("", "<noframes>", "</noframes>"), ("", "<noframes><p>", "</p></noframes>"),
+        ("", "<template>", "</template>"), ("", "<template><div>", "</div></template>")]))
+
+
+@st.composite
+def squeezed(draw: st.DrawFn) -> Hide:
+    """Stranger round 8, H3: letters piled on one another by negative letter-spacing (<= -0.3em or -3px)."""
+    amount = draw(st.sampled_from(["-999px", "-100px", "-3px", "-4px", "-1em", "-0.3em", "-.5em", "-50pt", "-3pt",
+                                   "-0.3rem", "-2rem", "-10mm", "-5ex", "calc(-1em)"]))
+    extra = draw(st.sampled_from(["", ";word-spacing:-50pt", ";white-space:nowrap"]))
+    tag = draw(st.sampled_from(["div", "span", "p"]))
+    if draw(st.booleans()):
+        return f"<style>.sq{{letter-spacing:{amount}{extra}}}</style>", f'<{tag} class="sq">', f"</{tag}>"
+    return "", f'<{tag} style="letter-spacing:{amount}{extra}">', f"</{tag}>"
+
+
 FAMILIES = {"zero_box": zero_box(), "zero_font": zero_font(), "invisible_ink": invisible_ink(), "faded": faded(),
-            "off_screen": off_screen(), "clipped": clipped(), "style_sheet": style_sheet(), "escaped": escaped()}
+            "off_screen": off_screen(), "clipped": clipped(), "style_sheet": style_sheet(), "escaped": escaped(),
+            "in_svg": in_svg(), "never_drawn": never_drawn(), "squeezed": squeezed()}
 # held on main already (round 4); kept here so the new mechanism is seen to keep them
 HELD_BEFORE = ['<div style="display:none">', '<div style="visibility:hidden">', "<div hidden>",
                '<div style="mso-hide:all">', '<div style="opacity:0">', '<div style="max-height:0;overflow:hidden">',
@@ -353,7 +394,12 @@ def visible_markup(draw: st.DrawFn) -> tuple[str, str]:
         ('<div style="position:relative;left:-10px;top:-5px">', "</div>"),
         ('<div style="mso-hide:none;visibility:visible;display:block">', "</div>"),
         ('<div class="WordSection1"><p class="MsoNormal"><span class="EmailStyle17">', "</span></p></div>"),
-        ('<div class="screen-only">', "</div>"), ('<a href="mailto:x@example.org" style="color:#0563C1">', "</a>"),
+        ('<div class="screen-only">', "</div>"),
+        ('<p style="letter-spacing:-0.5px">', "</p>"), ('<p style="letter-spacing:-0.02em">', "</p>"),
+        ('<p style="letter-spacing:0.3em">', "</p>"), ('<p style="letter-spacing:normal">', "</p>"),
+        ('<p style="letter-spacing:-1pt">', "</p>"), ('<dialog open><p>', "</p></dialog>"),
+        ('<svg width="120" height="30"><title>Council logo</title><rect width="120" height="30"/></svg><p>', "</p>"),
+        ('<a href="mailto:x@example.org" style="color:#0563C1">', "</a>"),
     ]))
 
 
