@@ -88,16 +88,16 @@ INCIDENTS = {
              "episode. A CT scan showed bleeding on the brain and the paediatric team suspect non-accidental injury.",
              "was found to have bruising to both ears and a torn frenulum at a routine health visitor contact. A skeletal "
              "survey showed healing fractures of two ribs.",
-             "died at home in the early hours after co-sleeping on a sofa with a parent who had been drinking."],
+             "died in the early hours after co-sleeping on a sofa with a parent who had been drinking."],
     "child": ["disclosed to a teaching assistant that her mother's partner had hit her with a belt; she had extensive "
               "bruising to the back and legs and was admitted for observation.",
-              "was found at home alone with severe burns to the hand after trying to cook; the flat was without heating "
+              "was found alone with severe burns to the hand after trying to cook; the flat was without heating "
               "and food, and both parents were absent for two days.",
               "was admitted to the children's ward with a fractured skull; the account given by the carers did not "
               "explain the injury."],
     "teen": ["was found unconscious in a flat used to deal drugs after taking an unknown quantity of pills; he had been "
              "reported missing four times in the month before and there are concerns of criminal exploitation.",
-             "took her own life at home. She had told her school counsellor about years of emotional abuse and had "
+             "took her own life. She had told her school counsellor about years of emotional abuse and had "
              "been seen by the crisis team the week before.",
              "was stabbed in the leg in a park and lost a large amount of blood; he had been excluded from school and "
              "was known to be carrying drugs for older males."],
@@ -249,7 +249,8 @@ def make_case(name: str, n_family: int = 3, n_agencies: int = 3, n_proc: int = 2
     processes = [{"process": p, "status": rng.choice(st)} for p, st in rng.sample(PROCESSES, n_proc)]
     child = {"name": f"{first} {surname}", "date_of_birth": dob, "home_address": home, "carer": mother,
              "incident_date": inc, "incident_location": rng.choice(PLACES), "ethnicity": ceth,
-             "faith": rng.choice(FAITHS), "disability": rng.choice(DISABILITIES),
+             "faith": rng.choice(FAITHS),
+        "disability": rng.choice(DISABILITIES if band != "baby" else ["None known", "None", "Hearing impairment"]),
              "child_protection_plan": rng.choice(["yes", "no", "has_been", "not_known"])}
     return Case(rng, referrer, child, family, criteria, summary, agencies, processes, sex, first, surname, band,
                 siblings)
