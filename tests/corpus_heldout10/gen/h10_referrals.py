@@ -859,18 +859,18 @@ def r17_pdf_two_panels(name: str) -> tuple[bytes, dict, str]:
     cp = {"yes": "Yes (current)", "has_been": "Yes (past)", "no": "No", "not_known": "Unknown"}[ch["child_protection_plan"]]
     left = R.rl_table([["CHILD", ""], ["Name", ch["name"]], ["D.o.B.", fmt_date(ch["date_of_birth"], st)],
                        ["Address", ch["home_address"]], ["Carer", ch["carer"]], ["Ethnicity", ch["ethnicity"]],
-                       ["Faith", ch["faith"]], ["SEND", ch["disability"]], ["CP plan", cp]], [22 * mm, cw - 22 * mm])
+                       ["Faith", ch["faith"]], ["SEND", ch["disability"]], ["CP plan", cp]], [27 * mm, cw - 27 * mm])
     right = R.rl_table([["REFERRER", ""], ["Name", rf["name"]], ["Role", rf["role"]], ["Agency", rf["agency"]],
                         ["Email", rf["email"]], ["Tel", rf["phone"]], ["Date sent", fmt_date(rf["date_submitted"], st)]],
-                       [22 * mm, cw - 22 * mm])
+                       [27 * mm, cw - 27 * mm])
     outer = R.Table([[left, right]], colWidths=[cw + 3 * mm, cw + 3 * mm])
     outer.setStyle(R.TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     inc_l = R.rl_table([["INCIDENT", ""], ["Date", fmt_date(ch["incident_date"], st)], ["Where", ch["incident_location"]]],
-                       [22 * mm, cw - 22 * mm])
+                       [27 * mm, cw - 27 * mm])
     inc_r = R.rl_table([["CRITERIA", ""], ["Death", yn(c.criteria["child_died"])],
                         ["Serious harm", yn(c.criteria["seriously_harmed"])],
                         ["Abuse/neglect", c.criteria["abuse_or_neglect"].capitalize()],
-                        ["Agency concern", yn(c.criteria["agency_concern"])]], [28 * mm, cw - 28 * mm])
+                        ["Agency concern", yn(c.criteria["agency_concern"])]], [33 * mm, cw - 33 * mm])
     outer2 = R.Table([[inc_l, inc_r]], colWidths=[cw + 3 * mm, cw + 3 * mm])
     outer2.setStyle(R.TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     W = A4[0] - 30 * mm
