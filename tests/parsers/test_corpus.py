@@ -30,5 +30,6 @@ def test_corpus_is_big_and_varied() -> None:
 def test_corpus_message(eml: Path) -> None:
     expected = json.loads((CORPUS / f"{eml.stem}.expected.json").read_text())
     actual = parse_message(eml.read_bytes(), known_domains=KNOWN).to_json_dict()
-    assert set(actual) == {"kind", "case_ref", "referral", "agency_return", "command", "form", "missing", "warnings"}
+    assert set(actual) == {"kind", "case_ref", "referral", "agency_return", "command", "form", "missing", "warnings",
+                           "provenance"}
     assert compare(expected, actual) == []

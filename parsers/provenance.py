@@ -1,0 +1,111 @@
+"""Where each extracted value came from: the part and carrier, the label it answered, the reader, how sure.
+
+Issue 12 item 2: "every extracted value carries where it came from and a confidence". A value's `Prov` is
+written when the value is (fields.Extracted._set and the few places that fill a field from elsewhere), and
+`csprbot parse --json` shows them as `provenance`: field path -> {source, label, via, confidence}, the path
+as accuracy.py names a leaf ("referral.child.name", "referral.family[1].relationship").
+
+Confidence is about whether the value belongs to that field, not whether it was typed right:
+- `high`: the value sits in its own cell beside or under its label, in a real table or a fillable PDF's form
+  field: the form itself says which field it answers;
+- `medium`: the label and the value share a cell or a line ("Name: Jo Reed"), or the value is on the line
+  under its label, or a reader split one labelled answer into fields ("Jo Reed, DSL, Hillview School");
+- `low`: inferred: a label met inside prose, a misspelt label matched by nearness, a bare "Name:" whose
+  owner was guessed from the lines under it, a letter's narrative, a signature, the sender's address.
+Low values are the ones a person is asked to check (the routing and triage mails' fields to check).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from parsers.records import ParseResult
+
+Confidence = Literal["high", "medium", "low"]
+HIGH: Confidence = "high"
+MEDIUM: Confidence = "medium"
+LOW: Confidence = "low"
+_RANK = {"low": 0, "medium": 1, "high": 2}
+
+# What a part's reader was, by DocView.kind (set where the part is read: message.py, attachments.py)
+_CARRIERS = {"text": "text", "html": "HTML", "docx": "Word", "doc": "Word 97", "pdf": "PDF", "odt": "ODT",
+             "xlsx": "Excel", "rtf": "RTF"}
+# Carriers whose tables are laid out from spaces, tabs or pipes in text: a "cell" there is a piece of a line.
+TEXT_CARRIERS = frozenset({"text", "rtf", ""})
+
+
+@dataclass(frozen=True)
+class Prov:
+    source: str  # the part and where in it: "attachment 'referral.docx' (Word), table cell"
+    label: str | None  # the label's text as the form printed it, where there is one
+    via: str  # the reader: a short stable name ("label_cell", "same_line", "header_table", "signature", ...)
+    confidence: Confidence
+
+    def capped(self, confidence: Confidence, via: str | None = None) -> Prov:
+        """The same origin, no surer than `confidence` (a value split out of it, or moved to another field)."""
+        lower = confidence if _RANK[confidence] < _RANK[self.confidence] else self.confidence
+        return Prov(self.source, self.label, via or self.via, lower)
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"source": self.source, "label": self.label, "via": self.via, "confidence": self.confidence}
+
+
+def least(*confidences: Confidence) -> Confidence:
+    return min(confidences, key=_RANK.__getitem__)
+
+
+def part_name(name: str, kind: str) -> str:
+    """"body (HTML)", "attachment 'referral.docx' (Word)", "forwarded message (text)"."""
+    carrier = _CARRIERS.get(kind, kind or "text")
+    if name in ("body", "forwarded message", "own text", "forwarded text") or name.endswith("(Outlook item)"):
+        return f"{name} ({carrier})"
+    return f"attachment '{name}' ({carrier})"
+
+
+def label_text(cell: str, rest: str) -> str | None:
+    """The label as printed: the cell's first line without the answer after it, without its separator."""
+    text = cell[: len(cell) - len(rest)] if rest and cell.endswith(rest) else cell
+    if rest and not cell.endswith(rest) and (at := cell.find(rest)) > 0:
+        text = cell[:at]
+    first = " ".join(text.split("\n", 1)[0].split()).strip(" :?-–—*\t")
+    return first[:80] or None
+
+
+# Message-level origins (classify.py): no label, one reader each.
+def from_header(via: str, confidence: Confidence, label: str | None = None) -> Prov:
+    """A value taken from the mail's header lines (From, Subject)."""
+    return Prov("message headers", label, via, confidence)
+
+
+def from_body(via: str, confidence: Confidence, label: str | None = None) -> Prov:
+    """A value read from the mail's own text (its signature, its narrative)."""
+    return Prov("body (text)", label, via, confidence)
+
+
+# A value nobody recorded an origin for: listed as low, so that a person checks it (tests keep it at zero).
+UNKNOWN = Prov("unknown", None, "unknown", LOW)
+
+
+def note(result: ParseResult, path: str, prov: Prov) -> None:
+    """Record where a value the classifier filled in (after the form was read) came from."""
+    result._prov[path] = prov
+
+
+def settle(result: ParseResult) -> None:
+    """`provenance`: one entry for every value of the final record (null values have none)."""
+    from parsers.records import Provenance
+
+    data = result.model_dump(mode="json", include={"case_ref", "referral", "agency_return"})
+    result.provenance = {path: Provenance(**(result._prov.get(path) or UNKNOWN).as_dict())
+                         for path in _filled(data, "")}
+
+
+def _filled(value: object, prefix: str) -> list[str]:
+    """The paths of the non-null leaves, as tests/corpus_tools/accuracy.py names them."""
+    if isinstance(value, dict):
+        return [p for key, sub in value.items() for p in _filled(sub, f"{prefix}.{key}" if prefix else key)]
+    if isinstance(value, list):
+        return [p for n, sub in enumerate(value) for p in _filled(sub, f"{prefix}[{n}]")]
+    return [] if value is None else [prefix]
