@@ -1065,7 +1065,7 @@ class _Walk:
         """Where in the part a value was and how surely it answers its label: its own cell in a real table or
         a form field is high; the label's own cell or line, or a "cell" that is a piece of a text line, medium."""
         if table < 0:
-            return "text", MEDIUM
+            return "paragraph", MEDIUM
         origin = self.tables[table].origin
         if origin == "form":
             return "form field", MEDIUM if own else HIGH
@@ -1095,8 +1095,7 @@ class _Walk:
              labels: dict[str, str] | None = None) -> None:
         """Give records read just now their provenance, field by field (`labels`: a table's column headers)."""
         i = self._i
-        where, sure = self._where(self.toks[i].table, True) if i is not None and i < len(self.toks) else ("text",
-                                                                                                         MEDIUM)
+        where, sure = self._where(self.toks[i].table if i is not None else -1, True)
         for rec in records:
             if id(rec) not in self.out.record_prov:
                 self.out.record_prov[id(rec)] = {
