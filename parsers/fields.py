@@ -1096,10 +1096,12 @@ class _Walk:
         """Give records read just now their provenance, field by field (`labels`: a table's column headers)."""
         i = self._i
         where, sure = self._where(self.toks[i].table if i is not None else -1, True)
+        shared = Prov(f"{self.part}, {where}", None, via, confidence or sure)
         for rec in records:
             if id(rec) not in self.out.record_prov:
                 self.out.record_prov[id(rec)] = {
-                    k: Prov(f"{self.part}, {where}", (labels or {}).get(k), via, confidence or sure) for k in rec}
+                    k: Prov(shared.source, labels[k], via, shared.confidence) if labels and k in labels else shared
+                    for k in rec}
 
     def _tag_table_records(self) -> None:
         """The records of tables read by their header row (rows.py): each value in its own cell under a column
@@ -1120,9 +1122,10 @@ class _Walk:
         for kind, recs in self.out.records.items():
             labels = heads.get(kind) or {}
             where, sure = place.get(kind, ("table cell", HIGH))
+            columns: dict[str, Prov] = {}  # one per column, shared by the rows (records are read, never changed)
             for rec in recs:
-                self.out.record_prov[id(rec)] = {
-                    k: Prov(f"{self.part}, {where}", labels.get(k), "header_table", sure) for k in rec}
+                self.out.record_prov[id(rec)] = {k: columns.get(k) or columns.setdefault(
+                    k, Prov(f"{self.part}, {where}", labels.get(k), "header_table", sure)) for k in rec}
 
     def _set(self, key: str, value: object) -> None:
         if value is None:

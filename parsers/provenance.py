@@ -98,8 +98,14 @@ def settle(result: ParseResult) -> None:
     from parsers.records import Provenance
 
     data = result.model_dump(mode="json", include={"case_ref", "referral", "agency_return"})
-    result.provenance = {path: Provenance(**(result._prov.get(path) or UNKNOWN).as_dict())
-                         for path in _filled(data, "")}
+    made: dict[Prov, Provenance] = {}  # one model per distinct origin (a table's column shares one); built
+    out: dict[str, Provenance] = {}    # without re-validation: Prov's fields are the model's, already typed
+    for path in _filled(data, ""):
+        origin = result._prov.get(path) or UNKNOWN
+        if (model := made.get(origin)) is None:
+            model = made[origin] = Provenance.model_construct(**origin.as_dict())
+        out[path] = model
+    result.provenance = out
 
 
 def _filled(value: object, prefix: str) -> list[str]:
