@@ -943,19 +943,19 @@ class _Walk:
             lines = [joined] if joined else lines
         else:
             joined = None
-        found = [(line, st) for line in lines if (st := statement(line)) is not None]
+        found = [st for line in lines if (st := statement(line)) is not None]
         if not found and not lines:
-            found = [(tok.text, st) for st in _selected_statements(tok.text)]
+            found = _selected_statements(tok.text)
             if found:
                 # a "select all that apply" answer: the criteria it does not list were not selected
                 self.unticked.update(key for key, _ in STATEMENTS)
         if not found:
             return False
-        for line, (key, on, kind) in found:
+        for key, on, kind in found:
             if not on:
                 self.unticked.add(key)
                 continue
-            self._how = self._prov(i, "statement", own=joined is None, label=_statement_label(line))
+            self._how = self._prov(i, "statement", joined is None, label=_statement_label(lines, key, tok.text))
             self.any_statement_ticked = True
             self.out.answered.add(key)
             if key != "referral.criteria.abuse_or_neglect":
@@ -1231,8 +1231,9 @@ class _Walk:
         return "suspected" if low == "suspected" else "known" if low == "known" else None
 
 
-def _statement_label(line: str) -> str | None:
-    """A criteria statement as printed, without its box: the label a tick answers."""
+def _statement_label(lines: list[str], key: str, text: str) -> str | None:
+    """The criteria statement a tick answers, as printed without its box (the line of `lines` that is `key`'s)."""
+    line = next((ln for ln in lines if (st := statement(ln)) is not None and st[0] == key), text)
     return squash(re.sub(r"[☐☒]|\[\s*[xX✓✔]?\s*\]", " ", line)).strip(" :-–")[:80] or None
 
 

@@ -17,6 +17,7 @@ Low values are the ones a person is asked to check (the routing and triage mails
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -65,12 +66,23 @@ def part_name(name: str, kind: str) -> str:
 
 
 def label_text(cell: str, rest: str) -> str | None:
-    """The label as printed: the cell's first line without the answer after it, without its separator."""
-    text = cell[: len(cell) - len(rest)] if rest and cell.endswith(rest) else cell
-    if rest and not cell.endswith(rest) and (at := cell.find(rest)) > 0:
-        text = cell[:at]
-    first = " ".join(text.split("\n", 1)[0].split()).strip(" :?-–—*\t")
-    return first[:80] or None
+    """The label as printed: a cell holding only its label, or the words right before the value in it ("Date of
+    birth" in "Name: Kai Marsh   Date of birth: 02/03/2015"). None when the value cannot be found in the cell:
+    a label is never allowed to carry its value."""
+    if rest:
+        at = len(cell) - len(rest) if cell.endswith(rest) else cell.rfind(rest)
+        if at <= 0:
+            return None
+        head = _BEFORE_VALUE.split(cell[:at].rstrip(_SEPARATORS + "\n"))[-1]
+    else:
+        head = cell
+    words = " ".join(head.split()).strip(_SEPARATORS)
+    return words[:80] or None
+
+
+_SEPARATORS = " \t:?-–—*"
+# what parts a label from the value before it on the same line: a line break, "value   Label", "Label1: value"
+_BEFORE_VALUE = re.compile(r"\n|:\s+|\s{3,}|\t")
 
 
 # Message-level origins (classify.py): no label, one reader each.
