@@ -42,7 +42,17 @@ from parsers.line_records import read_line
 from parsers.named_cases import named_numbers
 from parsers.nested_tables import unnest
 from parsers.normalise import CHECKED, UNCHECKED, given_name_first, squash, value_or_none
-from parsers.provenance import HIGH, LOW, MEDIUM, TEXT_CARRIERS, Confidence, Prov, label_text, part_name
+from parsers.provenance import (
+    HIGH,
+    LOW,
+    MEDIUM,
+    TEXT_CARRIERS,
+    Confidence,
+    Prov,
+    label_text,
+    part_name,
+    statement_label,
+)
 from parsers.ref_readings import readings
 from parsers.rows import find_row_tables, header_row
 from parsers.statements import STATEMENTS, split_cell_row, statement
@@ -955,7 +965,7 @@ class _Walk:
             if not on:
                 self.unticked.add(key)
                 continue
-            self._how = self._prov(i, "statement", joined is None, label=_statement_label(lines, key, tok.text))
+            self._how = self._prov(i, "statement", joined is None, label=statement_label(lines, key, tok.text))
             self.any_statement_ticked = True
             self.out.answered.add(key)
             if key != "referral.criteria.abuse_or_neglect":
@@ -1229,12 +1239,6 @@ class _Walk:
             return None
         low = squash(above[0]).lower()
         return "suspected" if low == "suspected" else "known" if low == "known" else None
-
-
-def _statement_label(lines: list[str], key: str, text: str) -> str | None:
-    """The criteria statement a tick answers, as printed without its box (the line of `lines` that is `key`'s)."""
-    line = next((ln for ln in lines if (st := statement(ln)) is not None and st[0] == key), text)
-    return squash(re.sub(r"[☐☒]|\[\s*[xX✓✔]?\s*\]", " ", line)).strip(" :-–")[:80] or None
 
 
 def _selected_statements(text: str) -> list[tuple[str, bool, str | None]]:

@@ -85,6 +85,15 @@ _SEPARATORS = " \t:?-–—*"
 _BEFORE_VALUE = re.compile(r"\n|:\s+|\s{3,}|\t")
 
 
+def statement_label(lines: list[str], key: str, text: str) -> str | None:
+    """The criteria statement a tick answers, as printed without its box (the line of `lines` that is `key`'s)."""
+    from parsers.normalise import squash
+    from parsers.statements import statement
+
+    line = next((ln for ln in lines if (st := statement(ln)) is not None and st[0] == key), text)
+    return squash(re.sub(r"[☐☒]|\[\s*[xX✓✔]?\s*\]", " ", line)).strip(" :-–")[:80] or None
+
+
 # Message-level origins (classify.py): no label, one reader each.
 def from_header(via: str, confidence: Confidence, label: str | None = None) -> Prov:
     """A value taken from the mail's header lines (From, Subject)."""
