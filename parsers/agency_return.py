@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from parsers.fields import Extracted
-from parsers.provenance import LOW, MEDIUM, Prov, from_header
+from parsers.provenance import LOW, MEDIUM, Prov, from_header, moved
 from parsers.records import AgencyReturn, Author
 from parsers.referral import clean_email
 
@@ -61,6 +61,7 @@ def build_agency_return(
         return ex.get_str(f"agency_return.{key}")
 
     paths = ex.paths = {key: p for key, p in ex.prov.items() if key.startswith("agency_return.")}
+    paths.update(moved(ex.values, ex.prov, "agency_return."))
     agency = s("agency")
     if agency is None and (agency := title_agency(text)) is not None:
         paths["agency_return.agency"] = Prov(f"{ex.part or 'body (text)'}, title", None, "title", MEDIUM)

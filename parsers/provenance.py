@@ -94,6 +94,25 @@ def statement_label(lines: list[str], key: str, text: str) -> str | None:
     return squash(re.sub(r"[☐☒]|\[\s*[xX✓✔]?\s*\]", " ", line)).strip(" :-–")[:80] or None
 
 
+# A return's author and a referral's referrer are one person's fields under two names: classify.py moves a value
+# from one to the other ("Form completed by" on a referral, "Your name" on a return). A moved value keeps where
+# it came from (`moved`), whichever step moved it.
+TWINS = {"agency_return.author.name": "referral.referrer.name", "agency_return.author.role": "referral.referrer.role",
+         "agency_return.author.email": "referral.referrer.email",
+         "agency_return.author.phone": "referral.referrer.phone", "agency_return.agency": "referral.referrer.agency",
+         "agency_return.date_completed": "referral.referrer.date_submitted"}
+
+
+def moved(values: dict[str, object], given: dict[str, Prov], prefix: str) -> dict[str, Prov]:
+    """Provenance for the values under `prefix` that a step moved from their twin field (see TWINS)."""
+    out: dict[str, Prov] = {}
+    for author, referrer in TWINS.items():
+        key, twin = (author, referrer) if author.startswith(prefix) else (referrer, author)
+        if key not in given and values.get(key) is not None and (was := given.get(twin)) is not None:
+            out[key] = was.capped(MEDIUM, "moved_field")
+    return out
+
+
 # Message-level origins (classify.py): no label, one reader each.
 def from_header(via: str, confidence: Confidence, label: str | None = None) -> Prov:
     """A value taken from the mail's header lines (From, Subject)."""

@@ -9,7 +9,7 @@ from typing import Literal
 from parsers.dates import child_on
 from parsers.fields import Extracted
 from parsers.line_records import SAME_ADDRESS, join_wrapped_email
-from parsers.provenance import MEDIUM, Prov
+from parsers.provenance import MEDIUM, Prov, moved
 from parsers.records import Child, CPPlan, Criteria, FamilyMember, OtherAgency, OtherProcess, Referral, Referrer
 
 REQUIRED = (
@@ -148,6 +148,7 @@ def build_referral(ex: Extracted, warnings: list[str]) -> tuple[Referral, list[s
 def _paths(ex: Extracted, data: dict[str, object]) -> dict[str, Prov]:
     """The provenance of the record's values by output path: a field's own, a list's by record and column."""
     paths = {key: p for key, p in ex.prov.items() if key.startswith("referral.")}
+    paths.update(moved(ex.values, ex.prov, "referral."))
     if "referral.child.name" not in paths and (part := ex.prov.get("referral.child.forename")
                                                or ex.prov.get("referral.child.surname")) is not None:
         paths["referral.child.name"] = part.capped(MEDIUM, "joined_name")
