@@ -6,8 +6,6 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from pydantic import BaseModel
-
 from parsers.agency_return import agency_score, build_agency_return, title_agency
 from parsers.autoreply import AUTO_SUBMITTED, auto_reason, is_report
 from parsers.documents.model import DocView
@@ -17,7 +15,8 @@ from parsers.fields import CASE_REF, Extracted, cases_named, extract, find_case_
 from parsers.message import Walked
 from parsers.named_cases import as_case_box
 from parsers.narrative import read_narrative
-from parsers.provenance import HIGH, LOW, MEDIUM, Prov, from_body, from_header, note, settle
+from parsers.provenance import HIGH, LOW, MEDIUM, from_body, from_header, note, settle
+from parsers.provenance import noted as _noted
 from parsers.records import Command, ParseResult
 from parsers.referral import build_referral, referral_score
 from parsers.reply import own_lines, parse_command, unquoted_lines
@@ -546,17 +545,6 @@ def _from_narrative(result: ParseResult, walked: Walked) -> None:
     _noted(result, "referral.criteria", crit, before, from_body("narrative", LOW))
     result.missing = [k for k in result.missing if not (k.startswith("referral.criteria.") and
                                                         getattr(crit, k.rsplit(".", 1)[1], None) is not None)]
-
-
-def _noted(result: ParseResult, path: str, record: BaseModel, before: dict[str, object], prov: Prov
-           ) -> dict[str, object]:
-    """Give the fields of `record` that a step filled or changed (since `before`) the step's provenance; the
-    record as it is now, for the next step's `before`."""
-    now = record.model_dump()
-    for key, value in now.items():
-        if value is not None and value != before.get(key):
-            note(result, f"{path}.{key}", prov)
-    return now
 
 
 def _mailing_list(headers: dict[str, str]) -> bool:

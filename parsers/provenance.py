@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from parsers.records import ParseResult
 
 Confidence = Literal["high", "medium", "low"]
@@ -131,6 +133,17 @@ UNKNOWN = Prov("unknown", None, "unknown", LOW)
 def note(result: ParseResult, path: str, prov: Prov) -> None:
     """Record where a value the classifier filled in (after the form was read) came from."""
     result._prov[path] = prov
+
+
+def noted(result: ParseResult, path: str, record: BaseModel, before: dict[str, object], prov: Prov
+          ) -> dict[str, object]:
+    """Give the fields of `record` that a step filled or changed (since `before`) the step's provenance; the
+    record as it is now, for the next step's `before`."""
+    now = record.model_dump()
+    for key, value in now.items():
+        if value is not None and value != before.get(key):
+            note(result, f"{path}.{key}", prov)
+    return now
 
 
 def settle(result: ParseResult) -> None:
