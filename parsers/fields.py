@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from parsers import fuzzy, ticks
+from parsers import provenance as pv  # where each value came from (pv.Prov)
 from parsers.captions_below import turn_captions
 from parsers.dates import find_date, read_date
 from parsers.documents.model import DocView, Table
@@ -42,17 +43,6 @@ from parsers.line_records import read_line
 from parsers.named_cases import named_numbers
 from parsers.nested_tables import unnest
 from parsers.normalise import CHECKED, UNCHECKED, given_name_first, squash, value_or_none
-from parsers.provenance import (
-    HIGH,
-    LOW,
-    MEDIUM,
-    TEXT_CARRIERS,
-    Confidence,
-    Prov,
-    label_text,
-    part_name,
-    statement_label,
-)
 from parsers.ref_readings import readings
 from parsers.rows import find_row_tables, header_row
 from parsers.statements import STATEMENTS, split_cell_row, statement
@@ -276,10 +266,10 @@ class Extracted:
     # `find_case_ref` cannot read still names a case (classify.py reads it with `cases_named`)
     case_refs_written: list[str] = field(default_factory=list)
     # where each value came from (parsers/provenance.py): by key, and by record (id of its dict) and column
-    prov: dict[str, Prov] = field(default_factory=dict)
-    record_prov: dict[int, dict[str, Prov]] = field(default_factory=dict)
+    prov: dict[str, pv.Prov] = field(default_factory=dict)
+    record_prov: dict[int, dict[str, pv.Prov]] = field(default_factory=dict)
     # the provenance of the record built from these values, by output path (referral.py fills it)
-    paths: dict[str, Prov] = field(default_factory=dict)
+    paths: dict[str, pv.Prov] = field(default_factory=dict)
     part: str = ""  # the part read, as provenance names it ("attachment 'return.docx' (Word)")
 
     def get_str(self, key: str) -> str | None:
@@ -299,9 +289,9 @@ class _Walk:
         self.sections_seen: set[str] = set()
         self._section = ""
         self.used: set[int] = set()
-        self.part, self.carrier = part_name(view.name, view.kind), view.kind
+        self.part, self.carrier = pv.part_name(view.name, view.kind), view.kind
         self.out.part = self.part
-        self._how: Prov | None = None  # the provenance _set gives the values read now (set by the reader)
+        self._how: pv.Prov | None = None  # the provenance _set gives the values read now (set by the reader)
         self._i: int | None = None  # the cell the walk is at (where a record read now came from)
         self.fuzzy: set[int] = set()  # label cells matched by nearness (a misspelt label)
         self.row_tables = find_row_tables(self.tables, self.out)
@@ -523,7 +513,7 @@ class _Walk:
         for line, f in zip(lines, found, strict=True):
             assert f is not None
             label, answer = f[0], f[1].strip()
-            self._how = self._prov(i, "label_lines", own=True, label=label_text(line, f[1]))
+            self._how = self._prov(i, "label_lines", own=True, label=pv.label_text(line, f[1]))
             if label.kind in ("text", "date", "case_ref"):
                 self._store_text(label.key, label.kind, answer)
             elif label.kind == "yesno":
@@ -639,7 +629,7 @@ class _Walk:
         paired = _labelled_record(self.section, [c for c in cells if c])
         if paired is not None:
             self.out.records.setdefault(self.section, []).append(paired)
-            self._tag([paired], "labelled_record", HIGH)
+            self._tag([paired], "labelled_record", pv.HIGH)
         elif not self._record_lines(self.section, [" – ".join(c for c in cells if c)]):
             return False
         self.used.update(k for k in range(i, min(i + len(cells), len(self.toks)))
@@ -941,7 +931,7 @@ class _Walk:
             if key == "referral.criteria.abuse_or_neglect":
                 self.out.warnings.append("referrer says abuse or neglect is neither known nor suspected")
             else:
-                self._how = Prov(f"{self.part}, statement list", None, "unticked_statement", MEDIUM)
+                self._how = pv.Prov(f"{self.part}, statement list", None, "unticked_statement", pv.MEDIUM)
                 self._set(key, False)
 
     def _statements(self, i: int) -> bool:
@@ -965,7 +955,7 @@ class _Walk:
             if not on:
                 self.unticked.add(key)
                 continue
-            self._how = self._prov(i, "statement", joined is None, label=statement_label(lines, key, tok.text))
+            self._how = self._prov(i, "statement", joined is None, label=pv.statement_label(lines, key, tok.text))
             self.any_statement_ticked = True
             self.out.answered.add(key)
             if key != "referral.criteria.abuse_or_neglect":
@@ -1012,7 +1002,7 @@ class _Walk:
                 # "... died on 5 September 2026. Place of death: Family home. It is believed ...": a label met
                 # inside prose answers up to the end of its sentence
                 raw = first.group(1)
-                self._how = self._prov(i, "prose_label", own, LOW, rest=rest)
+                self._how = self._prov(i, "prose_label", own, pv.LOW, rest=rest)
             if kind == "text" and raw and rest and rest.rstrip().endswith(","):
                 raw = self._wrapped_on(i, raw)
             raw, more = self._labelled_lines(raw)
@@ -1027,7 +1017,7 @@ class _Walk:
                 raw = None  # which line answers which field cannot be told
             self._store_text(key, kind, raw)
             for label, value, line in more:
-                self._how = self._prov(i, "label_lines", True, label=label_text(line, value))
+                self._how = self._prov(i, "label_lines", True, label=pv.label_text(line, value))
                 self._store_text(label.key, label.kind, value)
         elif kind == "free":
             self.section = label.sets or self.section
@@ -1071,26 +1061,26 @@ class _Walk:
         return head, [(f[0], f[1], lines[k].strip()) for k, f in labelled]
 
     # -- provenance (parsers/provenance.py): what _set records with each value
-    def _where(self, table: int, own: bool) -> tuple[str, Confidence]:
+    def _where(self, table: int, own: bool) -> tuple[str, pv.Confidence]:
         """Where in the part a value was and how surely it answers its label: its own cell in a real table or
         a form field is high; the label's own cell or line, or a "cell" that is a piece of a text line, medium."""
         if table < 0:
-            return "paragraph", MEDIUM
+            return "paragraph", pv.MEDIUM
         origin = self.tables[table].origin
         if origin == "form":
-            return "form field", MEDIUM if own else HIGH
-        if origin == "text" or self.carrier in TEXT_CARRIERS:
-            return "text laid out as a table", MEDIUM
-        return "table cell", MEDIUM if own else HIGH
+            return "form field", pv.MEDIUM if own else pv.HIGH
+        if origin == "text" or self.carrier in pv.TEXT_CARRIERS:
+            return "text laid out as a table", pv.MEDIUM
+        return "table cell", pv.MEDIUM if own else pv.HIGH
 
-    def _prov(self, i: int, via: str, own: bool, confidence: Confidence | None = None, rest: str = "",
-              label: str | None = None) -> Prov:
+    def _prov(self, i: int, via: str, own: bool, confidence: pv.Confidence | None = None, rest: str = "",
+              label: str | None = None) -> pv.Prov:
         """The provenance of a value read for the label in cell i (`own`: in the label's own cell or line)."""
         tok = self.toks[i]
         where, sure = self._where(tok.table, own)
         if via in ("near_label", "lead_name"):
-            sure = LOW
-        return Prov(f"{self.part}, {where}", label or label_text(tok.text, rest), via, confidence or sure)
+            sure = pv.LOW
+        return pv.Prov(f"{self.part}, {where}", label or pv.label_text(tok.text, rest), via, confidence or sure)
 
     def _guessed(self, i: int, label: Label) -> str | None:
         """"near_label" for a misspelt label matched by nearness; "lead_name" for a label that applied only because
@@ -1101,23 +1091,23 @@ class _Walk:
             return "lead_name"
         return None
 
-    def _tag(self, records: list[dict[str, object]], via: str, confidence: Confidence | None = None,
+    def _tag(self, records: list[dict[str, object]], via: str, confidence: pv.Confidence | None = None,
              labels: dict[str, str] | None = None) -> None:
         """Give records read just now their provenance, field by field (`labels`: a table's column headers)."""
         i = self._i
         where, sure = self._where(self.toks[i].table if i is not None else -1, True)
-        shared = Prov(f"{self.part}, {where}", None, via, confidence or sure)
+        shared = pv.Prov(f"{self.part}, {where}", None, via, confidence or sure)
         for rec in records:
             if id(rec) not in self.out.record_prov:
                 self.out.record_prov[id(rec)] = {
-                    k: Prov(shared.source, labels[k], via, shared.confidence) if labels and k in labels else shared
+                    k: pv.Prov(shared.source, labels[k], via, shared.confidence) if labels and k in labels else shared
                     for k in rec}
 
     def _tag_table_records(self) -> None:
         """The records of tables read by their header row (rows.py): each value in its own cell under a column
         header. The header's text is each column's label when every table of that kind names it alike."""
         heads: dict[str, dict[str, str] | None] = {}
-        place: dict[str, tuple[str, Confidence]] = {}
+        place: dict[str, tuple[str, pv.Confidence]] = {}
         for t, h in sorted(self.row_tables):
             if (t, h - 1) in self.row_tables:
                 continue  # not the first row of a run: never a header
@@ -1131,11 +1121,11 @@ class _Walk:
             place[kind] = self._where(t, False)
         for kind, recs in self.out.records.items():
             labels = heads.get(kind) or {}
-            where, sure = place.get(kind, ("table cell", HIGH))
-            columns: dict[str, Prov] = {}  # one per column, shared by the rows (records are read, never changed)
+            where, sure = place.get(kind, ("table cell", pv.HIGH))
+            columns: dict[str, pv.Prov] = {}  # one per column, shared by the rows (records are read, never changed)
             for rec in recs:
                 self.out.record_prov[id(rec)] = {k: columns.get(k) or columns.setdefault(
-                    k, Prov(f"{self.part}, {where}", labels.get(k), "header_table", sure)) for k in rec}
+                    k, pv.Prov(f"{self.part}, {where}", labels.get(k), "header_table", sure)) for k in rec}
 
     def _set(self, key: str, value: object) -> None:
         if value is None:
@@ -1145,7 +1135,7 @@ class _Walk:
             # field under its own heading
             self.out.values[key] = value
             self.out.answered.add(key)
-            self.out.prov[key] = self._how or Prov(self.part, None, "walk", LOW)
+            self.out.prov[key] = self._how or pv.Prov(self.part, None, "walk", pv.LOW)
             if self.section:
                 self.lead_keys.discard(key)
             else:
