@@ -15,7 +15,7 @@ from parsers.signature import AGENCY_WORDS
 _FILLER = re.compile(
     r"^(?:(?:many |kind(?:est)? |best |warm(?:est)? |with )?(?:thanks|thank you|thx|ta|regards|wishes)(?: again)?|"
     r"yours (?:sincerely|faithfully|truly)|cheers|sent from my \w+(?: \w+)?|"
-    r"reason|reasons|my reason|the reason|<\s*reason\s*>|\[\s*reason\s*\]|reason here|insert reason|"
+    r"reason|reasons|my reason|the reason|reason here|insert reason|"
     r"n/?a|none|nil|nothing|tbc|tba|tbd|todo|to follow|xxx+|"
     r"(?:please )?see (?:below|above|attached|attachment|email|e-mail|my email|previous(?: email)?)|as above|"
     r"as discussed|as per (?:email|discussion)|no reason(?: given)?|ok|okay|yes|no|agreed|disagree|disagreed)$",
@@ -59,13 +59,12 @@ def signature_line(line: str) -> bool:
 def says_something(text: str | None) -> bool:
     """Has a reason any content: a letter or digit that is not only filler (punctuation, a sign-off,
     a placeholder, "see below", "n/a")?"""
-    words = re.sub(r"[^\w<>/\[\]'’ -]+", " ", text or "")
-    plain = " ".join(words.replace("’", "'").split()).strip(" -'")
+    plain = " ".join(re.sub(r"[^\w/ ]+|_", " ", re.sub(r"['’`]", "", text or "")).split()).strip(" /")
     if not re.search(r"[^\W_]", plain):
         return False
     # "Thanks, Jo" / "Regards Jo Smith": a sign-off and a name are not a reason either.
     head = re.sub(r"^((?:many |kind(?:est)? |best |warm(?:est)? )?(?:thanks|thank you|regards|wishes|cheers))"
-                  r"(?: [A-Z][\w'-]*){0,3}$", r"\1", plain, flags=re.I)
+                  r"(?: [A-Z]\w*){0,3}$", r"\1", plain, flags=re.I)
     return not _FILLER.match(head)
 
 

@@ -190,10 +190,11 @@ def decide_command(
         effects, summary = HANDLERS[verb](Ctx(sender, case, settings, cal, today, t, received_at, sent_at), cmd.args)
     except Refused as exc:
         return _refuse(sender, case, t.name, str(exc))
-    withheld = [str(fx.detail["reason"]) for fx in effects if isinstance(fx, Audit) and fx.kind == "letter_withheld"]
-    if withheld:
-        summary += (f"; the referrer's letter was not sent ({withheld[0]}): tell the referrer another way (the "
-                    "digest lists it under mail not sent)")
+    for fx in effects:
+        if isinstance(fx, Audit) and fx.kind == "letter_withheld":
+            to = fx.detail["to"]
+            summary += (f"; the {to}'s letter was not sent ({fx.detail['reason']}): tell the {to} another way (the "
+                        "digest lists it under mail not sent)")
     effects.append(Audit("command_accepted", {"verb": verb, "args": dict(cmd.args), "by": sender,
                                               "summary": summary}))
     effects.append(
@@ -310,6 +311,9 @@ def _letters(c: Ctx, outcome: str, on: date, executive: bool = True, event: str 
     execs = routing.for_event(c.settings, event)
     if executive and execs:
         fx.append(MailIntent("letter", "executive.letter.decision", execs, ctx, tag="letter-executive-" + outcome))
+    elif executive:  # check-config warns of it; the decision says it too, and the digest lists it
+        fx.append(Audit("letter_withheld", {"kind": "letter", "to": "executive", "outcome": outcome,
+                                            "reason": f"no one holds a role that [routing] {event} names"}))
     if why := routing.why_no_letter(c.settings, c.case.referrer_email):
         # Not sent, and not silently: the audit entry puts it in the digest's "mail not sent" and on the case's
         # timeline, and decide_command adds it to the command's confirmation.
