@@ -381,7 +381,7 @@ def _refused(s: Session, window: Window) -> list[Refused]:
             for detail, ref in rows]
 
 
-WITHHELD_KINDS = ("letter_withheld", "send_refused")
+WITHHELD_KINDS = ("letter_withheld", "mail_unaddressed", "send_refused")
 
 
 def _withheld(s: Session, window: Window) -> list[Withheld]:
@@ -398,6 +398,8 @@ def _withheld(s: Session, window: Window) -> list[Withheld]:
         if kind == "letter_withheld":
             what = f"the {detail.get('to') or 'referrer'}'s letter ({detail.get('outcome') or 'outcome'})"
             why = str(detail.get("reason") or "")
+        elif kind == "mail_unaddressed":
+            what, why = str(detail.get("what") or "a mail"), str(detail.get("reason") or "")
         else:  # send_refused's reason names the address: say only that its domain is not on the allowlist
             what = f"a {detail.get('kind') or 'case'} mail"
             why = "the recipient's domain is not on the secure allowlist"

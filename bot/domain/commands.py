@@ -28,6 +28,7 @@ from bot.domain.effects import (
     SetStage,
     StartClock,
     StopClock,
+    unaddressed,
 )
 from bot.domain.labels import label
 from bot.domain.referral import AWARE_FROM_INCIDENT
@@ -190,7 +191,11 @@ def decide_command(
         effects, summary = HANDLERS[verb](Ctx(sender, case, settings, cal, today, t, received_at, sent_at), cmd.args)
     except Refused as exc:
         return _refuse(sender, case, t.name, str(exc))
+    effects += unaddressed(effects)
     for fx in effects:
+        if isinstance(fx, Audit) and fx.kind == "mail_unaddressed":
+            summary += (f"; {fx.detail['what']} was not sent: {fx.detail['reason']} (see check-config; the digest "
+                        "lists it under mail not sent)")
         if isinstance(fx, Audit) and fx.kind == "letter_withheld":
             to = fx.detail["to"]
             summary += (f"; the {to}'s letter was not sent ({fx.detail['reason']}): tell the {to} another way (the "

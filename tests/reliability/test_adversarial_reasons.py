@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reliability_kit import REFERRER, ROLE, Child, child_for, query, referral, reply, snapshot
+from reliability_kit import REFERRER, ROLE, Child, child_for, query, referral, reply, snapshot, write_profile
 from test_adversarial import NOW, OURS, World, stamp
 from test_adversarial_round5 import _signed, _world
 from test_adversarial_round7_actions import cli, digest
@@ -250,5 +250,42 @@ def test_a_known_address_after_correct_gets_its_letter(tmp_path: Path) -> None:
         assert ("letter", "pat.teacher@schools.example.gov.uk") in rows, rows
         text, _ = digest(w)
         assert "MAIL NOT SENT since" in text and text.split("MAIL NOT SENT", 1)[1].split("\n")[1].strip() == "None."
+    finally:
+        w.app.close()
+
+
+# --- a neighbour: a mail routed to a role no one holds (check-config warns) was dropped unsaid ----------------
+
+@pytest.mark.parametrize("via", ["mail", "act"])
+def test_a_mail_routed_to_no_one_is_said_and_listed(tmp_path: Path, via: str) -> None:
+    """`[routing] disagreement = []` and `no_rapid_review = []` (a profile check-config warns of): the disagreement
+    and the no-rapid-review notice reach nobody. Each is now said in the confirmation and listed in the digest."""
+    from bot.app import App
+    from bot.clock import FixedClock
+    from bot.settings import load_settings
+
+    profile = write_profile(tmp_path / "profile.toml", {"inbox": f'"maildir:{tmp_path}/inbox"',
+                                                        "sender": f'"maildir:{tmp_path}/outbox"'})
+    text = profile.read_text()
+    for event in ("disagreement", "no_rapid_review"):
+        assert f'{event} = ["assistant_director"]' in text
+        text = text.replace(f'{event} = ["assistant_director"]', f"{event} = []")
+    profile.write_text(text)
+    cfg = load_settings(str(profile), env={"CSPRBOT_DATABASE_URL": f"sqlite:///{tmp_path}/csprbot.db"})
+    w = World(App(cfg, FixedClock(NOW), env={}), tmp_path / "csprbot.db", tmp_path / "inbox")
+    try:
+        w.app.intake()
+        assert _open(w, 1) == RR  # the first case of this store
+        said = send(w, RR, "DISAGREE: the criteria are met", via, SL)
+        assert said.startswith("accepted") and "the disagreement sent to the Assistant Director to decide was not " \
+            "sent: no one holds a role the profile routes it to" in " ".join(said.split()), said
+        assert send(w, RR, "AD DECISION: REFER", "mail", ROLE["assistant_director"]).startswith("accepted")
+        said = send(w, RR, "DECISION: NO RAPID REVIEW criteria not met", via, CHAIR)
+        assert said.startswith("accepted") and "the notice of the no-rapid-review decision was not sent" in said, said
+        digest_text, html = digest(w)
+        section = digest_text.split("MAIL NOT SENT", 1)[1].split("MAILBOX HEALTH", 1)[0]
+        assert f"{RR}  the disagreement sent to the Assistant Director to decide: no one holds" in section, section
+        assert f"{RR}  the notice of the no-rapid-review decision: no one holds" in section, section
+        assert "Mail not sent 2" in html
     finally:
         w.app.close()
