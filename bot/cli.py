@@ -319,7 +319,7 @@ def cmd_case(app: Any, args: argparse.Namespace) -> int:
         if case is None:
             print(f"no case {ref}", file=sys.stderr)
             return 1
-        view = case_view(s, case, app.today(), full=args.full)
+        view = case_view(s, case, app.today(), app.settings, full=args.full)
     if args.json:
         print(json.dumps(view, indent=2, ensure_ascii=False))
         return 0

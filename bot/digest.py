@@ -212,6 +212,13 @@ class Refused:
 
 
 @dataclass(frozen=True)
+class Withheld:
+    ref: str
+    what: str  # "the referrer's letter (no rapid review)", "a routing mail"
+    reason: str
+
+
+@dataclass(frozen=True)
 class MailboxHealth:
     mailbox: str
     health: str
@@ -321,12 +328,13 @@ def _actions(s: Session, rt: Runtime) -> list[ActionItem]:
     out: list[ActionItem] = []
     for ref, facts, n, due in rows:
         actions = (facts or {}).get("actions") if isinstance(facts, dict) else None
-        owner = next((str(a.get("owner") or "") for a in (actions if isinstance(actions, list) else [])
-                      if isinstance(a, dict) and f"#{a.get('n')}" == n), "")
-        # The owner as csprbot knows it (role, agency, secure address), never as typed: an action recorded
-        # before owners were checked may name a child. (The form is not read here: the digest never reads the
-        # personal data, so an address spelling a child's name is refused when the action is set, not here.)
-        out.append(ActionItem(ref, n, _clip(routing.owner_label(rt.settings, owner), 60), due, _when(rt, due),
+        action = next((a for a in (actions if isinstance(actions, list) else [])
+                       if isinstance(a, dict) and f"#{a.get('n')}" == n), {})
+        # The owner as every view shows it (routing.shown_owner: role, agency, secure address), never as typed:
+        # an action recorded before owners were checked may name a child. (The form is not read here: the
+        # digest never reads the personal data; an address spelling a family name is refused when the action is
+        # set, and marked when a CORRECT of the form makes it one.)
+        out.append(ActionItem(ref, n, _clip(routing.shown_owner(rt.settings, action), 60), due, _when(rt, due),
                               rt.today > due))
     return out
 
@@ -371,6 +379,32 @@ def _refused(s: Session, window: Window) -> list[Refused]:
     return [Refused(ref or "(no case)", _clip(str(detail.get("verb") or "?"), 40),
                     scrub(str(detail.get("reason") or "")) or "no reason recorded")
             for detail, ref in rows]
+
+
+WITHHELD_KINDS = ("letter_withheld", "mail_unaddressed", "send_refused")
+
+
+def _withheld(s: Session, window: Window) -> list[Withheld]:
+    """Mail csprbot did not send although the process called for it (a referrer's letter to an address it may not
+    write to, personal mail to an address off the secure allowlist): listed so that the co-ordinator can tell the
+    person another way. Never the address (it may be anyone's), only what was withheld and why."""
+    in_window = select(Event.id).where(window.events()).cte("withheld_window").prefix_with("MATERIALIZED")
+    rows = s.execute(
+        select(Event.kind, Event.detail, Case.ref).outerjoin(Case, Case.id == Event.case_id)
+        .where(Event.id.in_(select(in_window.c.id)), Event.kind.in_(WITHHELD_KINDS)).order_by(Event.id)
+    ).all()
+    out: list[Withheld] = []
+    for kind, detail, ref in rows:
+        if kind == "letter_withheld":
+            what = f"the {detail.get('to') or 'referrer'}'s letter ({detail.get('outcome') or 'outcome'})"
+            why = str(detail.get("reason") or "")
+        elif kind == "mail_unaddressed":
+            what, why = str(detail.get("what") or "a mail"), str(detail.get("reason") or "")
+        else:  # send_refused's reason names the address: say only that its domain is not on the allowlist
+            what = f"a {detail.get('kind') or 'case'} mail"
+            why = "the recipient's domain is not on the secure allowlist"
+        out.append(Withheld(ref or "(no case)", _clip(what, 120), scrub(why) or "no reason recorded"))
+    return out
 
 
 def _age(delta: timedelta) -> str:
@@ -528,6 +562,7 @@ def build_digest(s: Session, rt: Runtime) -> Digest:
     actions = _actions(s, rt)
     quarantined = _quarantined(s, rt)
     refused = _refused(s, window)
+    withheld = _withheld(s, window)
     ignored = _ignored(s, window)
     mailboxes = _mailboxes(s, rt)
     parked = _parked(s, rt)
@@ -542,6 +577,7 @@ def build_digest(s: Session, rt: Runtime) -> Digest:
         "learning_actions": len(actions),
         "quarantined": len(quarantined),
         "refused_commands": len(refused),
+        "withheld": len(withheld),
         "ignored": sum(i.count for i in ignored),
         "mailboxes_stale": sum(1 for m in mailboxes if m.stale),
         "parked": len(parked),
@@ -562,6 +598,7 @@ def build_digest(s: Session, rt: Runtime) -> Digest:
         "actions": actions,
         "quarantined": quarantined,
         "refused": refused,
+        "withheld": withheld,
         "ignored": ignored,
         "mailboxes": mailboxes,
         "parked": parked,

@@ -9,8 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.caselist import case_list as case_list  # `cases` moved to Core (start-up); kept importable here
+from bot.domain import routing
 from bot.domain.clocks import status
 from bot.domain.process import STAGES
+from bot.settings import Settings
 from bot.store.models import AgencyRequest, Case, Clock, Event, Message, Reminder
 
 
@@ -18,7 +20,7 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def case_view(s: Session, case: Case, today: date, full: bool = False) -> dict[str, Any]:
+def case_view(s: Session, case: Case, today: date, settings: Settings, full: bool = False) -> dict[str, Any]:
     clocks = s.scalars(select(Clock).where(Clock.case_id == case.id).order_by(Clock.id)).all()
     counts: dict[tuple[int, str], int] = {}
     for cid, kind, n in s.execute(
@@ -58,7 +60,7 @@ def case_view(s: Session, case: Case, today: date, full: bool = False) -> dict[s
             for e in events
         ],
     }
-    view["process"] = process_facts(case)
+    view["process"] = process_facts(case, settings, full)
     if full:
         view["referral"] = case.referral_json
         view["referrer_email"] = case.referrer_email
@@ -84,9 +86,24 @@ _PUBLIC_FACTS = ("provisional", "aware", "aware_from", "notified_on", "looked_af
                  "dispute_until", "reviewer", "published", "actions", "incident")
 
 
-def process_facts(case: Case) -> dict[str, Any]:
+def process_facts(case: Case, settings: Settings, full: bool = False) -> dict[str, Any]:
+    """The case's public process facts. A learning action's owner is shown as the digest shows it
+    (routing.shown_owner: a role, an agency, a secure address or "owner to check"), never as typed: an action
+    recorded before owners were checked may hold a child's name. `full` (the personal view) adds it as typed."""
     facts = case.facts or {}
-    return {k: facts[k] for k in _PUBLIC_FACTS if k in facts}
+    out = {k: facts[k] for k in _PUBLIC_FACTS if k in facts}
+    listed = out.get("actions")
+    if isinstance(listed, list):
+        out["actions"] = [_action(a, settings, full) for a in listed if isinstance(a, dict)]
+    return out
+
+
+def _action(action: dict[str, Any], settings: Settings, full: bool) -> dict[str, Any]:
+    shown = {k: v for k, v in action.items() if k not in ("owner", "owner_to_check")}
+    shown["owner"] = routing.shown_owner(settings, action)
+    if full:
+        shown["owner_as_typed"] = action.get("owner")
+    return shown
 
 
 def _public_detail(detail: dict[str, Any]) -> str:

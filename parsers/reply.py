@@ -6,6 +6,7 @@ import re
 
 from parsers.dates import find_date
 from parsers.normalise import clean, squash
+from parsers.reasons import signature_block
 from parsers.records import Command
 
 _QUOTE_START = re.compile(
@@ -76,14 +77,19 @@ def _after(lines: list[str], index: int) -> list[str]:
 
 def _paragraph(first: str, follow: list[str]) -> str:
     """A reason: the rest of the command line and the lines under it up to a blank line. With nothing on the
-    command line, the first paragraph below it ("DECISION: NO RAPID REVIEW" / blank / "Criteria not met.")."""
-    lines = [first] if first.strip() else []
+    command line (or only punctuation: `DISAGREE: -`), the first paragraph below it ("DECISION: NO RAPID REVIEW" /
+    blank / "Criteria not met."), unless that paragraph is the sender's signature block ("Jo Smith" / "Service
+    Leader" / "Tel: ..."): then there is no reason, and a command that needs one is refused saying so."""
+    on_line = bool(re.search(r"[^\W_]", first))
+    lines = [first] if on_line else []
     for line in follow:
         if not line:
             if lines:
                 break
             continue
         lines.append(line)
+    if not on_line and signature_block(lines):
+        return ""
     return squash(" ".join(lines))
 
 
@@ -266,6 +272,8 @@ def _decision_args(rest: str, follow: list[str], warnings: list[str]) -> dict[st
         if joined:
             warnings.append(f"command DECISION: kept '{joined[0]}' as one agency (names can contain 'and'); "
                             "separate agencies with commas")
+    if not re.search(r"[^\W_]", tail) and signature_block(reason_lines):
+        reason_lines = []  # only the sender's signature under the decision: no reason given
     reason = squash(" ".join(reason_lines))
     if reason:
         args["reason"] = reason

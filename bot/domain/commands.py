@@ -28,6 +28,7 @@ from bot.domain.effects import (
     SetStage,
     StartClock,
     StopClock,
+    unaddressed,
 )
 from bot.domain.labels import label
 from bot.domain.referral import AWARE_FROM_INCIDENT
@@ -36,6 +37,7 @@ from bot.domain.snapshot import CaseSnapshot
 from bot.settings import CLOCK_KEYS, Settings
 from bot.workdays import WorkCalendar
 from parsers.dates import child_on
+from parsers.reasons import says_something
 from parsers.records import AgencyReturn, Command
 
 WHO_MAY: dict[str, tuple[str, ...]] = {v: process.who_may(v) for v in process.VERBS}
@@ -105,6 +107,16 @@ def _parse_date(raw: str | None, bad: str | None, today: date, required: bool) -
     if d > today:
         raise Refused(f"the date {d.isoformat()} is in the future")
     return d
+
+
+def _reason(args: dict[str, str], why: str, key: str = "reason") -> str:
+    """A command's reason, which is kept, confirmed and sometimes sent on (DISAGREE to the Assistant Director):
+    refused with `why` when there is none, or only punctuation, a sign-off, a placeholder or the sender's
+    signature (parsers.reasons). The refusal never repeats what was written."""
+    text = (args.get(key) or "").strip()
+    if not says_something(text):
+        raise Refused(why)
+    return text
 
 
 def _date(args: dict[str, str], c: Ctx) -> date:
@@ -179,6 +191,15 @@ def decide_command(
         effects, summary = HANDLERS[verb](Ctx(sender, case, settings, cal, today, t, received_at, sent_at), cmd.args)
     except Refused as exc:
         return _refuse(sender, case, t.name, str(exc))
+    effects += unaddressed(effects)
+    for fx in effects:
+        if isinstance(fx, Audit) and fx.kind == "mail_unaddressed":
+            summary += (f"; {fx.detail['what']} was not sent: {fx.detail['reason']} (see check-config; the digest "
+                        "lists it under mail not sent)")
+        if isinstance(fx, Audit) and fx.kind == "letter_withheld":
+            to = fx.detail["to"]
+            summary += (f"; the {to}'s letter was not sent ({fx.detail['reason']}): tell the {to} another way (the "
+                        "digest lists it under mail not sent)")
     effects.append(Audit("command_accepted", {"verb": verb, "args": dict(cmd.args), "by": sender,
                                               "summary": summary}))
     effects.append(
@@ -295,7 +316,16 @@ def _letters(c: Ctx, outcome: str, on: date, executive: bool = True, event: str 
     execs = routing.for_event(c.settings, event)
     if executive and execs:
         fx.append(MailIntent("letter", "executive.letter.decision", execs, ctx, tag="letter-executive-" + outcome))
-    if c.case.referrer_email and routing.known_sender(c.settings, c.case.referrer_email):
+    elif executive:  # check-config warns of it; the decision says it too, and the digest lists it
+        fx.append(Audit("letter_withheld", {"kind": "letter", "to": "executive", "outcome": outcome,
+                                            "reason": f"no one holds a role that [routing] {event} names"}))
+    if why := routing.why_no_letter(c.settings, c.case.referrer_email):
+        # Not sent, and not silently: the audit entry puts it in the digest's "mail not sent" and on the case's
+        # timeline, and decide_command adds it to the command's confirmation.
+        fx.append(Audit("letter_withheld", {"kind": "letter", "to": "referrer", "outcome": outcome,
+                                            "reason": why}))
+    else:
+        assert c.case.referrer_email is not None
         invites = process.invitations(_after_closed(c, outcome, on), c.today, c.today,
                                       ("DISAGREE",), {"referrer"}) if outcome == "no rapid review" else []
         fx.append(MailIntent("letter", "referrer.letter.outcome", (c.case.referrer_email,),
@@ -403,7 +433,8 @@ def _decision(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
             fx += _letters(c, "rapid review", on)
         note = f"; not asked again: {', '.join(skipped)}" if skipped else ""
         return fx, f"rapid review decided; requests sent to {', '.join(sent) or 'no agency'}{note}"
-    reason = args.get("reason") or "no reason given"
+    reason = _reason(args, "a decision not to hold a rapid review needs its reason, which the Assistant Director is "
+                     "told: write DECISION: NO RAPID REVIEW [date] <reason>")
     until = c.cal.add_working_days(on, c.settings.process.dispute_window)
     fx = enter(c, "closed", on, "no rapid review: " + reason, "no rapid review", closed_by="no_rapid_review")
     fx.append(SetFact("dispute_until", until.isoformat()))
@@ -419,8 +450,11 @@ def _decision(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
 
 
 def _disagree(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
+    # A disagreement goes to the Assistant Director to decide: it must say what is disagreed with.
+    reason = _reason(args, "a disagreement needs its reason: the Assistant Director decides on it, so say what is "
+                     "disagreed with and why: write DISAGREE: <reason>")
     fx: list[Effect] = [SetFact("disputed_from", c.case.stage), StartClock("disagreement", c.start("disagreement"))]
-    fx += enter(c, "disputed", c.today, "disagreement raised: " + (args.get("reason") or "no reason given"))
+    fx += enter(c, "disputed", c.today, "disagreement raised: " + reason)
     disputed = _as_stage(c, "disputed")
     invites = process.invitations(disputed, c.today, c.today, ("AD DECISION: REFER", "AD DECISION: DO NOT REFER"),
                                   {"assistant_director"})
@@ -520,9 +554,9 @@ def _ofsted(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
 
 def _waive(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     name = (args.get("agency") or "").strip()
-    reason = (args.get("reason") or "").strip()
-    if not name or not reason:
+    if not name:
         raise Refused("write WAIVE <agency>: <reason>")
+    reason = _reason(args, "waiving an agency's return needs a reason, which is kept: write WAIVE <agency>: <reason>")
     match = [cl for cl in c.case.running("agency_return") if cl.agency.lower() == name.lower()] or \
         [cl for cl in c.case.running("agency_return") if name.lower() in cl.agency.lower()]
     if len(match) != 1:
@@ -572,7 +606,7 @@ def _panel(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
 def _reviewer(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     text = (args.get("reason") or "").strip()
     name, _, org = text.partition(",")
-    if not name.strip() or not org.strip():
+    if not says_something(name) or not says_something(org):
         raise Refused("write REVIEWER: <name>, <organisation>")
     fx: list[Effect] = [SetFact("reviewer", {"name": name.strip(), "organisation": org.strip(),
                                              "on": c.today.isoformat()})]
@@ -608,7 +642,7 @@ def _published(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
 
 def _action(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     parts = [p.strip() for p in (args.get("reason") or "").split(";")]
-    if len(parts) < 3 or not parts[0] or not parts[2]:
+    if len(parts) < 3 or not parts[0] or not says_something("; ".join(parts[2:])):
         raise Refused("write ACTION: <owner>; YYYY-MM-DD; <what is to be done>")
     try:
         due = date.fromisoformat(parts[1])
@@ -684,6 +718,16 @@ def _correct(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
             raise Refused(f"the date {value!r} is not a date I can read; write it as YYYY-MM-DD") from None
         if why := impossible_date(c.case, path, date.fromisoformat(value), c.today):
             raise Refused(f"{path} cannot be {value}: {why}")
+    note = ""
+    if path == "referrer.email":
+        if not routing.is_address(value):
+            raise Refused("referrer.email must be one email address (name@domain), with no name or other text "
+                          "beside it")
+        if why := routing.why_no_letter(c.settings, value):
+            # Accepted (it is the referrer's address as the co-ordinator knows it), but said: the referrer's
+            # letters will be withheld from it and listed in the digest, so somebody tells the referrer.
+            note = (f"; note: {why}, so the referrer's letters (the screening outcome, the Panel's view) are "
+                    "withheld: none is sent to it, and the digest lists each one under mail not sent")
     fx: list[Effect] = [CorrectField(path, value)]
     if path == "child.incident_date":
         new = date.fromisoformat(value)
@@ -695,7 +739,30 @@ def _correct(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
                 fx.append(ReanchorClock(key, new, "incident date corrected"))
         if c.case.facts.get("aware_from") == AWARE_FROM_INCIDENT:
             fx.append(SetFact("aware", new.isoformat()))
-    return fx, f"{path} corrected"
+    if path in ("child.name", "child.carer"):
+        fx += _recheck_owners(c, path, value)
+    return fx, f"{path} corrected{note}"
+
+
+def _recheck_owners(c: Ctx, path: str, value: str) -> list[Effect]:
+    """A corrected name can make an action owner's address spell a family name (routing.spells_a_family_name):
+    the action is marked so that every view shows "owner to check" (the digest does not read the form to see
+    it). Recomputed on each correction, so a name corrected back clears the mark."""
+    listed = c.case.facts.get("actions")
+    if not isinstance(listed, list) or not listed:
+        return []
+    form = {k: (dict(v) if isinstance(v, dict) else v) for k, v in (c.case.referral or {}).items()}
+    child = form.setdefault("child", {})
+    if isinstance(child, dict):
+        child[path.split(".", 1)[1]] = value
+    actions: list[object] = []
+    for a in listed:
+        if isinstance(a, dict):
+            kind = routing.owner_kind(c.settings, str(a.get("owner") or ""))
+            flag = bool(kind and kind[0] == "address" and routing.spells_a_family_name(kind[1], form))
+            a = {**{k: v for k, v in a.items() if k != "owner_to_check"}, **({"owner_to_check": True} if flag else {})}
+        actions.append(a)
+    return [SetFact("actions", actions)] if actions != listed else []
 
 
 def _form_date(case: CaseSnapshot, field: str) -> date | None:
@@ -777,9 +844,8 @@ def _extend(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     key = key.strip().lower()
     if key not in CLOCK_KEYS:
         raise Refused(f"{raw_clock!r} is not a clock; clocks are {', '.join(CLOCK_KEYS)}")
-    reason = (args.get("reason") or "").strip()
-    if not reason:
-        raise Refused("an extension needs a reason after the date")
+    reason = _reason(args, "an extension needs a reason after the date, which is kept: write EXTEND <clock>: "
+                     "YYYY-MM-DD <reason>")
     raw = args.get("date")
     if not raw:
         raise Refused(f"the date {args.get('date_raw')!r} is not a date I can read; write it as YYYY-MM-DD")
@@ -801,14 +867,13 @@ def _extend(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
 
 
 def _close(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
-    reason = args.get("reason") or "no reason given"
+    reason = _reason(args, "closing a case stops every clock, so it needs a reason, which is kept: write CLOSE: "
+                     "<reason>")
     return enter(c, "closed", c.today, "closed: " + reason), f"case closed: {reason}"
 
 
 def _reopen(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
-    reason = (args.get("reason") or "").strip()
-    if not reason:
-        raise Refused("write REOPEN: <reason>")
+    reason = _reason(args, "reopening a case needs a reason, which is kept: write REOPEN: <reason>")
     back = str(c.case.facts.get("closed_from") or "screening")
     if back not in process.OPEN_STAGES:
         back = "screening"
@@ -827,9 +892,8 @@ def _confirm(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
 
 
 def _not_a_referral(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
-    reason = (args.get("reason") or "").strip()
-    if not reason:
-        raise Refused("write NOT A REFERRAL: <reason>")
+    reason = _reason(args, "closing a case as not a referral needs a reason, which is kept: write NOT A REFERRAL: "
+                     "<reason>")
     return (enter(c, "closed", c.today, "not a referral: " + reason, closed_by="not_a_referral"),
             f"not a referral: {reason}; the case is closed")
 

@@ -131,3 +131,21 @@ class Audit:
 
 Effect = (StartClock | StopClock | ExtendClock | SetStage | RequestAgency | RecordReturn | Audit | MailIntent
           | ReanchorClock | RestartClock | SetFact | CorrectField | LinkCase)
+
+
+# How a mail the process calls for is named when it cannot go (the digest's MAIL NOT SENT, a confirmation).
+_WHAT = {"senior.escalation.disagreement": "the disagreement sent to the Assistant Director to decide",
+         "senior.notice.no_rapid_review": "the notice of the no-rapid-review decision",
+         "senior.routing.referral": "the referral routed to the roles",
+         "coordinator.triage.start_rapid_review": "the co-ordinator's notice to start the rapid review",
+         "coordinator.triage.learning_done": "the co-ordinator's notice that the case closed",
+         "coordinator.triage.referral": "the co-ordinator's notice of the referral"}
+
+
+def unaddressed(effects: list[Effect]) -> list[Audit]:
+    """An audit entry for each mail of `effects` that has no recipient (the profile routes it to a role no one
+    holds: check-config warns of it): such a mail is not sent, and not silently either. The digest lists each
+    under MAIL NOT SENT."""
+    return [Audit("mail_unaddressed", {"kind": fx.kind, "what": _WHAT.get(fx.template, f"a {fx.kind} mail"),
+                                       "reason": "no one holds a role the profile routes it to"})
+            for fx in effects if isinstance(fx, MailIntent) and not fx.to]

@@ -256,7 +256,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("CONFIRM", "", "CONFIRM", ("provisional",), "screening", COORD, _always, "",
                note="the co-ordinator confirms a provisional referral"),
     Transition("NOT A REFERRAL", "", "NOT A REFERRAL: <reason>", ("provisional",), "closed", COORD,
-               _always, "", note="a provisional referral that is not one; reason kept"),
+               _always, "", note="a provisional referral that is not one; a reason is needed and kept"),
     Transition("DECISION", "RAPID REVIEW", "DECISION: RAPID REVIEW", ("provisional", "screening", "rapid_review"),
                "rapid_review", DECIDERS, _screening_open,
                "screening decision not yet recorded (in rapid review: requests not yet sent)",
@@ -266,10 +266,12 @@ TRANSITIONS: tuple[Transition, ...] = (
                ("provisional", "screening"), "closed", DECIDERS, _no_rr,
                "screening decision not yet recorded; the Panel not notified",
                meets=("screening",),
-               note="AD, executive and referrer told; DISAGREE / NOTIFIED accepted for the dispute window"),
+               note="a reason is needed; AD, executive and referrer told; DISAGREE / NOTIFIED accepted for the "
+                    "dispute window"),
     Transition("DISAGREE", "", "DISAGREE: <reason>", ("provisional", "screening", "closed"), "disputed",
                ANY_ROLE, _disagree, "closed only by a no-rapid-review decision within the dispute window; "
-               "the Panel not notified", starts=("disagreement",), note="goes to the Assistant Director at once"),
+               "the Panel not notified", starts=("disagreement",),
+               note="a reason is needed (what is disagreed with); goes to the Assistant Director at once"),
     Transition("AD DECISION", "REFER", "AD DECISION: REFER", ("disputed",), "screening",
                ("assistant_director",), _ad_decision, "",
                meets=("disagreement",), also=("rapid_review",),
@@ -290,7 +292,8 @@ TRANSITIONS: tuple[Transition, ...] = (
                ("service_leader", "coordinator"), _ofsted, "the Ofsted notification is outstanding",
                meets=("ofsted_notification",)),
     Transition("WAIVE", "", "WAIVE Education: no involvement", ("rapid_review",), None, COORD, _waive,
-               "that agency's return is outstanding", note="stops one agency's return clock, reason kept"),
+               "that agency's return is outstanding",
+               note="stops one agency's return clock; a reason is needed and kept"),
     Transition("SUBMITTED", "", "SUBMITTED: {today}", ("rapid_review",), "awaiting_panel", COORD, _submitted,
                "the Panel has been notified", starts=("panel_response",), meets=("rr_submission",),
                note="every outstanding agency return ends with the rapid review"),
@@ -321,14 +324,17 @@ TRANSITIONS: tuple[Transition, ...] = (
                     "nothing else running closes the case (the Panel's no-further-review outcome it was kept "
                     "open for); the co-ordinator is told and can REOPEN"),
     Transition("CORRECT", "", "CORRECT child.date_of_birth: 2015-03-02", OPEN_STAGES, None, COORD, _always, "",
-               note="fixes a field read from the form; old value audited; a date must fit the case's facts"),
+               note="fixes a field read from the form; old value audited; a date must fit the case's facts; "
+                    "referrer.email one address (letters withheld from one csprbot may not write to, and said)"),
     Transition("LINK", "", "LINK NS-CSPR-2026-001", OPEN_STAGES, None, COORD, _always, "",
                note="joins a sibling's case to one incident: agencies are asked once"),
     Transition("EXTEND", "", "EXTEND screening: {later} <reason>", OPEN_STAGES, None, COORD, _extend,
-               "that clock is running"),
-    Transition("CLOSE", "", "CLOSE: <reason>", OPEN_STAGES, "closed", COORD, _always, ""),
+               "that clock is running", note="a reason is needed and kept"),
+    Transition("CLOSE", "", "CLOSE: <reason>", OPEN_STAGES, "closed", COORD, _always, "",
+               note="a reason is needed and kept"),
     Transition("REOPEN", "", "REOPEN: <reason>", ("closed",), None, COORD, _reopen, "",
-               also=OPEN_STAGES, note="back to the stage it was closed from; that stage's clocks run again"),
+               also=OPEN_STAGES, note="a reason is needed; back to the stage it was closed from; that stage's clocks "
+                                      "run again"),
 )
 VERBS = tuple(dict.fromkeys(t.verb for t in TRANSITIONS))
 

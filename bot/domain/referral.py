@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from bot.domain import process, routing
 from bot.domain.clocks import anchor_day, due_date
-from bot.domain.effects import Audit, Effect, MailIntent, SetFact, StartClock, StopClock
+from bot.domain.effects import Audit, Effect, MailIntent, SetFact, StartClock, StopClock, unaddressed
 from bot.domain.snapshot import CaseSnapshot, ClockView
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
@@ -177,6 +177,7 @@ def plan_referral(
                        {**ctx, "invites": [line for line, _ in triage]}, tag="triage-referral",
                        invites=tuple(triage))
         )
+    effects += unaddressed(effects)
     effects += [SetFact(k, v) for k, v in facts.items()]
     effects.append(Audit("referral_opened", {"late": late, "missing": list(parsed.missing), "stage": stage,
                                              "reason": "provisional: the form could not be read" if provisional

@@ -47,6 +47,11 @@ _ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Z
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+")
 
 
+def is_address(text: str) -> bool:
+    """One bare address (no display name, no list), as csprbot can write to it."""
+    return len(text) <= 254 and bool(_ADDRESS.fullmatch(text))
+
+
 def _role_key(owner: str) -> str:
     """"Service Leader", "service-leader", "co-ordinator" -> the profile's role key ("service_leader")."""
     key = re.sub(r"[\s_-]+", "_", owner.strip().lower())
@@ -131,6 +136,18 @@ def owner_label(settings: Settings, owner: str, referral: Any = None) -> str:
     return kind[1].replace("_", " ") if kind[0] == "role" else kind[1]
 
 
+def shown_owner(settings: Settings, action: Any) -> str:
+    """How every view shows a learning action's owner: the digest, `csprbot case` and the web case page alike
+    (one rule, so no view prints what another hides). The role or agency name or the secure address as
+    owner_label says, and "owner to check" for anything else: free text recorded before owners were checked, or
+    an address that spells a family name of the form as since corrected (`owner_to_check`, set by CORRECT:
+    the digest never reads the form, so the check is made when the form changes and kept on the action)."""
+    act: dict[str, Any] = action if isinstance(action, dict) else {}
+    if act.get("owner_to_check"):
+        return "owner to check"
+    return owner_label(settings, str(act.get("owner") or ""))
+
+
 def action_owners(settings: Settings, owner: str) -> tuple[str, ...]:
     """A learning action's owner (as typed in ACTION: owner; ...) as addresses: a role's holders, an agency's
     lead, or an address on the secure allowlist; () when it names none of these."""
@@ -167,6 +184,20 @@ def known_sender(settings: Settings, address: str | None) -> bool:
         return False
     return bool(settings.roles.holders(address) or settings.agency_for_address(address)
                 or settings.agency_for_domain(address.rsplit("@", 1)[1]))
+
+
+def why_no_letter(settings: Settings, referrer: str | None) -> str | None:
+    """Why the referrer's letter (the outcome of screening, the Panel's view) cannot go to `referrer`, or None
+    when it can: csprbot writes of a case only to an address it knows (known_sender), and never off the secure
+    allowlist to one it does not. Says why without repeating the address (the reason is shown in the digest)."""
+    if not referrer or "@" not in referrer:
+        return "no address for the referrer is known"
+    if known_sender(settings, referrer):
+        return None
+    if insecure_reason(referrer, settings.secure_domains):
+        return "the referrer's address is not on a secure domain"
+    return ("the referrer's address is not a partnership role's or an agency's, and csprbot tells a case's outcome "
+            "only to an address it knows")
 
 
 def roles_held(settings: Settings, address: str, referrer_email: str | None = None, actions: Any = None,

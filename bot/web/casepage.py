@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.apply import Runtime
+from bot.domain import routing
 from bot.domain.clocks import status
 from bot.domain.labels import label
 from bot.domain.tocheck import fields_to_check
@@ -53,7 +54,7 @@ def case_page(s: Session, case: Case, rt: Runtime, cal: WorkCalendar, full: bool
               roles: set[str] | None = None, viewer: str = "") -> CasePage:
     """The page's model; `roles`: the viewer's roles, `viewer` their address (the referrer may DISAGREE)."""
     today = rt.today
-    view = case_view(s, case, today, full=False)
+    view = case_view(s, case, today, rt.settings, full=False)
     clocks = s.scalars(select(Clock).where(Clock.case_id == case.id).order_by(Clock.id)).all()
     sent: dict[tuple[int, str], list[date]] = {}
     for clock_id, kind, at in s.execute(select(Reminder.clock_id, Reminder.kind, Reminder.handled_at).where(
@@ -88,8 +89,9 @@ def case_page(s: Session, case: Case, rt: Runtime, cal: WorkCalendar, full: bool
         held.add("referrer")
     offered_forms = offered(snap, held, today)
     listed = snap.facts.get("actions")
-    actions = {str(a.get("n")): str(a.get("owner") or "") for a in (listed if isinstance(listed, list) else [])
-               if isinstance(a, dict)}
+    # The owner as every view shows it (routing.shown_owner), never as typed.
+    actions = {str(a.get("n")): routing.shown_owner(rt.settings, a) for a in (listed if isinstance(listed, list)
+                                                                              else []) if isinstance(a, dict)}
     options = {
         "clock": [(r["value"], r["text"]) for r in running],
         "return": [(c.agency, c.agency) for c in clocks if c.key == "agency_return" and c.state == "running"],

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 import hypothesis.strategies as st
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
-from invites import body_of, invitations, refused
+from invites import body_of, fill, invitations, refused
 from sqlalchemy import select
 
 from bot.app import make_calendar
@@ -56,7 +56,8 @@ LINES = sorted({process.example(t, date(1, 1, 1), date(1, 1, 2)).replace("0001-0
     "EXTEND notification: {later} awaiting police", "EXTEND agency_return Education: {later} leave",
     "CORRECT child.incident_date: {yesterday}", "LINK {other}", "LOOKED AFTER: NO", "NOTIFIED: {yesterday}",
     "PUBLISHED: {today} https://example.gov.uk/r", "DECISION: MAYBE", "REOPEN: new information",
-    "AWARE: {yesterday}", "CLOSE: duplicate",
+    "AWARE: {yesterday}", "CLOSE: duplicate", "DISAGREE: the criteria are met", "NOT A REFERRAL: not a child",
+    "DISAGREE:", "CLOSE: .",
 })
 
 
@@ -157,6 +158,8 @@ class CaseLife(RuleBasedStateMachine):
         role = data.draw(st.sampled_from(t.roles))
         sender = _address(role)
         line = process.example(t, today, today + timedelta(days=40)).replace("NS-CSPR-2026-001", self.other)
+        # The model's example is the invitation's line: a placeholder `<reason>` as typed is no reason (refused).
+        line = line.replace("<reason>", "a reason given by the test")
         if t.verb == "WAIVE":
             running = [c.agency for c in snap.clocks if c.key == "agency_return" and c.state == "running"]
             line = f"WAIVE {running[0]}: not involved"
@@ -222,7 +225,7 @@ class CaseLife(RuleBasedStateMachine):
                 for e in queued:
                     to = str(e.detail["to"])
                     for line, _roles in e.detail.get("invites") or []:
-                        cmd = parse_command(line, [])
+                        cmd = parse_command(fill(line, today, snap), [])  # placeholders (<reason>) filled in
                         assert cmd is not None, line
                         out = decide_command(cmd, to, snap, S, CAL, today)
                         assert out.accepted, (line, to, case.stage, out.summary)

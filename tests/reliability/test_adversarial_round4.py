@@ -41,8 +41,8 @@ SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.function_scoped_fixture])
 FAST = settings(max_examples=EXAMPLES * 3, deadline=None, derandomize=True)
-COMMANDS = ["CLOSE: duplicate", "DECISION: NO RAPID REVIEW", "EXTEND screening: 2026-12-31 waiting for police",
-            "WAIVE Education: not involved"]
+COMMANDS = ["CLOSE: duplicate", "DECISION: NO RAPID REVIEW criteria not met",
+            "EXTEND screening: 2026-12-31 waiting for police", "WAIVE Education: not involved"]
 
 
 def attack(world: World, cls: str, raw: bytes) -> dict[str, Any]:

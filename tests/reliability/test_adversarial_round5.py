@@ -305,7 +305,7 @@ def test_a_known_sender_still_gets_the_case_reference(worlds: dict[str, World], 
 
 @FEW
 @given(sender=STRANGERS, profile=st.sampled_from(["hardened", "default"]),
-       command=st.sampled_from(["CLOSE: not needed", "DECISION: NO RAPID REVIEW", "REOPEN: more information",
+       command=st.sampled_from(["CLOSE: not needed", "DECISION: NO RAPID REVIEW not met", "REOPEN: more information",
                                 "NOTIFIED: 2026-11-17", "LINK: NS-CSPR-2026-001"]),
        number=st.integers(min_value=500, max_value=999))
 def test_a_strangers_command_gets_the_same_silence_for_a_real_case_and_a_made_up_one(

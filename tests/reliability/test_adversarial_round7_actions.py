@@ -113,7 +113,8 @@ def cli(w: World, *args: str) -> tuple[int, str, str]:
 
 
 def actions(w: World) -> list[dict[str, Any]]:
-    rc, out, _ = cli(w, "case", REF, "--json", "--now", NOW.isoformat())
+    """The case's actions in the personal view (`--full`): the owner as shown and as typed."""
+    rc, out, _ = cli(w, "case", REF, "--json", "--full", "--now", NOW.isoformat())
     assert rc == 0
     return list(json.loads(out)["process"].get("actions") or [])
 
@@ -181,7 +182,7 @@ def test_an_action_owner_must_be_a_role_an_agency_or_a_secure_address(world: Wor
     if valid:
         assert said.startswith("accepted"), (who, said)
         assert len(after) == len(before) + 1, (who, after[-1:])
-        assert " ".join(after[-1]["owner"].split()) == " ".join(who.split()), (who, after[-1:])
+        assert " ".join(after[-1]["owner_as_typed"].split()) == " ".join(who.split()), (who, after[-1:])
     else:
         assert "refused" in said and "an agency" in said and "secure domain" in said, (who, said)
         assert after == before, (who, after[len(before):])
@@ -226,7 +227,7 @@ def test_an_owner_address_spelling_part_of_a_family_name_is_refused(world: World
     after = actions(world)
     if valid:
         assert said.startswith("accepted"), (who, said)
-        assert len(after) == len(before) + 1 and after[-1]["owner"] == who, (who, after[-1:])
+        assert len(after) == len(before) + 1 and after[-1]["owner_as_typed"] == who, (who, after[-1:])
     else:
         assert "refused" in said and "name of the child or a family member" in said, (who, said)
         assert after == before, (who, after[len(before):])

@@ -50,8 +50,9 @@ BLACK = settings(max_examples=max(4, EXAMPLES // 12), deadline=None, derandomize
                                         HealthCheck.function_scoped_fixture])
 FAST = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow])
-COMMANDS = ["CLOSE: duplicate", "DECISION: NO RAPID REVIEW", "EXTEND screening: 2026-12-31 waiting for police",
-            "WAIVE Education: not involved", "REOPEN: new information"]
+COMMANDS = ["CLOSE: duplicate", "DECISION: NO RAPID REVIEW criteria not met",
+            "EXTEND screening: 2026-12-31 waiting for police", "WAIVE Education: not involved",
+            "REOPEN: new information"]
 DECOYS = [None, "Thanks, noted.", "Will discuss on Monday.", "FYI see below"]
 
 ZERO = ["0", "0px", "0em", "0%", "0pt", "0rem", "0cm", "0.0px", "0in", "0mm", "calc(0px)", "1px", "0.5pt", "2px"]

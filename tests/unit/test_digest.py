@@ -221,7 +221,7 @@ def test_digest_lists_each_section_exactly(settings: Settings, sessions: session
     assert t.splitlines()[0] == "csprbot daily digest for Tue 10 Mar 2026"
     assert d.sections == {"new_cases": 1, "decisions_due": 4, "due_soon": 4, "breached": 2,
                           "returns_outstanding": 2, "learning_actions": 0, "quarantined": 1,
-                          "refused_commands": 1, "ignored": 0,
+                          "refused_commands": 1, "withheld": 0, "ignored": 0,
                           "mailboxes_stale": 1, "parked": 1}
     # Worst first. Education: Fri 6 Mar -> Mon 9, Tue 10 = 2 WD. 004: Mon 9 -> Tue 10 = 1 WD, and it was
     # extended (original due Fri 6). The closed case's stopped clock and informal clocks are not breaches.

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, delete, event, select
 from sqlalchemy.orm import Session
 
 from bot.domain.clocks import status
+from bot.settings import load_settings
 from bot.store.db import make_engine, migrate, session_factory
 from bot.store.models import AgencyRequest, Case, Clock, Reminder
 from bot.store.repo import case_by_ref
@@ -159,7 +160,7 @@ def test_case_view_queries_do_not_grow_with_its_clocks_or_with_other_cases(engin
             with Counter(engine) as c:
                 case = case_by_ref(s, ref)
                 assert case is not None
-                view = case_view(s, case, TODAY)
+                view = case_view(s, case, TODAY, load_settings(None, env={}))
             counts.append(c.n)
         assert len(view["clocks"]) == len({(k, a) for k, a, _, _ in cases[-1][2]})
     assert counts[0] == counts[1] <= 6

@@ -1,0 +1,96 @@
+"""What counts as a reason (parsers.reasons, pure), and the letters a decision cannot send (bot.domain.commands):
+withheld with an audit entry and said in the confirmation, never dropped unsaid (issue #10, left from round 6)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.domain.commands import decide_command
+from bot.domain.effects import Audit, MailIntent
+from bot.domain.snapshot import CaseSnapshot, ClockView
+from bot.settings import load_settings
+from bot.workdays import WorkCalendar
+from parsers.reasons import says_something, signature_block
+from parsers.records import Command
+from parsers.reply import parse_command
+
+S = load_settings(None, env={})
+CAL = WorkCalendar()
+TODAY = date(2026, 4, 8)
+CHAIR = "cspr.subgroup.chair@nsscp.example.gov.uk"
+SCREENING = ClockView("screening", "", date(2026, 4, 1), date(2026, 4, 10), "running")
+
+FILLER = ["thanks", "Thank you!", "Kind regards, Jo", "Many thanks", "regards Jo Smith", "cheers", "n/a", "N/A.",
+          "none", "TBC", "<reason>", "[reason]", "reason", "see below", "Please see attached", "as discussed",
+          "no reason given", "ok", "Disagree", "Sent from my iPhone"]
+REAL = ["x", "Duplicate", "criteria met", "Section 47 enquiry open", "not a child", "opened in error",
+        "the threshold is met", "2nd referral", "Police view: criteria met", "no abuse or neglect suspected"]
+PUNCT = st.text(alphabet=" \t.,;:!?-–—…*_'\"()[]/\\|#~", max_size=12)
+
+
+@given(core=st.sampled_from(FILLER), before=PUNCT, after=PUNCT)
+def test_filler_in_any_punctuation_is_no_reason(core: str, before: str, after: str) -> None:
+    assert not says_something(before + core + after), before + core + after
+
+
+@given(noise=PUNCT)
+def test_punctuation_and_space_alone_are_no_reason(noise: str) -> None:
+    assert not says_something(noise)
+
+
+@given(core=st.sampled_from(REAL), before=st.sampled_from(["", " ", "- ", ": "]),
+       after=st.sampled_from(["", ".", " !"]))
+def test_a_real_reason_however_short_is_one(core: str, before: str, after: str) -> None:
+    assert says_something(before + core + after)
+
+
+SIGNATURE_LINES = ["Jo Smith", "Dr Jo Smith", "Service Leader", "Designated Safeguarding Lead",
+                   "Head of Children's Services", "North Somerset Council", "Tel: 01632 960580", "07700 900123",
+                   "jo.smith@nsscp.example.gov.uk", "www.n-somerset.gov.uk",
+                   "Jo Smith | Designated Safeguarding Lead | North Somerset Council"]
+
+
+@given(lines=st.lists(st.sampled_from(SIGNATURE_LINES), min_size=2, max_size=5))
+def test_a_block_of_signature_lines_is_a_signature(lines: list[str]) -> None:
+    assert signature_block(lines)
+    for verb in ("DISAGREE:", "CLOSE:", "REOPEN", "NOT A REFERRAL: -", "DECISION: NO RAPID REVIEW"):
+        cmd = parse_command("\n".join([verb, "", *lines]), [])
+        assert cmd is not None and not says_something(cmd.args.get("reason")), (verb, lines, cmd.args)
+
+
+@given(reason=st.sampled_from(REAL[1:]), lines=st.lists(st.sampled_from(SIGNATURE_LINES), max_size=3))
+def test_a_reason_under_the_command_is_kept_with_the_signature_below_it(reason: str, lines: list[str]) -> None:
+    for verb in ("DISAGREE:", "CLOSE:", "DECISION: NO RAPID REVIEW"):
+        cmd = parse_command("\n".join([verb, "", reason, "", *lines]), [])
+        assert cmd is not None and cmd.args.get("reason") == reason, (verb, cmd.args)
+
+
+def _decide(verb: str, args: dict[str, str], settings: object = S, referrer: str | None = None) -> tuple[bool, str,
+                                                                                                        list[object]]:
+    case = CaseSnapshot("NS-CSPR-2026-001", "screening", referrer, (SCREENING,))
+    out = decide_command(Command(verb=verb, args=args), CHAIR, case, settings, CAL, TODAY)  # type: ignore[arg-type]
+    return out.accepted, out.summary, list(out.effects)
+
+
+def test_no_executive_to_write_to_is_said_not_dropped() -> None:
+    quiet = S.model_copy(update={"routing": S.routing.model_copy(update={"screening_decision": []})})
+    ok, summary, fx = _decide("DECISION", {"decision": "NO RAPID REVIEW", "reason": "not met"}, quiet,
+                              "sam.example@csc.example.gov.uk")
+    assert ok and "the executive's letter was not sent" in summary, summary
+    assert [a.detail["to"] for a in fx if isinstance(a, Audit) and a.kind == "letter_withheld"] == ["executive"]
+    assert [m.to for m in fx if isinstance(m, MailIntent) and m.kind == "letter"] == [
+        ("sam.example@csc.example.gov.uk",)]
+
+
+def test_no_referrer_address_is_said_not_dropped() -> None:
+    for referrer, why in ((None, "no address for the referrer is known"),
+                          ("jo@gmail.com", "not on a secure domain"),
+                          ("gp.surgery@nhs.net", "not a partnership role's or an agency's")):
+        ok, summary, fx = _decide("DECISION", {"decision": "NO RAPID REVIEW", "reason": "not met"}, S, referrer)
+        assert ok and "the referrer's letter was not sent" in summary and why in summary, summary
+        withheld = [a.detail for a in fx if isinstance(a, Audit) and a.kind == "letter_withheld"]
+        assert len(withheld) == 1 and str(referrer) not in str(withheld), withheld
+        assert all(str(referrer) not in m.to for m in fx if isinstance(m, MailIntent)), referrer
