@@ -39,7 +39,7 @@ from parsers.labels import (
 from parsers.labels import _compile as compile_synonym
 from parsers.labels_right import turn_round
 from parsers.line_records import read_line
-from parsers.named_cases import named_numbers
+from parsers.named_cases import named_numbers, other_case_words, spell_ref_numbers
 from parsers.nested_tables import unnest
 from parsers.normalise import CHECKED, UNCHECKED, given_name_first, squash, value_or_none
 from parsers.ref_readings import readings
@@ -176,7 +176,7 @@ def loose_case_refs(text: str, prefix: str | None = None) -> list[str]:
     seen: dict[tuple[str, int, int], str] = {}
     odds: list[list[str]] = []
     for reading in readings(text):
-        found, odd = _refs_in(reading, prefix)
+        found, odd = _refs_in(spell_ref_numbers(reading), prefix)  # "NS-CSPR-2026-two", "CSPR 2026 II"
         for key, shown in found.items():
             seen.setdefault(key, shown)
         odds.append(odd)
@@ -191,7 +191,10 @@ def cases_named(subject: str, text: str) -> list[str]:
     The one reader for a command's own text and an agency return's case reference."""
     subject_ref = find_case_ref(subject)
     prefix = subject_ref.split("-", 1)[0] if subject_ref else None
-    return loose_case_refs(subject + "\n" + text, prefix)
+    refs = loose_case_refs(subject + "\n" + text, prefix)
+    # A case named in words alone ("the other case", "another case"; named_cases.other_case_words) is another case
+    # than the subject's, though no number says which: listed as written, in quotes.
+    return refs + [f'"{p}"' for p in other_case_words(text)]
 
 
 # "26/002" (two-digit year, zero-padded number) and "002/2026" (number first): a date's day or month has two
