@@ -1,8 +1,11 @@
 """Is this referral about a case already open? Two agencies often refer the same death or injury.
 
 Pure: compares the new form with candidate open cases' forms. A match needs the child's name plus the
-date of birth or the incident date, so two children who share a name are not merged. The store finds
-the candidates by index (cases.child_name_key, see incident_keys); this module decides.
+date of birth or the incident date, so two children who share a name are not merged. The name is compared
+as agencies really write it differently (`Okafor, Bethany` / `Bethany OKAFOR` / `Zoë` and `Zoe` /
+`Bethany "Beth" Okafor`, see name_key) but never loosely: a typo or a different forename is a different key,
+only suggested to the co-ordinator as a possible link. The store finds the candidates by index
+(cases.child_name_key, see incident_keys); this module decides.
 """
 
 from __future__ import annotations
@@ -27,6 +30,23 @@ def norm_name(text: object) -> str:
     return " ".join(str(text or "").lower().replace(",", " ").split())
 
 
+# A nickname or alias written beside the name: `(Beth)`, `"Beth"`, `'Beth'`, `known as Beth`, `aka Beth`.
+_ASIDE = re.compile(r"\([^)]*\)|\[[^\]]*\]|[\"\u201c\u201d][^\"\u201c\u201d]*[\"\u201c\u201d]"
+                    r"|(?<!\w)['\u2018][^'\u2018\u2019]+['\u2019](?!\w)")
+_ALIAS_TAIL = re.compile(r"\b(?:also\s+)?known\s+as\b.*|\ba\.?\s?k\.?\s?a\b\.?.*|\bformerly\b.*", re.I | re.S)
+
+
+def name_key(text: object) -> str:
+    """The child's name as the same child is keyed whatever the writer's habits: accents folded, case
+    folded, nicknames in brackets or quotes and a `known as` tail dropped, hyphens and commas as spaces,
+    apostrophes dropped (O'Neil = ONeil), and the words in sorted order (surname first or last alike).
+    Two different children keep different keys: every remaining word must match."""
+    raw = _ALIAS_TAIL.sub(" ", _ASIDE.sub(" ", str(text or "")))
+    folded = "".join(c for c in unicodedata.normalize("NFKD", raw) if not unicodedata.combining(c)).casefold()
+    words = re.sub(r"[^\w\s'\u2019-]|_", " ", folded).replace("'", "").replace("\u2019", "").replace("-", " ").split()
+    return " ".join(sorted(words)) or norm_name(text)
+
+
 @dataclass(frozen=True)
 class IncidentKeys:
     """What a case is found by: its child's normalised name, date of birth and incident date (cut)."""
@@ -45,13 +65,13 @@ def incident_keys(form: dict[str, object] | None) -> IncidentKeys:
     child = form.get("child") if isinstance(form, dict) else None
     if not isinstance(child, dict):
         return IncidentKeys(None, None, None)
-    return IncidentKeys(norm_name(child.get("name"))[:NAME_KEY_LEN] or None,
+    return IncidentKeys(name_key(child.get("name"))[:NAME_KEY_LEN] or None,
                         _date_key(child.get("date_of_birth")), _date_key(child.get("incident_date")))
 
 
 def lookup_keys(new: Referral) -> IncidentKeys | None:
     """The keys to look candidates up by for a new referral; None when it can match no case."""
-    name = norm_name(new.child.name)
+    name = name_key(new.child.name)
     if not name or not (new.child.date_of_birth or new.child.incident_date):
         return None
     return IncidentKeys(name[:NAME_KEY_LEN], _date_key(new.child.date_of_birth),
@@ -60,12 +80,12 @@ def lookup_keys(new: Referral) -> IncidentKeys | None:
 
 def same_incident(new: Referral, cases: Iterable[tuple[str, dict[str, object] | None]]) -> str | None:
     """The reference of the open case this referral duplicates, if any (the first of `cases` that matches)."""
-    name = norm_name(new.child.name)
+    name = name_key(new.child.name)
     if not name:
         return None
     for case_ref, form in cases:
         child = form.get("child") if isinstance(form, dict) else None
-        if not isinstance(child, dict) or norm_name(child.get("name")) != name:
+        if not isinstance(child, dict) or name_key(child.get("name")) != name:
             continue
         dob, incident = child.get("date_of_birth"), child.get("incident_date")
         if (new.child.date_of_birth and dob == new.child.date_of_birth) or (
@@ -76,22 +96,24 @@ def same_incident(new: Referral, cases: Iterable[tuple[str, dict[str, object] | 
 
 
 def related_incident(new: Referral, cases: Iterable[tuple[str, dict[str, object] | None]]) -> list[str]:
-    """Open cases that look like the same incident for *another* child (a sibling): same incident date and
-    the same family name or home address. Only suggested to the co-ordinator (LINK REF), never merged."""
+    """Open cases that look like the same incident for *another* child (a sibling), or for this child under
+    another spelling (a typo, another forename): same incident date and a name word (not an initial)
+    in common (surname first or last alike) or the same home address. Only suggested to the
+    co-ordinator (LINK REF), never merged."""
     if not new.child.incident_date:
         return []
-    surname = (norm_name(new.child.name).split() or [""])[-1]
+    mine = name_key(new.child.name)
+    words = {w for w in mine.split() if len(w) >= 2}  # an initial alone is no evidence
     address = norm_name(new.child.home_address)
     out: list[str] = []
     for case_ref, form in cases:
         child = form.get("child") if isinstance(form, dict) else None
         if not isinstance(child, dict) or child.get("incident_date") != new.child.incident_date:
             continue
-        other = norm_name(child.get("name"))
-        if other and other == norm_name(new.child.name):
+        other = name_key(child.get("name"))
+        if other and other == mine:
             continue  # the same child: that is a duplicate, not a sibling
-        if (surname and other.split() and other.split()[-1] == surname) or (
-                address and norm_name(child.get("home_address")) == address):
+        if (words & set(other.split())) or (address and norm_name(child.get("home_address")) == address):
             out.append(case_ref)
     return out
 
