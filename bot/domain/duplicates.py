@@ -119,8 +119,10 @@ def related_incident(new: Referral, cases: Iterable[tuple[str, dict[str, object]
 
 
 def _name_words(text: object) -> set[str]:
-    """A name's words for comparing: accents folded, lower case, letters only, two letters or more."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", str(text or "")) if not unicodedata.combining(c))
+    """A name's words for comparing: accents folded, lower case, apostrophes dropped (as name_key: O'Neil is
+    ONeil), letters only, two letters or more."""
+    raw = str(text or "").replace("'", "").replace("\u2019", "")
+    folded = "".join(c for c in unicodedata.normalize("NFKD", raw) if not unicodedata.combining(c))
     return {w for w in re.findall(r"[^\W\d_]+", folded.casefold()) if len(w) >= 2}
 
 

@@ -447,7 +447,7 @@ def visible_markup(draw: st.DrawFn) -> tuple[str, str]:
         ('<div dir="auto"><div dir="auto">', "</div></div>"),
         ('<div style="word-wrap: break-word; -webkit-nbsp-mode: space; line-break: after-white-space;">',
          '<br class=""><div class=""><span class="Apple-converted-space">&nbsp;</span></div></div>'),
-        ('<blockquote type="cite"><div>Earlier</div></blockquote><div>', "</div>"),
+        ("<div>", '</div><br><blockquote type="cite"><div>Earlier</div></blockquote>'),  # Apple's top-posted reply
         ('<noscript><p>', "</p></noscript>"),
     ]))
 
