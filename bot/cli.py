@@ -158,6 +158,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
                 print(json.dumps(out[section], indent=2, ensure_ascii=False))
         for m in out["missing"]:
             print(f"missing: {m}")
+        for path, origin in out["provenance"].items():
+            if origin["confidence"] == "low":  # the fields a person is asked to check (parsers/provenance.py)
+                print(f"low confidence: {path} ({origin['via']}, {origin['source']})")
         for w in out["warnings"]:
             print(f"warning: {w}")
     return 0
@@ -339,6 +342,8 @@ def cmd_case(app: Any, args: argparse.Namespace) -> int:
         print(f"  {e['at']}  {e['kind']:<18} {e['by'] or '':<30} {e['detail']}")
     if args.full and view.get("referral"):
         print(json.dumps(view["referral"], indent=2, ensure_ascii=False))
+    for f in view.get("to_check") or []:
+        print(f"  to check: {f['field']} ({f['why']})")
     return 0
 
 

@@ -62,7 +62,21 @@ def case_view(s: Session, case: Case, today: date, full: bool = False) -> dict[s
     if full:
         view["referral"] = case.referral_json
         view["referrer_email"] = case.referrer_email
+        view["to_check"] = _to_check(s, case)
     return view
+
+
+def _to_check(s: Session, case: Case) -> list[dict[str, Any]]:
+    """The referral's fields to check (bot/domain/tocheck.py) not corrected since: names and reasons only."""
+    from bot.domain.tocheck import fields_to_check
+
+    first = s.scalar(select(Message).where(Message.case_id == case.id, Message.kind == "referral")
+                     .order_by(Message.id).limit(1))
+    corrected = {str(d.get("field")) for d in s.scalars(select(Event.detail).where(
+        Event.case_id == case.id, Event.kind == "field_corrected"))}
+    parsed = (first.parse_json or {}) if first else {}
+    return [f for f in fields_to_check(parsed, case.referral_json, case.stage != "closed")
+            if f["field"] not in corrected]
 
 
 # Facts of the process shown in every case view: dates, decisions, the reviewer, actions; no child identifier.

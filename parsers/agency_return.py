@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from parsers.fields import Extracted
+from parsers.provenance import LOW, MEDIUM, Prov, from_header, moved
 from parsers.records import AgencyReturn, Author
 from parsers.referral import clean_email
 
@@ -59,12 +60,21 @@ def build_agency_return(
     def s(key: str) -> str | None:
         return ex.get_str(f"agency_return.{key}")
 
-    agency = s("agency") or title_agency(text) or agency_for_sender(sender, known_domains)
+    paths = ex.paths = {key: p for key, p in ex.prov.items() if key.startswith("agency_return.")}
+    paths.update(moved(ex.values, ex.prov, "agency_return."))
+    agency = s("agency")
+    if agency is None and (agency := title_agency(text)) is not None:
+        paths["agency_return.agency"] = Prov(f"{ex.part or 'body (text)'}, title", None, "title", MEDIUM)
+    if agency is None and (agency := agency_for_sender(sender, known_domains)) is not None:
+        paths["agency_return.agency"] = from_header("sender_domain", LOW, "From")
     involved = ex.get_bool("agency_return.involved")
     if involved is None and _NIL.search(text):
         involved = False
+        paths["agency_return.involved"] = Prov(f"{ex.part or 'body (text)'}, text", None, "nil_wording", LOW)
     if involved is None and s("summary"):
         involved = True
+        paths["agency_return.involved"] = (ex.prov.get("agency_return.summary") or Prov(
+            ex.part, None, "summary", LOW)).capped(LOW, "summary_implies")
         warnings.append("agency return does not say whether the agency was involved: taken as yes from its summary")
     record = AgencyReturn(
         agency=agency,

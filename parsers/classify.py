@@ -15,6 +15,8 @@ from parsers.fields import CASE_REF, Extracted, cases_named, extract, find_case_
 from parsers.message import Walked
 from parsers.named_cases import as_case_box
 from parsers.narrative import read_narrative
+from parsers.provenance import HIGH, LOW, MEDIUM, from_body, from_header, note, settle
+from parsers.provenance import noted as _noted
 from parsers.records import Command, ParseResult
 from parsers.referral import build_referral, referral_score
 from parsers.reply import own_lines, parse_command, unquoted_lines
@@ -126,6 +128,8 @@ def _author_is_referrer(ex: Extracted) -> None:
         target = _AUTHOR_AS_REFERRER.get(key)
         if target is not None and ex.values.get(target) is None and value is not None:
             ex.values[target] = value
+            if (was := ex.prov.get(key)) is not None:
+                ex.prov[target] = was.capped(MEDIUM, "completed_by")
 
 
 def _score(view: DocView) -> _Scored:
@@ -141,7 +145,20 @@ def _score(view: DocView) -> _Scored:
 
 
 def classify(walked: Walked, known_domains: dict[str, str] | None) -> ParseResult:
-    """Apply the decision order: automatic mail, command, agency return, referral, plain reply, unknown."""
+    """Apply the decision order: automatic mail, command, agency return, referral, plain reply, unknown; then
+    say where each value came from (`provenance`)."""
+    result = _decide(walked, known_domains)
+    if result.case_ref is not None:
+        subject = find_case_ref(walked.subject)
+        if result.case_ref == subject:
+            note(result, "case_ref", from_header("subject", HIGH, "Subject"))
+        elif "case_ref" not in result._prov:
+            note(result, "case_ref", from_body("case_ref_in_text", MEDIUM))
+    settle(result)
+    return result
+
+
+def _decide(walked: Walked, known_domains: dict[str, str] | None) -> ParseResult:
     reason = auto_reason(walked.headers, walked.subject, walked.sender, walked.content_type, walked.body)
     subject_ref = find_case_ref(walked.subject)
     if reason is not None and is_report(walked.content_type, walked.sender, walked.subject, walked.body,
@@ -306,9 +323,10 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         return result
     if subject_ref is not None and _NIL_REPLY.search(walked.body):
         # "Nil return from us - not known to our service" in a reply to the request is a complete return.
-        ret, missing = build_agency_return(extract(DocView("body")), walked.body, walked.sender, known_domains,
-                                           result.warnings)
+        nil = extract(DocView("body"))
+        ret, missing = build_agency_return(nil, walked.body, walked.sender, known_domains, result.warnings)
         result.kind, result.agency_return, result.missing = "agency_return", ret, missing
+        result._prov.update(nil.paths)
         _return_author(result, walked)
     elif subject_ref is not None:
         result.kind = "reply"
@@ -396,6 +414,9 @@ def _document(
     if best_ret.agency >= MIN_RETURN and best_ret.agency > best_ref.referral:
         ret, missing = build_agency_return(best_ret.ex, best_ret.text, walked.sender, known_domains, result.warnings)
         result.kind, result.agency_return, result.missing = "agency_return", ret, missing
+        result._prov.update(best_ret.ex.paths)
+        if (form := best_ret.ex.prov.get("case_ref")) is not None:
+            note(result, "case_ref", form)
         form_ref = find_case_ref(best_ret.ex.get_str("case_ref")) or find_case_ref(best_ret.text)
         result.case_ref = subject_ref or form_ref
         # The form's case reference read as a command's text is ("2026/002", "NS CSPR 26/2", "case (002)"),
@@ -437,6 +458,9 @@ def _document(
             return True
         ref, missing = build_referral(best_ref.ex, result.warnings)
         result.kind, result.referral, result.missing, result.form = "referral", ref, missing, "read"
+        result._prov.update(best_ref.ex.paths)
+        if (form := best_ref.ex.prov.get("case_ref")) is not None:
+            note(result, "case_ref", form)
         result.case_ref = subject_ref or best_ref.ex.get_str("case_ref")
         result.warnings.extend(best_ref.ex.warnings)
         _referrer_contact(result, walked)
@@ -479,6 +503,7 @@ def _formless_referral(result: ParseResult, scored: list[_Scored], walked: Walke
     ex = best.ex if best is not None else extract(DocView("none"))
     ref, missing = build_referral(ex, result.warnings)
     result.kind, result.referral, result.missing = "referral", ref, missing
+    result._prov.update(ex.paths)
     if best is not None:
         result.warnings.extend(best.ex.warnings)
     _formless_referrer(result, walked)
@@ -507,15 +532,18 @@ def _from_narrative(result: ParseResult, walked: Walked) -> None:
     for key, (attr, value) in filled.items():
         if value is not None and getattr(child, attr) is None:
             setattr(child, attr, value)
+            note(result, key, from_body("narrative", LOW))
             result.missing = [k for k in result.missing if k != key]
     if story.name is None:
         return  # what happened is read only about a child the letter names
+    before = crit.model_dump()
     if crit.child_died is None and story.child_died:
         crit.child_died = True
     if crit.seriously_harmed is None and story.seriously_harmed:
         crit.seriously_harmed = True
     if crit.abuse_or_neglect is None and story.abuse_suspected:
         crit.abuse_or_neglect = "suspected"
+    _noted(result, "referral.criteria", crit, before, from_body("narrative", LOW))
     result.missing = [k for k in result.missing if not (k.startswith("referral.criteria.") and
                                                         getattr(crit, k.rsplit(".", 1)[1], None) is not None)]
 
@@ -532,19 +560,23 @@ def _formless_referrer(result: ParseResult, walked: Walked) -> None:
     referrer = result.referral.referrer
     forwarded = bool(walked.forwarded_subjects) or re.match(r"^\s*(?:fw|fwd)\s*:", walked.subject, re.I) is not None
     author = _forwarded_author(walked.body) if forwarded and referrer.name is None else None
+    before = referrer.model_dump()
     if author is not None:
         # a letter forwarded by a manager: its writer is the referrer, not the one who forwarded it
         referrer.name, referrer.email = author.name, referrer.email or author.email
         referrer.role, referrer.agency = referrer.role or author.role, referrer.agency or author.agency
         referrer.phone = referrer.phone or author.phone
+    before = _noted(result, "referral.referrer", referrer, before, from_body("forwarded_signature", LOW))
     sig = read_signature(own_lines(walked.body), walked.headers.get("from"), walked.sender)
     if referrer.name is None and sig.name is not None:
         referrer.name, referrer.role = sig.name, referrer.role or sig.role
         referrer.phone = referrer.phone or sig.phone
         # the organisation line of the same signature ("Avon and Somerset Constabulary")
         referrer.agency = referrer.agency or signature_agency(own_lines(walked.body), walked.headers.get("from"))
+    _noted(result, "referral.referrer", referrer, before, from_body("signature", LOW))
     if referrer.email is None and walked.sender and not forwarded:
         referrer.email = walked.sender.lower()
+        note(result, "referral.referrer.email", from_header("sender", MEDIUM, "From"))
     result.missing = [k for k in result.missing
                       if not (k == "referral.referrer.email" and referrer.email)
                       and not (k == "referral.referrer.name" and referrer.name)]
@@ -583,6 +615,8 @@ def _referrer_contact(result: ParseResult, walked: Walked) -> None:
     if result.referral is None:
         return
     referrer = result.referral.referrer
+    before = referrer.model_dump()
+    named = result._prov.get("referral.referrer.name") or from_body("contact_split", LOW)
     if referrer.name and (contact := _one_line_contact(referrer.name)) is not None:
         referrer.name = contact.name
         referrer.role = referrer.role or contact.role
@@ -593,8 +627,10 @@ def _referrer_contact(result: ParseResult, walked: Walked) -> None:
             result.missing = [k for k in result.missing if k != "referral.referrer.email"]
     if referrer.name and referrer.role is None:
         referrer.name, referrer.role = split_name_role(referrer.name)
+    _noted(result, "referral.referrer", referrer, before, named.capped(MEDIUM, "contact_split"))
     if referrer.email is None and walked.sender and same_person(referrer.name, walked.headers.get("from")):
         referrer.email = walked.sender.lower()
+        note(result, "referral.referrer.email", from_header("sender", MEDIUM, "From"))
         result.missing = [k for k in result.missing if k != "referral.referrer.email"]
 
 
@@ -613,8 +649,11 @@ def _return_author(result: ParseResult, walked: Walked) -> None:
     if result.agency_return is None:
         return
     author = result.agency_return.author
+    before = author.model_dump()
+    named = result._prov.get("agency_return.author.name") or from_body("name_role_split", LOW)
     if author.name and author.role is None:
         author.name, author.role = split_name_role(author.name)
+    before = _noted(result, "agency_return.author", author, before, named.capped(MEDIUM, "name_role_split"))
     sig = read_signature(own_lines(walked.body), walked.headers.get("from"), walked.sender)
     if author.name is None and sig.name is not None:
         author.name = sig.name
@@ -626,11 +665,14 @@ def _return_author(result: ParseResult, walked: Walked) -> None:
         author.phone = author.phone or sig.phone
     if author.email is None and sig.email is not None and same_person(author.name, sig.name):
         author.email = sig.email.lower()
+    _noted(result, "agency_return.author", author, before, from_body("signature", LOW))
     subject = CASE_REF.sub("", re.sub(r"^\s*(?:(?:re|fw|fwd)\s*:\s*)+", "", walked.subject, flags=re.I)).strip(" -–—:")
     if result.agency_return.agency is None and (agency := title_agency(subject)) is not None:
         result.agency_return.agency = agency  # "RE: NS-CSPR-2026-004 agency return - Avon and Somerset Police"
+        note(result, "agency_return.agency", from_header("subject_title", MEDIUM, "Subject"))
         result.missing = [k for k in result.missing if k != "agency_return.agency"]
     if result.agency_return.agency is None and (agency := signature_agency(own_lines(walked.body),
                                                                           walked.headers.get("from"))) is not None:
         result.agency_return.agency = agency  # "Kind regards / Jo Reed / Safeguarding Lead / Hillview School"
+        note(result, "agency_return.agency", from_body("signature", LOW))
         result.missing = [k for k in result.missing if k != "agency_return.agency"]

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from parsers import fuzzy, ticks
+from parsers import provenance as pv  # where each value came from (pv.Prov)
 from parsers.captions_below import turn_captions
 from parsers.dates import find_date, read_date
 from parsers.documents.model import DocView, Table
@@ -43,7 +44,7 @@ from parsers.named_cases import named_numbers, other_case_words, spell_ref_numbe
 from parsers.nested_tables import unnest
 from parsers.normalise import CHECKED, UNCHECKED, given_name_first, squash, value_or_none
 from parsers.ref_readings import readings
-from parsers.rows import find_row_tables
+from parsers.rows import find_row_tables, header_row
 from parsers.statements import STATEMENTS, split_cell_row, statement
 from parsers.tokens import tokenise
 from parsers.transposed import turn_columns
@@ -270,6 +271,12 @@ class Extracted:
     # every value written under a case-reference label, as written: a loose "2026/002" or "case (002)" that
     # `find_case_ref` cannot read still names a case (classify.py reads it with `cases_named`)
     case_refs_written: list[str] = field(default_factory=list)
+    # where each value came from (parsers/provenance.py): by key, and by record (id of its dict) and column
+    prov: dict[str, pv.Prov] = field(default_factory=dict)
+    record_prov: dict[int, dict[str, pv.Prov]] = field(default_factory=dict)
+    # the provenance of the record built from these values, by output path (referral.py fills it)
+    paths: dict[str, pv.Prov] = field(default_factory=dict)
+    part: str = ""  # the part read, as provenance names it ("attachment 'return.docx' (Word)")
 
     def get_str(self, key: str) -> str | None:
         value = self.values.get(key)
@@ -288,7 +295,13 @@ class _Walk:
         self.sections_seen: set[str] = set()
         self._section = ""
         self.used: set[int] = set()
+        self.part, self.carrier = pv.part_name(view.name, view.kind), view.kind
+        self.out.part = self.part
+        self._how: pv.Prov | None = None  # the provenance _set gives the values read now (set by the reader)
+        self._i: int | None = None  # the cell the walk is at (where a record read now came from)
+        self.fuzzy: set[int] = set()  # label cells matched by nearness (a misspelt label)
         self.row_tables = find_row_tables(self.tables, self.out)
+        self._tag_table_records()
         self.table_kinds = set(self.out.records)
         self.yes_no_cols: dict[int, tuple[int, int] | None] = {}
         for k, t in enumerate(self.tables):
@@ -368,7 +381,10 @@ class _Walk:
             if second is not None and second[0].key != found[0].key and not second[1] and second[0].kind == "text":
                 self.compound[i] = second[0]  # "AGENCY & DESIGNATION/TITLE": one line of the answer each
             return found[0], found[1]
-        return self._near_label(tok.text, i)
+        near = self._near_label(tok.text, i)
+        if near is not None:
+            self.fuzzy.add(i)
+        return near
 
     def _match_text(self, text: str, i: int | None) -> tuple[Label, str, str] | None:
         """(label, value after it, raw rest) for the label `text` starts with; i is its cell, None for a line
@@ -488,6 +504,7 @@ class _Walk:
             whole = read_line(section, line) if len(each) < 2 else None
             got.extend(each if len(each) >= 2 or whole is None else [whole])
         self.out.records.setdefault(section, []).extend(got)
+        self._tag(got, "record_line")
         return bool(got)
 
     def _answered_lines(self, i: int) -> bool:
@@ -499,9 +516,10 @@ class _Walk:
         found = [self._match_text(ln, None) for ln in lines]
         if any(f is None or not f[1].strip() or "\n" in f[1] or ticks.has_ticks(f[1]) for f in found):
             return False  # boxes are read by their layout (_store_tick), not as words
-        for f in found:
+        for line, f in zip(lines, found, strict=True):
             assert f is not None
             label, answer = f[0], f[1].strip()
+            self._how = self._prov(i, "label_lines", own=True, label=pv.label_text(line, f[1]))
             if label.kind in ("text", "date", "case_ref"):
                 self._store_text(label.key, label.kind, answer)
             elif label.kind == "yesno":
@@ -603,6 +621,7 @@ class _Walk:
             nested = Table([[c.strip() for c in ln.split("\t")] for ln in filled])
             if not (filled and "\t" in filled[0] and find_row_tables([nested], self.out)):
                 self._record_lines(part_section, part)
+            self._tag(self.out.records.get(part_section, []), "nested_table")
 
     def _record_row(self, i: int) -> bool:
         """A row of a table with no header row, in a family, agencies or processes section: its cells read as one
@@ -616,6 +635,7 @@ class _Walk:
         paired = _labelled_record(self.section, [c for c in cells if c])
         if paired is not None:
             self.out.records.setdefault(self.section, []).append(paired)
+            self._tag([paired], "labelled_record", pv.HIGH)
         elif not self._record_lines(self.section, [" – ".join(c for c in cells if c)]):
             return False
         self.used.update(k for k in range(i, min(i + len(cells), len(self.toks)))
@@ -863,6 +883,7 @@ class _Walk:
         for i, tok in enumerate(self.toks):
             if i in self.used or (tok.table, tok.row) in self.row_tables or not tok.text:
                 continue
+            self._i = i
             if self._statements(i):
                 continue
             heading = self.heading_at(i)
@@ -916,6 +937,7 @@ class _Walk:
             if key == "referral.criteria.abuse_or_neglect":
                 self.out.warnings.append("referrer says abuse or neglect is neither known nor suspected")
             else:
+                self._how = pv.Prov(f"{self.part}, statement list", None, "unticked_statement", pv.MEDIUM)
                 self._set(key, False)
 
     def _statements(self, i: int) -> bool:
@@ -939,6 +961,7 @@ class _Walk:
             if not on:
                 self.unticked.add(key)
                 continue
+            self._how = self._prov(i, "statement", joined is None, label=pv.statement_label(lines, key, tok.text))
             self.any_statement_ticked = True
             self.out.answered.add(key)
             if key != "referral.criteria.abuse_or_neglect":
@@ -974,14 +997,18 @@ class _Walk:
             start = end.group(1).lower().startswith(("from", "start"))
             key = "agency_return.involvement_from" if start else "agency_return.involvement_to"
             kind, rest = "date", end.group(2)
+        guessed = self._guessed(i, label)  # a misspelt label, or a bare "Name:" whose owner was guessed
         if kind in ("text", "date", "case_ref", "period"):
             raw = value_or_none(rest) or self.next_value(i)
+            own = value_or_none(rest) is not None
+            self._how = self._prov(i, guessed or ("label_value" if own else "beside_label"), own, rest=rest)
             tok = self.toks[i]
             if kind == "text" and raw and tok.table < 0 and tok.col > 0 and (
                     first := _FIRST_SENTENCE.match(raw)) is not None:
                 # "... died on 5 September 2026. Place of death: Family home. It is believed ...": a label met
                 # inside prose answers up to the end of its sentence
                 raw = first.group(1)
+                self._how = self._prov(i, "prose_label", own, pv.LOW, rest=rest)
             if kind == "text" and raw and rest and rest.rstrip().endswith(","):
                 raw = self._wrapped_on(i, raw)
             raw, more = self._labelled_lines(raw)
@@ -989,18 +1016,27 @@ class _Walk:
             lines = raw.split("\n") if raw else []
             if second is not None and len(lines) == 2:
                 raw = lines[0]  # "Riverside NHS Trust / Named Nurse" under "AGENCY & DESIGNATION"
+                how, self._how = self._how, self._prov(i, "compound_label", True, rest=rest)
                 self._store_text(second.key, second.kind, lines[1])
+                self._how = how
             elif second is not None and len(lines) > 2:
                 raw = None  # which line answers which field cannot be told
             self._store_text(key, kind, raw)
-            for label, value in more:
+            for label, value, line in more:
+                self._how = self._prov(i, "label_lines", True, label=pv.label_text(line, value))
                 self._store_text(label.key, label.kind, value)
         elif kind == "free":
             self.section = label.sets or self.section
+            own = not self._value_beside(i)  # the narrative after its label, not in a cell of its own
+            self._how = self._prov(i, guessed or ("narrative_answer" if own else "beside_label"), own, rest=rest)
             self._set(key, value_or_none(self.free_text(i, rest)))
         elif kind in ("yesno", "abuse", "cpp"):
+            own = bool(rest.strip()) and (ticks.has_ticks(rest) or _is_answer(rest))
+            self._how = self._prov(i, guessed or "tick", own, rest=rest)
             self._store_tick(i, key, kind, rest)
         elif kind == "ethnicity":
+            own = value_or_none(rest) is not None
+            self._how = self._prov(i, guessed or "ethnicity_ticks", own, rest=rest)
             self._set(key, EthnicityScan(self, i, rest).value())
         if label.sets == SUMMARY:
             self.section = SUMMARY
@@ -1017,7 +1053,7 @@ class _Walk:
             return f"{raw.rstrip(' ,')}, {self.toks[j].text.strip()}"
         return raw
 
-    def _labelled_lines(self, raw: str | None) -> tuple[str | None, list[tuple[Label, str]]]:
+    def _labelled_lines(self, raw: str | None) -> tuple[str | None, list[tuple[Label, str, str]]]:
         """A value whose lines carry their own labels ("Tel: 01483 555 010 / Email: nia@x") is cut before the first
         of them; each labelled line answers its own label (text and date fields only)."""
         if raw is None or "\n" not in raw:
@@ -1028,7 +1064,74 @@ class _Walk:
         if not labelled:
             return raw, []
         head = "\n".join(lines[: labelled[0][0]]).strip() or None
-        return head, [(f[0], f[1]) for _, f in labelled]
+        return head, [(f[0], f[1], lines[k].strip()) for k, f in labelled]
+
+    # -- provenance (parsers/provenance.py): what _set records with each value
+    def _where(self, table: int, own: bool) -> tuple[str, pv.Confidence]:
+        """Where in the part a value was and how surely it answers its label: its own cell in a real table or
+        a form field is high; the label's own cell or line, or a "cell" that is a piece of a text line, medium."""
+        if table < 0:
+            return "paragraph", pv.MEDIUM
+        origin = self.tables[table].origin
+        if origin == "form":
+            return "form field", pv.MEDIUM if own else pv.HIGH
+        if origin == "text" or self.carrier in pv.TEXT_CARRIERS:
+            return "text laid out as a table", pv.MEDIUM
+        return "table cell", pv.MEDIUM if own else pv.HIGH
+
+    def _prov(self, i: int, via: str, own: bool, confidence: pv.Confidence | None = None, rest: str = "",
+              label: str | None = None) -> pv.Prov:
+        """The provenance of a value read for the label in cell i (`own`: in the label's own cell or line)."""
+        tok = self.toks[i]
+        where, sure = self._where(tok.table, own)
+        if via in ("near_label", "lead_name"):
+            sure = pv.LOW
+        return pv.Prov(f"{self.part}, {where}", label or pv.label_text(tok.text, rest), via, confidence or sure)
+
+    def _guessed(self, i: int, label: Label) -> str | None:
+        """"near_label" for a misspelt label matched by nearness; "lead_name" for a label that applied only because
+        the form's first bare "Name:" was taken to be the child's or the referrer's (_lead_scope)."""
+        if i in self.fuzzy:
+            return "near_label"
+        if label.scope is not None and self.section not in label.scope:
+            return "lead_name"
+        return None
+
+    def _tag(self, records: list[dict[str, object]], via: str, confidence: pv.Confidence | None = None,
+             labels: dict[str, str] | None = None) -> None:
+        """Give records read just now their provenance, field by field (`labels`: a table's column headers)."""
+        i = self._i
+        where, sure = self._where(self.toks[i].table if i is not None else -1, True)
+        shared = pv.Prov(f"{self.part}, {where}", None, via, confidence or sure)
+        for rec in records:
+            if id(rec) not in self.out.record_prov:
+                self.out.record_prov[id(rec)] = {
+                    k: pv.Prov(shared.source, labels[k], via, shared.confidence) if labels and k in labels else shared
+                    for k in rec}
+
+    def _tag_table_records(self) -> None:
+        """The records of tables read by their header row (rows.py): each value in its own cell under a column
+        header. The header's text is each column's label when every table of that kind names it alike."""
+        heads: dict[str, dict[str, str] | None] = {}
+        place: dict[str, tuple[str, pv.Confidence]] = {}
+        for t, h in sorted(self.row_tables):
+            if (t, h - 1) in self.row_tables:
+                continue  # not the first row of a run: never a header
+            row = self.tables[t].rows[h]
+            found = header_row(row)
+            if found is None:
+                continue
+            kind, mapping = found
+            names = {key: squash(row[c])[:80] for c, key in mapping.items() if not key.startswith("_")}
+            heads[kind] = names if heads.get(kind, names) == names else None
+            place[kind] = self._where(t, False)
+        for kind, recs in self.out.records.items():
+            labels = heads.get(kind) or {}
+            where, sure = place.get(kind, ("table cell", pv.HIGH))
+            columns: dict[str, pv.Prov] = {}  # one per column, shared by the rows (records are read, never changed)
+            for rec in recs:
+                self.out.record_prov[id(rec)] = {k: columns.get(k) or columns.setdefault(
+                    k, pv.Prov(f"{self.part}, {where}", labels.get(k), "header_table", sure)) for k in rec}
 
     def _set(self, key: str, value: object) -> None:
         if value is None:
@@ -1038,6 +1141,7 @@ class _Walk:
             # field under its own heading
             self.out.values[key] = value
             self.out.answered.add(key)
+            self.out.prov[key] = self._how or pv.Prov(self.part, None, "walk", pv.LOW)
             if self.section:
                 self.lead_keys.discard(key)
             else:

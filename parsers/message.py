@@ -240,6 +240,7 @@ class _Walker:
                 out.warn(notice)
             name = "body" if where == "message" else where
             view = read_html(text, name) if ctype == "text/html" else read_text(text, name)
+            view.kind = "html" if ctype == "text/html" else "text"
             self._add_body(view, view.text() if ctype == "text/html" else text, depth)
             if depth == 0:
                 self.out.top_level.append(view)
@@ -321,10 +322,13 @@ class _Walker:
         where = f"{name} (Outlook item)"
         if item.text and item.text.strip():
             self.out.sources.append(read_text(item.text, where))
+            self.out.sources[-1].kind = "text"
         elif item.html:
             self.out.sources.append(read_html(item.html, where))
+            self.out.sources[-1].kind = "html"
         elif item.rtf:
             self.out.sources.append(read_rtf(item.rtf, where))
+            self.out.sources[-1].kind = "rtf"
         for att_name, data in item.attachments:
             self.out.parts += 1
             self.attachment(att_name, data, "application/octet-stream", depth)

@@ -5,9 +5,9 @@ Absent values are None (never ""); dates are ISO `YYYY-MM-DD` strings so the JSO
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 Kind = Literal["referral", "agency_return", "reply", "auto_reply", "unknown"]
 CPPlan = Literal["yes", "no", "has_been", "not_known"]
@@ -100,6 +100,16 @@ class AgencyReturn(_Rec):
     date_completed: str | None = None
 
 
+class Provenance(_Rec):
+    """Where one value came from (parsers/provenance.py): the part and place, the label it answered (where
+    there is one), the reader that read it, and how surely it belongs to its field."""
+
+    source: str
+    label: str | None = None
+    via: str
+    confidence: Literal["high", "medium", "low"]
+
+
 class Command(_Rec):
     verb: str
     args: dict[str, str] = Field(default_factory=dict)
@@ -114,6 +124,12 @@ class ParseResult(_Rec):
     form: FormStatus | None = None
     missing: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # Every value read, by path ("referral.child.name", "referral.family[0].relationship", "case_ref"): where it
+    # came from and how sure (parsers/provenance.py). Absent values have no entry.
+    provenance: dict[str, Provenance] = Field(default_factory=dict)
+    # The provenance gathered while the record is built (provenance.Prov by path), settled into `provenance`
+    # once the record is final (parsers.provenance.settle).
+    _prov: dict[str, Any] = PrivateAttr(default_factory=dict)
     # A command mail's own text in every body part, normalised and hashed: what tells a replay from a new
     # mail (bot/intake.py). Not part of the contract shape.
     text_digest: str | None = Field(default=None, exclude=True)
@@ -123,6 +139,12 @@ class ParseResult(_Rec):
     # What an agency return's case-reference box holds, as written: intake holds a return whose box names another
     # open case's child (bot/intake.py). Not part of the contract shape.
     case_box: list[str] = Field(default_factory=list, exclude=True)
+
+    def low_confidence(self) -> list[str]:
+        """The fields read with low confidence, by the name CORRECT takes ("child.name", "summary"): the ones a
+        person is asked to check. Names only: never a value."""
+        return [path.removeprefix("referral.") for path, p in self.provenance.items()
+                if p.confidence == "low" and path.startswith("referral.")]
 
     def to_json_dict(self) -> dict[str, object]:
         """The contract shape: every key present, absent values null."""

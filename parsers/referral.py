@@ -9,6 +9,7 @@ from typing import Literal
 from parsers.dates import child_on
 from parsers.fields import Extracted
 from parsers.line_records import SAME_ADDRESS, join_wrapped_email
+from parsers.provenance import MEDIUM, Prov, moved
 from parsers.records import Child, CPPlan, Criteria, FamilyMember, OtherAgency, OtherProcess, Referral, Referrer
 
 REQUIRED = (
@@ -89,6 +90,8 @@ def _completed_by(ex: Extracted) -> None:
         if value is not None and ex.values.get(f"referral.{referrer}") is None:
             ex.values[f"referral.{referrer}"] = value
             ex.answered.add(f"referral.{referrer}")
+            if (was := ex.prov.get(f"agency_return.{author}")) is not None:
+                ex.prov[f"referral.{referrer}"] = was.capped(MEDIUM, "completed_by")
 
 
 def build_referral(ex: Extracted, warnings: list[str]) -> tuple[Referral, list[str]]:
@@ -135,10 +138,32 @@ def build_referral(ex: Extracted, warnings: list[str]) -> tuple[Referral, list[s
         other_processes=[OtherProcess.model_validate(r) for r in ex.records.get("processes", []) if any(r.values())],
     )
     data = referral.model_dump()
+    ex.paths = _paths(ex, data)
     missing = [key for key in REQUIRED if _lookup(data, key) is None and key not in ex.answered]
     if (adult := _adult_on(child.date_of_birth, child.incident_date, referrer.date_submitted)) is not None:
         warnings.append(adult)
     return referral, missing
+
+
+def _paths(ex: Extracted, data: dict[str, object]) -> dict[str, Prov]:
+    """The provenance of the record's values by output path: a field's own, a list's by record and column."""
+    paths = {key: p for key, p in ex.prov.items() if key.startswith("referral.")}
+    paths.update(moved(ex.values, ex.prov, "referral."))
+    if "referral.child.name" not in paths and (part := ex.prov.get("referral.child.forename")
+                                               or ex.prov.get("referral.child.surname")) is not None:
+        paths["referral.child.name"] = part.capped(MEDIUM, "joined_name")
+    for out, kind in (("family", "family"), ("other_agencies", "agencies"), ("other_processes", "processes")):
+        kept = [r for r in ex.records.get(kind, []) if any(r.values())]
+        built = data.get(out)
+        for n, rec in enumerate(kept):
+            given = ex.record_prov.get(id(rec), {})
+            for col, p in given.items():
+                paths[f"referral.{out}[{n}].{col}"] = p
+            address = rec.get("address")
+            if isinstance(built, list) and n < len(built) and isinstance(address, str) and SAME_ADDRESS.match(
+                    address.strip()) and (cell := given.get("address")) is not None:
+                paths[f"referral.{out}[{n}].address"] = cell.capped(MEDIUM, "same_address")  # the child's, by reference
+    return paths
 
 
 def _adult_on(born: str | None, incident: str | None, submitted: str | None) -> str | None:

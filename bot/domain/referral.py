@@ -149,6 +149,8 @@ def plan_referral(
         "received": received,
         "incident_date": incident,
         "missing": list(parsed.missing),
+        # read, but with low confidence (parsers/provenance.py): names only, for the routing and triage mails
+        "to_check": parsed.low_confidence(),
         "warnings": list(parsed.warnings),
         "notes": notes,
         "provisional": provisional,
@@ -168,7 +170,7 @@ def plan_referral(
         effects.append(MailIntent("ack", "referrer.ack.referral", (ack_to,), ctx, tag="ack", reply=True))
     elif ack_to:
         effects.append(received_ack(ack_to))
-    if parsed.missing or late or provisional or screening_overdue or flags or related:
+    if parsed.missing or parsed.low_confidence() or late or provisional or screening_overdue or flags or related:
         triage = process.invitations(snap, received, received, ("CONFIRM", "NOT A REFERRAL"), {"coordinator"})
         effects.append(
             MailIntent("triage", "coordinator.triage.referral", routing.for_event(settings, "triage"),

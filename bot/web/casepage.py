@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from bot.apply import Runtime
 from bot.domain.clocks import status
-from bot.domain.commands import CORRECTABLE
 from bot.domain.labels import label
+from bot.domain.tocheck import fields_to_check
 from bot.store.models import Case, Clock, Event, Message, Reminder
 from bot.store.repo import snapshot
 from bot.views import case_view
@@ -26,13 +26,11 @@ from bot.web.commands import Form, correctable, offered
 from bot.web.diagram import Diagram, diagram
 from bot.workdays import WorkCalendar
 from parsers.headerbound import POLICY, bound_message
-from parsers.referral import REQUIRED as REQUIRED_FIELDS
 
 # Short names for the chart's rows (the table beside it gives the full ones).
 SHORT = {"referral": "Referral", "screening": "Screening", "notification": "Notification (SIN)",
          "rr_start": "Rapid review start", "agency_return": "Return", "rr_submission": "RR submission",
          "panel_response": "Panel response", "lcspr": "Local review", "disagreement": "AD decision"}
-REQUIRED = tuple(k.removeprefix("referral.") for k in REQUIRED_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -109,32 +107,6 @@ def case_page(s: Session, case: Case, rt: Runtime, cal: WorkCalendar, full: bool
         warnings=list(parsed.get("warnings") or []) if full else [],  # type: ignore[call-overload]
         full=full, closed_reason=case.closed_reason,
     )
-
-
-def fields_to_check(parsed: dict[str, Any], form: dict[str, Any] | None, open_case: bool) -> list[dict[str, Any]]:
-    """The fields the parser says need checking: missing ones (still empty on the case), those its warnings
-    name, and, for a case opened without a readable form, the form's required fields still empty. Each says
-    whether CORRECT can fix it (`correctable`), and never quotes the form (names only)."""
-    def value(path: str) -> Any:
-        node: Any = form or {}
-        for part in path.split("."):
-            node = node.get(part) if isinstance(node, dict) else None
-        return node
-
-    out: dict[str, str] = {}
-    for raw in parsed.get("missing") or []:
-        path = str(raw).removeprefix("referral.")
-        if value(path) is None:
-            out.setdefault(path, "not read from the form")
-    for warning in parsed.get("warnings") or []:
-        head = str(warning).split(":", 1)[0].strip().removeprefix("referral.")
-        if head in CORRECTABLE:
-            out.setdefault(head, "the form's answer needs checking")
-    if form is not None:
-        for path in REQUIRED:
-            if value(path) is None:
-                out.setdefault(path, "not read from the form")
-    return [{"field": k, "why": why, "correctable": open_case and k in CORRECTABLE} for k, why in out.items()]
 
 
 def quarantined_text(raw: bytes, limit: int = 100_000) -> dict[str, Any]:

@@ -128,5 +128,6 @@ def read_attachment(name: str, data: bytes, ctype: str) -> AttachmentResult:
             f"attachment '{name}' could not be read ({type(exc).__name__}): ask the sender to resend it"
         )
     if result.view is not None:
+        result.view.kind = "doc" if kind == "ole" else kind
         result.warnings.extend(result.view.warnings)
     return result

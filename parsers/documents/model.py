@@ -15,6 +15,9 @@ class Table:
     # Pasted text whose rows are parted by blank lines (an HTML table flattened by a mail client): this table
     # goes on from the one before it, with nothing but blank lines between, so a header row above still applies.
     continues: bool = False
+    # Where the cells came from, for provenance (parsers/provenance.py): "form" for a fillable PDF's fields,
+    # "text" for cells laid out from a page's spacing; "" for a document's own table.
+    origin: str = ""
 
 
 Block = str | Table
@@ -27,6 +30,8 @@ class DocView:
     name: str
     blocks: list[Block] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The reader that made it ("text", "html", "docx", "pdf", ...; "" unknown): a value's provenance names it.
+    kind: str = ""
 
     def text(self) -> str:
         """Plain text of the whole view (tables as tab-separated lines), for classification."""

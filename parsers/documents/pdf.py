@@ -200,7 +200,7 @@ def _lay_table(lines: list[list[tuple[int, int, str]]]) -> Table:
             cells[k] = f"{cells[k]} {text}".strip()
         rows.append(cells)
         starts.append(head)
-    return Table(rows, columns_uncertain=uncertain)
+    return Table(rows, columns_uncertain=uncertain, origin="text")
 
 
 def _join_wrapped(blocks: list[Block]) -> list[Block]:
@@ -359,7 +359,7 @@ def read_pdf(data: bytes, name: str) -> DocView:
         ) from exc
     blocks: list[Block] = []
     if rows:
-        blocks.append(Table(rows))
+        blocks.append(Table(rows, origin="form"))
     for page_blocks in laid:
         _carry_over(blocks, list(page_blocks or []))
     if text:

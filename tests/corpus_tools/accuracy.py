@@ -175,6 +175,17 @@ class SetReport:
     carriers: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     fields: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     wrong_people: list[str] = field(default_factory=list)
+    # values read with no provenance entry (or an unknown one), and entries for no value: both should be none
+    unprovenanced: list[str] = field(default_factory=list)
+
+
+def provenance_gaps(actual: dict[str, Any]) -> list[str]:
+    """Paths of values with no (or an unknown) provenance, and provenance entries with no value (issue 12 #2)."""
+    values = {p for p, v in leaves({k: actual.get(k) for k in ("case_ref", "referral", "agency_return")}).items()
+              if v is not None and not p.endswith(".len")}
+    given = actual.get("provenance") or {}
+    bad = sorted(p for p in values if p not in given or given[p].get("via") == "unknown")
+    return bad + sorted(f"{p} (no value)" for p in set(given) - values)
 
 
 def run_set(directory: Path, verbose: bool = False) -> SetReport:
@@ -201,6 +212,7 @@ def run_set(directory: Path, verbose: bool = False) -> SetReport:
             nbad = sum(1 for p in bad if p.startswith("warnings"))
             report.fields["warnings"].add(Tally(len(expected["warnings"]), nbad))
         report.wrong_people.extend(f"{eml.name}: {p} = {v!r} (belongs to {o})" for p, v, o in wp)
+        report.unprovenanced.extend(f"{eml.name}: {p}" for p in provenance_gaps(actual))
         if diffs and verbose:
             print(f"--- {eml.name} [{carrier(raw)}]")
             for path, want, got in diffs:
@@ -213,6 +225,8 @@ def print_report(report: SetReport, by: bool) -> None:
     print(f"{report.directory}: {report.overall.messages} messages, {report.overall.line()}")
     for line in report.wrong_people:
         print(f"    wrong person: {line}")
+    for line in report.unprovenanced:
+        print(f"    no provenance: {line}")
     if not by:
         return
     print("  by carrier:")

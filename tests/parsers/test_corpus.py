@@ -13,7 +13,7 @@ from parsers import parse_message
 TESTS = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(TESTS / "corpus_tools"))
 
-from accuracy import compare  # noqa: E402
+from accuracy import compare, provenance_gaps  # noqa: E402
 
 CORPUS = TESTS / "corpus"
 KNOWN = json.loads((CORPUS / "known_domains.json").read_text())
@@ -30,5 +30,7 @@ def test_corpus_is_big_and_varied() -> None:
 def test_corpus_message(eml: Path) -> None:
     expected = json.loads((CORPUS / f"{eml.stem}.expected.json").read_text())
     actual = parse_message(eml.read_bytes(), known_domains=KNOWN).to_json_dict()
-    assert set(actual) == {"kind", "case_ref", "referral", "agency_return", "command", "form", "missing", "warnings"}
+    assert set(actual) == {"kind", "case_ref", "referral", "agency_return", "command", "form", "missing", "warnings",
+                           "provenance"}
     assert compare(expected, actual) == []
+    assert provenance_gaps(actual) == []

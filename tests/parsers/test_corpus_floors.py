@@ -39,10 +39,11 @@ WRONG_PERSON_CEILING: dict[str, int] = {}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_corpus_keeps_its_floor_and_reads_no_wrong_person(name: str) -> None:
+def test_corpus_keeps_its_floor_and_reads_no_wrong_person_and_every_value_has_provenance(name: str) -> None:
     report = run_set(TESTS / name)
     fields_floor, kinds_floor = FLOORS[name]
     right = report.overall.total - report.overall.wrong
     assert len(report.wrong_people) <= WRONG_PERSON_CEILING.get(name, 0), report.wrong_people
+    assert report.unprovenanced == []  # every value read says where it came from (issue 12 item 2)
     assert report.overall.kind_ok >= kinds_floor
     assert right >= fields_floor, f"{name}: {right} fields right, floor {fields_floor}"

@@ -11,7 +11,8 @@ from bot.settings import data_dir
 
 CONTEXT: dict[str, object] = {
     "partnership": "NSSCP", "ref": "NS-CSPR-2026-001", "late": True, "received": date(2026, 4, 2),
-    "incident_date": date(2026, 4, 1), "missing": ["referral.child.date_of_birth"], "warnings": ["w"], "notes": ["n"],
+    "incident_date": date(2026, 4, 1), "missing": ["referral.child.date_of_birth"], "to_check": ["referrer.role"],
+    "warnings": ["w"], "notes": ["n"],
     "clocks": [{"label": "Screening", "due": date(2026, 4, 10), "who": "coordinator"}],
     "screening_due": date(2026, 4, 10), "qid": 3, "sender": "a@b", "received_at": "2026-04-02T10:00", "reason": "r",
     "kind": "routing", "recipient": "x@y", "error": "550", "verb": "CLOSE", "summary": "s", "agency": "Education",
