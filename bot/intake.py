@@ -27,7 +27,7 @@ from bot.apply import Runtime, apply, audit, enqueue, source_raw
 from bot.domain import routing
 from bot.domain.authres import auth_fields, verdict
 from bot.domain.commands import decide_command, decide_return, refuse
-from bot.domain.duplicates import lookup_keys, related_incident, same_incident
+from bot.domain.duplicates import lookup_keys, names_another_child, related_incident, same_incident
 from bot.domain.effects import MailIntent
 from bot.domain.referral import plan_referral, received_ack
 from bot.domain.refs import find_ref, format_ref
@@ -625,6 +625,16 @@ def _return(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parse
         if vouched is not None and named is not None and named.name != vouched.name:
             vouched = None
     claimed = named.name if named else (parsed.agency_return.agency or "an agency")
+    if not vouches and (other := _box_names_other_child(s, case, parsed.case_box)) is not None:
+        # The form's case box names another open case's child (not this case's): which child's return is it?
+        # Crediting this case could stop the wrong clock. Held like an unvouched return: a role's forward confirms
+        # it (the reason names the other case, never a child).
+        audit(s, rt, "return_held", {"message": row.id, "claims": claimed, "box_names_case": other}, case,
+              hdr.sender)
+        return _quarantine(s, rt, row, hdr, key, (
+            f"agency return for {case.ref} held for the co-ordinator to confirm: the form's case-reference box names "
+            f"the child of another open case ({other}), not this case's child; not credited, the clock keeps running "
+            f"(to accept it for {case.ref}, forward it to csprbot from the co-ordinator's mailbox)"))
     if vouched is None and roles and not vouches:
         audit(s, rt, "return_held", {"message": row.id, "claims": claimed, "roles": sorted(roles)}, case, hdr.sender)
         return _quarantine(s, rt, row, hdr, key, (
@@ -659,6 +669,19 @@ def _return(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parse
     row.case_id, row.status = case.id, "processed"
     apply(s, rt, effects, case, row, key, actor=hdr.sender)
     return Outcome("processed", "agency return", case.ref)
+
+
+def _box_names_other_child(s: Session, case: Case, box: list[str]) -> str | None:
+    """The open case (not `case`) whose child a return's case-reference box names by name alone, if any."""
+    if not box:
+        return None
+    own = None
+    if case.referral_json and isinstance(child := case.referral_json.get("child"), dict):
+        own = str(child.get("name") or "") or None
+    others = s.execute(select(Case.ref, Case.child_name_key).where(
+        Case.id != case.id, Case.stage != "closed", Case.child_name_key.is_not(None),
+        Case.child_name_key != (case.child_name_key or ""))).all()
+    return names_another_child(box, own or case.child_name_key, [(r, n) for r, n in others])
 
 
 def _held_return(s: Session, case: Case, agency: str) -> Message | None:

@@ -422,6 +422,7 @@ def _document(
         # The form's case reference read as a command's text is ("2026/002", "NS CSPR 26/2", "case (002)"),
         # by the same reader: a loose spelling of another case names it as surely as the exact one. Read as a
         # "Ref:" (the label may be "Our ref"): "002", "#2", "No. 2" name a case; an agency's own "4521" does not.
+        result.case_box = list(best_ret.ex.case_refs_written)
         written = "\n".join(f"Ref: {as_case_box(v)}" for v in best_ret.ex.case_refs_written)
         named = cases_named(walked.subject, written) if subject_ref and written else []
         if subject_ref and form_ref and _same_ref(subject_ref) != _same_ref(form_ref):

@@ -40,7 +40,7 @@ from parsers.labels import (
 from parsers.labels import _compile as compile_synonym
 from parsers.labels_right import turn_round
 from parsers.line_records import read_line
-from parsers.named_cases import named_numbers
+from parsers.named_cases import named_numbers, other_case_words, spell_ref_numbers
 from parsers.nested_tables import unnest
 from parsers.normalise import CHECKED, UNCHECKED, given_name_first, squash, value_or_none
 from parsers.ref_readings import readings
@@ -166,7 +166,10 @@ def _read_tail(tail: str) -> tuple[int, int] | str | None:
 # is never one and a crime number's six digits are not): the subject's partnership is meant. A case named by a
 # word and its number ("case 002", "case nr 2", "ref: 2026/2") is read by named_cases.py.
 _BARE_REF = re.compile(r"(?<![\w./-])(?P<year>20\d{2}) ?[-/_.] ?(?P<num>\d{3,4})(?![\w/-])")
-_ADDRESSES = re.compile(r"\b(?:[a-z][a-z0-9+.\-]*://|www\.)[^\s<>\"']+|[^\s<>@\"'(\[]+@[^\s<>@\"')\]]+", re.I)
+# Bounded (a scheme of 32 characters, a local part of 64 as RFC 5321 allows): unbounded, each start in a long run
+# without spaces scanned to its end, and 200 KB of one word took 280 s.
+_ADDRESSES = re.compile(r"\b(?:[a-z][a-z0-9+.\-]{0,31}://|www\.)[^\s<>\"']+|[^\s<>@\"'(\[]{1,64}@[^\s<>@\"')\]]+",
+                        re.I)
 
 
 def loose_case_refs(text: str, prefix: str | None = None) -> list[str]:
@@ -177,7 +180,7 @@ def loose_case_refs(text: str, prefix: str | None = None) -> list[str]:
     seen: dict[tuple[str, int, int], str] = {}
     odds: list[list[str]] = []
     for reading in readings(text):
-        found, odd = _refs_in(reading, prefix)
+        found, odd = _refs_in(spell_ref_numbers(reading), prefix)  # "NS-CSPR-2026-two", "CSPR 2026 II"
         for key, shown in found.items():
             seen.setdefault(key, shown)
         odds.append(odd)
@@ -192,7 +195,10 @@ def cases_named(subject: str, text: str) -> list[str]:
     The one reader for a command's own text and an agency return's case reference."""
     subject_ref = find_case_ref(subject)
     prefix = subject_ref.split("-", 1)[0] if subject_ref else None
-    return loose_case_refs(subject + "\n" + text, prefix)
+    refs = loose_case_refs(subject + "\n" + text, prefix)
+    # A case named in words alone ("the other case", "another case"; named_cases.other_case_words) is another case
+    # than the subject's, though no number says which: listed as written, in quotes.
+    return refs + [f'"{p}"' for p in other_case_words(text)]
 
 
 # "26/002" (two-digit year, zero-padded number) and "002/2026" (number first): a date's day or month has two

@@ -34,20 +34,33 @@ WORD_VALUES: dict[str, int] = {w: i + 1 for i, w in enumerate(_UNITS)} | {w: i +
 WORD_VALUES |= {w: 20 + 10 * i for i, w in enumerate(_TENS)}
 _WORD = (r"(?:" + "|".join(_TENS) + r")(?:[\s-]?(?:" + "|".join(_UNITS) + r"))?|"
          + "|".join(sorted(_TEENS + _UNITS, key=len, reverse=True)))
+# A roman numeral of two letters or more up to 99 ("case II", "Case iv", "case XII"): a single I, V or X is a
+# pronoun, "versus" or an anonymised "Case X", never read.
+_ROMAN = r"(?=[ivxlc]{2})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})(?![a-z])"
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 # One number: a year and a number ("2026/2", "2026-002"), digits, or a number word; a date ("2026-12-08",
 # "2026.12.08", "08/12/2026") or a decimal is none (the lookahead after the digits).
 _ZERO = r"(?:zero|oh|nought|nil)"
 _DIGIT_WORD = r"(?:" + _ZERO + "|" + "|".join(_UNITS) + r")"
 _NUMBER = (r"(?:(?P<year>20\d{2}) ?[-/_.\\] ?(?P<ynum>\d{1,4})|(?P<nnum>\d{1,4}) ?[-/] ?(?P<nyear>20\d{2})"
            r"|(?P<spaced>0(?:[ \u00a0]\d){1,3}|" + _ZERO + r"(?:[\s-]+" + _DIGIT_WORD + r"){1,3})(?![a-z])"
-           r"|(?P<num>\d{1,4})(?P<ord>st|nd|rd|th)?|(?P<word>" + _WORD
-           + r")(?![a-z]))(?P<close>\s*[)\]\"'\u201d\u2019])?(?![\w/-]|[.,]\d)")
+           r"|(?P<num>\d{1,4})(?P<ord>st|nd|rd|th)?|(?P<word>" + _WORD + r")(?![a-z])|(?P<roman>" + _ROMAN
+           + r"))(?P<close>\s*[)\]\"'\u201d\u2019])?(?![\w/-]|[.,]\d)")
 # Between the word and the number: spaces, ':', '#', '-', '_', an opening bracket or quote, '=' ("case=002")
 _GAP = r"[\s_:#=\-(\[\"'\u201c\u2018]*"
+# "case" in English and in the languages most written in English partnerships' mail besides it: Welsh "achos"
+# (plural "achosion"), Polish "sprawa" (and its cases), Romanian "dosar"/"dosarul"/"cazul", French "dossier",
+# Spanish/Portuguese/Italian "caso", Urdu "کیس" and "مقدمہ". Read with the English rules (a short number must
+# end the phrase or have a mark: Welsh "achos 2 o blant" is "because 2 children", a count).
+_CASE_WORDS = (r"cases?|achos(?:ion)?|spraw(?:a|y|ie|\u0119|\u0105|ach)|dosar(?:ul|e|ele)?|cazul|dossiers?|casos?"
+               r"|\u06a9\u06cc\u0633|\u0645\u0642\u062f\u0645[\u06c1\u0647]")
 # The word naming a case, what stands between it and the number, and the number. "case ref" is a case.
 _NAMED = re.compile(
-    r"(?<![\w-])(?P<key>cases?(?![a-z])|(?:(?:our|your|case|my|the)[\s_-]*)?ref(?:erence)?s?(?![a-z])\.?)"
-    r"(?P<gap>" + _GAP + r"(?:(?P<mark>no|nr|num|number|n[°º]?)(?![a-z])\.?" + _GAP + r")?)" + _NUMBER, re.I)
+    r"(?<![\w-])(?P<key>(?P<casew>" + _CASE_WORDS + r")(?![^\W\d_])"
+    r"|(?:(?:our|your|case|my|the)[\s_-]*)?ref(?:erence)?s?(?![a-z])\.?)"
+    r"(?P<gap>" + _GAP + r"(?:(?P<mark>no|nr|num|number|n[°º]?|numer|rhif|num[ée]ro|num[aă]r(?:ul)?|"
+    r"\u0646\u0645\u0628\u0631)"
+    r"(?![a-z])\.?" + _GAP + r")?)" + _NUMBER, re.I)
 _NUMBER_AT = re.compile(_NUMBER, re.I)
 _DIGITS = {"zero": 0, "oh": 0, "nought": 0, "nil": 0} | {str(i): i for i in range(10)}
 # The idioms "just in case", "in any case", "in that case", "in which case": a short number after them without
@@ -75,7 +88,14 @@ def _value(m: re.Match[str]) -> tuple[int | None, int, bool]:
     if m.group("num"):
         num = m.group("num")
         return None, int(num), len(num) < 3
+    if m.group("roman"):
+        return None, roman_value(m.group("roman")), True
     return None, _word_value(m.group("word")), True
+
+
+def roman_value(numeral: str) -> int:
+    values = [_ROMAN_VALUES[c] for c in numeral.lower()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def _word_value(word: str) -> int:
@@ -113,7 +133,7 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
     out: list[tuple[int | None, int]] = []
     for m in _NAMED.finditer(text):
         key = re.sub(r"[\s_-]+", " ", m.group("key").lower())
-        case = key.startswith("case")
+        case = m.group("casew") is not None or key.startswith("case ref")
         marked = _marked(m) or key.startswith("case ref")
         items = [_value(m)]
         if m.group("num") and re.fullmatch(r"(19|20)\d\d", m.group("num")):
@@ -145,13 +165,89 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
 
 
 _BOX_WORD = re.compile(r"(?<![\w-])(?:" + _WORD + r")(?![\w-])", re.I)
-_BOX_CASE = re.compile(r"^(\W*cases?)[\s:#.]*(?=\d{1,2}(?:st|nd|rd|th)?(?![\d/.-]))", re.I)
+_BOX_ROMAN = re.compile(r"^(\W*(?:" + _CASE_WORDS + r")[\s:#.]*)(" + _ROMAN + r")", re.I)
+_BOX_CASE = re.compile(r"^(\W*(?:" + _CASE_WORDS + r"))[\s:#.]*(?=\d{1,2}(?:st|nd|rd|th)?(?![\d/.-]))", re.I)
 
 
 def as_case_box(value: str) -> str:
     """A return form's case-reference box as a finder reads it: the box asks for a case, so a short number after
-    a leading "case" is its number ("Case 2 (Jamie Testcase)", "case 2nd") and a number word is its digits
-    ("NS CSPR 2026 two"). A bare "2" stays unread (agencies write their own references there)."""
+    a leading "case" is its number ("Case 2 (Jamie Testcase)", "case 2nd", "Case II (Jamie Testcase)") and a number
+    word is its digits ("NS CSPR 2026 two"). A bare "2" stays unread (agencies write their own references there)."""
     spelt = _BOX_WORD.sub(lambda w: str(_word_value(w.group(0))), value)
+    spelt = _BOX_ROMAN.sub(lambda m: m.group(1) + str(roman_value(m.group(2))), spelt)  # "Case II (name)"
     return _BOX_CASE.sub(lambda m: m.group(1) + " no. ", spelt)
 
+
+
+# --- A case named in words alone: "the other case", "another case", "the second case", "achos arall" -------------
+# A command saying "Same for the other case" names a case that is not its subject's, without a number to check:
+# it cannot be applied to the subject's case safely, so it is ambiguous (refused saying so, classify.py). What
+# points away: "another case", "a different/separate/second case", and "the/that/those/his/her/their" + "other",
+# "previous", "earlier", "former", "latter", "older", "prior", "last", "next", "first" ... "tenth", "2nd" ...
+# + "case(s)", also with a possessive between ("the other child's case") and "the sibling's/brother's/sister's
+# case"; Welsh "achos arall", "achosion eraill". What does not:
+#  * "case" running into a compound noun of its own case's work: "the first case conference", "the second case
+#    review", "a case study", "case law", "case worker" (the other case's *file*, *notes*, *number* or
+#    *reference* still points away);
+#  * after a copula, a description of the subject's own case: "this is the second case from the family", "it was
+#    the first case we reviewed this year", "this is the other case I mentioned";
+#  * "another case of neglect", "a second case where ...": one more instance of something, not a case named;
+#  * the idioms never match: "in any case", "just in case", "in that case", "the case of", "this case", "the
+#    same case", "other cases", "in both cases", "case by case".
+_ORDINAL_WORDS = ("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                  r"[1-9]\d?(?:st|nd|rd|th)")
+_AWAY = r"other|previous|earlier|former|latter|older|prior|last|next|" + _ORDINAL_WORDS
+_POSSESSIVE = r"(?:[a-z]+(?:'s|\u2019s|s'|s\u2019)\s+)"
+_KIN = r"(?:sibling|brother|sister|twin|cousin|half[\s-]?(?:brother|sister|sibling))(?:'s|\u2019s|s'|s\u2019)"
+_OTHER_CASE = re.compile(
+    r"(?<![\w-])(?P<phrase>"
+    r"(?P<indef>another|an?\s+(?:different|separate|second|2nd|third|3rd))\s+" + _POSSESSIVE + r"?cases?"
+    r"|(?:the|that|those|his|her|their|its)\s+(?:very\s+)?(?:" + _AWAY + r")\s+" + _POSSESSIVE + r"?cases?"
+    r"|(?:the\s+|his\s+|her\s+|their\s+)?" + _KIN + r"\s+cases?"
+    r"|(?:yr\s+)?achos\s+arall|(?:yr\s+)?achosion\s+eraill"
+    r")(?![\w-])", re.I)
+# "case" running into a noun of the case's own work: a meeting, a document of this case, a kind of thing
+_COMPOUND = re.compile(
+    r"\s+(?:conferences?|reviews?|meetings?|discussions?|law|stud(?:y|ies)|loads?|loading|work(?:ers?)?|holders?|"
+    r"managers?|management|officers?|planning|strategy|audits?|mix|supervision|consultations?|panels?|examples?|"
+    r"scenarios?|histor(?:y|ies)|type|kind|sort|category)\b", re.I)
+_DESCRIBES = re.compile(r"(?:\b(?:is|was|are|were|be|been|being|becomes?|became|remains?)|'s|\u2019s)\s+$", re.I)
+_INSTANCE = re.compile(r"\s+(?:of|where|in\s+which|when|like|that\s+shows?)\b", re.I)
+
+
+def other_case_words(text: str) -> list[str]:
+    """Every phrase in `text` that names a case other than the one in hand without its number ("the other case",
+    "another case", "the second case", "her brother's case"), as written (lower case, single spaces)."""
+    out: list[str] = []
+    for m in _OTHER_CASE.finditer(text):
+        if _COMPOUND.match(text, m.end()):
+            continue
+        if _DESCRIBES.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        if m.group("indef") and _INSTANCE.match(text, m.end()):
+            continue
+        phrase = " ".join(m.group("phrase").lower().split())
+        if phrase not in out:
+            out.append(phrase)
+    return out
+
+
+# --- A full reference with its number in words or roman numerals: "NS-CSPR-2026-two", "CSPR 2026 II" ----------
+_REF_HEAD = (r"(?<![a-z0-9])((?:[a-z]{2,6}[\s\-_./#:]*)?cspr[\s\-_./#:,()]*(?:20)?\d{2}[\s\-_./#:,()]*"
+             r"(?:n[o°º]\.?\s*|#\s*)?)")
+_SPELT_REF = re.compile(_REF_HEAD + r"(" + _WORD + r"|" + _ROMAN + r")(?![\w-])(?=\s*(?:$|[^\w\s]|(?:and|or|too|also|as"
+                        r"|please|pls|instead|thanks|thank|cheers|regards)\b))", re.I)
+
+
+def spell_ref_numbers(text: str) -> str:
+    """`text` with a full reference's number written in words or roman numerals put in digits ("NS CSPR 2026 two"
+    -> "NS CSPR 2026 2"), for the reference finder. The number must end the phrase: "CSPR 2026 one-page summary"
+    and "CSPR 2026 ten point plan" are no references."""
+    def digits(m: re.Match[str]) -> str:
+        word = m.group(2)
+        value = _word_value(word) if _WORD_ONLY.fullmatch(word) else roman_value(word)
+        return m.group(1) + str(value)
+    return _SPELT_REF.sub(digits, text)
+
+
+_WORD_ONLY = re.compile(_WORD, re.I)

@@ -136,6 +136,9 @@ class ParseResult(_Rec):
     # The mail is a forward (parsers.classify.is_forward): a partnership role's return counts for the agency its
     # form names only when the role forwards it (docs/SECURITY.md). Not part of the contract shape.
     forwarded: bool = Field(default=False, exclude=True)
+    # What an agency return's case-reference box holds, as written: intake holds a return whose box names another
+    # open case's child (bot/intake.py). Not part of the contract shape.
+    case_box: list[str] = Field(default_factory=list, exclude=True)
 
     def low_confidence(self) -> list[str]:
         """The fields read with low confidence, by the name CORRECT takes ("child.name", "summary"): the ones a

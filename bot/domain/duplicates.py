@@ -116,3 +116,26 @@ def related_incident(new: Referral, cases: Iterable[tuple[str, dict[str, object]
         if (words & set(other.split())) or (address and norm_name(child.get("home_address")) == address):
             out.append(case_ref)
     return out
+
+
+def _name_words(text: object) -> set[str]:
+    """A name's words for comparing: accents folded, lower case, apostrophes dropped (as name_key: O'Neil is
+    ONeil), letters only, two letters or more."""
+    raw = str(text or "").replace("'", "").replace("\u2019", "")
+    folded = "".join(c for c in unicodedata.normalize("NFKD", raw) if not unicodedata.combining(c))
+    return {w for w in re.findall(r"[^\W\d_]+", folded.casefold()) if len(w) >= 2}
+
+
+def names_another_child(box: Iterable[str], own_name: str | None,
+                        others: Iterable[tuple[str, str | None]]) -> str | None:
+    """The reference of another open case whose child an agency return's case-reference box names (every word of
+    that child's name, in any order, surname first or accented alike), or None. A child whose name's words all
+    belong to this case's child's name ("Jamie Smith" beside "Jamie Lee Smith"), or a one-word name, is not told
+    apart from this case's child and is not counted."""
+    written = set().union(*(_name_words(v) for v in box))
+    own = _name_words(own_name)
+    for ref, name in others:
+        words = _name_words(name)
+        if len(words) >= 2 and not words <= own and words <= written:
+            return ref
+    return None

@@ -10,6 +10,7 @@ referral. Beyond a few per sender, per organisational domain and for all strange
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.domain.authres import org_domain
@@ -44,13 +45,32 @@ def flood_domain(address: str | None) -> str:
     return org_domain(address.rsplit("@", 1)[1])
 
 
-# Google delivers every dot variant of a local part to one mailbox (also under googlemail.com), and most providers
-# deliver "name+tag@" to "name@": one person, so one sender for the per-sender count.
+# One mailbox, however its address is spelt (what the big providers deliver to one account). A small table, not a
+# library: `email-normalize` (the well-kept Python rule set) needs DNS for anything but its static map and leaves
+# Yahoo's keywords alone; the rules below are the providers' own, as that library and gabrola/email-normalizer
+# list them. Over-merging two real strangers only shares one ration of routing mail (their cases still open).
+#  * every provider: the local part's case, and "name+tag@" is "name@" (Gmail, Outlook/Hotmail/Live, iCloud,
+#    Proton, Fastmail, Zoho, Yandex...: sub-addressing);
+#  * Gmail: dots do not count, googlemail.com is gmail.com;
+#  * Yahoo and AOL disposable addresses are "base-keyword@" (a Yahoo ID holds no '-'): one base is one account;
+#  * Fastmail: "anything@user.fastmail.com" (and "anything@folder.user.fastmail.com") is "user@fastmail.com"
+#    (sub-domain addressing, on its main domains);
+#  * Proton: '.', '_' and '-' are "transparent" in a username (Proton's own help page), and protonmail.com,
+#    protonmail.ch and pm.me are one account's addresses with proton.me;
+#  * iCloud: me.com and mac.com are the same account's addresses as icloud.com.
 _DOTLESS = frozenset({"gmail.com", "googlemail.com"})
+_YAHOO = re.compile(r"^(?:yahoo(?:\.[a-z]{2,3}){1,2}|ymail\.com|rocketmail\.com|aol(?:\.[a-z]{2,3}){1,2}|aim\.com)$")
+_FASTMAIL = re.compile(r"^(?:[a-z0-9_-]+\.)*(?P<user>[a-z0-9_-]+)\."
+                       r"(?P<domain>fastmail\.(?:com|fm|cn|co\.uk|de|es|in|jp|mx|net|nl|org|se|to|tw|uk|us)"
+                       r"|messagingengine\.com)$")
+_PROTON = frozenset({"proton.me", "protonmail.com", "protonmail.ch", "pm.me"})
+_APPLE = frozenset({"icloud.com", "me.com", "mac.com"})
 
 
 def flood_sender(address: str | None) -> str:
-    """The mailbox a flood is counted under: lowercased, "+tag" dropped, Gmail's dots dropped (googlemail = gmail)."""
+    """The mailbox a flood is counted under (the table above): lowercased, "+tag" dropped, and each big provider's
+    own aliases folded (Gmail dots, Yahoo/AOL "-keyword", Fastmail sub-domains, Proton's transparent marks and
+    domains, iCloud's domains)."""
     if not address or "@" not in address:
         return (address or "").lower()
     local, domain = address.lower().strip().rsplit("@", 1)
@@ -58,6 +78,14 @@ def flood_sender(address: str | None) -> str:
     local = local.split("+", 1)[0] or local
     if domain in _DOTLESS:
         local, domain = local.replace(".", ""), "gmail.com"
+    elif _YAHOO.match(domain):
+        local = local.split("-", 1)[0] or local
+    elif m := _FASTMAIL.match(domain):
+        local, domain = m.group("user"), m.group("domain")
+    elif domain in _PROTON:
+        local, domain = re.sub(r"[._-]", "", local) or local, "proton.me"
+    elif domain in _APPLE:
+        domain = "icloud.com"
     return f"{local}@{domain}"
 
 

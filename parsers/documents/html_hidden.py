@@ -552,9 +552,33 @@ def _rule_hides(decls: Declarations, paper: Colour, font: float) -> bool:
 
 
 # Not the sender's readable text: a command is never written inside an inline SVG drawing (where <title>, <desc>,
-# <defs>, fill, viewBox and <foreignObject> hide text in too many ways to judge one by one), and a closed
-# <dialog>, a <datalist>, <noframes> and <template> are not shown at all.
-_NEVER_SHOWN = frozenset({"svg", "datalist", "noframes", "template"})
+# <defs>, fill, viewBox and <foreignObject> hide text in too many ways to judge one by one) or MathML (<math>:
+# <annotation> and <annotation-xml> are never drawn, and the rest is formulae). Not shown at all (the HTML
+# standard's rendering section: `display: none` for area, base, basefont, datalist, head, link, meta, noembed,
+# noframes, param, rp, script, style, template, title): a closed <dialog>, ruby's fallback brackets <rp>. The
+# fallback content of embedded content (<object>, <embed>, <applet>, <iframe>, <video>, <audio>, <canvas>,
+# <picture>'s sources) is shown only where the embedded thing cannot be, and no mail client shows the thing
+# itself consistently: never the sender's text either way. (<noscript> is left: mail readers run no script, so
+# its text is what they show.)
+_NEVER_SHOWN = frozenset({"svg", "math", "datalist", "noframes", "noembed", "template", "rp", "area", "base",
+                          "basefont", "link", "meta", "param", "object", "embed", "applet", "iframe", "video", "audio",
+                          "canvas", "frameset", "frame"})
+
+
+def _closed_select(element: Tag) -> None:
+    """A <select> drawn closed (no `multiple`, `size` 1 or none) shows one option: the last one marked `selected`,
+    else the first. The other options' text is taken out (html.parser nests unclosed <option>s, so only the
+    chosen option's own text is kept)."""
+    from bs4 import Tag
+    from bs4.element import NavigableString
+
+    options = [o for o in element.find_all("option") if isinstance(o, Tag)]
+    chosen = next((o for o in reversed(options) if "selected" in (o.attrs or {})), options[0] if options else None)
+    shown = "" if chosen is None else "".join(
+        str(t) for t in chosen.children if type(t) is NavigableString)
+    element.clear()
+    if shown.strip():
+        element.append(NavigableString(shown))
 
 
 def _look(element: Tag, sheet: Sheet, ink: Colour, paper: Colour, font: float
@@ -566,6 +590,8 @@ def _look(element: Tag, sheet: Sheet, ink: Colour, paper: Colour, font: float
     name = (element.name or "").lower()
     if name in _NEVER_SHOWN or (name == "dialog" and "open" not in attrs):
         return None
+    if name == "select" and "multiple" not in attrs and str(attrs.get("size") or "1").strip() in ("", "0", "1"):
+        _closed_select(element)
     if name == "details" and "open" not in attrs:
         summary = element.find("summary", recursive=False)
         for child in list(element.children):

@@ -245,9 +245,46 @@ def squeezed(draw: st.DrawFn) -> Hide:
     return "", f'<{tag} style="letter-spacing:{amount}{extra}">', f"</{tag}>"
 
 
+@st.composite
+def not_rendered(draw: st.DrawFn) -> Hide:
+    """Stranger round 8's leftovers: MathML (annotations never drawn, and formulae), a closed <select>'s other
+    options, ruby's <rp> fallback, the fallback content of embedded content (<canvas>, <object>, <video>, <audio>,
+    <iframe>, <applet>) and the rest of the HTML standard's `display: none` list with content (<noembed>)."""
+    kind = draw(st.sampled_from(["math", "select", "rp", "fallback", "display_none"]))
+    if kind == "math":
+        return "", draw(st.sampled_from([
+            '<math><semantics><mi>x</mi><annotation encoding="text/plain">',
+            '<math display="block"><semantics><mn>2</mn><annotation-xml encoding="application/xhtml+xml"><p>',
+            "<math><mtext>", '<MATH xmlns="http://www.w3.org/1998/Math/MathML"><mrow><mi>']) ), draw(st.sampled_from([
+                "</annotation></semantics></math>", "</p></annotation-xml></semantics></math>", "</mtext></math>",
+                "</mi></mrow></MATH>"]))
+    if kind == "select":
+        chosen = draw(st.sampled_from(["<option>Noted</option>", "<option selected>Noted</option>",
+                                       '<option value="1">Thanks</option>', "<option>Noted"]))
+        after = draw(st.booleans())
+        size = draw(st.sampled_from(["", ' size="1"', ' name="s"', ' style="width:200px"']))
+        if after and "selected" not in chosen:
+            return "", f"<select{size}>{chosen}<option>", "</option></select>"
+        if after:
+            return "", f"<select{size}>{chosen}<option>", "</select>"
+        return "", f"<select{size}><option>", "</option><option selected>Noted</option></select>"
+    if kind == "rp":
+        return "", draw(st.sampled_from(["<ruby>\u6f22<rp>(", "<ruby>x<rt>y</rt><rp>", "<RP>"])), draw(
+            st.sampled_from([")</rp></ruby>", "</rp></ruby>", "</RP>"]))
+    if kind == "fallback":
+        tag, attrs = draw(st.sampled_from([("canvas", ' width="300" height="60"'), ("object", ' data="logo.png"'),
+                                           ("object", ' data="x.pdf" type="application/pdf"'), ("video", " controls"),
+                                           ("audio", ' src="x.mp3"'), ("iframe", ' src="about:blank"'),
+                                           ("applet", ' code="x.class"'),
+                                           ("video", ' poster="p.png"><source src="v.mp4"')]))
+        return "", f"<{tag}{attrs}><p>", f"</p></{tag}>"
+    # (<embed>, <param>, <area> are void: text after them is their parent's, shown)
+    return "", "<noembed>", "</noembed>"
+
+
 FAMILIES = {"zero_box": zero_box(), "zero_font": zero_font(), "invisible_ink": invisible_ink(), "faded": faded(),
             "off_screen": off_screen(), "clipped": clipped(), "style_sheet": style_sheet(), "escaped": escaped(),
-            "in_svg": in_svg(), "never_drawn": never_drawn(), "squeezed": squeezed()}
+            "in_svg": in_svg(), "never_drawn": never_drawn(), "squeezed": squeezed(), "not_rendered": not_rendered()}
 # held on main already (round 4); kept here so the new mechanism is seen to keep them
 HELD_BEFORE = ['<div style="display:none">', '<div style="visibility:hidden">', "<div hidden>",
                '<div style="mso-hide:all">', '<div style="opacity:0">', '<div style="max-height:0;overflow:hidden">',
@@ -401,6 +438,18 @@ def visible_markup(draw: st.DrawFn) -> tuple[str, str]:
         ('<p style="letter-spacing:-1pt">', "</p>"), ('<dialog open><p>', "</p></dialog>"),
         ('<svg width="120" height="30"><title>Council logo</title><rect width="120" height="30"/></svg><p>', "</p>"),
         ('<a href="mailto:x@example.org" style="color:#0563C1">', "</a>"),
+        # round 9's neighbours: the hidden elements beside visible text, the visible option of a select, ruby text,
+        # Apple Mail's markup
+        ('<math><mi>x</mi><annotation>x</annotation></math><p>', "</p>"),
+        ('<video controls><p>No video</p></video><p>', "</p>"), ('<object data="a.png">logo</object><p>', "</p>"),
+        ('<p><canvas width="10" height="10">chart</canvas>', "</p>"),
+        ("<p>", '</p><select><option>Noted</option><option selected value="2">Done</option></select>'),
+        ("<p>", "</p><p><ruby>\u6f22<rp>(</rp><rt>kan</rt><rp>)</rp></ruby></p>"),
+        ('<div dir="auto"><div dir="auto">', "</div></div>"),
+        ('<div style="word-wrap: break-word; -webkit-nbsp-mode: space; line-break: after-white-space;">',
+         '<br class=""><div class=""><span class="Apple-converted-space">&nbsp;</span></div></div>'),
+        ("<div>", '</div><br><blockquote type="cite"><div>Earlier</div></blockquote>'),  # Apple's top-posted reply
+        ('<noscript><p>', "</p></noscript>"),
     ]))
 
 
@@ -417,7 +466,8 @@ def test_visible_commands_in_real_markup_are_read(markup: tuple[str, str], comma
     assert found is not None and found.verb == command.split()[0].rstrip(":"), (html, found)
 
 
-@pytest.mark.parametrize("markup", [0, 2, 8, 12], ids=["msonormal", "font_size_2", "white_on_dark", "gutter_0"])
+@pytest.mark.parametrize("markup", [0, 2, 8, 12, 13],
+                         ids=["msonormal", "font_size_2", "white_on_dark", "gutter_0", "apple_with_media"])
 def test_a_visible_command_in_outlook_markup_is_applied(tmp_path: Path, markup: int) -> None:
     """Black box: the benign side changes the case (CLOSE applied), through the same intake."""
     opening, closing = _VISIBLE[markup]
@@ -445,6 +495,9 @@ _VISIBLE = [
     ('<p style="font-size:8.0pt;color:gray">', "</p>"),
     ('<table><tr><td style="font-size:0;line-height:0"><div style="display:inline-block">'
      '<p style="font-size:14px;line-height:20px">', "</p></div></td></tr></table>"),
+    # Apple Mail's markup, with a video and a formula after the command (round 9: their fallback is not read)
+    ('<div style="word-wrap: break-word; line-break: after-white-space;" class=""><div dir="auto" class="">',
+     '</div><video controls><p>No video</p></video><math><mi>x</mi></math><br class=""></div>'),
 ]
 
 

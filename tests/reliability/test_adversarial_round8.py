@@ -254,3 +254,89 @@ def test_plus_tags_and_gmail_dots_are_one_sender_for_the_cap(tmp_path_factory: A
     mine = [r for r in routing if r[0] == genuine]
     assert len(mine) >= 6 and {r[2] for r in mine} == {"sent"}, mine  # the genuine one, in the same pass
     assert len({r[0] for r in routing if r[0] != genuine}) == 3, routing  # one mailbox: 3 routed
+
+
+# --- Round 8's leftover: the other big providers' aliases are one mailbox too ----------------------------------
+# (base, [spellings that reach the same account]): Yahoo/AOL "base-keyword" disposable addresses, Fastmail's
+# sub-domain addressing, Proton's transparent '.', '_', '-' and its four domains, iCloud's three domains, and
+# "+tags" and the local part's case everywhere (Outlook, Hotmail, Live, Proton, iCloud, Fastmail).
+
+def provider_variant(provider: str, local: str, k: int, rng: random.Random) -> str:
+    """Another spelling of `local`'s mailbox at `provider` that the provider delivers to the same account."""
+    tag = rng.choice(["cspr", "x", "2026", "a-b"])
+    cut = rng.randrange(1, len(local))
+    mixed = local[:cut].upper() + local[cut:]
+    if provider == "yahoo":
+        domain = ["yahoo.com", "Yahoo.com", "YAHOO.COM"][k % 3]
+        return [f"{local}-{tag}@{domain}", f"{mixed}-{rng.randrange(99)}@{domain}", f"{local}@{domain}"][k % 3]
+    if provider == "aol":
+        return [f"{local}-{tag}@aol.com", f"{mixed}@AOL.com", f"{local}-news@aol.com"][k % 3]
+    if provider == "fastmail":
+        return [f"{tag}@{local}.fastmail.com", f"{mixed}+{tag}@fastmail.com", f"x@inbox.{local}.fastmail.com",
+                f"{local}@fastmail.com"][k % 4]
+    if provider == "proton":
+        sep = rng.choice([".", "_", "-"])
+        domain = ["proton.me", "protonmail.com", "pm.me", "protonmail.ch"][k % 4]
+        return [f"{local[:cut]}{sep}{local[cut:]}@{domain}", f"{mixed}+{tag}@{domain}", f"{local}@{domain}"][k % 3]
+    if provider == "icloud":
+        return [f"{local}+{tag}@icloud.com", f"{mixed}@me.com", f"{local}@mac.com", f"{local}+x@ME.COM"][k % 4]
+    domain = ["outlook.com", "hotmail.co.uk", "live.com"][len(local) % 3]  # one domain a mailbox: each its own
+    return [f"{local}+{tag}@{domain}", f"{mixed}@{domain}", f"{mixed}+{tag}@{domain.upper()}"][k % 3]
+
+
+PROVIDERS = ["yahoo", "aol", "fastmail", "proton", "icloud", "microsoft"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(provider=st.sampled_from(PROVIDERS), local=st.from_regex(r"[a-z]{3,10}", fullmatch=True),
+       ks=st.lists(st.integers(0, 11), min_size=2, max_size=6), seed=st.integers(0, 999))
+def test_each_providers_aliases_fold_to_one_mailbox(provider: str, local: str, ks: list[int], seed: int) -> None:
+    from bot.domain.strangers import flood_sender
+
+    rng = random.Random(seed)
+    spellings = [provider_variant(provider, local, k, rng) for k in ks]
+    assert len({flood_sender(a) for a in spellings}) == 1, spellings
+
+
+DISTINCT = [("jo@outlook.com", "jo@hotmail.com"), ("j.o@outlook.com", "jo@outlook.com"), ("jo@yahoo.com",
+            "jo@aol.com"), ("jo@fastmail.com", "jo@fastmail.fm"), ("a@jo.fastmail.com", "a@al.fastmail.com"),
+            ("jo-x@gmail.com", "jo@gmail.com"), ("j.o@icloud.com", "jo@icloud.com"), ("jo@proton.me", "jo@gmail.com"),
+            ("jo-x@nhs.net", "jo@nhs.net"), ("jo@example.org", "jo@sub.example.org")]
+
+
+@pytest.mark.parametrize(("one", "other"), DISTINCT)
+def test_different_mailboxes_stay_different(one: str, other: str) -> None:
+    """The other side: what the providers deliver to two accounts stays two senders (a hyphen is a keyword only at
+    Yahoo and AOL; dots only at Gmail and Proton)."""
+    from bot.domain.strangers import flood_sender
+
+    assert flood_sender(one) != flood_sender(other)
+
+
+@pytest.mark.parametrize("provider", ["yahoo", "fastmail", "proton"])
+def test_provider_aliases_are_one_sender_for_the_cap(tmp_path: Path, provider: str) -> None:
+    """Black box: 7 referrals from one mailbox spelt 7 ways at `provider`: exactly 3 routed, and the genuine
+    referral in the same pass."""
+    from bot.mail.maildir import deliver
+
+    rng = random.Random(provider)
+    n = 7
+    for i in range(n):
+        raw = referral(f"<p9-{provider}-{i}@x.example>", SENT, date(2026, 11, 16), child=child_for(13 * i + 7, rng))
+        sender = provider_variant(provider, "worried", i, rng)
+        deliver(tmp_path / "inbox", raw.replace(f"From: Sam Example <{REFERRER}>".encode(), f"From: {sender}".encode(),
+                                                1))
+        if i == 3:
+            deliver(tmp_path / "inbox", referral(GENUINE, SENT, date(2026, 11, 16)))
+    app = _app(tmp_path, NOW)
+    outcomes = app.intake()
+    app.deliver()
+    app.close()
+    assert len(outcomes) == n + 1 and {o.status for o in outcomes} == {"processed"}, outcomes
+    with sqlite3.connect(tmp_path / "csprbot.db") as con:
+        genuine = con.execute("SELECT c.ref FROM messages m JOIN cases c ON c.id = m.case_id WHERE m.message_id = ?",
+                              (GENUINE,)).fetchone()[0]
+    routing = _routing(tmp_path / "csprbot.db")
+    mine = [r for r in routing if r[0] == genuine]
+    assert len(mine) >= 6 and {r[2] for r in mine} == {"sent"}, mine
+    assert len({r[0] for r in routing if r[0] != genuine}) == 3, routing
