@@ -163,3 +163,19 @@ def test_a_referral_after_slow_junk_is_processed_in_the_same_pass(tmp_path_facto
     assert outcomes[-1].status == "processed" and outcomes[-1].ref
     # The count of work: every junk mail's parse (and its header reads) within the bound, not 30,000 objects.
     assert built[0] <= (n + 1) * (MOST_OBJECTS + 10), built[0]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(parts=st.integers(1, 300), depth=st.integers(1, 20), kind=st.sampled_from(KINDS),
+       edits=st.lists(st.tuples(st.floats(0, 1), st.sampled_from([b"", b"\r\n", b"--b", b"--b--\r\n", b"\n\n",
+                                                                   b'boundary="b"', b"\x00"])), max_size=8))
+def test_damaged_structure_never_breaks_the_scan(parts: int, depth: int, kind: str,
+                                                 edits: list[tuple[float, bytes]]) -> None:
+    raw = junk(parts, depth, 0, kind)
+    for where, text in edits:  # overwrite a few bytes at a place: a delimiter cut, doubled or added anywhere
+        at = int(where * len(raw))
+        raw = raw[:at] + text + raw[at + 3:]
+    bounded = bound_mime(raw)
+    assert len(bounded.raw) <= len(raw)
+    assert all("bound:" in note for note in bounded.notes)
+    assert parse_message(raw).kind in ("referral", "agency_return", "reply", "auto_reply", "unknown")
