@@ -19,7 +19,7 @@ from parsers.documents.smime import encrypted_warning, portal_notice, smime_type
 from parsers.documents.text import read_text
 from parsers.headerbound import POLICY, bound_message
 from parsers.oversize import shrink_oversized
-from parsers.prescan import bound_mime
+from parsers.prescan import PART_BOUND, bound_mime
 
 _AUTO_HEADERS = (
     "auto-submitted", "x-autoreply", "x-autorespond", "precedence", "x-auto-response-suppress",
@@ -161,7 +161,7 @@ class _Walker:
         out = self.out
         out.parts += 1
         if out.parts > limits.MAX_PARTS:
-            out.warn(f"part bound: more than {limits.MAX_PARTS} parts, the rest not read")
+            out.warn(PART_BOUND)
             return
         if depth > limits.MAX_DEPTH:
             out.warn(f"depth bound: messages forwarded more than {limits.MAX_DEPTH} levels deep not read")
@@ -333,10 +333,22 @@ class _Walker:
             self.out.sources.append(read_html(item.html, where))
         elif item.rtf:
             self.out.sources.append(read_rtf(item.rtf, where))
-        for att_name, data in item.attachments:
+        attachments = item.attachments
+        if len(attachments) > limits.MAX_PARTS // 2:
+            # An Outlook item of thousands of tiny attachments had no part bound at all (each one opened): forms
+            # first, as in a MIME multipart, then the bound.
+            attachments = sorted(attachments, key=lambda a: not a[0].lower().endswith(_FORM_EXTENSIONS))
+        for att_name, data in attachments:
             self.out.parts += 1
+            if self.out.parts > limits.MAX_PARTS:
+                self.out.warn(PART_BOUND)
+                return
             self.attachment(att_name, data, "application/octet-stream", depth)
         for nested in item.nested:
+            self.out.parts += 1
+            if self.out.parts > limits.MAX_PARTS:
+                self.out.warn(PART_BOUND)
+                return
             self.attachment(f"{name} (embedded item)", nested, "application/vnd.ms-outlook", depth)
 
 

@@ -179,3 +179,29 @@ def test_damaged_structure_never_breaks_the_scan(parts: int, depth: int, kind: s
     assert len(bounded.raw) <= len(raw)
     assert all("bound:" in note for note in bounded.notes)
     assert parse_message(raw).kind in ("referral", "agency_return", "reply", "auto_reply", "unknown")
+
+
+@settings(max_examples=6, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow,
+                                                                                 HealthCheck.function_scoped_fixture])
+@given(n=st.integers(limits.MAX_PARTS // 2, 5000), where=st.floats(0, 1), ext=st.sampled_from(["pdf", "png", "bin"]))
+def test_an_outlook_item_of_thousands_of_attachments_opens_at_most_the_bound(monkeypatch: pytest.MonkeyPatch,
+                                                                            n: int, where: float, ext: str) -> None:
+    """A .msg or winmail.dat holding thousands of tiny attachments: each was opened (no part bound there)."""
+    import parsers.message as message
+    from parsers.documents.outlook import Unpacked
+
+    opened: list[str] = []
+    original = message.read_attachment
+
+    def spy(name: str, data: bytes, ctype: str) -> Any:
+        opened.append(name)
+        return original(name, data, ctype)
+
+    monkeypatch.setattr(message, "read_attachment", spy)
+    attachments = [(f"a{i}.{ext}", b"%PDF-1.4" if ext == "pdf" else bytes(8)) for i in range(n)]
+    attachments.insert(int(where * n), ("CSPR referral form.docx", b"PK\x03\x04 not really"))
+    out = message.walk_outlook_item(Unpacked(subject="fw", text="see attached", attachments=attachments), "x.msg")
+    assert len(opened) <= limits.MAX_PARTS
+    if ext != "pdf":  # (among thousands of PDFs a Word form is one more document: the first 200 are opened)
+        assert "CSPR referral form.docx" in opened  # a form is opened before pictures and blobs, wherever it was
+    assert (n + 1 > limits.MAX_PARTS) == any(w.startswith("part bound:") for w in out.warnings)
