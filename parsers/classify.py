@@ -128,9 +128,25 @@ def _author_is_referrer(ex: Extracted) -> None:
             ex.values[target] = value
 
 
+def _referrer_is_author(ex: Extracted) -> None:
+    """A return asked in a form's own words ("Your name", "Your organisation", "What is your role?"): those labels
+    fill the referrer's fields, but on a return that asks what only a return asks (two or more of its questions)
+    and none of a referral's criteria, people or agencies, the person answering is the return's author. Only an
+    author field the return left empty is filled."""
+    own = sum(1 for k in _RETURN_ONLY if ex.values.get(k) is not None)
+    referral_only = any(k.startswith("referral.criteria.") for k in ex.values) or any(ex.records.values())
+    if own < 2 or referral_only or ex.values.get("agency_return.author.name") is not None:
+        return
+    for author_key, referrer_key in _AUTHOR_AS_REFERRER.items():
+        value = ex.values.get(referrer_key)
+        if value is not None and ex.values.get(author_key) is None:
+            ex.values[author_key] = ex.values.pop(referrer_key)
+
+
 def _score(view: DocView) -> _Scored:
     ex = extract(view)
     _author_is_referrer(ex)
+    _referrer_is_author(ex)
     text = view.text()
     # Wording only adds weight to a source that has some form fields: "CSPR" in a case reference is not a form.
     ref = referral_score(ex)

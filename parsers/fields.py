@@ -922,6 +922,8 @@ class _Walk:
         else:
             joined = None
         found = [st for line in lines if (st := statement(line)) is not None]
+        if not found and not lines and tok.table < 0 and _SELECT_ALL.search(tok.text):
+            found = self._chosen_lines(i)
         if not found and not lines:
             found = _selected_statements(tok.text)
             if found:
@@ -944,6 +946,23 @@ class _Walk:
         if joined:
             self.used.update(k for k, t in enumerate(self.toks) if t.table == tok.table and t.row == tok.row)
         return True
+
+    def _chosen_lines(self, i: int) -> list[tuple[str, bool, str | None]]:
+        """"Which of these apply? (select all that apply)" over the options chosen, one a line with no box (an
+        online form's summary lists only what was ticked): the criteria it does not list were not chosen. Every
+        line up to the first that is no criterion is read; a line naming a criterion twice ends the list."""
+        found: list[tuple[str, bool, str | None]] = []
+        j = i + 1
+        while j < len(self.toks) and self.toks[j].table < 0 and self.toks[j].text:
+            st = statement(f"{CHECKED} {self.toks[j].text}")
+            if st is None or any(k == st[0] for k, _, _ in found):
+                break
+            found.append(st)
+            j += 1
+        if found:
+            self.used.update(range(i + 1, j))
+            self.unticked.update(key for key, _ in STATEMENTS)
+        return found
 
     def _text_header(self, i: int) -> None:
         """A paragraph line ending "Yes no" (or "No Yes") heads the bare boxes of the lines under it."""
@@ -1125,6 +1144,11 @@ class _Walk:
             return None
         low = squash(above[0]).lower()
         return "suspected" if low == "suspected" else "known" if low == "known" else None
+
+
+# a question whose answer lists the options chosen: "Which of these apply? (select all that apply)"
+_SELECT_ALL = re.compile(r"\b(?:select|tick|choose|check) all (?:that|which) apply\b|^which of (?:these|the following)"
+                         r"(?: criteria| statements)? appl(?:y|ies)\b", re.I)
 
 
 def _selected_statements(text: str) -> list[tuple[str, bool, str | None]]:

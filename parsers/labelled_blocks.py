@@ -22,11 +22,13 @@ _HEADER = {
     "agencies": {"name": "Name", "agency": "Agency", "contact": "Contact", "still_involved": "Still involved"},
     "processes": {"process": "Process", "status": "Status"},
 }
+_FIRST = {"agencies": ("contact", "still_involved")}
 _LINE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z '’/().-]{0,40}?)\s*:\s*(?P<value>.*?)\s*$")
 _MARKER = re.compile(
     r"^\s*(?:family member|household member|member|person|adult|relative|significant other|"
     r"(?:other )?agency|professional|organisation|service|(?:other |parallel )?process)"
-    r"\s*(?:no\.?\s*)?\d{1,2}\s*:?\s*$",
+    # "Person 2 of 4", "Agency 1/3": an online form's count of the records it repeats
+    r"\s*(?:no\.?\s*)?\d{1,2}(?:\s*(?:of|/)\s*\d{1,2})?\s*:?\s*$",
     re.I,
 )
 
@@ -76,7 +78,10 @@ def _column(kind: str, label: str) -> str | None:
     text = re.sub(r"\s*\(?\d{1,2}\)?$", "", " ".join(label.split()))
     if len(text) > 40:
         return None
-    return next((key for key, rx in COLUMNS[kind].items() if rx.search(text)), None)
+    # "Worker's contact details" is the worker's contact, not the worker: the columns a label names by a word
+    # anywhere in it are tried before those named by its first word
+    order = [*_FIRST.get(kind, ()), *COLUMNS[kind]]
+    return next((key for key in order if COLUMNS[kind][key].search(text)), None)
 
 
 def _run(blocks: list[Block], start: int, kind: str) -> tuple[list[dict[str, str]], int]:

@@ -140,6 +140,24 @@ LABELS: list[Label] = [
     *_labels("referral.referrer.contact", "text", _R, None, [
         r"contact details(?:\s*[-–—:(]\s*(?:address|tel(?:ephone)?|phone|numbers?|e-?mail|and|or|,|\s)+\)?)?",
     ]),
+    # an online form asked in questions ("What is your full name?", "Which organisation do you work for?"): the
+    # person answering is the one referring (or, on a return, its author: classify.py)
+    *_labels("referral.referrer.name", "text", _ANY, REFERRER, [r"what is your (?:full )?name\??"]),
+    *_labels("referral.referrer.role", "text", _ANY, REFERRER, [
+        r"what is your (?:job title|role|position|designation)(?: or (?:job title|role|position))?\??",
+    ]),
+    *_labels("referral.referrer.agency", "text", _ANY, REFERRER, [
+        r"(?:which|what) (?:organisation|agency|service|team) do you work (?:for|in)\??",
+        r"(?:which|what) (?:organisation|agency|service) are you (?:from|with|referring from)\??",
+        r"what is (?:the name of )?your (?:organisation|agency|service|employer)\??",
+        r"your (?:agency|organisation)(?: name)?",
+    ]),
+    *_labels("referral.referrer.email", "text", _ANY, REFERRER, [r"what is your (?:work )?e-?mail(?: address)?\??"]),
+    *_labels("referral.referrer.phone", "text", _ANY, REFERRER, [
+        r"what is your (?:contact |work )?(?:tele)?phone number\??",
+    ]),
+    # a forms service's receipt: "Submitted | 15/11/2026 09:41" (alone: "Submitted by" is a name)
+    *_labels("referral.referrer.date_submitted", "date", _ANY, None, [r"submitted(?: on| at)?"]),
     *_labels("referral.referrer.date_submitted", "date", _ANY, None, [
         r"date submitted",
         r"date of (?:this )?referral",
@@ -194,6 +212,7 @@ LABELS: list[Label] = [
     *_labels("referral.child.ethnicity", "ethnicity", _ANY, CHILD, [
         r"how does the child'?s family describe (?:their|the child'?s) ethnicity\??",
         r"what is the child'?s ethnicity\??",
+        r"how would (?:you describe )?the child'?s ethnicity(?: be described)?\??",
     ]),
     *_labels("referral.child.faith", "text", _ANY, None, [
         r"does the child (?:follow|have|practise) a (?:faith|religion)\??",
@@ -413,6 +432,9 @@ LABELS: list[Label] = [
         r"(?:was|were) the child(?: or family| and family|/family)? known to (?:your|the) (?:agency|service"
         r"|organisation)\??",
         r"known to (?:your|the) (?:agency|service|organisation)\??", r"any involvement\??",
+        # a forms service asks it as a question: "Has your organisation been involved with the child or family?"
+        r"(?:has|have) (?:your|the) (?:agency|organisation|service|team) been involved(?: with (?:the )?(?:child"
+        r"|family|child or family|child and(?: their)? family|child/family|children))?\??",
     ]),
     *_labels("agency_return.period", "period", _ANY, INVOLVEMENT, [
         r"period of (?:involvement|contact)",
@@ -441,6 +463,8 @@ LABELS: list[Label] = [
         r"chronology(?: of (?:key )?(?:events|involvement))?",
         r"summary of agency involvement",
         r"agency involvement summary", r"overview of (?:agency )?involvement", r"details of (?:agency )?involvement",
+        r"(?:please )?summari[sz]e (?:your|the) (?:agency'?s?|organisation'?s?|service'?s?|team'?s?) involvement"
+        r"(?: with (?:the )?(?:child|family|child and family|child or family))?\??",
     ]),
     *_labels("agency_return.immediate_actions", "free", _ANY, None, [
         r"immediate (?:safeguarding )?actions?(?: taken| required| identified)?(?: by (?:your|the) agency)?",
@@ -448,6 +472,7 @@ LABELS: list[Label] = [
         r"actions? (?:already )?taken(?: by (?:your|the) agency)?",
         r"immediate action(?:s)? to safeguard",
         r"what immediate actions? (?:has|have) (?:your|the) (?:agency|service|organisation) taken\??",
+        r"what immediate actions? (?:has|have) been taken\??",
     ]),
     *_labels("agency_return.learning", "free", _ANY, None, [
         r"(?:initial |emerging |key |any )?learning(?: identified| points?| for (?:your|the) agency)?",
@@ -455,6 +480,7 @@ LABELS: list[Label] = [
         r"what (?:could|might) have been done differently\??",
         r"good practice and learning",
         r"learning (?:and|&) good practice",
+        r"what learning (?:has been|have you|has your (?:agency|organisation|service)) identified(?: so far)?\??",
     ]),
     *_labels("agency_return.records_secured", "yesno", _ANY, None, [
         r"(?:have|has) (?:the |all )?(?:your |your agency'?s? |the agency'?s? )?(?:relevant )?records? been secured\??",
@@ -471,6 +497,8 @@ LABELS: list[Label] = [
         r"sign[- ]?off(?: by)?(?: \(?manager\)?)?",
         r"name of (?:line |senior )?manager(?: signing off)?",
         r"countersigned by",
+        r"name of (?:the )?(?:line |senior )?manager (?:who )?(?:signed|signing) (?:this|the (?:return|form)|it) "
+        r"off",
     ]),
     *_labels("agency_return.date_completed", "date", _ANY, None, [
         r"date (?:form |return |report )?completed",
