@@ -25,6 +25,7 @@ from parsers.labels import (
     FAMILY,
     HEADINGS,
     HEADINGS_WITH_VALUE,
+    INLINE_LABEL,
     LABEL_ORDER,
     LABEL_START,
     LABELS_ANY_LETTER,
@@ -479,6 +480,13 @@ class _Walk:
             # a cell of several records, one a line ("Mother – Kelly Ferreira, DOB ...", "Stepfather – ..."): each
             # line is a record when two or more of them read as one; else the cell is one record wrapped
             each = [rec for part in line.split("\n") if (rec := read_line(section, part)) is not None]
+            if len(each) < 2 and "\n" not in line.strip() and ";" in line:
+                # "Coroner – inquest opened; Criminal investigation – ongoing": records run on one line, parted by
+                # semicolons, only when every part reads as one ("held; s47 completed" is one record's status)
+                parts = [p.strip() for p in line.split(";") if p.strip()]
+                read = [read_line(section, p) for p in parts]
+                if len(parts) >= 2 and all(rec is not None for rec in read):
+                    each = [rec for rec in read if rec is not None]
             whole = read_line(section, line) if len(each) < 2 else None
             got.extend(each if len(each) >= 2 or whole is None else [whole])
         self.out.records.setdefault(section, []).extend(got)
@@ -898,10 +906,31 @@ class _Walk:
             if label.sets:
                 self.section = label.sets
             if not self._answered_lines(i):
+                rest, tails = self._inline_tails(i, label, rest)
                 self.read(i, label, rest)
+                for tail_label, tail_rest in tails:
+                    self.read(i, tail_label, tail_rest)
         if self.any_statement_ticked:
             self._unticked_statements()
         return self.out
+
+    def _inline_tails(self, i: int, label: Label, rest: str) -> tuple[str, list[tuple[Label, str]]]:
+        """"Child's name: Rhys Oyelowo   D.O.B.: 16/06/2026" in one table cell (a paragraph line is cut so by the
+        tokeniser): the value ends where a second "Label:" starts, and that label is answered by what follows
+        it. Only a one-line value of a short field, and only text and date labels after it, each with an answer."""
+        tok = self.toks[i]
+        if tok.table < 0 or label.kind not in ("text", "date", "ethnicity") or "\n" in rest or ":" not in rest:
+            return rest, []
+        starts = [m.start() for m in INLINE_LABEL.finditer(rest) if m.start() > 0]
+        if not starts:
+            return rest, []
+        tails: list[tuple[Label, str]] = []
+        for a, b in zip(starts, [*starts[1:], len(rest)], strict=True):
+            found = self._match_text(rest[a:b].strip(), None)
+            if found is None or found[0].kind not in ("text", "date") or not found[1].strip():
+                return rest, []
+            tails.append((found[0], found[1].strip()))
+        return rest[: starts[0]].strip(), tails
 
     def _unticked_statements(self) -> None:
         """Some criteria statements ticked: the unticked ones are the referrer's "no"."""
@@ -953,7 +982,8 @@ class _Walk:
         line up to the first that is no criterion is read; a line naming a criterion twice ends the list."""
         found: list[tuple[str, bool, str | None]] = []
         j = i + 1
-        while j < len(self.toks) and self.toks[j].table < 0 and self.toks[j].text:
+        while j < len(self.toks) and self.toks[j].table < 0 and self.toks[j].text and ";" not in self.toks[j].text:
+            # (the options chosen on one line, "A; B; C", are read by _selected_statements)
             st = statement(f"{CHECKED} {self.toks[j].text}")
             if st is None or any(k == st[0] for k, _, _ in found):
                 break

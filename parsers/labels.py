@@ -156,6 +156,19 @@ LABELS: list[Label] = [
     *_labels("referral.referrer.phone", "text", _ANY, REFERRER, [
         r"what is your (?:contact |work )?(?:tele)?phone number\??",
     ]),
+    # a notification's "Reporter name / Reporter job title/role / Reporting organisation / Reporter tel no"
+    *_labels("referral.referrer.name", "text", _ANY, REFERRER, [r"reporter'?s? (?:full )?name"]),
+    *_labels("referral.referrer.role", "text", _ANY, REFERRER, [
+        r"reporter'?s? (?:job title(?:/role)?|role(?:/job title)?|position|designation)",
+    ]),
+    *_labels("referral.referrer.agency", "text", _ANY, REFERRER, [
+        r"reporting (?:organisation|agency|service)", r"reporter'?s? (?:organisation|agency|service)",
+    ]),
+    *_labels("referral.referrer.phone", "text", _ANY, REFERRER, [
+        r"reporter'?s? (?:tel(?:ephone)?|phone|mobile)(?: no\.?| number)?",
+    ]),
+    *_labels("referral.referrer.email", "text", _ANY, REFERRER, [r"reporter'?s? e-?mail(?: address)?"]),
+    *_labels("referral.referrer.date_submitted", "date", _ANY, None, [r"(?:form|referral|notification) completed on"]),
     # a forms service's receipt: "Submitted | 15/11/2026 09:41" (alone: "Submitted by" is a name)
     *_labels("referral.referrer.date_submitted", "date", _ANY, None, [r"submitted(?: on| at)?"]),
     *_labels("referral.referrer.date_submitted", "date", _ANY, None, [
@@ -516,7 +529,7 @@ COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
         # "Link to subject": a police form's word for the relationship
         "relationship": re.compile(r"relationship|^link to (?:the )?(?:subject|child)|^relation to", re.I),
         "date_of_birth": re.compile(r"^(?:d\.? ?o\.? ?b\.?|date of birth|age/dob|dob/age|birth)", re.I),
-        "address": re.compile(r"address", re.I),
+        "address": re.compile(r"address|^lives at$|^where (?:they|he|she) lives?$", re.I),
         "ethnicity": re.compile(r"ethnic", re.I),
     },
     "agencies": {
@@ -558,7 +571,9 @@ _HEADINGS: list[tuple[str, list[str]]] = [
              r"child(?:\s*/\s*| or )young person", r"child", r"young person",
              r"child(?:/| or )young person(?:'s)? details", r"subject child(?: details)?",
              r"(?:information )?about the child", r"the child", r"subject'?s? details",
-             r"details of (?:the )?subject"]),
+             r"details of (?:the )?subject",
+             # an NHS incident system's (Datix-style) "Person affected (patient)", "Patient details"
+             r"(?:the )?(?:person|patient|child) affected", r"patient(?:'s)? details"]),
     (FAMILY, [r"composition of (?:the )?family(?: and significant others)?", r"family composition",
               r"family(?: members| details)?(?: and significant others)?",
               r"family(?: members)?(?:\s*/\s*| (?:and|&|or) )significant (?:others|adults)",
