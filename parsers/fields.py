@@ -1116,7 +1116,8 @@ class _Walk:
             rest = ""  # "Abuse or neglect: known or suspected?": the question's own words, the answer is beside it
         elif kind == "abuse" and (both := _BOTH_PREFIX.match(rest)) is not None:
             rest = rest[both.end() :]  # "Abuse or neglect – known or suspected? Suspected": the answer after them
-        cells = self.rest_of_row(i, rest)
+        # "Has the child died?" / "Answer: No": a form that prints the word before each answer
+        cells = [(c, _ANSWER_WORD.sub("", t)) for c, t in self.rest_of_row(i, rest)]
         tok = self.toks[i]
         if tok.table >= 0 and rest and len(cells) > 1 and not ticks.has_ticks(rest) and not _is_answer(rest):
             # "b) Serious harm: potentially life-threatening injury ..." | "YES": the rest of the question cell
@@ -1176,6 +1177,7 @@ class _Walk:
         return "suspected" if low == "suspected" else "known" if low == "known" else None
 
 
+_ANSWER_WORD = re.compile(r"^\s*(?:answer|response|reply)\s*[:\-–]\s*(?=\S)", re.I)
 # a question whose answer lists the options chosen: "Which of these apply? (select all that apply)"
 _SELECT_ALL = re.compile(r"\b(?:select|tick|choose|check) all (?:that|which) apply\b|^which of (?:these|the following)"
                          r"(?: criteria| statements)? appl(?:y|ies)\b", re.I)

@@ -33,6 +33,13 @@ _MARKER = re.compile(
 )
 
 
+# "1.  Simone Ap Dafydd" / "2)  Avon and Somerset Police": a numbered line that opens a record and names it (the
+# person, or the agency), its other values on the label lines under it
+_NUMBERED = re.compile(r"^\s*\(?\d{1,2}[.)]\s+(?P<value>[^:\n]{2,80}?)\s*$")
+# the column a numbered line names, by kind of list
+_NAMED_BY = {"family": "name", "agencies": "agency"}
+
+
 def _label_line_next(blocks: list[Block], k: int) -> bool:
     """Whether the first filled block from k is a paragraph line with a colon or a "Person 2" marker, or a table
     of label | value rows."""
@@ -40,7 +47,19 @@ def _label_line_next(blocks: list[Block], k: int) -> bool:
         if isinstance(block, Table):
             return bool(block.rows) and all(len(row) == 2 for row in block.rows)
         if block.strip():
-            return ":" in block or _MARKER.match(block) is not None
+            return ":" in block or _MARKER.match(block) is not None or _NUMBERED.match(block) is not None
+    return False
+
+
+def _column_next(blocks: list[Block], k: int, kind: str) -> bool:
+    """Whether the first filled block from k is a "Label: value" line whose label is a column of `kind` (what a
+    numbered record's line must be followed by: "7. Other processes" over "Process: ..." heads another list)."""
+    for block in blocks[k : k + 4]:
+        if isinstance(block, Table):
+            return False
+        if block.strip():
+            m = _LINE.match(block.strip())
+            return m is not None and _column(kind, m.group("label")) is not None
     return False
 
 
@@ -113,6 +132,13 @@ def _run(blocks: list[Block], start: int, kind: str) -> tuple[list[dict[str, str
         if _MARKER.match(text):
             current = None  # the next label line opens a new record
             k += 1
+            continue
+        numbered = _NUMBERED.match(text) if kind in _NAMED_BY and "\n" not in text else None
+        if numbered is not None and _heading_kind(text) is None and _column_next(blocks, k + 1, kind):
+            current = {_NAMED_BY[kind]: numbered.group("value")}
+            records.append(current)
+            k += 1
+            end = k
             continue
         m = _LINE.match(text) if "\n" not in text else None
         key = _column(kind, m.group("label")) if m is not None else None

@@ -128,6 +128,7 @@ LABELS: list[Label] = [
         r"(?:agency|organisation|service|team) name",
         r"(?:agency|organisation)(?:/| or )(?:organisation|agency|service)",
         r"department", r"setting", r"name of (?:your |the )?(?:service|team|setting)", r"service(?:/| or )team",
+        r"(?:police )?force",  # a police officer's agency
     ]),
     *_labels("referral.referrer.agency", "text", _ANY, REFERRER, [
         r"referring agency(?:/organisation)?",
@@ -275,7 +276,7 @@ LABELS: list[Label] = [
     *_labels("referral.child.incident_location", "text", _ANY, CHILD, [
         r"location of (?:the )?(?:incident|death)",
         r"place of (?:the )?(?:incident|death)(?: or (?:critical )?incident)?",
-        r"incident location", r"event location",
+        r"incident location", r"event location", r"(?:incident|event) place",
         r"where did the incident (?:happen|occur|take place)",
         r"where (?:it|this|the (?:incident|death|harm|injury|event)) (?:happened|occurred|took place)",
         r"place of death or (?:critical )?incident",
@@ -286,7 +287,8 @@ LABELS: list[Label] = [
         r"where was the child at (?:the )?time of (?:the )?(?:critical |serious )?(?:incident|death|injury|harm)",
     ]),
     *_labels("referral.child.incident_location", "text", _C, None, [r"location", r"where", r"whereabouts"]),
-    *_labels("referral.child.ethnicity", "ethnicity", _C, None, [r"ethnic(?:ity| origin| group)", r"ethnicity",
+    *_labels("referral.child.ethnicity", "ethnicity", _C, None, [r"ethnic(?:ity| origin| group| background)",
+                                                                 r"ethnicity",
                                                                  r"ethnic(?:ity| origin) of (?:the )?child"]),
     *_labels("referral.child.ethnicity", "ethnicity", _ANY, CHILD, [
         r"child'?s ethnic(?:ity| origin)", r"child(?:/| or )young person'?s ethnic(?:ity| origin)",
@@ -319,6 +321,8 @@ LABELS: list[Label] = [
         r"(?:is|was) the child(?:/| or )young person (?:currently )?subject (?:to|of) a (?:child protection|cp) plan"
         r"(?: or (?:has|have) (?:they |it )?been(?: previously)?)?\??",
     ]),
+    # "Child protection | Don't know" among the child's details: the plan's status, only there
+    *_labels("referral.child.child_protection_plan", "cpp", {CHILD}, None, [r"child protection(?: status)?"]),
     # --- criteria (NS "4. Rapid Review criteria"); the question text is the label, ticks are the value
     *_labels("referral.criteria.child_died", "yesno", _ANY, CRITERIA, [
         r"is the child deceased\??",
@@ -355,6 +359,7 @@ LABELS: list[Label] = [
         r"(?:is there |are there )?(?:any )?concerns? (?:about|regarding|as to) (?:how"
         r"|the way) (?:in which )?agencies(?: have)? work(?:ed)? together(?: to safeguard the child)?\??",
         r"agencies working together\??", r"concerns? (?:about|re:?|regarding) (?:multi|inter)-?agency working\??",
+        r"concerns? (?:about|re:?|regarding|over) (?:the )?agencies\??",
         r"(?:(?:is|are) there |there (?:is|are|was|were) )?(?:a |any |some )?(?:cause for )?concerns? (?:about"
         r"|regarding|as to|over|with|in relation to) (?:how |the way (?:in which )?)?(?:agencies|organisations"
         r"|professionals"
@@ -396,7 +401,7 @@ LABELS: list[Label] = [
         r"(?:please )?(?:describe|tell us) (?:briefly )?what happened",
     ]),
     *_labels("referral.summary", "free", {"", REFERRER, CHILD, FAMILY, CRITERIA, SUMMARY, AGENCIES, PROCESSES},
-             SUMMARY, [r"summary"], inline=True),
+             SUMMARY, [r"summary", r"circumstances"], inline=True),
     # --- agency return (Individual Agency Summary / rapid review agency information)
     *_labels("case_ref", "case_ref", _ANY, None, [
         r"case ref(?:erence)?(?: number| no\.?)?",
@@ -528,7 +533,7 @@ COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
         "name": re.compile(r"^(?:(?:full )?name|related person|family member|household member)", re.I),
         # "Link to subject": a police form's word for the relationship
         "relationship": re.compile(r"relationship|^link to (?:the )?(?:subject|child)|^relation to", re.I),
-        "date_of_birth": re.compile(r"^(?:d\.? ?o\.? ?b\.?|date of birth|age/dob|dob/age|birth)", re.I),
+        "date_of_birth": re.compile(r"^(?:d\.? ?o\.? ?b\.?|date of birth|age/dob|dob/age|birth|born$)", re.I),
         "address": re.compile(r"address|^lives at$|^where (?:they|he|she) lives?$", re.I),
         "ethnicity": re.compile(r"ethnic", re.I),
     },
@@ -566,7 +571,9 @@ _HEADINGS: list[tuple[str, list[str]]] = [
                 r"(?:the )?(?:person|professional|officer) referring",
                 r"(?:details of )?(?:the )?(?:person|professional|practitioner|agency) (?:making|notifying|submitting|"
                 r"completing)(?: (?:the|this) (?:referral|notification|form))?", r"notifier'?s? details", r"notifier",
-                r"(?:details of )?(?:the )?notifying (?:agency|professional|person)", r"referrer and agency details"]),
+                r"(?:details of )?(?:the )?notifying (?:agency|professional|person)", r"referrer and agency details",
+                # a police form's block for the officer referring
+                r"(?:the )?(?:referring |reporting |notifying )?officer(?:'s)?(?: details)?"]),
     (CHILD, [r"details of (?:the )?child(?: or young person|/young person)?", r"child(?:'s)? details",
              r"child(?:\s*/\s*| or )young person", r"child", r"young person",
              r"child(?:/| or )young person(?:'s)? details", r"subject child(?: details)?",
@@ -578,6 +585,9 @@ _HEADINGS: list[tuple[str, list[str]]] = [
               r"family(?: members| details)?(?: and significant others)?",
               r"family(?: members)?(?:\s*/\s*| (?:and|&|or) )significant (?:others|adults)",
               r"household(?: members| composition)?(?: and significant (?:others|adults))?",
+              r"family (?:and|&) household(?: members)?", r"household (?:and|&) family(?: members)?",
+              # a police system's people linked to the occurrence
+              r"linked (?:persons|people|individuals)", r"persons linked(?: to (?:the )?(?:child|occurrence|case))?",
               r"significant (?:others|adults)", r"relationships",
               # the heading asked as a question: "Who else is in the child's family or household?"
               r"who else is in the child'?s (?:family|household)(?: or (?:family|household))?\??",

@@ -14,7 +14,7 @@ from parsers import ticks
 from parsers.dates import find_date, read_date
 from parsers.normalise import squash, value_or_none
 
-_PARTS = re.compile(r"\s+[-–—|]\s+|\t+|\s{3,}")
+_PARTS = re.compile(r"\s+[-–—|·]\s+|\t+|\s{3,}")  # "·": a report tool's dot between parts
 RELATION = re.compile(
     r"^(?:(?:birth |step-?|half-?|maternal |paternal |foster |kinship |adoptive )?(?:mother|father|mum|dad|parent|"
     r"brother|sister|sibling|grandmother|grandfather|grandparent|aunt|uncle|cousin|carer|son|daughter|guardian)|"
@@ -99,8 +99,8 @@ _PERSON_NAME = re.compile(
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s*(?<=\s|[\uf000-\uf0ff])")
 _DOB_IN = re.compile(
     # the date ends at a bracket, a comma or the next " – " part ("born 19.07.1978 – 133 Fennel Walk, ...")
-    r"\(?\b(?:d\.?o\.?b\.?|born|date of birth)\s*[:\-]?\s*(?P<date>(?:(?!\s[-–—|]\s)[^(),;]){4,30}?)"
-    r"\s*(?:\)|,|;|$|(?=\s[-–—|]\s))", re.I
+    r"\(?\b(?:d\.?o\.?b\.?|born|date of birth)\s*[:\-]?\s*(?P<date>(?:(?!\s[-–—|·]\s)[^(),;]){4,30}?)"
+    r"\s*(?:\)|,|;|$|(?=\s[-–—|·]\s))", re.I
 )
 
 
@@ -169,12 +169,24 @@ _INVOLVED_WORD = re.compile(
 )
 
 
+# what names a team or an organisation before "Agency: Worker" (besides signature.AGENCY_WORDS)
+_TEAM = re.compile(r"\b(?:team|unit|hub|project|service|visiting|nursing|camhs|justice|police|health|school|trust)\b",
+                   re.I)
+_BRACKET_STATE = re.compile(r"\(\s*(?P<word>still involved|currently involved|involved|open|current|"
+                            r"no longer involved|not (?:currently )?involved|closed|ended)\s*\)\s*\.?$", re.I)
+
+
 def _agency(line: str) -> dict[str, object] | None:
     still: bool | None = None
     m = _STILL.search(line)
     if m is not None:
         still = ticks.yes_no(m.group(1))
         line = (line[: m.start()] + line[m.end() :]).strip()
+    elif (b := _BRACKET_STATE.search(line)) is not None:
+        # "..., bharat.thackeray@nhs.net (open)": the involvement in brackets at the end
+        still = not re.match(r"no|not|closed|ended", b.group("word"), re.I)
+        line = line[: b.start()].strip()
+        m = b
     else:
         w = _INVOLVED_WORD.search(line)
         if w is not None:
@@ -193,15 +205,21 @@ def _agency(line: str) -> dict[str, object] | None:
     # agency's own bracketed name stays with the agency
     at = re.match(r"^(?P<name>[^,;()]+?)\s+(?:at|from)\s+(?P<agency>[^,;()]+(?:\([^,;()]+\))?)$", line)
     paren = re.match(r"^(?P<name>[^()]+?)\s*\((?P<agency>[^()]+)\)\s*[,;–—-]*\s*$", line)
+    # "Avon and Somerset Police – Lighthouse: Rosalind Whitlock": the agency, as written, before the colon
+    colon = re.match(r"^(?P<agency>[^:]{2,80}?):\s+(?P<name>[^:,;()]+)$", line)
+    from parsers.signature import AGENCY_WORDS
+
     if at is not None and _PERSON_NAME.match(at.group("name")):
         name, agency = at.group("name"), at.group("agency")
+    elif (colon is not None and _PERSON_NAME.match(colon.group("name").strip())
+          and not AGENCY_WORDS.search(colon.group("name"))
+          and (_TEAM.search(colon.group("agency")) or not _PERSON_NAME.fullmatch(colon.group("agency")))):
+        name, agency = colon.group("name"), colon.group("agency")
     elif paren is not None:
         name, agency = paren.group("name"), paren.group("agency")
     else:
         # "Riverside Surgery: Ann Lee, ...": a colon parts the agency from its worker as a dash would
         parts = [p.strip(" ,;–—-") for p in re.split(r"\s*[,;]\s*|\s+[-–—|]\s+|:\s+", line) if p.strip(" ,;–—-")]
-        from parsers.signature import AGENCY_WORDS
-
         people = [k for k, p in enumerate(parts) if _PERSON_NAME.match(p) and not AGENCY_WORDS.search(p)]
         if len(parts) == 2 and people == [1]:
             agency, name = parts  # "Devon and Cornwall Police - Sgt Alan Pengelly"
