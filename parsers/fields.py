@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from parsers import fuzzy, ticks
+from parsers.bilingual import english_half
 from parsers.captions_below import turn_captions
 from parsers.dates import find_date, read_date
 from parsers.documents.model import DocView, Table
@@ -20,6 +21,7 @@ from parsers.labelled_blocks import gather
 from parsers.labels import (
     AGENCIES,
     ANY_LABEL,
+    AUTHOR,
     CHILD,
     COLUMNS,
     FAMILY,
@@ -43,6 +45,7 @@ from parsers.line_records import read_line
 from parsers.named_cases import named_numbers
 from parsers.nested_tables import unnest
 from parsers.normalise import CHECKED, UNCHECKED, given_name_first, squash, value_or_none
+from parsers.person_lines import read_person_lines
 from parsers.ref_readings import readings
 from parsers.rows import find_row_tables
 from parsers.statements import STATEMENTS, split_cell_row, statement
@@ -57,6 +60,10 @@ _REFERRER_ONLY = frozenset({REFERRER})
 # Fields holding one person's name: a case system's "SURNAME, Given" is turned round there (normalise.py)
 _PERSON_NAMES = frozenset({"referral.child.name", "referral.referrer.name", "agency_return.author.name"})
 _CHILD_ONLY = frozenset({CHILD})
+_PERSON_BLOCKS = frozenset({"referral.referrer.name", "agency_return.author.name"})
+_AUTHOR_ONLY = frozenset({AUTHOR})
+_RETURN_TITLED = re.compile(r"\b(?:agency (?:return|response|summary|report|information)|individual agency|"
+                            r"information return|scoping (?:return|form))\b", re.I)
 # The first bare "Name:" line of a form with no section headings, and what the lines under it ask for: a date
 # of birth, an address or a gender says the name is the child's; a role, an email or an agency the referrer's.
 _LEAD_NAME = re.compile(r"^\W{0,3}(?:full )?name\s*(?:[:\-–\t]|$)", re.I | re.M)
@@ -277,7 +284,7 @@ class Extracted:
 
 class _Walk:
     def __init__(self, view: DocView) -> None:
-        turned = turn_captions(turn_columns(view))
+        turned = turn_captions(turn_columns(english_half(view)))
         self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(turned))))))
         self.out = Extracted()
         self.sections_seen: set[str] = set()
@@ -1027,6 +1034,13 @@ class _Walk:
                 raw = first.group(1)
             if kind == "text" and raw and rest and rest.rstrip().endswith(","):
                 raw = self._wrapped_on(i, raw)
+            if key in _PERSON_BLOCKS and raw and "\n" in raw and (person := read_person_lines(raw)) is not None:
+                # "Rosalind Ashdown⏎Safeguarding Manager 01632 960118 r.ashdown@...": the person's parts, each its own
+                owner = key.rsplit(".", 1)[0]
+                for field_key, value in (("name", person.name), ("role", person.role), ("phone", person.phone),
+                                         ("email", person.email)):
+                    self._store_text(f"{owner}.{field_key}", "text", value)
+                return
             raw, more = self._labelled_lines(raw)
             second = self.compound.get(i)
             lines = raw.split("\n") if raw else []
@@ -1352,7 +1366,11 @@ def _drop_instructions(text: str | None) -> str | None:
 
 # A line broken mid-sentence by a PDF's or a mail client's wrapping: no sentence end before the break, and the next
 # line carries on in lower case, with a bracket or a number ("...for irritability\n(December 2025); neither ...").
-_WRAPPED = re.compile(r"(?<=[^\s.!?:;])[ \t]*\n[ \t]*(?=[a-z(]|\d{3,}|\d+(?![.)\d]))")
+_WRAPPED = re.compile(r"(?<=[^\s.!?:;])[ \t]*\n[ \t]*(?=[a-z(]|\d{3,}|\d+(?![.)\d]))"
+                      # ... or after a colon when the line under it carries on the sentence in lower-case words
+                      # ("... to 16 November 2026:" / "assessments of the mother's ..."); a list under a colon
+                      # starts each item with a capital, a bullet or a number
+                      r"|(?<=:)[ \t]*\n[ \t]*(?=[a-z]{2,}\s+[a-z]{2,})")
 
 
 def _unwrap(text: str) -> str:
@@ -1458,7 +1476,9 @@ def _cpp(text: str) -> str | None:
 def _lead_scope(text: str) -> frozenset[str] | None:
     """Whose details a form's opening bare "Name:" asks for, when the form has the child's labels at all."""
     if not _CHILD_LABELS.search(text):
-        return None
+        # a return titled as one ("Rapid review: agency response") with "Name: / Role: / Tel:" and no heading over
+        # them: the person completing it, its author
+        return _AUTHOR_ONLY if _RETURN_TITLED.search(text[:3000]) else None
     m = _LEAD_NAME.search(text)
     if m is None:
         return _REFERRER_ONLY

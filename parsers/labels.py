@@ -100,6 +100,8 @@ LABELS: list[Label] = [
         r"(?:name of (?:the )?)?professional making (?:the|this) referral", r"practitioner'?s? name",
         r"referrer details\W{1,3}name",
         r"name of (?:the )?(?:person|professional|practitioner|officer) (?:referring|notifying)",
+        r"name,? (?:job title|role)(?:,)? and contact details(?: of (?:the )?(?:person making (?:the|this) referral|"
+        r"referrer))?",
     ]),
     # Free text: "Referrer - PC Dan Whitby, Avon and Somerset Police" (kept whole: a comma may be "Surname, First")
     *_labels("referral.referrer.name", "text", _ANY, REFERRER, [r"referrer", r"referring professional"], inline=True),
@@ -427,6 +429,9 @@ LABELS: list[Label] = [
         r"author(?:'s name)?",
         r"completed by", r"report author", r"form completed by", r"name of report writer", r"author name",
         r"author of (?:this|the) (?:summary|return|report|form)",
+        # one answer for the whole person: read apart by parsers/person_lines.py
+        r"name,? (?:job title|role)(?:,)? and contact details of (?:the )?(?:person|officer|practitioner) completing"
+        r" (?:this|the) (?:form|return|report|summary)",
     ]),
     *_labels("agency_return.author.name", "text", {AUTHOR}, None, [_NAME, "name"]),
     *_labels("agency_return.author.role", "text", {AUTHOR}, None, [
@@ -450,6 +455,8 @@ LABELS: list[Label] = [
         r"(?:was|were) the child(?: or family| and family|/family)? known to (?:your|the) (?:agency|service"
         r"|organisation)\??",
         r"known to (?:your|the) (?:agency|service|organisation)\??", r"any involvement\??",
+        r"involved with (?:the )?(?:child|family|child/family|child or family|child and(?: their)? family)"
+        r"(?: (?:in|during) the (?:review )?period)?\??",
         # a forms service asks it as a question: "Has your organisation been involved with the child or family?"
         r"(?:has|have) (?:your|the) (?:agency|organisation|service|team) been involved(?: with (?:the )?(?:child"
         r"|family|child or family|child and(?: their)? family|child/family|children))?\??",
@@ -460,17 +467,22 @@ LABELS: list[Label] = [
         r"period covered",
         r"involvement period",
         r"timeframe of involvement",
+        r"dates? of contact", r"period of contact",
     ]),
     *_labels("agency_return.involvement_from", "date", _ANY, INVOLVEMENT, [
         r"involvement (?:from|start(?:ed)?)", r"involved (?:from|since)", r"date of first (?:contact|involvement)",
-        r"first contact",
+        r"first contact(?: (?:in|during) the (?:review )?period)?",
         r"start date(?: of involvement)?",
     ]),
     *_labels("agency_return.involvement_from", "date", {INVOLVEMENT}, None, [r"from"]),
+    # "Period: 07/02/2026 - 14/11/2026" on a return typed as "Label: value" lines
+    *_labels("agency_return.period", "period", {"", AUTHOR, INVOLVEMENT}, INVOLVEMENT, [r"period"]),
+    # "Involvement: ☐ Yes ☒ No" (a heading alone, a yes/no question with its answer beside it)
+    *_labels("agency_return.involved", "yesno", {"", AUTHOR, INVOLVEMENT}, INVOLVEMENT, [r"involvement"]),
     *_labels("agency_return.involvement_to", "date", _ANY, INVOLVEMENT, [
         r"involvement (?:to|until|end(?:ed)?)", r"involved (?:to|until)",
         r"date of (?:last|most recent) (?:contact|involvement)",
-        r"last contact",
+        r"last contact(?: (?:in|during) the (?:review )?period)?",
         r"end date(?: of involvement)?",
     ]),
     *_labels("agency_return.involvement_to", "date", {INVOLVEMENT}, None, [r"to", r"until"]),
@@ -491,6 +503,7 @@ LABELS: list[Label] = [
         r"immediate action(?:s)? to safeguard",
         r"what immediate actions? (?:has|have) (?:your|the) (?:agency|service|organisation) taken\??",
         r"what immediate actions? (?:has|have) been taken\??",
+        r"what (?:has|have) (?:your|the) (?:agency|organisation|service|team) (?:already )?done(?: so far)?\??",
     ]),
     *_labels("agency_return.learning", "free", _ANY, None, [
         r"(?:initial |emerging |key |any )?learning(?: identified| points?| for (?:your|the) agency)?",
@@ -499,6 +512,7 @@ LABELS: list[Label] = [
         r"good practice and learning",
         r"learning (?:and|&) good practice",
         r"what learning (?:has been|have you|has your (?:agency|organisation|service)) identified(?: so far)?\??",
+        r"what learning (?:do|can) you (?:see|identify)(?: at this stage| so far| now)?\??",
     ]),
     *_labels("agency_return.records_secured", "yesno", _ANY, None, [
         r"(?:have|has) (?:the |all )?(?:your |your agency'?s? |the agency'?s? )?(?:relevant )?records? been secured\??",
@@ -515,6 +529,9 @@ LABELS: list[Label] = [
         r"sign[- ]?off(?: by)?(?: \(?manager\)?)?",
         r"name of (?:line |senior )?manager(?: signing off)?",
         r"countersigned by",
+        r"signed off",
+        r"(?:senior |line )?manager who (?:has )?(?:quality assured|signed off|approved|authorised)"
+        r"(?: this (?:information|return|form|report))?",
         r"name of (?:the )?(?:line |senior )?manager (?:who )?(?:signed|signing) (?:this|the (?:return|form)|it) "
         r"off",
     ]),

@@ -48,7 +48,64 @@ SAME_ADDRESS = re.compile(
 
 
 def _family(line: str) -> dict[str, object] | None:
-    return _family_parts(line) or _family_prose(line)
+    return _family_parts(line) or _family_prose(line) or _family_sentence(line)
+
+
+# "Eilidh Adeyemi is Tomás's sister; date of birth 14/10/2020; lives at the same address; White and Asian."
+_IS_RELATION = re.compile(r"^(?P<name>[^;,()]{3,60}?) is (?:the )?(?:[\w’'\-]+['’]s?|his|her|their|the child['’]s)\s+"
+                          r"(?P<rel>[^;,.()]{3,40}?)\s*(?:[;,.]\s*(?P<rest>.*))?$")
+# "Tomás lives with Bríd Adeyemi (mother, born 7/1/1999, White and Asian) at the address above."
+_LIVES_WITH = re.compile(r"^\S+ (?:lives|is living|lived) with (?P<name>[^;,()]{3,60}?)\s*\((?P<rest>[^()]+)\)"
+                         r"(?:\s*(?:at|,)\s*(?P<address>[^()]+?))?\s*\.?$")
+_HERE = re.compile(r"^(?:lives|living|resides|residing)\s+(?:at\s+)?(?P<address>.+)$", re.I)
+_ABOVE = re.compile(r"^(?:the )?(?:address )?above$|^(?:the )?same address$|^the address above$", re.I)
+
+
+def _family_sentence(line: str) -> dict[str, object] | None:
+    """A family member written as a sentence about the child: "<name> is <child>'s <relationship>; ..." or "<child>
+    lives with <name> (<relationship>, born <date>, <ethnicity>) at <address>". Every other part must be a date
+    of birth, an address or an ethnicity, or the line is not read."""
+    m = _IS_RELATION.match(line.strip())
+    parts: list[str] = []
+    if m is not None:
+        parts = [p for p in re.split(r"\s*;\s*", (m.group("rest") or "").strip().rstrip(".")) if p]
+        address = None
+    else:
+        m = _LIVES_WITH.match(line.strip())
+        if m is None:
+            return None
+        parts = [p.strip() for p in m.group("rest").split(",") if p.strip()]
+        address = m.group("address")
+    name = squash(m.group("name"))
+    if not _PERSON_NAME.match(name):
+        return None
+    rec: dict[str, object] = {"name": name, "relationship": None, "date_of_birth": None, "address": None,
+                              "ethnicity": None}
+    if "rel" in m.groupdict() and m.group("rel") is not None:
+        parts.insert(0, m.group("rel"))
+    for part in parts:
+        text = re.sub(r"^(?:d\.?o\.?b\.?|date of birth|born)\s*[:\-]?\s*", "", part, flags=re.I)
+        here = _HERE.match(part)
+        if rec["relationship"] is None and RELATION.match(part):
+            rec["relationship"] = part  # as written
+        elif rec["date_of_birth"] is None and text != part and read_date(text)[0] is not None:
+            rec["date_of_birth"] = read_date(text)[0]
+        elif rec["address"] is None and here is not None:
+            address = here.group("address")
+        elif rec["ethnicity"] is None and _ETHNIC.search(part) and len(part) <= 50 and not re.search(r"\d", part):
+            rec["ethnicity"] = part
+        else:
+            return None
+    if address:
+        address = address.strip().rstrip(".")
+        if _ABOVE.match(address):
+            address = "same address"
+        elif not (_POSTCODE.search(address) or re.match(r"^\d+[a-z]?\s+\w|^flat\b", address, re.I)):
+            return None
+        rec["address"] = address
+    if rec["relationship"] is None or (rec["date_of_birth"] is None and rec["address"] is None):
+        return None
+    return rec
 
 
 def _family_parts(line: str) -> dict[str, object] | None:
@@ -243,6 +300,9 @@ def _agency(line: str) -> dict[str, object] | None:
 
 def _process(line: str) -> dict[str, object] | None:
     m = re.match(r"^(?P<process>[^:]{2,60}?)\s*(?::|\s[-–—]\s)\s*(?P<status>.+)$", line)
+    if m is None:
+        # "Criminal investigation (Suspect released under investigation)": the status in brackets after it
+        m = re.match(r"^(?P<process>[^:()]{2,60}?)\s*\((?P<status>[^()]{2,120})\)\s*\.?$", line)
     if m is None or not _PROCESS.search(m.group("process")) or len(m.group("process").split()) > 6:
         return None
     status = value_or_none(m.group("status"))
