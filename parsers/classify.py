@@ -15,6 +15,7 @@ from parsers.fields import CASE_REF, Extracted, cases_named, extract, find_case_
 from parsers.message import Walked
 from parsers.named_cases import as_case_box
 from parsers.narrative import read_narrative
+from parsers.numbered_answers import pair_view
 from parsers.records import Command, ParseResult
 from parsers.referral import build_referral, referral_score
 from parsers.reply import own_lines, parse_command, unquoted_lines
@@ -143,7 +144,9 @@ def _referrer_is_author(ex: Extracted) -> None:
             ex.values[author_key] = ex.values.pop(referrer_key)
 
 
-def _score(view: DocView) -> _Scored:
+def _score(view: DocView, body: str = "") -> _Scored:
+    # a reply answering the quoted request by number: each answer under its question
+    view = pair_view(view, body) or view
     ex = extract(view)
     _author_is_referrer(ex)
     _referrer_is_author(ex)
@@ -308,7 +311,7 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
             command.args["ambiguous_refs"] = ", ".join(refs)
             result.warnings.append(f"command names more than one case reference ({', '.join(refs)})")
         return result
-    scored = [_score(view) for view in walked.sources if not view.is_empty()]
+    scored = [_score(view, walked.body) for view in walked.sources if not view.is_empty()]
     if _document(result, scored, walked, subject_ref, known_domains):
         return result
     result.case_ref = subject_ref

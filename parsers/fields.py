@@ -60,6 +60,7 @@ _REFERRER_ONLY = frozenset({REFERRER})
 # Fields holding one person's name: a case system's "SURNAME, Given" is turned round there (normalise.py)
 _PERSON_NAMES = frozenset({"referral.child.name", "referral.referrer.name", "agency_return.author.name"})
 _CHILD_ONLY = frozenset({CHILD})
+_SIGNED_DATED = re.compile(r"^(?P<name>[^,()\n]{3,60}?)\s*(?:\([^()\n]{2,60}\))?\s*[,;–-]\s*(?P<date>[^,\n]{6,30})$")
 _PERSON_BLOCKS = frozenset({"referral.referrer.name", "agency_return.author.name"})
 _AUTHOR_ONLY = frozenset({AUTHOR})
 _RETURN_TITLED = re.compile(r"\b(?:agency (?:return|response|summary|report|information)|individual agency|"
@@ -1034,13 +1035,19 @@ class _Walk:
                 raw = first.group(1)
             if kind == "text" and raw and rest and rest.rstrip().endswith(","):
                 raw = self._wrapped_on(i, raw)
-            if key in _PERSON_BLOCKS and raw and "\n" in raw and (person := read_person_lines(raw)) is not None:
+            if key in _PERSON_BLOCKS and raw and ("\n" in raw or raw.count(",") >= 2) and (
+                    person := read_person_lines(raw)) is not None:
                 # "Rosalind Ashdown⏎Safeguarding Manager 01632 960118 r.ashdown@...": the person's parts, each its own
                 owner = key.rsplit(".", 1)[0]
                 for field_key, value in (("name", person.name), ("role", person.role), ("phone", person.phone),
                                          ("email", person.email)):
                     self._store_text(f"{owner}.{field_key}", "text", value)
                 return
+            if key == "agency_return.signed_off_by" and raw and (signed := _SIGNED_DATED.match(raw.strip())) and (
+                    read_date(signed.group("date"))[0] is not None):
+                # "Xavier Thackeray (Head of Service), 1st December 2026": the manager, and the date signed
+                raw = signed.group("name")
+                self._store_text("agency_return.date_completed", "date", signed.group("date"))
             raw, more = self._labelled_lines(raw)
             second = self.compound.get(i)
             lines = raw.split("\n") if raw else []
@@ -1200,9 +1207,10 @@ _SELECT_ALL = re.compile(r"\b(?:select|tick|choose|check) all (?:that|which) app
 def _selected_statements(text: str) -> list[tuple[str, bool, str | None]]:
     """The criteria an online form's multi-select answer lists ("The child has died; Abuse or neglect is
     suspected"): two or more statements, every one of them a criterion, none twice."""
-    if ";" not in text or len(text) > 400:
+    if ("; " not in text and ", " not in text) or len(text) > 400:
         return []
-    parts = [p.strip() for p in re.split(r"\s*;\s*", text) if p.strip()]
+    # "A; B" or, with no semicolon, "A, B, C" (a forms service joins the options chosen with commas)
+    parts = [p.strip() for p in re.split(r"\s*;\s*" if ";" in text else r"\s*,\s*", text) if p.strip()]
     found = [st for p in parts if (st := statement(f"{CHECKED} {p}")) is not None]
     if len(parts) < 2 or len(found) != len(parts) or len({k for k, _, _ in found}) != len(found):
         return []

@@ -146,6 +146,11 @@ LABELS: list[Label] = [
     # an online form asked in questions ("What is your full name?", "Which organisation do you work for?"): the
     # person answering is the one referring (or, on a return, its author: classify.py)
     *_labels("referral.referrer.name", "text", _ANY, REFERRER, [r"what is your (?:full )?name\??"]),
+    # "Your name, role, phone and email": the whole person in one answer (parsers/person_lines.py)
+    *_labels("referral.referrer.name", "text", _ANY, REFERRER, [
+        r"your (?:full )?name(?:,? (?:and )?(?:job title|role|position|phone|telephone|tel|e-?mail|contact details"
+        r"|agency|organisation)){1,5}",
+    ]),
     *_labels("referral.referrer.role", "text", _ANY, REFERRER, [
         r"what is your (?:job title|role|position|designation)(?: or (?:job title|role|position))?\??",
     ]),
@@ -211,6 +216,10 @@ LABELS: list[Label] = [
     # Redbridge-style "Last name:" and "Forename:" cells: referral.py joins them as "Forename Last name".
     *_labels("referral.child.surname", "text", {CHILD}, None, [r"(?:last|family) name", r"surname"]),
     *_labels("referral.child.forename", "text", {CHILD}, None, [r"forenames?", r"first names?", r"given names?"]),
+    # an online form's "Child's first name" / "Child's last name": the child's wherever they stand
+    *_labels("referral.child.surname", "text", _ANY, CHILD, [r"child'?s (?:last|family) name", r"child'?s surname"]),
+    *_labels("referral.child.forename", "text", _ANY, CHILD, [r"child'?s (?:first|given) names?",
+                                                              r"child'?s forenames?"]),
     *_labels("referral.child.date_of_birth", "date", _C, CHILD, [
         r"date of birth", r"d\.?\s?o\.?\s?b\.?", r"birth\s?date",
         r"subject(?:'s)? (?:d\.?\s?o\.?\s?b\.?|date of birth)",
@@ -258,6 +267,7 @@ LABELS: list[Label] = [
         r"(?:parent|person|adult)s?(?: or carers?)? (?:the child|they|he|she) (?:usually )?lives? with",
         r"(?:parent|carer)s?(?: or carers?)? with whom the child (?:usually )?lives",
         r"who was (?:caring for|looking after) the child(?: at the time(?: of the (?:incident|death|injury))?)?\??",
+        r"who has parental responsibility(?: for the child)?\??",
         r"carers? at (?:the )?time of (?:the )?(?:critical |serious )?(?:incident|death|injury|harm)",
     ]),
     *_labels("referral.child.incident_date", "date", _ANY, CHILD, [
@@ -468,6 +478,9 @@ LABELS: list[Label] = [
         r"involvement period",
         r"timeframe of involvement",
         r"dates? of contact", r"period of contact",
+        # "Whether you were involved, and the dates of your involvement": a yes and the period in one answer
+        r"whether (?:you|your (?:agency|organisation|service)) (?:were|was) involved,? and the dates?"
+        r"(?: of (?:your |the )?involvement)?",
     ]),
     *_labels("agency_return.involvement_from", "date", _ANY, INVOLVEMENT, [
         r"involvement (?:from|start(?:ed)?)", r"involved (?:from|since)", r"date of first (?:contact|involvement)",
@@ -493,6 +506,7 @@ LABELS: list[Label] = [
         r"chronology(?: of (?:key )?(?:events|involvement))?",
         r"summary of agency involvement",
         r"agency involvement summary", r"overview of (?:agency )?involvement", r"details of (?:agency )?involvement",
+        r"an? (?:brief )?summary of (?:your |the )?(?:agency'?s? |organisation'?s? )?involvement",
         r"(?:please )?summari[sz]e (?:your|the) (?:agency'?s?|organisation'?s?|service'?s?|team'?s?) involvement"
         r"(?: with (?:the )?(?:child|family|child and family|child or family))?\??",
     ]),
@@ -519,6 +533,7 @@ LABELS: list[Label] = [
         r"records? secured\??",
         r"records? (?:have been )?secured and retained\??",
         r"are records secured\??",
+        r"whether (?:your |the |all )?(?:relevant )?records (?:have|has) been secured\??",
     ]),
     *_labels("agency_return.signed_off_by", "text", _ANY, SIGNOFF, [
         r"signed off by",
@@ -529,6 +544,7 @@ LABELS: list[Label] = [
         r"sign[- ]?off(?: by)?(?: \(?manager\)?)?",
         r"name of (?:line |senior )?manager(?: signing off)?",
         r"countersigned by",
+        r"who signed (?:the|this|your) (?:return|form|report|information) off(?:,? and (?:the|when|on what) date)?",
         r"signed off",
         r"(?:senior |line )?manager who (?:has )?(?:quality assured|signed off|approved|authorised)"
         r"(?: this (?:information|return|form|report))?",

@@ -218,8 +218,8 @@ def _family_prose(line: str) -> dict[str, object] | None:
 
 
 _INVOLVED_WORD = re.compile(
-    r"(?:^|[,;–—-])\s*(?P<word>still involved|currently involved|current(?:ly open)?|open|involved|"
-    r"no longer involved|not (?:currently )?involved|closed|ended|no longer open)"
+    r"(?:^|[,;–—|-])\s*(?P<word>still involved|currently involved|current(?:ly open)?|open|involved|"
+    r"no longer involved|not (?:currently )?involved(?: now| any ?more)?|closed|ended|no longer open)"
     # the status may run on in a clause of its own: ", closed the case before the incident."
     r"(?:\s+(?:the|their|our|its|in|on|since|before|after|from|to|with|by|for|at|until)\b[^,;()@]{0,60})?\s*\.?$",
     re.I,
@@ -257,7 +257,7 @@ def _agency(line: str) -> dict[str, object] | None:
     if contact_m is not None:
         line = (line[: contact_m.start()] + " " + line[contact_m.end() :]).strip()
     line = re.sub(r"\b(?:tel(?:ephone)?|phone|contact|e-?mail)\s*[:.]?\s*(?=[,;–—-]|$)", "", line, flags=re.I)
-    line = re.sub(r"\(\s*\)", "", line).strip(" ,;–—-")  # the brackets the contact was in
+    line = re.sub(r"\(\s*\)", "", line).strip(" ,;–—-|")  # the brackets the contact was in
     # "Harriet Rowe at Priory Community School", "Faisal Thackeray at Drug & Alcohol Service (We Are With You)": the
     # agency's own bracketed name stays with the agency
     at = re.match(r"^(?P<name>[^,;()]+?)\s+(?:at|from)\s+(?P<agency>[^,;()]+(?:\([^,;()]+\))?)$", line)
@@ -276,8 +276,12 @@ def _agency(line: str) -> dict[str, object] | None:
         name, agency = paren.group("name"), paren.group("agency")
     else:
         # "Riverside Surgery: Ann Lee, ...": a colon parts the agency from its worker as a dash would
-        parts = [p.strip(" ,;–—-") for p in re.split(r"\s*[,;]\s*|\s+[-–—|]\s+|:\s+", line) if p.strip(" ,;–—-")]
-        people = [k for k, p in enumerate(parts) if _PERSON_NAME.match(p) and not AGENCY_WORDS.search(p)]
+        # cells parted by pipes ("Agency | Worker | contact | involvement"): the pipe is the only separator, a dash
+        # inside a cell is the agency's own ("Avon and Somerset Police – Lighthouse")
+        split = r"\s*\|\s*(?:\|\s*)*" if " | " in line else r"\s*[,;]\s*|\s+[-–—|]\s+|:\s+"
+        parts = [p.strip(" ,;–—-|") for p in re.split(split, line) if p.strip(" ,;–—-|")]
+        people = [k for k, p in enumerate(parts)
+                  if _PERSON_NAME.match(p) and not AGENCY_WORDS.search(p) and not _TEAM.search(p)]
         if len(parts) == 2 and people == [1]:
             agency, name = parts  # "Devon and Cornwall Police - Sgt Alan Pengelly"
         elif len(parts) == 2 and people == [0, 1]:

@@ -31,6 +31,11 @@ def read_person_lines(text: str) -> PersonLines | None:
     from parsers.signature import _PERSON, _ROLE_WORDS
 
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    one_line = len(lines) == 1 and lines[0].count(",") >= 2
+    if one_line:
+        # "Yvette Yardley, Specialist Health Visitor, 07700 900241, yvette.yardley@nhs.net": one line, commas between
+        head, _, tail = lines[0].partition(",")
+        lines = [head.strip(), tail.strip()]
     if len(lines) < 2 or not _PERSON.match(lines[0]):
         return None
     rest = join_wrapped_email(re.sub(r"(\.[a-z]{2,}) \.([a-z]{2,3})\b", r"\1.\2", " ".join(lines[1:])))
@@ -41,7 +46,9 @@ def read_person_lines(text: str) -> PersonLines | None:
     for m in (email, phone):
         if m is not None:
             rest = rest.replace(m.group(0), " ")
-    role = re.sub(r"\s+", " ", _LABEL_WORD.sub(" ", rest)).strip(" ,;/|–-")
+    role = re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"\s+", " ", _LABEL_WORD.sub(" ", rest))).strip(" ,;/|–-")
+    if one_line and "," in role:
+        return None  # "Name, role, agency, email": which words are the role and which the agency is not told here
     if role and (not _ROLE_WORDS.search(role) or re.search(r"\d|@", role)):
         return None  # something left that is no job title: not a name, role and contact block
     return PersonLines(lines[0], role or None, phone.group(0) if phone else None, email.group(0) if email else None)

@@ -149,3 +149,29 @@ def test_return_asked_in_the_authors_own_words(name_q: str, org_q: str, role_q: 
     assert ret.immediate_actions == "Records locked and a chronology started."
     assert ret.learning == "Missed appointments were not treated as a signal."
     assert ret.signed_off_by == "Ngozi Ramasamy"
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.sampled_from(sorted(STATEMENTS)), min_size=2, max_size=4, unique=True),
+       st.lists(st.tuples(st.sampled_from(AGENCIES), st.sampled_from(FIRST), st.booleans()), min_size=1, max_size=3),
+       st.sampled_from(["Who has parental responsibility?", "Who does the child live with?"]))
+def test_forms_service_table_with_comma_options_and_pipe_rows(chosen: list[str],
+                                                              agencies: list[tuple[str, str, bool]],
+                                                              carer_q: str) -> None:
+    rows = [("Your name", "Jasper Iqbal"), ("Child's first name", "Amelia-Rose"), ("Child's last name", "Delacroix"),
+            ("Child's date of birth", "14/09/2011"), (carer_q, "Gemma Pryce-Jenkins"),
+            ("Which of these apply? (select all that apply)", ", ".join(STATEMENTS[k] for k in chosen)),
+            ("Other agencies (agency | name | contact | involvement)",
+             "\n".join(f"{a} | {n} Okafor | 07700 900{k}15 | {'Still involved' if s else 'Not involved now'}"
+                       for k, (a, n, s) in enumerate(agencies)))]
+    html = "<p>A new form has been submitted.</p><table>" + "".join(
+        f"<tr><td>{escape(k)}</td><td>{escape(v).replace(chr(10), '<br>')}</td></tr>" for k, v in rows) + "</table>"
+    result = parse_message(to_bytes(message("no-reply@forms.example.gov.uk", "Form submission: notification",
+                                            html=html)))
+    ref = result.referral
+    assert result.kind == "referral" and ref is not None
+    assert (ref.child.name, ref.child.carer) == ("Amelia-Rose Delacroix", "Gemma Pryce-Jenkins")
+    assert ref.criteria.child_died is ("child_died" in chosen)
+    assert ref.criteria.agency_concern is ("agency_concern" in chosen)
+    assert [(a.agency, a.name, a.contact, a.still_involved) for a in ref.other_agencies] == [
+        (a, f"{n} Okafor", f"07700 900{k}15", s) for k, (a, n, s) in enumerate(agencies)]

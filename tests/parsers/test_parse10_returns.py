@@ -109,3 +109,18 @@ def test_person_lines_need_a_contact_and_a_job_title() -> None:
     assert read_person_lines("Rosalind Ashdown\nFlat 2, 4 High Street 01632 960118") is None  # an address
     assert read_person_lines("Rosalind Ashdown\nSafeguarding Manager") is None  # no contact: not this shape
     assert read_person_lines("Assessments of the mother\n01632 960118") is None  # no name on the first line
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.sampled_from(FIRST), st.sampled_from(LAST), st.sampled_from(DATES),
+       st.sampled_from([", ", " - ", "; "]), st.sampled_from(["", " (Head of Service)"]))
+def test_sign_off_with_its_date_is_parted_and_a_name_with_a_role_is_kept(first: str, last: str,
+                                                                         date: tuple[str, str], sep: str,
+                                                                         role: str) -> None:
+    rows = [["Agency", "Sirona care & health"], ["Summary of involvement", "Seen twice in 2026."],
+            ["Signed off by", f"{first} {last}{role}{sep}{date[0]}"]]
+    v = extract(DocView("r", ["Individual agency summary", Table(rows)])).values
+    assert (v["agency_return.signed_off_by"], v["agency_return.date_completed"]) == (f"{first} {last}", date[1])
+    rows[-1] = ["Signed off by", f"{first} {last}, Named GP"]
+    v = extract(DocView("r", ["Individual agency summary", Table(rows)])).values
+    assert v["agency_return.signed_off_by"] == f"{first} {last}, Named GP"
