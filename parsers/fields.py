@@ -1061,7 +1061,9 @@ class _Walk:
                 self._store_text(label.key, label.kind, value)
         elif kind == "free":
             self.section = label.sets or self.section
-            self._set(key, value_or_none(self.free_text(i, rest)))
+            told = value_or_none(self.free_text(i, rest))
+            # "Reason for referral" over a "Yes | No" grid of criteria: the options' header is no narrative
+            self._set(key, None if told and _ALL_OPTIONS.fullmatch(squash(told)) else told)
         elif kind in ("yesno", "abuse", "cpp"):
             self._store_tick(i, key, kind, rest)
         elif kind == "ethnicity":
@@ -1388,10 +1390,15 @@ def _unwrap(text: str) -> str:
 
 def _yes_no_columns(table: Table) -> tuple[int, int] | None:
     """Columns headed Yes and No (NS criteria table: "Criterion | Yes | no")."""
-    for row in table.rows[:3]:
+    for k, row in enumerate(table.rows[:3]):
         low = [squash(c).lower().rstrip("?") for c in row]
         if "yes" in low and "no" in low:
-            return low.index("yes"), low.index("no")
+            # "Yes | No" over "Child has died | | ☒": a header written without its empty first cell (a table nested
+            # in a cell, its blank corner dropped) stands over the last columns of the rows under it
+            below = [len(r) for r in table.rows[k + 1 : k + 6]]
+            shift = max(below) - len(row) if below and low[0] == "yes" and len(row) == 2 else 0
+            shift = shift if shift == 1 and below.count(max(below)) >= len(below) - 1 else 0
+            return low.index("yes") + shift, low.index("no") + shift
         if "y" in low and "n" in low and low[0] not in ("y", "n"):
             return low.index("y"), low.index("n")  # "Criterion | Y | N"
     return None
