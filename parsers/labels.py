@@ -467,6 +467,8 @@ LABELS: list[Label] = [
         r"known to (?:your|the) (?:agency|service|organisation)\??", r"any involvement\??",
         r"involved with (?:the )?(?:child|family|child/family|child or family|child and(?: their)? family)"
         r"(?: (?:in|during) the (?:review )?period)?\??",
+        r"(?:did|has) (?:your|the) (?:agency|organisation|service|team) (?:have|had) (?:any )?contact with (?:the )?"
+        r"(?:child|family|child or family|child and(?: their)? family|child/family)\??",
         # a forms service asks it as a question: "Has your organisation been involved with the child or family?"
         r"(?:has|have) (?:your|the) (?:agency|organisation|service|team) been involved(?: with (?:the )?(?:child"
         r"|family|child or family|child and(?: their)? family|child/family|children))?\??",
@@ -485,6 +487,7 @@ LABELS: list[Label] = [
     *_labels("agency_return.involvement_from", "date", _ANY, INVOLVEMENT, [
         r"involvement (?:from|start(?:ed)?)", r"involved (?:from|since)", r"date of first (?:contact|involvement)",
         r"first contact(?: (?:in|during) the (?:review )?period)?",
+        r"earliest contact", r"date of earliest contact",
         r"start date(?: of involvement)?",
     ]),
     *_labels("agency_return.involvement_from", "date", {INVOLVEMENT}, None, [r"from"]),
@@ -496,6 +499,7 @@ LABELS: list[Label] = [
         r"involvement (?:to|until|end(?:ed)?)", r"involved (?:to|until)",
         r"date of (?:last|most recent) (?:contact|involvement)",
         r"last contact(?: (?:in|during) the (?:review )?period)?",
+        r"latest contact", r"date of latest contact",
         r"end date(?: of involvement)?",
     ]),
     *_labels("agency_return.involvement_to", "date", {INVOLVEMENT}, None, [r"to", r"until"]),
@@ -520,7 +524,7 @@ LABELS: list[Label] = [
         r"what (?:has|have) (?:your|the) (?:agency|organisation|service|team) (?:already )?done(?: so far)?\??",
     ]),
     *_labels("agency_return.learning", "free", _ANY, None, [
-        r"(?:initial |emerging |key |any )?learning(?: identified| points?| for (?:your|the) agency)?",
+        r"(?:initial |emerging |key |any |early )?learning(?: identified| points?| for (?:your|the) agency)?",
         r"lessons learn(?:ed|t)",
         r"what (?:could|might) have been done differently\??",
         r"good practice and learning",
