@@ -372,6 +372,8 @@ LABELS: list[Label] = [
         r"|the way) (?:in which )?agencies(?: have)? work(?:ed)? together(?: to safeguard the child)?\??",
         r"agencies working together\??", r"concerns? (?:about|re:?|regarding) (?:multi|inter)-?agency working\??",
         r"concerns? (?:about|re:?|regarding|over) (?:the )?agencies\??",
+        r"concerns? (?:about|re:?|regarding|over) (?:multi-?agency |inter-?agency )?joint working\??",
+        r"(?:multi-?agency |inter-?agency )?joint working concerns?\??",
         r"(?:(?:is|are) there |there (?:is|are|was|were) )?(?:a |any |some )?(?:cause for )?concerns? (?:about"
         r"|regarding|as to|over|with|in relation to) (?:how |the way (?:in which )?)?(?:agencies|organisations"
         r"|professionals"

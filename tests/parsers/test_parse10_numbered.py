@@ -86,3 +86,11 @@ def test_a_numbered_heading_after_the_blocks_is_never_a_record(n: int, heading: 
     ex = extract(read_text("\n".join(lines) + "\n", "t"))
     assert [r["agency"] for r in ex.records["agencies"]] == AGENCIES[:n]
     assert [(r["process"], r["status"]) for r in ex.records["processes"]] == [("Police investigation", "Ongoing")]
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.booleans(), st.sampled_from(["Concerns about joint working", "Concern re joint working",
+                                       "Multi-agency joint working concerns", "Concerns about the agencies"]))
+def test_joint_working_is_the_agency_concern(answer: bool, label: str) -> None:
+    text = f"Child\nName: Lorcan Reed\nD.O.B: 11/01/2010\nIncident\n{label}: {'Yes' if answer else 'No'}\n"
+    assert extract(read_text(text, "body")).values["referral.criteria.agency_concern"] is answer
