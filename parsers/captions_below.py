@@ -16,11 +16,22 @@ from parsers.documents.model import Block, DocView, Table
 _MIN_PAIRS = 2
 
 
+def _caption(cell: str) -> str:
+    """A caption's words: "(Signed off by)" printed in brackets under its line is "Signed off by"."""
+    text = cell.strip()
+    return text[1:-1].strip() if text.startswith("(") and text.endswith(")") and text.count("(") == 1 else text
+
+
+def _bracketed(row: list[str]) -> bool:
+    cells = [c.strip() for c in row if c.strip()]
+    return bool(cells) and all(c.startswith("(") and c.endswith(")") for c in cells)
+
+
 def _captions(row: list[str]) -> bool:
     from parsers.labels_right import is_label
 
     cells = [c for c in row if c.strip()]
-    return bool(cells) and all(is_label(c) for c in cells)
+    return bool(cells) and all(is_label(_caption(c)) for c in cells)
 
 
 def _answers(row: list[str]) -> bool:
@@ -31,7 +42,10 @@ def _answers(row: list[str]) -> bool:
 
 def _below(table: Table) -> bool:
     rows = table.rows
-    if len(rows) < 2 * _MIN_PAIRS or len(rows) % 2:
+    # captions printed in brackets under their answers ("Priya Underhill" over "(Signed off by)") say what they
+    # are: one pair is enough
+    least = 1 if all(_bracketed(rows[i]) for i in range(1, len(rows), 2)) else _MIN_PAIRS
+    if len(rows) < 2 * least or len(rows) % 2:
         return False
     # a reader drops a row's empty trailing cells: a pair may be narrower than the grid (an answer left blank
     # at the end shorter than its captions), never an answer with no caption under it
@@ -44,13 +58,14 @@ def _turned(table: Table) -> Table:
     for i in range(0, len(table.rows), 2):
         answers, captions = table.rows[i], table.rows[i + 1]
         answers = answers + [""] * (len(captions) - len(answers))
-        out.extend([caption, answer] for caption, answer in zip(captions, answers, strict=True) if caption.strip())
+        out.extend([_caption(caption), answer] for caption, answer in zip(captions, answers, strict=True)
+                   if caption.strip())
     return Table(out, columns_uncertain=table.columns_uncertain, continues=table.continues)
 
 
 def turn_captions(view: DocView) -> DocView:
     """The view with every answers-over-captions table as label | value rows (unchanged if there is none)."""
-    if not any(isinstance(b, Table) and len(b.rows) >= 2 * _MIN_PAIRS and not len(b.rows) % 2 for b in view.blocks):
+    if not any(isinstance(b, Table) and len(b.rows) >= 2 and not len(b.rows) % 2 for b in view.blocks):
         return view
     blocks: list[Block] = [_turned(b) if isinstance(b, Table) and _below(b) else b for b in view.blocks]
     return DocView(name=view.name, blocks=blocks, warnings=view.warnings)

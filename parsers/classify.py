@@ -15,6 +15,7 @@ from parsers.fields import CASE_REF, Extracted, cases_named, extract, find_case_
 from parsers.message import Walked
 from parsers.named_cases import as_case_box
 from parsers.narrative import read_narrative
+from parsers.numbered_answers import pair_view
 from parsers.provenance import HIGH, LOW, MEDIUM, from_body, from_header, note, settle
 from parsers.provenance import noted as _noted
 from parsers.records import Command, ParseResult
@@ -132,9 +133,27 @@ def _author_is_referrer(ex: Extracted) -> None:
                 ex.prov[target] = was.capped(MEDIUM, "completed_by")
 
 
-def _score(view: DocView) -> _Scored:
+def _referrer_is_author(ex: Extracted) -> None:
+    """A return asked in a form's own words ("Your name", "Your organisation", "What is your role?"): those labels
+    fill the referrer's fields, but on a return that asks what only a return asks (two or more of its questions)
+    and none of a referral's criteria, people or agencies, the person answering is the return's author. Only an
+    author field the return left empty is filled."""
+    own = sum(1 for k in _RETURN_ONLY if ex.values.get(k) is not None)
+    referral_only = any(k.startswith("referral.criteria.") for k in ex.values) or any(ex.records.values())
+    if own < 2 or referral_only or ex.values.get("agency_return.author.name") is not None:
+        return
+    for author_key, referrer_key in _AUTHOR_AS_REFERRER.items():
+        value = ex.values.get(referrer_key)
+        if value is not None and ex.values.get(author_key) is None:
+            ex.values[author_key] = ex.values.pop(referrer_key)
+
+
+def _score(view: DocView, body: str = "") -> _Scored:
+    # a reply answering the quoted request by number: each answer under its question
+    view = pair_view(view, body) or view
     ex = extract(view)
     _author_is_referrer(ex)
+    _referrer_is_author(ex)
     text = view.text()
     # Wording only adds weight to a source that has some form fields: "CSPR" in a case reference is not a form.
     ref = referral_score(ex)
@@ -309,7 +328,7 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
             command.args["ambiguous_refs"] = ", ".join(refs)
             result.warnings.append(f"command names more than one case reference ({', '.join(refs)})")
         return result
-    scored = [_score(view) for view in walked.sources if not view.is_empty()]
+    scored = [_score(view, walked.body) for view in walked.sources if not view.is_empty()]
     if _document(result, scored, walked, subject_ref, known_domains):
         return result
     result.case_ref = subject_ref

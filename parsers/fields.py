@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from parsers import fuzzy, ticks
 from parsers import provenance as pv  # where each value came from (pv.Prov)
+from parsers.bilingual import english_half
 from parsers.captions_below import turn_captions
 from parsers.dates import find_date, read_date
 from parsers.documents.model import DocView, Table
@@ -21,11 +22,13 @@ from parsers.labelled_blocks import gather
 from parsers.labels import (
     AGENCIES,
     ANY_LABEL,
+    AUTHOR,
     CHILD,
     COLUMNS,
     FAMILY,
     HEADINGS,
     HEADINGS_WITH_VALUE,
+    INLINE_LABEL,
     LABEL_ORDER,
     LABEL_START,
     LABELS_ANY_LETTER,
@@ -43,6 +46,7 @@ from parsers.line_records import read_line
 from parsers.named_cases import named_numbers, other_case_words, spell_ref_numbers
 from parsers.nested_tables import unnest
 from parsers.normalise import CHECKED, UNCHECKED, given_name_first, squash, value_or_none
+from parsers.person_lines import read_person_lines
 from parsers.ref_readings import readings
 from parsers.rows import find_row_tables, header_row
 from parsers.statements import STATEMENTS, split_cell_row, statement
@@ -57,6 +61,11 @@ _REFERRER_ONLY = frozenset({REFERRER})
 # Fields holding one person's name: a case system's "SURNAME, Given" is turned round there (normalise.py)
 _PERSON_NAMES = frozenset({"referral.child.name", "referral.referrer.name", "agency_return.author.name"})
 _CHILD_ONLY = frozenset({CHILD})
+_SIGNED_DATED = re.compile(r"^(?P<name>[^,()\n]{3,60}?)\s*(?:\([^()\n]{2,60}\))?\s*[,;–-]\s*(?P<date>[^,\n]{6,30})$")
+_PERSON_BLOCKS = frozenset({"referral.referrer.name", "agency_return.author.name"})
+_AUTHOR_ONLY = frozenset({AUTHOR})
+_RETURN_TITLED = re.compile(r"\b(?:agency (?:return|response|summary|report|information)|individual agency|"
+                            r"information return|scoping (?:return|form))\b", re.I)
 # The first bare "Name:" line of a form with no section headings, and what the lines under it ask for: a date
 # of birth, an address or a gender says the name is the child's; a role, an email or an agency the referrer's.
 _LEAD_NAME = re.compile(r"^\W{0,3}(?:full )?name\s*(?:[:\-–\t]|$)", re.I | re.M)
@@ -289,7 +298,7 @@ class Extracted:
 
 class _Walk:
     def __init__(self, view: DocView) -> None:
-        turned = turn_captions(turn_columns(view))
+        turned = turn_captions(turn_columns(english_half(view)))
         self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(turned))))))
         self.out = Extracted()
         self.sections_seen: set[str] = set()
@@ -501,6 +510,13 @@ class _Walk:
             # a cell of several records, one a line ("Mother – Kelly Ferreira, DOB ...", "Stepfather – ..."): each
             # line is a record when two or more of them read as one; else the cell is one record wrapped
             each = [rec for part in line.split("\n") if (rec := read_line(section, part)) is not None]
+            if len(each) < 2 and "\n" not in line.strip() and ";" in line:
+                # "Coroner – inquest opened; Criminal investigation – ongoing": records run on one line, parted by
+                # semicolons, only when every part reads as one ("held; s47 completed" is one record's status)
+                parts = [p.strip() for p in line.split(";") if p.strip()]
+                read = [read_line(section, p) for p in parts]
+                if len(parts) >= 2 and all(rec is not None for rec in read):
+                    each = [rec for rec in read if rec is not None]
             whole = read_line(section, line) if len(each) < 2 else None
             got.extend(each if len(each) >= 2 or whole is None else [whole])
         self.out.records.setdefault(section, []).extend(got)
@@ -925,10 +941,31 @@ class _Walk:
             if label.sets:
                 self.section = label.sets
             if not self._answered_lines(i):
+                rest, tails = self._inline_tails(i, label, rest)
                 self.read(i, label, rest)
+                for tail_label, tail_rest in tails:
+                    self.read(i, tail_label, tail_rest)
         if self.any_statement_ticked:
             self._unticked_statements()
         return self.out
+
+    def _inline_tails(self, i: int, label: Label, rest: str) -> tuple[str, list[tuple[Label, str]]]:
+        """"Child's name: Rhys Oyelowo   D.O.B.: 16/06/2026" in one table cell (a paragraph line is cut so by the
+        tokeniser): the value ends where a second "Label:" starts, and that label is answered by what follows
+        it. Only a one-line value of a short field, and only text and date labels after it, each with an answer."""
+        tok = self.toks[i]
+        if tok.table < 0 or label.kind not in ("text", "date", "ethnicity") or "\n" in rest or ":" not in rest:
+            return rest, []
+        starts = [m.start() for m in INLINE_LABEL.finditer(rest) if m.start() > 0]
+        if not starts:
+            return rest, []
+        tails: list[tuple[Label, str]] = []
+        for a, b in zip(starts, [*starts[1:], len(rest)], strict=True):
+            found = self._match_text(rest[a:b].strip(), None)
+            if found is None or found[0].kind not in ("text", "date") or not found[1].strip():
+                return rest, []
+            tails.append((found[0], found[1].strip()))
+        return rest[: starts[0]].strip(), tails
 
     def _unticked_statements(self) -> None:
         """Some criteria statements ticked: the unticked ones are the referrer's "no"."""
@@ -950,6 +987,8 @@ class _Walk:
         else:
             joined = None
         found = [st for line in lines if (st := statement(line)) is not None]
+        if not found and not lines and tok.table < 0 and _SELECT_ALL.search(tok.text):
+            found = self._chosen_lines(i)
         if not found and not lines:
             found = _selected_statements(tok.text)
             if found:
@@ -973,6 +1012,24 @@ class _Walk:
         if joined:
             self.used.update(k for k, t in enumerate(self.toks) if t.table == tok.table and t.row == tok.row)
         return True
+
+    def _chosen_lines(self, i: int) -> list[tuple[str, bool, str | None]]:
+        """"Which of these apply? (select all that apply)" over the options chosen, one a line with no box (an
+        online form's summary lists only what was ticked): the criteria it does not list were not chosen. Every
+        line up to the first that is no criterion is read; a line naming a criterion twice ends the list."""
+        found: list[tuple[str, bool, str | None]] = []
+        j = i + 1
+        while j < len(self.toks) and self.toks[j].table < 0 and self.toks[j].text and ";" not in self.toks[j].text:
+            # (the options chosen on one line, "A; B; C", are read by _selected_statements)
+            st = statement(f"{CHECKED} {self.toks[j].text}")
+            if st is None or any(k == st[0] for k, _, _ in found):
+                break
+            found.append(st)
+            j += 1
+        if found:
+            self.used.update(range(i + 1, j))
+            self.unticked.update(key for key, _ in STATEMENTS)
+        return found
 
     def _text_header(self, i: int) -> None:
         """A paragraph line ending "Yes no" (or "No Yes") heads the bare boxes of the lines under it."""
@@ -1011,6 +1068,19 @@ class _Walk:
                 self._how = self._prov(i, "prose_label", own, pv.LOW, rest=rest)
             if kind == "text" and raw and rest and rest.rstrip().endswith(","):
                 raw = self._wrapped_on(i, raw)
+            if key in _PERSON_BLOCKS and raw and ("\n" in raw or raw.count(",") >= 2) and (
+                    person := read_person_lines(raw)) is not None:
+                # "Rosalind Ashdown⏎Safeguarding Manager 01632 960118 r.ashdown@...": the person's parts, each its own
+                owner = key.rsplit(".", 1)[0]
+                for field_key, value in (("name", person.name), ("role", person.role), ("phone", person.phone),
+                                         ("email", person.email)):
+                    self._store_text(f"{owner}.{field_key}", "text", value)
+                return
+            if key == "agency_return.signed_off_by" and raw and (signed := _SIGNED_DATED.match(raw.strip())) and (
+                    read_date(signed.group("date"))[0] is not None):
+                # "Xavier Thackeray (Head of Service), 1st December 2026": the manager, and the date signed
+                raw = signed.group("name")
+                self._store_text("agency_return.date_completed", "date", signed.group("date"))
             raw, more = self._labelled_lines(raw)
             second = self.compound.get(i)
             lines = raw.split("\n") if raw else []
@@ -1029,7 +1099,9 @@ class _Walk:
             self.section = label.sets or self.section
             own = not self._value_beside(i)  # the narrative after its label, not in a cell of its own
             self._how = self._prov(i, guessed or ("narrative_answer" if own else "beside_label"), own, rest=rest)
-            self._set(key, value_or_none(self.free_text(i, rest)))
+            told = value_or_none(self.free_text(i, rest))
+            # "Reason for referral" over a "Yes | No" grid of criteria: the options' header is no narrative
+            self._set(key, None if told and _ALL_OPTIONS.fullmatch(squash(told)) else told)
         elif kind in ("yesno", "abuse", "cpp"):
             own = bool(rest.strip()) and (ticks.has_ticks(rest) or _is_answer(rest))
             self._how = self._prov(i, guessed or "tick", own, rest=rest)
@@ -1177,7 +1249,8 @@ class _Walk:
             rest = ""  # "Abuse or neglect: known or suspected?": the question's own words, the answer is beside it
         elif kind == "abuse" and (both := _BOTH_PREFIX.match(rest)) is not None:
             rest = rest[both.end() :]  # "Abuse or neglect – known or suspected? Suspected": the answer after them
-        cells = self.rest_of_row(i, rest)
+        # "Has the child died?" / "Answer: No": a form that prints the word before each answer
+        cells = [(c, _ANSWER_WORD.sub("", t)) for c, t in self.rest_of_row(i, rest)]
         tok = self.toks[i]
         if tok.table >= 0 and rest and len(cells) > 1 and not ticks.has_ticks(rest) and not _is_answer(rest):
             # "b) Serious harm: potentially life-threatening injury ..." | "YES": the rest of the question cell
@@ -1237,12 +1310,19 @@ class _Walk:
         return "suspected" if low == "suspected" else "known" if low == "known" else None
 
 
+_ANSWER_WORD = re.compile(r"^\s*(?:answer|response|reply)\s*[:\-–]\s*(?=\S)", re.I)
+# a question whose answer lists the options chosen: "Which of these apply? (select all that apply)"
+_SELECT_ALL = re.compile(r"\b(?:select|tick|choose|check) all (?:that|which) apply\b|^which of (?:these|the following)"
+                         r"(?: criteria| statements)? appl(?:y|ies)\b", re.I)
+
+
 def _selected_statements(text: str) -> list[tuple[str, bool, str | None]]:
     """The criteria an online form's multi-select answer lists ("The child has died; Abuse or neglect is
     suspected"): two or more statements, every one of them a criterion, none twice."""
-    if ";" not in text or len(text) > 400:
+    if ("; " not in text and ", " not in text) or len(text) > 400:
         return []
-    parts = [p.strip() for p in re.split(r"\s*;\s*", text) if p.strip()]
+    # "A; B" or, with no semicolon, "A, B, C" (a forms service joins the options chosen with commas)
+    parts = [p.strip() for p in re.split(r"\s*;\s*" if ";" in text else r"\s*,\s*", text) if p.strip()]
     found = [st for p in parts if (st := statement(f"{CHECKED} {p}")) is not None]
     if len(parts) < 2 or len(found) != len(parts) or len({k for k, _, _ in found}) != len(found):
         return []
@@ -1406,7 +1486,11 @@ def _drop_instructions(text: str | None) -> str | None:
 
 # A line broken mid-sentence by a PDF's or a mail client's wrapping: no sentence end before the break, and the next
 # line carries on in lower case, with a bracket or a number ("...for irritability\n(December 2025); neither ...").
-_WRAPPED = re.compile(r"(?<=[^\s.!?:;])[ \t]*\n[ \t]*(?=[a-z(]|\d{3,}|\d+(?![.)\d]))")
+_WRAPPED = re.compile(r"(?<=[^\s.!?:;])[ \t]*\n[ \t]*(?=[a-z(]|\d{3,}|\d+(?![.)\d]))"
+                      # ... or after a colon when the line under it carries on the sentence in lower-case words
+                      # ("... to 16 November 2026:" / "assessments of the mother's ..."); a list under a colon
+                      # starts each item with a capital, a bullet or a number
+                      r"|(?<=:)[ \t]*\n[ \t]*(?=[a-z]{2,}\s+[a-z]{2,})")
 
 
 def _unwrap(text: str) -> str:
@@ -1416,10 +1500,15 @@ def _unwrap(text: str) -> str:
 
 def _yes_no_columns(table: Table) -> tuple[int, int] | None:
     """Columns headed Yes and No (NS criteria table: "Criterion | Yes | no")."""
-    for row in table.rows[:3]:
+    for k, row in enumerate(table.rows[:3]):
         low = [squash(c).lower().rstrip("?") for c in row]
         if "yes" in low and "no" in low:
-            return low.index("yes"), low.index("no")
+            # "Yes | No" over "Child has died | | ☒": a header written without its empty first cell (a table nested
+            # in a cell, its blank corner dropped) stands over the last columns of the rows under it
+            below = [len(r) for r in table.rows[k + 1 : k + 6]]
+            shift = max(below) - len(row) if below and low[0] == "yes" and len(row) == 2 else 0
+            shift = shift if shift == 1 and below.count(max(below)) >= len(below) - 1 else 0
+            return low.index("yes") + shift, low.index("no") + shift
         if "y" in low and "n" in low and low[0] not in ("y", "n"):
             return low.index("y"), low.index("n")  # "Criterion | Y | N"
     return None
@@ -1512,7 +1601,9 @@ def _cpp(text: str) -> str | None:
 def _lead_scope(text: str) -> frozenset[str] | None:
     """Whose details a form's opening bare "Name:" asks for, when the form has the child's labels at all."""
     if not _CHILD_LABELS.search(text):
-        return None
+        # a return titled as one ("Rapid review: agency response") with "Name: / Role: / Tel:" and no heading over
+        # them: the person completing it, its author
+        return _AUTHOR_ONLY if _RETURN_TITLED.search(text[:3000]) else None
     m = _LEAD_NAME.search(text)
     if m is None:
         return _REFERRER_ONLY

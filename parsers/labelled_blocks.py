@@ -22,13 +22,22 @@ _HEADER = {
     "agencies": {"name": "Name", "agency": "Agency", "contact": "Contact", "still_involved": "Still involved"},
     "processes": {"process": "Process", "status": "Status"},
 }
+_FIRST = {"agencies": ("contact", "still_involved")}
 _LINE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z '’/().-]{0,40}?)\s*:\s*(?P<value>.*?)\s*$")
 _MARKER = re.compile(
     r"^\s*(?:family member|household member|member|person|adult|relative|significant other|"
     r"(?:other )?agency|professional|organisation|service|(?:other |parallel )?process)"
-    r"\s*(?:no\.?\s*)?\d{1,2}\s*:?\s*$",
+    # "Person 2 of 4", "Agency 1/3": an online form's count of the records it repeats
+    r"\s*(?:no\.?\s*)?\d{1,2}(?:\s*(?:of|/)\s*\d{1,2})?\s*:?\s*$",
     re.I,
 )
+
+
+# "1.  Simone Ap Dafydd" / "2)  Avon and Somerset Police": a numbered line that opens a record and names it (the
+# person, or the agency), its other values on the label lines under it
+_NUMBERED = re.compile(r"^\s*\(?\d{1,2}[.)]\s+(?P<value>[^:\n]{2,80}?)\s*$")
+# the column a numbered line names, by kind of list
+_NAMED_BY = {"family": "name", "agencies": "agency"}
 
 
 def _label_line_next(blocks: list[Block], k: int) -> bool:
@@ -38,7 +47,19 @@ def _label_line_next(blocks: list[Block], k: int) -> bool:
         if isinstance(block, Table):
             return bool(block.rows) and all(len(row) == 2 for row in block.rows)
         if block.strip():
-            return ":" in block or _MARKER.match(block) is not None
+            return ":" in block or _MARKER.match(block) is not None or _NUMBERED.match(block) is not None
+    return False
+
+
+def _column_next(blocks: list[Block], k: int, kind: str) -> bool:
+    """Whether the first filled block from k is a "Label: value" line whose label is a column of `kind` (what a
+    numbered record's line must be followed by: "7. Other processes" over "Process: ..." heads another list)."""
+    for block in blocks[k : k + 4]:
+        if isinstance(block, Table):
+            return False
+        if block.strip():
+            m = _LINE.match(block.strip())
+            return m is not None and _column(kind, m.group("label")) is not None
     return False
 
 
@@ -76,7 +97,10 @@ def _column(kind: str, label: str) -> str | None:
     text = re.sub(r"\s*\(?\d{1,2}\)?$", "", " ".join(label.split()))
     if len(text) > 40:
         return None
-    return next((key for key, rx in COLUMNS[kind].items() if rx.search(text)), None)
+    # "Worker's contact details" is the worker's contact, not the worker: the columns a label names by a word
+    # anywhere in it are tried before those named by its first word
+    order = [*_FIRST.get(kind, ()), *COLUMNS[kind]]
+    return next((key for key in order if COLUMNS[kind][key].search(text)), None)
 
 
 def _run(blocks: list[Block], start: int, kind: str) -> tuple[list[dict[str, str]], int]:
@@ -108,6 +132,13 @@ def _run(blocks: list[Block], start: int, kind: str) -> tuple[list[dict[str, str
         if _MARKER.match(text):
             current = None  # the next label line opens a new record
             k += 1
+            continue
+        numbered = _NUMBERED.match(text) if kind in _NAMED_BY and "\n" not in text else None
+        if numbered is not None and _heading_kind(text) is None and _column_next(blocks, k + 1, kind):
+            current = {_NAMED_BY[kind]: numbered.group("value")}
+            records.append(current)
+            k += 1
+            end = k
             continue
         m = _LINE.match(text) if "\n" not in text else None
         key = _column(kind, m.group("label")) if m is not None else None

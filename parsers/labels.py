@@ -100,6 +100,8 @@ LABELS: list[Label] = [
         r"(?:name of (?:the )?)?professional making (?:the|this) referral", r"practitioner'?s? name",
         r"referrer details\W{1,3}name",
         r"name of (?:the )?(?:person|professional|practitioner|officer) (?:referring|notifying)",
+        r"name,? (?:job title|role)(?:,)? and contact details(?: of (?:the )?(?:person making (?:the|this) referral|"
+        r"referrer))?",
     ]),
     # Free text: "Referrer - PC Dan Whitby, Avon and Somerset Police" (kept whole: a comma may be "Surname, First")
     *_labels("referral.referrer.name", "text", _ANY, REFERRER, [r"referrer", r"referring professional"], inline=True),
@@ -128,6 +130,7 @@ LABELS: list[Label] = [
         r"(?:agency|organisation|service|team) name",
         r"(?:agency|organisation)(?:/| or )(?:organisation|agency|service)",
         r"department", r"setting", r"name of (?:your |the )?(?:service|team|setting)", r"service(?:/| or )team",
+        r"(?:police )?force",  # a police officer's agency
     ]),
     *_labels("referral.referrer.agency", "text", _ANY, REFERRER, [
         r"referring agency(?:/organisation)?",
@@ -140,6 +143,42 @@ LABELS: list[Label] = [
     *_labels("referral.referrer.contact", "text", _R, None, [
         r"contact details(?:\s*[-–—:(]\s*(?:address|tel(?:ephone)?|phone|numbers?|e-?mail|and|or|,|\s)+\)?)?",
     ]),
+    # an online form asked in questions ("What is your full name?", "Which organisation do you work for?"): the
+    # person answering is the one referring (or, on a return, its author: classify.py)
+    *_labels("referral.referrer.name", "text", _ANY, REFERRER, [r"what is your (?:full )?name\??"]),
+    # "Your name, role, phone and email": the whole person in one answer (parsers/person_lines.py)
+    *_labels("referral.referrer.name", "text", _ANY, REFERRER, [
+        r"your (?:full )?name(?:,? (?:and )?(?:job title|role|position|phone|telephone|tel|e-?mail|contact details"
+        r"|agency|organisation)){1,5}",
+    ]),
+    *_labels("referral.referrer.role", "text", _ANY, REFERRER, [
+        r"what is your (?:job title|role|position|designation)(?: or (?:job title|role|position))?\??",
+    ]),
+    *_labels("referral.referrer.agency", "text", _ANY, REFERRER, [
+        r"(?:which|what) (?:organisation|agency|service|team) do you work (?:for|in)\??",
+        r"(?:which|what) (?:organisation|agency|service) are you (?:from|with|referring from)\??",
+        r"what is (?:the name of )?your (?:organisation|agency|service|employer)\??",
+        r"your (?:agency|organisation)(?: name)?",
+    ]),
+    *_labels("referral.referrer.email", "text", _ANY, REFERRER, [r"what is your (?:work )?e-?mail(?: address)?\??"]),
+    *_labels("referral.referrer.phone", "text", _ANY, REFERRER, [
+        r"what is your (?:contact |work )?(?:tele)?phone number\??",
+    ]),
+    # a notification's "Reporter name / Reporter job title/role / Reporting organisation / Reporter tel no"
+    *_labels("referral.referrer.name", "text", _ANY, REFERRER, [r"reporter'?s? (?:full )?name"]),
+    *_labels("referral.referrer.role", "text", _ANY, REFERRER, [
+        r"reporter'?s? (?:job title(?:/role)?|role(?:/job title)?|position|designation)",
+    ]),
+    *_labels("referral.referrer.agency", "text", _ANY, REFERRER, [
+        r"reporting (?:organisation|agency|service)", r"reporter'?s? (?:organisation|agency|service)",
+    ]),
+    *_labels("referral.referrer.phone", "text", _ANY, REFERRER, [
+        r"reporter'?s? (?:tel(?:ephone)?|phone|mobile)(?: no\.?| number)?",
+    ]),
+    *_labels("referral.referrer.email", "text", _ANY, REFERRER, [r"reporter'?s? e-?mail(?: address)?"]),
+    *_labels("referral.referrer.date_submitted", "date", _ANY, None, [r"(?:form|referral|notification) completed on"]),
+    # a forms service's receipt: "Submitted | 15/11/2026 09:41" (alone: "Submitted by" is a name)
+    *_labels("referral.referrer.date_submitted", "date", _ANY, None, [r"submitted(?: on| at)?"]),
     *_labels("referral.referrer.date_submitted", "date", _ANY, None, [
         r"date submitted",
         r"date of (?:this )?referral",
@@ -177,6 +216,10 @@ LABELS: list[Label] = [
     # Redbridge-style "Last name:" and "Forename:" cells: referral.py joins them as "Forename Last name".
     *_labels("referral.child.surname", "text", {CHILD}, None, [r"(?:last|family) name", r"surname"]),
     *_labels("referral.child.forename", "text", {CHILD}, None, [r"forenames?", r"first names?", r"given names?"]),
+    # an online form's "Child's first name" / "Child's last name": the child's wherever they stand
+    *_labels("referral.child.surname", "text", _ANY, CHILD, [r"child'?s (?:last|family) name", r"child'?s surname"]),
+    *_labels("referral.child.forename", "text", _ANY, CHILD, [r"child'?s (?:first|given) names?",
+                                                              r"child'?s forenames?"]),
     *_labels("referral.child.date_of_birth", "date", _C, CHILD, [
         r"date of birth", r"d\.?\s?o\.?\s?b\.?", r"birth\s?date",
         r"subject(?:'s)? (?:d\.?\s?o\.?\s?b\.?|date of birth)",
@@ -194,6 +237,7 @@ LABELS: list[Label] = [
     *_labels("referral.child.ethnicity", "ethnicity", _ANY, CHILD, [
         r"how does the child'?s family describe (?:their|the child'?s) ethnicity\??",
         r"what is the child'?s ethnicity\??",
+        r"how would (?:you describe )?the child'?s ethnicity(?: be described)?\??",
     ]),
     *_labels("referral.child.faith", "text", _ANY, None, [
         r"does the child (?:follow|have|practise) a (?:faith|religion)\??",
@@ -223,6 +267,7 @@ LABELS: list[Label] = [
         r"(?:parent|person|adult)s?(?: or carers?)? (?:the child|they|he|she) (?:usually )?lives? with",
         r"(?:parent|carer)s?(?: or carers?)? with whom the child (?:usually )?lives",
         r"who was (?:caring for|looking after) the child(?: at the time(?: of the (?:incident|death|injury))?)?\??",
+        r"who has parental responsibility(?: for the child)?\??",
         r"carers? at (?:the )?time of (?:the )?(?:critical |serious )?(?:incident|death|injury|harm)",
     ]),
     *_labels("referral.child.incident_date", "date", _ANY, CHILD, [
@@ -243,7 +288,7 @@ LABELS: list[Label] = [
     *_labels("referral.child.incident_location", "text", _ANY, CHILD, [
         r"location of (?:the )?(?:incident|death)",
         r"place of (?:the )?(?:incident|death)(?: or (?:critical )?incident)?",
-        r"incident location", r"event location",
+        r"incident location", r"event location", r"(?:incident|event) place",
         r"where did the incident (?:happen|occur|take place)",
         r"where (?:it|this|the (?:incident|death|harm|injury|event)) (?:happened|occurred|took place)",
         r"place of death or (?:critical )?incident",
@@ -254,7 +299,8 @@ LABELS: list[Label] = [
         r"where was the child at (?:the )?time of (?:the )?(?:critical |serious )?(?:incident|death|injury|harm)",
     ]),
     *_labels("referral.child.incident_location", "text", _C, None, [r"location", r"where", r"whereabouts"]),
-    *_labels("referral.child.ethnicity", "ethnicity", _C, None, [r"ethnic(?:ity| origin| group)", r"ethnicity",
+    *_labels("referral.child.ethnicity", "ethnicity", _C, None, [r"ethnic(?:ity| origin| group| background)",
+                                                                 r"ethnicity",
                                                                  r"ethnic(?:ity| origin) of (?:the )?child"]),
     *_labels("referral.child.ethnicity", "ethnicity", _ANY, CHILD, [
         r"child'?s ethnic(?:ity| origin)", r"child(?:/| or )young person'?s ethnic(?:ity| origin)",
@@ -287,6 +333,8 @@ LABELS: list[Label] = [
         r"(?:is|was) the child(?:/| or )young person (?:currently )?subject (?:to|of) a (?:child protection|cp) plan"
         r"(?: or (?:has|have) (?:they |it )?been(?: previously)?)?\??",
     ]),
+    # "Child protection | Don't know" among the child's details: the plan's status, only there
+    *_labels("referral.child.child_protection_plan", "cpp", {CHILD}, None, [r"child protection(?: status)?"]),
     # --- criteria (NS "4. Rapid Review criteria"); the question text is the label, ticks are the value
     *_labels("referral.criteria.child_died", "yesno", _ANY, CRITERIA, [
         r"is the child deceased\??",
@@ -323,6 +371,9 @@ LABELS: list[Label] = [
         r"(?:is there |are there )?(?:any )?concerns? (?:about|regarding|as to) (?:how"
         r"|the way) (?:in which )?agencies(?: have)? work(?:ed)? together(?: to safeguard the child)?\??",
         r"agencies working together\??", r"concerns? (?:about|re:?|regarding) (?:multi|inter)-?agency working\??",
+        r"concerns? (?:about|re:?|regarding|over) (?:the )?agencies\??",
+        r"concerns? (?:about|re:?|regarding|over) (?:multi-?agency |inter-?agency )?joint working\??",
+        r"(?:multi-?agency |inter-?agency )?joint working concerns?\??",
         r"(?:(?:is|are) there |there (?:is|are|was|were) )?(?:a |any |some )?(?:cause for )?concerns? (?:about"
         r"|regarding|as to|over|with|in relation to) (?:how |the way (?:in which )?)?(?:agencies|organisations"
         r"|professionals"
@@ -364,7 +415,7 @@ LABELS: list[Label] = [
         r"(?:please )?(?:describe|tell us) (?:briefly )?what happened",
     ]),
     *_labels("referral.summary", "free", {"", REFERRER, CHILD, FAMILY, CRITERIA, SUMMARY, AGENCIES, PROCESSES},
-             SUMMARY, [r"summary"], inline=True),
+             SUMMARY, [r"summary", r"circumstances"], inline=True),
     # --- agency return (Individual Agency Summary / rapid review agency information)
     *_labels("case_ref", "case_ref", _ANY, None, [
         r"case ref(?:erence)?(?: number| no\.?)?",
@@ -390,6 +441,9 @@ LABELS: list[Label] = [
         r"author(?:'s name)?",
         r"completed by", r"report author", r"form completed by", r"name of report writer", r"author name",
         r"author of (?:this|the) (?:summary|return|report|form)",
+        # one answer for the whole person: read apart by parsers/person_lines.py
+        r"name,? (?:job title|role)(?:,)? and contact details of (?:the )?(?:person|officer|practitioner) completing"
+        r" (?:this|the) (?:form|return|report|summary)",
     ]),
     *_labels("agency_return.author.name", "text", {AUTHOR}, None, [_NAME, "name"]),
     *_labels("agency_return.author.role", "text", {AUTHOR}, None, [
@@ -413,6 +467,13 @@ LABELS: list[Label] = [
         r"(?:was|were) the child(?: or family| and family|/family)? known to (?:your|the) (?:agency|service"
         r"|organisation)\??",
         r"known to (?:your|the) (?:agency|service|organisation)\??", r"any involvement\??",
+        r"involved with (?:the )?(?:child|family|child/family|child or family|child and(?: their)? family)"
+        r"(?: (?:in|during) the (?:review )?period)?\??",
+        r"(?:did|has) (?:your|the) (?:agency|organisation|service|team) (?:have|had) (?:any )?contact with (?:the )?"
+        r"(?:child|family|child or family|child and(?: their)? family|child/family)\??",
+        # a forms service asks it as a question: "Has your organisation been involved with the child or family?"
+        r"(?:has|have) (?:your|the) (?:agency|organisation|service|team) been involved(?: with (?:the )?(?:child"
+        r"|family|child or family|child and(?: their)? family|child/family|children))?\??",
     ]),
     *_labels("agency_return.period", "period", _ANY, INVOLVEMENT, [
         r"period of (?:involvement|contact)",
@@ -420,17 +481,27 @@ LABELS: list[Label] = [
         r"period covered",
         r"involvement period",
         r"timeframe of involvement",
+        r"dates? of contact", r"period of contact",
+        # "Whether you were involved, and the dates of your involvement": a yes and the period in one answer
+        r"whether (?:you|your (?:agency|organisation|service)) (?:were|was) involved,? and the dates?"
+        r"(?: of (?:your |the )?involvement)?",
     ]),
     *_labels("agency_return.involvement_from", "date", _ANY, INVOLVEMENT, [
         r"involvement (?:from|start(?:ed)?)", r"involved (?:from|since)", r"date of first (?:contact|involvement)",
-        r"first contact",
+        r"first contact(?: (?:in|during) the (?:review )?period)?",
+        r"earliest contact", r"date of earliest contact",
         r"start date(?: of involvement)?",
     ]),
     *_labels("agency_return.involvement_from", "date", {INVOLVEMENT}, None, [r"from"]),
+    # "Period: 07/02/2026 - 14/11/2026" on a return typed as "Label: value" lines
+    *_labels("agency_return.period", "period", {"", AUTHOR, INVOLVEMENT}, INVOLVEMENT, [r"period"]),
+    # "Involvement: ☐ Yes ☒ No" (a heading alone, a yes/no question with its answer beside it)
+    *_labels("agency_return.involved", "yesno", {"", AUTHOR, INVOLVEMENT}, INVOLVEMENT, [r"involvement"]),
     *_labels("agency_return.involvement_to", "date", _ANY, INVOLVEMENT, [
         r"involvement (?:to|until|end(?:ed)?)", r"involved (?:to|until)",
         r"date of (?:last|most recent) (?:contact|involvement)",
-        r"last contact",
+        r"last contact(?: (?:in|during) the (?:review )?period)?",
+        r"latest contact", r"date of latest contact",
         r"end date(?: of involvement)?",
     ]),
     *_labels("agency_return.involvement_to", "date", {INVOLVEMENT}, None, [r"to", r"until"]),
@@ -441,6 +512,9 @@ LABELS: list[Label] = [
         r"chronology(?: of (?:key )?(?:events|involvement))?",
         r"summary of agency involvement",
         r"agency involvement summary", r"overview of (?:agency )?involvement", r"details of (?:agency )?involvement",
+        r"an? (?:brief )?summary of (?:your |the )?(?:agency'?s? |organisation'?s? )?involvement",
+        r"(?:please )?summari[sz]e (?:your|the) (?:agency'?s?|organisation'?s?|service'?s?|team'?s?) involvement"
+        r"(?: with (?:the )?(?:child|family|child and family|child or family))?\??",
     ]),
     *_labels("agency_return.immediate_actions", "free", _ANY, None, [
         r"immediate (?:safeguarding )?actions?(?: taken| required| identified)?(?: by (?:your|the) agency)?",
@@ -448,19 +522,24 @@ LABELS: list[Label] = [
         r"actions? (?:already )?taken(?: by (?:your|the) agency)?",
         r"immediate action(?:s)? to safeguard",
         r"what immediate actions? (?:has|have) (?:your|the) (?:agency|service|organisation) taken\??",
+        r"what immediate actions? (?:has|have) been taken\??",
+        r"what (?:has|have) (?:your|the) (?:agency|organisation|service|team) (?:already )?done(?: so far)?\??",
     ]),
     *_labels("agency_return.learning", "free", _ANY, None, [
-        r"(?:initial |emerging |key |any )?learning(?: identified| points?| for (?:your|the) agency)?",
+        r"(?:initial |emerging |key |any |early )?learning(?: identified| points?| for (?:your|the) agency)?",
         r"lessons learn(?:ed|t)",
         r"what (?:could|might) have been done differently\??",
         r"good practice and learning",
         r"learning (?:and|&) good practice",
+        r"what learning (?:has been|have you|has your (?:agency|organisation|service)) identified(?: so far)?\??",
+        r"what learning (?:do|can) you (?:see|identify)(?: at this stage| so far| now)?\??",
     ]),
     *_labels("agency_return.records_secured", "yesno", _ANY, None, [
         r"(?:have|has) (?:the |all )?(?:your |your agency'?s? |the agency'?s? )?(?:relevant )?records? been secured\??",
         r"records? secured\??",
         r"records? (?:have been )?secured and retained\??",
         r"are records secured\??",
+        r"whether (?:your |the |all )?(?:relevant )?records (?:have|has) been secured\??",
     ]),
     *_labels("agency_return.signed_off_by", "text", _ANY, SIGNOFF, [
         r"signed off by",
@@ -471,6 +550,12 @@ LABELS: list[Label] = [
         r"sign[- ]?off(?: by)?(?: \(?manager\)?)?",
         r"name of (?:line |senior )?manager(?: signing off)?",
         r"countersigned by",
+        r"who signed (?:the|this|your) (?:return|form|report|information) off(?:,? and (?:the|when|on what) date)?",
+        r"signed off",
+        r"(?:senior |line )?manager who (?:has )?(?:quality assured|signed off|approved|authorised)"
+        r"(?: this (?:information|return|form|report))?",
+        r"name of (?:the )?(?:line |senior )?manager (?:who )?(?:signed|signing) (?:this|the (?:return|form)|it) "
+        r"off",
     ]),
     *_labels("agency_return.date_completed", "date", _ANY, None, [
         r"date (?:form |return |report )?completed",
@@ -487,8 +572,8 @@ COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
         "name": re.compile(r"^(?:(?:full )?name|related person|family member|household member)", re.I),
         # "Link to subject": a police form's word for the relationship
         "relationship": re.compile(r"relationship|^link to (?:the )?(?:subject|child)|^relation to", re.I),
-        "date_of_birth": re.compile(r"^(?:d\.? ?o\.? ?b\.?|date of birth|age/dob|dob/age|birth)", re.I),
-        "address": re.compile(r"address", re.I),
+        "date_of_birth": re.compile(r"^(?:d\.? ?o\.? ?b\.?|date of birth|age/dob|dob/age|birth|born$)", re.I),
+        "address": re.compile(r"address|^lives at$|^where (?:they|he|she) lives?$", re.I),
         "ethnicity": re.compile(r"ethnic", re.I),
     },
     "agencies": {
@@ -506,6 +591,7 @@ COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
         # "Still working with the family?": the same question in other words
         # "Active (☒)": the column's mark named after it
         "still_involved": re.compile(r"still involved|currently involved|involved\?|still open|"
+                                    r"^current(?:ly)? involve(?:d|ment)$|"
                                     r"^(?:active|open)\??(?:\s*\([^()]{0,20}\))?$"
                                     r"|^still (?:working|works) with (?:the )?(?:child|family|children)", re.I),
     },
@@ -525,16 +611,23 @@ _HEADINGS: list[tuple[str, list[str]]] = [
                 r"(?:the )?(?:person|professional|officer) referring",
                 r"(?:details of )?(?:the )?(?:person|professional|practitioner|agency) (?:making|notifying|submitting|"
                 r"completing)(?: (?:the|this) (?:referral|notification|form))?", r"notifier'?s? details", r"notifier",
-                r"(?:details of )?(?:the )?notifying (?:agency|professional|person)", r"referrer and agency details"]),
+                r"(?:details of )?(?:the )?notifying (?:agency|professional|person)", r"referrer and agency details",
+                # a police form's block for the officer referring
+                r"(?:the )?(?:referring |reporting |notifying )?officer(?:'s)?(?: details)?"]),
     (CHILD, [r"details of (?:the )?child(?: or young person|/young person)?", r"child(?:'s)? details",
              r"child(?:\s*/\s*| or )young person", r"child", r"young person",
              r"child(?:/| or )young person(?:'s)? details", r"subject child(?: details)?",
              r"(?:information )?about the child", r"the child", r"subject'?s? details",
-             r"details of (?:the )?subject"]),
+             r"details of (?:the )?subject",
+             # an NHS incident system's (Datix-style) "Person affected (patient)", "Patient details"
+             r"(?:the )?(?:person|patient|child) affected", r"patient(?:'s)? details"]),
     (FAMILY, [r"composition of (?:the )?family(?: and significant others)?", r"family composition",
               r"family(?: members| details)?(?: and significant others)?",
               r"family(?: members)?(?:\s*/\s*| (?:and|&|or) )significant (?:others|adults)",
               r"household(?: members| composition)?(?: and significant (?:others|adults))?",
+              r"family (?:and|&) household(?: members)?", r"household (?:and|&) family(?: members)?",
+              # a police system's people linked to the occurrence
+              r"linked (?:persons|people|individuals)", r"persons linked(?: to (?:the )?(?:child|occurrence|case))?",
               r"significant (?:others|adults)", r"relationships",
               # the heading asked as a question: "Who else is in the child's family or household?"
               r"who else is in the child'?s (?:family|household)(?: or (?:family|household))?\??",

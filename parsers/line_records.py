@@ -14,7 +14,7 @@ from parsers import ticks
 from parsers.dates import find_date, read_date
 from parsers.normalise import squash, value_or_none
 
-_PARTS = re.compile(r"\s+[-–—|]\s+|\t+|\s{3,}")
+_PARTS = re.compile(r"\s+[-–—|·]\s+|\t+|\s{3,}")  # "·": a report tool's dot between parts
 RELATION = re.compile(
     r"^(?:(?:birth |step-?|half-?|maternal |paternal |foster |kinship |adoptive )?(?:mother|father|mum|dad|parent|"
     r"brother|sister|sibling|grandmother|grandfather|grandparent|aunt|uncle|cousin|carer|son|daughter|guardian)|"
@@ -48,7 +48,64 @@ SAME_ADDRESS = re.compile(
 
 
 def _family(line: str) -> dict[str, object] | None:
-    return _family_parts(line) or _family_prose(line)
+    return _family_parts(line) or _family_prose(line) or _family_sentence(line)
+
+
+# "Eilidh Adeyemi is Tomás's sister; date of birth 14/10/2020; lives at the same address; White and Asian."
+_IS_RELATION = re.compile(r"^(?P<name>[^;,()]{3,60}?) is (?:the )?(?:[\w’'\-]+['’]s?|his|her|their|the child['’]s)\s+"
+                          r"(?P<rel>[^;,.()]{3,40}?)\s*(?:[;,.]\s*(?P<rest>.*))?$")
+# "Tomás lives with Bríd Adeyemi (mother, born 7/1/1999, White and Asian) at the address above."
+_LIVES_WITH = re.compile(r"^\S+ (?:lives|is living|lived) with (?P<name>[^;,()]{3,60}?)\s*\((?P<rest>[^()]+)\)"
+                         r"(?:\s*(?:at|,)\s*(?P<address>[^()]+?))?\s*\.?$")
+_HERE = re.compile(r"^(?:lives|living|resides|residing)\s+(?:at\s+)?(?P<address>.+)$", re.I)
+_ABOVE = re.compile(r"^(?:the )?(?:address )?above$|^(?:the )?same address$|^the address above$", re.I)
+
+
+def _family_sentence(line: str) -> dict[str, object] | None:
+    """A family member written as a sentence about the child: "<name> is <child>'s <relationship>; ..." or "<child>
+    lives with <name> (<relationship>, born <date>, <ethnicity>) at <address>". Every other part must be a date
+    of birth, an address or an ethnicity, or the line is not read."""
+    m = _IS_RELATION.match(line.strip())
+    parts: list[str] = []
+    if m is not None:
+        parts = [p for p in re.split(r"\s*;\s*", (m.group("rest") or "").strip().rstrip(".")) if p]
+        address = None
+    else:
+        m = _LIVES_WITH.match(line.strip())
+        if m is None:
+            return None
+        parts = [p.strip() for p in m.group("rest").split(",") if p.strip()]
+        address = m.group("address")
+    name = squash(m.group("name"))
+    if not _PERSON_NAME.match(name):
+        return None
+    rec: dict[str, object] = {"name": name, "relationship": None, "date_of_birth": None, "address": None,
+                              "ethnicity": None}
+    if "rel" in m.groupdict() and m.group("rel") is not None:
+        parts.insert(0, m.group("rel"))
+    for part in parts:
+        text = re.sub(r"^(?:d\.?o\.?b\.?|date of birth|born)\s*[:\-]?\s*", "", part, flags=re.I)
+        here = _HERE.match(part)
+        if rec["relationship"] is None and RELATION.match(part):
+            rec["relationship"] = part  # as written
+        elif rec["date_of_birth"] is None and text != part and read_date(text)[0] is not None:
+            rec["date_of_birth"] = read_date(text)[0]
+        elif rec["address"] is None and here is not None:
+            address = here.group("address")
+        elif rec["ethnicity"] is None and _ETHNIC.search(part) and len(part) <= 50 and not re.search(r"\d", part):
+            rec["ethnicity"] = part
+        else:
+            return None
+    if address:
+        address = address.strip().rstrip(".")
+        if _ABOVE.match(address):
+            address = "same address"
+        elif not (_POSTCODE.search(address) or re.match(r"^\d+[a-z]?\s+\w|^flat\b", address, re.I)):
+            return None
+        rec["address"] = address
+    if rec["relationship"] is None or (rec["date_of_birth"] is None and rec["address"] is None):
+        return None
+    return rec
 
 
 def _family_parts(line: str) -> dict[str, object] | None:
@@ -99,8 +156,8 @@ _PERSON_NAME = re.compile(
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s*(?<=\s|[\uf000-\uf0ff])")
 _DOB_IN = re.compile(
     # the date ends at a bracket, a comma or the next " – " part ("born 19.07.1978 – 133 Fennel Walk, ...")
-    r"\(?\b(?:d\.?o\.?b\.?|born|date of birth)\s*[:\-]?\s*(?P<date>(?:(?!\s[-–—|]\s)[^(),;]){4,30}?)"
-    r"\s*(?:\)|,|;|$|(?=\s[-–—|]\s))", re.I
+    r"\(?\b(?:d\.?o\.?b\.?|born|date of birth)\s*[:\-]?\s*(?P<date>(?:(?!\s[-–—|·]\s)[^(),;]){4,30}?)"
+    r"\s*(?:\)|,|;|$|(?=\s[-–—|·]\s))", re.I
 )
 
 
@@ -161,12 +218,19 @@ def _family_prose(line: str) -> dict[str, object] | None:
 
 
 _INVOLVED_WORD = re.compile(
-    r"(?:^|[,;–—-])\s*(?P<word>still involved|currently involved|current(?:ly open)?|open|involved|"
-    r"no longer involved|not (?:currently )?involved|closed|ended|no longer open)"
+    r"(?:^|[,;–—|-])\s*(?P<word>still involved|currently involved|current(?:ly open)?|open|involved|"
+    r"no longer involved|not (?:currently )?involved(?: now| any ?more)?|closed|ended|no longer open)"
     # the status may run on in a clause of its own: ", closed the case before the incident."
     r"(?:\s+(?:the|their|our|its|in|on|since|before|after|from|to|with|by|for|at|until)\b[^,;()@]{0,60})?\s*\.?$",
     re.I,
 )
+
+
+# what names a team or an organisation before "Agency: Worker" (besides signature.AGENCY_WORDS)
+_TEAM = re.compile(r"\b(?:team|unit|hub|project|service|visiting|nursing|camhs|justice|police|health|school|trust)\b",
+                   re.I)
+_BRACKET_STATE = re.compile(r"\(\s*(?P<word>still involved|currently involved|involved|open|current|"
+                            r"no longer involved|not (?:currently )?involved|closed|ended)\s*\)\s*\.?$", re.I)
 
 
 def _agency(line: str) -> dict[str, object] | None:
@@ -175,6 +239,11 @@ def _agency(line: str) -> dict[str, object] | None:
     if m is not None:
         still = ticks.yes_no(m.group(1))
         line = (line[: m.start()] + line[m.end() :]).strip()
+    elif (b := _BRACKET_STATE.search(line)) is not None:
+        # "..., bharat.thackeray@nhs.net (open)": the involvement in brackets at the end
+        still = not re.match(r"no|not|closed|ended", b.group("word"), re.I)
+        line = line[: b.start()].strip()
+        m = b
     else:
         w = _INVOLVED_WORD.search(line)
         if w is not None:
@@ -188,21 +257,31 @@ def _agency(line: str) -> dict[str, object] | None:
     if contact_m is not None:
         line = (line[: contact_m.start()] + " " + line[contact_m.end() :]).strip()
     line = re.sub(r"\b(?:tel(?:ephone)?|phone|contact|e-?mail)\s*[:.]?\s*(?=[,;–—-]|$)", "", line, flags=re.I)
-    line = re.sub(r"\(\s*\)", "", line).strip(" ,;–—-")  # the brackets the contact was in
+    line = re.sub(r"\(\s*\)", "", line).strip(" ,;–—-|")  # the brackets the contact was in
     # "Harriet Rowe at Priory Community School", "Faisal Thackeray at Drug & Alcohol Service (We Are With You)": the
     # agency's own bracketed name stays with the agency
     at = re.match(r"^(?P<name>[^,;()]+?)\s+(?:at|from)\s+(?P<agency>[^,;()]+(?:\([^,;()]+\))?)$", line)
     paren = re.match(r"^(?P<name>[^()]+?)\s*\((?P<agency>[^()]+)\)\s*[,;–—-]*\s*$", line)
+    # "Avon and Somerset Police – Lighthouse: Rosalind Whitlock": the agency, as written, before the colon
+    colon = re.match(r"^(?P<agency>[^:]{2,80}?):\s+(?P<name>[^:,;()]+)$", line)
+    from parsers.signature import AGENCY_WORDS
+
     if at is not None and _PERSON_NAME.match(at.group("name")):
         name, agency = at.group("name"), at.group("agency")
+    elif (colon is not None and _PERSON_NAME.match(colon.group("name").strip())
+          and not AGENCY_WORDS.search(colon.group("name"))
+          and (_TEAM.search(colon.group("agency")) or not _PERSON_NAME.fullmatch(colon.group("agency")))):
+        name, agency = colon.group("name"), colon.group("agency")
     elif paren is not None:
         name, agency = paren.group("name"), paren.group("agency")
     else:
         # "Riverside Surgery: Ann Lee, ...": a colon parts the agency from its worker as a dash would
-        parts = [p.strip(" ,;–—-") for p in re.split(r"\s*[,;]\s*|\s+[-–—|]\s+|:\s+", line) if p.strip(" ,;–—-")]
-        from parsers.signature import AGENCY_WORDS
-
-        people = [k for k, p in enumerate(parts) if _PERSON_NAME.match(p) and not AGENCY_WORDS.search(p)]
+        # cells parted by pipes ("Agency | Worker | contact | involvement"): the pipe is the only separator, a dash
+        # inside a cell is the agency's own ("Avon and Somerset Police – Lighthouse")
+        split = r"\s*\|\s*(?:\|\s*)*" if " | " in line else r"\s*[,;]\s*|\s+[-–—|]\s+|:\s+"
+        parts = [p.strip(" ,;–—-|") for p in re.split(split, line) if p.strip(" ,;–—-|")]
+        people = [k for k, p in enumerate(parts)
+                  if _PERSON_NAME.match(p) and not AGENCY_WORDS.search(p) and not _TEAM.search(p)]
         if len(parts) == 2 and people == [1]:
             agency, name = parts  # "Devon and Cornwall Police - Sgt Alan Pengelly"
         elif len(parts) == 2 and people == [0, 1]:
@@ -225,6 +304,9 @@ def _agency(line: str) -> dict[str, object] | None:
 
 def _process(line: str) -> dict[str, object] | None:
     m = re.match(r"^(?P<process>[^:]{2,60}?)\s*(?::|\s[-–—]\s)\s*(?P<status>.+)$", line)
+    if m is None:
+        # "Criminal investigation (Suspect released under investigation)": the status in brackets after it
+        m = re.match(r"^(?P<process>[^:()]{2,60}?)\s*\((?P<status>[^()]{2,120})\)\s*\.?$", line)
     if m is None or not _PROCESS.search(m.group("process")) or len(m.group("process").split()) > 6:
         return None
     status = value_or_none(m.group("status"))

@@ -24,6 +24,11 @@ _SPLIT = {
     "_phone": re.compile(r"^(?:tel(?:ephone)?|phone|mobile)(?: (?:no\.?|number))?$", re.I),
     "_email": re.compile(r"^e-?mail(?: address)?$", re.I),
 }
+# One column naming a person and how they are related: "Name (relationship)", "Name / relationship to child"
+_NAME_REL = re.compile(r"^(?:full )?name\s*(?:\(\s*relationship(?: to (?:the )?child)?\s*\)|[/&]\s*relationship"
+                       r"(?: to (?:the )?child)?|and relationship(?: to (?:the )?child)?)$", re.I)
+# ... and its cells: "Jolanta Ap Dafydd (Mother)", "Gethin Mensah – mother's partner"
+_PERSON_REL = re.compile(r"^(?P<name>[^()\n]+?)\s*(?:\((?P<rel1>[^()]{2,40})\)|\s[-–—/]\s+(?P<rel2>[^()–—/]{2,40}))$")
 _BROKEN_WORD = re.compile(r"\b([A-Za-z]{4,}) ([a-z]{1,3})(?=\s|$)")
 _OPEN = re.compile(r"^(?:(?P<open>active|open|current(?:ly open)?)|inactive|closed|ended)\.?$", re.I)
 _EMAIL_ONLY = re.compile(r"[\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+")
@@ -44,6 +49,9 @@ def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
             if len(text) >= 60:
                 continue
             joined = _BROKEN_WORD.sub(r"\1\2", text) if " " in text else text
+            if kind == "family" and _NAME_REL.match(text) and not {"name", "relationship"} & set(mapping.values()):
+                mapping[c] = "_name_rel"  # read apart in _record, each part only when it is plainly one
+                continue
             for key, pattern in columns.items():
                 if key not in mapping.values() and (pattern.search(text) or (joined is not text and
                                                                               pattern.search(joined))):
@@ -57,6 +65,8 @@ def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
                         break
         _split_yes_no(row, mapping)
         keys = {_JOINED.get(k, k) for k in mapping.values()}
+        if "_name_rel" in keys:
+            keys |= {"name", "relationship"}
         if any(k in _JOINED for k in mapping.values()) and any(
                 cell.strip() and c not in mapping for c, cell in enumerate(row)):
             continue  # split columns count only in a row of nothing but headers ("Organisation | Kent NHS ..." is not)
@@ -184,6 +194,9 @@ def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) 
     split: dict[str, str] = {}
     for c, key in mapping.items():
         cell = row[c] if c < len(row) else ""
+        if key == "_name_rel":
+            rec["name"], rec["relationship"] = _name_and_relation(cell)
+            continue
         if key in _JOINED:
             if (value := value_or_none(cell)) is not None:
                 split[key] = squash(value)
@@ -222,6 +235,19 @@ def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) 
     if "contact" in rec and rec["contact"] is None and ("_phone" in split or "_email" in split):
         rec["contact"] = ", ".join(split[k] for k in ("_phone", "_email") if k in split)
     return rec
+
+
+def _name_and_relation(cell: str) -> tuple[str | None, str | None]:
+    """"Jolanta Ap Dafydd (Mother)" as the name and the relationship; a cell whose bracket or dash does not hold a
+    relationship keeps its words as the name, with no relationship (never one guessed from the words)."""
+    text = squash(value_or_none(cell) or "")
+    if not text:
+        return None, None
+    m = _PERSON_REL.match(text)
+    rel = (m.group("rel1") or m.group("rel2") or "").strip() if m is not None else ""
+    if m is not None and RELATION.match(rel):
+        return m.group("name").strip(), rel
+    return text, None
 
 
 def _runs_on(kind: str, row: list[str], nxt: list[str], mapping: dict[int, str]) -> bool:

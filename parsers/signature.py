@@ -63,7 +63,12 @@ def display_name(from_header: str | None) -> str | None:
 
 
 def split_name_role(text: str) -> tuple[str, str | None]:
-    """"Priya Fenchurch, Tenancy Sustainment Officer" as name and role; a lone name as it is."""
+    """"Priya Fenchurch, Tenancy Sustainment Officer" (or "Priya Fenchurch (Tenancy Sustainment Officer)") as name
+    and role; a lone name as it is."""
+    bracket = re.match(r"^(?P<name>[^(),]+?)\s*\((?P<role>[^()]{3,80})\)$", text.strip())
+    if bracket is not None and _PERSON.match(bracket.group("name")) and _ROLE_WORDS.search(bracket.group("role")) and (
+            not re.search(r"\d|@", bracket.group("role"))):
+        return bracket.group("name"), bracket.group("role")
     if "," not in text:
         return text, None
     name, role = (p.strip() for p in text.split(",", 1))

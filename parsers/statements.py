@@ -28,7 +28,9 @@ STATEMENTS: list[tuple[str, re.Pattern[str]]] = [
         r"^(?:abuse (?:or|and/or|and|/) ?neglect (?:is |was |are |has been )?(?P<a>known or suspected|known|suspected)"
         r"|(?P<b>known or suspected|known|suspected) abuse (?:or|and/or|and|/) ?neglect)\b[^?]*$", re.I)),
     ("referral.criteria.agency_concern", re.compile(
-        r"^(?:there (?:is|are|was|were) )?(?:a |some )?(?:cause for )?concerns? (?:about|regarding|over|as to|"
+        # "I am concerned about how agencies worked together": a forms service's option in the referrer's words
+        r"^(?:there (?:is|are|was|were) |(?:i am|i'm|we are|we're) )?(?:a |some )?(?:cause for )?"
+        r"(?:concerns?|concerned) (?:about|regarding|over|as to|"
         r"in relation to|with)\b.{0,80}\b(?:agencies|multi-agency|partners|professionals)\b.{0,80}\bwork(?:ed|ing)?"
         r"(?: together)?\b[^?]*$|^concerns? about multi-agency working" + _END, re.I)),
 ]

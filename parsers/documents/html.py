@@ -133,6 +133,28 @@ def _table(table: Tag) -> Table:
     return Table([r for r in rows if r])
 
 
+def _definitions(dl: Tag) -> Table | None:
+    """A definition list (<dl>: <dt> term, <dd> its answer), as an online-forms service sends each person or agency
+    ("Full name" / "Abena Kavanagh"), read as a label | value table: flattened to text, the terms ran into their
+    answers ("Full nameAbena Kavanagh"). A term with several answers keeps them a line each; a list with no term
+    and answer paired (or one nested in a table cell) is left as text."""
+    from bs4 import Tag
+
+    rows: list[list[str]] = []
+    for child in dl.find_all(["dt", "dd"]):
+        if not isinstance(child, Tag) or child.find_parent("dl") is not dl:
+            continue
+        text = _cell_text(child)
+        if child.name == "dt":
+            rows.append([text, ""])
+        elif rows and not rows[-1][1]:
+            rows[-1][1] = text
+        elif rows:
+            rows[-1][1] = f"{rows[-1][1]}\n{text}" if text else rows[-1][1]
+    rows = [r for r in rows if r[0] or r[1]]
+    return Table(rows) if rows and any(r[0] and r[1] for r in rows) else None
+
+
 def _text_with_breaks(root: Tag) -> str:
     """The text of `root` with a line break around each block element, in one pass over the tree.
 
@@ -181,6 +203,14 @@ def read_html(data: bytes | str, name: str) -> DocView:
         marker = f"@@TABLE{index}@@"
         pending[marker] = _table(table)
         table.replace_with(soup.new_string(f"\n{marker}\n"))
+    # definition lists outside any table likewise: a term beside its answer, as a table row
+    lists = [d for d in soup.find_all("dl") if isinstance(d, Tag) and d.find_parent(["dl", "table"]) is None]
+    for index, dl in enumerate(lists):
+        found = _definitions(dl)
+        if found is not None:
+            marker = f"@@DLIST{index}@@"
+            pending[marker] = found
+            dl.replace_with(soup.new_string(f"\n{marker}\n"))
     blocks: list[Block] = []
     for piece in text_blocks(_text_with_breaks(soup)):
         if isinstance(piece, str) and piece.strip() in pending:

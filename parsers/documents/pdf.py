@@ -8,6 +8,7 @@ from typing import Any
 
 from parsers import limits
 from parsers.documents.model import Block, DocView, Table
+from parsers.documents.pdf_columns import split_columns
 from parsers.documents.pdf_layout import _symbol_font, add_widgets, has_grid, layout, read_page
 from parsers.documents.safety import Unreadable
 from parsers.documents.text import text_blocks
@@ -143,9 +144,10 @@ def _plainly_text(page: Any) -> bool:
 
 
 def _page_text(page: Any) -> str:
-    """The page laid out as on paper (columns kept apart by spaces); the plain reading order if that fails."""
+    """The page laid out as on paper (columns kept apart by spaces), a page of two newspaper columns read one
+    column after the other; the plain reading order if that fails."""
     try:
-        return str(page.extract_text(extraction_mode="layout") or "")
+        return split_columns(str(page.extract_text(extraction_mode="layout") or ""))
     except Exception:
         return str(page.extract_text() or "")
 

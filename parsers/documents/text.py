@@ -57,6 +57,10 @@ _HYPHEN_WRAP = re.compile(r"(?<=[A-Za-z]-)[ \t]*\n[ \t]*(?=[A-Z][a-z'’]+\b)")
 _LEADER = re.compile(r"^([ \t]*[A-Za-z][^.\n:]{1,60}?)[ \t]*(?:\.{3,}|…+|_{4,})[ \t.…_]*(?=\S)", re.M)
 
 
+# The rule under a Markdown (or Apple Mail / Teams pasted) table's header: "|---|:---:|", "|------|-----|"
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+
+
 def text_blocks(text: str) -> list[Block]:
     """Lines and pasted tables, in order."""
     blocks: list[Block] = []
@@ -67,6 +71,8 @@ def text_blocks(text: str) -> list[Block]:
         if _cells(line) is not None:
             run.append(line)
             continue
+        if run and _MD_RULE.match(line):
+            continue  # "|---|---|" under a Markdown table's header row: the rule, not a row; the table goes on
         if run:
             blocks.append(_continued(blocks, blanks, run))
             run = []
