@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from parsers import fuzzy, ticks
 from parsers.captions_below import turn_captions
+from parsers.child_sections import split_children
 from parsers.dates import find_date, read_date
 from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
@@ -1416,4 +1417,7 @@ def _lead_scope(text: str) -> frozenset[str] | None:
 
 def extract(view: DocView) -> Extracted:
     """All labelled values of one source."""
-    return _Walk(view).run()
+    split = split_children(view)  # one child's section per child: only the subject's is read as the child
+    out = _Walk(split).run()
+    out.warnings.extend(split.warnings[len(view.warnings) :])
+    return out

@@ -92,7 +92,8 @@ def _family_parts(line: str) -> dict[str, object] | None:
 _UP = "A-ZÀ-ÖØ-ÞĀ-ž"
 _LOW = "a-zß-öø-ÿĀ-ž"
 _PERSON_NAME = re.compile(
-    rf"^(?:(?:mr|mrs|ms|miss|mx|dr|sgt|ds|dc|pc|di|insp)\.?\s+)?[{_UP}][{_LOW}'’\-]+"
+    # a hyphenated forename keeps its second capital ("Kelly-Marie", "Tyler-James")
+    rf"^(?:(?:mr|mrs|ms|miss|mx|dr|sgt|ds|dc|pc|di|insp)\.?\s+)?[{_UP}][{_LOW}'’\-]+(?:-[{_UP}][{_LOW}'’]+)*"
     rf"(?:\s+(?:(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|ibn|al)\s+){{0,2}}[{_UP}][{_UP}{_LOW}'’\-]+){{1,3}}$"
 )
 # a bullet, or a list number: "3.", "2)", "5.1" (never a house number: "12 Quarry Lane")
