@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from parsers.dates import find_date
 from parsers.fields import Extracted
 from parsers.records import AgencyReturn, Author
 from parsers.referral import clean_email
@@ -102,3 +103,20 @@ def agency_score(ex: Extracted) -> float:
     strong = {"agency_return.involved", "agency_return.summary", "agency_return.records_secured",
               "agency_return.learning", "agency_return.immediate_actions", "agency_return.author.name"}  # fmt: skip
     return len(keys) * 1.0 + sum(1.0 for k in keys if k in strong) + 0.5 * ("case_ref" in ex.values)
+
+
+# "I am the senior manager for this so I have signed it off myself (04.12.2026)": the author signs off their own
+# return, in a sentence rather than a "Signed off by" field; the date in brackets after it is the sign-off's
+_SELF_SIGNED = re.compile(
+    r"\bI\s+(?:have\s+)?signed\s+(?:it|this|the return|this return)\s+off\s+myself\b(?P<tail>[^\n]{0,40})|"
+    r"\bsigned\s+off\s+by\s+(?:me|myself)\b(?P<tail2>[^\n]{0,40})", re.I)
+
+
+def self_signed_off(text: str) -> tuple[bool, str | None]:
+    """Whether the writer says they signed the return off themself, and the date written right after, if any."""
+    m = _SELF_SIGNED.search(text)
+    if m is None:
+        return False, None
+    tail = m.group("tail") if m.group("tail") is not None else m.group("tail2") or ""
+    bracket = re.match(r"\s*\(([^()]{6,30})\)", tail)
+    return True, find_date(bracket.group(1))[0] if bracket else None

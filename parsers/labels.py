@@ -414,6 +414,15 @@ LABELS: list[Label] = [
         r"|organisation)\??",
         r"known to (?:your|the) (?:agency|service|organisation)\??", r"any involvement\??",
     ]),
+    # a spreadsheet's "Involved (Y/N)" on a return (the bare word is not a label: "(still involved: Yes)" in a line)
+    *_labels("agency_return.involved", "yesno", {AUTHOR, "", INVOLVEMENT}, INVOLVEMENT, [r"involved \(y/?n\)"]),
+    # a reply typed to the request in the writer's own words: "What we did: ...", "Since the incident: ..."
+    *_labels("agency_return.summary", "free", {AUTHOR, "", INVOLVEMENT}, INVOLVEMENT, [
+        r"what (?:we|our (?:agency|service|team)|the (?:agency|service|team)) did",
+    ], inline=True),
+    *_labels("agency_return.immediate_actions", "free", {AUTHOR, "", INVOLVEMENT}, None, [
+        r"since the incident", r"what (?:we|the (?:agency|service)) (?:have|has) done since(?: the incident)?",
+    ], inline=True),
     *_labels("agency_return.period", "period", _ANY, INVOLVEMENT, [
         r"period of (?:involvement|contact)",
         r"dates? of involvement",
@@ -423,12 +432,13 @@ LABELS: list[Label] = [
     ]),
     *_labels("agency_return.involvement_from", "date", _ANY, INVOLVEMENT, [
         r"involvement (?:from|start(?:ed)?)", r"involved (?:from|since)", r"date of first (?:contact|involvement)",
+        r"start of (?:involvement|contact)",
         r"first contact",
         r"start date(?: of involvement)?",
     ]),
     *_labels("agency_return.involvement_from", "date", {INVOLVEMENT}, None, [r"from"]),
     *_labels("agency_return.involvement_to", "date", _ANY, INVOLVEMENT, [
-        r"involvement (?:to|until|end(?:ed)?)", r"involved (?:to|until)",
+        r"involvement (?:to|until|end(?:ed)?)", r"involved (?:to|until)", r"end of (?:involvement|contact)",
         r"date of (?:last|most recent) (?:contact|involvement)",
         r"last contact",
         r"end date(?: of involvement)?",
@@ -462,6 +472,8 @@ LABELS: list[Label] = [
         r"records? (?:have been )?secured and retained\??",
         r"are records secured\??",
     ]),
+    # "Records: secured." typed in a reply: its own line, so the learning above it ends there
+    *_labels("agency_return.records_secured", "yesno", {AUTHOR, "", INVOLVEMENT}, None, [r"records"], inline=True),
     *_labels("agency_return.signed_off_by", "text", _ANY, SIGNOFF, [
         r"signed off by",
         r"(?:line |senior )?manager sign[- ]?off(?: by)?",
