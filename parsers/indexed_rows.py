@@ -20,7 +20,9 @@ _FIELDS = (
     ("Ethnicity", r"ethnicity|ethnic origin"),
 )
 _FIELD = "|".join(f"(?P<f{k}>{rx})" for k, (_, rx) in enumerate(_FIELDS))
-_PERSON = r"(?:family member|household member|member|person|adult|parent|carer|sibling|relative|significant other)"
+# "Family 1 name": a tracker's or CSV export's column for the first family member's name
+_PERSON = (r"(?:family member|household member|member|person|adult|parent|carer|sibling|relative|significant other|"
+           r"family)")
 _INDEXED = re.compile(
     rf"^\s*(?:{_PERSON}\s*(?P<n1>\d{{1,2}})\s*[-–—:,]?\s*(?:{_FIELD})"
     rf"|(?:{_PERSON}\s*)?(?:{_FIELD.replace('?P<f', '?P<g')})\s*[-–—:]?\s*\(?(?P<n2>\d{{1,2}})\)?)\s*:?\s*$",
@@ -52,6 +54,22 @@ _OTHER_RX = {
     for kind, (word, fields) in _OTHER.items()
 }
 _HEADERS = {"family": [name for name, _ in _FIELDS], **{k: [n for n, _ in f] for k, (_, f) in _OTHER.items()}}
+
+
+# "Agency 2" alone: the agency's own name (its worker, contact and involvement asked as "Agency 2 worker", ...);
+# "Other process" / "Other process status" unnumbered: a form with room for one
+_AGENCY_ALONE = re.compile(r"^\s*(?:other )?agency\s+(?P<n>\d{1,2})\s*:?\s*$", re.I)
+_ONE_PROCESS = re.compile(r"^\s*other process(?P<status>\s+(?:current )?status)?\s*:?\s*$", re.I)
+
+
+def _match_cell(label: str) -> tuple[str, int, int] | None:
+    """`_match`, and in a label | value row (never a paragraph: "Agency 1" above its own labelled lines is a
+    heading) the agency's bare number and an unnumbered "Other process"."""
+    if (alone := _AGENCY_ALONE.match(label)) is not None:
+        return "agencies", int(alone.group("n")), 1
+    if (one := _ONE_PROCESS.match(label)) is not None:
+        return "processes", 1, 1 if one.group("status") else 0
+    return _match(label)
 
 
 def _match(label: str) -> tuple[str, int, int] | None:
@@ -160,7 +178,7 @@ def regroup(view: DocView) -> DocView:
         where: int | None = None
         last: tuple[str, int, int] | None = None
         for row in block.rows:
-            hit = _match(row[0]) if len(row) == 2 else None
+            hit = _match_cell(row[0]) if len(row) == 2 else None
             if hit is None and last is not None and len(row) == 2:
                 col = _unnumbered(last[0], row[0])
                 hit = (last[0], last[1], col) if col is not None else None

@@ -147,6 +147,7 @@ LABELS: list[Label] = [
         r"referral date", r"date notified",
         r"date of (?:this )?request", r"date form completed", r"date of notification",
         r"notification date",
+        r"submission date", r"date of submission", r"submitted on",
     ]),
     # --- child (NS "2. Details of child or young person")
     *_labels("referral.child.name", "text", _ANY, CHILD, [
@@ -300,6 +301,8 @@ LABELS: list[Label] = [
     ]),
     # "Died - no" in a typed list under "Criteria:": the bare word only where the criteria are asked
     *_labels("referral.criteria.child_died", "yesno", {CRITERIA}, None, [r"died\??", r"deceased\??"]),
+    # "Died | No" above "Seriously harmed | Yes" in an incident grid or a CSV export's columns: the first question
+    *_labels("referral.criteria.child_died", "yesno", {"", CHILD}, CRITERIA, [r"died\??", r"death\??"]),
     *_labels("referral.criteria.seriously_harmed", "yesno", _ANY, CRITERIA, [
         r"is the child seriously harmed\??",
         r"has the child been seriously harmed\??",
