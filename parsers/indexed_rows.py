@@ -37,12 +37,14 @@ _OTHER = {
     "agencies": (r"(?:other )?agency|professional|organisation|service", (
         ("Name", r"(?:worker(?:'s)? |professional(?:'s)? |contact )?name|worker|practitioner|professional"),
         ("Agency", r"agency(?: name)?|organisation|service"),
-        ("Contact details", r"contact(?: details| number)?|tel(?:ephone)?|phone|e-?mail"),
-        ("Still involved?", r"(?:still|currently) involved\??"),
+        ("Contact details", r"contact(?: details| number)?|tel(?:ephone)?|phone|e-?mail|phone or e-?mail|"
+                            r"e-?mail or phone"),
+        ("Still involved?", r"(?:still|currently) involved\??|(?:is (?:this|the) (?:service|agency) )?still "
+                            r"(?:working with|involved with) (?:the )?(?:family|child)\??"),
     )),
     "processes": (r"(?:other |parallel )?process", (
         ("Process", r"(?:type|name|process|description)?"),
-        ("Status", r"(?:current )?status|stage|progress|outcome"),
+        ("Status", r"(?:current )?status|stage|progress|outcome|where (?:has it|it has|things have) got to\??"),
     )),
 }
 _OTHER_RX = {
@@ -164,12 +166,41 @@ def _paragraph_pairs(blocks: list[Block]) -> tuple[list[Block], bool]:
     return out, changed
 
 
+# "Person 2" / "Professional 1" / "Process 1" over its own small label | value table (a forms service's
+# repeating section): each label is that entry's, numbered as if asked "Person 2 full name"
+_ENTRY_HEADING = re.compile(r"^\s*(?P<word>person|family member|household member|professional|agency|process)\s+"
+                            r"(?P<n>\d{1,2})\s*:?\s*$", re.I)
+
+
+def _numbered_sections(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    k = 0
+    while k < len(blocks):
+        block = blocks[k]
+        m = _ENTRY_HEADING.match(block) if isinstance(block, str) else None
+        j = k + 1
+        while m is not None and j < len(blocks) and isinstance(blocks[j], str) and not str(blocks[j]).strip():
+            j += 1
+        nxt = blocks[j] if m is not None and j < len(blocks) else None
+        if m is None or not isinstance(nxt, Table) or not nxt.rows or any(len(r) != 2 for r in nxt.rows):
+            out.append(block)
+            k += 1
+            continue
+        word, n = m.group("word"), m.group("n")
+        out.append(Table([[f"{word} {n} {label.strip()}", value] for label, value in nxt.rows],
+                         nxt.columns_uncertain))
+        k = j + 1
+    return out
+
+
 def regroup(view: DocView) -> DocView:
     """The view with indexed family, agency and process rows (of a table, or label-above-value paragraphs)
     gathered into one table of each (unchanged if none)."""
     blocks: list[Block] = []
     changed = False
-    for block in view.blocks:
+    numbered = _numbered_sections(view.blocks)
+    changed = len(numbered) != len(view.blocks)
+    for block in numbered:
         if not isinstance(block, Table):
             blocks.append(block)
             continue

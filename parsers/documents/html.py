@@ -133,6 +133,23 @@ def _table(table: Tag) -> Table:
     return Table([r for r in rows if r])
 
 
+def _definitions(dl: Tag) -> Table:
+    """A definition list (a forms service's question <dt> over its answer <dd>) as label | value rows: read as
+    text, question and answer run together ("Your nameJo Reed")."""
+    from bs4 import Tag
+
+    rows: list[list[str]] = []
+    for item in dl.find_all(["dt", "dd"]):
+        if not isinstance(item, Tag) or item.find_parent("dl") is not dl:
+            continue
+        text = _cell_text(item)
+        if item.name == "dt" or not rows:
+            rows.append([text, ""])
+        else:
+            rows[-1][1] = f"{rows[-1][1]}\n{text}".strip()
+    return Table([r for r in rows if any(c.strip() for c in r)])
+
+
 def _text_with_breaks(root: Tag) -> str:
     """The text of `root` with a line break around each block element, in one pass over the tree.
 
@@ -181,6 +198,11 @@ def read_html(data: bytes | str, name: str) -> DocView:
         marker = f"@@TABLE{index}@@"
         pending[marker] = _table(table)
         table.replace_with(soup.new_string(f"\n{marker}\n"))
+    lists = [d for d in soup.find_all("dl") if isinstance(d, Tag) and d.find_parent("dl") is None]
+    for index, dl in enumerate(lists):
+        marker = f"@@DL{index}@@"
+        pending[marker] = _definitions(dl)
+        dl.replace_with(soup.new_string(f"\n{marker}\n"))
     blocks: list[Block] = []
     for piece in text_blocks(_text_with_breaks(soup)):
         if isinstance(piece, str) and piece.strip() in pending:

@@ -57,11 +57,26 @@ _HYPHEN_WRAP = re.compile(r"(?<=[A-Za-z]-)[ \t]*\n[ \t]*(?=[A-Z][a-z'’]+\b)")
 _LEADER = re.compile(r"^([ \t]*[A-Za-z][^.\n:]{1,60}?)[ \t]*(?:\.{3,}|…+|_{4,})[ \t.…_]*(?=\S)", re.M)
 
 
+# Markdown typed into a mail ("## Child", "- **Name**: Leo Marsh", a pipe table with its "|---|---|" rule): the
+# heading's hashes, the bullet and the bold marks around a label, and the rule row are markup, not text
+_MD_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t\r]*$\n?", re.M)
+_MD_TASK = re.compile(r"^([ \t]*)[-*+][ \t]+(?=\[[ xX]\][ \t]|[☐☒][ \t])", re.M)  # "- [x] Seriously harmed"
+_MD_HEADING = re.compile(r"^([ \t]*)#{1,6}[ \t]+(?=\S)", re.M)
+_MD_LABEL = re.compile(r"^([ \t]*)(?:[-*+][ \t]+)?\*\*([^*\n]{1,80}?)(:)?\*\*[ \t]*(?(3)|:)", re.M)
+
+
+def _markdown(text: str) -> str:
+    if "**" not in text and "#" not in text and "---" not in text:
+        return text
+    return _MD_TASK.sub(r"\1", _MD_LABEL.sub(r"\1\2:", _MD_HEADING.sub(r"\1", _MD_RULE.sub("", text))))
+
+
 def text_blocks(text: str) -> list[Block]:
     """Lines and pasted tables, in order."""
     blocks: list[Block] = []
     run: list[str] = []
     blanks = -1  # blank lines since the last table ended (-1: text came between)
+    text = _markdown(text)
     for raw_line in _LEADER.sub(r"\1: ", _HYPHEN_WRAP.sub("", clean(crosses_as_no(text)))).split("\n"):
         line = re.sub(r"^\s*>+ ?", "", raw_line) if _QUOTED.match(raw_line) else raw_line
         if _cells(line) is not None:

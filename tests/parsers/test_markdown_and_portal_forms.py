@@ -1,0 +1,100 @@
+"""Two mail layouts read for the first time when held-out set 10 became a development set, written afresh: a
+referral typed as Markdown into a text mail ("## Child", "- **Name**: ...", "- [x] statement", pipe tables with a
+"|---|" rule) and a forms service's HTML made of definition lists (<dt> question, <dd> answer), its repeating
+people under "Person 2" / "Professional 1" / "Process 1" headings. Generated over names, order and wording."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from html import escape
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers import parse_message
+
+FIRST = st.sampled_from(["Marcel", "Lacey-Mae", "Siân", "Yusuf", "Inés", "Kai"])
+LAST = st.sampled_from(["Oyediran", "Le Mesurier", "Ó Murchú", "Abbot-Harris", "Blackmore"])
+
+
+def _mail(body: str, html: bool) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = "Gwyn Trevelyan <gwyn.trevelyan@nhs.net>"
+    msg["To"] = "cspr.referrals@n-somerset.gov.uk"
+    msg["Subject"] = "CSPR referral"
+    msg["Date"] = "Thu, 03 Dec 2026 10:00:00 +0000"
+    if html:
+        msg.set_content(body, subtype="html")
+    else:
+        msg.set_content(body)
+    return msg.as_bytes()
+
+
+@st.composite
+def people(draw: st.DrawFn) -> list[tuple[str, str, str]]:
+    firsts = draw(st.lists(FIRST, min_size=3, max_size=3, unique=True))
+    return [(f"{f} {draw(LAST)}", rel, dob) for f, rel, dob in
+            zip(firsts, ["Mother", "Half-brother", "Maternal grandmother"],
+                ["21 Mar 1988", "30 May 2006", "21 Dec 1956"], strict=True)]
+
+
+@settings(max_examples=20, deadline=None)
+@given(people(), st.booleans(), st.sampled_from(["- **{l}**: {v}", "**{l}:** {v}", "* **{l}**: {v}"]),
+       st.sampled_from([("[x]", "[ ]"), ("☒", "☐")]))
+def test_a_markdown_referral(family: list[tuple[str, str, str]], died: bool, item: str,
+                             marks: tuple[str, str]) -> None:
+    child = family[1][0].split()[0] + " " + family[0][0].split(" ", 1)[1]
+    def line(label: str, value: str) -> str:
+        return item.format(l=label, v=value)
+    on, off = marks
+    body = "\n".join([
+        "Hi - the template would not open so I have typed the headings.", "", "## Referrer",
+        line("Name", "Gwyn Trevelyan"), line("Email", "gwyn.trevelyan@nhs.net"), "", "## Child",
+        line("Name", child), line("DOB", "30 Jan 2010"), "", "## Incident",
+        f"- {on if died else off} child died", f"- {off if died else on} child seriously harmed",
+        f"- {off} abuse/neglect known", f"- {on} abuse/neglect suspected", "", "## Family",
+        "| DOB | Name | Relationship |", "|---|---|---|",
+        *[f"| {dob} | {name} | {rel} |" for name, rel, dob in family], "", "Gwyn Trevelyan"])
+    result = parse_message(_mail(body, html=False))
+    ref = result.referral
+    assert result.kind == "referral" and ref is not None
+    assert (ref.child.name, ref.child.date_of_birth) == (child, "2010-01-30")
+    assert (ref.criteria.child_died, ref.criteria.seriously_harmed) == (died, not died)
+    assert ref.criteria.abuse_or_neglect == "suspected"
+    assert {m.name: m.relationship for m in ref.family} == {name: rel for name, rel, _ in family}
+
+
+def _dl(pairs: list[tuple[str, str]]) -> str:
+    return "<dl>" + "".join(f"<dt>{escape(q)}</dt><dd>{escape(a)}</dd>" for q, a in pairs) + "</dl>"
+
+
+@settings(max_examples=20, deadline=None)
+@given(people(), st.sampled_from(["Person", "Family member"]), st.sampled_from(["h4", "p", "h3"]))
+def test_a_forms_service_definition_list_referral(family: list[tuple[str, str, str]], word: str, tag: str) -> None:
+    child = "Lowenna " + family[0][0].split(" ", 1)[1]
+    parts = ["<p>Notification of a serious child safeguarding incident</p>", "<h3>Section 1: your details</h3>",
+             _dl([("Your name", "Ifeoma Nightingale"), ("Email address", "ifeoma.nightingale@example.org")]),
+             "<h3>Section 2: the child</h3>",
+             _dl([("Child's full name", child), ("Child's date of birth", "1 July 2012")]),
+             "<h3>Section 3: the incident</h3>",
+             _dl([("Has the child died?", "Yes"), ("Has the child been seriously harmed?", "No")]),
+             "<h3>Section 4: family and household</h3>"]
+    for n, (name, rel, dob) in enumerate(family, start=1):
+        parts += [f"<{tag}>{word} {n}</{tag}>",
+                  _dl([("Full name", name), ("Relationship to the child", rel), ("Date of birth", dob)])]
+    parts += ["<h3>Section 5: other professionals</h3>", "<h4>Professional 1</h4>",
+              _dl([("Name", "Declan Carrow"), ("Organisation", "Worle Junior School"),
+                   ("Phone or email", "01632 960500"), ("Is this service still working with the family?", "Yes")]),
+              "<h3>Section 6: other processes</h3>", "<h4>Process 1</h4>",
+              _dl([("Process", "Coroner's inquest"), ("Where has it got to?", "Opened and adjourned")])]
+    result = parse_message(_mail("<html><body>" + "".join(parts) + "</body></html>", html=True))
+    ref = result.referral
+    assert result.kind == "referral" and ref is not None
+    assert (ref.referrer.name, ref.child.name, ref.child.date_of_birth) == ("Ifeoma Nightingale", child, "2012-07-01")
+    assert (ref.criteria.child_died, ref.criteria.seriously_harmed) == (True, False)
+    assert {m.name: (m.relationship, m.date_of_birth) for m in ref.family} == {
+        name: (rel, {"21 Mar 1988": "1988-03-21", "30 May 2006": "2006-05-30", "21 Dec 1956": "1956-12-21"}[dob])
+        for name, rel, dob in family}
+    assert [(a.name, a.agency, a.contact, a.still_involved) for a in ref.other_agencies] == [
+        ("Declan Carrow", "Worle Junior School", "01632 960500", True)]
+    assert [(p.process, p.status) for p in ref.other_processes] == [("Coroner's inquest", "Opened and adjourned")]
