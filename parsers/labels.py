@@ -93,7 +93,7 @@ LABELS: list[Label] = [
         r"referrer'?s? name",
         r"name of (?:the )?person (?:making|completing) (?:the|this) referral",
         r"name of (?:the )?person making (?:the |this )?(?:referral|notification)",
-        r"referred by", r"your (?:full )?name", r"referring practitioner", r"referrer'?s? full name",
+        r"referred by", r"notified by", r"your (?:full )?name", r"referring practitioner", r"referrer'?s? full name",
         r"notifying (?:officer|professional|practitioner)", r"notifier'?s? name",
         # police, health and school exports name the person reporting in their own words
         r"name of (?:the )?notifier", r"reporting (?:officer|practitioner|professional)", r"reported by",
@@ -110,7 +110,7 @@ LABELS: list[Label] = [
         r"contact e-?mail(?: address)?", r"work e-?mail(?: address)?",
     ]),
     *_labels("referral.referrer.email", "text", _ANY, REFERRER, [r"referrer'?s? e-?mail(?: address)?"]),
-    *_labels("referral.referrer.role", "text", _R, None, [_ROLE, r"rank role", r"rank",
+    *_labels("referral.referrer.role", "text", _R, None, [_ROLE, r"rank role", r"rank", r"worker'?s? role",
                                                            r"referrer'?s? (?:role|job title)",
                                                            r"your (?:role|job title|position|designation)",
                                                            r"(?:role|designation)(?:/| or )(?:job title|position|role)",
@@ -278,7 +278,7 @@ LABELS: list[Label] = [
     *_labels("referral.child.child_protection_plan", "cpp", _ANY, None, [
         r"child protection plan(?: status)?",
         r"(?:is|was) the child (?:currently )?(?:subject to|on) a (?:child protection|cp) plan\??",
-        r"subject to (?:a )?(?:child protection|cp) plan\??", r"cp plan", r"child protection status",
+        r"subject to (?:a )?(?:child protection|cp) plan\??", r"cp plan(?: status)?", r"child protection status",
         r"is the child,? or has the child been,? (?:subject to|on) a (?:child protection|cp) plan\??",
         r"(?:is|was|has) the child(?: \w+){0,4} (?:on|subject (?:to|of)|have|had|been (?:on|subject to|made "
         r"subject to)) a (?:child protection|cp) plan",

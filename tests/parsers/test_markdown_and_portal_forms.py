@@ -98,3 +98,29 @@ def test_a_forms_service_definition_list_referral(family: list[tuple[str, str, s
     assert [(a.name, a.agency, a.contact, a.still_involved) for a in ref.other_agencies] == [
         ("Declan Carrow", "Worle Junior School", "01632 960500", True)]
     assert [(p.process, p.status) for p in ref.other_processes] == [("Coroner's inquest", "Opened and adjourned")]
+
+
+@settings(max_examples=20, deadline=None)
+@given(people(), st.integers(0, 3), st.integers(2, 6))
+def test_a_case_system_print_with_a_fixed_width_household_table(
+        family: list[tuple[str, str, str]], subject_at: int, pad: int) -> None:
+    """Dot-leader labels, and a household table in fixed-width columns that lists the subject among the others
+    ("SUBJECT"): the subject's row is the child, never a family member."""
+    child = ("Siân " + family[0][0].split(" ", 1)[1], "SUBJECT", "28/02/2023")
+    rows = [(name, rel, {"21 Mar 1988": "21/03/1988", "30 May 2006": "30/05/2006", "21 Dec 1956": "21/12/1956"}[dob])
+            for name, rel, dob in family]
+    rows.insert(subject_at, child)
+    width = max(len(r[0]) for r in rows) + pad
+    table = [f"{'DOB':<12}{'NAME':<{width}}{'RELATIONSHIP':<24}ADDRESS"] + [
+        f"{dob:<12}{name:<{width}}{rel:<24}59 Hutton Moor Close, Long Ashton, BS41 8JL" for name, rel, dob in rows]
+    body = "\n".join(["CASE SUMMARY PRINT (CSPR NOTIFICATION)", "Incident date ........ 27/11/2026",
+                      "Serious harm ......... Y", "CP plan status ....... CURRENT", "", "HOUSEHOLD / RELATIONSHIPS",
+                      *table, "", "Notified by: Alistair Nightingale", "Worker role: Named GP for Safeguarding",
+                      "Email: alistair.nightingale@nhs.net", "Date: 02/12/2026"])
+    result = parse_message(_mail(body, html=False))
+    ref = result.referral
+    assert result.kind == "referral" and ref is not None
+    assert (ref.child.name, ref.child.date_of_birth) == (child[0], "2023-02-28")
+    assert ref.child.child_protection_plan == "yes"
+    assert (ref.referrer.name, ref.referrer.role) == ("Alistair Nightingale", "Named GP for Safeguarding")
+    assert {m.name: m.relationship for m in ref.family} == {name: rel for name, rel, _ in family}
