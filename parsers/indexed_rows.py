@@ -61,7 +61,8 @@ _HEADERS = {"family": [name for name, _ in _FIELDS], **{k: [n for n, _ in f] for
 # "Agency 2" alone: the agency's own name (its worker, contact and involvement asked as "Agency 2 worker", ...);
 # "Other process" / "Other process status" unnumbered: a form with room for one
 _AGENCY_ALONE = re.compile(r"^\s*(?:other )?agency\s+(?P<n>\d{1,2})\s*:?\s*$", re.I)
-_ONE_PROCESS = re.compile(r"^\s*other process(?P<status>\s+(?:current )?status)?\s*:?\s*$", re.I)
+_ONE_PROCESS = re.compile(r"^\s*(?:other process(?P<status>\s+(?:current )?status)?|(?P<of>status of (?:the )?other "
+                          r"process))\s*:?\s*$", re.I)
 
 
 def _match_cell(label: str) -> tuple[str, int, int] | None:
@@ -70,7 +71,7 @@ def _match_cell(label: str) -> tuple[str, int, int] | None:
     if (alone := _AGENCY_ALONE.match(label)) is not None:
         return "agencies", int(alone.group("n")), 1
     if (one := _ONE_PROCESS.match(label)) is not None:
-        return "processes", 1, 1 if one.group("status") else 0
+        return "processes", 1, 1 if one.group("status") or one.group("of") else 0
     return _match(label)
 
 
@@ -142,6 +143,12 @@ def _paragraph_pairs(blocks: list[Block]) -> tuple[list[Block], bool]:
     while k < len(blocks):
         block = blocks[k]
         hit = _match(block.strip()) if isinstance(block, str) and block.strip() else None
+        if hit is None and isinstance(block, str) and block.strip():
+            # "Agency 1" / "Youth Justice Service": a bare number's answer on the next line; never above a line
+            # with labels of its own ("Agency 1" / "Agency: ...": a heading)
+            after = next((b for b in blocks[k + 1 : k + 4] if not (isinstance(b, str) and not b.strip())), None)
+            if isinstance(after, str) and ":" not in after and _match(after.strip()) is None:
+                hit = _match_cell(block.strip())
         if hit is None:
             if isinstance(block, str) and not block.strip():
                 (run if people else out).append(block)

@@ -124,3 +124,30 @@ def test_a_case_system_print_with_a_fixed_width_household_table(
     assert ref.child.child_protection_plan == "yes"
     assert (ref.referrer.name, ref.referrer.role) == ("Alistair Nightingale", "Named GP for Safeguarding")
     assert {m.name: m.relationship for m in ref.family} == {name: rel for name, rel, _ in family}
+
+
+@settings(max_examples=20, deadline=None)
+@given(people(), st.booleans())
+def test_a_forms_receipt_of_question_rows_over_answer_rows(family: list[tuple[str, str, str]], bold: bool) -> None:
+    """A Google-Forms-style receipt: one column, each question's row over its answer's row; family and agencies as
+    numbered questions ("Family member 2: relationship", "Agency 1", "Agency 1: worker")."""
+    child = "Ibrahim " + family[0][0].split(" ", 1)[1]
+    pairs = [("Name of person making the referral", "Clare Hartnell"), ("Email address", "clare.h@example.org"),
+             ("Child's full name", child), ("Child's date of birth", "2011-10-27"), ("Has the child died?", "No"),
+             ("Has the child been seriously harmed?", "Yes")]
+    for n, (name, rel, _) in enumerate(family[:2], start=1):
+        pairs += [(f"Family member {n}: name", name), (f"Family member {n}: relationship", rel)]
+    pairs += [("Agency 1", "Youth Justice Service"), ("Agency 1: worker", "Philippa Nightingale"),
+              ("Agency 1: contact", "01632 960111"), ("Agency 1: still involved?", "Yes"),
+              ("Other process", "Police investigation"), ("Status of other process", "Ongoing")]
+    question = "<tr><td><b>{}</b></td></tr>" if bold else "<tr><td>{}</td></tr>"
+    rows = "".join(question.format(escape(q)) + f"<tr><td>{escape(a)}</td></tr>" for q, a in pairs)
+    result = parse_message(_mail(f"<html><body><p>Here's what was received.</p><table>{rows}</table></body></html>",
+                                 html=True))
+    ref = result.referral
+    assert result.kind == "referral" and ref is not None
+    assert (ref.referrer.name, ref.child.name, ref.child.date_of_birth) == ("Clare Hartnell", child, "2011-10-27")
+    assert {m.name: m.relationship for m in ref.family} == {name: rel for name, rel, _ in family[:2]}
+    assert [(a.agency, a.name, a.contact, a.still_involved) for a in ref.other_agencies] == [
+        ("Youth Justice Service", "Philippa Nightingale", "01632 960111", True)]
+    assert [(p.process, p.status) for p in ref.other_processes] == [("Police investigation", "Ongoing")]
