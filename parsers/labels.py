@@ -255,6 +255,9 @@ LABELS: list[Label] = [
         r"where was the child at (?:the )?time of (?:the )?(?:critical |serious )?(?:incident|death|injury|harm)",
     ]),
     *_labels("referral.child.incident_location", "text", _C, None, [r"location", r"where", r"whereabouts"]),
+    # "Incident" heading, then "Date | 01-12-2026 | Location | ...": under the child's / incident's heading a bare
+    # date is the incident's (the form's own date sits under the referrer)
+    *_labels("referral.child.incident_date", "date", {CHILD}, None, [r"date"]),
     *_labels("referral.child.ethnicity", "ethnicity", _C, None, [r"ethnic(?:ity| origin| group)", r"ethnicity",
                                                                  r"ethnic(?:ity| origin) of (?:the )?child"]),
     *_labels("referral.child.ethnicity", "ethnicity", _ANY, CHILD, [
@@ -520,7 +523,7 @@ COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
         ),
         # "Still working with the family?": the same question in other words
         # "Active (☒)": the column's mark named after it
-        "still_involved": re.compile(r"still involved|currently involved|involved\?|still open|"
+        "still_involved": re.compile(r"still involved|currently involved|involved\?|involved now\??|still open|"
                                     r"^(?:active|open)\??(?:\s*\([^()]{0,20}\))?$"
                                     r"|^still (?:working|works) with (?:the )?(?:child|family|children)", re.I),
     },

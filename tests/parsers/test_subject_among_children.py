@@ -199,3 +199,24 @@ def test_scorer_pairs_family_by_name_and_still_counts_a_wrong_person() -> None:
     assert {p for p, _, _ in missing} == {"referral.family.len", *(f"referral.family[0].{k}" for k in
                                                                    ("name", "relationship", "date_of_birth", "address",
                                                                     "ethnicity"))}
+
+
+# --- an incident grid's bare "Date", and an agencies table's "Involved now?" column
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(DATES), st.sampled_from(["3. Incident", "The incident", "About the child"]),
+       st.sampled_from([("Yes", True), ("No", False)]))
+def test_incident_grid_date_and_involved_now_column(date: tuple[str, str], heading: str,
+                                                    involved: tuple[str, bool]) -> None:
+    view = DocView("form.docx", [
+        "About the subject child", Table([["Child's name", "Leo Marsh"], ["Date of birth", "01/05/2015"]]),
+        heading, Table([["Date", date[0], "Location", "a car park"], ["Seriously harmed", "Yes", "Died", "No"]]),
+        "Agencies", Table([["Agency", "Worker", "Contact", "Involved now?"],
+                           ["CAMHS", "Adeel Osei", "adeel.osei@nhs.net", involved[0]]]),
+        "Referrer", Table([["Name", "Jo Reed"], ["Date", "03-12-2026"]])])
+    got, _ = _read(view)
+    assert got["child"]["incident_date"] == date[1]
+    assert got["referrer"]["date_submitted"] == "2026-12-03"
+    assert got["child"]["date_of_birth"] == "2015-05-01"
+    assert [a["still_involved"] for a in got["other_agencies"]] == [involved[1]]
