@@ -524,7 +524,7 @@ COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
         # "Still working with the family?": the same question in other words
         # "Active (☒)": the column's mark named after it
         "still_involved": re.compile(r"still involved|currently involved|involved\?|involved now\??|still open|"
-                                    r"^(?:active|open)\??(?:\s*\([^()]{0,20}\))?$"
+                                    r"^(?:active|open)\??(?:\s*\([^()]{0,20}\))?$|^open\s*(?:/|or)\s*closed\??$"
                                     r"|^still (?:working|works) with (?:the )?(?:child|family|children)", re.I),
     },
     "processes": {

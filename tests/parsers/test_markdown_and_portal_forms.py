@@ -151,3 +151,27 @@ def test_a_forms_receipt_of_question_rows_over_answer_rows(family: list[tuple[st
     assert [(a.agency, a.name, a.contact, a.still_involved) for a in ref.other_agencies] == [
         ("Youth Justice Service", "Philippa Nightingale", "01632 960111", True)]
     assert [(p.process, p.status) for p in ref.other_processes] == [("Police investigation", "Ongoing")]
+
+
+@settings(max_examples=30, deadline=None)
+@given(people(), st.sampled_from(["Aaliyah", "Kai"]), st.sampled_from(["12th October 1992", "12/10/1992"]),
+       st.booleans())
+def test_family_and_agencies_written_as_sentences(family: list[tuple[str, str, str]], child: str, dob: str,
+                                                  at_home: bool) -> None:
+    """A briefing's family as sentences ("X is Kai's sister. Date of birth ...; Pakistani; lives with Kai at the
+    home address.") and agencies as sentences ("Y (School, email) is still working with the family.")."""
+    from parsers.line_records import read_line
+
+    name = family[0][0]
+    where = f"lives with {child} at the home address" if at_home else "lives at Flat 2, 42 Ashcombe Crescent, BS20 1UR"
+    rec = read_line("family", f"{name} is {child}'s foster carer. Date of birth {dob}; Pakistani; {where}.")
+    assert rec is not None and (rec["name"], rec["relationship"], rec["date_of_birth"]) == (
+        name, "foster carer", "1992-10-12")
+    assert rec["address"] == ("same address" if at_home else "Flat 2, 42 Ashcombe Crescent, BS20 1UR")
+    assert read_line("family", f"{name} is {child}'s favourite. Date of birth {dob}.") is None  # not a relationship
+    still = read_line("agencies", f"{name} (CAMHS (Oxford Health), 01632 960983) is still working with the family.")
+    closed = read_line("agencies", f"{name} (Worle Junior School, a.b@school.example.org) has closed the case.")
+    assert still is not None and (still["name"], still["agency"], still["still_involved"]) == (
+        name, "CAMHS (Oxford Health)", True)
+    assert closed is not None and (closed["agency"], closed["contact"], closed["still_involved"]) == (
+        "Worle Junior School", "a.b@school.example.org", False)
