@@ -182,6 +182,10 @@ LABELS: list[Label] = [
         r"date of birth", r"d\.?\s?o\.?\s?b\.?", r"birth\s?date",
         r"subject(?:'s)? (?:d\.?\s?o\.?\s?b\.?|date of birth)",
     ]),
+    # a briefing's child block in its own words: "Born" / "Lives at" / "Cared for by" over their answers
+    *_labels("referral.child.date_of_birth", "date", {CHILD}, None, [r"born"]),
+    *_labels("referral.child.home_address", "text", {CHILD}, None, [r"lives at"]),
+    *_labels("referral.child.carer", "text", {CHILD}, None, [r"cared for by"]),
     *_labels("referral.child.date_of_birth", "date", _ANY, CHILD, [r"child'?s (?:date of birth|d\.?o\.?b\.?)"]),
     # a form asked in questions ("What is the child's full name?", "When was the child born?"): each names the
     # child, so each is the child's wherever it stands
@@ -565,6 +569,7 @@ _HEADINGS: list[tuple[str, list[str]]] = [
                 r"(?: with (?:the )?(?:child|family))?",
                 r"agency involvement with the child", r"(?:other )?agencies", r"(?:other )?professionals",
                 r"(?:other )?services involved", r"professional network", r"involved professionals", r"others involved",
+                r"who else knows the (?:family|child)", r"(?:agencies|professionals) who know the (?:family|child)",
                 r"other agencies (?:and|&) (?:other |parallel )?processes(?: involved)?",
                 r"which (?:other )?agencies (?:know|are involved with|work with) the (?:child|family)\??"]),
     (PROCESSES, [r"other processes", r"parallel processes", r"linked processes", r"other (?:statutory )?processes",

@@ -175,3 +175,29 @@ def test_family_and_agencies_written_as_sentences(family: list[tuple[str, str, s
         name, "CAMHS (Oxford Health)", True)
     assert closed is not None and (closed["agency"], closed["contact"], closed["still_involved"]) == (
         "Worle Junior School", "a.b@school.example.org", False)
+
+
+@settings(max_examples=20, deadline=None)
+@given(people(), st.sampled_from(["Who else knows the family", "Professionals who know the family"]))
+def test_a_briefing_of_headed_paragraphs(family: list[tuple[str, str, str]], agencies_heading: str) -> None:
+    """A "Need to Know" briefing: a bold label paragraph over its answer ("Born" / "10th June 2026", "Lives at",
+    "Cared for by"), and the agencies under a heading in the writer's words."""
+    from parsers.documents.model import DocView
+    from parsers.fields import extract
+    from parsers.referral import build_referral
+
+    carer = family[0][0]
+    blocks: list[str] = [
+        "Need to Know briefing / CSPR referral", "Child", "Aaliyah Quartermain", "Born", "10th June 2026",
+        "Lives at", "Flat 8, 59 Pill Quay, Weston-super-Mare, BS23 9WH", "Cared for by", carer, "Family",
+        f"{carer} is Aaliyah's mother. Date of birth 12th October 1992; Pakistani; lives with Aaliyah at the home "
+        "address.", agencies_heading,
+        "Declan Hartnell (Worle Junior School, declan.hartnell@example.org) is still working with the family."]
+    warnings: list[str] = []
+    ref, _ = build_referral(extract(DocView("briefing.docx", list(blocks))), warnings)
+    assert (ref.child.date_of_birth, ref.child.carer) == ("2026-06-10", carer)
+    assert ref.child.home_address == "Flat 8, 59 Pill Quay, Weston-super-Mare, BS23 9WH"
+    assert [(m.name, m.relationship, m.address) for m in ref.family] == [
+        (carer, "mother", "Flat 8, 59 Pill Quay, Weston-super-Mare, BS23 9WH")]
+    assert [(a.name, a.agency, a.still_involved) for a in ref.other_agencies] == [
+        ("Declan Hartnell", "Worle Junior School", True)]
