@@ -67,6 +67,7 @@ def build_agency_return(
     if involved is None and s("summary"):
         involved = True
         warnings.append("agency return does not say whether the agency was involved: taken as yes from its summary")
+    signed_off, signed_on = _sign_off(s("signed_off_by"))
     record = AgencyReturn(
         agency=agency,
         author=Author(
@@ -82,8 +83,8 @@ def build_agency_return(
         immediate_actions=s("immediate_actions"),
         learning=s("learning"),
         records_secured=ex.get_bool("agency_return.records_secured"),
-        signed_off_by=s("signed_off_by"),
-        date_completed=s("date_completed"),
+        signed_off_by=signed_off,
+        date_completed=s("date_completed") or signed_on,
     )
     missing = [
         f"agency_return.{key}"
@@ -120,3 +121,20 @@ def self_signed_off(text: str) -> tuple[bool, str | None]:
     tail = m.group("tail") if m.group("tail") is not None else m.group("tail2") or ""
     bracket = re.match(r"\s*\(([^()]{6,30})\)", tail)
     return True, find_date(bracket.group(1))[0] if bracket else None
+
+
+
+# "Hollie Dimmock, Head of Safeguarding, 3 Dec 2026": the date after a sign-off is the day it was signed off, and no
+# part of who signed it (the name and role stay as written: the contract's sets keep "Name, Role" together)
+_TRAILING_DATE = re.compile(r"\s*[,;(\-–—]\s*(?:on\s+)?(?P<date>[^,;()]{6,30}?)\)?\s*$")
+
+
+def _sign_off(value: str | None) -> tuple[str | None, str | None]:
+    """The sign-off without a date written after it, and that date (ISO), if any."""
+    if value is None:
+        return None, None
+    m = _TRAILING_DATE.search(value)
+    if m is None or (on := find_date(m.group("date"))[0]) is None or find_date(m.group("date"))[1] != m.group(
+            "date").strip():
+        return value, None
+    return value[: m.start()].strip() or value, on

@@ -124,3 +124,16 @@ def test_a_no_form_referral_about_twins(a: str, b: str, last: str, phrase: str) 
             "I have been told to send this to you as a referral.\n\nIfeoma Masterson\nHealth Visitor\n")
     result = parse_message(_mail("Death of a twin - referral", body))
     assert result.kind == "referral" and result.form == "missing", result.warnings
+
+
+@settings(max_examples=20, deadline=None)
+@given(FIRST, LAST, DAY, st.sampled_from(["{n}, Head of Safeguarding, {d} Dec 2026", "{n} ({d:02d}/12/2026)",
+                                          "{n}, Superintendent - {d} December 2026"]))
+def test_a_date_after_the_sign_off_is_the_completion_date(first: str, last: str, day: int, form: str) -> None:
+    from parsers.agency_return import _sign_off
+
+    name = f"{first} {last}"
+    signed, on = _sign_off(form.format(n=name, d=day))
+    assert on == f"2026-12-{day:02d}"
+    assert signed is not None and signed.startswith(name) and str(day) not in signed.replace(name, "")
+    assert _sign_off(f"{name}, Head of Safeguarding") == (f"{name}, Head of Safeguarding", None)
