@@ -48,7 +48,7 @@ def test_a_typed_return_signed_off_by_its_author(ref: str, first: str, last: str
             "Learning: Staff did not always ask who else lived in the household.\n\n"
             "Records: secured.\n\n"
             f"I am the senior manager for this so {sign} ({day:02d}.12.2026).\n\n"
-            f"{first} {last}\nNamed Nurse Safeguarding Children\n{agency}\n\n"
+            f"{first} {last}\nNamed Nurse Safeguarding Children\n{agency}\nM: 01632 960354\n\n"
             "-----Original Message-----\nFrom: csprbot <cspr.referrals@n-somerset.gov.uk>\n"
             f"Subject: {ref} request for information (rapid review)\n\n> Please complete the return.\n")
     result = parse_message(_mail(f"RE: {ref} request for information (rapid review)", body,
@@ -57,6 +57,7 @@ def test_a_typed_return_signed_off_by_its_author(ref: str, first: str, last: str
     ret = result.agency_return
     assert ret is not None and ret.author.name == f"{first} {last}"
     assert ret.signed_off_by == f"{first} {last}"
+    assert ret.author.phone == "01632 960354"  # "M:" (mobile) in the signature
     assert ret.date_completed == f"2026-12-{day:02d}"
     assert ret.learning == "Staff did not always ask who else lived in the household."
     assert ret.immediate_actions == "Records secured and restricted; staff supported."
