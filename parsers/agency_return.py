@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from parsers.dates import find_date
 from parsers.fields import Extracted
 from parsers.provenance import LOW, MEDIUM, Prov, from_header, moved
 from parsers.records import AgencyReturn, Author
@@ -76,6 +77,10 @@ def build_agency_return(
         paths["agency_return.involved"] = (ex.prov.get("agency_return.summary") or Prov(
             ex.part, None, "summary", LOW)).capped(LOW, "summary_implies")
         warnings.append("agency return does not say whether the agency was involved: taken as yes from its summary")
+    signed_off, signed_on = _sign_off(s("signed_off_by"))
+    if s("date_completed") is None and signed_on is not None and (
+            was := paths.get("agency_return.signed_off_by")) is not None:
+        paths["agency_return.date_completed"] = was.capped(MEDIUM, "sign_off_date")  # the date after the sign-off
     record = AgencyReturn(
         agency=agency,
         author=Author(
@@ -91,8 +96,8 @@ def build_agency_return(
         immediate_actions=s("immediate_actions"),
         learning=s("learning"),
         records_secured=ex.get_bool("agency_return.records_secured"),
-        signed_off_by=s("signed_off_by"),
-        date_completed=s("date_completed"),
+        signed_off_by=signed_off,
+        date_completed=s("date_completed") or signed_on,
     )
     missing = [
         f"agency_return.{key}"
@@ -112,3 +117,37 @@ def agency_score(ex: Extracted) -> float:
     strong = {"agency_return.involved", "agency_return.summary", "agency_return.records_secured",
               "agency_return.learning", "agency_return.immediate_actions", "agency_return.author.name"}  # fmt: skip
     return len(keys) * 1.0 + sum(1.0 for k in keys if k in strong) + 0.5 * ("case_ref" in ex.values)
+
+
+# "I am the senior manager for this so I have signed it off myself (04.12.2026)": the author signs off their own
+# return, in a sentence rather than a "Signed off by" field; the date in brackets after it is the sign-off's
+_SELF_SIGNED = re.compile(
+    r"\bI\s+(?:have\s+)?signed\s+(?:it|this|the return|this return)\s+off\s+myself\b(?P<tail>[^\n]{0,40})|"
+    r"\bsigned\s+off\s+by\s+(?:me|myself)\b(?P<tail2>[^\n]{0,40})", re.I)
+
+
+def self_signed_off(text: str) -> tuple[bool, str | None]:
+    """Whether the writer says they signed the return off themself, and the date written right after, if any."""
+    m = _SELF_SIGNED.search(text)
+    if m is None:
+        return False, None
+    tail = m.group("tail") if m.group("tail") is not None else m.group("tail2") or ""
+    bracket = re.match(r"\s*\(([^()]{6,30})\)", tail)
+    return True, find_date(bracket.group(1))[0] if bracket else None
+
+
+
+# "Hollie Dimmock, Head of Safeguarding, 3 Dec 2026": the date after a sign-off is the day it was signed off, and no
+# part of who signed it (the name and role stay as written: the contract's sets keep "Name, Role" together)
+_TRAILING_DATE = re.compile(r"\s*[,;(\-–—]\s*(?:on\s+)?(?P<date>[^,;()]{6,30}?)\)?\s*$")
+
+
+def _sign_off(value: str | None) -> tuple[str | None, str | None]:
+    """The sign-off without a date written after it, and that date (ISO), if any."""
+    if value is None:
+        return None, None
+    m = _TRAILING_DATE.search(value)
+    if m is None or (on := find_date(m.group("date"))[0]) is None or find_date(m.group("date"))[1] != m.group(
+            "date").strip():
+        return value, None
+    return value[: m.start()].strip() or value, on

@@ -6,7 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from parsers.agency_return import agency_score, build_agency_return, title_agency
+from parsers.agency_return import agency_score, build_agency_return, self_signed_off, title_agency
 from parsers.autoreply import AUTO_SUBMITTED, auto_reason, is_report
 from parsers.documents.model import DocView
 from parsers.documents.smime import SECURE_PREFIX
@@ -60,7 +60,9 @@ _SERIOUS = re.compile(
     re.I,
 )
 _A_CHILD = re.compile(
-    r"\b(?:child|children|baby|infant|toddler|son|daughter|young person|pupil|boy|girl|newborn|neonate|"
+    # "twins ... both born 03/06/2026": a birth date makes a child as a DOB label does
+    r"\b(?:child|children|baby|infant|toddler|son|daughter|young person|pupil|boy|girl|newborn|neonate|twins?|"
+    r"(?:was|were|both) born (?:on )?\d{1,2}|"
     r"\d{1,2}[- ](?:year|month|week)s?[- ]old|aged \d{1,2}|d\.?o\.?b\b|date of birth|\(year \d{1,2}(?=\))|"
     r"in year \d{1,2})\b",
     re.I,
@@ -347,6 +349,9 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         result.kind, result.agency_return, result.missing = "agency_return", ret, missing
         result._prov.update(nil.paths)
         _return_author(result, walked)
+    elif subject_ref is not None and walked.calendar:
+        # a meeting invitation naming the case (Teams / Outlook): scheduling, not a reply to file or act on
+        result.warnings.append(CALENDAR)
     elif subject_ref is not None:
         result.kind = "reply"
     else:
@@ -355,6 +360,7 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
 
 
 AMBIGUOUS_RETURN = "agency return names two different cases"
+CALENDAR = "a meeting invitation (an iCalendar part) naming the case: not a reply, left for the co-ordinator"
 UNREAD_OWN = "under a case reference, content csprbot cannot read"
 _NOT_OPENED = re.compile(r"^attachment '(?P<name>[^']*)' .*not opened")
 
@@ -690,6 +696,13 @@ def _return_author(result: ParseResult, walked: Walked) -> None:
         result.agency_return.agency = agency  # "RE: NS-CSPR-2026-004 agency return - Avon and Somerset Police"
         note(result, "agency_return.agency", from_header("subject_title", MEDIUM, "Subject"))
         result.missing = [k for k in result.missing if k != "agency_return.agency"]
+    signed, on = self_signed_off("\n".join(own_lines(walked.body)))
+    if signed and result.agency_return.signed_off_by is None and author.name is not None:
+        result.agency_return.signed_off_by = author.name  # "I ... signed it off myself": the author
+        note(result, "agency_return.signed_off_by", from_body("self_signed_off", MEDIUM))
+        if result.agency_return.date_completed is None and on is not None:
+            result.agency_return.date_completed = on
+            note(result, "agency_return.date_completed", from_body("self_signed_off", MEDIUM))
     if result.agency_return.agency is None and (agency := signature_agency(own_lines(walked.body),
                                                                           walked.headers.get("from"))) is not None:
         result.agency_return.agency = agency  # "Kind regards / Jo Reed / Safeguarding Lead / Hillview School"

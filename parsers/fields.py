@@ -13,6 +13,7 @@ from parsers import fuzzy, ticks
 from parsers import provenance as pv  # where each value came from (pv.Prov)
 from parsers.bilingual import english_half
 from parsers.captions_below import turn_captions
+from parsers.child_sections import split_children
 from parsers.dates import find_date, read_date
 from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
@@ -1617,4 +1618,7 @@ def _lead_scope(text: str) -> frozenset[str] | None:
 
 def extract(view: DocView) -> Extracted:
     """All labelled values of one source."""
-    return _Walk(view).run()
+    split = split_children(view)  # one child's section per child: only the subject's is read as the child
+    out = _Walk(split).run()
+    out.warnings.extend(split.warnings[len(view.warnings) :])
+    return out

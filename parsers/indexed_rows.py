@@ -20,7 +20,9 @@ _FIELDS = (
     ("Ethnicity", r"ethnicity|ethnic origin"),
 )
 _FIELD = "|".join(f"(?P<f{k}>{rx})" for k, (_, rx) in enumerate(_FIELDS))
-_PERSON = r"(?:family member|household member|member|person|adult|parent|carer|sibling|relative|significant other)"
+# "Family 1 name": a tracker's or CSV export's column for the first family member's name
+_PERSON = (r"(?:family member|household member|member|person|adult|parent|carer|sibling|relative|significant other|"
+           r"family)")
 _INDEXED = re.compile(
     rf"^\s*(?:{_PERSON}\s*(?P<n1>\d{{1,2}})\s*[-–—:,]?\s*(?:{_FIELD})"
     rf"|(?:{_PERSON}\s*)?(?:{_FIELD.replace('?P<f', '?P<g')})\s*[-–—:]?\s*\(?(?P<n2>\d{{1,2}})\)?)\s*:?\s*$",
@@ -35,12 +37,15 @@ _OTHER = {
     "agencies": (r"(?:other )?agency|professional|organisation|service", (
         ("Name", r"(?:worker(?:'s)? |professional(?:'s)? |contact )?name|worker|practitioner|professional"),
         ("Agency", r"agency(?: name)?|organisation|service"),
-        ("Contact details", r"contact(?: details| number)?|tel(?:ephone)?|phone|e-?mail"),
-        ("Still involved?", r"(?:still|currently) involved\??"),
+        ("Contact details", r"(?:(?:worker|professional|practitioner)(?:'s|’s)? )?(?:contact(?: details| number)?|"
+                            r"tel(?:ephone)?|phone|e-?mail|phone or e-?mail|e-?mail or phone)"),
+        ("Still involved?", r"(?:is (?:this|the) (?:service|agency|organisation) )?(?:still|currently) involved"
+                            r"(?: with (?:the )?(?:family|child))?\??|(?:is (?:this|the) (?:service|agency) )?still "
+                            r"(?:working with|involved with) (?:the )?(?:family|child)\??"),
     )),
     "processes": (r"(?:other |parallel )?process", (
         ("Process", r"(?:type|name|process|description)?"),
-        ("Status", r"(?:current )?status|stage|progress|outcome"),
+        ("Status", r"(?:current )?status|stage|progress|outcome|where (?:has it|it has|things have) got to\??"),
     )),
 }
 _OTHER_RX = {
@@ -52,6 +57,23 @@ _OTHER_RX = {
     for kind, (word, fields) in _OTHER.items()
 }
 _HEADERS = {"family": [name for name, _ in _FIELDS], **{k: [n for n, _ in f] for k, (_, f) in _OTHER.items()}}
+
+
+# "Agency 2" alone: the agency's own name (its worker, contact and involvement asked as "Agency 2 worker", ...);
+# "Other process" / "Other process status" unnumbered: a form with room for one
+_AGENCY_ALONE = re.compile(r"^\s*(?:other )?agency\s+(?P<n>\d{1,2})\s*:?\s*$", re.I)
+_ONE_PROCESS = re.compile(r"^\s*(?:other process(?P<status>\s+(?:current )?status)?|(?P<of>status of (?:the )?other "
+                          r"process))\s*:?\s*$", re.I)
+
+
+def _match_cell(label: str) -> tuple[str, int, int] | None:
+    """`_match`, and in a label | value row (never a paragraph: "Agency 1" above its own labelled lines is a
+    heading) the agency's bare number and an unnumbered "Other process"."""
+    if (alone := _AGENCY_ALONE.match(label)) is not None:
+        return "agencies", int(alone.group("n")), 1
+    if (one := _ONE_PROCESS.match(label)) is not None:
+        return "processes", 1, 1 if one.group("status") or one.group("of") else 0
+    return _match(label)
 
 
 def _match(label: str) -> tuple[str, int, int] | None:
@@ -122,6 +144,12 @@ def _paragraph_pairs(blocks: list[Block]) -> tuple[list[Block], bool]:
     while k < len(blocks):
         block = blocks[k]
         hit = _match(block.strip()) if isinstance(block, str) and block.strip() else None
+        if hit is None and isinstance(block, str) and block.strip():
+            # "Agency 1" / "Youth Justice Service": a bare number's answer on the next line; never above a line
+            # with labels of its own ("Agency 1" / "Agency: ...": a heading)
+            after = next((b for b in blocks[k + 1 : k + 4] if not (isinstance(b, str) and not b.strip())), None)
+            if isinstance(after, str) and ":" not in after and _match(after.strip()) is None:
+                hit = _match_cell(block.strip())
         if hit is None:
             if isinstance(block, str) and not block.strip():
                 (run if people else out).append(block)
@@ -146,12 +174,41 @@ def _paragraph_pairs(blocks: list[Block]) -> tuple[list[Block], bool]:
     return out, changed
 
 
+# "Person 2" / "Professional 1" / "Process 1" over its own small label | value table (a forms service's
+# repeating section): each label is that entry's, numbered as if asked "Person 2 full name"
+_ENTRY_HEADING = re.compile(r"^\s*(?P<word>person|family member|household member|professional|agency|process)\s+"
+                            r"(?P<n>\d{1,2})\s*:?\s*$", re.I)
+
+
+def _numbered_sections(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    k = 0
+    while k < len(blocks):
+        block = blocks[k]
+        m = _ENTRY_HEADING.match(block) if isinstance(block, str) else None
+        j = k + 1
+        while m is not None and j < len(blocks) and isinstance(blocks[j], str) and not str(blocks[j]).strip():
+            j += 1
+        nxt = blocks[j] if m is not None and j < len(blocks) else None
+        if m is None or not isinstance(nxt, Table) or not nxt.rows or any(len(r) != 2 for r in nxt.rows):
+            out.append(block)
+            k += 1
+            continue
+        word, n = m.group("word"), m.group("n")
+        out.append(Table([[f"{word} {n} {label.strip()}", value] for label, value in nxt.rows],
+                         nxt.columns_uncertain))
+        k = j + 1
+    return out
+
+
 def regroup(view: DocView) -> DocView:
     """The view with indexed family, agency and process rows (of a table, or label-above-value paragraphs)
     gathered into one table of each (unchanged if none)."""
     blocks: list[Block] = []
     changed = False
-    for block in view.blocks:
+    numbered = _numbered_sections(view.blocks)
+    changed = len(numbered) != len(view.blocks)
+    for block in numbered:
         if not isinstance(block, Table):
             blocks.append(block)
             continue
@@ -160,7 +217,7 @@ def regroup(view: DocView) -> DocView:
         where: int | None = None
         last: tuple[str, int, int] | None = None
         for row in block.rows:
-            hit = _match(row[0]) if len(row) == 2 else None
+            hit = _match_cell(row[0]) if len(row) == 2 else None
             if hit is None and last is not None and len(row) == 2:
                 col = _unnumbered(last[0], row[0])
                 hit = (last[0], last[1], col) if col is not None else None

@@ -93,7 +93,7 @@ LABELS: list[Label] = [
         r"referrer'?s? name",
         r"name of (?:the )?person (?:making|completing) (?:the|this) referral",
         r"name of (?:the )?person making (?:the |this )?(?:referral|notification)",
-        r"referred by", r"your (?:full )?name", r"referring practitioner", r"referrer'?s? full name",
+        r"referred by", r"notified by", r"your (?:full )?name", r"referring practitioner", r"referrer'?s? full name",
         r"notifying (?:officer|professional|practitioner)", r"notifier'?s? name",
         # police, health and school exports name the person reporting in their own words
         r"name of (?:the )?notifier", r"reporting (?:officer|practitioner|professional)", r"reported by",
@@ -112,7 +112,7 @@ LABELS: list[Label] = [
         r"contact e-?mail(?: address)?", r"work e-?mail(?: address)?",
     ]),
     *_labels("referral.referrer.email", "text", _ANY, REFERRER, [r"referrer'?s? e-?mail(?: address)?"]),
-    *_labels("referral.referrer.role", "text", _R, None, [_ROLE, r"rank role", r"rank",
+    *_labels("referral.referrer.role", "text", _R, None, [_ROLE, r"rank role", r"rank", r"worker'?s? role",
                                                            r"referrer'?s? (?:role|job title)",
                                                            r"your (?:role|job title|position|designation)",
                                                            r"(?:role|designation)(?:/| or )(?:job title|position|role)",
@@ -186,6 +186,7 @@ LABELS: list[Label] = [
         r"referral date", r"date notified",
         r"date of (?:this )?request", r"date form completed", r"date of notification",
         r"notification date",
+        r"submission date", r"date of submission", r"submitted on",
     ]),
     # --- child (NS "2. Details of child or young person")
     *_labels("referral.child.name", "text", _ANY, CHILD, [
@@ -224,6 +225,10 @@ LABELS: list[Label] = [
         r"date of birth", r"d\.?\s?o\.?\s?b\.?", r"birth\s?date",
         r"subject(?:'s)? (?:d\.?\s?o\.?\s?b\.?|date of birth)",
     ]),
+    # a briefing's child block in its own words: "Born" / "Lives at" / "Cared for by" over their answers
+    *_labels("referral.child.date_of_birth", "date", {CHILD}, None, [r"born"]),
+    *_labels("referral.child.home_address", "text", {CHILD}, None, [r"lives at"]),
+    *_labels("referral.child.carer", "text", {CHILD}, None, [r"cared for by"]),
     *_labels("referral.child.date_of_birth", "date", _ANY, CHILD, [r"child'?s (?:date of birth|d\.?o\.?b\.?)"]),
     # a form asked in questions ("What is the child's full name?", "When was the child born?"): each names the
     # child, so each is the child's wherever it stands
@@ -299,6 +304,9 @@ LABELS: list[Label] = [
         r"where was the child at (?:the )?time of (?:the )?(?:critical |serious )?(?:incident|death|injury|harm)",
     ]),
     *_labels("referral.child.incident_location", "text", _C, None, [r"location", r"where", r"whereabouts"]),
+    # "Incident" heading, then "Date | 01-12-2026 | Location | ...": under the child's / incident's heading a bare
+    # date is the incident's (the form's own date sits under the referrer)
+    *_labels("referral.child.incident_date", "date", {CHILD}, None, [r"date"]),
     *_labels("referral.child.ethnicity", "ethnicity", _C, None, [r"ethnic(?:ity| origin| group| background)",
                                                                  r"ethnicity",
                                                                  r"ethnic(?:ity| origin) of (?:the )?child"]),
@@ -323,7 +331,7 @@ LABELS: list[Label] = [
     *_labels("referral.child.child_protection_plan", "cpp", _ANY, None, [
         r"child protection plan(?: status)?",
         r"(?:is|was) the child (?:currently )?(?:subject to|on) a (?:child protection|cp) plan\??",
-        r"subject to (?:a )?(?:child protection|cp) plan\??", r"cp plan", r"child protection status",
+        r"subject to (?:a )?(?:child protection|cp) plan\??", r"cp plan(?: status)?", r"child protection status",
         r"is the child,? or has the child been,? (?:subject to|on) a (?:child protection|cp) plan\??",
         r"(?:is|was|has) the child(?: \w+){0,4} (?:on|subject (?:to|of)|have|had|been (?:on|subject to|made "
         r"subject to)) a (?:child protection|cp) plan",
@@ -348,6 +356,8 @@ LABELS: list[Label] = [
     ]),
     # "Died - no" in a typed list under "Criteria:": the bare word only where the criteria are asked
     *_labels("referral.criteria.child_died", "yesno", {CRITERIA}, None, [r"died\??", r"deceased\??"]),
+    # "Died | No" above "Seriously harmed | Yes" in an incident grid or a CSV export's columns: the first question
+    *_labels("referral.criteria.child_died", "yesno", {"", CHILD}, CRITERIA, [r"died\??", r"death\??"]),
     *_labels("referral.criteria.seriously_harmed", "yesno", _ANY, CRITERIA, [
         r"is the child seriously harmed\??",
         r"has the child been seriously harmed\??",
@@ -475,6 +485,15 @@ LABELS: list[Label] = [
         r"(?:has|have) (?:your|the) (?:agency|organisation|service|team) been involved(?: with (?:the )?(?:child"
         r"|family|child or family|child and(?: their)? family|child/family|children))?\??",
     ]),
+    # a spreadsheet's "Involved (Y/N)" on a return (the bare word is not a label: "(still involved: Yes)" in a line)
+    *_labels("agency_return.involved", "yesno", {AUTHOR, "", INVOLVEMENT}, INVOLVEMENT, [r"involved \(y/?n\)"]),
+    # a reply typed to the request in the writer's own words: "What we did: ...", "Since the incident: ..."
+    *_labels("agency_return.summary", "free", {AUTHOR, "", INVOLVEMENT}, INVOLVEMENT, [
+        r"what (?:we|our (?:agency|service|team)|the (?:agency|service|team)) did",
+    ], inline=True),
+    *_labels("agency_return.immediate_actions", "free", {AUTHOR, "", INVOLVEMENT}, None, [
+        r"since the incident", r"what (?:we|the (?:agency|service)) (?:have|has) done since(?: the incident)?",
+    ], inline=True),
     *_labels("agency_return.period", "period", _ANY, INVOLVEMENT, [
         r"period of (?:involvement|contact)",
         r"dates? of involvement",
@@ -488,6 +507,7 @@ LABELS: list[Label] = [
     ]),
     *_labels("agency_return.involvement_from", "date", _ANY, INVOLVEMENT, [
         r"involvement (?:from|start(?:ed)?)", r"involved (?:from|since)", r"date of first (?:contact|involvement)",
+        r"start of (?:involvement|contact)",
         r"first contact(?: (?:in|during) the (?:review )?period)?",
         r"earliest contact", r"date of earliest contact",
         r"start date(?: of involvement)?",
@@ -498,7 +518,7 @@ LABELS: list[Label] = [
     # "Involvement: ☐ Yes ☒ No" (a heading alone, a yes/no question with its answer beside it)
     *_labels("agency_return.involved", "yesno", {"", AUTHOR, INVOLVEMENT}, INVOLVEMENT, [r"involvement"]),
     *_labels("agency_return.involvement_to", "date", _ANY, INVOLVEMENT, [
-        r"involvement (?:to|until|end(?:ed)?)", r"involved (?:to|until)",
+        r"involvement (?:to|until|end(?:ed)?)", r"involved (?:to|until)", r"end of (?:involvement|contact)",
         r"date of (?:last|most recent) (?:contact|involvement)",
         r"last contact(?: (?:in|during) the (?:review )?period)?",
         r"latest contact", r"date of latest contact",
@@ -541,6 +561,8 @@ LABELS: list[Label] = [
         r"are records secured\??",
         r"whether (?:your |the |all )?(?:relevant )?records (?:have|has) been secured\??",
     ]),
+    # "Records: secured." typed in a reply: its own line, so the learning above it ends there
+    *_labels("agency_return.records_secured", "yesno", {AUTHOR, "", INVOLVEMENT}, None, [r"records"], inline=True),
     *_labels("agency_return.signed_off_by", "text", _ANY, SIGNOFF, [
         r"signed off by",
         r"(?:line |senior )?manager sign[- ]?off(?: by)?",
@@ -590,9 +612,9 @@ COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
         ),
         # "Still working with the family?": the same question in other words
         # "Active (☒)": the column's mark named after it
-        "still_involved": re.compile(r"still involved|currently involved|involved\?|still open|"
+        "still_involved": re.compile(r"still involved|currently involved|involved\?|involved now\??|still open|"
                                     r"^current(?:ly)? involve(?:d|ment)$|"
-                                    r"^(?:active|open)\??(?:\s*\([^()]{0,20}\))?$"
+                                    r"^(?:active|open)\??(?:\s*\([^()]{0,20}\))?$|^open\s*(?:/|or)\s*closed\??$"
                                     r"|^still (?:working|works) with (?:the )?(?:child|family|children)", re.I),
     },
     "processes": {
@@ -640,6 +662,7 @@ _HEADINGS: list[tuple[str, list[str]]] = [
                 r"(?: with (?:the )?(?:child|family))?",
                 r"agency involvement with the child", r"(?:other )?agencies", r"(?:other )?professionals",
                 r"(?:other )?services involved", r"professional network", r"involved professionals", r"others involved",
+                r"who else knows the (?:family|child)", r"(?:agencies|professionals) who know the (?:family|child)",
                 r"other agencies (?:and|&) (?:other |parallel )?processes(?: involved)?",
                 r"which (?:other )?agencies (?:know|are involved with|work with) the (?:child|family)\??"]),
     (PROCESSES, [r"other processes", r"parallel processes", r"linked processes", r"other (?:statutory )?processes",

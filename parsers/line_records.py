@@ -48,7 +48,7 @@ SAME_ADDRESS = re.compile(
 
 
 def _family(line: str) -> dict[str, object] | None:
-    return _family_parts(line) or _family_prose(line) or _family_sentence(line)
+    return _family_parts(line) or _family_prose(line) or _family_sentence(line) or _family_sentence_dot(line)
 
 
 # "Eilidh Adeyemi is Tomás's sister; date of birth 14/10/2020; lives at the same address; White and Asian."
@@ -108,6 +108,35 @@ def _family_sentence(line: str) -> dict[str, object] | None:
     return rec
 
 
+# "Ffion Quartermain is Aaliyah's sister. Date of birth 17th October 2021; Pakistani; lives with Aaliyah at the home
+# address." (a briefing's family written as sentences): the relationship as written, to the child the sentence names
+_SENTENCE = re.compile(r"^(?P<name>[^.;,()]{3,60}?) is (?:the )?(?:[A-Z][\w'’\-]*['’]s?\s+)"
+                       r"(?P<rel>[a-z][a-z' \-]{2,40}?)\.\s*(?P<rest>.*)$")
+_HOME = re.compile(r"^(?:lives|living) with [^;.]{2,40}? at (?:the|their|her|his) (?:home|family) address\.?$", re.I)
+
+
+def _family_sentence_dot(line: str) -> dict[str, object] | None:
+    m = _SENTENCE.match(line.strip())
+    if m is None or not _PERSON_NAME.match(m.group("name")) or not RELATION.match(m.group("rel")):
+        return None
+    rec: dict[str, object] = {"name": m.group("name"), "relationship": m.group("rel"), "date_of_birth": None,
+                              "address": None, "ethnicity": None}  # fmt: skip
+    for part in (p.strip().rstrip(".") for p in m.group("rest").split(";") if p.strip()):
+        born = re.match(r"^(?:date of birth|born|d\.?o\.?b\.?)\s*:?\s*(?P<d>.+)$", part, re.I)
+        lives = _LIVES_AT.search(part)
+        if born is not None and rec["date_of_birth"] is None:
+            rec["date_of_birth"] = read_date(born.group("d"))[0]
+        elif _HOME.match(part):
+            rec["address"] = "same address"  # resolved to the child's home address (referral.py)
+        elif lives is not None:
+            rec["address"] = lives.group("address").strip()
+        elif rec["ethnicity"] is None and _ETHNIC.search(part) and len(part) <= 50 and not re.search(r"\d", part):
+            rec["ethnicity"] = part
+        else:
+            return None  # a part this reader cannot place: not read rather than guessed
+    return rec if rec["date_of_birth"] or rec["address"] else None
+
+
 def _family_parts(line: str) -> dict[str, object] | None:
     """"Name – Relationship – DOB – Address", the parts in any order after the name."""
     dob: str | None = None
@@ -149,8 +178,9 @@ def _family_parts(line: str) -> dict[str, object] | None:
 _UP = "A-ZÀ-ÖØ-ÞĀ-ž"
 _LOW = "a-zß-öø-ÿĀ-ž"
 _PERSON_NAME = re.compile(
-    rf"^(?:(?:mr|mrs|ms|miss|mx|dr|sgt|ds|dc|pc|di|insp)\.?\s+)?[{_UP}][{_LOW}'’\-]+"
-    rf"(?:\s+(?:(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|ibn|al)\s+){{0,2}}[{_UP}][{_UP}{_LOW}'’\-]+){{1,3}}$"
+    # a hyphenated forename keeps its second capital ("Kelly-Marie", "Tyler-James")
+    rf"^(?:(?:mr|mrs|ms|miss|mx|dr|sgt|ds|dc|pc|di|insp)\.?\s+)?[{_UP}][{_LOW}'’\-]+(?:-[{_UP}][{_LOW}'’]+)*"
+    rf"(?:\s+(?:(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|ibn|al|Ó|Ní|Nic|Uí)\s+){{0,2}}[{_UP}][{_UP}{_LOW}'’\-]+){{1,3}}$"
 )
 # a bullet, or a list number: "3.", "2)", "5.1" (never a house number: "12 Quarry Lane")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s*(?<=\s|[\uf000-\uf0ff])")
@@ -218,7 +248,8 @@ def _family_prose(line: str) -> dict[str, object] | None:
 
 
 _INVOLVED_WORD = re.compile(
-    r"(?:^|[,;–—|-])\s*(?P<word>still involved|currently involved|current(?:ly open)?|open|involved|"
+    r"(?:^|[,;–—|-]|(?<=\)))\s*(?P<word>(?:is )?still working with (?:the )?(?:family|child)|still involved|"
+    r"currently involved|current(?:ly open)?|open|involved|(?:has )?closed (?:the|their|its|our) case|"
     r"no longer involved|not (?:currently )?involved(?: now| any ?more)?|closed|ended|no longer open)"
     # the status may run on in a clause of its own: ", closed the case before the incident."
     r"(?:\s+(?:the|their|our|its|in|on|since|before|after|from|to|with|by|for|at|until)\b[^,;()@]{0,60})?\s*\.?$",
@@ -247,7 +278,7 @@ def _agency(line: str) -> dict[str, object] | None:
     else:
         w = _INVOLVED_WORD.search(line)
         if w is not None:
-            still = not re.match(r"no|not|closed|ended", w.group("word"), re.I)
+            still = not re.match(r"no|not|closed|ended|has closed", w.group("word"), re.I)
             line = line[: w.start()].strip()
             m = w
     contact_m = _PHONE.search(line) or _EMAIL.search(line)
@@ -261,7 +292,8 @@ def _agency(line: str) -> dict[str, object] | None:
     # "Harriet Rowe at Priory Community School", "Faisal Thackeray at Drug & Alcohol Service (We Are With You)": the
     # agency's own bracketed name stays with the agency
     at = re.match(r"^(?P<name>[^,;()]+?)\s+(?:at|from)\s+(?P<agency>[^,;()]+(?:\([^,;()]+\))?)$", line)
-    paren = re.match(r"^(?P<name>[^()]+?)\s*\((?P<agency>[^()]+)\)\s*[,;–—-]*\s*$", line)
+    # "Ann Lee (CAMHS (Oxford Health))": an agency's own bracketed name inside the brackets
+    paren = re.match(r"^(?P<name>[^()]+?)\s*\((?P<agency>(?:[^()]|\([^()]*\))+)\)\s*[,;–—-]*\s*$", line)
     # "Avon and Somerset Police – Lighthouse: Rosalind Whitlock": the agency, as written, before the colon
     colon = re.match(r"^(?P<agency>[^:]{2,80}?):\s+(?P<name>[^:,;()]+)$", line)
     from parsers.signature import AGENCY_WORDS
@@ -297,8 +329,8 @@ def _agency(line: str) -> dict[str, object] | None:
         else:
             return None
     name, agency = squash(name).strip(" ,;–—-"), squash(agency).strip(" ,;–—-")
-    if not name or not agency:
-        return None
+    if not name or not agency or any(p.count("(") != p.count(")") for p in (name, agency)):
+        return None  # a bracket left open: the line was cut in the wrong place
     return {"name": name, "agency": agency, "contact": contact, "still_involved": still}
 
 

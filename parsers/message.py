@@ -62,6 +62,9 @@ class Walked:
     # Why the sender's own content could not be read (an S/MIME layer encrypted, damaged or beyond the bound):
     # such a mail is never taken as a plain reply, whatever else it holds.
     own_unreadable: list[str] = field(default_factory=list)
+    # An iCalendar part (a meeting invitation, acceptance or cancellation) in the sender's own message: calendar
+    # traffic a mail client generated, not a reply written to the partnership (classify.py)
+    calendar: bool = False
 
     def warn(self, text: str) -> None:
         # Bounded: 10,000 unreadable parts once made a 21 KB quarantine reason.
@@ -242,6 +245,8 @@ class _Walker:
         if smime is not None:
             self._smime(part, depth, where, mp)
             return
+        if depth == 0 and (ctype == "text/calendar" or (filename or "").lower().endswith(".ics")):
+            out.calendar = True
         if filename is None and disposition != "attachment" and ctype in ("text/plain", "text/html"):
             text = _text_of(part, out.warn)[: limits.MAX_TEXT_CHARS]
             if (notice := portal_notice(text)) is not None:

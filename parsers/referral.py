@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Literal
 
@@ -94,10 +95,43 @@ def _completed_by(ex: Extracted) -> None:
                 ex.prov[f"referral.{referrer}"] = was.capped(MEDIUM, "completed_by")
 
 
+# A household row that is the subject child themself: "SUBJECT" / "Subject child" / "Child (subject)" / "Self" in
+# the relationship column of a list that names the child among the others
+_SUBJECT_RELATION = re.compile(
+    r"^(?:the )?(?:subject(?: child)?|child \(subject\)|subject of (?:this|the) referral|referred child|"
+    r"this child|self|the child)\.?$", re.I)
+
+
+def _subject_rows(ex: Extracted, warnings: list[str]) -> tuple[list[dict[str, object]], dict[str, object] | None]:
+    """The family records that are not the subject child, and the subject's own row when exactly one row says it
+    is the child the referral is about ("Subject of this referral: Yes", relationship "SUBJECT"). A subject row is
+    never a family member; with two or more marked, which one is the subject cannot be told and none is used."""
+    family = ex.records.get("family", [])
+    marked = [r for r in family if r.get("_subject") is True or (
+        isinstance(rel := r.get("relationship"), str) and _SUBJECT_RELATION.match(rel.strip()))]
+    if len(marked) > 1:
+        warnings.append("family: more than one row is marked as the subject child; the child's details were not "
+                        "taken from them, check the form")
+    rest = [r for r in family if not any(r is m for m in marked)]
+    return rest, marked[0] if len(marked) == 1 else None
+
+
+def _plain(name: str) -> str:
+    """A name's letters only, accents and case folded: "Siân O'Neil" and "SIAN ONEIL" are the same name."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if ch.isalpha() and not unicodedata.combining(ch))
+
+
+def _from_row(row: dict[str, object] | None, key: str) -> str | None:
+    value = row.get(key) if row is not None else None
+    return value if isinstance(value, str) else None
+
+
 def build_referral(ex: Extracted, warnings: list[str]) -> tuple[Referral, list[str]]:
     """The record and its missing list."""
     if _s(ex, "referrer.name") is None and ex.get_str("agency_return.author.name"):
         _completed_by(ex)
+    family, subject = _subject_rows(ex, warnings)
     referrer = Referrer(
         name=_s(ex, "referrer.name"),
         email=clean_email(_s(ex, "referrer.email"), "referrer email", warnings),
@@ -107,14 +141,20 @@ def build_referral(ex: Extracted, warnings: list[str]) -> tuple[Referral, list[s
         date_submitted=_s(ex, "referrer.date_submitted"),
     )
     cpp = _s(ex, "child.child_protection_plan")
+    name = _s(ex, "child.name") or _joined_name(ex, "child")
+    row_name = dehyphenate(_from_row(subject, "name"))
+    if name is not None and row_name is not None and _plain(name) != _plain(row_name):
+        # the form names one child and marks another row as the subject: neither row value is trusted
+        warnings.append(f"child.name: the form names '{name}' but marks '{row_name}' as the subject; check the form")
+        subject = None
     child = Child(
-        name=_s(ex, "child.name") or _joined_name(ex, "child"),
-        date_of_birth=_s(ex, "child.date_of_birth"),
-        home_address=_s(ex, "child.home_address"),
+        name=name or row_name,
+        date_of_birth=_s(ex, "child.date_of_birth") or _from_row(subject, "date_of_birth"),
+        home_address=_s(ex, "child.home_address") or _from_row(subject, "address"),
         carer=_s(ex, "child.carer"),
         incident_date=_s(ex, "child.incident_date"),
         incident_location=_s(ex, "child.incident_location"),
-        ethnicity=_s(ex, "child.ethnicity"),
+        ethnicity=_s(ex, "child.ethnicity") or _from_row(subject, "ethnicity"),
         faith=_s(ex, "child.faith"),
         disability=_s(ex, "child.disability"),
         child_protection_plan=_CPP.get(cpp or ""),
@@ -129,7 +169,7 @@ def build_referral(ex: Extracted, warnings: list[str]) -> tuple[Referral, list[s
     referral = Referral(
         referrer=referrer,
         child=child,
-        family=[FamilyMember.model_validate(_person(r, child.home_address)) for r in ex.records.get("family", [])
+        family=[FamilyMember.model_validate(_person(r, child.home_address)) for r in family
                 if any(r.values())],
         criteria=criteria,
         summary=_s(ex, "summary"),
@@ -152,8 +192,16 @@ def _paths(ex: Extracted, data: dict[str, object]) -> dict[str, Prov]:
     if "referral.child.name" not in paths and (part := ex.prov.get("referral.child.forename")
                                                or ex.prov.get("referral.child.surname")) is not None:
         paths["referral.child.name"] = part.capped(MEDIUM, "joined_name")
+    family, subject = _subject_rows(ex, [])
+    if subject is not None:
+        # the child's details a subject row filled (build_referral): that row's cells, as a moved value
+        for field, col in (("name", "name"), ("date_of_birth", "date_of_birth"), ("home_address", "address"),
+                           ("ethnicity", "ethnicity")):
+            if f"referral.child.{field}" not in paths and (cell := ex.record_prov.get(id(subject), {}).get(col)):
+                paths[f"referral.child.{field}"] = cell.capped(MEDIUM, "subject_row")
     for out, kind in (("family", "family"), ("other_agencies", "agencies"), ("other_processes", "processes")):
-        kept = [r for r in ex.records.get(kind, []) if any(r.values())]
+        rows = family if kind == "family" else ex.records.get(kind, [])
+        kept = [r for r in rows if any(r.values())]
         built = data.get(out)
         for n, rec in enumerate(kept):
             given = ex.record_prov.get(id(rec), {})

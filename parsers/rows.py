@@ -32,6 +32,12 @@ _PERSON_REL = re.compile(r"^(?P<name>[^()\n]+?)\s*(?:\((?P<rel1>[^()]{2,40})\)|\
 _BROKEN_WORD = re.compile(r"\b([A-Za-z]{4,}) ([a-z]{1,3})(?=\s|$)")
 _OPEN = re.compile(r"^(?:(?P<open>active|open|current(?:ly open)?)|inactive|closed|ended)\.?$", re.I)
 _EMAIL_ONLY = re.compile(r"[\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+")
+# A children table's column that marks which row the referral is about ("Subject of this referral | Yes"): the
+# marked row is the subject child, never a family member (referral.py takes it out of the family)
+SUBJECT_COLUMN = re.compile(
+    r"^(?:is (?:this|the) )?(?:the )?subject(?: child)?(?: of (?:this|the) (?:referral|notification|review))?\s*\??"
+    r"(?:\s*\((?:yes|y)\s*/\s*(?:no|n)\)|\s*y\s*/\s*n)?$|^(?:referred|harmed) child\??$|"
+    r"^(?:is )?(?:this|the) (?:referral|notification) (?:is )?about (?:this|the) child\??$", re.I)
 _JOINED = {"_surname_first": "name", "_surname": "name", "_forename": "name", "_phone": "contact", "_email": "contact"}
 
 
@@ -58,6 +64,9 @@ def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
                     mapping[c] = key
                     break
             else:
+                if kind == "family" and "_subject" not in mapping.values() and SUBJECT_COLUMN.match(text):
+                    mapping[c] = "_subject"
+                    continue
                 # split columns: "Surname | Forename(s)", "Telephone | Email": joined into the contract's field
                 for key, pattern in _SPLIT.items():
                     if key not in mapping.values() and pattern.match(text) and len(text) < 40:
@@ -209,6 +218,9 @@ def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) 
             rec[key] = iso
         elif key == "_still_no":
             continue
+        elif key == "_subject":
+            mark = ticks.is_checked_cell(cell)
+            rec[key] = mark if mark is not None else ticks.yes_no(cell)
         elif key == "still_involved" and "_still_no" in mapping.values():
             no_col = next(k for k, v in mapping.items() if v == "_still_no")
             yes, no = ticks.is_checked_cell(cell), ticks.is_checked_cell(row[no_col] if no_col < len(row) else "")

@@ -17,10 +17,13 @@ _SIGNOFF = re.compile(
     r"yours (?:sincerely|faithfully|truly)|cheers)[.,!]*(?:\s+(?P<name>[A-Z][\w'’\-]+))?\s*$",
     re.I,
 )
-_PERSON = re.compile(r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|pc|ds|dc|di|sgt)\.? )?[A-Z][a-z'’\-]+(?: [A-Z][\w'’\-]+){1,3}$")
-# "Tel: 01632 960580", or a line that is only a number (ten digits or more, an extension after it) in a signature
+# letters beyond ASCII in a forename too ("Siân", "Zoë", "Łucja"), and a surname's particle ("Ó Murchú", "Le Mesurier")
+_PERSON = re.compile(r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|pc|ds|dc|di|sgt)\.? )?[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž'’\-]+"
+                     r"(?: [A-ZÀ-ÖØ-ÞĀ-ž][\w'’\-]*){1,3}$")
+# "Tel: 01632 960580", "M: 07700 900354" (mobile), or a line that is only a number (ten digits or more, an
+# extension after it) in a signature
 _PHONE = re.compile(
-    r"^(?:(?:tel(?:ephone|\.)?|phone|mobile|mob|direct(?: line| dial)?|t)\s*[:.]?\s*(?P<num>[+\d][\d ()\-]{6,}"
+    r"^(?:(?:tel(?:ephone|\.)?|phone|mobile|mob|direct(?: line| dial)?|t|m)\s*[:.]?\s*(?P<num>[+\d][\d ()\-]{6,}"
     r"(?:\s*(?:ext\.?|extension|x)\s*\d{1,6})?)|(?P<bare>(?:\+44\s?|0)\d[\d ]{8,12}\d"
     r"(?:\s*(?:ext\.?|extension|x)\s*\d{1,6})?))$",
     re.I,

@@ -21,12 +21,12 @@ STATEMENTS: list[tuple[str, re.Pattern[str]]] = [
         rf"^(?:{_CH} (?:has )?died|{_CH} (?:is|was|has been) deceased|(?:the )?death of {_CH}|(?:a )?child death)"
         + _QUALIFIED + _END, re.I)),
     ("referral.criteria.seriously_harmed", re.compile(
-        rf"^(?:{_CH} (?:has been|was|is|has) (?:seriously|significantly) (?:harmed|injured)|{_CH} has (?:suffered|"
+        rf"^(?:{_CH} (?:(?:has been|was|is|has) )?(?:seriously|significantly) (?:harmed|injured)|{_CH} has (?:suffered|"
         rf"sustained|experienced) (?:serious|significant) (?:harm|injury|injuries)|serious harm(?: to {_CH})?)"
         + _QUALIFIED + _END, re.I)),
     ("referral.criteria.abuse_or_neglect", re.compile(
-        r"^(?:abuse (?:or|and/or|and|/) ?neglect (?:is |was |are |has been )?(?P<a>known or suspected|known|suspected)"
-        r"|(?P<b>known or suspected|known|suspected) abuse (?:or|and/or|and|/) ?neglect)\b[^?]*$", re.I)),
+        r"^(?:abuse ?(?:or|and/or|and|/) ?neglect (?:is |was |are |has been )?(?P<a>known or suspected|known|suspected)"
+        r"|(?P<b>known or suspected|known|suspected) abuse ?(?:or|and/or|and|/) ?neglect)\b[^?]*$", re.I)),
     ("referral.criteria.agency_concern", re.compile(
         # "I am concerned about how agencies worked together": a forms service's option in the referrer's words
         r"^(?:there (?:is|are|was|were) |(?:i am|i'm|we are|we're) )?(?:a |some )?(?:cause for )?"

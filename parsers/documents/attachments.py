@@ -67,7 +67,9 @@ def _sniff(name: str, data: bytes, ctype: str) -> str:
         return "eml"
     if lower.endswith((".htm", ".html")) or ctype == "text/html":
         return "html"
-    if lower.endswith((".txt", ".csv", ".text")) or ctype == "text/plain":
+    if lower.endswith(".csv") or ctype in ("text/csv", "application/csv", "text/comma-separated-values"):
+        return "csv"
+    if lower.endswith((".txt", ".text")) or ctype == "text/plain":
         return "text"
     if lower.endswith(_IMAGES) or ctype.startswith("image/"):
         return "image"
@@ -95,6 +97,10 @@ def read_attachment(name: str, data: bytes, ctype: str) -> AttachmentResult:
             result.view = read_xlsx(data, name)
         elif kind == "text":
             result.view = read_text(data, name)
+        elif kind == "csv":
+            from parsers.documents.csvfile import read_csv  # rare: not loaded for every message
+
+            result.view = read_csv(data, name)
         elif kind == "html":
             result.view = read_html(data, name)
         elif kind == "rtf":

@@ -201,7 +201,13 @@ def read_html(data: bytes | str, name: str) -> DocView:
     tables = [t for t in soup.find_all("table") if isinstance(t, Tag) and t.find_parent("table") is None]
     for index, table in enumerate(tables):
         marker = f"@@TABLE{index}@@"
-        pending[marker] = _table(table)
+        grid = _table(table)
+        if len(grid.rows) >= 4 and all(len(row) == 1 for row in grid.rows):
+            # one column of rows (a forms receipt's question row over its answer row): lines of text, read as
+            # labels over their values, not one table cell a row
+            table.replace_with(soup.new_string("\n" + "\n".join(row[0] for row in grid.rows) + "\n"))
+            continue
+        pending[marker] = grid
         table.replace_with(soup.new_string(f"\n{marker}\n"))
     # definition lists outside any table likewise: a term beside its answer, as a table row
     lists = [d for d in soup.find_all("dl") if isinstance(d, Tag) and d.find_parent(["dl", "table"]) is None]

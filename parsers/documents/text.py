@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from parsers.documents.model import Block, DocView, Table
 from parsers.normalise import clean, crosses_as_no
@@ -60,12 +61,63 @@ _LEADER = re.compile(r"^([ \t]*[A-Za-z][^.\n:]{1,60}?)[ \t]*(?:\.{3,}|…+|_{4,}
 # The rule under a Markdown (or Apple Mail / Teams pasted) table's header: "|---|:---:|", "|------|-----|"
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 
+# Markdown typed into a mail ("## Child", "- **Name**: Leo Marsh", a pipe table with its "|---|---|" rule): the
+# heading's hashes, the bullet and the bold marks around a label, and the rule row are markup, not text
+_MD_RULE_LINES = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t\r]*$\n?", re.M)
+_MD_TASK = re.compile(r"^([ \t]*)[-*+][ \t]+(?=\[[ xX]\][ \t]|[☐☒][ \t])", re.M)  # "- [x] Seriously harmed"
+_MD_HEADING = re.compile(r"^([ \t]*)#{1,6}[ \t]+(?=\S)", re.M)
+_MD_LABEL = re.compile(r"^([ \t]*)(?:[-*+][ \t]+)?\*\*([^*\n]{1,80}?)(:)?\*\*[ \t]*(?(3)|:)", re.M)
+
+
+def _markdown(text: str) -> str:
+    if "**" not in text and "#" not in text and "---" not in text:
+        return text
+    return _MD_TASK.sub(r"\1", _MD_LABEL.sub(r"\1\2:", _MD_HEADING.sub(r"\1", _MD_RULE_LINES.sub("", text))))
+
+
+# A case-system print's fixed-width table: a header line of three or more upper-case column names parted by two
+# spaces or more ("DOB         NAME         RELATIONSHIP"), its rows aligned under them up to a blank line
+_FIXED_HEAD = re.compile(r"^[ \t]*[A-Z][A-Z0-9./&'()\-]*(?: [A-Z0-9./&'()\-]+)*(?: {2,}[A-Z][A-Z0-9./&'()\-]*"
+                         r"(?: [A-Z0-9./&'()\-]+)*){2,}[ \t]*$")
+
+
+def _fixed_width(text: str) -> str:
+    """Each fixed-width table's lines (header and rows) cut at the header's column starts and joined by tabs, when
+    every row has a space before each column start (so no value is cut in two); else left as it was."""
+    if "  " not in text:
+        return text
+    lines = text.split("\n")
+    k = 0
+    while k < len(lines):
+        head = lines[k].rstrip("\r")
+        if "\t" in head or not _FIXED_HEAD.match(head):
+            k += 1
+            continue
+        starts = [m.start() for m in re.finditer(r"(?:(?<=  )|^[ \t]*)\S", head)]
+        end = k + 1
+        while end < len(lines) and lines[end].strip() and "\t" not in lines[end]:
+            end += 1
+        rows = [ln.rstrip("\r") for ln in lines[k + 1 : end]]
+        if not rows or len(starts) < 3 or not all(
+                all(c >= len(r) or r[c - 1] == " " for c in starts[1:]) for r in rows):
+            k = end
+            continue
+        for j in range(k, end):
+            line = lines[j].rstrip("\r")
+            bounds = [*starts, max(len(line), starts[-1])]
+            cells = [line[a:b].strip() for a, b in pairwise(bounds)]
+            cells[-1] = line[starts[-1]:].strip()
+            lines[j] = "\t".join(cells)
+        k = end
+    return "\n".join(lines)
+
 
 def text_blocks(text: str) -> list[Block]:
     """Lines and pasted tables, in order."""
     blocks: list[Block] = []
     run: list[str] = []
     blanks = -1  # blank lines since the last table ended (-1: text came between)
+    text = _fixed_width(_markdown(text))
     for raw_line in _LEADER.sub(r"\1: ", _HYPHEN_WRAP.sub("", clean(crosses_as_no(text)))).split("\n"):
         line = re.sub(r"^\s*>+ ?", "", raw_line) if _QUOTED.match(raw_line) else raw_line
         if _cells(line) is not None:

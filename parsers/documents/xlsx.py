@@ -37,13 +37,24 @@ def _text(value: Any) -> str:
     return clean(str(value)).strip()
 
 
+def _without_spacers(rows: list[list[str]]) -> list[list[str]]:
+    """The rows without a column left empty in every one of them: a sheet's narrow spacer column between its labels
+    and its answers (A label, B empty, C answer) parts nothing, and read as a cell it leaves every label with an
+    empty answer beside it."""
+    width = max(len(r) for r in rows)
+    used = [c for c in range(width) if any(c < len(r) and r[c].strip() for r in rows)]
+    if len(used) == width or len(used) < 2:
+        return [list(r) for r in rows]
+    return [[r[c] if c < len(r) else "" for c in used] for r in rows]
+
+
 def _sheet_blocks(title: str, rows: list[list[str]], blocks: list[Block]) -> None:
     blocks.append(title)
     run: list[list[str]] = []
 
     def flush() -> None:
         if run:
-            blocks.append(Table(list(run)))
+            blocks.append(Table(_without_spacers(run)))
             run.clear()
 
     for cells in rows:

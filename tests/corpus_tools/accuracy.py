@@ -2,8 +2,10 @@
 
 Usage: python tests/corpus_tools/accuracy.py [DIR ...] [-v] [--by] [--json FILE]
   (no DIR: tests/corpus; -v: every differing field; --by: per-carrier and per-field tables; --json: figures)
-Every leaf of the expected JSON (lists compared position by position, missing list as a set) counts as one
-field; `warnings` count as one field per expected substring.
+Every leaf of the expected JSON (missing list as a set) counts as one field; `warnings` count as one field per
+expected substring. Family, other agencies and other processes are compared item by item after pairing each
+expected item with the read item of the same name (family, agencies; then agency) or process (`aligned`): their
+order carries no meaning. Before 2026-12-07 they were compared position by position.
 
 `wrong_person` counts the worst kind of error: a value read into a field that belongs to another field or
 person of the same message (the child's name in referrer.name, a mother's date of birth as the child's, the
@@ -57,9 +59,60 @@ def scored(expected: dict[str, Any], sparse: bool = False) -> dict[str, Any]:
     return wanted
 
 
+# The lists of people and processes, and what identifies an item in them. Their order carries no meaning (the
+# contract lists who is in the family, which agencies, which processes; a form may list the subject's siblings
+# before the adults, a household table may be shuffled), so items are paired by who or what they are before the
+# leaves are compared: otherwise one person missed or read in another order scores every later row as wrong, and
+# as a wrong person.
+_LISTS = {"family": ("name",), "other_agencies": ("name", "agency"), "other_processes": ("process",)}
+
+
+def _item_key(item: Any, field_name: str) -> str | None:
+    value = item.get(field_name) if isinstance(item, dict) else None
+    return _norm(value) if isinstance(value, str) and value.strip() else None
+
+
+def align(expected_items: list[Any], got_items: list[Any], keys: tuple[str, ...]) -> list[Any]:
+    """`got_items` reordered so that each expected item faces the read item with the same name (then agency /
+    process), compared case- and punctuation-blind; items matched by nothing keep their order in the places left,
+    and read items beyond the expected ones stay at the end (so the list's length is unchanged)."""
+    placed: dict[int, int] = {}  # expected index -> got index
+    for key in keys:
+        for i, want in enumerate(expected_items):
+            wanted = _item_key(want, key)
+            if i in placed or wanted is None:
+                continue
+            j = next((j for j, got in enumerate(got_items)
+                      if j not in placed.values() and _item_key(got, key) == wanted), None)
+            if j is not None:
+                placed[i] = j
+    rest = iter(j for j in range(len(got_items)) if j not in placed.values())
+    order = [placed[i] if i in placed else next(rest, None) for i in range(len(expected_items))]
+    # an expected item nothing is left for faces an empty one ({}: its leaves are absent), keeping the places
+    out = [got_items[j] if j is not None else {} for j in order]
+    while out and out[-1] == {} and len(out) > len(got_items):
+        out.pop()
+    return out + [got_items[j] for j in rest]
+
+
+def aligned(expected: dict[str, Any], actual: dict[str, Any]) -> dict[str, Any]:
+    """`actual` with its family, agencies and processes paired to the expected items (see `align`)."""
+    exp_ref, got_ref = expected.get("referral"), actual.get("referral")
+    if not isinstance(exp_ref, dict) or not isinstance(got_ref, dict):
+        return actual
+    ref = dict(got_ref)
+    for name, keys in _LISTS.items():
+        if isinstance(exp_ref.get(name), list) and isinstance(ref.get(name), list):
+            ref[name] = align(exp_ref[name], ref[name], keys)
+    return {**actual, "referral": ref}
+
+
 def compare(expected: dict[str, Any], actual: dict[str, Any], sparse: bool = False) -> list[tuple[str, Any, Any]]:
-    """(path, expected, actual) for every leaf that differs."""
-    got_leaves = leaves({k: v for k, v in actual.items() if k != "warnings"})
+    """(path, expected, actual) for every leaf that differs (list items paired by name first: `aligned`)."""
+    lengths = {f"referral.{name}.len": len(items) for name in _LISTS
+               if isinstance(ref := actual.get("referral"), dict) and isinstance(items := ref.get(name), list)}
+    actual = aligned(expected, actual)
+    got_leaves = leaves({k: v for k, v in actual.items() if k != "warnings"}) | lengths
     for path, value in scored(expected, sparse).items():
         # a set written to the contract's one-value commands as a scalar ("args": "2026-12-04") where the parser
         # gives the one named argument ({"date": "2026-12-04"}): the same answer, compared as the one value
