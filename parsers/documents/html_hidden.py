@@ -396,6 +396,7 @@ class Sheet:
     work: int = 0  # declarations looked at so far, against _SHEET_WORK
     # CSS custom properties declared anywhere (inline or in a sheet): name -> values, bounded (_CUSTOMS)
     customs: dict[str, list[str]] = field(default_factory=dict)
+    var_work: int = 0  # var() readings tried so far, against _VAR_WORK
 
     def add(self, tag: str | None, classes: frozenset[str], ids: frozenset[str], exact: bool,
             decls: Declarations, order: int) -> None:
@@ -521,6 +522,8 @@ def sheet_of(soup: BeautifulSoup) -> Sheet:
 # several values an element inherits is not worked out: the element is hidden if any of them would hide it.
 _CUSTOM = re.compile(r"(--[\w-]{1,40})\s*:\s*([^;{}]{1,100})")
 _CUSTOMS = 64
+# var() readings tried in one mail (each a cascade check): a real mail styles a few dozen elements with var()
+_VAR_WORK = 2_000
 _VAR = re.compile(r"var\(\s*(--[\w-]{1,40})\s*(?:,\s*([^()]{0,100}))?\)")
 
 
@@ -530,7 +533,7 @@ def _with_vars(decls: Declarations, customs: dict[str, list[str]]) -> list[Decla
     names = {n.lower() for v, _ in decls.values() for n, _ in _VAR.findall(v)}
     out: list[Declarations] = []
     for name in sorted(names)[:8]:
-        for choice in range(8):
+        for choice in range(len(customs.get(name, [])) + 1):  # each declared value, then the fallback
             def put(m: re.Match[str], name: str = name, choice: int = choice) -> str:
                 values = customs.get(m.group(1).lower(), []) + ([m.group(2).strip()] if m.group(2) else [])
                 pick = choice if m.group(1).lower() == name else 0
@@ -704,9 +707,13 @@ def _look(element: Tag, sheet: Sheet, ink: Colour, paper: Colour, font: float
     decls.update({p: v for p, v in important.items() if not (p in decls and decls[p][1])})
     if _box_hidden(decls):
         return None
-    if any("var(" in v for v, _ in decls.values()) and any(
-            _rule_hides(variant, paper, font) for variant in _with_vars(decls, sheet.customs)):
-        return None  # `color: var(--c)` with `--c: transparent`, `display: var(--d)` with `--d: none`
+    if any("var(" in v for v, _ in decls.values()):
+        variants = _with_vars(decls, sheet.customs)
+        sheet.var_work += 1 + len(variants)
+        if sheet.var_work > _VAR_WORK:
+            raise _TooMuchStyle  # thousands of var() readings: a hostile mail, nothing in it is read
+        if any(_rule_hides(variant, paper, font) for variant in variants):
+            return None  # `color: var(--c)` with `--c: transparent`, `display: var(--d)` with `--d: none`
     dims = {p: str(attrs[p]) for p in ("width", "height") if p in attrs and p not in decls}
     if dims and _box_hidden({**decls, **{p: (v if re.search(r"[a-z%]", v) else v + "px", False)
                                          for p, v in dims.items()}}):
