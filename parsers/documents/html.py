@@ -212,6 +212,8 @@ def _aside(soup: BeautifulSoup) -> list[str]:
         elif str(tag.get("type") or "text").lower() not in _NOT_DRAWN_INPUTS:
             out.append(str(tag.get("value") or ""))
     for style in soup.find_all("style"):
+        if _OVERRIDE.search(style.get_text()) and _RTL.search(style.get_text()):
+            out.append("\u202e\u202c")  # a sheet rule reversing some text: which text is not worked out
         for double, single, attr in _CONTENT.findall(style.get_text())[:20]:
             if attr:
                 out += [str(t.get(attr)) for t in soup.find_all(True) if isinstance(t, Tag) and t.has_attr(attr)][:20]

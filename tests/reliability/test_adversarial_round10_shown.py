@@ -114,6 +114,7 @@ HTML_SHOWN = [
     "<p>{cmd}</p><p>Same for <bdo dir=rtl>{rev}</bdo>.</p>",
     "<p>{cmd}</p><p>Same for <span style='unicode-bidi:bidi-override;direction:rtl'>{rev}</span>.</p>",
     "<p>{cmd}</p><p>Same for case,<br>{n:03d}</p>",
+    "<style>.r{{unicode-bidi:bidi-override;direction:rtl}}</style><p>{cmd}</p><p>For <span class=r>{rev}</span></p>",
 ]
 
 
