@@ -29,6 +29,14 @@ SHAPES = {
     "words_other": "the other ",
     "case_words": "case ",
     "spelt_refs": "CSPR 2026 ",
+    # refs11: spaced-out letters, numbers before "case", punctuation before a break, addresses with "cspr"
+    "spaced_letters": "N S ",
+    "numbers_before": "the 002 ",
+    "comma_breaks": "case,\n",
+    "ellipses": "case.",
+    "of_gaps": "case of ",
+    "cspr_urls": "https://x.example/cspr%2D",
+    "bidi_runs": "\u202e2",
 }
 TARGET_S = 3.0
 

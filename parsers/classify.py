@@ -303,6 +303,13 @@ def _auto_reply(result: ParseResult, walked: Walked, subject_ref: str | None, re
 def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subject_ref: str | None) -> ParseResult:
     """What the content is (command, agency return, referral, plain reply, unknown), whatever the headers say."""
     result = ParseResult(warnings=list(walked.warnings))
+    if walked.signed_from:
+        # The signed part says it is from someone else than the sender (protected headers): which one wrote it
+        # is not known, so nothing in it is acted on; the co-ordinator sees it in quarantine.
+        result.kind, result.case_ref = "reply", subject_ref
+        result.warnings.insert(0, f"{UNREAD_OWN} (the signed part's From is {walked.signed_from}, not the "
+                                  "sender): not acted on, the co-ordinator decides")
+        return result
     command = parse_command(walked.own_body, result.warnings)
     if command is None:
         # The part read holds no command but its alternative does ("Please see the HTML version" beside an HTML
@@ -324,7 +331,10 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         texts = sorted({" ".join("\n".join(own_lines(t)).casefold().split()) for t in parts})
         result.text_digest = hashlib.sha256("\n".join(texts).encode("utf-8", "surrogateescape")).hexdigest()
         # any spelling: "NS CSPR 2026 2" names case 002 as surely as the exact one; "NS-CSPR-2026-0O2" may too
-        refs = cases_named(walked.subject, own)
+        # the signed part's own Subject (protected headers) and what the HTML draws outside its text (alt text,
+        # field values, CSS generated content) are shown too
+        shown = [*walked.signed_subjects, *walked.body_asides]
+        refs = cases_named(walked.subject, own + "".join(f"\n{s}" for s in shown))
         _other_parts_commands(command, walked)
         if len(refs) > 1 and command.verb != "LINK":  # LINK names the other case by design
             command.args["ambiguous_refs"] = ", ".join(refs)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from parsers import fuzzy, ticks
 from parsers import provenance as pv  # where each value came from (pv.Prov)
@@ -205,10 +206,33 @@ def cases_named(subject: str, text: str) -> list[str]:
     The one reader for a command's own text and an agency return's case reference."""
     subject_ref = find_case_ref(subject)
     prefix = subject_ref.split("-", 1)[0] if subject_ref else None
-    refs = loose_case_refs(subject + "\n" + text, prefix)
+    both = subject + "\n" + text
+    refs = loose_case_refs(both + _also_shown(both), prefix)
     # A case named in words alone ("the other case", "another case"; named_cases.other_case_words) is another case
     # than the subject's, though no number says which: listed as written, in quotes.
-    return refs + [f'"{p}"' for p in other_case_words(text)]
+    refs += [f'"{p}"' for p in other_case_words(text)]
+    # Text a reader draws in another order than it is stored (an override or isolate: "<RLO>200-6202-RPSC-SN" is
+    # shown as NS-CSPR-2026-002) cannot be read as shown without redoing the reader's bidi layout: it may name
+    # any case, so it counts as one more. LRM/RLM (U+200E/F) only set the direction of the marks beside them.
+    if _BIDI_CONTROLS.search(both):
+        refs.append('"text drawn right to left"')
+    return refs
+
+
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Letters spaced out one by one ("N S - C S P R - 2 0 2 6 - 0 0 2"): read again with the spaces taken out.
+_SPACED_OUT = re.compile(r"(?<!\S)(?:[A-Za-z0-9#-][ \u00a0]){5,200}[A-Za-z0-9-](?![^\s.,;:!?)\]])")
+
+
+def _also_shown(text: str) -> str:
+    """More lines for the finder: spaced-out runs closed up, and a full reference written inside a web address
+    ("https://portal/cases/NS-CSPR-2026-002", also %2D-encoded), which is otherwise taken out with the address
+    (a path's "/cspr/1" is no case; a whole PREFIX-CSPR-YYYY-NNN is)."""
+    extra = [re.sub(r"[ \u00a0]", "", m.group(0)) for m in _SPACED_OUT.finditer(text)]
+    for m in _ADDRESSES.finditer(text):
+        if "cspr" in m.group(0).lower() or "%" in m.group(0):
+            extra += [f"{r.group(1)}-CSPR-{r.group(2)}-{r.group(3)}" for r in CASE_REF.finditer(unquote(m.group(0)))]
+    return "".join(f"\n{e}" for e in extra[:50])
 
 
 # "26/002" (two-digit year, zero-padded number) and "002/2026" (number first): a date's day or month has two
@@ -1069,6 +1093,9 @@ class _Walk:
                 self._how = self._prov(i, "prose_label", own, pv.LOW, rest=rest)
             if kind == "text" and raw and rest and rest.rstrip().endswith(","):
                 raw = self._wrapped_on(i, raw)
+            elif kind == "case_ref" and raw and rest and rest.rstrip().endswith((",", ";", "..", "\u2026")):
+                # a case box "case," / "002": the line under it carries on, kept as a line break (named_cases)
+                raw = self._wrapped_on(i, raw, "\n")
             if key in _PERSON_BLOCKS and raw and ("\n" in raw or raw.count(",") >= 2) and (
                     person := read_person_lines(raw)) is not None:
                 # "Rosalind Ashdown⏎Safeguarding Manager 01632 960118 r.ashdown@...": the person's parts, each its own
@@ -1114,7 +1141,7 @@ class _Walk:
         if label.sets == SUMMARY:
             self.section = SUMMARY
 
-    def _wrapped_on(self, i: int, raw: str) -> str:
+    def _wrapped_on(self, i: int, raw: str, case_box: str = "") -> str:
         """"Home address: 12 Quarry Lane, Weston-super-Mare," / "BS23 4QT": a value that ends in a comma
         carries on in the short line under it (a mail client's wrap), unless that line is a label."""
         j = i + 1
@@ -1123,6 +1150,8 @@ class _Walk:
                 and 0 < len(self.toks[j].text) <= 40 and not self.is_boundary(j)
                 and not ticks.has_ticks(self.toks[j].text)):
             self.used.add(j)
+            if case_box:
+                return f"{raw.rstrip()}{case_box}{self.toks[j].text.strip()}"
             return f"{raw.rstrip(' ,')}, {self.toks[j].text.strip()}"
         return raw
 

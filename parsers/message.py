@@ -65,6 +65,12 @@ class Walked:
     # An iCalendar part (a meeting invitation, acceptance or cancellation) in the sender's own message: calendar
     # traffic a mail client generated, not a reply written to the partnership (classify.py)
     calendar: bool = False
+    # RFC 7508 / "protected headers": the Subject of the sender's signed inner entity, which S/MIME readers
+    # (Thunderbird) show instead of the outer one; a From there that is not the sender's address.
+    signed_subjects: list[str] = field(default_factory=list)
+    signed_from: str = ""
+    # What the sender's HTML body parts draw outside their text (DocView.aside): read for the cases named only
+    body_asides: list[str] = field(default_factory=list)
 
     def warn(self, text: str) -> None:
         # Bounded: 10,000 unreadable parts once made a 21 KB quarantine reason.
@@ -78,6 +84,17 @@ def _decode(part: Message) -> bytes:
 
 
 _SINGLE_BYTE = re.compile(r"^(us-ascii|ascii|latin-?1|iso[-_]?8859[-_]?\d+|windows-125\d|cp125\d|cp850)$", re.I)
+
+
+def _flowed(part: Message, text: str) -> list[str]:
+    """A `format=flowed` plain part as a reader that supports RFC 3676 shows it (Apple Mail, Thunderbird): a line
+    ending in a space runs on into the next, and with `delsp=yes` that space is taken out ("NS-CS " / "PR-2026-002"
+    is one word). Only for the cases the text names; the text itself is read as sent."""
+    if part.get_content_type() != "text/plain" or str(part.get_param("format") or "").lower() != "flowed":
+        return []
+    delsp = str(part.get_param("delsp") or "").lower() == "yes"
+    joined = re.sub(r"(?<! ) \r?\n(?!-- \r?\n)" if delsp else r" \r?\n", "" if delsp else " ", text)
+    return [joined] if joined != text else []
 
 
 def _text_of(part: Message, warn: Callable[[str], None] | None = None) -> str:
@@ -180,6 +197,8 @@ class _Walker:
                 return
             self.own = next((s for s in part.get_payload() or [] if isinstance(s, Message)), None)
             self.layers += 1
+            if self.own is not None:
+                self._protected(self.own)
         if ctype == "multipart/alternative":
             self._alternative(part, depth, where, mp)
         elif part.is_multipart() and ctype != "message/rfc822":
@@ -219,7 +238,13 @@ class _Walker:
                 self.walk(sub, depth, where, mp + 1)
             elif depth == 0 and sub.get_content_type() in ("text/plain", "text/html") and not sub.get_filename():
                 text = _text_of(sub)[: limits.MAX_TEXT_CHARS]
-                shown = read_html(text, "body").text() if sub.get_content_type() == "text/html" else text
+                if sub.get_content_type() == "text/html":
+                    alt_view = read_html(text, "body")
+                    shown = alt_view.text()
+                    self.out.body_asides += alt_view.aside
+                else:
+                    shown = text
+                    self.out.body_asides += _flowed(sub, text)
                 self.out.body_texts.append(shown)
                 self.out.other_alternatives.append(shown)
 
@@ -258,6 +283,7 @@ class _Walker:
             if depth == 0:
                 self.out.top_level.append(view)
                 self.out.body_texts.append(view.text() if ctype == "text/html" else text)
+                self.out.body_asides += view.aside + _flowed(part, text)
             return
         if ctype == "text/rfc822-headers":
             out.returned_headers += _text_of(part)[:20000]
@@ -296,6 +322,7 @@ class _Walker:
             entity = self.parse(inner)
             if own:
                 self.own, self.layers = entity, self.layers + 1
+                self._protected(entity)
             self.walk(entity, depth if own else depth + 1, where, mp + 1)
             return
         if kind == "encrypted":
@@ -306,6 +333,16 @@ class _Walker:
             self.out.warn(f"S/MIME part ({kind}) could not be read: ask the sender to resend without it")
         if own:
             self._own_unreadable(f"{why}{' inside a signature' if self.layers else ''}")
+
+    def _protected(self, entity: Message) -> None:
+        """The signed entity's own Subject and From (protected headers): its Subject is read like the outer one
+        for the cases it names; a From naming someone other than the sender is kept to refuse the mail on."""
+        subject = _header(entity, "Subject")
+        if subject:
+            self.out.signed_subjects.append(subject[:2000])
+        inner = parseaddr(_header(entity, "From"))[1].lower()
+        if inner and inner != (self.out.sender or "").lower() and not self.out.signed_from:
+            self.out.signed_from = inner[:320]
 
     def _own_unreadable(self, why: str) -> None:
         """The sender's own content cannot be read: nothing in it may be taken as a plain reply (see classify)."""

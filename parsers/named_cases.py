@@ -34,6 +34,9 @@ WORD_VALUES: dict[str, int] = {w: i + 1 for i, w in enumerate(_UNITS)} | {w: i +
 WORD_VALUES |= {w: 20 + 10 * i for i, w in enumerate(_TENS)}
 _WORD = (r"(?:" + "|".join(_TENS) + r")(?:[\s-]?(?:" + "|".join(_UNITS) + r"))?|"
          + "|".join(sorted(_TEENS + _UNITS, key=len, reverse=True)))
+# Ordinal words after "case" or before it ("case, second", "second case too"); "first" never (the case in hand)
+_ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+_ORD_WORDS = "|".join(_ORDINALS)
 # A roman numeral of two letters or more up to 99 ("case II", "Case iv", "case XII"): a single I, V or X is a
 # pronoun, "versus" or an anonymised "Case X", never read.
 _ROMAN = r"(?=[ivxlc]{2})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})(?![a-z])"
@@ -44,7 +47,10 @@ _ZERO = r"(?:zero|oh|nought|nil)"
 _DIGIT_WORD = r"(?:" + _ZERO + "|" + "|".join(_UNITS) + r")"
 _NUMBER = (r"(?:(?P<year>20\d{2}) ?[-/_.\\] ?(?P<ynum>\d{1,4})|(?P<nnum>\d{1,4}) ?[-/] ?(?P<nyear>20\d{2})"
            r"|(?P<spaced>0(?:[ \u00a0]\d){1,3}|" + _ZERO + r"(?:[\s-]+" + _DIGIT_WORD + r"){1,3})(?![a-z])"
-           r"|(?P<num>\d{1,4})(?P<ord>st|nd|rd|th)?|(?P<word>" + _WORD + r")(?![a-z])|(?P<roman>" + _ROMAN
+           r"|(?P<num>\d{1,4})(?:(?P<ord>st|nd|rd|th)|\.0{1,2}(?!\.?\d))?"
+           r"|(?P<thousand>(?:" + _WORD + r")\s+thousand(?:\s+and)?(?:\s+(?:" + _WORD + r"))?)(?![a-z])"
+           r"|(?P<word>" + _WORD + r"|" + _ORD_WORDS + r")(?![a-z])"
+           r"|(?P<roman>" + _ROMAN
            + r"))(?P<close>\s*[)\]\"'\u201d\u2019])?(?![\w/-]|[.,]\d)")
 # Between the word and the number: spaces, ':', '#', '-', '_', an opening bracket or quote, '=' ("case=002")
 _GAP = r"[\s_:#=\-(\[\"'\u201c\u2018]*"
@@ -52,15 +58,20 @@ _GAP = r"[\s_:#=\-(\[\"'\u201c\u2018]*"
 # (plural "achosion"), Polish "sprawa" (and its cases), Romanian "dosar"/"dosarul"/"cazul", French "dossier",
 # Spanish/Portuguese/Italian "caso", Urdu "کیس" and "مقدمہ". Read with the English rules (a short number must
 # end the phrase or have a mark: Welsh "achos 2 o blant" is "because 2 children", a count).
-_CASE_WORDS = (r"cases?|achos(?:ion)?|spraw(?:a|y|ie|\u0119|\u0105|ach)|dosar(?:ul|e|ele)?|cazul|dossiers?|casos?"
+_CASE_WORDS = (r"case[\s-]?files?|cases?|matters?|referrals?|reviews?"
+               r"|achos(?:ion)?|spraw(?:a|y|ie|\u0119|\u0105|ach)|dosar(?:ul|e|ele)?|cazul|dossiers?|casos?"
                r"|\u06a9\u06cc\u0633|\u0645\u0642\u062f\u0645[\u06c1\u0647]")
+# A comma, semicolon or ellipsis at the end of a line, before the number on the next ("case," / "002"): the
+# line break is what parts them (a comma with no break after it is a pause before a count: "in this case, 100").
+_BREAK_PUNCT = r"(?:(?:[,;]|\.{2,3}|\u2026)(?=[^\S\n\r]{0,8}[\n\r]))?"
 # The word naming a case, what stands between it and the number, and the number. "case ref" is a case.
 _NAMED = re.compile(
     r"(?<![\w-])(?P<key>(?P<casew>" + _CASE_WORDS + r")(?![^\W\d_])"
     r"|(?:(?:our|your|case|my|the)[\s_-]*)?ref(?:erence)?s?(?![a-z])\.?)"
-    r"(?P<gap>" + _GAP + r"(?:(?P<mark>no|nr|num|number|n[°º]?|numer|rhif|num[ée]ro|num[aă]r(?:ul)?|"
+    r"(?P<gap>" + _BREAK_PUNCT + _GAP + r"(?:(?P<of>of)\s+" + _GAP + r")?"
+    r"(?P<mark>(?:(?:no|nr|num|number|id|n[°º]?|numer|rhif|num[ée]ro|num[aă]r(?:ul)?|"
     r"\u0646\u0645\u0628\u0631)"
-    r"(?![a-z])\.?" + _GAP + r")?)" + _NUMBER, re.I)
+    r"(?![a-z])\.?" + _GAP + r"){1,3})?)" + _NUMBER, re.I)
 _NUMBER_AT = re.compile(_NUMBER, re.I)
 _DIGITS = {"zero": 0, "oh": 0, "nought": 0, "nil": 0} | {str(i): i for i in range(10)}
 # The idioms "just in case", "in any case", "in that case", "in which case": a short number after them without
@@ -90,6 +101,9 @@ def _value(m: re.Match[str]) -> tuple[int | None, int, bool]:
         return None, int(num), len(num) < 3
     if m.group("roman"):
         return None, roman_value(m.group("roman")), True
+    if m.group("thousand"):  # "case two thousand and two"
+        thousands, _, rest = re.sub(r"\s+and\b", "", m.group("thousand").lower()).partition("thousand")
+        return None, 1000 * _word_value(thousands.strip()) + _word_value(rest.strip()), True
     return None, _word_value(m.group("word")), True
 
 
@@ -100,6 +114,8 @@ def roman_value(numeral: str) -> int:
 
 def _word_value(word: str) -> int:
     spelt = re.sub(r"[\s-]+", "", word.lower())
+    if spelt in _ORDINALS:
+        return _ORDINALS.index(spelt) + 2
     tens = next((t for t in _TENS if spelt.startswith(t)), "")  # "twenty-one", "twenty one", "twentyone"
     return WORD_VALUES.get(tens, 0) + WORD_VALUES.get(spelt[len(tens):], 0)
 
@@ -150,6 +166,10 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
         idiom = case and _IDIOM_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None
         list_item = _list_item(text, m)
         labelled = bool(m.group("mark") or "#" in m.group("gap"))  # "ref no 2", "ref #2"
+        if m.group("of") and not m.group("mark"):  # "case of 2", "case of 002"; "a case of 100 children" is none
+            leading = (m.group("num") or "").startswith("0")
+            items = [(y, n, short or not leading) for y, n, short in items]
+            marked = False
         for year, num, short in items:
             if case:  # a short number opening a list item on the next line is none ("the case" / "2. The police")
                 ok = not short or (marked and not (idiom and colon_only)) or (
@@ -161,6 +181,37 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
                 ok = labelled or year is not None or len(digits) == 3 or digits.startswith("0")
             if ok:
                 out.append((year, num))
+    return out + numbers_before(text)
+
+
+# A number before the word ("the 002 case", "#2 case", "No. 2 case", "the 2nd case", "two case too"): a mark
+# ('#', "No.", "number") or three digits with a leading zero name a case; otherwise the phrase must end after
+# "case" (too, also, '.', end of line). "case" going on into a noun ("2 case reviews", "the 10 case files") and
+# "cases" (a count) are none; "one case" is ordinary talk and never read.
+_BEFORE = re.compile(
+    r"(?<![\w#-])(?P<mark>#\s*|(?:no|nr|number)\.?\s*)?(?P<n>\d{1,4}(?:st|nd|rd|th)?|(?!one\b)(?:" + _WORD
+    + r"|" + _ORD_WORDS + r"))[\s\u00a0]+(?:case|case[\s-]?file)(?![\w-])", re.I)
+_BEFORE_NOUN = re.compile(r"\s+(?:files?|notes?|numbers?|s\b)", re.I)
+_COMPOUND_AFTER = re.compile(
+    r"\s+(?:conferences?|reviews?|meetings?|discussions?|law|stud(?:y|ies)|loads?|work(?:ers?)?|holders?|"
+    r"managers?|management|officers?|planning|audits?|mix|supervision|panels?|examples?|histor(?:y|ies)|files?|"
+    r"notes?|sample|type|kind|sort)\b", re.I)
+
+
+def numbers_before(text: str) -> list[tuple[int | None, int]]:
+    out: list[tuple[int | None, int]] = []
+    for m in _BEFORE.finditer(text):
+        number = m.group("n").lower()
+        digits = re.match(r"\d+", number)
+        if digits and re.fullmatch(r"(19|20)\d\d", number):
+            continue  # "the 2026 case"
+        if _COMPOUND_AFTER.match(text, m.end()) or _BEFORE_NOUN.match(text, m.end()):
+            continue
+        value = int(digits.group(0)) if digits else _word_value(number)
+        strong = m.group("mark") is not None or (digits is not None and number.startswith("0") and len(
+            digits.group(0)) >= 3)
+        if value and (strong or _PHRASE_END.match(text, m.end()) is not None):
+            out.append((None, value))
     return out
 
 

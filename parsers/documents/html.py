@@ -184,14 +184,76 @@ def _text_with_breaks(root: Tag) -> str:
     return "".join(out)
 
 
+# `<bdo dir=rtl>` and `unicode-bidi: bidi-override; direction: rtl` draw their letters right to left: the text
+# is kept inside RIGHT-TO-LEFT OVERRIDE ... POP DIRECTIONAL FORMATTING, so the case finder sees it is reordered
+# (fields.cases_named refuses a command holding one) rather than reading "200-6202-RPSC-SN" as no reference.
+_OVERRIDE = re.compile(r"unicode-bidi\s*:\s*(?:bidi-override|isolate-override)", re.I)
+_RTL = re.compile(r"direction\s*:\s*rtl", re.I)
+
+
+def _shown_as_browsers_do(soup: BeautifulSoup) -> None:
+    """What html.parser keeps apart from what a browser draws: a `<![CDATA[ .. ]]>` outside SVG/MathML is a
+    bogus comment to a browser (never drawn); a table's <caption> is drawn above it (the table reader takes rows
+    only, so it becomes a paragraph before the table); right-to-left overrides are marked (above)."""
+    from bs4 import CData, Tag
+
+    for node in soup.find_all(string=lambda s: isinstance(s, CData)):
+        node.extract()
+    for caption in soup.find_all("caption"):
+        table = caption.find_parent("table") if isinstance(caption, Tag) else None
+        if isinstance(caption, Tag) and table is not None:
+            caption.name = "p"
+            table.insert_before(caption.extract())
+    for tag in soup.find_all(True):
+        if not isinstance(tag, Tag):
+            continue
+        style = str(tag.get("style") or "")
+        rtl = str(tag.get("dir") or "").lower() == "rtl" or _RTL.search(style) is not None
+        if rtl and (tag.name == "bdo" or _OVERRIDE.search(style)):
+            tag.insert(0, "\u202e")
+            tag.append("\u202c")
+
+
+# CSS generated content: `content: "text"` or `content: attr(name)` (bounded: 20 rules, 50 values in all)
+_CONTENT = re.compile(r"content\s*:\s*(?:\"([^\"]{0,300})\"|'([^']{0,300})'|attr\(\s*([\w-]{1,40})\s*\))", re.I)
+_NOT_DRAWN_INPUTS = frozenset({"hidden", "checkbox", "radio", "password", "file", "image"})
+
+
+def _aside(soup: BeautifulSoup) -> list[str]:
+    """What a reader draws that is not in the text flow html.parser gives (shown elements only, after
+    drop_hidden): `<img alt>` (Outlook blocks images and shows their alt text), `<input value>`, and the
+    strings or attributes a sheet's `::before` / `::after` put on screen."""
+    from bs4 import Tag
+
+    out: list[str] = []
+    for tag in soup.find_all(["img", "input"]):
+        if not isinstance(tag, Tag):
+            continue
+        if tag.name == "img":
+            out.append(str(tag.get("alt") or ""))
+        elif str(tag.get("type") or "text").lower() not in _NOT_DRAWN_INPUTS:
+            out.append(str(tag.get("value") or ""))
+    for style in soup.find_all("style"):
+        if _OVERRIDE.search(style.get_text()) and _RTL.search(style.get_text()):
+            out.append("\u202e\u202c")  # a sheet rule reversing some text: which text is not worked out
+        for double, single, attr in _CONTENT.findall(style.get_text())[:20]:
+            if attr:
+                out += [str(t.get(attr)) for t in soup.find_all(True) if isinstance(t, Tag) and t.has_attr(attr)][:20]
+            else:
+                out.append(double or single)
+    return [clean(t).strip()[:300] for t in out if t.strip()][:50]
+
+
 def read_html(data: bytes | str, name: str) -> DocView:
     """Tables become Table blocks (outermost only); everything else becomes text lines."""
     from bs4 import BeautifulSoup, Tag
 
     soup = BeautifulSoup(data, "html.parser")
+    _shown_as_browsers_do(soup)
     # what the reader does not show is not read (html_hidden: inline styles, attributes and the <style> sheets,
     # so before those go)
     drop_hidden(soup)
+    aside = _aside(soup)
     for junk in soup(["script", "style", "head", "title", "template"]):
         junk.decompose()
     _checkbox_glyphs(soup)
@@ -223,4 +285,4 @@ def read_html(data: bytes | str, name: str) -> DocView:
             blocks.append(pending.pop(piece.strip()))
         else:
             blocks.append(piece)
-    return DocView(name=name, blocks=blocks)
+    return DocView(name=name, blocks=blocks, aside=aside)

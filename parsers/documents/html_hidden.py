@@ -238,13 +238,61 @@ def _scaled_or_moved_away(decls: Declarations) -> tuple[bool, float, float]:
             else:
                 dx += lengths[0]
                 dy += lengths[1] if name == "translate" and len(lengths) > 1 else 0.0
+    # the individual transform properties (CSS Transforms 2): `scale: 0`, `translate: -9999px`
+    if any(_length(v) is not None and abs(_length(v) or 0.0) <= 0.05 for v in _value(decls, "scale").split()):
+        return True, 0.0, 0.0
+    moved = [_length(v) or 0.0 for v in _value(decls, "translate").split()[:2]]
+    dx += moved[0] if moved else 0.0
+    dy += moved[1] if len(moved) > 1 else 0.0
     return False, dx, dy
+
+
+# A box turned edge-on (rotateX/rotateY or `rotate: x 90deg` near 90 or 270 degrees) draws as a line.
+_EDGE_ON = re.compile(r"rotate(?:x|y)\s*\(\s*(-?[\d.]+)(deg|turn|rad)?|(?:^|\s)(?:x|y)\s+(-?[\d.]+)(deg|turn|rad)")
+
+
+def _edge_on(decls: Declarations) -> bool:
+    for text in (_value(decls, "transform"), _value(decls, "rotate")):
+        for m in _EDGE_ON.finditer(text):
+            number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            try:
+                turns = float(number) * {"turn": 360.0, "rad": 57.2958}.get(unit or "deg", 1.0)
+            except ValueError:
+                continue
+            if abs(abs(turns) % 180 - 90) <= 5:
+                return True
+    return False
+
+
+# A mask whose every colour stop is transparent shows nothing; a filter that whites out (`brightness(100)`)
+# or blurs past reading (`blur(50px)`) likewise.
+_MASK_COLOUR = re.compile(r"transparent|#[0-9a-f]{3,8}\b|(?:rgb|hsl)a?\([^)]{0,80}\)|\b[a-z]{3,20}\b")
+_BRIGHT = re.compile(r"brightness\s*\(\s*([\d.]+)(%?)\s*\)")
+_BLUR = re.compile(r"blur\s*\(\s*([^)]{1,30})\)")
+
+
+def _painted_away(decls: Declarations) -> bool:
+    for prop in ("mask-image", "mask", "-webkit-mask-image", "-webkit-mask"):
+        value = _value(decls, prop)
+        if "gradient" in value:
+            stops = [c for t in _MASK_COLOUR.findall(value)[:40] if (c := colour(t)) is not None]
+            if stops and all(c[3] < _FAINT_ALPHA for c in stops):
+                return True
+    filt = _value(decls, "filter")
+    for number, percent in _BRIGHT.findall(filt):
+        try:
+            if float(number) / (100.0 if percent else 1.0) >= 3.0:
+                return True
+        except ValueError:
+            continue
+    return any((radius := _length(r)) is not None and radius >= 8.0 for r in _BLUR.findall(filt))
 
 
 _BOX_PROPS = frozenset({
     "display", "visibility", "mso-hide", "content-visibility", "opacity", "zoom", "filter", "max-height", "overflow",
     "overflow-x", "overflow-y", "clip", "clip-path", "transform", "text-indent", "margin-left", "left", "right",
-    "padding-left", "margin-top", "top", "bottom", "letter-spacing"})
+    "padding-left", "margin-top", "top", "bottom", "letter-spacing", "scale", "translate", "rotate", "inset", "mask",
+    "mask-image", "-webkit-mask", "-webkit-mask-image"})
 
 
 def _box_hidden(decls: Declarations) -> bool:
@@ -278,8 +326,13 @@ def _box_hidden(decls: Declarations) -> bool:
     if squeeze is not None and squeeze <= _SQUEEZED_PX:
         return True  # letters piled on one another (-0.3em, -3px and below) are not read
     scaled, dx, dy = _scaled_or_moved_away(decls)
-    if scaled:
+    if scaled or _edge_on(decls) or _painted_away(decls):
         return True
+    inset = _value(decls, "inset").split()  # `inset: top right bottom left` (1-4 values, as margin)
+    if inset and "top" not in decls and "left" not in decls:
+        edges = (inset * 4)[:4] if len(inset) == 1 else inset + inset[:2] if len(inset) == 2 else inset + inset[1:2]
+        dy += _length(edges[0]) or 0.0
+        dx += _length(edges[3]) or 0.0
     across = dx + _offset(decls, "text-indent") + _offset(decls, "margin-left") + _offset(decls, "left") \
         - _offset(decls, "right") + _offset(decls, "padding-left")
     down = dy + _offset(decls, "margin-top") + _offset(decls, "top") - _offset(decls, "bottom")
@@ -341,6 +394,9 @@ class Sheet:
     by_key: dict[str, list[_Rule]] = field(default_factory=dict)
     rules: dict[tuple[str | None, frozenset[str], frozenset[str], bool], _Rule] = field(default_factory=dict)
     work: int = 0  # declarations looked at so far, against _SHEET_WORK
+    # CSS custom properties declared anywhere (inline or in a sheet): name -> values, bounded (_CUSTOMS)
+    customs: dict[str, list[str]] = field(default_factory=dict)
+    var_work: int = 0  # var() readings tried so far, against _VAR_WORK
 
     def add(self, tag: str | None, classes: frozenset[str], ids: frozenset[str], exact: bool,
             decls: Declarations, order: int) -> None:
@@ -451,7 +507,41 @@ def sheet_of(soup: BeautifulSoup) -> Sheet:
         if str(note).lstrip().lower().startswith("[if"):
             for css in re.findall(r"<style[^>]*>(.*?)(?:</style>|$)", str(note), re.S | re.I):
                 order = read_sheet(css, sheet, order)
+    if "--" in str(soup):
+        styles = [s.get_text() for s in soup.find_all("style")]
+        styles += [str(t.get("style")) for t in soup.find_all(style=True) if "--" in str(t.get("style"))]
+        for css in styles:
+            for name, value in _CUSTOM.findall(css):
+                values = sheet.customs.setdefault(name.lower(), [])
+                if len(sheet.customs) <= _CUSTOMS and len(values) < 8 and value.strip().lower() not in values:
+                    values.append(value.strip().lower())
     return sheet
+
+
+# `--name: value` (bounded: 40-character names, 100-character values, 64 names of 8 values each). Which of
+# several values an element inherits is not worked out: the element is hidden if any of them would hide it.
+_CUSTOM = re.compile(r"(--[\w-]{1,40})\s*:\s*([^;{}]{1,100})")
+_CUSTOMS = 64
+# var() readings tried in one mail (each a cascade check): a real mail styles a few dozen elements with var()
+_VAR_WORK = 2_000
+_VAR = re.compile(r"var\(\s*(--[\w-]{1,40})\s*(?:,\s*([^()]{0,100}))?\)")
+
+
+def _with_vars(decls: Declarations, customs: dict[str, list[str]]) -> list[Declarations]:
+    """Every reading of `decls` with each `var(--x)` put in as one of the values --x is declared with (or its
+    fallback), one custom property at a time (the others their first value)."""
+    names = {n.lower() for v, _ in decls.values() for n, _ in _VAR.findall(v)}
+    out: list[Declarations] = []
+    for name in sorted(names)[:8]:
+        for choice in range(len(customs.get(name, [])) + 1):  # each declared value, then the fallback
+            def put(m: re.Match[str], name: str = name, choice: int = choice) -> str:
+                values = customs.get(m.group(1).lower(), []) + ([m.group(2).strip()] if m.group(2) else [])
+                pick = choice if m.group(1).lower() == name else 0
+                return values[pick] if pick < len(values) else m.group(0)
+            variant = {p: (_VAR.sub(put, v), imp) for p, (v, imp) in decls.items()}
+            if variant != decls and variant not in out:
+                out.append(variant)
+    return out
 
 
 # --- the walk -------------------------------------------------------------------------------------------------------
@@ -617,6 +707,13 @@ def _look(element: Tag, sheet: Sheet, ink: Colour, paper: Colour, font: float
     decls.update({p: v for p, v in important.items() if not (p in decls and decls[p][1])})
     if _box_hidden(decls):
         return None
+    if any("var(" in v for v, _ in decls.values()):
+        variants = _with_vars(decls, sheet.customs)
+        sheet.var_work += 1 + len(variants)
+        if sheet.var_work > _VAR_WORK:
+            raise _TooMuchStyle  # thousands of var() readings: a hostile mail, nothing in it is read
+        if any(_rule_hides(variant, paper, font) for variant in variants):
+            return None  # `color: var(--c)` with `--c: transparent`, `display: var(--d)` with `--d: none`
     dims = {p: str(attrs[p]) for p in ("width", "height") if p in attrs and p not in decls}
     if dims and _box_hidden({**decls, **{p: (v if re.search(r"[a-z%]", v) else v + "px", False)
                                          for p, v in dims.items()}}):

@@ -32,6 +32,9 @@ class DocView:
     warnings: list[str] = field(default_factory=list)
     # The reader that made it ("text", "html", "docx", "pdf", ...; "" unknown): a value's provenance names it.
     kind: str = ""
+    # Text a reader may draw outside the flow of the text (HTML: an image's alt text, a form field's value, CSS
+    # generated content): never read for a command or a form's values, only for the cases a mail names.
+    aside: list[str] = field(default_factory=list)
 
     def text(self) -> str:
         """Plain text of the whole view (tables as tab-separated lines), for classification."""
