@@ -26,9 +26,9 @@ from typing import Any
 # Letters NFKD does not split into a base letter and a mark, folded by hand (Søren, Łukasz, Straße).
 _FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th",
                        "ı": "i"})
-# Leetspeak: 1 is read both as i and as l (two foldings).
-_LEET_I = str.maketrans("431057", "aeiost")
-_LEET_L = str.maketrans("431057", "aelost")
+# Leetspeak folded: 4->a, 3->e, 0->o, 5->s, 7->t; 1, i and l all read as one letter (written "1" on both sides),
+# so j0.f1c710n41 (1 for i and for l in one word) still reads as jo.fictional.
+_LEET = str.maketrans("43057il", "aeost11")
 _UK_POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.I)
 # Words of a street line that name no place (a house number and the street's own name do).
 _GENERIC = frozenset(("lane", "road", "street", "avenue", "close", "drive", "way", "court", "place", "crescent",
@@ -115,14 +115,14 @@ def from_keys(keys: Iterable[tuple[str | None, str | None]]) -> Identifiers:
 
 
 def _readings(text: str) -> list[str]:
-    """The letters of `text` as typed (digits dropped), with leetspeak folded (1 as i, then as l), each also
-    reversed."""
+    """The letters of `text` as typed (digits dropped) and its leetspeak skeleton (_LEET), each also reversed."""
     low = _fold(text)
-    plain = re.sub(r"[^a-z]+", "", low)
-    out = [plain]
-    for table in (_LEET_I, _LEET_L):
-        out.append(re.sub(r"[^a-z]+", "", low.translate(table)))
+    out = [re.sub(r"[^a-z]+", "", low), re.sub(r"[^a-z1]+", "", low.translate(_LEET))]
     return list(dict.fromkeys(r for s in out for r in (s, s[::-1]) if r))
+
+
+def _skeleton(name: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w.translate(_LEET) for w in name)
 
 
 def _date_forms(d: date) -> set[str]:
@@ -148,9 +148,10 @@ def identifies(text: str, ids: Identifiers) -> str | None:
     birth", "address". The reason names the kind only, never the value (it is audited and mailed)."""
     readings = _readings(text)
     tokens = [t for t in re.split(r"[^a-z]+", _fold(text)) if t]
+    names = [*ids.names, *map(_skeleton, ids.names)]
+    others = [*ids.other_names, *map(_skeleton, ids.other_names)]
     for r in readings:
-        if any(_name_hit(r, tokens, n, 3) for n in ids.names) or any(_name_hit(r, [], n, 4)
-                                                                      for n in ids.other_names):
+        if any(_name_hit(r, tokens, n, 3) for n in names) or any(_name_hit(r, [], n, 4) for n in others):
             return "name"
     digits = "".join(re.findall(r"\d", text))
     if digits:
@@ -164,6 +165,6 @@ def identifies(text: str, ids: Identifiers) -> str | None:
                 return "date of birth"
     compact = re.sub(r"[^a-z0-9]+", "", _fold(text))
     if any(p in compact or p in compact[::-1] for p in ids.postcodes) or any(
-            w in r for st in ids.streets for w in st for r in readings):
+            w in r or w.translate(_LEET) in r for st in ids.streets for w in st for r in readings):
         return "address"
     return None
