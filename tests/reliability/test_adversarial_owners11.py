@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from reliability_kit import Child, referral
 from test_adversarial import NOW, REF, World
@@ -82,6 +82,10 @@ def _identifying() -> list[str]:
 
 
 IDENTIFYING = _identifying()
+# CI cost: each example is one command through the intake or `act` (~0.3 s) plus a digest; every shape is also
+# put through the rule itself below (test_every_generated_shape_...), in process.
+SOME = settings(FEW, max_examples=16)
+FEWER = settings(FEW, max_examples=10)
 # Professional addresses that share nothing with either case: must still be taken (over-refusal guard). Digits,
 # years, initials and other towns included.
 BENIGN = ["named.nurse@nhs.net", "safeguarding.team@csc.example.gov.uk", "duty2019@nhs.net", "sw1@nhs.net",
@@ -105,7 +109,7 @@ def test_the_generated_shapes_are_many_and_distinct() -> None:
     assert len(IDENTIFYING) >= 100 and not set(IDENTIFYING) & set(BENIGN)
 
 
-@FEW
+@SOME
 @given(who=st.sampled_from(IDENTIFYING), via=st.sampled_from(["mail", "act"]))
 def test_an_owner_identifying_a_child_of_any_open_case_is_refused(world: World, who: str, via: str) -> None:
     before = actions(world)
@@ -117,10 +121,9 @@ def test_an_owner_identifying_a_child_of_any_open_case_is_refused(world: World, 
     assert who.lower() not in text.lower() and who.lower() not in html.lower(), who
 
 
-@pytest.mark.parametrize("via", ["mail", "act"])
-def test_professional_addresses_are_still_taken(world: World, via: str) -> None:
-    for who in BENIGN:
-        said = _send(world, f"ACTION: {who}; {DUE}; check records {world.mid()}", via)
+def test_professional_addresses_are_still_taken(world: World) -> None:
+    for k, who in enumerate(BENIGN):
+        said = _send(world, f"ACTION: {who}; {DUE}; check records {world.mid()}", ("mail", "act")[k % 2])
         assert said.startswith("accepted"), (who, said)
         assert actions(world)[-1]["owner"] == who.lower(), who
 
@@ -196,7 +199,7 @@ def referrer(w: World, ref: str = REF) -> str | None:
         con.close()
 
 
-@FEW
+@FEWER
 @given(addr=st.sampled_from(HACKS), via=st.sampled_from(["mail", "act"]))
 def test_correct_referrer_email_refuses_percent_bang_and_quoted_addresses(world: World, addr: str, via: str) -> None:
     before = referrer(world)
@@ -206,7 +209,7 @@ def test_correct_referrer_email_refuses_percent_bang_and_quoted_addresses(world:
     assert addr not in said, said
 
 
-@FEW
+@FEWER
 @given(addr=st.sampled_from(HACKS), via=st.sampled_from(["mail", "act"]))
 def test_an_action_owner_refuses_percent_bang_and_quoted_addresses(world: World, addr: str, via: str) -> None:
     before = actions(world)
