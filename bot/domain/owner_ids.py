@@ -8,10 +8,12 @@ name key and date of birth key, `cases.child_name_key`/`child_dob_key`: one inde
 Both the local part and the domain (below the secure suffix, when it is not an agency's own) are read: as
 typed, with leetspeak folded (4->a, 3->e, 1->i or l, 0->o, 5->s, 7->t), and reversed.
 
-Not caught, by choice (docs/SECURITY.md): a name without its vowels, initials alone, a phonetic spelling, an
+A name of the case's own form without its vowels is caught when it keeps 5 consonants or more (fctnl). Not
+caught, by choice (docs/SECURITY.md): a shorter vowel-less name (lx), initials alone, a phonetic spelling, an
 anagram other than the reversal, a name part under 3 letters (under 4 for a prefix; another case's name words
-under 4 letters unless the whole name is there), and family members of *another* case whose names differ
-from the child's (their names are in no stored key). A professional whose own name is one of these uses a role.
+under 4 letters unless the whole name is there), another case's postcode or street, and family members of
+*another* case whose names differ from the child's (none of these is in a stored key). A professional whose own
+name is one of these uses a role.
 """
 
 from __future__ import annotations
@@ -148,6 +150,12 @@ def identifies(text: str, ids: Identifiers) -> str | None:
     birth", "address". The reason names the kind only, never the value (it is audited and mailed)."""
     readings = _readings(text)
     tokens = [t for t in re.split(r"[^a-z]+", _fold(text)) if t]
+    # A name of this case written without its vowels (lx.fctnl): its consonants, when 5 or more (4 would take
+    # clerk for Clarke), in the reading's consonants.
+    bare = [re.sub(r"[aeiouy]+", "", r) for r in readings[:2]]
+    if any(len(c) >= 5 and c in b for n in ids.names for w in n
+           if (c := re.sub(r"[aeiouy]+", "", w)) for b in bare):
+        return "name"
     names = [*ids.names, *map(_skeleton, ids.names)]
     others = [*ids.other_names, *map(_skeleton, ids.other_names)]
     for r in readings:

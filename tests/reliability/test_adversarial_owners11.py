@@ -70,7 +70,7 @@ def _identifying() -> list[str]:
     # Another open case's child and family (its name key: forename and surname).
     for f, s in _names(OTHER):
         out += [f"{f}.{s}@nhs.net", f"{s}@nhs.net", f"{s}.family@schools.example.gov.uk", f"{s}{f}@nhs.net"]
-    # Leetspeak and reversal of every name of case 001.
+    # Leetspeak, reversal and the vowels dropped, of every name of case 001.
     for f, s in _names(CHILD):
         for word in (f, s, f + "." + s):
             if len(word.replace(".", "")) < 3:
@@ -78,6 +78,8 @@ def _identifying() -> list[str]:
             leet = "".join(LEET.get(ch, ch) for ch in word)
             half = "".join(LEET.get(ch, ch) if k % 2 else ch for k, ch in enumerate(word))
             out += [f"{leet}@nhs.net", f"{half}@csc.example.gov.uk", f"{word[::-1]}@nhs.net"]
+            if "." not in word and len(bare := "".join(ch for ch in word if ch not in "aeiouy")) >= 5:  # 5+ consonants
+                out.append(f"x.{bare}@nhs.net")
     return list(dict.fromkeys(o for o in out if "@" in o))
 
 
