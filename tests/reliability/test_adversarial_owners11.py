@@ -254,3 +254,12 @@ def test_the_reply_and_audit_do_not_repeat_the_owner(world: World) -> None:
     assert "date of birth" in said and "af20190314" not in said, said
     rc, out, _ = cli(world, "case", REF, "--now", NOW.isoformat())
     assert rc == 0 and "af20190314" not in out
+
+
+def test_no_letter_goes_to_a_stored_percent_bang_or_quoted_referrer_address(world: World) -> None:
+    """A referrer address stored in such a form (read from a form before this rule) gets no letter: withheld, said."""
+    from bot.domain import routing
+
+    for addr in HACKS:
+        assert routing.why_no_letter(world.app.settings, addr), addr
+    assert routing.why_no_letter(world.app.settings, "dana.ref@csc.example.gov.uk") is None
