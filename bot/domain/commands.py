@@ -727,7 +727,7 @@ def _correct(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     note = ""
     if path == "referrer.email":
         if bad := routing.address_problem(value):
-            raise Refused("referrer.email must be one plain email address (name@domain), with no name or other "
+            raise Refused("referrer.email must be one email address (name@domain), plain, with no name or other "
                           f"text beside it: {bad}")
         if why := routing.why_no_letter(c.settings, value):
             # Accepted (it is the referrer's address as the co-ordinator knows it), but said: the referrer's

@@ -206,7 +206,7 @@ def referrer(w: World, ref: str = REF) -> str | None:
 def test_correct_referrer_email_refuses_percent_bang_and_quoted_addresses(world: World, addr: str, via: str) -> None:
     before = referrer(world)
     said = _send(world, f"CORRECT referrer.email: {addr}", via)
-    assert "refused" in said and "referrer.email must be one plain email address" in said, (addr, said)
+    assert "refused" in said and "referrer.email must be one email address" in said and "plain" in said, (addr, said)
     assert referrer(world) == before, addr
     assert addr not in said, said
 
