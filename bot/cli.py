@@ -77,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("ref")
     a.add_argument("command", help="the command line, as it would appear in an email")
     a.add_argument("--as", dest="as_addr", help="acting address (default: the first co-ordinator)")
-    a.add_argument("--now")
+    a.add_argument("--now", help="pin the clock (ISO date/time, local if no zone), as run --now does: the "
+                   "command is received and processed then (replays and tests)")
     return p
 
 

@@ -34,7 +34,7 @@ from bot.mail.health import parse_stamp, stale_mailboxes
 from bot.render import render_text
 from bot.settings import ROLES, Settings, insecure_reason
 from bot.store.models import AgencyRequest, Case, Clock, Event, MailboxState, Message, OutboxItem
-from bot.store.repo import utc_naive
+from bot.store.repo import open_case_ids, utc_naive
 
 log = logging.getLogger("csprbot.digest")
 
@@ -326,6 +326,7 @@ def _actions(s: Session, rt: Runtime) -> list[ActionItem]:
                      .where(Clock.key == "learning_action", Clock.state == "running")
                      .order_by(Clock.due, Case.ref, Clock.agency)).all()
     out: list[ActionItem] = []
+    ids = open_case_ids(s) if rows else None  # every open case's stored keys: one query, no form read
     for ref, facts, n, due in rows:
         actions = (facts or {}).get("actions") if isinstance(facts, dict) else None
         action = next((a for a in (actions if isinstance(actions, list) else [])
@@ -333,8 +334,9 @@ def _actions(s: Session, rt: Runtime) -> list[ActionItem]:
         # The owner as every view shows it (routing.shown_owner: role, agency, secure address), never as typed:
         # an action recorded before owners were checked may name a child. (The form is not read here: the
         # digest never reads the personal data; an address spelling a family name is refused when the action is
-        # set, and marked when a CORRECT of the form makes it one.)
-        out.append(ActionItem(ref, n, _clip(routing.shown_owner(rt.settings, action), 60), due, _when(rt, due),
+        # set, and marked when a CORRECT of the form makes it one; the open cases' stored name and date-of-birth
+        # keys are read, so an older action spelling any open case's child is hidden too.)
+        out.append(ActionItem(ref, n, _clip(routing.shown_owner(rt.settings, action, ids), 60), due, _when(rt, due),
                               rt.today > due))
     return out
 

@@ -40,6 +40,7 @@ from bot.store.repo import (
     case_by_ref,
     incident_candidates,
     lock_incident,
+    open_case_ids,
     release_case_numbers,
     reserve_case_number,
     sibling_candidates,
@@ -766,8 +767,11 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
             and other != case.ref and case_by_ref(s, other) is None:
         outcome = refuse(hdr.sender or "", case.ref, "LINK", f"no case {other} is known")
     else:
+        # An ACTION's owner may spell no open case's child (other cases by their stored keys, not their forms).
+        others = (open_case_ids(s, case.id) if parsed.command.verb.upper().split()[:1] in (["ACTION"], ["CORRECT"])
+                  else None)
         outcome = decide_command(parsed.command, hdr.sender or "", snapshot(s, case), rt.settings, rt.cal,
-                                 rt.today, received_at=rt.now, sent_at=rt.queued_now)
+                                 rt.today, received_at=rt.now, sent_at=rt.queued_now, others=others)
     apply(s, rt, outcome.effects, case, row, key, actor=hdr.sender)
     row.parse_json = {**(row.parse_json or {}), "command_accepted": outcome.accepted}
     return Outcome("processed", ("accepted: " if outcome.accepted else "refused: ") + outcome.summary, case.ref)

@@ -11,9 +11,11 @@ from sqlalchemy.orm import Session
 from bot.caselist import case_list as case_list  # `cases` moved to Core (start-up); kept importable here
 from bot.domain import routing
 from bot.domain.clocks import status
+from bot.domain.owner_ids import Identifiers
 from bot.domain.process import STAGES
 from bot.settings import Settings
 from bot.store.models import AgencyRequest, Case, Clock, Event, Message, Reminder
+from bot.store.repo import open_case_ids
 
 
 def _iso(d: date | None) -> str | None:
@@ -60,7 +62,8 @@ def case_view(s: Session, case: Case, today: date, settings: Settings, full: boo
             for e in events
         ],
     }
-    view["process"] = process_facts(case, settings, full)
+    view["process"] = process_facts(case, settings, full, open_case_ids(s) if (case.facts or {}).get("actions")
+                                    else None)
     if full:
         view["referral"] = case.referral_json
         view["referrer_email"] = case.referrer_email
@@ -86,21 +89,23 @@ _PUBLIC_FACTS = ("provisional", "aware", "aware_from", "notified_on", "looked_af
                  "dispute_until", "reviewer", "published", "actions", "incident")
 
 
-def process_facts(case: Case, settings: Settings, full: bool = False) -> dict[str, Any]:
+def process_facts(case: Case, settings: Settings, full: bool = False, ids: Identifiers | None = None,
+                  ) -> dict[str, Any]:
     """The case's public process facts. A learning action's owner is shown as the digest shows it
     (routing.shown_owner: a role, an agency, a secure address or "owner to check"), never as typed: an action
-    recorded before owners were checked may hold a child's name. `full` (the personal view) adds it as typed."""
+    recorded before owners were checked may hold a child's name. `full` (the personal view) adds it as typed.
+    `ids`: the open cases' stored keys, as the digest reads them (repo.open_case_ids)."""
     facts = case.facts or {}
     out = {k: facts[k] for k in _PUBLIC_FACTS if k in facts}
     listed = out.get("actions")
     if isinstance(listed, list):
-        out["actions"] = [_action(a, settings, full) for a in listed if isinstance(a, dict)]
+        out["actions"] = [_action(a, settings, full, ids) for a in listed if isinstance(a, dict)]
     return out
 
 
-def _action(action: dict[str, Any], settings: Settings, full: bool) -> dict[str, Any]:
+def _action(action: dict[str, Any], settings: Settings, full: bool, ids: Identifiers | None) -> dict[str, Any]:
     shown = {k: v for k, v in action.items() if k not in ("owner", "owner_to_check")}
-    shown["owner"] = routing.shown_owner(settings, action)
+    shown["owner"] = routing.shown_owner(settings, action, ids)
     if full:
         shown["owner_as_typed"] = action.get("owner")
     return shown

@@ -8,7 +8,7 @@ does not own: no command stops a clock by itself except the ones its event meets
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.domain import process, routing
@@ -31,6 +31,7 @@ from bot.domain.effects import (
     unaddressed,
 )
 from bot.domain.labels import label
+from bot.domain.owner_ids import Identifiers, from_form
 from bot.domain.referral import AWARE_FROM_INCIDENT
 from bot.domain.refs import find_ref
 from bot.domain.snapshot import CaseSnapshot
@@ -79,6 +80,7 @@ class Ctx:
     t: process.Transition
     received_at: datetime | None = None  # when the command mail reached the mailbox (aware)
     sent_at: datetime | None = None  # when what it sends is queued: the committed outbox row's time (aware)
+    others: Identifiers = field(default_factory=Identifiers)  # other open cases' keys (owner_ids)
 
     def start(self, key: str) -> date:
         """Day 0 of a clock this command starts (DISAGREE, an undated DECISION or PANEL decision, REVIEWER,
@@ -156,10 +158,11 @@ def _possible(d: date, c: Ctx) -> date:
 
 def decide_command(
     cmd: Command, sender: str, case: CaseSnapshot, settings: Settings, cal: WorkCalendar, today: date,
-    received_at: datetime | None = None, sent_at: datetime | None = None,
+    received_at: datetime | None = None, sent_at: datetime | None = None, others: Identifiers | None = None,
 ) -> Outcome:
     """`today` is the local day the command was received; `received_at` and `sent_at` (aware instants: its
-    receipt and its processing) anchor the clocks it starts (Ctx.start, Ctx.sent). Without them, `today`."""
+    receipt and its processing) anchor the clocks it starts (Ctx.start, Ctx.sent). Without them, `today`.
+    `others`: the other open cases' stored keys (owner_ids.from_keys), which an ACTION's owner may not spell."""
     verb = " ".join(cmd.verb.upper().split())
     if verb not in WHO_MAY:
         return _refuse(sender, case, verb, f"{verb!r} is not a command I know")
@@ -188,7 +191,8 @@ def decide_command(
     if why:
         return _refuse(sender, case, t.name, why)
     try:
-        effects, summary = HANDLERS[verb](Ctx(sender, case, settings, cal, today, t, received_at, sent_at), cmd.args)
+        effects, summary = HANDLERS[verb](Ctx(sender, case, settings, cal, today, t, received_at, sent_at,
+                                              others or Identifiers()), cmd.args)
     except Refused as exc:
         return _refuse(sender, case, t.name, str(exc))
     effects += unaddressed(effects)
@@ -654,14 +658,16 @@ def _action(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     # can reach and hear from (a role, an agency, a secure address), never free text such as a child's name.
     if why := routing.owner_problem(c.settings, parts[0]):
         raise Refused(why)
-    if routing.spells_a_family_name(parts[0], c.case.referral):
-        raise Refused("the action's owner looks like it holds the name of the child or a family member; an owner "
-                      "is a partnership role, an agency or a professional's own address on a secure domain")
+    if what := routing.owner_identifies(c.settings, parts[0], from_form(c.case.referral) + c.others):
+        # The kind only ("a name"), never the value: the refusal is audited and mailed.
+        raise Refused(f"the action's owner looks like it holds the {what} of the child or a family member (of "
+                      "this or another open case); an owner is a partnership role, an agency or a professional's "
+                      "own address on a secure domain")
     actions = list(c.case.facts.get("actions") or [])
     n = len(actions) + 1
     actions.append({"n": n, "owner": parts[0], "due": due.isoformat(), "text": "; ".join(parts[2:]),
                     "set": c.today.isoformat(), "done": None, "evidence": None})
-    who = routing.owner_label(c.settings, parts[0], c.case.referral)
+    who = routing.owner_label(c.settings, parts[0], c.case.referral, c.others)
     return ([SetFact("actions", actions), StartClock("learning_action", c.today, f"#{n}", due=due)],
             f"learning action {n} recorded for {who}, due {due.isoformat()}")
 
@@ -677,7 +683,7 @@ def _action_done(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     facts = c.case.facts.get("actions")
     if "coordinator" not in c.settings.roles.holders(c.sender) and not routing.owns_action(c.settings, c.sender,
                                                                                            facts, n):
-        owner = next((routing.owner_label(c.settings, str(a.get("owner") or ""), c.case.referral)
+        owner = next((routing.owner_label(c.settings, str(a.get("owner") or ""), c.case.referral, c.others)
                       for a in facts or [] if isinstance(a, dict) and a.get("n") == n), "?")
         raise Refused(f"ACTION DONE: {n} must come from the co-ordinator or action {n}'s owner ({owner})")
     actions = [dict(a) for a in (facts or [])]
@@ -720,9 +726,9 @@ def _correct(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
             raise Refused(f"{path} cannot be {value}: {why}")
     note = ""
     if path == "referrer.email":
-        if not routing.is_address(value):
-            raise Refused("referrer.email must be one email address (name@domain), with no name or other text "
-                          "beside it")
+        if bad := routing.address_problem(value):
+            raise Refused("referrer.email must be one email address (name@domain), plain, with no name or other "
+                          f"text beside it: {bad}")
         if why := routing.why_no_letter(c.settings, value):
             # Accepted (it is the referrer's address as the co-ordinator knows it), but said: the referrer's
             # letters will be withheld from it and listed in the digest, so somebody tells the referrer.
@@ -739,7 +745,7 @@ def _correct(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
                 fx.append(ReanchorClock(key, new, "incident date corrected"))
         if c.case.facts.get("aware_from") == AWARE_FROM_INCIDENT:
             fx.append(SetFact("aware", new.isoformat()))
-    if path in ("child.name", "child.carer"):
+    if path in ("child.name", "child.carer", "child.date_of_birth", "child.home_address"):
         fx += _recheck_owners(c, path, value)
     return fx, f"{path} corrected{note}"
 
@@ -759,7 +765,8 @@ def _recheck_owners(c: Ctx, path: str, value: str) -> list[Effect]:
     for a in listed:
         if isinstance(a, dict):
             kind = routing.owner_kind(c.settings, str(a.get("owner") or ""))
-            flag = bool(kind and kind[0] == "address" and routing.spells_a_family_name(kind[1], form))
+            flag = bool(kind and kind[0] == "address" and routing.owner_identifies(c.settings, kind[1],
+                                                                                    from_form(form) + c.others))
             a = {**{k: v for k, v in a.items() if k != "owner_to_check"}, **({"owner_to_check": True} if flag else {})}
         actions.append(a)
     return [SetFact("actions", actions)] if actions != listed else []

@@ -4,10 +4,13 @@ an address holds for a case (what it may be invited to send)."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from email_validator import EmailNotValidError, validate_email
+
+from bot.domain.owner_ids import Identifiers, from_form, identifies
+from bot.domain.sender import canonical_domain, lookalike_problem
 from bot.settings import ROLES, RoutingSettings, Settings, insecure_reason
 
 EVENTS = tuple(RoutingSettings.model_fields)
@@ -47,9 +50,36 @@ _ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Z
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+")
 
 
+def address_problem(text: str) -> str | None:
+    """Why `text` is not one plain address csprbot may write to (None when it is). Taken from people (an ACTION
+    owner, CORRECT referrer.email), so held to the From line's rules (bot/domain/sender.py) and email-validator's
+    syntax, and more: no quoted local part (`"leak@gmail.com"@ours`), no percent hack (`leak%gmail.com@ours`)
+    and no bang path (`gmail.com!leak@ours`), which some relays still route off the named domain. The reason
+    never repeats the text (it is audited and mailed)."""
+    if len(text) > 254 or not text.isascii() or any(ch.isspace() or not ch.isprintable() for ch in text):
+        return "it is not one address (no spaces, no names, no other text)"
+    if '"' in text:
+        return "a quoted local part is not accepted"
+    local, at, domain = text.rpartition("@")
+    if not at or not local:
+        return "it is not an address (name@domain)"
+    if "%" in local or "!" in local:
+        return "a '%' or '!' in an address can route mail elsewhere (percent hack, bang path)"
+    if "@" in local or canonical_domain(domain) is None or lookalike_problem(local):
+        return "its domain or local part is not a plain one"
+    try:
+        validate_email(text, check_deliverability=False, allow_quoted_local=False, allow_domain_literal=False,
+                       allow_smtputf8=False)
+    except EmailNotValidError:
+        return "it is not a valid address"
+    if not _ADDRESS.fullmatch(text):
+        return "it is not a valid address"
+    return None
+
+
 def is_address(text: str) -> bool:
-    """One bare address (no display name, no list), as csprbot can write to it."""
-    return len(text) <= 254 and bool(_ADDRESS.fullmatch(text))
+    """One bare, plain address (no display name, no list, nothing address_problem refuses)."""
+    return address_problem(text) is None
 
 
 def _role_key(owner: str) -> str:
@@ -70,7 +100,7 @@ def owner_kind(settings: Settings, owner: str) -> tuple[str, str] | None:
     ag = settings.agency_named(owner)
     if ag is not None:
         return ("agency", ag.name)
-    if len(owner) <= 254 and _ADDRESS.fullmatch(owner) and not insecure_reason(owner, settings.secure_domains):
+    if is_address(owner) and not insecure_reason(owner, settings.secure_domains):
         return ("address", owner.lower())
     return None
 
@@ -89,63 +119,55 @@ def owner_problem(settings: Settings, owner: str) -> str | None:
             + ", ".join(settings.secure_domains) + "); not a person's name or any other text")
 
 
-# Letters NFKD does not split into a base letter and a mark, folded by hand (Søren, Łukasz, Straße).
-_FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th",
-                       "ı": "i"})
-
-
-def _words(text: str) -> list[str]:
-    """A name's words, lower case, diacritics folded, apostrophes dropped (O'Brien -> obrien)."""
-    folded = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return [w for w in re.split(r"[^a-z]+", re.sub(r"['’`]", "", folded)) if w]
+def owner_identifies(settings: Settings, owner: str, ids: Identifiers) -> str | None:
+    """What in an address owner identifies a child ("name", "date of birth", "address"; None when nothing
+    does): the one rule ACTION (mail, `act`, the web), CORRECT's recheck and every view (shown_owner) use. The
+    local part is read, and the domain below its secure suffix (`fictional` of team@fictional.gov.uk) unless it
+    is an agency's or a role holder's own domain (csc.example.gov.uk names no child). See bot/domain/owner_ids."""
+    if "@" not in owner:
+        return None
+    local, domain = owner.lower().rsplit("@", 1)
+    if why := identifies(local, ids):
+        return why
+    own = {a.rsplit("@", 1)[-1].lower() for r in ROLES for a in settings.roles.of(r)}
+    if domain in own or settings.agency_for_domain(domain):
+        return None
+    cut = max((len(p.lstrip("*.")) for p in settings.secure_domains
+               if domain == p.lstrip("*.").lower() or domain.endswith("." + p.lstrip("*.").lower())), default=0)
+    stem = domain[:len(domain) - cut].rstrip(".") if cut else domain
+    return identifies(stem, ids) if stem else None
 
 
 def spells_a_family_name(owner: str, referral: Any) -> bool:
-    """Does an address owner spell a name of the child, the carer or a family member on the form (`referral`, the
-    form as read)? The local part is read as letters only (dots, dashes, underscores, digits dropped:
-    b.e.t.h.a.n.y, zyxwut.family, bethany2018) and is refused when it holds any forename or surname of three or
-    more letters, or equals a short name with an initial (jo.f, f.jo). An address is shown in every digest, and a
-    family name in it identifies the child; a professional whose own name is one of them can use a role."""
-    form: dict[str, Any] = referral if isinstance(referral, dict) else {}
-    child: dict[str, Any] = form["child"] if isinstance(form.get("child"), dict) else {}
-    family: list[Any] = form["family"] if isinstance(form.get("family"), list) else []
-    names = [child.get("name"), re.sub(r"\(.*?\)", " ", str(child.get("carer") or "")),
-             *(m.get("name") for m in family if isinstance(m, dict))]
-    local = re.sub(r"[^a-z]+", "", owner.rsplit("@", 1)[0].lower()) if "@" in owner else ""
-    if not local:
-        return False
-    for words in (_words(str(n or "")) for n in names):
-        if any(len(w) >= 3 and w in local for w in words):
-            return True
-        # Short names (Jo, Li): only the name with an initial of another of its words, or the whole name.
-        short = [w for w in words if len(w) < 3]
-        if short and (local == "".join(words) or any(local in (w + o[0], o[0] + w) for w in short
-                                                      for o in words if o is not w)):
-            return True
-    return False
+    """Does an address owner spell a name, a date of birth or an address of the child or family on the form
+    (`referral`, the form as read), in its local part? Kept for callers without settings; owner_identifies is
+    the rule (it reads the domain and other open cases too)."""
+    return "@" in owner and identifies(owner.rsplit("@", 1)[0], from_form(referral)) is not None
 
 
-def owner_label(settings: Settings, owner: str, referral: Any = None) -> str:
+def owner_label(settings: Settings, owner: str, referral: Any = None, ids: Identifiers | None = None) -> str:
     """How a digest or a list shows a learning action's owner: the role or agency name, or the secure address;
     never the owner's own free text (an action set before owners were checked may hold a child's name, or an
-    address spelling one: `referral` is the case's form, to check against)."""
+    address spelling one: `referral` is the case's form and `ids` other identifiers to check against)."""
     kind = owner_kind(settings, owner)
-    if kind is None or (kind[0] == "address" and spells_a_family_name(owner, referral)):
+    every = from_form(referral) + (ids or Identifiers())
+    if kind is None or (kind[0] == "address" and owner_identifies(settings, owner, every)):
         return "owner to check"
     return kind[1].replace("_", " ") if kind[0] == "role" else kind[1]
 
 
-def shown_owner(settings: Settings, action: Any) -> str:
+def shown_owner(settings: Settings, action: Any, ids: Identifiers | None = None) -> str:
     """How every view shows a learning action's owner: the digest, `csprbot case` and the web case page alike
     (one rule, so no view prints what another hides). The role or agency name or the secure address as
     owner_label says, and "owner to check" for anything else: free text recorded before owners were checked, or
     an address that spells a family name of the form as since corrected (`owner_to_check`, set by CORRECT:
-    the digest never reads the form, so the check is made when the form changes and kept on the action)."""
+    the digest never reads the form, so the check is made when the form changes and kept on the action). `ids`:
+    the open cases' stored keys (names, dates of birth: owner_ids.from_keys), so an address recorded before
+    today's rule that spells any open case's child is hidden too."""
     act: dict[str, Any] = action if isinstance(action, dict) else {}
     if act.get("owner_to_check"):
         return "owner to check"
-    return owner_label(settings, str(act.get("owner") or ""))
+    return owner_label(settings, str(act.get("owner") or ""), None, ids)
 
 
 def action_owners(settings: Settings, owner: str) -> tuple[str, ...]:
@@ -192,6 +214,8 @@ def why_no_letter(settings: Settings, referrer: str | None) -> str | None:
     allowlist to one it does not. Says why without repeating the address (the reason is shown in the digest)."""
     if not referrer or "@" not in referrer:
         return "no address for the referrer is known"
+    if why := address_problem(referrer):
+        return f"the referrer's address is not one plain address: {why}"
     if known_sender(settings, referrer):
         return None
     if insecure_reason(referrer, settings.secure_domains):

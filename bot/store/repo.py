@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.duplicates import IncidentKeys
+from bot.domain.owner_ids import Identifiers, from_keys
 from bot.domain.snapshot import CaseSnapshot, ClockView
 from bot.store.models import AgencyRequest, Case, Clock, Lease, MailboxState
 
@@ -128,6 +129,16 @@ def sibling_candidates(s: Session, incident_date: str | None) -> list[tuple[str,
                                                      Case.stage != "closed").order_by(Case.id)).all()
     return [(ref, {"child": {"name": name, "incident_date": inc, "home_address": addr}})
             for ref, name, inc, addr in rows]
+
+
+def open_case_ids(s: Session, exclude: int | None = None) -> Identifiers:
+    """The open cases' identifiers from their stored keys (child_name_key, child_dob_key): a learning action's
+    owner may not spell any open case's child (routing.owner_identifies). Two columns, never a form: the cost is
+    one row per open case, whatever the forms hold."""
+    q = select(Case.child_name_key, Case.child_dob_key).where(Case.stage != "closed")
+    if exclude is not None:
+        q = q.where(Case.id != exclude)
+    return from_keys((n, d) for n, d in s.execute(q).all())
 
 
 def incident_cases(s: Session, case: Case) -> list[Case]:

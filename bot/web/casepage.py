@@ -20,7 +20,7 @@ from bot.domain.clocks import status
 from bot.domain.labels import label
 from bot.domain.tocheck import fields_to_check
 from bot.store.models import Case, Clock, Event, Message, Reminder
-from bot.store.repo import snapshot
+from bot.store.repo import open_case_ids, snapshot
 from bot.views import case_view
 from bot.web.chart import Chart, ClockLine, timeline
 from bot.web.commands import Form, correctable, offered
@@ -90,8 +90,9 @@ def case_page(s: Session, case: Case, rt: Runtime, cal: WorkCalendar, full: bool
     offered_forms = offered(snap, held, today)
     listed = snap.facts.get("actions")
     # The owner as every view shows it (routing.shown_owner), never as typed.
-    actions = {str(a.get("n")): routing.shown_owner(rt.settings, a) for a in (listed if isinstance(listed, list)
-                                                                              else []) if isinstance(a, dict)}
+    ids = open_case_ids(s) if listed else None  # the open cases' stored keys, as the digest reads them
+    actions = {str(a.get("n")): routing.shown_owner(rt.settings, a, ids)
+               for a in (listed if isinstance(listed, list) else []) if isinstance(a, dict)}
     options = {
         "clock": [(r["value"], r["text"]) for r in running],
         "return": [(c.agency, c.agency) for c in clocks if c.key == "agency_return" and c.state == "running"],
