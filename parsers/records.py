@@ -120,6 +120,10 @@ class ParseResult(_Rec):
     # The mail is a forward (parsers.classify.is_forward): a partnership role's return counts for the agency its
     # form names only when the role forwards it (docs/SECURITY.md). Not part of the contract shape.
     forwarded: bool = Field(default=False, exclude=True)
+    # A command mail that also carries a referral or agency return form: what the mail is as that form. The bot
+    # acts on it when the command would not be applied (a covering note's "Action: please consider the attached
+    # referral." is prose, not an ACTION). Not part of the contract shape.
+    as_form: ParseResult | None = Field(default=None, exclude=True)
 
     def to_json_dict(self) -> dict[str, object]:
         """The contract shape: every key present, absent values null."""

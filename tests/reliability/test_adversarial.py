@@ -715,8 +715,8 @@ def test_an_unusable_message_id_leaves_the_from_line_readable(auto_world: World,
 
 
 def test_ignored_mail_is_visible_in_the_digest_and_the_quarantine_list(tmp_path: Path) -> None:
-    """An out-of-office reply is not acted on, but the digest counts it with its sender and
-    `csprbot quarantine list --all` lists it."""
+    """An out-of-office reply is not acted on, but the digest counts it with its sender's domain and
+    `csprbot quarantine list --all` lists it with its sender."""
     from reliability_kit import auto_reply
 
     w = _make_world(tmp_path)
@@ -727,7 +727,9 @@ def test_ignored_mail_is_visible_in_the_digest_and_the_quarantine_list(tmp_path:
             from bot.digest import build_digest
 
             d = build_digest(s, w.app.runtime())
-        assert d.sections["ignored"] == 1 and ROLE["director"] in d.text, d.text
+        # counted by the sender's domain (stranger round 9: a From line can spell a child's name)
+        domain = ROLE["director"].rsplit("@", 1)[1]
+        assert d.sections["ignored"] == 1 and f"  {domain}  1" in d.text and ROLE["director"] not in d.text, d.text
     finally:
         w.app.close()
     env = bot_env(CSPRBOT_DATABASE_URL=f"sqlite:///{w.db}")
