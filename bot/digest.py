@@ -71,18 +71,23 @@ class Digest:
 _ADDRESS = re.compile(r"[^\s<>()\[\]'\"‘’“”@,;:]+@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 
 
+# A date in free text: a refusal echoes the date a sender typed ("the date 2019-03-14 is before the incident"),
+# which can be a child's date of birth written in the wrong place.
+_DATE = re.compile(r"(?<![\w/.-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?![\w/.-])")
+
+
 def domain_only(text: str) -> str:
     """Every address in `text` as its domain only: `alex.fictional.mum@gmail.com` -> `…@gmail.com`."""
     return _ADDRESS.sub(lambda m: "…@" + m.group("domain").lower(), text)
 
 
 def scrub(text: str | None, limit: int = TEXT_MAX) -> str:
-    """One line of free text with quoted/bracketed parts blanked, addresses cut to their domain and the length
-    capped."""
+    """One line of free text with quoted/bracketed parts and dates blanked, addresses cut to their domain and the
+    length capped."""
     if not text:
         return ""
     out = _QUOTED.sub(lambda m: m.group(0)[0] + "…" + m.group(0)[-1], text)
-    return _clip(domain_only(out), limit)
+    return _clip(_DATE.sub("…", domain_only(out)), limit)
 
 
 def _shown_address(settings: Settings, address: str) -> str:

@@ -247,10 +247,13 @@ def test_the_digest_prints_no_local_part_a_sender_chose(world9: World, k: int, s
     address = shape.format(f=first, l=last, y=child.dob.year) + "@" + domain
     w.feed(auto_reply(address, NOW - timedelta(minutes=2), w.mid()))
     w.feed(reply(address, REF, "CLOSE: not needed", NOW - timedelta(minutes=1), w.mid()))
+    # the co-ordinator typing the child's date of birth where a date belongs: refused, the reason echoes it
+    w.feed(reply(COORD, REF, f"AWARE: {child.dob.isoformat()}", NOW - timedelta(minutes=1), w.mid()))
     with w.app.sessions() as s:
         d = build_digest(s, w.app.runtime())
     local = address.split("@")[0]
     assert local not in d.text.lower() and local not in d.html.lower(), d.text
+    assert child.dob.isoformat() not in d.text and child.dob.isoformat() not in d.html, d.text
     ignored = d.text.split("IGNORED MAIL", 1)[1].split("REFUSED COMMANDS", 1)[0]
     assert f"  {domain}  " in ignored, ignored
 
