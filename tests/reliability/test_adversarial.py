@@ -647,11 +647,15 @@ def test_a_referral_from_postmaster_or_mailer_daemon_opens_a_case(auto_world: Wo
     raw = referral(mid, NOW - timedelta(minutes=5), NOW.date() - timedelta(days=1),
                    child=child_for(5000 + w.n, Random(5000 + w.n)))
     raw = raw.replace(f"From: Sam Example <{REFERRER}>".encode(), f"From: {display}<{sender}>".encode(), 1)
-    ob0 = w.last("outbox")
+    ob0, ev0 = w.last("outbox"), w.last("events")
     out = w.feed(_signed(b"".join(h.encode() + b"\r\n" for h in mark) + raw, domain))
     assert out[0].status == "processed" and out[0].ref, (sender, out)
     new = w.new_rows("outbox", ob0, "recipient, kind")
-    assert any(k == "routing" for _, k in new), new
+    # routed, or (an unlisted address on an agency's domain, one of many in this shared world: stranger round 9)
+    # beyond the agency's allowance, its routing held for the co-ordinator's summary
+    held = [d for k, d in w.new_rows("events", ev0, "kind, detail") if k == "stranger_referral" and '"routed": false'
+            in (d if isinstance(d, str) else json.dumps(d))]
+    assert any(k == "routing" for _, k in new) or held, new
     assert not [x for x, _ in new if x.lower() == sender.lower()], new  # a mailbox nobody reads is not answered
 
 
