@@ -11,7 +11,9 @@ Data protection (DOMAIN.md): the digest carries case reference, stage, agency, d
 nothing about the child or family. Case.referral_json is never selected (queries name their columns),
 and free text that can echo what a sender wrote (quarantine and refusal reasons) has its quoted and
 bracketed parts blanked: parsers quote form values and attachment names there, which can be a name or
-a date of birth.
+a date of birth. Addresses are printed by their domain only (`…@gmail.com`), but for the configuration's own
+(roles, agencies' listed addresses, csprbot's) in the parked-mail list: a local part anyone chose can spell a
+child's name (`alex.fictional.mum@gmail.com`); `csprbot quarantine list --all` names each sender.
 """
 
 from __future__ import annotations
@@ -65,12 +67,37 @@ class Digest:
 
 # --- helpers -------------------------------------------------------------------------------------
 
+# An address in free text: its local part is what a sender chose (it can spell a child's name).
+_ADDRESS = re.compile(r"[^\s<>()\[\]'\"‘’“”@,;:]+@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+
+
+# A date in free text: a refusal echoes the date a sender typed ("the date 2019-03-14 is before the incident"),
+# which can be a child's date of birth written in the wrong place.
+_DATE = re.compile(r"(?<![\w/.-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?![\w/.-])")
+
+
+def domain_only(text: str) -> str:
+    """Every address in `text` as its domain only: `alex.fictional.mum@gmail.com` -> `…@gmail.com`."""
+    return _ADDRESS.sub(lambda m: "…@" + m.group("domain").lower(), text)
+
+
 def scrub(text: str | None, limit: int = TEXT_MAX) -> str:
-    """One line of free text with quoted/bracketed parts blanked and the length capped."""
+    """One line of free text with quoted/bracketed parts and dates blanked, addresses cut to their domain and the
+    length capped."""
     if not text:
         return ""
     out = _QUOTED.sub(lambda m: m.group(0)[0] + "…" + m.group(0)[-1], text)
-    return _clip(out, limit)
+    return _clip(_DATE.sub("…", domain_only(out)), limit)
+
+
+def _shown_address(settings: Settings, address: str) -> str:
+    """A recipient as the digest prints it: in full when the configuration names it (a role, an agency's listed
+    address, csprbot's own), else its domain only (a referrer's or an action owner's address can spell a name)."""
+    a = address.strip().lower()
+    if settings.roles.holders(a) or settings.agency_for_address(a) is not None \
+            or a == settings.partnership.bot_address.lower():
+        return address
+    return domain_only(address)
 
 
 def _clip(text: str | None, limit: int = TEXT_MAX) -> str:
@@ -359,14 +386,16 @@ IGNORED_KINDS = ("auto_reply_ignored", "own_mail_ignored")
 
 
 def _ignored(s: Session, window: Window) -> list[IgnoredSender]:
-    """Mail not acted on because it was only an automatic reply or csprbot's own: counted with its senders, so
-    nothing is ignored without the co-ordinator seeing it (`csprbot quarantine list --all` lists each one)."""
+    """Mail not acted on because it was only an automatic reply or csprbot's own: counted by the sender's domain,
+    so nothing is ignored without the co-ordinator seeing it (`csprbot quarantine list --all` lists each one with
+    its sender). The domain only: an automatic reply's From line is anyone's choice and can spell a child's name."""
     in_window = select(Event.id).where(window.events()).cte("ignored_window").prefix_with("MATERIALIZED")
     rows = s.execute(select(Event.actor).where(Event.id.in_(select(in_window.c.id)),
                                                Event.kind.in_(IGNORED_KINDS))).all()
     counts: dict[str, int] = {}
     for (actor,) in rows:
-        counts[actor or "(no clean From)"] = counts.get(actor or "(no clean From)", 0) + 1
+        who = domain_only(actor).removeprefix("…@") if actor and "@" in actor else "(no clean From)"
+        counts[who] = counts.get(who, 0) + 1
     return [IgnoredSender(_clip(a, 80), n) for a, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
@@ -456,7 +485,9 @@ def _parked(s: Session, rt: Runtime) -> list[Parked]:
         .outerjoin(Case, Case.id == OutboxItem.case_id)
         .where(OutboxItem.status == "parked").order_by(OutboxItem.id)
     ).all()
-    return [Parked(oid, kind, rcpt, ref or "", _fmt_local(rt, created), _clip(err) or "no error recorded")
+    # the server's error can quote the recipient: its addresses by domain too
+    return [Parked(oid, kind, _shown_address(rt.settings, rcpt), ref or "", _fmt_local(rt, created),
+                   _clip(domain_only(err or "")) or "no error recorded")
             for oid, kind, rcpt, created, err, ref in rows]
 
 

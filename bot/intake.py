@@ -410,6 +410,8 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
         # An auto-reply quotes the mail it answers, and our invitations quote commands ("reply DISAGREE: ..."):
         # a command in automatic mail may be nobody's. Held for the co-ordinator, not applied, not answered.
         verb = parsed.command.verb
+        if parsed.as_form is not None:
+            return _as_form(s, rt, row, hdr, key, parsed, "a command in an automatic reply is not applied")
         audit(s, rt, "command_held_automatic", {"message": row.id, "verb": verb, "reason": quiet[:200]},
               actor=hdr.sender)
         return _quarantine(s, rt, row, hdr, key, f"{verb}: {AUTOMATIC_COMMAND} ({_why_quiet(quiet)})")
@@ -709,6 +711,8 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
             # DKIM signs the bottom-most field of a name: one added on top leaves the signature whole and
             # changes what the replay check compares, so a command with two of either is not acted on.
             which = (f"{hdr.message_ids} Message-ID" if hdr.message_ids > 1 else f"{hdr.dates} Date")
+            if parsed.as_form is not None:
+                return _as_form(s, rt, row, hdr, key, parsed, f"the message has {which} header fields")
             return _quarantine(s, rt, row, hdr, key, f"{verb}: the message has {which} header "
                                "fields, so it cannot be told from a replay: not acted on")
         fingerprint = command_fingerprint(hdr.sender, hdr.subject, verb, row_text(parsed), hdr.claimed_date)
@@ -721,6 +725,8 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
                 f"replayed command: the {verb} in this mail was already received as message {replayed} (same "
                 "Message-ID, or same sender, text and Date): not applied again (if it is meant again, send it as "
                 "a new mail)"))
+    if case is None and parsed.as_form is not None:
+        return _as_form(s, rt, row, hdr, key, parsed, f"no case {ref} is known" if ref else "no case reference")
     if case is None:
         verb = parsed.command.verb if parsed.command else "reply"
         return _unknown_case(s, rt, row, hdr, key, ref, verb, parsed.command is not None)
@@ -734,6 +740,8 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
     # hold that role" or "names more than one case" against a made-up one's "no case X is known") would tell
     # which references exist.
     held = routing.roles_held(rt.settings, hdr.sender or "", case.referrer_email, (case.facts or {}).get("actions"))
+    if (not held or not hdr.sender) and parsed.as_form is not None:
+        return _as_form(s, rt, row, hdr, key, parsed, "the sender holds no role in this case")
     if not held or not hdr.sender:
         verb = " ".join(parsed.command.verb.upper().split())
         audit(s, rt, "command_refused", {"message": row.id, "verb": verb, "by": hdr.sender,
@@ -757,6 +765,8 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
                f"{parsed.command.verb} command, the other does not), so which one was meant is not clear: nothing "
                "was done. Send the command again as ordinary text")
         tag = "parts-differ"
+    if why and parsed.as_form is not None:
+        return _as_form(s, rt, row, hdr, key, parsed, why.split(":")[0])
     if why:
         audit(s, rt, "command_refused", {"message": row.id, "verb": parsed.command.verb, "reason": why}, case,
               hdr.sender)
@@ -772,9 +782,32 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
                   else None)
         outcome = decide_command(parsed.command, hdr.sender or "", snapshot(s, case), rt.settings, rt.cal,
                                  rt.today, received_at=rt.now, sent_at=rt.queued_now, others=others)
+    if not outcome.accepted and parsed.as_form is not None:
+        return _as_form(s, rt, row, hdr, key, parsed, outcome.summary)
     apply(s, rt, outcome.effects, case, row, key, actor=hdr.sender)
     row.parse_json = {**(row.parse_json or {}), "command_accepted": outcome.accepted}
     return Outcome("processed", ("accepted: " if outcome.accepted else "refused: ") + outcome.summary, case.ref)
+
+
+def _as_form(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object, why: str) -> Outcome:
+    """A mail whose first line reads as a command that would not be applied, carrying a referral or agency return
+    form: acted on as that form (issue 10: what a message is comes from its content). "Action: please consider
+    the attached referral." opens a case; "Notified: ..." above an agency's return credits it. A command that
+    would be applied (a role's well-formed command on its case) is applied and the form is not read."""
+    from parsers.records import ParseResult
+
+    assert isinstance(parsed, ParseResult) and parsed.command is not None and parsed.as_form is not None
+    form = parsed.as_form
+    verb = " ".join(parsed.command.verb.upper().split())
+    audit(s, rt, "command_read_as_form", {"message": row.id, "verb": verb, "as": form.kind, "reason": why[:200]},
+          actor=hdr.sender)
+    # no quoted value from the command here: this warning can reach the digest (quarantine reasons)
+    form.warnings.append(f"its first line reads as {verb}, which would not be applied: acted on as the "
+                         f"{form.kind.replace('_', ' ')} it carries")
+    row.kind, row.parse_json = form.kind, {**form.to_json_dict(), "read_as_form": {"verb": verb, "why": why[:200]}}
+    if form.kind == "referral":
+        return _referral(s, rt, row, hdr, key, form)
+    return _return(s, rt, row, hdr, key, form, form.case_ref or find_ref(hdr.subject))
 
 
 def row_text(parsed: object) -> str:
@@ -935,7 +968,6 @@ def open_as_referral(sessions: sessionmaker[Session], rt: Runtime, message_id: i
     field missing, so the co-ordinator's triage mail lists what to ask the referrer for.
     """
     from parsers import parse_message
-    from parsers.records import ParseResult, Referral
 
     with sessions.begin() as s:
         # The claim first: "processed" is what _referral leaves it as; a second request finds it taken.
@@ -943,17 +975,28 @@ def open_as_referral(sessions: sessionmaker[Session], rt: Runtime, message_id: i
         if row is None or row.raw is None:
             return _not_claimed(s, message_id)
         parsed = parse_message(row.raw, known_domains=rt.settings.domain_map())
-        if parsed.referral is None:
-            parsed = ParseResult(kind="referral", referral=Referral(), missing=["referral (not read as a form)"],
-                                 warnings=[*parsed.warnings, f"opened as a referral by {actor}"])
-        hdr = read_headers(row.raw)
-        row.kind = "referral"
-        audit(s, rt, "opened_as_referral", {"message": row.id}, actor=actor)
-        return _referral(s, rt, row, hdr, f"{row.dedupe_key}:as-referral", parsed, vouched=True)
+        if parsed.referral is None and parsed.as_form is not None and parsed.as_form.referral is not None:
+            parsed = parsed.as_form  # a referral form under a covering note that reads as a command
+        return _open_claimed(s, rt, row, parsed, actor)
+
+
+def _open_claimed(s: Session, rt: Runtime, row: Message, parsed: object, actor: str) -> Outcome:
+    """Open a case from a quarantined message a person claimed (open as referral, `new-case`)."""
+    from parsers.records import ParseResult, Referral
+
+    assert isinstance(parsed, ParseResult) and row.raw is not None
+    if parsed.referral is None:
+        parsed = ParseResult(kind="referral", referral=Referral(), missing=["referral (not read as a form)"],
+                             warnings=[*parsed.warnings, f"opened as a referral by {actor}"])
+    hdr = read_headers(row.raw)
+    row.kind = "referral"
+    audit(s, rt, "opened_as_referral", {"message": row.id}, actor=actor)
+    return _referral(s, rt, row, hdr, f"{row.dedupe_key}:as-referral", parsed, vouched=True)
 
 
 def open_as_new_case(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor: str) -> Outcome:
-    """`csprbot new-case ID`: a referral csprbot linked to an open case is in fact another child or incident."""
+    """`csprbot new-case ID`: a referral csprbot linked to an open case is in fact another child or incident; or
+    a referral held in quarantine (its covering note read as a command, say): opened as "open as referral" does."""
     from parsers import parse_message
     from parsers.records import ParseResult
 
@@ -966,8 +1009,15 @@ def open_as_new_case(sessions: sessionmaker[Session], rt: Runtime, message_id: i
         if row is None or row.raw is None:
             return Outcome("ignored", f"no stored message {message_id}")
         parsed = parse_message(row.raw, known_domains=rt.settings.domain_map())
+        if parsed.kind != "referral" and parsed.as_form is not None and parsed.as_form.kind == "referral":
+            parsed = parsed.as_form  # a referral form under a covering note that reads as a command
         if parsed.kind != "referral" or not isinstance(parsed, ParseResult):
             return Outcome("ignored", f"message {message_id} is not a referral ({parsed.kind})")
+        if row.status == "quarantined":
+            claimed = claim_quarantined(s, message_id, "processed")
+            if claimed is None:
+                return _not_claimed(s, message_id)
+            return _open_claimed(s, rt, claimed, parsed, actor)
         linked = s.get(Case, row.case_id) if row.case_id else None
         history = {e.kind for e in s.scalars(select(Event).where(Event.case_id == row.case_id))
                    if e.detail.get("message") == row.id} if linked else set()

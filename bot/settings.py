@@ -309,6 +309,12 @@ class MailSettings(_M):
         description="The same, for all such senders together, whatever their domain (a flood from many domains); "
         "referrals from roles and agencies are never counted or held by it",
     )
+    agency_domain_referrals_routed: int = Field(
+        default=10, ge=0,
+        description="Referrals from addresses on one agency's own domain that are not its listed addresses, routed "
+        "in each notice_batch_minutes (counted by agency, apart from strangers); beyond that, as for strangers. "
+        "Listed addresses and roles are never counted or held",
+    )
     work_budget_seconds: float = Field(
         default=30.0, ge=0,
         description="Most time one message may take to parse (in a child process); over it the message is "

@@ -4,7 +4,9 @@ Each referral from a sender holding no role and no agency is audited as `strange
 no). Within `mail.notice_batch_minutes` the first few per sender, per organisational domain and in all are routed
 (tagged so the outbox sends them after other case mail and caps them apart); the rest keep their case and
 clocks, and are listed in one summary to the co-ordinator once the interval has passed. The counts come from
-the audit log, so they hold across passes, restarts and instances.
+the audit log, so they hold across passes, restarts and instances. An unlisted address on an agency's own
+domain is rationed too, by agency only (`mail.agency_domain_referrals_routed`, apart from the strangers'
+allowances, its routing in the strangers' lane of the outbox); role holders and agencies' listed addresses never.
 """
 
 from __future__ import annotations
@@ -19,7 +21,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.apply import Runtime, audit, enqueue
 from bot.domain import routing
 from bot.domain.effects import Effect, MailIntent
-from bot.domain.strangers import UNVERIFIED_TAG, Allowance, flood_domain, flood_sender, known_sender, over_allowance
+from bot.domain.strangers import (
+    AGENCY_KEY,
+    UNVERIFIED_TAG,
+    Allowance,
+    agency_domain_key,
+    flood_domain,
+    flood_sender,
+    listed_sender,
+    over_allowance,
+)
 from bot.store.models import Case, Event, Message
 
 SUMMARY_ITEMS = 30  # cases named in one summary; the rest are counted (all are in the digest and web view)
@@ -28,17 +39,23 @@ SUMMARY_ITEMS = 30  # cases named in one summary; the rest are counted (all are 
 def ration(s: Session, rt: Runtime, case: Case, row: Message, sender: str | None,
            effects: list[Effect]) -> list[Effect]:
     """The referral's effects, with a stranger's routing tagged (within the allowance) or held for the summary."""
-    if known_sender(rt.settings, sender):
+    if listed_sender(rt.settings, sender):
         return effects
-    domain, who = flood_domain(sender), flood_sender(sender)
+    # An unlisted address on an agency's own domain is no stranger (it is answered as the agency's), but its
+    # routing is rationed by agency like a stranger's by domain: otherwise a flood from a school's mailboxes
+    # fills the per-recipient rate cap and holds another agency's referral for hours (stranger round 9).
+    agency = agency_domain_key(rt.settings, sender)
+    domain, who = agency or flood_domain(sender), flood_sender(sender)
     window = rt.stamp - timedelta(minutes=rt.settings.mail.notice_batch_minutes)
     routed = list(s.execute(select(Event.actor, Event.detail).where(
         Event.kind == "stranger_referral", Event.at >= window)))
     used = Allowance(
         sender_used=sum(1 for actor, d in routed if d.get("routed") and flood_sender(actor) == who),
         domain_used=sum(1 for _, d in routed if d.get("routed") and d.get("domain") == domain),
-        total_used=sum(1 for _, d in routed if d.get("routed")))
-    why = over_allowance(rt.settings, used)
+        # the strangers' total is theirs: each agency's domain has its own allowance, whatever strangers do
+        total_used=0 if agency else sum(1 for _, d in routed if d.get("routed")
+                                        and not str(d.get("domain", "")).startswith(AGENCY_KEY)))
+    why = over_allowance(rt.settings, used, agency)
     audit(s, rt, "stranger_referral", {"message": row.id, "ref": case.ref, "domain": domain,
                                        "routed": why is None, **({"reason": why} if why else {})}, case, sender)
     if why is None:

@@ -187,6 +187,8 @@ def _decide(walked: Walked, known_domains: dict[str, str] | None) -> ParseResult
         return _auto_reply(ParseResult(warnings=list(walked.warnings)), walked, subject_ref, reason)
     result = _classify_content(walked, known_domains, subject_ref)
     result.forwarded = is_forward(walked)
+    if result.as_form is not None:
+        result.as_form.forwarded = result.forwarded
     if reason is None:
         return result
     blank = result.agency_return is not None and not (result.agency_return.author.name or result.agency_return.summary)
@@ -194,6 +196,8 @@ def _decide(walked: Walked, known_domains: dict[str, str] | None) -> ParseResult
         # Auto-Submitted / Precedence / an "away" subject decide only whether csprbot may answer (RFC 3834): a
         # web-form portal's referral or a gateway-stamped return is still a referral or a return.
         result.warnings.append(f"{AUTO_SUBMITTED} ({reason}): acted on, but the sender is not answered")
+        if result.as_form is not None:
+            result.as_form.warnings.append(result.warnings[-1])
         return result
     if result.kind == "unknown" and ("list-unsubscribe" in walked.headers or "list-id" in walked.headers):
         # a bulletin sent to a list answers nothing of ours: not an automatic reply, it is for a person to look at
@@ -339,6 +343,7 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         if len(refs) > 1 and command.verb != "LINK":  # LINK names the other case by design
             command.args["ambiguous_refs"] = ", ".join(refs)
             result.warnings.append(f"command names more than one case reference ({', '.join(refs)})")
+        result.as_form = _form_carried(walked, known_domains, subject_ref)
         return result
     scored = [_score(view, walked.body) for view in walked.sources if not view.is_empty()]
     if _document(result, scored, walked, subject_ref, known_domains):
@@ -367,6 +372,21 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
     else:
         result.warnings.append("no referral form, agency return or command found")
     return result
+
+
+def _form_carried(walked: Walked, known_domains: dict[str, str] | None, subject_ref: str | None) -> ParseResult | None:
+    """The referral or agency return form a command mail carries (attached, pasted or in HTML), read as if the
+    mail held no command; None when it carries none. What a message is comes from its content: a covering note
+    that opens "Action: please consider the attached referral." does not make the referral a command. Which of
+    the two the mail is acted on as is the bot's call (it knows whether the command would be applied)."""
+    form = ParseResult(warnings=list(walked.warnings))
+    scored = [_score(view) for view in walked.sources if not view.is_empty()]
+    if not _document(form, scored, walked, subject_ref, known_domains):
+        return None
+    if form.kind == "agency_return" and form.agency_return is not None and (form.agency_return.author.name
+                                                                           or form.agency_return.summary):
+        return form
+    return form if form.kind == "referral" else None  # a blank return form (ours, quoted back) is no return
 
 
 AMBIGUOUS_RETURN = "agency return names two different cases"

@@ -145,6 +145,10 @@ class ParseResult(_Rec):
         person is asked to check. Names only: never a value."""
         return [path.removeprefix("referral.") for path, p in self.provenance.items()
                 if p.confidence == "low" and path.startswith("referral.")]
+    # A command mail that also carries a referral or agency return form: what the mail is as that form. The bot
+    # acts on it when the command would not be applied (a covering note's "Action: please consider the attached
+    # referral." is prose, not an ACTION). Not part of the contract shape.
+    as_form: ParseResult | None = Field(default=None, exclude=True)
 
     def to_json_dict(self) -> dict[str, object]:
         """The contract shape: every key present, absent values null."""

@@ -28,6 +28,29 @@ class Allowance:
     total_used: int = 0  # ... from any stranger at all (a flood from many domains, one referral each)
 
 
+def listed_sender(settings: Settings, address: str | None) -> bool:
+    """Holds a role or is an agency's listed address: never rationed. Anyone else on an agency's own domain is
+    (by the agency: a school's or council's hundreds of mailboxes, or one compromised account, are not a person
+    the partnership knows), apart from strangers (bot/strangers.py)."""
+    if not address or "@" not in address:
+        return False
+    a = address.lower()
+    return bool(settings.roles.holders(a)) or settings.agency_for_address(a) is not None
+
+
+def agency_domain_key(settings: Settings, address: str | None) -> str | None:
+    """The flood key of an unlisted sender on an agency's own domain ("agency:<name>"), None for anyone else.
+    Counted by agency, not by organisational domain: agencies of one council share `example.gov.uk`, and one
+    agency's flood must not use up another agency's allowance."""
+    if not address or "@" not in address or listed_sender(settings, address):
+        return None
+    agency = settings.agency_for_domain(address.lower().rsplit("@", 1)[1])
+    return f"{AGENCY_KEY}{agency.name}" if agency is not None else None
+
+
+AGENCY_KEY = "agency:"
+
+
 def known_sender(settings: Settings, address: str | None) -> bool:
     """Holds a role, is an agency's listed address, or writes from an agency's own (non-shared) domain."""
     if not address or "@" not in address:
@@ -89,9 +112,16 @@ def flood_sender(address: str | None) -> str:
     return f"{local}@{domain}"
 
 
-def over_allowance(settings: Settings, used: Allowance) -> str | None:
-    """Why this referral's routing goes into the summary instead, or None when it may be routed now."""
+def over_allowance(settings: Settings, used: Allowance, agency: str | None = None) -> str | None:
+    """Why this referral's routing goes into the summary instead, or None when it may be routed now. `agency`:
+    the sender is an unlisted address on that agency's own domain, counted by agency only (`domain_used`)."""
     m = settings.mail
+    if agency is not None:
+        if used.domain_used >= m.agency_domain_referrals_routed:
+            return (f"more than {m.agency_domain_referrals_routed} referrals from addresses on the domain of "
+                    f"{agency.removeprefix(AGENCY_KEY)} that are not its listed addresses in "
+                    f"{m.notice_batch_minutes:g} min")
+        return None
     if used.sender_used >= m.stranger_referrals_routed:
         return f"more than {m.stranger_referrals_routed} referrals from this sender in {m.notice_batch_minutes:g} min"
     if used.domain_used >= m.stranger_referrals_routed_per_domain:

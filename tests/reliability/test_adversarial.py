@@ -647,11 +647,15 @@ def test_a_referral_from_postmaster_or_mailer_daemon_opens_a_case(auto_world: Wo
     raw = referral(mid, NOW - timedelta(minutes=5), NOW.date() - timedelta(days=1),
                    child=child_for(5000 + w.n, Random(5000 + w.n)))
     raw = raw.replace(f"From: Sam Example <{REFERRER}>".encode(), f"From: {display}<{sender}>".encode(), 1)
-    ob0 = w.last("outbox")
+    ob0, ev0 = w.last("outbox"), w.last("events")
     out = w.feed(_signed(b"".join(h.encode() + b"\r\n" for h in mark) + raw, domain))
     assert out[0].status == "processed" and out[0].ref, (sender, out)
     new = w.new_rows("outbox", ob0, "recipient, kind")
-    assert any(k == "routing" for _, k in new), new
+    # routed, or (an unlisted address on an agency's domain, one of many in this shared world: stranger round 9)
+    # beyond the agency's allowance, its routing held for the co-ordinator's summary
+    held = [d for k, d in w.new_rows("events", ev0, "kind, detail") if k == "stranger_referral" and '"routed": false'
+            in (d if isinstance(d, str) else json.dumps(d))]
+    assert any(k == "routing" for _, k in new) or held, new
     assert not [x for x, _ in new if x.lower() == sender.lower()], new  # a mailbox nobody reads is not answered
 
 
@@ -715,8 +719,8 @@ def test_an_unusable_message_id_leaves_the_from_line_readable(auto_world: World,
 
 
 def test_ignored_mail_is_visible_in_the_digest_and_the_quarantine_list(tmp_path: Path) -> None:
-    """An out-of-office reply is not acted on, but the digest counts it with its sender and
-    `csprbot quarantine list --all` lists it."""
+    """An out-of-office reply is not acted on, but the digest counts it with its sender's domain and
+    `csprbot quarantine list --all` lists it with its sender."""
     from reliability_kit import auto_reply
 
     w = _make_world(tmp_path)
@@ -727,7 +731,9 @@ def test_ignored_mail_is_visible_in_the_digest_and_the_quarantine_list(tmp_path:
             from bot.digest import build_digest
 
             d = build_digest(s, w.app.runtime())
-        assert d.sections["ignored"] == 1 and ROLE["director"] in d.text, d.text
+        # counted by the sender's domain (stranger round 9: a From line can spell a child's name)
+        domain = ROLE["director"].rsplit("@", 1)[1]
+        assert d.sections["ignored"] == 1 and f"  {domain}  1" in d.text and ROLE["director"] not in d.text, d.text
     finally:
         w.app.close()
     env = bot_env(CSPRBOT_DATABASE_URL=f"sqlite:///{w.db}")

@@ -353,6 +353,9 @@ def test_scrub_blanks_what_senders_wrote() -> None:
         "no case reference was found in the subject or the document"
     assert scrub("x" * 500).endswith("…") and len(scrub("x" * 500)) == 160
     assert scrub("line one\nline two") == "line one line two"
+    # stranger round 9: a refusal echoing a typed date (a DOB in the wrong place), a sender's address
+    assert scrub("the date 2019-03-14 is before the incident (2026-11-30)") == "the date … is before the incident (…)"
+    assert scrub("alex.fictional.mum@gmail.com holds no role in this case") == "…@gmail.com holds no role in this case"
 
 
 # --- the calendar attachment ------------------------------------------------------------------------
