@@ -11,7 +11,7 @@ from parsers.autoreply import AUTO_SUBMITTED, auto_reason, is_report
 from parsers.documents.model import DocView
 from parsers.documents.smime import SECURE_PREFIX
 from parsers.documents.text import read_text
-from parsers.fields import CASE_REF, Extracted, cases_named, extract, find_case_ref
+from parsers.fields import CASE_REF, Extracted, cases_named, extract, find_case_ref, without_addresses
 from parsers.message import Walked
 from parsers.named_cases import as_case_box
 from parsers.narrative import read_narrative
@@ -338,7 +338,11 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         # the signed part's own Subject (protected headers) and what the HTML draws outside its text (alt text,
         # field values, CSS generated content) are shown too
         shown = [*walked.signed_subjects, *walked.body_asides]
-        refs = cases_named(walked.subject, own + "".join(f"\n{s}" for s in shown))
+        # A PUBLISHED command's own line holds the link it records (a report's file name may carry any
+        # reference): addresses on that line are not read as naming a case. Every other address still is.
+        mine = "\n".join(without_addresses(ln) if re.match(r"\s*published\b", ln, re.I) else ln
+                         for ln in own.split("\n")) if command.verb == "PUBLISHED" else own
+        refs = cases_named(walked.subject, mine + "".join(f"\n{s}" for s in shown))
         _other_parts_commands(command, walked)
         if len(refs) > 1 and command.verb != "LINK":  # LINK names the other case by design
             command.args["ambiguous_refs"] = ", ".join(refs)

@@ -224,6 +224,11 @@ _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SPACED_OUT = re.compile(r"(?<!\S)(?:[A-Za-z0-9#-][ \u00a0]){5,200}[A-Za-z0-9-](?![^\s.,;:!?)\]])")
 
 
+def without_addresses(text: str) -> str:
+    """`text` with its web and mail addresses taken out (a PUBLISHED command's line: its address is the link)."""
+    return _ADDRESSES.sub(" ", text)
+
+
 def _also_shown(text: str) -> str:
     """More lines for the finder: spaced-out runs closed up, and a full reference written inside a web address
     ("https://portal/cases/NS-CSPR-2026-002", also %2D-encoded), which is otherwise taken out with the address

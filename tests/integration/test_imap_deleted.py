@@ -84,7 +84,12 @@ def test_referrals_flagged_deleted_or_draft_by_another_client_are_processed_and_
         assert noted == expected  # each flag another client set is in the audit; \Seen says nothing
         assert sum("flags" not in a for a in audited) == 1 and plain not in flagged
         routed = {str(r.message["X-CSPRBOT-Case"]) for r in sink.messages if r.message["X-CSPRBOT-Kind"] == "routing"}
-        assert len(routed) == len(flagged) + 1
+        # One unlisted address on an agency's domain sent all of them: beyond the agency's allowance
+        # (mail.agency_domain_referrals_routed) a case's routing is held for the co-ordinator's summary (stranger
+        # round 9); every case is either routed or held, none lost.
+        held = db.execute("SELECT count(*) FROM events WHERE kind = 'stranger_referral' "
+                          "AND detail LIKE '%\"routed\": false%'").fetchone()[0]
+        assert routed and len(routed) + held == len(flagged) + 1, (len(routed), held)
         again = run_once(tmp_path, env)
         assert again["messages"] == 0 and again["sent"] == 0
 

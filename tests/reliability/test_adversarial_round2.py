@@ -563,7 +563,7 @@ def test_a_referral_with_a_bounce_like_sender_or_subject_opens_a_case(world: Wor
     raw = raw.replace(f"From: Sam Example <{REFERRER}>".encode(), f"From: {sender}".encode(), 1)
     raw = raw.replace(b"Subject: CSPR referral - please see attached (SECURE)", f"Subject: {subject}".encode(), 1)
     raw = raw.replace(b"Hello,\n\n", ("Hello,\n\n" + lead).encode(), 1)
-    ob0, m0 = w.last("outbox"), w.last("messages")
+    ob0, m0, ev0 = w.last("outbox"), w.last("messages"), w.last("events")
     out = w.feed(_signed(b"".join(h.encode() + b"\r\n" for h in mark) + raw, "csc.example.gov.uk"))
     count("bounce_like_referral", None)
     rows = w.new_rows("messages", m0, "status")
@@ -571,7 +571,11 @@ def test_a_referral_with_a_bounce_like_sender_or_subject_opens_a_case(world: Wor
     assert rows, out
     assert out[0].status == "processed" and out[0].ref, (sender, subject, lead, out)
     new = w.new_rows("outbox", ob0, "recipient, kind")
-    assert any(k2 == "routing" for _, k2 in new), new
+    # routed, or (an unlisted address on an agency's domain, one of many in this shared world: stranger round 9)
+    # beyond the agency's allowance, its routing held for the co-ordinator's summary
+    held = [d for k2, d in w.new_rows("events", ev0, "kind, detail") if k2 == "stranger_referral"
+            and '"routed": false' in (d if isinstance(d, str) else json.dumps(d))]
+    assert any(k2 == "routing" for _, k2 in new) or held, new
     if local != "sam.example" or mark:
         assert not [x for x, _ in new if x.lower() == sender.lower()], new
 
