@@ -88,6 +88,8 @@ def same_incident(new: Referral, cases: Iterable[tuple[str, dict[str, object] | 
         if not isinstance(child, dict) or name_key(child.get("name")) != name:
             continue
         dob, incident = child.get("date_of_birth"), child.get("incident_date")
+        if new.child.date_of_birth and dob and dob != new.child.date_of_birth:
+            continue  # two dates of birth: two children who share a name (stranger round 10), never merged
         if (new.child.date_of_birth and dob == new.child.date_of_birth) or (
             new.child.incident_date and incident == new.child.incident_date
         ):
@@ -111,8 +113,9 @@ def related_incident(new: Referral, cases: Iterable[tuple[str, dict[str, object]
         if not isinstance(child, dict) or child.get("incident_date") != new.child.incident_date:
             continue
         other = name_key(child.get("name"))
-        if other and other == mine:
-            continue  # the same child: that is a duplicate, not a sibling
+        dob = child.get("date_of_birth")
+        if other and other == mine and not (new.child.date_of_birth and dob and dob != new.child.date_of_birth):
+            continue  # the same child: that is a duplicate, not a sibling (two dates of birth are two children)
         if (words & set(other.split())) or (address and norm_name(child.get("home_address")) == address):
             out.append(case_ref)
     return out

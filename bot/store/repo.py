@@ -121,14 +121,15 @@ def incident_candidates(s: Session, keys: IncidentKeys) -> list[tuple[str, dict[
 
 def sibling_candidates(s: Session, incident_date: str | None) -> list[tuple[str, dict[str, object] | None]]:
     """Open cases with the same incident date (by index), as (ref, {"child": {name, incident_date,
-    home_address}}) for bot.domain.duplicates.related_incident to decide on."""
+    home_address, date_of_birth}}) for bot.domain.duplicates.related_incident to decide on."""
     if not incident_date:
         return []
-    child = [Case.referral_json[("child", f)].as_string() for f in ("name", "incident_date", "home_address")]
+    child = [Case.referral_json[("child", f)].as_string()
+             for f in ("name", "incident_date", "home_address", "date_of_birth")]
     rows = s.execute(select(Case.ref, *child).where(Case.child_incident_key == incident_date[:64],
                                                      Case.stage != "closed").order_by(Case.id)).all()
-    return [(ref, {"child": {"name": name, "incident_date": inc, "home_address": addr}})
-            for ref, name, inc, addr in rows]
+    return [(ref, {"child": {"name": name, "incident_date": inc, "home_address": addr, "date_of_birth": dob}})
+            for ref, name, inc, addr, dob in rows]
 
 
 def open_case_ids(s: Session, exclude: int | None = None) -> Identifiers:

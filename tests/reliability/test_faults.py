@@ -129,8 +129,10 @@ def live() -> Iterator[dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="faults.") as tmp, DovecotServer() as dc, \
             SmtpSink(auth={USER: "botpw"}) as sink:
         work = Path(tmp)
+        # 40 genuine referrals from one agency's referrer in a backlog: not a flood test (no ration, no rate cap)
         profile = write_profile(work / "profile.toml", {"poll_seconds": 1, "retry_base_seconds": 0.5,
-                                                        "rate_cap_per_hour": 10**6})
+                                                        "rate_cap_per_hour": 10**6,
+                                                        "agency_domain_referrals_routed": 10**6})
         env = bot_env(CSPRBOT_INBOX_URL=dc.url(USER, tls="none"), CSPRBOT_SENDER_URL=sink.url(tls="none"),
                       CSPRBOT_INBOX_PASSWORD="botpw", CSPRBOT_SENDER_PASSWORD="botpw",
                       CSPRBOT_DATABASE_URL=f"sqlite:///{work}/csprbot.db")

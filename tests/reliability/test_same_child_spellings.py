@@ -145,3 +145,21 @@ def test_the_migration_rekeys_stored_cases(tmp_path: Path) -> None:
         got = conn.execute(text("SELECT ref, child_name_key FROM cases ORDER BY id")).all()
     eng.dispose()
     assert [tuple(r) for r in got] == [("R-1", "bethany okafor"), ("R-2", None)]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(first=st.sampled_from(FORENAMES), last=st.sampled_from(SURNAMES), nick=st.sampled_from(NICKS),
+       a=st.integers(0, 14), b=st.integers(0, 14), days=st.integers(1, 4000))
+def test_two_children_of_one_name_and_incident_but_different_births_are_never_merged(
+        first: str, last: str, nick: str, a: int, b: int, days: int) -> None:
+    """Stranger round 10: the same name in any spelling and the same incident date, with another date of birth,
+    was joined to the open case (a stranger's referral too). Two dates of birth are two children: a new case,
+    suggested for LINK."""
+    one, two = spellings(first, last, nick)[a], spellings(first, last, nick)[b]
+    other_dob = (date(2019, 3, 14) - timedelta(days=days)).isoformat()
+    open_case = [("NS-CSPR-2026-001", _ref(one).model_dump(mode="json"))]
+    assert same_incident(_ref(two, dob=other_dob), open_case) is None, (one, two, other_dob)
+    assert related_incident(_ref(two, dob=other_dob), open_case) == ["NS-CSPR-2026-001"]
+    # one date of birth missing: the name and the incident still say it is the child already open
+    unborn = Referral(child=FormChild(name=two, incident_date="2026-11-16"))
+    assert same_incident(unborn, open_case) == "NS-CSPR-2026-001"
