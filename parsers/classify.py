@@ -350,6 +350,11 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         result.as_form = _form_carried(walked, known_domains, subject_ref)
         return result
     scored = [_score(view, walked.body) for view in walked.sources if not view.is_empty()]
+    if subject_ref is not None and _quoted_referral_only(scored, walked):
+        # A reply on a case quoting our own routing mail (or the referral) below "Thanks, noted.": the referral is
+        # in the quoted history, not in anything the sender wrote or attached (stranger round 10: a phantom case)
+        scored = []
+        result.warnings.append(QUOTED_REFERRAL)
     if _document(result, scored, walked, subject_ref, known_domains):
         return result
     result.case_ref = subject_ref
@@ -376,6 +381,33 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
     else:
         result.warnings.append("no referral form, agency return or command found")
     return result
+
+
+QUOTED_REFERRAL = "a referral only in the quoted history of a reply on the case: read as a reply"
+
+
+def _quoted_referral_only(scored: list[_Scored], walked: Walked) -> bool:
+    """Whether the best-looking referral comes from the sender's own body only through its quoted lines: the
+    body reads as a referral, its unquoted lines do not, and no other source (an attachment, a forwarded
+    message) reads as one. A forward is not a reply: what it carries is the forwarded mail."""
+    if not scored or is_forward(walked):
+        return False
+    best = max(scored, key=lambda s: s.referral)
+    if best.referral < MIN_REFERRAL or best.agency >= best.referral:
+        return False
+    top = {id(v) for v in walked.top_level}
+    views = [v for v in walked.sources if not v.is_empty()]
+    if len(views) != len(scored):
+        return False
+    if any(sc.referral >= MIN_REFERRAL for v, sc in zip(views, scored, strict=True) if id(v) not in top):
+        return False  # an attachment or a forwarded message holds a referral: that is what was sent
+    for v, sc in zip(views, scored, strict=True):
+        if id(v) not in top or sc.referral < MIN_REFERRAL:
+            continue
+        own = "\n".join(unquoted_lines(v.text()))
+        if own.strip() and _score(read_text(own, "body")).referral >= MIN_REFERRAL:
+            return False  # the sender's own lines are a referral too
+    return True
 
 
 def _form_carried(walked: Walked, known_domains: dict[str, str] | None, subject_ref: str | None) -> ParseResult | None:
