@@ -69,7 +69,7 @@ def build_agency_return(
     if agency is None and (agency := agency_for_sender(sender, known_domains)) is not None:
         paths["agency_return.agency"] = from_header("sender_domain", LOW, "From")
     involved = ex.get_bool("agency_return.involved")
-    if involved is None and _NIL.search(text):
+    if involved is None and _says_nil(text):
         involved = False
         paths["agency_return.involved"] = Prov(f"{ex.part or 'body (text)'}, text", None, "nil_wording", LOW)
     if involved is None and s("summary"):
@@ -109,6 +109,22 @@ def build_agency_return(
     if record.involved and record.summary is None:
         missing.append("agency_return.summary")
     return record, missing
+
+
+# A form's own instructions ("If your agency had no involvement, tick 'No' and sign: a nil return is still a
+# return.") mention a nil return without making one: our blank form sent back was credited as a nil return
+# (stranger round 10). A sentence that is a condition or an instruction about nil returns says nothing.
+_INSTRUCTION = re.compile(r"\bif\b|\bplease\b|\btick\b|\bdelete as\b", re.I)
+
+
+def _says_nil(text: str) -> bool:
+    """Whether the return's text states that the agency had no involvement (not in an instruction)."""
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        m = _NIL.search(sentence)
+        if m is not None and not _INSTRUCTION.search(sentence[: m.start()]) and not re.search(
+                r"\bis still a return\b", sentence, re.I):
+            return True
+    return False
 
 
 def agency_score(ex: Extracted) -> float:

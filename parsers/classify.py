@@ -186,6 +186,12 @@ def _decide(walked: Walked, known_domains: dict[str, str] | None) -> ParseResult
                                         walked.returned_headers, walked.status_part) and not _own_form(walked):
         return _auto_reply(ParseResult(warnings=list(walked.warnings)), walked, subject_ref, reason)
     result = _classify_content(walked, known_domains, subject_ref)
+    if result.kind == "agency_return" and _unfilled(result):
+        # our own blank return form sent back ("Please find attached." with nothing filled in): no return to
+        # credit, so the agency's clock runs on and its chaser goes as usual (stranger round 10)
+        result.kind, result.agency_return, result.missing = "reply", None, []
+        result.warnings.append(BLANK_RETURN)
+        result._prov = {k: v for k, v in result._prov.items() if not k.startswith("agency_return.")}
     result.forwarded = is_forward(walked)
     if result.as_form is not None:
         result.as_form.forwarded = result.forwarded
@@ -381,6 +387,18 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
     else:
         result.warnings.append("no referral form, agency return or command found")
     return result
+
+
+BLANK_RETURN = "an agency return form with nothing filled in (no author, answer or summary): not credited"
+
+
+def _unfilled(result: ParseResult) -> bool:
+    """An agency return with none of what only a filled-in form gives: who wrote it, whether the agency was
+    involved, what happened, what was done, who signed it off (the agency's name may be the form's own)."""
+    r = result.agency_return
+    return r is not None and not any((r.author.name, r.author.email, r.author.phone, r.involved is not None,
+                                      r.summary, r.immediate_actions, r.learning, r.involvement_from,
+                                      r.involvement_to, r.signed_off_by, r.date_completed))
 
 
 QUOTED_REFERRAL = "a referral only in the quoted history of a reply on the case: read as a reply"
