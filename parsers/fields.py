@@ -292,7 +292,8 @@ def _refs_in(text: str, prefix: str | None) -> tuple[dict[tuple[str, int, int], 
 # "001 & 2", "001 and -002", "001 (and -002)", "001;002", "001 + 002") or a range ("001 to 003", "001-003",
 # "001\u2013003", "001..003"). On the reference's own line only. The number after the sign must be the case's
 # alone: three digits with a leading zero, or a shorter number ending the phrase ("001 & 2.", "001/2" at the end
-# of the line); "NS-CSPR-2026-001, 2 agencies replied", "001 - 0117 922 3000", "001 / 2026-12-01" are none.
+# of the line); "NS-CSPR-2026-001, 2 agencies replied", "001 - 0117 922 3000", "001 / 2026-12-01" are none, and so
+# is four digits without a leading zero ("001 / 4471" is the agency's own reference, "001, 2026" a year).
 _MORE_GAP = re.compile(r"[^\S\n\r]*(?:\(\s*)?(?:(?P<range>--?|[\u2010-\u2015\u2212]|\.{2,3}|\u2026"
                        r"|(?:to|through|thru|till|until)(?=[^\S\n\r]))"
                        r"|[/,;&+]|and(?=[^\S\n\r])|or(?=[^\S\n\r])|plus(?=[^\S\n\r]))"
@@ -307,8 +308,8 @@ def more_after_ref(text: str, end: int, first: int) -> list[int]:
     out: list[int] = []
     while (m := _MORE_GAP.match(text, end)) is not None and len(out) < 50:
         digits = m.group("num")
-        if re.fullmatch(r"(19|20)\d\d", digits):
-            break  # "NS-CSPR-2026-001, 2026": a year
+        if len(digits) == 4 and not digits.startswith("0"):
+            break  # "NS-CSPR-2026-001, 2026": a year; "... / 4471": the agency's own reference
         if not (len(digits) == 3 and digits.startswith("0")) and _MORE_END.match(text, m.end()) is None:
             break  # a count or a telephone number: "001, 2 agencies"
         num = int(digits)

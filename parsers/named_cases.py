@@ -20,6 +20,10 @@ SECURITY's near misses are of the full reference (`NS-CSPR-2026-#2`, fields.py),
 Across a line break (stranger round 8, a client wrapping at 72 columns): `#` is a mark ("case" / "#2") and a
 short number ending the phrase names a case ("case" / "two.", "case" / "2."), but a short number then '.' or ')'
 and text on its line opens a numbered list item ("for this case" / "2. Agencies to reply") and is none.
+Lists and ranges (stranger round 10): "cases 1-3", "cases 1 to 3", "case 001–003" name every case in the range
+(a dash only between two numbers that end there: "12-01-2026" is a date), "case no. 1 and no. 2", "the case
+numbered 2"; a short number after the first needs its own mark or the phrase to end ("case #002 to 3 agencies").
+A full reference's own continuation ("NS-CSPR-2026-001/002", "001 & 2") is read in fields.more_after_ref.
 """
 
 from __future__ import annotations

@@ -96,10 +96,10 @@ BEFORE = ["Same for {p}'s case.", "Same for the {p}\u2019s case.", "Same for the
 
 
 def test_a_number_before_the_word_names_the_case() -> None:
-    texts = [(s.format(p=f"{d:03d}", d=d, w=w, r=ROMAN[d], ref=OWN), d)
-             for s, d in itertools.product(BEFORE, ROMAN) for w in {word(d, 0), word(d, 1), word(d, 2)}]
+    texts = sorted({(s.format(p=f"{d:03d}", d=d, w=w, r=ROMAN[d], ref=OWN), d)
+                    for s, d in itertools.product(BEFORE, ROMAN) for w in {word(d, 0), word(d, 1), word(d, 2)}})
     missed = [t for t, d in texts if f"NS-CSPR-2026-{d:03d}" not in _others(t)]
-    assert len(texts) >= 250 and missed == [], missed[:20]
+    assert len(texts) >= 120 and missed == [], missed[:20]
 
 
 # --- R3: other languages, a reference wholly in words ------------------------------------------------------------
@@ -145,7 +145,8 @@ BENIGN = ["Please allow {d}-{e} days for a reply.", "In this case {d}-{e} agenci
           "the {d}-{e} case reviews", "{ref}; {d} agencies replied", "Call 0117 922 {d:04d} re {ref}.",
           "{ref}/{d} children", "Mix case sizes.", "in case {d}-{e} children attend", "{ref} + {d} attachments",
           "In any case, {d} to {e} agencies reply.", "{ref} ({d} pages)", "our ref 2026/abc {d} pages",
-          "Rapid review: {d} to {e} December", "{d}) case summary attached"]
+          "Rapid review: {d} to {e} December", "{d}) case summary attached", "{ref} / 44{d:02d}",
+          "the case 12-{d:02d}-2026 minutes", "Case 2026-12-{d:02d} notes", "In this case - {d} agencies replied."]
 
 
 def _benign() -> Iterator[str]:
@@ -194,7 +195,7 @@ def test_a_return_whose_case_box_lists_another_case_is_held(shape: str, d: int) 
     assert any("names two different cases" in w for w in parsed.warnings), (box, parsed.warnings)
 
 
-@pytest.mark.parametrize("box", [f"{OWN} (our ref CSC-4471)", f"{OWN}, 3 pages", f"{OWN} / Education",
+@pytest.mark.parametrize("box", [f"{OWN} (our ref CSC-4471)", f"{OWN}, 3 pages", f"{OWN} / Education", f"{OWN} / 4471",
                                  f"{OWN} - 1 of 2", "Case 1 (Alex Fictional)"])
 def test_a_return_whose_case_box_names_its_own_case_and_more_text_is_credited(box: str) -> None:
     raw = build(["education.dsl@schools.example.gov.uk"], [stamp("schools.example.gov.uk")], _return_text(box),
