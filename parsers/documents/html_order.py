@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from parsers.documents.html_hidden import Layout
 
 LAID_OUT = "\u2068\u2069"  # an empty first-strong isolate: no effect on screen, the finder's mark
-_CONTAINERS = 60  # containers looked at; a mail with more reordering layout than this is marked whole
+_CONTAINERS = 60  # containers (and positioned boxes) looked at; a mail with more is marked whole
 _TEXT = 2_000  # characters of one container read in each order
 
 
@@ -73,7 +73,8 @@ def mark_reordered(root: Tag, found: list[tuple[Tag, Layout]]) -> None:
         if (layout.key is not None or layout.lifted or layout.floated) and parent is not None \
                 and id(parent) not in containers:
             containers[id(parent)] = (parent, False, False)
-    if len(containers) > _CONTAINERS:
+    lifted = [tag for tag, layout in found if layout.lifted]
+    if len(containers) > _CONTAINERS or len(lifted) > _CONTAINERS:
         root.append(LAID_OUT)
         return
     for tag, whole, reverse in containers.values():
@@ -87,7 +88,7 @@ def mark_reordered(root: Tag, found: list[tuple[Tag, Layout]]) -> None:
             tag.append(LAID_OUT)  # a reversed or mirrored box holding a reference or a command
         elif any(m - frozenset().union(*named) for m in moved):
             tag.append(LAID_OUT)  # items moved so that they spell a case the source does not
-    for tag, layout in found:
+    for tag in lifted:
         # text lifted out of the flow can be drawn over or beside any other: one holding a reference is marked
-        if layout.lifted and _cases(tag.get_text(" ")[:_TEXT]):
+        if _cases(tag.get_text(" ")[:_TEXT]):
             tag.append(LAID_OUT)
