@@ -847,6 +847,7 @@ class State:
     font: float
     effects: tuple[Effect, ...] = ()
     lens: float | None = None
+    rtl: bool = False  # `direction` (or `dir`) right to left, as inherited
 
 
 def _look(element: Tag, sheet: Sheet, state: State) -> State | None:
@@ -896,8 +897,9 @@ def _look(element: Tag, sheet: Sheet, state: State) -> State | None:
             return None  # `color: var(--c)` with `--c: transparent`, `display: var(--d)` with `--d: none`
     if _clamped_away(element, decls, sheet):
         return None
-    if decls.keys() & _LAYOUT_PROPS or "dir" in attrs:
-        layout = _layout([decls, *variants] if any("var(" in v for v, _ in decls.values()) else [decls], attrs)
+    rtl = _right_to_left(decls, attrs, state.rtl)
+    if decls.keys() & _LAYOUT_PROPS or rtl:
+        layout = _layout([decls, *variants] if any("var(" in v for v, _ in decls.values()) else [decls], rtl, name)
         if layout is not None:
             sheet.layouts.append((element, layout))
     dims = {p: str(attrs[p]) for p in ("width", "height") if p in attrs and p not in decls}
@@ -925,7 +927,12 @@ def _look(element: Tag, sheet: Sheet, state: State) -> State | None:
         face = painted if painted is not None else face
     ink = face if face is not None else ink
     lens = _length(_value(decls, "perspective")) if "perspective" in decls else None
-    return State(ink, paper, _font_px(decls, font), effects, lens)
+    return State(ink, paper, _font_px(decls, font), effects, lens, rtl)
+
+
+def _right_to_left(decls: Declarations, attrs: Mapping[str, object], inherited: bool) -> bool:
+    said = _value(decls, "direction") or str(attrs.get("dir") or "").lower()
+    return said == "rtl" if said in ("rtl", "ltr") else inherited
 
 
 def _behind_viewer(decls: Declarations, lens: float | None) -> bool:
@@ -1000,13 +1007,15 @@ _MIRROR = re.compile(r"scale(?:x)?\s*\(\s*-|scale3d\s*\(\s*-|rotate(?:y|z)?\s*\(
 _MATRIX_AD = re.compile(r"matrix(?:3d)?\s*\(\s*(-?(?:\d+\.?\d*|\.\d+))\s*,[^,]*,[^,]*,\s*(-?(?:\d+\.?\d*|\.\d+))")
 
 
-def _layout(readings: list[Declarations], attrs: Mapping[str, object]) -> Layout | None:
+def _layout(readings: list[Declarations], inherited_rtl: bool, name: str) -> Layout | None:
     """The element's Layout when any reading of its style (var() put in every way) reorders, else None."""
     out = Layout()
     for decls in readings:
         display = _value(decls, "display")
-        boxed = any(k in display for k in ("flex", "grid", "box"))
-        rtl = _value(decls, "direction") == "rtl" or str(attrs.get("dir") or "").lower() == "rtl"
+        # a table's cells are laid right to left under `dir=rtl` too
+        boxed = any(k in display for k in ("flex", "grid", "box", "table")) or name in ("table", "tr")
+        said = _value(decls, "direction")
+        rtl = said == "rtl" if said in ("rtl", "ltr") else inherited_rtl
         flow = " ".join(_value(decls, p) for p in ("flex-direction", "flex-flow", "flex-wrap", "-webkit-box-direction"))
         if boxed and ("reverse" in flow or rtl or "dense" in _value(decls, "grid-auto-flow")
                       or "grid-template-areas" in decls):

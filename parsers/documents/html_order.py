@@ -59,6 +59,18 @@ def _orders(container: Tag, layouts: dict[int, Layout], reverse: bool) -> tuple[
     return ["".join(stored)[:_TEXT], " ".join(stored)[:_TEXT]], [t for pair in others for t in pair]
 
 
+def _mark(tag: Tag) -> None:
+    """The mark goes at the end of the box's text: in a table, inside its last cell (the table reader reads cells)."""
+    from bs4 import Tag
+
+    if tag.name in ("table", "thead", "tbody", "tfoot", "tr"):
+        cells = [c for c in tag.find_all(["td", "th"]) if isinstance(c, Tag)]
+        if cells:
+            cells[-1].append(LAID_OUT)
+            return
+    tag.append(LAID_OUT)
+
+
 def mark_reordered(root: Tag, found: list[tuple[Tag, Layout]]) -> None:
     """Mark the text of layout that may draw a case reference or a command in another order (see above)."""
     layouts = {id(tag): layout for tag, layout in found}
@@ -82,13 +94,15 @@ def mark_reordered(root: Tag, found: list[tuple[Tag, Layout]]) -> None:
         own = layouts.get(id(tag))
         if own is not None and own.mirrored:
             drawn.append(tag.get_text()[:_TEXT][::-1])
+        if whole:  # nested boxes and table rows reversed too: its strings last to first
+            drawn.append("".join(list(tag.stripped_strings)[::-1])[:_TEXT])
         named = [_cases(t) for t in stored]
         moved = [_cases(t) for t in drawn]
         if whole and (any(named + moved) or _command_line(tag.get_text("\n")[:_TEXT])):
-            tag.append(LAID_OUT)  # a reversed or mirrored box holding a reference or a command
+            _mark(tag)  # a reversed or mirrored box holding a reference or a command
         elif any(m - frozenset().union(*named) for m in moved):
-            tag.append(LAID_OUT)  # items moved so that they spell a case the source does not
+            _mark(tag)  # items moved so that they spell a case the source does not
     for tag in lifted:
         # text lifted out of the flow can be drawn over or beside any other: one holding a reference is marked
         if _cases(tag.get_text(" ")[:_TEXT]):
-            tag.append(LAID_OUT)
+            _mark(tag)

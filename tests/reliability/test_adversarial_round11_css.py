@@ -8,7 +8,8 @@
      / `::first-letter` rules: was applied, is not read now. Each family in every placement: inline, a sheet
      class, on a parent of the command's paragraph, on its table cell.
   B. another case's reference drawn in another order than stored: flex `row-reverse` / `wrap-reverse`, `order`,
-     grid laid right to left or by `grid-column`, absolute positions, right floats, a mirrored box (`scaleX(-1)`,
+     grid laid right to left or by `grid-column`, a table or a flex row under an inherited `direction: rtl`,
+     absolute positions, right floats, a mirrored box (`scaleX(-1)`,
      a half turn, a negative matrix), `unicode-bidi` reached through var(); and a command inside a reversed box:
      applied, is refused as ambiguous now. Each in its own paragraph, the command's paragraph, a table cell,
      inline or from a sheet.
@@ -156,6 +157,10 @@ def _reordered(ref: str, styler: _Styles) -> Iterator[tuple[str, str]]:
         yield turn, f"<span {styler('display:inline-block;' + turn)}>{rev}</span>"
     bidi = styler("--u:bidi-override;--d:rtl;unicode-bidi:var(--u);direction:var(--d)")
     yield "bidi-var", f"<span {bidi}>{rev}</span>"
+    cells = "".join(f"<td>{c}</td>" for c in rev)
+    yield "table-rtl", f"<table {styler('direction:rtl')}><tr>{cells}</tr></table>"
+    yield "inherited-rtl", (f"<span {styler('direction:rtl')}><span {styler('display:inline-flex')}>"
+                            f"{_chars(rev, styler, lambda i, n: '')}</span></span>")
     yield "words", (f"<span {styler('display:inline-flex;flex-direction:row-reverse')}><span>-{ref[-3:]}</span>"
                     f"<span>{ref[:-4]}</span></span>")
 
