@@ -992,6 +992,8 @@ class Layout:
     key: float | None = None  # where it is drawn among its siblings: `order`, its grid column, its `left`
     lifted: bool = False    # absolutely or fixed positioned: drawn wherever its offsets put it
     floated: bool = False   # floated right: drawn from the right edge, the first such item rightmost
+    tiled: bool = False     # an inline box (inline-block, -flex, -grid, -table) in right-to-left text: the boxes
+    # are laid right to left among their siblings whatever the letters inside them
     mirrored: bool = False  # drawn mirrored or turned upside down (its letters read backwards)
     override: bool = False  # `unicode-bidi: bidi-override` right to left (however the values are reached)
 
@@ -1025,6 +1027,7 @@ def _layout(readings: list[Declarations], inherited_rtl: bool, name: str) -> Lay
             if m and (prop != "order" or float(m.group(1)) != 0):
                 out.key = float(m.group(1))
         out.floated = out.floated or _value(decls, "float") == "right"
+        out.tiled = out.tiled or (inherited_rtl and display.startswith("inline-"))
         if _value(decls, "position") in ("absolute", "fixed"):
             out.lifted = True
             left = _length(_value(decls, "left"))
@@ -1032,7 +1035,8 @@ def _layout(readings: list[Declarations], inherited_rtl: bool, name: str) -> Lay
             out.key = left if left is not None else -right if right is not None else out.key
         turned = " ".join(_value(decls, p) for p in ("transform", "scale", "rotate"))
         matrix = _MATRIX_AD.search(turned)
-        if _MIRROR.search(turned) or re.match(r"^\s*-", _value(decls, "scale")) or (
+        half_turn = re.match(r"^\s*(?:z\s+)?-?(?:1[3-9]\d|2[0-2]\d)(?:\.\d*)?deg", _value(decls, "rotate"))
+        if _MIRROR.search(turned) or half_turn or re.match(r"^\s*-", _value(decls, "scale")) or (
                 matrix and (float(matrix.group(1)) < 0 or float(matrix.group(2)) < 0)):
             out.mirrored = True
         if rtl and re.search(r"bidi-override|isolate-override", _value(decls, "unicode-bidi")):

@@ -82,7 +82,7 @@ def mark_reordered(root: Tag, found: list[tuple[Tag, Layout]]) -> None:
         if layout.reverse or layout.mirrored:
             containers[id(tag)] = (tag, True, layout.reverse)
         parent = tag.parent
-        if (layout.key is not None or layout.lifted or layout.floated) and parent is not None \
+        if (layout.key is not None or layout.lifted or layout.floated or layout.tiled) and parent is not None \
                 and id(parent) not in containers:
             containers[id(parent)] = (parent, False, False)
     lifted = [tag for tag, layout in found if layout.lifted]

@@ -9,7 +9,7 @@
      class, on a parent of the command's paragraph, on its table cell.
   B. another case's reference drawn in another order than stored: flex `row-reverse` / `wrap-reverse`, `order`,
      grid laid right to left or by `grid-column`, a table or a flex row under an inherited `direction: rtl`,
-     absolute positions, right floats, a mirrored box (`scaleX(-1)`,
+     inline blocks in right-to-left text, absolute positions, right floats, a mirrored box (`scaleX(-1)`,
      a half turn, a negative matrix), `unicode-bidi` reached through var(); and a command inside a reversed box:
      applied, is refused as ambiguous now. Each in its own paragraph, the command's paragraph, a table cell,
      inline or from a sheet.
@@ -161,6 +161,9 @@ def _reordered(ref: str, styler: _Styles) -> Iterator[tuple[str, str]]:
     yield "table-rtl", f"<table {styler('direction:rtl')}><tr>{cells}</tr></table>"
     yield "inherited-rtl", (f"<span {styler('direction:rtl')}><span {styler('display:inline-flex')}>"
                             f"{_chars(rev, styler, lambda i, n: '')}</span></span>")
+    yield "inline-blocks-rtl", (f"<span {styler('direction:rtl')}>"
+                                f"{_chars(rev, styler, lambda i, n: 'display:inline-block')}</span>")
+    yield "rotate-property", f"<span {styler('display:inline-block;rotate:180deg')}>{rev}</span>"
     yield "words", (f"<span {styler('display:inline-flex;flex-direction:row-reverse')}><span>-{ref[-3:]}</span>"
                     f"<span>{ref[:-4]}</span></span>")
 
@@ -231,6 +234,11 @@ BENIGN_PAGES = [
     "<style>@property --o {syntax:'<number>'; inherits:true; initial-value:1;} .h{opacity:var(--o)}</style>"
     f"<p class=h>{CMD}</p>",
     f"<div style='background:#000;color:#fff'><div style='mix-blend-mode:screen'>{CMD}</div></div>",
+    f"<div dir=auto>{CMD}</div><div dir=auto><br></div><div dir=auto>Sent from my iPhone</div>",
+    f"<div dir=ltr>{CMD}<br clear=all><div dir=ltr class=gmail_signature><span style='display:inline-block'>"
+    "Sam</span> <span style='display:inline-block'>01632 960 123</span></div></div>",
+    f"<p>{CMD}</p><div dir=rtl><span style='display:inline-block'>Tel</span> "
+    "<span style='display:inline-block'>01632 960 123</span></div>",
     f"<p dir=rtl>{CMD}</p>", f"<div style='display:flex;flex-direction:row-reverse'><img alt=''></div><p>{CMD}</p>",
     "<style>p.MsoNormal{margin:0cm;font-size:11.0pt;font-family:'Calibri',sans-serif}</style>"
     f"<p class=MsoNormal>{CMD}</p><p class=MsoNormal>Re: NS-CSPR-2026-001</p>",
