@@ -73,6 +73,8 @@ def _mark(tag: Tag) -> None:
 
 def mark_reordered(root: Tag, found: list[tuple[Tag, Layout]]) -> None:
     """Mark the text of layout that may draw a case reference or a command in another order (see above)."""
+    from bs4.element import NavigableString
+
     layouts = {id(tag): layout for tag, layout in found}
     containers: dict[int, tuple[Tag, bool, bool]] = {}  # tag, draws all its content reordered, draws last first
     for tag, layout in found:
@@ -87,7 +89,12 @@ def mark_reordered(root: Tag, found: list[tuple[Tag, Layout]]) -> None:
             containers[id(parent)] = (parent, False, False)
     lifted = [tag for tag, layout in found if layout.lifted]
     if len(containers) > _CONTAINERS or len(lifted) > _CONTAINERS:
-        root.append(LAID_OUT)
+        # marked after the first text (at the end it could fall under a quoted-history header)
+        first = next((s for s in root.find_all(string=True) if type(s) is NavigableString and s.strip()), None)
+        if first is None:
+            root.append(LAID_OUT)
+        else:
+            first.insert_after(LAID_OUT)
         return
     for tag, whole, reverse in containers.values():
         stored, drawn = _orders(tag, layouts, reverse)

@@ -262,3 +262,12 @@ def test_ordinary_mail_and_the_same_properties_showing_the_text_are_applied() ->
         if parsed.command is None or parsed.command.verb != "ACTION" or parsed.command.args.get("ambiguous_refs"):
             missed.append((name, parsed.command and parsed.command.args.get("ambiguous_refs")))
     assert len(pages) >= 200 and missed == [], missed
+
+
+def test_more_reordering_boxes_than_are_looked_at_refuse_the_whole_mail() -> None:
+    quoted = "<p>From: Sam &lt;sam@x.example&gt;<br>Sent: Monday<br>To: csprbot<br>Subject: RE: x</p><p>old</p>"
+    for count, tail in itertools.product((5, 61, 120), ("", quoted)):
+        boxes = "<div style='display:flex;flex-direction:row-reverse'><span>a</span><span>b</span></div>" * count
+        parsed = _parse(f"<html><body><p>{CMD}</p>{boxes}{tail}</body></html>", f"<m11.{count}@x>")
+        assert parsed.command is not None
+        assert bool(parsed.command.args.get("ambiguous_refs")) == (count > 60), (count, tail)
