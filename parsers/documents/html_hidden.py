@@ -545,25 +545,32 @@ def _compound(selector: str) -> tuple[str | None, set[str], set[str], bool] | No
 
 # `@import url(data:text/css,...)`: a sheet carried inside the mail is read like the mail's own (to two levels,
 # 100 KB each); a sheet at a web address is not fetched (left: docs/RELIABILITY.md section 7).
-_IMPORT = re.compile(r"@import\s+(?:url\(\s*)?([\"']?)(data:[^\"')]*)\1\s*\)?", re.I)
+_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?(?:"(data:[^"]*)"|'(data:[^']*)'|(data:[^\s)'"]*))""", re.I)
 _IMPORT_DEPTH = 2
 
 
-def _imported(css: str) -> list[str]:
+def data_sheet(url: str) -> str | None:
+    """The CSS text of a `data:` URL (plain, %-encoded or base64; 100 KB), None for anything else."""
     from base64 import b64decode
     from urllib.parse import unquote
 
+    head, comma, data = url.partition(",")
+    if not comma or ("text/css" not in head.lower() and head.lower() not in ("data:", "data:;base64")):
+        return None
+    try:
+        text = b64decode(data[:140_000]).decode("utf-8", "replace") if head.lower().endswith(";base64") \
+            else unquote(data[:100_000])
+    except ValueError:
+        return None
+    return text[:100_000]
+
+
+def _imported(css: str) -> list[str]:
     out: list[str] = []
-    for _, url in _IMPORT.findall(css)[:8]:
-        head, comma, data = url.partition(",")
-        if not comma or ("text/css" not in head.lower() and head.lower() not in ("data:", "data:;base64")):
-            continue
-        try:
-            text = b64decode(data[:140_000]).decode("utf-8", "replace") if head.lower().endswith(";base64") \
-                else unquote(data[:100_000])
-        except ValueError:
-            continue
-        out.append(text[:100_000])
+    for quoted_twice, quoted_once, bare in _IMPORT.findall(css)[:8]:
+        text = data_sheet(quoted_twice or quoted_once or bare)
+        if text is not None:
+            out.append(text)
     return out
 
 
@@ -595,6 +602,13 @@ def sheet_of(soup: BeautifulSoup) -> Sheet:
     sheet, order = Sheet(), 0
     for style in soup.find_all("style"):
         order = read_sheet(style.get_text(), sheet, order)
+    # `<link rel=stylesheet href="data:text/css,...">`: a sheet carried in the mail, read as an @import of it
+    for link in soup.find_all("link", href=True):
+        href = str(link.get("href") or "")
+        text = data_sheet(href) if "stylesheet" in str(link.get("rel") or "").lower() else None
+        if text is not None:
+            sheet.imported.append(text)
+            order = read_sheet(text, sheet, order, 1)
     for note in soup.find_all(string=lambda s: isinstance(s, Comment)):
         if str(note).lstrip().lower().startswith("[if"):
             for css in re.findall(r"<style[^>]*>(.*?)(?:</style>|$)", str(note), re.S | re.I):

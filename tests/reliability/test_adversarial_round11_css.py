@@ -92,6 +92,8 @@ SHAPES = [
     ("@import url('data:text/css,.h{display:none}');", "<div class=h>{cmd}</div>"),
     (f'@import url("data:text/css;base64,{_B64}");', "<div class=h>{cmd}</div>"),
     ("@import 'data:text/css,.h%7Bdisplay:none%7D';", "<p class=h>{cmd}</p>"),
+    ('@import url("data:text/css,.h{color:rgba(0,0,0,0)}");', "<p class=h>{cmd}</p>"),
+    ("", "<link rel=stylesheet href='data:text/css,.h%7Bdisplay:none%7D'><div class=h>{cmd}</div>"),
     (".h::first-line{font-size:0}", "<div class=h>{cmd}</div>"),
     ("div.h:first-line{color:#fff}", "<div class=h>{cmd}</div>"),
     (".h::first-letter{color:transparent}", "<p class=h>{cmd}</p>"),
