@@ -16,6 +16,7 @@ from parsers.bilingual import english_half
 from parsers.captions_below import turn_captions
 from parsers.child_sections import split_children
 from parsers.dates import find_date, read_date
+from parsers.documents.html_order import LAID_OUT
 from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
 from parsers.indexed_rows import regroup
@@ -214,6 +215,11 @@ def cases_named(subject: str, text: str) -> list[str]:
     # Text a reader draws in another order than it is stored (an override or isolate: "<RLO>200-6202-RPSC-SN" is
     # shown as NS-CSPR-2026-002) cannot be read as shown without redoing the reader's bidi layout: it may name
     # any case, so it counts as one more. LRM/RLM (U+200E/F) only set the direction of the marks beside them.
+    # Layout drawing text in another order than stored (a reversed flex row, `order`, absolute positions) holding
+    # a reference or the command is marked by html_order likewise.
+    if LAID_OUT in both:
+        refs.append('"text laid out in another order"')
+        both = both.replace(LAID_OUT, "")
     if _BIDI_CONTROLS.search(both):
         refs.append('"text drawn right to left"')
     return refs
