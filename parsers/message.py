@@ -166,6 +166,20 @@ def _form_rank(part: Message) -> int:
 _NAME = re.compile(r'(?:file)?name\*?=\s*"?([^";]+)')
 
 
+def _is_body(part: Message) -> bool:
+    """A message's body part: plain or HTML text (or their alternative / related multipart) with no file name
+    and not given as an attachment. Judged from the raw header text, as _form_rank."""
+    ctype = disposition = ""
+    for key, value in part.raw_items():
+        if key.lower() == "content-type":
+            ctype = str(value).lower()
+        elif key.lower() == "content-disposition":
+            disposition = str(value).lower()
+    if _NAME.search(ctype + ";" + disposition) or disposition.startswith("attachment"):
+        return False
+    return not ctype or ctype.startswith(("text/plain", "text/html", "multipart/alternative", "multipart/related"))
+
+
 class _Walker:
     def __init__(self, out: Walked) -> None:
         self.out = out
@@ -205,8 +219,11 @@ class _Walker:
             subs = [sub for sub in part.get_payload() or [] if isinstance(sub, Message)]
             if len(subs) > limits.MAX_PARTS // 2:
                 # Thousands of parts (a hostile or broken message) and the form last: read what can hold
-                # a form first, so the part bound cuts off logos and filler, not the referral.
-                subs.sort(key=_form_rank)
+                # a form first, so the part bound cuts off logos and filler, not the referral. The sender's body
+                # (the first part, text with no file name) stays first: a referral pasted there above 400 small
+                # .txt attachments was cut off by the bound (stranger round 10).
+                body = subs[:1] if _is_body(subs[0]) else []
+                subs = [*body, *sorted(subs[len(body):], key=_form_rank)]
             for sub in subs:
                 self.walk(sub, depth, where, mp + 1)
         elif ctype == "message/rfc822":
