@@ -48,6 +48,7 @@ from bot.store.repo import (
     use_case_number,
 )
 from bot.strangers import ration
+from parsers.classify import QUOTED_OWN_MAIL
 from parsers.headerbound import POLICY as BOUNDED_POLICY
 from parsers.headerbound import bound_message
 
@@ -727,6 +728,11 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
                 "a new mail)"))
     if case is None and parsed.as_form is not None:
         return _as_form(s, rt, row, hdr, key, parsed, f"no case {ref} is known" if ref else "no case reference")
+    if case is None and ref is None and parsed.command is None and QUOTED_OWN_MAIL in parsed.warnings:
+        # "Thanks, noted." above our own daily digest quoted: nothing to act on and nobody to answer (a refusal
+        # saying "no case reference" would answer a thank-you); the co-ordinator sees it in quarantine.
+        return _quarantine(s, rt, row, hdr, key, "reply to csprbot's own mail of no case (the digest), quoting it: "
+                           "no case opened, nothing acted on")
     if case is None:
         verb = parsed.command.verb if parsed.command else "reply"
         return _unknown_case(s, rt, row, hdr, key, ref, verb, parsed.command is not None)

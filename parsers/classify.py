@@ -361,10 +361,20 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         # in the quoted history, not in anything the sender wrote or attached (stranger round 10: a phantom case)
         scored = []
         result.warnings.append(QUOTED_REFERRAL)
+    our_mail = subject_ref is None and _OUR_MAIL_REPLY.match(walked.subject) is not None and not is_forward(walked)
+    if our_mail:
+        # A reply to our own mail of no case (the daily digest, which lists cases, clocks and "serious incident"
+        # dates) quoting it: only what the sender wrote above the quote, and what they attached, is read
+        # (stranger round 10: a phantom provisional case). A referral written or attached there is still one.
+        scored = _unquoted_scores(walked)
     if _document(result, scored, walked, subject_ref, known_domains):
         return result
     result.case_ref = subject_ref
     if subject_ref is None and _formless_referral(result, scored, walked):
+        return result
+    if our_mail:
+        result.kind = "reply"
+        result.warnings.append(QUOTED_OWN_MAIL)
         return result
     if subject_ref is not None and (why := _unread_own(walked)) is not None:
         # Under a case reference, a mail whose content csprbot cannot read is a reply it cannot take as plain: it
@@ -402,6 +412,9 @@ def _unfilled(result: ParseResult) -> bool:
 
 
 QUOTED_REFERRAL = "a referral only in the quoted history of a reply on the case: read as a reply"
+QUOTED_OWN_MAIL = "a reply to csprbot's own mail (the digest), quoting it: read as a reply, no case opened"
+# A reply to csprbot's own mail sent under no case: bot/render.subject_for tags it "[csprbot] ...".
+_OUR_MAIL_REPLY = re.compile(r"^\s*(?:(?:re|aw|sv|antw|réf|ref)\s*:\s*)+\[csprbot\]", re.I)
 
 
 def _quoted_referral_only(scored: list[_Scored], walked: Walked) -> bool:
@@ -426,6 +439,20 @@ def _quoted_referral_only(scored: list[_Scored], walked: Walked) -> bool:
         if own.strip() and _score(read_text(own, "body")).referral >= MIN_REFERRAL:
             return False  # the sender's own lines are a referral too
     return True
+
+
+def _unquoted_scores(walked: Walked) -> list[_Scored]:
+    """The sources scored with the sender's own body read without its quoted lines (attachments and forwarded
+    messages as they are)."""
+    top = {id(v) for v in walked.top_level}
+    out = []
+    for v in walked.sources:
+        if id(v) in top and v.name == "body":
+            own = "\n".join(unquoted_lines(v.text()))
+            v = read_text(own, "body")
+        if not v.is_empty():
+            out.append(_score(v, walked.own_body))
+    return out
 
 
 def _form_carried(walked: Walked, known_domains: dict[str, str] | None, subject_ref: str | None) -> ParseResult | None:

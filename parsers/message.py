@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
-from email.utils import parseaddr
+from email.utils import getaddresses, parseaddr
 
 from parsers import limits
 from parsers.documents.attachments import read_attachment
@@ -166,6 +166,20 @@ def _form_rank(part: Message) -> int:
 _NAME = re.compile(r'(?:file)?name\*?=\s*"?([^";]+)')
 
 
+def _is_body(part: Message) -> bool:
+    """A message's body part: plain or HTML text (or their alternative / related multipart) with no file name
+    and not given as an attachment. Judged from the raw header text, as _form_rank."""
+    ctype = disposition = ""
+    for key, value in part.raw_items():
+        if key.lower() == "content-type":
+            ctype = str(value).lower()
+        elif key.lower() == "content-disposition":
+            disposition = str(value).lower()
+    if _NAME.search(ctype + ";" + disposition) or disposition.startswith("attachment"):
+        return False
+    return not ctype or ctype.startswith(("text/plain", "text/html", "multipart/alternative", "multipart/related"))
+
+
 class _Walker:
     def __init__(self, out: Walked) -> None:
         self.out = out
@@ -205,8 +219,11 @@ class _Walker:
             subs = [sub for sub in part.get_payload() or [] if isinstance(sub, Message)]
             if len(subs) > limits.MAX_PARTS // 2:
                 # Thousands of parts (a hostile or broken message) and the form last: read what can hold
-                # a form first, so the part bound cuts off logos and filler, not the referral.
-                subs.sort(key=_form_rank)
+                # a form first, so the part bound cuts off logos and filler, not the referral. The sender's body
+                # (the first part, text with no file name) stays first: a referral pasted there above 400 small
+                # .txt attachments was cut off by the bound (stranger round 10).
+                body = subs[:1] if _is_body(subs[0]) else []
+                subs = [*body, *sorted(subs[len(body):], key=_form_rank)]
             for sub in subs:
                 self.walk(sub, depth, where, mp + 1)
         elif ctype == "message/rfc822":
@@ -336,13 +353,21 @@ class _Walker:
 
     def _protected(self, entity: Message) -> None:
         """The signed entity's own Subject and From (protected headers): its Subject is read like the outer one
-        for the cases it names; a From naming someone other than the sender is kept to refuse the mail on."""
-        subject = _header(entity, "Subject")
-        if subject:
-            self.out.signed_subjects.append(subject[:2000])
-        inner = parseaddr(_header(entity, "From"))[1].lower()
-        if inner and inner != (self.out.sender or "").lower() and not self.out.signed_from:
-            self.out.signed_from = inner[:320]
+        for the cases it names; a From naming someone other than the sender is kept to refuse the mail on. Every
+        Subject and every From address counts (a reader may show any one of two), and so does a legacy display
+        part (`text/rfc822-headers; protected-headers="v1"`, which Enigmail-era clients show as the headers)."""
+        sources = [entity, *_legacy_header_parts(entity)]
+        for head in sources:
+            self.out.signed_subjects += [re.sub(r"\s+", " ", s).strip()[:2000] for s in _all(head, "Subject")
+                                         if s.strip()][:4]
+        addresses = list(dict.fromkeys(a.lower() for head in sources
+                                       for _n, a in getaddresses(_all(head, "From")) if a))
+        sender = (self.out.sender or "").lower()
+        if self.out.signed_from or not addresses or addresses == [sender]:
+            return
+        others = [a for a in addresses if a != sender]
+        self.out.signed_from = (others[0] if len(addresses) == 1 else
+                                f"{len(addresses)} addresses ({', '.join(addresses[:3])})")[:320]
 
     def _own_unreadable(self, why: str) -> None:
         """The sender's own content cannot be read: nothing in it may be taken as a plain reply (see classify)."""
@@ -421,6 +446,26 @@ def walk_message(raw: bytes) -> Walked:
     walker = _Walker(out)
     walker.own = msg
     walker.walk(msg, 0, "message")
+    return out
+
+
+def _all(msg: Message, name: str) -> list[str]:
+    """Every occurrence of a header, as text (two Subject fields are two subjects a reader may be shown)."""
+    try:
+        return [str(v) for v in (msg.get_all(name) or [])][:8]
+    except Exception:
+        return []
+
+
+def _legacy_header_parts(entity: Message) -> list[Message]:
+    """The headers held in `text/rfc822-headers` parts among the first parts of a signed entity (the legacy
+    protected-headers display part), parsed; a few parts looked at, never the whole tree."""
+    out: list[Message] = []
+    for k, part in enumerate(entity.walk()):
+        if k > 8:
+            break
+        if part.get_content_type() == "text/rfc822-headers":
+            out.append(email.message_from_bytes(_decode(part)[:8192].lstrip() + b"\n\n"))
     return out
 
 

@@ -44,7 +44,7 @@ class _Node:
     start: int
     end: int
     parent: int  # index of the enclosing node, -1 for the root
-    rank: int = 1  # 0 documents and nested messages, 1 text bodies, 2 the rest (parsers.message._form_rank)
+    rank: int = 1  # -1 the body, 0 documents and nested messages, 1 text, 2 the rest (message._form_rank)
     leaf: bool = True
     keep: bool = False
     children: list[int] = field(default_factory=list)
@@ -185,6 +185,13 @@ def bound_mime(raw: bytes, max_parts: int = limits.MAX_PARTS) -> Bounded:
     over = len(leaves) > max_parts or unread
     if over:
         notes.insert(0, PART_BOUND)
+        # The sender's body (the first leaf down the first parts, unnamed text) is kept first: a referral pasted
+        # there above 400 small .txt attachments (documents, rank 0) was cut (stranger round 10).
+        first = nodes[0]
+        while not first.leaf and first.children:
+            first = nodes[first.children[0]]
+        if first.leaf and first.rank == 1:
+            first.rank = -1
         for _, n in sorted(enumerate(leaves), key=lambda kv: (kv[1].rank, kv[0]))[:max_parts]:
             n.keep = True
     if not notes:

@@ -7,7 +7,9 @@ Pure: used by the reply parser (which still sees the lines) and by the domain (w
 from __future__ import annotations
 
 import re
+import unicodedata
 
+from parsers.confusables import skeleton
 from parsers.signature import AGENCY_WORDS
 
 # Words that stand where a reason should be but give none: sign-offs, placeholders (README writes `<reason>`),
@@ -56,16 +58,75 @@ def signature_line(line: str) -> bool:
     return len(pieces) > 1 and all(_signature_piece(p) for p in pieces)
 
 
+# Characters Unicode files as letters (Lo) or symbols that show nothing: the Hangul fillers, the half-width filler,
+# the Braille blank, Khmer inherent vowels. Invisible format characters (Cf) and marks are dropped by category.
+_BLANKS = (0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x180E, 0x17B4, 0x17B5)
+# A label before the placeholder ("Reason: <reason>", "Reason - TBC", "Reason for closure: n/a").
+_LABEL = re.compile(r"^(?:my |the |your )?reasons?(?: for (?:closure|closing|disagreement|disagreeing|decision|"
+                    r"the decision|reopening|waiver|extension|this))?(?: is| was| being)?(?:\s+|$)", re.I)
+# Whole pieces that are not a reason: a phone or mail app's footer, a test, a stock legal disclaimer, a
+# placeholder asking for the reason, lorem ipsum, "as per my email".
+_STOCK = re.compile(
+    r"^(?:(?:sent|send) (?:from|via|using) (?:my |the )?(?:[\w-]+ ){0,4}?(?:iphone|ipad|android|galaxy|samsung|"
+    r"outlook|mail|mobile|phone|device|tablet|blackberry|pixel|huawei|windows|gmail|yahoo|smartphone)\b.*|"
+    r"(?:get|download) outlook for (?:ios|android|iphone|windows|mac)|"
+    r"(?:this is )?(?:just )?(?:an? )?(?:test(?:ing)?|dummy|sample)(?: (?:test(?:ing)?|only|reason|text|message|"
+    r"e-?mail|please ignore|ignore|\d+))*|lorem ipsum\b.*|"
+    r"(?:please )?(?:insert|enter|add|type|write|give|state|put)(?: the| a| your)? reasons?(?: here| below)?|"
+    r"(?:your |the )?reasons? (?:here|goes here|to follow|below|tbc)|"
+    r"(?:as )?per (?:my |our |the )?(?:previous |last |earlier |below |above )?(?:e-?mails?|discussions?|"
+    r"conversations?|call|message|note)|see (?:my |our |the )?(?:previous |last |earlier )?(?:e-?mails?|message|note)|"
+    r"(?:this|the) (?:e-?mail|message|communication)\b.*\b(?:confidential|privileged|intended|addressee)\b.*|"
+    r"(?:the )?information (?:contained )?in this (?:e-?mail|message)\b.*|"
+    r"if you (?:are not the intended|have received this)\b.*|(?:any )?(?:views|opinions) expressed\b.*)$",
+    re.I,
+)
+
+
+def shown(text: str, blank: str = " ") -> str:
+    """`text` as a reader sees it: compatibility forms folded (full-width and mathematical letters, NFKC),
+    look-alikes read as the ASCII letter they look like (Cyrillic 'Н/А'), what shows nothing dropped (format
+    characters, combining marks left alone) and the fillers that show a blank of some width (Hangul fillers,
+    Braille blank) turned into `blank`."""
+    folded = unicodedata.normalize("NFKC", (text or "").translate(dict.fromkeys(_BLANKS, blank)))
+    kept = "".join("" if unicodedata.category(ch) in ("Cf", "Mn", "Me", "Co", "Cn")
+                   else " " if unicodedata.category(ch) in ("Cc", "Zs", "Zl", "Zp") and ch != "\n" else ch
+                   for ch in folded)
+    return skeleton(kept)
+
+
+def shows_letters(text: str) -> bool:
+    """Does `text` show a letter or digit (not only punctuation, space, invisible characters or fillers)?"""
+    return bool(re.search(r"[^\W_]", shown(text)))
+
+
+def _filler(piece: str) -> bool:
+    """Is one piece of a reason (a sentence, a line) filler?"""
+    plain = " ".join(re.sub(r"[^\w/ ]+|_", " ", re.sub(r"['’`]", "", piece)).split()).strip(" /")
+    for text in (plain, _LABEL.sub("", plain).strip(" /")):  # "reason here"; "Reason: n/a"
+        tokens = re.findall(r"[^\W_]+", text)
+        # Nothing, or single letters only: "N / A", "N.A.", "H/A" (Cyrillic Н/А), "x x"; "x" alone is a reason.
+        if not tokens or (all(len(t) == 1 for t in tokens) and len(tokens) > 1):
+            return True
+        # "Thanks, Jo" / "Regards Jo Smith": a sign-off and a name are not a reason either.
+        head = re.sub(r"^((?:many |kind(?:est)? |best |warm(?:est)? )?(?:thanks|thank you|regards|wishes|cheers))"
+                      r"(?: [A-Z]\w*){0,3}$", r"\1", text, flags=re.I)
+        if _FILLER.match(head) or _STOCK.match(head):
+            return True
+    return False
+
+
 def says_something(text: str | None) -> bool:
-    """Has a reason any content: a letter or digit that is not only filler (punctuation, a sign-off,
-    a placeholder, "see below", "n/a")?"""
-    plain = " ".join(re.sub(r"[^\w/ ]+|_", " ", re.sub(r"['’`]", "", text or "")).split()).strip(" /")
-    if not re.search(r"[^\W_]", plain):
-        return False
-    # "Thanks, Jo" / "Regards Jo Smith": a sign-off and a name are not a reason either.
-    head = re.sub(r"^((?:many |kind(?:est)? |best |warm(?:est)? )?(?:thanks|thank you|regards|wishes|cheers))"
-                  r"(?: [A-Z]\w*){0,3}$", r"\1", plain, flags=re.I)
-    return not _FILLER.match(head)
+    """Has a reason any content: a letter or digit, as a reader sees it (`shown`), in a piece (sentence or line)
+    that is not filler: punctuation, a sign-off, a placeholder ("Reason: <reason>"), "see below", "n/a" in any
+    letters, a phone's footer, a legal disclaimer, "test"? A lone letter ("x") is a reason; letters spelt one by
+    one ("N / A") are not."""
+    for blank in (" ", ""):  # a filler inside a word ("Rㅤeason") may read as a space or as nothing: both must say
+        seen = shown(text or "", blank)
+        pieces = [p for p in re.split(r"[.!?;\n]+(?:\s|$)|\n|\s[-–—]\s", seen) if p.strip()]
+        if all(_filler(p) for p in pieces):
+            return False
+    return True
 
 
 def signature_block(lines: list[str]) -> bool:

@@ -6,7 +6,7 @@ import re
 
 from parsers.dates import find_date
 from parsers.normalise import clean, squash
-from parsers.reasons import signature_block
+from parsers.reasons import shows_letters, signature_block
 from parsers.records import Command
 
 _QUOTE_START = re.compile(
@@ -87,7 +87,7 @@ def _paragraph(first: str, follow: list[str]) -> str:
     command line (or only punctuation: `DISAGREE: -`), the first paragraph below it ("DECISION: NO RAPID REVIEW" /
     blank / "Criteria not met."), unless that paragraph is the sender's signature block ("Jo Smith" / "Service
     Leader" / "Tel: ..."): then there is no reason, and a command that needs one is refused saying so."""
-    on_line = bool(re.search(r"[^\W_]", first))
+    on_line = shows_letters(first)
     lines = [first] if on_line else []
     for line in follow:
         if not line:
@@ -279,7 +279,7 @@ def _decision_args(rest: str, follow: list[str], warnings: list[str]) -> dict[st
         if joined:
             warnings.append(f"command DECISION: kept '{joined[0]}' as one agency (names can contain 'and'); "
                             "separate agencies with commas")
-    if not re.search(r"[^\W_]", tail) and signature_block(reason_lines):
+    if not shows_letters(tail) and signature_block(reason_lines):
         reason_lines = []  # only the sender's signature under the decision: no reason given
     reason = squash(" ".join(reason_lines))
     if reason:

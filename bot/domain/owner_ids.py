@@ -6,9 +6,11 @@ Pure. What is checked: the case's own form as read (names of the child, the care
 of birth; postcodes; the street line of addresses) and the stored keys of every other open case (the child's
 name key and date of birth key, `cases.child_name_key`/`child_dob_key`: one indexed column read, never a form).
 Both the local part and the domain (below the secure suffix, when it is not an agency's own) are read: as
-typed, with leetspeak folded (4->a, 3->e, 1->i or l, 0->o, 5->s, 7->t), and reversed.
+typed, with leetspeak folded (4->a, 3->e, 1->i or l, 0->o, 5->s, 7->t), doubled letters read once, IDN labels
+(xn--) decoded, and reversed; month names are read as numbers (14mar2019, mar14), and a day and month or a year
+beside the initials (af0314, a.f.2019) is a date of birth.
 
-A name of the case's own form without its vowels is caught when it keeps 5 consonants or more (fctnl). Not
+A name of any open case without its vowels is caught when it keeps 5 consonants or more (fctnl, tstcs). Not
 caught, by choice (docs/SECURITY.md): a shorter vowel-less name (lx), initials alone, a phonetic spelling, an
 anagram other than the reversal, a name part under 3 letters (under 4 for a prefix; another case's name words
 under 4 letters unless the whole name is there), another case's postcode or street, and family members of
@@ -120,7 +122,12 @@ def _readings(text: str) -> list[str]:
     """The letters of `text` as typed (digits dropped) and its leetspeak skeleton (_LEET), each also reversed."""
     low = _fold(text)
     out = [re.sub(r"[^a-z]+", "", low), re.sub(r"[^a-z1]+", "", low.translate(_LEET))]
+    out += [re.sub(r"(.)\1+", r"\1", r) for r in out]  # letters doubled (aallex): read once, as is each name
     return list(dict.fromkeys(r for s in out for r in (s, s[::-1]) if r))
+
+
+def _single(name: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(re.sub(r"(.)\1+", r"\1", w) for w in name)
 
 
 def _skeleton(name: tuple[str, ...]) -> tuple[str, ...]:
@@ -145,31 +152,80 @@ def _name_hit(reading: str, tokens: list[str], name: tuple[str, ...], least: int
     return least == 3 and any(len(t) >= 4 and len(w) > len(t) and w.startswith(t) for t in tokens for w in name)
 
 
+def _unicode_labels(text: str) -> str:
+    """IDN labels (`xn--rbin-qqa`, the A-label a mail client may show as `röbin`) decoded to what they spell, so
+    the name in them is read; a label that does not decode is left as it is."""
+    def decode(m: re.Match[str]) -> str:
+        try:
+            return m.group(1).encode("ascii").decode("punycode")
+        except (UnicodeError, ValueError):
+            return m.group(0)
+    return re.sub(r"(?i)\bxn--([a-z0-9-]+?)(?=$|[.@+_])", decode, text)
+
+
+# Month names (and their short forms) beside digits or separators, read as the month's number (14mar2019 is
+# 14032019); ordinal endings after a day dropped (march14th).
+_MONTHS = re.compile(r"(?<![a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|"
+                     r"tember|ember|ober)?(?![a-z])")
+_MONTH_NO = {m: f"{k:02d}" for k, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+                                                   "oct", "nov", "dec"), 1)}
+
+
+def _dated(folded: str) -> tuple[str, bool]:
+    """The digits of an address with month names read as numbers, and whether a month name was there (then a
+    month with a day or a year is already a date of birth: mar14, 14march, mar2019)."""
+    if not re.search(r"\d", folded):
+        return "", False
+    plain = re.sub(r"(\d)(?:st|nd|rd|th)(?![a-z])", r"\1", folded)
+    named = _MONTHS.sub(lambda m: _MONTH_NO[m.group(1)], plain)
+    return "".join(re.findall(r"\d", named)), named != plain
+
+
+def _day_month_forms(d: date) -> set[str]:
+    m, dd = f"{d.month:02d}", f"{d.day:02d}"
+    return {dd + m, m + dd, f"{d.day}{d.month}", f"{d.month}{d.day}", f"{d.day}{m}", f"{m}{d.day}"}
+
+
+def _consonants(word: str) -> str:
+    return re.sub(r"[aeiouy]+", "", word)
+
+
 def identifies(text: str, ids: Identifiers) -> str | None:
     """What in `text` (an address's local part or domain stem) identifies a child, or None: "name", "date of
     birth", "address". The reason names the kind only, never the value (it is audited and mailed)."""
+    text = _unicode_labels(text)
     readings = _readings(text)
     tokens = [t for t in re.split(r"[^a-z]+", _fold(text)) if t]
-    # A name of this case written without its vowels (lx.fctnl): its consonants, when 5 or more (4 would take
-    # clerk for Clarke), in the reading's consonants.
-    bare = [re.sub(r"[aeiouy]+", "", r) for r in readings[:2]]
-    if any(len(c) >= 5 and c in b for n in ids.names for w in n
-           if (c := re.sub(r"[aeiouy]+", "", w)) for b in bare):
+    # A name of this case, or of another open case, written without its vowels (lx.fctnl, tstcs.rbn): a name
+    # word's consonants, or the whole name's, when 5 or more (4 would take clerk for Clarke), in the reading's.
+    bare = [_consonants(r) for r in readings[:2]]
+    every = (*ids.names, *ids.other_names)
+    if any(len(c) >= 5 and c in b for n in every for c in (*map(_consonants, n), _consonants("".join(n)))
+           for b in bare):
         return "name"
-    names = [*ids.names, *map(_skeleton, ids.names)]
-    others = [*ids.other_names, *map(_skeleton, ids.other_names)]
+    names = [*ids.names, *map(_skeleton, ids.names), *map(_single, ids.names)]
+    others = [*ids.other_names, *map(_skeleton, ids.other_names), *map(_single, ids.other_names)]
     for r in readings:
         if any(_name_hit(r, tokens, n, 3) for n in names) or any(_name_hit(r, [], n, 4) for n in others):
             return "name"
-    digits = "".join(re.findall(r"\d", text))
+    digits, named_month = _dated(_fold(text))
     if digits:
+        letters = re.sub(r"[^a-z]", "", _fold(text))
+        initials = [("".join(w[0] for w in n), "".join(w[0] for w in reversed(n))) for n in ids.names]
+        # The initials (af), or a first name too short to read alone (jo), are all the letters.
+        by_initials = len(letters) >= 2 and (any(letters in pair for pair in initials)
+                                             or any(letters == n[0] for n in ids.names))
         for b in ids.births:
             if any(f in digits for f in _date_forms(b)):
                 return "date of birth"
-            # A year of birth beside the child's initials (a.f.2019): the initials are all its letters.
-            letters = re.sub(r"[^a-z]", "", _fold(text))
-            initials = [("".join(w[0] for w in n), "".join(w[0] for w in reversed(n))) for n in ids.names]
-            if f"{b.year:04d}" in digits and len(letters) >= 2 and any(letters in pair for pair in initials):
+            # With a month name, a day and month or a month and year is enough (mar14, 14march, mar2019).
+            m, y = f"{b.month:02d}", f"{b.year:04d}"
+            month_year = {m + y, y + m, m + y[2:]}
+            if named_month and any(f in digits for f in (*_day_month_forms(b), *month_year)):
+                return "date of birth"
+            # A year, or a day and month, beside the child's initials (a.f.2019, af0314, jd1403): the initials are
+            # all its letters.
+            if by_initials and any(f in digits for f in (f"{b.year:04d}", *_day_month_forms(b))):
                 return "date of birth"
     compact = re.sub(r"[^a-z0-9]+", "", _fold(text))
     if any(p in compact or p in compact[::-1] for p in ids.postcodes) or any(

@@ -94,3 +94,53 @@ def test_no_referrer_address_is_said_not_dropped() -> None:
         withheld = [a.detail for a in fx if isinstance(a, Audit) and a.kind == "letter_withheld"]
         assert len(withheld) == 1 and str(referrer) not in str(withheld), withheld
         assert all(str(referrer) not in m.to for m in fx if isinstance(m, MailIntent)), referrer
+
+
+# Stranger round 10: empty reasons in other letters. What a reader sees is what counts (parsers.reasons.shown).
+EMPTY10 = ["N/A", "none", "-", "tbc", "see below", "Kind regards", "Get Outlook for iOS", "Sent from my iPhone",
+           "Sent from Outlook for Android", "Sent from my Galaxy", "<reason>", "[reason]", "{reason}", "reason here",
+           "test", "testing", "as per my email", "lorem ipsum dolor sit amet", "N.A.", "N / A",
+           "This email and any attachments are confidential and intended solely for the addressee."]
+REAL10 = ["x", "Duplicate", "criteria met", "Section 47 enquiry open", "opened in error", "test results show no injury",
+          "Sent to the wrong partnership: the child lives in Bristol", "per the strategy meeting, criteria not met",
+          "the child moved to Wales in 2025"]
+# ASCII letters and the Cyrillic or Greek letters that look like them (a reader takes one for the other).
+_LOOK = str.maketrans("aceopxyABCEHKMOPTXsi", "асеорхуАВСЕНКМОРТХѕі")
+INVISIBLE = ["\u200b", "\u2060", "\u3164", "\u115f", "\u1160", "\uffa0", "\u00ad", "\u034f", "\ufeff", "\U000e0020",
+             "\u2062", "\u180e"]
+
+
+def _fullwidth(s: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in s)
+
+
+def _bold(s: str) -> str:
+    return "".join(chr(0x1D400 + ord(c) - 65) if "A" <= c <= "Z" else chr(0x1D41A + ord(c) - 97) if "a" <= c <= "z"
+                   else c for c in s)
+
+
+LETTERS = {"as typed": lambda s: s, "full-width": _fullwidth, "maths bold": _bold,
+           "look-alikes": lambda s: s.translate(_LOOK)}
+FRAMES = ["{}", "Reason: {}", "Reason - {}", "Reason for closure: {}", "<{}>", "({})", "\"{}\""]
+
+
+@given(core=st.sampled_from(EMPTY10), letters=st.sampled_from(sorted(LETTERS)), frame=st.sampled_from(FRAMES),
+       filler=st.sampled_from(INVISIBLE), at=st.integers(0, 40))
+def test_an_empty_reason_in_any_letters_is_no_reason(core: str, letters: str, frame: str, filler: str,
+                                                      at: int) -> None:
+    text = LETTERS[letters](frame.format(core))
+    text = text[:at] + filler + text[at:]
+    assert not says_something(text), ascii(text)
+    assert not says_something(filler * (at % 4 + 1)), ascii(filler)
+
+
+@given(core=st.sampled_from(REAL10), letters=st.sampled_from(sorted(LETTERS)),
+       frame=st.sampled_from(["{}", "Reason: {}", "Reason - {}", "{}. Sent from my iPhone", "{}\n\nKind regards"]))
+def test_a_real_reason_in_any_letters_is_one(core: str, letters: str, frame: str) -> None:
+    assert says_something(LETTERS[letters](frame.format(core))), (core, letters, frame)
+
+
+@given(filler=st.sampled_from(INVISIBLE), reason=st.sampled_from(REAL10[1:]))
+def test_an_invisible_reason_on_the_command_line_lets_the_paragraph_below_be_read(filler: str, reason: str) -> None:
+    cmd = parse_command(f"DISAGREE: {filler}\n\n{reason}\n", [])
+    assert cmd is not None and cmd.args.get("reason") == reason, cmd
