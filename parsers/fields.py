@@ -104,6 +104,10 @@ _BOTH_OPTIONS = re.compile(
 _BOTH_PREFIX = re.compile(
     r"^[\s\-–—:]*\(?\s*(?:known|suspected)\s*(?:or|/|and/or)\s*(?:known|suspected)\s*\)?\s*\?\s*[:\-–]?\s*(?=\S)", re.I
 )
+# "Abuse/neglect: known (K) or suspected (S)" over a one-letter answer: the letters the question itself defines
+_LETTER_LEGEND = re.compile(
+    r"^[\s\-–—:]*\(?\s*known\s*\(k\)\s*(?:or|/)\s*suspected\s*\(s\)\s*\)?\s*\??\s*$", re.I
+)
 _PERIOD_END = re.compile(r"^\s*(from|start(?: date)?|to|until|end(?: date)?)\b\s*[:\-–]?\s*(.*)$", re.I | re.S)
 _FIRST_SENTENCE = re.compile(r"^([^.\n]{2,60}?[a-z)])\.\s+(?=[A-Z][a-z]+\s+\w)")
 _PROSE_ANSWER = re.compile(r"^[A-Z][a-z]+ [a-z][^:?\n]{38,}\.$")
@@ -117,6 +121,9 @@ _CPP = [
     ("has_been", re.compile(r"^(has been|previous(ly)?|was|past|ended|historic|formerly|prior)", re.I)),
     ("not_known", re.compile(r"^(not known|unknown|don['’]?t know|n/?k)", re.I)),
     ("yes", re.compile(r"^(yes|y|current(ly)?)\b", re.I)),
+    # "Subject to a plan now" (a form's own status words): only the whole answer
+    ("yes", re.compile(r"^(?:is )?(?:currently |now )?subject (?:to|of) (?:a |an )?(?:child protection |cp )?plan"
+                       r"(?: now| currently| at present)?\.?$", re.I)),
     ("no", re.compile(r"^(no|n|never|none)\b", re.I)),
 ]
 
@@ -1280,6 +1287,13 @@ class _Walk:
             self._set("agency_return.involvement_to", second)
 
     def _store_tick(self, i: int, key: str, kind: str, rest: str) -> None:
+        if kind == "abuse" and _LETTER_LEGEND.match(rest):
+            # only a cell that is that one letter is read; anything else goes the ordinary way
+            letters = [t.strip().upper() for _, t in self.rest_of_row(i, "") if t.strip()]
+            if len(letters) == 1 and letters[0] in ("K", "S"):
+                self._set(key, "known" if letters[0] == "K" else "suspected")
+                return
+            rest = ""
         if kind == "abuse" and _BOTH_OPTIONS.match(rest):
             rest = ""  # "Abuse or neglect: known or suspected?": the question's own words, the answer is beside it
         elif kind == "abuse" and (both := _BOTH_PREFIX.match(rest)) is not None:

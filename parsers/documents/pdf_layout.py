@@ -336,6 +336,10 @@ def _table_rows(grid: _Grid, items: PageItems, frags: list[Frag]) -> list[list[s
         if len(xs) < 2:
             xs = [grid.left, grid.right]
         inside = [f for f in frags if bottom - 1 < f.y < top - 1]
+        split = _merged_split(grid, items, xs, top, bottom)
+        if split is not None:
+            rows.extend(_merged_rows(xs, inside, *split))
+            continue
         cells: list[str] = []
         for k in range(len(xs) - 1):
             a, b = xs[k], xs[k + 1]
@@ -346,6 +350,43 @@ def _table_rows(grid: _Grid, items: PageItems, frags: list[Frag]) -> list[list[s
         if any(cells):
             rows.append(cells)
     return rows
+
+
+def _merged_split(grid: _Grid, items: PageItems, xs: list[float], top: float,
+                  bottom: float) -> tuple[float, list[float]] | None:
+    """(x, inner rules) when the band is a vertically merged group cell on the left ("Referrer") beside rows of
+    its own ("Name | ...", "Role | ...") whose rules start at a column edge and run to the table's right edge,
+    as LibreOffice and Word draw them. Only when every inner rule starts at that one column edge."""
+    inner = [(y, x0) for y, x0, x1 in items.hrules
+             if bottom + _TOL < y < top - _TOL and abs(x1 - grid.right) < 6 * _TOL and x0 > grid.left + 6 * _TOL]
+    if not inner:
+        return None
+    starts = _merge([x0 for _, x0 in inner])
+    if len(starts) != 1 or not any(abs(starts[0] - x) < 3 * _TOL for x in xs[1:-1]):
+        return None
+    return starts[0], sorted({y for y, _ in inner}, reverse=True)
+
+
+def _merged_rows(xs: list[float], inside: list[Frag], at: float, inner: list[float]) -> list[list[str]]:
+    """The band as sub-rows: the merged cells left of `at` in the first sub-row and empty below it (as a Word
+    table's vertically merged cell reads), the cells right of it row by row between the inner rules."""
+    edges = [float("inf"), *inner, float("-inf")]
+    out: list[list[str]] = []
+    for n in range(len(edges) - 1):
+        high, low = edges[n], edges[n + 1]
+        cells: list[str] = []
+        for k in range(len(xs) - 1):
+            a, b = xs[k], xs[k + 1]
+            if b - a < 4:
+                continue
+            if b <= at + 3 * _TOL:
+                mine = [f for f in inside if a - 1 <= f.x < b - 1] if n == 0 else []
+            else:
+                mine = [f for f in inside if a - 1 <= f.x < b - 1 and low - 1 < f.y < high - 1]
+            cells.append(_cell_text(mine, a, b))
+        if any(cells[k] for k in range(len(cells)) if xs[k] >= at - 3 * _TOL):
+            out.append(cells)
+    return out
 
 
 def has_grid(items: PageItems) -> bool:
