@@ -34,7 +34,8 @@ _STILL = re.compile(r"[,;\s–—-]*\(?(?:still|currently) involved\??\s*[:\-–
 _PROCESS = re.compile(
     r"\b(?:coroner|inquest|cdop|child death|police|criminal|investigation|court|proceedings|prosecution|trial|"
     r"care proceedings|section 47|s47|strategy|mappa|marac|domestic homicide|dhr|safeguarding adult|lado|"
-    r"disciplinary|serious incident|learning review|post[- ]mortem|ofsted|inquiry)\b",
+    r"disciplinary|serious incident|learning review|post[- ]mortem|ofsted|inquiry|child protection conference|"
+    r"(?:initial|review) (?:child protection )?conference)\b",
     re.I,
 )
 
@@ -362,4 +363,24 @@ def read_line(kind: str, line: str) -> dict[str, object] | None:
     line = join_wrapped_email(line)
     if reader is None or not line or len(line) > 300 or value_or_none(line) is None:
         return None
-    return reader(line)
+    return reader(_columns(kind, line))
+
+
+# A status word typed after the contact with one space ("jo@nhs.net OPEN"), in a column layout
+_TRAILING_STATE = re.compile(r"(?<=\S)\s+(?P<word>open|ended|closed|current|not involved|involved)$", re.I)
+
+
+def _columns(kind: str, line: str) -> str:
+    """A case-system print that lines its records up in columns with no header ("Jo Reed    Avon and Somerset
+    Constabulary    jo.reed@...  OPEN", "Section 47 enquiry     Under way"): the column gaps (two or more spaces,
+    or a tab) part the record as pipes (an agency) or a colon (a process and its status) would. Lines without
+    such gaps are as they came."""
+    cells = [c.strip() for c in re.split(r"\s{2,}|\t", line) if c.strip()]
+    if kind == "processes" and len(cells) == 2 and ":" not in line:
+        return f"{cells[0]}: {cells[1]}"
+    if kind == "agencies" and len(cells) >= 3 and "|" not in line:
+        last = _TRAILING_STATE.search(cells[-1])
+        if last is not None and (_PHONE.search(cells[-1]) or _EMAIL.search(cells[-1])):
+            cells[-1:] = [cells[-1][: last.start()].strip(), last.group("word")]
+        return " | ".join(cells)
+    return line
