@@ -44,7 +44,7 @@ from parsers.labels import (
 )
 from parsers.labels import _compile as compile_synonym
 from parsers.labels_right import turn_round
-from parsers.line_records import read_line
+from parsers.line_records import TICK_STATE, read_line
 from parsers.named_cases import named_numbers, other_case_words, spell_ref_numbers
 from parsers.nested_tables import unnest
 from parsers.normalise import CHECKED, UNCHECKED, given_name_first, squash, value_or_none
@@ -681,7 +681,11 @@ class _Walk:
         line of a record ("Natalia MacAulay | Mother | 16/06/2001 | Flat 1, ..."), the row used if it is one."""
         tok = self.toks[i]
         cells = [c.strip() for c in self.tables[tok.table].rows[tok.row]]
-        if sum(1 for c in cells if c) < 2 or any(ticks.has_ticks(c) for c in cells):
+        boxed = [c for c in cells if ticks.has_ticks(c)]
+        # an agency's involvement as boxes in the cells after it ("☒ Open | ☐ Closed"): read with the record
+        trailing = self.section == AGENCIES and bool(boxed) and TICK_STATE.search(" – ".join(c for c in cells if c)) \
+            is not None and not ticks.has_ticks(TICK_STATE.sub("", " – ".join(c for c in cells if c)))
+        if sum(1 for c in cells if c) < 2 or (boxed and not trailing):
             return False
         if self.section not in (FAMILY, AGENCIES, PROCESSES) or self.section in self.table_kinds:
             return False

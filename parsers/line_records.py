@@ -363,7 +363,21 @@ def read_line(kind: str, line: str) -> dict[str, object] | None:
     line = join_wrapped_email(line)
     if reader is None or not line or len(line) > 300 or value_or_none(line) is None:
         return None
-    return reader(_columns(kind, line))
+    boxes = TICK_STATE.search(line) if kind == "agencies" else None
+    if boxes is None:
+        return reader(_columns(kind, line))
+    # "... 07700 900310    ☒ Open   ☐ Closed": the involvement as boxes after the record, read when exactly one
+    # is marked; the record itself is read without them
+    marked = [opt.lower() for box, opt in _TICK_OPTION.findall(boxes.group(0)) if box == "☒"]
+    record = reader(_columns(kind, line[: boxes.start()].rstrip()))
+    if record is not None and record.get("still_involved") is None and len(marked) == 1:
+        record["still_involved"] = marked[0] in ("open", "current", "yes", "still involved")
+    return record
+
+
+# the boxes after a record: "☒ Open   ☐ Closed" (also read by fields._headerless_row for a row of such cells)
+_TICK_OPTION = re.compile(r"([☐☒])\s*(open|closed|current|ended|yes|no|still involved)\b", re.I)
+TICK_STATE = re.compile(r"(?:[\s,;|–—-]+[☐☒]\s*(?:open|closed|current|ended|yes|no|still involved)\b){2,3}\s*$", re.I)
 
 
 # A status word typed after the contact with one space ("jo@nhs.net OPEN"), in a column layout

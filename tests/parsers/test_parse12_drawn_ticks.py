@@ -39,7 +39,8 @@ def _mark(shape: str, x: float, y: float, side: float) -> list[bytes]:
     return [b"n %.2f %.2f m %.2f %.2f l S" % (a, b, c, d)]  # one slash
 
 
-def drawn_form(answers: list[bool | None], cpp: int | None, order: list[str], side: float, shape: str) -> bytes:
+def drawn_form(answers: list[bool | None], cpp: int | None, order: list[str], side: float, shape: str,
+               agencies: list[tuple[str, bool | None]] | None = None) -> bytes:
     """Header lines, the three criteria with Yes/No boxes (in `order`), the plan status with four boxes."""
     ops: list[bytes] = []
 
@@ -71,6 +72,16 @@ def drawn_form(answers: list[bool | None], cpp: int | None, order: list[str], si
         text(x + side + 3, y, option, 8)
         x += 52
     text(40, y - 30, "What happened: Rohan was found unconscious after taking an unknown quantity of pills.")
+    y -= 60
+    if agencies:
+        text(40, y, "Other agencies involved", 10)
+        for line, still in agencies:
+            y -= 13
+            text(40, y, line, 8)
+            box(400, y, still is True)
+            text(400 + side + 3, y, "Open", 8)
+            box(450, y, still is False)
+            text(450 + side + 3, y, "Closed", 8)
     stream = b"\n".join(ops)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -110,6 +121,26 @@ def test_drawn_marks_read_as_ticks(answers: list[bool | None], cpp: int | None, 
     want_cpp = None if cpp is None else ["yes", "has_been", "no", "not_known"][cpp]
     assert ref["child"]["child_protection_plan"] == want_cpp
     assert ref["child"]["name"] == "Rohan St Clair"
+
+
+AGENCY_LINES = ["Churchill Academy: Joanna Hollingsworth, 07700 900310",
+                "Next Link Domestic Abuse Service: Philippa Fairbrother, philippa.fairbrother@example.org",
+                "Locking Castle Medical Centre: Declan Quayle, declan.quayle@nhs.net"]
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.booleans()), min_size=1, max_size=3), st.sampled_from([7.0, 8.0, 10.0]),
+       st.sampled_from(["cross", "tick"]))
+def test_open_closed_boxes_after_each_agency(states: list[bool | None], side: float, shape: str) -> None:
+    """"Agency: Worker, contact   ☒ Open  ☐ Closed" drawn: the box marked is the agency's involvement; none
+    marked leaves it unknown; worker, agency and contact are read as written either way."""
+    agencies = list(zip(AGENCY_LINES, states, strict=False))
+    ref = _parse(drawn_form([True, True, None], None, ["Yes", "No"], side, shape, agencies))["referral"]
+    assert isinstance(ref, dict)
+    got = {a["agency"]: (a["name"], a["still_involved"]) for a in ref["other_agencies"]}
+    for line, still in agencies:
+        agency, rest = line.split(": ", 1)
+        assert got[agency] == (rest.split(",")[0], still)
 
 
 def test_each_drawn_box_is_one_box_and_no_table() -> None:
