@@ -590,7 +590,7 @@ class _Walk:
         """A list line the tokeniser cut at a word it took for a label ("6.2 Northvale Youth Justice" / "Service:
         Stuart Rahman, ..."): the pieces joined again, when the first is no record alone and the whole line is."""
         tok = self.toks[i]
-        if tok.table >= 0 or self.section not in (AGENCIES, FAMILY) or self.section in self.table_kinds:
+        if tok.table >= 0 or self.section not in (AGENCIES, FAMILY, PROCESSES) or self.section in self.table_kinds:
             return None
         pieces = [t for t in self.toks[i + 1 : i + 6] if t.table < 0 and t.line == tok.line]
         if not pieces or any(k in self.used for k in range(i + 1, i + 1 + len(pieces))):

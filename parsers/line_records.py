@@ -340,10 +340,15 @@ def _process(line: str) -> dict[str, object] | None:
     if m is None:
         # "Criminal investigation (Suspect released under investigation)": the status in brackets after it
         m = re.match(r"^(?P<process>[^:()]{2,60}?)\s*\((?P<status>[^()]{2,120})\)\s*\.?$", line)
+        if m is not None and re.fullmatch(r"[A-Z]{2,6}", m.group("status").strip()):
+            return None  # "Child death review (JAR)": the process's own abbreviation, no status
     if m is None or not _PROCESS.search(m.group("process")) or len(m.group("process").split()) > 6:
         return None
     status = value_or_none(m.group("status"))
-    return {"process": squash(m.group("process")), "status": squash(status) if status else None}
+    # "LADO    Status: referral accepted" (a column print, the status's own label after the process): not its name
+    process = re.sub(r"\s+(?:current )?(?:status|stage(?: reached)?|position)$", "", squash(m.group("process")),
+                     flags=re.I)
+    return {"process": process, "status": squash(status) if status else None}
 
 
 def join_wrapped_email(line: str) -> str:

@@ -41,9 +41,9 @@ def rows(draw: st.DrawFn) -> list[tuple[str, str, str, str, bool]]:
 
 
 @settings(max_examples=15, deadline=None)
-@given(rows(), st.integers(20, 30), st.integers(36, 44), st.booleans(), st.sampled_from(PROCESSES))
+@given(rows(), st.integers(20, 30), st.integers(40, 46), st.booleans(), st.sampled_from(PROCESSES), st.booleans())
 def test_column_records_without_a_header(agencies: list[tuple[str, str, str, str, bool]], w1: int, w2: int,
-                                         one_space_state: bool, process: tuple[str, str]) -> None:
+                                         one_space_state: bool, process: tuple[str, str], second: bool) -> None:
     lines = []
     for worker, agency, contact, state, _ in agencies:
         # the status typed one space after the contact, or in a column of its own
@@ -52,15 +52,19 @@ def test_column_records_without_a_header(agencies: list[tuple[str, str, str, str
     body = ("CSPR REFERRAL\n\nName of child ........ Siân Jaroszewicz\nDate of birth ........ 28/02/2023\n"
             "Date of incident ..... 01/12/2026\nChild died ........... N\nSerious harm ......... Y\n\n"
             "PROFESSIONAL NETWORK\n" + "-" * 60 + "\n" + "\n".join(lines) + "\n\nOTHER PROCEEDINGS\n" + "-" * 60
-            + f"\n{_pad(process[0], 38)}{process[1]}\n\nNotified by .......... Alistair Nightingale\n")
+            + f"\n{_pad(process[0], 38)}{process[1]}\n"
+            + (f"{_pad('Section 47 enquiry', 38)}Under way\n" if second else "")
+            + "\nNotified by .......... Alistair Nightingale\n")
     raw = ("From: alistair.nightingale@nhs.net\r\nTo: cspr@n-somerset.gov.uk\r\nSubject: CSPR referral\r\n"
            f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}").encode()
     ref = parse_message(raw).to_json_dict()["referral"]
     assert isinstance(ref, dict)
     got = [(a["name"], a["agency"], a["contact"], a["still_involved"]) for a in ref["other_agencies"]]
     assert got == [(w, a, c, still) for w, a, c, _, still in agencies]
-    # the process line on its own: process and its whole status (a lone line under the heading in a message is
-    # not yet read: listed in docs/BENCHMARKS.md)
+    # each process line under the heading ("Section 47 ..." is no section heading), its whole status
+    want = [{"process": process[0], "status": process[1]}]
+    want += [{"process": "Section 47 enquiry", "status": "Under way"}] if second else []
+    assert ref["other_processes"] == want
     assert read_line("processes", f"{_pad(process[0], 38)}{process[1]}") == {"process": process[0],
                                                                             "status": process[1]}
 
