@@ -29,7 +29,7 @@ from parsers import parse_message
 from parsers.printed_mail import printed_author
 
 WRITER_FIRST = ["Declan", "Hollie", "Alistair", "Inés", "Bronwen"]
-WRITER_LAST = ["Ogunleye", "Carrow", "Quayle", "Ó Murchú", "Wiśniewski"]
+WRITER_LAST = ["Ogunleye", "Carrow", "Quayle", "Ó Murchú", "Nowakowska"]  # cp1252: the hand-built PDF's encoding
 FORWARDER = ["Tobias Kilbride", "Carol Ashworth", "Rupert Fairbrother"]
 ROLES = ["Detective Sergeant", "Safeguarding Lead", "Named Midwife for Safeguarding", "Senior Practitioner"]
 TEAMS = ["Child Abuse Investigation Team", "Public Protection Unit", "Exploitation Hub"]
