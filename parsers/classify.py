@@ -16,7 +16,8 @@ from parsers.message import Walked
 from parsers.named_cases import as_case_box
 from parsers.narrative import read_narrative
 from parsers.numbered_answers import pair_view
-from parsers.provenance import HIGH, LOW, MEDIUM, from_body, from_header, note, settle
+from parsers.printed_mail import printed_author
+from parsers.provenance import HIGH, LOW, MEDIUM, Prov, from_body, from_header, note, part_name, settle
 from parsers.provenance import noted as _noted
 from parsers.records import Command, ParseResult
 from parsers.referral import build_referral, referral_score
@@ -599,6 +600,7 @@ def _document(
             note(result, "case_ref", form)
         result.case_ref = subject_ref or best_ref.ex.get_str("case_ref")
         result.warnings.extend(best_ref.ex.warnings)
+        _printed_referrer(result, walked)
         _referrer_contact(result, walked)
         return True
     return False
@@ -643,6 +645,7 @@ def _formless_referral(result: ParseResult, scored: list[_Scored], walked: Walke
     if best is not None:
         result.warnings.extend(best.ex.warnings)
     _formless_referrer(result, walked)
+    _printed_referrer(result, walked)
     _referrer_contact(result, walked)
     _from_narrative(result, walked)
     return True
@@ -688,6 +691,29 @@ def _mailing_list(headers: dict[str, str]) -> bool:
     """Mail sent to a list (List-Id / List-Unsubscribe, Precedence: bulk or list): a newsletter, not a person."""
     bulk = headers.get("precedence", "").strip().lower() in ("bulk", "list")
     return bulk or "list-unsubscribe" in headers or "list-id" in headers
+
+
+def _printed_referrer(result: ParseResult, walked: Walked) -> None:
+    """A mail printed to PDF (or Word) and sent on, whose form names no referrer: the printed mail's writer (its
+    From line, its Sent date, the closing block under their name) is the referrer; only one such mail."""
+    assert result.referral is not None
+    referrer = result.referral.referrer
+    if referrer.name is not None:
+        return
+    printed = {(a.name, a.email): (a, src) for src in walked.sources[:20] if src.kind not in ("text", "html")
+               and (a := printed_author(src.text()[:200_000])) is not None}
+    if len(printed) != 1:
+        return
+    ((mail, src),) = printed.values()
+    before = referrer.model_dump()
+    referrer.name, referrer.email = mail.name, referrer.email or mail.email
+    referrer.role, referrer.agency = referrer.role or mail.role, referrer.agency or mail.agency
+    referrer.phone = referrer.phone or mail.phone
+    referrer.date_submitted = referrer.date_submitted or mail.sent
+    _noted(result, "referral.referrer", referrer, before,
+           Prov(f"{part_name(src.name, src.kind)}, printed mail", "From", "printed_mail", LOW))
+    result.missing = [k for k in result.missing
+                      if not (k.startswith("referral.referrer.") and getattr(referrer, k.rsplit(".", 1)[1], None))]
 
 
 def _formless_referrer(result: ParseResult, walked: Walked) -> None:
@@ -768,6 +794,19 @@ def _referrer_contact(result: ParseResult, walked: Walked) -> None:
         referrer.email = walked.sender.lower()
         note(result, "referral.referrer.email", from_header("sender", MEDIUM, "From"))
         result.missing = [k for k in result.missing if k != "referral.referrer.email"]
+    if referrer.email is None and referrer.name and (found := _forwarded_address(walked.body, referrer.name)):
+        # a form forwarded by someone else: its referrer's address is on the forwarded block's From line, when that
+        # line names the same person (and no other forwarded From line names them with another address)
+        referrer.email = found
+        note(result, "referral.referrer.email", from_body("forwarded_from", MEDIUM, "From"))
+        result.missing = [k for k in result.missing if k != "referral.referrer.email"]
+
+
+def _forwarded_address(body: str, name: str) -> str | None:
+    """The one address the forwarded header blocks in `body` give `name` ("From: Declan Ogunleye <declan@...>")."""
+    found = {m.group("email").lower() for m in _FORWARD_FROM.finditer(body[:200_000])
+             if same_person(name, m.group("from"))}
+    return found.pop() if len(found) == 1 else None
 
 
 def _one_line_contact(value: str) -> Contact | None:

@@ -45,7 +45,7 @@ from parsers.labels import (
 )
 from parsers.labels import _compile as compile_synonym
 from parsers.labels_right import turn_round
-from parsers.line_records import read_line
+from parsers.line_records import TICK_STATE, read_line
 from parsers.named_cases import named_numbers, other_case_words, spell_ref_numbers
 from parsers.nested_tables import unnest
 from parsers.normalise import CHECKED, UNCHECKED, given_name_first, squash, value_or_none
@@ -105,6 +105,10 @@ _BOTH_OPTIONS = re.compile(
 _BOTH_PREFIX = re.compile(
     r"^[\s\-–—:]*\(?\s*(?:known|suspected)\s*(?:or|/|and/or)\s*(?:known|suspected)\s*\)?\s*\?\s*[:\-–]?\s*(?=\S)", re.I
 )
+# "Abuse/neglect: known (K) or suspected (S)" over a one-letter answer: the letters the question itself defines
+_LETTER_LEGEND = re.compile(
+    r"^[\s\-–—:]*\(?\s*known\s*\(k\)\s*(?:or|/)\s*suspected\s*\(s\)\s*\)?\s*\??\s*$", re.I
+)
 _PERIOD_END = re.compile(r"^\s*(from|start(?: date)?|to|until|end(?: date)?)\b\s*[:\-–]?\s*(.*)$", re.I | re.S)
 _FIRST_SENTENCE = re.compile(r"^([^.\n]{2,60}?[a-z)])\.\s+(?=[A-Z][a-z]+\s+\w)")
 _PROSE_ANSWER = re.compile(r"^[A-Z][a-z]+ [a-z][^:?\n]{38,}\.$")
@@ -118,6 +122,9 @@ _CPP = [
     ("has_been", re.compile(r"^(has been|previous(ly)?|was|past|ended|historic|formerly|prior)", re.I)),
     ("not_known", re.compile(r"^(not known|unknown|don['’]?t know|n/?k)", re.I)),
     ("yes", re.compile(r"^(yes|y|current(ly)?)\b", re.I)),
+    # "Subject to a plan now" (a form's own status words): only the whole answer
+    ("yes", re.compile(r"^(?:is )?(?:currently |now )?subject (?:to|of) (?:a |an )?(?:child protection |cp )?plan"
+                       r"(?: now| currently| at present)?\.?$", re.I)),
     ("no", re.compile(r"^(no|n|never|none)\b", re.I)),
 ]
 
@@ -624,7 +631,7 @@ class _Walk:
         """A list line the tokeniser cut at a word it took for a label ("6.2 Northvale Youth Justice" / "Service:
         Stuart Rahman, ..."): the pieces joined again, when the first is no record alone and the whole line is."""
         tok = self.toks[i]
-        if tok.table >= 0 or self.section not in (AGENCIES, FAMILY) or self.section in self.table_kinds:
+        if tok.table >= 0 or self.section not in (AGENCIES, FAMILY, PROCESSES) or self.section in self.table_kinds:
             return None
         pieces = [t for t in self.toks[i + 1 : i + 6] if t.table < 0 and t.line == tok.line]
         if not pieces or any(k in self.used for k in range(i + 1, i + 1 + len(pieces))):
@@ -715,7 +722,11 @@ class _Walk:
         line of a record ("Natalia MacAulay | Mother | 16/06/2001 | Flat 1, ..."), the row used if it is one."""
         tok = self.toks[i]
         cells = [c.strip() for c in self.tables[tok.table].rows[tok.row]]
-        if sum(1 for c in cells if c) < 2 or any(ticks.has_ticks(c) for c in cells):
+        boxed = [c for c in cells if ticks.has_ticks(c)]
+        # an agency's involvement as boxes in the cells after it ("☒ Open | ☐ Closed"): read with the record
+        trailing = self.section == AGENCIES and bool(boxed) and TICK_STATE.search(" – ".join(c for c in cells if c)) \
+            is not None and not ticks.has_ticks(TICK_STATE.sub("", " – ".join(c for c in cells if c)))
+        if sum(1 for c in cells if c) < 2 or (boxed and not trailing):
             return False
         if self.section not in (FAMILY, AGENCIES, PROCESSES) or self.section in self.table_kinds:
             return False
@@ -1321,6 +1332,13 @@ class _Walk:
             self._set("agency_return.involvement_to", second)
 
     def _store_tick(self, i: int, key: str, kind: str, rest: str) -> None:
+        if kind == "abuse" and _LETTER_LEGEND.match(rest):
+            # only a cell that is that one letter is read; anything else goes the ordinary way
+            letters = [t.strip().upper() for _, t in self.rest_of_row(i, "") if t.strip()]
+            if len(letters) == 1 and letters[0] in ("K", "S"):
+                self._set(key, "known" if letters[0] == "K" else "suspected")
+                return
+            rest = ""
         if kind == "abuse" and _BOTH_OPTIONS.match(rest):
             rest = ""  # "Abuse or neglect: known or suspected?": the question's own words, the answer is beside it
         elif kind == "abuse" and (both := _BOTH_PREFIX.match(rest)) is not None:

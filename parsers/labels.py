@@ -304,6 +304,8 @@ LABELS: list[Label] = [
         r"where was the child at (?:the )?time of (?:the )?(?:critical |serious )?(?:incident|death|injury|harm)",
     ]),
     *_labels("referral.child.incident_location", "text", _C, None, [r"location", r"where", r"whereabouts"]),
+    # "Incident" group: "Date | ..." then "Place | ...": a bare "Place" only under the incident's own heading
+    *_labels("referral.child.incident_location", "text", {CHILD}, None, [r"place"]),
     # "Incident" heading, then "Date | 01-12-2026 | Location | ...": under the child's / incident's heading a bare
     # date is the incident's (the form's own date sits under the referrer)
     *_labels("referral.child.incident_date", "date", {CHILD}, None, [r"date"]),

@@ -34,7 +34,8 @@ _STILL = re.compile(r"[,;\s–—-]*\(?(?:still|currently) involved\??\s*[:\-–
 _PROCESS = re.compile(
     r"\b(?:coroner|inquest|cdop|child death|police|criminal|investigation|court|proceedings|prosecution|trial|"
     r"care proceedings|section 47|s47|strategy|mappa|marac|domestic homicide|dhr|safeguarding adult|lado|"
-    r"disciplinary|serious incident|learning review|post[- ]mortem|ofsted|inquiry)\b",
+    r"disciplinary|serious incident|learning review|post[- ]mortem|ofsted|inquiry|child protection conference|"
+    r"(?:initial|review) (?:child protection )?conference)\b",
     re.I,
 )
 
@@ -339,10 +340,15 @@ def _process(line: str) -> dict[str, object] | None:
     if m is None:
         # "Criminal investigation (Suspect released under investigation)": the status in brackets after it
         m = re.match(r"^(?P<process>[^:()]{2,60}?)\s*\((?P<status>[^()]{2,120})\)\s*\.?$", line)
+        if m is not None and re.fullmatch(r"[A-Z]{2,6}", m.group("status").strip()):
+            return None  # "Child death review (JAR)": the process's own abbreviation, no status
     if m is None or not _PROCESS.search(m.group("process")) or len(m.group("process").split()) > 6:
         return None
     status = value_or_none(m.group("status"))
-    return {"process": squash(m.group("process")), "status": squash(status) if status else None}
+    # "LADO    Status: referral accepted" (a column print, the status's own label after the process): not its name
+    process = re.sub(r"\s+(?:current )?(?:status|stage(?: reached)?|position)$", "", squash(m.group("process")),
+                     flags=re.I)
+    return {"process": process, "status": squash(status) if status else None}
 
 
 def join_wrapped_email(line: str) -> str:
@@ -362,4 +368,38 @@ def read_line(kind: str, line: str) -> dict[str, object] | None:
     line = join_wrapped_email(line)
     if reader is None or not line or len(line) > 300 or value_or_none(line) is None:
         return None
-    return reader(line)
+    boxes = TICK_STATE.search(line) if kind == "agencies" else None
+    if boxes is None:
+        return reader(_columns(kind, line))
+    # "... 07700 900310    ☒ Open   ☐ Closed": the involvement as boxes after the record, read when exactly one
+    # is marked; the record itself is read without them
+    marked = [opt.lower() for box, opt in _TICK_OPTION.findall(boxes.group(0)) if box == "☒"]
+    record = reader(_columns(kind, line[: boxes.start()].rstrip()))
+    if record is not None and record.get("still_involved") is None and len(marked) == 1:
+        record["still_involved"] = marked[0] in ("open", "current", "yes", "still involved")
+    return record
+
+
+# the boxes after a record: "☒ Open   ☐ Closed" (also read by fields._headerless_row for a row of such cells)
+_TICK_OPTION = re.compile(r"([☐☒])\s*(open|closed|current|ended|yes|no|still involved)\b", re.I)
+TICK_STATE = re.compile(r"(?:[\s,;|–—-]+[☐☒]\s*(?:open|closed|current|ended|yes|no|still involved)\b){2,3}\s*$", re.I)
+
+
+# A status word typed after the contact with one space ("jo@nhs.net OPEN"), in a column layout
+_TRAILING_STATE = re.compile(r"(?<=\S)\s+(?P<word>open|ended|closed|current|not involved|involved)$", re.I)
+
+
+def _columns(kind: str, line: str) -> str:
+    """A case-system print that lines its records up in columns with no header ("Jo Reed    Avon and Somerset
+    Constabulary    jo.reed@...  OPEN", "Section 47 enquiry     Under way"): the column gaps (two or more spaces,
+    or a tab) part the record as pipes (an agency) or a colon (a process and its status) would. Lines without
+    such gaps are as they came."""
+    cells = [c.strip() for c in re.split(r"\s{2,}|\t", line) if c.strip()]
+    if kind == "processes" and len(cells) == 2 and ":" not in line:
+        return f"{cells[0]}: {cells[1]}"
+    if kind == "agencies" and len(cells) >= 3 and "|" not in line:
+        last = _TRAILING_STATE.search(cells[-1])
+        if last is not None and (_PHONE.search(cells[-1]) or _EMAIL.search(cells[-1])):
+            cells[-1:] = [cells[-1][: last.start()].strip(), last.group("word")]
+        return " | ".join(cells)
+    return line

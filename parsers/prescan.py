@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from parsers import limits
+from parsers.mimescan import delimited
 
 # Below this many delimiter-like lines no message can be over a bound (fewer than MAX_MULTIPART_DEPTH
 # boundaries cannot nest that deep nor make MAX_PARTS parts): one bytes.find pass, then the bytes as they
@@ -101,45 +102,6 @@ def _read_headers(raw: bytes, start: int, end: int) -> tuple[bytes, bytes | None
     return ctype, boundary, rank
 
 
-def _children(raw: bytes, body_start: int, end: int, boundary: bytes,
-              room: int) -> tuple[list[tuple[int, int, int]], tuple[int, int] | None]:
-    """(cut_from, start, end) of at most `room` body parts of a multipart, and the span of the rest (if more).
-
-    The rest, from the line break before the first part not listed to the closing delimiter, is cut unread.
-    """
-    delim = b"--" + boundary
-    spans: list[tuple[int, int, int]] = []
-    current: tuple[int, int] | None = None  # (cut_from, start) of the part being delimited
-    pos = body_start
-    while True:
-        at = raw.find(delim, pos, end)
-        if at < 0:
-            break
-        pos = at + len(delim)
-        if at > body_start and raw[at - 1] != 0x0A:
-            continue  # not at the start of a line: part of some content
-        closing = raw.startswith(b"--", pos)
-        line_end = raw.find(b"\n", pos, end)
-        if raw[pos + 2 * closing:end if line_end < 0 else line_end].strip():
-            continue  # "--boundary-other": a longer line, not this delimiter (the email package agrees)
-        brk = at - 2 if raw[at - 2:at] == b"\r\n" else at - 1 if at > body_start and raw[at - 1] == 0x0A else at
-        brk = max(brk, body_start)
-        if current is not None:
-            spans.append((current[0], current[1], max(current[1], brk)))
-        if closing:
-            return spans, None
-        current = (brk, end if line_end < 0 else line_end + 1)
-        pos = current[1]
-        if len(spans) >= room:
-            # More parts than anyone reads: the rest of this multipart, up to its closing delimiter, unread.
-            close = raw.rfind(b"\n" + delim + b"--", pos, end)
-            stop = end if close < 0 else close + (0 if raw[close - 1] != 0x0D else -1)
-            return spans, (brk, max(brk, stop))
-    if current is not None and current[1] < end:
-        spans.append((current[0], current[1], end))  # no closing delimiter: the last part runs to the end
-    return spans, None
-
-
 def bound_mime(raw: bytes, max_parts: int = limits.MAX_PARTS) -> Bounded:
     """`raw` without the parts the walk would never read (past the part bound, or nested past a depth bound)."""
     if not _at_least(raw, b"\n--", _QUICK):
@@ -159,7 +121,7 @@ def bound_mime(raw: bytes, max_parts: int = limits.MAX_PARTS) -> Bounded:
         inner: list[tuple[int, int, int]] = []
         if ctype.startswith(b"multipart/") and boundary:
             room = max(0, MAX_NODES - len(nodes))
-            spans, rest = _children(raw, body_start, node.end, boundary, room)
+            spans, rest = delimited(raw, body_start, node.end, boundary, room)
             if rest is not None:
                 cuts.append(rest)
                 unread += 1

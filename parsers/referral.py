@@ -12,6 +12,7 @@ from parsers.fields import Extracted
 from parsers.line_records import SAME_ADDRESS, join_wrapped_email
 from parsers.provenance import MEDIUM, Prov, moved
 from parsers.records import Child, CPPlan, Criteria, FamilyMember, OtherAgency, OtherProcess, Referral, Referrer
+from parsers.signature import split_contact
 
 REQUIRED = (
     "referral.referrer.name",
@@ -55,10 +56,19 @@ _NOT_A_NAME = re.compile(
 )
 
 
+def _contact_line(key: str, value: str) -> bool:
+    """"Declan Ogunleye, Detective Sergeant, Child Abuse Investigation Team, Avon and Somerset Constabulary" as the
+    referrer: a name, role and agency in one answer, split later (classify._referrer_contact), not a run-on."""
+    value = dehyphenate(value) or value  # as classify._referrer_contact will see it (line breaks joined)
+    contact = split_contact(value) if key == "referrer.name" and "," in value else None
+    return (contact is not None and contact.role is not None and contact.agency is not None
+            and len(contact.name.split()) <= 4)  # the name part a name's length, not a run-on line
+
+
 def _s(ex: Extracted, key: str) -> str | None:
     value = ex.get_str(f"referral.{key}")
     if value is not None and key in ("referrer.name", "child.name") and "@" not in value and (
-            _NOT_A_NAME.search(value) or len(value.split()) > 8):
+            _NOT_A_NAME.search(value) or (len(value.split()) > 8 and not _contact_line(key, value))):
         ex.warnings.append(f"{key.replace('.', ' ')}: what was read there is not a name; left empty, check the form")
         return None
     return dehyphenate(value) if key in _NAME_KEYS else value

@@ -106,6 +106,10 @@ class Contact:
     phone: str | None = None
 
 
+# A team or unit named after a role ("Child Abuse Investigation Team", "Public Protection Unit")
+_TEAM = re.compile(r"^[A-Z][\w'’&\- ]{2,60}\b(?:team|unit|hub|squad|directorate|division)$", re.I)
+
+
 def split_contact(text: str) -> Contact | None:
     """A name followed, after commas, by any of role, agency, email and phone; None when the text is not that
     shape (one part only, or a first part that is not a person's name)."""
@@ -127,6 +131,9 @@ def split_contact(text: str) -> Contact | None:
             contact.agency = part
         elif contact.role is None and (_ROLE_WORDS.search(part) or contact.agency is None):
             contact.role = part
+        elif contact.role is not None and contact.agency is None and _TEAM.search(part):
+            # "Detective Sergeant, Child Abuse Investigation Team": the team the role is in, part of the role
+            contact.role = f"{contact.role}, {part}"
         else:
             return None  # a part that is neither: not a contact line we can split with confidence
     return contact

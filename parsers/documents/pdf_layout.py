@@ -26,6 +26,7 @@ class Frag:
     size: float
     text: str
     box: float = 0.0  # a form widget's right edge (0 for printed text): its value never runs past it
+    drawn: bool = False  # a tick box drawn with lines (its mark read from strokes inside it, see _drawn_boxes)
 
     @property
     def right(self) -> float:
@@ -111,6 +112,7 @@ def read_page(page: Any) -> PageItems:
             pass
 
     page.extract_text(visitor_text=on_text, visitor_operand_before=on_op)
+    boxes = _drawn_boxes(items, rects, segments)
     for x0, y0, x1, y1 in segments:
         if abs(y0 - y1) < _TOL and abs(x1 - x0) > 4:
             items.hrules.append((y0, min(x0, x1), max(x0, x1)))
@@ -119,6 +121,8 @@ def read_page(page: Any) -> PageItems:
     for x0, y0, x1, y1 in rects:
         if x1 - x0 > items.width * 0.95 and y1 - y0 > items.height * 0.9:
             continue  # the page background
+        if (x0, y0, x1, y1) in boxes:
+            continue  # a tick box is no table's cell
         if y1 - y0 < _TOL:
             items.hrules.append(((y0 + y1) / 2, x0, x1))
         elif x1 - x0 < _TOL:
@@ -130,6 +134,35 @@ def read_page(page: Any) -> PageItems:
     items.hrules = _collinear(items.hrules)
     items.vrules = _collinear(items.vrules)
     return items
+
+
+_BOX_MIN, _BOX_MAX = 5.0, 14.0  # points: the side of a drawn tick box (a table cell is larger)
+
+
+def _drawn_boxes(items: PageItems, rects: list[tuple[float, float, float, float]],
+                 segments: list[tuple[float, float, float, float]]) -> set[tuple[float, float, float, float]]:
+    """Tick boxes drawn as small squares, each given a glyph where it stands: ☒ when a slanting stroke lies
+    inside it (a cross drawn as two lines, a tick as a polyline: no glyph in the text layer), ☐ otherwise. A
+    box already shown by a glyph of the text layer is left alone. Returns the boxes (kept out of the rules)."""
+    found: set[tuple[float, float, float, float]] = set()
+    glyphs = [f for f in items.frags if CHECKED in f.text or UNCHECKED in f.text]
+    printed = list(items.frags)
+    for box in rects[:2000]:
+        x0, y0, x1, y1 = box
+        w, h = x1 - x0, y1 - y0
+        if not (_BOX_MIN <= w <= _BOX_MAX and _BOX_MIN <= h <= _BOX_MAX and abs(w - h) <= 1.5):
+            continue
+        if any(x0 - 3 <= f.x <= x1 and y0 - 3 <= f.y <= y1 for f in glyphs):
+            continue
+        found.add(box)
+        marked = any(abs(a - c) > 1 and abs(b - d) > 1 and min(a, c) >= x0 - 1 and max(a, c) <= x1 + 1
+                     and min(b, d) >= y0 - 1 and max(b, d) <= y1 + 1 for a, b, c, d in segments)
+        # on the baseline of the option printed beside it, so that box and option are one line
+        beside = [f.y for f in printed if x1 <= f.x <= x1 + 30 and y0 - 3 <= f.y <= y1]
+        line_y = min(beside, key=lambda y: abs(y - y0)) if beside else y0 + 1
+        items.frags.append(Frag(x0, line_y, h, CHECKED if marked else UNCHECKED, drawn=True))
+        items.symbols += 1
+    return found
 
 
 def _collinear(rules: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
@@ -186,6 +219,11 @@ def add_widgets(page: Any, items: PageItems) -> int:
         if kind == "other" or not value:
             continue
         x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+        if kind == "box":
+            # the widget is the box: a square drawn under it on the page is not a second one
+            items.frags = [f for f in items.frags
+                           if not (f.drawn and x0 - 3 <= f.x <= x1 + 3 and y0 - 3 <= f.y <= y1 + 3)]
+            printed = min(printed, len(items.frags))
         size = min(10.0, max(6.0, y1 - y0 - 4)) if kind == "text" else 10.0
         # on the baseline of the label printed at its left within its height (a tall box's label may sit at its
         # top or its bottom), else its middle; a multi-line value becomes one line there, so that it can never
@@ -336,6 +374,10 @@ def _table_rows(grid: _Grid, items: PageItems, frags: list[Frag]) -> list[list[s
         if len(xs) < 2:
             xs = [grid.left, grid.right]
         inside = [f for f in frags if bottom - 1 < f.y < top - 1]
+        split = _merged_split(grid, items, xs, top, bottom)
+        if split is not None:
+            rows.extend(_merged_rows(xs, inside, *split))
+            continue
         cells: list[str] = []
         for k in range(len(xs) - 1):
             a, b = xs[k], xs[k + 1]
@@ -346,6 +388,43 @@ def _table_rows(grid: _Grid, items: PageItems, frags: list[Frag]) -> list[list[s
         if any(cells):
             rows.append(cells)
     return rows
+
+
+def _merged_split(grid: _Grid, items: PageItems, xs: list[float], top: float,
+                  bottom: float) -> tuple[float, list[float]] | None:
+    """(x, inner rules) when the band is a vertically merged group cell on the left ("Referrer") beside rows of
+    its own ("Name | ...", "Role | ...") whose rules start at a column edge and run to the table's right edge,
+    as LibreOffice and Word draw them. Only when every inner rule starts at that one column edge."""
+    inner = [(y, x0) for y, x0, x1 in items.hrules
+             if bottom + _TOL < y < top - _TOL and abs(x1 - grid.right) < 6 * _TOL and x0 > grid.left + 6 * _TOL]
+    if not inner:
+        return None
+    starts = _merge([x0 for _, x0 in inner])
+    if len(starts) != 1 or not any(abs(starts[0] - x) < 3 * _TOL for x in xs[1:-1]):
+        return None
+    return starts[0], sorted({y for y, _ in inner}, reverse=True)
+
+
+def _merged_rows(xs: list[float], inside: list[Frag], at: float, inner: list[float]) -> list[list[str]]:
+    """The band as sub-rows: the merged cells left of `at` in the first sub-row and empty below it (as a Word
+    table's vertically merged cell reads), the cells right of it row by row between the inner rules."""
+    edges = [float("inf"), *inner, float("-inf")]
+    out: list[list[str]] = []
+    for n in range(len(edges) - 1):
+        high, low = edges[n], edges[n + 1]
+        cells: list[str] = []
+        for k in range(len(xs) - 1):
+            a, b = xs[k], xs[k + 1]
+            if b - a < 4:
+                continue
+            if b <= at + 3 * _TOL:
+                mine = [f for f in inside if a - 1 <= f.x < b - 1] if n == 0 else []
+            else:
+                mine = [f for f in inside if a - 1 <= f.x < b - 1 and low - 1 < f.y < high - 1]
+            cells.append(_cell_text(mine, a, b))
+        if any(cells[k] for k in range(len(cells)) if xs[k] >= at - 3 * _TOL):
+            out.append(cells)
+    return out
 
 
 def has_grid(items: PageItems) -> bool:
