@@ -15,6 +15,7 @@ own routing mail quoted back (the referral only in the quoted history) opens no 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -41,19 +42,29 @@ DOCX = "vnd.openxmlformats-officedocument.wordprocessingml.document"
 APPLIED = [(COORD, "CLOSE: duplicate of another referral"),
            (COORD, "ACTION: service leader; 2027-01-15; review the return"),
            (COORD, "WAIVE Avon and Somerset Police: no involvement"), (COORD, "LOOKED AFTER: NO"),
-           (SL, "NOTIFIED: 2026-11-17"), (SL, "LOOKED AFTER: NO"), (SL, "AWARE: 2026-11-17")]
+           (SL, "NOTIFIED: 2026-11-17"), (SL, "LOOKED AFTER: NO"), (SL, "AWARE: 2026-11-17"),
+           (EDU, "ACTION DONE: 1 guidance updated; our agency return is below")]  # an agency owning an action
 FORMS = ["return", "sibling_referral", "same_child_referral"]
 CARRIERS = ["attached", "pasted", "forwarded"]
-FEW = settings(max_examples=24, deadline=None, derandomize=True, phases=(Phase.explicit, Phase.generate),
+# CI size 30; CSPRBOT_ADVERSARIAL_EXAMPLES=200 for a fuller run (most of the 8 x 3 x 3 shapes)
+FEW = settings(max_examples=int(os.environ.get("CSPRBOT_ADVERSARIAL_EXAMPLES", "30")), deadline=None,
+               derandomize=True, phases=(Phase.explicit, Phase.generate),
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 SIBLING = Child("Sky Fictional", date(2017, 6, 2))
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Case 001 (Alex Fictional) in rapid review, Education, the police and ICB Health asked: its store, closed."""
+    """Case 001 (Alex Fictional) in rapid review, Education, the police and ICB Health asked, learning action 1
+    owned by Education: its store, closed."""
     tmp = tmp_path_factory.mktemp("beside-template")
     w = _world(tmp, False)
+    m = EmailMessage()
+    m["From"], m["To"], m["Subject"] = COORD, BOT, f"RE: [{REF}] Rapid review"
+    m["Date"], m["Message-ID"] = format_datetime(NOW - timedelta(minutes=30)), "<owner.action@nsscp.example.gov.uk>"
+    m.set_content("ACTION: Education; 2027-01-15; update the attendance guidance\n")
+    out = w.feed(m.as_bytes())
+    assert out[0].detail.startswith("accepted: learning action 1"), out
     w.app.close()
     yield tmp
 
@@ -96,7 +107,8 @@ def command_mail(sender: str, command: str, form: str, carrier: str, mid: str) -
     elif carrier == "pasted":
         m.set_content(f"{command}\n\n{text}")
     else:
-        m.set_content(f"{command}\n\n{_forward_block(EDU if form == 'return' else 'sam.example@csc.example.gov.uk', text)}")
+        author = EDU if form == "return" else "sam.example@csc.example.gov.uk"
+        m.set_content(f"{command}\n\n{_forward_block(author, text)}")
     return m.as_bytes()
 
 
@@ -129,9 +141,10 @@ def test_the_form_beside_an_applied_command_is_acted_on(template: Path, tmp_path
         told = [r for (r,) in w.new_rows("outbox", ob0, "idem_key") if ":triage:form-beside:" in r]
         if form == "return":
             credited = [d["agency"] for k, d in events if k == "return_received"]
-            # A role vouches for a return it forwards; the co-ordinator's own counts; a service leader's own
-            # (pasted or attached, not forwarded) is held: never credited, and the co-ordinator is told.
-            if sender == COORD or carrier == "forwarded":
+            # A role vouches for a return it forwards; the co-ordinator's own counts, and the agency's own from its
+            # listed address; a service leader's own (pasted or attached, not forwarded) is held: never credited,
+            # and the co-ordinator is told.
+            if sender in (COORD, EDU) or carrier == "forwarded":
                 assert credited == ["Education"] and not told, (kinds, told)
                 # credited before the command: a CLOSE does not stop the clock the return met
                 assert kinds.index("return_received") < kinds.index("command_accepted")
