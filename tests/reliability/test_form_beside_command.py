@@ -46,8 +46,8 @@ APPLIED = [(COORD, "CLOSE: duplicate of another referral"),
            (EDU, "ACTION DONE: 1 guidance updated; our agency return is below")]  # an agency owning an action
 FORMS = ["return", "sibling_referral", "same_child_referral"]
 CARRIERS = ["attached", "pasted", "forwarded"]
-# CI size 30; CSPRBOT_ADVERSARIAL_EXAMPLES=200 for a fuller run (most of the 8 x 3 x 3 shapes)
-FEW = settings(max_examples=int(os.environ.get("CSPRBOT_ADVERSARIAL_EXAMPLES", "30")), deadline=None,
+# CI size 14; CSPRBOT_ADVERSARIAL_EXAMPLES=150 for a fuller run (most of the 8 x 3 x 3 shapes)
+FEW = settings(max_examples=int(os.environ.get("CSPRBOT_ADVERSARIAL_EXAMPLES", "14")), deadline=None,
                derandomize=True, phases=(Phase.explicit, Phase.generate),
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 SIBLING = Child("Sky Fictional", date(2017, 6, 2))
