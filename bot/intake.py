@@ -672,6 +672,8 @@ def _return(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parse
         # A partnership role forwarding a return we held (shared domain, unlisted sender, a role's own): that is
         # the confirmation, and the return counts as of when the held one first reached the mailbox.
         held.case_id, held.status = case.id, "processed"
+        if isinstance(beside := (held.parse_json or {}).get("form_beside"), dict):
+            held.parse_json = {**(held.parse_json or {}), "form_beside": {**beside, "confirmed_by": row.id}}
         credit_rt = replace(rt, now=held.received_at.replace(tzinfo=UTC))
         audit(s, rt, "held_return_confirmed", {"message": held.id, "by_forward": row.id, "agency": agency,
                                                "received_at": held.received_at.isoformat(timespec="seconds")},
@@ -705,6 +707,9 @@ def _held_return(s: Session, case: Case, agency: str) -> Message | None:
         held = s.get(Message, ev.detail.get("message"))
         if held is not None and held.status == "quarantined":
             return held
+        beside = (held.parse_json or {}).get("form_beside") if held is not None else None
+        if held is not None and isinstance(beside, dict) and beside.get("held") and not beside.get("confirmed_by"):
+            return held  # held beside a command that was applied (_form_beside): processed, the return still held
     return None
 
 
@@ -839,7 +844,8 @@ def _form_beside(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, 
     detail: dict[str, object] = {"message": row.id, "verb": verb, "as": form.kind, "outcome": out.detail[:200],
                                  "case": out.ref}
     audit(s, rt, FORM_BESIDE, detail, case, hdr.sender)
-    row.parse_json = {**(row.parse_json or {}), "form_beside": {k: v for k, v in detail.items() if k != "message"}}
+    row.parse_json = {**(row.parse_json or {}), "form_beside": {**{k: v for k, v in detail.items() if k != "message"},
+                                                                "held": bool(held)}}
     if held:
         ctx: dict[str, object] = {"message": row.id, "sender": hdr.sender or "(unknown)", "verb": verb,
                                   "reason": held[0][:400]}

@@ -252,3 +252,28 @@ def test_a_command_quoting_our_routing_mail_opens_no_case(template: Path, tmp_pa
         assert _case_count(w) == cases0
     finally:
         w.app.close()
+
+
+def test_a_held_return_beside_a_command_is_confirmed_by_the_coordinators_forward(template: Path,
+                                                                                 tmp_path: Path) -> None:
+    """A service leader's own return beside its NOTIFIED is held (the co-ordinator told); the co-ordinator's forward
+    of it confirms that held return (credited as of its first arrival, `held_return_confirmed`), once."""
+    w = _fresh(template, tmp_path / "w")
+    try:
+        m0, ev0 = w.last("messages"), w.last("events")
+        out = w.feed(command_mail(SL, "NOTIFIED: 2026-11-17", "return", "pasted", "<held.1@nsscp.example.gov.uk>"))
+        assert out[0].detail.startswith("accepted"), out
+        (beside_id,), = w.new_rows("messages", m0, "id")
+        assert "return_received" not in [k for k, _ in _events(w, ev0)]
+        for n in (2, 3):  # the forward, then the same return forwarded again
+            ev1 = w.last("events")
+            m = EmailMessage()
+            m["From"], m["To"], m["Subject"] = COORD, BOT, f"FW: [{REF}] Rapid review: agency return"
+            m["Date"], m["Message-ID"] = format_datetime(NOW - timedelta(minutes=n)), f"<held.{n}@nsscp.example.gov.uk>"
+            m.set_content("Please credit.\n\n" + _forward_block(EDU, RETURN_TEXT.format(ref=REF, agency="Education",
+                                                                                        email=EDU)))
+            assert w.feed(m.as_bytes())[0].detail == "agency return"
+            confirmed = [d["message"] for k, d in _events(w, ev1) if k == "held_return_confirmed"]
+            assert confirmed == ([beside_id] if n == 2 else []), confirmed
+    finally:
+        w.app.close()
