@@ -37,6 +37,12 @@ SHAPES = {
     "of_gaps": "case of ",
     "cspr_urls": "https://x.example/cspr%2D",
     "bidi_runs": "\u202e2",
+    # refs12: a reference's continuation, ranges, numbers before the word in brackets, references in words
+    "ref_lists": "NS-CSPR-2026-001/002, ",
+    "ranges": "cases 1-3 ",
+    "bracketed_before": "the (002) ",
+    "words_refs": "N S C S P R twenty twenty-six ",
+    "eu_words": "Fall Nr. ",
 }
 TARGET_S = 3.0
 

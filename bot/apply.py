@@ -342,7 +342,7 @@ def _queue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sourc
         s.add(OutboxItem(idem_key=key, case_id=case.id if case else None, kind=intent.kind,
                          clock_key=intent.clock, recipient=rcpt, subject=subject, raw=raw,
                          status="pending", attempts=0, next_attempt_at=utc_naive(rt.queued_now),
-                         created_at=utc_naive(rt.queued_now)))
+                         created_at=utc_naive(rt.queued_now), lane_rank=intent.lane_rank))
         detail: dict[str, object] = {"kind": intent.kind, "to": rcpt, "clock": intent.clock, "idem_key": key}
         if intent.invites:
             detail["invites"] = [[line, list(roles)] for line, roles in invites]

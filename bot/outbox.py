@@ -67,8 +67,9 @@ def claim_due(sessions: sessionmaker[Session], rt: Runtime, holder: str, limit: 
                         OutboxItem.claimed_by == holder))
              # Case mail first: a flood of notices must never hold a referral's routing mail behind it; and a
              # stranger's routing (bot/strangers.py) after the rest, so a flood of it cannot either.
+             # Within the strangers' lane, in turns: every flood's first referral before any flood's second.
              .order_by(sql_case((OutboxItem.kind.in_(NOTICE_KINDS), 2), (_unverified(), 1), else_=0),
-                       OutboxItem.id).limit(limit))
+                       func.coalesce(OutboxItem.lane_rank, 0), OutboxItem.id).limit(limit))
         if s.get_bind().dialect.name == "postgresql":
             q = q.with_for_update(skip_locked=True)
         ids = list(s.scalars(q))
@@ -137,6 +138,12 @@ def _deliver_one(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, h
         # Strangers' routing is counted apart from other routing, so a flood of it never uses up the
         # allowance a known agency's referral needs (and the other way round).
         lane = _unverified() if UNVERIFIED_TAG in item.idem_key.split(":") else ~_unverified()
+        if item.lane_rank == 1:
+            # A flood's first referral competes only with other floods' firsts (at most the strangers' total
+            # allowance plus one per agency an hour), so floods spread over several passes that fill the lane's
+            # cap never hold back the first referral of a sender nobody has heard from yet. A loop is one
+            # sender's: its second mail on is rank 2 and capped as before.
+            lane = lane & (OutboxItem.lane_rank == 1)
         recent = s.scalar(select(func.count(OutboxItem.id)).where(
             OutboxItem.recipient == item.recipient, OutboxItem.kind == item.kind, OutboxItem.status == "sent",
             OutboxItem.sent_at >= rt.stamp - timedelta(hours=1), lane))

@@ -59,8 +59,12 @@ def ration(s: Session, rt: Runtime, case: Case, row: Message, sender: str | None
     audit(s, rt, "stranger_referral", {"message": row.id, "ref": case.ref, "domain": domain,
                                        "routed": why is None, **({"reason": why} if why else {})}, case, sender)
     if why is None:
-        return [replace(fx, tag=UNVERIFIED_TAG) if isinstance(fx, MailIntent) and fx.kind == "routing" else fx
-                for fx in effects]
+        # Its place in its own flood (by agency, else by organisational domain): the outbox sends the lane in
+        # turns, so three agencies' floods and the strangers' never hold a fourth sender's first referral behind
+        # them when together they pass the per-recipient rate cap.
+        rank = used.domain_used + 1
+        return [replace(fx, tag=UNVERIFIED_TAG, lane_rank=rank)
+                if isinstance(fx, MailIntent) and fx.kind == "routing" else fx for fx in effects]
     # The summary stands for the routing and the co-ordinator's per-referral triage mail; the referrer's
     # acknowledgement still goes (its own kind, capped per recipient).
     return [fx for fx in effects if not (isinstance(fx, MailIntent) and fx.kind in ("routing", "triage"))]

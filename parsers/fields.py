@@ -16,6 +16,7 @@ from parsers.bilingual import english_half
 from parsers.captions_below import turn_captions
 from parsers.child_sections import split_children
 from parsers.dates import find_date, read_date
+from parsers.documents.html_order import LAID_OUT
 from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
 from parsers.indexed_rows import regroup
@@ -214,6 +215,11 @@ def cases_named(subject: str, text: str) -> list[str]:
     # Text a reader draws in another order than it is stored (an override or isolate: "<RLO>200-6202-RPSC-SN" is
     # shown as NS-CSPR-2026-002) cannot be read as shown without redoing the reader's bidi layout: it may name
     # any case, so it counts as one more. LRM/RLM (U+200E/F) only set the direction of the marks beside them.
+    # Layout drawing text in another order than stored (a reversed flex row, `order`, absolute positions) holding
+    # a reference or the command is marked by html_order likewise.
+    if LAID_OUT in both:
+        refs.append('"text laid out in another order"')
+        both = both.replace(LAID_OUT, "")
     if _BIDI_CONTROLS.search(both):
         refs.append('"text drawn right to left"')
     return refs
@@ -270,6 +276,9 @@ def _refs_in(text: str, prefix: str | None) -> tuple[dict[tuple[str, int, int], 
         key = (pre if other else "", got[0], got[1])
         if key not in seen or (pre and "-" not in seen[key].partition("CSPR")[0]):
             seen[key] = f"{pre}-{shown}" if pre else shown
+        for num in more_after_ref(plain, m.end(), got[1]):  # "NS-CSPR-2026-001/002", "... 001 to 003"
+            more = (key[0], got[0], num)
+            seen.setdefault(more, f"{pre}-CSPR-{got[0]}-{num:03d}" if pre else f"CSPR-{got[0]}-{num:03d}")
     if prefix and first_year is not None:
         rest = _LOOSE_REF.sub(" ", plain)
         for key in [*_bare_keys(rest, first_year), *_named_keys(rest, first_year)]:
@@ -283,6 +292,38 @@ def _refs_in(text: str, prefix: str | None) -> tuple[dict[tuple[str, int, int], 
             key = ("", _year(m.group(1)) or 0, int(m.group(2)))
             seen.setdefault(key, f"{prefix.upper()}-CSPR-{key[1]}-{key[2]:03d}")
     return seen, odd
+
+
+# Another case written as the continuation of a full reference (stranger round 10): a list ("001/002", "001, 002",
+# "001 & 2", "001 and -002", "001 (and -002)", "001;002", "001 + 002") or a range ("001 to 003", "001-003",
+# "001\u2013003", "001..003"). On the reference's own line only. The number after the sign must be the case's
+# alone: three digits with a leading zero, or a shorter number ending the phrase ("001 & 2.", "001/2" at the end
+# of the line); "NS-CSPR-2026-001, 2 agencies replied", "001 - 0117 922 3000", "001 / 2026-12-01" are none, and so
+# is four digits without a leading zero ("001 / 4471" is the agency's own reference, "001, 2026" a year).
+_MORE_GAP = re.compile(r"[^\S\n\r]*(?:\(\s*)?(?:(?P<range>--?|[\u2010-\u2015\u2212]|\.{2,3}|\u2026"
+                       r"|(?:to|through|thru|till|until)(?=[^\S\n\r]))"
+                       r"|[/,;&+]|and(?=[^\S\n\r])|or(?=[^\S\n\r])|plus(?=[^\S\n\r]))"
+                       r"[^\S\n\r]*(?:(?:and|or|also)[^\S\n\r]+)?-?(?P<num>\d{1,4})"
+                       r"(?![\w-]|/(?!0\d\d(?![\w/-]))|[.,]\d)", re.I)
+_MORE_END = re.compile(r"[^\S\n\r]*(?:$|[.!?;:,)\]\n\r/&+]|(?:and|or|too|also|as well|please|thanks)\b)", re.I)
+_RANGE_MAX = 20
+
+
+def more_after_ref(text: str, end: int, first: int) -> list[int]:
+    """The other case numbers written on after a full reference ending at `end` whose number is `first`."""
+    out: list[int] = []
+    while (m := _MORE_GAP.match(text, end)) is not None and len(out) < 50:
+        digits = m.group("num")
+        if len(digits) == 4 and not digits.startswith("0"):
+            break  # "NS-CSPR-2026-001, 2026": a year; "... / 4471": the agency's own reference
+        if not (len(digits) == 3 and digits.startswith("0")) and _MORE_END.match(text, m.end()) is None:
+            break  # a count or a telephone number: "001, 2 agencies"
+        num = int(digits)
+        if m.group("range") and 0 < num - first <= _RANGE_MAX:
+            out += range(first + 1, num)
+        out.append(num)
+        first, end = num, m.end()
+    return out
 
 
 def _bare_keys(text: str, first_year: int) -> list[tuple[str, int, int]]:

@@ -20,11 +20,17 @@ SECURITY's near misses are of the full reference (`NS-CSPR-2026-#2`, fields.py),
 Across a line break (stranger round 8, a client wrapping at 72 columns): `#` is a mark ("case" / "#2") and a
 short number ending the phrase names a case ("case" / "two.", "case" / "2."), but a short number then '.' or ')'
 and text on its line opens a numbered list item ("for this case" / "2. Agencies to reply") and is none.
+Lists and ranges (stranger round 10): "cases 1-3", "cases 1 to 3", "case 001–003" name every case in the range
+(a dash only between two numbers that end there: "12-01-2026" is a date), "case no. 1 and no. 2", "the case
+numbered 2"; a short number after the first needs its own mark or the phrase to end ("case #002 to 3 agencies").
+A full reference's own continuation ("NS-CSPR-2026-001/002", "001 & 2") is read in fields.more_after_ref.
 """
 
 from __future__ import annotations
 
 import re
+
+from parsers.ref_readings import by_value
 
 _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
@@ -44,6 +50,9 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 # One number: a year and a number ("2026/2", "2026-002"), digits, or a number word; a date ("2026-12-08",
 # "2026.12.08", "08/12/2026") or a decimal is none (the lookahead after the digits).
 _ZERO = r"(?:zero|oh|nought|nil)"
+# A dash between two numbers (hyphen, the Unicode dashes, minus): a range when the second number ends there
+# ("cases 1-3", "case 001\u2013003"); "12-01-2026" is a date, never one.
+_RANGE_DASH = r"[-\u2010-\u2015\u2212]"
 _DIGIT_WORD = r"(?:" + _ZERO + "|" + "|".join(_UNITS) + r")"
 _NUMBER = (r"(?:(?P<year>20\d{2}) ?[-/_.\\] ?(?P<ynum>\d{1,4})|(?P<nnum>\d{1,4}) ?[-/] ?(?P<nyear>20\d{2})"
            r"|(?P<spaced>0(?:[ \u00a0]\d){1,3}|" + _ZERO + r"(?:[\s-]+" + _DIGIT_WORD + r"){1,3})(?![a-z])"
@@ -51,16 +60,28 @@ _NUMBER = (r"(?:(?P<year>20\d{2}) ?[-/_.\\] ?(?P<ynum>\d{1,4})|(?P<nnum>\d{1,4})
            r"|(?P<thousand>(?:" + _WORD + r")\s+thousand(?:\s+and)?(?:\s+(?:" + _WORD + r"))?)(?![a-z])"
            r"|(?P<word>" + _WORD + r"|" + _ORD_WORDS + r")(?![a-z])"
            r"|(?P<roman>" + _ROMAN
-           + r"))(?P<close>\s*[)\]\"'\u201d\u2019])?(?![\w/-]|[.,]\d)")
+           + r"))(?P<close>\s*[)\]\"'\u201d\u2019])?"
+           r"(?![\w/]|[.,]\d|(?(num)" + _RANGE_DASH + r"(?!\s*\d{1,4}(?![\w/-]|[.,]\d))|-))")
 # Between the word and the number: spaces, ':', '#', '-', '_', an opening bracket or quote, '=' ("case=002")
 _GAP = r"[\s_:#=\-(\[\"'\u201c\u2018]*"
 # "case" in English and in the languages most written in English partnerships' mail besides it: Welsh "achos"
 # (plural "achosion"), Polish "sprawa" (and its cases), Romanian "dosar"/"dosarul"/"cazul", French "dossier",
 # Spanish/Portuguese/Italian "caso", Urdu "کیس" and "مقدمہ". Read with the English rules (a short number must
-# end the phrase or have a mark: Welsh "achos 2 o blant" is "because 2 children", a count).
+# end the phrase or have a mark: Welsh "achos 2 o blant" is "because 2 children", a count). Also (stranger round
+# 10) the other EU languages' words: German "Fall"/"Akte" (English "a fall 2 weeks ago" is a count by the same
+# rule), Dutch "zaak", Portuguese "processo", Spanish "expediente", Italian "pratica", French "affaire", Maltese
+# "ka\u017c", Lithuanian "byla", Latvian "lieta", Czech/Slovak "p\u0159\u00edpad (\u010d.)", Croatian "slu\u010daj",
+# Hungarian "\u00fcgy", Swedish "\u00e4rende", Finnish "tapaus", Estonian "juhtum", Greek, Bulgarian. The finder
+# reads text with accents and look-alike letters folded (ref_readings), so the words are written as it reads them.
+_FOLDED_WORDS = "|".join(re.escape(by_value(w)) for w in (
+    "\u03c5\u03c0\u03cc\u03b8\u03b5\u03c3\u03b7", "\u03c5\u03c0\u03cc\u03b8\u03b5\u03c3\u03b7\u03c2",
+    "\u0434\u0435\u043b\u043e", "\u0441\u043b\u0443\u0447\u0430\u0439"))
 _CASE_WORDS = (r"case[\s-]?files?|cases?|matters?|referrals?|reviews?"
                r"|achos(?:ion)?|spraw(?:a|y|ie|\u0119|\u0105|ach)|dosar(?:ul|e|ele)?|cazul|dossiers?|casos?"
-               r"|\u06a9\u06cc\u0633|\u0645\u0642\u062f\u0645[\u06c1\u0647]")
+               r"|\u06a9\u06cc\u0633|\u0645\u0642\u062f\u0645[\u06c1\u0647]"
+               r"|fall|f(?:a|\u00e4|ae)lle|akten?|zaak|zaken|processos?|expedientes?|pratica|affaires?|ka[z\u017c]"
+               r"|byl(?:a|os|\u0105|oje)|liet(?:a|\u0101)|p[\u0159r][\u00edi]pad(?:\s+[c\u010d]\.)?|slu[c\u010d]aj"
+               r"|[u\u00fc]gy|[a\u00e4]rende|tapaus|juhtum|" + _FOLDED_WORDS)
 # A comma, semicolon or ellipsis at the end of a line, before the number on the next ("case," / "002"): the
 # line break is what parts them (a comma with no break after it is a pause before a count: "in this case, 100").
 _BREAK_PUNCT = r"(?:(?:[,;]|\.{2,3}|\u2026)(?=[^\S\n\r]{0,8}[\n\r]))?"
@@ -69,7 +90,8 @@ _NAMED = re.compile(
     r"(?<![\w-])(?P<key>(?P<casew>" + _CASE_WORDS + r")(?![^\W\d_])"
     r"|(?:(?:our|your|case|my|the)[\s_-]*)?ref(?:erence)?s?(?![a-z])\.?)"
     r"(?P<gap>" + _BREAK_PUNCT + _GAP + r"(?:(?P<of>of)\s+" + _GAP + r")?"
-    r"(?P<mark>(?:(?:no|nr|num|number|id|n[°º]?|numer|rhif|num[ée]ro|num[aă]r(?:ul)?|"
+    r"(?P<mark>(?:(?:no|nr|num|numbered|number|id|n\.?[°º]|n\.o|n|numer|rhif|num[ée]ro|num[aă]r(?:ul)?|nummer|nro|"
+    r"\u010d|sz(?:\u00e1m)?|\u03b1\u03c1|\u043d\u043e\u043c\u0435\u0440|"
     r"\u0646\u0645\u0628\u0631)"
     r"(?![a-z])\.?" + _GAP + r"){1,3})?)" + _NUMBER, re.I)
 _NUMBER_AT = re.compile(_NUMBER, re.I)
@@ -78,11 +100,18 @@ _DIGITS = {"zero": 0, "oh": 0, "nought": 0, "nil": 0} | {str(i): i for i in rang
 # a mark is a count or a new sentence ("Just in case: 2 copies attached."), never a case.
 _IDIOM_BEFORE = re.compile(r"(?:\bjust\s+in|\bin\s+(?:any|that|which|either|such\s+a))\s+$", re.I)
 # More numbers in a list after the first ("cases 2, 3 and 4", "case 2 & 3")
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|&\s*)?|and\s+|or\s+|&\s*)(?:case\s+)?", re.I)
+# ("case no. 1 and no. 2", "cases 1, 2") or a range ("cases 1-3", "cases 1 to 3", "case 001\u2013003", "1..3"): a
+# range names every case in it (up to _RANGE_MAX; a longer one its two ends).
+_LIST_GAP = re.compile(r"(?:[^\S\n\r]*(?P<range>" + _RANGE_DASH + r"{1,2}|\.{2,3}|\u2026|(?:to|through|thru|till|until)"
+                       r"[^\S\n\r])|\s*(?:,\s*(?:and\s+|or\s+|&\s*)?|and\s+|or\s+|&\s*))[^\S\n\r]*(?:cases?\s+)?"
+                       r"(?P<mark>(?:no|nr|num|number|n[°º]|#)(?![a-z])\.?\s*)?", re.I)
+_RANGE_MAX = 20
 # What may follow a short number for it to be a case's: the phrase ends there
 # A line break in the gap (LF, CR, the Unicode separators): a short digit number after it may be a list item
 _BREAK = re.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]")
 _LIST_MARK = re.compile(r"\s*[.)][^\S\n\r]*[^\s.)]")
+# "case two's file", "case 2's papers": the number owns what follows, so it names the case
+_OWNS = re.compile(r"[ '\u2019]s(?![a-z])", re.I)
 _PHRASE_END = re.compile(r"\s*(?:$|[.!?;:,)\]\n]|&|(?:and|or|too|also|as well|please|pls|instead|thanks|thank you|"
                          r"cheers|regards)\b)", re.I)
 
@@ -155,10 +184,19 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
         if m.group("num") and re.fullmatch(r"(19|20)\d\d", m.group("num")):
             continue  # "the case 2026 guidance", "ref 2026"
         end = m.end()
+        more_marked: list[bool] = [True]  # a number after the first has its own mark ("and no. 2") or none
         while case and (gap := _LIST_GAP.match(text, end)) and (more := _NUMBER_AT.match(text, gap.end())):
-            items.append(_value(more))
+            year, num, short = _value(more)
+            if year is None and more.group("num") and re.fullmatch(r"(19|20)\d\d", more.group("num")):
+                break  # "cases 2 and 2026": a year
+            first_year, first = items[-1][0], items[-1][1]
+            if gap.group("range") and first_year == year and 0 < num - first <= _RANGE_MAX:
+                items += [(year, n, short) for n in range(first + 1, num)]  # "cases 1-3" names case 2 too
+                more_marked += [gap.group("mark") is not None] * (num - first - 1)
+            items.append((year, num, short))
+            more_marked.append(gap.group("mark") is not None)
             end = more.end()
-        ends_phrase = _PHRASE_END.match(text, end) is not None
+        ends_phrase = _PHRASE_END.match(text, end) is not None or _OWNS.match(text, end) is not None
         # ":" alone is no label before a count: "Just in case: 2 copies attached." (a number running on into a noun)
         colon_only = not m.group("mark") and not re.sub(r"[\s:]", "", m.group("gap"))
         if case and colon_only and not ends_phrase:
@@ -170,9 +208,10 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
             leading = (m.group("num") or "").startswith("0")
             items = [(y, n, short or not leading) for y, n, short in items]
             marked = False
-        for year, num, short in items:
+        for (year, num, short), own_mark in zip(items, more_marked, strict=True):
             if case:  # a short number opening a list item on the next line is none ("the case" / "2. The police")
-                ok = not short or (marked and not (idiom and colon_only)) or (
+                # a short number after the first needs its own mark or the phrase to end: "case #2 to 3 agencies"
+                ok = not short or (marked and own_mark and not (idiom and colon_only)) or (
                     ends_phrase and not list_item and not idiom)
             elif short:  # a ref: "ref 12", "ref (2)" are footnotes
                 ok = labelled
@@ -187,15 +226,22 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
 # A number before the word ("the 002 case", "#2 case", "No. 2 case", "the 2nd case", "two case too"): a mark
 # ('#', "No.", "number") or three digits with a leading zero name a case; otherwise the phrase must end after
 # "case" (too, also, '.', end of line). "case" going on into a noun ("2 case reviews", "the 10 case files") and
-# "cases" (a count) are none; "one case" is ordinary talk and never read.
+# "cases" (a count) are none; "one case" is ordinary talk and never read. Also (stranger round 10): the number
+# owning the case ("002's case"), in brackets ("(002) case", "the [2] case"; not opening its line, where "(2)
+# Case closed." is a list item), joined by a dash ("002-case", "the -002 case"), a roman numeral of i, v, x in one
+# letter case ("the II case"), and before "file", "review", "referral", "matter" a marked or zero-padded number
+# only ("#002 file", "the 002 review"; "the 2 reviews", "#2 review" by the mark).
 _BEFORE = re.compile(
-    r"(?<![\w#-])(?P<mark>#\s*|(?:no|nr|number)\.?\s*)?(?P<n>\d{1,4}(?:st|nd|rd|th)?|(?!one\b)(?:" + _WORD
-    + r"|" + _ORD_WORDS + r"))[\s\u00a0]+(?:case|case[\s-]?file)(?![\w-])", re.I)
+    r"(?<![\w#])(?<![\w#]-)(?P<dash>-)?(?P<open>[(\[])?(?P<mark>#\s*|(?:no|nr|number)\.?\s*)?"
+    r"(?P<n>\d{1,4}(?:st|nd|rd|th)?|(?!one\b)(?:" + _WORD + r"|" + _ORD_WORDS + r")|(?P<roman>" + _ROMAN + r"))"
+    r"(?P<close>[)\]])?(?P<owns>[ '\u2019]s)?(?:[\s\u00a0]+|(?P<joined>-))"
+    r"(?P<noun>case(?:[\s-]?file)?|files?|reviews?|referrals?|matters?)(?![\w-])", re.I)
 _BEFORE_NOUN = re.compile(r"\s+(?:files?|notes?|numbers?|s\b)", re.I)
 _COMPOUND_AFTER = re.compile(
     r"\s+(?:conferences?|reviews?|meetings?|discussions?|law|stud(?:y|ies)|loads?|work(?:ers?)?|holders?|"
     r"managers?|management|officers?|planning|audits?|mix|supervision|panels?|examples?|histor(?:y|ies)|files?|"
     r"notes?|sample|type|kind|sort)\b", re.I)
+_LINE_START = re.compile(r"(?:^|[\n\r])[^\S\n\r]*$")
 
 
 def numbers_before(text: str) -> list[tuple[int | None, int]]:
@@ -207,9 +253,18 @@ def numbers_before(text: str) -> list[tuple[int | None, int]]:
             continue  # "the 2026 case"
         if _COMPOUND_AFTER.match(text, m.end()) or _BEFORE_NOUN.match(text, m.end()):
             continue
-        value = int(digits.group(0)) if digits else _word_value(number)
+        if (m.group("open") is None) != (m.group("close") is None):
+            continue  # a bracket on one side only: "(see 2) case"
+        if m.group("open") and _LINE_START.search(text, max(0, m.start() - 80), m.start()):
+            continue  # "(2) Case closed." opening its line is a numbered item
+        roman = m.group("roman")
+        if roman and (not re.fullmatch(r"[ivx]+|[IVX]+", roman)):
+            continue  # "the Li case" is a name, "the Mix case" a word
+        value = int(digits.group(0)) if digits else roman_value(roman) if roman else _word_value(number)
         strong = m.group("mark") is not None or (digits is not None and number.startswith("0") and len(
             digits.group(0)) >= 3)
+        if not m.group("noun").lower().startswith("case") and not strong:
+            continue  # "the 2 reviews", "2 referral forms": a count
         if value and (strong or _PHRASE_END.match(text, m.end()) is not None):
             out.append((None, value))
     return out
@@ -293,12 +348,42 @@ _SPELT_REF = re.compile(_REF_HEAD + r"(" + _WORD + r"|" + _ROMAN + r")(?![\w-])(
 def spell_ref_numbers(text: str) -> str:
     """`text` with a full reference's number written in words or roman numerals put in digits ("NS CSPR 2026 two"
     -> "NS CSPR 2026 2"), for the reference finder. The number must end the phrase: "CSPR 2026 one-page summary"
-    and "CSPR 2026 ten point plan" are no references."""
+    and "CSPR 2026 ten point plan" are no references. A reference spelt wholly in words, its letters perhaps
+    spaced out ("N S C S P R twenty twenty-six zero zero two"), is put in digits too."""
     def digits(m: re.Match[str]) -> str:
         word = m.group(2)
         value = _word_value(word) if _WORD_ONLY.fullmatch(word) else roman_value(word)
         return m.group(1) + str(value)
-    return _SPELT_REF.sub(digits, text)
+    return _SPELT_REF.sub(digits, _WORDS_REF.sub(_words_ref_digits, text))
+
+
+# A reference spelt wholly in words (stranger round 10): the letters one by one or together ("N S C S P R",
+# "NS CSPR"), the year in words ("twenty twenty-six", "two thousand and twenty-six") and the number in words or
+# digit by digit ("zero zero two", "two"); read as "NS CSPR 2026 002". The year in digits is _SPELT_REF's.
+_SPACED_LETTERS = r"(?:[a-z](?:[\s.-][a-z]){1,5}|[a-z]{2,6})"
+_YEAR_WORDS = (r"(?P<year>twenty[\s-]+(?P<yy>" + _WORD + r")|two[\s-]+thousand(?:[\s-]+and)?[\s-]+(?P<y2k>" + _WORD
+               + r"))")
+_WORDS_REF = re.compile(
+    r"(?<![a-z0-9])(?:(?P<pre>" + _SPACED_LETTERS + r")[\s\-_./#:]*)?(?P<cspr>c[\s.-]?s[\s.-]?p[\s.-]?r)(?![a-z])"
+    r"[\s\-_./#:,()]*" + _YEAR_WORDS + r"[\s\-_./#:,()]*(?:(?:n[o°º]|number)\.?\s*|#\s*)?"
+    r"(?P<num>\d{1,4}(?!\d)|" + _ZERO + r"(?:[\s-]+" + _DIGIT_WORD + r"){1,3}|" + _WORD + r")(?![\w-])"
+    r"(?=[^\S\n\r]*(?:$|[\n\r]|[^\w\s]|(?:and|or|too|also|as|please|pls|instead|thanks|thank|cheers|regards)\b))",
+    re.I)
+
+
+def _words_ref_digits(m: re.Match[str]) -> str:
+    year = 2000 + _word_value(m.group("yy") or m.group("y2k"))
+    if m.group("yy"):
+        year = 100 * 20 + _word_value(m.group("yy"))
+    num = m.group("num")
+    if num[0].isdigit():
+        value = int(num)
+    elif re.match(_ZERO, num, re.I):
+        value = int("".join(str(_DIGITS.get(d, WORD_VALUES.get(d, 0))) for d in re.split(r"[\s-]+", num.lower())))
+    else:
+        value = _word_value(num)
+    pre = re.sub(r"[\s.-]", "", m.group("pre") or "")
+    return f"{pre} CSPR {year} {value:03d}".lstrip()
 
 
 _WORD_ONLY = re.compile(_WORD, re.I)

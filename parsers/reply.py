@@ -37,6 +37,13 @@ _PANEL = ("NO FURTHER REVIEW", "LOCAL REVIEW", "NATIONAL REVIEW")
 _AD = ("DO NOT REFER", "REFER")
 
 
+def command_line(line: str) -> bool:
+    """The line opens with a command verb written as one: in capitals, or followed by a colon or dash (not
+    "Close colleagues")."""
+    m = _CMD.match(line.strip())
+    return m is not None and (bool(m.group("sep")) or m.group("verb").isupper())
+
+
 def own_lines(body: str) -> list[str]:
     """The sender's own lines, stopping at the first quoted or forwarded block."""
     lines: list[str] = []

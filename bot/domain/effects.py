@@ -29,6 +29,9 @@ class MailIntent:
     # The mail names no case (no reference in its subject, headers or text, no clock): an acknowledgement to a
     # sender holding no role, the same whether or not a case exists (routing.known_sender).
     no_case: bool = False
+    # A rationed sender's routing mail: its place within its flood (1 = the flood's first referral this interval);
+    # the outbox sends the strangers' lane by this rank, then in order (bot/strangers.py, bot/outbox.py).
+    lane_rank: int | None = None
 
 
 @dataclass(frozen=True)

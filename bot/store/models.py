@@ -205,6 +205,9 @@ class OutboxItem(Base):
     # the lease runs out, i.e. when the holder died (see bot/store/claims.py).
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     claim_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # A rationed sender's routing: its place within its own flood (bot/strangers.py), so the strangers' lane is
+    # sent in turns and one flood never queues ahead of another's first referral. None for all other mail.
+    lane_rank: Mapped[int | None] = mapped_column(Integer)
 
 
 class MailboxState(Base):

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from parsers.documents.html_hidden import drop_hidden
+from parsers.documents.html_order import mark_reordered
 from parsers.documents.model import Block, DocView, Table
 from parsers.documents.text import text_blocks
 from parsers.normalise import clean
@@ -252,7 +253,8 @@ def read_html(data: bytes | str, name: str) -> DocView:
     _shown_as_browsers_do(soup)
     # what the reader does not show is not read (html_hidden: inline styles, attributes and the <style> sheets,
     # so before those go)
-    drop_hidden(soup)
+    # layout drawing a reference or a command in another order than stored is marked (html_order)
+    mark_reordered(soup, drop_hidden(soup))
     aside = _aside(soup)
     for junk in soup(["script", "style", "head", "title", "template"]):
         junk.decompose()

@@ -12,9 +12,11 @@ pseudo-classes), it may hide but never un-hide: over-hiding drops a command (fai
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from parsers.documents.css_effects import UNKNOWN, Effect, blend_mode, filter_steps, mixed, paint
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
@@ -141,6 +143,8 @@ def colour(value: str) -> Colour | None:
     value = value.strip().lower()
     if value == "transparent":
         return (0.0, 0.0, 0.0, 0.0)
+    if value.startswith(("color-mix", "light-dark")):
+        return mixed(value, colour)
     if value in _NAMED:
         value = "#" + _NAMED[value]
     m = _HEX.match(value)
@@ -226,9 +230,19 @@ def _clipped_to_nothing(decls: Declarations) -> bool:
 def _scaled_or_moved_away(decls: Declarations) -> tuple[bool, float, float]:
     """(scaled to nothing, x shift, y shift) from `transform`."""
     transform, dx, dy = _value(decls, "transform"), 0.0, 0.0
+    depth, lens = 0.0, None
     for name, args in re.findall(r"([a-z0-9]+)\s*\(([^)]*)\)", transform):
         values = [a for a in re.split(r"[\s,]+", args.strip()) if a]
-        if name.startswith("scale"):
+        if name in ("matrix", "matrix3d"):
+            squashed, mx, my = _matrix_squashes(values)
+            if squashed:
+                return True, 0.0, 0.0
+            dx, dy = dx + mx, dy + my
+        elif name == "perspective" and values:
+            lens = _length(values[0])
+        elif name in ("translatez", "translate3d") and values:
+            depth += _length(values[-1]) or 0.0
+        elif name.startswith("scale"):
             if any(_length(v) is not None and abs(_length(v) or 0.0) <= 0.05 for v in values):
                 return True, 0.0, 0.0
         elif name.startswith("translate") and values:
@@ -238,6 +252,8 @@ def _scaled_or_moved_away(decls: Declarations) -> tuple[bool, float, float]:
             else:
                 dx += lengths[0]
                 dy += lengths[1] if name == "translate" and len(lengths) > 1 else 0.0
+    if depth and lens is not None and _too_near_or_far(lens, depth):
+        return True, 0.0, 0.0
     # the individual transform properties (CSS Transforms 2): `scale: 0`, `translate: -9999px`
     if any(_length(v) is not None and abs(_length(v) or 0.0) <= 0.05 for v in _value(decls, "scale").split()):
         return True, 0.0, 0.0
@@ -245,6 +261,39 @@ def _scaled_or_moved_away(decls: Declarations) -> tuple[bool, float, float]:
     dx += moved[0] if moved else 0.0
     dy += moved[1] if len(moved) > 1 else 0.0
     return False, dx, dy
+
+
+def _matrix_squashes(values: list[str]) -> tuple[bool, float, float]:
+    """(drawn as a line or a point, x shift, y shift) of `matrix(a, b, c, d, e, f)` or `matrix3d(16 values)`: the
+    box is squashed to nothing when its smaller scale (the matrix's smaller singular value) is 0.05 or less, or
+    a 3D matrix's w is 0 or negative (behind the viewer)."""
+    try:
+        numbers = [float(v) for v in values]
+    except ValueError:
+        return True, 0.0, 0.0  # not a matrix any reader draws as written: not known to be shown
+    if len(numbers) == 16:
+        w = numbers[15]
+        if w <= 0.05:
+            return True, 0.0, 0.0
+        numbers = [numbers[0] / w, numbers[1] / w, numbers[4] / w, numbers[5] / w, numbers[12] / w, numbers[13] / w]
+    if len(numbers) != 6:
+        return True, 0.0, 0.0
+    a, b, c, d, e, f = numbers
+    largest = max(abs(a) + abs(b), abs(c) + abs(d), 1e-9)
+    smallest = abs(a * d - b * c) / largest
+    return smallest <= 0.05, e, f
+
+
+def _too_near_or_far(lens: float, depth: float) -> bool:
+    """Moved `depth` towards a viewer `lens` away (`perspective(1px) translateZ(2px)`, or the parent's
+    `perspective`): at or behind the viewer it is not drawn; shrunk to a twentieth or blown up twenty times it
+    is not read."""
+    if lens <= 0:
+        return False  # `perspective: none` / 0: no 3D, translateZ changes nothing on screen
+    if depth >= lens:
+        return True
+    factor = lens / (lens - depth)
+    return factor < 0.05 or factor > 20
 
 
 # A box turned edge-on (rotateX/rotateY or `rotate: x 90deg` near 90 or 270 degrees) draws as a line.
@@ -333,9 +382,13 @@ def _box_hidden(decls: Declarations) -> bool:
         edges = (inset * 4)[:4] if len(inset) == 1 else inset + inset[:2] if len(inset) == 2 else inset + inset[1:2]
         dy += _length(edges[0]) or 0.0
         dx += _length(edges[3]) or 0.0
+    right, bottom = _offset(decls, "right"), _offset(decls, "bottom")
+    if _value(decls, "position") in ("absolute", "fixed"):
+        # measured from the containing box's right or bottom edge (a 1000 x 800px page): only past it is off screen
+        right, bottom = max(0.0, right - 1000.0), max(0.0, bottom - 800.0)
     across = dx + _offset(decls, "text-indent") + _offset(decls, "margin-left") + _offset(decls, "left") \
-        - _offset(decls, "right") + _offset(decls, "padding-left")
-    down = dy + _offset(decls, "margin-top") + _offset(decls, "top") - _offset(decls, "bottom")
+        - right + _offset(decls, "padding-left")
+    down = dy + _offset(decls, "margin-top") + _offset(decls, "top") - bottom
     return across <= _OFF_SCREEN_PX or down <= _OFF_SCREEN_PX
 
 
@@ -343,9 +396,14 @@ def _box_hidden(decls: Declarations) -> bool:
 
 _DYNAMIC = re.compile(r":(?:hover|active|focus(?:-within|-visible)?|target|visited|checked)\b", re.I)
 _PSEUDO_ELEMENT = re.compile(r"::|:(?:before|after|first-line|first-letter|selection|placeholder|marker)\b", re.I)
+# `::first-line` / `::first-letter` style part of the element's own text (which part depends on the reader's width):
+# a rule of theirs that hides hides the element, as an approximate rule does (a drop cap or a bold first line is
+# no hiding rule and changes nothing).
+_FIRST_PART = re.compile(r"::?first-(?:line|letter)\s*$", re.I)
 
 
-_LOOKS = ("font-size", "font", "color", "-webkit-text-fill-color", "background", "background-color")
+_LOOKS = ("font-size", "font", "color", "-webkit-text-fill-color", "background", "background-color", "filter",
+          "mix-blend-mode")
 
 
 @dataclass
@@ -397,6 +455,8 @@ class Sheet:
     # CSS custom properties declared anywhere (inline or in a sheet): name -> values, bounded (_CUSTOMS)
     customs: dict[str, list[str]] = field(default_factory=dict)
     var_work: int = 0  # var() readings tried so far, against _VAR_WORK
+    imported: list[str] = field(default_factory=list)  # sheets read from `@import url(data:...)`
+    layouts: list[tuple[Tag, Layout]] = field(default_factory=list)  # shown elements that may reorder text
 
     def add(self, tag: str | None, classes: frozenset[str], ids: frozenset[str], exact: bool,
             decls: Declarations, order: int) -> None:
@@ -456,6 +516,10 @@ def _compound(selector: str) -> tuple[str | None, set[str], set[str], bool] | No
     """The selector's last compound (the element it styles): tag, classes, ids, and whether that compound alone is
     the whole selector with nothing left out."""
     selector = selector.strip()
+    part = _FIRST_PART.search(selector)
+    if part:
+        found = _compound(selector[:part.start()])
+        return None if found is None else (*found[:3], False)
     if not selector or _PSEUDO_ELEMENT.search(selector) or _DYNAMIC.search(selector):
         return None
     depth, cut = 0, 0
@@ -479,8 +543,43 @@ def _compound(selector: str) -> tuple[str | None, set[str], set[str], bool] | No
     return tag, classes, ids, exact
 
 
-def read_sheet(css: str, sheet: Sheet, order: int = 0) -> int:
+# `@import url(data:text/css,...)`: a sheet carried inside the mail is read like the mail's own (to two levels,
+# 100 KB each); a sheet at a web address is not fetched (left: docs/RELIABILITY.md section 7).
+_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?(?:"(data:[^"]*)"|'(data:[^']*)'|(data:[^\s)'"]*))""", re.I)
+_IMPORT_DEPTH = 2
+
+
+def data_sheet(url: str) -> str | None:
+    """The CSS text of a `data:` URL (plain, %-encoded or base64; 100 KB), None for anything else."""
+    from base64 import b64decode
+    from urllib.parse import unquote
+
+    head, comma, data = url.partition(",")
+    if not comma or ("text/css" not in head.lower() and head.lower() not in ("data:", "data:;base64")):
+        return None
+    try:
+        text = b64decode(data[:140_000]).decode("utf-8", "replace") if head.lower().endswith(";base64") \
+            else unquote(data[:100_000])
+    except ValueError:
+        return None
+    return text[:100_000]
+
+
+def _imported(css: str) -> list[str]:
+    out: list[str] = []
+    for quoted_twice, quoted_once, bare in _IMPORT.findall(css)[:8]:
+        text = data_sheet(quoted_twice or quoted_once or bare)
+        if text is not None:
+            out.append(text)
+    return out
+
+
+def read_sheet(css: str, sheet: Sheet, order: int = 0, depth: int = 0) -> int:
     css = _unescape(_COMMENT.sub("", css))
+    if depth < _IMPORT_DEPTH and "@import" in css.lower():
+        for inner in _imported(css):
+            order = read_sheet(inner, sheet, order, depth + 1)
+            sheet.imported.append(inner)
     for selectors, body in _blocks(css):
         decls = declarations(body)
         if not decls:
@@ -503,19 +602,34 @@ def sheet_of(soup: BeautifulSoup) -> Sheet:
     sheet, order = Sheet(), 0
     for style in soup.find_all("style"):
         order = read_sheet(style.get_text(), sheet, order)
+    # `<link rel=stylesheet href="data:text/css,...">`: a sheet carried in the mail, read as an @import of it
+    for link in soup.find_all("link", href=True):
+        href = str(link.get("href") or "")
+        text = data_sheet(href) if "stylesheet" in str(link.get("rel") or "").lower() else None
+        if text is not None:
+            sheet.imported.append(text)
+            order = read_sheet(text, sheet, order, 1)
     for note in soup.find_all(string=lambda s: isinstance(s, Comment)):
         if str(note).lstrip().lower().startswith("[if"):
             for css in re.findall(r"<style[^>]*>(.*?)(?:</style>|$)", str(note), re.S | re.I):
                 order = read_sheet(css, sheet, order)
     if "--" in str(soup):
-        styles = [s.get_text() for s in soup.find_all("style")]
+        styles = [s.get_text() for s in soup.find_all("style")] + sheet.imported
         styles += [str(t.get("style")) for t in soup.find_all(style=True) if "--" in str(t.get("style"))]
         for css in styles:
             for name, value in _CUSTOM.findall(css):
                 values = sheet.customs.setdefault(name.lower(), [])
                 if len(sheet.customs) <= _CUSTOMS and len(values) < 8 and value.strip().lower() not in values:
                     values.append(value.strip().lower())
+            # a registered property's initial value is what var() gives where nothing declares it
+            for name, value in _REGISTERED.findall(_COMMENT.sub("", css)):
+                values = sheet.customs.setdefault(name.lower(), [])
+                if len(sheet.customs) <= _CUSTOMS and len(values) < 8 and value.strip().lower() not in values:
+                    values.append(value.strip().lower())
     return sheet
+
+
+_REGISTERED = re.compile(r"@property\s+(--[\w-]{1,40})\s*\{[^{}]{0,400}?initial-value\s*:\s*([^;{}]{1,100})")
 
 
 # `--name: value` (bounded: 40-character names, 100-character values, 64 names of 8 values each). Which of
@@ -527,10 +641,21 @@ _VAR_WORK = 2_000
 _VAR = re.compile(r"var\(\s*(--[\w-]{1,40})\s*(?:,\s*([^()]{0,100}))?\)")
 
 
+_VAR_NAME = re.compile(r"var\(\s*(--[\w-]{1,40})")
+_VAR_DEPTH = 4  # var() inside a custom value or a fallback (`--a: var(--b)`, `var(--a, var(--b))`), put in this deep
+
+
 def _with_vars(decls: Declarations, customs: dict[str, list[str]]) -> list[Declarations]:
     """Every reading of `decls` with each `var(--x)` put in as one of the values --x is declared with (or its
-    fallback), one custom property at a time (the others their first value)."""
-    names = {n.lower() for v, _ in decls.values() for n, _ in _VAR.findall(v)}
+    fallback), one custom property at a time (the others their first value); a value holding var() itself is
+    put in again, innermost first, to _VAR_DEPTH levels."""
+    names: set[str] = set()
+    todo = [n.lower() for v, _ in decls.values() for n in _VAR_NAME.findall(v)]
+    while todo and len(names) < 16:
+        name = todo.pop()
+        if name not in names:
+            names.add(name)
+            todo += [n.lower() for v in customs.get(name, []) for n in _VAR_NAME.findall(v)]
     out: list[Declarations] = []
     for name in sorted(names)[:8]:
         for choice in range(len(customs.get(name, [])) + 1):  # each declared value, then the fallback
@@ -538,7 +663,15 @@ def _with_vars(decls: Declarations, customs: dict[str, list[str]]) -> list[Decla
                 values = customs.get(m.group(1).lower(), []) + ([m.group(2).strip()] if m.group(2) else [])
                 pick = choice if m.group(1).lower() == name else 0
                 return values[pick] if pick < len(values) else m.group(0)
-            variant = {p: (_VAR.sub(put, v), imp) for p, (v, imp) in decls.items()}
+
+            def resolve(value: str, put: Callable[[re.Match[str]], str] = put) -> str:
+                for _ in range(_VAR_DEPTH):
+                    again = _VAR.sub(put, value)[:400]
+                    if again == value:
+                        break
+                    value = again
+                return value
+            variant = {p: (resolve(v), imp) for p, (v, imp) in decls.items()}
             if variant != decls and variant not in out:
                 out.append(variant)
     return out
@@ -597,8 +730,9 @@ def _font_px(decls: Declarations, parent_px: float) -> float:
     return parent_px if size is None else size
 
 
-def drop_hidden(soup: BeautifulSoup) -> None:
-    """Take out every element the reader does not show, and every text too small or too faint to read.
+def drop_hidden(soup: BeautifulSoup) -> list[tuple[Tag, Layout]]:
+    """Take out every element the reader does not show, and every text too small or too faint to read; return
+    the shown elements whose layout may draw text in another order than the source (html_order reads them).
 
     One pass down the tree with an explicit stack (a 50,000-deep nesting is a mail, not a crash), carrying what
     is inherited: the text colour, the background painted behind, the font size.
@@ -610,25 +744,72 @@ def drop_hidden(soup: BeautifulSoup) -> None:
     except _TooMuchStyle:
         for child in list(soup.children):
             child.extract()
+        return []
+    return sheet.layouts
 
 
 def _walk(soup: BeautifulSoup, sheet: Sheet) -> None:
     from bs4 import Tag
     from bs4.element import NavigableString
 
-    stack: list[tuple[Tag, Colour, Colour, float]] = [(soup, _BLACK, _WHITE, 16.0)]
+    stack: list[tuple[Tag, State]] = [(soup, State(_BLACK, _WHITE, 16.0))]
     while stack:
-        element, ink, paper, font = stack.pop()
+        element, state = stack.pop()
         for child in list(element.children):
             if isinstance(child, Tag):
-                state = _look(child, sheet, ink, paper, font)
-                if state is None:
+                inner = _look(child, sheet, state)
+                if inner is None:
                     child.decompose()
                 else:
-                    stack.append((child, *state))
+                    stack.append((child, inner))
             elif type(child) is NavigableString and child.strip() and element is not soup and (
-                    font <= _UNREADABLE_PX or unreadable(ink, paper)):
+                    state.font <= _UNREADABLE_PX or not _seen(state.ink, state)):
                 child.extract()
+
+
+def _seen(ink: Colour, state: State) -> bool:
+    """Text in `ink` can be told from what is behind it, after the colour effects of the elements around it."""
+    shown = paint(state.effects, ink) if state.effects else ink
+    return shown is not None and not unreadable(shown, state.paper)
+
+
+_EFFECTS = 8  # nested colour effects worked through; more is no mail a person wrote: not known to be seen
+
+
+def _effects_of(decls: Declarations, state: State) -> tuple[Effect, ...] | None:
+    """The colour effects inside an element with `decls` (its `filter` and `mix-blend-mode` added to those it is
+    in), or None when they cannot be worked out."""
+    if "filter" not in decls and "mix-blend-mode" not in decls:
+        return state.effects
+    steps = filter_steps(_value(decls, "filter"))
+    mode = blend_mode(_value(decls, "mix-blend-mode"))
+    if steps is None or mode == UNKNOWN:
+        return None
+    if not steps and mode == "normal":
+        return state.effects
+    if len(state.effects) >= _EFFECTS:
+        return None
+    return (*state.effects, (steps, mode, state.paper))
+
+
+def _effect_hides(decls: Declarations, state: State) -> bool:
+    """The element's colour effects make its text unseen (`filter: invert(1)` on black text over a white page,
+    `mix-blend-mode: screen`), or cannot be worked out."""
+    effects = _effects_of(decls, state)
+    if effects is None:
+        return True
+    if effects is state.effects:
+        return False
+    inner = State(state.ink, state.paper, state.font, effects)
+    below = _background(decls, {})
+    if below is not None:
+        painted = paint(effects, below)
+        if painted is None:
+            return True
+        inner.paper = _over(painted, state.paper)
+    face = next((c for p in ("-webkit-text-fill-color", "color") if (c := colour(_value(decls, p))) is not None),
+                state.ink)
+    return not _seen(face, inner)
 
 
 def _rule_hides(decls: Declarations, paper: Colour, font: float) -> bool:
@@ -671,9 +852,21 @@ def _closed_select(element: Tag) -> None:
         element.append(NavigableString(shown))
 
 
-def _look(element: Tag, sheet: Sheet, ink: Colour, paper: Colour, font: float
-          ) -> tuple[Colour, Colour, float] | None:
-    """None when the element is not shown, else the (text colour, background, font size) inside it."""
+@dataclass
+class State:
+    """What an element's text inherits: its colour, the background painted behind it (as on screen), its font
+    size, the colour effects of the elements it is in, and its parent's `perspective`."""
+    ink: Colour
+    paper: Colour
+    font: float
+    effects: tuple[Effect, ...] = ()
+    lens: float | None = None
+    rtl: bool = False  # `direction` (or `dir`) right to left, as inherited
+
+
+def _look(element: Tag, sheet: Sheet, state: State) -> State | None:
+    """None when the element is not shown, else the state inside it."""
+    ink, paper, font = state.ink, state.paper, state.font
     attrs = element.attrs or {}
     if "hidden" in attrs:
         return None
@@ -695,7 +888,7 @@ def _look(element: Tag, sheet: Sheet, ink: Colour, paper: Colour, font: float
     cascade: list[tuple[tuple[int, int, int], int, str, str, bool]] = []
     for rule in sheet.matching(name, class_set, ident) if sheet.by_key else ():
         if not rule.exact:
-            if rule.hides or any(_rule_hides(look, paper, font) for look in rule.looks):
+            if rule.hides or any(_rule_hides(look, paper, font) or _effect_hides(look, state) for look in rule.looks):
                 return None  # a hiding rule whose reach is not known exactly still hides
             continue
         cascade.extend((rule.specificity, order, prop, value, imp) for prop, (value, imp, order) in rule.props.items())
@@ -705,22 +898,37 @@ def _look(element: Tag, sheet: Sheet, ink: Colour, paper: Colour, font: float
     if isinstance(style, str):
         decls.update(declarations(style))
     decls.update({p: v for p, v in important.items() if not (p in decls and decls[p][1])})
-    if _box_hidden(decls):
+    if _box_hidden(decls) or _effect_hides(decls, state) or _behind_viewer(decls, state.lens):
         return None
+    variants: list[Declarations] = []
     if any("var(" in v for v, _ in decls.values()):
         variants = _with_vars(decls, sheet.customs)
         sheet.var_work += 1 + len(variants)
         if sheet.var_work > _VAR_WORK:
             raise _TooMuchStyle  # thousands of var() readings: a hostile mail, nothing in it is read
-        if any(_rule_hides(variant, paper, font) for variant in variants):
+        if any(_rule_hides(variant, paper, font) or _effect_hides(variant, state)
+               or _behind_viewer(variant, state.lens) for variant in variants):
             return None  # `color: var(--c)` with `--c: transparent`, `display: var(--d)` with `--d: none`
+    if _clamped_away(element, decls, sheet):
+        return None
+    rtl = _right_to_left(decls, attrs, state.rtl)
+    if decls.keys() & _LAYOUT_PROPS or rtl:
+        layout = _layout([decls, *variants] if any("var(" in v for v, _ in decls.values()) else [decls], rtl, name)
+        if layout is not None:
+            sheet.layouts.append((element, layout))
     dims = {p: str(attrs[p]) for p in ("width", "height") if p in attrs and p not in decls}
     if dims and _box_hidden({**decls, **{p: (v if re.search(r"[a-z%]", v) else v + "px", False)
                                          for p, v in dims.items()}}):
         return None
+    effects = _effects_of(decls, state)
+    if effects is None:
+        return None
     below = _background(decls, attrs)
     if below is not None:
-        paper = _over(below, paper)
+        painted = paint(effects, below) if effects else below
+        if painted is None:
+            return None
+        paper = _over(painted, paper)
     face = None
     if name == "font":
         if isinstance(attrs.get("color"), str):
@@ -732,4 +940,119 @@ def _look(element: Tag, sheet: Sheet, ink: Colour, paper: Colour, font: float
         painted = colour(_value(decls, prop)) if prop in decls else None
         face = painted if painted is not None else face
     ink = face if face is not None else ink
-    return ink, paper, _font_px(decls, font)
+    lens = _length(_value(decls, "perspective")) if "perspective" in decls else None
+    return State(ink, paper, _font_px(decls, font), effects, lens, rtl)
+
+
+def _right_to_left(decls: Declarations, attrs: Mapping[str, object], inherited: bool) -> bool:
+    said = _value(decls, "direction") or str(attrs.get("dir") or "").lower()
+    return said == "rtl" if said in ("rtl", "ltr") else inherited
+
+
+def _behind_viewer(decls: Declarations, lens: float | None) -> bool:
+    """`translateZ` towards a parent's `perspective` until the box is behind the viewer or past reading."""
+    if lens is None or "transform" not in decls:
+        return False
+    depth = sum(_length(re.split(r"[\s,]+", args.strip())[-1]) or 0.0 for args in
+                re.findall(r"translate(?:z|3d)\s*\(([^)]*)\)", _value(decls, "transform")))
+    return bool(depth) and _too_near_or_far(lens, depth)
+
+
+# A line-clamped box shows its first N lines and cuts the rest (`-webkit-line-clamp`, `line-clamp`; 0 or a bad
+# value shows nothing to a tester's reader). How a line wraps depends on the reader's width: a box is read only
+# when its text cannot run past N lines (its line breaks and block boxes, and 40 characters a line, a phone's
+# narrowest), else nothing in it is read.
+_CHARS_A_LINE = 40
+_BLOCKS = ("p", "div", "li", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "ul", "ol")
+
+
+def _clamped_away(element: Tag, decls: Declarations, sheet: Sheet) -> bool:
+    value = _value(decls, "-webkit-line-clamp") or _value(decls, "line-clamp")
+    if not value or value in ("none", "initial", "unset", "inherit", "revert"):
+        return False
+    m = re.match(r"^(\d+)\b", value)
+    if not m or int(m.group(1)) <= 0:
+        return True
+    sheet.work += sum(1 for _ in element.descendants)  # bounded with the sheet's work (_SHEET_WORK)
+    if sheet.work > _SHEET_WORK:
+        raise _TooMuchStyle
+    lines = 0
+    for chunk in re.split(r"\n+", _text_by_lines(element)):
+        lines += max(1, -(-len(chunk.strip()) // _CHARS_A_LINE)) if chunk.strip() else 0
+    return lines > int(m.group(1))
+
+
+def _text_by_lines(element: Tag) -> str:
+    from bs4 import Tag
+
+    if not any(isinstance(t, Tag) and t.name in _BLOCKS for t in element.find_all(True)):
+        return element.get_text(" ")
+    parts: list[str] = []
+    for node in element.descendants:
+        if isinstance(node, Tag):
+            if node.name in _BLOCKS:
+                parts.append("\n")
+        else:
+            parts.append(str(node))
+    return "".join(parts)
+
+
+# --- layout that draws text in another order ------------------------------------------------------------------------
+
+@dataclass
+class Layout:
+    """What an element's style does to the order its text is drawn in (read by html_order)."""
+    reverse: bool = False   # a flex/grid container drawing its items last to first, or in an order not worked out
+    key: float | None = None  # where it is drawn among its siblings: `order`, its grid column, its `left`
+    lifted: bool = False    # absolutely or fixed positioned: drawn wherever its offsets put it
+    floated: bool = False   # floated right: drawn from the right edge, the first such item rightmost
+    tiled: bool = False     # an inline box (inline-block, -flex, -grid, -table) in right-to-left text: the boxes
+    # are laid right to left among their siblings whatever the letters inside them
+    mirrored: bool = False  # drawn mirrored or turned upside down (its letters read backwards)
+    override: bool = False  # `unicode-bidi: bidi-override` right to left (however the values are reached)
+
+
+_LAYOUT_PROPS = frozenset({
+    "display", "flex-direction", "flex-flow", "flex-wrap", "-webkit-box-direction", "direction", "order",
+    "grid-auto-flow", "grid-template-areas", "grid-area", "grid-column", "grid-column-start", "position", "float",
+    "transform", "scale", "rotate", "unicode-bidi", "-webkit-box-ordinal-group"})
+_MIRROR = re.compile(r"scale(?:x)?\s*\(\s*-|scale3d\s*\(\s*-|rotate(?:y|z)?\s*\(\s*-?(?:1[3-9]\d|2[0-2]\d)(?:\.\d*)?deg"
+                     r"|rotate(?:y|z)?\s*\(\s*-?0?\.[4-6]\d*turn|rotate(?:y|z)?\s*\(\s*-?(?:2\.[4-9]|3\.\d|[34])\d*rad")
+
+
+_MATRIX_AD = re.compile(r"matrix(?:3d)?\s*\(\s*(-?(?:\d+\.?\d*|\.\d+))\s*,[^,]*,[^,]*,\s*(-?(?:\d+\.?\d*|\.\d+))")
+
+
+def _layout(readings: list[Declarations], inherited_rtl: bool, name: str) -> Layout | None:
+    """The element's Layout when any reading of its style (var() put in every way) reorders, else None."""
+    out = Layout()
+    for decls in readings:
+        display = _value(decls, "display")
+        # a table's cells are laid right to left under `dir=rtl` too
+        boxed = any(k in display for k in ("flex", "grid", "box", "table")) or name in ("table", "tr")
+        said = _value(decls, "direction")
+        rtl = said == "rtl" if said in ("rtl", "ltr") else inherited_rtl
+        flow = " ".join(_value(decls, p) for p in ("flex-direction", "flex-flow", "flex-wrap", "-webkit-box-direction"))
+        if boxed and ("reverse" in flow or rtl or "dense" in _value(decls, "grid-auto-flow")
+                      or "grid-template-areas" in decls):
+            out.reverse = True
+        for prop in ("order", "-webkit-box-ordinal-group", "grid-column-start", "grid-column", "grid-area"):
+            m = re.match(r"^([+-]?\d+(?:\.\d+)?)", _value(decls, prop))
+            if m and (prop != "order" or float(m.group(1)) != 0):
+                out.key = float(m.group(1))
+        out.floated = out.floated or _value(decls, "float") == "right"
+        out.tiled = out.tiled or (inherited_rtl and display.startswith("inline-"))
+        if _value(decls, "position") in ("absolute", "fixed"):
+            out.lifted = True
+            left = _length(_value(decls, "left"))
+            right = _length(_value(decls, "right"))
+            out.key = left if left is not None else -right if right is not None else out.key
+        turned = " ".join(_value(decls, p) for p in ("transform", "scale", "rotate"))
+        matrix = _MATRIX_AD.search(turned)
+        half_turn = re.match(r"^\s*(?:z\s+)?-?(?:1[3-9]\d|2[0-2]\d)(?:\.\d*)?deg", _value(decls, "rotate"))
+        if _MIRROR.search(turned) or half_turn or re.match(r"^\s*-", _value(decls, "scale")) or (
+                matrix and (float(matrix.group(1)) < 0 or float(matrix.group(2)) < 0)):
+            out.mirrored = True
+        if rtl and re.search(r"bidi-override|isolate-override", _value(decls, "unicode-bidi")):
+            out.override = True
+    return out if out != Layout() else None
