@@ -283,6 +283,7 @@ def process_one(item: InboundMail, sessions: sessionmaker[Session], rt: Runtime,
                 row = row or _new_row(s, rt, item, hdr, key, sha)
                 _drop(s, claim, holder, keep_claim)
                 release_case_numbers(s, number_holder(key))  # a number it had reserved goes to the next case
+                release_case_numbers(s, number_holder(f"{key}:form"))  # and one for a form beside a command
                 with _raw_last(s, row, item.raw):
                     return _quarantine(s, rt, row, hdr, key, reason)
     _release_quietly(sessions, claim, holder)
@@ -600,15 +601,23 @@ def _no_role_refusal(sender: str, verb: str) -> MailIntent:
 
 
 def _return(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object,
-            ref: str | None) -> Outcome:
+            ref: str | None, hold: Callable[[str], Outcome] | None = None) -> Outcome:
+    """`hold`: what to do with a return not credited (default: quarantine the message). A return carried beside
+    a command that was applied is not quarantined (the command stands): the co-ordinator is told (_form_beside)."""
     from parsers.records import ParseResult
 
     assert isinstance(parsed, ParseResult) and parsed.agency_return is not None
     case = case_by_ref(s, ref, lock=True) if ref else None
+    if case is None and hold is not None:
+        return hold(f"the agency return names no known case ({ref})" if ref else "the agency return names no case")
     if case is None:
         return _unknown_case(s, rt, row, hdr, key, ref, "agency return")
+
+    def _held(why: str) -> Outcome:
+        return hold(why) if hold is not None else _quarantine(s, rt, row, hdr, key, why)
+
     if two := next((w for w in parsed.warnings if w.startswith("agency return names two different cases")), None):
-        return _quarantine(s, rt, row, hdr, key, f"{two}: not credited to either; the co-ordinator decides")
+        return _held(f"{two}: not credited to either; the co-ordinator decides")
     sender = (hdr.sender or "").lower()
     domain = sender.rsplit("@", 1)[-1]
     named = rt.settings.agency_named(parsed.agency_return.agency or "")
@@ -635,35 +644,37 @@ def _return(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parse
         # it (the reason names the other case, never a child).
         audit(s, rt, "return_held", {"message": row.id, "claims": claimed, "box_names_case": other}, case,
               hdr.sender)
-        return _quarantine(s, rt, row, hdr, key, (
+        return _held(
             f"agency return for {case.ref} held for the co-ordinator to confirm: the form's case-reference box names "
             f"the child of another open case ({other}), not this case's child; not credited, the clock keeps running "
-            f"(to accept it for {case.ref}, forward it to csprbot from the co-ordinator's mailbox)"))
+            f"(to accept it for {case.ref}, forward it to csprbot from the co-ordinator's mailbox)")
     if vouched is None and roles and not vouches:
         audit(s, rt, "return_held", {"message": row.id, "claims": claimed, "roles": sorted(roles)}, case, hdr.sender)
-        return _quarantine(s, rt, row, hdr, key, (
+        return _held(
             f"agency return for {case.ref} held for the co-ordinator to confirm: {sender} holds a partnership role "
             f"({', '.join(sorted(roles))}) but is not a listed address of {claimed}, and sent the return as its own "
             "mail, not forwarded from the agency; not credited, the clock keeps running (to accept it, forward it "
-            "to csprbot from the co-ordinator's mailbox)"))
+            "to csprbot from the co-ordinator's mailbox)")
     if vouched is None and not roles and (shared := rt.settings.shared_agencies(domain)):
         audit(s, rt, "return_held", {"message": row.id, "claims": claimed, "shared_domain": domain}, case, hdr.sender)
-        return _quarantine(s, rt, row, hdr, key, (
+        return _held(
             f"agency return for {case.ref} held for the co-ordinator to confirm: {sender} is on the shared domain "
             f"{domain} and is not a listed address of {claimed if named else ' or '.join(a.name for a in shared)}; "
             "not credited, the clock keeps running (to accept it, forward it to csprbot, or add the address to "
-            "the agency's `addresses` and release it)"))
+            "the agency's `addresses` and release it)")
     if vouched is None and not roles:
-        return _quarantine(s, rt, row, hdr, key, f"agency return for {case.ref} claims to be from {claimed}, but "
-                           f"{sender or 'the sender'} is not one of its addresses or domains: not acted on")
+        return _held(f"agency return for {case.ref} claims to be from {claimed}, but "
+                     f"{sender or 'the sender'} is not one of its addresses or domains: not acted on")
     agency = (vouched.name if vouched else None) or parsed.agency_return.agency
     if not agency:
-        return _quarantine(s, rt, row, hdr, key, f"agency return for {case.ref}: cannot tell which agency sent it")
+        return _held(f"agency return for {case.ref}: cannot tell which agency sent it")
     credit_rt = rt
     if vouches and (held := _held_return(s, case, agency)) is not None:
         # A partnership role forwarding a return we held (shared domain, unlisted sender, a role's own): that is
         # the confirmation, and the return counts as of when the held one first reached the mailbox.
         held.case_id, held.status = case.id, "processed"
+        if isinstance(beside := (held.parse_json or {}).get("form_beside"), dict):
+            held.parse_json = {**(held.parse_json or {}), "form_beside": {**beside, "confirmed_by": row.id}}
         credit_rt = replace(rt, now=held.received_at.replace(tzinfo=UTC))
         audit(s, rt, "held_return_confirmed", {"message": held.id, "by_forward": row.id, "agency": agency,
                                                "received_at": held.received_at.isoformat(timespec="seconds")},
@@ -697,6 +708,9 @@ def _held_return(s: Session, case: Case, agency: str) -> Message | None:
         held = s.get(Message, ev.detail.get("message"))
         if held is not None and held.status == "quarantined":
             return held
+        beside = (held.parse_json or {}).get("form_beside") if held is not None else None
+        if held is not None and isinstance(beside, dict) and beside.get("held") and not beside.get("confirmed_by"):
+            return held  # held beside a command that was applied (_form_beside): processed, the return still held
     return None
 
 
@@ -779,20 +793,70 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
         enqueue(s, rt, MailIntent("refusal", "sender.refusal.command", (hdr.sender,),
                                   {"verb": parsed.command.verb, "reason": why}, tag=tag, reply=True), case, row, key)
         return Outcome("processed", f"refused: {why.split(':')[0]}", case.ref)
-    if parsed.command.verb.upper() == "LINK" and (other := find_ref(parsed.command.args.get("ref"))) \
-            and other != case.ref and case_by_ref(s, other) is None:
-        outcome = refuse(hdr.sender or "", case.ref, "LINK", f"no case {other} is known")
-    else:
-        # An ACTION's owner may spell no open case's child (other cases by their stored keys, not their forms).
-        others = (open_case_ids(s, case.id) if parsed.command.verb.upper().split()[:1] in (["ACTION"], ["CORRECT"])
-                  else None)
-        outcome = decide_command(parsed.command, hdr.sender or "", snapshot(s, case), rt.settings, rt.cal,
-                                 rt.today, received_at=rt.now, sent_at=rt.queued_now, others=others)
+    outcome = _decide_on(s, rt, hdr, parsed, case)
     if not outcome.accepted and parsed.as_form is not None:
         return _as_form(s, rt, row, hdr, key, parsed, outcome.summary)
+    if parsed.as_form is not None:
+        # The command will be applied and the mail carries a form too (a CLOSE with the case's late return
+        # attached, an ACTION above a forwarded return, a sibling's referral under DISAGREE): the form is acted on
+        # first, by its own path and sender rules, then the command is decided again on what the case is now
+        # (the return credited before the case closes). One transaction: a crash between the two redoes both.
+        _form_beside(s, rt, row, hdr, key, parsed, case)
+        row.case_id, row.status = case.id, "processed"
+        outcome = _decide_on(s, rt, hdr, parsed, case)
     apply(s, rt, outcome.effects, case, row, key, actor=hdr.sender)
     row.parse_json = {**(row.parse_json or {}), "command_accepted": outcome.accepted}
     return Outcome("processed", ("accepted: " if outcome.accepted else "refused: ") + outcome.summary, case.ref)
+
+
+def _decide_on(s: Session, rt: Runtime, hdr: Headers, parsed: Any, case: Case) -> Any:
+    """What the command does to the case as it stands now (bot.domain.commands.decide_command's Outcome)."""
+    if parsed.command.verb.upper() == "LINK" and (other := find_ref(parsed.command.args.get("ref"))) \
+            and other != case.ref and case_by_ref(s, other) is None:
+        return refuse(hdr.sender or "", case.ref, "LINK", f"no case {other} is known")
+    # An ACTION's owner may spell no open case's child (other cases by their stored keys, not their forms).
+    others = (open_case_ids(s, case.id) if parsed.command.verb.upper().split()[:1] in (["ACTION"], ["CORRECT"])
+              else None)
+    return decide_command(parsed.command, hdr.sender or "", snapshot(s, case), rt.settings, rt.cal,
+                          rt.today, received_at=rt.now, sent_at=rt.queued_now, others=others)
+
+
+FORM_BESIDE = "form_beside_command"
+
+
+def _form_beside(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: Any, case: Case) -> None:
+    """The referral or agency return a mail carries beside a command that is applied: acted on as any such form
+    from this sender would be (a role forwarding an agency's return credits it; a referral opens its case or joins
+    the open case of its child). A referral naming the child of the command's own case is that case's referral:
+    linked to it as a duplicate (`csprbot new-case` splits it off), never a second case. A return its path would
+    hold or refuse is not quarantined (the command stands): the co-ordinator is told, naming no child."""
+    from bot.domain.duplicates import same_child
+
+    form = parsed.as_form
+    verb = " ".join(parsed.command.verb.upper().split())
+    fkey = f"{key}:form"  # its mails and case number apart from the command's (outbox keys are per source key)
+    held: list[str] = []
+
+    def hold(why: str) -> Outcome:
+        held.append(why)
+        return Outcome("held", why)
+
+    if form.kind == "referral" and form.referral is not None and same_child(form.referral, case.referral_json):
+        out = _duplicate_referral(s, rt, row, hdr, fkey, case.ref)
+    elif form.kind == "referral" and form.referral is not None:
+        out = _referral(s, rt, row, hdr, fkey, form)
+    else:
+        out = _return(s, rt, row, hdr, fkey, form, form.case_ref or find_ref(hdr.subject), hold=hold)
+    detail: dict[str, object] = {"message": row.id, "verb": verb, "as": form.kind, "outcome": out.detail[:200],
+                                 "case": out.ref}
+    audit(s, rt, FORM_BESIDE, detail, case, hdr.sender)
+    row.parse_json = {**(row.parse_json or {}), "form_beside": {**{k: v for k, v in detail.items() if k != "message"},
+                                                                "held": bool(held)}}
+    if held:
+        ctx: dict[str, object] = {"message": row.id, "sender": hdr.sender or "(unknown)", "verb": verb,
+                                  "reason": held[0][:400]}
+        enqueue(s, rt, MailIntent("triage", "coordinator.triage.form_beside", routing.for_event(rt.settings, "triage"),
+                                  ctx, tag="form-beside"), case, row, fkey)
 
 
 def _as_form(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object, why: str) -> Outcome:

@@ -463,6 +463,10 @@ def _form_carried(walked: Walked, known_domains: dict[str, str] | None, subject_
     the two the mail is acted on as is the bot's call (it knows whether the command would be applied)."""
     form = ParseResult(warnings=list(walked.warnings))
     scored = [_score(view) for view in walked.sources if not view.is_empty()]
+    if subject_ref is not None and _quoted_referral_only(scored, walked):
+        # "ACTION: ..." above our own routing mail quoted back: the referral is that case's history, not a form
+        # this sender sent (the command may be applied, and the form beside it is acted on too)
+        return None
     if not _document(form, scored, walked, subject_ref, known_domains):
         return None
     if form.kind == "agency_return" and form.agency_return is not None and (form.agency_return.author.name

@@ -97,6 +97,18 @@ def same_incident(new: Referral, cases: Iterable[tuple[str, dict[str, object] | 
     return None
 
 
+def same_child(new: Referral, form: dict[str, object] | None) -> bool:
+    """Whether a referral names the child of an open case's form (`form`: that case's referral_json): the same
+    name, and no second date of birth (two dates of birth are two children). Looser than same_incident: a
+    referral carried beside a command on that very case is that case's referral, whatever its incident date."""
+    child = form.get("child") if isinstance(form, dict) else None
+    name = name_key(new.child.name)
+    if not name or not isinstance(child, dict) or name_key(child.get("name")) != name:
+        return False
+    dob = child.get("date_of_birth")
+    return not (new.child.date_of_birth and dob and dob != new.child.date_of_birth)
+
+
 def related_incident(new: Referral, cases: Iterable[tuple[str, dict[str, object] | None]]) -> list[str]:
     """Open cases that look like the same incident for *another* child (a sibling), or for this child under
     another spelling (a typo, another forename): same incident date and a name word (not an initial)

@@ -180,7 +180,8 @@ def test_a_return_under_a_command_like_first_line_is_credited(world9: World, fir
        carrier=st.sampled_from(["return_pasted", "referral_docx"]))
 def test_a_command_that_applies_wins_over_the_form_it_carries(world9: World, tag: str, agency: str,
                                                               carrier: str) -> None:
-    """The other side: a role's well-formed command on its case is applied, form or no form."""
+    """The other side: a role's well-formed command on its case is applied, and the form beside it is acted on as
+    that form (test_form_beside_command.py), not instead of the command."""
     w = world9
     ev0 = w.last("events")
     command = f"ACTION: service leader; 2027-01-15; check {tag}"
@@ -198,7 +199,7 @@ def test_a_command_that_applies_wins_over_the_form_it_carries(world9: World, tag
     out = w.feed(raw)
     assert out[0].detail.startswith("accepted: learning action"), out
     kinds = [k for k, _ in _events(w, ev0)]
-    assert "command_read_as_form" not in kinds and "return_received" not in kinds, kinds
+    assert "command_read_as_form" not in kinds and "form_beside_command" in kinds, kinds
 
 
 def test_new_case_opens_a_quarantined_referral_that_reads_as_a_command(world9: World,
