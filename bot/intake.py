@@ -375,6 +375,16 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
         row.status, row.kind, row.reason = "ignored", "own", "csprbot's own mail coming back"
         audit(s, rt, "own_mail_ignored", {"message": row.id}, actor=hdr.sender)
         return Outcome("ignored", "csprbot's own mail")
+    # A command typed at the terminal or in the web view carries no Authentication-Results: who sent it is
+    # settled by the channel (a shell on the server; a session from a link mailed to the address).
+    via_channel = row.mailbox in TRUSTED_CHANNELS and row.source_id.endswith(f"@{row.mailbox}.csprbot>")
+    if not via_channel and not hdr.no_answer and (forged := _forged(rt, hdr)):
+        # Judged before it is read (stranger round 11): mail that fails sender authentication is quarantined
+        # whatever it says (a referral opens no case, a return is not credited), so reading it first only let
+        # a stranger's slow-to-read flood hold the genuine mail behind it. The co-ordinator's release, "open as
+        # referral" and new-case read the stored bytes themselves. Mail marked automatic (RFC 3834) is still
+        # read first: an unauthenticated bounce or out-of-office is ignored as before, not quarantined.
+        return _unauthenticated(s, rt, row, hdr, key, forged, "unread")
     parsed = parse_within_budget(rt, source_raw(s, row) or b"")
     if isinstance(parsed, str):
         audit(s, rt, "over_budget", {"message": row.id, "reason": parsed}, actor=hdr.sender)
@@ -393,16 +403,8 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
     quiet = hdr.no_answer or next((w for w in parsed.warnings if w.startswith(AUTO_SUBMITTED)), None)
     if quiet:
         rt = replace(rt, no_answer_to=hdr.sender)
-    # A command typed at the terminal or in the web view carries no Authentication-Results: who sent it is
-    # settled by the channel (a shell on the server; a session from a link mailed to the address).
-    via_channel = row.mailbox in TRUSTED_CHANNELS and row.source_id.endswith(f"@{row.mailbox}.csprbot>")
     if parsed.kind in ("referral", "agency_return", "reply") and not via_channel and (forged := _forged(rt, hdr)):
-        # A failed verdict means the From line may be someone else's: no state change, and no reply
-        # (it would go to the person being impersonated); the co-ordinator sees it in quarantine.
-        audit(s, rt, "forgery_suspected", {"message": row.id, "kind": parsed.kind, "verdict": forged},
-              actor=hdr.sender)
-        shown = f" [From: {hdr.claimed_from}]" if hdr.from_problem else ""
-        return _quarantine(s, rt, row, hdr, key, f"sender authentication failed ({forged}){shown}: not acted on")
+        return _unauthenticated(s, rt, row, hdr, key, forged, parsed.kind)
     if parsed.kind == "referral":
         return _referral(s, rt, row, hdr, key, parsed)
     ref = parsed.case_ref or find_ref(hdr.subject)
@@ -432,6 +434,16 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
         enqueue(s, rt, MailIntent("triage", "sender.triage.misdirected", (hdr.sender,), tag="misdirected",
                                   reply=True), None, row, key)
     return _quarantine(s, rt, row, hdr, key, reason)
+
+
+def _unauthenticated(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, forged: str,
+                     kind: str) -> Outcome:
+    """A failed verdict means the From line may be someone else's: no state change, and no reply (it would go to
+    the person being impersonated); the co-ordinator sees it in quarantine. `kind` is "unread" when it was
+    judged before it was parsed."""
+    audit(s, rt, "forgery_suspected", {"message": row.id, "kind": kind, "verdict": forged}, actor=hdr.sender)
+    shown = f" [From: {hdr.claimed_from}]" if hdr.from_problem else ""
+    return _quarantine(s, rt, row, hdr, key, f"sender authentication failed ({forged}){shown}: not acted on")
 
 
 AUTOMATIC_COMMAND = "a command in an automatic reply is not acted on; send it yourself"
@@ -1060,6 +1072,9 @@ def _open_claimed(s: Session, rt: Runtime, row: Message, parsed: object, actor: 
                              warnings=[*parsed.warnings, f"opened as a referral by {actor}"])
     hdr = read_headers(row.raw)
     row.kind = "referral"
+    if row.parse_json is None:
+        # quarantined unread (sender authentication failed): the case view's "fields to check" reads this
+        row.parse_json = parsed.to_json_dict()
     audit(s, rt, "opened_as_referral", {"message": row.id}, actor=actor)
     return _referral(s, rt, row, hdr, f"{row.dedupe_key}:as-referral", parsed, vouched=True)
 
