@@ -993,7 +993,7 @@ _DELIVERY_EVENTS = ("mail_sent", "mail_parked", "mail_refit")
 def _after_latest_event(sessions: sessionmaker[Session], rt: Runtime, ref: str) -> str | None:
     """Why a command given at the terminal "received" at `rt.now` (`act --now`) comes before the case's own latest
     recorded event's day (a REOPEN before its CLOSE, a decision before the referral arrived; stranger round 11,
-    B6), or None. The case's history is in the order it happened: a command cannot be received before what it follows."""
+    B6), or None. The case's history is in the order it happened."""
     with sessions.begin() as s:
         found = find_ref(ref)
         case = case_by_ref(s, found) if found else None
