@@ -114,3 +114,59 @@ def test_b6_act_now_before_latest_event_and_undated_decision_before_incident(rep
     assert code == 1 and "latest recorded event" in out
     assert _view(FIRST, "2026-04-08T12:00")["stage"] == "closed"
     assert _out(["act", FIRST, "REOPEN: resumed", "--now", "2026-04-08T12:00"])[0] == 0
+
+
+EDU = ROLE["education_lead"]
+
+
+def _requests(sent: list[EmailMessage], ref: str) -> list[EmailMessage]:
+    return [m for m in sent if m["X-CSPRBOT-Kind"] == "request" and str(m["X-CSPRBOT-Case"]) == ref
+            and str(m["To"]) == EDU]
+
+
+def _education(ref: str, when: str) -> str:
+    v = _view(ref, when)
+    return next(str(c["status"]) for c in v["clocks"]  # type: ignore[union-attr]
+                if c["name"] == "agency_return" and c["agency"] == "Education")  # type: ignore[index]
+
+
+def test_b3_return_answering_another_cases_request_is_held(replay: Replay) -> None:
+    from replay import fill_return_form
+
+    _two_cases(replay)
+    for ref in (FIRST, SECOND):
+        replay.reply(CHAIR, ref, "DECISION: RAPID REVIEW\nAGENCIES: Education", "2026-04-03T10:00")
+    sent = replay.run("2026-04-03T10:05")
+    (req1,), (req2,) = _requests(sent, FIRST), _requests(sent, SECOND)
+    for n, parent in enumerate((req2, req1)):  # the other case's request first (held), then 001's own (credited)
+        m = EmailMessage()
+        m["From"], m["To"] = EDU, "csprbot@nsscp.example.gov.uk"
+        m["Subject"] = f"RE: [{FIRST}] Rapid review: agency return requested"
+        m["Date"], m["Message-ID"] = format_datetime(_local(f"2026-04-0{6 + n}T10:00")), make_msgid(domain="x.gov.uk")
+        m["In-Reply-To"] = m["References"] = str(parent["Message-ID"])
+        m.set_content("Please find our return attached.\n")
+        m.add_attachment(fill_return_form(FIRST, "Education", "Yes", "Lee Specimen", EDU), maintype="application",
+                         subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+                         filename="agency return.docx")
+        replay.deliver(m.as_bytes())
+        replay.run(f"2026-04-0{6 + n}T10:05")
+        status = _education(FIRST, f"2026-04-0{6 + n}T11:00")
+        assert (status == "running") if n == 0 else (status == "met"), (n, status)
+    code, out = _out(["quarantine", "list"])
+    assert code == 0 and f"reply to csprbot's mail for {SECOND}" in out
+
+
+def test_reopen_request_says_whether_the_date_is_new(replay: Replay) -> None:
+    assert main(["demo", "--now", "2026-04-02T10:00"]) == 0
+    replay.run("2026-04-02T10:05")
+    replay.reply(CHAIR, FIRST, "DECISION: RAPID REVIEW\nAGENCIES: Education", "2026-04-03T10:00")
+    replay.run("2026-04-03T10:05")
+    for gap, fresh in ((1, False), (40, True)):  # reopened before the due date / after it passed while closed
+        shut = _local("2026-04-06T10:00") if gap == 1 else _local("2026-04-08T10:00")
+        replay.reply(COORD, FIRST, "CLOSE: paused", shut.strftime("%Y-%m-%dT%H:%M"))
+        replay.run(shut.strftime("%Y-%m-%dT%H:05"))
+        back = (shut.date() + __import__("datetime").timedelta(days=gap)).isoformat()
+        replay.reply(COORD, FIRST, "REOPEN: resumed", f"{back}T10:00")
+        (req,) = _requests(replay.run(f"{back}T10:05"), FIRST)
+        text = " ".join(req.get_body(("plain",)).get_content().split())  # type: ignore[union-attr]
+        assert ("a fresh allowance from today" in text) == fresh and ("which still stands" in text) != fresh, text
