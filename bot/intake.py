@@ -638,7 +638,7 @@ def _return(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parse
             f"agency return for {case.ref} held for the co-ordinator to confirm: the form's case-reference box names "
             f"the child of another open case ({other}), not this case's child; not credited, the clock keeps running "
             f"(to accept it for {case.ref}, forward it to csprbot from the co-ordinator's mailbox)"))
-    if not vouches and (other := _parent_other_case(s, rt, row, case)) is not None:
+    if not vouches and (other := _parent_other_case(s, rt, row, case, incident=True)) is not None:
         # The return answers csprbot's request for another case while its subject/box name this one: which
         # case's return is it? Held like a box naming another child (stranger round 11).
         audit(s, rt, "return_held", {"message": row.id, "claims": claimed, "reply_to_case": other}, case,
@@ -683,14 +683,20 @@ def _return(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parse
     return Outcome("processed", "agency return", case.ref)
 
 
-def _parent_other_case(s: Session, rt: Runtime, row: Message, case: Case) -> str | None:
-    """Another case whose csprbot mail this message directly answers (bot/threads.py), if any."""
+def _parent_other_case(s: Session, rt: Runtime, row: Message, case: Case, incident: bool = False) -> str | None:
+    """Another case whose csprbot mail this message directly answers (bot/threads.py), if any. `incident`: the
+    cases linked to this one's incident count as this one (an agency is asked once for the incident, in one
+    request naming every child: a return answering it may be for any of them)."""
+    from bot.store.repo import incident_cases
     from bot.threads import parent_case, parent_ids
 
     raw = source_raw(s, row) or b""
     parents = parent_ids(raw_header_values(raw, "in-reply-to"), raw_header_values(raw, "references"))
+    if not parents:
+        return None
     domain = rt.settings.partnership.bot_address.rsplit("@", 1)[-1]
-    return parent_case(s, parents, domain, case.id) if parents else None
+    ids = {case.id} | ({c.id for c in incident_cases(s, case)} if incident else set())
+    return parent_case(s, parents, domain, ids)
 
 
 def _box_names_other_child(s: Session, case: Case, box: list[str]) -> str | None:

@@ -28,13 +28,14 @@ def parent_ids(in_reply_to: list[str], references: list[str]) -> list[str]:
     return refs[-1:]
 
 
-def parent_case(s: Session, parents: list[str], bot_domain: str, case_id: int) -> str | None:
-    """The reference of another case (not `case_id`) one of csprbot's own mails among `parents` was sent for."""
+def parent_case(s: Session, parents: list[str], bot_domain: str, case_ids: set[int]) -> str | None:
+    """The reference of another case (none of `case_ids`) one of csprbot's own mails among `parents` was sent
+    for."""
     ours = {p.lower() for p in parents if p.lower().endswith(f"@{bot_domain.lower()}>")}
     if not ours:
         return None
     rows = s.execute(select(OutboxItem.idem_key, OutboxItem.case_id).where(
-        OutboxItem.case_id.is_not(None), OutboxItem.case_id != case_id)).all()
+        OutboxItem.case_id.is_not(None), OutboxItem.case_id.not_in(case_ids))).all()
     for key, other in rows:
         if message_id_for(key, bot_domain).lower() in ours:
             return s.scalar(select(Case.ref).where(Case.id == other))
