@@ -660,6 +660,15 @@ def _return(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parse
             f"agency return for {case.ref} held for the co-ordinator to confirm: the form's case-reference box names "
             f"the child of another open case ({other}), not this case's child; not credited, the clock keeps running "
             f"(to accept it for {case.ref}, forward it to csprbot from the co-ordinator's mailbox)")
+    if not vouches and (other := _parent_other_case(s, rt, row, case, incident=True)) is not None:
+        # The return answers csprbot's request for another case while its subject/box name this one: which
+        # case's return is it? Held like a box naming another child (stranger round 11).
+        audit(s, rt, "return_held", {"message": row.id, "claims": claimed, "reply_to_case": other}, case,
+              hdr.sender)
+        return _held(
+            f"agency return for {case.ref} held for the co-ordinator to confirm: the mail is a reply to csprbot's "
+            f"mail for {other} (In-Reply-To), not this case's; not credited, the clock keeps running (to accept it "
+            f"for {case.ref}, forward it to csprbot from the co-ordinator's mailbox)")
     if vouched is None and roles and not vouches:
         audit(s, rt, "return_held", {"message": row.id, "claims": claimed, "roles": sorted(roles)}, case, hdr.sender)
         return _held(
@@ -696,6 +705,22 @@ def _return(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parse
     row.case_id, row.status = case.id, "processed"
     apply(s, rt, effects, case, row, key, actor=hdr.sender)
     return Outcome("processed", "agency return", case.ref)
+
+
+def _parent_other_case(s: Session, rt: Runtime, row: Message, case: Case, incident: bool = False) -> str | None:
+    """Another case whose csprbot mail this message directly answers (bot/threads.py), if any. `incident`: the
+    cases linked to this one's incident count as this one (an agency is asked once for the incident, in one
+    request naming every child: a return answering it may be for any of them)."""
+    from bot.store.repo import incident_cases
+    from bot.threads import parent_case, parent_ids
+
+    raw = source_raw(s, row) or b""
+    parents = parent_ids(raw_header_values(raw, "in-reply-to"), raw_header_values(raw, "references"))
+    if not parents:
+        return None
+    domain = rt.settings.partnership.bot_address.rsplit("@", 1)[-1]
+    ids = {case.id} | ({c.id for c in incident_cases(s, case)} if incident else set())
+    return parent_case(s, parents, domain, ids)
 
 
 def _box_names_other_child(s: Session, case: Case, box: list[str]) -> str | None:
@@ -783,6 +808,11 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
             enqueue(s, rt, _no_role_refusal(hdr.sender, verb), case, row, key)
         return Outcome("processed", "refused: the sender holds no role in this case", case.ref)
     why, tag = "", ""
+    if parsed.command.verb.upper() != "LINK" and (other := _parent_other_case(s, rt, row, case)) is not None:
+        # The sender pressed Reply on csprbot's mail for another case and retyped the subject (stranger round 11)
+        said = f"{other} in In-Reply-To (a reply to csprbot's mail for {other})"
+        before = parsed.command.args.get("ambiguous_refs")
+        parsed.command.args["ambiguous_refs"] = f"{before}, {said}" if before else f"{case.ref}, {said}"
     if ambiguous := parsed.command.args.get("ambiguous_refs"):
         why = (f"the message names more than one case ({ambiguous}), so it is not clear which case the command is "
                "for: nothing was done. Send the command again with only that case's reference")
@@ -1032,6 +1062,8 @@ def act(sessions: sessionmaker[Session], rt: Runtime, ref: str, command: str, ac
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in actor):
         # Would be a header of its own (or a mail-library error): not a mistake to half-process.
         return Outcome("ignored", "refused: the acting address holds a line break or another control character")
+    if (earlier := _after_latest_event(sessions, rt, ref)) is not None:
+        return Outcome("ignored", f"refused: {earlier}")
     msg = EmailMessage()
     msg["From"] = actor
     msg["To"] = rt.settings.partnership.bot_address
@@ -1040,6 +1072,31 @@ def act(sessions: sessionmaker[Session], rt: Runtime, ref: str, command: str, ac
     msg["Message-ID"] = make_msgid(domain=f"{channel}.csprbot")
     msg.set_content(command.replace("\\n", "\n") + "\n")
     return process_one(InboundMail(channel, msg["Message-ID"], msg.as_bytes()), sessions, rt)
+
+
+# Delivery is not something that happened to the case: its events carry the sending run's clock, not the case's.
+_DELIVERY_EVENTS = ("mail_sent", "mail_parked", "mail_refit")
+
+
+def _after_latest_event(sessions: sessionmaker[Session], rt: Runtime, ref: str) -> str | None:
+    """Why a command given at the terminal "received" at `rt.now` (`act --now`) comes before the case's own latest
+    recorded event's day (a REOPEN before its CLOSE, a decision before the referral arrived; stranger round 11,
+    B6), or None. The case's history is in the order it happened."""
+    with sessions.begin() as s:
+        found = find_ref(ref)
+        case = case_by_ref(s, found) if found else None
+        if case is None:
+            return None  # intake answers an unknown reference as it answers one by mail
+        latest = s.execute(select(Event.at, Event.kind).where(Event.case_id == case.id,
+                                                              Event.kind.not_in(_DELIVERY_EVENTS))
+                           .order_by(Event.at.desc(), Event.id.desc()).limit(1)).first()
+    # By the day: within one day the order of a pinned clock and the runs around it is not the case's history
+    # (a test or replay acting at 11:00 after a run at 12:00 the same day); days apart it is.
+    if latest is None or rt.stamp.date() >= latest[0].date():
+        return None
+    return (f"the command would be received at {rt.stamp.isoformat(timespec='minutes')} UTC, before {case.ref}'s "
+            f"latest recorded event ({latest[1].replace('_', ' ')} at {latest[0].isoformat(timespec='minutes')} UTC): "
+            "a command cannot come before the day of what the case has already recorded; nothing was done")
 
 
 def open_as_referral(sessions: sessionmaker[Session], rt: Runtime, message_id: int, actor: str,

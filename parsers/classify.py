@@ -291,6 +291,26 @@ def _other_parts_commands(command: Command, walked: Walked) -> None:
         command.args["parts_differ"] = "yes"
 
 
+def _carried_refs(walked: Walked, refs: list[str], verb: str) -> list[str]:
+    """Other cases than `refs` named outside the command's text, each with where (stranger round 11, B3): a To/Cc
+    display name, Outlook's Thread-Topic, Keywords, X-CSPRBOT-Case, a Content-Description, the sender's own
+    attached file (its name or text). Only references are quoted, never the text around them (it may name the
+    child). A PUBLISHED command's attached report may carry any reference in its name or text: not read."""
+    out: list[str] = []
+    seen = {r.casefold() for r in refs}
+    for where, text in walked.case_carriers:
+        if verb == "PUBLISHED" and where.startswith("an attached file"):
+            continue
+        named = cases_named(walked.subject, text)
+        if not where.startswith("an attached file's text"):
+            named = [r for r in named if not r.startswith('"')]  # "other case" words: only in a person's text
+        for ref in named:
+            if ref.casefold() not in seen:
+                seen.add(ref.casefold())
+                out.append(f"{ref} in {where}")
+    return out
+
+
 def _own_form(walked: Walked) -> bool:
     """A referral or return form outside any returned or forwarded message: what the sender sent, not a copy of
     our mail coming back. Content wins over a bounce-like sender, subject or body."""
@@ -350,6 +370,7 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         mine = "\n".join(without_addresses(ln) if re.match(r"\s*published\b", ln, re.I) else ln
                          for ln in own.split("\n")) if command.verb == "PUBLISHED" else own
         refs = cases_named(walked.subject, mine + "".join(f"\n{s}" for s in shown))
+        refs += _carried_refs(walked, refs, command.verb)
         _other_parts_commands(command, walked)
         if len(refs) > 1 and command.verb != "LINK":  # LINK names the other case by design
             command.args["ambiguous_refs"] = ", ".join(refs)

@@ -71,6 +71,10 @@ class Walked:
     signed_from: str = ""
     # What the sender's HTML body parts draw outside their text (DocView.aside): read for the cases named only
     body_asides: list[str] = field(default_factory=list)
+    # Where else the sender's own mail names a case, as (where, text): the To/Cc display names, Outlook's
+    # Thread-Topic, Keywords, csprbot's own X-CSPRBOT-Case, a part's Content-Description, an attached file's
+    # name and text. A command is refused as ambiguous when any names another case than its subject.
+    case_carriers: list[tuple[str, str]] = field(default_factory=list)
 
     def warn(self, text: str) -> None:
         # Bounded: 10,000 unreadable parts once made a 21 KB quarantine reason.
@@ -289,6 +293,8 @@ class _Walker:
             return
         if depth == 0 and (ctype == "text/calendar" or (filename or "").lower().endswith(".ics")):
             out.calendar = True
+        if depth == 0 and (description := _header(part, "Content-Description")):
+            out.case_carriers.append(("a part's Content-Description", description[:2000]))
         if filename is None and disposition != "attachment" and ctype in ("text/plain", "text/html"):
             text = _text_of(part, out.warn)[: limits.MAX_TEXT_CHARS]
             if (notice := portal_notice(text)) is not None:
@@ -383,6 +389,10 @@ class _Walker:
             self.out.sources.append(result.view)
             if depth == 0:
                 self.out.top_level.append(result.view)
+                # The sender's own attached note (not a forwarded message): what it names counts like the body
+                self.out.case_carriers.append(("an attached file's text", result.view.text()[: limits.MAX_TEXT_CHARS]))
+        if depth == 0 and result.message is None and result.outlook is None:
+            self.out.case_carriers.append(("an attached file's name", name[:1000]))
         if result.message is not None:
             self._forwarded(self.parse(result.message), depth + 1)
         if result.outlook is not None:
@@ -443,6 +453,7 @@ def walk_message(raw: bytes) -> Walked:
         if value:
             out.headers[key] = value
     out.headers["from"] = _header(msg, "From")
+    out.case_carriers += _header_carriers(msg)
     walker = _Walker(out)
     walker.own = msg
     walker.walk(msg, 0, "message")
@@ -466,6 +477,28 @@ def _legacy_header_parts(entity: Message) -> list[Message]:
             break
         if part.get_content_type() == "text/rfc822-headers":
             out.append(email.message_from_bytes(_decode(part)[:8192].lstrip() + b"\n\n"))
+    return out
+
+
+# Headers a reader sees or a client set from the conversation: Thread-Topic is Outlook's conversation topic (set
+# from the first subject, kept when the subject is retyped); Keywords are shown as tags/categories;
+# X-CSPRBOT-Case is csprbot's own header, so a mail carrying it names that case as surely as a subject. Other X-
+# headers (gateways add many) and Thread-Index (binary) are not read.
+_CARRIER_HEADERS = (("Thread-Topic", "the Thread-Topic header"), ("Keywords", "the Keywords header"),
+                    ("X-CSPRBOT-Case", "the X-CSPRBOT-Case header"))
+
+
+def _header_carriers(msg: Message) -> list[tuple[str, str]]:
+    """(where, text) for each place in the top-level headers that may name a case: see Walked.case_carriers."""
+    out = [(label, value[:2000]) for name, label in _CARRIER_HEADERS if (value := _header(msg, name))]
+    for name in ("To", "Cc"):
+        try:
+            values = [str(v) for v in msg.get_all(name) or []]
+        except Exception:  # an unreadable address list: its display names are not read
+            continue
+        shown = [display for display, _addr in getaddresses(values) if display.strip()]
+        if shown:
+            out.append((f"the {name} display name", " / ".join(shown)[:2000]))
     return out
 
 

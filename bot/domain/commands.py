@@ -130,7 +130,25 @@ def _date(args: dict[str, str], c: Ctx) -> date:
 def _decided_on(args: dict[str, str], c: Ctx) -> date:
     """A decision's own date when the command gives one (`PANEL: LOCAL REVIEW 2026-05-01`), else today."""
     d = _parse_date(args.get("date"), args.get("date_raw"), c.today, False)
-    return _possible(d, c) if d else c.today
+    return _possible(d, c) if d else _received_possible(c)
+
+
+def _received_possible(c: Ctx) -> date:
+    """An undated decision takes its receipt day: held to the rule a written date is (`_possible`; stranger round
+    11, B6: an undated NO RAPID REVIEW "received" before the referral and the incident was accepted). Against a
+    clock's start the receipt is judged by that clock's own cut-off rule (Ctx.start), so a decision mailed the
+    evening a referral arrived after the cut-off is not "before" the next working day its clock started."""
+    incident = c.case.incident_date
+    if incident and c.today < incident:
+        raise Refused(f"it was received on {c.today.isoformat()}, before the incident ({incident.isoformat()})")
+    for key in c.t.meets:
+        if key in ("notification", "ofsted_notification"):
+            continue  # as in _possible
+        for clk in c.case.running(key):
+            if c.start(key) < clk.anchor and c.today < clk.anchor:
+                raise Refused(f"it was received on {c.today.isoformat()}, before {clk.anchor.isoformat()}, when the "
+                              f"clock it answers started ({label(key)})")
+    return c.today
 
 
 def _started_on(args: dict[str, str], c: Ctx, key: str, on: date) -> date:
@@ -294,7 +312,11 @@ def resume(c: Ctx, target: str, reason: str, redate: bool) -> tuple[list[Effect]
         if ag is not None:
             fx.append(MailIntent("request", "agency.request.rapid_review", (ag.lead,),
                                  {"agency": ag.name, "due": new_due or (old.due if old else c.today),
-                                  "children": _children(c), "again": True},
+                                  "children": _children(c), "again": True,
+                                  # a new date only when the old one passed while closed (fair_due); else
+                                  # the original date stands and the request must not call it a fresh
+                                  # allowance (stranger round 11 observation)
+                                  "fresh": new_due is not None},
                                  tag=f"request-again-{ag.name}-{c.today.isoformat()}", return_template_for=ag.name,
                                  personal=True))
     if c.case.facts.get("closed_stopped"):

@@ -1,0 +1,42 @@
+"""Which case a mail's direct parent belongs to, when that parent is one of csprbot's own mails (stranger round 11,
+B3): a reply pressed on csprbot's mail for case 002 whose subject was retyped to name 001 is not clearly for 001.
+
+csprbot's Message-IDs are `render.message_id_for(idem_key, domain)`, a hash of the outbox row's key, so the
+parent is found by hashing the keys of the outbox rows of other cases (no stored column, no migration).
+Only the direct parent counts (In-Reply-To, else the last References entry): older References entries are the
+thread's history (a reply on an old thread whose subject and body now name one case), not what was answered."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.render import message_id_for
+from bot.store.models import Case, OutboxItem
+
+_MSG_ID = re.compile(r"<[^<>\s]{1,990}>")
+
+
+def parent_ids(in_reply_to: list[str], references: list[str]) -> list[str]:
+    """The Message-IDs of a mail's direct parent(s): every id in In-Reply-To, else the last of References."""
+    direct = [m for v in in_reply_to for m in _MSG_ID.findall(v)]
+    if direct:
+        return direct[:8]
+    refs = [m for v in references for m in _MSG_ID.findall(v)]
+    return refs[-1:]
+
+
+def parent_case(s: Session, parents: list[str], bot_domain: str, case_ids: set[int]) -> str | None:
+    """The reference of another case (none of `case_ids`) one of csprbot's own mails among `parents` was sent
+    for."""
+    ours = {p.lower() for p in parents if p.lower().endswith(f"@{bot_domain.lower()}>")}
+    if not ours:
+        return None
+    rows = s.execute(select(OutboxItem.idem_key, OutboxItem.case_id).where(
+        OutboxItem.case_id.is_not(None), OutboxItem.case_id.not_in(case_ids))).all()
+    for key, other in rows:
+        if message_id_for(key, bot_domain).lower() in ours:
+            return s.scalar(select(Case.ref).where(Case.id == other))
+    return None
