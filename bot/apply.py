@@ -96,15 +96,20 @@ def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | 
             facts[fx.key] = fx.value
         case.facts = facts  # a new dict: SQLAlchemy sees the change
     elif isinstance(fx, ReanchorClock):
+        # A met clock too (a corrected incident date): its verdict follows its new due date (stopped_on > due).
         clk = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == fx.key, Clock.agency == fx.agency,
-                                           Clock.state == "running"))
+                                           Clock.state.in_(("running", "met"))))
         if clk is not None and clk.anchor != fx.anchor:
             old_anchor, old_due = clk.anchor, clk.due
             clk.anchor = fx.anchor
             clk.due = clk.original_due = due_date(rt.settings.clocks[fx.key], fx.anchor, rt.cal)
-            audit(s, rt, "clock_reanchored", {"clock": clk.key, "agency": clk.agency, "from": old_anchor.isoformat(),
-                                              "anchor": fx.anchor.isoformat(), "was_due": old_due.isoformat(),
-                                              "due": clk.due.isoformat(), "reason": fx.reason}, case, actor)
+            detail: dict[str, object] = {"clock": clk.key, "agency": clk.agency, "from": old_anchor.isoformat(),
+                                         "anchor": fx.anchor.isoformat(), "was_due": old_due.isoformat(),
+                                         "due": clk.due.isoformat(), "reason": fx.reason}
+            if clk.state == "met" and clk.stopped_on is not None:
+                detail |= {"met_on": clk.stopped_on.isoformat(), "was_late": clk.stopped_on > old_due,
+                           "late": clk.stopped_on > clk.due}
+            audit(s, rt, "clock_reanchored", detail, case, actor)
     elif isinstance(fx, RestartClock):
         clk = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == fx.key, Clock.agency == fx.agency,
                                            Clock.state == "stopped"))

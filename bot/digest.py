@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot.apply import Runtime, enqueue
 from bot.domain import routing
+from bot.domain.clocks import calendar_for
 from bot.domain.effects import MailIntent
 from bot.domain.labels import label
 from bot.mail.health import parse_stamp, stale_mailboxes
@@ -295,7 +296,9 @@ class RunningClock:
 
 
 def _clock_row(rt: Runtime, c: RunningClock, ref: str) -> ClockRow:
-    overdue = rt.cal.working_days_between(c.due, rt.today) if rt.today > c.due else 0
+    rule = rt.settings.clocks.get(c.key)
+    own = calendar_for(rule, rt.cal) if rule else rt.cal  # a statutory clock's overdue days count closure days
+    overdue = own.working_days_between(c.due, rt.today) if rt.today > c.due else 0
     return ClockRow(ref=ref, clock=c.key, agency=c.agency, what=_what(c.key, c.agency), due=c.due,
                     when=_when(rt, c.due), informal=_informal(rt.settings, c.key),
                     extended=c.due != c.original_due, overdue_wd=overdue)

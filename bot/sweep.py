@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.apply import Runtime, audit, enqueue
 from bot.domain import escalations, process, routing
-from bot.domain.clocks import ReminderDecision, due_reminders, slots
+from bot.domain.clocks import ReminderDecision, calendar_for, due_reminders, slots
 from bot.domain.effects import MailIntent
 from bot.domain.labels import action, label
 from bot.domain.snapshot import CaseSnapshot
@@ -86,7 +86,8 @@ def _context(rt: Runtime, snap: CaseSnapshot, clock: Clock, d: ReminderDecision,
     return {"clock_label": label(clock.key), "agency": clock.agency, "due": clock.due,
             "status": "due today" if today == clock.due else ("overdue" if today > clock.due else "running"),
             "action": "" if invites else _what_is_needed(snap, clock.key), "rule": d.slot.rule,
-            "overdue": max(0, rt.cal.working_days_between(clock.due, today)),
+            # On the clock's own calendar: a statutory clock's overdue days count the council's closure days.
+            "overdue": max(0, calendar_for(rule, rt.cal).working_days_between(clock.due, today)),
             "responsible": ", ".join(r.replace("_", " ") for r in rule.responsible) or "-"}
 
 

@@ -76,13 +76,27 @@ def slots(rule: ClockRule, due: date, cal: WorkCalendar, until: date, at: time,
     if rule.informal:
         return []
     out: list[Slot] = []
+    own = calendar_for(rule, cal)
+    chasers: dict[date, Slot] = {}
     for off in sorted(rule.chasers):
-        day = cal.add_working_days(due, off)
+        # Counted on the clock's own calendar (a statutory one ignores the council's closure). A chaser
+        # that lands on a day the partnership sends nothing (a closure day) goes on its last working day
+        # before, not dropped: the statutory date does not move, so its reminder must not vanish either.
+        # Several landing on one day make one mail: the one nearest the due date.
+        planned = own.add_working_days(due, off)
+        day = planned if cal.is_working_day(planned) else cal.add_working_days(planned, -1 if off <= 0 else 0)
         if day <= until and (started is None or day > started):
             label = "on the due day" if off == 0 else f"{abs(off)} WD {'before' if off < 0 else 'after'} due"
-            out.append(Slot(f"chaser:{due.isoformat()}:{off}", "chaser", cal.at_local(day, at), 0, f"chaser {label}"))
+            if day != planned:
+                label += f" ({planned.isoformat()}, a closure day: sent the nearest working day "\
+                         f"{'before' if day < planned else 'after'})"
+            chasers[day] = Slot(f"chaser:{due.isoformat()}:{off}", "chaser", cal.at_local(day, at), 0,
+                                f"chaser {label}")
+    out += chasers.values()
     if rule.escalation:
-        first = cal.add_working_days(due, rule.escalate_after)
+        # On the clock's own calendar too; one planned for a closure day goes out on the next working morning
+        # as a catch-up (due_reminders), and the cadence goes on from there.
+        first = own.add_working_days(due, rule.escalate_after)
         n, day = 0, first
         while day <= until:
             step = min(n, len(rule.escalation) - 1)
@@ -90,7 +104,7 @@ def slots(rule: ClockRule, due: date, cal: WorkCalendar, until: date, at: time,
                     else f"repeat escalation {n} (every {rule.repeat_every} WD)")
             out.append(Slot(f"escalation:{due.isoformat()}:{n}", "escalation", cal.at_local(day, at), step, what))
             n += 1
-            day = cal.add_working_days(first, n * rule.repeat_every)
+            day = own.add_working_days(first, n * rule.repeat_every)
     return out
 
 

@@ -511,7 +511,8 @@ def _ad_decision(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
         return (enter(c, origin, on, "AD decided: refer", "AD decided: refer"),
                 "Assistant Director decided: refer; the case goes on")
     fx = enter(c, "closed", on, "AD decided: do not refer", "AD decided: do not refer", closed_by="ad_do_not_refer")
-    fx.append(SetFact("dispute_until", None))  # the AD has decided: no second dispute
+    # The AD has decided: no second dispute (process._disagree says so, closed_by), but dispute_until stays:
+    # a Panel notification within the window is still recorded (process._notification_due).
     fx += _letters(c, "not referred (Assistant Director's decision)", on, executive=True)
     return fx, "Assistant Director decided: do not refer; the case is closed"
 
@@ -536,6 +537,10 @@ def _notified(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     due = due_date(c.settings.clocks["rr_submission"], d, c.cal).isoformat()
     if c.case.stage == "closed":
         # A no-rapid-review decision cannot stand once the Panel is notified: a rapid review is required.
+        if any(list(k) == ["notification", ""] for k in c.case.facts.get("closed_stopped") or []):
+            # The closing stopped the SIN clock; this is the event it waited for: it ends met (on time or late
+            # by its own due date), not left "stopped" (resume does not restart a clock the command meets).
+            fx.append(RestartClock("notification", "", "SIN submitted", met_on=d))
         fx.append(StartClock("rr_start", d))
         fx += enter(c, "rapid_review", d, "the Panel was notified: a rapid review is required")
         fx += [SetFact("closed_by", None), SetFact("dispute_until", None)]
@@ -763,7 +768,9 @@ def _correct(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
             anchor = c.settings.clocks[key].anchor
             if anchor == "la_aware" and c.case.facts.get("aware_from") == AWARE_FROM_INCIDENT:
                 anchor = "incident_date"  # the LA's own social care referred: aware on the incident day
-            if anchor == "incident_date" and c.case.running(key):
+            clk = c.case.clock(key)
+            # A met clock moves too: its verdict (on time or late) is judged again by its new due date.
+            if anchor == "incident_date" and clk is not None and clk.state in ("running", "met"):
                 fx.append(ReanchorClock(key, new, "incident date corrected"))
         if c.case.facts.get("aware_from") == AWARE_FROM_INCIDENT:
             fx.append(SetFact("aware", new.isoformat()))

@@ -61,7 +61,8 @@ STAGES: dict[str, Stage] = {s.key: s for s in (
           "Published (kept up for 12 months); learning actions tracked to completion."),
     Stage("closed", "Closed", (),
           "Nothing runs and nothing is sent, except answers to REOPEN and, within the window after a "
-          "no-rapid-review decision, DISAGREE and NOTIFIED."),
+          "no-rapid-review decision, DISAGREE (until the AD decides) and NOTIFIED (even after the AD's "
+          "do-not-refer)."),
 )}
 OPEN_STAGES = tuple(k for k in STAGES if k != "closed")
 
@@ -139,7 +140,19 @@ def dispute_window_open(c: CaseSnapshot, today: date) -> bool:
         and today <= date.fromisoformat(str(until))
 
 
+def notification_window_open(c: CaseSnapshot, today: date) -> bool:
+    """NOTIFIED on a closed case: within the window after a no-rapid-review decision, whether or not the AD
+    has since decided not to refer. A notification to the Panel is a fact that happened: refusing it would
+    lose it, and once the Panel is notified a rapid review is required whatever was decided."""
+    until = c.facts.get("dispute_until")
+    return c.stage == "closed" and c.facts.get("closed_by") in ("no_rapid_review", "ad_do_not_refer") \
+        and bool(until) and today <= date.fromisoformat(str(until))
+
+
 def _disagree(c: CaseSnapshot, today: date) -> str | None:
+    if c.stage == "closed" and c.facts.get("closed_by") == "ad_do_not_refer":
+        return (f"the Assistant Director has decided (do not refer) on the disagreement about case {c.ref}, "
+                "which settles it: there is no second dispute; the co-ordinator can REOPEN it")
     if c.stage == "closed" and not dispute_window_open(c, today):
         return (f"case {c.ref} is closed and the window for disagreeing with a no-rapid-review decision has "
                 "ended; the co-ordinator can REOPEN it")
@@ -162,7 +175,7 @@ def _ad_do_not_refer(c: CaseSnapshot, today: date) -> str | None:
 def _notification_due(c: CaseSnapshot, today: date) -> str | None:
     if notified(c):
         return "the Panel notification has already been recorded"
-    if c.stage == "closed" and not dispute_window_open(c, today):
+    if c.stage == "closed" and not notification_window_open(c, today):
         return f"case {c.ref} is closed; the co-ordinator can REOPEN it"
     return None
 
@@ -269,8 +282,8 @@ TRANSITIONS: tuple[Transition, ...] = (
                note="a reason is needed; AD, executive and referrer told; DISAGREE / NOTIFIED accepted for the "
                     "dispute window"),
     Transition("DISAGREE", "", "DISAGREE: <reason>", ("provisional", "screening", "closed"), "disputed",
-               ANY_ROLE, _disagree, "closed only by a no-rapid-review decision within the dispute window; "
-               "the Panel not notified", starts=("disagreement",),
+               ANY_ROLE, _disagree, "closed only by a no-rapid-review decision within the dispute window "
+               "(not once the AD has decided); the Panel not notified", starts=("disagreement",),
                note="a reason is needed (what is disagreed with); goes to the Assistant Director at once"),
     Transition("AD DECISION", "REFER", "AD DECISION: REFER", ("disputed",), "screening",
                ("assistant_director",), _ad_decision, "",
@@ -279,7 +292,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("AD DECISION", "DO NOT REFER", "AD DECISION: DO NOT REFER", ("disputed",), "closed",
                ("assistant_director",), _ad_do_not_refer, "the Panel not notified", meets=("disagreement",)),
     Transition("NOTIFIED", "", "NOTIFIED: {today}", (*OPEN_STAGES, "closed"), None, ("service_leader",),
-               _notification_due, "not yet notified; a closed case only within the dispute window",
+               _notification_due, "not yet notified; a closed case only within the dispute window (also after "
+               "the AD's DO NOT REFER)",
                starts=("rr_submission",), meets=("notification",),
                also=("rapid_review",),
                note="parallel track; on a case closed without a rapid review it reopens into rapid review"),

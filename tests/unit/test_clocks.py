@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -150,3 +150,35 @@ def test_no_chaser_on_or_before_the_day_the_clock_started(chasers: list[int], du
     kept = slots(r, due, CAL, until, time(9, 0), started)
     assert all(s.fire_at.date() > started for s in kept if s.kind == "chaser")
     assert {s.key for s in kept} == {s.key for s in every if s.kind != "chaser" or s.fire_at.date() > started}
+
+
+# --- a statutory clock whose chaser days fall in the council's closure (stranger round 11, break 3) ----------
+
+STATUTORY = ClockRule(anchor="la_aware", length=5, local_closures=False, chasers=[-2, -1, 0],
+                      escalation=[["assistant_director"]])
+
+
+@settings(max_examples=150, deadline=None)
+@given(start=st.dates(date(2026, 1, 1), date(2027, 12, 1)), length=st.integers(1, 8),
+       due_off=st.integers(-6, 6), local=st.booleans())
+def test_a_chaser_on_a_closure_day_moves_before_the_closure_not_lost(start: date, length: int, due_off: int,
+                                                                      local: bool) -> None:
+    """Chasers count on the clock's own calendar (statutory: closures ignored). Each planned day that is a
+    closure day is sent on the last working day before the closure; none is dropped; every slot falls on a
+    working day of the partnership; one mail a day. A local clock is unchanged by this (its days are all WDs)."""
+    closures = {start + timedelta(days=i) for i in range(length)}
+    cal = WorkCalendar(closure_days=closures)
+    rule = STATUTORY.model_copy(update={"local_closures": local})
+    own = cal if local else cal.without_closures()
+    due = own.add_working_days(start, due_off)
+    got = slots(rule, due, cal, due + timedelta(days=60), time(9, 0))
+    chaser_days = [s.fire_at.date() for s in got if s.kind == "chaser"]
+    assert len(chaser_days) == len(set(chaser_days))  # one a day
+    assert all(cal.is_working_day(d) for d in chaser_days)
+    for off in rule.chasers:
+        planned = own.add_working_days(due, off)
+        want = planned if cal.is_working_day(planned) else cal.add_working_days(planned, -1)
+        assert want in chaser_days, (off, planned, chaser_days)
+    # The escalation cadence is counted on the clock's own calendar too.
+    first = next(s for s in got if s.kind == "escalation")
+    assert first.fire_at.date() == own.add_working_days(due, rule.escalate_after)

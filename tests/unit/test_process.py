@@ -373,7 +373,8 @@ def test_closing_after_a_dispute_remembers_where_the_dispute_came_from() -> None
                     disputed_from="screening")
     out = cmd("AD DECISION: DO NOT REFER", AD, disputed)
     assert SetFact("closed_from", "screening") in out.effects
-    assert SetFact("dispute_until", None) in out.effects
+    # The window is kept (a Panel notification in it is still recorded); closed_by says the AD has decided.
+    assert SetFact("closed_by", "ad_do_not_refer") in out.effects
 
 
 def test_submitted_with_no_agency_asked_is_accepted_with_a_note() -> None:
