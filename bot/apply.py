@@ -259,6 +259,7 @@ def enqueue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sour
     keys = {rcpt: f"{source_key}:{intent.kind}:{intent.tag}:{rcpt.lower()}" for rcpt in intent.to}
     done = set(s.scalars(select(OutboxItem.idem_key).where(OutboxItem.idem_key.in_(list(keys.values())))))
     todo: list[str] = []
+    neutral: list[str] = []
     for rcpt in intent.to:
         if keys[rcpt] in done:
             continue
@@ -267,10 +268,18 @@ def enqueue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sour
             audit(s, rt, "answer_suppressed", {"kind": intent.kind, "reason": "automatic mail (RFC 3834)"}, case,
                   rcpt)
             continue
-        if intent.personal and (why := insecure_reason(rcpt, rt.settings.secure_domains)):
+        # Personal data, and anything naming a case or its outcome (a confirmation, an acknowledgement, a letter),
+        # goes only to the secure allowlist: an agency's insecure domain or listed address gets none of it
+        # (refused and listed in the digest under mail not sent), whatever the routing that chose it.
+        if (intent.personal or ref is not None) and (why := insecure_reason(rcpt, rt.settings.secure_domains)):
             audit(s, rt, "send_refused", {"kind": intent.kind, "reason": why}, case)
+            if intent.reply and intent.kind in ("ack", "confirm") and not intent.personal:
+                neutral.append(rcpt)  # told only what a stranger is: received, to be looked at
             continue
         todo.append(rcpt)
+    if neutral:
+        enqueue(s, rt, MailIntent("ack", "referrer.ack.received", tuple(neutral), {}, tag=f"{intent.tag}-received",
+                                  reply=True, no_case=True), case, source, source_key)
     # One rendering per (invitations, audience): each reader is invited to what it may send and is named by
     # its own role (a letter to the service leader does not open "For the ... executive").
     groups: dict[tuple[tuple[tuple[str, tuple[str, ...]], ...], str], list[str]] = {}

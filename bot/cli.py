@@ -185,10 +185,15 @@ def sender_trust_warning(settings: Any) -> str | None:
 
 
 def cmd_check(settings: Any, args: argparse.Namespace) -> int:
+    from bot.profile_checks import is_loud
+
     print(f"config OK: {settings.partnership.name} ({len(settings.agencies)} agencies, "
           f"inbox {settings.mail.inbox.split('?')[0]}, sender {settings.mail.sender.split('?')[0]})")
     for line in settings.warnings():
         print(f"  warning: {line}")
+        if is_loud(line):  # mail not sent with nobody told, or agency senders csprbot may not write to
+            print(f"\nWARNING: {line}\n", file=sys.stderr)
+            print(f"  WARNING: {line}")
     if trust := sender_trust_warning(settings):
         print(f"\nWARNING: {trust}\n", file=sys.stderr)
         print(f"  WARNING: {trust}")

@@ -573,7 +573,7 @@ def _duplicate_referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key
     ctx: dict[str, object] = {"from": hdr.sender or "(unknown)", "message": row.id}
     enqueue(s, rt, MailIntent("triage", "coordinator.triage.duplicate", routing.for_event(rt.settings, "triage"),
                               ctx, tag="duplicate", attach_original=True, personal=True), case, row, key)
-    if hdr.sender and routing.known_sender(rt.settings, hdr.sender):
+    if hdr.sender and routing.may_name_case(rt.settings, hdr.sender):
         enqueue(s, rt, MailIntent("ack", "referrer.ack.duplicate", (hdr.sender,), {}, tag="ack", reply=True),
                 case, row, key)
     elif hdr.sender:  # a stranger learns nothing of the case it matched (it could be probing for a child)

@@ -26,6 +26,7 @@ MEMO_VERSION = "csprbot-profile-memo 1"
 _HERE = Path(__file__).resolve().parent
 # The code that decides whether a profile is valid: editing it (or installing another version) voids the memo.
 _VALIDATORS = (_HERE / "settings.py", _HERE / "mail" / "urls.py", _HERE / "domain" / "authres.py",
+               _HERE / "profile_checks.py", _HERE / "domain" / "mailproviders.py", _HERE / "domain" / "routing.py",
                Path(__file__).resolve())
 
 

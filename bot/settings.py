@@ -330,8 +330,22 @@ class MailSettings(_M):
         "commands need a DMARC (or DKIM/SPF) pass in its Authentication-Results header",
     )
     require_authentication: bool = Field(
-        default=False, description="With trusted_authserv_id: also refuse mail that has no verdict at all"
+        default=False, strict=True,
+        description="With trusted_authserv_id: also refuse mail that has no verdict at all (true or false, unquoted)",
     )
+
+    @field_validator("trusted_authserv_id")
+    @classmethod
+    def _authserv(cls, v: str | None) -> str | None:
+        # A blank or ";"-bearing id matches no boundary's stamp (or a forged one): say so rather than authenticate
+        # nothing. Leave the key out to switch sender authentication off.
+        if v is None:
+            return v
+        if not v.strip():
+            raise ValueError("blank: set your boundary server's authserv-id, or leave the key out")
+        if any(ch in v for ch in ';()"\\') or any(ch.isspace() or not ch.isprintable() for ch in v):
+            raise ValueError("an authserv-id is one token (no spaces, ';', brackets or quotes)")
+        return v
 
     @field_validator("inbox", "sender")
     @classmethod
@@ -463,7 +477,9 @@ class Settings(_M):
 
     @model_validator(mode="after")
     def _secure(self) -> Settings:
-        errors: list[str] = []
+        from bot.profile_checks import profile_errors
+
+        errors: list[str] = profile_errors(self)
         for role in ROLES:
             for i, a in enumerate(self.roles.of(role)):
                 why = insecure_reason(a, self.secure_domains)
@@ -475,6 +491,9 @@ class Settings(_M):
                 why = insecure_reason(a, self.secure_domains) if a else None
                 if why:
                     errors.append(f"agencies[{i}].{fld}: {why}")
+            for j, a in enumerate(ag.addresses):
+                if why := insecure_reason(a, self.secure_domains):
+                    errors.append(f"agencies[{i}].addresses[{j}]: {why}")
         for i, r in enumerate(self.digest.recipients):
             if "@" not in r and r not in ROLES:
                 errors.append(f"digest.recipients[{i}]: {r!r} is neither a role nor an address")
@@ -502,7 +521,9 @@ class Settings(_M):
             for where, r in named:
                 if r in ROLES and not self.roles.of(r):
                     out.append(f"clocks.{key}.{where}: role {r!r} has no address (roles.{r} is empty)")
-        return out
+        from bot.profile_checks import profile_warnings
+
+        return out + profile_warnings(self)
 
     # --- lookups -----------------------------------------------------------------------------
     def agency_for_domain(self, domain: str) -> Agency | None:

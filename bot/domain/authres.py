@@ -20,6 +20,7 @@ from typing import Literal
 import authres  # type: ignore[import-untyped]
 from publicsuffixlist import PublicSuffixList
 
+from bot.domain.mailproviders import is_consumer
 from bot.domain.sender import canonical_domain
 
 Verdict = Literal["pass", "fail", "none"]
@@ -45,9 +46,11 @@ def _psl() -> PublicSuffixList:
 
 
 def is_shared(domain: str) -> bool:
-    """A domain many unrelated organisations send from (a public suffix or a national shared parent)."""
+    """A domain many unrelated organisations (or anyone) send from: a public suffix, a national shared parent, or
+    a consumer provider's (gmail.com: listed in an agency's `domains` by mistake, it must not make every Gmail
+    user that agency)."""
     d = domain.lower().rstrip(".")
-    return d in SHARED_PARENTS or _psl().publicsuffix(d) == d
+    return d in SHARED_PARENTS or _psl().publicsuffix(d) == d or is_consumer(d)
 
 
 def org_domain(domain: str) -> str:

@@ -166,7 +166,7 @@ def plan_referral(
     effects.append(MailIntent("routing", "senior.routing.referral", to_roles, ctx, tag="routing",
                               attach_original=True, personal=True, invites=tuple(routing_invites)))
     ack_to = sender or ref_form.referrer.email
-    if ack_to and routing.known_sender(settings, ack_to):
+    if ack_to and routing.may_name_case(settings, ack_to):
         effects.append(MailIntent("ack", "referrer.ack.referral", (ack_to,), ctx, tag="ack", reply=True))
     elif ack_to:
         effects.append(received_ack(ack_to))

@@ -208,6 +208,12 @@ def known_sender(settings: Settings, address: str | None) -> bool:
                 or settings.agency_for_domain(address.rsplit("@", 1)[1]))
 
 
+def may_name_case(settings: Settings, address: str | None) -> bool:
+    """May csprbot write to `address` of a case (its reference, clocks, outcome)? Only a known sender
+    (known_sender) on the secure allowlist; anyone else gets at most the neutral acknowledgement."""
+    return known_sender(settings, address) and not insecure_reason(address or "", settings.secure_domains)
+
+
 def why_no_letter(settings: Settings, referrer: str | None) -> str | None:
     """Why the referrer's letter (the outcome of screening, the Panel's view) cannot go to `referrer`, or None
     when it can: csprbot writes of a case only to an address it knows (known_sender), and never off the secure
@@ -216,10 +222,11 @@ def why_no_letter(settings: Settings, referrer: str | None) -> str | None:
         return "no address for the referrer is known"
     if why := address_problem(referrer):
         return f"the referrer's address is not one plain address: {why}"
-    if known_sender(settings, referrer):
-        return None
+    # The allowlist first: an agency's own insecure domain (a charity, an academy trust) is known, not secure.
     if insecure_reason(referrer, settings.secure_domains):
         return "the referrer's address is not on a secure domain"
+    if known_sender(settings, referrer):
+        return None
     return ("the referrer's address is not a partnership role's or an agency's, and csprbot tells a case's outcome "
             "only to an address it knows")
 
