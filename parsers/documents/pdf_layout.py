@@ -207,6 +207,7 @@ def add_widgets(page: Any, items: PageItems) -> int:
     """Each filled widget's value as a fragment where it is drawn; returns how many were placed."""
     placed = 0
     printed = len(items.frags)  # the page's own text, before any widget value is added
+    read: list[tuple[float, float, float, float, str, str | None]] = []
     for ref in page.get("/Annots") or []:
         try:
             annot = ref.get_object()
@@ -216,9 +217,11 @@ def add_widgets(page: Any, items: PageItems) -> int:
             kind, value = _widget_value(annot)
         except Exception:
             continue
+        read.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), kind, value))
+    rects = [(x0, y0, x1, y1) for x0, y0, x1, y1, _, _ in read]
+    for x0, y0, x1, y1, kind, value in read:
         if kind == "other" or not value:
             continue
-        x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
         if kind == "box":
             # the widget is the box: a square drawn under it on the page is not a second one
             items.frags = [f for f in items.frags
@@ -229,7 +232,12 @@ def add_widgets(page: Any, items: PageItems) -> int:
         # top or its bottom), else its middle; a multi-line value becomes one line there, so that it can never
         # fall among the next rows' labels
         middle = y0 + (y1 - y0 - size) / 2 + 1
-        beside = [f.y for f in items.frags[:printed] if f.x < x0 and y0 - 2 <= f.y <= y1]
+        # ...but not a label with another box between it and this one: that label is the other box's caption
+        # (a tall box beside a row of short ones reaches up to their captions; read there, its value lands among
+        # their labels and is read as theirs)
+        beside = [f.y for f in items.frags[:printed] if f.x < x0 and y0 - 2 <= f.y <= y1
+                  and not any(f.x < rx1 <= x0 + 1 and ry0 < y1 and ry1 > y0 and (rx0, ry0, rx1, ry1) != (x0, y0, x1, y1)
+                              for rx0, ry0, rx1, ry1 in rects)]
         line_y = min(beside, key=lambda y: abs(y - middle)) if beside else middle
         text = " ".join(v.strip() for v in value.split("\n") if v.strip())
         items.frags.append(Frag(x0 + 2, line_y, size, text, box=x1 if kind == "text" else 0.0))
