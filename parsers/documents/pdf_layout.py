@@ -227,11 +227,15 @@ def add_widgets(page: Any, items: PageItems) -> int:
             items.frags = [f for f in items.frags
                            if not (f.drawn and x0 - 3 <= f.x <= x1 + 3 and y0 - 3 <= f.y <= y1 + 3)]
             printed = min(printed, len(items.frags))
-        size = min(10.0, max(6.0, y1 - y0 - 4)) if kind == "text" else 10.0
+        # a tall text box in a row of short ones standing on the same line is read at their height: its middle
+        # would sit among the short boxes' captions above them (its value read as theirs)
+        high = min([y1] + [ry1 for rx0, ry0, rx1, ry1 in rects
+                           if kind == "text" and abs(ry0 - y0) < 2 and y0 < ry1 < y1 and (rx1 <= x0 or rx0 >= x1)])
+        size = min(10.0, max(6.0, high - y0 - 4)) if kind == "text" else 10.0
         # on the baseline of the label printed at its left within its height (a tall box's label may sit at its
         # top or its bottom), else its middle; a multi-line value becomes one line there, so that it can never
         # fall among the next rows' labels
-        middle = y0 + (y1 - y0 - size) / 2 + 1
+        middle = y0 + (high - y0 - size) / 2 + 1
         # ...but not a label with another box between it and this one: that label is the other box's caption
         # (a tall box beside a row of short ones reaches up to their captions; read there, its value lands among
         # their labels and is read as theirs)
