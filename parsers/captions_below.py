@@ -63,9 +63,59 @@ def _turned(table: Table) -> Table:
     return Table(out, columns_uncertain=table.columns_uncertain, continues=table.continues)
 
 
+def _one_pair(table: Table, upside_down: bool = False) -> bool:
+    """Two rows: answers over a row of two or more captions (upside_down: captions over answers)."""
+    if len(table.rows) != 2:
+        return False
+    top, bottom = table.rows if not upside_down else table.rows[::-1]
+    return (len(top) <= len(bottom) and sum(1 for c in bottom if c.strip()) >= 2 and _answers(top)
+            and _captions(bottom))
+
+
+def _captions_below(view: DocView) -> bool:
+    """A document printed with every caption under its answer: two or more one-pair tables of answers over their
+    captions, and none the other way up (a label-above form is never read upside down)."""
+    tables = [b for b in view.blocks if isinstance(b, Table)]
+    return sum(1 for t in tables if _one_pair(t)) >= 2 and not any(_one_pair(t, upside_down=True) for t in tables)
+
+
+def _paragraph_pairs(blocks: list[Block]) -> list[Block]:
+    """In a captions-below document, a caption alone on its line answers with the lines just above it (back to
+    the blank line before them), not the ones under it: those belong to the next caption. A caption with no answer
+    line right above it is left as it is."""
+    from parsers.labels_right import is_label
+
+    def line(k: int) -> str | None:
+        """The text of out[k] when it is a line (None for a table)."""
+        block = out[k]
+        return block.strip() if isinstance(block, str) else None
+
+    out: list[Block] = []
+    for block in blocks:
+        text = block.strip() if isinstance(block, str) else ""
+        if text and len(text) < 60 and is_label(_caption(text)):
+            end = len(out)
+            while end > 0 and line(end - 1) == "":
+                end -= 1  # the blank lines a PDF's spacing leaves between an answer and its caption
+            k = end
+            while k > 0 and (prev := line(k - 1)) and not is_label(prev):
+                k -= 1
+            answer = [str(b).strip() for b in out[k:end]]
+            if answer and (k == 0 or not line(k - 1)):
+                del out[k:]
+                out.append(Table([[_caption(text), " ".join(answer)]], origin="text"))
+                continue
+        out.append(block)
+    return out
+
+
 def turn_captions(view: DocView) -> DocView:
     """The view with every answers-over-captions table as label | value rows (unchanged if there is none)."""
     if not any(isinstance(b, Table) and len(b.rows) >= 2 and not len(b.rows) % 2 for b in view.blocks):
         return view
-    blocks: list[Block] = [_turned(b) if isinstance(b, Table) and _below(b) else b for b in view.blocks]
+    if _captions_below(view):
+        # the whole document puts captions under answers: its one-pair tables and caption lines are turned too
+        blocks = [_turned(b) if isinstance(b, Table) and (_below(b) or _one_pair(b)) else b for b in view.blocks]
+        return DocView(name=view.name, blocks=_paragraph_pairs(blocks), warnings=view.warnings)
+    blocks = [_turned(b) if isinstance(b, Table) and _below(b) else b for b in view.blocks]
     return DocView(name=view.name, blocks=blocks, warnings=view.warnings)

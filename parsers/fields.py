@@ -52,6 +52,7 @@ from parsers.normalise import CHECKED, UNCHECKED, given_name_first, squash, valu
 from parsers.person_lines import read_person_lines
 from parsers.ref_readings import readings
 from parsers.rows import find_row_tables, header_row
+from parsers.split_names import join_split_names
 from parsers.statements import STATEMENTS, split_cell_row, statement
 from parsers.tokens import tokenise
 from parsers.transposed import turn_columns
@@ -376,7 +377,7 @@ class Extracted:
 
 class _Walk:
     def __init__(self, view: DocView) -> None:
-        turned = turn_captions(turn_columns(english_half(view)))
+        turned = join_split_names(turn_captions(turn_columns(english_half(view))))
         self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(turned))))))
         self.out = Extracted()
         self.sections_seen: set[str] = set()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from parsers import ticks
 from parsers.dates import find_date, read_date
 from parsers.documents.model import Table
-from parsers.labels import COLUMNS, TABLE_KEYS
+from parsers.labels import ANY_LABEL, COLUMNS, LABELS, TABLE_KEYS
 from parsers.line_records import RELATION
 from parsers.normalise import is_placeholder_row, squash, surname_case, value_or_none
 
@@ -320,13 +320,27 @@ def find_row_tables(tables: list[Table], out: Extracted) -> set[tuple[int, int]]
         current = carried if table.continues else None
         titled = False
         joined: set[int] = set()
+        began: tuple[int, set[tuple[int, int]]] | None = None  # the current header's first record and its rows
         for h, row in enumerate(table.rows):
             header = _header(row) if (h < 3 or titled or current is not None) else None
             if header is not None:
                 current = header
                 out.records.setdefault(header[0], [])
+                began = (len(out.records[header[0]]), {(index, h)})
                 found.add((index, h))
                 titled = False
+                continue
+            if (current is not None and began is not None and len(out.records[current[0]]) > began[0]
+                    and _caption_row(row)):
+                # "Email | Date of birth" under the "header" and a row read under it: a grid of captions over
+                # answers (one person's details), not a list; its rows are left to the label readers, none read as
+                # records (a caption row right under the header is the header's second line: "First name | Last name")
+                del out.records[current[0]][began[0]:]
+                if not out.records[current[0]]:
+                    del out.records[current[0]]  # no list of that kind after all
+                found -= began[1]
+                marks.pop(id(current), None)
+                current = began = None
                 continue
             titled = sum(1 for c in row if c.strip()) == 1 and (len(row) == 1 or current is not None)
             if titled:
@@ -335,6 +349,8 @@ def find_row_tables(tables: list[Table], out: Extracted) -> set[tuple[int, int]]
             if current is None:
                 continue
             found.add((index, h))
+            if began is not None:
+                began[1].add((index, h))
             kind, mapping = current
             if h in joined:
                 continue  # the tail of the row above, read with it
@@ -352,6 +368,14 @@ def find_row_tables(tables: list[Table], out: Extracted) -> set[tuple[int, int]]
     for column_marks in marks.values():
         _tick_column(column_marks)
     return found
+
+
+def _caption_row(row: list[str]) -> bool:
+    """A row of two or more cells that are each a whole field label ("Email | Date (D D M M Y Y Y Y)"): captions of
+    the values under them, which no row of a list is."""
+    filled = [squash(c) for c in row if c.strip()]
+    return len(filled) >= 2 and all(
+        len(c) < 60 and ANY_LABEL.match(c) and any(lab.pattern.fullmatch(c) for lab in LABELS) for c in filled)
 
 
 def _tick_column(column: list[tuple[dict[str, object], str]]) -> None:

@@ -207,6 +207,7 @@ def add_widgets(page: Any, items: PageItems) -> int:
     """Each filled widget's value as a fragment where it is drawn; returns how many were placed."""
     placed = 0
     printed = len(items.frags)  # the page's own text, before any widget value is added
+    read: list[tuple[float, float, float, float, str, str | None]] = []
     for ref in page.get("/Annots") or []:
         try:
             annot = ref.get_object()
@@ -216,20 +217,31 @@ def add_widgets(page: Any, items: PageItems) -> int:
             kind, value = _widget_value(annot)
         except Exception:
             continue
+        read.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), kind, value))
+    rects = [(x0, y0, x1, y1) for x0, y0, x1, y1, _, _ in read]
+    for x0, y0, x1, y1, kind, value in read:
         if kind == "other" or not value:
             continue
-        x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
         if kind == "box":
             # the widget is the box: a square drawn under it on the page is not a second one
             items.frags = [f for f in items.frags
                            if not (f.drawn and x0 - 3 <= f.x <= x1 + 3 and y0 - 3 <= f.y <= y1 + 3)]
             printed = min(printed, len(items.frags))
-        size = min(10.0, max(6.0, y1 - y0 - 4)) if kind == "text" else 10.0
+        # a tall text box in a row of short ones standing on the same line is read at their height: its middle
+        # would sit among the short boxes' captions above them (its value read as theirs)
+        high = min([y1] + [ry1 for rx0, ry0, rx1, ry1 in rects
+                           if kind == "text" and abs(ry0 - y0) < 2 and y0 < ry1 < y1 and (rx1 <= x0 or rx0 >= x1)])
+        size = min(10.0, max(6.0, high - y0 - 4)) if kind == "text" else 10.0
         # on the baseline of the label printed at its left within its height (a tall box's label may sit at its
         # top or its bottom), else its middle; a multi-line value becomes one line there, so that it can never
         # fall among the next rows' labels
-        middle = y0 + (y1 - y0 - size) / 2 + 1
-        beside = [f.y for f in items.frags[:printed] if f.x < x0 and y0 - 2 <= f.y <= y1]
+        middle = y0 + (high - y0 - size) / 2 + 1
+        # ...but not a label with another box between it and this one: that label is the other box's caption
+        # (a tall box beside a row of short ones reaches up to their captions; read there, its value lands among
+        # their labels and is read as theirs)
+        beside = [f.y for f in items.frags[:printed] if f.x < x0 and y0 - 2 <= f.y <= y1
+                  and not any(f.x < rx1 <= x0 + 1 and ry0 < y1 and ry1 > y0 and (rx0, ry0, rx1, ry1) != (x0, y0, x1, y1)
+                              for rx0, ry0, rx1, ry1 in rects)]
         line_y = min(beside, key=lambda y: abs(y - middle)) if beside else middle
         text = " ".join(v.strip() for v in value.split("\n") if v.strip())
         items.frags.append(Frag(x0 + 2, line_y, size, text, box=x1 if kind == "text" else 0.0))

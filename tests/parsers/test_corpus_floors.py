@@ -33,13 +33,13 @@ FLOORS = {
     # blind first run 585 / 1,066, 39/43 kinds, wrong_person 20 (main 2c4155c, list items compared by position)
     "corpus_heldout10": (950, 43),  # 877 after wp10 alone, 884 after parse10+wp10
     # blind first run 681 / 1,134, 42/43 kinds, wrong_person 5 (main d12aeaa); not tuned on yet: the floor keeps it
-    "corpus_heldout11": (681, 42),
+    "corpus_heldout11": (720, 42),  # 720, wrong_person 0 after wp12
     # the tuned sets' .docx forms re-sent as PDF, HTML, text, quoted text and fillable PDF (first run 13,545 / 19,097)
     "corpus_transfer": (18027, 480),
 }
 
 # wrong-person values a set still holds while it is being worked down (every other set: none); lower, never raise
-WRONG_PERSON_CEILING: dict[str, int] = {"corpus_heldout11": 5}
+WRONG_PERSON_CEILING: dict[str, int] = {}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
