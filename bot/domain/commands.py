@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from bot.domain import process, routing
 from bot.domain.clocks import anchor_day, due_date
@@ -144,8 +144,13 @@ def _received_possible(c: Ctx) -> date:
     for key in c.t.meets:
         if key in ("notification", "ofsted_notification"):
             continue  # as in _possible
+        # Without a receipt time (the model asked directly) the day is given the benefit of the doubt: its last
+        # moment, moved as a mail then would be (after the cut-off, or on a bank holiday, to the next working day:
+        # a decision that evening answers a disagreement raised that afternoon, whose clock starts tomorrow).
+        start = c.start(key) if c.received_at else anchor_day(
+            c.settings.clocks[key], c.cal, c.cal.at_local(c.today, time(23, 59)))
         for clk in c.case.running(key):
-            if c.start(key) < clk.anchor and c.today < clk.anchor:
+            if start < clk.anchor and c.today < clk.anchor:
                 raise Refused(f"it was received on {c.today.isoformat()}, before {clk.anchor.isoformat()}, when the "
                               f"clock it answers started ({label(key)})")
     return c.today

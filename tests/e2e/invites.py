@@ -66,7 +66,7 @@ def fill(text: str, today: date, case: CaseSnapshot) -> str:
     """A command line as its reader would complete it: today's date, a reason, a running agency."""
     agencies = [c.agency for c in case.running("agency_return")] or ["Education"]
     text = re.sub(r"\s*\[[^\]]*\]", "", text)  # optional parts
-    return (text.replace("YYYY-MM-DD", today.isoformat()).replace("<reason>", "testing")
+    return (text.replace("YYYY-MM-DD", today.isoformat()).replace("<reason>", "the threshold is met on the chronology")
             .replace("<name>, <organisation>", "Jo Reviewer, Reviews Ltd").replace("<agency>", agencies[0])
             .replace("<number>", "1").replace("<evidence>", "log").strip())
 
