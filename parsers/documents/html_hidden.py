@@ -912,8 +912,12 @@ def _look(element: Tag, sheet: Sheet, state: State) -> State | None:
     if _clamped_away(element, decls, sheet):
         return None
     rtl = _right_to_left(decls, attrs, state.rtl)
-    if decls.keys() & _LAYOUT_PROPS or rtl:
+    shaped = shaping(decls, attrs)
+    if decls.keys() & _LAYOUT_PROPS or rtl or shaped:
         layout = _layout([decls, *variants] if any("var(" in v for v, _ in decls.values()) else [decls], rtl, name)
+        if shaped:
+            layout = layout or Layout()
+            layout.shaped = True
         if layout is not None:
             sheet.layouts.append((element, layout))
     dims = {p: str(attrs[p]) for p in ("width", "height") if p in attrs and p not in decls}
@@ -1010,10 +1014,14 @@ class Layout:
     # are laid right to left among their siblings whatever the letters inside them
     mirrored: bool = False  # drawn mirrored or turned upside down (its letters read backwards)
     override: bool = False  # `unicode-bidi: bidi-override` right to left (however the values are reached)
+    shaped: bool = False    # any own style or attribute that moves or reorders its box (offsets, transforms,
+    # flex/grid, direction, float, negative margins...): html_order refuses a reference split across its edge
 
 
 _LAYOUT_PROPS = frozenset({
     "display", "flex-direction", "flex-flow", "flex-wrap", "-webkit-box-direction", "direction", "order",
+    "-webkit-flex-direction", "-webkit-flex-flow", "-webkit-flex-wrap", "-ms-flex-direction", "-ms-flex-flow",
+    "grid-row", "grid-row-start", "grid-column-end", "-ms-grid-column", "-webkit-order", "-ms-flex-order",
     "grid-auto-flow", "grid-template-areas", "grid-area", "grid-column", "grid-column-start", "position", "float",
     "transform", "scale", "rotate", "unicode-bidi", "-webkit-box-ordinal-group"})
 _MIRROR = re.compile(r"scale(?:x)?\s*\(\s*-|scale3d\s*\(\s*-|rotate(?:y|z)?\s*\(\s*-?(?:1[3-9]\d|2[0-2]\d)(?:\.\d*)?deg"
@@ -1021,6 +1029,43 @@ _MIRROR = re.compile(r"scale(?:x)?\s*\(\s*-|scale3d\s*\(\s*-|rotate(?:y|z)?\s*\(
 
 
 _MATRIX_AD = re.compile(r"matrix(?:3d)?\s*\(\s*(-?(?:\d+\.?\d*|\.\d+))\s*,[^,]*,[^,]*,\s*(-?(?:\d+\.?\d*|\.\d+))")
+
+
+# Properties that move a box or reorder what is in it (typography and colour excepted): a box with any of them
+# holding part of a case reference may draw those characters elsewhere than the source has them.
+_SHAPING = re.compile(r"^(?:-(?:webkit|moz|ms|o)-)?(?:position|top|left|right|bottom|inset.*|transform.*|translate"
+                      r"|scale|rotate|direction|unicode-bidi|flex.*|box-(?:direction|ordinal-group|orient|flex.*|pack|lines)|grid.*|order|float"
+                      r"|writing-mode|text-orientation|perspective.*|offset.*|justify-.*|align-.*|place-.*"
+                      r"|columns?|column-count|shape-outside)$")
+_SHAPING_DISPLAY = re.compile(r"flex|grid|box|table|ruby|contents")
+_STILL = re.compile(r"^(?:|none|normal|auto|initial|unset|inherit|static|ltr|0|0px|0%|horizontal-tb|mixed)$")
+
+
+def shaping(decls: Declarations, attrs: Mapping[str, object]) -> bool:
+    """Whether the element's own style or attributes may move or reorder its text (see _SHAPING)."""
+    if str(attrs.get("dir") or "").strip().lower() in ("rtl", "auto"):
+        return True
+    for prop, (value, _) in decls.items():
+        value = value.strip().lower()
+        if prop == "display":
+            if _SHAPING_DISPLAY.search(value):
+                return True
+        elif prop.startswith(("margin", "-webkit-margin", "-moz-margin")):
+            if "-" in value or "var(" in value:
+                return True  # a negative margin pulls the next text over or before this
+        elif _SHAPING.match(prop) and not _STILL.match(value):
+            return True
+    return False
+
+
+_ANGLE = re.compile(r"(-?(?:\d+\.?\d*|\.\d+))\s*(deg|grad|rad|turn)\b")
+_TO_DEG = {"deg": 1.0, "grad": 0.9, "rad": 57.29578, "turn": 360.0}
+
+
+def _half_turn(value: str) -> bool:
+    """An angle (deg, grad, rad or turn) that turns the box between a quarter and three quarters round: its
+    letters read backwards or upside down (`rotate: 180deg`, `rotateY(0.5turn)`, `rotate(200grad)`)."""
+    return any(90 < (float(n) * _TO_DEG[u]) % 360 < 270 for n, u in _ANGLE.findall(value.lower()))
 
 
 def _layout(readings: list[Declarations], inherited_rtl: bool, name: str) -> Layout | None:
@@ -1032,11 +1077,14 @@ def _layout(readings: list[Declarations], inherited_rtl: bool, name: str) -> Lay
         boxed = any(k in display for k in ("flex", "grid", "box", "table")) or name in ("table", "tr")
         said = _value(decls, "direction")
         rtl = said == "rtl" if said in ("rtl", "ltr") else inherited_rtl
-        flow = " ".join(_value(decls, p) for p in ("flex-direction", "flex-flow", "flex-wrap", "-webkit-box-direction"))
+        flow = " ".join(_value(decls, p) for p in (
+            "flex-direction", "flex-flow", "flex-wrap", "-webkit-box-direction", "-webkit-flex-direction",
+            "-webkit-flex-flow", "-webkit-flex-wrap", "-ms-flex-direction", "-ms-flex-flow"))
         if boxed and ("reverse" in flow or rtl or "dense" in _value(decls, "grid-auto-flow")
                       or "grid-template-areas" in decls):
             out.reverse = True
-        for prop in ("order", "-webkit-box-ordinal-group", "grid-column-start", "grid-column", "grid-area"):
+        for prop in ("order", "-webkit-order", "-ms-flex-order", "-webkit-box-ordinal-group", "grid-column-start",
+                     "grid-column", "grid-area", "-ms-grid-column", "grid-row", "grid-row-start"):
             m = re.match(r"^([+-]?\d+(?:\.\d+)?)", _value(decls, prop))
             if m and (prop != "order" or float(m.group(1)) != 0):
                 out.key = float(m.group(1))
@@ -1049,7 +1097,8 @@ def _layout(readings: list[Declarations], inherited_rtl: bool, name: str) -> Lay
             out.key = left if left is not None else -right if right is not None else out.key
         turned = " ".join(_value(decls, p) for p in ("transform", "scale", "rotate"))
         matrix = _MATRIX_AD.search(turned)
-        half_turn = re.match(r"^\s*(?:z\s+)?-?(?:1[3-9]\d|2[0-2]\d)(?:\.\d*)?deg", _value(decls, "rotate"))
+        half_turn = _half_turn(_value(decls, "rotate")) or any(
+            _half_turn(args) for args in re.findall(r"rotate[xyz3d]*\s*\(([^)]*)\)", _value(decls, "transform")))
         if _MIRROR.search(turned) or half_turn or re.match(r"^\s*-", _value(decls, "scale")) or (
                 matrix and (float(matrix.group(1)) < 0 or float(matrix.group(2)) < 0)):
             out.mirrored = True

@@ -13,6 +13,7 @@ flex two-column footer) is read as written. A right-to-left override reached how
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -71,11 +72,61 @@ def _mark(tag: Tag) -> None:
     tag.append(LAID_OUT)
 
 
+# A reference, whole or begun: "NS-CSPR-2026-00", "case 1". Loose on purpose: only where it runs across the edge
+# of a box that moves or reorders its text (Layout.shaped) does it count.
+_REF = re.compile(r"N\W{0,3}S\W{0,3}C\W{0,3}S\W{0,3}P\W{0,3}R(?:\W{0,3}\d{1,4}(?:\W{0,3}\d+)?)?"
+                  r"|\bcase\W{0,3}(?:(?:no|nr|number)\b\W{0,3})?\d+", re.I)
+_BLOCKS = frozenset({"p", "div", "td", "th", "tr", "table", "li", "ul", "ol", "br", "hr", "blockquote", "pre",
+                     "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "dd", "dt"})
+
+
+def _split_refs(root: Tag, shaped: set[int]) -> list[Tag]:
+    """The shaped boxes whose edge runs through a reference: "NS-CSPR-2026-00<box>1 2</box>" is drawn as
+    "NS-CSPR-2026-002 1" by a reversed box and read as 001 (stranger round 12). One walk of the text (blocks
+    apart), each reference's span against each shaped box's."""
+    from bs4 import Tag
+    from bs4.element import NavigableString
+
+    parts: list[str] = []
+    size = 0
+    spans: list[tuple[Tag, int, int]] = []
+    stack: list[object] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, tuple):  # the end of a shaped box
+            spans.append((node[0], node[1], size))
+        elif isinstance(node, Tag):
+            if node.name in _BLOCKS:
+                parts.append("\n")
+                size += 1
+            if id(node) in shaped:
+                stack.append((node, size))
+            stack.extend(reversed(list(node.children)))
+        elif type(node) is NavigableString:
+            parts.append(str(node))
+            size += len(parts[-1])
+    text = "".join(parts)
+    refs = [(m.start(), m.end()) for m in _REF.finditer(text)]
+    starts = [start for start, _ in refs]
+    split = []
+    for tag, begin, end in spans:
+        i = max(bisect_left(starts, begin) - 1, 0)
+        while i < len(refs) and refs[i][0] < end:
+            start, stop = refs[i]
+            if stop > begin and (start < begin or stop > end):
+                split.append(tag)  # the reference has characters in the box and outside it
+                break
+            i += 1
+    return split
+
+
 def mark_reordered(root: Tag, found: list[tuple[Tag, Layout]]) -> None:
     """Mark the text of layout that may draw a case reference or a command in another order (see above)."""
     from bs4.element import NavigableString
 
     layouts = {id(tag): layout for tag, layout in found}
+    shaped = {id(tag) for tag, layout in found if layout.shaped}
+    split = _split_refs(root, shaped) if shaped else []
     containers: dict[int, tuple[Tag, bool, bool]] = {}  # tag, draws all its content reordered, draws last first
     for tag, layout in found:
         if layout.override:
@@ -87,6 +138,8 @@ def mark_reordered(root: Tag, found: list[tuple[Tag, Layout]]) -> None:
         if (layout.key is not None or layout.lifted or layout.floated or layout.tiled) and parent is not None \
                 and id(parent) not in containers:
             containers[id(parent)] = (parent, False, False)
+    for tag in split:
+        _mark(tag)  # a reference split across the edge of a box that moves or reorders its part
     lifted = [tag for tag, layout in found if layout.lifted]
     if len(containers) > _CONTAINERS or len(lifted) > _CONTAINERS:
         # marked after the first text (at the end it could fall under a quoted-history header)
