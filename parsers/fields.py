@@ -315,12 +315,31 @@ _MORE_GAP = re.compile(r"[^\S\n\r]*(?:\(\s*)?(?:(?P<range>--?|[\u2010-\u2015\u22
                        r"(?![\w-]|/(?!0\d\d(?![\w/-]))|[.,]\d)", re.I)
 _MORE_END = re.compile(r"[^\S\n\r]*(?:$|[.!?;:,)\]\n\r/&+]|(?:and|or|too|also|as well|please|thanks)\b)", re.I)
 _RANGE_MAX = 20
+# Any other join (stranger round 12: "001 ~ 003", "001 |002", "001 -> 002", "001 bis 003", "001 (see also 002)",
+# "001 vs 002", "001 [002]", "001 \u00b7002"): a zero-padded 0NN on the reference's line, parted from it only by
+# signs and at most three short words, is a case whatever joins it; a list of joiners is never complete. Not
+# when the 0NN is part of a longer number: a date or time ("12.002.", "0NN:30"), a telephone number
+# ("020 7946 0000") or an agency's reference ("4471-002", "2026/004": digits just before).
+_ANY_GAP = re.compile(r"(?:[^\w\n\r]|_)*(?:(?<![^\W\d_])[^\W\d_]{1,9}(?![^\W\d_])(?:[^\w\n\r]|_)+){0,3}"
+                      r"(?P<num>0\d\d)(?!\d|[^\W\d_]|[^\S\n\r]?[-.,:/]?[^\S\n\r]?\d)")
+
+
+def _longer_number(text: str, end: int, at: int) -> bool:
+    """Whether the digits at `at` go on a number begun after the reference's end ("4471-002", "2026/004")."""
+    return any(text[i].isdigit() for i in range(max(end, at - 2), at))
 
 
 def more_after_ref(text: str, end: int, first: int) -> list[int]:
     """The other case numbers written on after a full reference ending at `end` whose number is `first`."""
     out: list[int] = []
-    while (m := _MORE_GAP.match(text, end)) is not None and len(out) < 50:
+    while len(out) < 50:
+        if (m := _MORE_GAP.match(text, end)) is None:
+            any_join = _ANY_GAP.match(text, end)
+            if any_join is None or any_join.end() == end or _longer_number(text, end, any_join.start("num")):
+                break
+            first, end = int(any_join.group("num")), any_join.end()
+            out.append(first)
+            continue
         digits = m.group("num")
         if len(digits) == 4 and not digits.startswith("0"):
             break  # "NS-CSPR-2026-001, 2026": a year; "... / 4471": the agency's own reference

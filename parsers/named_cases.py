@@ -236,6 +236,11 @@ _BEFORE = re.compile(
     r"(?P<n>\d{1,4}(?:st|nd|rd|th)?|(?!one\b)(?:" + _WORD + r"|" + _ORD_WORDS + r")|(?P<roman>" + _ROMAN + r"))"
     r"(?P<close>[)\]])?(?P<owns>[ '\u2019]s)?(?:[\s\u00a0]+|(?P<joined>-))"
     r"(?P<noun>case(?:[\s-]?file)?|files?|reviews?|referrals?|matters?)(?![\w-])", re.I)
+# A zero-padded number joined to "case" by any run of signs (stranger round 12: "\u201c002\u201d case", "{002} case",
+# "002: case", "002 \u2013 case", "002/case", "002_case", "002.case"): three padded digits are a case's own; not
+# when they go on a longer number (a date "12.002", a time, "2026/002 case" read as a short reference elsewhere).
+_PADDED_BEFORE = re.compile(r"(?<![\w])(?<!\d[-./:,])(?P<n>0\d\d)(?![\dA-Za-z])(?:[^\w\n\r]|_){1,6}"
+                            r"case(?![\w-])", re.I)
 _BEFORE_NOUN = re.compile(r"\s+(?:files?|notes?|numbers?|s\b)", re.I)
 _COMPOUND_AFTER = re.compile(
     r"\s+(?:conferences?|reviews?|meetings?|discussions?|law|stud(?:y|ies)|loads?|work(?:ers?)?|holders?|"
@@ -267,6 +272,9 @@ def numbers_before(text: str) -> list[tuple[int | None, int]]:
             continue  # "the 2 reviews", "2 referral forms": a count
         if value and (strong or _PHRASE_END.match(text, m.end()) is not None):
             out.append((None, value))
+    for m in _PADDED_BEFORE.finditer(text):
+        if int(m.group("n")) and not _COMPOUND_AFTER.match(text, m.end()) and not _BEFORE_NOUN.match(text, m.end()):
+            out.append((None, int(m.group("n"))))
     return out
 
 
