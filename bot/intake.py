@@ -715,10 +715,10 @@ def _parent_other_case(s: Session, rt: Runtime, row: Message, case: Case, incide
     from bot.threads import parent_case, parent_ids
 
     raw = source_raw(s, row) or b""
-    parents = parent_ids(raw_header_values(raw, "in-reply-to"), raw_header_values(raw, "references"))
+    domain = rt.settings.partnership.bot_address.rsplit("@", 1)[-1]
+    parents = parent_ids(raw_header_values(raw, "in-reply-to"), raw_header_values(raw, "references"), domain)
     if not parents:
         return None
-    domain = rt.settings.partnership.bot_address.rsplit("@", 1)[-1]
     ids = {case.id} | ({c.id for c in incident_cases(s, case)} if incident else set())
     return parent_case(s, parents, domain, ids)
 

@@ -16,16 +16,32 @@ from sqlalchemy.orm import Session
 from bot.render import message_id_for
 from bot.store.models import Case, OutboxItem
 
-_MSG_ID = re.compile(r"<[^<>\s]{1,990}>")
+_MSG_ID = re.compile(r"<([^<>]{1,990})>")
 
 
-def parent_ids(in_reply_to: list[str], references: list[str]) -> list[str]:
-    """The Message-IDs of a mail's direct parent(s): every id in In-Reply-To, else the last of References."""
-    direct = [m for v in in_reply_to for m in _MSG_ID.findall(v)]
-    if direct:
-        return direct[:8]
-    refs = [m for v in references for m in _MSG_ID.findall(v)]
-    return refs[-1:]
+def _ids(values: list[str]) -> list[str]:
+    """The Message-IDs in header values, with any space inside the angle brackets taken out (stranger round 12:
+    `< id@host >` is the same id to a client that threads it)."""
+    out = []
+    for v in values:
+        for m in _MSG_ID.finditer(v):
+            mid = re.sub(r"\s+", "", m.group(1))
+            if mid:
+                out.append(f"<{mid}>")
+    return out
+
+
+def parent_ids(in_reply_to: list[str], references: list[str], bot_domain: str | None = None) -> list[str]:
+    """The Message-IDs of a mail's direct parent(s): every id in In-Reply-To, else the last of References.
+    With `bot_domain`: when no In-Reply-To id is one of csprbot's, the last References entry is added (stranger
+    round 12: Gmail and Thunderbird thread a mail under its References, so an unknown In-Reply-To beside
+    References ending in csprbot's mail for case 002 is shown in 002's thread)."""
+    direct = _ids(in_reply_to)[:8]
+    last = _ids(references)[-1:]
+    if not direct:
+        return last
+    ours = bot_domain is not None and any(d.lower().endswith(f"@{bot_domain.lower()}>") for d in direct)
+    return direct if ours or last[0:1] == direct[-1:] else direct + last
 
 
 def parent_case(s: Session, parents: list[str], bot_domain: str, case_ids: set[int]) -> str | None:

@@ -6,6 +6,7 @@ import email
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parseaddr
 
@@ -17,7 +18,9 @@ from parsers.documents.outlook import Unpacked
 from parsers.documents.rtf import read_rtf
 from parsers.documents.smime import encrypted_warning, portal_notice, smime_type, unwrap
 from parsers.documents.text import read_text
+from parsers.fields import without_addresses
 from parsers.headerbound import POLICY, bound_message
+from parsers.named_cases import as_title
 from parsers.oversize import shrink_oversized
 from parsers.prescan import PART_BOUND, bound_mime
 
@@ -392,7 +395,8 @@ class _Walker:
                 # The sender's own attached note (not a forwarded message): what it names counts like the body
                 self.out.case_carriers.append(("an attached file's text", result.view.text()[: limits.MAX_TEXT_CHARS]))
         if depth == 0 and result.message is None and result.outlook is None:
-            self.out.case_carriers.append(("an attached file's name", name[:1000]))
+            # A file name is a title, not a sentence: "case 2 notes.txt" is case 2's notes (as_title)
+            self.out.case_carriers.append(("an attached file's name", f"{name[:1000]}\n{as_title(name[:1000])}"))
         if result.message is not None:
             self._forwarded(self.parse(result.message), depth + 1)
         if result.outlook is not None:
@@ -485,21 +489,40 @@ def _legacy_header_parts(entity: Message) -> list[Message]:
 # X-CSPRBOT-Case is csprbot's own header, so a mail carrying it names that case as surely as a subject. Other X-
 # headers (gateways add many) and Thread-Index (binary) are not read.
 _CARRIER_HEADERS = (("Thread-Topic", "the Thread-Topic header"), ("Keywords", "the Keywords header"),
-                    ("X-CSPRBOT-Case", "the X-CSPRBOT-Case header"))
+                    ("X-CSPRBOT-Case", "the X-CSPRBOT-Case header"), ("Comments", "the Comments header"))
+# Address headers a client shows (stranger round 12): every one's display names, group names ("Team
+# NS-CSPR-2026-002: a@x, b@y;") and comments ("csprbot@x (NS-CSPR-2026-002)"), i.e. the header with its
+# addresses taken out, not only the To/Cc display names getaddresses keeps.
+_ADDRESS_HEADERS = ("From", "Sender", "Reply-To", "To", "Cc", "Bcc")
 
 
 def _header_carriers(msg: Message) -> list[tuple[str, str]]:
     """(where, text) for each place in the top-level headers that may name a case: see Walked.case_carriers."""
     out = [(label, value[:2000]) for name, label in _CARRIER_HEADERS if (value := _header(msg, name))]
-    for name in ("To", "Cc"):
-        try:
-            values = [str(v) for v in msg.get_all(name) or []]
-        except Exception:  # an unreadable address list: its display names are not read
-            continue
-        shown = [display for display, _addr in getaddresses(values) if display.strip()]
+    for name in _ADDRESS_HEADERS:
+        texts = (" ".join(_without_addresses(v).split()) for v in _all(msg, name) + _raw_all(msg, name))
+        shown = list(dict.fromkeys(v for v in texts if re.search(r"[^\W_]", v)))
         if shown:
             out.append((f"the {name} display name", " / ".join(shown)[:2000]))
     return out
+
+
+def _raw_all(msg: Message, name: str) -> list[str]:
+    """Every occurrence of a header as written, encoded words decoded: the parsed address header drops the
+    comments ("csprbot@x (NS-CSPR-2026-002)") a client still shows."""
+    out: list[str] = []
+    for key, value in list(msg.raw_items())[:200]:
+        if key.lower() == name.lower() and len(out) < 8:
+            try:
+                out.append(str(make_header(decode_header(str(value)[:4000]))))
+            except Exception:  # an undecodable encoded word: read as written
+                out.append(str(value)[:4000])
+    return out
+
+
+def _without_addresses(value: str) -> str:
+    """An address header as shown without its addresses: display names, group names and comments."""
+    return without_addresses(re.sub(r"<[^<>]*>", " ", value))
 
 
 def _header(msg: Message, name: str) -> str:

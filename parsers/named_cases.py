@@ -395,3 +395,11 @@ def _words_ref_digits(m: re.Match[str]) -> str:
 
 
 _WORD_ONLY = re.compile(_WORD, re.I)
+
+
+def as_title(name: str) -> str:
+    """A file name read as a title (stranger round 12): its '_' and '+' are spaces and a number after "case"
+    ends its phrase, so "case 2 notes.txt" names case 2 as the Thread-Topic "case 2" does (in a sentence "case 2
+    notes" would be a count; a file name is no sentence)."""
+    text = re.sub(r"[_+]", " ", name)
+    return _NAMED.sub(lambda m: m.group(0) + ".", text)

@@ -83,6 +83,35 @@ _STOCK = re.compile(
 )
 
 
+# A phone or mail app's footer in other languages (stranger round 12): "Von meinem iPhone gesendet", "Envoyé de
+# mon iPhone", "Enviado desde mi iPhone", "Inviato da iPhone", "Verzonden vanaf mijn iPhone", "Enviado do meu
+# iPhone", "Wysłane z mojego iPhone'a": a short piece with a word for "sent" and a device or app.
+_SENT_WORD = re.compile(r"\b(?:gesendet|versendet|verschickt|envoy[eé]e?s?|enviad[oa]|inviat[oa]|verzonden|verstuurd|"
+                        r"wys[lł]an[eoya]|wys[lł]ano)\b", re.I)
+_DEVICE_WORD = re.compile(r"\b(?:iphone\w*|ipad\w*|android|galaxy|samsung|outlook|handy|smartphone|smartfon\w*|"
+                          r"t[eé]l[eé]phone|telefon\w*|telefoon|telemóvel|telemovel|celular|cellulare|m[oó]vil|mobile?|"
+                          r"mobiel|tablet|huawei|xiaomi|pixel|gmail|yahoo|app|aplikac\w*|poczt\w*|mail)\b", re.I)
+# Keyboard mashes (stranger round 12): "asdf", "qwerty", "jkl", "1234", "asdfasdf": a token made only of runs of
+# three or more keys along one row of the keyboard (either way), or one character typed again and again.
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890", "azertyuiop", "qwertzuiop", "yxcvbnm")
+_RUNS = sorted({r[i:j] for row in _ROWS for r in (row, row[::-1]) for i in range(len(r))
+                for j in range(i + 3, len(r) + 1)}, key=len, reverse=True)
+_MASH = re.compile(r"(?:" + "|".join(_RUNS) + r")+|(\w)\1{2,}", re.I)
+
+
+def _mash_or_lone(tokens: list[str]) -> bool:
+    """A lone digit or letter of a cased script ("x", "0"; a lone ideograph may be a word), or keyboard mashes
+    only."""
+    if len(tokens) == 1 and len(tokens[0]) == 1 and (
+            tokens[0].isdigit() or unicodedata.category(tokens[0]) in ("Lu", "Ll", "Lt")):
+        return True
+    return all(_MASH.fullmatch(t) for t in tokens)
+
+
+def _app_footer(text: str) -> bool:
+    return len(text.split()) <= 9 and bool(_SENT_WORD.search(text)) and bool(_DEVICE_WORD.search(text))
+
+
 def shown(text: str, blank: str = " ") -> str:
     """`text` as a reader sees it: compatibility forms folded (full-width and mathematical letters, NFKC),
     look-alikes read as the ASCII letter they look like (Cyrillic 'Н/А'), what shows nothing dropped (format
@@ -105,13 +134,13 @@ def _filler(piece: str) -> bool:
     plain = " ".join(re.sub(r"[^\w/ ]+|_", " ", re.sub(r"['’`]", "", piece)).split()).strip(" /")
     for text in (plain, _LABEL.sub("", plain).strip(" /")):  # "reason here"; "Reason: n/a"
         tokens = re.findall(r"[^\W_]+", text)
-        # Nothing, or single letters only: "N / A", "N.A.", "H/A" (Cyrillic Н/А), "x x"; "x" alone is a reason.
-        if not tokens or (all(len(t) == 1 for t in tokens) and len(tokens) > 1):
+        # Nothing, or single letters only: "N / A", "N.A.", "H/A" (Cyrillic Н/А), "x x", "x", "0"; keyboard mashes.
+        if not tokens or (all(len(t) == 1 for t in tokens) and len(tokens) > 1) or _mash_or_lone(tokens):
             return True
         # "Thanks, Jo" / "Regards Jo Smith": a sign-off and a name are not a reason either.
         head = re.sub(r"^((?:many |kind(?:est)? |best |warm(?:est)? )?(?:thanks|thank you|regards|wishes|cheers))"
                       r"(?: [A-Z]\w*){0,3}$", r"\1", text, flags=re.I)
-        if _FILLER.match(head) or _STOCK.match(head):
+        if _FILLER.match(head) or _STOCK.match(head) or _app_footer(head):
             return True
     return False
 
@@ -119,8 +148,8 @@ def _filler(piece: str) -> bool:
 def says_something(text: str | None) -> bool:
     """Has a reason any content: a letter or digit, as a reader sees it (`shown`), in a piece (sentence or line)
     that is not filler: punctuation, a sign-off, a placeholder ("Reason: <reason>"), "see below", "n/a" in any
-    letters, a phone's footer, a legal disclaimer, "test"? A lone letter ("x") is a reason; letters spelt one by
-    one ("N / A") are not."""
+    letters, a phone's footer (in several languages), a legal disclaimer, "test", a lone letter or digit ("x",
+    "0"), a keyboard mash ("asdf", "qwerty")? A lone ideograph may be a word and is a reason."""
     for blank in (" ", ""):  # a filler inside a word ("Rㅤeason") may read as a space or as nothing: both must say
         seen = shown(text or "", blank)
         pieces = [p for p in re.split(r"[.!?;\n]+(?:\s|$)|\n|\s[-–—]\s", seen) if p.strip()]

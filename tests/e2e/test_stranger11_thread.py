@@ -170,3 +170,23 @@ def test_reopen_request_says_whether_the_date_is_new(replay: Replay) -> None:
         (req,) = _requests(replay.run(f"{back}T10:05"), FIRST)
         text = " ".join(req.get_body(("plain",)).get_content().split())  # type: ignore[union-attr]
         assert ("a fresh allowance from today" in text) == fresh and ("which still stands" in text) != fresh, text
+
+
+def test_stranger12_parent_with_spaces_or_only_in_references_is_refused(replay: Replay) -> None:
+    """Stranger round 12, break 6: `< id >` with spaces inside the brackets, and an unknown In-Reply-To beside
+    References ending in 002's mail (Gmail and Thunderbird thread it under 002), were applied to 001."""
+    mid1, mid2 = _two_cases(replay)
+    spaced = mid2.replace("<", "< ").replace(">", " >")
+    parents = [{"In-Reply-To": spaced}, {"In-Reply-To": "<nobody@else.example>", "References": mid2},
+               {"In-Reply-To": "<nobody@else.example>", "References": f"{mid1} {spaced}"}]
+    for n, hdrs in enumerate(parents):
+        _command(replay, "LOOKED AFTER: YES", f"2026-04-02T12:{n:02d}", hdrs)
+    sent = replay.run("2026-04-02T12:30")
+    refusals = [m for m in sent if str(m["To"]) == COORD and m["X-CSPRBOT-Kind"] == "refusal"]
+    assert len(refusals) == len(parents), [str(m["Subject"]) for m in sent]
+    assert not (_view(FIRST, "2026-04-02T13:00").get("process") or {}).get("looked_after")  # type: ignore[union-attr]
+    # Benign: an unknown In-Reply-To beside References ending in 001's own mail is applied.
+    _command(replay, "LOOKED AFTER: YES", "2026-04-02T14:00",
+             {"In-Reply-To": "<nobody@else.example>", "References": f"{mid2} {mid1}"})
+    replay.run("2026-04-02T14:30")
+    assert (_view(FIRST, "2026-04-02T15:00").get("process") or {}).get("looked_after")  # type: ignore[union-attr]

@@ -99,7 +99,7 @@ def test_decision_rr_start_by_receipt_and_agency_clock_by_sending(received: date
 def test_clocks_started_by_other_commands_count_from_the_receipt_rule(received: datetime, delay: timedelta) -> None:
     sent = received + delay
     screening = ClockView("screening", "", date(2026, 9, 1), date(2026, 9, 8), "running")
-    assert starts(run("DISAGREE: x", SL, snap("screening", screening), received, sent)) \
+    assert starts(run("DISAGREE: criteria met", SL, snap("screening", screening), received, sent)) \
         == {"disagreement": day0(received)}
     panel = ClockView("panel_response", "", date(2026, 9, 20), date(2026, 9, 30), "running")
     assert starts(run("PANEL: LOCAL REVIEW", COORD, snap("awaiting_panel", panel), received, sent)) \

@@ -128,7 +128,7 @@ def test_waive_stops_one_agency_only() -> None:
               snap("rapid_review", agency("Education"), agency("ICB Health")))
     assert out.accepted
     assert stops(out) == {("agency_return", "Education", "stopped")}
-    refused = cmd("WAIVE Education: x", CHAIR, snap("rapid_review", agency("Education")))
+    refused = cmd("WAIVE Education: not involved", CHAIR, snap("rapid_review", agency("Education")))
     assert not refused.accepted and "coordinator" in refused.summary
 
 
@@ -223,7 +223,7 @@ def test_reopen_restarts_the_clocks_the_closing_stopped() -> None:
     out = cmd("REOPEN: it was not in error", COORD, closed)
     assert out.accepted and stage_of(out) == "rapid_review"
     assert {e.key for e in out.effects if isinstance(e, RestartClock)} == {"agency_return", "notification"}
-    assert not cmd("REOPEN: x", CHAIR, closed).accepted
+    assert not cmd("REOPEN: police finished", CHAIR, closed).accepted
 
 
 # --- dates ---------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ SCREENING = ClockView("screening", "", date(2026, 4, 1), date(2026, 4, 10), "run
 FILLER = ["thanks", "Thank you!", "Kind regards, Jo", "Many thanks", "regards Jo Smith", "cheers", "n/a", "N/A.",
           "none", "TBC", "<reason>", "[reason]", "reason", "see below", "Please see attached", "as discussed",
           "no reason given", "ok", "Disagree", "Sent from my iPhone"]
-REAL = ["x", "Duplicate", "criteria met", "Section 47 enquiry open", "not a child", "opened in error",
+REAL = ["met", "Duplicate", "criteria met", "Section 47 enquiry open", "not a child", "opened in error",
         "the threshold is met", "2nd referral", "Police view: criteria met", "no abuse or neglect suspected"]
 PUNCT = st.text(alphabet=" \t.,;:!?-–—…*_'\"()[]/\\|#~", max_size=12)
 
@@ -101,7 +101,8 @@ EMPTY10 = ["N/A", "none", "-", "tbc", "see below", "Kind regards", "Get Outlook 
            "Sent from Outlook for Android", "Sent from my Galaxy", "<reason>", "[reason]", "{reason}", "reason here",
            "test", "testing", "as per my email", "lorem ipsum dolor sit amet", "N.A.", "N / A",
            "This email and any attachments are confidential and intended solely for the addressee."]
-REAL10 = ["x", "Duplicate", "criteria met", "Section 47 enquiry open", "opened in error", "test results show no injury",
+REAL10 = ["met", "Duplicate", "criteria met", "Section 47 enquiry open", "opened in error",
+          "test results show no injury",
           "Sent to the wrong partnership: the child lives in Bristol", "per the strategy meeting, criteria not met",
           "the child moved to Wales in 2025"]
 # ASCII letters and the Cyrillic or Greek letters that look like them (a reader takes one for the other).
@@ -144,3 +145,41 @@ def test_a_real_reason_in_any_letters_is_one(core: str, letters: str, frame: str
 def test_an_invisible_reason_on_the_command_line_lets_the_paragraph_below_be_read(filler: str, reason: str) -> None:
     cmd = parse_command(f"DISAGREE: {filler}\n\n{reason}\n", [])
     assert cmd is not None and cmd.args.get("reason") == reason, cmd
+
+
+# Stranger round 12: a phone's footer in other languages, a lone letter or digit, keyboard mashes.
+FOOTERS12 = ["Von meinem {d} gesendet", "Gesendet von meinem {d}", "Envoyé de mon {d}", "Envoyé depuis mon {d}",
+             "Enviado desde mi {d}", "Inviato da {d}", "Inviato dal mio {d}", "Verzonden vanaf mijn {d}",
+             "Verstuurd vanaf mijn {d}", "Enviado do meu {d}", "Wysłane z mojego {d}", "Wysłano z {d}"]
+DEVICES12 = ["iPhone", "iPad", "Samsung Galaxy Smartphone", "Handy", "smartphone", "Outlook for Android", "Huawei"]
+MASHES12 = ["asdf", "qwerty", "jkl", "aaaa", "1234", "asdfasdf", "qwertyuiop", "zxcv", "lkjh", "zzz", "4321",
+            "asdf jkl"]
+
+
+@given(footer=st.sampled_from(FOOTERS12), device=st.sampled_from(DEVICES12),
+       frame=st.sampled_from(["{}", "{}.", "- {}"]))
+def test_a_phone_footer_in_another_language_is_no_reason(footer: str, device: str, frame: str) -> None:
+    text = frame.format(footer.format(d=device))
+    assert not says_something(text), text
+    assert says_something("Duplicate\n" + text), text  # a real reason above the footer is kept
+
+
+@given(ch=st.one_of(st.sampled_from("0123456789"), st.characters(categories=["Lu", "Ll"])),
+       frame=st.sampled_from(["{}", "{}.", "Reason: {}", "({})"]))
+def test_a_lone_letter_or_digit_is_no_reason(ch: str, frame: str) -> None:
+    assert not says_something(frame.format(ch)), ascii(ch)
+
+
+@given(mash=st.sampled_from(MASHES12), upper=st.booleans(), frame=st.sampled_from(["{}", "{}!", "Reason: {}"]))
+def test_a_keyboard_mash_is_no_reason(mash: str, upper: bool, frame: str) -> None:
+    assert not says_something(frame.format(mash.upper() if upper else mash)), mash
+
+
+SHORT12 = ["met", "criteria not met", "no harm", "see chronology", "not abuse", "NFA", "dup", "Duplicate", "LADO",
+           "重複", "済", "moved to Bristol", "sent in error", "wrong LA", "S47 done", "ertugrul family"]
+
+
+@given(reason=st.sampled_from(SHORT12), frame=st.sampled_from(["{}", "{}.", "Reason: {}", "{}\nSent from my iPhone",
+                                                               "{}\nVon meinem iPhone gesendet"]))
+def test_a_real_short_reason_is_still_one(reason: str, frame: str) -> None:
+    assert says_something(frame.format(reason)), frame.format(reason)
