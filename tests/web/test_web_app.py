@@ -278,7 +278,8 @@ def test_a_form_is_not_taken_for_forgery_when_mail_must_be_authenticated(env: En
         client = client_for(Env(env.root, core))
         sign_in(Env(env.root, core), client, COORDINATOR)
         page = client.get(f"/cases/{REF}").get_data(as_text=True)
-        client.post(f"/cases/{REF}/act", data={"csrf_token": csrf(page), "form": "close", "close-reason": "criteria not met on the chronology"})
+        client.post(f"/cases/{REF}/act", data={"csrf_token": csrf(page), "form": "close",
+                                               "close-reason": "criteria not met on the chronology"})
         assert [e.actor for e in events(env, "command_accepted")] == [COORDINATOR]
         assert not events(env, "forgery_suspected")
     finally:
