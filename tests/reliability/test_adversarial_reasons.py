@@ -125,7 +125,7 @@ def test_a_command_that_needs_a_reason_is_refused_without_one(world: World, cmd:
 
 
 REASONS = ["Duplicate", "criteria met", "opened in error - duplicate of the earlier referral",
-           "Section 47 enquiry open", "the injuries were serious and two agencies missed them", "x"]
+           "Section 47 enquiry open", "the injuries were serious and two agencies missed them", "dup"]
 SIGNATURES = ["", "\n\nJo Smith\nService Leader", "\nKind regards\nJo", "\n-- \nJo Smith\nTel: 01632 960580"]
 
 
