@@ -63,7 +63,7 @@ def test_wrong_role_is_refused_and_changes_nothing() -> None:
 
 
 def test_lookalike_address_is_not_the_role() -> None:
-    cmd = Command(verb="CLOSE", args={"reason": "x"})
+    cmd = Command(verb="CLOSE", args={"reason": "family moved away"})
     out = decide_command(cmd, "nsscp.coordinator@nsscp.example.gov.uk.evil.example", case(SCREENING), S, CAL, TODAY)
     assert not out.accepted
 
@@ -94,7 +94,8 @@ def test_extension_must_be_later_and_have_a_reason() -> None:
     ok = decide_command(Command(verb="EXTEND", args={"clock": "screening", "date": "2026-04-17", "reason": "panel"}),
                         COORD, case(SCREENING), S, CAL, TODAY)
     assert ok.accepted and ExtendClock("screening", "", date(2026, 4, 17), "panel") in ok.effects
-    earlier = decide_command(Command(verb="EXTEND", args={"clock": "screening", "date": "2026-04-09", "reason": "x"}),
+    earlier = decide_command(Command(verb="EXTEND", args={"clock": "screening", "date": "2026-04-09",
+                                                          "reason": "awaiting the panel"}),
                              COORD, case(SCREENING), S, CAL, TODAY)
     assert not earlier.accepted
     noreason = decide_command(Command(verb="EXTEND", args={"clock": "screening", "date": "2026-04-17"}),
@@ -103,12 +104,12 @@ def test_extension_must_be_later_and_have_a_reason() -> None:
 
 
 def test_disagreement_escalates_now_and_referrer_may_raise_it() -> None:
-    out = decide_command(Command(verb="DISAGREE", args={"reason": "x"}), "sam.example@csc.example.gov.uk",
+    out = decide_command(Command(verb="DISAGREE", args={"reason": "threshold met"}), "sam.example@csc.example.gov.uk",
                          case(SCREENING), S, CAL, TODAY)
     assert out.accepted
     esc = [e for e in out.effects if isinstance(e, MailIntent) and e.kind == "escalation"]
     assert esc[0].to == (AD,) and esc[0].clock == "disagreement"
-    stranger = decide_command(Command(verb="DISAGREE", args={"reason": "x"}), "someone@gmail.com",
+    stranger = decide_command(Command(verb="DISAGREE", args={"reason": "threshold met"}), "someone@gmail.com",
                               case(SCREENING), S, CAL, TODAY)
     assert not stranger.accepted
 
