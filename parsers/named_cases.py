@@ -30,8 +30,6 @@ from __future__ import annotations
 
 import re
 
-from parsers.ref_readings import by_value
-
 _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
           "nineteen"]
@@ -73,9 +71,16 @@ _GAP = r"[\s_:#=\-(\[\"'\u201c\u2018]*"
 # "ka\u017c", Lithuanian "byla", Latvian "lieta", Czech/Slovak "p\u0159\u00edpad (\u010d.)", Croatian "slu\u010daj",
 # Hungarian "\u00fcgy", Swedish "\u00e4rende", Finnish "tapaus", Estonian "juhtum", Greek, Bulgarian. The finder
 # reads text with accents and look-alike letters folded (ref_readings), so the words are written as it reads them.
-_FOLDED_WORDS = "|".join(re.escape(by_value(w)) for w in (
-    "\u03c5\u03c0\u03cc\u03b8\u03b5\u03c3\u03b7", "\u03c5\u03c0\u03cc\u03b8\u03b5\u03c3\u03b7\u03c2",
-    "\u0434\u0435\u043b\u043e", "\u0441\u043b\u0443\u0447\u0430\u0439"))
+# The Greek and Bulgarian words as by_value reads them, written out: folding them here at import loaded the whole
+# confusables table (34 ms of every `csprbot parse`, issue #12 item 6) for text that is mostly ASCII.
+# tests/parsers/test_named_cases_words.py checks each against by_value of the word as written.
+FOLDED_CASE_WORDS = {
+    "\u03c5\u03c0\u03cc\u03b8\u03b5\u03c3\u03b7": "u\u03c0o\u03b8\u03b5o\u03b7",
+    "\u03c5\u03c0\u03cc\u03b8\u03b5\u03c3\u03b7\u03c2": "u\u03c0o\u03b8\u03b5o\u03b7\u03c2",
+    "\u0434\u0435\u043b\u043e": "\u0434e\u043bo",
+    "\u0441\u043b\u0443\u0447\u0430\u0439": "c\u043by\u0447a\u0438",
+}
+_FOLDED_WORDS = "|".join(re.escape(w) for w in FOLDED_CASE_WORDS.values())
 _CASE_WORDS = (r"case[\s-]?files?|cases?|matters?|referrals?|reviews?"
                r"|achos(?:ion)?|spraw(?:a|y|ie|\u0119|\u0105|ach)|dosar(?:ul|e|ele)?|cazul|dossiers?|casos?"
                r"|\u06a9\u06cc\u0633|\u0645\u0642\u062f\u0645[\u06c1\u0647]"
