@@ -398,6 +398,12 @@ class _Walk:
     def __init__(self, view: DocView) -> None:
         turned = join_split_names(turn_captions(turn_columns(english_half(view))))
         self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(turned))))))
+        # the cells of each table row (a paragraph line: table -1, row = its line), in reading order: the readers
+        # ask for a row's cells once or twice per cell, and a scan of every cell for each made a table of n rows
+        # cost n^2 (a 6,000-row table took 20 s: issue #10)
+        self._row_cells: dict[tuple[int, int], list[int]] = {}
+        for at, cell in enumerate(self.toks):
+            self._row_cells.setdefault((cell.table, cell.row), []).append(at)
         self.out = Extracted()
         self.sections_seen: set[str] = set()
         self._section = ""
@@ -428,6 +434,10 @@ class _Walk:
         # "Criterion  Yes  no" as a line of text: which bare box on the lines below is which (yes first?)
         self.text_yes_first: bool | None = None
         self.lead_scope = _lead_scope(view.text()[:20000])
+
+    def row_cells(self, table: int, row: int) -> list[int]:
+        """The indices of the cells of a table row, in reading order (none for a row past the table's end)."""
+        return self._row_cells.get((table, row), [])
 
     @property
     def section(self) -> str:
@@ -471,7 +481,7 @@ class _Walk:
             rows = self.tables[tok.table].rows
             return (nxt.table == tok.table and nxt.row == tok.row + 1 and len(rows[tok.row]) == 1
                     and len(rows[nxt.row]) == 1)
-        return nxt.table < 0 or all(t.table != nxt.table or t.row != 0 or t is nxt or not t.text for t in self.toks)
+        return nxt.table < 0 or all(self.toks[k] is nxt or not self.toks[k].text for k in self.row_cells(nxt.table, 0))
 
     def _match_label(self, i: int) -> tuple[Label, str] | None:
         tok = self.toks[i]
@@ -841,7 +851,7 @@ class _Walk:
         if len(below) != len(row) or tok.col >= len(below):
             return None
         cand = next(
-            (k for k, t in enumerate(self.toks) if t.table == tok.table and t.row == tok.row + 1 and t.col == tok.col),
+            (k for k in self.row_cells(tok.table, tok.row + 1) if self.toks[k].col == tok.col),
             None,
         )
         if cand is None or cand in self.used or self.ends_value(cand) or not (
@@ -860,9 +870,9 @@ class _Walk:
         key = (table, row)
         if key not in self._header_rows:
             rows = self.tables[table].rows
-            idx = [k for k, t in enumerate(self.toks) if t.table == table and t.row == row and t.text]
+            idx = [k for k in self.row_cells(table, row) if self.toks[k].text]
             bare = [k for k in idx if (found := self.label_at(k)) is not None and not found[1]]
-            under = [k for k, t in enumerate(self.toks) if t.table == table and t.row == row + 1 and t.text]
+            under = [k for k in self.row_cells(table, row + 1) if self.toks[k].text]
             self._header_rows[key] = (len(bare) >= 3 and 10 * len(bare) >= 6 * len(idx) and row + 1 < len(rows)
                                       and len(rows[row + 1]) == len(rows[row])
                                       # the row under it holds answers only ("Home address" as a label's answer
@@ -871,7 +881,7 @@ class _Walk:
         return self._header_rows[key]
 
     def _row_is_labels(self, table: int, row: int) -> bool:
-        idx = [k for k, t in enumerate(self.toks) if t.table == table and t.row == row and t.text]
+        idx = [k for k in self.row_cells(table, row) if self.toks[k].text]
         return bool(idx) and all(self.label_at(k) is not None and not self.label_at(k)[1] for k in idx)  # type: ignore[index]
 
     def rest_of_row(self, i: int, rest: str) -> list[tuple[int, str]]:
@@ -929,7 +939,7 @@ class _Walk:
         options with a box or an X among them: "Yes | No | Has been ☒ | Not known"."""
         tok = self.toks[i]
         if tok.table >= 0:
-            same_row = [t for t in self.toks if t.table == tok.table and t.row == tok.row and t is not tok and t.text]
+            same_row = [k for k in self.row_cells(tok.table, tok.row) if k != i and self.toks[k].text]
             if same_row:
                 return []
             table, row = tok.table, tok.row + 1
@@ -938,7 +948,7 @@ class _Walk:
             if nxt is None or nxt.table < 0 or nxt.row != 0:
                 return []
             table, row = nxt.table, 0
-        idx = [k for k, t in enumerate(self.toks) if t.table == table and t.row == row]
+        idx = list(self.row_cells(table, row))
         texts = [self.toks[k].text for k in idx]
         if not idx or any(k in self.used for k in idx) or any(len(t) > 40 for t in texts):
             return []
@@ -948,7 +958,7 @@ class _Walk:
             self.used.update(idx)
             return [(self.toks[k].col, self.toks[k].text) for k in idx]
         # "Yes | No | Has been | Not known" over "   |    | X |   ": the marks row under a row of options
-        marks = [k for k, t in enumerate(self.toks) if t.table == table and t.row == row + 1]
+        marks = list(self.row_cells(table, row + 1))
         if len(marks) != len(idx) or not all(texts) or any(k in self.used for k in marks):
             return []
         states = [ticks.is_checked_cell(self.toks[k].text) for k in marks]
@@ -1112,7 +1122,7 @@ class _Walk:
             else:
                 self.out.warnings.append("abuse or neglect answered Yes without saying known or suspected")
         if joined:
-            self.used.update(k for k, t in enumerate(self.toks) if t.table == tok.table and t.row == tok.row)
+            self.used.update(self.row_cells(tok.table, tok.row))
         return True
 
     def _chosen_lines(self, i: int) -> list[tuple[str, bool, str | None]]:
