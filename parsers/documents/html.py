@@ -22,14 +22,48 @@ _SOURCE_SPACE = re.compile(r"[ \t\r\n\f]+")
 _PRE_STYLE = re.compile(r"white-space\s*:\s*pre", re.I)
 
 
-def _keeps_space(node: PageElement) -> bool:
+def _keeps_space(tag: Tag) -> bool:
+    return tag.name in ("pre", "textarea", "plaintext") or _PRE_STYLE.search(str(tag.get("style") or "")) is not None
+
+
+def _spaced_strings(soup: BeautifulSoup) -> set[int]:
+    """The ids of the strings inside an element that keeps its spacing, in one walk down the tree: asking each
+    string's parents cost the depth per string (2,000 nested <div>s under a page with a <pre>: quadratic)."""
     from bs4 import Tag
 
-    for parent in node.parents:
-        if isinstance(parent, Tag) and (parent.name in ("pre", "textarea", "plaintext")
-                                        or _PRE_STYLE.search(str(parent.get("style") or ""))):
-            return True
-    return False
+    kept: set[int] = set()
+    stack: list[tuple[PageElement, bool]] = [(soup, False)]
+    while stack:
+        node, inside = stack.pop()
+        if isinstance(node, Tag):
+            inside = inside or (node is not soup and _keeps_space(node))
+            stack.extend((child, inside) for child in node.contents)
+        elif inside:
+            kept.add(id(node))
+    return kept
+
+
+def _own(root: Tag, names: tuple[str, ...], fence: tuple[str, ...]) -> list[Tag]:
+    """The tags named `names` under `root`, in document order, not looking inside a tag named in `fence` (nor
+    inside one found): a nested table's rows and cells are its own. One walk of the root's own part of the tree,
+    where asking each descendant for its nearest table or cell walked every nested level again at each level
+    (300 tables nested in one another: quadratic)."""
+    from bs4 import Tag
+
+    found: list[Tag] = []
+    stack: list[PageElement] = list(reversed(root.contents))
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Tag):
+            continue
+        if node.name in names:
+            found.append(node)
+            if node.name in fence:
+                continue
+        elif node.name in fence:
+            continue
+        stack.extend(reversed(node.contents))
+    return found
 
 
 def _squash_source_space(soup: BeautifulSoup) -> None:
@@ -41,8 +75,9 @@ def _squash_source_space(soup: BeautifulSoup) -> None:
     # which nodes keep their spacing is asked only of a page that has somewhere to keep it
     kept = soup.find(["pre", "textarea", "plaintext"]) is not None or any(
         isinstance(t, Tag) and _PRE_STYLE.search(str(t.get("style") or "")) for t in soup.find_all(style=True))
+    spaced = _spaced_strings(soup) if kept else set()
     for node in list(soup.find_all(string=True)):
-        if type(node) is not NavigableString or not _SOURCE_SPACE.search(node) or (kept and _keeps_space(node)):
+        if type(node) is not NavigableString or not _SOURCE_SPACE.search(node) or id(node) in spaced:
             continue
         squashed = _SOURCE_SPACE.sub(" ", str(node))
         if squashed != node:
@@ -67,11 +102,9 @@ _TAB = "\ue001"  # a nested table's column break, likewise
 def _nest(cell: Tag) -> None:
     """A table inside the cell becomes tab-separated lines in a paragraph of its own, as the Word reader gives a
     nested table (parsers.nested_tables then takes it out as a table under its box's title)."""
-    from bs4 import BeautifulSoup, Tag
+    from bs4 import BeautifulSoup
 
-    for inner in cell.find_all("table"):
-        if not isinstance(inner, Tag) or inner.find_parent(["td", "th"]) is not cell:
-            continue
+    for inner in _own(cell, ("table",), ("table", "td", "th")):
         lines = [_TAB.join(c.replace("\n", " ") for c in row) for row in _table(inner).rows]
         para = BeautifulSoup("", "html.parser").new_tag("p")
         para.string = _BR.join(lines)
@@ -107,9 +140,7 @@ def _table(table: Tag) -> Table:
 
     rows: list[list[str]] = []
     pending: dict[int, tuple[str, int]] = {}  # column -> (text, rows still to fill) from a rowspan above
-    for tr in table.find_all("tr"):
-        if not isinstance(tr, Tag) or tr.find_parent("table") is not table:
-            continue
+    for tr in _own(table, ("tr",), ("table",)):
         row: list[str] = []
         for td in tr.find_all(["td", "th"], recursive=False):  # a nested table's cells are its own
             if not isinstance(td, Tag):

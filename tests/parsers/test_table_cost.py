@@ -126,3 +126,53 @@ def test_large_family_is_still_read(counted: dict[str, int]) -> None:
     assert names[:3] == [m["name"] for m in case["family"][:3]]
     assert len(names) == 120
     assert _Counted.visits <= 4 * counted["cells"]
+
+
+# -- HTML: the same cost from nesting (found by the generator of bench/bench_rows.py)
+
+
+@pytest.fixture
+def ancestor_steps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts every step up the tree taken through bs4's `parents` (what find_parent and a walk up both use)."""
+    from bs4.element import PageElement
+
+    steps = [0]
+
+    def parents(self: PageElement) -> Iterator[Any]:
+        node = self.parent
+        while node is not None:
+            steps[0] += 1
+            yield node
+            node = node.parent
+
+    monkeypatch.setattr(PageElement, "parents", property(parents))
+    return steps
+
+
+def _nested_tables(depth: int) -> str:
+    """A box inside a box: each cell holds a label and the next table (a portal's form pasted into a reply)."""
+    return ("<html><body><p>Request for a Child Safeguarding Practice Review</p>"
+            + "<table><tr><td>Name of child</td><td>" * depth + "Amelia Hughes" + "</td></tr></table>" * depth
+            + "</body></html>")
+
+
+def _deep_divs_with_pre(depth: int) -> str:
+    """A reply quoted in a quote in a quote (Outlook nests a <div> each time), on a page holding one <pre>."""
+    return ("<html><body><pre>Ref:  NS-CSPR-2026-001</pre>" + "<div>Name of child: Amelia Hughes " * depth
+            + "</div>" * depth + "</body></html>")
+
+
+@pytest.mark.parametrize("build", [_nested_tables, _deep_divs_with_pre])
+def test_html_nesting_walks_up_the_tree_linearly(ancestor_steps: list[int], build: Any) -> None:
+    from parsers.documents.html import read_html
+
+    counts = []
+    for depth in (60, 120, 240):
+        ancestor_steps[0] = 0
+        view = read_html(build(depth), "body.html")
+        assert "Amelia Hughes" in view.text()
+        counts.append(ancestor_steps[0])
+    # steps per level of nesting stay flat; before the fix each level walked every level above or below it again
+    # (60 -> 240 levels: ~16x the steps, not ~4x)
+    assert counts[2] <= 5 * counts[0] + 200, counts
+    assert counts[2] - counts[1] <= 2.5 * (counts[1] - counts[0]) + 200, counts
