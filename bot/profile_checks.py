@@ -310,7 +310,7 @@ def _keystrokes(a: str, b: str) -> int:
 def _calendar_errors(st: Settings) -> list[str]:
     """Another nation's bank holidays or another country's clock: rapid reviews, the National Panel and Working
     Together 2023 are England's, so every working-day clock, cut-off and chaser would fall on other days or hours
-    (stranger round 12: `region = "SCT"` passed check-config unnamed)."""
+    (stranger round 11: `region = "SCT"` passed check-config unnamed)."""
     from bot.settings import keeps_london_time
     from bot.workdays import unlike_england
 

@@ -1,6 +1,6 @@
 """Issue #10, "a bad config names the field that is wrong": generated configuration mistakes (config_mutations.py).
 
-Stranger round 12 left two of 54 mistakes passing check-config unnamed: `region = "SCT"` (Scotland's bank holidays
+Stranger round 11 left two of 54 mistakes passing check-config unnamed: `region = "SCT"` (Scotland's bank holidays
 for an English partnership: every working-day clock on other days) and one address holding two roles that must be
 different people (the co-ordinator as Assistant Director: an overdue screening escalated to the one who is late, a
 disagreement decided by the one who made the decision). Beyond them, ~1,200 mutations of config/example.toml (wrong
