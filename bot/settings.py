@@ -94,6 +94,8 @@ def keeps_london_time(zone: str) -> bool:
     span): Europe/Lisbon does, UTC and Europe/Paris do not."""
     from zoneinfo import ZoneInfo
 
+    if zone in LONDON_ALIASES:
+        return True
     z, london = ZoneInfo(zone), ZoneInfo("Europe/London")
     day = dt.datetime(2018, 1, 1, 12, tzinfo=dt.UTC)
     while day.year < 2036:

@@ -44,6 +44,8 @@ _MIN_WD_PER_YEAR_ESTIMATE = 200
 def region_code(text: str) -> str | None:
     """The GB subdivision code the holidays library knows `text` by ("eng", "England", "Wales" -> ENG, WLS), or
     None when it names none: a profile may write a nation's name as well as its code."""
+    if text.strip().upper() in REGIONS:  # the usual case, without importing holidays (read-only commands skip it)
+        return text.strip().upper()
     import holidays
 
     gb = holidays.country_holidays("GB")
@@ -59,6 +61,8 @@ def unlike_england(region: str, years: tuple[int, int] = (_DEFAULT_YEARS.start, 
     """Days in `years` (inclusive) that are a bank holiday in exactly one of `region` and England: (day, name as
     the holidays library gives it, True when it is the region's own). Empty when the region counts working days
     as England does (Wales today)."""
+    if region == "ENG":  # England against itself: nothing to load (read-only commands never import holidays)
+        return ()
     import holidays
 
     span = range(years[0], years[1] + 1)
