@@ -6,8 +6,9 @@ on. Mail marked automatic (RFC 3834) is the one exception, read only to tell a b
 from anything else (quarantined), and no document ever decides that. So the parts are located by their offsets
 (parsers.mimescan, nothing decoded) and their own headers: short body text, inline images (which the parser never
 opens) and a report's own parts are read; a report's returned message is kept as its header block only (a bounce
-of our routing mail returns the referral with its Word form: ours, not read again); any other part (a document, an
-archive, a forwarded message, a blob) or more text than an automatic reply holds, and the mail is not read. A
+of our routing mail returns the referral with its Word form: ours, not read again), and a bounce in one text part
+(qmail, older Exim) up to its first 32 KB; any other part (a document, an archive, a forwarded message, a blob) or
+more text than an automatic reply holds, and the mail is not read. A
 stranger's flood of slow-to-read mail marked automatic then costs a scan each, not a parse (stranger round 12).
 Pure: bytes in, bytes out.
 """

@@ -5,7 +5,9 @@ whatever it says, so reading it first only let a stranger's flood of slow-to-rea
 it. Generated over the ways a verdict fails x the kinds of content: quarantined with the reason, audited, the parser
 never called, nothing answered, no state changed; and the co-ordinator's tools still work on the unread mail
 ("open as referral" reads it then and keeps what it read for the case view; release runs intake again). Mail marked
-automatic is still read first (an unauthenticated bounce stays "ignored"), and authenticated mail is read as before.
+automatic is judged by its structure before it is read (stranger round 12, parsers/automatic.py): carrying documents,
+forwarded mail or much text it is quarantined unread too; an unauthenticated bounce (of our own routing mail, its
+returned copy not read) or out-of-office stays "ignored"; authenticated mail is read as before.
 """
 
 from __future__ import annotations
