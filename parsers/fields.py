@@ -1641,6 +1641,12 @@ def _yes_no_cells(
                 if col == cols[1]:
                     return False
     text = " ".join(t for _, t in cells)
+    if len(cells) > 1 and not any(ticks.is_checked_cell(t) is not None for _, t in cells if t.strip()):
+        # "Yes ☒ | No": each option in a cell of its own with its mark; joined, the mark could be read as the
+        # next option's box
+        by_cell = ticks.cell_options([t for _, t in cells])
+        if by_cell is not None and all(opt for _, opt in by_cell):
+            text = "  ".join(f"{CHECKED if on else UNCHECKED} {opt}" for on, opt in by_cell)
     opts = ticks.options(text)
     if opts and all(not opt for _, opt in opts):
         if yes_first is not None and len(opts) == 2 and opts[0][0] != opts[1][0]:

@@ -120,6 +120,9 @@ _PROMPT = re.compile(
 )
 
 
+_BOTH_WORDS = re.compile(r"^(yes|no)\s*[/|]?\s+(?!\1\b)(yes|no)$", re.I)
+
+
 def yes_no(text: str | None) -> bool | None:
     """Yes/No from ticks ("☒ Yes ☐ No") or words ("Yes - see below", "N")."""
     if not text:
@@ -133,6 +136,8 @@ def yes_no(text: str | None) -> bool | None:
             return None
     if has_ticks(text):
         for opt in ticked(text):
+            # "Yes No ☒": the options printed in a row and one mark after them; the mark owns the word it follows
+            opt = _BOTH_WORDS.sub(r"\2", opt)
             if _NEITHER.match(opt):
                 return None
             if _YES.match(opt):

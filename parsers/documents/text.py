@@ -7,6 +7,7 @@ from itertools import pairwise
 
 from parsers.documents.model import Block, DocView, Table
 from parsers.normalise import clean, crosses_as_no
+from parsers.qa_pairs import join_answers
 
 _CELL_SPLIT = re.compile(r"\t+|\s+\|\s+|^\||\|$")
 _QUOTED = re.compile(r"^\s*>")
@@ -117,7 +118,7 @@ def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     run: list[str] = []
     blanks = -1  # blank lines since the last table ended (-1: text came between)
-    text = _fixed_width(_markdown(text))
+    text = _fixed_width(_markdown(join_answers(text)))
     for raw_line in _LEADER.sub(r"\1: ", _HYPHEN_WRAP.sub("", clean(crosses_as_no(text)))).split("\n"):
         line = re.sub(r"^\s*>+ ?", "", raw_line) if _QUOTED.match(raw_line) else raw_line
         if _cells(line) is not None:
