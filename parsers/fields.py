@@ -19,6 +19,7 @@ from parsers.dates import find_date, read_date
 from parsers.documents.html_order import LAID_OUT
 from parsers.documents.model import DocView, Table
 from parsers.ethnicity import EthnicityScan
+from parsers.family_prose import family_sentences
 from parsers.indexed_rows import regroup
 from parsers.inline_headers import head_tables
 from parsers.labelled_blocks import gather
@@ -396,7 +397,7 @@ class Extracted:
 
 class _Walk:
     def __init__(self, view: DocView) -> None:
-        turned = join_split_names(turn_captions(turn_columns(english_half(view))))
+        turned = join_split_names(turn_captions(turn_columns(english_half(family_sentences(view)))))
         self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(turned))))))
         self.out = Extracted()
         self.sections_seen: set[str] = set()

@@ -200,10 +200,10 @@ def _paragraph_pairs(blocks: list[Block]) -> tuple[list[Block], bool]:
             if hit is None and last is not None and isinstance(after, (str, Table)):
                 # "Person 2" / "Jarrah Olawale" / "Relationship to the child" / "Father": the entry's other
                 # fields asked without its number, each once
-                col = _field_of(last[0], block.strip())
+                asked = _field_of(last[0], block.strip())
                 entry = people.get(last[0], {}).get(last[1])
-                if col is not None and entry is not None and not entry[col] and not _is_label(after):
-                    hit = (last[0], last[1], col)
+                if asked is not None and entry is not None and not entry[asked] and not _is_label(after):
+                    hit = (last[0], last[1], asked)
         if hit is None:
             if isinstance(block, str) and not block.strip():
                 (run if people else out).append(block)

@@ -120,7 +120,7 @@ _PROMPT = re.compile(
 )
 
 
-_BOTH_WORDS = re.compile(r"^(yes|no)\s*[/|]?\s+(?!\1\b)(yes|no)$", re.I)
+_MARK_AFTER_BOTH = re.compile(f"^\\s*(yes|no)\\s+(?!\\1\\b)(yes|no)\\s*{CHECKED}\\s*$", re.I)
 
 
 def yes_no(text: str | None) -> bool | None:
@@ -135,9 +135,12 @@ def yes_no(text: str | None) -> bool | None:
         if not text:
             return None
     if has_ticks(text):
+        after = _MARK_AFTER_BOTH.match(text)
+        if after is not None:
+            # "Yes No ☒": the options printed in a row and one tick after them; it owns the word it follows (two
+            # marks after both words, "Yes No☒ ☐", are the row's boxes in order, as a PDF printer puts them)
+            return _YES.match(after.group(2)) is not None
         for opt in ticked(text):
-            # "Yes No ☒": the options printed in a row and one mark after them; the mark owns the word it follows
-            opt = _BOTH_WORDS.sub(r"\2", opt)
             if _NEITHER.match(opt):
                 return None
             if _YES.match(opt):

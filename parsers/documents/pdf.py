@@ -13,6 +13,8 @@ from parsers.documents.pdf_layout import _symbol_font, add_widgets, has_grid, la
 from parsers.documents.safety import Unreadable
 from parsers.documents.text import text_blocks
 from parsers.normalise import CHECKED, UNCHECKED, clean
+from parsers.ocr_labels import mend_text, mend_view
+from parsers.slash_rows import slash_tables
 
 _OFF = {"/Off", "Off", "", "/No", "/0"}
 
@@ -223,7 +225,7 @@ def layout_blocks(text: str) -> list[Block]:
     their cells) are a table; any other line is a paragraph."""
     blocks: list[Block] = []
     run: list[list[tuple[int, int, str]]] = []
-    for raw in text.split("\n"):
+    for raw in mend_text(text).split("\n"):
         spans = _spans(raw.rstrip())
         if len(spans) >= 2 or (run and spans and (spans[0][0] > 0 or _tail_word(spans))):
             run.append(spans)
@@ -234,8 +236,8 @@ def layout_blocks(text: str) -> list[Block]:
         blocks.extend(text_blocks(raw.strip()) if raw.strip() else [""])  # text_blocks cleans
     if run:
         blocks.append(_lay_table(run))
-    return _rows_parted_by_space(_join_wrapped([_boxes_then_options(b) if isinstance(b, Table) else b
-                                                for b in blocks]))
+    return slash_tables(_rows_parted_by_space(_join_wrapped([_boxes_then_options(b) if isinstance(b, Table) else b
+                                                             for b in blocks])))
 
 
 _BOX_CELL = re.compile(r"^[☐☒]$")
@@ -366,7 +368,8 @@ def read_pdf(data: bytes, name: str) -> DocView:
         _carry_over(blocks, list(page_blocks or []))
     if text:
         blocks.extend(layout_blocks(text))
-    view = DocView(name=name, blocks=blocks)
+    # a scan's recognised text: the OCR slips in its labels mended (ocr_labels.py)
+    view = mend_view(DocView(name=name, blocks=blocks))
     if view.is_empty():
         raise Unreadable(
             f"attachment '{name}' has no text (a scan or image?): ask the sender for the Word form or a typed PDF"

@@ -8,6 +8,7 @@ from itertools import pairwise
 from parsers.documents.model import Block, DocView, Table
 from parsers.normalise import clean, crosses_as_no
 from parsers.qa_pairs import join_answers
+from parsers.slash_rows import slash_tables
 
 _CELL_SPLIT = re.compile(r"\t+|\s+\|\s+|^\||\|$")
 _QUOTED = re.compile(r"^\s*>")
@@ -137,6 +138,7 @@ def text_blocks(text: str) -> list[Block]:
         blocks.append(line.rstrip())
     if run:
         blocks.append(_continued(blocks, blanks, run))
+    blocks = slash_tables(blocks)
     if not _one_cell_a_line(blocks):
         return blocks
     # parsers.rows and labels: loaded by extraction in any case
