@@ -122,6 +122,10 @@ _SECTION_NUMBER = re.compile(r"^(?:section |part )?\d{1,2}(?:\.\d{1,2})?[.)]?$",
 _TEXT_YES_NO = re.compile(r"(?:^|\s)(yes|no)\s*[/|]?\s*(?!\1)(?:yes|no)\s*$", re.I)
 _CPP = [
     ("has_been", re.compile(r"^(has been|previous(ly)?|was|past|ended|historic|formerly|prior)", re.I)),
+    # "Plan ended 2024", "Yes (previous)", "In the past", "Not now but has been", "has previously been"
+    ("has_been", re.compile(r"^(?:(?:cp |child protection )?plan ended|yes\W+(?:previous(?:ly)?|past|ended|in the past)"
+                            r"\b|in the past|not (?:now|currently|at present),? but (?:has been|was|previously)|"
+                            r"has previously been)", re.I)),
     ("not_known", re.compile(r"^(not known|unknown|don['’]?t know|n/?k)", re.I)),
     ("yes", re.compile(r"^(yes|y|current(ly)?)\b", re.I)),
     # "Subject to a plan now" (a form's own status words): only the whole answer
