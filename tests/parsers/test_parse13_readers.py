@@ -1,0 +1,275 @@
+"""Layouts read since held-out set 11 became a development set (parse13): an online form's "Q12. question" / "A:
+answer" export mailed as text; a household member's box of questions numbered once ("Person 2" over the name, then
+"Relationship to the child" ...); "Yes No ✔" with one tick after the options, and options one a cell with the mark
+after the chosen one; a scan's OCR text layer with slips in its labels ("Chi1d's ful1 narne"); a list written as
+slash-parted lines under a bracketed header; the family in one sentence; a captions-below form whose family and
+agency entries each stand over their column names; plan statuses "Plan ended 2024", "Not now but has been".
+
+Generated over names, relationships, dates and order where it matters; each case also checks that what is not such
+a layout is read as before (or left empty)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers import parse_message
+from parsers.documents.model import DocView, Table
+from parsers.documents.pdf import layout_blocks
+from parsers.documents.text import read_text
+from parsers.fields import _cpp, _yes_no_cells, extract
+from parsers.ocr_labels import mend_line, mend_text
+from parsers.qa_pairs import join_answers
+from parsers.ticks import yes_no
+
+FIRST = ["Rhiannon", "Ezra", "Siân", "Kwame", "Nia", "Oluwaseun", "Maisie-Rose", "Tomasz"]
+LAST = ["Prothero", "Bevan", "Tremayne", "Ní Bhriain", "Szymańska", "Olawale", "Ap Rhys"]
+RELATIONS = ["Mother", "Father", "Half-sister", "Mother's partner", "Maternal grandmother", "Paternal uncle"]
+ADDRESSES = ["Flat 2, 17 Strode Gardens, Portishead, BS20 3TD", "38 Cadbury Camp Lane End, Easton-in-Gordano, BS20 9XH",
+             "12 Drove Orchard, Nailsea, BS48 7PN"]
+ETHNICITIES = ["Chinese", "White Irish", "Black Caribbean", "Mixed White and Asian"]
+
+
+@st.composite
+def family(draw: st.DrawFn) -> list[tuple[str, str, str, str, str]]:
+    """Two or three people: (name, relationship, ISO date of birth, address, ethnicity)."""
+    n = draw(st.integers(2, 3))
+    firsts = draw(st.permutations(FIRST))[:n]
+    rels = draw(st.permutations(RELATIONS))[:n]
+    out = []
+    for k in range(n):
+        dob = f"{draw(st.integers(1960, 2020))}-{draw(st.integers(1, 12)):02d}-{draw(st.integers(1, 28)):02d}"
+        out.append((f"{firsts[k]} {draw(st.sampled_from(LAST))}", rels[k], dob, draw(st.sampled_from(ADDRESSES)),
+                    draw(st.sampled_from(ETHNICITIES))))
+    return out
+
+
+def _mail(body: str) -> bytes:
+    return ("From: North Somerset Council <no-reply@n-somerset.gov.uk>\r\nTo: cspr@n-somerset.gov.uk\r\n"
+            "Subject: Online form submission: serious incident referral\r\n"
+            f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}").replace("\n", "\r\n").encode()
+
+
+def _family(ref: dict[str, object]) -> list[tuple[object, ...]]:
+    rows = ref["family"]
+    assert isinstance(rows, list)
+    return [(p["name"], p["relationship"], p["date_of_birth"], p["address"], p["ethnicity"]) for p in rows]
+
+
+# --- 1. "Q12. Your job title" / "A: Senior Probation Officer": a forms service's export
+
+
+@settings(max_examples=12, deadline=None)
+@given(family(), st.booleans())
+def test_numbered_questions_with_answer_lines(people: list[tuple[str, str, str, str, str]], blank: bool) -> None:
+    qa = [("Your name", "Everton Morcom"), ("Your job title", "Senior Probation Officer"),
+          ("Your organisation", "Probation Service (Avon and Somerset)"), ("Child's full name", "Rhys Prothero"),
+          ("Child's date of birth", "2018-03-16"), ("Date of the incident", "2026-11-29"),
+          ("Has the child died?", "No"), ("Has the child been seriously harmed?", "Yes"),
+          ("Is abuse or neglect known or suspected?", "Known")]
+    for n, (name, rel, dob, addr, eth) in enumerate(people, start=1):
+        qa += [(f"Family member {n} - name", name), (f"Family member {n} - relationship", rel),
+               (f"Family member {n} - date of birth", dob), (f"Family member {n} - address", addr),
+               (f"Family member {n} - ethnicity", eth)]
+    qa += [("Agency 1 - organisation", "North Somerset Children's Social Care"), ("Agency 1 - worker",
+                                                                                 "Fergus Carnegie"),
+           ("Agency 1 - contact", "fergus.carnegie@n-somerset.gov.uk"), ("Agency 1 - still involved?", "No")]
+    gap = "\n" if blank else ""
+    body = "North Somerset Council - Online Forms\nSubmitted: 2026-12-04T11:44:00Z\n\n" + "".join(
+        f"Q{k}. {q}\n{gap}A: {a}\n\n" for k, (q, a) in enumerate(qa, start=1))
+    result = parse_message(_mail(body)).to_json_dict()
+    ref = result["referral"]
+    assert result["kind"] == "referral" and isinstance(ref, dict)
+    assert ref["referrer"]["name"] == "Everton Morcom"  # not "A: Everton Morcom"
+    assert ref["referrer"]["role"] == "Senior Probation Officer"
+    assert ref["child"]["name"] == "Rhys Prothero"
+    assert ref["criteria"]["child_died"] is False and ref["criteria"]["seriously_harmed"] is True
+    assert _family(ref) == people
+    assert [(a["name"], a["agency"], a["still_involved"]) for a in ref["other_agencies"]] == [
+        ("Fergus Carnegie", "North Somerset Children's Social Care", False)]
+
+
+def test_an_answer_line_alone_is_left_as_written() -> None:
+    text = "Q1. Can you confirm?\nA: yes, see below\n\nThanks\n"
+    assert join_answers(text) == text  # one pair: no export, a reply's own Q and A
+    assert join_answers("Q1. Name\nA: Jo\nQ2. Role\nA: DSL\nQ3. Agency\nA: School\nmore of the agency\n") == (
+        "Name: Jo\nRole: DSL\nAgency: School more of the agency\n")
+
+
+# --- 2. "Person 2" over the name, the other questions asked without the number
+
+
+@settings(max_examples=12, deadline=None)
+@given(family())
+def test_numbered_person_boxes_with_unnumbered_questions(people: list[tuple[str, str, str, str, str]]) -> None:
+    lines = ["Child safeguarding incident: referral to the Partnership", "2 The child", "Full name", "Carys Olawale",
+             "Date of birth", "31/07/2024", "4 Family and household"]
+    for n, (name, rel, dob, addr, eth) in enumerate(people, start=1):
+        lines += [f"Person {n}", name, "Relationship to the child", rel, "Date of birth", dob, "Address", addr,
+                  "Ethnicity", eth]
+    lines += ["5 Agencies involved", "Agency 1", "Portishead Bay Academy", "Worker", "Benedict Mountjoy",
+              "Contact", "07700 900227", "Still involved?"]
+    view = DocView("form.pdf", [*lines, Table([["Yes", "No ☒"]])])
+    ex = extract(view)
+    got = [(p["name"], p["relationship"], p["date_of_birth"], p["address"], p["ethnicity"])
+           for p in ex.records["family"]]
+    assert got == people
+    assert [(a["name"], a["agency"], a["contact"], a["still_involved"]) for a in ex.records["agencies"]] == [
+        ("Benedict Mountjoy", "Portishead Bay Academy", "07700 900227", False)]
+    assert ex.values["referral.child.name"] == "Carys Olawale"
+
+
+def test_person_heading_over_questions_is_a_heading() -> None:
+    # "Person 1" over "Name" is a section heading: the name is the line under "Name", never the word "Name"
+    view = DocView("form.pdf", ["Family", "Person 1", "Name", "Nia Quarrie", "Relationship to the child",
+                                "Maternal grandmother"])
+    names = [p["name"] for p in extract(view).records.get("family", [])]
+    assert "Name" not in names
+
+
+# --- 3. one tick after the options; options one a cell with their mark after them
+
+
+def test_one_tick_after_both_options_owns_the_word_it_follows() -> None:
+    assert yes_no("Yes No ☒") is False
+    assert yes_no("No Yes ☒") is True
+    assert yes_no("Yes No☒ ☐") is True  # a PDF printer's row of boxes after the words: in order
+    assert yes_no("☒ Yes ☐ No") is True
+    assert yes_no("Yes / No ☒") is None  # the printed prompt, nothing chosen
+
+
+def test_options_one_a_cell_with_the_mark_after_the_chosen_one() -> None:
+    assert _yes_no_cells([(1, "Yes ☒"), (2, "No")], None, []) is True
+    assert _yes_no_cells([(1, "Yes"), (2, "No ☒")], None, []) is False
+
+
+# --- 4. a scan's OCR layer: slips in the labels mended, values never
+
+
+def test_ocr_slips_in_labels_are_mended() -> None:
+    assert mend_line("Chi1d's ful1 narne: Imani Loveridge") == "Child's full name: Imani Loveridge"
+    assert mend_line("Horne address: 1 Horne Street") == "Home address: 1 Horne Street"  # the value kept
+    assert mend_line("Surnrnary of events: x") == "Summary of events: x"
+    assert mend_line("Seriously harrned? ☒ Yes ☐ No") == "Seriously harmed? ☒ Yes ☐ No"
+    assert mend_line("Surname: Turner") == "Surname: Turner"
+    text = "Referral form\nNarne: Jo Bloggs\nRole: DSL\n"
+    assert mend_text(text) == text  # one slip is no OCR layer: left alone
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from(FIRST), st.sampled_from(LAST), st.integers(1, 28))
+def test_ocr_scan_of_a_referral_reads_its_values(first: str, last: str, day: int) -> None:
+    page = (f"CHILD SAFEGUARDING PRACTICE REVIEW - REFERRAL F0RM\n\nChi1d's ful1 narne: {first} {last}\n"
+            f"Date of birth: {day:02d}/06/2023\nHorne address: 112 Cadbury Camp Lane End, Portishead, BS20 2BA\n"
+            "Disabi1ity: Autism (diagnosed 2023)\nHas the chi1d died? ☐ Yes ☒ No\n")
+    ex = extract(DocView("Scan_0042.pdf", layout_blocks(page)))
+    assert ex.values["referral.child.name"] == f"{first} {last}"
+    assert ex.values["referral.child.date_of_birth"] == f"2023-06-{day:02d}"
+    assert ex.values["referral.child.home_address"] == "112 Cadbury Camp Lane End, Portishead, BS20 2BA"
+    assert ex.values["referral.criteria.child_died"] is False
+
+
+# --- 5. slash-parted rows under a bracketed header
+
+
+@settings(max_examples=12, deadline=None)
+@given(family(), st.booleans())
+def test_slash_parted_family_rows(people: list[tuple[str, str, str, str, str]], wrapped: bool) -> None:
+    rows = []
+    for name, rel, dob, addr, eth in people:
+        y, m, d = dob.split("-")
+        # a long row wraps after a slash, as a scanned page's line does
+        rows.append(f"{name} / {rel} / {d}/{m}/{y} / {addr} /" + ("\n" if wrapped else " ") + eth)
+    body = ("Child's full name: Imani Loveridge\nDate of birth: 12/06/2023\n\n"
+            "Family members (name / relationship / DOB / address / ethnicity):\n" + "\n".join(rows) + "\n\n"
+            "Other agencies (worker / agency / contact / still involved):\n"
+            "Natalia Ellery / North Somerset Children's Social Care / 01632 960235 / Yes\n")
+    ex = extract(read_text(body, "body"))
+    got = [(p["name"], p["relationship"], p["date_of_birth"], p["address"], p["ethnicity"])
+           for p in ex.records["family"]]
+    assert got == people
+    assert [(a["name"], a["still_involved"]) for a in ex.records["agencies"]] == [("Natalia Ellery", True)]
+
+
+def test_a_bracket_without_slash_rows_is_left_alone() -> None:
+    view = read_text("Notes (see attached / call me):\nJo rang twice about the visit.\n", "body")
+    assert not any(isinstance(b, Table) for b in view.blocks)
+
+
+# --- 6. the family in one sentence under the family heading
+
+
+@settings(max_examples=12, deadline=None)
+@given(family())
+def test_family_written_as_one_sentence(people: list[tuple[str, str, str, str, str]]) -> None:
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December"]
+    parts = []
+    for name, rel, dob, addr, eth in people:
+        y, m, d = dob.split("-")
+        parts.append(f"{name} ({rel}, born {int(d)} {months[int(m) - 1]} {y}, {eth}, of {addr})")
+    sentence = "The family members known to us are " + "; ".join(parts[:-1]) + f"; and {parts[-1]}."
+    view = DocView("referral.docx", ["What happened", "Hamza was found unresponsive.", "Family and household",
+                                     sentence, "Professionals involved"])
+    got = [(p["name"], p["relationship"], p["date_of_birth"], p["address"], p["ethnicity"])
+           for p in extract(view).records["family"]]
+    assert got == people
+
+
+def test_people_named_in_a_narrative_are_no_family_rows() -> None:
+    view = DocView("body", ["What happened", "Kai Penberthy (brother, born 2015) and Nia Loveridge (mother, born "
+                                             "1990) were at home."])
+    assert not extract(view).records.get("family")
+
+
+# --- 7. captions below their answers: a list's entries each over the list's column names
+
+
+@settings(max_examples=10, deadline=None)
+@given(family())
+def test_captions_below_list_entries(people: list[tuple[str, str, str, str, str]]) -> None:
+    blocks: list[str | Table] = [
+        "A. Person completing this notification",
+        Table([["Everton Mountjoy", "Safeguarding Specialist Practitioner", "South Western Ambulance Service"],
+               ["Your full name", "Job title", "Organisation"]]),
+        "", "B. The child",
+        Table([["Ruairí Kowalczyk", "6th Oct 2013", "White Irish"], ["Child's full name", "Date of birth",
+                                                                      "Ethnic origin"]]),
+        Table([["Flat 4, 123 Kenn Moor Drive, Sandford, BS25 7UN", "Jasmin Kowalczyk"],
+               ["Home address incl. postcode", "Main carer / person with parental responsibility"]]),
+        "D. Family and significant others"]
+    for name, rel, dob, addr, eth in people:
+        blocks += [Table([[name, rel, dob, addr, eth], ["Name", "Relationship to child", "D.O.B.", "Address",
+                                                        "Ethnicity"]]), ""]
+    blocks += ["E. Other professionals involved",
+               Table([["Benedict Whitcombe", "Sirona care & health", "benedict.whitcombe@sirona-cic.org.uk", "No"],
+                      ["Worker", "Agency", "Tel / e-mail", "Still involved?"]])]
+    ex = extract(DocView("notification.docx", blocks))
+    got = [(p["name"], p["relationship"], p["date_of_birth"], p["address"], p["ethnicity"])
+           for p in ex.records["family"]]
+    assert got == people
+    assert [(a["name"], a["agency"], a["still_involved"]) for a in ex.records["agencies"]] == [
+        ("Benedict Whitcombe", "Sirona care & health", False)]
+    assert ex.values["referral.child.carer"] == "Jasmin Kowalczyk"
+    assert ex.values["referral.child.home_address"] == "Flat 4, 123 Kenn Moor Drive, Sandford, BS25 7UN"
+    assert ex.values["referral.referrer.name"] == "Everton Mountjoy"
+
+
+def test_a_header_over_its_rows_is_not_turned() -> None:
+    # the ordinary layout: the header first, a person under it
+    blocks: list[str | Table] = ["Family", Table([["Name", "Relationship", "Date of birth"],
+                                                  ["Nia Quarrie", "Maternal grandmother", "06/07/1980"]])]
+    people = extract(DocView("form.docx", blocks)).records["family"]
+    assert [(p["name"], p["relationship"]) for p in people] == [("Nia Quarrie", "Maternal grandmother")]
+
+
+# --- 8. plan statuses in a form's own words
+
+
+def test_plan_status_words() -> None:
+    assert _cpp("Plan ended 2024") == "has_been"
+    assert _cpp("Yes (previous)") == "has_been"
+    assert _cpp("Not now but has been") == "has_been"
+    assert _cpp("In the past") == "has_been"
+    assert _cpp("Yes - current") == "yes"
+    assert _cpp("Never") == "no"
