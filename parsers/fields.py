@@ -1593,11 +1593,15 @@ def _candidates(text: str) -> list[Label]:
     return sorted({*first, *second}, key=LABEL_ORDER.__getitem__)
 
 
+_RULE_LINE = re.compile(r"^\s*[-=_*~]{5,}\s*$")
+
+
 def _drop_instructions(text: str | None) -> str | None:
     """Remove the form's own guidance sentences from a narrative answer."""
     if not text:
         return None
-    kept = [ln for ln in text.split("\n") if not _INSTRUCTION.match(ln.strip())]
+    # a case-system print's rule under its heading ("-----", "=====") is no part of the answer
+    kept = [ln for ln in text.split("\n") if not _INSTRUCTION.match(ln.strip()) and not _RULE_LINE.match(ln)]
     # "4.1 Elodie was found ...": the paragraph number of a numbered form is not part of the answer
     joined = re.sub(r"^\d{1,2}\.\d{1,2}\s+(?=[A-Z])", "", "\n".join(ln.rstrip() for ln in kept).strip())
     return _unwrap(re.sub(r"\n{3,}", "\n\n", joined)) or None
@@ -1713,6 +1717,7 @@ _ALL_OPTIONS = re.compile(r"(?:\s*[/|,]?\s*(?:yes|no|has been|not known|n/?k|unk
 
 
 def _cpp(text: str) -> str | None:
+    text = text.lstrip(" \t:")  # "CP plan status        : Yes - current": a padded label's colon
     if not ticks.has_ticks(text) and _ALL_OPTIONS.fullmatch(squash(text)):
         return None
     chosen = ticks.ticked(text) if ticks.has_ticks(text) else [squash(text)]

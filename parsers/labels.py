@@ -617,7 +617,9 @@ COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
         "still_involved": re.compile(r"still involved|currently involved|involved\?|involved now\??|still open|"
                                     r"^current(?:ly)? involve(?:d|ment)$|"
                                     r"^(?:active|open)\??(?:\s*\([^()]{0,20}\))?$|^open\s*(?:/|or)\s*closed\??$"
-                                    r"|^still (?:working|works) with (?:the )?(?:child|family|children)", re.I),
+                                    r"|^still (?:working|works) with (?:the )?(?:child|family|children)"
+                                    # a case system's involvement list: "Status" holds OPEN / CLOSED, Current / Ended
+                                    r"|^(?:case |involvement )?status$", re.I),
     },
     "processes": {
         "process": re.compile(r"^(?:(?:other|parallel|linked) )?(?:process|proceedings|type of process)", re.I),

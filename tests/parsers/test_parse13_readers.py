@@ -273,3 +273,38 @@ def test_plan_status_words() -> None:
     assert _cpp("In the past") == "has_been"
     assert _cpp("Yes - current") == "yes"
     assert _cpp("Never") == "no"
+
+
+# --- 9. a case-system print: capitalised column names, a value run into the status column, rules under headings
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.permutations(["Portishead Bay Academy", "Sirona care & health", "Clevedon Pier Medical Practice"]),
+       st.lists(st.booleans(), min_size=3, max_size=3))
+def test_case_system_print_with_capitalised_columns(agencies: list[str], open_: list[bool]) -> None:
+    workers = ["ELLERY, Abimbola", "ADEBAYO, Natalia", "IBBOTSON, Abimbola"]
+    # the first contact is longer than its column and runs into the status column, as a print pads no further
+    contacts = ["abimbola.ellery@portisheadbay.n-somerset.sch.uk", "07700 900912", "abimbola.ibbotson@nhs.net"]
+    rows = ["Organisation".ljust(40) + "Worker".ljust(22) + "Contact".ljust(30) + "Status"]
+    for agency, worker, contact, on in zip(agencies, workers, contacts, open_, strict=True):
+        rows.append(agency.ljust(40) + worker.ljust(22) + contact.ljust(30) + ("OPEN" if on else "CLOSED"))
+    body = ("PERSON DETAILS\n" + "-" * 60 + "\nName                  : SANDIFORD, Eoin\n"
+            "DOB                   : 19-Feb-2024\n"
+            "CP plan status        : Yes - current\n\nCASE SUMMARY\n" + "-" * 60 + "\nEoin was brought in severely "
+            "malnourished and dehydrated.\n\nRELATIONSHIPS\n" + "-" * 60 + "\n"
+            + "Relationship".ljust(20) + "Name".ljust(28) + "DOB".ljust(14) + "Ethnicity\n"
+            + "Mother".ljust(20) + "QUARRIE, Zofia".ljust(28) + "03-May-2000".ljust(14) + "Black Caribbean\n"
+            + "Mother's partner".ljust(20) + "TREMAYNE, Bartosz".ljust(28) + "12-Jun-1984".ljust(14)
+            + "Black Caribbean\n\nINVOLVEMENTS\n" + "-" * 60 + "\n" + "\n".join(rows) + "\n")
+    ex = extract(read_text(body, "body"))
+    assert [(a["agency"], a["contact"], a["still_involved"]) for a in ex.records["agencies"]] == list(
+        zip(agencies, contacts, open_, strict=True))
+    assert [(p["relationship"], p["date_of_birth"]) for p in ex.records["family"]] == [
+        ("Mother", "2000-05-03"), ("Mother's partner", "1984-06-12")]
+    assert ex.values["referral.child.child_protection_plan"] == "yes"
+    assert ex.values["referral.summary"] == "Eoin was brought in severely malnourished and dehydrated."
+
+
+def test_a_capitalised_line_with_gaps_is_no_table_when_rows_do_not_fit() -> None:
+    body = "Dear Team  Please see  My notes below\nThe mother rang the school twice on Monday about it.\n"
+    assert not any(isinstance(b, Table) for b in read_text(body, "body").blocks)
