@@ -171,6 +171,37 @@ def _paragraph_pairs(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _captioned_entry(table: Table) -> Table | None:
+    """One row whose every cell is a caption over its value ("NAME⏎Chidinma Vaughan-Jones | RELATIONSHIP⏎Mother
+    | ..."), the captions a list's column names: the list's header over the entry's row (else None)."""
+    if len(table.rows) != 1:
+        return None
+    cells = [c.strip() for c in table.rows[0] if c.strip()]
+    pairs = [c.split("\n", 1) for c in cells]
+    if len(cells) < 3 or any(len(p) != 2 or not p[1].strip() or len(p[0]) > 40 for p in pairs):
+        return None
+    captions, values = [p[0].strip() for p in pairs], [p[1].strip() for p in pairs]
+    if not _list_header(captions) or _list_header(values):
+        return None
+    return Table([captions, values], columns_uncertain=table.columns_uncertain, origin="captions-below")
+
+
+def caption_cells(view: DocView) -> DocView:
+    """The view with each list entry written caption-in-cell ("NAME⏎...") as a row under the list's header, the
+    entries of one list as one table (unchanged if there is none)."""
+    if not any(isinstance(b, Table) and len(b.rows) == 1 and "\n" in "".join(b.rows[0]) for b in view.blocks):
+        return view
+    blocks: list[Block] = []
+    changed = False
+    for block in view.blocks:
+        entry = _captioned_entry(block) if isinstance(block, Table) else None
+        changed = changed or entry is not None
+        blocks.append(entry if entry is not None else block)
+    if not changed:
+        return view
+    return DocView(name=view.name, blocks=_joined_lists(blocks), warnings=view.warnings)
+
+
 def turn_captions(view: DocView) -> DocView:
     """The view with every answers-over-captions table as label | value rows (unchanged if there is none)."""
     if not any(isinstance(b, Table) and len(b.rows) >= 2 and not len(b.rows) % 2 for b in view.blocks):

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 from parsers import fuzzy, ticks
 from parsers import provenance as pv  # where each value came from (pv.Prov)
 from parsers.bilingual import english_half
-from parsers.captions_below import turn_captions
+from parsers.captions_below import caption_cells, turn_captions
 from parsers.child_sections import split_children
 from parsers.dates import find_date, read_date
 from parsers.documents.html_order import LAID_OUT
@@ -401,7 +401,7 @@ class Extracted:
 
 class _Walk:
     def __init__(self, view: DocView) -> None:
-        turned = join_split_names(turn_captions(turn_columns(english_half(family_sentences(view)))))
+        turned = join_split_names(turn_captions(turn_columns(english_half(caption_cells(family_sentences(view))))))
         self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(turned))))))
         self.out = Extracted()
         self.sections_seen: set[str] = set()

@@ -470,7 +470,7 @@ LABELS: list[Label] = [
     ]),
     *_labels("agency_return.summary", "free", {AUTHOR, INVOLVEMENT, SIGNOFF}, INVOLVEMENT, [r"summary"], inline=True),
     *_labels("agency_return.involved", "yesno", _ANY, INVOLVEMENT, [
-        r"has (?:your|the) (?:agency|organisation|service) (?:had|have) any involvement(?: with (?:the )?(?:child"
+        r"has (?:your|the) (?:agency|organisation|service) (?:had|have) (?:any )?involvement(?: with (?:the )?(?:child"
         r"|family|child or family|child and family|child/family|subject))?\??",
         r"(?:was|is) (?:your|the) (?:agency|organisation|service) involved(?: with (?:the )?(?:child|family"
         r"|child or family|child/family))?\??",

@@ -308,3 +308,77 @@ def test_case_system_print_with_capitalised_columns(agencies: list[str], open_: 
 def test_a_capitalised_line_with_gaps_is_no_table_when_rows_do_not_fit() -> None:
     body = "Dear Team  Please see  My notes below\nThe mother rang the school twice on Monday about it.\n"
     assert not any(isinstance(b, Table) for b in read_text(body, "body").blocks)
+
+
+# --- 10. a list's entries written caption-in-cell ("NAME⏎Chidinma Vaughan-Jones | RELATIONSHIP⏎Mother | ...")
+
+
+@settings(max_examples=10, deadline=None)
+@given(family())
+def test_caption_in_cell_list_entries(people: list[tuple[str, str, str, str, str]]) -> None:
+    blocks: list[str | Table] = ["Child", Table([["NAME\nRhys Gallacher", "DATE OF BIRTH\n7 Jun 2011",
+                                                   "ETHNICITY\nNot declared"]]), "Family"]
+    for name, rel, dob, addr, eth in people:
+        blocks += [Table([[f"NAME\n{name}", f"RELATIONSHIP\n{rel}", f"DATE OF BIRTH\n{dob}", f"ADDRESS\n{addr}",
+                           f"ETHNICITY\n{eth}"]]), ""]
+    blocks += ["Agencies", Table([["WORKER\nFergus Mountjoy", "AGENCY\nAvon and Wiltshire Mental Health Partnership "
+                                   "NHS Trust", "CONTACT\n07700 900782", "STILL INVOLVED\nYes"]])]
+    ex = extract(DocView("CSPR_Referral.docx", blocks))
+    got = [(p["name"], p["relationship"], p["date_of_birth"], p["address"], p["ethnicity"])
+           for p in ex.records["family"]]
+    assert got == people
+    assert [(a["name"], a["agency"], a["contact"], a["still_involved"]) for a in ex.records["agencies"]] == [
+        ("Fergus Mountjoy", "Avon and Wiltshire Mental Health Partnership NHS Trust", "07700 900782", True)]
+    assert ex.values["referral.child.name"] == "Rhys Gallacher"
+
+
+# --- 11. options printed side by side, the chosen one only highlighted (a portal's HTML export)
+
+
+def _portal(rows: str) -> bytes:
+    html = ("<html><body><p>A form has been submitted on the Partnership portal.</p><table>" + rows
+            + "</table></body></html>")
+    return ("From: Partnership portal <no-reply@n-somerset.gov.uk>\r\nTo: cspr@n-somerset.gov.uk\r\n"
+            "Subject: Portal submission\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html).encode()
+
+
+def _opts(chosen: str, options: list[str]) -> str:
+    on = '<span style="background-color:#FFFF00;font-weight:bold">{}</span>'
+    off = '<span style="color:#A6A6A6">{}</span>'
+    return " ".join((on if o == chosen else off).format(o) for o in options)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.booleans(), st.booleans(), st.sampled_from(["Known", "Suspected"]),
+       st.sampled_from([("Current", "yes"), ("Previous", "has_been"), ("Never", "no")]))
+def test_highlighted_option_is_the_answer(died: bool, harmed: bool, abuse: str, plan: tuple[str, str]) -> None:
+    yn = ["Yes", "No"]
+    rows = ("<tr><th>Child's name</th><td>Macsen Threlfall</td></tr>"
+            "<tr><th>Date of birth</th><td>30/05/2010</td></tr>"
+            f"<tr><th>Child protection plan</th><td>{_opts(plan[0], ['Current', 'Previous', 'Never'])}</td></tr>"
+            f"<tr><th>Did the child die?</th><td>{_opts('Yes' if died else 'No', yn)}</td></tr>"
+            f"<tr><th>Was the child seriously harmed?</th><td>{_opts('Yes' if harmed else 'No', yn)}</td></tr>"
+            f"<tr><th>Abuse or neglect</th><td>{_opts(abuse, ['Known', 'Suspected'])}</td></tr>")
+    ref = parse_message(_portal(rows)).to_json_dict()["referral"]
+    assert isinstance(ref, dict)
+    assert ref["criteria"]["child_died"] is died and ref["criteria"]["seriously_harmed"] is harmed
+    assert ref["criteria"]["abuse_or_neglect"] == abuse.lower()
+    assert ref["child"]["child_protection_plan"] == plan[1]
+
+
+def test_options_with_nothing_highlighted_are_no_answer() -> None:
+    rows = ("<tr><th>Child's name</th><td>Macsen Threlfall</td></tr><tr><th>Date of birth</th><td>30/05/2010</td>"
+            "</tr><tr><th>Did the child die?</th><td><span>Yes</span> <span>No</span></td></tr>"
+            "<tr><th>Was the child seriously harmed?</th><td>" + _opts("Yes", ["Yes", "No"]) + "</td></tr>")
+    ref = parse_message(_portal(rows)).to_json_dict()["referral"]
+    assert isinstance(ref, dict)
+    assert ref["criteria"]["seriously_harmed"] is True
+    assert ref["criteria"]["child_died"] is not True  # "Yes No" printed, nothing chosen: never read as yes
+
+
+def test_involvement_asked_without_any() -> None:
+    # "Has your agency had involvement?" (a portal's wording, without "any"): the return's involvement answer
+    view = DocView("body", [Table([["Case reference", "NS-CSPR-2026-322"], ["Agency", "Portishead Bay Academy"],
+                                   ["Has your agency had involvement?", "☐ Yes ☒ No"],
+                                   ["Signed off by", "Fergus Featherstone"]])])
+    assert extract(view).values["agency_return.involved"] is False
