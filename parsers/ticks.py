@@ -123,9 +123,6 @@ _PROMPT = re.compile(
 _MARK_AFTER_BOTH = re.compile(f"^\\s*(yes|no)\\s+(?!\\1\\b)(yes|no)\\s*{CHECKED}\\s*$", re.I)
 
 
-_BOTH_PRINTED = re.compile(r"^\s*(yes|no)\s*[/|,]?\s*(?!\1\b)(?:yes|no)\s*$", re.I)
-
-
 def yes_no(text: str | None) -> bool | None:
     """Yes/No from ticks ("☒ Yes ☐ No") or words ("Yes - see below", "N")."""
     if not text:
@@ -151,8 +148,8 @@ def yes_no(text: str | None) -> bool | None:
             if _NO.match(opt):
                 return False
         return None
-    if _NEITHER.match(text) or _BOTH_PRINTED.match(text):
-        return None  # "Yes No": both options printed and none marked is no answer
+    if _NEITHER.match(text):
+        return None
     if _YES.match(text):
         return True
     if _NO.match(text):

@@ -366,14 +366,42 @@ def test_highlighted_option_is_the_answer(died: bool, harmed: bool, abuse: str, 
     assert ref["child"]["child_protection_plan"] == plan[1]
 
 
-def test_options_with_nothing_highlighted_are_no_answer() -> None:
-    rows = ("<tr><th>Child's name</th><td>Macsen Threlfall</td></tr><tr><th>Date of birth</th><td>30/05/2010</td>"
-            "</tr><tr><th>Did the child die?</th><td><span>Yes</span> <span>No</span></td></tr>"
-            "<tr><th>Was the child seriously harmed?</th><td>" + _opts("Yes", ["Yes", "No"]) + "</td></tr>")
-    ref = parse_message(_portal(rows)).to_json_dict()["referral"]
-    assert isinstance(ref, dict)
-    assert ref["criteria"]["seriously_harmed"] is True
-    assert ref["criteria"]["child_died"] is not True  # "Yes No" printed, nothing chosen: never read as yes
+def _docx_with_highlights(rows: list[tuple[str, list[str], str]]) -> bytes:
+    """A Word form whose questions are answered by highlighting one of the options printed after them."""
+    import io
+
+    import docx
+    from docx.enum.text import WD_COLOR_INDEX
+
+    doc = docx.Document()
+    doc.add_paragraph("Child's full name: Seren Underhill")
+    doc.add_paragraph("Date of birth: 14/03/2025")
+    for question, options, chosen in rows:
+        p = doc.add_paragraph()
+        p.add_run(question + "   ")
+        for k, option in enumerate(options):
+            run = p.add_run(option)
+            if option == chosen:
+                run.bold = True
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            if k < len(options) - 1:
+                p.add_run("   ")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.booleans(), st.booleans())
+def test_highlighted_option_in_a_word_form(died: bool, concern: bool) -> None:
+    from parsers.documents.docx import read_docx
+
+    data = _docx_with_highlights([("Did the child die?", ["Yes", "No"], "Yes" if died else "No"),
+                                  ("Is there cause for concern about the way agencies worked together?",
+                                   ["Yes", "No"], "Yes" if concern else "No")])
+    ex = extract(read_docx(data, "referral.docx"))
+    assert ex.values["referral.criteria.child_died"] is died
+    assert ex.values["referral.criteria.agency_concern"] is concern
 
 
 def test_involvement_asked_without_any() -> None:
