@@ -1410,6 +1410,9 @@ class _Walk:
         else:
             order = self.text_yes_first if tok.table < 0 else None
             value = _yes_no_cells(cells, cols, self.out.warnings, order)
+            if key == "agency_return.involved" and value is True and (span := _YES_PERIOD.match(text)) is not None:
+                # "Known to us: YES, from 24/07/25 to 21/11/26": the answer goes on to give the period
+                self._store_period(span.group("period"))
         self._set(key, value)
 
 
@@ -1593,6 +1596,7 @@ def _candidates(text: str) -> list[Label]:
     return sorted({*first, *second}, key=LABEL_ORDER.__getitem__)
 
 
+_YES_PERIOD = re.compile(r"^\s*yes\b[\s,;:\-–]*(?P<period>(?:from|since|between)\s+\S.*)$", re.I | re.S)
 _RULE_LINE = re.compile(r"^\s*[-=_*~]{5,}\s*$")
 
 

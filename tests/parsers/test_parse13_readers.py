@@ -410,3 +410,25 @@ def test_involvement_asked_without_any() -> None:
                                    ["Has your agency had involvement?", "☐ Yes ☒ No"],
                                    ["Signed off by", "Fergus Featherstone"]])])
     assert extract(view).values["agency_return.involved"] is False
+
+
+# --- 12. a return typed as a reply in the writer's own words
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.integers(1, 28), st.integers(1, 12), st.integers(20, 25))
+def test_return_in_own_words(day: int, month: int, year: int) -> None:
+    body = ("NS-CSPR-2026-314 - POLICE RETURN\n\nAgency: Avon and Somerset Police\n"
+            "Officer: Alun Whitcombe, PPU Sergeant\n\n"
+            f"Known to us: YES, from {day:02d}/{month:02d}/{year} to 21/11/26\n\nWhat we knew:\n"
+            "Mother attended 5 appointments for low mood; no family assessment was made.\n\n"
+            "What we have done since:\nRecords secured; a Think Family prompt added to the care plan template.\n\n"
+            "Early learning:\nAdult services did not consider the children in the household.\n\n"
+            "Records secured: YES (Niche OEL restricted)\nQA'd by: Alun Quennell\nCompleted: 04/12/26\n")
+    v = extract(read_text(body, "body")).values
+    assert v["agency_return.involved"] is True
+    assert v["agency_return.involvement_from"] == f"20{year}-{month:02d}-{day:02d}"
+    assert v["agency_return.involvement_to"] == "2026-11-21"
+    assert v["agency_return.summary"] == "Mother attended 5 appointments for low mood; no family assessment was made."
+    assert v["agency_return.signed_off_by"] == "Alun Quennell"
+    assert v["agency_return.date_completed"] == "2026-12-04"
