@@ -622,7 +622,7 @@ COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
                                     r"^(?:active|open)\??(?:\s*\([^()]{0,20}\))?$|^open\s*(?:/|or)\s*closed\??$"
                                     r"|^still (?:working|works) with (?:the )?(?:child|family|children)"
                                     # a case system's involvement list: "Status" holds OPEN / CLOSED, Current / Ended
-                                    r"|^(?:case |involvement )?status$", re.I),
+                                    r"|^(?:case |involvement )?status$|^involvement$", re.I),
     },
     "processes": {
         "process": re.compile(r"^(?:(?:other|parallel|linked) )?(?:process|proceedings|type of process)", re.I),

@@ -432,3 +432,24 @@ def test_return_in_own_words(day: int, month: int, year: int) -> None:
     assert v["agency_return.summary"] == "Mother attended 5 appointments for low mood; no family assessment was made."
     assert v["agency_return.signed_off_by"] == "Alun Quennell"
     assert v["agency_return.date_completed"] == "2026-12-04"
+
+
+# --- 13. a case-management print: a narrow DOB column wraps the year's last digit; "Involvement" Current / Ended
+
+
+@settings(max_examples=8, deadline=None)
+@given(family(), st.lists(st.booleans(), min_size=2, max_size=2))
+def test_print_with_wrapped_years_and_involvement_column(people: list[tuple[str, str, str, str, str]],
+                                                          current: list[bool]) -> None:
+    rows = [["Name", "Relationship", "DOB", "Address", "Ethnicity"]]
+    for name, rel, dob, addr, eth in people:
+        y, m, d = dob.split("-")
+        rows.append([name, rel, f"{d}/{m}/{y[:3]}\n{y[3]}", addr, eth])
+    blocks: list[str | Table] = [
+        "Household and relationships", Table(rows), "Professional involvement",
+        Table([["Worker", "Organisation", "Contact", "Involvement"],
+               ["Fergus Carnegie", "Portishead Bay Academy", "01632 960224", "Current" if current[0] else "Ended"],
+               ["Rajesh Lanyon", "Sirona care & health", "01632 960787", "Current" if current[1] else "Ended"]])]
+    ex = extract(DocView("Mosaic print.pdf", blocks))
+    assert [p["date_of_birth"] for p in ex.records["family"]] == [p[2] for p in people]
+    assert [a["still_involved"] for a in ex.records["agencies"]] == current
