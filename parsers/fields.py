@@ -114,7 +114,7 @@ _LETTER_LEGEND = re.compile(
 _PERIOD_END = re.compile(r"^\s*(from|start(?: date)?|to|until|end(?: date)?)\b\s*[:\-–]?\s*(.*)$", re.I | re.S)
 _FIRST_SENTENCE = re.compile(r"^([^.\n]{2,60}?[a-z)])\.\s+(?=[A-Z][a-z]+\s+\w)")
 _PROSE_ANSWER = re.compile(r"^[A-Z][a-z]+ [a-z][^:?\n]{38,}\.$")
-_ASKED_OPTION = re.compile(r"^\s*(?:is\s+|was\s+)?\(?(known|suspected)\)?\s*\??\s*$", re.I)
+_ASKED_OPTION = re.compile(r"^\s*\(?(known|suspected)\)?\s*\??\s*$", re.I)
 # The start of a list item: a bullet (a Symbol-font one is a private-use character in PDF text) or a number ("6.3")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s|\(?[a-z][.)]\s)")
 _PAGE_MARK = re.compile(r"^(?:page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$", re.I)
