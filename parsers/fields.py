@@ -534,7 +534,7 @@ class _Walk:
             # alone in a cell with its value in the next cell ("Referrer | Olivia Grant").
             alone = (
                 i is not None
-                and not rest.strip()
+                and not rest.strip(" \t:")  # "Child:" | "Mared Ní Bhriain": its colon is no value
                 and (self._value_beside(i) or (label.kind == "free" and self._heads_text(i)))
             )
             if label.inline and not alone and not (

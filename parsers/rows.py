@@ -42,8 +42,24 @@ SUBJECT_COLUMN = re.compile(
 _JOINED = {"_surname_first": "name", "_surname": "name", "_forename": "name", "_phone": "contact", "_email": "contact"}
 
 
+# "Family (name | relationship | DOB | address | ethnicity):": a text list's title with its column names in brackets
+_TITLE_OPEN = re.compile(r"^\s*[A-Za-z][A-Za-z /&'’-]{2,40}\(\s*(?P<first>[^()]+?)\s*$")
+_TITLE_CLOSE = re.compile(r"^\s*(?P<last>[^()]+?)\s*\)\s*:?\s*$")
+
+
+def _untitled(row: list[str]) -> list[str]:
+    """The column names of a header row written inside its list's title's brackets (else the row)."""
+    if len(row) < 3:
+        return row
+    first, last = _TITLE_OPEN.match(row[0]), _TITLE_CLOSE.match(row[-1])
+    if first is None or last is None:
+        return row
+    return [first.group("first"), *row[1:-1], last.group("last")]
+
+
 def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
     """The table kind and column map if this row is a known header row."""
+    row = _untitled(row)
     for kind, columns in COLUMNS.items():
         mapping: dict[int, str] = {}
         for c, cell in enumerate(row):

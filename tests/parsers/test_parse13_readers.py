@@ -453,3 +453,26 @@ def test_print_with_wrapped_years_and_involvement_column(people: list[tuple[str,
     ex = extract(DocView("Mosaic print.pdf", blocks))
     assert [p["date_of_birth"] for p in ex.records["family"]] == [p[2] for p in people]
     assert [a["still_involved"] for a in ex.records["agencies"]] == current
+
+
+# --- 14. a form pasted as "Label:<TAB>value" lines, its lists under a header line in brackets
+
+
+@settings(max_examples=10, deadline=None)
+@given(family(), st.sampled_from(FIRST), st.sampled_from(LAST))
+def test_tab_separated_form_with_bracketed_list_headers(people: list[tuple[str, str, str, str, str]], first: str,
+                                                        last: str) -> None:
+    lines = ["CSPR REFERRAL", "", "Referrer:\tEverton Drinkwater", "Role:\tPrincipal Social Worker", "",
+             f"Child:\t{first} {last}", "DOB:\t11.04.26", "", "Family (name\trelationship\tDOB\taddress\tethnicity):"]
+    for name, rel, dob, addr, eth in people:
+        y, m, d = dob.split("-")
+        lines.append(f"{name}\t{rel}\t{d}.{m}.{y}\t{addr}\t{eth}")
+    lines += ["", "Agencies (worker\tagency\tcontact\tstill involved):",
+              "Harriet Rhydderch\tPortishead Bay Academy\t01632 960191\tY"]
+    ex = extract(read_text("\n".join(lines) + "\n", "body"))
+    assert ex.values["referral.child.name"] == f"{first} {last}"
+    assert ex.values["referral.referrer.name"] == "Everton Drinkwater"
+    got = [(p["name"], p["relationship"], p["date_of_birth"], p["address"], p["ethnicity"])
+           for p in ex.records["family"]]
+    assert got == people
+    assert [(a["name"], a["still_involved"]) for a in ex.records["agencies"]] == [("Harriet Rhydderch", True)]
