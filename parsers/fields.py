@@ -53,6 +53,7 @@ from parsers.normalise import CHECKED, UNCHECKED, given_name_first, squash, valu
 from parsers.person_lines import read_person_lines
 from parsers.ref_readings import readings
 from parsers.rows import find_row_tables, header_row
+from parsers.signature_blocks import signature_blocks
 from parsers.split_names import join_split_names
 from parsers.statements import STATEMENTS, split_cell_row, statement
 from parsers.tokens import tokenise
@@ -401,7 +402,9 @@ class Extracted:
 
 class _Walk:
     def __init__(self, view: DocView) -> None:
-        turned = join_split_names(turn_captions(turn_columns(english_half(caption_cells(family_sentences(view))))))
+        # layouts read as the tables and label rows they stand for: a family sentence, signature blocks, caption cells
+        view = caption_cells(signature_blocks(family_sentences(view)))
+        turned = join_split_names(turn_captions(turn_columns(english_half(view))))
         self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(turned))))))
         self.out = Extracted()
         self.sections_seen: set[str] = set()

@@ -476,3 +476,41 @@ def test_tab_separated_form_with_bracketed_list_headers(people: list[tuple[str, 
            for p in ex.records["family"]]
     assert got == people
     assert [(a["name"], a["still_involved"]) for a in ex.records["agencies"]] == [("Harriet Rhydderch", True)]
+
+
+# --- 15. workers and the referrer written as e-mail signature blocks under their headings
+
+AGENCY_NAMES = ["South Western Ambulance Service NHS Foundation Trust", "Portishead Bay Academy",
+                "Sirona care & health", "Avon and Somerset Police"]
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(LAST), st.sampled_from(AGENCY_NAMES),
+                          st.booleans(), st.booleans()), min_size=1, max_size=3))
+def test_signature_blocks(workers: list[tuple[str, str, str, bool, bool]]) -> None:
+    lines = ["What happened", "Hamza was found unresponsive.", "Professionals involved",
+             "Their details, as in their e-mail signatures:"]
+    want = []
+    for k, (first, last, agency, by_mail, still) in enumerate(workers):
+        contact = f"{first.lower()}.{k}@example.nhs.uk" if by_mail else f"01632 960{100 + k}"
+        lines += [f"{first} {last}", agency, f"{'E' if by_mail else 'T'}: {contact}",
+                  "Currently working with the family" if still else "Case closed to us"]
+        want.append((f"{first} {last}", agency, contact, still))
+    lines += ["Other processes", "Section 47 enquiry: Completed", "Referrer", "Kirsty Pennington",
+              "Paramedic Team Leader", "South Western Ambulance Service NHS Foundation Trust", "T: 01632 960617",
+              "E: kirsty.pennington@swast.nhs.uk", "Date: 3rd December 2026"]
+    ex = extract(DocView("referral.docx", list(lines)))
+    assert [(a["name"], a["agency"], a["contact"], a["still_involved"]) for a in ex.records["agencies"]] == want
+    assert ex.values["referral.referrer.name"] == "Kirsty Pennington"
+    assert ex.values["referral.referrer.role"] == "Paramedic Team Leader"
+    assert ex.values["referral.referrer.agency"] == "South Western Ambulance Service NHS Foundation Trust"
+    assert ex.values["referral.referrer.phone"] == "01632 960617"
+    assert ex.values["referral.referrer.email"] == "kirsty.pennington@swast.nhs.uk"
+
+
+def test_prose_under_the_heading_is_no_signature_block() -> None:
+    lines = ["Professionals involved", "The school nurse knows the family well.", "She has seen them twice.",
+             "Referrer", "Jo Reed, DSL, Churchill Academy"]
+    ex = extract(DocView("referral.docx", list(lines)))
+    assert not ex.records.get("agencies")
+    assert ex.values.get("referral.referrer.role") is None
