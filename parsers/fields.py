@@ -403,8 +403,8 @@ class Extracted:
 class _Walk:
     def __init__(self, view: DocView) -> None:
         # layouts read as the tables and label rows they stand for: a family sentence, signature blocks, caption cells
-        view = caption_cells(signature_blocks(family_sentences(view)))
-        turned = join_split_names(turn_captions(turn_columns(english_half(view))))
+        laid = caption_cells(signature_blocks(family_sentences(view)))
+        turned = join_split_names(turn_captions(turn_columns(english_half(laid))))
         self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(turned))))))
         self.out = Extracted()
         self.sections_seen: set[str] = set()
