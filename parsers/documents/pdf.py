@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from parsers import limits
+from parsers.comb_dates import join_combs
 from parsers.documents.model import Block, DocView, Table
 from parsers.documents.pdf_columns import split_columns
 from parsers.documents.pdf_layout import _symbol_font, add_widgets, has_grid, layout, read_page
@@ -368,7 +369,8 @@ def read_pdf(data: bytes, name: str) -> DocView:
         _carry_over(blocks, list(page_blocks or []))
     if text:
         blocks.extend(layout_blocks(text))
-    # a scan's recognised text: the OCR slips in its labels mended (ocr_labels.py)
+    # a comb of one-digit boxes is one date (comb_dates.py); a scan's OCR slips in its labels mended (ocr_labels.py)
+    blocks = [join_combs(b) if isinstance(b, Table) else b for b in blocks]
     view = mend_view(DocView(name=name, blocks=blocks))
     if view.is_empty():
         raise Unreadable(

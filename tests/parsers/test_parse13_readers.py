@@ -514,3 +514,34 @@ def test_prose_under_the_heading_is_no_signature_block() -> None:
     ex = extract(DocView("referral.docx", list(lines)))
     assert not ex.records.get("agencies")
     assert ex.values.get("referral.referrer.role") is None
+
+
+# --- 16. a fillable form's comb of one-digit boxes, and boxes drawn across two of the page's columns
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(1, 28), st.integers(1, 12), st.integers(2010, 2026))
+def test_comb_dates_and_spanned_boxes(day: int, month: int, year: int) -> None:
+    from parsers.comb_dates import join_combs
+
+    digits = list(f"{day:02d}{month:02d}{year}")
+    grid = Table([["Child forename(s)", "Child surname", "Date of birth (D D M M Y Y Y Y)"],
+                  ["Mared", "Østergaard", *digits],
+                  ["Home address", "", "Carer"],
+                  ["Flat 7, 8 Tickenham Hollow, Portishead, BS20 6TJ", "", "Halina Threlfall"],
+                  ["Date of incident (D D M M Y Y Y Y)", "Place of incident", ""],
+                  [*list("28112026"), "Bristol Royal Hospital for Children"]], origin="text")
+    v = extract(DocView("form.pdf", ["Referral", join_combs(grid)])).values
+    assert v["referral.child.date_of_birth"] == f"{year}-{month:02d}-{day:02d}"
+    assert v["referral.child.name"] == "Mared Østergaard"
+    assert v["referral.child.home_address"] == "Flat 7, 8 Tickenham Hollow, Portishead, BS20 6TJ"
+    assert v["referral.child.carer"] == "Halina Threlfall"
+    assert v["referral.child.incident_date"] == "2026-11-28"
+    assert v["referral.child.incident_location"] == "Bristol Royal Hospital for Children"
+
+
+def test_digits_that_are_no_comb_are_left() -> None:
+    from parsers.comb_dates import join_combs
+
+    table = Table([["Q1", "Q2", "Q3", "Q4"], ["2", "1", "2", "1"]])
+    assert join_combs(table).rows == table.rows  # four answers of one digit: no date
