@@ -18,6 +18,7 @@ from parsers.child_sections import split_children
 from parsers.dates import find_date, read_date
 from parsers.documents.html_order import LAID_OUT
 from parsers.documents.model import DocView, Table
+from parsers.entry_cells import entry_cells
 from parsers.ethnicity import EthnicityScan
 from parsers.family_prose import family_sentences
 from parsers.indexed_rows import regroup
@@ -402,8 +403,9 @@ class Extracted:
 
 class _Walk:
     def __init__(self, view: DocView) -> None:
-        # layouts read as the tables and label rows they stand for: a family sentence, signature blocks, caption cells
-        laid = caption_cells(signature_blocks(family_sentences(view)))
+        # layouts read as the tables and label rows they stand for: a family sentence, signature blocks, caption
+        # cells, a list's entries one a cell
+        laid = entry_cells(caption_cells(signature_blocks(family_sentences(view))))
         turned = join_split_names(turn_captions(turn_columns(english_half(laid))))
         self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(turned))))))
         self.out = Extracted()

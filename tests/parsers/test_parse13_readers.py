@@ -545,3 +545,40 @@ def test_digits_that_are_no_comb_are_left() -> None:
 
     table = Table([["Q1", "Q2", "Q3", "Q4"], ["2", "1", "2", "1"]])
     assert join_combs(table).rows == table.rows  # four answers of one digit: no date
+
+
+# --- 17. a portal's list with each entry one cell: the key on the first line, its details labelled under it
+
+
+@settings(max_examples=10, deadline=None)
+@given(family(), st.lists(st.booleans(), min_size=1, max_size=3))
+def test_list_entries_one_a_cell(people: list[tuple[str, str, str, str, str]], still: list[bool]) -> None:
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December"]
+    rows = ("<tr><th>Child's name</th><td>Macsen Threlfall</td></tr><tr><th>Date of birth</th><td>30/05/2010</td></tr>"
+            "<tr><th>Date of incident</th><td>01/12/2026</td></tr><tr><th>Did the child die?</th><td>No</td></tr>"
+            "<tr><th>Was the child seriously harmed?</th><td>Yes</td></tr>"
+            "<tr><td colspan=2><b>Section 4 - Family</b></td></tr>")
+    for name, rel, dob, addr, eth in people:
+        y, m, d = dob.split("-")
+        rows += (f"<tr><th>Family member</th><td>{name}<br>{rel} · born {int(d)} {months[int(m) - 1]} {y}<br>"
+                 f"{addr}<br>Ethnicity: {eth}</td></tr>")
+    rows += "<tr><td colspan=2><b>Section 5 - Agencies</b></td></tr>"
+    agencies = AGENCY_NAMES[: len(still)]
+    for k, (agency, on) in enumerate(zip(agencies, still, strict=True)):
+        rows += (f"<tr><th>Agency</th><td>{agency}<br>Worker: Everton Lanyon<br>Contact: 01632 960{970 + k}<br>"
+                 f"Still involved: {_opts('Yes' if on else 'No', ['Yes', 'No'])}</td></tr>")
+    ref = parse_message(_portal(rows)).to_json_dict()["referral"]
+    assert isinstance(ref, dict)
+    assert _family(ref) == people
+    want = [(agency, "Everton Lanyon", f"01632 960{970 + k}", on)
+            for k, (agency, on) in enumerate(zip(agencies, still, strict=True))]
+    assert [(a["agency"], a["name"], a["contact"], a["still_involved"]) for a in ref["other_agencies"]] == want
+
+
+def test_an_entry_cell_with_an_unplaced_line_is_left() -> None:
+    from parsers.entry_cells import entry_cells
+
+    table = Table([["Agency", "Sirona care & health\nSee the attached letter for the worker's details"]])
+    view = DocView("body", [table])
+    assert entry_cells(view) is view
