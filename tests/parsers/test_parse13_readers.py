@@ -582,3 +582,21 @@ def test_an_entry_cell_with_an_unplaced_line_is_left() -> None:
     table = Table([["Agency", "Sirona care & health\nSee the attached letter for the worker's details"]])
     view = DocView("body", [table])
     assert entry_cells(view) is view
+
+
+# --- 18. a form flowing in columns, label above answer: the next label on the answer's line, an address wrapped
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.sampled_from(["Named Nurse for Safeguarding Children", "Designated Safeguarding Lead", "Health Visitor"]),
+       st.sampled_from(ADDRESSES))
+def test_flowing_columns_labels_run_in(role: str, address: str) -> None:
+    head, _, postcode = address.rpartition(", ")
+    page = ("1 About you\nName\nBronwen Mountjoy\nRole\n" + f"{role} Organisation\n"
+            "University Hospitals Bristol and Weston NHS Foundation Trust\n2 The child\nFull name\nCarys Olawale\n"
+            f"Date of birth\n31 July 2024\nAddress\n{head},\n{postcode}\nEthnicity\nBlack African\n")
+    v = extract(DocView("form.pdf", layout_blocks(page))).values
+    assert v["referral.referrer.role"] == role
+    assert v["referral.referrer.agency"] == "University Hospitals Bristol and Weston NHS Foundation Trust"
+    assert v["referral.child.home_address"] == address
+    assert v["referral.child.ethnicity"] == "Black African"
