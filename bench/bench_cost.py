@@ -13,7 +13,12 @@ source tree (`--tree`, default this one), so one script gives before (main) and 
    intake log line, for a flood with no Authentication-Results ("unauth") and one passing for its own domains
    ("auth"), and the referral alone.
 
+With --marker (repeatable) each flood mail carries one of these header lines in turn (`Auto-Submitted:
+auto-generated`, `Precedence: bulk`, `Return-Path: <>`: stranger round 12, forged mail that says it is automatic);
+--flood-only skips the parse times and the authenticated flood.
+
 Run:  .venv/bin/python bench/bench_cost.py [--n 8] [--tree /work/main] [--rounds 3] [--tag X] [--no-flood]
+          [--marker "Precedence: bulk" ...] [--flood-only]
 Writes bench/results/cost.json (cost-<tag>.json with --tag).
 """
 
@@ -153,7 +158,7 @@ def _stamp(domain: str) -> bytes:
             f"dmarc=pass header.from={domain}\r\n").encode()
 
 
-def flood(tree: Path, n: int, auth: bool, tmp: Path) -> dict[str, Any]:
+def flood(tree: Path, n: int, auth: bool, tmp: Path, markers: list[str] | None = None) -> dict[str, Any]:
     inbox, outbox, db = tmp / "inbox", tmp / "outbox", tmp / "bench.db"
     inbox.mkdir()
     cfg = write_config(tmp / "csprbot.toml", trusted_authserv_id=TRUSTED, require_authentication=True)
@@ -167,6 +172,8 @@ def flood(tree: Path, n: int, auth: bool, tmp: Path) -> dict[str, Any]:
     for i in range(n):
         raw = heavy.replace(b"x@strangers.example", f"flood{i}@stranger{i}.example".encode())
         raw = raw.replace(b"<cost.", f"<cost.{i}.".encode())
+        if markers:
+            raw = markers[i % len(markers)].encode() + b"\r\n" + raw
         deliver(inbox, (_stamp(f"stranger{i}.example") if auth else b"") + raw)
         time.sleep(0.01)  # Maildir delivery order: the flood first
     time.sleep(0.05)
@@ -190,22 +197,27 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--tag", default="")
     ap.add_argument("--no-flood", action="store_true")
+    ap.add_argument("--marker", action="append", default=[], help="a header line each flood mail carries in turn")
+    ap.add_argument("--flood-only", action="store_true")
     args = ap.parse_args()
     tree = Path(args.tree).resolve()
-    with tempfile.TemporaryDirectory() as d:
-        parse = parse_times(tree, args.rounds, Path(d))
-    print_table(["shape", "KB", "CPU s", "wall s", "kind"],
-                [[k, v["bytes"] // 1024, v["cpu_s"], v["wall_s"], v["kind"]] for k, v in parse.items()])
+    parse: dict[str, Any] = {}
+    if not args.flood_only:
+        with tempfile.TemporaryDirectory() as d:
+            parse = parse_times(tree, args.rounds, Path(d))
+        print_table(["shape", "KB", "CPU s", "wall s", "kind"],
+                    [[k, v["bytes"] // 1024, v["cpu_s"], v["wall_s"], v["kind"]] for k, v in parse.items()])
     floods: list[dict[str, Any]] = []
     if not args.no_flood:
-        for n, auth in ((0, True), (args.n, False), (args.n, True)):
+        runs = ((0, True), (args.n, False)) if args.flood_only else ((0, True), (args.n, False), (args.n, True))
+        for n, auth in runs:
             with tempfile.TemporaryDirectory() as d:
-                floods.append(flood(tree, n, auth, Path(d)))
+                floods.append(flood(tree, n, auth, Path(d), args.marker))
         print_table(["flood", "auth", "referral wait s", "run s", "statuses"],
                     [[f["n"], f["auth"], f["referral_wait_s"], f["run_s"], " ".join(sorted(set(f["statuses"])))]
                      for f in floods])
     write_results(f"cost-{args.tag}" if args.tag else "cost",
-                  {"tree": str(tree), "rounds": args.rounds, "parse": parse, "flood": floods,
+                  {"tree": str(tree), "rounds": args.rounds, "parse": parse, "flood": floods, "markers": args.marker,
                    "load_avg": os.getloadavg()})
 
 

@@ -378,14 +378,24 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
     # A command typed at the terminal or in the web view carries no Authentication-Results: who sent it is
     # settled by the channel (a shell on the server; a session from a link mailed to the address).
     via_channel = row.mailbox in TRUSTED_CHANNELS and row.source_id.endswith(f"@{row.mailbox}.csprbot>")
-    if not via_channel and not hdr.no_answer and (forged := _forged(rt, hdr)):
+    source: bytes | None = None  # what is parsed, when not the stored message itself
+    if not via_channel and (forged := _forged(rt, hdr)):
         # Judged before it is read (stranger round 11): mail that fails sender authentication is quarantined
         # whatever it says (a referral opens no case, a return is not credited), so reading it first only let
         # a stranger's slow-to-read flood hold the genuine mail behind it. The co-ordinator's release, "open as
-        # referral" and new-case read the stored bytes themselves. Mail marked automatic (RFC 3834) is still
-        # read first: an unauthenticated bounce or out-of-office is ignored as before, not quarantined.
-        return _unauthenticated(s, rt, row, hdr, key, forged, "unread")
-    parsed = parse_within_budget(rt, source_raw(s, row) or b"")
+        # referral" and new-case read the stored bytes themselves.
+        if not hdr.no_answer:
+            return _unauthenticated(s, rt, row, hdr, key, forged, "unread")
+        # Mail marked automatic (RFC 3834) is read only to tell an unauthenticated bounce or out-of-office (ignored,
+        # as before) from the rest, and that is judged from its structure alone (parsers/automatic.py): forged mail
+        # so marked carrying documents or much text is not read either (stranger round 12).
+        from parsers.automatic import reading
+
+        look = reading(source_raw(s, row) or b"", hdr.sender)
+        if look.raw is None:
+            return _unauthenticated(s, rt, row, hdr, key, forged, "unread", (hdr.no_answer, look.why))
+        source = look.raw
+    parsed = parse_within_budget(rt, source if source is not None else source_raw(s, row) or b"")
     if isinstance(parsed, str):
         audit(s, rt, "over_budget", {"message": row.id, "reason": parsed}, actor=hdr.sender)
         return _quarantine(s, rt, row, hdr, key, parsed)
@@ -437,13 +447,18 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
 
 
 def _unauthenticated(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, forged: str,
-                     kind: str) -> Outcome:
+                     kind: str, automatic: tuple[str, str] | None = None) -> Outcome:
     """A failed verdict means the From line may be someone else's: no state change, and no reply (it would go to
     the person being impersonated); the co-ordinator sees it in quarantine. `kind` is "unread" when it was
-    judged before it was parsed."""
-    audit(s, rt, "forgery_suspected", {"message": row.id, "kind": kind, "verdict": forged}, actor=hdr.sender)
+    judged before it was parsed; `automatic`: (its automatic marker, why it was not read) for mail so marked."""
+    detail: dict[str, object] = {"message": row.id, "kind": kind, "verdict": forged}
     shown = f" [From: {hdr.claimed_from}]" if hdr.from_problem else ""
-    return _quarantine(s, rt, row, hdr, key, f"sender authentication failed ({forged}){shown}: not acted on")
+    reason = f"sender authentication failed ({forged}){shown}: not acted on"
+    if automatic is not None:
+        detail.update(automatic=automatic[0][:200], not_read=automatic[1][:200])
+        reason += f"; marked automatic ({automatic[0][:120]}) but not read as a reply or report: {automatic[1]}"
+    audit(s, rt, "forgery_suspected", detail, actor=hdr.sender)
+    return _quarantine(s, rt, row, hdr, key, reason)
 
 
 AUTOMATIC_COMMAND = "a command in an automatic reply is not acted on; send it yourself"

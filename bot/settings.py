@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import fnmatch
+import functools
 import os
 import re
 import tomllib
+import types
 from datetime import date, time
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import (
@@ -81,6 +83,28 @@ DEFAULT_SECURE = ["*.gov.uk", "nhs.net", "*.police.uk", "*.pnn.police.uk"]
 LEGACY_SUFFIXES = (".gsi.gov.uk", ".gcsx.gov.uk", ".gsx.gov.uk", ".gse.gov.uk")
 
 
+# The tz database's links to Europe/London ("backward" file): the very same clock under another name.
+LONDON_ALIASES = frozenset({"Europe/London", "GB", "GB-Eire", "Europe/Belfast", "Europe/Jersey", "Europe/Guernsey",
+                            "Europe/Isle_of_Man"})
+
+
+@functools.lru_cache(maxsize=16)
+def keeps_london_time(zone: str) -> bool:
+    """Whether `zone` has London's UTC offset at noon UTC on every day of 2018-2035 (the working-day calendar's
+    span): Europe/Lisbon does, UTC and Europe/Paris do not."""
+    from zoneinfo import ZoneInfo
+
+    if zone in LONDON_ALIASES:
+        return True
+    z, london = ZoneInfo(zone), ZoneInfo("Europe/London")
+    day = dt.datetime(2018, 1, 1, 12, tzinfo=dt.UTC)
+    while day.year < 2036:
+        if day.astimezone(z).utcoffset() != day.astimezone(london).utcoffset():
+            return False
+        day += dt.timedelta(days=1)
+    return True
+
+
 def _address(value: str) -> str:
     try:
         return validate_email(value, check_deliverability=False).normalized
@@ -91,8 +115,33 @@ def _address(value: str) -> str:
 Address = Annotated[str, AfterValidator(_address)]
 
 
+def _scalar_kinds(annotation: Any) -> set[Any]:
+    """The plain types a field's annotation allows (int | None -> {int, NoneType})."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _scalar_kinds(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        return {k for arg in get_args(annotation) for k in _scalar_kinds(arg)}
+    return {annotation}
+
+
 class _M(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _plain_kind(cls, v: Any, info: Any) -> Any:
+        # pydantic's lax mode reads `true` as 1 and 17 as the time 00:00:17 UTC (or the date 1970-01-01): each
+        # a silent, wrong setting (retention_days = true purged after a day). A TOML value of the wrong kind is
+        # refused instead; "5" for 5 and 5.0 for 5 are still read as meant.
+        kinds = _scalar_kinds(cls.model_fields[info.field_name].annotation)
+        if isinstance(v, bool) and bool not in kinds and kinds & {int, float}:
+            raise ValueError("a number is needed here, not true/false")
+        if isinstance(v, int | float) and not kinds & {int, float, bool} and kinds & {time, date}:
+            raise ValueError("write a time of day as HH:MM:SS and a date as YYYY-MM-DD, not a number")
+        if isinstance(v, time) and v.tzinfo is not None:
+            raise ValueError("a time of day here is local (the partnership's calendar.timezone): leave the offset out")
+        return v
 
 
 class Partnership(_M):
@@ -237,12 +286,23 @@ class Closure(_M):
 
 
 class CalendarSettings(_M):
-    region: Literal["ENG", "WLS", "SCT", "NIR"] = Field(default="ENG", description="Bank-holiday region")
+    region: Literal["ENG", "WLS", "SCT", "NIR"] = Field(
+        default="ENG",
+        description="Bank-holiday region: a GB subdivision of the holidays library, by code or name (ENG, England). "
+        "A safeguarding children partnership is in England, so its clocks count England's bank holidays",
+    )
     closure_days: list[Closure] = Field(default_factory=list, description="Local closure days or ranges")
     cutoff: time = Field(default=time(17, 0), description="Mail after this counts from the next working day")
     timezone: str = Field(default="Europe/London", description="IANA time zone of the partnership")
     reminder_time: time = Field(default=time(9, 0), description="When chasers and escalations go out")
     working_hours_end: time = Field(default=time(17, 30), description="No reminders after this")
+
+    @field_validator("region", mode="before")
+    @classmethod
+    def _region_name(cls, v: Any) -> Any:
+        from bot.workdays import region_code
+
+        return (region_code(v) or v) if isinstance(v, str) else v
 
     @field_validator("timezone")
     @classmethod
@@ -254,7 +314,9 @@ class CalendarSettings(_M):
             ZoneInfo(v)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"{v!r} is not a known time zone (IANA name, e.g. 'Europe/London')") from None
-        return v
+        # The tz database's other names for London's clock are the same zone; another zone is refused (naming
+        # calendar.timezone) by profile_checks with the other cross-field checks, so all are said at once.
+        return "Europe/London" if v in LONDON_ALIASES else v
 
     def closure_dates(self) -> set[date]:
         out: set[date] = set()
@@ -467,9 +529,14 @@ class Settings(_M):
         # A profile names only the clocks it changes; the rest keep DOMAIN.md's defaults.
         if not isinstance(v, dict):
             return v
-        unknown = set(v) - set(CLOCK_KEYS)
+        unknown = sorted(set(v) - set(CLOCK_KEYS))
         if unknown:
-            raise ValueError(f"unknown clock(s) {sorted(unknown)}; clocks are {', '.join(CLOCK_KEYS)}")
+            # Each named as its own field, with the nearest clock: `[clocks.screenin]` is a typo of `screening`.
+            def near(k: str) -> str:
+                m = difflib.get_close_matches(k.lower().replace("-", "_"), CLOCK_KEYS, n=1, cutoff=0.6)
+                return f", did you mean {m[0]!r}?" if m else f" (clocks are {', '.join(CLOCK_KEYS)})"
+
+            raise ValueError("; ".join(f"clocks.{k}: unknown clock {k!r}{near(k)}" for k in unknown))
         merged: dict[str, Any] = {k: r.model_dump() for k, r in _default_clocks().items()}
         for k, r in v.items():
             merged[k] = {**merged[k], **r} if isinstance(r, dict) else r
@@ -626,7 +693,7 @@ def load_profile(explicit: str | None = None, env: dict[str, str] | None = None)
             if e["type"] == "extra_forbidden":
                 problems.append(f"{loc}: {_unknown_setting(tuple(e['loc']))}")
                 continue
-            if loc == "(top level)" and ": " in msg:
+            if (loc == "(top level)" and ": " in msg) or msg.startswith(f"{loc}."):
                 problems.extend(msg.split("; "))
             else:
                 problems.append(f"{loc}: {msg}")

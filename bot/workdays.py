@@ -20,15 +20,17 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["CLOSURE_DAY_NAME", "REGIONS", "WorkCalendar", "expand_closures"]
+__all__ = ["CLOSURE_DAY_NAME", "REGIONS", "WorkCalendar", "expand_closures", "region_code", "unlike_england"]
 
 # The UK "country" in the holidays library is GB; the four nations are its subdivisions. England and
 # Wales share one set of bank holidays, but Wales is accepted separately so config can say what it means.
 REGIONS: tuple[str, ...] = ("ENG", "WLS", "SCT", "NIR")
 
 CLOSURE_DAY_NAME = "Local closure day"
+
 
 # Years loaded up front when the caller does not say: covers the archive the tests check (2018 on)
 # and the next decade of live cases. Anything outside is loaded lazily on first use.
@@ -37,6 +39,36 @@ _DEFAULT_YEARS = range(2018, 2036)
 # A year has at most 261 weekdays; dividing a shortfall by a smaller number over-extends a little,
 # which costs nothing, rather than looping once per missing year.
 _MIN_WD_PER_YEAR_ESTIMATE = 200
+
+
+def region_code(text: str) -> str | None:
+    """The GB subdivision code the holidays library knows `text` by ("eng", "England", "Wales" -> ENG, WLS), or
+    None when it names none: a profile may write a nation's name as well as its code."""
+    if text.strip().upper() in REGIONS:  # the usual case, without importing holidays (read-only commands skip it)
+        return text.strip().upper()
+    import holidays
+
+    gb = holidays.country_holidays("GB")
+    t = " ".join(text.split())
+    by_name = {k.lower(): v for k, v in getattr(gb, "subdivisions_aliases", {}).items()}
+    code = t.upper() if t.upper() in gb.subdivisions else by_name.get(t.lower())
+    return code if code in REGIONS else None
+
+
+@lru_cache(maxsize=8)
+def unlike_england(region: str, years: tuple[int, int] = (_DEFAULT_YEARS.start, _DEFAULT_YEARS.stop - 1)
+                   ) -> tuple[tuple[date, str, bool], ...]:
+    """Days in `years` (inclusive) that are a bank holiday in exactly one of `region` and England: (day, name as
+    the holidays library gives it, True when it is the region's own). Empty when the region counts working days
+    as England does (Wales today)."""
+    if region == "ENG":  # England against itself: nothing to load (read-only commands never import holidays)
+        return ()
+    import holidays
+
+    span = range(years[0], years[1] + 1)
+    eng = holidays.country_holidays("GB", subdiv="ENG", years=span)
+    own = holidays.country_holidays("GB", subdiv=region, years=span)
+    return tuple(sorted((d, str(own.get(d) or eng.get(d)), d in own) for d in set(eng) ^ set(own)))
 
 
 def _check_date(d: date, what: str) -> None:

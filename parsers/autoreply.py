@@ -35,6 +35,11 @@ _BOUNCE_BODY = re.compile(
     r"returned to (?:the )?sender|\b5\.[0-9]\.[0-9]{1,3}\b|message could not|recipient address rejected", re.I)
 
 
+def mail_system(sender: str | None) -> bool:
+    """Sent from a mail system's own address (mailer-daemon, postmaster, Exchange's), where bounces come from."""
+    return bool(sender and _DAEMON.match(sender) and not sender.lower().startswith("no"))
+
+
 def is_report(content_type: str, sender: str | None, subject: str, body: str, returned_headers: str,
               status_part: bool = False) -> bool:
     """A delivery report: about our own mail, never itself a referral or command (it may carry a copy of
@@ -44,7 +49,7 @@ def is_report(content_type: str, sender: str | None, subject: str, body: str, re
     subject says (classify.py also lets a form outside any returned message win over these signals)."""
     if status_part or returned_headers.strip():
         return True
-    if not (sender and _DAEMON.match(sender) and not sender.lower().startswith("no")):
+    if not mail_system(sender):
         return False
     return bool(_BOUNCE_BODY.search(body[:3000]))
 
@@ -61,7 +66,7 @@ def auto_reason(headers: dict[str, str], subject: str, sender: str | None, conte
         return f"Precedence: {headers['precedence']}"
     if content_type == "multipart/report":
         return "delivery status report"
-    if sender and _DAEMON.match(sender) and not sender.lower().startswith("no"):
+    if mail_system(sender):
         return f"sent by {sender}"
     if _SUBJECT.match(unicodedata.normalize("NFKC", subject or "")):
         return f"subject '{subject[:60]}'"

@@ -11,6 +11,8 @@ usual label-above layout and is left alone).
 
 from __future__ import annotations
 
+import re
+
 from parsers.documents.model import Block, DocView, Table
 
 _MIN_PAIRS = 2
@@ -63,6 +65,66 @@ def _turned(table: Table) -> Table:
     return Table(out, columns_uncertain=table.columns_uncertain, continues=table.continues)
 
 
+def _list_header(row: list[str]) -> bool:
+    """Whether a caption row names a list's columns (family, agencies, processes), as a header row would."""
+    from parsers.rows import header_row
+
+    return header_row(row) is not None
+
+
+# a caption the label lexicon does not know, in a document that puts every caption under its answer: a few words
+# with no digit, address or sentence end ("Main carer / person with parental responsibility", "Abuse or neglect is…")
+_CAPTION_LIKE = re.compile(r"^[A-Za-z][^\d@\n]{2,80}(?<![.!])$")
+
+
+def _caption_like(cell: str) -> bool:
+    from parsers.labels_right import is_label
+
+    text = _caption(cell)
+    return is_label(text) or (bool(_CAPTION_LIKE.match(text)) and len(text.split()) <= 10)
+
+
+def _loose_pair(table: Table) -> bool:
+    """Two rows, answers over captions, where a caption may be one the lexicon does not know (only asked in a
+    document already shown to be captions-below)."""
+    if len(table.rows) != 2:
+        return False
+    top, bottom = table.rows
+    return (len(top) <= len(bottom) and _answers(top) and not _captions(top)
+            and all(_caption_like(c) for c in bottom if c.strip()) and any(c.strip() for c in bottom))
+
+
+def _entry_pair(table: Table) -> bool:
+    """One entry of a list over its column names ("Jasmin Kowalczyk | Mother | 23rd Mar 1994" over "Name |
+    Relationship to child | D.O.B."): the answers are no header themselves."""
+    return (len(table.rows) == 2 and len(table.rows[0]) <= len(table.rows[1]) and _answers(table.rows[0])
+            and _list_header(table.rows[1]) and not _list_header(table.rows[0]))
+
+
+def _flipped(table: Table) -> Table:
+    """Answers over their captions as a header over its row."""
+    answers, captions = table.rows
+    answers = answers + [""] * (len(captions) - len(answers))
+    return Table([captions, answers], columns_uncertain=table.columns_uncertain, origin="captions-below")
+
+
+def _joined_lists(blocks: list[Block]) -> list[Block]:
+    """Entries of one list (flipped tables with the same header, blank lines between) as one table."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table) and block.origin == "captions-below":
+            k = len(out)
+            while k > 0 and isinstance(out[k - 1], str) and not str(out[k - 1]).strip():
+                k -= 1
+            prev = out[k - 1] if k > 0 else None
+            if isinstance(prev, Table) and prev.origin == "captions-below" and prev.rows[0] == block.rows[0]:
+                del out[k:]
+                prev.rows.append(block.rows[1])
+                continue
+        out.append(block)
+    return out
+
+
 def _one_pair(table: Table, upside_down: bool = False) -> bool:
     """Two rows: answers over a row of two or more captions (upside_down: captions over answers)."""
     if len(table.rows) != 2:
@@ -109,13 +171,48 @@ def _paragraph_pairs(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _captioned_entry(table: Table) -> Table | None:
+    """One row whose every cell is a caption over its value ("NAME⏎Chidinma Vaughan-Jones | RELATIONSHIP⏎Mother
+    | ..."), the captions a list's column names: the list's header over the entry's row (else None)."""
+    if len(table.rows) != 1:
+        return None
+    cells = [c.strip() for c in table.rows[0] if c.strip()]
+    pairs = [c.split("\n", 1) for c in cells]
+    if len(cells) < 3 or any(len(p) != 2 or not p[1].strip() or len(p[0]) > 40 for p in pairs):
+        return None
+    captions, values = [p[0].strip() for p in pairs], [p[1].strip() for p in pairs]
+    if not _list_header(captions) or _list_header(values):
+        return None
+    return Table([captions, values], columns_uncertain=table.columns_uncertain, origin="captions-below")
+
+
+def caption_cells(view: DocView) -> DocView:
+    """The view with each list entry written caption-in-cell ("NAME⏎...") as a row under the list's header, the
+    entries of one list as one table (unchanged if there is none)."""
+    if not any(isinstance(b, Table) and len(b.rows) == 1 and "\n" in "".join(b.rows[0]) for b in view.blocks):
+        return view
+    blocks: list[Block] = []
+    changed = False
+    for block in view.blocks:
+        entry = _captioned_entry(block) if isinstance(block, Table) else None
+        changed = changed or entry is not None
+        blocks.append(entry if entry is not None else block)
+    if not changed:
+        return view
+    return DocView(name=view.name, blocks=_joined_lists(blocks), warnings=view.warnings)
+
+
 def turn_captions(view: DocView) -> DocView:
     """The view with every answers-over-captions table as label | value rows (unchanged if there is none)."""
     if not any(isinstance(b, Table) and len(b.rows) >= 2 and not len(b.rows) % 2 for b in view.blocks):
         return view
     if _captions_below(view):
-        # the whole document puts captions under answers: its one-pair tables and caption lines are turned too
-        blocks = [_turned(b) if isinstance(b, Table) and (_below(b) or _one_pair(b)) else b for b in view.blocks]
-        return DocView(name=view.name, blocks=_paragraph_pairs(blocks), warnings=view.warnings)
+        # the whole document puts captions under answers: its one-pair tables and caption lines are turned too;
+        # a list's entry (a family member's answers over "Name | Relationship | D.O.B.") stays a row under its
+        # header, one table for the list
+        blocks = [_flipped(b) if isinstance(b, Table) and _entry_pair(b)
+                  else _turned(b) if isinstance(b, Table) and (_below(b) or _one_pair(b) or _loose_pair(b)) else b
+                  for b in view.blocks]
+        return DocView(name=view.name, blocks=_paragraph_pairs(_joined_lists(blocks)), warnings=view.warnings)
     blocks = [_turned(b) if isinstance(b, Table) and _below(b) else b for b in view.blocks]
     return DocView(name=view.name, blocks=blocks, warnings=view.warnings)

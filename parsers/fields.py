@@ -13,12 +13,14 @@ from urllib.parse import unquote
 from parsers import fuzzy, ticks
 from parsers import provenance as pv  # where each value came from (pv.Prov)
 from parsers.bilingual import english_half
-from parsers.captions_below import turn_captions
+from parsers.captions_below import caption_cells, turn_captions
 from parsers.child_sections import split_children
 from parsers.dates import find_date, read_date
 from parsers.documents.html_order import LAID_OUT
 from parsers.documents.model import DocView, Table
+from parsers.entry_cells import entry_cells
 from parsers.ethnicity import EthnicityScan
+from parsers.family_prose import family_sentences
 from parsers.indexed_rows import regroup
 from parsers.inline_headers import head_tables
 from parsers.labelled_blocks import gather
@@ -52,6 +54,7 @@ from parsers.normalise import CHECKED, UNCHECKED, given_name_first, squash, valu
 from parsers.person_lines import read_person_lines
 from parsers.ref_readings import readings
 from parsers.rows import find_row_tables, header_row
+from parsers.signature_blocks import signature_blocks
 from parsers.split_names import join_split_names
 from parsers.statements import STATEMENTS, split_cell_row, statement
 from parsers.tokens import tokenise
@@ -121,6 +124,10 @@ _SECTION_NUMBER = re.compile(r"^(?:section |part )?\d{1,2}(?:\.\d{1,2})?[.)]?$",
 _TEXT_YES_NO = re.compile(r"(?:^|\s)(yes|no)\s*[/|]?\s*(?!\1)(?:yes|no)\s*$", re.I)
 _CPP = [
     ("has_been", re.compile(r"^(has been|previous(ly)?|was|past|ended|historic|formerly|prior)", re.I)),
+    # "Plan ended 2024", "Yes (previous)", "In the past", "Not now but has been", "has previously been"
+    ("has_been", re.compile(r"^(?:(?:cp |child protection )?plan ended|yes\W+(?:previous(?:ly)?|past|ended|in the past)"
+                            r"\b|in the past|not (?:now|currently|at present),? but (?:has been|was|previously)|"
+                            r"has previously been)", re.I)),
     ("not_known", re.compile(r"^(not known|unknown|don['’]?t know|n/?k)", re.I)),
     ("yes", re.compile(r"^(yes|y|current(ly)?)\b", re.I)),
     # "Subject to a plan now" (a form's own status words): only the whole answer
@@ -396,7 +403,10 @@ class Extracted:
 
 class _Walk:
     def __init__(self, view: DocView) -> None:
-        turned = join_split_names(turn_captions(turn_columns(english_half(view))))
+        # layouts read as the tables and label rows they stand for: a family sentence, signature blocks, caption
+        # cells, a list's entries one a cell
+        laid = entry_cells(caption_cells(signature_blocks(family_sentences(view))))
+        turned = join_split_names(turn_captions(turn_columns(english_half(laid))))
         self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(turned))))))
         # the cells of each table row (a paragraph line: table -1, row = its line), in reading order: the readers
         # ask for a row's cells once or twice per cell, and a scan of every cell for each made a table of n rows
@@ -539,7 +549,7 @@ class _Walk:
             # alone in a cell with its value in the next cell ("Referrer | Olivia Grant").
             alone = (
                 i is not None
-                and not rest.strip()
+                and not rest.strip(" \t:")  # "Child:" | "Mared Ní Bhriain": its colon is no value
                 and (self._value_beside(i) or (label.kind == "free" and self._heads_text(i)))
             )
             if label.inline and not alone and not (
@@ -1415,6 +1425,9 @@ class _Walk:
         else:
             order = self.text_yes_first if tok.table < 0 else None
             value = _yes_no_cells(cells, cols, self.out.warnings, order)
+            if key == "agency_return.involved" and value is True and (span := _YES_PERIOD.match(text)) is not None:
+                # "Known to us: YES, from 24/07/25 to 21/11/26": the answer goes on to give the period
+                self._store_period(span.group("period"))
         self._set(key, value)
 
 
@@ -1598,11 +1611,16 @@ def _candidates(text: str) -> list[Label]:
     return sorted({*first, *second}, key=LABEL_ORDER.__getitem__)
 
 
+_YES_PERIOD = re.compile(r"^\s*yes\b[\s,;:\-–]*(?P<period>(?:from|since|between)\s+\S.*)$", re.I | re.S)
+_RULE_LINE = re.compile(r"^\s*[-=_*~]{5,}\s*$")
+
+
 def _drop_instructions(text: str | None) -> str | None:
     """Remove the form's own guidance sentences from a narrative answer."""
     if not text:
         return None
-    kept = [ln for ln in text.split("\n") if not _INSTRUCTION.match(ln.strip())]
+    # a case-system print's rule under its heading ("-----", "=====") is no part of the answer
+    kept = [ln for ln in text.split("\n") if not _INSTRUCTION.match(ln.strip()) and not _RULE_LINE.match(ln)]
     # "4.1 Elodie was found ...": the paragraph number of a numbered form is not part of the answer
     joined = re.sub(r"^\d{1,2}\.\d{1,2}\s+(?=[A-Z])", "", "\n".join(ln.rstrip() for ln in kept).strip())
     return _unwrap(re.sub(r"\n{3,}", "\n\n", joined)) or None
@@ -1651,6 +1669,12 @@ def _yes_no_cells(
                 if col == cols[1]:
                     return False
     text = " ".join(t for _, t in cells)
+    if len(cells) > 1 and not any(ticks.is_checked_cell(t) is not None for _, t in cells if t.strip()):
+        # "Yes ☒ | No": each option in a cell of its own with its mark; joined, the mark could be read as the
+        # next option's box
+        by_cell = ticks.cell_options([t for _, t in cells])
+        if by_cell is not None and all(opt for _, opt in by_cell):
+            text = "  ".join(f"{CHECKED if on else UNCHECKED} {opt}" for on, opt in by_cell)
     opts = ticks.options(text)
     if opts and all(not opt for _, opt in opts):
         if yes_first is not None and len(opts) == 2 and opts[0][0] != opts[1][0]:
@@ -1712,6 +1736,7 @@ _ALL_OPTIONS = re.compile(r"(?:\s*[/|,]?\s*(?:yes|no|has been|not known|n/?k|unk
 
 
 def _cpp(text: str) -> str | None:
+    text = text.lstrip(" \t:")  # "CP plan status        : Yes - current": a padded label's colon
     if not ticks.has_ticks(text) and _ALL_OPTIONS.fullmatch(squash(text)):
         return None
     chosen = ticks.ticked(text) if ticks.has_ticks(text) else [squash(text)]

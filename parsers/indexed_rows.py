@@ -125,6 +125,44 @@ def _tables(people: dict[str, dict[int, list[str]]], uncertain: bool) -> list[Bl
     return out
 
 
+_INLINE = re.compile(r"^\s*(?P<label>[^:]{3,80}?)\s*:\s+(?P<value>\S.*?)\s*$")
+
+
+def _inline(line: str) -> tuple[tuple[str, int, int], str] | None:
+    """A numbered label and its answer on one line ("Agency 2 - worker: Fergus Carnegie"), else None."""
+    m = _INLINE.match(line)
+    hit = _match(m.group("label").rstrip("?")) if m is not None else None
+    return (hit, m.group("value")) if hit is not None and m is not None else None
+
+
+# "Person 2" alone over the person's name (a form that numbers each household member's box of questions)
+_PERSON_ALONE = re.compile(r"^\s*(?:family member|household member|person|adult|child)\s+(?P<n>\d{1,2})\s*:?\s*$", re.I)
+
+
+def _field_of(kind: str, label: str) -> int | None:
+    """The column of an entry's field asked without the entry's number ("Worker", "Relationship to the child")."""
+    fields = _OTHER[kind][1] if kind in _OTHER else _FIELDS
+    for k, (_, rx) in enumerate(fields):
+        if rx and re.fullmatch(rf"\s*(?:{rx})\s*[:?]?\s*", label, re.I):
+            return k
+    return None
+
+
+def _is_label(block: Block) -> bool:
+    """Whether a line is itself one of the entries' questions (then the line above it has no answer)."""
+    if not isinstance(block, str):
+        return False
+    text = block.strip()
+    return (_match(text) is not None or _match_cell(text) is not None or _PERSON_ALONE.match(text) is not None
+            or any(_field_of(kind, text) is not None for kind in ("family", *_OTHER)))
+
+
+def _person_alone(label: str, after: str) -> tuple[str, int, int] | None:
+    """("family", n, name column) for "Person n" over a name (not over a question: then it is a heading)."""
+    m = _PERSON_ALONE.match(label)
+    return ("family", int(m.group("n")), 0) if m is not None and not _is_label(after) else None
+
+
 def _paragraph_pairs(blocks: list[Block]) -> tuple[list[Block], bool]:
     """Label-above-value paragraphs ("Person 1 – name" / "Chantelle Szabo", an online form's export) gathered
     into tables where their run starts."""
@@ -140,21 +178,38 @@ def _paragraph_pairs(blocks: list[Block]) -> tuple[list[Block], bool]:
         changed = changed or tables is not None
         people, run = {}, []
 
+    last: tuple[str, int, int] | None = None  # the entry being read, for its fields asked without a number
     k = 0
     while k < len(blocks):
         block = blocks[k]
         hit = _match(block.strip()) if isinstance(block, str) and block.strip() else None
+        inline = _inline(block) if hit is None and isinstance(block, str) else None
+        if inline is not None:
+            # "Family member 1 - name: Rhiannon Prothero": label and answer on one line, as a text export writes
+            run.append(block)
+            kind, n, col = inline[0]
+            people.setdefault(kind, {}).setdefault(n, [""] * len(_HEADERS[kind]))[col] = inline[1]
+            k += 1
+            continue
         if hit is None and isinstance(block, str) and block.strip():
             # "Agency 1" / "Youth Justice Service": a bare number's answer on the next line; never above a line
             # with labels of its own ("Agency 1" / "Agency: ...": a heading)
             after = next((b for b in blocks[k + 1 : k + 4] if not (isinstance(b, str) and not b.strip())), None)
             if isinstance(after, str) and ":" not in after and _match(after.strip()) is None:
-                hit = _match_cell(block.strip())
+                hit = _match_cell(block.strip()) or _person_alone(block.strip(), after.strip())
+            if hit is None and last is not None and isinstance(after, (str, Table)):
+                # "Person 2" / "Jarrah Olawale" / "Relationship to the child" / "Father": the entry's other
+                # fields asked without its number, each once
+                asked = _field_of(last[0], block.strip())
+                entry = people.get(last[0], {}).get(last[1])
+                if asked is not None and entry is not None and not entry[asked] and not _is_label(after):
+                    hit = (last[0], last[1], asked)
         if hit is None:
             if isinstance(block, str) and not block.strip():
                 (run if people else out).append(block)
             else:
                 flush()
+                last = None
                 out.append(block)
             k += 1
             continue
@@ -162,10 +217,13 @@ def _paragraph_pairs(blocks: list[Block]) -> tuple[list[Block], bool]:
         while j < len(blocks) and j <= k + 3 and isinstance(blocks[j], str) and not str(blocks[j]).strip():
             j += 1
         value = blocks[j] if j < len(blocks) else None
+        if isinstance(value, Table) and len(value.rows) == 1:
+            value = " ".join(c.strip() for c in value.rows[0] if c.strip())  # "Yes | No ☒": the options in a row
         text = ""
         end = k + 1
         if isinstance(value, str) and value.strip() and _match(value.strip()) is None:
             text, end = value.strip(), j + 1
+        last = hit
         run.extend(blocks[k:end])
         kind, n, col = hit
         people.setdefault(kind, {}).setdefault(n, [""] * len(_HEADERS[kind]))[col] = text
@@ -238,7 +296,8 @@ def regroup(view: DocView) -> DocView:
         blocks.extend(tables)
         if kept[where:]:
             blocks.append(Table(kept[where:], block.columns_uncertain))
-    if any(isinstance(b, str) and b.strip() and _match(b.strip()) for b in blocks):
+    if any(isinstance(b, str) and b.strip() and (_match(b.strip()) or _inline(b) or _match_cell(b.strip())
+                                                  or _PERSON_ALONE.match(b)) for b in blocks):
         blocks, paired = _paragraph_pairs(blocks)
         changed = changed or paired
     if not changed:

@@ -470,7 +470,7 @@ LABELS: list[Label] = [
     ]),
     *_labels("agency_return.summary", "free", {AUTHOR, INVOLVEMENT, SIGNOFF}, INVOLVEMENT, [r"summary"], inline=True),
     *_labels("agency_return.involved", "yesno", _ANY, INVOLVEMENT, [
-        r"has (?:your|the) (?:agency|organisation|service) (?:had|have) any involvement(?: with (?:the )?(?:child"
+        r"has (?:your|the) (?:agency|organisation|service) (?:had|have) (?:any )?involvement(?: with (?:the )?(?:child"
         r"|family|child or family|child and family|child/family|subject))?\??",
         r"(?:was|is) (?:your|the) (?:agency|organisation|service) involved(?: with (?:the )?(?:child|family"
         r"|child or family|child/family))?\??",
@@ -479,6 +479,7 @@ LABELS: list[Label] = [
         r"(?:was|were) the child(?: or family| and family|/family)? known to (?:your|the) (?:agency|service"
         r"|organisation)\??",
         r"known to (?:your|the) (?:agency|service|organisation)\??", r"any involvement\??",
+        r"known to us\??",  # a return typed as a reply: "Known to us: YES, from 24/07/25 to 21/11/26"
         r"involved with (?:the )?(?:child|family|child/family|child or family|child and(?: their)? family)"
         r"(?: (?:in|during) the (?:review )?period)?\??",
         r"(?:did|has) (?:your|the) (?:agency|organisation|service|team) (?:have|had) (?:any )?contact with (?:the )?"
@@ -492,6 +493,8 @@ LABELS: list[Label] = [
     # a reply typed to the request in the writer's own words: "What we did: ...", "Since the incident: ..."
     *_labels("agency_return.summary", "free", {AUTHOR, "", INVOLVEMENT}, INVOLVEMENT, [
         r"what (?:we|our (?:agency|service|team)|the (?:agency|service|team)) did",
+        r"what (?:we|our (?:agency|service|team)|the (?:agency|service|team)) knew(?: (?:of|about) (?:the )?"
+        r"(?:child|family|children))?",
     ], inline=True),
     *_labels("agency_return.immediate_actions", "free", {AUTHOR, "", INVOLVEMENT}, None, [
         r"since the incident", r"what (?:we|the (?:agency|service)) (?:have|has) done since(?: the incident)?",
@@ -570,7 +573,7 @@ LABELS: list[Label] = [
         r"(?:line |senior )?manager sign[- ]?off(?: by)?",
         r"authori[sz]ed by",
         r"approved by",
-        r"quality assured by",
+        r"quality assured by", r"qa'?d by",
         r"sign[- ]?off(?: by)?(?: \(?manager\)?)?",
         r"name of (?:line |senior )?manager(?: signing off)?",
         r"countersigned by",
@@ -587,7 +590,7 @@ LABELS: list[Label] = [
         r"completion date",
         r"date return (?:submitted|sent)",
     ]),
-    *_labels("agency_return.date_completed", "date", {SIGNOFF, AUTHOR}, None, [r"date"]),
+    *_labels("agency_return.date_completed", "date", {SIGNOFF, AUTHOR}, None, [r"date", r"completed(?: on)?"]),
 ]
 
 # Repeating tables: a header row whose cells match at least `need` of these columns identifies the table.
@@ -617,7 +620,9 @@ COLUMNS: dict[str, dict[str, re.Pattern[str]]] = {
         "still_involved": re.compile(r"still involved|currently involved|involved\?|involved now\??|still open|"
                                     r"^current(?:ly)? involve(?:d|ment)$|"
                                     r"^(?:active|open)\??(?:\s*\([^()]{0,20}\))?$|^open\s*(?:/|or)\s*closed\??$"
-                                    r"|^still (?:working|works) with (?:the )?(?:child|family|children)", re.I),
+                                    r"|^still (?:working|works) with (?:the )?(?:child|family|children)"
+                                    # a case system's involvement list: "Status" holds OPEN / CLOSED, Current / Ended
+                                    r"|^(?:case |involvement )?status$|^involvement$", re.I),
     },
     "processes": {
         "process": re.compile(r"^(?:(?:other|parallel|linked) )?(?:process|proceedings|type of process)", re.I),

@@ -40,7 +40,7 @@ class Part:
         return self.filename or f"unnamed {self.content_type} part"
 
 
-def _header_end(raw: bytes, start: int) -> tuple[int, int]:
+def header_end(raw: bytes, start: int) -> tuple[int, int]:
     """(end of the header block, start of the body) for the part beginning at `start`."""
     window = raw[start:start + _HEADER_SCAN]
     if window.startswith((b"\r\n", b"\n")):  # no headers at all
@@ -116,7 +116,7 @@ def scan(raw: bytes, max_parts: int = limits.MAX_SCAN_PARTS,
     stack: list[tuple[int, int, int]] = [(0, len(raw), 0)]
     while stack and len(leaves) < max_parts:
         start, end, depth = stack.pop()
-        head_end, body_start = _header_end(raw, start)
+        head_end, body_start = header_end(raw, start)
         ctype, filename, cte, boundary = _headers(raw, start, head_end)
         if ctype.startswith("multipart/") and boundary and depth < max_depth:
             children, _ = delimited(raw, min(body_start, end), end, boundary.encode("ascii", "replace"))
@@ -174,7 +174,7 @@ def thin(raw: bytes, budget: int, note: str = "") -> tuple[bytes, list[Withheld]
         total -= part.end - part.start
     if total > budget or not parts or (len(parts) == 1 and parts[0].start == 0):
         # No structure to thin (a single huge body) or still too big: keep the top-level headers only.
-        head_end, _ = _header_end(raw, 0)
+        head_end, _ = header_end(raw, 0)
         top = parts[0] if parts else Part(0, 0, 0, len(raw), "message", None, "", len(raw))
         return raw[:head_end] + nl + nl + b"[the message body was withheld by csprbot: too large]" + nl, [
             Withheld(top.index, "the whole message", len(raw))]

@@ -30,6 +30,7 @@ _NAME_REL = re.compile(r"^(?:full )?name\s*(?:\(\s*relationship(?: to (?:the )?c
 # ... and its cells: "Jolanta Ap Dafydd (Mother)", "Gethin Mensah – mother's partner"
 _PERSON_REL = re.compile(r"^(?P<name>[^()\n]+?)\s*(?:\((?P<rel1>[^()]{2,40})\)|\s[-–—/]\s+(?P<rel2>[^()–—/]{2,40}))$")
 _BROKEN_WORD = re.compile(r"\b([A-Za-z]{4,}) ([a-z]{1,3})(?=\s|$)")
+_CUT_YEAR = re.compile(r"(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{3})\s+(\d)")
 _OPEN = re.compile(r"^(?:(?P<open>active|open|current(?:ly open)?)|inactive|closed|ended)\.?$", re.I)
 _EMAIL_ONLY = re.compile(r"[\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # A children table's column that marks which row the referral is about ("Subject of this referral | Yes"): the
@@ -41,8 +42,24 @@ SUBJECT_COLUMN = re.compile(
 _JOINED = {"_surname_first": "name", "_surname": "name", "_forename": "name", "_phone": "contact", "_email": "contact"}
 
 
+# "Family (name | relationship | DOB | address | ethnicity):": a text list's title with its column names in brackets
+_TITLE_OPEN = re.compile(r"^\s*[A-Za-z][A-Za-z /&'’-]{2,40}\(\s*(?P<first>[^()]+?)\s*$")
+_TITLE_CLOSE = re.compile(r"^\s*(?P<last>[^()]+?)\s*\)\s*:?\s*$")
+
+
+def _untitled(row: list[str]) -> list[str]:
+    """The column names of a header row written inside its list's title's brackets (else the row)."""
+    if len(row) < 3:
+        return row
+    first, last = _TITLE_OPEN.match(row[0]), _TITLE_CLOSE.match(row[-1])
+    if first is None or last is None:
+        return row
+    return [first.group("first"), *row[1:-1], last.group("last")]
+
+
 def _header(row: list[str]) -> tuple[str, dict[int, str]] | None:
     """The table kind and column map if this row is a known header row."""
+    row = _untitled(row)
     for kind, columns in COLUMNS.items():
         mapping: dict[int, str] = {}
         for c, cell in enumerate(row):
@@ -211,6 +228,8 @@ def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) 
                 split[key] = squash(value)
             continue
         if key == "date_of_birth":
+            if (cut := _CUT_YEAR.fullmatch(squash(cell))) is not None:
+                cell = cut.group(1) + cut.group(2)  # "19/03/200⏎1": a narrow column wrapped the year's last digit
             iso, warning = read_date(value_or_none(cell))
             # "42" (an age in a DOB/Age column) is not a date to warn about; "Feb 1990" or "1-3 May 1990" is
             if warning is not None and (find_date(cell)[1] is not None or "could not read" not in warning):

@@ -120,6 +120,9 @@ _PROMPT = re.compile(
 )
 
 
+_MARK_AFTER_BOTH = re.compile(f"^\\s*(yes|no)\\s+(?!\\1\\b)(yes|no)\\s*{CHECKED}\\s*$", re.I)
+
+
 def yes_no(text: str | None) -> bool | None:
     """Yes/No from ticks ("☒ Yes ☐ No") or words ("Yes - see below", "N")."""
     if not text:
@@ -132,6 +135,11 @@ def yes_no(text: str | None) -> bool | None:
         if not text:
             return None
     if has_ticks(text):
+        after = _MARK_AFTER_BOTH.match(text)
+        if after is not None:
+            # "Yes No ☒": the options printed in a row and one tick after them; it owns the word it follows (two
+            # marks after both words, "Yes No☒ ☐", are the row's boxes in order, as a PDF printer puts them)
+            return _YES.match(after.group(2)) is not None
         for opt in ticked(text):
             if _NEITHER.match(opt):
                 return None

@@ -20,6 +20,7 @@ _CHAR, _FONT, _VAL = W + "char", W + "font", W + "val"
 _RPR, _RFONTS, _TCPR, _VMERGE, _GRIDSPAN = W + "rPr", W + "rFonts", W + "tcPr", W + "vMerge", W + "gridSpan"
 _FONT_ATTRS = (W + "ascii", W + "hAnsi", W + "cs")
 _STRIKE, _DSTRIKE = W + "strike", W + "dstrike"
+_HIGHLIGHT, _SHD, _FILL = W + "highlight", W + "shd", W + "fill"
 _STRUCK = "\x00"  # where struck-through text was: removed with its "/" once the paragraph is whole
 _STRUCK_OPTION = re.compile("\x00+[ \t]*/[ \t]*|[ \t]*/[ \t]*\x00+")
 # deleted text, field codes, formatting, duplicate fallback drawings; a tracked deletion or the old place of moved
@@ -176,8 +177,40 @@ def _struck(run: Any) -> bool:
     return False
 
 
+# the options a form prints side by side for the referrer to mark one ("Yes   No", "Known   Suspected")
+_OPTION_WORD = re.compile(r"^(?:yes|no|y|n|known|suspected|current(?:ly)?|previous(?:ly)?|past|never|not known|"
+                          r"unknown|has been|n/?a|open|closed)$", re.I)
+
+
+def _marked(run: Any) -> bool:
+    """A run highlighted (w:highlight) or shaded (w:shd with a fill) to pick it out."""
+    for pr in run.iterchildren(_RPR):
+        for mark in pr.iterchildren(_HIGHLIGHT):
+            if (mark.get(_VAL) or "none").lower() not in ("none", "white"):
+                return True
+        for shd in pr.iterchildren(_SHD):
+            if (shd.get(_FILL) or "auto").lower() not in ("auto", "ffffff", "none"):
+                return True
+    return False
+
+
+def _highlighted_choice(p: Any) -> None:
+    """Options printed side by side with the chosen one only highlighted ("Yes   [No]"): a box before each, the
+    chosen one ticked, so the choice survives as text. Only when two or more of the paragraph's runs are option
+    words and exactly one of those is highlighted (a highlighted heading or name is left alone)."""
+    runs = [r for r in p.iterchildren(_R) if "".join(t.text or "" for t in r.iter(_T)).strip()]
+    opts = [r for r in runs if _OPTION_WORD.match("".join(t.text or "" for t in r.iter(_T)).strip())]
+    marked = [r for r in opts if _marked(r)]
+    if len(opts) < 2 or len(marked) != 1 or any(_marked(r) for r in runs if r not in opts):
+        return
+    for r in opts:
+        first = next(r.iter(_T))
+        first.text = ("☒ " if r is marked[0] else "☐ ") + (first.text or "")
+
+
 def _paragraph(p: Any) -> str:
     out: list[str] = []
+    _highlighted_choice(p)
     _inline(p, out)
     text = "".join(out)
     if _STRUCK in text:

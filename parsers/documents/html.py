@@ -93,6 +93,30 @@ def _checkbox_glyphs(soup: BeautifulSoup) -> None:
             box.replace_with("☒" if box.has_attr("checked") else "☐")
 
 
+# a background that marks a chosen option ("#FFFF00", "yellow"); white or none marks nothing
+_MARKED = re.compile(r"background(?:-color)?\s*:\s*(?!\s*(?:#f{3}\b|#f{6}\b|white\b|transparent\b|none\b|inherit\b))"
+                     r"(?:#[0-9a-f]{3,8}\b|[a-z]+\b|rgba?\()", re.I)
+
+
+def _highlighted_choices(soup: BeautifulSoup) -> None:
+    """Options printed side by side with the chosen one only highlighted (a portal export: "<span
+    style='background-color:#FFFF00'>No</span>" among plain "Yes"): the chosen one ticked, the others empty
+    boxes, so the choice survives get_text(). Only among two or more short sibling options with exactly one
+    highlighted."""
+    from bs4 import Tag
+
+    for parent in soup.find_all(True):
+        opts = [c for c in parent.children if isinstance(c, Tag) and c.name in ("span", "mark", "b", "strong")
+                and 0 < len(c.get_text(strip=True)) <= 30]
+        if len(opts) < 2:
+            continue
+        marked = [c for c in opts if c.name == "mark" or _MARKED.search(str(c.get("style", "")))]
+        if len(marked) != 1:
+            continue
+        for c in opts:
+            c.insert(0, "☒ " if c is marked[0] else "☐ ")
+
+
 _BR = "\ue000"  # a <br> while the cell's text is gathered: get_text(strip=True) would drop a "\n" string
 
 
@@ -290,6 +314,7 @@ def read_html(data: bytes | str, name: str) -> DocView:
     for junk in soup(["script", "style", "head", "title", "template"]):
         junk.decompose()
     _checkbox_glyphs(soup)
+    _highlighted_choices(soup)
     _squash_source_space(soup)
     # Tables are lifted out first and replaced by a marker line, so their order among paragraphs is kept.
     pending: dict[str, Table] = {}

@@ -7,12 +7,15 @@ import re
 from typing import Any
 
 from parsers import limits
+from parsers.comb_dates import join_combs
 from parsers.documents.model import Block, DocView, Table
 from parsers.documents.pdf_columns import split_columns
 from parsers.documents.pdf_layout import _symbol_font, add_widgets, has_grid, layout, read_page
 from parsers.documents.safety import Unreadable
 from parsers.documents.text import text_blocks
 from parsers.normalise import CHECKED, UNCHECKED, clean
+from parsers.ocr_labels import mend_text, mend_view
+from parsers.slash_rows import slash_tables
 
 _OFF = {"/Off", "Off", "", "/No", "/0"}
 
@@ -218,12 +221,48 @@ def _join_wrapped(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_TAIL_WORDS = re.compile(r"^(?P<value>.*\S)\s+(?P<label>[A-Z][a-z]+(?: [a-z]+){0,2})$")
+
+
+def _labels_run_in(blocks: list[Block]) -> list[Block]:
+    """Lines of a form laid out in flowing columns, label above answer: the next label printed on the answer's
+    line ("Named Nurse for Safeguarding Children Organisation" over "University Hospitals ...") is a line of its
+    own, and an answer wrapped after a comma ("38 Cadbury Camp Lane End, Easton-in-Gordano," / "BS20 9XH") one line.
+    Only between lines that are a label's answer: the line above is a label, and the one below is no label."""
+    from parsers.labels_right import is_label
+
+    def label(k: int) -> bool:
+        return 0 <= k < len(blocks) and isinstance(blocks[k], str) and is_label(str(blocks[k]))
+
+    out: list[Block] = []
+    k = 0
+    while k < len(blocks):
+        block = blocks[k]
+        if not isinstance(block, str) or not label(k - 1) or label(k):
+            out.append(block)
+            k += 1
+            continue
+        text = block.strip()
+        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        if text.endswith(",") and isinstance(nxt, str) and nxt.strip() and not label(k + 1) and len(nxt) < 60:
+            out.append(f"{text} {nxt.strip()}")
+            k += 2
+            continue
+        m = _TAIL_WORDS.match(text)
+        if m is not None and is_label(m.group("label")) and isinstance(nxt, str) and nxt.strip() and not label(k + 1):
+            out.extend([m.group("value"), m.group("label")])
+        else:
+            out.append(block)
+        k += 1
+    return out
+
+
 def layout_blocks(text: str) -> list[Block]:
     """Laid-out page text to paragraphs and tables: lines of several pieces (and the indented lines that wrap
     their cells) are a table; any other line is a paragraph."""
     blocks: list[Block] = []
     run: list[list[tuple[int, int, str]]] = []
-    for raw in text.split("\n"):
+    for raw in mend_text(text).split("\n"):
         spans = _spans(raw.rstrip())
         if len(spans) >= 2 or (run and spans and (spans[0][0] > 0 or _tail_word(spans))):
             run.append(spans)
@@ -234,8 +273,8 @@ def layout_blocks(text: str) -> list[Block]:
         blocks.extend(text_blocks(raw.strip()) if raw.strip() else [""])  # text_blocks cleans
     if run:
         blocks.append(_lay_table(run))
-    return _rows_parted_by_space(_join_wrapped([_boxes_then_options(b) if isinstance(b, Table) else b
-                                                for b in blocks]))
+    return slash_tables(_labels_run_in(_rows_parted_by_space(_join_wrapped(
+        [_boxes_then_options(b) if isinstance(b, Table) else b for b in blocks]))))
 
 
 _BOX_CELL = re.compile(r"^[☐☒]$")
@@ -366,7 +405,9 @@ def read_pdf(data: bytes, name: str) -> DocView:
         _carry_over(blocks, list(page_blocks or []))
     if text:
         blocks.extend(layout_blocks(text))
-    view = DocView(name=name, blocks=blocks)
+    # a comb of one-digit boxes is one date (comb_dates.py); a scan's OCR slips in its labels mended (ocr_labels.py)
+    blocks = [join_combs(b) if isinstance(b, Table) else b for b in blocks]
+    view = mend_view(DocView(name=name, blocks=blocks))
     if view.is_empty():
         raise Unreadable(
             f"attachment '{name}' has no text (a scan or image?): ask the sender for the Word form or a typed PDF"

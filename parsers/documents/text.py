@@ -7,6 +7,8 @@ from itertools import pairwise
 
 from parsers.documents.model import Block, DocView, Table
 from parsers.normalise import clean, crosses_as_no
+from parsers.qa_pairs import join_answers
+from parsers.slash_rows import slash_tables
 
 _CELL_SPLIT = re.compile(r"\t+|\s+\|\s+|^\||\|$")
 _QUOTED = re.compile(r"^\s*>")
@@ -79,6 +81,34 @@ def _markdown(text: str) -> str:
 # spaces or more ("DOB         NAME         RELATIONSHIP"), its rows aligned under them up to a blank line
 _FIXED_HEAD = re.compile(r"^[ \t]*[A-Z][A-Z0-9./&'()\-]*(?: [A-Z0-9./&'()\-]+)*(?: {2,}[A-Z][A-Z0-9./&'()\-]*"
                          r"(?: [A-Z0-9./&'()\-]+)*){2,}[ \t]*$")
+# ... or its column names capitalised ("Relationship        Name        DOB"): only when every row is cut cleanly
+_FIXED_HEAD_TITLED = re.compile(r"^[ \t]*[A-Z][A-Za-z0-9./&'()\-]*(?: [A-Za-z0-9./&'()\-]+)*"
+                                r"(?: {2,}[A-Z][A-Za-z0-9./&'()\-]*(?: [A-Za-z0-9./&'()\-]+)*){2,}[ \t]*$")
+
+
+_UPPER_TAIL = re.compile(r"(?<=[a-z0-9.])(?P<tail>[A-Z]{2,}(?: [A-Z]{2,})*)$")
+
+
+def _run_in(line: str, start: int) -> list[str]:
+    """The last two cells of a row whose value ran into the last column ("...@school.sch.ukOPEN"): parted where a
+    lower-case value meets the upper-case status after it; both left empty when there is no such seam."""
+    rest = line[start:].rstrip()
+    m = _UPPER_TAIL.search(rest)
+    return [rest[: m.start()].strip(), m.group("tail")] if m is not None else ["", ""]
+
+
+def _titled_rows_fit(rows: list[str], starts: list[int]) -> bool:
+    """Rows under a capitalised header: two rows or more, each with a value starting at each column (a gap of two
+    spaces before it), the last column's start allowed to be run into by the value before it."""
+    if len(rows) < 2:
+        return False
+    for row in rows:
+        for c in starts[1:]:
+            if c >= len(row) or row[c] == " ":
+                continue
+            if c != starts[-1] and row[c - 2 : c] != "  ":
+                return False
+    return True
 
 
 def _fixed_width(text: str) -> str:
@@ -90,7 +120,8 @@ def _fixed_width(text: str) -> str:
     k = 0
     while k < len(lines):
         head = lines[k].rstrip("\r")
-        if "\t" in head or not _FIXED_HEAD.match(head):
+        titled = not _FIXED_HEAD.match(head)
+        if "\t" in head or (titled and not _FIXED_HEAD_TITLED.match(head)):
             k += 1
             continue
         starts = [m.start() for m in re.finditer(r"(?:(?<=  )|^[ \t]*)\S", head)]
@@ -98,8 +129,11 @@ def _fixed_width(text: str) -> str:
         while end < len(lines) and lines[end].strip() and "\t" not in lines[end]:
             end += 1
         rows = [ln.rstrip("\r") for ln in lines[k + 1 : end]]
+        # a value run on into the last column ("...@school.sch.ukOPEN": the status column is narrow and a long
+        # address fills its gap) is still cut at the column start; a cut anywhere else would split a value
         if not rows or len(starts) < 3 or not all(
-                all(c >= len(r) or r[c - 1] == " " for c in starts[1:]) for r in rows):
+                all(c >= len(r) or r[c - 1] == " " or (c == starts[-1] and titled) for c in starts[1:])
+                for r in rows) or (titled and not _titled_rows_fit(rows, starts)):
             k = end
             continue
         for j in range(k, end):
@@ -107,6 +141,8 @@ def _fixed_width(text: str) -> str:
             bounds = [*starts, max(len(line), starts[-1])]
             cells = [line[a:b].strip() for a, b in pairwise(bounds)]
             cells[-1] = line[starts[-1]:].strip()
+            if titled and j > k and len(line) > starts[-1] and line[starts[-1] - 1] != " ":
+                cells[-2:] = _run_in(line, starts[-2])
             lines[j] = "\t".join(cells)
         k = end
     return "\n".join(lines)
@@ -117,7 +153,7 @@ def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     run: list[str] = []
     blanks = -1  # blank lines since the last table ended (-1: text came between)
-    text = _fixed_width(_markdown(text))
+    text = _fixed_width(_markdown(join_answers(text)))
     for raw_line in _LEADER.sub(r"\1: ", _HYPHEN_WRAP.sub("", clean(crosses_as_no(text)))).split("\n"):
         line = re.sub(r"^\s*>+ ?", "", raw_line) if _QUOTED.match(raw_line) else raw_line
         if _cells(line) is not None:
@@ -136,6 +172,7 @@ def text_blocks(text: str) -> list[Block]:
         blocks.append(line.rstrip())
     if run:
         blocks.append(_continued(blocks, blanks, run))
+    blocks = slash_tables(blocks)
     if not _one_cell_a_line(blocks):
         return blocks
     # parsers.rows and labels: loaded by extraction in any case
