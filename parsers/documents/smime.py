@@ -10,7 +10,8 @@ Recognised by structure and vocabulary rather than one vendor's wording (strange
 known, and Office 365 / Purview Message Encryption - what NHSmail [secure] sends outside NHSmail -, Microsoft
 Information Protection, Virtru, Proofpoint and Galaxkey mail was quarantined as "no referral form found"): an
 encrypted container by its name or type (.rpmsg, .gxk, SecureMessageAtt.html, PGP), and a notice by a sentence
-saying a message is held or encrypted together with one saying how to open it or naming a vendor. A referral that
+saying an encrypted message was sent to the reader, with one saying how to open it or a vendor's name, or a
+sentence saying a message is encrypted (which gateway footers say too) with one saying how to open it. A referral that
 merely says it was "sent via secure email" holds neither, and text with a form's labels (a date of birth, the
 child's name) is never a notice.
 """
@@ -29,18 +30,24 @@ _PORTAL = re.compile(
 )
 
 
-# Saying a message is encrypted or held: "You've received an encrypted message", "has sent you a secure email",
-# "this email has been secured by", "protected with ... Information Protection", "Message Encryption"
-_HELD = re.compile(
-    r"\b(received|been sent|sent you)\s+an?\s+(\w+\s+)?(secure|secured|encrypted|protected)\s+(message|e-?mail)\b"
-    r"|\b(this|the|your)\s+(message|e-?mail)\s+(is|was|has been)\s+(encrypted|protected|secured)\b"
+# Saying an encrypted message was sent to the reader: "You've received an encrypted message", "has sent you a
+# secure email", "You have received a Proofpoint Encrypted Message"
+_SENT = re.compile(
+    r"\b(received|been sent|sent you)\s+an?\s+(\w+\s+)?(secure|secured|encrypted|protected)\s+(message|e-?mail)\b",
+    re.I,
+)
+# Saying a message is encrypted, which gateway footers also say ("This email has been secured by ..."): a notice
+# only beside a sentence saying how to open it
+_STATE = re.compile(
+    r"\b(this|the|your)\s+(message|e-?mail)\s+(is|was|has been)\s+(encrypted|protected|secured)\b"
     r"|\bsecured (by|with|using)\b|\bmessage encryption\b|\brights[- ]protected\b|\b(encrypted|secure) message from\b",
     re.I,
 )
-# Saying how to open it: a link, a sign-in, a one-time code, the attachment holding it
+# Saying how to open it: a link, a sign-in, a one-time code, the attachment holding it ("please open the attached
+# form" is not one)
 _OPEN = re.compile(
-    r"\b(to|click (here )?to|in order to|please|you can)\s+(view|read|open|unlock|access|retrieve|decrypt)\s+"
-    r"(it|this|the|your)\b(\s+(secure|secured|encrypted|protected))?(\s+(message|e-?mail))?"
+    r"\b(to|click (here )?to|in order to)\s+(view|read|open|unlock|access|retrieve|decrypt)\s+"
+    r"(it\b|(this|the|your)\s+((secure|secured|encrypted|protected)\s+)?(message|e-?mail)\b)"
     r"|\bunlock (the |this )?message\b|\bone[- ]time pass(code|word)\b|\bmessage (portal|centre|center)\b"
     r"|\bsign in (using|with) (the following|your)\b|\bopen the attachment\s*\(?\s*(message|securemessageatt)\.html?",
     re.I,
@@ -106,8 +113,8 @@ def is_notice(text: str) -> bool:
         return True
     if len(text) > 5000:
         return False
-    held, opening, vendor = (bool(p.search(text)) for p in (_HELD, _OPEN, _VENDOR))
-    return (held and (opening or vendor)) or (vendor and opening)
+    sent, state, opening = (bool(p.search(text)) for p in (_SENT, _STATE, _OPEN))
+    return (sent and (opening or bool(_VENDOR.search(text)))) or (state and opening)
 
 
 def portal_notice(text: str) -> str | None:

@@ -113,3 +113,19 @@ def test_a_referral_that_mentions_secure_email_is_still_a_referral(aside: str) -
 @given(aside=st.sampled_from(ASIDES))
 def test_ordinary_sentences_about_secure_mail_are_not_notices(aside: str) -> None:
     assert not is_notice(f"Thanks for the meeting today. {aside} Speak soon, Sam")
+
+
+FOOTERS = ["This email has been secured by Mimecast.", "This message has been scanned for viruses by Mimecast.",
+           "Secured by Egress. This email and any attachments are confidential.",
+           "This email was encrypted in transit (TLS) by Proofpoint Essentials.",
+           "Sent via NHSmail, the secure email service. Message encryption is available: type [secure] in the subject."]
+REPLIES = ["ACTION DONE: chronology sent to the panel chair", "Thanks - please open the attached return and check it.",
+           "I will read the message from the police tomorrow.", "Please read the attached minutes before Tuesday."]
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(reply=st.sampled_from(REPLIES), footer=st.sampled_from(FOOTERS))
+def test_a_reply_with_a_gateways_security_footer_is_not_a_notice(reply: str, footer: str) -> None:
+    """A sentence saying mail is secured or scanned, with no sentence saying how to open a held message: a footer."""
+    walked = walk_message(_mail(SENDERS[0], "Re: [NS-CSPR-2026-001] actions", f"{reply}\n\nKind regards\n\n{footer}\n"))
+    assert not _secure(walked.warnings), walked.warnings
