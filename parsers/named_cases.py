@@ -88,6 +88,7 @@ _ARROWS = re.compile(r"[-=~]*>+|\.{2,}|\u2026")
 # "ka\u017c", Lithuanian "byla", Latvian "lieta", Czech/Slovak "p\u0159\u00edpad (\u010d.)", Croatian "slu\u010daj",
 # Hungarian "\u00fcgy", Swedish "\u00e4rende", Finnish "tapaus", Estonian "juhtum", Greek, Bulgarian. The finder
 # reads text with accents and look-alike letters folded (ref_readings), so the words are written as it reads them.
+# French "cas" too (stranger round 13: "cas deux"), by the short-number rules ("CAS 2 referrals" is a count).
 # The Greek and Bulgarian words as by_value reads them, written out: folding them here at import loaded the whole
 # confusables table (34 ms of every `csprbot parse`, issue #12 item 6) for text that is mostly ASCII.
 # tests/parsers/test_named_cases_words.py checks each against by_value of the word as written.
@@ -99,7 +100,7 @@ FOLDED_CASE_WORDS = {
 }
 _FOLDED_WORDS = "|".join(re.escape(w) for w in FOLDED_CASE_WORDS.values())
 _CASE_WORDS = (r"case[\s-]?files?|cases?|[ck][a@4][s$5z](?:e|3(?!\d))s?|matters?|referrals?|reviews?"
-               r"|achos(?:ion)?|spraw(?:a|y|ie|\u0119|\u0105|ach)|dosar(?:ul|e|ele)?|cazul|dossiers?|casos?"
+               r"|achos(?:ion)?|spraw(?:a|y|ie|\u0119|\u0105|ach)|dosar(?:ul|e|ele)?|cazul|dossiers?|casos?|cas"
                r"|\u06a9\u06cc\u0633|\u0645\u0642\u062f\u0645[\u06c1\u0647]"
                r"|fall|f(?:a|\u00e4|ae)lle|akten?|zaak|zaken|processos?|expedientes?|pratica|affaires?|ka[z\u017c]"
                r"|byl(?:a|os|\u0105|oje)|liet(?:a|\u0101)|p[\u0159r][\u00edi]pad(?:\s+[c\u010d]\.)?|slu[c\u010d]aj"

@@ -91,7 +91,7 @@ def spell(lang: str, n: int) -> str:
 
 CASE_WORDS = {"de": ["Fall", "Akte", "Fall Nr."], "nl": ["zaak", "zaak nr."], "es": ["caso", "expediente"],
               "it": ["caso", "pratica", "caso n."], "pt": ["processo", "caso"], "pl": ["sprawa", "sprawa nr"],
-              "fr": ["dossier", "affaire", "dossier n\u00b0"], "cy": ["achos", "achos rhif"]}
+              "fr": ["dossier", "affaire", "dossier n\u00b0", "cas"], "cy": ["achos", "achos rhif"]}
 TOP = {"fr": 69}
 PLACES = ["This also covers {x}.", "Same for {x}", "{x} too.", "Applies to {x}, thanks.", "Re {x}\nThanks",
           "Gilt auch f\u00fcr {x}.", "Tambi\u00e9n para el {x}."]
@@ -117,8 +117,8 @@ def test_a_number_word_of_another_language_after_case_names_the_case(lang: str, 
     assert f"NS-CSPR-2026-{n:03d}" in _others(text), text
 
 
-ROUND13_WORDS = ["Fall zwei", "case zwei", "caso dos", "caso due", "dossier deux", "zaak twee", "sprawa dwa",
-                 "achos dau", "achos rhif dau", "processo dois"]
+ROUND13_WORDS = ["Fall zwei", "case zwei", "cas deux", "caso dos", "caso due", "dossier deux", "zaak twee",
+                 "sprawa dwa", "achos dau", "achos rhif dau", "processo dois"]
 
 
 def test_the_round13_number_words_name_case_2() -> None:
@@ -209,7 +209,7 @@ BENIGN = ["Fall {w_de} Wochen sp\u00e4ter", "achos {w_cy} o blant", "caso {w_es}
           "case twenty-six weeks", "caso due giorni fa", "review on 2026-12-0{e}", "just in case: {d} copies",
           "in that case -> {d} more", "Fall {d} Wochen", "He had a fall once", "a fall six weeks ago",
           "the dossier once more", "we discussed the case\n> {d}. The police replied", "the referral uno",
-          "the review seize"]
+          "the review seize", "CAS {d} referrals", "the CAS team"]
 
 
 def test_benign_generated_is_no_other_case() -> None:
