@@ -245,6 +245,10 @@ _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SPACED_OUT = re.compile(r"(?<!\S)(?:[A-Za-z0-9#-][ \u00a0]){5,200}[A-Za-z0-9-](?![^\s.,;:!?)\]])")
 
 
+# Initials written with dots between single letters (stranger round 13): "N.S.-C.S.P.R.", "C. S. P. R.", "n.s."
+_DOTTED = re.compile(r"(?<![A-Za-z0-9.])[A-Za-z](?:\.[ \u00a0]?[A-Za-z](?![A-Za-z])){1,7}\.?")
+
+
 def without_addresses(text: str) -> str:
     """`text` with its web and mail addresses taken out (a PUBLISHED command's line: its address is the link)."""
     return _ADDRESSES.sub(" ", text)
@@ -255,6 +259,9 @@ def _also_shown(text: str) -> str:
     ("https://portal/cases/NS-CSPR-2026-002", also %2D-encoded), which is otherwise taken out with the address
     (a path's "/cspr/1" is no case; a whole PREFIX-CSPR-YYYY-NNN is)."""
     extra = [re.sub(r"[ \u00a0]", "", m.group(0)) for m in _SPACED_OUT.finditer(text)]
+    # a line with dotted initials closed up ("N.S.-C.S.P.R.-2026-002" read as NS-CSPR-2026-002)
+    extra += [_DOTTED.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)), line) for line in text.splitlines()
+              if _DOTTED.search(line)]
     for m in _ADDRESSES.finditer(text):
         if "cspr" in m.group(0).lower() or "%" in m.group(0):
             extra += [f"{r.group(1)}-CSPR-{r.group(2)}-{r.group(3)}" for r in CASE_REF.finditer(unquote(m.group(0)))]
@@ -300,13 +307,29 @@ def _refs_in(text: str, prefix: str | None) -> tuple[dict[tuple[str, int, int], 
             seen.setdefault(key, f"{prefix.upper()}-CSPR-{key[1]}-{key[2]:03d}")
     if prefix and re.fullmatch(r"[A-Za-z]{2,6}", prefix):
         bare = re.compile(r"(?<![A-Z0-9])" + re.escape(prefix) + r"[\s\-_./#:]+(\d{4}|\d{2})[\s\-_./#:]+"
-                          r"(?:n[o°º]\.?\s*)?(\d{1,6})(?![0-9])", re.I)
+                          r"(?:n[o°º]\.?\s*)?(\d{1,6})(?![0-9]|[-/.]\d)", re.I)  # "NS 02/12/2026" is a date
         for m in bare.finditer(plain):
             if _year(m.group(1)) is None:
                 continue
             key = ("", _year(m.group(1)) or 0, int(m.group(2)))
             seen.setdefault(key, f"{prefix.upper()}-CSPR-{key[1]}-{key[2]:03d}")
+        if first_year is not None:  # the prefix and the number alone ("NS-002", "NS #2", "NS 002"): the year's
+            alone = re.compile(r"(?<![A-Z0-9])" + re.escape(prefix) + _PREFIX_NUMBER, re.I)
+            for m in alone.finditer(plain):
+                digits = m.group("num") or m.group("mk") or m.group("pad")
+                key = ("", first_year, int(digits))
+                if key[2] and not re.fullmatch(r"(19|20)\d\d", digits):
+                    seen.setdefault(key, f"{prefix.upper()}-CSPR-{first_year}-{key[2]:03d}")
     return seen, odd
+
+
+# After the partnership's prefix, a case number without its year (stranger round 13: "NS-002", "NS/2", "NS #2",
+# "NS 002"): joined by a sign with no space ("NS - 2 agencies" is none), after '#' or "No.", or three digits with a
+# leading zero after any sign or space ("NS 2 children" is none). Not a longer number (a date "NS-02-12",
+# "NS-2026-...", read above, a telephone "NS 0117 ...") or a word ("NS-2a").
+_PREFIX_NUMBER = (r"(?:[-_/#:.](?P<num>\d{1,4})|[^\S\n\r]*(?:#|n[o\u00b0\u00ba]\.?)[^\S\n\r]*(?P<mk>\d{1,4})"
+                  r"|(?:[^\S\n\r]*[-_/#:.][^\S\n\r]*|[^\S\n\r]+)(?P<pad>0\d\d))"
+                  r"(?![\w]|[^\S\n\r]?[-/.:,][^\S\n\r]?\d|[^\S\n\r]\d)")
 
 
 # Another case written as the continuation of a full reference (stranger round 10): a list ("001/002", "001, 002",

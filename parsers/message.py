@@ -11,12 +11,13 @@ from email.message import EmailMessage, Message
 from email.utils import getaddresses, parseaddr
 
 from parsers import limits
+from parsers.charsets import SINGLE_BYTE, c1_controls, repair
 from parsers.documents.attachments import read_attachment
 from parsers.documents.html import read_html
 from parsers.documents.model import DocView
 from parsers.documents.outlook import Unpacked
 from parsers.documents.rtf import read_rtf
-from parsers.documents.smime import encrypted_warning, portal_notice, smime_type, unwrap
+from parsers.documents.smime import encrypted_container, encrypted_warning, portal_notice, smime_type, unwrap
 from parsers.documents.text import read_text
 from parsers.fields import without_addresses
 from parsers.headerbound import POLICY, bound_message
@@ -90,9 +91,6 @@ def _decode(part: Message) -> bytes:
     return payload if isinstance(payload, bytes) else b""
 
 
-_SINGLE_BYTE = re.compile(r"^(us-ascii|ascii|latin-?1|iso[-_]?8859[-_]?\d+|windows-125\d|cp125\d|cp850)$", re.I)
-
-
 def _flowed(part: Message, text: str) -> list[str]:
     """A `format=flowed` plain part as a reader that supports RFC 3676 shows it (Apple Mail, Thunderbird): a line
     ending in a space runs on into the next, and with `delsp=yes` that space is taken out ("NS-CS " / "PR-2026-002"
@@ -110,7 +108,7 @@ def _text_of(part: Message, warn: Callable[[str], None] | None = None) -> str:
     label = part.get_content_charset() or ""
     if data.isascii():
         return data.decode("ascii")
-    if _SINGLE_BYTE.match(label):
+    if SINGLE_BYTE.match(label):
         # UTF-8 labelled as a single-byte charset (a gateway's default): read by the label it becomes
         # mojibake ("JosÃ©"), a child's name no longer matches and a second case opens. Text that is
         # valid UTF-8 and not ASCII is, in practice, never meant as Latin-1.
@@ -123,18 +121,22 @@ def _text_of(part: Message, warn: Callable[[str], None] | None = None) -> str:
                 warn(f"text labelled {label} was UTF-8 (repaired); check names against the original")
             return text
     try:
-        return data.decode(label or "utf-8")
+        text = data.decode(label or "utf-8")
     except (LookupError, UnicodeDecodeError):
         pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is not None:
-        if warn:
-            warn(f"text labelled {label or 'without a charset'} read as {best.encoding} (guessed); "
-                 "check names against the original")
-        return str(best)
-    return data.decode("cp1252", errors="replace")
+    else:
+        # Control characters under an ISO-8859 label are its Windows sibling's quotes and letters (Word's ’ as
+        # U+0092, Polish ś as U+009C): those bytes are read by the family, as every mail client does.
+        if not (SINGLE_BYTE.match(label) and c1_controls(text)):
+            return text
+    read = repair(data, label)
+    said = f"labelled {label} was not {label}" if label else "without a charset was not UTF-8"
+    if warn and read.guessed:
+        # The charset chosen is named: a guess may be wrong for a name, and the co-ordinator checks it
+        warn(f"text {said}: read as {read.charset} (guessed); check names against the original")
+    elif warn:
+        warn(f"text {said}: it was {read.charset} (repaired); check names against the original")
+    return read.text
 
 
 def _encoded_size(part: Message) -> int:
@@ -385,6 +387,9 @@ class _Walker:
         self.own = None
 
     def attachment(self, name: str, data: bytes, ctype: str, depth: int) -> None:
+        if (notice := encrypted_container(name, ctype, data)) is not None:
+            self.out.warn(notice)  # named, the sender asked for the secure route (not "a format csprbot cannot read")
+            return
         result = read_attachment(name, data, ctype)
         for warning in result.warnings:
             self.out.warn(warning)

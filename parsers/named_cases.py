@@ -24,11 +24,21 @@ Lists and ranges (stranger round 10): "cases 1-3", "cases 1 to 3", "case 001–0
 (a dash only between two numbers that end there: "12-01-2026" is a date), "case no. 1 and no. 2", "the case
 numbered 2"; a short number after the first needs its own mark or the phrase to end ("case #002 to 3 agencies").
 A full reference's own continuation ("NS-CSPR-2026-001/002", "001 & 2") is read in fields.more_after_ref.
+Stranger round 13, by class rather than by spelling: a number word 1-99 of any language whose case word is read
+(number_words.py: "Fall zwei", "caso treinta y dos", "achos rhif dau", "case zwei") is put in digits and judged
+by the same rules; any run of ASCII arrows or dots between word and number is a pause like the Unicode arrow
+("case -> 2", "case ... 2"); a year in words joined to the number ("case twenty-six-002"); "case" with look-alike
+signs for its letters ("ca$e", "Kase", "cas3", "c4se"). Not read: number words of the languages after those nine
+(Swedish, Finnish, Czech, ...), "c@se" (a mail address to fields.py, taken out before any case is looked for).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from parsers.number_words import ENGLISH_HOMOGRAPHS, MAX_TOKENS, NUMBER_WORDS
+from parsers.number_words import key as number_key
 
 _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
@@ -45,8 +55,8 @@ _ORD_WORDS = "|".join(_ORDINALS)
 # pronoun, "versus" or an anonymised "Case X", never read.
 _ROMAN = r"(?=[ivxlc]{2})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})(?![a-z])"
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-# One number: a year and a number ("2026/2", "2026-002"), digits, or a number word; a date ("2026-12-08",
-# "2026.12.08", "08/12/2026") or a decimal is none (the lookahead after the digits).
+# One number: a year and a number ("2026/2", "2026-002", in words "twenty-six-002"), digits, or a number word; a
+# date ("2026-12-08", "2026.12.08", "08/12/2026") or a decimal is none (the lookahead after the digits).
 _ZERO = r"(?:zero|oh|nought|nil)"
 # A dash between two numbers (hyphen, the Unicode dashes, minus): a range when the second number ends there
 # ("cases 1-3", "case 001\u2013003"); "12-01-2026" is a date, never one.
@@ -56,12 +66,19 @@ _NUMBER = (r"(?:(?P<year>20\d{2}) ?[-/_.\\] ?(?P<ynum>\d{1,4})|(?P<nnum>\d{1,4})
            r"|(?P<spaced>0(?:[ \u00a0]\d){1,3}|" + _ZERO + r"(?:[\s-]+" + _DIGIT_WORD + r"){1,3})(?![a-z])"
            r"|(?P<num>\d{1,4})(?:(?P<ord>st|nd|rd|th)|\.0{1,2}(?!\.?\d))?"
            r"|(?P<thousand>(?:" + _WORD + r")\s+thousand(?:\s+and)?(?:\s+(?:" + _WORD + r"))?)(?![a-z])"
+           r"|(?P<wyear>" + _WORD + r")[-/_.](?P<wnum>\d{1,4})(?![a-z])"
            r"|(?P<word>" + _WORD + r"|" + _ORD_WORDS + r")(?![a-z])"
            r"|(?P<roman>" + _ROMAN
            + r"))(?P<close>\s*[)\]\"'\u201d\u2019])?"
            r"(?![\w/]|[.,]\d|(?(num)" + _RANGE_DASH + r"(?!\s*\d{1,4}(?![\w/-]|[.,]\d))|-))")
-# Between the word and the number: spaces, ':', '#', '-', '_', an opening bracket or quote, '=' ("case=002")
-_GAP = r"[\s_:#=\-(\[\"'\u201c\u2018]*"
+# Between the word and the number: spaces, ':', '#', '-', '_', an opening bracket or quote, '=' ("case=002"), and
+# (stranger round 13) any arrow or ellipsis written in ASCII ("case -> 2", "case => 2", "case ~> 2", "case ... 2"),
+# read as the Unicode arrow and ellipsis are (a space, ref_readings): a pause, so a short number must end the phrase
+# ("case -> 2 agencies" is a count; _marked). Atomic, so a long run of dots or dashes is read once (no backtracking).
+# A '>' opening a line is a quote mark, not an arrow ("the case" / "> 2. The police ...").
+_GAP = r"(?>[\s_:#=\-(\[\"'\u201c\u2018~]|(?<![\n\r])(?<![\n\r] )>|\.{2,}|\u2026)*"
+# An arrow or an ellipsis in the gap: a pause, never a mark
+_ARROWS = re.compile(r"[-=~]*>+|\.{2,}|\u2026")
 # "case" in English and in the languages most written in English partnerships' mail besides it: Welsh "achos"
 # (plural "achosion"), Polish "sprawa" (and its cases), Romanian "dosar"/"dosarul"/"cazul", French "dossier",
 # Spanish/Portuguese/Italian "caso", Urdu "کیس" and "مقدمہ". Read with the English rules (a short number must
@@ -71,6 +88,7 @@ _GAP = r"[\s_:#=\-(\[\"'\u201c\u2018]*"
 # "ka\u017c", Lithuanian "byla", Latvian "lieta", Czech/Slovak "p\u0159\u00edpad (\u010d.)", Croatian "slu\u010daj",
 # Hungarian "\u00fcgy", Swedish "\u00e4rende", Finnish "tapaus", Estonian "juhtum", Greek, Bulgarian. The finder
 # reads text with accents and look-alike letters folded (ref_readings), so the words are written as it reads them.
+# French "cas" too (stranger round 13: "cas deux"), by the short-number rules ("CAS 2 referrals" is a count).
 # The Greek and Bulgarian words as by_value reads them, written out: folding them here at import loaded the whole
 # confusables table (34 ms of every `csprbot parse`, issue #12 item 6) for text that is mostly ASCII.
 # tests/parsers/test_named_cases_words.py checks each against by_value of the word as written.
@@ -81,24 +99,67 @@ FOLDED_CASE_WORDS = {
     "\u0441\u043b\u0443\u0447\u0430\u0439": "c\u043by\u0447a\u0438",
 }
 _FOLDED_WORDS = "|".join(re.escape(w) for w in FOLDED_CASE_WORDS.values())
-_CASE_WORDS = (r"case[\s-]?files?|cases?|matters?|referrals?|reviews?"
-               r"|achos(?:ion)?|spraw(?:a|y|ie|\u0119|\u0105|ach)|dosar(?:ul|e|ele)?|cazul|dossiers?|casos?"
+_CASE_WORDS = (r"case[\s-]?files?|cases?|[ck][a@4][s$5z](?:e|3(?!\d))s?|matters?|referrals?|reviews?"
+               r"|achos(?:ion)?|spraw(?:a|y|ie|\u0119|\u0105|ach)|dosar(?:ul|e|ele)?|cazul|dossiers?|casos?|cas"
                r"|\u06a9\u06cc\u0633|\u0645\u0642\u062f\u0645[\u06c1\u0647]"
                r"|fall|f(?:a|\u00e4|ae)lle|akten?|zaak|zaken|processos?|expedientes?|pratica|affaires?|ka[z\u017c]"
                r"|byl(?:a|os|\u0105|oje)|liet(?:a|\u0101)|p[\u0159r][\u00edi]pad(?:\s+[c\u010d]\.)?|slu[c\u010d]aj"
-               r"|[u\u00fc]gy|[a\u00e4]rende|tapaus|juhtum|" + _FOLDED_WORDS)
+               r"|[u\u00fc]gy|[a\u00e4]rende|tapaus|juhtum|" + _FOLDED_WORDS
+               + r"|kejs")
+# (stranger round 13) "case" with look-alike signs for its letters, 'k' for 'c', '@' or '4' for 'a', '$', '5' or
+# 'z' for 's', '3' for 'e' ("Kase 2", "ca$e 2", "cas3 2", "c@se 2"), and the Polish loan "kejs": "case" only, the
+# other languages' words are read as written (and folded, ref_readings). A '3' ending the word before a digit is
+# none ("cas32"). English words for case the fold does not reach ("kays", "kayce") are not read.
+_ENGLISH_CASE = re.compile(r"(?:case[\s-]?files?|cases?|matters?|referrals?|reviews?|[ck][a@4][s$5z][e3]s?|fall)",
+                           re.I)  # and "fall", also English: "He had a fall once."
 # A comma, semicolon or ellipsis at the end of a line, before the number on the next ("case," / "002"): the
 # line break is what parts them (a comma with no break after it is a pause before a count: "in this case, 100").
 _BREAK_PUNCT = r"(?:(?:[,;]|\.{2,3}|\u2026)(?=[^\S\n\r]{0,8}[\n\r]))?"
+# What stands between the word and the number: a gap, perhaps "of", perhaps a mark word ("no.", "rhif", "numero")
+_GAP_MARK = (r"(?P<gap>" + _BREAK_PUNCT + _GAP + r"(?:(?P<of>of)\s+" + _GAP + r")?"
+             r"(?P<mark>(?:(?:no|nr|num|numbered|number|id|n\.?[°º]|n\.o|n|numer|rhif|num[ée]ro|num[aă]r(?:ul)?|nummer|"
+             r"nro|\u010d|sz(?:\u00e1m)?|\u03b1\u03c1|\u043d\u043e\u043c\u0435\u0440|"
+             r"\u0646\u0645\u0628\u0631)"
+             r"(?![a-z])\.?" + _GAP + r"){1,3})?)")
 # The word naming a case, what stands between it and the number, and the number. "case ref" is a case.
 _NAMED = re.compile(
     r"(?<![\w-])(?P<key>(?P<casew>" + _CASE_WORDS + r")(?![^\W\d_])"
-    r"|(?:(?:our|your|case|my|the)[\s_-]*)?ref(?:erence)?s?(?![a-z])\.?)"
-    r"(?P<gap>" + _BREAK_PUNCT + _GAP + r"(?:(?P<of>of)\s+" + _GAP + r")?"
-    r"(?P<mark>(?:(?:no|nr|num|numbered|number|id|n\.?[°º]|n\.o|n|numer|rhif|num[ée]ro|num[aă]r(?:ul)?|nummer|nro|"
-    r"\u010d|sz(?:\u00e1m)?|\u03b1\u03c1|\u043d\u043e\u043c\u0435\u0440|"
-    r"\u0646\u0645\u0628\u0631)"
-    r"(?![a-z])\.?" + _GAP + r"){1,3})?)" + _NUMBER, re.I)
+    r"|(?:(?:our|your|case|my|the)[\s_-]*)?ref(?:erence)?s?(?![a-z])\.?)" + _GAP_MARK + _NUMBER, re.I)
+# A case word, its gap and mark, then words that may be a number in another language ("Fall zwei", "caso dos",
+# "achos rhif dau", "case zwei"): put in digits before the finder reads (_foreign_numbers).
+# Compiled on first use (about a third of _NAMED's compile time): only a mail whose subject names a case is read
+# for more cases by word (fields._refs_in), so a referral's `csprbot parse` never pays for it (issue #12).
+@cache
+def _foreign_at() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?P<casew>" + _CASE_WORDS + r")(?![^\W\d_])" + _GAP_MARK
+                      + r"(?P<words>[^\W\d_]+(?:(?:[^\S\n\r]+|[^\S\n\r]*-[^\S\n\r]*)[^\W\d_]+){0,"
+                      + str(MAX_TOKENS + 1) + "})", re.I)
+
+
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+def _foreign_numbers(text: str) -> str:
+    """`text` with a number word of another language after a word for case put in digits ("Fall zwei" -> "Fall 2",
+    "caso treinta y dos" -> "caso 32"): the longest run of up to four words that spells a number (number_words.py).
+    Then the finder's own rules judge it as a short number (it must end the phrase or have a mark: "achos dau o
+    blant", "because two children", is a count). A number word that is also an English word ("due", "once", "six",
+    "sept") only after another language's word for case: "the review due, ..." and "in case once ..." are none."""
+    def digits(m: re.Match[str]) -> str:
+        tokens = list(_TOKEN.finditer(m.group("words")))
+        for n in range(min(len(tokens), MAX_TOKENS), 0, -1):
+            spelt = "".join(t.group(0) for t in tokens[:n])
+            got = NUMBER_WORDS.get(number_key(spelt))
+            if got is None or WORD_VALUES.get(spelt.lower()) is not None:
+                continue  # English number words are _NUMBER's own ("case two")
+            if number_key(spelt) in ENGLISH_HOMOGRAPHS and _ENGLISH_CASE.fullmatch(m.group("casew")):
+                return m.group(0)
+            end = m.start("words") + tokens[n - 1].end()
+            return text[m.start():m.start("words")] + str(got) + text[end:m.end()]
+        return m.group(0)
+    return _foreign_at().sub(digits, text)
+
 _NUMBER_AT = re.compile(_NUMBER, re.I)
 _DIGITS = {"zero": 0, "oh": 0, "nought": 0, "nil": 0} | {str(i): i for i in range(10)}
 # The idioms "just in case", "in any case", "in that case", "in which case": a short number after them without
@@ -130,6 +191,8 @@ def _value(m: re.Match[str]) -> tuple[int | None, int, bool]:
     if m.group("spaced"):  # "case 0 0 2", "case zero zero two": a padded number spelt out, not a count
         digits = [str(_DIGITS.get(d, WORD_VALUES.get(d, 0))) for d in re.split(r"[\s-]+", m.group("spaced").lower())]
         return None, int("".join(digits)), False
+    if m.group("wyear"):  # "case twenty-six-002": a year in words joined to the number (a short year: 2026)
+        return 2000 + _word_value(m.group("wyear")) % 100, int(m.group("wnum")), len(m.group("wnum")) < 3
     if m.group("num"):
         num = m.group("num")
         return None, int(num), len(num) < 3
@@ -157,7 +220,7 @@ def _word_value(word: str) -> int:
 def _marked(m: re.Match[str]) -> bool:
     """A mark between the word and the number: it is a label, not a count. Across a line break only a mark word
     counts: "...reviewed the case:" then "2. The police..." is a numbered list."""
-    gap = m.group("gap")
+    gap = _ARROWS.sub(" ", m.group("gap"))  # "case -> 2", "case ... 2": a pause, like "case \u2192 2"
     if m.group("mark"):
         return True
     if "#" in gap:  # "case #2", and across a line break "case" / "#2": a list item never starts with '#'
@@ -181,6 +244,7 @@ def _list_item(text: str, m: re.Match[str]) -> bool:
 def named_numbers(text: str) -> list[tuple[int | None, int]]:
     """Every (year or None, number) `text` names as a case by a word and a number (module docstring)."""
     out: list[tuple[int | None, int]] = []
+    text = _foreign_numbers(text)
     for m in _NAMED.finditer(text):
         key = re.sub(r"[\s_-]+", " ", m.group("key").lower())
         case = m.group("casew") is not None or key.startswith("case ref")
@@ -203,7 +267,7 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
             end = more.end()
         ends_phrase = _PHRASE_END.match(text, end) is not None or _OWNS.match(text, end) is not None
         # ":" alone is no label before a count: "Just in case: 2 copies attached." (a number running on into a noun)
-        colon_only = not m.group("mark") and not re.sub(r"[\s:]", "", m.group("gap"))
+        colon_only = not m.group("mark") and not re.sub(r"[\s:]", "", _ARROWS.sub(" ", m.group("gap")))
         if case and colon_only and not ends_phrase:
             marked = key.startswith("case ref")
         idiom = case and _IDIOM_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None
