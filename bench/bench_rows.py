@@ -9,6 +9,7 @@ CPU seconds (process time, which a loaded machine does not inflate). A parse ove
 as "> cap".
 
 Run:  .venv/bin/python bench/bench_rows.py [--tree /path/to/main] [--rows 1000,3000,6000,12000] [--cap 60] [--tag X]
+      [--only SUBSTRING]
 Writes bench/results/rows.json (rows-<tag>.json with --tag).
 """
 
@@ -92,6 +93,7 @@ def shapes() -> dict[str, Callable[[int], bytes]]:
             f"Name of child: Person {i}\n" if i % 2 == 0 else "Date of birth: 01/02/2015\n" for i in range(n)))]),
         "html <div> nested n deep, a <pre>": lambda n: _html(
             "<pre>Ref: 1</pre>" + "<div>Name of child: x " * n + "</div>" * n),
+        "html <span> nested n deep": lambda n: _html("<span>Name of child: x " * n + "</span>" * n),
         "html tables nested n/40 deep": lambda n: _html(
             "<table><tr><td>Name of child</td><td>" * (n // 40) + "x" + "</td></tr></table>" * (n // 40)),
     }
@@ -126,12 +128,15 @@ def main() -> None:
     ap.add_argument("--rows", default="1000,3000,6000,12000")
     ap.add_argument("--cap", type=float, default=60.0)
     ap.add_argument("--tag", default="")
+    ap.add_argument("--only", default="", help="only the shapes whose name holds this")
     args = ap.parse_args()
     tree, sizes = Path(args.tree).resolve(), [int(r) for r in args.rows.split(",")]
     out: dict[str, Any] = {"tree": str(tree), "rows": sizes, "shapes": {}}
     table = []
     with tempfile.TemporaryDirectory() as d:
         for name, build in shapes().items():
+            if args.only not in name:
+                continue
             cells: list[Any] = [name]
             figures = []
             over = False

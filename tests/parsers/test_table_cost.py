@@ -176,3 +176,46 @@ def test_html_nesting_walks_up_the_tree_linearly(ancestor_steps: list[int], buil
     # (60 -> 240 levels: ~16x the steps, not ~4x)
     assert counts[2] <= 5 * counts[0] + 200, counts
     assert counts[2] - counts[1] <= 2.5 * (counts[1] - counts[0]) + 200, counts
+
+
+@pytest.fixture
+def descendant_steps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts every element handed out by bs4's `descendants` (what get_text and find_all walk)."""
+    from bs4.element import Tag
+
+    steps = [0]
+    real = Tag.descendants
+
+    def descendants(self: Tag) -> Iterator[Any]:
+        for node in real.fget(self):  # type: ignore[attr-defined]
+            steps[0] += 1
+            yield node
+
+    monkeypatch.setattr(Tag, "descendants", property(descendants))
+    return steps
+
+
+def _nested_spans(depth: int) -> str:
+    """Formatting nested in formatting (a rich-text editor's paste): each <span> holds a label and the next one."""
+    return "<html><body>" + "<span>Name of child: Amelia Hughes " * depth + "</span>" * depth + "</body></html>"
+
+
+def test_html_text_lengths_counted_once(descendant_steps: list[int]) -> None:
+    """Highlighted options (parsers/documents/html.py) are found by each element's text length, counted for the
+    page in one walk: asking every element for its text walked its whole subtree again."""
+    from parsers.documents.html import read_html
+
+    counts = []
+    for depth in (60, 120, 240):
+        descendant_steps[0] = 0
+        assert "Amelia Hughes" in read_html(_nested_spans(depth), "body.html").text()
+        counts.append(descendant_steps[0])
+    assert counts[2] <= 5 * counts[0] + 200, counts
+
+
+def test_highlighted_option_still_ticked() -> None:
+    from parsers.documents.html import read_html
+
+    page = ("<html><body><p>Child protection plan: <span>Yes</span> <span style='background-color:#FFFF00'>No"
+            "</span> <span>Has been</span></p></body></html>")
+    assert "☐ Yes ☒ No ☐ Has been" in read_html(page, "body.html").text()
