@@ -974,7 +974,8 @@ def decide_return(
     ret: AgencyReturn, agency: str, sender: str, case: CaseSnapshot, today: date
 ) -> tuple[list[Effect], str]:
     """A return stops that agency's clock 5; a nil return counts; one never asked for is kept and flagged."""
-    unsolicited = agency.lower() not in (a.lower() for a in case.requested_agencies)
+    # Asked under this case, or under a linked one for the same incident (incident.needs): not unsolicited.
+    unsolicited = agency.lower() not in (a.lower() for a in incident.needs(case))
     fx: list[Effect] = [RecordReturn(agency, today, ret.involved, unsolicited)]
     running = case.running("agency_return", agency)
     late = bool(running) and today > running[0].due

@@ -45,7 +45,11 @@ def needs(case: CaseSnapshot) -> list[str]:
     """The agencies whose returns this case's rapid review waits for: those it asked, and those it did not ask
     again because a linked case had (fact `asked_under`, set by commands._requests)."""
     out = list(dict.fromkeys(case.requested_agencies))
-    for name in case.facts.get("asked_under") or {}:
+    under = case.facts.get("asked_under")
+    if under is None and not out:
+        # Linked before the fact was kept: a rapid review that asked nobody itself waits for what the incident asked.
+        under = {r.agency: r.ref for r in case.incident_returns if r.requested_on is not None}
+    for name in under or {}:
         if str(name).lower() not in (a.lower() for a in out):
             out.append(str(name))
     return out
