@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from reliability_kit import LONDON, ROLE, agency_return, child_for, query, referral, write_profile
 
@@ -222,6 +222,10 @@ SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, phas
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
+PROCESS_REFUSALS = ("is closed; the co-ordinator can REOPEN", "the rapid review has already started",
+                    "is not accepted while the case is at stage")
+
+
 def _check(w: World, refs: list[str], linked: set[str]) -> None:
     """Whenever a linked case is in rapid review and an agency's return for the incident is missing, exactly one
     running clock covers that return (none once it came); and no agency was asked twice for the incident."""
@@ -243,6 +247,10 @@ def _check(w: World, refs: list[str], linked: set[str]) -> None:
 
 @SETTINGS
 @given(steps=st.lists(STEP, min_size=3, max_size=9))
+# The hand-over both ways: closed after both decided, then reopened while 002 holds the clocks and 002 closed.
+@example(steps=[("decide", 0), ("decide", 1), ("close", 0), ("reopen", 0), ("close", 1), ("return", 1, "Education")])
+# A third case joins after the one that asked was closed, and decides.
+@example(steps=[("decide", 0), ("close", 0), ("link", 2, 0), ("decide", 2), ("return", 0, "Education")])
 def test_generated_orders_keep_one_clock_per_missing_return(worlds: Any, steps: list[tuple[Any, ...]]) -> None:
     w = worlds()
     refs = w.open_cases(3, at(DAY - timedelta(days=1), 9))
@@ -254,12 +262,13 @@ def test_generated_orders_keep_one_clock_per_missing_return(worlds: Any, steps: 
         now += timedelta(minutes=7)
         kind, i = step[0], step[1]
         ref = refs[i]
-        if kind == "decide":
-            w.act(ref, f"DECISION: RAPID REVIEW\n{AGENCIES}", CHAIR, now)
-        elif kind == "close":
-            w.act(ref, "CLOSE: duplicate of the sibling's case for the same incident", COORD, now)
-        elif kind == "reopen":
-            w.act(ref, "REOPEN: closed in error, the review goes on", COORD, now)
+        if kind in ("decide", "close", "reopen"):
+            line, by = {"decide": (f"DECISION: RAPID REVIEW\n{AGENCIES}", CHAIR),
+                        "close": ("CLOSE: opened in error by the business unit", COORD),
+                        "reopen": ("REOPEN: closed in error, the review goes on", COORD)}[kind]
+            rc, out = w.act(ref, line, by, now)
+            # Refused only by the process (closed, already started, not from this stage), never for its text.
+            assert rc == 0 or any(why in out for why in PROCESS_REFUSALS), (ref, line, out)
         elif kind == "return":
             w.give_return(ref, step[2], now)
         else:
@@ -268,6 +277,8 @@ def test_generated_orders_keep_one_clock_per_missing_return(worlds: Any, steps: 
             # linked asked them separately (two incidents then, as far as anyone knew).
             if other != ref and (ref in linked) != (other in linked) and refs[2] not in linked \
                     and not any(r == refs[2] for r, *_ in w.return_clocks()):
-                w.must(ref, f"LINK {other}", COORD, now)
-                linked.add(refs[2])
+                rc, out = w.act(ref, f"LINK {other}", COORD, now)  # a closed case cannot be the one that links
+                assert rc == 0 or any(why in out for why in PROCESS_REFUSALS), (ref, other, out)
+                if rc == 0:
+                    linked.add(refs[2])
         _check(w, refs, linked)
