@@ -117,7 +117,7 @@ class World:
         """(case, kind, recipient) of the agency-return chasers and escalations queued after outbox row `since`."""
         return [(str(r), str(k), str(to)) for r, k, to in query(
             self.url, "SELECT c.ref, o.kind, o.recipient FROM outbox o JOIN cases c ON c.id = o.case_id WHERE "
-            "o.id > ? AND o.clock_key LIKE '%agency_return%' ORDER BY o.id", (since,))]
+            "o.id > ? AND o.clock_key LIKE ? ORDER BY o.id", (since, "%agency_return%"))]
 
     def last_outbox(self) -> int:
         return int(query(self.url, "SELECT COALESCE(MAX(id), 0) FROM outbox")[0][0])
