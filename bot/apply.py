@@ -76,9 +76,24 @@ def apply(s: Session, rt: Runtime, effects: list[Effect], case: Case | None, sou
         if not isinstance(fx, MailIntent):
             _state(s, rt, fx, case, actor)
     s.flush()
+    if case is not None and (case.facts or {}).get("incident"):
+        _linked_returns(s, rt, case, actor)
     for fx in effects:
         if isinstance(fx, MailIntent):
             enqueue(s, rt, fx, case, source, source_key)
+
+
+def _linked_returns(s: Session, rt: Runtime, case: Case, actor: str | None) -> None:
+    """After any change to a linked case, each case of its incident (oldest first, so exactly one takes a
+    clock over) settles the incident's agency returns (bot.domain.incident.reconcile): state and audit only,
+    no mail (nobody is asked again)."""
+    from bot.domain.incident import reconcile
+    from bot.store.repo import incident_cases, snapshot
+
+    for c in sorted([case, *incident_cases(s, case)], key=lambda x: x.id):
+        for fx in reconcile(snapshot(s, c)):
+            _state(s, rt, fx, c, actor)
+        s.flush()
 
 
 def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | None) -> None:

@@ -44,6 +44,17 @@ the agency was asked (during screening, or while closed after screening) is cred
 agencies: that agency is not asked, its clock starts already `met` (audit `request_not_repeated`), and the
 confirmation says so (`tests/unit/test_process_tracks.py`, `tests/e2e/test_stranger4_lifecycle.py`).
 
+**Linked cases' returns.** `LINK` makes one incident of sibling cases, and an agency is asked once for it: a
+linked case deciding a rapid review does not ask an agency a sibling asked, and waits for that return too. The
+return is clocked on one case at a time, for as long as any linked case in rapid review waits for it: when the
+case that clocks it stops (`CLOSE`, `SUBMITTED`) without the return, a linked case still in rapid review takes
+the clock over with the agency's original request date and due date (audit `return_clock_taken_over`; no second
+request), so chasers and escalations go out under the live case's reference; a case linking to a closed sibling
+that asked takes it over when it decides. A return received under any linked case (a closed one included) meets
+the others' clocks for that agency; a `WAIVE` under one holds for the incident; `REOPEN` neither restarts nor
+asks again for a return another linked case clocks or has received (`bot/domain/incident.py`,
+`tests/reliability/test_linked_returns.py`).
+
 **Escalations.** A person gets one escalation mail per case per sweep, listing every overdue clock of that case
 escalated to them; each breach (a clock and its due date) is mailed at most `process.escalation_mails` times
 (default 3, counting mails actually sent), then the co-ordinator's daily digest carries it until it is

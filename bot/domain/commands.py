@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from bot.domain import process, routing
+from bot.domain import incident, process, routing
 from bot.domain.clocks import anchor_day, due_date
 from bot.domain.effects import (
     Audit,
@@ -298,12 +298,20 @@ def resume(c: Ctx, target: str, reason: str, redate: bool) -> tuple[list[Effect]
         if not process.owns(target, key) or key in c.t.meets:
             continue
         old = c.case.clock(key, agency)
-        got = c.case.received_on(agency) if key == "agency_return" else None
-        if got is not None:
-            # Its return came while the case was closed: recorded then, credited now; not asked again.
+        came = incident.received(c.case, agency) if key == "agency_return" else None
+        if came is not None:
+            # Its return came while the case was closed (under this case or a linked one): recorded then,
+            # credited now; not asked again.
+            got, where = came
             fx.append(RestartClock(key, agency, f"return received on {got.isoformat()} while the case was closed "
-                                   f"({reason})", met_on=got))
+                                   + (f"(under {where}) " if where != c.case.ref else "") + f"({reason})",
+                                   met_on=got))
             restarted.append(f"{key} ({agency}) met: its return was received on {got.isoformat()}")
+            continue
+        if key == "agency_return" and (other := incident.covered_by(c.case, agency)):
+            # A linked case took the clock over while this one was closed: one clock per return, and the agency
+            # is not asked again; if that case stops waiting first, this one takes it back (incident.reconcile).
+            restarted.append(f"{key} ({agency}) clocked under the linked case {other}")
             continue
         # A fresh request to an agency is counted from when it is sent; any other clock from the REOPEN's receipt.
         start = c.sent(key) if key == "agency_return" else c.start(key)
@@ -409,6 +417,7 @@ def _requests(c: Ctx, names: list[str]) -> tuple[list[Effect], list[str], list[s
     fx: list[Effect] = []
     sent: list[str] = []
     skipped: list[str] = []
+    under: dict[str, str] = {}
     children = _children(c)
     for name in names:
         got = c.case.received_on(name)
@@ -423,7 +432,16 @@ def _requests(c: Ctx, names: list[str]) -> tuple[list[Effect], list[str], list[s
                                                   f"{got.isoformat()}", "received": got.isoformat()})]
             continue
         if name.lower() in asked_for:
-            skipped.append(f"{name} (already asked for this incident under {asked_for[name.lower()]})")
+            # Its return is the incident's: this case waits for it too (incident.needs), and when the case that
+            # asked no longer clocks it (closed, submitted) and it has not come, this case takes the clock over.
+            under[name] = asked_for[name.lower()]
+            clocked = ""
+            if incident.received(c.case, name) is None and not incident.waived(c.case, name) \
+                    and not incident.covered_by(c.case, name):
+                fx += incident.adopt(c.case, name, f"asked for the same incident under {asked_for[name.lower()]}, "
+                                     f"which no longer waits for it: the return is clocked under {c.case.ref}")
+                clocked = f"; its return is clocked under {c.case.ref}"
+            skipped.append(f"{name} (already asked for this incident under {asked_for[name.lower()]}{clocked})")
             fx.append(Audit("request_not_repeated", {"agency": name, "reason": f"asked for the same incident "
                                                      f"under {asked_for[name.lower()]}"}))
             ag = c.settings.agency_named(name)
@@ -443,6 +461,8 @@ def _requests(c: Ctx, names: list[str]) -> tuple[list[Effect], list[str], list[s
                               "children": children, "again": False},
                              tag=f"request-{name}", return_template_for=name, personal=True))
         sent.append(name)
+    if under:
+        fx.append(SetFact("asked_under", {**(c.case.facts.get("asked_under") or {}), **under}))
     return fx, sent, skipped
 
 
@@ -599,7 +619,7 @@ def _waive(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
         waiting = ", ".join(cl.agency for cl in c.case.running("agency_return"))
         raise Refused(f"no single outstanding return matches {name!r}; outstanding: {waiting}")
     agency = match[0].agency
-    return ([StopClock("agency_return", "stopped", c.today, "waived: " + reason, agency),
+    return ([StopClock("agency_return", "stopped", c.today, incident.WAIVED + reason, agency),
              Audit("return_waived", {"agency": agency, "reason": reason})],
             f"the return from {agency} is waived: {reason}")
 
@@ -954,7 +974,8 @@ def decide_return(
     ret: AgencyReturn, agency: str, sender: str, case: CaseSnapshot, today: date
 ) -> tuple[list[Effect], str]:
     """A return stops that agency's clock 5; a nil return counts; one never asked for is kept and flagged."""
-    unsolicited = agency.lower() not in (a.lower() for a in case.requested_agencies)
+    # Asked under this case, or under a linked one for the same incident (incident.needs): not unsolicited.
+    unsolicited = agency.lower() not in (a.lower() for a in incident.needs(case))
     fx: list[Effect] = [RecordReturn(agency, today, ret.involved, unsolicited)]
     running = case.running("agency_return", agency)
     late = bool(running) and today > running[0].due
