@@ -835,11 +835,11 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
         enqueue(s, rt, MailIntent("refusal", "sender.refusal.command", (hdr.sender,),
                                   {"verb": parsed.command.verb, "reason": why}, tag=tag, reply=True), case, row, key)
         return Outcome("processed", f"refused: {why.split(':')[0]}", case.ref)
-    if (late := _overtaken(s, rt, row, hdr, key, parsed, case)) is not None:
-        return late
     outcome = _decide_on(s, rt, hdr, parsed, case)
     if not outcome.accepted and parsed.as_form is not None:
         return _as_form(s, rt, row, hdr, key, parsed, outcome.summary)
+    if (late := _overtaken(s, rt, row, hdr, key, parsed, case, outcome.accepted)) is not None:
+        return late
     if parsed.as_form is not None:
         # The command will be applied and the mail carries a form too (a CLOSE with the case's late return
         # attached, an ACTION above a forwarded return, a sibling's referral under DISAGREE): the form is acted on
@@ -877,17 +877,20 @@ def changes_after(s: Session, case: Case, at: datetime) -> list[overtaken.Change
 
 
 def _overtaken(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: Any,
-               case: Case) -> Outcome | None:
-    """A command received before a change already applied to its case (bot/domain/overtaken.py): not applied. Its
-    sender and the co-ordinator are told what changed and when (no child named) and that it may be sent again; a
-    command the case already agrees with (the same one, made later) is only audited, and its sender told if someone
-    else made it. None: nothing overtook it, decide it as usual."""
+               case: Case, accepted: bool) -> Outcome | None:
+    """A command received before a change already applied to its case (bot/domain/overtaken.py), that the case as it
+    is now would accept: not applied. Its sender and the co-ordinator are told what changed and when (no child
+    named) and that it may be sent again. One the case already agrees with (the same command, made later) is only
+    audited, its sender told if someone else made it, whether or not the case would take it again. None: apply or
+    refuse it as decided (a command the case would refuse anyway gets that refusal, which says how the case is)."""
     cmd = parsed.command
     over = overtaken.overtaking(cmd.verb, cmd.args, changes_after(s, case, rt.stamp))
     if not over:
         return None
-    verb = overtaken.name(cmd.verb, cmd.args)
     agree = overtaken.agrees(cmd.verb, cmd.args, over)
+    if not agree and not accepted:
+        return None
+    verb = overtaken.name(cmd.verb, cmd.args)
     why = overtaken.already(rt.stamp, over) if agree else overtaken.reason(rt.stamp, over)
     audit(s, rt, "command_overtaken", {"message": row.id, "verb": verb, "by": hdr.sender, "agrees": agree,
                                        "received_at": rt.stamp.isoformat(timespec="seconds"),
