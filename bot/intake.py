@@ -377,7 +377,7 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
         return Outcome("ignored", "csprbot's own mail")
     # A command typed at the terminal or in the web view carries no Authentication-Results: who sent it is
     # settled by the channel (a shell on the server; a session from a link mailed to the address).
-    via_channel = row.mailbox in TRUSTED_CHANNELS and row.source_id.endswith(f"@{row.mailbox}.csprbot>")
+    via_channel = _via_channel(row)
     if not via_channel and not hdr.no_answer and (forged := _forged(rt, hdr)):
         # Judged before it is read (stranger round 11): mail that fails sender authentication is quarantined
         # whatever it says (a referral opens no case, a return is not credited), so reading it first only let
@@ -434,6 +434,11 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
         enqueue(s, rt, MailIntent("triage", "sender.triage.misdirected", (hdr.sender,), tag="misdirected",
                                   reply=True), None, row, key)
     return _quarantine(s, rt, row, hdr, key, reason)
+
+
+def _via_channel(row: Message) -> bool:
+    """Typed at the terminal (`csprbot act`) or in the web view, not received by mail."""
+    return row.mailbox in TRUSTED_CHANNELS and row.source_id.endswith(f"@{row.mailbox}.csprbot>")
 
 
 def _unauthenticated(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, forged: str,
@@ -878,11 +883,15 @@ def changes_after(s: Session, case: Case, at: datetime) -> list[overtaken.Change
 
 def _overtaken(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: Any,
                case: Case, accepted: bool) -> Outcome | None:
-    """A command received before a change already applied to its case (bot/domain/overtaken.py), that the case as it
-    is now would accept: not applied. Its sender and the co-ordinator are told what changed and when (no child
+    """A command mail received before a change already applied to its case (bot/domain/overtaken.py), that the case
+    as it is now would accept: not applied. Its sender and the co-ordinator are told what changed and when (no child
     named) and that it may be sent again. One the case already agrees with (the same command, made later) is only
     audited, its sender told if someone else made it, whether or not the case would take it again. None: apply or
     refuse it as decided (a command the case would refuse anyway gets that refusal, which says how the case is)."""
+    if _via_channel(row):
+        # Typed now (or at `act --now`, held to the case's latest day by act itself: within a day a pinned clock's
+        # order against the runs around it is not the case's history): only mail waits in a mailbox.
+        return None
     cmd = parsed.command
     over = overtaken.overtaking(cmd.verb, cmd.args, changes_after(s, case, rt.stamp))
     if not over:

@@ -7,8 +7,8 @@ for a CORRECT, the same field corrected) is already applied: its sender and the 
 
 Generated: mail commands with receipt times and `act` commands with effective times, processed in any order
 through the real intake (`process_one`, as `run` calls it, the mailbox's receipt time counting) and `act`:
-- no command changes the case once a change received after it has been applied (the test's own record of the
-  changes each step made, not csprbot's audit log);
+- no mail command changes the case once a change received after it has been applied (the test's own record of
+  the changes each step made, not csprbot's audit log);
 - processed in receipt order, every outcome is what it was without the rule (the rule switched off).
 """
 
@@ -178,7 +178,7 @@ def test_no_command_changes_a_case_changed_after_it_was_received(program: list[S
             out = life.run(step, end)
             after = life.state()
             later = [what for at, what in applied if at > step.at and _touches(step, what)]
-            if later:
+            if later and step.by_mail:  # `act --now` is held to the case's latest day by act itself
                 assert after == before, (step, later, out.detail)
                 assert out.detail.startswith(("refused", "not applied")), out.detail
             if changed := _changes(before, after):
