@@ -269,7 +269,9 @@ def enqueue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sour
     ctx: dict[str, object] = {"partnership": rt.settings.partnership.name, "ref": ref, **intent.context}
     if shown is not None and case is not None:
         ctx.setdefault("clocks", _clock_lines(s, rt, case))
-        screening = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == "screening"))
+        # The latest round: a case reopened to decide again has a new one (process.round_tag).
+        screening = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == "screening")
+                             .order_by(Clock.id.desc()).limit(1))
         ctx.setdefault("screening_due", screening.due if screening else None)
     keys = {rcpt: f"{source_key}:{intent.kind}:{intent.tag}:{rcpt.lower()}" for rcpt in intent.to}
     done = set(s.scalars(select(OutboxItem.idem_key).where(OutboxItem.idem_key.in_(list(keys.values())))))

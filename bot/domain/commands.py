@@ -504,7 +504,11 @@ def _disagree(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     # A disagreement goes to the Assistant Director to decide: it must say what is disagreed with.
     reason = _reason(args, "a disagreement needs its reason: the Assistant Director decides on it, so say what is "
                      "disagreed with and why: write DISAGREE: <reason>")
-    fx: list[Effect] = [SetFact("disputed_from", c.case.stage), StartClock("disagreement", c.start("disagreement"))]
+    # Each dispute runs its own clock (stranger round 13, B2): a case disputed again after the AD decided (REFER,
+    # or DO NOT REFER then REOPEN) gets a new round beside the first, which stays met as its record. (A StartClock
+    # of an existing clock changes nothing: the AD was never chased and the Director never escalated.)
+    fx: list[Effect] = [SetFact("disputed_from", c.case.stage),
+                        StartClock("disagreement", c.start("disagreement"), process.round_tag(c.case, "disagreement"))]
     fx += enter(c, "disputed", c.today, "disagreement raised: " + reason)
     disputed = _as_stage(c, "disputed")
     invites = process.invitations(disputed, c.today, c.today, ("AD DECISION: REFER", "AD DECISION: DO NOT REFER"),
@@ -576,13 +580,33 @@ def _notified(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
 
 
 def _aware(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
-    d = _date(args, c)
+    d = _date(args, c)  # not in the future, not before the incident (_possible)
+    if why := aware_too_late(c.case, d):
+        raise Refused(f"the date {d.isoformat()} is {why}")
     fx: list[Effect] = [SetFact("aware", d.isoformat()), SetFact("aware_from", f"AWARE: recorded by {c.sender}")]
     for key in ("notification", "ofsted_notification"):
         if c.case.running(key):
             fx.append(ReanchorClock(key, d, f"the local authority became aware on {d.isoformat()}"))
     due = due_date(c.settings.clocks["notification"], d, c.cal).isoformat()
     return fx, f"the local authority became aware on {d.isoformat()}; the Panel notification is due by {due}"
+
+
+def aware_too_late(case: CaseSnapshot, d: date) -> str | None:
+    """Why `d` cannot be the day the LA became aware, beside the bound `_possible` sets (not before the incident):
+    not after the earliest evidence that the LA knew. The referral was routed to the LA's notifier (the service
+    leader) the day it reached the partnership, so a later date would only move the statutory SIN clock later,
+    turning a late notification into an on-time one (stranger round 13, B3). An earlier date stays accepted:
+    the LA may have known before the referral came. CORRECT has no awareness field, and a corrected incident
+    date is held to no later than the referral's receipt (impossible_date), so neither is a way round this."""
+    evidence = [(case.received_date, "the referral reached the partnership and was routed to the local authority")]
+    screening = case.clock("screening")
+    if screening is not None and screening.state == "met" and screening.stopped_on:
+        evidence.append((screening.stopped_on, "the screening decision was recorded"))
+    for when, what in evidence:
+        if when and d > when:
+            return (f"after {when.isoformat()}, when {what}: the local authority was aware by then (an earlier "
+                    "date is accepted)")
+    return None
 
 
 def _looked_after(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
@@ -941,6 +965,14 @@ def _reopen(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     fx: list[Effect] = [SetStage(back, "reopened: " + reason)]
     more, restarted = resume(c, back, "reopened: " + reason, redate=True)
     fx += more
+    awaits = process.STAGES[back].awaits
+    stopped = {k for k, _ in c.case.facts.get("closed_stopped") or []}
+    if awaits and awaits not in stopped and not c.case.running(awaits):
+        # Back to a stage whose decision the closing made (NO RAPID REVIEW, the AD's DO NOT REFER, the Panel's NO
+        # FURTHER REVIEW): it is to be made again, on a new round of its clock from the REOPEN's receipt, with its
+        # full allowance (stranger round 13, B2: no decision waits on no clock).
+        fx.append(StartClock(awaits, c.start(awaits), process.round_tag(c.case, awaits)))
+        restarted.append(f"{awaits} (a new round: the decision is to be made again)")
     fx += [SetFact(k, None) for k in ("closed_by", "closed_from", "closed_stopped", "closed_on", "dispute_until")]
     return fx, f"case reopened at stage {back}: {reason}" + (f"; running again: {', '.join(restarted)}"
                                                                if restarted else "")
