@@ -76,9 +76,24 @@ def apply(s: Session, rt: Runtime, effects: list[Effect], case: Case | None, sou
         if not isinstance(fx, MailIntent):
             _state(s, rt, fx, case, actor)
     s.flush()
+    if case is not None and (case.facts or {}).get("incident"):
+        _linked_returns(s, rt, case, actor)
     for fx in effects:
         if isinstance(fx, MailIntent):
             enqueue(s, rt, fx, case, source, source_key)
+
+
+def _linked_returns(s: Session, rt: Runtime, case: Case, actor: str | None) -> None:
+    """After any change to a linked case, each case of its incident (oldest first, so exactly one takes a
+    clock over) settles the incident's agency returns (bot.domain.incident.reconcile): state and audit only,
+    no mail (nobody is asked again)."""
+    from bot.domain.incident import reconcile
+    from bot.store.repo import incident_cases, snapshot
+
+    for c in sorted([case, *incident_cases(s, case)], key=lambda x: x.id):
+        for fx in reconcile(snapshot(s, c)):
+            _state(s, rt, fx, c, actor)
+        s.flush()
 
 
 def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | None) -> None:
@@ -254,7 +269,9 @@ def enqueue(s: Session, rt: Runtime, intent: MailIntent, case: Case | None, sour
     ctx: dict[str, object] = {"partnership": rt.settings.partnership.name, "ref": ref, **intent.context}
     if shown is not None and case is not None:
         ctx.setdefault("clocks", _clock_lines(s, rt, case))
-        screening = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == "screening"))
+        # The latest round: a case reopened to decide again has a new one (process.round_tag).
+        screening = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == "screening")
+                             .order_by(Clock.id.desc()).limit(1))
         ctx.setdefault("screening_due", screening.due if screening else None)
     keys = {rcpt: f"{source_key}:{intent.kind}:{intent.tag}:{rcpt.lower()}" for rcpt in intent.to}
     done = set(s.scalars(select(OutboxItem.idem_key).where(OutboxItem.idem_key.in_(list(keys.values())))))

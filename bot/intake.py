@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.apply import Runtime, apply, audit, enqueue, source_raw
-from bot.domain import routing
+from bot.domain import overtaken, routing
 from bot.domain.authres import auth_fields, verdict
 from bot.domain.commands import decide_command, decide_return, refuse
 from bot.domain.duplicates import lookup_keys, names_another_child, related_incident, same_incident
@@ -377,7 +377,7 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
         return Outcome("ignored", "csprbot's own mail")
     # A command typed at the terminal or in the web view carries no Authentication-Results: who sent it is
     # settled by the channel (a shell on the server; a session from a link mailed to the address).
-    via_channel = row.mailbox in TRUSTED_CHANNELS and row.source_id.endswith(f"@{row.mailbox}.csprbot>")
+    via_channel = _via_channel(row)
     source: bytes | None = None  # what is parsed, when not the stored message itself
     if not via_channel and (forged := _forged(rt, hdr)):
         # Judged before it is read (stranger round 11): mail that fails sender authentication is quarantined
@@ -444,6 +444,11 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
         enqueue(s, rt, MailIntent("triage", "sender.triage.misdirected", (hdr.sender,), tag="misdirected",
                                   reply=True), None, row, key)
     return _quarantine(s, rt, row, hdr, key, reason)
+
+
+def _via_channel(row: Message) -> bool:
+    """Typed at the terminal (`csprbot act`) or in the web view, not received by mail."""
+    return row.mailbox in TRUSTED_CHANNELS and row.source_id.endswith(f"@{row.mailbox}.csprbot>")
 
 
 def _unauthenticated(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, forged: str,
@@ -853,6 +858,8 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
     outcome = _decide_on(s, rt, hdr, parsed, case)
     if not outcome.accepted and parsed.as_form is not None:
         return _as_form(s, rt, row, hdr, key, parsed, outcome.summary)
+    if (late := _overtaken(s, rt, row, hdr, key, parsed, case, outcome.accepted)) is not None:
+        return late
     if parsed.as_form is not None:
         # The command will be applied and the mail carries a form too (a CLOSE with the case's late return
         # attached, an ACTION above a forwarded return, a sibling's referral under DISAGREE): the form is acted on
@@ -864,6 +871,70 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
     apply(s, rt, outcome.effects, case, row, key, actor=hdr.sender)
     row.parse_json = {**(row.parse_json or {}), "command_accepted": outcome.accepted}
     return Outcome("processed", ("accepted: " if outcome.accepted else "refused: ") + outcome.summary, case.ref)
+
+
+def changes_after(s: Session, case: Case, at: datetime) -> list[overtaken.Change]:
+    """The commands applied to `case` that were received after `at` (naive UTC), oldest first, each with the stage
+    it moved the case to. A command's effects are audited at its receipt, its stage change before its
+    `command_accepted` (bot.domain.commands.decide_command appends that last)."""
+    out: list[overtaken.Change] = []
+    stage: tuple[str, datetime] | None = None
+    for ev in s.scalars(select(Event).where(Event.case_id == case.id, Event.at > at,
+                                            Event.kind.in_(("stage_changed", "command_accepted")))
+                        .order_by(Event.id)):
+        detail = ev.detail or {}
+        if ev.kind == "stage_changed":
+            stage = (str(detail.get("to") or ""), ev.at)
+            continue
+        raw_args = detail.get("args")
+        args: dict[str, object] = raw_args if isinstance(raw_args, dict) else {}
+        out.append(overtaken.Change(ev.at, str(detail.get("verb") or ""), {str(k): str(v) for k, v in args.items()},
+                                    stage[0] if stage else None, str(detail.get("by") or ev.actor or "") or None))
+        stage = None
+    if stage is not None:  # a stage change no command_accepted follows: still a change
+        out.append(overtaken.Change(stage[1], "", {}, stage[0]))
+    return out
+
+
+def _overtaken(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: Any,
+               case: Case, accepted: bool) -> Outcome | None:
+    """A command mail received before a change already applied to its case (bot/domain/overtaken.py), that the case
+    as it is now would accept: not applied. Its sender and the co-ordinator are told what changed and when (no child
+    named) and that it may be sent again. One the case already agrees with (the same command, made later) is only
+    audited, its sender told if someone else made it, whether or not the case would take it again. None: apply or
+    refuse it as decided (a command the case would refuse anyway gets that refusal, which says how the case is)."""
+    if _via_channel(row):
+        # Typed now (or at `act --now`, held to the case's latest day by act itself: within a day a pinned clock's
+        # order against the runs around it is not the case's history): only mail waits in a mailbox.
+        return None
+    cmd = parsed.command
+    over = overtaken.overtaking(cmd.verb, cmd.args, changes_after(s, case, rt.stamp))
+    if not over:
+        return None
+    agree = overtaken.agrees(cmd.verb, cmd.args, over)
+    if not agree and not accepted:
+        return None
+    verb = overtaken.name(cmd.verb, cmd.args)
+    why = overtaken.already(rt.stamp, over) if agree else overtaken.reason(rt.stamp, over)
+    audit(s, rt, "command_overtaken", {"message": row.id, "verb": verb, "by": hdr.sender, "agrees": agree,
+                                       "received_at": rt.stamp.isoformat(timespec="seconds"),
+                                       "changes": [overtaken.what(c) for c in over[-3:]]}, case, hdr.sender)
+    if parsed.as_form is not None:
+        return _as_form(s, rt, row, hdr, key, parsed, "the case changed after the mail was received")
+    row.parse_json = {**(row.parse_json or {}), "command_accepted": False}
+    sender = (hdr.sender or "").lower()
+    if not agree or (over[-1].by or "").lower() != sender:
+        enqueue(s, rt, MailIntent("refusal", "sender.refusal.command", (hdr.sender or "",),
+                                  {"verb": verb, "reason": why}, tag="overtaken", reply=True), case, row, key)
+    if agree:
+        return Outcome("processed", f"not applied: {why}", case.ref)
+    told = tuple(a for a in routing.for_event(rt.settings, "triage") if a.lower() != sender)
+    if told:
+        enqueue(s, rt, MailIntent("triage", "coordinator.triage.overtaken", told, {
+            "message": row.id, "sender": hdr.sender or "(unknown)", "verb": verb,
+            "received": rt.stamp.strftime("%Y-%m-%d %H:%M"), "changes": [overtaken.what(c) for c in over[-3:]],
+            "more": max(0, len(over) - 3), "answered": rt.no_answer_to is None}, tag="overtaken"), case, row, key)
+    return Outcome("processed", f"refused: {why}", case.ref)
 
 
 def _decide_on(s: Session, rt: Runtime, hdr: Headers, parsed: Any, case: Case) -> Any:

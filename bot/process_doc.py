@@ -44,6 +44,17 @@ the agency was asked (during screening, or while closed after screening) is cred
 agencies: that agency is not asked, its clock starts already `met` (audit `request_not_repeated`), and the
 confirmation says so (`tests/unit/test_process_tracks.py`, `tests/e2e/test_stranger4_lifecycle.py`).
 
+**Linked cases' returns.** `LINK` makes one incident of sibling cases, and an agency is asked once for it: a
+linked case deciding a rapid review does not ask an agency a sibling asked, and waits for that return too. The
+return is clocked on one case at a time, for as long as any linked case in rapid review waits for it: when the
+case that clocks it stops (`CLOSE`, `SUBMITTED`) without the return, a linked case still in rapid review takes
+the clock over with the agency's original request date and due date (audit `return_clock_taken_over`; no second
+request), so chasers and escalations go out under the live case's reference; a case linking to a closed sibling
+that asked takes it over when it decides. A return received under any linked case (a closed one included) meets
+the others' clocks for that agency; a `WAIVE` under one holds for the incident; `REOPEN` neither restarts nor
+asks again for a return another linked case clocks or has received (`bot/domain/incident.py`,
+`tests/reliability/test_linked_returns.py`).
+
 **Escalations.** A person gets one escalation mail per case per sweep, listing every overdue clock of that case
 escalated to them; each breach (a clock and its due date) is mailed at most `process.escalation_mails` times
 (default 3, counting mails actually sent), then the co-ordinator's daily digest carries it until it is
@@ -185,6 +196,19 @@ sets (`child.incident_date`, `child.date_of_birth`) must fit the facts the case 
 day the command is received, a birth on or before the incident, an incident no later than the referral's
 arrival, the Panel notification, the screening decision or the awareness an `AWARE` recorded; otherwise it is
 refused, nothing changes, and the refusal is audited (`tests/unit/test_correct_dates.py`).
+
+**A command received before a later change.** A command mail is asked of the case as it was when the mailbox
+received it, so it is not applied when a change received after it has already been applied (csprbot was down, or
+the mail sat in the mailbox while someone typed `csprbot act`): any change of stage (a REOPEN received while the
+case was open, processed after a later CLOSE; a NOTIFIED received before a no-rapid-review decision), and for a
+command that sets one thing (CORRECT of a field, EXTEND of a clock, AWARE, LOOKED AFTER, REVIEWER) a later one
+setting the same. If the case as it is now would take it, its sender and the co-ordinator are told what changed and
+when (no child named) and to send it again if it still stands (audited `command_overtaken`); if not, it gets the
+refusal it would get anyway. The same command made later (a CLOSE mailed, then typed) is only audited (its sender
+told if someone else made it). Chasers, escalations, digests and returns are not such changes; mail handled in the
+order it was received is never refused this way. A command typed with `csprbot act` or in the web view is received
+when it is typed; `act --now` before the day of the case's latest recorded event is refused
+(`bot/domain/overtaken.py`, `tests/e2e/test_overtaken_commands.py`).
 """
 
 INVITES = """

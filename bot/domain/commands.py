@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from bot.domain import process, routing
+from bot.domain import incident, process, routing
 from bot.domain.clocks import anchor_day, due_date
 from bot.domain.effects import (
     Audit,
@@ -298,12 +298,20 @@ def resume(c: Ctx, target: str, reason: str, redate: bool) -> tuple[list[Effect]
         if not process.owns(target, key) or key in c.t.meets:
             continue
         old = c.case.clock(key, agency)
-        got = c.case.received_on(agency) if key == "agency_return" else None
-        if got is not None:
-            # Its return came while the case was closed: recorded then, credited now; not asked again.
+        came = incident.received(c.case, agency) if key == "agency_return" else None
+        if came is not None:
+            # Its return came while the case was closed (under this case or a linked one): recorded then,
+            # credited now; not asked again.
+            got, where = came
             fx.append(RestartClock(key, agency, f"return received on {got.isoformat()} while the case was closed "
-                                   f"({reason})", met_on=got))
+                                   + (f"(under {where}) " if where != c.case.ref else "") + f"({reason})",
+                                   met_on=got))
             restarted.append(f"{key} ({agency}) met: its return was received on {got.isoformat()}")
+            continue
+        if key == "agency_return" and (other := incident.covered_by(c.case, agency)):
+            # A linked case took the clock over while this one was closed: one clock per return, and the agency
+            # is not asked again; if that case stops waiting first, this one takes it back (incident.reconcile).
+            restarted.append(f"{key} ({agency}) clocked under the linked case {other}")
             continue
         # A fresh request to an agency is counted from when it is sent; any other clock from the REOPEN's receipt.
         start = c.sent(key) if key == "agency_return" else c.start(key)
@@ -409,6 +417,7 @@ def _requests(c: Ctx, names: list[str]) -> tuple[list[Effect], list[str], list[s
     fx: list[Effect] = []
     sent: list[str] = []
     skipped: list[str] = []
+    under: dict[str, str] = {}
     children = _children(c)
     for name in names:
         got = c.case.received_on(name)
@@ -423,7 +432,16 @@ def _requests(c: Ctx, names: list[str]) -> tuple[list[Effect], list[str], list[s
                                                   f"{got.isoformat()}", "received": got.isoformat()})]
             continue
         if name.lower() in asked_for:
-            skipped.append(f"{name} (already asked for this incident under {asked_for[name.lower()]})")
+            # Its return is the incident's: this case waits for it too (incident.needs), and when the case that
+            # asked no longer clocks it (closed, submitted) and it has not come, this case takes the clock over.
+            under[name] = asked_for[name.lower()]
+            clocked = ""
+            if incident.received(c.case, name) is None and not incident.waived(c.case, name) \
+                    and not incident.covered_by(c.case, name):
+                fx += incident.adopt(c.case, name, f"asked for the same incident under {asked_for[name.lower()]}, "
+                                     f"which no longer waits for it: the return is clocked under {c.case.ref}")
+                clocked = f"; its return is clocked under {c.case.ref}"
+            skipped.append(f"{name} (already asked for this incident under {asked_for[name.lower()]}{clocked})")
             fx.append(Audit("request_not_repeated", {"agency": name, "reason": f"asked for the same incident "
                                                      f"under {asked_for[name.lower()]}"}))
             ag = c.settings.agency_named(name)
@@ -443,6 +461,8 @@ def _requests(c: Ctx, names: list[str]) -> tuple[list[Effect], list[str], list[s
                               "children": children, "again": False},
                              tag=f"request-{name}", return_template_for=name, personal=True))
         sent.append(name)
+    if under:
+        fx.append(SetFact("asked_under", {**(c.case.facts.get("asked_under") or {}), **under}))
     return fx, sent, skipped
 
 
@@ -484,7 +504,11 @@ def _disagree(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     # A disagreement goes to the Assistant Director to decide: it must say what is disagreed with.
     reason = _reason(args, "a disagreement needs its reason: the Assistant Director decides on it, so say what is "
                      "disagreed with and why: write DISAGREE: <reason>")
-    fx: list[Effect] = [SetFact("disputed_from", c.case.stage), StartClock("disagreement", c.start("disagreement"))]
+    # Each dispute runs its own clock (stranger round 13, B2): a case disputed again after the AD decided (REFER,
+    # or DO NOT REFER then REOPEN) gets a new round beside the first, which stays met as its record. (A StartClock
+    # of an existing clock changes nothing: the AD was never chased and the Director never escalated.)
+    fx: list[Effect] = [SetFact("disputed_from", c.case.stage),
+                        StartClock("disagreement", c.start("disagreement"), process.round_tag(c.case, "disagreement"))]
     fx += enter(c, "disputed", c.today, "disagreement raised: " + reason)
     disputed = _as_stage(c, "disputed")
     invites = process.invitations(disputed, c.today, c.today, ("AD DECISION: REFER", "AD DECISION: DO NOT REFER"),
@@ -556,13 +580,33 @@ def _notified(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
 
 
 def _aware(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
-    d = _date(args, c)
+    d = _date(args, c)  # not in the future, not before the incident (_possible)
+    if why := aware_too_late(c.case, d):
+        raise Refused(f"the date {d.isoformat()} is {why}")
     fx: list[Effect] = [SetFact("aware", d.isoformat()), SetFact("aware_from", f"AWARE: recorded by {c.sender}")]
     for key in ("notification", "ofsted_notification"):
         if c.case.running(key):
             fx.append(ReanchorClock(key, d, f"the local authority became aware on {d.isoformat()}"))
     due = due_date(c.settings.clocks["notification"], d, c.cal).isoformat()
     return fx, f"the local authority became aware on {d.isoformat()}; the Panel notification is due by {due}"
+
+
+def aware_too_late(case: CaseSnapshot, d: date) -> str | None:
+    """Why `d` cannot be the day the LA became aware, beside the bound `_possible` sets (not before the incident):
+    not after the earliest evidence that the LA knew. The referral was routed to the LA's notifier (the service
+    leader) the day it reached the partnership, so a later date would only move the statutory SIN clock later,
+    turning a late notification into an on-time one (stranger round 13, B3). An earlier date stays accepted:
+    the LA may have known before the referral came. CORRECT has no awareness field, and a corrected incident
+    date is held to no later than the referral's receipt (impossible_date), so neither is a way round this."""
+    evidence = [(case.received_date, "the referral reached the partnership and was routed to the local authority")]
+    screening = case.clock("screening")
+    if screening is not None and screening.state == "met" and screening.stopped_on:
+        evidence.append((screening.stopped_on, "the screening decision was recorded"))
+    for when, what in evidence:
+        if when and d > when:
+            return (f"after {when.isoformat()}, when {what}: the local authority was aware by then (an earlier "
+                    "date is accepted)")
+    return None
 
 
 def _looked_after(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
@@ -599,7 +643,7 @@ def _waive(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
         waiting = ", ".join(cl.agency for cl in c.case.running("agency_return"))
         raise Refused(f"no single outstanding return matches {name!r}; outstanding: {waiting}")
     agency = match[0].agency
-    return ([StopClock("agency_return", "stopped", c.today, "waived: " + reason, agency),
+    return ([StopClock("agency_return", "stopped", c.today, incident.WAIVED + reason, agency),
              Audit("return_waived", {"agency": agency, "reason": reason})],
             f"the return from {agency} is waived: {reason}")
 
@@ -921,6 +965,14 @@ def _reopen(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     fx: list[Effect] = [SetStage(back, "reopened: " + reason)]
     more, restarted = resume(c, back, "reopened: " + reason, redate=True)
     fx += more
+    awaits = process.STAGES[back].awaits
+    stopped = {k for k, _ in c.case.facts.get("closed_stopped") or []}
+    if awaits and awaits not in stopped and not c.case.running(awaits):
+        # Back to a stage whose decision the closing made (NO RAPID REVIEW, the AD's DO NOT REFER, the Panel's NO
+        # FURTHER REVIEW): it is to be made again, on a new round of its clock from the REOPEN's receipt, with its
+        # full allowance (stranger round 13, B2: no decision waits on no clock).
+        fx.append(StartClock(awaits, c.start(awaits), process.round_tag(c.case, awaits)))
+        restarted.append(f"{awaits} (a new round: the decision is to be made again)")
     fx += [SetFact(k, None) for k in ("closed_by", "closed_from", "closed_stopped", "closed_on", "dispute_until")]
     return fx, f"case reopened at stage {back}: {reason}" + (f"; running again: {', '.join(restarted)}"
                                                                if restarted else "")
@@ -954,7 +1006,8 @@ def decide_return(
     ret: AgencyReturn, agency: str, sender: str, case: CaseSnapshot, today: date
 ) -> tuple[list[Effect], str]:
     """A return stops that agency's clock 5; a nil return counts; one never asked for is kept and flagged."""
-    unsolicited = agency.lower() not in (a.lower() for a in case.requested_agencies)
+    # Asked under this case, or under a linked one for the same incident (incident.needs): not unsolicited.
+    unsolicited = agency.lower() not in (a.lower() for a in incident.needs(case))
     fx: list[Effect] = [RecordReturn(agency, today, ret.involved, unsolicited)]
     running = case.running("agency_return", agency)
     late = bool(running) and today > running[0].due

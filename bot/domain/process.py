@@ -37,20 +37,25 @@ class Stage:
     label: str
     owns: tuple[str, ...]  # clocks that may run in this stage (besides the track clocks)
     meaning: str
+    # The clock of the decision this stage waits for. Whenever a case is in the stage, that clock runs: a case
+    # brought back into it (DISAGREE again, REOPEN after the decision that closed it) waits for the decision
+    # again, so it gets a new round of that clock (`round_tag`) rather than sitting on the old, met one.
+    awaits: str = ""
 
 
 STAGES: dict[str, Stage] = {s.key: s for s in (
     Stage("provisional", "Provisional referral (to be confirmed)", ("screening", "rr_submission"),
           "A message that reads as a referral without a readable form: its clocks run while the co-ordinator "
-          "confirms it."),
+          "confirms it.", awaits="screening"),
     Stage("screening", "Screening", ("screening", "rr_submission"),
-          "The sub-group decides within 5 WD of the incident whether to hold a rapid review."),
+          "The sub-group decides within 5 WD of the incident whether to hold a rapid review.", awaits="screening"),
     Stage("disputed", "Disputed: with the Assistant Director", ("screening", "rr_submission", "disagreement"),
-          "Someone disagrees about referring; only the Assistant Director's decision leaves this stage."),
+          "Someone disagrees about referring; only the Assistant Director's decision leaves this stage.",
+          awaits="disagreement"),
     Stage("rapid_review", "Rapid review", ("rr_start", "agency_return", "rr_submission"),
           "Templates to agencies, their returns within 10 WD, the review to the Panel within 15 WD of the SIN."),
     Stage("awaiting_panel", "Awaiting the National Panel", ("panel_response",),
-          "The rapid review is with the Panel; its view is awaited."),
+          "The rapid review is with the Panel; its view is awaited.", awaits="panel_response"),
     Stage("local_review", "Local review (LCSPR)", ("lcspr", "review_notices"),
           "Reviewer appointed, Panel/Ofsted/DfE told; the report within 6 months of the decision."),
     Stage("national_review", "National review", (),
@@ -72,6 +77,13 @@ def owns(stage: str, clock: str) -> bool:
     if stage == "closed":
         return False
     return clock in TRACK_CLOCKS or clock == "referral" or clock in STAGES[stage].owns
+
+
+def round_tag(snapshot: CaseSnapshot, clock: str) -> str:
+    """The `agency` of a new round of a case-wide decision clock: "" for the first, "round N" after (the earlier
+    rounds stay, met or stopped, as the record of each decision and its timeliness)."""
+    n = sum(1 for c in snapshot.clocks if c.key == clock)
+    return f"round {n + 1}" if n else ""
 
 
 def to_stop(snapshot: CaseSnapshot, target: str, meets: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
@@ -284,7 +296,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("DISAGREE", "", "DISAGREE: <reason>", ("provisional", "screening", "closed"), "disputed",
                ANY_ROLE, _disagree, "closed only by a no-rapid-review decision within the dispute window "
                "(not once the AD has decided); the Panel not notified", starts=("disagreement",),
-               note="a reason is needed (what is disagreed with); goes to the Assistant Director at once"),
+               note="a reason is needed (what is disagreed with); goes to the Assistant Director at once; each "
+                    "dispute runs its own decision clock"),
     Transition("AD DECISION", "REFER", "AD DECISION: REFER", ("disputed",), "screening",
                ("assistant_director",), _ad_decision, "",
                meets=("disagreement",), also=("rapid_review",),
@@ -298,7 +311,8 @@ TRANSITIONS: tuple[Transition, ...] = (
                also=("rapid_review",),
                note="parallel track; on a case closed without a rapid review it reopens into rapid review"),
     Transition("AWARE", "", "AWARE: {today}", OPEN_STAGES, None, ("service_leader", "coordinator"), _aware,
-               "not yet notified", note="re-anchors the notification clock on the day the LA became aware"),
+               "not yet notified", note="re-anchors the notification clock on the day the LA became aware; not "
+                                        "before the incident, nor after the referral's receipt (the LA knew by then)"),
     Transition("LOOKED AFTER", "", "LOOKED AFTER: YES", OPEN_STAGES, None, ("service_leader", "coordinator"),
                _always, "", starts=("ofsted_notification",),
                note="a looked-after child's death: Secretary of State and Ofsted to be told"),
@@ -344,11 +358,13 @@ TRANSITIONS: tuple[Transition, ...] = (
                note="joins a sibling's case to one incident: agencies are asked once"),
     Transition("EXTEND", "", "EXTEND screening: {later} <reason>", OPEN_STAGES, None, COORD, _extend,
                "that clock is running", note="a reason is needed and kept"),
-    Transition("CLOSE", "", "CLOSE: <reason>", OPEN_STAGES, "closed", COORD, _always, "",
-               note="a reason is needed and kept"),
+    Transition("CLOSE", "", "CLOSE: <reason>", tuple(s for s in OPEN_STAGES if s != "disputed"), "closed", COORD,
+               _always, "", note="a reason is needed and kept; not while disputed: the case is not closed while "
+                                 "the Assistant Director's decision is pending (DOMAIN)"),
     Transition("REOPEN", "", "REOPEN: <reason>", ("closed",), None, COORD, _reopen, "",
                also=OPEN_STAGES, note="a reason is needed; back to the stage it was closed from; that stage's clocks "
-                                      "run again"),
+                                      "run again, and the decision it waits for, when the closing made it, on a "
+                                      "new round of its clock"),
 )
 VERBS = tuple(dict.fromkeys(t.verb for t in TRANSITIONS))
 
@@ -371,6 +387,11 @@ def permitted(t: Transition, c: CaseSnapshot, today: date) -> str | None:
         where = ", ".join(STAGES[s].label.lower() for s in t.source)
         if c.stage == "closed":
             return f"case {c.ref} is closed; the co-ordinator can REOPEN it"
+        if c.stage == "disputed" and t.target is not None:
+            # Only the AD's decision leaves `disputed` (DOMAIN: "the case is not closed while that is pending").
+            return (f"case {c.ref} is disputed: the Assistant Director's decision on the disagreement is pending "
+                    "(AD DECISION: REFER or AD DECISION: DO NOT REFER); only that decision moves the case on, and "
+                    f"it is not closed while it is pending, so {t.name} is not accepted now")
         return f"{t.name} is not accepted while the case is at stage {c.stage!r} (only: {where})"
     return t.guard(c, today)
 
@@ -380,7 +401,9 @@ def permitted(t: Transition, c: CaseSnapshot, today: date) -> str | None:
 # Which transitions answer a running clock (chasers and escalations invite these).
 CLOCK_ANSWERS: dict[str, tuple[str, ...]] = {
     "screening": ("DECISION: RAPID REVIEW", "DECISION: NO RAPID REVIEW", "CONFIRM"),
-    "notification": ("NOTIFIED", "AWARE"),
+    # Not AWARE: a date of awareness may not be after the referral's receipt (commands.aware_too_late), so a
+    # chaser's "AWARE: <today>" would be refused, and it never makes an overdue notification less overdue.
+    "notification": ("NOTIFIED",),
     "rr_start": ("DECISION: RAPID REVIEW",),
     "agency_return": (),  # answered by the return itself, by mail
     "rr_submission": ("SUBMITTED",),

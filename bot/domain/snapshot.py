@@ -18,6 +18,21 @@ class ClockView:
 
 
 @dataclass(frozen=True)
+class IncidentReturn:
+    """One agency's return as one case of a linked incident holds it (bot.domain.incident reads these)."""
+
+    ref: str
+    stage: str
+    agency: str
+    requested_on: date | None  # None: never asked under this case (its return came unasked)
+    clock_state: str  # running | met | stopped | "" (no clock)
+    anchor: date | None
+    due: date | None
+    received_on: date | None
+    waived: bool = False
+
+
+@dataclass(frozen=True)
 class CaseSnapshot:
     ref: str
     stage: str
@@ -39,6 +54,8 @@ class CaseSnapshot:
     referral: dict[str, Any] | None = None  # the form as read (for CORRECT and links: never mailed)
     # Linked cases of the same incident: (ref, agencies already asked for it, the child's name as read).
     siblings: tuple[tuple[str, tuple[str, ...], str | None], ...] = ()
+    # Every agency return of the linked incident, this case's included (empty when the case is not linked).
+    incident_returns: tuple[IncidentReturn, ...] = ()
 
     def running(self, key: str, agency: str | None = None) -> list[ClockView]:
         return [

@@ -9,8 +9,9 @@ from sqlalchemy import ColumnElement, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.duplicates import IncidentKeys
+from bot.domain.incident import WAIVED
 from bot.domain.owner_ids import Identifiers, from_keys
-from bot.domain.snapshot import CaseSnapshot, ClockView
+from bot.domain.snapshot import CaseSnapshot, ClockView, IncidentReturn
 from bot.store.models import AgencyRequest, Case, Clock, Lease, MailboxState
 
 
@@ -156,7 +157,8 @@ def snapshot(s: Session, case: Case) -> CaseSnapshot:
     reqs = s.scalars(select(AgencyRequest).where(AgencyRequest.case_id == case.id)).all()
     facts = dict(case.facts or {})
     siblings = []
-    for other in incident_cases(s, case):
+    linked = incident_cases(s, case)
+    for other in linked:
         asked = s.scalars(select(AgencyRequest.agency).where(AgencyRequest.case_id == other.id,
                                                              AgencyRequest.unsolicited.is_(False))).all()
         child = (other.referral_json or {}).get("child")
@@ -178,7 +180,26 @@ def snapshot(s: Session, case: Case) -> CaseSnapshot:
         opened_on=case.opened_at.date(),
         referral=case.referral_json,
         siblings=tuple(siblings),
+        incident_returns=_incident_returns(s, [case, *linked]) if linked else (),
     )
+
+
+def _incident_returns(s: Session, cases: list[Case]) -> tuple[IncidentReturn, ...]:
+    """Each linked case's agency returns: what it asked, its clock for each, what came (bot.domain.incident)."""
+    out: list[IncidentReturn] = []
+    for c in cases:
+        reqs = {r.agency.lower(): r for r in s.scalars(select(AgencyRequest).where(AgencyRequest.case_id == c.id))}
+        clocks = {k.agency.lower(): k for k in s.scalars(select(Clock).where(Clock.case_id == c.id,
+                                                                            Clock.key == "agency_return"))}
+        for name in dict.fromkeys([*reqs, *clocks]):
+            r, k = reqs.get(name), clocks.get(name)
+            out.append(IncidentReturn(
+                c.ref, c.stage, (r.agency if r is not None else k.agency if k is not None else name),
+                r.requested_on if r is not None and not r.unsolicited else None, k.state if k is not None else "",
+                k.anchor if k is not None else None, k.due if k is not None else None,
+                r.received_on if r is not None else None,
+                bool(k is not None and k.state == "stopped" and (k.stop_reason or "").startswith(WAIVED))))
+    return tuple(out)
 
 
 class DbStateStore:

@@ -82,7 +82,9 @@ def _open(w: World, k: int, docx: bytes | None = None) -> str:
 def send(w: World, ref: str, text: str, via: str, sender: str) -> str:
     """One command by mail or by `csprbot act`; what csprbot said of it ("accepted: ..." / "refused: ...")."""
     if via == "mail":
-        out = w.feed(reply(sender, ref, text, NOW - timedelta(minutes=2, seconds=w.n), w.mid(), auth=stamp(OURS)))
+        # Received at csprbot's clock (a Date: ahead of it counts as now), in the order sent: a mail received before
+        # an earlier one's change would be overtaken by it (bot/domain/overtaken.py), which is not what this tests.
+        out = w.feed(reply(sender, ref, text, NOW + timedelta(seconds=w.n), w.mid(), auth=stamp(OURS)))
         return str(out[0].detail) if out else ""
     w.mid()  # a new instant each time: the same text from the same sender at the same Date is a replay
     _rc, out, err = cli(w, "act", ref, text, "--as", sender, "--now", (NOW - timedelta(seconds=w.n)).isoformat())

@@ -163,7 +163,9 @@ def _send(w: World, text: str, via: str, sender: str = COORD) -> str:
     """One command from `sender` by mail or `csprbot act`; returns what csprbot said (accepted/refused...)."""
     if via == "mail":
         mid = w.mid()  # a new Message-ID and Date each time: the same command again is a new mail, not a replay
-        out = w.feed(reply(sender, REF, text, NOW - timedelta(minutes=3, seconds=w.n), mid, auth=stamp(OURS)))
+        # Received at csprbot's clock (a Date: ahead of it counts as now), in the order sent: a mail received before
+        # an earlier one's change would be overtaken by it (bot/domain/overtaken.py), which is not what this tests.
+        out = w.feed(reply(sender, REF, text, NOW + timedelta(seconds=w.n), mid, auth=stamp(OURS)))
         return str(out[0].detail) if out else ""
     _, out, err = cli(w, "act", REF, text, "--as", sender, "--now", NOW.isoformat())
     return out + err

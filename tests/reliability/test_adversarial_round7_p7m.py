@@ -112,7 +112,10 @@ def innermost(shape: str, text: str) -> bytes:
 
 def mail(entity: bytes, w: World, sender: str = COORD) -> bytes:
     mid = w.mid()
-    sent = NOW - timedelta(minutes=5, seconds=w.n)  # the same command, sender and Date again is held as a replay
+    # The same command, sender and Date again is held as a replay: a Date each time, ahead of csprbot's clock (counted
+    # as received now) so that mail is received in the order sent, none before an earlier one's change
+    # (bot/domain/overtaken.py).
+    sent = NOW + timedelta(seconds=w.n)
     head = (f"Authentication-Results: {stamp(OURS)}\r\nFrom: {sender}\r\nTo: csprbot@nsscp.example.gov.uk\r\n"
             f"Subject: RE: [{REF}] Rapid review\r\nDate: {format_datetime(sent)}\r\n"
             f"Message-ID: {mid}\r\nMIME-Version: 1.0\r\n")

@@ -45,9 +45,12 @@ CASES = [
 ]
 
 
+RECEIVED = INCIDENT + timedelta(days=1)
+
+
 def decide(text: str, sender: str, stage: str, key: str, anchor: date, facts: dict[str, object]):  # type: ignore[no-untyped-def]
     case = CaseSnapshot("NS-CSPR-2026-001", stage, None, (clock(key, anchor),), facts=dict(facts),
-                        incident_date=INCIDENT, received_date=INCIDENT + timedelta(days=1))
+                        incident_date=INCIDENT, received_date=RECEIVED)
     cmd = parse_command(text, [])
     assert cmd is not None, text
     return decide_command(cmd, sender, case, S, CAL, TODAY)
@@ -58,15 +61,19 @@ def decide(text: str, sender: str, stage: str, key: str, anchor: date, facts: di
 def test_a_recorded_date_is_accepted_only_between_the_clocks_start_and_today(
         case: tuple[str, str, str, str, date, dict[str, object]], d: date) -> None:
     text, sender, stage, key, anchor, facts = case
-    # AWARE answers no clock: it re-anchors one, so only the incident bounds it.
-    start = INCIDENT if text.startswith("AWARE") else anchor
+    # AWARE answers no clock: it re-anchors one, so the incident bounds it, and the referral's receipt (the LA
+    # knew by then: stranger round 13, B3).
+    aware = text.startswith("AWARE")
+    start, end = (INCIDENT, RECEIVED) if aware else (anchor, TODAY)
     out = decide(text.format(d=d.isoformat()), sender, stage, key, anchor, facts)
-    if start <= d <= TODAY:
+    if start <= d <= end:
         assert out.accepted, (text, d, out.summary)
     else:
         assert not out.accepted, (text, d)
         if d > TODAY:
             assert "future" in out.summary
+        elif d > end:
+            assert "after" in out.summary and RECEIVED.isoformat() in out.summary and "referral" in out.summary
         elif d < INCIDENT:
             assert "before the incident" in out.summary and INCIDENT.isoformat() in out.summary
         else:

@@ -252,12 +252,15 @@ def test_statutory_clocks_ignore_the_councils_closure_days() -> None:
 
 
 def test_aware_re_anchors_the_notification_clock() -> None:
-    out = cmd("AWARE: 2026-04-06", SL, snap("screening", SCREENING, NOTIFICATION))
+    out = cmd("AWARE: 2026-04-01", SL, snap("screening", SCREENING, NOTIFICATION))
     assert out.accepted
     assert [(e.key, e.anchor) for e in out.effects if isinstance(e, ReanchorClock)] == [
-        ("notification", date(2026, 4, 6))]
+        ("notification", date(2026, 4, 1))]
     director = "director.people@nsscp.example.gov.uk"
-    assert not cmd("AWARE: 2026-04-06", director, snap("screening", NOTIFICATION)).accepted
+    assert not cmd("AWARE: 2026-04-01", director, snap("screening", NOTIFICATION)).accepted
+    # Not after the referral reached the partnership (2 April): the LA knew by then (stranger round 13, B3).
+    late = cmd("AWARE: 2026-04-06", SL, snap("screening", SCREENING, NOTIFICATION))
+    assert not late.accepted and "2026-04-02" in late.summary and "referral" in late.summary
 
 
 def test_a_referral_at_17_05_on_its_due_day_is_on_time() -> None:

@@ -27,7 +27,9 @@ CONTEXT: dict[str, object] = {
     "aware": date(2026, 4, 1), "aware_from": "incident date", "related": ["NS-CSPR-2026-002"],
     "invites": ["DECISION: RAPID REVIEW"], "until": date(2026, 4, 20), "on": date(2026, 4, 8),
     "outcome": "rapid review", "children": ["NS-CSPR-2026-001: x", "NS-CSPR-2026-002: y"],
-    "incident_ref": "NS-CSPR-2026-001", "again": False, "audience": "the co-ordinator", "n": 1,
+    "incident_ref": "NS-CSPR-2026-001", "again": False, "answered": True,
+    "changes": ["CLOSE, received 2026-04-02 12:00 UTC, which moved the case to stage Closed"],
+    "audience": "the co-ordinator", "n": 1,
     "overdue_clocks": [{"clock_label": "Agency return", "agency": "Education", "due": date(2026, 4, 28), "overdue": 3,
                         "responsible": "agency lead", "action": ""}],
 }

@@ -1,0 +1,284 @@
+"""Linked cases' agency returns (stranger round 13, break 5): asked once per incident, clocked while any linked
+case still waits for them.
+
+LINK makes agencies "asked once" per incident. On main, when the case that asked them was closed (before or
+after its sibling linked to it and decided a rapid review), the sibling in rapid review owned no agency-return
+clock: nobody was chased or escalated and the returns' due date passed silently. Now the live case takes the
+clock over (original request date and due date), the agency is not asked again, chasers and escalations go out
+under the live case, and a return received under the closed case is credited.
+
+Black-box through `csprbot act` / `csprbot run --once --now` in-process, config/example.toml, realistic
+referrals (distinct children of one incident) and returns filled in on csprbot's own request form.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import itertools
+import os
+import random
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+from reliability_kit import LONDON, ROLE, agency_return, child_for, query, referral, write_profile
+
+pytestmark = pytest.mark.usefixtures("database_url")
+
+CHAIR, COORD = ROLE["subgroup_chair"], ROLE["coordinator"]
+LEADS = {"Education": ROLE["education_lead"], "Avon and Somerset Police": ROLE["police_lead"]}
+AGENCIES = "AGENCIES: Education, Avon and Somerset Police"
+EXAMPLES = int(os.environ.get("CSPRBOT_LINKED_RETURN_EXAMPLES", "12"))
+
+
+def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=LONDON).astimezone(UTC)
+
+
+class World:
+    _n = itertools.count()
+
+    def __init__(self, root: Path, url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        root.mkdir(parents=True)
+        self.root, self.url = root, url
+        self.profile = write_profile(root / "profile.toml", {"inbox": f'"maildir:{root}/inbox"',
+                                                              "sender": f'"maildir:{root}/outbox"'})
+        monkeypatch.setenv("CSPRBOT_DATABASE_URL", url)
+        monkeypatch.setenv("CSPRBOT_CACHE_DIR", str(root / "cache"))
+
+    def cli(self, *args: str) -> tuple[int, str]:
+        from bot.cli import main
+
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            rc = main(["--config", str(self.profile), *args])
+        return rc, out.getvalue()
+
+    def run(self, now: datetime) -> None:
+        rc, out = self.cli("run", "--once", "--now", now.isoformat())
+        assert rc == 0, out
+
+    def deliver(self, raw: bytes, received: datetime) -> None:
+        from bot.mail.maildir import deliver
+
+        deliver(self.root / "inbox", raw, received=received)
+
+    def open_cases(self, n: int, received: datetime) -> list[str]:
+        """n referrals of one incident (the day before), each about another child: n cases."""
+        rng = random.Random(n)
+        incident = received.astimezone(LONDON).date() - timedelta(days=1)
+        for k in range(n):
+            self.deliver(referral(f"<r{next(self._n)}@csc.example.gov.uk>", received + timedelta(minutes=k),
+                                  incident, child=child_for(13 * k + 1, rng)), received + timedelta(minutes=k))
+        self.run(received + timedelta(minutes=n + 1))
+        refs = [str(r[0]) for r in query(self.url, "SELECT ref FROM cases ORDER BY id")]
+        assert len(refs) == n, refs
+        return refs
+
+    def act(self, ref: str, line: str, by: str, now: datetime) -> tuple[int, str]:
+        return self.cli("act", ref, line, "--as", by, "--now", now.astimezone(LONDON).replace(tzinfo=None)
+                        .isoformat(timespec="seconds"))
+
+    def must(self, ref: str, line: str, by: str, now: datetime) -> str:
+        rc, out = self.act(ref, line, by, now)
+        assert rc == 0, (ref, line, out)
+        return out
+
+    def give_return(self, ref: str, agency: str, sent: datetime) -> None:
+        self.deliver(agency_return(ref, agency, LEADS[agency], sent, f"<ret{next(self._n)}@example>"), sent)
+        self.run(sent + timedelta(minutes=1))
+
+    def stage(self, ref: str) -> str:
+        return str(query(self.url, "SELECT stage FROM cases WHERE ref = ?", (ref,))[0][0])
+
+    def return_clocks(self) -> list[tuple[str, str, str, date]]:
+        """(case, agency, state, due) of every agency-return clock."""
+        rows = query(self.url, "SELECT c.ref, k.agency, k.state, k.due FROM clocks k JOIN cases c ON c.id = "
+                     "k.case_id WHERE k.key = 'agency_return' ORDER BY c.id, k.agency")
+        return [(str(r), str(a), str(s), d if isinstance(d, date) else date.fromisoformat(str(d)[:10]))
+                for r, a, s, d in rows]
+
+    def received(self) -> set[str]:
+        """Agencies whose return has reached any case."""
+        return {str(a) for (a,) in query(self.url, "SELECT agency FROM agency_requests WHERE received_on IS NOT "
+                                         "NULL")}
+
+    def requests(self) -> list[tuple[str, str, str]]:
+        """(case, recipient, idempotency key) of every request mail csprbot queued to an agency lead."""
+        return [(str(r), str(to), str(k)) for r, to, k in query(
+            self.url, "SELECT c.ref, o.recipient, o.idem_key FROM outbox o JOIN cases c ON c.id = o.case_id "
+            "WHERE o.kind = 'request' ORDER BY o.id")]
+
+    def reminders(self, since: int) -> list[tuple[str, str, str]]:
+        """(case, kind, recipient) of the agency-return chasers and escalations queued after outbox row `since`."""
+        return [(str(r), str(k), str(to)) for r, k, to in query(
+            self.url, "SELECT c.ref, o.kind, o.recipient FROM outbox o JOIN cases c ON c.id = o.case_id WHERE "
+            "o.id > ? AND o.clock_key LIKE ? ORDER BY o.id", (since, "%agency_return%"))]
+
+    def last_outbox(self) -> int:
+        return int(query(self.url, "SELECT COALESCE(MAX(id), 0) FROM outbox")[0][0])
+
+
+def first_requests(w: World) -> list[tuple[str, str]]:
+    """(case, agency lead) of each first request for a rapid-review return (not a reopened case's repeat, not
+    the note that a linked case's child is added to a request already made)."""
+    return [(r, to) for r, to, k in w.requests() if "request-again" not in k and "added-child" not in k]
+
+
+@pytest.fixture
+def worlds(tmp_path: Path, db_backend: str, monkeypatch: pytest.MonkeyPatch,
+           request: pytest.FixtureRequest) -> Any:
+    n = itertools.count()
+    made: list[str] = []
+
+    def make() -> World:
+        i = next(n)
+        if db_backend == "sqlite":
+            url = f"sqlite:///{tmp_path}/w{i}.db"
+        else:
+            url = request.getfixturevalue("pg_server").create_database()
+            made.append(url)
+        return World(tmp_path / f"w{i}", url, monkeypatch)
+
+    yield make
+    if made:
+        pg = request.getfixturevalue("pg_server")
+        for url in made:
+            pg.drop_database(url)
+
+
+DAY = date(2026, 12, 2)  # a Wednesday: the returns are due 10 WD later, on 16 December
+SWEEP_DAYS = [date(2026, 12, d) for d in (14, 15, 16, 17, 18)]
+
+
+def _sweeps_reach_the_live_case(w: World, live: str) -> None:
+    since = w.last_outbox()
+    for d in SWEEP_DAYS:
+        w.run(at(d, 9, 30))
+    got = w.reminders(since)
+    assert got and {r for r, _, _ in got} == {live}, got
+    # Each missing return is chased with its agency lead and escalated past its due date, under the live case.
+    assert {to for _, k, to in got if k == "chaser"} == set(LEADS.values()), got
+    assert any(k == "escalation" for _, k, _ in got), got
+
+
+def test_link_to_a_closed_case_that_asked_clocks_the_returns_under_the_live_case(worlds: Any) -> None:
+    """Path A: 001 decides a rapid review (requests sent), is closed, 002 links to it and decides one."""
+    w = worlds()
+    one, two = w.open_cases(2, at(DAY - timedelta(days=1), 9))
+    w.must(one, f"DECISION: RAPID REVIEW\n{AGENCIES}", CHAIR, at(DAY, 10))
+    asked = first_requests(w)
+    w.must(one, "CLOSE: family moved out of area, review not ours", COORD, at(DAY, 11))
+    w.must(two, f"LINK {one}", COORD, at(DAY, 12))
+    out = w.must(two, f"DECISION: RAPID REVIEW\n{AGENCIES}", CHAIR, at(DAY, 13))
+    assert first_requests(w) == asked, "an agency was asked a second time for the same incident"
+    running = [(r, a, d) for r, a, s, d in w.return_clocks() if s == "running"]
+    due = {a: d for r, a, s, d in w.return_clocks() if r == one}
+    # One running clock per missing return, on the live case, with the date the agency was first given.
+    assert sorted(running) == sorted((two, a, due[a]) for a in LEADS), w.return_clocks()
+    assert "not asked again" in out and f"clocked under {two}" in out, out
+    _sweeps_reach_the_live_case(w, two)
+
+
+def test_closing_the_case_that_asked_hands_its_return_clocks_to_the_linked_live_case(worlds: Any) -> None:
+    """Path B: 001 and 002 linked, both decide a rapid review, then 001 is closed; a return then received under
+    the closed 001 is credited to 002."""
+    w = worlds()
+    one, two = w.open_cases(2, at(DAY - timedelta(days=1), 9))
+    w.must(two, f"LINK {one}", COORD, at(DAY, 9))
+    w.must(one, f"DECISION: RAPID REVIEW\n{AGENCIES}", CHAIR, at(DAY, 10))
+    w.must(two, f"DECISION: RAPID REVIEW\n{AGENCIES}", CHAIR, at(DAY, 10, 30))
+    asked = first_requests(w)
+    w.must(one, "CLOSE: opened in error by the business unit", COORD, at(DAY, 11))
+    assert first_requests(w) == asked
+    running = sorted((r, a) for r, a, s, _ in w.return_clocks() if s == "running")
+    assert running == sorted((two, a) for a in LEADS), w.return_clocks()
+    # The police answer the request they had (under 001): 002's clock for it is met, Education's still runs.
+    w.give_return(one, "Avon and Somerset Police", at(DAY + timedelta(days=5), 11))
+    clocks = {(r, a): s for r, a, s, _ in w.return_clocks()}
+    assert clocks[(two, "Avon and Somerset Police")] == "met" and clocks[(two, "Education")] == "running", clocks
+    since = w.last_outbox()
+    for d in SWEEP_DAYS:
+        w.run(at(d, 9, 30))
+    got = w.reminders(since)
+    assert got and {(r, to) for r, k, to in got if k == "chaser"} == {(two, LEADS["Education"])}, got
+
+
+# --- generated orders -----------------------------------------------------------------------------------
+
+CASES = st.integers(0, 2)
+STEP = st.one_of(
+    st.tuples(st.just("decide"), CASES),
+    st.tuples(st.just("close"), CASES),
+    st.tuples(st.just("reopen"), CASES),
+    st.tuples(st.just("return"), CASES, st.sampled_from(sorted(LEADS))),
+    st.tuples(st.just("link"), CASES, CASES),
+)
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, phases=(Phase.explicit, Phase.generate),
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+PROCESS_REFUSALS = ("is closed; the co-ordinator can REOPEN", "the rapid review has already started",
+                    "is not accepted while the case is at stage")
+
+
+def _check(w: World, refs: list[str], linked: set[str]) -> None:
+    """Whenever a linked case is in rapid review and an agency's return for the incident is missing, exactly one
+    running clock covers that return (none once it came); and no agency was asked twice for the incident."""
+    rows = query(w.url, "SELECT c.ref, r.agency, r.requested_on, r.received_on, r.unsolicited FROM agency_requests r "
+                 "JOIN cases c ON c.id = r.case_id")
+    asked = {str(a) for r, a, on, _, uns in rows if r in linked and on is not None and not uns}
+    got = {str(a) for r, a, _, rec, _ in rows if r in linked and rec is not None}
+    live = [r for r in sorted(linked) if w.stage(r) == "rapid_review"]
+    clocks = w.return_clocks()
+    for agency in sorted(asked):
+        running = [r for r, a, s, _ in clocks if a == agency and s == "running" and r in linked]
+        if agency in got:
+            assert not running, (agency, "return received, still clocked", clocks)
+        elif live:
+            assert len(running) == 1, (agency, live, clocks, [(r, w.stage(r)) for r in refs])
+    firsts = [to for r, to in first_requests(w) if r in linked]
+    assert len(firsts) == len(set(firsts)), w.requests()
+
+
+@SETTINGS
+@given(steps=st.lists(STEP, min_size=3, max_size=9))
+# The hand-over both ways: closed after both decided, then reopened while 002 holds the clocks and 002 closed.
+@example(steps=[("decide", 0), ("decide", 1), ("close", 0), ("reopen", 0), ("close", 1), ("return", 1, "Education")])
+# A third case joins after the one that asked was closed, and decides.
+@example(steps=[("decide", 0), ("close", 0), ("link", 2, 0), ("decide", 2), ("return", 0, "Education")])
+def test_generated_orders_keep_one_clock_per_missing_return(worlds: Any, steps: list[tuple[Any, ...]]) -> None:
+    w = worlds()
+    refs = w.open_cases(3, at(DAY - timedelta(days=1), 9))
+    # The incident's cases: 001 and 002 linked from the start; 003 joins when a generated LINK names it.
+    w.must(refs[1], f"LINK {refs[0]}", COORD, at(DAY, 8))
+    linked = {refs[0], refs[1]}
+    now = at(DAY, 9)
+    for step in steps:
+        now += timedelta(minutes=7)
+        kind, i = step[0], step[1]
+        ref = refs[i]
+        if kind in ("decide", "close", "reopen"):
+            line, by = {"decide": (f"DECISION: RAPID REVIEW\n{AGENCIES}", CHAIR),
+                        "close": ("CLOSE: opened in error by the business unit", COORD),
+                        "reopen": ("REOPEN: closed in error, the review goes on", COORD)}[kind]
+            rc, out = w.act(ref, line, by, now)
+            # Refused only by the process (closed, already started, not from this stage), never for its text.
+            assert rc == 0 or any(why in out for why in PROCESS_REFUSALS), (ref, line, out)
+        elif kind == "return":
+            w.give_return(ref, step[2], now)
+        else:
+            other = refs[step[2]]
+            # 003 joins only before it has asked agencies of its own: a case that asked them before it was
+            # linked asked them separately (two incidents then, as far as anyone knew).
+            if other != ref and (ref in linked) != (other in linked) and refs[2] not in linked \
+                    and not any(r == refs[2] for r, *_ in w.return_clocks()):
+                rc, out = w.act(ref, f"LINK {other}", COORD, now)  # a closed case cannot be the one that links
+                assert rc == 0 or any(why in out for why in PROCESS_REFUSALS), (ref, other, out)
+                if rc == 0:
+                    linked.add(refs[2])
+        _check(w, refs, linked)
