@@ -28,7 +28,7 @@ from bot.domain import overtaken, routing
 from bot.domain.authres import auth_fields, verdict
 from bot.domain.commands import decide_command, decide_return, refuse
 from bot.domain.duplicates import lookup_keys, names_another_child, related_incident, same_incident
-from bot.domain.effects import MailIntent
+from bot.domain.effects import MailIntent, SetStage
 from bot.domain.referral import plan_referral, received_ack
 from bot.domain.refs import find_ref, format_ref
 from bot.domain.sender import judge_from
@@ -858,7 +858,7 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
     outcome = _decide_on(s, rt, hdr, parsed, case)
     if not outcome.accepted and parsed.as_form is not None:
         return _as_form(s, rt, row, hdr, key, parsed, outcome.summary)
-    if (late := _overtaken(s, rt, row, hdr, key, parsed, case, outcome.accepted)) is not None:
+    if (late := _overtaken(s, rt, row, hdr, key, parsed, case, outcome.accepted, outcome.effects)) is not None:
         return late
     if parsed.as_form is not None:
         # The command will be applied and the mail carries a form too (a CLOSE with the case's late return
@@ -897,7 +897,7 @@ def changes_after(s: Session, case: Case, at: datetime) -> list[overtaken.Change
 
 
 def _overtaken(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: Any,
-               case: Case, accepted: bool) -> Outcome | None:
+               case: Case, accepted: bool, effects: list[Any]) -> Outcome | None:
     """A command mail received before a change already applied to its case (bot/domain/overtaken.py), that the case
     as it is now would accept: not applied. Its sender and the co-ordinator are told what changed and when (no child
     named) and that it may be sent again. One the case already agrees with (the same command, made later) is only
@@ -908,7 +908,10 @@ def _overtaken(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, pa
         # order against the runs around it is not the case's history): only mail waits in a mailbox.
         return None
     cmd = parsed.command
-    over = overtaken.overtaking(cmd.verb, cmd.args, changes_after(s, case, rt.stamp))
+    # Refused as the case is now: judged against every later stage change, so a CLOSE mailed and then typed
+    # is 'already done', not a refusal; accepted: stage changes count only if it would move the case itself.
+    moves = not accepted or any(isinstance(e, SetStage) for e in effects)
+    over = overtaken.overtaking(cmd.verb, cmd.args, changes_after(s, case, rt.stamp), moves)
     if not over:
         return None
     agree = overtaken.agrees(cmd.verb, cmd.args, over)

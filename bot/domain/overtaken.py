@@ -6,7 +6,8 @@ received later than it was asked in view of a case that no longer is (a REOPEN r
 processed after a later CLOSE, reopened the closed case). Which later changes count:
 
 - a change of stage (any command that moved the case: CLOSE, REOPEN, a decision, DISAGREE, CONFIRM...), against
-  every command: what the sender asked for was asked of the earlier stage;
+  every command that would itself move the case now: what the sender asked for was asked of the earlier stage (one
+  that only records a fact, such as a NOTIFIED meeting its clock, is still true and is applied);
 - a later command setting the same thing (the same field's CORRECT, the same clock's EXTEND, AWARE, LOOKED AFTER,
   REVIEWER), against that command: applied after it, the older value would overwrite the newer.
 
@@ -61,10 +62,16 @@ def _sets(verb: str, args: Mapping[str, str]) -> tuple[str, str] | None:
     return verb, _norm(args.get(_SETTERS[verb], "")) if _SETTERS[verb] else ""
 
 
-def overtaking(verb: str, args: Mapping[str, str], later: Sequence[Change]) -> list[Change]:
-    """The changes in `later` (applied, received after the command) that the command was not asked in view of."""
+def overtaking(verb: str, args: Mapping[str, str], later: Sequence[Change], moves: bool = True) -> list[Change]:
+    """The changes in `later` (applied, received after the command) that the command was not asked in view of.
+    `moves`: the command, applied now, would move the case to another stage. Only then does a later stage change
+    count against it: a NOTIFIED that now only meets the notification clock (received before a DECISION that was
+    processed first) is still true, and refusing it left notification clocks running in the crash and two-instance
+    soaks (tests/reliability/test_crash.py, test_twin.py); a NOTIFIED that would take a closed case into rapid
+    review, or a REOPEN after a later CLOSE, asks for a move from a stage that no longer is."""
     mine = _sets(verb, args)
-    return [c for c in later if c.stage_to is not None or (mine is not None and _sets(c.verb, c.args) == mine)]
+    return [c for c in later
+            if (c.stage_to is not None and moves) or (mine is not None and _sets(c.verb, c.args) == mine)]
 
 
 def agrees(verb: str, args: Mapping[str, str], over: Sequence[Change]) -> bool:

@@ -159,13 +159,6 @@ def _changes(stage: tuple[str, dict[str, object]], after: tuple[str, dict[str, o
     return out | {f for f in FIELDS if stage[1][f] != after[1][f]}
 
 
-def _touches(step: Step, changed: set[str]) -> bool:
-    """Whether a change (what `_changes` says) was one `step` was asked in view of: any stage change; for a
-    CORRECT, a correction of its own field."""
-    field = step.line.split()[1].rstrip(":") if step.line.startswith("CORRECT") else None
-    return "stage" in changed or field in changed
-
-
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(program=programs(), data=st.data())
 def test_no_command_changes_a_case_changed_after_it_was_received(program: list[Step], data: st.DataObject) -> None:
@@ -177,11 +170,14 @@ def test_no_command_changes_a_case_changed_after_it_was_received(program: list[S
             before = life.state()
             out = life.run(step, end)
             after = life.state()
-            later = [what for at, what in applied if at > step.at and _touches(step, what)]
+            changed = _changes(before, after)
+            # What the step changed must not be what a change received after it already changed: the stage (a
+            # step that only records, such as a NOTIFIED meeting its clock, may follow a later stage change), or
+            # the field it corrects.
+            later = [what & changed for at, what in applied if at > step.at and what & changed]
             if later and step.by_mail:  # `act --now` is held to the case's latest day by act itself
-                assert after == before, (step, later, out.detail)
-                assert out.detail.startswith(("refused", "not applied")), out.detail
-            if changed := _changes(before, after):
+                raise AssertionError((step, later, out.detail))
+            if changed:
                 applied.append((step.at, changed))
 
 

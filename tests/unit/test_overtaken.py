@@ -13,10 +13,18 @@ PLACE = Change(AT, "CORRECT", {"field": "child.incident_location", "value": "Sta
 ACTION = Change(AT, "ACTION", {"owner": "Education", "text": "refresh training"}, None, "c@x")
 
 
-def test_a_stage_change_overtakes_every_command() -> None:
+def test_a_stage_change_overtakes_every_command_that_would_move_the_case() -> None:
     for verb, args in (("REOPEN", {"reason": "new information"}), ("NOTIFIED", {"date": "2026-04-02"}),
                        ("CORRECT", {"field": "child.carer", "value": "Chris Example"}), ("ACTION", {})):
         assert overtaking(verb, args, [PLACE, CLOSE]) == [CLOSE]
+
+
+def test_a_stage_change_does_not_overtake_a_command_that_only_records() -> None:
+    # A NOTIFIED received before a DECISION processed first only meets its clock now: still true, applied (the crash
+    # and two-instance soaks refused 12 such and left notification clocks running).
+    assert overtaking("NOTIFIED", {"date": "2026-04-02"}, [PLACE, CLOSE], moves=False) == []
+    carer = {"field": "child.carer", "value": "Chris Example"}
+    assert overtaking("CORRECT", carer, [CARER, CLOSE], moves=False) == [CARER]
 
 
 def test_a_setter_is_overtaken_by_a_later_one_setting_the_same_thing_only() -> None:
