@@ -198,18 +198,18 @@ arrival, the Panel notification, the screening decision or the awareness an `AWA
 refused, nothing changes, and the refusal is audited (`tests/unit/test_correct_dates.py`).
 
 **A command received before a later change.** A command mail is asked of the case as it was when the mailbox
-received it, so it is not applied when a change received after it has already been applied (csprbot was down, or
-the mail sat in the mailbox while someone typed `csprbot act`): any change of stage, against a command that would
-itself move the case now (a REOPEN received while the case was open, processed after a later CLOSE; a NOTIFIED
-received before a no-rapid-review decision, which would now take the closed case into rapid review; a NOTIFIED that
-now only meets its clock is still true and is applied), and for a command that sets one thing (CORRECT of a field, EXTEND of a clock, AWARE, LOOKED AFTER, REVIEWER) a later one
-setting the same. If the case as it is now would take it, its sender and the co-ordinator are told what changed and
-when (no child named) and to send it again if it still stands (audited `command_overtaken`); if not, it gets the
-refusal it would get anyway. The same command made later (a CLOSE mailed, then typed) is only audited (its sender
-told if someone else made it). Chasers, escalations, digests and returns are not such changes; mail handled in the
-order it was received is never refused this way. A command typed with `csprbot act` or in the web view is received
-when it is typed; `act --now` before the day of the case's latest recorded event is refused
-(`bot/domain/overtaken.py`, `tests/e2e/test_overtaken_commands.py`).
+received it, so it is not applied when a change received after it has already been applied (csprbot was down, or the
+mail sat in the mailbox while someone typed `csprbot act`): any change of stage, against a command that would itself
+move the case now (a REOPEN received while the case was open, processed after a later CLOSE; a NOTIFIED received
+before a no-rapid-review decision, which would now take the closed case into rapid review; a NOTIFIED that now only
+meets its clock is still true and is applied), and for a command that sets one thing (CORRECT of a field, EXTEND of
+a clock, AWARE, LOOKED AFTER, REVIEWER) a later one setting the same. If the case as it is now would take it, its
+sender and the co-ordinator are told what changed and when (no child named) and to send it again if it still stands
+(audited `command_overtaken`); if not, it gets the refusal it would get anyway. The same command made later (a CLOSE
+mailed, then typed) is only audited (its sender told if someone else made it). Chasers, escalations, digests and
+returns are not such changes; mail handled in the order it was received is never refused this way. A command typed
+with `csprbot act` or in the web view is received when it is typed; `act --now` before the day of the case's latest
+recorded event is refused (`bot/domain/overtaken.py`, `tests/e2e/test_overtaken_commands.py`).
 """
 
 INVITES = """
