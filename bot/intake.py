@@ -379,21 +379,30 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
     # settled by the channel (a shell on the server; a session from a link mailed to the address).
     via_channel = _via_channel(row)
     source: bytes | None = None  # what is parsed, when not the stored message itself
+    if not via_channel:
+        # A delivery report pasting or attaching the copy of a mail we sent: read with the copy cut to its headers,
+        # as a multipart/report's is (stranger round 14, break 4; bot/bounces.py).
+        from bot.bounces import own_report
+
+        source = own_report(s, source_raw(s, row) or b"", hdr.sender, rt.settings.partnership.bot_address)
     if not via_channel and (forged := _forged(rt, hdr)):
         # Judged before it is read (stranger round 11): mail that fails sender authentication is quarantined
         # whatever it says (a referral opens no case, a return is not credited), so reading it first only let
         # a stranger's slow-to-read flood hold the genuine mail behind it. The co-ordinator's release, "open as
         # referral" and new-case read the stored bytes themselves.
-        if not hdr.no_answer:
+        # A report whose returned copy is a mail we sent (bot/bounces.py) is read as such even unmarked: Exchange's
+        # postmaster NDR in a mailbox that keeps no Return-Path says nothing else of itself.
+        marker = hdr.no_answer or (f"a delivery report of our own mail from {hdr.sender}" if source else None)
+        if not marker:
             return _unauthenticated(s, rt, row, hdr, key, forged, "unread")
         # Mail marked automatic (RFC 3834) is read only to tell an unauthenticated bounce or out-of-office (ignored,
         # as before) from the rest, and that is judged from its structure alone (parsers/automatic.py): forged mail
         # so marked carrying documents or much text is not read either (stranger round 12).
         from parsers.automatic import reading
 
-        look = reading(source_raw(s, row) or b"", hdr.sender)
+        look = reading(source if source is not None else source_raw(s, row) or b"", hdr.sender)
         if look.raw is None:
-            return _unauthenticated(s, rt, row, hdr, key, forged, "unread", (hdr.no_answer, look.why))
+            return _unauthenticated(s, rt, row, hdr, key, forged, "unread", (marker, look.why))
         source = look.raw
     parsed = parse_within_budget(rt, source if source is not None else source_raw(s, row) or b"")
     if isinstance(parsed, str):

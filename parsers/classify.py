@@ -158,9 +158,10 @@ def _score(view: DocView, body: str = "") -> _Scored:
     _author_is_referrer(ex)
     _referrer_is_author(ex)
     text = view.text()
-    # Wording only adds weight to a source that has some form fields: "CSPR" in a case reference is not a form.
+    # Wording only adds weight to a source that has some form fields: "CSPR" in a case reference is not a form,
+    # nor in an address (a bounce of our mail to cspr.subgroup.chair@ under Gmail's "** Address not found **").
     ref = referral_score(ex)
-    ref += 3 if ref > 0 and _REFERRAL_WORDS.search(CASE_REF.sub("", text)) else 0
+    ref += 3 if ref > 0 and _REFERRAL_WORDS.search(_ADDRESS.sub("", CASE_REF.sub("", text))) else 0
     ag = agency_score(ex)
     ag += 4 if ag > 0 and _RETURN_WORDS.search(text) else 0
     return _Scored(view, ex, ref, ag, text)
