@@ -34,7 +34,7 @@ import holidays
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from reliability_kit import LONDON, ROLE, query, referral, reply, write_profile
+from reliability_kit import LONDON, ROLE, fresh_worlds, query, referral, reply, write_profile
 
 pytestmark = pytest.mark.usefixtures("database_url")
 
@@ -169,23 +169,7 @@ def _d(v: Any) -> date:
 def worlds(tmp_path: Path, db_backend: str, monkeypatch: pytest.MonkeyPatch,
            request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh world per generated example (a fresh database on PostgreSQL)."""
-    n = itertools.count()
-    made: list[str] = []
-
-    def make() -> World:
-        i = next(n)
-        if db_backend == "sqlite":
-            url = f"sqlite:///{tmp_path}/w{i}.db"
-        else:
-            url = request.getfixturevalue("pg_server").create_database()
-            made.append(url)
-        return World(tmp_path / f"w{i}", url, monkeypatch)
-
-    yield make
-    if made:
-        pg = request.getfixturevalue("pg_server")
-        for url in made:
-            pg.drop_database(url)
+    yield from fresh_worlds(lambda root, url: World(root, url, monkeypatch), tmp_path, db_backend, request)
 
 
 CHAIR, COORD, SL = ROLE["subgroup_chair"], ROLE["coordinator"], ROLE["service_leader"]
