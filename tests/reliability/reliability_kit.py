@@ -498,6 +498,19 @@ def _as_sqlite(v: Any) -> Any:
     return v
 
 
+class MaildirWorld:
+    """A csprbot of its own for one generated example: config/example.toml with a Maildir inbox and outbox
+    under `root`, the database at `url`, both set in the environment the in-process CLI reads."""
+
+    def __init__(self, root: Path, url: str, monkeypatch: Any) -> None:
+        root.mkdir(parents=True)
+        self.root, self.url = root, url
+        self.profile = write_profile(root / "profile.toml", {"inbox": f'"maildir:{root}/inbox"',
+                                                              "sender": f'"maildir:{root}/outbox"'})
+        monkeypatch.setenv("CSPRBOT_DATABASE_URL", url)
+        monkeypatch.setenv("CSPRBOT_CACHE_DIR", str(root / "cache"))
+
+
 def fresh_worlds(build: Callable[[Path, str], Any], tmp_path: Path, db_backend: str,
                  request: Any) -> Iterator[Callable[[], Any]]:
     """The body of a `worlds` fixture: yields a maker of fresh worlds, each `build(its folder, its database URL)`

@@ -30,7 +30,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
-from reliability_kit import LONDON, ROLE, agency_return, child_for, fresh_worlds, query, referral, write_profile
+from reliability_kit import LONDON, ROLE, MaildirWorld, agency_return, child_for, fresh_worlds, query, referral
 
 pytestmark = pytest.mark.usefixtures("database_url")
 
@@ -44,16 +44,8 @@ def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=LONDON).astimezone(UTC)
 
 
-class World:
+class World(MaildirWorld):
     _n = itertools.count()
-
-    def __init__(self, root: Path, url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-        root.mkdir(parents=True)
-        self.root, self.url = root, url
-        self.profile = write_profile(root / "profile.toml", {"inbox": f'"maildir:{root}/inbox"',
-                                                              "sender": f'"maildir:{root}/outbox"'})
-        monkeypatch.setenv("CSPRBOT_DATABASE_URL", url)
-        monkeypatch.setenv("CSPRBOT_CACHE_DIR", str(root / "cache"))
 
     def cli(self, *args: str) -> tuple[int, str]:
         from bot.cli import main
