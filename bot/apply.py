@@ -91,7 +91,7 @@ def _linked_returns(s: Session, rt: Runtime, case: Case, actor: str | None) -> N
     from bot.store.repo import incident_cases, snapshot
 
     for c in sorted([case, *incident_cases(s, case)], key=lambda x: x.id):
-        for fx in reconcile(snapshot(s, c)):
+        for fx in reconcile(snapshot(s, c), rt.today):
             _state(s, rt, fx, c, actor)
         s.flush()
 

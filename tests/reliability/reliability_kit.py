@@ -11,6 +11,7 @@ import contextlib
 import functools
 import importlib.util
 import io
+import itertools
 import json
 import os
 import random
@@ -22,7 +23,7 @@ import sys
 import threading
 import time
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
@@ -495,6 +496,43 @@ def _as_sqlite(v: Any) -> Any:
     if isinstance(v, memoryview):
         return bytes(v)
     return v
+
+
+class MaildirWorld:
+    """A csprbot of its own for one generated example: config/example.toml with a Maildir inbox and outbox
+    under `root`, the database at `url`, both set in the environment the in-process CLI reads."""
+
+    def __init__(self, root: Path, url: str, monkeypatch: Any) -> None:
+        root.mkdir(parents=True)
+        self.root, self.url = root, url
+        self.profile = write_profile(root / "profile.toml", {"inbox": f'"maildir:{root}/inbox"',
+                                                              "sender": f'"maildir:{root}/outbox"'})
+        monkeypatch.setenv("CSPRBOT_DATABASE_URL", url)
+        monkeypatch.setenv("CSPRBOT_CACHE_DIR", str(root / "cache"))
+
+
+def fresh_worlds(build: Callable[[Path, str], Any], tmp_path: Path, db_backend: str,
+                 request: Any) -> Iterator[Callable[[], Any]]:
+    """The body of a `worlds` fixture: yields a maker of fresh worlds, each `build(its folder, its database URL)`
+    on a database of its own (a new SQLite file, or a new database on the session's PostgreSQL server, dropped
+    at teardown), so each generated example starts from nothing."""
+    n = itertools.count()
+    made: list[str] = []
+
+    def make() -> Any:
+        i = next(n)
+        if db_backend == "sqlite":
+            url = f"sqlite:///{tmp_path}/w{i}.db"
+        else:
+            url = request.getfixturevalue("pg_server").create_database()
+            made.append(url)
+        return build(tmp_path / f"w{i}", url)
+
+    yield make
+    if made:
+        pg = request.getfixturevalue("pg_server")
+        for url in made:
+            pg.drop_database(url)
 
 
 def snapshot(db: Path | str) -> dict[str, list[tuple[Any, ...]]]:

@@ -34,7 +34,7 @@ import holidays
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from reliability_kit import LONDON, ROLE, query, referral, reply, write_profile
+from reliability_kit import LONDON, ROLE, MaildirWorld, fresh_worlds, query, referral, reply
 
 pytestmark = pytest.mark.usefixtures("database_url")
 
@@ -103,16 +103,11 @@ delays = st.builds(lambda d, m: timedelta(days=d, minutes=m), st.integers(0, 10)
 
 # --- the world: config/example.toml, a Maildir, the test's database --------------------------------------
 
-class World:
+class World(MaildirWorld):
     _n = itertools.count()
 
     def __init__(self, root: Path, url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-        root.mkdir(parents=True)
-        self.root, self.url = root, url
-        self.profile = write_profile(root / "profile.toml", {"inbox": f'"maildir:{root}/inbox"',
-                                                              "sender": f'"maildir:{root}/outbox"'})
-        monkeypatch.setenv("CSPRBOT_DATABASE_URL", url)
-        monkeypatch.setenv("CSPRBOT_CACHE_DIR", str(root / "cache"))
+        super().__init__(root, url, monkeypatch)
         self.seen: set[str] = set()
 
     def cli(self, *args: str) -> str:
@@ -169,23 +164,7 @@ def _d(v: Any) -> date:
 def worlds(tmp_path: Path, db_backend: str, monkeypatch: pytest.MonkeyPatch,
            request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh world per generated example (a fresh database on PostgreSQL)."""
-    n = itertools.count()
-    made: list[str] = []
-
-    def make() -> World:
-        i = next(n)
-        if db_backend == "sqlite":
-            url = f"sqlite:///{tmp_path}/w{i}.db"
-        else:
-            url = request.getfixturevalue("pg_server").create_database()
-            made.append(url)
-        return World(tmp_path / f"w{i}", url, monkeypatch)
-
-    yield make
-    if made:
-        pg = request.getfixturevalue("pg_server")
-        for url in made:
-            pg.drop_database(url)
+    yield from fresh_worlds(lambda root, url: World(root, url, monkeypatch), tmp_path, db_backend, request)
 
 
 CHAIR, COORD, SL = ROLE["subgroup_chair"], ROLE["coordinator"], ROLE["service_leader"]

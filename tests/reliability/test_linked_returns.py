@@ -7,6 +7,10 @@ clock: nobody was chased or escalated and the returns' due date passed silently.
 clock over (original request date and due date), the agency is not asked again, chasers and escalations go out
 under the live case, and a return received under the closed case is credited.
 
+Stranger round 14, break 5: cases that each asked the agencies before they were linked kept a clock each for one
+missing return (two chasers and two escalations per due point). Now the incident keeps the clock due first; the
+other stands aside, its stop reason naming the case that carries it.
+
 Black-box through `csprbot act` / `csprbot run --once --now` in-process, config/example.toml, realistic
 referrals (distinct children of one incident) and returns filled in on csprbot's own request form.
 """
@@ -18,6 +22,7 @@ import io
 import itertools
 import os
 import random
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,7 +30,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
-from reliability_kit import LONDON, ROLE, agency_return, child_for, query, referral, write_profile
+from reliability_kit import LONDON, ROLE, MaildirWorld, agency_return, child_for, fresh_worlds, query, referral
 
 pytestmark = pytest.mark.usefixtures("database_url")
 
@@ -39,16 +44,8 @@ def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=LONDON).astimezone(UTC)
 
 
-class World:
+class World(MaildirWorld):
     _n = itertools.count()
-
-    def __init__(self, root: Path, url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-        root.mkdir(parents=True)
-        self.root, self.url = root, url
-        self.profile = write_profile(root / "profile.toml", {"inbox": f'"maildir:{root}/inbox"',
-                                                              "sender": f'"maildir:{root}/outbox"'})
-        monkeypatch.setenv("CSPRBOT_DATABASE_URL", url)
-        monkeypatch.setenv("CSPRBOT_CACHE_DIR", str(root / "cache"))
 
     def cli(self, *args: str) -> tuple[int, str]:
         from bot.cli import main
@@ -132,23 +129,7 @@ def first_requests(w: World) -> list[tuple[str, str]]:
 @pytest.fixture
 def worlds(tmp_path: Path, db_backend: str, monkeypatch: pytest.MonkeyPatch,
            request: pytest.FixtureRequest) -> Any:
-    n = itertools.count()
-    made: list[str] = []
-
-    def make() -> World:
-        i = next(n)
-        if db_backend == "sqlite":
-            url = f"sqlite:///{tmp_path}/w{i}.db"
-        else:
-            url = request.getfixturevalue("pg_server").create_database()
-            made.append(url)
-        return World(tmp_path / f"w{i}", url, monkeypatch)
-
-    yield make
-    if made:
-        pg = request.getfixturevalue("pg_server")
-        for url in made:
-            pg.drop_database(url)
+    yield from fresh_worlds(lambda root, url: World(root, url, monkeypatch), tmp_path, db_backend, request)
 
 
 DAY = date(2026, 12, 2)  # a Wednesday: the returns are due 10 WD later, on 16 December
@@ -208,6 +189,43 @@ def test_closing_the_case_that_asked_hands_its_return_clocks_to_the_linked_live_
     assert got and {(r, to) for r, k, to in got if k == "chaser"} == {(two, LEADS["Education"])}, got
 
 
+def _week(w: World) -> tuple[Counter[tuple[str, str]], set[str]]:
+    """The agency-return chasers and escalations of the sweeps 14-18 December: (kind, recipient) counted, and
+    the cases they went out under."""
+    since = w.last_outbox()
+    for d in SWEEP_DAYS:
+        w.run(at(d, 9, 30))
+    got = w.reminders(since)
+    return Counter((k, to) for _, k, to in got), {r for r, _, _ in got}
+
+
+def test_cases_that_each_asked_before_they_were_linked_chase_each_return_once(worlds: Any) -> None:
+    """Stranger round 14's break 5: 001 and 002 each decide a rapid review (each asks every agency of the
+    profile), then 002 is linked to 001. The incident's week of chasers and escalations is the week one case
+    alone would have (the oracle: the same decision in a world of its own), all under one case."""
+    w = worlds()
+    one, two = w.open_cases(2, at(DAY - timedelta(days=1), 9))
+    w.must(one, "DECISION: RAPID REVIEW", CHAIR, at(DAY, 9))
+    w.must(two, "DECISION: RAPID REVIEW", CHAIR, at(DAY, 10))
+    w.must(two, f"LINK {one}", COORD, at(DAY, 11))
+    clocks = w.return_clocks()
+    agencies = {a for _, a, _, _ in clocks}
+    assert len(agencies) > 2 and sorted((r, a) for r, a, s, _ in clocks if s == "running") == \
+        sorted((one, a) for a in agencies), clocks
+    # 002's clocks stood aside, not waived: each says which case carries the return.
+    reasons = query(w.url, "SELECT k.stop_reason FROM clocks k JOIN cases c ON c.id = k.case_id WHERE c.ref = ? "
+                    "AND k.key = 'agency_return'", (two,))
+    assert len(reasons) == len(agencies) and all(one in str(r) and "waived" not in str(r) for (r,) in reasons)
+    linked, under = _week(w)
+
+    solo = worlds()
+    (alone,) = solo.open_cases(1, at(DAY - timedelta(days=1), 9))
+    solo.must(alone, "DECISION: RAPID REVIEW", CHAIR, at(DAY, 9))
+    expected, _ = _week(solo)
+    assert expected[("chaser", ROLE["education_lead"])] and any(k == "escalation" for k, _ in expected), expected
+    assert under == {one} and linked == expected, (sorted(linked.items()), sorted(expected.items()))
+
+
 # --- generated orders -----------------------------------------------------------------------------------
 
 CASES = st.integers(0, 2)
@@ -226,9 +244,11 @@ PROCESS_REFUSALS = ("is closed; the co-ordinator can REOPEN", "the rapid review 
                     "is not accepted while the case is at stage")
 
 
-def _check(w: World, refs: list[str], linked: set[str]) -> None:
+def _check(w: World, refs: list[str], linked: set[str], before: list[tuple[str, str]]) -> None:
     """Whenever a linked case is in rapid review and an agency's return for the incident is missing, exactly one
-    running clock covers that return (none once it came); and no agency was asked twice for the incident."""
+    running clock covers that return (none once it came), whichever case asked first and whether the cases asked
+    before or after they were linked; and no agency asked under the incident is asked again (`before`: the first
+    requests before the step; 003's own, made before it joined, were two incidents' as far as anyone knew)."""
     rows = query(w.url, "SELECT c.ref, r.agency, r.requested_on, r.received_on, r.unsolicited FROM agency_requests r "
                  "JOIN cases c ON c.id = r.case_id")
     asked = {str(a) for r, a, on, _, uns in rows if r in linked and on is not None and not uns}
@@ -241,14 +261,18 @@ def _check(w: World, refs: list[str], linked: set[str]) -> None:
             assert not running, (agency, "return received, still clocked", clocks)
         elif live:
             assert len(running) == 1, (agency, live, clocks, [(r, w.stage(r)) for r in refs])
-    firsts = [to for r, to in first_requests(w) if r in linked]
-    assert len(firsts) == len(set(firsts)), w.requests()
+    known = {to for r, to in before if r in linked}
+    new = [to for r, to in first_requests(w)[len(before):] if r in linked]
+    assert len(new) == len(set(new)) and not known & set(new), w.requests()
 
 
 @SETTINGS
 @given(steps=st.lists(STEP, min_size=3, max_size=9))
 # The hand-over both ways: closed after both decided, then reopened while 002 holds the clocks and 002 closed.
 @example(steps=[("decide", 0), ("decide", 1), ("close", 0), ("reopen", 0), ("close", 1), ("return", 1, "Education")])
+# Cases that each asked the agencies, then linked (stranger round 14, break 5); the carrier closed, reopened.
+@example(steps=[("decide", 2), ("decide", 0), ("link", 2, 0), ("close", 0), ("reopen", 0), ("return", 2, "Education")])
+@example(steps=[("decide", 0), ("decide", 2), ("link", 0, 2), ("return", 2, "Education"), ("close", 2)])
 # A third case joins after the one that asked was closed, and decides.
 @example(steps=[("decide", 0), ("close", 0), ("link", 2, 0), ("decide", 2), ("return", 0, "Education")])
 def test_generated_orders_keep_one_clock_per_missing_return(worlds: Any, steps: list[tuple[Any, ...]]) -> None:
@@ -260,6 +284,7 @@ def test_generated_orders_keep_one_clock_per_missing_return(worlds: Any, steps: 
     now = at(DAY, 9)
     for step in steps:
         now += timedelta(minutes=7)
+        before = first_requests(w)
         kind, i = step[0], step[1]
         ref = refs[i]
         if kind in ("decide", "close", "reopen"):
@@ -273,12 +298,11 @@ def test_generated_orders_keep_one_clock_per_missing_return(worlds: Any, steps: 
             w.give_return(ref, step[2], now)
         else:
             other = refs[step[2]]
-            # 003 joins only before it has asked agencies of its own: a case that asked them before it was
-            # linked asked them separately (two incidents then, as far as anyone knew).
-            if other != ref and (ref in linked) != (other in linked) and refs[2] not in linked \
-                    and not any(r == refs[2] for r, *_ in w.return_clocks()):
+            # 003 joins the incident, whatever it did before: asked the agencies itself too (stranger round 14,
+            # break 5: then two clocks ran for one return), closed, or still screening.
+            if other != ref and (ref in linked) != (other in linked):
                 rc, out = w.act(ref, f"LINK {other}", COORD, now)  # a closed case cannot be the one that links
                 assert rc == 0 or any(why in out for why in PROCESS_REFUSALS), (ref, other, out)
                 if rc == 0:
                     linked.add(refs[2])
-        _check(w, refs, linked)
+        _check(w, refs, linked, before)
