@@ -245,6 +245,7 @@ _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SPACED_OUT = re.compile(r"(?<!\S)(?:[A-Za-z0-9#-][ \u00a0]){5,200}[A-Za-z0-9-](?![^\s.,;:!?)\]])")
 
 
+_SPACED_LETTERS = re.compile(r"(?<![^\W_])[A-Za-z](?:(?: |\u00a0|-)[A-Za-z](?![^\W_])){1,7}")
 # Initials written with dots between single letters (stranger round 13): "N.S.-C.S.P.R.", "C. S. P. R.", "n.s."
 _DOTTED = re.compile(r"(?<![A-Za-z0-9.])[A-Za-z](?:\.[ \u00a0]?[A-Za-z](?![A-Za-z])){1,7}\.?")
 
@@ -259,6 +260,10 @@ def _also_shown(text: str) -> str:
     ("https://portal/cases/NS-CSPR-2026-002", also %2D-encoded), which is otherwise taken out with the address
     (a path's "/cspr/1" is no case; a whole PREFIX-CSPR-YYYY-NNN is)."""
     extra = [re.sub(r"[ \u00a0]", "", m.group(0)) for m in _SPACED_OUT.finditer(text)]
+    # a line with single letters spaced or hyphenated closed up (stranger round 14: "c a s e 2", "c-a-s-e 2",
+    # "N S 2"), shorter than a _SPACED_OUT run
+    extra += [_SPACED_LETTERS.sub(lambda m: re.sub(r"[^A-Za-z]", "", m.group(0)), line) for line in text.splitlines()
+              if _SPACED_LETTERS.search(line)]
     # a line with dotted initials closed up ("N.S.-C.S.P.R.-2026-002" read as NS-CSPR-2026-002)
     extra += [_DOTTED.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)), line) for line in text.splitlines()
               if _DOTTED.search(line)]
@@ -302,9 +307,19 @@ def _refs_in(text: str, prefix: str | None) -> tuple[dict[tuple[str, int, int], 
             more = (key[0], got[0], num)
             seen.setdefault(more, f"{pre}-CSPR-{got[0]}-{num:03d}" if pre else f"CSPR-{got[0]}-{num:03d}")
     if prefix and first_year is not None:
-        rest = _LOOSE_REF.sub(" ", plain)
+        # A full reference is left as a token of its own, not a space (stranger round 14): a case word before it
+        # labels it ("Case: NS-CSPR-2026-001 - 2 children"), and a count after it ("- 2 children", "(3
+        # agencies)") is then no "case: 2". A number written on as the reference's continuation is
+        # more_after_ref's ("001 - 2.", "001/002").
+        rest = _LOOSE_REF.sub(_OWN_REF_TOKEN, plain)
         for key in [*_bare_keys(rest, first_year), *_named_keys(rest, first_year)]:
             seen.setdefault(key, f"{prefix.upper()}-CSPR-{key[1]}-{key[2]:03d}")
+        # '#' or '/' and a zero-padded 0NN alone (stranger round 14: "also #002", "/002"): a case's own number;
+        # not after a word or a number ("4471/002", "and/002", "flat#002" are other things' numbers)
+        for m in _PADDED_ALONE.finditer(rest):
+            if int(m.group("n")):
+                key = ("", first_year, int(m.group("n")))
+                seen.setdefault(key, f"{prefix.upper()}-CSPR-{first_year}-{m.group('n')}")
     if prefix and re.fullmatch(r"[A-Za-z]{2,6}", prefix):
         bare = re.compile(r"(?<![A-Z0-9])" + re.escape(prefix) + r"[\s\-_./#:]+(\d{4}|\d{2})[\s\-_./#:]+"
                           r"(?:n[o°º]\.?\s*)?(\d{1,6})(?![0-9]|[-/.]\d)", re.I)  # "NS 02/12/2026" is a date
@@ -316,19 +331,25 @@ def _refs_in(text: str, prefix: str | None) -> tuple[dict[tuple[str, int, int], 
         if first_year is not None:  # the prefix and the number alone ("NS-002", "NS #2", "NS 002"): the year's
             alone = re.compile(r"(?<![A-Z0-9])" + re.escape(prefix) + _PREFIX_NUMBER, re.I)
             for m in alone.finditer(plain):
-                digits = m.group("num") or m.group("mk") or m.group("pad")
+                digits = m.group("num") or m.group("mk") or m.group("pad") or m.group("end")
                 key = ("", first_year, int(digits))
                 if key[2] and not re.fullmatch(r"(19|20)\d\d", digits):
                     seen.setdefault(key, f"{prefix.upper()}-CSPR-{first_year}-{key[2]:03d}")
     return seen, odd
 
 
+_PADDED_ALONE = re.compile(r"(?<![\w#/.\-\u00a4])(?<!\d )[#/][^\S\n\r]?(?P<n>0\d\d)(?![\w/]|[.,:-]\d)")
+# What a full reference is read as once found: a sign no gap, number or word reader takes (named_cases)
+_OWN_REF_TOKEN = " \u00a4 "
 # After the partnership's prefix, a case number without its year (stranger round 13: "NS-002", "NS/2", "NS #2",
 # "NS 002"): joined by a sign with no space ("NS - 2 agencies" is none), after '#' or "No.", or three digits with a
-# leading zero after any sign or space ("NS 2 children" is none). Not a longer number (a date "NS-02-12",
+# leading zero after any sign or space ("NS 2 children" is none). Stranger round 14: written against the prefix
+# ("NS2"; a postcode "BS2 0JP" goes on into its inward code and is none), or a short number after a space that
+# ends the phrase ("N.S. 2.", its dots closed up by _also_shown). Not a longer number (a date "NS-02-12",
 # "NS-2026-...", read above, a telephone "NS 0117 ...") or a word ("NS-2a").
-_PREFIX_NUMBER = (r"(?:[-_/#:.](?P<num>\d{1,4})|[^\S\n\r]*(?:#|n[o\u00b0\u00ba]\.?)[^\S\n\r]*(?P<mk>\d{1,4})"
-                  r"|(?:[^\S\n\r]*[-_/#:.][^\S\n\r]*|[^\S\n\r]+)(?P<pad>0\d\d))"
+_PREFIX_NUMBER = (r"(?:[-_/#:.]?(?P<num>\d{1,4})|[^\S\n\r]*(?:#|n[o\u00b0\u00ba]\.?)[^\S\n\r]*(?P<mk>\d{1,4})"
+                  r"|(?:[^\S\n\r]*[-_/#:.][^\S\n\r]*|[^\S\n\r]+)(?P<pad>0\d\d)"
+                  r"|[^\S\n\r]+(?P<end>\d{1,2})(?=[^\S\n\r]*(?:$|[\n\r.!?;,)\]]|(?:and|or|too|also|please|thanks)\b)))"
                   r"(?![\w]|[^\S\n\r]?[-/.:,][^\S\n\r]?\d|[^\S\n\r]\d)")
 
 

@@ -30,6 +30,11 @@ by the same rules; any run of ASCII arrows or dots between word and number is a 
 ("case -> 2", "case ... 2"); a year in words joined to the number ("case twenty-six-002"); "case" with look-alike
 signs for its letters ("ca$e", "Kase", "cas3", "c4se"). Not read: number words of the languages after those nine
 (Swedish, Finnish, Czech, ...), "c@se" (a mail address to fields.py, taken out before any case is looked for).
+Stranger round 14, by class again: any run of ASCII signs between word and number is a pause ("case.2", "case | 2",
+"case <2>", "*case* 2"; not ',' nor the signs of sums and money: "case 1+1"), closing emphasis may follow the
+number ("case **2**."), a letter may ("case 2a"); the case words' inflections and the nine languages' other words
+for a case's file ("Falls", "Aktenzeichen", "fascicolo", "akta", "cazului"); ordinals as number words ("sprawa
+druga", number_words.py); "dos", "uno", "tri" ... after "case" itself (no English sentence ends "case dos.").
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from parsers.number_words import ENGLISH_HOMOGRAPHS, MAX_TOKENS, NUMBER_WORDS
+from parsers.number_words import AFTER_CASE, ENGLISH_HOMOGRAPHS, MAX_TOKENS, NUMBER_WORDS
 from parsers.number_words import key as number_key
 
 _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -64,19 +69,23 @@ _RANGE_DASH = r"[-\u2010-\u2015\u2212]"
 _DIGIT_WORD = r"(?:" + _ZERO + "|" + "|".join(_UNITS) + r")"
 _NUMBER = (r"(?:(?P<year>20\d{2}) ?[-/_.\\] ?(?P<ynum>\d{1,4})|(?P<nnum>\d{1,4}) ?[-/] ?(?P<nyear>20\d{2})"
            r"|(?P<spaced>0(?:[ \u00a0]\d){1,3}|" + _ZERO + r"(?:[\s-]+" + _DIGIT_WORD + r"){1,3})(?![a-z])"
-           r"|(?P<num>\d{1,4})(?:(?P<ord>st|nd|rd|th)|\.0{1,2}(?!\.?\d))?"
+           r"|(?P<num>\d{1,4})(?:(?P<ord>st|nd|rd|th)|\.0{1,2}(?!\.?\d)|[a-z](?![a-z\d]|\.[a-z]))?"
            r"|(?P<thousand>(?:" + _WORD + r")\s+thousand(?:\s+and)?(?:\s+(?:" + _WORD + r"))?)(?![a-z])"
            r"|(?P<wyear>" + _WORD + r")[-/_.](?P<wnum>\d{1,4})(?![a-z])"
            r"|(?P<word>" + _WORD + r"|" + _ORD_WORDS + r")(?![a-z])"
            r"|(?P<roman>" + _ROMAN
-           + r"))(?P<close>\s*[)\]\"'\u201d\u2019])?"
+           + r"))(?P<close>\s*[)\]\"'\u201d\u2019>}]|[*_|~]+)?"
            r"(?![\w/]|[.,]\d|(?(num)" + _RANGE_DASH + r"(?!\s*\d{1,4}(?![\w/-]|[.,]\d))|-))")
 # Between the word and the number: spaces, ':', '#', '-', '_', an opening bracket or quote, '=' ("case=002"), and
 # (stranger round 13) any arrow or ellipsis written in ASCII ("case -> 2", "case => 2", "case ~> 2", "case ... 2"),
 # read as the Unicode arrow and ellipsis are (a space, ref_readings): a pause, so a short number must end the phrase
 # ("case -> 2 agencies" is a count; _marked). Atomic, so a long run of dots or dashes is read once (no backtracking).
 # A '>' opening a line is a quote mark, not an arrow ("the case" / "> 2. The police ...").
-_GAP = r"(?>[\s_:#=\-(\[\"'\u201c\u2018~]|(?<![\n\r])(?<![\n\r] )>|\.{2,}|\u2026)*"
+# (stranger round 14) Any other ASCII sign is a pause too, one or a run ("case.2", "case/2", "case | 2", "case ; 2",
+# "case <2>", "case {2}", Outlook's plain-text bold "*case* 2", "_case_ 2"): a list of joiners is never complete.
+# Not ',' (a comma before a count is a pause of its own: "in this case, 100" reads as before, _BREAK_PUNCT), and
+# not the signs of sums and money ('+', '&', '$', '%', '@': "case 1+1" is arithmetic, SECURITY's not-read list).
+_GAP = (r"(?>[\s_:#=\-(\[\"'\u201c\u2018~.;|*/\\<{}!?^`)\]]|(?<![\n\r])(?<![\n\r] )>|\.{2,}|\u2026)*")
 # An arrow or an ellipsis in the gap: a pause, never a mark
 _ARROWS = re.compile(r"[-=~]*>+|\.{2,}|\u2026")
 # "case" in English and in the languages most written in English partnerships' mail besides it: Welsh "achos"
@@ -99,10 +108,15 @@ FOLDED_CASE_WORDS = {
     "\u0441\u043b\u0443\u0447\u0430\u0439": "c\u043by\u0447a\u0438",
 }
 _FOLDED_WORDS = "|".join(re.escape(w) for w in FOLDED_CASE_WORDS.values())
+# (stranger round 14) With their inflections and the other words for a case's file in the nine languages whose
+# number words are read: German "Falls", "F\u00e4llen", "Aktenzeichen", "Vorgang"; Italian "casi", "fascicolo",
+# "pratiche"; Polish "akta", "sprawach", "sprawom"; Romanian "cazului", "dosarului", "cazuri".
 _CASE_WORDS = (r"case[\s-]?files?|cases?|[ck][a@4][s$5z](?:e|3(?!\d))s?|matters?|referrals?|reviews?"
-               r"|achos(?:ion)?|spraw(?:a|y|ie|\u0119|\u0105|ach)|dosar(?:ul|e|ele)?|cazul|dossiers?|casos?|cas"
+               r"|achos(?:ion)?|spraw(?:a|y|ie|\u0119|\u0105|ach|om|ami)?|dosar(?:ul(?:ui)?|e(?:le)?)?"
+               r"|caz(?:ul(?:ui)?|uri(?:le)?)?|dossiers?|cas[oi]s?|cas"
                r"|\u06a9\u06cc\u0633|\u0645\u0642\u062f\u0645[\u06c1\u0647]"
-               r"|fall|f(?:a|\u00e4|ae)lle|akten?|zaak|zaken|processos?|expedientes?|pratica|affaires?|ka[z\u017c]"
+               r"|falls?|f(?:a|\u00e4|ae)ll(?:e|en)|akten?(?:zeichens?)?|akta(?:ch)?|vorgang|vorgangs|zaak|zaken"
+               r"|processos?|expedientes?|pratica|pratiche|fascicol[oi]|affaires?|ka[z\u017c]"
                r"|byl(?:a|os|\u0105|oje)|liet(?:a|\u0101)|p[\u0159r][\u00edi]pad(?:\s+[c\u010d]\.)?|slu[c\u010d]aj"
                r"|[u\u00fc]gy|[a\u00e4]rende|tapaus|juhtum|" + _FOLDED_WORDS
                + r"|kejs")
@@ -110,8 +124,9 @@ _CASE_WORDS = (r"case[\s-]?files?|cases?|[ck][a@4][s$5z](?:e|3(?!\d))s?|matters?
 # 'z' for 's', '3' for 'e' ("Kase 2", "ca$e 2", "cas3 2", "c@se 2"), and the Polish loan "kejs": "case" only, the
 # other languages' words are read as written (and folded, ref_readings). A '3' ending the word before a digit is
 # none ("cas32"). English words for case the fold does not reach ("kays", "kayce") are not read.
-_ENGLISH_CASE = re.compile(r"(?:case[\s-]?files?|cases?|matters?|referrals?|reviews?|[ck][a@4][s$5z][e3]s?|fall)",
+_ENGLISH_CASE = re.compile(r"(?:case[\s-]?files?|cases?|matters?|referrals?|reviews?|[ck][a@4][s$5z][e3]s?|falls?)",
                            re.I)  # and "fall", also English: "He had a fall once."
+_CASE_ONLY = re.compile(r"cases?|[ck][a@4][s$5z][e3]s?", re.I)
 # A comma, semicolon or ellipsis at the end of a line, before the number on the next ("case," / "002"): the
 # line break is what parts them (a comma with no break after it is a pause before a count: "in this case, 100").
 _BREAK_PUNCT = r"(?:(?:[,;]|\.{2,3}|\u2026)(?=[^\S\n\r]{0,8}[\n\r]))?"
@@ -123,7 +138,7 @@ _GAP_MARK = (r"(?P<gap>" + _BREAK_PUNCT + _GAP + r"(?:(?P<of>of)\s+" + _GAP + r"
              r"(?![a-z])\.?" + _GAP + r"){1,3})?)")
 # The word naming a case, what stands between it and the number, and the number. "case ref" is a case.
 _NAMED = re.compile(
-    r"(?<![\w-])(?P<key>(?P<casew>" + _CASE_WORDS + r")(?![^\W\d_])"
+    r"(?<![^\W_]|-)(?P<key>(?P<casew>" + _CASE_WORDS + r")(?![^\W\d_])"
     r"|(?:(?:our|your|case|my|the)[\s_-]*)?ref(?:erence)?s?(?![a-z])\.?)" + _GAP_MARK + _NUMBER, re.I)
 # A case word, its gap and mark, then words that may be a number in another language ("Fall zwei", "caso dos",
 # "achos rhif dau", "case zwei"): put in digits before the finder reads (_foreign_numbers).
@@ -131,7 +146,7 @@ _NAMED = re.compile(
 # for more cases by word (fields._refs_in), so a referral's `csprbot parse` never pays for it (issue #12).
 @cache
 def _foreign_at() -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?P<casew>" + _CASE_WORDS + r")(?![^\W\d_])" + _GAP_MARK
+    return re.compile(r"(?<![^\W_]|-)(?P<casew>" + _CASE_WORDS + r")(?![^\W\d_])" + _GAP_MARK
                       + r"(?P<words>[^\W\d_]+(?:(?:[^\S\n\r]+|[^\S\n\r]*-[^\S\n\r]*)[^\W\d_]+){0,"
                       + str(MAX_TOKENS + 1) + "})", re.I)
 
@@ -153,7 +168,8 @@ def _foreign_numbers(text: str) -> str:
             got = NUMBER_WORDS.get(number_key(spelt))
             if got is None or WORD_VALUES.get(spelt.lower()) is not None:
                 continue  # English number words are _NUMBER's own ("case two")
-            if number_key(spelt) in ENGLISH_HOMOGRAPHS and _ENGLISH_CASE.fullmatch(m.group("casew")):
+            if number_key(spelt) in ENGLISH_HOMOGRAPHS and _ENGLISH_CASE.fullmatch(m.group("casew")) and not (
+                    number_key(spelt) in AFTER_CASE and _CASE_ONLY.fullmatch(m.group("casew"))):
                 return m.group(0)
             end = m.start("words") + tokens[n - 1].end()
             return text[m.start():m.start("words")] + str(got) + text[end:m.end()]
@@ -178,7 +194,9 @@ _BREAK = re.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]")
 _LIST_MARK = re.compile(r"\s*[.)][^\S\n\r]*[^\s.)]")
 # "case two's file", "case 2's papers": the number owns what follows, so it names the case
 _OWNS = re.compile(r"[ '\u2019]s(?![a-z])", re.I)
-_PHRASE_END = re.compile(r"\s*(?:$|[.!?;:,)\]\n]|&|(?:and|or|too|also|as well|please|pls|instead|thanks|thank you|"
+# (stranger round 14) after closing emphasis or a bracket's close: "case **2**.", "case <2>."
+_PHRASE_END = re.compile(r"[\s*_~|>}]*(?:$|[.!?;:,)\]\n]|&|(?:and|or|too|also|as well|please|pls|instead|thanks|"
+                         r"thank you|"
                          r"cheers|regards)\b)", re.I)
 
 
@@ -231,7 +249,7 @@ def _marked(m: re.Match[str]) -> bool:
         return True
     if "-" in gap and not re.search(r"\s-+\s", gap):
         return True  # "case-2", "case -2"; "in this case - 2 agencies" is a pause
-    return any(c in gap for c in "([\"'\u201c\u2018") and m.group("close") is not None
+    return any(c in gap for c in "([\"'\u201c\u2018<{") and m.group("close") is not None
 
 
 def _list_item(text: str, m: re.Match[str]) -> bool:

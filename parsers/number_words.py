@@ -8,7 +8,8 @@ ninety-nine is there, not a list of the ones an attacker tried. Keys are written
 case, accents dropped (ref_readings folds them), 'ß' as "ss", 'ł' as "l", and spaces and hyphens taken out
 ("vingt-deux", "vingt deux" and "vingtdeux" are one key). English is named_cases' own (_WORD). The other EU
 languages' case words (Swedish, Finnish, Czech, Hungarian, ...) are known but not their number words: "ärende två"
-is not read (docs/RELIABILITY.md section 7).
+is not read (docs/RELIABILITY.md section 7). Ordinals too (stranger round 14: "sprawa druga", "Fall zweite",
+"dossier deuxième"): German, Dutch and French by rule from the cardinals, the others' 2-10 (_ordinals).
 """
 
 from __future__ import annotations
@@ -115,14 +116,66 @@ def _build() -> dict[str, int]:
     return {w.replace(" ", "").replace("-", ""): v for w, v in words.items()}  # written in ASCII: key() is this
 
 
-NUMBER_WORDS: dict[str, int] = _build()
+def _ordinals(cardinals: dict[str, int]) -> dict[str, int]:
+    """Ordinals 2-99 ("Fall zwei" is also written "der zweite Fall", "sprawa druga", "le deuxième dossier"): German,
+    Dutch and French by their rule from the cardinals (German "zweite", "zwanzigste", with its endings -r -n -s -m;
+    Dutch "tweede", "twintigste"; French "deuxième", "vingt-deuxième"), the others' 2-10 in their genders and
+    (Polish) cases, which is how far people write them in words."""
+    out: dict[str, int] = {}
+    de = {w: v for w, v in cardinals.items() if w in _DE_KEYS and v > 1}
+    for w, v in de.items():
+        stem = {"drei": "dritt", "sieben": "siebt", "acht": "acht"}.get(w, w + ("t" if v < 20 else "st"))
+        out |= {stem + e: v for e in ("e", "er", "en", "es", "em")}
+    for w, v in ((w, v) for w, v in cardinals.items() if w in _NL_KEYS and v > 1):
+        out[{"drie": "derde", "acht": "achtste"}.get(w, w + ("de" if v < 20 else "ste"))] = v
+    for w, v in ((w, v) for w, v in cardinals.items() if w in _FR_KEYS and v > 1):
+        stem = w[:-1] if w.endswith("e") else w[:-1] + "v" if w.endswith("neuf") else w + "u" if w.endswith(
+            "cinq") else w
+        out[stem + "ieme"] = v
+    out |= {"second": 2, "seconde": 2, "deuxiemes": 2}
+    for n, (es, it, pt) in enumerate(zip(_words("segund tercer cuart quint sext septim octav noven decim"),
+                                         _words("second terz quart quint sest settim ottav non decim"),
+                                         _words("segund terceir quart quint sext setim oitav non decim"),
+                                         strict=True), start=2):
+        out |= {stem + e: n for stem in (es, pt) for e in ("o", "a", "os", "as")} | {it + e: n for e in "oaie"}
+    out |= {"tercero": 3, "tercera": 3, "terzi": 3, "terze": 3}
+    pl = {"drug": ("i", "a", "e", "iej", "ą", "iego", "iemu", "im"), "trzec": ("i", "ia", "ie", "iej", "ią",
+                                                                                  "iego", "iemu", "im")}
+    for stem, v in zip(("drug", "trzec"), (2, 3), strict=True):
+        out |= {key(stem + e): v for e in pl[stem]}
+    for n, stem in enumerate(_words("czwart piąt szóst siódm ósm dziewiąt dziesiąt"),
+                             start=4):
+        out |= {key(stem + e): n for e in ("y", "a", "e", "ej", "ą", "ego", "emu", "ym")}
+    for n, (m, f) in enumerate(zip(_words("doilea treilea patrulea cincilea saselea saptelea optulea noualea zecelea"),
+                                   _words("doua treia patra cincea sasea saptea opta noua zecea"), strict=True),
+                               start=2):
+        out |= {m: n, "al" + m: n, "a" + f: n} | ({f: n} if n > 2 else {})
+    out |= {w: n for n, w in enumerate(_words("ail trydydd pedwerydd pumed chweched seithfed wythfed nawfed degfed"),
+                                       start=2)} | {"trydedd": 3, "pedwaredd": 4}
+    return {w: v for w, v in out.items() if w not in cardinals}
+
+
+_DE_KEYS = frozenset(key(w) for w in [*_DE_UNITS, *_DE_TEENS, *_DE_TENS]) | frozenset(
+    key(u + "und" + t) for u in _DE_UNITS for t in _DE_TENS)
+_NL_KEYS = frozenset(key(w) for w in [*_NL_UNITS, *_NL_TEENS, *_NL_TENS]) | frozenset(
+    key(u + "en" + t) for u in _NL_UNITS for t in _NL_TENS)
+_FR_TENS = ("vingt", "trente", "quarante", "cinquante", "soixante", "quatre-vingt")
+_FR_KEYS = frozenset(key(w) for w in [*_FR_UNITS, *_FR_TEENS, *_FR_TENS]) | frozenset(
+    key(f"{t}-{u}") for t in _FR_TENS for u in [*_FR_UNITS, *_FR_TEENS])
+_CARDINALS = _build()
+# Cardinals and ordinals: either is the case's number after a word for case
+NUMBER_WORDS: dict[str, int] = _CARDINALS | _ordinals(_CARDINALS)
 # The longest number word in words ("quatre vingt dix neuf", "pedwar ar bymtheg"): how far the finder looks.
 MAX_TOKENS = 4
 # Number words that are also English words ("the review due, ...", "once", "sept", "un"): read only after a case
 # word of another language ("caso due", "caso once"), never after "case", "review", "referral", "matter" or "fall"
 # ("He had a fall once."). German "elf" and "acht" are read after any ("case elf" is no English).
 ENGLISH_HOMOGRAPHS = frozenset({"due", "once", "sept", "six", "un", "dos", "pump", "deg", "tri", "opt", "otto", "una",
-                                "uno", "venti", "um", "seize", "naw", "dix"})
+                                "uno", "venti", "um", "seize", "naw", "dix", "ail", "second", "non", "nona", "nono"})
+# Of those, the ones no English sentence puts right after "case" and ends there (stranger round 14: "case dos."
+# was applied while "case deux." was refused): read after "case" too, the phrase ending after them; after
+# "review", "referral", "matter" and "fall" still not ("the referral uno" is a name).
+AFTER_CASE = frozenset({"dos", "uno", "una", "otto", "tri", "deg", "naw", "venti", "dix"})
 
 
 def value(words: str) -> int | None:
