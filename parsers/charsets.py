@@ -7,6 +7,14 @@ order mail here is actually written, and the first whose letters are plausible (
 typographic punctuation between them, no control characters) is taken: a byte-order mark; UTF-8; the declared
 label's own family (UTF-8 with stray Windows-1252 bytes for a utf-8 label, windows-125x <-> ISO-8859-x); then
 Windows-1252 and ISO-8859-15 for Western text; only then the detector's matches, re-ranked the same way.
+
+The European single-byte code pages are judged together, not first-plausible-wins (stranger round 15): Polish or
+Czech in Windows-1250 / ISO-8859-2 under a UTF-8 label was read as Windows-1252 ("Ondøej Èerný") or, where that
+was implausible ("£ukasz"), handed to the detector, which guessed Big5 or Mac Roman for a short mostly-English
+body ("ㄆkasz 草單", "Tom·π Nov·k"). Now the least implausible of Windows-1252, ISO-8859-15, Windows-1250,
+ISO-8859-2 and Windows-1257 is taken, in that order among equals, and another code page reading the letters
+differently but as plausibly is named (`alternative`) so the warning says the name may be either. Text that is
+valid UTF-8 but was UTF-8 read as Windows-1252 and encoded again ("ZoÃ« BrontÃ«") is undone by `undouble`.
 """
 
 from __future__ import annotations
@@ -25,8 +33,9 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
 _FAMILY = {"cp1250": "iso8859-2", "iso8859-2": "cp1250", "cp1251": "iso8859-5", "iso8859-5": "cp1251",
            "cp1253": "iso8859-7", "iso8859-7": "cp1253", "cp1254": "iso8859-9", "iso8859-9": "cp1254",
            "cp1257": "iso8859-13", "iso8859-13": "cp1257", "iso8859-1": "cp1252", "iso8859-15": "cp1252",
-           "cp1252": "iso8859-15", "ascii": "cp1252"}
-_NAMES = {"cp1252": "windows-1252", "iso8859-15": "iso-8859-15", "utf-8": "utf-8", "utf-8-sig": "utf-8",
+           "cp1252": "iso8859-15"}
+_NAMES = {"cp1252": "windows-1252", "cp1250": "windows-1250", "iso8859-2": "iso-8859-2", "cp1257": "windows-1257",
+          "iso8859-15": "iso-8859-15", "utf-8": "utf-8", "utf-8-sig": "utf-8",
           "utf-16": "utf-16", "utf-32": "utf-32", "latin-1": "iso-8859-1", "mac-roman": "mac-roman"}
 UTF8_MIXED = "utf-8 with windows-1252 bytes"
 # Marks a person types against a letter: apostrophes, dashes, quotes ("mum’s", "Jean–Luc", "“after”", "l·l").
@@ -38,21 +47,38 @@ _OPENING = set("\u2018\u201c\u201e\u201a\u00ab\u2039\u00bf\u00a1")  # never stra
 # Letters a Western code page holds that are symbols in names: "Zoª", "Lefƒvre" are not words
 _SYMBOL_LETTERS = set("\u00aa\u00ba\u00b5\u0192")
 # A word of four or more letters, every one from the Latin-1 Supplement: Cyrillic or Greek read as Latin
-_ALL_ACCENTED = re.compile(r"(?<![^\W\d_])[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]{4,}(?![^\W\d_])")
+# or of five or more with Latin Extended-A ones: Russian in Windows-1250 is "Ńěčđíîâŕ" (Polish "Żółć" is four)
+_ALL_ACCENTED = re.compile(r"(?<![^\W\d_])(?:[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]{4,}|"
+                           r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f]{5,})(?![^\W\d_])")
 SAMPLE = 32768  # bytes judged for plausibility: a name is near the top, and a hostile 2 MB part stays cheap
 STOP = 64  # implausible characters past which a reading is as bad as any other
 _UNUSUAL = re.compile(r"[^\t\n\r\f\x20-\x7e]")
 # Among equally plausible readings, the charsets mail here is written in (the detector's own order after these)
 _PREFERRED = ("utf-8", "cp1252", "iso8859-15", "iso8859-1", "mac-roman")
+# The code pages European mail is written in, Western first (the commonest here): judged side by side
+EUROPEAN = ("cp1252", "iso8859-15", "cp1250", "iso8859-2", "cp1257")
+# A symbol straight before a word, looking past other symbols ("©»astný" is ISO-8859-2's "Šťastný")
+_BEFORE_WORD = re.compile(r"[^\w\s\x00-\x7f]*[^\W\d_]")
+# Windows-1252's characters for bytes 0x80-0x9F, from the codec itself: with Latin-1 they make the characters a
+# UTF-8 text becomes when read as Windows-1252 (a double encoding is a run of them)
+_CP1252_HIGH = bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")
+_TO_LATIN1 = {ord(c): chr(b) for b in range(0x80, 0xA0) for c in bytes([b]).decode("cp1252", errors="ignore")}
+_DOUBLE_RUN = re.compile("[\u0080-\u00ff\ufffd" + re.escape(_CP1252_HIGH) + "]{2,}")
+# A UTF-8 lead byte whose continuation byte Windows-1252 has no character for (0x81, 0x8D, 0x8F, 0x90, 0x9D): the
+# copy that encoded it again wrote U+FFFD, so one letter is lost and stays U+FFFD
+_LATIN_LETTERS = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\ufffd]+")
+_LOST = re.compile("[\u00c2-\u00df]\ufffd")
 
 
 @dataclass(frozen=True)
 class Decoded:
-    """The text, the charset it was read as (a display name), and whether that was a guess."""
+    """The text, the charset it was read as (a display name), whether that was a guess, and another charset
+    reading the letters differently but as plausibly (a display name; "" when none)."""
 
     text: str
     charset: str
     guessed: bool
+    alternative: str = ""
 
 
 def implausible(text: str, stop: int = 1 << 30) -> int:
@@ -80,7 +106,8 @@ def implausible(text: str, stop: int = 1 << 30) -> int:
         elif c in _OPENING:
             bad += before.isalnum()
         elif c not in _IN_WORD:
-            bad += after.isalpha() or (before.isalpha() and c not in _AFTER_WORD)
+            glued = after.isalpha() or _BEFORE_WORD.match(text, i + 1) is not None
+            bad += glued or (before.isalpha() and c not in _AFTER_WORD)
     return bad
 
 
@@ -134,17 +161,27 @@ def repair(data: bytes, label: str) -> Decoded:
     # Judged on the first lines (cut at a line end, never inside a character), decoded whole only when plausible
     cut = data.rfind(b"\n", 0, SAMPLE) if len(data) > SAMPLE else -1
     lines = data[:cut] if cut > 0 else data[:SAMPLE]
-    for candidate in [*family, "cp1252", "iso8859-15"]:
+    for candidate in family:
         read = _mixed if candidate == UTF8_MIXED else (lambda b, c=candidate: _try(b, c))
         first = read(lines)
         if first is not None and not implausible(first, stop=1) and (text := read(data)) is not None:
             return Decoded(text, _name(candidate), True)
+    # The European code pages side by side: the least implausible, Western first among equals
+    readings = {codec: lines.decode(codec, errors="replace") for codec in EUROPEAN}
+    scores = {codec: implausible(text, stop=STOP) for codec, text in readings.items()}
+    best = min(scores.values())
+    if best == 0:
+        equals = [codec for codec in EUROPEAN if scores[codec] == 0]
+        chosen = equals[0]
+        if (text := _try(data, chosen)) is not None:
+            other = next((c for c in equals if readings[c] != readings[chosen]), "")
+            return Decoded(text, _name(chosen), True, _name(other) if other else "")
     from charset_normalizer import from_bytes
 
     # Judged on the first SAMPLE bytes (a 2 MB Cyrillic body judged whole under 15 code pages took 30 s); the
     # detector's matches plus Mac Roman, which it reports as Mac Iceland (they differ in six letters).
     head = data[:SAMPLE]
-    codecs_ = [m.encoding for m in from_bytes(data)] + ["mac_roman"]
+    codecs_ = [*EUROPEAN, *(m.encoding for m in from_bytes(data)), "mac_roman"]
     ranked = sorted((implausible(_sample(head, codec), stop=STOP), _rank(codec.replace("_", "-")), k, codec)
                     for k, codec in enumerate(codecs_))
     codec = ranked[0][3]
@@ -155,3 +192,31 @@ def _sample(head: bytes, codec: str) -> str:
     """The first bytes decoded, a character cut at the end not counted against the codec."""
     return head.decode(codec, errors="replace").rstrip("\ufffd") if len(head) == SAMPLE else head.decode(
         codec, errors="replace")
+
+
+def undouble(text: str) -> str | None:
+    """`text` with UTF-8 that was read as Windows-1252 and encoded as UTF-8 again ("ZoÃ« BrontÃ«") read back
+    ("Zoë Brontë"), or None when there is none. A run of such characters is undone only when its bytes are valid
+    UTF-8 and make accented Latin letters, each from two characters or more ("Å\u00a0" is "Š"; "É’" in "CAFÉ’s"
+    would be "ɒ" and stays), and the whole only when no more implausible than before (judged on the first
+    SAMPLE characters: a name is near the top)."""
+
+    def run(found: re.Match[str]) -> str:
+        pieces = _LOST.split(found.group())
+        try:
+            read = "\ufffd".join(_sloppy_1252(piece).decode("utf-8") for piece in pieces)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return found.group()
+        return read if _LATIN_LETTERS.fullmatch(read) else found.group()
+
+    # Judged on the first SAMPLE characters (a 2 MB hostile body judged whole took seconds), undone throughout
+    head = text[:SAMPLE]
+    fixed = _DOUBLE_RUN.sub(run, head)
+    if fixed == head or (bad := implausible(fixed, stop=STOP)) >= STOP or bad > implausible(head, stop=STOP):
+        return None
+    return _DOUBLE_RUN.sub(run, text)
+
+
+def _sloppy_1252(text: str) -> bytes:
+    """Windows-1252 bytes, its five unassigned bytes kept as the C1 characters a reader made of them."""
+    return text.translate(_TO_LATIN1).encode("latin-1")

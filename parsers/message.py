@@ -11,7 +11,7 @@ from email.message import EmailMessage, Message
 from email.utils import getaddresses, parseaddr
 
 from parsers import limits
-from parsers.charsets import SINGLE_BYTE, c1_controls, repair
+from parsers.charsets import SINGLE_BYTE, c1_controls, repair, undouble
 from parsers.documents.attachments import read_attachment
 from parsers.documents.html import read_html
 from parsers.documents.model import DocView
@@ -103,7 +103,19 @@ def _flowed(part: Message, text: str) -> list[str]:
 
 
 def _text_of(part: Message, warn: Callable[[str], None] | None = None) -> str:
-    """A text part's content, surviving wrong or missing charsets (a repair is warned about)."""
+    """A text part's content, surviving wrong or missing charsets and UTF-8 encoded twice (repairs are warned
+    about)."""
+    text = _read_text(part, warn)
+    if text.isascii() or (fixed := undouble(text)) is None:
+        return text
+    if warn:
+        # A forward through a client that read UTF-8 as Windows-1252 ("ZoÃ« BrontÃ«"): the name would not match
+        warn("text was UTF-8 encoded twice (repaired); check names against the original")
+    return fixed
+
+
+def _read_text(part: Message, warn: Callable[[str], None] | None = None) -> str:
+    """A text part's content by its charset, or repaired when the charset is wrong or missing."""
     data = _decode(part)
     label = part.get_content_charset() or ""
     if data.isascii():
@@ -132,8 +144,11 @@ def _text_of(part: Message, warn: Callable[[str], None] | None = None) -> str:
     read = repair(data, label)
     said = f"labelled {label} was not {label}" if label else "without a charset was not UTF-8"
     if warn and read.guessed:
-        # The charset chosen is named: a guess may be wrong for a name, and the co-ordinator checks it
-        warn(f"text {said}: read as {read.charset} (guessed); check names against the original")
+        # The charset chosen is named: a guess may be wrong for a name, and the co-ordinator checks it; so is one
+        # reading the same bytes as other letters as plausibly (Windows-1252 "Ondøej" or Windows-1250 "Ondřej")
+        other = f"; {read.alternative} reads its accented letters differently, as plausibly" if read.alternative \
+            else ""
+        warn(f"text {said}: read as {read.charset} (guessed){other}; check names against the original")
     elif warn:
         warn(f"text {said}: it was {read.charset} (repaired); check names against the original")
     return read.text
