@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tests.servers import ImapBox, next_number, raw_message
+from tests.servers.dovecot_server import DovecotServer
 
 pytestmark = pytest.mark.servers
 
@@ -31,7 +32,15 @@ def batches(draw: st.DrawFn) -> list[int]:
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(appended=batches(), limit=st.integers(1, 8))
-def test_fetch_is_in_internaldate_order_then_uid(imap_box: ImapBox, appended: list[int], limit: int) -> None:
+def test_fetch_is_in_internaldate_order_then_uid(dovecot: DovecotServer, appended: list[int], limit: int) -> None:
+    imap_box = ImapBox.create(dovecot)  # a folder per example: a failing one leaves nothing for the next
+    try:
+        _check(imap_box, appended, limit)
+    finally:
+        imap_box.close()
+
+
+def _check(imap_box: ImapBox, appended: list[int], limit: int) -> None:
     tag = next_number()
     c = imap_box.dc.client(imap_box.user)
     sent: dict[int, tuple[datetime, bytes]] = {}
@@ -56,5 +65,5 @@ def test_fetch_is_in_internaldate_order_then_uid(imap_box: ImapBox, appended: li
         inbox.acknowledge(m)
     assert [m.source_id for m in inbox.fetch()] == [m.source_id for m in got[limit:]]
     for m in got[limit:]:
-        inbox.acknowledge(m)  # the box is the test's, the examples share it: leave it empty
+        inbox.acknowledge(m)
     assert imap_box.uids() == []
