@@ -59,6 +59,17 @@ def aware_utc(value: datetime | str | None) -> datetime | None:
     return (dt if dt.tzinfo else dt.astimezone()).astimezone(UTC)
 
 
+# Where a message without a receipt time sorts: last, as intake counts its clocks from now (the latest time).
+UNKNOWN_RECEIPT = datetime.max.replace(tzinfo=UTC)
+
+
+def receipt_order(received: datetime | None) -> datetime:
+    """Sort key for a batch: the receipt time (aware), unknown last. Every adapter hands its batch out in this
+    order, ties broken by its own id, because the clocks and the overtaken rule judge commands by receipt time:
+    worked in another order, a command is refused as overtaken by one that was in fact received after it."""
+    return received if received is not None else UNKNOWN_RECEIPT
+
+
 def header_block(raw: bytes) -> bytes:
     """The message's header block only. Header parsers given the whole message also copy its body, line
     by line: for a 70 MB message that was hundreds of MB to read one header."""
@@ -78,7 +89,9 @@ class Inbox(Protocol):
     name: str
 
     def fetch(self, limit: int = 100) -> Iterator[InboundMail]:
-        """Messages not yet acknowledged (never judged by \\Seen), oldest first."""
+        """Messages not yet acknowledged (never judged by \\Seen), oldest first by receipt time (`received_at`,
+        at the mail system's full precision; the adapter's id only breaks ties), sorted before `limit` cuts the
+        batch so a backlog is worked from its oldest message."""
         ...
 
     def acknowledge(self, item: InboundMail) -> None:

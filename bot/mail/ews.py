@@ -50,6 +50,7 @@ from bot.mail.base import (
     PermanentMailError,
     TransientMailError,
     aware_utc,
+    receipt_order,
 )
 from bot.mail.urls import MailboxURL, MailContext
 
@@ -252,6 +253,15 @@ def _utc() -> Any:
     return EWS_UTC
 
 
+def _received(item: Any) -> datetime | None:
+    """An item's datetime_received as an aware UTC datetime, None when the server sent none."""
+    when = getattr(item, "datetime_received", None)
+    if isinstance(when, datetime) and when.tzinfo is not None:
+        # exchangelib's EWSDateTime refuses astimezone() to a stdlib zone: go through the instant.
+        return datetime.fromtimestamp(when.timestamp(), UTC)
+    return aware_utc(when if isinstance(when, datetime) else None)
+
+
 class EwsInbox:
     """`ews://`: every message in the watched folder is waiting; handled ones move to Inbox sub-folders."""
 
@@ -311,17 +321,26 @@ class EwsInbox:
         self._target(self.ctx.settings.mail.quarantine_folder)
         self._healthy()
 
-    def _ids(self, limit: int) -> list[str]:
+    def _listed(self, limit: int) -> list[tuple[str, datetime | None]]:
+        """The oldest `limit` waiting items with their receipt time, in receipt order. The server sorts
+        by datetime_received before it cuts the list (a backlog is worked oldest first); items received in
+        the same second come in no defined order, so the id breaks ties here, as every adapter does."""
         folder = self._watched()
 
-        def find() -> list[str]:
+        def find() -> list[tuple[str, datetime | None]]:
             qs = folder.all().order_by("datetime_received").only("datetime_received")
-            return [item.id for item in qs[:limit]]
+            return [(item.id, _received(item)) for item in qs[:limit]]
 
-        return self._ews.call("list", find)
+        listed = self._ews.call("list", find)
+        return sorted(listed, key=lambda entry: (receipt_order(entry[1]), entry[0]))
+
+    def _ids(self, limit: int) -> list[str]:
+        return [item_id for item_id, _ in self._listed(limit)]
 
     def fetch(self, limit: int = 100) -> Iterator[InboundMail]:
-        ids = self._ids(limit)
+        listed = self._listed(limit)
+        ids = [item_id for item_id, _ in listed]
+        listed_at = dict(listed)
         for start in range(0, len(ids), FETCH_BATCH):
             batch = ids[start : start + FETCH_BATCH]
 
@@ -336,9 +355,8 @@ class EwsInbox:
                         continue  # moved by someone else since the listing
                     raise self._ews.map_error("fetch", got)
                 raw = got.mime_content
-                when = getattr(got, "datetime_received", None)
                 yield InboundMail(self.name, item_id, raw if isinstance(raw, bytes) else str(raw).encode(),
-                                  aware_utc(when if isinstance(when, datetime) else None))
+                                  _received(got) or listed_at.get(item_id))
         self._healthy()
 
     def _move(self, item: InboundMail, folder_name: str) -> None:

@@ -34,6 +34,7 @@ from bot.mail.base import (
     TransientMailError,
     aware_utc,
     poll_until,
+    receipt_order,
 )
 from bot.mail.urls import MailboxURL, MailContext
 
@@ -285,12 +286,16 @@ class GraphInbox:
 
     def fetch(self, limit: int = 100) -> Iterator[InboundMail]:
         pending = self._sync()
-        for mid, received in sorted(pending.items(), key=lambda kv: (kv[1], kv[0]))[:limit]:
+        # Receipt order, parsed (the text need not sort: fractions of a second, offsets other than Z), the id
+        # breaking ties; sorted before the limit so a backlog is worked from its oldest message.
+        waiting = sorted(((aware_utc(received), mid) for mid, received in pending.items()),
+                         key=lambda entry: (receipt_order(entry[0]), entry[1]))
+        for received, mid in waiting[: max(0, limit)]:
             resp = self._g.request("GET", f"{self._g.user_path}/messages/{mid}/$value", missing_ok=True)
             if resp is None:  # moved or deleted by someone else since the delta round
                 self._forget(mid)
                 continue
-            yield InboundMail(self.name, mid, resp.content, aware_utc(received))
+            yield InboundMail(self.name, mid, resp.content, received)
         self._healthy()
 
     def _forget(self, mid: str) -> None:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from imapclient import DELETED, IMAPClient, SocketTimeout
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
 
-from bot.mail.base import InboundMail, MailConfigError, TransientMailError, aware_utc
+from bot.mail.base import UNKNOWN_RECEIPT, InboundMail, MailConfigError, TransientMailError, aware_utc
 
 if TYPE_CHECKING:
     from bot.mail.urls import MailboxURL, MailContext
@@ -38,6 +38,7 @@ OUTLOOK_SCOPE = "https://outlook.office365.com/.default"
 # Our mark on an original already copied out by the COPY fallback (RFC 3501 keyword: atom, no backslash).
 MOVED_KEYWORD = b"$CsprbotMoved"
 FETCH_BATCH = 100  # UIDs per FETCH: within ~10% of the best throughput, bounded memory
+DATE_BATCH = 2000  # UIDs per INTERNALDATE-only FETCH when ordering the batch (~14 KB of command line)
 # Connection loss: imaplib's abort, or a bare OSError/ssl.SSLEOFError (after a server crash
 # idle_done() raises SSLEOFError, which is not an IMAP4.abort).
 CONNECTION_ERRORS: tuple[type[BaseException], ...] = (IMAPClientAbortError, OSError)
@@ -317,7 +318,8 @@ class ImapInbox:
         self._ensure()
 
     def _waiting(self, client: IMAPClient) -> list[int]:
-        """UIDs waiting above the watermark, oldest first; advances the watermark safely."""
+        """UIDs waiting above the watermark, oldest first by INTERNALDATE (then UID); advances the
+        watermark safely."""
         mark = int(self.ctx.state.get_state(self.name, "last_uid") or 0)
         # "n:*" also matches the highest UID when n is above it (RFC 3501 6.4.8): filter by hand.
         # Not UNDELETED: another client's \Deleted (no expunge) leaves a message that may be a genuine
@@ -330,7 +332,23 @@ class ImapInbox:
         new_mark = uids[0] - 1 if uids else max(mark, self._handled_uid)
         if new_mark > mark:
             self.ctx.state.set_state(self.name, "last_uid", str(new_mark))
-        return uids
+        return self._by_arrival(client, uids)
+
+    @staticmethod
+    def _by_arrival(client: IMAPClient, uids: list[int]) -> list[int]:
+        """`uids` in receipt order: INTERNALDATE, then UID. UIDs follow the order messages entered this
+        folder, which is not when the server took them in: a copy or move from another folder, an APPEND by
+        a sync tool or an import keeps the original INTERNALDATE, which the clocks count from."""
+        if len(uids) < 2:
+            return uids
+        when: dict[int, datetime] = {}
+        # INTERNALDATE only (a few bytes each), in chunks that keep a command line well inside server limits.
+        for start in range(0, len(uids), DATE_BATCH):
+            for uid, data in client.fetch(uids[start : start + DATE_BATCH], ["INTERNALDATE"]).items():
+                internal = data.get(b"INTERNALDATE")
+                if isinstance(internal, datetime):
+                    when[int(uid)] = aware_utc(internal) or UNKNOWN_RECEIPT
+        return sorted(uids, key=lambda u: (when.get(u, UNKNOWN_RECEIPT), u))
 
     def _bodies(
         self, client: IMAPClient, uids: list[int], validity: int

@@ -13,7 +13,7 @@ import os
 import socket
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.mail.base import InboundMail, MailConfigError, TransientMailError
@@ -44,6 +44,12 @@ def deliver(path: Path, raw: bytes, name: str | None = None, received: datetime 
     return name
 
 
+def delivery_time(mtime_ns: int) -> datetime:
+    """A file's st_mtime_ns as an aware UTC datetime, to the microsecond (a float st_mtime rounds)."""
+    seconds, ns = divmod(mtime_ns, 1_000_000_000)
+    return datetime.fromtimestamp(seconds, UTC) + timedelta(microseconds=ns // 1000)
+
+
 class MaildirInbox:
     """`maildir:PATH`: every message in new/ or cur/ is waiting; handled ones live in sub-folders."""
 
@@ -60,28 +66,39 @@ class MaildirInbox:
         except OSError as exc:
             raise MailConfigError(f"{self.name}: cannot create the Maildir ({exc})") from None
 
-    def _waiting(self) -> list[Path]:
-        files: list[Path] = []
+    def _waiting(self) -> list[tuple[Path, int]]:
+        """Waiting files with their delivery time (st_mtime_ns), oldest first.
+
+        By delivery time, not by name: real names do not sort by arrival (Dovecot's `T.M<usec>P<pid>` has
+        unpadded microseconds, so M100001 sorts before M99999 in one second; mbsync gives a whole sync batch
+        one time prefix and an unpadded counter, so _10 sorts before _9), while the clocks and the overtaken
+        rule judge by delivery time. The name only breaks ties."""
+        files: list[tuple[int, str, Path]] = []
         for sub in ("new", "cur"):
             try:
-                files.extend(p for p in (self.root / sub).iterdir() if not p.name.startswith("."))
+                entries = [p for p in (self.root / sub).iterdir() if not p.name.startswith(".")]
             except FileNotFoundError:
                 continue
-        # Oldest first: Maildir names start with the delivery time.
-        return sorted(files, key=lambda p: p.name)
+            for p in entries:
+                try:
+                    files.append((p.stat().st_mtime_ns, p.name, p))
+                except FileNotFoundError:  # handled by another process since the listing
+                    continue
+        files.sort(key=lambda f: (f[0], f[1]))
+        return [(p, ns) for ns, _, p in files]
 
     def fetch(self, limit: int = 100) -> Iterator[InboundMail]:
         self.check()
-        for path in self._waiting()[:limit]:
+        # Sorted before the limit is applied: a backlog larger than one pass is worked oldest first.
+        for path, ns in self._waiting()[: max(0, limit)]:
             try:
                 raw = path.read_bytes()
-                # Delivery time: the local delivery agent wrote the file then (a rename keeps it).
-                received = datetime.fromtimestamp(path.stat().st_mtime, UTC)
             except FileNotFoundError:  # handled by another process meanwhile
                 continue
             except OSError as exc:
                 raise TransientMailError(f"{self.name}: cannot read {path.name}: {exc}") from None
-            yield InboundMail(self.name, f"{path.parent.name}/{path.name}", raw, received)
+            # Delivery time: the local delivery agent wrote the file then (a rename keeps it).
+            yield InboundMail(self.name, f"{path.parent.name}/{path.name}", raw, delivery_time(ns))
 
     def _move(self, item: InboundMail, folder: Path) -> None:
         ensure_maildir(folder)
