@@ -27,7 +27,7 @@ from bot.apply import Runtime, apply, audit, enqueue, source_raw
 from bot.domain import overtaken, routing
 from bot.domain.authres import auth_fields, verdict
 from bot.domain.commands import decide_command, decide_return, refuse
-from bot.domain.duplicates import lookup_keys, names_another_child, related_incident, same_incident
+from bot.domain.duplicates import LETTER_NAME, lookup_keys, match_case, names_another_child, related_incident
 from bot.domain.effects import MailIntent, SetStage
 from bot.domain.referral import plan_referral, received_ack
 from bot.domain.refs import find_ref, format_ref
@@ -564,11 +564,13 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     from parsers.records import ParseResult
 
     assert isinstance(parsed, ParseResult) and parsed.referral is not None
-    keys = lookup_keys(parsed.referral)
+    letter = parsed.letter_child if not parsed.referral.child.name else None
+    keys = lookup_keys(parsed.referral, letter)
     incident_date = (parsed.referral.child.incident_date or "")[:64] or None
-    lock_incident(s, keys.name if keys else None, incident_date)
-    if not allow_duplicate and keys and (dup := same_incident(parsed.referral, incident_candidates(s, keys))):
-        return _duplicate_referral(s, rt, row, hdr, key, dup)
+    lock_incident(s, keys.name if keys else None, incident_date, keys.date_of_birth if keys else None)
+    if not allow_duplicate and keys and (dup := match_case(parsed.referral, incident_candidates(s, keys), letter,
+                                                           hdr.sender)):
+        return _duplicate_referral(s, rt, row, hdr, key, dup.ref, dup.evidence, dup.sure)
     related = related_incident(parsed.referral, sibling_candidates(s, parsed.referral.child.incident_date))
     plan = plan_referral(parsed, hdr.sender, rt.now, rt.settings, rt.cal, related)
     year = plan.received_date.year
@@ -577,7 +579,7 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     case = Case(ref=format_ref(rt.settings.partnership.ref_prefix, year, seq), year=year, seq=seq,
                 stage=plan.stage, opened_at=rt.stamp, incident_date=plan.incident_date,
                 received_date=plan.received_date, referrer_email=plan.referrer_email, late_referral=plan.late,
-                referral_json=parsed.referral.model_dump(mode="json") if parsed.referral else None)
+                referral_json={**parsed.referral.model_dump(mode="json"), **({LETTER_NAME: letter} if letter else {})})
     s.add(case)
     s.flush()
     row.case_id, row.status = case.id, "processed"
@@ -593,13 +595,18 @@ def number_holder(key: str) -> str:
     return "msg:" + hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:40]
 
 
-def _duplicate_referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, ref: str) -> Outcome:
-    """A second referral of the same incident joins the open case: no second case, no second set of clocks."""
+def _duplicate_referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, ref: str,
+                        evidence: tuple[str, ...] = (), sure: bool = True) -> Outcome:
+    """A second referral of the same incident joins the open case: no second case, no second set of clocks.
+    `evidence`: the fields that matched (names only, never values); not `sure`: a probable match, so the
+    co-ordinator's triage says which evidence matched and how to split it off."""
     case = case_by_ref(s, ref)
     assert case is not None
     row.case_id, row.status = case.id, "processed"
-    audit(s, rt, "duplicate_referral", {"message": row.id, "from": hdr.sender}, case, hdr.sender)
-    ctx: dict[str, object] = {"from": hdr.sender or "(unknown)", "message": row.id}
+    audit(s, rt, "duplicate_referral", {"message": row.id, "from": hdr.sender, "matched_on": list(evidence),
+                                        "probable": not sure}, case, hdr.sender)
+    ctx: dict[str, object] = {"from": hdr.sender or "(unknown)", "message": row.id, "evidence": list(evidence),
+                              "probable": not sure}
     enqueue(s, rt, MailIntent("triage", "coordinator.triage.duplicate", routing.for_event(rt.settings, "triage"),
                               ctx, tag="duplicate", attach_original=True, personal=True), case, row, key)
     if hdr.sender and routing.may_name_case(rt.settings, hdr.sender):

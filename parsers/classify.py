@@ -683,6 +683,7 @@ def _from_narrative(result: ParseResult, walked: Walked) -> None:
     story = read_narrative(walked.body)  # a forwarded letter is the referral too
     child, crit = result.referral.child, result.referral.criteria
     if story.name is not None and child.name is None:
+        result.letter_child = story.name  # evidence for the duplicate check, not the child's name
         # the name itself is never filled from prose (the project's rule: a name read from a sentence is a
         # guess); the co-ordinator is told whom the letter names, to confirm with CORRECT
         result.warnings.append(

@@ -2,7 +2,8 @@
 
 A mail with no form ("I have not used the referral form as I am on leave...") still names the child the way a
 person would: "Reggie Mensah (date of birth 8 April 2013), of 97 Bournville Road, Banwell, BS29 6GB, died on 5
-September 2026". Only that anchored shape is read: a capitalised name of two or three words directly followed by
+September 2026". Only that anchored shape is read: a capitalised name of two or three words (or "Surname,
+Forename") directly followed by
 a date of birth ("(DOB ...)", "(date of birth ...)", ", born ..."), not after a relationship word ("his mother Jo
 Marsh (dob ...)"), and only when the letter anchors exactly one such person, young enough to be a child. A name
 with no date of birth beside it is never taken (whose name it is would be a guess), and a death is read only
@@ -17,7 +18,9 @@ from dataclasses import dataclass
 from parsers.dates import all_dates, find_date
 
 _WORD = r"[^\W\d_][\w'’\-]*"
-_NAME = r"(?P<name>(?:[^\W\d_a-z][\w'’\-]*)(?:\s+[^\W\d_a-z][\w'’\-]*){1,2})"
+_CAP = r"[^\W\d_a-z][\w'’\-]*"
+# "Alex Fictional", "Alex James Fictional", or surname first with a comma: "Fictional, Alex"
+_NAME = rf"(?P<name>{_CAP}(?:\s+{_CAP}){{1,2}}|{_CAP},\s*{_CAP})"
 _DOB = r"(?i:date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|born(?:\s+on)?)\s*[:\-]?\s*"
 _ANCHOR = re.compile(
     rf"{_NAME}\s*(?:\(\s*{_DOB}(?P<dob>[^),;]{{6,24}}?)\s*\)"

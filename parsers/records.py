@@ -139,6 +139,10 @@ class ParseResult(_Rec):
     # What an agency return's case-reference box holds, as written: intake holds a return whose box names another
     # open case's child (bot/intake.py). Not part of the contract shape.
     case_box: list[str] = Field(default_factory=list, exclude=True)
+    # The name a no-form referral's letter anchors with a date of birth (parsers/narrative.py), never put in
+    # child.name (a name read from prose is a guess): kept as evidence for the duplicate check only
+    # (bot.domain.duplicates.match_case). Not part of the contract shape.
+    letter_child: str | None = Field(default=None, exclude=True)
 
     def low_confidence(self) -> list[str]:
         """The fields read with low confidence, by the name CORRECT takes ("child.name", "summary"): the ones a

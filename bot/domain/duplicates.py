@@ -1,11 +1,13 @@
 """Is this referral about a case already open? Two agencies often refer the same death or injury.
 
-Pure: compares the new form with candidate open cases' forms. A match needs the child's name plus the
-date of birth or the incident date, so two children who share a name are not merged. The name is compared
-as agencies really write it differently (`Okafor, Bethany` / `Bethany OKAFOR` / `Zoë` and `Zoe` /
-`Bethany "Beth" Okafor`, see name_key) but never loosely: a typo or a different forename is a different key,
-only suggested to the co-ordinator as a possible link. The store finds the candidates by index
-(cases.child_name_key, see incident_keys); this module decides.
+Pure: compares the new form with candidate open cases' forms. One child is matched on evidence, not one exact
+key (match_case): the name as agencies really write it differently (`Okafor, Bethany` / `Bethany OKAFOR` / `Zoë`
+and `Zoe` / `Bethany "Beth" Okafor`, see name_key) with the date of birth or the incident date is a sure match;
+a name one slip apart, a date of birth one slip apart, a referrer re-sending, a garbled name, each with other
+identity evidence agreeing, is a probable one (stranger round 15). Two different forenames are two children
+(twins share an address, an incident and a birthday), only suggested to the co-ordinator as a possible link. The
+store finds the candidates by index (cases.child_name_key / child_dob_key / child_incident_key, see
+incident_keys); this module decides.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ if TYPE_CHECKING:  # the store imports this module: the parsers package is heavy
 # taken on the full values from the form, so cutting only widens the candidate set.
 NAME_KEY_LEN = 200
 DATE_KEY_LEN = 64
+# The key of a stored referral (Case.referral_json) holding the name a no-form referral's letter anchors with a
+# date of birth: never child.name (a name read from prose is a guess), but evidence the same child is referred.
+LETTER_NAME = "named_in_letter"
+CASE_REFERRER = "case_referrer"  # a candidate's Case.referrer_email (the store's, never part of a stored form)
 
 
 def norm_name(text: object) -> str:
@@ -65,36 +71,220 @@ def incident_keys(form: dict[str, object] | None) -> IncidentKeys:
     child = form.get("child") if isinstance(form, dict) else None
     if not isinstance(child, dict):
         return IncidentKeys(None, None, None)
-    return IncidentKeys(name_key(child.get("name"))[:NAME_KEY_LEN] or None,
+    name = child.get("name") or (form.get(LETTER_NAME) if isinstance(form, dict) else None)
+    return IncidentKeys(name_key(name)[:NAME_KEY_LEN] or None,
                         _date_key(child.get("date_of_birth")), _date_key(child.get("incident_date")))
 
 
-def lookup_keys(new: Referral) -> IncidentKeys | None:
-    """The keys to look candidates up by for a new referral; None when it can match no case."""
-    name = name_key(new.child.name)
+def lookup_keys(new: Referral, letter_name: str | None = None) -> IncidentKeys | None:
+    """The keys to look candidates up by for a new referral (its name, or the name its letter anchors with a
+    date of birth: `letter_name`); None when it can match no case."""
+    name = name_key(new.child.name or letter_name)
     if not name or not (new.child.date_of_birth or new.child.incident_date):
         return None
     return IncidentKeys(name[:NAME_KEY_LEN], _date_key(new.child.date_of_birth),
                         _date_key(new.child.incident_date))
 
 
-def same_incident(new: Referral, cases: Iterable[tuple[str, dict[str, object] | None]]) -> str | None:
-    """The reference of the open case this referral duplicates, if any (the first of `cases` that matches)."""
-    name = name_key(new.child.name)
-    if not name:
+@dataclass(frozen=True)
+class Match:
+    """The open case a referral joins, and the identity evidence that matched (field names only, never values).
+    `sure`: the exact rule (same name key, and the date of birth or the incident date); otherwise probable."""
+
+    ref: str
+    evidence: tuple[str, ...]
+    sure: bool
+
+
+@dataclass(frozen=True)
+class _Who:
+    name: str  # name_key ("" unknown)
+    raw: str  # the name as stored
+    garbled: bool
+    dob: str | None
+    address: str | None
+    carer: str | None
+    incident: str | None
+    referrer: str | None
+
+
+def _who_of_form(form: dict[str, object] | None, referrer: str | None = None) -> _Who | None:
+    """`form`: a referral as stored (Case.referral_json), with the case's referrer under CASE_REFERRER where the
+    store gives it."""
+    child = form.get("child") if isinstance(form, dict) else None
+    if not isinstance(child, dict):
         return None
-    for case_ref, form in cases:
-        child = form.get("child") if isinstance(form, dict) else None
-        if not isinstance(child, dict) or name_key(child.get("name")) != name:
-            continue
-        dob, incident = child.get("date_of_birth"), child.get("incident_date")
-        if new.child.date_of_birth and dob and dob != new.child.date_of_birth:
-            continue  # two dates of birth: two children who share a name (stranger round 10), never merged
-        if (new.child.date_of_birth and dob == new.child.date_of_birth) or (
-            new.child.incident_date and incident == new.child.incident_date
-        ):
-            return case_ref
+    assert isinstance(form, dict)
+    referrer = referrer or _str(form.get(CASE_REFERRER))
+    raw = child.get("name") or form.get(LETTER_NAME)
+    return _Who(name_key(raw) if raw else "", str(raw or ""), garbled(raw), _str(child.get("date_of_birth")),
+                _address_key(child.get("home_address")), norm_name(child.get("carer")) or None,
+                _str(child.get("incident_date")), (referrer or "").lower() or None)
+
+
+def _str(value: object) -> str | None:
+    return str(value) if value else None
+
+
+_POSTCODE = re.compile(r"\b([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})\b")
+
+
+def _address_key(text: object) -> str | None:
+    """An address as compared: the house number and postcode where it has both ("1 Nowhere Lane, Exampletown ZZ1
+    1ZZ" = "1 Nowhere Lane, ZZ1 1ZZ"), else its words."""
+    words = " ".join(re.sub(r"[^\w]+", " ", str(text or "").casefold()).split())
+    post, number = _POSTCODE.search(words), re.match(r"(?:flat \w+ )?(\d+\w?)\b", words)
+    if post and number:
+        return f"{number.group(1)} {post.group(1)}{post.group(2)}"
+    return words or None
+
+
+def garbled(text: object) -> bool:
+    """A name a charset slip garbled: UTF-8 read as cp1252 ('ZoÃ« BrontÃ«'), stray symbols ('Tom·π Nov·k',
+    '£ukasz'), or letters of two scripts in one name ('ㄆkasz 草單'). Such a name is no evidence either way."""
+    value = str(text or "")
+    if not value:
+        return False
+    if "\ufffd" in value:
+        return True
+    try:
+        if value.encode("cp1252").decode("utf-8") != value:
+            return True
+    except UnicodeError:
+        pass
+    scripts = set()
+    for c in value:
+        cat = unicodedata.category(c)
+        if cat.startswith("L"):
+            scripts.add(unicodedata.name(c, "?").split()[0])
+        elif not (cat.startswith(("M", "Z")) or c in "-'\u2019.,()\"\u201c\u201d"):
+            return True  # a symbol or digit inside a name
+    return len(scripts) > 1
+
+
+# Charset slips that leave a Latin-looking name: (how the bytes were written, how they were read).
+_SLIPS = (("utf-8", "cp1252"), ("utf-8", "latin-1"), ("cp1250", "latin-1"), ("iso-8859-2", "latin-1"),
+          ("cp1250", "cp1252"), ("iso-8859-2", "cp1252"))
+
+
+def recoded(a: str, b: str) -> bool:
+    """Whether name `a` is name `b` read in the wrong charset ('Ondøej Èerný' is 'Ondřej Černý' written in cp1250
+    and read as Latin-1), either way round."""
+    for wrong, right in ((a, b), (b, a)):
+        key = name_key(wrong)
+        for written, read in _SLIPS:
+            try:
+                slipped = right.encode(written).decode(read)
+            except UnicodeError:
+                continue
+            if slipped != right and key == name_key(slipped):
+                return True
+    return False
+
+
+def _edit1(a: str, b: str) -> bool:
+    """One letter inserted, dropped, changed, or two neighbours swapped (Persona / Personna)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def close_names(a: str, b: str) -> bool:
+    """Two name keys (name_key) of one child written differently: a middle name added or dropped (every word of
+    the shorter in the longer, two words at least), or one word spelt one edit apart (one of five letters or
+    more, the other four or more; the other words equal). Not equal keys: those are the same name."""
+    wa, wb = a.split(), b.split()
+    if a == b or len(wa) < 2 or len(wb) < 2:
+        return False
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(short) < len(long):
+        rest = list(long)
+        for w in short:
+            if w not in rest:
+                return False
+            rest.remove(w)
+        return True
+    left, right = sorted(set(wa) - set(wb)), sorted(set(wb) - set(wa))
+    if len(left) != 1 or len(right) != 1:
+        return False
+    lengths = sorted((len(left[0]), len(right[0])))
+    return lengths[0] >= 4 and lengths[1] >= 5 and _edit1(left[0], right[0])  # Alex / Alix: maybe twins
+
+
+def _near_dates(a: str, b: str) -> bool:
+    """A date of birth corrected by a slip: one day apart, one digit different, or day and month swapped."""
+    from datetime import date
+
+    try:
+        da, db = date.fromisoformat(a), date.fromisoformat(b)
+    except ValueError:
+        return False
+    if abs((da - db).days) == 1 or (da.day == db.month and da.month == db.day and da.year == db.year):
+        return True
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _match(new: _Who, old: _Who) -> tuple[tuple[str, ...], bool] | None:
+    """(evidence, sure) when `new` and `old` are one child (see match_case), else None."""
+    same = [f for f, x, y in (("date_of_birth", new.dob, old.dob), ("home_address", new.address, old.address),
+                              ("carer", new.carer, old.carer), ("incident_date", new.incident, old.incident))
+            if x and x == y]
+    dob_same, addr, inc = "date_of_birth" in same, "home_address" in same, "incident_date" in same
+    dob_open = not (new.dob and old.dob)  # one side gives none
+    if new.name and new.name == old.name:
+        if dob_same or (dob_open and inc):
+            return ("name", *same), True
+        if new.dob and old.dob and _near_dates(new.dob, old.dob) and addr:
+            return ("name", "date_of_birth (near)", *same), False
+        if new.referrer and new.referrer == old.referrer and addr and inc:
+            return ("name", "referrer", *same), False  # its referrer re-sending it with a corrected date of birth
+        return None
+    if new.name and old.name and close_names(new.name, old.name):
+        if (dob_same and (addr or inc or "carer" in same)) or (dob_open and addr and inc):
+            return ("name (close)", *same), False
+        return None
+    carers_differ = bool(new.carer and old.carer and "carer" not in same)
+    if (new.garbled or old.garbled or recoded(new.raw, old.raw)) and dob_same and addr and inc and not carers_differ:
+        return ("name (garbled)", *same), False
     return None
+
+
+def match_case(new: Referral, cases: Iterable[tuple[str, dict[str, object] | None]], letter_name: str | None = None,
+               referrer: str | None = None) -> Match | None:
+    """The open case this referral is a second referral of, and why (the first of `cases` that matches; a sure
+    match before a probable one). One child is matched on evidence, not one exact key: the same name key with
+    the date of birth or the incident date (sure); a name differing by a middle name or one slip with the date of
+    birth and the address, incident date or carer; the same name with a date of birth one day or one digit off
+    and the same address; the same name, address and incident date re-sent by the case's own referrer; a
+    garbled name with the date of birth, address and incident date. Two names that differ otherwise are two
+    children (twins and siblings share an address, an incident and even a birthday): never merged.
+    `letter_name`: the name a no-form referral's letter anchors with a date of birth (evidence, not child.name)."""
+    form = new.model_dump(mode="json")
+    if not new.child.name and letter_name:
+        form[LETTER_NAME] = letter_name
+    me = _who_of_form(form, referrer)
+    if me is None:
+        return None
+    best: Match | None = None
+    for case_ref, other in cases:
+        them = _who_of_form(other)
+        found = _match(me, them) if them is not None else None
+        if found is not None and (best is None or (found[1] and not best.sure)):
+            best = Match(case_ref, found[0], found[1])
+            if best.sure:
+                break
+    return best
+
+
+def same_incident(new: Referral, cases: Iterable[tuple[str, dict[str, object] | None]]) -> str | None:
+    """The reference of the open case this referral duplicates, if any (match_case)."""
+    found = match_case(new, cases)
+    return found.ref if found else None
 
 
 def same_child(new: Referral, form: dict[str, object] | None) -> bool:

@@ -85,7 +85,8 @@ class MessageRaw(Base):
 class Case(Base):
     __tablename__ = "cases"
     __table_args__ = (UniqueConstraint("year", "seq"), Index("ix_cases_child_name_key", "child_name_key"),
-                      Index("ix_cases_child_incident_key", "child_incident_key"))  # sibling check (0008)
+                      Index("ix_cases_child_incident_key", "child_incident_key"),  # sibling check (0008)
+                      Index("ix_cases_child_dob_key", "child_dob_key"))  # duplicate check by evidence (0013)
     id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str] = mapped_column(String(40), unique=True)
     year: Mapped[int] = mapped_column(Integer)

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import ColumnElement, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.domain.duplicates import IncidentKeys
+from bot.domain.duplicates import CASE_REFERRER, LETTER_NAME, IncidentKeys
 from bot.domain.incident import WAIVED
 from bot.domain.owner_ids import Identifiers, from_keys
 from bot.domain.snapshot import CaseSnapshot, ClockView, IncidentReturn
@@ -24,16 +24,20 @@ INCIDENT_LOCKS = 0x63737072  # "cspr": class of the per-child and per-incident-d
 RESERVED = "case-no:"  # lease names of case numbers handed out and not yet used: case-no:<year>:<seq>
 
 
-def lock_incident(s: Session, child_name_key: str | None, incident_date: str | None) -> None:
+def lock_incident(s: Session, child_name_key: str | None, incident_date: str | None,
+                  date_of_birth: str | None = None) -> None:
     """Until this transaction ends, no other instance opens a case for this child or this incident date.
 
     Taken before the same-incident and related-incident checks, so two referrals of one incident (or of
     siblings) read by two instances at once still make one case (or linked cases): the second waits, then
-    sees the first's. Referrals of other children and dates go on in parallel. The locks are taken in
+    sees the first's. The date of birth is locked too: a child matched on evidence (duplicates.match_case) under
+    another spelling shares the name, the date of birth or the incident date with the case it joins, and each is
+    locked. Referrals of other children and dates go on in parallel. The locks are taken in
     one order, so two openers never wait for each other. PostgreSQL only; SQLite has one writer."""
     if s.get_bind().dialect.name != "postgresql":
         return
-    wanted = [f"name:{child_name_key}" if child_name_key else "", f"date:{incident_date}" if incident_date else ""]
+    wanted = [f"name:{child_name_key}" if child_name_key else "", f"date:{incident_date}" if incident_date else "",
+              f"dob:{date_of_birth}" if date_of_birth else ""]
     ids = sorted({int.from_bytes(hashlib.sha256(k.encode()).digest()[:4], "big", signed=True) for k in wanted if k})
     for lock_id in ids:  # a hash collision only makes two unrelated referrals take turns
         s.execute(text("SELECT pg_advisory_xact_lock(:c, :k)"), {"c": INCIDENT_LOCKS, "k": lock_id})
@@ -102,22 +106,25 @@ def case_by_ref(s: Session, ref: str, lock: bool = False) -> Case | None:
 
 
 def incident_candidates(s: Session, keys: IncidentKeys) -> list[tuple[str, dict[str, object] | None]]:
-    """Open cases whose stored child keys match `keys` (name, and date of birth or incident date), in case
-    order, as (ref, {"child": {name, date_of_birth, incident_date}}) read from the form for
-    bot.domain.duplicates.same_incident to decide on. By index: cost does not grow with open cases.
-    """
-    dates: list[ColumnElement[bool]] = []
+    """Open cases that share a stored child key with `keys` (the name, the date of birth or the incident date), in
+    case order, as (ref, {"child": {name, date_of_birth, incident_date, home_address, carer}, named_in_letter,
+    case_referrer}) read from the form for bot.domain.duplicates.match_case to decide on. By index: cost does
+    not grow with open cases (every rule of match_case needs one of these three keys equal)."""
+    wanted: list[ColumnElement[bool]] = []
+    if keys.name:
+        wanted.append(Case.child_name_key == keys.name)
     if keys.date_of_birth:
-        dates.append(Case.child_dob_key == keys.date_of_birth)
+        wanted.append(Case.child_dob_key == keys.date_of_birth)
     if keys.incident_date:
-        dates.append(Case.child_incident_key == keys.incident_date)
-    if keys.name is None or not dates:
+        wanted.append(Case.child_incident_key == keys.incident_date)
+    if keys.name is None or not wanted:
         return []
-    child = [Case.referral_json[("child", f)].as_string() for f in ("name", "date_of_birth", "incident_date")]
-    rows = s.execute(select(Case.ref, *child).where(Case.child_name_key == keys.name, or_(*dates),
-                                                     Case.stage != "closed").order_by(Case.id)).all()
-    return [(ref, {"child": {"name": name, "date_of_birth": dob, "incident_date": incident}})
-            for ref, name, dob, incident in rows]
+    fields = ("name", "date_of_birth", "incident_date", "home_address", "carer")
+    child = [Case.referral_json[("child", f)].as_string() for f in fields]
+    rows = s.execute(select(Case.ref, Case.referrer_email, Case.referral_json[LETTER_NAME].as_string(), *child)
+                     .where(or_(*wanted), Case.stage != "closed").order_by(Case.id)).all()
+    return [(ref, {"child": dict(zip(fields, values, strict=True)), LETTER_NAME: letter, CASE_REFERRER: referrer})
+            for ref, referrer, letter, *values in rows]
 
 
 def sibling_candidates(s: Session, incident_date: str | None) -> list[tuple[str, dict[str, object] | None]]:

@@ -148,15 +148,19 @@ def test_another_childs_referral_is_not_held_up_by_a_case_being_opened(
         assert s.scalars(select(Lease.name)).all() == []  # reservations used up with their cases, claims dropped
 
 
-@pytest.mark.parametrize("same", ["child", "incident"])
+@pytest.mark.parametrize("same", ["child", "incident", "misspelt"])
 def test_a_second_referral_of_the_same_child_or_incident_waits_for_the_first(
         same: str, cfg: Settings, sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch) -> None:
     """A second referral of A's child (a duplicate) or of A's sibling on A's incident date (a related case)
     waits until A has committed, then sees A's case: one case for one child's incident, and the sibling's
-    case names A's as related."""
+    case names A's as related. "misspelt": A's child with the surname mistyped and another incident date, so
+    neither the name key nor the incident date is shared: the date of birth's lock makes B wait, and B joins
+    A's case as a probable duplicate (stranger round 15, duplicates.match_case)."""
     a_child = children(1)[0]
     sibling = replace(a_child, name=f"Zed {a_child.name.split()[-1]}", dob=date(2015, 6, 1))
-    b_child = a_child if same == "child" else sibling
+    first, last = a_child.name.rsplit(" ", 1)
+    misspelt = replace(a_child, name=f"{first} {last[:2]}{last[1]}{last[2:]}")
+    b_child = {"child": a_child, "incident": sibling, "misspelt": misspelt}[same]
     seen: dict[str, list[str]] = {}
     real_related = intake.related_incident
 
@@ -166,12 +170,12 @@ def test_a_second_referral_of_the_same_child_or_incident_waits_for_the_first(
 
     monkeypatch.setattr(intake, "related_incident", recording)
     with Held(cfg, mail(1, a_child), monkeypatch) as a:
-        b, got = instance_b(cfg, mail(2, b_child))
+        b, got = instance_b(cfg, mail(2, b_child, date(2026, 11, 12) if same == "misspelt" else date(2026, 11, 9)))
         assert finished_or_blocked(b, sessions) == "blocked"
     b.join()
     assert a.outcome is not None and a.outcome.status == "processed" and a.outcome.ref is not None
     assert got, "instance B did not finish"
-    if same == "child":
+    if same in ("child", "misspelt"):
         assert [seq for seq, _ in cases(sessions)] == [1]
         assert got[0].status == "processed" and got[0].ref == a.outcome.ref  # joined A's case
     else:
