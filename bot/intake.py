@@ -29,7 +29,7 @@ from bot.domain.authres import auth_fields, verdict
 from bot.domain.commands import decide_command, decide_return, refuse
 from bot.domain.duplicates import LETTER_NAME, lookup_keys, match_case, names_another_child, related_incident
 from bot.domain.effects import MailIntent, SetStage
-from bot.domain.referral import plan_referral, received_ack
+from bot.domain.referral import plan_referral, received_ack, referrer_address
 from bot.domain.refs import find_ref, format_ref
 from bot.domain.sender import judge_from
 from bot.mail.base import InboundMail, Inbox, header_block
@@ -570,7 +570,7 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     lock_incident(s, keys.name if keys else None, incident_date, keys.date_of_birth if keys else None)
     if not allow_duplicate and keys and (dup := match_case(parsed.referral, incident_candidates(s, keys), letter,
                                                            hdr.sender)):
-        return _duplicate_referral(s, rt, row, hdr, key, dup.ref, dup.evidence, dup.sure)
+        return _duplicate_referral(s, rt, row, hdr, key, dup.ref, parsed, dup.evidence, dup.sure)
     related = related_incident(parsed.referral, sibling_candidates(s, parsed.referral.child.incident_date))
     plan = plan_referral(parsed, hdr.sender, rt.now, rt.settings, rt.cal, related)
     year = plan.received_date.year
@@ -596,10 +596,13 @@ def number_holder(key: str) -> str:
 
 
 def _duplicate_referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, ref: str,
-                        evidence: tuple[str, ...] = (), sure: bool = True) -> Outcome:
+                        parsed: object, evidence: tuple[str, ...] = (), sure: bool = True) -> Outcome:
     """A second referral of the same incident joins the open case: no second case, no second set of clocks.
     `evidence`: the fields that matched (names only, never values); not `sure`: a probable match, so the
     co-ordinator's triage says which evidence matched and how to split it off."""
+    from parsers.records import ParseResult
+
+    assert isinstance(parsed, ParseResult)
     case = case_by_ref(s, ref)
     assert case is not None
     row.case_id, row.status = case.id, "processed"
@@ -609,11 +612,13 @@ def _duplicate_referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key
                               "probable": not sure}
     enqueue(s, rt, MailIntent("triage", "coordinator.triage.duplicate", routing.for_event(rt.settings, "triage"),
                               ctx, tag="duplicate", attach_original=True, personal=True), case, row, key)
-    if hdr.sender and routing.may_name_case(rt.settings, hdr.sender):
-        enqueue(s, rt, MailIntent("ack", "referrer.ack.duplicate", (hdr.sender,), {}, tag="ack", reply=True),
+    # the referrer is answered: a role forwarding an agency's referral did not make it (referrer_address)
+    to = referrer_address(parsed, hdr.sender, rt.settings) or hdr.sender
+    if to and routing.may_name_case(rt.settings, to):
+        enqueue(s, rt, MailIntent("ack", "referrer.ack.duplicate", (to,), {}, tag="ack", reply=True),
                 case, row, key)
-    elif hdr.sender:  # a stranger learns nothing of the case it matched (it could be probing for a child)
-        enqueue(s, rt, received_ack(hdr.sender), case, row, key)
+    elif to:  # a stranger learns nothing of the case it matched (it could be probing for a child)
+        enqueue(s, rt, received_ack(to), case, row, key)
     return Outcome("processed", "referral of an open case: linked, not opened again", case.ref)
 
 
@@ -989,7 +994,7 @@ def _form_beside(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, 
         return Outcome("held", why)
 
     if form.kind == "referral" and form.referral is not None and same_child(form.referral, case.referral_json):
-        out = _duplicate_referral(s, rt, row, hdr, fkey, case.ref)
+        out = _duplicate_referral(s, rt, row, hdr, fkey, case.ref, form)
     elif form.kind == "referral" and form.referral is not None:
         out = _referral(s, rt, row, hdr, fkey, form)
     else:

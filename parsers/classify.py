@@ -12,6 +12,7 @@ from parsers.documents.model import DocView
 from parsers.documents.smime import SECURE_PREFIX
 from parsers.documents.text import read_text
 from parsers.fields import CASE_REF, Extracted, cases_named, extract, find_case_ref, without_addresses
+from parsers.forwarded_from import innermost_from
 from parsers.message import Walked
 from parsers.named_cases import as_case_box
 from parsers.narrative import read_narrative
@@ -827,6 +828,20 @@ def _referrer_contact(result: ParseResult, walked: Walked) -> None:
         referrer.email = found
         note(result, "referral.referrer.email", from_body("forwarded_from", MEDIUM, "From"))
         result.missing = [k for k in result.missing if k != "referral.referrer.email"]
+    if referrer.email is None and referrer.name is None and (found := _innermost_writer(walked)):
+        # a form naming no referrer forwarded by a role (stranger round 15): whoever wrote the innermost forwarded
+        # mail made the referral, never the one who forwarded it
+        referrer.email = found
+        note(result, "referral.referrer.email", from_body("forwarded_from", MEDIUM, "From"))
+        result.missing = [k for k in result.missing if k != "referral.referrer.email"]
+
+
+def _innermost_writer(walked: Walked) -> str | None:
+    """The address of the innermost forwarded mail's writer when the mail is a forward (an X.500 line: None)."""
+    if not is_forward(walked):
+        return None  # a reply quoting an earlier mail ("On ... wrote:") is the sender's own referral
+    inner = walked.forwarded_body if walked.forwarded_froms else walked.body
+    return innermost_from(walked.forwarded_froms, inner)[1]
 
 
 def _forwarded_address(body: str, name: str) -> str | None:

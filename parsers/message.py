@@ -54,6 +54,10 @@ class Walked:
     warnings: list[str] = field(default_factory=list)
     parts: int = 0
     forwarded_subjects: list[str] = field(default_factory=list)
+    # The From header of each attached (message/rfc822) mail, outermost first, and the last one's own text: where
+    # a forward's innermost writer, who made the referral, is read (parsers/forwarded_from.py)
+    forwarded_froms: list[str] = field(default_factory=list)
+    forwarded_body: str = ""
     returned_headers: str = ""  # text/rfc822-headers of a bounce: which message (and case) bounced
     status_part: bool = False  # a message/delivery-status (or disposition-notification) part: a report
     top_level: list[DocView] = field(default_factory=list)  # sources outside any forwarded/returned message
@@ -292,6 +296,9 @@ class _Walker:
     def _forwarded(self, inner: Message, depth: int) -> None:
         subject = str(inner.get("Subject", "") or "")
         self.out.forwarded_subjects.append(subject)
+        self.out.forwarded_froms.append(str(inner.get("From", "") or ""))
+        text = next((p for p in inner.walk() if p.get_content_type() == "text/plain" and not p.get_filename()), None)
+        self.out.forwarded_body = _text_of(text)[: limits.MAX_TEXT_CHARS] if text is not None else ""
         self.walk(inner, depth, "forwarded message")
 
     def _add_body(self, view: DocView, text: str, depth: int) -> None:

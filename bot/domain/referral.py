@@ -84,6 +84,17 @@ def received_ack(to: str) -> MailIntent:
     return MailIntent("ack", "referrer.ack.received", (to,), {}, tag="ack", reply=True, no_case=True)
 
 
+def referrer_address(parsed: ParseResult, sender: str | None, settings: Settings) -> str | None:
+    """Who made the referral: its sender, unless a known sender (a role, an agency) forwarded it: then the form's
+    referrer address, or the innermost forwarded mail's writer's (parsers/forwarded_from.py), or None when neither
+    gives one (an X.500 From line: not guessed). A stranger's forward names nobody else: its body is anyone's to
+    write, and the referrer's role on a case is for the address that made it."""
+    form = parsed.referral.referrer.email if parsed.referral is not None else None
+    if parsed.forwarded and sender and routing.known_sender(settings, sender):
+        return form.lower() if form else None
+    return sender or form
+
+
 def plan_referral(
     parsed: ParseResult, sender: str | None, received_at: datetime, settings: Settings, cal: WorkCalendar,
     related: list[str] | None = None,
@@ -165,7 +176,8 @@ def plan_referral(
     to_roles = routing.for_event(settings, "referral")
     effects.append(MailIntent("routing", "senior.routing.referral", to_roles, ctx, tag="routing",
                               attach_original=True, personal=True, invites=tuple(routing_invites)))
-    ack_to = sender or ref_form.referrer.email
+    referrer = referrer_address(parsed, sender, settings)
+    ack_to = referrer or sender  # a forward naming no address: the forwarder is told, as the one who sent it
     if ack_to and routing.may_name_case(settings, ack_to):
         effects.append(MailIntent("ack", "referrer.ack.referral", (ack_to,), ctx, tag="ack", reply=True))
     elif ack_to:
@@ -182,4 +194,4 @@ def plan_referral(
     effects.append(Audit("referral_opened", {"late": late, "missing": list(parsed.missing), "stage": stage,
                                              "reason": "provisional: the form could not be read" if provisional
                                              else "referral received"}))
-    return ReferralPlan(incident, received, late, ack_to, stage, facts, effects)
+    return ReferralPlan(incident, received, late, referrer, stage, facts, effects)
