@@ -120,6 +120,12 @@ _PROMPT = re.compile(
 )
 
 
+# "Yes No", "No / Yes", "Y/N" and nothing else: both options printed and neither marked. That is no answer (issue
+# #12: a wrong value is worse than an empty one), not the first word read as the answer.
+_OR = r"\s*(?:/|,|\bor\b|\s)\s*"
+_BOTH_UNMARKED = re.compile(f"^(?:(?:yes|y){_OR}(?:no|n)|(?:no|n){_OR}(?:yes|y))\\.?$", re.I)
+
+
 _MARK_AFTER_BOTH = re.compile(f"^\\s*(yes|no)\\s+(?!\\1\\b)(yes|no)\\s*{CHECKED}\\s*$", re.I)
 
 
@@ -148,7 +154,7 @@ def yes_no(text: str | None) -> bool | None:
             if _NO.match(opt):
                 return False
         return None
-    if _NEITHER.match(text):
+    if _NEITHER.match(text) or _BOTH_UNMARKED.match(text):
         return None
     if _YES.match(text):
         return True
