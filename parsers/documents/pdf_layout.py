@@ -27,6 +27,7 @@ class Frag:
     text: str
     box: float = 0.0  # a form widget's right edge (0 for printed text): its value never runs past it
     drawn: bool = False  # a tick box drawn with lines (its mark read from strokes inside it, see _drawn_boxes)
+    struck: bool = False  # a line drawn through its middle: a "delete as appropriate" option deleted (_strike)
 
     @property
     def right(self) -> float:
@@ -47,6 +48,7 @@ class PageItems:
     width: float = 612.0
     height: float = 792.0
     symbols: int = 0  # boxes read from a symbol font (Wingdings): plain text extraction would lose them
+    struck: int = 0  # words struck through (plain text extraction would keep them as if chosen)
 
 
 _SYMBOL_NAME = re.compile(r"(wingdings(?:[\s-]*2)?|symbol)", re.I)
@@ -112,6 +114,7 @@ def read_page(page: Any) -> PageItems:
             pass
 
     page.extract_text(visitor_text=on_text, visitor_operand_before=on_op)
+    segments = _strike(items, segments)
     boxes = _drawn_boxes(items, rects, segments)
     for x0, y0, x1, y1 in segments:
         if abs(y0 - y1) < _TOL and abs(x1 - x0) > 4:
@@ -134,6 +137,55 @@ def read_page(page: Any) -> PageItems:
     items.hrules = _collinear(items.hrules)
     items.vrules = _collinear(items.vrules)
     return items
+
+
+def _strike(items: PageItems, segments: list[tuple[float, float, float, float]]
+            ) -> list[tuple[float, float, float, float]]:
+    """Words struck through: a level line drawn across a run of text at mid-height (a third of the way up the
+    letters, where a word processor draws strike-through; an underline lies under the baseline), starting where
+    the run starts and about as long as it. Such a run is marked `struck` (the text layer still holds it: "is
+    still / is no longer involved" with one option deleted by hand or by the form's writer). Returns the segments
+    left: a strike line is no table rule."""
+    left: list[tuple[float, float, float, float]] = []
+    lines = _lines(items.frags) if segments else []
+    for seg in segments:
+        x0, y0, x1, y1 = seg
+        hit = None
+        if abs(y0 - y1) < 0.5 and abs(x1 - x0) >= 3:
+            a, b = min(x0, x1), max(x0, x1)
+            for line in lines:
+                for k, f in enumerate(line):
+                    word = f.text.strip()
+                    if f.struck or not word or f.drawn or abs(a - f.x) > 1.5:
+                        continue
+                    # widths are estimates (short words vary most: "am" is wider than two average letters); the
+                    # line stops before the next run of the same baseline
+                    width = _width(word, f.size)
+                    nxt = line[k + 1].x if k + 1 < len(line) else float("inf")
+                    if (f.y + 0.15 * f.size <= y0 <= f.y + 0.5 * f.size and 0.5 * width <= b - a <= 2.0 * width
+                            and b <= nxt + 2):
+                        hit = f
+                        break
+                if hit is not None:
+                    break
+        if hit is None:
+            left.append(seg)
+        else:
+            hit.struck = True
+            items.struck += 1
+    return left
+
+
+# a struck option goes with the "/" that parts it from the others: "is still / ~~is no longer~~ involved"
+_STRUCK = "\x00"
+_STRUCK_OPTION = re.compile("\x00+[ \t]*/[ \t]*|[ \t]*/[ \t]*\x00+(?:[ \t]+(?=[.,;:!?)]))?")
+
+
+def _unstrike(text: str) -> str:
+    if _STRUCK not in text:
+        return text
+    return re.sub(r"[ \t]{2,}", " ", _STRUCK_OPTION.sub("", text).replace(_STRUCK, "")) if text.strip(
+        _STRUCK + " /") else ""
 
 
 _BOX_MIN, _BOX_MAX = 5.0, 14.0  # points: the side of a drawn tick box (a table cell is larger)
@@ -368,13 +420,13 @@ def _join(line: list[Frag]) -> str:
     out = ""
     prev: Frag | None = None
     for f in line:
-        text = f.text
+        text = _STRUCK if f.struck else f.text
         if prev is not None and not out.endswith(" ") and not text.startswith(" "):
             gap = f.x - prev.right
             out += " " if gap > -prev.size * 0.3 or prev.text.endswith(" ") else ""
         out += text
         prev = f
-    return re.sub(r"[ \t]+", " ", out).strip()
+    return re.sub(r"[ \t]+", " ", _unstrike(out)).strip()
 
 
 def _table_rows(grid: _Grid, items: PageItems, frags: list[Frag]) -> list[list[str]]:
@@ -560,6 +612,9 @@ def _laid_out(line: list[Frag], margin: float, unit: float = 0.0) -> str:
         else:
             indent = int((f.x - margin) / (unit or max(f.size * 0.5, 1.0)))
             out = " " * indent if indent >= 3 else ""  # an indented line (a wrapped cell) keeps its indent
-        out += f.text.replace("\n", " ").rstrip() if "\n" in f.text else f.text  # "Process 1\n": one line
+        if f.struck:
+            out += _STRUCK
+        else:
+            out += f.text.replace("\n", " ").rstrip() if "\n" in f.text else f.text  # "Process 1\n": one line
         prev = f
-    return out.rstrip()
+    return _unstrike(out).rstrip()
