@@ -569,7 +569,7 @@ def _free_lines(free: list[Frag]) -> list[tuple[float, str | list[list[str]]]]:
     # whatever the size of the text in it (8 pt headings over 10 pt widget values)
     sizes = sorted(f.size for f in free)
     unit = max(sizes[len(sizes) // 2] * 0.5, 1.0) if sizes else 5.0
-    lines = _lines(free)
+    lines = _caption_rows(_lines(free))
     widest = max((line[-1].right for line in lines), default=0.0)
     prev: list[Frag] | None = None
     for line in lines:
@@ -581,6 +581,31 @@ def _free_lines(free: list[Frag]) -> list[tuple[float, str | list[list[str]]]]:
             out.append((line[0].y + line[0].size, text))
         prev = line
     return out
+
+
+def _caption_rows(lines: list[list[Frag]]) -> list[list[Frag]]:
+    """A fillable form's row of boxes with their captions printed over them, a taller box's caption a little
+    higher than the others' (LiveCycle-style forms: "Organisation" over "Name   Role"): the higher caption
+    joins the caption row when it stands over a box of the same row of values and beside, not over, the other
+    captions. Otherwise it is a line of its own, and the row reads as a table whose header misses a column (its
+    value then taken into the next section's caption or read as no one's)."""
+    out = [list(line) for line in lines]
+    for i in range(len(out) - 2):
+        up, mid, values = out[i], out[i + 1], out[i + 2]
+        boxes = [w.x for w in values if w.box]
+        if not up or not mid or len(boxes) < 2 or up[0].y - mid[0].y > 2 * mid[0].size:
+            continue
+        if sum(1 for f in mid if not f.box and any(abs(f.x - x) <= 4 for x in boxes)) < 2:
+            continue  # the line under it is no row of captions over these boxes
+        moved = [f for f in up if not f.box and any(abs(f.x - x) <= 4 for x in boxes)
+                 and not any(abs(f.x - g.x) <= 4 or (f.x < g.right and g.x < f.right) for g in mid)]
+        for f in moved:
+            f.y = mid[0].y
+            up.remove(f)
+        if moved:
+            mid.extend(moved)
+            mid.sort(key=lambda f: f.x)
+    return [line for line in out if line]
 
 
 def _runs_on(prev: list[Frag], line: list[Frag], widest: float) -> bool:

@@ -6,11 +6,13 @@ Each case also checks that a marked or written answer is read as before."""
 from __future__ import annotations
 
 import email.policy
+import io
 import re
 import sys
 from email.message import EmailMessage
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus_tools"))
 from pdf_forms import _esc, pdf_file
 
 from parsers import parse_message
+from parsers.documents.model import DocView, Table
 from parsers.documents.pdf import read_pdf
+from parsers.fields import extract
 from parsers.ticks import yes_no
 
 FIRST = ["Rhiannon", "Ezra", "Siân", "Kwame", "Nia", "Oluwaseun", "Maisie-Rose", "Tomasz"]
@@ -194,3 +198,81 @@ def test_sentences_with_no_option_deleted_are_no_answer() -> None:
     assert ref["criteria"]["child_died"] is None and ref["criteria"]["seriously_harmed"] is None
     assert ref["criteria"]["agency_concern"] is None
     assert all(a.get("still_involved") is None for a in ref["other_agencies"])
+
+
+# --- 3. A LiveCycle-style fillable PDF (generic field names): a taller box's caption printed higher than the
+# captions of the boxes beside it, and each agency's own open/closed boxes printed under its entry
+
+def _fillable(captions: list[tuple[float, float, str]], boxes: list[tuple[float, float, float, float, str]]) -> bytes:
+    """Captions printed at (x, y); text boxes (x0, y0, x1, y1, value) named as a form designer names them."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+
+    stream = b"\n".join(b"BT /F1 7 Tf %.1f %.1f Td (%s) Tj ET" % (x, y, _esc(text)) for x, y, text in captions)
+    base = pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+                     b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+                     b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                     b"/Contents 5 0 R >>",
+                     b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"])
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(base)))
+    annots = ArrayObject()
+    for n, (x0, y0, x1, y1, value) in enumerate(boxes, start=1):
+        annots.append(writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/T"): TextStringObject(f"form1[0].#subform[0].TextField{n}[0]"),
+            NameObject("/FT"): NameObject("/Tx"), NameObject("/V"): TextStringObject(value),
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (x0, y0, x1, y1)])})))
+    writer.pages[0][NameObject("/Annots")] = annots
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({
+        NameObject("/Fields"): ArrayObject(annots), NameObject("/NeedAppearances"): BooleanObject(True)})
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+AGENCIES = ["Sirona care & health", "Avon and Somerset Police", "North Somerset Council",
+            "University Hospitals Bristol and Weston NHS Foundation Trust"]
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from(FIRST), st.sampled_from(LAST), st.sampled_from(AGENCIES), st.integers(20, 26),
+       st.sampled_from(["Organisation", "Agency"]), st.sampled_from(["Ethnicity", "Ethnic origin"]))
+def test_a_taller_box_caption_joins_the_caption_row(first: str, last: str, agency: str, tall: int, org_label: str,
+                                                    eth_label: str) -> None:
+    y = 740.0
+    captions = [(40, 800, "SERIOUS INCIDENT REFERRAL - CHILDREN"), (40, 785, "Part 1  Referrer"),
+                (40, y + 18, "Name"), (220, y + 18, "Role"), (400, y + tall + 2, org_label),
+                (40, 690, "Part 4  Family / household"), (305, 692, "Address"), (480, 692, eth_label),
+                (40, 680, "Name"), (155, 680, "Relationship"), (240, 680, "DOB")]
+    boxes = [(40, y, 210, y + 16, f"{first} {last}"), (220, y, 390, y + 16, "School Nurse Team Leader"),
+             (400, y, 560, y + tall, agency),
+             (40, 660, 150, 676, "Kezia Bevan"), (155, 660, 235, 676, "Mother"), (240, 660, 300, 676, "01/04/1988"),
+             (305, 660, 475, 688, "96 Wemberham Rise, Easton-in-Gordano, BS20 3UU"),
+             (480, 660, 560, 688, "White Irish")]
+    out = _attached(_fillable(captions, boxes))
+    ref = out["referral"]
+    assert isinstance(ref, dict)
+    assert ref["referrer"]["name"] == f"{first} {last}"
+    assert ref["referrer"]["role"] == "School Nurse Team Leader"
+    assert ref["referrer"]["agency"] == agency
+    assert [(p["name"], p["relationship"], p["date_of_birth"], p["address"], p["ethnicity"]) for p in ref["family"]] \
+        == [("Kezia Bevan", "Mother", "1988-04-01", "96 Wemberham Rise, Easton-in-Gordano, BS20 3UU", "White Irish")]
+
+
+@pytest.mark.parametrize(("boxes", "still"), [("☒ Still involved ☐ Closed", True), ("☐ Open ☒ Closed", False),
+                                              ("☐ Still involved ☐ Closed", None)])
+def test_an_entry_s_own_boxes_after_its_contact_answer_still_involved(boxes: str, still: bool | None) -> None:
+    rows = [["Worker", "Agency", "Contact"],
+            ["Everton Mountjoy", "South Western Ambulance Service NHS Foundation Trust Is the agency still involved?",
+             f"01632 960809 {boxes}"],
+            ["Worker", "Agency", "Contact"],
+            ["Huw Morcom", "Avon and Somerset Police", "huw.morcom@avonandsomerset.police.uk"]]
+    out = extract(DocView("form.pdf", ["Agencies", Table(rows, origin="text")]))
+    got = [(r["name"], r["agency"], r["contact"], r["still_involved"]) for r in out.records["agencies"]]
+    assert got == [("Everton Mountjoy", "South Western Ambulance Service NHS Foundation Trust", "01632 960809", still),
+                   ("Huw Morcom", "Avon and Somerset Police", "huw.morcom@avonandsomerset.police.uk", None)]
+    # boxes of another question after a value stay in it
+    rows[1][2] = "01632 960809 ☒ Phone ☐ Email"
+    out = extract(DocView("form.pdf", ["Agencies", Table(rows, origin="text")]))
+    assert out.records["agencies"][0]["contact"] == "01632 960809 ☒ Phone ☐ Email"
