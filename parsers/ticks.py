@@ -126,6 +126,12 @@ _OR = r"\s*(?:/|,|\bor\b|\s)\s*"
 _BOTH_UNMARKED = re.compile(f"^(?:(?:yes|y){_OR}(?:no|n)|(?:no|n){_OR}(?:yes|y))\\.?$", re.I)
 
 
+# "Yes   <- sorry, deleted the wrong one: the answer is NO": the writer's own correction after the answer is the
+# answer (the option left standing was a slip)
+_CORRECTION = re.compile(r"\b(?:the (?:right |correct )?answer (?:is|should be)|"
+                         r"(?:it )?should (?:have )?(?:be|been|read))\s*[:\-–]?\s*[\"'‘“]?(?P<answer>yes|no)\b", re.I)
+
+
 _MARK_AFTER_BOTH = re.compile(f"^\\s*(yes|no)\\s+(?!\\1\\b)(yes|no)\\s*{CHECKED}\\s*$", re.I)
 
 
@@ -134,6 +140,9 @@ def yes_no(text: str | None) -> bool | None:
     if not text:
         return None
     text = squash(text)
+    corrected = {m.group("answer").lower() for m in _CORRECTION.finditer(text)}
+    if len(corrected) == 1:
+        return corrected.pop() == "yes"
     prompt = _PROMPT.match(text)
     if prompt is not None:
         # "Yes / No (delete as appropriate): No": the printed prompt is not the answer; left whole, no answer

@@ -276,3 +276,26 @@ def test_an_entry_s_own_boxes_after_its_contact_answer_still_involved(boxes: str
     rows[1][2] = "01632 960809 ☒ Phone ☐ Email"
     out = extract(DocView("form.pdf", ["Agencies", Table(rows, origin="text")]))
     assert out.records["agencies"][0]["contact"] == "01632 960809 ☒ Phone ☐ Email"
+
+
+# --- 4. A written correction after the option left standing ("deleted the wrong one: the answer is NO")
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("Yes   <- sorry, deleted the wrong one: the answer is NO", False),
+    ("No (struck the wrong word - it should be Yes)", True),
+    ("Yes. The correct answer is 'no'.", False),
+    ("Yes - see the summary, no further harm known", True),  # no correction: read as before
+    ("No", False),
+])
+def test_a_written_correction_is_the_answer(text: str, answer: bool) -> None:
+    assert yes_no(text) is answer
+
+
+def test_a_correction_in_a_referral() -> None:
+    body = ("Serious incident notification\n\nChild's full name: Osian Prothero\nDate of birth: 27/03/2021\n"
+            "The child has died: Yes   <- sorry, deleted the wrong one: the answer is NO\n"
+            "The child has been seriously harmed: Yes\n")
+    result = parse_message(_mail(body))
+    assert result.referral is not None
+    assert result.referral.criteria.child_died is False
+    assert result.referral.criteria.seriously_harmed is True
