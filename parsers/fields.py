@@ -134,6 +134,9 @@ _CPP = [
     ("yes", re.compile(r"^(?:is )?(?:currently |now )?subject (?:to|of) (?:a |an )?(?:child protection |cp )?plan"
                        r"(?: now| currently| at present)?\.?$", re.I)),
     ("no", re.compile(r"^(no|n|never|none)\b", re.I)),
+    # the options of "The child … subject to a child protection plan: is currently / has never been" (one kept)
+    ("yes", re.compile(r"^is (?:currently|now)$", re.I)),
+    ("no", re.compile(r"^has never been$", re.I)),
 ]
 
 

@@ -299,3 +299,16 @@ def test_a_correction_in_a_referral() -> None:
     assert result.referral is not None
     assert result.referral.criteria.child_died is False
     assert result.referral.criteria.seriously_harmed is True
+
+
+# --- 5. "The child … subject to a child protection plan: is currently / has never been", one option kept
+
+@pytest.mark.parametrize(("kept", "value"), [("is currently", "yes"), ("has previously been", "has_been"),
+                                             ("has never been", "no"), ("not known if ever", "not_known")])
+def test_plan_question_with_its_verb_left_out(kept: str, value: str) -> None:
+    body = ("Serious incident notification\n\nChild's full name: Osian Prothero\nDate of birth: 27/03/2021\n"
+            f"The child … subject to a child protection plan:  {kept}\n"
+            "The child has been seriously harmed: Yes\n")
+    result = parse_message(_mail(body))
+    assert result.referral is not None
+    assert result.referral.child.child_protection_plan == value
