@@ -312,3 +312,20 @@ def test_plan_question_with_its_verb_left_out(kept: str, value: str) -> None:
     result = parse_message(_mail(body))
     assert result.referral is not None
     assert result.referral.child.child_protection_plan == value
+
+
+# --- 6. A narrative answer ends at the short title of the table under it ("The family")
+
+@pytest.mark.parametrize("title", ["The family", "Household members", "Others working with the family"])
+def test_a_table_title_ends_the_narrative_over_it(title: str) -> None:
+    summary = "Orla was stabbed in the thigh; Orla had been missing from home for three days."
+    view = DocView("form.pdf", ["What happened: " + summary.split("; ")[0] + ";",
+                                summary.split("; ")[1], title,
+                                Table([["Name", "Relationship to the child", "Date of birth"],
+                                       ["Ffion Tremayne", "Mother", "23/04/1983"]], origin="text")])
+    out = extract(view)
+    assert out.values["referral.summary"] == summary.replace("; ", ";\n")
+    # a last line that does not follow a finished sentence is still the narrative's
+    view.blocks[1] = "Orla had been missing from home for"
+    view.blocks[2] = "Three days"
+    assert extract(view).values["referral.summary"].endswith("Three days")
