@@ -134,6 +134,9 @@ _CPP = [
     ("yes", re.compile(r"^(?:is )?(?:currently |now )?subject (?:to|of) (?:a |an )?(?:child protection |cp )?plan"
                        r"(?: now| currently| at present)?\.?$", re.I)),
     ("no", re.compile(r"^(no|n|never|none)\b", re.I)),
+    # the options of "The child … subject to a child protection plan: is currently / has never been" (one kept)
+    ("yes", re.compile(r"^is (?:currently|now)$", re.I)),
+    ("no", re.compile(r"^has never been$", re.I)),
 ]
 
 
@@ -1055,6 +1058,9 @@ class _Walk:
                 break  # "3." in the cell before the next section's heading
             if self.toks[j].table < 0 and lines and _heading_shaped(self.toks[j].text, lines[-1]):
                 break  # a heading the lexicon does not know ("SECTION 4 - ANY OTHER INFORMATION") ends the answer
+            if (self.toks[j].table < 0 and lines and j + 1 < len(self.toks) and self.toks[j + 1].table >= 0
+                    and _title_over_table(self.toks[j].text, lines[-1])):
+                break  # "The family" over the family table, after the narrative's last sentence: the table's title
             self.used.add(j)
             lines.append(self.toks[j].text)
             j += 1
@@ -1549,6 +1555,14 @@ _NUMBERED_HEADING = re.compile(r"^(?:(?:section|part)\s+\w{1,3}\b|\d{1,2}[.)]\s+
 
 # one box and one short option on a line: "[X] Suspected", "☐ Known", "( ) Not known"
 _ONE_OPTION = re.compile(r"^\s*(?:\[\s*[xX✓✔]?\s*\]|\(\s*[xX✓✔]?\s*\)|[☐☒☑■□])\s*[A-Za-z][A-Za-z /'’-]{0,30}$")
+
+
+def _title_over_table(line: str, before: str) -> bool:
+    """A short unpunctuated line of up to six words, starting with a capital, after a finished sentence: with a
+    table right under it, that table's title."""
+    text = line.strip()
+    return (0 < len(text.split()) <= 6 and text[:1].isupper() and not text.endswith((".", "!", "?", ",", ";", ":"))
+            and before.rstrip().endswith((".", "!", "?")))
 
 
 def _heading_shaped(line: str, before: str) -> bool:

@@ -340,6 +340,9 @@ LABELS: list[Label] = [
         r"(?:is|was) there (?:a|an open|a current) (?:child protection|cp) plan",
         r"(?:is|was|has been)(?: (?:is|was))? subject (?:to|of) (?:a )?(?:child protection|cp) plan",
         r"(?:child protection|cp) plan in place",
+        # "The child … subject to a child protection plan: is currently / has never been": the verb left out, the
+        # options (one kept, the others deleted) answer it
+        r"the child (?:…|\.{3}) subject (?:to|of) a (?:child protection|cp) plan",
         r"(?:is|was) the child(?:/| or )young person (?:currently )?subject (?:to|of) a (?:child protection|cp) plan"
         r"(?: or (?:has|have) (?:they |it )?been(?: previously)?)?\??",
     ]),

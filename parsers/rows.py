@@ -265,7 +265,41 @@ def _record(kind: str, row: list[str], mapping: dict[int, str], out: Extracted) 
         rec["name"] = " ".join(split[k] for k in ("_forename", "_surname") if k in split)
     if "contact" in rec and rec["contact"] is None and ("_phone" in split or "_email" in split):
         rec["contact"] = ", ".join(split[k] for k in ("_phone", "_email") if k in split)
+    if kind == "agencies" and "still_involved" not in mapping.values():
+        _tail_question_and_boxes(rec)
     return rec
+
+
+# "01632 960809 ☒ Still involved ☐ Closed": an entry's own open/closed boxes printed after its last value (a
+# fillable form's row of boxes under the entry, read into the cell above it)
+_TRAILING_BOXES = re.compile(r"^(?P<value>[^☐☒]*?)\s*(?P<boxes>[☐☒]\s*[^☐☒\s][^☐☒]*(?:[☐☒]\s*[^☐☒\s][^☐☒]*)+)$")
+_STILL_WORD = re.compile(r"^(?:(?P<open>still involved|still open|open|active|current|yes)|closed|no longer involved|"
+                         r"ended|no)\.?$", re.I)
+# "... NHS Foundation Trust Is the agency still involved?": the question printed under the entry's boxes
+_TAIL_QUESTION = re.compile(r"^(?P<value>.*\S)\s+(?:is|are|has) (?:the|this) (?:agency|service|organisation) still "
+                            r"(?:involved|open)\?$", re.I)
+
+
+def _tail_question_and_boxes(rec: dict[str, object]) -> None:
+    """An agencies list with no still-involved column whose entries each carry their own open/closed boxes (and
+    the question over them) after a value: the boxes answer still_involved, one ticked among them or none read,
+    and come out of the value; the question comes out of the agency's name."""
+    for key in ("contact", "agency", "name"):
+        value = rec.get(key)
+        if not isinstance(value, str):
+            continue
+        if (q := _TAIL_QUESTION.match(value)) is not None:
+            rec[key] = value = q.group("value")
+        m = _TRAILING_BOXES.match(value)
+        if m is None:
+            continue
+        chosen = [_STILL_WORD.match(squash(opt)) for opt in ticks.ticked(m.group("boxes"))]
+        words = [_STILL_WORD.match(squash(opt)) for _, opt in ticks.options(m.group("boxes"))]
+        if not all(words):
+            continue  # boxes of something else: the value left whole
+        rec[key] = squash(m.group("value")) or None
+        if rec.get("still_involved") is None and len(chosen) == 1 and chosen[0] is not None:
+            rec["still_involved"] = chosen[0].group("open") is not None
 
 
 def _name_and_relation(cell: str) -> tuple[str | None, str | None]:

@@ -120,6 +120,18 @@ _PROMPT = re.compile(
 )
 
 
+# "Yes No", "No / Yes", "Y/N" and nothing else: both options printed and neither marked. That is no answer (issue
+# #12: a wrong value is worse than an empty one), not the first word read as the answer.
+_OR = r"\s*(?:/|,|\bor\b|\s)\s*"
+_BOTH_UNMARKED = re.compile(f"^(?:(?:yes|y){_OR}(?:no|n)|(?:no|n){_OR}(?:yes|y))\\.?$", re.I)
+
+
+# "Yes   <- sorry, deleted the wrong one: the answer is NO": the writer's own correction after the answer is the
+# answer (the option left standing was a slip)
+_CORRECTION = re.compile(r"\b(?:the (?:right |correct )?answer (?:is|should be)|"
+                         r"(?:it )?should (?:have )?(?:be|been|read))\s*[:\-–]?\s*[\"'‘“]?(?P<answer>yes|no)\b", re.I)
+
+
 _MARK_AFTER_BOTH = re.compile(f"^\\s*(yes|no)\\s+(?!\\1\\b)(yes|no)\\s*{CHECKED}\\s*$", re.I)
 
 
@@ -128,6 +140,9 @@ def yes_no(text: str | None) -> bool | None:
     if not text:
         return None
     text = squash(text)
+    corrected = {m.group("answer").lower() for m in _CORRECTION.finditer(text)}
+    if len(corrected) == 1:
+        return corrected.pop() == "yes"
     prompt = _PROMPT.match(text)
     if prompt is not None:
         # "Yes / No (delete as appropriate): No": the printed prompt is not the answer; left whole, no answer
@@ -148,7 +163,7 @@ def yes_no(text: str | None) -> bool | None:
             if _NO.match(opt):
                 return False
         return None
-    if _NEITHER.match(text):
+    if _NEITHER.match(text) or _BOTH_UNMARKED.match(text):
         return None
     if _YES.match(text):
         return True

@@ -15,6 +15,7 @@ from parsers.documents.safety import Unreadable
 from parsers.documents.text import text_blocks
 from parsers.normalise import CHECKED, UNCHECKED, clean
 from parsers.ocr_labels import mend_text, mend_view
+from parsers.sentence_form import rewrite as rewrite_sentences
 from parsers.slash_rows import slash_tables
 
 _OFF = {"/Off", "Off", "", "/No", "/0"}
@@ -99,7 +100,7 @@ def _positioned(page: Any) -> list[Block] | None:
         widgets = add_widgets(page, items)
     except Exception:
         return None
-    if not items.frags or (not widgets and not items.symbols and not has_grid(items)):
+    if not items.frags or (not widgets and not items.symbols and not items.struck and not has_grid(items)):
         return None
     blocks: list[Block] = []
     pending: list[str] = []
@@ -262,7 +263,7 @@ def layout_blocks(text: str) -> list[Block]:
     their cells) are a table; any other line is a paragraph."""
     blocks: list[Block] = []
     run: list[list[tuple[int, int, str]]] = []
-    for raw in mend_text(text).split("\n"):
+    for raw in rewrite_sentences(mend_text(text)).split("\n"):
         spans = _spans(raw.rstrip())
         if len(spans) >= 2 or (run and spans and (spans[0][0] > 0 or _tail_word(spans))):
             run.append(spans)

@@ -27,6 +27,7 @@ class Frag:
     text: str
     box: float = 0.0  # a form widget's right edge (0 for printed text): its value never runs past it
     drawn: bool = False  # a tick box drawn with lines (its mark read from strokes inside it, see _drawn_boxes)
+    struck: bool = False  # a line drawn through its middle: a "delete as appropriate" option deleted (_strike)
 
     @property
     def right(self) -> float:
@@ -47,6 +48,7 @@ class PageItems:
     width: float = 612.0
     height: float = 792.0
     symbols: int = 0  # boxes read from a symbol font (Wingdings): plain text extraction would lose them
+    struck: int = 0  # words struck through (plain text extraction would keep them as if chosen)
 
 
 _SYMBOL_NAME = re.compile(r"(wingdings(?:[\s-]*2)?|symbol)", re.I)
@@ -112,6 +114,7 @@ def read_page(page: Any) -> PageItems:
             pass
 
     page.extract_text(visitor_text=on_text, visitor_operand_before=on_op)
+    segments = _strike(items, segments)
     boxes = _drawn_boxes(items, rects, segments)
     for x0, y0, x1, y1 in segments:
         if abs(y0 - y1) < _TOL and abs(x1 - x0) > 4:
@@ -134,6 +137,55 @@ def read_page(page: Any) -> PageItems:
     items.hrules = _collinear(items.hrules)
     items.vrules = _collinear(items.vrules)
     return items
+
+
+def _strike(items: PageItems, segments: list[tuple[float, float, float, float]]
+            ) -> list[tuple[float, float, float, float]]:
+    """Words struck through: a level line drawn across a run of text at mid-height (a third of the way up the
+    letters, where a word processor draws strike-through; an underline lies under the baseline), starting where
+    the run starts and about as long as it. Such a run is marked `struck` (the text layer still holds it: "is
+    still / is no longer involved" with one option deleted by hand or by the form's writer). Returns the segments
+    left: a strike line is no table rule."""
+    left: list[tuple[float, float, float, float]] = []
+    lines = _lines(items.frags) if segments else []
+    for seg in segments:
+        x0, y0, x1, y1 = seg
+        hit = None
+        if abs(y0 - y1) < 0.5 and abs(x1 - x0) >= 3:
+            a, b = min(x0, x1), max(x0, x1)
+            for line in lines:
+                for k, f in enumerate(line):
+                    word = f.text.strip()
+                    if f.struck or not word or f.drawn or abs(a - f.x) > 1.5:
+                        continue
+                    # widths are estimates (short words vary most: "am" is wider than two average letters); the
+                    # line stops before the next run of the same baseline
+                    width = _width(word, f.size)
+                    nxt = line[k + 1].x if k + 1 < len(line) else float("inf")
+                    if (f.y + 0.15 * f.size <= y0 <= f.y + 0.5 * f.size and 0.5 * width <= b - a <= 2.0 * width
+                            and b <= nxt + 2):
+                        hit = f
+                        break
+                if hit is not None:
+                    break
+        if hit is None:
+            left.append(seg)
+        else:
+            hit.struck = True
+            items.struck += 1
+    return left
+
+
+# a struck option goes with the "/" that parts it from the others: "is still / ~~is no longer~~ involved"
+_STRUCK = "\x00"
+_STRUCK_OPTION = re.compile("\x00+[ \t]*/[ \t]*|[ \t]*/[ \t]*\x00+(?:[ \t]+(?=[.,;:!?)]))?")
+
+
+def _unstrike(text: str) -> str:
+    if _STRUCK not in text:
+        return text
+    return re.sub(r"[ \t]{2,}", " ", _STRUCK_OPTION.sub("", text).replace(_STRUCK, "")) if text.strip(
+        _STRUCK + " /") else ""
 
 
 _BOX_MIN, _BOX_MAX = 5.0, 14.0  # points: the side of a drawn tick box (a table cell is larger)
@@ -368,13 +420,13 @@ def _join(line: list[Frag]) -> str:
     out = ""
     prev: Frag | None = None
     for f in line:
-        text = f.text
+        text = _STRUCK if f.struck else f.text
         if prev is not None and not out.endswith(" ") and not text.startswith(" "):
             gap = f.x - prev.right
             out += " " if gap > -prev.size * 0.3 or prev.text.endswith(" ") else ""
         out += text
         prev = f
-    return re.sub(r"[ \t]+", " ", out).strip()
+    return re.sub(r"[ \t]+", " ", _unstrike(out)).strip()
 
 
 def _table_rows(grid: _Grid, items: PageItems, frags: list[Frag]) -> list[list[str]]:
@@ -517,7 +569,7 @@ def _free_lines(free: list[Frag]) -> list[tuple[float, str | list[list[str]]]]:
     # whatever the size of the text in it (8 pt headings over 10 pt widget values)
     sizes = sorted(f.size for f in free)
     unit = max(sizes[len(sizes) // 2] * 0.5, 1.0) if sizes else 5.0
-    lines = _lines(free)
+    lines = _caption_rows(_lines(free))
     widest = max((line[-1].right for line in lines), default=0.0)
     prev: list[Frag] | None = None
     for line in lines:
@@ -529,6 +581,31 @@ def _free_lines(free: list[Frag]) -> list[tuple[float, str | list[list[str]]]]:
             out.append((line[0].y + line[0].size, text))
         prev = line
     return out
+
+
+def _caption_rows(lines: list[list[Frag]]) -> list[list[Frag]]:
+    """A fillable form's row of boxes with their captions printed over them, a taller box's caption a little
+    higher than the others' (LiveCycle-style forms: "Organisation" over "Name   Role"): the higher caption
+    joins the caption row when it stands over a box of the same row of values and beside, not over, the other
+    captions. Otherwise it is a line of its own, and the row reads as a table whose header misses a column (its
+    value then taken into the next section's caption or read as no one's)."""
+    out = [list(line) for line in lines]
+    for i in range(len(out) - 2):
+        up, mid, values = out[i], out[i + 1], out[i + 2]
+        boxes = [w.x for w in values if w.box]
+        if not up or not mid or len(boxes) < 2 or up[0].y - mid[0].y > 2 * mid[0].size:
+            continue
+        if sum(1 for f in mid if not f.box and any(abs(f.x - x) <= 4 for x in boxes)) < 2:
+            continue  # the line under it is no row of captions over these boxes
+        moved = [f for f in up if not f.box and any(abs(f.x - x) <= 4 for x in boxes)
+                 and not any(abs(f.x - g.x) <= 4 or (f.x < g.right and g.x < f.right) for g in mid)]
+        for f in moved:
+            f.y = mid[0].y
+            up.remove(f)
+        if moved:
+            mid.extend(moved)
+            mid.sort(key=lambda f: f.x)
+    return [line for line in out if line]
 
 
 def _runs_on(prev: list[Frag], line: list[Frag], widest: float) -> bool:
@@ -560,6 +637,9 @@ def _laid_out(line: list[Frag], margin: float, unit: float = 0.0) -> str:
         else:
             indent = int((f.x - margin) / (unit or max(f.size * 0.5, 1.0)))
             out = " " * indent if indent >= 3 else ""  # an indented line (a wrapped cell) keeps its indent
-        out += f.text.replace("\n", " ").rstrip() if "\n" in f.text else f.text  # "Process 1\n": one line
+        if f.struck:
+            out += _STRUCK
+        else:
+            out += f.text.replace("\n", " ").rstrip() if "\n" in f.text else f.text  # "Process 1\n": one line
         prev = f
-    return out.rstrip()
+    return _unstrike(out).rstrip()
