@@ -157,7 +157,7 @@ def professional(rng: random.Random, agency: tuple[str, str, str, list[str]] | N
 
 
 def referral(rng: random.Random, n_family: int = 3, n_agencies: int = 3, n_proc: int = 2,
-             incident: int | None = None, male: bool | None = None) -> dict[str, Any]:
+             incident: int | None = None, male: bool | None = None, father: bool = False) -> dict[str, Any]:
     """A referral's content as the expected JSON's `referral` section, plus '_' helpers for the renderers."""
     inc = INCIDENTS[incident if incident is not None else rng.randrange(len(INCIDENTS))]
     band, what, died, an, loc = inc
@@ -196,6 +196,9 @@ def referral(rng: random.Random, n_family: int = 3, n_agencies: int = 3, n_proc:
     ]
     order = list(range(len(extra)))
     rng.shuffle(order)
+    if father and 3 not in order[: n_family - 1]:  # the not-known father is wanted on this form
+        order.remove(3)
+        order.insert(1, 3)
     for i in order[: n_family - 1]:
         fam.append(extra[i]())
     ref_ag = pick(rng, AGENCIES[:8])

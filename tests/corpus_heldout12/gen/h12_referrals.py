@@ -693,7 +693,7 @@ def _split(n: str) -> tuple[str, str]:
 
 def r13_docx_surname_forename_columns(name: str) -> tuple[bytes, dict[str, Any], str]:
     rng = rng_of(name)
-    ref = referral(rng, n_family=5, n_agencies=2)
+    ref = referral(rng, n_family=5, n_agencies=2, father=True)
     L = LABELS["bhove"]
     ds = "dash"
     c = ref["child"]
@@ -1034,7 +1034,7 @@ def r19_pdf_print_to_pdf_landscape_grid(name: str) -> tuple[bytes, dict[str, Any
 
 def r20_docx_landscape_dropdown_family(name: str) -> tuple[bytes, dict[str, Any], str]:
     rng = rng_of(name)
-    ref = referral(rng, n_family=5, n_agencies=3)
+    ref = referral(rng, n_family=5, n_agencies=3, father=True)
     L = LABELS["bhove"]
     ds = "long"
     d = new_doc("Arial", 9)
