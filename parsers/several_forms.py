@@ -72,9 +72,10 @@ def _adult(born: str, on: str | None) -> bool:
 
 def several_forms_warning(count: int) -> str:
     # field names and counts only: this line reaches the triage mail, which never carries a child's identifiers
-    return (f"{SEVERAL_FORMS}: the mail holds {count} referral forms (more than one referral, each for its own "
-            "child): this case was opened for the first form only; each other form needs a case of its own: ask "
-            "the referrer to send each child's form in a mail of its own, then LINK the cases (one incident)")
+    others = "the second child's form needs" if count == 2 else "each other child's form needs"
+    return (f"{SEVERAL_FORMS}: the mail holds {count} referral forms, each for its own child (more than one "
+            f"referral): this case was opened for the first form only; {others} a case of its own: ask the "
+            "referrer to send each child's form in a mail of its own, then LINK the cases (one incident)")
 
 
 def names_several(name: str) -> bool:
