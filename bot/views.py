@@ -86,7 +86,7 @@ def _to_check(s: Session, case: Case) -> list[dict[str, Any]]:
 
 # Facts of the process shown in every case view: dates, decisions, the reviewer, actions; no child identifier.
 _PUBLIC_FACTS = ("provisional", "aware", "aware_from", "notified_on", "looked_after", "always_refer", "closed_by",
-                 "dispute_until", "reviewer", "published", "actions", "incident")
+                 "several_forms", "dispute_until", "reviewer", "published", "actions", "incident")
 
 
 def process_facts(case: Case, settings: Settings, full: bool = False, ids: Identifiers | None = None,

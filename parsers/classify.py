@@ -23,6 +23,7 @@ from parsers.provenance import noted as _noted
 from parsers.records import Command, ParseResult
 from parsers.referral import build_referral, referral_score
 from parsers.reply import own_lines, parse_command, unquoted_lines
+from parsers.several_forms import forms_counted, several_forms_warning
 from parsers.signature import (
     Contact,
     read_signature,
@@ -622,6 +623,7 @@ def _document(
             return True
         ref, missing = build_referral(best_ref.ex, result.warnings)
         result.kind, result.referral, result.missing, result.form = "referral", ref, missing, "read"
+        _several_forms(result, best_ref, walked)
         result._prov.update(best_ref.ex.paths)
         if (form := best_ref.ex.prov.get("case_ref")) is not None:
             note(result, "case_ref", form)
@@ -631,6 +633,24 @@ def _document(
         _referrer_contact(result, walked)
         return True
     return False
+
+
+# A reply's quoted history: a ">" line, or the "On ... wrote:" / "Original Message" / "From: ... Sent:" header
+_QUOTED = re.compile(r"^\s*(?:>|on .{2,300} wrote:?\s*$|-{2,}\s*original message|sent:\s)", re.I | re.M)
+
+
+def _several_forms(result: ParseResult, best: _Scored, walked: Walked) -> None:
+    """One mail holding several children's forms (parsers/several_forms.py): the count, told, never a split."""
+    assert result.referral is not None
+    on = result.referral.child.incident_date or result.referral.referrer.date_submitted
+    count = forms_counted(best.ex.child_ids, on)
+    top = any(v is best.view for v in walked.top_level)
+    if count > 1 and top and not is_forward(walked) and _QUOTED.search(best.text):
+        # a reply quoting an earlier referral (another child's, sent before): only what the sender wrote counts
+        own = "\n".join(unquoted_lines(best.text))
+        count = forms_counted(extract(read_text(own, "body")).child_ids, on) if own.strip() else 1
+    if count > 1:
+        result.warnings.append(several_forms_warning(count))
 
 
 def _formless_referral(result: ParseResult, scored: list[_Scored], walked: Walked) -> bool:

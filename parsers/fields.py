@@ -420,6 +420,9 @@ def _named_keys(text: str, first_year: int) -> list[tuple[str, int, int]]:
     return [("", year or first_year, num) for year, num in named_numbers(text)]
 
 
+_CHILD_IDS = ("referral.child.name", "referral.child.date_of_birth")
+
+
 @dataclass
 class Extracted:
     """Values by dotted key, repeating records, and what was odd."""
@@ -429,6 +432,8 @@ class Extracted:
     records: dict[str, list[dict[str, object]]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     labels_seen: int = 0
+    # every child-name and date-of-birth answer met, in order, kept or not: a second form's (several_forms.py)
+    child_ids: list[tuple[str, object]] = field(default_factory=list)
     # every value written under a case-reference label, as written: a loose "2026/002" or "case (002)" that
     # `find_case_ref` cannot read still names a case (classify.py reads it with `cases_named`)
     case_refs_written: list[str] = field(default_factory=list)
@@ -1385,6 +1390,8 @@ class _Walk:
     def _set(self, key: str, value: object) -> None:
         if value is None:
             return
+        if key in _CHILD_IDS and len(self.out.child_ids) < 40:
+            self.out.child_ids.append((key, value))
         if self.out.values.get(key) is None or (key in self.lead_keys and self.section):
             # a value read before any heading (a forwarder's "Tel:" above the pasted form) gives way to the same
             # field under its own heading

@@ -12,6 +12,7 @@ from parsers.fields import Extracted
 from parsers.line_records import SAME_ADDRESS, join_wrapped_email
 from parsers.provenance import MEDIUM, Prov, moved
 from parsers.records import Child, CPPlan, Criteria, FamilyMember, OtherAgency, OtherProcess, Referral, Referrer
+from parsers.several_forms import SEVERAL_CHILDREN_WARNING, names_several
 from parsers.signature import split_contact
 
 REQUIRED = (
@@ -151,7 +152,13 @@ def build_referral(ex: Extracted, warnings: list[str]) -> tuple[Referral, list[s
         date_submitted=_s(ex, "referrer.date_submitted"),
     )
     cpp = _s(ex, "child.child_protection_plan")
-    name = _s(ex, "child.name") or _joined_name(ex, "child")
+    answer = ex.get_str("referral.child.name") or ""
+    if names_several(answer) and len(answer.split()) <= 12:  # longer: a sentence, not a name (_s says so)
+        # two children in one answer are not one child's name: stored, it would match neither child's case
+        warnings.append(SEVERAL_CHILDREN_WARNING)
+        name = None
+    else:
+        name = _s(ex, "child.name") or _joined_name(ex, "child")
     row_name = dehyphenate(_from_row(subject, "name"))
     if name is not None and row_name is not None and _plain(name) != _plain(row_name):
         # the form names one child and marks another row as the subject: neither row value is trusted

@@ -13,6 +13,7 @@ from bot.domain.snapshot import CaseSnapshot, ClockView
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
 from parsers.records import ParseResult, Referral
+from parsers.several_forms import SEVERAL_FORMS
 
 # Protocol Appendix 3: these deaths are always referred; the routing mail says so at the top.
 _ALWAYS_REFER = (
@@ -138,6 +139,10 @@ def plan_referral(
                                 else "the day the referral was received"}
     if provisional:
         facts["provisional"] = True
+    # the mail holds other children's forms: this case is the first form's; the others wait for a person
+    several = any(w.startswith(SEVERAL_FORMS) for w in parsed.warnings)
+    if several:
+        facts["several_forms"] = True
     flags = _always_refer(ref_form)
     if flags:
         facts["always_refer"] = flags
@@ -182,7 +187,8 @@ def plan_referral(
         effects.append(MailIntent("ack", "referrer.ack.referral", (ack_to,), ctx, tag="ack", reply=True))
     elif ack_to:
         effects.append(received_ack(ack_to))
-    if parsed.missing or parsed.low_confidence() or late or provisional or screening_overdue or flags or related:
+    if (parsed.missing or parsed.low_confidence() or late or provisional or screening_overdue or flags or related
+            or several):
         triage = process.invitations(snap, received, received, ("CONFIRM", "NOT A REFERRAL"), {"coordinator"})
         effects.append(
             MailIntent("triage", "coordinator.triage.referral", routing.for_event(settings, "triage"),

@@ -10,10 +10,12 @@ from typing import Any
 
 from bot.domain.commands import CORRECTABLE
 from parsers.referral import REQUIRED as REQUIRED_FIELDS
+from parsers.several_forms import SEVERAL_FORMS
 
 REQUIRED = tuple(k.removeprefix("referral.") for k in REQUIRED_FIELDS)
 NOT_READ = "not read from the form"
 WARNED = "the form's answer needs checking"
+SEVERAL = "the mail holds several referral forms: this case is the first form's child; the others need their own"
 # How a low-confidence value was read (parsers/provenance.py `via`), in words for the reason column.
 _HOW = {
     "narrative": "taken from the letter's wording",
@@ -56,6 +58,8 @@ def fields_to_check(parsed: dict[str, Any], form: dict[str, Any] | None, open_ca
         head = str(warning).split(":", 1)[0].strip().removeprefix("referral.")
         if head in CORRECTABLE:
             out.setdefault(head, WARNED)
+        elif head == SEVERAL_FORMS:
+            out.setdefault("child.name", SEVERAL)  # which child this case is for: a person confirms it
     for path, why in low_confidence(parsed).items():
         out.setdefault(path, why)
     if form is not None:

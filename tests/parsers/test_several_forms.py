@@ -1,0 +1,181 @@
+"""Stranger round 15, break B7: one mail holding two or three children's complete referral forms (siblings of one
+incident, pasted one after the other) opened one case for the first form and dropped the others unsaid.
+
+Generated over 2-3 forms, the separator between them ('=====', '-----', "Referral n of m" headings, a repeated
+title, nothing), their order, and the body's carrier (plain text; HTML paragraphs; HTML tables): the parser counts
+the forms (`several_referral_forms`, with the count) and the plan it makes sends the co-ordinator a triage mail
+saying so, with no child's name or date of birth in it; the first form's child is read as today. Guards, never
+flagged: one form naming a sibling in its family table, a reply quoting an earlier copy of the same child's form
+(the same child, or its name mistyped and corrected). A name answer joining two children ("Alex Fictional and Sam
+Fictional") is flagged `several_children_named` and never stored as one child's name."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, datetime
+from email.message import EmailMessage
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.domain.effects import MailIntent
+from bot.domain.referral import plan_referral
+from bot.settings import load_settings
+from bot.workdays import WorkCalendar
+from parsers import parse_message
+from parsers.records import ParseResult
+from parsers.several_forms import SEVERAL_CHILDREN, SEVERAL_FORMS
+
+S = load_settings(None, env={})
+FIRST = ["Alex", "Amara", "Seán", "Zoë", "Lacey-Mae", "Tyler", "Idris", "Freya"]
+LAST = ["Fictional", "Okonkwo-Reid", "Łukasik", "O'Neill", "Van den Berg"]
+DOBS = [("14/03/2019", "2019-03-14"), ("02/06/2021", "2021-06-02"), ("7 July 2016", "2016-07-07"),
+        ("30.01.2023", "2023-01-30")]
+SENDER = "sam.example@csc.example.gov.uk"
+
+
+def form(child: str, dob: str, family: str = "") -> list[tuple[str, str]]:
+    """A CSPR referral form as agencies paste it: label, answer."""
+    rows = [("CSPR REFERRAL FORM", ""), ("Name of referrer", "Sam Example"), ("Role", "Senior Social Worker"),
+            ("Agency", "Children's Social Care"), ("Email", SENDER), ("Telephone", "01234 000111"),
+            ("Date of referral", "01/12/2026"), ("Name of child", child), ("Date of birth", dob),
+            ("Home address", "1 Nowhere Lane, Exampletown, ZZ1 1ZZ"), ("Parent/carer", "Jo Fictional (mother)"),
+            ("Date of incident", "30/11/2026"), ("Location of incident", "Family home"),
+            ("Has the child died?", "No"), ("Has the child been seriously harmed?", "Yes"),
+            ("Is abuse or neglect known or suspected?", "Suspected"),
+            ("Concerns about how agencies worked together?", "Yes")]
+    if family:
+        rows.append(("Family members", family))
+    rows.append(("Summary", "The child was brought to hospital with a head injury and bruising of different ages."))
+    return rows
+
+
+def as_text(rows: list[tuple[str, str]]) -> str:
+    return "\n".join(f"{k}: {v}" if v else k for k, v in rows)
+
+
+def as_html(rows: list[tuple[str, str]], table: bool) -> str:
+    if table:
+        cells = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in rows)
+        return f"<table border=1>{cells}</table>"
+    return "".join(f"<p>{html.escape(k)}{': ' + html.escape(v) if v else ''}</p>" for k, v in rows)
+
+
+SEPARATORS = ["=====", "-----------------------------", "heading", "title", "none"]
+
+
+def body(kids: list[tuple[str, str]], sep: str, carrier: str) -> tuple[str, str]:
+    """The mail's body (subtype, text) holding one pasted form per child."""
+    parts: list[str] = []
+    for n, (child, dob) in enumerate(kids, 1):
+        rows = form(child, dob)
+        if carrier == "text":
+            head = f"Referral {n} of {len(kids)}\n\n" if sep == "heading" else ""
+            parts.append(head + as_text(rows if sep != "none" or n == 1 else rows[1:]))
+        else:
+            head = f"<h3>Referral {n} of {len(kids)}</h3>" if sep == "heading" else ""
+            parts.append(head + as_html(rows, carrier == "html table"))
+    if carrier == "text":
+        joint = "\n\n" if sep in ("heading", "title", "none") else f"\n\n{sep}\n\n"
+        return "plain", "Please see the referrals below, one for each sibling.\n\n" + joint.join(parts) + \
+            "\n\nKind regards\nSam Example\n"
+    joint = "" if sep in ("heading", "title", "none") else f"<p>{sep}</p>"
+    return "html", "<html><body><p>Please see the referrals below, one for each sibling.</p>" + \
+        joint.join(parts) + "<p>Kind regards<br>Sam Example</p></body></html>"
+
+
+def mail(subtype: str, text: str, subject: str = "CSPR referral") -> bytes:
+    m = EmailMessage()
+    m["From"] = f"Sam Example <{SENDER}>"
+    m["To"] = "csprbot@nsscp.example.gov.uk"
+    m["Subject"] = subject
+    m["Message-ID"] = "<b7.several@csc.example.gov.uk>"
+    m.set_content(text, subtype=subtype)
+    return m.as_bytes()
+
+
+def _triage(parsed: ParseResult) -> MailIntent | None:
+    plan = plan_referral(parsed, SENDER, datetime(2026, 12, 1, 10, 0, tzinfo=UTC), S, WorkCalendar())
+    return next((e for e in plan.effects if isinstance(e, MailIntent) and e.kind == "triage"), None)
+
+
+@st.composite
+def siblings(draw: st.DrawFn) -> list[tuple[str, str, str]]:
+    """(name, DOB as written, DOB as read) for 2-3 children of one family: forenames and dates all different."""
+    last = draw(st.sampled_from(LAST))
+    firsts = draw(st.lists(st.sampled_from(FIRST), min_size=2, max_size=3, unique=True))
+    dates = draw(st.permutations(DOBS))[: len(firsts)]
+    return [(f"{f} {last}", w, r) for f, (w, r) in zip(firsts, dates, strict=False)]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(siblings(), st.sampled_from(SEPARATORS), st.sampled_from(["text", "html", "html table"]))
+def test_every_form_in_one_mail_is_counted_and_the_coordinator_told(
+        kids: list[tuple[str, str, str]], sep: str, carrier: str) -> None:
+    parsed = parse_message(mail(*body([(n, w) for n, w, _ in kids], sep, carrier)))
+    assert parsed.kind == "referral" and parsed.referral is not None
+    # the first form's child is read as one form's would be: nobody else's name or date of birth
+    assert (parsed.referral.child.name, parsed.referral.child.date_of_birth) == (kids[0][0], kids[0][2])
+    flagged = [w for w in parsed.warnings if w.startswith(SEVERAL_FORMS)]
+    assert len(flagged) == 1 and f"holds {len(kids)} referral forms" in flagged[0]
+    triage = _triage(parsed)
+    assert triage is not None, "the other children's forms must reach a person"
+    said = " ".join(str(w) for w in triage.context["warnings"])  # type: ignore[union-attr]
+    assert f"holds {len(kids)} referral forms" in said
+    for name, written, read in kids:  # field names and counts only: no child identifier in triage mail
+        assert name not in said and written not in said and read not in said
+        assert not any(re.search(rf"\b{re.escape(part)}\b", said) for part in name.split() if len(part) > 3)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(siblings(), st.sampled_from(["text", "html", "html table"]))
+def test_one_form_naming_a_sibling_in_its_family_table_is_one_form(
+        kids: list[tuple[str, str, str]], carrier: str) -> None:
+    (child, written, _), (sibling, sib_dob, _) = kids[0], kids[1]
+    rows = form(child, written)
+    family = [("Name", "Relationship", "Date of birth"), (sibling, "Brother", sib_dob),
+              ("Jo Fictional", "Mother", "01/01/1990")]
+    if carrier == "text":
+        table = "\n".join(" | ".join(r) for r in family)
+        text = f"{as_text(rows[:-1])}\n\nFamily members\n{table}\n\n{as_text(rows[-1:])}"
+        parsed = parse_message(mail("plain", text))
+    else:
+        grid = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in family)
+        parsed = parse_message(mail("html", f"<html><body>{as_html(rows[:-1], carrier == 'html table')}"
+                                            f"<p>Family members</p><table border=1>{grid}</table>"
+                                            f"{as_html(rows[-1:], carrier == 'html table')}</body></html>"))
+    assert parsed.referral is not None and parsed.referral.child.name == child
+    assert not any(w.startswith((SEVERAL_FORMS, SEVERAL_CHILDREN)) for w in parsed.warnings)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(siblings(), st.booleans(), st.sampled_from([">", "outlook"]))
+def test_a_reply_quoting_an_earlier_copy_of_the_same_childs_form_is_one_form(
+        kids: list[tuple[str, str, str]], typo: bool, quoting: str) -> None:
+    child, written, _ = kids[0]
+    earlier = as_text(form(re.sub(r"(\w)(\w)\b", r"\2\1", child, count=1) if typo else child, written))
+    if quoting == ">":
+        old = "\n".join("> " + line for line in earlier.splitlines())
+        quoted = f"On Mon, 30 Nov 2026 at 16:02, Sam Example <{SENDER}> wrote:\n{old}"
+    else:
+        quoted = (f"From: Sam Example <{SENDER}>\nSent: 30 November 2026 16:02\nTo: csprbot\n"
+                  f"Subject: CSPR referral\n\n{earlier}")
+    text = f"Corrected copy below.\n\n{as_text(form(child, written))}\n\nKind regards\nSam Example\n\n{quoted}\n"
+    parsed = parse_message(mail("plain", text, subject="RE: CSPR referral"))
+    assert parsed.referral is not None and parsed.referral.child.name == child
+    assert not any(w.startswith((SEVERAL_FORMS, SEVERAL_CHILDREN)) for w in parsed.warnings)
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(siblings(), st.sampled_from([" and ", " & ", " AND "]))
+def test_a_name_answer_joining_two_children_is_flagged_not_stored(
+        kids: list[tuple[str, str, str]], joint: str) -> None:
+    (a, wa, _), (b, wb, _) = kids[0], kids[1]
+    parsed = parse_message(mail("plain", as_text(form(f"{a}{joint}{b}", f"{wa} and {wb}"))))
+    assert parsed.referral is not None and parsed.referral.child.name is None
+    assert any(w.startswith(SEVERAL_CHILDREN) for w in parsed.warnings)
+    triage = _triage(parsed)
+    assert triage is not None
+    said = " ".join(str(w) for w in triage.context["warnings"])  # type: ignore[union-attr]
+    assert SEVERAL_CHILDREN in said and a not in said and b not in said
