@@ -11,6 +11,7 @@ from email.message import EmailMessage, Message
 from email.utils import getaddresses, parseaddr
 
 from parsers import limits
+from parsers.alternatives import read_html_alternative
 from parsers.charsets import SINGLE_BYTE, c1_controls, repair, undouble
 from parsers.documents.attachments import read_attachment
 from parsers.documents.html import read_html
@@ -272,12 +273,14 @@ class _Walker:
         subs = [s for s in part.get_payload() or [] if isinstance(s, Message)]
         plain = next((s for s in subs if s.get_content_type() == "text/plain"), None)
         html = next((s for s in subs if s.get_content_type() == "text/html"), None)
-        # Outlook's plain alternative of a form flattens its tables; prefer HTML when it has tables.
         chosen = plain
-        if html is not None and (
-            plain is None or len(_text_of(plain).strip()) < 20 or "<table" in _text_of(html).lower()
-        ):
+        if html is not None and plain is None:
             chosen = html
+        elif html is not None and plain is not None:
+            raw_html = _text_of(html)[: limits.MAX_TEXT_CHARS]
+            # The choice (tables, stubs either way) is alternatives.read_html_alternative's.
+            if read_html_alternative(_text_of(plain), read_html(raw_html, "body").text(), "<table" in raw_html.lower()):
+                chosen = html
         for sub in subs:
             if sub is chosen or sub.is_multipart():
                 self.walk(sub, depth, where, mp + 1)
