@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -33,6 +32,8 @@ from bot.domain import routing
 from bot.domain.clocks import calendar_for
 from bot.domain.effects import MailIntent
 from bot.domain.labels import label
+from bot.domain.redact import clip as _clip
+from bot.domain.redact import domain_only, scrub, shown_address
 from bot.mail.health import parse_stamp, stale_mailboxes
 from bot.render import render_text
 from bot.settings import ROLES, Settings, insecure_reason
@@ -47,13 +48,6 @@ ICS_NAME = "csprbot-due-dates.ics"
 DECISION_CLOCKS = ("screening", "notification", "disagreement")
 SOON_WD = 3  # "due soon": today up to the 3rd working day after it
 ICS_HORIZON_WD = 20  # the calendar attachment looks about four weeks ahead
-TEXT_MAX = 160  # free text in the digest is one short line: the full story is in `csprbot quarantine show`
-
-# Quoted or bracketed fragments in reasons are where parsers put what the sender wrote. A straight
-# single quote opens only after a non-word character and closes only before one, so an apostrophe
-# inside the quoted text ('Liam O'Brien') or outside it (Director's) does not split it.
-_QUOTED = re.compile(r"(?<!\w)'.*?'(?!\w)|\"[^\"]*\"|‘[^’]*’|“[^”]*”|\([^()]*\)|\[[^\[\]]*\]")
-
 
 @dataclass
 class Digest:
@@ -67,44 +61,6 @@ class Digest:
 
 
 # --- helpers -------------------------------------------------------------------------------------
-
-# An address in free text: its local part is what a sender chose (it can spell a child's name).
-_ADDRESS = re.compile(r"[^\s<>()\[\]'\"‘’“”@,;:]+@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
-
-
-# A date in free text: a refusal echoes the date a sender typed ("the date 2019-03-14 is before the incident"),
-# which can be a child's date of birth written in the wrong place.
-_DATE = re.compile(r"(?<![\w/.-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?![\w/.-])")
-
-
-def domain_only(text: str) -> str:
-    """Every address in `text` as its domain only: `alex.fictional.mum@gmail.com` -> `…@gmail.com`."""
-    return _ADDRESS.sub(lambda m: "…@" + m.group("domain").lower(), text)
-
-
-def scrub(text: str | None, limit: int = TEXT_MAX) -> str:
-    """One line of free text with quoted/bracketed parts and dates blanked, addresses cut to their domain and the
-    length capped."""
-    if not text:
-        return ""
-    out = _QUOTED.sub(lambda m: m.group(0)[0] + "…" + m.group(0)[-1], text)
-    return _clip(_DATE.sub("…", domain_only(out)), limit)
-
-
-def _shown_address(settings: Settings, address: str) -> str:
-    """A recipient as the digest prints it: in full when the configuration names it (a role, an agency's listed
-    address, csprbot's own), else its domain only (a referrer's or an action owner's address can spell a name)."""
-    a = address.strip().lower()
-    if settings.roles.holders(a) or settings.agency_for_address(a) is not None \
-            or a == settings.partnership.bot_address.lower():
-        return address
-    return domain_only(address)
-
-
-def _clip(text: str | None, limit: int = TEXT_MAX) -> str:
-    out = " ".join((text or "").split())
-    return out if len(out) <= limit else out[: limit - 1].rstrip() + "…"
-
 
 def _local(rt: Runtime, stamp: datetime) -> datetime:
     """A stored naive-UTC stamp as local partnership time."""
@@ -489,7 +445,7 @@ def _parked(s: Session, rt: Runtime) -> list[Parked]:
         .where(OutboxItem.status == "parked").order_by(OutboxItem.id)
     ).all()
     # the server's error can quote the recipient: its addresses by domain too
-    return [Parked(oid, kind, _shown_address(rt.settings, rcpt), ref or "", _fmt_local(rt, created),
+    return [Parked(oid, kind, shown_address(rt.settings, rcpt), ref or "", _fmt_local(rt, created),
                    _clip(domain_only(err or "")) or "no error recorded")
             for oid, kind, rcpt, created, err, ref in rows]
 

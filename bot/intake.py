@@ -29,6 +29,7 @@ from bot.domain.authres import auth_fields, verdict
 from bot.domain.commands import decide_command, decide_return, refuse
 from bot.domain.duplicates import LETTER_NAME, lookup_keys, match_case, names_another_child, related_incident
 from bot.domain.effects import MailIntent, SetStage
+from bot.domain.redact import reason_codes, shown_address
 from bot.domain.referral import plan_referral, received_ack, referrer_address
 from bot.domain.refs import find_ref, format_ref
 from bot.domain.sender import judge_from
@@ -518,7 +519,10 @@ def _forged(rt: Runtime, hdr: Headers) -> str | None:
 def _quarantine(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, reason: str) -> Outcome:
     row.status, row.reason = "quarantined", reason
     audit(s, rt, "quarantined", {"message": row.id, "reason": reason}, actor=hdr.sender)
-    ctx: dict[str, object] = {"qid": row.id, "sender": hdr.sender or "(unknown)", "reason": reason,
+    # The notice goes to the co-ordinator by plain mail: the From line by its domain (unless the configuration
+    # names it) and the reason by its codes, as the digest prints them (a local part can spell a child's name).
+    ctx: dict[str, object] = {"qid": row.id, "sender": shown_address(rt.settings, hdr.sender),
+                              "reason": reason_codes(reason),
                               "received_at": rt.stamp.isoformat(timespec="minutes")}
     window = rt.stamp - timedelta(minutes=rt.settings.mail.notice_batch_minutes)
     told = s.scalar(select(func.count(Event.id)).where(Event.kind == "quarantine_notice", Event.at >= window))
@@ -546,9 +550,11 @@ def notice_summary(sessions: sessionmaker[Session], rt: Runtime) -> int:
                                  .order_by(Event.id)))
         if not batched or rt.stamp < batched[0].at + timedelta(minutes=rt.settings.mail.notice_batch_minutes):
             return 0
-        senders = Counter(str(e.detail.get("sender")) for e in batched)
-        items = [{"qid": e.detail.get("message"), "sender": e.detail.get("sender"),
-                  "reason": str(e.detail.get("reason", ""))[:160]} for e in batched[:30]]
+        shown = [shown_address(rt.settings, str(e.detail.get("sender") or "")) for e in batched]
+        senders = Counter(shown)
+        items = [{"qid": e.detail.get("message"), "sender": who,
+                  "reason": reason_codes(str(e.detail.get("reason", "")))[:160]}
+                 for e, who in zip(batched[:30], shown, strict=False)]
         ctx: dict[str, object] = {"count": len(batched), "since": batched[0].at.isoformat(timespec="minutes"),
                                   "senders": senders.most_common(10), "items": items,
                                   "more": max(0, len(batched) - len(items))}
@@ -608,8 +614,8 @@ def _duplicate_referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key
     row.case_id, row.status = case.id, "processed"
     audit(s, rt, "duplicate_referral", {"message": row.id, "from": hdr.sender, "matched_on": list(evidence),
                                         "probable": not sure}, case, hdr.sender)
-    ctx: dict[str, object] = {"from": hdr.sender or "(unknown)", "message": row.id, "evidence": list(evidence),
-                              "probable": not sure}
+    ctx: dict[str, object] = {"from": shown_address(rt.settings, hdr.sender), "message": row.id,
+                              "evidence": list(evidence), "probable": not sure}
     enqueue(s, rt, MailIntent("triage", "coordinator.triage.duplicate", routing.for_event(rt.settings, "triage"),
                               ctx, tag="duplicate", attach_original=True, personal=True), case, row, key)
     # the referrer is answered: a role forwarding an agency's referral did not make it (referrer_address)
@@ -955,7 +961,7 @@ def _overtaken(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, pa
     told = tuple(a for a in routing.for_event(rt.settings, "triage") if a.lower() != sender)
     if told:
         enqueue(s, rt, MailIntent("triage", "coordinator.triage.overtaken", told, {
-            "message": row.id, "sender": hdr.sender or "(unknown)", "verb": verb,
+            "message": row.id, "sender": shown_address(rt.settings, hdr.sender), "verb": verb,
             "received": rt.stamp.strftime("%Y-%m-%d %H:%M"), "changes": [overtaken.what(c) for c in over[-3:]],
             "more": max(0, len(over) - 3), "answered": rt.no_answer_to is None}, tag="overtaken"), case, row, key)
     return Outcome("processed", f"refused: {why}", case.ref)
@@ -1005,8 +1011,8 @@ def _form_beside(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, 
     row.parse_json = {**(row.parse_json or {}), "form_beside": {**{k: v for k, v in detail.items() if k != "message"},
                                                                 "held": bool(held)}}
     if held:
-        ctx: dict[str, object] = {"message": row.id, "sender": hdr.sender or "(unknown)", "verb": verb,
-                                  "reason": held[0][:400]}
+        ctx: dict[str, object] = {"message": row.id, "sender": shown_address(rt.settings, hdr.sender), "verb": verb,
+                                  "reason": reason_codes(held[0][:400])}
         enqueue(s, rt, MailIntent("triage", "coordinator.triage.form_beside", routing.for_event(rt.settings, "triage"),
                                   ctx, tag="form-beside"), case, row, fkey)
 

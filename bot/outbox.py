@@ -22,6 +22,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from bot.apply import Runtime, audit, enqueue
 from bot.domain import routing
 from bot.domain.effects import MailIntent
+from bot.domain.redact import domain_only, shown_address
 from bot.domain.strangers import UNVERIFIED_TAG
 from bot.mail.base import MailConfigError, PermanentMailError, Sender, TransientMailError
 from bot.store.blobs import load_raw
@@ -240,7 +241,8 @@ def _park(s: Session, rt: Runtime, item: OutboxItem, error: str) -> None:
     coordinators = routing.for_event(rt.settings, "triage")
     if item.kind == "triage" and item.recipient in coordinators:
         return  # telling the co-ordinator that mail to the co-ordinator failed would loop
-    ctx: dict[str, object] = {"kind": item.kind, "recipient": item.recipient, "error": error[:300],
+    ctx: dict[str, object] = {"kind": item.kind, "recipient": shown_address(rt.settings, item.recipient),
+                              "error": domain_only(error[:300]),
                               "retried": retried}
     enqueue(s, rt, MailIntent("triage", "coordinator.triage.parked", coordinators, ctx, tag=f"parked-{item.id}"),
             case, None, f"outbox:{item.id}")

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.apply import Runtime, audit, enqueue
 from bot.domain import routing
 from bot.domain.effects import Effect, MailIntent
+from bot.domain.redact import shown_address
 from bot.domain.strangers import (
     AGENCY_KEY,
     UNVERIFIED_TAG,
@@ -78,9 +79,10 @@ def stranger_summary(sessions: sessionmaker[Session], rt: Runtime) -> int:
                                      .order_by(Event.id)) if not e.detail.get("routed")]
         if not held or rt.stamp < held[0].at + timedelta(minutes=rt.settings.mail.notice_batch_minutes):
             return 0
-        senders = Counter(e.actor or "(unknown)" for e in held)
+        # Domains only, as the digest prints them: a stranger's local part can spell a child's name.
+        senders = Counter(shown_address(rt.settings, e.actor) for e in held)
         domains = Counter(str(e.detail.get("domain")) for e in held)
-        items = [{"ref": e.detail.get("ref"), "sender": e.actor or "(unknown)",
+        items = [{"ref": e.detail.get("ref"), "sender": shown_address(rt.settings, e.actor),
                   "received_at": e.at.isoformat(timespec="minutes")} for e in held[:SUMMARY_ITEMS]]
         ctx: dict[str, object] = {"count": len(held), "since": held[0].at.isoformat(timespec="minutes"),
                                   "senders": senders.most_common(10), "domains": domains.most_common(5),

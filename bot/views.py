@@ -13,6 +13,7 @@ from bot.domain import routing
 from bot.domain.clocks import status
 from bot.domain.owner_ids import Identifiers
 from bot.domain.process import STAGES
+from bot.domain.redact import extension_shown, reason_given, summary_shown
 from bot.settings import Settings
 from bot.store.models import AgencyRequest, Case, Clock, Event, Message, Reminder
 from bot.store.repo import open_case_ids
@@ -22,7 +23,11 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def case_view(s: Session, case: Case, today: date, settings: Settings, full: bool = False) -> dict[str, Any]:
+def case_view(s: Session, case: Case, today: date, settings: Settings, full: bool = False,
+              reasons: bool | None = None) -> dict[str, Any]:
+    """`reasons`: show the reasons staff typed (DISAGREE, WAIVE, EXTEND, CLOSE, REOPEN...) as typed; by default
+    with `full` only: free text can name the child, so without it a view says only that a reason was given."""
+    typed = full if reasons is None else reasons
     clocks = s.scalars(select(Clock).where(Clock.case_id == case.id).order_by(Clock.id)).all()
     counts: dict[tuple[int, str], int] = {}
     for cid, kind, n in s.execute(
@@ -46,7 +51,7 @@ def case_view(s: Session, case: Case, today: date, settings: Settings, full: boo
              "late": bool(c.stopped_on and c.stopped_on > c.due),
              "chasers_sent": counts.get((c.id, "chaser"), 0),
              "escalations_sent": counts.get((c.id, "escalation"), 0),
-             "extension": c.extension_reason}
+             "extension": c.extension_reason if typed else extension_shown(c.extension_reason)}
             for c in clocks
         ],
         "agency_returns": [
@@ -58,7 +63,7 @@ def case_view(s: Session, case: Case, today: date, settings: Settings, full: boo
         ],
         "events": [
             {"at": e.at.isoformat(timespec="seconds") + "Z", "kind": e.kind, "by": e.actor,
-             "detail": _public_detail(e.detail)}
+             "detail": _public_detail(e.detail, typed, e.kind in _TYPED_WHOLE)}
             for e in events
         ],
     }
@@ -111,9 +116,20 @@ def _action(action: dict[str, Any], settings: Settings, full: bool, ids: Identif
     return shown
 
 
-def _public_detail(detail: dict[str, Any]) -> str:
+# Events whose whole reason is what a person typed (WAIVE, EXTEND); elsewhere typed text follows a code and a colon
+# ("disagreement raised: ...", "closed: ...", "waived: ...") and a reason without one is csprbot's own wording.
+_TYPED_WHOLE = frozenset({"return_waived", "clock_extended"})
+
+
+def _public_detail(detail: dict[str, Any], typed: bool = False, whole: bool = False) -> str:
+    """An event's detail for a view; a `reason` (free text a person may have typed) as typed only with `typed`."""
     keep = ("clock", "agency", "due", "to", "kind", "verb", "reason", "summary", "outcome", "from", "rule", "late")
-    return ", ".join(f"{k}={detail[k]}" for k in keep if k in detail and detail[k] not in (None, "", []))
+    shown = {k: detail[k] for k in keep if k in detail and detail[k] not in (None, "", [])}
+    if "reason" in shown and not typed:
+        shown["reason"] = reason_given(str(shown["reason"]), whole=whole)
+    if "summary" in shown and not typed:  # a command's summary repeats its reason after a colon
+        shown["summary"] = summary_shown(str(shown["summary"]))
+    return ", ".join(f"{k}={v}" for k, v in shown.items())
 
 
 def quarantine_list(s: Session, include_ignored: bool = False) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from bot.domain import process, routing
 from bot.domain.clocks import anchor_day, due_date
 from bot.domain.effects import Audit, Effect, MailIntent, SetFact, StartClock, StopClock, unaddressed
+from bot.domain.redact import warning_codes
 from bot.domain.snapshot import CaseSnapshot, ClockView
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
@@ -192,7 +193,10 @@ def plan_referral(
         triage = process.invitations(snap, received, received, ("CONFIRM", "NOT A REFERRAL"), {"coordinator"})
         effects.append(
             MailIntent("triage", "coordinator.triage.referral", routing.for_event(settings, "triage"),
-                       {**ctx, "invites": [line for line, _ in triage]}, tag="triage-referral",
+                       # Codes only: a warning's value quotes the form (the child's name, DOB), which is for the
+                       # routing mail's secure roles; the triage mail says what to check (bot/domain/redact.py).
+                       {**ctx, "warnings": warning_codes(parsed.warnings),
+                        "invites": [line for line, _ in triage]}, tag="triage-referral",
                        invites=tuple(triage))
         )
     effects += unaddressed(effects)

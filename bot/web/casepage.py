@@ -18,6 +18,7 @@ from bot.apply import Runtime
 from bot.domain import routing
 from bot.domain.clocks import status
 from bot.domain.labels import label
+from bot.domain.redact import reason_given
 from bot.domain.tocheck import fields_to_check
 from bot.store.models import Case, Clock, Event, Message, Reminder
 from bot.store.repo import open_case_ids, snapshot
@@ -54,7 +55,11 @@ def case_page(s: Session, case: Case, rt: Runtime, cal: WorkCalendar, full: bool
               roles: set[str] | None = None, viewer: str = "") -> CasePage:
     """The page's model; `roles`: the viewer's roles, `viewer` their address (the referrer may DISAGREE)."""
     today = rt.today
-    view = case_view(s, case, today, rt.settings, full=False)
+    # The audit log's typed reasons as typed only for the roles that see the form (`full`): free text can name
+    # the child, and the page is shown to every role (docs/SECURITY.md, web view).
+    view = case_view(s, case, today, rt.settings, full=False, reasons=full)
+    for e in view["events"]:  # the page has no --full: say who sees the reason instead
+        e["detail"] = e["detail"].replace("--full shows it", "shown to the roles that see the form")
     clocks = s.scalars(select(Clock).where(Clock.case_id == case.id).order_by(Clock.id)).all()
     sent: dict[tuple[int, str], list[date]] = {}
     for clock_id, kind, at in s.execute(select(Reminder.clock_id, Reminder.kind, Reminder.handled_at).where(
@@ -108,7 +113,8 @@ def case_page(s: Session, case: Case, rt: Runtime, cal: WorkCalendar, full: bool
                   if f["field"] not in corrected], running=running,
         form=case.referral_json if full else None, missing=list(parsed.get("missing") or []),  # type: ignore[call-overload]
         warnings=list(parsed.get("warnings") or []) if full else [],  # type: ignore[call-overload]
-        full=full, closed_reason=case.closed_reason,
+        full=full, closed_reason=case.closed_reason if full else reason_given(
+            case.closed_reason, "shown to the roles that see the form", whole=False) or None,
     )
 
 

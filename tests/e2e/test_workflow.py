@@ -23,13 +23,13 @@ def replay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Replay:
     return Replay(tmp_path)
 
 
-def case_json(when: str) -> dict[str, object]:
+def case_json(when: str, *more: str) -> dict[str, object]:
     import contextlib
     import sys
 
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
-        assert main(["case", REF, "--json", "--now", when]) == 0
+        assert main(["case", REF, "--json", "--now", when, *more]) == 0
     del sys
     return json.loads(buf.getvalue())  # type: ignore[no-any-return]
 
@@ -155,10 +155,12 @@ def test_disagreement_goes_to_the_ad_at_once_and_extension_moves_chasers(replay:
         # nothing at all is sent on closure days, bank holidays or weekends
         if not cal.is_wd(day):
             assert replay.reminders_on(day) == set(), day
-    view = case_json("2027-01-11T12:00")
+    view = case_json("2027-01-11T12:00", "--full")  # the typed reason, with --full only
     clocks = {c["name"]: c for c in view["clocks"]}  # type: ignore[index, union-attr]
     assert clocks["disagreement"]["status"] == "met"
     assert clocks["screening"]["due"] == "2027-01-08" and "closure" in clocks["screening"]["extension"]
+    plain = {c["name"]: c for c in case_json("2027-01-11T12:00")["clocks"]}  # type: ignore[index, union-attr]
+    assert plain["screening"]["extension"] == "2027-01-06 -> 2027-01-08: reason given, 5 words; --full shows it"
 
 
 def test_restart_after_downtime_sends_each_reminder_once_and_marks_it_late(replay: Replay) -> None:

@@ -163,8 +163,10 @@ def test_a_disagreement_with_its_reason_under_the_command_goes_to_the_ad(tmp_pat
         esc = [bytes(r) for k, rc, r in mails if k == "escalation"]
         assert esc and all("reason they gave is kept on the case" in _text(r) for r in esc)
         assert not any("Alex" in _text(r) for r in esc)  # the reason (which may name anyone) stays on the case
-        rc, out, _ = cli(w, "case", SCREENING, "--now", NOW.isoformat())
+        rc, out, _ = cli(w, "case", SCREENING, "--full", "--now", NOW.isoformat())
         assert rc == 0 and "disagreement raised: The threshold is met" in out, out
+        rc, out, _ = cli(w, "case", SCREENING, "--now", NOW.isoformat())  # typed text only with --full
+        assert rc == 0 and "disagreement raised: reason given, 7 words" in out and "threshold" not in out, out
         assert send(w, SCREENING, "AD DECISION: REFER", "mail", ROLE["assistant_director"]).startswith("accepted")
         said = send(w, SCREENING, "DECISION: NO RAPID REVIEW\n\nCriteria not met.\n\nKind regards\nJo", "act", CHAIR)
         assert said.startswith("accepted"), said

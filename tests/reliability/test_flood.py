@@ -93,7 +93,9 @@ def test_a_flood_never_holds_a_referral_back(tmp_path_factory: Any, n: int, shap
     summaries = [f.read_text() for f in sorted((tmp / "outbox" / "new").glob("*"))
                  if "could not be processed since" in f.read_text()]
     assert len(summaries) == 1
-    assert f"{n - NOTICE_BURST} more message(s)" in summaries[0] and f"{STRANGER}: {n - NOTICE_BURST}" in summaries[0]
+    assert f"{n - NOTICE_BURST} more message(s)" in summaries[0]
+    assert f"@random-stranger.example: {n - NOTICE_BURST}" in summaries[0]
+    assert STRANGER not in summaries[0]  # by its domain only, as the digest (a local part can spell a name)
 
 
 def test_flood_black_box_run_once(tmp_path: Path) -> None:
