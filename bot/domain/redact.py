@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from bot.settings import Settings
+from parsers.several_forms import SEVERAL_CHILDREN_WARNING, several_forms_warning
 
 TEXT_MAX = 160  # free text in the digest is one short line: the full story is in `csprbot quarantine show`
 
@@ -61,11 +62,22 @@ def warning_code(warning: str) -> str:
     A warning without a code (no colon, or a value before it) keeps its wording with quoted and bracketed parts,
     dates and addresses blanked, and is cut at its first colon: parsers put values after one.
     """
+    if _own_wording(warning):
+        return warning
     head, sep, _ = warning.partition(":")
     head = head.strip()
     if sep and _CODE.fullmatch(head):
         return head
     return scrub(head, 120)
+
+
+def _own_wording(warning: str) -> bool:
+    """A warning csprbot words itself from counts alone (nothing the sender wrote), shown whole: it tells the
+    co-ordinator what to do. Checked by rebuilding it, so a warning that only starts the same way is not."""
+    if warning == SEVERAL_CHILDREN_WARNING:
+        return True
+    count = re.search(r"holds (\d{1,2}) referral forms", warning)
+    return count is not None and warning == several_forms_warning(int(count.group(1)))
 
 
 def warning_codes(warnings: list[str]) -> list[str]:
