@@ -23,7 +23,7 @@ from parsers.provenance import noted as _noted
 from parsers.records import Command, ParseResult
 from parsers.referral import build_referral, referral_score
 from parsers.reply import own_lines, parse_command, unquoted_lines
-from parsers.several_forms import forms_counted, several_forms_warning
+from parsers.several_forms import children_named, several_forms_warning
 from parsers.signature import (
     Contact,
     read_signature,
@@ -623,7 +623,7 @@ def _document(
             return True
         ref, missing = build_referral(best_ref.ex, result.warnings)
         result.kind, result.referral, result.missing, result.form = "referral", ref, missing, "read"
-        _several_forms(result, best_ref, walked)
+        _several_forms(result, scored, walked)
         result._prov.update(best_ref.ex.paths)
         if (form := best_ref.ex.prov.get("case_ref")) is not None:
             note(result, "case_ref", form)
@@ -639,18 +639,30 @@ def _document(
 _QUOTED = re.compile(r"^\s*(?:>|on .{2,300} wrote:?\s*$|-{2,}\s*original message|sent:\s)", re.I | re.M)
 
 
-def _several_forms(result: ParseResult, best: _Scored, walked: Walked) -> None:
-    """One mail holding several children's forms (parsers/several_forms.py): the count, told, never a split."""
+def _several_forms(result: ParseResult, scored: list[_Scored], walked: Walked) -> None:
+    """One mail holding several children's forms (parsers/several_forms.py): the count, told, never a split.
+    Every part the walk read counts (inline text parts, text attachments, attached mails) and the body's other
+    alternative too (a client shows the HTML one, which may hold a form the plain one lacks): a sibling's form in
+    any of them is a child in no case otherwise (stranger round 16). The same child met twice counts once."""
     assert result.referral is not None
     on = result.referral.child.incident_date or result.referral.referrer.date_submitted
-    count = forms_counted(best.ex.child_ids, on)
-    top = any(v is best.view for v in walked.top_level)
-    if count > 1 and top and not is_forward(walked) and _QUOTED.search(best.text):
+    top = {id(v) for v in walked.top_level}
+    children: list[str] = []
+    for s in scored:
+        children = children_named(_own_child_ids(s.ex, s.text, id(s.view) in top, walked), on, children)
+    for view in walked.other_alternative_views:
+        children = children_named(_own_child_ids(extract(view), view.text(), True, walked), on, children)
+    if len(children) > 1:
+        result.warnings.append(several_forms_warning(len(children)))
+
+
+def _own_child_ids(ex: Extracted, text: str, top: bool, walked: Walked) -> list[tuple[str, object]]:
+    """The child-identity answers of one part; in a reply, those of the sender's own lines only."""
+    if top and not is_forward(walked) and _QUOTED.search(text):
         # a reply quoting an earlier referral (another child's, sent before): only what the sender wrote counts
-        own = "\n".join(unquoted_lines(best.text))
-        count = forms_counted(extract(read_text(own, "body")).child_ids, on) if own.strip() else 1
-    if count > 1:
-        result.warnings.append(several_forms_warning(count))
+        own = "\n".join(unquoted_lines(text))
+        return extract(read_text(own, "body")).child_ids if own.strip() else []
+    return ex.child_ids
 
 
 def _formless_referral(result: ParseResult, scored: list[_Scored], walked: Walked) -> bool:

@@ -68,6 +68,8 @@ class Walked:
     # The sender's body alternatives that were not read (the plain part beside the HTML one read, or the other
     # way round): one a mail client may show instead, so a command must be in it too.
     other_alternatives: list[str] = field(default_factory=list)
+    # The same alternatives as read (HTML tables kept): where a second child's form may be that the read one lacks
+    other_alternative_views: list[DocView] = field(default_factory=list)
     # Why the sender's own content could not be read (an S/MIME layer encrypted, damaged or beyond the bound):
     # such a mail is never taken as a plain reply, whatever else it holds.
     own_unreadable: list[str] = field(default_factory=list)
@@ -292,7 +294,9 @@ class _Walker:
                     self.out.body_asides += alt_view.aside
                 else:
                     shown = text
+                    alt_view = read_text(text, "body")
                     self.out.body_asides += _flowed(sub, text)
+                self.out.other_alternative_views.append(alt_view)
                 self.out.body_texts.append(shown)
                 self.out.other_alternatives.append(shown)
 

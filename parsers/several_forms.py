@@ -45,7 +45,15 @@ def forms_counted(child_ids: list[tuple[str, object]], on: str | None = None) ->
     name and the date answered one after the other, in either order). A person born 18 years or more before
     `on` (the form's incident or referral date, ISO) is no child: a family table's "Name | Date of birth" read
     as the child's labels names a parent, not a second form."""
-    pairs: list[str] = []
+    return max(1, len(children_named(child_ids, on)))
+
+
+def children_named(child_ids: list[tuple[str, object]], on: str | None = None,
+                   seen: list[str] | None = None) -> list[str]:
+    """The distinct children (plain names) the answers name with a date of birth, after those in `seen` (the
+    mail's other parts: a form in an inline part, an attachment, an attached mail or the other alternative is
+    counted once across them all, a near spelling being the same child)."""
+    pairs: list[str] = list(seen or [])
     name: str | None = None
     born: str | None = None
     for key, value in child_ids:
@@ -59,7 +67,7 @@ def forms_counted(child_ids: list[tuple[str, object]], on: str | None = None) ->
             if not _adult(born, on) and not any(_same_child(name, seen) for seen in pairs):
                 pairs.append(name)
             name = born = None
-    return max(1, len(pairs))
+    return pairs
 
 
 def _adult(born: str, on: str | None) -> bool:

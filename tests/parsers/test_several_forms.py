@@ -7,7 +7,12 @@ the forms (`several_referral_forms`, with the count) and the plan it makes sends
 saying so, with no child's name or date of birth in it; the first form's child is read as today. Guards, never
 flagged: one form naming a sibling in its family table, a reply quoting an earlier copy of the same child's form
 (the same child, or its name mistyped and corrected). A name answer joining two children ("Alex Fictional and Sam
-Fictional") is flagged `several_children_named` and never stored as one child's name."""
+Fictional") is flagged `several_children_named` and never stored as one child's name.
+
+Stranger round 16: the forms in separate parts of the mail (two inline text parts, a signature part between; a body
+form and a .txt attachment; a plain alternative with one form whose HTML alternative, the one shown, holds both; a
+body form and an attached forwarded mail holding the other) are counted as well. Guards: the same child's form in
+both alternatives, a forwarded copy of the same child's form attached, a reply quoting the earlier form."""
 
 from __future__ import annotations
 
@@ -15,6 +20,9 @@ import html
 import re
 from datetime import UTC, datetime
 from email.message import EmailMessage
+from email.mime.message import MIMEMessage
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -179,3 +187,123 @@ def test_a_name_answer_joining_two_children_is_flagged_not_stored(
     assert triage is not None
     said = " ".join(str(w) for w in triage.context["warnings"])  # type: ignore[union-attr]
     assert SEVERAL_CHILDREN in said and a not in said and b not in said
+
+
+CARRIERS = ["inline parts", "inline parts, signature between", "body + .txt attachment",
+            "plain one form, HTML both", "body + attached forwarded mail"]
+
+
+def _headed(m: MIMEMultipart | EmailMessage, subject: str = "CSPR referrals") -> bytes:
+    m["From"] = f"Sam Example <{SENDER}>"
+    m["To"] = "csprbot@nsscp.example.gov.uk"
+    m["Subject"] = subject
+    m["Message-ID"] = "<b7.parts@csc.example.gov.uk>"
+    return m.as_bytes()
+
+
+def _inline(text: str, filename: str | None = None) -> MIMEText:
+    part = MIMEText(text, "plain", "utf-8")
+    if filename:
+        part.add_header("Content-Disposition", "attachment", filename=filename)
+    else:
+        part.add_header("Content-Disposition", "inline")
+    return part
+
+
+def _forwarded(text: str) -> MIMEMessage:
+    inner = EmailMessage()
+    inner["From"] = f"Sam Example <{SENDER}>"
+    inner["To"] = "csprbot@nsscp.example.gov.uk"
+    inner["Subject"] = "CSPR referral"
+    inner["Date"] = "Mon, 30 Nov 2026 16:02:00 +0000"
+    inner.set_content(text)
+    return MIMEMessage(inner)
+
+
+def in_parts(first: list[tuple[str, str]], second: list[tuple[str, str]], carrier: str) -> bytes:
+    """A mail whose two forms sit in two parts of it, as `carrier` lays them out."""
+    if carrier == "plain one form, HTML both":
+        alt = MIMEMultipart("alternative")
+        alt.attach(MIMEText(as_text(first), "plain", "utf-8"))
+        alt.attach(MIMEText(f"<html><body>{as_html(first, False)}<hr>{as_html(second, False)}</body></html>",
+                            "html", "utf-8"))
+        return _headed(alt)
+    mixed = MIMEMultipart("mixed")
+    mixed.attach(_inline(as_text(first)))
+    if carrier == "inline parts, signature between":
+        mixed.attach(_inline("--\nSam Example\nSenior Social Worker"))
+    if carrier == "body + .txt attachment":
+        mixed.attach(_inline(as_text(second), "referral2.txt"))
+    elif carrier == "body + attached forwarded mail":
+        mixed.attach(_forwarded(as_text(second)))
+    else:
+        mixed.attach(_inline(as_text(second)))
+    return _headed(mixed)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(siblings(), st.sampled_from(CARRIERS))
+def test_forms_in_separate_parts_of_the_mail_are_counted(kids: list[tuple[str, str, str]], carrier: str) -> None:
+    (a, wa, ra), (b, wb, _) = kids[0], kids[1]
+    parsed = parse_message(in_parts(form(a, wa), form(b, wb), carrier))
+    assert parsed.kind == "referral" and parsed.referral is not None
+    assert (parsed.referral.child.name, parsed.referral.child.date_of_birth) == (a, ra)
+    flagged = [w for w in parsed.warnings if w.startswith(SEVERAL_FORMS)]
+    assert len(flagged) == 1 and "holds 2 referral forms" in flagged[0]
+    triage = _triage(parsed)
+    assert triage is not None, "the second child's form must reach a person"
+    said = " ".join(str(w) for w in triage.context["warnings"])  # type: ignore[union-attr]
+    assert "holds 2 referral forms" in said and a not in said and b not in said and wb not in said
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(siblings(), st.booleans(),
+       st.sampled_from(["both alternatives", "forwarded copy attached", "reply quoting it, HTML alternative"]))
+def test_the_same_childs_form_met_twice_in_one_mail_is_one_form(
+        kids: list[tuple[str, str, str]], typo: bool, layout: str) -> None:
+    child, written, _ = kids[0]
+    again = re.sub(r"(\w)(\w)\b", r"\2\1", child, count=1) if typo else child  # a corrected typo: same child
+    if layout == "both alternatives":
+        alt = MIMEMultipart("alternative")
+        alt.attach(MIMEText(as_text(form(child, written)), "plain", "utf-8"))
+        alt.attach(MIMEText(f"<html><body>{as_html(form(again, written), True)}</body></html>", "html", "utf-8"))
+        raw = _headed(alt)
+    elif layout == "forwarded copy attached":
+        mixed = MIMEMultipart("mixed")
+        mixed.attach(_inline(f"Corrected form below; my first mail attached.\n\n{as_text(form(child, written))}"))
+        mixed.attach(_forwarded(as_text(form(again, written))))
+        raw = _headed(mixed)
+    else:
+        earlier = as_text(form(again, written))
+        plain = (f"Corrected copy below.\n\n{as_text(form(child, written))}\n\nKind regards\nSam Example\n\n"
+                 f"On Mon, 30 Nov 2026 at 16:02, Sam Example <{SENDER}> wrote:\n"
+                 + "\n".join("> " + line for line in earlier.splitlines()))
+        quoted = f"<blockquote>{as_html(form(again, written), False)}</blockquote>"
+        page = (f"<html><body><p>Corrected copy below.</p>{as_html(form(child, written), False)}"
+                f"<p>Kind regards<br>Sam Example</p><p>On Mon, 30 Nov 2026 at 16:02, Sam Example "
+                f"&lt;{SENDER}&gt; wrote:</p>{quoted}</body></html>")
+        alt = MIMEMultipart("alternative")
+        alt.attach(MIMEText(plain, "plain", "utf-8"))
+        alt.attach(MIMEText(page, "html", "utf-8"))
+        raw = _headed(alt, "RE: CSPR referral")
+    parsed = parse_message(raw)
+    assert parsed.referral is not None and parsed.referral.child.name in (child, again)
+    assert not any(w.startswith((SEVERAL_FORMS, SEVERAL_CHILDREN)) for w in parsed.warnings)
+
+
+def test_a_reply_quoting_another_childs_earlier_form_in_both_alternatives_is_one_form() -> None:
+    """The sibling's form referred last week, quoted under this week's form in plain and HTML: not a second form
+    in this mail (it has its case)."""
+    new, old = form("Alex Fictional", "14/03/2019"), form("Sam Fictional", "02/07/2016")
+    plain = (f"Please see the referral below.\n\n{as_text(new)}\n\nKind regards\nSam Example\n\n"
+             f"From: Sam Example <{SENDER}>\nSent: 23 November 2026 16:02\nTo: csprbot\n"
+             f"Subject: CSPR referral\n\n{as_text(old)}")
+    page = (f"<html><body><p>Please see the referral below.</p>{as_html(new, True)}<p>Kind regards<br>Sam Example"
+            f"</p><hr><p><b>From:</b> Sam Example &lt;{SENDER}&gt;<br><b>Sent:</b> 23 November 2026 16:02<br>"
+            f"<b>To:</b> csprbot<br><b>Subject:</b> CSPR referral</p>{as_html(old, True)}</body></html>")
+    alt = MIMEMultipart("alternative")
+    alt.attach(MIMEText(plain, "plain", "utf-8"))
+    alt.attach(MIMEText(page, "html", "utf-8"))
+    parsed = parse_message(_headed(alt, "RE: CSPR referral"))
+    assert parsed.referral is not None and parsed.referral.child.name == "Alex Fictional"
+    assert not any(w.startswith(SEVERAL_FORMS) for w in parsed.warnings)
