@@ -35,6 +35,9 @@ Stranger round 14, by class again: any run of ASCII signs between word and numbe
 number ("case **2**."), a letter may ("case 2a"); the case words' inflections and the nine languages' other words
 for a case's file ("Falls", "Aktenzeichen", "fascicolo", "akta", "cazului"); ordinals as number words ("sprawa
 druga", number_words.py); "dos", "uno", "tri" ... after "case" itself (no English sentence ends "case dos.").
+Stranger round 16: any usual abbreviation of number / id in the ten languages is a mark ("case nbr 2", "case numb 2",
+"Fall Az. 2"), glued to the case word or not ("caseno 2", "caseNo2", "casenumber 2", "caseref 2"); after "in" a bare
+"no" is English's ("in case no 2 agencies reply" is a count).
 """
 
 from __future__ import annotations
@@ -130,23 +133,35 @@ _CASE_ONLY = re.compile(r"cases?|[ck][a@4][s$5z][e3]s?", re.I)
 # A comma, semicolon or ellipsis at the end of a line, before the number on the next ("case," / "002"): the
 # line break is what parts them (a comma with no break after it is a pause before a count: "in this case, 100").
 _BREAK_PUNCT = r"(?:(?:[,;]|\.{2,3}|\u2026)(?=[^\S\n\r]{0,8}[\n\r]))?"
+# The words marking a number as a reference, in English and the nine languages, abbreviated or whole
+# (stranger round 16: a list of spellings is never complete, so every usual abbreviation of number / reference /
+# id): "no", "nos", "nr", "nbr", "nmbr", "num", "numb", "number(s)", "id", "n°", "nº", "n.o", "núm" and "numéro"
+# (accents folded), "numer", "Nummer", "Az" (Aktenzeichen), Italian "rif", Polish "sygn", Welsh "rhif" and "cyf",
+# Romanian "număr", Spanish "nro". English "ref" / "reference" is _NAMED's own key ("case ref", "caseref", "case.ref"):
+# as a mark after any case word it would read a form's "Ref: 4521" under a subject ending "... referral" as a case.
+_MARK_WORDS = (r"no|nos|nr|nrs|nbr|nbrs|nmbr|nmr|num|nums|numb|numbered|numbers?|id|ids|ident|identifier|"
+               r"rif|n\.?[°º]|n\.o|numer|rhif|cyf|num[ée]ro|num[aă]r(?:ul)?|nummer|nro|az|sygn")
 # What stands between the word and the number: a gap, perhaps "of", perhaps a mark word ("no.", "rhif", "numero")
 _GAP_MARK = (r"(?P<gap>" + _BREAK_PUNCT + _GAP + r"(?:(?P<of>of)\s+" + _GAP + r")?"
-             r"(?P<mark>(?:(?:no|nr|num|numbered|number|id|n\.?[°º]|n\.o|n|numer|rhif|num[ée]ro|num[aă]r(?:ul)?|nummer|"
-             r"nro|\u010d|sz(?:\u00e1m)?|\u03b1\u03c1|\u043d\u043e\u043c\u0435\u0440|"
-             r"\u0646\u0645\u0628\u0631)"
+             r"(?P<mark>(?:(?:" + _MARK_WORDS + r"|n|\u010d|sz(?:\u00e1m)?|\u03b1\u03c1|"
+             r"\u043d\u043e\u043c\u0435\u0440|\u0646\u0645\u0628\u0631)"
              r"(?![a-z])\.?" + _GAP + r"){1,3})?)")
+# (stranger round 16) A case word with its mark glued on, camel-case or not ("caseno 2", "caseNo2", "casenumber 2",
+# "caseref 2", "caseid 2", "Fallnr. 2"): the word ends where a mark word begins that the number follows ("casen°2"
+# is read "casen 2", the degree sign a space).
+_GLUED = r"(?=(?:" + _MARK_WORDS + r"|n)(?![a-z]))"
 # The word naming a case, what stands between it and the number, and the number. "case ref" is a case.
 _NAMED = re.compile(
-    r"(?<![^\W_]|-)(?P<key>(?P<casew>" + _CASE_WORDS + r")(?![^\W\d_])"
-    r"|(?:(?:our|your|case|my|the)[\s_-]*)?ref(?:erence)?s?(?![a-z])\.?)" + _GAP_MARK + _NUMBER, re.I)
+    r"(?<![^\W_]|-)(?P<key>(?P<casew>" + _CASE_WORDS + r")(?:(?![^\W\d_])|" + _GLUED + r")"
+    r"|(?:(?:our|your|case|my|the)(?:[^\S\n\r]|[_\-.:/|#])*)?ref(?:erence)?s?(?![a-z])\.?)" + _GAP_MARK + _NUMBER,
+    re.I)
 # A case word, its gap and mark, then words that may be a number in another language ("Fall zwei", "caso dos",
 # "achos rhif dau", "case zwei"): put in digits before the finder reads (_foreign_numbers).
 # Compiled on first use (about a third of _NAMED's compile time): only a mail whose subject names a case is read
 # for more cases by word (fields._refs_in), so a referral's `csprbot parse` never pays for it (issue #12).
 @cache
 def _foreign_at() -> re.Pattern[str]:
-    return re.compile(r"(?<![^\W_]|-)(?P<casew>" + _CASE_WORDS + r")(?![^\W\d_])" + _GAP_MARK
+    return re.compile(r"(?<![^\W_]|-)(?P<casew>" + _CASE_WORDS + r")(?:(?![^\W\d_])|" + _GLUED + r")" + _GAP_MARK
                       + r"(?P<words>[^\W\d_]+(?:(?:[^\S\n\r]+|[^\S\n\r]*-[^\S\n\r]*)[^\W\d_]+){0,"
                       + str(MAX_TOKENS + 1) + "})", re.I)
 
@@ -188,6 +203,9 @@ _LIST_GAP = re.compile(r"(?:[^\S\n\r]*(?P<range>" + _RANGE_DASH + r"{1,2}|\.{2,3
                        r"[^\S\n\r])|\s*(?:,\s*(?:and\s+|or\s+|&\s*)?|and\s+|or\s+|&\s*))[^\S\n\r]*(?:cases?\s+)?"
                        r"(?P<mark>(?:no|nr|num|number|n[°º]|#)(?![a-z])\.?\s*)?", re.I)
 _RANGE_MAX = 20
+# (stranger round 16) "in case no ...": after "in" the English word "no" (without its dot) is no mark
+_IN_BEFORE = re.compile(r"\bin\s+$", re.I)
+_IN_CASE_NO = re.compile(r"no\s*$", re.I)
 # What may follow a short number for it to be a case's: the phrase ends there
 # A line break in the gap (LF, CR, the Unicode separators): a short digit number after it may be a list item
 _BREAK = re.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]")
@@ -264,7 +282,7 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
     out: list[tuple[int | None, int]] = []
     text = _foreign_numbers(text)
     for m in _NAMED.finditer(text):
-        key = re.sub(r"[\s_-]+", " ", m.group("key").lower())
+        key = re.sub(r"^case[\s_\-.:/|#]*ref", "case ref", re.sub(r"[\s_-]+", " ", m.group("key").lower()))
         case = m.group("casew") is not None or key.startswith("case ref")
         marked = _marked(m) or key.startswith("case ref")
         items = [_value(m)]
@@ -289,6 +307,9 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
         if case and colon_only and not ends_phrase:
             marked = key.startswith("case ref")
         idiom = case and _IDIOM_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None
+        if case and _IN_CASE_NO.match(m.group("mark") or "") and _IN_BEFORE.search(text, max(0, m.start() - 8),
+                                                                                       m.start()):
+            marked = False  # "in case no 2 agencies reply": "no" is English's, a count must end the phrase
         list_item = _list_item(text, m)
         labelled = bool(m.group("mark") or "#" in m.group("gap"))  # "ref no 2", "ref #2"
         if m.group("of") and not m.group("mark"):  # "case of 2", "case of 002"; "a case of 100 children" is none
