@@ -22,6 +22,7 @@ from bot.domain.effects import (
     ExtendClock,
     LinkCase,
     MailIntent,
+    OnLinkedCase,
     ReanchorClock,
     RecordReturn,
     RequestAgency,
@@ -144,6 +145,13 @@ def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | 
         _correct(s, rt, case, fx, actor)
     elif isinstance(fx, LinkCase):
         _link(s, rt, case, fx.ref, actor)
+    elif isinstance(fx, OnLinkedCase):
+        # Only ever the incident's own clock: a command under one case never reaches an unlinked one.
+        incident = (case.facts or {}).get("incident")
+        other = s.scalar(select(Case).where(Case.ref == fx.ref))
+        assert incident and other is not None and (other.facts or {}).get("incident") == incident, \
+            f"{fx.ref} is not linked to {case.ref}"
+        _state(s, rt, fx.effect, other, actor)
     elif isinstance(fx, StopClock):
         q = select(Clock).where(Clock.case_id == case.id, Clock.state == "running")
         if fx.key:

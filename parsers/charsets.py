@@ -24,6 +24,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+# How the reader's warning says another code page reads the text as other letters just as plausibly (message.py);
+# bot/domain/charset_check.py finds it to put the fields it may have changed on the case's to-check list.
+AMBIGUOUS = "reads its accented letters differently, as plausibly"
+
 # Single-byte labels a gateway puts on UTF-8 by default: valid UTF-8 under them is UTF-8 (message.py)
 SINGLE_BYTE = re.compile(r"^(us-ascii|ascii|latin-?1|iso[-_]?8859[-_]?\d+|windows-125\d|cp125\d|cp850)$", re.I)
 

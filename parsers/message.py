@@ -12,7 +12,7 @@ from email.utils import getaddresses, parseaddr
 
 from parsers import limits
 from parsers.alternatives import read_html_alternative
-from parsers.charsets import SINGLE_BYTE, c1_controls, repair, undouble
+from parsers.charsets import AMBIGUOUS, SINGLE_BYTE, c1_controls, repair, undouble
 from parsers.documents.attachments import read_attachment
 from parsers.documents.html import read_html
 from parsers.documents.model import DocView
@@ -153,8 +153,7 @@ def _read_text(part: Message, warn: Callable[[str], None] | None = None) -> str:
     if warn and read.guessed:
         # The charset chosen is named: a guess may be wrong for a name, and the co-ordinator checks it; so is one
         # reading the same bytes as other letters as plausibly (Windows-1252 "Ondøej" or Windows-1250 "Ondřej")
-        other = f"; {read.alternative} reads its accented letters differently, as plausibly" if read.alternative \
-            else ""
+        other = f"; {read.alternative} {AMBIGUOUS}" if read.alternative else ""
         warn(f"text {said}: read as {read.charset} (guessed){other}; check names against the original")
     elif warn:
         warn(f"text {said}: it was {read.charset} (repaired); check names against the original")

@@ -20,6 +20,7 @@ from bot.domain.effects import (
     ExtendClock,
     LinkCase,
     MailIntent,
+    OnLinkedCase,
     ReanchorClock,
     RecordReturn,
     RequestAgency,
@@ -637,15 +638,32 @@ def _waive(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     if not name:
         raise Refused("write WAIVE <agency>: <reason>")
     reason = _reason(args, "waiving an agency's return needs a reason, which is kept: write WAIVE <agency>: <reason>")
-    match = [cl for cl in c.case.running("agency_return") if cl.agency.lower() == name.lower()] or \
-        [cl for cl in c.case.running("agency_return") if name.lower() in cl.agency.lower()]
+    agency, under = _outstanding_return(c, name)
+    if under is None:
+        return ([StopClock("agency_return", "stopped", c.today, incident.WAIVED + reason, agency),
+                 Audit("return_waived", {"agency": agency, "reason": reason})],
+                f"the return from {agency} is waived: {reason}")
+    # Its one clock for the incident runs under the linked case that carries it: the waiver stops that clock
+    # (stranger round 16, B4), and holds for the incident (incident.waived).
+    stop = StopClock("agency_return", "stopped", c.today, f"{incident.WAIVED}{reason} (WAIVE sent under {c.case.ref})",
+                     agency)
+    return ([OnLinkedCase(under, stop), Audit("return_waived", {"agency": agency, "reason": reason,
+                                                                "clock_under": under})],
+            f"the return from {agency} is waived: {reason}; its clock for the incident ran under {under}, the "
+            "linked case that carries it, and is stopped there")
+
+
+def _outstanding_return(c: Ctx, name: str) -> tuple[str, str | None]:
+    """The agency's return `name` picks among those this case waits for: (agency, None) for this case's own
+    running clock, (agency, ref) for one a linked case carries for the incident (incident.carried)."""
+    own = [(cl.agency, None) for cl in c.case.running("agency_return")]
+    pending: list[tuple[str, str | None]] = [*own, *((r.agency, r.ref) for r in incident.carried(c.case))]
+    match = [p for p in pending if p[0].lower() == name.lower()] or \
+        [p for p in pending if name.lower() in p[0].lower()]
     if len(match) != 1:
-        waiting = ", ".join(cl.agency for cl in c.case.running("agency_return"))
-        raise Refused(f"no single outstanding return matches {name!r}; outstanding: {waiting}")
-    agency = match[0].agency
-    return ([StopClock("agency_return", "stopped", c.today, incident.WAIVED + reason, agency),
-             Audit("return_waived", {"agency": agency, "reason": reason})],
-            f"the return from {agency} is waived: {reason}")
+        waiting = ", ".join(a + (f" (clocked under {ref})" if ref else "") for a, ref in pending)
+        raise Refused(f"no single outstanding return matches {name!r}; outstanding: {waiting or 'none'}")
+    return match[0]
 
 
 def _submitted(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
@@ -939,6 +957,8 @@ def _extend(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     except ValueError:
         raise Refused(f"the date {raw!r} is not a date I can read; write it as YYYY-MM-DD") from None
     running = c.case.running(key, agency.strip() or None)
+    if not running and key == "agency_return" and incident.carried(c.case):
+        return _extend_carried(c, agency.strip(), new_due, reason)
     if not running:
         raise Refused(f"clock {raw_clock} is not running on {c.case.ref}")
     if len(running) > 1:
@@ -949,6 +969,24 @@ def _extend(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
         raise Refused(f"{new_due.isoformat()} is not later than the current due date {clk.due.isoformat()}")
     return ([ExtendClock(key, clk.agency, new_due, reason)],
             f"{key}{' (' + clk.agency + ')' if clk.agency else ''} extended to {new_due.isoformat()}: {reason}")
+
+
+def _extend_carried(c: Ctx, agency: str, new_due: date, reason: str) -> tuple[list[Effect], str]:
+    """EXTEND agency_return <agency> under a linked case whose return for it is clocked under the case that
+    carries it for the incident (stranger round 16, B4): that clock is extended, and the confirmation says where."""
+    if not agency:
+        names = ", ".join(sorted({r.agency for r in incident.carried(c.case)}))
+        raise Refused(f"say which agency: EXTEND agency_return <agency>: date reason (waiting for {names})")
+    name, under = _outstanding_return(c, agency)
+    assert under is not None  # this case runs no clock for it (_extend)
+    due = next((r.due for r in incident.carried(c.case) if r.ref == under and r.agency == name), None)
+    if due is not None and new_due <= due:
+        raise Refused(f"{new_due.isoformat()} is not later than the current due date {due.isoformat()} of its clock "
+                      f"under {under}, the linked case that carries it")
+    return ([OnLinkedCase(under, ExtendClock("agency_return", name, new_due, f"{reason} (EXTEND sent under "
+                                                                                f"{c.case.ref})"))],
+            f"agency_return ({name}) extended to {new_due.isoformat()}: {reason}; its clock for the incident runs "
+            f"under {under}, the linked case that carries it")
 
 
 def _close(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:

@@ -107,6 +107,16 @@ class ExtendClock:
 
 
 @dataclass(frozen=True)
+class OnLinkedCase:
+    """A clock change sent under this case for the clock a linked case carries for the incident (WAIVE or
+    EXTEND of an agency's return this case waits for, bot.domain.incident.carried): applied to that case, which
+    must be of this case's incident."""
+
+    ref: str
+    effect: StopClock | ExtendClock
+
+
+@dataclass(frozen=True)
 class SetStage:
     stage: str
     reason: str = ""
@@ -133,7 +143,7 @@ class Audit:
 
 
 Effect = (StartClock | StopClock | ExtendClock | SetStage | RequestAgency | RecordReturn | Audit | MailIntent
-          | ReanchorClock | RestartClock | SetFact | CorrectField | LinkCase)
+          | ReanchorClock | RestartClock | SetFact | CorrectField | LinkCase | OnLinkedCase)
 
 
 # How a mail the process calls for is named when it cannot go (the digest's MAIL NOT SENT, a confirmation).

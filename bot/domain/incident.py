@@ -13,6 +13,10 @@ one due first (the stricter statutory date; ties: the earlier request, then the 
 stopped with a reason naming the case that carries it (SHARED). Such a stopped clock is met when the return
 comes, and taken over (with the carried clock's due date) when the carrying case stops waiting.
 
+WAIVE and EXTEND of such a return, sent under a linked case that waits for it but does not clock it (it stood
+aside, or never asked again), act on the incident's running clock under the case that carries it (`carried`,
+commands._waive/_extend): the co-ordinator need not know which case that is, and the confirmation names it.
+
 Pure: the facts come in CaseSnapshot.incident_returns (every case of the incident, this one's included).
 """
 
@@ -72,6 +76,19 @@ def carrier(case: CaseSnapshot, agency: str) -> str | None:
     """The linked case whose running clock carries `agency`'s return for the incident (one due first), if any."""
     running = [r for r in _rows(case, agency) if r.clock_state == "running"]
     return min(running, key=_first).ref if running else None
+
+
+def carried(case: CaseSnapshot) -> list[IncidentReturn]:
+    """The returns this case's rapid review waits for whose one running clock is a linked case's (this one
+    stood aside for it, or never asked again): the carrying case's row, one per agency."""
+    if case.stage != "rapid_review" or not case.incident_returns:
+        return []
+    out: list[IncidentReturn] = []
+    for agency in needs(case):
+        keep = carrier(case, agency)
+        if keep is not None and keep != case.ref and not case.running(KEY, agency):
+            out.append(next(r for r in _rows(case, agency) if r.ref == keep and r.clock_state == "running"))
+    return out
 
 
 def adopt(case: CaseSnapshot, agency: str, reason: str) -> list[Effect]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.domain.clocks import due_date
+from bot.domain.incident import carried
 from bot.domain.snapshot import CaseSnapshot
 from bot.settings import ClockRule
 from bot.workdays import WorkCalendar
@@ -222,7 +223,8 @@ def _ofsted(c: CaseSnapshot, today: date) -> str | None:
 
 
 def _waive(c: CaseSnapshot, today: date) -> str | None:
-    if not c.running("agency_return"):
+    # A return a linked case clocks for the incident is outstanding for this case too (incident.carried).
+    if not c.running("agency_return") and not carried(c):
         return "no agency return is outstanding"
     return None
 
@@ -242,7 +244,7 @@ def _always(c: CaseSnapshot, today: date) -> str | None:
 
 
 def _extend(c: CaseSnapshot, today: date) -> str | None:
-    if not any(cl.state == "running" for cl in c.clocks):
+    if not any(cl.state == "running" for cl in c.clocks) and not carried(c):
         return "no clock is running on this case"
     return None
 

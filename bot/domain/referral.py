@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.domain import process, routing
+from bot.domain.charset_check import charset_fields
 from bot.domain.clocks import anchor_day, due_date
 from bot.domain.effects import Audit, Effect, MailIntent, SetFact, StartClock, StopClock, unaddressed
 from bot.domain.redact import warning_codes
@@ -168,6 +169,9 @@ def plan_referral(
         "missing": list(parsed.missing),
         # read, but with low confidence (parsers/provenance.py): names only, for the routing and triage mails
         "to_check": parsed.low_confidence(),
+        # fields another code page reads as other letters (bot/domain/charset_check.py): "field: reason", no value
+        "charset_check": [f"{path}: {why}" for path, why in charset_fields(
+            parsed.warnings, ref_form.model_dump(mode="json")).items()],
         "warnings": list(parsed.warnings),
         "notes": notes,
         "provisional": provisional,
@@ -188,8 +192,8 @@ def plan_referral(
         effects.append(MailIntent("ack", "referrer.ack.referral", (ack_to,), ctx, tag="ack", reply=True))
     elif ack_to:
         effects.append(received_ack(ack_to))
-    if (parsed.missing or parsed.low_confidence() or late or provisional or screening_overdue or flags or related
-            or several):
+    if (parsed.missing or parsed.low_confidence() or ctx["charset_check"] or late or provisional or screening_overdue
+            or flags or related or several):
         triage = process.invitations(snap, received, received, ("CONFIRM", "NOT A REFERRAL"), {"coordinator"})
         effects.append(
             MailIntent("triage", "coordinator.triage.referral", routing.for_event(settings, "triage"),

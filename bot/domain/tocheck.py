@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.domain.charset_check import charset_fields
 from bot.domain.commands import CORRECTABLE
 from parsers.referral import REQUIRED as REQUIRED_FIELDS
 from parsers.several_forms import SEVERAL_FORMS
@@ -60,6 +61,9 @@ def fields_to_check(parsed: dict[str, Any], form: dict[str, Any] | None, open_ca
             out.setdefault(head, WARNED)
         elif head == SEVERAL_FORMS:
             out.setdefault("child.name", SEVERAL)  # which child this case is for: a person confirms it
+    # Another code page reads these fields' letters differently, as plausibly: a person checks the original.
+    for path, why in charset_fields(parsed.get("warnings") or [], form).items():
+        out.setdefault(path, why)
     for path, why in low_confidence(parsed).items():
         out.setdefault(path, why)
     if form is not None:

@@ -30,7 +30,17 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
-from reliability_kit import LONDON, ROLE, MaildirWorld, agency_return, child_for, fresh_worlds, query, referral
+from reliability_kit import (
+    LONDON,
+    ROLE,
+    MaildirWorld,
+    agency_return,
+    child_for,
+    fresh_worlds,
+    query,
+    referral,
+    reply,
+)
 
 pytestmark = pytest.mark.usefixtures("database_url")
 
@@ -224,6 +234,41 @@ def test_cases_that_each_asked_before_they_were_linked_chase_each_return_once(wo
     expected, _ = _week(solo)
     assert expected[("chaser", ROLE["education_lead"])] and any(k == "escalation" for k, _ in expected), expected
     assert under == {one} and linked == expected, (sorted(linked.items()), sorted(expected.items()))
+
+
+def test_waive_and_extend_under_the_case_that_stood_aside_act_on_the_incidents_clock(worlds: Any) -> None:
+    """Stranger round 16, break 4: after 001 and 002 each asked the agencies and were linked, the co-ordinator
+    replies on 002's thread. WAIVE Education was refused as "no agency return is outstanding" (it was, under 001,
+    and Education went on being chased there), EXTEND without naming 001. Now both act on the incident's clock
+    under 001, by mail through `csprbot run --once`, and the confirmation says which case carries it."""
+    w = worlds()
+    one, two = w.open_cases(2, at(DAY - timedelta(days=1), 9))
+    w.must(one, "DECISION: RAPID REVIEW", CHAIR, at(DAY, 9))
+    w.must(two, "DECISION: RAPID REVIEW", CHAIR, at(DAY, 10))
+    w.must(two, f"LINK {one}", COORD, at(DAY, 11))
+    police_due = next(d for r, a, s, d in w.return_clocks() if (r, a, s) == (one, "Avon and Somerset Police",
+                                                                             "running"))
+    later = police_due + timedelta(days=7)
+    for k, body in enumerate(("WAIVE Education: the school closed in the summer; CSC hold its records",
+                              f"EXTEND agency_return Avon and Somerset Police: {later.isoformat()} officer on leave")):
+        sent = at(DAY, 14, 10 * k)
+        w.deliver(reply(COORD, two, body, sent, f"<cmd{k}.{next(w._n)}@nsscp.example.gov.uk>"), sent)
+        w.run(sent + timedelta(minutes=1))
+    said = [(str(k), str(d)) for k, d in query(
+        w.url, "SELECT e.kind, e.detail FROM events e JOIN cases c ON c.id = e.case_id WHERE c.ref = ? AND e.kind "
+        "IN ('command_accepted', 'command_refused') ORDER BY e.id", (two,))][-2:]
+    assert [k for k, _ in said] == ["command_accepted", "command_accepted"], said
+    assert all(one in d and "no agency return is outstanding" not in d for _, d in said), said
+    clocks = {(r, a): (s, d) for r, a, s, d in w.return_clocks()}
+    assert clocks[(one, "Education")][0] == "stopped", clocks
+    assert clocks[(one, "Avon and Somerset Police")] == ("running", later), clocks
+    reason = query(w.url, "SELECT k.stop_reason FROM clocks k JOIN cases c ON c.id = k.case_id WHERE c.ref = ? AND "
+                   "k.key = 'agency_return' AND k.agency = 'Education'", (one,))[0][0]
+    assert str(reason).startswith("waived: ") and two in str(reason), reason
+    # The waiver holds for the incident: Education is chased under neither case; the others still are, once.
+    week, under = _week(w)
+    assert under == {one} and any(k == "chaser" for k, _ in week), week
+    assert ("chaser", LEADS["Education"]) not in week, week
 
 
 # --- generated orders -----------------------------------------------------------------------------------

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from bot.domain.effects import Audit, RequestAgency, RestartClock, StartClock, StopClock
-from bot.domain.incident import reconcile
+from bot.domain.commands import Outcome, decide_command
+from bot.domain.effects import Audit, ExtendClock, OnLinkedCase, RequestAgency, RestartClock, StartClock, StopClock
+from bot.domain.incident import WAIVED, carried, reconcile
 from bot.domain.snapshot import CaseSnapshot, ClockView, IncidentReturn
+from bot.settings import load_settings
+from bot.workdays import WorkCalendar
+from parsers.records import Command
 
 ONE, TWO = "NS-CSPR-2026-001", "NS-CSPR-2026-002"
 POLICE, EDU = "Avon and Somerset Police", "Education"
@@ -121,3 +126,67 @@ def test_a_clock_that_stood_aside_is_met_by_the_return_and_taken_back_with_the_e
                         incident_returns=gone, facts={"incident": ONE})
     fx = reconcile(case, TODAY)
     assert [(f.agency, f.due) for f in fx if isinstance(f, RestartClock)] == [(POLICE, DUE)]
+
+
+# --- WAIVE / EXTEND under the case whose clock stood aside (stranger round 16, break 4) ---------------------
+
+COORD = "nsscp.coordinator@nsscp.example.gov.uk"
+
+
+def _stood_aside() -> CaseSnapshot:
+    """TWO asked Education and the police a day after ONE; linked, its clocks stood aside for ONE's."""
+    aside = tuple(ClockView("agency_return", a, date(2026, 12, 3), LATER, "stopped", TODAY) for a in (EDU, POLICE))
+    rows = tuple(r for a in (EDU, POLICE) for r in (
+        _asked(a, "running", stage="rapid_review"),
+        IncidentReturn(TWO, "rapid_review", a, date(2026, 12, 3), "stopped", date(2026, 12, 3), LATER, None)))
+    return CaseSnapshot(TWO, "rapid_review", None, clocks=(RR_MET, *aside), requested_agencies=(EDU, POLICE),
+                        incident_returns=rows, facts={"incident": ONE})
+
+
+def _send(case: CaseSnapshot, verb: str, **args: str) -> Outcome:
+    return decide_command(Command(verb=verb, args=args), COORD, case, load_settings(None, env={}), WorkCalendar(),
+                          TODAY)
+
+
+def test_a_return_clocked_under_the_linked_case_is_outstanding_under_the_one_that_stood_aside() -> None:
+    assert [(r.agency, r.ref, r.due) for r in carried(_stood_aside())] == [(EDU, ONE, DUE), (POLICE, ONE, DUE)]
+    # Not once this case no longer waits (submitted), nor for a return it clocks itself.
+    assert carried(replace(_stood_aside(), stage="awaiting_panel")) == []
+    own = replace(_stood_aside(), clocks=(RR_MET, ClockView("agency_return", EDU, ASKED, DUE, "running")))
+    assert [r.agency for r in carried(own)] == [POLICE]
+
+
+def test_waive_under_the_case_that_stood_aside_stops_the_incidents_clock_and_names_its_case() -> None:
+    out = _send(_stood_aside(), "WAIVE", agency="education", reason="school closed, records held by CSC")
+    assert out.accepted, out.summary
+    linked = [f for f in out.effects if isinstance(f, OnLinkedCase)]
+    assert [(f.ref, type(f.effect), f.effect.agency) for f in linked] == [(ONE, StopClock, EDU)]
+    stop = linked[0].effect
+    assert isinstance(stop, StopClock) and stop.reason.startswith(WAIVED) and TWO in stop.reason
+    assert ONE in out.summary and "no agency return is outstanding" not in out.summary
+    # This case's own clock is not touched (it stood aside; the waiver now holds for the incident).
+    assert not [f for f in out.effects if isinstance(f, StopClock)]
+
+
+def test_extend_under_the_case_that_stood_aside_extends_the_incidents_clock() -> None:
+    later = date(2026, 12, 23)
+    out = _send(_stood_aside(), "EXTEND", clock=f"agency_return {POLICE}", date=later.isoformat(),
+                reason="officer on leave")
+    assert out.accepted, out.summary
+    assert [(f.ref, f.effect) for f in out.effects if isinstance(f, OnLinkedCase)] == [
+        (ONE, ExtendClock("agency_return", POLICE, later, f"officer on leave (EXTEND sent under {TWO})"))]
+    assert ONE in out.summary
+    # A date not after the carried clock's own is refused, naming the case that carries it.
+    early = _send(_stood_aside(), "EXTEND", clock=f"agency_return {POLICE}", date=DUE.isoformat(), reason="leave")
+    assert not early.accepted and ONE in early.summary and DUE.isoformat() in early.summary
+    # Which agency, when it could be either: refused, listing them.
+    which = _send(_stood_aside(), "EXTEND", clock="agency_return", date=later.isoformat(), reason="leave")
+    assert not which.accepted and EDU in which.summary and POLICE in which.summary
+
+
+def test_waive_of_a_return_nobody_waits_for_is_still_refused() -> None:
+    out = _send(_stood_aside(), "WAIVE", agency="ICB Health", reason="not involved")
+    assert not out.accepted and "ICB Health" in out.summary
+    # The refusal lists what is outstanding, and where it is clocked.
+    assert EDU in out.summary and f"clocked under {ONE}" in out.summary
+    assert not [f for f in out.effects if isinstance(f, OnLinkedCase)]
