@@ -168,7 +168,7 @@ def garbled(text: object) -> bool:
 
 # Charset slips that leave a Latin-looking name: (how the bytes were written, how they were read).
 _SLIPS = (("utf-8", "cp1252"), ("utf-8", "latin-1"), ("cp1250", "latin-1"), ("iso-8859-2", "latin-1"),
-          ("cp1250", "cp1252"), ("iso-8859-2", "cp1252"))
+          ("cp1250", "cp1252"), ("iso-8859-2", "cp1252"), ("cp1250", "iso-8859-2"), ("iso-8859-2", "cp1250"))
 
 
 def recoded(a: str, b: str) -> bool:
@@ -271,17 +271,17 @@ def _match(new: _Who, old: _Who) -> tuple[tuple[str, ...], bool, bool] | None:
         if addr:  # another date of birth at one address: cousins or siblings of one name, never one child
             return ("name", *by_referrer, *same), False, False
         return None
-    if new.name and old.name and close_names(new.name, old.name):
-        if (dob_same and (addr or inc or "carer" in same)) or (dob_open and addr and inc):
-            # a middle name added joins; a word spelt differently may be a twin (Louis/Louise): never joined
-            return ("name (close)", *same), False, middle_name(new.name, old.name)
-        return None
     carers_differ = bool(new.carer and old.carer and "carer" not in same)
+    # before the spelling rule: a garbled name often reads one letter off its right spelling (Tomáą / Tomáš)
     if (new.garbled or old.garbled or recoded(new.raw, old.raw)) and dob_same and addr and inc and not carers_differ:
         # a garbled name read back cleanly as another name is another child (a twin), never joined
         fixed = [(_repaired(w.raw), o.name) for w, o in ((new, old), (old, new)) if w.garbled]
         other = any(f and name_key(f) != o and not middle_name(name_key(f), o) for f, o in fixed)
         return ("name (garbled)", *same), False, not other
+    if new.name and old.name and close_names(new.name, old.name) and (
+            (dob_same and (addr or inc or "carer" in same)) or (dob_open and addr and inc)):
+        # a middle name added joins; a word spelt differently may be a twin (Louis/Louise): never joined
+        return ("name (close)", *same), False, middle_name(new.name, old.name)
     return None
 
 

@@ -42,6 +42,8 @@ LETTERS = [
     "Referral for a rapid review: child {last}, {first} (d.o.b. {dob}), 1 Nowhere Lane, ZZ1 1ZZ. The child was "
     "seriously harmed on 30 Nov 2026, suspected abuse. We believe the criteria for a child safeguarding practice "
     "review are met.",
+    "Please consider {first} {last} (DOB {dob}) for a Child Safeguarding Practice Review: we are concerned about "
+    "how agencies worked together and abuse is suspected.",
 ]
 FORM = """Hello,
 
@@ -127,18 +129,18 @@ def _text(m: object) -> str:
     return "\n".join(str(p.get_payload(decode=True).decode("utf-8", "replace")) for p in parts[:1])
 
 
-@pytest.mark.parametrize("wordings", [(0, 1, 0, 1), (1, 0), (0, 2), (2, 2, 2)])
+@pytest.mark.parametrize("wordings", [(0, 1, 2, 0, 1, 2), (2, 2, 2), (1, 0), (0, 3), (3, 3)])
 def test_narratives_of_one_child_from_several_agencies_make_one_case(tmp_path: Path,
                                                                      wordings: tuple[int, ...]) -> None:
-    """Letters giving the name, date of birth and address (or incident date) join. A letter whose address and
-    incident date are not read (wording 2) gives a name and a birthday alone: since stranger round 16 that opens
-    a case flagged as a possible duplicate (namesakes share both), never joined."""
-    dobs = ["14/03/2019", "14.03.2019", "14 March 2019"]
+    """Letters giving the name, date of birth and address (or incident date) join. A letter giving a name and a
+    birthday alone (wording 3) joins nothing since stranger round 16 (namesakes share both): it opens a case
+    flagged as a possible duplicate, never joined."""
+    dobs = ["14/03/2019", "14.03.2019", "14 March 2019", "14/03/2019"]
     mails = [(START + timedelta(minutes=10 * i), _mail(
         AGENCIES[i], LETTERS[w].format(first="Alex", last="Fictional", upper="FICTIONAL", dob=dobs[w])
         + "\n\nKind regards\nA Worker\n", START + timedelta(minutes=10 * i))) for i, w in enumerate(wordings)]
     got = _world(tmp_path, mails)
-    if 2 not in wordings:
+    if 3 not in wordings:
         assert len(got["cases"]) == 1, got["cases"]  # type: ignore[arg-type]
         assert len(got["duplicates"]) == len(wordings) - 1  # type: ignore[arg-type]
         return

@@ -96,7 +96,8 @@ def test_one_child_varied_by_wording_carrier_or_one_corrected_field_joins(c: dic
     assert set(found.evidence) <= EVIDENCE  # field names only, never values
     # a spelling or a whole date of birth changed may be a twin or a cousin: named as possible, never joined
     slip = sum(x != y for x, y in zip(dob.isoformat(), new_dob.isoformat(), strict=True)) <= 1  # a month moved
-    assert found.joins is (variant != 2 and (variant != 6 or slip)), (variant, name, new_dob)
+    respelt = variant == 2 and name.lower() != f"{first} {last}".lower()  # swapping a double letter changes none
+    assert found.joins is (not respelt and (variant != 6 or slip)), (variant, name, new_dob)
 
 
 @settings(max_examples=150, deadline=None, derandomize=True)
@@ -155,6 +156,8 @@ def test_the_narrative_reader_anchors_surname_first() -> None:
     story = read_narrative("Referral for a rapid review: child Fictional, Alex (d.o.b. 14 March 2019), 1 Nowhere "
                            "Lane, ZZ1 1ZZ. The child was seriously harmed on 30 Nov 2026, suspected abuse.")
     assert story.name == "Fictional, Alex" and story.date_of_birth == "2019-03-14"
+    # the address set off by a comma alone: evidence the name and birthday need to join (stranger round 16)
+    assert story.home_address == "1 Nowhere Lane, ZZ1 1ZZ"
     letter = read_narrative("Dear Sir, Alex Fictional (DOB 14/03/2019) of 1 Nowhere Lane, Exampletown ZZ1 1ZZ was "
                             "admitted to hospital on 30 November 2026.")
     assert letter.name == "Alex Fictional" and letter.incident_date == "2026-11-30"
