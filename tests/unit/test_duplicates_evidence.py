@@ -203,3 +203,12 @@ def test_a_garbled_name_read_back_as_a_twins_name_is_not_joined() -> None:
     assert twin is not None and not twin.joins and twin.evidence[0] == "name (garbled)"
     same = match_case(_form("RenÃ© Fictional", "2017-02-10", "7 Roada, Town, ZZ9 0AA", "2026-11-30"), _open(old))
     assert same is not None and same.joins  # René garbled: dup15's rule still joins
+
+
+def test_a_name_garbled_one_letter_off_still_joins() -> None:
+    """A charset slip that leaves a name one letter off (Tomáš as Tomáą: cp1250 read as ISO-8859-2; Łukasz with
+    its Ł lost) is dup15's garbled rule, not a second child spelt one letter apart (stranger 15 repro_03)."""
+    for right, wrong in (("Tomáš Novák", "Tomáą Novák"), ("Łukasz Żółć", "\ufffdukasz Żółć")):
+        old = _form(right, "2017-02-10", "7 Roada, Town, ZZ9 0AA", "2026-11-30")
+        found = match_case(_form(wrong, "2017-02-10", "7 Roada, Town, ZZ9 0AA", "2026-11-30"), _open(old))
+        assert found is not None and found.joins and found.evidence[0] == "name (garbled)", (wrong, found)
