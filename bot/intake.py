@@ -574,11 +574,14 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     keys = lookup_keys(parsed.referral, letter)
     incident_date = (parsed.referral.child.incident_date or "")[:64] or None
     lock_incident(s, keys.name if keys else None, incident_date, keys.date_of_birth if keys else None)
-    if not allow_duplicate and keys and (dup := match_case(parsed.referral, incident_candidates(s, keys), letter,
-                                                           hdr.sender)):
+    dup = match_case(parsed.referral, incident_candidates(s, keys), letter, hdr.sender) if keys else None
+    if not allow_duplicate and dup is not None and dup.joins:
         return _duplicate_referral(s, rt, row, hdr, key, dup.ref, parsed, dup.evidence, dup.sure)
-    related = related_incident(parsed.referral, sibling_candidates(s, parsed.referral.child.incident_date))
-    plan = plan_referral(parsed, hdr.sender, rt.now, rt.settings, rt.cal, related)
+    # a possible duplicate opens its own case (merging two children loses one): the triage names the other case
+    possible = (dup.ref, dup.evidence) if dup is not None and not dup.joins else None
+    related = [r for r in related_incident(parsed.referral, sibling_candidates(s, parsed.referral.child.incident_date))
+               if not possible or r != possible[0]]
+    plan = plan_referral(parsed, hdr.sender, rt.now, rt.settings, rt.cal, related, possible)
     year = plan.received_date.year
     seq = reserve_case_number(s, year, number_holder(key), rt.settings.store.lease_seconds)
     use_case_number(s, year, seq)

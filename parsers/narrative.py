@@ -34,9 +34,11 @@ _RELATION = re.compile(
     re.I,
 )
 _POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
+# the address after the name and date of birth, said so ("of", "address: ") or only set off by a comma ("Fictional,
+# Alex (d.o.b. ...), 1 Nowhere Lane, ZZ1 1ZZ"): a house number and a postcode either way
 _ADDRESS = re.compile(
-    rf"^\s*,?\s*(?:of|home address|address|who lives at|living at|lives at|resident at|residing at)\s*[:\-]?\s*"
-    rf"(?P<addr>\d[^.;()]{{4,90}}?{_POSTCODE})"
+    rf"^\s*(?:,?\s*(?:of|home address|address|who lives at|living at|lives at|resident at|residing at)\s*[:\-]?"
+    rf"|,)\s*(?P<addr>\d[^.;()]{{4,90}}?{_POSTCODE})"
 )
 _EVENT = re.compile(
     r"\b(?:died|passed away|was (?:found|admitted|brought|taken|injured|assaulted|attacked|stabbed|shot|pronounced)|"

@@ -2,12 +2,13 @@
 
 Pure: compares the new form with candidate open cases' forms. One child is matched on evidence, not one exact
 key (match_case): the name as agencies really write it differently (`Okafor, Bethany` / `Bethany OKAFOR` / `Zoë`
-and `Zoe` / `Bethany "Beth" Okafor`, see name_key) with the date of birth or the incident date is a sure match;
-a name one slip apart, a date of birth one slip apart, a referrer re-sending, a garbled name, each with other
-identity evidence agreeing, is a probable one (stranger round 15). Two different forenames are two children
-(twins share an address, an incident and a birthday), only suggested to the co-ordinator as a possible link. The
-store finds the candidates by index (cases.child_name_key / child_dob_key / child_incident_key, see
-incident_keys); this module decides.
+and `Zoe` / `Bethany "Beth" Okafor`, see name_key) with the date of birth and one more agreeing field, or with the
+incident date, joins; a middle name added, a date of birth one slip apart, a garbled name, each with other
+identity evidence agreeing, joins as probable (stranger round 15). Merging two children loses one (no case, no
+clock) while a duplicate case costs the co-ordinator a minute (stranger round 16): a name spelt differently
+(Louis/Louise twins), a bare name + date of birth, the same name with another date of birth (cousins) never join;
+the new case's triage names the case it may duplicate (Match.joins False). The store finds the candidates by
+index (cases.child_name_key / child_dob_key / child_incident_key, see incident_keys); this module decides.
 """
 
 from __future__ import annotations
@@ -89,11 +90,14 @@ def lookup_keys(new: Referral, letter_name: str | None = None) -> IncidentKeys |
 @dataclass(frozen=True)
 class Match:
     """The open case a referral joins, and the identity evidence that matched (field names only, never values).
-    `sure`: the exact rule (same name key, and the date of birth or the incident date); otherwise probable."""
+    `sure`: the exact rule (same name key, and the date of birth or the incident date); otherwise probable.
+    `joins`: False for a possible duplicate only: a new case is opened and its triage names `ref` (never merged:
+    losing a child is worse than a duplicate case)."""
 
     ref: str
     evidence: tuple[str, ...]
     sure: bool
+    joins: bool = True
 
 
 @dataclass(frozen=True)
@@ -164,7 +168,7 @@ def garbled(text: object) -> bool:
 
 # Charset slips that leave a Latin-looking name: (how the bytes were written, how they were read).
 _SLIPS = (("utf-8", "cp1252"), ("utf-8", "latin-1"), ("cp1250", "latin-1"), ("iso-8859-2", "latin-1"),
-          ("cp1250", "cp1252"), ("iso-8859-2", "cp1252"))
+          ("cp1250", "cp1252"), ("iso-8859-2", "cp1252"), ("cp1250", "iso-8859-2"), ("iso-8859-2", "cp1250"))
 
 
 def recoded(a: str, b: str) -> bool:
@@ -192,6 +196,12 @@ def _edit1(a: str, b: str) -> bool:
                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def middle_name(a: str, b: str) -> bool:
+    """Two name keys differing only by a middle name added or dropped (every word of the shorter in the longer)."""
+    wa, wb = a.split(), b.split()
+    return len(wa) != len(wb) and close_names(a, b)
 
 
 def close_names(a: str, b: str) -> bool:
@@ -229,40 +239,64 @@ def _near_dates(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
-def _match(new: _Who, old: _Who) -> tuple[tuple[str, ...], bool] | None:
-    """(evidence, sure) when `new` and `old` are one child (see match_case), else None."""
+def _repaired(raw: str) -> str | None:
+    """A garbled name read back in the charset it was written in ('LouisÃ©' -> 'Louisé'), if one reads it cleanly."""
+    for written, read in _SLIPS:
+        try:
+            fixed = raw.encode(read).decode(written)
+        except UnicodeError:
+            continue
+        if fixed != raw and not garbled(fixed):
+            return fixed
+    return None
+
+
+def _match(new: _Who, old: _Who) -> tuple[tuple[str, ...], bool, bool] | None:
+    """(evidence, sure, joins) when `new` may be `old`'s child (see match_case), else None."""
     same = [f for f, x, y in (("date_of_birth", new.dob, old.dob), ("home_address", new.address, old.address),
                               ("carer", new.carer, old.carer), ("incident_date", new.incident, old.incident))
             if x and x == y]
     dob_same, addr, inc = "date_of_birth" in same, "home_address" in same, "incident_date" in same
+    by_referrer = ("referrer",) if new.referrer and new.referrer == old.referrer else ()
     dob_open = not (new.dob and old.dob)  # one side gives none
     if new.name and new.name == old.name:
-        if dob_same or (dob_open and inc):
-            return ("name", *same), True
+        if dob_same and (len(same) > 1 or by_referrer):
+            return ("name", *by_referrer, *same), True, True
+        if dob_same:  # a common name and a birthday alone: namesakes elsewhere as often as one child
+            return ("name", *same), True, False
+        if dob_open and inc:
+            return ("name", *same), True, True
         if new.dob and old.dob and _near_dates(new.dob, old.dob) and addr:
-            return ("name", "date_of_birth (near)", *same), False
-        if new.referrer and new.referrer == old.referrer and addr and inc:
-            return ("name", "referrer", *same), False  # its referrer re-sending it with a corrected date of birth
-        return None
-    if new.name and old.name and close_names(new.name, old.name):
-        if (dob_same and (addr or inc or "carer" in same)) or (dob_open and addr and inc):
-            return ("name (close)", *same), False
+            return ("name", "date_of_birth (near)", *same), False, True
+        if addr:  # another date of birth at one address: cousins or siblings of one name, never one child
+            return ("name", *by_referrer, *same), False, False
         return None
     carers_differ = bool(new.carer and old.carer and "carer" not in same)
+    # before the spelling rule: a garbled name often reads one letter off its right spelling (Tomáą / Tomáš)
     if (new.garbled or old.garbled or recoded(new.raw, old.raw)) and dob_same and addr and inc and not carers_differ:
-        return ("name (garbled)", *same), False
+        # a garbled name read back cleanly as another name is another child (a twin), never joined
+        fixed = [(_repaired(w.raw), o.name) for w, o in ((new, old), (old, new)) if w.garbled]
+        other = any(f and name_key(f) != o and not middle_name(name_key(f), o) for f, o in fixed)
+        return ("name (garbled)", *same), False, not other
+    if new.name and old.name and close_names(new.name, old.name) and (
+            (dob_same and (addr or inc or "carer" in same)) or (dob_open and addr and inc)):
+        # a middle name added joins; a word spelt differently may be a twin (Louis/Louise): never joined
+        return ("name (close)", *same), False, middle_name(new.name, old.name)
     return None
 
 
 def match_case(new: Referral, cases: Iterable[tuple[str, dict[str, object] | None]], letter_name: str | None = None,
                referrer: str | None = None) -> Match | None:
-    """The open case this referral is a second referral of, and why (the first of `cases` that matches; a sure
-    match before a probable one). One child is matched on evidence, not one exact key: the same name key with
-    the date of birth or the incident date (sure); a name differing by a middle name or one slip with the date of
-    birth and the address, incident date or carer; the same name with a date of birth one day or one digit off
-    and the same address; the same name, address and incident date re-sent by the case's own referrer; a
-    garbled name with the date of birth, address and incident date. Two names that differ otherwise are two
-    children (twins and siblings share an address, an incident and even a birthday): never merged.
+    """The open case this referral is a second referral of, or may be, and why (a joining match before a possible
+    one, a sure before a probable). Joins: the same name key with the date of birth and the address, carer,
+    incident date or referrer, or with the incident date when one side gives no date of birth (sure); a middle
+    name added or dropped with the date of birth and the address, incident date or carer; the same name with a
+    date of birth one day or one digit off and the same address; a garbled name with the date of birth, address
+    and incident date. Only possible (joins False: a new case, its triage names the other): a word of the name
+    spelt one edit apart (twins Louis/Louise), the same name and date of birth with nothing else agreeing, the
+    same name at one address with another date of birth (cousins). Losing a child in a merge is worse than a
+    duplicate case. Names that differ otherwise are two children (twins and siblings share an address, an
+    incident and even a birthday): never merged.
     `letter_name`: the name a no-form referral's letter anchors with a date of birth (evidence, not child.name)."""
     form = new.model_dump(mode="json")
     if not new.child.name and letter_name:
@@ -274,17 +308,17 @@ def match_case(new: Referral, cases: Iterable[tuple[str, dict[str, object] | Non
     for case_ref, other in cases:
         them = _who_of_form(other)
         found = _match(me, them) if them is not None else None
-        if found is not None and (best is None or (found[1] and not best.sure)):
-            best = Match(case_ref, found[0], found[1])
-            if best.sure:
+        if found is not None and (best is None or (found[2], found[1]) > (best.joins, best.sure)):
+            best = Match(case_ref, *found)
+            if best.sure and best.joins:
                 break
     return best
 
 
 def same_incident(new: Referral, cases: Iterable[tuple[str, dict[str, object] | None]]) -> str | None:
-    """The reference of the open case this referral duplicates, if any (match_case)."""
+    """The reference of the open case this referral joins, if any (match_case; a possible duplicate does not)."""
     found = match_case(new, cases)
-    return found.ref if found else None
+    return found.ref if found and found.joins else None
 
 
 def same_child(new: Referral, form: dict[str, object] | None) -> bool:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 
 from bot.settings import Settings
-from parsers.several_forms import SEVERAL_CHILDREN_WARNING, several_forms_warning
 
 TEXT_MAX = 160  # free text in the digest is one short line: the full story is in `csprbot quarantine show`
 
@@ -74,6 +73,9 @@ def warning_code(warning: str) -> str:
 def _own_wording(warning: str) -> bool:
     """A warning csprbot words itself from counts alone (nothing the sender wrote), shown whole: it tells the
     co-ordinator what to do. Checked by rebuilding it, so a warning that only starts the same way is not."""
+    # imported here: the store-only commands (bot.views) import this module and must not load the parsers
+    from parsers.several_forms import SEVERAL_CHILDREN_WARNING, several_forms_warning
+
     if warning == SEVERAL_CHILDREN_WARNING:
         return True
     count = re.search(r"holds (\d{1,2}) referral forms", warning)

@@ -100,9 +100,10 @@ def referrer_address(parsed: ParseResult, sender: str | None, settings: Settings
 
 def plan_referral(
     parsed: ParseResult, sender: str | None, received_at: datetime, settings: Settings, cal: WorkCalendar,
-    related: list[str] | None = None,
+    related: list[str] | None = None, possible: tuple[str, tuple[str, ...]] | None = None,
 ) -> ReferralPlan:
-    """Clock 1 is judged at once (met, or flagged late); clocks 2 and 3 start; the roles are alerted."""
+    """Clock 1 is judged at once (met, or flagged late); clocks 2 and 3 start; the roles are alerted.
+    `possible`: (reference, field names) of an open case this may duplicate, not joined (duplicates.match_case)."""
     ref_form = parsed.referral
     assert ref_form is not None
     received = cal.effective_date(received_at)  # the cut-off moves anchors...
@@ -181,6 +182,7 @@ def plan_referral(
         "aware": aware,
         "aware_from": facts["aware_from"],
         "related": list(related or []),
+        "possible_duplicate": {"ref": possible[0], "evidence": list(possible[1])} if possible else None,
     }
     # One intent, one mail per address (each with its own idempotency key and Message-ID).
     to_roles = routing.for_event(settings, "referral")
@@ -193,7 +195,7 @@ def plan_referral(
     elif ack_to:
         effects.append(received_ack(ack_to))
     if (parsed.missing or parsed.low_confidence() or ctx["charset_check"] or late or provisional or screening_overdue
-            or flags or related or several):
+            or flags or related or several or possible):
         triage = process.invitations(snap, received, received, ("CONFIRM", "NOT A REFERRAL"), {"coordinator"})
         effects.append(
             MailIntent("triage", "coordinator.triage.referral", routing.for_event(settings, "triage"),

@@ -5,6 +5,11 @@ is never child.name, so the duplicate check had no name to match. B6: the referr
 with one field corrected (date of birth by a day or a year, the name's spelling) opened a second case. Both now
 join the open case as duplicates (bot.domain.duplicates.match_case); twins referred in the same words stay two
 cases.
+
+Narrowed after stranger round 16 (B1, B6): a corrected spelling no longer joins, since twins are named one letter
+apart (Louis/Louise) and cousins or namesakes share a name and an address or a birthday; merging two children
+loses one (no case, no clock), which is worse than a duplicate case the co-ordinator closes. Such a referral
+opens its own case whose triage names the other case by reference and the matched fields by name only.
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ LETTERS = [
     "Referral for a rapid review: child {last}, {first} (d.o.b. {dob}), 1 Nowhere Lane, ZZ1 1ZZ. The child was "
     "seriously harmed on 30 Nov 2026, suspected abuse. We believe the criteria for a child safeguarding practice "
     "review are met.",
+    "Please consider {first} {last} (DOB {dob}) for a Child Safeguarding Practice Review: we are concerned about "
+    "how agencies worked together and abuse is suspected.",
 ]
 FORM = """Hello,
 
@@ -102,12 +109,16 @@ def _world(tmp: Path, mails: list[tuple[datetime, bytes]]) -> dict[str, object]:
     with sqlite3.connect(tmp / "csprbot.db") as con:
         refs = [r for (r,) in con.execute("SELECT ref FROM cases ORDER BY id")]
         dups = [json.loads(d) for (d,) in con.execute("SELECT detail FROM events WHERE kind='duplicate_referral'")]
-    triage = []
+        clocks = con.execute("SELECT c.ref, k.key FROM clocks k JOIN cases c ON c.id = k.case_id "
+                             "WHERE k.state = 'running'").fetchall()
+    triage, opened = [], []
     for f in sorted((tmp / "outbox" / "new").glob("*")):
         m = message_from_bytes(f.read_bytes())
         if "duplicate" in str(m.get("Subject", "")).lower() or "Another referral has arrived" in str(m):
             triage.append(m)
-    return {"cases": refs, "duplicates": dups, "triage": triage}
+        elif "has been opened and routed, and needs your attention" in _text(m):
+            opened.append(_text(m))
+    return {"cases": refs, "duplicates": dups, "triage": triage, "opened": opened, "clocks": clocks}
 
 
 def _text(m: object) -> str:
@@ -118,16 +129,25 @@ def _text(m: object) -> str:
     return "\n".join(str(p.get_payload(decode=True).decode("utf-8", "replace")) for p in parts[:1])
 
 
-@pytest.mark.parametrize("wordings", [(0, 1, 2, 0, 1, 2), (2, 2, 2), (1, 0)])
+@pytest.mark.parametrize("wordings", [(0, 1, 2, 0, 1, 2), (2, 2, 2), (1, 0), (0, 3), (3, 3)])
 def test_narratives_of_one_child_from_several_agencies_make_one_case(tmp_path: Path,
                                                                      wordings: tuple[int, ...]) -> None:
-    dobs = ["14/03/2019", "14.03.2019", "14 March 2019"]
+    """Letters giving the name, date of birth and address (or incident date) join. A letter giving a name and a
+    birthday alone (wording 3) joins nothing since stranger round 16 (namesakes share both): it opens a case
+    flagged as a possible duplicate, never joined."""
+    dobs = ["14/03/2019", "14.03.2019", "14 March 2019", "14/03/2019"]
     mails = [(START + timedelta(minutes=10 * i), _mail(
         AGENCIES[i], LETTERS[w].format(first="Alex", last="Fictional", upper="FICTIONAL", dob=dobs[w])
         + "\n\nKind regards\nA Worker\n", START + timedelta(minutes=10 * i))) for i, w in enumerate(wordings)]
     got = _world(tmp_path, mails)
-    assert len(got["cases"]) == 1, got["cases"]  # type: ignore[arg-type]
-    assert len(got["duplicates"]) == len(wordings) - 1  # type: ignore[arg-type]
+    if 3 not in wordings:
+        assert len(got["cases"]) == 1, got["cases"]  # type: ignore[arg-type]
+        assert len(got["duplicates"]) == len(wordings) - 1  # type: ignore[arg-type]
+        return
+    assert len(got["cases"]) == len(wordings) and got["duplicates"] == [], got  # type: ignore[arg-type]
+    first = got["cases"][0]  # type: ignore[index]
+    assert sum(f"possible duplicate of {first}: matched on name, date_of_birth" in t
+               for t in got["opened"]) == len(wordings) - 1, got["opened"]  # type: ignore[union-attr]
 
 
 def test_twins_referred_by_letter_in_the_same_words_stay_two_cases(tmp_path: Path) -> None:
@@ -141,7 +161,6 @@ def test_twins_referred_by_letter_in_the_same_words_stay_two_cases(tmp_path: Pat
 @pytest.mark.parametrize(("label", "child", "dob"), [
     ("date of birth", "Kida Persona", "11/02/2017"),
     ("date of birth (year)", "Kida Persona", "10/02/2016"),
-    ("name spelling", "Kida Personna", "10/02/2017"),
 ])
 def test_a_referral_resent_with_a_correction_joins_its_case(tmp_path: Path, label: str, child: str,
                                                             dob: str) -> None:
@@ -159,3 +178,45 @@ def test_a_referral_resent_with_a_correction_joins_its_case(tmp_path: Path, labe
     for t in triage:
         for value in ("Kida", "Persona", "Personna", "2017", "2016", "Roada", "ZZ9"):
             assert value not in t, (value, t)
+
+
+PERSON = """Name of child: {child}
+Date of birth: {dob}
+Home address: {address}
+Parent/carer: {carer}
+Date of incident: {incident}"""
+KHAN = dict(child="Mohammed Khan", dob="14/03/2019", address="1 Nowhere Lane, Exampletown, ZZ1 1ZZ",
+            carer="Aisha Khan (mother)", incident="30/11/2026")
+PAIRS = {  # stranger round 16: B1's twins (another agency too) and cousins, B6's namesakes
+    "twins Louis/Louise": ({**KHAN, "child": "Louis Fictional"}, {"child": "Louise Fictional"}, 4),
+    "twins Ellie/Elsie": ({**KHAN, "child": "Ellie Fictional"}, {"child": "Elsie Fictional"}, 0),
+    "cousins": (KHAN, {"dob": "02/07/2017"}, 0),
+    "namesakes": (KHAN, {"address": "88 Far Street, Othertown, ZZ7 7XY", "carer": "Imran Khan (father)",
+                         "incident": "25/11/2026"}, 2),
+}
+
+
+def _person_form(p: dict[str, str]) -> str:
+    block = PERSON.format(**p)
+    body = FORM.format(note="", child=p["child"], dob=p["dob"])
+    start, end = body.index("Name of child:"), body.index("Location of incident:")
+    return body[:start] + block + "\n" + body[end:]
+
+
+@pytest.mark.parametrize("label", list(PAIRS))
+def test_twins_cousins_and_namesakes_get_a_case_and_clocks_each(tmp_path: Path, label: str) -> None:
+    first, change, agency = PAIRS[label]
+    second = {**first, **change}
+    mails = [(START, _mail(AGENCIES[0], _person_form(first), START)),
+             (START + timedelta(hours=1), _mail(AGENCIES[agency], _person_form(second), START + timedelta(hours=1)))]
+    got = _world(tmp_path, mails)
+    assert len(got["cases"]) == 2 and got["duplicates"] == [], got  # type: ignore[arg-type]
+    one, two = got["cases"]  # type: ignore[misc]
+    running = got["clocks"]
+    assert {"screening", "notification"} <= {k for r, k in running if r == one}, running  # type: ignore[union-attr]
+    assert {"screening", "notification"} <= {k for r, k in running if r == two}, running  # type: ignore[union-attr]
+    # the second case's triage names the first by reference, the matched fields by name only
+    flagged = [t for t in got["opened"] if f"possible duplicate of {one}: matched on" in t]  # type: ignore[attr-defined]
+    assert len(flagged) == 1 and f"Case {two} has been opened" in flagged[0], got["opened"]
+    for value in ("Louis", "Ellie", "Elsie", "Khan", "Mohammed", "2019", "2017", "Nowhere", "Far Street", "ZZ"):
+        assert value not in flagged[0], (value, flagged[0])

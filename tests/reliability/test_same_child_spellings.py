@@ -5,8 +5,10 @@ opened a second case, so every role was routed the same child twice and two sets
 Now the child is keyed as `bot.domain.duplicates.name_key` writes it and the second referral joins the open case
 (one case, one set of clocks, the triage notice to the co-ordinator as for any duplicate). The other side is
 generated too: a sibling or twin (another forename, same surname and date of birth) is never merged; it opens its
-own case and the triage suggests `LINK` when the incident date is the same. A typo or a middle name with the same
-date of birth joins as a probable duplicate (stranger round 15; see test_duplicates_evidence.py).
+own case and the triage suggests `LINK` when the incident date is the same. A middle name with the same date of
+birth joins as a probable duplicate (stranger round 15; see test_duplicates_evidence.py). A typo does not since
+stranger round 16: one letter apart is also how boy/girl twins are named (Louis/Louise), and losing a child in a
+merge is worse than a duplicate case, so a typo opens a case flagged as a possible duplicate.
 """
 
 from __future__ import annotations
@@ -51,8 +53,9 @@ def others(first: str, last: str) -> list[str]:
 
 
 def slips(first: str, last: str) -> list[str]:
-    """The same child mistyped or with a middle name: not the same key, but joined as a probable duplicate when the
-    date of birth and the incident agree (stranger round 15, B6: bot.domain.duplicates.match_case)."""
+    """The same child mistyped or with a middle name: not the same key; with the date of birth and the incident
+    agreeing, a middle name joins as a probable duplicate (stranger round 15, B6) and a typo is only flagged as a
+    possible one (stranger round 16: it may be a twin; bot.domain.duplicates.match_case)."""
     other_first = next(f for f in FORENAMES if _fold(f).lower() != _fold(first).lower())
     return [f"{first} {last}s", f"{first} {other_first} {last}", f"{first} {last} {last}"]
 
@@ -84,12 +87,12 @@ def test_a_sibling_is_never_merged_but_is_suggested(first: str, last: str, nick:
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(first=st.sampled_from(FORENAMES), last=st.sampled_from(SURNAMES), nick=st.sampled_from(NICKS),
        a=st.integers(0, 14), b=st.integers(0, 2))
-def test_a_typo_or_a_middle_name_joins_as_a_probable_duplicate(first: str, last: str, nick: str, a: int,
-                                                               b: int) -> None:
+def test_a_middle_name_joins_and_a_typo_is_only_flagged(first: str, last: str, nick: str, a: int, b: int) -> None:
     one, slip = spellings(first, last, nick)[a], slips(first, last)[b]
     found = match_case(_ref(slip), [("NS-CSPR-2026-001", _ref(one).model_dump(mode="json"))])
     assert found is not None and found.ref == "NS-CSPR-2026-001" and not found.sure, (one, slip)
     assert "name (close)" in found.evidence and "date_of_birth" in found.evidence
+    assert found.joins is (b != 0), (one, slip)  # b == 0: one letter added, as twins' names may be
     # another date of birth as well: two children, never merged
     assert same_incident(_ref(slip, dob="2017-06-01"), [("NS-CSPR-2026-001", _ref(one).model_dump(mode="json"))]) \
         is None

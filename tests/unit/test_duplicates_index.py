@@ -84,18 +84,25 @@ def test_indexed_check_finds_what_the_scan_found(engine: Engine) -> None:
     check()
 
 
+HOME = "1 Nowhere Lane, Exampletown, ZZ1 1ZZ"
+
+
 def test_keys_follow_the_form_when_it_changes(engine: Engine) -> None:
     sessions = session_factory(engine)
     with sessions.begin() as s:
-        add_cases(s, [("screening", {"child": {"name": "Alex Fictional", "date_of_birth": "2019-03-14"}})])
-    new = Referral(child=Child(name="alex fictional", date_of_birth="2019-03-14"))
+        add_cases(s, [("screening", {"child": {"name": "Alex Fictional", "date_of_birth": "2019-03-14",
+                                               "home_address": HOME}})])
+    # the address with the name and date of birth: a name and a birthday alone only flag (stranger round 16)
+    new = Referral(child=Child(name="alex fictional", date_of_birth="2019-03-14", home_address=HOME))
     with sessions.begin() as s:
         assert indexed(s, new) == "NS-CSPR-2026-001"
         case = s.scalars(select(Case)).one()
-        case.referral_json = {"child": {"name": "Sam Other", "date_of_birth": "2019-03-14"}}  # corrected
+        case.referral_json = {"child": {"name": "Sam Other", "date_of_birth": "2019-03-14",  # corrected
+                                        "home_address": HOME}}
     with sessions() as s:
         assert indexed(s, new) is None
-        assert indexed(s, Referral(child=Child(name="SAM OTHER", date_of_birth="2019-03-14"))) == "NS-CSPR-2026-001"
+        assert indexed(s, Referral(child=Child(name="SAM OTHER", date_of_birth="2019-03-14", home_address=HOME))) \
+            == "NS-CSPR-2026-001"
 
 
 def test_candidates_are_found_by_index_not_by_scan(engine: Engine) -> None:

@@ -30,6 +30,7 @@ CONTEXT: dict[str, object] = {
     "incident_ref": "NS-CSPR-2026-001", "again": False, "answered": True,
     "changes": ["CLOSE, received 2026-04-02 12:00 UTC, which moved the case to stage Closed"],
     "audience": "the co-ordinator", "n": 1, "probable": True, "evidence": ["date_of_birth", "home_address"],
+    "possible_duplicate": {"ref": "NS-CSPR-2026-002", "evidence": ["date_of_birth", "home_address"]},
     "overdue_clocks": [{"clock_label": "Agency return", "agency": "Education", "due": date(2026, 4, 28), "overdue": 3,
                         "responsible": "agency lead", "action": ""}],
 }
