@@ -16,6 +16,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -593,3 +594,22 @@ def header_msgid(raw: bytes) -> str | None:
     head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
     m = MSGID_RE.search(head)
     return m.group(1).decode() if m else None
+
+
+@contextlib.contextmanager
+def bot_app(tmp: Path, template: Path) -> Iterator[Any]:
+    """An App on a copy of a migrated SQLite template (the `template_db` fixture), Maildir in and out, the clock
+    fixed at 2026-11-10 10:00 London: the privacy tests' world."""
+    from bot.app import App
+    from bot.clock import FixedClock
+    from bot.settings import load_settings
+
+    shutil.copy(template, tmp / "csprbot.db")
+    profile = write_profile(tmp / "profile.toml", {"inbox": f'"maildir:{tmp}/inbox"',
+                                                  "sender": f'"maildir:{tmp}/outbox"'})
+    settings = load_settings(str(profile), env={"CSPRBOT_DATABASE_URL": f"sqlite:///{tmp}/csprbot.db"})
+    app = App(settings, FixedClock(datetime(2026, 11, 10, 10, tzinfo=LONDON)), env={})
+    try:
+        yield app
+    finally:
+        app.close()

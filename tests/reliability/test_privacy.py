@@ -15,8 +15,6 @@ import email
 import email.policy
 import io
 import json
-import shutil
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,18 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reliability_kit import LONDON, REFERRER, ROLE, Child, query, record_figures, referral, reply, write_profile
+from reliability_kit import (
+    LONDON,
+    REFERRER,
+    ROLE,
+    Child,
+    bot_app,
+    query,
+    record_figures,
+    referral,
+    reply,
+    write_profile,
+)
 
 PERSONAL_KINDS = {"routing", "request", "chaser", "escalation", "digest"}
 NO_IDENTIFIER_KINDS = {"chaser", "escalation", "digest"}  # and every subject, and anything to a non-secure domain
@@ -74,35 +83,6 @@ def leaks(text: str, child: Child) -> list[str]:
     for name, *_ in child.family:  # surnames alone too (the generated ones are 5+ random letters)
         found += [p for p in name.split() if p.lower() in low]
     return found
-
-
-@pytest.fixture(scope="module")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated database, copied per example (migrating costs more than the example itself)."""
-    from bot.store.db import make_engine, migrate
-
-    path = tmp_path_factory.mktemp("template") / "csprbot.db"
-    engine = make_engine(f"sqlite:///{path}")
-    migrate(engine)
-    engine.dispose()
-    return path
-
-
-@contextlib.contextmanager
-def bot_app(tmp: Path, template: Path) -> Iterator[Any]:
-    from bot.app import App
-    from bot.clock import FixedClock
-    from bot.settings import load_settings
-
-    shutil.copy(template, tmp / "csprbot.db")
-    profile = write_profile(tmp / "profile.toml", {"inbox": f'"maildir:{tmp}/inbox"',
-                                                  "sender": f'"maildir:{tmp}/outbox"'})
-    settings = load_settings(str(profile), env={"CSPRBOT_DATABASE_URL": f"sqlite:///{tmp}/csprbot.db"})
-    app = App(settings, FixedClock(datetime(2026, 11, 10, 10, tzinfo=LONDON)), env={})
-    try:
-        yield app
-    finally:
-        app.close()
 
 
 def run_case(app: Any, tmp: Path, child: Child, start: datetime) -> None:

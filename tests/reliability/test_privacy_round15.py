@@ -15,8 +15,6 @@ import email
 import email.policy
 import io
 import json
-import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
@@ -27,7 +25,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from reliability_kit import LONDON, ROLE, deliver_sent, junk, query, record_figures, referral, write_profile
+from reliability_kit import LONDON, ROLE, bot_app, deliver_sent, junk, query, record_figures, referral
 
 from bot.domain.redact import reason_codes, warning_code
 
@@ -120,34 +118,6 @@ def narrative(kid: Kid, wording: int, sent: datetime, incident: date, sender: st
                                              street=kid.street, postcode=kid.postcode, incident=incident)
                   + "\n\nKind regards\nA Worker\n")
     return m.as_bytes()
-
-
-@pytest.fixture(scope="module")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from bot.store.db import make_engine, migrate
-
-    path = tmp_path_factory.mktemp("template") / "csprbot.db"
-    engine = make_engine(f"sqlite:///{path}")
-    migrate(engine)
-    engine.dispose()
-    return path
-
-
-@contextlib.contextmanager
-def bot_app(tmp: Path, template: Path) -> Iterator[Any]:
-    from bot.app import App
-    from bot.clock import FixedClock
-    from bot.settings import load_settings
-
-    shutil.copy(template, tmp / "csprbot.db")
-    profile = write_profile(tmp / "profile.toml", {"inbox": f'"maildir:{tmp}/inbox"',
-                                                  "sender": f'"maildir:{tmp}/outbox"'})
-    settings_ = load_settings(str(profile), env={"CSPRBOT_DATABASE_URL": f"sqlite:///{tmp}/csprbot.db"})
-    app = App(settings_, FixedClock(datetime(2026, 11, 10, 10, tzinfo=LONDON)), env={})
-    try:
-        yield app
-    finally:
-        app.close()
 
 
 def step(app: Any, t: datetime) -> None:
