@@ -279,22 +279,32 @@ def build_workload(n_messages: int, seed: int, now: datetime, year: int = 2026) 
     n_cases = max(1, round(n_messages * 0.77 / 2.75))
     cases: list[CaseScript] = []
     extended: dict[str, date] = {}
-    for k in range(n_cases):
-        # Referred 1 hour to 25 days ago, at any hour 07:00-21:59 (so some after the 17:00 cut-off, some at
-        # weekends); incident 0-3 days before it was sent.
+    # Referred 85 minutes to 25 days ago, at any hour 07:00-21:59 (so some after the 17:00 cut-off, some at
+    # weekends). csprbot handles each pass in receipt order, so the k-th referral must also be the k-th
+    # received (its case number is k+1): the times are drawn, then handed out in order.
+    sents: list[datetime] = []
+    for _k in range(n_cases):
         day = today - timedelta(days=rng.randint(0, 25))
         sent = datetime.combine(day, dtime(rng.randint(7, 21), rng.randint(0, 59)), LONDON)
-        if sent > now - timedelta(hours=1):
-            sent = now - timedelta(hours=1, minutes=rng.randint(0, 50))
-        incident = sent.date() - timedelta(days=rng.randint(0, 3))
+        if sent > now - timedelta(minutes=85):  # before every reply (they arrive in the last 80 minutes)
+            sent = now - timedelta(minutes=85 + rng.randint(0, 50))
+        sents.append(sent)
+    for k, sent in enumerate(sorted(sents)):
+        incident = sent.date() - timedelta(days=rng.randint(0, 3))  # 0-3 days before it was sent
         cases.append(CaseScript(f"NS-CSPR-{year}-{k + 1:03d}", "ABCD"[k % 4], sent, incident, child_for(k, rng)))
     counter = iter(range(10**9))
 
     def mid(what: str) -> str:
         return f"<{what}.{seed}.{next(counter)}@crash.example>"
 
-    def morning() -> datetime:  # replies arrive on the pinned day, before `now`
-        return now - timedelta(minutes=rng.randint(1, 80))
+    # Replies arrive on the pinned day in the last 80 minutes before `now`, each no earlier than the one made
+    # before it: a case's replies are received in the order its script sends them (a pass handles mail in
+    # receipt order; with times drawn at random a DECISION could be received after the return it asked for).
+    step = timedelta(seconds=79 * 60 / max(n_messages, 1))
+    replies = itertools.count()
+
+    def morning() -> datetime:
+        return now - timedelta(minutes=80) + step * next(replies)
 
     case_stream: list[tuple[str, str, bytes]] = []
     for block in range(0, n_cases, 10):
@@ -341,13 +351,14 @@ def build_workload(n_messages: int, seed: int, now: datetime, year: int = 2026) 
     noise: list[tuple[str, str, bytes]] = []
     while len(case_stream) + len(noise) < n_messages:
         m = mid("noise")
+        when = now - timedelta(seconds=rng.uniform(60, 80 * 60))  # among the replies
         if rng.random() < 0.85:
-            noise.append((m, "auto-reply", auto_reply(ROLE["director"], morning(), m)))
+            noise.append((m, "auto-reply", auto_reply(ROLE["director"], when, m)))
         else:
-            noise.append((m, "junk", junk("friend@example.org", morning(), m)))
-    stream = list(case_stream)
-    for item in noise:  # anywhere: their order does not matter
-        stream.insert(rng.randint(0, len(stream)), item)
+            noise.append((m, "junk", junk("friend@example.org", when, m)))
+    # In receipt order: csprbot handles each pass in that order, the oracles in list order, and the feeders
+    # append in list order; the sort is stable, so mail of one second keeps its list (append, UID) order.
+    stream = sorted(case_stream + noise, key=lambda item: sent_at(item[2]) or now)
     return Workload(now, stream[:max(n_messages, len(case_stream))], cases, extended)
 
 
