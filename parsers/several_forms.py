@@ -34,8 +34,13 @@ def _plain(name: str) -> str:
 
 
 def _same_child(a: str, b: str) -> bool:
-    """The same name, or a near spelling of it (a corrected typo, a dropped accent): never counted twice."""
+    """The same name, or a near spelling of it (a corrected typo, a dropped accent), or the same words in another
+    order ("FICTIONAL, Alex") or with a middle name added or dropped (an earlier draft attached): never counted
+    twice."""
     if a == b or a in b or b in a:
+        return True
+    wa, wb = a.split(), b.split()
+    if sorted(wa) == sorted(wb) or (len(wa) > 1 and len(wb) > 1 and wa[0] == wb[0] and wa[-1] == wb[-1]):
         return True
     return OSA.distance(a, b) <= (1 if min(len(a), len(b)) < 12 else 2)
 

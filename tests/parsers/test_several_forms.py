@@ -307,3 +307,20 @@ def test_a_reply_quoting_another_childs_earlier_form_in_both_alternatives_is_one
     parsed = parse_message(_headed(alt, "RE: CSPR referral"))
     assert parsed.referral is not None and parsed.referral.child.name == "Alex Fictional"
     assert not any(w.startswith(SEVERAL_FORMS) for w in parsed.warnings)
+
+
+@given(first=st.sampled_from(["Alex", "Maja", "Oluwaseun", "Siobhan"]),
+       middle=st.sampled_from(["James", "Rose", "Ade"]), last=st.sampled_from(["Fictional", "Nic Giolla", "O'Brien"]))
+def test_an_earlier_draft_with_a_middle_name_or_the_surname_first_is_the_same_child(first: str, middle: str,
+                                                                                      last: str) -> None:
+    """Stranger round 17, break 4: a referral with the earlier draft of the same child's form attached, the name
+    with a middle name, was counted as a second child (the co-ordinator asked to chase a form that does not
+    exist)."""
+    from parsers.several_forms import children_named
+
+    born = "2019-03-14"
+    for other in (f"{first} {middle} {last}", f"{last.upper()}, {first}", f"{first} {last.upper()}"):
+        ids: list[tuple[str, object]] = [("referral.child.name", f"{first} {last}"),
+                                         ("referral.child.date_of_birth", born),
+                                         ("referral.child.name", other), ("referral.child.date_of_birth", born)]
+        assert len(children_named(ids, "2026-12-01")) == 1, other
