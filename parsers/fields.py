@@ -527,10 +527,23 @@ class _Walk:
                 and label.scope == self.lead_scope)
 
     def _value_beside(self, i: int) -> bool:
-        """Whether cell i has a filled cell after it in its table row (a label | value grid)."""
+        """Whether cell i has a filled cell after it in its table row (a label | value grid), or its answer across
+        empty cells (`_across_gap`)."""
         tok = self.toks[i]
         nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
-        return tok.table >= 0 and nxt is not None and nxt.table == tok.table and nxt.row == tok.row and bool(nxt.text)
+        return tok.table >= 0 and nxt is not None and nxt.table == tok.table and nxt.row == tok.row and (
+            bool(nxt.text) or self._across_gap(i) is not None)
+
+    def _across_gap(self, i: int) -> int | None:
+        """The answer of label cell i two or more cells along its row, past empty cells: "Agency | | Kent Police"
+        (a label merged over two grid columns, a sheet's hint column left blank beside a text answer). Only the
+        row's one filled cell after the label: with more after it ("Name | | Role | Jo Reed": a first answer left
+        empty) the next filled cell starts a pair of its own and answers nothing."""
+        tok = self.toks[i]
+        if tok.table < 0 or i + 1 >= len(self.toks) or self.toks[i + 1].text:
+            return None
+        filled = [k for k in self.row_cells(tok.table, tok.row) if k > i + 1 and self.toks[k].text]
+        return filled[0] if len(filled) == 1 else None
 
     def _heads_text(self, i: int) -> bool:
         """A line of its own ("Summary") over a paragraph or a one-cell box holding the narrative."""
@@ -871,6 +884,8 @@ class _Walk:
                     return self.below(i)  # a header row's cell beside a label is the next column's name
                 if self._same_field(i, j):
                     return None
+                if (k := self._across_gap(i)) is not None and k not in self.used and not self.ends_value(k):
+                    j = k  # "Agency | | Kent Police": the answer past an empty cell
                 self.used.add(j)
                 return value_or_none(self.toks[j].text)
             return self.below(i)
@@ -1037,8 +1052,10 @@ class _Walk:
         if tok.table >= 0 and nxt is not None and nxt.table == tok.table and nxt.row == tok.row and (
                 nxt.text.strip() or any(t.text.strip() for t in self.toks[i + 1 : i + 8]
                                         if t.table == tok.table and t.row == tok.row)):
-            self.used.add(i + 1)
-            return _drop_instructions(self.toks[i + 1].text)
+            k = self._across_gap(i)
+            j = k if k is not None and k not in self.used and not self.is_boundary(k) else i + 1
+            self.used.add(j)  # "Summary | | Seen twice ...": the narrative past an empty cell
+            return _drop_instructions(self.toks[j].text)
         lines: list[str] = [rest] if rest else []
         j = i + 1
         if not lines and j < len(self.toks) and self.toks[j].table < 0 and tok.table < 0 and _PROSE_ANSWER.match(
