@@ -9,6 +9,7 @@ from parsers.fields import Extracted
 from parsers.provenance import LOW, MEDIUM, Prov, from_header, moved
 from parsers.records import AgencyReturn, Author
 from parsers.referral import clean_email
+from parsers.signature import closing_agency
 
 _NIL = re.compile(
     r"\bnil return\b|\bno (?:agency )?involvement\b|\bnot known to (?:this|our|the) (?:agency|service|organisation)\b|"
@@ -66,6 +67,10 @@ def build_agency_return(
     agency = s("agency")
     if agency is None and (agency := title_agency(text)) is not None:
         paths["agency_return.agency"] = Prov(f"{ex.part or 'body (text)'}, title", None, "title", MEDIUM)
+    if agency is None and (author := s("author.name")) is not None and (
+            agency := closing_agency(text.split("\n"), author)) is not None:
+        # the form closes with its author's name, role and organisation (a letter-style return's signature)
+        paths["agency_return.agency"] = Prov(f"{ex.part or 'body (text)'}, closing block", None, "signature", LOW)
     if agency is None and (agency := agency_for_sender(sender, known_domains)) is not None:
         paths["agency_return.agency"] = from_header("sender_domain", LOW, "From")
     involved = ex.get_bool("agency_return.involved")
@@ -117,12 +122,16 @@ def build_agency_return(
 _INSTRUCTION = re.compile(r"\bif\b|\bplease\b|\btick\b|\bdelete as\b", re.I)
 
 
+# "... including a nil return if you had no involvement.": the request's words, a nil return as a condition
+_CONDITION_AFTER = re.compile(r"\s*(?:if|where|when|in case)\b", re.I)
+
+
 def _says_nil(text: str) -> bool:
     """Whether the return's text states that the agency had no involvement (not in an instruction)."""
     for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
         m = _NIL.search(sentence)
         if m is not None and not _INSTRUCTION.search(sentence[: m.start()]) and not re.search(
-                r"\bis still a return\b", sentence, re.I):
+                r"\bis still a return\b", sentence, re.I) and not _CONDITION_AFTER.match(sentence[m.end() :]):
             return True
     return False
 
@@ -155,7 +164,10 @@ def self_signed_off(text: str) -> tuple[bool, str | None]:
 
 # "Hollie Dimmock, Head of Safeguarding, 3 Dec 2026": the date after a sign-off is the day it was signed off, and no
 # part of who signed it (the name and role stay as written: the contract's sets keep "Name, Role" together)
-_TRAILING_DATE = re.compile(r"\s*[,;(\-–—]\s*(?:on\s+)?(?P<date>[^,;()]{6,30}?)\)?\s*$")
+_TRAILING_DATE = re.compile(r"(?:\s*[,;(\-–—]|(?<=\))\s)\s*(?:on\s+)?(?P<date>[^,;()]{6,30}?)\)?\s*$")
+# "Anjali Moss (Team Manager)": a role in brackets after the name is an aside, as "(Head of Service), 1 Dec 2026"
+# is (fields._SIGNED_DATED); a role after a comma stays, the contract's earlier sets keeping "Name, Role" whole
+_BRACKETED_ROLE = re.compile(r"^(?P<name>[^()\d@,]{3,60}?)\s*\((?P<role>[^()\d@]{3,60})\)$")
 
 
 def _sign_off(value: str | None) -> tuple[str | None, str | None]:
@@ -165,5 +177,10 @@ def _sign_off(value: str | None) -> tuple[str | None, str | None]:
     m = _TRAILING_DATE.search(value)
     if m is None or (on := find_date(m.group("date"))[0]) is None or find_date(m.group("date"))[1] != m.group(
             "date").strip():
-        return value, None
-    return value[: m.start()].strip() or value, on
+        return _without_bracketed_role(value), None
+    return _without_bracketed_role(value[: m.start()].strip() or value), on
+
+
+def _without_bracketed_role(value: str) -> str:
+    m = _BRACKETED_ROLE.match(value.strip())
+    return m.group("name").strip() if m is not None and 2 <= len(m.group("name").split()) <= 5 else value

@@ -114,6 +114,7 @@ _LETTER_LEGEND = re.compile(
     r"^[\s\-–—:]*\(?\s*known\s*\(k\)\s*(?:or|/)\s*suspected\s*\(s\)\s*\)?\s*\??\s*$", re.I
 )
 _PERIOD_END = re.compile(r"^\s*(from|start(?: date)?|to|until|end(?: date)?)\b\s*[:\-–]?\s*(.*)$", re.I | re.S)
+_PERIOD_BRACKET = re.compile(r"\(\s*(from|start(?: date)?|to|until|end(?: date)?)\s*\)\W*$", re.I)
 _FIRST_SENTENCE = re.compile(r"^([^.\n]{2,60}?[a-z)])\.\s+(?=[A-Z][a-z]+\s+\w)")
 _PROSE_ANSWER = re.compile(r"^[A-Z][a-z]+ [a-z][^:?\n]{38,}\.$")
 _ASKED_OPTION = re.compile(r"^\s*\(?(known|suspected)\)?\s*\??\s*$", re.I)
@@ -1049,6 +1050,14 @@ class _Walk:
         """A narrative answer: the next cell, or the lines that follow until the next label or heading."""
         tok = self.toks[i]
         nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        if tok.table >= 0 and self.header_row(tok.table, tok.row):
+            # "Summary | Immediate actions | Learning" over a row of answers: each narrative under its caption,
+            # never the next caption beside it (a narrative may open with a label's words: "Involvement from ...")
+            under = next((k for k in self.row_cells(tok.table, tok.row + 1) if self.toks[k].col == tok.col), None)
+            if under is None or under in self.used:
+                return None
+            self.used.add(under)
+            return _drop_instructions(self.toks[under].text)
         if tok.table >= 0 and nxt is not None and nxt.table == tok.table and nxt.row == tok.row and (
                 nxt.text.strip() or any(t.text.strip() for t in self.toks[i + 1 : i + 8]
                                         if t.table == tok.table and t.row == tok.row)):
@@ -1069,6 +1078,9 @@ class _Walk:
             if (self.toks[j].table, self.toks[j].row) in self.row_tables or (
                     tok.table >= 0 and self.toks[j].table != tok.table):
                 break  # an answer that starts in a table ends with it
+            if tok.table < 0 and self.toks[j].table >= 0 and self.toks[j].row == 0 and _column_grid(
+                    self.tables[self.toks[j].table]):
+                break  # "Chronology" over a grid of dated rows: a list of its own, no narrative (issue #12, a10)
             if self.toks[j].table >= 0 and any(_PAGE_MARK.match(c.strip()) for c in
                                                self.tables[self.toks[j].table].rows[self.toks[j].row]):
                 break  # a page's footer ("Submission F-28841 ... | Page 1") is not part of the answer
@@ -1243,6 +1255,10 @@ class _Walk:
     def read(self, i: int, label: Label, rest: str) -> None:
         key, kind = label.key, label.kind
         end = _PERIOD_END.match(rest) if kind == "period" else None
+        if kind == "period" and end is None and (which := _PERIOD_BRACKET.search(
+                self.toks[i].text[: len(self.toks[i].text) - len(rest)] if rest else self.toks[i].text)) is not None:
+            # "Dates of involvement (from) | 21 June 2024" / "... (to) | 12 November 2026": the bracket names the end
+            end = _PERIOD_END.match(f"{which.group(1)} {rest}")
         if end is not None:
             # "Period of involvement: from | 11/03/2025", "... : to | 18/11/2026": one end of the period a row
             start = end.group(1).lower().startswith(("from", "start"))
@@ -1499,8 +1515,11 @@ class _Walk:
         else:
             order = self.text_yes_first if tok.table < 0 else None
             value = _yes_no_cells(cells, cols, self.out.warnings, order)
-            if key == "agency_return.involved" and value is True and (span := _YES_PERIOD.match(text)) is not None:
-                # "Known to us: YES, from 24/07/25 to 21/11/26": the answer goes on to give the period
+            if key == "agency_return.involved" and value is True and (span := _YES_PERIOD.match(text)) is not None and (
+                    span.group("dates").startswith(find_date(span.group("dates"))[1] or "\0")):
+                # "Known to us: YES, from 24/07/25 to 21/11/26", "Yes - registered patient; seen from 10th July
+                # 2024 to ...": the answer goes on to give the period (a date right after "from", never one later
+                # in "referred from the GP on 3 March")
                 self._store_period(span.group("period"))
         self._set(key, value)
 
@@ -1579,6 +1598,15 @@ _NUMBERED_HEADING = re.compile(r"^(?:(?:section|part)\s+\w{1,3}\b|\d{1,2}[.)]\s+
 
 # one box and one short option on a line: "[X] Suspected", "☐ Known", "( ) Not known"
 _ONE_OPTION = re.compile(r"^\s*(?:\[\s*[xX✓✔]?\s*\]|\(\s*[xX✓✔]?\s*\)|[☐☒☑■□])\s*[A-Za-z][A-Za-z /'’-]{0,30}$")
+
+
+def _column_grid(table: Table) -> bool:
+    """A table of three or more columns named in its first row ("Date | Worker | Event | Notes") over rows as wide:
+    a list (a chronology, a contact log), never the box a narrative is typed into."""
+    rows = table.rows
+    if len(rows) < 2 or len(rows[0]) < 3 or any(len(r) != len(rows[0]) for r in rows):
+        return False
+    return all(0 < len(c.strip()) <= 40 and not re.search(r"\d", c) for c in rows[0])
 
 
 def _title_over_table(line: str, before: str) -> bool:
@@ -1693,7 +1721,8 @@ def _candidates(text: str) -> list[Label]:
     return sorted({*first, *second}, key=LABEL_ORDER.__getitem__)
 
 
-_YES_PERIOD = re.compile(r"^\s*yes\b[\s,;:\-–]*(?P<period>(?:from|since|between)\s+\S.*)$", re.I | re.S)
+_YES_PERIOD = re.compile(r"^\s*yes\b(?:[^\n.]{0,80}?[\s,;:\-–])??[\s,;:\-–]*(?P<period>(?:from|since|between)\s+"
+                         r"(?P<dates>\S.*))$", re.I | re.S)
 _RULE_LINE = re.compile(r"^\s*[-=_*~]{5,}\s*$")
 
 

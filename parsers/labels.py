@@ -466,6 +466,10 @@ LABELS: list[Label] = [
     ]),
     *_labels("agency_return.author.email", "text", {AUTHOR}, None, [_EMAIL]),
     *_labels("agency_return.author.phone", "text", {AUTHOR}, None, [_PHONE]),
+    # a case system's field names, each qualified by whose it is: "Author Job Title", "Author Telephone"
+    *_labels("agency_return.author.role", "text", _ANY, AUTHOR, [rf"author'?s? (?:{_ROLE})"]),
+    *_labels("agency_return.author.email", "text", _ANY, AUTHOR, [rf"author'?s? (?:{_EMAIL})"]),
+    *_labels("agency_return.author.phone", "text", _ANY, AUTHOR, [rf"author'?s? (?:{_PHONE})"]),
     # No author heading: "Completed by" names the author and "Contact email/telephone" reach them.
     *_labels("agency_return.author.email", "text", {AUTHOR, "", INVOLVEMENT}, None, [r"contact e-?mail(?: address)?"]),
     *_labels("agency_return.author.phone", "text", {AUTHOR, "", INVOLVEMENT}, None, [
@@ -493,6 +497,9 @@ LABELS: list[Label] = [
     ]),
     # a spreadsheet's "Involved (Y/N)" on a return (the bare word is not a label: "(still involved: Yes)" in a line)
     *_labels("agency_return.involved", "yesno", {AUTHOR, "", INVOLVEMENT}, INVOLVEMENT, [r"involved \(y/?n\)"]),
+    # ... or asked "Involved? Yes - registered patient; seen from ...": the word as a question of its own (not
+    # "Involved:", which an agencies list's "still involved: Yes" splits into)
+    *_labels("agency_return.involved", "yesno", {AUTHOR, "", INVOLVEMENT}, INVOLVEMENT, [r"involved\?"]),
     # a reply typed to the request in the writer's own words: "What we did: ...", "Since the incident: ..."
     *_labels("agency_return.summary", "free", {AUTHOR, "", INVOLVEMENT}, INVOLVEMENT, [
         r"what (?:we|our (?:agency|service|team)|the (?:agency|service|team)) did",
@@ -514,7 +521,8 @@ LABELS: list[Label] = [
         r"(?: of (?:your |the )?involvement)?",
     ]),
     *_labels("agency_return.involvement_from", "date", _ANY, INVOLVEMENT, [
-        r"involvement (?:from|start(?:ed)?)", r"involved (?:from|since)", r"date of first (?:contact|involvement)",
+        r"involvement (?:from|start(?:ed)?(?: date)?)", r"involved (?:from|since)",
+        r"date of first (?:contact|involvement)",
         r"start of (?:involvement|contact)",
         r"first contact(?: (?:in|during) the (?:review )?period)?",
         r"earliest contact", r"date of earliest contact",
@@ -526,7 +534,7 @@ LABELS: list[Label] = [
     # "Involvement: ☐ Yes ☒ No" (a heading alone, a yes/no question with its answer beside it)
     *_labels("agency_return.involved", "yesno", {"", AUTHOR, INVOLVEMENT}, INVOLVEMENT, [r"involvement"]),
     *_labels("agency_return.involvement_to", "date", _ANY, INVOLVEMENT, [
-        r"involvement (?:to|until|end(?:ed)?)", r"involved (?:to|until)", r"end of (?:involvement|contact)",
+        r"involvement (?:to|until|end(?:ed)?(?: date)?)", r"involved (?:to|until)", r"end of (?:involvement|contact)",
         r"date of (?:last|most recent) (?:contact|involvement)",
         r"last contact(?: (?:in|during) the (?:review )?period)?",
         r"latest contact", r"date of latest contact",
@@ -539,7 +547,8 @@ LABELS: list[Label] = [
         r"brief summary of (?:agency )?involvement",
         r"chronology(?: of (?:key )?(?:events|involvement))?",
         r"summary of agency involvement",
-        r"agency involvement summary", r"overview of (?:agency )?involvement", r"details of (?:agency )?involvement",
+        r"(?:agency )?involvement summary", r"overview of (?:agency )?involvement",
+        r"details of (?:agency )?involvement",
         r"an? (?:brief )?summary of (?:your |the )?(?:agency'?s? |organisation'?s? )?involvement",
         r"(?:please )?summari[sz]e (?:your|the) (?:agency'?s?|organisation'?s?|service'?s?|team'?s?) involvement"
         r"(?: with (?:the )?(?:child|family|child and family|child or family))?\??",
@@ -547,14 +556,16 @@ LABELS: list[Label] = [
     *_labels("agency_return.immediate_actions", "free", _ANY, None, [
         r"immediate (?:safeguarding )?actions?(?: taken| required| identified)?(?: by (?:your|the) agency)?",
         r"any immediate actions?(?: taken)?",
-        r"actions? (?:already )?taken(?: by (?:your|the) agency)?",
+        r"actions? (?:already )?taken(?: by (?:your|the) agency)?"
+        r"(?: since the (?:incident|referral)| so far| to date)?",
         r"immediate action(?:s)? to safeguard",
         r"what immediate actions? (?:has|have) (?:your|the) (?:agency|service|organisation) taken\??",
         r"what immediate actions? (?:has|have) been taken\??",
         r"what (?:has|have) (?:your|the) (?:agency|organisation|service|team) (?:already )?done(?: so far)?\??",
     ]),
     *_labels("agency_return.learning", "free", _ANY, None, [
-        r"(?:initial |emerging |key |any |early )?learning(?: identified| points?| for (?:your|the) agency)?",
+        r"(?:initial |emerging |key |any |early )?learning"
+        r"(?: (?:already |so far )?identified(?: so far| to date| at this stage)?| points?| for (?:your|the) agency)?",
         r"lessons learn(?:ed|t)",
         r"what (?:could|might) have been done differently\??",
         r"good practice and learning",
@@ -573,9 +584,9 @@ LABELS: list[Label] = [
     *_labels("agency_return.records_secured", "yesno", {AUTHOR, "", INVOLVEMENT}, None, [r"records"], inline=True),
     *_labels("agency_return.signed_off_by", "text", _ANY, SIGNOFF, [
         r"signed off by",
-        r"(?:line |senior )?manager sign[- ]?off(?: by)?",
+        r"(?:line |senior )?manager(?:'?s)? (?:sign[- ]?off|authori[sz]ation|approval)(?: by)?",
         r"authori[sz]ed by",
-        r"approved by",
+        r"approved by", r"agreed by",
         r"quality assured by", r"qa'?d by",
         r"sign[- ]?off(?: by)?(?: \(?manager\)?)?",
         r"name of (?:line |senior )?manager(?: signing off)?",
@@ -587,11 +598,19 @@ LABELS: list[Label] = [
         r"name of (?:the )?(?:line |senior )?manager (?:who )?(?:signed|signing) (?:this|the (?:return|form)|it) "
         r"off",
     ]),
+    # "Manager | Felicity Yeo" in a return's small table: only after a return's own heading or question (a referral's
+    # "Manager" is the referrer's), and only with its answer beside it ("Service Manager" alone is someone's role)
+    *_labels("agency_return.signed_off_by", "text", {AUTHOR, INVOLVEMENT, SIGNOFF}, SIGNOFF, [
+        r"(?:line )?manager(?:'?s? name)?",
+    ], inline=True),
     *_labels("agency_return.date_completed", "date", _ANY, None, [
         r"date (?:form |return |report )?completed",
         r"date of completion",
         r"completion date",
         r"date return (?:submitted|sent)",
+        # the day the return was signed off: "Authorised Date" in a case system's export, "Date approved"
+        r"(?:authori[sz]ed|approved|signed off|sign[- ]off|agreed) (?:date|on)",
+        r"date (?:authori[sz]ed|approved|signed off|agreed)",
     ]),
     *_labels("agency_return.date_completed", "date", {SIGNOFF, AUTHOR}, None, [r"date", r"completed(?: on)?"]),
 ]

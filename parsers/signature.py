@@ -242,3 +242,23 @@ def signature_agency(lines: list[str], from_header: str | None = None) -> str | 
              and not _JOB_END.search(ln)
              and len(ln.split()) <= 10 and (_STRONG_AGENCY.search(ln) or not _ROLE_WORDS.search(ln))]
     return found[0] if len(found) == 1 else None
+
+
+def closing_agency(lines: list[str], name: str) -> str | None:
+    """The organisation line of a form's closing block that opens with `name` (a return's author: "Sally Chaudhry /
+    Operational Manager / Northvale Youth Justice Service" under the last answer): name / role / organisation, the
+    last line reading as an organisation's name (even one named "... Service", a role word elsewhere)."""
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    block = [ln.strip() for ln in lines[start:end]]
+    if len(block) != 3 or not same_person(block[0], name):
+        return None
+    role, org = block[1], block[2]
+    if _ROLE_WORDS.search(role) and not AGENCY_WORDS.search(role) and AGENCY_WORDS.search(org) and not re.search(
+            r"\d|@|:|https?", org) and len(org.split()) <= 10:
+        return org
+    return None
