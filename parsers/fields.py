@@ -7,6 +7,7 @@ tick boxes in ticks.py; repeating tables in rows.py. This module ties them toget
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -114,6 +115,18 @@ _LETTER_LEGEND = re.compile(
     r"^[\s\-–—:]*\(?\s*known\s*\(k\)\s*(?:or|/)\s*suspected\s*\(s\)\s*\)?\s*\??\s*$", re.I
 )
 _PERIOD_END = re.compile(r"^\s*(from|start(?: date)?|to|until|end(?: date)?)\b\s*[:\-–]?\s*(.*)$", re.I | re.S)
+# "(name / role / email / telephone)" after a label: the parts its answer gives, one a line
+_PART_LIST = re.compile(r"\(([a-z][a-z /,\-]{6,80})\)", re.I)
+_PART_FIELDS = {"name": "name", "full name": "name", "role": "role", "job title": "role", "position": "role",
+                "designation": "role", "email": "email", "e-mail": "email", "email address": "email",
+                "telephone": "phone", "phone": "phone", "tel": "phone", "telephone number": "phone",
+                "phone number": "phone", "contact number": "phone"}
+_PART_SHAPES: dict[str, Callable[[str], bool]] = {
+    "name": lambda ln: bool(re.fullmatch(r"[^\d@:]{3,60}", ln)),
+    "role": lambda ln: bool(re.fullmatch(r"[^\d@:]{2,80}", ln)),
+    "email": lambda ln: bool(re.fullmatch(r"[\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+", ln)),
+    "phone": lambda ln: bool(re.fullmatch(r"\+?[\d ()\-]{9,20}", ln)),
+}
 _PERIOD_BRACKET = re.compile(r"\(\s*(from|start(?: date)?|to|until|end(?: date)?)\s*\)\W*$", re.I)
 _FIRST_SENTENCE = re.compile(r"^([^.\n]{2,60}?[a-z)])\.\s+(?=[A-Z][a-z]+\s+\w)")
 _PROSE_ANSWER = re.compile(r"^[A-Z][a-z]+ [a-z][^:?\n]{38,}\.$")
@@ -1270,6 +1283,8 @@ class _Walk:
             own = value_or_none(rest) is not None
             self._how = self._prov(i, guessed or ("label_value" if own else "beside_label"), own, rest=rest)
             tok = self.toks[i]
+            if key == "agency_return.author.name" and raw and not own and self._parts_on_lines(i, raw):
+                return
             if kind == "text" and raw and tok.table < 0 and tok.col > 0 and (
                     first := _FIRST_SENTENCE.match(raw)) is not None:
                 # "... died on 5 September 2026. Place of death: Family home. It is believed ...": a label met
@@ -1339,6 +1354,35 @@ class _Walk:
                 return f"{raw.rstrip()}{case_box}{self.toks[j].text.strip()}"
             return f"{raw.rstrip(' ,')}, {self.toks[j].text.strip()}"
         return raw
+
+    def _parts_on_lines(self, i: int, first: str) -> bool:
+        """"Author of this summary (name / role / email / telephone)" over one line per part: each line answers its
+        part, in the bracket's order, when every line reads as that part (an address has an @, a phone its digits,
+        a role neither); otherwise nothing is read here and the first line stays the name."""
+        tok = self.toks[i]
+        bracket = _PART_LIST.search(tok.text)
+        if tok.table >= 0 or bracket is None:
+            return False
+        named = [_PART_FIELDS.get(p.strip().lower()) for p in re.split(r"\s*[/,]\s*|\s+and\s+", bracket.group(1))]
+        parts = [p for p in named if p is not None]
+        if len(parts) < 3 or len(parts) != len(named) or parts[0] != "name" or len(set(parts)) != len(parts):
+            return False
+        lines = [first.strip()]
+        j = next((k for k in range(i + 1, len(self.toks)) if self.toks[k].text.strip() == first.strip()), None)
+        if j is None:
+            return False
+        k = j + 1
+        while len(lines) < len(parts) and k < len(self.toks) and self.toks[k].table < 0 and self.toks[k].text.strip():
+            if self.is_boundary(k):
+                return False
+            lines.append(self.toks[k].text.strip())
+            k += 1
+        if len(lines) != len(parts) or not all(_PART_SHAPES[p](ln) for p, ln in zip(parts, lines, strict=True)):
+            return False
+        self.used.update(range(j, k))
+        for part, line in zip(parts, lines, strict=True):
+            self._store_text(f"agency_return.author.{part}", "text", line)
+        return True
 
     def _labelled_lines(self, raw: str | None) -> tuple[str | None, list[tuple[Label, str, str]]]:
         """A value whose lines carry their own labels ("Tel: 01483 555 010 / Email: nia@x") is cut before the first

@@ -25,7 +25,7 @@ FLOORS = {
     "corpus_dev5": (631, 15),
     "corpus_heldout5": (1327, 45),  # 1,297 before the generalisation round (2026-12-06), 1,320 before parse13
     # development set since its blind first run (1,205 / 1,580, 50/51 kinds); 1,499 before the generalisation round
-    "corpus_heldout6": (1537, 51),  # 1,533 before parse13, 1,534 before parse18a
+    "corpus_heldout6": (1539, 51),  # 1,533 before parse13, 1,534 before parse18a
     # development set since its blind first run (915 / 1,359, 48/48 kinds); 1,265 before parse15: r16's criteria
     # child_died and agency_concern were right by chance from an unmarked "Yes No" (an unmarked question is no answer),
     # lost; one summary gained (a table's title no longer taken into it)
@@ -48,7 +48,7 @@ FLOORS = {
     # 18,027 before parse15: three seriously_harmed right by chance from an unmarked "Yes No" (heldout5 w05 as
     # text and quoted text, heldout7 r05 as PDF; an unmarked question is no answer) lost, 12 gained (PDF strike,
     # summaries ending at a table's title)
-    "corpus_transfer": (18064, 480),  # 18,036 before parse18a
+    "corpus_transfer": (18070, 480),  # 18,036 before parse18a
 }
 
 # wrong-person values a set still holds while it is being worked down (every other set: none); lower, never raise

@@ -297,3 +297,26 @@ def test_a_return_closing_with_its_authors_name_role_and_organisation(first: str
                        kind="docx")
         ret, _ = build_agency_return(extract(view), view.text(), "noreply@forms.example.org", None, [])
         assert ret.agency == want, closer
+
+
+@settings(max_examples=15, deadline=None)
+@given(FIRST, LAST, ROLE, st.sampled_from([
+    ("Author of this return (name / job title / e-mail / phone)", ("name", "role", "email", "phone")),
+    ("Completed by (name, role, telephone and email)", ("name", "role", "phone", "email")),
+    ("Report author (full name / position / telephone / email address)", ("name", "role", "phone", "email"))]))
+def test_a_label_listing_its_parts_takes_one_line_each(first: str, last: str, role: str,
+                                                       asked: tuple[str, tuple[str, ...]]) -> None:
+    """"Author of this return (name / job title / e-mail / phone)" over one line per part, in the bracket's order;
+    when a line is missing (no email typed) nothing but the name is read, never a part into another's field."""
+    label, order = asked
+    given_parts = {"name": f"{first} {last}", "role": role, "email": f"{first.lower()}@sirona-cic.org.uk",
+                   "phone": "01632 960733"}
+    lines = ["Rapid review: individual agency summary", "1. Name of agency", "Sirona Care and Health",
+             f"2. {label}", *(given_parts[p] for p in order),
+             "3. Has your agency had any involvement with the child or family?  ☒ Yes   ☐ No"]
+    v = extract(DocView("summary.docx", lines, kind="docx")).values
+    assert {p: v.get(f"agency_return.author.{p}") for p in order} == given_parts
+    short = [ln for ln in lines if "@" not in ln]
+    v = extract(DocView("summary.docx", short, kind="docx")).values
+    assert v["agency_return.author.name"] == f"{first} {last}"
+    assert v.get("agency_return.author.role") is None and v.get("agency_return.author.phone") is None
