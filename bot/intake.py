@@ -28,7 +28,7 @@ from bot.domain import overtaken, routing
 from bot.domain.authres import auth_fields, verdict
 from bot.domain.commands import decide_command, decide_return, refuse
 from bot.domain.duplicates import LETTER_NAME, lookup_keys, match_case, names_another_child, related_incident
-from bot.domain.effects import MailIntent, SetStage
+from bot.domain.effects import Audit, MailIntent, SetStage
 from bot.domain.redact import reason_codes, shown_address
 from bot.domain.referral import plan_referral, received_ack, referrer_address
 from bot.domain.refs import find_ref, format_ref
@@ -858,6 +858,7 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
             enqueue(s, rt, _no_role_refusal(hdr.sender, verb), case, row, key)
         return Outcome("processed", "refused: the sender holds no role in this case", case.ref)
     why, tag = "", ""
+    aside = _set_aside(s, rt, hdr, parsed.command, case)
     if parsed.command.verb.upper() != "LINK" and (other := _parent_other_case(s, rt, row, case)) is not None:
         # The sender pressed Reply on csprbot's mail for another case and retyped the subject (stranger round 11)
         said = f"{other} in In-Reply-To (a reply to csprbot's mail for {other})"
@@ -865,7 +866,9 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
         parsed.command.args["ambiguous_refs"] = f"{before}, {said}" if before else f"{case.ref}, {said}"
     if ambiguous := parsed.command.args.get("ambiguous_refs"):
         why = (f"the message names more than one case ({ambiguous}), so it is not clear which case the command is "
-               "for: nothing was done. Send the command again with only that case's reference")
+               "for: nothing was done. Send the command again under the subject of the one case it is for, with the "
+               "other case's reference left out (another system's number, such as LCS case id 4471, may stay; to "
+               "close a duplicate, LINK the two cases first, then CLOSE: duplicate of <the other reference>)")
         tag = "ambiguous"
     elif extra := parsed.command.args.get("extra_commands"):
         why = (f"the message holds more than one command ({parsed.command.verb}, {extra}; or its plain and HTML "
@@ -898,9 +901,78 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
         _form_beside(s, rt, row, hdr, key, parsed, case)
         row.case_id, row.status = case.id, "processed"
         outcome = _decide_on(s, rt, hdr, parsed, case)
+    if outcome.accepted and aside:
+        outcome = _noting(outcome, aside)
     apply(s, rt, outcome.effects, case, row, key, actor=hdr.sender)
     row.parse_json = {**(row.parse_json or {}), "command_accepted": outcome.accepted}
     return Outcome("processed", ("accepted: " if outcome.accepted else "refused: ") + outcome.summary, case.ref)
+
+
+def _set_aside(s: Session, rt: Runtime, hdr: Headers, cmd: Any, case: Case) -> str:
+    """Of the other cases an ambiguous command names (parsers/classify.py), those that do not make it ambiguous on
+    what csprbot knows (stranger round 17, B2/B3): a number read from a case word alone ("LCS case id 4471", "case
+    ref: 88/2026") that names no case of the partnership, and a case named right after a relation in the reason
+    ("CLOSE: duplicate of REF") that is linked to this one. When nothing else is left, the command is for this case
+    and `ambiguous_refs` is dropped; the note returned is added to the confirmation, so a typo shows. Only for a
+    partnership role, who may be told which references exist: anyone else's refusal stays the same whatever the
+    references name (SECURITY: a refusal must not tell which references exist). The parser's keys never reach the
+    command's handler or its audit."""
+    named = [r for r in str(cmd.args.pop("ambiguous_refs", "") or "").split(", ") if r]
+    words = {r for r in str(cmd.args.pop("word_refs", "") or "").split(", ") if r}
+    reasoned = {r for r in str(cmd.args.pop("reason_refs", "") or "").split(", ") if r}
+    if not named:
+        return ""
+    if not rt.settings.roles.holders(hdr.sender or ""):
+        cmd.args["ambiguous_refs"] = ", ".join(named)
+        return ""
+    left: list[str] = []
+    unknown: list[str] = []
+    related: list[str] = []
+    incident = (case.facts or {}).get("incident")
+    for shown in named:
+        ref = _our_ref(rt, shown)
+        if ref == case.ref:
+            continue
+        other = case_by_ref(s, ref) if ref else None
+        if shown in reasoned and other is not None and incident and (other.facts or {}).get("incident") == incident:
+            related.append(ref or shown)
+        elif shown in words and ref is not None and other is None:
+            unknown.append(ref)
+        else:
+            left.append(shown)
+    if left or len(left) + len(unknown) + len(related) == len(named):
+        # another case is still named (or the subject's own is not among them): refused, every reference listed
+        cmd.args["ambiguous_refs"] = ", ".join(named)
+        return ""
+    notes = []
+    if related:
+        notes.append(f"the reason names {', '.join(related)}, linked to this case: kept as part of the reason")
+    if unknown:
+        shown_nums = ", ".join(f"case {r.rsplit('-', 1)[1]}" for r in unknown)
+        notes.append(f"the mail also mentions {shown_nums}, which is no case here ({', '.join(unknown)}): read as "
+                     "another system's number, not a second case")
+    return "; ".join(notes)
+
+
+def _our_ref(rt: Runtime, shown: str) -> str | None:
+    """A reference as the parser lists it ("CSPR-2026-002" without a prefix is the partnership's), normalised."""
+    m = re.fullmatch(r"(?:([A-Za-z]{2,6})-)?CSPR-(\d{4})-(\d+)", shown)
+    if m is None:
+        return None
+    return format_ref((m.group(1) or rt.settings.partnership.ref_prefix).upper(), int(m.group(2)), int(m.group(3)))
+
+
+def _noting(outcome: Any, note: str) -> Any:
+    """`outcome` with `note` added to its summary, its confirmation and its audit."""
+    summary = f"{outcome.summary} (note: {note})"
+    effects = []
+    for fx in outcome.effects:
+        if isinstance(fx, MailIntent) and fx.kind == "confirm":
+            fx = replace(fx, context={**fx.context, "summary": summary})
+        elif isinstance(fx, Audit) and fx.kind == "command_accepted":
+            fx = replace(fx, detail={**fx.detail, "summary": summary, "refs_set_aside": note})
+        effects.append(fx)
+    return replace(outcome, effects=effects, summary=summary)
 
 
 def changes_after(s: Session, case: Case, at: datetime) -> list[overtaken.Change]:

@@ -202,15 +202,16 @@ _ADDRESSES = re.compile(r"\b(?:[a-z][a-z0-9+.\-]{0,31}://|www\.)[^\s<>\"']+|[^\s
                         re.I)
 
 
-def loose_case_refs(text: str, prefix: str | None = None) -> list[str]:
+def loose_case_refs(text: str, prefix: str | None = None, words: bool = True) -> list[str]:
     """Every distinct case (year, number) `text` names, however spelt, each shown once as PREFIX-CSPR-YYYY-NNN;
     a reference-like token that reads as no one case is listed as written, prefixed '?'. With the partnership's
     `prefix` (from the subject's reference), "NS-2026-002" without the CSPR counts too. The text is read
-    with its digits by value and by look (ref_readings.py): a case any reading names counts."""
+    with its digits by value and by look (ref_readings.py): a case any reading names counts. Without `words`, only
+    references with their letters (CSPR or the prefix) are read, not a case word and a number ("case 2")."""
     seen: dict[tuple[str, int, int], str] = {}
     odds: list[list[str]] = []
     for reading in readings(text):
-        found, odd = _refs_in(spell_ref_numbers(reading), prefix)  # "NS-CSPR-2026-two", "CSPR 2026 II"
+        found, odd = _refs_in(spell_ref_numbers(reading), prefix, words)  # "NS-CSPR-2026-two", "CSPR 2026 II"
         for key, shown in found.items():
             seen.setdefault(key, shown)
         odds.append(odd)
@@ -241,6 +242,25 @@ def cases_named(subject: str, text: str) -> list[str]:
     if _BIDI_CONTROLS.search(both):
         refs.append('"text drawn right to left"')
     return refs
+
+
+def by_word_only(subject: str, text: str, refs: list[str]) -> list[str]:
+    """Of `refs` (what `cases_named(subject, text)` found), those read only from a case word and a number or a
+    number alone ("case 4471", "case ref: 88/2026", "#002", "2026/002"), never from a reference written with its
+    letters (CSPR or the partnership's prefix). Such a number may be another system's: intake sets one aside when it
+    names no case of the partnership (stranger round 17, B2); a reference written with its letters always counts."""
+    subject_ref = find_case_ref(subject)
+    prefix = subject_ref.split("-", 1)[0] if subject_ref else None
+    both = subject + "\n" + text
+    firm = {_ref_key(r, prefix) for r in loose_case_refs(both + _also_shown(both), prefix, words=False)}
+    return [r for r in refs if (key := _ref_key(r, prefix)) is not None and key not in firm]
+
+
+def _ref_key(shown: str, prefix: str | None) -> tuple[str, int, int] | None:
+    m = re.fullmatch(r"(?:([A-Za-z]{2,6})-)?CSPR-(\d{4})-(\d+)", shown)
+    if m is None:
+        return None
+    return (m.group(1) or prefix or "").upper(), int(m.group(2)), int(m.group(3))
 
 
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -282,7 +302,7 @@ _SHORT_REF = re.compile(r"(?<![\w./-])(?:(?P<yy>\d{2}) ?[-/] ?(?P<n1>0\d{2})|(?P
                         r"(?![\w/-]|[.,]\d)")
 
 
-def _refs_in(text: str, prefix: str | None) -> tuple[dict[tuple[str, int, int], str], list[str]]:
+def _refs_in(text: str, prefix: str | None, words: bool = True) -> tuple[dict[tuple[str, int, int], str], list[str]]:
     """The cases one reading of a text names, and its unreadable reference-like tokens."""
     seen: dict[tuple[str, int, int], str] = {}
     odd: list[str] = []
@@ -309,7 +329,7 @@ def _refs_in(text: str, prefix: str | None) -> tuple[dict[tuple[str, int, int], 
         for num in more_after_ref(plain, m.end(), got[1]):  # "NS-CSPR-2026-001/002", "... 001 to 003"
             more = (key[0], got[0], num)
             seen.setdefault(more, f"{pre}-CSPR-{got[0]}-{num:03d}" if pre else f"CSPR-{got[0]}-{num:03d}")
-    if prefix and first_year is not None:
+    if prefix and first_year is not None and words:
         # A full reference is left as a token of its own, not a space (stranger round 14): a case word before it
         # labels it ("Case: NS-CSPR-2026-001 - 2 children"), and a count after it ("- 2 children", "(3
         # agencies)") is then no "case: 2". A number written on as the reference's continuation is
