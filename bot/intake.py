@@ -615,6 +615,11 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
         return _duplicate_referral(s, rt, row, hdr, key, dup.ref, parsed, dup.evidence, dup.sure)
     # a possible duplicate opens its own case (merging two children loses one): the triage names the other case
     possible = (dup.ref, dup.evidence) if dup is not None and not dup.joins else follow
+    if possible is None and not allow_duplicate and not vouched and parsed.form == "read" and (
+            on := _thread_of(s, rt, source_raw(s, row) or b"")) is not None and on.stage == "provisional":
+        # A form on a provisional case's thread may be the form its referrer was asked for: that case has no child
+        # to match it against, so the new case's triage names it (never merged: it may be a sibling's form).
+        possible = (on.ref, (THREAD,))
     related = [r for r in related_incident(parsed.referral, sibling_candidates(s, parsed.referral.child.incident_date))
                if not possible or r != possible[0]]
     plan = plan_referral(parsed, hdr.sender, rt.now, rt.settings, rt.cal, related, possible)
@@ -652,13 +657,10 @@ def _follow_up(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any,
     another child (a sibling in prose, another date of birth, another named child), nor to a closed case (a new
     incident of a child whose case closed is a new referral): those open a case as before, flagged."""
     from bot.domain.followups import another_child, evidence
-    from bot.threads import parent_ids, thread_case
     from parsers.dates import all_dates
 
     raw = source_raw(s, row) or b""
-    domain = rt.settings.partnership.bot_address.rsplit("@", 1)[-1]
-    parents = parent_ids(raw_header_values(raw, "in-reply-to"), raw_header_values(raw, "references"), domain)
-    thread = thread_case(s, parents, domain) if parents else None
+    thread = _thread_of(s, rt, raw)
     text = own_text_within_budget(rt, raw)
     letter, read_dob = parsed.letter_child, parsed.referral.child.date_of_birth
     if thread is not None:
@@ -687,6 +689,15 @@ def _follow_up(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any,
     if len(full) == 1:
         return full[0], "referrer", None
     return None, "", possible
+
+
+def _thread_of(s: Session, rt: Runtime, raw: bytes) -> Case | None:
+    """The case the mail's direct parent belongs to (bot/threads.thread_case), if one."""
+    from bot.threads import parent_ids, thread_case
+
+    domain = rt.settings.partnership.bot_address.rsplit("@", 1)[-1]
+    parents = parent_ids(raw_header_values(raw, "in-reply-to"), raw_header_values(raw, "references"), domain)
+    return thread_case(s, parents, domain) if parents else None
 
 
 def _file_follow_up(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, case: Case, rule: str) -> Outcome:

@@ -317,3 +317,22 @@ def test_a_closed_cases_thread_files_nothing(template: Path, tmp_path: Path) -> 
         assert [o.ref for o in out] == [SECOND], out
     finally:
         w.app.close()
+
+
+def test_a_form_on_a_provisional_cases_thread_opens_its_case_flagged(tmp_path: Path) -> None:
+    """The referrer's no-form referral opens provisional 001; the form she then sends on its thread has no child in
+    001 to be matched against: it opens its case (it may be a sibling's), the triage naming 001 by the thread."""
+    w = _app(tmp_path, NOW)
+    try:
+        out = w.feed(mail(SAM, "CSPR referral", "Please consider a rapid review for Quentin (DOB 14/03/2019), "
+                          "admitted with a head injury; the form will follow.\n", NOW - timedelta(hours=2),
+                          REFERRAL_MID))
+        assert [o.ref for o in out] == [REF]
+        ob0 = w.last("outbox")
+        out = w.feed(mail(SAM, f"RE: {SUBJECT}", FORM.format(child="Quentin Zabrowski", dob="14/03/2019"), NOW,
+                          "<form.after@csc.example.gov.uk>", {"In-Reply-To": REFERRAL_MID}))
+        assert [o.ref for o in out] == [SECOND]
+        triage = [raw for r, kind, raw in _new_mail(w, ob0) if kind == "triage" and r == COORD]
+        assert any(f"possible duplicate of {REF}: matched on thread (In-Reply-To)" in t for t in triage), triage
+    finally:
+        w.app.close()
