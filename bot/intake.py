@@ -712,7 +712,7 @@ def _file_follow_up(s: Session, rt: Runtime, row: Message, hdr: Headers, key: st
     if (told or 0) < NOTICE_BURST:
         audit(s, rt, "follow_up_notice", {"message": row.id}, case, hdr.sender)
         ctx: dict[str, object] = {"message": row.id, "sender": shown_address(rt.settings, hdr.sender),
-                                  "why": _FILED_RULES[rule]}
+                                  "reason": _FILED_RULES[rule]}
         enqueue(s, rt, MailIntent("triage", "coordinator.triage.follow_up", routing.for_event(rt.settings, "triage"),
                                   ctx, tag="follow-up"), case, row, key)
     return Outcome("processed", "follow-up on an open case: filed on it, no case opened", case.ref)
