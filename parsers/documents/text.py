@@ -56,8 +56,10 @@ def _table(lines: list[str], width: int | None = None) -> Table:
 _HYPHEN_WRAP = re.compile(r"(?<=[A-Za-z]-)[ \t]*\n[ \t]*(?=[A-Z][a-z'’]+\b)")
 
 
-# "Name of referrer ........ Jo Reed": dot (or underscore) leaders between a short label and its answer
-_LEADER = re.compile(r"^([ \t]*[A-Za-z][^.\n:]{1,60}?)[ \t]*(?:\.{3,}|…+|_{4,})[ \t.…_]*(?=\S)", re.M)
+# "Name of referrer ........ Jo Reed": dot (or underscore) leaders between a short label and its answer; the
+# label may have dots of its own that are not a leader ("D.O.B. ......", "Address (incl. postcode) ....")
+_LEADER = re.compile(r"^([ \t]*[A-Za-z](?:[^.\n:]|\.(?!\.\.)){1,60}?)[ \t]*(?:\.{3,}|…+|_{4,})[ \t.…_]*(?=\S)",
+                     re.M)
 
 
 # The rule under a Markdown (or Apple Mail / Teams pasted) table's header: "|---|:---:|", "|------|-----|"
