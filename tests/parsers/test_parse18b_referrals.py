@@ -323,3 +323,40 @@ def test_a_sentence_opening_word_is_not_part_of_the_name(lead: str, first: str, 
     story = read_narrative(f"Dear team,\n\n{lead} {first} {last} (DOB 03/04/2024) died on 2 November 2026 at home.")
     assert story.name == f"{first} {last}"
     assert read_narrative(f"{lead} {first} (DOB 03/04/2024) died on 2 November 2026.").name is None
+
+
+# --- 11. dot leaders left after an answer are not part of it
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from(["Sirona care & health", "North Somerset Youth Justice Service", "Hollowmead Medical Centre"]),
+       st.sampled_from([" .... ....", " ......", " … …"]))
+def test_trailing_leaders_are_not_the_answer(agency: str, leaders: str) -> None:
+    from parsers.normalise import value_or_none
+
+    assert value_or_none(agency + leaders) == agency
+    assert value_or_none("Bruises, scratches etc...") == "Bruises, scratches etc..."  # its own dots stay
+    assert value_or_none("Sirona .... Named Nurse") == "Sirona .... Named Nurse"  # leaders inside: not trailing
+
+
+# --- 12. a text form's family and agency lines parted by dot leaders
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from(FIRST), st.sampled_from([n for n in LAST if n[0].isupper()]),
+       st.sampled_from([" .... ", " ......... ", " … "]))
+def test_leader_separated_record_lines(first: str, last: str, gap: str) -> None:
+    body = (f"Child's full name ........ {first} {last}\nDate of birth ............ 04/05/2016\n"
+            "Has the child died? No\nHas the child been seriously harmed? Yes\n\n"
+            "Family:\n"
+            f"  Ama {last}{gap}Mother{gap}12.02.89{gap}6 Brook Lane, Pill, BS20 0HQ{gap}White British\n"
+            f"  Tomos {last}{gap}Brother{gap}3rd March 2012{gap}6 Brook Lane, Pill, BS20 0HQ{gap}White British\n\n"
+            "Agencies:\n"
+            f"  Gwen Tremayne{gap}Sirona care & health{gap}gwen.tremayne@nhs.net{gap}still involved: Yes\n")
+    ref = parse_message(_text(body)).referral
+    assert ref is not None
+    agencies = {a.name: a for a in ref.other_agencies}
+    assert agencies["Gwen Tremayne"].agency == "Sirona care & health"
+    assert agencies["Gwen Tremayne"].contact == "gwen.tremayne@nhs.net"
+    family = {f.name: f for f in ref.family}
+    assert family[f"Tomos {last}"].relationship == "Brother"
+    assert family[f"Tomos {last}"].date_of_birth == "2012-03-03"
+    assert all(f.name != f"{first} {last}" for f in ref.family)
