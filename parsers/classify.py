@@ -762,17 +762,30 @@ def _from_narrative(result: ParseResult, walked: Walked) -> None:
     assert result.referral is not None
     story = read_narrative(walked.body)  # a forwarded letter is the referral too
     child, crit = result.referral.child, result.referral.criteria
+    referrer = (result.referral.referrer.name or "").lower()
     if story.name is not None and child.name is None:
-        result.letter_child = story.name  # evidence for the duplicate check, not the child's name
-        # the name itself is never filled from prose (the project's rule: a name read from a sentence is a
-        # guess); the co-ordinator is told whom the letter names, to confirm with CORRECT
-        result.warnings.append(
-            f"child_named_in_letter: the letter names {story.name} (born {story.date_of_birth}) as the child; "
-            "child.name is left empty: confirm it with CORRECT child.name"
-        )
+        result.letter_child = story.name  # evidence for the duplicate check too
+        if referrer and (story.name.lower() in referrer or referrer in story.name.lower()):
+            result.warnings.append(
+                f"child_named_in_letter: the letter names {story.name} (born {story.date_of_birth}) as the child; "
+                "child.name is left empty: confirm it with CORRECT child.name"
+            )
+        else:
+            # a name is taken from prose only in the one shape that attaches it to the child: the only person the
+            # letter names with a date of birth beside the name, not after a relationship word, young enough to
+            # be a child (parsers/narrative.py); still a reading to confirm
+            last, comma, given = story.name.partition(",")
+            child.name = f"{given.strip()} {last.strip()}" if comma else story.name  # "Fictional, Alex": Alex first
+            note(result, "referral.child.name", from_body("narrative", LOW))
+            result.missing = [k for k in result.missing if k != "referral.child.name"]
+            result.warnings.append(
+                f"child_named_in_letter: the letter names {story.name} (born {story.date_of_birth}) as the child; "
+                "child.name was read from the letter, not a form: check it, CORRECT child.name if it is wrong"
+            )
     filled = {
         "referral.child.date_of_birth": ("date_of_birth", story.date_of_birth),
         "referral.child.home_address": ("home_address", story.home_address),
+        "referral.child.carer": ("carer", story.carer),
         "referral.child.incident_date": ("incident_date", story.incident_date),
     }
     for key, (attr, value) in filled.items():

@@ -21,6 +21,7 @@ from parsers.documents.model import DocView, Table
 from parsers.entry_cells import entry_cells
 from parsers.ethnicity import EthnicityScan
 from parsers.family_prose import family_sentences
+from parsers.guidance_columns import drop_guidance
 from parsers.indexed_rows import regroup
 from parsers.inline_headers import head_tables
 from parsers.labelled_blocks import gather
@@ -127,7 +128,11 @@ _CPP = [
     # "Plan ended 2024", "Yes (previous)", "In the past", "Not now but has been", "has previously been"
     ("has_been", re.compile(r"^(?:(?:cp |child protection )?plan ended|yes\W+(?:previous(?:ly)?|past|ended|in the past)"
                             r"\b|in the past|not (?:now|currently|at present),? but (?:has been|was|previously)|"
-                            r"has previously been)", re.I)),
+                            r"has previously been|"
+                            # "No - but was previously", "No (previously)", "No, but has been in the past": not now,
+                            # before; the "no" is the present only
+                            r"no\W+(?:but\s+)?(?:(?:was|has been)\s+)?(?:previous(?:ly)?|in the past|before)\b|"
+                            r"no\W+but\s+(?:was|has been)\b)", re.I)),
     ("not_known", re.compile(r"^(not known|unknown|don['’]?t know|n/?k)", re.I)),
     ("yes", re.compile(r"^(yes|y|current(ly)?)\b", re.I)),
     # "Subject to a plan now" (a form's own status words): only the whole answer
@@ -477,7 +482,8 @@ class _Walk:
     def __init__(self, view: DocView) -> None:
         # layouts read as the tables and label rows they stand for: a family sentence, signature blocks, caption
         # cells, a list's entries one a cell
-        laid = entry_cells(caption_cells(signature_blocks(family_sentences(view))))
+        # (a question table's guidance column read out first: its hints are never answers)
+        laid = entry_cells(caption_cells(signature_blocks(family_sentences(drop_guidance(view)))))
         turned = join_split_names(turn_captions(turn_columns(english_half(laid))))
         self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(turned))))))
         # the cells of each table row (a paragraph line: table -1, row = its line), in reading order: the readers
@@ -565,10 +571,20 @@ class _Walk:
                     and len(rows[nxt.row]) == 1)
         return nxt.table < 0 or all(self.toks[k] is nxt or not self.toks[k].text for k in self.row_cells(nxt.table, 0))
 
+    def _person_columns(self, table: int) -> bool:
+        """A grid with a blank corner over a column of labels and one column of answers per person: "  | Subject
+        child | Sibling (not the subject)" over "Name | Amy | Ben". Its top row names whose each column is."""
+        head = [self.toks[k].text.strip() for k in self.row_cells(table, 0)]
+        below = [self.toks[k].text.strip() for k in self.row_cells(table, 1)]
+        return (len(head) >= 3 and not head[0] and all(head[1:]) and len(below) == len(head)
+                and self.label_at(self.row_cells(table, 1)[0]) is not None)
+
     def _match_label(self, i: int) -> tuple[Label, str] | None:
         tok = self.toks[i]
         if (tok.table, tok.row) in self.row_tables or not tok.text or len(tok.text) > 400:
             return None
+        if tok.table >= 0 and tok.row == 0 and tok.col > 0 and self._person_columns(tok.table):
+            return None  # "Subject child" heading a column of answers is whose column it is, not a label
         found = self._match_text(tok.text, i)
         if found is not None:
             tail = _SLASH_TAIL.match(found[2])
@@ -887,6 +903,8 @@ class _Walk:
         j = i + 1
         if tok.table >= 0:
             if j < len(self.toks) and self.toks[j].table == tok.table and self.toks[j].row == tok.row:
+                if self._spanned_pair(i):
+                    j += 1  # the label's own second grid column, then its answer (see _spanned_pair)
                 if self.ends_value(j) or self.header_row(tok.table, tok.row):
                     return self.below(i)  # a header row's cell beside a label is the next column's name
                 if self._same_field(i, j):
@@ -902,6 +920,26 @@ class _Walk:
             return None
         self.used.add(j)
         return value_or_none(self.toks[j].text)
+
+    def _spanned_pair(self, i: int) -> bool:
+        """A grid of two label | value pairs a row where some rows hold one pair, label and answer each merged
+        across two columns: "Designation | · | Social Worker | ·" (a Word reader keeps a blank for each further
+        column a cell spans). Label cell i's answer is two cells on, when the cell beside it is blank, the cell
+        after is no label, the last is blank, and another row of the table is a full pair row ("E-mail | x |
+        Telephone | y"), which shows the grid's shape."""
+        tok = self.toks[i]
+        cells = [self.toks[k].text.strip() for k in self.row_cells(tok.table, tok.row)]
+        if tok.col != 0 or len(cells) != 4 or cells[1] or cells[3] or not cells[2]:
+            return False
+        row = self.row_cells(tok.table, tok.row)
+        if self.label_at(row[2]) is not None:
+            return False
+        for r in range(len(self.tables[tok.table].rows)):
+            other = self.row_cells(tok.table, r)
+            if r != tok.row and len(other) == 4 and all(self.toks[k].text.strip() for k in other) and (
+                    self.label_at(other[0]) is not None and self.label_at(other[2]) is not None):
+                return True
+        return False
 
     def ends_value(self, j: int) -> bool:
         """Whether cell j starts something new rather than answering the label before it.
