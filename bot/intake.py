@@ -623,7 +623,10 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     related = [r for r in related_incident(parsed.referral, sibling_candidates(s, parsed.referral.child.incident_date))
                if not possible or r != possible[0]]
     plan = plan_referral(parsed, hdr.sender, rt.now, rt.settings, rt.cal, related, possible)
-    year = plan.received_date.year
+    # The reference's year is the year the referral reached the mailbox (its local day), not the year of the day
+    # its clocks count from: one received on 31 December after the cut-off is that year's (stranger round 18).
+    # Only new numbers: a reference already given is never renumbered.
+    year = plan.arrived.year
     seq = reserve_case_number(s, year, number_holder(key), rt.settings.store.lease_seconds)
     use_case_number(s, year, seq)
     case = Case(ref=format_ref(rt.settings.partnership.ref_prefix, year, seq), year=year, seq=seq,
