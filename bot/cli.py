@@ -505,7 +505,7 @@ def cmd_report(app: Any, args: argparse.Namespace) -> int:
     # app.today(), not app.runtime().today: the same date without the bank-holiday calendar and the rules
     # (holidays, jinja2), which a read-only report does not use.
     with app.sessions() as s:
-        rep = build(s, args.year, app.today())
+        rep = build(s, args.year, app.today(), app.settings.calendar.timezone)
     fmt = "json" if args.json else "csv" if args.csv else "text"
     sys.stdout.write(render(rep, fmt, app.settings.partnership.name))
     return 0

@@ -28,7 +28,7 @@ from bot.domain import overtaken, routing
 from bot.domain.authres import auth_fields, verdict
 from bot.domain.commands import decide_command, decide_return, refuse
 from bot.domain.duplicates import LETTER_NAME, lookup_keys, match_case, names_another_child, related_incident
-from bot.domain.effects import MailIntent, SetStage
+from bot.domain.effects import Audit, MailIntent, SetStage
 from bot.domain.redact import reason_codes, shown_address
 from bot.domain.referral import plan_referral, received_ack, referrer_address
 from bot.domain.refs import find_ref, format_ref
@@ -338,34 +338,63 @@ def _raw_last(s: Session, row: Message, raw: bytes) -> Iterator[None]:
         pending.pop(row.id, None)
 
 
-def _parse_target(arg: tuple[bytes, dict[str, str]]) -> Any:
+OWN_TEXT = "own-text"  # _parse_target's third element: the sender's own text, not the parse
+
+
+def _parse_target(arg: tuple[Any, ...]) -> Any:
+    if len(arg) > 2 and arg[2] == OWN_TEXT:
+        return _own_text(arg[0])
     from parsers import parse_message
 
     return parse_message(arg[0], known_domains=arg[1])
 
 
+def _own_text(raw: bytes) -> str:
+    """What the sender wrote in every body part, quoted history and forwarded blocks cut (parsers.reply)."""
+    from parsers.message import walk_message
+    from parsers.reply import unquoted_lines
+
+    walked = walk_message(raw)
+    return "\n".join("\n".join(unquoted_lines(t)) for t in [walked.body, *walked.body_texts])[:OWN_TEXT_LIMIT]
+
+
+OWN_TEXT_LIMIT = 20_000  # a follow-up is a few lines; its evidence is read from the start of what was written
 _WORKERS: dict[tuple[float, int], Any] = {}  # one warm parse child per budget, per process
 
 
 def parse_within_budget(rt: Runtime, raw: bytes) -> Any:
     """The message parsed in a child process within the configured work budget (bot/budget.py), or the
     one-line reason it was not."""
+    from bot.budget import OverBudget
+
+    try:
+        return _within_budget(rt, (raw, rt.settings.domain_map()))
+    except OverBudget as exc:
+        return str(exc)
+
+
+def own_text_within_budget(rt: Runtime, raw: bytes) -> str | None:
+    """The sender's own text (_own_text), read within the same work budget; None when it was not."""
+    try:
+        text = _within_budget(rt, (raw, {}, OWN_TEXT))
+    except Exception:  # over the budget, or unreadable: no evidence, and the mail takes its old path
+        return None
+    return text if isinstance(text, str) else None
+
+
+def _within_budget(rt: Runtime, arg: tuple[Any, ...]) -> Any:
     import parsers  # noqa: F401  the heavy imports happen here, once, so every forked child has them
 
-    known = rt.settings.domain_map()
     mail = rt.settings.mail
     if mail.work_budget_seconds <= 0 or not hasattr(os, "fork"):
-        return _parse_target((raw, known))
-    from bot.budget import Budget, OverBudget, Worker
+        return _parse_target(arg)
+    from bot.budget import Budget, Worker
 
     key = (mail.work_budget_seconds, mail.work_budget_mb)
     worker = _WORKERS.get(key)
     if worker is None:
         worker = _WORKERS[key] = Worker(_parse_target, Budget(*key))
-    try:
-        return worker.call((raw, known), size=len(raw))
-    except OverBudget as exc:
-        return str(exc)
+    return worker.call(arg, size=len(arg[0]))
 
 
 def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earlier: list[int] | None = None) -> Outcome:
@@ -570,6 +599,13 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     from parsers.records import ParseResult
 
     assert isinstance(parsed, ParseResult) and parsed.referral is not None
+    follow: tuple[str, tuple[str, ...]] | None = None
+    if not allow_duplicate and not vouched and parsed.form == "missing":
+        # A mail that reads as a referral only for want of a form: a follow-up on an open case is filed on it
+        # (stranger round 17, B5); one that may be another child's opens its case, the triage naming this one.
+        on, rule, follow = _follow_up(s, rt, row, hdr, parsed)
+        if on is not None:
+            return _file_follow_up(s, rt, row, hdr, key, on, rule)
     letter = parsed.letter_child if not parsed.referral.child.name else None
     keys = lookup_keys(parsed.referral, letter)
     incident_date = (parsed.referral.child.incident_date or "")[:64] or None
@@ -578,11 +614,19 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     if not allow_duplicate and dup is not None and dup.joins:
         return _duplicate_referral(s, rt, row, hdr, key, dup.ref, parsed, dup.evidence, dup.sure)
     # a possible duplicate opens its own case (merging two children loses one): the triage names the other case
-    possible = (dup.ref, dup.evidence) if dup is not None and not dup.joins else None
+    possible = (dup.ref, dup.evidence) if dup is not None and not dup.joins else follow
+    if possible is None and not allow_duplicate and not vouched and parsed.form == "read" and (
+            on := _thread_of(s, rt, source_raw(s, row) or b"")) is not None and on.stage == "provisional":
+        # A form on a provisional case's thread may be the form its referrer was asked for: that case has no child
+        # to match it against, so the new case's triage names it (never merged: it may be a sibling's form).
+        possible = (on.ref, (THREAD,))
     related = [r for r in related_incident(parsed.referral, sibling_candidates(s, parsed.referral.child.incident_date))
                if not possible or r != possible[0]]
     plan = plan_referral(parsed, hdr.sender, rt.now, rt.settings, rt.cal, related, possible)
-    year = plan.received_date.year
+    # The reference's year is the year the referral reached the mailbox (its local day), not the year of the day
+    # its clocks count from: one received on 31 December after the cut-off is that year's (stranger round 18).
+    # Only new numbers: a reference already given is never renumbered.
+    year = plan.arrived.year
     seq = reserve_case_number(s, year, number_holder(key), rt.settings.store.lease_seconds)
     use_case_number(s, year, seq)
     case = Case(ref=format_ref(rt.settings.partnership.ref_prefix, year, seq), year=year, seq=seq,
@@ -596,6 +640,85 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     effects = plan.effects if vouched else ration(s, rt, case, row, hdr.sender, plan.effects)
     apply(s, rt, effects, case, row, key, actor=hdr.sender)
     return Outcome("processed", "referral", case.ref)
+
+
+FOLLOW_UP_FILED = "follow_up_filed"
+THREAD = "thread (In-Reply-To)"  # the evidence a thread parent gives, by name, as the triage prints it
+_FILED_RULES = {
+    "thread": "its thread: it answers a mail that opened the case or was filed on it (In-Reply-To / References)",
+    "referrer": "the case's referrer sent it and it gives the child's forename and date of birth",
+}
+
+
+def _follow_up(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any,
+               ) -> tuple[Case | None, str, tuple[str, tuple[str, ...]] | None]:
+    """(the open case a no-form "referral" is a follow-up on, the rule that tied it; else None, "", and the open
+    case it may duplicate with the evidence by name, for the new case's triage).
+    Its thread first: a direct parent (bot/threads.py) that opened or was filed on a case ties it to that case, as a
+    command's parent is read. Without one: the open case whose referrer sent it and whose child's date of birth and
+    forename its own text gives (bot/domain/followups.py), when exactly one case does. Never when it points at
+    another child (a sibling in prose, another date of birth, another named child), nor to a closed case (a new
+    incident of a child whose case closed is a new referral): those open a case as before, flagged."""
+    from bot.domain.followups import another_child, evidence
+    from parsers.dates import all_dates
+
+    raw = source_raw(s, row) or b""
+    thread = _thread_of(s, rt, raw)
+    text = own_text_within_budget(rt, raw)
+    letter, read_dob = parsed.letter_child, parsed.referral.child.date_of_birth
+    if thread is not None:
+        if text is not None and thread.stage != "closed" and another_child(
+                text, thread.referral_json, letter, read_dob) is None:
+            return thread, "thread", None
+        return None, "", (thread.ref, (THREAD,))
+    if text is None:
+        return None, "", None
+    dates = all_dates(text)[:20]
+    if not dates:
+        return None, "", None
+    sender = (hdr.sender or "").lower()
+    full: list[Case] = []
+    possible: tuple[str, tuple[str, ...]] | None = None
+    for case in s.scalars(select(Case).where(Case.child_dob_key.in_(dates), Case.stage != "closed")
+                          .order_by(Case.id).limit(20)):
+        first = s.scalar(select(Message.sender).where(Message.case_id == case.id).order_by(Message.id).limit(1))
+        by = ("referrer",) if sender and sender in {(case.referrer_email or "").lower(), (first or "").lower()} else ()
+        found = (*by, *evidence(text, case.referral_json))
+        if {"referrer", "forename", "date_of_birth"} <= set(found) and another_child(
+                text, case.referral_json, letter, read_dob) is None:
+            full.append(case)
+        if possible is None and "date_of_birth" in found and len(found) > 1:
+            possible = (case.ref, found)
+    if len(full) == 1:
+        return full[0], "referrer", None
+    return None, "", possible
+
+
+def _thread_of(s: Session, rt: Runtime, raw: bytes) -> Case | None:
+    """The case the mail's direct parent belongs to (bot/threads.thread_case), if one."""
+    from bot.threads import parent_ids, thread_case
+
+    domain = rt.settings.partnership.bot_address.rsplit("@", 1)[-1]
+    parents = parent_ids(raw_header_values(raw, "in-reply-to"), raw_header_values(raw, "references"), domain)
+    return thread_case(s, parents, domain) if parents else None
+
+
+def _file_follow_up(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, case: Case, rule: str) -> Outcome:
+    """Filed on the case as correspondence: no case, no clock, no routing, and no answer to the sender (who may be
+    anyone holding the thread's Message-ID). The co-ordinator is told (naming no child), at most NOTICE_BURST times
+    a day per case (a flood of follow-ups is in the case view, audited each), and `csprbot new-case` opens it as a
+    case of its own if it is in fact a new referral."""
+    row.case_id, row.status, row.kind = case.id, "processed", "reply"
+    audit(s, rt, FOLLOW_UP_FILED, {"message": row.id, "from": hdr.sender, "rule": rule}, case, hdr.sender)
+    told = s.scalar(select(func.count(Event.id)).where(Event.kind == "follow_up_notice", Event.case_id == case.id,
+                                                       Event.at >= rt.stamp - timedelta(days=1)))
+    if (told or 0) < NOTICE_BURST:
+        audit(s, rt, "follow_up_notice", {"message": row.id}, case, hdr.sender)
+        ctx: dict[str, object] = {"message": row.id, "sender": shown_address(rt.settings, hdr.sender),
+                                  "reason": _FILED_RULES[rule]}
+        enqueue(s, rt, MailIntent("triage", "coordinator.triage.follow_up", routing.for_event(rt.settings, "triage"),
+                                  ctx, tag="follow-up"), case, row, key)
+    return Outcome("processed", "follow-up on an open case: filed on it, no case opened", case.ref)
 
 
 def number_holder(key: str) -> str:
@@ -858,6 +981,7 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
             enqueue(s, rt, _no_role_refusal(hdr.sender, verb), case, row, key)
         return Outcome("processed", "refused: the sender holds no role in this case", case.ref)
     why, tag = "", ""
+    aside = _set_aside(s, rt, hdr, parsed.command, case)
     if parsed.command.verb.upper() != "LINK" and (other := _parent_other_case(s, rt, row, case)) is not None:
         # The sender pressed Reply on csprbot's mail for another case and retyped the subject (stranger round 11)
         said = f"{other} in In-Reply-To (a reply to csprbot's mail for {other})"
@@ -865,7 +989,9 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
         parsed.command.args["ambiguous_refs"] = f"{before}, {said}" if before else f"{case.ref}, {said}"
     if ambiguous := parsed.command.args.get("ambiguous_refs"):
         why = (f"the message names more than one case ({ambiguous}), so it is not clear which case the command is "
-               "for: nothing was done. Send the command again with only that case's reference")
+               "for: nothing was done. Send the command again under the subject of the one case it is for, with the "
+               "other case's reference left out (another system's number, such as LCS case id 4471, may stay; to "
+               "close a duplicate, LINK the two cases first, then CLOSE: duplicate of <the other reference>)")
         tag = "ambiguous"
     elif extra := parsed.command.args.get("extra_commands"):
         why = (f"the message holds more than one command ({parsed.command.verb}, {extra}; or its plain and HTML "
@@ -898,9 +1024,78 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
         _form_beside(s, rt, row, hdr, key, parsed, case)
         row.case_id, row.status = case.id, "processed"
         outcome = _decide_on(s, rt, hdr, parsed, case)
+    if outcome.accepted and aside:
+        outcome = _noting(outcome, aside)
     apply(s, rt, outcome.effects, case, row, key, actor=hdr.sender)
     row.parse_json = {**(row.parse_json or {}), "command_accepted": outcome.accepted}
     return Outcome("processed", ("accepted: " if outcome.accepted else "refused: ") + outcome.summary, case.ref)
+
+
+def _set_aside(s: Session, rt: Runtime, hdr: Headers, cmd: Any, case: Case) -> str:
+    """Of the other cases an ambiguous command names (parsers/classify.py), those that do not make it ambiguous on
+    what csprbot knows (stranger round 17, B2/B3): a number read from a case word alone ("LCS case id 4471", "case
+    ref: 88/2026") that names no case of the partnership, and a case named right after a relation in the reason
+    ("CLOSE: duplicate of REF") that is linked to this one. When nothing else is left, the command is for this case
+    and `ambiguous_refs` is dropped; the note returned is added to the confirmation, so a typo shows. Only for a
+    partnership role, who may be told which references exist: anyone else's refusal stays the same whatever the
+    references name (SECURITY: a refusal must not tell which references exist). The parser's keys never reach the
+    command's handler or its audit."""
+    named = [r for r in str(cmd.args.pop("ambiguous_refs", "") or "").split(", ") if r]
+    words = {r for r in str(cmd.args.pop("word_refs", "") or "").split(", ") if r}
+    reasoned = {r for r in str(cmd.args.pop("reason_refs", "") or "").split(", ") if r}
+    if not named:
+        return ""
+    if not rt.settings.roles.holders(hdr.sender or ""):
+        cmd.args["ambiguous_refs"] = ", ".join(named)
+        return ""
+    left: list[str] = []
+    unknown: list[str] = []
+    related: list[str] = []
+    incident = (case.facts or {}).get("incident")
+    for shown in named:
+        ref = _our_ref(rt, shown)
+        if ref == case.ref:
+            continue
+        other = case_by_ref(s, ref) if ref else None
+        if shown in reasoned and other is not None and incident and (other.facts or {}).get("incident") == incident:
+            related.append(ref or shown)
+        elif shown in words and ref is not None and other is None:
+            unknown.append(ref)
+        else:
+            left.append(shown)
+    if left or len(left) + len(unknown) + len(related) == len(named):
+        # another case is still named (or the subject's own is not among them): refused, every reference listed
+        cmd.args["ambiguous_refs"] = ", ".join(named)
+        return ""
+    notes = []
+    if related:
+        notes.append(f"the reason names {', '.join(related)}, linked to this case: kept as part of the reason")
+    if unknown:
+        shown_nums = ", ".join(f"case {r.rsplit('-', 1)[1]}" for r in unknown)
+        notes.append(f"the mail also mentions {shown_nums}, which is no case here ({', '.join(unknown)}): read as "
+                     "another system's number, not a second case")
+    return "; ".join(notes)
+
+
+def _our_ref(rt: Runtime, shown: str) -> str | None:
+    """A reference as the parser lists it ("CSPR-2026-002" without a prefix is the partnership's), normalised."""
+    m = re.fullmatch(r"(?:([A-Za-z]{2,6})-)?CSPR-(\d{4})-(\d+)", shown)
+    if m is None:
+        return None
+    return format_ref((m.group(1) or rt.settings.partnership.ref_prefix).upper(), int(m.group(2)), int(m.group(3)))
+
+
+def _noting(outcome: Any, note: str) -> Any:
+    """`outcome` with `note` added to its summary, its confirmation and its audit."""
+    summary = f"{outcome.summary} (note: {note})"
+    effects = []
+    for fx in outcome.effects:
+        if isinstance(fx, MailIntent) and fx.kind == "confirm":
+            fx = replace(fx, context={**fx.context, "summary": summary})
+        elif isinstance(fx, Audit) and fx.kind == "command_accepted":
+            fx = replace(fx, detail={**fx.detail, "summary": summary, "refs_set_aside": note})
+        effects.append(fx)
+    return replace(outcome, effects=effects, summary=summary)
 
 
 def changes_after(s: Session, case: Case, at: datetime) -> list[overtaken.Change]:
@@ -1282,8 +1477,9 @@ def open_as_new_case(sessions: sessionmaker[Session], rt: Runtime, message_id: i
         linked = s.get(Case, row.case_id) if row.case_id else None
         history = {e.kind for e in s.scalars(select(Event).where(Event.case_id == row.case_id))
                    if e.detail.get("message") == row.id} if linked else set()
-        if linked is None or "duplicate_referral" not in history or "opened_as_new_case" in history:
-            return Outcome("ignored", f"message {message_id} was not linked to another case as a duplicate")
+        if linked is None or not history & {"duplicate_referral", FOLLOW_UP_FILED} or "opened_as_new_case" in history:
+            return Outcome("ignored", f"message {message_id} was not linked to another case as a duplicate or a "
+                                      "follow-up")
         hdr = read_headers(row.raw)
         key = f"{row.dedupe_key}:new-case"
         audit(s, rt, "opened_as_new_case", {"message": row.id, "was_linked_to": linked.ref}, linked, actor)

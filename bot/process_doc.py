@@ -183,13 +183,14 @@ of an escalation and of the digest counts the clock's own working days (`tests/u
 
 **When a clock starts.** Every clock a mail starts counts from its day 0 by one rule (`clocks.anchor_day`): the
 day the mail reached the mailbox, or the next working day (of that clock's calendar) when it came after the
-cut-off or on a day that is not one (a clock counted in calendar days or months, such as the local review's 6
-months, from the day itself). A referral's clocks, and those a command starts (DISAGREE, an undated
-DECISION or PANEL: LOCAL REVIEW, AD DECISION: REFER, REVIEWER, REOPEN's fair new dates), count from the
-command's receipt this way, however late csprbot processes it. An agency's return clock starts when csprbot
-sends the request: when the command is processed (after an outage, days after the decision arrived), and the
-request's `Date:` is that time. A date the command states (`NOTIFIED: 2026-11-20`) is kept as is
-(`tests/unit/test_command_anchors.py`, `tests/reliability/test_adversarial_round7_clocks.py`).
+cut-off (strictly: mail at 17:00:00 counts that day) or on a day that is not one (a clock counted in calendar
+days or months, such as the local review's 6 months, from the day itself). A referral's clocks, and those a
+command starts (DISAGREE, an undated DECISION or PANEL: LOCAL REVIEW, AD DECISION: REFER, REVIEWER, REOPEN's
+fair new dates), count from the command's receipt this way, however late csprbot processes it. An agency's
+return clock starts when csprbot sends the request: when the command is processed (after an outage, days after
+the decision arrived), and the request's `Date:` is that time. A date the command states (`NOTIFIED: 2026-11-20`)
+is kept as is (`tests/unit/test_command_anchors.py`, `tests/reliability/test_adversarial_round7_clocks.py`,
+`tests/unit/test_cutoff_round18.py`).
 
 A date a command records (`NOTIFIED: 2026-04-08`, `DECISION: NO RAPID REVIEW 2026-04-07 ...`) must be a real
 day, not in the future, not before the incident, and not before the event that started the clock the command

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,12 +15,27 @@ from bot.domain.yearly import CaseFact, ClockFact, CommandFact, YearReport, rend
 from bot.store.models import Case, Clock, Event
 
 
-def build(s: Session, year: int, today: date) -> YearReport:
-    """Three queries whatever the number of cases; no personal column is read."""
+def _utc(d: date, zone: ZoneInfo) -> datetime:
+    """Local midnight starting `d`, as the naive UTC the store keeps."""
+    return datetime(d.year, d.month, d.day, tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
+
+
+def build(s: Session, year: int, today: date, tz: str = "Europe/London") -> YearReport:
+    """Three queries whatever the number of cases; no personal column is read.
+
+    A referral is counted in the year it reached the mailbox, on the partnership's local calendar (`tz`): its
+    case's `opened_at` is that receipt instant (UTC), whatever day its clocks count from, as its reference's
+    year is (stranger round 18). Accepted commands likewise by their local day of receipt."""
+    zone = ZoneInfo(tz)
+    start, end = _utc(date(year, 1, 1), zone), _utc(date(year + 1, 1, 1), zone)
+
+    def local_day(at: datetime) -> date:
+        return at.replace(tzinfo=UTC).astimezone(zone).date()
+
     lo, hi = date(year - 1, 1, 1), date(year + 1, 12, 31)  # clocks anchored in the year, with margin
-    cases = [CaseFact(ref, opened.date(), bool(late)) for ref, opened, late in s.execute(
+    cases = [CaseFact(ref, local_day(opened), bool(late)) for ref, opened, late in s.execute(
         select(Case.ref, Case.opened_at, Case.late_referral)
-        .where(Case.opened_at >= datetime(year, 1, 1), Case.opened_at < datetime(year + 1, 1, 1)))]
+        .where(Case.opened_at >= start, Case.opened_at < end))]
     clocks = [ClockFact(ref, key, agency or "", anchor, due, state, stopped_on)
               for ref, key, agency, anchor, due, state, stopped_on in s.execute(
                   select(Case.ref, Clock.key, Clock.agency, Clock.anchor, Clock.due, Clock.state, Clock.stopped_on)
@@ -27,8 +43,7 @@ def build(s: Session, year: int, today: date) -> YearReport:
     commands: list[CommandFact] = []
     for ref, at, detail in s.execute(
         select(Case.ref, Event.at, Event.detail).join(Case, Case.id == Event.case_id)
-        .where(Event.kind == "command_accepted", Event.at >= datetime(year, 1, 1),
-               Event.at < datetime(year + 1, 1, 1))):
+        .where(Event.kind == "command_accepted", Event.at >= start, Event.at < end)):
         d = detail if isinstance(detail, dict) else {}
         verb = str(d.get("verb") or "")
         args = d.get("args") if isinstance(d.get("args"), dict) else {}
@@ -40,7 +55,7 @@ def build(s: Session, year: int, today: date) -> YearReport:
             summary = str(d.get("summary") or "").lower()
             first = {"DECISION": "NO RAPID REVIEW" if summary.startswith("no rapid review") else "RAPID REVIEW",
                      "PANEL": summary.removeprefix("panel's view recorded: ").upper()}[verb]
-        commands.append(CommandFact(ref, f"{verb}: {first}" if first else verb, at.date()))
+        commands.append(CommandFact(ref, f"{verb}: {first}" if first else verb, local_day(at)))
     return year_report(year, today, cases, clocks, commands)
 
 

@@ -3,8 +3,8 @@
 A working day (WD) is Monday to Friday, not a bank holiday of the configured UK region (England by
 default: England-and-Wales bank holidays), and not a configured local closure day, in the partnership's
 time zone (Europe/London by default). The anchor day is day 0; "within N WD" is due by the end of the Nth
-working day after it; mail that arrives at or after the cut-off (default 17:00 local) counts from the
-next working day.
+working day after it; mail that arrives after the cut-off (default 17:00 local), that is strictly later than
+17:00:00.000000, counts from the next working day (17:00:00 itself is not after 17:00).
 
 Everything here is pure: no clock is read and nothing is written, so the caller passes every "now".
 `WorkCalendar` is built once per profile and shared: a clock sweep asks it for due dates tens of
@@ -332,12 +332,14 @@ class WorkCalendar:
     def effective_date(self, at: datetime) -> date:
         """The working day a message received at `at` counts from.
 
-        The local date in the calendar's zone, moved to the next WD when `at` is at or after the cut-off
-        or falls on a day that is not a WD.
+        The local date in the calendar's zone, moved to the next WD when `at` is after the cut-off or falls
+        on a day that is not a WD. "After" is strictly later (DOMAIN.md: "mail that arrives after the cut-off"):
+        17:00:00.000000 is not after 17:00, 17:00:00.000001 is (a receipt time has microseconds; none is
+        rounded, so a second's fraction is never read as "at" the cut-off). Stranger round 18, B3.
         """
         local = self._local(at)
         d = local.date()
-        if local.time() >= self.cutoff:
+        if local.time() > self.cutoff:
             return self.add_working_days(d, 1)
         return self.add_working_days(d, 0)
 

@@ -11,7 +11,7 @@ from parsers.autoreply import AUTO_SUBMITTED, auto_reason, is_report
 from parsers.documents.model import DocView
 from parsers.documents.smime import SECURE_PREFIX
 from parsers.documents.text import read_text
-from parsers.fields import CASE_REF, Extracted, cases_named, extract, find_case_ref, without_addresses
+from parsers.fields import CASE_REF, Extracted, by_word_only, cases_named, extract, find_case_ref, without_addresses
 from parsers.forwarded_from import innermost_from
 from parsers.message import Walked
 from parsers.named_cases import as_case_box
@@ -22,7 +22,7 @@ from parsers.provenance import HIGH, LOW, MEDIUM, Prov, from_body, from_header, 
 from parsers.provenance import noted as _noted
 from parsers.records import Command, ParseResult
 from parsers.referral import build_referral, referral_score
-from parsers.reply import own_lines, parse_command, unquoted_lines
+from parsers.reply import command_line, own_lines, parse_command, unquoted_lines
 from parsers.several_forms import children_named, several_forms_warning
 from parsers.signature import (
     Contact,
@@ -270,9 +270,12 @@ def is_forward(walked: Walked) -> bool:
                 or _outlook_forward(walked))
 
 
+_NOT_COMPARED = ("reason", "extra_commands", "parts_differ", "ambiguous_refs", "word_refs", "reason_refs")
+
+
 def _command_key(command: Command) -> tuple[str, tuple[tuple[str, str], ...]]:
     return command.verb, tuple(sorted((k, " ".join(str(v).casefold().split())) for k, v in command.args.items()
-                                      if k not in ("reason", "extra_commands", "parts_differ", "ambiguous_refs")))
+                                      if k not in _NOT_COMPARED))
 
 
 def _other_parts_commands(command: Command, walked: Walked) -> None:
@@ -292,6 +295,49 @@ def _other_parts_commands(command: Command, walked: Walked) -> None:
     # sender saw depends on their mail client, so the mail is not a clear command. An empty part says nothing.
     if any(parse_command(text, []) is None and any(own_lines(text)) for text in walked.other_alternatives):
         command.args["parts_differ"] = "yes"
+
+
+# Commands whose reason is free text that may say how this case stands to another (stranger round 17, B3)
+_REASON_VERBS = ("CLOSE", "NOT A REFERRAL", "REOPEN", "DECISION", "WAIVE", "EXTEND", "DISAGREE")
+# What says the reference after it is where this case went or what it duplicates: "CLOSE: duplicate of REF"
+_RELATION = re.compile(
+    r"(?<![\w-])(?:(?:an?\s+)?(?:duplicate|dup|dupe|repeat)(?:\s+referral)?\s+of|same\s+(?:child|incident|referral|"
+    r"case|family)\s+as|same\s+as|handled\s+(?:under|in|with)|dealt\s+with\s+(?:under|in)|merged\s+(?:into|with)|"
+    r"joined\s+(?:to|with)|continued\s+(?:under|in)|covered\s+(?:by|under|in)|superseded\s+by|replaced\s+by|"
+    r"linked\s+(?:to|with)|see(?:\s+also)?)(?![\w-])[^\S\n\r]*:?", re.I)
+# Where the reference after a relation ends: a clause's end, a bracket, "and" / "or" / "but", the line's end
+_CLAUSE_END = re.compile(r"[,;()\[\]]|[.!?](?=\s+[A-Z])|\s(?:and|or|but|also|too)\s|$", re.M)
+
+
+def _refs_to_check(command: Command, walked: Walked, refs: list[str], text: str) -> None:
+    """Which of an ambiguous command's `refs` intake may set aside on what it knows of the cases: `word_refs`, read
+    only from a case word and a number (`fields.by_word_only`: set aside when it names no case here), and
+    `reason_refs`, named only right after a relation in a free-text reason ("CLOSE: duplicate of REF", "handled
+    under REF": taken when that case is linked to this one). Intake decides; the parser knows no case."""
+    if words := by_word_only(walked.subject, text, refs):
+        command.args["word_refs"] = ", ".join(words)
+    if command.verb not in _REASON_VERBS or not command.args.get("reason"):
+        return
+    # the command's paragraph, in every copy of the text (the plain part, an HTML part): a relation there is the
+    # reason's; the same words in a later paragraph are the mail's, and a case named there counts
+    out: list[str] = []
+    inside, cut = False, False
+    for line in text.split("\n"):
+        inside = command_line(line) or (inside and bool(line.strip()))
+        if inside:
+            for m in reversed(list(_RELATION.finditer(line))):
+                stop = _CLAUSE_END.search(line, m.end() + 1)
+                line, cut = line[:m.start()] + " " + line[stop.start() if stop is not None else len(line):], True
+        out.append(line)
+    if not cut:
+        return
+    rest = "\n".join(out)
+    kept = cases_named(walked.subject, rest)
+    kept += _carried_refs(walked, kept, command.verb)
+    firm = {r.split(" in ")[0].casefold() for r in kept}
+    related = [r for r in refs if r.casefold() not in firm and not r.startswith(('"', "?")) and " in " not in r]
+    if related:
+        command.args["reason_refs"] = ", ".join(related)
 
 
 def _carried_refs(walked: Walked, refs: list[str], verb: str) -> list[str]:
@@ -378,6 +424,7 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         if len(refs) > 1 and command.verb != "LINK":  # LINK names the other case by design
             command.args["ambiguous_refs"] = ", ".join(refs)
             result.warnings.append(f"command names more than one case reference ({', '.join(refs)})")
+            _refs_to_check(command, walked, refs, mine + "".join(f"\n{s}" for s in shown))
         result.as_form = _form_carried(walked, known_domains, subject_ref)
         return result
     scored = [_score(view, walked.body) for view in walked.sources if not view.is_empty()]
@@ -715,17 +762,30 @@ def _from_narrative(result: ParseResult, walked: Walked) -> None:
     assert result.referral is not None
     story = read_narrative(walked.body)  # a forwarded letter is the referral too
     child, crit = result.referral.child, result.referral.criteria
+    referrer = (result.referral.referrer.name or "").lower()
     if story.name is not None and child.name is None:
-        result.letter_child = story.name  # evidence for the duplicate check, not the child's name
-        # the name itself is never filled from prose (the project's rule: a name read from a sentence is a
-        # guess); the co-ordinator is told whom the letter names, to confirm with CORRECT
-        result.warnings.append(
-            f"child_named_in_letter: the letter names {story.name} (born {story.date_of_birth}) as the child; "
-            "child.name is left empty: confirm it with CORRECT child.name"
-        )
+        result.letter_child = story.name  # evidence for the duplicate check too
+        if referrer and (story.name.lower() in referrer or referrer in story.name.lower()):
+            result.warnings.append(
+                f"child_named_in_letter: the letter names {story.name} (born {story.date_of_birth}) as the child; "
+                "child.name is left empty: confirm it with CORRECT child.name"
+            )
+        else:
+            # a name is taken from prose only in the one shape that attaches it to the child: the only person the
+            # letter names with a date of birth beside the name, not after a relationship word, young enough to
+            # be a child (parsers/narrative.py); still a reading to confirm
+            last, comma, given = story.name.partition(",")
+            child.name = f"{given.strip()} {last.strip()}" if comma else story.name  # "Fictional, Alex": Alex first
+            note(result, "referral.child.name", from_body("narrative", LOW))
+            result.missing = [k for k in result.missing if k != "referral.child.name"]
+            result.warnings.append(
+                f"child_named_in_letter: the letter names {story.name} (born {story.date_of_birth}) as the child; "
+                "child.name was read from the letter, not a form: check it, CORRECT child.name if it is wrong"
+            )
     filled = {
         "referral.child.date_of_birth": ("date_of_birth", story.date_of_birth),
         "referral.child.home_address": ("home_address", story.home_address),
+        "referral.child.carer": ("carer", story.carer),
         "referral.child.incident_date": ("incident_date", story.incident_date),
     }
     for key, (attr, value) in filled.items():

@@ -22,6 +22,7 @@ from parsers.documents.model import DocView, Table
 from parsers.entry_cells import entry_cells
 from parsers.ethnicity import EthnicityScan
 from parsers.family_prose import family_sentences
+from parsers.guidance_columns import drop_guidance
 from parsers.indexed_rows import regroup
 from parsers.inline_headers import head_tables
 from parsers.labelled_blocks import gather
@@ -141,7 +142,11 @@ _CPP = [
     # "Plan ended 2024", "Yes (previous)", "In the past", "Not now but has been", "has previously been"
     ("has_been", re.compile(r"^(?:(?:cp |child protection )?plan ended|yes\W+(?:previous(?:ly)?|past|ended|in the past)"
                             r"\b|in the past|not (?:now|currently|at present),? but (?:has been|was|previously)|"
-                            r"has previously been)", re.I)),
+                            r"has previously been|"
+                            # "No - but was previously", "No (previously)", "No, but has been in the past": not now,
+                            # before; the "no" is the present only
+                            r"no\W+(?:but\s+)?(?:(?:was|has been)\s+)?(?:previous(?:ly)?|in the past|before)\b|"
+                            r"no\W+but\s+(?:was|has been)\b)", re.I)),
     ("not_known", re.compile(r"^(not known|unknown|don['’]?t know|n/?k)", re.I)),
     ("yes", re.compile(r"^(yes|y|current(ly)?)\b", re.I)),
     # "Subject to a plan now" (a form's own status words): only the whole answer
@@ -216,15 +221,16 @@ _ADDRESSES = re.compile(r"\b(?:[a-z][a-z0-9+.\-]{0,31}://|www\.)[^\s<>\"']+|[^\s
                         re.I)
 
 
-def loose_case_refs(text: str, prefix: str | None = None) -> list[str]:
+def loose_case_refs(text: str, prefix: str | None = None, words: bool = True) -> list[str]:
     """Every distinct case (year, number) `text` names, however spelt, each shown once as PREFIX-CSPR-YYYY-NNN;
     a reference-like token that reads as no one case is listed as written, prefixed '?'. With the partnership's
     `prefix` (from the subject's reference), "NS-2026-002" without the CSPR counts too. The text is read
-    with its digits by value and by look (ref_readings.py): a case any reading names counts."""
+    with its digits by value and by look (ref_readings.py): a case any reading names counts. Without `words`, only
+    references with their letters (CSPR or the prefix) are read, not a case word and a number ("case 2")."""
     seen: dict[tuple[str, int, int], str] = {}
     odds: list[list[str]] = []
     for reading in readings(text):
-        found, odd = _refs_in(spell_ref_numbers(reading), prefix)  # "NS-CSPR-2026-two", "CSPR 2026 II"
+        found, odd = _refs_in(spell_ref_numbers(reading), prefix, words)  # "NS-CSPR-2026-two", "CSPR 2026 II"
         for key, shown in found.items():
             seen.setdefault(key, shown)
         odds.append(odd)
@@ -255,6 +261,25 @@ def cases_named(subject: str, text: str) -> list[str]:
     if _BIDI_CONTROLS.search(both):
         refs.append('"text drawn right to left"')
     return refs
+
+
+def by_word_only(subject: str, text: str, refs: list[str]) -> list[str]:
+    """Of `refs` (what `cases_named(subject, text)` found), those read only from a case word and a number or a
+    number alone ("case 4471", "case ref: 88/2026", "#002", "2026/002"), never from a reference written with its
+    letters (CSPR or the partnership's prefix). Such a number may be another system's: intake sets one aside when it
+    names no case of the partnership (stranger round 17, B2); a reference written with its letters always counts."""
+    subject_ref = find_case_ref(subject)
+    prefix = subject_ref.split("-", 1)[0] if subject_ref else None
+    both = subject + "\n" + text
+    firm = {_ref_key(r, prefix) for r in loose_case_refs(both + _also_shown(both), prefix, words=False)}
+    return [r for r in refs if (key := _ref_key(r, prefix)) is not None and key not in firm]
+
+
+def _ref_key(shown: str, prefix: str | None) -> tuple[str, int, int] | None:
+    m = re.fullmatch(r"(?:([A-Za-z]{2,6})-)?CSPR-(\d{4})-(\d+)", shown)
+    if m is None:
+        return None
+    return (m.group(1) or prefix or "").upper(), int(m.group(2)), int(m.group(3))
 
 
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -296,7 +321,7 @@ _SHORT_REF = re.compile(r"(?<![\w./-])(?:(?P<yy>\d{2}) ?[-/] ?(?P<n1>0\d{2})|(?P
                         r"(?![\w/-]|[.,]\d)")
 
 
-def _refs_in(text: str, prefix: str | None) -> tuple[dict[tuple[str, int, int], str], list[str]]:
+def _refs_in(text: str, prefix: str | None, words: bool = True) -> tuple[dict[tuple[str, int, int], str], list[str]]:
     """The cases one reading of a text names, and its unreadable reference-like tokens."""
     seen: dict[tuple[str, int, int], str] = {}
     odd: list[str] = []
@@ -323,7 +348,7 @@ def _refs_in(text: str, prefix: str | None) -> tuple[dict[tuple[str, int, int], 
         for num in more_after_ref(plain, m.end(), got[1]):  # "NS-CSPR-2026-001/002", "... 001 to 003"
             more = (key[0], got[0], num)
             seen.setdefault(more, f"{pre}-CSPR-{got[0]}-{num:03d}" if pre else f"CSPR-{got[0]}-{num:03d}")
-    if prefix and first_year is not None:
+    if prefix and first_year is not None and words:
         # A full reference is left as a token of its own, not a space (stranger round 14): a case word before it
         # labels it ("Case: NS-CSPR-2026-001 - 2 children"), and a count after it ("- 2 children", "(3
         # agencies)") is then no "case: 2". A number written on as the reference's continuation is
@@ -471,7 +496,8 @@ class _Walk:
     def __init__(self, view: DocView) -> None:
         # layouts read as the tables and label rows they stand for: a family sentence, signature blocks, caption
         # cells, a list's entries one a cell
-        laid = entry_cells(caption_cells(signature_blocks(family_sentences(view))))
+        # (a question table's guidance column read out first: its hints are never answers)
+        laid = entry_cells(caption_cells(signature_blocks(family_sentences(drop_guidance(view)))))
         turned = join_split_names(turn_captions(turn_columns(english_half(laid))))
         self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(turned))))))
         # the cells of each table row (a paragraph line: table -1, row = its line), in reading order: the readers
@@ -556,8 +582,13 @@ class _Walk:
         tok = self.toks[i]
         if tok.table < 0 or i + 1 >= len(self.toks) or self.toks[i + 1].text:
             return None
-        filled = [k for k in self.row_cells(tok.table, tok.row) if k > i + 1 and self.toks[k].text]
-        return filled[0] if len(filled) == 1 else None
+        row = self.row_cells(tok.table, tok.row)
+        filled = [k for k in row if k > i + 1 and self.toks[k].text]
+        if len(filled) != 1:
+            return None
+        # the row's last cell ("Agency | (hint) | Kent Police"); one with a blank after it ("Designation | | Social
+        # Worker | ") only where the grid shows its pairs (_spanned_pair: another row is a full label | value pair)
+        return filled[0] if filled[0] == row[-1] or self._spanned_pair(i) else None
 
     def _heads_text(self, i: int) -> bool:
         """A line of its own ("Summary") over a paragraph or a one-cell box holding the narrative."""
@@ -572,10 +603,20 @@ class _Walk:
                     and len(rows[nxt.row]) == 1)
         return nxt.table < 0 or all(self.toks[k] is nxt or not self.toks[k].text for k in self.row_cells(nxt.table, 0))
 
+    def _person_columns(self, table: int) -> bool:
+        """A grid with a blank corner over a column of labels and one column of answers per person: "  | Subject
+        child | Sibling (not the subject)" over "Name | Amy | Ben". Its top row names whose each column is."""
+        head = [self.toks[k].text.strip() for k in self.row_cells(table, 0)]
+        below = [self.toks[k].text.strip() for k in self.row_cells(table, 1)]
+        return (len(head) >= 3 and not head[0] and all(head[1:]) and len(below) == len(head)
+                and self.label_at(self.row_cells(table, 1)[0]) is not None)
+
     def _match_label(self, i: int) -> tuple[Label, str] | None:
         tok = self.toks[i]
         if (tok.table, tok.row) in self.row_tables or not tok.text or len(tok.text) > 400:
             return None
+        if tok.table >= 0 and tok.row == 0 and tok.col > 0 and self._person_columns(tok.table):
+            return None  # "Subject child" heading a column of answers is whose column it is, not a label
         found = self._match_text(tok.text, i)
         if found is not None:
             tail = _SLASH_TAIL.match(found[2])
@@ -894,6 +935,8 @@ class _Walk:
         j = i + 1
         if tok.table >= 0:
             if j < len(self.toks) and self.toks[j].table == tok.table and self.toks[j].row == tok.row:
+                if self._spanned_pair(i):
+                    j += 1  # the label's own second grid column, then its answer (see _spanned_pair)
                 if self.ends_value(j) or self.header_row(tok.table, tok.row):
                     return self.below(i)  # a header row's cell beside a label is the next column's name
                 if self._same_field(i, j):
@@ -911,6 +954,26 @@ class _Walk:
             return None
         self.used.add(j)
         return value_or_none(self.toks[j].text)
+
+    def _spanned_pair(self, i: int) -> bool:
+        """A grid of two label | value pairs a row where some rows hold one pair, label and answer each merged
+        across two columns: "Designation | · | Social Worker | ·" (a Word reader keeps a blank for each further
+        column a cell spans). Label cell i's answer is two cells on, when the cell beside it is blank, the cell
+        after is no label, the last is blank, and another row of the table is a full pair row ("E-mail | x |
+        Telephone | y"), which shows the grid's shape."""
+        tok = self.toks[i]
+        cells = [self.toks[k].text.strip() for k in self.row_cells(tok.table, tok.row)]
+        if tok.col != 0 or len(cells) != 4 or cells[1] or cells[3] or not cells[2]:
+            return False
+        row = self.row_cells(tok.table, tok.row)
+        if self.label_at(row[2]) is not None:
+            return False
+        for r in range(len(self.tables[tok.table].rows)):
+            other = self.row_cells(tok.table, r)
+            if r != tok.row and len(other) == 4 and all(self.toks[k].text.strip() for k in other) and (
+                    self.label_at(other[0]) is not None and self.label_at(other[2]) is not None):
+                return True
+        return False
 
     def ends_value(self, j: int) -> bool:
         """Whether cell j starts something new rather than answering the label before it.

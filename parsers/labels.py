@@ -57,8 +57,9 @@ def quotes(rx: str) -> str:
 
 def _body(synonym: str) -> str:
     """Words of a synonym may be split by any run of spaces, line breaks or slashes (Word wraps labels); a slash
-    may have spaces around it ("Agency / organisation")."""
-    return r"[\s/]+".join(quotes(synonym).replace("/", r"\s*/\s*").split(" "))
+    may have spaces around it ("Agency / organisation"); a question may put a comma between its words ("Is abuse
+    or neglect known, or suspected?")."""
+    return r",?[\s/]+".join(quotes(synonym).replace("/", r"\s*/\s*").split(" "))
 
 
 def _compile(synonym: str) -> str:
@@ -160,6 +161,17 @@ LABELS: list[Label] = [
         r"what is (?:the name of )?your (?:organisation|agency|service|employer)\??",
         r"your (?:agency|organisation)(?: name)?",
     ]),
+    # "Your phone number" beside "Child's ethnicity" (a grid of two label | value pairs a row, the referrer's on the
+    # left, the child's on the right): the person filling the form in, among a referral's own sections
+    *_labels("referral.referrer.phone", "text", {"", REFERRER, CHILD}, REFERRER, [
+        r"your (?:contact |work |direct )?(?:tel(?:ephone)?|phone|mobile)(?: no\.?| number)?", r"your contact number",
+    ]),
+    *_labels("referral.referrer.email", "text", {"", REFERRER, CHILD}, REFERRER, [
+        r"your (?:secure |work )?e-?mail(?: address)?",
+    ]),
+    *_labels("referral.referrer.role", "text", {"", REFERRER, CHILD}, REFERRER, [
+        r"your (?:role|job title|position|designation)",
+    ]),
     *_labels("referral.referrer.email", "text", _ANY, REFERRER, [r"what is your (?:work )?e-?mail(?: address)?\??"]),
     *_labels("referral.referrer.phone", "text", _ANY, REFERRER, [
         r"what is your (?:contact |work )?(?:tele)?phone number\??",
@@ -187,6 +199,8 @@ LABELS: list[Label] = [
         r"date of (?:this )?request", r"date form completed", r"date of notification",
         r"notification date",
         r"submission date", r"date of submission", r"submitted on",
+        # an online or plain-English form dates itself from the writer's side: "Today's date"
+        r"today'?s date", r"date (?:of )?today",
     ]),
     # --- child (NS "2. Details of child or young person")
     *_labels("referral.child.name", "text", _ANY, CHILD, [
@@ -239,6 +253,12 @@ LABELS: list[Label] = [
     *_labels("referral.child.home_address", "text", _ANY, None, [
         r"where does the child (?:usually |normally |currently )?live\??",
     ]),
+    # the legal wording of where a child lives: "Normal / usual / habitual place of residence" (among the child's
+    # details only: a family table may ask the same of each adult)
+    *_labels("referral.child.home_address", "text", _C, None, [
+        r"(?:(?:normal|usual|habitual|permanent|current|home|child'?s) )?place of (?:residence|abode)",
+        r"(?:normal|usual|habitual|permanent|current) residence",
+    ]),
     *_labels("referral.child.ethnicity", "ethnicity", _ANY, CHILD, [
         r"how does the child'?s family describe (?:their|the child'?s) ethnicity\??",
         r"what is the child'?s ethnicity\??",
@@ -247,6 +267,8 @@ LABELS: list[Label] = [
     *_labels("referral.child.faith", "text", _ANY, None, [
         r"does the child (?:follow|have|practise) a (?:faith|religion)\??",
         r"what is the child'?s (?:faith|religion)\??",
+        # the child's own faith wherever it stands ("Child's religion or belief", "Child's faith / religion")
+        r"child'?s (?:faith|religion|belief)(?:(?:/| or | and )(?:faith|religion|belief))?",
     ]),
     *_labels("referral.child.home_address", "text", _C, None, [
         r"(?:(?:usual|current|normal|permanent) )?(?:home|current|usual|child'?s) address", r"address",
@@ -266,6 +288,9 @@ LABELS: list[Label] = [
         r"parents?(?:/| or )carers?", r"parents?(?:\(s\))?(?:/| or | and )carers?(?:\(s\))?",
         r"parents?/carers? names?",
         r"(?:name(?:s|\(s\))? of )?(?:the )?person(?:s|\(s\))? with parental responsibility", r"primary carers?",
+        # "Person with parental responsibility / main carer", "People with PR or primary carer": one answer
+        r"(?:(?:the )?(?:person|people|adults?)(?:s|\(s\))? with )?(?:parental responsibility|pr)(?:/| or | and | "
+        r"/ )(?:the )?(?:main |primary |usual )?carers?",
         r"who (?:does|did) the child (?:usually |normally )?live with",
         r"name\(?s?\)? of (?:the )?parents?(?:\(s\))?(?:/| or )carers?(?:\(s\))?",
         r"primary carers?", r"(?:child )?lives with", r"living with", r"usually lives with",
@@ -369,6 +394,12 @@ LABELS: list[Label] = [
         r"(?:child )?seriously harmed\??", r"(?:the )?child (?:has been|was|is) seriously harmed\??",
         r"serious harm(?: to the child)?\??", r"has the child suffered serious harm\??",
     ]),
+    # a carer question that names the child is the child's wherever it stands (a grid of two label | value pairs a
+    # row puts it beside the referrer's "Your phone number")
+    *_labels("referral.child.carer", "text", _ANY, None, [
+        r"who (?:does|did) the child (?:usually |normally |currently )?live with\??",
+        r"(?:the )?child'?s (?:main |primary |usual )?carers?",
+    ]),
     *_labels("referral.criteria.abuse_or_neglect", "abuse", _ANY, CRITERIA, [
         r"is abuse or neglect known or suspected(?: to be a cause of the death or harm to the child)?\??",
         r"abuse(?: or |/| and/or )neglect(?: is)? known or suspected\??",
@@ -399,10 +430,19 @@ LABELS: list[Label] = [
         r"concerns? (?:about|regarding|over) (?:inter|multi)-?agency (?:working|work|practice)\??",
         r"concerns? (?:about|re:?|regarding|over) agenc(?:y|ies) (?:working|work)(?: together)?\??",
         r"(?:multi|inter)-?agency (?:working |practice )?concerns?\??",
-        r"worried (?:about|with) (?:how|the way) (?:in which )?(?:agencies|organisations|professionals|services) "
-        r"(?:have )?(?:worked|work) together\??",
+        r"(?:are you |is anyone |were you )?worried (?:about|with) (?:how|the way) (?:in which )?(?:agencies"
+        r"|organisations|professionals|services) (?:have )?(?:worked|work) together\??",
         r"(?:are you |is anyone )?concerned (?:about|with) (?:how|the way) (?:in which )?(?:agencies|organisations"
         r"|professionals|services) (?:have )?(?:worked|work) together(?: to safeguard (?:the )?child(?:ren)?)?\??",
+        # the criterion asked as learning, not concern: "Does the case highlight potential learning about how
+        # agencies worked together?" (the rapid-review test is the same question)
+        r"(?:(?:does|did|may|might|could|will) (?:the|this) case )?(?:highlights?|shows?|raises?|indicates?|suggests?"
+        r"|offers?) (?:any )?(?:potential |possible )?learning (?:about|regarding|on|for|in relation to) (?:how "
+        r"|the way (?:in which )?)(?:agencies|organisations|professionals|services|partners) (?:have |had )?"
+        r"(?:worked|work|working) together(?: to safeguard (?:the )?child(?:ren)?)?\??",
+        r"(?:is there )?(?:any )?(?:potential |possible )?learning (?:about|regarding|on|for|in relation to) (?:how "
+        r"|the way (?:in which )?)(?:agencies|organisations|professionals|services|partners) (?:have |had )?"
+        r"(?:worked|work|working) together(?: to safeguard (?:the )?child(?:ren)?)?\??",
     ]),
     # a terse "Agency concern?" only where a referral's criteria are asked (not in a return's own sections)
     *_labels("referral.criteria.agency_concern", "yesno", {"", REFERRER, CHILD, CRITERIA}, CRITERIA, [
@@ -414,6 +454,10 @@ LABELS: list[Label] = [
         r"brief summary(?: of (?:the )?(?:incident|events|case))?",
         r"details of (?:the )?incident",
         r"brief description of (?:the )?incident",
+        # "Brief description of the serious incident and why you are referring": what happened and the reason, one
+        # answer
+        r"(?:brief |short )?description of (?:the )?(?:serious |critical )?(?:incident|events?|harm|injury|death)"
+        r"(?:,? and (?:of )?(?:why|the reason) (?:you are|you're|you) (?:referring|making (?:this|the) referral))?",
         r"circumstances of (?:the )?(?:incident|death|harm)",
         r"reason for (?:the )?(?:referral|request)",
         r"what happened\??",

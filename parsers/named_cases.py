@@ -203,9 +203,23 @@ _LIST_GAP = re.compile(r"(?:[^\S\n\r]*(?P<range>" + _RANGE_DASH + r"{1,2}|\.{2,3
                        r"[^\S\n\r])|\s*(?:,\s*(?:and\s+|or\s+|&\s*)?|and\s+|or\s+|&\s*))[^\S\n\r]*(?:cases?\s+)?"
                        r"(?P<mark>(?:no|nr|num|number|n[°º]|#)(?![a-z])\.?\s*)?", re.I)
 _RANGE_MAX = 20
-# (stranger round 16) "in case no ...": after "in" the English word "no" (without its dot) is no mark
+# (stranger round 16) "in case no ...": after "in" the English word "no" is no mark; (round 17, B2) with its dot
+# too ("In case no. 2 is needed, let me know."): the number must still end the phrase ("... kept in case no. 2.")
 _IN_BEFORE = re.compile(r"\bin\s+$", re.I)
-_IN_CASE_NO = re.compile(r"no\s*$", re.I)
+_IN_CASE_NO = re.compile(r"no\.?\s*$", re.I)
+# (stranger round 17, B2) Another system's own case numbering: a case-management or police records system named
+# just before the case word ("LCS case id 4471", "EHM case number 2", "Niche case no 2"), or a court's ("the family
+# court case no. 2"), or the system in brackets / after "on" right after the number ("case ref: 88/2026
+# (Liquidlogic)", "case 12 on Mosaic"): that system's record, never this partnership's case, so not read. Names
+# only, no possessive ("Athena's case 2" is a child's case) and no agency words ("the police case 2" may be the
+# case the police referred): those stay read, and a number naming no case here is set aside by intake instead.
+SYSTEM_WORDS = (r"lcs|mosaic|liquid\s?logic|ehm|niche|athena|controcc|systm\s?one|emis|cpoms|capita\s+one|"
+                r"frameworki|care\s?first|azeus|pnc|pnd|ccms")
+_SYSTEM_BEFORE = re.compile(r"(?<![\w-])(?:" + SYSTEM_WORDS + r"|(?:family|crown|county|magistrates'?|youth)"
+                            r"[^\S\n\r]+court|court)[^\S\n\r]*[-/]?[^\S\n\r]*$", re.I)
+_SYSTEM_AFTER = re.compile(r"[^\S\n\r]*(?:[(\[][^\S\n\r]*|on[^\S\n\r]+)(?:" + SYSTEM_WORDS + r")(?![\w-])", re.I)
+# (stranger round 17, B2) A number written in groups of three ("Niche case no 2 000 123"): one long number, no case
+_GROUPED = re.compile(r"[ \u00a0]\d{3}(?![\d])")
 # What may follow a short number for it to be a case's: the phrase ends there
 # A line break in the gap (LF, CR, the Unicode separators): a short digit number after it may be a list item
 _BREAK = re.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]")
@@ -288,6 +302,10 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
         items = [_value(m)]
         if m.group("num") and re.fullmatch(r"(19|20)\d\d", m.group("num")):
             continue  # "the case 2026 guidance", "ref 2026"
+        if m.group("num") and _GROUPED.match(text, m.end("num")):
+            continue  # "case no 2 000 123": a long number in groups
+        if _SYSTEM_BEFORE.search(text, max(0, m.start() - 40), m.start()) or _SYSTEM_AFTER.match(text, m.end()):
+            continue  # "LCS case id 4471", "case ref: 88/2026 (Liquidlogic)": another system's record
         end = m.end()
         more_marked: list[bool] = [True]  # a number after the first has its own mark ("and no. 2") or none
         while case and (gap := _LIST_GAP.match(text, end)) and (more := _NUMBER_AT.match(text, gap.end())):

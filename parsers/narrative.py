@@ -7,7 +7,9 @@ Forename") directly followed by
 a date of birth ("(DOB ...)", "(date of birth ...)", ", born ..."), not after a relationship word ("his mother Jo
 Marsh (dob ...)"), and only when the letter anchors exactly one such person, young enough to be a child. A name
 with no date of birth beside it is never taken (whose name it is would be a guess), and a death is read only
-from the child's own sentence.
+from the child's own sentence. Where the child lives is read after the anchor when said of the child by first name
+or of the family ("Callum lives with his mother, Saoirse Nic Giolla, at <address with postcode>", "The family live
+at ..."), the carer only from the child's own "lives with his/her <relation>, <Name>".
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from parsers.dates import all_dates, find_date
 
 _WORD = r"[^\W\d_][\w'’\-]*"
 _CAP = r"[^\W\d_a-z][\w'’\-]*"
+# a surname's lower-case particles: "Ffion van der Merwe", "Rhiannon ap Rhys", "Lotte ter Horst"
+_PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|dos|du|la|le|ter|ten|ap|ab|bin|al|el)"
 # "Alex Fictional", "Alex James Fictional", or surname first with a comma: "Fictional, Alex"
-_NAME = rf"(?P<name>{_CAP}(?:\s+{_CAP}){{1,2}}|{_CAP},\s*{_CAP})"
+_NAME = rf"(?P<name>{_CAP}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_CAP}){{1,2}}|{_CAP},\s*{_CAP})"
 _DOB = r"(?i:date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|born(?:\s+on)?)\s*[:\-]?\s*"
 _ANCHOR = re.compile(
     rf"{_NAME}\s*(?:\(\s*{_DOB}(?P<dob>[^),;]{{6,24}}?)\s*\)"
@@ -40,6 +44,14 @@ _ADDRESS = re.compile(
     rf"^\s*(?:,?\s*(?:of|home address|address|who lives at|living at|lives at|resident at|residing at)\s*[:\-]?"
     rf"|,)\s*(?P<addr>\d[^.;()]{{4,90}}?{_POSTCODE})"
 )
+# "Callum lives with his mother, Saoirse Nic Giolla, at Flat 2, 108 ..., BS25 3RL", "The family live at 89 Moor
+# Croft, ...": where the child lives (and with whom), said of the child by first name or of the whole family
+_FLAT = r"(?:(?:flat|apartment|unit)\s+\d+[a-z]?,?\s*)?"
+_LIVES = (r"(?:\s+with\s+(?P<with>[^.;:()]{2,80}?),?)?\s+at\s+(?P<addr>" + _FLAT + r"\d[^.;()]{4,90}?"
+          + _POSTCODE + ")")
+_CARER_WORD = (r"(?:his|her|their)\s+(?:mother|mum|father|dad|grandmother|grandfather|nan|gran|aunt|uncle|"
+               r"step-?mother|step-?father|foster carers?|special guardian|kinship carer)")
+_CARER_NAME = re.compile(rf"^{_CARER_WORD},?\s+(?P<name>{_CAP}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_CAP}){{1,3}})\s*,?$")
 _EVENT = re.compile(
     r"\b(?:died|passed away|was (?:found|admitted|brought|taken|injured|assaulted|attacked|stabbed|shot|pronounced)|"
     r"collapsed|sustained|suffered)\b",
@@ -56,6 +68,13 @@ _ABUSE_SUSPECTED = re.compile(
     r"suspected\s+(?:abuse|neglect|non-accidental injury))\b",
     re.I,
 )
+# A capitalised word that opens a sentence, not a name: "Sadly Carys Gallacher (DOB ...) died": left off the name
+_LEAD_WORD = re.compile(
+    r"^(?:sadly|tragically|unfortunately|regrettably|recently|yesterday|today|tonight|earlier|also|however|then|"
+    r"so|and|but|when|on|in|at|our|my|the|this|dear|hi|hello|re|please|sorry|last|as|after|before|following|"
+    r"unexpectedly|suddenly)$",
+    re.I,
+)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\n\s*\n")
 _MAX_CHILD_YEARS = 18
 
@@ -67,6 +86,7 @@ class Narrative:
     name: str | None = None
     date_of_birth: str | None = None
     home_address: str | None = None
+    carer: str | None = None
     incident_date: str | None = None
     child_died: bool | None = None
     seriously_harmed: bool | None = None
@@ -94,6 +114,11 @@ def read_narrative(text: str) -> Narrative:
     m = anchors[0]
     dob = find_date(m.group("dob") or m.group("dob2"))[0]
     name = re.sub(r"\s+", " ", m.group("name"))
+    words = name.split(" ")
+    if "," not in name and _LEAD_WORD.match(words[0]):
+        if len(words) < 3:
+            return found  # "Sadly Carys (DOB ...)": one name word left, whose is unclear
+        name = " ".join(words[1:])
     later = [d for d in all_dates(text) if dob is not None and d > dob]
     if dob is None or (later and int(max(later)[:4]) - int(dob[:4]) > _MAX_CHILD_YEARS):
         return found  # an adult's date of birth: not the child
@@ -103,6 +128,15 @@ def read_narrative(text: str) -> Narrative:
     if addr is not None:
         found.home_address = re.sub(r"\s+", " ", addr.group("addr")).strip(" ,")
     first = name.split()[0]
+    lives = re.search(rf"\b(?P<who>{re.escape(first)}|the family|the child)\s+(?:lives?|is living|are living|"
+                      rf"resides?){_LIVES}", after, re.I)
+    if lives is not None and (lives.group("who").lower() != first.lower() or lives.group("who")[0].isupper()):
+        if found.home_address is None:
+            found.home_address = re.sub(r"\s+", " ", lives.group("addr")).strip(" ,")
+        # the carer only when the child is said to live with them by name: "lives with his mother, Saoirse ..."
+        carer = _CARER_NAME.match(re.sub(r"\s+", " ", lives.group("with") or "").strip())
+        if carer is not None and lives.group("who").lower() == first.lower():
+            found.carer = carer.group("name")
     sentences = [s for s in _SENTENCE.split(text[m.start() :]) if s.strip()][:3]
     own = [s for s in sentences if first.lower() in s.lower() or name.lower() in s.lower() or s is sentences[0]]
     for sentence in own:

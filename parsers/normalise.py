@@ -118,6 +118,14 @@ def value_or_none(text: str | None, *, keep_unknown: bool = False) -> str | None
     if text is None:
         return None
     text = text.strip(" \t\n:;,|")
+    if text.endswith(("...", "…")):
+        # "North Somerset Youth Justice Service .... ....": dot leaders left after an answer, not part of it (an
+        # answer's own "etc..." has no space before its dots)
+        text = re.sub(r"(?:[ \t]+(?:\.{3,}|…+))+$", "", text).strip(" \t:;,|")
+    if text.endswith("/") and text[:-1].endswith((" ", "\t")):
+        # "Ethnicity: Black Caribbean  /  Faith: Roman Catholic": the slash that parts two labelled answers on
+        # one line is not the first answer's (a value's own slash has no space before it at the end: "N/")
+        text = text[:-1].rstrip(" \t:;,|")
     if not text:
         return None
     if _PLACEHOLDERS.match(squash(text)):

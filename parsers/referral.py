@@ -75,6 +75,15 @@ def _s(ex: Extracted, key: str) -> str | None:
     return dehyphenate(value) if key in _NAME_KEYS else value
 
 
+# "68 Stepstairs Lane, Hutton, BS24 1WG (both children)": a remark in brackets after the postcode, which ends a
+# UK address
+_AFTER_POSTCODE = re.compile(r"(\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\s*\([^()]{1,60}\)\s*$")
+
+
+def _address(value: str | None) -> str | None:
+    return _AFTER_POSTCODE.sub(r"\1", value) if value is not None else None
+
+
 def _person(record: dict[str, object], home: str | None = None) -> dict[str, object]:
     # "_unread": a listed person the reader could not read, kept empty in its place (fields.py)
     record = {k: v for k, v in record.items() if not k.startswith("_")}
@@ -167,7 +176,7 @@ def build_referral(ex: Extracted, warnings: list[str]) -> tuple[Referral, list[s
     child = Child(
         name=name or row_name,
         date_of_birth=_s(ex, "child.date_of_birth") or _from_row(subject, "date_of_birth"),
-        home_address=_s(ex, "child.home_address") or _from_row(subject, "address"),
+        home_address=_address(_s(ex, "child.home_address")) or _from_row(subject, "address"),
         carer=_s(ex, "child.carer"),
         incident_date=_s(ex, "child.incident_date"),
         incident_location=_s(ex, "child.incident_location"),

@@ -36,10 +36,10 @@ def anchor_day(rule: ClockRule, cal: WorkCalendar, at: datetime) -> date:
     """Day 0 of a clock started by a mail: the one receipt-to-anchor rule for every clock a mail starts (a
     referral, a command, a request csprbot sends). `at` is when the mail was received (or, for a request
     csprbot sends, when it was queued): its local day on the clock's own calendar, moved to the next working
-    day at or after the cut-off or on a day that is not a working day (DOMAIN: "mail that arrives after the
-    cut-off counts from the next working day"). A clock counted in calendar days or months (the local review's
-    6 months) has no working days to lose: it counts from the local day itself. A date a command states is a
-    date, not a receipt: not this."""
+    day when strictly after the cut-off (17:00:00 itself is not after 17:00) or on a day that is not a working
+    day (DOMAIN: "mail that arrives after the cut-off counts from the next working day"). A clock counted in
+    calendar days or months (the local review's 6 months) has no working days to lose: it counts from the local
+    day itself. A date a command states is a date, not a receipt: not this."""
     if rule.unit != "working_days":
         return at.astimezone(cal.tz).date()
     return calendar_for(rule, cal).effective_date(at)

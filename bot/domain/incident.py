@@ -91,6 +91,11 @@ def carried(case: CaseSnapshot) -> list[IncidentReturn]:
     return out
 
 
+def _carried(case: CaseSnapshot, asked: list[IncidentReturn]) -> list[IncidentReturn]:
+    """The other cases' clocks that carried the return until their case stopped waiting (not stood aside)."""
+    return [r for r in asked if r.ref != case.ref and r.clock_state == "stopped" and not r.stood_aside]
+
+
 def adopt(case: CaseSnapshot, agency: str, reason: str) -> list[Effect]:
     """Effects that make this case own the running clock for `agency`'s return (nobody else runs one, it has
     not come, it was not waived). The agency keeps the date it was first asked for the incident and its due
@@ -100,14 +105,17 @@ def adopt(case: CaseSnapshot, agency: str, reason: str) -> list[Effect]:
     if own is not None:
         if own.state != "stopped":
             return []
-        # The incident's date for the return is the earliest any case gave the agency: taking the clock back
+        # The incident's date for the return is the one of the clock that carried it (stopped by its own case's
+        # CLOSE or SUBMITTED, not standing aside): an EXTEND of that clock is the co-ordinator's word for the
+        # incident and is kept. With no such row, the earliest any case gave the agency: taking the clock back
         # (from a case it was handed to, or that carried it as the one due first) does not move it later.
-        due = min([own.due, *(r.due for r in asked if r.due is not None)])
+        carried_due = [r.due for r in _carried(case, asked) if r.due is not None]
+        due = min(carried_due) if carried_due else min([own.due, *(r.due for r in asked if r.due is not None)])
         return [RestartClock(KEY, own.agency, reason, due=due if due != own.due else None),
                 Audit("return_clock_taken_over", {"agency": own.agency, "reason": reason, "due": due.isoformat()})]
     if not asked:
         return []
-    first = min(asked, key=_first)
+    first = min(_carried(case, asked) or asked, key=_first)
     anchor = first.anchor or first.requested_on
     assert anchor is not None
     return [StartClock(KEY, anchor, first.agency, due=first.due), RequestAgency(first.agency, anchor),

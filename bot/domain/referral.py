@@ -34,7 +34,8 @@ AWARE_FROM_INCIDENT = "incident date (the LA's own children's services referred)
 @dataclass(frozen=True)
 class ReferralPlan:
     incident_date: date | None
-    received_date: date
+    received_date: date  # day 0 of the clocks that count from receipt: the cut-off and non-working days move it
+    arrived: date  # the local day the mail reached the mailbox, unmoved: the year of the case's reference
     late: bool
     referrer_email: str | None
     stage: str = "screening"
@@ -210,4 +211,4 @@ def plan_referral(
     effects.append(Audit("referral_opened", {"late": late, "missing": list(parsed.missing), "stage": stage,
                                              "reason": "provisional: the form could not be read" if provisional
                                              else "referral received"}))
-    return ReferralPlan(incident, received, late, referrer, stage, facts, effects)
+    return ReferralPlan(incident, received, arrived, late, referrer, stage, facts, effects)

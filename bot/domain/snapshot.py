@@ -30,6 +30,9 @@ class IncidentReturn:
     due: date | None
     received_on: date | None
     waived: bool = False
+    # Stopped because a linked case's clock carried the return (incident.SHARED), not by its own case's close:
+    # such a row's due date was never the incident's, so a take-over does not copy it (incident.adopt).
+    stood_aside: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.duplicates import CASE_REFERRER, LETTER_NAME, IncidentKeys
-from bot.domain.incident import WAIVED
+from bot.domain.incident import SHARED, WAIVED
 from bot.domain.owner_ids import Identifiers, from_keys
 from bot.domain.snapshot import CaseSnapshot, ClockView, IncidentReturn
 from bot.store.models import AgencyRequest, Case, Clock, Lease, MailboxState
@@ -205,7 +205,8 @@ def _incident_returns(s: Session, cases: list[Case]) -> tuple[IncidentReturn, ..
                 r.requested_on if r is not None and not r.unsolicited else None, k.state if k is not None else "",
                 k.anchor if k is not None else None, k.due if k is not None else None,
                 r.received_on if r is not None else None,
-                bool(k is not None and k.state == "stopped" and (k.stop_reason or "").startswith(WAIVED))))
+                bool(k is not None and k.state == "stopped" and (k.stop_reason or "").startswith(WAIVED)),
+                bool(k is not None and k.state == "stopped" and (k.stop_reason or "").startswith(SHARED))))
     return tuple(out)
 
 

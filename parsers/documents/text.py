@@ -56,8 +56,20 @@ def _table(lines: list[str], width: int | None = None) -> Table:
 _HYPHEN_WRAP = re.compile(r"(?<=[A-Za-z]-)[ \t]*\n[ \t]*(?=[A-Z][a-z'’]+\b)")
 
 
-# "Name of referrer ........ Jo Reed": dot (or underscore) leaders between a short label and its answer
-_LEADER = re.compile(r"^([ \t]*[A-Za-z][^.\n:]{1,60}?)[ \t]*(?:\.{3,}|…+|_{4,})[ \t.…_]*(?=\S)", re.M)
+# "Name of referrer ........ Jo Reed": dot (or underscore) leaders between a short label and its answer; the
+# label may have dots of its own that are not a leader ("D.O.B. ......", "Address (incl. postcode) ....")
+_LEADER = re.compile(r"^([ \t]*[A-Za-z](?:[^.\n:]|\.(?!\.\.)){1,60}?)[ \t]*(?:\.{3,}|…+|_{4,})[ \t.…_]*(?=\S)",
+                     re.M)
+
+
+# "Liesbeth ter Horst .... Mother .... 29.07.93 .... 128 Ladymead Row, ... .... Indian": a line with two or more
+# leader runs between words is a row of cells (a family or agency line), not a label and its answer
+_LEADER_GAP = re.compile(r"[ \t]+(?:\.{3,}|…+)[ \t]+")
+_LEADER_ROW = re.compile(r"^[^\n]*\S[ \t]+(?:\.{3,}|…+)[ \t]+\S[^\n]*?\S[ \t]+(?:\.{3,}|…+)[ \t]+\S[^\n]*$", re.M)
+
+
+def _leader_cells(m: re.Match[str]) -> str:
+    return _LEADER_GAP.sub(" | ", m.group(0))
 
 
 # The rule under a Markdown (or Apple Mail / Teams pasted) table's header: "|---|:---:|", "|------|-----|"
@@ -154,7 +166,8 @@ def text_blocks(text: str) -> list[Block]:
     run: list[str] = []
     blanks = -1  # blank lines since the last table ended (-1: text came between)
     text = _fixed_width(_markdown(join_answers(text)))
-    for raw_line in _LEADER.sub(r"\1: ", _HYPHEN_WRAP.sub("", clean(crosses_as_no(text)))).split("\n"):
+    text = _LEADER_ROW.sub(_leader_cells, _HYPHEN_WRAP.sub("", clean(crosses_as_no(text))))
+    for raw_line in _LEADER.sub(r"\1: ", text).split("\n"):
         line = re.sub(r"^\s*>+ ?", "", raw_line) if _QUOTED.match(raw_line) else raw_line
         if _cells(line) is not None:
             run.append(line)

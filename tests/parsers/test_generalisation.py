@@ -308,8 +308,8 @@ def test_letter_referral_reads_the_anchored_child(case: dict[str, Any], opening:
     ref = _referral(result)
     assert result["form"] == "missing"
     c, crit = ref["child"], ref["criteria"]
-    # the name is not filled from prose (a project rule, test_never_miss): it is named in a warning to confirm
-    assert (c["name"], c["date_of_birth"], c["incident_date"]) == (None, case["dob_iso"], case["incident_iso"])
+    # the name is read from prose only as anchored here, beside its date of birth (parse18b), with a warning to check
+    assert (c["name"], c["date_of_birth"], c["incident_date"]) == (case["name"], case["dob_iso"], case["incident_iso"])
     assert any(w.startswith("child_named_in_letter:") and case["name"] in w for w in result["warnings"])
     assert c["home_address"] == (case["address"] if where else None)
     assert (crit["child_died"], crit["seriously_harmed"]) == (True if died else None, harmed)

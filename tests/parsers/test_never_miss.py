@@ -81,7 +81,11 @@ def test_a_referral_written_as_a_plain_email_is_a_referral_without_a_form(
     assert any(w.startswith("form_missing:") for w in out["warnings"])
     assert out["referral"]["referrer"]["email"] == "priya.shah@somerset.nhs.uk"
     assert out["referral"]["referrer"]["name"] == "Priya Shah"
-    assert out["referral"]["child"]["name"] is None  # never guessed from prose
+    # a name is never guessed from prose; it is read only where the letter anchors it to the child with a date of
+    # birth beside it ("Amy Marsh (DOB 03/09/2012) was ..."; parse18b), and flagged for checking
+    anchored = "(DOB" in event
+    assert out["referral"]["child"]["name"] == (f"{first} {last}" if anchored else None)
+    assert any(w.startswith("child_named_in_letter:") for w in out["warnings"]) is anchored
 
 
 @settings(max_examples=12, deadline=None)

@@ -68,9 +68,9 @@ def independent_calendar(closures: set[date] | None = None) -> Any:
 
 
 def received_date(sent_local: datetime, cal: Any, cutoff: dtime = dtime(17, 0)) -> date:
-    """DOMAIN.md: mail after the cut-off, or on a day that is not a WD, counts from the next WD."""
+    """DOMAIN.md: mail after the cut-off (strictly later), or on a day that is not a WD, counts from the next WD."""
     d = sent_local.date()
-    if sent_local.time() >= cutoff or not cal.is_wd(d):
+    if sent_local.time() > cutoff or not cal.is_wd(d):
         return cal.add(d, 1)  # type: ignore[no-any-return]
     return d
 

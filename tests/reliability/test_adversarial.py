@@ -146,6 +146,27 @@ def _signed(raw: bytes, domain: str) -> bytes:
     return f"Authentication-Results: {stamp(domain)}\r\n".encode() + raw
 
 
+# (stranger round 17, B2) A number read from a case word alone that names no case here no longer refuses a
+# partnership role's command (intake sets it aside and the confirmation names it): a test that another case named
+# that way refuses the command names a case that exists, one of these.
+OTHER_CASES = (2, 3, 4)
+
+
+def add_cases(w: World, upto: int = max(OTHER_CASES)) -> None:
+    """Other children's referrals until case NS-CSPR-2026-<upto> exists (each its own child and incident day)."""
+    import random
+
+    from reliability_kit import child_for
+
+    have = int(query(w.db, "SELECT count(*) FROM cases")[0][0])
+    for k in range(have + 1, upto + 1):
+        out = w.feed(_signed(referral(f"<other.{k}.ref@csc.example.gov.uk>", NOW - timedelta(minutes=100 - k),
+                                      NOW.date() - timedelta(days=10 + k), child=child_for(13 * k + 5,
+                                                                                           random.Random(k))),
+                             "csc.example.gov.uk"))
+        assert out[0].ref == f"NS-CSPR-2026-{k:03d}", out
+
+
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     w = _make_world(tmp_path_factory.mktemp("adversarial"))

@@ -31,7 +31,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reliability_kit import ROLE, query, record_figures
-from test_adversarial import EXAMPLES, NOW, OURS, REF, World, _make_world, build, stamp
+from test_adversarial import EXAMPLES, NOW, OTHER_CASES, OURS, REF, World, _make_world, add_cases, build, stamp
 from test_adversarial import STATS as ROUND1_STATS
 from test_adversarial_round2 import _alternative as round2_alternative
 
@@ -58,6 +58,7 @@ def attack(world: World, cls: str, raw: bytes) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     w = _make_world(tmp_path_factory.mktemp("round4"))
+    add_cases(w)
     yield w
     w.app.close()
 
@@ -152,8 +153,8 @@ BARE = ["case {n:03d}", "Case {n:03d}", "case #{n}", "case no. {n}", "Case No {n
 
 
 @SETTINGS
-@given(shape=st.sampled_from(BARE), other=st.integers(2, 999), where=st.sampled_from(["own_text", "html_part"]),
-       command=st.sampled_from(COMMANDS))
+@given(shape=st.sampled_from(BARE), other=st.sampled_from(OTHER_CASES),
+       where=st.sampled_from(["own_text", "html_part"]), command=st.sampled_from(COMMANDS))
 def test_another_case_named_by_its_number_alone_makes_a_command_ambiguous(world: World, shape: str, other: int,
                                                                           where: str, command: str) -> None:
     ref2 = shape.format(n=other)
@@ -267,14 +268,14 @@ def test_another_case_in_other_digits_letters_or_separators_makes_a_command_ambi
 
 
 @SETTINGS
-@given(shape=st.sampled_from(BARE_R4), other=st.integers(2, 999),
+@given(shape=st.sampled_from(BARE_R4), other=st.sampled_from(OTHER_CASES),
        digits=st.sampled_from([None, "fullwidth", "arabic_indic", "devanagari", "math_bold"]),
        sep=st.sampled_from([None, "\u2044", "\u2215", "\u2013", "\u2212", "\uff0f"]),
        where=st.sampled_from(["own_text", "html_part"]), command=st.sampled_from(COMMANDS))
 def test_another_case_by_ref_word_or_short_form_makes_a_command_ambiguous(
         world: World, shape: str, other: int, digits: str | None, sep: str | None, where: str,
         command: str) -> None:
-    n = other % 98 + 2 if shape[0] in "{2" else other  # a short form takes a zero-padded number (rules above)
+    n = other  # a case that exists (OTHER_CASES): one of no case is set aside, not refused (round 17)
     ref2 = _spell_digits(shape.format(n=n), digits)
     if sep is not None:
         ref2 = ref2.replace("/", sep).replace("-", sep)

@@ -66,7 +66,7 @@ def day0(at: datetime, local: bool = True) -> date:
     next working day."""
     t = at.astimezone(LONDON)
     d = t.date()
-    if t.time() >= CUTOFF:
+    if t.time() > CUTOFF:  # after = strictly later: 17:00:00 itself is not after 17:00 (round 18, B3)
         d += timedelta(days=1)
     while not is_wd(d, local):
         d += timedelta(days=1)

@@ -27,7 +27,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reliability_kit import ROLE, docx_replace, filled_return, query, reply
-from test_adversarial import EXAMPLES, NOW, OURS, REF, World, _make_world, build, stamp
+from test_adversarial import EXAMPLES, NOW, OTHER_CASES, OURS, REF, World, _make_world, add_cases, build, stamp
 from test_adversarial_round4 import COMMANDS, SETTINGS, _alternative, _last_refusal, _spell_digits, attack
 
 # Half the round's examples through the store (each input is a whole intake pass), the round's count through the
@@ -55,6 +55,7 @@ def word(n: int, style: int = 0) -> str:
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     w = _make_world(tmp_path_factory.mktemp("round7refs"))
+    add_cases(w)
     yield w
     w.app.close()
 
@@ -116,7 +117,7 @@ def named_number(draw: st.DrawFn, other: int) -> str:
 
 
 @HALF
-@given(data=st.data(), other=st.integers(2, 99), where=st.sampled_from(["own_text", "html_part"]),
+@given(data=st.data(), other=st.sampled_from(OTHER_CASES), where=st.sampled_from(["own_text", "html_part"]),
        sentence=st.sampled_from(SENTENCES), command=st.sampled_from(COMMANDS),
        digits=st.sampled_from([None, None, "fullwidth", "arabic_indic"]))
 def test_another_case_named_by_a_word_and_a_number_with_any_mark_is_refused(
@@ -264,7 +265,7 @@ R7_SENTENCES = ["Same for {x}.", "Same for {x}, please.", "Please do the same fo
 
 
 @HALF
-@given(shape=st.sampled_from(R7_SHAPES), other=st.integers(2, 99), sentence=st.sampled_from(R7_SENTENCES),
+@given(shape=st.sampled_from(R7_SHAPES), other=st.sampled_from(OTHER_CASES), sentence=st.sampled_from(R7_SENTENCES),
        where=st.sampled_from(["own_text", "after_a_quoted_line", "html_part"]), command=st.sampled_from(COMMANDS))
 def test_round7_spellings_of_another_case_in_a_command_are_refused(
         world: World, shape: str, other: int, sentence: str, where: str, command: str) -> None:
@@ -329,7 +330,7 @@ WRAP_ENDS = [".", "", ", please.", "\nThanks", " too.", " as well, thanks"]
 
 
 @HALF
-@given(brk=st.sampled_from(LINE_BREAKS), shape=st.sampled_from(WRAPPED), other=st.integers(2, 99),
+@given(brk=st.sampled_from(LINE_BREAKS), shape=st.sampled_from(WRAPPED), other=st.sampled_from(OTHER_CASES),
        style=st.integers(0, 2), end=st.sampled_from(WRAP_ENDS), command=st.sampled_from(COMMANDS))
 def test_another_case_named_across_a_line_break_is_refused(
         world: World, brk: str, shape: str, other: int, style: int, end: str, command: str) -> None:

@@ -28,7 +28,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reliability_kit import ROLE, child_for, query, record_figures, referral
-from test_adversarial import EXAMPLES, NOW, OURS, REF, World, _make_world, _signed, build, stamp
+from test_adversarial import EXAMPLES, NOW, OTHER_CASES, OURS, REF, World, _make_world, _signed, add_cases, build, stamp
 from test_adversarial_round4 import COMMANDS, SETTINGS, _alternative, _last_refusal, _spell_digits, attack
 from test_adversarial_round7_refs import LEADS, _return_mail, word
 
@@ -48,6 +48,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     out = w.feed(_signed(referral("<second.ref@csc.example.gov.uk>", NOW - timedelta(minutes=90),
                                   NOW.date() - timedelta(days=3), child=other), "csc.example.gov.uk"))
     assert out[0].ref == REF2, out
+    add_cases(w)
     w.other_child = other.name  # type: ignore[attr-defined]
     yield w
     w.app.close()
@@ -138,7 +139,7 @@ TAILS = ["Same for {x}.", "Same for {x}, please.", "Please do the same for {x} t
 @st.composite
 def spelt_other_case(draw: st.DrawFn) -> tuple[str, str]:
     kind = draw(st.sampled_from(["roman", "spelt_ref", "language"]))
-    n = draw(st.sampled_from(sorted(ROMAN2)))
+    n = draw(st.sampled_from(OTHER_CASES))  # a case that exists: one of no case is set aside (round 17, B2)
     r = ROMAN2[n]
     fields = {"r": r, "R": r.upper(), "n": str(n), "p": f"{n:03d}", "w": word(n, draw(st.integers(0, 2))),
               "W": word(n, 1)}

@@ -271,6 +271,27 @@ def test_waive_and_extend_under_the_case_that_stood_aside_act_on_the_incidents_c
     assert ("chaser", LEADS["Education"]) not in week, week
 
 
+
+def test_closing_the_carrying_case_after_an_extend_hands_over_the_extended_date(worlds: Any) -> None:
+    """001 and 002 each asked the agencies and were linked (002's clocks stood aside for 001's, due first); the
+    co-ordinator EXTENDed the police return under 001, then closed 001. 002 takes the police clock over with the
+    extended date: on main it took its own earlier date back, so the police were chased and escalated to the
+    Assistant Director before the date the co-ordinator had agreed."""
+    w = worlds()
+    one, two = w.open_cases(2, at(DAY - timedelta(days=1), 9))
+    w.must(one, "DECISION: RAPID REVIEW", CHAIR, at(DAY, 9))
+    w.must(two, "DECISION: RAPID REVIEW", CHAIR, at(DAY, 10))
+    w.must(two, f"LINK {one}", COORD, at(DAY, 11))
+    police = "Avon and Somerset Police"
+    due = next(d for r, a, s, d in w.return_clocks() if (r, a, s) == (one, police, "running"))
+    later = due + timedelta(days=14)
+    w.must(one, f"EXTEND agency_return {police}: {later.isoformat()} officer on leave", COORD, at(DAY, 12))
+    w.must(one, "CLOSE: duplicate referral, handled under the linked case", COORD, at(DAY, 13))
+    clocks = {(r, a): (s, d) for r, a, s, d in w.return_clocks()}
+    assert clocks[(two, police)] == ("running", later), clocks
+    assert clocks[(one, police)][0] == "stopped", clocks
+
+
 # --- generated orders -----------------------------------------------------------------------------------
 
 CASES = st.integers(0, 2)

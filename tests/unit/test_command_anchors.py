@@ -47,7 +47,7 @@ def add_wd(d: date, n: int, local: bool = True) -> date:
 
 def day0(at: datetime, local: bool = True) -> date:
     t = at.astimezone(LONDON)
-    d = t.date() + timedelta(days=1 if t.time() >= time(17, 0) else 0)
+    d = t.date() + timedelta(days=1 if t.time() > time(17, 0) else 0)
     while not is_wd(d, local):
         d += timedelta(days=1)
     return d

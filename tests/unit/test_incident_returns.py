@@ -190,3 +190,22 @@ def test_waive_of_a_return_nobody_waits_for_is_still_refused() -> None:
     # The refusal lists what is outstanding, and where it is clocked.
     assert EDU in out.summary and f"clocked under {ONE}" in out.summary
     assert not [f for f in out.effects if isinstance(f, OnLinkedCase)]
+
+
+def test_a_take_over_keeps_the_extended_date_of_the_clock_that_carried_the_return() -> None:
+    # ONE carried the police return (due first), TWO stood aside with its own later date; the co-ordinator then
+    # EXTENDed ONE's clock well past both, and ONE was closed. TWO takes the clock over with the extended date:
+    # the co-ordinator's extension is the incident's, and the agency must not be chased and escalated before it.
+    extended = date(2027, 1, 8)
+    aside = ClockView("agency_return", POLICE, date(2026, 12, 3), LATER, "stopped", TODAY)
+    carrier = IncidentReturn(ONE, "closed", POLICE, ASKED, "stopped", ASKED, extended, None)
+    own_row = IncidentReturn(TWO, "rapid_review", POLICE, date(2026, 12, 3), "stopped", date(2026, 12, 3), LATER,
+                             None, stood_aside=True)
+    case = CaseSnapshot(TWO, "rapid_review", None, clocks=(RR_MET, aside), requested_agencies=(POLICE,),
+                        incident_returns=(carrier, own_row), facts={"incident": ONE})
+    fx = reconcile(case, TODAY)
+    assert [(f.agency, f.due) for f in fx if isinstance(f, RestartClock)] == [(POLICE, extended)]
+    # Not extended: the carried clock's date is the earlier one, as before.
+    plain = replace(carrier, due=DUE)
+    fx = reconcile(replace(case, incident_returns=(plain, own_row)), TODAY)
+    assert [(f.agency, f.due) for f in fx if isinstance(f, RestartClock)] == [(POLICE, DUE)]

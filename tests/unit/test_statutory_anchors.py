@@ -49,10 +49,11 @@ def add_wd(d: date, n: int, closures: frozenset[date] = frozenset()) -> date:
 
 
 def day_counted_from(at: datetime, closures: frozenset[date] = frozenset()) -> date:
-    """Mail at or after 17:00, or on a day that is not a working day, counts from the next working day."""
+    """Mail after 17:00 (strictly: 17:00:00 is not after it), or on a day that is not a working day, counts from
+    the next working day."""
     local = at.astimezone(LON)
     d = local.date()
-    if not wd(d, closures) or local.time() >= time(17, 0):
+    if not wd(d, closures) or local.time() > time(17, 0):
         d = add_wd(d, 1, closures)
     return d
 

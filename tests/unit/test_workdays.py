@@ -386,13 +386,16 @@ _WIDE = WorkCalendar(years=range(2026, 2027))  # exercises lazy loading in both 
     [
         (datetime(2026, 3, 6, 16, 59, tzinfo=LON), D(2026, 3, 6)),  # Friday before cut-off
         (datetime(2026, 3, 6, 16, 59, 59, 999999, tzinfo=LON), D(2026, 3, 6)),
-        (datetime(2026, 3, 6, 17, 0, tzinfo=LON), D(2026, 3, 9)),  # at cut-off -> Monday
+        (datetime(2026, 3, 6, 17, 0, tzinfo=LON), D(2026, 3, 6)),  # at the cut-off is not after it (round 18, B3)
+        (datetime(2026, 3, 6, 17, 0, 0, 1, tzinfo=LON), D(2026, 3, 9)),  # a microsecond after -> Monday
+        (datetime(2026, 3, 6, 17, 0, 1, tzinfo=LON), D(2026, 3, 9)),
         (datetime(2026, 3, 6, 23, 30, tzinfo=LON), D(2026, 3, 9)),
         (datetime(2026, 3, 7, 10, 0, tzinfo=LON), D(2026, 3, 9)),  # Saturday -> Monday
         (datetime(2026, 3, 8, 23, 59, tzinfo=LON), D(2026, 3, 9)),  # Sunday night -> Monday
         (datetime(2026, 3, 9, 0, 0, tzinfo=LON), D(2026, 3, 9)),  # Monday midnight is Monday
         (datetime(2026, 5, 22, 16, 59, tzinfo=LON), D(2026, 5, 22)),  # Fri before Spring BH Mon 25
-        (datetime(2026, 5, 22, 17, 0, tzinfo=LON), D(2026, 5, 26)),  # -> Tuesday
+        (datetime(2026, 5, 22, 17, 0, tzinfo=LON), D(2026, 5, 22)),
+        (datetime(2026, 5, 22, 17, 0, 0, 500000, tzinfo=LON), D(2026, 5, 26)),  # -> Tuesday
         (datetime(2026, 5, 22, 23, 30, tzinfo=LON), D(2026, 5, 26)),
         (datetime(2026, 5, 25, 10, 0, tzinfo=LON), D(2026, 5, 26)),  # on the bank holiday itself
         (datetime(2026, 8, 28, 17, 30, tzinfo=LON), D(2026, 9, 1)),  # Fri before Mon 31 Aug BH
@@ -413,8 +416,9 @@ def test_effective_date_cutoff(cal: WorkCalendar, at: datetime, expected: date) 
 def test_effective_date_custom_cutoff_and_closure(closure_cal: WorkCalendar) -> None:
     early = WorkCalendar(cutoff=time(16, 0))
     assert early.effective_date(datetime(2026, 3, 6, 15, 59, tzinfo=LON)) == D(2026, 3, 6)
-    assert early.effective_date(datetime(2026, 3, 6, 16, 0, tzinfo=LON)) == D(2026, 3, 9)
-    assert closure_cal.effective_date(datetime(2026, 12, 24, 17, 0, tzinfo=LON)) == D(2027, 1, 4)
+    assert early.effective_date(datetime(2026, 3, 6, 16, 0, tzinfo=LON)) == D(2026, 3, 6)
+    assert early.effective_date(datetime(2026, 3, 6, 16, 0, 1, tzinfo=LON)) == D(2026, 3, 9)
+    assert closure_cal.effective_date(datetime(2026, 12, 24, 17, 1, tzinfo=LON)) == D(2027, 1, 4)
     assert closure_cal.effective_date(datetime(2026, 12, 30, 9, 0, tzinfo=LON)) == D(2027, 1, 4)
 
 

@@ -1,0 +1,108 @@
+"""Is a mail that reads as a referral without a form a follow-up on an open case (stranger round 17, B5)?
+
+The referrer's "Thanks. Quentin (DOB 14/03/2019) was discharged home today." on her own referral's thread reads
+as a no-form referral (a child, a date of birth, "CSPR referral" in the subject) and opened a second, provisional
+case: routed to six roles, clocks running, escalated. Such a mail belongs to the case its thread parent opened or
+was filed on (bot/threads.thread_case), and without a thread to the open case whose referrer sent it and whose
+child's date of birth and forename it gives (evidence). Either way only when nothing in it points at another
+child (another_child): a sibling in prose, another date of birth, a letter naming another child by full name.
+A sibling's *form* is never a follow-up: intake reads only mails whose form is missing this way.
+
+Pure: the mail's own text (quoted history cut) and the candidate case's stored referral in, reasons out. Every
+reason is a field name or a fixed phrase, never a value (they reach the co-ordinator's triage mail and the case
+view).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bot.domain.duplicates import close_names, middle_name, name_key
+from parsers.dates import all_dates
+
+# Words that bring another child into the mail: a follow-up naming one is not filed (it may refer a sibling).
+_ANOTHER = re.compile(
+    r"\b(?:siblings?|brothers?|sisters?|twins?|half[- ]?(?:brother|sister)s?|step[- ]?(?:brother|sister|son|"
+    r"daughter|child)s?|another child|other child(?:ren)?|second child|younger child|older child|new ?born|"
+    r"newborn|new baby)\b", re.I)
+# A date labelled as someone's birth: one that is not the case child's is another child's (the mother's DOB
+# beside the child's is rare in a one-line update, and a wrong guess here only leaves the old, noisy path).
+_DOB_LABEL = re.compile(r"\b(?:d\.?\s?o\.?\s?b\b\.?|date of birth|born(?:\s+on)?|birthday)\s*[:.,)(-]?\s*", re.I)
+
+
+def _words(text: object) -> list[str]:
+    """Words as names are compared: accents folded, case folded, apostrophes dropped, letters only."""
+    raw = str(text or "").replace("'", "").replace("\u2019", "")
+    folded = "".join(c for c in unicodedata.normalize("NFKD", raw) if not unicodedata.combining(c)).casefold()
+    return re.findall(r"[^\W\d_]+", folded)
+
+
+def _child(form: dict[str, object] | None) -> tuple[str, str | None]:
+    child = form.get("child") if isinstance(form, dict) else None
+    if not isinstance(child, dict):
+        return "", None
+    return str(child.get("name") or ""), (str(child.get("date_of_birth")) if child.get("date_of_birth") else None)
+
+
+def forenames(name: str) -> set[str]:
+    """The words of a stored child's name that are not the surname: after the comma of "SURNAME, Forename", else
+    all but the last word; a one-word name is its own forename. Nicknames in brackets count ("Bethany (Beth)")."""
+    if "," in name:
+        return {w for w in _words(name.split(",", 1)[1]) if len(w) >= 2}
+    words = [w for w in _words(name) if len(w) >= 2]
+    return set(words[:-1] if len(words) > 1 else words)
+
+
+def evidence(text: str, form: dict[str, object] | None) -> tuple[str, ...]:
+    """What the mail's own text gives of the case's child: "forename" (a forename as a whole word) and
+    "date_of_birth" (the date of birth, in any way a date is written)."""
+    name, dob = _child(form)
+    out: list[str] = []
+    own = forenames(name)
+    if own and own & set(_words(text)):
+        out.append("forename")
+    if dob and dob in all_dates(text):
+        out.append("date_of_birth")
+    return tuple(out)
+
+
+def labelled_births(text: str) -> list[str]:
+    """The dates written right after a birth label ("DOB 14/03/2019", "born 14 March 2019"), as ISO dates."""
+    out: list[str] = []
+    for m in _DOB_LABEL.finditer(text):
+        dates = all_dates(text[m.end():m.end() + 24])
+        if dates and dates[0] not in out:
+            out.append(dates[0])
+    return out
+
+
+# Words the narrative reader can take for a name in a one-line update ("Hi, He (DOB ...)" read as "Hi, He"): a
+# "name" left with fewer than two other words is no evidence of another child.
+_NOT_NAMES = frozenset({
+    "hi", "hello", "dear", "morning", "afternoon", "thanks", "thank", "you", "update", "re", "fw", "fwd", "he", "she",
+    "they", "him", "her", "his", "the", "a", "an", "child", "baby", "infant", "boy", "girl", "son", "daughter", "mum",
+    "mother", "dad", "father", "just", "also"})
+
+
+def _a_name(text: str) -> bool:
+    return len([w for w in _words(text) if w not in _NOT_NAMES and len(w) >= 2]) >= 2
+
+
+def another_child(text: str, form: dict[str, object] | None, letter_name: str | None = None,
+                  read_dob: str | None = None) -> str | None:
+    """Why the mail may be about a child other than the case's (a fixed phrase), or None. `letter_name`: the full
+    name a no-form letter anchors with a date of birth (parsers/narrative.py); `read_dob`: the date of birth the
+    parser read from it."""
+    name, dob = _child(form)
+    if _ANOTHER.search(text):
+        return "it mentions another child (a sibling, a twin or another child)"
+    if letter_name and _a_name(letter_name) and name and name_key(letter_name) != name_key(name) and not middle_name(
+            name_key(letter_name), name_key(name)):
+        # one letter apart may be a twin (Louis/Louise): another child as far as filing goes
+        return ("it names a child whose name is spelt differently" if close_names(name_key(letter_name),
+                                                                               name_key(name))
+                else "it names another child")
+    if dob and ((read_dob and read_dob != dob) or any(d != dob for d in labelled_births(text))):
+        return "it gives another date of birth"
+    return None

@@ -1,0 +1,66 @@
+"""bot/domain/followups.py: what a no-form mail's own text gives of an open case's child, and when it points at
+another child (stranger round 17, B5). The intake path around it: tests/reliability/test_thread_follow_ups.py."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.domain.followups import another_child, evidence, forenames
+
+FORM: dict[str, object] = {"child": {"name": "Quentin Zabrowski", "date_of_birth": "2019-03-14"}}
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Quentin Zabrowski", {"quentin"}), ("ZABROWSKI, Quentin", {"quentin"}), ("Quentin James Zabrowski",
+                                                                            {"quentin", "james"}),
+    ("Quentin", {"quentin"}), ("Zoë O'Neil-Smith", {"zoe", "oneil"}), ("", set()),
+])
+def test_forenames_leave_the_surname_out(name: str, expected: set[str]) -> None:
+    assert forenames(name) == expected
+
+
+def _written(d: date, style: int) -> str:
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December"]
+    return [f"{d:%d/%m/%Y}", f"{d.day}.{d.month}.{d:%Y}", f"{d.day} {months[d.month - 1]} {d:%Y}", f"{d:%Y-%m-%d}",
+            f"{d:%d/%m/%y}"][style]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(dob=st.dates(date(2008, 1, 1), date(2026, 11, 30)), style=st.integers(0, 4), other=st.integers(1, 400),
+       forename=st.sampled_from(["Quentin", "Amara", "Zoë", "Bethany"]))
+def test_evidence_reads_the_childs_date_of_birth_as_written_and_no_other(dob: date, style: int, other: int,
+                                                                         forename: str) -> None:
+    form: dict[str, object] = {"child": {"name": f"{forename} Example", "date_of_birth": dob.isoformat()}}
+    text = f"Thanks. {forename} (DOB {_written(dob, style)}) is home now."
+    assert evidence(text, form) == ("forename", "date_of_birth")
+    assert another_child(text, form) is None
+    elsewhere = date.fromordinal(dob.toordinal() + other)
+    moved = f"Thanks. {forename} (DOB {_written(elsewhere, style)}) is home now."
+    assert "date_of_birth" not in evidence(moved, form)
+    assert another_child(moved, form) == "it gives another date of birth"
+    # the surname alone, or a forename inside another word, is no forename
+    assert evidence(f"Master Example{forename.lower()}s was seen.", form) == ()
+
+
+@pytest.mark.parametrize("text", [
+    "His sister (DOB 02/06/2017) was admitted too.", "Quentin's twin was seen today.", "Both siblings are home.",
+    "A half-brother lives with them.", "The other children are with their father.",
+])
+def test_a_sibling_in_prose_is_another_child(text: str) -> None:
+    assert another_child(text, FORM) is not None
+
+
+def test_a_letter_naming_another_child_and_a_garbled_greeting_name() -> None:
+    assert another_child("Rosa Zabrowski (DOB 14/03/2019) was hurt.", FORM, "Rosa Zabrowski") == \
+        "it names another child"
+    assert another_child("x", FORM, "Quentin Zabrowsky") == "it names a child whose name is spelt differently"
+    # the same child (surname first, a middle name) and the narrative reader's "Hi, He" are not another child
+    for same in ("ZABROWSKI Quentin", "Quentin James Zabrowski", "Hi, He", "Thanks, Quentin"):
+        assert another_child("x", FORM, same) is None, same
+    assert another_child("x", FORM, None, "2017-06-02") == "it gives another date of birth"
+    assert another_child("The mother was born in Poland.", FORM) is None
