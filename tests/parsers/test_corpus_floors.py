@@ -45,6 +45,8 @@ FLOORS = {
     # 969 / 39 kinds before alt15 (a stub plain part hid a referral); 978 before parse18b (referral fields) and
     # parse18a (agency returns), both tuned on this set: 1,056 with parse18b alone, 1,021 with parse18a alone
     "corpus_heldout12": (1084, 40),
+    # blind first run 1,013 / 1,198, 40/40 kinds, wrong_person 0 (main 65cbfa2, 2026-12-07 18:06 UTC); frozen
+    "corpus_heldout13": (1013, 40),
     # the tuned sets' .docx forms re-sent as PDF, HTML, text, quoted text and fillable PDF (first run 13,545 / 19,097)
     # 18,027 before parse15: three seriously_harmed right by chance from an unmarked "Yes No" (heldout5 w05 as
     # text and quoted text, heldout7 r05 as PDF; an unmarked question is no answer) lost, 12 gained (PDF strike,
