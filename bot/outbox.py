@@ -3,15 +3,21 @@
 Items are claimed first (a lease per row: several instances never send the same one), then each is
 marked sent in its own transaction right after the server accepts it. A crash between the two means one
 resend with the same Message-ID, which receiving servers and Outlook de-duplicate.
+
+Each row has one recipient. A recipient the server defers (4xx at RCPT) holds that recipient's mail only;
+the server being unwell (down, 421, the connection lost, a 4xx to the transaction) stops the pass.
+A refusal of the role that hears of parked mail (routing.triage) is told to routing.unreachable instead,
+once a day per refused address.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_, select, update
@@ -24,7 +30,14 @@ from bot.domain import routing
 from bot.domain.effects import MailIntent
 from bot.domain.redact import domain_only, shown_address
 from bot.domain.strangers import UNVERIFIED_TAG
-from bot.mail.base import MailConfigError, PermanentMailError, Sender, TransientMailError
+from bot.mail.base import (
+    MailConfigError,
+    PermanentMailError,
+    RecipientDeferredError,
+    RecipientRefusedError,
+    Sender,
+    TransientMailError,
+)
 from bot.store.blobs import load_raw
 from bot.store.claims import instance_name, wall_now
 from bot.store.models import Case, OutboxItem
@@ -32,6 +45,9 @@ from bot.store.models import Case, OutboxItem
 log = logging.getLogger("csprbot.outbox")
 MAX_BACKOFF = timedelta(hours=1)
 NOTICE_KINDS = ("triage", "digest")  # notices to the co-ordinator; every other kind is case mail
+# Recipients deferred one after another with nothing accepted between: past this the server defers everyone
+# (a relay's own trouble answered at RCPT), so the pass stops as for any server-wide 4xx.
+DEFERRED_IN_A_ROW = 10
 
 
 @dataclass
@@ -42,6 +58,10 @@ class Report:
     errors: list[str] = field(default_factory=list)
     # inbound messages read once a pass, however many copies go out (bot/original.py)
     originals: dict[int, bytes | None] = field(default_factory=dict, repr=False)
+    # recipients (lower case) the server deferred this pass -> when their deferred mail is next due: their
+    # other mail waits with it instead of asking again; everyone else's goes on
+    held: dict[str, datetime] = field(default_factory=dict, repr=False)
+    deferred_in_a_row: int = 0
 
 
 def backoff(attempts: int, base: float = 30.0) -> timedelta:
@@ -156,6 +176,14 @@ def _deliver_one(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, h
             report.deferred += 1
             return False
         raw, rcpt, key = item.raw, item.recipient, item.idem_key
+        if (until := report.held.get(rcpt.lower())) is not None:
+            # The server deferred this recipient a moment ago: this mail waits with that one (no attempt
+            # counted), so one full mailbox costs one RCPT a pass, not one per queued mail.
+            item.next_attempt_at = max(item.next_attempt_at, until)
+            item.last_error = "waiting: the server deferred another mail to this recipient"
+            item.claimed_by = item.claim_until = None
+            report.deferred += 1
+            return False
         raw = _with_original(s, raw, report.originals)
     try:
         sender.send(rt.settings.partnership.bot_address, [rcpt], raw, key)
@@ -179,16 +207,22 @@ def _deliver_one(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, h
             item.next_attempt_at = rt.stamp + backoff(item.attempts, rt.settings.mail.retry_base_seconds)
             item.last_error = str(exc)[:500]
             item.claimed_by = item.claim_until = None
+            until = item.next_attempt_at
         report.deferred += 1
         report.errors.append(str(exc))
         log.warning("send deferred (%s): %s", key, exc)
+        if isinstance(exc, RecipientDeferredError):
+            # Only this recipient (its mailbox full, greylisting): its mail waits, everyone else's goes on.
+            report.held[rcpt.lower()] = until
+            report.deferred_in_a_row += 1
+            return report.deferred_in_a_row >= DEFERRED_IN_A_ROW
         return True  # the server is unwell: do not hammer it with the rest of the queue this pass
     except PermanentMailError as exc:
         with sessions.begin() as s:
             item = s.get(OutboxItem, item_id)
             assert item is not None
             item.claimed_by = item.claim_until = None
-            _park(s, rt, item, str(exc))
+            _park(s, rt, item, str(exc), address_refused=isinstance(exc, RecipientRefusedError))
         report.parked += 1
         report.errors.append(str(exc))
         return False
@@ -202,6 +236,7 @@ def _deliver_one(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, h
                 raise
             time.sleep(0.2 * 2 ** attempt)
     report.sent += 1
+    report.deferred_in_a_row = 0
     return False
 
 
@@ -232,20 +267,53 @@ def _with_original(s: Session, raw: bytes, cache: dict[int, bytes | None]) -> by
     return original.fill(raw, cache[mark[0]])
 
 
-def _park(s: Session, rt: Runtime, item: OutboxItem, error: str) -> None:
+def _park(s: Session, rt: Runtime, item: OutboxItem, error: str, address_refused: bool = False) -> None:
     log.error("send refused permanently, parked (%s to %s): %s", item.kind, item.recipient, error)
     item.status, item.last_error, item.attempts = "parked", error[:500], item.attempts + 1
     case = s.get(Case, item.case_id) if item.case_id else None
     audit(s, rt, "mail_parked", {"kind": item.kind, "to": item.recipient, "error": error[:300]}, case)
-    retried = _retry_without_original(s, rt, item, error, case)
+    # The address itself refused (5xx at RCPT): a copy without the attachment would be refused alike, and
+    # its refusal was a second alarm for the one refusal (round 18).
+    retried = False if address_refused else _retry_without_original(s, rt, item, error, case)
     coordinators = routing.for_event(rt.settings, "triage")
-    if item.kind == "triage" and item.recipient in coordinators:
-        return  # telling the co-ordinator that mail to the co-ordinator failed would loop
+    refused = item.recipient.lower()
+    if refused in (a.lower() for a in coordinators):
+        _tell_unreachable(s, rt, item, error, coordinators)
+        return
+    if _is_alarm(item):
+        return  # an alarm about a refused alarm (the fallback's address refused too) would loop
     ctx: dict[str, object] = {"kind": item.kind, "recipient": shown_address(rt.settings, item.recipient),
                               "error": domain_only(error[:300]),
                               "retried": retried}
     enqueue(s, rt, MailIntent("triage", "coordinator.triage.parked", coordinators, ctx, tag=f"parked-{item.id}"),
             case, None, f"outbox:{item.id}")
+
+
+UNREACHABLE_TAG = "unreachable"
+
+
+def _is_alarm(item: OutboxItem) -> bool:
+    """A mail telling someone that mail was refused (by its idempotency key's kind and tag)."""
+    return item.kind == "triage" and any(f":triage:{tag}-" in item.idem_key
+                                         for tag in ("parked", UNREACHABLE_TAG))
+
+
+def _tell_unreachable(s: Session, rt: Runtime, item: OutboxItem, error: str, coordinators: tuple[str, ...]) -> None:
+    """Mail to the role told of parked mail is itself refused: telling that role would be refused too (round 18
+    B2: alarm, digest and further alarms all parked at the one address). So the other triage addresses and
+    routing.unreachable are told instead, once a day per refused address, however many rows it parks."""
+    refused = item.recipient.lower()
+    to = tuple(dict.fromkeys(a for a in (*coordinators, *routing.for_event(rt.settings, "unreachable"))
+                             if a.lower() != refused))
+    if not to:
+        log.error("nobody reachable to tell that mail to %s is refused: set routing.unreachable", item.recipient)
+        return
+    ctx: dict[str, object] = {"kind": item.kind, "recipient": shown_address(rt.settings, item.recipient),
+                              "error": domain_only(error[:300])}
+    # The key is the address and the day: a second refused row (the alarm, the digest) the same day is a no-op.
+    who = hashlib.sha256(refused.encode()).hexdigest()[:16]
+    enqueue(s, rt, MailIntent("triage", "senior.notice.unreachable", to, ctx,
+                              tag=f"{UNREACHABLE_TAG}-{rt.today.isoformat()}"), None, None, f"refused:{who}")
 
 
 def _retry_without_original(s: Session, rt: Runtime, item: OutboxItem, error: str, case: Case | None) -> bool:

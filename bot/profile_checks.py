@@ -237,6 +237,8 @@ def _routing_gaps(st: Settings) -> list[str]:
     out: list[str] = []
     default = RoutingSettings().model_dump()
     for event, roles in st.routing.model_dump().items():
+        if event == "unreachable":  # csprbot's own fallback, not a DOMAIN.md event: one reachable role is enough
+            continue
         missing = [r for r in default[event] if r not in roles]
         if missing and roles:
             out.append(f"routing.{event} leaves out {', '.join(missing)} (DOMAIN.md tells "
@@ -349,6 +351,12 @@ def profile_warnings(st: Settings) -> list[str]:
     for event, roles in st.routing.model_dump().items():
         if not roles:
             out.append(f"routing.{event} is empty: nobody is told of this event")
+    from bot.domain.routing import addresses
+
+    triage = {a.lower() for a in addresses(st, st.routing.triage)}
+    if st.routing.unreachable and {a.lower() for a in addresses(st, st.routing.unreachable)} <= triage:
+        out.append("routing.unreachable: every address is also routing.triage's, so when that mailbox refuses mail "
+                   "nobody reachable is told (default: assistant_director)")
     for i, ag in enumerate(st.agencies):
         for j, d in enumerate(ag.domains):
             if insecure_reason("x@" + d, st.secure_domains) and not _agency_domain_problem(d):

@@ -482,6 +482,11 @@ class RoutingSettings(_M):
     disagreement: list[str] = _route("assistant_director")
     panel_decision: list[str] = _route("coordinator", "service_leader", "executive")
     triage: list[str] = _route("coordinator")
+    unreachable: list[str] = Field(
+        default_factory=lambda: ["assistant_director"],
+        description="Roles told (once a day per address) when mail to a triage address is refused for good: the "
+        "role that hears of refused mail cannot hear of its own (default: assistant_director)",
+    )
 
     @model_validator(mode="after")
     def _roles_known(self) -> RoutingSettings:

@@ -25,6 +25,16 @@ class PermanentMailError(MailError):
     """Retrying will not help (5xx, recipient refused): park the item and tell a human."""
 
 
+class RecipientDeferredError(TransientMailError):
+    """The server is well but will not take this recipient now (4xx at RCPT: a full mailbox, greylisting):
+    only this mail waits; the rest of the queue goes on (docs/RELIABILITY.md, round 18 B1)."""
+
+
+class RecipientRefusedError(PermanentMailError):
+    """The address itself refused (5xx at RCPT): the server never saw the content, so a copy without the
+    attachment would be refused alike."""
+
+
 class MailConfigError(MailError):
     """The mailbox/sender config is wrong (login refused, folder missing, bad URL): names the mailbox."""
 

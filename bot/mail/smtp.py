@@ -1,8 +1,10 @@
 """SMTP sender: `smtp://user@host:587` (STARTTLS required) and `smtps://user@host:465` (implicit TLS).
 
 It only classifies failures; the outbox owns retry, backoff and parking:
-  TransientMailError  connection refused/reset/timeout, server gone, any 4xx (try again later)
-  PermanentMailError  5xx, or a recipient refused with 5xx (the server's reply text is kept)
+  TransientMailError  connection refused/reset/timeout, server gone, 421, any 4xx (try again later)
+    RecipientDeferredError  only the recipient(s) answered 4xx at RCPT: that mail waits, the queue goes on
+  PermanentMailError  5xx (the server's reply text is kept)
+    RecipientRefusedError   the recipient(s) refused with 5xx at RCPT: the address, not the content
   MailConfigError     no STARTTLS offered, certificate not trusted, login refused (stop; tell the operator)
 A message goes to all its recipients or to none: if any RCPT is refused we RSET before DATA, so a
 retry never sends the accepted recipients a second copy.
@@ -16,7 +18,13 @@ import ssl
 import time
 from typing import TYPE_CHECKING
 
-from bot.mail.base import MailConfigError, PermanentMailError, TransientMailError
+from bot.mail.base import (
+    MailConfigError,
+    PermanentMailError,
+    RecipientDeferredError,
+    RecipientRefusedError,
+    TransientMailError,
+)
 from bot.mail.imap import OAuthTokens, ssl_context
 
 if TYPE_CHECKING:
@@ -190,8 +198,12 @@ class SmtpSender:
                 # all or nothing: the outbox retries or parks the whole item, never half of it
                 codes = [c for c, _ in refused.values()]
                 detail = "; ".join(f"{r}: {_text(c, t)}" for r, (c, t) in refused.items())
+                if 421 in codes:  # the server is closing the connection: not this recipient's doing
+                    raise _Dropped(detail)
                 if all(400 <= c < 500 for c in codes):
-                    raise TransientMailError(f"{self.label}: recipient(s) deferred: {detail}")
+                    raise RecipientDeferredError(f"{self.label}: recipient(s) deferred: {detail}")
+                if all(c >= 500 for c in codes):
+                    raise RecipientRefusedError(f"{self.label}: recipient(s) refused: {detail}")
                 raise PermanentMailError(f"{self.label}: recipient(s) refused: {detail}")
             # smtplib dot-stuffs, but fixes line ends only for str, never for bytes: SMTP needs CRLF
             # (RFC 5321 2.3.8), and a LF-only message would reach the server as one 1000+ byte line.
