@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import permutations
 from urllib.parse import unquote
 
 from parsers import fuzzy, ticks
@@ -172,8 +173,13 @@ def find_case_ref(text: str | None) -> str | None:
 # be read as one case ("NS-CSPR-2026-0O2") is returned as written, marked '?': it may name another case.
 _LOOSE_SEP = r"(?:[\s\-_./#:,()\[\]]|n[o°º]\.?(?=[\s#:.]*\d))*"
 # After CSPR: up to two digit-led tokens (a word, or the next reference's prefix, is never swallowed).
-_LOOSE_REF = re.compile(r"(?<![A-Z0-9])(?:([A-Z]{2,6})" + _LOOSE_SEP + r")?CSPR(?![A-Z])((?:" + _LOOSE_SEP
-                        + r"(?=[A-Z]{0,2}\d)[A-Z0-9]+){0,2})", re.I)
+# (stranger round 19, B4) Its letters in any order, or one doubled ("NS-CSRP-2026-002", "NS-CPSR-...",
+# "NS-SCPR-...", "NS-CSSPR-..."): a slip of the hand, read as the reference when a year and a number follow
+# (_refs_in), so a command naming another case that way is refused, not applied to the subject's case.
+_SLIPS = sorted({"".join(p) for p in permutations("CSPR")} | {"CSPR"[:i] + c + "CSPR"[i:] for i, c in
+                                                            enumerate("CSPR")}, key=lambda w: (-len(w), w))
+_LOOSE_REF = re.compile(r"(?<![A-Z0-9])(?:([A-Z]{2,6})" + _LOOSE_SEP + r")?(?P<letters>" + "|".join(_SLIPS)
+                        + r")(?![A-Z])(?P<tail>(?:" + _LOOSE_SEP + r"(?=[A-Z]{0,2}\d)[A-Z0-9]+){0,2})", re.I)
 _TAIL_TOKEN = re.compile(r"[A-Z0-9]+", re.I)
 _NO_WORD = re.compile(r"^n[o°º]$", re.I)
 
@@ -330,9 +336,11 @@ def _refs_in(text: str, prefix: str | None, words: bool = True) -> tuple[dict[tu
     # https://example.gov.uk/cspr/1" read ".../cspr/1" as case 1): taken out before references are looked for.
     plain = _ADDRESSES.sub(" ", text)
     for m in _LOOSE_REF.finditer(plain):
-        got = _read_tail(m.group(2))
+        got = _read_tail(m.group("tail"))
         if got is None:
             continue
+        if m.group("letters").upper() != "CSPR" and not isinstance(got, tuple):
+            continue  # a slip of the letters counts only before a readable year and number ("CRPS 4" is none)
         if isinstance(got, str):
             odd.append(f"?{m.group(0).strip()[:40]}")
             continue
@@ -341,7 +349,8 @@ def _refs_in(text: str, prefix: str | None, words: bool = True) -> tuple[dict[tu
         pre = (m.group(1) or "").upper()
         # Another partnership's prefix written as one ("XX-CSPR-2026-001") is another case; a word before a
         # loosely spelt reference ("see cspr 2026 1") is not a prefix.
-        other = prefix is not None and pre != prefix.upper() and re.match(r"[A-Z]{2,6}-CSPR", m.group(0)) is not None
+        other = prefix is not None and pre != prefix.upper() and re.match(r"[A-Z]{2,6}-[CSPR]{4,5}(?![A-Z])",
+                                                                           m.group(0)) is not None
         key = (pre if other else "", got[0], got[1])
         if key not in seen or (pre and "-" not in seen[key].partition("CSPR")[0]):
             seen[key] = f"{pre}-{shown}" if pre else shown

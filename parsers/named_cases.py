@@ -38,6 +38,8 @@ druga", number_words.py); "dos", "uno", "tri" ... after "case" itself (no Englis
 Stranger round 16: any usual abbreviation of number / id in the ten languages is a mark ("case nbr 2", "case numb 2",
 "Fall Az. 2"), glued to the case word or not ("caseno 2", "caseNo2", "casenumber 2", "caseref 2"); after "in" a bare
 "no" is English's ("in case no 2 agencies reply" is a count).
+Stranger round 19: a remark right after a short number, in brackets or after "on" ("case 2 (the sister)", "case 2
+on Friday", "case 12 on Mosaic"), ends its phrase: the number names a case (intake sets aside one naming no case).
 """
 
 from __future__ import annotations
@@ -207,17 +209,24 @@ _RANGE_MAX = 20
 # too ("In case no. 2 is needed, let me know."): the number must still end the phrase ("... kept in case no. 2.")
 _IN_BEFORE = re.compile(r"\bin\s+$", re.I)
 _IN_CASE_NO = re.compile(r"no\.?\s*$", re.I)
-# (stranger round 17, B2) Another system's own case numbering: a case-management or police records system named
-# just before the case word ("LCS case id 4471", "EHM case number 2", "Niche case no 2"), or a court's ("the family
-# court case no. 2"), or the system in brackets / after "on" right after the number ("case ref: 88/2026
-# (Liquidlogic)", "case 12 on Mosaic"): that system's record, never this partnership's case, so not read. Names
-# only, no possessive ("Athena's case 2" is a child's case) and no agency words ("the police case 2" may be the
-# case the police referred): those stay read, and a number naming no case here is set aside by intake instead.
+# (stranger round 17, B2) Another system's own case numbering: a case-management, health or police records system
+# named just before the case word ("LCS case id 4471", "EHM case number 2", "Niche case no 2"; round 19, B7: "RiO
+# case no 2", "Eclipse case 2", "Early Help case no 2", "NHS case no. 2"), or a court's ("the family court case no.
+# 2"): that system's record, never this partnership's case, so not read. Names only, no possessive ("Athena's case
+# 2" is a child's case) and no agency words ("the police case 2", "CAMHS case 2" may be the case they referred):
+# those stay read, and a number naming no case here is set aside by intake instead.
+# (stranger round 19, B3) Not so a remark after the number, in brackets or after "on" ("case 2 (the sister)",
+# "case 002 (Mosaic)", "case 12 on Mosaic"): it is read, and intake sets it aside only when it names no case of
+# the partnership (bot/intake.py `_set_aside`). Any remark hid a real second case there, and a command applied to
+# the wrong case is harm where a refusal costs a re-send.
 SYSTEM_WORDS = (r"lcs|mosaic|liquid\s?logic|ehm|niche|athena|controcc|systm\s?one|emis|cpoms|capita\s+one|"
-                r"frameworki|care\s?first|azeus|pnc|pnd|ccms")
+                r"frameworki|care\s?first|azeus|pnc|pnd|ccms|rio|eclipse|early\s+help|nhs")
 _SYSTEM_BEFORE = re.compile(r"(?<![\w-])(?:" + SYSTEM_WORDS + r"|(?:family|crown|county|magistrates'?|youth)"
                             r"[^\S\n\r]+court|court)[^\S\n\r]*[-/]?[^\S\n\r]*$", re.I)
-_SYSTEM_AFTER = re.compile(r"[^\S\n\r]*(?:[(\[][^\S\n\r]*|on[^\S\n\r]+)(?:" + SYSTEM_WORDS + r")(?![\w-])", re.I)
+# (stranger round 19, B3) A remark right after a short number: a bracket or "on" and a word ("case 2 (ours)",
+# "case 2 on Friday"): the number ends its phrase there, so it names a case (a count runs on into its noun). The
+# sign '\u00a4' is what fields._refs_in leaves of a reference-like token it read already ("case 2 on CSPR")
+_REMARK_AFTER = re.compile(r"[^\S\n\r]*(?:[(\[\u00a4]|on[^\S\n\r]+[^\W\d_])", re.I)
 # (stranger round 17, B2) A number written in groups of three ("Niche case no 2 000 123"): one long number, no case
 _GROUPED = re.compile(r"[ \u00a0]\d{3}(?![\d])")
 # What may follow a short number for it to be a case's: the phrase ends there
@@ -294,6 +303,7 @@ def _list_item(text: str, m: re.Match[str]) -> bool:
 def named_numbers(text: str) -> list[tuple[int | None, int]]:
     """Every (year or None, number) `text` names as a case by a word and a number (module docstring)."""
     out: list[tuple[int | None, int]] = []
+    system: list[tuple[int, int]] = []  # another system's record: its number is not read again as "No. 2 referral"
     text = _foreign_numbers(text)
     for m in _NAMED.finditer(text):
         key = re.sub(r"^case[\s_\-.:/|#]*ref", "case ref", re.sub(r"[\s_-]+", " ", m.group("key").lower()))
@@ -304,8 +314,9 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
             continue  # "the case 2026 guidance", "ref 2026"
         if m.group("num") and _GROUPED.match(text, m.end("num")):
             continue  # "case no 2 000 123": a long number in groups
-        if _SYSTEM_BEFORE.search(text, max(0, m.start() - 40), m.start()) or _SYSTEM_AFTER.match(text, m.end()):
-            continue  # "LCS case id 4471", "case ref: 88/2026 (Liquidlogic)": another system's record
+        if _SYSTEM_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            system.append((m.start(), m.end()))
+            continue  # "LCS case id 4471", "RiO case no 2": another system's record
         end = m.end()
         more_marked: list[bool] = [True]  # a number after the first has its own mark ("and no. 2") or none
         while case and (gap := _LIST_GAP.match(text, end)) and (more := _NUMBER_AT.match(text, gap.end())):
@@ -319,7 +330,8 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
             items.append((year, num, short))
             more_marked.append(gap.group("mark") is not None)
             end = more.end()
-        ends_phrase = _PHRASE_END.match(text, end) is not None or _OWNS.match(text, end) is not None
+        ends_phrase = _PHRASE_END.match(text, end) is not None or _OWNS.match(text, end) is not None or (
+            case and _REMARK_AFTER.match(text, end) is not None)  # "case 2 (the sister)", "case 2 on Friday"
         # ":" alone is no label before a count: "Just in case: 2 copies attached." (a number running on into a noun)
         colon_only = not m.group("mark") and not re.sub(r"[\s:]", "", _ARROWS.sub(" ", m.group("gap")))
         if case and colon_only and not ends_phrase:
@@ -346,7 +358,7 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
                 ok = labelled or year is not None or len(digits) == 3 or digits.startswith("0")
             if ok:
                 out.append((year, num))
-    return out + numbers_before(text)
+    return out + numbers_before(text, system)
 
 
 # A number before the word ("the 002 case", "#2 case", "No. 2 case", "the 2nd case", "two case too"): a mark
@@ -375,9 +387,13 @@ _COMPOUND_AFTER = re.compile(
 _LINE_START = re.compile(r"(?:^|[\n\r])[^\S\n\r]*$")
 
 
-def numbers_before(text: str) -> list[tuple[int | None, int]]:
+def numbers_before(text: str, skip: list[tuple[int, int]] | None = None) -> list[tuple[int | None, int]]:
+    """Every (None, number) `text` names by a number before a case word, but those starting inside a `skip` span
+    (another system's record, "NHS case no. 2 referral": its "No. 2 referral" is that record's number)."""
     out: list[tuple[int | None, int]] = []
     for m in _BEFORE.finditer(text):
+        if any(a <= m.start() < b for a, b in skip or ()):
+            continue
         number = m.group("n").lower()
         digits = re.match(r"\d+", number)
         if digits and re.fullmatch(r"(19|20)\d\d", number):

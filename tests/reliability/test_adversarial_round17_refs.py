@@ -5,11 +5,11 @@ parser and through the real command path (mail in, `App.intake`, the case and th
       system's record or a number that is no case here: "In case no. 2 is needed, let me know." (the dot defeated
       round 16's "in case no" rule), "LCS case id 4471 is the social care record." (read as NS-CSPR-2026-4471, no
       such case), "Our case ref: 88/2026 (Liquidlogic)." (read as 088, no such case). Now: a case-management or
-      police records system's name (or a court's) before the case word, or the system in brackets / after "on"
-      after the number, makes it that system's number (parsers/named_cases.py); a number read from a case word
-      alone that names no case of the partnership is set aside by intake, for a partnership role, and the
-      confirmation says so. A reference written with its letters (`NS-CSPR-2026-047`) and a number naming a case
-      that exists still make the command ambiguous.
+      police records system's name (or a court's) before the case word makes it that system's number
+      (parsers/named_cases.py; round 19: no longer the system in brackets / after "on" after it); a number read
+      from a case word alone that names no case of the partnership is set aside by intake, for a partnership
+      role, and the confirmation says so. A reference written with its letters (`NS-CSPR-2026-047`) and a number
+      naming a case that exists still make the command ambiguous.
   B3. the triage's own advice `CLOSE: duplicate of NS-CSPR-2026-001` under the duplicate's subject was refused as
       naming two cases. Now a case named right after a relation in a free-text reason ("duplicate of", "handled
       under", "merged into", "see") is part of the reason when that case is linked to this one (LINK first); not
@@ -82,9 +82,11 @@ def _ambiguous_refusal(r: dict[str, Any]) -> bool:
 
 STRANGER17 = ["In case no. 2 is needed, let me know.", "in case no. 2 agencies reply, chase them.",
               "Just in case no. 2 arrives late.", "LCS case id 4471 is the social care record.",
-              "Our case ref: 88/2026 (Liquidlogic).", "EHM case number 2 of the early help file.",
-              "The family court case no. 2 hearing is on Friday.", "Niche case no 2 000 123.",
-              "Same for case 2 (Mosaic).", "See case 12 on Mosaic."]
+              "EHM case number 2 of the early help file.",
+              "The family court case no. 2 hearing is on Friday.", "Niche case no 2 000 123."]
+# Round 19 (B3): a system named after the number ("Our case ref: 88/2026 (Liquidlogic).", "Same for case 2
+# (Mosaic).", "See case 12 on Mosaic.") is read again, and set aside by intake only when the number names no case
+# here (test_adversarial_round19_refs.py): the system after the number hid a real second case.
 
 
 @pytest.mark.parametrize("line", STRANGER17)
@@ -120,8 +122,12 @@ def test_another_system_s_number_is_not_read_as_a_case_and_without_the_system_it
         phrase = f"{system} {label} {number}"
     elif system.lower().endswith("court"):
         phrase = f"the {system} {label} {number}"
-    else:
+    else:  # round 19 (B3): after the number, the system is a remark: read, set aside by intake only if no case
         phrase = f"{label} {number} ({system})" if where == "brackets" else f"{label} {number} on {system}"
+        text = f"{AWARE}\n\n{phrase}{after}\n"
+        refs = cases_named(SUBJECT, text)
+        assert f"NS-CSPR-2026-{n:03d}" in by_word_only(SUBJECT, text, refs), (phrase, refs)
+        return
     assert _others(f"{AWARE}\n\n{phrase}{after}\n") == [], phrase
     # the oracle: the same line with the system taken out names the case (so the test is not vacuous)
     bare = f"Same for {label} {number:0>3}."
@@ -144,7 +150,7 @@ def test_only_a_number_read_from_a_case_word_may_be_set_aside(text: str, loose: 
 def test_the_reproducer_s_lines_are_applied_to_the_subject_s_case_and_a_number_of_no_case_is_noted(two: World) -> None:
     for line, note in [("In case no. 2 is needed, let me know.", None),
                        ("LCS case id 4471 is the social care record.", None),
-                       ("Our case ref: 88/2026 (Liquidlogic).", None),
+                       ("Our case ref: 88/2026 (Liquidlogic).", "case 088, which is no case here"),  # round 19
                        ("The social care case id 4471 is on the file.", "case 4471, which is no case here"),
                        ("Our case ref: 88/2026.", "case 088, which is no case here")]:
         r = _send(two, f"{AWARE}\n\n{line}\n")
