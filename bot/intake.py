@@ -644,6 +644,7 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
 
 FOLLOW_UP_FILED = "follow_up_filed"
 THREAD = "thread (In-Reply-To)"  # the evidence a thread parent gives, by name, as the triage prints it
+SUBJECT_REF = "case reference in the subject"
 _FILED_RULES = {
     "thread": "its thread: it answers a mail that opened the case or was filed on it (In-Reply-To / References)",
     "referrer": "the case's referrer sent it and it gives the child's forename and date of birth",
@@ -663,14 +664,21 @@ def _follow_up(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any,
     from parsers.dates import all_dates
 
     raw = source_raw(s, row) or b""
-    thread = _thread_of(s, rt, raw)
+    thread, tied = _thread_of(s, rt, raw), THREAD
+    if thread is None and parsed.case_ref:
+        # a reply under a case's reference with no thread header (stranger round 19, B6): that case stands for it
+        thread, tied = case_by_ref(s, parsed.case_ref), SUBJECT_REF
     text = own_text_within_budget(rt, raw)
     letter, read_dob = parsed.letter_child, parsed.referral.child.date_of_birth
+    today = rt.now.date()
     if thread is not None:
-        if text is not None and thread.stage != "closed" and another_child(
-                text, thread.referral_json, letter, read_dob) is None:
+        # Filed only on positive evidence it is the case's child (its forename or date of birth in the sender's own
+        # text) and nothing pointing at another (stranger round 19, B1): merging two children loses one, while a
+        # duplicate case, flagged, costs the co-ordinator a minute.
+        if text is not None and thread.stage != "closed" and evidence(text, thread.referral_json) and another_child(
+                text, thread.referral_json, letter, read_dob, today) is None:
             return thread, "thread", None
-        return None, "", (thread.ref, (THREAD,))
+        return None, "", (thread.ref, (tied,))
     if text is None:
         return None, "", None
     dates = all_dates(text)[:20]
@@ -685,7 +693,7 @@ def _follow_up(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any,
         by = ("referrer",) if sender and sender in {(case.referrer_email or "").lower(), (first or "").lower()} else ()
         found = (*by, *evidence(text, case.referral_json))
         if {"referrer", "forename", "date_of_birth"} <= set(found) and another_child(
-                text, case.referral_json, letter, read_dob) is None:
+                text, case.referral_json, letter, read_dob, today) is None:
             full.append(case)
         if possible is None and "date_of_birth" in found and len(found) > 1:
             possible = (case.ref, found)
@@ -706,8 +714,9 @@ def _thread_of(s: Session, rt: Runtime, raw: bytes) -> Case | None:
 def _file_follow_up(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, case: Case, rule: str) -> Outcome:
     """Filed on the case as correspondence: no case, no clock, no routing, and no answer to the sender (who may be
     anyone holding the thread's Message-ID). The co-ordinator is told (naming no child), at most NOTICE_BURST times
-    a day per case (a flood of follow-ups is in the case view, audited each), and `csprbot new-case` opens it as a
-    case of its own if it is in fact a new referral."""
+    a day per case (a flood of follow-ups is in the case view, audited each, and the rest are counted in the daily
+    digest: bot/digest._unnoted_follow_ups), and `csprbot new-case` opens it as a case of its own if it is in fact a
+    new referral."""
     row.case_id, row.status, row.kind = case.id, "processed", "reply"
     audit(s, rt, FOLLOW_UP_FILED, {"message": row.id, "from": hdr.sender, "rule": rule}, case, hdr.sender)
     told = s.scalar(select(func.count(Event.id)).where(Event.kind == "follow_up_notice", Event.case_id == case.id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parsers.agency_return import agency_score, build_agency_return, self_signed_off, title_agency
 from parsers.autoreply import AUTO_SUBMITTED, auto_reason, is_report
@@ -466,8 +466,28 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         result.warnings.append(CALENDAR)
     elif subject_ref is not None:
         result.kind = "reply"
+        if (referral := _referral_under_ref(walked, subject_ref)) is not None:
+            return referral
     else:
         result.warnings.append("no referral form, agency return or command found")
+    return result
+
+
+def _referral_under_ref(walked: Walked, subject_ref: str) -> ParseResult | None:
+    """A plain reply under a case's reference whose sender's own lines read as a referral of a death or serious
+    harm (a child, the harm, a review asked for): the no-form referral it is (stranger round 19, B6: "Zoe Bloggs, 3,
+    died ...; please consider a review" answering the acknowledgement of another child's case was recorded as a
+    reply and lost). Intake then files it on that case only if it is plainly about the case's child
+    (bot/intake._follow_up); else it opens its own case, flagged. The case reference in the subject is not the
+    "CSPR" that asks for a review, and the quoted history is not the sender's."""
+    own = "\n".join("\n".join(unquoted_lines(t)) for t in [walked.body, *walked.body_texts])
+    if not (_SERIOUS.search(own) and _A_CHILD.search(own) and _REVIEW_ASK.search(own)):
+        return None
+    result = ParseResult(warnings=list(walked.warnings))
+    bare = replace(walked, subject=CASE_REF.sub("", walked.subject))
+    if not _formless_referral(result, _unquoted_scores(walked), bare) or result.form != "missing":
+        return None
+    result.case_ref = subject_ref
     return result
 
 

@@ -6,7 +6,10 @@ case: routed to six roles, clocks running, escalated. Such a mail belongs to the
 was filed on (bot/threads.thread_case), and without a thread to the open case whose referrer sent it and whose
 child's date of birth and forename it gives (evidence). Either way only when nothing in it points at another
 child (another_child): a sibling in prose, another date of birth, a letter naming another child by full name.
-A sibling's *form* is never a follow-up: intake reads only mails whose form is missing this way.
+A sibling's *form* is never a follow-up: intake reads only mails whose form is missing this way. Since stranger
+round 19 (B1) a thread follow-up also needs positive evidence (`evidence`), and another child is read from more
+than sibling words: someone else's child, a baby, an age that is not the child's, another forename of the family,
+a new incident.
 
 Pure: the mail's own text (quoted history cut) and the candidate case's stored referral in, reasons out. Every
 reason is a field name or a fixed phrase, never a value (they reach the co-ordinator's triage mail and the case
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 from bot.domain.duplicates import close_names, middle_name, name_key
 from parsers.dates import all_dates
@@ -89,11 +93,66 @@ def _a_name(text: str) -> bool:
     return len([w for w in _words(text) if w not in _NOT_NAMES and len(w) >= 2]) >= 2
 
 
+# Stranger round 19, B1: another child written without a sibling word or a labelled date of birth. Merging two
+# children loses one; a duplicate case costs the co-ordinator a minute, so any of these keeps the mail off the case.
+# Someone else's child, or a child brought in with an indefinite article ("a boy aged 4", "a 7-year-old boy").
+_SOMEONE_ELSES = re.compile(
+    r"\b(?:neighbou?r\W?s?|(?:a|another|one other)\s+(?:\w+[- ]year[- ]old\s+|little\s+|young\s+|small\s+)?"
+    r"(?:boy|girl|child|baby|infant|toddler|teenager)|(?:a|another)\s+\d{1,2}[- ](?:year|month|week)s?[- ]old)\b",
+    re.I)
+# A baby or an infant: the case's child only if it is under two.
+_BABY = re.compile(r"\b(?:baby|infant|new[- ]?born|neonate)\b", re.I)
+# An age as written: "aged 4", "7-year-old", "4 years old", "6 weeks old", "3 months old", "age 3".
+_AGE = re.compile(r"\b(?:aged?\s+(?P<n1>\d{1,2})(?:\s*(?P<u1>years?|yrs?|months?|weeks?))?|"
+                  r"(?P<n2>\d{1,2})\s*[- ]?\s*(?P<u2>years?|yrs?|months?|weeks?)[- ]?\s*old)\b", re.I)
+# A NEW incident: a referral of its own, never a follow-up, even of the same child (the report's "second, separate
+# incident weeks later").
+_NEW_INCIDENT = re.compile(
+    r"\b(?:(?:second|new|another|separate|further|fresh|different)\W+(?:\w+\W+)?(?:incident|injur\w*|episode|"
+    r"admission|referral)|new\s+(?:rapid\s+|practice\s+)?review|readmitted|re-admitted)\b", re.I)
+# A death or serious harm, asked to be considered for a review: with the case's child unnamed, another child's.
+_HARM = re.compile(r"\b(?:died|dies|death|deceased|passed away|fatal\w*|killed|unresponsive|seriously\s+"
+                   r"(?:harmed|injured|hurt)|fractur\w*|skull|head injur\w*|brain injur\w*)\b", re.I)
+_REVIEW = re.compile(r"\b(?:consider\w*|request\w*|refer\w*)\b[^.]{0,60}\b(?:review|cspr|lcspr)\b|"
+                     r"\b(?:rapid review|cspr)\b", re.I)
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "mum", "dad", "mother", "father", "family", "the"})
+
+
+def _age_years(match: re.Match[str]) -> float:
+    n = int(match.group("n1") or match.group("n2"))
+    unit = (match.group("u1") or match.group("u2") or "years").lower()
+    return n / 52 if unit.startswith("week") else n / 12 if unit.startswith("month") else float(n)
+
+
+def _years_old(dob: str | None, today: date | None) -> float | None:
+    try:
+        born = date.fromisoformat(dob or "")
+    except ValueError:
+        return None
+    return None if today is None else (today - born).days / 365.25
+
+
+def _other_full_name(text: str, name: str) -> bool:
+    """A capitalised word before the child's surname that is none of its forenames ("Mia Fictional" on Alex
+    Fictional's case): a relative, most likely another child; a title ("Mrs Fictional") is not."""
+    words = [w for w in _words(name) if len(w) >= 2]
+    if len(words) < 2 and "," not in name:
+        return False
+    surname = _words(name.split(",", 1)[0])[-1] if "," in name else words[-1]
+    own = forenames(name)
+    for m in re.finditer(r"\b([A-Z][\w'\u2019-]+)\s+([A-Z][\w'\u2019-]+)\b", text):
+        first, last = _words(m.group(1)), _words(m.group(2))
+        if last and last[-1] == surname and first and first[0] not in own and first[0] not in _TITLES \
+                and first[0] not in _NOT_NAMES and len(first[0]) >= 2:
+            return True
+    return False
+
+
 def another_child(text: str, form: dict[str, object] | None, letter_name: str | None = None,
-                  read_dob: str | None = None) -> str | None:
+                  read_dob: str | None = None, today: date | None = None) -> str | None:
     """Why the mail may be about a child other than the case's (a fixed phrase), or None. `letter_name`: the full
     name a no-form letter anchors with a date of birth (parsers/narrative.py); `read_dob`: the date of birth the
-    parser read from it."""
+    parser read from it; `today`: the day it arrived (the case's child's age is counted to it)."""
     name, dob = _child(form)
     if _ANOTHER.search(text):
         return "it mentions another child (a sibling, a twin or another child)"
@@ -105,4 +164,18 @@ def another_child(text: str, form: dict[str, object] | None, letter_name: str | 
                 else "it names another child")
     if dob and ((read_dob and read_dob != dob) or any(d != dob for d in labelled_births(text))):
         return "it gives another date of birth"
+    if _SOMEONE_ELSES.search(text):
+        return "it mentions another child (someone else's, or a child it introduces)"
+    if _NEW_INCIDENT.search(text):
+        return "it reports a new incident (a referral of its own)"
+    if name and _other_full_name(text, name):
+        return "it names another person of the family"
+    years = _years_old(dob, today)
+    if _BABY.search(text) and (years is None or years >= 2):
+        return "it mentions a baby or an infant"
+    if (ages := [_age_years(m) for m in _AGE.finditer(text)]) and (
+            years is None or any(abs(a - years) > 1 for a in ages)):
+        return "it gives an age that is not the child's"
+    if _HARM.search(text) and _REVIEW.search(text) and "forename" not in evidence(text, form):
+        return "it reports a death or serious harm for review without naming the child"
     return None

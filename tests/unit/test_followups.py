@@ -64,3 +64,25 @@ def test_a_letter_naming_another_child_and_a_garbled_greeting_name() -> None:
         assert another_child("x", FORM, same) is None, same
     assert another_child("x", FORM, None, "2017-06-02") == "it gives another date of birth"
     assert another_child("The mother was born in Poland.", FORM) is None
+
+
+DAY = date(2026, 12, 2)  # Quentin is 7
+
+
+@pytest.mark.parametrize("text", [
+    "Mia Zabrowski, 6 weeks old, died last night.", "Update: baby Mia died last night.", "The infant was found.",
+    "A little boy staying at the house, aged 4, was harmed.", "A 7-year-old boy visiting was injured.",
+    "My neighbour's baby died last night.", "Quentin was readmitted after a second, separate incident.",
+    "The child died last night after being found unresponsive. Please consider a CSPR.", "Ruby, aged 12, was hurt.",
+])
+def test_round19_another_child_without_a_sibling_word(text: str) -> None:
+    """Stranger round 19, B1: other children the sibling words missed."""
+    assert another_child(text, FORM, today=DAY) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Quentin (DOB 14/03/2019) is home now.", "Quentin, aged 7, is home now.", "Mrs Zabrowski visited Quentin today.",
+    "Quentin Zabrowski had surgery; please consider this in the review.", "Quentin is 7 years old and recovering.",
+])
+def test_round19_the_case_childs_own_news_is_not_another_child(text: str) -> None:
+    assert another_child(text, FORM, today=DAY) is None
