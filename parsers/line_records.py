@@ -374,12 +374,18 @@ def read_line(kind: str, line: str) -> dict[str, object] | None:
     # "... 07700 900310    ☒ Open   ☐ Closed": the involvement as boxes after the record, read when exactly one
     # is marked; the record itself is read without them
     marked = [opt.lower() for box, opt in _TICK_OPTION.findall(boxes.group(0)) if box == "☒"]
-    record = reader(_columns(kind, line[: boxes.start()].rstrip()))
+    # "... – still involved: ☒ Yes ☐ No": the question the boxes answer is no part of the record
+    before = _BOXES_QUESTION.sub("", line[: boxes.start()].rstrip())
+    record = reader(_columns(kind, before))
     if record is not None and record.get("still_involved") is None and len(marked) == 1:
         record["still_involved"] = marked[0] in ("open", "current", "yes", "still involved")
     return record
 
 
+# the question printed before an entry's yes/no boxes ("still involved:", "Is the agency still involved?")
+_BOXES_QUESTION = re.compile(r"[\s,;|–—-]*(?:(?:is|are) (?:the|this|they) (?:agency|service|organisation|worker) )?"
+                             r"(?:still|currently|now) (?:involved|open|working with (?:the )?(?:family|child))"
+                             r"\s*[:?]?\s*$", re.I)
 # the boxes after a record: "☒ Open   ☐ Closed" (also read by fields._headerless_row for a row of such cells)
 _TICK_OPTION = re.compile(r"([☐☒])\s*(open|closed|current|ended|yes|no|still involved)\b", re.I)
 TICK_STATE = re.compile(r"(?:[\s,;|–—-]+[☐☒]\s*(?:open|closed|current|ended|yes|no|still involved)\b){2,3}\s*$", re.I)
