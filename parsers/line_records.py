@@ -184,7 +184,8 @@ _PERSON_NAME = re.compile(
     rf"(?:\s+(?:(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|ibn|al|Ó|Ní|Nic|Uí)\s+){{0,2}}[{_UP}][{_UP}{_LOW}'’\-]+){{1,3}}$"
 )
 # a bullet, or a list number: "3.", "2)", "5.1" (never a house number: "12 Quarry Lane")
-_BULLET = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s*(?<=\s|[\uf000-\uf0ff])")
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(\d{1,2}\))\s*"
+                     r"(?<=\s|[\uf000-\uf0ff])")  # "(2) Levi Chaudhry | Father | ...": a list number in brackets
 _DOB_IN = re.compile(
     # the date ends at a bracket, a comma or the next " – " part ("born 19.07.1978 – 133 Fennel Walk, ...")
     r"\(?\b(?:d\.?o\.?b\.?|born|date of birth)\s*[:\-]?\s*(?P<date>(?:(?!\s[-–—|·]\s)[^(),;]){4,30}?)"

@@ -4,7 +4,9 @@ needs or SEND") whose second is no answer; a plan question printing its options 
 the answer beside it; options across a header row with the X under one; an "Ethnic origin | X" header over an X
 column; an agencies line's "currently involved?" question before its boxes; a narrative ending at a page footer or
 at a tick grid's header; "Actions:" in a return typed one line a field; a sign-off line "Name, Role, Team, email,
-phone". Each is a layout of its own (not heldout13's), generated where the layout allows."""
+phone". Then family rows not read at all: a member's block named by a line of its own over its label lines, and a
+header-less family table numbering its rows "(1)". Each is a layout of its own (not heldout13's), generated where the
+layout allows."""
 
 from __future__ import annotations
 
@@ -156,3 +158,29 @@ def test_one_answer_said_twice_is_no_list_of_options(answer: tuple[str, str]) ->
     # the options list "Current  Never  Previously  Unknown" is no answer; "No, never" (two words, one meaning) is
     view = DocView("referral.docx", [Table([["Child's name", "Wren Trevithick"], ["CP plan status", answer[0]]])])
     assert extract(view).values.get("referral.child.child_protection_plan") == answer[1]
+
+
+PEOPLE = [("Nia Tremayne", "Mother", "3 March 1994"), ("Kwame Olawale", "Mother's partner", "19 August 1990"),
+          ("Maisie-Rose Bevan", "Half-sister", "1 June 2015"), ("Tomasz Szymański", "Maternal grandmother",
+                                                               "27 October 1961")]
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.permutations(PEOPLE), st.integers(2, 4),
+       st.sampled_from(["Household members", "Family and significant adults"]))
+def test_family_blocks_named_by_a_line_of_their_own(people: list[tuple[str, str, str]], n: int, heading: str) -> None:
+    blocks: list[str | Table] = ["Child's name: Wren Trevithick", "Date of birth: 2 February 2024", heading]
+    for name, relation, born in people[:n]:
+        blocks += [name, f"Relationship to child: {relation}", f"DOB: {born}", "Address: 7 Quarry Rise, Clevedon"]
+    blocks += ["Reason for referral", "Wren was found with bruising to both ears; the explanation does not fit."]
+    fam = extract(DocView("referral.docx", blocks)).records["family"]
+    assert [(r["name"], r["relationship"]) for r in fam] == [(p[0], p[1]) for p in people[:n]]
+
+
+@given(st.permutations(PEOPLE), st.sampled_from(["  ", " "]))
+def test_family_rows_numbered_in_brackets(people: list[tuple[str, str, str]], gap: str) -> None:
+    # "(1) Nia Tremayne | Mother | ...": a header-less family table numbering its rows in brackets
+    for k, (name, relation, born) in enumerate(people, 1):
+        rec = read_line("family", f"({k}){gap}{name} – {relation} – {born} – 7 Quarry Rise, Clevedon, BS21 6LP")
+        assert rec is not None
+        assert (rec["name"], rec["relationship"]) == (name, relation)
