@@ -70,6 +70,12 @@ class EthnicityScan:
             self.walk.used.add(j)
             tok = toks[j]
             scanned += [tok.text] if tok.text else []
+            beside = tok.table == toks[self.start].table >= 0 and tok.row == toks[self.start].row
+            if j == self.start + 1 and beside and ticks.is_checked_cell(tok.text):
+                # "Ethnicity | X" over the options, each with its X in that column: the column's heading (mark
+                # here), never the label itself ticked
+                j += 1
+                continue
             self._scan_text(tok.text, tok.table, tok.col, found, prev=toks[j - 1].text if tok.col > 0 else "")
             j += 1
         if not found and j == self.start + 1 and self.start + 1 < len(toks):

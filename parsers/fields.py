@@ -1169,6 +1169,11 @@ class _Walk:
             if self.toks[j].table >= 0 and any(_PAGE_MARK.match(c.strip()) for c in
                                                self.tables[self.toks[j].table].rows[self.toks[j].row]):
                 break  # a page's footer ("Submission F-28841 ... | Page 1") is not part of the answer
+            if tok.table < 0 and self.toks[j].table >= 0 and _GRID_HEADER.fullmatch(" ".join(
+                    squash(c) for c in self.tables[self.toks[j].table].rows[self.toks[j].row] if c.strip())):
+                break  # "| Yes | No" over "Records secured? | X |": a tick grid's header, after the narrative
+            if self.toks[j].table < 0 and lines and _PAGE_MARK.match(self.toks[j].text.strip()):
+                break  # "Page 1 of 2" on a line of its own: the page's footer, and what follows is the next page's
             if self.toks[j].table < 0 and _PROSE_END.match(self.toks[j].text):
                 break  # "Thanks / Dan", a signature or a disclaimer is not part of the answer
             if self.other_row_labelled(i, j):
@@ -1401,7 +1406,7 @@ class _Walk:
             self._how = self._prov(i, guessed or ("narrative_answer" if own else "beside_label"), own, rest=rest)
             told = value_or_none(self.free_text(i, rest))
             # "Reason for referral" over a "Yes | No" grid of criteria: the options' header is no narrative
-            self._set(key, None if told and _ALL_OPTIONS.fullmatch(squash(told)) else told)
+            self._set(key, None if told and _all_options(squash(told)) else told)
         elif kind in ("yesno", "abuse", "cpp"):
             own = bool(rest.strip()) and (ticks.has_ticks(rest) or _is_answer(rest))
             self._how = self._prov(i, guessed or "tick", own, rest=rest)
@@ -1611,6 +1616,8 @@ class _Walk:
             text = "  ".join(f"{CHECKED if on else UNCHECKED} {opt}" for on, opt in by_cell if opt)
         if kind == "cpp":
             value: object = _cpp(text)
+            if value is None and tok.table >= 0 and len(cells) > 1:
+                value = self._option_marked_below(tok.table, tok.row, cells, kind)
         elif kind == "abuse" and (asked := _ASKED_OPTION.match(rest)) is not None and len(cells) > 1:
             # "Abuse or neglect KNOWN | Y | N": a yes/no question about one option; X under Y is that option,
             # under N only "not that one" (it may be suspected; said elsewhere)
@@ -1640,8 +1647,11 @@ class _Walk:
         self._set(key, value)
 
 
-    def _option_marked_below(self, table: int, row: int, cells: list[tuple[int, str]]) -> str | None:
-        """"Abuse or neglect | Known | Suspected" over a row holding only one X or box: the option above it."""
+    def _option_marked_below(
+        self, table: int, row: int, cells: list[tuple[int, str]], kind: str = "abuse"
+    ) -> str | None:
+        """"Abuse or neglect | Known | Suspected" (or a plan status's options) over a row holding only one X or
+        box: the option above it."""
         rows = self.tables[table].rows
         if row + 1 >= len(rows):
             return None
@@ -1653,6 +1663,8 @@ class _Walk:
         if len(above) != 1:
             return None
         low = squash(above[0]).lower()
+        if kind == "cpp":
+            return _cpp(low)  # "Yes | No | Previously | Unknown" over "| | | | X"
         return "suspected" if low == "suspected" else "known" if low == "known" else None
 
 
@@ -1763,7 +1775,11 @@ def _label_tail(label: Label, rest: str) -> str:
         # a question's own last words ("... with the child | or family?") end at its "?" or ":"; a narrative's
         # label may also run to the end of its line
         if m is not None and label.kind != "free" and not m.group(0).rstrip().endswith(("?", ":")):
-            m = None
+            # "Additional needs | or disability" with nothing after it: a label of two alternatives, the second
+            # its tail, never an answer (no answer starts "or"/"and"); anything longer may be an answer
+            whole = m.end() == len(rest) and "\n" not in rest and len(rest.split()) <= 4
+            if not (whole and re.match(r"^\s*(?:or|and)\s+[A-Za-z]", rest)):
+                m = None
     if m is not None and len(rest[: m.end()].split()) <= 10:
         return rest[m.end() :]
     return rest
@@ -1959,12 +1975,30 @@ def _is_answer(text: str) -> bool:
 
 
 # "Yes No Has been Not known" (or "Yes / No") with nothing ticked or deleted: the options, not an answer
-_ALL_OPTIONS = re.compile(r"(?:\s*[/|,]?\s*(?:yes|no|has been|not known|n/?k|unknown)\b){2,}\s*", re.I)
+_ALL_OPTIONS = re.compile(r"(?:\s*[/|,]?\s*(?:yes|no|has been|not known|n/?k|unknown|previously|never|"
+                          r"current(?:ly)?)\b){2,}\s*", re.I)
+_OPTION_MEANS = {"yes": "yes", "current": "yes", "currently": "yes", "no": "no", "never": "no",
+                 "has been": "has_been", "previously": "has_been"}
+
+
+def _all_options(text: str) -> bool:
+    """Whether text is a plan question's options printed and none chosen: two or more option words of different
+    meanings ("Current  Never  Previously  Unknown"); "No, never" or "Yes, currently" is one answer said twice."""
+    if not _ALL_OPTIONS.fullmatch(text):
+        return False
+    words = re.findall(r"has been|not known|n/?k|unknown|previously|never|current(?:ly)?|yes|no", text, re.I)
+    return len({_OPTION_MEANS.get(w.lower(), "not_known") for w in words}) >= 2
+
+
+# "| Yes | No", "| Y | N | N/A": the header of a grid of tick questions
+_GRID_HEADER = re.compile(r"(?:\s*(?:yes|no|y|n|n/?a|not known|unknown)\b){2,}\s*", re.I)
 
 
 def _cpp(text: str) -> str | None:
     text = text.lstrip(" \t:")  # "CP plan status        : Yes - current": a padded label's colon
-    if not ticks.has_ticks(text) and _ALL_OPTIONS.fullmatch(squash(text)):
+    # "Yes / No / Has been / Not known (delete as appropriate)": the options and the form's instruction on them
+    bare = re.sub(r"\s*\([^)]{0,60}\)\s*$", "", squash(text))
+    if not ticks.has_ticks(text) and _all_options(bare):
         return None
     chosen = ticks.ticked(text) if ticks.has_ticks(text) else [squash(text)]
     for option in chosen:

@@ -4,7 +4,8 @@ A label-above-value form asks for each family member as a little block ("Person 
 "Relationship to child: Mother" / "DOB: 12 June 2003" / ...), and agencies and processes the same way. Under a
 family, agencies or processes heading, a run of lines whose labels are all columns of that list is gathered into
 one table under a header row, a record per block: a "Person 2" / "Agency 2" line, or a label coming round again,
-starts the next one. Anything else ends the run, and a run that does not make whole records is left as it was.
+starts the next one; so does a line naming the record ("1. Jade Ashdown", or "Jade Ashdown" alone) over label lines.
+Anything else ends the run, and a run that does not make whole records is left as it was.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ _MARKER = re.compile(
 # "1.  Simone Ap Dafydd" / "2)  Avon and Somerset Police": a numbered line that opens a record and names it (the
 # person, or the agency), its other values on the label lines under it
 _NUMBERED = re.compile(r"^\s*\(?\d{1,2}[.)]\s+(?P<value>[^:\n]{2,80}?)\s*$")
+# "Lowri Da Costa", "Severn Vale Housing": a short line of capitalised words with no label, number or sentence mark,
+# which opens a record and names it when the line under it is one of the list's label lines
+_BARE_NAME = re.compile(r"^\s*[A-Z][^\W\d_]*(?:[ '’.-]+[A-Za-z][^\W\d_]*){0,5}\s*$")
 # the column a numbered line names, by kind of list
 _NAMED_BY = {"family": "name", "agencies": "agency"}
 
@@ -47,6 +51,9 @@ def _label_line_next(blocks: list[Block], k: int) -> bool:
         if isinstance(block, Table):
             return bool(block.rows) and all(len(row) == 2 for row in block.rows)
         if block.strip():
+            if _BARE_NAME.match(block):
+                # "Lowri Da Costa" over "Relationship: Mother": a record named by a line of its own
+                return any(":" in b for b in blocks[k + 1 : k + 3] if isinstance(b, str) and b.strip())
             return ":" in block or _MARKER.match(block) is not None or _NUMBERED.match(block) is not None
     return False
 
@@ -136,6 +143,15 @@ def _run(blocks: list[Block], start: int, kind: str) -> tuple[list[dict[str, str
         numbered = _NUMBERED.match(text) if kind in _NAMED_BY and "\n" not in text else None
         if numbered is not None and _heading_kind(text) is None and _column_next(blocks, k + 1, kind):
             current = {_NAMED_BY[kind]: numbered.group("value")}
+            records.append(current)
+            k += 1
+            end = k
+            continue
+        bare = _BARE_NAME.match(text) if kind in _NAMED_BY and "\n" not in text else None
+        if (bare is not None and _heading_kind(text) is None and _column_next(blocks, k + 1, kind)
+                and (current is None or _NAMED_BY[kind] in current)):
+            # "Lowri Da Costa" / "Relationship: Mother" / ...: the name line opens the record, as a numbered one does
+            current = {_NAMED_BY[kind]: text}
             records.append(current)
             k += 1
             end = k

@@ -552,6 +552,8 @@ LABELS: list[Label] = [
     ], inline=True),
     *_labels("agency_return.immediate_actions", "free", {AUTHOR, "", INVOLVEMENT}, None, [
         r"since the incident", r"what (?:we|the (?:agency|service)) (?:have|has) done since(?: the incident)?",
+        # a return typed as "Summary: ... / Actions: ... / Learning: ...", one line each
+        r"actions",
     ], inline=True),
     *_labels("agency_return.period", "period", _ANY, INVOLVEMENT, [
         r"period of (?:involvement|contact)",

@@ -184,7 +184,8 @@ _PERSON_NAME = re.compile(
     rf"(?:\s+(?:(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|ibn|al|Ó|Ní|Nic|Uí)\s+){{0,2}}[{_UP}][{_UP}{_LOW}'’\-]+){{1,3}}$"
 )
 # a bullet, or a list number: "3.", "2)", "5.1" (never a house number: "12 Quarry Lane")
-_BULLET = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s*(?<=\s|[\uf000-\uf0ff])")
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(\d{1,2}\))\s*"
+                     r"(?<=\s|[\uf000-\uf0ff])")  # "(2) Levi Chaudhry | Father | ...": a list number in brackets
 _DOB_IN = re.compile(
     # the date ends at a bracket, a comma or the next " – " part ("born 19.07.1978 – 133 Fennel Walk, ...")
     r"\(?\b(?:d\.?o\.?b\.?|born|date of birth)\s*[:\-]?\s*(?P<date>(?:(?!\s[-–—|·]\s)[^(),;]){4,30}?)"
@@ -374,12 +375,18 @@ def read_line(kind: str, line: str) -> dict[str, object] | None:
     # "... 07700 900310    ☒ Open   ☐ Closed": the involvement as boxes after the record, read when exactly one
     # is marked; the record itself is read without them
     marked = [opt.lower() for box, opt in _TICK_OPTION.findall(boxes.group(0)) if box == "☒"]
-    record = reader(_columns(kind, line[: boxes.start()].rstrip()))
+    # "... – still involved: ☒ Yes ☐ No": the question the boxes answer is no part of the record
+    before = _BOXES_QUESTION.sub("", line[: boxes.start()].rstrip())
+    record = reader(_columns(kind, before))
     if record is not None and record.get("still_involved") is None and len(marked) == 1:
         record["still_involved"] = marked[0] in ("open", "current", "yes", "still involved")
     return record
 
 
+# the question printed before an entry's yes/no boxes ("still involved:", "Is the agency still involved?")
+_BOXES_QUESTION = re.compile(r"[\s,;|–—-]*(?:(?:is|are) (?:the|this|they) (?:agency|service|organisation|worker) )?"
+                             r"(?:still|currently|now) (?:involved|open|working with (?:the )?(?:family|child))"
+                             r"\s*[:?]?\s*$", re.I)
 # the boxes after a record: "☒ Open   ☐ Closed" (also read by fields._headerless_row for a row of such cells)
 _TICK_OPTION = re.compile(r"([☐☒])\s*(open|closed|current|ended|yes|no|still involved)\b", re.I)
 TICK_STATE = re.compile(r"(?:[\s,;|–—-]+[☐☒]\s*(?:open|closed|current|ended|yes|no|still involved)\b){2,3}\s*$", re.I)

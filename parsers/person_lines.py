@@ -48,7 +48,12 @@ def read_person_lines(text: str) -> PersonLines | None:
             rest = rest.replace(m.group(0), " ")
     role = re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"\s+", " ", _LABEL_WORD.sub(" ", rest))).strip(" ,;/|–-")
     if one_line and "," in role:
-        return None  # "Name, role, agency, email": which words are the role and which the agency is not told here
+        from parsers.signature import AGENCY_WORDS
+
+        parts = [p.strip() for p in role.split(",") if p.strip()]
+        if any(AGENCY_WORDS.search(p) for p in parts) or not all(_ROLE_WORDS.search(p) for p in parts):
+            return None  # "Name, role, agency, email": which words are the role and which the agency is not told here
+        # "Team Manager, Family Support and Safeguarding": a title and its team, every part job words
     if role and (not _ROLE_WORDS.search(role) or re.search(r"\d|@", role)):
         return None  # something left that is no job title: not a name, role and contact block
     return PersonLines(lines[0], role or None, phone.group(0) if phone else None, email.group(0) if email else None)

@@ -194,18 +194,53 @@ def _marked(run: Any) -> bool:
     return False
 
 
+# a run that only parts two printed options: spaces, or a "/", "|", "," or ";" between spaces
+_PARTING = re.compile(r"^\s*[/|,;]?\s*$")
+
+
+def _run_text(run: Any) -> str:
+    return "".join(t.text or "" for t in run.iter(_T))
+
+
+def _option_list(p: Any) -> list[Any]:
+    """The runs of a paragraph that is nothing but a list of short options, each its own run, parted by runs of
+    spaces or a "/" ("Current plan    Never    Previous plan", "White British / White Irish / ..."); [] if the
+    paragraph is anything else (a sentence, a label with its answer, options run together in one run)."""
+    runs = [r for r in p.iterchildren(_R) if _run_text(r)]
+    opts: list[Any] = []
+    parted = True
+    for r in runs:
+        text = _run_text(r)
+        if _PARTING.match(text):
+            parted = True
+            continue
+        words = text.split()
+        if not parted or len(words) > 5 or len(text) > 40 or any(c in text for c in ":?.()"):
+            return []
+        opts.append(r)
+        parted = False
+    return opts if len(opts) >= 2 else []
+
+
 def _highlighted_choice(p: Any) -> None:
     """Options printed side by side with the chosen one only highlighted ("Yes   [No]"): a box before each, the
     chosen one ticked, so the choice survives as text. Only when two or more of the paragraph's runs are option
-    words and exactly one of those is highlighted (a highlighted heading or name is left alone)."""
-    runs = [r for r in p.iterchildren(_R) if "".join(t.text or "" for t in r.iter(_T)).strip()]
-    opts = [r for r in runs if _OPTION_WORD.match("".join(t.text or "" for t in r.iter(_T)).strip())]
+    words, or the paragraph is a list of short options and nothing else (a plan status's "Previous plan", an
+    ethnicity list), and exactly one of those is highlighted (a highlighted heading or name is left alone)."""
+    runs = [r for r in p.iterchildren(_R) if _run_text(r).strip()]
+    opts = [r for r in runs if _OPTION_WORD.match(_run_text(r).strip())]
+    if len(opts) < 2 or not any(_marked(r) for r in opts):
+        opts = _option_list(p) or opts  # "Current plan  Never  [Previous plan]": only some are option words
     marked = [r for r in opts if _marked(r)]
     if len(opts) < 2 or len(marked) != 1 or any(_marked(r) for r in runs if r not in opts):
         return
     for r in opts:
         first = next(r.iter(_T))
         first.text = ("☒ " if r is marked[0] else "☐ ") + (first.text or "")
+    for r in p.iterchildren(_R):
+        if r not in opts and _PARTING.match(_run_text(r)) and _run_text(r).strip():
+            for t in r.iter(_T):  # the boxes part the options now: a "/" left between them would end one
+                t.text = "   "
 
 
 def _paragraph(p: Any) -> str:
