@@ -139,16 +139,21 @@ def split_contact(text: str) -> Contact | None:
     return contact
 
 
-def _closing_block(lines: list[str], display: str | None, sig: Signature) -> list[str]:
-    """No sign-off: the last paragraph of the message, when it opens with the sender's own name (the From display
-    name), is a signature; its lines under the name are returned (role, phone)."""
+def _last_paragraph(lines: list[str]) -> list[str]:
+    """The message's last run of non-blank lines, stripped (a closing block or signature)."""
     end = len(lines)
     while end > 0 and not lines[end - 1].strip():
         end -= 1
     start = end
     while start > 0 and lines[start - 1].strip():
         start -= 1
-    block = [ln.strip() for ln in lines[start:end]]
+    return [ln.strip() for ln in lines[start:end]]
+
+
+def _closing_block(lines: list[str], display: str | None, sig: Signature) -> list[str]:
+    """No sign-off: the last paragraph of the message, when it opens with the sender's own name (the From display
+    name), is a signature; its lines under the name are returned (role, phone)."""
+    block = _last_paragraph(lines)
     if not block or len(block) > 6 or not _PERSON.match(block[0]) or not same_person(block[0], display):
         return []
     sig.name = block[0]
@@ -248,13 +253,7 @@ def closing_agency(lines: list[str], name: str) -> str | None:
     """The organisation line of a form's closing block that opens with `name` (a return's author: "Sally Chaudhry /
     Operational Manager / Northvale Youth Justice Service" under the last answer): name / role / organisation, the
     last line reading as an organisation's name (even one named "... Service", a role word elsewhere)."""
-    end = len(lines)
-    while end > 0 and not lines[end - 1].strip():
-        end -= 1
-    start = end
-    while start > 0 and lines[start - 1].strip():
-        start -= 1
-    block = [ln.strip() for ln in lines[start:end]]
+    block = _last_paragraph(lines)
     if len(block) != 3 or not same_person(block[0], name):
         return None
     role, org = block[1], block[2]
