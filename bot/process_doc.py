@@ -50,13 +50,14 @@ return is clocked on one case at a time, for as long as any linked case in rapid
 case that clocks it stops (`CLOSE`, `SUBMITTED`) without the return, a linked case still in rapid review takes
 the clock over with the agency's original request date and due date (audit `return_clock_taken_over`; no second
 request), so chasers and escalations go out under the live case's reference; a case linking to a closed sibling
-that asked takes it over when it decides. Cases that each asked an agency before they were linked keep one
-clock for its return: the one due first (the stricter date; same date: the case opened first) carries it, the
-other is stopped with a reason naming that case (audit `return_clock_shared`), so the agency is chased and
-escalated once per due point; if the carrying case stops without the return, the other takes it back with the
-earlier due date. A return received under any linked case (a closed one included) meets the others' clocks for
-that agency; a `WAIVE` under one holds for the incident; `REOPEN` neither restarts nor asks again for a return
-another linked case clocks or has received (`bot/domain/incident.py`, `tests/reliability/test_linked_returns.py`).
+that asked takes it over when it decides. Cases that each asked an agency before they were linked keep one clock
+for its return: one the co-ordinator EXTENDed (a date agreed with the agency), else the one due first (the stricter
+date; same date: the case opened first) carries it, the other is stopped with a reason naming that case (audit
+`return_clock_shared`), so the agency is chased and escalated once per due point; if the carrying case stops
+without the return, the other takes it over with the carrying clock's date. A return received under any linked case
+(a closed one included) meets the others' clocks for that agency; a `WAIVE` under one holds for the incident;
+`REOPEN` neither restarts nor asks again for a return another linked case clocks or has received
+(`bot/domain/incident.py`, `tests/reliability/test_linked_returns.py`).
 
 **Escalations.** A person gets one escalation mail per case per sweep, listing every overdue clock of that case
 escalated to them; each breach (a clock and its due date) is mailed at most `process.escalation_mails` times

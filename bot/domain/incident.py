@@ -8,8 +8,9 @@ under the live case's reference and never asked a second time. A return received
 the others' clocks for that agency; a waiver (WAIVE) under one holds for the incident.
 
 Cases that each asked an agency before they were linked (or a DECISION that gave a case its own clock beside a
-linked one's) would chase and escalate one missing return twice: the incident keeps one clock per agency, the
-one due first (the stricter statutory date; ties: the earlier request, then the older case), and the others are
+linked one's) would chase and escalate one missing return twice: the incident keeps one clock per agency, one the
+co-ordinator EXTENDed if any (a date agreed with the agency), else the one due first (the stricter statutory date;
+ties: the earlier request, then the older case), and the others are
 stopped with a reason naming the case that carries it (SHARED). Such a stopped clock is met when the return
 comes, and taken over (with the carried clock's due date) when the carrying case stops waiting.
 
@@ -66,10 +67,12 @@ def needs(case: CaseSnapshot) -> list[str]:
     return out
 
 
-def _first(r: IncidentReturn) -> tuple[date, date, str]:
-    """The order in which linked cases' clocks for one agency's return are preferred: due first, then asked
-    first, then the case opened first (refs number cases in order)."""
-    return (r.due or date.max, r.anchor or r.requested_on or date.max, r.ref)
+def _first(r: IncidentReturn) -> tuple[bool, date, date, str]:
+    """The order in which linked cases' clocks for one agency's return are preferred: one the co-ordinator EXTENDed
+    (its date was agreed with the agency: a link made after it must not have the agency chased and escalated
+    before it; stranger round 19, B5), then due first, then asked first, then the case opened first (refs number
+    cases in order)."""
+    return (not r.extended, r.due or date.max, r.anchor or r.requested_on or date.max, r.ref)
 
 
 def carrier(case: CaseSnapshot, agency: str) -> str | None:
@@ -148,8 +151,10 @@ def reconcile(case: CaseSnapshot, today: date) -> list[Effect]:
                 # Two linked cases clock one missing return: the one due first carries it for the incident, so
                 # the agency is chased and escalated once per due point; this one stands aside, not waived.
                 due = next(r.due for r in _rows(case, agency) if r.ref == keep and r.clock_state == "running")
-                why = (f"{SHARED}the return is clocked under {keep}, the linked case whose date for it comes "
-                       f"first ({due.isoformat() if due else 'no date'})")
+                agreed = next(r.extended for r in _rows(case, agency) if r.ref == keep and r.clock_state == "running")
+                why = (f"{SHARED}the return is clocked under {keep}, the linked case whose date for it "
+                       f"{'was agreed by an extension' if agreed else 'comes first'} "
+                       f"({due.isoformat() if due else 'no date'})")
                 fx += [StopClock(KEY, "stopped", today, why, mine[0].agency),
                        Audit("return_clock_shared", {"agency": mine[0].agency, "carried_by": keep,
                                                      "due": mine[0].due.isoformat(),

@@ -33,6 +33,9 @@ class IncidentReturn:
     # Stopped because a linked case's clock carried the return (incident.SHARED), not by its own case's close:
     # such a row's due date was never the incident's, so a take-over does not copy it (incident.adopt).
     stood_aside: bool = False
+    # EXTENDed: its date is one the co-ordinator agreed with the agency, so it carries the incident's return
+    # before an earlier date nobody agreed (incident._first).
+    extended: bool = False
 
 
 @dataclass(frozen=True)

@@ -206,7 +206,8 @@ def _incident_returns(s: Session, cases: list[Case]) -> tuple[IncidentReturn, ..
                 k.anchor if k is not None else None, k.due if k is not None else None,
                 r.received_on if r is not None else None,
                 bool(k is not None and k.state == "stopped" and (k.stop_reason or "").startswith(WAIVED)),
-                bool(k is not None and k.state == "stopped" and (k.stop_reason or "").startswith(SHARED))))
+                bool(k is not None and k.state == "stopped" and (k.stop_reason or "").startswith(SHARED)),
+                bool(k is not None and k.extension_reason is not None)))
     return tuple(out)
 
 

@@ -292,6 +292,26 @@ def test_closing_the_carrying_case_after_an_extend_hands_over_the_extended_date(
     assert clocks[(one, police)][0] == "stopped", clocks
 
 
+
+def test_a_link_made_after_an_extend_keeps_the_agreed_date(worlds: Any) -> None:
+    """Stranger round 19, B5: 001 and 002 each asked the agencies; the co-ordinator EXTENDed the police return under
+    001, then linked 002, whose own request to the police was due earlier. The extended clock carries the return:
+    on the old rule (the one due first) 002's earlier date did, and the police were chased and escalated to the
+    Assistant Director before the date the co-ordinator had agreed."""
+    w = worlds()
+    one, two = w.open_cases(2, at(DAY - timedelta(days=1), 9))
+    w.must(one, "DECISION: RAPID REVIEW", CHAIR, at(DAY, 9))
+    w.must(two, "DECISION: RAPID REVIEW", CHAIR, at(DAY, 10))
+    police = "Avon and Somerset Police"
+    due = next(d for r, a, s, d in w.return_clocks() if (r, a, s) == (one, police, "running"))
+    later = due + timedelta(days=14)
+    w.must(one, f"EXTEND agency_return {police}: {later.isoformat()} officer on leave", COORD, at(DAY, 11))
+    w.must(two, f"LINK {one}", COORD, at(DAY, 12))
+    clocks = {(r, a): (s, d) for r, a, s, d in w.return_clocks()}
+    assert clocks[(one, police)] == ("running", later), clocks
+    assert clocks[(two, police)][0] == "stopped", clocks
+
+
 # --- generated orders -----------------------------------------------------------------------------------
 
 CASES = st.integers(0, 2)

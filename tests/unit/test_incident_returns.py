@@ -209,3 +209,24 @@ def test_a_take_over_keeps_the_extended_date_of_the_clock_that_carried_the_retur
     plain = replace(carrier, due=DUE)
     fx = reconcile(replace(case, incident_returns=(plain, own_row)), TODAY)
     assert [(f.agency, f.due) for f in fx if isinstance(f, RestartClock)] == [(POLICE, DUE)]
+
+
+def test_an_extended_clock_carries_the_return_before_an_earlier_date_nobody_agreed() -> None:
+    # Stranger round 19, B5: ONE's police return was EXTENDed (a date agreed with the agency), then TWO, which had
+    # asked the police for an earlier date, was linked. TWO's clock stands aside for the agreed date, saying so.
+    agreed = date(2027, 1, 8)
+    mine = ClockView("agency_return", POLICE, ASKED, DUE, "running")
+    rows = (IncidentReturn(ONE, "rapid_review", POLICE, ASKED, "running", ASKED, agreed, None, extended=True),
+            IncidentReturn(TWO, "rapid_review", POLICE, ASKED, "running", ASKED, DUE, None))
+    case = CaseSnapshot(TWO, "rapid_review", None, clocks=(RR_MET, mine), requested_agencies=(POLICE,),
+                        incident_returns=rows, facts={"incident": ONE})
+    stop = [f for f in reconcile(case, TODAY) if isinstance(f, StopClock)]
+    assert [(f.agency, f.outcome) for f in stop] == [(POLICE, "stopped")]
+    assert ONE in stop[0].reason and "extension" in stop[0].reason and agreed.isoformat() in stop[0].reason
+    assert carried(case) == [] and reconcile(replace(case, ref=ONE), TODAY) == []
+    # Without the extension the earlier date carries, as before.
+    plain = (replace(rows[0], extended=False, due=LATER), rows[1])
+    theirs = ClockView("agency_return", POLICE, ASKED, LATER, "running")
+    one = CaseSnapshot(ONE, "rapid_review", None, clocks=(RR_MET, theirs), requested_agencies=(POLICE,),
+                       incident_returns=plain, facts={"incident": ONE})
+    assert [(f.agency, f.outcome) for f in reconcile(one, TODAY) if isinstance(f, StopClock)] == [(POLICE, "stopped")]
