@@ -9,7 +9,8 @@ child (another_child): a sibling in prose, another date of birth, a letter namin
 A sibling's *form* is never a follow-up: intake reads only mails whose form is missing this way. Since stranger
 round 19 (B1) a thread follow-up also needs positive evidence (`evidence`), and another child is read from more
 than sibling words: someone else's child, a baby, an age that is not the child's, another forename of the family,
-a new incident.
+a new incident. Since round 20 (B1) a mail with harm or review words is filed only when it brings in nobody else (a
+cousin, a friend, initials, another forename, another language), even when it names the case's child too.
 
 Pure: the mail's own text (quoted history cut) and the candidate case's stored referral in, reasons out. Every
 reason is a field name or a fixed phrase, never a value (they reach the co-ordinator's triage mail and the case
@@ -178,4 +179,82 @@ def another_child(text: str, form: dict[str, object] | None, letter_name: str | 
         return "it gives an age that is not the child's"
     if _HARM.search(text) and _REVIEW.search(text) and "forename" not in evidence(text, form):
         return "it reports a death or serious harm for review without naming the child"
+    if (_HARM.search(text) or _REVIEW.search(text)) and (why := _someone_else_in_referral(text, form)):
+        return why
+    return None
+
+
+# Stranger round 20, B1: a reply that also names the case's child can still refer another: a cousin, a foster child,
+# "Mum's new partner's son", a classmate, a friend, initials, "the other one", another language, a bare forename.
+# A mail with the referral vocabulary (harm or death, a review asked) is filed only when nobody else is brought in.
+_RELATION = re.compile(
+    r"\b(?:cousins?|foster(?:ed)?\s+(?:child|children|son|daughter|sibling|baby|boy|girl|kid)s?|fostered|sons?|"
+    r"daughters?|step-?child(?:ren)?|(?:best\s+|school\s?)?friends?|classmates?|playmates?|schoolmates?|nephews?|"
+    r"nieces?|god(?:son|daughter|child)|grand(?:son|daughter|child)(?:ren)?|partner\W?s?\s+(?:\w+\s+)?"
+    r"(?:child|children|kids?|boy|girl)|(?:the\s+)?other\s+(?:one|child|boy|girl|kid)s?|kids?)\b", re.I)
+# Initials for a child ("J.F.", "J. F."): the case's own child is named by forename in an update.
+_INITIALS = re.compile(r"(?<![\w.])[A-Z]\.\s?[A-Z]\.(?!\w)")
+# Words of the languages referrers have written in (Spanish, Polish, Welsh, French) that English does not use: a
+# mail we cannot judge is not filed. Letters with accents outside the case's names say the same.
+_FOREIGN = frozenset({
+    "su", "sus", "el", "los", "las", "murio", "hermana", "hermano", "hermanita", "hijo", "hija", "anoche", "esta",
+    "jej", "jego", "siostra", "brat", "zmarl", "zmarla", "zmarly", "nie", "jest", "nocy", "mae", "yn", "bu", "farw",
+    "chwaer", "brawd", "est", "elle", "frere", "soeur", "morte", "mort", "decede", "decedee"})
+# Capitalised words of an English referral that are not a person's name.
+_NOT_PEOPLE = frozenset({
+    "please", "sadly", "unfortunately", "tragically", "regrettably", "today", "yesterday", "tonight", "last", "this",
+    "that", "these", "those", "there", "it", "we", "i", "our", "my", "your", "police", "hospital", "ward", "can",
+    "could", "would", "will", "should", "may", "might", "following", "after", "before", "as", "in", "on", "at", "and",
+    "but", "so", "or", "if", "when", "while", "both", "also", "further", "thanks", "thank", "kind", "regards", "rapid",
+    "review", "reviews", "child", "children", "safeguarding", "practice", "panel", "national", "local", "authority",
+    "council", "social", "care", "services", "trust", "nhs", "royal", "infirmary", "university", "general", "coroner",
+    "post", "mortem", "yes", "no", "not", "now", "still", "sorry", "note", "dear", "good", "morning", "afternoon",
+    "evening", "update", "he", "she", "her", "his", "him", "they", "them", "their", "who", "what", "which", "where",
+    "why", "how", "all", "any", "some", "one", "each", "is", "was", "has", "had", "have", "are", "were", "for",
+    "to", "from", "with", "by", "of", "a", "an", "the", "do", "does", "did", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july",
+    "august", "september", "october", "november", "december", "cspr", "lcspr", "picu", "nicu", "icu", "dob", "re",
+    "fw", "fwd", "mum", "dad", "mother", "father", "mr", "mrs", "ms", "miss", "mx", "dr", "family", "consultant",
+    "surgery", "surgeons", "doctors", "staff", "school", "nursery", "ambulance", "paramedics", "here", "just", "only",
+    "very", "many", "much", "more", "most", "again", "already", "currently", "however", "although", "though",
+    "because", "since", "until", "during", "overnight", "earlier", "later", "then", "its", "be", "been",
+    "being", "english", "welsh"})
+_CAPITALISED = re.compile(r"\b([A-Z][^\W\d_]+)(?:['\u2019]s)?\b")
+
+
+def _case_people(form: dict[str, object] | None) -> set[str]:
+    """The words of the names on the case a referral may use: the child's, its carer's and the adults of the family
+    (a sibling listed on the form is another child, so not counted)."""
+    name, _ = _child(form)
+    out = set(_words(name))
+    child = form.get("child") if isinstance(form, dict) else None
+    if isinstance(child, dict):
+        out |= set(_words(re.sub(r"\(.*?\)", " ", str(child.get("carer") or ""))))
+    family = form.get("family") if isinstance(form, dict) else None
+    for m in family if isinstance(family, list) else []:
+        if isinstance(m, dict) and re.search(r"mother|father|mum|dad|parent|carer|partner|grand|aunt|uncle|guardian",
+                                             str(m.get("relationship") or ""), re.I):
+            out |= set(_words(m.get("name")))
+    return out
+
+
+def _someone_else_in_referral(text: str, form: dict[str, object] | None) -> str | None:
+    """Why a referral-worded mail may bring in a person other than the case's child, or None: a relation noun,
+    initials, another language, or a capitalised name in its harm or review sentences that is none of the case's."""
+    if _RELATION.search(text):
+        return "it refers a relative, a friend or another child"
+    if _INITIALS.search(text):
+        return "it refers a child by initials"
+    people = _case_people(form)
+    others = [w for w in _words(text) if w not in people]
+    if _FOREIGN & set(others) or any(not w.isascii() for w in others):
+        return "it is written in a language the bot cannot judge"
+    for sentence in re.split(r"[.!?;\n]+", text):
+        if not (_HARM.search(sentence) or _REVIEW.search(sentence)):
+            continue
+        for m in _CAPITALISED.finditer(sentence):
+            word = _words(m.group(1))
+            if word and word[0] not in people and word[0] not in _NOT_PEOPLE and word[0] not in _NOT_NAMES \
+                    and len(word[0]) >= 2:
+                return "it names someone other than the case's child in its referral"
     return None

@@ -216,3 +216,53 @@ def test_another_childs_referral_answering_the_acknowledgement_opens_its_case(te
         _opens_its_case(w, SAM, f"RE: {REF}", STRANGERS[13], _headers(w, thread), f"<ack.{thread}@csc.example.gov.uk>")
     finally:
         w.app.close()
+
+# Stranger round 20, B1: the other child's referral ALSO names the case's child (or its date of birth), and the
+# other child is a cousin, a foster child, a partner's son, a classmate, a friend, initials, "the other one", another
+# language or a bare forename: each was filed on 001. Our own wordings of the stranger's 12 shapes.
+STRANGERS20 = [
+    "Quentin (DOB 14/03/2019) is still in PICU. His cousin Kacper, who was staying with the family, has also been "
+    "seriously injured and is in hospital. Please consider a review for him.",
+    "Quentin is stable today. The foster child placed with the same carers has also been seriously injured; please "
+    "consider a review.",
+    "Quentin (DOB 14/03/2019) remains on the ward. R.T., who was also at the address, died last night after being "
+    "found unresponsive. Please consider a CSPR for R.T.",
+    "Quentin is in hospital. Sadly Jamie, who was also living at the house, died last night. Please consider a CSPR "
+    "for Jamie.",
+    "Quentin (DOB 14/03/2019) is stable. Sadly the other one died overnight; police are investigating. Please "
+    "consider a CSPR for him.",
+    "Quentin (DOB 14/03/2019) is stable. Mum's new partner's daughter, who also lives at the house, was found "
+    "unresponsive and has died. Please consider a CSPR for her.",
+    "Quentin is recovering. His classmate Oscar, who was staying over, died last night from his injuries. Please "
+    "consider a CSPR for Oscar.",
+    "Quentin (DOB 14/03/2019) is stable. His best friend from school, who was at the house for a sleepover, died "
+    "last night. Please consider a CSPR for his friend.",
+    "Quentin (DOB 14/03/2019) está estable. Su hermano Leo murió anoche; la policía investiga. Please consider a "
+    "CSPR for Leo.",
+    "Quentin (DOB 14/03/2019) is stable. Jego brat Leo zmarł w nocy. Please consider a CSPR for Leo.",
+    "Quentin is stable. Jamie was found unresponsive at the house and has died. Please consider a rapid review.",
+    "Quentin (DOB 14/03/2019) remains in PICU. Mum's partner's little boy has a skull fracture and is in hospital; "
+    "can this be considered for a rapid review?",
+]
+
+
+@pytest.mark.parametrize("body", STRANGERS20)
+@pytest.mark.parametrize("thread", ["in-reply-to", "references"])
+def test_another_childs_referral_naming_the_case_child_too_opens_its_case(template: Path, tmp_path: Path, body: str,
+                                                                          thread: str) -> None:
+    w = _fresh(template, tmp_path)
+    try:
+        _opens_its_case(w, SAM, f"RE: {SUBJECT}", body, _headers(w, thread), "<other20.1@csc.example.gov.uk>")
+    finally:
+        w.app.close()
+
+
+@pytest.mark.parametrize("body", [STRANGERS20[1], STRANGERS20[5]])
+def test_a_foster_child_or_partners_child_answering_the_acknowledgement_opens_its_case(template: Path, tmp_path: Path,
+                                                                                      body: str) -> None:
+    """The stranger's "foster_ack": the same kind of mail answering our acknowledgement under "RE: REF"."""
+    w = _fresh(template, tmp_path)
+    try:
+        _opens_its_case(w, SAM, f"RE: {REF}", body, _headers(w, "our-ack"), "<other20.2@csc.example.gov.uk>")
+    finally:
+        w.app.close()

@@ -86,3 +86,39 @@ def test_round19_another_child_without_a_sibling_word(text: str) -> None:
 ])
 def test_round19_the_case_childs_own_news_is_not_another_child(text: str) -> None:
     assert another_child(text, FORM, today=DAY) is None
+
+
+# Quentin's carer and his mother on the family table are names the case's own news may use; his sister there is not.
+FAMILY: dict[str, object] = {
+    "child": {"name": "Quentin Zabrowski", "date_of_birth": "2019-03-14", "carer": "Joanna Zabrowski (mother)"},
+    "family": [{"name": "Piotr Nowak", "relationship": "Mother's partner"},
+               {"name": "Mia Zabrowski", "relationship": "Sister", "date_of_birth": "2021-05-01"}]}
+
+
+@pytest.mark.parametrize("text", [
+    "Quentin (DOB 14/03/2019) is in PICU. His cousin Jay has also been seriously injured. Please consider a review.",
+    "Quentin is stable. The foster child placed with the same carers died. Please consider a review.",
+    "Quentin is stable. Mum's new partner's son has died. Please consider a CSPR for him.",
+    "Quentin is stable. His classmate Leo died last night. Please consider a CSPR for Leo.",
+    "Quentin is stable. His best friend from school died last night. Please consider a CSPR.",
+    "Quentin (DOB 14/03/2019) is stable. J.F. died last night. Please consider a CSPR for J.F.",
+    "Quentin is stable. Sadly the other one died last night. Please consider a CSPR for him.",
+    "Quentin está estable. Su hermana murió anoche. Please consider a CSPR.",
+    "Quentin is stable. Jej siostra zmarla w nocy. Please consider a CSPR.",
+    "Quentin is in hospital. Sadly Jamie, who was also living at the house, died. Please consider a CSPR for Jamie.",
+    "Quentin is stable. Mia died last night. Please consider a CSPR for her.",
+])
+def test_round20_another_child_beside_the_case_childs_name(text: str) -> None:
+    """Stranger round 20, B1: a referral of a death or serious harm that names the case's child AND brings in
+    someone else is not the case child's news."""
+    assert another_child(text, FAMILY, today=DAY) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Quentin (DOB 14/03/2019) died in hospital last night. Please consider this in the rapid review.",
+    "Quentin remains seriously injured; Joanna and Piotr Nowak are with him. Please consider a review.",
+    "Quentin (DOB 14/03/2019) had surgery on Friday and is seriously injured still. The rapid review is on Monday.",
+    "Quentin is home now.",
+])
+def test_round20_the_case_childs_own_referral_news_is_still_his(text: str) -> None:
+    assert another_child(text, FAMILY, today=DAY) is None
