@@ -40,9 +40,6 @@ Stranger round 16: any usual abbreviation of number / id in the ten languages is
 "no" is English's ("in case no 2 agencies reply" is a count).
 Stranger round 19: a remark right after a short number, in brackets or after "on" ("case 2 (the sister)", "case 2
 on Friday", "case 12 on Mosaic"), ends its phrase: the number names a case (intake sets aside one naming no case).
-Stranger round 20 (fails safe): after "case" and digits or an English number word, a short number is a count only
-when a count noun ("agencies", "weeks", "copies", _COUNT_NOUNS) or "of N" follows it: "case 2 - the sister", "case 2
-in Mosaic", "case 2 is the sister" name case 2 (other languages' words keep the rule above).
 """
 
 from __future__ import annotations
@@ -83,7 +80,7 @@ _NUMBER = (r"(?:(?P<year>20\d{2}) ?[-/_.\\] ?(?P<ynum>\d{1,4})|(?P<nnum>\d{1,4})
            r"|(?P<word>" + _WORD + r"|" + _ORD_WORDS + r")(?![a-z])"
            r"|(?P<roman>" + _ROMAN
            + r"))(?P<close>\s*[)\]\"'\u201d\u2019>}]|[*_|~]+)?"
-           r"(?!\w|/\d|[.,]\d|(?(num)" + _RANGE_DASH + r"(?!\s*\d{1,4}(?![\w/-]|[.,]\d))|-))")
+           r"(?![\w/]|[.,]\d|(?(num)" + _RANGE_DASH + r"(?!\s*\d{1,4}(?![\w/-]|[.,]\d))|-))")
 # Between the word and the number: spaces, ':', '#', '-', '_', an opening bracket or quote, '=' ("case=002"), and
 # (stranger round 13) any arrow or ellipsis written in ASCII ("case -> 2", "case => 2", "case ~> 2", "case ... 2"),
 # read as the Unicode arrow and ellipsis are (a space, ref_readings): a pause, so a short number must end the phrase
@@ -230,43 +227,6 @@ _SYSTEM_BEFORE = re.compile(r"(?<![\w-])(?:" + SYSTEM_WORDS + r"|(?:family|crown
 # "case 2 on Friday"): the number ends its phrase there, so it names a case (a count runs on into its noun). The
 # sign '\u00a4' is what fields._refs_in leaves of a reference-like token it read already ("case 2 on CSPR")
 _REMARK_AFTER = re.compile(r"[^\S\n\r]*(?:[(\[\u00a4]|on[^\S\n\r]+[^\W\d_])", re.I)
-# (stranger round 20, B2) The other way round, failing safe: after a case word a short number is a count only when a
-# count noun follows it directly ("in this case 2 agencies", "case two weeks ago", "case 2 more children") or the
-# "N of M" shape ("case 2 of 3", Welsh "achos 2 o blant"). Anything else after it (a dash, a slash, '=', '|', '~',
-# an arrow, quotes, '+ 3', "in Mosaic", "tomorrow", "is the sister", "if possible") leaves it a case's number: a
-# list of remark shapes is never complete, a list of the nouns a count runs into is short, and a number naming no
-# case is set aside by intake (bot/intake.py `_set_aside`) while one naming a real case refuses.
-_COUNT_NOUNS = (r"agenc(?:y|ies)|child(?:ren)?|kids?|people|persons?|adults?|famil(?:y|ies)|"
-                r"professionals?|practitioners?|partners|services|organi[sz]ations|workers|staff|officers|siblings|"
-                r"days?|weeks?|months?|years?|hours?|minutes?|mins?|hrs?|yrs?|wks?|nights?|weekends?|"
-                r"pages?|visits?|times?|copies|copy|documents?|docs?|forms?|reports?|returns?|referrals?|letters?|"
-                r"e-?mails?|mails?|messages?|calls?|meetings?|sessions?|appointments?|reviews?|cases?|incidents?|"
-                r"injur(?:y|ies)|attachments?|files?|items?|points?|questions?|actions?|recommendations?|"
-                r"findings?|issues?|concerns?|occasions?|events?|records?|entries|entry|lines?|paragraphs?|"
-                r"sections?|chapters?|versions?|drafts?|rounds?|steps?|stages?|parts?|kinds?|types?|schools?|"
-                r"homes|addresses|members|parents|carers|brothers|sisters|boys|girls|babies|twins|victims|"
-                r"deaths?|things?|others|more|further|other|new|separate|additional|extra|different|"
-                r"previous|earlier|prior|or\s+more|to\s+\d|-\s*\d")
-_COUNT_AFTER = re.compile(r"[^\S\n\r]*(?:(?:" + _COUNT_NOUNS + r")(?![^\W\d_])"
-                          r"|(?:of|out\s+of)[^\S\n\r]+(?:\d|(?:" + _WORD + r")(?![^\W\d_]))|o[^\S\n\r]+[^\W\d_])",
-                          re.I)
-# An ordinal running on into a word is the case's own ("case 2nd hearing", "case second review"), as before round 20
-_ORDINAL_AFTER = re.compile(r"[^\S\n\r]+[^\W\d_]")
-
-
-def _fail_safe(m: re.Match[str], foreign: bool) -> bool:
-    """Round 20's rule is English's: "case" (or its look-alikes) and digits or an English number word. Another
-    language's case word ("caso 12 agencias", "Falls 2 Beh\u00f6rden") or number word put in digits, and a roman
-    numeral ("case XL sizes"), keep the older rule (the phrase must end): the count nouns listed are English."""
-    if not _CASE_ONLY.fullmatch(m.group("casew") or "") or m.group("roman"):
-        return False
-    return not (foreign and m.group("num"))  # a text with a number word put in digits: it may be this one
-
-
-def _is_ordinal(m: re.Match[str]) -> bool:
-    return bool(m.group("ord")) or (m.group("word") or "").lower() in _ORDINALS
-
-
 # (stranger round 17, B2) A number written in groups of three ("Niche case no 2 000 123"): one long number, no case
 _GROUPED = re.compile(r"[ \u00a0]\d{3}(?![\d])")
 # What may follow a short number for it to be a case's: the phrase ends there
@@ -344,8 +304,7 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
     """Every (year or None, number) `text` names as a case by a word and a number (module docstring)."""
     out: list[tuple[int | None, int]] = []
     system: list[tuple[int, int]] = []  # another system's record: its number is not read again as "No. 2 referral"
-    spelt = _foreign_numbers(text)
-    foreign, text = spelt != text, spelt
+    text = _foreign_numbers(text)
     for m in _NAMED.finditer(text):
         key = re.sub(r"^case[\s_\-.:/|#]*ref", "case ref", re.sub(r"[\s_-]+", " ", m.group("key").lower()))
         case = m.group("casew") is not None or key.startswith("case ref")
@@ -372,9 +331,7 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
             more_marked.append(gap.group("mark") is not None)
             end = more.end()
         ends_phrase = _PHRASE_END.match(text, end) is not None or _OWNS.match(text, end) is not None or (
-            case and _REMARK_AFTER.match(text, end) is not None) or (  # "case 2 (the sister)", "case 2 on Friday"
-            case and _fail_safe(m, foreign) and _COUNT_AFTER.match(text, end) is None and not (  # round 20
-                _is_ordinal(m) and _ORDINAL_AFTER.match(text, end)))  # "case 2nd hearing": the case's own
+            case and _REMARK_AFTER.match(text, end) is not None)  # "case 2 (the sister)", "case 2 on Friday"
         # ":" alone is no label before a count: "Just in case: 2 copies attached." (a number running on into a noun)
         colon_only = not m.group("mark") and not re.sub(r"[\s:]", "", _ARROWS.sub(" ", m.group("gap")))
         if case and colon_only and not ends_phrase:
