@@ -174,13 +174,14 @@ def referral(rng: random.Random) -> dict[str, Any]:
     dad = f"{rng.choice(FIRST_M)} {dad_surname}"
     eth = rng.choice(ETHNICITIES[:-1])
     incident = TODAY - dt.timedelta(days=rng.randint(2, 12))
-    loc, what = rng.choice(INCIDENTS)
+    band = [0, 3, 4, 6, 7] if age <= 3 else [4, 6, 7] if age <= 9 else [1, 2, 5, 7]
+    loc, what = INCIDENTS[rng.choice(band)]
     died = "died" in what
     fam = [
-        {"name": mum, "relationship": "Mother", "date_of_birth": _dob(rng, 24, 40).isoformat(), "address": home,
+        {"name": mum, "relationship": "Mother", "date_of_birth": _dob(rng, age + 19, age + 36).isoformat(), "address": home,
          "ethnicity": eth},
         {"name": dad, "relationship": rng.choice(["Father", "Father (not resident)"]),
-         "date_of_birth": _dob(rng, 25, 45).isoformat() if rng.random() < 0.7 else None,
+         "date_of_birth": _dob(rng, age + 20, age + 40).isoformat() if rng.random() < 0.7 else None,
          "address": address(rng) if rng.random() < 0.7 else None,
          "ethnicity": rng.choice([eth, None, rng.choice(ETHNICITIES[:-1])])},
     ]
@@ -203,7 +204,7 @@ def referral(rng: random.Random) -> dict[str, Any]:
         ags.append({"name": p["name"], "agency": a[0], "contact": rng.choice([p["email"], p["phone"]]),
                     "still_involved": rng.choice([True, False, True])})
     procs = [{"process": p, "status": rng.choice(st)} for p, st in rng.sample(PROCESSES, rng.randint(1, 3))]
-    first = child_first.split("-")[0]
+    first = child_first
     summary = f"{first}: {what} {rng.choice(SUMMARY_TAIL)}"
     return {
         "referrer": {k: ref[k] for k in ("name", "email", "role", "phone", "agency")}

@@ -575,7 +575,7 @@ def r09_text_not_known_no_year(name: str) -> tuple[bytes, dict[str, Any], str]:
         lines.append(f"  {a['agency']} / {a['name']} / {a['contact']} / "
                      f"{'still open' if a['still_involved'] else 'closed'}")
     lines += ["", "Other processes:"] + [f"  {p['process']} - {p['status']}" for p in rec["other_processes"]]
-    lines += ["  Criminal proceedings - N/A", "", "Regards,", rf["name"]]
+    lines += ["", "Regards,", rf["name"]]
     msg = R.eml(name, sender(rf), "Referral - young person", mail_date(rec), text="\n".join(lines))
     return msg, expected(rec), "text: 'young person' register, Not known/N/A answers, dates without a year"
 
@@ -719,6 +719,7 @@ def r12_narr_html_health_visitor(name: str) -> tuple[bytes, dict[str, Any], str]
     hv["role"] = "Health Visitor"
     rec["referrer"] = {k: hv[k] for k in ("name", "email", "role", "phone", "agency")} | {"date_submitted": None}
     ch, cr = rec["child"], rec["criteria"]
+    ch["date_of_birth"] = (TODAY - dt.timedelta(days=rng.randint(90, 1000))).isoformat()  # a health visitor's child
     cr.update(child_died=False, seriously_harmed=True, abuse_or_neglect="suspected", agency_concern=True)
     partner = rec["family"][-1]
     body = (f"<div>Dear Rapid Review team,</div><br><div>I am the health visitor for {esc(ch['name'])} "
@@ -763,11 +764,13 @@ def r13_narr_pdf_paediatrician_letter(name: str) -> tuple[bytes, dict[str, Any],
     d.add_paragraph("I have not been able to review the involvement of community services and make no comment on "
                     "that here.")
     d.add_paragraph("Yours sincerely,")
-    d.add_paragraph(f"\n\n{doc_['name']}\n{doc_['role']}\nSecretary: {doc_['phone']}\n{doc_['email']}")
+    d.add_paragraph(f"\n\n{doc_['name']}\n{doc_['role']}\nTel: {doc_['phone']}\n{doc_['email']}")
     pdf = R.soffice_pdf(R.doc_bytes(d), "letter")
     msg = R.eml(name, sender(doc_), "Letter - referral for rapid review", mail_date(rec),
                 text="Please see the attached letter.", attachments=[pdf_att(pdf, "Referral letter.pdf")])
-    return msg, expected(_narrative(rec) | {}), "narrative: paediatrician's letter, PDF (LibreOffice)"
+    _narrative(rec)
+    rec["referrer"]["date_submitted"] = date  # a dated letter: its date is the referral's date
+    return msg, expected(rec), "narrative: paediatrician's letter, PDF (LibreOffice)"
 
 
 # ====================================================================== r14: a team mailbox forwards the portal
