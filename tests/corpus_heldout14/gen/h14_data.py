@@ -177,8 +177,10 @@ def referral(rng: random.Random) -> dict[str, Any]:
     band = [0, 3, 4, 6, 7] if age <= 3 else [4, 6, 7] if age <= 9 else [1, 2, 5, 7]
     loc, what = INCIDENTS[rng.choice(band)]
     died = "died" in what
+    mum_dob = _dob(rng, age + 19, age + 36)
+    mum_age = TODAY.year - mum_dob.year
     fam = [
-        {"name": mum, "relationship": "Mother", "date_of_birth": _dob(rng, age + 19, age + 36).isoformat(), "address": home,
+        {"name": mum, "relationship": "Mother", "date_of_birth": mum_dob.isoformat(), "address": home,
          "ethnicity": eth},
         {"name": dad, "relationship": rng.choice(["Father", "Father (not resident)"]),
          "date_of_birth": _dob(rng, age + 20, age + 40).isoformat() if rng.random() < 0.7 else None,
@@ -189,11 +191,11 @@ def referral(rng: random.Random) -> dict[str, Any]:
         rel = rng.choice(["Half-sister", "Brother", "Sister", "Half-brother"])
         sib = f"{rng.choice(CHILD_F if 'sister' in rel.lower() else CHILD_M)} {surname}"
         fam.append({"name": sib, "relationship": rel,
-                    "date_of_birth": _dob(rng, 2, 17).isoformat(), "address": home, "ethnicity": eth})
+                    "date_of_birth": _dob(rng, 1, min(17, mum_age - 18)).isoformat(), "address": home, "ethnicity": eth})
     if rng.random() < 0.5:
         fam.append({"name": f"{rng.choice(FIRST_M)} {rng.choice(SURNAMES)}",
                     "relationship": rng.choice(["Mother's partner", "Step-father", "Maternal grandfather"]),
-                    "date_of_birth": _dob(rng, 22, 66).isoformat() if rng.random() < 0.6 else None,
+                    "date_of_birth": _dob(rng, mum_age - 3, mum_age + 24).isoformat() if rng.random() < 0.6 else None,
                     "address": rng.choice([home, address(rng)]), "ethnicity": rng.choice([None, "White British", eth])})
     ags = []
     used = {ref["agency"]}
