@@ -232,10 +232,22 @@ def agency_return(rng: random.Random, involved: bool = True) -> dict[str, Any]:
     start = dt.date(2025, rng.randint(1, 12), rng.randint(1, 28))
     end = TODAY - dt.timedelta(days=rng.randint(3, 20))
     done = TODAY + dt.timedelta(days=rng.randint(0, 4))
-    sums = ["Seen at home by the health visitor four times; two missed contacts followed up by letter.",
-            "Attended the academy until October; attendance fell to 61%; two welfare calls made.",
-            "Known to the service since the referral in spring; three home visits and one strategy discussion.",
-            "Registered patient; seen for asthma and a minor burn in June which was not queried further."]
+    by_kind = {
+        "police": ["Two domestic abuse call-outs to the address, both graded standard risk; one missing-person report.",
+                   "A welfare check in August; the mother's partner was arrested for assault in October."],
+        "health": ["Seen at home by the health visitor four times; two missed contacts followed up by letter.",
+                   "Registered patient; seen for asthma and a minor burn in June which was not queried further.",
+                   "Attended the emergency department twice this year; one safeguarding referral made."],
+        "school": ["Attended the academy until October; attendance fell to 61%; two welfare calls made."],
+        "social": ["Known to the service since the referral in spring; three home visits and one strategy discussion.",
+                   "Open as a child in need from March; the case was stepped down to Early Help in September."],
+        "housing": ["Contact about rent arrears and a disrepair complaint; staff visited the home twice."],
+        "other": ["Worked with the mother since January; seven appointments offered, four attended.",
+                  "Offered a youth worker from May; he attended five of nine sessions."]}
+    kind = ("police" if "police" in ag[1] else "school" if ".sch." in ag[1] else
+            "health" if "nhs" in ag[1] or "sirona" in ag[1] else "social" if ag[1] == "n-somerset.gov.uk" else
+            "housing" if "homes" in ag[1] else "other")
+    sums = by_kind[kind]
     acts = ["Records secured; case discussed in safeguarding supervision; siblings' records flagged.",
             "Chronology started; DSL has met the pastoral team; referral to Early Help for the sibling.",
             "Information shared with police; staff offered debrief and support."]
