@@ -293,18 +293,7 @@ def _fill_rows(rows: list[tuple[str, Any]], title: str) -> list[list[tuple[Any, 
                 x += 16 + 5.5 * len(opt) + 8
         else:
             n += 1
-            txt = str(val or "")
-            if len(txt) > 60:
-                words, lines_, cur = txt.split(), [], ""
-                for w in words:
-                    if len(cur) + len(w) + 1 > 60:
-                        lines_.append(cur)
-                        cur = w
-                    else:
-                        cur = (cur + " " + w).strip()
-                lines_.append(cur)
-                txt = "\n".join(lines_)
-            pages[-1].append(("f", 250, y - h + 2, 300, h, f"Text{n}", txt))
+            pages[-1].append(("f", 250, y - h + 2, 300, h, f"Text{n}", str(val or "")))
         y -= h + 6
     return pages
 

@@ -483,7 +483,8 @@ def fillable_pdf(pages: list[list[tuple[Any, ...]]], title: str) -> bytes:
             elif it[0] == "f":
                 _, x, y, w, h, nm, val = it
                 ops.append(b"0.6 G %.1f %.1f %.1f %.1f re S" % (x, y, w, h))
-                lines = val.split("\n") if val else []
+                import textwrap
+                lines = textwrap.wrap(val, 60) if val else []  # the viewer wraps; the field value is one line
                 ap = b"/Tx BMC q BT /Helv 9 Tf 0 g " + b" ".join(
                     b"2 %.1f Td " % (h - 11 if i == 0 else -11) + _pdfs(ln) + b" Tj" for i, ln in enumerate(lines)) + b" ET Q EMC"
                 apid = stream(ap, b"/Type /XObject /Subtype /Form /BBox [0 0 %.1f %.1f] /Resources << /Font << /Helv %d 0 R >> >> " % (w, h, f1))
