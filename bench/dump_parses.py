@@ -1,9 +1,10 @@
 """Dump the parse of every corpus message and bench input as sorted JSON, to prove a speed change kept results.
 
-Usage: PYTHONPATH=TREE .venv/bin/python bench/dump_parses.py OUT.json
+Usage: PYTHONPATH=TREE .venv/bin/python bench/dump_parses.py OUT.json [RE_CACHE_FILE]
 Every `tests/corpus*/**/*.eml` of this checkout goes through `parse_message`, and bench_parse.py's inputs (Word,
 PDF, text, .msg, TNEF) through `parse_document`; the `to_json_dict()` of each is written with sorted keys, one
 line per input. Two dumps (before and after a change, each tree on PYTHONPATH) must be byte-identical (`cmp`).
+With RE_CACHE_FILE the parse runs as `csprbot parse` does, its patterns kept in (and, warm, read from) that file.
 """
 
 from __future__ import annotations
@@ -28,9 +29,20 @@ def _bench_inputs() -> list[tuple[str, str, bytes]]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
+    if len(argv) not in (1, 2):
         print(__doc__)
         return 2
+    if len(argv) == 2:
+        from bot.re_cache import cached_patterns
+
+        with cached_patterns(Path(argv[1])) as cache:
+            done = _dump(Path(argv[0]))
+        print(f"patterns: {len(cache.used)} used, {cache.new} not in {argv[1]}")
+        return done
+    return _dump(Path(argv[0]))
+
+
+def _dump(out: Path) -> int:
     from parsers import parse_document, parse_message
 
     lines = []
@@ -42,8 +54,8 @@ def main(argv: list[str]) -> int:
         result = parse_document(data, name)
         lines.append(json.dumps({"input": label, "result": result.to_json_dict()}, sort_keys=True,
                                 ensure_ascii=False))
-    Path(argv[0]).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(lines)} parses written to {argv[0]}")
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(lines)} parses written to {out}")
     return 0
 
 
