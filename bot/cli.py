@@ -100,11 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         # Migrations and scheduler ticks are noise to a co-ordinator; csprbot's own lines stay.
         for noisy in ("alembic", "apscheduler"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
+    # csprbot uses no pydantic plugins; looking for them scans every installed package's metadata on the
+    # first model built (~10-20 ms of each command's start, `parse` included). Setting the variable yourself wins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if args.cmd == "parse":
         return cmd_parse(args)
-    # csprbot uses no pydantic plugins; looking for them scans every installed package's metadata on the
-    # first model built (~10-20 ms of each command's start). Setting the variable yourself wins.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from bot.settings import ConfigError, load_profile
 
     try:
