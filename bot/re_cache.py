@@ -8,7 +8,8 @@ later process the same pattern object straight from `_sre.compile`, the call `re
 Results cannot change: an entry is the output of the running interpreter's own compiler for the same pattern
 string and flags; the file names the exact interpreter build and SRE version and is ignored otherwise; `_sre`
 validates the code it is given; anything unexpected falls back to the ordinary compile. Only string patterns are
-kept. Opt out with CSPRBOT_RE_CACHE=off (or point it at another file).
+kept. The file is in csprbot's cache folder (CSPRBOT_CACHE_DIR, default ~/.cache/csprbot); CSPRBOT_RE_CACHE names
+another file, or switches it off (`off`).
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ from typing import Any
 _ENV = "CSPRBOT_RE_CACHE"
 # Interpreter build and engine: code from any other build is never used.
 TAG = f"csprbot-re-cache 1|{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"
-# A bound on the file: patterns built from unordered sets (the email package's) differ between processes.
-MAX_ENTRIES = 3000
+# Bounds on the file (one parse needs ~600 patterns, 2.7 MB of code): patterns built from unordered sets (the
+# email package's) differ between processes, and an edited label list leaves its old alternations behind.
+MAX_ENTRIES = 2000
+MAX_BYTES = 6_000_000
 # The file is rewritten only when compiling what it lacked took longer than writing it does (~20 ms).
 SAVE_AFTER_S = 0.02
 
@@ -37,14 +40,17 @@ Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
 
 
 def default_path() -> Path | None:
-    """$CSPRBOT_RE_CACHE, or the user's cache directory; None when switched off."""
+    """$CSPRBOT_RE_CACHE, or a file in csprbot's cache folder (bot/profile.py: CSPRBOT_CACHE_DIR, else
+    ~/.cache/csprbot); None when switched off or there is no home."""
+    from bot.profile import cache_dir
+
     chosen = os.environ.get(_ENV, "")
     if chosen.lower() in ("off", "0", "no"):
         return None
     if chosen:
         return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "csprbot" / f"re-{sys.implementation.cache_tag}.bin"
+    folder = cache_dir(dict(os.environ))
+    return folder / f"re-{sys.implementation.cache_tag}.bin" if folder is not None else None
 
 
 class PatternCache:
@@ -117,8 +123,16 @@ def save(path: Path, cache: PatternCache) -> None:
     if cache.compiling_s < SAVE_AFTER_S:
         return
     import tempfile  # only when writing
-    table = dict(cache.table) if len(cache.table) + cache.new <= MAX_ENTRIES else {}
-    table.update(cache.used)
+    # What this process used, and what else the file held while that stays within the bounds: patterns left
+    # behind by an edited label list, or by another carrier, are not carried forever.
+    size = sum(len(entry[1]) for entry in cache.used.values())
+    table = dict(cache.used)
+    for key, entry in cache.table.items():
+        if len(table) >= MAX_ENTRIES or size > MAX_BYTES:
+            break
+        if key not in table:
+            table[key] = entry
+            size += len(entry[1])
     with contextlib.suppress(OSError):  # a read-only home or a full disk: the next process compiles again
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".re-", suffix=".tmp")

@@ -87,9 +87,28 @@ def test_a_refused_entry_is_compiled_afresh(tmp_path: Path) -> None:
     assert got == _fresh_compile("abc", 0) and cache.new == 1
 
 
-def test_switched_off() -> None:
-    env = {"CSPRBOT_RE_CACHE": "off"}
+def test_where_the_file_is(tmp_path: Path) -> None:
     code = "from bot.re_cache import default_path\nprint(default_path())"
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
-                         env=env)
-    assert out.stdout.strip() == "None"
+    tag = sys.implementation.cache_tag
+    for env, expected in [({"CSPRBOT_RE_CACHE": "off", "CSPRBOT_CACHE_DIR": str(tmp_path)}, "None"),
+                          ({"CSPRBOT_CACHE_DIR": str(tmp_path)}, str(tmp_path / f"re-{tag}.bin")),
+                          ({"CSPRBOT_RE_CACHE": str(tmp_path / "x.bin")}, str(tmp_path / "x.bin")),
+                          ({"HOME": str(tmp_path)}, str(tmp_path / ".cache" / "csprbot" / f"re-{tag}.bin"))]:
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                             env=env)
+        assert out.stdout.strip() == expected
+
+
+def test_the_file_keeps_what_was_used_first_within_its_bounds(tmp_path: Path, monkeypatch: object) -> None:
+    path = tmp_path / "re.bin"
+    setattr_ = monkeypatch.setattr  # type: ignore[attr-defined]
+    setattr_(re_cache, "SAVE_AFTER_S", 0.0)
+    with re_cache.cached_patterns(path) as old:
+        for n in range(50):
+            old.compile(f"stale{n}[a-z]+", 0)
+    assert len(re_cache.load(path)) == 50
+    setattr_(re_cache, "MAX_ENTRIES", 10)
+    with re_cache.cached_patterns(path) as cache:
+        cache.compile("fresh(?P<x>\\d+)", re.I)
+    kept = re_cache.load(path)
+    assert len(kept) == 10 and ("fresh(?P<x>\\d+)", int(re.I)) in kept  # the one used, then the oldest stale
