@@ -114,7 +114,8 @@ def _process_times(runs: int) -> dict[str, float]:
         times = []
         for _ in range(runs):
             start = time.perf_counter()
-            subprocess.run(cmd, check=True, capture_output=True)
+            # this tree's code: the venv's csprbot is an editable install of the lead's checkout
+            subprocess.run(cmd, check=True, capture_output=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
             times.append(time.perf_counter() - start)
         out[name] = round(statistics.median(times), 3)
     return out
@@ -124,6 +125,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=2.0)
     ap.add_argument("--runs", type=int, default=7, help="process runs for the start-up figure")
+    ap.add_argument("--tag", help="write bench/results/parse-TAG.json instead of parse.json")
     args = ap.parse_args()
     names = {"docx": "form.docx", "pdf": "form.pdf", "pdf-ruled": "form.pdf", "pdf-fillable": "form.pdf",
              "text": "form.txt", "msg": "item.msg", "tnef": "winmail.dat"}
@@ -145,7 +147,7 @@ def main() -> None:
     process = _process_times(args.runs)
     for name, secs in process.items():
         print(f"process  {name:<44} median {secs:.3f} s over {args.runs} runs")
-    out = ROOT / "bench" / "results" / "parse.json"
+    out = ROOT / "bench" / "results" / (f"parse-{args.tag}.json" if args.tag else "parse.json")
     out.write_text(json.dumps({"python": platform.python_version(), "machine": platform.machine(),
                                "load_average": os.getloadavg()[0], "seconds_per_row": args.seconds, "rows": rows,
                                "process_median_s": process}, indent=2) + "\n")

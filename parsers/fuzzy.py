@@ -8,7 +8,7 @@ letters is one edit), and only when exactly one field is that close: an ambiguou
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
@@ -72,10 +72,14 @@ def _spellings() -> list[tuple[str, Label]]:
     return found
 
 
-_SPELLINGS = _spellings()
-_BY_LENGTH: dict[int, list[tuple[str, Label]]] = {}
-for _text, _label in _SPELLINGS:
-    _BY_LENGTH.setdefault(len(_text), []).append((_text, _label))
+@cache
+def _by_length() -> dict[int, list[tuple[str, Label]]]:
+    """The spellings by length, worked out on the first near-miss rather than on import: expanding every synonym
+    is a tenth of a fresh `csprbot parse` process (issue #12 item 6), and many messages never need it."""
+    by_length: dict[int, list[tuple[str, Label]]] = {}
+    for text, label in _spellings():
+        by_length.setdefault(len(text), []).append((text, label))
+    return by_length
 
 
 def _distance(a: str, b: str, limit: int) -> int:
@@ -98,8 +102,9 @@ def near_labels(words: str) -> tuple[tuple[int, Label], ...]:
     if len(words) < _MIN_LEN - 1:
         return ()
     found: dict[Label, int] = {}
+    by_length = _by_length()
     for length in range(len(words) - 2, len(words) + 3):
-        for text, label in _BY_LENGTH.get(length, []):
+        for text, label in by_length.get(length, []):
             cap = allowed_edits(len(text))  # the label's length decides how many slips it tolerates
             if cap == 0 or text == words or abs(len(text) - len(words)) > cap:
                 continue

@@ -769,8 +769,9 @@ SECTION_HINTS = [
     (FAMILY, re.compile(r"composition of (?:the )?family|significant others", re.I)),
 ]
 
-# Where a second label starts inside one line ("Name: Jo Bloggs Email: jo@x.gov.uk" from PDF text).
-_ALL_SYNONYMS = "|".join(sorted({lab.synonym for lab in LABELS}, key=len, reverse=True))
+# Where a second label starts inside one line ("Name: Jo Bloggs Email: jo@x.gov.uk" from PDF text). Ties in length
+# in alphabetical order, not a set's: the same pattern text in every process (bot/re_cache.py keeps it by text).
+_ALL_SYNONYMS = "|".join(sorted(sorted({lab.synonym for lab in LABELS}), key=len, reverse=True))
 INLINE_LABEL = re.compile(r"(?:(?<=\s)|^)(?:" + quotes(_ALL_SYNONYMS) + r")" + _TAIL + r":", re.I)
 # One pass to reject cells that start with no label at all (most cells are values): keeps extraction fast.
 ANY_LABEL = re.compile(_PREFIX + r"(?:" + "|".join(_body(lab.synonym) for lab in LABELS) + r")(?![\w'’])", re.I)

@@ -92,10 +92,11 @@ _DEVICE_WORD = re.compile(r"\b(?:iphone\w*|ipad\w*|android|galaxy|samsung|outloo
                           r"t[eé]l[eé]phone|telefon\w*|telefoon|telemóvel|telemovel|celular|cellulare|m[oó]vil|mobile?|"
                           r"mobiel|tablet|huawei|xiaomi|pixel|gmail|yahoo|app|aplikac\w*|poczt\w*|mail)\b", re.I)
 # Keyboard mashes (stranger round 12): "asdf", "qwerty", "jkl", "1234", "asdfasdf": a token made only of runs of
-# three or more keys along one row of the keyboard (either way), or one character typed again and again.
+# three or more keys along one row of the keyboard (either way), or one character typed again and again. Runs of
+# one length in alphabetical order: the same pattern text in every process (bot/re_cache.py keeps it by text).
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890", "azertyuiop", "qwertzuiop", "yxcvbnm")
-_RUNS = sorted({r[i:j] for row in _ROWS for r in (row, row[::-1]) for i in range(len(r))
-                for j in range(i + 3, len(r) + 1)}, key=len, reverse=True)
+_RUNS = sorted(sorted({r[i:j] for row in _ROWS for r in (row, row[::-1]) for i in range(len(r))
+                       for j in range(i + 3, len(r) + 1)}), key=len, reverse=True)
 _MASH = re.compile(r"(?:" + "|".join(_RUNS) + r")+|(\w)\1{2,}", re.I)
 
 
