@@ -74,8 +74,12 @@ _CHILD_ONLY = frozenset({CHILD})
 _SIGNED_DATED = re.compile(r"^(?P<name>[^,()\n]{3,60}?)\s*(?:\([^()\n]{2,60}\))?\s*[,;–-]\s*(?P<date>[^,\n]{6,30})$")
 _PERSON_BLOCKS = frozenset({"referral.referrer.name", "agency_return.author.name"})
 _AUTHOR_ONLY = frozenset({AUTHOR})
-_RETURN_TITLED = re.compile(r"\b(?:agency (?:return|response|summary|report|information)|individual agency|"
-                            r"information return|scoping (?:return|form))\b", re.I)
+_RETURN_TITLED = re.compile(r"\b(?:agency(?:['’]s)? (?:return|response|summary|report|information)|individual agency|"
+                            r"information return|scoping (?:return|form)|"
+                            # a return sent as a mail's own words: "Return below as requested.", "our return is
+                            # below", "AWP return below", "POLICE RETURN"
+                            r"return (?:is )?(?:below|attached|enclosed|as requested)|(?:our|my) return|"
+                            r"(?:(?-i:[A-Z]{2,12})|police|health|school|probation|housing) return)\b", re.I)
 # The first bare "Name:" line of a form with no section headings, and what the lines under it ask for: a date
 # of birth, an address or a gender says the name is the child's; a role, an email or an agency the referrer's.
 _LEAD_NAME = re.compile(r"^\W{0,3}(?:full )?name\s*(?:[:\-–\t]|$)", re.I | re.M)
