@@ -139,6 +139,9 @@ _PROSE_ANSWER = re.compile(r"^[A-Z][a-z]+ [a-z][^:?\n]{38,}\.$")
 _ASKED_OPTION = re.compile(r"^\s*\(?(known|suspected)\)?\s*\??\s*$", re.I)
 # The start of a list item: a bullet (a Symbol-font one is a private-use character in PDF text) or a number ("6.3")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s|\(?[a-z][.)]\s)")
+# a question on a line of its own ("Did your agency have contact with the family?"), short, ending in "?"
+_QUESTION_LINE = re.compile(r"^(?:\d{1,2}[.)]\s*)?(?:what|which|did|does|do|has|have|had|is|are|was|were|how|why|"
+                            r"when|who|whom|where|can|could|would|should|will)\b[^\n?]{3,110}\?$", re.I)
 _PAGE_MARK = re.compile(r"^(?:page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$", re.I)
 _SECTION_NUMBER = re.compile(r"^(?:section |part )?\d{1,2}(?:\.\d{1,2})?[.)]?$", re.I)
 _TEXT_YES_NO = re.compile(r"(?:^|\s)(yes|no)\s*[/|]?\s*(?!\1)(?:yes|no)\s*$", re.I)
@@ -1178,6 +1181,9 @@ class _Walk:
                 break  # "| Yes | No" over "Records secured? | X |": a tick grid's header, after the narrative
             if self.toks[j].table < 0 and lines and _PAGE_MARK.match(self.toks[j].text.strip()):
                 break  # "Page 1 of 2" on a line of its own: the page's footer, and what follows is the next page's
+            if self.toks[j].table < 0 and lines and _QUESTION_LINE.match(self.toks[j].text.strip()):
+                break  # "What have you done since the incident?" on a line of its own: the next question, even one
+                # the lexicon does not know, and what follows is its answer, not this one's
             if self.toks[j].table < 0 and _PROSE_END.match(self.toks[j].text):
                 break  # "Thanks / Dan", a signature or a disclaimer is not part of the answer
             if self.other_row_labelled(i, j):

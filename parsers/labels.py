@@ -492,6 +492,8 @@ LABELS: list[Label] = [
         r"agency name",
         r"agency(?:/organisation)? completing (?:this )?(?:form|return)",
         r"responding agency", r"organisation name", r"agency(?:/| or )organisation",
+        r"which (?:agency|organisation|service) are you (?:responding|replying|answering|writing) (?:for|on behalf of)"
+        r"\??",
     ]),
     # "Child | Child A (DOB ...)" above it on a return: the agency row is still the return's own
     *_labels("agency_return.agency", "text", {AUTHOR, "", CHILD}, None, [r"agency", r"organisation", r"service"]),
@@ -608,12 +610,15 @@ LABELS: list[Label] = [
         r"what immediate actions? (?:has|have) (?:your|the) (?:agency|service|organisation) taken\??",
         r"what immediate actions? (?:has|have) been taken\??",
         r"what (?:has|have) (?:your|the) (?:agency|organisation|service|team) (?:already )?done(?: so far)?\??",
+        r"what (?:have you|has (?:your|the) (?:agency|organisation|service|team)) done since(?: the incident| the "
+        r"referral)?\??",
     ]),
     *_labels("agency_return.learning", "free", _ANY, None, [
         r"(?:initial |emerging |key |any |early )?learning"
         r"(?: (?:already |so far )?identified(?: so far| to date| at this stage)?| points?| for (?:your|the) agency)?",
         r"lessons learn(?:ed|t)",
         r"what (?:could|might) have been done differently\??",
+        r"what (?:might|can|could|should|will) (?:we|you|agencies|your agency) learn(?: from (?:this|it))?\??",
         r"good practice and learning",
         r"learning (?:and|&) good practice",
         r"what learning (?:has been|have you|has your (?:agency|organisation|service)) identified(?: so far)?\??",
