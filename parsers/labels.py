@@ -501,6 +501,7 @@ LABELS: list[Label] = [
         r"name of (?:the )?(?:author|person completing(?: this| the)? (?:form|return|report|summary))",
         r"author(?:'s name)?",
         r"completed by", r"report author", r"form completed by", r"name of report writer", r"author name",
+        r"person completing(?: (?:this|the) (?:form|return|report|summary))?", r"completed and returned by",
         r"author of (?:this|the) (?:summary|return|report|form)",
         # one answer for the whole person: read apart by parsers/person_lines.py
         r"name,? (?:job title|role)(?:,)? and contact details of (?:the )?(?:person|officer|practitioner) completing"
