@@ -307,6 +307,9 @@ LABELS: list[Label] = [
         r"date of death(?:/| or )(?:critical |serious )?(?:incident|injury|harm)",
         r"date and time of (?:the )?(?:incident|death|injury)",
         r"incident date", r"event date",
+        # "Incident occurred on:", "When did the incident happen?" (a question: the answer is a date)
+        r"(?:the )?(?:incident|death|injury|harm|event) (?:occurred|happened|took place) on",
+        r"when did (?:the )?(?:incident|death|injury|harm|event|it|this) (?:happen|occur|take place)\??",
         r"date of the serious (?:harm|injury)",
         r"date of (?:death|incident|injury|harm) (?:critical |serious )?(?:incident|death|injury|harm)",
         r"when did the incident (?:happen|occur|take place)",
@@ -319,6 +322,7 @@ LABELS: list[Label] = [
         r"location of (?:the )?(?:incident|death)",
         r"place of (?:the )?(?:incident|death)(?: or (?:critical )?incident)?",
         r"incident location", r"event location", r"(?:incident|event) place",
+        r"(?:the )?(?:incident|death|injury|harm|event) (?:occurred|happened|took place) (?:at|in)",
         r"where did the incident (?:happen|occur|take place)",
         r"where (?:it|this|the (?:incident|death|harm|injury|event)) (?:happened|occurred|took place)",
         r"place of death or (?:critical )?incident",
@@ -359,6 +363,7 @@ LABELS: list[Label] = [
         r"child protection plan(?: status)?",
         r"(?:is|was) the child (?:currently )?(?:subject to|on) a (?:child protection|cp) plan\??",
         r"subject to (?:a )?(?:child protection|cp) plan\??", r"cp plan(?: status)?", r"child protection status",
+        r"cpp?(?: plan)? status", r"cpp",
         r"is the child,? or has the child been,? (?:subject to|on) a (?:child protection|cp) plan\??",
         r"(?:is|was|has) the child(?: \w+){0,4} (?:on|subject (?:to|of)|have|had|been (?:on|subject to|made "
         r"subject to)) a (?:child protection|cp) plan",
