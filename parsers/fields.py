@@ -57,6 +57,7 @@ from parsers.normalise import CHECKED, UNCHECKED, given_name_first, squash, valu
 from parsers.person_lines import read_person_lines
 from parsers.ref_readings import readings
 from parsers.rows import find_row_tables, header_row
+from parsers.signature import AGENCY_WORDS
 from parsers.signature_blocks import signature_blocks
 from parsers.split_names import join_split_names
 from parsers.statements import STATEMENTS, split_cell_row, statement
@@ -74,8 +75,12 @@ _CHILD_ONLY = frozenset({CHILD})
 _SIGNED_DATED = re.compile(r"^(?P<name>[^,()\n]{3,60}?)\s*(?:\([^()\n]{2,60}\))?\s*[,;–-]\s*(?P<date>[^,\n]{6,30})$")
 _PERSON_BLOCKS = frozenset({"referral.referrer.name", "agency_return.author.name"})
 _AUTHOR_ONLY = frozenset({AUTHOR})
-_RETURN_TITLED = re.compile(r"\b(?:agency (?:return|response|summary|report|information)|individual agency|"
-                            r"information return|scoping (?:return|form))\b", re.I)
+_RETURN_TITLED = re.compile(r"\b(?:agency(?:['’]s)? (?:return|response|summary|report|information)|individual agency|"
+                            r"information return|scoping (?:return|form)|"
+                            # a return sent as a mail's own words: "Return below as requested.", "our return is
+                            # below", "AWP return below", "POLICE RETURN"
+                            r"return (?:is )?(?:below|attached|enclosed|as requested)|(?:our|my) return|"
+                            r"(?:(?-i:[A-Z]{2,12})|police|health|school|probation|housing) return)\b", re.I)
 # The first bare "Name:" line of a form with no section headings, and what the lines under it ask for: a date
 # of birth, an address or a gender says the name is the child's; a role, an email or an agency the referrer's.
 _LEAD_NAME = re.compile(r"^\W{0,3}(?:full )?name\s*(?:[:\-–\t]|$)", re.I | re.M)
@@ -135,6 +140,26 @@ _PROSE_ANSWER = re.compile(r"^[A-Z][a-z]+ [a-z][^:?\n]{38,}\.$")
 _ASKED_OPTION = re.compile(r"^\s*\(?(known|suspected)\)?\s*\??\s*$", re.I)
 # The start of a list item: a bullet (a Symbol-font one is a private-use character in PDF text) or a number ("6.3")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s|\(?[a-z][.)]\s)")
+# a line holding only a person's address and number: "jo.reed@nhs.net | 01632 960241", "Tel: 07700 900111"
+_CONTACT_WORDS = re.compile(r"\b(?:tel(?:ephone)?|phone|mob(?:ile)?|e-?mail|direct line|work)\b\s*[:.]?", re.I)
+_LINE_EMAIL = re.compile(r"[\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_LINE_PHONE = re.compile(r"(?<![\w@])(?:\+44\s?|0)\d[\d ]{8,12}\d(?![\w@])")
+
+
+def _contact_only(line: str) -> dict[str, str] | None:
+    """{"email": ..., "phone": ...} from a line that holds nothing else (one of each at most), else None."""
+    emails, phones = _LINE_EMAIL.findall(line), _LINE_PHONE.findall(line)
+    if len(emails) > 1 or len(phones) > 1 or not (emails or phones):
+        return None
+    rest = _CONTACT_WORDS.sub(" ", _LINE_PHONE.sub(" ", _LINE_EMAIL.sub(" ", line)))
+    if rest.strip(" \t|,;/–-"):
+        return None
+    return {k: v[0].strip() for k, v in (("email", emails), ("phone", phones)) if v}
+
+
+# a question on a line of its own ("Did your agency have contact with the family?"), short, ending in "?"
+_QUESTION_LINE = re.compile(r"^(?:\d{1,2}[.)]\s*)?(?:what|which|did|does|do|has|have|had|is|are|was|were|how|why|"
+                            r"when|who|whom|where|can|could|would|should|will)\b[^\n?]{3,110}\?$", re.I)
 _PAGE_MARK = re.compile(r"^(?:page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$", re.I)
 _SECTION_NUMBER = re.compile(r"^(?:section |part )?\d{1,2}(?:\.\d{1,2})?[.)]?$", re.I)
 _TEXT_YES_NO = re.compile(r"(?:^|\s)(yes|no)\s*[/|]?\s*(?!\1)(?:yes|no)\s*$", re.I)
@@ -1174,6 +1199,9 @@ class _Walk:
                 break  # "| Yes | No" over "Records secured? | X |": a tick grid's header, after the narrative
             if self.toks[j].table < 0 and lines and _PAGE_MARK.match(self.toks[j].text.strip()):
                 break  # "Page 1 of 2" on a line of its own: the page's footer, and what follows is the next page's
+            if self.toks[j].table < 0 and lines and _QUESTION_LINE.match(self.toks[j].text.strip()):
+                break  # "What have you done since the incident?" on a line of its own: the next question, even one
+                # the lexicon does not know, and what follows is its answer, not this one's
             if self.toks[j].table < 0 and _PROSE_END.match(self.toks[j].text):
                 break  # "Thanks / Dan", a signature or a disclaimer is not part of the answer
             if self.other_row_labelled(i, j):
@@ -1396,7 +1424,10 @@ class _Walk:
                 self._how = how
             elif second is not None and len(lines) > 2:
                 raw = None  # which line answers which field cannot be told
+            unset = self.out.values.get(key) is None
             self._store_text(key, kind, raw)
+            if key in _PERSON_BLOCKS and raw and unset and self.out.values.get(key) is not None:
+                self._contact_lines_under(i, key, raw, own)
             for label, value, line in more:
                 self._how = self._prov(i, "label_lines", True, label=pv.label_text(line, value))
                 self._store_text(label.key, label.kind, value)
@@ -1460,6 +1491,55 @@ class _Walk:
         for part, line in zip(parts, lines, strict=True):
             self._store_text(f"agency_return.author.{part}", "text", line)
         return True
+
+    def _contact_lines_under(self, i: int, key: str, first: str, own: bool) -> None:
+        """"Completed by:" / "Jo Reed, Safeguarding Lead" / "Hillview NHS Trust" / "jo.reed@nhs.net | 01632 960241":
+        the unlabelled lines under the person's line are theirs when each is only an address and a number (with
+        their separators and "Tel:" words) or an organisation's name; the first line that is neither (a label, a
+        sentence, a blank) ends the block, and nothing beyond it is read. Only for the person just named."""
+        tok = self.toks[i]
+        if tok.table >= 0 or "\n" in first.strip():
+            return
+        k = i + 1
+        if not own:
+            near = range(i + 1, min(len(self.toks), i + 4))
+            j = next((n for n in near if self.toks[n].text.strip() == first.strip()), None)
+            if j is None:
+                return
+            k = j + 1
+        owner = key.rsplit(".", 1)[0]
+        found: dict[str, str] = {}
+        taken: list[int] = []
+        while k < len(self.toks) and len(taken) < 4 and k not in self.used:
+            line, cells = self.toks[k].text.strip(), [k]
+            if (t := self.toks[k].table) >= 0:
+                # "jo.reed@nhs.net | 01632 960241" typed with a bar is read as a one-row table: the row as a line
+                if len(self.tables[t].rows) != 1 or self.toks[k].row != 0:
+                    break
+                cells = [n for n in range(k, len(self.toks)) if self.toks[n].table == t]
+                line = " | ".join(self.toks[n].text.strip() for n in cells)
+                if _contact_only(line) is None:
+                    break
+            elif not line or self.is_boundary(k) or self.label_at(k) is not None:
+                break
+            contact = _contact_only(line)
+            if contact is not None:
+                for part, value in contact.items():
+                    found.setdefault(part, value)
+            elif ("agency" not in found and len(line) <= 80 and AGENCY_WORDS.search(line)
+                  and not re.search(r"[\d@:]", line)):
+                found["agency"] = line
+            else:
+                break
+            taken += cells
+            k = cells[-1] + 1
+        if not found:
+            return
+        self.used.update(taken)
+        for part, value in found.items():
+            target = ("agency_return.agency" if owner == "agency_return.author" else f"{owner}.agency") \
+                if part == "agency" else f"{owner}.{part}"
+            self._store_text(target, "text", value)
 
     def _labelled_lines(self, raw: str | None) -> tuple[str | None, list[tuple[Label, str, str]]]:
         """A value whose lines carry their own labels ("Tel: 01483 555 010 / Email: nia@x") is cut before the first

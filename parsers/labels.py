@@ -307,6 +307,9 @@ LABELS: list[Label] = [
         r"date of death(?:/| or )(?:critical |serious )?(?:incident|injury|harm)",
         r"date and time of (?:the )?(?:incident|death|injury)",
         r"incident date", r"event date",
+        # "Incident occurred on:", "When did the incident happen?" (a question: the answer is a date)
+        r"(?:the )?(?:incident|death|injury|harm|event) (?:occurred|happened|took place) on",
+        r"when did (?:the )?(?:incident|death|injury|harm|event|it|this) (?:happen|occur|take place)\??",
         r"date of the serious (?:harm|injury)",
         r"date of (?:death|incident|injury|harm) (?:critical |serious )?(?:incident|death|injury|harm)",
         r"when did the incident (?:happen|occur|take place)",
@@ -319,6 +322,7 @@ LABELS: list[Label] = [
         r"location of (?:the )?(?:incident|death)",
         r"place of (?:the )?(?:incident|death)(?: or (?:critical )?incident)?",
         r"incident location", r"event location", r"(?:incident|event) place",
+        r"(?:the )?(?:incident|death|injury|harm|event) (?:occurred|happened|took place) (?:at|in)",
         r"where did the incident (?:happen|occur|take place)",
         r"where (?:it|this|the (?:incident|death|harm|injury|event)) (?:happened|occurred|took place)",
         r"place of death or (?:critical )?incident",
@@ -359,6 +363,7 @@ LABELS: list[Label] = [
         r"child protection plan(?: status)?",
         r"(?:is|was) the child (?:currently )?(?:subject to|on) a (?:child protection|cp) plan\??",
         r"subject to (?:a )?(?:child protection|cp) plan\??", r"cp plan(?: status)?", r"child protection status",
+        r"cpp?(?: plan)? status", r"cpp",
         r"is the child,? or has the child been,? (?:subject to|on) a (?:child protection|cp) plan\??",
         r"(?:is|was|has) the child(?: \w+){0,4} (?:on|subject (?:to|of)|have|had|been (?:on|subject to|made "
         r"subject to)) a (?:child protection|cp) plan",
@@ -492,6 +497,8 @@ LABELS: list[Label] = [
         r"agency name",
         r"agency(?:/organisation)? completing (?:this )?(?:form|return)",
         r"responding agency", r"organisation name", r"agency(?:/| or )organisation",
+        r"which (?:agency|organisation|service) are you (?:responding|replying|answering|writing) (?:for|on behalf of)"
+        r"\??",
     ]),
     # "Child | Child A (DOB ...)" above it on a return: the agency row is still the return's own
     *_labels("agency_return.agency", "text", {AUTHOR, "", CHILD}, None, [r"agency", r"organisation", r"service"]),
@@ -499,6 +506,7 @@ LABELS: list[Label] = [
         r"name of (?:the )?(?:author|person completing(?: this| the)? (?:form|return|report|summary))",
         r"author(?:'s name)?",
         r"completed by", r"report author", r"form completed by", r"name of report writer", r"author name",
+        r"person completing(?: (?:this|the) (?:form|return|report|summary))?", r"completed and returned by",
         r"author of (?:this|the) (?:summary|return|report|form)",
         # one answer for the whole person: read apart by parsers/person_lines.py
         r"name,? (?:job title|role)(?:,)? and contact details of (?:the )?(?:person|officer|practitioner) completing"
@@ -608,12 +616,15 @@ LABELS: list[Label] = [
         r"what immediate actions? (?:has|have) (?:your|the) (?:agency|service|organisation) taken\??",
         r"what immediate actions? (?:has|have) been taken\??",
         r"what (?:has|have) (?:your|the) (?:agency|organisation|service|team) (?:already )?done(?: so far)?\??",
+        r"what (?:have you|has (?:your|the) (?:agency|organisation|service|team)) done since(?: the incident| the "
+        r"referral)?\??",
     ]),
     *_labels("agency_return.learning", "free", _ANY, None, [
         r"(?:initial |emerging |key |any |early )?learning"
         r"(?: (?:already |so far )?identified(?: so far| to date| at this stage)?| points?| for (?:your|the) agency)?",
         r"lessons learn(?:ed|t)",
         r"what (?:could|might) have been done differently\??",
+        r"what (?:might|can|could|should|will) (?:we|you|agencies|your agency) learn(?: from (?:this|it))?\??",
         r"good practice and learning",
         r"learning (?:and|&) good practice",
         r"what learning (?:has been|have you|has your (?:agency|organisation|service)) identified(?: so far)?\??",

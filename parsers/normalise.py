@@ -93,6 +93,24 @@ def crosses_as_no(text: str) -> str:
 
 _CONTROL = re.compile(r"[\x00-\x06\x08\x0e-\x1f\x7f]")
 
+# Radio buttons drawn as circles ("◉ Yes ○ No", "● Known ○ Suspected"): a filled circle is the chosen option, an
+# empty one an option not chosen, but a circle alone is a list's bullet (Word's second-level "○", the common "●"),
+# so they are boxes only on a line that holds both kinds, each before an option's word
+_RADIO_ON, _RADIO_OFF = "◉⦿●◍", "○◯⚪"
+_RADIO = re.compile(f"(?<![^\\s|:(])([{_RADIO_ON}{_RADIO_OFF}])(?=[ \\t\u00a0]*[A-Za-z])")
+
+
+def _radio_line(line: str) -> str:
+    marks = _RADIO.findall(line)
+    if not any(m in _RADIO_ON for m in marks) or not any(m in _RADIO_OFF for m in marks):
+        return line
+    return _RADIO.sub(lambda m: CHECKED if m.group(1) in _RADIO_ON else UNCHECKED, line)
+
+
+def radios_as_boxes(text: str) -> str:
+    """Each line's radio circles as boxes when the line holds a chosen and an unchosen one (see _RADIO)."""
+    return "\n".join(_radio_line(line) for line in text.split("\n"))
+
 
 def clean(text: str) -> str:
     """Unify quotes, spaces and tick glyphs; keep line breaks."""
@@ -103,6 +121,8 @@ def clean(text: str) -> str:
         text = _BRACKET_TICK.sub(CHECKED, text)
         text = _BRACKET_EMPTY.sub(UNCHECKED, text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x07", "")
+    if any(c in text for c in _RADIO_OFF):
+        text = radios_as_boxes(text)
     # other control characters are never a form's text: a Word content control's start and end marks (\x04, \x05)
     # and a drop-down's (\x01) come through a LibreOffice HTML export into the value
     return _CONTROL.sub("", text) if _CONTROL.search(text) else text

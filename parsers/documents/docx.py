@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from parsers.documents.model import Block, DocView, Table
-from parsers.documents.ooxml import main_document
+from parsers.documents.ooxml import main_document, page_headers
 from parsers.documents.safety import OLE_MAGIC, Unreadable, check_ole, check_zip
 from parsers.normalise import CHECKED, SYMBOL_FONTS, UNCHECKED, clean
 
@@ -329,5 +329,14 @@ def read_docx(data: bytes, name: str) -> DocView:
         # python-docx's Document.element.body exists only on a w:document root
         raise AttributeError(f"'{root.tag}' has no body")
     blocks: list[Block] = []
+    # the page header first, once, as a reader sees it above the form (its text not already in the body)
+    seen: set[str] = set()
+    for header in page_headers(data, root):
+        own: list[Block] = []
+        _body_blocks(header, own)
+        text = "\n".join(b if isinstance(b, str) else "\n".join("\t".join(r) for r in b.rows) for b in own).strip()
+        if text and text not in seen:
+            seen.add(text)
+            blocks.extend([*own, ""])
     _body_blocks(root.find(W + "body"), blocks)
     return DocView(name=name, blocks=blocks)

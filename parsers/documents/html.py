@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from parsers.documents.html_hidden import drop_hidden
 from parsers.documents.html_order import mark_reordered
+from parsers.documents.html_pairs import paired_questions
 from parsers.documents.model import Block, DocView, Table
 from parsers.documents.text import text_blocks
 from parsers.normalise import clean
@@ -176,6 +177,11 @@ def _cell_text(cell: Tag) -> str:
     # a line break in a cell parts its lines (a list typed one item a line), as a paragraph break does
     text = re.sub(r"\s*\ue000\s*", "\n", text).strip("\n ").replace(_TAB, "\t")
     return clean(text).strip()
+
+
+def _part_text(tag: Tag) -> str:
+    """A label's or answer's text as shown, without changing the tree (the element may yet be left as text)."""
+    return clean(tag.get_text(" ", strip=True)).strip()
 
 
 def _span(cell: Tag, name: str) -> int:
@@ -365,6 +371,11 @@ def read_html(data: bytes | str, name: str) -> DocView:
             marker = f"@@DLIST{index}@@"
             pending[marker] = found
             dl.replace_with(soup.new_string(f"\n{marker}\n"))
+    # a portal's question wrappers (<div><label>Q</label><span>A</span></div>) likewise (html_pairs)
+    for index, (first, rows) in enumerate(paired_questions(soup, _part_text)):
+        marker = f"@@PAIRS{index}@@"
+        pending[marker] = Table(rows)
+        first.replace_with(soup.new_string(f"\n{marker}\n"))
     blocks: list[Block] = []
     for piece in text_blocks(_text_with_breaks(soup)):
         if isinstance(piece, str) and piece.strip() in pending:

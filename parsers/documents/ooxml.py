@@ -64,6 +64,38 @@ def main_document(data: bytes) -> Any:
         return _parse(blob)
 
 
+_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def page_headers(data: bytes, document: Any) -> list[Any]:
+    """The page headers (w:hdr roots) the main document's sections name, each once, in the order named. A form's
+    case reference, its agency or the referrer's details may be printed only there. Any fault in finding or
+    parsing them gives none: a header is never a reason to refuse the form."""
+    try:
+        names = list(dict.fromkeys(ref.get(_R_ID) for ref in document.iter(_W + "headerReference")))
+        if not names:
+            return []
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            rels = _parse(archive.read("_rels/.rels"))
+            main = next(r for r in rels.findall(_PR + "Relationship") if r.get("Type") == _OFFICE_DOCUMENT)
+            partname = posixpath.normpath(posixpath.join("/", main.get("Target")))
+            folder, base = posixpath.split(partname)
+            own = _parse(archive.read(posixpath.join(folder, "_rels", base + ".rels")[1:]))
+            targets = {r.get("Id"): r.get("Target") for r in own.findall(_PR + "Relationship")
+                       if r.get("Type") == _HEADER and r.get("TargetMode", "Internal") != "External"}
+            roots = []
+            for name in names[:6]:
+                if name in targets:
+                    root = _parse(archive.read(posixpath.normpath(posixpath.join(folder, targets[name]))[1:]))
+                    if root.tag == _W + "hdr":
+                        roots.append(root)
+            return roots
+    except Exception:  # a damaged or odd header part: the body is read without it
+        return []
+
+
 _PARSER: Any = None
 
 
