@@ -17,6 +17,7 @@ import email
 import email.policy
 import email.utils
 import io
+import os
 import re
 import tempfile
 from contextlib import redirect_stdout
@@ -163,6 +164,15 @@ def test_coordinators_mailbox_deferring_for_days_tells_the_ad_once_a_day_and_sho
     code, text = _status_cli(app, DAY1 + timedelta(hours=HOURS))
     assert code == 1 and f"{CO} (coordinator) delayed since Tue 01 Dec 2026 09:10" in text
     assert f"told: {AD}" in text and "the co-ordinator's mail is not arriving" in text
+    # The digest, wherever it can be delivered (digest.recipients), says it too, with no child in it.
+    from bot.digest import build_digest
+
+    with app.sessions() as s:
+        digest = build_digest(s, app.runtime(DAY1 + timedelta(hours=HOURS)))
+    lines = digest.text.split("MAIL DELIVERY\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert lines[0].startswith(f"  ALARM: mail to {CO} (coordinator) delayed since Tue 01 Dec 2026 09:10")
+    assert lines[-1].startswith(f"  {CO} (coordinator): delayed since") and lines[-1].endswith(f"told: {AD}")
+    assert "Alarm:</b> mail to" in digest.html
     # More passes that day: told once. The next morning: told again, once.
     for h in (5, 6, 8):
         _pass(app, DAY1 + timedelta(hours=h))
@@ -257,7 +267,8 @@ def _tiers(subject: str) -> list[tuple[str, ...]]:
     return [(CO,), (AD,), WIDER]
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+@settings(max_examples=int(os.environ.get("CSPRBOT_ADVERSARIAL_EXAMPLES", "10")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture],
           phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(PLAN)
 def test_generated_answers_tell_someone_reachable_once_a_day_and_show_nobody(
