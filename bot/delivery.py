@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.apply import Runtime, enqueue
@@ -81,7 +82,13 @@ def note_trouble(s: Session, rt: Runtime, address: str, error: str, refused: boo
     key = REFUSED if refused else DEFERRED
     if key not in had:
         _put(s, address, key, rt.stamp.isoformat())
-    _put(s, address, ERROR, domain_only(error[:300]))
+    _put(s, address, ERROR, server_words(error))
+
+
+def server_words(error: str) -> str:
+    """The server's reply in an error ("452 4.2.2 Mailbox full"), without our label; addresses by domain."""
+    found = re.search(r"\b[45]\d\d\b[^;)]*", error)
+    return domain_only((found.group(0) if found else error).strip()[:300])
 
 
 def note_sent(s: Session, address: str) -> None:
@@ -192,9 +199,15 @@ def delivery_status(s: Session, rt: Runtime) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     alarms: list[str] = []
     for t in found:
+        # Told: this module's alarms about the address, or (a refused address) the co-ordinator's alarms about
+        # its parked rows (bot/outbox._park), accepted by the server since the trouble began.
+        parked_ids = list(s.scalars(select(OutboxItem.id).where(
+            func.lower(OutboxItem.recipient) == t.address, OutboxItem.status == "parked")))
+        keys = [OutboxItem.idem_key.startswith(alarm_key(t.address) + ":")]
+        keys += [OutboxItem.idem_key.startswith(f"outbox:{i}:triage:parked-") for i in parked_ids[:200]]
         told = sorted({shown_address(rt.settings, r) for r in s.scalars(
-            select(OutboxItem.recipient).where(OutboxItem.idem_key.startswith(alarm_key(t.address) + ":"),
-                                               OutboxItem.status == "sent", OutboxItem.sent_at >= t.since))})
+            select(OutboxItem.recipient).where(or_(*keys), OutboxItem.status == "sent",
+                                               OutboxItem.sent_at >= t.since))})
         counts = dict(s.execute(select(OutboxItem.status, func.count()).where(
             func.lower(OutboxItem.recipient) == t.address).group_by(OutboxItem.status)).all())
         shown = shown_address(rt.settings, t.address)
@@ -217,7 +230,7 @@ def delivery_status(s: Session, rt: Runtime) -> dict[str, Any]:
             OutboxItem.status == "pending", OutboxItem.created_at <= late, OutboxItem.last_error.is_not(None))
             .order_by(OutboxItem.next_attempt_at.desc()).limit(1))
         stalled = {"waiting": stuck[0], "oldest": _local(rt, stuck[1]),
-                   "last_error": domain_only((last or "never tried")[:300])}
+                   "last_error": server_words(last) if last else "never tried"}
         alarms.append(f"{stuck[0]} mail(s) waiting over {rt.settings.mail.delay_alarm_hours:g} h to be sent "
                       f"(oldest queued {stalled['oldest']}; last error: {stalled['last_error']})")
     return {"delay_alarm_hours": rt.settings.mail.delay_alarm_hours, "troubles": rows, "stalled": stalled,

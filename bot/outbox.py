@@ -26,7 +26,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.apply import Runtime, audit, enqueue
-from bot.delivery import UNREACHABLE_TAG, Trouble, note_sent, note_trouble, raise_alarms, tell, troubles
+from bot.delivery import (
+    UNREACHABLE_TAG,
+    Trouble,
+    note_sent,
+    note_trouble,
+    raise_alarms,
+    server_words,
+    tell,
+    troubles,
+)
 from bot.domain import routing
 from bot.domain.effects import MailIntent
 from bot.domain.redact import domain_only, shown_address
@@ -336,7 +345,7 @@ def _tell_unreachable(s: Session, rt: Runtime, item: OutboxItem, error: str) -> 
     refused = item.recipient.lower()
     trouble = next((t for t in found if t.address == refused and t.refused), None)
     if trouble is None:
-        trouble = Trouble(refused, rt.stamp, None, domain_only(error[:300]))
+        trouble = Trouble(refused, rt.stamp, None, server_words(error))
     tell(s, rt, trouble, {t.address for t in found})
 
 
