@@ -526,7 +526,8 @@ def cmd_status(app: Any, args: argparse.Namespace) -> int:
 
     with app.sessions() as s:
         st = store_status(s)
-        st["delivery"] = delivery_status(s, app.runtime())
+        # The settings and the clock, not app.runtime(): its calendar loads the bank holidays, not needed here.
+        st["delivery"] = delivery_status(s, app.settings, app.clock.now())
     failed = 1 if args.check and st["delivery"]["alarms"] else 0
     if args.json:
         print(json.dumps(st, indent=2))

@@ -18,17 +18,20 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from bot.apply import Runtime, enqueue
 from bot.domain import routing
-from bot.domain.effects import MailIntent
 from bot.domain.redact import domain_only, shown_address
+from bot.settings import Settings
 from bot.store.models import MailboxState, OutboxItem
+
+if TYPE_CHECKING:
+    from bot.apply import Runtime
 
 log = logging.getLogger("csprbot.outbox")
 
@@ -59,18 +62,23 @@ class Trouble:
         return since
 
 
-def _record(s: Session, address: str) -> dict[str, str]:
-    rows = s.execute(select(MailboxState.key, MailboxState.value)
-                     .where(MailboxState.mailbox == PREFIX + address.lower(), MailboxState.key.in_(_KEYS)))
-    return dict(rows.all())
+def _put(s: Session, address: str, key: str, value: str, replace: bool) -> None:
+    """One upsert: two instances recording the same address at once never conflict (the first run's start
+    is kept by `replace=False`)."""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+        ins = pg_insert(MailboxState).values(mailbox=PREFIX + address.lower(), key=key, value=value)
+        keys = [MailboxState.mailbox, MailboxState.key]
+        s.execute(ins.on_conflict_do_update(index_elements=keys, set_={"value": value}) if replace
+                  else ins.on_conflict_do_nothing(index_elements=keys))
+        return
+    from sqlalchemy.dialects.sqlite import insert as lite_insert
 
-def _put(s: Session, address: str, key: str, value: str) -> None:
-    row = s.get(MailboxState, (PREFIX + address.lower(), key))
-    if row is None:
-        s.add(MailboxState(mailbox=PREFIX + address.lower(), key=key, value=value))
-    else:
-        row.value = value
+    lins = lite_insert(MailboxState).values(mailbox=PREFIX + address.lower(), key=key, value=value)
+    lkeys = [MailboxState.mailbox, MailboxState.key]
+    s.execute(lins.on_conflict_do_update(index_elements=lkeys, set_={"value": value}) if replace
+              else lins.on_conflict_do_nothing(index_elements=lkeys))
 
 
 def note_trouble(s: Session, rt: Runtime, address: str, error: str, refused: bool) -> None:
@@ -78,11 +86,8 @@ def note_trouble(s: Session, rt: Runtime, address: str, error: str, refused: boo
     a run of trouble is kept, so the delay counts from the first deferral, not the latest."""
     if len(address) > _LONGEST:
         return
-    had = _record(s, address)
-    key = REFUSED if refused else DEFERRED
-    if key not in had:
-        _put(s, address, key, rt.stamp.isoformat())
-    _put(s, address, ERROR, server_words(error))
+    _put(s, address, REFUSED if refused else DEFERRED, rt.stamp.isoformat(), replace=False)
+    _put(s, address, ERROR, server_words(error), replace=True)
 
 
 def server_words(error: str) -> str:
@@ -97,12 +102,13 @@ def note_sent(s: Session, address: str) -> None:
                                          MailboxState.key.in_(_KEYS)))
 
 
-def threshold(rt: Runtime) -> timedelta:
-    return timedelta(hours=rt.settings.mail.delay_alarm_hours)
+def threshold(settings: Settings) -> timedelta:
+    return timedelta(hours=settings.mail.delay_alarm_hours)
 
 
-def troubles(s: Session, rt: Runtime) -> list[Trouble]:
-    """Every address refused for good, or deferred past the threshold while mail to it still waits."""
+def troubles(s: Session, settings: Settings, stamp: datetime) -> list[Trouble]:
+    """Every address refused for good, or deferred past the threshold while mail to it still waits (`stamp`:
+    now, naive UTC as the outbox's)."""
     found: dict[str, dict[str, str]] = {}
     for mailbox, key, value in s.execute(select(MailboxState.mailbox, MailboxState.key, MailboxState.value)
                                          .where(MailboxState.mailbox.startswith(PREFIX),
@@ -112,7 +118,7 @@ def troubles(s: Session, rt: Runtime) -> list[Trouble]:
         return []
     waiting = set(s.scalars(select(func.lower(OutboxItem.recipient)).where(
         OutboxItem.status == "pending", func.lower(OutboxItem.recipient).in_(list(found)))))
-    late = rt.stamp - threshold(rt)
+    late = stamp - threshold(settings)
     out: list[Trouble] = []
     for address, rec in sorted(found.items()):
         refused = datetime.fromisoformat(rec[REFUSED]) if REFUSED in rec else None
@@ -148,6 +154,9 @@ def alarm_key(address: str) -> str:
 def tell(s: Session, rt: Runtime, trouble: Trouble, bad: set[str]) -> int:
     """Queue today's alarm about `trouble` to the first reachable tier (no case, no child: an address, its
     roles, since when and the server's words by domain). Rows already queued today make it a no-op."""
+    from bot.apply import enqueue  # rendering (jinja2): not for `csprbot status`, which only reads
+    from bot.domain.effects import MailIntent
+
     to, tier = tellers(rt, trouble.address, bad)
     if not to:
         log.error("nobody reachable to tell that mail to %s is %s: set routing.unreachable_wider (csprbot status "
@@ -160,7 +169,7 @@ def tell(s: Session, rt: Runtime, trouble: Trouble, bad: set[str]) -> int:
     ctx: dict[str, object] = {
         "recipient": shown_address(rt.settings, trouble.address), "error": trouble.error,
         "roles": ", ".join(roles) or "no role in the profile",
-        "since": _local(rt, since), "hours": int((rt.stamp - since).total_seconds() // 3600),
+        "since": _local(rt.settings, since), "hours": int((rt.stamp - since).total_seconds() // 3600),
         "waiting": waiting, "widened": tier > 0, "kind": trouble.state,
     }
     template = "senior.notice.unreachable" if trouble.refused else "senior.notice.delayed"
@@ -171,7 +180,7 @@ def tell(s: Session, rt: Runtime, trouble: Trouble, bad: set[str]) -> int:
 def raise_alarms(s: Session, rt: Runtime, only: str | None = None) -> int:
     """Tell of every standing trouble (or of `only`'s): a delayed address, and the co-ordinator's refused one
     (another refused address has its parked rows' own alarms to the co-ordinator, bot/outbox._park)."""
-    found = troubles(s, rt)
+    found = troubles(s, rt.settings, rt.stamp)
     bad = {t.address for t in found}
     triage = {a.lower() for a in routing.for_event(rt.settings, "triage")}
     queued = 0
@@ -184,18 +193,17 @@ def raise_alarms(s: Session, rt: Runtime, only: str | None = None) -> int:
     return queued
 
 
-def _local(rt: Runtime, at: datetime) -> str:
-    from datetime import UTC
-
-    return at.replace(tzinfo=UTC).astimezone(rt.cal.tz).strftime("%a %d %b %Y %H:%M")
+def _local(settings: Settings, at: datetime) -> str:
+    return at.replace(tzinfo=UTC).astimezone(ZoneInfo(settings.calendar.timezone)).strftime("%a %d %b %Y %H:%M")
 
 
-def delivery_status(s: Session, rt: Runtime) -> dict[str, Any]:
+def delivery_status(s: Session, settings: Settings, now: datetime) -> dict[str, Any]:
     """What `csprbot status`, the digest and the web view show: each address in trouble, who was told of it
     (alarms accepted by the server since the trouble began), and mail waiting past the threshold. `alarms`
     lists what a monitor must page on: the co-ordinator's mail not arriving, nobody told, mail stuck."""
-    found = troubles(s, rt)
-    triage = {a.lower() for a in routing.for_event(rt.settings, "triage")}
+    stamp = now.astimezone(UTC).replace(tzinfo=None)
+    found = troubles(s, settings, stamp)
+    triage = {a.lower() for a in routing.for_event(settings, "triage")}
     rows: list[dict[str, Any]] = []
     alarms: list[str] = []
     for t in found:
@@ -205,14 +213,14 @@ def delivery_status(s: Session, rt: Runtime) -> dict[str, Any]:
             func.lower(OutboxItem.recipient) == t.address, OutboxItem.status == "parked")))
         keys = [OutboxItem.idem_key.startswith(alarm_key(t.address) + ":")]
         keys += [OutboxItem.idem_key.startswith(f"outbox:{i}:triage:parked-") for i in parked_ids[:200]]
-        told = sorted({shown_address(rt.settings, r) for r in s.scalars(
+        told = sorted({shown_address(settings, r) for r in s.scalars(
             select(OutboxItem.recipient).where(or_(*keys), OutboxItem.status == "sent",
                                                OutboxItem.sent_at >= t.since))})
         counts = dict(s.execute(select(OutboxItem.status, func.count()).where(
             func.lower(OutboxItem.recipient) == t.address).group_by(OutboxItem.status)).all())
-        shown = shown_address(rt.settings, t.address)
-        roles = sorted(rt.settings.roles.holders(t.address))
-        entry = {"address": shown, "roles": roles, "state": t.state, "since": _local(rt, t.since),
+        shown = shown_address(settings, t.address)
+        roles = sorted(settings.roles.holders(t.address))
+        entry = {"address": shown, "roles": roles, "state": t.state, "since": _local(settings, t.since),
                  "error": t.error, "pending": counts.get("pending", 0), "parked": counts.get("parked", 0),
                  "told": told, "coordinator": t.address in triage}
         rows.append(entry)
@@ -221,7 +229,7 @@ def delivery_status(s: Session, rt: Runtime) -> dict[str, Any]:
             alarms.append(f"{what}: the co-ordinator's mail is not arriving")
         if not told and (t.address in triage or not t.refused):
             alarms.append(f"{what}: NOBODY has been told (every address that could be is in trouble too)")
-    late = rt.stamp - threshold(rt)
+    late = stamp - threshold(settings)
     stuck = s.execute(select(func.count(), func.min(OutboxItem.created_at)).where(
         OutboxItem.status == "pending", OutboxItem.created_at <= late)).one()
     stalled = None
@@ -229,9 +237,9 @@ def delivery_status(s: Session, rt: Runtime) -> dict[str, Any]:
         last = s.scalar(select(OutboxItem.last_error).where(
             OutboxItem.status == "pending", OutboxItem.created_at <= late, OutboxItem.last_error.is_not(None))
             .order_by(OutboxItem.next_attempt_at.desc()).limit(1))
-        stalled = {"waiting": stuck[0], "oldest": _local(rt, stuck[1]),
+        stalled = {"waiting": stuck[0], "oldest": _local(settings, stuck[1]),
                    "last_error": server_words(last) if last else "never tried"}
-        alarms.append(f"{stuck[0]} mail(s) waiting over {rt.settings.mail.delay_alarm_hours:g} h to be sent "
+        alarms.append(f"{stuck[0]} mail(s) waiting over {settings.mail.delay_alarm_hours:g} h to be sent "
                       f"(oldest queued {stalled['oldest']}; last error: {stalled['last_error']})")
-    return {"delay_alarm_hours": rt.settings.mail.delay_alarm_hours, "troubles": rows, "stalled": stalled,
+    return {"delay_alarm_hours": settings.mail.delay_alarm_hours, "troubles": rows, "stalled": stalled,
             "alarms": alarms}

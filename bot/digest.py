@@ -583,7 +583,7 @@ def build_digest(s: Session, rt: Runtime) -> Digest:
     from bot.delivery import delivery_status
 
     # Addresses mail cannot reach and who was told (round 20): read here when the digest itself gets through.
-    delivery = delivery_status(s, rt)
+    delivery = delivery_status(s, rt.settings, rt.now)
 
     sections = {
         "new_cases": len(new_cases),

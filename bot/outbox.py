@@ -341,7 +341,7 @@ def _tell_unreachable(s: Session, rt: Runtime, item: OutboxItem, error: str) -> 
     routing.unreachable are told instead (routing.unreachable_wider when those are unreachable too), once a day
     per refused address, however many rows it parks. A refusal of the content (552 at DATA) is told the same
     way, though the address is not recorded as refused."""
-    found = troubles(s, rt)
+    found = troubles(s, rt.settings, rt.stamp)
     refused = item.recipient.lower()
     trouble = next((t for t in found if t.address == refused and t.refused), None)
     if trouble is None:

@@ -102,7 +102,7 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
         from bot.delivery import delivery_status
 
         with core.sessions() as s:
-            return list(delivery_status(s, core.runtime())["alarms"])
+            return list(delivery_status(s, core.settings, core.clock.now())["alarms"])
 
     @app.before_request
     def _session() -> Response | None:
