@@ -364,3 +364,24 @@ def _dated(sink: SmtpSink) -> list[tuple[date, tuple[str, str, str, str]]]:
 
 def _sent_on(sink: SmtpSink, day: date) -> list[tuple[str, str, str, str]]:
     return [n for d, n in _dated(sink) if d == day]
+
+
+def test_a_restart_and_a_rerun_of_the_same_pass_tell_nobody_again(world: Any) -> None:
+    """Crash = do it again changes nothing: the alarm's record is the committed outbox row, not memory."""
+    work, sink, app = world
+    _referral(work)
+    sink.rcpt_replies = Answers({CO: FULL}, [])
+    app.intake()
+    _pass(app, DAY1)
+    at = DAY1 + timedelta(hours=HOURS)
+    _pass(app, at)
+    rows, got = len(_rows(app)), len(sink.messages)
+    assert [(r, a) for r, a, _, _ in _notices(sink)] == [(AD, CO)]
+    for _ in range(2):  # a new process (nothing in memory), the same instant and a minute later
+        again = _app(work, sink)
+        try:
+            _pass(again, at)
+            _pass(again, at + timedelta(minutes=1))
+        finally:
+            again.close()
+    assert len(_rows(app)) == rows and len(sink.messages) == got
