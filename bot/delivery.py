@@ -187,7 +187,7 @@ def raise_alarms(s: Session, rt: Runtime, only: str | None = None) -> int:
     for t in found:
         if only is not None and t.address != only.lower():
             continue
-        if t.refused and t.address not in triage and not t.deferred:
+        if t.refused and t.address not in triage:
             continue
         queued += tell(s, rt, t, bad)
     return queued
