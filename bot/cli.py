@@ -66,8 +66,13 @@ def _parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", help="as JSON")
     fmt.add_argument("--csv", action="store_true", help="as CSV rows (duty, clock, agency)")
     rp.add_argument("--now", help=argparse.SUPPRESS)
-    stt = sub.add_parser("status", help="which instance leads the sweep and digest; claims and outbox in flight")
+    stt = sub.add_parser("status", help="which instance leads the sweep and digest; claims and outbox in flight; "
+                         "addresses mail cannot reach")
     stt.add_argument("--json", action="store_true")
+    stt.add_argument("--check", action="store_true",
+                     help="exit 1 while a delivery alarm stands (for monitoring: the co-ordinator's mail not "
+                     "arriving, nobody told, mail waiting past mail.delay_alarm_hours)")
+    stt.add_argument("--now", help=argparse.SUPPRESS)
     ex = sub.add_parser("export", help="write a stored message as received (or one of its parts) to a file")
     ex.add_argument("id", type=int, help="the message id named in the mail that withheld it")
     ex.add_argument("--part", type=int, help="only this part (the number given in the mail), decoded")
@@ -516,16 +521,21 @@ def cmd_report(app: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_status(app: Any, args: argparse.Namespace) -> int:
-    """For operators running several instances: who leads now, what is claimed, what waits to be sent."""
+    """For operators running several instances: who leads now, what is claimed, what waits to be sent; and, for
+    anyone, the addresses mail cannot reach and who was told (the one place that needs no mail to arrive)."""
     import json
 
+    from bot.delivery import delivery_status
     from bot.store.status import store_status
 
     with app.sessions() as s:
         st = store_status(s)
+        # The settings and the clock, not app.runtime(): its calendar loads the bank holidays, not needed here.
+        st["delivery"] = delivery_status(s, app.settings, app.clock.now())
+    failed = 1 if args.check and st["delivery"]["alarms"] else 0
     if args.json:
         print(json.dumps(st, indent=2))
-        return 0
+        return failed
     lead = st["leader"]
     print(f"database: {st['database']} (schema {st['schema']})")
     if lead is None:
@@ -535,7 +545,16 @@ def cmd_status(app: Any, args: argparse.Namespace) -> int:
         print(f"leader: {lead['holder']} (since {lead['since']}, {state})")
     print(f"claims: {st['messages_claimed']} message(s) being worked, {st['mail_claimed']} mail(s) being sent")
     print(f"outbox: {st['outbox_pending']} pending, {st['outbox_parked']} parked")
-    return 0
+    dl = st["delivery"]
+    for t in dl["troubles"]:
+        told = ", ".join(t["told"]) or "NOBODY"
+        print(f"delivery: {t['address']} ({', '.join(t['roles']) or 'no role'}) {t['state']} since {t['since']}: "
+              f"{t['pending']} waiting, {t['parked']} parked; told: {told}; server said: {t['error']}")
+    for line in dl["alarms"]:
+        print(f"ALARM: {line}")
+    if not dl["troubles"] and not dl["alarms"]:
+        print(f"delivery: ok (nothing refused, nothing waiting over {dl['delay_alarm_hours']:g} h)")
+    return failed
 
 
 COMMANDS = {

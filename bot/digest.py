@@ -580,6 +580,10 @@ def build_digest(s: Session, rt: Runtime) -> Digest:
     mailboxes = _mailboxes(s, rt)
     parked = _parked(s, rt)
     new_cases = _new_cases(s, rt, window)
+    from bot.delivery import delivery_status
+
+    # Addresses mail cannot reach and who was told (round 20): read here when the digest itself gets through.
+    delivery = delivery_status(s, rt.settings, rt.now)
 
     sections = {
         "new_cases": len(new_cases),
@@ -616,6 +620,7 @@ def build_digest(s: Session, rt: Runtime) -> Digest:
         "unnoted_follow_ups": unnoted,
         "mailboxes": mailboxes,
         "parked": parked,
+        "delivery": delivery,
     }
     text, html = render_text(TEMPLATE, {"partnership": rt.settings.partnership.name, "ref": None, **ctx})
     if html is None:

@@ -7,12 +7,12 @@ resend with the same Message-ID, which receiving servers and Outlook de-duplicat
 Each row has one recipient. A recipient the server defers (4xx at RCPT) holds that recipient's mail only;
 the server being unwell (down, 421, the connection lost, a 4xx to the transaction) stops the pass.
 A refusal of the role that hears of parked mail (routing.triage) is told to routing.unreachable instead,
-once a day per refused address.
+once a day per refused address; so is a deferral that lasts past mail.delay_alarm_hours, for any address
+(bot/delivery.py: the per-address record, and the wider roles told when those are unreachable too).
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import time
@@ -21,11 +21,21 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.apply import Runtime, audit, enqueue
+from bot.delivery import (
+    UNREACHABLE_TAG,
+    Trouble,
+    note_sent,
+    note_trouble,
+    raise_alarms,
+    server_words,
+    tell,
+    troubles,
+)
 from bot.domain import routing
 from bot.domain.effects import MailIntent
 from bot.domain.redact import domain_only, shown_address
@@ -33,6 +43,7 @@ from bot.domain.strangers import UNVERIFIED_TAG
 from bot.mail.base import (
     MailConfigError,
     PermanentMailError,
+    RecipientClosedError,
     RecipientDeferredError,
     RecipientRefusedError,
     Sender,
@@ -74,6 +85,11 @@ def _unverified() -> ColumnElement[bool]:
     return OutboxItem.idem_key.contains(f":routing:{UNVERIFIED_TAG}:", autoescape=True)
 
 
+def _delivery_alarm() -> ColumnElement[bool]:
+    """bot/delivery.py's alarms: `refused:<address hash>:triage:unreachable-<day>:<reader>`."""
+    return OutboxItem.idem_key.contains(f":triage:{UNREACHABLE_TAG}-", autoescape=True)
+
+
 CLAIM_BATCH = 50  # claimed at a time: a dead instance strands at most this many for one lease
 
 
@@ -89,7 +105,10 @@ def claim_due(sessions: sessionmaker[Session], rt: Runtime, holder: str, limit: 
              # Case mail first: a flood of notices must never hold a referral's routing mail behind it; and a
              # stranger's routing (bot/strangers.py) after the rest, so a flood of it cannot either.
              # Within the strangers' lane, in turns: every flood's first referral before any flood's second.
-             .order_by(sql_case((OutboxItem.kind.in_(NOTICE_KINDS), 2), (_unverified(), 1), else_=0),
+             # Before all of it, the alarms that someone's mail is not arriving (round 20): at most one a day per
+             # address in trouble and reader, so never a flood, and a 421 on a case mail cannot hold them back.
+             .order_by(sql_case((_delivery_alarm(), -1), (OutboxItem.kind.in_(NOTICE_KINDS), 2), (_unverified(), 1),
+                                else_=0),
                        func.coalesce(OutboxItem.lane_rank, 0), OutboxItem.id).limit(limit))
         if s.get_bind().dialect.name == "postgresql":
             q = q.with_for_update(skip_locked=True)
@@ -114,6 +133,7 @@ def deliver_due(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, li
     the commit of "sent" (the resend carries the same Message-ID)."""
     report = Report()
     holder = instance_name()
+    _alarms(sessions, rt)
     done = 0
     while done < limit:
         ids = claim_due(sessions, rt, holder, min(CLAIM_BATCH, limit - done))
@@ -129,6 +149,16 @@ def deliver_due(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, li
         if stop:
             break
     return report
+
+
+def _alarms(sessions: sessionmaker[Session], rt: Runtime) -> None:
+    """Before the pass, so an alarm that fell due goes out in it: each address deferred past the threshold (or
+    the co-ordinator's refused) is told of today, once (bot/delivery.py)."""
+    try:
+        with sessions.begin() as s:
+            raise_alarms(s, rt)
+    except IntegrityError:  # another instance queued the same alarm at the same moment: it is queued
+        log.info("alarm already queued by another instance")
 
 
 def _unclaim(sessions: sessionmaker[Session], holder: str, ids: list[int]) -> None:
@@ -208,6 +238,9 @@ def _deliver_one(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, h
             item.last_error = str(exc)[:500]
             item.claimed_by = item.claim_until = None
             until = item.next_attempt_at
+            if isinstance(exc, RecipientDeferredError | RecipientClosedError):
+                # Counted against the address (committed with the attempt): one that lasts is told (round 20).
+                note_trouble(s, rt, rcpt, str(exc), refused=False)
         report.deferred += 1
         report.errors.append(str(exc))
         log.warning("send deferred (%s): %s", key, exc)
@@ -246,6 +279,7 @@ def _mark_sent(sessions: sessionmaker[Session], rt: Runtime, item_id: int) -> No
         assert item is not None
         item.status, item.sent_at, item.attempts = "sent", rt.stamp, item.attempts + 1
         item.claimed_by = item.claim_until = None
+        note_sent(s, item.recipient)
         if item.kind == "signin":
             # The one-time link is stored only as its hash: once delivered, the mail's own copy goes.
             item.raw = b"(web sign-in link: removed once sent)"
@@ -275,21 +309,24 @@ def _park(s: Session, rt: Runtime, item: OutboxItem, error: str, address_refused
     # The address itself refused (5xx at RCPT): a copy without the attachment would be refused alike, and
     # its refusal was a second alarm for the one refusal (round 18).
     retried = False if address_refused else _retry_without_original(s, rt, item, error, case)
+    if address_refused:
+        note_trouble(s, rt, item.recipient, error, refused=True)
     coordinators = routing.for_event(rt.settings, "triage")
     refused = item.recipient.lower()
     if refused in (a.lower() for a in coordinators):
-        _tell_unreachable(s, rt, item, error, coordinators)
+        _tell_unreachable(s, rt, item, error)
         return
     if _is_alarm(item):
-        return  # an alarm about a refused alarm (the fallback's address refused too) would loop
+        # An alarm refused: never an alarm about it (that would loop), but whatever it told of is told again
+        # to the next tier, now that this reader is known to be unreachable too (round 20 B3).
+        if address_refused:
+            raise_alarms(s, rt)
+        return
     ctx: dict[str, object] = {"kind": item.kind, "recipient": shown_address(rt.settings, item.recipient),
                               "error": domain_only(error[:300]),
                               "retried": retried}
     enqueue(s, rt, MailIntent("triage", "coordinator.triage.parked", coordinators, ctx, tag=f"parked-{item.id}"),
             case, None, f"outbox:{item.id}")
-
-
-UNREACHABLE_TAG = "unreachable"
 
 
 def _is_alarm(item: OutboxItem) -> bool:
@@ -298,22 +335,18 @@ def _is_alarm(item: OutboxItem) -> bool:
                                          for tag in ("parked", UNREACHABLE_TAG))
 
 
-def _tell_unreachable(s: Session, rt: Runtime, item: OutboxItem, error: str, coordinators: tuple[str, ...]) -> None:
+def _tell_unreachable(s: Session, rt: Runtime, item: OutboxItem, error: str) -> None:
     """Mail to the role told of parked mail is itself refused: telling that role would be refused too (round 18
     B2: alarm, digest and further alarms all parked at the one address). So the other triage addresses and
-    routing.unreachable are told instead, once a day per refused address, however many rows it parks."""
+    routing.unreachable are told instead (routing.unreachable_wider when those are unreachable too), once a day
+    per refused address, however many rows it parks. A refusal of the content (552 at DATA) is told the same
+    way, though the address is not recorded as refused."""
+    found = troubles(s, rt.settings, rt.stamp)
     refused = item.recipient.lower()
-    to = tuple(dict.fromkeys(a for a in (*coordinators, *routing.for_event(rt.settings, "unreachable"))
-                             if a.lower() != refused))
-    if not to:
-        log.error("nobody reachable to tell that mail to %s is refused: set routing.unreachable", item.recipient)
-        return
-    ctx: dict[str, object] = {"kind": item.kind, "recipient": shown_address(rt.settings, item.recipient),
-                              "error": domain_only(error[:300])}
-    # The key is the address and the day: a second refused row (the alarm, the digest) the same day is a no-op.
-    who = hashlib.sha256(refused.encode()).hexdigest()[:16]
-    enqueue(s, rt, MailIntent("triage", "senior.notice.unreachable", to, ctx,
-                              tag=f"{UNREACHABLE_TAG}-{rt.today.isoformat()}"), None, None, f"refused:{who}")
+    trouble = next((t for t in found if t.address == refused and t.refused), None)
+    if trouble is None:
+        trouble = Trouble(refused, rt.stamp, None, server_words(error))
+    tell(s, rt, trouble, {t.address for t in found})
 
 
 def _retry_without_original(s: Session, rt: Runtime, item: OutboxItem, error: str, case: Case | None) -> bool:

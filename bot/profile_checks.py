@@ -237,7 +237,8 @@ def _routing_gaps(st: Settings) -> list[str]:
     out: list[str] = []
     default = RoutingSettings().model_dump()
     for event, roles in st.routing.model_dump().items():
-        if event == "unreachable":  # csprbot's own fallback, not a DOMAIN.md event: one reachable role is enough
+        # csprbot's own fallbacks, not DOMAIN.md events: one reachable role is enough
+        if event in ("unreachable", "unreachable_wider"):
             continue
         missing = [r for r in default[event] if r not in roles]
         if missing and roles:

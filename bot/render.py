@@ -67,6 +67,7 @@ TEMPLATE_SUBJECTS = {
     "senior.notice.no_rapid_review": "No rapid review decided: for {audience}",
     "referrer.ack.received": "Message received",
     "senior.notice.unreachable": "Partnership mailbox refuses mail: for {audience}",
+    "senior.notice.delayed": "Mail to a partnership address delayed: for {audience}",
 }
 
 

@@ -383,6 +383,12 @@ class MailSettings(_M):
         "quarantined and intake moves on (0 = parse in-process, no budget)",
     )
     work_budget_mb: int = Field(default=768, ge=64, description="Most memory one message's parse may add")
+    delay_alarm_hours: float = Field(
+        default=4.0, gt=0,
+        description="Mail to one address deferred (4xx) this long is told like a refusal: the co-ordinator, or "
+        "for the co-ordinator's own address routing.unreachable, once a day while it lasts; `status --check` "
+        "exits 1 while any mail has waited this long (4 h: sendmail's queue warning, past any greylisting)",
+    )
     retry_base_seconds: float = Field(
         default=30.0, gt=0, description="First retry of a failed send after this long; doubles, capped at 1 hour"
     )
@@ -486,6 +492,12 @@ class RoutingSettings(_M):
         default_factory=lambda: ["assistant_director"],
         description="Roles told (once a day per address) when mail to a triage address is refused for good: the "
         "role that hears of refused mail cannot hear of its own (default: assistant_director)",
+    )
+    unreachable_wider: list[str] = Field(
+        default_factory=lambda: ["service_leader", "director", "executive", "police_review", "icb_safeguarding"],
+        description="Told instead when every triage and unreachable address is itself refused, or deferred past "
+        "mail.delay_alarm_hours: the partnership's other senior roles and the two other statutory partners' "
+        "review leads, so someone hears that the co-ordinator's mail is not arriving",
     )
 
     @model_validator(mode="after")

@@ -30,6 +30,12 @@ class RecipientDeferredError(TransientMailError):
     only this mail waits; the rest of the queue goes on (docs/RELIABILITY.md, round 18 B1)."""
 
 
+class RecipientClosedError(TransientMailError):
+    """The server answered this recipient's RCPT with 421 (closing the connection): the pass stops as for any
+    server trouble, but the delay is counted against this address, so a 421 that lasts is told like a deferral
+    (docs/RELIABILITY.md, round 20 B5)."""
+
+
 class RecipientRefusedError(PermanentMailError):
     """The address itself refused (5xx at RCPT): the server never saw the content, so a copy without the
     attachment would be refused alike."""

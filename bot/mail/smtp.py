@@ -3,6 +3,7 @@
 It only classifies failures; the outbox owns retry, backoff and parking:
   TransientMailError  connection refused/reset/timeout, server gone, 421, any 4xx (try again later)
     RecipientDeferredError  only the recipient(s) answered 4xx at RCPT: that mail waits, the queue goes on
+    RecipientClosedError    a 421 at RCPT: the pass stops, the delay is counted against the recipient
   PermanentMailError  5xx (the server's reply text is kept)
     RecipientRefusedError   the recipient(s) refused with 5xx at RCPT: the address, not the content
   MailConfigError     no STARTTLS offered, certificate not trusted, login refused (stop; tell the operator)
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 from bot.mail.base import (
     MailConfigError,
     PermanentMailError,
+    RecipientClosedError,
     RecipientDeferredError,
     RecipientRefusedError,
     TransientMailError,
@@ -160,14 +162,14 @@ class SmtpSender:
         except _Dropped as exc:
             self.close()
             if not reused:
-                raise TransientMailError(f"{self.label}: connection lost ({exc})") from None
+                raise exc.error(self.label) from None
             # Dropped before DATA on a reused connection: nothing was sent, so one retry is safe.
             smtp, _ = self._session()
             try:
                 self._transaction(smtp, envelope_from, recipients, raw)
             except _Dropped as exc2:
                 self.close()
-                raise TransientMailError(f"{self.label}: connection lost ({exc2})") from None
+                raise exc2.error(self.label) from None
         except (TransientMailError, PermanentMailError):
             self._reset_or_close()
             raise
@@ -198,8 +200,8 @@ class SmtpSender:
                 # all or nothing: the outbox retries or parks the whole item, never half of it
                 codes = [c for c, _ in refused.values()]
                 detail = "; ".join(f"{r}: {_text(c, t)}" for r, (c, t) in refused.items())
-                if 421 in codes:  # the server is closing the connection: not this recipient's doing
-                    raise _Dropped(detail)
+                if 421 in codes:  # the server is closing the connection: maybe not this recipient's doing
+                    raise _Dropped(detail, at_rcpt=True)
                 if all(400 <= c < 500 for c in codes):
                     raise RecipientDeferredError(f"{self.label}: recipient(s) deferred: {detail}")
                 if all(c >= 500 for c in codes):
@@ -236,6 +238,15 @@ class SmtpSender:
 
 class _Dropped(Exception):
     """The server closed a connection before the transaction began."""
+
+    def __init__(self, detail: str, at_rcpt: bool = False) -> None:
+        super().__init__(detail)
+        self.at_rcpt = at_rcpt
+
+    def error(self, label: str) -> TransientMailError:
+        if self.at_rcpt:  # answered to this recipient: a 421 that lasts is counted against the address
+            return RecipientClosedError(f"{label}: connection closed at RCPT ({self})")
+        return TransientMailError(f"{label}: connection lost ({self})")
 
 
 def _text(code: int, reply: bytes | str) -> str:

@@ -92,7 +92,17 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
     @app.context_processor
     def _globals() -> dict[str, Any]:
         return {"partnership": partnership, "user": g.get("user"), "roles": g.get("roles", set()),
-                "is_coordinator": "coordinator" in g.get("roles", set())}
+                "is_coordinator": "coordinator" in g.get("roles", set()), "delivery_alarms": _delivery_alarms()}
+
+    def _delivery_alarms() -> list[str]:
+        """Round 20: mail that cannot reach the co-ordinator (or anyone, or nobody told) shown on every signed-in
+        page, as this is where a co-ordinator looks without mail. Addresses and roles only, no case."""
+        if g.get("user") is None:
+            return []
+        from bot.delivery import delivery_status
+
+        with core.sessions() as s:
+            return list(delivery_status(s, core.settings, core.clock.now())["alarms"])
 
     @app.before_request
     def _session() -> Response | None:

@@ -27,7 +27,7 @@ from markupsafe import escape
 from sqlalchemy import select
 from web_client import after_command, emailed_twin, sign_in
 
-from bot.store.models import Event, Message, OutboxItem, WebSignin
+from bot.store.models import Event, MailboxState, Message, OutboxItem, WebSignin
 from bot.web.app import create_app
 
 PUBLIC_ENDPOINTS = {"signin", "signin_post", "signin_link", "signin_link_post", "static"}
@@ -394,3 +394,26 @@ def test_the_withheld_notice_names_the_roles_the_routing_config_sends_the_form_t
     referral = env.core.settings.routing.referral
     assert listed.group(1).split(", ") == [role_name(r) for r in referral]
     assert "sub-group chair" in listed.group(1) and len(referral) == 7  # the default profile's routing
+
+
+def test_mail_not_reaching_the_coordinator_is_a_banner_on_every_page(env: Env) -> None:
+    """Stranger round 20 B4 (fix21c): the web view is where a co-ordinator looks without mail."""
+    from bot.delivery import DEFERRED, PREFIX, note_sent
+
+    rt = env.core.runtime()
+    with env.core.sessions.begin() as s:
+        item = s.scalars(select(OutboxItem).where(OutboxItem.recipient == COORDINATOR)).first()
+        assert item is not None
+        # Deferred for 5 h and still waiting (not due in this test, so the sign-in's delivery leaves it).
+        item.status, item.next_attempt_at = "pending", rt.stamp + timedelta(hours=1)
+        s.add(MailboxState(mailbox=PREFIX + COORDINATOR, key=DEFERRED,
+                           value=(rt.stamp - timedelta(hours=5)).isoformat()))
+    client = client_for(env)
+    sign_in(env, client, SERVICE_LEADER)
+    page = client.get("/cases").get_data(as_text=True)
+    assert "Mail not arriving" in page
+    assert f"mail to {COORDINATOR} (coordinator) delayed since" in page
+    assert CHILD not in page.split("Mail not arriving")[1].split("</ul>")[0]
+    with env.core.sessions.begin() as s:
+        note_sent(s, COORDINATOR)
+    assert "Mail not arriving" not in client.get("/cases").get_data(as_text=True)

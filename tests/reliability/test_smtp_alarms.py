@@ -1,0 +1,387 @@
+"""Mail that cannot reach someone for long is told, and shown (stranger round 20 B3/B4/B5, fix21c).
+
+Through the real SMTP sender and an aiosmtpd sink. B4: the co-ordinator's mailbox full (452) or deferring (451)
+for days told nobody (nothing was parked). B3: the co-ordinator and the Assistant Director both refused for good
+told nobody. B5: one recipient's 421 at RCPT for a day told nobody. Now a deferral lasting mail.delay_alarm_hours
+(4 h) is told like a refusal, once a day per address and reader; when the roles told first are unreachable too
+the wider senior roles are told; and `csprbot status` shows each address in trouble, who was told, and
+`status --check` exits 1 while the co-ordinator's mail is not arriving, nobody was told, or mail is stuck.
+The generated test replays sequences of 250/451/452/421/550 per recipient over passes and days against an
+oracle built from the SMTP conversation alone (what the sink answered, what it accepted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import email
+import email.policy
+import email.utils
+import io
+import os
+import re
+import tempfile
+from contextlib import redirect_stdout
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from reliability_kit import LONDON, ROLE, Child, referral, write_profile
+
+from tests.servers.smtp_sink import SmtpSink
+
+pytestmark = pytest.mark.servers
+
+POLICE = "casereview@avon.example.pnn.police.uk"
+ICB = "example.icb.safeguarding@nhs.net"
+CO, SL, AD = ROLE["coordinator"], ROLE["service_leader"], ROLE["assistant_director"]
+DIRECTOR, EXEC = ROLE["director"], "nsscp.executive@nsscp.example.gov.uk"
+WIDER = (SL, DIRECTOR, EXEC, POLICE, ICB)  # routing.unreachable_wider's default, in the example profile
+DAY1 = datetime(2026, 12, 1, 9, 10, tzinfo=LONDON)
+FULL, DEFER = "452 4.2.2 Mailbox full", "451 4.3.0 Mailbox temporarily unavailable"
+CLOSING, REFUSE = "421 4.3.2 Service shutting down", "550 5.1.1 No such user here"
+HOURS = 4  # mail.delay_alarm_hours' default
+CHILD = Child()
+
+
+class Answers(dict[str, str]):
+    """The sink's RCPT replies, logging every RCPT it answers: (address, reply or "250")."""
+
+    def __init__(self, replies: dict[str, str], log: list[tuple[str, str]]) -> None:
+        super().__init__({k.lower(): v for k, v in replies.items()})
+        self.log = log
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        reply = super().get(key, default)
+        self.log.append((key.lower(), reply or "250"))
+        return reply
+
+
+def _app(tmp: Path, sink: SmtpSink) -> Any:
+    from bot.app import App
+    from bot.clock import FixedClock
+    from bot.settings import load_settings
+
+    profile = write_profile(tmp / "profile.toml", {"inbox": f'"maildir:{tmp}/inbox"',
+                                                   "sender": f'"{sink.url(tls="none")}"',
+                                                   "rate_cap_per_hour": "1000"})
+    cfg = load_settings(str(profile), env={"CSPRBOT_DATABASE_URL": f"sqlite:///{tmp}/csprbot.db"})
+    return App(cfg, FixedClock(DAY1), env={"CSPRBOT_SENDER_PASSWORD": "botpw"})
+
+
+def _referral(tmp: Path) -> None:
+    from bot.mail.maildir import deliver
+
+    deliver(tmp / "inbox", referral("<r21c-0@csc.example.gov.uk>", DAY1 - timedelta(hours=1), date(2026, 11, 30),
+                                    child=CHILD))
+
+
+def _pass(app: Any, at: datetime) -> Any:
+    from bot.outbox import deliver_due
+
+    return deliver_due(app.sender, app.sessions, app.runtime(at))
+
+
+def _rows(app: Any) -> list[Any]:
+    from sqlalchemy import select
+
+    from bot.store.models import OutboxItem
+
+    with app.sessions() as s:
+        return list(s.scalars(select(OutboxItem).order_by(OutboxItem.id)))
+
+
+def _status(app: Any, at: datetime) -> dict[str, Any]:
+    from bot.delivery import delivery_status
+
+    with app.sessions() as s:
+        return delivery_status(s, app.settings, at)
+
+
+def _status_cli(app: Any, at: datetime) -> tuple[int, str]:
+    """`csprbot status --check` on this app, its clock at `at`."""
+    from bot.cli import cmd_status
+    from bot.clock import FixedClock
+
+    app.clock = FixedClock(at)
+    out = io.StringIO()
+    with redirect_stdout(out):
+        code = cmd_status(app, argparse.Namespace(json=False, check=True))
+    return code, out.getvalue()
+
+
+def _body(m: Any) -> str:
+    return str(m.get_body(("plain",)).get_content())
+
+
+def _notices(sink: SmtpSink) -> list[tuple[str, str, str, str]]:
+    """(reader, about, subject, body) of every delivery alarm the sink accepted."""
+    return [n for _, n in _dated(sink)]
+
+
+def _mids(sink: SmtpSink) -> list[str]:
+    return [str(r.message["Message-ID"]) for r in sink.messages if r.message is not None]
+
+
+@pytest.fixture
+def world() -> Any:
+    with tempfile.TemporaryDirectory(prefix="fix21c.") as tmp, SmtpSink(auth={"bot@example.test": "botpw"}) as sink:
+        work = Path(tmp)
+        app = _app(work, sink)
+        yield work, sink, app
+        app.close()
+
+
+def _no_child(body: str) -> None:
+    for ident in (*CHILD.name.split(), CHILD.dob.strftime("%d/%m/%Y"), CHILD.dob.isoformat(), "NS-CSPR-", "Nowhere"):
+        assert ident not in body
+
+
+@pytest.mark.parametrize("reply", [FULL, DEFER])
+def test_coordinators_mailbox_deferring_for_days_tells_the_ad_once_a_day_and_shows_in_status(
+        world: Any, reply: str) -> None:
+    work, sink, app = world
+    _referral(work)
+    log: list[tuple[str, str]] = []
+    sink.rcpt_replies = Answers({CO: reply}, log)
+    app.intake()
+    for h in range(HOURS):  # 09:10 .. 12:10: deferred, not yet for long
+        _pass(app, DAY1 + timedelta(hours=h))
+        assert _notices(sink) == []
+        assert _status(app, DAY1 + timedelta(hours=h))["troubles"] == []
+    assert (CO, reply) in log
+    code, _ = _status_cli(app, DAY1 + timedelta(hours=HOURS - 1))
+    assert code == 0  # nothing has waited 4 h yet
+    # 13:10, 4 h after the first deferral: the AD is told in this very pass.
+    _pass(app, DAY1 + timedelta(hours=HOURS))
+    told = _notices(sink)
+    assert [(r, a) for r, a, _, _ in told] == [(AD, CO)]
+    assert told[0][2] == "[csprbot] Mail to a partnership address delayed: for the Assistant Director"
+    assert reply.split()[0] in told[0][3] and "4 hours so far" in told[0][3]
+    _no_child(told[0][3])
+    code, text = _status_cli(app, DAY1 + timedelta(hours=HOURS))
+    assert code == 1 and f"{CO} (coordinator) delayed since Tue 01 Dec 2026 09:10" in text
+    assert f"told: {AD}" in text and "the co-ordinator's mail is not arriving" in text
+    # The digest, wherever it can be delivered (digest.recipients), says it too, with no child in it.
+    from bot.digest import build_digest
+
+    with app.sessions() as s:
+        digest = build_digest(s, app.runtime(DAY1 + timedelta(hours=HOURS)))
+    lines = digest.text.split("MAIL DELIVERY\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert lines[0].startswith(f"  ALARM: mail to {CO} (coordinator) delayed since Tue 01 Dec 2026 09:10")
+    assert lines[-1].startswith(f"  {CO} (coordinator): delayed since") and lines[-1].endswith(f"told: {AD}")
+    assert "Alarm:</b> mail to" in digest.html
+    # More passes that day: told once. The next morning: told again, once.
+    for h in (5, 6, 8):
+        _pass(app, DAY1 + timedelta(hours=h))
+    assert len(_notices(sink)) == 1
+    for h in (24, 25):
+        _pass(app, DAY1 + timedelta(hours=h))
+    assert [(r, a) for r, a, _, _ in _notices(sink)] == [(AD, CO)] * 2
+    # Room again: every waiting mail to the co-ordinator goes, once; the alarm clears.
+    sink.rcpt_replies = Answers({}, log)
+    _pass(app, DAY1 + timedelta(hours=26))
+    assert {r.status for r in _rows(app)} == {"sent"}
+    mids = _mids(sink)
+    assert len(mids) == len(set(mids)) == len(_rows(app))
+    code, text = _status_cli(app, DAY1 + timedelta(hours=26))
+    assert code == 0 and "delivery: ok" in text
+    assert _status(app, DAY1 + timedelta(hours=26)) == {"delay_alarm_hours": 4.0, "troubles": [], "stalled": None,
+                                                         "alarms": []}
+
+
+def test_coordinator_and_ad_refused_for_good_widens_to_the_senior_roles(world: Any) -> None:
+    work, sink, app = world
+    _referral(work)
+    sink.rcpt_replies = Answers({CO: REFUSE, AD: REFUSE}, [])
+    app.intake()
+    _pass(app, DAY1)
+    told = _notices(sink)
+    # The AD's notice refused too: in the same pass the wider roles hear of the co-ordinator's address.
+    assert sorted(r for r, _, _, _ in told) == sorted(WIDER) and {a for _, a, _, _ in told} == {CO}
+    for _, _, subject, body in told:
+        assert "refuses mail" in subject and "cannot be reached either" in body
+        _no_child(body)
+    st_ = _status(app, DAY1)
+    co = next(t for t in st_["troubles"] if t["address"] == CO)
+    assert co["state"] == "refused" and sorted(co["told"]) == sorted(WIDER)
+    # Once a day: more passes that day tell nobody again.
+    _pass(app, DAY1 + timedelta(hours=2))
+    assert len(_notices(sink)) == len(WIDER)
+    mids = _mids(sink)
+    assert len(mids) == len(set(mids))
+
+
+def test_nobody_reachable_is_shown_by_status_and_check_exits_1(world: Any) -> None:
+    work, sink, app = world
+    _referral(work)
+    sink.rcpt_replies = Answers({a: REFUSE for a in (CO, AD, *WIDER)}, [])
+    app.intake()
+    _pass(app, DAY1)
+    assert _notices(sink) == []
+    code, text = _status_cli(app, DAY1)
+    assert code == 1
+    assert f"{CO} (coordinator) refused since" in text and "told: NOBODY" in text
+    assert "NOBODY has been told" in text
+    st_ = _status(app, DAY1)
+    assert any(t["address"] == CO and t["told"] == [] for t in st_["troubles"])
+
+
+def test_one_recipients_421_for_hours_tells_the_coordinator_and_shows_stuck_mail(world: Any) -> None:
+    work, sink, app = world
+    _referral(work)
+    log: list[tuple[str, str]] = []
+    sink.rcpt_replies = Answers({POLICE: CLOSING}, log)
+    app.intake()
+    for h in range(HOURS):
+        _pass(app, DAY1 + timedelta(hours=h))
+    assert (POLICE, CLOSING) in log and _notices(sink) == []
+    _pass(app, DAY1 + timedelta(hours=HOURS))  # the police's row is due and still answered 421
+    told = _notices(sink)
+    assert [(r, a) for r, a, _, _ in told] == [(CO, POLICE)]
+    _no_child(told[0][3])
+    code, text = _status_cli(app, DAY1 + timedelta(hours=HOURS))
+    assert code == 1 and f"{POLICE} (police_review) delayed since" in text and f"told: {CO}" in text
+    assert "waiting over 4 h to be sent" in text and "421" in text
+    sink.rcpt_replies = Answers({}, log)
+    _pass(app, DAY1 + timedelta(hours=HOURS + 1))
+    mids = _mids(sink)
+    assert len(mids) == len(set(mids)) == len(_rows(app)) and {r.status for r in _rows(app)} == {"sent"}
+    assert _status_cli(app, DAY1 + timedelta(hours=HOURS + 1))[0] == 0
+
+
+# --- generated: 250/451/452/421/550 per recipient over passes and days ------------------------------------
+
+PEOPLE = (CO, AD, SL, POLICE)
+ANSWER = st.sampled_from([None, None, DEFER, FULL, CLOSING, REFUSE])
+STEP = st.sampled_from([1, 2, 3, 5, 20])  # hours to the next pass
+PLAN = st.lists(st.tuples(STEP, st.tuples(*[ANSWER] * len(PEOPLE))), min_size=2, max_size=6)
+
+
+def _tiers(subject: str) -> list[tuple[str, ...]]:
+    """Who should hear of `subject`, tier by tier (the oracle's copy of the README's rule)."""
+    if subject == CO:
+        return [(AD,), WIDER]
+    return [(CO,), (AD,), WIDER]
+
+
+@settings(max_examples=int(os.environ.get("CSPRBOT_ADVERSARIAL_EXAMPLES", "10")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture],
+          phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@given(PLAN)
+def test_generated_answers_tell_someone_reachable_once_a_day_and_show_nobody(
+        plan: list[tuple[int, tuple[str | None, ...]]]) -> None:
+    with tempfile.TemporaryDirectory(prefix="fix21ch.") as tmp, \
+            SmtpSink(auth={"bot@example.test": "botpw"}) as sink:
+        work = Path(tmp)
+        app = _app(work, sink)
+        try:
+            _referral(work)
+            app.intake()
+            log: list[tuple[str, str]] = []
+            # The oracle, from the SMTP conversation only: since when each address has deferred (4xx) without a
+            # mail accepted, and whether it refused (5xx) since one was.
+            streak: dict[str, datetime] = {}
+            refused: set[str] = set()
+            at = DAY1
+            final = (2, tuple(REFUSE if any(p[i] == REFUSE for _, p in plan) else None for i in range(len(PEOPLE))))
+            for n, (step, answers) in enumerate([*plan, final]):
+                at = at + timedelta(hours=step) if n else at  # past any backoff (an hour at most)
+                replies = {a: r for a, r in zip(PEOPLE, answers, strict=True) if r}
+                # Who is in trouble as the pass begins (mail.delay_alarm_hours), and who should be told of it.
+                bad = refused | {a for a, t in streak.items() if at - t >= timedelta(hours=HOURS)}
+                due: dict[str, tuple[str, ...]] = {}
+                for subject in sorted(bad):
+                    if subject in refused and subject != CO:
+                        continue  # a refused address other than the co-ordinator's: its parked rows' alarms
+                    for tier in _tiers(subject):
+                        good = tuple(a for a in tier if a != subject and a not in bad)
+                        if good:
+                            due[subject] = good
+                            break
+                before = len(log)
+                sink.rcpt_replies = Answers(replies, log)
+                _pass(app, at)
+                for address, reply in log[before:]:
+                    if reply == "250":
+                        streak.pop(address, None)
+                        refused.discard(address)
+                    elif reply.startswith("5"):
+                        refused.add(address)
+                    else:
+                        streak.setdefault(address, at)
+                notices = _notices(sink)
+                today = at.date()
+                # Someone reachable is told within the pass: a reader of the tier due, answering 250 now and not
+                # behind another reader's 421 (alarms go first, in order; a 421 stops the pass).
+                for subject, readers in due.items():
+                    if all(a in replies for a in readers) or CLOSING in replies.values():
+                        continue
+                    assert any(about == subject for _, about, _, _ in _sent_on(sink, today)), (n, subject, readers)
+                # At most once a day per address and reader.
+                seen = [(day, r, about) for day, (r, about, _, _) in _dated(sink)]
+                assert len(seen) == len(set(seen)), seen
+                for _, _, _, body in notices:
+                    _no_child(body)
+                # Nobody told of an address in trouble: the status says so, and --check fails.
+                st_ = _status(app, at)
+                shown = {t["address"]: t for t in st_["troubles"]}
+                for subject in due:
+                    if subject in shown and not any(about == subject for _, about, _, _ in notices):
+                        assert shown[subject]["told"] == [] and st_["alarms"], (n, subject)
+                for t in st_["troubles"]:
+                    for reader in t["told"]:  # an alarm about it, or the co-ordinator's about a parked mail to it
+                        assert any(r == reader and about == t["address"] for r, about, _, _ in notices) or any(
+                            m.rcpt_tos[0].lower() == reader and m.message is not None
+                            and f"Recipient: {t['address']}" in _body(m.message) for m in sink.messages), t
+            mids = _mids(sink)
+            assert len(mids) == len(set(mids))  # nothing sent twice
+            rows = _rows(app)
+            assert sorted(mids) == sorted(str(email.message_from_bytes(r.raw, policy=email.policy.default)
+                                              ["Message-ID"]) for r in rows if r.status == "sent")
+            assert all(r.status in ("sent", "parked") for r in rows)  # the 4xx cleared: every mail went or parked
+        finally:
+            app.close()
+
+
+def _dated(sink: SmtpSink) -> list[tuple[date, tuple[str, str, str, str]]]:
+    """Each accepted alarm with the local day of its Date: header (when the bot queued it)."""
+    out = []
+    for r in sink.messages:
+        m = r.message
+        if m is None or not re.search(r"refuses mail|delayed", str(m["Subject"])):
+            continue
+        body = _body(m)
+        about = re.search(r"deliver mail to (\S+)", body)
+        assert about, body
+        sent = email.utils.parsedate_to_datetime(str(m["Date"])).astimezone(LONDON)
+        out.append((sent.date(), (r.rcpt_tos[0].lower(), about.group(1).lower(),
+                                  " ".join(str(m["Subject"]).split()), body)))
+    return out
+
+
+def _sent_on(sink: SmtpSink, day: date) -> list[tuple[str, str, str, str]]:
+    return [n for d, n in _dated(sink) if d == day]
+
+
+def test_a_restart_and_a_rerun_of_the_same_pass_tell_nobody_again(world: Any) -> None:
+    """Crash = do it again changes nothing: the alarm's record is the committed outbox row, not memory."""
+    work, sink, app = world
+    _referral(work)
+    sink.rcpt_replies = Answers({CO: FULL}, [])
+    app.intake()
+    _pass(app, DAY1)
+    at = DAY1 + timedelta(hours=HOURS)
+    _pass(app, at)
+    rows, got = len(_rows(app)), len(sink.messages)
+    assert [(r, a) for r, a, _, _ in _notices(sink)] == [(AD, CO)]
+    for _ in range(2):  # a new process (nothing in memory), the same instant and a minute later
+        again = _app(work, sink)
+        try:
+            _pass(again, at)
+            _pass(again, at + timedelta(minutes=1))
+        finally:
+            again.close()
+    assert len(_rows(app)) == rows and len(sink.messages) == got
