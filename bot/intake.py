@@ -454,6 +454,10 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
         rt = replace(rt, no_answer_to=hdr.sender)
     if parsed.kind in ("referral", "agency_return", "reply") and not via_channel and (forged := _forged(rt, hdr)):
         return _unauthenticated(s, rt, row, hdr, key, forged, parsed.kind)
+    if (own := _own_text_decides(s, rt, row, parsed)) is not None:
+        # what the sender wrote above the quote, not the quoted form or a plain reply, is what the mail is
+        parsed = own
+        row.kind, row.parse_json = own.kind, own.to_json_dict()
     if parsed.kind == "referral":
         return _referral(s, rt, row, hdr, key, parsed)
     ref = parsed.case_ref or find_ref(hdr.subject)
@@ -611,7 +615,10 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     incident_date = (parsed.referral.child.incident_date or "")[:64] or None
     lock_incident(s, keys.name if keys else None, incident_date, keys.date_of_birth if keys else None)
     dup = match_case(parsed.referral, incident_candidates(s, keys), letter, hdr.sender) if keys else None
-    if not allow_duplicate and dup is not None and dup.joins:
+    # On a case's thread and not filed on it, it may be another child's (_follow_up): never merged into the case
+    # (its own lines may name the case's child beside the other: stranger round 20), its case opens flagged.
+    on_thread = follow is not None and bool(set(follow[1]) & {THREAD, SUBJECT_REF})
+    if not allow_duplicate and dup is not None and dup.joins and not on_thread:
         return _duplicate_referral(s, rt, row, hdr, key, dup.ref, parsed, dup.evidence, dup.sure)
     # a possible duplicate opens its own case (merging two children loses one): the triage names the other case
     possible = (dup.ref, dup.evidence) if dup is not None and not dup.joins else follow
@@ -700,6 +707,38 @@ def _follow_up(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any,
     if len(full) == 1:
         return full[0], "referrer", None
     return None, "", possible
+
+
+def _own_text_decides(s: Session, rt: Runtime, row: Message, parsed: Any) -> Any | None:
+    """The reading of the sender's own lines (parsers.classify._own_reading), when it and not the parse is what a
+    mail on a case's thread is (stranger round 20, fix21d), else None.
+    A referral form read only from the quoted history of a reply on the thread of a case (its direct parent
+    opened the case or was filed on it: bot/threads.py) is that case's history, not evidence of its child: the own
+    lines decide when they read as a referral, point at another child (bot/domain/followups.another_child) or give
+    the case's child (they are then filed on it, or open a case flagged: _follow_up). Own lines that do none of
+    these ("Thanks, see below") leave the quoted form read, as before. A plain reply under a case's reference
+    telling of serious harm is taken as a referral only when it points at another child ("I also need to tell
+    you about Kacper Nowak, 3, admitted ... with a skull fracture"): it opens its case, flagged; else a reply."""
+    from bot.domain.followups import another_child, evidence
+
+    own = getattr(parsed, "own_reading", None)
+    if own is None or own.kind != "referral" or own.referral is None:
+        return None
+    raw = source_raw(s, row) or b""
+    if parsed.kind == "referral":
+        case = _thread_of(s, rt, raw)
+    elif parsed.kind == "reply" and parsed.command is None and parsed.case_ref:
+        case = case_by_ref(s, parsed.case_ref)
+    else:
+        return None
+    text = own_text_within_budget(rt, raw) if case is not None else None
+    if case is None or text is None:
+        return None
+    other = another_child(text, case.referral_json, own.letter_child, own.referral.child.date_of_birth,
+                          rt.now.date())
+    if parsed.kind == "referral":
+        return own if own.reads_as_referral or other or evidence(text, case.referral_json) else None
+    return own if other else None
 
 
 def _thread_of(s: Session, rt: Runtime, raw: bytes) -> Case | None:
