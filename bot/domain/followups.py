@@ -198,7 +198,8 @@ def another_child(text: str, form: dict[str, object] | None, letter_name: str | 
 def _introduces(text: str, form: dict[str, object] | None) -> bool:
     """"I also need to tell you about ...", "can I also refer", "another one for you" (fix21d): a referral of its
     own, unless what it brings in is the case's child (its forename or date of birth right after)."""
-    return any(not evidence(text[m.end():m.end() + 40], form) for m in INTRODUCED.finditer(text))
+    return any(not evidence(re.sub(r"['\u2019]s\b", "", text[m.end():m.end() + 40]), form)
+               for m in INTRODUCED.finditer(text))
 
 
 # Stranger round 20, B1: a reply that also names the case's child can still refer another: a cousin, a foster child,
