@@ -454,7 +454,7 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
         rt = replace(rt, no_answer_to=hdr.sender)
     if parsed.kind in ("referral", "agency_return", "reply") and not via_channel and (forged := _forged(rt, hdr)):
         return _unauthenticated(s, rt, row, hdr, key, forged, parsed.kind)
-    if (own := _own_text_decides(s, rt, row, parsed)) is not None:
+    if (own := _own_text_decides(s, rt, row, hdr, parsed)) is not None:
         # what the sender wrote above the quote, not the quoted form or a plain reply, is what the mail is
         parsed = own
         row.kind, row.parse_json = own.kind, own.to_json_dict()
@@ -615,13 +615,16 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     incident_date = (parsed.referral.child.incident_date or "")[:64] or None
     lock_incident(s, keys.name if keys else None, incident_date, keys.date_of_birth if keys else None)
     dup = match_case(parsed.referral, incident_candidates(s, keys), letter, hdr.sender) if keys else None
-    # On a case's thread and not filed on it, it may be another child's (_follow_up): never merged into the case
-    # (its own lines may name the case's child beside the other: stranger round 20), its case opens flagged.
-    on_thread = follow is not None and bool(set(follow[1]) & {THREAD, SUBJECT_REF})
-    if not allow_duplicate and dup is not None and dup.joins and not on_thread:
+    # On a case's thread and not filed on it, or pointing at another child, it may be another child's (_follow_up):
+    # never merged into the case (its own lines may name the case's child beside the other: stranger round 20,
+    # fix21d), its case opens flagged.
+    apart = (follow is not None and bool(set(follow[1]) & {THREAD, SUBJECT_REF})) or (
+        dup is not None and dup.joins and not allow_duplicate and not vouched and parsed.form == "missing"
+        and _points_at_another_child(s, rt, row, parsed, dup.ref))
+    if not allow_duplicate and dup is not None and dup.joins and not apart:
         return _duplicate_referral(s, rt, row, hdr, key, dup.ref, parsed, dup.evidence, dup.sure)
     # a possible duplicate opens its own case (merging two children loses one): the triage names the other case
-    possible = (dup.ref, dup.evidence) if dup is not None and not dup.joins else follow
+    possible = (dup.ref, dup.evidence) if dup is not None and (not dup.joins or (apart and follow is None)) else follow
     if possible is None and not allow_duplicate and not vouched and parsed.form == "read" and (
             on := _thread_of(s, rt, source_raw(s, row) or b"")) is not None and on.stage == "provisional":
         # A form on a provisional case's thread may be the form its referrer was asked for: that case has no child
@@ -709,11 +712,22 @@ def _follow_up(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any,
     return None, "", possible
 
 
-def _own_text_decides(s: Session, rt: Runtime, row: Message, parsed: Any) -> Any | None:
+def _points_at_another_child(s: Session, rt: Runtime, row: Message, parsed: Any, ref: str) -> bool:
+    """Whether a no-form mail's own text points at a child other than case `ref`'s (followups.another_child)."""
+    from bot.domain.followups import another_child
+
+    case = case_by_ref(s, ref)
+    text = own_text_within_budget(rt, source_raw(s, row) or b"")
+    return case is not None and text is not None and another_child(
+        text, case.referral_json, parsed.letter_child, parsed.referral.child.date_of_birth, rt.now.date()) is not None
+
+
+def _own_text_decides(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any) -> Any | None:
     """The reading of the sender's own lines (parsers.classify._own_reading), when it and not the parse is what a
     mail on a case's thread is (stranger round 20, fix21d), else None.
     A referral form read only from the quoted history of a reply on the thread of a case (its direct parent
-    opened the case or was filed on it: bot/threads.py) is that case's history, not evidence of its child: the own
+    opened the case or was filed on it: bot/threads.py; with no thread header, the open case the quoted form would
+    join as a duplicate) is that case's history, not evidence of its child: the own
     lines decide when they read as a referral, point at another child (bot/domain/followups.another_child) or give
     the case's child (they are then filed on it, or open a case flagged: _follow_up). Own lines that do none of
     these ("Thanks, see below") leave the quoted form read, as before. A plain reply under a case's reference
@@ -727,6 +741,9 @@ def _own_text_decides(s: Session, rt: Runtime, row: Message, parsed: Any) -> Any
     raw = source_raw(s, row) or b""
     if parsed.kind == "referral":
         case = _thread_of(s, rt, raw)
+        if case is None and parsed.referral is not None and (keys := lookup_keys(parsed.referral, None)) is not None:
+            dup = match_case(parsed.referral, incident_candidates(s, keys), None, hdr.sender)
+            case = case_by_ref(s, dup.ref) if dup is not None and dup.joins else None
     elif parsed.kind == "reply" and parsed.command is None and parsed.case_ref:
         case = case_by_ref(s, parsed.case_ref)
     else:

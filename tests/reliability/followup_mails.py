@@ -64,9 +64,10 @@ TAILS: dict[str, str] = {
                      f"Subject: {SUBJECT}\n\n{FORM_TEXT}"),
 }
 # (thread, subject): the referral's In-Reply-To, References only, csprbot's acknowledgement (under the referral's
-# subject, or "RE: <case reference>" as a client shows our subject), and the reference alone with no thread header.
+# subject, or "RE: <case reference>" as a client shows our subject), the reference alone with no thread header, and
+# the referral's subject with the thread header lost.
 SHAPES = [("in-reply-to", f"RE: {SUBJECT}"), ("references", f"Re: {SUBJECT}"), ("our-ack", f"RE: {SUBJECT}"),
-          ("our-ack", f"RE: {REF}"), ("none", f"RE: {REF}")]
+          ("our-ack", f"RE: {REF}"), ("none", f"RE: {REF}"), ("none", f"RE: {SUBJECT}")]
 OPENERS = ["", "Hi,\n\n", "Thanks.\n\n", "Good morning,\n\n", "Update:\n\n"]
 CLOSINGS = ["Kind regards\nSam Example", "Sam", "Many thanks\nSam Example\nSenior Social Worker"]
 

@@ -27,8 +27,22 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from reliability_kit import query
 from test_adversarial import World
-from test_other_child_on_thread import _headers, _opens_its_case
-from test_thread_follow_ups import FORM, NOW, REF, REFERRAL_MID, SAM, SUBJECT, _app, _fresh, mail
+from test_other_child_on_thread import _headers
+from test_thread_follow_ups import (
+    COORD,
+    FORM,
+    IDENTIFIERS,
+    NOW,
+    REF,
+    REFERRAL_MID,
+    SAM,
+    SECOND,
+    SUBJECT,
+    _app,
+    _fresh,
+    _new_mail,
+    mail,
+)
 
 FEW = settings(max_examples=int(os.environ.get("CSPRBOT_ADVERSARIAL_EXAMPLES", "12")), deadline=None,
                derandomize=True, phases=(Phase.explicit, Phase.generate),
@@ -56,10 +70,28 @@ def _new_child(w: World) -> tuple[str, str]:
     return str(child.get("name") or ""), str(child.get("date_of_birth") or "")
 
 
+def _opens_its_case(w: World, subject: str, body: str, headers: dict[str, str], mid: str) -> None:
+    """A case of its own, with its clocks, routed; nothing filed on 001 and nothing joined to it; on a thread or
+    under 001's reference the co-ordinator's triage names 001 as a possible duplicate (or the same incident), and
+    no child."""
+    ob0, ev0 = w.last("outbox"), w.last("events")
+    out = w.feed(mail(SAM, subject, body, NOW, mid, headers))
+    assert [o.ref for o in out] == [SECOND], (subject, body, out)
+    assert query(w.db, "SELECT key FROM clocks WHERE case_id = 2"), body
+    kinds = [k for (k,) in w.new_rows("events", ev0, "kind")]
+    assert not {"follow_up_filed", "reply_received", "duplicate_referral"} & set(kinds), kinds
+    sent = _new_mail(w, ob0)
+    assert {r for r, kind, _ in sent if kind == "routing"} - {COORD}, "not routed to the roles"
+    triage = [raw for r, kind, raw in sent if kind == "triage" and r == COORD]
+    if headers or REF in subject:
+        assert any(f"possible duplicate of {REF}" in t or f"same incident as case {REF}" in t for t in triage), triage
+    assert not [i for t in triage for i in IDENTIFIERS if i in t.lower()]
+
+
 def _other_childs_mail_opens_its_case(w: World, tail: str, body: str, names_case_child: bool,
                                       shape: tuple[str, str], k: int) -> None:
     thread, subject = shape
-    _opens_its_case(w, SAM, subject, body, _headers(w, thread), f"<o21.{k}@csc.example.gov.uk>")
+    _opens_its_case(w, subject, body, _headers(w, thread), f"<o21.{k}@csc.example.gov.uk>")
     if not names_case_child:
         # the new case is the other child's: nothing of Quentin's from the quoted form
         name, dob = _new_child(w)
@@ -120,6 +152,48 @@ def test_a_harmed_sibling_beside_the_case_childs_news_opens_its_case(
     w = _fresh(template, tmp_path_factory.mktemp("sib21"))
     try:
         thread, subject = shape
-        _opens_its_case(w, SAM, subject, body, _headers(w, thread), f"<s21.{k}@csc.example.gov.uk>")
+        _opens_its_case(w, subject, body, _headers(w, thread), f"<s21.{k}@csc.example.gov.uk>")
+    finally:
+        w.app.close()
+
+
+@pytest.mark.parametrize("tail", ["gmail", "apple", "outlook", "outlook_rule"])
+@pytest.mark.parametrize("thread", ["in-reply-to", "none"])
+def test_the_reporters_kacper_above_the_quoted_referral_opens_his_case(template: Path, tmp_path: Path, tail: str,
+                                                                        thread: str) -> None:
+    """Item 1 as reported: a new child's story above "On ..., Sam Example wrote:" and the referral quoted, on the
+    referral's thread or with the thread header lost (the quoted form would have joined 001 by its child)."""
+    from followup_mails import TAILS
+
+    w = _fresh(template, tmp_path)
+    try:
+        body = ("Hi,\n\nKacper Nowak, 3, was admitted to BRI last night with a skull fracture. Please consider a rapid "
+                f"review.\n\nSam\n\n{TAILS[tail]}")
+        _opens_its_case(w, f"RE: {SUBJECT}", body, _headers(w, thread), f"<kacper.{tail}@csc.example.gov.uk>")
+        name, dob = _new_child(w)
+        assert "quentin" not in name.lower() and dob != "2019-03-14", (name, dob)
+    finally:
+        w.app.close()
+
+
+def test_the_reporters_kacper_under_the_case_reference_opens_his_case(template: Path, tmp_path: Path) -> None:
+    """Item 2 as reported: answering csprbot's acknowledgement under "RE: NS-CSPR-2026-001", no "child" word."""
+    w = _fresh(template, tmp_path)
+    try:
+        _opens_its_case(w, f"RE: {REF}", "I also need to tell you about Kacper Nowak, 3, admitted to BRI last night "
+                        "with a skull fracture. Mum says he fell down the stairs.\n\nSam\n", _headers(w, "our-ack"),
+                        "<kacper.ref@csc.example.gov.uk>")
+    finally:
+        w.app.close()
+
+
+@pytest.mark.parametrize("body", ["Thanks, noted.\n\nSam\n", "Quentin's fracture is healing; he is home.\n\nSam\n",
+                                  "The boy remains on the ward after the fracture.\n\nSam\n"])
+def test_a_plain_reply_under_the_case_reference_stays_a_reply(template: Path, tmp_path: Path, body: str) -> None:
+    """The other side of item 2: a reply telling of the case child's harm, or nobody's, stays a plain reply."""
+    w = _fresh(template, tmp_path)
+    try:
+        out = w.feed(mail(SAM, f"RE: {REF}", body, NOW, "<plain21@csc.example.gov.uk>", _headers(w, "our-ack")))
+        assert [(o.ref, o.detail) for o in out] == [(REF, "reply without a command")], out
     finally:
         w.app.close()
