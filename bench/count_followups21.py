@@ -84,12 +84,14 @@ def main() -> None:
         counts.setdefault(f"other child, tail {'none' if tail == 'none' else 'quoted'}", Counter())[what] += 1
         counts.setdefault(f"other child, {ref}", Counter())[what] += 1
     for _ in range(args.n):
-        family, _tail, body = g.case_child_news(pick)
+        family, tail, body = g.case_child_news(pick)
         what = run("case child news", body, pick(g.SHAPES), k := k + 1)
         counts.setdefault(f"case child news, {family}", Counter())[what] += 1
+        counts.setdefault(f"case child news, tail {'none' if tail == 'none' else 'quoted'}", Counter())[what] += 1
     for _ in range(args.n // 2):
-        _tail, body = g.harmed_sibling(pick)
-        run("harmed sibling", body, pick(g.SHAPES), k := k + 1)
+        tail, body = g.harmed_sibling(pick)
+        what = run("harmed sibling", body, pick(g.SHAPES), k := k + 1)
+        counts.setdefault(f"harmed sibling, tail {'none' if tail == 'none' else 'quoted'}", Counter())[what] += 1
     print(f"tree {tree}, seed {args.seed}, n {args.n}")
     for label in sorted(counts):
         total = sum(counts[label].values())
