@@ -364,7 +364,8 @@ def _benign(text: str, form: dict[str, object] | None) -> tuple[str, frozenset[s
     own = forenames(_child(form)[0])
     text = _ONCE_A_BABY.sub(lambda m: " " if (m.group("who") or "he").casefold() in {"he", "she", "they", *own}
                             else m.group(0), text)
-    sentences = re.split(r"(?<=[.!?;\n])", text)
+    # a sentence ends at a stop before a capital, or at a line's end ("d.o.b. 14.03.2019" is one sentence)
+    sentences = re.split(r"(?<=[.!?;])(?=\s+[A-Z])|(?<=\n)", text)
     worried = [i for i, s in enumerate(sentences) if _CONCERN.search(_NOT_HARMED.sub(" ", s))]
     safe = []
     for i, s in enumerate(sentences):
