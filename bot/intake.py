@@ -727,9 +727,9 @@ def _own_text_decides(s: Session, rt: Runtime, row: Message, hdr: Headers, parse
     mail on a case's thread is (stranger round 20, fix21d), else None.
     A referral form read only from the quoted history of a reply on the thread of a case (its direct parent
     opened the case or was filed on it: bot/threads.py; with no thread header, the open case the quoted form would
-    join as a duplicate) is that case's history, not evidence of its child: the own
-    lines decide when they read as a referral, point at another child (bot/domain/followups.another_child) or give
-    the case's child (they are then filed on it, or open a case flagged: _follow_up). Own lines that do none of
+    join as a duplicate) is that case's history, not evidence of its child: the own lines decide when they read as
+    a referral, point at another child (bot/domain/followups.another_child) or give the case's child (they are then
+    filed on it, or open a case flagged: _follow_up). Own lines that do none of
     these ("Thanks, see below") leave the quoted form read, as before. A plain reply under a case's reference
     telling of serious harm is taken as a referral only when it points at another child ("I also need to tell
     you about Kacper Nowak, 3, admitted ... with a skull fracture"): it opens its case, flagged; else a reply."""
