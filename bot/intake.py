@@ -454,12 +454,13 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
         rt = replace(rt, no_answer_to=hdr.sender)
     if parsed.kind in ("referral", "agency_return", "reply") and not via_channel and (forged := _forged(rt, hdr)):
         return _unauthenticated(s, rt, row, hdr, key, forged, parsed.kind)
-    if (own := _own_text_decides(s, rt, row, hdr, parsed)) is not None:
+    apart = False
+    if (decided := _own_text_decides(s, rt, row, hdr, parsed)) is not None:
         # what the sender wrote above the quote, not the quoted form or a plain reply, is what the mail is
-        parsed = own
-        row.kind, row.parse_json = own.kind, own.to_json_dict()
+        parsed, apart = decided
+        row.kind, row.parse_json = parsed.kind, parsed.to_json_dict()
     if parsed.kind == "referral":
-        return _referral(s, rt, row, hdr, key, parsed)
+        return _referral(s, rt, row, hdr, key, parsed, apart=apart)
     ref = parsed.case_ref or find_ref(hdr.subject)
     if parsed.kind == "agency_return":
         return _return(s, rt, row, hdr, key, parsed, ref)
@@ -598,8 +599,9 @@ def notice_summary(sessions: sessionmaker[Session], rt: Runtime) -> int:
 
 
 def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object,
-              allow_duplicate: bool = False, vouched: bool = False) -> Outcome:
-    """`vouched`: a person chose to open it (quarantine's "open as referral", `new-case`): routed as usual."""
+              allow_duplicate: bool = False, vouched: bool = False, apart: bool = False) -> Outcome:
+    """`vouched`: a person chose to open it (quarantine's "open as referral", `new-case`): routed as usual.
+    `apart`: its own text points at a child other than the case it answers (_own_text_decides): never merged."""
     from parsers.records import ParseResult
 
     assert isinstance(parsed, ParseResult) and parsed.referral is not None
@@ -618,9 +620,7 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     # On a case's thread and not filed on it, or pointing at another child, it may be another child's (_follow_up):
     # never merged into the case (its own lines may name the case's child beside the other: stranger round 20,
     # fix21d), its case opens flagged.
-    apart = (follow is not None and bool(set(follow[1]) & {THREAD, SUBJECT_REF})) or (
-        dup is not None and dup.joins and not allow_duplicate and not vouched and parsed.form == "missing"
-        and _points_at_another_child(s, rt, row, parsed, dup.ref))
+    apart = apart or (follow is not None and bool(set(follow[1]) & {THREAD, SUBJECT_REF}))
     if not allow_duplicate and dup is not None and dup.joins and not apart:
         return _duplicate_referral(s, rt, row, hdr, key, dup.ref, parsed, dup.evidence, dup.sure)
     # a possible duplicate opens its own case (merging two children loses one): the triage names the other case
@@ -712,19 +712,9 @@ def _follow_up(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any,
     return None, "", possible
 
 
-def _points_at_another_child(s: Session, rt: Runtime, row: Message, parsed: Any, ref: str) -> bool:
-    """Whether a no-form mail's own text points at a child other than case `ref`'s (followups.another_child)."""
-    from bot.domain.followups import another_child
-
-    case = case_by_ref(s, ref)
-    text = own_text_within_budget(rt, source_raw(s, row) or b"")
-    return case is not None and text is not None and another_child(
-        text, case.referral_json, parsed.letter_child, parsed.referral.child.date_of_birth, rt.now.date()) is not None
-
-
-def _own_text_decides(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any) -> Any | None:
+def _own_text_decides(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any) -> tuple[Any, bool] | None:
     """The reading of the sender's own lines (parsers.classify._own_reading), when it and not the parse is what a
-    mail on a case's thread is (stranger round 20, fix21d), else None.
+    mail on a case's thread is (stranger round 20, fix21d), with whether it points at another child; else None.
     A referral form read only from the quoted history of a reply on the thread of a case (its direct parent
     opened the case or was filed on it: bot/threads.py; with no thread header, the open case the quoted form would
     join as a duplicate) is that case's history, not evidence of its child: the own lines decide when they read as
@@ -754,8 +744,10 @@ def _own_text_decides(s: Session, rt: Runtime, row: Message, hdr: Headers, parse
     other = another_child(text, case.referral_json, own.letter_child, own.referral.child.date_of_birth,
                           rt.now.date())
     if parsed.kind == "referral":
-        return own if own.reads_as_referral or other or evidence(text, case.referral_json) else None
-    return own if other else None
+        take = own.reads_as_referral or other is not None or bool(evidence(text, case.referral_json))
+    else:
+        take = other is not None
+    return (own, other is not None) if take else None
 
 
 def _thread_of(s: Session, rt: Runtime, raw: bytes) -> Case | None:
