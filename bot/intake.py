@@ -620,7 +620,10 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     # On a case's thread and not filed on it, or pointing at another child, it may be another child's (_follow_up):
     # never merged into the case (its own lines may name the case's child beside the other: stranger round 20,
     # fix21d), its case opens flagged.
-    apart = apart or (follow is not None and bool(set(follow[1]) & {THREAD, SUBJECT_REF}))
+    apart = apart or (follow is not None and bool(set(follow[1]) & {THREAD, SUBJECT_REF})) or (
+        dup is not None and dup.joins and not allow_duplicate and not vouched and parsed.form == "missing"
+        and _REPLY_SUBJECT.match(hdr.subject or "") is not None
+        and _points_at_another_child(s, rt, row, parsed, dup.ref))
     if not allow_duplicate and dup is not None and dup.joins and not apart:
         return _duplicate_referral(s, rt, row, hdr, key, dup.ref, parsed, dup.evidence, dup.sure)
     # a possible duplicate opens its own case (merging two children loses one): the triage names the other case
@@ -710,6 +713,20 @@ def _follow_up(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any,
     if len(full) == 1:
         return full[0], "referrer", None
     return None, "", possible
+
+
+_REPLY_SUBJECT = re.compile(r"\s*(?:re|aw|sv|antw)\s*:", re.I)  # a reply: a follow-up, read as one (followups.py)
+
+
+def _points_at_another_child(s: Session, rt: Runtime, row: Message, parsed: Any, ref: str) -> bool:
+    """Whether a no-form reply's own text points at a child other than case `ref`'s (followups.another_child; a
+    reply only: a first referral's letter names addresses and places the follow-up reading takes for people)."""
+    from bot.domain.followups import another_child
+
+    case = case_by_ref(s, ref)
+    text = own_text_within_budget(rt, source_raw(s, row) or b"")
+    return case is not None and text is not None and another_child(
+        text, case.referral_json, parsed.letter_child, parsed.referral.child.date_of_birth, rt.now.date()) is not None
 
 
 def _own_text_decides(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any) -> tuple[Any, bool] | None:
