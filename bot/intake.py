@@ -454,8 +454,13 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
         rt = replace(rt, no_answer_to=hdr.sender)
     if parsed.kind in ("referral", "agency_return", "reply") and not via_channel and (forged := _forged(rt, hdr)):
         return _unauthenticated(s, rt, row, hdr, key, forged, parsed.kind)
+    apart = False
+    if (decided := _own_text_decides(s, rt, row, hdr, parsed)) is not None:
+        # what the sender wrote above the quote, not the quoted form or a plain reply, is what the mail is
+        parsed, apart = decided
+        row.kind, row.parse_json = parsed.kind, parsed.to_json_dict()
     if parsed.kind == "referral":
-        return _referral(s, rt, row, hdr, key, parsed)
+        return _referral(s, rt, row, hdr, key, parsed, apart=apart)
     ref = parsed.case_ref or find_ref(hdr.subject)
     if parsed.kind == "agency_return":
         return _return(s, rt, row, hdr, key, parsed, ref)
@@ -594,8 +599,9 @@ def notice_summary(sessions: sessionmaker[Session], rt: Runtime) -> int:
 
 
 def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed: object,
-              allow_duplicate: bool = False, vouched: bool = False) -> Outcome:
-    """`vouched`: a person chose to open it (quarantine's "open as referral", `new-case`): routed as usual."""
+              allow_duplicate: bool = False, vouched: bool = False, apart: bool = False) -> Outcome:
+    """`vouched`: a person chose to open it (quarantine's "open as referral", `new-case`): routed as usual.
+    `apart`: its own text points at a child other than the case it answers (_own_text_decides): never merged."""
     from parsers.records import ParseResult
 
     assert isinstance(parsed, ParseResult) and parsed.referral is not None
@@ -611,10 +617,17 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     incident_date = (parsed.referral.child.incident_date or "")[:64] or None
     lock_incident(s, keys.name if keys else None, incident_date, keys.date_of_birth if keys else None)
     dup = match_case(parsed.referral, incident_candidates(s, keys), letter, hdr.sender) if keys else None
-    if not allow_duplicate and dup is not None and dup.joins:
+    # On a case's thread and not filed on it, or pointing at another child, it may be another child's (_follow_up):
+    # never merged into the case (its own lines may name the case's child beside the other: stranger round 20,
+    # fix21d), its case opens flagged.
+    apart = apart or (follow is not None and bool(set(follow[1]) & {THREAD, SUBJECT_REF})) or (
+        dup is not None and dup.joins and not allow_duplicate and not vouched and parsed.form == "missing"
+        and _REPLY_SUBJECT.match(hdr.subject or "") is not None
+        and _points_at_another_child(s, rt, row, parsed, dup.ref))
+    if not allow_duplicate and dup is not None and dup.joins and not apart:
         return _duplicate_referral(s, rt, row, hdr, key, dup.ref, parsed, dup.evidence, dup.sure)
     # a possible duplicate opens its own case (merging two children loses one): the triage names the other case
-    possible = (dup.ref, dup.evidence) if dup is not None and not dup.joins else follow
+    possible = (dup.ref, dup.evidence) if dup is not None and (not dup.joins or (apart and follow is None)) else follow
     if possible is None and not allow_duplicate and not vouched and parsed.form == "read" and (
             on := _thread_of(s, rt, source_raw(s, row) or b"")) is not None and on.stage == "provisional":
         # A form on a provisional case's thread may be the form its referrer was asked for: that case has no child
@@ -700,6 +713,58 @@ def _follow_up(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any,
     if len(full) == 1:
         return full[0], "referrer", None
     return None, "", possible
+
+
+_REPLY_SUBJECT = re.compile(r"\s*(?:re|aw|sv|antw)\s*:", re.I)  # a reply: a follow-up, read as one (followups.py)
+
+
+def _points_at_another_child(s: Session, rt: Runtime, row: Message, parsed: Any, ref: str) -> bool:
+    """Whether a no-form reply's own text points at a child other than case `ref`'s (followups.another_child; a
+    reply only: a first referral's letter names addresses and places the follow-up reading takes for people)."""
+    from bot.domain.followups import another_child
+
+    case = case_by_ref(s, ref)
+    text = own_text_within_budget(rt, source_raw(s, row) or b"")
+    return case is not None and text is not None and another_child(
+        text, case.referral_json, parsed.letter_child, parsed.referral.child.date_of_birth, rt.now.date()) is not None
+
+
+def _own_text_decides(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any) -> tuple[Any, bool] | None:
+    """The reading of the sender's own lines (parsers.classify._own_reading), when it and not the parse is what a
+    mail on a case's thread is (stranger round 20, fix21d), with whether it points at another child; else None.
+    A referral form read only from the quoted history of a reply on the thread of a case (its direct parent
+    opened the case or was filed on it: bot/threads.py; with no thread header, the open case the quoted form would
+    join as a duplicate) is that case's history, not evidence of its child: the own lines decide when they read as
+    a referral, point at another child (bot/domain/followups.another_child) or give the case's child (they are then
+    filed on it, or open a case flagged: _follow_up). Own lines that do none of
+    these ("Thanks, see below") leave the quoted form read, as before. A plain reply under a case's reference
+    telling of serious harm is taken as a referral only when it points at another child ("I also need to tell
+    you about Kacper Nowak, 3, admitted ... with a skull fracture"): it opens its case, flagged; else a reply."""
+    from bot.domain.followups import another_child, evidence
+
+    own = getattr(parsed, "own_reading", None)
+    if own is None or own.kind != "referral" or own.referral is None:
+        return None
+    raw = source_raw(s, row) or b""
+    if parsed.kind == "referral":
+        case = _thread_of(s, rt, raw)
+        if case is None and parsed.referral is not None and (keys := lookup_keys(parsed.referral, None)) is not None:
+            dup = match_case(parsed.referral, incident_candidates(s, keys), None, hdr.sender)
+            case = case_by_ref(s, dup.ref) if dup is not None and dup.joins else None
+    elif parsed.kind == "reply" and parsed.command is None and parsed.case_ref:
+        case = case_by_ref(s, parsed.case_ref)
+    else:
+        return None
+    text = own_text_within_budget(rt, raw) if case is not None else None
+    if case is None or text is None:
+        return None
+    other = another_child(text, case.referral_json, own.letter_child, own.referral.child.date_of_birth,
+                          rt.now.date())
+    if parsed.kind == "referral":
+        take = own.reads_as_referral or other is not None or bool(evidence(text, case.referral_json))
+    else:
+        take = other is not None
+    return (own, other is not None) if take else None
 
 
 def _thread_of(s: Session, rt: Runtime, raw: bytes) -> Case | None:

@@ -13,6 +13,7 @@ from parsers.documents.smime import SECURE_PREFIX
 from parsers.documents.text import read_text
 from parsers.fields import CASE_REF, Extracted, by_word_only, cases_named, extract, find_case_ref, without_addresses
 from parsers.forwarded_from import innermost_from
+from parsers.introduced import AGED_NAME, HARMED, INTRODUCED
 from parsers.message import Walked
 from parsers.named_cases import as_case_box
 from parsers.narrative import read_narrative
@@ -62,6 +63,7 @@ _SERIOUS = re.compile(
     r"cardiac arrest|resuscitat\w*|drown\w*|burns?|scald\w*|starv\w*|malnourish\w*)\b",
     re.I,
 )
+SERIOUS = _SERIOUS  # the same words, for bot/domain/followups.py
 _A_CHILD = re.compile(
     # "twins ... both born 03/06/2026": a birth date makes a child as a DOB label does
     r"\b(?:child|children|baby|infant|toddler|son|daughter|young person|pupil|boy|girl|newborn|neonate|twins?|"
@@ -439,7 +441,12 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         # dates) quoting it: only what the sender wrote above the quote, and what they attached, is read
         # (stranger round 10: a phantom provisional case). A referral written or attached there is still one.
         scored = _unquoted_scores(walked)
+    # A reply on a referral's thread carrying the form only in its quoted history: what the sender wrote above it
+    # may be another child's referral (stranger round 19/20: it joined the quoted child's case as a duplicate)
+    quoted_form = subject_ref is None and not our_mail and _quoted_referral_only(scored, walked)
     if _document(result, scored, walked, subject_ref, known_domains):
+        if quoted_form and result.kind == "referral" and result.form == "read":
+            result.own_reading = _own_reading(walked, None)
         return result
     result.case_ref = subject_ref
     if subject_ref is None and _formless_referral(result, scored, walked):
@@ -468,25 +475,64 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         result.kind = "reply"
         if (referral := _referral_under_ref(walked, subject_ref)) is not None:
             return referral
+        if _SERIOUS.search(own := _own_words(walked)) or HARMED.search(own):
+            # harm told in a plain reply under the reference: intake reads it as a referral of its own if it points
+            # at a child other than the case's (bot/intake._own_text_decides); else it stays a reply
+            result.own_reading = _own_reading(walked, subject_ref)
     else:
         result.warnings.append("no referral form, agency return or command found")
     return result
+
+
+def _own_words(walked: Walked) -> str:
+    """The sender's own lines in every body part, the quoted history and forwarded blocks cut."""
+    return "\n".join("\n".join(unquoted_lines(t)) for t in [walked.body, *walked.body_texts])
 
 
 def _referral_under_ref(walked: Walked, subject_ref: str) -> ParseResult | None:
     """A plain reply under a case's reference whose sender's own lines read as a referral of a death or serious
     harm (a child, the harm, a review asked for): the no-form referral it is (stranger round 19, B6: "Zoe Bloggs, 3,
     died ...; please consider a review" answering the acknowledgement of another child's case was recorded as a
-    reply and lost). Intake then files it on that case only if it is plainly about the case's child
-    (bot/intake._follow_up); else it opens its own case, flagged. The case reference in the subject is not the
-    "CSPR" that asks for a review, and the quoted history is not the sender's."""
-    own = "\n".join("\n".join(unquoted_lines(t)) for t in [walked.body, *walked.body_texts])
-    if not (_SERIOUS.search(own) and _A_CHILD.search(own) and _REVIEW_ASK.search(own)):
+    reply and lost). So is one bringing a child in with harm, a child or a review ("I also need to tell you about
+    Kacper Nowak, 3, admitted ... with a skull fracture", no "child" word: round 20). Intake then files it on that
+    case only if it is plainly about the case's child (bot/intake._follow_up); else it opens its own case, flagged.
+    The case reference in the subject is not the "CSPR" that asks for a review, and the quoted history is not the
+    sender's."""
+    own = _own_words(walked)
+    serious, review = _SERIOUS.search(own), _REVIEW_ASK.search(own)
+    child = _A_CHILD.search(own) or AGED_NAME.search(own)
+    introduced = INTRODUCED.search(own) is not None and bool(serious or child or review)
+    if not ((serious and child and review) or introduced):
         return None
     result = ParseResult(warnings=list(walked.warnings))
-    bare = replace(walked, subject=CASE_REF.sub("", walked.subject))
-    if not _formless_referral(result, _unquoted_scores(walked), bare) or result.form != "missing":
+    bare = _own_walked(walked)
+    if not _formless_referral(result, _unquoted_scores(walked), bare, force=introduced) or result.form != "missing":
         return None
+    result.case_ref = subject_ref
+    return result
+
+
+def _own_walked(walked: Walked) -> Walked:
+    """The mail as its sender wrote it: each body part's own lines (quoted history cut), the case reference in
+    the subject not counted (it is not the "CSPR" that asks for a review)."""
+    def own(text: str) -> str:
+        return "\n".join(unquoted_lines(text))
+
+    return replace(walked, subject=CASE_REF.sub("", walked.subject), body=own(walked.body),
+                   body_texts=[own(t) for t in walked.body_texts])
+
+
+def _own_reading(walked: Walked, subject_ref: str | None) -> ParseResult | None:
+    """The mail as a no-form referral read from the sender's own lines alone (the quoted history cut, the case
+    reference in the subject not counted), whether or not they pass the referral test (`reads_as_referral` says);
+    None for mail to a list."""
+    bare = _own_walked(walked)
+    result = ParseResult(warnings=list(walked.warnings))
+    if not _formless_referral(result, _unquoted_scores(walked), bare):
+        result = ParseResult(warnings=list(walked.warnings))
+        if not _formless_referral(result, _unquoted_scores(walked), bare, force=True):
+            return None
+        result.reads_as_referral = False
     result.case_ref = subject_ref
     return result
 
@@ -732,9 +778,10 @@ def _own_child_ids(ex: Extracted, text: str, top: bool, walked: Walked) -> list[
     return ex.child_ids
 
 
-def _formless_referral(result: ParseResult, scored: list[_Scored], walked: Walked) -> bool:
+def _formless_referral(result: ParseResult, scored: list[_Scored], walked: Walked, force: bool = False) -> bool:
     """A message that reads as a referral but has no form we could read: kind `referral`, `form` missing or
-    unreadable, with a warning that starts with the code (form_missing / attachment_unreadable)."""
+    unreadable, with a warning that starts with the code (form_missing / attachment_unreadable). `force`: read as
+    one whatever its words (the caller has its reason: _referral_under_ref, _own_reading)."""
     text = "\n".join([walked.subject, *walked.forwarded_subjects, *(s.text for s in scored)])
     unreadable = [m.group("name") for w in walked.warnings if (m := _UNREADABLE.match(w))]
     names = " ".join(unreadable)
@@ -753,9 +800,9 @@ def _formless_referral(result: ParseResult, scored: list[_Scored], walked: Walke
             f"attachment_unreadable: the referral's attached form ({', '.join(repr(n) for n in unreadable)}) could "
             "not be read: a provisional referral; ask the referrer to resend the form as .docx or PDF"
         )
-    elif not front_door and (
+    elif force or (not front_door and (
         (review and (serious or child) and (asked or _ASK.search(text) is not None)) or (serious and child and asked)
-    ):
+    )):
         result.form = "missing"
         result.warnings.append(
             "form_missing: this reads as a referral but no referral form was found: a provisional referral; "

@@ -153,6 +153,14 @@ class ParseResult(_Rec):
     # acts on it when the command would not be applied (a covering note's "Action: please consider the attached
     # referral." is prose, not an ACTION). Not part of the contract shape.
     as_form: ParseResult | None = Field(default=None, exclude=True)
+    # A reply on a case's thread read from the sender's own lines alone (parsers.classify._own_reading): the
+    # no-form referral they may be, beside a form read only from the quoted history (the mail is then read as
+    # that form unless intake finds the sender's own text decides), or beside a plain reply under a case's
+    # reference that tells of serious harm. Intake takes it when the own text points at another child
+    # (bot/intake._own_text_decides). Not part of the contract shape.
+    own_reading: ParseResult | None = Field(default=None, exclude=True)
+    # False when own_reading passes no referral test of its own (read only because the quoted form was set aside).
+    reads_as_referral: bool = Field(default=True, exclude=True)
 
     def to_json_dict(self) -> dict[str, object]:
         """The contract shape: every key present, absent values null."""

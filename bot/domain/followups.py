@@ -24,7 +24,9 @@ import unicodedata
 from datetime import date
 
 from bot.domain.duplicates import close_names, middle_name, name_key
+from parsers.classify import SERIOUS
 from parsers.dates import all_dates
+from parsers.introduced import AGED_NAME, INTRODUCED, aged_name_years
 
 # Words that bring another child into the mail: a follow-up naming one is not filed (it may refer a sibling).
 _ANOTHER = re.compile(
@@ -133,9 +135,10 @@ def _years_old(dob: str | None, today: date | None) -> float | None:
     return None if today is None else (today - born).days / 365.25
 
 
-def _other_full_name(text: str, name: str) -> bool:
+def _other_full_name(text: str, name: str, adults: frozenset[str] = frozenset()) -> bool:
     """A capitalised word before the child's surname that is none of its forenames ("Mia Fictional" on Alex
-    Fictional's case): a relative, most likely another child; a title ("Mrs Fictional") is not."""
+    Fictional's case): a relative, most likely another child; a title ("Mrs Fictional") is not, nor an adult's
+    forename (`adults`: named as the mother, the father, a carer, or on the form as one)."""
     words = [w for w in _words(name) if len(w) >= 2]
     if len(words) < 2 and "," not in name:
         return False
@@ -144,7 +147,7 @@ def _other_full_name(text: str, name: str) -> bool:
     for m in re.finditer(r"\b([A-Z][\w'\u2019-]+)\s+([A-Z][\w'\u2019-]+)\b", text):
         first, last = _words(m.group(1)), _words(m.group(2))
         if last and last[-1] == surname and first and first[0] not in own and first[0] not in _TITLES \
-                and first[0] not in _NOT_NAMES and len(first[0]) >= 2:
+                and first[0] not in _NOT_NAMES and first[0] not in adults and len(first[0]) >= 2:
             return True
     return False
 
@@ -155,6 +158,9 @@ def another_child(text: str, form: dict[str, object] | None, letter_name: str | 
     name a no-form letter anchors with a date of birth (parsers/narrative.py); `read_dob`: the date of birth the
     parser read from it; `today`: the day it arrived (the case's child's age is counted to it)."""
     name, dob = _child(form)
+    # Stranger round 20, B6: the case child's own news may name an adult, say "since he was a baby" or tell that a
+    # sibling is safe; those words are read out first (each only where nothing else is said of anyone: _benign).
+    text, adults = _benign(text, form)
     if _ANOTHER.search(text):
         return "it mentions another child (a sibling, a twin or another child)"
     if letter_name and _a_name(letter_name) and name and name_key(letter_name) != name_key(name) and not middle_name(
@@ -163,25 +169,37 @@ def another_child(text: str, form: dict[str, object] | None, letter_name: str | 
         return ("it names a child whose name is spelt differently" if close_names(name_key(letter_name),
                                                                                name_key(name))
                 else "it names another child")
-    if dob and ((read_dob and read_dob != dob) or any(d != dob for d in labelled_births(text))):
+    if dob and ((read_dob and read_dob != dob) or any(d != dob and not _adult_born(d, today)
+                                                       for d in labelled_births(text))):
         return "it gives another date of birth"
-    if _SOMEONE_ELSES.search(text):
+    if any(not _adult_age(m.group(0)) for m in _SOMEONE_ELSES.finditer(text)):
         return "it mentions another child (someone else's, or a child it introduces)"
     if _NEW_INCIDENT.search(text):
         return "it reports a new incident (a referral of its own)"
-    if name and _other_full_name(text, name):
+    if name and _other_full_name(text, name, adults):
         return "it names another person of the family"
     years = _years_old(dob, today)
     if _BABY.search(text) and (years is None or years >= 2):
         return "it mentions a baby or an infant"
-    if (ages := [_age_years(m) for m in _AGE.finditer(text)]) and (
-            years is None or any(abs(a - years) > 1 for a in ages)):
+    # an age of 18 or more is an adult's (a parent's, "his mother, aged 24"), never another child's
+    ages = [*(_age_years(m) for m in _AGE.finditer(text)), *(aged_name_years(m) for m in AGED_NAME.finditer(text))]
+    if (ages := [a for a in ages if a < ADULT_AGE]) and (years is None or any(abs(a - years) > 1 for a in ages)):
         return "it gives an age that is not the child's"
-    if _HARM.search(text) and _REVIEW.search(text) and "forename" not in evidence(text, form):
+    if _introduces(text, form):
+        return "it brings in a referral of its own"
+    harm = _HARM.search(text) or SERIOUS.search(text)
+    if harm and _REVIEW.search(text) and "forename" not in evidence(text, form):
         return "it reports a death or serious harm for review without naming the child"
-    if (_HARM.search(text) or _REVIEW.search(text)) and (why := _someone_else_in_referral(text, form)):
+    if (harm or _REVIEW.search(text)) and (why := _someone_else_in_referral(text, form, adults)):
         return why
     return None
+
+
+def _introduces(text: str, form: dict[str, object] | None) -> bool:
+    """"I also need to tell you about ...", "can I also refer", "another one for you" (fix21d): a referral of its
+    own, unless what it brings in is the case's child (its forename or date of birth right after)."""
+    return any(not evidence(re.sub(r"['\u2019]s\b", "", text[m.end():m.end() + 40]), form)
+               for m in INTRODUCED.finditer(text))
 
 
 # Stranger round 20, B1: a reply that also names the case's child can still refer another: a cousin, a foster child,
@@ -238,19 +256,21 @@ def _case_people(form: dict[str, object] | None) -> set[str]:
     return out
 
 
-def _someone_else_in_referral(text: str, form: dict[str, object] | None) -> str | None:
+def _someone_else_in_referral(text: str, form: dict[str, object] | None,
+                              adults: frozenset[str] = frozenset()) -> str | None:
     """Why a referral-worded mail may bring in a person other than the case's child, or None: a relation noun,
-    initials, another language, or a capitalised name in its harm or review sentences that is none of the case's."""
+    initials, another language, or a capitalised name in its harm or review sentences that is none of the case's
+    (nor an adult's the mail names as one: `adults`)."""
     if _RELATION.search(text):
         return "it refers a relative, a friend or another child"
     if _INITIALS.search(text):
         return "it refers a child by initials"
-    people = _case_people(form)
+    people = _case_people(form) | adults
     others = [w for w in _words(text) if w not in people]
     if _FOREIGN & set(others) or any(not w.isascii() for w in others):
         return "it is written in a language the bot cannot judge"
     for sentence in re.split(r"[.!?;\n]+", text):
-        if not (_HARM.search(sentence) or _REVIEW.search(sentence)):
+        if not (_HARM.search(sentence) or SERIOUS.search(sentence) or _REVIEW.search(sentence)):
             continue
         for m in _CAPITALISED.finditer(sentence):
             word = _words(m.group(1))
@@ -258,3 +278,103 @@ def _someone_else_in_referral(text: str, form: dict[str, object] | None) -> str 
                     and len(word[0]) >= 2:
                 return "it names someone other than the case's child in its referral"
     return None
+
+
+# Stranger round 20, B6: the case child's own news opened flagged duplicate cases when it named her mother, said "since
+# she was a baby" or told that her brother was safe (3 of 6). Each is read out of the text another_child judges only
+# where it is plainly not another child: a name said to be an adult's, the baby the case child once was, a sibling
+# said to be safe with nothing else said of anyone. A harmed sibling, or any doubt, still keeps the mail off the case.
+ADULT_AGE = 18  # an age (or a date of birth) of 18 years or more is an adult's
+_ROLE = (r"(?i:mother|mum|mom|mummy|father|dad|daddy|step-?(?:mother|father|mum|dad)|parents?|(?:foster\s+)?carers?|"
+         r"guardian|grand(?:mother|father|ma|pa|mum|dad|parents?)|gran|granny|nan|nana|nanna|grandad|aunt(?:ie|y)?|"
+         r"uncle|partner|boyfriend|girlfriend|husband|wife|social\s+worker|health\s+visitor|consultant|paediatrician|"
+         r"doctor|nurse|midwife|teacher|head\s?teacher|officer|detective|gp|dr|prof|pc|dc|ds|di|sgt)\.?")
+_PERSON = r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2}"
+# "his mother, Jo Zabrowski, says", "Mum (Jo) says", "Jo Zabrowski (mother)", "Jo Zabrowski, Quentin's mother": the
+# name an adult role word stands beside. Not in a list ("his mother, Mia and Leo": Mia may be a child), nor with an age
+# after it ("his mother, Lily Zabrowski, 15,": a mother may be a child herself).
+_ADULT_NAMED = re.compile(
+    rf"\b{_ROLE}\s*[,:(\u2013-]?\s*(?:(?i:is|called|named)\s+)?(?P<a>{_PERSON})(?![\w'\u2019-]|\s+[A-Z])"
+    r"(?!\s*,?\s*(?:and|&|or)\s+[A-Z])"
+    r"(?!\s*[,(]?\s*(?:aged?\s+)?\d)|"
+    rf"(?<![\w'\u2019-])(?P<b>{_PERSON})\s*(?:,|\()\s*(?:(?i:his|her|their|the\s+child\W?s)\s+|[A-Z]\w+\W?s\s+)?"
+    rf"{_ROLE}\b")
+# The baby (or toddler) the case child once was: "since she was a baby", "as a baby", "from birth".
+_ONCE_A_BABY = re.compile(
+    r"\b(?:(?:ever\s+)?since|when|as|from\s+when)\s+(?:(?P<who>\w+)\s+(?:was|were)\s+)?(?:a|an)\s+(?:little\s+|"
+    r"young\s+|small\s+|tiny\s+)?(?:baby|infant|toddler|new-?born|little\s+one|boy|girl)\b|\bfrom\s+birth\b", re.I)
+# A sibling said to be safe ("her brother is safe and staying with gran", "was not hurt"); that one lives with them or
+# goes to school says nothing of it...
+_SAFE = re.compile(
+    r"\b(?:safe|well|fine|ok|okay|unharmed|unhurt|uninjured|not\s+(?:been\s+)?(?:hurt|injured|harmed)|no\s+"
+    r"(?:injuries|injury|marks)|staying\s+with|placed\s+with|looked\s+after\s+by|cared\s+for\s+by)\b", re.I)
+_NOT_HARMED = re.compile(
+    r"\b(?:not|n't|never)\s+(?:been\s+)?(?:hurt|injured|harmed|present|there|involved|at\s+(?:home|the\s+(?:house|"
+    r"address|property)))\b|\bno\s+(?:injuries|injury|marks|concerns)\b|\b(?:unhurt|unharmed|uninjured)\b|"
+    r"\balso\s+(?=(?:safe|fine|well|ok|okay)\b)|(?<=\b(?:safe|fine|well))\s+(?:too|as\s+well)\b", re.I)
+# ...and nothing of harm, care or concern in the same sentence ("is safe but has a bruise", "is also being seen").
+_CONCERN = re.compile(
+    r"\b(?:hurt|injur\w*|harm\w*|bruis\w*|fractur\w*|broken|burns?|burnt|scald\w*|marks?|bleed\w*|blood|wounds?|"
+    r"cuts?|bit(?:e|ten)|hit|struck|punched|kicked|shaken|abus\w*|neglect\w*|assault\w*|died|dead|death|dies|"
+    r"unresponsive|hospital\w*|admitted|a\s?&\s?e|ambulance|picu|nicu|icu|medical|examin\w*|concern\w*|worr\w*|"
+    r"police|arrest\w*|review|refer\w*|cspr|investigat\w*|missing|pain|seizures?|sick|ill|unwell|assess\w*|also|"
+    r"too|as\s+well|fell|fall|fallen|disclos\w*|overdose|suicid\w*|protection|section\s*47|s47|strategy|"
+    r"ward|surgery|operat\w*|treat\w*|seen|scan\w*|x-?rays?)\b", re.I)
+_PRONOUN = re.compile(r"^\W*(?:he|she|they|him|her|his|their|them|it)\b", re.I)
+
+
+def _adult_age(written: str) -> bool:
+    """Whether "a 24-year-old" (a match of _SOMEONE_ELSES) gives an adult's age."""
+    m = re.search(r"(\d{1,2})[- ](year|month|week)", written, re.I)
+    return m is not None and m.group(2).lower() == "year" and int(m.group(1)) >= ADULT_AGE
+
+
+def _adult_born(iso: str, today: date | None) -> bool:
+    """Whether a labelled date of birth is an adult's (a parent's) on the day the mail arrived."""
+    years = _years_old(iso, today)
+    return years is not None and years >= ADULT_AGE
+
+
+def _named_adults(text: str, form: dict[str, object] | None) -> frozenset[str]:
+    """The name words of the adults the mail names as such (an adult role word beside the name) and of the adults
+    on the case's form (its carer, the parents and carers of its family table)."""
+    out = set(_case_people(form)) - forenames(_child(form)[0])
+    for m in _ADULT_NAMED.finditer(text):
+        out |= set(_words(m.group("a") or m.group("b")))
+    return frozenset(w for w in out if w not in _NOT_PEOPLE)
+
+
+def _names_only_the_child(sentence: str, form: dict[str, object] | None, adults: frozenset[str]) -> bool:
+    """A sentence names the case's child (a forename or the date of birth) and no other person by a capitalised
+    name (the carers and adults aside)."""
+    if not evidence(sentence, form):
+        return False
+    people = _case_people(form) | adults
+    return not any((w := _words(m.group(1))) and w[0] not in people and w[0] not in _NOT_PEOPLE
+                   and w[0] not in _NOT_NAMES for m in _CAPITALISED.finditer(sentence))
+
+
+def _benign(text: str, form: dict[str, object] | None) -> tuple[str, frozenset[str]]:
+    """The text another_child judges, with the case child's own words about others read out, and the adults'
+    names it gives. Read out: "since he was a baby" (of "he", "she", "they" or the child's forename); a sentence
+    telling that a sibling is safe, when nothing of harm or concern is in it, no sentence right after it opens with
+    a pronoun and carries harm or concern (it may be the sibling's), and every other sentence of harm or concern
+    names the case's child and nobody else (when unsure, the sibling word stays and the mail opens its case)."""
+    adults = _named_adults(text, form)
+    own = forenames(_child(form)[0])
+    text = _ONCE_A_BABY.sub(lambda m: " " if (m.group("who") or "he").casefold() in {"he", "she", "they", *own}
+                            else m.group(0), text)
+    # a sentence ends at a stop before a capital, or at a line's end ("d.o.b. 14.03.2019" is one sentence)
+    sentences = re.split(r"(?<=[.!?;])(?=\s+[A-Z])|(?<=\n)", text)
+    worried = [i for i, s in enumerate(sentences) if _CONCERN.search(_NOT_HARMED.sub(" ", s))]
+    safe = []
+    for i, s in enumerate(sentences):
+        if not (_ANOTHER.search(s) and _SAFE.search(s)) or i in worried:
+            continue
+        after = next((t for t in sentences[i + 1:] if t.strip()), "")
+        if _PRONOUN.match(after) and _CONCERN.search(_NOT_HARMED.sub(" ", after)):
+            continue
+        safe.append(i)
+    if safe and all(_names_only_the_child(sentences[i], form, adults) for i in worried):
+        sentences = [" " if i in safe else s for i, s in enumerate(sentences)]
+    return "".join(sentences), adults

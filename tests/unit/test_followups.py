@@ -122,3 +122,58 @@ def test_round20_another_child_beside_the_case_childs_name(text: str) -> None:
 ])
 def test_round20_the_case_childs_own_referral_news_is_still_his(text: str) -> None:
     assert another_child(text, FAMILY, today=DAY) is None
+
+
+# Stranger round 20, B6 (fix21d): the case child's own news naming an adult, the baby he was or a sibling said to be
+# safe opened flagged duplicate cases; a sibling harmed, or any doubt, still keeps the mail off the case.
+NEWS = "Quentin (DOB 14/03/2019) is home now."
+CARER: dict[str, object] = {
+    "child": {"name": "Quentin Zabrowski", "date_of_birth": "2019-03-14", "carer": "Jo Zabrowski (mother)"}}
+
+
+@pytest.mark.parametrize("extra", [
+    "His mother, Jo Zabrowski, says he is sleeping better.", "His mother Kasia Zabrowski says he is eating well.",
+    "Mum (Jo Zabrowski) has been with him all day.", "His father Marek says the fracture is healing.",
+    "His foster carer, Ann Smith, is with him.", "His mother, aged 24, is staying at the hospital.",
+    "Jo Zabrowski (mother) is with him.", "Her mother says he is much brighter today.",
+    "Dr Amir Khan says the skull fracture is healing.", "Mum (DOB 01/01/1995) is with him.",
+    "A 24-year-old man has been arrested.",
+    "He has had seizures since he was a baby.", "He was premature as a baby.", "Quentin has been known to us since "
+    "he was a toddler.", "He has been on a plan since he was a baby and is in PICU now.",
+    "His brother is safe and staying with gran.", "His sister is safe and well with her grandmother.",
+    "His younger brother was not hurt and is staying with his dad.", "His twin sister is fine.",
+    "The other children are safe and staying with their father.", "His brother is also safe.",
+])
+def test_b6_adults_the_baby_he_was_and_a_safe_sibling_are_not_another_child(extra: str) -> None:
+    for form in (FORM, CARER):
+        for news in (NEWS, "Quentin (d.o.b. 14.03.2019) remains on the ward.", "Thanks.\nQuentin had surgery."):
+            assert another_child(f"{news} {extra}", form, today=DAY) is None, (news, extra)
+            assert another_child(f"{extra} {news}", form, today=DAY) is None, (news, extra)
+
+
+@pytest.mark.parametrize("extra", [
+    "His brother Leo, 4, was also admitted with bruising.", "His sister is safe but has a bruise on her cheek.",
+    "His brother is safe now but was also hit.", "His brother is staying with gran. He has a skull fracture too.",
+    "His sister was not hurt, but his brother has burns to his hand.", "His brother is safe. She was also hit.",
+    "His brother is safe with gran; the baby has a fracture.", "His sister is safe at gran's. Mia was hit by dad.",
+    "His brother is safe. The police are investigating bruising to the younger one.",
+    "His brother lives with them.", "His sister is safe and staying with Kacper Nowak, 3, who was also hurt.",
+    # an adult's name given with a child's age (a mother of 15), a teenager, a baby of the household
+    "His mother, Lily Zabrowski, 15, says he is eating.", "A 15-year-old boy has been arrested.",
+    "Her mum Jo says the baby has bruises.",
+    # "since she was a baby" of someone else named
+    "Mia Zabrowski has been in care since she was a baby.",
+    # a referral of its own brought in, with no child word
+    "I also need to tell you about Kacper Nowak, 3, admitted to BRI last night with a skull fracture.",
+    "Separately, can I also refer Zoe Bloggs? She suffered serious burns at home yesterday.",
+    "Zoe Bloggs, 11, is in intensive care after an overdose.",
+])
+def test_b6_a_harmed_or_unsure_sibling_or_another_child_still_is(extra: str) -> None:
+    for form in (FORM, CARER):
+        assert another_child(f"{NEWS} {extra}", form, today=DAY) is not None, extra
+
+
+def test_an_introduction_of_the_case_childs_own_news_is_not_a_referral_of_its_own() -> None:
+    assert another_child("I also need to tell you about Quentin's discharge today.", FORM, today=DAY) is None
+    assert another_child("I also want to let you know about Quentin (DOB 14/03/2019): he is home.", FORM,
+                         today=DAY) is None

@@ -1,0 +1,31 @@
+"""How a reply on a case brings in a child of its own (fix21d, after stranger round 20): "I also need to tell you
+about ...", a name with an age beside it ("Kacper Nowak, 3,"), harm told short of the serious-harm words. Read by
+parsers/classify.py (is a reply under a case's reference a referral?) and bot/domain/followups.py (does a thread
+follow-up point at another child?)."""
+
+from __future__ import annotations
+
+import re
+
+# Bringing in a referral of its own: "I also need to tell you about ...", "can I also refer", "separately, ...".
+INTRODUCED = re.compile(
+    r"\b(?:(?:also|another|separate(?:ly)?|different|second|new)\b[^.\n]{0,40}?\b(?:refer\w*|tell you about|let you "
+    r"know about|make you aware|flag|raise|report|referral|one for you)|"
+    r"(?:need|want|like|have|wish)\s+to\s+(?:also\s+)?(?:refer|tell you about|let you know about|make you aware of|"
+    r"flag up|raise)|can i (?:also )?refer|"
+    r"i(?:'m|\s+am) (?:also )?referring)\b", re.I)
+# Harm as a reply may tell it ("admitted with bruising", "was hit"), short of classify's serious-harm words.
+HARMED = re.compile(r"\b(?:hurt|injur\w*|harmed|bruis\w*|broken|burnt|admitted|hospital\w*|abus\w*|neglect\w*|"
+                    r"assault\w*|hit|punched|kicked|shaken|unresponsive|died)\b", re.I)
+# A child written as a name with an age beside it: "Kacper Nowak, 3, ...", "Kacper (3)", "Kacper (aged 3)",
+# "Kacper, 18 months,". `age` and `unit` (none: years) give the age.
+AGED_NAME = re.compile(
+    r"\b[A-Z][\w'\u2019-]+(?:,\s*(?P<age>\d{1,2})\s*(?:(?P<unit>years?|yrs?|months?|weeks?)\b(?:\s+old)?)?\s*,|"
+    r"\s*\(\s*(?:aged?\s*)?(?P<age2>\d{1,2})\s*(?P<unit2>years?|yrs?|months?|weeks?|y|m)?\s*\))")
+
+
+def aged_name_years(match: re.Match[str]) -> float:
+    """The age an AGED_NAME match gives, in years."""
+    n = int(match.group("age") or match.group("age2"))
+    unit = (match.group("unit") or match.group("unit2") or "y").lower()
+    return n / 52 if unit.startswith("w") else n / 12 if unit.startswith("m") else float(n)

@@ -1,0 +1,199 @@
+"""Thread follow-ups after stranger round 20 (fix21d): the sender's own text above a quote decides; another child
+under "RE: <case reference>" with no "child" word; the case child's own news naming an adult, the baby he was or a
+safe sibling (B6).
+
+1. A new child's story written above "On <date>, <name> wrote:" (the referral quoted below) joined case 001 as a
+   duplicate referral: the quoted form was read as the mail's. Now, on a case's thread, the quoted form is that
+   case's history and the sender's own lines decide (bot/intake._own_text_decides).
+2. Under "RE: NS-CSPR-2026-001", "I also need to tell you about Kacper Nowak, 3, admitted to BRI last night with a
+   skull fracture" was a plain reply (no "child" word). Now an introduced child is a referral
+   (parsers/classify._referral_under_ref), and a plain reply telling of harm is one when it points at another child.
+3. (noise) "His mother, Jo Zabrowski, says ...", "since he was a baby", "His brother is safe and staying with gran"
+   opened flagged duplicate cases; they are filed now, while a harmed sibling still opens its own case.
+Through the real intake path (Maildir in, the store and outbox read back), hardened profile. The mails come from
+tests/reliability/followup_mails.py (the same grammar bench/count_followups21.py counts main and a branch with).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from followup_mails import SHAPES, case_child_news, harmed_sibling, other_child
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from reliability_kit import query
+from test_adversarial import World
+from test_other_child_on_thread import _headers
+from test_thread_follow_ups import (
+    COORD,
+    FORM,
+    IDENTIFIERS,
+    NOW,
+    REF,
+    REFERRAL_MID,
+    SAM,
+    SECOND,
+    SUBJECT,
+    _app,
+    _fresh,
+    _new_mail,
+    mail,
+)
+
+FEW = settings(max_examples=int(os.environ.get("CSPRBOT_ADVERSARIAL_EXAMPLES", "12")), deadline=None,
+               derandomize=True, phases=(Phase.explicit, Phase.generate),
+               suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Case 001: Quentin Zabrowski (born 14/03/2019), his mother Jo Zabrowski his carer, referred by Sam."""
+    tmp = tmp_path_factory.mktemp("follow-up21-template")
+    w = _app(tmp, NOW - timedelta(days=1))
+    out = w.feed(mail(SAM, SUBJECT, FORM.format(child="Quentin Zabrowski", dob="14/03/2019"),
+                      NOW - timedelta(days=1), REFERRAL_MID))
+    assert out[0].ref == REF, out
+    w.app.close()
+    yield tmp
+
+
+def _new_child(w: World) -> tuple[str, str]:
+    """The child's name and date of birth case 002 was opened with."""
+    (raw,) = query(w.db, "SELECT referral_json FROM cases WHERE id = 2")[0]
+    import json
+
+    child = (json.loads(raw) if isinstance(raw, str) else raw or {}).get("child") or {}
+    return str(child.get("name") or ""), str(child.get("date_of_birth") or "")
+
+
+def _opens_its_case(w: World, subject: str, body: str, headers: dict[str, str], mid: str) -> None:
+    """A case of its own, with its clocks, routed; nothing filed on 001 and nothing joined to it; on a thread or
+    under 001's reference the co-ordinator's triage names 001 as a possible duplicate (or the same incident), and
+    no child."""
+    ob0, ev0 = w.last("outbox"), w.last("events")
+    out = w.feed(mail(SAM, subject, body, NOW, mid, headers))
+    assert [o.ref for o in out] == [SECOND], (subject, body, out)
+    assert query(w.db, "SELECT key FROM clocks WHERE case_id = 2"), body
+    kinds = [k for (k,) in w.new_rows("events", ev0, "kind")]
+    assert not {"follow_up_filed", "reply_received", "duplicate_referral"} & set(kinds), kinds
+    sent = _new_mail(w, ob0)
+    assert {r for r, kind, _ in sent if kind == "routing"} - {COORD}, "not routed to the roles"
+    triage = [raw for r, kind, raw in sent if kind == "triage" and r == COORD]
+    if headers or REF in subject:
+        assert any(f"possible duplicate of {REF}" in t or f"same incident as case {REF}" in t for t in triage), triage
+    assert not [i for t in triage for i in IDENTIFIERS if i in t.lower()]
+
+
+def _other_childs_mail_opens_its_case(w: World, tail: str, body: str, names_case_child: bool,
+                                      shape: tuple[str, str], k: int) -> None:
+    thread, subject = shape
+    _opens_its_case(w, subject, body, _headers(w, thread), f"<o21.{k}@csc.example.gov.uk>")
+    if not names_case_child:
+        # the new case is the other child's: nothing of Quentin's from the quoted form
+        name, dob = _new_child(w)
+        assert "quentin" not in name.lower() and dob != "2019-03-14", (tail, name, dob)
+
+
+def _case_child_news_stays_on_the_case(w: World, body: str, shape: tuple[str, str], k: int) -> None:
+    """Filed on 001 (or, under "RE: <reference>" when it is no referral, recorded there as a reply): no second case,
+    no duplicate referral, no clock started."""
+    thread, subject = shape
+    clocks = query(w.db, "SELECT count(*) FROM clocks")[0][0]
+    ev0 = w.last("events")
+    out = w.feed(mail(SAM, subject, body, NOW, f"<n21.{k}@csc.example.gov.uk>", _headers(w, thread)))
+    assert [(o.status, o.ref) for o in out] == [("processed", REF)], (subject, body, out)
+    assert [r for (r,) in query(w.db, "SELECT ref FROM cases")] == [REF]
+    assert query(w.db, "SELECT count(*) FROM clocks")[0][0] == clocks
+    kinds = [k for (k,) in w.new_rows("events", ev0, "kind")]
+    assert "duplicate_referral" not in kinds, kinds
+    if subject != f"RE: {REF}":
+        assert "follow_up_filed" in kinds, (body, kinds)
+
+
+@FEW
+@given(mailed=st.data(), shape=st.sampled_from(SHAPES), k=st.integers(0, 10**6))
+def test_another_childs_referral_opens_its_case_above_any_quote_in_any_style(
+        template: Path, tmp_path_factory: pytest.TempPathFactory, mailed: st.DataObject, shape: tuple[str, str],
+        k: int) -> None:
+    """Another child brought in (8 styles, with or without an age, a "child" word or a review asked, after a line of
+    the case child's news or not), above any quoted tail, on any thread shape: its own case, clocks, routing."""
+    tail, body, names = other_child(lambda seq: mailed.draw(st.sampled_from(list(seq))))
+    w = _fresh(template, tmp_path_factory.mktemp("other21"))
+    try:
+        _other_childs_mail_opens_its_case(w, tail, body, names, shape, k)
+    finally:
+        w.app.close()
+
+
+@FEW
+@given(mailed=st.data(), shape=st.sampled_from(SHAPES), k=st.integers(0, 10**6))
+def test_the_case_childs_news_naming_adults_a_baby_or_a_safe_sibling_is_filed(
+        template: Path, tmp_path_factory: pytest.TempPathFactory, mailed: st.DataObject, shape: tuple[str, str],
+        k: int) -> None:
+    _, _, body = case_child_news(lambda seq: mailed.draw(st.sampled_from(list(seq))))
+    w = _fresh(template, tmp_path_factory.mktemp("news21"))
+    try:
+        _case_child_news_stays_on_the_case(w, body, shape, k)
+    finally:
+        w.app.close()
+
+
+@FEW
+@given(mailed=st.data(), shape=st.sampled_from(SHAPES), k=st.integers(0, 10**6))
+def test_a_harmed_sibling_beside_the_case_childs_news_opens_its_case(
+        template: Path, tmp_path_factory: pytest.TempPathFactory, mailed: st.DataObject, shape: tuple[str, str],
+        k: int) -> None:
+    """Fail-safe kept: a sibling hurt, or said safe with harm beside it, is never the case child's news."""
+    _, body = harmed_sibling(lambda seq: mailed.draw(st.sampled_from(list(seq))))
+    w = _fresh(template, tmp_path_factory.mktemp("sib21"))
+    try:
+        thread, subject = shape
+        _opens_its_case(w, subject, body, _headers(w, thread), f"<s21.{k}@csc.example.gov.uk>")
+    finally:
+        w.app.close()
+
+
+@pytest.mark.parametrize("tail", ["gmail", "apple", "outlook", "outlook_rule"])
+@pytest.mark.parametrize("thread", ["in-reply-to", "none"])
+def test_the_reporters_kacper_above_the_quoted_referral_opens_his_case(template: Path, tmp_path: Path, tail: str,
+                                                                        thread: str) -> None:
+    """Item 1 as reported: a new child's story above "On ..., Sam Example wrote:" and the referral quoted, on the
+    referral's thread or with the thread header lost (the quoted form would have joined 001 by its child)."""
+    from followup_mails import TAILS
+
+    w = _fresh(template, tmp_path)
+    try:
+        body = ("Hi,\n\nKacper Nowak, 3, was admitted to BRI last night with a skull fracture. Please consider a rapid "
+                f"review.\n\nSam\n\n{TAILS[tail]}")
+        _opens_its_case(w, f"RE: {SUBJECT}", body, _headers(w, thread), f"<kacper.{tail}@csc.example.gov.uk>")
+        name, dob = _new_child(w)
+        assert "quentin" not in name.lower() and dob != "2019-03-14", (name, dob)
+    finally:
+        w.app.close()
+
+
+def test_the_reporters_kacper_under_the_case_reference_opens_his_case(template: Path, tmp_path: Path) -> None:
+    """Item 2 as reported: answering csprbot's acknowledgement under "RE: NS-CSPR-2026-001", no "child" word."""
+    w = _fresh(template, tmp_path)
+    try:
+        _opens_its_case(w, f"RE: {REF}", "I also need to tell you about Kacper Nowak, 3, admitted to BRI last night "
+                        "with a skull fracture. Mum says he fell down the stairs.\n\nSam\n", _headers(w, "our-ack"),
+                        "<kacper.ref@csc.example.gov.uk>")
+    finally:
+        w.app.close()
+
+
+@pytest.mark.parametrize("body", ["Thanks, noted.\n\nSam\n", "Quentin's fracture is healing; he is home.\n\nSam\n",
+                                  "The boy remains on the ward after the fracture.\n\nSam\n"])
+def test_a_plain_reply_under_the_case_reference_stays_a_reply(template: Path, tmp_path: Path, body: str) -> None:
+    """The other side of item 2: a reply telling of the case child's harm, or nobody's, stays a plain reply."""
+    w = _fresh(template, tmp_path)
+    try:
+        out = w.feed(mail(SAM, f"RE: {REF}", body, NOW, "<plain21@csc.example.gov.uk>", _headers(w, "our-ack")))
+        assert [(o.ref, o.detail) for o in out] == [(REF, "reply without a command")], out
+    finally:
+        w.app.close()
