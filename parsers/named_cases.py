@@ -40,6 +40,10 @@ Stranger round 16: any usual abbreviation of number / id in the ten languages is
 "no" is English's ("in case no 2 agencies reply" is a count).
 Stranger round 19: a remark right after a short number, in brackets or after "on" ("case 2 (the sister)", "case 2
 on Friday", "case 12 on Mosaic"), ends its phrase: the number names a case (intake sets aside one naming no case).
+Stranger round 20, B2 (fix21b, fails safe): after "case" and digits or an English number word (not "one"), a short
+number is a count or a measure only when what follows is ordinary prose's (_counts: a unit or measure sign, "N of M",
+"2 or more", a rate, a plural verb, a noun phrase with a plural head: "in this case 12.0 FTE posts", "2:30", "two
+weeks ago"); anything else ("case 2 - the sister", "case 2 in Mosaic", "case 2 is the sister") names case 2.
 """
 
 from __future__ import annotations
@@ -291,8 +295,9 @@ def _plural_head(word: str) -> bool:
             and w not in _STOP)
 
 
-def _counts(text: str, end: int, m: re.Match[str]) -> bool:
-    """What follows the number at `end` makes it a count or a measure (the comment above _AFTER_TOKEN)."""
+def _counts(text: str, end: int, m: re.Match[str], ranged: bool) -> bool:
+    """What follows the number at `end` makes it a count or a measure (the comment above _AFTER_TOKEN). `ranged`:
+    a range or list was read before `end` ("Case 1-12 of the training pack": parts of something)."""
     if _MEASURE_SIGN.match(text, end) or (m.group("num") and _MEASURE_SIGN.match(text, m.end("num"))):
         return True  # "case 2%", "in case 2:30 is late", "case 2 x 3", "in this case 2k spent"
     words: list[str] = []
@@ -305,6 +310,8 @@ def _counts(text: str, end: int, m: re.Match[str]) -> bool:
     first, rest = words[0].lower(), [w.lower() for w in words[1:]]
     if first in _PLURAL_VERBS:
         return True  # "in case 2 are needed": a case named is one ("case 2 is ...")
+    if first == "of" and ranged:
+        return True  # "Case 1-12 of the training pack is done."
     if first in ("of", "out") and rest:
         after = rest[1:] if first == "out" and rest[0] == "of" else rest
         if after and (after[0].isdigit() or after[0] in _OF_COUNT or WORD_VALUES.get(after[0])):
@@ -452,7 +459,7 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
         ends_phrase = (_PHRASE_END.match(text, end) is not None and not _NOT_ENDED.match(text, end)) or (
             _OWNS.match(text, end) is not None) or (
             case and _REMARK_AFTER.match(text, end) is not None) or (  # "case 2 (the sister)", "case 2 on Friday"
-            case and _fail_safe(m, foreign) and not _counts(text, end, m))  # round 20 B2: "case 2 - the sister"
+            case and _fail_safe(m, foreign) and not _counts(text, end, m, len(items) > 1))  # round 20 B2
         # ":" alone is no label before a count: "Just in case: 2 copies attached." (a number running on into a noun)
         colon_only = not m.group("mark") and not re.sub(r"[\s:]", "", _ARROWS.sub(" ", m.group("gap")))
         if case and colon_only and not ends_phrase:

@@ -102,7 +102,8 @@ def test_every_line_of_the_prose_grammar_names_no_case(d: int) -> None:
                                   "In this case 2-3 weeks passed.", "In this case 2 x 3 metres.",
                                   "In this case 2 of the agencies replied.", "In this case 2k spent.",
                                   "In case one is needed, ask.", "In this case \u00a32 a week.",
-                                  "In this case 2 concerns were raised.", "In this case 2 pm is fine."])
+                                  "In this case 2 concerns were raised.", "In this case 2 pm is fine.",
+                                  "Case 1-12 of the training pack is done."])
 def test_the_brief_s_prose_names_no_case(line: str) -> None:
     assert named_numbers(line) == [], line
     assert _others(f"{AWARE}\n\n{line}\n") == [], line
