@@ -253,7 +253,11 @@ _MEASURE_WORDS = _wordset(
     "fte wte pm am kg g mg mcg ml km cm mm mph ft lb lbs oz hr hrs h min mins sec secs yr yrs wk wks pc pct "
     "percent cent gbp eur usd bn million millions billion thousand thousands hundred hundreds dozen dozens "
     "people children staff police personnel men women feet teeth folk more fewer less others each apiece "
-    "o'clock o\u2019clock")
+    "o'clock o\u2019clock "
+    # the same counts in the read languages whose plurals do not end in 's' (round 13: "case -> 2 Wochen"); a
+    # remark in those languages after English "case" is not read (left, RELIABILITY 7)
+    "wochen tage monate jahre stunden kinder weken dagen maanden jaren uren kinderen giorni settimane mesi anni ore "
+    "bambini dni tygodni miesi\u0119cy lat godzin dzieci")
 # Words that are never the head of a count ending in 's' (the singular verbs a case name takes, function words,
 # pronouns, sign-offs): "case 2 is the sister", "case 2 goes to panel", "case 2 - thanks"
 _NOT_PLURAL = _wordset(
@@ -308,6 +312,10 @@ def _counts(text: str, end: int, m: re.Match[str], ranged: bool) -> bool:
     if not words:
         return False
     first, rest = words[0].lower(), [w.lower() for w in words[1:]]
+    if (m.group("ord") or (m.group("word") or "").lower() in _ORDINALS) and re.match(r"[^\W\d_]", first):
+        return True  # an ordinal going on into a word is its own ("the case 2nd hearing"), as before round 20
+    if first == "o" and rest and re.match(r"[^\W\d_]", rest[0]):
+        return True  # Welsh "2 o blant", "2 of children" (a count after any case word, round 16)
     if first in _PLURAL_VERBS:
         return True  # "in case 2 are needed": a case named is one ("case 2 is ...")
     if first == "of" and ranged:

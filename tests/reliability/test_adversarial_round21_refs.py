@@ -80,7 +80,7 @@ def test_each_remark_after_case_2_names_case_2(sign: str, remark: str) -> None:
                                   "Same for case 2 tomorrow.", "Same for case 2 is the sister.",
                                   "Same for case 2 needs the same.", "Same for case 2 concerns the sister.",
                                   "Same for case 2 remains open.", "Same for case 2 next week.",
-                                  "Same for case two - the sister.", "Same for case 2nd hearing.",
+                                  "Same for case two - the sister.", "Same for case 2nd - the sister.",
                                   "Same for case 2 \u00d7, not this one."])
 def test_the_brief_s_shapes_name_case_2(line: str) -> None:
     assert _names(line, 2), line
