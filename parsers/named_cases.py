@@ -314,6 +314,8 @@ def _counts(text: str, end: int, m: re.Match[str], ranged: bool) -> bool:
     first, rest = words[0].lower(), [w.lower() for w in words[1:]]
     if (m.group("ord") or (m.group("word") or "").lower() in _ORDINALS) and re.match(r"[^\W\d_]", first):
         return True  # an ordinal going on into a word is its own ("the case 2nd hearing"), as before round 20
+    if _COMPOUND_AFTER.match(text, end):
+        return True  # a noun of the case's own work as on main ("Case 2 worker, North Shire" in a signature)
     if first == "o" and rest and re.match(r"[^\W\d_]", rest[0]):
         return True  # Welsh "2 o blant", "2 of children" (a count after any case word, round 16)
     if first in _PLURAL_VERBS:
