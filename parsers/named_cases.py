@@ -40,6 +40,10 @@ Stranger round 16: any usual abbreviation of number / id in the ten languages is
 "no" is English's ("in case no 2 agencies reply" is a count).
 Stranger round 19: a remark right after a short number, in brackets or after "on" ("case 2 (the sister)", "case 2
 on Friday", "case 12 on Mosaic"), ends its phrase: the number names a case (intake sets aside one naming no case).
+Stranger round 20, B2 (fix21b, fails safe): after "case" and digits or an English number word (not "one"), a short
+number is a count or a measure only when what follows is ordinary prose's (_counts: a unit or measure sign, "N of M",
+"2 or more", a rate, a plural verb, a noun phrase with a plural head: "in this case 12.0 FTE posts", "2:30", "two
+weeks ago"); anything else ("case 2 - the sister", "case 2 in Mosaic", "case 2 is the sister") names case 2.
 """
 
 from __future__ import annotations
@@ -227,6 +231,137 @@ _SYSTEM_BEFORE = re.compile(r"(?<![\w-])(?:" + SYSTEM_WORDS + r"|(?:family|crown
 # "case 2 on Friday"): the number ends its phrase there, so it names a case (a count runs on into its noun). The
 # sign '\u00a4' is what fields._refs_in leaves of a reference-like token it read already ("case 2 on CSPR")
 _REMARK_AFTER = re.compile(r"[^\S\n\r]*(?:[(\[\u00a4]|on[^\S\n\r]+[^\W\d_])", re.I)
+# (stranger round 20, B2; fix21b) The other way round, failing safe: after "case" (English, _CASE_ONLY) a short
+# number in digits or an English number word is a count or a measure only when what follows says so, by the shape of
+# ordinary prose rather than by a list of remarks (a list of remarks is never complete): a measure sign ("2%", "2:30",
+# "2 x 3", "2k"), a unit ("2 kg", "2 pm", "2 FTE", "2 per cent"), "N of M" / "2 of them" / "2 or more" / "2 a week",
+# a plural verb ("in case 2 are needed": a case named is one, "case 2 is"), or a noun phrase whose head is plural
+# ("in this case 2 agencies", "12.0 FTE posts", "2 newly qualified social workers", "two weeks ago"). Anything else
+# (a dash, a slash, '=', '|', quotes, "in Mosaic", "tomorrow", "is the sister", "needs the same", "Bea") leaves the
+# number a case's: intake refuses a command naming a real case and sets aside one naming none (with a note).
+_AFTER_TOKEN = re.compile(r"[^\S\n\r]*([^\W\d_](?:[\w'\u2019-]*[^\W_])?(?:'s|\u2019s|s'|s\u2019)?|\d+|[^\w\s])",
+                          re.I)
+# A measure sign right after the number (or after a space): a percentage, a time, a multiplication, a degree
+_MEASURE_SIGN = re.compile(r"[^\S\n\r]*(?:[%\u2030\u00b0]|:\d\d(?!\d)|[x\u00d7*][^\S\n\r]*\d"
+                           r"|\+\d|p\.m\.|a\.m\.)|(?<=\d)[kmxhpg](?![^\W\d_])", re.I)
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Units and measure words a count runs into in English prose, singular or not ("2 FTE", "2 kg", "2 pm")
+_MEASURE_WORDS = _wordset(
+    "fte wte pm am kg g mg mcg ml km cm mm mph ft lb lbs oz hr hrs h min mins sec secs yr yrs wk wks pc pct "
+    "percent cent gbp eur usd bn million millions billion thousand thousands hundred hundreds dozen dozens "
+    "people children staff police personnel men women feet teeth folk more fewer less others each apiece "
+    "o'clock o\u2019clock "
+    # the same counts in the read languages whose plurals do not end in 's' (round 13: "case -> 2 Wochen"); a
+    # remark in those languages after English "case" is not read (left, RELIABILITY 7)
+    "wochen tage monate jahre stunden kinder weken dagen maanden jaren uren kinderen giorni settimane mesi anni ore "
+    "bambini dni tygodni miesi\u0119cy lat godzin dzieci")
+# Words that are never the head of a count ending in 's' (the singular verbs a case name takes, function words,
+# pronouns, sign-offs): "case 2 is the sister", "case 2 goes to panel", "case 2 - thanks"
+_NOT_PLURAL = _wordset(
+    "is was has does goes says seems belongs relates refers applies appears becomes involves requires includes "
+    "remains gets stays sits lies links matches looks sounds fits wants makes takes comes means follows helps "
+    "this his hers its ours yours theirs us yes thus plus as always perhaps sometimes besides across towards "
+    "unless whereas afterwards thanks regards cheers less news series whereabouts pls")
+# Words after which a count noun no longer follows: function words, the singular verbs, time words, sign-offs and
+# the imperatives of a remark ("case 2 see notes"): the number is a case's
+_STOP = _wordset(
+    "the a an this that these those my your his her its our their some any no every each all both either neither "
+    "i you he she it we they me him us them who whom which what whose one "
+    "in on at for from to by with without of about re per via into onto under over after before since until till "
+    "during against regarding concerning as like than between among through across within upon off out up down "
+    "and or but nor so yet if when while because unless whereas though although "
+    "is was are were be been being am has have had do does did will would shall should can could may might must "
+    "not too also well please pls asap now then today tomorrow tonight yesterday later soon again only just still "
+    "instead here there thanks thank cheers regards ok okay yes same likewise see check update add use read cc fyi "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december next last")
+# After "of" a count goes on ("2 of 5", "2 of them", "two of these"); "of the" takes a plural head next
+_OF_COUNT = _wordset("them these those which whom us you all each")
+_OF_DET = _wordset("the our their his her its my your")
+# A rate: "2 a week", "2 per day", "2 each session"
+_RATE_WORD = re.compile(r"(?:day|week|month|year|hour|night|session|visit|child|family|agency|annum|cent|fortnight|"
+                        r"term|shift|minute)s?$", re.I)
+# What a singular verb ending in 's' takes after it ("case 2 needs the same"): not what a plural noun does
+_OBJECT = _wordset("the this that these those a an it him her them me us his their our my your")
+_PLURAL_VERBS = _wordset("are were have do don't aren't weren't haven't remain")
+_MODIFIERS_MAX = 4
+
+
+def _plural_head(word: str) -> bool:
+    """A word a count runs into: a unit or a plural noun ("agencies", "hrs", "children's")."""
+    w = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", word.lower())
+    if w in _MEASURE_WORDS:
+        return True
+    return (len(w) >= 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")) and w not in _NOT_PLURAL
+            and w not in _STOP)
+
+
+def _counts(text: str, end: int, m: re.Match[str], ranged: bool) -> bool:
+    """What follows the number at `end` makes it a count or a measure (the comment above _AFTER_TOKEN). `ranged`:
+    a range or list was read before `end` ("Case 1-12 of the training pack": parts of something)."""
+    if _MEASURE_SIGN.match(text, end) or (m.group("num") and _MEASURE_SIGN.match(text, m.end("num"))):
+        return True  # "case 2%", "in case 2:30 is late", "case 2 x 3", "in this case 2k spent"
+    words: list[str] = []
+    at = end
+    while len(words) < _MODIFIERS_MAX + 3 and (t := _AFTER_TOKEN.match(text, at)):
+        words.append(t.group(1))
+        at = t.end()
+    if not words:
+        return False
+    first, rest = words[0].lower(), [w.lower() for w in words[1:]]
+    if (m.group("ord") or (m.group("word") or "").lower() in _ORDINALS) and re.match(r"[^\W\d_]", first):
+        return True  # an ordinal going on into a word is its own ("the case 2nd hearing"), as before round 20
+    if _COMPOUND_AFTER.match(text, end):
+        return True  # a noun of the case's own work as on main ("Case 2 worker, North Shire" in a signature)
+    if first == "o" and rest and re.match(r"[^\W\d_]", rest[0]):
+        return True  # Welsh "2 o blant", "2 of children" (a count after any case word, round 16)
+    if first in _PLURAL_VERBS:
+        return True  # "in case 2 are needed": a case named is one ("case 2 is ...")
+    if first == "of" and ranged:
+        return True  # "Case 1-12 of the training pack is done."
+    if first in ("of", "out") and rest:
+        after = rest[1:] if first == "out" and rest[0] == "of" else rest
+        if after and (after[0].isdigit() or after[0] in _OF_COUNT or WORD_VALUES.get(after[0])):
+            return True  # "2 of 5", "2 out of 5", "two of them"
+        if after and after[0] in _OF_DET:
+            return any(_plural_head(w) for w in after[1:3])  # "2 of the agencies"; "2 of the sister" is none
+        return False
+    if first in ("or", "to") and rest and rest[0] in ("more", "so", "fewer", "less", "over", "above", "under"):
+        return True  # "2 or more agencies", "2 or so families"
+    if first in ("a", "an", "per", "each", "every") and rest and _RATE_WORD.match(rest[0]):
+        return True  # "2 a week", "2 per day"
+    for i, w in enumerate(words[:_MODIFIERS_MAX + 1]):
+        low = w.lower()
+        if _plural_head(w):
+            after = [x.lower() for x in words[i + 1:i + 3]] + ["", ""]
+            if after[0] in ("a", "an", "per", "each", "every") and _RATE_WORD.match(after[1]):
+                return True  # "2 nights a week", "2 pounds per day"
+            # a singular verb taking an object is no count: "case 2 concerns the sister", "case 2 needs this"
+            return after[0] not in _OBJECT
+        if low in _STOP or not re.match(r"[^\W\d_]", w) or re.search(r"(?:'s|\u2019s)$", low):
+            return False  # a function word, a sign, a number or a possessive: the number ended its phrase
+    return False
+
+
+# A short number going on into a time or "or more" is a measure, though ':' and "or" end a phrase elsewhere
+_NOT_ENDED = re.compile(r"[^\S\n\r]*(?::\d\d(?!\d)|or[^\S\n\r]+(?:more|so|fewer|less|over|above|under)(?![^\W\d_]))",
+                        re.I)
+
+
+def _fail_safe(m: re.Match[str], foreign: bool) -> bool:
+    """Round 20's rule is English's: "case" (or its look-alikes) and digits, an English number word or ordinal.
+    Another language's case word ("caso 12 agencias") or number word put in digits, a roman numeral ("case XL
+    sizes") and "one" ("in case one is needed": a pronoun) keep the older rule (the phrase must end)."""
+    if not _CASE_ONLY.fullmatch(m.group("casew") or "") or m.group("roman") or m.group("thousand") is not None:
+        return False
+    if (m.group("word") or "").lower() == "one" or m.group("year") or m.group("nyear") or m.group("wyear"):
+        return False
+    return bool(m.group("num") or m.group("word")) and not (foreign and m.group("num"))
+
+
 # (stranger round 17, B2) A number written in groups of three ("Niche case no 2 000 123"): one long number, no case
 _GROUPED = re.compile(r"[ \u00a0]\d{3}(?![\d])")
 # What may follow a short number for it to be a case's: the phrase ends there
@@ -304,7 +439,8 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
     """Every (year or None, number) `text` names as a case by a word and a number (module docstring)."""
     out: list[tuple[int | None, int]] = []
     system: list[tuple[int, int]] = []  # another system's record: its number is not read again as "No. 2 referral"
-    text = _foreign_numbers(text)
+    spelt = _foreign_numbers(text)
+    foreign, text = spelt != text, spelt
     for m in _NAMED.finditer(text):
         key = re.sub(r"^case[\s_\-.:/|#]*ref", "case ref", re.sub(r"[\s_-]+", " ", m.group("key").lower()))
         case = m.group("casew") is not None or key.startswith("case ref")
@@ -330,8 +466,10 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
             items.append((year, num, short))
             more_marked.append(gap.group("mark") is not None)
             end = more.end()
-        ends_phrase = _PHRASE_END.match(text, end) is not None or _OWNS.match(text, end) is not None or (
-            case and _REMARK_AFTER.match(text, end) is not None)  # "case 2 (the sister)", "case 2 on Friday"
+        ends_phrase = (_PHRASE_END.match(text, end) is not None and not _NOT_ENDED.match(text, end)) or (
+            _OWNS.match(text, end) is not None) or (
+            case and _REMARK_AFTER.match(text, end) is not None) or (  # "case 2 (the sister)", "case 2 on Friday"
+            case and _fail_safe(m, foreign) and not _counts(text, end, m, len(items) > 1))  # round 20 B2
         # ":" alone is no label before a count: "Just in case: 2 copies attached." (a number running on into a noun)
         colon_only = not m.group("mark") and not re.sub(r"[\s:]", "", _ARROWS.sub(" ", m.group("gap")))
         if case and colon_only and not ends_phrase:

@@ -80,13 +80,16 @@ def _ambiguous_refusal(r: dict[str, Any]) -> bool:
 
 # --- B2 at the parser: another system's numbers are not read as ours ------------------------------------------------
 
-STRANGER17 = ["In case no. 2 is needed, let me know.", "in case no. 2 agencies reply, chase them.",
+STRANGER17 = ["in case no. 2 agencies reply, chase them.",
               "Just in case no. 2 arrives late.", "LCS case id 4471 is the social care record.",
               "EHM case number 2 of the early help file.",
               "The family court case no. 2 hearing is on Friday.", "Niche case no 2 000 123."]
 # Round 19 (B3): a system named after the number ("Our case ref: 88/2026 (Liquidlogic).", "Same for case 2
 # (Mosaic).", "See case 12 on Mosaic.") is read again, and set aside by intake only when the number names no case
 # here (test_adversarial_round19_refs.py): the system after the number hid a real second case.
+# Round 20 (B2, fails safe): "In case no. 2 is needed, let me know." is read as case 2 again: after a case word a
+# short number is a count only before a count noun or "of N", and "is needed" is neither (a refusal costs a re-send;
+# "case 2 is the sister" hid a real second case). It moved to the list below; its no-case twin is noted.
 
 
 @pytest.mark.parametrize("line", STRANGER17)
@@ -95,6 +98,7 @@ def test_the_stranger_s_lines_name_no_case_of_ours(line: str) -> None:
 
 
 @pytest.mark.parametrize("line", ["The papers are kept in case no. 2.", "Same for case no. 2.",
+                                  "In case no. 2 is needed, let me know.",  # round 20, deliberately
                                   "Same for the police case 2.", "Same for Athena's case 2."])
 def test_the_same_words_still_name_case_2_where_they_do(line: str) -> None:
     """The rules are narrow: "in case no. 2" ending its phrase, an agency's word (the case the police referred), a
@@ -148,7 +152,7 @@ def test_only_a_number_read_from_a_case_word_may_be_set_aside(text: str, loose: 
 # --- B2 through the command path --------------------------------------------------------------------------------
 
 def test_the_reproducer_s_lines_are_applied_to_the_subject_s_case_and_a_number_of_no_case_is_noted(two: World) -> None:
-    for line, note in [("In case no. 2 is needed, let me know.", None),
+    for line, note in [("In case no. 9 is needed, let me know.", "case 009, which is no case here"),  # round 20
                        ("LCS case id 4471 is the social care record.", None),
                        ("Our case ref: 88/2026 (Liquidlogic).", "case 088, which is no case here"),  # round 19
                        ("The social care case id 4471 is on the file.", "case 4471, which is no case here"),
