@@ -636,6 +636,7 @@ LABELS: list[Label] = [
         r"quality assured by", r"qa'?d by",
         r"sign[- ]?off(?: by)?(?: \(?manager\)?)?",
         r"name of (?:line |senior )?manager(?: signing off)?",
+        r"(?:line |senior )?manager signing (?:it |this |the return )?off",
         r"countersigned by",
         r"who signed (?:the|this|your) (?:return|form|report|information) off(?:,? and (?:the|when|on what) date)?",
         r"signed off",

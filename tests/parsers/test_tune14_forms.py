@@ -1,0 +1,118 @@
+"""Layouts met in heldout14 (tune14), as variants of our own: fillable PDFs whose fields are framed boxes stacked
+under one another, numbered agency boxes asked as "Agency 2" / "Worker", and the wrong values the set showed."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+
+from parsers import parse_document
+from parsers.documents.model import Table
+from parsers.documents.pdf import read_pdf
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus_tools"))
+
+from pdf_forms import pdf_file
+
+FIRST = st.sampled_from(["Nia", "Oskar", "Bethany", "Kofi", "Liliana", "Dewi", "Farah"])
+LAST = st.sampled_from(["Penhaligon", "Adeyemi-Cole", "Whitlock", "Zielinski", "Moorcroft"])
+AGENCY = st.sampled_from(["Weston General Hospital", "Clevedon School", "Somerset Drug and Alcohol Service",
+                          "Bristol Community Paediatrics"])
+
+
+def _framed_pdf(rows: list[tuple[str, str | bool | None]]) -> bytes:
+    """A fillable form: each label printed at the left, its field a framed box (a `re S` rectangle) to the right,
+    boxes 4 points apart; a bool is a check box framed the same way. Field names are a tool's ("Fill_3")."""
+    ops: list[bytes] = []
+    widgets: list[tuple[str, str | bool, tuple[float, float, float, float]]] = []
+    y = 780.0
+    for label, value in rows:
+        ops.append(b"BT /F1 8 Tf 56 %.1f Td (%s) Tj ET" % (y + 5, label.encode("cp1252")))
+        if value is None:  # a heading printed alone
+            pass
+        elif isinstance(value, bool):
+            ops.append(b"0.5 G 230 %.1f 12 12 re S" % (y + 2))
+            widgets.append(("check", value, (230, y + 2, 242, y + 14)))
+        else:
+            ops.append(b"0.5 G 230 %.1f 320 18 re S" % y)
+            widgets.append(("text", value, (230, y, 550, y + 18)))
+        y -= 22
+    stream = b"\n".join(ops)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+               b"/Contents 5 0 R >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(pdf_file(objects))))
+    annots = ArrayObject()
+    for n, (kind, value, rect) in enumerate(widgets, start=1):
+        field = DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/T"): TextStringObject(f"Fill_{n}"),
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in rect]),
+        })
+        if kind == "check":
+            field[NameObject("/FT")] = NameObject("/Btn")
+            field[NameObject("/V")] = NameObject("/Yes" if value else "/Off")
+            field[NameObject("/AS")] = NameObject("/Yes" if value else "/Off")
+        else:
+            field[NameObject("/FT")] = NameObject("/Tx")
+            field[NameObject("/V")] = TextStringObject(str(value))
+        annots.append(writer._add_object(field))
+    writer.pages[0][NameObject("/Annots")] = annots
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): annots})
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+@settings(max_examples=10, deadline=None)
+@given(FIRST, LAST, AGENCY)
+def test_framed_fields_are_read_beside_their_printed_labels(first: str, last: str, agency: str) -> None:
+    name = f"{first} {last}"
+    view = read_pdf(_framed_pdf([("Referrer name", name), ("Job title", "Safeguarding Lead"),
+                                 ("Organisation", agency), ("Telephone", "01632 960111")]), "form.pdf")
+    rows = [r for b in view.blocks if isinstance(b, Table) for r in b.rows]
+    # each value on its label's row, not a one-column table of values above all the labels
+    assert ["Referrer name", name] in rows
+    assert ["Organisation", agency] in rows
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.tuples(FIRST, LAST, AGENCY), min_size=1, max_size=3, unique_by=lambda t: t[2]), st.booleans())
+def test_numbered_agency_boxes_with_unnumbered_worker(agencies: list[tuple[str, str, str]], worker_first: bool) -> None:
+    rows: list[tuple[str, str | bool | None]] = [
+        ("Child Safeguarding Practice Review - referral", None), ("Section B: child", None),
+        ("Child's name", "Aled Penrose"), ("Date of birth", "03/04/2015"), ("Summary of incident", "Aled was found "
+        "with a head injury; seriously harmed."), ("Section E: agencies involved", None)]
+    for n, (first, last, agency) in enumerate(agencies, start=1):
+        # "Agency 2" / "Worker", or "Agency 2 worker" / "Agency": the unnumbered box is the entry's other field
+        rows += [(f"Agency {n} worker", f"{first} {last}"), ("Agency", agency)] if worker_first else [
+            (f"Agency {n}", agency), ("Worker", f"{first} {last}")]
+        rows.append(("Contact", f"{first.lower()}.{last.lower()}@example.org.uk"))
+    result = parse_document(_framed_pdf(rows), "referral.pdf")
+    assert result.referral is not None
+    got = [(a.agency, a.name) for a in result.referral.other_agencies]
+    assert got == [(agency, f"{first} {last}") for first, last, agency in agencies]
+    assert all(a.agency != "Worker" for a in result.referral.other_agencies)  # the caption is never an agency
+
+
+@settings(max_examples=8, deadline=None)
+@given(FIRST, LAST)
+def test_manager_signing_off_row_under_a_sign_off_heading(first: str, last: str) -> None:
+    rows: list[tuple[str, str | bool | None]] = [
+        ("AGENCY RETURN - Child Safeguarding Practice Review", None), ("1. Your agency", None),
+        ("Agency", "Weston College"), ("Author name", "Rhian Tapper"), ("Author role", "Designated Safeguarding Lead"),
+        ("2. Involvement", None), ("Summary of involvement", "Two pastoral meetings with the mother in October."),
+        ("3. Sign off", None), ("Manager signing off", f"{first} {last}"), ("Date completed", "02/12/2026")]
+    result = parse_document(_framed_pdf(rows), "return.pdf")
+    assert result.agency_return is not None
+    # the caption under the "Sign off" heading is no one's name
+    assert result.agency_return.signed_off_by == f"{first} {last}"
