@@ -370,8 +370,16 @@ def read_line(kind: str, line: str) -> dict[str, object] | None:
     if reader is None or not line or len(line) > 300 or value_or_none(line) is None:
         return None
     boxes = TICK_STATE.search(line) if kind == "agencies" else None
+    lone = _LONE_BOX.search(line) if kind == "agencies" and boxes is None else None
+    if lone is not None:
+        # "... - still involved ☒ Yes" (the line cut before its "☐ No"): the one box answers the question when
+        # marked; unmarked it says nothing. Neither the question nor the box is part of the agency's name.
+        record = reader(_columns(kind, line[: lone.start()].rstrip()))
+        if record is not None and record.get("still_involved") is None and lone.group("box") == "☒":
+            record["still_involved"] = lone.group("option").lower() in ("open", "current", "yes")
+        return _no_boxes(record)
     if boxes is None:
-        return reader(_columns(kind, line))
+        return _no_boxes(reader(_columns(kind, line)))
     # "... 07700 900310    ☒ Open   ☐ Closed": the involvement as boxes after the record, read when exactly one
     # is marked; the record itself is read without them
     marked = [opt.lower() for box, opt in _TICK_OPTION.findall(boxes.group(0)) if box == "☒"]
@@ -380,6 +388,23 @@ def read_line(kind: str, line: str) -> dict[str, object] | None:
     record = reader(_columns(kind, before))
     if record is not None and record.get("still_involved") is None and len(marked) == 1:
         record["still_involved"] = marked[0] in ("open", "current", "yes", "still involved")
+    return _no_boxes(record)
+
+
+# one box after the question that asks for it, the other option cut off: "- still involved ☒ Yes"
+_LONE_BOX = re.compile(r"[\s,;|–—-]*(?:(?:is|are) (?:the|this|they) (?:agency|service|organisation|worker) )?"
+                       r"(?:still|currently|now) (?:involved|open|working with (?:the )?(?:family|child))\s*[:?]?\s*"
+                       r"(?P<box>[☐☒])\s*(?P<option>yes|no|open|closed|current|ended)\s*\.?$", re.I)
+
+
+def _no_boxes(record: dict[str, object] | None) -> dict[str, object] | None:
+    """A record whose name or agency holds a tick box: that part was cut from a question's answer, never a name (a
+    wrong agency is worse than none)."""
+    if record is not None:
+        for key in ("name", "agency"):
+            value = record.get(key)
+            if isinstance(value, str) and ("☐" in value or "☒" in value):
+                record[key] = None
     return record
 
 

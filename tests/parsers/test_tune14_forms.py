@@ -23,7 +23,7 @@ from pdf_forms import pdf_file
 FIRST = st.sampled_from(["Nia", "Oskar", "Bethany", "Kofi", "Liliana", "Dewi", "Farah"])
 LAST = st.sampled_from(["Penhaligon", "Adeyemi-Cole", "Whitlock", "Zielinski", "Moorcroft"])
 AGENCY = st.sampled_from(["Weston General Hospital", "Clevedon School", "Somerset Drug and Alcohol Service",
-                          "Bristol Community Paediatrics"])
+                          "North Somerset Early Help Team"])
 
 
 def _framed_pdf(rows: list[tuple[str, str | bool | None]]) -> bytes:
@@ -116,3 +116,17 @@ def test_manager_signing_off_row_under_a_sign_off_heading(first: str, last: str)
     assert result.agency_return is not None
     # the caption under the "Sign off" heading is no one's name
     assert result.agency_return.signed_off_by == f"{first} {last}"
+
+
+@settings(max_examples=25, deadline=None)
+@given(FIRST, LAST, AGENCY, st.sampled_from(["still involved", "currently involved", "still working with the family"]),
+       st.sampled_from(["☒ Yes", "☒ No", "☐ Yes"]), st.sampled_from([" - ", ", ", " – "]))
+def test_agency_line_cut_after_its_one_box(first: str, last: str, agency: str, question: str, box: str,
+                                           sep: str) -> None:
+    from parsers.line_records import read_line
+
+    line = f"{agency}{sep}{first} {last}{sep}{first.lower()}@example.org.uk{sep}{question} {box}"
+    record = read_line("agencies", line)
+    assert record is not None
+    assert record["agency"] == agency and record["name"] == f"{first} {last}"
+    assert record["still_involved"] == ({"☒ Yes": True, "☒ No": False}.get(box))
