@@ -12,6 +12,7 @@ import re
 
 from parsers import ticks
 from parsers.dates import find_date, read_date
+from parsers.labelled_cells import one_line
 from parsers.normalise import squash, value_or_none
 
 _PARTS = re.compile(r"\s+[-–—|·]\s+|\t+|\s{3,}")  # "·": a report tool's dot between parts
@@ -181,7 +182,7 @@ _LOW = "a-zß-öø-ÿĀ-ž"
 _PERSON_NAME = re.compile(
     # a hyphenated forename keeps its second capital ("Kelly-Marie", "Tyler-James")
     rf"^(?:(?:mr|mrs|ms|miss|mx|dr|sgt|ds|dc|pc|di|insp)\.?\s+)?[{_UP}][{_LOW}'’\-]+(?:-[{_UP}][{_LOW}'’]+)*"
-    rf"(?:\s+(?:(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|ibn|al|Ó|Ní|Nic|Uí)\s+){{0,2}}[{_UP}][{_UP}{_LOW}'’\-]+){{1,3}}$"
+    rf"(?:\s+(?:(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|ibn|al|ap|Ó|Ní|Nic|Uí)\s+){{0,2}}[{_UP}][{_UP}{_LOW}'’\-]+){{1,3}}$"
 )
 # a bullet, or a list number: "3.", "2)", "5.1" (never a house number: "12 Quarry Lane")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(\d{1,2}\))\s*"
@@ -364,6 +365,8 @@ _READERS = {"family": _family, "agencies": _agency, "processes": _process}
 def read_line(kind: str, line: str) -> dict[str, object] | None:
     """One record of `kind` ("family", "agencies", "processes") from one line, or None if it is not one."""
     reader = _READERS.get(kind)
+    if "\n" in line.strip() and (joined := one_line(kind, line)) is not None:
+        line = joined  # a cell of one entry, its answers labelled a line each (labelled_cells.py)
     # a bullet (a Symbol-font one is a private-use character in PDF text) or a list number
     line = _BULLET.sub("", line).strip(" \t•*")
     line = join_wrapped_email(line)

@@ -130,3 +130,33 @@ def test_agency_line_cut_after_its_one_box(first: str, last: str, agency: str, q
     assert record is not None
     assert record["agency"] == agency and record["name"] == f"{first} {last}"
     assert record["still_involved"] == ({"☒ Yes": True, "☒ No": False}.get(box))
+
+
+RELATIVE = st.sampled_from(["Mother", "Stepfather", "Maternal grandmother", "Half-brother", "Father (not resident)"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(FIRST, LAST, RELATIVE, st.sampled_from(["Home address", "Address", "Lives at"]),
+       st.sampled_from(["Ethnicity", "Ethnic origin"]), st.sampled_from([" — ", " - ", " – "]))
+def test_family_member_cell_of_labelled_lines(first: str, last: str, relative: str, address: str, ethnic: str,
+                                              dash: str) -> None:
+    from parsers.line_records import read_line
+
+    cell = (f"{first} {last}{dash}{relative}\nDOB: 14/02/1988\n{address}: 7 Kewstoke Road, Worle, BS22 9LT\n"
+            f"{ethnic}: White and Asian")
+    record = read_line("family", cell)
+    assert record == {"name": f"{first} {last}", "relationship": relative, "date_of_birth": "1988-02-14",
+                      "address": "7 Kewstoke Road, Worle, BS22 9LT", "ethnicity": "White and Asian"}
+
+
+@settings(max_examples=25, deadline=None)
+@given(FIRST, LAST, AGENCY, st.sampled_from(["Contact name", "Named worker", "Worker"]),
+       st.sampled_from(["Contact details", "Tel", "Phone"]), st.sampled_from(["Yes", "No"]))
+def test_agency_cell_of_labelled_lines(first: str, last: str, agency: str, who: str, how: str, still: str) -> None:
+    from parsers.line_records import read_line
+
+    record = read_line("agencies", f"{agency}\n{who}: {first} {last}\n{how}: 01632 960222\nStill involved: {still}")
+    assert record == {"name": f"{first} {last}", "agency": agency, "contact": "01632 960222",
+                      "still_involved": still == "Yes"}
+    # a label never runs into a name or an agency
+    assert "name" not in str(record["agency"]).lower() and ":" not in str(record["name"])
