@@ -260,6 +260,9 @@ _INVOLVED_WORD = re.compile(
 )
 
 
+_BARE_STATE = re.compile(r"(?:\s*[;|]|\s+[–—-])\s*(yes|no)\s*\.?$", re.I)
+
+
 # what names a team or an organisation before "Agency: Worker" (besides signature.AGENCY_WORDS)
 _TEAM = re.compile(r"\b(?:team|unit|hub|project|service|visiting|nursing|camhs|justice|police|health|school|trust)\b",
                    re.I)
@@ -278,6 +281,12 @@ def _agency(line: str) -> dict[str, object] | None:
         still = not re.match(r"no|not|closed|ended", b.group("word"), re.I)
         line = line[: b.start()].strip()
         m = b
+    elif (bare := _BARE_STATE.search(line)) is not None and (_PHONE.search(line) or _EMAIL.search(line)):
+        # "Carys Uglow; Graham Road Surgery; 01632 960455; No": a bare yes/no after the contact, the last of the
+        # parts a list asked for as "(name, agency, contact, still involved?)"
+        still = ticks.yes_no(bare.group(1))
+        line = line[: bare.start()].strip()
+        m = bare
     else:
         w = _INVOLVED_WORD.search(line)
         if w is not None:

@@ -160,3 +160,35 @@ def test_agency_cell_of_labelled_lines(first: str, last: str, agency: str, who: 
                       "still_involved": still == "Yes"}
     # a label never runs into a name or an agency
     assert "name" not in str(record["agency"]).lower() and ":" not in str(record["name"])
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["Please describe", "If yes, please give details", "Please specify", "If so, describe"]),
+       st.sampled_from(["Autism", "Hearing impairment", "Global developmental delay"]),
+       st.sampled_from(["Q{n}. ", "Q{n}) ", "Question {n}: "]), st.sampled_from(["A: ", "Answer: "]))
+def test_question_with_an_instruction_after_its_mark(instruction: str, answer: str, q: str, a: str) -> None:
+    from parsers.qa_pairs import join_answers
+
+    lines = []
+    for n, (question, value) in enumerate([("Child's name", "Ffion Dix"), ("Date of birth", "01/02/2016"),
+                                           (f"Any disability? {instruction}", answer)], start=1):
+        lines += [q.format(n=n) + question, a + value, ""]
+    text = join_answers("\n".join(lines))
+    assert f"Any disability?: {answer}" in text.split("\n")  # the instruction is no part of the answer
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.tuples(FIRST, LAST, AGENCY, st.sampled_from(["Yes", "No"])), min_size=2, max_size=4,
+                unique_by=lambda t: t[2]))
+def test_several_answer_lines_under_one_question(agencies: list[tuple[str, str, str, str]]) -> None:
+    from parsers.line_records import read_line
+    from parsers.qa_pairs import join_answers
+
+    lines = ["Q1. Your name", "A: Ann Tapp", "Q2. Your role", "A: DSL", "Q3. Agencies involved (name, agency, "
+             "phone, still involved?)"]
+    lines += [f"A: {f} {s}; {agency}; 01632 960{k:03d}; {yes}" for k, (f, s, agency, yes) in enumerate(agencies)]
+    out = join_answers("\n".join(lines)).split("\n")
+    records = [read_line("agencies", line) for line in out[out.index("Agencies involved (name, agency, phone, still "
+                                                                     "involved?):") + 1 :]]
+    assert [(r["name"], r["agency"], r["still_involved"]) for r in records if r is not None] == [
+        (f"{f} {s}", agency, yes == "Yes") for f, s, agency, yes in agencies]
