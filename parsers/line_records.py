@@ -201,6 +201,10 @@ _LIVES_AT = re.compile(
 )
 
 
+_ETHNICITY_UNKNOWN = re.compile(r"^(?:ethnic(?:ity| origin| group)\s*[:\-–]?\s*)(?:unknown|not known|not recorded|"
+                                r"not stated|not given|n/?k)$", re.I)
+
+
 def _family_prose(line: str) -> dict[str, object] | None:
     """"Mother - Kelly Fairbrother (DOB 10/10/1990), 3 Lodge Lane, Leeds, White British" or "Kelly Fairbrother
     (Mother), DOB 10/10/1990, 3 Lodge Lane": a relationship, a person's name, and a date of birth or an address."""
@@ -237,6 +241,8 @@ def _family_prose(line: str) -> dict[str, object] | None:
         rec["relationship"] = rest.pop(0)
     if rest and rec["date_of_birth"] is None and len(rest[0]) <= 30 and find_date(rest[0])[1] is not None:
         rec["date_of_birth"] = read_date(rest.pop(0))[0]  # "Ann Lee, Mother, 20/09/1976, 83 Kestrel Drive, ..."
+    if rest and _ETHNICITY_UNKNOWN.match(rest[-1]):
+        rest.pop()  # "..., BS24 5NU; ethnicity unknown": asked and not known, no part of the address
     if rest and _ETHNIC.search(rest[-1]) and len(rest[-1]) <= 50 and not re.search(r"\d", rest[-1]):
         rec["ethnicity"] = re.sub(r"^ethnic(?:ity| origin)\s*[:\-–]?\s*", "", rest.pop(), flags=re.I)
     if rest:

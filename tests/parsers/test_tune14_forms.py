@@ -192,3 +192,17 @@ def test_several_answer_lines_under_one_question(agencies: list[tuple[str, str, 
                                                                      "involved?):") + 1 :]]
     assert [(r["name"], r["agency"], r["still_involved"]) for r in records if r is not None] == [
         (f"{f} {s}", agency, yes == "Yes") for f, s, agency, yes in agencies]
+
+
+@settings(max_examples=20, deadline=None)
+@given(FIRST, LAST, RELATIVE,
+       st.sampled_from(["ethnicity unknown", "Ethnicity: not known", "ethnic origin not recorded"]),
+       st.sampled_from(["; ", ", "]))
+def test_unknown_ethnicity_is_no_part_of_the_address(first: str, last: str, relative: str, unknown: str,
+                                                      sep: str) -> None:
+    from parsers.line_records import read_line
+
+    record = read_line("family", f"{first} {last}, {relative}{sep}born 3 May 1979{sep}12 Moor Lane, Backwell, "
+                                 f"BS48 3AB{sep}{unknown}")
+    assert record is not None
+    assert record["address"] == "12 Moor Lane, Backwell, BS48 3AB" and record["ethnicity"] is None
