@@ -603,7 +603,7 @@ LABELS: list[Label] = [
         r"immediate (?:safeguarding )?actions?(?: taken| required| identified)?(?: by (?:your|the) agency)?",
         r"any immediate actions?(?: taken)?",
         r"actions? (?:already )?taken(?: by (?:your|the) agency)?"
-        r"(?: since the (?:incident|referral)| so far| to date)?",
+        r"(?: since(?: the (?:incident|referral|death|event))?| so far| to date)?",
         r"immediate action(?:s)? to safeguard",
         r"what immediate actions? (?:has|have) (?:your|the) (?:agency|service|organisation) taken\??",
         r"what immediate actions? (?:has|have) been taken\??",

@@ -206,3 +206,30 @@ def test_unknown_ethnicity_is_no_part_of_the_address(first: str, last: str, rela
                                  f"BS48 3AB{sep}{unknown}")
     assert record is not None
     assert record["address"] == "12 Moor Lane, Backwell, BS48 3AB" and record["ethnicity"] is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(["Yes", "No", "Previous", "Unknown"]), st.sampled_from(["/", " / ", ", ", " | "]))
+def test_plan_options_printed_in_a_cell_are_no_answer(options: list[str], sep: str) -> None:
+    from parsers.fields import _cpp
+
+    # a spreadsheet's "CP plan | Yes/No/Previous/Unknown | No": the middle cell lists the options, it answers nothing
+    assert _cpp(sep.join(options)) is None
+    assert _cpp("Previous") == "has_been"
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from(["Actions taken since", "Action taken since the referral", "Actions taken since the death"]),
+       st.sampled_from(["Safety plan agreed with the mother.", "Case escalated to the manager; chronology begun."]))
+def test_actions_taken_since_label_keeps_since_out_of_the_answer(label: str, actions: str) -> None:
+    from parsers import parse_message
+
+    body = ("Hello,\n\nOur agency return for the case is below.\n\nAgency: Weston College\nWere we involved? Yes\n"
+            "Summary: Two pastoral meetings with the mother in October.\n"
+            f"{label}: {actions}\nLearning: Attendance concerns were not shared.\n\nThanks\nRhian Tapper\n")
+    raw = ("From: Rhian Tapper <rhian.tapper@weston.ac.uk>\nTo: cspr@example.gov.uk\n"
+           "Subject: RE: NS-CSPR-2026-777 agency return request\nDate: Fri, 04 Dec 2026 10:00:00 +0000\n"
+           "Content-Type: text/plain; charset=utf-8\n\n" + body).encode()
+    result = parse_message(raw)
+    assert result.agency_return is not None
+    assert result.agency_return.immediate_actions == actions
