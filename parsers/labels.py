@@ -605,13 +605,15 @@ LABELS: list[Label] = [
         r"actions? (?:already )?taken(?: by (?:your|the) agency)?"
         r"(?: since(?: the (?:incident|referral|death|event))?| so far| to date)?",
         r"immediate action(?:s)? to safeguard",
+        r"actions? since the (?:incident|referral|death|event)",
         r"what immediate actions? (?:has|have) (?:your|the) (?:agency|service|organisation) taken\??",
         r"what immediate actions? (?:has|have) been taken\??",
         r"what (?:has|have) (?:your|the) (?:agency|organisation|service|team) (?:already )?done(?: so far)?\??",
     ]),
     *_labels("agency_return.learning", "free", _ANY, None, [
         r"(?:initial |emerging |key |any |early )?learning"
-        r"(?: (?:already |so far )?identified(?: so far| to date| at this stage)?| points?| for (?:your|the) agency)?",
+        r"(?: (?:already |so far )?identified(?: so far| to date| at this stage)?| points?| for (?:your|the) agency|"
+        r" so far| to date)?",
         r"lessons learn(?:ed|t)",
         r"what (?:could|might) have been done differently\??",
         r"good practice and learning",

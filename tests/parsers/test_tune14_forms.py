@@ -233,3 +233,21 @@ def test_actions_taken_since_label_keeps_since_out_of_the_answer(label: str, act
     result = parse_message(raw)
     assert result.agency_return is not None
     assert result.agency_return.immediate_actions == actions
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.sampled_from(["Actions since the incident", "Action since the referral"]),
+       st.sampled_from(["Learning so far", "Learning to date"]))
+def test_answers_under_return_questions_end_at_the_next_question(actions_q: str, learning_q: str) -> None:
+    from parsers import parse_message
+
+    body = ("Hello, our return:\n\nOrganisation\nClevedon School\n\nWhat we did\nTwo meetings with the mother.\n\n"
+            f"{actions_q}\nChronology started.\n\n{learning_q}\nNobody asked who else lived there.\n\n"
+            "Records secured\nYes\n\nThanks\nRhian Tapper\n")
+    raw = ("From: Rhian Tapper <rhian.tapper@clevedon.sch.uk>\nTo: cspr@example.gov.uk\n"
+           "Subject: RE: NS-CSPR-2026-778 agency return request\nDate: Fri, 04 Dec 2026 10:00:00 +0000\n"
+           "Content-Type: text/plain; charset=utf-8\n\n" + body).encode()
+    result = parse_message(raw)
+    assert result.agency_return is not None
+    assert result.agency_return.immediate_actions == "Chronology started."
+    assert result.agency_return.learning == "Nobody asked who else lived there."
