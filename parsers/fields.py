@@ -2055,10 +2055,10 @@ def _is_answer(text: str) -> bool:
 
 
 # "Yes No Has been Not known" (or "Yes / No") with nothing ticked or deleted: the options, not an answer
-_ALL_OPTIONS = re.compile(r"(?:\s*[/|,]?\s*(?:yes|no|has been|not known|n/?k|unknown|previously|never|"
+_ALL_OPTIONS = re.compile(r"(?:\s*[/|,]?\s*(?:yes|no|has been|not known|n/?k|unknown|previous(?:ly)?|past|never|"
                           r"current(?:ly)?)\b){2,}\s*", re.I)
 _OPTION_MEANS = {"yes": "yes", "current": "yes", "currently": "yes", "no": "no", "never": "no",
-                 "has been": "has_been", "previously": "has_been"}
+                 "has been": "has_been", "previously": "has_been", "previous": "has_been", "past": "has_been"}
 
 
 def _all_options(text: str) -> bool:
@@ -2066,7 +2066,8 @@ def _all_options(text: str) -> bool:
     meanings ("Current  Never  Previously  Unknown"); "No, never" or "Yes, currently" is one answer said twice."""
     if not _ALL_OPTIONS.fullmatch(text):
         return False
-    words = re.findall(r"has been|not known|n/?k|unknown|previously|never|current(?:ly)?|yes|no", text, re.I)
+    words = re.findall(r"has been|not known|n/?k|unknown|previous(?:ly)?|past|never|current(?:ly)?|yes|no", text,
+                       re.I)
     return len({_OPTION_MEANS.get(w.lower(), "not_known") for w in words}) >= 2
 
 

@@ -95,12 +95,13 @@ def _match(label: str) -> tuple[str, int, int] | None:
     return None
 
 
-def _unnumbered(kind: str, label: str) -> int | None:
+def _unnumbered(kind: str, label: str, opened: int = 0) -> int | None:
     """The column of a field asked without its number right under a numbered one ("Status" under "Process 2",
-    "relationship" under "Family member 1 name"): never the list's first column, which opens an entry."""
+    "relationship" under "Family member 1 name", "Worker" under "Agency 2"): never the list's first column, which
+    opens an entry, nor (an agency, opened by its worker or by its own name) the column that opened it."""
     fields = _OTHER[kind][1] if kind in _OTHER else _FIELDS if kind == "family" else ()
     for k, (_, rx) in enumerate(fields):
-        if k and re.fullmatch(rf"\s*(?:{rx})\s*[:?]?\s*", label, re.I):
+        if (k != opened if kind == "agencies" else k) and re.fullmatch(rf"\s*(?:{rx})\s*[:?]?\s*", label, re.I):
             return k
     return None
 
@@ -274,10 +275,13 @@ def regroup(view: DocView) -> DocView:
         kept: list[list[str]] = []
         where: int | None = None
         last: tuple[str, int, int] | None = None
+        opened = 0  # the column of the last numbered label: the one that opened the entry
         for row in block.rows:
             hit = _match_cell(row[0]) if len(row) == 2 else None
-            if hit is None and last is not None and len(row) == 2:
-                col = _unnumbered(last[0], row[0])
+            if hit is not None:
+                opened = hit[2]
+            elif last is not None and len(row) == 2:
+                col = _unnumbered(last[0], row[0], opened)
                 hit = (last[0], last[1], col) if col is not None else None
             last = hit
             if hit is None:

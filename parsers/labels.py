@@ -611,8 +611,9 @@ LABELS: list[Label] = [
         r"immediate (?:safeguarding )?actions?(?: taken| required| identified)?(?: by (?:your|the) agency)?",
         r"any immediate actions?(?: taken)?",
         r"actions? (?:already )?taken(?: by (?:your|the) agency)?"
-        r"(?: since the (?:incident|referral)| so far| to date)?",
+        r"(?: since(?: the (?:incident|referral|death|event))?| so far| to date)?",
         r"immediate action(?:s)? to safeguard",
+        r"actions? since the (?:incident|referral|death|event)",
         r"what immediate actions? (?:has|have) (?:your|the) (?:agency|service|organisation) taken\??",
         r"what immediate actions? (?:has|have) been taken\??",
         r"what (?:has|have) (?:your|the) (?:agency|organisation|service|team) (?:already )?done(?: so far)?\??",
@@ -621,7 +622,8 @@ LABELS: list[Label] = [
     ]),
     *_labels("agency_return.learning", "free", _ANY, None, [
         r"(?:initial |emerging |key |any |early )?learning"
-        r"(?: (?:already |so far )?identified(?: so far| to date| at this stage)?| points?| for (?:your|the) agency)?",
+        r"(?: (?:already |so far )?identified(?: so far| to date| at this stage)?| points?| for (?:your|the) agency|"
+        r" so far| to date)?",
         r"lessons learn(?:ed|t)",
         r"what (?:could|might) have been done differently\??",
         r"what (?:might|can|could|should|will) (?:we|you|agencies|your agency) learn(?: from (?:this|it))?\??",
@@ -647,6 +649,7 @@ LABELS: list[Label] = [
         r"quality assured by", r"qa'?d by",
         r"sign[- ]?off(?: by)?(?: \(?manager\)?)?",
         r"name of (?:line |senior )?manager(?: signing off)?",
+        r"(?:line |senior )?manager signing (?:it |this |the return )?off",
         r"countersigned by",
         r"who signed (?:the|this|your) (?:return|form|report|information) off(?:,? and (?:the|when|on what) date)?",
         r"signed off",

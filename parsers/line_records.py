@@ -12,6 +12,7 @@ import re
 
 from parsers import ticks
 from parsers.dates import find_date, read_date
+from parsers.labelled_cells import one_line
 from parsers.normalise import squash, value_or_none
 
 _PARTS = re.compile(r"\s+[-–—|·]\s+|\t+|\s{3,}")  # "·": a report tool's dot between parts
@@ -181,7 +182,7 @@ _LOW = "a-zß-öø-ÿĀ-ž"
 _PERSON_NAME = re.compile(
     # a hyphenated forename keeps its second capital ("Kelly-Marie", "Tyler-James")
     rf"^(?:(?:mr|mrs|ms|miss|mx|dr|sgt|ds|dc|pc|di|insp)\.?\s+)?[{_UP}][{_LOW}'’\-]+(?:-[{_UP}][{_LOW}'’]+)*"
-    rf"(?:\s+(?:(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|ibn|al|Ó|Ní|Nic|Uí)\s+){{0,2}}[{_UP}][{_UP}{_LOW}'’\-]+){{1,3}}$"
+    rf"(?:\s+(?:(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|ibn|al|ap|Ó|Ní|Nic|Uí)\s+){{0,2}}[{_UP}][{_UP}{_LOW}'’\-]+){{1,3}}$"
 )
 # a bullet, or a list number: "3.", "2)", "5.1" (never a house number: "12 Quarry Lane")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(\d{1,2}\))\s*"
@@ -198,6 +199,10 @@ _LIVES_AT = re.compile(
     r"\.?\s*$",
     re.I,
 )
+
+
+_ETHNICITY_UNKNOWN = re.compile(r"^(?:ethnic(?:ity| origin| group)\s*[:\-–]?\s*)(?:unknown|not known|not recorded|"
+                                r"not stated|not given|n/?k)$", re.I)
 
 
 def _family_prose(line: str) -> dict[str, object] | None:
@@ -236,6 +241,8 @@ def _family_prose(line: str) -> dict[str, object] | None:
         rec["relationship"] = rest.pop(0)
     if rest and rec["date_of_birth"] is None and len(rest[0]) <= 30 and find_date(rest[0])[1] is not None:
         rec["date_of_birth"] = read_date(rest.pop(0))[0]  # "Ann Lee, Mother, 20/09/1976, 83 Kestrel Drive, ..."
+    if rest and _ETHNICITY_UNKNOWN.match(rest[-1]):
+        rest.pop()  # "..., BS24 5NU; ethnicity unknown": asked and not known, no part of the address
     if rest and _ETHNIC.search(rest[-1]) and len(rest[-1]) <= 50 and not re.search(r"\d", rest[-1]):
         rec["ethnicity"] = re.sub(r"^ethnic(?:ity| origin)\s*[:\-–]?\s*", "", rest.pop(), flags=re.I)
     if rest:
@@ -259,6 +266,9 @@ _INVOLVED_WORD = re.compile(
 )
 
 
+_BARE_STATE = re.compile(r"(?:\s*[;|]|\s+[–—-])\s*(yes|no)\s*\.?$", re.I)
+
+
 # what names a team or an organisation before "Agency: Worker" (besides signature.AGENCY_WORDS)
 _TEAM = re.compile(r"\b(?:team|unit|hub|project|service|visiting|nursing|camhs|justice|police|health|school|trust)\b",
                    re.I)
@@ -277,6 +287,12 @@ def _agency(line: str) -> dict[str, object] | None:
         still = not re.match(r"no|not|closed|ended", b.group("word"), re.I)
         line = line[: b.start()].strip()
         m = b
+    elif (bare := _BARE_STATE.search(line)) is not None and (_PHONE.search(line) or _EMAIL.search(line)):
+        # "Carys Uglow; Graham Road Surgery; 01632 960455; No": a bare yes/no after the contact, the last of the
+        # parts a list asked for as "(name, agency, contact, still involved?)"
+        still = ticks.yes_no(bare.group(1))
+        line = line[: bare.start()].strip()
+        m = bare
     else:
         w = _INVOLVED_WORD.search(line)
         if w is not None:
@@ -364,14 +380,24 @@ _READERS = {"family": _family, "agencies": _agency, "processes": _process}
 def read_line(kind: str, line: str) -> dict[str, object] | None:
     """One record of `kind` ("family", "agencies", "processes") from one line, or None if it is not one."""
     reader = _READERS.get(kind)
+    if "\n" in line.strip() and (joined := one_line(kind, line)) is not None:
+        line = joined  # a cell of one entry, its answers labelled a line each (labelled_cells.py)
     # a bullet (a Symbol-font one is a private-use character in PDF text) or a list number
     line = _BULLET.sub("", line).strip(" \t•*")
     line = join_wrapped_email(line)
     if reader is None or not line or len(line) > 300 or value_or_none(line) is None:
         return None
     boxes = TICK_STATE.search(line) if kind == "agencies" else None
+    lone = _LONE_BOX.search(line) if kind == "agencies" and boxes is None else None
+    if lone is not None:
+        # "... - still involved ☒ Yes" (the line cut before its "☐ No"): the one box answers the question when
+        # marked; unmarked it says nothing. Neither the question nor the box is part of the agency's name.
+        record = reader(_columns(kind, line[: lone.start()].rstrip()))
+        if record is not None and record.get("still_involved") is None and lone.group("box") == "☒":
+            record["still_involved"] = lone.group("option").lower() in ("open", "current", "yes")
+        return _no_boxes(record)
     if boxes is None:
-        return reader(_columns(kind, line))
+        return _no_boxes(reader(_columns(kind, line)))
     # "... 07700 900310    ☒ Open   ☐ Closed": the involvement as boxes after the record, read when exactly one
     # is marked; the record itself is read without them
     marked = [opt.lower() for box, opt in _TICK_OPTION.findall(boxes.group(0)) if box == "☒"]
@@ -380,6 +406,23 @@ def read_line(kind: str, line: str) -> dict[str, object] | None:
     record = reader(_columns(kind, before))
     if record is not None and record.get("still_involved") is None and len(marked) == 1:
         record["still_involved"] = marked[0] in ("open", "current", "yes", "still involved")
+    return _no_boxes(record)
+
+
+# one box after the question that asks for it, the other option cut off: "- still involved ☒ Yes"
+_LONE_BOX = re.compile(r"[\s,;|–—-]*(?:(?:is|are) (?:the|this|they) (?:agency|service|organisation|worker) )?"
+                       r"(?:still|currently|now) (?:involved|open|working with (?:the )?(?:family|child))\s*[:?]?\s*"
+                       r"(?P<box>[☐☒])\s*(?P<option>yes|no|open|closed|current|ended)\s*\.?$", re.I)
+
+
+def _no_boxes(record: dict[str, object] | None) -> dict[str, object] | None:
+    """A record whose name or agency holds a tick box: that part was cut from a question's answer, never a name (a
+    wrong agency is worse than none)."""
+    if record is not None:
+        for key in ("name", "agency"):
+            value = record.get(key)
+            if isinstance(value, str) and ("☐" in value or "☒" in value):
+                record[key] = None
     return record
 
 

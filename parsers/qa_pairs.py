@@ -15,6 +15,10 @@ _QUESTION = re.compile(r"^[ \t]*(?:Q[ \t]?\d{1,3}[.):]?|Q[.:)]|Question[ \t]\d{1
 _ANSWER = re.compile(r"^[ \t]*A(?:nswer)?[ \t]*[.:)][ \t]?(?P<a>.*?)[ \t]*$")
 
 
+_INSTRUCTION = re.compile(r"\?\s*(?:(?:and |if (?:so|yes),?\s*)?(?:please )?(?:describe|give details|specify|explain|"
+                          r"say (?:what|which))[^?]{0,30}?)\.?$", re.I)
+
+
 def _pairs(lines: list[str]) -> list[tuple[int, int, str, list[str]]]:
     """(first line, line after the answer, question, answer lines) for each question answered on an "A:" line."""
     found: list[tuple[int, int, str, list[str]]] = []
@@ -31,7 +35,9 @@ def _pairs(lines: list[str]) -> list[tuple[int, int, str, list[str]]]:
         answer = [a.group("a")]
         end = nxt + 1
         while end < len(lines) and lines[end].strip() and _QUESTION.match(lines[end]) is None:
-            answer.append(lines[end].strip())
+            more = _ANSWER.match(lines[end])
+            # a further "A:" line is a further answer (a list of people or agencies, one an "A:"): its own line
+            answer.append("\n" + more.group("a") if more is not None else lines[end].strip())
             end += 1
         found.append((k, end, q.group("q"), answer))
         k = end
@@ -50,7 +56,14 @@ def join_answers(text: str) -> str:
     for start, end, question, answer in pairs:
         out.extend(lines[k:start])
         # the question's own "?" or ":" stays a label's end; the answer's lines are one value
-        out.append(f"{question.rstrip(' :')}: {' '.join(a for a in answer if a)}".rstrip())
+        # "Does the child have a disability? Please describe": the instruction after the question is no answer
+        question = _INSTRUCTION.sub("?", question.rstrip(" :"))
+        value = " ".join(a for a in answer if a.strip()).replace(" \n", "\n").strip()
+        if "\n" in value:  # several answers: the question as a heading over them, an answer a line
+            out.append(f"{question}:")
+            out.extend(v.strip() for v in value.split("\n") if v.strip())
+        else:
+            out.append(f"{question}: {value}".rstrip())
         k = end
     out.extend(lines[k:])
     return "\n".join(out)

@@ -496,6 +496,18 @@ def has_grid(items: PageItems) -> bool:
     return any(len(g.rows) >= 2 for g in _grids(items))
 
 
+def _field_frames(grid: _Grid, items: PageItems, mine: list[int]) -> bool:
+    """Whether a "grid" is only the frames drawn round a stack of fillable fields (one column, nothing printed in
+    it, only widget values): the frames of fields a few points apart join into one ruled column, which read as a
+    table put every value above all the labels printed at their left. Such values are read as free text, on the
+    baselines of their labels (add_widgets), so "Name  Oksana Quick" stays one line."""
+    if not mine or any(not items.frags[k].box for k in mine):
+        return False
+    inner = [vx for vx, v0, v1 in items.vrules
+             if grid.left + 3 * _TOL < vx < grid.right - 3 * _TOL and v0 < grid.top and v1 > grid.bottom]
+    return not inner
+
+
 def layout(items: PageItems) -> list[tuple[float, str | list[list[str]]]]:
     """(top y, laid-out text line) for text outside tables and (top y, rows) for each ruled table, in reading
     order: top to bottom, and on a page of two columns the left column before the right one (see _columns)."""
@@ -505,6 +517,8 @@ def layout(items: PageItems) -> list[tuple[float, str | list[list[str]]]]:
     for grid in grids:
         mine = [k for k, f in enumerate(items.frags)
                 if k not in taken and grid.bottom - 1 < f.y < grid.top - 1 and grid.left - 2 <= f.x < grid.right]
+        if _field_frames(grid, items, mine):
+            continue
         rows = _table_rows(grid, items, [items.frags[k] for k in mine])
         if not rows:
             continue
