@@ -3,7 +3,8 @@
 Purged: raw inbound messages and what was parsed from them, the bodies of sent mail, and closed cases'
 referral details and referrer address, and the personal values the audit log's events refer to (a CORRECT's old
 and new value: bot/store/personal.py). Kept: cases (reference, stage, dates), clocks, reminders, the
-audit log (field corrected, who, when): enough to answer "was every deadline met?" years later without holding a child's details.
+audit log (field corrected, who, when): enough to answer "was every deadline met?" years later without
+holding a child's details.
 """
 
 from __future__ import annotations

@@ -930,8 +930,9 @@ def impossible_date(case: CaseSnapshot, path: str, d: date, today: date) -> str 
         return ("that is before the child's date of birth on the form; correct the date of birth first "
                 "if it is wrong")
     if born and not child_on(born, d):
-        return ("that is on or after the child's 18th birthday (by the date of birth on the form); a child safeguarding "
-                "practice review is about a child (under 18): correct the date of birth first if it is wrong")
+        return ("that is on or after the child's 18th birthday (by the date of birth on the form); a child "
+                "safeguarding practice review is about a child (under 18): correct the date of birth first if it "
+                "is wrong")
     screening = case.clock("screening")
     after: list[tuple[date | None, str]] = [
         (case.received_date, "the referral was received"),
