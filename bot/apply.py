@@ -67,6 +67,12 @@ class Runtime:
 
 def audit(s: Session, rt: Runtime, kind: str, detail: dict[str, object], case: Case | None = None,
           actor: str | None = None) -> None:
+    """One audit event. Personal values go under detail["personal"]: they are kept out of the append-only log, in
+    a row retention purges, and the event names that row and the values' digest (bot/store/personal.py)."""
+    if "personal" in detail:
+        from bot.store.personal import keep
+
+        detail = keep(s, case.id if case else None, rt.stamp, detail)
     s.add(Event(at=rt.stamp, case_id=case.id if case else None, kind=kind, actor=actor, detail=detail))
 
 
@@ -203,7 +209,8 @@ def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | 
 
 def _correct(s: Session, rt: Runtime, case: Case, fx: CorrectField, actor: str | None) -> None:
     """The form as read is fixed in place (so duplicate detection and the case view see it); the old value
-    goes to the audit log, which only `csprbot audit export` and `case --full` readers see."""
+    and the new go to a purgeable row the `field_corrected` event names by id and digest (the event keeps the field,
+who and when for good; the values go with the case's other personal data at retention)."""
     form = copy.deepcopy(case.referral_json or {})
     node: dict[str, object] = form
     *parents, leaf = fx.path.split(".")
@@ -220,7 +227,7 @@ def _correct(s: Session, rt: Runtime, case: Case, fx: CorrectField, actor: str |
         case.incident_date = date.fromisoformat(fx.value)
     elif fx.path == "referrer.email":
         case.referrer_email = fx.value.lower()
-    audit(s, rt, "field_corrected", {"field": fx.path, "old": old, "new": fx.value}, case, actor)
+    audit(s, rt, "field_corrected", {"field": fx.path, "personal": {"old": old, "new": fx.value}}, case, actor)
 
 
 def _link(s: Session, rt: Runtime, case: Case, ref: str, actor: str | None) -> None:

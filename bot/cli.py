@@ -494,6 +494,7 @@ def cmd_audit(app: Any, args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
     from bot.domain.refs import find_ref
+    from bot.store import personal
     from bot.store.models import Case, Event
 
     with app.sessions() as s:
@@ -502,9 +503,15 @@ def cmd_audit(app: Any, args: argparse.Namespace) -> int:
             q = q.where(Event.at >= datetime.fromisoformat(args.since))
         if args.case:
             q = q.where(Case.ref == (find_ref(args.case) or args.case))
-        for ev, ref in s.execute(q):
-            print(json.dumps({"id": ev.id, "at": ev.at.isoformat(timespec="seconds") + "Z", "case": ref,
-                              "kind": ev.kind, "by": ev.actor, "detail": ev.detail}, ensure_ascii=False))
+        rows = list(s.execute(q))
+        # Personal values live apart from the log (bot/store/personal.py): shown while held, marked once purged.
+        values = personal.held(s, [r for ev, _ in rows if isinstance(r := (ev.detail or {}).get("personal"), int)])
+        for ev, ref in rows:
+            line: dict[str, object] = {"id": ev.id, "at": ev.at.isoformat(timespec="seconds") + "Z", "case": ref,
+                                       "kind": ev.kind, "by": ev.actor, "detail": ev.detail}
+            if isinstance(pid := (ev.detail or {}).get("personal"), int):
+                line["personal"] = values.get(pid, personal.PURGED)
+            print(json.dumps(line, ensure_ascii=False))
     return 0
 
 

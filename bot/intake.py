@@ -37,6 +37,7 @@ from bot.mail.base import InboundMail, Inbox, header_block
 from bot.store.blobs import store_raw
 from bot.store.claims import drop_lease, instance_name, release_lease, try_lease
 from bot.store.models import RELEASABLE, Case, Event, Message
+from bot.store.personal import held
 from bot.store.repo import (
     case_by_ref,
     incident_candidates,
@@ -1186,7 +1187,10 @@ def changes_after(s: Session, case: Case, at: datetime) -> list[overtaken.Change
             stage = (str(detail.get("to") or ""), ev.at)
             continue
         raw_args = detail.get("args")
-        args: dict[str, object] = raw_args if isinstance(raw_args, dict) else {}
+        args: dict[str, object] = dict(raw_args) if isinstance(raw_args, dict) else {}
+        ref = detail.get("personal")
+        if isinstance(ref, int):  # the value typed, kept apart from the audit log (bot/store/personal.py)
+            args.update(held(s, [ref]).get(ref, {}))
         out.append(overtaken.Change(ev.at, str(detail.get("verb") or ""), {str(k): str(v) for k, v in args.items()},
                                     stage[0] if stage else None, str(detail.get("by") or ev.actor or "") or None))
         stage = None

@@ -1,8 +1,10 @@
 """Retention: after the configured period, personal data goes; clock history and the audit log stay.
 
 Purged: raw inbound messages and what was parsed from them, the bodies of sent mail, and closed cases'
-referral details and referrer address. Kept: cases (reference, stage, dates), clocks, reminders, the
-audit log: enough to answer "was every deadline met?" years later without holding a child's details.
+referral details and referrer address, and the personal values the audit log's events refer to (a CORRECT's old
+and new value: bot/store/personal.py). Kept: cases (reference, stage, dates), clocks, reminders, the
+audit log (field corrected, who, when): enough to answer "was every deadline met?" years later without
+holding a child's details.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.apply import Runtime, audit
+from bot.store import personal
 from bot.store.models import Case, Message, MessageRaw, OutboxItem
 
 
@@ -32,7 +35,13 @@ def purge(sessions: sessionmaker[Session], rt: Runtime) -> dict[str, int]:
                                              Case.referral_json.is_not(None))
                           .values(referral_json=None, referrer_email=None, child_name_key=None,
                                   child_dob_key=None, child_incident_key=None))
+        # The personal values audit events refer to (CORRECT's old and new values): the events stay, append-only,
+        # naming the field, who and when; the values and the salt of their digest go (bot/store/personal.py).
+        closed = s.scalars(select(Case.id).where(Case.stage == "closed", Case.opened_at < cutoff)).all()
+        values = personal.purge(s, closed)
         counts = {"messages": _rows(msgs), "sent_mail": _rows(sent), "cases": _rows(cases)}
+        if values:
+            counts["personal_values"] = values
         if any(counts.values()):
             audit(s, rt, "retention_purge", {**counts, "older_than_days": days})
     return counts

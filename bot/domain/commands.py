@@ -8,6 +8,7 @@ does not own: no command stops a clock by itself except the ones its event meets
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -228,13 +229,25 @@ def decide_command(
             to = fx.detail["to"]
             summary += (f"; the {to}'s letter was not sent ({fx.detail['reason']}): tell the {to} another way (the "
                         "digest lists it under mail not sent)")
-    effects.append(Audit("command_accepted", {"verb": verb, "args": dict(cmd.args), "by": sender,
-                                              "summary": summary}))
+    args, personal = _args_for_audit(verb, cmd.args)
+    effects.append(Audit("command_accepted", {"verb": verb, "args": args, "by": sender, "summary": summary,
+                                              **({"personal": personal} if personal else {})}))
     effects.append(
         MailIntent("confirm", "sender.confirm.command", (sender,), {"verb": verb, "summary": summary},
                    tag=f"confirm-{verb}", reply=True)
     )
     return Outcome(True, effects, summary)
+
+
+# Arguments that carry a personal value (CORRECT's new value): the audit keeps them apart, purgeable (apply.audit).
+_PERSONAL_ARGS = {"CORRECT": ("value",)}
+
+
+def _args_for_audit(verb: str, args: Mapping[str, str]) -> tuple[dict[str, str], dict[str, object]]:
+    """The command as typed, split: what the append-only audit log keeps, and the personal values it may not."""
+    secret = _PERSONAL_ARGS.get(verb, ())
+    return ({k: v for k, v in args.items() if k not in secret},
+            {k: v for k, v in args.items() if k in secret})
 
 
 def _refuse(sender: str, case: CaseSnapshot, verb: str, why: str) -> Outcome:
@@ -815,9 +828,10 @@ def _correct(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
         try:
             value = date.fromisoformat(value).isoformat()
         except ValueError:
-            raise Refused(f"the date {value!r} is not a date I can read; write it as YYYY-MM-DD") from None
+            # The refusal names the problem, never the value: it is audited (append-only) and mailed.
+            raise Refused(f"the {path} given is not a date I can read; write it as YYYY-MM-DD") from None
         if why := impossible_date(c.case, path, date.fromisoformat(value), c.today):
-            raise Refused(f"{path} cannot be {value}: {why}")
+            raise Refused(f"{path} cannot be the date given: {why}")
     note = ""
     if path == "referrer.email":
         if bad := routing.address_problem(value):
@@ -913,11 +927,12 @@ def impossible_date(case: CaseSnapshot, path: str, d: date, today: date) -> str 
                     f"practice review is about a child (under 18){first}")
         return None
     if born and d < born:
-        return (f"that is before the child's date of birth ({born.isoformat()}); correct the date of birth first "
+        return ("that is before the child's date of birth on the form; correct the date of birth first "
                 "if it is wrong")
     if born and not child_on(born, d):
-        return (f"that is on or after the 18th birthday of the child born {born.isoformat()}; a child safeguarding "
-                "practice review is about a child (under 18): correct the date of birth first if it is wrong")
+        return ("that is on or after the child's 18th birthday (by the date of birth on the form); a child "
+                "safeguarding practice review is about a child (under 18): correct the date of birth first if it "
+                "is wrong")
     screening = case.clock("screening")
     after: list[tuple[date | None, str]] = [
         (case.received_date, "the referral was received"),

@@ -129,6 +129,21 @@ class Event(Base):
     detail: Mapped[dict[str, object]] = mapped_column(JSON)
 
 
+class PersonalValue(Base):
+    """Personal values an audit event refers to (a CORRECT's old and new value, the value as typed), kept out of
+    the append-only `events` so retention can delete them (migration 0014; bot/store/personal.py). The event keeps
+    this row's id and an HMAC of the values keyed by `salt`: while the row is held it proves the values are the
+    ones audited; once retention deletes row and salt together, the digest can no longer be tested against a guess.
+    """
+
+    __tablename__ = "personal_values"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    salt: Mapped[str] = mapped_column(String(64))
+    values: Mapped[dict[str, object]] = mapped_column(JSON)
+
+
 class Clock(Base):
     __tablename__ = "clocks"
     # (state, due) and (key, state): the digest reads the running clocks due soon and the running

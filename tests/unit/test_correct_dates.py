@@ -105,8 +105,9 @@ def test_a_corrected_date_must_fit_the_case(case_today: tuple[CaseSnapshot, date
     if ok:
         assert CorrectField(field, d.isoformat()) in out.effects
         return
-    # Refused like any other command: the reason told, audited, nothing about the case changed.
-    assert d.isoformat() in out.summary and field in out.summary
+    # Refused like any other command: the reason told, audited, nothing about the case changed. The reason names
+    # the field, never the date typed: it is audited for good and mailed (stranger round 21, fix21e).
+    assert d.isoformat() not in out.summary and field in out.summary
     assert not [e for e in out.effects if isinstance(e, CorrectField | ReanchorClock | SetFact)]
     (audit,) = [e for e in out.effects if isinstance(e, Audit)]
     assert audit.kind == "command_refused" and audit.detail["reason"] == out.summary
@@ -131,7 +132,9 @@ def test_each_refusal_names_the_fact_it_contradicts() -> None:
 
     assert "in the future" in why("CORRECT child.incident_date: 2026-04-21")
     assert "in the future" in why("CORRECT child.date_of_birth: 2026-04-21")
-    assert "date of birth (2015-03-02)" in why("CORRECT child.incident_date: 2015-03-01")
+    # the child's date of birth is named as a fact, not repeated (the refusal is audited for good: fix21e)
+    assert "before the child's date of birth on the form" in why("CORRECT child.incident_date: 2015-03-01")
+    assert "2015-03-0" not in why("CORRECT child.incident_date: 2015-03-01")
     assert "after the incident (2026-04-01)" in why("CORRECT child.date_of_birth: 2026-04-02")
     assert "referral was received (2026-04-02)" in why("CORRECT child.incident_date: 2026-04-03")
     wider = replace(case, received_date=date(2026, 4, 10))
