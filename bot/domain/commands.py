@@ -405,11 +405,10 @@ def _agencies(text: str | None, settings: Settings) -> list[str]:
 
 
 def _children(c: Ctx) -> list[str]:
-    """The children of the incident, for the secure request only: this case's and its linked siblings'."""
-    own = (c.case.referral or {}).get("child")
-    own_name = own.get("name") if isinstance(own, dict) else None
-    return [f"{ref}: {name or 'name not read'}" for ref, name in
-            [(c.case.ref, own_name), *((ref, n) for ref, _, n in c.case.siblings)]]
+    """The incident's cases, one per child: this case's reference and its linked siblings', by reference only.
+    A request names no child, as a single child's does not (stranger round 21: a linked request listed every
+    child's name to the agency leads); the referral form goes only where the routing sends it."""
+    return [c.case.ref, *(ref for ref, _, _ in c.case.siblings)]
 
 
 def _requests(c: Ctx, names: list[str]) -> tuple[list[Effect], list[str], list[str]]:
