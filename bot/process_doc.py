@@ -178,9 +178,10 @@ every clock. Tests: `tests/unit/test_statutory_anchors.py` (against a hand-typed
 A clock's reminders are planned on its own calendar too (`clocks.slots`): a statutory clock's chaser (2 WD
 before, 1 WD before, the due day) that falls on a closure day is sent on the last working day before the
 closure, not dropped (several on one day make one mail); its escalations are planned on the statutory calendar
-and one planned in the closure goes out on the first working morning after it; the "N working days overdue"
-of an escalation and of the digest counts the clock's own working days (`tests/unit/test_clocks.py`,
-`tests/e2e/test_clock_verdicts.py`).
+and one planned in the closure goes out on the first working morning after it; each repeat comes `repeat_every`
+WD (its own calendar) after the escalation actually sent, so the cadence goes on from a catch-up
+(`tests/unit/test_escalation_cadence.py`); the "N working days overdue" of an escalation and of the digest counts
+the clock's own working days (`tests/unit/test_clocks.py`, `tests/e2e/test_clock_verdicts.py`).
 
 **When a clock starts.** Every clock a mail starts counts from its day 0 by one rule (`clocks.anchor_day`): the
 day the mail reached the mailbox, or the next working day (of that clock's calendar) when it came after the

@@ -25,7 +25,8 @@ def build(s: Session, year: int, today: date, tz: str = "Europe/London") -> Year
 
     A referral is counted in the year it reached the mailbox, on the partnership's local calendar (`tz`): its
     case's `opened_at` is that receipt instant (UTC), whatever day its clocks count from, as its reference's
-    year is (stranger round 18). Accepted commands likewise by their local day of receipt."""
+    year is (stranger round 18). Accepted commands by the date they state, else by their local day of receipt
+    (`_dated`)."""
     zone = ZoneInfo(tz)
     start, end = _utc(date(year, 1, 1), zone), _utc(date(year + 1, 1, 1), zone)
 
@@ -41,9 +42,12 @@ def build(s: Session, year: int, today: date, tz: str = "Europe/London") -> Year
                   select(Case.ref, Clock.key, Clock.agency, Clock.anchor, Clock.due, Clock.state, Clock.stopped_on)
                   .join(Case, Case.id == Clock.case_id).where(Clock.anchor >= lo, Clock.anchor <= hi))]
     commands: list[CommandFact] = []
+    # A decision recorded after New Year may be dated in the year before (`PANEL: LOCAL REVIEW 2026-12-31` typed
+    # on 4 January): no upper bound on receipt here, the day it counts on is decided below (stranger round 21, B2).
+    # A stated date is never in the future, so nothing received before the year can be dated in it.
     for ref, at, detail in s.execute(
         select(Case.ref, Event.at, Event.detail).join(Case, Case.id == Event.case_id)
-        .where(Event.kind == "command_accepted", Event.at >= start, Event.at < end)):
+        .where(Event.kind == "command_accepted", Event.at >= start)):
         d = detail if isinstance(detail, dict) else {}
         verb = str(d.get("verb") or "")
         args = d.get("args") if isinstance(d.get("args"), dict) else {}
@@ -55,8 +59,21 @@ def build(s: Session, year: int, today: date, tz: str = "Europe/London") -> Year
             summary = str(d.get("summary") or "").lower()
             first = {"DECISION": "NO RAPID REVIEW" if summary.startswith("no rapid review") else "RAPID REVIEW",
                      "PANEL": summary.removeprefix("panel's view recorded: ").upper()}[verb]
-        commands.append(CommandFact(ref, f"{verb}: {first}" if first else verb, local_day(at)))
+        commands.append(CommandFact(ref, f"{verb}: {first}" if first else verb, _dated(args, local_day(at))))
     return year_report(year, today, cases, clocks, commands)
+
+
+def _dated(args: object, received: date) -> date:
+    """The day a command's event happened: the date the command states (`DECISION: RAPID REVIEW 2026-12-24`,
+    `PANEL: LOCAL REVIEW 2026-12-31`, `PUBLISHED: ...`), which is also the day the clock it starts counts from
+    (commands._started_on), else the local day it was received. So a decision and its clock fall in one year."""
+    raw = args.get("date") if isinstance(args, dict) else None
+    if isinstance(raw, str):
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass  # an accepted command's date was readable; an unreadable one is no date
+    return received
 
 
 def render(rep: YearReport, fmt: str, partnership: str) -> str:

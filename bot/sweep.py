@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from datetime import UTC
+from datetime import UTC, date
 
 from sqlalchemy import ColumnElement, and_, false, or_, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -136,23 +136,31 @@ def sweep(sessions: sessionmaker[Session], rt: Runtime) -> int:
         ).all()
         handled: dict[int, set[str]] = defaultdict(set)
         mailed: Counter[tuple[int, str]] = Counter()  # escalation mails so far per (clock, breach)
+        last_sent: dict[tuple[int, str], tuple[int, date]] = {}  # per (clock, breach): latest escalation acted on
         cap = rt.settings.process.escalation_mails
         due_escalations: list[escalations.Overdue[tuple[Clock, ReminderDecision, CaseSnapshot, Case]]] = []
         ids = [c.id for c in clocks]
         for i in range(0, len(ids), 900):
-            for cid, slot, kind, done in s.execute(
-                    select(Reminder.clock_id, Reminder.slot, Reminder.kind, Reminder.outcome)
+            for cid, slot, kind, done, at in s.execute(
+                    select(Reminder.clock_id, Reminder.slot, Reminder.kind, Reminder.outcome, Reminder.handled_at)
                     .where(Reminder.clock_id.in_(ids[i:i + 900]))):
                 handled[cid].add(slot)
                 if kind == "escalation" and done in ("sent", "sent_late"):
                     mailed[(cid, escalations.breach_of(slot))] += 1
+                if kind == "escalation" and done != "skipped":
+                    # The repeats go on from the day the last one actually went (clocks.slots, last_sent).
+                    n, went = int(slot.rsplit(":", 1)[1]), at.replace(tzinfo=UTC).astimezone(cal.tz).date()
+                    prev = last_sent.get((cid, escalations.breach_of(slot)))
+                    if prev is None or n > prev[0]:
+                        last_sent[(cid, escalations.breach_of(slot))] = (n, went)
         for clock in clocks:
             rule = rt.settings.clocks[clock.key]
             # Slots a little ahead of today too: a late catch-up supersedes the next repeat (due_reminders).
             ahead = cal.add_working_days(today, rule.repeat_every)
             started = clock.started_at.replace(tzinfo=UTC).astimezone(cal.tz).date()
-            decisions = due_reminders(slots(rule, clock.due, cal, ahead, hours[0], started), handled[clock.id],
-                                      rt.now, cal, hours, rule.repeat_every)
+            last = last_sent.get((clock.id, f"escalation:{clock.due.isoformat()}"))
+            decisions = due_reminders(slots(rule, clock.due, cal, ahead, hours[0], started, last), handled[clock.id],
+                                      rt.now, cal, hours)
             if not decisions:
                 continue
             case = s.get(Case, clock.case_id)  # only for the few clocks that act: not 100,000 case rows

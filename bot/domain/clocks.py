@@ -67,8 +67,13 @@ class Slot:
 
 
 def slots(rule: ClockRule, due: date, cal: WorkCalendar, until: date, at: time,
-          started: date | None = None) -> list[Slot]:
+          started: date | None = None, last_sent: tuple[int, date] | None = None) -> list[Slot]:
     """Every chaser and escalation slot of a running clock up to local date `until`.
+
+    `last_sent`: this breach's latest escalation acted on (its number and the local day it went, late or not):
+    the repeats after it are planned from that day, every `repeat_every` WD, not from the first planned slot.
+    A slot planned in a closure goes out on the first working morning after it, and the next repeat comes
+    `repeat_every` WD after that morning (stranger round 21: Mon 4 Jan, then Wed 6 Jan, not Thu 7 Jan).
 
     A chaser on or before the day the clock `started` is left out: the mail that started it (the routing, the
     request, the disagreement sent to the AD) asked that day, so a reminder beside it is a second mail saying
@@ -97,14 +102,17 @@ def slots(rule: ClockRule, due: date, cal: WorkCalendar, until: date, at: time,
         # On the clock's own calendar too; one planned for a closure day goes out on the next working morning
         # as a catch-up (due_reminders), and the cadence goes on from there.
         first = own.add_working_days(due, rule.escalate_after)
-        n, day = 0, first
+        base, n0 = first, 0
+        if last_sent is not None:
+            n0, base = last_sent[0] + 1, own.add_working_days(last_sent[1], rule.repeat_every)
+        n, day = n0, base
         while day <= until:
             step = min(n, len(rule.escalation) - 1)
             what = ("escalation the working day after breach" if n == 0
                     else f"repeat escalation {n} (every {rule.repeat_every} WD)")
             out.append(Slot(f"escalation:{due.isoformat()}:{n}", "escalation", cal.at_local(day, at), step, what))
             n += 1
-            day = own.add_working_days(first, n * rule.repeat_every)
+            day = own.add_working_days(base, (n - n0) * rule.repeat_every)
     return out
 
 

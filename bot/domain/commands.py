@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from bot.domain import incident, process, routing
-from bot.domain.clocks import anchor_day, due_date
+from bot.domain.clocks import anchor_day, calendar_for, due_date
 from bot.domain.effects import (
     Audit,
     CorrectField,
@@ -418,11 +418,10 @@ def _agencies(text: str | None, settings: Settings) -> list[str]:
 
 
 def _children(c: Ctx) -> list[str]:
-    """The children of the incident, for the secure request only: this case's and its linked siblings'."""
-    own = (c.case.referral or {}).get("child")
-    own_name = own.get("name") if isinstance(own, dict) else None
-    return [f"{ref}: {name or 'name not read'}" for ref, name in
-            [(c.case.ref, own_name), *((ref, n) for ref, _, n in c.case.siblings)]]
+    """The incident's cases, one per child: this case's reference and its linked siblings', by reference only.
+    A request names no child, as a single child's does not (stranger round 21: a linked request listed every
+    child's name to the agency leads); the referral form goes only where the routing sends it."""
+    return [c.case.ref, *(ref for ref, _, _ in c.case.siblings)]
 
 
 def _requests(c: Ctx, names: list[str]) -> tuple[list[Effect], list[str], list[str]]:
@@ -971,9 +970,11 @@ def _extend(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
         new_due = date.fromisoformat(raw)
     except ValueError:
         raise Refused(f"the date {raw!r} is not a date I can read; write it as YYYY-MM-DD") from None
+    new_due, moved = _working_due(c, key, new_due)
     running = c.case.running(key, agency.strip() or None)
     if not running and key == "agency_return" and incident.carried(c.case):
-        return _extend_carried(c, agency.strip(), new_due, reason)
+        fx, summary = _extend_carried(c, agency.strip(), new_due, reason)
+        return fx, summary + moved
     if not running:
         raise Refused(f"clock {raw_clock} is not running on {c.case.ref}")
     if len(running) > 1:
@@ -983,7 +984,21 @@ def _extend(c: Ctx, args: dict[str, str]) -> tuple[list[Effect], str]:
     if new_due <= clk.due:
         raise Refused(f"{new_due.isoformat()} is not later than the current due date {clk.due.isoformat()}")
     return ([ExtendClock(key, clk.agency, new_due, reason)],
-            f"{key}{' (' + clk.agency + ')' if clk.agency else ''} extended to {new_due.isoformat()}: {reason}")
+            f"{key}{' (' + clk.agency + ')' if clk.agency else ''} extended to {new_due.isoformat()}: {reason}{moved}")
+
+
+def _working_due(c: Ctx, key: str, asked: date) -> tuple[date, str]:
+    """An extended due date falls on a working day of the clock's own calendar (a bank holiday or weekend never;
+    a council closure day only for a clock that counts closures): a date that is not one moves to the next that
+    is, and the confirmation says so (stranger round 21: `EXTEND notification: 2026-12-28`, a bank holiday, made
+    the SIN clock due on a day nobody works, "overdue since 2026-12-28")."""
+    own = calendar_for(c.settings.clocks[key], c.cal)
+    if own.is_working_day(asked):
+        return asked, ""
+    day = own.add_working_days(asked, 0)  # the next working day
+    kind = ("a weekend day" if asked.weekday() >= 5 else "a council closure day" if asked in own.closure_days
+            else "a bank holiday")
+    return day, f" ({asked.isoformat()} is {kind}, not a working day: moved to the next working day, {day.isoformat()})"
 
 
 def _extend_carried(c: Ctx, agency: str, new_due: date, reason: str) -> tuple[list[Effect], str]:

@@ -1,5 +1,5 @@
 """Siblings harmed in one incident (issue #11 item 6): the same-incident check suggests LINK; once linked, each
-agency is asked once for the incident, with every child listed in the (secure) request."""
+agency is asked once for the incident, with every case listed in the request by reference (no child's name)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,9 @@ def test_siblings_are_linked_and_agencies_asked_once(replay: Replay) -> None:
     sent = replay.run("2026-04-03T10:05")
     (request,) = [m for m in sent if m["X-CSPRBOT-Kind"] == "request"]
     body = request.get_body(("plain",)).get_content()  # type: ignore[union-attr]
-    assert f"{FIRST}: Alex Fictional" in body and f"{SECOND}: Bo Fictional" in body
+    # Every case of the incident by reference, no child by name: as a single child's request (stranger round 21).
+    assert f"- {FIRST}" in body and f"- {SECOND}" in body
+    assert "Alex" not in body and "Bo Fictional" not in body and "Fictional" not in body
     assert "Alex" not in str(request["Subject"]) and "Bo" not in str(request["Subject"])
 
     replay.reply(ROLE["subgroup_chair"], SECOND, "DECISION: RAPID REVIEW\nAGENCIES: Education, ICB Health",
@@ -48,6 +50,7 @@ def test_siblings_are_linked_and_agencies_asked_once(replay: Replay) -> None:
                 for m in sent if m["X-CSPRBOT-Kind"] == "request"}
     # Education was asked for the incident already: told the request now covers the second child, no new clock.
     assert "No second return is needed" in requests[ROLE["education_lead"]]
+    assert all("Fictional" not in body for body in requests.values())
     assert "10 working days" in requests["example.health.lead@nhs.net"]
     import io
     import json

@@ -284,7 +284,7 @@ def test_closing_the_carrying_case_after_an_extend_hands_over_the_extended_date(
     w.must(two, f"LINK {one}", COORD, at(DAY, 11))
     police = "Avon and Somerset Police"
     due = next(d for r, a, s, d in w.return_clocks() if (r, a, s) == (one, police, "running"))
-    later = due + timedelta(days=14)
+    later = due + timedelta(days=21)  # a working day (16 Dec + 14 is in the council closure: EXTEND moves it)
     w.must(one, f"EXTEND agency_return {police}: {later.isoformat()} officer on leave", COORD, at(DAY, 12))
     w.must(one, "CLOSE: duplicate referral, handled under the linked case", COORD, at(DAY, 13))
     clocks = {(r, a): (s, d) for r, a, s, d in w.return_clocks()}
@@ -304,7 +304,7 @@ def test_a_link_made_after_an_extend_keeps_the_agreed_date(worlds: Any) -> None:
     w.must(two, "DECISION: RAPID REVIEW", CHAIR, at(DAY, 10))
     police = "Avon and Somerset Police"
     due = next(d for r, a, s, d in w.return_clocks() if (r, a, s) == (one, police, "running"))
-    later = due + timedelta(days=14)
+    later = due + timedelta(days=21)  # a working day (16 Dec + 14 is in the council closure: EXTEND moves it)
     w.must(one, f"EXTEND agency_return {police}: {later.isoformat()} officer on leave", COORD, at(DAY, 11))
     w.must(two, f"LINK {one}", COORD, at(DAY, 12))
     clocks = {(r, a): (s, d) for r, a, s, d in w.return_clocks()}

@@ -222,7 +222,7 @@ def test_case_without_full_shows_that_a_reason_was_given_not_the_reason(
              (ROLE["assistant_director"], "AD DECISION: REFER"),
              (ROLE["coordinator"], "DECISION: RAPID REVIEW\nAGENCIES: Education, Avon and Somerset Police"),
              (ROLE["coordinator"], f"WAIVE Avon and Somerset Police: {said} not known to police"),
-             (ROLE["coordinator"], f"EXTEND agency_return: 2026-12-30 {said} school closed"),
+             (ROLE["coordinator"], f"EXTEND agency_return: 2027-01-05 {said} school closed"),
              (ROLE["coordinator"], f"CLOSE: {said} moved away"),
              (ROLE["coordinator"], f"REOPEN: {said} returned")]
     for i, (who, command) in enumerate(steps):
@@ -239,7 +239,7 @@ def test_case_without_full_shows_that_a_reason_was_given_not_the_reason(
         assert "reason given" in out and "--full shows it" in out
     view = json.loads(run_cli(profile, db, "case", ref, "--json"))
     assert any("disagreement raised: reason given" in e["detail"] for e in view["events"])
-    assert any(c["extension"] and "2026-12-30: reason given" in c["extension"] for c in view["clocks"])
+    assert any(c["extension"] and "2027-01-05: reason given" in c["extension"] for c in view["clocks"])
 
 
 def test_zzz_privacy_round15_figures() -> None:

@@ -336,9 +336,10 @@ def test_a_linked_sibling_does_not_ask_an_agency_twice() -> None:
     out = cmd("DECISION: RAPID REVIEW\nAGENCIES: Education, ICB Health", CHAIR, case)
     assert [e.agency for e in out.effects if isinstance(e, RequestAgency)] == ["ICB Health"]
     requests = {e.template: e for e in out.effects if isinstance(e, MailIntent) and e.kind == "request"}
-    assert requests["agency.request.rapid_review"].context["children"] == [
-        "NS-CSPR-2026-002: Child B", "NS-CSPR-2026-001: Sibling"]
+    # The incident's cases by reference, no child by name (stranger round 21), in both kinds of request.
+    assert requests["agency.request.rapid_review"].context["children"] == ["NS-CSPR-2026-002", "NS-CSPR-2026-001"]
     assert "agency.request.added_child" in requests
+    assert not any(name in str(r.context) for r in requests.values() for name in ("Child B", "Sibling"))
 
 
 def test_provisional_case_confirm_and_not_a_referral() -> None:

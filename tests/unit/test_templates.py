@@ -26,7 +26,7 @@ CONTEXT: dict[str, object] = {
     "provisional": True, "screening_overdue": True, "always_refer": ["a death in custody"], "looked_after": True,
     "aware": date(2026, 4, 1), "aware_from": "incident date", "related": ["NS-CSPR-2026-002"],
     "invites": ["DECISION: RAPID REVIEW"], "until": date(2026, 4, 20), "on": date(2026, 4, 8),
-    "outcome": "rapid review", "children": ["NS-CSPR-2026-001: x", "NS-CSPR-2026-002: y"],
+    "outcome": "rapid review", "children": ["NS-CSPR-2026-001", "NS-CSPR-2026-002"],
     "incident_ref": "NS-CSPR-2026-001", "again": False, "answered": True,
     "changes": ["CLOSE, received 2026-04-02 12:00 UTC, which moved the case to stage Closed"],
     "audience": "the co-ordinator", "n": 1,
