@@ -203,6 +203,9 @@ class OutboxItem(Base):
     """A committed outbound mail; `idem_key` makes enqueueing twice a no-op."""
 
     __tablename__ = "outbox"
+    # Mail waiting past the delay alarm (bot/delivery.py, read by every digest and `status`): a range of one
+    # status's creation times, not a scan of every mail ever sent (0015)
+    __table_args__ = (Index("ix_outbox_status_created", "status", "created_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     idem_key: Mapped[str] = mapped_column(String(300), unique=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
