@@ -262,6 +262,8 @@ def legitimate(m: Mistake) -> str | None:
             return "who leads and who sits on the sub-group is the agency's choice"
         if names == {"escalation_mails", "dispute_window"}:
             return "both numbers are plausible for either setting"
+        if names == {"unreachable", "unreachable_wider"}:
+            return "who hears first when mail cannot reach the co-ordinator is the partnership's choice"
         if names == {"inbox", "sender"}:
             return "two Maildir folders: which is the inbox is the operator's choice"
     if m.kind == "time of day":

@@ -624,3 +624,23 @@ def bot_app(tmp: Path, template: Path) -> Iterator[Any]:
         yield app
     finally:
         app.close()
+
+
+@functools.cache
+def _example_calendar() -> Any:
+    from bot.app import make_calendar
+    from bot.settings import load_settings
+
+    return make_calendar(load_settings(None, env={}))
+
+
+def working_day_from(d: date, after: date | None = None) -> date:
+    """The first day on or after `d` (and after `after`) that is a working day of the example profile, closure days
+    included: an EXTEND to any other day is moved to the next working day (README, EXTEND), so a test that only
+    wants the command applied asks for a date that stays as typed."""
+    cal = _example_calendar()
+    if after is not None and d <= after:
+        d = after + timedelta(days=1)
+    while not cal.is_working_day(d):
+        d += timedelta(days=1)
+    return d

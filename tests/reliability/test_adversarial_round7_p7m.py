@@ -33,7 +33,7 @@ from cryptography.hazmat.primitives.serialization import pkcs7
 from cryptography.x509.oid import NameOID
 from hypothesis import given
 from hypothesis import strategies as st
-from reliability_kit import ROLE, ROOT, bot_env, deliver_sent, query, record_figures
+from reliability_kit import ROLE, ROOT, bot_env, deliver_sent, query, record_figures, working_day_from
 from test_adversarial import NOW, OURS, REF, World, stamp
 from test_adversarial_round5 import FEW, SETTINGS, _world
 
@@ -240,7 +240,7 @@ def test_a_command_in_signed_inside_signed_through_run_once(tmp_path: Path) -> N
     """S8 as reported: an EXTEND in a p7m inside a p7m, from the co-ordinator, through `csprbot run --once`."""
     w = _world(tmp_path, False)
     w.app.close()
-    due = NOW.date() + timedelta(days=40)
+    due = working_day_from(NOW.date() + timedelta(days=40))
     command = f"EXTEND agency_return Education: {due} waiting for records"
     deliver_sent(w.inbox, mail(nested(["p7m", "p7m"], innermost("plain", command)), w))
     r = subprocess.run([sys.executable, "-m", "bot.cli", "--config", str(tmp_path / "profile.toml"), "run", "--once",

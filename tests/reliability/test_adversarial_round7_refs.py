@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reliability_kit import ROLE, docx_replace, filled_return, query, reply
+from reliability_kit import ROLE, docx_replace, filled_return, query, reply, working_day_from
 from test_adversarial import EXAMPLES, NOW, OTHER_CASES, OURS, REF, World, _make_world, add_cases, build, stamp
 from test_adversarial_round4 import COMMANDS, SETTINGS, _alternative, _last_refusal, _spell_digits, attack
 
@@ -69,8 +69,10 @@ ORDINARY = ["in this case two agencies were involved", "case 2 of 3 agencies rep
 def test_an_ordinary_extension_with_counts_after_case_is_applied(world: World) -> None:
     """Black-box: the benign neighbours go through intake and move the clock (no refusal). First in the file,
     on the untouched world."""
+    last = None
     for i, line in enumerate(ORDINARY):
-        due = (NOW.date() + timedelta(days=60 + i)).isoformat()
+        last = working_day_from(NOW.date() + timedelta(days=60 + i), last)
+        due = last.isoformat()
         before = query(world.db, "SELECT count(*) FROM events WHERE kind = 'command_refused'")
         world.feed(build([COORD], [stamp(OURS)], f"EXTEND notification: {due} waiting for police\r\n\r\n{line}",
                          mid=world.mid()))

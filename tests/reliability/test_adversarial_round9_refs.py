@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reliability_kit import ROLE, child_for, query, record_figures, referral
+from reliability_kit import ROLE, child_for, query, record_figures, referral, working_day_from
 from test_adversarial import EXAMPLES, NOW, OTHER_CASES, OURS, REF, World, _make_world, _signed, add_cases, build, stamp
 from test_adversarial_round4 import COMMANDS, SETTINGS, _alternative, _last_refusal, _spell_digits, attack
 from test_adversarial_round7_refs import LEADS, _return_mail, word
@@ -79,8 +79,10 @@ ORDINARY = ["In any case the police have now replied.", "Just in case, the chron
 
 def test_ordinary_mail_with_case_in_it_is_applied(world: World) -> None:
     """Black box: each ordinary line after an EXTEND moves the clock; no refusal."""
+    last = None
     for i, line in enumerate(ORDINARY):
-        due = (NOW.date() + timedelta(days=70 + i)).isoformat()
+        last = working_day_from(NOW.date() + timedelta(days=70 + i), last)
+        due = last.isoformat()
         before = query(world.db, "SELECT count(*) FROM events WHERE kind = 'command_refused'")
         world.feed(build([COORD], [stamp(OURS)], f"EXTEND notification: {due} waiting for police\r\n\r\n{line}",
                          mid=world.mid()))
