@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -26,7 +25,8 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.domain import routing
-from bot.domain.redact import domain_only, shown_address
+from bot.domain.redact import shown_address
+from bot.domain.smtp_reply import reply_meaning
 from bot.settings import Settings
 from bot.store.models import MailboxState, OutboxItem
 
@@ -91,9 +91,9 @@ def note_trouble(s: Session, rt: Runtime, address: str, error: str, refused: boo
 
 
 def server_words(error: str) -> str:
-    """The server's reply in an error ("452 4.2.2 Mailbox full"), without our label; addresses by domain."""
-    found = re.search(r"\b[45]\d\d\b[^;)]*", error)
-    return domain_only((found.group(0) if found else error).strip()[:300])
+    """The server's reply in an error as shown to people: its codes and a fixed meaning ("452 4.2.2: mailbox
+    full"), never the server's free text, which can spell a child's name in a local part (round 22 B4)."""
+    return reply_meaning(error)
 
 
 def note_sent(s: Session, address: str) -> None:
@@ -124,7 +124,7 @@ def troubles(s: Session, settings: Settings, stamp: datetime) -> list[Trouble]:
         refused = datetime.fromisoformat(rec[REFUSED]) if REFUSED in rec else None
         deferred = datetime.fromisoformat(rec[DEFERRED]) if DEFERRED in rec else None
         if refused is not None or (deferred is not None and deferred <= late and address in waiting):
-            out.append(Trouble(address, refused, deferred, rec.get(ERROR, "")))
+            out.append(Trouble(address, refused, deferred, server_words(rec.get(ERROR, ""))))
     return out
 
 

@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot.apply import Runtime, enqueue
+from bot.delivery import server_words
 from bot.domain import routing
 from bot.domain.clocks import calendar_for
 from bot.domain.effects import MailIntent
@@ -464,9 +465,9 @@ def _parked(s: Session, rt: Runtime) -> list[Parked]:
         .outerjoin(Case, Case.id == OutboxItem.case_id)
         .where(OutboxItem.status == "parked").order_by(OutboxItem.id)
     ).all()
-    # the server's error can quote the recipient: its addresses by domain too
+    # the server's free text can spell a child's name in a local part: its codes and their meaning only
     return [Parked(oid, kind, shown_address(rt.settings, rcpt), ref or "", _fmt_local(rt, created),
-                   _clip(domain_only(err or "")) or "no error recorded")
+                   server_words(err) if err else "no error recorded")
             for oid, kind, rcpt, created, err, ref in rows]
 
 

@@ -38,7 +38,7 @@ from bot.delivery import (
 )
 from bot.domain import routing
 from bot.domain.effects import MailIntent
-from bot.domain.redact import domain_only, shown_address
+from bot.domain.redact import shown_address
 from bot.domain.strangers import UNVERIFIED_TAG
 from bot.mail.base import (
     MailConfigError,
@@ -323,7 +323,7 @@ def _park(s: Session, rt: Runtime, item: OutboxItem, error: str, address_refused
             raise_alarms(s, rt)
         return
     ctx: dict[str, object] = {"kind": item.kind, "recipient": shown_address(rt.settings, item.recipient),
-                              "error": domain_only(error[:300]),
+                              "error": server_words(error),
                               "retried": retried}
     enqueue(s, rt, MailIntent("triage", "coordinator.triage.parked", coordinators, ctx, tag=f"parked-{item.id}"),
             case, None, f"outbox:{item.id}")

@@ -211,12 +211,12 @@ class SmtpSender:
             # (RFC 5321 2.3.8), and a LF-only message would reach the server as one 1000+ byte line.
             code, reply = smtp.data(to_crlf(raw))
         except smtplib.SMTPResponseException as exc:
-            raise _classify(self.label, exc.smtp_code, exc.smtp_error, "DATA") from None
+            raise _at_data(self.label, recipients, exc.smtp_code, exc.smtp_error, "DATA") from None
         except (OSError, smtplib.SMTPServerDisconnected) as exc:
             # after MAIL FROM the outcome is unknown: retrying may duplicate, but losing is worse
             raise TransientMailError(f"{self.label}: connection lost mid-transaction ({exc})") from None
         if code != 250:
-            raise _classify(self.label, code, reply, "end of DATA")
+            raise _at_data(self.label, recipients, code, reply, "end of DATA")
 
     def _reset_or_close(self) -> None:
         if self._smtp is None:
@@ -263,6 +263,19 @@ def _classify(
     if 400 <= code < 500 or code < 400:  # an unexpected 2xx/3xx: treat as transient, not lost
         return TransientMailError(message)
     return PermanentMailError(message)
+
+
+def _at_data(
+    label: str, recipients: list[str], code: int, reply: bytes | str, stage: str
+) -> TransientMailError | PermanentMailError:
+    """A reply to DATA or at its end. The server took the connection, MAIL FROM and RCPT, so a 4xx here is about
+    this message and its one recipient (a scanner down, the recipient's queue full), not the server: only this
+    mail waits and the address's trouble is counted as for a 4xx at RCPT (round 22 B3: every pass stopped at it
+    and nobody was told). A 421 still closes the connection and stops the pass."""
+    if 400 <= code < 500 and code != 421:
+        who = ", ".join(recipients)
+        return RecipientDeferredError(f"{label}: recipient(s) deferred at {stage}: {who}: {_text(code, reply)}")
+    return _classify(label, code, reply, stage)
 
 
 def to_crlf(raw: bytes) -> bytes:

@@ -21,6 +21,7 @@ from werkzeug.routing import BaseConverter, IntegerConverter, Map
 from werkzeug.wrappers import Response
 
 from bot.apply import audit
+from bot.delivery import server_words
 from bot.domain.labels import role_name
 from bot.store.models import Message, OutboxItem
 from bot.store.repo import case_by_ref
@@ -359,7 +360,9 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
     def outbox() -> str:
         with core.sessions() as s:
             rows = s.scalars(select(OutboxItem).where(OutboxItem.status == "parked").order_by(OutboxItem.id)).all()
-            items = [{"id": o.id, "kind": o.kind, "to": o.recipient, "subject": o.subject, "error": o.last_error,
+            # the server's free text can spell a child's name: its codes and their meaning only (round 22 B4)
+            items = [{"id": o.id, "kind": o.kind, "to": o.recipient, "subject": o.subject,
+                      "error": server_words(o.last_error) if o.last_error else "",
                       "created": o.created_at.isoformat(timespec="minutes")} for o in rows]
         return render_template("outbox.html", title="Parked mail", rows=items)
 

@@ -118,15 +118,15 @@ def test_one_recipients_451_defers_only_its_mail_and_the_rest_of_the_pass_goes_o
     assert {r.status for r in _rows(app)} == {"sent"}
 
 
-@pytest.mark.parametrize("fault", ["rcpt421", "data451"])
+@pytest.mark.parametrize("fault", ["rcpt421", "data421"])
 def test_a_connection_level_failure_still_stops_the_pass(world: Any, fault: str) -> None:
     work, sink, app = world
     _referrals(work, 1)
     app.intake()
     if fault == "rcpt421":
         sink.rcpt_replies[POLICE] = "421 4.3.2 Service shutting down"
-    else:
-        sink.data_reply = "451 4.3.0 Local error in processing"
+    else:  # round 22: a 4xx at end of DATA is the one recipient's (below); a 421 there is still the server's
+        sink.data_reply = "421 4.3.2 Service shutting down"
     report = _pass(app, DAY1)
     rows = _rows(app)
     # The server is unwell, not one mailbox: the first failure stops the pass, the rest waits untouched.
@@ -262,3 +262,24 @@ def test_check_config_warns_when_the_fallback_is_the_triage_role_and_refuses_unk
     assert len(said) == 1 and "nobody reachable is told" in said[0]
     with pytest.raises(ConfigError, match="unreachable: unknown role 'deputy'"):
         load('unreachable = ["deputy"]')
+
+
+def test_every_mail_deferred_at_end_of_data_stops_the_pass_after_the_guard(world: Any) -> None:
+    """Round 22 B3: a 451 at end of DATA is the one row's (only its mail waits), but a server deferring every
+    mail that way costs one transaction per address a pass at most (its other mail waits with it), and
+    DEFERRED_IN_A_ROW of them in a row stop the pass, as at RCPT."""
+    from bot.outbox import DEFERRED_IN_A_ROW
+
+    work, sink, app = world
+    _referrals(work, 3)
+    app.intake()
+    assert len(_rows(app)) > DEFERRED_IN_A_ROW
+    sink.data_reply = "451 4.3.0 Local error in processing"
+    report = _pass(app, DAY1)
+    tried = [r.recipient.lower() for r in _rows(app) if r.attempts]
+    assert report.sent == 0 and report.deferred == len(_rows(app))
+    assert len(tried) == len(set(tried)) <= DEFERRED_IN_A_ROW
+    sink.data_reply = None
+    _pass(app, DAY1 + timedelta(hours=1))
+    mids = [m for _, m, _ in _got(sink)]
+    assert len(mids) == len(set(mids)) == len(_rows(app)) and {r.status for r in _rows(app)} == {"sent"}

@@ -4,7 +4,8 @@
         ...                                   # send to 127.0.0.1:sink.port, CA file sink.cert
         got = sink.wait_for(1)                # list[Received]: .mail_from .rcpt_tos .data .auth_user .tls
 
-`rcpt_replies={"x@y": "550 5.1.1 no such user"}` and `data_reply="451 4.3.0 try later"` make the sink
+`rcpt_replies={"x@y": "550 5.1.1 no such user"}` and `data_reply="451 4.3.0 try later"` (or
+`data_replies={"x@y": ...}`, at end of DATA for one recipient) make the sink
 refuse, to test how the sender classifies failures; `xoauth2={"user": "token"}` adds AUTH XOAUTH2;
 `lmtp_port` forwards accepted mail into Dovecot.
 Adapted from the verified recipe in /work/shared/mailservers; the project does not depend on that folder.
@@ -93,6 +94,9 @@ class _Handler:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.sink.data_reply:
             return self.sink.data_reply
+        for rcpt in envelope.rcpt_tos:  # a reply at end of DATA for one recipient (a scanner down, its disk full)
+            if reply := self.sink.data_replies.get(rcpt.lower()):
+                return reply
         data: bytes = envelope.original_content or envelope.content
         if self.sink.max_size is not None and len(data) > self.sink.max_size:
             return "552 5.3.4 Message size exceeds fixed maximum message size"
@@ -147,6 +151,7 @@ class SmtpSink:
         lmtp_port: int | None = None,
         rcpt_replies: dict[str, str] | None = None,
         data_reply: str | None = None,
+        data_replies: dict[str, str] | None = None,
         xoauth2: dict[str, str] | None = None,
         max_size: int | None = None,
     ) -> None:
@@ -155,6 +160,7 @@ class SmtpSink:
         self.lmtp_port = lmtp_port
         self.rcpt_replies = {k.lower(): v for k, v in (rcpt_replies or {}).items()}
         self.data_reply = data_reply
+        self.data_replies = {k.lower(): v for k, v in (data_replies or {}).items()}
         self.xoauth2 = xoauth2
         self.max_size = max_size  # DATA larger than this is refused "552 message too big", as relays do
         self.messages: list[Received] = []

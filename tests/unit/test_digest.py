@@ -271,7 +271,7 @@ def test_digest_lists_each_section_exactly(settings: Settings, sessions: session
     ]
     assert section(t, "PARKED OUTBOX ITEMS (1)") == [
         "  #1  chaser NS-CSPR-2026-001 to education.dsl@schools.example.gov.uk, queued Mon 09 Mar 2026 09:00:"
-        " 550 5.1.1 mailbox unavailable",
+        " 550 5.1.1: no such mailbox",
     ]
     # The HTML part carries the same rows, escaped.
     assert "<td>NS-CSPR-2026-001</td><td>Agency return (Education)</td><td>Fri 06 Mar 2026</td>" in d.html

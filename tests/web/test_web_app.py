@@ -254,12 +254,13 @@ def test_a_parked_mail_is_queued_again(env: Env) -> None:
     with env.core.sessions.begin() as s:
         item = s.scalars(select(OutboxItem).order_by(OutboxItem.id)).first()
         assert item is not None
-        item.status, item.last_error = "parked", "550 mailbox unavailable"
+        item.status, item.last_error = "parked", "550 mailbox of user zqkayla.zqstone unavailable"
         oid = item.id
     client = client_for(env)
     sign_in(env, client, COORDINATOR)
     page = client.get("/outbox").get_data(as_text=True)
-    assert "550 mailbox unavailable" in page
+    # round 22 B4: the codes and a fixed meaning, never the server's words (they can spell a family's name)
+    assert "550: no such mailbox or refused" in page and "zqstone" not in page
     assert client.post(f"/outbox/{oid}/retry", data={"csrf_token": csrf(page)}).status_code == 303
     with env.core.sessions() as s:
         again = s.get(OutboxItem, oid)
@@ -417,3 +418,27 @@ def test_mail_not_reaching_the_coordinator_is_a_banner_on_every_page(env: Env) -
     with env.core.sessions.begin() as s:
         note_sent(s, COORDINATOR)
     assert "Mail not arriving" not in client.get("/cases").get_data(as_text=True)
+
+
+def test_the_banner_shows_reply_codes_never_the_servers_words(env: Env) -> None:
+    """Stranger round 22 B4: signed in as the executive (the referral withheld), /cases showed "last error: 452
+    4.2.2 The mailbox of user amy.marsh.mum is full". Now the codes and a fixed meaning only, also for a record
+    written before the fix."""
+    from bot.delivery import DEFERRED, ERROR, PREFIX
+
+    words = "452 4.2.2 The mailbox of user zqamy.zqmarsh.mum is full"
+    rt = env.core.runtime()
+    with env.core.sessions.begin() as s:
+        item = s.scalars(select(OutboxItem).where(OutboxItem.recipient == COORDINATOR)).first()
+        assert item is not None
+        item.status, item.next_attempt_at = "pending", rt.stamp + timedelta(hours=1)
+        item.created_at, item.last_error = rt.stamp - timedelta(hours=5), f"x: recipient(s) deferred: {words}"
+        s.add(MailboxState(mailbox=PREFIX + COORDINATOR, key=DEFERRED,
+                           value=(rt.stamp - timedelta(hours=5)).isoformat()))
+        s.add(MailboxState(mailbox=PREFIX + COORDINATOR, key=ERROR, value=words))
+    client = client_for(env)
+    sign_in(env, client, EXECUTIVE)
+    page = client.get("/cases").get_data(as_text=True)
+    banner = page.split("Mail not arriving")[1].split("</ul>")[0]
+    assert "452 4.2.2: mailbox full" in banner
+    assert "zqmarsh" not in page and "zqamy" not in page
