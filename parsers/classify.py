@@ -13,7 +13,7 @@ from parsers.documents.smime import SECURE_PREFIX
 from parsers.documents.text import read_text
 from parsers.fields import CASE_REF, Extracted, by_word_only, cases_named, extract, find_case_ref, without_addresses
 from parsers.forwarded_from import innermost_from
-from parsers.introduced import AGED_NAME, HARMED, INTRODUCED
+from parsers.introduced import AGED_NAME, FOREIGN_HARM, HARMED, INTRODUCED
 from parsers.message import Walked
 from parsers.named_cases import as_case_box
 from parsers.narrative import read_narrative
@@ -475,7 +475,7 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
         result.kind = "reply"
         if (referral := _referral_under_ref(walked, subject_ref)) is not None:
             return referral
-        if _SERIOUS.search(own := _own_words(walked)) or HARMED.search(own):
+        if _SERIOUS.search(own := _own_words(walked)) or HARMED.search(own) or FOREIGN_HARM.search(own):
             # harm told in a plain reply under the reference: intake reads it as a referral of its own if it points
             # at a child other than the case's (bot/intake._own_text_decides); else it stays a reply
             result.own_reading = _own_reading(walked, subject_ref)

@@ -29,3 +29,20 @@ def aged_name_years(match: re.Match[str]) -> float:
     n = int(match.group("age") or match.group("age2"))
     unit = (match.group("unit") or match.group("unit2") or "y").lower()
     return n / 52 if unit.startswith("w") else n / 12 if unit.startswith("m") else float(n)
+
+
+# Stranger round 22, B2 (fix22b): another child's referral written in another language was a plain reply (German,
+# Welsh, Polish). Harm, abuse, neglect, hospital and referring words of the UK's common community languages (German,
+# Welsh, Polish, Spanish, Portuguese, French, Romanian, Lithuanian, Italian), stems with and without their accents:
+# a general signal, not a per-mail patch. On a case's thread it means the bot cannot judge whose child it is.
+FOREIGN_HARM = re.compile(
+    r"\b(?:misshandl\w*|verletz\w*|verbrenn\w*|vernachl[aä]ssig\w*|missbrauch\w*|gestorben|krankenhaus\w*|"
+    r"sch[aä]delbruch|knochenbruch|"  # German
+    r"anaf\w*|esgeulus\w*|cam-?dri\w*|ysbyty|niwed\w*|gyfeirio|cyfeirio|bu farw|"  # Welsh
+    r"oparzen\w*|zaniedban\w*|przemoc\w*|krzywd\w*|z[lł]aman\w*|szpital\w*|zmar[lł]\w*|obra[zż]e[nń]\w*|pobit\w*|"
+    r"zg[lł]osi[cć]|maltretowan\w*|"  # Polish
+    r"maltrat\w*|maltrait\w*|maus-tratos|quemadur\w*|queimadur\w*|br[uû]lur\w*|blessur\w*|herid[oa]s?|"
+    r"negligencia|neglig[eê]ncia|négligence|neglijen\w*|muri[oó]|morreu|d[eé]c[eé]d[eé]e?|"  # Romance
+    r"r[aă]ni[tț]\w*|arsuri|spitalul|abuz\w*|"  # Romanian
+    r"ustion\w*|ospedal\w*|negligenz\w*|ferit[oia]|"  # Italian
+    r"smurt\w*|su[zž]alo\w*|nudegim\w*|ligonin\w*|mirė)\b", re.I)

@@ -59,14 +59,29 @@ def unquoted_lines(body: str) -> list[str]:
     """Every line the sender wrote, for spotting a second case: an interleaved reply's own lines after a `>`
     quoted line count ("> earlier text" / "Same for case 2."); a forwarded or "Original Message" block ends it."""
     lines: list[str] = []
-    for line in clean(body).split("\n"):
+    rows = clean(body).split("\n")
+    for i, line in enumerate(rows):
         text = line.strip().strip("*_").strip()
         if text.startswith(">"):
             continue
+        if _ATTRIBUTION.match(text) and _marked_quote_follows(rows[i + 1:]):
+            continue  # "On ..., X wrote:" over ">" lines: the quote is marked, text below it is the sender's own
         if _QUOTE_START.match(text):
             break
         lines.append(text)
     return lines
+
+
+# Stranger round 22, B2 (fix22b): a referral written BELOW the quoted acknowledgement (bottom-posting) was cut with
+# the quote and lost. An attribution line whose quote is marked with ">" no longer ends the sender's text; one over
+# an unmarked quote (Apple Mail's) still does, as do forwarded and "Original Message" blocks.
+_ATTRIBUTION = re.compile(r"^on .{2,300} wrote:?$", re.I)
+
+
+def _marked_quote_follows(rows: list[str]) -> bool:
+    """Whether the first non-blank line after an attribution is ">"-quoted."""
+    first = next((r.strip() for r in rows if r.strip()), "")
+    return first.startswith(">")
 
 
 def _after(lines: list[str], index: int) -> list[str]:

@@ -26,7 +26,7 @@ from datetime import date
 from bot.domain.duplicates import close_names, middle_name, name_key
 from parsers.classify import SERIOUS
 from parsers.dates import all_dates
-from parsers.introduced import AGED_NAME, INTRODUCED, aged_name_years
+from parsers.introduced import AGED_NAME, FOREIGN_HARM, HARMED, INTRODUCED, aged_name_years
 
 # Words that bring another child into the mail: a follow-up naming one is not filed (it may refer a sibling).
 _ANOTHER = re.compile(
@@ -190,8 +190,14 @@ def another_child(text: str, form: dict[str, object] | None, letter_name: str | 
     harm = _HARM.search(text) or SERIOUS.search(text)
     if harm and _REVIEW.search(text) and "forename" not in evidence(text, form):
         return "it reports a death or serious harm for review without naming the child"
-    if (harm or _REVIEW.search(text)) and (why := _someone_else_in_referral(text, form, adults)):
+    # Stranger round 22, B2: harm told short of the serious words ("a broken femur", "admitted to hospital") beside a
+    # relation noun ("the lodger's daughter") is another child's referral too; harm in another language cannot be
+    # judged as the case child's news.
+    if (harm or HARMED.search(text) or _REVIEW.search(text)) and (
+            why := _someone_else_in_referral(text, form, adults)):
         return why
+    if FOREIGN_HARM.search(text):
+        return "it tells of harm in a language the bot cannot judge"
     return None
 
 

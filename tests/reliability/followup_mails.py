@@ -142,3 +142,44 @@ def other_child(pick: Pick) -> tuple[str, str, bool]:
     news = pick(CASE_NEWS_FIRST)
     tail = pick(list(TAILS))
     return tail, _mail(pick, f"{news}{intro}", tail), bool(news)
+
+
+# Stranger round 22, B2 (fix22b): another child's referral on the thread that was a plain reply. A relation noun
+# beside harm words short of the serious ones ("The lodger's daughter ... a broken femur"), another language's
+# referral wording (the UK's common community languages), and the sender's own text written BELOW the quote.
+RELATIONS = ["The lodger's daughter", "The lodger's son", "Her friend's daughter", "The neighbour's son",
+             "Mum's partner's son", "A cousin of the family"]
+BROKEN = ["was taken to A&E on Sunday with a broken femur that nobody can explain",
+          "has been admitted to hospital with bruising to her back", "was hit and has a broken wrist"]
+FOREIGN = [
+    "Ich muss Ihnen auch {n} (5) melden: gestern mit Verbrennungen ins Krankenhaus eingeliefert, Misshandlung wird "
+    "vermutet.",
+    "Hoffwn hefyd gyfeirio {n}, 6 oed, a gafodd ei dderbyn i'r ysbyty neithiwr gydag anafiadau difrifol. Amheuir "
+    "esgeulustod.",
+    "Chcę też zgłosić {n}, lat 3, który wczoraj trafił do szpitala z oparzeniami. Podejrzewamy zaniedbanie.",
+    "Quiero informar también de {n}, de 4 años, ingresado anoche con quemaduras. Se sospecha maltrato.",
+    "Quero também referir {n}, de 2 anos, internado ontem com queimaduras. Suspeita-se de maus-tratos.",
+    "Doresc să raportez și {n}, 5 ani, internat aseară la spital cu arsuri. Se suspectează neglijență.",
+]
+# A referral of another child written under the quoted acknowledgement (bottom-posting), as round 22 sent it.
+ACK_TAIL = ("On Tue, 1 Dec 2026 at 10:30, csprbot <csprbot@nsscp.example.gov.uk> wrote:\n"
+            f"> Thank you for your referral. It is recorded as {REF}.\n> csprbot\n")
+
+
+def other_child_22(pick: Pick) -> tuple[str, str]:
+    """(family, body): another child's referral as round 22 wrote it: a relation noun with harm, another language,
+    or an English referral below the quoted acknowledgement."""
+    first, last = pick(OTHERS[:3])
+    family = pick(["relation", "foreign", "below"])
+    if family == "relation":
+        own = f"{pick(RELATIONS)}, {first} {last}, {pick(BROKEN)}. I think she needs a review too."
+        return family, _mail(pick, own, pick(list(TAILS)))
+    if family == "foreign":
+        return family, _mail(pick, pick(FOREIGN).format(n=f"{first} {last}"), pick(["none", "gmail"]))
+    intro = pick(INTROS).format(p=f"{first} {last}", n=f"{first} {last}", h=pick(HARMS))
+    return family, f"{pick(OPENERS)}{ACK_TAIL}\n{intro}\n\n{pick(CLOSINGS)}\n"
+
+
+def case_child_news_below(pick: Pick) -> str:
+    """The case child's own news written below the quoted acknowledgement: still his news."""
+    return f"{ACK_TAIL}\n{pick(WHO)} {pick(NEWS)}.\n\n{pick(CLOSINGS)}\n"
