@@ -105,6 +105,12 @@ AGENCIES = [
 OTHER_AGENCIES = ["Children's Social Care", "Avon and Somerset Constabulary", "Health Visiting (Sirona)",
                   "Nailsea School", "CAMHS", "GP surgery", "Early Help", "Severnvale Homes", "Turning Point drug and alcohol service",
                   "Next Link domestic abuse service", "Probation Service", "Midwifery (UHBW)", "Barnardo's family support"]
+AG_DOMAIN = {"Children's Social Care": "n-somerset.gov.uk", "Avon and Somerset Constabulary": "avonandsomerset.police.uk",
+             "Health Visiting (Sirona)": "sirona-cic.org.uk", "Nailsea School": "nailsea-school.example.org",
+             "CAMHS": "awp.nhs.uk", "GP surgery": "nhs.net", "Early Help": "n-somerset.gov.uk",
+             "Severnvale Homes": "severnvale-homes.org.uk", "Turning Point drug and alcohol service": "turning-point.co.uk",
+             "Next Link domestic abuse service": "nextlinkhousing.co.uk", "Probation Service": "justice.gov.uk",
+             "Midwifery (UHBW)": "uhbw.nhs.uk", "Barnardo's family support": "barnardos.org.uk"}
 PROCESSES = [("Section 47 enquiry", ["Ongoing", "Started 28 November", "Completed - threshold met"]),
              ("Police investigation", ["Ongoing", "Father arrested and bailed", "Under way, no charge yet"]),
              ("Initial child protection conference", ["Booked for 17 December", "Requested", "Held - plan made"]),
@@ -114,21 +120,21 @@ PROCESSES = [("Section 47 enquiry", ["Ongoing", "Started 28 November", "Complete
              ("Family court proceedings", ["Interim care order granted", "Pre-proceedings (PLO)"]),
              ("Strategy discussion", ["Held", "Held 26/11, reconvening"])]
 
-INCIDENTS = {  # age band -> (harm, location, summary template)
-    "baby": [("a fractured femur found at hospital", "the family home"),
-             ("a bleed on the brain consistent with shaking", "the family home"),
-             ("an unexplained death in the parents' bed", "the parents' bedroom"),
-             ("bruising to the face and a torn frenulum", "a relative's flat")],
-    "child": [("burns to both hands from a hot iron", "the family home"),
-              ("severe malnutrition noticed at school", "home"),
-              ("a fall from a second-floor window", "the flat's bedroom"),
-              ("ingestion of a parent's methadone", "the family home"),
-              ("a dog bite to the face from the family's dog", "the back garden")],
-    "teen": [("stab wounds after being exploited to sell drugs", "Salthouse Fields car park"),
-             ("an overdose of paracetamol after months of online abuse", "the bedroom at home"),
-             ("a serious assault by an older man first met online", "a flat in Weston-super-Mare"),
-             ("a suspected suicide (death)", "woodland near the family home"),
-             ("a knife wound in a fight after being reported missing", "the seafront")],
+INCIDENTS = {  # age band -> (what happened, as a verb phrase; where)
+    "baby": [("was taken to hospital with a fractured femur that the parents could not explain", "the family home"),
+             ("was admitted with a bleed on the brain consistent with shaking", "the family home"),
+             ("died after being found unresponsive in the parents' bed", "the parents' bedroom"),
+             ("was seen with bruising to the face and a torn frenulum", "a relative's flat")],
+    "child": [("suffered burns to both hands from a hot iron", "the family home"),
+              ("was found to be severely malnourished when seen at school", "home"),
+              ("fell from a second-floor window", "the flat's bedroom"),
+              ("swallowed a parent's methadone and needed intensive care", "the family home"),
+              ("was bitten in the face by the family's dog", "the back garden")],
+    "teen": [("was stabbed after being exploited to sell drugs", "Salthouse Fields car park"),
+             ("took an overdose of paracetamol after months of online abuse", "the bedroom at home"),
+             ("was seriously assaulted by an older man first met online", "a flat in Weston-super-Mare"),
+             ("died by suspected suicide", "woodland near the family home"),
+             ("suffered a knife wound in a fight after being reported missing", "the seafront")],
 }
 CONCERNS = ["Several missed health appointments were not followed up.",
             "School had recorded concerns since Easter but no referral was made.",
@@ -157,7 +163,9 @@ def pro(rng: random.Random, used: set[str]) -> tuple[str, str]:
         n = f"{pick(rng, PRO_F + PRO_M)} {pick(rng, PRO_S)}"
         if n not in used:
             used.add(n)
-            return n, n.lower().replace(" ", ".").replace("'", "")
+            import unicodedata
+            plain = unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode()
+            return n, plain.lower().replace(" ", ".").replace("'", "")
 
 
 def mail_date(rng: random.Random) -> dt.date:
@@ -181,7 +189,7 @@ def referral(name: str, n_family: int | None = None, nullish: float = 0.15) -> d
     home = address(rng)
     mum = f"{pick(rng, fem)} {sur}"
     mum_dob = dt.date(dob.year - rng.randint(19, 34), rng.randint(1, 12), rng.randint(1, 28))
-    dad_sur = sur if rng.random() < 0.6 else pick(rng, pick(rng, COMMUNITIES)[2])
+    dad_sur = sur if rng.random() < 0.6 else pick(rng, surs)
     dad = f"{pick(rng, mal)} {dad_sur}"
     dad_dob = dt.date(mum_dob.year - rng.randint(0, 6), rng.randint(1, 12), rng.randint(1, 28))
     fam = [{"name": mum, "relationship": "Mother", "date_of_birth": mum_dob, "address": home, "ethnicity": eth}]
@@ -191,8 +199,11 @@ def referral(name: str, n_family: int | None = None, nullish: float = 0.15) -> d
     sib_n = rng.randint(0, 2) if n_family is None else max(0, n_family - 2)
     for i in range(sib_n):
         sg = rng.random() < 0.5
-        sdob = dt.date(max(dob.year + rng.choice([-3, -2, 2, 3]), mum_dob.year + 18), rng.randint(1, 12), rng.randint(1, 28))
-        sdob = min(sdob, md - dt.timedelta(days=60))
+        older = band == "baby" or rng.random() < 0.5  # a baby's siblings are older than the baby
+        sdob = dt.date(max(dob.year + (-rng.randint(2, 4) if older else rng.randint(2, 3)), mum_dob.year + 18),
+                       rng.randint(1, 12), rng.randint(1, 28))
+        if abs((sdob - dob).days) < 400 or sdob > md - dt.timedelta(days=60):
+            sdob = dob - dt.timedelta(days=rng.randint(700, 1500))
         fam.append({"name": f"{pick(rng, fem if sg else mal)} {sur}",
                     "relationship": ("Sister" if sg else "Brother") if i == 0 else ("Half-sister" if sg else "Half-brother"),
                     "date_of_birth": sdob, "address": home, "ethnicity": eth})
@@ -204,28 +215,28 @@ def referral(name: str, n_family: int | None = None, nullish: float = 0.15) -> d
     names = {cname}
     for f in fam:  # unique family names
         while f["name"] in names:
-            f["name"] = f"{pick(rng, fem + mal)} {f['name'].split(' ')[-1]}"
+            girlish = f["relationship"] in ("Mother", "Sister", "Half-sister")
+            f["name"] = f"{pick(rng, fem if girlish else mal)} {f['name'].split(' ')[-1]}"
         names.add(f["name"])
     for f in fam[1:]:
         for k in ("date_of_birth", "address", "ethnicity"):
             if rng.random() < nullish:
                 f[k] = None
     harm, loc = pick(rng, INCIDENTS[band])
-    died = "death" in harm
+    died = harm.startswith("died")
     inc = md - dt.timedelta(days=rng.randint(3, 12))
     ag, role, dom, title = pick(rng, AGENCIES)
     rname, local = pro(rng, used)
     first = cname.split(" ")[0]
-    summary = f"{first} was found with {harm}." if not died else f"{first} died: {harm} was reported by the family."
-    if "death" in harm and harm.startswith("an unexplained"):
-        summary = f"{first} was found unresponsive at home and died; an unexplained death in the parents' bed."
+    summary = f"{first} {harm}."
     summary += " " + pick(rng, CONCERNS)
     agencies = []
     for a in rng.sample(OTHER_AGENCIES, rng.randint(2, 4)):
         pn, pl = pro(rng, used)
-        contact = phone(rng) if rng.random() < 0.6 else f"{pl}@example.nhs.uk".replace("example.nhs.uk", pick(rng, ["n-somerset.gov.uk", "nhs.net", "avonandsomerset.police.uk"]))
+        contact = phone(rng) if rng.random() < 0.6 else f"{pl}@{AG_DOMAIN[a]}"
         agencies.append({"name": pn, "agency": a, "contact": contact, "still_involved": rng.random() < 0.7})
-    procs = [{"process": p, "status": pick(rng, st)} for p, st in rng.sample(PROCESSES, rng.randint(1, 3))]
+    procs = [{"process": p, "status": pick(rng, st)} for p, st in rng.sample(PROCESSES, rng.randint(1, 3))
+             if died or p not in ("Coroner's inquest", "Domestic homicide review")]  # a coroner only for a death
     return {
         "rng": rng, "mail_date": md, "used": used, "title": title, "girl": girl,
         "referrer": {"name": rname, "email": f"{local}@{dom}", "role": role, "phone": phone(rng), "agency": ag,

@@ -211,7 +211,7 @@ def r04_xlsx_forms_export_wide_row(name: str) -> tuple[bytes, dict[str, Any], st
              "Disability", "Is the child subject to a child protection plan?", "Date of incident", "Where did it happen?",
              "Has the child died?", "Has the child been seriously harmed?", "Is abuse or neglect known or suspected?",
              "Do you have concerns about how agencies worked together?", "What happened?"]
-    st = R.when(r["mail_date"], 9, 41)
+    st = R.when(r["referrer"]["date_submitted"], 9, 41)  # Forms' own times fall on the form's date
     vals: list[Any] = [17, st.strftime("%d/%m/%Y %H:%M:%S"), st.strftime("%d/%m/%Y %H:%M:%S"), "anonymous", "",
                        f["rname"], f["role"], f["agency"], f["phone"], f["email"], f["date"], f["cname"], f["dob"],
                        f["addr"], f["carer"], f["eth"], f["faith"], f["dis"], f["cpp"], f["idate"], f["iloc"],
@@ -225,14 +225,7 @@ def r04_xlsx_forms_export_wide_row(name: str) -> tuple[bytes, dict[str, Any], st
         vals += ag_row(a)
     heads.append("Other processes (one per line: process - status)")
     vals.append("\n".join(f"{p['process']} - {p['status']}" for p in r["other_processes"]))
-    exp = expected_referral(r)
-    fam = exp["referral"]["family"]
-    for x in fam:  # blank cells are blanks
-        for k in x:
-            if x[k] == "":
-                x[k] = None
-    if r["child"]["faith"] is None or r["child"]["disability"] is None:
-        pass  # blank answers already null in the record
+    exp = expected_referral(r)  # a blank cell is a null: the record already holds None there
     import openpyxl
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -414,7 +407,7 @@ def r08_html_gmail_bullets(name: str) -> tuple[bytes, dict[str, Any], str]:
     ags = "".join(f"<li>{esc(a['name'])}, {esc(a['agency'])}, {esc(a['contact'])} - {'still involved' if a['still_involved'] else 'no longer involved'}</li>"
                   for a in r["other_agencies"])
     prs = "".join(f"<li>{esc(p['process'])} - {esc(p['status'])}</li>" for p in r["other_processes"])
-    html = (R.GMAIL_HEAD + f"<div>Hi,</div><div>Referral details for the rapid review group as requested, sent {esc(f['date'])}:</div><br>"
+    html = (R.GMAIL_HEAD + f"<div>Hi,</div><div>Referral details for the rapid review group as requested, completed on {esc(f['date'])}:</div><br>"
             f"<ul>{li}</ul><div><b>What happened</b></div><div>{esc(f['summary'])}</div><br><div><b>Family</b></div><ol>{fam}</ol>"
             f"<div><b>Agencies</b></div><ul>{ags}</ul><div><b>Other processes</b></div><ul>{prs}</ul><br>"
             f"<div>Thanks,</div><div>{esc(f['rname'])}</div><div>{esc(f['role'])} | {esc(f['agency'])}</div>"
@@ -616,6 +609,7 @@ def r15_narr_text_ds(name: str) -> tuple[bytes, dict[str, Any], str]:
     rf["role"] = "Detective Sergeant, Child Abuse Investigation Team"
     rf["email"] = rf["email"].split("@")[0] + "@avonandsomerset.police.uk"
     k["child_died"], k["seriously_harmed"], k["abuse_or_neglect"], k["agency_concern"] = False, True, "suspected", None
+    c["incident_location"] = "the family home"
     he = "she" if r["girl"] else "he"
     text = (f"Good afternoon,\n\nI am writing to notify you of an incident which I believe meets the criteria for a rapid review.\n\n"
             f"On {fmt_date(c['incident_date'], 'ord')} officers attended {c['incident_location']} where {c['name']} "
@@ -643,6 +637,7 @@ def r16_narr_html_school_noyear(name: str) -> tuple[bytes, dict[str, Any], str]:
     rf["email"] = rf["email"].split("@")[0] + "@clevedonshore.n-somerset.sch.uk"
     k["child_died"], k["seriously_harmed"], k["abuse_or_neglect"], k["agency_concern"] = False, True, "known", True
     c["incident_location"] = "home"
+    c["date_of_birth"] = dt.date(2018, r["rng"].randint(1, 12), r["rng"].randint(1, 28))  # a primary-school pupil
     sh, hr, Hr = ("she", "her", "Her") if r["girl"] else ("he", "him", "His")
     html = (R.OWA_HEAD + f"<div>Dear CSPR team,</div><div><br></div><div>I am the DSL at our school. On "
             f"{esc(fmt_date(c['incident_date'], 'noyear_day'))} {esc(c['name'])} (date of birth "
