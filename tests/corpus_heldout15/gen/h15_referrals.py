@@ -653,7 +653,7 @@ def r16_narr_html_school_noyear(name: str) -> tuple[bytes, dict[str, Any], str]:
     c["child_protection_plan"] = None
     exp = expected_referral(r, summary=None, family=[], other_agencies=[], other_processes=[])
     msg = R.eml(name, sender(r), "Concern about a pupil", when(r, 16, 5), html=html)
-    return msg, exp, "narrative HTML (Outlook web), no form: a DSL; incident date without a year ('Tue 1st December')"
+    return msg, exp, "narrative HTML (Outlook web), no form: a DSL; incident date without a year ('Mon 23rd November')"
 
 
 # ------------------------------------------------------------------ r17 lists inside cells, family blocks in one cell (docx)
