@@ -218,6 +218,7 @@ def referral(name: str, n_family: int | None = None, nullish: float = 0.15) -> d
             girlish = f["relationship"] in ("Mother", "Sister", "Half-sister")
             f["name"] = f"{pick(rng, fem if girlish else mal)} {f['name'].split(' ')[-1]}"
         names.add(f["name"])
+    mum = fam[0]["name"]  # the carer is the (possibly renamed) mother
     for f in fam[1:]:
         for k in ("date_of_birth", "address", "ethnicity"):
             if rng.random() < nullish:

@@ -328,8 +328,8 @@ def r06_html_outlook_msotable(name: str) -> tuple[bytes, dict[str, Any], str]:
     f = fields(r, "ordmon", "Unknown", "c")
 
     def tr(cells: list[str], head: bool = False) -> str:
-        st = ' style="background:#DEEAF6"' if head else ""
-        return "<tr>" + "".join(f'<td valign="top"{st} style="border:solid windowtext 1.0pt;padding:0cm 5.4pt">'
+        st = "background:#DEEAF6;" if head else ""
+        return "<tr>" + "".join(f'<td valign="top" style="{st}border:solid windowtext 1.0pt;padding:0cm 5.4pt">'
                                 + R.mso_p(("<b>" + esc(c) + "</b>") if head else esc(c)) + "</td>" for c in cells) + "</tr>"
 
     def tbl(rows: list[str]) -> str:
