@@ -290,6 +290,22 @@ RETURN_TEXT = {
 }
 
 
+AGENCY_SUMMARY = {  # what each kind of agency would have done (keyed by the AGENCIES entry's domain or agency)
+    "avonandsomerset.police.uk": "Two police call-outs to the address for verbal arguments; no crimes recorded, DASH risk standard.",
+    "uhbw.nhs.uk": "Three A&E attendances this year for minor injuries; the last one was referred to the named nurse.",
+    "sirona-cic.org.uk": "Known since the mother's booking; eleven contacts, the last a home visit on 24 November.",
+    "North Somerset Children's Services": "An assessment in 2025 closed with advice; a second contact in October went to Early Help.",
+    "swast.nhs.uk": "One ambulance call to the address in August for a fall; no safeguarding referral was made.",
+    "awp.nhs.uk": "The mother was seen by the perinatal team from her booking until discharge in September.",
+    "clevedonshore.n-somerset.sch.uk": "The child attended school until October; attendance fell to 61% and two welfare calls were made.",
+    "nbt.nhs.uk": "Seen in the children's outpatient clinic twice for weight faltering; one appointment missed.",
+    "severnvale-homes.org.uk": "A tenancy since 2024; rent arrears and a neighbour's noise complaint, one home visit in September.",
+    "North Somerset Youth Justice Service": "An older sibling was on an out-of-court disposal with us from March; home visits were made.",
+    "cafcass.gov.uk": "A child arrangements application in 2025; a safeguarding letter was filed and the case closed.",
+    "nhs.net": "Registered with the practice; three A&E attendances this year were coded but not reviewed.",
+}
+
+
 def agency_return(name: str) -> dict[str, Any]:
     rng = random.Random(name)
     used: set[str] = set()
@@ -302,7 +318,7 @@ def agency_return(name: str) -> dict[str, Any]:
     return {"rng": rng, "mail_date": md, "used": used, "title": title,
             "agency": ag, "author": {"name": an, "role": role, "email": f"{al}@{dom}", "phone": phone(rng)},
             "involved": True, "involvement_from": fr, "involvement_to": to,
-            "summary": pick(rng, RETURN_TEXT["summary"]), "immediate_actions": pick(rng, RETURN_TEXT["actions"]),
+            "summary": AGENCY_SUMMARY.get(ag, AGENCY_SUMMARY.get(dom, "")), "immediate_actions": pick(rng, RETURN_TEXT["actions"]),
             "learning": pick(rng, RETURN_TEXT["learning"]), "records_secured": rng.random() < 0.8,
             "signed_off_by": so, "date_completed": md - dt.timedelta(days=rng.randint(0, 2))}
 
