@@ -527,7 +527,8 @@ class Extracted:
 
 
 class _Walk:
-    def __init__(self, view: DocView) -> None:
+    def __init__(self, view: DocView, sent: str | None = None) -> None:
+        self.sent = sent
         # layouts read as the tables and label rows they stand for: a family sentence, signature blocks, caption
         # cells, a list's entries one a cell
         # (a question table's guidance column read out first: its hints are never answers)
@@ -1648,7 +1649,7 @@ class _Walk:
                 self.out.case_refs_written.append(raw[:200])
             self._set(key, find_case_ref(raw))
         elif kind == "date":
-            iso, warning = read_date(raw)
+            iso, warning = read_date(raw, self.sent)
             if warning is not None and self.out.values.get(key) is None:
                 self.out.warnings.append(f"{key}: {warning}")
             self._set(key, iso)
@@ -2106,9 +2107,10 @@ def _lead_scope(text: str) -> frozenset[str] | None:
     return _REFERRER_ONLY
 
 
-def extract(view: DocView) -> Extracted:
-    """All labelled values of one source."""
+def extract(view: DocView, sent: str | None = None) -> Extracted:
+    """All labelled values of one source; `sent`: the ISO day the mail carrying it was sent (a date typed without
+    its year takes the year from it)."""
     split = split_children(view)  # one child's section per child: only the subject's is read as the child
-    out = _Walk(split).run()
+    out = _Walk(split, sent).run()
     out.warnings.extend(split.warnings[len(view.warnings) :])
     return out
