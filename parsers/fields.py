@@ -672,7 +672,7 @@ class _Walk:
         """(label, value after it, raw rest) for the label `text` starts with; i is its cell, None for a line
         inside a value."""
         if not ANY_LABEL.match(text):
-            return self._qualified(text, i)
+            return self._as_child(text, i) or self._qualified(text, i)
         best: tuple[Label, str, int] | None = None
         section = self.section
         lead = self.lead_scope if section == "" and not self.sections_seen else None  # see _in_scope
@@ -714,7 +714,7 @@ class _Walk:
             if best is None or m.end() > best[2]:
                 best = (label, rest, m.end())
         if best is None:
-            return self._qualified(text, i)
+            return self._as_child(text, i) or self._qualified(text, i)
         # the label's tail pattern swallows the line break after it: give it back, so that _label_tail can tell
         # a continuation of the label on its own line from an answer on the next
         broke = text[: best[2]].rstrip(" \t").endswith("\n")
@@ -726,6 +726,14 @@ class _Walk:
             # "Name⏎DOB⏎Address": a column of labels whose answers are elsewhere, not a name "DOB Address"
             rest = ""
         return best[0], rest, best[1]
+
+    def _as_child(self, text: str, i: int | None) -> tuple[Label, str, str] | None:
+        """"Young person's DOB:", "Has the young person died?", "CYP address:": a form that calls the child a young
+        person asks the child's questions; read as the same label with "child" in it (its answer untouched)."""
+        head = _LABEL_HEAD.match(text)
+        if head is None or not _YOUNG_PERSON.search(head.group(0)):
+            return None
+        return self._match_text(_YOUNG_PERSON.sub(_child_word, head.group(0)) + text[head.end() :], i)
 
     def _qualified(self, text: str, i: int | None) -> tuple[Label, str, str] | None:
         """"Officer phone", "Subject religion": a generic label qualified by the section's own person."""
@@ -832,7 +840,13 @@ class _Walk:
         if not pieces or any(k in self.used for k in range(i + 1, i + 1 + len(pieces))):
             return None
         whole = "   ".join([tok.text, *(t.text for t in pieces)])
-        if read_line(self.section, tok.text) is not None or read_line(self.section, whole) is None:
+        alone, joined = read_line(self.section, tok.text), read_line(self.section, whole)
+        if joined is None:
+            return None
+        # "Roxana Warsame - Mother - DOB: 27/12/1997 -" / "Address: ..." / "Ethnicity: ...": a first piece that is a
+        # record alone gives way to the whole line when the whole keeps every value of it and adds more
+        if alone is not None and not (all(joined.get(k) == v for k, v in alone.items() if v is not None)
+                                      and sum(1 for v in joined.values() if v) > sum(1 for v in alone.values() if v)):
             return None
         self.used.update(range(i + 1, i + 1 + len(pieces)))
         return whole
@@ -1753,6 +1767,15 @@ _ANSWER_WORD = re.compile(r"^\s*(?:answer|response|reply)\s*[:\-–]\s*(?=\S)", 
 # a question whose answer lists the options chosen: "Which of these apply? (select all that apply)"
 _SELECT_ALL = re.compile(r"\b(?:select|tick|choose|check) all (?:that|which) apply\b|^which of (?:these|the following)"
                          r"(?: criteria| statements)? appl(?:y|ies)\b", re.I)
+
+
+# a label's words up to its first ":" or "?" (a line's value never rewritten), and the child's other names in it
+_LABEL_HEAD = re.compile(r"^[^:?\n]{3,90}(?=[:?])")
+_YOUNG_PERSON = re.compile(r"\b(?:child(?:\s*/\s*|\s+or\s+)young person|young person|cyp)(?P<s>['’]s)?(?![\w'’])", re.I)
+
+
+def _child_word(m: re.Match[str]) -> str:
+    return "child's" if m.group("s") else "child"
 
 
 def _selected_statements(text: str) -> list[tuple[str, bool, str | None]]:

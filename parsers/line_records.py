@@ -147,7 +147,8 @@ def _family_parts(line: str) -> dict[str, object] | None:
         # "Precious Brennan (dob 17/11/2000) – Mother": the date of birth in brackets after the name
         line = (line[: m.start()] + " " + line[m.end() :]).strip()
     # a dash left at the end where the date of birth was taken out ("Ann Lee – Mother – born 1.2.90")
-    parts = [p.strip(" ,;–—|") for p in _PARTS.split(line) if p.strip(" ,;–—|")]
+    # (a "-" too: "Mother -  - Address: ..." once the date of birth was taken out from between two dashes)
+    parts = [p.strip(" ,;–—|-") for p in _PARTS.split(line) if p.strip(" ,;–—|-")]
     if len(parts) < (2 if dob else 3):
         return None
     if len(parts) >= 2 and RELATION.match(parts[0]) and _PERSON_NAME.match(parts[1]):
@@ -157,6 +158,19 @@ def _family_parts(line: str) -> dict[str, object] | None:
     if not _PERSON_NAME.match(parts[0]):
         return None
     for part in parts[1:]:
+        labelled = _PART_LABEL.match(part)
+        if labelled is not None:
+            # "Address: 41 Hawthorn Crescent, ...", "Ethnicity: Pakistani": the part says which column it is, so it
+            # is placed there (its value's shape is not guessed); an answer of "not known" places nothing
+            key = next(k for k, g in (("address", "address"), ("ethnicity", "ethnicity"),
+                                      ("relationship", "relationship")) if labelled.group(g))
+            value = part[labelled.end() :].strip()
+            if _UNKNOWN_PART.fullmatch(value):
+                continue
+            if rec[key] is not None or not value:
+                return None
+            rec[key] = value
+            continue
         text = re.sub(r"^(?:d\.?o\.?b\.?|date of birth|born)\s*[:\-]?\s*", "", part, flags=re.I)
         if rec["date_of_birth"] is None and re.fullmatch(r"(?:not known|unknown|n/?k)", text, re.I):
             continue  # "DoB not known": asked and not known, nothing to place
@@ -174,6 +188,13 @@ def _family_parts(line: str) -> dict[str, object] | None:
     if rec["relationship"] is None or (rec["date_of_birth"] is None and rec["address"] is None):
         return None
     return rec
+
+
+# a family record's part that names its column ("Address: ...", "Ethnicity: ...", "Relationship: ...")
+_PART_LABEL = re.compile(r"^(?:(?P<address>(?:home |current )?address|lives at)|(?P<ethnicity>ethnicity|ethnic "
+                         r"(?:origin|group)|ethnic background)|(?P<relationship>relationship(?: to (?:the )?child)?|"
+                         r"relation))\s*[:\-–]\s*", re.I)
+_UNKNOWN_PART = re.compile(r"not known|unknown|n/?k|not recorded|not stated|not given|none given", re.I)
 
 
 # Letters beyond ASCII ("Seán", "Zoë", "Łukasik", "Şahin"), and a surname's particles ("Van der Merwe", "De Búrca")
@@ -195,7 +216,8 @@ _DOB_IN = re.compile(
 
 
 _LIVES_AT = re.compile(
-    r"[.,;]?\s*\b(?:lives|living|resides|residing|address)\s*(?:at|:)\s+(?P<address>(?:\d+[a-z]?\s+\w|flat\b)[^.;]{3,100}?)"
+    r"[.,;]?\s*\b(?:lives|living|resides|residing|(?:home |current |usual )?address)\s*(?:at|:)\s+"
+    r"(?P<address>(?:\d+[a-z]?\s+\w|flat\b)[^.;]{3,100}?)"
     r"\.?\s*$",
     re.I,
 )
@@ -203,6 +225,10 @@ _LIVES_AT = re.compile(
 
 _ETHNICITY_UNKNOWN = re.compile(r"^(?:ethnic(?:ity| origin| group)\s*[:\-–]?\s*)(?:unknown|not known|not recorded|"
                                 r"not stated|not given|n/?k)$", re.I)
+
+
+_ETHNICITY_LAST = re.compile(r"[,;]\s*ethnic(?:ity| origin| group| background)\s*[:\-–]\s*(?P<value>[^,;:()]{2,50}?)"
+                             r"\s*\.?\s*$", re.I)
 
 
 def _family_prose(line: str) -> dict[str, object] | None:
@@ -218,6 +244,13 @@ def _family_prose(line: str) -> dict[str, object] | None:
     if lead is not None and RELATION.match(lead.group(1).strip()):
         rec["relationship"] = lead.group(1).strip()
         line = line[lead.end() :]
+    labelled = _ETHNICITY_LAST.search(line)
+    if labelled is not None:
+        # "..., address: 69 Nightingale Rise, BS22 6YA, ethnicity: Roma": the labelled ethnicity after the address
+        # ends it (else the address runs on to the end of the line and takes it in)
+        value = labelled.group("value").strip()
+        rec["ethnicity"] = None if _UNKNOWN_PART.fullmatch(value) else value
+        line = line[: labelled.start()]
     lives = _LIVES_AT.search(line)
     if lives is not None:
         # "..., White Irish. Lives at 8 Walliscote Road, Yatton, BS49 5PT.": the address in a sentence of its own
@@ -258,7 +291,7 @@ def _family_prose(line: str) -> dict[str, object] | None:
 
 _INVOLVED_WORD = re.compile(
     r"(?:^|[,;–—|-]|(?<=\)))\s*(?P<word>(?:is )?still working with (?:the )?(?:family|child)|still involved|"
-    r"currently involved|current(?:ly open)?|open|involved|(?:has )?closed (?:the|their|its|our) case|"
+    r"currently involved|current(?:ly open)?|(?:still )?open|involved|(?:has )?closed (?:the|their|its|our) case|"
     r"no longer involved|not (?:currently )?involved(?: now| any ?more)?|closed|ended|no longer open)"
     # the status may run on in a clause of its own: ", closed the case before the incident."
     r"(?:\s+(?:the|their|our|its|in|on|since|before|after|from|to|with|by|for|at|until)\b[^,;()@]{0,60})?\s*\.?$",
@@ -272,7 +305,7 @@ _BARE_STATE = re.compile(r"(?:\s*[;|]|\s+[–—-])\s*(yes|no)\s*\.?$", re.I)
 # what names a team or an organisation before "Agency: Worker" (besides signature.AGENCY_WORDS)
 _TEAM = re.compile(r"\b(?:team|unit|hub|project|service|visiting|nursing|camhs|justice|police|health|school|trust)\b",
                    re.I)
-_BRACKET_STATE = re.compile(r"\(\s*(?P<word>still involved|currently involved|involved|open|current|"
+_BRACKET_STATE = re.compile(r"\(\s*(?P<word>still involved|currently involved|involved|(?:still )?open|current|"
                             r"no longer involved|not (?:currently )?involved|closed|ended)\s*\)\s*\.?$", re.I)
 
 
@@ -444,6 +477,10 @@ def _columns(kind: str, line: str) -> str:
     Constabulary    jo.reed@...  OPEN", "Section 47 enquiry     Under way"): the column gaps (two or more spaces,
     or a tab) part the record as pipes (an agency) or a colon (a process and its status) would. Lines without
     such gaps are as they came."""
+    if kind in ("agencies", "family") and "|" not in line and line.count(" / ") >= 2:
+        # "Hutton Moor Academy / Sinéad Trevelyan / 07700 900340 / closed": a spaced slash parts the record's cells
+        # as a pipe would (two or more of them: "Agency / organisation" alone is one cell's words)
+        line = line.replace(" / ", " | ")
     cells = [c.strip() for c in re.split(r"\s{2,}|\t", line) if c.strip()]
     if kind == "processes" and len(cells) == 2 and ":" not in line:
         return f"{cells[0]}: {cells[1]}"
