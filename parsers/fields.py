@@ -671,6 +671,10 @@ class _Walk:
     def _match_text(self, text: str, i: int | None) -> tuple[Label, str, str] | None:
         """(label, value after it, raw rest) for the label `text` starts with; i is its cell, None for a line
         inside a value."""
+        head = _LABEL_HEAD.match(text)
+        if head is not None and _CHILD_BRACKET.match(head.group(0)):
+            # "Name (child)?" under the referrer's lines: the bracket says whose name (never the referrer's)
+            return self._as_child(text, i)
         if not ANY_LABEL.match(text):
             return self._as_child(text, i) or self._qualified(text, i)
         best: tuple[Label, str, int] | None = None
@@ -731,9 +735,18 @@ class _Walk:
         """"Young person's DOB:", "Has the young person died?", "CYP address:": a form that calls the child a young
         person asks the child's questions; read as the same label with "child" in it (its answer untouched)."""
         head = _LABEL_HEAD.match(text)
-        if head is None or not _YOUNG_PERSON.search(head.group(0)):
+        if head is None:
             return None
-        return self._match_text(_YOUNG_PERSON.sub(_child_word, head.group(0)) + text[head.end() :], i)
+        said = head.group(0)
+        # "Patient (child)?", "DOB (child):": a label that says in brackets that it asks about the child
+        bracketed = _CHILD_BRACKET.match(said)
+        if bracketed is not None:
+            words = bracketed.group("words")
+            asked = "name" if re.fullmatch(r"patient|pupil|student|subject|person", words, re.I) else words
+            return self._match_text(f"Child's {asked}" + text[head.end() :], i)
+        if not _YOUNG_PERSON.search(said):
+            return None
+        return self._match_text(_YOUNG_PERSON.sub(_child_word, said) + text[head.end() :], i)
 
     def _qualified(self, text: str, i: int | None) -> tuple[Label, str, str] | None:
         """"Officer phone", "Subject religion": a generic label qualified by the section's own person."""
@@ -1772,6 +1785,10 @@ _SELECT_ALL = re.compile(r"\b(?:select|tick|choose|check) all (?:that|which) app
 # a label's words up to its first ":" or "?" (a line's value never rewritten), and the child's other names in it
 _LABEL_HEAD = re.compile(r"^[^:?\n]{3,90}(?=[:?])")
 _YOUNG_PERSON = re.compile(r"\b(?:child(?:\s*/\s*|\s+or\s+)young person|young person|cyp)(?P<s>['’]s)?(?![\w'’])", re.I)
+
+
+_CHILD_BRACKET = re.compile(r"^\s*(?P<words>[A-Za-z][A-Za-z ./]{1,40}?)\s*\(\s*(?:the\s+)?"
+                            r"(?:child|young person|cyp)\s*\)\s*$", re.I)
 
 
 def _child_word(m: re.Match[str]) -> str:

@@ -734,6 +734,9 @@ _HEADINGS: list[tuple[str, list[str]]] = [
              r"(?:the )?(?:person|patient|child) affected", r"patient(?:'s)? details"]),
     (FAMILY, [r"composition of (?:the )?family(?: and significant others)?", r"family composition",
               r"family(?: members| details)?(?: and significant others)?",
+              # a list asked for as a question or an instruction: "List the child's family members (name, ...)"
+              r"(?:please )?(?:list|give details of|name|who are) (?:all )?(?:of )?(?:the )?(?:child'?s |their )?"
+              r"(?:family members|household members|family)",
               r"family(?: members)?(?:\s*/\s*| (?:and|&|or) )significant (?:others|adults)",
               r"household(?: members| composition)?(?: and significant (?:others|adults))?",
               r"family (?:and|&) household(?: members)?", r"household (?:and|&) family(?: members)?",
@@ -757,7 +760,7 @@ _HEADINGS: list[tuple[str, list[str]]] = [
     (PROCESSES, [r"other processes", r"parallel processes", r"linked processes", r"other (?:statutory )?processes",
                  r"(?:other |parallel |ongoing )(?:investigations|proceedings)(?: and processes)?",
                  r"other (?:processes|investigations) (?:underway|ongoing|in progress)",
-                 r"are (?:there )?any other processes (?:under ?way|ongoing|in progress)\??"]),
+                 r"are (?:there )?(?:any )?other processes (?:under ?way|ongoing|in progress)\??"]),
     (AUTHOR, [r"author(?:'s)? details",
               r"details of (?:the )?(?:author|person completing (?:this|the) (?:form|return))", r"completed by",
               r"agency details", r"about your agency", r"respondent details"]),
@@ -768,8 +771,10 @@ _HEADINGS: list[tuple[str, list[str]]] = [
 ]
 HEADINGS = [
     # a heading may end with its guidance in brackets: "Other processes (e.g. police, coroner, CDOP)"
-    # ... or a dash where a colon would be ("Family –", a form typed into an email)
-    (section, re.compile(_PREFIX + r"(?:" + quotes("|".join(rx)) + r")(?:\s*\([^)]{0,80}\))?\s*[:\-–—]?\s*$", re.I))
+    # ... or a dash where a colon would be ("Family –", a form typed into an email), or a question mark where every
+    # line of the form is a question ("Family?" over its members, as "Role? GP Partner" above it)
+    (section, re.compile(_PREFIX + r"(?:" + quotes("|".join(rx)) + r")(?:\s*\([^)]{0,80}\))?\s*(?:[:\-–—?]|\?:)?\s*$",
+                         re.I))
     for section, rx in _HEADINGS
 ]
 # "Other agencies: none" on one line: a heading with its (empty) answer, which ends the narrative above it.

@@ -210,7 +210,8 @@ _BULLET = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]|\d{1,2}(?:\.\d{
                      r"(?<=\s|[\uf000-\uf0ff])")  # "(2) Levi Chaudhry | Father | ...": a list number in brackets
 _DOB_IN = re.compile(
     # the date ends at a bracket, a comma or the next " – " part ("born 19.07.1978 – 133 Fennel Walk, ...")
-    r"\(?\b(?:d\.?o\.?b\.?|born|date of birth)\s*[:\-]?\s*(?P<date>(?:(?!\s[-–—|·]\s)[^(),;]){4,30}?)"
+    # (the word whole: "Dobrescu" and "Bornholm" are names, no date of birth)
+    r"\(?\b(?:d\.?o\.?b(?![a-z])\.?|born(?![a-z])|date of birth)\s*[:\-]?\s*(?P<date>(?:(?!\s[-–—|·]\s)[^(),;]){4,30}?)"
     r"\s*(?:\)|,|;|$|(?=\s[-–—|·]\s))", re.I
 )
 
@@ -227,6 +228,8 @@ _ETHNICITY_UNKNOWN = re.compile(r"^(?:ethnic(?:ity| origin| group)\s*[:\-–]?\s
                                 r"not stated|not given|n/?k)$", re.I)
 
 
+_ADDRESS_UNKNOWN = re.compile(r"^(?:(?:home |current )?address\s*[:\-–]?\s*(?:not known|unknown|n/?k|not recorded|"
+                              r"not given|withheld)|no known address)$", re.I)
 _ETHNICITY_LAST = re.compile(r"[,;]\s*ethnic(?:ity| origin| group| background)\s*[:\-–]\s*(?P<value>[^,;:()]{2,50}?)"
                              r"\s*\.?\s*$", re.I)
 
@@ -274,6 +277,9 @@ def _family_prose(line: str) -> dict[str, object] | None:
         rec["relationship"] = rest.pop(0)
     if rest and rec["date_of_birth"] is None and len(rest[0]) <= 30 and find_date(rest[0])[1] is not None:
         rec["date_of_birth"] = read_date(rest.pop(0))[0]  # "Ann Lee, Mother, 20/09/1976, 83 Kestrel Drive, ..."
+    # "..., 02/07/1993, address not known, Indian": the address asked and not known, placed nowhere
+    # ("Martin Chauhan; Father; not known; 51 Celandine Close, ...": a bare "not known" answers one part, none)
+    rest = [p for p in rest if not _ADDRESS_UNKNOWN.match(p) and not _UNKNOWN_PART.fullmatch(p)]
     if rest and _ETHNICITY_UNKNOWN.match(rest[-1]):
         rest.pop()  # "..., BS24 5NU; ethnicity unknown": asked and not known, no part of the address
     if rest and _ETHNIC.search(rest[-1]) and len(rest[-1]) <= 50 and not re.search(r"\d", rest[-1]):
@@ -387,6 +393,9 @@ def _agency(line: str) -> dict[str, object] | None:
 
 def _process(line: str) -> dict[str, object] | None:
     m = re.match(r"^(?P<process>[^:]{2,60}?)\s*(?::|\s[-–—]\s)\s*(?P<status>.+)$", line)
+    if m is None and line.count(";") == 1 and "(" not in line:
+        # "Criminal investigation; Suspect on police bail": a list asked for as "(process; status)"
+        m = re.match(r"^(?P<process>[^:;]{2,60}?)\s*;\s*(?P<status>[^;]+)$", line)
     if m is None:
         # "Criminal investigation (Suspect released under investigation)": the status in brackets after it
         m = re.match(r"^(?P<process>[^:()]{2,60}?)\s*\((?P<status>[^()]{2,120})\)\s*\.?$", line)
