@@ -456,7 +456,7 @@ LABELS: list[Label] = [
     *_labels("referral.summary", "free", _ANY, SUMMARY, [
         r"summary of (?:the )?events", r"(?:event|incident) narrative", r"case outline",
         r"summary of (?:the )?(?:incident|circumstances)",
-        r"brief summary(?: of (?:the )?(?:incident|events|case))?",
+        r"brief summary of (?:the )?(?:incident|events|case)",
         r"details of (?:the )?incident",
         r"brief description of (?:the )?incident",
         # "Brief description of the serious incident and why you are referring": what happened and the reason, one
@@ -480,6 +480,11 @@ LABELS: list[Label] = [
     ]),
     *_labels("referral.summary", "free", {"", REFERRER, CHILD, FAMILY, CRITERIA, SUMMARY, AGENCIES, PROCESSES},
              SUMMARY, [r"summary", r"circumstances"], inline=True),
+    # a bare "Brief summary" is the referral's anywhere but in a return's author or involvement lines, where it is
+    # the summary of the agency's involvement ("3) Any involvement? - YES / 5) Brief summary - ...")
+    *_labels("referral.summary", "free", {"", REFERRER, CHILD, FAMILY, CRITERIA, SUMMARY, AGENCIES, PROCESSES},
+             SUMMARY, [r"brief summary"]),
+    *_labels("agency_return.summary", "free", {AUTHOR, INVOLVEMENT}, INVOLVEMENT, [r"brief summary"]),
     # --- agency return (Individual Agency Summary / rapid review agency information)
     *_labels("case_ref", "case_ref", _ANY, None, [
         r"case ref(?:erence)?(?: number| no\.?)?",
