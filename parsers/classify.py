@@ -155,10 +155,10 @@ def _referrer_is_author(ex: Extracted) -> None:
             ex.values[author_key] = ex.values.pop(referrer_key)
 
 
-def _score(view: DocView, body: str = "") -> _Scored:
+def _score(view: DocView, body: str = "", sent: str | None = None) -> _Scored:
     # a reply answering the quoted request by number: each answer under its question
     view = pair_view(view, body) or view
-    ex = extract(view)
+    ex = extract(view, sent)
     _author_is_referrer(ex)
     _referrer_is_author(ex)
     text = view.text()
@@ -429,7 +429,7 @@ def _classify_content(walked: Walked, known_domains: dict[str, str] | None, subj
             _refs_to_check(command, walked, refs, mine + "".join(f"\n{s}" for s in shown))
         result.as_form = _form_carried(walked, known_domains, subject_ref)
         return result
-    scored = [_score(view, walked.body) for view in walked.sources if not view.is_empty()]
+    scored = [_score(view, walked.body, walked.sent) for view in walked.sources if not view.is_empty()]
     if subject_ref is not None and _quoted_referral_only(scored, walked):
         # A reply on a case quoting our own routing mail (or the referral) below "Thanks, noted.": the referral is
         # in the quoted history, not in anything the sender wrote or attached (stranger round 10: a phantom case)
@@ -589,7 +589,7 @@ def _unquoted_scores(walked: Walked) -> list[_Scored]:
             own = "\n".join(unquoted_lines(v.text()))
             v = read_text(own, "body")
         if not v.is_empty():
-            out.append(_score(v, walked.own_body))
+            out.append(_score(v, walked.own_body, walked.sent))
     return out
 
 
@@ -599,7 +599,7 @@ def _form_carried(walked: Walked, known_domains: dict[str, str] | None, subject_
     that opens "Action: please consider the attached referral." does not make the referral a command. Which of
     the two the mail is acted on as is the bot's call (it knows whether the command would be applied)."""
     form = ParseResult(warnings=list(walked.warnings))
-    scored = [_score(view) for view in walked.sources if not view.is_empty()]
+    scored = [_score(view, sent=walked.sent) for view in walked.sources if not view.is_empty()]
     if subject_ref is not None and _quoted_referral_only(scored, walked):
         # "ACTION: ..." above our own routing mail quoted back: the referral is that case's history, not a form
         # this sender sent (the command may be applied, and the form beside it is acted on too)

@@ -102,11 +102,46 @@ def all_dates(text: str) -> list[str]:
     return out
 
 
-def read_date(text: str | None) -> tuple[str | None, str | None]:
+# "Fri 4 Dec", "Sunday 22 November", "4th Dec", "December 4th": a day and a month, no year (read only with the
+# mail's own date to take the year from). The whole answer is the date, so "4 Dec 20" or "4 Dec - 6 Dec" is not one.
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_YEARLESS = re.compile(
+    r"^\s*(?:(?P<dn>(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\.?,?\s+(?:the\s+)?)?(?:(?P<d1>\d{1,2})" + _ORD
+    + r"(?:\s+of)?[\s\-–]+" + _MONTH_RE.replace("(jan", "(?P<m1>jan", 1)
+    + r"|" + _MONTH_RE.replace("(jan", "(?P<m2>jan", 1) + r"\s+(?P<d2>\d{1,2})" + _ORD + r")\s*\.?\s*$",
+    re.I,
+)
+
+
+def yearless_date(text: str, sent: str) -> str | None:
+    """The day "Fri 4 Dec" names in a mail sent on `sent` (ISO): the nearest such day not after the mail (a form
+    typed in early January about 28 December is last year's). A weekday that does not fall on that day leaves it
+    unread: the writer meant another day or another year, and a wrong date is worse than none."""
+    m = _YEARLESS.match(text)
+    try:
+        mail = dt.date.fromisoformat(sent)
+    except ValueError:
+        return None
+    if m is None:
+        return None
+    day = int(m.group("d1") or m.group("d2"))
+    month = _MONTHS[(m.group("m1") or m.group("m2")).lower()[:3]]
+    for year in (mail.year, mail.year - 1):
+        iso = _build(year, month, day)
+        if iso is not None and dt.date.fromisoformat(iso) <= mail:
+            named = m.group("dn")
+            if named is not None and dt.date.fromisoformat(iso).weekday() != _DAYS.index(named.lower()[:3]):
+                return None
+            return iso
+    return None
+
+
+def read_date(text: str | None, sent: str | None = None) -> tuple[str | None, str | None]:
     """The one day a date field's answer names, and a warning when it is vague; never a guessed day.
 
     "w/c 2 March 2026" and "1-3 March 2026" -> (None, warning); "02/03/2026 approx" -> (date, warning);
     "Feb 2026" -> (None, warning): a month is not a day, and the first of it would be a wrong value.
+    `sent`: the ISO date of the mail the answer came in; "Fri 4 Dec" then takes its year from it (yearless_date).
     """
     if not text or not text.strip():
         return None, None
@@ -116,6 +151,8 @@ def read_date(text: str | None) -> tuple[str | None, str | None]:
         return None, f"'{shown}' names a week, not a day: left blank"
     if _RANGE.search(text) or len(all_dates(text)) > 1:
         return None, f"'{shown}' holds more than one date: left blank"
+    if iso is None and raw is None and sent is not None and (got := yearless_date(text, sent)) is not None:
+        return got, f"'{shown}' has no year: taken as {got} from the mail's date"
     if iso is None:
         if raw is None and _MONTH_YEAR.search(text):
             return None, f"'{shown}' gives only a month and year: left blank"

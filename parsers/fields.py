@@ -527,7 +527,8 @@ class Extracted:
 
 
 class _Walk:
-    def __init__(self, view: DocView) -> None:
+    def __init__(self, view: DocView, sent: str | None = None) -> None:
+        self.sent = sent
         # layouts read as the tables and label rows they stand for: a family sentence, signature blocks, caption
         # cells, a list's entries one a cell
         # (a question table's guidance column read out first: its hints are never answers)
@@ -670,8 +671,12 @@ class _Walk:
     def _match_text(self, text: str, i: int | None) -> tuple[Label, str, str] | None:
         """(label, value after it, raw rest) for the label `text` starts with; i is its cell, None for a line
         inside a value."""
+        head = _LABEL_HEAD.match(text)
+        if head is not None and _CHILD_BRACKET.match(head.group(0)):
+            # "Name (child)?" under the referrer's lines: the bracket says whose name (never the referrer's)
+            return self._as_child(text, i)
         if not ANY_LABEL.match(text):
-            return self._qualified(text, i)
+            return self._as_child(text, i) or self._qualified(text, i)
         best: tuple[Label, str, int] | None = None
         section = self.section
         lead = self.lead_scope if section == "" and not self.sections_seen else None  # see _in_scope
@@ -713,7 +718,7 @@ class _Walk:
             if best is None or m.end() > best[2]:
                 best = (label, rest, m.end())
         if best is None:
-            return self._qualified(text, i)
+            return self._as_child(text, i) or self._qualified(text, i)
         # the label's tail pattern swallows the line break after it: give it back, so that _label_tail can tell
         # a continuation of the label on its own line from an answer on the next
         broke = text[: best[2]].rstrip(" \t").endswith("\n")
@@ -725,6 +730,23 @@ class _Walk:
             # "Name⏎DOB⏎Address": a column of labels whose answers are elsewhere, not a name "DOB Address"
             rest = ""
         return best[0], rest, best[1]
+
+    def _as_child(self, text: str, i: int | None) -> tuple[Label, str, str] | None:
+        """"Young person's DOB:", "Has the young person died?", "CYP address:": a form that calls the child a young
+        person asks the child's questions; read as the same label with "child" in it (its answer untouched)."""
+        head = _LABEL_HEAD.match(text)
+        if head is None:
+            return None
+        said = head.group(0)
+        # "Patient (child)?", "DOB (child):": a label that says in brackets that it asks about the child
+        bracketed = _CHILD_BRACKET.match(said)
+        if bracketed is not None:
+            words = bracketed.group("words")
+            asked = "name" if re.fullmatch(r"patient|pupil|student|subject|person", words, re.I) else words
+            return self._match_text(f"Child's {asked}" + text[head.end() :], i)
+        if not _YOUNG_PERSON.search(said):
+            return None
+        return self._match_text(_YOUNG_PERSON.sub(_child_word, said) + text[head.end() :], i)
 
     def _qualified(self, text: str, i: int | None) -> tuple[Label, str, str] | None:
         """"Officer phone", "Subject religion": a generic label qualified by the section's own person."""
@@ -831,7 +853,13 @@ class _Walk:
         if not pieces or any(k in self.used for k in range(i + 1, i + 1 + len(pieces))):
             return None
         whole = "   ".join([tok.text, *(t.text for t in pieces)])
-        if read_line(self.section, tok.text) is not None or read_line(self.section, whole) is None:
+        alone, joined = read_line(self.section, tok.text), read_line(self.section, whole)
+        if joined is None:
+            return None
+        # "Roxana Warsame - Mother - DOB: 27/12/1997 -" / "Address: ..." / "Ethnicity: ...": a first piece that is a
+        # record alone gives way to the whole line when the whole keeps every value of it and adds more
+        if alone is not None and not (all(joined.get(k) == v for k, v in alone.items() if v is not None)
+                                      and sum(1 for v in joined.values() if v) > sum(1 for v in alone.values() if v)):
             return None
         self.used.update(range(i + 1, i + 1 + len(pieces)))
         return whole
@@ -1648,7 +1676,7 @@ class _Walk:
                 self.out.case_refs_written.append(raw[:200])
             self._set(key, find_case_ref(raw))
         elif kind == "date":
-            iso, warning = read_date(raw)
+            iso, warning = read_date(raw, self.sent)
             if warning is not None and self.out.values.get(key) is None:
                 self.out.warnings.append(f"{key}: {warning}")
             self._set(key, iso)
@@ -1752,6 +1780,19 @@ _ANSWER_WORD = re.compile(r"^\s*(?:answer|response|reply)\s*[:\-–]\s*(?=\S)", 
 # a question whose answer lists the options chosen: "Which of these apply? (select all that apply)"
 _SELECT_ALL = re.compile(r"\b(?:select|tick|choose|check) all (?:that|which) apply\b|^which of (?:these|the following)"
                          r"(?: criteria| statements)? appl(?:y|ies)\b", re.I)
+
+
+# a label's words up to its first ":" or "?" (a line's value never rewritten), and the child's other names in it
+_LABEL_HEAD = re.compile(r"^[^:?\n]{3,90}(?=[:?])")
+_YOUNG_PERSON = re.compile(r"\b(?:child(?:\s*/\s*|\s+or\s+)young person|young person|cyp)(?P<s>['’]s)?(?![\w'’])", re.I)
+
+
+_CHILD_BRACKET = re.compile(r"^\s*(?P<words>[A-Za-z][A-Za-z ./]{1,40}?)\s*\(\s*(?:the\s+)?"
+                            r"(?:child|young person|cyp)\s*\)\s*$", re.I)
+
+
+def _child_word(m: re.Match[str]) -> str:
+    return "child's" if m.group("s") else "child"
 
 
 def _selected_statements(text: str) -> list[tuple[str, bool, str | None]]:
@@ -2106,9 +2147,10 @@ def _lead_scope(text: str) -> frozenset[str] | None:
     return _REFERRER_ONLY
 
 
-def extract(view: DocView) -> Extracted:
-    """All labelled values of one source."""
+def extract(view: DocView, sent: str | None = None) -> Extracted:
+    """All labelled values of one source; `sent`: the ISO day the mail carrying it was sent (a date typed without
+    its year takes the year from it)."""
     split = split_children(view)  # one child's section per child: only the subject's is read as the child
-    out = _Walk(split).run()
+    out = _Walk(split, sent).run()
     out.warnings.extend(split.warnings[len(view.warnings) :])
     return out

@@ -456,7 +456,7 @@ LABELS: list[Label] = [
     *_labels("referral.summary", "free", _ANY, SUMMARY, [
         r"summary of (?:the )?events", r"(?:event|incident) narrative", r"case outline",
         r"summary of (?:the )?(?:incident|circumstances)",
-        r"brief summary(?: of (?:the )?(?:incident|events|case))?",
+        r"brief summary of (?:the )?(?:incident|events|case)",
         r"details of (?:the )?incident",
         r"brief description of (?:the )?incident",
         # "Brief description of the serious incident and why you are referring": what happened and the reason, one
@@ -480,6 +480,11 @@ LABELS: list[Label] = [
     ]),
     *_labels("referral.summary", "free", {"", REFERRER, CHILD, FAMILY, CRITERIA, SUMMARY, AGENCIES, PROCESSES},
              SUMMARY, [r"summary", r"circumstances"], inline=True),
+    # a bare "Brief summary" is the referral's anywhere but in a return's author or involvement lines, where it is
+    # the summary of the agency's involvement ("3) Any involvement? - YES / 5) Brief summary - ...")
+    *_labels("referral.summary", "free", {"", REFERRER, CHILD, FAMILY, CRITERIA, SUMMARY, AGENCIES, PROCESSES},
+             SUMMARY, [r"brief summary"]),
+    *_labels("agency_return.summary", "free", {AUTHOR, INVOLVEMENT}, INVOLVEMENT, [r"brief summary"]),
     # --- agency return (Individual Agency Summary / rapid review agency information)
     *_labels("case_ref", "case_ref", _ANY, None, [
         r"case ref(?:erence)?(?: number| no\.?)?",
@@ -734,6 +739,9 @@ _HEADINGS: list[tuple[str, list[str]]] = [
              r"(?:the )?(?:person|patient|child) affected", r"patient(?:'s)? details"]),
     (FAMILY, [r"composition of (?:the )?family(?: and significant others)?", r"family composition",
               r"family(?: members| details)?(?: and significant others)?",
+              # a list asked for as a question or an instruction: "List the child's family members (name, ...)"
+              r"(?:please )?(?:list|give details of|name|who are) (?:all )?(?:of )?(?:the )?(?:child'?s |their )?"
+              r"(?:family members|household members|family)",
               r"family(?: members)?(?:\s*/\s*| (?:and|&|or) )significant (?:others|adults)",
               r"household(?: members| composition)?(?: and significant (?:others|adults))?",
               r"family (?:and|&) household(?: members)?", r"household (?:and|&) family(?: members)?",
@@ -757,7 +765,7 @@ _HEADINGS: list[tuple[str, list[str]]] = [
     (PROCESSES, [r"other processes", r"parallel processes", r"linked processes", r"other (?:statutory )?processes",
                  r"(?:other |parallel |ongoing )(?:investigations|proceedings)(?: and processes)?",
                  r"other (?:processes|investigations) (?:underway|ongoing|in progress)",
-                 r"are (?:there )?any other processes (?:under ?way|ongoing|in progress)\??"]),
+                 r"are (?:there )?(?:any )?other processes (?:under ?way|ongoing|in progress)\??"]),
     (AUTHOR, [r"author(?:'s)? details",
               r"details of (?:the )?(?:author|person completing (?:this|the) (?:form|return))", r"completed by",
               r"agency details", r"about your agency", r"respondent details"]),
@@ -768,8 +776,10 @@ _HEADINGS: list[tuple[str, list[str]]] = [
 ]
 HEADINGS = [
     # a heading may end with its guidance in brackets: "Other processes (e.g. police, coroner, CDOP)"
-    # ... or a dash where a colon would be ("Family –", a form typed into an email)
-    (section, re.compile(_PREFIX + r"(?:" + quotes("|".join(rx)) + r")(?:\s*\([^)]{0,80}\))?\s*[:\-–—]?\s*$", re.I))
+    # ... or a dash where a colon would be ("Family –", a form typed into an email), or a question mark where every
+    # line of the form is a question ("Family?" over its members, as "Role? GP Partner" above it)
+    (section, re.compile(_PREFIX + r"(?:" + quotes("|".join(rx)) + r")(?:\s*\([^)]{0,80}\))?\s*(?:[:\-–—?]|\?:)?\s*$",
+                         re.I))
     for section, rx in _HEADINGS
 ]
 # "Other agencies: none" on one line: a heading with its (empty) answer, which ends the narrative above it.

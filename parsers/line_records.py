@@ -147,7 +147,8 @@ def _family_parts(line: str) -> dict[str, object] | None:
         # "Precious Brennan (dob 17/11/2000) – Mother": the date of birth in brackets after the name
         line = (line[: m.start()] + " " + line[m.end() :]).strip()
     # a dash left at the end where the date of birth was taken out ("Ann Lee – Mother – born 1.2.90")
-    parts = [p.strip(" ,;–—|") for p in _PARTS.split(line) if p.strip(" ,;–—|")]
+    # (a "-" too: "Mother -  - Address: ..." once the date of birth was taken out from between two dashes)
+    parts = [p.strip(" ,;–—|-") for p in _PARTS.split(line) if p.strip(" ,;–—|-")]
     if len(parts) < (2 if dob else 3):
         return None
     if len(parts) >= 2 and RELATION.match(parts[0]) and _PERSON_NAME.match(parts[1]):
@@ -157,6 +158,19 @@ def _family_parts(line: str) -> dict[str, object] | None:
     if not _PERSON_NAME.match(parts[0]):
         return None
     for part in parts[1:]:
+        labelled = _PART_LABEL.match(part)
+        if labelled is not None:
+            # "Address: 41 Hawthorn Crescent, ...", "Ethnicity: Pakistani": the part says which column it is, so it
+            # is placed there (its value's shape is not guessed); an answer of "not known" places nothing
+            key = next(k for k, g in (("address", "address"), ("ethnicity", "ethnicity"),
+                                      ("relationship", "relationship")) if labelled.group(g))
+            value = part[labelled.end() :].strip()
+            if _UNKNOWN_PART.fullmatch(value):
+                continue
+            if rec[key] is not None or not value:
+                return None
+            rec[key] = value
+            continue
         text = re.sub(r"^(?:d\.?o\.?b\.?|date of birth|born)\s*[:\-]?\s*", "", part, flags=re.I)
         if rec["date_of_birth"] is None and re.fullmatch(r"(?:not known|unknown|n/?k)", text, re.I):
             continue  # "DoB not known": asked and not known, nothing to place
@@ -176,6 +190,13 @@ def _family_parts(line: str) -> dict[str, object] | None:
     return rec
 
 
+# a family record's part that names its column ("Address: ...", "Ethnicity: ...", "Relationship: ...")
+_PART_LABEL = re.compile(r"^(?:(?P<address>(?:home |current )?address|lives at)|(?P<ethnicity>ethnicity|ethnic "
+                         r"(?:origin|group)|ethnic background)|(?P<relationship>relationship(?: to (?:the )?child)?|"
+                         r"relation))\s*[:\-–]\s*", re.I)
+_UNKNOWN_PART = re.compile(r"not known|unknown|n/?k|not recorded|not stated|not given|none given", re.I)
+
+
 # Letters beyond ASCII ("Seán", "Zoë", "Łukasik", "Şahin"), and a surname's particles ("Van der Merwe", "De Búrca")
 _UP = "A-ZÀ-ÖØ-ÞĀ-ž"
 _LOW = "a-zß-öø-ÿĀ-ž"
@@ -189,13 +210,15 @@ _BULLET = re.compile(r"^\s*(?:[-–—•*·▪◦\uf000-\uf0ff]|\d{1,2}(?:\.\d{
                      r"(?<=\s|[\uf000-\uf0ff])")  # "(2) Levi Chaudhry | Father | ...": a list number in brackets
 _DOB_IN = re.compile(
     # the date ends at a bracket, a comma or the next " – " part ("born 19.07.1978 – 133 Fennel Walk, ...")
-    r"\(?\b(?:d\.?o\.?b\.?|born|date of birth)\s*[:\-]?\s*(?P<date>(?:(?!\s[-–—|·]\s)[^(),;]){4,30}?)"
+    # (the word whole: "Dobrescu" and "Bornholm" are names, no date of birth)
+    r"\(?\b(?:d\.?o\.?b(?![a-z])\.?|born(?![a-z])|date of birth)\s*[:\-]?\s*(?P<date>(?:(?!\s[-–—|·]\s)[^(),;]){4,30}?)"
     r"\s*(?:\)|,|;|$|(?=\s[-–—|·]\s))", re.I
 )
 
 
 _LIVES_AT = re.compile(
-    r"[.,;]?\s*\b(?:lives|living|resides|residing|address)\s*(?:at|:)\s+(?P<address>(?:\d+[a-z]?\s+\w|flat\b)[^.;]{3,100}?)"
+    r"[.,;]?\s*\b(?:lives|living|resides|residing|(?:home |current |usual )?address)\s*(?:at|:)\s+"
+    r"(?P<address>(?:\d+[a-z]?\s+\w|flat\b)[^.;]{3,100}?)"
     r"\.?\s*$",
     re.I,
 )
@@ -203,6 +226,12 @@ _LIVES_AT = re.compile(
 
 _ETHNICITY_UNKNOWN = re.compile(r"^(?:ethnic(?:ity| origin| group)\s*[:\-–]?\s*)(?:unknown|not known|not recorded|"
                                 r"not stated|not given|n/?k)$", re.I)
+
+
+_ADDRESS_UNKNOWN = re.compile(r"^(?:(?:home |current )?address\s*[:\-–]?\s*(?:not known|unknown|n/?k|not recorded|"
+                              r"not given|withheld)|no known address)$", re.I)
+_ETHNICITY_LAST = re.compile(r"[,;]\s*ethnic(?:ity| origin| group| background)\s*[:\-–]\s*(?P<value>[^,;:()]{2,50}?)"
+                             r"\s*\.?\s*$", re.I)
 
 
 def _family_prose(line: str) -> dict[str, object] | None:
@@ -218,6 +247,13 @@ def _family_prose(line: str) -> dict[str, object] | None:
     if lead is not None and RELATION.match(lead.group(1).strip()):
         rec["relationship"] = lead.group(1).strip()
         line = line[lead.end() :]
+    labelled = _ETHNICITY_LAST.search(line)
+    if labelled is not None:
+        # "..., address: 69 Nightingale Rise, BS22 6YA, ethnicity: Roma": the labelled ethnicity after the address
+        # ends it (else the address runs on to the end of the line and takes it in)
+        value = labelled.group("value").strip()
+        rec["ethnicity"] = None if _UNKNOWN_PART.fullmatch(value) else value
+        line = line[: labelled.start()]
     lives = _LIVES_AT.search(line)
     if lives is not None:
         # "..., White Irish. Lives at 8 Walliscote Road, Yatton, BS49 5PT.": the address in a sentence of its own
@@ -241,6 +277,9 @@ def _family_prose(line: str) -> dict[str, object] | None:
         rec["relationship"] = rest.pop(0)
     if rest and rec["date_of_birth"] is None and len(rest[0]) <= 30 and find_date(rest[0])[1] is not None:
         rec["date_of_birth"] = read_date(rest.pop(0))[0]  # "Ann Lee, Mother, 20/09/1976, 83 Kestrel Drive, ..."
+    # "..., 02/07/1993, address not known, Indian": the address asked and not known, placed nowhere
+    # ("Martin Chauhan; Father; not known; 51 Celandine Close, ...": a bare "not known" answers one part, none)
+    rest = [p for p in rest if not _ADDRESS_UNKNOWN.match(p) and not _UNKNOWN_PART.fullmatch(p)]
     if rest and _ETHNICITY_UNKNOWN.match(rest[-1]):
         rest.pop()  # "..., BS24 5NU; ethnicity unknown": asked and not known, no part of the address
     if rest and _ETHNIC.search(rest[-1]) and len(rest[-1]) <= 50 and not re.search(r"\d", rest[-1]):
@@ -258,7 +297,7 @@ def _family_prose(line: str) -> dict[str, object] | None:
 
 _INVOLVED_WORD = re.compile(
     r"(?:^|[,;–—|-]|(?<=\)))\s*(?P<word>(?:is )?still working with (?:the )?(?:family|child)|still involved|"
-    r"currently involved|current(?:ly open)?|open|involved|(?:has )?closed (?:the|their|its|our) case|"
+    r"currently involved|current(?:ly open)?|(?:still )?open|involved|(?:has )?closed (?:the|their|its|our) case|"
     r"no longer involved|not (?:currently )?involved(?: now| any ?more)?|closed|ended|no longer open)"
     # the status may run on in a clause of its own: ", closed the case before the incident."
     r"(?:\s+(?:the|their|our|its|in|on|since|before|after|from|to|with|by|for|at|until)\b[^,;()@]{0,60})?\s*\.?$",
@@ -272,7 +311,7 @@ _BARE_STATE = re.compile(r"(?:\s*[;|]|\s+[–—-])\s*(yes|no)\s*\.?$", re.I)
 # what names a team or an organisation before "Agency: Worker" (besides signature.AGENCY_WORDS)
 _TEAM = re.compile(r"\b(?:team|unit|hub|project|service|visiting|nursing|camhs|justice|police|health|school|trust)\b",
                    re.I)
-_BRACKET_STATE = re.compile(r"\(\s*(?P<word>still involved|currently involved|involved|open|current|"
+_BRACKET_STATE = re.compile(r"\(\s*(?P<word>still involved|currently involved|involved|(?:still )?open|current|"
                             r"no longer involved|not (?:currently )?involved|closed|ended)\s*\)\s*\.?$", re.I)
 
 
@@ -354,6 +393,9 @@ def _agency(line: str) -> dict[str, object] | None:
 
 def _process(line: str) -> dict[str, object] | None:
     m = re.match(r"^(?P<process>[^:]{2,60}?)\s*(?::|\s[-–—]\s)\s*(?P<status>.+)$", line)
+    if m is None and line.count(";") == 1 and "(" not in line:
+        # "Criminal investigation; Suspect on police bail": a list asked for as "(process; status)"
+        m = re.match(r"^(?P<process>[^:;]{2,60}?)\s*;\s*(?P<status>[^;]+)$", line)
     if m is None:
         # "Criminal investigation (Suspect released under investigation)": the status in brackets after it
         m = re.match(r"^(?P<process>[^:()]{2,60}?)\s*\((?P<status>[^()]{2,120})\)\s*\.?$", line)
@@ -444,6 +486,10 @@ def _columns(kind: str, line: str) -> str:
     Constabulary    jo.reed@...  OPEN", "Section 47 enquiry     Under way"): the column gaps (two or more spaces,
     or a tab) part the record as pipes (an agency) or a colon (a process and its status) would. Lines without
     such gaps are as they came."""
+    if kind in ("agencies", "family") and "|" not in line and line.count(" / ") >= 2:
+        # "Hutton Moor Academy / Sinéad Trevelyan / 07700 900340 / closed": a spaced slash parts the record's cells
+        # as a pipe would (two or more of them: "Agency / organisation" alone is one cell's words)
+        line = line.replace(" / ", " | ")
     cells = [c.strip() for c in re.split(r"\s{2,}|\t", line) if c.strip()]
     if kind == "processes" and len(cells) == 2 and ":" not in line:
         return f"{cells[0]}: {cells[1]}"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
-from email.utils import getaddresses, parseaddr
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 from parsers import limits
 from parsers.alternatives import read_html_alternative
@@ -55,6 +55,9 @@ class Walked:
     warnings: list[str] = field(default_factory=list)
     parts: int = 0
     forwarded_subjects: list[str] = field(default_factory=list)
+    # The day the mail was sent (its Date header, ISO), None without one: the year of a date typed without one
+    # ("Fri 4 Dec") is taken from it (parsers/dates.py yearless_date); the parsers have no clock of their own.
+    sent: str | None = None
     # The From header of each attached (message/rfc822) mail, outermost first, and the last one's own text: where
     # a forward's innermost writer, who made the referral, is read (parsers/forwarded_from.py)
     forwarded_froms: list[str] = field(default_factory=list)
@@ -470,6 +473,15 @@ class _Walker:
             self.attachment(f"{name} (embedded item)", nested, "application/vnd.ms-outlook", depth)
 
 
+def _sent_day(value: str) -> str | None:
+    """The ISO day of a Date header ("Fri, 04 Dec 2026 10:17:00 +0000"), as the sender's clock wrote it; None when
+    absent or unreadable."""
+    try:
+        return parsedate_to_datetime(value).date().isoformat() if value.strip() else None
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
 def walk_message(raw: bytes) -> Walked:
     """Parse an RFC 5322 message once (email.policy.default, header values bounded) and read every part we can."""
     out = Walked()
@@ -490,6 +502,7 @@ def walk_message(raw: bytes) -> Walked:
         if value:
             out.headers[key] = value
     out.headers["from"] = _header(msg, "From")
+    out.sent = _sent_day(_header(msg, "Date"))
     out.case_carriers += _header_carriers(msg)
     walker = _Walker(out)
     walker.own = msg
