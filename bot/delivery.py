@@ -171,6 +171,9 @@ def tell(s: Session, rt: Runtime, trouble: Trouble, bad: set[str]) -> int:
         "roles": ", ".join(roles) or "no role in the profile",
         "since": _local(rt.settings, since), "hours": int((rt.stamp - since).total_seconds() // 3600),
         "waiting": waiting, "widened": tier > 0, "kind": trouble.state,
+        "coordinator": trouble.address in {a.lower() for a in routing.for_event(rt.settings, "triage")},
+        "parked": s.scalar(select(func.count()).select_from(OutboxItem).where(
+            OutboxItem.status == "parked", func.lower(OutboxItem.recipient) == trouble.address)) or 0,
     }
     template = "senior.notice.unreachable" if trouble.refused else "senior.notice.delayed"
     return enqueue(s, rt, MailIntent("triage", template, to, ctx, tag=f"{UNREACHABLE_TAG}-{rt.today.isoformat()}"),
@@ -178,8 +181,12 @@ def tell(s: Session, rt: Runtime, trouble: Trouble, bad: set[str]) -> int:
 
 
 def raise_alarms(s: Session, rt: Runtime, only: str | None = None) -> int:
-    """Tell of every standing trouble (or of `only`'s): a delayed address, and the co-ordinator's refused one
-    (another refused address has its parked rows' own alarms to the co-ordinator, bot/outbox._park)."""
+    """Tell of every standing trouble (or of `only`'s): a delayed address, the co-ordinator's refused one, and
+    another refused address nobody has been told of while its parked rows' own notice to the co-ordinator
+    (bot/outbox._park) is itself undelivered or the co-ordinator is in trouble too. A reader whose notice about
+    an address nobody has heard of yet is deferred or refused is passed over for the next tier, down to
+    routing.unreachable_wider (fix23d: a refused police address whose notice to a deferring co-ordinator told
+    nobody)."""
     found = troubles(s, rt.settings, rt.stamp)
     bad = {t.address for t in found}
     triage = {a.lower() for a in routing.for_event(rt.settings, "triage")}
@@ -187,10 +194,33 @@ def raise_alarms(s: Session, rt: Runtime, only: str | None = None) -> int:
     for t in found:
         if only is not None and t.address != only.lower():
             continue
-        if t.refused and t.address not in triage:
-            continue
-        queued += tell(s, rt, t, bad)
+        told, failing = notices_about(s, t)
+        skip = set() if told else failing
+        if t.refused and t.address not in triage and (told or not (skip | (bad & triage))):
+            continue  # the parked rows' notice to the co-ordinator has told, or is on its way
+        queued += tell(s, rt, t, bad | skip)
     return queued
+
+
+def notices_about(s: Session, t: Trouble) -> tuple[set[str], set[str]]:
+    """Who was told of `t` since it began (a notice the server accepted: this module's alarms about the address,
+    or, for a refused address, the co-ordinator's notices about its parked rows), and who was meant to be and is
+    not (their notice deferred at least once, or refused): readers in lower case."""
+    parked_ids = list(s.scalars(select(OutboxItem.id).where(
+        func.lower(OutboxItem.recipient) == t.address, OutboxItem.status == "parked")))
+    keys = [OutboxItem.idem_key.startswith(alarm_key(t.address) + ":")]
+    keys += [OutboxItem.idem_key.startswith(f"outbox:{i}:triage:parked-") for i in parked_ids[:200]]
+    told: set[str] = set()
+    failing: set[str] = set()
+    for reader, status, attempts, error, sent_at, created_at in s.execute(
+            select(OutboxItem.recipient, OutboxItem.status, OutboxItem.attempts, OutboxItem.last_error,
+                   OutboxItem.sent_at, OutboxItem.created_at).where(or_(*keys))):
+        if status == "sent" and sent_at is not None and sent_at >= t.since:
+            told.add(reader.lower())
+        elif created_at >= t.since and (status == "parked" or (status == "pending" and (attempts or error))):
+            # tried and deferred, or held behind another mail to the same reader that the server deferred
+            failing.add(reader.lower())
+    return told, failing - told
 
 
 def _local(settings: Settings, at: datetime) -> str:
@@ -209,13 +239,7 @@ def delivery_status(s: Session, settings: Settings, now: datetime) -> dict[str, 
     for t in found:
         # Told: this module's alarms about the address, or (a refused address) the co-ordinator's alarms about
         # its parked rows (bot/outbox._park), accepted by the server since the trouble began.
-        parked_ids = list(s.scalars(select(OutboxItem.id).where(
-            func.lower(OutboxItem.recipient) == t.address, OutboxItem.status == "parked")))
-        keys = [OutboxItem.idem_key.startswith(alarm_key(t.address) + ":")]
-        keys += [OutboxItem.idem_key.startswith(f"outbox:{i}:triage:parked-") for i in parked_ids[:200]]
-        told = sorted({shown_address(settings, r) for r in s.scalars(
-            select(OutboxItem.recipient).where(or_(*keys), OutboxItem.status == "sent",
-                                               OutboxItem.sent_at >= t.since))})
+        told = sorted({shown_address(settings, r) for r in notices_about(s, t)[0]})
         counts = dict(s.execute(select(OutboxItem.status, func.count()).where(
             func.lower(OutboxItem.recipient) == t.address).group_by(OutboxItem.status)).all())
         shown = shown_address(settings, t.address)
@@ -227,8 +251,11 @@ def delivery_status(s: Session, settings: Settings, now: datetime) -> dict[str, 
         what = f"mail to {shown} ({', '.join(roles) or 'no role'}) {t.state} since {entry['since']}"
         if t.address in triage:
             alarms.append(f"{what}: the co-ordinator's mail is not arriving")
-        if not told and (t.address in triage or not t.refused):
-            alarms.append(f"{what}: NOBODY has been told (every address that could be is in trouble too)")
+        if not told:
+            # Whatever the address: a refused one's only notice (to the co-ordinator) can itself be deferred or
+            # refused, and then nobody knows (fix23d).
+            alarms.append(f"{what}: NOBODY has been told (no notice of it has been delivered: every address "
+                          "that could be told is in trouble too, or the notice is still waiting)")
     late = stamp - threshold(settings)
     stuck = s.execute(select(func.count(), func.min(OutboxItem.created_at)).where(
         OutboxItem.status == "pending", OutboxItem.created_at <= late)).one()

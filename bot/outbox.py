@@ -315,6 +315,9 @@ def _park(s: Session, rt: Runtime, item: OutboxItem, error: str, address_refused
     refused = item.recipient.lower()
     if refused in (a.lower() for a in coordinators):
         _tell_unreachable(s, rt, item, error)
+        if _is_alarm(item):
+            # The co-ordinator's notice about another address refused: that address is told of further (fix23d).
+            raise_alarms(s, rt)
         return
     if _is_alarm(item):
         # An alarm refused: never an alarm about it (that would loop), but whatever it told of is told again
