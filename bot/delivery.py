@@ -63,19 +63,23 @@ class Trouble:
 
 
 def _put(s: Session, address: str, key: str, value: str, replace: bool) -> None:
+    _put_raw(s, PREFIX + address.lower(), key, value, replace)
+
+
+def _put_raw(s: Session, mailbox: str, key: str, value: str, replace: bool) -> None:
     """One upsert: two instances recording the same address at once never conflict (the first run's start
     is kept by `replace=False`)."""
     if s.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        ins = pg_insert(MailboxState).values(mailbox=PREFIX + address.lower(), key=key, value=value)
+        ins = pg_insert(MailboxState).values(mailbox=mailbox, key=key, value=value)
         keys = [MailboxState.mailbox, MailboxState.key]
         s.execute(ins.on_conflict_do_update(index_elements=keys, set_={"value": value}) if replace
                   else ins.on_conflict_do_nothing(index_elements=keys))
         return
     from sqlalchemy.dialects.sqlite import insert as lite_insert
 
-    lins = lite_insert(MailboxState).values(mailbox=PREFIX + address.lower(), key=key, value=value)
+    lins = lite_insert(MailboxState).values(mailbox=mailbox, key=key, value=value)
     lkeys = [MailboxState.mailbox, MailboxState.key]
     s.execute(lins.on_conflict_do_update(index_elements=lkeys, set_={"value": value}) if replace
               else lins.on_conflict_do_nothing(index_elements=lkeys))
@@ -100,6 +104,34 @@ def note_sent(s: Session, address: str) -> None:
     """A mail to `address` was accepted: its trouble is over."""
     s.execute(delete(MailboxState).where(MailboxState.mailbox == PREFIX + address.lower(),
                                          MailboxState.key.in_(_KEYS)))
+
+
+SENDER = "sender:"  # mailbox_state.mailbox of our own sender's record: "sender:<bot address>"
+
+
+def note_sender_deferred(s: Session, rt: Runtime, error: str) -> bool:
+    """The server answered our MAIL FROM with a 4xx now: no mail can go to anyone (bot/mail/smtp.py). The first
+    time of a run is kept; True once it has lasted mail.delay_alarm_hours (the caller logs an error then)."""
+    address = rt.settings.partnership.bot_address.lower()[:_LONGEST]
+    _put_raw(s, SENDER + address, DEFERRED, rt.stamp.isoformat(), replace=False)
+    _put_raw(s, SENDER + address, ERROR, server_words(error), replace=True)
+    since = s.scalar(select(MailboxState.value).where(MailboxState.mailbox == SENDER + address,
+                                                      MailboxState.key == DEFERRED))
+    return since is not None and datetime.fromisoformat(since) <= rt.stamp - threshold(rt.settings)
+
+
+def note_sender_ok(s: Session) -> None:
+    """A mail was accepted: our sender is taken again."""
+    s.execute(delete(MailboxState).where(MailboxState.mailbox.startswith(SENDER), MailboxState.key.in_(_KEYS)))
+
+
+def sender_trouble(s: Session, settings: Settings, stamp: datetime) -> dict[str, str] | None:
+    """Our own sender held back at MAIL FROM past the threshold: since when (naive UTC) and the reply's codes."""
+    rec = {key: value for key, value in s.execute(select(MailboxState.key, MailboxState.value).where(
+        MailboxState.mailbox.startswith(SENDER), MailboxState.key.in_(_KEYS)))}
+    if DEFERRED not in rec or datetime.fromisoformat(rec[DEFERRED]) > stamp - threshold(settings):
+        return None
+    return {"since": rec[DEFERRED], "error": server_words(rec.get(ERROR, ""))}
 
 
 def threshold(settings: Settings) -> timedelta:
@@ -256,6 +288,15 @@ def delivery_status(s: Session, settings: Settings, now: datetime) -> dict[str, 
             # refused, and then nobody knows (fix23d).
             alarms.append(f"{what}: NOBODY has been told (no notice of it has been delivered: every address "
                           "that could be told is in trouble too, or the notice is still waiting)")
+    sender = sender_trouble(s, settings, stamp)
+    if sender is not None:
+        # Our own sending held back (a 4xx to MAIL FROM, fix23d): every pass stops at its first mail, and a notice
+        # to anyone would be held back alike, so this line (status, its --check, the banner, the log) is the alarm.
+        sender = {"address": shown_address(settings, settings.partnership.bot_address),
+                  "since": _local(settings, datetime.fromisoformat(sender["since"])), "error": sender["error"]}
+        alarms.append(f"mail from the partnership's own address {sender['address']} held back by the mail server "
+                      f"since {sender['since']} (server said: {sender['error']}): no mail can be sent to anyone, "
+                      "the co-ordinator included; have the sending account checked")
     late = stamp - threshold(settings)
     stuck = s.execute(select(func.count(), func.min(OutboxItem.created_at)).where(
         OutboxItem.status == "pending", OutboxItem.created_at <= late)).one()
@@ -269,4 +310,4 @@ def delivery_status(s: Session, settings: Settings, now: datetime) -> dict[str, 
         alarms.append(f"{stuck[0]} mail(s) waiting over {settings.mail.delay_alarm_hours:g} h to be sent "
                       f"(oldest queued {stalled['oldest']}; last error: {stalled['last_error']})")
     return {"delay_alarm_hours": settings.mail.delay_alarm_hours, "troubles": rows, "stalled": stalled,
-            "alarms": alarms}
+            "sender": sender, "alarms": alarms}

@@ -4,6 +4,7 @@ It only classifies failures; the outbox owns retry, backoff and parking:
   TransientMailError  connection refused/reset/timeout, server gone, 421, any 4xx (try again later)
     RecipientDeferredError  only the recipient(s) answered 4xx at RCPT: that mail waits, the queue goes on
     RecipientClosedError    a 421 at RCPT: the pass stops, the delay is counted against the recipient
+    SenderDeferredError     a 4xx to MAIL FROM: the pass stops, the delay is counted against our sender
   PermanentMailError  5xx (the server's reply text is kept)
     RecipientRefusedError   the recipient(s) refused with 5xx at RCPT: the address, not the content
   MailConfigError     no STARTTLS offered, certificate not trusted, login refused (stop; tell the operator)
@@ -25,6 +26,7 @@ from bot.mail.base import (
     RecipientClosedError,
     RecipientDeferredError,
     RecipientRefusedError,
+    SenderDeferredError,
     TransientMailError,
 )
 from bot.mail.imap import OAuthTokens, ssl_context
@@ -188,6 +190,8 @@ class SmtpSender:
             raise _Dropped(str(exc)) from None
         if code == 421:
             raise _Dropped(_text(code, reply))
+        if 400 <= code < 500:
+            raise SenderDeferredError(f"{self.label}: server answered {_text(code, reply)} at MAIL FROM:<{sender}>")
         if code != 250:
             raise _classify(self.label, code, reply, f"MAIL FROM:<{sender}>")
         try:

@@ -189,7 +189,7 @@ def test_coordinators_mailbox_deferring_for_days_tells_the_ad_once_a_day_and_sho
     code, text = _status_cli(app, DAY1 + timedelta(hours=26))
     assert code == 0 and "delivery: ok" in text
     assert _status(app, DAY1 + timedelta(hours=26)) == {"delay_alarm_hours": 4.0, "troubles": [], "stalled": None,
-                                                         "alarms": []}
+                                                         "sender": None, "alarms": []}
 
 
 def test_coordinator_and_ad_refused_for_good_widens_to_the_senior_roles(world: Any) -> None:
@@ -563,3 +563,52 @@ def test_a_refused_address_whose_notice_to_the_coordinator_is_undelivered_is_an_
     assert sorted(r for r, a, _, _ in _notices(sink) if a == POLICE) == readers
     mids = _mids(sink)
     assert len(mids) == len(set(mids))
+
+
+# --- fix23d: a 4xx to MAIL FROM (our own sender held back) that lasts ------------------------------------------
+
+def test_our_sender_held_back_at_mail_from_for_4h_is_an_alarm_in_status_check_and_the_log(
+        world: Any, caplog: pytest.LogCaptureFixture) -> None:
+    """A 4xx to MAIL FROM stops every pass (it concerns our sender, not a recipient) and was counted against no
+    address: after 4 h `status` showed only mail waiting, never that the partnership's own sending was held back,
+    and the log only warned. A notice cannot help (it would be held back alike), so `status` (--check exits 1),
+    the banner (the same alarm lines) and an ERROR in the log say so once it has lasted mail.delay_alarm_hours."""
+    import logging
+
+    work, sink, app = world
+    _referral(work)
+    app.intake()
+    sink.mail_reply = "451 4.7.1 Sender over its sending quota, contact zqmarsh"
+    for h in range(HOURS):
+        with caplog.at_level(logging.WARNING, logger="csprbot.outbox"):
+            _pass(app, DAY1 + timedelta(hours=h))
+        assert sink.messages == [] and not [r for r in caplog.records if r.levelno >= logging.ERROR]
+        code, text = _status_cli(app, DAY1 + timedelta(hours=h))
+        assert code == 0 and "held back" not in text, text
+    at = DAY1 + timedelta(hours=HOURS)
+    with caplog.at_level(logging.WARNING, logger="csprbot.outbox"):
+        _pass(app, at)
+    assert sink.messages == []
+    assert any(r.levelno == logging.ERROR and "held back our sender" in r.getMessage() for r in caplog.records)
+    code, text = _status_cli(app, at)
+    assert code == 1
+    alarm = next(ln for ln in text.splitlines() if "partnership's own address" in ln)
+    bot = app.settings.partnership.bot_address
+    assert alarm.startswith(f"ALARM: mail from the partnership's own address {bot} held back by the mail server "
+                            "since Tue 01 Dec 2026 09:10 (server said: 451 4.7.1")
+    st_ = _status(app, at)
+    assert st_["sender"]["since"] == "Tue 01 Dec 2026 09:10" and any("own address" in a for a in st_["alarms"])
+    assert "zqmarsh" not in text + repr(st_)  # codes and a fixed meaning only (round 22 B4)
+    from bot.digest import build_digest
+
+    with app.sessions() as s:
+        digest = build_digest(s, app.runtime(at))
+    assert "ALARM: mail from the partnership's own address" in digest.text
+    # Taken again: every waiting mail goes once and the alarm clears.
+    sink.mail_reply = None
+    _pass(app, at + timedelta(hours=1))
+    rows = _rows(app)
+    mids = _mids(sink)
+    assert len(mids) == len(set(mids)) == len(rows) and {r.status for r in rows} == {"sent"}
+    assert _status_cli(app, at + timedelta(hours=1))[0] == 0
+    assert _status(app, at + timedelta(hours=1))["sender"] is None
