@@ -311,3 +311,17 @@ def delivery_status(s: Session, settings: Settings, now: datetime) -> dict[str, 
                       f"(oldest queued {stalled['oldest']}; last error: {stalled['last_error']})")
     return {"delay_alarm_hours": settings.mail.delay_alarm_hours, "troubles": rows, "stalled": stalled,
             "sender": sender, "alarms": alarms}
+
+
+def banner_lines(status: dict[str, Any]) -> list[str]:
+    """The web view's "Mail not arriving" banner: every alarm of `status` (delivery_status), then each address
+    refused for good, which is not always an alarm (someone was told) but is mail that will never arrive until
+    the address is corrected (fix23d: the banner showed only waiting mail). Addresses as shown (a stranger's by
+    domain), reply codes with a fixed meaning, never the server's words."""
+    lines = list(status["alarms"])
+    for t in status["troubles"]:
+        if t["state"] == "refused":
+            lines.append(f"mail to {t['address']} ({', '.join(t['roles']) or 'no role'}) refused for good since "
+                         f"{t['since']} ({t['error']}): {t['parked']} mail(s) parked; told: "
+                         f"{', '.join(t['told']) or 'NOBODY'}")
+    return lines
