@@ -120,6 +120,13 @@ def note_sender_deferred(s: Session, rt: Runtime, error: str) -> bool:
     return since is not None and datetime.fromisoformat(since) <= rt.stamp - threshold(rt.settings)
 
 
+def note_sender_refused(s: Session, rt: Runtime, error: str) -> None:
+    """The server answered our MAIL FROM with a 5xx now: an alarm at once (no mail can go to anyone)."""
+    address = rt.settings.partnership.bot_address.lower()[:_LONGEST]
+    _put_raw(s, SENDER + address, REFUSED, rt.stamp.isoformat(), replace=False)
+    _put_raw(s, SENDER + address, ERROR, server_words(error), replace=True)
+
+
 def note_sender_ok(s: Session) -> None:
     """A mail was accepted: our sender is taken again."""
     s.execute(delete(MailboxState).where(MailboxState.mailbox.startswith(SENDER), MailboxState.key.in_(_KEYS)))
@@ -129,9 +136,11 @@ def sender_trouble(s: Session, settings: Settings, stamp: datetime) -> dict[str,
     """Our own sender held back at MAIL FROM past the threshold: since when (naive UTC) and the reply's codes."""
     rec = {key: value for key, value in s.execute(select(MailboxState.key, MailboxState.value).where(
         MailboxState.mailbox.startswith(SENDER), MailboxState.key.in_(_KEYS)))}
+    if REFUSED in rec:
+        return {"since": rec[REFUSED], "error": server_words(rec.get(ERROR, "")), "state": "refused"}
     if DEFERRED not in rec or datetime.fromisoformat(rec[DEFERRED]) > stamp - threshold(settings):
         return None
-    return {"since": rec[DEFERRED], "error": server_words(rec.get(ERROR, ""))}
+    return {"since": rec[DEFERRED], "error": server_words(rec.get(ERROR, "")), "state": "held back"}
 
 
 def threshold(settings: Settings) -> timedelta:
@@ -292,11 +301,11 @@ def delivery_status(s: Session, settings: Settings, now: datetime) -> dict[str, 
     if sender is not None:
         # Our own sending held back (a 4xx to MAIL FROM, fix23d): every pass stops at its first mail, and a notice
         # to anyone would be held back alike, so this line (status, its --check, the banner, the log) is the alarm.
-        sender = {"address": shown_address(settings, settings.partnership.bot_address),
+        sender = {"address": shown_address(settings, settings.partnership.bot_address), "state": sender["state"],
                   "since": _local(settings, datetime.fromisoformat(sender["since"])), "error": sender["error"]}
-        alarms.append(f"mail from the partnership's own address {sender['address']} held back by the mail server "
-                      f"since {sender['since']} (server said: {sender['error']}): no mail can be sent to anyone, "
-                      "the co-ordinator included; have the sending account checked")
+        alarms.append(f"mail from the partnership's own address {sender['address']} {sender['state']} by the mail "
+                      f"server since {sender['since']} (server said: {sender['error']}): no mail can be sent to "
+                      "anyone, the co-ordinator included; have the sending account checked")
     late = stamp - threshold(settings)
     stuck = s.execute(select(func.count(), func.min(OutboxItem.created_at)).where(
         OutboxItem.status == "pending", OutboxItem.created_at <= late)).one()

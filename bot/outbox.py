@@ -31,6 +31,7 @@ from bot.delivery import (
     Trouble,
     note_sender_deferred,
     note_sender_ok,
+    note_sender_refused,
     note_sent,
     note_trouble,
     raise_alarms,
@@ -50,6 +51,7 @@ from bot.mail.base import (
     RecipientRefusedError,
     Sender,
     SenderDeferredError,
+    SenderRefusedError,
     TransientMailError,
 )
 from bot.store.blobs import load_raw
@@ -231,6 +233,8 @@ def _deliver_one(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, h
             item.last_error = str(exc)[:500]
             item.next_attempt_at = rt.stamp + timedelta(minutes=5)
             item.claimed_by = item.claim_until = None
+            if isinstance(exc, SenderRefusedError):  # a 5xx to MAIL FROM: an alarm at once (status, banner)
+                note_sender_refused(s, rt, str(exc))
         return True
     except TransientMailError as exc:
         with sessions.begin() as s:

@@ -51,6 +51,12 @@ class MailConfigError(MailError):
     """The mailbox/sender config is wrong (login refused, folder missing, bad URL): names the mailbox."""
 
 
+class SenderRefusedError(MailConfigError):
+    """The server answered our MAIL FROM with a 5xx: our own sender is refused (not allowed to send as that
+    address), so every mail would be refused alike. Not a refusal of this mail: it stays pending, the pass stops,
+    and the sender's trouble is an alarm at once (fix23d: one pass parked every mail due)."""
+
+
 @dataclass(frozen=True)
 class InboundMail:
     """One message waiting in an inbox; `source_id` is what the adapter needs to acknowledge it

@@ -612,3 +612,28 @@ def test_our_sender_held_back_at_mail_from_for_4h_is_an_alarm_in_status_check_an
     assert len(mids) == len(set(mids)) == len(rows) and {r.status for r in rows} == {"sent"}
     assert _status_cli(app, at + timedelta(hours=1))[0] == 0
     assert _status(app, at + timedelta(hours=1))["sender"] is None
+
+
+def test_our_sender_refused_at_mail_from_parks_nothing_and_is_an_alarm_at_once(world: Any) -> None:
+    """fix23d: a 5xx to MAIL FROM was a permanent failure of the mail being sent and the pass went on, so one pass
+    parked every mail due (29 of 29 after one referral, the parked notices included). It concerns our sender, not
+    the mail: now nothing is parked, the pass stops, and `status` (--check exits 1) says so at once."""
+    work, sink, app = world
+    _referral(work)
+    app.intake()
+    sink.mail_reply = "550 5.7.1 Sender address rejected for zqmarsh"
+    _pass(app, DAY1)
+    _pass(app, DAY1 + timedelta(minutes=10))
+    rows = _rows(app)
+    assert sink.messages == [] and {r.status for r in rows} == {"pending"}
+    code, text = _status_cli(app, DAY1 + timedelta(minutes=10))
+    bot = app.settings.partnership.bot_address
+    assert code == 1 and f"ALARM: mail from the partnership's own address {bot} refused by the mail server since " \
+        "Tue 01 Dec 2026 09:10 (server said: 550 5.7.1" in text, text
+    assert "zqmarsh" not in text
+    sink.mail_reply = None
+    _pass(app, DAY1 + timedelta(minutes=20))
+    rows = _rows(app)
+    mids = _mids(sink)
+    assert len(mids) == len(set(mids)) == len(rows) and {r.status for r in rows} == {"sent"}
+    assert _status_cli(app, DAY1 + timedelta(minutes=20))[0] == 0
