@@ -63,19 +63,23 @@ class Trouble:
 
 
 def _put(s: Session, address: str, key: str, value: str, replace: bool) -> None:
+    _put_raw(s, PREFIX + address.lower(), key, value, replace)
+
+
+def _put_raw(s: Session, mailbox: str, key: str, value: str, replace: bool) -> None:
     """One upsert: two instances recording the same address at once never conflict (the first run's start
     is kept by `replace=False`)."""
     if s.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        ins = pg_insert(MailboxState).values(mailbox=PREFIX + address.lower(), key=key, value=value)
+        ins = pg_insert(MailboxState).values(mailbox=mailbox, key=key, value=value)
         keys = [MailboxState.mailbox, MailboxState.key]
         s.execute(ins.on_conflict_do_update(index_elements=keys, set_={"value": value}) if replace
                   else ins.on_conflict_do_nothing(index_elements=keys))
         return
     from sqlalchemy.dialects.sqlite import insert as lite_insert
 
-    lins = lite_insert(MailboxState).values(mailbox=PREFIX + address.lower(), key=key, value=value)
+    lins = lite_insert(MailboxState).values(mailbox=mailbox, key=key, value=value)
     lkeys = [MailboxState.mailbox, MailboxState.key]
     s.execute(lins.on_conflict_do_update(index_elements=lkeys, set_={"value": value}) if replace
               else lins.on_conflict_do_nothing(index_elements=lkeys))
@@ -100,6 +104,43 @@ def note_sent(s: Session, address: str) -> None:
     """A mail to `address` was accepted: its trouble is over."""
     s.execute(delete(MailboxState).where(MailboxState.mailbox == PREFIX + address.lower(),
                                          MailboxState.key.in_(_KEYS)))
+
+
+SENDER = "sender:"  # mailbox_state.mailbox of our own sender's record: "sender:<bot address>"
+
+
+def note_sender_deferred(s: Session, rt: Runtime, error: str) -> bool:
+    """The server answered our MAIL FROM with a 4xx now: no mail can go to anyone (bot/mail/smtp.py). The first
+    time of a run is kept; True once it has lasted mail.delay_alarm_hours (the caller logs an error then)."""
+    address = rt.settings.partnership.bot_address.lower()[:_LONGEST]
+    _put_raw(s, SENDER + address, DEFERRED, rt.stamp.isoformat(), replace=False)
+    _put_raw(s, SENDER + address, ERROR, server_words(error), replace=True)
+    since = s.scalar(select(MailboxState.value).where(MailboxState.mailbox == SENDER + address,
+                                                      MailboxState.key == DEFERRED))
+    return since is not None and datetime.fromisoformat(since) <= rt.stamp - threshold(rt.settings)
+
+
+def note_sender_refused(s: Session, rt: Runtime, error: str) -> None:
+    """The server answered our MAIL FROM with a 5xx now: an alarm at once (no mail can go to anyone)."""
+    address = rt.settings.partnership.bot_address.lower()[:_LONGEST]
+    _put_raw(s, SENDER + address, REFUSED, rt.stamp.isoformat(), replace=False)
+    _put_raw(s, SENDER + address, ERROR, server_words(error), replace=True)
+
+
+def note_sender_ok(s: Session) -> None:
+    """A mail was accepted: our sender is taken again."""
+    s.execute(delete(MailboxState).where(MailboxState.mailbox.startswith(SENDER), MailboxState.key.in_(_KEYS)))
+
+
+def sender_trouble(s: Session, settings: Settings, stamp: datetime) -> dict[str, str] | None:
+    """Our own sender held back at MAIL FROM past the threshold: since when (naive UTC) and the reply's codes."""
+    rec = {key: value for key, value in s.execute(select(MailboxState.key, MailboxState.value).where(
+        MailboxState.mailbox.startswith(SENDER), MailboxState.key.in_(_KEYS)))}
+    if REFUSED in rec:
+        return {"since": rec[REFUSED], "error": server_words(rec.get(ERROR, "")), "state": "refused"}
+    if DEFERRED not in rec or datetime.fromisoformat(rec[DEFERRED]) > stamp - threshold(settings):
+        return None
+    return {"since": rec[DEFERRED], "error": server_words(rec.get(ERROR, "")), "state": "held back"}
 
 
 def threshold(settings: Settings) -> timedelta:
@@ -171,6 +212,9 @@ def tell(s: Session, rt: Runtime, trouble: Trouble, bad: set[str]) -> int:
         "roles": ", ".join(roles) or "no role in the profile",
         "since": _local(rt.settings, since), "hours": int((rt.stamp - since).total_seconds() // 3600),
         "waiting": waiting, "widened": tier > 0, "kind": trouble.state,
+        "coordinator": trouble.address in {a.lower() for a in routing.for_event(rt.settings, "triage")},
+        "parked": s.scalar(select(func.count()).select_from(OutboxItem).where(
+            OutboxItem.status == "parked", func.lower(OutboxItem.recipient) == trouble.address)) or 0,
     }
     template = "senior.notice.unreachable" if trouble.refused else "senior.notice.delayed"
     return enqueue(s, rt, MailIntent("triage", template, to, ctx, tag=f"{UNREACHABLE_TAG}-{rt.today.isoformat()}"),
@@ -178,8 +222,12 @@ def tell(s: Session, rt: Runtime, trouble: Trouble, bad: set[str]) -> int:
 
 
 def raise_alarms(s: Session, rt: Runtime, only: str | None = None) -> int:
-    """Tell of every standing trouble (or of `only`'s): a delayed address, and the co-ordinator's refused one
-    (another refused address has its parked rows' own alarms to the co-ordinator, bot/outbox._park)."""
+    """Tell of every standing trouble (or of `only`'s): a delayed address, the co-ordinator's refused one, and
+    another refused address nobody has been told of while its parked rows' own notice to the co-ordinator
+    (bot/outbox._park) is itself undelivered or the co-ordinator is in trouble too. A reader whose notice about
+    an address nobody has heard of yet is deferred or refused is passed over for the next tier, down to
+    routing.unreachable_wider (fix23d: a refused police address whose notice to a deferring co-ordinator told
+    nobody)."""
     found = troubles(s, rt.settings, rt.stamp)
     bad = {t.address for t in found}
     triage = {a.lower() for a in routing.for_event(rt.settings, "triage")}
@@ -187,10 +235,33 @@ def raise_alarms(s: Session, rt: Runtime, only: str | None = None) -> int:
     for t in found:
         if only is not None and t.address != only.lower():
             continue
-        if t.refused and t.address not in triage:
-            continue
-        queued += tell(s, rt, t, bad)
+        told, failing = notices_about(s, t)
+        skip = set() if told else failing
+        if t.refused and t.address not in triage and (told or not (skip | (bad & triage))):
+            continue  # the parked rows' notice to the co-ordinator has told, or is on its way
+        queued += tell(s, rt, t, bad | skip)
     return queued
+
+
+def notices_about(s: Session, t: Trouble) -> tuple[set[str], set[str]]:
+    """Who was told of `t` since it began (a notice the server accepted: this module's alarms about the address,
+    or, for a refused address, the co-ordinator's notices about its parked rows), and who was meant to be and is
+    not (their notice deferred at least once, or refused): readers in lower case."""
+    parked_ids = list(s.scalars(select(OutboxItem.id).where(
+        func.lower(OutboxItem.recipient) == t.address, OutboxItem.status == "parked")))
+    keys = [OutboxItem.idem_key.startswith(alarm_key(t.address) + ":")]
+    keys += [OutboxItem.idem_key.startswith(f"outbox:{i}:triage:parked-") for i in parked_ids[:200]]
+    told: set[str] = set()
+    failing: set[str] = set()
+    for reader, status, attempts, error, sent_at, created_at in s.execute(
+            select(OutboxItem.recipient, OutboxItem.status, OutboxItem.attempts, OutboxItem.last_error,
+                   OutboxItem.sent_at, OutboxItem.created_at).where(or_(*keys))):
+        if status == "sent" and sent_at is not None and sent_at >= t.since:
+            told.add(reader.lower())
+        elif created_at >= t.since and (status == "parked" or (status == "pending" and (attempts or error))):
+            # tried and deferred, or held behind another mail to the same reader that the server deferred
+            failing.add(reader.lower())
+    return told, failing - told
 
 
 def _local(settings: Settings, at: datetime) -> str:
@@ -209,13 +280,7 @@ def delivery_status(s: Session, settings: Settings, now: datetime) -> dict[str, 
     for t in found:
         # Told: this module's alarms about the address, or (a refused address) the co-ordinator's alarms about
         # its parked rows (bot/outbox._park), accepted by the server since the trouble began.
-        parked_ids = list(s.scalars(select(OutboxItem.id).where(
-            func.lower(OutboxItem.recipient) == t.address, OutboxItem.status == "parked")))
-        keys = [OutboxItem.idem_key.startswith(alarm_key(t.address) + ":")]
-        keys += [OutboxItem.idem_key.startswith(f"outbox:{i}:triage:parked-") for i in parked_ids[:200]]
-        told = sorted({shown_address(settings, r) for r in s.scalars(
-            select(OutboxItem.recipient).where(or_(*keys), OutboxItem.status == "sent",
-                                               OutboxItem.sent_at >= t.since))})
+        told = sorted({shown_address(settings, r) for r in notices_about(s, t)[0]})
         counts = dict(s.execute(select(OutboxItem.status, func.count()).where(
             func.lower(OutboxItem.recipient) == t.address).group_by(OutboxItem.status)).all())
         shown = shown_address(settings, t.address)
@@ -227,8 +292,20 @@ def delivery_status(s: Session, settings: Settings, now: datetime) -> dict[str, 
         what = f"mail to {shown} ({', '.join(roles) or 'no role'}) {t.state} since {entry['since']}"
         if t.address in triage:
             alarms.append(f"{what}: the co-ordinator's mail is not arriving")
-        if not told and (t.address in triage or not t.refused):
-            alarms.append(f"{what}: NOBODY has been told (every address that could be is in trouble too)")
+        if not told:
+            # Whatever the address: a refused one's only notice (to the co-ordinator) can itself be deferred or
+            # refused, and then nobody knows (fix23d).
+            alarms.append(f"{what}: NOBODY has been told (no notice of it has been delivered: every address "
+                          "that could be told is in trouble too, or the notice is still waiting)")
+    sender = sender_trouble(s, settings, stamp)
+    if sender is not None:
+        # Our own sending held back (a 4xx to MAIL FROM, fix23d): every pass stops at its first mail, and a notice
+        # to anyone would be held back alike, so this line (status, its --check, the banner, the log) is the alarm.
+        sender = {"address": shown_address(settings, settings.partnership.bot_address), "state": sender["state"],
+                  "since": _local(settings, datetime.fromisoformat(sender["since"])), "error": sender["error"]}
+        alarms.append(f"mail from the partnership's own address {sender['address']} {sender['state']} by the mail "
+                      f"server since {sender['since']} (server said: {sender['error']}): no mail can be sent to "
+                      "anyone, the co-ordinator included; have the sending account checked")
     late = stamp - threshold(settings)
     stuck = s.execute(select(func.count(), func.min(OutboxItem.created_at)).where(
         OutboxItem.status == "pending", OutboxItem.created_at <= late)).one()
@@ -242,4 +319,18 @@ def delivery_status(s: Session, settings: Settings, now: datetime) -> dict[str, 
         alarms.append(f"{stuck[0]} mail(s) waiting over {settings.mail.delay_alarm_hours:g} h to be sent "
                       f"(oldest queued {stalled['oldest']}; last error: {stalled['last_error']})")
     return {"delay_alarm_hours": settings.mail.delay_alarm_hours, "troubles": rows, "stalled": stalled,
-            "alarms": alarms}
+            "sender": sender, "alarms": alarms}
+
+
+def banner_lines(status: dict[str, Any]) -> list[str]:
+    """The web view's "Mail not arriving" banner: every alarm of `status` (delivery_status), then each address
+    refused for good, which is not always an alarm (someone was told) but is mail that will never arrive until
+    the address is corrected (fix23d: the banner showed only waiting mail). Addresses as shown (a stranger's by
+    domain), reply codes with a fixed meaning, never the server's words."""
+    lines = list(status["alarms"])
+    for t in status["troubles"]:
+        if t["state"] == "refused":
+            lines.append(f"mail to {t['address']} ({', '.join(t['roles']) or 'no role'}) refused for good since "
+                         f"{t['since']} ({t['error']}): {t['parked']} mail(s) parked; told: "
+                         f"{', '.join(t['told']) or 'NOBODY'}")
+    return lines

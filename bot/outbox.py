@@ -29,6 +29,9 @@ from bot.apply import Runtime, audit, enqueue
 from bot.delivery import (
     UNREACHABLE_TAG,
     Trouble,
+    note_sender_deferred,
+    note_sender_ok,
+    note_sender_refused,
     note_sent,
     note_trouble,
     raise_alarms,
@@ -47,6 +50,8 @@ from bot.mail.base import (
     RecipientDeferredError,
     RecipientRefusedError,
     Sender,
+    SenderDeferredError,
+    SenderRefusedError,
     TransientMailError,
 )
 from bot.store.blobs import load_raw
@@ -228,6 +233,8 @@ def _deliver_one(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, h
             item.last_error = str(exc)[:500]
             item.next_attempt_at = rt.stamp + timedelta(minutes=5)
             item.claimed_by = item.claim_until = None
+            if isinstance(exc, SenderRefusedError):  # a 5xx to MAIL FROM: an alarm at once (status, banner)
+                note_sender_refused(s, rt, str(exc))
         return True
     except TransientMailError as exc:
         with sessions.begin() as s:
@@ -241,9 +248,16 @@ def _deliver_one(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, h
             if isinstance(exc, RecipientDeferredError | RecipientClosedError):
                 # Counted against the address (committed with the attempt): one that lasts is told (round 20).
                 note_trouble(s, rt, rcpt, str(exc), refused=False)
+            lasting = isinstance(exc, SenderDeferredError) and note_sender_deferred(s, rt, str(exc))
         report.deferred += 1
         report.errors.append(str(exc))
-        log.warning("send deferred (%s): %s", key, exc)
+        if lasting:
+            # No mail can tell anyone of this (every mail is held back at MAIL FROM alike): the log, `csprbot
+            # status` (--check exits 1) and the web banner are where it shows (fix23d).
+            log.error("the mail server has held back our sender for over %g h, nothing can be sent (%s): %s",
+                      rt.settings.mail.delay_alarm_hours, key, exc)
+        else:
+            log.warning("send deferred (%s): %s", key, exc)
         if isinstance(exc, RecipientDeferredError):
             # Only this recipient (its mailbox full, greylisting): its mail waits, everyone else's goes on.
             report.held[rcpt.lower()] = until
@@ -280,6 +294,7 @@ def _mark_sent(sessions: sessionmaker[Session], rt: Runtime, item_id: int) -> No
         item.status, item.sent_at, item.attempts = "sent", rt.stamp, item.attempts + 1
         item.claimed_by = item.claim_until = None
         note_sent(s, item.recipient)
+        note_sender_ok(s)
         if item.kind == "signin":
             # The one-time link is stored only as its hash: once delivered, the mail's own copy goes.
             item.raw = b"(web sign-in link: removed once sent)"
@@ -315,6 +330,9 @@ def _park(s: Session, rt: Runtime, item: OutboxItem, error: str, address_refused
     refused = item.recipient.lower()
     if refused in (a.lower() for a in coordinators):
         _tell_unreachable(s, rt, item, error)
+        if _is_alarm(item):
+            # The co-ordinator's notice about another address refused: that address is told of further (fix23d).
+            raise_alarms(s, rt)
         return
     if _is_alarm(item):
         # An alarm refused: never an alarm about it (that would loop), but whatever it told of is told again

@@ -36,6 +36,12 @@ class RecipientClosedError(TransientMailError):
     (docs/RELIABILITY.md, round 20 B5)."""
 
 
+class SenderDeferredError(TransientMailError):
+    """The server answered our MAIL FROM with a 4xx (not 421): our own sender is held back (its quota, a policy
+    check), so no mail can go to anyone; the pass stops and the delay is counted against the sender, so one that
+    lasts mail.delay_alarm_hours is an alarm (fix23d)."""
+
+
 class RecipientRefusedError(PermanentMailError):
     """The address itself refused (5xx at RCPT): the server never saw the content, so a copy without the
     attachment would be refused alike."""
@@ -43,6 +49,12 @@ class RecipientRefusedError(PermanentMailError):
 
 class MailConfigError(MailError):
     """The mailbox/sender config is wrong (login refused, folder missing, bad URL): names the mailbox."""
+
+
+class SenderRefusedError(MailConfigError):
+    """The server answered our MAIL FROM with a 5xx: our own sender is refused (not allowed to send as that
+    address), so every mail would be refused alike. Not a refusal of this mail: it stays pending, the pass stops,
+    and the sender's trouble is an alarm at once (fix23d: one pass parked every mail due)."""
 
 
 @dataclass(frozen=True)

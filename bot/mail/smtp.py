@@ -4,6 +4,8 @@ It only classifies failures; the outbox owns retry, backoff and parking:
   TransientMailError  connection refused/reset/timeout, server gone, 421, any 4xx (try again later)
     RecipientDeferredError  only the recipient(s) answered 4xx at RCPT: that mail waits, the queue goes on
     RecipientClosedError    a 421 at RCPT: the pass stops, the delay is counted against the recipient
+    SenderDeferredError     a 4xx to MAIL FROM: the pass stops, the delay is counted against our sender
+  SenderRefusedError (a MailConfigError)  a 5xx to MAIL FROM: our sender refused; nothing parked, an alarm at once
   PermanentMailError  5xx (the server's reply text is kept)
     RecipientRefusedError   the recipient(s) refused with 5xx at RCPT: the address, not the content
   MailConfigError     no STARTTLS offered, certificate not trusted, login refused (stop; tell the operator)
@@ -25,6 +27,8 @@ from bot.mail.base import (
     RecipientClosedError,
     RecipientDeferredError,
     RecipientRefusedError,
+    SenderDeferredError,
+    SenderRefusedError,
     TransientMailError,
 )
 from bot.mail.imap import OAuthTokens, ssl_context
@@ -170,7 +174,7 @@ class SmtpSender:
             except _Dropped as exc2:
                 self.close()
                 raise exc2.error(self.label) from None
-        except (TransientMailError, PermanentMailError):
+        except (TransientMailError, PermanentMailError, SenderRefusedError):
             self._reset_or_close()
             raise
         self._last_used = time.monotonic()
@@ -188,6 +192,10 @@ class SmtpSender:
             raise _Dropped(str(exc)) from None
         if code == 421:
             raise _Dropped(_text(code, reply))
+        if 400 <= code < 500:
+            raise SenderDeferredError(f"{self.label}: server answered {_text(code, reply)} at MAIL FROM:<{sender}>")
+        if code >= 500:  # our sender, not this mail: parking it would park every mail (fix23d)
+            raise SenderRefusedError(f"{self.label}: server answered {_text(code, reply)} at MAIL FROM:<{sender}>")
         if code != 250:
             raise _classify(self.label, code, reply, f"MAIL FROM:<{sender}>")
         try:

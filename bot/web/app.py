@@ -96,14 +96,15 @@ def create_app(core: App, base_url: str | None = None, now: Callable[[], float] 
                 "is_coordinator": "coordinator" in g.get("roles", set()), "delivery_alarms": _delivery_alarms()}
 
     def _delivery_alarms() -> list[str]:
-        """Round 20: mail that cannot reach the co-ordinator (or anyone, or nobody told) shown on every signed-in
-        page, as this is where a co-ordinator looks without mail. Addresses and roles only, no case."""
+        """Round 20: mail that cannot reach the co-ordinator (or anyone, or nobody told), an address refused for good
+        and our own sender held back (fix23d) shown on every signed-in page, as this is where a co-ordinator looks
+        without mail. Addresses and roles only, no case."""
         if g.get("user") is None:
             return []
-        from bot.delivery import delivery_status
+        from bot.delivery import banner_lines, delivery_status
 
         with core.sessions() as s:
-            return list(delivery_status(s, core.settings, core.clock.now())["alarms"])
+            return banner_lines(delivery_status(s, core.settings, core.clock.now()))
 
     @app.before_request
     def _session() -> Response | None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, seed, settings
 from hypothesis import strategies as st
 from reliability_kit import LONDON, ROLE, Child, referral, write_profile
 
@@ -189,7 +189,7 @@ def test_coordinators_mailbox_deferring_for_days_tells_the_ad_once_a_day_and_sho
     code, text = _status_cli(app, DAY1 + timedelta(hours=26))
     assert code == 0 and "delivery: ok" in text
     assert _status(app, DAY1 + timedelta(hours=26)) == {"delay_alarm_hours": 4.0, "troubles": [], "stalled": None,
-                                                         "alarms": []}
+                                                         "sender": None, "alarms": []}
 
 
 def test_coordinator_and_ad_refused_for_good_widens_to_the_senior_roles(world: Any) -> None:
@@ -199,17 +199,21 @@ def test_coordinator_and_ad_refused_for_good_widens_to_the_senior_roles(world: A
     app.intake()
     _pass(app, DAY1)
     told = _notices(sink)
-    # The AD's notice refused too: in the same pass the wider roles hear of the co-ordinator's address.
-    assert sorted(r for r, _, _, _ in told) == sorted(WIDER) and {a for _, a, _, _ in told} == {CO}
+    # The AD's notice refused too: in the same pass the wider roles hear of the co-ordinator's address, and (fix23d)
+    # of the AD's, whose one notice, to the co-ordinator, was refused.
+    assert sorted(r for r, a, _, _ in told if a == CO) == sorted(WIDER)
+    assert sorted(r for r, a, _, _ in told if a == AD) == sorted(WIDER) and {a for _, a, _, _ in told} == {CO, AD}
     for _, _, subject, body in told:
         assert "refuses mail" in subject and "cannot be reached either" in body
         _no_child(body)
     st_ = _status(app, DAY1)
     co = next(t for t in st_["troubles"] if t["address"] == CO)
     assert co["state"] == "refused" and sorted(co["told"]) == sorted(WIDER)
+    ad = next(t for t in st_["troubles"] if t["address"] == AD)
+    assert ad["state"] == "refused" and sorted(ad["told"]) == sorted(WIDER) and not st_["alarms"][1:]
     # Once a day: more passes that day tell nobody again.
     _pass(app, DAY1 + timedelta(hours=2))
-    assert len(_notices(sink)) == len(WIDER)
+    assert len(_notices(sink)) == 2 * len(WIDER)
     mids = _mids(sink)
     assert len(mids) == len(set(mids))
 
@@ -267,10 +271,28 @@ def _tiers(subject: str) -> list[tuple[str, ...]]:
     return [(CO,), (AD,), WIDER]
 
 
-@settings(max_examples=int(os.environ.get("CSPRBOT_ADVERSARIAL_EXAMPLES", "10")), deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture],
-          phases=[Phase.explicit, Phase.reuse, Phase.generate])
+# CI searches the same plans every run (derandomized: a failure is the same failure on every machine); a wider
+# local search sets CSPRBOT_ADVERSARIAL_EXAMPLES (more plans of the same sequence) and CSPRBOT_SMTP_SEED (another
+# sequence). The fixed plans below run first, always: what earlier searches found.
+_SEED = os.environ.get("CSPRBOT_SMTP_SEED")
+
+
+def _search(test: Any) -> Any:
+    test = settings(max_examples=int(os.environ.get("CSPRBOT_ADVERSARIAL_EXAMPLES", "10")), deadline=None,
+                    derandomize=_SEED is None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+                    phases=[Phase.explicit, Phase.reuse, Phase.generate])(test)
+    return seed(int(_SEED))(test) if _SEED else test
+
+
+@_search
 @given(PLAN)
+# fix22a's search (round 20 B3 follow-up): the police deferred 5 h, then refused in the pass where the co-ordinator
+# deferred its notice and the AD's 421 stopped the pass: `status` said "told: NOBODY" with no alarm.
+@example([(1, (None, None, FULL, FULL)), (5, (DEFER, CLOSING, None, REFUSE)), (20, (None, DEFER, CLOSING, DEFER))])
+# fix23d: a refused police address while the co-ordinator refuses too (its parked notice parked) or defers.
+@example([(1, (REFUSE, None, None, REFUSE)), (1, (None, None, None, None))])
+@example([(1, (REFUSE, REFUSE, None, REFUSE)), (3, (REFUSE, REFUSE, None, REFUSE))])
+@example([(1, (DEFER, None, None, REFUSE)), (1, (DEFER, None, None, None)), (5, (DEFER, None, None, None))])
 def test_generated_answers_tell_someone_reachable_once_a_day_and_show_nobody(
         plan: list[tuple[int, tuple[str | None, ...]]]) -> None:
     with tempfile.TemporaryDirectory(prefix="fix21ch.") as tmp, \
@@ -331,6 +353,11 @@ def test_generated_answers_tell_someone_reachable_once_a_day_and_show_nobody(
                 for subject in due:
                     if subject in shown and not any(about == subject for _, about, _, _ in notices):
                         assert shown[subject]["told"] == [] and st_["alarms"], (n, subject)
+                # Whatever the address: nobody told of it (no notice accepted, or the one telling of it still
+                # waiting) is an alarm line naming it, so `status --check`, the digest and the banner show it.
+                nobody = [a for a in st_["alarms"] if "NOBODY has been told" in a]
+                for t in st_["troubles"]:
+                    assert bool(t["told"]) != any(f"mail to {t['address']} (" in a for a in nobody), (n, t, nobody)
                 for t in st_["troubles"]:
                     for reader in t["told"]:  # an alarm about it, or the co-ordinator's about a parked mail to it
                         assert any(r == reader and about == t["address"] for r, about, _, _ in notices) or any(
@@ -487,3 +514,126 @@ def test_generated_server_text_naming_people_never_reaches_notices_status_digest
             assert any(free in (r.last_error or "") for r in _rows(app))
         finally:
             app.close()
+
+
+# --- fix23d: an address refused for good whose one notice is itself undelivered -----------------------------
+
+@pytest.mark.parametrize(("coordinator", "ad", "readers"), [
+    (DEFER, None, [AD]),            # the co-ordinator's notice deferred: the AD hears in the next pass
+    (REFUSE, None, [AD]),           # refused (parked): the AD hears in the same pass
+    (REFUSE, REFUSE, sorted(set(WIDER) - {POLICE})),  # the AD refused too: routing.unreachable_wider
+])
+def test_a_refused_address_whose_notice_to_the_coordinator_is_undelivered_is_an_alarm_and_told_further(
+        world: Any, coordinator: str, ad: str | None, readers: list[str]) -> None:
+    """Left open by the lead: a refused address other than the co-ordinator's was told of only through its parked
+    mail's notice to the co-ordinator; that notice deferred or refused, `status` said "told: NOBODY" with no ALARM
+    line, `--check` exited 0 and nobody else heard. Now the alarm stands while nobody has been told, and the next
+    tier is told, down to routing.unreachable_wider."""
+    work, sink, app = world
+    _referral(work)
+    replies = {POLICE: REFUSE, CO: coordinator} | ({AD: ad} if ad else {})
+    sink.rcpt_replies = Answers(replies, [])
+    app.intake()
+    _pass(app, DAY1)
+    about_police = [r for r, a, _, _ in _notices(sink) if a == POLICE]
+    if coordinator == DEFER:
+        assert about_police == []  # the parked notice to the co-ordinator waits
+        code, text = _status_cli(app, DAY1)
+        assert code == 1, text
+        assert f"{POLICE} (police_review) refused since" in text and "told: NOBODY" in text
+        assert f"ALARM: mail to {POLICE} (police_review) refused since" in text and "NOBODY has been told" in text
+        from bot.digest import build_digest
+
+        with app.sessions() as s:
+            digest = build_digest(s, app.runtime(DAY1))
+        assert f"ALARM: mail to {POLICE} (police_review) refused" in digest.text
+        _pass(app, DAY1 + timedelta(hours=1))
+        about_police = [r for r, a, _, _ in _notices(sink) if a == POLICE]
+    assert sorted(about_police) == readers
+    body = next(b for _, a, _, b in _notices(sink) if a == POLICE)
+    assert "refused it for good" in body and "550 5.1.1" in body and "([roles] coordinator)" not in body
+    _no_child(body)
+    at = DAY1 + timedelta(hours=1)
+    st_ = _status(app, at)
+    police = next(t for t in st_["troubles"] if t["address"] == POLICE)
+    assert sorted(police["told"]) == readers
+    assert not any(POLICE in a for a in st_["alarms"])
+    # Once a day: more passes that day tell nobody again of the police.
+    _pass(app, at + timedelta(hours=1))
+    assert sorted(r for r, a, _, _ in _notices(sink) if a == POLICE) == readers
+    mids = _mids(sink)
+    assert len(mids) == len(set(mids))
+
+
+# --- fix23d: a 4xx to MAIL FROM (our own sender held back) that lasts ------------------------------------------
+
+def test_our_sender_held_back_at_mail_from_for_4h_is_an_alarm_in_status_check_and_the_log(
+        world: Any, caplog: pytest.LogCaptureFixture) -> None:
+    """A 4xx to MAIL FROM stops every pass (it concerns our sender, not a recipient) and was counted against no
+    address: after 4 h `status` showed only mail waiting, never that the partnership's own sending was held back,
+    and the log only warned. A notice cannot help (it would be held back alike), so `status` (--check exits 1),
+    the banner (the same alarm lines) and an ERROR in the log say so once it has lasted mail.delay_alarm_hours."""
+    import logging
+
+    work, sink, app = world
+    _referral(work)
+    app.intake()
+    sink.mail_reply = "451 4.7.1 Sender over its sending quota, contact zqmarsh"
+    for h in range(HOURS):
+        with caplog.at_level(logging.WARNING, logger="csprbot.outbox"):
+            _pass(app, DAY1 + timedelta(hours=h))
+        assert sink.messages == [] and not [r for r in caplog.records if r.levelno >= logging.ERROR]
+        code, text = _status_cli(app, DAY1 + timedelta(hours=h))
+        assert code == 0 and "held back" not in text, text
+    at = DAY1 + timedelta(hours=HOURS)
+    with caplog.at_level(logging.WARNING, logger="csprbot.outbox"):
+        _pass(app, at)
+    assert sink.messages == []
+    assert any(r.levelno == logging.ERROR and "held back our sender" in r.getMessage() for r in caplog.records)
+    code, text = _status_cli(app, at)
+    assert code == 1
+    alarm = next(ln for ln in text.splitlines() if "partnership's own address" in ln)
+    bot = app.settings.partnership.bot_address
+    assert alarm.startswith(f"ALARM: mail from the partnership's own address {bot} held back by the mail server "
+                            "since Tue 01 Dec 2026 09:10 (server said: 451 4.7.1")
+    st_ = _status(app, at)
+    assert st_["sender"]["since"] == "Tue 01 Dec 2026 09:10" and any("own address" in a for a in st_["alarms"])
+    assert "zqmarsh" not in text + repr(st_)  # codes and a fixed meaning only (round 22 B4)
+    from bot.digest import build_digest
+
+    with app.sessions() as s:
+        digest = build_digest(s, app.runtime(at))
+    assert "ALARM: mail from the partnership's own address" in digest.text
+    # Taken again: every waiting mail goes once and the alarm clears.
+    sink.mail_reply = None
+    _pass(app, at + timedelta(hours=1))
+    rows = _rows(app)
+    mids = _mids(sink)
+    assert len(mids) == len(set(mids)) == len(rows) and {r.status for r in rows} == {"sent"}
+    assert _status_cli(app, at + timedelta(hours=1))[0] == 0
+    assert _status(app, at + timedelta(hours=1))["sender"] is None
+
+
+def test_our_sender_refused_at_mail_from_parks_nothing_and_is_an_alarm_at_once(world: Any) -> None:
+    """fix23d: a 5xx to MAIL FROM was a permanent failure of the mail being sent and the pass went on, so one pass
+    parked every mail due (29 of 29 after one referral, the parked notices included). It concerns our sender, not
+    the mail: now nothing is parked, the pass stops, and `status` (--check exits 1) says so at once."""
+    work, sink, app = world
+    _referral(work)
+    app.intake()
+    sink.mail_reply = "550 5.7.1 Sender address rejected for zqmarsh"
+    _pass(app, DAY1)
+    _pass(app, DAY1 + timedelta(minutes=10))
+    rows = _rows(app)
+    assert sink.messages == [] and {r.status for r in rows} == {"pending"}
+    code, text = _status_cli(app, DAY1 + timedelta(minutes=10))
+    bot = app.settings.partnership.bot_address
+    assert code == 1 and f"ALARM: mail from the partnership's own address {bot} refused by the mail server since " \
+        "Tue 01 Dec 2026 09:10 (server said: 550 5.7.1" in text, text
+    assert "zqmarsh" not in text
+    sink.mail_reply = None
+    _pass(app, DAY1 + timedelta(minutes=20))
+    rows = _rows(app)
+    mids = _mids(sink)
+    assert len(mids) == len(set(mids)) == len(rows) and {r.status for r in rows} == {"sent"}
+    assert _status_cli(app, DAY1 + timedelta(minutes=20))[0] == 0

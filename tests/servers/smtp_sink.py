@@ -5,8 +5,8 @@
         got = sink.wait_for(1)                # list[Received]: .mail_from .rcpt_tos .data .auth_user .tls
 
 `rcpt_replies={"x@y": "550 5.1.1 no such user"}` and `data_reply="451 4.3.0 try later"` (or
-`data_replies={"x@y": ...}`, at end of DATA for one recipient) make the sink
-refuse, to test how the sender classifies failures; `xoauth2={"user": "token"}` adds AUTH XOAUTH2;
+`data_replies={"x@y": ...}`, at end of DATA for one recipient, or `mail_reply="451 4.7.1 ..."` to MAIL FROM)
+make the sink refuse, to test how the sender classifies failures; `xoauth2={"user": "token"}` adds AUTH XOAUTH2;
 `lmtp_port` forwards accepted mail into Dovecot.
 Adapted from the verified recipe in /work/shared/mailservers; the project does not depend on that folder.
 """
@@ -82,6 +82,15 @@ class _Handler:
     def __init__(self, sink: SmtpSink) -> None:
         self.sink = sink
 
+    async def handle_MAIL(
+        self, server: Any, session: Any, envelope: Any, address: str, mail_options: list[str]
+    ) -> str:
+        if self.sink.mail_reply:  # the server will not take our sender now (its quota, a policy check)
+            return self.sink.mail_reply
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
     ) -> str:
@@ -152,6 +161,7 @@ class SmtpSink:
         rcpt_replies: dict[str, str] | None = None,
         data_reply: str | None = None,
         data_replies: dict[str, str] | None = None,
+        mail_reply: str | None = None,
         xoauth2: dict[str, str] | None = None,
         max_size: int | None = None,
     ) -> None:
@@ -161,6 +171,7 @@ class SmtpSink:
         self.rcpt_replies = {k.lower(): v for k, v in (rcpt_replies or {}).items()}
         self.data_reply = data_reply
         self.data_replies = {k.lower(): v for k, v in (data_replies or {}).items()}
+        self.mail_reply = mail_reply  # the reply to MAIL FROM, when set
         self.xoauth2 = xoauth2
         self.max_size = max_size  # DATA larger than this is refused "552 message too big", as relays do
         self.messages: list[Received] = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import email
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 from browser import LiveBot, axe_violations, chrome, describe, require_chromium, wait_for
-from conftest import CHILD, COORDINATOR, EXECUTIVE, NOW, REF, Env, make_core, seed, signin_link
+from conftest import CHILD, COORDINATOR, EXECUTIVE, NOW, POLICE, REF, Env, make_core, seed, signin_link
 from selenium.webdriver.common.by import By
 from sqlalchemy import select
 from web_client import after_command, emailed_twin
@@ -246,3 +247,37 @@ def test_nothing_but_sign_in_and_static_files_answers_without_a_session(live: tu
 def _mails(root: Path) -> list[Any]:
     return [email.message_from_bytes(f.read_bytes(), policy=email.policy.default)
             for f in sorted((root / "mail/outbox/new").glob("*"))]
+
+
+def test_the_banner_shows_an_address_refused_for_good_in_chromium(live: tuple[Path, LiveBot], driver: Any) -> None:
+    """fix23d: signed in as the executive in a real Chromium, every page's "Mail not arriving" banner lists the
+    police's address refused for good and a stranger's by its domain only, with reply codes and a fixed meaning,
+    never the server's words; axe-core still finds nothing on the page."""
+    from datetime import datetime
+
+    from bot.delivery import ERROR, PREFIX, REFUSED
+    from bot.store.models import MailboxState
+
+    root, bot = live
+    stranger = "zqamy.zqmarsh.mum@gmail.com"
+    core = make_core(root)
+    try:
+        since = datetime.fromisoformat(NOW) - timedelta(hours=3)
+        with core.sessions.begin() as s:
+            for address, words in ((POLICE, "550 5.1.1 No such user zqamy"), (stranger, "554 5.7.1 zqmarsh rejected")):
+                s.add(MailboxState(mailbox=PREFIX + address, key=REFUSED, value=since.isoformat()))
+                s.add(MailboxState(mailbox=PREFIX + address, key=ERROR, value=words))
+    finally:
+        core.close()
+    v = Visit(driver, bot.url)
+    sign_in(v, root, EXECUTIVE)
+    for path in ("/cases", f"/cases/{REF}"):
+        v.go(path)
+        banner = v.d.find_element(By.CSS_SELECTOR, ".csprbot-delivery-alarm").text
+        lines = [ln for ln in banner.splitlines() if "refused for good" in ln]
+        assert len(lines) == 2, banner
+        assert any(ln.startswith(f"mail to {POLICE} (police_review) refused for good since") and "(550 5.1.1: "
+                   in ln for ln in lines), lines
+        assert any(ln.startswith("mail to …@gmail.com (no role) refused for good") and "(554 5.7.1: " in ln
+                   for ln in lines), lines
+        assert "zqamy" not in v.text() and "zqmarsh" not in v.text()

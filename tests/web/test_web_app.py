@@ -442,3 +442,67 @@ def test_the_banner_shows_reply_codes_never_the_servers_words(env: Env) -> None:
     banner = page.split("Mail not arriving")[1].split("</ul>")[0]
     assert "452 4.2.2: mailbox full" in banner
     assert "zqmarsh" not in page and "zqamy" not in page
+
+
+AD = "ad.support.safeguarding@nsscp.example.gov.uk"  # routing.unreachable in the example profile
+_STRANGER = "zqamy.zqmarsh.mum@gmail.com"  # a refused address the profile does not name: shown by its domain only
+
+
+@pytest.mark.parametrize(("address", "words", "told"), [
+    (POLICE, "550 5.1.1 No such user zqamy.zqmarsh.mum", True),
+    (POLICE, "554 5.7.1 rejected for zqamy zqmarsh", False),
+    (COORDINATOR, "553 5.1.3 zqmarsh: bad destination syntax", False),
+    (_STRANGER, "550 Requested action not taken: zqamy unknown", False),
+])
+def test_an_address_refused_for_good_is_in_the_banner_masked_with_codes_only(
+        env: Env, address: str, words: str, told: bool) -> None:
+    """fix23d: the banner showed only the waiting-mail alarm, never an address refused for good once someone had
+    been told of it (so the executive, the service leader or a co-ordinator back from leave never saw that the
+    police's address bounces). Now each refused address is a line: the address as shown elsewhere (a stranger's
+    by domain), its roles, the reply codes with a fixed meaning, what is parked and who was told."""
+    from bot.delivery import ERROR, PREFIX, REFUSED, alarm_key
+    from bot.domain.smtp_reply import reply_meaning
+
+    meaning = reply_meaning(words)  # the codes and the table's fixed words
+    assert meaning.startswith(words.split()[0]) and "zq" not in meaning
+    rt = env.core.runtime()
+    with env.core.sessions.begin() as s:
+        s.add(MailboxState(mailbox=PREFIX + address, key=REFUSED, value=(rt.stamp - timedelta(hours=2)).isoformat()))
+        s.add(MailboxState(mailbox=PREFIX + address, key=ERROR, value=words))
+        if told:  # a notice about it the server accepted: no alarm, but the address still refuses mail
+            s.add(OutboxItem(idem_key=f"{alarm_key(address)}:triage:unreachable-x:{SERVICE_LEADER}", kind="triage",
+                             recipient=SERVICE_LEADER, subject="x", raw=b"x", status="sent", attempts=1,
+                             next_attempt_at=rt.stamp, created_at=rt.stamp, sent_at=rt.stamp))
+    client = client_for(env)
+    sign_in(env, client, EXECUTIVE)
+    page = client.get("/cases").get_data(as_text=True)
+    assert "Mail not arriving" in page
+    banner = page.split("Mail not arriving")[1].split("</ul>")[0]
+    shown = "…@gmail.com" if address == _STRANGER else address
+    line = next((ln for ln in re.findall(r"<li>(.*?)</li>", banner, re.S) if "refused for good" in ln), None)
+    assert line is not None, banner
+    assert line.startswith(f"mail to {shown} (") and f"({escape(meaning)})" in line, line
+    if told:
+        assert SERVICE_LEADER in line.split("told: ")[1]
+    elif address == COORDINATOR:  # the sign-in's delivery pass told the AD of it (routing.unreachable)
+        assert line.endswith(f"told: {AD}"), line
+    else:  # in this made-up store no parked mail's notice has told anyone: an alarm line too
+        assert line.endswith("told: NOBODY") and f"mail to {shown} (" in banner.split("refused for good")[0]
+    assert "zqmarsh" not in page and "zqamy" not in page
+
+
+def test_our_sender_held_back_is_in_the_banner(env: Env) -> None:
+    """fix23d: a 4xx to MAIL FROM lasting mail.delay_alarm_hours: no mail can say so, the banner does."""
+    from bot.delivery import DEFERRED, ERROR, SENDER
+
+    client = client_for(env)
+    sign_in(env, client, SERVICE_LEADER)  # its link mail is accepted: the sender is fine until now
+    rt = env.core.runtime()
+    bot = env.core.settings.partnership.bot_address
+    with env.core.sessions.begin() as s:
+        s.add(MailboxState(mailbox=SENDER + bot.lower(), key=DEFERRED,
+                           value=(rt.stamp - timedelta(hours=5)).isoformat()))
+        s.add(MailboxState(mailbox=SENDER + bot.lower(), key=ERROR, value="451 4.7.1 over quota, zqmarsh"))
+    banner = client.get("/cases").get_data(as_text=True).split("Mail not arriving")[1].split("</ul>")[0]
+    assert f"mail from the partnership&#39;s own address {bot} held back by the mail server" in banner
+    assert "451 4.7.1" in banner and "zqmarsh" not in banner
