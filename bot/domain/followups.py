@@ -463,22 +463,27 @@ def _news_sentences(text: str, form: dict[str, object] | None, adults: frozenset
             for s in sentences]
 
 
+# A sign-off line, and nothing else on it ("Kind regards", "Many thanks,", "--").
 _SIGN_OFF = re.compile(r"^\W*(?:(?:many |kind(?:est)? |best |warm(?:est)? |with )?(?:thanks|thank you|regards|"
-                       r"wishes)|yours\b|cheers|--\s*$)", re.I)
+                       r"wishes)(?: again)?|yours (?:sincerely|faithfully|truly)|cheers|--)[\s.,!]*$", re.I)
 
 
 def _above_signature(text: str) -> str:
-    """The text without its closing paragraphs: a sign-off ("Kind regards") and what follows it, or a last short
-    block of at most three lines of at most four words with no full stop ("Sam", "Sam Example")."""
-    paragraphs = re.split(r"\n\s*\n", text.strip())
+    """The text without its sign-offs: each paragraph opening with one ("Kind regards" and the name under it), and a
+    last short block of at most three lines of at most four words with no full stop ("Sam", "Sam Example"). A
+    paragraph repeated (the same text in a plain and an HTML part) is read once."""
+    paragraphs: list[str] = []
+    for p in re.split(r"\n\s*\n", text.strip()):
+        lines = [ln.strip() for ln in p.split("\n") if ln.strip()]
+        if p.strip() in paragraphs or (lines and _SIGN_OFF.match(lines[0]) and len(lines) <= 5
+                                       and all(len(ln.split()) <= 6 for ln in lines)):
+            continue
+        paragraphs.append(p.strip())
     while len(paragraphs) > 1:
         lines = [ln.strip() for ln in paragraphs[-1].split("\n") if ln.strip()]
-        short = all(len(ln.split()) <= 6 for ln in lines) and len(lines) <= 5
-        if short and ((lines and _SIGN_OFF.match(lines[0])) or (
-                len(lines) <= 3 and all(len(ln.split()) <= 4 and not ln.endswith(".") for ln in lines))):
-            paragraphs.pop()
-            continue
-        break
+        if not (len(lines) <= 3 and all(len(ln.split()) <= 4 and not ln.endswith(".") for ln in lines)):
+            break
+        paragraphs.pop()
     return "\n\n".join(paragraphs)
 
 
@@ -505,6 +510,8 @@ def referral_news(text: str, form: dict[str, object] | None, today: date | None 
     child", "the young person" or "YP", with no introduction to the bot in it and nobody else brought in: on the
     case's thread, evidence it is the case's child as his forename is (bot/intake._follow_up), for a mail
     another_child finds nothing in. A pronoun alone, with no referral news, is still no evidence (round 19, B1)."""
+    if any(_INTRODUCING.search(text[max(0, m.start() - 12):m.end() + 12]) for m in INTRODUCED.finditer(text)):
+        return False  # the sender brings a child in: whose news follows is not known
     _, adults = _benign(text, form)
-    return any(news and not _INTRODUCING.search(s) and (evidence(s, form) or _DEFINITE.search(s) is not None)
+    return any(news and (evidence(s, form) or _DEFINITE.search(s) is not None)
                for s, news in _news_sentences(text, form, adults, today))
