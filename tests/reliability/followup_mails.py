@@ -255,3 +255,23 @@ def other_child_referral_news(pick: Pick) -> tuple[str, str]:
                  f"There has been a second referral to {pick(SERVICES)} regarding {other}, who {harm}."])
     tail = pick(list(TAILS))
     return tail, _mail(pick, f"{pick(CASE_NEWS_FIRST)}{line}", tail)
+
+
+# Round 22's leftover (fix23c): a referral in another language with no case reference in its subject and no quote
+# was quarantined. The 9 languages of parsers/introduced.FOREIGN_HARM, round 22's 6 and French, Italian, Lithuanian.
+FOREIGN_MORE = [
+    "Je dois aussi signaler {n}, 3 ans, hospitalisé hier avec des brûlures. Maltraitance suspectée.",
+    "Devo segnalare anche {n}, 4 anni, ricoverato ieri in ospedale con ustioni. Si sospetta maltrattamento.",
+    "Taip pat noriu pranešti apie {n}, 5 metų, vakar paguldytą į ligoninę su nudegimais. Įtariamas smurtas.",
+]
+LANGUAGES = ["German", "Welsh", "Polish", "Spanish", "Portuguese", "Romanian", "French", "Italian", "Lithuanian"]
+FOREIGN_SUBJECTS = ["Referral", "CSPR referral", "Pilne", "Dringend", "Urgente", "Brys", "Important", "Skubu",
+                    "Fwd: zgłoszenie"]
+
+
+def foreign_referral(pick: Pick) -> tuple[str, str, str]:
+    """(language, subject, body): another language's referral sent fresh (no case reference, no thread, no quote)."""
+    first, last = pick(OTHERS[:3])
+    i = pick(range(len(LANGUAGES)))
+    text = [*FOREIGN, *FOREIGN_MORE][i].format(n=f"{first} {last}")
+    return LANGUAGES[i], pick(FOREIGN_SUBJECTS), f"{pick(OPENERS)}{text}\n\n{pick(CLOSINGS)}\n"

@@ -27,6 +27,7 @@ from followup_mails import (
     case_child_news,
     case_child_news_below,
     case_child_referral_news,
+    foreign_referral,
     harmed_sibling,
     other_child,
     other_child_22,
@@ -311,5 +312,46 @@ def test_round22_b7_as_reported_filed_on_the_case(template: Path, tmp_path: Path
     w = _fresh(template, tmp_path)
     try:
         _case_child_news_stays_on_the_case(w, f"Thanks.\n\n{own}\n\nSam\n", shape, 7)
+    finally:
+        w.app.close()
+
+
+# Round 22's leftover (fix23c; issue #12 item 3, never miss a referral): another language's referral sent fresh, no
+# case reference in its subject, no thread, no quote, was quarantined (no case, no clocks). Its harm or referring
+# words beside a child's age (or under a referral subject) make it a possible referral: a provisional case, routed,
+# its clocks running, the co-ordinator told it was not understood. A foreign mail with none of them stays quarantined.
+@FEW
+@given(mailed=st.data(), k=st.integers(0, 10**6))
+def test_a_foreign_language_referral_with_no_reference_opens_a_provisional_case(
+        template: Path, tmp_path_factory: pytest.TempPathFactory, mailed: st.DataObject, k: int) -> None:
+    language, subject, body = foreign_referral(lambda seq: mailed.draw(st.sampled_from(list(seq))))
+    w = _fresh(template, tmp_path_factory.mktemp("foreign23"))
+    try:
+        ob0 = w.last("outbox")
+        out = w.feed(mail(SAM, subject, body, NOW, f"<f23.{k}@csc.example.gov.uk>"))
+        assert [(o.status, o.ref) for o in out] == [("processed", SECOND)], (language, subject, body, out)
+        assert query(w.db, "SELECT stage FROM cases WHERE id = 2") == [("provisional",)]
+        assert query(w.db, "SELECT key FROM clocks WHERE case_id = 2"), language
+        sent = _new_mail(w, ob0)
+        assert {r for r, kind, _ in sent if kind == "routing"} - {COORD}, "not routed to the roles"
+    finally:
+        w.app.close()
+
+
+@pytest.mark.parametrize("language", range(9))
+def test_each_language_once_and_a_foreign_thank_you_stays_quarantined(template: Path, tmp_path: Path,
+                                                                     language: int) -> None:
+    from followup_mails import FOREIGN, FOREIGN_MORE
+
+    w = _fresh(template, tmp_path)
+    try:
+        body = [*FOREIGN, *FOREIGN_MORE][language].format(n="Zoe Bloggs")
+        out = w.feed(mail(SAM, "Update", f"{body}\n\nSam\n", NOW, f"<fl23.{language}@csc.example.gov.uk>"))
+        assert [(o.status, o.ref) for o in out] == [("processed", SECOND)], (body, out)
+        thanks = ["Danke, erhalten.", "Diolch, wedi derbyn.", "Dziękuję, otrzymałam.", "Gracias, recibido.",
+                  "Obrigado, recebido.", "Mulțumesc, am primit.", "Merci, bien reçu.", "Grazie, ricevuto.",
+                  "Ačiū, gavau."][language]
+        out = w.feed(mail(SAM, "Update", f"{thanks}\n\nSam\n", NOW, f"<ft23.{language}@csc.example.gov.uk>"))
+        assert [o.status for o in out] == ["quarantined"], (thanks, out)
     finally:
         w.app.close()
