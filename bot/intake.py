@@ -479,7 +479,7 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
     if parsed.kind == "reply" and not (parsed.command is None
                                        and any(w.startswith(UNREAD_OWN) for w in parsed.warnings)):
         return _reply(s, rt, row, hdr, key, parsed, ref, earlier or [])
-    if parsed.kind == "unknown" and (case := _thread_news(s, rt, row, parsed)) is not None:
+    if parsed.kind == "unknown" and (case := _thread_news(s, rt, row, hdr, parsed)) is not None:
         return _file_follow_up(s, rt, row, hdr, key, case, "thread")
     reason = short_reason(parsed.warnings) or "not a referral, agency return or command I can recognise"
     if any(w.startswith("secure mail:") for w in parsed.warnings) and hdr.sender:
@@ -782,15 +782,16 @@ def _own_text_decides(s: Session, rt: Runtime, row: Message, hdr: Headers, parse
 _HELD_WARNINGS = ("secure mail:", "bound:", "mail sent to a mailing list", "under a case reference, content")
 
 
-def _thread_news(s: Session, rt: Runtime, row: Message, parsed: Any) -> Case | None:
+def _thread_news(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any) -> Case | None:
     """The open case a mail read as no referral, return or command is news of, else None (stranger round 22, B7):
     "Quentin has been re-referred to CSC" answering the referral's thread under its own subject was quarantined
     as unrecognised. Filed on its thread's case on the same terms as a no-form referral (_follow_up): its direct
     parent opened the case or was filed on it, its own text gives the child (forename, date of birth, or his own
-    referral news) and nothing in it points at another child; anything else is quarantined as before."""
+    referral news) and nothing in it points at another child; anything else is quarantined as before, and so is mail
+    whose sender is not authenticated (filing changes a case: the hardened profile's rule for replies)."""
     from bot.domain.followups import another_child, evidence, referral_news
 
-    if any(w.startswith(_HELD_WARNINGS) or " bound " in w for w in parsed.warnings):
+    if any(w.startswith(_HELD_WARNINGS) or " bound " in w for w in parsed.warnings) or _forged(rt, hdr):
         return None
     raw = source_raw(s, row) or b""
     case = _thread_of(s, rt, raw)
