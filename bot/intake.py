@@ -479,6 +479,8 @@ def _handle(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, earli
     if parsed.kind == "reply" and not (parsed.command is None
                                        and any(w.startswith(UNREAD_OWN) for w in parsed.warnings)):
         return _reply(s, rt, row, hdr, key, parsed, ref, earlier or [])
+    if parsed.kind == "unknown" and (case := _thread_news(s, rt, row, hdr, parsed)) is not None:
+        return _file_follow_up(s, rt, row, hdr, key, case, "thread")
     reason = short_reason(parsed.warnings) or "not a referral, agency return or command I can recognise"
     if any(w.startswith("secure mail:") for w in parsed.warnings) and hdr.sender:
         # Encrypted mail or a portal notice: the sender is asked (no personal data in the reply) to use
@@ -674,7 +676,7 @@ def _follow_up(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any,
     forename its own text gives (bot/domain/followups.py), when exactly one case does. Never when it points at
     another child (a sibling in prose, another date of birth, another named child), nor to a closed case (a new
     incident of a child whose case closed is a new referral): those open a case as before, flagged."""
-    from bot.domain.followups import another_child, evidence
+    from bot.domain.followups import another_child, evidence, referral_news
     from parsers.dates import all_dates
 
     raw = source_raw(s, row) or b""
@@ -688,9 +690,11 @@ def _follow_up(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any,
     if thread is not None:
         # Filed only on positive evidence it is the case's child (its forename or date of birth in the sender's own
         # text) and nothing pointing at another (stranger round 19, B1): merging two children loses one, while a
-        # duplicate case, flagged, costs the co-ordinator a minute.
-        if text is not None and thread.stage != "closed" and evidence(text, thread.referral_json) and another_child(
-                text, thread.referral_json, letter, read_dob, today) is None:
+        # duplicate case, flagged, costs the co-ordinator a minute. The child's own referral news ("the young person
+        # has been re-referred to CSC") names him on his thread as well as his forename does (stranger round 22, B7).
+        if text is not None and thread.stage != "closed" and (
+                evidence(text, thread.referral_json) or referral_news(text, thread.referral_json, today)) and \
+                another_child(text, thread.referral_json, letter, read_dob, today) is None:
             return thread, "thread", None
         return None, "", (thread.ref, (tied,))
     if text is None:
@@ -741,19 +745,21 @@ def _own_text_decides(s: Session, rt: Runtime, row: Message, hdr: Headers, parse
     these ("Thanks, see below") leave the quoted form read, as before. A plain reply under a case's reference
     telling of serious harm is taken as a referral only when it points at another child ("I also need to tell
     you about Kacper Nowak, 3, admitted ... with a skull fracture"): it opens its case, flagged; else a reply."""
-    from bot.domain.followups import another_child, evidence
+    from bot.domain.followups import another_child, evidence, referral_news
 
     own = getattr(parsed, "own_reading", None)
     if own is None or own.kind != "referral" or own.referral is None:
         return None
     raw = source_raw(s, row) or b""
+    threaded = False
     if parsed.kind == "referral":
         case = _thread_of(s, rt, raw)
+        threaded = case is not None
         if case is None and parsed.referral is not None and (keys := lookup_keys(parsed.referral, None)) is not None:
             dup = match_case(parsed.referral, incident_candidates(s, keys), None, hdr.sender)
             case = case_by_ref(s, dup.ref) if dup is not None and dup.joins else None
     elif parsed.kind == "reply" and parsed.command is None and parsed.case_ref:
-        case = case_by_ref(s, parsed.case_ref)
+        case, threaded = case_by_ref(s, parsed.case_ref), True
     else:
         return None
     text = own_text_within_budget(rt, raw) if case is not None else None
@@ -762,10 +768,40 @@ def _own_text_decides(s: Session, rt: Runtime, row: Message, hdr: Headers, parse
     other = another_child(text, case.referral_json, own.letter_child, own.referral.child.date_of_birth,
                           rt.now.date())
     if parsed.kind == "referral":
-        take = own.reads_as_referral or other is not None or bool(evidence(text, case.referral_json))
+        # the child's own referral news on his case's thread is his news (round 22, B7): filed by _follow_up; with
+        # the thread header lost it is read as before (the quoted form), _follow_up having no thread to file it on
+        take = own.reads_as_referral or other is not None or bool(evidence(text, case.referral_json)) or (
+            threaded and referral_news(text, case.referral_json, rt.now.date()))
     else:
         take = other is not None
     return (own, other is not None) if take else None
+
+
+# Warnings that keep a mail for the co-ordinator whatever its text: encrypted or a portal's notice, a bound hit, a
+# mailing list's, content csprbot cannot read.
+_HELD_WARNINGS = ("secure mail:", "bound:", "mail sent to a mailing list", "under a case reference, content")
+
+
+def _thread_news(s: Session, rt: Runtime, row: Message, hdr: Headers, parsed: Any) -> Case | None:
+    """The open case a mail read as no referral, return or command is news of, else None (stranger round 22, B7):
+    "Quentin has been re-referred to CSC" answering the referral's thread under its own subject was quarantined
+    as unrecognised. Filed on its thread's case on the same terms as a no-form referral (_follow_up): its direct
+    parent opened the case or was filed on it, its own text gives the child (forename, date of birth, or his own
+    referral news) and nothing in it points at another child; anything else is quarantined as before, and so is mail
+    whose sender is not authenticated (filing changes a case: the hardened profile's rule for replies)."""
+    from bot.domain.followups import another_child, evidence, referral_news
+
+    if any(w.startswith(_HELD_WARNINGS) or " bound " in w for w in parsed.warnings) or _forged(rt, hdr):
+        return None
+    raw = source_raw(s, row) or b""
+    case = _thread_of(s, rt, raw)
+    if case is None or case.stage == "closed":
+        return None
+    text = own_text_within_budget(rt, raw)
+    today = rt.now.date()
+    if text is None or not (evidence(text, case.referral_json) or referral_news(text, case.referral_json, today)):
+        return None
+    return case if another_child(text, case.referral_json, None, None, today) is None else None
 
 
 def _thread_of(s: Session, rt: Runtime, raw: bytes) -> Case | None:

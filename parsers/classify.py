@@ -13,7 +13,7 @@ from parsers.documents.smime import SECURE_PREFIX
 from parsers.documents.text import read_text
 from parsers.fields import CASE_REF, Extracted, by_word_only, cases_named, extract, find_case_ref, without_addresses
 from parsers.forwarded_from import innermost_from
-from parsers.introduced import AGED_NAME, FOREIGN_HARM, HARMED, INTRODUCED
+from parsers.introduced import AGED_NAME, FOREIGN_AGE, FOREIGN_HARM, HARMED, INTRODUCED
 from parsers.message import Walked
 from parsers.named_cases import as_case_box
 from parsers.narrative import read_narrative
@@ -778,6 +778,10 @@ def _own_child_ids(ex: Extracted, text: str, top: bool, walked: Walked) -> list[
     return ex.child_ids
 
 
+FOREIGN_REFERRAL = ("foreign_language: harm or referring words of another language beside a child's name or age: "
+                    "read as a possible referral the co-ordinator reads (nothing in it was understood)")
+
+
 def _formless_referral(result: ParseResult, scored: list[_Scored], walked: Walked, force: bool = False) -> bool:
     """A message that reads as a referral but has no form we could read: kind `referral`, `form` missing or
     unreadable, with a warning that starts with the code (form_missing / attachment_unreadable). `force`: read as
@@ -790,6 +794,11 @@ def _formless_referral(result: ParseResult, scored: list[_Scored], walked: Walke
     child = _A_CHILD.search(text) is not None
     asked = _REFERRAL_WORD.search(walked.subject + " " + " ".join(walked.forwarded_subjects) + " " + names)
     front_door = _FRONT_DOOR.search(text) is not None and not review
+    # Harm told in another language (stranger round 22's leftover, fix23c; issue #12 item 3: never miss a referral,
+    # quarantine is for what cannot be one): its words beside a child's age or a name with an age, or under a subject
+    # asking for a referral, may be a referral the bot cannot read: a provisional case the co-ordinator reads.
+    foreign = FOREIGN_HARM.search(text) is not None and bool(
+        asked or child or AGED_NAME.search(text) or FOREIGN_AGE.search(text))
     if not unreadable and _mailing_list(walked.headers):
         # a bulletin about reviews' learning, sent to a list: nobody is referring a child
         result.warnings.append(LIST_MAIL)
@@ -802,12 +811,15 @@ def _formless_referral(result: ParseResult, scored: list[_Scored], walked: Walke
         )
     elif force or (not front_door and (
         (review and (serious or child) and (asked or _ASK.search(text) is not None)) or (serious and child and asked)
+        or foreign
     )):
         result.form = "missing"
         result.warnings.append(
             "form_missing: this reads as a referral but no referral form was found: a provisional referral; "
             "ask the referrer for the completed form"
         )
+        if foreign and not (serious or review):
+            result.warnings.append(FOREIGN_REFERRAL)
     else:
         return False
     best = max(scored, key=lambda s: s.referral, default=None)

@@ -46,3 +46,7 @@ FOREIGN_HARM = re.compile(
     r"r[aă]ni[tț]\w*|arsuri|spitalul|abuz\w*|"  # Romanian
     r"ustion\w*|ospedal\w*|negligenz\w*|ferit[oia]|"  # Italian
     r"smurt\w*|su[zž]alo\w*|nudegim\w*|ligonin\w*|mirė)\b", re.I)
+# A child's age as those languages write it beside a name: "6 oed", "lat 3", "de 4 años", "2 anos", "5 ani",
+# "3 ans", "4 anni", "5 metų", "5 Jahre". With FOREIGN_HARM, a referral the bot cannot read (parsers/classify.py).
+FOREIGN_AGE = re.compile(
+    r"\b(?:\d{1,2}\s*(?:oed|a[nñ]os?|anos|ani|ans|anni|met[uų]|metai|jahre?n?|lat|lata)|lat\s+\d{1,2})\b", re.I)

@@ -10,7 +10,9 @@ A sibling's *form* is never a follow-up: intake reads only mails whose form is m
 round 19 (B1) a thread follow-up also needs positive evidence (`evidence`), and another child is read from more
 than sibling words: someone else's child, a baby, an age that is not the child's, another forename of the family,
 a new incident. Since round 20 (B1) a mail with harm or review words is filed only when it brings in nobody else (a
-cousin, a friend, initials, another forename, another language), even when it names the case's child too.
+cousin, a friend, initials, another forename, another language), even when it names the case's child too. Since
+round 22 (B7) referral words said of the case's own child ("has been re-referred to CSC", "a further referral about
+him") are his news: another child is known by who the text is about, not by the referral words.
 
 Pure: the mail's own text (quoted history cut) and the candidate case's stored referral in, reasons out. Every
 reason is a field name or a fixed phrase, never a value (they reach the co-ordinator's triage mail and the case
@@ -161,6 +163,9 @@ def another_child(text: str, form: dict[str, object] | None, letter_name: str | 
     # Stranger round 20, B6: the case child's own news may name an adult, say "since he was a baby" or tell that a
     # sibling is safe; those words are read out first (each only where nothing else is said of anyone: _benign).
     text, adults = _benign(text, form)
+    # Stranger round 22, B7: the case child's own referral news ("a further referral to CSC about him") is no
+    # referral of another child; its referral words are read out where the sentence brings in nobody else.
+    text = _own_referral_news(text, form, adults, today)
     if _ANOTHER.search(text):
         return "it mentions another child (a sibling, a twin or another child)"
     if letter_name and _a_name(letter_name) and name and name_key(letter_name) != name_key(name) and not middle_name(
@@ -281,7 +286,7 @@ def _someone_else_in_referral(text: str, form: dict[str, object] | None,
         for m in _CAPITALISED.finditer(sentence):
             word = _words(m.group(1))
             if word and word[0] not in people and word[0] not in _NOT_PEOPLE and word[0] not in _NOT_NAMES \
-                    and len(word[0]) >= 2:
+                    and word[0] not in _SERVICES and len(word[0]) >= 2:
                 return "it names someone other than the case's child in its referral"
     return None
 
@@ -384,3 +389,129 @@ def _benign(text: str, form: dict[str, object] | None) -> tuple[str, frozenset[s
     if safe and all(_names_only_the_child(sentences[i], form, adults) for i in worried):
         sentences = [" " if i in safe else s for i, s in enumerate(sentences)]
     return "".join(sentences), adults
+
+
+# Stranger round 22, B7 (fix23c): "Quentin has made a further referral to CSC" opened a flagged second case: the
+# referral words (a further, new, second referral; "also referred") were read as another child's referral. Referral
+# news about the SAME child is his news. Another child is known by who the text is about: a name that is none of the
+# case's, a relation noun, initials, a sibling word, someone else's child, an age, another language; the checks of
+# another_child still read all of those. Only the referral words are read out, and only from a sentence that brings in
+# nobody else and names the case's child (forename or date of birth), or from any such sentence when no sentence of
+# the mail above its sign-off brings in anybody else (then "him", "the child", "YP", "Mum has made a further
+# referral" can only be the case child's). The sender introducing a child to the bot ("I also need to tell you
+# about", "can I also refer", "one for you", "a new referral for you") is never read out (fix21d's rule for those
+# stands), nor a new incident, injury or admission (a referral of its own even of the same child, round 19).
+_REFERRAL_NEWS = re.compile(
+    r"\b(?:second|new|another|separate|further|fresh|different|additional|repeat)\W+(?:\w+\W+)?(?:re-?)?referrals?\b|"
+    r"\bre-?referr\w*|\bre-?referrals?\b", re.I)
+# A referral made of a child to a service, or again: "has been referred to CAMHS", "was referred again".
+_REFERRED = re.compile(r"\b(?:re-?)?referr(?:ed|al|als)\b", re.I)
+# The case's child as a reply on its thread names him without his name: a pronoun, "the child", "the young person",
+# "YP" (never "a child": _SOMEONE_ELSES; nor one placed elsewhere: _PLACED).
+_DEFINITE = re.compile(r"\b(?:he|him|his|she|her|they|them|their|yp|cyp|the\s+(?:child|young\s+person))\b", re.I)
+# An introduction by the sender to the bot, not news of a referral made to a service.
+_INTRODUCING = re.compile(
+    r"tell you about|let you know about|make you aware of|\b(?:for|to)\s+you\b|\bcan i\b|\bi(?:'m|\s+am)\b|"
+    r"\b(?:need|want|like|wish|have)\s+to\s+(?:also\s+)?(?:refer|tell|let|make|flag|raise)\b|"
+    r"\bi\s+(?:\w+\s+)?(?:refer|report|flag|raise)\b", re.I)
+# A child placed elsewhere ("the child next door", "the young person at number 4", "the girl from the flat above"):
+# someone else, though written with a definite article.
+_PLACED = re.compile(
+    r"\bthe\s+(?:child|young\s+person|boy|girl|kid|lad|baby)\s+(?:(?:from\s+)?(?:next\s+door|upstairs|downstairs)|"
+    r"at|from\s+(?:the\s+)?(?:flat|house|street|road|estate|family|home)|across|down|up|over|living|staying|"
+    r"who\s+(?:lives|lived|is\s+staying))\b", re.I)
+# Capitalised words of services and agencies a referral goes to, and words its news opens a sentence with: not
+# people.
+_SERVICES = frozenset({
+    "csc", "camhs", "mash", "gp", "gps", "yp", "cyp", "fyi", "early", "help", "team", "front", "door", "lado",
+    "marac", "mappa", "nspcc", "cafcass", "cp", "cin", "eha", "edt", "mosaic", "liquidlogic", "ofsted", "health",
+    "visitor", "visiting", "youth", "justice", "yot", "probation", "housing", "paediatrics", "paediatrician",
+    "emergency", "department", "duty", "desk", "hub", "service", "referrals", "referral", "class", "teacher",
+    "head", "dsl", "senco", "concerns", "worried", "bruising", "neglect", "disclosure", "just", "sw"})
+
+
+def _brings_in_someone(sentence: str, people: set[str], years: float | None) -> bool:
+    """Whether a sentence names or points at a person other than the case's child and its adults."""
+    if (_ANOTHER.search(sentence) or _RELATION.search(sentence) or _INITIALS.search(sentence)
+            or _SOMEONE_ELSES.search(sentence) or _PLACED.search(sentence) or FOREIGN_HARM.search(sentence)
+            or (_BABY.search(sentence) and (years is None or years >= 2))
+            or _AGE.search(sentence) or AGED_NAME.search(sentence)):
+        return True
+    words = [w for w in _words(sentence) if w not in people]
+    if _FOREIGN & set(words) or any(not w.isascii() for w in words):
+        return True
+    return any((w := _words(m.group(1))) and w[0] not in people and w[0] not in _NOT_PEOPLE and w[0] not in _NOT_NAMES
+               and w[0] not in _SERVICES and len(w[0]) >= 2 for m in _CAPITALISED.finditer(sentence))
+
+
+def _news_sentences(text: str, form: dict[str, object] | None, adults: frozenset[str],
+                    today: date | None) -> list[tuple[str, bool]]:
+    """The text's sentences, each with whether it is the case child's own referral news (see above): referral words
+    that are no introduction to the bot, in a sentence that brings in nobody else and names the case's child, or in
+    any such sentence when no sentence above the sign-off brings in anybody else."""
+    sentences = re.split(r"(?<=[.!?;:])(?=\s)|(?<=\n)", text)
+    if not (_REFERRAL_NEWS.search(text) or INTRODUCED.search(text) or _REFERRED.search(text)):
+        return [(s, False) for s in sentences]
+    people = _case_people(form) | adults
+    years = _years_old(_child(form)[1], today)
+    # every sentence above the sign-off counts ("Kacper Nowak lives next door. He has been re-referred ..."): "he"
+    # is the case child's only when nobody else is in the mail
+    nobody_else = not any(_brings_in_someone(s, people, years)
+                          for s in re.split(r"(?<=[.!?;:])(?=\s)|(?<=\n)", _above_signature(text)))
+    return [(s, bool((_REFERRAL_NEWS.search(s) or INTRODUCED.search(s) or _REFERRED.search(s))
+                     and not _brings_in_someone(s, people, years) and (nobody_else or evidence(s, form))))
+            for s in sentences]
+
+
+# A sign-off line, and nothing else on it ("Kind regards", "Many thanks,", "--").
+_SIGN_OFF = re.compile(r"^\W*(?:(?:many |kind(?:est)? |best |warm(?:est)? |with )?(?:thanks|thank you|regards|"
+                       r"wishes)(?: again)?|yours (?:sincerely|faithfully|truly)|cheers|--)[\s.,!]*$", re.I)
+
+
+def _above_signature(text: str) -> str:
+    """The text without its sign-offs: each paragraph opening with one ("Kind regards" and the name under it), and a
+    last short block of at most three lines of at most four words with no full stop ("Sam", "Sam Example"). A
+    paragraph repeated (the same text in a plain and an HTML part) is read once."""
+    paragraphs: list[str] = []
+    for p in re.split(r"\n\s*\n", text.strip()):
+        lines = [ln.strip() for ln in p.split("\n") if ln.strip()]
+        if p.strip() in paragraphs or (lines and _SIGN_OFF.match(lines[0]) and len(lines) <= 5
+                                       and all(len(ln.split()) <= 6 for ln in lines)):
+            continue
+        paragraphs.append(p.strip())
+    while len(paragraphs) > 1:
+        lines = [ln.strip() for ln in paragraphs[-1].split("\n") if ln.strip()]
+        if not (len(lines) <= 3 and all(len(ln.split()) <= 4 and not ln.endswith(".") for ln in lines)):
+            break
+        paragraphs.pop()
+    return "\n\n".join(paragraphs)
+
+
+def _own_referral_news(text: str, form: dict[str, object] | None, adults: frozenset[str],
+                       today: date | None) -> str:
+    """The text with the referral words of the case child's own referral news read out (see above)."""
+    return "".join(_read_out(s) if news else s for s, news in _news_sentences(text, form, adults, today))
+
+
+def _read_out(sentence: str) -> str:
+    """A sentence's referral words blanked, the sender's introductions to the bot kept ("I", "can I", "for you"
+    beside them)."""
+    def keep(m: re.Match[str]) -> str:
+        # blanked to the same length: the second pass reads the first's positions in `sentence`
+        return m.group(0) if _INTRODUCING.search(sentence[max(0, m.start() - 12):m.end() + 12]) else " " * len(
+            m.group(0))
+
+    return _REFERRAL_NEWS.sub(keep, INTRODUCED.sub(keep, sentence))
+
+
+def referral_news(text: str, form: dict[str, object] | None, today: date | None = None) -> bool:
+    """Whether the mail's own text tells the case child's own referral news ("the young person has been
+    re-referred to CSC", "a further referral about him"), naming him by forename, date of birth, a pronoun, "the
+    child", "the young person" or "YP", with no introduction to the bot in it and nobody else brought in: on the
+    case's thread, evidence it is the case's child as his forename is (bot/intake._follow_up), for a mail
+    another_child finds nothing in. A pronoun alone, with no referral news, is still no evidence (round 19, B1)."""
+    if any(_INTRODUCING.search(text[max(0, m.start() - 12):m.end() + 12]) for m in INTRODUCED.finditer(text)):
+        return False  # the sender brings a child in: whose news follows is not known
+    _, adults = _benign(text, form)
+    return any(news and (evidence(s, form) or _DEFINITE.search(s) is not None)
+               for s, news in _news_sentences(text, form, adults, today))

@@ -183,3 +183,95 @@ def other_child_22(pick: Pick) -> tuple[str, str]:
 def case_child_news_below(pick: Pick) -> str:
     """The case child's own news written below the quoted acknowledgement: still his news."""
     return f"{ACK_TAIL}\n{pick(WHO)} {pick(NEWS)}.\n\n{pick(CLOSINGS)}\n"
+
+
+# Stranger round 22, B7 (fix23c): the case child's own referral news ("Quentin has made a further referral to CSC"
+# was read as another child's referral and opened a flagged second case). Referral words about the SAME child: a
+# further referral, a re-referral, referred to CSC / CAMHS / police / MASH / early help, a new referral by school
+# about him, a second referral, referred again. Who it is about decides, not the referral words.
+# (kind, subject form, object form): how the mail names the case's child. Forename and full name carry evidence
+# (filed on 001); a pronoun, "the child", "the young person", "YP" carry none (kept on 001 all the same: a plain
+# reply, or filed when the date of birth is given beside them).
+REFERRED_WHO = [("forename", "Quentin", "Quentin"), ("full name", "Quentin Zabrowski", "Quentin Zabrowski"),
+                ("forename+dob", "Quentin (DOB 14/03/2019)", "Quentin (DOB 14/03/2019)"),
+                ("pronoun", "He", "him"), ("the child", "The child", "the child"),
+                ("the young person", "The young person", "the young person"), ("YP", "YP", "YP")]
+SERVICES = ["CSC", "children's social care", "CAMHS", "the police", "the MASH", "early help", "Children's Services",
+            "the front door", "social care", "the Early Help team"]
+AGENTS = ["School", "The school", "His school", "The GP", "The health visitor", "Mum", "The nursery", "Police",
+          "The hospital", "His class teacher"]
+REFERRED = [
+    "{C} has made a further referral to {s}.",  # as round 22 wrote it (the child the subject of the news)
+    "{A} has made a further referral to {s} about {o}.",
+    "{C} has been referred to {s} again.",
+    "{C} has been re-referred to {s}.",
+    "{C} was re-referred to {s} yesterday.",
+    "{A} made a new referral to {s} about {o} this morning.",
+    "There has been a second referral to {s} regarding {o}.",
+    "A second referral has been made to {s} for {o}.",
+    "{C} has been referred to {s} by the school.",
+    "{A} has re-referred {o} to {s}.",
+    "We received a further referral about {o} from {a} today.",
+    "A fresh referral for {o} went to {s} on Monday.",
+    "{C} has been referred again, this time to {s}.",
+    "Just to let you know {o} has been referred to {s}.",
+    "FYI a new referral was made by school about {o}.",
+]
+# Why, sometimes with harm or concern words about the case's child (his news; a new incident is not among them).
+BECAUSE = ["", " This follows his disclosure at school.", " School are worried about his weight.",
+           " Concerns about neglect at home continue.", " He had bruising on his arm that school noticed.",
+           " Mum says he was hit by her partner.", " He was seen in A&E with a burn on Friday.",
+           " Police attended the home at the weekend."]
+
+
+def case_child_referral_news(pick: Pick) -> tuple[str, str, str]:
+    """(who, where, body): the case child's own referral news (a further referral, a re-referral, referred to CSC,
+    CAMHS, the police, MASH, early help ...), naming him by forename, full name, forename with date of birth,
+    pronoun, "the child", "the young person" or "YP"; written above a quote ("above"), below the quoted
+    acknowledgement ("below") or with no quote ("none"); with or without harm words beside it."""
+    who, subj, obj = pick(REFERRED_WHO)
+    line = pick(REFERRED).format(C=subj, o=obj, s=pick(SERVICES), A=pick(AGENTS), a=pick(AGENTS).lower())
+    own = f"{line}{pick(BECAUSE)}"
+    where = pick(["above", "below", "none"])
+    if where == "below":
+        return who, where, f"{pick(OPENERS)}{ACK_TAIL}\n{own}\n\n{pick(CLOSINGS)}\n"
+    return who, where, _mail(pick, own, pick([t for t in TAILS if t != "none"]) if where == "above" else "none")
+
+
+# The other side (fix23c): another child's referral written in the same referral-news words. Who it is about decides:
+# another name, a forename of the family, a relation noun, initials, a sibling; each with harm, each its own case.
+OTHER_REFERRED = ["Kacper Nowak", "Zoe Bloggs (4)", "Mia Zabrowski", "his cousin Jay", "the lodger's daughter",
+                  "J.F.", "his brother", "Amara Okafor, 2,", "a 5-year-old girl at the same address"]
+
+
+def other_child_referral_news(pick: Pick) -> tuple[str, str]:
+    """(tail, body): another child's referral told as referral news ("the school has made a further referral to
+    CSC about Kacper Nowak, who ..."), maybe after a line of the case child's news, above a quote or none."""
+    other, harm = pick(OTHER_REFERRED), pick(HARMS)
+    line = pick([f"{pick(AGENTS)} has made a further referral to {pick(SERVICES)} about {other}, who {harm}.",
+                 f"A new referral has been made to {pick(SERVICES)} for {other}, who {harm}.",
+                 f"{other[0].upper()}{other[1:]} has been re-referred to {pick(SERVICES)}: {pick(['he', 'she'])} "
+                 f"{harm}.",
+                 f"There has been a second referral to {pick(SERVICES)} regarding {other}, who {harm}."])
+    tail = pick(list(TAILS))
+    return tail, _mail(pick, f"{pick(CASE_NEWS_FIRST)}{line}", tail)
+
+
+# Round 22's leftover (fix23c): a referral in another language with no case reference in its subject and no quote
+# was quarantined. The 9 languages of parsers/introduced.FOREIGN_HARM, round 22's 6 and French, Italian, Lithuanian.
+FOREIGN_MORE = [
+    "Je dois aussi signaler {n}, 3 ans, hospitalisé hier avec des brûlures. Maltraitance suspectée.",
+    "Devo segnalare anche {n}, 4 anni, ricoverato ieri in ospedale con ustioni. Si sospetta maltrattamento.",
+    "Taip pat noriu pranešti apie {n}, 5 metų, vakar paguldytą į ligoninę su nudegimais. Įtariamas smurtas.",
+]
+LANGUAGES = ["German", "Welsh", "Polish", "Spanish", "Portuguese", "Romanian", "French", "Italian", "Lithuanian"]
+FOREIGN_SUBJECTS = ["Referral", "CSPR referral", "Pilne", "Dringend", "Urgente", "Brys", "Important", "Skubu",
+                    "Fwd: zgłoszenie"]
+
+
+def foreign_referral(pick: Pick) -> tuple[str, str, str]:
+    """(language, subject, body): another language's referral sent fresh (no case reference, no thread, no quote)."""
+    first, last = pick(OTHERS[:3])
+    i = pick(range(len(LANGUAGES)))
+    text = [*FOREIGN, *FOREIGN_MORE][i].format(n=f"{first} {last}")
+    return LANGUAGES[i], pick(FOREIGN_SUBJECTS), f"{pick(OPENERS)}{text}\n\n{pick(CLOSINGS)}\n"

@@ -1,6 +1,6 @@
 """Thread follow-ups after stranger round 20 (fix21d): the sender's own text above a quote decides; another child
 under "RE: <case reference>" with no "child" word; the case child's own news naming an adult, the baby he was or a
-safe sibling (B6).
+safe sibling (B6); since round 22 (fix23c, B7) his own referral news ("has made a further referral to CSC").
 
 1. A new child's story written above "On <date>, <name> wrote:" (the referral quoted below) joined case 001 as a
    duplicate referral: the quoted form was read as the mail's. Now, on a case's thread, the quoted form is that
@@ -26,9 +26,12 @@ from followup_mails import (
     SHAPES,
     case_child_news,
     case_child_news_below,
+    case_child_referral_news,
+    foreign_referral,
     harmed_sibling,
     other_child,
     other_child_22,
+    other_child_referral_news,
 )
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -255,5 +258,100 @@ def test_round22_the_case_childs_news_below_the_quote_is_filed(
     w = _fresh(template, tmp_path_factory.mktemp("news22"))
     try:
         _case_child_news_stays_on_the_case(w, body, shape, k)
+    finally:
+        w.app.close()
+
+
+# Stranger round 22, B7 (fix23c): the case child's own referral news opened a flagged second case. The mail is tied to
+# 001 by its thread or the reference in its subject; with both lost ("RE: <referral subject>", no thread header) the
+# bot cannot tell which case it is news of and the mail fails safe (a flagged case or quarantine: RELIABILITY 7).
+TIED = [shape for shape in SHAPES if shape != ("none", f"RE: {SUBJECT}")]
+
+
+@FEW
+@given(mailed=st.data(), shape=st.sampled_from(TIED), k=st.integers(0, 10**6))
+def test_round22_b7_the_case_childs_own_referral_news_is_kept_on_the_case(
+        template: Path, tmp_path_factory: pytest.TempPathFactory, mailed: st.DataObject, shape: tuple[str, str],
+        k: int) -> None:
+    """A further referral, a re-referral, referred to CSC / CAMHS / police / MASH / early help, a new referral by
+    school about him, a second referral, referred again: naming him by forename, full name, forename and date of
+    birth, pronoun, "the child", "the young person" or "YP"; above a quote, below the quoted acknowledgement or with
+    none; with or without harm words. Filed on 001 (a plain reply under "RE: <reference>"), no second case."""
+    _, _, body = case_child_referral_news(lambda seq: mailed.draw(st.sampled_from(list(seq))))
+    w = _fresh(template, tmp_path_factory.mktemp("referred23"))
+    try:
+        _case_child_news_stays_on_the_case(w, body, shape, k)
+    finally:
+        w.app.close()
+
+
+@FEW
+@given(mailed=st.data(), shape=st.sampled_from(SHAPES), k=st.integers(0, 10**6))
+def test_round22_b7_another_childs_referral_in_the_same_words_opens_its_case(
+        template: Path, tmp_path_factory: pytest.TempPathFactory, mailed: st.DataObject, shape: tuple[str, str],
+        k: int) -> None:
+    """The other side: "the school has made a further referral to CSC about Kacper Nowak / his cousin Jay / the
+    lodger's daughter / J.F. / his brother, who ..." is another child's referral: who it is about decides."""
+    _, body = other_child_referral_news(lambda seq: mailed.draw(st.sampled_from(list(seq))))
+    w = _fresh(template, tmp_path_factory.mktemp("otherref23"))
+    try:
+        thread, subject = shape
+        _opens_its_case(w, subject, body, _headers(w, thread), f"<or23.{k}@csc.example.gov.uk>")
+    finally:
+        w.app.close()
+
+
+@pytest.mark.parametrize("own", [
+    "Quentin has made a further referral to CSC.",  # as round 22 sent it
+    "School has made a further referral to CSC about him. He had bruising on his arm.",
+    "The young person has been re-referred to CAMHS.", "YP was referred to the MASH again yesterday.",
+    "A second referral has been made to early help for the child."])
+@pytest.mark.parametrize("shape", [("in-reply-to", f"RE: {SUBJECT}"), ("our-ack", f"RE: {REF}")])
+def test_round22_b7_as_reported_filed_on_the_case(template: Path, tmp_path: Path, own: str,
+                                                  shape: tuple[str, str]) -> None:
+    w = _fresh(template, tmp_path)
+    try:
+        _case_child_news_stays_on_the_case(w, f"Thanks.\n\n{own}\n\nSam\n", shape, 7)
+    finally:
+        w.app.close()
+
+
+# Round 22's leftover (fix23c; issue #12 item 3, never miss a referral): another language's referral sent fresh, no
+# case reference in its subject, no thread, no quote, was quarantined (no case, no clocks). Its harm or referring
+# words beside a child's age (or under a referral subject) make it a possible referral: a provisional case, routed,
+# its clocks running, the co-ordinator told it was not understood. A foreign mail with none of them stays quarantined.
+@FEW
+@given(mailed=st.data(), k=st.integers(0, 10**6))
+def test_a_foreign_language_referral_with_no_reference_opens_a_provisional_case(
+        template: Path, tmp_path_factory: pytest.TempPathFactory, mailed: st.DataObject, k: int) -> None:
+    language, subject, body = foreign_referral(lambda seq: mailed.draw(st.sampled_from(list(seq))))
+    w = _fresh(template, tmp_path_factory.mktemp("foreign23"))
+    try:
+        ob0 = w.last("outbox")
+        out = w.feed(mail(SAM, subject, body, NOW, f"<f23.{k}@csc.example.gov.uk>"))
+        assert [(o.status, o.ref) for o in out] == [("processed", SECOND)], (language, subject, body, out)
+        assert query(w.db, "SELECT stage FROM cases WHERE id = 2") == [("provisional",)]
+        assert query(w.db, "SELECT key FROM clocks WHERE case_id = 2"), language
+        sent = _new_mail(w, ob0)
+        assert {r for r, kind, _ in sent if kind == "routing"} - {COORD}, "not routed to the roles"
+    finally:
+        w.app.close()
+
+
+@pytest.mark.parametrize("language", range(9))
+def test_each_language_once_and_a_foreign_thank_you_stays_quarantined(template: Path, tmp_path: Path,
+                                                                     language: int) -> None:
+    from followup_mails import FOREIGN, FOREIGN_MORE
+
+    w = _fresh(template, tmp_path)
+    try:
+        body = [*FOREIGN, *FOREIGN_MORE][language].format(n="Zoe Bloggs")
+        out = w.feed(mail(SAM, "Update", f"{body}\n\nSam\n", NOW, f"<fl23.{language}@csc.example.gov.uk>"))
+        assert [(o.status, o.ref) for o in out] == [("processed", SECOND)], (body, out)
+        thanks = ["Danke, erhalten.", "Diolch, wedi derbyn.", "Dziękuję, otrzymałam.", "Gracias, recibido.",
+                  "Obrigado, recebido.", "Mulțumesc, am primit.", "Merci, bien reçu.", "Grazie, ricevuto.",
+                  "Ačiū, gavau."][language]
+        out = w.feed(mail(SAM, "Update", f"{thanks}\n\nSam\n", NOW, f"<ft23.{language}@csc.example.gov.uk>"))
+        assert [o.status for o in out] == ["quarantined"], (thanks, out)
     finally:
         w.app.close()

@@ -177,3 +177,60 @@ def test_an_introduction_of_the_case_childs_own_news_is_not_a_referral_of_its_ow
     assert another_child("I also need to tell you about Quentin's discharge today.", FORM, today=DAY) is None
     assert another_child("I also want to let you know about Quentin (DOB 14/03/2019): he is home.", FORM,
                          today=DAY) is None
+
+
+# Stranger round 22, B7 (fix23c): the case child's own referral news read as another child's referral (a flagged
+# second case). Who the text is about decides, not the referral words.
+WHO = ["Quentin", "Quentin Zabrowski", "He", "The child", "The young person", "YP"]
+OBJ = {"Quentin": "Quentin", "Quentin Zabrowski": "Quentin Zabrowski", "He": "him", "The child": "the child",
+       "The young person": "the young person", "YP": "YP"}
+REFERRED = ["{c} has made a further referral to CSC.", "School has made a further referral to CAMHS about {o}.",
+            "{c} has been re-referred to the MASH.", "{c} was referred to the police again yesterday.",
+            "A second referral has been made to early help for {o}.",
+            "FYI a new referral was made by school about {o}.",
+            "The school have also referred {o} to CAMHS.", "We received a further referral about {o} from the GP.",
+            "{c} has been referred to Children's Services again. He had bruising on his arm that school noticed."]
+
+
+@pytest.mark.parametrize("line", REFERRED)
+@pytest.mark.parametrize("who", WHO)
+def test_b7_the_case_childs_own_referral_news_is_his(line: str, who: str) -> None:
+    from bot.domain.followups import referral_news
+
+    text = f"Thanks.\n\n{line.format(c=who, o=OBJ[who])}\n\nKind regards\nSam Example\n"
+    for form in (FORM, CARER):
+        assert another_child(text, form, today=DAY) is None, text
+        assert referral_news(text, form, DAY), text
+
+
+@pytest.mark.parametrize("text", [
+    # another name, a forename of the family, a relation, initials, a sibling, someone else's, placed elsewhere
+    "School has made a further referral to CSC about Kacper Nowak, who was admitted with a skull fracture.",
+    "A new referral has been made to CAMHS for Mia Zabrowski, who has a fractured arm.",
+    "There has been a second referral to CSC regarding his cousin Jay, who was hit.",
+    "The lodger's daughter has been re-referred to CSC: she has a broken wrist.",
+    "J.F. has been re-referred to the MASH after a head injury.",
+    "A further referral has been made to CSC about his brother, who has burns.",
+    "School has made a further referral to CSC about the boy next door, who was hit.",
+    "A new referral was made to CSC about a 5-year-old girl at the same address who was hurt.",
+    # the sender introducing a child to the bot, and a new incident of the same child, as before
+    "We have a new referral for you: the young person was admitted with burns.",
+    "Can I also refer him? He was admitted with a skull fracture.",
+    "Quentin was readmitted after a second, separate incident. A further referral has been made to CSC.",
+    # a name in an earlier sentence: "him" may be that child's
+    "Kacper Nowak lives next door. A new referral was made about him after a skull fracture.",
+])
+def test_b7_another_child_in_the_same_words_is_still_another(text: str) -> None:
+    assert another_child(text, FORM, today=DAY) is not None, text
+
+
+@pytest.mark.parametrize("text", [
+    "He was admitted with a skull fracture.",  # a pronoun with no referral news: no evidence (round 19, B1)
+    "Kacper Nowak lives next door. He has been re-referred to CSC.\n\nSam\n",  # "he" may be Kacper
+    "I also need to tell you about him: he has been referred to CSC.",  # an introduction to the bot
+    "Mum has made a further referral to CSC.",  # nobody named: nothing of the child either
+])
+def test_b7_no_referral_news_of_the_case_child(text: str) -> None:
+    from bot.domain.followups import referral_news
+
+    assert not referral_news(text, FORM, DAY), text
