@@ -193,10 +193,15 @@ def decide_command(
     return out if out.accepted else _refusal_apart(out, cmd.args)
 
 
+# Arguments csprbot wrote or read into a fixed form (references found, a variant, an ISO date): never typed text.
+_READ_ARGS = frozenset({"extra_commands", "parts_differ", "ambiguous_refs", "reason_refs", "word_refs", "decision",
+                        "view", "date", "answer"})
+
+
 def _refusal_apart(out: Outcome, args: Mapping[str, str]) -> Outcome:
     """A refusal that repeats what was typed ("I do not know the agency 'Kayla Stone'"): its audited reason goes
     apart with the command's free text, as an accepted command's does (bot/domain/typed.py)."""
-    said = {k: v for k, v in args.items() if isinstance(v, str) and v.strip()}
+    said = {k: v for k, v in args.items() if isinstance(v, str) and v.strip() and k not in _READ_ARGS}
     pieces = [*said.values(), *(p for v in said.values() for p in re.split(r"[,;]", v) if len(p.strip()) >= 3)]
     effects: list[Effect] = []
     for fx in out.effects:

@@ -21,7 +21,8 @@ STRUCTURAL = frozenset({"field", "clock", "decision", "view", "date", "agency", 
 # Keys of an event's detail kept whatever they hold: its references, never text.
 _KEPT_KEYS = frozenset({"personal", "digest", "verb", "by", "kind", "clock", "n", "message", "late", "unsolicited",
                         "involved", "received", "stage", "on", "due", "from", "to", "was_due", "anchor", "args",
-                        "agency", "outcome", "field", "incident", "idem_key", "met_on", "was_late"})
+                        "agency", "outcome", "field", "incident", "idem_key", "met_on", "was_late",
+                        "refs_set_aside"})  # intake's note of the case references it read: references only
 SHARED = 8  # characters in common with typed text (or all of a shorter text) that make a string carry it
 
 
