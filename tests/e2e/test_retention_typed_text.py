@@ -156,7 +156,9 @@ def test_generated_typed_text_leaves_with_retention(kind: str, where: str, templ
         assert leaks(_tokens(IDENTIFIERS[where]), *left) == []
 
 
-def test_events_written_before_the_fix_are_purged_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.usefixtures("database_url")
+def test_events_written_before_the_fix_are_purged_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       database_url: str) -> None:
     """Events written the old way (before 0014 a CORRECT's old and new value in `field_corrected`; before this fix a
     reason in `command_accepted`, `stage_changed`, `clock_stopped` and the case's closing reason): migration 0016
     moves them apart under the guard it lifts only for itself, and retention then leaves none of them."""
@@ -164,11 +166,12 @@ def test_events_written_before_the_fix_are_purged_too(tmp_path: Path, monkeypatc
 
     from bot.store.db import make_engine
 
-    replay = _profile(tmp_path, monkeypatch, None)
+    replay = _profile(tmp_path, monkeypatch, database_url)
     assert main(["demo", "--now", "2026-04-02T10:00"]) == 0
     replay.run("2026-04-02T10:05")
     assert cli("act", REF, "CLOSE: done", "--as", COORD, "--now", "2026-04-03T10:00").startswith("accepted")
-    url = db_url_of(tmp_path, None)
+    url = db_url_of(tmp_path, database_url)
+    as_json = "CAST(:d AS JSON)" if url.startswith("postgres") else ":d"
     engine = make_engine(url)
     said = "Alex Fictional's injuries were accidental"
     old = [("command_accepted", {"verb": "CORRECT", "args": {"field": "child.name", "value": "Zelda Quorndon"},
@@ -185,7 +188,7 @@ def test_events_written_before_the_fix_are_purged_too(tmp_path: Path, monkeypatc
         cid = c.execute(sql("SELECT id FROM cases WHERE ref = :r"), {"r": REF}).scalar_one()
         for kind, detail in old:
             c.execute(sql("INSERT INTO events (at, case_id, kind, actor, detail) VALUES "
-                          "('2026-04-03 10:30:00', :c, :k, :a, :d)"), {"c": cid, "k": kind, "a": COORD,
+                          f"('2026-04-03 10:30:00', :c, :k, :a, {as_json})"), {"c": cid, "k": kind, "a": COORD,
                                                                          "d": json.dumps(detail)})
         c.execute(sql("UPDATE cases SET closed_reason = :r WHERE id = :c"), {"r": f"no rapid review: {said}", "c": cid})
         c.execute(sql("UPDATE alembic_version SET version_num = '0015_outbox_status_created'"))
