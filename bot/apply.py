@@ -66,22 +66,37 @@ class Runtime:
 
 
 def audit(s: Session, rt: Runtime, kind: str, detail: dict[str, object], case: Case | None = None,
-          actor: str | None = None) -> None:
+          actor: str | None = None, typed: tuple[str, ...] = ()) -> None:
     """One audit event. Personal values go under detail["personal"]: they are kept out of the append-only log, in
-    a row retention purges, and the event names that row and the values' digest (bot/store/personal.py)."""
-    if "personal" in detail:
+    a row retention purges, and the event names that row and the values' digest (bot/store/personal.py). So does
+    any part of the detail carrying `typed`, the free text of the command being applied (bot/domain/typed.py)."""
+    if "personal" in detail or typed:
         from bot.store.personal import keep
 
-        detail = keep(s, case.id if case else None, rt.stamp, detail)
+        detail = keep(s, case.id if case else None, rt.stamp, detail, typed)
     s.add(Event(at=rt.stamp, case_id=case.id if case else None, kind=kind, actor=actor, detail=detail))
+
+
+def typed_in(effects: list[Effect]) -> tuple[str, ...]:
+    """The free text a person typed into the command these effects carry out: its `command_accepted` (or
+    `command_refused`) keeps it under "personal" (bot.domain.commands._args_for_audit)."""
+    from bot.domain.typed import texts
+
+    found: list[str] = []
+    for fx in effects:
+        if isinstance(fx, Audit) and isinstance(values := fx.detail.get("personal"), dict):
+            found += texts({k: v for k, v in values.items() if k != "_detail"})
+    return tuple(dict.fromkeys(found))
 
 
 def apply(s: Session, rt: Runtime, effects: list[Effect], case: Case | None, source: Message | None,
           source_key: str, actor: str | None = None) -> None:
-    """State changes first, then mails, so a mail's context sees the clocks it talks about."""
+    """State changes first, then mails, so a mail's context sees the clocks it talks about. Every event they
+    write keeps the command's typed text apart (`typed_in`, bot/store/personal.py)."""
+    typed = typed_in(effects)
     for fx in effects:
         if not isinstance(fx, MailIntent):
-            _state(s, rt, fx, case, actor)
+            _state(s, rt, fx, case, actor, typed)
     s.flush()
     if case is not None and (case.facts or {}).get("incident"):
         _linked_returns(s, rt, case, actor)
@@ -103,9 +118,10 @@ def _linked_returns(s: Session, rt: Runtime, case: Case, actor: str | None) -> N
         s.flush()
 
 
-def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | None) -> None:
+def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | None,
+           typed: tuple[str, ...] = ()) -> None:
     if isinstance(fx, Audit):
-        audit(s, rt, fx.kind, fx.detail, case, actor)
+        audit(s, rt, fx.kind, fx.detail, case, actor, typed)
         return
     assert case is not None, f"{type(fx).__name__} needs a case"
     if isinstance(fx, StartClock):
@@ -131,7 +147,7 @@ def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | 
             if clk.state == "met" and clk.stopped_on is not None:
                 detail |= {"met_on": clk.stopped_on.isoformat(), "was_late": clk.stopped_on > old_due,
                            "late": clk.stopped_on > clk.due}
-            audit(s, rt, "clock_reanchored", detail, case, actor)
+            audit(s, rt, "clock_reanchored", detail, case, actor, typed)
     elif isinstance(fx, RestartClock):
         clk = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == fx.key, Clock.agency == fx.agency,
                                            Clock.state == "stopped"))
@@ -139,16 +155,16 @@ def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | 
             clk.state, clk.stopped_on, clk.stopped_at, clk.stop_reason = "met", fx.met_on, rt.stamp, fx.reason
             audit(s, rt, "clock_stopped", {"clock": clk.key, "agency": clk.agency, "outcome": "met",
                                            "on": fx.met_on.isoformat(), "due": clk.due.isoformat(),
-                                           "late": fx.met_on > clk.due, "reason": fx.reason}, case, actor)
+                                           "late": fx.met_on > clk.due, "reason": fx.reason}, case, actor, typed)
         elif clk is not None:
             was_due = clk.due
             clk.state, clk.stopped_on, clk.stopped_at, clk.stop_reason = "running", None, None, None
             if fx.due is not None:
                 clk.due = fx.due
             audit(s, rt, "clock_restarted", {"clock": clk.key, "agency": clk.agency, "due": clk.due.isoformat(),
-                                             "was_due": was_due.isoformat(), "reason": fx.reason}, case, actor)
+                                             "was_due": was_due.isoformat(), "reason": fx.reason}, case, actor, typed)
     elif isinstance(fx, CorrectField):
-        _correct(s, rt, case, fx, actor)
+        _correct(s, rt, case, fx, actor, typed)
     elif isinstance(fx, LinkCase):
         _link(s, rt, case, fx.ref, actor)
     elif isinstance(fx, OnLinkedCase):
@@ -157,7 +173,7 @@ def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | 
         other = s.scalar(select(Case).where(Case.ref == fx.ref))
         assert incident and other is not None and (other.facts or {}).get("incident") == incident, \
             f"{fx.ref} is not linked to {case.ref}"
-        _state(s, rt, fx.effect, other, actor)
+        _state(s, rt, fx.effect, other, actor, typed)
     elif isinstance(fx, StopClock):
         q = select(Clock).where(Clock.case_id == case.id, Clock.state == "running")
         if fx.key:
@@ -168,7 +184,7 @@ def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | 
             c.state, c.stopped_on, c.stopped_at, c.stop_reason = fx.outcome, fx.on, rt.stamp, fx.reason
             audit(s, rt, "clock_stopped", {"clock": c.key, "agency": c.agency, "outcome": fx.outcome,
                                            "on": fx.on.isoformat(), "due": c.due.isoformat(),
-                                           "late": fx.on > c.due, "reason": fx.reason}, case, actor)
+                                           "late": fx.on > c.due, "reason": fx.reason}, case, actor, typed)
     elif isinstance(fx, ExtendClock):
         ext = s.scalar(select(Clock).where(Clock.case_id == case.id, Clock.key == fx.key,
                                            Clock.agency == fx.agency))
@@ -178,10 +194,10 @@ def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | 
         ext.extension_reason = ((ext.extension_reason + "\n") if ext.extension_reason else "") + \
             f"{old.isoformat()} -> {fx.due.isoformat()}: {fx.reason}"
         audit(s, rt, "clock_extended", {"clock": ext.key, "agency": ext.agency, "from": old.isoformat(),
-                                        "to": fx.due.isoformat(), "reason": fx.reason}, case, actor)
+                                        "to": fx.due.isoformat(), "reason": fx.reason}, case, actor, typed)
     elif isinstance(fx, SetStage):
         if case.stage != fx.stage:
-            audit(s, rt, "stage_changed", {"from": case.stage, "to": fx.stage, "reason": fx.reason}, case, actor)
+            audit(s, rt, "stage_changed", {"from": case.stage, "to": fx.stage, "reason": fx.reason}, case, actor, typed)
             case.stage = fx.stage
             case.closed_reason = fx.reason if fx.stage == "closed" else None
     elif isinstance(fx, RequestAgency):
@@ -207,7 +223,8 @@ def _state(s: Session, rt: Runtime, fx: Effect, case: Case | None, actor: str | 
             req.late = bool(clk and fx.on > clk.due)
 
 
-def _correct(s: Session, rt: Runtime, case: Case, fx: CorrectField, actor: str | None) -> None:
+def _correct(s: Session, rt: Runtime, case: Case, fx: CorrectField, actor: str | None,
+             typed: tuple[str, ...] = ()) -> None:
     """The form as read is fixed in place (so duplicate detection and the case view see it); the old value
     and the new go to a purgeable row the `field_corrected` event names by id and digest (the event keeps the field,
 who and when for good; the values go with the case's other personal data at retention)."""
@@ -227,7 +244,7 @@ who and when for good; the values go with the case's other personal data at rete
         case.incident_date = date.fromisoformat(fx.value)
     elif fx.path == "referrer.email":
         case.referrer_email = fx.value.lower()
-    audit(s, rt, "field_corrected", {"field": fx.path, "personal": {"old": old, "new": fx.value}}, case, actor)
+    audit(s, rt, "field_corrected", {"field": fx.path, "personal": {"old": old, "new": fx.value}}, case, actor, typed)
 
 
 def _link(s: Session, rt: Runtime, case: Case, ref: str, actor: str | None) -> None:

@@ -39,6 +39,7 @@ from bot.mail.health import parse_stamp, stale_mailboxes
 from bot.render import render_text
 from bot.settings import ROLES, Settings, insecure_reason
 from bot.store.models import AgencyRequest, Case, Clock, Event, MailboxState, Message, OutboxItem
+from bot.store.personal import restored
 from bot.store.repo import open_case_ids, utc_naive
 
 log = logging.getLogger("csprbot.digest")
@@ -387,9 +388,11 @@ def _refused(s: Session, window: Window) -> list[Refused]:
         select(Event.detail, Case.ref).outerjoin(Case, Case.id == Event.case_id)
         .where(Event.id.in_(select(in_window.c.id)), Event.kind == "command_refused").order_by(Event.id)
     ).all()
+    # A reason repeating what was typed is kept apart from the log (bot/store/personal.py): read back while held.
+    details = restored(s, [detail or {} for detail, _ in rows])
     return [Refused(ref or "(no case)", _clip(str(detail.get("verb") or "?"), 40),
                     scrub(str(detail.get("reason") or "")) or "no reason recorded")
-            for detail, ref in rows]
+            for detail, (_, ref) in zip(details, rows, strict=True)]
 
 
 WITHHELD_KINDS = ("letter_withheld", "mail_unaddressed", "send_refused")

@@ -33,6 +33,7 @@ from bot.domain.redact import reason_codes, shown_address
 from bot.domain.referral import plan_referral, received_ack, referrer_address
 from bot.domain.refs import find_ref, format_ref
 from bot.domain.sender import judge_from
+from bot.domain.typed import restore
 from bot.mail.base import InboundMail, Inbox, header_block
 from bot.store.blobs import store_raw
 from bot.store.claims import drop_lease, instance_name, release_lease, try_lease
@@ -1222,11 +1223,11 @@ def changes_after(s: Session, case: Case, at: datetime) -> list[overtaken.Change
         if ev.kind == "stage_changed":
             stage = (str(detail.get("to") or ""), ev.at)
             continue
+        ref = detail.get("personal")
+        if isinstance(ref, int):  # the text typed, kept apart from the audit log (bot/store/personal.py)
+            detail = restore(detail, held(s, [ref]).get(ref))
         raw_args = detail.get("args")
         args: dict[str, object] = dict(raw_args) if isinstance(raw_args, dict) else {}
-        ref = detail.get("personal")
-        if isinstance(ref, int):  # the value typed, kept apart from the audit log (bot/store/personal.py)
-            args.update(held(s, [ref]).get(ref, {}))
         out.append(overtaken.Change(ev.at, str(detail.get("verb") or ""), {str(k): str(v) for k, v in args.items()},
                                     stage[0] if stage else None, str(detail.get("by") or ev.actor or "") or None))
         stage = None

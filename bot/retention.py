@@ -2,7 +2,9 @@
 
 Purged: raw inbound messages and what was parsed from them, the bodies of sent mail, and closed cases'
 referral details and referrer address, and the personal values the audit log's events refer to (a CORRECT's old
-and new value: bot/store/personal.py). Kept: cases (reference, stage, dates), clocks, reminders, the
+and new value, every text typed into a command: bot/store/personal.py), that text masked first where the case
+keeps it outside the log (its closing reason, its clocks' reasons, an action's text).
+Kept: cases (reference, stage, dates), clocks, reminders, the
 audit log (field corrected, who, when): enough to answer "was every deadline met?" years later without
 holding a child's details.
 """
@@ -35,7 +37,7 @@ def purge(sessions: sessionmaker[Session], rt: Runtime) -> dict[str, int]:
                                              Case.referral_json.is_not(None))
                           .values(referral_json=None, referrer_email=None, child_name_key=None,
                                   child_dob_key=None, child_incident_key=None))
-        # The personal values audit events refer to (CORRECT's old and new values): the events stay, append-only,
+        # The personal values audit events refer to (CORRECT's values, typed text): the events stay, append-only,
         # naming the field, who and when; the values and the salt of their digest go (bot/store/personal.py).
         closed = s.scalars(select(Case.id).where(Case.stage == "closed", Case.opened_at < cutoff)).all()
         values = personal.purge(s, closed)

@@ -16,6 +16,7 @@ from bot.domain.process import STAGES
 from bot.domain.redact import extension_shown, reason_given, summary_shown
 from bot.settings import Settings
 from bot.store.models import AgencyRequest, Case, Clock, Event, Message, Reminder
+from bot.store.personal import restored
 from bot.store.repo import open_case_ids
 
 
@@ -39,6 +40,8 @@ def case_view(s: Session, case: Case, today: date, settings: Settings, full: boo
     reqs = s.scalars(select(AgencyRequest).where(AgencyRequest.case_id == case.id).order_by(AgencyRequest.id))
     clock5 = {c.agency: c for c in clocks if c.key == "agency_return"}
     events = s.scalars(select(Event).where(Event.case_id == case.id).order_by(Event.id)).all()
+    # Typed text is kept apart from the log (bot/store/personal.py): shown as written while the case is retained.
+    details = restored(s, [e.detail or {} for e in events])
     view: dict[str, Any] = {
         "ref": case.ref,
         "stage": case.stage,
@@ -63,8 +66,8 @@ def case_view(s: Session, case: Case, today: date, settings: Settings, full: boo
         ],
         "events": [
             {"at": e.at.isoformat(timespec="seconds") + "Z", "kind": e.kind, "by": e.actor,
-             "detail": _public_detail(e.detail, typed, e.kind in _TYPED_WHOLE)}
-            for e in events
+             "detail": _public_detail(d, typed, e.kind in _TYPED_WHOLE)}
+            for e, d in zip(events, details, strict=True)
         ],
     }
     view["process"] = process_facts(case, settings, full, open_case_ids(s) if (case.facts or {}).get("actions")

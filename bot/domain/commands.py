@@ -37,6 +37,7 @@ from bot.domain.owner_ids import Identifiers, from_form
 from bot.domain.referral import AWARE_FROM_INCIDENT
 from bot.domain.refs import find_ref
 from bot.domain.snapshot import CaseSnapshot
+from bot.domain.typed import carries, typed_args
 from bot.settings import CLOCK_KEYS, Settings
 from bot.workdays import WorkCalendar
 from parsers.dates import child_on
@@ -188,6 +189,33 @@ def decide_command(
     """`today` is the local day the command was received; `received_at` and `sent_at` (aware instants: its
     receipt and its processing) anchor the clocks it starts (Ctx.start, Ctx.sent). Without them, `today`.
     `others`: the other open cases' stored keys (owner_ids.from_keys), which an ACTION's owner may not spell."""
+    out = _decide(cmd, sender, case, settings, cal, today, received_at, sent_at, others)
+    return out if out.accepted else _refusal_apart(out, cmd.args)
+
+
+# Arguments csprbot wrote or read into a fixed form (references found, a variant, an ISO date): never typed text.
+_READ_ARGS = frozenset({"extra_commands", "parts_differ", "ambiguous_refs", "reason_refs", "word_refs", "decision",
+                        "view", "date", "answer"})
+
+
+def _refusal_apart(out: Outcome, args: Mapping[str, str]) -> Outcome:
+    """A refusal that repeats what was typed ("I do not know the agency 'Kayla Stone'"): its audited reason goes
+    apart with the command's free text, as an accepted command's does (bot/domain/typed.py)."""
+    said = {k: v for k, v in args.items() if isinstance(v, str) and v.strip() and k not in _READ_ARGS}
+    pieces = [*said.values(), *(p for v in said.values() for p in re.split(r"[,;]", v) if len(p.strip()) >= 3)]
+    effects: list[Effect] = []
+    for fx in out.effects:
+        if isinstance(fx, Audit) and fx.kind == "command_refused" and carries(str(fx.detail.get("reason", "")),
+                                                                               pieces):
+            fx = Audit(fx.kind, {**fx.detail, "personal": {"typed": [p.strip() for p in pieces]}})
+        effects.append(fx)
+    return Outcome(out.accepted, effects, out.summary)
+
+
+def _decide(
+    cmd: Command, sender: str, case: CaseSnapshot, settings: Settings, cal: WorkCalendar, today: date,
+    received_at: datetime | None, sent_at: datetime | None, others: Identifiers | None,
+) -> Outcome:
     verb = " ".join(cmd.verb.upper().split())
     if verb not in WHO_MAY:
         return _refuse(sender, case, verb, f"{verb!r} is not a command I know")
@@ -239,15 +267,12 @@ def decide_command(
     return Outcome(True, effects, summary)
 
 
-# Arguments that carry a personal value (CORRECT's new value): the audit keeps them apart, purgeable (apply.audit).
-_PERSONAL_ARGS = {"CORRECT": ("value",)}
-
-
 def _args_for_audit(verb: str, args: Mapping[str, str]) -> tuple[dict[str, str], dict[str, object]]:
-    """The command as typed, split: what the append-only audit log keeps, and the personal values it may not."""
-    secret = _PERSONAL_ARGS.get(verb, ())
-    return ({k: v for k, v in args.items() if k not in secret},
-            {k: v for k, v in args.items() if k in secret})
+    """The command as typed, split: what the append-only audit log keeps (which variant, field, clock, agency,
+    date: bot/domain/typed.STRUCTURAL), and the free text it may not (every reason, note, action text, evidence,
+    correction, decision text: it can name the child; kept apart and purged by retention, apply.audit)."""
+    personal = typed_args(args)
+    return {k: v for k, v in args.items() if k not in personal}, dict(personal)
 
 
 def _refuse(sender: str, case: CaseSnapshot, verb: str, why: str) -> Outcome:

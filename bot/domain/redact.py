@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.typed import MARK
 from bot.settings import Settings
 
 TEXT_MAX = 160  # free text in the digest is one short line: the full story is in `csprbot quarantine show`
@@ -95,6 +96,8 @@ def reason_given(text: str | None, where: str = "--full shows it", whole: bool =
     any quoted or bracketed part, date and address blanked."""
     if not text:
         return ""
+    if MARK in text:  # its typed text is no longer held (retention): what is left names nothing
+        return text
     head, sep, rest = text.partition(": ")
     if not whole and not sep:
         return scrub(text, 400)

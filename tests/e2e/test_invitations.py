@@ -28,11 +28,13 @@ from sqlalchemy import select
 from bot.app import make_calendar
 from bot.apply import Runtime
 from bot.demo import demo_messages
+from bot.domain.typed import MARK
 from bot.intake import act, process_one
 from bot.mail.base import InboundMail
 from bot.settings import load_settings
 from bot.store.db import make_engine, migrate, session_factory
 from bot.store.models import Case, Event, OutboxItem, Reminder
+from bot.store.personal import restored
 from bot.store.repo import snapshot
 from bot.sweep import sweep
 
@@ -174,7 +176,11 @@ def test_a_learning_actions_owner_is_invited_to_reply_action_done_and_may(life: 
     assert life.command("ACTION DONE: 1 training log for 42 staff", EDUCATION.lead,
                         "2026-05-13T11:05") == f"accepted: learning action 1 done (recorded by {EDUCATION.lead})"
     done = life.events("action_done")
-    assert done == [{"n": 1, "by": EDUCATION.lead, "evidence": "training log for 42 staff"}]
+    # the evidence is typed text: the log keeps it apart, purgeable (fix23b), and it is read back while held
+    assert [d["evidence"] for d in done] == [MARK]
+    with life.sessions() as s:
+        assert [{k: v for k, v in d.items() if k not in ("personal", "digest")} for d in restored(s, done)] == [
+            {"n": 1, "by": EDUCATION.lead, "evidence": "training log for 42 staff"}]
     with life.sessions() as s:
         case = s.scalar(select(Case).where(Case.ref == REF))
         assert case is not None

@@ -138,7 +138,9 @@ def test_stranger21_b1_corrected_values_leave_with_retention(tmp_path: Path, mon
     accepted = [e for e in events if e["kind"] == "command_accepted" and e["detail"]["verb"] == "CORRECT"]
     assert [e["detail"]["args"] for e in accepted] == [{"field": f} for f, _ in CORRECTIONS]
     purge = [e for e in events if e["kind"] == "retention_purge"]
-    assert purge and purge[-1]["detail"]["personal_values"] == 6  # 3 field_corrected + 3 command_accepted
+    # 3 field_corrected + 3 command_accepted, and CLOSE's reason (fix23b): its command_accepted, stage_changed and
+    # the 3 clock_stopped events that quote it
+    assert purge and purge[-1]["detail"]["personal_values"] == 11
 
 
 # Distinctive tokens (a prefix nothing else in the store holds), so a hit is this value and nothing else.

@@ -479,6 +479,19 @@ class BotProcess:
 
 # --- the database, read from outside ---------------------------------------------------------------
 
+def as_written(db: Path | str, detail: str) -> dict[str, Any]:
+    """An event's detail (JSON text, as `query` gives it) as written: with the typed text its `personal_values` row
+    holds put back while the row is held (bot/store/personal.py; the log itself keeps it masked)."""
+    from bot.domain.typed import restore
+
+    d = json.loads(detail)
+    ref = d.get("personal")
+    if not isinstance(ref, int):
+        return dict(d)
+    held = query(db, 'SELECT "values" FROM personal_values WHERE id = ?', (ref,))
+    return restore(d, json.loads(held[0][0]) if held else None)
+
+
 def query(db: Path | str, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     """A short read on its own connection (WAL: never blocks the bot's writer). `db` is a SQLite file, or a
     PostgreSQL URL: then values come back as SQLite would give them (ISO text dates, 0/1, JSON text), so a

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import io
 import itertools
+import json
 import os
 import random
 from collections import Counter
@@ -35,6 +36,7 @@ from reliability_kit import (
     ROLE,
     MaildirWorld,
     agency_return,
+    as_written,
     child_for,
     fresh_worlds,
     query,
@@ -254,7 +256,7 @@ def test_waive_and_extend_under_the_case_that_stood_aside_act_on_the_incidents_c
         sent = at(DAY, 14, 10 * k)
         w.deliver(reply(COORD, two, body, sent, f"<cmd{k}.{next(w._n)}@nsscp.example.gov.uk>"), sent)
         w.run(sent + timedelta(minutes=1))
-    said = [(str(k), str(d)) for k, d in query(
+    said = [(str(k), json.dumps(as_written(w.url, d))) for k, d in query(
         w.url, "SELECT e.kind, e.detail FROM events e JOIN cases c ON c.id = e.case_id WHERE c.ref = ? AND e.kind "
         "IN ('command_accepted', 'command_refused') ORDER BY e.id", (two,))][-2:]
     assert [k for k, _ in said] == ["command_accepted", "command_accepted"], said

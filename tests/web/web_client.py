@@ -10,6 +10,7 @@ from conftest import REF, Env, csrf, make_core, outbox_mails, seed, signin_link
 from sqlalchemy import select
 
 from bot.store.models import Event
+from bot.store.personal import restored
 
 
 def sign_in(env: Env, client: Any, address: str) -> None:
@@ -49,10 +50,11 @@ def after_command(env: Env) -> tuple[list[tuple[str, Any]], list[tuple[str, str,
     """(audit events from the command on, minus transport detail; confirm/refusal mails as (kind, to, text))."""
     with env.core.sessions() as s:
         start = max(e.id for e in s.scalars(select(Event).where(Event.kind == "mail_received")))
-        transport = ("message", "mailbox", "sha256", "idem_key", "claimed_date")
-        evs = [(e.kind, {k: v for k, v in e.detail.items() if k not in transport})
-               for e in s.scalars(select(Event).where(Event.id >= start, Event.kind != "case_viewed")
-                                  .order_by(Event.id))]
+        # and the id and salted digest of the row holding typed text (read back as written: bot/store/personal.py)
+        transport = ("message", "mailbox", "sha256", "idem_key", "claimed_date", "personal", "digest")
+        rows = list(s.scalars(select(Event).where(Event.id >= start, Event.kind != "case_viewed").order_by(Event.id)))
+        evs = [(e.kind, {k: v for k, v in d.items() if k not in transport})
+               for e, d in zip(rows, restored(s, [e.detail for e in rows]), strict=True)]
     mails = [(str(m["X-CSPRBOT-Kind"]), str(m["To"]), m.get_body(("plain",)).get_content())  # type: ignore[union-attr]
              for m in outbox_mails(env.root) if m["X-CSPRBOT-Kind"] in ("confirm", "refusal", "request")]
     return evs, mails
