@@ -157,9 +157,10 @@ def _family_parts(line: str) -> dict[str, object] | None:
         return None
     if len(parts) >= 2 and RELATION.match(parts[0]) and _PERSON_NAME.match(parts[1]):
         parts[0], parts[1] = parts[1], parts[0]  # "Mother – Kerys Kimani – DOB ...": the relationship first
-    if parts and (said := _NAME_RELATION.match(parts[0])) is not None and RELATION.match(said.group(2)):
+    if parts and re.search(r"\s[-–—|·]\s|\t", line) and (said := _NAME_RELATION.match(parts[0])) is not None and (
+            RELATION.match(said.group(2))):
         # "Krupa Rees (Mother) - DOB 25/2/90 - 53 Ebdon Road ...", "Jakub Delaney (Father (not resident)) - ...": the
-        # relationship in brackets after the name
+        # relationship in brackets after the name, the parts parted by dashes (by commas: _family_prose reads them)
         parts[0:1] = [said.group(1).strip(), said.group(2).strip()]
     rec: dict[str, object] = {"name": parts[0], "relationship": None, "date_of_birth": dob, "address": None,
                               "ethnicity": None}  # fmt: skip
@@ -177,14 +178,14 @@ def _family_parts(line: str) -> dict[str, object] | None:
             rec["relationship"] = part
         elif rec["date_of_birth"] is None and find_date(text)[1] is not None and len(text) <= 30:
             rec["date_of_birth"] = read_date(text)[0]
-        elif rec["address"] is None and (_POSTCODE.search(part) or re.match(r"^\d+[a-z]?\s+\w", part, re.I)
+        elif rec["address"] is None and (_POSTCODE.search(part) or re.match(r"^(?:\d+[a-z]?|flat)\s+\w", part, re.I)
                                          or SAME_ADDRESS.match(part)):
             rec["address"] = part
-            *place, last = part.rsplit(",", 1) if "," in part else ("", part)
+            place, _, last = part.rpartition(",")
             if rec["ethnicity"] is None and place and _ETHNIC.search(last) and not re.search(r"\d", last):
                 # "Flat 5, 69 Hawthorn Crescent, BS41 8HW, Gypsy or Irish Traveller": the ethnicity after the address
-                rec["address"], rec["ethnicity"] = place[0].strip(), last.strip()
-        elif rec["ethnicity"] is None and _ETHNIC.search(part) and len(part) <= 50:
+                rec["address"], rec["ethnicity"] = place.strip(), last.strip()
+        elif rec["ethnicity"] is None and _ETHNIC.search(part) and len(part) <= 50 and not re.search(r"\d", part):
             rec["ethnicity"] = part
         else:
             return None  # a part this reader cannot place: the line is not a family record
