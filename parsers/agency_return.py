@@ -6,6 +6,7 @@ import re
 
 from parsers.dates import find_date
 from parsers.fields import Extracted
+from parsers.person_name import name_only
 from parsers.provenance import LOW, MEDIUM, Prov, from_header, moved
 from parsers.records import AgencyReturn, Author
 from parsers.referral import clean_email
@@ -83,6 +84,7 @@ def build_agency_return(
             ex.part, None, "summary", LOW)).capped(LOW, "summary_implies")
         warnings.append("agency return does not say whether the agency was involved: taken as yes from its summary")
     signed_off, signed_on = _sign_off(s("signed_off_by"))
+    signed_off = name_only(signed_off)  # "Hollie Dimmock, Head of Safeguarding": the person (the contract's name rule)
     if s("date_completed") is None and signed_on is not None and (
             was := paths.get("agency_return.signed_off_by")) is not None:
         paths["agency_return.date_completed"] = was.capped(MEDIUM, "sign_off_date")  # the date after the sign-off
@@ -163,10 +165,10 @@ def self_signed_off(text: str) -> tuple[bool, str | None]:
 
 
 # "Hollie Dimmock, Head of Safeguarding, 3 Dec 2026": the date after a sign-off is the day it was signed off, and no
-# part of who signed it (the name and role stay as written: the contract's sets keep "Name, Role" together)
+# part of who signed it (nor is a role after the name: person_name.name_only)
 _TRAILING_DATE = re.compile(r"(?:\s*[,;(\-–—]|(?<=\))\s)\s*(?:on\s+)?(?P<date>[^,;()]{6,30}?)\)?\s*$")
 # "Anjali Moss (Team Manager)": a role in brackets after the name is an aside, as "(Head of Service), 1 Dec 2026"
-# is (fields._SIGNED_DATED); a role after a comma stays, the contract's earlier sets keeping "Name, Role" whole
+# is (fields._SIGNED_DATED)
 _BRACKETED_ROLE = re.compile(r"^(?P<name>[^()\d@,]{3,60}?)\s*\((?P<role>[^()\d@]{3,60})\)$")
 
 

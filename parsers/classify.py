@@ -18,6 +18,7 @@ from parsers.message import Walked
 from parsers.named_cases import as_case_box
 from parsers.narrative import read_narrative
 from parsers.numbered_answers import pair_view
+from parsers.person_name import forename_first, name_parts
 from parsers.printed_mail import printed_author
 from parsers.provenance import HIGH, LOW, MEDIUM, Prov, from_body, from_header, note, part_name, settle
 from parsers.provenance import noted as _noted
@@ -988,7 +989,12 @@ def _referrer_contact(result: ParseResult, walked: Walked) -> None:
             result.missing = [k for k in result.missing if k != "referral.referrer.email"]
     if referrer.name and referrer.role is None:
         referrer.name, referrer.role = split_name_role(referrer.name)
+    if referrer.name and (parts := name_parts(referrer.name)) is not None:
+        # "PC Dan Whitby, Avon and Somerset Police": a role or organisation after the name is never the name's
+        referrer.name = parts.name
+        referrer.role, referrer.agency = referrer.role or parts.role, referrer.agency or parts.agency
     _noted(result, "referral.referrer", referrer, before, named.capped(MEDIUM, "contact_split"))
+    _agency_contacts(result)
     if referrer.email is None and walked.sender and same_person(referrer.name, walked.headers.get("from")):
         referrer.email = walked.sender.lower()
         note(result, "referral.referrer.email", from_header("sender", MEDIUM, "From"))
@@ -1022,8 +1028,41 @@ def _forwarded_address(body: str, name: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# "Jane Hill (Health Visitor), jane@..., 01632 ...": a bracketed role after the name, then more parts
+_NAME_BRACKET = re.compile(r"^([^(),@\n]+?)\s*\(([^()@\n]+)\)(\s*[,;\-–].*)$")
+
+
+# an agency field holding only whether the agency is still involved (a reader's wrong guess at the line's parts)
+_STATE_ONLY = re.compile(r"^(?:(?:still|currently|no longer|not)\s+)?involved$|^(?:open|closed)$", re.I)
+
+
+def _agency_contacts(result: ParseResult) -> None:
+    """"Owen Penrose, Health Visiting" as another agency's contact name: the person, the rest their agency when the
+    item has none (the contract's name rule; person_name)."""
+    assert result.referral is not None
+    referral = result.referral
+    referral.child.carer = forename_first(referral.child.carer)
+    for member in referral.family:
+        member.name = forename_first(member.name)
+    for n, item in enumerate(referral.other_agencies):
+        item.name = forename_first(item.name)
+        if item.name and (parts := name_parts(item.name)) is not None:
+            item.name = parts.name
+            if (item.agency is None or _STATE_ONLY.match(item.agency)) and parts.agency is not None:
+                # "Wendy Gribble (Weston NHS Trust) - still involved": the bracket is the agency, never the state
+                if item.agency is not None and item.still_involved is None:
+                    item.still_involved = not re.match(r"(?:no|closed)", item.agency, re.I)
+                    if (was := result._prov.get(f"referral.other_agencies[{n}].agency")) is not None:
+                        note(result, f"referral.other_agencies[{n}].still_involved", was.capped(MEDIUM, "agency_state"))
+                item.agency = parts.agency
+                if (was := result._prov.get(f"referral.other_agencies[{n}].name")) is not None:
+                    note(result, f"referral.other_agencies[{n}].agency", was.capped(MEDIUM, "name_role_split"))
+
+
 def _one_line_contact(value: str) -> Contact | None:
     """"DS Mark Holt, Detective Sergeant, Avon and Somerset Police, mark.holt@..." under one label: split."""
+    if (bracket := _NAME_BRACKET.match(value)) is not None:
+        value = f"{bracket.group(1)}, {bracket.group(2)}{bracket.group(3)}"  # "Name (Role), email": "Name, Role, email"
     contact = split_contact(value) if re.search(r"[,;@\n]|\s[-–|]\s|\d{5}", value) else None
     # "Name, Agency" alone stays whole (it may be "Surname, Forename"): three parts, or an email or phone, say
     # the line is a contact line
@@ -1039,8 +1078,17 @@ def _return_author(result: ParseResult, walked: Walked) -> None:
     author = result.agency_return.author
     before = author.model_dump()
     named = result._prov.get("agency_return.author.name") or from_body("name_role_split", LOW)
+    if author.name and (contact := _one_line_contact(author.name)) is not None:
+        # "Rosalind Lethbridge (Youth Justice Officer), rosalind@..., 01632 960393" as the author's name
+        author.name, author.role = contact.name, author.role or contact.role
+        author.email, author.phone = author.email or contact.email, author.phone or contact.phone
+        if result.agency_return.agency is None and contact.agency is not None:
+            result.agency_return.agency = contact.agency
+            note(result, "agency_return.agency", named.capped(MEDIUM, "name_role_split"))
     if author.name and author.role is None:
         author.name, author.role = split_name_role(author.name)
+    if author.name and (parts := name_parts(author.name)) is not None:
+        author.name, author.role = parts.name, author.role or parts.role
     before = _noted(result, "agency_return.author", author, before, named.capped(MEDIUM, "name_role_split"))
     sig = read_signature(own_lines(walked.body), walked.headers.get("from"), walked.sender)
     if author.name is None and sig.name is not None:

@@ -800,6 +800,10 @@ class _Walk:
         if section not in (FAMILY, AGENCIES, PROCESSES) or section in self.table_kinds or self.signed_off:
             return False
         got = []
+        if section == AGENCIES:
+            # "... - open South Western Ambulance Service - ... - open": two lines of a cell run together (a PDF's
+            # wrapped cell), parted after the first record's state (each part must still read as a record)
+            lines = [_RUN_ON_AGENCY.sub("\\1\n", line) for line in lines]
         for line in lines:
             # a cell of several records, one a line ("Mother – Kelly Ferreira, DOB ...", "Stepfather – ..."): each
             # line is a record when two or more of them read as one; else the cell is one record wrapped
@@ -1230,6 +1234,9 @@ class _Walk:
             if self.toks[j].table < 0 and lines and _QUESTION_LINE.match(self.toks[j].text.strip()):
                 break  # "What have you done since the incident?" on a line of its own: the next question, even one
                 # the lexicon does not know, and what follows is its answer, not this one's
+            if self.toks[j].table < 0 and _prompt_line(self.toks[j].text, lines[-1] if lines else None):
+                break  # "Family?", "List the family members (name, relationship, ...):", "When: 25/11/26" on a
+                # line of its own: the next question, or another field's labelled answer, ends this narrative
             if self.toks[j].table < 0 and _PROSE_END.match(self.toks[j].text):
                 break  # "Thanks / Dan", a signature or a disclaimer is not part of the answer
             if self.other_row_labelled(i, j):
@@ -1864,6 +1871,36 @@ def _title_over_table(line: str, before: str) -> bool:
     text = line.strip()
     return (0 < len(text.split()) <= 6 and text[:1].isupper() and not text.endswith((".", "!", "?", ",", ";", ":"))
             and before.rstrip().endswith((".", "!", "?")))
+
+
+# "Family?" / "Other agencies known?": a short line that is a question of its own, whatever its first word
+_SHORT_QUESTION = re.compile(r"^(?:Q?\d{1,2}[.)]\s*)?[A-Z][^.!?;\n]{2,100}\?\s*:?$")
+# "List the family members (name, relationship, date of birth):": a prompt naming the parts its answer gives
+_FIELD_LIST_PROMPT = re.compile(r"^[A-Z][^.!?\n]{2,100}\([^()\n]*,[^()\n]*\)\s*[:?]$")
+# "When: 25/11/26", "Died: No": a short label and a short answer, another field's line (a narrative's own sentence
+# is longer, or ends with a full stop)
+_SHORT_PAIR = re.compile(r"^(?P<label>[A-Z][A-Za-z'’/&() \-]{1,40}?)\s*:\s+(?P<value>[^\n]{1,60})$")
+
+
+# a state ending one agency's record, then the next record's capitalised agency on the same line
+_RUN_ON_AGENCY = re.compile(
+    r"(\s[-–—]\s(?:open|closed|still involved|no longer involved|current|ended))\s+(?=[A-Z][a-z])")
+
+
+def _prompt_line(line: str, before: str | None) -> bool:
+    """Whether a line in running text starts another answer rather than carrying this narrative on: a question or
+    a prompt alone on its line once the narrative has a finished sentence, or a short "Label: value" line."""
+    text = line.strip()
+    if before is not None and before.rstrip().endswith((".", "!", "?", ")", '"', "”")):
+        if len(text.split()) <= 12 and _SHORT_QUESTION.match(text):
+            return True
+        if _FIELD_LIST_PROMPT.match(text):
+            return True
+    pair = _SHORT_PAIR.match(text)
+    if pair is None:
+        return False
+    label, value = pair.group("label").split(), pair.group("value").strip()
+    return len(label) <= 4 and len(value.split()) <= 6 and not value.endswith((".", "!", "?", ";", ","))
 
 
 def _heading_shaped(line: str, before: str) -> bool:

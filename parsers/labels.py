@@ -104,7 +104,7 @@ LABELS: list[Label] = [
         r"name,? (?:job title|role)(?:,)? and contact details(?: of (?:the )?(?:person making (?:the|this) referral|"
         r"referrer))?",
     ]),
-    # Free text: "Referrer - PC Dan Whitby, Avon and Somerset Police" (kept whole: a comma may be "Surname, First")
+    # Free text: "Referrer - PC Dan Whitby, Avon and Somerset Police" (the agency after the name: person_name)
     *_labels("referral.referrer.name", "text", _ANY, REFERRER, [r"referrer", r"referring professional"], inline=True),
     *_labels("referral.referrer.name", "text", _R, None, [_NAME, "name", r"submitted by",
                                                            r"name of (?:the )?(?:professional|practitioner)"]),

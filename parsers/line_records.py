@@ -139,6 +139,10 @@ def _family_sentence_dot(line: str) -> dict[str, object] | None:
     return rec if rec["date_of_birth"] or rec["address"] else None
 
 
+# "Name (Relationship)", the relationship's own bracket inside it too ("Father (not resident)")
+_NAME_RELATION = re.compile(r"^([^()]+?)\s*\(((?:[^()]|\([^()]*\)){3,40})\)$")
+
+
 def _family_parts(line: str) -> dict[str, object] | None:
     """"Name – Relationship – DOB – Address", the parts in any order after the name."""
     dob: str | None = None
@@ -148,11 +152,17 @@ def _family_parts(line: str) -> dict[str, object] | None:
         line = (line[: m.start()] + " " + line[m.end() :]).strip()
     # a dash left at the end where the date of birth was taken out ("Ann Lee – Mother – born 1.2.90")
     # (a "-" too: "Mother -  - Address: ..." once the date of birth was taken out from between two dashes)
+    # (a hyphen left alone where the date of birth was taken out: "(Mother) - DOB 25/2/90 - 53 Ebdon Road")
     parts = [p.strip(" ,;–—|-") for p in _PARTS.split(line) if p.strip(" ,;–—|-")]
     if len(parts) < (2 if dob else 3):
         return None
     if len(parts) >= 2 and RELATION.match(parts[0]) and _PERSON_NAME.match(parts[1]):
         parts[0], parts[1] = parts[1], parts[0]  # "Mother – Kerys Kimani – DOB ...": the relationship first
+    if parts and re.search(r"\s[-–—|·]\s|\t", line) and (said := _NAME_RELATION.match(parts[0])) is not None and (
+            RELATION.match(said.group(2))):
+        # "Krupa Rees (Mother) - DOB 25/2/90 - 53 Ebdon Road ...", "Jakub Delaney (Father (not resident)) - ...": the
+        # relationship in brackets after the name, the parts parted by dashes (by commas: _family_prose reads them)
+        parts[0:1] = [said.group(1).strip(), said.group(2).strip()]
     rec: dict[str, object] = {"name": parts[0], "relationship": None, "date_of_birth": dob, "address": None,
                               "ethnicity": None}  # fmt: skip
     if not _PERSON_NAME.match(parts[0]):
@@ -174,14 +184,20 @@ def _family_parts(line: str) -> dict[str, object] | None:
         text = re.sub(r"^(?:d\.?o\.?b\.?|date of birth|born)\s*[:\-]?\s*", "", part, flags=re.I)
         if rec["date_of_birth"] is None and re.fullmatch(r"(?:not known|unknown|n/?k)", text, re.I):
             continue  # "DoB not known": asked and not known, nothing to place
+        if rec["ethnicity"] is None and _ETHNICITY_UNKNOWN.match(part):
+            continue  # "ethnicity not known": asked and not known
         if rec["relationship"] is None and RELATION.match(part):
             rec["relationship"] = part
         elif rec["date_of_birth"] is None and find_date(text)[1] is not None and len(text) <= 30:
             rec["date_of_birth"] = read_date(text)[0]
-        elif rec["address"] is None and (_POSTCODE.search(part) or re.match(r"^\d+[a-z]?\s+\w", part, re.I)
+        elif rec["address"] is None and (_POSTCODE.search(part) or re.match(r"^(?:\d+[a-z]?|flat)\s+\w", part, re.I)
                                          or SAME_ADDRESS.match(part)):
             rec["address"] = part
-        elif rec["ethnicity"] is None and _ETHNIC.search(part) and len(part) <= 50:
+            place, _, last = part.rpartition(",")
+            if rec["ethnicity"] is None and place and _ETHNIC.search(last) and not re.search(r"\d", last):
+                # "Flat 5, 69 Hawthorn Crescent, BS41 8HW, Gypsy or Irish Traveller": the ethnicity after the address
+                rec["address"], rec["ethnicity"] = place.strip(), last.strip()
+        elif rec["ethnicity"] is None and _ETHNIC.search(part) and len(part) <= 50 and not re.search(r"\d", part):
             rec["ethnicity"] = part
         else:
             return None  # a part this reader cannot place: the line is not a family record
@@ -198,8 +214,9 @@ _UNKNOWN_PART = re.compile(r"not known|unknown|n/?k|not recorded|not stated|not 
 
 
 # Letters beyond ASCII ("Seán", "Zoë", "Łukasik", "Şahin"), and a surname's particles ("Van der Merwe", "De Búrca")
-_UP = "A-ZÀ-ÖØ-ÞĀ-ž"
-_LOW = "a-zß-öø-ÿĀ-ž"
+# (Latin Extended-B too: the Romanian "Ș", "Ț" with a comma below, U+0218-U+021B)
+_UP = "A-ZÀ-ÖØ-ÞĀ-žȘ-ț"
+_LOW = "a-zß-öø-ÿĀ-žȘ-ț"
 _PERSON_NAME = re.compile(
     # a hyphenated forename keeps its second capital ("Kelly-Marie", "Tyler-James")
     rf"^(?:(?:mr|mrs|ms|miss|mx|dr|sgt|ds|dc|pc|di|insp)\.?\s+)?[{_UP}][{_LOW}'’\-]+(?:-[{_UP}][{_LOW}'’]+)*"
@@ -264,7 +281,8 @@ def _family_prose(line: str) -> dict[str, object] | None:
         # "Mother - Natalia Kaczmarek (25.2.89)": a date in brackets after a family member's name is the birth date
         rec["date_of_birth"] = dob
         line = line[: bracket.start()] + line[bracket.end() :]
-    paren = re.search(r"\(([^()]{3,40})\)", line)
+    # "Cathal Parmar (Father (not resident))": a relationship with a bracket of its own, inside the bracket
+    paren = re.search(r"\(([^()]{3,30}\([^()]{2,30}\))\)", line) or re.search(r"\(([^()]{3,40})\)", line)
     if rec["relationship"] is None and paren is not None and RELATION.match(paren.group(1).strip()):
         rec["relationship"] = paren.group(1).strip()
         line = line[: paren.start()] + line[paren.end() :]

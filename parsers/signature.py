@@ -18,7 +18,7 @@ _SIGNOFF = re.compile(
     re.I,
 )
 # letters beyond ASCII in a forename too ("Siân", "Zoë", "Łucja"), and a surname's particle ("Ó Murchú", "Le Mesurier")
-_PERSON = re.compile(r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|pc|ds|dc|di|sgt)\.? )?[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž'’\-]+"
+_PERSON = re.compile(r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|pc|ds|dc|di|sgt)\.? )?[A-ZÀ-ÖØ-ÞĀ-žȘ-ț][a-zß-öø-ÿĀ-žȘ-ț'’\-]+"
                      r"(?: [A-ZÀ-ÖØ-ÞĀ-ž][\w'’\-]*){1,3}$")
 # "Tel: 01632 960580", "M: 07700 900354" (mobile), or a line that is only a number (ten digits or more, an
 # extension after it) in a signature

@@ -11,6 +11,13 @@ order carries no meaning. Before 2026-12-07 they were compared position by posit
 person of the same message (the child's name in referrer.name, a mother's date of birth as the child's, the
 second family member's name in the first row). It is a wrong value equal to the expected value of another
 leaf; an empty field is never a wrong person.
+
+Person names (the name/role contract, docs/BENCHMARKS.md "parse23b"): a person's `name` is the name as written, and
+a leading honorific or rank may be kept ("Dr Fiona Greaves", "DS Mark Holt") or left off, so on the person-name
+fields (`PERSON_NAME_FIELDS`) a leading Dr, Mr, Mrs, Ms, Miss, Mx, Prof, Rev, DS, DC, PC, DI, DCI, Sgt, Insp,
+Nurse, Sister or Cllr is optional both ways: "Dr Idris Kenward" read for "Idris Kenward" is right, and so is
+"Idris Kenward" for "Dr Idris Kenward". A role, job title or organisation written after the name is never part of
+it ("Jane Hill, Designated Safeguarding Lead" read for "Jane Hill" is wrong).
 """
 
 from __future__ import annotations
@@ -30,6 +37,29 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from parsers import parse_message  # noqa: E402
+
+# the fields that hold one person's name (list items by their field name after the index)
+PERSON_NAME_FIELDS = re.compile(
+    r"^(?:referral\.referrer\.name|referral\.child\.name|referral\.child\.carer|referral\.family\[\d+\]\.name|"
+    r"referral\.other_agencies\[\d+\]\.name|agency_return\.author\.name|agency_return\.signed_off_by)$")
+# a leading honorific or rank, optional on a person's name (the contract's name/role rule)
+_HONORIFIC = re.compile(
+    r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|rev|ds|dc|pc|di|dci|sgt|insp|nurse|sister|cllr)\.?\s+)+(?=\S)", re.I)
+
+
+def without_honorific(name: str) -> str:
+    """"Dr Fiona Greaves" -> "Fiona Greaves"; a name with no leading honorific or rank as it is."""
+    return _HONORIFIC.sub("", name.strip())
+
+
+def same_value(path: str, want: Any, got: Any) -> bool:
+    """The expected and the read value are the same answer: equal, or on a person-name field equal once a leading
+    honorific or rank is set aside on either side."""
+    if got == want:
+        return True
+    if isinstance(want, str) and isinstance(got, str) and PERSON_NAME_FIELDS.match(path):
+        return without_honorific(want) == without_honorific(got)
+    return False
 
 
 def leaves(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -69,6 +99,8 @@ _LISTS = {"family": ("name",), "other_agencies": ("name", "agency"), "other_proc
 
 def _item_key(item: Any, field_name: str) -> str | None:
     value = item.get(field_name) if isinstance(item, dict) else None
+    if field_name == "name" and isinstance(value, str):
+        value = without_honorific(value)
     return _norm(value) if isinstance(value, str) and value.strip() else None
 
 
@@ -121,7 +153,7 @@ def compare(expected: dict[str, Any], actual: dict[str, Any], sparse: bool = Fal
                 and value is not None and len(under) == 1):
             got_leaves[path] = got_leaves[under[0]]
     diffs = [(path, value, got_leaves.get(path, "<absent>")) for path, value in scored(expected, sparse).items()
-             if got_leaves.get(path, "<absent>") != value]
+             if not same_value(path, value, got_leaves.get(path, "<absent>"))]
     for needle in expected.get("warnings", []):
         if not any(needle.lower() in w.lower() for w in actual.get("warnings", [])):
             diffs.append((f"warnings~{needle}", needle, actual.get("warnings")))
@@ -138,11 +170,15 @@ def wrong_person(expected: dict[str, Any], diffs: list[tuple[str, Any, Any]]) ->
     for path, value in leaves({k: v for k, v in expected.items() if k not in ("warnings", "missing")}).items():
         if isinstance(value, str) and len(value.strip()) >= 3 and not path.endswith((".len", "kind")):
             owners.setdefault(_norm(value), path)
+            if PERSON_NAME_FIELDS.match(path):  # "Dr Ann Lee" read elsewhere is Ann Lee, whoever writes the title
+                owners.setdefault(_norm(without_honorific(value)), path)
     found = []
     for path, _want, got in diffs:
         if not isinstance(got, str) or path.startswith(("warnings", "missing")) or len(got.strip()) < 3:
             continue
         owner = owners.get(_norm(got))
+        if owner is None and PERSON_NAME_FIELDS.match(path):
+            owner = owners.get(_norm(without_honorific(got)))
         if owner is not None and owner != path:
             found.append((path, got, owner))
     return found

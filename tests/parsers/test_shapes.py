@@ -95,7 +95,9 @@ def test_free_text_dash_labels_and_sign_off() -> None:
                    "She had injuries.\n\nThanks\nDan\n\nDan Whitby | DC\nThis email and any attachments are "
                    "confidential and intended solely for the addressee.\n")
     referral = result["referral"]
-    assert referral["referrer"]["name"] == "PC Dan Whitby, Avon and Somerset Police"  # never split on a guess
+    # the name/role contract (parse23b): the organisation after the name is the agency, never part of the name
+    referrer = referral["referrer"]
+    assert (referrer["name"], referrer["agency"]) == ("PC Dan Whitby", "Avon and Somerset Police")
     assert referral["child"]["name"] == "Mia Sandoval"
     assert referral["summary"] == "Mia was found near the water.\nShe had injuries."
     assert result["missing"] == []
