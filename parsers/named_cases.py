@@ -326,7 +326,9 @@ _TIME_AFTER = _wordset("ago later late early earlier after before past long")
 
 
 def _unit(word: str) -> bool:
-    return re.sub(r"(?:'s|\u2019s|'|\u2019|\.)$", "", word.lower()) in _MEASURES
+    """A unit or a measure ("sq", "m", "times", "weeks"); a capital letter alone is an initial ("case 2 M Smith")."""
+    w = re.sub(r"(?:'s|\u2019s|'|\u2019|\.)$", "", word)
+    return w.lower() in _MEASURES and (len(w) > 1 or w.islower())
 
 
 # --- The phrase's frame (stranger round 22, B1/B5; fix23a) --------------------------------------------------------

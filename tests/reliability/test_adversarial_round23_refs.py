@@ -135,6 +135,9 @@ def test_round_21_s_prose_still_names_no_case() -> None:
     ("In this case 2 notes were found.", False),
     ("Same for case 2's notes.", True),
     ("In this case, 2 papers, not this one.", False),  # a comma after "case": how a count is written safely
+    ("Same for case 2 M Smith papers.", True),  # a capital alone is an initial, not metres
+    ("In this case 2 m of fence was down.", False),
+    ("Update: the case \u2192 2 agencies, thanks.", False),  # a sign between: a pause, read as in round 13
 ])
 def test_the_frame_before_case_decides(line: str, names: bool) -> None:
     assert _names(line, 2) is names, line
