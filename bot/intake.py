@@ -1104,6 +1104,12 @@ def _reply(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, parsed
                "for: nothing was done. Send the command again under the subject of the one case it is for, with the "
                "other case's reference left out (another system's number, such as LCS case id 4471, may stay; to "
                "close a duplicate, LINK the two cases first, then CLOSE: duplicate of <the other reference>)")
+        if parsed.command.args.pop("ambiguous_by_word", None):
+            # (stranger round 22, B1; fix23a) "the case 2 notes" and "in this case 2 notes were found" differ only
+            # before "case": when in doubt the number is a case's, so say how a count is written to be read as one
+            why += (". A number straight after the word \"case\" is read as a case's number: if it was a count, "
+                    "put a comma after \"case\" (\"in this case, 2 agencies replied\"); if it was another case, "
+                    "write that case's full reference")
         tag = "ambiguous"
     elif extra := parsed.command.args.get("extra_commands"):
         why = (f"the message holds more than one command ({parsed.command.verb}, {extra}; or its plain and HTML "
@@ -1178,6 +1184,8 @@ def _set_aside(s: Session, rt: Runtime, hdr: Headers, cmd: Any, case: Case) -> s
     if left or len(left) + len(unknown) + len(related) == len(named):
         # another case is still named (or the subject's own is not among them): refused, every reference listed
         cmd.args["ambiguous_refs"] = ", ".join(named)
+        if any(shown in words for shown in left):
+            cmd.args["ambiguous_by_word"] = "yes"  # read from "case" and a number: the refusal says how to write
         return ""
     notes = []
     if related:

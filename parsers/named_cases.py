@@ -44,6 +44,12 @@ Stranger round 20, B2 (fix21b, fails safe): after "case" and digits or an Englis
 number is a count or a measure only when what follows is ordinary prose's (_counts: a unit or measure sign, "N of M",
 "2 or more", a rate, a plural verb, a noun phrase with a plural head: "in this case 12.0 FTE posts", "2:30", "two
 weeks ago"); anything else ("case 2 - the sister", "case 2 in Mosaic", "case 2 is the sister") names case 2.
+Stranger round 22, B1/B5 (fix23a): a plural noun after the number is read by what stands before "case" in its clause
+(_frame): a count after "in this / each / her / the Smith case"; after "in case" or an opening "In the case" only
+with a verb after the noun ("in case 2 papers are needed"); never after "the case" elsewhere, a preposition, a verb or
+nothing ("the case 2 notes", "for case 2 papers", "Case 2 staff to action" name case 2). Units and measures count in
+every frame ("the case 2 weeks ago", "2 sq m", "2 times the dose"); "case 2/3" names both; "2 (two) agencies",
+"2 s47 enquiries", "2 A&E attendances", "2 criteria" are counts. A run of "case 2 - case 2 - ..." is read once.
 """
 
 from __future__ import annotations
@@ -84,7 +90,8 @@ _NUMBER = (r"(?:(?P<year>20\d{2}) ?[-/_.\\] ?(?P<ynum>\d{1,4})|(?P<nnum>\d{1,4})
            r"|(?P<word>" + _WORD + r"|" + _ORD_WORDS + r")(?![a-z])"
            r"|(?P<roman>" + _ROMAN
            + r"))(?P<close>\s*[)\]\"'\u201d\u2019>}]|[*_|~]+)?"
-           r"(?![\w/]|[.,]\d|(?(num)" + _RANGE_DASH + r"(?!\s*\d{1,4}(?![\w/-]|[.,]\d))|-))")
+           r"(?!\w|(?(num)/(?!\d{1,2}(?![\w/]|[.,]\d))|/)|[.,]\d"  # "case 2/3" reads on (round 22); "2/3/2026" none
+           r"|(?(num)" + _RANGE_DASH + r"(?!\s*\d{1,4}(?![\w/-]|[.,]\d))|-))")
 # Between the word and the number: spaces, ':', '#', '-', '_', an opening bracket or quote, '=' ("case=002"), and
 # (stranger round 13) any arrow or ellipsis written in ASCII ("case -> 2", "case => 2", "case ~> 2", "case ... 2"),
 # read as the Unicode arrow and ellipsis are (a space, ref_readings): a pause, so a short number must end the phrase
@@ -206,7 +213,8 @@ _IDIOM_BEFORE = re.compile(r"(?:\bjust\s+in|\bin\s+(?:any|that|which|either|such
 # ("case no. 1 and no. 2", "cases 1, 2") or a range ("cases 1-3", "cases 1 to 3", "case 001\u2013003", "1..3"): a
 # range names every case in it (up to _RANGE_MAX; a longer one its two ends).
 _LIST_GAP = re.compile(r"(?:[^\S\n\r]*(?P<range>" + _RANGE_DASH + r"{1,2}|\.{2,3}|\u2026|(?:to|through|thru|till|until)"
-                       r"[^\S\n\r])|\s*(?:,\s*(?:and\s+|or\s+|&\s*)?|and\s+|or\s+|&\s*))[^\S\n\r]*(?:cases?\s+)?"
+                       r"[^\S\n\r])|(?P<slash>[^\S\n\r]*/)|\s*(?:,\s*(?:and\s+|or\s+|&\s*)?|and\s+|or\s+|&\s*))"
+                       r"[^\S\n\r]*(?P<fresh>cases?\s+)?"
                        r"(?P<mark>(?:no|nr|num|number|n[°º]|#)(?![a-z])\.?\s*)?", re.I)
 _RANGE_MAX = 20
 # (stranger round 16) "in case no ...": after "in" the English word "no" is no mark; (round 17, B2) with its dot
@@ -239,7 +247,7 @@ _REMARK_AFTER = re.compile(r"[^\S\n\r]*(?:[(\[\u00a4]|on[^\S\n\r]+[^\W\d_])", re
 # ("in this case 2 agencies", "12.0 FTE posts", "2 newly qualified social workers", "two weeks ago"). Anything else
 # (a dash, a slash, '=', '|', quotes, "in Mosaic", "tomorrow", "is the sister", "needs the same", "Bea") leaves the
 # number a case's: intake refuses a command naming a real case and sets aside one naming none (with a note).
-_AFTER_TOKEN = re.compile(r"[^\S\n\r]*([^\W\d_](?:[\w'\u2019-]*[^\W_])?(?:'s|\u2019s|s'|s\u2019)?|\d+|[^\w\s])",
+_AFTER_TOKEN = re.compile(r"[^\S\n\r]*([^\W\d_](?:[\w'\u2019&-]*[^\W_])?(?:'s|\u2019s|s'|s\u2019)?|\d+|[^\w\s])",
                           re.I)
 # A measure sign right after the number (or after a space): a percentage, a time, a multiplication, a degree
 _MEASURE_SIGN = re.compile(r"[^\S\n\r]*(?:[%\u2030\u00b0]|:\d\d(?!\d)|[x\u00d7*][^\S\n\r]*\d"
@@ -288,20 +296,116 @@ _RATE_WORD = re.compile(r"(?:day|week|month|year|hour|night|session|visit|child|
 _OBJECT = _wordset("the this that these those a an it him her them me us his their our my your")
 _PLURAL_VERBS = _wordset("are were have do don't aren't weren't haven't remain")
 _MODIFIERS_MAX = 4
+# (stranger round 22, B1/B5; fix23a) Which of _MEASURE_WORDS are people, not units: "case 2 staff to action" names
+# case 2 where "the case 2 kg" never would. With the plurals not ending in 's' a count runs into ("2 criteria", "2
+# data", "2 phenomena"): plural heads, read by the phrase's frame (_frame) like "agencies".
+_PEOPLE = _wordset("people children staff police personnel men women folk others")
+_IRREGULAR_PLURALS = _wordset(
+    "criteria data phenomena media bacteria alumni cattle sheep mice geese lice indices appendices matrices "
+    "vertices stimuli fungi nuclei syllabi curricula memoranda strata errata minutiae")
+# Units and measures a number is counted in whatever stands before "case" ("we closed the case 2 weeks ago", "in
+# this case 2 times the dose", "2 sq m"): never a case's, after "the case" or "for case" too
+_MEASURES = (_MEASURE_WORDS - _PEOPLE) | _wordset(
+    "times sq sqm m m2 m\u00b2 metre metres meter meters mile miles inch inches yard yards foot litre litres liter "
+    "liters gram grams kilo kilos kilogram kilograms pound pounds pence quid stone hour hours minute minutes second "
+    "seconds day days week weeks month months year years night nights fortnight fortnights decade decades weekend "
+    "weekends mins secs hrs yrs wks")
 
 
 def _plural_head(word: str) -> bool:
-    """A word a count runs into: a unit or a plural noun ("agencies", "hrs", "children's")."""
+    """A word a count runs into: a unit or a plural noun ("agencies", "hrs", "children's", "criteria")."""
     w = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", word.lower())
-    if w in _MEASURE_WORDS:
+    if w in _MEASURE_WORDS or w in _IRREGULAR_PLURALS or w in _MEASURES:
         return True
     return (len(w) >= 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")) and w not in _NOT_PLURAL
             and w not in _STOP)
 
 
-def _counts(text: str, end: int, m: re.Match[str], ranged: bool) -> bool:
+# "the case 2 minutes" are a meeting's: a time only before a word of time ("the case 2 minutes ago")
+_TIME_AFTER = _wordset("ago later late early earlier after before past long")
+
+
+def _unit(word: str) -> bool:
+    """A unit or a measure ("sq", "m", "times", "weeks"); a capital letter alone is an initial ("case 2 M Smith")."""
+    w = re.sub(r"(?:'s|\u2019s|'|\u2019|\.)$", "", word)
+    return w.lower() in _MEASURES and (len(w) > 1 or w.islower())
+
+
+# --- The phrase's frame (stranger round 22, B1/B5; fix23a) --------------------------------------------------------
+# "the case 2 notes" names case 2; "in this case 2 notes were found" is a count: the same words after the number, so
+# what stands before "case" in its own clause decides (up to three words back to a sentence sign or the line's start):
+#  * "count": the case is already the one in hand or some case, so the number after it is what it counts: a
+#    determiner other than "the" ("this", "that", "each", "her", "our", "one", "a", "any", "such"), a possessive
+#    ("the former's case", "Amy's case"), or "the"/"a" + a word ("the Smith case", "a similar case", "the same case");
+#  * "weak": "in case" (a conjunction: "in case 2 papers are needed"; or "file it in case 2 papers") and "In the
+#    case" opening its clause: a count only when a plural noun and then a verb follow (a clause of its own); without
+#    a verb ("in case 2 papers, thanks") the number names the case: ambiguous, refused, and the refusal says how to
+#    write a count so it is not read as a case;
+#  * "name": "the case" elsewhere ("see the case 2 notes"), a preposition ("for case 2 papers", "on case 2",
+#    "re case 2"): the number names a case unless a unit, a measure, "N of M" or a rate follows;
+#  * "bare": nothing or another word before ("Case 2 papers attached.", "See case 2 notes", "Also case 2 staff"):
+#    as "name", but a role compound of round 12 ("Case 2 worker, North Shire" in a signature) stays a compound.
+_FRAME_CUT = re.compile(r"[.!?;:()\[\]\"\u201c\u201d|\u2022<>\n\r]")
+_FRAME_WORD = re.compile(r"[^\W\d_][\w'\u2019&-]*")
+_SETTLED = _wordset(
+    "this that these those each every either neither any which whichever what whatever such one her his their our "
+    "my your its whose no another a an same own present current latter former particular specific individual "
+    "latest similar single given typical most many some few several all both other")
+_NAMING_PREPS = _wordset(
+    "for on to re about with from at into onto under of regarding concerning per via by against over upon see")
+_OPENERS = _wordset("as and but so then yet or also just even only")
+_FRAME_BACK = 80
+
+
+def _frame(text: str, start: int) -> str:
+    """The frame of the case word at `start` (the comment above): "count", "weak", "name" or "bare"."""
+    before = text[max(0, start - _FRAME_BACK):start]
+    cut = max((c.end() for c in _FRAME_CUT.finditer(before)), default=0)
+    words = [w.group(0).lower() for w in _FRAME_WORD.finditer(before, cut)][-3:]
+    w1, w2, w3 = ([""] * 3 + words)[-1], ([""] * 3 + words)[-2], ([""] * 3 + words)[-3]
+    if not w1:
+        return "bare"
+    if w1 == "in":
+        return "weak"  # "in case 2 papers are needed" / "put it in case 2 papers"
+    if w1 in _SETTLED or re.search(r"(?:'s|\u2019s|s'|s\u2019)$", w1):
+        return "count"  # "in this case", "in each case", "in the former's case"
+    if w1 == "the":
+        return "weak" if w2 == "in" and (not w3 or w3 in _OPENERS) else "name"
+    if w1 in _NAMING_PREPS:
+        return "name"
+    if w2 in ("the", "a", "an") or w2 in _SETTLED:
+        return "count"  # "the Smith case", "a similar case", "her own case"
+    return "bare"
+
+
+# A role or a kind after "case N" (round 12's compounds that are no document of a case): kept a compound in a
+# "bare" frame only ("Case 2 worker, North Shire")
+_ROLE_AFTER = re.compile(
+    r"\s+(?:law|stud(?:y|ies)|loads?|loading|work(?:ers?)?|holders?|managers?|management|officers?|planning|mix|"
+    r"supervision|examples?|sample|type|kind|sort)\b", re.I)
+# Words after a plural noun that are no verb of a clause: "in case 2 papers, not this one", "... too"
+_NO_VERB = _wordset("not please pls thanks thank cheers regards too also attached enclosed below above here there "
+                    "only again instead asap now today tomorrow")
+_AUXILIARIES = _wordset("are were have had do did will would shall should can could may might must need don't "
+                        "aren't weren't haven't hadn't won't wouldn't can't couldn't mustn't shouldn't remain")
+
+
+def _verb_after(words: list[str]) -> bool:
+    """A plural noun's clause goes on into a verb ("2 agencies replied", "2 papers are needed", "2 people turn
+    up"): the next word is an auxiliary or a lower-case word that is no function word, sign-off or remark."""
+    if not words:
+        return False
+    w = words[0]
+    if w.lower() in _AUXILIARIES:
+        return True
+    return bool(re.fullmatch(r"[a-z][a-z'\u2019-]*", w)) and w not in _STOP and w not in _NO_VERB
+
+
+def _counts(text: str, end: int, m: re.Match[str], ranged: bool, frame: str = "count") -> bool:
     """What follows the number at `end` makes it a count or a measure (the comment above _AFTER_TOKEN). `ranged`:
-    a range or list was read before `end` ("Case 1-12 of the training pack": parts of something)."""
+    a range or list was read before `end` ("Case 1-12 of the training pack": parts of something). `frame`: what
+    stands before the case word (_frame): a plural noun is a count in a "count" frame, in a "weak" one only with a
+    verb after it, in a "name" or "bare" one never (round 22, B1)."""
     if _MEASURE_SIGN.match(text, end) or (m.group("num") and _MEASURE_SIGN.match(text, m.end("num"))):
         return True  # "case 2%", "in case 2:30 is late", "case 2 x 3", "in this case 2k spent"
     words: list[str] = []
@@ -314,8 +418,10 @@ def _counts(text: str, end: int, m: re.Match[str], ranged: bool) -> bool:
     first, rest = words[0].lower(), [w.lower() for w in words[1:]]
     if (m.group("ord") or (m.group("word") or "").lower() in _ORDINALS) and re.match(r"[^\W\d_]", first):
         return True  # an ordinal going on into a word is its own ("the case 2nd hearing"), as before round 20
-    if _COMPOUND_AFTER.match(text, end):
+    if _COMPOUND_AFTER.match(text, end) and (frame == "count" or (frame == "bare" and _ROLE_AFTER.match(text, end))):
         return True  # a noun of the case's own work as on main ("Case 2 worker, North Shire" in a signature)
+    if _COMPOUND_AFTER.match(text, end) and frame != "weak":
+        return False  # "the case 2 file", "for case 2 notes", "the case 2 review": case 2's (round 22, B1)
     if first == "o" and rest and re.match(r"[^\W\d_]", rest[0]):
         return True  # Welsh "2 o blant", "2 of children" (a count after any case word, round 16)
     if first in _PLURAL_VERBS:
@@ -335,12 +441,21 @@ def _counts(text: str, end: int, m: re.Match[str], ranged: bool) -> bool:
         return True  # "2 a week", "2 per day"
     for i, w in enumerate(words[:_MODIFIERS_MAX + 1]):
         low = w.lower()
+        if _unit(w) and not (low == "minutes" and frame != "count" and (words[i + 1:] or [""])[0].lower() not in
+                             _TIME_AFTER):
+            return True  # "2 sq m", "2 times the dose", "the case 2 weeks ago": a measure in any frame
         if _plural_head(w):
             after = [x.lower() for x in words[i + 1:i + 3]] + ["", ""]
             if after[0] in ("a", "an", "per", "each", "every") and _RATE_WORD.match(after[1]):
                 return True  # "2 nights a week", "2 pounds per day"
             # a singular verb taking an object is no count: "case 2 concerns the sister", "case 2 needs this"
-            return after[0] not in _OBJECT
+            if after[0] in _OBJECT:
+                return False
+            if frame == "weak":  # "in case 2 papers are needed" / "in case 2 papers, thanks" (round 22, B1)
+                return _verb_after(words[i + 1:])
+            return frame == "count"  # "for case 2 papers", "the case 2 notes", "case 2 staff to action": a case's
+        if i and w.isdigit() and re.match(r"[^\W\d_]", words[i - 1]):
+            continue  # a number naming the modifier before it: "2 Section 47 enquiries", "2 Tier 3 services"
         if low in _STOP or not re.match(r"[^\W\d_]", w) or re.search(r"(?:'s|\u2019s)$", low):
             return False  # a function word, a sign, a number or a possessive: the number ended its phrase
     return False
@@ -369,7 +484,7 @@ _GROUPED = re.compile(r"[ \u00a0]\d{3}(?![\d])")
 _BREAK = re.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]")
 _LIST_MARK = re.compile(r"\s*[.)][^\S\n\r]*[^\s.)]")
 # "case two's file", "case 2's papers": the number owns what follows, so it names the case
-_OWNS = re.compile(r"[ '\u2019]s(?![a-z])", re.I)
+_OWNS = re.compile(r"[ '\u2019]s(?![\w&])", re.I)  # not "2 s47 enquiries", "2 S&L assessments" (round 22)
 # (stranger round 14) after closing emphasis or a bracket's close: "case **2**.", "case <2>."
 _PHRASE_END = re.compile(r"[\s*_~|>}]*(?:$|[.!?;:,)\]\n]|&|(?:and|or|too|also|as well|please|pls|instead|thanks|"
                          r"thank you|"
@@ -435,13 +550,39 @@ def _list_item(text: str, m: re.Match[str]) -> bool:
         _LIST_MARK.match(text, m.end("num")) is not None)
 
 
+# (stranger round 22, B5) A number restated in brackets after it ("2 (two) agencies", "two (2) agencies"): the
+# bracket is no remark (round 19's "case 2 (the sister)"), the phrase is read on after it
+_RESTATED = re.compile(r"[^\S\n\r]*\([^\S\n\r]*(?P<r>\d{1,2}|[a-z]+(?:[\s-][a-z]+)?)[^\S\n\r]*\)", re.I)
+
+
+def _restated(text: str, end: int, value: int) -> int:
+    """Where the phrase goes on after the number ending at `end`: past a bracket restating its `value`."""
+    r = _RESTATED.match(text, end)
+    if r is None:
+        return end
+    said = r.group("r")
+    return r.end() if (int(said) if said.isdigit() else _word_value(said)) == value else end
+
+
 def named_numbers(text: str) -> list[tuple[int | None, int]]:
     """Every (year or None, number) `text` names as a case by a word and a number (module docstring)."""
+    return _reading(text)[0]
+
+
+def named_numbers_work(text: str) -> int:
+    """The steps `named_numbers(text)` takes (a case word read, a list item read): linear in the text's length
+    (tests/reliability/test_adversarial_round23_refs.py; round 22 found "case 2 - case 2 - ..." re-read)."""
+    return _reading(text)[1]
+
+
+def _reading(text: str) -> tuple[list[tuple[int | None, int]], int]:
     out: list[tuple[int | None, int]] = []
+    steps = 0
     system: list[tuple[int, int]] = []  # another system's record: its number is not read again as "No. 2 referral"
     spelt = _foreign_numbers(text)
     foreign, text = spelt != text, spelt
     for m in _NAMED.finditer(text):
+        steps += 1
         key = re.sub(r"^case[\s_\-.:/|#]*ref", "case ref", re.sub(r"[\s_-]+", " ", m.group("key").lower()))
         case = m.group("casew") is not None or key.startswith("case ref")
         marked = _marked(m) or key.startswith("case ref")
@@ -455,21 +596,37 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
             continue  # "LCS case id 4471", "RiO case no 2": another system's record
         end = m.end()
         more_marked: list[bool] = [True]  # a number after the first has its own mark ("and no. 2") or none
+        slashed = False
         while case and (gap := _LIST_GAP.match(text, end)) and (more := _NUMBER_AT.match(text, gap.end())):
+            steps += 1
             year, num, short = _value(more)
             if year is None and more.group("num") and re.fullmatch(r"(19|20)\d\d", more.group("num")):
                 break  # "cases 2 and 2026": a year
             first_year, first = items[-1][0], items[-1][1]
-            if gap.group("range") and first_year == year and 0 < num - first <= _RANGE_MAX:
+            ranges = gap.group("range") and first_year == year and 0 < num - first <= _RANGE_MAX
+            if gap.group("fresh") and not ranges:
+                break  # "case 2 - case 3": the next case word is read by its own match (read once: linear)
+            if ranges:
                 items += [(year, n, short) for n in range(first + 1, num)]  # "cases 1-3" names case 2 too
                 more_marked += [gap.group("mark") is not None] * (num - first - 1)
             items.append((year, num, short))
             more_marked.append(gap.group("mark") is not None)
+            slashed = slashed or gap.group("slash") is not None
             end = more.end()
+            if gap.group("fresh"):
+                break  # "case 1 to case 3": the range's end is its own case word's too
+        end = _restated(text, end, items[-1][1])  # "in this case 2 (two) agencies"
+        # a sign between the word and the number is a pause ("case -> 2 agencies", "*case* 2 agencies", "case: 2
+        # copies"), and so is a run of spaces (the reader folds a sign to a space: "the case \u2192 2 agencies" is
+        # read "the case   2 agencies"): read as before round 22, a count before a plural noun; a mark ("case #2")
+        # names the case anyway
+        frame = _frame(text, m.start()) if case and not re.search(r"\S|\s\s", m.group("gap")) else "count"
         ends_phrase = (_PHRASE_END.match(text, end) is not None and not _NOT_ENDED.match(text, end)) or (
             _OWNS.match(text, end) is not None) or (
             case and _REMARK_AFTER.match(text, end) is not None) or (  # "case 2 (the sister)", "case 2 on Friday"
-            case and _fail_safe(m, foreign) and not _counts(text, end, m, len(items) > 1))  # round 20 B2
+            case and _fail_safe(m, foreign) and not _counts(text, end, m, len(items) > 1, frame))  # round 20 B2
+        if slashed and frame == "count" and not marked:
+            continue  # "in this case 2/3 of the agencies", "in each case 1/2 the staff": a fraction
         # ":" alone is no label before a count: "Just in case: 2 copies attached." (a number running on into a noun)
         colon_only = not m.group("mark") and not re.sub(r"[\s:]", "", _ARROWS.sub(" ", m.group("gap")))
         if case and colon_only and not ends_phrase:
@@ -496,7 +653,7 @@ def named_numbers(text: str) -> list[tuple[int | None, int]]:
                 ok = labelled or year is not None or len(digits) == 3 or digits.startswith("0")
             if ok:
                 out.append((year, num))
-    return out + numbers_before(text, system)
+    return out + numbers_before(text, system), steps
 
 
 # A number before the word ("the 002 case", "#2 case", "No. 2 case", "the 2nd case", "two case too"): a mark
