@@ -19,10 +19,12 @@ REFERRER, CHILD, FAMILY, CRITERIA, SUMMARY, AGENCIES, PROCESSES = (
 )  # fmt: skip
 AUTHOR, INVOLVEMENT, SIGNOFF = "author", "involvement", "signoff"
 
-# "3.", "Q3)", "b)", "Section 2 -", "Section B:", "Part 4 –": a number or section letter in front of a label.
+# "3.", "Q3)", "b)", "A1", "Section 2 -", "Section B:", "Part 4 –": a number or section letter in front of a label.
 _PREFIX = (
     r"^[\s*•\-–—]{0,3}(?:(?:section|part|question|q)\s*(?:\d{1,2}(?:\.\d{1,2})?[a-z]?|[a-h])\s*[.):\-–—]?\s+"
-    r"|(?:(?:question|q)\s*)?(?:\d{1,2}(?:\.\d{1,2})?[a-z]?[.):]?\s+|[a-h][.):]\s+))?"
+    r"|(?:(?:question|q)\s*)?(?:\d{1,2}(?:\.\d{1,2})?[a-z]?[.):]?\s+|[a-h][.):]\s+)"
+    # "A1 Referrer", "B3 Address", "C5." (a part's letter with the item's number): the item's number, not a word
+    r"|[a-h]\d{1,2}(?:\.\d{1,2})?[.):]?\s+)?"
 )
 # "?", "(please state)", "(if known)", "(dd/mm/yyyy)", a required-field "*": whatever follows the label words.
 _TAIL = r"(?:\s*\?)?(?:\s*\([^)]{0,80}\)){0,2}\s*\??\s*\*?\s*"
@@ -754,7 +756,8 @@ _HEADINGS: list[tuple[str, list[str]]] = [
                 r"who else knows the (?:family|child)", r"(?:agencies|professionals) who know the (?:family|child)",
                 r"other agencies (?:and|&) (?:other |parallel )?processes(?: involved)?",
                 r"which (?:other )?agencies (?:know|are involved with|work with) the (?:child|family)\??"]),
-    (PROCESSES, [r"other processes", r"parallel processes", r"linked processes", r"other (?:statutory )?processes",
+    # "Processes" alone on its line, as "Agencies" is, in a form that heads each part with one word
+    (PROCESSES, [r"(?:other )?processes", r"parallel processes", r"linked processes", r"other (?:statutory )?processes",
                  r"(?:other |parallel |ongoing )(?:investigations|proceedings)(?: and processes)?",
                  r"other (?:processes|investigations) (?:underway|ongoing|in progress)",
                  r"are (?:there )?any other processes (?:under ?way|ongoing|in progress)\??"]),
