@@ -63,6 +63,7 @@ from parsers.split_names import join_split_names
 from parsers.statements import STATEMENTS, split_cell_row, statement
 from parsers.tokens import tokenise
 from parsers.transposed import turn_columns
+from parsers.wide_rows import turn_wide_rows
 
 # A referral form asks for the child by these labels (a return or a letter rarely does); misspellings included.
 _CHILD_LABELS = re.compile(
@@ -533,7 +534,7 @@ class _Walk:
         # (a question table's guidance column read out first: its hints are never answers)
         laid = entry_cells(caption_cells(signature_blocks(family_sentences(drop_guidance(view)))))
         turned = join_split_names(turn_captions(turn_columns(english_half(laid))))
-        self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(turned))))))
+        self.toks, self.tables = tokenise(gather(regroup(turn_wide_rows(turn_round(unnest(head_tables(turned)))))))
         # the cells of each table row (a paragraph line: table -1, row = its line), in reading order: the readers
         # ask for a row's cells once or twice per cell, and a scan of every cell for each made a table of n rows
         # cost n^2 (a 6,000-row table took 20 s: issue #10)

@@ -76,6 +76,11 @@ def _match_cell(label: str) -> tuple[str, int, int] | None:
     return _match(label)
 
 
+def numbered_label(label: str) -> bool:
+    """Whether a label asks for one field of a numbered family member, agency or process ("Agency 1 worker")."""
+    return _match_cell(label.strip()) is not None
+
+
 def _match(label: str) -> tuple[str, int, int] | None:
     """(kind, index, field column) of a numbered family, agency or process label."""
     m = _INDEXED.match(label)

@@ -296,6 +296,7 @@ LABELS: list[Label] = [
         r"who (?:does|did) the child (?:usually |normally )?live with",
         r"name\(?s?\)? of (?:the )?parents?(?:\(s\))?(?:/| or )carers?(?:\(s\))?",
         r"primary carers?", r"(?:child )?lives with", r"living with", r"usually lives with",
+        r"person with care",  # an older form's "Person with care"
         r"(?:parent|person|adult)s?(?: or carers?)? (?:the child|they|he|she) (?:usually )?lives? with",
         r"(?:parent|carer)s?(?: or carers?)? with whom the child (?:usually )?lives",
         r"who was (?:caring for|looking after) the child(?: at the time(?: of the (?:incident|death|injury))?)?\??",
@@ -366,6 +367,8 @@ LABELS: list[Label] = [
         r"(?:is|was) the child (?:currently )?(?:subject to|on) a (?:child protection|cp) plan\??",
         r"subject to (?:a )?(?:child protection|cp) plan\??", r"cp plan(?: status)?", r"child protection status",
         r"cpp?(?: plan)? status", r"cpp",
+        # the register the plans replaced, still printed on older forms: "CP register/plan", "On the CP register?"
+        r"(?:(?:is the child )?on the )?(?:child protection|cp) register(?:\s*/\s*plan)?\??",
         r"is the child,? or has the child been,? (?:subject to|on) a (?:child protection|cp) plan\??",
         r"(?:is|was|has) the child(?: \w+){0,4} (?:on|subject (?:to|of)|have|had|been (?:on|subject to|made "
         r"subject to)) a (?:child protection|cp) plan",

@@ -133,3 +133,68 @@ def test_question_naming_several_fields_answers_each_in_its_order(ethnic: str, f
 def test_name_before_an_agency_with_its_own_bracket(first: str, last: str, agency: str, sep: str) -> None:
     record = read_line("agencies", f"{first} {last}{sep}{agency}{sep}01632 960403 - still involved")
     assert record == {"name": f"{first} {last}", "agency": agency, "contact": "01632 960403", "still_involved": True}
+
+
+def _xlsx_mail(header: list[str], answers: list[str]) -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(header)
+    sheet.append(answers)
+    out = io.BytesIO()
+    book.save(out)
+    msg = EmailMessage()
+    msg["From"] = "Ann Tapp <ann.tapp@nhs.net>"
+    msg["To"] = "cspr.referrals@example.gov.uk"
+    msg["Subject"] = "CSPR referral"
+    msg.set_content("My form response is attached.\n\nAnn Tapp\n")
+    msg.add_attachment(out.getvalue(), maintype="application",
+                       subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename="Responses.xlsx")
+    return msg.as_bytes()
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.tuples(FIRST, LAST, st.sampled_from(["Mother", "Father", "Sister", "Stepfather"])),
+                min_size=2, max_size=4, unique_by=lambda t: (t[0], t[1])),
+       st.lists(st.tuples(FIRST, LAST, AGENCY, st.sampled_from(["Yes", "No"])), min_size=1, max_size=3,
+                unique_by=lambda t: t[2]),
+       st.sampled_from(["Family member {n}: {f}", "Family member {n} - {f}", "Person {n} {f}"]))
+def test_a_form_exports_one_wide_row_is_read_question_by_question(family: list[tuple[str, str, str]],
+                                                                  agencies: list[tuple[str, str, str, str]],
+                                                                  fmt: str) -> None:
+    pairs = [("ID", "17"), ("Start time", "30/11/2026 09:41:00"), ("Completion time", "30/11/2026 09:52:00"),
+             ("Email", "anonymous"), ("Name", ""), ("Your name", "Ann Tapp"), ("Your role", "Health Visitor"),
+             ("Your phone number", "07700 900213"), ("Child's full name", "Ffion Dix"),
+             ("Child's date of birth", "09/06/2019"), ("Has the child died?", "No"),
+             ("Has the child been seriously harmed?", "Yes"),
+             ("What happened?", "Ffion was admitted with a fractured skull that was not explained.")]
+    for n, (f, s, rel) in enumerate(family, start=1):
+        pairs += [(fmt.format(n=n, f="name"), f"{f} {s}"), (fmt.format(n=n, f="relationship"), rel)]
+    for n, (f, s, agency, still) in enumerate(agencies, start=1):
+        pairs += [(f"Agency {n}", agency), (f"Agency {n} worker", f"{f} {s}"),
+                  (f"Agency {n} contact", f"01632 960{n:03d}"), (f"Agency {n} still involved?", still)]
+    result = parse_message(_xlsx_mail([q for q, _ in pairs], [a for _, a in pairs]))
+    assert result.kind == "referral" and result.referral is not None
+    referral = result.referral
+    assert referral.child.name == "Ffion Dix" and referral.child.date_of_birth == "2019-06-09"
+    assert referral.referrer.name == "Ann Tapp" and referral.criteria.seriously_harmed is True
+    assert sorted((m.name, m.relationship) for m in referral.family) == sorted(
+        (f"{f} {s}", rel) for f, s, rel in family)
+    assert sorted((a.name, a.agency, a.still_involved) for a in referral.other_agencies) == sorted(
+        (f"{f} {s}", agency, still == "Yes") for f, s, agency, still in agencies)
+
+
+@settings(max_examples=15, deadline=None)
+@given(FIRST, LAST, st.sampled_from(["Person with care", "PERSON WITH CARE"]),
+       st.sampled_from(["CP register/plan", "CP register", "On the CP register?", "Child protection register"]),
+       st.sampled_from([("No", "no"), ("Yes", "yes")]))
+def test_older_forms_carer_and_register_labels(first: str, last: str, carer: str, register: str,
+                                               plan: tuple[str, str]) -> None:
+    child = _referral(f"Child's name: Bo Dix\nDate of birth: 1/2/2019\n{carer}: {first} {last}\n"
+                      f"{register}: {plan[0]}\n")["child"]
+    assert isinstance(child, dict)
+    assert child["carer"] == f"{first} {last}" and child["child_protection_plan"] == plan[1]
