@@ -198,3 +198,25 @@ def test_older_forms_carer_and_register_labels(first: str, last: str, carer: str
                       f"{register}: {plan[0]}\n")["child"]
     assert isinstance(child, dict)
     assert child["carer"] == f"{first} {last}" and child["child_protection_plan"] == plan[1]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(FIRST, LAST, AGENCY, st.booleans(), st.booleans()), min_size=1, max_size=3,
+                unique_by=lambda t: t[2]),
+       st.sampled_from(["Worker and contact", "Name & contact details", "Worker / contact"]))
+def test_worker_and_contact_box_under_a_numbered_agency(agencies: list[tuple[str, str, str, bool, bool]],
+                                                        label: str) -> None:
+    from parsers.documents.model import DocView, Table
+    from parsers.indexed_rows import regroup
+
+    rows = [["Child's name", "Ffion Dix"]]
+    for n, (f, s, agency, by_mail, still) in enumerate(agencies, start=1):
+        how = f"{f.lower()}@example.org.uk" if by_mail else f"01632 960{n:03d}"
+        rows += [[f"Agency {n}", agency], [label, f"{f} {s}, {how}"],
+                 ["Still involved", "☒ Yes" if still else "☐ Yes", "☐ No" if still else "☒ No"]]
+    view = regroup(DocView(name="form", blocks=[Table(rows)]))
+    tables = [b for b in view.blocks if isinstance(b, Table) and b.rows[0][:2] == ["Name", "Agency"]]
+    assert len(tables) == 1
+    got = [read_line("agencies", " | ".join(cell for cell in row if cell)) for row in tables[0].rows[1:]]
+    assert [(r["name"], r["agency"], r["still_involved"]) for r in got if r is not None] == [
+        (f"{f} {s}", agency, still) for f, s, agency, _, still in agencies]
