@@ -775,7 +775,9 @@ _HEADINGS: list[tuple[str, list[str]]] = [
 HEADINGS = [
     # a heading may end with its guidance in brackets: "Other processes (e.g. police, coroner, CDOP)"
     # ... or a dash where a colon would be ("Family –", a form typed into an email)
-    (section, re.compile(_PREFIX + r"(?:" + quotes("|".join(rx)) + r")(?:\s*\([^)]{0,80}\))?\s*[:\-–—]?\s*$", re.I))
+    # (one bracket inside the guidance: "Family members (name (relationship), DOB, address, ethnicity)")
+    (section, re.compile(_PREFIX + r"(?:" + quotes("|".join(rx)) + r")(?:\s*\((?:[^()]|\([^()]{0,40}\)){0,80}\))?"
+                         r"\s*[:\-–—]?\s*$", re.I))
     for section, rx in _HEADINGS
 ]
 # "Other agencies: none" on one line: a heading with its (empty) answer, which ends the narrative above it.

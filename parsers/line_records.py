@@ -389,6 +389,8 @@ def read_line(kind: str, line: str) -> dict[str, object] | None:
     reader = _READERS.get(kind)
     if "\n" in line.strip() and (joined := one_line(kind, line)) is not None:
         line = joined  # a cell of one entry, its answers labelled a line each (labelled_cells.py)
+    elif line.count("\t") >= 2 and (joined := one_line(kind, line.replace("\t", "\n"))) is not None:
+        line = joined  # "Agency: X <tab> Worker: Y <tab> Contact: Z": the same, its labelled answers side by side
     # a bullet (a Symbol-font one is a private-use character in PDF text) or a list number
     line = _BULLET.sub("", line).strip(" \t•*")
     line = join_wrapped_email(line)

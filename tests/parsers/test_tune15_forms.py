@@ -220,3 +220,22 @@ def test_worker_and_contact_box_under_a_numbered_agency(agencies: list[tuple[str
     got = [read_line("agencies", " | ".join(cell for cell in row if cell)) for row in tables[0].rows[1:]]
     assert [(r["name"], r["agency"], r["still_involved"]) for r in got if r is not None] == [
         (f"{f} {s}", agency, still) for f, s, agency, _, still in agencies]
+
+
+@settings(max_examples=25, deadline=None)
+@given(FIRST, LAST, AGENCY, st.sampled_from(["Worker", "Contact name", "Named worker"]),
+       st.sampled_from(["Contact", "Phone", "Tel"]), st.sampled_from(["Yes", "No"]), st.sampled_from(["\t", "\n"]))
+def test_agency_of_labelled_answers_with_its_head_labelled_too(first: str, last: str, agency: str, who: str,
+                                                               how: str, still: str, sep: str) -> None:
+    line = sep.join([f"Agency: {agency}", f"{who}: {first} {last}", f"{how}: 01632 960102", f"Still involved: {still}"])
+    assert read_line("agencies", line) == {"name": f"{first} {last}", "agency": agency, "contact": "01632 960102",
+                                           "still_involved": still == "Yes"}
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from(["Family members", "Household members", "Family composition"]),
+       st.sampled_from(["(name (relationship), DOB, address, ethnicity)", "(name, relationship (to the child), DOB)"]))
+def test_heading_whose_guidance_holds_a_bracket(heading: str, guidance: str) -> None:
+    from parsers.labels import HEADINGS
+
+    assert any(section == "family" and rx.match(f"{heading} {guidance}") for section, rx in HEADINGS)
