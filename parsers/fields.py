@@ -174,7 +174,8 @@ _CPP = [
                             # before; the "no" is the present only
                             r"no\W+(?:but\s+)?(?:(?:was|has been)\s+)?(?:previous(?:ly)?|in the past|before)\b|"
                             r"no\W+but\s+(?:was|has been)\b)", re.I)),
-    ("not_known", re.compile(r"^(not known|unknown|don['’]?t know|n/?k)", re.I)),
+    # "Unsure", "Not sure" (a portal's plan question's own option)
+    ("not_known", re.compile(r"^(not known|unknown|don['’]?t know|n/?k|unsure|not sure)", re.I)),
     ("yes", re.compile(r"^(yes|y|current(ly)?)\b", re.I)),
     # "Subject to a plan now" (a form's own status words): only the whole answer
     ("yes", re.compile(r"^(?:is )?(?:currently |now )?subject (?:to|of) (?:a |an )?(?:child protection |cp )?plan"

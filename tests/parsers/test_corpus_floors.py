@@ -58,7 +58,7 @@ FLOORS = {
     # blind first run 939 / 1,152, 40/40 kinds, wrong_person 0, 17 wrong values (main afb896e, parser of 0dbb0fc,
     # 2026-12-08 00:08 UTC); a development set since tune15 (tuned on it: 12 of its 17 wrong values removed), the blind
     # first run stays 939
-    "corpus_heldout15": (1028, 40),
+    "corpus_heldout15": (1029, 40),
     # the tuned sets' .docx forms re-sent as PDF, HTML, text, quoted text and fillable PDF (first run 13,545 / 19,097)
     # 18,027 before parse15: three seriously_harmed right by chance from an unmarked "Yes No" (heldout5 w05 as
     # text and quoted text, heldout7 r05 as PDF; an unmarked question is no answer) lost, 12 gained (PDF strike,

@@ -239,3 +239,10 @@ def test_heading_whose_guidance_holds_a_bracket(heading: str, guidance: str) -> 
     from parsers.labels import HEADINGS
 
     assert any(section == "family" and rx.match(f"{heading} {guidance}") for section, rx in HEADINGS)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from(["Unsure", "Not sure", "unsure"]), st.sampled_from(["Child protection plan", "CP plan"]))
+def test_unsure_plan_answer_is_not_known(answer: str, label: str) -> None:
+    child = _referral(f"Child's name: Bo Dix\nDate of birth: 1/2/2019\n{label}: {answer}\n")["child"]
+    assert isinstance(child, dict) and child["child_protection_plan"] == "not_known"
