@@ -63,6 +63,7 @@ from parsers.split_names import join_split_names
 from parsers.statements import STATEMENTS, split_cell_row, statement
 from parsers.tokens import tokenise
 from parsers.transposed import turn_columns
+from parsers.wide_rows import turn_wide_rows
 
 # A referral form asks for the child by these labels (a return or a letter rarely does); misspellings included.
 _CHILD_LABELS = re.compile(
@@ -173,7 +174,8 @@ _CPP = [
                             # before; the "no" is the present only
                             r"no\W+(?:but\s+)?(?:(?:was|has been)\s+)?(?:previous(?:ly)?|in the past|before)\b|"
                             r"no\W+but\s+(?:was|has been)\b)", re.I)),
-    ("not_known", re.compile(r"^(not known|unknown|don['’]?t know|n/?k)", re.I)),
+    # "Unsure", "Not sure" (a portal's plan question's own option)
+    ("not_known", re.compile(r"^(not known|unknown|don['’]?t know|n/?k|unsure|not sure)", re.I)),
     ("yes", re.compile(r"^(yes|y|current(ly)?)\b", re.I)),
     # "Subject to a plan now" (a form's own status words): only the whole answer
     ("yes", re.compile(r"^(?:is )?(?:currently |now )?subject (?:to|of) (?:a |an )?(?:child protection |cp )?plan"
@@ -534,7 +536,7 @@ class _Walk:
         # (a question table's guidance column read out first: its hints are never answers)
         laid = entry_cells(caption_cells(signature_blocks(family_sentences(drop_guidance(view)))))
         turned = join_split_names(turn_captions(turn_columns(english_half(laid))))
-        self.toks, self.tables = tokenise(gather(regroup(turn_round(unnest(head_tables(turned))))))
+        self.toks, self.tables = tokenise(gather(regroup(turn_wide_rows(turn_round(unnest(head_tables(turned)))))))
         # the cells of each table row (a paragraph line: table -1, row = its line), in reading order: the readers
         # ask for a row's cells once or twice per cell, and a scan of every cell for each made a table of n rows
         # cost n^2 (a 6,000-row table took 20 s: issue #10)
@@ -565,6 +567,7 @@ class _Walk:
         self.signed_off = False  # a sign-off line was passed since the last heading
         self.lead_keys: set[str] = set()  # fields answered before any section heading
         self.compound: dict[int, Label] = {}  # a label cell naming two fields, by index: the second field
+        self.several: dict[int, list[Label]] = {}  # a label naming three or more fields, by index: all of them
         self._other_starts: dict[int, bool] = {}  # "Other agencies: none", a cell opening with a heading line
         self.unticked: set[str] = set()  # criteria statements left unticked: "no" if another one is ticked
         self.any_statement_ticked = False
@@ -628,7 +631,10 @@ class _Walk:
     def _heads_text(self, i: int) -> bool:
         """A line of its own ("Summary") over a paragraph or a one-cell box holding the narrative."""
         tok = self.toks[i]
-        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        k = i + 1
+        if tok.table < 0 and k + 1 < len(self.toks) and self.toks[k].table < 0 and _RULE_LINE.match(self.toks[k].text):
+            k += 1  # "Summary" underlined ("-------", a plain-text heading's rule): the paragraph under the rule
+        nxt = self.toks[k] if k < len(self.toks) else None
         if nxt is None or nxt.line == tok.line or len(nxt.text) < 40:
             return False
         if tok.table >= 0:
@@ -660,13 +666,40 @@ class _Walk:
             if second is None and len(lines) == 2 and not found[1]:
                 # "Role" / "Agency" stacked in one label cell (a PDF row with no rule between): two labels
                 second = self._match_text(lines[1], None)
-            if second is not None and second[0].key != found[0].key and not second[1] and second[0].kind == "text":
+            if tail is not None and (named := self._named_in_tail(tail.group(0), found[0])) is not None:
+                self.several[i] = named  # "Ethnicity / religion / disability?": one answer each, parted by " / "
+            elif second is not None and second[0].key != found[0].key and not second[1] and second[0].kind == "text":
                 self.compound[i] = second[0]  # "AGENCY & DESIGNATION/TITLE": one line of the answer each
             return found[0], found[1]
         near = self._near_label(tok.text, i)
         if near is not None:
             self.fuzzy.add(i)
         return near
+
+    def _named_in_tail(self, tail: str, first: Label) -> list[Label] | None:
+        """The fields a label's slash tail names after its first ("/ religion / disability?"): every part of the
+        tail a label of its own with nothing after it, two or more, all distinct; None otherwise."""
+        pieces = [p.strip(" :?") for p in re.split(r"[/&]|,|\band\b", tail) if p.strip(" :?")]
+        named: list[Label] = [first]
+        for piece in pieces:
+            found = self._match_text(piece, None)
+            if found is None or found[1].strip() or found[0].kind not in ("text", "ethnicity") or any(
+                    lab.key == found[0].key for lab in named):
+                return None
+            named.append(found[0])
+        return named if len(named) >= 3 else None
+
+    def _several(self, i: int, labels: list[Label], rest: str) -> None:
+        """The answers to a label naming several fields ("Ethnicity / religion / disability?: Any other ethnic group
+        / Pentecostal / Not known"): one part each when the answer has as many parts as the label names fields, in
+        its order; otherwise none of them (which part answers which would be a guess)."""
+        raw = value_or_none(rest) or self.next_value(i)
+        parts = [p.strip() for p in re.split(r"\s+/\s+|\s*;\s*", raw)] if raw else []
+        if len(parts) != len(labels) or not all(parts):
+            return
+        self._how = self._prov(i, "several_fields", bool(value_or_none(rest)), rest=rest)
+        for label, part in zip(labels, parts, strict=True):
+            self._store_text(label.key, "text", part)
 
     def _match_text(self, text: str, i: int | None) -> tuple[Label, str, str] | None:
         """(label, value after it, raw rest) for the label `text` starts with; i is its cell, None for a line
@@ -1418,6 +1451,9 @@ class _Walk:
             key = "agency_return.involvement_from" if start else "agency_return.involvement_to"
             kind, rest = "date", end.group(2)
         guessed = self._guessed(i, label)  # a misspelt label, or a bare "Name:" whose owner was guessed
+        if (several := self.several.get(i)) is not None and several[0] is label:
+            self._several(i, several, rest)
+            return
         if kind in ("text", "date", "case_ref", "period"):
             raw = value_or_none(rest) or self.next_value(i)
             own = value_or_none(rest) is not None

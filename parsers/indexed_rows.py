@@ -76,6 +76,11 @@ def _match_cell(label: str) -> tuple[str, int, int] | None:
     return _match(label)
 
 
+def numbered_label(label: str) -> bool:
+    """Whether a label asks for one field of a numbered family member, agency or process ("Agency 1 worker")."""
+    return _match_cell(label.strip()) is not None
+
+
 def _match(label: str) -> tuple[str, int, int] | None:
     """(kind, index, field column) of a numbered family, agency or process label."""
     m = _INDEXED.match(label)
@@ -100,6 +105,8 @@ def _unnumbered(kind: str, label: str, opened: int = 0) -> int | None:
     "relationship" under "Family member 1 name", "Worker" under "Agency 2"): never the list's first column, which
     opens an entry, nor (an agency, opened by its worker or by its own name) the column that opened it."""
     fields = _OTHER[kind][1] if kind in _OTHER else _FIELDS if kind == "family" else ()
+    if kind == "agencies" and _WORKER_AND_CONTACT.fullmatch(label):
+        return _BOTH
     for k, (_, rx) in enumerate(fields):
         if (k != opened if kind == "agencies" else k) and re.fullmatch(rf"\s*(?:{rx})\s*[:?]?\s*", label, re.I):
             return k
@@ -107,6 +114,20 @@ def _unnumbered(kind: str, label: str, opened: int = 0) -> int | None:
 
 
 _KEY = {"family": 0, "agencies": 1, "processes": 0}  # the column every indexed entry must have
+
+# "Worker and contact" under "Agency 2", answered "Ruben Mulcahy, 01632 960424": the worker's name and how to reach
+# them in one box, parted at the first comma when what follows it is a phone number or an e-mail address
+_WORKER_AND_CONTACT = re.compile(r"\s*(?:worker|practitioner|professional|contact name|name)(?:'s)?\s*(?:and|&|/)\s*"
+                                 r"contact(?: details)?\s*[:?]?\s*", re.I)
+_BOTH = -1
+_REACH = re.compile(r"@|\d{4}")
+
+
+def _worker_and_contact(value: str) -> tuple[str, str] | None:
+    name, sep, contact = value.partition(",")
+    if not sep or not name.strip() or not _REACH.search(contact) or _REACH.search(name):
+        return None  # one part only, or the parts cannot be told apart: neither is taken
+    return name.strip(), contact.strip()
 
 
 def _tables(people: dict[str, dict[int, list[str]]], uncertain: bool) -> list[Block] | None:
@@ -277,6 +298,8 @@ def regroup(view: DocView) -> DocView:
         last: tuple[str, int, int] | None = None
         opened = 0  # the column of the last numbered label: the one that opened the entry
         for row in block.rows:
+            if len(row) > 2 and all(re.match(r"\s*[☐☒]", cell) for cell in row[1:]):
+                row = [row[0], "   ".join(row[1:])]  # "Still involved | ☐ Yes | ☒ No": one answer, its boxes
             hit = _match_cell(row[0]) if len(row) == 2 else None
             if hit is not None:
                 opened = hit[2]
@@ -289,7 +312,12 @@ def regroup(view: DocView) -> DocView:
                 continue
             if where is None:
                 where = len(kept)
-            people.setdefault(hit[0], {}).setdefault(hit[1], [""] * len(_HEADERS[hit[0]]))[hit[2]] = row[1]
+            entry = people.setdefault(hit[0], {}).setdefault(hit[1], [""] * len(_HEADERS[hit[0]]))
+            if hit[2] == _BOTH:
+                if (both := _worker_and_contact(row[1])) is not None:
+                    entry[0], entry[2] = both
+            else:
+                entry[hit[2]] = row[1]
         tables = _tables(people, block.columns_uncertain) if where is not None else None
         if not tables:
             blocks.append(block)

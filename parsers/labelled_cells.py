@@ -34,9 +34,15 @@ def one_line(kind: str, cell: str) -> str | None:
     `kind` ("family", "agencies") so written."""
     rx = _LINE.get(kind)
     lines = [ln.strip() for ln in cell.split("\n") if ln.strip()]
-    if rx is None or len(lines) < 2 or len(lines) > 8 or ":" in lines[0]:
+    if rx is None or len(lines) < 2 or len(lines) > 8:
         return None
     parts = [lines[0]]
+    if ":" in lines[0]:
+        # "Agency: Children's Social Care" / "Worker: ...": the head labelled as the others are
+        head = rx.match(lines[0])
+        if head is None or not head.group("drop"):
+            return None
+        parts = [head.group("value")]
     for line in lines[1:]:
         m = rx.match(line)
         if m is None:

@@ -19,10 +19,12 @@ REFERRER, CHILD, FAMILY, CRITERIA, SUMMARY, AGENCIES, PROCESSES = (
 )  # fmt: skip
 AUTHOR, INVOLVEMENT, SIGNOFF = "author", "involvement", "signoff"
 
-# "3.", "Q3)", "b)", "Section 2 -", "Section B:", "Part 4 –": a number or section letter in front of a label.
+# "3.", "Q3)", "b)", "A1", "Section 2 -", "Section B:", "Part 4 –": a number or section letter in front of a label.
 _PREFIX = (
     r"^[\s*•\-–—]{0,3}(?:(?:section|part|question|q)\s*(?:\d{1,2}(?:\.\d{1,2})?[a-z]?|[a-h])\s*[.):\-–—]?\s+"
-    r"|(?:(?:question|q)\s*)?(?:\d{1,2}(?:\.\d{1,2})?[a-z]?[.):]?\s+|[a-h][.):]\s+))?"
+    r"|(?:(?:question|q)\s*)?(?:\d{1,2}(?:\.\d{1,2})?[a-z]?[.):]?\s+|[a-h][.):]\s+)"
+    # "A1 Referrer", "B3 Address", "C5." (a part's letter with the item's number): the item's number, not a word
+    r"|[a-h]\d{1,2}(?:\.\d{1,2})?[.):]?\s+)?"
 )
 # "?", "(please state)", "(if known)", "(dd/mm/yyyy)", a required-field "*": whatever follows the label words.
 _TAIL = r"(?:\s*\?)?(?:\s*\([^)]{0,80}\)){0,2}\s*\??\s*\*?\s*"
@@ -294,6 +296,7 @@ LABELS: list[Label] = [
         r"who (?:does|did) the child (?:usually |normally )?live with",
         r"name\(?s?\)? of (?:the )?parents?(?:\(s\))?(?:/| or )carers?(?:\(s\))?",
         r"primary carers?", r"(?:child )?lives with", r"living with", r"usually lives with",
+        r"person with care",  # an older form's "Person with care"
         r"(?:parent|person|adult)s?(?: or carers?)? (?:the child|they|he|she) (?:usually )?lives? with",
         r"(?:parent|carer)s?(?: or carers?)? with whom the child (?:usually )?lives",
         r"who was (?:caring for|looking after) the child(?: at the time(?: of the (?:incident|death|injury))?)?\??",
@@ -364,6 +367,8 @@ LABELS: list[Label] = [
         r"(?:is|was) the child (?:currently )?(?:subject to|on) a (?:child protection|cp) plan\??",
         r"subject to (?:a )?(?:child protection|cp) plan\??", r"cp plan(?: status)?", r"child protection status",
         r"cpp?(?: plan)? status", r"cpp",
+        # the register the plans replaced, still printed on older forms: "CP register/plan", "On the CP register?"
+        r"(?:(?:is the child )?on the )?(?:child protection|cp) register(?:\s*/\s*plan)?\??",
         r"is the child,? or has the child been,? (?:subject to|on) a (?:child protection|cp) plan\??",
         r"(?:is|was|has) the child(?: \w+){0,4} (?:on|subject (?:to|of)|have|had|been (?:on|subject to|made "
         r"subject to)) a (?:child protection|cp) plan",
@@ -762,7 +767,8 @@ _HEADINGS: list[tuple[str, list[str]]] = [
                 r"who else knows the (?:family|child)", r"(?:agencies|professionals) who know the (?:family|child)",
                 r"other agencies (?:and|&) (?:other |parallel )?processes(?: involved)?",
                 r"which (?:other )?agencies (?:know|are involved with|work with) the (?:child|family)\??"]),
-    (PROCESSES, [r"other processes", r"parallel processes", r"linked processes", r"other (?:statutory )?processes",
+    # "Processes" alone on its line, as "Agencies" is, in a form that heads each part with one word
+    (PROCESSES, [r"(?:other )?processes", r"parallel processes", r"linked processes", r"other (?:statutory )?processes",
                  r"(?:other |parallel |ongoing )(?:investigations|proceedings)(?: and processes)?",
                  r"other (?:processes|investigations) (?:underway|ongoing|in progress)",
                  r"are (?:there )?(?:any )?other processes (?:under ?way|ongoing|in progress)\??"]),
@@ -778,8 +784,9 @@ HEADINGS = [
     # a heading may end with its guidance in brackets: "Other processes (e.g. police, coroner, CDOP)"
     # ... or a dash where a colon would be ("Family –", a form typed into an email), or a question mark where every
     # line of the form is a question ("Family?" over its members, as "Role? GP Partner" above it)
-    (section, re.compile(_PREFIX + r"(?:" + quotes("|".join(rx)) + r")(?:\s*\([^)]{0,80}\))?\s*(?:[:\-–—?]|\?:)?\s*$",
-                         re.I))
+    # (one bracket inside the guidance: "Family members (name (relationship), DOB, address, ethnicity)")
+    (section, re.compile(_PREFIX + r"(?:" + quotes("|".join(rx)) + r")(?:\s*\((?:[^()]|\([^()]{0,40}\)){0,80}\))?"
+                         r"\s*(?:[:\-–—?]|\?:)?\s*$", re.I))
     for section, rx in _HEADINGS
 ]
 # "Other agencies: none" on one line: a heading with its (empty) answer, which ends the narrative above it.

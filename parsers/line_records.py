@@ -323,12 +323,15 @@ _INVOLVED_WORD = re.compile(
 )
 
 
-_BARE_STATE = re.compile(r"(?:\s*[;|]|\s+[–—-])\s*(yes|no)\s*\.?$", re.I)
+# "...; 01632 960455; No", and a tick column's one letter ("... | 01632 960334 | N", a "(Y/N)" column): the last
+# part after the contact, never a piece of the agency's name
+_BARE_STATE = re.compile(r"(?:\s*[;|]|\s+[–—-])\s*(yes|no|y|n)\s*\.?$", re.I)
 
 
 # what names a team or an organisation before "Agency: Worker" (besides signature.AGENCY_WORDS)
-_TEAM = re.compile(r"\b(?:team|unit|hub|project|service|visiting|nursing|camhs|justice|police|health|school|trust)\b",
-                   re.I)
+# ("Severnvale Homes", "Curo Housing": a housing provider's name is two capitalised words like a person's)
+_TEAM = re.compile(r"\b(?:team|unit|hub|project|service|visiting|nursing|camhs|justice|police|health|school|trust|"
+                   r"homes|housing)\b", re.I)
 _BRACKET_STATE = re.compile(r"\(\s*(?P<word>still involved|currently involved|involved|(?:still )?open|current|"
                             r"no longer involved|not (?:currently )?involved|closed|ended)\s*\)\s*\.?$", re.I)
 
@@ -379,7 +382,9 @@ def _agency(line: str) -> dict[str, object] | None:
           and not AGENCY_WORDS.search(colon.group("name"))
           and (_TEAM.search(colon.group("agency")) or not _PERSON_NAME.fullmatch(colon.group("agency")))):
         name, agency = colon.group("name"), colon.group("agency")
-    elif paren is not None:
+    elif paren is not None and not re.search(r"[,;|]|\s[-–—]\s", paren.group("name")):
+        # (a name never holds a separator: "Olamide Shaw, Health Visiting (Sirona)" is a name, then an agency whose
+        # own bracket ends the line, parted below)
         name, agency = paren.group("name"), paren.group("agency")
     else:
         # "Riverside Surgery: Ann Lee, ...": a colon parts the agency from its worker as a dash would
@@ -421,7 +426,9 @@ def _process(line: str) -> dict[str, object] | None:
             return None  # "Child death review (JAR)": the process's own abbreviation, no status
     if m is None or not _PROCESS.search(m.group("process")) or len(m.group("process").split()) > 6:
         return None
-    status = value_or_none(m.group("status"))
+    # "Police investigation - status: Ongoing": the status's own label after the dash is no part of its value
+    status = value_or_none(re.sub(r"^(?:current )?(?:status|stage(?: reached)?|position)\s*[:\-–—]\s*", "",
+                                  m.group("status"), flags=re.I))
     # "LADO    Status: referral accepted" (a column print, the status's own label after the process): not its name
     process = re.sub(r"\s+(?:current )?(?:status|stage(?: reached)?|position)$", "", squash(m.group("process")),
                      flags=re.I)
@@ -442,6 +449,8 @@ def read_line(kind: str, line: str) -> dict[str, object] | None:
     reader = _READERS.get(kind)
     if "\n" in line.strip() and (joined := one_line(kind, line)) is not None:
         line = joined  # a cell of one entry, its answers labelled a line each (labelled_cells.py)
+    elif line.count("\t") >= 2 and (joined := one_line(kind, line.replace("\t", "\n"))) is not None:
+        line = joined  # "Agency: X <tab> Worker: Y <tab> Contact: Z": the same, its labelled answers side by side
     # a bullet (a Symbol-font one is a private-use character in PDF text) or a list number
     line = _BULLET.sub("", line).strip(" \t•*")
     line = join_wrapped_email(line)

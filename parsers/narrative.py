@@ -75,6 +75,9 @@ _LEAD_WORD = re.compile(
     r"unexpectedly|suddenly)$",
     re.I,
 )
+_MONTH = re.compile(r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$", re.I)
+_DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s*$", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\n\s*\n")
 _MAX_CHILD_YEARS = 18
 
@@ -115,6 +118,12 @@ def read_narrative(text: str) -> Narrative:
     dob = find_date(m.group("dob") or m.group("dob2"))[0]
     name = re.sub(r"\s+", " ", m.group("name"))
     words = name.split(" ")
+    if "," not in name and _MONTH.match(words[0]) and _DAY_BEFORE.search(text[: m.start()]):
+        # "On Mon 23rd November Shanice Campbell-Reid (date of birth ...)": the month of the date before the name
+        # is no part of it ("June Tapp" keeps hers: no day number before it)
+        if len(words) < 3:
+            return found
+        name, words = " ".join(words[1:]), words[1:]
     if "," not in name and _LEAD_WORD.match(words[0]):
         if len(words) < 3:
             return found  # "Sadly Carys (DOB ...)": one name word left, whose is unclear

@@ -80,8 +80,25 @@ def _s(ex: Extracted, key: str) -> str | None:
 _AFTER_POSTCODE = re.compile(r"(\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\s*\([^()]{1,60}\)\s*$")
 
 
+# "60 Marine Parade, Uphill, BS23 2AU, with Nazdar Barzani" (asked "Where does the child live and with whom?"): who
+# the child lives with, after the postcode that ends the address; a name of two to four capitalised words
+_WITH_AFTER_POSTCODE = re.compile(r"(\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\s*[,;]?\s+(?:and\s+)?(?:lives\s+|living\s+)?"
+                                  r"with\s+(?P<with>[^,;()]{1,80}?)\s*\.?$")
+_CARER_NAME = re.compile(r"(?:[^\W\d_a-z][\w'’\-]*\s+){1,3}[^\W\d_a-z][\w'’\-]*")
+
+
 def _address(value: str | None) -> str | None:
+    if value is not None and (lives := _WITH_AFTER_POSTCODE.search(value)) is not None:
+        value = value[: lives.end(1)]  # the address ends at its postcode; who the child lives with is no part of it
     return _AFTER_POSTCODE.sub(r"\1", value) if value is not None else None
+
+
+def _carer_after_address(value: str | None) -> str | None:
+    """The carer named after the address ("..., BS23 2AU, with Nazdar Barzani"), when that is a person's name."""
+    lives = _WITH_AFTER_POSTCODE.search(value) if value is not None else None
+    if lives is None or not _CARER_NAME.fullmatch(lives.group("with").strip()):
+        return None
+    return lives.group("with").strip()
 
 
 def _person(record: dict[str, object], home: str | None = None) -> dict[str, object]:
@@ -177,7 +194,7 @@ def build_referral(ex: Extracted, warnings: list[str]) -> tuple[Referral, list[s
         name=name or row_name,
         date_of_birth=_s(ex, "child.date_of_birth") or _from_row(subject, "date_of_birth"),
         home_address=_address(_s(ex, "child.home_address")) or _from_row(subject, "address"),
-        carer=_s(ex, "child.carer"),
+        carer=_s(ex, "child.carer") or _carer_after_address(_s(ex, "child.home_address")),
         incident_date=_s(ex, "child.incident_date"),
         incident_location=_s(ex, "child.incident_location"),
         ethnicity=_s(ex, "child.ethnicity") or _from_row(subject, "ethnicity"),
@@ -225,6 +242,10 @@ def _paths(ex: Extracted, data: dict[str, object]) -> dict[str, Prov]:
                            ("ethnicity", "ethnicity")):
             if f"referral.child.{field}" not in paths and (cell := ex.record_prov.get(id(subject), {}).get(col)):
                 paths[f"referral.child.{field}"] = cell.capped(MEDIUM, "subject_row")
+    child = data.get("child")
+    if ("referral.child.carer" not in paths and isinstance(child, dict) and child.get("carer")
+            and (home := ex.prov.get("referral.child.home_address")) is not None):
+        paths["referral.child.carer"] = home.capped(MEDIUM, "lives_with")  # "..., BS23 2AU, with Nazdar Barzani"
     for out, kind in (("family", "family"), ("other_agencies", "agencies"), ("other_processes", "processes")):
         rows = family if kind == "family" else ex.records.get(kind, [])
         kept = [r for r in rows if any(r.values())]

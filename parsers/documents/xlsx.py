@@ -14,7 +14,10 @@ from parsers.documents.safety import Unreadable, check_zip
 from parsers.normalise import clean
 
 _MAX_ROWS = 2000  # per sheet: a chronology of a few hundred lines is read; a data dump is cut, with a warning
-_MAX_COLUMNS = 30
+# A forms export is one wide row (a column per question: 45 and more for a referral, as a CSV export has, read to
+# 300 columns); the cells read are bounded as before (2,000 rows of 30), a wide sheet's rows cut sooner, with a warning
+_MAX_COLUMNS = 300
+_MAX_CELLS = 60_000
 _MAX_SHEETS = 10
 
 
@@ -87,11 +90,13 @@ def read_xlsx(data: bytes, name: str) -> DocView:
     try:
         for sheet in book.worksheets[:_MAX_SHEETS]:
             rows: list[list[str]] = []
+            cells = 0
             for k, row in enumerate(sheet.iter_rows(values_only=True, max_col=_MAX_COLUMNS)):
-                if k >= _MAX_ROWS:
-                    warnings.append(f"attachment '{name}': sheet '{sheet.title}' read to row {_MAX_ROWS} only")
+                if k >= _MAX_ROWS or cells >= _MAX_CELLS:
+                    warnings.append(f"attachment '{name}': sheet '{sheet.title}' read to row {k} only")
                     break
                 rows.append([_text(v) for v in row])
+                cells += len(row)
             _sheet_blocks(clean(str(sheet.title)), rows, blocks)
     finally:
         book.close()
