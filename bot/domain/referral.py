@@ -222,6 +222,21 @@ def plan_referral(
 # referral at all (the provisional stage's clocks already run, so waiting loses nothing), and a stage never moves
 # on a mail's evidence alone (a form matched by name and date of birth may still be a sibling's: new-case splits it).
 
+# The rule as docs/PROCESS.md prints it (bot/process_doc.py).
+COMPLETION_RULE = """A referral that opened a case without a readable form (no form, or an attachment csprbot cannot
+open) is routed saying the referrer has been asked for the form. When that form arrives, it **completes** the case,
+provisional or already confirmed: from the case's referrer, or naming the case's child (the duplicate check), or, for
+a case whose letter named no child, from its referrer on the case's thread. Its answers fill the case's referral;
+a field the co-ordinator `CORRECT`ed keeps the correction, and the incident date (which anchors the clocks) moves
+only by `CORRECT`. What changed is audited (`referral_completed`: field names; the old and new values in the
+purgeable store, as for `CORRECT`), the letter's low-confidence guesses give way where the form reads the field, and
+the form is routed to the roles the referral went to (the full form only to secure addresses), each once. The
+co-ordinator is told which fields changed. **The form does not confirm the case**: `CONFIRM` stays the
+co-ordinator's judgement that the message is a referral; a stage never moves on a mail's evidence alone (a form
+matched by name and date of birth may still be a sibling's), and nothing is lost by waiting, since the provisional
+stage's clocks already run. A form that completed the wrong case is split off with `csprbot new-case ID`, which puts
+the case's fields back as they were (those corrected since stay). A second form afterwards is a duplicate, as
+before."""
 FORM_AWAITED = ("missing", "unreadable")  # the first mail's `form` (parsers.classify): the case awaits its form
 FORM_COMPLETED = "form_message"  # the fact naming the message whose form completed the case (once)
 # Fields a form never overwrites: the incident date anchors clocks (CORRECT re-anchors them, a person decides).
