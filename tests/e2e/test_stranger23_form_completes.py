@@ -183,3 +183,20 @@ def test_any_order_one_case_the_form_once(steps: list[str]) -> None:
             _check(story)
         finally:
             os.chdir(here)
+
+
+def test_new_case_splits_a_wrong_form_off_and_puts_the_case_back(story: Story) -> None:
+    import re
+
+    for what in ("narrative", "form"):
+        story.step(what)
+    triage = [m for m in story.sent if str(m["To"]) == COORD and str(m["X-CSPRBOT-Kind"]) == "triage"][-1]
+    found = re.search(r"csprbot new-case (\d+)", triage.get_body(("plain",)).get_content())  # type: ignore[union-attr]
+    assert found is not None
+    _out(["new-case", found.group(1), "--now", "2026-02-03T15:00"])
+    refs = [c["ref"] for c in json.loads(_out(["cases", "--json", "--all", "--now", "2026-02-03T23:00"]))]
+    assert len(refs) == 2 and REF in refs
+    assert _view("2026-02-03T23:00")["referral"]["child"]["home_address"] is None  # type: ignore[index]
+    other = json.loads(_out(["case", next(r for r in refs if r != REF), "--json", "--full", "--now",
+                             "2026-02-03T23:00"]))
+    assert other["referral"]["child"]["home_address"] == FORM["child"]["home_address"]  # type: ignore[index]
