@@ -44,7 +44,7 @@ def complete(s: Session, rt: Runtime, row: Message, sender: str | None, key: str
     done = complete_referral(dict(case.referral_json or {}), form, corrected_fields(s, case))
     case.referral_json = done.referral
     case.facts = {**(case.facts or {}), FORM_COMPLETED: row.id}
-    row.case_id, row.status, row.kind = case.id, "processed", "referral"
+    row.case_id, row.status = case.id, "processed"  # its kind stays (a form beside a command is a command)
     detail: dict[str, object] = {"message": row.id, "from": sender, "fields": sorted(done.new),
                                  "kept": list(done.kept)}
     if done.new:
