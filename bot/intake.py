@@ -635,7 +635,14 @@ def _referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, par
     if possible is None and not allow_duplicate and not vouched and parsed.form == "read" and (
             on := _thread_of(s, rt, source_raw(s, row) or b"")) is not None and on.stage == "provisional":
         # A form on a provisional case's thread may be the form its referrer was asked for: that case has no child
-        # to match it against, so the new case's triage names it (never merged: it may be a sibling's form).
+        # to match it against. From the case's referrer to a case still waiting for its form, it is that form
+        # (stranger round 23 B1: it completes the case); else the new case's triage names it (never merged: it may
+        # be a sibling's form).
+        from bot.complete import awaiting
+
+        if (hdr.sender or "").lower() == (on.referrer_email or "").lower() and on.child_name_key is None and (
+                on.child_dob_key is None) and awaiting(s, on):
+            return _duplicate_referral(s, rt, row, hdr, key, on.ref, parsed, (THREAD, "referrer"))
         possible = (on.ref, (THREAD,))
     related = [r for r in related_incident(parsed.referral, sibling_candidates(s, parsed.referral.child.incident_date))
                if not possible or r != possible[0]]
@@ -847,15 +854,23 @@ def _duplicate_referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key
     from parsers.records import ParseResult
 
     assert isinstance(parsed, ParseResult)
+    from bot.complete import awaiting, complete
+
     case = case_by_ref(s, ref)
     assert case is not None
     row.case_id, row.status = case.id, "processed"
-    audit(s, rt, "duplicate_referral", {"message": row.id, "from": hdr.sender, "matched_on": list(evidence),
-                                        "probable": not sure}, case, hdr.sender)
-    ctx: dict[str, object] = {"from": shown_address(rt.settings, hdr.sender), "message": row.id,
-                              "evidence": list(evidence), "probable": not sure}
-    enqueue(s, rt, MailIntent("triage", "coordinator.triage.duplicate", routing.for_event(rt.settings, "triage"),
-                              ctx, tag="duplicate", attach_original=True, personal=True), case, row, key)
+    outcome = "referral of an open case: linked, not opened again"
+    from_referrer = bool(hdr.sender) and (hdr.sender or "").lower() == (case.referrer_email or "").lower()
+    if parsed.form == "read" and (sure or from_referrer) and awaiting(s, case):
+        # the form the case was opened without (stranger round 23 B1): it completes the case and is routed
+        outcome = complete(s, rt, row, hdr.sender, key, case, parsed)
+    else:
+        audit(s, rt, "duplicate_referral", {"message": row.id, "from": hdr.sender, "matched_on": list(evidence),
+                                            "probable": not sure}, case, hdr.sender)
+        ctx: dict[str, object] = {"from": shown_address(rt.settings, hdr.sender), "message": row.id,
+                                  "evidence": list(evidence), "probable": not sure}
+        enqueue(s, rt, MailIntent("triage", "coordinator.triage.duplicate", routing.for_event(rt.settings, "triage"),
+                                  ctx, tag="duplicate", attach_original=True, personal=True), case, row, key)
     # the referrer is answered: a role forwarding an agency's referral did not make it (referrer_address)
     to = referrer_address(parsed, hdr.sender, rt.settings) or hdr.sender
     if to and routing.may_name_case(rt.settings, to):
@@ -863,7 +878,7 @@ def _duplicate_referral(s: Session, rt: Runtime, row: Message, hdr: Headers, key
                 case, row, key)
     elif to:  # a stranger learns nothing of the case it matched (it could be probing for a child)
         enqueue(s, rt, received_ack(to), case, row, key)
-    return Outcome("processed", "referral of an open case: linked, not opened again", case.ref)
+    return Outcome("processed", outcome, case.ref)
 
 
 def _unknown_case(s: Session, rt: Runtime, row: Message, hdr: Headers, key: str, ref: str | None,
@@ -1600,10 +1615,15 @@ def open_as_new_case(sessions: sessionmaker[Session], rt: Runtime, message_id: i
         linked = s.get(Case, row.case_id) if row.case_id else None
         history = {e.kind for e in s.scalars(select(Event).where(Event.case_id == row.case_id))
                    if e.detail.get("message") == row.id} if linked else set()
-        if linked is None or not history & {"duplicate_referral", FOLLOW_UP_FILED} or "opened_as_new_case" in history:
+        from bot.complete import COMPLETED, undo
+
+        if linked is None or not history & {"duplicate_referral", FOLLOW_UP_FILED, COMPLETED} or (
+                "opened_as_new_case" in history):
             return Outcome("ignored", f"message {message_id} was not linked to another case as a duplicate or a "
                                       "follow-up")
         hdr = read_headers(row.raw)
         key = f"{row.dedupe_key}:new-case"
         audit(s, rt, "opened_as_new_case", {"message": row.id, "was_linked_to": linked.ref}, linked, actor)
+        if COMPLETED in history:
+            undo(s, rt, linked, row.id, actor)  # another child's form: the case it completed is as it was
         return _referral(s, rt, row, hdr, key, parsed, allow_duplicate=True, vouched=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.domain import process
 from bot.domain.labels import label
+from bot.domain.referral import COMPLETION_RULE
 from bot.settings import CLOCK_KEYS, _default_clocks
 
 HEADER = """# The CSPR process, as csprbot runs it
@@ -161,6 +162,7 @@ def render() -> str:
         "(`stage_changed`, `clock_stopped`, `clock_restarted`, `clock_reanchored`).",
         "## Which calendar a clock counts on", CALENDARS.strip(),
         "## What a mail invites", INVITES.strip(),
+        "## The form a provisional referral awaited", COMPLETION_RULE,
     ]) + "\n"
 
 

@@ -66,6 +66,7 @@ def message_id_for(idem_key: str, domain: str) -> str:
 TEMPLATE_SUBJECTS = {
     "senior.notice.no_rapid_review": "No rapid review decided: for {audience}",
     "referrer.ack.received": "Message received",
+    "senior.routing.form": "CSPR referral form received",
     "senior.notice.unreachable": "Partnership mailbox refuses mail: for {audience}",
     "senior.notice.delayed": "Mail to a partnership address delayed: for {audience}",
 }

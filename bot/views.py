@@ -81,13 +81,12 @@ def case_view(s: Session, case: Case, today: date, settings: Settings, full: boo
 
 def _to_check(s: Session, case: Case) -> list[dict[str, Any]]:
     """The referral's fields to check (bot/domain/tocheck.py) not corrected since: names and reasons only."""
+    from bot.complete import referral_parse
     from bot.domain.tocheck import fields_to_check
 
-    first = s.scalar(select(Message).where(Message.case_id == case.id, Message.kind == "referral")
-                     .order_by(Message.id).limit(1))
     corrected = {str(d.get("field")) for d in s.scalars(select(Event.detail).where(
         Event.case_id == case.id, Event.kind == "field_corrected"))}
-    parsed = (first.parse_json or {}) if first else {}
+    parsed = referral_parse(s, case)  # a form that completed the case is read, not the letter (round 23 B1)
     return [f for f in fields_to_check(parsed, case.referral_json, case.stage != "closed")
             if f["field"] not in corrected]
 

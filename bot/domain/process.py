@@ -47,7 +47,8 @@ class Stage:
 STAGES: dict[str, Stage] = {s.key: s for s in (
     Stage("provisional", "Provisional referral (to be confirmed)", ("screening", "rr_submission"),
           "A message that reads as a referral without a readable form: its clocks run while the co-ordinator "
-          "confirms it.", awaits="screening"),
+          "confirms it. Its form, arriving later, completes the case and is routed, but does not confirm it.",
+          awaits="screening"),
     Stage("screening", "Screening", ("screening", "rr_submission"),
           "The sub-group decides within 5 WD of the incident whether to hold a rapid review.", awaits="screening"),
     Stage("disputed", "Disputed: with the Assistant Director", ("screening", "rr_submission", "disagreement"),

@@ -212,3 +212,108 @@ def plan_referral(
                                              "reason": "provisional: the form could not be read" if provisional
                                              else "referral received"}))
     return ReferralPlan(incident, received, arrived, late, referrer, stage, facts, effects)
+
+
+# --- the form a provisional case was waiting for -----------------------------------------------------------
+# A referral opened without a readable form (no form, or one that could not be opened) is routed saying "the
+# referrer has been asked to send the form". When that form arrives (the same child, or on the case's thread or
+# reference from its referrer) it COMPLETES the case: its fields fill the referral, and it goes to the roles the
+# first routing went to. It does not CONFIRM the case: confirming is the co-ordinator's judgement that this is a
+# referral at all (the provisional stage's clocks already run, so waiting loses nothing), and a stage never moves
+# on a mail's evidence alone (a form matched by name and date of birth may still be a sibling's: new-case splits it).
+
+# The rule as docs/PROCESS.md prints it (bot/process_doc.py).
+COMPLETION_RULE = """A referral that opened a case without a readable form (no form, or an attachment csprbot cannot
+open) is routed saying the referrer has been asked for the form. When that form arrives, it **completes** the case,
+provisional or already confirmed: from the case's referrer, or naming the case's child (the duplicate check), or, for
+a case whose letter named no child, from its referrer on the case's thread. Its answers fill the case's referral;
+a field the co-ordinator `CORRECT`ed keeps the correction, and the incident date (which anchors the clocks) moves
+only by `CORRECT`. What changed is audited (`referral_completed`: field names; the old and new values in the
+purgeable store, as for `CORRECT`), the letter's low-confidence guesses give way where the form reads the field, and
+the form is routed to the roles the referral went to (the full form only to secure addresses), each once. The
+co-ordinator is told which fields changed. **The form does not confirm the case**: `CONFIRM` stays the
+co-ordinator's judgement that the message is a referral; a stage never moves on a mail's evidence alone (a form
+matched by name and date of birth may still be a sibling's), and nothing is lost by waiting, since the provisional
+stage's clocks already run. A form that completed the wrong case is split off with `csprbot new-case ID`, which puts
+the case's fields back as they were (those corrected since stay). A second form afterwards is a duplicate, as
+before."""
+FORM_AWAITED = ("missing", "unreadable")  # the first mail's `form` (parsers.classify): the case awaits its form
+FORM_COMPLETED = "form_message"  # the fact naming the message whose form completed the case (once)
+# Fields a form never overwrites: the incident date anchors clocks (CORRECT re-anchors them, a person decides).
+_KEPT_ON_CASE = frozenset({"child.incident_date"})
+
+
+def awaits_form(first_form: object, facts: dict[str, object], stage: str) -> bool:
+    """Whether an open case was opened without a readable form and no form has completed it yet."""
+    return first_form in FORM_AWAITED and not facts.get(FORM_COMPLETED) and stage != "closed"
+
+
+@dataclass(frozen=True)
+class Completion:
+    referral: dict[str, object]  # the case's referral with the form's fields in
+    old: dict[str, object]  # path -> the value it replaced (personal: audited in the purgeable store)
+    new: dict[str, object]  # path -> the form's value
+    kept: tuple[str, ...]  # paths the form gives otherwise but the case keeps (corrected, or anchoring clocks)
+
+
+def _leaves(node: object, prefix: str = "") -> dict[str, object]:
+    """Dotted path -> value for each answered leaf of a referral (a list is one leaf; empty answers left out)."""
+    if isinstance(node, dict):
+        out: dict[str, object] = {}
+        for k, v in node.items():
+            out.update(_leaves(v, f"{prefix}{k}."))
+        return out
+    return {} if node is None or node == "" or node == [] else {prefix[:-1]: node}
+
+
+def complete_referral(current: dict[str, object], form: dict[str, object], corrected: set[str]) -> Completion:
+    """The case's referral completed by the form: each field the form answers replaces the case's, except the
+    fields a person CORRECTed (their correction stands) and those in _KEPT_ON_CASE."""
+    import copy
+
+    out = copy.deepcopy(current)
+    old: dict[str, object] = {}
+    new: dict[str, object] = {}
+    kept: list[str] = []
+    for path, value in _leaves(form).items():
+        node: dict[str, object] = out
+        *parents, leaf = path.split(".")
+        for part in parents:
+            nxt = node.get(part)
+            if not isinstance(nxt, dict):
+                nxt = {}
+                node[part] = nxt
+            node = nxt
+        before = node.get(leaf)
+        if before == value:
+            continue
+        if path in corrected or path in _KEPT_ON_CASE:
+            kept.append(path)  # the clocks count from what the case has until a person CORRECTs it
+            continue
+        old[path], new[path] = before, value
+        node[leaf] = value
+    return Completion(out, old, new, tuple(kept))
+
+
+def plan_completion(parsed: ParseResult, case: CaseSnapshot, settings: Settings, today: date,
+                    done: Completion, sender_shown: str, message: int) -> list[Effect]:
+    """The mails of a completed case: the form to the roles the referral is routed to (the full form only to
+    secure addresses: the outbox's rule, as for the first routing), and the co-ordinator told what changed (field
+    names only) and, while it is provisional, invited to CONFIRM it."""
+    to_check = parsed.low_confidence()
+    verbs = ("CONFIRM", "NOT A REFERRAL", "DECISION: RAPID REVIEW", "DECISION: NO RAPID REVIEW", "NOTIFIED", "AWARE",
+             "DISAGREE")
+    invites = process.invitations(case, today, today, verbs)
+    ctx: dict[str, object] = {"provisional": case.stage == "provisional", "fields": sorted(done.new),
+                              "kept": list(done.kept), "missing": list(parsed.missing), "to_check": to_check}
+    effects: list[Effect] = [
+        MailIntent("routing", "senior.routing.form", routing.for_event(settings, "referral"), ctx,
+                   tag="routing-form", attach_original=True, personal=True, invites=tuple(invites)),
+    ]
+    triage = process.invitations(case, today, today, ("CONFIRM", "NOT A REFERRAL"), {"coordinator"})
+    effects.append(MailIntent("triage", "coordinator.triage.form_completed", routing.for_event(settings, "triage"),
+                              {**ctx, "invites": [line for line, _ in triage], "from": sender_shown,
+                               "message": message}, tag="form-completed",
+                              invites=tuple(triage)))
+    effects += unaddressed(effects)
+    return effects

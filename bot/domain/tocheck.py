@@ -71,3 +71,20 @@ def fields_to_check(parsed: dict[str, Any], form: dict[str, Any] | None, open_ca
             if value(path) is None:
                 out.setdefault(path, NOT_READ)
     return [{"field": k, "why": why, "correctable": open_case and k in CORRECTABLE} for k, why in out.items()]
+
+
+def completed_parse(first: dict[str, Any], form: dict[str, Any] | None) -> dict[str, Any]:
+    """The parse a case's fields to check are read from when a form completed it (bot/complete.py): the form's,
+    with the opening mail's low-confidence readings kept only for the fields the form does not answer (where the
+    form reads a field, its reading, not the letter's guess, is what a person checks)."""
+    if form is None:
+        return first
+
+    def answered(path: str) -> bool:
+        node: Any = form.get("referral") or {}
+        for part in path.removeprefix("referral.").split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        return node not in (None, "", [])
+
+    kept = {p: o for p, o in (first.get("provenance") or {}).items() if not answered(str(p))}
+    return {**form, "provenance": {**kept, **(form.get("provenance") or {})}}

@@ -20,7 +20,7 @@ from bot.domain.clocks import status
 from bot.domain.labels import label
 from bot.domain.redact import reason_given
 from bot.domain.tocheck import fields_to_check
-from bot.store.models import Case, Clock, Event, Message, Reminder
+from bot.store.models import Case, Clock, Event, Reminder
 from bot.store.repo import open_case_ids, snapshot
 from bot.views import case_view
 from bot.web.chart import Chart, ClockLine, timeline
@@ -75,9 +75,9 @@ def case_page(s: Session, case: Case, rt: Runtime, cal: WorkCalendar, full: bool
     running = [{"value": c.key + (f" {c.agency}" if c.agency else ""),
                 "text": label(c.key) + (f" ({c.agency})" if c.agency else "") + f", due {c.due.isoformat()}"}
                for c in clocks if c.state == "running"]
-    first = s.scalar(select(Message).where(Message.case_id == case.id, Message.kind == "referral")
-                     .order_by(Message.id).limit(1))
-    parsed = (first.parse_json or {}) if first else {}
+    from bot.complete import referral_parse
+
+    parsed = referral_parse(s, case)  # a form that completed the case is read, not the letter (round 23 B1)
     visited = {case.stage}
     corrected: set[str] = set()
     for kind, detail in s.execute(select(Event.kind, Event.detail).where(
@@ -111,8 +111,8 @@ def case_page(s: Session, case: Case, rt: Runtime, cal: WorkCalendar, full: bool
         view=view, chart=timeline(lines, today), diagram=picture, forms=offered_forms, options=options,
         to_check=[f for f in fields_to_check(parsed, case.referral_json, case.stage != "closed")
                   if f["field"] not in corrected], running=running,
-        form=case.referral_json if full else None, missing=list(parsed.get("missing") or []),  # type: ignore[call-overload]
-        warnings=list(parsed.get("warnings") or []) if full else [],  # type: ignore[call-overload]
+        form=case.referral_json if full else None, missing=list(parsed.get("missing") or []),
+        warnings=list(parsed.get("warnings") or []) if full else [],
         full=full, closed_reason=case.closed_reason if full else reason_given(
             case.closed_reason, "shown to the roles that see the form", whole=False) or None,
     )

@@ -32,6 +32,7 @@ CONTEXT: dict[str, object] = {
     "audience": "the co-ordinator", "n": 1,
     "roles": "coordinator", "hours": 5, "waiting": 2, "widened": True,
     "probable": True, "evidence": ["date_of_birth", "home_address"],
+    "fields": ["child.home_address", "summary"], "kept": ["child.name"],  # a form completing a case (fix23e)
     "possible_duplicate": {"ref": "NS-CSPR-2026-002", "evidence": ["date_of_birth", "home_address"]},
     "overdue_clocks": [{"clock_label": "Agency return", "agency": "Education", "due": date(2026, 4, 28), "overdue": 3,
                         "responsible": "agency lead", "action": ""}],
