@@ -48,6 +48,7 @@ from bot.mail.base import (
     PermanentMailError,
     RecipientClosedError,
     RecipientDeferredError,
+    RecipientRefusedAtDataError,
     RecipientRefusedError,
     Sender,
     SenderDeferredError,
@@ -77,6 +78,9 @@ class Report:
     # recipients (lower case) the server deferred this pass -> when their deferred mail is next due: their
     # other mail waits with it instead of asking again; everyone else's goes on
     held: dict[str, datetime] = field(default_factory=dict, repr=False)
+    # ... and the server's reply to it (codes and a fixed meaning), kept on the mail held behind it: the stalled
+    # line of `csprbot status` reads the newest waiting row, which said "no reply code" (stranger round 24 B2)
+    held_words: dict[str, str] = field(default_factory=dict, repr=False)
     deferred_in_a_row: int = 0
 
 
@@ -215,7 +219,8 @@ def _deliver_one(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, h
             # The server deferred this recipient a moment ago: this mail waits with that one (no attempt
             # counted), so one full mailbox costs one RCPT a pass, not one per queued mail.
             item.next_attempt_at = max(item.next_attempt_at, until)
-            item.last_error = "waiting: the server deferred another mail to this recipient"
+            item.last_error = ("waiting: the server deferred another mail to this recipient "
+                               f"({report.held_words.get(rcpt.lower(), 'no reply')})")
             item.claimed_by = item.claim_until = None
             report.deferred += 1
             return False
@@ -261,6 +266,7 @@ def _deliver_one(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, h
         if isinstance(exc, RecipientDeferredError):
             # Only this recipient (its mailbox full, greylisting): its mail waits, everyone else's goes on.
             report.held[rcpt.lower()] = until
+            report.held_words[rcpt.lower()] = server_words(str(exc))
             report.deferred_in_a_row += 1
             return report.deferred_in_a_row >= DEFERRED_IN_A_ROW
         return True  # the server is unwell: do not hammer it with the rest of the queue this pass
@@ -269,7 +275,10 @@ def _deliver_one(sender: Sender, sessions: sessionmaker[Session], rt: Runtime, h
             item = s.get(OutboxItem, item_id)
             assert item is not None
             item.claimed_by = item.claim_until = None
-            _park(s, rt, item, str(exc), address_refused=isinstance(exc, RecipientRefusedError))
+            # At RCPT or at end of DATA, the address refused: one path records it (stranger round 24 B2).
+            _park(s, rt, item, str(exc), address_refused=isinstance(exc, RecipientRefusedError),
+                  content_seen=not isinstance(exc, RecipientRefusedError) or isinstance(
+                      exc, RecipientRefusedAtDataError))
         report.parked += 1
         report.errors.append(str(exc))
         return False
@@ -316,14 +325,16 @@ def _with_original(s: Session, raw: bytes, cache: dict[int, bytes | None]) -> by
     return original.fill(raw, cache[mark[0]])
 
 
-def _park(s: Session, rt: Runtime, item: OutboxItem, error: str, address_refused: bool = False) -> None:
+def _park(s: Session, rt: Runtime, item: OutboxItem, error: str, address_refused: bool = False,
+          content_seen: bool = True) -> None:
     log.error("send refused permanently, parked (%s to %s): %s", item.kind, item.recipient, error)
     item.status, item.last_error, item.attempts = "parked", error[:500], item.attempts + 1
     case = s.get(Case, item.case_id) if item.case_id else None
     audit(s, rt, "mail_parked", {"kind": item.kind, "to": item.recipient, "error": error[:300]}, case)
-    # The address itself refused (5xx at RCPT): a copy without the attachment would be refused alike, and
-    # its refusal was a second alarm for the one refusal (round 18).
-    retried = False if address_refused else _retry_without_original(s, rt, item, error, case)
+    # Refused at RCPT, the server never saw the content: a copy without the attachment would be refused alike,
+    # and its refusal was a second alarm for the one refusal (round 18). Refused at DATA or its end it did (552,
+    # too large): the copy is tried, and its acceptance clears the address's trouble (note_sent).
+    retried = _retry_without_original(s, rt, item, error, case) if content_seen else False
     if address_refused:
         note_trouble(s, rt, item.recipient, error, refused=True)
     coordinators = routing.for_event(rt.settings, "triage")
@@ -357,8 +368,8 @@ def _tell_unreachable(s: Session, rt: Runtime, item: OutboxItem, error: str) -> 
     """Mail to the role told of parked mail is itself refused: telling that role would be refused too (round 18
     B2: alarm, digest and further alarms all parked at the one address). So the other triage addresses and
     routing.unreachable are told instead (routing.unreachable_wider when those are unreachable too), once a day
-    per refused address, however many rows it parks. A refusal of the content (552 at DATA) is told the same
-    way, though the address is not recorded as refused."""
+    per refused address, however many rows it parks. A refusal at DATA or its end (552, a content policy) is
+    recorded and told the same way (stranger round 24 B2)."""
     found = troubles(s, rt.settings, rt.stamp)
     refused = item.recipient.lower()
     trouble = next((t for t in found if t.address == refused and t.refused), None)

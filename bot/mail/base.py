@@ -47,6 +47,13 @@ class RecipientRefusedError(PermanentMailError):
     attachment would be refused alike."""
 
 
+class RecipientRefusedAtDataError(RecipientRefusedError):
+    """The one recipient's mail refused at DATA or at its end (5xx after RCPT was taken: a transport rule, a
+    content policy, its size). Recorded as the address's trouble exactly like a refusal at RCPT (stranger round
+    24 B2: a police address refusing every mail at end of DATA was told to nobody); unlike it the server saw the
+    content, so the copy without the attachment is still tried (552, too large)."""
+
+
 class MailConfigError(MailError):
     """The mailbox/sender config is wrong (login refused, folder missing, bad URL): names the mailbox."""
 

@@ -8,6 +8,7 @@ It only classifies failures; the outbox owns retry, backoff and parking:
   SenderRefusedError (a MailConfigError)  a 5xx to MAIL FROM: our sender refused; nothing parked, an alarm at once
   PermanentMailError  5xx (the server's reply text is kept)
     RecipientRefusedError   the recipient(s) refused with 5xx at RCPT: the address, not the content
+      RecipientRefusedAtDataError  5xx at DATA or its end: that mail, counted against the address all the same
   MailConfigError     no STARTTLS offered, certificate not trusted, login refused (stop; tell the operator)
 A message goes to all its recipients or to none: if any RCPT is refused we RSET before DATA, so a
 retry never sends the accepted recipients a second copy.
@@ -26,6 +27,7 @@ from bot.mail.base import (
     PermanentMailError,
     RecipientClosedError,
     RecipientDeferredError,
+    RecipientRefusedAtDataError,
     RecipientRefusedError,
     SenderDeferredError,
     SenderRefusedError,
@@ -279,10 +281,14 @@ def _at_data(
     """A reply to DATA or at its end. The server took the connection, MAIL FROM and RCPT, so a 4xx here is about
     this message and its one recipient (a scanner down, the recipient's queue full), not the server: only this
     mail waits and the address's trouble is counted as for a 4xx at RCPT (round 22 B3: every pass stopped at it
-    and nobody was told). A 421 still closes the connection and stops the pass."""
+    and nobody was told). A 421 still closes the connection and stops the pass. A 5xx is counted against the
+    address as for a 5xx at RCPT (stranger round 24 B2: a transport rule refusing every mail to the police at end
+    of DATA was recorded nowhere, so nobody was told); the reply's code stays in the text."""
+    who = ", ".join(recipients)
     if 400 <= code < 500 and code != 421:
-        who = ", ".join(recipients)
         return RecipientDeferredError(f"{label}: recipient(s) deferred at {stage}: {who}: {_text(code, reply)}")
+    if code >= 500:
+        return RecipientRefusedAtDataError(f"{label}: recipient(s) refused at {stage}: {who}: {_text(code, reply)}")
     return _classify(label, code, reply, stage)
 
 

@@ -42,6 +42,7 @@ WIDER = (SL, DIRECTOR, EXEC, POLICE, ICB)  # routing.unreachable_wider's default
 DAY1 = datetime(2026, 12, 1, 9, 10, tzinfo=LONDON)
 FULL, DEFER = "452 4.2.2 Mailbox full", "451 4.3.0 Mailbox temporarily unavailable"
 CLOSING, REFUSE = "421 4.3.2 Service shutting down", "550 5.1.1 No such user here"
+POLICY = "554 5.7.1 Delivery not authorized, message refused"  # a transport rule's refusal at end of DATA
 HOURS = 4  # mail.delay_alarm_hours' default
 CHILD = Child()
 
@@ -56,6 +57,22 @@ class Answers(dict[str, str]):
     def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
         reply = super().get(key, default)
         self.log.append((key.lower(), reply or "250"))
+        return reply
+
+
+class DataAnswers(dict[str, str]):
+    """The sink's replies at end of DATA for one recipient. One recipient a mail: a reply given replaces the "250"
+    its RCPT just logged, so the log says what became of the mail (taken, deferred or refused)."""
+
+    def __init__(self, replies: dict[str, str], log: list[tuple[str, str]]) -> None:
+        super().__init__({k.lower(): v for k, v in replies.items()})
+        self.log = log
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        reply = super().get(key.lower(), default)
+        if reply:
+            last = max(i for i, (a, _) in enumerate(self.log) if a == key.lower())
+            self.log[last] = (key.lower(), reply)
         return reply
 
 
@@ -256,12 +273,38 @@ def test_one_recipients_421_for_hours_tells_the_coordinator_and_shows_stuck_mail
     assert _status_cli(app, DAY1 + timedelta(hours=HOURS + 1))[0] == 0
 
 
-# --- generated: 250/451/452/421/550 per recipient over passes and days ------------------------------------
+# --- generated: 250/451/452/421/550 per recipient, at RCPT or at end of DATA, over passes and days ---------
 
 PEOPLE = (CO, AD, SL, POLICE)
 ANSWER = st.sampled_from([None, None, DEFER, FULL, CLOSING, REFUSE])
+# Where the server answers (stranger round 24 B2): False at RCPT, True at end of DATA, the RCPT taken. A refusal
+# there is a transport rule's (POLICY); a 421 is answered at RCPT wherever (at end of DATA it is the server's own
+# trouble, stopping the pass: test_smtp_refusals.py).
+AT_DATA = st.booleans()
 STEP = st.sampled_from([1, 2, 3, 5, 20])  # hours to the next pass
-PLAN = st.lists(st.tuples(STEP, st.tuples(*[ANSWER] * len(PEOPLE))), min_size=2, max_size=6)
+PLAN = st.lists(st.tuples(STEP, st.tuples(*[ANSWER] * len(PEOPLE)), st.tuples(*[AT_DATA] * len(PEOPLE))),
+                min_size=2, max_size=6)
+Plan = list[tuple[int, tuple[str | None, ...], tuple[bool, ...]]]
+RCPT4 = (False,) * len(PEOPLE)
+
+
+def _at_rcpt(plan: list[tuple[int, tuple[str | None, ...]]]) -> Plan:
+    """A plan found before the answer's point was generated: every answer at RCPT."""
+    return [(step, answers, RCPT4) for step, answers in plan]
+
+
+def _replies(answers: tuple[str | None, ...], at_data: tuple[bool, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    """The sink's replies at RCPT and at end of DATA for one pass."""
+    rcpt: dict[str, str] = {}
+    data: dict[str, str] = {}
+    for address, reply, late in zip(PEOPLE, answers, at_data, strict=True):
+        if reply is None:
+            continue
+        if late and reply != CLOSING:
+            data[address] = POLICY if reply == REFUSE else reply
+        else:
+            rcpt[address] = reply
+    return rcpt, data
 
 
 def _tiers(subject: str) -> list[tuple[str, ...]]:
@@ -288,13 +331,21 @@ def _search(test: Any) -> Any:
 @given(PLAN)
 # fix22a's search (round 20 B3 follow-up): the police deferred 5 h, then refused in the pass where the co-ordinator
 # deferred its notice and the AD's 421 stopped the pass: `status` said "told: NOBODY" with no alarm.
-@example([(1, (None, None, FULL, FULL)), (5, (DEFER, CLOSING, None, REFUSE)), (20, (None, DEFER, CLOSING, DEFER))])
+@example(_at_rcpt([(1, (None, None, FULL, FULL)), (5, (DEFER, CLOSING, None, REFUSE)),
+                   (20, (None, DEFER, CLOSING, DEFER))]))
 # fix23d: a refused police address while the co-ordinator refuses too (its parked notice parked) or defers.
-@example([(1, (REFUSE, None, None, REFUSE)), (1, (None, None, None, None))])
-@example([(1, (REFUSE, REFUSE, None, REFUSE)), (3, (REFUSE, REFUSE, None, REFUSE))])
-@example([(1, (DEFER, None, None, REFUSE)), (1, (DEFER, None, None, None)), (5, (DEFER, None, None, None))])
-def test_generated_answers_tell_someone_reachable_once_a_day_and_show_nobody(
-        plan: list[tuple[int, tuple[str | None, ...]]]) -> None:
+@example(_at_rcpt([(1, (REFUSE, None, None, REFUSE)), (1, (None, None, None, None))]))
+@example(_at_rcpt([(1, (REFUSE, REFUSE, None, REFUSE)), (3, (REFUSE, REFUSE, None, REFUSE))]))
+@example(_at_rcpt([(1, (DEFER, None, None, REFUSE)), (1, (DEFER, None, None, None)), (5, (DEFER, None, None, None))]))
+# Stranger round 24 B2: every mail to the police refused at end of DATA (a transport rule) while the co-ordinator's
+# is deferred at end of DATA (D) or refused at RCPT (G): the police address was recorded nowhere, nobody was told.
+@example([(1, (DEFER, None, None, REFUSE), (True, False, False, True)),
+          (1, (DEFER, None, None, REFUSE), (True, False, False, True)),
+          (5, (DEFER, None, None, REFUSE), (True, False, False, True)),
+          (20, (DEFER, None, None, REFUSE), (True, False, False, True))])
+@example([(1, (REFUSE, None, None, REFUSE), (False, False, False, True)),
+          (5, (REFUSE, None, None, REFUSE), (False, False, False, True))])
+def test_generated_answers_tell_someone_reachable_once_a_day_and_show_nobody(plan: Plan) -> None:
     with tempfile.TemporaryDirectory(prefix="fix21ch.") as tmp, \
             SmtpSink(auth={"bot@example.test": "botpw"}) as sink:
         work = Path(tmp)
@@ -308,10 +359,12 @@ def test_generated_answers_tell_someone_reachable_once_a_day_and_show_nobody(
             streak: dict[str, datetime] = {}
             refused: set[str] = set()
             at = DAY1
-            final = (2, tuple(REFUSE if any(p[i] == REFUSE for _, p in plan) else None for i in range(len(PEOPLE))))
-            for n, (step, answers) in enumerate([*plan, final]):
+            final = (2, tuple(REFUSE if any(p[i] == REFUSE for _, p, _ in plan) else None
+                              for i in range(len(PEOPLE))), RCPT4)
+            for n, (step, answers, at_data) in enumerate([*plan, final]):
                 at = at + timedelta(hours=step) if n else at  # past any backoff (an hour at most)
                 replies = {a: r for a, r in zip(PEOPLE, answers, strict=True) if r}
+                rcpt_replies, data_replies = _replies(answers, at_data)
                 # Who is in trouble as the pass begins (mail.delay_alarm_hours), and who should be told of it.
                 bad = refused | {a for a, t in streak.items() if at - t >= timedelta(hours=HOURS)}
                 due: dict[str, tuple[str, ...]] = {}
@@ -324,7 +377,8 @@ def test_generated_answers_tell_someone_reachable_once_a_day_and_show_nobody(
                             due[subject] = good
                             break
                 before = len(log)
-                sink.rcpt_replies = Answers(replies, log)
+                sink.rcpt_replies = Answers(rcpt_replies, log)
+                sink.data_replies = DataAnswers(data_replies, log)
                 _pass(app, at)
                 for address, reply in log[before:]:
                     if reply == "250":
@@ -358,6 +412,12 @@ def test_generated_answers_tell_someone_reachable_once_a_day_and_show_nobody(
                 nobody = [a for a in st_["alarms"] if "NOBODY has been told" in a]
                 for t in st_["troubles"]:
                     assert bool(t["told"]) != any(f"mail to {t['address']} (" in a for a in nobody), (n, t, nobody)
+                # Refused at RCPT or at end of DATA alike, an address refused since its last accepted mail is an
+                # address in trouble, with the reply's code (stranger round 24 B2: one refused at end of DATA
+                # was in no status line, no alarm, and told to nobody).
+                for address in refused:
+                    assert address in shown and shown[address]["state"] == "refused", (n, address, shown)
+                    assert re.match(r"[45]\d\d [45]\.\d+\.\d+: ", shown[address]["error"]), shown[address]
                 for t in st_["troubles"]:
                     for reader in t["told"]:  # an alarm about it, or the co-ordinator's about a parked mail to it
                         assert any(r == reader and about == t["address"] for r, about, _, _ in notices) or any(
@@ -561,6 +621,67 @@ def test_a_refused_address_whose_notice_to_the_coordinator_is_undelivered_is_an_
     # Once a day: more passes that day tell nobody again of the police.
     _pass(app, at + timedelta(hours=1))
     assert sorted(r for r, a, _, _ in _notices(sink) if a == POLICE) == readers
+    mids = _mids(sink)
+    assert len(mids) == len(set(mids))
+
+
+# --- stranger round 24 B2: refused at end of DATA, the co-ordinator's mail deferred or refused ----------------
+
+@pytest.mark.parametrize(("coordinator", "ad", "readers"), [
+    ({"data": DEFER}, {}, [AD]),     # D: the co-ordinator deferred at end of DATA
+    ({"rcpt": REFUSE}, {}, [AD]),    # G: the co-ordinator refused at RCPT
+    ({"data": DEFER}, {"data": POLICY}, sorted(set(WIDER) - {POLICE})),  # the AD too: routing.unreachable_wider
+])
+def test_an_address_refused_at_end_of_data_is_recorded_like_one_refused_at_rcpt_and_told_further(
+        world: Any, coordinator: dict[str, str], ad: dict[str, str], readers: list[str]) -> None:
+    """Stranger round 24 B2: a 5xx at end of DATA parked the police's referral and its resend without attachments
+    but was recorded nowhere (only a 5xx at RCPT was the address's trouble): its only notice went to a deferring or
+    refusing co-ordinator, and after 25 h no mail to anyone named the police address, `status` had no line and no
+    ALARM for it. Now both refusals take one path: the address is in trouble with the reply's code, an ALARM while
+    nobody is told, and the next tier hears. And the stalled line quotes the 451, not "no reply code"."""
+    work, sink, app = world
+    _referral(work)
+    log: list[tuple[str, str]] = []
+    rcpt = {who: reply["rcpt"] for who, reply in ((CO, coordinator), (AD, ad)) if "rcpt" in reply}
+    data = {POLICE: POLICY} | {who: reply["data"] for who, reply in ((CO, coordinator), (AD, ad)) if "data" in reply}
+    sink.rcpt_replies = Answers(rcpt, log)
+    sink.data_replies = DataAnswers(data, log)
+    app.intake()
+    for n, h in enumerate((0, 1, 2, 3, 4, 5, 25)):
+        at = DAY1 + timedelta(hours=h)
+        _pass(app, at)
+        st_ = _status(app, at)
+        police = next(t for t in st_["troubles"] if t["address"] == POLICE)
+        assert police["state"] == "refused" and police["error"] == "554 5.7.1: refused by policy (not authorised)"
+        nobody = [a for a in st_["alarms"] if a.startswith(f"mail to {POLICE} (") and "NOBODY has been told" in a]
+        assert bool(nobody) == (police["told"] == []), (n, police, st_["alarms"])  # ALARM line iff told: NOBODY
+        code, text = _status_cli(app, at)
+        assert (code == 1) == bool(st_["alarms"]), text  # --check pages on every ALARM line
+        assert f"delivery: {POLICE} (police_review) refused since Tue 01 Dec 2026 09:10" in text, text
+        if n == 0 and not police["told"]:
+            assert f"ALARM: mail to {POLICE} (police_review) refused since" in text
+    assert (POLICE, POLICY) in log
+    police_rows = [r for r in _rows(app) if r.recipient.lower() == POLICE]
+    assert len(police_rows) == 2 and {r.status for r in police_rows} == {"parked"}  # the copy and its resend
+    about_police = sorted({r for r, a, _, _ in _notices(sink) if a == POLICE})
+    assert about_police == readers
+    body = next(b for _, a, _, b in _notices(sink) if a == POLICE)
+    assert "refused it for good" in body and "554 5.7.1" in body
+    _no_child(body)
+    at = DAY1 + timedelta(hours=25)
+    st_ = _status(app, at)
+    police = next(t for t in st_["troubles"] if t["address"] == POLICE)
+    assert sorted(police["told"]) == readers and not any(POLICE in a for a in st_["alarms"])
+    from bot.delivery import banner_lines
+    from bot.digest import build_digest
+
+    assert any(ln.startswith(f"mail to {POLICE} (police_review) refused for good") for ln in banner_lines(st_))
+    with app.sessions() as s:
+        digest = build_digest(s, app.runtime(at))
+    assert f"{POLICE} (police_review): refused since" in digest.text
+    if st_["stalled"] is not None:  # the co-ordinator's mail waiting: the 451 it was answered, not "no reply code"
+        assert st_["stalled"]["last_error"] == "451 4.3.0: receiving system problem", st_["stalled"]
+    assert "no reply code" not in _status_cli(app, at)[1]
     mids = _mids(sink)
     assert len(mids) == len(set(mids))
 
