@@ -319,9 +319,11 @@ def test_a_closed_cases_thread_files_nothing(template: Path, tmp_path: Path) -> 
         w.app.close()
 
 
-def test_a_form_on_a_provisional_cases_thread_opens_its_case_flagged(tmp_path: Path) -> None:
-    """The referrer's no-form referral opens provisional 001; the form she then sends on its thread has no child in
-    001 to be matched against: it opens its case (it may be a sibling's), the triage naming 001 by the thread."""
+def test_a_form_on_a_provisional_cases_thread_completes_it(tmp_path: Path) -> None:
+    """The referrer's no-form referral opens provisional 001 ("the form will follow"); the form she then sends on its
+    thread, naming the same child and date of birth, is the form csprbot asked for: it completes 001 (no second case)
+    and is routed to the roles with the form, the co-ordinator told which fields it filled (stranger round 23 B1,
+    fix23e; before it, this form opened a second case flagged as 001's possible duplicate and no routed role got it)."""
     w = _app(tmp_path, NOW)
     try:
         out = w.feed(mail(SAM, "CSPR referral", "Please consider a rapid review for Quentin (DOB 14/03/2019), "
@@ -331,8 +333,11 @@ def test_a_form_on_a_provisional_cases_thread_opens_its_case_flagged(tmp_path: P
         ob0 = w.last("outbox")
         out = w.feed(mail(SAM, f"RE: {SUBJECT}", FORM.format(child="Quentin Zabrowski", dob="14/03/2019"), NOW,
                           "<form.after@csc.example.gov.uk>", {"In-Reply-To": REFERRAL_MID}))
-        assert [o.ref for o in out] == [SECOND]
-        triage = [raw for r, kind, raw in _new_mail(w, ob0) if kind == "triage" and r == COORD]
-        assert any(f"possible duplicate of {REF}: matched on thread (In-Reply-To)" in t for t in triage), triage
+        assert SECOND not in [o.ref for o in out]
+        new = _new_mail(w, ob0)
+        triage = [raw for r, kind, raw in new if kind == "triage" and r == COORD]
+        assert any(f"has arrived for case {REF} and completed its referral" in t for t in triage), triage
+        routed = [raw for _r, _kind, raw in new if raw.startswith(f"[{REF}] CSPR referral form received")]
+        assert routed, [raw.splitlines()[0] for _r, _k, raw in new]
     finally:
         w.app.close()
