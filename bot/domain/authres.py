@@ -204,14 +204,15 @@ def _checked_identity(r: _Result) -> str:
 
 def _aligned_negative(r: _Result, from_domain: str) -> bool:
     """Whether the boundary said this check failed for the From domain: DMARC for it (or for no stated domain),
-    DKIM/SPF for an identity aligned with it or one it does not name (it may have been ours: strict)."""
+    DKIM/SPF for an identity aligned with it, or one it does not name or names in a form csprbot does not read
+    as a plain domain (`ours.example.`: the sender chose that spelling; it may have been ours, so strict)."""
     if r.result not in NEGATIVE or r.method not in ("dmarc", "dkim", "spf"):
         return False
     if r.method == "dmarc":
         said = r.props.get("header.from", "").strip()
         return not said or canonical_domain(said) == from_domain
     ident = _checked_identity(r)
-    return not ident or aligned(ident, from_domain)
+    return not ident or canonical_domain(ident) is None or aligned(ident, from_domain)
 
 
 def verdict(headers: Sequence[str | None], trusted_id: str, from_domain: str | None) -> AuthVerdict:

@@ -11,14 +11,14 @@ comments) go end to end through intake against an oracle: the command acts only 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from reliability_kit import ROLE, query, reply
+from reliability_kit import ROLE, query, reply, snapshot
 from test_adversarial import EXAMPLES, OURS, REF, TRUSTED, World, _make_world, build, stamp
 
 COORD = ROLE["coordinator"]
@@ -27,20 +27,26 @@ NOT_A_VERDICT = ("temperror", "neutral", "none")
 # Identities by kind: DMARC alignment is the exact From domain; DKIM/SPF relaxed (same organisational domain).
 IDENTITY = {
     "dmarc": {"aligned": [OURS, OURS.upper()], "misaligned": ["evil.example", f"mail.{OURS}", f"{OURS}.evil.example"]},
-    "dkim": {"aligned": [OURS, f"mail.{OURS}", OURS.upper()], "misaligned": ["evil.example", f"{OURS}.evil.example"]},
+    "dkim": {"aligned": [OURS, f"mail.{OURS}", OURS.upper()], "misaligned": ["evil.example", f"{OURS}.evil.example"],
+             "unclear": [f"{OURS}.", f"mail.{OURS}."]},
     "spf": {"aligned": [f"nsscp.coordinator@{OURS}", f"bounce@mail.{OURS}", OURS],
-            "misaligned": ["attacker@evil.example", f"x@{OURS}.evil.example"]},
+            "misaligned": ["attacker@evil.example", f"x@{OURS}.evil.example"], "unclear": [f"x@{OURS}.", f"{OURS}."]},
 }
+# "unclear": an identity the sender spelt (its DKIM d=, its MAIL FROM) in a form that is not a plain domain:
+# no pass, and a negative for it could have been ours, so it counts.
 PROP = {"dmarc": "header.from", "dkim": "header.d", "spf": "smtp.mailfrom"}
 RECEIVED = f"Received: from mail.evil.example (mail.evil.example [203.0.113.9]) by {TRUSTED} (Postfix) with " \
            "ESMTPS id 4Abc; Wed, 18 Nov 2026 10:20:00 +0000"
+
+
+SEEN = {"acts": 0, "refused": 0}  # inputs by the oracle's answer (the figures in docs/RELIABILITY.md)
 
 
 @dataclass(frozen=True)
 class Res:
     method: str
     result: str
-    kind: str  # aligned / misaligned / absent (no identity written)
+    kind: str  # aligned / misaligned / unclear / absent (no identity written)
     ident: str
     upper: bool  # method and result written in upper case
     comment: bool
@@ -63,7 +69,8 @@ class Res:
 @st.composite
 def result(draw: st.DrawFn) -> Res:
     method = draw(st.sampled_from(["dmarc", "dkim", "spf"]))
-    kind = draw(st.sampled_from(["aligned", "aligned", "misaligned", "absent"]))
+    kinds = ["aligned", "aligned", "misaligned", "absent"] + (["unclear"] if method != "dmarc" else [])
+    kind = draw(st.sampled_from(kinds))
     ident = "" if kind == "absent" else draw(st.sampled_from(IDENTITY[method][kind]))
     return Res(method, draw(st.sampled_from(["pass", "pass", *NEGATIVE, *NOT_A_VERDICT])), kind, ident,
                draw(st.booleans()), draw(st.booleans()))
@@ -108,6 +115,16 @@ STRANGER = {
 }
 
 
+# Beyond the stranger's shapes: the forger chooses its DKIM d= and MAIL FROM spelling; a fail for `ours.` (not a
+# plain domain, so never aligned for a pass) must still not be outvoted by a planted pass for `ours`.
+SPELT = {
+    "dkim fail for ours. / planted dkim pass": [[Res("dkim", "fail", "unclear", f"{OURS}.", False, False)],
+                                                [_r("dkim", "pass", OURS)]],
+    "spf softfail for x@ours. / planted dmarc pass": [[Res("spf", "softfail", "unclear", f"x@{OURS}.", False, False)],
+                                                      [_r("dmarc", "pass", OURS)]],
+}
+
+
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     w = _make_world(tmp_path_factory.mktemp("arrun24"))
@@ -119,7 +136,8 @@ def _stage(w: World) -> str:
     return str(query(w.db, "SELECT stage FROM cases WHERE ref = ?", (REF,))[0][0])
 
 
-def _examples(f):  # type: ignore[no-untyped-def]
+def _examples(f: Callable[..., None]) -> Callable[..., None]:
+    """The stranger's shapes as explicit examples: they run first, every time."""
     for run in STRANGER.values():
         f = example(run=run, ids=[TRUSTED], filter_stamp=False)(f)
     return f
@@ -141,8 +159,16 @@ def test_a_run_of_trusted_verdicts_acts_only_without_an_aligned_negative(
     n = world.mid()
     raw = ("\r\n".join(lines) + "\r\n").encode() + build([COORD], [], f"CLOSE: referred in error {n}\r\n\r\n"
                                                         "Co-ordinator", mid=n, date=now - timedelta(minutes=5))
-    r = world.attack("ar_run_24", raw, set())
+    # Not world.attack: that counts into test_adversarial's STATS, whose record test allows no state change,
+    # and here a genuine-looking run (oracle: acts) must change the case.
+    before = snapshot(world.db)
+    ev0, m0 = world.last("events"), world.last("messages")
+    world.feed(raw)
+    r = {"changed": [t for t, rows in snapshot(world.db).items() if rows != before[t]],
+         "events": [k for (k,) in world.new_rows("events", ev0, "kind")],
+         "rows": world.new_rows("messages", m0, "status, reason")}
     expected = acts(run)
+    SEEN["acts" if expected else "refused"] += 1
     if expected:
         assert _stage(world) == "closed", (lines, r["rows"], r["events"])
         # Put the case back for the next example: a genuine REOPEN under the boundary's clean stamp.
@@ -156,11 +182,11 @@ def test_a_run_of_trusted_verdicts_acts_only_without_an_aligned_negative(
         assert "forgery_suspected" in r["events"], (lines, r["events"])
 
 
-@pytest.mark.parametrize("name", sorted(STRANGER))
+@pytest.mark.parametrize("name", sorted(STRANGER) + sorted(SPELT))
 def test_the_stranger_shapes_are_refused_by_the_verdict(name: str) -> None:
     from bot.domain.authres import verdict
 
-    run = STRANGER[name]
+    run = {**STRANGER, **SPELT}[name]
     assert not acts(run)
     v = verdict([f"{TRUSTED}; " + "; ".join(r.text() for r in hdr) for hdr in run], TRUSTED, OURS)
     assert v.verdict == "fail", (name, v)
