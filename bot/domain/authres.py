@@ -31,6 +31,10 @@ Verdict = Literal["pass", "fail", "none"]
 SHARED_PARENTS = ("nhs.net", "pnn.police.uk", "cjsm.net", "gov.uk", "police.uk", "nhs.uk", "sch.uk",
                   "gcsx.gov.uk", "gsi.gov.uk", "gsx.gov.uk", "gse.gov.uk")
 _NEUTRAL = {"none", "neutral", "temperror", "permerror", "policy", "skipped", "hardfail?"}
+# A verdict in which the boundary says the check *failed* (not that it could not tell: none, neutral,
+# temperror). One of these aligned with the From domain anywhere in the run refuses the message, whatever
+# passes stand beside it (stranger round 24 B1): a planted pass adjacent to the boundary's own fail must not win.
+NEGATIVE = frozenset({"fail", "softfail", "permerror", "hardfail", "policy"})
 _FALLBACK_ID = re.compile(r"^\s*(?:\([^)]*\)\s*)*([^\s;()]+)")
 
 
@@ -188,16 +192,40 @@ def _identity(r: _Result) -> str:
     return ""
 
 
+def _checked_identity(r: _Result) -> str:
+    """The domain a DKIM or SPF result judged, for a negative verdict: header.d (or header.i's domain) for
+    DKIM, the MAIL FROM domain (or the HELO name) for SPF; "" when it names none."""
+    if r.method == "dkim":
+        return (r.props.get("header.d", "") or r.props.get("header.i", "").rsplit("@", 1)[-1]).strip()
+    if r.method == "spf":
+        return _identity(r) or r.props.get("smtp.helo", "").strip()
+    return ""
+
+
+def _aligned_negative(r: _Result, from_domain: str) -> bool:
+    """Whether the boundary said this check failed for the From domain: DMARC for it (or for no stated domain),
+    DKIM/SPF for an identity aligned with it, or one it does not name or names in a form csprbot does not read
+    as a plain domain (`ours.example.`: the sender chose that spelling; it may have been ours, so strict)."""
+    if r.result not in NEGATIVE or r.method not in ("dmarc", "dkim", "spf"):
+        return False
+    if r.method == "dmarc":
+        said = r.props.get("header.from", "").strip()
+        return not said or canonical_domain(said) == from_domain
+    ident = _checked_identity(r)
+    return not ident or canonical_domain(ident) is None or aligned(ident, from_domain)
+
+
 def verdict(headers: Sequence[str | None], trusted_id: str, from_domain: str | None) -> AuthVerdict:
-    """The trusted boundary's verdict on *this* From domain: pass only when aligned; any fail wins.
+    """The trusted boundary's verdict on *this* From domain: pass only when aligned; any aligned fail wins.
 
     `headers` top first: each Authentication-Results value, and None where a header field of another kind
     stands between two of them (a hop's Received, a spam score; see `auth_fields`). The boundary's verdict is
     the first header with its authserv-id and the ones with its id directly below it (a boundary with separate
-    SPF/DKIM/DMARC filters writes one each); a fail or a judgement about another From domain in any of them
-    fails the message. A header with the boundary's id further down, below another field, was there before the
-    boundary saw the message (it should have removed it, RFC 8601 section 5): it is a planted verdict, and the
-    message is not authenticated, whatever the genuine one says.
+    SPF/DKIM/DMARC filters writes one each); a negative verdict (fail, softfail, permerror...) aligned with
+    the From domain, for any method, or a judgement about another From domain in any of them fails the
+    message, whatever passes stand beside it. A header with the boundary's id further down, below another
+    field, was there before the boundary saw the message (it should have removed it, RFC 8601 section 5): it
+    is a planted verdict, and the message is not authenticated, whatever the genuine one says.
     """
     trusted = trusted_id.strip().lower()
     run: list[tuple[str, list[_Result]] | str] = []
@@ -231,6 +259,13 @@ def verdict(headers: Sequence[str | None], trusted_id: str, from_domain: str | N
     if from_domain is None:
         return AuthVerdict("fail", "no single clean From domain to check the verdict against")
     shown = ", ".join(r.show() for r in results if r.method in ("dmarc", "dkim", "spf"))
+    # Any aligned negative in the run wins over every pass in it, whatever the order and the method: a DMARC
+    # pass does not outvote the boundary's own DKIM or SPF fail for the same domain (the pass may be planted
+    # beside it). Two DKIM signatures of one domain, one broken by a list footer, are refused too: noise that
+    # fails safe (docs/SECURITY.md).
+    negative = [r.show() for r in results if _aligned_negative(r, from_domain)]
+    if negative:
+        return AuthVerdict("fail", f"{', '.join(negative)} for {from_domain} ({shown})")
     passes: list[str] = []
     for r in results:
         if r.method == "dmarc":
@@ -245,8 +280,6 @@ def verdict(headers: Sequence[str | None], trusted_id: str, from_domain: str | N
                 # The boundary judged another From line than the one we read: a parser differential.
                 return AuthVerdict("fail", f"the boundary judged From domain {judged}, the From line says "
                                            f"{from_domain} ({shown})")
-            if r.result == "fail":
-                return AuthVerdict("fail", shown)
             if r.result == "pass" and judged == from_domain:
                 passes.append(r.show())
         elif r.result == "pass" and aligned(_identity(r), from_domain):

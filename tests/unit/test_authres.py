@@ -24,7 +24,10 @@ def test_headers_from_other_servers_are_ignored() -> None:
 
 
 def test_without_dmarc_an_aligned_dkim_or_spf_pass_passes_and_fail_fails() -> None:
-    assert verdict([f"{T}; spf=fail smtp.mailfrom=x; dkim=pass header.d={D}"], T, D).verdict == "pass"
+    # A fail for another domain is not about ours (fix24a: the identity was "x"; an identity that is not a plain
+    # domain now counts as possibly ours, so a misaligned fail is spelt as one).
+    assert verdict([f"{T}; spf=fail smtp.mailfrom=x@evil.example; dkim=pass header.d={D}"], T, D).verdict == "pass"
+    assert verdict([f"{T}; spf=fail smtp.mailfrom=x; dkim=pass header.d={D}"], T, D).verdict == "fail"
     assert verdict([f"{T}; spf=pass smtp.mailfrom=bounces@mail.{D}"], T, D).verdict == "pass"
     assert verdict([f"{T}; spf=softfail smtp.mailfrom=x"], T, D).verdict == "fail"
     assert verdict([f"{T} (comment); none"], T, D).verdict == "none"
