@@ -33,6 +33,7 @@ from bot.domain.effects import (
     StopClock,
 )
 from bot.domain.labels import label
+from bot.domain.referral import parent_of
 from bot.render import compose, message_id_for, render_text, subject_for
 from bot.settings import Settings, insecure_reason
 from bot.store.models import AgencyRequest, Case, Clock, Event, Message, OutboxItem
@@ -229,14 +230,7 @@ def _correct(s: Session, rt: Runtime, case: Case, fx: CorrectField, actor: str |
     and the new go to a purgeable row the `field_corrected` event names by id and digest (the event keeps the field,
 who and when for good; the values go with the case's other personal data at retention)."""
     form = copy.deepcopy(case.referral_json or {})
-    node: dict[str, object] = form
-    *parents, leaf = fx.path.split(".")
-    for part in parents:
-        nxt = node.get(part)
-        if not isinstance(nxt, dict):
-            nxt = {}
-            node[part] = nxt
-        node = nxt
+    node, leaf = parent_of(form, fx.path)
     old = node.get(leaf)
     node[leaf] = fx.value
     case.referral_json = form

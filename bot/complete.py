@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.apply import Runtime, apply, audit
 from bot.domain.redact import shown_address
-from bot.domain.referral import FORM_COMPLETED, awaits_form, complete_referral, plan_completion
+from bot.domain.referral import FORM_COMPLETED, awaits_form, complete_referral, parent_of, plan_completion
 from bot.store.models import Case, Event, Message
 
 COMPLETED = "referral_completed"  # the audit event: fields by name; old and new values in the purgeable store
@@ -101,13 +101,6 @@ def _set_paths(form: dict[str, object], flat: dict[str, object]) -> dict[str, ob
 
     out = copy.deepcopy(form)
     for path, value in flat.items():
-        node: dict[str, object] = out
-        *parents, leaf = path.split(".")
-        for part in parents:
-            nxt = node.get(part)
-            if not isinstance(nxt, dict):
-                nxt = {}
-                node[part] = nxt
-            node = nxt
+        node, leaf = parent_of(out, path)
         node[leaf] = value
     return out

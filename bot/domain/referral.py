@@ -43,6 +43,20 @@ class ReferralPlan:
     effects: list[Effect] = field(default_factory=list)
 
 
+def parent_of(form: dict[str, object], path: str) -> tuple[dict[str, object], str]:
+    """The dict holding a dotted path's leaf ("child.name" -> form["child"], "name"), made where missing: one walk
+    for CORRECT, a completing form and putting a completion back."""
+    node = form
+    *parents, leaf = path.split(".")
+    for part in parents:
+        nxt = node.get(part)
+        if not isinstance(nxt, dict):
+            nxt = {}
+            node[part] = nxt
+        node = nxt
+    return node, leaf
+
+
 def _iso(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
@@ -276,14 +290,7 @@ def complete_referral(current: dict[str, object], form: dict[str, object], corre
     new: dict[str, object] = {}
     kept: list[str] = []
     for path, value in _leaves(form).items():
-        node: dict[str, object] = out
-        *parents, leaf = path.split(".")
-        for part in parents:
-            nxt = node.get(part)
-            if not isinstance(nxt, dict):
-                nxt = {}
-                node[part] = nxt
-            node = nxt
+        node, leaf = parent_of(out, path)
         before = node.get(leaf)
         if before == value:
             continue
